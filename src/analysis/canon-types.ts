@@ -1,0 +1,30 @@
+// The shape of the canon data in `canon/fandoms/*.json` (one file per fandom). The analysis takes
+// a loaded Canon as an argument so that it stays free of I/O; `loadCanon` in canon.ts reads it.
+
+export interface CanonCharacter {
+  /** AO3's canonical character tag, e.g. "Klaus Mikaelson". */
+  name: string;
+  /** Given names, surnames, nicknames and titles the fandom uses: "Klaus", "Niklaus", "Nik". */
+  aliases: string[];
+  gender: 'female' | 'male' | 'nonbinary' | 'unknown';
+}
+
+export interface CanonFandom {
+  /** AO3's canonical fandom tag, e.g. "The Vampire Diaries (TV)". */
+  name: string;
+  /** Other names readers use: "TVD", "Vampire Diaries". */
+  aliases: string[];
+  /** AO3's media category: "TV Shows", "Movies", "Books & Literature", "Anime & Manga", ... */
+  media: string;
+  /** Canonical names of fandoms that share characters (The Originals for TVD), or a meta fandom. */
+  related: string[];
+  characters: CanonCharacter[];
+  /** Words and phrases distinctive of the canon (places, objects, species, spells): "vervain". */
+  terms: string[];
+  /** Popular pairings as AO3 writes them: "Caroline Forbes/Klaus Mikaelson". */
+  relationships: string[];
+}
+
+export interface Canon {
+  fandoms: CanonFandom[];
+}
