@@ -28,3 +28,13 @@ export interface CanonFandom {
 export interface Canon {
   fandoms: CanonFandom[];
 }
+
+/** Lookup tables built once from a Canon by indexCanon() in canon.ts. Keys are lower-cased. */
+export interface CanonIndex {
+  canon: Canon;
+  fandomsByName: Map<string, CanonFandom>;
+  /** Every alias and full name of every character -> the characters it can mean. */
+  charactersByAlias: Map<string, { fandom: CanonFandom; character: CanonCharacter }[]>;
+  /** Every distinctive term -> the fandoms it belongs to. */
+  fandomsByTerm: Map<string, CanonFandom[]>;
+}

@@ -66,3 +66,21 @@ export interface Analysis {
   warnings: Proposal[];
   freeforms: Proposal[];
 }
+
+/**
+ * A person the text names, before any canon is chosen: found by characters.ts, scored into
+ * fandoms by fandoms.ts, then resolved into CharacterProposals once the fandoms are known.
+ */
+export interface PersonMention {
+  /** The fullest name the text uses ("Sir Walter Elliot"). */
+  name: string;
+  /** Every other form the text uses for this person ("Walter", "Elliot"). */
+  aliases: string[];
+  mentions: number;
+  speaks: number;
+  gender: 'female' | 'male' | 'unknown';
+  onPage: boolean;
+  evidence: Evidence[];
+  /** Canon characters this person could be, best first; empty for an original character. */
+  candidates: { fandom: string; character: string; score: number }[];
+}

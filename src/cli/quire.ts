@@ -1,0 +1,40 @@
+// `quire` — the one command-line entry. Each subcommand lives in its own file and exports
+// `run(argv)`, returning the process exit status; this file only dispatches and prints usage.
+
+type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  serve: { summary: 'serve the archive over HTTP', load: () => import('./serve.ts') },
+  import: { summary: 'import files or folders of .txt .md .html .docx', load: () => import('./import.ts') },
+  analyze: { summary: "propose a text's tags, with evidence", load: () => import('./analyze.ts') },
+  migrate: { summary: 'apply pending database migrations and print the schema version', load: () => import('./migrate.ts') },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'usage: quire <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'Every command takes --database URL (sqlite:PATH or postgres://...), default $DATABASE_URL or sqlite:data/quire.db.',
+    "Run 'quire <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`quire: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const { run } = await command.load();
+  return run(rest);
+}
