@@ -1,0 +1,62 @@
+// One database handle for both dialects. SQLite (better-sqlite3) is the embedded default;
+// PostgreSQL (pg) is for running many stateless web processes against one store. Repos write
+// their queries once with Kysely and branch on `dialect` only where the SQL really differs.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Schema } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<Schema>;
+  dialect: Dialect;
+  /** The URL it was opened with, password masked, for logs. */
+  label: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:data/quire.db';
+
+export class DatabaseUrlError extends Error {}
+
+export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string } {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new DatabaseUrlError(`database URL '${url}' names no file (use sqlite:PATH or sqlite::memory:)`);
+    return { dialect: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
+  throw new DatabaseUrlError(`database URL '${maskPassword(url)}' is not sqlite:PATH or postgres://...`);
+}
+
+function maskPassword(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(resolve(target.path)), { recursive: true });
+    const sqlite = new SqliteDatabase(target.path);
+    // WAL lets readers go on while an import writes; foreign keys are off by default in SQLite.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', label: `sqlite:${target.path}`, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.QUIRE_PG_POOL ?? 10) });
+  // COUNT(*) and SUM() come back as int8 strings from pg; the archive's counts fit a JS number.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', label: maskPassword(target.url), close: () => db.destroy() };
+}
+
+/** --database beats $DATABASE_URL beats the embedded default. */
+export function resolveDatabaseUrl(flag: string | undefined): string {
+  return flag ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}

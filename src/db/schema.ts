@@ -1,0 +1,140 @@
+// Kysely's view of the tables that src/db/migrations.ts creates; keep the two in step.
+// Flags are INTEGER 0/1 and times ISO-8601 UTC text in both dialects, so one code path reads
+// them the same way (ISO text sorts in time order).
+import type { Generated } from 'kysely';
+
+export type Flag = 0 | 1;
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  email: string | null;
+  password_hash: string | null;
+  /** 'reader' | 'wrangler' | 'admin' | 'system' */
+  role: string;
+  created_at: string;
+}
+
+export interface PseudsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  is_default: Flag;
+  created_at: string;
+}
+
+export interface WorksTable {
+  id: Generated<number>;
+  title: string;
+  /** 1 when the writer gave no title and the archive made one from the first line. */
+  title_provisional: Flag;
+  summary: string | null;
+  language: string;
+  words: number;
+  chapter_count: number;
+  /** null means the writer has not said how many chapters there will be ("n/?"). */
+  expected_chapters: number | null;
+  complete: Flag;
+  posted_at: string;
+  updated_at: string;
+  created_at: string;
+  /** Absolute path and content hash of the file it was imported from, for re-import. */
+  source_path: string | null;
+  source_hash: string | null;
+}
+
+export interface WorkCreatorsTable {
+  work_id: number;
+  pseud_id: number;
+  position: number;
+}
+
+export interface ChaptersTable {
+  id: Generated<number>;
+  work_id: number;
+  position: number;
+  title: string | null;
+  html: string;
+  words: number;
+  posted_at: string;
+  updated_at: string;
+}
+
+export interface AuthorNotesTable {
+  id: Generated<number>;
+  work_id: number;
+  /** null for a note on the whole work. */
+  chapter_id: number | null;
+  /** 'beginning' | 'end' */
+  position: string;
+  ordinal: number;
+  html: string;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  title: string;
+  summary: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeriesWorksTable {
+  series_id: number;
+  work_id: number;
+  position: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  name: string;
+  /** Lower-cased, whitespace-folded name: AO3 tag names are unique regardless of case. */
+  name_key: string;
+  /** 'rating' | 'warning' | 'category' | 'fandom' | 'relationship' | 'character' | 'freeform' */
+  type: string;
+  canonical: Flag;
+  /** The canonical tag this one is a synonym of. */
+  synonym_of: number | null;
+  created_at: string;
+}
+
+export interface TagParentsTable {
+  parent_id: number;
+  child_id: number;
+}
+
+export interface TaggingsTable {
+  id: Generated<number>;
+  work_id: number;
+  tag_id: number;
+  /** Who attached it: 'author' or 'analysis'. */
+  origin: string;
+  /** 'applied' | 'suggested' | 'rejected'. Analysis taggings start as 'suggested'. */
+  status: string;
+  confidence: number | null;
+  /** JSON array of {quote, start, end}. */
+  evidence: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface Schema {
+  schema_migrations: SchemaMigrationsTable;
+  users: UsersTable;
+  pseuds: PseudsTable;
+  works: WorksTable;
+  work_creators: WorkCreatorsTable;
+  chapters: ChaptersTable;
+  author_notes: AuthorNotesTable;
+  series: SeriesTable;
+  series_works: SeriesWorksTable;
+  tags: TagsTable;
+  tag_parents: TagParentsTable;
+  taggings: TaggingsTable;
+}
