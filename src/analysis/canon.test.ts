@@ -1,0 +1,194 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { indexCanon, loadCanon, stripDisambiguator, tagForms } from './canon.ts';
+import type { CanonFandom } from './canon-types.ts';
+
+const canon = loadCanon();
+const index = indexCanon(canon);
+const byName = new Map(canon.fandoms.map((f) => [f.name, f]));
+
+function fandom(name: string): CanonFandom {
+  const f = byName.get(name);
+  assert.ok(f, `fandom ${name} is loaded`);
+  return f;
+}
+
+test('every canon file loads, validates and has a kebab-case name', () => {
+  const dir = fileURLToPath(new URL('../../canon/fandoms/', import.meta.url));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  assert.equal(canon.fandoms.length, files.length);
+  for (const file of files) assert.match(file, /^[a-z0-9]+(-[a-z0-9]+)*\.json$/, file);
+  assert.ok(canon.fandoms.length >= 2, `at least 2 fandoms, got ${canon.fandoms.length}`);
+});
+
+test('each fandom has enough characters, terms and relationships', () => {
+  for (const f of canon.fandoms) {
+    assert.ok(f.characters.length >= 20, `${f.name}: ${f.characters.length} characters`);
+    assert.ok(f.terms.length >= 10 && f.terms.length <= 30, `${f.name}: ${f.terms.length} terms`);
+    assert.ok(f.relationships.length >= 5 && f.relationships.length <= 15, `${f.name}: ${f.relationships.length} relationships`);
+  }
+});
+
+test('no fandom repeats a character, alias, term or relationship', () => {
+  for (const f of canon.fandoms) {
+    const dupes = (xs: string[]) => xs.filter((x, i) => xs.findIndex((y) => y.toLowerCase() === x.toLowerCase()) !== i);
+    assert.deepEqual(dupes(f.characters.map((c) => c.name)), [], `${f.name}: duplicate characters`);
+    assert.deepEqual(dupes(f.terms), [], `${f.name}: duplicate terms`);
+    assert.deepEqual(dupes(f.relationships), [], `${f.name}: duplicate relationships`);
+    assert.deepEqual(dupes(f.aliases), [], `${f.name}: duplicate fandom aliases`);
+    for (const c of f.characters) assert.deepEqual(dupes(c.aliases), [], `${f.name}: ${c.name} repeats an alias`);
+  }
+});
+
+test('related fandoms exist and point back', () => {
+  for (const f of canon.fandoms) {
+    for (const r of f.related) {
+      assert.notEqual(r, f.name, `${f.name} relates to itself`);
+      const other = byName.get(r);
+      assert.ok(other, `${f.name}: related fandom "${r}" is not in canon/fandoms`);
+      assert.ok(other.related.includes(f.name), `${r} does not list ${f.name} as related`);
+    }
+  }
+});
+
+// AO3 writes a romantic pairing "A/B" and a platonic one "A & B", the canonical character names in
+// alphabetical order; a character tag's "(Fandom)" disambiguator may be left off or moved to the end
+// of the relationship tag ("Aziraphale/Crowley (Good Omens)").
+test('relationships name known characters, sorted and joined as AO3 does', () => {
+  for (const f of canon.fandoms) {
+    const known = new Map<string, string>();
+    for (const g of [f, ...f.related.map(fandom)]) {
+      for (const c of g.characters) {
+        known.set(c.name, c.name);
+        known.set(stripDisambiguator(c.name), c.name);
+      }
+    }
+    for (const rel of f.relationships) {
+      const romantic = rel.includes('/');
+      assert.ok(!(romantic && rel.includes(' & ')), `${f.name}: "${rel}" mixes "/" and " & "`);
+      const parts = romantic ? rel.split('/') : rel.split(' & ');
+      assert.ok(parts.length >= 2, `${f.name}: "${rel}" names fewer than two characters`);
+      for (const part of parts) {
+        assert.equal(part, part.trim(), `${f.name}: "${rel}" has stray spaces`);
+        assert.ok(known.has(part) || known.has(stripDisambiguator(part)), `${f.name}: "${rel}" names unknown character "${part}"`);
+      }
+      const bases = parts.map(stripDisambiguator);
+      const sorted = [...bases].sort((a, b) => a.localeCompare(b, 'en'));
+      assert.deepEqual(bases, sorted, `${f.name}: "${rel}" is not in alphabetical order`);
+    }
+  }
+});
+
+test('The Vampire Diaries has its core cast', () => {
+  const tvd = fandom('The Vampire Diaries (TV)');
+  const names = new Set(tvd.characters.map((c) => c.name));
+  for (const n of [
+    'Caroline Forbes', 'Klaus Mikaelson', 'Elena Gilbert', 'Stefan Salvatore', 'Damon Salvatore', 'Bonnie Bennett',
+    'Tyler Lockwood', 'Elijah Mikaelson', 'Kol Mikaelson', 'Rebekah Mikaelson', 'Jenna Sommers', 'Alaric Saltzman',
+    'Matt Donovan', 'Jeremy Gilbert', 'Katherine Pierce', 'Lexi Branson', 'Liz Forbes', 'Finn Mikaelson',
+    'Esther Mikaelson', 'Hayley Marshall',
+  ]) {
+    assert.ok(names.has(n), `TVD lacks ${n}`);
+  }
+  // Enzo and Mikael carry a surname or disambiguator in their tags; the short names must still reach them.
+  for (const alias of ['enzo', 'mikael']) {
+    assert.ok(index.charactersByAlias.get(alias)?.some((e) => e.fandom === tvd), `"${alias}" reaches TVD`);
+  }
+});
+
+test('"klaus" means Klaus Mikaelson, in TVD and The Originals', () => {
+  const hits = index.charactersByAlias.get('klaus') ?? [];
+  assert.ok(hits.length > 0);
+  for (const h of hits) assert.equal(h.character.name, 'Klaus Mikaelson');
+  const fandoms = hits.map((h) => h.fandom.name);
+  assert.ok(fandoms.includes('The Vampire Diaries (TV)'));
+  assert.ok(fandoms.includes('The Originals (TV)'));
+  assert.ok(index.charactersByAlias.get('niklaus')?.every((h) => h.character.name === 'Klaus Mikaelson'));
+});
+
+test('index keys: names, aliases, name parts, terms and fandom names, lower-cased', () => {
+  assert.ok(index.charactersByAlias.get('caroline forbes')?.some((h) => h.character.name === 'Caroline Forbes'));
+  assert.ok(index.charactersByAlias.get('salvatore')?.some((h) => h.character.name === 'Damon Salvatore'));
+  assert.ok(index.charactersByAlias.get('salvatore')?.some((h) => h.character.name === 'Stefan Salvatore'));
+  assert.ok(index.fandomsByTerm.get('vervain')?.some((f) => f.name === 'The Vampire Diaries (TV)'));
+  assert.equal(index.fandomsByName.get('tvd')?.name, 'The Vampire Diaries (TV)');
+  assert.equal(index.fandomsByName.get('the vampire diaries (tv)')?.name, 'The Vampire Diaries (TV)');
+  for (const key of [...index.charactersByAlias.keys(), ...index.fandomsByTerm.keys(), ...index.fandomsByName.keys()]) {
+    assert.equal(key, key.toLowerCase());
+  }
+});
+
+test('indexCanon derives name parts but skips short and common words', () => {
+  const f: CanonFandom = {
+    name: 'Hannibal (TV)',
+    aliases: [],
+    media: 'TV Shows',
+    related: [],
+    characters: [
+      { name: 'Will Graham', aliases: [], gender: 'male' },
+      { name: 'Tartaglia | Childe (Genshin Impact)', aliases: ['Ajax'], gender: 'male' },
+      { name: 'Kim Taehyung | V', aliases: [], gender: 'male' },
+    ],
+    terms: ['Wolf Trap'],
+    relationships: [],
+  };
+  const idx = indexCanon({ fandoms: [f] });
+  const names = (key: string) => (idx.charactersByAlias.get(key) ?? []).map((h) => h.character.name);
+  assert.deepEqual(names('graham'), ['Will Graham']);
+  assert.deepEqual(names('will'), []);
+  assert.deepEqual(names('tartaglia'), ['Tartaglia | Childe (Genshin Impact)']);
+  assert.deepEqual(names('childe'), ['Tartaglia | Childe (Genshin Impact)']);
+  assert.deepEqual(names('tartaglia | childe'), ['Tartaglia | Childe (Genshin Impact)']);
+  assert.deepEqual(names('ajax'), ['Tartaglia | Childe (Genshin Impact)']);
+  assert.deepEqual(names('v'), ['Kim Taehyung | V']);
+  assert.deepEqual(names('kim'), ['Kim Taehyung | V']);
+  assert.equal(idx.fandomsByName.get('hannibal')?.name, 'Hannibal (TV)');
+  assert.deepEqual(tagForms('Castiel (Supernatural)'), ['Castiel (Supernatural)', 'Castiel']);
+});
+
+test('a malformed file is rejected with the file and the field named', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quire-canon-'));
+  try {
+    const good = {
+      name: 'Test Fandom',
+      aliases: [],
+      media: 'TV Shows',
+      related: [],
+      characters: [{ name: 'Ann Example', aliases: ['Ann'], gender: 'female' }],
+      terms: ['example'],
+      relationships: [],
+    };
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify(good));
+    assert.equal(loadCanon(dir).fandoms.length, 1);
+
+    const bad = { ...good, characters: [...good.characters, { name: 'Bob Example', aliases: ['Bob'], gender: 'robot' }] };
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify(bad));
+    assert.throws(() => loadCanon(dir), (err: Error) => err.message.includes('test-fandom.json') && err.message.includes('characters[1].gender'));
+
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify({ ...good, terms: 'vervain' }));
+    assert.throws(() => loadCanon(dir), /test-fandom\.json.*"terms"/);
+
+    const { media: _media, ...noMedia } = good;
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify(noMedia));
+    assert.throws(() => loadCanon(dir), /test-fandom\.json.*"media" is missing/);
+
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify({ ...good, media: 'Television' }));
+    assert.throws(() => loadCanon(dir), /test-fandom\.json.*"media"/);
+
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify({ ...good, charaters: [] }));
+    assert.throws(() => loadCanon(dir), /test-fandom\.json.*"charaters"/);
+
+    writeFileSync(join(dir, 'test-fandom.json'), '{ "name": "Test Fandom", }');
+    assert.throws(() => loadCanon(dir), /test-fandom\.json.*not valid JSON/);
+
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify(good));
+    writeFileSync(join(dir, 'other.json'), JSON.stringify(good));
+    assert.throws(() => loadCanon(dir), /test-fandom\.json.*"name".*already defined in .*other\.json/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
