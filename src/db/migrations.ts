@@ -52,6 +52,7 @@ const MIGRATIONS: Migration[] = [
       )`,
       `CREATE INDEX works_updated_at ON works (updated_at, id)`,
       `CREATE UNIQUE INDEX works_source_path ON works (source_path)`,
+      `CREATE INDEX works_source_hash ON works (source_hash)`,
       `CREATE TABLE work_creators (
         work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
         pseud_id INTEGER NOT NULL REFERENCES pseuds(id),

@@ -1,0 +1,197 @@
+// All SQL about tags and taggings.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { cleanTagName, isBuiltInCanonical, tagKey, type TagType } from './tag-types.ts';
+
+export interface TagRow {
+  id: number;
+  name: string;
+  type: string;
+  canonical: boolean;
+  synonymOf: number | null;
+}
+
+export interface WorkTagRow extends TagRow {
+  workId: number;
+  origin: 'author' | 'analysis';
+  status: 'applied' | 'suggested' | 'rejected';
+  confidence: number | null;
+  evidence: { quote: string; start: number; end: number }[];
+}
+
+type Db = Kysely<Schema>;
+
+function toTag(r: { id: number; name: string; type: string; canonical: number; synonym_of: number | null }): TagRow {
+  return { id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of };
+}
+
+export async function findTagByName(db: Db, name: string): Promise<TagRow | undefined> {
+  const row = await db.selectFrom('tags').selectAll().where('name_key', '=', tagKey(name)).executeTakeFirst();
+  return row && toTag(row);
+}
+
+export async function findTagById(db: Db, id: number): Promise<TagRow | undefined> {
+  const row = await db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toTag(row);
+}
+
+/**
+ * The tag with this name, created with `type` when new. Names are unique across types, as on AO3,
+ * so an existing tag keeps its own type.
+ */
+export async function findOrCreateTag(db: Db, type: TagType, name: string, canonical = false): Promise<TagRow> {
+  const key = tagKey(name);
+  const existing = await db.selectFrom('tags').selectAll().where('name_key', '=', key).executeTakeFirst();
+  if (existing) {
+    if (canonical && existing.canonical === 0 && existing.synonym_of === null && existing.type === type) {
+      await db.updateTable('tags').set({ canonical: 1 }).where('id', '=', existing.id).execute();
+      existing.canonical = 1;
+    }
+    return toTag(existing);
+  }
+  const row = await db
+    .insertInto('tags')
+    .values({
+      name: cleanTagName(name),
+      name_key: key,
+      type,
+      canonical: canonical || isBuiltInCanonical(type, cleanTagName(name)) ? 1 : 0,
+      synonym_of: null,
+      created_at: new Date().toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toTag(row);
+}
+
+export interface TaggingInput {
+  workId: number;
+  tagId: number;
+  origin: 'author' | 'analysis';
+  status: 'applied' | 'suggested' | 'rejected';
+  confidence?: number | null;
+  evidence?: { quote: string; start: number; end: number }[] | null;
+}
+
+/**
+ * Attaches a tag to a work. A suggestion never overrides what a person decided: an applied or
+ * rejected tagging stays as it is when the analysis proposes the same tag again.
+ */
+export async function upsertTagging(db: Db, t: TaggingInput): Promise<void> {
+  const now = new Date().toISOString();
+  const existing = await db
+    .selectFrom('taggings')
+    .select(['id', 'status', 'origin'])
+    .where('work_id', '=', t.workId)
+    .where('tag_id', '=', t.tagId)
+    .executeTakeFirst();
+  const evidence = t.evidence ? JSON.stringify(t.evidence) : null;
+  if (!existing) {
+    await db
+      .insertInto('taggings')
+      .values({
+        work_id: t.workId,
+        tag_id: t.tagId,
+        origin: t.origin,
+        status: t.status,
+        confidence: t.confidence ?? null,
+        evidence,
+        created_at: now,
+        decided_at: t.status === 'suggested' ? null : now,
+      })
+      .execute();
+    return;
+  }
+  if (t.status === 'suggested') {
+    if (existing.status !== 'suggested') return;
+    await db.updateTable('taggings').set({ confidence: t.confidence ?? null, evidence }).where('id', '=', existing.id).execute();
+    return;
+  }
+  await db
+    .updateTable('taggings')
+    .set({ status: t.status, decided_at: now, ...(existing.status === 'suggested' ? {} : { origin: t.origin }) })
+    .where('id', '=', existing.id)
+    .execute();
+}
+
+/** Removes the analysis' open suggestions on a work (before it is analysed again). */
+export async function deleteSuggestions(db: Db, workId: number): Promise<void> {
+  await db.deleteFrom('taggings').where('work_id', '=', workId).where('status', '=', 'suggested').execute();
+}
+
+export async function setTaggingStatus(db: Db, workId: number, tagId: number, status: 'applied' | 'rejected'): Promise<boolean> {
+  const result = await db
+    .updateTable('taggings')
+    .set({ status, decided_at: new Date().toISOString() })
+    .where('work_id', '=', workId)
+    .where('tag_id', '=', tagId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function tagsForWorks(db: Db, workIds: number[]): Promise<WorkTagRow[]> {
+  if (workIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .select([
+      'taggings.work_id',
+      'taggings.origin',
+      'taggings.status',
+      'taggings.confidence',
+      'taggings.evidence',
+      'tags.id',
+      'tags.name',
+      'tags.type',
+      'tags.canonical',
+      'tags.synonym_of',
+    ])
+    .where('taggings.work_id', 'in', workIds)
+    .orderBy('taggings.work_id')
+    .orderBy('taggings.id')
+    .execute();
+  return rows.map((r) => ({
+    ...toTag(r),
+    workId: r.work_id,
+    origin: r.origin as WorkTagRow['origin'],
+    status: r.status as WorkTagRow['status'],
+    confidence: r.confidence,
+    evidence: r.evidence ? (JSON.parse(r.evidence) as WorkTagRow['evidence']) : [],
+  }));
+}
+
+/**
+ * Ids of works that carry the tag (or one of its synonyms) as an applied tagging, newest update
+ * first, keyset-paged on (updated_at, id).
+ */
+export async function workIdsForTag(
+  db: Db,
+  tagId: number,
+  opts: { limit: number; before?: { updatedAt: string; id: number } },
+): Promise<number[]> {
+  let q = db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .innerJoin('works', 'works.id', 'taggings.work_id')
+    .select(['works.id', 'works.updated_at'])
+    .distinct()
+    .where('taggings.status', '=', 'applied')
+    .where((eb) => eb.or([eb('tags.id', '=', tagId), eb('tags.synonym_of', '=', tagId)]));
+  if (opts.before) {
+    const { updatedAt, id } = opts.before;
+    q = q.where((eb) => eb.or([eb('works.updated_at', '<', updatedAt), eb.and([eb('works.updated_at', '=', updatedAt), eb('works.id', '<', id)])]));
+  }
+  const rows = await q.orderBy('works.updated_at', 'desc').orderBy('works.id', 'desc').limit(opts.limit).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countWorksForTag(db: Db, tagId: number): Promise<number> {
+  const row = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .select((eb) => eb.fn.count<number>('taggings.work_id').distinct().as('n'))
+    .where('taggings.status', '=', 'applied')
+    .where((eb) => eb.or([eb('tags.id', '=', tagId), eb('tags.synonym_of', '=', tagId)]))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,149 @@
+// All SQL about works, chapters, author's notes and creators.
+import type { Kysely, Selectable } from 'kysely';
+import type { Schema, WorksTable } from '../db/schema.ts';
+
+type Db = Kysely<Schema>;
+export type WorkRow = Selectable<WorksTable>;
+
+export interface WorkValues {
+  title: string;
+  title_provisional: 0 | 1;
+  summary: string | null;
+  language: string;
+  words: number;
+  chapter_count: number;
+  expected_chapters: number | null;
+  complete: 0 | 1;
+  source_path: string | null;
+  source_hash: string | null;
+}
+
+export async function insertWork(db: Db, values: WorkValues, at: string): Promise<number> {
+  const row = await db
+    .insertInto('works')
+    .values({ ...values, posted_at: at, updated_at: at, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateWork(db: Db, id: number, values: Partial<WorkValues> & { updated_at?: string }): Promise<void> {
+  await db.updateTable('works').set(values).where('id', '=', id).execute();
+}
+
+/** Drops a work's chapters and notes so that new content can replace them. */
+export async function deleteWorkContent(db: Db, workId: number): Promise<void> {
+  await db.deleteFrom('author_notes').where('work_id', '=', workId).execute();
+  await db.deleteFrom('chapters').where('work_id', '=', workId).execute();
+}
+
+export async function insertChapter(
+  db: Db,
+  c: { workId: number; position: number; title: string | null; html: string; words: number; at: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('chapters')
+    .values({ work_id: c.workId, position: c.position, title: c.title, html: c.html, words: c.words, posted_at: c.at, updated_at: c.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertNote(
+  db: Db,
+  n: { workId: number; chapterId: number | null; position: 'beginning' | 'end'; ordinal: number; html: string },
+): Promise<void> {
+  await db
+    .insertInto('author_notes')
+    .values({ work_id: n.workId, chapter_id: n.chapterId, position: n.position, ordinal: n.ordinal, html: n.html })
+    .execute();
+}
+
+export async function setCreators(db: Db, workId: number, pseudIds: number[]): Promise<void> {
+  await db.deleteFrom('work_creators').where('work_id', '=', workId).execute();
+  if (pseudIds.length === 0) return;
+  await db
+    .insertInto('work_creators')
+    .values(pseudIds.map((pseud_id, position) => ({ work_id: workId, pseud_id, position })))
+    .execute();
+}
+
+export async function findWorkBySourcePath(db: Db, sourcePath: string): Promise<Pick<WorkRow, 'id' | 'source_hash'> | undefined> {
+  return db.selectFrom('works').select(['id', 'source_hash']).where('source_path', '=', sourcePath).executeTakeFirst();
+}
+
+export async function getWork(db: Db, id: number): Promise<WorkRow | undefined> {
+  return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function getWorks(db: Db, ids: number[]): Promise<WorkRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('works').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Most recently updated first, keyset-paged on (updated_at, id) so deep pages cost the same. */
+export async function listRecentWorks(db: Db, opts: { limit: number; before?: { updatedAt: string; id: number } }): Promise<WorkRow[]> {
+  let q = db.selectFrom('works').selectAll();
+  if (opts.before) {
+    const { updatedAt, id } = opts.before;
+    q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]));
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+export async function countWorks(db: Db): Promise<number> {
+  const row = await db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export interface ChapterRow {
+  id: number;
+  position: number;
+  title: string | null;
+  words: number;
+  postedAt: string;
+  html?: string;
+}
+
+export async function listChapters(db: Db, workId: number, withHtml: boolean): Promise<ChapterRow[]> {
+  const rows = await db
+    .selectFrom('chapters')
+    .select(['id', 'position', 'title', 'words', 'posted_at', ...(withHtml ? (['html'] as const) : [])])
+    .where('work_id', '=', workId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    position: r.position,
+    title: r.title,
+    words: r.words,
+    postedAt: r.posted_at,
+    ...('html' in r ? { html: r.html as string } : {}),
+  }));
+}
+
+export async function getChapter(db: Db, workId: number, position: number): Promise<(ChapterRow & { html: string }) | undefined> {
+  const r = await db
+    .selectFrom('chapters')
+    .select(['id', 'position', 'title', 'words', 'posted_at', 'html'])
+    .where('work_id', '=', workId)
+    .where('position', '=', position)
+    .executeTakeFirst();
+  return r && { id: r.id, position: r.position, title: r.title, words: r.words, postedAt: r.posted_at, html: r.html };
+}
+
+export interface NoteRow {
+  chapterId: number | null;
+  position: 'beginning' | 'end';
+  html: string;
+}
+
+export async function listNotes(db: Db, workId: number): Promise<NoteRow[]> {
+  const rows = await db
+    .selectFrom('author_notes')
+    .select(['chapter_id', 'position', 'html'])
+    .where('work_id', '=', workId)
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => ({ chapterId: r.chapter_id, position: r.position as NoteRow['position'], html: r.html }));
+}

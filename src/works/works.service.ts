@@ -1,0 +1,253 @@
+// The rules about works: how an imported work is stored (atomically, once per source), what a
+// work page and a listing show. The HTML pages, the JSON API and the CLI all come through here.
+import type { Database } from '../db/database.ts';
+import { countWords, htmlToText } from '../analysis/word-count.ts';
+import type { ParsedWork } from '../importers/parsed-work.ts';
+import { creatorsForWorks, ensureSystemPseud, type CreatorRow } from '../accounts/accounts.repo.ts';
+import { deleteSuggestions, findOrCreateTag, tagsForWorks, upsertTagging, type WorkTagRow } from '../tags/tags.repo.ts';
+import { isTagType, type TagType, TAG_TYPES } from '../tags/tag-types.ts';
+import type { TagSuggestion } from '../tags/suggestions.ts';
+import * as works from './works.repo.ts';
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface ImportSource {
+  /** Absolute path of the file: the same path imported again updates the same work. */
+  path: string;
+  /** Content hash: the same content imported again, from anywhere, changes nothing. */
+  hash: string;
+}
+
+/**
+ * Stores a parsed work in one transaction: the work, its chapters, notes, creators, the tags the
+ * file carries (as the author's) and the analysis' proposals (as suggestions). Imported again
+ * from the same path with new content, it replaces the text, keeps its posted date and moves its
+ * updated date, and is re-analysed; decisions a person made on suggestions are kept.
+ */
+export async function importWork(
+  { db }: Database,
+  parsed: ParsedWork,
+  source: ImportSource,
+  suggestions: TagSuggestion[] = [],
+): Promise<{ workId: number; outcome: ImportOutcome }> {
+  return db.transaction().execute(async (trx) => {
+    const byPath = await works.findWorkBySourcePath(trx, source.path);
+    if (byPath?.source_hash === source.hash) return { workId: byPath.id, outcome: 'unchanged' as const };
+    if (!byPath) {
+      const sameText = await trx.selectFrom('works').select('id').where('source_hash', '=', source.hash).executeTakeFirst();
+      if (sameText) return { workId: sameText.id, outcome: 'unchanged' as const };
+    }
+
+    const now = new Date().toISOString();
+    const values: works.WorkValues = {
+      title: parsed.title ?? parsed.provisionalTitle,
+      title_provisional: parsed.title ? 0 : 1,
+      summary: parsed.summary,
+      language: parsed.language ?? 'en',
+      words: workWordCount(parsed),
+      chapter_count: parsed.chapters.length,
+      expected_chapters: parsed.chapters.length,
+      complete: 1,
+      source_path: source.path,
+      source_hash: source.hash,
+    };
+    let workId: number;
+    if (byPath) {
+      workId = byPath.id;
+      await works.deleteWorkContent(trx, workId);
+      await works.updateWork(trx, workId, { ...values, updated_at: now });
+      await deleteSuggestions(trx, workId);
+    } else {
+      workId = await works.insertWork(trx, values, now);
+    }
+
+    let ordinal = 0;
+    for (const note of parsed.notes) {
+      await works.insertNote(trx, { workId, chapterId: null, position: note.position, ordinal: ordinal++, html: note.html });
+    }
+    for (const [i, chapter] of parsed.chapters.entries()) {
+      const chapterId = await works.insertChapter(trx, {
+        workId,
+        position: i + 1,
+        title: chapter.title,
+        html: chapter.html,
+        words: countWords(htmlToText(chapter.html)),
+        at: now,
+      });
+      for (const note of chapter.notes) {
+        await works.insertNote(trx, { workId, chapterId, position: note.position, ordinal: ordinal++, html: note.html });
+      }
+    }
+
+    const pseudIds: number[] = [];
+    for (const name of parsed.creators.length ? parsed.creators : [undefined]) pseudIds.push(await ensureSystemPseud(trx, name));
+    await works.setCreators(trx, workId, [...new Set(pseudIds)]);
+
+    for (const t of parsed.tags) {
+      if (!isTagType(t.type) || !t.name.trim()) continue;
+      const tag = await findOrCreateTag(trx, t.type, t.name);
+      await upsertTagging(trx, { workId, tagId: tag.id, origin: 'author', status: 'applied' });
+    }
+    for (const s of suggestions) {
+      const tag = await findOrCreateTag(trx, s.type, s.name, s.type === 'fandom' || s.type === 'character' || s.type === 'relationship');
+      await upsertTagging(trx, { workId, tagId: tag.id, origin: 'analysis', status: 'suggested', confidence: s.confidence, evidence: s.evidence });
+    }
+    return { workId, outcome: byPath ? ('updated' as const) : ('created' as const) };
+  });
+}
+
+/**
+ * Chapter text plus author's notes. AO3 counts chapter text only; we count the notes too because
+ * a writer's pasted text is counted whole when they compare (the seed labels count it so), and a
+ * long preface is part of what a reader reads. The summary is not counted.
+ */
+export function workWordCount(parsed: ParsedWork): number {
+  const notes = [...parsed.notes, ...parsed.chapters.flatMap((c) => c.notes)];
+  return [...parsed.chapters.map((c) => c.html), ...notes.map((n) => n.html)].reduce((sum, html) => sum + countWords(htmlToText(html)), 0);
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+export interface TagView {
+  id: number;
+  name: string;
+  type: TagType;
+  canonical: boolean;
+  origin: 'author' | 'analysis';
+  confidence: number | null;
+  evidence: { quote: string; start: number; end: number }[];
+}
+
+export interface WorkBlurb {
+  id: number;
+  title: string;
+  titleProvisional: boolean;
+  creators: { pseud: string; username: string }[];
+  summary: string | null;
+  language: string;
+  words: number;
+  chapterCount: number;
+  expectedChapters: number | null;
+  complete: boolean;
+  postedAt: string;
+  updatedAt: string;
+  /** Tags in AO3's blurb order, applied ones only. */
+  tags: TagView[];
+  /** The analysis' open proposals, shown apart from the applied tags. */
+  suggestions: TagView[];
+}
+
+export interface WorkPage extends WorkBlurb {
+  notes: { position: 'beginning' | 'end'; html: string }[];
+  chapters: { id: number; position: number; title: string | null; words: number; postedAt: string; notes: { position: 'beginning' | 'end'; html: string }[] }[];
+}
+
+function tagView(t: WorkTagRow): TagView {
+  return { id: t.id, name: t.name, type: t.type as TagType, canonical: t.canonical, origin: t.origin, confidence: t.confidence, evidence: t.evidence };
+}
+
+const TYPE_ORDER = new Map(TAG_TYPES.map((t, i) => [t as string, i]));
+const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) - (TYPE_ORDER.get(b.type) ?? 99);
+
+async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBlurb[]> {
+  const ids = rows.map((r) => r.id);
+  const [tagRows, creatorRows] = await Promise.all([tagsForWorks(database.db, ids), creatorsForWorks(database.db, ids)]);
+  const tagsBy = groupBy(tagRows, (t) => t.workId);
+  const creatorsBy = groupBy(creatorRows, (c: CreatorRow) => c.workId);
+  return rows.map((w) => {
+    const taggings = tagsBy.get(w.id) ?? [];
+    return {
+      id: w.id,
+      title: w.title,
+      titleProvisional: w.title_provisional === 1,
+      creators: (creatorsBy.get(w.id) ?? []).map((c) => ({ pseud: c.pseud, username: c.username })),
+      summary: w.summary,
+      language: w.language,
+      words: w.words,
+      chapterCount: w.chapter_count,
+      expectedChapters: w.expected_chapters,
+      complete: w.complete === 1,
+      postedAt: w.posted_at,
+      updatedAt: w.updated_at,
+      tags: taggings.filter((t) => t.status === 'applied').map(tagView).sort(byTypeOrder),
+      suggestions: taggings
+        .filter((t) => t.status === 'suggested')
+        .map(tagView)
+        .sort((a, b) => byTypeOrder(a, b) || (b.confidence ?? 0) - (a.confidence ?? 0)),
+    };
+  });
+}
+
+function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+export interface Cursor {
+  updatedAt: string;
+  id: number;
+}
+
+export function encodeCursor(w: { updatedAt: string; id: number }): string {
+  return Buffer.from(`${w.updatedAt}|${w.id}`).toString('base64url');
+}
+
+/** A cursor from a URL; undefined when absent or not one of ours (a bad cursor starts over). */
+export function decodeCursor(raw: string | undefined): Cursor | undefined {
+  if (!raw) return undefined;
+  const [updatedAt, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
+  if (!updatedAt || !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(updatedAt) || !id || !/^\d+$/.test(id)) return undefined;
+  return { updatedAt, id: Number(id) };
+}
+
+export async function listRecentWorks(database: Database, opts: { limit: number; cursor?: Cursor }): Promise<{ works: WorkBlurb[]; next: string | null }> {
+  const rows = await works.listRecentWorks(database.db, { limit: opts.limit + 1, before: opts.cursor });
+  const page = rows.slice(0, opts.limit);
+  const last = page.at(-1);
+  return {
+    works: await blurbs(database, page),
+    next: rows.length > opts.limit && last ? encodeCursor({ updatedAt: last.updated_at, id: last.id }) : null,
+  };
+}
+
+export async function getWorkPage(database: Database, id: number): Promise<WorkPage | undefined> {
+  const row = await works.getWork(database.db, id);
+  if (!row) return undefined;
+  const [[blurb], chapters, notes] = await Promise.all([
+    blurbs(database, [row]),
+    works.listChapters(database.db, id, false),
+    works.listNotes(database.db, id),
+  ]);
+  const strip = (n: works.NoteRow) => ({ position: n.position, html: n.html });
+  return {
+    ...blurb!,
+    notes: notes.filter((n) => n.chapterId === null).map(strip),
+    chapters: chapters.map((c) => ({ ...c, notes: notes.filter((n) => n.chapterId === c.id).map(strip) })),
+  };
+}
+
+/** A chapter's text; positions count from 1. */
+export async function getChapterText(database: Database, workId: number, position: number) {
+  return works.getChapter(database.db, workId, position);
+}
+
+/** Every chapter's text in order, for the entire-work view. */
+export async function getAllChapterTexts(database: Database, workId: number) {
+  return works.listChapters(database.db, workId, true) as Promise<(works.ChapterRow & { html: string })[]>;
+}
+
+export async function getWorkBlurbs(database: Database, ids: number[]): Promise<WorkBlurb[]> {
+  const rows = await works.getWorks(database.db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return blurbs(database, ids.map((id) => byId.get(id)).filter((r): r is works.WorkRow => r !== undefined));
+}
+
+export async function countWorks(database: Database): Promise<number> {
+  return works.countWorks(database.db);
+}
