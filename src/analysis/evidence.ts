@@ -1,0 +1,315 @@
+// Shared by the signal modules: word tokens, quoted speech, lexicon scanning and the quoting of
+// evidence spans. Every offset is into the string the caller passed, so that
+// text.slice(e.start, e.end) === e.quote holds for every Evidence the analysis hands out.
+
+import type { Evidence } from './types.ts';
+
+/** Longest quote an Evidence carries; longer spans are cut around their core match. */
+export const MAX_QUOTE = 120;
+
+export interface Token {
+  /** As written. */
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+// Letters and digits, with inner apostrophes ("don't", "Klaus's") and hyphens ("full-fledged").
+const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+
+// One-entry caches: analyze() hands the same string to every signal, and each would otherwise
+// tokenise and scan it again. Keyed by identity of the string value, so results stay pure.
+let tokenCache: { text: string; tokens: Token[] } | null = null;
+
+export function tokenize(text: string): Token[] {
+  if (tokenCache && tokenCache.text === text) return tokenCache.tokens;
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    tokens.push({ text: m[0], lower: m[0].toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + m[0].length });
+  }
+  tokenCache = { text, tokens };
+  return tokens;
+}
+
+/** Clamp a number into [0, 1], rounded to three decimals so that output is stable across runs. */
+export function clamp01(x: number): number {
+  if (!Number.isFinite(x)) return 0;
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}
+
+/** 1 - e^(-x/k): a saturating map from an open-ended score to a confidence. */
+export function saturate(x: number, k: number): number {
+  return x <= 0 ? 0 : 1 - Math.exp(-x / k);
+}
+
+/**
+ * The evidence for a match at [start, end): the sentence around it, clipped to MAX_QUOTE
+ * characters centred on the match and trimmed of surrounding whitespace.
+ */
+export function quoteAround(text: string, start: number, end: number, max = MAX_QUOTE): Evidence {
+  let s = start;
+  let e = end;
+  if (e - s > max) return exact(text, s, s + max);
+  // Grow to the sentence: back to the previous sentence end or line break, forward to the next.
+  const floor = Math.max(0, start - max);
+  while (s > floor && !/[.!?\n]/.test(text[s - 1]!)) s--;
+  // A quotation mark right after the previous sentence's end closes that sentence, not opens ours.
+  if (s > 0 && /[.!?]/.test(text[s - 1]!)) while (s < start && /["”’\s]/.test(text[s]!)) s++;
+  // Started inside quoted speech ("...yesterday," he says): go back to the opening mark.
+  const head = text.slice(s, start);
+  const straight = head.split('"').length - 1;
+  if (straight % 2 === 1 || head.split('”').length > head.split('“').length) {
+    const open = Math.max(text.lastIndexOf(straight % 2 === 1 ? '"' : '“', s - 1), floor);
+    if (open > floor && open < s) s = open;
+  }
+  const ceil = Math.min(text.length, end + max);
+  while (e < ceil && !/[.!?\n]/.test(text[e]!)) e++;
+  if (e < text.length && /[.!?]/.test(text[e]!)) e++;
+  // Closing quotation marks belong to the sentence they end.
+  while (e < text.length && e - s < max && /["”’]/.test(text[e]!)) e++;
+  if (e - s > max) {
+    const room = max - (end - start);
+    const before = Math.min(start - s, Math.floor(room / 2));
+    s = start - before;
+    e = Math.min(e, s + max);
+    s = Math.max(s, e - max);
+    // Cut at word boundaries so the quote does not start or end inside a word.
+    while (s < start && /\S/.test(text[s - 1] ?? ' ')) s++;
+    while (e > end && /\S/.test(text[e] ?? ' ')) e--;
+  }
+  return exact(text, s, e);
+}
+
+/** The span itself, trimmed of whitespace at both ends. */
+export function exact(text: string, start: number, end: number): Evidence {
+  let s = Math.max(0, start);
+  let e = Math.min(text.length, end);
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  return { quote: text.slice(s, e), start: s, end: e };
+}
+
+/**
+ * Up to `n` evidence spans, strongest first, with no two overlapping; `weight` orders them and
+ * ties keep text order, so the choice is deterministic.
+ */
+export function pickEvidence(spans: { ev: Evidence; weight: number }[], n = 3): Evidence[] {
+  const order = spans
+    .map((s, i) => ({ ...s, i }))
+    .sort((a, b) => b.weight - a.weight || a.ev.start - b.ev.start || a.i - b.i);
+  const out: Evidence[] = [];
+  for (const { ev } of order) {
+    if (out.length >= n) break;
+    if (ev.end <= ev.start) continue;
+    if (out.some((o) => ev.start < o.end && o.start < ev.end)) continue;
+    out.push(ev);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quoted speech
+
+let speechCache: { text: string; ranges: [number, number][] } | null = null;
+
+/**
+ * [start, end) ranges of quoted speech, quotation marks included. Straight and curly double
+ * quotes pair within a paragraph (an unclosed quote runs to the paragraph's end, the convention
+ * for speech that continues into the next paragraph); curly single quotes count as speech marks
+ * when they open at a word start; straight single quotes only when the text has no double quotes
+ * at all (British house style).
+ */
+export function speechRanges(text: string): [number, number][] {
+  if (speechCache && speechCache.text === text) return speechCache.ranges;
+  const ranges: [number, number][] = [];
+  const hasDouble = /["“”«»„]/.test(text);
+  let open = -1;
+  let closer = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (open >= 0) {
+      if (c === '\n' && text[i + 1] === '\n') {
+        ranges.push([open, i]);
+        open = -1;
+      } else if (c === closer || (closer === '"' && c === '”')) {
+        if (closer === '’' || closer === "'") {
+          // An apostrophe inside a word ("don’t") does not close the quote.
+          if (/[\p{L}\p{N}]/u.test(text[i + 1] ?? '')) continue;
+        }
+        ranges.push([open, i + 1]);
+        open = -1;
+      }
+      continue;
+    }
+    if (c === '"' || c === '“') {
+      open = i;
+      closer = c === '“' ? '”' : '"';
+    } else if (c === '«') {
+      open = i;
+      closer = '»';
+    } else if (c === '„') {
+      open = i;
+      closer = '“';
+    } else if ((c === '‘' || (c === "'" && !hasDouble)) && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') && /\S/.test(text[i + 1] ?? '')) {
+      open = i;
+      closer = c === '‘' ? '’' : "'";
+    }
+  }
+  if (open >= 0) ranges.push([open, text.length]);
+  speechCache = { text, ranges };
+  return ranges;
+}
+
+let narrationCache: { text: string; narration: string } | null = null;
+
+/** The text with quoted speech blanked out (same length, so offsets still hold). */
+export function narration(text: string): string {
+  if (narrationCache && narrationCache.text === text) return narrationCache.narration;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of speechRanges(text)) {
+    parts.push(text.slice(at, s), ' '.repeat(e - s));
+    at = e;
+  }
+  parts.push(text.slice(at));
+  const out = parts.join('');
+  narrationCache = { text, narration: out };
+  return out;
+}
+
+/** Whether offset `at` falls inside quoted speech; `ranges` from speechRanges(). */
+export function inSpeech(ranges: [number, number][], at: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [s, e] = ranges[mid]!;
+    if (at < s) hi = mid - 1;
+    else if (at >= e) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicons
+
+/**
+ * A cue is written as words separated by spaces; a word ending in `*` matches any word starting
+ * with it ("kiss*" matches kissed, kissing). Matching is on lower-cased tokens, and the words of
+ * a phrase must be separated by whitespace or a hyphen only.
+ */
+export type CueList = Record<string, number>;
+
+export interface Hit {
+  /** The lexicon's category the cue belongs to. */
+  category: string;
+  /** The cue as written in the lexicon. */
+  cue: string;
+  weight: number;
+  start: number;
+  end: number;
+}
+
+interface Entry {
+  category: string;
+  cue: string;
+  weight: number;
+  words: { word: string; prefix: boolean }[];
+}
+
+export class Lexicon {
+  private readonly exact = new Map<string, Entry[]>();
+  private readonly stems = new Map<string, Entry[]>();
+  private minStem = Infinity;
+  private maxStem = 0;
+
+  constructor(categories: Record<string, CueList>) {
+    for (const [category, cues] of Object.entries(categories)) {
+      for (const [cue, weight] of Object.entries(cues)) {
+        const words = cue
+          .toLowerCase()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((w) => (w.endsWith('*') ? { word: w.slice(0, -1), prefix: true } : { word: w, prefix: false }));
+        const first = words[0];
+        if (!first) continue;
+        const entry: Entry = { category, cue, weight, words };
+        const map = first.prefix ? this.stems : this.exact;
+        const list = map.get(first.word) ?? [];
+        list.push(entry);
+        map.set(first.word, list);
+        if (first.prefix) {
+          this.minStem = Math.min(this.minStem, first.word.length);
+          this.maxStem = Math.max(this.maxStem, first.word.length);
+        }
+      }
+    }
+  }
+
+  /** Every cue occurrence in `text`, in text order; overlapping cues of one category keep the longest. */
+  scan(text: string, tokens: Token[] = tokenize(text)): Hit[] {
+    const hits: Hit[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i]!;
+      const candidates: Entry[] = [];
+      const ex = this.exact.get(tok.lower);
+      if (ex) candidates.push(...ex);
+      if (this.stems.size) {
+        const top = Math.min(this.maxStem, tok.lower.length);
+        for (let len = this.minStem; len <= top; len++) {
+          const st = this.stems.get(tok.lower.slice(0, len));
+          if (st) candidates.push(...st);
+        }
+      }
+      if (!candidates.length) continue;
+      const best = new Map<string, Hit>();
+      for (const entry of candidates) {
+        const end = matchFrom(text, tokens, i, entry);
+        if (end < 0) continue;
+        const prev = best.get(entry.category);
+        if (!prev || end > prev.end || (end === prev.end && entry.weight > prev.weight)) {
+          best.set(entry.category, { category: entry.category, cue: entry.cue, weight: entry.weight, start: tok.start, end });
+        }
+      }
+      for (const h of best.values()) hits.push(h);
+    }
+    return hits;
+  }
+}
+
+function matchFrom(text: string, tokens: Token[], i: number, entry: Entry): number {
+  let end = -1;
+  for (let k = 0; k < entry.words.length; k++) {
+    const tok = tokens[i + k];
+    const w = entry.words[k]!;
+    if (!tok) return -1;
+    if (w.prefix ? !tok.lower.startsWith(w.word) : tok.lower !== w.word) return -1;
+    if (k > 0 && !/^[\s\-]+$/.test(text.slice(tokens[i + k - 1]!.end, tok.start))) return -1;
+    end = tok.end;
+  }
+  return end;
+}
+
+/** Every match of a global regex, as [start, end) pairs. */
+export function matchAll(text: string, re: RegExp): { start: number; end: number; m: RegExpExecArray }[] {
+  if (!re.global) throw new Error('matchAll needs a global regex');
+  const out: { start: number; end: number; m: RegExpExecArray }[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    out.push({ start: m.index, end: m.index + m[0].length, m });
+  }
+  return out;
+}
+
+/** Up to `n` evidence quotes for lexicon hits, heaviest first (then earliest), not overlapping. */
+export function evidenceFromHits(text: string, hits: { start: number; end: number; weight: number }[], n = 3): Evidence[] {
+  const top = [...hits].sort((a, b) => b.weight - a.weight || a.start - b.start).slice(0, n * 4);
+  return pickEvidence(top.map((h) => ({ ev: quoteAround(text, h.start, h.end), weight: h.weight })), n);
+}

@@ -1,0 +1,73 @@
+// Narrative point of view from the pronouns of the narration. Quoted speech is blanked first:
+// characters say "I" and "you" in every kind of story, but only a first-person narrator says "I"
+// outside quotation marks, and only a second-person one addresses "you" there.
+
+import type { Evidence, Pov } from './types.ts';
+import { clamp01, narration, pickEvidence, quoteAround, tokenize } from './evidence.ts';
+
+export interface PovGuess {
+  pov: Pov;
+  confidence: number;
+  counts: { first: number; second: number; third: number };
+  evidence: Evidence[];
+}
+
+const FIRST = new Set(['i', "i'm", "i'd", "i'll", "i've", 'me', 'my', 'mine', 'myself']);
+// "We" narration is first person too, but "we" also turns up in third-person free indirect
+// speech, so it counts for half.
+const FIRST_PLURAL = new Set(['we', "we're", "we'd", "we'll", "we've", 'us', 'our', 'ours', 'ourselves']);
+const SECOND = new Set(['you', "you're", "you'd", "you'll", "you've", 'your', 'yours', 'yourself']);
+const THIRD = new Set([
+  'he', "he's", "he'd", "he'll", 'him', 'his', 'himself',
+  'she', "she's", "she'd", "she'll", 'her', 'hers', 'herself',
+  'they', "they're", "they'd", "they'll", 'them', 'their', 'theirs', 'themselves',
+]);
+
+export function detectPov(text: string): PovGuess {
+  const plain = narration(text);
+  const tokens = tokenize(plain);
+  let first = 0;
+  let second = 0;
+  let third = 0;
+  const firstSpans: { ev: Evidence; weight: number }[] = [];
+  const secondSpans: { ev: Evidence; weight: number }[] = [];
+  const thirdSpans: { ev: Evidence; weight: number }[] = [];
+  for (const t of tokens) {
+    const w = t.lower;
+    if (FIRST.has(w)) {
+      // A lone capital "I" is the pronoun; "i" in lower case is a typo or a list marker.
+      first += 1;
+      if (firstSpans.length < 8) firstSpans.push({ ev: quoteAround(text, t.start, t.end), weight: 1 });
+    } else if (FIRST_PLURAL.has(w)) {
+      first += 0.5;
+    } else if (SECOND.has(w)) {
+      second += 1;
+      if (secondSpans.length < 8) secondSpans.push({ ev: quoteAround(text, t.start, t.end), weight: 1 });
+    } else if (THIRD.has(w)) {
+      third += 1;
+      if (thirdSpans.length < 8) thirdSpans.push({ ev: quoteAround(text, t.start, t.end), weight: 1 });
+    }
+  }
+  const counts = { first, second, third };
+  const total = first + second + third;
+  if (total === 0) return { pov: 'third', confidence: 0, counts, evidence: [] };
+
+  // First-person narration still speaks of "he" and "she" a great deal, so "I" needs only a
+  // fraction of the third-person count; unquoted thoughts and letters in third-person stories
+  // give a few "I"s, hence the floor.
+  let pov: Pov = 'third';
+  let share: number;
+  if (second >= 3 && second > first * 1.2 && second > third * 0.35) {
+    pov = 'second';
+    share = second / total;
+  } else if (first >= 3 && first > third * 0.3) {
+    pov = 'first';
+    share = first / (first + third * 0.3);
+  } else {
+    share = third / (third + first / 0.3 + second / 0.35);
+  }
+  const weight = Math.min(1, total / 40);
+  const confidence = clamp01((0.4 + 0.6 * Math.min(1, share)) * weight);
+  const spans = pov === 'first' ? firstSpans : pov === 'second' ? secondSpans : thirdSpans;
+  return { pov, confidence, counts, evidence: pickEvidence(spans, 3) };
+}

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectRating, scanContent } from './rating.ts';
+
+const GENERAL = 'Pim baked three loaves before noon. His sister came by with apples, and they ate on the step and talked about the fair.';
+const TEEN_SWEAR = 'Pim dropped the tray. "Shit," he said, and then, "damn it all," as the loaves rolled under the stove.';
+const TEEN_KISS = 'She kissed him at the gate, and again by the well, and he kissed her back until the bell rang. Her lips tasted of apples. Later they made out in the hayloft, his hand on her thigh.';
+const MATURE_GORE = `The raiders had left corpses in the square. One man's throat was ripped open; another lay in a pool of blood with his entrails spilling onto the stones.
+Someone had been decapitated. Flies crawled over the mangled bodies, and the gore ran between the cobbles.`;
+const EXPLICIT = `He pressed her into the sheets and she moaned as his cock slid against her. She came with a cry, the orgasm shaking her thighs; he thrust into her again,
+his mouth on her nipple, until his own orgasm took him and his cock pulsed inside her. Her clit still throbbed.`;
+
+test('nothing to flag: General Audiences', () => {
+  const r = detectRating(GENERAL);
+  assert.equal(r.name, 'General Audiences');
+  assert.deepEqual(r.evidence, []);
+});
+
+test('swearing and kissing: Teen And Up Audiences', () => {
+  assert.equal(detectRating(TEEN_SWEAR).name, 'Teen And Up Audiences');
+  assert.equal(detectRating(TEEN_KISS).name, 'Teen And Up Audiences');
+});
+
+test('graphic gore: Mature, quoting the gore', () => {
+  const r = detectRating(MATURE_GORE);
+  assert.equal(r.name, 'Mature');
+  assert.ok(r.evidence.length > 0 && r.evidence.length <= 3);
+  for (const e of r.evidence) assert.equal(MATURE_GORE.slice(e.start, e.end), e.quote);
+});
+
+test('explicit sex: Explicit', () => {
+  const r = detectRating(EXPLICIT);
+  assert.equal(r.name, 'Explicit');
+  assert.ok(r.confidence > 0.5 && r.confidence <= 1);
+  for (const e of r.evidence) assert.equal(EXPLICIT.slice(e.start, e.end), e.quote);
+});
+
+test('a capitalised name is not a profanity', () => {
+  assert.equal(scanContent('Dick Whittington walked to London with his cat.').scores.explicit, 0);
+});
+
+test('an author-stated rating in a blanked note wins', () => {
+  const full = 'Rated M for later chapters.\n\n' + GENERAL;
+  const story = ' '.repeat('Rated M for later chapters.'.length) + '\n\n' + GENERAL;
+  const r = detectRating(story, full);
+  assert.equal(r.name, 'Mature');
+  assert.equal(full.slice(r.evidence[0]!.start, r.evidence[0]!.end), r.evidence[0]!.quote);
+});
+
+test('never proposes Not Rated; deterministic', () => {
+  for (const t of [GENERAL, TEEN_SWEAR, MATURE_GORE, EXPLICIT, '']) {
+    const a = detectRating(t);
+    assert.notEqual(a.name, 'Not Rated');
+    assert.deepEqual(a, detectRating(t));
+  }
+});

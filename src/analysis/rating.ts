@@ -1,0 +1,185 @@
+// AO3's rating from what the text shows: sexual content, violence and language, each scored from
+// a lexicon and mapped to a level; the rating is the highest level any of them reaches. AO3's own
+// guidance: Teen for "some violence, mild sexual content, swearing"; Mature for "graphic violence,
+// sex that is not very detailed, disturbing themes"; Explicit for "explicit sex, very graphic
+// violence". "Not Rated" is the author's choice, never something to propose.
+
+import type { Evidence, Proposal, Rating } from './types.ts';
+import { Lexicon, clamp01, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
+
+// Weights are how much one occurrence says; words of several senses ("come", "dick", "climax")
+// weigh little or are left out.
+const LEXICON = new Lexicon({
+  explicit: {
+    'cock': 2, 'cocks': 2, 'dick': 1.5, 'pussy': 2, 'clit': 2, 'clitoris': 2, 'cunt': 1, 'penis': 2, 'vagina': 2,
+    'orgasm*': 2, 'erection': 2, 'semen': 2, 'cum': 2, 'cumming': 2, 'blowjob*': 2, 'blow job': 2, 'handjob*': 2,
+    'went down on': 1.5, 'come inside': 1.5, 'came inside': 1.5, 'his length': 1.5, 'her entrance': 1.5,
+    'between her legs': 1, 'between his legs': 1, 'nipple*': 1.2, 'thrust into': 1.5, 'thrusts into': 1.5,
+    'thrusting': 1, 'thrusts': 0.8, 'fucked her': 2, 'fucked him': 2, 'fucking her': 2, 'fucking him': 2,
+    'fuck me': 1, 'arousal': 1, 'aroused': 1, 'climaxed': 1.5, 'her core': 0.7, 'his hardness': 2,
+    'ejaculat*': 2, 'masturbat*': 2, 'bucked': 0.5, 'her folds': 1.5, 'hard-on': 2, 'precum': 2, 'sixty-nine': 1,
+  },
+  sensual: {
+    'kiss': 0.5, 'kissed': 0.5, 'kisses': 0.5, 'kissing': 0.5, 'making out': 1, 'made out': 1, 'make out': 1,
+    'naked': 1, 'undress*': 1, 'moan*': 0.7, 'groan*': 0.2, 'lips': 0.2, 'tongue': 0.4, 'thigh*': 0.4, 'breast*': 0.7,
+    'strip*': 0.3, 'sex': 1.2, 'sexual*': 0.8, 'sexy': 0.5, 'made love': 2, 'make love': 2, 'making love': 2,
+    'slept together': 2, 'sleep together': 1.5, 'had sex': 2, 'have sex': 1.5, 'having sex': 2, 'lust': 0.6,
+    'desire': 0.3, 'caress*': 0.4, 'straddl*': 0.6, 'hips': 0.3, 'shirtless': 0.6, 'lingerie': 0.8, 'bra': 0.5,
+    'panties': 1, 'underwear': 0.5, 'hickey': 0.8, 'grind*': 0.3, 'foreplay': 1.5, 'aroused': 0.5,
+  },
+  gore: {
+    'gore': 2, 'gory': 2, 'corpse': 1.5, 'corpses': 2, 'entrails': 2, 'intestines': 2, 'guts': 1,
+    'disembowel*': 2.5, 'decapitat*': 2.5, 'dismember*': 2.5, 'eviscerat*': 2.5, 'mutilat*': 2, 'severed': 1.5,
+    'bullet wound*': 1.5, 'bullet holes': 1.5, 'massacre*': 1.5, 'slaughter*': 1.5, 'bloodbath': 2,
+    'pool of blood': 1.5, 'covered in blood': 1.5, 'soaked in blood': 1.5, 'blood sprayed': 1.5,
+    'blood splattered': 1.5, 'torn apart': 1.2, 'ripped apart': 1.2, 'torn open': 1.2, 'ripped open': 0.6,
+    'brain matter': 2, 'impaled': 1.5, 'flesh': 0.5, 'carcass': 1, 'mangled': 1.2, 'gutted': 1.5,
+    'tortured': 1, 'torture': 1, 'torturing': 1, 'skinned': 1, 'stabbed': 0.8, 'bled out': 1, 'bloody': 0.4,
+    'dead bodies': 1.2, 'bodies': 0.4, 'limbs': 0.3, 'wounds': 0.6, 'gash': 0.8, 'gaping': 0.5,
+  },
+  violence: {
+    'blood': 0.3, 'bleed*': 0.4, 'bled': 0.4, 'kill': 0.3, 'killed': 0.5, 'killing': 0.5, 'kills': 0.4, 'murder*': 0.6,
+    'dead': 0.2, 'death': 0.2, 'die': 0.2, 'died': 0.3, 'stab*': 0.5, 'shot': 0.2, 'shoot*': 0.3, 'gun': 0.3,
+    'knife': 0.2, 'punch*': 0.4, 'fight*': 0.2, 'fought': 0.2, 'wound*': 0.4, 'injur*': 0.3, 'attack*': 0.3,
+    'bruis*': 0.3, 'hurt': 0.1, 'pain': 0.1, 'weapon*': 0.3, 'scream*': 0.1, 'slap*': 0.4, 'choke*': 0.3,
+    'strangl*': 0.8, 'victim*': 0.4, 'snapped her neck': 1, 'snapped his neck': 1, 'broke his neck': 1,
+    'broke her neck': 1, 'fangs': 0.2, 'stake': 0.3, 'stakes': 0.3, 'sword': 0.2, 'bullet*': 0.3,
+  },
+  profanityMild: {
+    'damn': 1, 'damned': 0.6, 'dammit': 1, 'damnit': 1, 'goddamn*': 1, 'hell': 0.6, 'crap': 1, 'bastard*': 1,
+    'bitch*': 1, 'ass': 1, 'asses': 1, 'piss*': 0.8, 'bloody hell': 1, 'screw you': 1, 'jerk': 0.3, 'idiot': 0.2,
+  },
+  profanityHeavy: {
+    'fuck': 1, 'fucking': 1, 'fucked': 1, 'fucker*': 1, 'fucks': 1, 'motherfuck*': 1.5, 'shit': 1, 'shitty': 1,
+    'bullshit': 1, 'asshole*': 1, 'cunt': 1.5, 'dickhead*': 1, 'twat': 1, 'cocksucker*': 1.5, 'wanker*': 1,
+  },
+});
+
+// Violence that a word list cannot catch: a throat torn out, a neck slit, skin torn.
+const GORE_PATTERNS: RegExp[] = [
+  /\b(?:rip|rips|ripped|ripping|tear|tears|tore|torn|tearing|slit|slits|slitting|slash(?:es|ed|ing)?)\s+(?:\w+\s+){0,3}?(?:throat|neck|heart|skin|flesh|stomach|chest|belly|jugular)s?\b/gi,
+  /\b(?:throat|neck|jugular|heart)s?\s+(?:was\s+|were\s+)?(?:ripped|torn|slit|slashed)\b/gi,
+  /\b(?:blood|brains?)\s+(?:rain(?:s|ed)?|pour(?:s|ed)?|gush(?:es|ed)?|spurt(?:s|ed)?|pool(?:s|ed)?|splatter(?:s|ed)?|spray(?:s|ed)?)\b/gi,
+];
+
+export type Level = 0 | 1 | 2 | 3;
+const LEVELS: Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
+
+export interface ContentScan {
+  /** Summed cue weights per category. */
+  scores: Record<'explicit' | 'sensual' | 'gore' | 'violence' | 'profanityMild' | 'profanityHeavy', number>;
+  /** Number of distinct cues seen per category (many different words weigh more than one repeated). */
+  distinct: Record<string, number>;
+  hits: Hit[];
+  words: number;
+}
+
+let scanCache: { text: string; scan: ContentScan } | null = null;
+
+/** Every content cue of the text; shared with warnings.ts and freeforms.ts. */
+export function scanContent(text: string): ContentScan {
+  if (scanCache && scanCache.text === text) return scanCache.scan;
+  const tokens = tokenize(text);
+  const hits = LEXICON.scan(text, tokens).filter((h) => {
+    // "Dick" with a capital is a name; "ass" in "pass" cannot match (whole tokens), but "Hell" as
+    // a place name in a sentence-initial position is still fine to count.
+    if (h.cue === 'dick') return text[h.start] === 'd';
+    return true;
+  });
+  for (const re of GORE_PATTERNS) {
+    for (const m of matchAll(text, re)) hits.push({ category: 'gore', cue: m.m[0].toLowerCase(), weight: 1.5, start: m.start, end: m.end });
+  }
+  hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const scores = { explicit: 0, sensual: 0, gore: 0, violence: 0, profanityMild: 0, profanityHeavy: 0 };
+  const seen = new Map<string, Set<string>>();
+  for (const h of hits) {
+    scores[h.category as keyof typeof scores] += h.weight;
+    const set = seen.get(h.category) ?? new Set();
+    set.add(h.cue);
+    seen.set(h.category, set);
+  }
+  const distinct: Record<string, number> = {};
+  for (const [k, v] of seen) distinct[k] = v.size;
+  const scan = { scores, distinct, hits, words: tokens.length };
+  scanCache = { text, scan };
+  return scan;
+}
+
+interface Dimension {
+  level: Level;
+  /** How firmly the cues put the text at that level, 0..1. */
+  strength: number;
+  categories: string[];
+}
+
+/** Level reached by sexual content. */
+export function sexLevel(s: ContentScan): Dimension {
+  const { explicit, sensual } = s.scores;
+  const dx = s.distinct.explicit ?? 0;
+  if (explicit >= 6 && dx >= 3) return { level: 3, strength: saturate(explicit, 8), categories: ['explicit'] };
+  if (explicit >= 3 || sensual >= 10) return { level: 2, strength: saturate(explicit + sensual / 3, 5), categories: ['explicit', 'sensual'] };
+  if (sensual >= 2.5 || explicit >= 1) return { level: 1, strength: saturate(sensual + explicit, 4), categories: ['sensual', 'explicit'] };
+  return { level: 0, strength: 1 - saturate(sensual, 2), categories: [] };
+}
+
+/** Level reached by violence. */
+export function violenceLevel(s: ContentScan): Dimension {
+  const { gore, violence } = s.scores;
+  const dg = s.distinct.gore ?? 0;
+  if (gore >= 6 && dg >= 3) return { level: 2, strength: saturate(gore, 8), categories: ['gore'] };
+  if (gore >= 1.5 || violence >= 3) return { level: 1, strength: saturate(gore + violence, 4), categories: ['gore', 'violence'] };
+  return { level: 0, strength: 1 - saturate(violence, 2), categories: [] };
+}
+
+/** Level reached by swearing: any strong swearing is Teen; only a torrent of it is Mature. */
+export function languageLevel(s: ContentScan): Dimension {
+  const { profanityMild, profanityHeavy } = s.scores;
+  const per1000 = (profanityHeavy * 1000) / Math.max(1, s.words);
+  if (profanityHeavy >= 15 && per1000 >= 4) return { level: 2, strength: saturate(per1000, 6), categories: ['profanityHeavy'] };
+  if (profanityHeavy >= 1 || profanityMild >= 2) return { level: 1, strength: saturate(profanityHeavy + profanityMild / 2, 2), categories: ['profanityHeavy', 'profanityMild'] };
+  return { level: 0, strength: 1 - saturate(profanityMild, 1), categories: [] };
+}
+
+// An author's own rating in a note ("Rated M for language", "Rating: T") beats any guess.
+// FanFiction.net's letters: K and K+ are general, T teen, M covers both Mature and Explicit, MA explicit.
+const STATED = /\brat(?:ed|ing)\s*[:\-]?\s*(?:is\s+)?(k\+?|g|pg|pg-13|t|m|ma|e|nc-17|general(?: audiences)?|teen(?: and up(?: audiences)?)?|mature|explicit)\b/gi;
+
+function statedLevel(full: string, story: string): { level: Level; ev: Evidence } | null {
+  for (const m of matchAll(full, STATED)) {
+    // Only in the notes and summary, which the story text has blanked.
+    if (story.slice(m.start, m.end) === m.m[0]) continue;
+    const v = m.m[1]!.toLowerCase();
+    const level: Level = v.startsWith('k') || v === 'g' || v === 'pg' || v.startsWith('general') ? 0
+      : v === 't' || v === 'pg-13' || v.startsWith('teen') ? 1
+      : v === 'm' || v === 'mature' ? 2
+      : 3;
+    return { level, ev: quoteAround(full, m.start, m.end) };
+  }
+  return null;
+}
+
+/**
+ * `text`: the story text, notes and summary blanked out; `full`: the text as posted, searched only
+ * in the blanked parts, for a rating the author states.
+ */
+export function detectRating(text: string, full: string = text): Proposal {
+  const scan = scanContent(text);
+  const dims = [sexLevel(scan), violenceLevel(scan), languageLevel(scan)];
+  const top = dims.reduce((a, b) => (b.level > a.level || (b.level === a.level && b.strength > a.strength) ? b : a));
+  let level = top.level;
+  let confidence: number;
+  let evidence: Evidence[];
+  const stated = full === text ? null : statedLevel(full, text);
+  if (stated) {
+    level = stated.level;
+    confidence = 0.9;
+    evidence = [stated.ev];
+  } else {
+    // Content one level down still counts as support: a borderline call is less sure.
+    const next = dims.filter((d) => d !== top && d.level === level).length;
+    confidence = level === 0 ? clamp01(0.5 + 0.4 * Math.min(...dims.map((d) => d.strength))) : clamp01(0.45 + 0.45 * top.strength + 0.05 * next);
+    const cats = new Set(dims.filter((d) => d.level === level).flatMap((d) => d.categories));
+    evidence = evidenceFromHits(text, scan.hits.filter((h) => cats.has(h.category)), 3);
+  }
+  return { name: LEVELS[level]!, confidence: clamp01(confidence), evidence };
+}

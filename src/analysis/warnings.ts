@@ -1,0 +1,104 @@
+// AO3's archive warnings. Each is proposed only on strong, specific evidence, because a warning
+// that is not there misleads readers as much as one that is missing; with none of the four,
+// "No Archive Warnings Apply". "Creator Chose Not To Use Archive Warnings" is the author's choice.
+
+import type { ArchiveWarning, Evidence, Proposal } from './types.ts';
+import { Lexicon, clamp01, evidenceFromHits, matchAll, quoteAround, saturate, type Hit } from './evidence.ts';
+import { scanContent, sexLevel, type ContentScan } from './rating.ts';
+
+/** The characters the death check looks for; CharacterProposal fits. */
+export interface NamedCharacter {
+  name: string;
+  aliases: string[];
+  onPage: boolean;
+  mentions: number;
+}
+
+const NONCON = new Lexicon({
+  strong: {
+    'rape': 2, 'raped': 2, 'raping': 2, 'rapist': 2, 'rapes': 2, 'non-con': 2, 'noncon': 2, 'non-consensual': 2,
+    'nonconsensual': 2, 'sexual assault': 2, 'sexually assaulted': 2, 'molest*': 2, 'forced himself on': 2,
+    'forced herself on': 2, 'forced themselves on': 2,
+  },
+  weak: {
+    'against her will': 1, 'against his will': 1, "didn't consent": 1, 'without consent': 1, 'without her consent': 1.5,
+    'without his consent': 1.5, 'begged him to stop': 1, 'begged her to stop': 1, 'pinned her down': 0.5, 'held her down': 0.5,
+  },
+});
+
+const NUM = '(?:twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eleven|ten|nine|eight|1[0-7]|[5-9])';
+// "a fifteen-year-old", "she was only sixteen", "aged 14", "underage".
+const MINOR = new RegExp(
+  `\\b(?:${NUM}[- ]years?[- ]old|aged ${NUM}\\b|(?:she|he|they|i|you) (?:was|is|were|are|am|'s|'re) (?:only |just |barely |still )?${NUM}\\b(?![- ](?:minutes|hours|days|weeks|months|feet|foot|inches|miles|percent|times))|under-?age|(?:sixteenth|fifteenth|fourteenth|thirteenth) birthday)`,
+  'gi',
+);
+
+/** Death of the character named by the capture, in a few common phrasings. */
+function deathPatterns(names: string[]): RegExp[] {
+  const alt = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const N = `(?:${alt})`;
+  return [
+    new RegExp(`\\b${N}(?:'s)?\\s+(?:was\\s+|is\\s+|lay\\s+|lies\\s+)?(?:dead|died|dies|had died|has died|passed away|breathed (?:his|her|their) last|stopped breathing|never woke)\\b`, 'g'),
+    new RegExp(`\\b(?:killed|murdered|slew|slain|buried|mourned|mourning)\\s+${N}\\b`, 'g'),
+    new RegExp(`\\b${N}'s\\s+(?:death|funeral|grave|corpse|lifeless|dead body|body went (?:limp|still|cold)|last breath)\\b`, 'g'),
+    new RegExp(`\\b${N}\\s+(?:was|had been)\\s+(?:killed|murdered|slain|executed)\\b`, 'g'),
+  ];
+}
+
+function proposal(name: ArchiveWarning, confidence: number, evidence: Evidence[]): Proposal {
+  return { name, confidence: clamp01(confidence), evidence };
+}
+
+/** Graphic Depictions Of Violence: several distinct gore cues, not just a fight or some blood. */
+function graphicViolence(text: string, scan: ContentScan): Proposal | null {
+  const gore = scan.scores.gore;
+  const distinct = scan.distinct.gore ?? 0;
+  // Blood in quantity counts for something even without gore words.
+  const score = gore + Math.min(3, scan.scores.violence / 4);
+  if (score < 7 || distinct < 3) return null;
+  return proposal('Graphic Depictions Of Violence', 0.4 + 0.55 * saturate(score - 6, 6), evidenceFromHits(text, scan.hits.filter((h) => h.category === 'gore'), 3));
+}
+
+function characterDeath(text: string, characters: NamedCharacter[]): Proposal | null {
+  // Only characters the story is about: a death in backstory ("he killed Jenna") is no warning.
+  const main = characters.filter((c) => c.onPage && c.mentions >= 3);
+  const spans: { start: number; end: number; weight: number }[] = [];
+  for (const c of main) {
+    const names = [c.name, ...c.aliases].filter((n) => n.length > 1);
+    if (!names.length) continue;
+    for (const re of deathPatterns(names)) for (const m of matchAll(text, re)) spans.push({ start: m.start, end: m.end, weight: 1 });
+  }
+  if (!spans.length) return null;
+  return proposal('Major Character Death', 0.45 + 0.45 * saturate(spans.length, 2), evidenceFromHits(text, spans, 3));
+}
+
+function nonCon(text: string, scan: ContentScan): Proposal | null {
+  const hits = NONCON.scan(text);
+  const strong = hits.filter((h) => h.category === 'strong');
+  const score = hits.reduce((s, h) => s + h.weight, 0);
+  const sexual = sexLevel(scan).level >= 2;
+  if (!(score >= 4 && strong.length >= 1) && !(sexual && score >= 2)) return null;
+  return proposal('Rape/Non-Con', 0.4 + 0.5 * saturate(score, 5), evidenceFromHits(text, hits, 3));
+}
+
+function underage(text: string, scan: ContentScan): Proposal | null {
+  if (sexLevel(scan).level < 2) return null;
+  const ages = matchAll(text, MINOR);
+  if (!ages.length) return null;
+  const sexHits: Hit[] = scan.hits.filter((h) => h.category === 'explicit');
+  return proposal('Underage Sex', 0.4 + 0.3 * saturate(ages.length, 2), [
+    quoteAround(text, ages[0]!.start, ages[0]!.end),
+    ...evidenceFromHits(text, sexHits, 2).filter((e) => e.end <= ages[0]!.start || e.start >= ages[0]!.end),
+  ].slice(0, 3).sort((a, b) => a.start - b.start));
+}
+
+export function detectWarnings(text: string, characters: NamedCharacter[] = []): Proposal[] {
+  const scan = scanContent(text);
+  const found = [graphicViolence(text, scan), characterDeath(text, characters), nonCon(text, scan), underage(text, scan)].filter(
+    (p): p is Proposal => p !== null,
+  );
+  if (found.length) return found;
+  // Confidence in "none" falls as violence and sexual content approach the thresholds.
+  const nearness = Math.max(scan.scores.gore / 7, sexLevel(scan).level >= 2 ? 0.5 : 0);
+  return [proposal('No Archive Warnings Apply', 0.9 - 0.4 * Math.min(1, nearness), [])];
+}
