@@ -1,6 +1,10 @@
-// Turns what the analysis proposes into tag suggestions, one per (type, name). Pure.
+// Turns what the analysis proposes into tag suggestions, one per tag name. Pure.
 import type { Analysis, Evidence } from '../analysis/types.ts';
 import type { TagType } from './tag-types.ts';
+import type { ParsedWork } from '../importers/parsed-work.ts';
+import type { CanonIndex } from '../analysis/canon-types.ts';
+import { analyze } from '../analysis/analyze.ts';
+import { htmlToText } from '../analysis/word-count.ts';
 
 export interface TagSuggestion {
   type: TagType;
@@ -30,4 +34,14 @@ export function suggestionsFromAnalysis(a: Analysis): TagSuggestion[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The text the analysis reads for a parsed work: its chapters, notes and summary set apart. */
+export function storyText(parsed: ParsedWork): string {
+  return parsed.chapters.map((c) => htmlToText(c.html)).join('\n\n');
+}
+
+/** A suggester over a loaded canon, for importers and the posting form. */
+export function makeSuggester(canon: CanonIndex | null): (parsed: ParsedWork) => TagSuggestion[] {
+  return (parsed) => suggestionsFromAnalysis(analyze(storyText(parsed), canon));
 }

@@ -1,0 +1,55 @@
+// quire import PATH... — files or folders of .txt .md .html .docx into the archive.
+import { parseArgs } from 'node:util';
+import { importPaths, summarise, type FileResult } from '../works/import.service.ts';
+import { indexCanon, loadCanon } from '../analysis/canon.ts';
+import { makeSuggester } from '../tags/suggestions.ts';
+import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
+import { progressBar } from './progress-bar.ts';
+
+const HELP = `usage: quire import PATH... [--database URL] [--no-analysis]
+
+Imports files (.txt, .md, .html, .htm, .docx) and folders of them, one work per file. Each work
+is stored whole or not at all; a file that cannot be read is named with its reason and the rest
+go on. Importing the same file again does not duplicate it; a changed file at the same path
+updates its work. Exits 1 if any file failed.
+
+${DATABASE_HELP}
+  --no-analysis    store works without proposing tags from their text`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...DATABASE_OPTION, help: { type: 'boolean', short: 'h' }, 'no-analysis': { type: 'boolean' } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    console.error(`quire import: name at least one file or folder\n\n${HELP}`);
+    return 2;
+  }
+  const database = await openMigrated(values.database);
+  try {
+    const bar = progressBar();
+    const results = await importPaths(database, positionals, {
+      suggest: values['no-analysis'] ? undefined : makeSuggester(indexCanon(loadCanon())),
+      onFile(result, done, total) {
+        bar.clear();
+        printResult(result);
+        bar.update(done, total, result.file);
+      },
+    });
+    bar.clear();
+    console.log(summarise(results));
+    return results.some((r) => r.outcome === 'failed') ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}
+
+function printResult(r: FileResult): void {
+  if (r.outcome === 'failed') console.error(`error: ${r.file}: ${r.reason}`);
+  else console.log(`${r.outcome.padEnd(9)} ${r.file} -> work ${r.workId} "${r.title}"`);
+}

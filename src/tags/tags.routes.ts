@@ -1,0 +1,50 @@
+// Thin handlers for tag pages and their JSON twins.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { html } from '../web/html.ts';
+import { layout } from '../web/layout.ts';
+import { notFound } from '../web/http-error.ts';
+import { pager, workList } from '../works/works.html.ts';
+import { blurbJson } from '../works/works.json.ts';
+import { PAGE_SIZE } from '../works/works.routes.ts';
+import { TAG_TYPE_LABELS, type TagType } from './tag-types.ts';
+import { tagFromPath, tagToPath } from './tag-url.ts';
+import { tagListing } from './tags.service.ts';
+
+type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
+
+export function tagsRoutes(database: Database) {
+  async function load(req: Req) {
+    const name = tagFromPath(req.params.tag ?? '');
+    const listing = await tagListing(database, name, { limit: PAGE_SIZE, after: req.query.after });
+    if (!listing) throw notFound(`tag '${name}'`);
+    return listing;
+  }
+
+  return {
+    async tagPage(req: Req, reply: FastifyReply) {
+      const listing = await load(req);
+      if (listing.kind === 'redirect') return reply.redirect(`/tags/${tagToPath(listing.to.name)}`);
+      const { tag, total, works, next } = listing;
+      const body = html`<h1>${tag.name}</h1>
+<p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''} · ${total} work${total === 1 ? '' : 's'}</p>
+${workList(works, 'No works carry this tag yet.')}
+${pager(next ? `/tags/${tagToPath(tag.name)}?after=${next}` : null)}`;
+      return reply.type('text/html; charset=utf-8').send(layout({ title: tag.name, body }));
+    },
+
+    async tagJson(req: Req, reply: FastifyReply) {
+      const listing = await load(req);
+      if (listing.kind === 'redirect') return reply.redirect(`/api/v1/tags/${tagToPath(listing.to.name)}`);
+      const { tag, total, works, next } = listing;
+      return {
+        name: tag.name,
+        type: tag.type,
+        canonical: tag.canonical,
+        total,
+        works: works.map(blurbJson),
+        next: next ? `/api/v1/tags/${tagToPath(tag.name)}?after=${next}` : null,
+      };
+    },
+  };
+}

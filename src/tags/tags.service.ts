@@ -1,0 +1,28 @@
+// The rules about tags that readers meet: a tag's page lists the works that carry it, and a
+// synonym sends the reader on to its canonical tag, as AO3 does.
+import type { Database } from '../db/database.ts';
+import { decodeCursor, encodeCursor, getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
+import { countWorksForTag, findTagById, findTagByName, workIdsForTag, type TagRow } from './tags.repo.ts';
+
+export type TagListing =
+  | { kind: 'redirect'; to: TagRow }
+  | { kind: 'listing'; tag: TagRow; total: number; works: WorkBlurb[]; next: string | null };
+
+export async function tagListing(database: Database, name: string, opts: { limit: number; after?: string }): Promise<TagListing | undefined> {
+  const tag = await findTagByName(database.db, name);
+  if (!tag) return undefined;
+  if (tag.synonymOf !== null) {
+    const canonical = await findTagById(database.db, tag.synonymOf);
+    if (canonical) return { kind: 'redirect', to: canonical };
+  }
+  const ids = await workIdsForTag(database.db, tag.id, { limit: opts.limit + 1, before: decodeCursor(opts.after) });
+  const works = await getWorkBlurbs(database, ids.slice(0, opts.limit));
+  const last = works.at(-1);
+  return {
+    kind: 'listing',
+    tag,
+    total: await countWorksForTag(database.db, tag.id),
+    works,
+    next: ids.length > opts.limit && last ? encodeCursor(last) : null,
+  };
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachDialect } from '../db/test-databases.ts';
+import type { ParsedWork } from '../importers/parsed-work.ts';
+import { importWork } from '../works/works.service.ts';
+import { buildServer } from './server.ts';
+
+function work(overrides: Partial<ParsedWork> = {}): ParsedWork {
+  return {
+    title: 'Salt and Lantern Light',
+    provisionalTitle: 'Salt and Lantern Light',
+    summary: 'Wren keeps the light; the light keeps Wren.',
+    notes: [{ position: 'beginning', html: '<p>For the harbour prompt.</p>' }, { position: 'end', html: '<p>Thank you for reading.</p>' }],
+    chapters: [
+      { title: 'Chapter 1: Dark', html: '<p>The lamp had been dark for nine nights.</p>', notes: [] },
+      { title: null, html: '<p>The thaw came late that year.</p>', notes: [{ position: 'beginning', html: '<p>A short one.</p>' }] },
+    ],
+    language: 'en',
+    tags: [
+      { type: 'rating', name: 'General Audiences' },
+      { type: 'fandom', name: 'Original Work' },
+      { type: 'relationship', name: 'Wren/Ada Harlow' },
+    ],
+    creators: ['saltwriter'],
+    source: { filename: 'salt.txt', format: 'txt' },
+    ...overrides,
+  };
+}
+
+describeEachDialect('web server', (ctx) => {
+  async function serverWith(...parsed: ParsedWork[]) {
+    const ids: number[] = [];
+    for (const [i, p] of parsed.entries()) ids.push((await importWork(ctx.database, p, { path: `/w/${i}.txt`, hash: `h${i}` })).workId);
+    return { app: await buildServer(ctx.database), ids };
+  }
+
+  test('home lists works; work page shows blurb, notes and chapter 1; entire work shows all', async () => {
+    const { app, ids } = await serverWith(work());
+    const home = await app.inject('/');
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, /Salt and Lantern Light/);
+    assert.match(home.headers['content-security-policy'] as string, /default-src 'none'/);
+
+    const page = await app.inject(`/works/${ids[0]}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /For the harbour prompt/);
+    assert.match(page.body, /nine nights/);
+    assert.doesNotMatch(page.body, /thaw came late/);
+    assert.match(page.body, /<dt>Chapters<\/dt><dd>2\/2<\/dd>/);
+    assert.match(page.body, /href="\/tags\/Wren\*s\*Ada%20Harlow"/);
+
+    const entire = await app.inject(`/works/${ids[0]}?view_full_work=true`);
+    assert.match(entire.body, /nine nights[\s\S]*A short one[\s\S]*thaw came late[\s\S]*Thank you for reading/);
+
+    const hidden = await app.inject(`/works/${ids[0]}?view_full_work=true&notes=hide`);
+    assert.doesNotMatch(hidden.body, /For the harbour prompt|A short one|Thank you for reading/);
+    assert.match(hidden.body, /Show author's notes/);
+  });
+
+  test('chapters page by position; a missing chapter or work is a 404, never a 500', async () => {
+    const { app, ids } = await serverWith(work());
+    const second = await app.inject(`/works/${ids[0]}/chapters/2`);
+    assert.equal(second.statusCode, 200);
+    assert.match(second.body, /thaw came late/);
+    assert.match(second.body, /rel="prev"/);
+    for (const url of [`/works/${ids[0]}/chapters/3`, '/works/99999', '/works/abc', '/works/1e3', '/works/-1', '/api/v1/works/0', '/tags/No%20Such%20Tag', '/nowhere']) {
+      const res = await app.inject(url);
+      assert.equal(res.statusCode, 404, url);
+    }
+    const api404 = await app.inject('/api/v1/works/99999');
+    assert.deepEqual(api404.json(), { error: { status: 404, message: "work 99999 was not found" } });
+  });
+
+  test('JSON twins carry id, title, words, summary, notes in order, chapters and tags', async () => {
+    const { app, ids } = await serverWith(work());
+    const w = (await app.inject(`/api/v1/works/${ids[0]}`)).json();
+    assert.equal(w.id, ids[0]);
+    assert.equal(w.title, 'Salt and Lantern Light');
+    assert.equal(w.summary, 'Wren keeps the light; the light keeps Wren.');
+    assert.deepEqual(w.notes.map((n: { html: string }) => n.html), ['<p>For the harbour prompt.</p>', '<p>Thank you for reading.</p>']);
+    assert.equal(w.chapters.length, 2);
+    assert.deepEqual(w.tags.map((t: { name: string }) => t.name), ['General Audiences', 'Original Work', 'Wren/Ada Harlow']);
+    assert.equal(typeof w.words, 'number');
+    const list = (await app.inject('/api/v1/works')).json();
+    assert.equal(list.total, 1);
+    const chapter = (await app.inject(`/api/v1/works/${ids[0]}/chapters/2`)).json();
+    assert.match(chapter.html, /thaw/);
+    assert.deepEqual(chapter.notes, [{ position: 'beginning', html: '<p>A short one.</p>' }]);
+    const tag = (await app.inject('/api/v1/tags/Wren*s*Ada%20Harlow')).json();
+    assert.equal(tag.total, 1);
+    assert.equal(tag.works[0].id, ids[0]);
+  });
+
+  test('Mature, Explicit and unrated works show the adult notice first', async () => {
+    const { app, ids } = await serverWith(work({ tags: [{ type: 'rating', name: 'Explicit' }] }), work({ tags: [], title: 'Unrated' }));
+    for (const id of ids) {
+      const gate = await app.inject(`/works/${id}`);
+      assert.match(gate.body, /could have adult content/);
+      assert.doesNotMatch(gate.body, /nine nights/);
+      const through = await app.inject(`/works/${id}?view_adult=true`);
+      assert.match(through.body, /nine nights/);
+    }
+    assert.match((await app.inject(`/works/${ids[1]}/chapters/2`)).body, /could have adult content/);
+  });
+
+  test('user-supplied strings render escaped everywhere', async () => {
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const { app, ids } = await serverWith(
+      work({ title: evil, summary: evil, creators: [evil], tags: [{ type: 'freeform', name: evil }, { type: 'rating', name: 'General Audiences' }] }),
+    );
+    for (const url of ['/', `/works/${ids[0]}`, `/tags/${encodeURIComponent(evil.replaceAll('/', '*s*'))}`]) {
+      const res = await app.inject(url);
+      assert.equal(res.statusCode, 200, url);
+      assert.doesNotMatch(res.body, /<script>alert|<img src=x/, url);
+    }
+  });
+});

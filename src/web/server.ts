@@ -1,0 +1,46 @@
+// Builds the HTTP server: security headers, error pages that never blame the reader with a 500,
+// and the route table. Stateless: any number of these can serve one PostgreSQL database.
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { html } from './html.ts';
+import { HttpError } from './http-error.ts';
+import { layout } from './layout.ts';
+import { registerRoutes } from './routes.ts';
+
+// No page runs JavaScript, so scripts are refused outright: a sanitiser slip cannot execute.
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export async function buildServer(database: Database, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: true, routerOptions: { maxParamLength: 500 } });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('content-security-policy', CSP);
+    return payload;
+  });
+
+  const isApi = (url: string) => url.startsWith('/api/');
+
+  app.setNotFoundHandler((req, reply) => {
+    const message = `nothing at ${req.url.split('?')[0]}`;
+    if (isApi(req.url)) return reply.code(404).send({ error: { status: 404, message } });
+    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(404, 'Page not found', message));
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
+    const status = error instanceof HttpError ? error.statusCode : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) req.log.error(error);
+    const message = status >= 500 ? 'Something went wrong on our side. It has been logged.' : error.message;
+    if (isApi(req.url)) return reply.code(status).send({ error: { status, message } });
+    const title = status === 404 ? 'Not found' : status >= 500 ? 'Server error' : 'Request not understood';
+    return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, title, message));
+  });
+
+  registerRoutes(app, database);
+  return app;
+}
+
+function errorPage(status: number, title: string, message: string): string {
+  return layout({ title, body: html`<h1>${title}</h1><p>${message}</p><p><a href="/">Back to recent works</a></p><p class="muted">HTTP ${status}</p>` });
+}

@@ -1,0 +1,82 @@
+// A batch import: every file named or found under a folder is parsed, analysed and stored as one
+// work, each in its own transaction. A bad file is reported with its reason and the batch goes on.
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Database } from '../db/database.ts';
+import { ImportError } from '../importers/import-error.ts';
+import { parseFile } from '../importers/parse-file.ts';
+import type { ParsedWork } from '../importers/parsed-work.ts';
+import type { TagSuggestion } from '../tags/suggestions.ts';
+import { importWork, type ImportOutcome } from './works.service.ts';
+
+export type FileResult =
+  | { file: string; outcome: ImportOutcome; workId: number; title: string }
+  | { file: string; outcome: 'failed'; reason: string };
+
+export interface ImportOptions {
+  /** Proposes tags for a parsed work; omitted, works are stored with no suggestions. */
+  suggest?: (parsed: ParsedWork) => TagSuggestion[];
+  /** Called after each file, for a progress bar. */
+  onFile?: (result: FileResult, done: number, total: number) => void;
+}
+
+/**
+ * Expands the arguments into files: a file as it is, a folder recursively (hidden entries
+ * skipped). A path that does not exist is reported as a failed file.
+ */
+export async function collectFiles(paths: string[]): Promise<{ files: string[]; missing: FileResult[] }> {
+  const files: string[] = [];
+  const missing: FileResult[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const path = join(dir, e.name);
+      if (e.isDirectory()) await walk(path);
+      else if (e.isFile()) files.push(path);
+    }
+  };
+  for (const p of paths) {
+    const info = await stat(p).catch(() => undefined);
+    if (!info) missing.push({ file: p, outcome: 'failed', reason: 'no such file or folder' });
+    else if (info.isDirectory()) await walk(p);
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+export async function importFile(database: Database, file: string, options: ImportOptions = {}): Promise<FileResult> {
+  try {
+    const parsed = await parseFile(file);
+    // parseFile has checked the size, so reading again for the hash is bounded.
+    const hash = createHash('sha256').update(await readFile(file)).digest('hex');
+    const suggestions = options.suggest?.(parsed) ?? [];
+    const { workId, outcome } = await importWork(database, parsed, { path: resolve(file), hash }, suggestions);
+    return { file, outcome, workId, title: parsed.title ?? parsed.provisionalTitle };
+  } catch (e) {
+    if (e instanceof ImportError) return { file, outcome: 'failed', reason: e.reason };
+    // Not the file's fault (a database error, a bug): still one line, and the batch goes on.
+    return { file, outcome: 'failed', reason: `could not be stored: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+export async function importPaths(database: Database, paths: string[], options: ImportOptions = {}): Promise<FileResult[]> {
+  const { files, missing } = await collectFiles(paths);
+  const results: FileResult[] = [...missing];
+  const total = files.length + missing.length;
+  missing.forEach((r, i) => options.onFile?.(r, i + 1, total));
+  for (const file of files) {
+    const result = await importFile(database, file, options);
+    results.push(result);
+    options.onFile?.(result, results.length, total);
+  }
+  return results;
+}
+
+export function summarise(results: FileResult[]): string {
+  const count = (o: FileResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  const parts = [`${count('created')} created`, `${count('updated')} updated`, `${count('unchanged')} unchanged`, `${count('failed')} failed`];
+  return `${results.length} file${results.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}

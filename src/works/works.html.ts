@@ -1,0 +1,197 @@
+// The pages about works: listings of blurbs, the work page, chapter and entire-work reading.
+import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
+import { tagToPath } from '../tags/tag-url.ts';
+import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
+import { withPrefs, type ReaderPrefs } from './reader-prefs.ts';
+import type { TagView, WorkBlurb, WorkPage } from './works.service.ts';
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+export function languageName(code: string): string {
+  try {
+    return LANGUAGE_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function formatDate(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+const number = new Intl.NumberFormat('en');
+
+function chaptersLabel(w: { chapterCount: number; expectedChapters: number | null }): string {
+  return `${w.chapterCount}/${w.expectedChapters ?? '?'}`;
+}
+
+function byline(w: WorkBlurb): SafeHtml {
+  const names = w.creators.map((c) => (c.pseud === c.username ? c.pseud : `${c.pseud} (${c.username})`));
+  return html`by ${names.length ? names.join(', ') : 'Anonymous'}`;
+}
+
+function titleWithMark(w: WorkBlurb): SafeHtml {
+  return html`${w.title}${w.titleProvisional ? html` <span class="provisional" title="The writer gave no title; this one is made from the first line.">provisional title</span>` : ''}`;
+}
+
+export function tagLink(t: { name: string }): SafeHtml {
+  return html`<a href="/tags/${tagToPath(t.name)}">${t.name}</a>`;
+}
+
+function tagList(tags: TagView[]): SafeHtml {
+  return html`<ul class="tags">${tags.map((t) => html`<li class="${t.type}">${tagLink(t)}</li>`)}</ul>`;
+}
+
+export function ratingOf(w: WorkBlurb): string {
+  return w.tags.find((t) => t.type === 'rating')?.name ?? 'Not Rated';
+}
+
+export function blurb(w: WorkBlurb): SafeHtml {
+  return html`<li class="blurb" aria-labelledby="work-${w.id}-title">
+  <h3 id="work-${w.id}-title"><a href="/works/${w.id}">${titleWithMark(w)}</a></h3>
+  <p class="byline">${byline(w)}</p>
+  ${tagList(w.tags)}
+  ${w.summary ? html`<blockquote class="summary">${w.summary}</blockquote>` : ''}
+  ${stats(w)}
+</li>`;
+}
+
+function stats(w: WorkBlurb): SafeHtml {
+  return html`<dl class="stats">
+    <div><dt>Language</dt><dd>${languageName(w.language)}</dd></div>
+    <div><dt>Words</dt><dd>${number.format(w.words)}</dd></div>
+    <div><dt>Chapters</dt><dd>${chaptersLabel(w)}</dd></div>
+    <div><dt>Updated</dt><dd><time datetime="${w.updatedAt}">${formatDate(w.updatedAt)}</time></dd></div>
+  </dl>`;
+}
+
+export function workList(works: WorkBlurb[], empty: string): SafeHtml {
+  return works.length ? html`<ol class="works">${works.map(blurb)}</ol>` : html`<p class="muted">${empty}</p>`;
+}
+
+export function pager(nextHref: string | null): SafeHtml {
+  return nextHref ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older works →</a></nav>` : html``;
+}
+
+export function homePage(works: WorkBlurb[], total: number, nextHref: string | null): SafeHtml {
+  return html`<h1>Recent works</h1>
+<p class="muted">${number.format(total)} work${total === 1 ? '' : 's'} in the archive, most recently updated first.</p>
+${workList(works, 'No works yet. Import some with: quire import PATH')}
+${pager(nextHref)}`;
+}
+
+function metaBox(w: WorkPage): SafeHtml {
+  const groups = new Map<TagType, TagView[]>();
+  for (const t of w.tags) groups.set(t.type, [...(groups.get(t.type) ?? []), t]);
+  const hasRating = groups.has('rating');
+  return html`<section class="work-meta" aria-label="Work details">
+<dl>
+  ${hasRating ? '' : html`<dt>Rating:</dt><dd>Not Rated</dd>`}
+  ${[...groups].map(([type, tags]) => html`<dt>${tags.length > 1 ? TAG_TYPE_LABELS[type].many : TAG_TYPE_LABELS[type].one}:</dt><dd>${tagList(tags)}</dd>`)}
+  <dt>Language:</dt><dd>${languageName(w.language)}</dd>
+  <dt>Stats:</dt><dd>${stats(w)}
+    <dl class="stats"><div><dt>Published</dt><dd><time datetime="${w.postedAt}">${formatDate(w.postedAt)}</time></dd></div></dl></dd>
+</dl>
+</section>`;
+}
+
+function suggestionsBox(w: WorkPage): SafeHtml {
+  if (w.suggestions.length === 0) return html``;
+  return html`<section class="suggestions" aria-labelledby="suggestions-title">
+<h2 id="suggestions-title">Suggested tags</h2>
+<p>Quire read the text and proposes these; they are not the creator's tags until accepted. Open one to see the evidence.</p>
+<ul>${w.suggestions.map(
+    (s) => html`<li><details><summary><span class="type">${TAG_TYPE_LABELS[s.type].one}:</span> ${s.name}
+      <span class="confidence">(${Math.round((s.confidence ?? 0) * 100)}% sure)</span></summary>
+      ${s.evidence.length ? s.evidence.map((e) => html`<blockquote>${e.quote}</blockquote>`) : html`<p>No quoted evidence.</p>`}
+    </details></li>`,
+  )}</ul>
+</section>`;
+}
+
+function notesBox(notes: WorkPage['notes'], position: 'beginning' | 'end', heading: string, prefs: ReaderPrefs): SafeHtml {
+  const here = notes.filter((n) => n.position === position);
+  if (prefs.hideNotes || here.length === 0) return html``;
+  return html`<aside class="notes" aria-label="${heading}"><h2>${heading}:</h2>${here.map((n) => html`<div class="userstuff">${trustedHtml(n.html)}</div>`)}</aside>`;
+}
+
+export type ReadingView = { mode: 'chapter'; chapter: { position: number; title: string | null; html: string } } | { mode: 'entire'; chapters: { position: number; title: string | null; html: string }[] };
+
+function chapterHeading(w: WorkPage, c: { position: number; title: string | null }): string {
+  if (c.title) return c.title;
+  return w.chapterCount > 1 ? `Chapter ${c.position}` : w.title;
+}
+
+function chapterSection(w: WorkPage, c: { position: number; title: string | null; html: string }, prefs: ReaderPrefs): SafeHtml {
+  const notes = w.chapters.find((x) => x.position === c.position)?.notes ?? [];
+  const headingId = `chapter-${c.position}-title`;
+  return html`<article class="chapter" aria-labelledby="${headingId}" id="chapter-${c.position}">
+  <h2 id="${headingId}"${w.chapterCount > 1 ? '' : html` class="visually-hidden"`}>${chapterHeading(w, c)}</h2>
+  ${notesBox(notes, 'beginning', 'Chapter Notes', prefs)}
+  <div class="userstuff">${trustedHtml(c.html)}</div>
+  ${notesBox(notes, 'end', 'Chapter End Notes', prefs)}
+</article>`;
+}
+
+export function workPage(w: WorkPage, view: ReadingView, prefs: ReaderPrefs): SafeHtml {
+  const base = `/works/${w.id}`;
+  const current = view.mode === 'chapter' ? view.chapter.position : null;
+  const multi = w.chapterCount > 1;
+  const notesToggle = prefs.hideNotes
+    ? html`<a href="${withPrefs(currentPath(w, view), { ...prefs, hideNotes: false }, entireParam(view))}">Show author's notes</a>`
+    : html`<a href="${withPrefs(currentPath(w, view), { ...prefs, hideNotes: true }, entireParam(view))}">Hide author's notes</a>`;
+  return html`${metaBox(w)}
+${suggestionsBox(w)}
+<header class="work-header">
+  <h1>${titleWithMark(w)}</h1>
+  <p class="byline">${byline(w)}</p>
+</header>
+${w.summary ? html`<section class="work-summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary:</h2><blockquote class="userstuff">${w.summary}</blockquote></section>` : ''}
+<nav aria-label="Reading options"><ul class="reading-controls">
+  ${multi
+    ? html`<li><a href="${withPrefs(base, prefs, { view_full_work: 'true' })}" aria-current="${view.mode === 'entire'}">Entire work</a></li>
+           <li><a href="${withPrefs(`${base}/chapters/${current ?? 1}`, prefs)}" aria-current="${view.mode === 'chapter'}">Chapter by chapter</a></li>`
+    : ''}
+  <li>${notesToggle}</li>
+</ul></nav>
+${notesBox(w.notes, 'beginning', 'Notes', prefs)}
+${view.mode === 'entire'
+    ? view.chapters.map((c) => chapterSection(w, c, prefs))
+    : html`${multi ? chapterIndex(w, view.chapter.position, prefs) : ''}${chapterSection(w, view.chapter, prefs)}${multi ? chapterNav(w, view.chapter.position, prefs) : ''}`}
+${view.mode === 'entire' || !multi || current === w.chapterCount ? notesBox(w.notes, 'end', 'End Notes', prefs) : ''}`;
+}
+
+function currentPath(w: WorkPage, view: ReadingView): string {
+  return view.mode === 'chapter' && w.chapterCount > 1 ? `/works/${w.id}/chapters/${view.chapter.position}` : `/works/${w.id}`;
+}
+
+function entireParam(view: ReadingView): Record<string, string | undefined> {
+  return { view_full_work: view.mode === 'entire' ? 'true' : undefined };
+}
+
+function chapterIndex(w: WorkPage, current: number, prefs: ReaderPrefs): SafeHtml {
+  return html`<details class="chapter-index"><summary>Chapter index (${w.chapterCount} chapters)</summary><ol>
+    ${w.chapters.map((c) => html`<li>${c.position === current ? html`<strong aria-current="page">${chapterHeading(w, c)}</strong>` : html`<a href="${withPrefs(`/works/${w.id}/chapters/${c.position}`, prefs)}">${chapterHeading(w, c)}</a>`}</li>`)}
+  </ol></details>`;
+}
+
+function chapterNav(w: WorkPage, current: number, prefs: ReaderPrefs): SafeHtml {
+  const link = (n: number, label: string, rel: string) => html`<li><a rel="${rel}" href="${withPrefs(`/works/${w.id}/chapters/${n}`, prefs)}">${label}</a></li>`;
+  return html`<nav aria-label="Chapters"><ul class="chapter-nav">
+    ${current > 1 ? link(current - 1, '← Previous chapter', 'prev') : html`<li></li>`}
+    ${current < w.chapterCount ? link(current + 1, 'Next chapter →', 'next') : html`<li></li>`}
+  </ul></nav>`;
+}
+
+export function adultNotice(w: WorkBlurb, proceedHref: string): SafeHtml {
+  const rating = ratingOf(w);
+  return html`<section class="adult-notice" aria-labelledby="adult-title">
+  <h1 id="adult-title">This work could have adult content</h1>
+  <p><strong>${w.title}</strong> is rated <strong>${rating}</strong>. ${rating === 'Not Rated' ? 'Its creator has not rated it yet, so it may contain anything.' : 'It may contain sexual content, graphic violence or other material for adults.'}</p>
+  <p>If you continue, you agree that you are willing to see such content.</p>
+  <div class="actions">
+    <a class="button primary" href="${proceedHref}">Yes, continue</a>
+    <a class="button" href="/">No, go back</a>
+  </div>
+</section>`;
+}

@@ -1,0 +1,98 @@
+// Thin handlers for works: decode, one service call, render as a page or as JSON.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { layout } from '../web/layout.ts';
+import { idParam, notFound } from '../web/http-error.ts';
+import { ADULT_RATINGS } from '../tags/tag-types.ts';
+import { readerPrefs, withPrefs } from './reader-prefs.ts';
+import * as service from './works.service.ts';
+import { adultNotice, homePage, ratingOf, workPage, type ReadingView } from './works.html.ts';
+import { blurbJson, workJson } from './works.json.ts';
+
+type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
+
+export const PAGE_SIZE = 20;
+
+export function worksRoutes(database: Database) {
+  async function recent(req: Req) {
+    const page = await service.listRecentWorks(database, { limit: PAGE_SIZE, cursor: service.decodeCursor(req.query.after) });
+    return { ...page, total: await service.countWorks(database) };
+  }
+
+  async function loadWork(raw: string | undefined) {
+    const work = await service.getWorkPage(database, idParam(raw, 'work'));
+    if (!work) throw notFound(`work ${raw}`);
+    return work;
+  }
+
+  async function chapterOf(work: service.WorkPage, raw: string | undefined) {
+    const position = idParam(raw, `chapter of work ${work.id}`);
+    const chapter = await service.getChapterText(database, work.id, position);
+    if (!chapter) throw notFound(`chapter ${raw} of work ${work.id}`);
+    return chapter;
+  }
+
+  /** AO3 shows an adult-content notice first for Mature, Explicit and unrated works. */
+  function gate(req: Req, reply: FastifyReply, work: service.WorkPage): boolean {
+    const prefs = readerPrefs(req.query);
+    if (prefs.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return false;
+    const path = req.url.split('?')[0]!;
+    const proceed = withPrefs(path, { ...prefs, viewAdult: true }, { view_full_work: req.query.view_full_work });
+    reply.type('text/html; charset=utf-8').send(layout({ title: `${work.title} (adult content notice)`, body: adultNotice(work, proceed) }));
+    return true;
+  }
+
+  return {
+    async homePage(req: Req, reply: FastifyReply) {
+      const { works, next, total } = await recent(req);
+      const body = homePage(works, total, next ? `/?after=${next}` : null);
+      return reply.type('text/html; charset=utf-8').send(layout({ title: 'Recent works', body }));
+    },
+
+    async workPage(req: Req, reply: FastifyReply) {
+      const work = await loadWork(req.params.id);
+      if (gate(req, reply, work)) return reply;
+      const prefs = readerPrefs(req.query);
+      const entire = req.query.view_full_work === 'true' || work.chapterCount === 1;
+      const view: ReadingView = entire
+        ? { mode: 'entire', chapters: await service.getAllChapterTexts(database, work.id) }
+        : { mode: 'chapter', chapter: await chapterOf(work, '1') };
+      return reply.type('text/html; charset=utf-8').send(layout({ title: work.title, body: workPage(work, view, prefs), description: work.summary ?? undefined }));
+    },
+
+    async chapterPage(req: Req, reply: FastifyReply) {
+      const work = await loadWork(req.params.id);
+      const chapter = await chapterOf(work, req.params.position);
+      if (gate(req, reply, work)) return reply;
+      const body = workPage(work, { mode: 'chapter', chapter }, readerPrefs(req.query));
+      const title = `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`;
+      return reply.type('text/html; charset=utf-8').send(layout({ title, body }));
+    },
+
+    async worksJson(req: Req) {
+      const { works, next, total } = await recent(req);
+      return { total, works: works.map(blurbJson), next: next ? `/api/v1/works?after=${next}` : null };
+    },
+
+    async workJson(req: Req) {
+      return workJson(await loadWork(req.params.id));
+    },
+
+    async chapterJson(req: Req) {
+      const work = await loadWork(req.params.id);
+      const chapter = await chapterOf(work, req.params.position);
+      const meta = work.chapters.find((c) => c.position === chapter.position)!;
+      return {
+        work: { id: work.id, title: work.title, url: `/api/v1/works/${work.id}` },
+        position: chapter.position,
+        title: chapter.title,
+        words: chapter.words,
+        postedAt: chapter.postedAt,
+        notes: meta.notes,
+        html: chapter.html,
+        previous: chapter.position > 1 ? `/api/v1/works/${work.id}/chapters/${chapter.position - 1}` : null,
+        next: chapter.position < work.chapterCount ? `/api/v1/works/${work.id}/chapters/${chapter.position + 1}` : null,
+      };
+    },
+  };
+}
