@@ -1,0 +1,28 @@
+// Debian's chromium driven by playwright-core (playwright's own browser downloads cannot work
+// here). The flags keep a headless root run from reaching for the network.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why browser tests cannot run here, or false. In CI a missing browser is a failure, not a skip. */
+export function browserSkipReason(): string | false {
+  if (existsSync(CHROMIUM) || process.env.CI === 'true') return false;
+  return `no chromium at ${CHROMIUM} (apt-get install chromium)`;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
