@@ -7,6 +7,7 @@ const COMMANDS: Record<string, Command> = {
   serve: { summary: 'serve the archive over HTTP', load: () => import('./serve.ts') },
   import: { summary: 'import files or folders of .txt .md .html .docx', load: () => import('./import.ts') },
   analyze: { summary: "propose a text's tags, with evidence", load: () => import('./analyze.ts') },
+  suggestions: { summary: "list a work's suggested tags; accept or reject them", load: () => import('./suggestions.ts') },
   migrate: { summary: 'apply pending database migrations and print the schema version', load: () => import('./migrate.ts') },
 };
 

@@ -2,7 +2,7 @@
 // synonym sends the reader on to its canonical tag, as AO3 does.
 import type { Database } from '../db/database.ts';
 import { decodeCursor, encodeCursor, getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
-import { countWorksForTag, findTagById, findTagByName, workIdsForTag, type TagRow } from './tags.repo.ts';
+import { countWorksForTag, findTagById, findTagByName, setTaggingStatus, workIdsForTag, type TagRow } from './tags.repo.ts';
 
 export type TagListing =
   | { kind: 'redirect'; to: TagRow }
@@ -25,4 +25,27 @@ export async function tagListing(database: Database, name: string, opts: { limit
     works,
     next: ids.length > opts.limit && last ? encodeCursor(last) : null,
   };
+}
+
+export type Decision = 'accept' | 'reject';
+
+/**
+ * A person's decision on the analysis' suggestion: accepted, it becomes one of the work's applied
+ * tags (still recording that the analysis proposed it); rejected, it stays out of the way and is
+ * not proposed again when the work is re-analysed.
+ */
+export async function decideSuggestion(database: Database, workId: number, tagName: string, decision: Decision): Promise<'done' | 'no such suggestion'> {
+  return database.db.transaction().execute(async (trx) => {
+    const tag = await findTagByName(trx, tagName);
+    if (!tag) return 'no such suggestion';
+    const tagging = await trx
+      .selectFrom('taggings')
+      .select('status')
+      .where('work_id', '=', workId)
+      .where('tag_id', '=', tag.id)
+      .executeTakeFirst();
+    if (tagging?.status !== 'suggested') return 'no such suggestion';
+    await setTaggingStatus(trx, workId, tag.id, decision === 'accept' ? 'applied' : 'rejected');
+    return 'done';
+  });
 }
