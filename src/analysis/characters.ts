@@ -1,0 +1,784 @@
+// Who is in a story. findPeople() reads the names a text uses and groups them into people, with
+// the evidence for each; resolveCharacters() names them after the canon once the fandoms are known.
+//
+// The method, for English fiction (no tagger: DESIGN.md measured none fast enough that tags names):
+//  1. dialogue.ts cuts the text into tokens, marking sentence starts and dialogue.
+//  2. Runs of capitalised words, with a title before them or not, are name candidates. A capital at
+//     a sentence start proves nothing, so such a word needs support: it is not a common word, it is
+//     never written in lower case in this text, or it is capitalised elsewhere mid-sentence.
+//  3. Forms are grouped into people: "Sir Walter Elliot", "Walter" and "Elliot" join when only one
+//     person fits; a title's gender keeps "Mr. Bennet" apart from "Mrs. Bennet".
+//  4. Each person is scored: titles, lines of dialogue, verbs after the name, possessed body parts
+//     and given-name or canon lexicons speak for a person; "in X", "the X", place words against.
+// Everything is one pass over the tokens plus work per distinct name, so a novel takes milliseconds.
+
+import type { CanonIndex } from './canon-types.ts';
+import type { CharacterProposal, Evidence, PersonMention } from './types.ts';
+import { findAttributions, tokenize, LINE, PARA, PUNCT, QUOTE_CLOSE, QUOTE_OPEN, WORD, type NameSpan, type Tokens } from './dialogue.ts';
+import {
+  AT_PERSON_VERBS, AUX_VERBS, COMMON_WORDS, GIVEN_NAME_GENDER, INTRODUCERS, IRREGULAR_PASTS, KNOWN_PLACES,
+  MOTION_VERBS, NAME_PARTICLES, NEVER_NAMES, NOT_VERBS, PERSONAL_NOUNS, PLACE_HEADS, PLACE_PREPOSITIONS,
+  PRONOUN_GENDER, SPEECH_VERBS, TITLES, foldKey, titleCase, type Gender, type TitleInfo,
+} from './names.ts';
+
+/** One occurrence of a name in the text. */
+interface Mention {
+  /** First token, title included. */
+  first: number;
+  /** First token of the name proper. */
+  nameFirst: number;
+  /** Token after the name (after the possessive word, if any). */
+  next: number;
+  words: string[];
+  /** Folded words joined by spaces: the key that groups forms. */
+  key: string;
+  title: TitleInfo | null;
+  start: number;
+  end: number;
+  /** The capital proves nothing: sentence start or capitals throughout, and no title. */
+  untrusted: boolean;
+  inQuote: boolean;
+  possessive: boolean;
+  /** Index of the form this mention belongs to. */
+  form: number;
+}
+
+/** Every mention sharing one title and one run of words ("Mr. Bennet"). */
+interface Form {
+  title: TitleInfo | null;
+  words: string[];
+  key: string;
+  mentions: number[];
+  /** Votes for the person's gender: title, given-name lexicon, pronouns after the name. */
+  male: number;
+  female: number;
+}
+
+const UPPER_START = /^\p{Lu}/u;
+const HAS_LOWER = /\p{Ll}/u;
+const SUFFIX = /^(.+?)(['’](?:s|ll|d|ve|re|m))$/iu;
+const COMMON_ENDING = /(?:ly|ing|ness|ment|tion|sion|ful|less|ous|ive|able|ible|wards?|ed|ism|ity)$/;
+const ROMAN = /^[IVXLC]+$/;
+
+// ---------------------------------------------------------------------------------------------
+// 1-2. Candidates
+
+interface Scan {
+  tok: Tokens;
+  mentions: Mention[];
+  /** Token index -> mention starting there (title included), or -1. */
+  mentionAt: Int32Array;
+  lower: Map<string, number>;
+  capMid: Map<string, number>;
+  /** First words of runs that end in a place word ("Mystic" of "Mystic Falls"). */
+  placeWords: Set<string>;
+}
+
+function isCapWord(tok: Tokens, i: number): boolean {
+  return i < tok.count && tok.kind[i] === WORD && UPPER_START.test(tok.text[i]!);
+}
+
+function isTitleAt(tok: Tokens, i: number): number {
+  // returns the token index after the title (and its full stop), or -1
+  const t = tok.text[i]!;
+  const key = foldKey(t);
+  const info = TITLES.get(key) ?? (t === 'M' ? TITLES.get('monsieur') : undefined);
+  if (!info) return -1;
+  let k = i + 1;
+  if (k < tok.count && tok.text[k] === '.') k++;
+  else if (t === 'M') return -1;
+  if (!isCapWord(tok, k)) return -1;
+  const nextKey = foldKey(stripSuffix(tok.text[k]!)[0]);
+  if (NEVER_NAMES.has(nextKey) && !TITLES.has(nextKey)) return -1;
+  return k;
+}
+
+function stripSuffix(word: string): [string, string] {
+  const m = SUFFIX.exec(word);
+  return m ? [m[1]!, m[2]!.slice(1).toLowerCase()] : [word, ''];
+}
+
+function scanCandidates(text: string, tok: Tokens): Scan {
+  const n = tok.count;
+  const lower = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    if (tok.kind[i] !== WORD) continue;
+    const t = tok.text[i]!;
+    const c = t.charCodeAt(0);
+    if (c >= 97 && c <= 122) {
+      const k = t.toLowerCase();
+      lower.set(k, (lower.get(k) ?? 0) + 1);
+    }
+  }
+  const mentions: Mention[] = [];
+  const mentionAt = new Int32Array(n).fill(-1);
+  const capMid = new Map<string, number>();
+  const placeWords = new Set<string>();
+
+  let i = 0;
+  while (i < n) {
+    if (!isCapWord(tok, i)) { i++; continue; }
+    let title: TitleInfo | null = null;
+    let k = isTitleAt(tok, i);
+    if (k >= 0) title = TITLES.get(foldKey(tok.text[i]!)) ?? TITLES.get('monsieur')!;
+    else k = i;
+    const nameFirst = k;
+    const words: string[] = [];
+    const wordTok: number[] = [];
+    let possessive = false;
+    let j = k;
+    while (j < n && words.length < 6) {
+      const t = tok.text[j]!;
+      if (tok.kind[j] !== WORD) break;
+      // A title inside the run starts a new name ("Then Mr. Bennet"): stop before it.
+      if (j > nameFirst && isTitleAt(tok, j) >= 0) break;
+      if (UPPER_START.test(t)) {
+        // initials and "St.": "J. R. Smith", "St. Aubert"
+        if ((t.length === 1 || t === 'St') && tok.text[j + 1] === '.' && isCapWord(tok, j + 2)) {
+          words.push(t + '.');
+          wordTok.push(j);
+          j += 2;
+          continue;
+        }
+        const [stem, suffix] = stripSuffix(t);
+        const key = foldKey(stem);
+        if (NEVER_NAMES.has(key) || (ROMAN.test(stem) && stem.length <= 4 && words.length > 0)) break;
+        words.push(stem);
+        wordTok.push(j);
+        j++;
+        if (suffix) { possessive = suffix === 's'; break; }
+        continue;
+      }
+      if (NAME_PARTICLES.has(t) && words.length > 0 && isCapWord(tok, j + 1)) {
+        words.push(t);
+        wordTok.push(j);
+        j++;
+        continue;
+      }
+      break;
+    }
+    // Drop leading words that are only capitalised because they start the sentence ("Then Klaus").
+    let drop = 0;
+    if (!title) {
+      while (drop < words.length - 1 || (drop < words.length && words.length === 1)) {
+        const w = words[drop]!;
+        const key = foldKey(w);
+        const wt = wordTok[drop]!;
+        const untrusted = tok.sentStart[wt] === 1 || !HAS_LOWER.test(w);
+        if (COMMON_WORDS.has(key) && (untrusted || words.length > 1 || !(capMid.get(key) ?? 0))) drop++;
+        else if (untrusted && drop < words.length - 1 && (COMMON_ENDING.test(key) || (lower.get(key) ?? 0) > 0)) drop++;
+        else break;
+      }
+    }
+    if (drop >= words.length || words.length === 0) {
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    const nameWords = words.slice(drop).map(titleCase);
+    const firstTok = title ? i : wordTok[drop]!;
+    const realFirst = wordTok[drop]!;
+    const lastTok = wordTok[wordTok.length - 1]!;
+    // Places and institutions: "Mystic Falls", "Netherfield Park", "the Colonial Office".
+    const lastKey = foldKey(nameWords[nameWords.length - 1]!);
+    if (!title && nameWords.length >= 2 && PLACE_HEADS.has(lastKey)) {
+      placeWords.add(foldKey(nameWords[0]!));
+      i = j;
+      continue;
+    }
+    const allCaps = nameWords.length > 0 && words.slice(drop).every((w) => !HAS_LOWER.test(w));
+    const untrusted = !title && (tok.sentStart[realFirst] === 1 || allCaps);
+    const lastText = tok.text[lastTok]!;
+    const [lastStem] = stripSuffix(lastText);
+    const start = tok.start[firstTok]!;
+    const end = tok.start[lastTok]! + (nameWords.length && words[words.length - 1]!.endsWith('.') ? lastText.length + 1 : lastStem.length);
+    for (let w = drop; w < words.length; w++) {
+      const wt = wordTok[w]!;
+      if ((title || tok.sentStart[wt] === 0) && HAS_LOWER.test(words[w]!)) {
+        const key = foldKey(words[w]!);
+        capMid.set(key, (capMid.get(key) ?? 0) + 1);
+      }
+    }
+    const m: Mention = {
+      first: firstTok,
+      nameFirst: realFirst,
+      next: j,
+      words: nameWords,
+      key: nameWords.map(foldKey).join(' '),
+      title,
+      start,
+      end,
+      untrusted,
+      inQuote: tok.inQuote[realFirst] === 1,
+      possessive,
+      form: -1,
+    };
+    mentionAt[firstTok] = mentions.length;
+    mentions.push(m);
+    i = Math.max(j, i + 1);
+  }
+  void text;
+  return { tok, mentions, mentionAt, lower, capMid, placeWords };
+}
+
+/** Can a single untitled word be a name here, judging by how the text writes it? */
+function wordIsNamey(scan: Scan, word: string, untrusted: boolean, canon: CanonIndex | null): boolean {
+  const key = foldKey(word);
+  if (NEVER_NAMES.has(key)) return false;
+  const mid = scan.capMid.get(key) ?? 0;
+  const low = scan.lower.get(key) ?? 0;
+  const known = GIVEN_NAME_GENDER.has(key) || (canon?.charactersByAlias.has(key) ?? false);
+  if (COMMON_WORDS.has(key)) return mid >= 2 || (mid >= 1 && low === 0);
+  if (!untrusted) return mid >= 2 || low <= mid * 2 || known;
+  if (mid >= 1) return low <= mid * 3 || known;
+  if (known) return low === 0;
+  if (low > 0 || COMMON_ENDING.test(key) || key.length < 2) return false;
+  // A sentence-initial plural whose singular the text writes in lower case: "Tears", "Hours".
+  if (key.endsWith('s') && ((scan.lower.get(key.slice(0, -1)) ?? 0) > 0 || (scan.lower.get(key.slice(0, -2)) ?? 0) > 0)) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Forms and people
+
+class UnionFind {
+  parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+  find(a: number): number {
+    let r = a;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[a] !== r) { const nx = this.parent[a]!; this.parent[a] = r; a = nx; }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a), rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+function titleGenderOf(t: TitleInfo | null): 'male' | 'female' | null {
+  return t ? t.gender : null;
+}
+
+interface ClusterInfo {
+  gender: Gender;
+  married: boolean;
+  unmarried: boolean;
+}
+
+function genderFromVotes(male: number, female: number): Gender {
+  if (male >= 1 && male >= female * 2) return 'male';
+  if (female >= 1 && female >= male * 2) return 'female';
+  return 'unknown';
+}
+
+function compatible(a: ClusterInfo, t: TitleInfo | null, wordGender: Gender): boolean {
+  const g = titleGenderOf(t) ?? (wordGender === 'unknown' ? null : wordGender);
+  if (g && a.gender !== 'unknown' && a.gender !== g) return false;
+  if (t?.marital === 'married' && a.unmarried) return false;
+  if (t?.marital === 'unmarried' && a.married) return false;
+  return true;
+}
+
+function groupForms(scan: Scan, keep: boolean[]): { forms: Form[] } {
+  const forms: Form[] = [];
+  const byKey = new Map<string, number>();
+  scan.mentions.forEach((m, idx) => {
+    if (!keep[idx]) return;
+    const fk = (m.title?.display ?? '') + '|' + m.key;
+    let f = byKey.get(fk);
+    if (f === undefined) {
+      f = forms.length;
+      byKey.set(fk, f);
+      forms.push({ title: m.title, words: m.words, key: m.key, mentions: [], male: 0, female: 0 });
+    }
+    m.form = f;
+    forms[f]!.mentions.push(idx);
+  });
+  return { forms };
+}
+
+function addGenderVotes(scan: Scan, forms: Form[]): void {
+  const { tok, mentions, mentionAt } = scan;
+  for (const f of forms) {
+    const tg = titleGenderOf(f.title);
+    if (tg === 'male') f.male += 3 * f.mentions.length;
+    if (tg === 'female') f.female += 3 * f.mentions.length;
+    const given = GIVEN_NAME_GENDER.get(foldKey(f.words[0]!));
+    if (given && (f.words.length > 1 || !f.title || f.title.gender === null || f.title.display === 'Miss' || f.title.display === 'Lady' || f.title.display === 'Sir')) {
+      if (given === 'male') f.male += 2; else f.female += 2;
+    }
+  }
+  for (const m of mentions) {
+    if (m.form < 0 || m.inQuote) continue;
+    const subjectLike = tok.sentStart[m.first] === 1 || isVerbAt(tok, m.next);
+    const weight = subjectLike ? 1 : 0.5;
+    for (let t = m.next, steps = 0; t < tok.count && steps < 14; t++, steps++) {
+      const kind = tok.kind[t];
+      if (kind === PARA) break;
+      if (tok.quote[t] !== 0) break;
+      if (mentionAt[t]! >= 0) break;
+      if (kind !== WORD) continue;
+      const p = PRONOUN_GENDER.get(tok.text[t]!.toLowerCase());
+      if (p) {
+        const f = forms[m.form]!;
+        if (p[0] === 'male') f.male += p[1] * weight; else f.female += p[1] * weight;
+        break;
+      }
+    }
+  }
+}
+
+function isVerbAt(tok: Tokens, i: number): boolean {
+  if (i >= tok.count || tok.kind[i] !== WORD) return false;
+  let t = tok.text[i]!;
+  if (!/^\p{Ll}/u.test(t)) return false;
+  if (t.endsWith('ly') && i + 1 < tok.count && tok.kind[i + 1] === WORD) t = tok.text[i + 1]!;
+  const w = t.toLowerCase();
+  if (SPEECH_VERBS.has(w) || IRREGULAR_PASTS.has(w) || AUX_VERBS.has(w)) return true;
+  if (NOT_VERBS.has(w)) return false;
+  return /(?:ed|[^su]s)$/.test(w) || /n't$/.test(w);
+}
+
+/** An action on the page: a verb that is not only "was"/"had" ("Kol was stabbed" is not). */
+function isActionAt(tok: Tokens, i: number): boolean {
+  if (i >= tok.count || tok.kind[i] !== WORD) return false;
+  let t = tok.text[i]!.toLowerCase();
+  if (!/^\p{Ll}/u.test(tok.text[i]!)) return false;
+  if (t.endsWith('ly') && i + 1 < tok.count && tok.kind[i + 1] === WORD) { i++; t = tok.text[i]!.toLowerCase(); }
+  if (/n't$/.test(t) || t === 'had' || t === 'has' || t === 'would' || t === 'could' || t === 'will' || t === 'can') {
+    // "Caroline didn't answer", "Klaus had killed", "Klaus would never let her"
+    let v = i + 1;
+    if (v < tok.count && (tok.text[v] === 'never' || tok.text[v] === 'not' || tok.text[v] === 'just')) v++;
+    const nx = v < tok.count && tok.kind[v] === WORD ? tok.text[v]!.toLowerCase() : '';
+    return nx !== '' && nx !== 'been' && nx !== 'be' && !NOT_VERBS.has(nx) && /^\p{Ll}/u.test(nx);
+  }
+  if (AUX_VERBS.has(t)) {
+    const nx = i + 1 < tok.count && tok.kind[i + 1] === WORD ? tok.text[i + 1]!.toLowerCase() : '';
+    return (t === 'was' || t === 'is') && nx.endsWith('ing');
+  }
+  if (SPEECH_VERBS.has(t) || IRREGULAR_PASTS.has(t)) return true;
+  if (NOT_VERBS.has(t)) return false;
+  return /(?:ed|[^su]s)$/.test(t);
+}
+
+function clusterForms(forms: Form[]): number[] {
+  const uf = new UnionFind(forms.length);
+  const infoOf = (root: number): ClusterInfo => {
+    let male = 0, female = 0, married = false, unmarried = false;
+    for (let f = 0; f < forms.length; f++) {
+      if (uf.find(f) !== root) continue;
+      male += forms[f]!.male;
+      female += forms[f]!.female;
+      if (forms[f]!.title?.marital === 'married') married = true;
+      if (forms[f]!.title?.marital === 'unmarried') unmarried = true;
+    }
+    return { gender: genderFromVotes(male, female), married, unmarried };
+  };
+  const order = forms.map((_, i) => i).sort((a, b) => forms[b]!.words.length - forms[a]!.words.length || forms[b]!.mentions.length - forms[a]!.mentions.length || a - b);
+  const multi = order.filter((f) => forms[f]!.words.length >= 2);
+  const single = order.filter((f) => forms[f]!.words.length === 1);
+
+  // Same words with different titles ("Walter Elliot", "Sir Walter Elliot") are one person unless
+  // the titles disagree on gender.
+  const byWords = new Map<string, number[]>();
+  for (const f of order) {
+    const list = byWords.get(forms[f]!.key) ?? [];
+    list.push(f);
+    byWords.set(forms[f]!.key, list);
+  }
+  for (const f of multi) {
+    const same = byWords.get(forms[f]!.key)!;
+    for (const g of same) {
+      if (g === f) continue;
+      const tf = titleGenderOf(forms[f]!.title), tg = titleGenderOf(forms[g]!.title);
+      if (tf && tg && tf !== tg) continue;
+      uf.union(f, g);
+    }
+  }
+  // A shorter multi-word run inside exactly one longer one ("Jacob Astor" in "John Jacob Astor").
+  for (const f of multi) {
+    const w = forms[f]!.words;
+    const containers = multi.filter((g) => g !== f && forms[g]!.words.length > w.length && containsRun(forms[g]!.key, forms[f]!.key));
+    const roots = new Set(containers.map((g) => uf.find(g)));
+    if (roots.size === 1) uf.union(f, containers[0]!);
+  }
+  // Multi-word people by given name and by surname.
+  const byGiven = new Map<string, Set<number>>();
+  const bySurname = new Map<string, Set<number>>();
+  for (const f of multi) {
+    const ws = forms[f]!.key.split(' ');
+    const root = uf.find(f);
+    addTo(byGiven, ws[0]!, root);
+    addTo(bySurname, ws[ws.length - 1]!, root);
+  }
+  const infos = new Map<number, ClusterInfo>();
+  const info = (root: number): ClusterInfo => {
+    let v = infos.get(root);
+    if (!v) { v = infoOf(root); infos.set(root, v); }
+    return v;
+  };
+  const singleTitled = single.filter((f) => forms[f]!.title);
+  const singleBare = single.filter((f) => !forms[f]!.title);
+  const attach = (f: number, candidates: number[]): boolean => {
+    const roots = [...new Set(candidates.map((r) => uf.find(r)))];
+    if (roots.length !== 1) return false;
+    uf.union(f, roots[0]!);
+    infos.clear();
+    return true;
+  };
+  // "Mr. Elliot", "Sir Walter", "Lady Bridget": join the one multi-word person they fit.
+  for (const f of singleTitled) {
+    const form = forms[f]!;
+    const wg = GIVEN_NAME_GENDER.get(form.key) ?? 'unknown';
+    const cands = [...(byGiven.get(form.key) ?? []), ...(bySurname.get(form.key) ?? [])].filter((r) => compatible(info(uf.find(r)), form.title, wg));
+    attach(f, cands);
+  }
+  // Titled single words with each other: "Dr. Mortimer" and "Mr. Mortimer", never "Mr." with "Mrs.".
+  const titledByWord = new Map<string, number[]>();
+  for (const f of singleTitled) {
+    const list = titledByWord.get(forms[f]!.key) ?? [];
+    list.push(f);
+    titledByWord.set(forms[f]!.key, list);
+  }
+  for (const list of titledByWord.values()) {
+    if (list.length < 2) continue;
+    const genders = new Set(list.map((f) => titleGenderOf(forms[f]!.title)).filter((g) => g !== null));
+    const maritals = new Set(list.map((f) => forms[f]!.title!.marital).filter((g) => g !== undefined));
+    if (genders.size <= 1 && maritals.size <= 1) for (const f of list) uf.union(list[0]!, f);
+    else {
+      // join neutral titles to gendered ones only when the pronouns settle which
+      for (const f of list) {
+        if (titleGenderOf(forms[f]!.title) !== null) continue;
+        const g = genderFromVotes(forms[f]!.male, forms[f]!.female);
+        if (g === 'unknown') continue;
+        const same = list.filter((h) => titleGenderOf(forms[h]!.title) === g);
+        if (new Set(same.map((h) => uf.find(h))).size === 1) uf.union(f, same[0]!);
+      }
+    }
+  }
+  infos.clear();
+  // Bare single words: a given name or surname of one multi-word person, else of one titled person.
+  for (const f of singleBare) {
+    const form = forms[f]!;
+    const given = [...(byGiven.get(form.key) ?? [])];
+    const surname = [...(bySurname.get(form.key) ?? [])];
+    if (attach(f, [...given, ...surname])) continue;
+    if (given.length && attach(f, given)) continue;
+    const titled = titledByWord.get(form.key) ?? [];
+    if (titled.length === 0) {
+      if (surname.length) {
+        const male = surname.filter((r) => info(uf.find(r)).gender === 'male');
+        attach(f, male);
+      }
+      continue;
+    }
+    if (attach(f, titled)) continue;
+    // Several people share the word: a bare surname is usually the man ("Bennet" is Mr. Bennet),
+    // a bare given name follows the lexicon's gender.
+    const lexGender = GIVEN_NAME_GENDER.get(form.key);
+    const want = lexGender ?? 'male';
+    const fitting = titled.filter((t) => titleGenderOf(forms[t]!.title) === want);
+    attach(f, fitting);
+  }
+  return forms.map((_, i) => uf.find(i));
+}
+
+function addTo(map: Map<string, Set<number>>, key: string, v: number): void {
+  let s = map.get(key);
+  if (!s) { s = new Set(); map.set(key, s); }
+  s.add(v);
+}
+
+function containsRun(longKey: string, shortKey: string): boolean {
+  return (' ' + longKey + ' ').includes(' ' + shortKey + ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Scoring people
+
+interface Person {
+  forms: number[];
+  mentions: number[];
+  score: number;
+  speaks: number;
+  actions: number;
+  narrative: number;
+  intro: boolean;
+  vocative: number;
+  gender: Gender;
+  evidence: { priority: number; start: number; end: number }[];
+}
+
+const PERSON_THRESHOLD = 2;
+
+function wordBefore(tok: Tokens, i: number): string {
+  const p = i - 1;
+  return p >= 0 && tok.kind[p] === WORD ? tok.text[p]!.toLowerCase() : '';
+}
+
+function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonIndex | null, text: string): Person[] {
+  const { tok, mentions, mentionAt } = scan;
+  const people = new Map<number, Person>();
+  forms.forEach((_, f) => {
+    const r = roots[f]!;
+    let p = people.get(r);
+    if (!p) {
+      p = { forms: [], mentions: [], score: 0, speaks: 0, actions: 0, narrative: 0, intro: false, vocative: 0, gender: 'unknown', evidence: [] };
+      people.set(r, p);
+    }
+    p.forms.push(f);
+    p.mentions.push(...forms[f]!.mentions);
+  });
+
+  // Dialogue attribution over the kept mentions.
+  const spans: NameSpan[] = [];
+  const spanAt = new Int32Array(tok.count).fill(-1);
+  const spanMention: number[] = [];
+  mentions.forEach((m, idx) => {
+    if (m.form < 0) return;
+    spanAt[m.first] = spans.length;
+    spans.push({ first: m.first, next: m.next });
+    spanMention.push(idx);
+  });
+  const said = new Map<number, { strong: boolean; verb: number }>();
+  for (const a of findAttributions(tok, spans, spanAt)) {
+    const idx = spanMention[a.span]!;
+    const prev = said.get(idx);
+    if (!prev || (a.strong && !prev.strong)) said.set(idx, { strong: a.strong, verb: a.verb });
+  }
+
+  for (const p of people.values()) {
+    p.mentions.sort((a, b) => a - b);
+    let title = 0, attrib = 0, verbs = 0, poss = 0, mid = 0, neg = 0, intro = 0, voc = 0;
+    for (const idx of p.mentions) {
+      const m = mentions[idx]!;
+      const ev = (priority: number, s: number, e: number): void => { p.evidence.push({ priority, start: s, end: e }); };
+      if (m.title) title++;
+      if (!m.untrusted) mid++;
+      if (!m.inQuote) p.narrative++;
+      const a = said.get(idx);
+      if (a) {
+        attrib += a.strong ? 1 : 0.5;
+        p.speaks++;
+        const vs = tok.start[a.verb]!, ve = tok.end[a.verb]!;
+        ev(3, Math.min(vs, m.start), Math.max(ve, m.end));
+      } else if (!m.possessive && isVerbAt(tok, m.next)) {
+        verbs++;
+        if (!m.inQuote && isActionAt(tok, m.next)) {
+          p.actions++;
+          const v = tok.text[m.next]!.endsWith('ly') && tok.kind[m.next + 1] === WORD ? m.next + 1 : m.next;
+          ev(2, m.start, tok.end[v]!);
+        }
+      }
+      if (m.possessive) {
+        const nx = m.next < tok.count && tok.kind[m.next] === WORD ? tok.text[m.next]!.toLowerCase() : '';
+        poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.3;
+      }
+      // Vocative: "Caroline, come here." / "There's no need, Klaus."
+      if (m.inQuote) {
+        const before = m.first > 0 ? tok.text[m.first - 1]! : '';
+        const after = m.next < tok.count ? tok.text[m.next]! : '';
+        if ((before === ',' || tok.quote[m.first - 1] === QUOTE_OPEN) && /^[,.!?…]$/.test(after) && !m.possessive) voc++;
+      }
+      // Introductions: "her name is Sheila", "a man named Danny".
+      const w1 = wordBefore(tok, m.first), w2 = wordBefore(tok, m.first - 1), w3 = m.first >= 2 ? wordBefore(tok, m.first - 2) : '';
+      if (INTRODUCERS.has(w1) || ((w1 === 'is' || w1 === 'was') && w2 === 'name')) {
+        intro++;
+        ev(1, tok.start[m.first - (INTRODUCERS.has(w1) ? 1 : 2)]!, m.end);
+      }
+      if (!m.title) {
+        // Places: "in Paris", "went to London", "at Netherfield", "the Thames".
+        if (w1 === 'the') neg += 1.5;
+        else if (PLACE_PREPOSITIONS.has(w1)) neg += w1 === 'from' ? 0.5 : 1.5;
+        else if (w1 === 'at' && !AT_PERSON_VERBS.has(w2)) neg += 1;
+        else if (w1 === 'to' && (MOTION_VERBS.has(w2) || MOTION_VERBS.has(w3))) neg += 1.5;
+        else if (w1 === 'of' && (w2 === 'city' || w2 === 'town' || w2 === 'state' || w2 === 'county' || w2 === 'kingdom' || w2 === 'island' || w2 === 'streets' || w2 === 'people')) neg += 1.5;
+      }
+      if (m.title) ev(1, m.start, m.end);
+      ev(0, m.start, m.end);
+    }
+    const keys = new Set(p.forms.map((f) => forms[f]!.key));
+    const singleWords = [...keys].flatMap((k) => k.split(' '));
+    let lexicon = 0, place = 0, canonHit = 0;
+    for (const k of singleWords) {
+      if (GIVEN_NAME_GENDER.has(k)) lexicon = 1;
+      if (KNOWN_PLACES.has(k) || scan.placeWords.has(k)) place = 1;
+    }
+    if (canon) for (const k of keys) if (canon.charactersByAlias.has(k)) canonHit = 1;
+    const multiword = p.forms.some((f) => forms[f]!.words.length >= 2 && !forms[f]!.title) ? 1 : 0;
+    p.intro = intro > 0;
+    p.vocative = voc;
+    p.score =
+      Math.min(title, 2) * 2 + Math.min(attrib, 3) * 1.5 + Math.min(verbs, 4) * 0.6 + Math.min(poss, 2) +
+      Math.min(voc, 2) * 0.8 + intro * 2 + Math.min(mid, 4) * 0.5 + lexicon * 1.2 + canonHit * 2 + multiword * 0.8 -
+      neg - place * 3;
+    // a cluster named only at sentence starts and never doing anything is doubtful
+    if (mid === 0 && title === 0 && attrib === 0 && verbs === 0 && !canonHit) p.score -= 1;
+    let male = 0, female = 0;
+    for (const f of p.forms) { male += forms[f]!.male; female += forms[f]!.female; }
+    p.gender = genderFromVotes(male, female);
+  }
+  void mentionAt; void text; void PUNCT; void LINE; void QUOTE_CLOSE;
+  return [...people.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// API
+
+function formName(f: Form): string {
+  return (f.title ? f.title.display + ' ' : '') + f.words.join(' ');
+}
+
+function candidatesFor(p: Person, forms: Form[], canon: CanonIndex | null): PersonMention['candidates'] {
+  if (!canon) return [];
+  const best = new Map<string, { fandom: string; character: string; score: number }>();
+  for (const f of p.forms) {
+    const key = forms[f]!.key;
+    const hits = canon.charactersByAlias.get(key);
+    if (!hits || hits.length === 0) continue;
+    const distinct = new Set(hits.map((h) => h.character.name));
+    for (const h of hits) {
+      const full = foldKey(h.character.name) === key;
+      const score = full ? 1 : distinct.size === 1 ? 0.8 : 0.5;
+      const id = h.fandom.name + '\u0000' + h.character.name;
+      const prev = best.get(id);
+      if (!prev || prev.score < score) best.set(id, { fandom: h.fandom.name, character: h.character.name, score });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.fandom.localeCompare(b.fandom) || a.character.localeCompare(b.character));
+}
+
+/**
+ * The named people of a story, most mentioned first. Pure and deterministic. `canon` (when given)
+ * adds canon candidates and lets canon names count as evidence of a person.
+ */
+export function findPeople(text: string, canon: CanonIndex | null): PersonMention[] {
+  return detect(text, canon).filter((p) => p.score >= PERSON_THRESHOLD).map(({ score, ...rest }) => { void score; return rest; });
+}
+
+/** Every name cluster with its person score, kept or not: for tuning and `--explain` output. */
+export function explainPeople(text: string, canon: CanonIndex | null): (PersonMention & { score: number })[] {
+  return detect(text, canon);
+}
+
+function detect(text: string, canon: CanonIndex | null): (PersonMention & { score: number })[] {
+  const tok = tokenize(text);
+  const scan = scanCandidates(text, tok);
+  const keep = scan.mentions.map((m) => {
+    if (m.title) return true;
+    if (m.words.length >= 2) return !m.untrusted || m.words.slice(1).some((w) => HAS_LOWER.test(w));
+    return wordIsNamey(scan, m.words[0]!, m.untrusted, canon);
+  });
+  const { forms } = groupForms(scan, keep);
+  addGenderVotes(scan, forms);
+  const roots = clusterForms(forms);
+  const people = scorePeople(scan, forms, roots, canon, text);
+
+  const out = people.map((p): PersonMention & { _order: number; score: number } => {
+    // the fullest form names the person: most words, then a title, then most used
+    const byFullness = [...p.forms].sort((a, b) =>
+      forms[b]!.words.length - forms[a]!.words.length ||
+      (forms[b]!.title ? 1 : 0) - (forms[a]!.title ? 1 : 0) ||
+      forms[b]!.mentions.length - forms[a]!.mentions.length || a - b);
+    const name = formName(forms[byFullness[0]!]!);
+    const aliases = [...new Set(byFullness.slice(1).map((f) => formName(forms[f]!)))].filter((a) => a !== name);
+    const evidence: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const e of [...p.evidence].sort((a, b) => b.priority - a.priority || a.start - b.start)) {
+      if (evidence.length >= 3) break;
+      const k = `${e.start}:${e.end}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      evidence.push({ quote: text.slice(e.start, e.end), start: e.start, end: e.end });
+    }
+    const onPage = p.speaks > 0 || p.intro || p.actions >= 2 || (p.actions >= 1 && p.narrative >= 3) || (p.vocative >= 1 && p.narrative >= 2);
+    return {
+      name,
+      aliases,
+      mentions: p.mentions.length,
+      speaks: p.speaks,
+      gender: p.gender,
+      onPage,
+      evidence,
+      candidates: candidatesFor(p, forms, canon),
+      score: Math.round(p.score * 100) / 100,
+      _order: p.mentions[0]!,
+    };
+  });
+  out.sort((a, b) => b.mentions - a.mentions || a._order - b._order);
+  return out.map(({ _order, ...rest }) => { void _order; return rest; });
+}
+
+/**
+ * People named after the canon of the chosen fandoms (canonical names, best first). A person whose
+ * best candidate in those fandoms is one character takes that character's name; people who share
+ * a character are merged; others keep the text's name with `canonical: null`. People named once,
+ * who never speak and match no canon character, are dropped as noise.
+ */
+export function resolveCharacters(people: PersonMention[], fandoms: string[]): CharacterProposal[] {
+  const rank = new Map(fandoms.map((f, i) => [f, i]));
+  const byCharacter = new Map<string, CharacterProposal>();
+  const out: CharacterProposal[] = [];
+  for (const p of people) {
+    const inFandom = p.candidates.filter((c) => rank.has(c.fandom));
+    inFandom.sort((a, b) => b.score - a.score || rank.get(a.fandom)! - rank.get(b.fandom)!);
+    const top = inFandom[0];
+    const rival = top && inFandom.find((c) => c.character !== top.character && c.score >= top.score);
+    const match = top && !rival && top.score >= 0.5 ? top : null;
+    if (!match && p.mentions < 2 && p.speaks === 0) continue;
+    const confidence = Math.min(0.98,
+      0.25 + Math.min(p.mentions, 8) * 0.06 + (p.speaks > 0 ? 0.15 : 0) + (p.onPage ? 0.05 : 0) + (match ? 0.2 * match.score : 0));
+    const proposal: CharacterProposal = {
+      name: match ? match.character : p.name,
+      aliases: match ? [p.name, ...p.aliases].filter((a) => a !== match.character) : [...p.aliases],
+      mentions: p.mentions,
+      speaks: p.speaks,
+      canonical: match ? match.fandom : null,
+      gender: p.gender,
+      onPage: p.onPage,
+      confidence: round2(confidence),
+      evidence: [...p.evidence],
+    };
+    if (match) {
+      const prev = byCharacter.get(match.character);
+      if (prev) {
+        prev.mentions += p.mentions;
+        prev.speaks += p.speaks;
+        prev.onPage ||= p.onPage;
+        prev.aliases = [...new Set([...prev.aliases, ...proposal.aliases])];
+        prev.evidence = [...prev.evidence, ...proposal.evidence].slice(0, 3);
+        prev.confidence = Math.max(prev.confidence, proposal.confidence);
+        if (prev.gender === 'unknown') prev.gender = proposal.gender;
+        continue;
+      }
+      byCharacter.set(match.character, proposal);
+    }
+    out.push(proposal);
+  }
+  out.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+  return out;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/**
+ * AO3's tags for the original characters of a fan work: "Original Female Character(s)" and
+ * "Original Male Character(s)", for non-canon people who are on the page, named at least twice and
+ * of clear gender. In original fiction every character is original, so nothing is tagged: when
+ * `fandoms` is given and empty, or when no character was matched to a canon.
+ */
+export function originalCharacterTags(chars: CharacterProposal[], fandoms?: readonly string[]): string[] {
+  if (fandoms ? fandoms.length === 0 : !chars.some((c) => c.canonical !== null)) return [];
+  const tags = new Set<string>();
+  for (const c of chars) {
+    if (c.canonical !== null || !c.onPage || c.mentions < 2) continue;
+    if (c.gender === 'female') tags.add('Original Female Character(s)');
+    if (c.gender === 'male') tags.add('Original Male Character(s)');
+  }
+  return ['Original Female Character(s)', 'Original Male Character(s)'].filter((t) => tags.has(t));
+}

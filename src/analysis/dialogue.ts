@@ -1,0 +1,221 @@
+// One pass over a story that cuts it into tokens and marks, for each word, whether it starts a
+// sentence (so its capital proves nothing) and whether it stands inside dialogue; then the
+// attribution of lines of dialogue to the names around them ("...," Caroline said / said Klaus).
+
+import { ABBREVIATIONS, SPEECH_VERBS } from './names.ts';
+
+export const WORD = 0;
+export const PUNCT = 1;
+export const PARA = 2;
+export const LINE = 3;
+
+export const QUOTE_NONE = 0;
+export const QUOTE_OPEN = 1;
+export const QUOTE_CLOSE = 2;
+
+export interface Tokens {
+  count: number;
+  text: string[];
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  /** 1 where a word begins a sentence, a line or a quotation: there its capital proves nothing. */
+  sentStart: Uint8Array;
+  /** 1 for tokens inside dialogue quotation marks. */
+  inQuote: Uint8Array;
+  /** For punctuation: QUOTE_OPEN / QUOTE_CLOSE when it opens or closes dialogue. */
+  quote: Uint8Array;
+}
+
+// Words keep inner apostrophes and hyphens ("O'Hara", "Klaus's", "Mig-u-ell"); a blank line is a
+// paragraph break, a single newline a line break; any other visible character is its own token.
+const TOKEN = /([\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+|-[\p{L}\p{M}\p{N}]+)*)|(\n[ \t\r]*\n\s*)|(\n)|(\S)/gu;
+
+const DOUBLE_QUOTES = /["“”]/g;
+const SINGLE_OPENERS = /‘|(?:^|[\s(—–-])'(?=\p{L})/gmu;
+
+/** Which marks a text uses for dialogue: most use double quotes, some (British) single ones. */
+function dialogueMarks(text: string): 'double' | 'single' {
+  const dbl = text.match(DOUBLE_QUOTES)?.length ?? 0;
+  const sgl = text.match(SINGLE_OPENERS)?.length ?? 0;
+  return sgl >= 4 && sgl > dbl * 2 ? 'single' : 'double';
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', '…', ':']);
+/** Marks that neither end a sentence nor continue it: emphasis, brackets, dashes, closing quotes. */
+const TRANSPARENT = new Set(['_', '*', '(', ')', '[', ']', '—', '–', '-', '~']);
+const SPACE = /\s/;
+
+export function tokenize(text: string): Tokens {
+  const marks = dialogueMarks(text);
+  const texts: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const kinds: number[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const kind = m[1] !== undefined ? WORD : m[2] !== undefined ? PARA : m[3] !== undefined ? LINE : PUNCT;
+    texts.push(m[0]);
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    kinds.push(kind);
+  }
+  const n = texts.length;
+  const tok: Tokens = {
+    count: n,
+    text: texts,
+    start: Int32Array.from(starts),
+    end: Int32Array.from(ends),
+    kind: Uint8Array.from(kinds),
+    sentStart: new Uint8Array(n),
+    inQuote: new Uint8Array(n),
+    quote: new Uint8Array(n),
+  };
+
+  let atStart = true;
+  let open = false;
+  let lineStart = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = tok.kind[i]!;
+    const t = texts[i]!;
+    if (kind === PARA) {
+      atStart = true;
+      open = false;
+      lineStart = tok.end[i]!;
+      continue;
+    }
+    if (kind === LINE) {
+      // A short line (heading, verse) ends where it ends; a hard-wrapped prose line runs on.
+      const lineLength = tok.start[i]! - lineStart;
+      if (lineLength < 60) atStart = true;
+      lineStart = tok.end[i]!;
+      continue;
+    }
+    if (kind === WORD) {
+      tok.sentStart[i] = atStart ? 1 : 0;
+      tok.inQuote[i] = open ? 1 : 0;
+      atStart = false;
+      continue;
+    }
+    // punctuation
+    const q = quoteRole(text, tok.start[i]!, t, marks, open, lineStart);
+    if (q === QUOTE_OPEN) {
+      tok.quote[i] = QUOTE_OPEN;
+      open = true;
+      atStart = true;
+      continue;
+    }
+    if (q === QUOTE_CLOSE) {
+      tok.quote[i] = QUOTE_CLOSE;
+      open = false;
+      continue;
+    }
+    tok.inQuote[i] = open ? 1 : 0;
+    if (t === '.') {
+      const prev = i > 0 && tok.kind[i - 1] === WORD ? texts[i - 1]! : '';
+      const isAbbrev = ABBREVIATIONS.has(prev.toLowerCase()) || /^\p{Lu}$/u.test(prev);
+      if (!isAbbrev) atStart = true;
+    } else if (SENTENCE_END.has(t)) {
+      atStart = true;
+    } else if (!TRANSPARENT.has(t) && t !== "'" && t !== '’' && t !== '"') {
+      atStart = false;
+    }
+  }
+  return tok;
+}
+
+function quoteRole(text: string, at: number, t: string, marks: 'double' | 'single', open: boolean, lineStart: number): number {
+  if (marks === 'double') {
+    if (t === '“') return QUOTE_OPEN;
+    if (t === '”') return QUOTE_CLOSE;
+    if (t !== '"') return QUOTE_NONE;
+    if (at === lineStart) return QUOTE_OPEN;
+    return open ? QUOTE_CLOSE : QUOTE_OPEN;
+  }
+  if (t === '‘') return QUOTE_OPEN;
+  if (t !== "'" && t !== '’') return QUOTE_NONE;
+  const before = at > 0 ? text[at - 1]! : ' ';
+  const after = at + 1 < text.length ? text[at + 1]! : ' ';
+  if (!open) {
+    return (at === lineStart || SPACE.test(before) || /[(—–-]/.test(before)) && !SPACE.test(after) ? QUOTE_OPEN : QUOTE_NONE;
+  }
+  // Inside a quotation a mark that is not followed by a letter closes it ("goin' home" stays open
+  // only when a letter precedes and a space follows, which we cannot tell from a close: accept).
+  return /\p{L}/u.test(after) ? QUOTE_NONE : QUOTE_CLOSE;
+}
+
+/** A name found by characters.ts, as dialogue attribution sees it. */
+export interface NameSpan {
+  /** First token of the name, title included. */
+  first: number;
+  /** Token after the name. */
+  next: number;
+}
+
+export interface Attribution {
+  /** Index into the spans given to findAttributions. */
+  span: number;
+  /** Token index of the speech verb (or of the verb after the name). */
+  verb: number;
+  /** Strong: a speech verb; weak: another verb right after a line ending in a comma or dash. */
+  strong: boolean;
+}
+
+const LINE_BREAKS_BEFORE_CLOSE = new Set([',', '?', '!', '—', '–', '-', '…']);
+
+function isLowerWord(tok: Tokens, i: number): boolean {
+  return i < tok.count && tok.kind[i] === WORD && /^\p{Ll}/u.test(tok.text[i]!);
+}
+
+/**
+ * Lines of dialogue attributed to names. `spanAt[t]` is the index of the name span starting at
+ * token t, or -1. Recognised: `"...," Caroline said`, `"...," said Klaus`, `Klaus said, "..."`,
+ * and `"...," Klaus purrs` (any verb after a line that ends on a comma, dash or question mark).
+ * `"...," she asked Stefan` is not an attribution to Stefan: the speaker is "she".
+ */
+export function findAttributions(tok: Tokens, spans: NameSpan[], spanAt: Int32Array): Attribution[] {
+  const out: Attribution[] = [];
+  for (let q = 0; q < tok.count; q++) {
+    const role = tok.quote[q];
+    if (role === QUOTE_CLOSE) {
+      const lastInside = q > 0 ? tok.text[q - 1]! : '';
+      let a = q + 1;
+      if (a < tok.count && tok.text[a] === ',') a++;
+      if (a >= tok.count) continue;
+      const s = spanAt[a]!;
+      if (s >= 0) {
+        // "...," Caroline said / "..." Caroline whispered softly / Caroline quietly said
+        let v = spans[s]!.next;
+        if (isLowerWord(tok, v) && /ly$/.test(tok.text[v]!) && isLowerWord(tok, v + 1)) v++;
+        if (isLowerWord(tok, v)) {
+          const w = tok.text[v]!.toLowerCase();
+          if (SPEECH_VERBS.has(w)) out.push({ span: s, verb: v, strong: true });
+          else if (LINE_BREAKS_BEFORE_CLOSE.has(lastInside) && /(?:ed|[^s]s)$/.test(w) && w !== 'and') {
+            out.push({ span: s, verb: v, strong: false });
+          }
+        }
+        continue;
+      }
+      // "...," said Klaus
+      if (isLowerWord(tok, a) && SPEECH_VERBS.has(tok.text[a]!.toLowerCase())) {
+        const s2 = spanAt[a + 1] ?? -1;
+        if (s2 >= 0) out.push({ span: s2, verb: a, strong: true });
+      }
+    } else if (role === QUOTE_OPEN) {
+      // Klaus said, "..." / Klaus said: "..." / Klaus said softly, "..."
+      let v = q - 1;
+      if (v >= 0 && (tok.text[v] === ',' || tok.text[v] === ':')) v--;
+      if (v >= 0 && isLowerWord(tok, v) && /ly$/.test(tok.text[v]!)) v--;
+      if (v < 1 || !isLowerWord(tok, v) || !SPEECH_VERBS.has(tok.text[v]!.toLowerCase())) continue;
+      // the name must end right before the verb; scan back over at most four tokens
+      for (let b = v - 1; b >= Math.max(0, v - 5); b--) {
+        const s = spanAt[b]!;
+        if (s >= 0) {
+          if (spans[s]!.next === v) out.push({ span: s, verb: v, strong: true });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
