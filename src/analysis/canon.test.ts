@@ -27,7 +27,9 @@ test('every canon file loads, validates and has a kebab-case name', () => {
 
 test('each fandom has enough characters, terms and relationships', () => {
   for (const f of canon.fandoms) {
-    assert.ok(f.characters.length >= 20, `${f.name}: ${f.characters.length} characters`);
+    // A band has as many members as it has; everywhere else the canon has 20 characters worth naming.
+    const min = f.media === 'Music & Bands' ? 5 : 20;
+    assert.ok(f.characters.length >= min, `${f.name}: ${f.characters.length} characters`);
     assert.ok(f.terms.length >= 10 && f.terms.length <= 30, `${f.name}: ${f.terms.length} terms`);
     assert.ok(f.relationships.length >= 5 && f.relationships.length <= 15, `${f.name}: ${f.relationships.length} relationships`);
   }
