@@ -1,0 +1,59 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile, truncate, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseFile, SUPPORTED_EXTENSIONS } from './parse-file.ts';
+import { ImportError } from './import-error.ts';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'quire-import-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function reason(path: string): Promise<string> {
+  try {
+    await parseFile(path);
+  } catch (e) {
+    assert.ok(e instanceof ImportError, `expected ImportError, got ${String(e)}`);
+    assert.equal(e.file, path);
+    return e.reason;
+  }
+  assert.fail('no error thrown');
+}
+
+describe('parseFile', () => {
+  test('reads a .txt file by its extension, in any case', async () => {
+    const path = join(dir, 'Ferry.TXT');
+    await writeFile(path, 'The ferry left at dawn.\n\nNobody waved.');
+    const w = await parseFile(path);
+    assert.deepEqual(w.source, { filename: 'Ferry.TXT', format: 'txt' });
+    assert.equal(w.chapters[0]!.html, '<p>The ferry left at dawn.</p>\n<p>Nobody waved.</p>');
+  });
+
+  test('an unsupported extension names the supported ones', async () => {
+    const path = join(dir, 'story.pdf');
+    await writeFile(path, '%PDF-1.4');
+    assert.equal(await reason(path), `unsupported file type '.pdf' (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
+    assert.match(await reason(join(dir, 'README')), /^unsupported file type \(no extension\)/);
+  });
+
+  test('a file over the limit is refused before it is read', async () => {
+    const path = join(dir, 'huge.txt');
+    await writeFile(path, '');
+    await truncate(path, 50 * 1024 * 1024); // sparse: no 50 MB written
+    assert.equal(await reason(path), 'file is 50.0 MB; the limit is 10 MB');
+  });
+
+  test('empty, missing, a folder', async () => {
+    const empty = join(dir, 'empty.txt');
+    await writeFile(empty, '');
+    assert.equal(await reason(empty), 'file is empty');
+    assert.equal(await reason(join(dir, 'missing.txt')), 'no such file');
+    await mkdir(join(dir, 'folder.txt'));
+    assert.equal(await reason(join(dir, 'folder.txt')), 'is a folder, not a file');
+  });
+});

@@ -1,0 +1,58 @@
+// The one entry point for importing a file: picks the reader by extension, refuses files that are
+// too large before reading them, and turns file-system failures into ImportErrors.
+
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { ParsedWork } from './parsed-work.ts';
+import { ImportError, MAX_IMPORT_BYTES, tooLargeReason } from './import-error.ts';
+import { parseTxt } from './txt.ts';
+
+type Reader = (bytes: Buffer, filename: string) => ParsedWork | Promise<ParsedWork>;
+
+// Keep in sync with SUPPORTED_EXTENSIONS (the upload form's accept list reads that).
+const READERS: Record<string, Reader> = {
+  '.txt': parseTxt,
+};
+
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(READERS);
+
+export async function parseFile(path: string): Promise<ParsedWork> {
+  const ext = extname(path).toLowerCase();
+  const reader = READERS[ext];
+  if (!reader) {
+    const what = ext ? `'${ext}'` : '(no extension)';
+    throw new ImportError(path, `unsupported file type ${what} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
+  }
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new ImportError(path, 'is a folder, not a file');
+    size = info.size;
+  } catch (e) {
+    throw e instanceof ImportError ? e : new ImportError(path, fsReason(e));
+  }
+  if (size === 0) throw new ImportError(path, 'file is empty');
+  if (size > MAX_IMPORT_BYTES) throw new ImportError(path, tooLargeReason(size));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new ImportError(path, fsReason(e));
+  }
+  return reader(bytes, path);
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    default:
+      return `could not read the file${code ? ` (${code})` : ''}`;
+  }
+}

@@ -1,0 +1,405 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitStructure, textToBlocks } from './structure.ts';
+
+// Short original story paragraphs to build fixtures from.
+const P1 = 'The ferry left at dawn, and Mara was the only passenger who did not look back at the harbour.';
+const P2 = 'Halfway across, the engine coughed twice and died. The captain swore softly and went below.';
+const P3 = '"We will drift," he said when he came back up, wiping his hands. "But not far."';
+const P4 = 'By noon the island was close enough to count the gulls on its cliffs.';
+const STORY = [P1, P2, P3, P4].join('\n\n');
+
+function body(text: string): string {
+  const s = splitStructure(text);
+  return s.chapters.map((c) => c.text).join('\n\n');
+}
+
+describe('chapters', () => {
+  test('a text without headings is one chapter with no title', () => {
+    const s = splitStructure(STORY);
+    assert.equal(s.chapters.length, 1);
+    assert.equal(s.chapters[0]!.title, null);
+    assert.equal(s.chapters[0]!.text, STORY);
+    assert.equal(s.summary, null);
+    assert.deepEqual(s.notes, []);
+  });
+
+  const headings = [
+    'Chapter 1',
+    'Chapter One',
+    'Chapter 12: The Lake',
+    'CHAPTER IV',
+    'Ch. 3 - Title',
+    'Prologue',
+    'Epilogue',
+    'Part II',
+    'Part Two: Winter',
+    'Interlude',
+    'Chapter Twenty-One',
+    'Chapter 7 - The Long Way Round',
+  ];
+  for (const h of headings) {
+    test(`"${h}" on its own line is a chapter heading`, () => {
+      const s = splitStructure(`${h}\n\n${P1}\n\n${P2}\n\nChapter 99\n\n${P4}`);
+      assert.deepEqual(
+        s.chapters.map((c) => c.title),
+        [h, 'Chapter 99'],
+      );
+      assert.equal(s.chapters[0]!.text, `${P1}\n\n${P2}`);
+    });
+  }
+
+  test('decorated and Markdown headings are headings, shown without the decoration', () => {
+    const s = splitStructure(`**Chapter 1**\n\n${P1}\n\n~ Chapter 2 ~\n\n${P2}\n\n# The Crossing\n\n${P4}`);
+    assert.deepEqual(
+      s.chapters.map((c) => c.title),
+      ['Chapter 1', 'Chapter 2', 'The Crossing'],
+    );
+  });
+
+  test('a heading needs no blank line after it', () => {
+    const s = splitStructure(`Chapter 1\n${P1}\n\nChapter 2\n${P2}`);
+    assert.deepEqual(
+      s.chapters.map((c) => [c.title, c.text]),
+      [
+        ['Chapter 1', P1],
+        ['Chapter 2', P2],
+      ],
+    );
+  });
+
+  test('sentences that begin like headings are story', () => {
+    const text = `Chapter one of her life was over.\n\nPart of me knew it then.\n\nPrologue to a disaster, her mother called it.\n\n${P1}`;
+    const s = splitStructure(text);
+    assert.equal(s.chapters.length, 1);
+    assert.equal(s.chapters[0]!.title, null);
+    assert.equal(s.chapters[0]!.text, text);
+  });
+
+  test('story text before the first heading is the first chapter, untitled', () => {
+    const s = splitStructure(`${P1}\n\n${P2}\n\n${P3}\n\n${P4}\n\nChapter 2\n\n${P1}`);
+    assert.deepEqual(
+      s.chapters.map((c) => c.title),
+      [null, 'Chapter 2'],
+    );
+    assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('a part heading directly followed by a chapter heading titles one chapter', () => {
+    const s = splitStructure(`Part One\n\nChapter 1\n\n${P1}\n\nChapter 2\n\n${P2}`);
+    assert.deepEqual(
+      s.chapters.map((c) => c.title),
+      ['Part One — Chapter 1', 'Chapter 2'],
+    );
+  });
+
+  test('a single chapter heading gives a one-chapter work whose notes sit on the work', () => {
+    const s = splitStructure(`Chapter 1\n\nA/N: First fic, be kind.\n\n${STORY}\n\nA/N: Thanks for reading!`);
+    assert.equal(s.chapters.length, 1);
+    assert.equal(s.chapters[0]!.title, 'Chapter 1');
+    assert.deepEqual(s.chapters[0]!.notes, []);
+    assert.deepEqual(s.notes, [
+      { position: 'beginning', text: 'First fic, be kind.' },
+      { position: 'end', text: 'Thanks for reading!' },
+    ]);
+    assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('scene-break lines stay in the chapter text', () => {
+    const text = `${P1}\n\n***\n\n${P2}\n\n* * *\n\n${P4}`;
+    assert.equal(body(text), text);
+  });
+});
+
+describe('labelled notes', () => {
+  const labels: [string, string][] = [
+    ['A/N: ', 'A/N:'],
+    ['A/N ', 'A/N'],
+    ['AN: ', 'AN:'],
+    ["Author's Note: ", "Author's Note:"],
+    ['Author’s Notes: ', 'Author’s Notes:'],
+    ['Authors Note - ', 'Authors Note'],
+    ['Note: ', 'Note:'],
+    ['Notes: ', 'Notes:'],
+    ['Disclaimer: ', 'Disclaimer:'],
+    ['N/A: ', 'N/A:'],
+    ['**A/N:** ', '**A/N:**'],
+    ['**A/N** ', '**A/N**'],
+    ['(A/N: ', '(A/N:'],
+  ];
+  for (const [prefix, name] of labels) {
+    test(`"${name}" at the start is a note, label stripped`, () => {
+      const note = `${prefix}Written on a train with no wifi.${prefix.startsWith('(') ? ')' : ''}`;
+      const s = splitStructure(`${note}\n\n${STORY}`);
+      assert.deepEqual(s.notes, [{ position: 'beginning', text: 'Written on a train with no wifi.' }]);
+      assert.equal(body(`${note}\n\n${STORY}`), STORY);
+    });
+    test(`"${name}" at the end is a note`, () => {
+      const s = splitStructure(`${STORY}\n\n${prefix}More soon, I promise.${prefix.startsWith('(') ? ')' : ''}`);
+      assert.deepEqual(s.notes, [{ position: 'end', text: 'More soon, I promise.' }]);
+      assert.equal(s.chapters[0]!.text, STORY);
+    });
+  }
+
+  test('a label on its own line labels the paragraph below it', () => {
+    const s = splitStructure(`Author's Notes\nThis one is for Sam.\n\n${STORY}`);
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: 'This one is for Sam.' }]);
+  });
+
+  test('"Disclaimer - I don\'t own..." is a note', () => {
+    const s = splitStructure(`Disclaimer - I don't own the ferry or the island.\n\n${STORY}`);
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: "I don't own the ferry or the island." }]);
+  });
+
+  test('a labelled note runs on over paragraphs set apart from the story', () => {
+    const s = splitStructure(`A/N: This took forever.\n\nHuge thanks to Priya for looking it over.\n\n\n${STORY}`);
+    assert.deepEqual(s.notes, [
+      { position: 'beginning', text: 'This took forever.\n\nHuge thanks to Priya for looking it over.' },
+    ]);
+    assert.equal(body(`A/N: This took forever.\n\nHuge thanks to Priya for looking it over.\n\n\n${STORY}`), STORY);
+  });
+
+  test('with ordinary spacing, a labelled note ends where the meta-talk ends', () => {
+    const s = splitStructure(`A/N: Short one today.\n\nI hope you enjoy this chapter, reviews make my day!\n\n${STORY}`);
+    assert.equal(s.notes.length, 1);
+    assert.equal(s.notes[0]!.text, 'Short one today.\n\nI hope you enjoy this chapter, reviews make my day!');
+    assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('notes at the start and end of each chapter belong to that chapter', () => {
+    const text = [
+      'Chapter 1',
+      'A/N: Here we go.',
+      P1,
+      P2,
+      'A/N: Next chapter on Friday!',
+      'Chapter 2',
+      'Author’s Note: Sorry this is late.',
+      P3,
+      P4,
+      'Please review!',
+    ].join('\n\n');
+    const s = splitStructure(text);
+    assert.deepEqual(s.notes, []);
+    assert.deepEqual(
+      s.chapters.map((c) => ({ title: c.title, text: c.text, notes: c.notes })),
+      [
+        {
+          title: 'Chapter 1',
+          text: `${P1}\n\n${P2}`,
+          notes: [
+            { position: 'beginning', text: 'Here we go.' },
+            { position: 'end', text: 'Next chapter on Friday!' },
+          ],
+        },
+        {
+          title: 'Chapter 2',
+          text: `${P3}\n\n${P4}`,
+          notes: [
+            { position: 'beginning', text: 'Sorry this is late.' },
+            { position: 'end', text: 'Please review!' },
+          ],
+        },
+      ],
+    );
+  });
+
+  test('notes before the first chapter heading are work notes', () => {
+    const s = splitStructure(`Disclaimer: Nothing here is mine.\n\nChapter 1\n\n${P1}\n\nChapter 2\n\n${P2}`);
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: 'Nothing here is mine.' }]);
+    assert.deepEqual(
+      s.chapters.map((c) => c.title),
+      ['Chapter 1', 'Chapter 2'],
+    );
+  });
+});
+
+describe('unlabelled notes', () => {
+  const OPENING = 'Set after season two and then goes AU.\n\nThis started as a prompt from a friend and grew. I blame her entirely.';
+
+  test('framing paragraphs set apart by two blank lines are a note', () => {
+    const s = splitStructure(`${OPENING}\n\n\n${STORY}`);
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: OPENING }]);
+    assert.equal(s.summary, null);
+    assert.equal(body(`${OPENING}\n\n\n${STORY}`), STORY);
+  });
+
+  for (const sep of ['***', '---', '~~~', 'oOo', 'xXx', '-x-']) {
+    test(`framing paragraphs set apart by "${sep}" are a note; the separator is dropped`, () => {
+      const s = splitStructure(`${OPENING}\n\n${sep}\n\n${STORY}`);
+      assert.deepEqual(s.notes, [{ position: 'beginning', text: OPENING }]);
+      assert.equal(body(`${OPENING}\n\n${sep}\n\n${STORY}`), STORY);
+    });
+  }
+
+  test('a timeline marker marks a note', () => {
+    for (const marker of ['3x21', 's02e05', 'S2E5']) {
+      const s = splitStructure(`Takes place right after ${marker}.\n\n\n${STORY}`);
+      assert.deepEqual(s.notes, [{ position: 'beginning', text: `Takes place right after ${marker}.` }], marker);
+    }
+  });
+
+  test('an unmistakable note needs no extra spacing', () => {
+    const s = splitStructure(`I don't own Doctor Who, the BBC does. Hope you enjoy!\n\n${STORY}`);
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: "I don't own Doctor Who, the BBC does. Hope you enjoy!" }]);
+  });
+
+  test('closing lines are end notes', () => {
+    for (const closing of ['Thanks for reading! Let me know what you think.', 'Please review', 'To be continued...', 'TBC']) {
+      const s = splitStructure(`${STORY}\n\n${closing}`);
+      assert.deepEqual(s.notes, [{ position: 'end', text: closing }], closing);
+      assert.equal(s.chapters[0]!.text, STORY, closing);
+    }
+  });
+
+  test('closing lines set apart by a separator are end notes; the separator is dropped', () => {
+    const s = splitStructure(`${STORY}\n\n***\n\nThanks for reading! Let me know what you think.\n\nSee you next chapter.`);
+    assert.deepEqual(s.notes, [{ position: 'end', text: 'Thanks for reading! Let me know what you think.\n\nSee you next chapter.' }]);
+    assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('a first-person opening set apart by a scene break is story', () => {
+    const opening = 'I never meant to come back to Larkhaven. My sister called on a Tuesday, and I went, because that is what I do.\n\nThe bus smelled of oranges and diesel.';
+    const text = `${opening}\n\n\n${STORY}`;
+    const s = splitStructure(text);
+    assert.deepEqual(s.notes, []);
+    assert.equal(s.summary, null);
+    assert.equal(body(text), `${opening}\n\n${STORY}`);
+  });
+
+  test('a first-person opening that mentions a story is still story', () => {
+    const opening = 'I remember the story my grandmother told about the lake, the one with the drowned bell.';
+    const s = splitStructure(`${opening}\n\n\n${STORY}`);
+    assert.deepEqual(s.notes, []);
+    assert.equal(s.summary, null);
+  });
+
+  test('a story ending is not taken for a note', () => {
+    const ending = 'She never did find out who sent the letter, and after a while she stopped wondering.';
+    const s = splitStructure(`${STORY}\n\n***\n\n${ending}`);
+    assert.deepEqual(s.notes, []);
+    assert.ok(s.chapters[0]!.text.endsWith(ending));
+  });
+
+  test('"An hour later" and "Note that" are story', () => {
+    const text = `An hour later the rain stopped.\n\nNote that nobody had asked her.\n\n${STORY}`;
+    const s = splitStructure(text);
+    assert.deepEqual(s.notes, []);
+    assert.equal(body(text), text);
+  });
+});
+
+describe('summary', () => {
+  test('a short line set apart by two blank lines is the summary', () => {
+    const s = splitStructure(`She knows he will always come back for her.\n\n\n${STORY}`);
+    assert.equal(s.summary, 'She knows he will always come back for her.');
+    assert.deepEqual(s.notes, []);
+    assert.equal(body(`She knows he will always come back for her.\n\n\n${STORY}`), STORY);
+  });
+
+  test('a labelled summary', () => {
+    const s = splitStructure(`Summary: Two strangers, one stalled ferry.\n\n${STORY}`);
+    assert.equal(s.summary, 'Two strangers, one stalled ferry.');
+    assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('a summary, then a note, then the story', () => {
+    const s = splitStructure(`Two strangers, one stalled ferry.\n\nA/N: Written for the summer prompt fest.\n\n\n${STORY}`);
+    assert.equal(s.summary, 'Two strangers, one stalled ferry.');
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: 'Written for the summer prompt fest.' }]);
+  });
+
+  test('a summary set apart, then a note set apart', () => {
+    const s = splitStructure(`Two strangers, one stalled ferry.\n\n\nSet during 4x02, canon divergent from there.\n\n\n${STORY}`);
+    assert.equal(s.summary, 'Two strangers, one stalled ferry.');
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: 'Set during 4x02, canon divergent from there.' }]);
+    assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('a one-shot that opens with story at normal spacing has no summary', () => {
+    const s = splitStructure(STORY);
+    assert.equal(s.summary, null);
+  });
+
+  test('a short dramatic first line with one blank line after it is story', () => {
+    const text = `The bell rang at midnight.\n\n${STORY}`;
+    const s = splitStructure(text);
+    assert.equal(s.summary, null);
+    assert.equal(body(text), text);
+  });
+
+  test('an opening line of dialogue is story, even set apart', () => {
+    const text = `"Do not open the door," her mother said.\n\n\n${STORY}`;
+    const s = splitStructure(text);
+    assert.equal(s.summary, null);
+    assert.deepEqual(s.notes, []);
+    assert.equal(body(text), `"Do not open the door," her mother said.\n\n${STORY}`);
+  });
+
+  test('in a double-spaced file two blank lines are ordinary spacing', () => {
+    const text = ['The bell rang at midnight.', P1, P2, P3, P4].join('\n\n\n');
+    const s = splitStructure(text);
+    assert.equal(s.summary, null);
+    assert.equal(s.chapters[0]!.text, ['The bell rang at midnight.', P1, P2, P3, P4].join('\n\n'));
+  });
+
+  test('in a double-spaced file three blank lines set a summary apart', () => {
+    const text = `She knows he will always come back for her.\n\n\n\n${[P1, P2, P3, P4].join('\n\n\n')}`;
+    assert.equal(splitStructure(text).summary, 'She knows he will always come back for her.');
+  });
+});
+
+describe('header and title', () => {
+  test('"Key: value" lines at the top are fields, with summary and notes among them', () => {
+    const text = `Title: The Stalled Ferry\nAuthor: wren_writes\nFandom: Original Work\nRating: General Audiences\nPairing: Mara/Captain\nSummary: Two strangers,\none stalled ferry.\nDisclaimer: all mine.\n\n${STORY}`;
+    const s = splitStructure(text);
+    assert.equal(s.title, 'The Stalled Ferry');
+    assert.deepEqual(s.creators, ['wren_writes']);
+    assert.equal(s.summary, 'Two strangers, one stalled ferry.');
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: 'all mine.' }]);
+    assert.equal(s.chapters[0]!.text, STORY);
+    assert.ok(s.fields.some((f) => f.key === 'relationship' && f.value === 'Mara/Captain'));
+  });
+
+  test('a title-cased first line set apart is the title', () => {
+    const s = splitStructure(`The Stalled Ferry\n\n\n${STORY}`);
+    assert.equal(s.title, 'The Stalled Ferry');
+    assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('a title with a "by" line', () => {
+    const s = splitStructure(`The Stalled Ferry\nby wren_writes\n\n${STORY}`);
+    assert.equal(s.title, 'The Stalled Ferry');
+    assert.deepEqual(s.creators, ['wren_writes']);
+    assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('a short first line at normal spacing is not a title', () => {
+    const s = splitStructure(`Larkhaven, Winter\n\n${STORY}`);
+    assert.equal(s.title, null);
+    assert.ok(s.chapters[0]!.text.startsWith('Larkhaven, Winter'));
+  });
+});
+
+describe('line styles', () => {
+  test('single newlines inside a paragraph are kept', () => {
+    const poem = 'Row, row, row your boat\nGently down the stream';
+    assert.equal(body(`${poem}\n\n${P1}`), `${poem}\n\n${P1}`);
+  });
+
+  test('one paragraph per line, no blank lines: each line is a paragraph', () => {
+    const long = [P1 + ' ' + P2, P3, P4 + ' ' + P1, P2 + ' ' + P4, P1 + ' ' + P3];
+    const blocks = textToBlocks(long.join('\n'));
+    assert.equal(blocks.length, 5);
+  });
+
+  test('hard-wrapped paragraphs are joined with spaces', () => {
+    const wrapped =
+      'The ferry left at dawn, and Mara was the only passenger who did\nnot look back at the harbour. Halfway across, the engine coughed\ntwice and died. The captain swore softly and went below.\n\n' +
+      'By noon the island was close enough to count the gulls on its\ncliffs, and the captain had stopped swearing and started to sing\nsomething old and tuneless about a girl from the mainland.';
+    const blocks = textToBlocks(wrapped);
+    assert.equal(blocks.length, 2);
+    assert.ok(!blocks[0]!.text.includes('\n'));
+    assert.ok(blocks[0]!.text.includes('who did not look back'));
+  });
+});
