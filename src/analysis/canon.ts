@@ -208,12 +208,15 @@ const COMMON_WORDS = new Set(
   snow rain storm wind cloud sky sun moon star stars dawn day night river stone rock wood hill field lake sea
   bell banner hunter swan hook lance hunk jack mark frank price rich may will hope grace faith joy
   angel spike willow summers spring summer autumn winter fall
-  strange stark long short king young baker cook smith mason taylor turner fisher carter porter page
+  strange stark long short king young baker cook smith mason turner fisher carter porter page
   north south east west ancient empire roman turkey china chile
   man woman boy girl kid child lost ghost dust husk crow raven hawk fox wolf bear lion tiger dog cat bird
   iron steel glass paper blade sword shield arrow bow
   love lucky happy sunny honey sugar candy cherry apple
   master servant knight soldier guard ranger
+  all might bull castle chase crane dare data dent fell flint forge fury guy lane max min park paris mills moody
+  noble stoner hopper holly pierce pike pond potter present rex ruby sally singer solo song swift sunday warden wren
+  nick chapel crusher shogun robin hudson midnight rook
   reader original character characters male female`
     .split(/\s+/)
     .filter(Boolean),
