@@ -18,20 +18,27 @@ export interface Token {
 // Letters and digits, with inner apostrophes ("don't", "Klaus's") and hyphens ("full-fledged").
 const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
 
-// One-entry caches: analyze() hands the same string to every signal, and each would otherwise
-// tokenise and scan it again. Keyed by identity of the string value, so results stay pure.
-let tokenCache: { text: string; tokens: Token[] } | null = null;
+// Small caches: analyze() hands the same strings (story and full text) to every signal, and each
+// would otherwise tokenise and scan them again. Keyed by the string's value, so results stay pure.
+export function memo<T>(size: number, compute: (text: string) => T): (text: string) => T {
+  const entries: { text: string; value: T }[] = [];
+  return (text: string): T => {
+    for (const e of entries) if (e.text === text) return e.value;
+    const value = compute(text);
+    entries.unshift({ text, value });
+    if (entries.length > size) entries.pop();
+    return value;
+  };
+}
 
-export function tokenize(text: string): Token[] {
-  if (tokenCache && tokenCache.text === text) return tokenCache.tokens;
+export const tokenize: (text: string) => Token[] = memo(3, (text) => {
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     tokens.push({ text: m[0], lower: m[0].toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + m[0].length });
   }
-  tokenCache = { text, tokens };
   return tokens;
-}
+});
 
 /** Clamp a number into [0, 1], rounded to three decimals so that output is stable across runs. */
 export function clamp01(x: number): number {
@@ -112,8 +119,6 @@ export function pickEvidence(spans: { ev: Evidence; weight: number }[], n = 3): 
 // ---------------------------------------------------------------------------------------------
 // Quoted speech
 
-let speechCache: { text: string; ranges: [number, number][] } | null = null;
-
 /**
  * [start, end) ranges of quoted speech, quotation marks included. Straight and curly double
  * quotes pair within a paragraph (an unclosed quote runs to the paragraph's end, the convention
@@ -121,8 +126,7 @@ let speechCache: { text: string; ranges: [number, number][] } | null = null;
  * when they open at a word start; straight single quotes only when the text has no double quotes
  * at all (British house style).
  */
-export function speechRanges(text: string): [number, number][] {
-  if (speechCache && speechCache.text === text) return speechCache.ranges;
+export const speechRanges: (text: string) => [number, number][] = memo(2, (text) => {
   const ranges: [number, number][] = [];
   const hasDouble = /["“”«»„]/.test(text);
   let open = -1;
@@ -158,15 +162,11 @@ export function speechRanges(text: string): [number, number][] {
     }
   }
   if (open >= 0) ranges.push([open, text.length]);
-  speechCache = { text, ranges };
   return ranges;
-}
-
-let narrationCache: { text: string; narration: string } | null = null;
+});
 
 /** The text with quoted speech blanked out (same length, so offsets still hold). */
-export function narration(text: string): string {
-  if (narrationCache && narrationCache.text === text) return narrationCache.narration;
+export const narration: (text: string) => string = memo(2, (text) => {
   const parts: string[] = [];
   let at = 0;
   for (const [s, e] of speechRanges(text)) {
@@ -174,10 +174,8 @@ export function narration(text: string): string {
     at = e;
   }
   parts.push(text.slice(at));
-  const out = parts.join('');
-  narrationCache = { text, narration: out };
-  return out;
-}
+  return parts.join('');
+});
 
 /** Whether offset `at` falls inside quoted speech; `ranges` from speechRanges(). */
 export function inSpeech(ranges: [number, number][], at: number): boolean {

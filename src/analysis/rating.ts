@@ -5,7 +5,7 @@
 // violence". "Not Rated" is the author's choice, never something to propose.
 
 import type { Evidence, Proposal, Rating } from './types.ts';
-import { Lexicon, clamp01, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
+import { Lexicon, clamp01, memo, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
 
 // Weights are how much one occurrence says; words of several senses ("come", "dick", "climax")
 // weigh little or are left out.
@@ -74,11 +74,8 @@ export interface ContentScan {
   words: number;
 }
 
-let scanCache: { text: string; scan: ContentScan } | null = null;
-
 /** Every content cue of the text; shared with warnings.ts and freeforms.ts. */
-export function scanContent(text: string): ContentScan {
-  if (scanCache && scanCache.text === text) return scanCache.scan;
+export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
   const tokens = tokenize(text);
   const hits = LEXICON.scan(text, tokens).filter((h) => {
     // "Dick" with a capital is a name; "ass" in "pass" cannot match (whole tokens), but "Hell" as
@@ -100,10 +97,8 @@ export function scanContent(text: string): ContentScan {
   }
   const distinct: Record<string, number> = {};
   for (const [k, v] of seen) distinct[k] = v.size;
-  const scan = { scores, distinct, hits, words: tokens.length };
-  scanCache = { text, scan };
-  return scan;
-}
+  return { scores, distinct, hits, words: tokens.length };
+});
 
 interface Dimension {
   level: Level;

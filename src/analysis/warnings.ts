@@ -3,7 +3,7 @@
 // "No Archive Warnings Apply". "Creator Chose Not To Use Archive Warnings" is the author's choice.
 
 import type { ArchiveWarning, Evidence, Proposal } from './types.ts';
-import { Lexicon, clamp01, evidenceFromHits, matchAll, quoteAround, saturate, type Hit } from './evidence.ts';
+import { Lexicon, clamp01, evidenceFromHits, inSpeech, matchAll, quoteAround, saturate, speechRanges, type Hit } from './evidence.ts';
 import { scanContent, sexLevel, type ContentScan } from './rating.ts';
 
 /** The characters the death check looks for; CharacterProposal fits. */
@@ -33,17 +33,22 @@ const MINOR = new RegExp(
   'gi',
 );
 
-/** Death of the character named by the capture, in a few common phrasings. */
-function deathPatterns(names: string[]): RegExp[] {
+/** Ways of saying a named character is dead, each with how much it says on its own. */
+function deathPatterns(names: string[]): [RegExp, number][] {
   const alt = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const N = `(?:${alt})`;
   return [
-    new RegExp(`\\b${N}(?:'s)?\\s+(?:was\\s+|is\\s+|lay\\s+|lies\\s+)?(?:dead|died|dies|had died|has died|passed away|breathed (?:his|her|their) last|stopped breathing|never woke)\\b`, 'g'),
-    new RegExp(`\\b(?:killed|murdered|slew|slain|buried|mourned|mourning)\\s+${N}\\b`, 'g'),
-    new RegExp(`\\b${N}'s\\s+(?:death|funeral|grave|corpse|lifeless|dead body|body went (?:limp|still|cold)|last breath)\\b`, 'g'),
-    new RegExp(`\\b${N}\\s+(?:was|had been)\\s+(?:killed|murdered|slain|executed)\\b`, 'g'),
+    [new RegExp(`\\b${N}\\s+(?:was|is|lay|lies)\\s+(?:already\\s+)?dead\\b`, 'g'), 1.5],
+    [new RegExp(`\\b${N}\\s+(?:died|had died|has died|passed away|breathed (?:his|her|their) last|stopped breathing|never woke up)\\b`, 'g'), 1.2],
+    [new RegExp(`\\b(?:killed|murdered|slew|buried|mourned)\\s+${N}\\b`, 'g'), 1],
+    [new RegExp(`\\b${N}\\s+(?:was|had been)\\s+(?:killed|murdered|slain|executed)\\b`, 'g'), 1.2],
+    [new RegExp(`\\b${N}'s\\s+(?:funeral|grave|corpse|lifeless body|dead body|body went (?:limp|still|cold)|last breath)\\b`, 'g'), 1.2],
+    [new RegExp(`\\b${N}'s\\s+death\\b`, 'g'), 0.5],
   ];
 }
+
+// "if Elena died", "would have killed Elena", "almost died": hypotheticals and near misses.
+const HYPOTHETICAL = /\b(?:if|unless|would|could|might|should|almost|nearly|before|until|wanted|want|wants|rather|let|afraid|fear|worried|whether|never)\b[^.!?]{0,30}$/i;
 
 function proposal(name: ArchiveWarning, confidence: number, evidence: Evidence[]): Proposal {
   return { name, confidence: clamp01(confidence), evidence };
@@ -62,14 +67,22 @@ function graphicViolence(text: string, scan: ContentScan): Proposal | null {
 function characterDeath(text: string, characters: NamedCharacter[]): Proposal | null {
   // Only characters the story is about: a death in backstory ("he killed Jenna") is no warning.
   const main = characters.filter((c) => c.onPage && c.mentions >= 3);
+  const speech = speechRanges(text);
   const spans: { start: number; end: number; weight: number }[] = [];
   for (const c of main) {
     const names = [c.name, ...c.aliases].filter((n) => n.length > 1);
     if (!names.length) continue;
-    for (const re of deathPatterns(names)) for (const m of matchAll(text, re)) spans.push({ start: m.start, end: m.end, weight: 1 });
+    for (const [re, weight] of deathPatterns(names)) {
+      for (const m of matchAll(text, re)) {
+        const before = text.slice(Math.max(0, m.start - 40), m.start);
+        if (HYPOTHETICAL.test(before)) continue;
+        spans.push({ start: m.start, end: m.end, weight: inSpeech(speech, m.start) ? weight / 2 : weight });
+      }
+    }
   }
-  if (!spans.length) return null;
-  return proposal('Major Character Death', 0.45 + 0.45 * saturate(spans.length, 2), evidenceFromHits(text, spans, 3));
+  const total = spans.reduce((s, x) => s + x.weight, 0);
+  if (total < 2) return null;
+  return proposal('Major Character Death', 0.4 + 0.5 * saturate(total - 1, 2), evidenceFromHits(text, spans, 3));
 }
 
 function nonCon(text: string, scan: ContentScan): Proposal | null {

@@ -1,0 +1,135 @@
+// Runs the analysis signals in order over one text and assembles the Analysis. Pure: the canon
+// comes in as an argument. Summary and author's notes are found first and blanked out (same
+// length, so every evidence offset still points into the text as given); the signals then read
+// only the story, while the notes may still speak for fandom, rating and freeform tags.
+
+import type { CanonIndex } from './canon-types.ts';
+import type { Analysis, CharacterProposal } from './types.ts';
+import { splitStructure } from '../importers/structure.ts';
+import { countWords } from './word-count.ts';
+import { readingMinutes } from './reading-time.ts';
+import { detectLanguage, type LanguageGuess } from './language.ts';
+import { detectPov, type PovGuess } from './pov.ts';
+import { detectTense, type TenseGuess } from './tense.ts';
+import { findPeople, resolveCharacters } from './characters.ts';
+import { detectFandoms } from './fandoms.ts';
+import { detectRelationships } from './relationships.ts';
+import { detectRating } from './rating.ts';
+import { detectWarnings } from './warnings.ts';
+import { detectFreeforms } from './freeforms.ts';
+
+/** The values Analysis carries for language, POV and tense, with the confidence and evidence behind them. */
+export interface AnalysisDetails {
+  language: LanguageGuess;
+  pov: PovGuess;
+  tense: TenseGuess;
+  /** [start, end) spans of the text that are summary or notes, blanked for the story signals. */
+  blanked: [number, number][];
+}
+
+export function analyze(text: string, canon: CanonIndex | null): Analysis {
+  return analyzeWithDetails(text, canon).analysis;
+}
+
+export function analyzeWithDetails(text: string, canon: CanonIndex | null): { analysis: Analysis; details: AnalysisDetails } {
+  // 1. Structure: summary and notes, located in the text so they can be blanked.
+  const structure = splitStructure(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+  const notes = [
+    ...structure.notes.filter((n) => n.position === 'beginning'),
+    ...structure.chapters.flatMap((c) => c.notes),
+    ...structure.notes.filter((n) => n.position === 'end'),
+  ].map((n) => n.text);
+  const blanked: [number, number][] = [];
+  for (const part of [structure.summary, ...notes]) {
+    if (!part) continue;
+    const span = locate(text, part);
+    if (span) blanked.push(span);
+  }
+  const story = blank(text, blanked);
+
+  // 2. Counts and language.
+  const words = countWords(text);
+  const language = detectLanguage(story);
+
+  // 3. Narrative form.
+  const pov = detectPov(story);
+  const tense = detectTense(story);
+
+  // 4. People, fandoms, then the people as canon characters of those fandoms.
+  const people = findPeople(story, canon);
+  const fandoms = detectFandoms(story, people, canon, text);
+  const fandomNames = fandoms.map((f) => f.name);
+  const characters = resolveCharacters(people, fandomNames);
+
+  // 5. Relationships, rating, warnings, freeforms.
+  const relationships = detectRelationships(story, characters, { canon, fandoms: fandomNames, tagName: tagNameFor(fandomNames) });
+  const rating = detectRating(story, text);
+  const warnings = detectWarnings(story, characters);
+  const freeforms = detectFreeforms(story, { full: text, fandoms, canon, relationships, warnings });
+
+  const analysis: Analysis = {
+    words,
+    readingMinutes: readingMinutes(words),
+    language: language.language,
+    pov: pov.pov,
+    tense: tense.tense,
+    summary: structure.summary,
+    notes,
+    fandoms,
+    characters,
+    relationships,
+    rating,
+    warnings,
+    freeforms,
+  };
+  return { analysis, details: { language, pov, tense, blanked } };
+}
+
+/**
+ * In a fan work, a character the canon does not know goes into relationship tags as AO3's
+ * "Original Female/Male Character(s)"; in original work every character keeps their name.
+ */
+function tagNameFor(fandoms: string[]): (c: CharacterProposal) => string {
+  return (c) => {
+    if (fandoms.length === 0 || c.canonical !== null) return c.name;
+    if (c.gender === 'female') return 'Original Female Character(s)';
+    if (c.gender === 'male') return 'Original Male Character(s)';
+    return c.name;
+  };
+}
+
+/** Where `part` (as splitStructure gave it: trimmed, label stripped) sits in the text. */
+function locate(text: string, part: string): [number, number] | null {
+  const words = part.split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  let start = text.indexOf(part);
+  let end = start + part.length;
+  if (start < 0) {
+    // Whitespace may differ (line breaks normalised, paragraphs re-joined).
+    const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'));
+    const m = re.exec(text);
+    if (!m) return null;
+    start = m.index;
+    end = start + m[0].length;
+  }
+  // Take in a label before it on the same line ("A/N:", "Summary:").
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (start - lineStart <= 30 && !/[.!?"”]/.test(text.slice(lineStart, start))) start = lineStart;
+  return [start, end];
+}
+
+/** The text with the spans replaced by spaces (line breaks kept, so paragraphs stay paragraphs). */
+function blank(text: string, spans: [number, number][]): string {
+  if (!spans.length) return text;
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of sorted) {
+    if (e <= at) continue;
+    const from = Math.max(s, at);
+    parts.push(text.slice(at, from), text.slice(from, e).replace(/[^\n]/g, ' '));
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}

@@ -1,0 +1,268 @@
+// Which canon a story belongs to, from the canon characters it names and the canon's distinctive
+// terms. One shared first name says little ("Harry" and "Sally" are not Harry Potter); several
+// distinct characters of one canon together, full names, rare names and canon terms say a lot.
+// The fandom's own name is never needed: stories rarely say what they are fan fiction of.
+
+import type { CanonFandom, CanonIndex } from './canon-types.ts';
+import type { Evidence, PersonMention, Proposal } from './types.ts';
+import { clamp01, exact, pickEvidence, quoteAround, saturate, tokenize, type Token } from './evidence.ts';
+import { GIVEN_NAME_GENDER } from './names.ts';
+
+/** Below this a fandom is not proposed: the story reads as original work. */
+export const FANDOM_THRESHOLD = 0.5;
+/** A related fandom (The Originals beside The Vampire Diaries) needs only this, with evidence of its own. */
+const RELATED_THRESHOLD = 0.3;
+
+export interface FandomScore {
+  fandom: CanonFandom;
+  score: number;
+  confidence: number;
+  /** Canonical character names matched, with their weights. */
+  characters: Map<string, number>;
+  /** Distinct terms matched. */
+  terms: Map<string, number>;
+  evidence: { ev: Evidence; weight: number; kind: 'character' | 'term' | 'name' }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Index helpers, built once per CanonIndex.
+
+interface TermEntry {
+  term: string;
+  /** Each word of the term, lower case, and whether the canon writes it capitalised. */
+  words: { lower: string; capital: boolean }[];
+  fandoms: CanonFandom[];
+}
+
+interface Derived {
+  /** First word of a term -> the terms starting with it. */
+  terms: Map<string, TermEntry[]>;
+  /** Fandom -> its group of related fandoms (a union over `related`), by a representative name. */
+  group: Map<CanonFandom, string>;
+  /** Fandom names and aliases (lower case, as token sequences), for notes that name the fandom. */
+  names: Map<string, { words: string[]; fandom: CanonFandom }[]>;
+}
+
+const derivedCache = new WeakMap<CanonIndex, Derived>();
+
+const ARTICLES = new Set(['the', 'a', 'an']);
+const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+
+function derive(canon: CanonIndex): Derived {
+  const cached = derivedCache.get(canon);
+  if (cached) return cached;
+  const terms = new Map<string, TermEntry[]>();
+  for (const [key, fandoms] of canon.fandomsByTerm) {
+    // The writing of the term in its first fandom tells which words are capitalised.
+    const written = fandoms[0]?.terms.find((t) => t.toLowerCase() === key) ?? key;
+    const words = (written.match(WORD) ?? []).map((w) => ({ lower: w.toLowerCase().replace(/’/g, "'"), capital: /^\p{Lu}/u.test(w) && !ARTICLES.has(w.toLowerCase()) }));
+    const first = words[0];
+    if (!first) continue;
+    const list = terms.get(first.lower) ?? [];
+    list.push({ term: written, words, fandoms });
+    terms.set(first.lower, list);
+  }
+  // Related fandoms form one group, so that a character shared by TVD and The Originals counts as
+  // specific rather than ambiguous.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  for (const f of canon.canon.fandoms) parent.set(f.name, f.name);
+  for (const f of canon.canon.fandoms) {
+    for (const r of f.related) {
+      if (!parent.has(r)) continue;
+      const a = find(f.name);
+      const b = find(r);
+      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+    }
+  }
+  const group = new Map<CanonFandom, string>();
+  for (const f of canon.canon.fandoms) group.set(f, find(f.name));
+  const names = new Map<string, { words: string[]; fandom: CanonFandom }[]>();
+  for (const f of canon.canon.fandoms) {
+    for (const n of [f.name.replace(/\s*\([^()]*\)$/, ''), ...f.aliases]) {
+      const words = (n.toLowerCase().replace(/’/g, "'").match(WORD) ?? []);
+      if (!words.length || (words.length === 1 && words[0]!.length < 3)) continue;
+      const list = names.get(words[0]!) ?? [];
+      list.push({ words, fandom: f });
+      names.set(words[0]!, list);
+    }
+  }
+  const d = { terms, group, names };
+  derivedCache.set(canon, d);
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** How much a person's mention count says: one passing mention little, a dozen or more fully. */
+function mentionFactor(mentions: number): number {
+  return Math.min(1, 0.35 + (0.65 * Math.log2(1 + Math.max(0, mentions))) / Math.log2(13));
+}
+
+/**
+ * `text`: the story (notes and summary blanked); `people`: findPeople's output for it;
+ * `full`: the text as posted, whose notes may name the fandom outright (a bonus, never required).
+ */
+export function scoreFandoms(text: string, people: PersonMention[], canon: CanonIndex | null, full: string = text): FandomScore[] {
+  if (!canon || canon.canon.fandoms.length === 0) return [];
+  const d = derive(canon);
+  const scores = new Map<CanonFandom, FandomScore>();
+  const entry = (f: CanonFandom): FandomScore => {
+    let s = scores.get(f);
+    if (!s) {
+      s = { fandom: f, score: 0, confidence: 0, characters: new Map(), terms: new Map(), evidence: [] };
+      scores.set(f, s);
+    }
+    return s;
+  };
+
+  // Characters. A person counts for each canon character they could be, weighted by the
+  // candidate's score, how often the text names them, and how specific the name is.
+  const common = new Map<CanonFandom, boolean>();
+  for (const p of people) {
+    if (!p.candidates.length) continue;
+    const forms = [p.name, ...p.aliases].map((n) => n.toLowerCase());
+    const groups = new Set(p.candidates.map((c) => fandomGroup(canon, d, c.fandom)));
+    for (const c of p.candidates) {
+      const fandom = canon.fandomsByName.get(c.fandom.toLowerCase());
+      if (!fandom) continue;
+      const charName = c.character.toLowerCase();
+      const bare = charName.replace(/\s*\([^()]*\)$/, '');
+      const full = forms.some((f) => f === charName || (f === bare && bare.includes(' ')));
+      // A first name shared with everyday English names ("Matt", "Caroline") is weaker evidence
+      // than a rare one ("Elijah", "Hermione") or a full name.
+      const isCommon = !full && forms.every((f) => GIVEN_NAME_GENDER.has(f) || !canon.charactersByAlias.has(f) || f.length <= 3);
+      const specificity = full ? 1 : (1 / groups.size) * (isCommon ? 0.6 : 1);
+      const w = clamp01(Math.min(1, Math.max(0, c.score)) * mentionFactor(p.mentions) * specificity);
+      if (w <= 0) continue;
+      const s = entry(fandom);
+      const prev = s.characters.get(c.character) ?? 0;
+      if (w > prev) s.characters.set(c.character, w);
+      if (!isCommon) common.set(fandom, false);
+      else if (!common.has(fandom)) common.set(fandom, true);
+      const ev = p.evidence[0];
+      if (ev) s.evidence.push({ ev, weight: w, kind: 'character' });
+    }
+  }
+
+  // Terms: token sequences, case-insensitive except where the canon capitalises a word (a place
+  // name "Mystic Falls" must be written so; "vervain" may be written any way).
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const list = d.terms.get(tokens[i]!.lower);
+    if (!list) continue;
+    for (const t of list) {
+      if (!matchesTerm(text, tokens, i, t)) continue;
+      const end = tokens[i + t.words.length - 1]!.end;
+      const share = 0.6 / t.fandoms.length + (t.fandoms.length > 1 && sameGroup(d, t.fandoms) ? 0.6 - 0.6 / t.fandoms.length : 0);
+      for (const f of t.fandoms) {
+        const s = entry(f);
+        const key = t.term.toLowerCase();
+        s.terms.set(key, Math.max(s.terms.get(key) ?? 0, share));
+        if (s.evidence.filter((e) => e.kind === 'term').length < 6) s.evidence.push({ ev: quoteAround(text, tokens[i]!.start, end), weight: share, kind: 'term' });
+      }
+    }
+  }
+
+  // A note that names the fandom ("my first TVD fic"): only the parts the story text blanked.
+  if (full !== text) {
+    const fullTokens = tokenize(full);
+    for (let i = 0; i < fullTokens.length; i++) {
+      const tok = fullTokens[i]!;
+      if (text.slice(tok.start, tok.end) === tok.text) continue;
+      for (const n of d.names.get(tok.lower) ?? []) {
+        if (!n.words.every((w, k) => fullTokens[i + k]?.lower === w)) continue;
+        const s = entry(n.fandom);
+        if (s.terms.has('@name')) continue;
+        s.terms.set('@name', 1.2);
+        const last = fullTokens[i + n.words.length - 1]!;
+        s.evidence.push({ ev: exact(full, tok.start, last.end), weight: 1.2, kind: 'name' });
+      }
+    }
+  }
+
+  for (const s of scores.values()) {
+    const weights = [...s.characters.values()].sort((a, b) => b - a);
+    const n = weights.filter((w) => w >= 0.15).length;
+    const charScore = weights.slice(0, 8).reduce((a, b) => a + b, 0);
+    // Several distinct characters of one canon together weigh far more than one.
+    let chars = charScore * (n >= 2 ? 1 + 0.35 * (Math.min(n, 6) - 1) : 0.5);
+    const termScore = Math.min(2.5, [...s.terms.values()].reduce((a, b) => a + b, 0));
+    const distinctTerms = [...s.terms.keys()].filter((k) => k !== '@name').length;
+    // Only everyday first names, nothing else from the canon: most likely an original story.
+    if (common.get(s.fandom) === true && termScore === 0) chars *= 0.5;
+    // Terms alone need several distinct ones.
+    const terms = n === 0 && distinctTerms < 3 && !s.terms.has('@name') ? termScore * 0.5 : termScore;
+    s.score = chars + terms;
+    s.confidence = clamp01(saturate(s.score, 1.2));
+  }
+  return [...scores.values()].sort((a, b) => b.score - a.score || a.fandom.name.localeCompare(b.fandom.name));
+}
+
+function matchesTerm(text: string, tokens: Token[], i: number, t: TermEntry): boolean {
+  for (let k = 0; k < t.words.length; k++) {
+    const tok = tokens[i + k];
+    const w = t.words[k]!;
+    if (!tok || tok.lower !== w.lower) return false;
+    if (w.capital && !/^\p{Lu}/u.test(tok.text)) return false;
+    if (k > 0 && !/^['’]?[\s\-]+$/.test(text.slice(tokens[i + k - 1]!.end, tok.start))) return false;
+  }
+  return true;
+}
+
+function fandomGroup(canon: CanonIndex, d: Derived, name: string): string {
+  const f = canon.fandomsByName.get(name.toLowerCase());
+  return f ? (d.group.get(f) ?? f.name) : name;
+}
+
+function sameGroup(d: Derived, fandoms: CanonFandom[]): boolean {
+  const g = d.group.get(fandoms[0]!);
+  return fandoms.every((f) => d.group.get(f) === g);
+}
+
+/** Up to n quotes: the strongest characters and terms both get a say, then the rest by weight. */
+function fandomEvidence(s: FandomScore, n: number): Evidence[] {
+  const chars = pickEvidence(s.evidence.filter((e) => e.kind === 'character'), 2);
+  const terms = pickEvidence(s.evidence.filter((e) => e.kind !== 'character'), 2);
+  const chosen: Evidence[] = [];
+  for (const ev of [...terms, ...chars, ...pickEvidence(s.evidence, n)]) {
+    if (chosen.length >= n) break;
+    if (!chosen.some((o) => ev.start < o.end && o.start < ev.end)) chosen.push(ev);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Fandom proposals. Within each group of related fandoms the best-scoring one is proposed when it
+ * clears the threshold; the others of its group only with evidence of their own (a character or
+ * term the leader lacks) and at most 0.8 of its confidence. Unrelated fandoms (a crossover) are
+ * judged each on their own.
+ */
+export function detectFandoms(text: string, people: PersonMention[], canon: CanonIndex | null, full: string = text): Proposal[] {
+  const scored = scoreFandoms(text, people, canon, full);
+  if (!canon) return [];
+  const d = derive(canon);
+  const leaders = new Map<string, FandomScore>();
+  for (const s of scored) {
+    const g = d.group.get(s.fandom) ?? s.fandom.name;
+    if (!leaders.has(g)) leaders.set(g, s); // scored is best first
+  }
+  const out: Proposal[] = [];
+  for (const s of scored) {
+    const leader = leaders.get(d.group.get(s.fandom) ?? s.fandom.name)!;
+    if (leader.confidence < FANDOM_THRESHOLD) continue;
+    if (s === leader) {
+      out.push({ name: s.fandom.name, confidence: s.confidence, evidence: fandomEvidence(s, 4) });
+      continue;
+    }
+    if (s.confidence < RELATED_THRESHOLD) continue;
+    const own = [...s.characters.keys()].some((c) => !leader.characters.has(c)) || [...s.terms.keys()].some((t) => !leader.terms.has(t));
+    if (!own) continue;
+    out.push({ name: s.fandom.name, confidence: clamp01(Math.min(s.confidence, leader.confidence * 0.8)), evidence: fandomEvidence(s, 3) });
+  }
+  return out.sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
+}
