@@ -16,9 +16,9 @@ import type { CanonIndex } from './canon-types.ts';
 import type { CharacterProposal, Evidence, PersonMention } from './types.ts';
 import { findAttributions, tokenize, LINE, PARA, PUNCT, QUOTE_CLOSE, QUOTE_OPEN, WORD, type NameSpan, type Tokens } from './dialogue.ts';
 import {
-  AT_PERSON_VERBS, AUX_VERBS, COMMON_WORDS, GIVEN_NAME_GENDER, INTRODUCERS, IRREGULAR_PASTS, KNOWN_PLACES,
+  AT_PERSON_VERBS, AUX_VERBS, COMMON_WORDS, DEMONYMS, PERSON_NOUNS, PLACE_PREFIXES, GIVEN_NAME_GENDER, INTRODUCERS, IRREGULAR_PASTS, KNOWN_PLACES,
   MOTION_VERBS, NAME_PARTICLES, NEVER_NAMES, NOT_VERBS, PERSONAL_NOUNS, PLACE_HEADS, PLACE_PREPOSITIONS,
-  PRONOUN_GENDER, SPEECH_VERBS, TITLES, foldKey, titleCase, type Gender, type TitleInfo,
+  NICKNAMES, PRONOUN_GENDER, SPEECH_VERBS, TITLES, foldKey, titleCase, type Gender, type TitleInfo,
 } from './names.ts';
 
 /** One occurrence of a name in the text. */
@@ -33,6 +33,10 @@ interface Mention {
   /** Folded words joined by spaces: the key that groups forms. */
   key: string;
   title: TitleInfo | null;
+  /** The title as written, without its full stop ("Madame", "Mr"). */
+  titleText: string;
+  /** The run ends in a place word ("Charlotte Temple", "Mystic Falls"): a person only if the word is a surname here. */
+  placeHead: boolean;
   start: number;
   end: number;
   /** The capital proves nothing: sentence start or capitals throughout, and no title. */
@@ -46,6 +50,7 @@ interface Mention {
 /** Every mention sharing one title and one run of words ("Mr. Bennet"). */
 interface Form {
   title: TitleInfo | null;
+  titleText: string;
   words: string[];
   key: string;
   mentions: number[];
@@ -59,6 +64,8 @@ const HAS_LOWER = /\p{Ll}/u;
 const SUFFIX = /^(.+?)(['’](?:s|ll|d|ve|re|m))$/iu;
 const COMMON_ENDING = /(?:ly|ing|ness|ment|tion|sion|ful|less|ous|ive|able|ible|wards?|ed|ism|ity)$/;
 const ROMAN = /^[IVXLC]+$/;
+/** Descriptive compounds before a name: "Australian-born Joan", "Fifteen-year-old Jo". */
+const COMPOUND = /-(?:born|bred|year|years|old|like|looking|haired|eyed|faced|minded|hearted|law)\b/;
 
 // ---------------------------------------------------------------------------------------------
 // 1-2. Candidates
@@ -165,8 +172,9 @@ function scanCandidates(text: string, tok: Tokens): Scan {
         const key = foldKey(w);
         const wt = wordTok[drop]!;
         const untrusted = tok.sentStart[wt] === 1 || !HAS_LOWER.test(w);
-        if (COMMON_WORDS.has(key) && (untrusted || words.length > 1 || !(capMid.get(key) ?? 0))) drop++;
+        if (COMMON_WORDS.has(key) && (untrusted || (words.length === 1 && !(capMid.get(key) ?? 0)))) drop++;
         else if (untrusted && drop < words.length - 1 && (COMMON_ENDING.test(key) || (lower.get(key) ?? 0) > 0)) drop++;
+        else if (drop < words.length - 1 && COMPOUND.test(key)) drop++;
         else break;
       }
     }
@@ -180,11 +188,7 @@ function scanCandidates(text: string, tok: Tokens): Scan {
     const lastTok = wordTok[wordTok.length - 1]!;
     // Places and institutions: "Mystic Falls", "Netherfield Park", "the Colonial Office".
     const lastKey = foldKey(nameWords[nameWords.length - 1]!);
-    if (!title && nameWords.length >= 2 && PLACE_HEADS.has(lastKey)) {
-      placeWords.add(foldKey(nameWords[0]!));
-      i = j;
-      continue;
-    }
+    const placeHead = !title && nameWords.length >= 2 && (PLACE_HEADS.has(lastKey) || PLACE_PREFIXES.has(foldKey(nameWords[0]!)));
     const allCaps = nameWords.length > 0 && words.slice(drop).every((w) => !HAS_LOWER.test(w));
     const untrusted = !title && (tok.sentStart[realFirst] === 1 || allCaps);
     const lastText = tok.text[lastTok]!;
@@ -205,6 +209,8 @@ function scanCandidates(text: string, tok: Tokens): Scan {
       words: nameWords,
       key: nameWords.map(foldKey).join(' '),
       title,
+      titleText: title ? titleCase(tok.text[i]!) : '',
+      placeHead,
       start,
       end,
       untrusted,
@@ -216,8 +222,21 @@ function scanCandidates(text: string, tok: Tokens): Scan {
     mentions.push(m);
     i = Math.max(j, i + 1);
   }
+  // A run ending in a place word is a place unless that word is someone's surname ("Mr. Temple").
+  const titledWords = new Set(mentions.filter((m) => m.title && m.words.length === 1).map((m) => m.key));
+  const kept: Mention[] = [];
+  mentionAt.fill(-1);
+  for (const m of mentions) {
+    if (m.placeHead && !titledWords.has(foldKey(m.words[m.words.length - 1]!))) {
+      const prefixed = PLACE_PREFIXES.has(foldKey(m.words[0]!));
+      placeWords.add(foldKey(m.words[prefixed ? m.words.length - 1 : 0]!));
+      continue;
+    }
+    mentionAt[m.first] = kept.length;
+    kept.push(m);
+  }
   void text;
-  return { tok, mentions, mentionAt, lower, capMid, placeWords };
+  return { tok, mentions: kept, mentionAt, lower, capMid, placeWords };
 }
 
 /** Can a single untitled word be a name here, judging by how the text writes it? */
@@ -292,7 +311,7 @@ function groupForms(scan: Scan, keep: boolean[]): { forms: Form[] } {
     if (f === undefined) {
       f = forms.length;
       byKey.set(fk, f);
-      forms.push({ title: m.title, words: m.words, key: m.key, mentions: [], male: 0, female: 0 });
+      forms.push({ title: m.title, titleText: m.titleText, words: m.words, key: m.key, mentions: [], male: 0, female: 0 });
     }
     m.form = f;
     forms[f]!.mentions.push(idx);
@@ -311,25 +330,55 @@ function addGenderVotes(scan: Scan, forms: Form[]): void {
       if (given === 'male') f.male += 2; else f.female += 2;
     }
   }
+  // "Her name is Sheila", "his name was Danny"
+  for (const m of mentions) {
+    if (m.form < 0 || m.first < 3) continue;
+    const w1 = tok.text[m.first - 1]!.toLowerCase(), w2 = tok.text[m.first - 2]!.toLowerCase(), w3 = tok.text[m.first - 3]!.toLowerCase();
+    if ((w1 === 'is' || w1 === 'was') && w2 === 'name' && (w3 === 'her' || w3 === 'his')) {
+      if (w3 === 'her') forms[m.form]!.female += 2; else forms[m.form]!.male += 2;
+    }
+  }
+  // The first pronoun after a name in narration usually refers back to it, except an object
+  // ("Caroline held onto him"): objects are skipped, and a pronoun in the next sentence counts less.
   for (const m of mentions) {
     if (m.form < 0 || m.inQuote) continue;
     const subjectLike = tok.sentStart[m.first] === 1 || isVerbAt(tok, m.next);
     const weight = subjectLike ? 1 : 0.5;
-    for (let t = m.next, steps = 0; t < tok.count && steps < 14; t++, steps++) {
+    let crossed = false;
+    for (let t = m.next, steps = 0; t < tok.count && steps < 16; t++, steps++) {
       const kind = tok.kind[t];
-      if (kind === PARA) break;
-      if (tok.quote[t] !== 0) break;
-      if (mentionAt[t]! >= 0) break;
-      if (kind !== WORD) continue;
-      const p = PRONOUN_GENDER.get(tok.text[t]!.toLowerCase());
-      if (p) {
-        const f = forms[m.form]!;
-        if (p[0] === 'male') f.male += p[1] * weight; else f.female += p[1] * weight;
-        break;
+      if (kind === PARA || tok.quote[t] !== 0 || mentionAt[t]! >= 0) break;
+      if (kind !== WORD) {
+        const c = tok.text[t]!;
+        if (c === '.' || c === '!' || c === '?') {
+          if (crossed) break;
+          crossed = true;
+        }
+        continue;
       }
+      const w = tok.text[t]!.toLowerCase();
+      const p = PRONOUN_GENDER.get(w);
+      if (!p) continue;
+      if (w === 'him') continue;
+      if (w === 'her' && !possessiveHer(tok, t + 1)) continue;
+      const f = forms[m.form]!;
+      const v = p[1] * weight * (crossed ? 0.6 : 1);
+      if (p[0] === 'male') f.male += v; else f.female += v;
+      break;
     }
   }
 }
+
+/** "her hair" (possessive, like "his") rather than "kissed her" (object, like "him"). */
+function possessiveHer(tok: Tokens, next: number): boolean {
+  if (next >= tok.count || tok.kind[next] !== WORD) return false;
+  const w = tok.text[next]!;
+  return /^\p{Ll}/u.test(w) && !OBJECT_FOLLOWERS.has(w);
+}
+
+const OBJECT_FOLLOWERS = new Set(('and or but to in on at with as for from up down back again close closer tight ' +
+  'tighter away off out over into onto by that than if when while so too very gently softly slowly ' +
+  'a an the this some one').split(' '));
 
 function isVerbAt(tok: Tokens, i: number): boolean {
   if (i >= tok.count || tok.kind[i] !== WORD) return false;
@@ -393,8 +442,9 @@ function clusterForms(forms: Form[]): number[] {
     const same = byWords.get(forms[f]!.key)!;
     for (const g of same) {
       if (g === f) continue;
-      const tf = titleGenderOf(forms[f]!.title), tg = titleGenderOf(forms[g]!.title);
-      if (tf && tg && tf !== tg) continue;
+      const gf = titleGenderOf(forms[f]!.title) ?? genderFromVotes(forms[f]!.male, forms[f]!.female);
+      const gg = titleGenderOf(forms[g]!.title) ?? genderFromVotes(forms[g]!.male, forms[g]!.female);
+      if (gf !== 'unknown' && gg !== 'unknown' && gf !== gg) continue;
       uf.union(f, g);
     }
   }
@@ -421,6 +471,8 @@ function clusterForms(forms: Form[]): number[] {
     return v;
   };
   const singleTitled = single.filter((f) => forms[f]!.title);
+  const bareByKey = new Map<string, number>();
+  for (const f of single) if (!forms[f]!.title) bareByKey.set(forms[f]!.key, f);
   const singleBare = single.filter((f) => !forms[f]!.title);
   const attach = (f: number, candidates: number[]): boolean => {
     const roots = [...new Set(candidates.map((r) => uf.find(r)))];
@@ -433,8 +485,20 @@ function clusterForms(forms: Form[]): number[] {
   for (const f of singleTitled) {
     const form = forms[f]!;
     const wg = GIVEN_NAME_GENDER.get(form.key) ?? 'unknown';
-    const cands = [...(byGiven.get(form.key) ?? []), ...(bySurname.get(form.key) ?? [])].filter((r) => compatible(info(uf.find(r)), form.title, wg));
-    attach(f, cands);
+    // Narrators keep to one way of naming a person: "Mrs. Hilbery" named six times is not the
+    // "Katharine Hilbery" called "Katharine" everywhere else.
+    const register = (r: number): boolean => {
+      if (form.mentions.length < 2) return true;
+      const givenKeys = new Set(forms.filter((fg, g) => uf.find(g) === uf.find(r) && fg.words.length >= 2).map((fg) => fg.key.split(' ')[0]!));
+      let bare = 0;
+      for (const k of givenKeys) bare += forms[bareByKey.get(k) ?? -1]?.mentions.length ?? 0;
+      return bare < 3;
+    };
+    const cands = [...(byGiven.get(form.key) ?? []), ...(bySurname.get(form.key) ?? [])].filter((r) => compatible(info(uf.find(r)), form.title, wg) && register(r));
+    if (attach(f, cands)) continue;
+    // prefer the one whose gender is known to fit ("Mrs. McChesney" is Emma, not her son Jock)
+    const tg = titleGenderOf(form.title);
+    if (tg) attach(f, cands.filter((r) => info(uf.find(r)).gender === tg));
   }
   // Titled single words with each other: "Dr. Mortimer" and "Mr. Mortimer", never "Mr." with "Mrs.".
   const titledByWord = new Map<string, number[]>();
@@ -460,28 +524,44 @@ function clusterForms(forms: Form[]): number[] {
     }
   }
   infos.clear();
-  // Bare single words: a given name or surname of one multi-word person, else of one titled person.
+  // Bare single words: the one person with that given name or surname; when several share it, a
+  // bare surname is usually the man ("Bennet" is Mr. Bennet), a given name follows the lexicon.
   for (const f of singleBare) {
     const form = forms[f]!;
     const given = [...(byGiven.get(form.key) ?? [])];
     const surname = [...(bySurname.get(form.key) ?? [])];
-    if (attach(f, [...given, ...surname])) continue;
-    if (given.length && attach(f, given)) continue;
     const titled = titledByWord.get(form.key) ?? [];
-    if (titled.length === 0) {
-      if (surname.length) {
-        const male = surname.filter((r) => info(uf.find(r)).gender === 'male');
-        attach(f, male);
-      }
-      continue;
-    }
-    if (attach(f, titled)) continue;
-    // Several people share the word: a bare surname is usually the man ("Bennet" is Mr. Bennet),
-    // a bare given name follows the lexicon's gender.
+    if (attach(f, [...given, ...surname, ...titled])) continue;
     const lexGender = GIVEN_NAME_GENDER.get(form.key);
-    const want = lexGender ?? 'male';
-    const fitting = titled.filter((t) => titleGenderOf(forms[t]!.title) === want);
-    attach(f, fitting);
+    if (lexGender) {
+      if (attach(f, given)) continue;
+      attach(f, [...given, ...titled].filter((r) => info(uf.find(r)).gender === lexGender));
+    } else {
+      attach(f, [...surname, ...titled].filter((r) => info(uf.find(r)).gender === 'male'));
+    }
+  }
+  // A title used alone ("the Judge", "the Doctor") is the one person who bears it, if only one does.
+  for (const f of singleBare) {
+    const t = TITLES.get(forms[f]!.key);
+    if (!t) continue;
+    attach(f, forms.map((_, g) => g).filter((g) => g !== f && forms[g]!.title?.display === t.display));
+  }
+  // Diminutives: "Lizzy" and "Elizabeth" (or "Elizabeth Bennet") when each side has one person.
+  const rootsByGiven = new Map<string, Set<number>>();
+  for (let f = 0; f < forms.length; f++) addTo(rootsByGiven, forms[f]!.key.split(' ')[0]!, uf.find(f));
+  const claims = new Map<number, number[]>();
+  for (const f of singleBare) {
+    const fulls = NICKNAMES.get(forms[f]!.key);
+    if (!fulls) continue;
+    const targets = new Set(fulls.flatMap((full) => [...(rootsByGiven.get(full) ?? [])]).map((r) => uf.find(r)));
+    targets.delete(uf.find(f));
+    if (targets.size !== 1) continue;
+    const target = [...targets][0]!;
+    claims.set(target, [...(claims.get(target) ?? []), uf.find(f)]);
+  }
+  for (const [target, nickRoots] of claims) {
+    const distinct = [...new Set(nickRoots)];
+    if (distinct.length === 1) uf.union(target, distinct[0]!);
   }
   return forms.map((_, i) => uf.find(i));
 }
@@ -510,9 +590,36 @@ interface Person {
   vocative: number;
   gender: Gender;
   evidence: { priority: number; start: number; end: number }[];
+  why: string;
 }
 
 const PERSON_THRESHOLD = 2;
+
+/** The last token of up to `words` words from `i` before any punctuation (i - 1 when none). */
+function clauseEnd(tok: Tokens, i: number, words: number): number {
+  let last = i - 1;
+  for (let k = i, n = 0; k < tok.count && n < words; k++, n++) {
+    if (tok.kind[k] !== WORD || mentionFree(tok, k) === false) break;
+    last = k;
+  }
+  return last;
+}
+
+function mentionFree(tok: Tokens, k: number): boolean {
+  return !UPPER_START.test(tok.text[k]!);
+}
+
+/** ", a boy of seven", ", Emperor of the Moguls", ", her cousin": an appositive that names a person. */
+function appositivePerson(tok: Tokens, i: number): boolean {
+  if (i >= tok.count || tok.text[i] !== ',') return false;
+  for (let k = i + 1, steps = 0; k < tok.count && steps < 4; k++, steps++) {
+    if (tok.kind[k] !== WORD) return false;
+    const w = tok.text[k]!.toLowerCase();
+    if (PERSON_NOUNS.has(w) || TITLES.has(w)) return true;
+    if (steps === 0 && UPPER_START.test(tok.text[k]!)) return false; // ", Stefan or Damon": a list
+  }
+  return false;
+}
 
 function wordBefore(tok: Tokens, i: number): string {
   const p = i - 1;
@@ -526,7 +633,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     const r = roots[f]!;
     let p = people.get(r);
     if (!p) {
-      p = { forms: [], mentions: [], score: 0, speaks: 0, actions: 0, narrative: 0, intro: false, vocative: 0, gender: 'unknown', evidence: [] };
+      p = { forms: [], mentions: [], score: 0, speaks: 0, actions: 0, narrative: 0, intro: false, vocative: 0, gender: 'unknown', evidence: [], why: '' };
       people.set(r, p);
     }
     p.forms.push(f);
@@ -552,7 +659,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
 
   for (const p of people.values()) {
     p.mentions.sort((a, b) => a - b);
-    let title = 0, attrib = 0, verbs = 0, poss = 0, mid = 0, neg = 0, intro = 0, voc = 0;
+    let title = 0, attrib = 0, verbs = 0, poss = 0, mid = 0, neg = 0, intro = 0, voc = 0, appos = 0, withP = 0;
     for (const idx of p.mentions) {
       const m = mentions[idx]!;
       const ev = (priority: number, s: number, e: number): void => { p.evidence.push({ priority, start: s, end: e }); };
@@ -569,59 +676,104 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         verbs++;
         if (!m.inQuote && isActionAt(tok, m.next)) {
           p.actions++;
-          const v = tok.text[m.next]!.endsWith('ly') && tok.kind[m.next + 1] === WORD ? m.next + 1 : m.next;
-          ev(2, m.start, tok.end[v]!);
+          ev(2, m.start, tok.end[clauseEnd(tok, m.next, 3)]!);
         }
       }
       if (m.possessive) {
         const nx = m.next < tok.count && tok.kind[m.next] === WORD ? tok.text[m.next]!.toLowerCase() : '';
-        poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.3;
+        // "Lincoln's Inn", "St. Mary's Church" name places
+        if (PLACE_HEADS.has(nx) && UPPER_START.test(tok.text[m.next]!)) neg += 2;
+        else poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.5;
       }
+      if (appositivePerson(tok, m.next)) appos++;
       // Vocative: "Caroline, come here." / "There's no need, Klaus."
       if (m.inQuote) {
         const before = m.first > 0 ? tok.text[m.first - 1]! : '';
         const after = m.next < tok.count ? tok.text[m.next]! : '';
-        if ((before === ',' || tok.quote[m.first - 1] === QUOTE_OPEN) && /^[,.!?…]$/.test(after) && !m.possessive) voc++;
+        const opens = before === ',' || tok.quote[m.first - 1] === QUOTE_OPEN || tok.sentStart[m.first] === 1;
+        if (opens && /^[,.!?…]$/.test(after) && !m.possessive && !(tok.sentStart[m.first] === 1 && after === '.')) voc++;
       }
       // Introductions: "her name is Sheila", "a man named Danny".
       const w1 = wordBefore(tok, m.first), w2 = wordBefore(tok, m.first - 1), w3 = m.first >= 2 ? wordBefore(tok, m.first - 2) : '';
       if (INTRODUCERS.has(w1) || ((w1 === 'is' || w1 === 'was') && w2 === 'name')) {
         intro++;
-        ev(1, tok.start[m.first - (INTRODUCERS.has(w1) ? 1 : 2)]!, m.end);
+        const from = m.first - (INTRODUCERS.has(w1) ? 1 : 3);
+        ev(1, tok.start[Math.max(0, from)]!, m.end);
       }
-      if (!m.title) {
+      if (!m.title && !m.possessive) {
         // Places: "in Paris", "went to London", "at Netherfield", "the Thames".
         if (w1 === 'the') neg += 1.5;
         else if (PLACE_PREPOSITIONS.has(w1)) neg += w1 === 'from' ? 0.5 : 1.5;
         else if (w1 === 'at' && !AT_PERSON_VERBS.has(w2)) neg += 1;
         else if (w1 === 'to' && (MOTION_VERBS.has(w2) || MOTION_VERBS.has(w3))) neg += 1.5;
+        else if (w1 === 'with') withP++;
         else if (w1 === 'of' && (w2 === 'city' || w2 === 'town' || w2 === 'state' || w2 === 'county' || w2 === 'kingdom' || w2 === 'island' || w2 === 'streets' || w2 === 'people')) neg += 1.5;
       }
       if (m.title) ev(1, m.start, m.end);
-      ev(0, m.start, m.end);
+      const tail = clauseEnd(tok, m.next, 3);
+      ev(0, m.start, tail >= m.next ? tok.end[tail]! : m.end);
     }
     const keys = new Set(p.forms.map((f) => forms[f]!.key));
     const singleWords = [...keys].flatMap((k) => k.split(' '));
-    let lexicon = 0, place = 0, canonHit = 0;
+    let lexicon = 0, place = 0, canonHit = 0, role = 0;
     for (const k of singleWords) {
-      if (GIVEN_NAME_GENDER.has(k)) lexicon = 1;
+      if (GIVEN_NAME_GENDER.has(k)) lexicon = Math.max(lexicon, 1);
       if (KNOWN_PLACES.has(k) || scan.placeWords.has(k)) place = 1;
+      if (DEMONYMS.has(k)) place = 1;
     }
+    for (const f of p.forms) {
+      const fm = forms[f]!;
+      if (fm.words.length >= 2 && GIVEN_NAME_GENDER.has(foldKey(fm.words[0]!))) lexicon = 1.3;
+    }
+    // a title alone ("the Judge") that fits no one titled so: a role, not a name
+    if (p.forms.every((f) => !forms[f]!.title && forms[f]!.words.length === 1 && TITLES.has(forms[f]!.key))) role = 1;
     if (canon) for (const k of keys) if (canon.charactersByAlias.has(k)) canonHit = 1;
     const multiword = p.forms.some((f) => forms[f]!.words.length >= 2 && !forms[f]!.title) ? 1 : 0;
+    p.why = `appos=${appos} with=${withP} role=${role} title=${title} attrib=${attrib} verbs=${verbs} poss=${poss} voc=${voc} intro=${intro} mid=${mid} lex=${lexicon} canon=${canonHit} multi=${multiword} neg=${neg} place=${place}`;
     p.intro = intro > 0;
     p.vocative = voc;
     p.score =
       Math.min(title, 2) * 2 + Math.min(attrib, 3) * 1.5 + Math.min(verbs, 4) * 0.6 + Math.min(poss, 2) +
-      Math.min(voc, 2) * 0.8 + intro * 2 + Math.min(mid, 4) * 0.5 + lexicon * 1.2 + canonHit * 2 + multiword * 0.8 -
-      neg - place * 3;
+      Math.min(voc, 2) * 0.8 + intro * 2 + Math.min(mid, 4) * 0.5 + lexicon * 1.2 + canonHit * 2 + multiword * 1.2 +
+      Math.min(appos, 2) * 1.5 + Math.min(withP, 2) * 0.5 - neg - place * 3 - role * 3;
     // a cluster named only at sentence starts and never doing anything is doubtful
     if (mid === 0 && title === 0 && attrib === 0 && verbs === 0 && !canonHit) p.score -= 1;
     let male = 0, female = 0;
     for (const f of p.forms) { male += forms[f]!.male; female += forms[f]!.female; }
     p.gender = genderFromVotes(male, female);
   }
-  void mentionAt; void text; void PUNCT; void LINE; void QUOTE_CLOSE;
+  // Names listed together are alike: "Toots and Ysabel", "Bonnie, Stefan or Damon", "Paris and Rome".
+  const personOf = new Map<number, Person>();
+  for (const p of people.values()) for (const idx of p.mentions) personOf.set(idx, p);
+  const base = new Map([...people.values()].map((p) => [p, p.score]));
+  const links = new Map<Person, Map<Person, boolean>>();
+  for (const [idx, p] of personOf) {
+    const m = mentions[idx]!;
+    const joint = m.next < tok.count ? tok.text[m.next]! : '';
+    if (joint !== 'and' && joint !== 'or' && joint !== 'nor' && joint !== ',' && joint !== '&') continue;
+    if (joint === '&') { p.score -= 1; continue; } // "Kirby & John's": a firm
+    const other = mentionAt[m.next + 1]!;
+    const q = other >= 0 ? personOf.get(other) : undefined;
+    if (!q || q === p) continue;
+    // after a comma the next name may be an appositive ("Aurungzebe, Emperor of the Moguls"): it
+    // can vouch for a person but not against one
+    const strong = joint !== ',';
+    if (!links.has(p)) links.set(p, new Map());
+    if (!links.has(q)) links.set(q, new Map());
+    links.get(p)!.set(q, strong || (links.get(p)!.get(q) ?? false));
+    links.get(q)!.set(p, strong || (links.get(q)!.get(p) ?? false));
+  }
+  for (const [p, partners] of links) {
+    let bonus = 0;
+    for (const [q, strong] of partners) {
+      const b = base.get(q)!;
+      if (b >= PERSON_THRESHOLD) bonus += 0.8;
+      else if (b <= -2 && strong) bonus -= 0.8;
+    }
+    p.score += Math.max(-1.6, Math.min(1.6, bonus));
+    p.why += ` coord=${bonus.toFixed(1)}`;
+  }
+  void text; void PUNCT; void LINE; void QUOTE_CLOSE;
   return [...people.values()];
 }
 
@@ -629,26 +781,52 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
 // API
 
 function formName(f: Form): string {
-  return (f.title ? f.title.display + ' ' : '') + f.words.join(' ');
+  if (!f.title) return f.words.join(' ');
+  const abbreviated = ABBREVIATED_TITLES.has(f.titleText.toLowerCase());
+  return f.titleText + (abbreviated ? '. ' : ' ') + f.words.join(' ');
 }
 
-function candidatesFor(p: Person, forms: Form[], canon: CanonIndex | null): PersonMention['candidates'] {
-  if (!canon) return [];
-  const best = new Map<string, { fandom: string; character: string; score: number }>();
+/** Titles written with a full stop in American usage; British "Mr Verloc" keeps none (we add it). */
+const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'mme', 'mlle', 'prof', 'rev', 'capt', 'col', 'gen', 'lt', 'sgt', 'cpl', 'det', 'fr', 'm']);
+
+interface CanonMatch {
+  candidates: PersonMention['candidates'];
+  /** The canon's gender for the person when every close candidate agrees. */
+  gender: Gender;
+}
+
+function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMatch {
+  if (!canon) return { candidates: [], gender: 'unknown' };
+  const best = new Map<string, { fandom: string; character: string; score: number; gender: string }>();
   for (const f of p.forms) {
-    const key = forms[f]!.key;
-    const hits = canon.charactersByAlias.get(key);
-    if (!hits || hits.length === 0) continue;
-    const distinct = new Set(hits.map((h) => h.character.name));
-    for (const h of hits) {
-      const full = foldKey(h.character.name) === key;
-      const score = full ? 1 : distinct.size === 1 ? 0.8 : 0.5;
-      const id = h.fandom.name + '\u0000' + h.character.name;
-      const prev = best.get(id);
-      if (!prev || prev.score < score) best.set(id, { fandom: h.fandom.name, character: h.character.name, score });
+    const form = forms[f]!;
+    // "Klaus", and with its title as the canon may list it ("Aunt Jenna", "Mr. Saltzman")
+    const lookups = new Set([form.key, form.words.join(' ').toLowerCase()]);
+    if (form.title) lookups.add(formName(form).toLowerCase());
+    for (const key of lookups) {
+      const hits = canon.charactersByAlias.get(key);
+      if (!hits || hits.length === 0) continue;
+      const distinct = new Set(hits.map((h) => h.character.name));
+      for (const h of hits) {
+        const full = foldKey(h.character.name) === foldKey(key);
+        let score = full ? 1 : distinct.size === 1 ? 0.8 : 0.5;
+        // "Her name is Sheila": a person the story has to introduce, known only by a first name,
+        // is more likely the writer's own than the canon's minor namesake.
+        if (p.intro && !full) score = 0.4;
+        const id = h.fandom.name + '\u0000' + h.character.name;
+        const prev = best.get(id);
+        if (!prev || prev.score < score) best.set(id, { fandom: h.fandom.name, character: h.character.name, score, gender: h.character.gender });
+      }
     }
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || a.fandom.localeCompare(b.fandom) || a.character.localeCompare(b.character));
+  const sorted = [...best.values()].sort((a, b) => b.score - a.score || a.fandom.localeCompare(b.fandom) || a.character.localeCompare(b.character));
+  const close = sorted.filter((c) => c.score >= 0.8);
+  const genders = new Set(close.map((c) => c.gender));
+  const only = genders.size === 1 ? [...genders][0] : undefined;
+  return {
+    candidates: sorted.map(({ fandom, character, score }) => ({ fandom, character, score })),
+    gender: only === 'male' || only === 'female' ? only : 'unknown',
+  };
 }
 
 /**
@@ -656,15 +834,15 @@ function candidatesFor(p: Person, forms: Form[], canon: CanonIndex | null): Pers
  * adds canon candidates and lets canon names count as evidence of a person.
  */
 export function findPeople(text: string, canon: CanonIndex | null): PersonMention[] {
-  return detect(text, canon).filter((p) => p.score >= PERSON_THRESHOLD).map(({ score, ...rest }) => { void score; return rest; });
+  return detect(text, canon).filter((p) => p.score >= PERSON_THRESHOLD).map(({ score, why, ...rest }) => { void score; void why; return rest; });
 }
 
 /** Every name cluster with its person score, kept or not: for tuning and `--explain` output. */
-export function explainPeople(text: string, canon: CanonIndex | null): (PersonMention & { score: number })[] {
+export function explainPeople(text: string, canon: CanonIndex | null): (PersonMention & { score: number; why: string })[] {
   return detect(text, canon);
 }
 
-function detect(text: string, canon: CanonIndex | null): (PersonMention & { score: number })[] {
+function detect(text: string, canon: CanonIndex | null): (PersonMention & { score: number; why: string })[] {
   const tok = tokenize(text);
   const scan = scanCandidates(text, tok);
   const keep = scan.mentions.map((m) => {
@@ -677,7 +855,7 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
   const roots = clusterForms(forms);
   const people = scorePeople(scan, forms, roots, canon, text);
 
-  const out = people.map((p): PersonMention & { _order: number; score: number } => {
+  const out = people.map((p): PersonMention & { _order: number; score: number; why: string } => {
     // the fullest form names the person: most words, then a title, then most used
     const byFullness = [...p.forms].sort((a, b) =>
       forms[b]!.words.length - forms[a]!.words.length ||
@@ -694,17 +872,20 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
       seen.add(k);
       evidence.push({ quote: text.slice(e.start, e.end), start: e.start, end: e.end });
     }
+    const match = canonMatch(p, forms, canon);
     const onPage = p.speaks > 0 || p.intro || p.actions >= 2 || (p.actions >= 1 && p.narrative >= 3) || (p.vocative >= 1 && p.narrative >= 2);
     return {
       name,
       aliases,
       mentions: p.mentions.length,
       speaks: p.speaks,
-      gender: p.gender,
+      // the text's pronouns and titles first (a genderbent story keeps them), then the canon's
+      gender: p.gender !== 'unknown' ? p.gender : match.gender,
       onPage,
       evidence,
-      candidates: candidatesFor(p, forms, canon),
+      candidates: match.candidates,
       score: Math.round(p.score * 100) / 100,
+      why: p.why,
       _order: p.mentions[0]!,
     };
   });

@@ -2,7 +2,7 @@
 // sentence (so its capital proves nothing) and whether it stands inside dialogue; then the
 // attribution of lines of dialogue to the names around them ("...," Caroline said / said Klaus).
 
-import { ABBREVIATIONS, SPEECH_VERBS } from './names.ts';
+import { ABBREVIATIONS, AUX_VERBS, NOT_VERBS, SPEECH_VERBS } from './names.ts';
 
 export const WORD = 0;
 export const PUNCT = 1;
@@ -190,7 +190,7 @@ export function findAttributions(tok: Tokens, spans: NameSpan[], spanAt: Int32Ar
         if (isLowerWord(tok, v)) {
           const w = tok.text[v]!.toLowerCase();
           if (SPEECH_VERBS.has(w)) out.push({ span: s, verb: v, strong: true });
-          else if (LINE_BREAKS_BEFORE_CLOSE.has(lastInside) && /(?:ed|[^s]s)$/.test(w) && w !== 'and') {
+          else if (LINE_BREAKS_BEFORE_CLOSE.has(lastInside) && /(?:ed|[^su]s)$/.test(w) && !AUX_VERBS.has(w) && !NOT_VERBS.has(w)) {
             out.push({ span: s, verb: v, strong: false });
           }
         }

@@ -108,10 +108,8 @@ export const NEVER_NAMES = set(`
   mom mum mommy mummy dad daddy papa mama momma ma pa sweetheart darling honey sweetie babe baby dear dearest love
   sir madam ma'am miss mister mrs mr ms dr lady gentlemen ladies
   mother father brother sister aunt auntie uncle grandma granny grandpa grandmother grandfather nana cousin
-  english french german spanish italian russian american british irish scottish scotch welsh dutch greek roman latin
-  chinese japanese indian african european asian australian canadian mexican swedish danish norwegian polish
-  portuguese turkish arabian egyptian persian hebrew jewish christian catholic protestant muslim
-  tv dvd cd usa uk ps pm am
+  tv dvd cd usa uk ps pm am tis twas
+  ladyship lordship majesty highness excellency honour honor worship reverence grace
 `);
 
 /**
@@ -155,6 +153,25 @@ export const COMMON_WORDS = set(`
   yes no not never always sometimes
 `);
 
+/** Peoples, languages and faiths: capitalised like names, and only rarely a nickname ("Irish murmured"). */
+export const DEMONYMS = set(`
+  english french german spanish italian russian american british irish scottish scotch welsh dutch greek roman latin
+  chinese japanese indian african european asian australian canadian mexican swedish danish norwegian polish
+  portuguese turkish arabian egyptian persian hebrew jewish christian catholic protestant muslim englishman
+  englishwoman frenchman frenchwoman americans englishmen frenchmen
+`);
+
+/** First words that make a capitalised run a place: "Castle Dracula", "Mount Vernon", "Lake Placid". */
+export const PLACE_PREFIXES = set('castle mount mt lake fort port cape isle loch glen camp');
+
+/** Nouns that, in an appositive, say a name is a person's: "William, a boy of seven". */
+export const PERSON_NOUNS = set(`man men woman women boy girl child lad lass youth gentleman lady fellow son
+  daughter wife husband widow widower brother sister mother father aunt uncle cousin nephew niece friend servant
+  maid maidservant butler housekeeper clerk officer soldier captain emperor king queen prince princess lord duke
+  master mistress teacher doctor priest minister nurse baby infant twin twins bride groom host hostess guest
+  stranger neighbour neighbor companion partner lover sweetheart girlfriend boyfriend fiance fiancee vampire
+  witch wizard hybrid werewolf`);
+
 /** Place names common enough in fiction to know without context: continents, countries, big cities. */
 export const KNOWN_PLACES = set(`
   africa america americas antarctica asia australia europe
@@ -185,7 +202,7 @@ export const PLACE_HEADS = set(`
   house hotel inn tavern pub bar cafe restaurant club school academy college university institute
   hospital asylum prison gaol office bank company society council committee parliament ministry
   department museum library theatre theater gallery market store shop building mansion ranch farm
-  airport cemetery hotel mall station square heights springs creek canyon desert
+  airport cemetery hotel mall station square heights springs creek canyon desert pass
   times gazette herald journal chronicle review magazine news post
 `);
 
@@ -209,7 +226,7 @@ const FEMALE_NAMES = `
   mary matilda maud maude maureen may meg megan melanie melissa mildred millie minnie miranda miriam molly
   monica nancy naomi natalie nell nellie nora norah octavia olive olivia pamela patience patricia pauline
   peggy penelope phoebe phyllis polly priscilla prudence rachel rebecca rosa rosalind rosamond rose rosie
-  ruth sally samantha sara sarah selina sophia sophie stella susan susanna susie sylvia teresa tess theresa
+  ruth sally samantha sara sarah selina sheila shirley sophia sophie stella susan susanna susie sylvia teresa tess theresa
   valerie vera veronica victoria violet virginia vivian wendy winifred yvonne zoe
 `;
 const MALE_NAMES = `
@@ -312,8 +329,8 @@ export const MOTION_VERBS = set(`go goes went gone going come comes came coming 
 export const PLACE_PREPOSITIONS = set('in into near across throughout within outside inside toward towards around from via');
 
 export const PRONOUN_GENDER = new Map<string, ['female' | 'male', number]>([
-  ['he', ['male', 1]], ['himself', ['male', 1]], ['his', ['male', 0.7]], ['him', ['male', 0.4]],
-  ['she', ['female', 1]], ['herself', ['female', 1]], ['hers', ['female', 0.7]], ['her', ['female', 0.55]],
+  ['he', ['male', 0.8]], ['himself', ['male', 1]], ['his', ['male', 0.8]], ['him', ['male', 0]],
+  ['she', ['female', 0.8]], ['herself', ['female', 1]], ['hers', ['female', 0.8]], ['her', ['female', 0.8]],
 ]);
 
 /** Words before a name that introduce a person present in the scene ("her name is Sheila"). */
@@ -328,4 +345,80 @@ export function titleCase(word: string): string {
 /** Lower case, accents removed: the key used to compare name words. */
 export function foldKey(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
+}
+
+/**
+ * Diminutives of common given names, so that "Lizzy" and "Elizabeth" can be one person when the
+ * text has only one of each. General English usage, not exhaustive.
+ */
+const NICKNAME_LIST: Record<string, string> = {
+  elizabeth: 'lizzy lizzie liz eliza beth betsy betty bess bessie libby elsie',
+  margaret: 'meg maggie peggy marge madge margie',
+  caroline: 'carrie caro carol',
+  catherine: 'kate kitty katie cathy kathy kit',
+  katherine: 'kate kitty katie kathy kit',
+  deborah: 'deb debbie',
+  bridget: 'biddy',
+  william: 'will bill billy willie willy',
+  robert: 'rob bob bobby robin bert',
+  richard: 'dick rick richie',
+  thomas: 'tom tommy',
+  james: 'jim jimmy jamie jem',
+  john: 'jack johnny',
+  edward: 'ed eddie ned ted teddy',
+  henry: 'harry hal hank',
+  charles: 'charlie chuck',
+  josephine: 'jo josie',
+  mary: 'molly polly mamie',
+  anne: 'annie nan nancy',
+  ann: 'annie nan nancy',
+  anna: 'annie nan',
+  susan: 'sue susie',
+  dorothy: 'dolly dot dottie',
+  frances: 'fanny',
+  sarah: 'sally sadie',
+  christopher: 'chris kit',
+  nicholas: 'nick nicky',
+  alexander: 'alex sandy',
+  benjamin: 'ben benny',
+  samuel: 'sam sammy',
+  michael: 'mike mick mickey',
+  joseph: 'joe joey',
+  patrick: 'pat paddy',
+  stephen: 'steve stevie',
+  steven: 'steve stevie',
+  theodore: 'theo teddy',
+  matthew: 'matt',
+  daniel: 'dan danny',
+  david: 'dave davy',
+  frederick: 'fred freddie freddy',
+  albert: 'bert al',
+  isabella: 'bella isa',
+  isabel: 'bella',
+  jennifer: 'jenny jen',
+  rebecca: 'becky',
+  patricia: 'patty pat',
+  victoria: 'vicky tori',
+  abigail: 'abby',
+  eleanor: 'nell nellie ellie',
+  helen: 'nell nellie',
+  harriet: 'hattie',
+  louisa: 'lou',
+  gregory: 'greg',
+  andrew: 'andy drew',
+  anthony: 'tony',
+  jonathan: 'jon',
+  nathaniel: 'nat nate',
+  zachary: 'zach zack',
+  penelope: 'penny',
+  rosamond: 'rosie',
+  winifred: 'winnie',
+  virginia: 'ginny',
+  wilhelmina: 'mina minnie',
+};
+
+/** Diminutive -> the full given names it may shorten. */
+export const NICKNAMES = new Map<string, string[]>();
+for (const [full, nicks] of Object.entries(NICKNAME_LIST)) {
+  for (const n of nicks.split(' ')) NICKNAMES.set(n, [...(NICKNAMES.get(n) ?? []), full]);
 }
