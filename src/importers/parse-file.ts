@@ -5,6 +5,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ParsedWork } from './parsed-work.ts';
 import { ImportError, MAX_IMPORT_BYTES, tooLargeReason } from './import-error.ts';
+import { parseDocx } from './docx.ts';
+import { parseHtml } from './html.ts';
+import { parseMarkdown } from './markdown.ts';
 import { parseTxt } from './txt.ts';
 
 type Reader = (bytes: Buffer, filename: string) => ParsedWork | Promise<ParsedWork>;
@@ -12,6 +15,11 @@ type Reader = (bytes: Buffer, filename: string) => ParsedWork | Promise<ParsedWo
 // Keep in sync with SUPPORTED_EXTENSIONS (the upload form's accept list reads that).
 const READERS: Record<string, Reader> = {
   '.txt': parseTxt,
+  '.md': parseMarkdown,
+  '.markdown': parseMarkdown,
+  '.html': parseHtml,
+  '.htm': parseHtml,
+  '.docx': parseDocx,
 };
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(READERS);

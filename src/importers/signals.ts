@@ -107,7 +107,7 @@ const FREE_LABELS =
   "a\\s?/\\s?n|n\\s?/\\s?a|t\\s?/\\s?n|authors?['’]?\\s*notes?|author['’]s\\s*notes?|translator['’]?s?['’]?\\s*notes?|disclaimers?";
 // Labels that are ordinary words: only a label when a colon, dash or bracket follows.
 const SEPARATED_LABELS =
-  'notes?|summary|beginning\\s+notes?|end\\s+notes?|chapter\\s+notes?|story\\s+notes?|warnings?|content\\s+warnings?|trigger\\s+warnings?|tw|cw|dedication|dedicated\\s+to|prompt|spoilers?|beta(?:[\'’]?d)?(?:\\s+by)?|edit(?:ed)?|update|p\\.?\\s?s\\.?|timeline|setting|rating|pairings?';
+  'notes?|summary|beginning\\s+notes?|end\\s+notes?|chapter\\s+(?:end\\s+)?notes?|story\\s+notes?|warnings?|content\\s+warnings?|trigger\\s+warnings?|tw|cw|dedication|dedicated\\s+to|prompt|spoilers?|beta(?:[\'’]?d)?(?:\\s+by)?|edit(?:ed)?|update|p\\.?\\s?s\\.?|timeline|setting|rating|pairings?';
 
 const FREE_RE = new RegExp(`^(?:${FREE_LABELS})$`, 'i');
 const LABEL_RE = new RegExp(

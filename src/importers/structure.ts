@@ -426,6 +426,12 @@ function leadingNotes<B extends Block>(
     if (label) {
       roles.push(label.kind === 'summary' && opts.allowSummary && !roles.includes('summary') ? 'summary' : 'note');
       i++;
+      // A label on a line of its own ("Author's Note", "Summary") heads the paragraph after it.
+      const next = blocks[i];
+      if (!stripLabel(b.text, label) && next?.kind === 'text' && !matchLabel(next.text)) {
+        roles.push(roles[roles.length - 1]!);
+        i++;
+      }
       while (i < blocks.length) {
         const next = blocks[i]!;
         if (next.kind !== 'text' || matchLabel(next.text) || !isNoteish(next.text)) break;

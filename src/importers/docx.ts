@@ -1,0 +1,41 @@
+// Word documents: mammoth turns the .docx into semantic HTML (Heading styles as <h1>–<h6>,
+// italics and bold kept, Word's formatting dropped), then the HTML path takes over.
+
+import mammoth from 'mammoth';
+import type { ParsedWork } from './parsed-work.ts';
+import { checkSize } from './decode.ts';
+import { parseHtmlString } from './html.ts';
+import { ImportError } from './import-error.ts';
+
+// Word's Title style is the work's title; mammoth knows Heading 1–6 already.
+const STYLE_MAP = [
+  "p[style-name='Title'] => h1.title:fresh",
+  'p.Title => h1.title:fresh',
+  "p[style-name='Subtitle'] => p:fresh",
+];
+
+export async function parseDocx(bytes: Buffer, filename: string): Promise<ParsedWork> {
+  checkSize(bytes, filename);
+  // An OLE2 compound file: Word 97–2003 .doc, often renamed.
+  if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw new ImportError(filename, 'an old Word .doc file, not .docx (save it as .docx)');
+  }
+  if (!bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
+    throw new ImportError(filename, 'not a valid .docx (zip archive unreadable)');
+  }
+  let html: string;
+  try {
+    // Empty paragraphs are how Word users space things apart: kept, they count as blank lines.
+    html = (await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, ignoreEmptyParagraphs: false })).value;
+  } catch (e) {
+    throw new ImportError(filename, docxReason(e));
+  }
+  return parseHtmlString(html, { filename, format: 'docx' });
+}
+
+function docxReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/main document part/i.test(message)) return 'not a valid .docx (no word/document.xml in the archive)';
+  if (/zip|central directory|corrupt|end of data|invalid/i.test(message)) return 'not a valid .docx (zip archive unreadable)';
+  return 'not a valid .docx (the document could not be read)';
+}
