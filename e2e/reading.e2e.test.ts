@@ -55,7 +55,7 @@ describeEachDialect('reading in a browser', (ctx) => {
       await page.getByRole('link', { name: 'Yes, continue' }).click();
       await page.waitForURL(/view_adult=true/);
       assert.equal(await page.locator('article.chapter').count(), 1);
-      const imagesWithoutAlt = await page.evaluate(() => document.querySelectorAll('img:not([alt])').length);
+      const imagesWithoutAlt = await page.locator('img:not([alt])').count();
       assert.equal(imagesWithoutAlt, 0);
     } finally {
       await page.close();

@@ -50,6 +50,6 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function printResult(r: FileResult): void {
-  if (r.outcome === 'failed') console.error(`error: ${r.file}: ${r.reason}`);
+  if ('reason' in r) console.error(`${r.outcome === 'failed' ? 'error' : 'skipped'}: ${r.file}: ${r.reason}`);
   else console.log(`${r.outcome.padEnd(9)} ${r.file} -> work ${r.workId} "${r.title}"`);
 }

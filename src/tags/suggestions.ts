@@ -4,6 +4,7 @@ import type { TagType } from './tag-types.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import type { CanonIndex } from '../analysis/canon-types.ts';
 import { analyze } from '../analysis/analyze.ts';
+import { originalCharacterTags } from '../analysis/characters.ts';
 import { htmlToText } from '../analysis/word-count.ts';
 
 export interface TagSuggestion {
@@ -25,7 +26,21 @@ export function suggestionsFromAnalysis(a: Analysis): TagSuggestion[] {
   for (const w of a.warnings) add('warning', w);
   for (const f of a.fandoms) add('fandom', f);
   for (const r of a.relationships) add('relationship', r);
-  for (const c of a.characters) if (c.onPage) add('character', c);
+  // In a fan work, people no canon knows are tagged as AO3 does, Original Female/Male
+  // Character(s); in original fiction (no fandom) every character is original and keeps a name.
+  const fanWork = a.fandoms.some((f) => f.confidence >= MIN_SUGGESTION_CONFIDENCE);
+  for (const c of a.characters) if (c.onPage && (c.canonical !== null || !fanWork)) add('character', c);
+  if (fanWork) {
+    for (const tag of originalCharacterTags(a.characters, a.fandoms.map((f) => f.name))) {
+      const gender = tag.startsWith('Original Female') ? 'female' : 'male';
+      const people = a.characters.filter((c) => c.canonical === null && c.onPage && c.gender === gender);
+      add('character', {
+        name: tag,
+        confidence: Math.max(...people.map((p) => p.confidence)),
+        evidence: people.flatMap((p) => p.evidence).slice(0, 3),
+      });
+    }
+  }
   for (const f of a.freeforms) add('freeform', f);
   const seen = new Set<string>();
   return out.filter((s) => {

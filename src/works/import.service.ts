@@ -2,17 +2,17 @@
 // work, each in its own transaction. A bad file is reported with its reason and the batch goes on.
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { ImportError } from '../importers/import-error.ts';
-import { parseFile } from '../importers/parse-file.ts';
+import { parseFile, SUPPORTED_EXTENSIONS } from '../importers/parse-file.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import { importWork, type ImportOutcome } from './works.service.ts';
 
 export type FileResult =
   | { file: string; outcome: ImportOutcome; workId: number; title: string }
-  | { file: string; outcome: 'failed'; reason: string };
+  | { file: string; outcome: 'failed' | 'skipped'; reason: string };
 
 export interface ImportOptions {
   /** Proposes tags for a parsed work; omitted, works are stored with no suggestions. */
@@ -21,13 +21,17 @@ export interface ImportOptions {
   onFile?: (result: FileResult, done: number, total: number) => void;
 }
 
+// Files a folder of stories often holds beside them, which are not stories.
+const NOT_A_STORY = /^(readme|license|licence|changelog|copying)(\.|$)/i;
+
 /**
- * Expands the arguments into files: a file as it is, a folder recursively (hidden entries
- * skipped). A path that does not exist is reported as a failed file.
+ * Expands the arguments into files. A file named on the command line is always tried (and fails
+ * if its type is unsupported); inside a folder, walked recursively, only story file types are
+ * tried, and the rest are reported as skipped. A path that does not exist is a failure.
  */
-export async function collectFiles(paths: string[]): Promise<{ files: string[]; missing: FileResult[] }> {
+export async function collectFiles(paths: string[]): Promise<{ files: string[]; notTried: FileResult[] }> {
   const files: string[] = [];
-  const missing: FileResult[] = [];
+  const notTried: FileResult[] = [];
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -35,16 +39,20 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
       if (e.name.startsWith('.')) continue;
       const path = join(dir, e.name);
       if (e.isDirectory()) await walk(path);
-      else if (e.isFile()) files.push(path);
+      else if (!e.isFile()) continue;
+      else if (!SUPPORTED_EXTENSIONS.includes(extname(e.name).toLowerCase())) {
+        notTried.push({ file: path, outcome: 'skipped', reason: `not a story file type (${SUPPORTED_EXTENSIONS.join(', ')})` });
+      } else if (NOT_A_STORY.test(e.name)) notTried.push({ file: path, outcome: 'skipped', reason: 'looks like a README or licence, not a story' });
+      else files.push(path);
     }
   };
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined);
-    if (!info) missing.push({ file: p, outcome: 'failed', reason: 'no such file or folder' });
+    if (!info) notTried.push({ file: p, outcome: 'failed', reason: 'no such file or folder' });
     else if (info.isDirectory()) await walk(p);
     else files.push(p);
   }
-  return { files, missing };
+  return { files, notTried };
 }
 
 export async function importFile(database: Database, file: string, options: ImportOptions = {}): Promise<FileResult> {
@@ -63,10 +71,10 @@ export async function importFile(database: Database, file: string, options: Impo
 }
 
 export async function importPaths(database: Database, paths: string[], options: ImportOptions = {}): Promise<FileResult[]> {
-  const { files, missing } = await collectFiles(paths);
-  const results: FileResult[] = [...missing];
-  const total = files.length + missing.length;
-  missing.forEach((r, i) => options.onFile?.(r, i + 1, total));
+  const { files, notTried } = await collectFiles(paths);
+  const results: FileResult[] = [...notTried];
+  const total = files.length + notTried.length;
+  notTried.forEach((r, i) => options.onFile?.(r, i + 1, total));
   for (const file of files) {
     const result = await importFile(database, file, options);
     results.push(result);
@@ -78,5 +86,6 @@ export async function importPaths(database: Database, paths: string[], options: 
 export function summarise(results: FileResult[]): string {
   const count = (o: FileResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const parts = [`${count('created')} created`, `${count('updated')} updated`, `${count('unchanged')} unchanged`, `${count('failed')} failed`];
+  if (count('skipped')) parts.push(`${count('skipped')} skipped`);
   return `${results.length} file${results.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }

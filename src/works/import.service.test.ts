@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, test } from 'node:test';
+import { describeEachDialect } from '../db/test-databases.ts';
+import { importPaths, summarise } from './import.service.ts';
+import { countWorks, getWorkPage } from './works.service.ts';
+
+const GOOD = `The ferry left at six, and Odile was not on it.
+
+"She'll come," said Marguerite, though she did not believe it.
+
+By seven the harbour lights were on, and by eight the last boat had gone.`;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'quire-import-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function badBatch(): void {
+  writeFileSync(join(dir, 'good.txt'), GOOD);
+  writeFileSync(join(dir, 'junk.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0, 0]));
+  writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Caf\xe9 au lait, na\xefve', 'latin1'));
+  writeFileSync(join(dir, 'broken.docx'), 'PK\x03\x04 this is not really a zip');
+  writeFileSync(join(dir, 'empty.txt'), '');
+  writeFileSync(join(dir, 'huge.txt'), '');
+  truncateSync(join(dir, 'huge.txt'), 50 * 1024 * 1024);
+}
+
+describeEachDialect('batch import', (ctx) => {
+  test('one good file and five bad: the good one is stored, each bad one named with its reason', async () => {
+    badBatch();
+    const results = await importPaths(ctx.database, [dir]);
+    const byFile = Object.fromEntries(results.map((r) => [r.file.slice(dir.length + 1), r]));
+    assert.equal(byFile['good.txt']?.outcome, 'created');
+    const reasons = Object.fromEntries(results.filter((r) => r.outcome === 'failed').map((r) => [r.file.slice(dir.length + 1), 'reason' in r ? r.reason : '']));
+    assert.deepEqual(Object.keys(reasons).sort(), ['broken.docx', 'empty.txt', 'huge.txt', 'junk.txt', 'latin1.txt']);
+    assert.match(reasons['junk.txt']!, /binary/);
+    assert.match(reasons['latin1.txt']!, /UTF-8/);
+    assert.match(reasons['broken.docx']!, /docx/);
+    assert.match(reasons['empty.txt']!, /empty/);
+    assert.match(reasons['huge.txt']!, /50\.0 MB; the limit is 10 MB/);
+    assert.equal(summarise(results), '6 files: 1 created, 0 updated, 0 unchanged, 5 failed');
+    assert.equal(await countWorks(ctx.database), 1);
+    const work = await getWorkPage(ctx.database, (byFile['good.txt'] as { workId: number }).workId);
+    assert.equal(work?.words, 11 + 10 + 15);
+    assert.equal(work?.titleProvisional, true);
+  });
+
+  test('importing the folder again duplicates nothing; a missing path is a failure, not a crash', async () => {
+    writeFileSync(join(dir, 'good.txt'), GOOD);
+    writeFileSync(join(dir, 'notes.json'), '{}');
+    await importPaths(ctx.database, [dir]);
+    const again = await importPaths(ctx.database, [dir, join(dir, 'nope.txt')]);
+    assert.deepEqual(
+      again.map((r) => [r.file.slice(dir.length + 1), r.outcome]),
+      [['notes.json', 'skipped'], ['nope.txt', 'failed'], ['good.txt', 'unchanged']],
+    );
+    assert.equal(await countWorks(ctx.database), 1);
+  });
+
+  test('suggestions from the suggester are stored with the work', async () => {
+    writeFileSync(join(dir, 'good.txt'), GOOD);
+    const [result] = await importPaths(ctx.database, [dir], {
+      suggest: (parsed) => [{ type: 'character', name: 'Odile', confidence: 0.8, evidence: [{ quote: 'Odile', start: 0, end: 5 }] }].filter(() => parsed.chapters.length === 1),
+    });
+    const work = await getWorkPage(ctx.database, (result as { workId: number }).workId);
+    assert.deepEqual(work?.suggestions.map((s) => s.name), ['Odile']);
+  });
+});
