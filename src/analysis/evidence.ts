@@ -311,3 +311,63 @@ export function evidenceFromHits(text: string, hits: { start: number; end: numbe
   const top = [...hits].sort((a, b) => b.weight - a.weight || a.start - b.start).slice(0, n * 4);
   return pickEvidence(top.map((h) => ({ ev: quoteAround(text, h.start, h.end), weight: h.weight })), n);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Where characters are named
+
+/** One naming of a person in the text: `who` indexes the list given to nameMentions. */
+export interface NameMention {
+  who: number;
+  start: number;
+  end: number;
+  /** Index of the first token of the name in tokenize(text). */
+  token: number;
+  /** Tokens the name spans. */
+  length: number;
+}
+
+/**
+ * Every place the text names one of `people` by their name or an alias (capitalised, whole
+ * words, longest form first, possessive "'s" allowed). A form two people share ("Mikaelson" for
+ * two brothers) names neither.
+ */
+export function nameMentions(text: string, people: { name: string; aliases: string[] }[]): NameMention[] {
+  const owners = new Map<string, Set<number>>();
+  people.forEach((p, who) => {
+    for (const form of new Set([p.name, ...p.aliases])) {
+      const words = form.match(WORD);
+      if (!words || !/^\p{Lu}/u.test(form)) continue;
+      const key = words.join(' ');
+      const set = owners.get(key) ?? new Set();
+      set.add(who);
+      owners.set(key, set);
+    }
+  });
+  const forms = new Map<string, { words: string[]; who: number }[]>();
+  for (const [key, set] of owners) {
+    if (set.size !== 1) continue;
+    const words = key.split(' ');
+    const list = forms.get(words[0]!) ?? [];
+    list.push({ words, who: [...set][0]! });
+    forms.set(words[0]!, list);
+  }
+  for (const list of forms.values()) list.sort((x, y) => y.words.length - x.words.length);
+  const bare = (s: string) => s.replace(/['’]s$/, '');
+  const tokens = tokenize(text);
+  const out: NameMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const c = t.text.charCodeAt(0);
+    if (!(c >= 65 && c <= 90) && !/^\p{Lu}/u.test(t.text)) continue;
+    const list = forms.get(bare(t.text)) ?? forms.get(t.text);
+    if (!list) continue;
+    for (const f of list) {
+      if (!f.words.every((w, k) => k === 0 || bare(tokens[i + k]?.text ?? '') === w)) continue;
+      const last = tokens[i + f.words.length - 1]!;
+      out.push({ who: f.who, start: t.start, end: last.end, token: i, length: f.words.length });
+      i += f.words.length - 1;
+      break;
+    }
+  }
+  return out;
+}

@@ -1,45 +1,59 @@
-// Relationships between on-page characters: pairs who share sentences with romantic or sexual
-// cues become "A/B", pairs who share friendship or family cues "A & B" (AO3's convention: names
-// sorted alphabetically). A sentence's characters are those it names plus those its pronouns point
-// to (the last-named woman for "she", the last-named man for "he"), which is how a two-person
-// scene that names each only now and then still credits the pair with "she kissed him".
+// Relationships between on-page characters, as AO3 tags them: canonical names sorted
+// alphabetically, joined by "/" for a romantic or sexual pairing and by " & " for a platonic one
+// (three or four friends who share the story make one "A & B & C" tag).
+//
+// A sentence's characters are those it names plus those its pronouns point to (the last-named
+// woman for "she", the last-named man for "he"), so a two-person scene that names each only now
+// and then still credits the pair with "she kissed him". Pairs collect romantic cues, platonic
+// cues and plain interaction (sentences shared); the canon's popular pairings lower the bar.
 
 import type { CanonIndex } from './canon-types.ts';
 import type { CharacterProposal, Evidence, Proposal } from './types.ts';
-import { Lexicon, clamp01, pickEvidence, quoteAround, saturate, speechRanges, inSpeech, tokenize, type Token } from './evidence.ts';
+import { Lexicon, clamp01, inSpeech, nameMentions, pickEvidence, quoteAround, saturate, speechRanges, tokenize } from './evidence.ts';
 
 const CUES = new Lexicon({
   romantic: {
-    'kiss': 1, 'kissed': 1, 'kisses': 1, 'kissing': 1, 'lips': 0.5, 'lover': 1.2, 'lovers': 1.2, 'in love': 1.5,
+    'kiss': 1.5, 'kissed': 1.5, 'kisses': 1.5, 'kissing': 1.5, 'lips': 0.5, 'lover': 1.2, 'lovers': 1.2, 'in love': 1.5,
     'love you': 1.5, 'loved her': 1, 'loved him': 1, 'loves her': 1, 'loves him': 1, 'loving her': 0.8, 'loving him': 0.8,
     'made love': 1.5, 'make love': 1.5, 'bed': 0.3, 'married': 1, 'marry': 1, 'husband': 1.2, 'wife': 1.2,
     'boyfriend': 1.5, 'girlfriend': 1.5, 'fiancé': 1.5, 'fiancée': 1.5, 'fiance': 1.5, 'fiancee': 1.5, 'dating': 1,
     'date': 0.4, 'embrace*': 0.4, 'caress*': 0.7, 'cuddl*': 0.8, 'nuzzl*': 0.8, 'flirt*': 1, 'wedding': 0.8,
-    'sweetheart': 0.8, 'darling': 0.6, 'moan*': 0.5, 'naked': 0.5, 'sex': 1, 'desire': 0.4, 'held hands': 1,
+    'moan*': 0.5, 'naked': 0.5, 'sex': 1, 'desire': 0.4, 'held hands': 1, 'holding hands': 1,
     'hand in hand': 0.8, 'romantic': 0.8, 'romance': 0.8, 'honeymoon': 1.5, 'anniversary': 0.8, 'jealous*': 0.5,
     'crush': 0.8, 'blush*': 0.3, 'her lips': 0.5, 'his lips': 0.5, 'forehead': 0.3, 'their bed': 1, 'slept with': 1,
+    'into his hair': 0.8, 'into her hair': 0.8, 'leans into him': 0.6, 'leaned into him': 0.6, 'leans into her': 0.6,
+    'leaned into her': 0.6, 'fingers laced': 1, 'laced their fingers': 1,
   },
   platonic: {
     'friend': 0.8, 'friends': 0.8, 'friendship': 1, 'best friend': 1.5, 'best friends': 1.5, 'brother': 0.8,
     'brothers': 0.8, 'sister': 0.8, 'sisters': 0.8, 'sibling*': 1, 'mother': 0.5, 'father': 0.5, 'mom': 0.5,
     'dad': 0.5, 'son': 0.5, 'daughter': 0.5, 'family': 0.5, 'cousin': 0.6, 'buddy': 0.6, 'pal': 0.4,
     'teammate*': 0.6, 'partner': 0.3, 'mate': 0.2, 'hug': 0.3, 'hugged': 0.3, 'trust': 0.2, 'loyal*': 0.4,
+    'kid': 0.3, 'little brother': 1, 'big brother': 1, 'little sister': 1, 'big sister': 1,
   },
 });
 
-// "Love", "darling", "sweetheart" as a form of address in speech: "You're up early, love."
-const ADDRESS = /(?:,\s*(?:my\s+)?(?:love|darling|sweetheart|sweetling|babe|baby|honey)\b(?=\s*[,.!?…"”-])|\b(?:love|darling|sweetheart|babe|honey),)/gi;
+// Pet names as a form of address in speech ("You're up early, love." "Babe, they're on fire.").
+// "Love" is weaker: some characters say it to everyone.
+const ADDRESS = /(?:,\s*(?:my\s+)?(love|darling|sweetheart|babe|baby|honey)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|babe|honey),)/gi;
 
 const MALE = new Set(['he', 'him', 'his', 'himself']);
 const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
+
+type Kind = 'romantic' | 'platonic' | 'together';
+
+/** Characters apart within a scene's back-and-forth: about three short paragraphs. */
+const NEAR = 400;
 
 interface Pair {
   a: number;
   b: number;
   romantic: number;
   platonic: number;
+  /** Times one is named shortly after the other. */
+  together: number;
   romanticHits: number;
-  spans: { ev: Evidence; weight: number; kind: 'romantic' | 'platonic' }[];
+  spans: { ev: Evidence; weight: number; kind: Kind }[];
 }
 
 export interface RelationshipOptions {
@@ -53,9 +67,17 @@ export interface RelationshipOptions {
 /** Sentence ends: [.!?…] followed by space or a closing quote, and line breaks. */
 function sentenceStarts(text: string): number[] {
   const starts = [0];
-  const re = /[.!?…]+["”’)]*\s+|\n+/g;
+  const re = /[.!?…]+["”’)*_]*\s+|\n+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
   return starts;
+}
+
+/**
+ * How much evidence a pairing needs grows slowly with length (a novel gathers stray cues) and
+ * shrinks for a short piece, where one kiss between the two leads says everything.
+ */
+function lengthScale(words: number): number {
+  return words < 2000 ? Math.max(0.5, Math.sqrt(words / 2000)) : 1 + Math.log10(words / 2000);
 }
 
 export function detectRelationships(text: string, characters: CharacterProposal[], opts: RelationshipOptions = {}): Proposal[] {
@@ -63,40 +85,20 @@ export function detectRelationships(text: string, characters: CharacterProposal[
   if (chars.length < 2) return [];
   const tagName = opts.tagName ?? ((c: CharacterProposal) => c.name);
 
-  // Name forms -> character, skipping forms two characters share ("Mikaelson").
-  const forms = new Map<string, { words: string[]; who: number }[]>();
-  const owners = new Map<string, Set<number>>();
-  chars.forEach((c, who) => {
-    for (const form of new Set([c.name, ...c.aliases])) {
-      const words = form.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu);
-      if (!words || !/^\p{Lu}/u.test(form)) continue;
-      const key = words.join(' ');
-      const set = owners.get(key) ?? new Set();
-      set.add(who);
-      owners.set(key, set);
-    }
-  });
-  for (const [key, set] of owners) {
-    if (set.size !== 1) continue;
-    const words = key.split(' ');
-    const list = forms.get(words[0]!) ?? [];
-    list.push({ words, who: [...set][0]! });
-    forms.set(words[0]!, list);
-  }
-  for (const list of forms.values()) list.sort((x, y) => y.words.length - x.words.length);
-
   const tokens = tokenize(text);
   const starts = sentenceStarts(text);
+  const mentions = nameMentions(text, chars);
   // Characters present in each sentence: named (2) or pointed to by a pronoun (1).
   const present: Map<number, number>[] = starts.map(() => new Map());
   let s = 0;
   let lastMale = -1;
   let lastFemale = -1;
+  let m = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     while (s + 1 < starts.length && starts[s + 1]! <= t.start) s++;
     const here = present[s]!;
-    const named = matchName(forms, tokens, i);
+    const named = mentions[m]?.token === i ? mentions[m++] : undefined;
     if (named) {
       here.set(named.who, 2);
       const g = chars[named.who]!.gender;
@@ -115,11 +117,31 @@ export function detectRelationships(text: string, characters: CharacterProposal[
     const key = `${x},${y}`;
     let p = pairs.get(key);
     if (!p) {
-      p = { a: x, b: y, romantic: 0, platonic: 0, romanticHits: 0, spans: [] };
+      p = { a: x, b: y, romantic: 0, platonic: 0, together: 0, romanticHits: 0, spans: [] };
       pairs.set(key, p);
     }
     return p;
   };
+  const add = (p: Pair, weight: number, kind: Kind, at: number, end: number) => {
+    if (kind === 'romantic') {
+      p.romantic += weight;
+      p.romanticHits++;
+    } else if (kind === 'platonic') p.platonic += weight;
+    else p.together += weight;
+    if (p.spans.filter((x) => x.kind === kind).length < 30) p.spans.push({ ev: { quote: '', start: at, end }, weight, kind });
+  };
+
+  // Interaction: each time one is named within a few sentences (NEAR characters) of the other,
+  // as in a scene where they talk and act in turn.
+  const lastSeen = new Map<number, number>();
+  for (const mention of mentions) {
+    for (const [other, at] of lastSeen) {
+      if (other === mention.who || mention.start - at > NEAR) continue;
+      add(pairOf(mention.who, other), 1, 'together', mention.start, mention.end);
+    }
+    lastSeen.set(mention.who, mention.start);
+  }
+
   const sentenceOf = (at: number): number => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -130,70 +152,155 @@ export function detectRelationships(text: string, characters: CharacterProposal[
     }
     return lo;
   };
-  const credit = (at: number, end: number, weight: number, kind: 'romantic' | 'platonic') => {
+  /** Credit a cue to the pairs of its sentence; a partner from a neighbouring sentence counts `nearWeight`. */
+  const credit = (at: number, end: number, weight: number, kind: Kind, nearWeight = 0.5) => {
     const si = sentenceOf(at);
     const inS = present[si]!;
-    // Pairs within the sentence count fully; a partner from the neighbouring sentences half.
-    const near = new Map<number, number>();
-    for (const k of [si - 1, si + 1]) for (const [who] of present[k] ?? []) if (!inS.has(who)) near.set(who, 0.5);
+    const near = new Set<number>();
+    for (const k of [si - 1, si + 1]) for (const [who] of present[k] ?? []) if (!inS.has(who)) near.add(who);
     const ids = [...inS.keys()];
     // A line of speech that names nobody ("It's been an hour, love.") belongs to the people of
     // the sentences around it, at half weight.
     if (ids.length === 0) {
-      const around = [...near.keys()];
+      const around = [...near];
       for (let x = 0; x < around.length; x++) for (let y = x + 1; y < around.length; y++) add(pairOf(around[x]!, around[y]!), weight * 0.5, kind, at, end);
       return;
     }
     for (let x = 0; x < ids.length; x++) {
       for (let y = x + 1; y < ids.length; y++) add(pairOf(ids[x]!, ids[y]!), weight, kind, at, end);
-      for (const [other, w] of near) add(pairOf(ids[x]!, other), weight * w, kind, at, end);
+      for (const other of near) add(pairOf(ids[x]!, other), weight * nearWeight, kind, at, end);
     }
   };
-  const add = (p: Pair, weight: number, kind: 'romantic' | 'platonic', at: number, end: number) => {
-    if (kind === 'romantic') {
-      p.romantic += weight;
-      p.romanticHits++;
-    } else p.platonic += weight;
-    if (p.spans.length < 40) p.spans.push({ ev: { quote: '', start: at, end }, weight, kind });
-  };
 
-  for (const h of CUES.scan(text, tokens)) credit(h.start, h.end, h.weight, h.category as 'romantic' | 'platonic');
+  for (const h of CUES.scan(text, tokens)) credit(h.start, h.end, h.weight, h.category as Kind);
   const speech = speechRanges(text);
   ADDRESS.lastIndex = 0;
-  for (let m = ADDRESS.exec(text); m; m = ADDRESS.exec(text)) {
-    if (inSpeech(speech, m.index)) credit(m.index, m.index + m[0].length, 1.2, 'romantic');
+  for (let a = ADDRESS.exec(text); a; a = ADDRESS.exec(text)) {
+    if (!inSpeech(speech, a.index)) continue;
+    const word = (a[1] ?? a[2] ?? '').toLowerCase();
+    // The speaker is usually the one named; the one addressed is the other person in the scene.
+    credit(a.index, a.index + a[0].length, word === 'love' ? 1.2 : 1.5, 'romantic', 0.9);
   }
 
-  // Canon prior: pairings the fandom writes about need less evidence.
-  const canonPairs = new Set<string>();
+  // Canon prior: pairings the fandom writes about need less evidence. Keys ignore "(Fandom)"
+  // disambiguators, which AO3 drops or moves in relationship tags; tags keep the characters'
+  // canonical names whole, as the labels do.
+  const canonPairs = new Map<string, string>();
   if (opts.canon && opts.fandoms) {
     for (const name of opts.fandoms) {
       const f = opts.canon.fandomsByName.get(name.toLowerCase());
-      for (const r of f?.relationships ?? []) canonPairs.add(r.toLowerCase());
+      for (const r of f?.relationships ?? []) canonPairs.set(relationshipKey(r), r);
     }
   }
 
-  const words = Math.max(1, tokens.length);
-  const out: Proposal[] = [];
-  for (const p of pairs.values()) {
-    const A = chars[p.a]!;
-    const B = chars[p.b]!;
-    const names = [tagName(A), tagName(B)].sort((x, y) => x.localeCompare(y));
-    const romanticTag = names.join('/');
-    const platonicTag = names.join(' & ');
-    const romanticPrior = canonPairs.has(romanticTag.toLowerCase());
-    const platonicPrior = canonPairs.has(platonicTag.toLowerCase());
-    // Long texts accumulate stray cues: the bar rises slowly with length.
-    const scale = 1 + Math.log10(Math.max(1, words / 2000));
+  const scale = lengthScale(Math.max(1, tokens.length));
+  const all = [...pairs.values()];
+  const romantic: Proposal[] = [];
+  const platonic: { p: Pair; proposal: Proposal }[] = [];
+  const isRomantic = new Set<Pair>();
+  const tagOf = (ids: number[], sep: string) => ids.map((i) => tagName(chars[i]!)).sort((x, y) => x.localeCompare(y)).join(sep);
+
+  for (const p of all) {
+    const romanticTag = tagOf([p.a, p.b], '/');
+    const platonicTag = tagOf([p.a, p.b], ' & ');
+    const romanticPrior = canonPairs.has(relationshipKey(romanticTag));
+    const platonicPrior = canonPairs.has(relationshipKey(platonicTag));
     const romBar = (romanticPrior ? 2 : 3.5) * scale;
     const platBar = (platonicPrior ? 1.5 : 2.5) * scale;
-    if (p.romantic >= romBar && p.romanticHits >= 2 && p.romantic >= p.platonic * 0.6) {
-      out.push({ name: romanticTag, confidence: clamp01(0.35 + 0.6 * saturate(p.romantic - romBar + 1, 4) + (romanticPrior ? 0.05 : 0)), evidence: evidence(text, p, 'romantic') });
+    // One cue is enough for a popular pairing; otherwise two, or one strong one.
+    const enoughHits = p.romanticHits >= 2 || romanticPrior || p.romantic >= romBar * 1.5;
+    if (p.romantic >= romBar && enoughHits && p.romantic >= p.platonic * 0.6) {
+      isRomantic.add(p);
+      romantic.push({ name: romanticTag, confidence: clamp01(0.35 + 0.6 * saturate(p.romantic / romBar, 2) + (romanticPrior ? 0.05 : 0)), evidence: evidence(text, p, 'romantic') });
     } else if (p.platonic >= platBar && p.romantic < romBar) {
-      out.push({ name: platonicTag, confidence: clamp01(0.3 + 0.5 * saturate(p.platonic - platBar + 1, 4) + (platonicPrior ? 0.05 : 0)), evidence: evidence(text, p, 'platonic') });
+      platonic.push({ p, proposal: { name: platonicTag, confidence: clamp01(0.3 + 0.5 * saturate(p.platonic / platBar, 2) + (platonicPrior ? 0.05 : 0)), evidence: evidence(text, p, 'platonic') } });
     }
   }
-  return out.sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name)).slice(0, 6);
+
+  // Two characters who are each other's main partner in the story, with no romance between
+  // them, are a platonic pairing even without words like "friend" or "brother".
+  const best = new Map<number, Pair>();
+  for (const p of all) {
+    for (const who of [p.a, p.b]) {
+      const cur = best.get(who);
+      if (!cur || p.together > cur.together) best.set(who, p);
+    }
+  }
+  const minTogether = 4 * scale;
+  for (const p of all) {
+    if (isRomantic.has(p) || platonic.some((x) => x.p === p)) continue;
+    if (best.get(p.a) !== p || best.get(p.b) !== p || p.together < minTogether) continue;
+    if (p.romantic >= 2 * scale) continue; // some romance, not enough to say so: say nothing
+    platonic.push({ p, proposal: { name: tagOf([p.a, p.b], ' & '), confidence: clamp01(0.3 + 0.35 * saturate(p.together / minTogether, 2)), evidence: evidence(text, p, 'together') } });
+  }
+
+  // Three or four characters who all share the story with one another make one group tag.
+  const group = findGroup(chars.length, all, isRomantic, scale);
+  let platonicOut = platonic.map((x) => x.proposal);
+  if (group) {
+    const members = new Set(group);
+    platonicOut = platonic.filter((x) => !(members.has(x.p.a) && members.has(x.p.b))).map((x) => x.proposal);
+    const inside = all.filter((p) => members.has(p.a) && members.has(p.b));
+    const ev = pickEvidence(inside.flatMap((p) => p.spans.filter((s) => s.kind !== 'romantic').slice(0, 4).map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }))), 3);
+    const min = Math.min(...inside.map((p) => p.together));
+    platonicOut.push({ name: tagOf(group, ' & '), confidence: clamp01(0.3 + 0.3 * saturate(min / minTogether, 2)), evidence: ev });
+  }
+
+  return [...romantic, ...platonicOut].sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name)).slice(0, 6);
+}
+
+/** "A/B" and "B (Fandom)/A" alike: names without disambiguators, sorted, lower case, kind kept. */
+export function relationshipKey(tag: string): string {
+  const sep = tag.includes('/') ? '/' : ' & ';
+  return tag
+    .split(sep)
+    .map((n) => n.replace(/\s*\([^()]*\)$/, '').trim().toLowerCase())
+    .sort()
+    .join(sep);
+}
+
+/** The largest set of 3-4 of the most present characters whose every pair shares the story. */
+function findGroup(n: number, pairs: Pair[], romantic: Set<Pair>, scale: number): number[] | null {
+  const strength = new Map<string, Pair>();
+  for (const p of pairs) strength.set(`${p.a},${p.b}`, p);
+  const get = (a: number, b: number) => strength.get(a < b ? `${a},${b}` : `${b},${a}`);
+  const top = Math.max(0, ...pairs.map((p) => p.together));
+  const floor = Math.max(3 * scale, top * 0.4);
+  // Characters come most-mentioned first; groups form among the first six.
+  const ids = [...Array(Math.min(n, 6)).keys()];
+  let bestGroup: number[] | null = null;
+  let bestMin = 0;
+  for (const size of [4, 3]) {
+    for (const combo of combinations(ids, size)) {
+      let min = Infinity;
+      let ok = true;
+      for (let x = 0; x < combo.length && ok; x++) {
+        for (let y = x + 1; y < combo.length; y++) {
+          const p = get(combo[x]!, combo[y]!);
+          if (!p || romantic.has(p) || p.together < floor) {
+            ok = false;
+            break;
+          }
+          min = Math.min(min, p.together);
+        }
+      }
+      if (ok && min > bestMin) {
+        bestGroup = combo;
+        bestMin = min;
+      }
+    }
+    if (bestGroup) return bestGroup;
+  }
+  return null;
+}
+
+function combinations(ids: number[], k: number): number[][] {
+  if (k === 0) return [[]];
+  const out: number[][] = [];
+  ids.forEach((id, i) => {
+    for (const rest of combinations(ids.slice(i + 1), k - 1)) out.push([id, ...rest]);
+  });
+  return out;
 }
 
 /** The canon's gender for a character the text did not gender (pronouns need it). */
@@ -204,23 +311,11 @@ function canonGender(canon: CanonIndex | null | undefined, c: CharacterProposal)
   return g === 'female' || g === 'male' ? g : 'unknown';
 }
 
-function evidence(text: string, p: Pair, kind: 'romantic' | 'platonic'): Evidence[] {
+function evidence(text: string, p: Pair, kind: Kind): Evidence[] {
   const spans = p.spans
     .filter((s) => s.kind === kind)
     .sort((a, b) => b.weight - a.weight || a.ev.start - b.ev.start)
     .slice(0, 12)
     .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }));
   return pickEvidence(spans, 3);
-}
-
-function matchName(forms: Map<string, { words: string[]; who: number }[]>, tokens: Token[], i: number): { who: number; length: number } | null {
-  const t = tokens[i]!;
-  if (!/^\p{Lu}/u.test(t.text)) return null;
-  // Possessives ("Klaus's") name the character too.
-  const bare = t.text.replace(/['’]s$/, '');
-  for (const f of forms.get(bare) ?? []) {
-    if (f.words.length === 1) return { who: f.who, length: 1 };
-    if (f.words.every((w, k) => k === 0 || tokens[i + k]?.text.replace(/['’]s$/, '') === w)) return { who: f.who, length: f.words.length };
-  }
-  return null;
 }
