@@ -14,7 +14,7 @@
 
 import type { CanonIndex } from './canon-types.ts';
 import type { CharacterProposal, Evidence, PersonMention } from './types.ts';
-import { findAttributions, tokenize, LINE, PARA, PUNCT, QUOTE_CLOSE, QUOTE_OPEN, WORD, type NameSpan, type Tokens } from './dialogue.ts';
+import { findAttributions, tokenize, CAP, LOW, LINE, PARA, PUNCT, QUOTE_CLOSE, QUOTE_OPEN, WORD, type NameSpan, type Tokens } from './dialogue.ts';
 import {
   AT_PERSON_VERBS, AUX_VERBS, COMMON_WORDS, DEMONYMS, PERSON_NOUNS, PLACE_PREFIXES, GIVEN_NAME_GENDER, INTRODUCERS, IRREGULAR_PASTS, KNOWN_PLACES,
   MOTION_VERBS, NAME_PARTICLES, NEVER_NAMES, NOT_VERBS, PERSONAL_NOUNS, PLACE_HEADS, PLACE_PREPOSITIONS,
@@ -82,7 +82,7 @@ interface Scan {
 }
 
 function isCapWord(tok: Tokens, i: number): boolean {
-  return i < tok.count && tok.kind[i] === WORD && UPPER_START.test(tok.text[i]!);
+  return i < tok.count && tok.kind[i] === WORD && tok.letterCase[i] === CAP;
 }
 
 function isTitleAt(tok: Tokens, i: number): number {
@@ -110,10 +110,8 @@ function scanCandidates(text: string, tok: Tokens): Scan {
   const lower = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     if (tok.kind[i] !== WORD) continue;
-    const t = tok.text[i]!;
-    const c = t.charCodeAt(0);
-    if (c >= 97 && c <= 122) {
-      const k = t.toLowerCase();
+    if (tok.letterCase[i] === LOW) {
+      const k = tok.text[i]!.toLowerCase();
       lower.set(k, (lower.get(k) ?? 0) + 1);
     }
   }
@@ -139,7 +137,7 @@ function scanCandidates(text: string, tok: Tokens): Scan {
       if (tok.kind[j] !== WORD) break;
       // A title inside the run starts a new name ("Then Mr. Bennet"): stop before it.
       if (j > nameFirst && isTitleAt(tok, j) >= 0) break;
-      if (UPPER_START.test(t)) {
+      if (tok.letterCase[j] === CAP) {
         // initials and "St.": "J. R. Smith", "St. Aubert"
         if ((t.length === 1 || t === 'St') && tok.text[j + 1] === '.' && isCapWord(tok, j + 2)) {
           words.push(t + '.');
@@ -288,8 +286,8 @@ interface ClusterInfo {
 }
 
 function genderFromVotes(male: number, female: number): Gender {
-  if (male >= 1 && male >= female * 2) return 'male';
-  if (female >= 1 && female >= male * 2) return 'female';
+  if (male >= 0.8 && male >= female * 2) return 'male';
+  if (female >= 0.8 && female >= male * 2) return 'female';
   return 'unknown';
 }
 
@@ -373,7 +371,7 @@ function addGenderVotes(scan: Scan, forms: Form[]): void {
 function possessiveHer(tok: Tokens, next: number): boolean {
   if (next >= tok.count || tok.kind[next] !== WORD) return false;
   const w = tok.text[next]!;
-  return /^\p{Ll}/u.test(w) && !OBJECT_FOLLOWERS.has(w);
+  return tok.letterCase[next] === LOW && !OBJECT_FOLLOWERS.has(w);
 }
 
 const OBJECT_FOLLOWERS = new Set(('and or but to in on at with as for from up down back again close closer tight ' +
@@ -383,7 +381,7 @@ const OBJECT_FOLLOWERS = new Set(('and or but to in on at with as for from up do
 function isVerbAt(tok: Tokens, i: number): boolean {
   if (i >= tok.count || tok.kind[i] !== WORD) return false;
   let t = tok.text[i]!;
-  if (!/^\p{Ll}/u.test(t)) return false;
+  if (tok.letterCase[i] !== LOW) return false;
   if (t.endsWith('ly') && i + 1 < tok.count && tok.kind[i + 1] === WORD) t = tok.text[i + 1]!;
   const w = t.toLowerCase();
   if (SPEECH_VERBS.has(w) || IRREGULAR_PASTS.has(w) || AUX_VERBS.has(w)) return true;
@@ -395,10 +393,10 @@ function isVerbAt(tok: Tokens, i: number): boolean {
 function isActionAt(tok: Tokens, i: number): boolean {
   if (i >= tok.count || tok.kind[i] !== WORD) return false;
   let t = tok.text[i]!.toLowerCase();
-  if (!/^\p{Ll}/u.test(tok.text[i]!)) return false;
+  if (tok.letterCase[i] !== LOW) return false;
   if (t.endsWith('ly') && i + 1 < tok.count && tok.kind[i + 1] === WORD) { i++; t = tok.text[i]!.toLowerCase(); }
-  if (/n't$/.test(t) || t === 'had' || t === 'has' || t === 'would' || t === 'could' || t === 'will' || t === 'can') {
-    // "Caroline didn't answer", "Klaus had killed", "Klaus would never let her"
+  if (/n't$/.test(t)) {
+    // "Caroline didn't answer" acts on the page; "Oliver had promised" and "would" do not
     let v = i + 1;
     if (v < tok.count && (tok.text[v] === 'never' || tok.text[v] === 'not' || tok.text[v] === 'just')) v++;
     const nx = v < tok.count && tok.kind[v] === WORD ? tok.text[v]!.toLowerCase() : '';
@@ -470,7 +468,10 @@ function clusterForms(forms: Form[]): number[] {
     if (!v) { v = infoOf(root); infos.set(root, v); }
     return v;
   };
-  const singleTitled = single.filter((f) => forms[f]!.title);
+  // "Miss Ashdown" before "Mrs. Ashdown": when both are named, the full name with a given name is
+  // more often the daughter's, and the married title then stays with the mother.
+  const maritalOrder = (f: number): number => (forms[f]!.title?.marital === 'unmarried' ? 0 : 1);
+  const singleTitled = single.filter((f) => forms[f]!.title).sort((a, b) => maritalOrder(a) - maritalOrder(b));
   const bareByKey = new Map<string, number>();
   for (const f of single) if (!forms[f]!.title) bareByKey.set(forms[f]!.key, f);
   const singleBare = single.filter((f) => !forms[f]!.title);
@@ -595,6 +596,9 @@ interface Person {
 
 const PERSON_THRESHOLD = 2;
 
+/** "when Tyler bit her", "if Stefan came": an action remembered or supposed, not on the page. */
+const SUBORDINATORS = new Set(['when', 'after', 'before', 'since', 'once', 'until', 'till', 'if', 'unless', 'whenever', 'because', 'though', 'although', 'that', 'whether']);
+
 /** The last token of up to `words` words from `i` before any punctuation (i - 1 when none). */
 function clauseEnd(tok: Tokens, i: number, words: number): number {
   let last = i - 1;
@@ -606,7 +610,7 @@ function clauseEnd(tok: Tokens, i: number, words: number): number {
 }
 
 function mentionFree(tok: Tokens, k: number): boolean {
-  return !UPPER_START.test(tok.text[k]!);
+  return tok.letterCase[k] !== CAP;
 }
 
 /** ", a boy of seven", ", Emperor of the Moguls", ", her cousin": an appositive that names a person. */
@@ -616,7 +620,7 @@ function appositivePerson(tok: Tokens, i: number): boolean {
     if (tok.kind[k] !== WORD) return false;
     const w = tok.text[k]!.toLowerCase();
     if (PERSON_NOUNS.has(w) || TITLES.has(w)) return true;
-    if (steps === 0 && UPPER_START.test(tok.text[k]!)) return false; // ", Stefan or Damon": a list
+    if (steps === 0 && tok.letterCase[k] === CAP) return false; // ", Stefan or Damon": a list
   }
   return false;
 }
@@ -674,7 +678,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         ev(3, Math.min(vs, m.start), Math.max(ve, m.end));
       } else if (!m.possessive && isVerbAt(tok, m.next)) {
         verbs++;
-        if (!m.inQuote && isActionAt(tok, m.next)) {
+        if (!m.inQuote && isActionAt(tok, m.next) && !SUBORDINATORS.has(wordBefore(tok, m.first))) {
           p.actions++;
           ev(2, m.start, tok.end[clauseEnd(tok, m.next, 3)]!);
         }
@@ -682,7 +686,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
       if (m.possessive) {
         const nx = m.next < tok.count && tok.kind[m.next] === WORD ? tok.text[m.next]!.toLowerCase() : '';
         // "Lincoln's Inn", "St. Mary's Church" name places
-        if (PLACE_HEADS.has(nx) && UPPER_START.test(tok.text[m.next]!)) neg += 2;
+        if (PLACE_HEADS.has(nx) && tok.letterCase[m.next] === CAP) neg += 2;
         else poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.5;
       }
       if (appositivePerson(tok, m.next)) appos++;
@@ -856,13 +860,16 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
   const people = scorePeople(scan, forms, roots, canon, text);
 
   const out = people.map((p): PersonMention & { _order: number; score: number; why: string } => {
-    // the fullest form names the person: most words, then a title, then most used
+    // The fullest form names the person: most words, then a title, then most used. In a long text
+    // a form used once may be a slip of the source ("at Houndsley Fred Vincy"), so there the
+    // fullest form used twice wins.
     const byFullness = [...p.forms].sort((a, b) =>
       forms[b]!.words.length - forms[a]!.words.length ||
       (forms[b]!.title ? 1 : 0) - (forms[a]!.title ? 1 : 0) ||
       forms[b]!.mentions.length - forms[a]!.mentions.length || a - b);
-    const name = formName(forms[byFullness[0]!]!);
-    const aliases = [...new Set(byFullness.slice(1).map((f) => formName(forms[f]!)))].filter((a) => a !== name);
+    const repeated = p.mentions.length >= 20 ? byFullness.find((f) => forms[f]!.mentions.length >= 2) : undefined;
+    const name = formName(forms[repeated ?? byFullness[0]!]!);
+    const aliases = [...new Set(byFullness.map((f) => formName(forms[f]!)))].filter((a) => a !== name);
     const evidence: Evidence[] = [];
     const seen = new Set<string>();
     for (const e of [...p.evidence].sort((a, b) => b.priority - a.priority || a.start - b.start)) {
@@ -873,7 +880,7 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
       evidence.push({ quote: text.slice(e.start, e.end), start: e.start, end: e.end });
     }
     const match = canonMatch(p, forms, canon);
-    const onPage = p.speaks > 0 || p.intro || p.actions >= 2 || (p.actions >= 1 && p.narrative >= 3) || (p.vocative >= 1 && p.narrative >= 2);
+    const onPage = p.speaks > 0 || p.intro || p.actions >= 1 || (p.vocative >= 1 && p.narrative >= 2);
     return {
       name,
       aliases,

@@ -25,6 +25,22 @@ export interface Tokens {
   inQuote: Uint8Array;
   /** For punctuation: QUOTE_OPEN / QUOTE_CLOSE when it opens or closes dialogue. */
   quote: Uint8Array;
+  /** For words: CAP when the first letter is upper case, LOW when lower case, else 0. */
+  letterCase: Uint8Array;
+}
+
+export const CAP = 1;
+export const LOW = 2;
+
+const UPPER = /^\p{Lu}/u;
+const LOWER = /^\p{Ll}/u;
+
+function caseOf(word: string): number {
+  const c = word.charCodeAt(0);
+  if (c >= 65 && c <= 90) return CAP;
+  if (c >= 97 && c <= 122) return LOW;
+  if (c < 128) return 0;
+  return UPPER.test(word) ? CAP : LOWER.test(word) ? LOW : 0;
 }
 
 // Words keep inner apostrophes and hyphens ("O'Hara", "Klaus's", "Mig-u-ell"); a blank line is a
@@ -49,27 +65,33 @@ const SPACE = /\s/;
 export function tokenize(text: string): Tokens {
   const marks = dialogueMarks(text);
   const texts: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const kinds: number[] = [];
+  // at most one token per character
+  const starts = new Int32Array(text.length + 1);
+  const ends = new Int32Array(text.length + 1);
+  const kinds = new Uint8Array(text.length + 1);
+  const cases = new Uint8Array(text.length + 1);
+  let n = 0;
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const kind = m[1] !== undefined ? WORD : m[2] !== undefined ? PARA : m[3] !== undefined ? LINE : PUNCT;
-    texts.push(m[0]);
-    starts.push(m.index);
-    ends.push(m.index + m[0].length);
-    kinds.push(kind);
+    const t = m[0];
+    texts.push(t);
+    starts[n] = m.index;
+    ends[n] = m.index + t.length;
+    kinds[n] = kind;
+    if (kind === WORD) cases[n] = caseOf(t);
+    n++;
   }
-  const n = texts.length;
   const tok: Tokens = {
     count: n,
     text: texts,
-    start: Int32Array.from(starts),
-    end: Int32Array.from(ends),
-    kind: Uint8Array.from(kinds),
+    start: starts.subarray(0, n),
+    end: ends.subarray(0, n),
+    kind: kinds.subarray(0, n),
     sentStart: new Uint8Array(n),
     inQuote: new Uint8Array(n),
     quote: new Uint8Array(n),
+    letterCase: cases.subarray(0, n),
   };
 
   let atStart = true;
@@ -164,7 +186,7 @@ export interface Attribution {
 const LINE_BREAKS_BEFORE_CLOSE = new Set([',', '?', '!', '—', '–', '-', '…']);
 
 function isLowerWord(tok: Tokens, i: number): boolean {
-  return i < tok.count && tok.kind[i] === WORD && /^\p{Ll}/u.test(tok.text[i]!);
+  return i < tok.count && tok.kind[i] === WORD && tok.letterCase[i] === LOW;
 }
 
 /**
@@ -175,6 +197,8 @@ function isLowerWord(tok: Tokens, i: number): boolean {
  */
 export function findAttributions(tok: Tokens, spans: NameSpan[], spanAt: Int32Array): Attribution[] {
   const out: Attribution[] = [];
+  /** Tokens of attributions to pronouns ("she said"): their paragraphs need no action beat. */
+  const pronounSaid: number[] = [];
   for (let q = 0; q < tok.count; q++) {
     const role = tok.quote[q];
     if (role === QUOTE_CLOSE) {
@@ -182,6 +206,10 @@ export function findAttributions(tok: Tokens, spans: NameSpan[], spanAt: Int32Ar
       let a = q + 1;
       if (a < tok.count && tok.text[a] === ',') a++;
       if (a >= tok.count) continue;
+      if (tok.kind[a] === WORD && SPEAKER_PRONOUNS.has(tok.text[a]!.toLowerCase()) && isLowerWord(tok, a + 1)) {
+        pronounSaid.push(a);
+        continue;
+      }
       const s = spanAt[a]!;
       if (s >= 0) {
         // "...," Caroline said / "..." Caroline whispered softly / Caroline quietly said
@@ -217,5 +245,47 @@ export function findAttributions(tok: Tokens, spans: NameSpan[], spanAt: Int32Ar
       }
     }
   }
+  addBeats(tok, spans, spanAt, out, pronounSaid);
   return out;
+}
+
+const SPEAKER_PRONOUNS = new Set(['he', 'she', 'i', 'they', 'we', 'you', 'it']);
+
+/**
+ * Lines with no "said" at all, only an action beat in the same paragraph: `Klaus smiled. "Hello."`
+ * The speaker is the subject of the sentence nearest before the line (or, when the paragraph opens
+ * with the line, the first subject after it). Weak, and only for paragraphs nothing else attributes.
+ */
+function addBeats(tok: Tokens, spans: NameSpan[], spanAt: Int32Array, out: Attribution[], pronounSaid: number[]): void {
+  const attributed = new Set<number>();
+  let para = 0;
+  const paraOf = new Int32Array(tok.count);
+  for (let i = 0; i < tok.count; i++) {
+    if (tok.kind[i] === PARA) para++;
+    paraOf[i] = para;
+  }
+  for (const a of out) attributed.add(paraOf[a.verb]!);
+  for (const t of pronounSaid) attributed.add(paraOf[t]!);
+  let start = 0;
+  for (let i = 0; i <= tok.count; i++) {
+    if (i < tok.count && tok.kind[i] !== PARA) continue;
+    const p = paraOf[start]!;
+    if (!attributed.has(p)) {
+      let firstQuote = -1;
+      for (let k = start; k < i; k++) if (tok.quote[k] === QUOTE_OPEN) { firstQuote = k; break; }
+      if (firstQuote >= 0) {
+        let best = -1;
+        for (let k = start; k < i; k++) {
+          const s = spanAt[k]!;
+          if (s < 0 || tok.inQuote[k] === 1 || tok.sentStart[k] !== 1) continue;
+          const v = spans[s]!.next;
+          if (!isLowerWord(tok, v)) continue;
+          if (k < firstQuote) best = s;
+          else { if (best < 0) best = s; break; }
+        }
+        if (best >= 0) out.push({ span: best, verb: spans[best]!.next, strong: false });
+      }
+    }
+    start = i + 1;
+  }
 }

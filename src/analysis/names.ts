@@ -344,8 +344,11 @@ export function titleCase(word: string): string {
 
 /** Lower case, accents removed: the key used to compare name words. */
 export function foldKey(s: string): string {
+  if (ASCII.test(s)) return s.toLowerCase();
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Diminutives of common given names, so that "Lizzy" and "Elizabeth" can be one person when the

@@ -1,0 +1,255 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CanonCharacter, CanonFandom, CanonIndex } from './canon-types.ts';
+import type { PersonMention } from './types.ts';
+import { findPeople, originalCharacterTags, resolveCharacters } from './characters.ts';
+
+// Fixture stories written for these tests.
+
+const HOMECOMING = `Margaret Ashdown had lived in Carrowmore for six years before she came home. Maybe it was the rain. Still, she had missed the river.
+
+"You're late," Mrs. Ashdown said, setting down her cup.
+
+"The train was slow," said Margaret. She kissed her mother's cheek. "Is Father in?"
+
+"Mr. Ashdown is in the garden with Dr. Pell," her mother answered. "Then you'll want to see him."
+
+Margaret found her father by the roses. Mr. Ashdown looked up and smiled. "Dr. Pell was just leaving."
+
+Dr. Pell tipped his hat. "Miss Ashdown. Welcome home. How is Carrowmore?"
+
+"Wet," Margaret said. Then she thought of Oliver, who was still in Carrowmore, and of his letters. Oliver had promised to write every week. Margaret's hands shook a little as she walked back from Carrowmore's memories to the house.`;
+
+const KNIGHT = `Sir Henry Marlowe rode into the yard at noon. Sir Henry was not a patient man, and the grooms knew it.
+
+"Where is my brother?" Henry asked.
+
+Nobody answered him. Marlowe dismounted and threw the reins to a boy called Pip. Pip caught them and grinned.
+
+"Pip, fetch the steward," Sir Henry said. Pip ran off at once, and Henry Marlowe waited by the well, tapping his glove against his thigh.`;
+
+const ATTRIBUTION = `Nora pushed the door open. "Is anyone here?"
+
+"Only me," Tobias said from the kitchen.
+
+"Then where is everyone?" said Nora.
+
+Tobias shrugged. "Gone to the fair," he said. "Ask Jasper, if you don't believe me."
+
+"I will," she said. "Have you seen the lantern?" she asked Jasper when he came in at last. Jasper only shook his head, and Tobias's coat dripped on the floor.
+
+"Jasper never knows anything," Nora whispered.`;
+
+const FALSE_STARTS = `Whatever happened next would not be her fault. Maybe the storm would pass. Still, the roof leaked. Then the lights went out. Tears stung her eyes. Everyone was asleep. Somewhere a dog barked.
+
+Maybe Ilse would come. Still no sign of her. Then Ilse knocked, soaked through, and Ilse laughed at the dark house.`;
+
+const FAN_FIC = `Caroline slammed the car door harder than she needed to. Klaus was leaning against the porch rail as if he owned the whole of Mystic Falls, which he probably thought he did.
+
+"You're staring, love," Klaus said.
+
+"I'm glaring," Caroline corrected him. "There's a difference, Nik." She said the name on purpose, and Klaus's smile faltered for half a second.
+
+She thought of Stefan, who would have told her to walk away. Stefan always said that. Caroline walked up the steps instead.
+
+Nik opened the door for her. Inside, a woman named Marisol was setting the table. Marisol looked up and waved. "You must be Caroline," Marisol said. "He never stops talking about you."`;
+
+/** A tiny canon, built by hand the way canon.ts's indexCanon would. */
+function tinyCanon(): CanonIndex {
+  const chars: CanonCharacter[] = [
+    { name: 'Klaus Mikaelson', aliases: ['Klaus', 'Niklaus', 'Nik', 'Mikaelson'], gender: 'male' },
+    { name: 'Caroline Forbes', aliases: ['Caroline', 'Forbes'], gender: 'female' },
+    { name: 'Stefan Salvatore', aliases: ['Stefan', 'Salvatore'], gender: 'male' },
+  ];
+  const tvd: CanonFandom = {
+    name: 'The Vampire Diaries (TV)', aliases: ['TVD'], media: 'TV Shows', related: [], characters: chars,
+    terms: ['Mystic Falls'], relationships: ['Caroline Forbes/Klaus Mikaelson'],
+  };
+  const other: CanonFandom = {
+    name: 'Some Other Show (TV)', aliases: [], media: 'TV Shows', related: [],
+    characters: [{ name: 'Caroline Bell', aliases: ['Caroline', 'Bell'], gender: 'female' }], terms: [], relationships: [],
+  };
+  const index: CanonIndex = {
+    canon: { fandoms: [tvd, other] },
+    fandomsByName: new Map([[tvd.name.toLowerCase(), tvd], [other.name.toLowerCase(), other]]),
+    charactersByAlias: new Map(),
+    fandomsByTerm: new Map([['mystic falls', [tvd]]]),
+  };
+  for (const fandom of [tvd, other]) {
+    for (const character of fandom.characters) {
+      for (const key of [character.name, ...character.aliases]) {
+        const k = key.toLowerCase();
+        index.charactersByAlias.set(k, [...(index.charactersByAlias.get(k) ?? []), { fandom, character }]);
+      }
+    }
+  }
+  return index;
+}
+
+function person(people: PersonMention[], name: string): PersonMention {
+  const p = people.find((x) => x.name === name || x.aliases.includes(name));
+  assert.ok(p, `expected a person named ${name}; found ${people.map((x) => x.name).join(', ')}`);
+  return p;
+}
+
+function names(people: PersonMention[]): string[] {
+  return people.flatMap((p) => [p.name, ...p.aliases]);
+}
+
+test('titles: Mr. and Mrs. of one surname are two people; the title gives gender', () => {
+  const people = findPeople(HOMECOMING, null);
+  const mrs = person(people, 'Mrs. Ashdown');
+  const mr = person(people, 'Mr. Ashdown');
+  assert.notEqual(mrs, mr);
+  assert.equal(mrs.gender, 'female');
+  assert.equal(mr.gender, 'male');
+  const pell = person(people, 'Dr. Pell');
+  assert.equal(pell.gender, 'male'); // "tipped his hat"
+  assert.equal(pell.speaks, 1);
+});
+
+test('alias merging: full name, titled given name, given name and surname are one person', () => {
+  const people = findPeople(KNIGHT, null);
+  const henry = person(people, 'Sir Henry Marlowe');
+  assert.equal(henry.name, 'Sir Henry Marlowe');
+  for (const alias of ['Sir Henry', 'Henry', 'Marlowe', 'Henry Marlowe']) assert.ok(henry.aliases.includes(alias), alias);
+  assert.equal(henry.mentions, 6);
+  assert.equal(henry.gender, 'male');
+  assert.equal(henry.speaks, 2);
+  const pip = person(people, 'Pip');
+  assert.notEqual(pip, henry);
+  assert.equal(pip.onPage, true);
+});
+
+test('alias merging: "Miss Ashdown" joins the one unmarried Ashdown woman, never Mrs. Ashdown', () => {
+  const people = findPeople(HOMECOMING, null);
+  const margaret = person(people, 'Margaret Ashdown');
+  assert.ok(margaret.aliases.includes('Margaret'));
+  assert.ok(margaret.aliases.includes('Miss Ashdown'));
+  assert.ok(!margaret.aliases.includes('Mrs. Ashdown'));
+  assert.equal(margaret.gender, 'female');
+});
+
+test('dialogue attribution: "..." X said, said X, X whispered; not "she asked X"', () => {
+  const people = findPeople(ATTRIBUTION, null);
+  assert.equal(person(people, 'Nora').speaks, 3); // the first line by its action beat
+  assert.equal(person(people, 'Tobias').speaks, 1);
+  const jasper = person(people, 'Jasper');
+  assert.equal(jasper.speaks, 0);
+});
+
+test('possessives: "Tobias\'s coat" is Tobias, and the evidence stops before the \'s', () => {
+  const people = findPeople(ATTRIBUTION, null);
+  const tobias = person(people, 'Tobias');
+  assert.equal(tobias.mentions, 3);
+  assert.ok(!names(people).some((n) => n.includes("'s")));
+});
+
+test('sentence-initial common words are not people', () => {
+  const people = findPeople(FALSE_STARTS, null);
+  for (const word of ['Whatever', 'Maybe', 'Still', 'Then', 'Tears', 'Everyone', 'Somewhere']) {
+    assert.ok(!names(people).includes(word), `${word} taken for a person`);
+  }
+  const ilse = person(people, 'Ilse');
+  assert.equal(ilse.mentions, 3);
+  assert.equal(ilse.name, 'Ilse');
+});
+
+test('places the text makes evident are not people: "in Carrowmore", "Mystic Falls"', () => {
+  assert.ok(!names(findPeople(HOMECOMING, null)).includes('Carrowmore'));
+  const ff = findPeople(FAN_FIC, null);
+  assert.ok(!names(ff).some((n) => /Mystic|Falls/.test(n)));
+});
+
+test('on the page vs only mentioned', () => {
+  const people = findPeople(HOMECOMING, null);
+  assert.equal(person(people, 'Margaret Ashdown').onPage, true);
+  assert.equal(person(people, 'Mr. Ashdown').onPage, true);
+  const oliver = person(people, 'Oliver');
+  assert.equal(oliver.onPage, false);
+  const ff = findPeople(FAN_FIC, tinyCanon());
+  assert.equal(person(ff, 'Stefan').onPage, false);
+  assert.equal(person(ff, 'Klaus').onPage, true);
+});
+
+test('evidence quotes the text at exact offsets', () => {
+  for (const story of [HOMECOMING, KNIGHT, ATTRIBUTION, FALSE_STARTS, FAN_FIC]) {
+    for (const p of findPeople(story, tinyCanon())) {
+      assert.ok(p.evidence.length > 0 && p.evidence.length <= 3, p.name);
+      for (const e of p.evidence) assert.equal(story.slice(e.start, e.end), e.quote);
+    }
+  }
+  const nora = person(findPeople(ATTRIBUTION, null), 'Nora');
+  assert.ok(nora.evidence.some((e) => /said Nora|Nora whispered/.test(e.quote)), JSON.stringify(nora.evidence));
+});
+
+test('canon candidates: full name > unique alias > shared given name', () => {
+  const canon = tinyCanon();
+  const people = findPeople(FAN_FIC, canon);
+  const klaus = person(people, 'Klaus');
+  assert.deepEqual(klaus.candidates[0], { fandom: 'The Vampire Diaries (TV)', character: 'Klaus Mikaelson', score: 0.8 });
+  const caroline = person(people, 'Caroline');
+  // "Caroline" is shared by two canons: both are candidates, at the shared score
+  assert.deepEqual(caroline.candidates.map((c) => c.character).sort(), ['Caroline Bell', 'Caroline Forbes']);
+  assert.ok(caroline.candidates.every((c) => c.score === 0.5));
+  assert.equal(caroline.gender, 'female');
+  const full = findPeople('Caroline Forbes laughed. Caroline Forbes always laughed at him.', canon);
+  assert.equal(person(full, 'Caroline Forbes').candidates[0]!.score, 1);
+  assert.deepEqual(findPeople(FAN_FIC, null).flatMap((p) => p.candidates), []);
+});
+
+test('resolveCharacters: canonical names in the chosen fandom, aliases merged, originals kept', () => {
+  const canon = tinyCanon();
+  const chars = resolveCharacters(findPeople(FAN_FIC, canon), ['The Vampire Diaries (TV)']);
+  const klaus = chars.find((c) => c.name === 'Klaus Mikaelson');
+  assert.ok(klaus);
+  assert.equal(klaus.canonical, 'The Vampire Diaries (TV)');
+  assert.ok(klaus.aliases.includes('Klaus') && klaus.aliases.includes('Nik'), klaus.aliases.join());
+  assert.equal(klaus.gender, 'male');
+  assert.equal(chars.filter((c) => c.name === 'Klaus Mikaelson').length, 1);
+  const caroline = chars.find((c) => c.name === 'Caroline Forbes');
+  assert.ok(caroline && caroline.onPage && caroline.speaks >= 1);
+  const marisol = chars.find((c) => c.name === 'Marisol');
+  assert.ok(marisol);
+  assert.equal(marisol.canonical, null);
+  assert.equal(marisol.onPage, true);
+  for (let i = 1; i < chars.length; i++) assert.ok(chars[i - 1]!.mentions >= chars[i]!.mentions);
+  for (const c of chars) assert.ok(c.confidence >= 0 && c.confidence <= 1);
+  // In another fandom the same people are not canon characters of it.
+  const elsewhere = resolveCharacters(findPeople(FAN_FIC, canon), ['Some Other Show (TV)']);
+  assert.ok(elsewhere.find((c) => c.name === 'Caroline Bell'));
+  assert.ok(!elsewhere.find((c) => c.name === 'Klaus Mikaelson'));
+});
+
+test('resolveCharacters drops a single unsupported mention', () => {
+  const people = findPeople(HOMECOMING, null);
+  const chars = resolveCharacters(people, []);
+  for (const c of chars) assert.ok(c.mentions >= 2 || c.speaks > 0, c.name);
+  assert.ok(chars.find((c) => c.name === 'Margaret Ashdown'));
+});
+
+test('originalCharacterTags: on-page non-canon people in a fan work; none in original fiction', () => {
+  const canon = tinyCanon();
+  const fandoms = ['The Vampire Diaries (TV)'];
+  const chars = resolveCharacters(findPeople(FAN_FIC, canon), fandoms);
+  assert.equal(chars.find((c) => c.name === 'Marisol')?.gender, 'unknown');
+  const withGender = chars.map((c) => (c.name === 'Marisol' ? { ...c, gender: 'female' as const } : c));
+  assert.deepEqual(originalCharacterTags(withGender, fandoms), ['Original Female Character(s)']);
+  assert.deepEqual(originalCharacterTags(withGender), ['Original Female Character(s)']);
+  assert.deepEqual(originalCharacterTags(withGender, []), []);
+  const original = resolveCharacters(findPeople(HOMECOMING, null), []);
+  assert.deepEqual(originalCharacterTags(original), []);
+});
+
+test('deterministic', () => {
+  const canon = tinyCanon();
+  for (const story of [HOMECOMING, KNIGHT, ATTRIBUTION, FAN_FIC]) {
+    assert.deepEqual(findPeople(story, canon), findPeople(story, canon));
+  }
+});
+
+test('empty and name-less texts', () => {
+  assert.deepEqual(findPeople('', null), []);
+  assert.deepEqual(findPeople('the rain fell and fell. nobody came.', null), []);
+  assert.deepEqual(resolveCharacters([], []), []);
+});
