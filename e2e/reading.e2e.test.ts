@@ -47,7 +47,10 @@ describeEachDialect('reading in a browser', (ctx) => {
       assert.equal(await page.locator('aside.notes').count(), 0);
       assert.equal(await page.locator('article.chapter').count(), 4, 'still the entire work');
       mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: `${SHOTS}reading-${ctx.dialect}.png`, fullPage: false });
+      await page.locator('article.chapter').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}reading-phone-${ctx.dialect}.png` });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.screenshot({ path: `${SHOTS}reading-desktop-${ctx.dialect}.png`, fullPage: true });
 
       await page.goto(base);
       await page.getByRole('link', { name: 'What the River Keeps' }).click();

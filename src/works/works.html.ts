@@ -56,12 +56,13 @@ export function blurb(w: WorkBlurb): SafeHtml {
 </li>`;
 }
 
-function stats(w: WorkBlurb): SafeHtml {
+/** AO3's stats line; the work page shows Language on its own row and Published here too. */
+function stats(w: WorkBlurb, where: 'blurb' | 'work' = 'blurb'): SafeHtml {
   return html`<dl class="stats">
-    <div><dt>Language</dt><dd>${languageName(w.language)}</dd></div>
+    ${where === 'blurb' ? html`<div><dt>Language</dt><dd>${languageName(w.language)}</dd></div>` : html`<div><dt>Published</dt><dd><time datetime="${w.postedAt}">${formatDate(w.postedAt)}</time></dd></div>`}
+    <div><dt>Updated</dt><dd><time datetime="${w.updatedAt}">${formatDate(w.updatedAt)}</time></dd></div>
     <div><dt>Words</dt><dd>${number.format(w.words)}</dd></div>
     <div><dt>Chapters</dt><dd>${chaptersLabel(w)}</dd></div>
-    <div><dt>Updated</dt><dd><time datetime="${w.updatedAt}">${formatDate(w.updatedAt)}</time></dd></div>
   </dl>`;
 }
 
@@ -89,8 +90,7 @@ function metaBox(w: WorkPage): SafeHtml {
   ${hasRating ? '' : html`<dt>Rating:</dt><dd>Not Rated</dd>`}
   ${[...groups].map(([type, tags]) => html`<dt>${tags.length > 1 ? TAG_TYPE_LABELS[type].many : TAG_TYPE_LABELS[type].one}:</dt><dd>${tagList(tags)}</dd>`)}
   <dt>Language:</dt><dd>${languageName(w.language)}</dd>
-  <dt>Stats:</dt><dd>${stats(w)}
-    <dl class="stats"><div><dt>Published</dt><dd><time datetime="${w.postedAt}">${formatDate(w.postedAt)}</time></dd></div></dl></dd>
+  <dt>Stats:</dt><dd>${stats(w, 'work')}</dd>
 </dl>
 </section>`;
 }
@@ -149,8 +149,8 @@ ${suggestionsBox(w)}
 ${w.summary ? html`<section class="work-summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary:</h2><blockquote class="userstuff">${w.summary}</blockquote></section>` : ''}
 <nav aria-label="Reading options"><ul class="reading-controls">
   ${multi
-    ? html`<li><a href="${withPrefs(base, prefs, { view_full_work: 'true' })}" aria-current="${view.mode === 'entire'}">Entire work</a></li>
-           <li><a href="${withPrefs(`${base}/chapters/${current ?? 1}`, prefs)}" aria-current="${view.mode === 'chapter'}">Chapter by chapter</a></li>`
+    ? html`<li><a href="${withPrefs(base, prefs, { view_full_work: 'true' })}" aria-current="${view.mode === 'entire' ? 'true' : 'false'}">Entire work</a></li>
+           <li><a href="${withPrefs(`${base}/chapters/${current ?? 1}`, prefs)}" aria-current="${view.mode === 'chapter' ? 'true' : 'false'}">Chapter by chapter</a></li>`
     : ''}
   <li>${notesToggle}</li>
 </ul></nav>
