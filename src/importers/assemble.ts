@@ -23,13 +23,15 @@ export interface WorkContext {
   tags?: { type: TagType; name: string }[];
   creators?: string[];
   language?: string | null;
+  /** Plain-text notes the file states outside the text (front matter "notes:"), work beginning. */
+  notes?: string[];
 }
 
 export function buildWork(s: BlockStructure<HtmlBlock>, ctx: WorkContext): ParsedWork {
   const meta = fieldsToMetadata(s.fields);
   const noteHtml = (g: NoteGroup<HtmlBlock>): AuthorNote => ({ position: g.position, html: sanitizeWorkHtml(piecesHtml(g.pieces)) });
   const notes: AuthorNote[] = [
-    ...meta.notes.map((t): AuthorNote => ({ position: 'beginning', html: textToHtml(t) })),
+    ...[...(ctx.notes ?? []), ...meta.notes].map((t): AuthorNote => ({ position: 'beginning', html: textToHtml(t) })),
     ...s.notes.map(noteHtml),
   ].filter((n) => n.html !== '');
   const chapters: ParsedChapter[] = s.chapters.map((c) => ({
@@ -74,7 +76,10 @@ function stem(filename: string): string {
 }
 
 function piecesHtml(pieces: readonly Piece<HtmlBlock>[]): string {
-  return pieces.map((p) => (p.label ? stripLabelHtml(p.block.html, p.label) : p.block.html)).join('\n');
+  return pieces
+    .map((p) => (p.label ? stripLabelHtml(p.block.html, p.label) : p.block.html))
+    .filter((html) => /<img\b/i.test(html) || html.replace(/<[^>]*>|&nbsp;|\s/g, '') !== '') // a label on a line of its own
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,12 +42,26 @@ export function decodeText(bytes: Buffer, file: string, options: DecodeOptions =
 }
 
 function decodeLegacy(bytes: Buffer, charset: string, file: string): string {
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
-    return new TextDecoder(charset).decode(bytes);
+    decoder = new TextDecoder(charset);
   } catch {
     throw new ImportError(file, `unsupported character set '${charset}' (save the file as UTF-8)`);
   }
+  // Node 20's decoder treats windows-1252 as ISO-8859-1, losing Word's curly quotes and dashes
+  // (0x80–0x9F); those twenty-seven code points are mapped here.
+  if (decoder.encoding === 'windows-1252') {
+    let out = '';
+    for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] ?? '\ufffd') : String.fromCharCode(b);
+    return out;
+  }
+  return decoder.decode(bytes);
 }
+
+const CP1252_HIGH = [
+  '€', '\ufffd', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\ufffd', 'Ž', '\ufffd',
+  '\ufffd', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\ufffd', 'ž', 'Ÿ',
+];
 
 /** UTF-16 by its BOM, or by the zero bytes of mostly-ASCII text written as UTF-16 without one. */
 function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {

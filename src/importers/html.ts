@@ -14,6 +14,7 @@ import { countWordsIn, isSeparatorLine, matchChapterHeading } from './signals.ts
 type Document = ReturnType<typeof parseDocument>;
 type Node = Document['children'][number];
 type Element = Parameters<typeof DomUtils.getAttributeValue>[0];
+type Text = Extract<Node, { type: 'text' }>;
 
 export interface DomBlock extends HtmlBlock {
   /** 1–6 for <h1>–<h6>. */
@@ -35,7 +36,7 @@ const BLOCKISH = new Set([
 const HEADING = /^h([1-6])$/;
 const SERIALIZE = { encodeEntities: 'utf8' as const };
 // Titles word processors and browsers give documents nobody named.
-const GENERIC_TITLE = /^(?:untitled|document\d*|new document|microsoft word\b.*|doc\d+|page \d+|index|home|\s*)$/i;
+const GENERIC_TITLE = /^(?:untitled(?: document)?|(?:new )?document ?\d*|microsoft word\b.*|doc\d+|page \d+|index|home|\s*)$/i;
 
 export interface HtmlSource {
   filename: string;
@@ -54,7 +55,9 @@ export function parseHtmlString(html: string, source: HtmlSource): ParsedWork {
   walker.walk(body ? body.children : doc.children);
   let blocks = walker.blocks;
 
-  const docTitle = textOf(DomUtils.findOne((e) => e.name === 'title', doc.children, true)?.children ?? []);
+  // AO3 downloads: "Title - Creator - Fandom [Archive of Our Own]".
+  const docTitle = textOf(DomUtils.findOne((e) => e.name === 'title', doc.children, true)?.children ?? [])
+    .replace(/^(.+?) - .+ \[Archive of Our Own\]$/, '$1');
   const htmlEl = DomUtils.findOne((e) => e.name === 'html', doc.children, false);
   const language = normaliseLanguage(htmlEl?.attribs.lang ?? '');
   const metaAuthor = DomUtils.findOne((e) => e.name === 'meta' && e.attribs.name?.toLowerCase() === 'author', doc.children, true)?.attribs.content?.trim();
@@ -75,6 +78,7 @@ export function parseHtmlString(html: string, source: HtmlSource): ParsedWork {
     tags: [...walker.tags, ...meta.tags],
     creators: [...creators, ...meta.creators],
     language: language ?? meta.language,
+    notes: meta.notes,
   });
 }
 
@@ -127,6 +131,13 @@ function sniffCharset(bytes: Buffer): string | null {
   return /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ?? null;
 }
 
+/** The blocks a document flattens into, before any analysis (for tests and debugging). */
+export function htmlBlocks(html: string): DomBlock[] {
+  const walker = new Walker();
+  walker.walk(parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true }).children);
+  return walker.blocks;
+}
+
 /** Flattens a DOM into paragraph blocks, counting empty paragraphs as blank lines. */
 class Walker {
   blocks: DomBlock[] = [];
@@ -136,9 +147,10 @@ class Walker {
   private gap = 0;
 
   walk(nodes: readonly Node[]): void {
-    let run: Node[] = [];
+    let run: (Element | Text)[] = [];
     const flush = () => {
-      if (run.length > 0) this.inline(run, null);
+      // Whitespace between block elements is source formatting, not an empty paragraph.
+      if (run.some((n) => DomUtils.isTag(n) || n.data.trim() !== '')) this.inline(run, null);
       run = [];
     };
     for (const node of nodes) {
@@ -169,7 +181,7 @@ class Walker {
       const text = textOf(el.children);
       if (!text) this.gap++;
       else this.push({ kind: 'text', text, html: DomUtils.getOuterHTML(el, SERIALIZE), gapBefore: 0, level: Number(heading[1]), className: cls });
-    } else if (/\b(?:message|landmark)\b/.test(cls) && /archive of our own|ao3/i.test(textOf(el.children))) {
+    } else if (/\b(?:message|landmark)\b/.test(cls) && /\barchive\b|\bao3\b/i.test(textOf(el.children))) {
       // AO3 download boilerplate ("Posted originally on the Archive of Our Own at ...").
     } else if (/\bbyline\b/.test(cls)) {
       const links = DomUtils.findAll((e) => e.name === 'a', el.children).map((a) => textOf(a.children));
@@ -243,11 +255,13 @@ class Walker {
     const fields: HeaderField[] = [];
     const tags: { type: TagType; name: string }[] = [];
     let key: FieldKey | null = null;
+    let known = 0;
     for (const item of items) {
       if (item.name === 'dt') {
+        // Keys Quire has no use for ("Stats:", "Collections:") are skipped, not fatal.
         key = fieldKeyFor(textOf(item.children).replace(/:\s*$/, ''));
-        if (!key) return false;
-      } else if (key) {
+        if (key) known++;
+      } else if (key && key !== 'ignored') {
         // Each link is one tag, commas and all ("Harry Potter - J. K. Rowling").
         const links = DomUtils.findAll((e) => e.name === 'a', item.children).map((a) => textOf(a.children));
         const type = (TAG_TYPES as readonly string[]).includes(key) ? (key as TagType) : null;
@@ -255,7 +269,7 @@ class Walker {
         else fields.push({ key, value: textOf(item.children) });
       }
     }
-    if (fields.length === 0 && tags.length === 0) return false;
+    if (known < 2 || (fields.length === 0 && tags.length === 0)) return false;
     this.fields.push(...fields);
     this.tags.push(...tags);
     return true;

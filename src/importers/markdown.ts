@@ -31,6 +31,7 @@ export function parseMarkdown(bytes: Buffer, filename: string): ParsedWork {
     tags: [...front.tags, ...meta.tags],
     creators: [...meta.creators, ...creators],
     language: meta.language,
+    notes: meta.notes,
   });
 }
 

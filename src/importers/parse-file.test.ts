@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFile, SUPPORTED_EXTENSIONS } from './parse-file.ts';
 import { ImportError } from './import-error.ts';
+import { makeDocx } from './fixtures/docx-writer.ts';
 
 let dir = '';
 before(async () => {
@@ -32,6 +33,30 @@ describe('parseFile', () => {
     const w = await parseFile(path);
     assert.deepEqual(w.source, { filename: 'Ferry.TXT', format: 'txt' });
     assert.equal(w.chapters[0]!.html, '<p>The ferry left at dawn.</p>\n<p>Nobody waved.</p>');
+  });
+
+  test('picks the reader by extension', async () => {
+    const files: [string, string | Buffer, string][] = [
+      ['a.md', '# Salt\n\nThe *sea* rose.', 'markdown'],
+      ['a.markdown', 'The sea rose.', 'markdown'],
+      ['a.html', '<p>The <i>sea</i> rose.</p>', 'html'],
+      ['a.htm', '<p>The sea rose.</p>', 'html'],
+      ['a.docx', makeDocx([{ runs: ['The sea rose.'] }]), 'docx'],
+    ];
+    for (const [name, content, format] of files) {
+      const path = join(dir, name);
+      await writeFile(path, content);
+      const w = await parseFile(path);
+      assert.equal(w.source.format, format, name);
+      assert.match(w.chapters[0]!.html, /^<p>The (<em>|<i>)?sea(<\/em>|<\/i>)? rose\.<\/p>$/, name);
+    }
+    assert.deepEqual([...SUPPORTED_EXTENSIONS], ['.txt', '.md', '.markdown', '.html', '.htm', '.docx']);
+  });
+
+  test('a broken .docx is reported, not thrown raw', async () => {
+    const path = join(dir, 'broken.docx');
+    await writeFile(path, 'this is not a zip');
+    assert.equal(await reason(path), 'not a valid .docx (zip archive unreadable)');
   });
 
   test('an unsupported extension names the supported ones', async () => {

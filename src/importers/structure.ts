@@ -486,7 +486,11 @@ function trailingNotes<B extends Block>(blocks: readonly B[], strong: number): {
   for (let j = start - 1; j >= Math.max(1, start - 4); j--) {
     const b = blocks[j]!;
     if (b.kind !== 'text') break;
-    if (matchLabel(b.text) && blocks.slice(j + 1, start).every((f) => f.kind === 'text' && !isStoryish(f.text))) start = j;
+    const label = matchLabel(b.text);
+    if (!label) continue;
+    // A label on a line of its own ("End Notes") vouches for the paragraph under it.
+    const labelOnly = stripLabel(b.text, label) === '';
+    if (blocks.slice(j + 1, start).every((f, k) => f.kind === 'text' && ((k === 0 && labelOnly) || !isStoryish(f.text)))) start = j;
   }
   // Closing lines: "Thanks for reading!", "Please review", "To be continued...".
   while (start - 1 >= 1) {
