@@ -60,6 +60,19 @@ test('no alias is an everyday word or a term of address', () => {
   assert.deepEqual(found, []);
 });
 
+// fandomsByName is looked up with words from author's notes; "GO", "TO" or "GoT" would match prose.
+test('fandom aliases are not ordinary words', () => {
+  const twoLetterOk = new Set(['HP', '1D']);
+  const found: string[] = [];
+  for (const f of canon.fandoms) {
+    for (const a of f.aliases) {
+      if (a.length < 3 && !twoLetterOk.has(a)) found.push(`${f.name}: "${a}"`);
+      if (['got', 'the', 'and', 'one', 'her', 'him', 'his'].includes(a.toLowerCase())) found.push(`${f.name}: "${a}"`);
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
 test('related fandoms exist and point back', () => {
   for (const f of canon.fandoms) {
     for (const r of f.related) {
