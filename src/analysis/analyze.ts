@@ -51,9 +51,11 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
   const words = countWords(text);
   const language = detectLanguage(story);
 
-  // 3. Narrative form.
-  const pov = detectPov(story);
-  const tense = detectTense(story);
+  // 3. Narrative form. The pronoun and verb rules are English; other languages get the most
+  // common form of fiction (third person, past) with no confidence.
+  const english = language.language === 'en';
+  const pov: PovGuess = english ? detectPov(story) : { pov: 'third', confidence: 0, counts: { first: 0, second: 0, third: 0 }, evidence: [] };
+  const tense: TenseGuess = english ? detectTense(story) : { tense: 'past', confidence: 0, counts: { past: 0, present: 0 }, evidence: [] };
 
   // 4. People, fandoms, then the people as canon characters of those fandoms.
   const people = findPeople(story, canon);

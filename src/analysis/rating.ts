@@ -36,6 +36,9 @@ const LEXICON = new Lexicon({
     'brain matter': 2, 'impaled': 1.5, 'flesh': 0.5, 'carcass': 1, 'mangled': 1.2, 'gutted': 1.5,
     'tortured': 1, 'torture': 1, 'torturing': 1, 'skinned': 1, 'stabbed': 0.8, 'bled out': 1, 'bloody': 0.4,
     'dead bodies': 1.2, 'bodies': 0.4, 'limbs': 0.3, 'wounds': 0.6, 'gash': 0.8, 'gaping': 0.5,
+    'slit open': 1.5, 'sliced open': 1.5, 'cut open': 1, 'split open': 1, 'blood everywhere': 1.5, 'so much blood': 1.5,
+    'cooked flesh': 2, 'burning flesh': 2, 'charred': 0.8, 'bones': 0.4, 'in shreds': 0.6, 'red smear': 0.8,
+    'smear of blood': 1, 'blood-soaked': 1.5, 'bloodied': 0.8, 'severed head': 2, 'skull': 0.4, 'mutilated': 2,
   },
   violence: {
     'blood': 0.3, 'bleed*': 0.4, 'bled': 0.4, 'kill': 0.3, 'killed': 0.5, 'killing': 0.5, 'kills': 0.4, 'murder*': 0.6,
@@ -44,6 +47,9 @@ const LEXICON = new Lexicon({
     'bruis*': 0.3, 'hurt': 0.1, 'pain': 0.1, 'weapon*': 0.3, 'scream*': 0.1, 'slap*': 0.4, 'choke*': 0.3,
     'strangl*': 0.8, 'victim*': 0.4, 'snapped her neck': 1, 'snapped his neck': 1, 'broke his neck': 1,
     'broke her neck': 1, 'fangs': 0.2, 'stake': 0.3, 'stakes': 0.3, 'sword': 0.2, 'bullet*': 0.3,
+    'pistol': 0.3, 'blaster*': 0.3, 'rifle': 0.3, 'flamethrower': 0.8, 'explosion*': 0.4, 'grenade*': 0.5,
+    'battle': 0.4, 'wounded': 0.6, 'burns': 0.3, 'fighting': 0.3, 'screaming': 0.3, 'shrieking': 0.3, 'torn': 0.3,
+    'broken': 0.2, 'shuriken': 0.3, 'kunai': 0.3, 'claws': 0.3, 'teeth': 0.1,
   },
   profanityMild: {
     'damn': 1, 'damned': 0.6, 'dammit': 1, 'damnit': 1, 'goddamn*': 1, 'hell': 0.6, 'crap': 1, 'bastard*': 1,
@@ -58,8 +64,27 @@ const LEXICON = new Lexicon({
 // Violence that a word list cannot catch: a throat torn out, a neck slit, skin torn.
 const GORE_PATTERNS: RegExp[] = [
   /\b(?:rip|rips|ripped|ripping|tear|tears|tore|torn|tearing|slit|slits|slitting|slash(?:es|ed|ing)?)\s+(?:\w+\s+){0,3}?(?:throat|neck|heart|skin|flesh|stomach|chest|belly|jugular)s?\b/gi,
-  /\b(?:throat|neck|jugular|heart)s?\s+(?:was\s+|were\s+)?(?:ripped|torn|slit|slashed)\b/gi,
+  /\b(?:throat|neck|jugular|heart|chest|stomach)s?\s+(?:was\s+|were\s+|is\s+|are\s+|had been\s+)?(?:ripped|torn|slit|slashed)(?:\s+open|\s+out)?\b/gi,
+  /\b(?:break|breaks|broke|snap|snaps|snapped|crack|cracks|cracked|shatter\w*)\s+(?:his|her|their|my|your)\s+(?:wrist|arm|leg|jaw|nose|ribs?|fingers?|skull|spine|knee)\b/gi,
+  /\bblood\s+(?:on|in|from|down)\s+(?:his|her|their|my|your)\s+(?:hands?|face|teeth|mouth|eyes|palm|chin)\b/gi,
   /\b(?:blood|brains?)\s+(?:rain(?:s|ed)?|pour(?:s|ed)?|gush(?:es|ed)?|spurt(?:s|ed)?|pool(?:s|ed)?|splatter(?:s|ed)?|spray(?:s|ed)?)\b/gi,
+];
+
+// Sex written without the anatomical words: what people do rather than what they are called.
+const EXPLICIT_PATTERNS: [RegExp, number][] = [
+  [/\b(?:took|takes|take|taking)\s+(?:him|her|them)\s+(?:in|into)\s+(?:his|her|their)\s+mouth\b/gi, 2.5],
+  [/\b(?:moving|moved|moves|slid|slides|sliding|pushed|pushes|pushing|sank|sinks|sinking|thrust\w*|rocking|rocked|buried|took|takes|take|taking)\b[^.!?]{0,25}\binside\s+(?:him|her|me|you|them)\b/gi, 2],
+  [/\bmouth\s+between\s+(?:her|his|their|my|your)\s+(?:thighs|legs)\b/gi, 2.5],
+  [/\bwhen\s+(?:she|he|they)\s+came\b(?!\s+(?:back|in|out|to|over|home|up|down|across|through|into|around|for|with|from|here|along|closer|near|by|and|at|on))/gi, 1.5],
+  [/\bwrapped\s+(?:a|his|her|their)\s+hand\s+around\s+(?:him|her)\b(?!\s+(?:shoulders?|waist|arm|wrist|neck))/gi, 1.5],
+  [/\b(?:came|comes|coming)\s+(?:undone|hard|inside)\b/gi, 1.5],
+  [/\b(?:spread|parted)\s+(?:his|her|their)\s+(?:legs|thighs)\b/gi, 1.5],
+];
+const SENSUAL_PATTERNS: [RegExp, number][] = [
+  [/\b(?:pulled|pushed|tugged|stripped|slid)\s+(?:his|her|their|my)\s+(?:shirt|dress|jeans|trousers|pants|underwear|clothes|top)\s+(?:off|down)\b/gi, 1],
+  [/\bundid\s+(?:\w+\s+){0,2}buttons\b|\bunbutton\w*/gi, 1],
+  [/\b(?:in|into|across|tangled in|wreck of|wreckage of|off) the sheets\b/gi, 0.5],
+  [/\bwrapp(?:ed|ing)\s+(?:her|his|their)\s+legs\s+around\s+(?:his|her|their)\s+(?:hips|waist)\b/gi, 1],
 ];
 
 export type Level = 0 | 1 | 2 | 3;
@@ -72,6 +97,7 @@ export interface ContentScan {
   distinct: Record<string, number>;
   hits: Hit[];
   words: number;
+  chars: number;
 }
 
 /** Every content cue of the text; shared with warnings.ts and freeforms.ts. */
@@ -84,7 +110,13 @@ export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
     return true;
   });
   for (const re of GORE_PATTERNS) {
-    for (const m of matchAll(text, re)) hits.push({ category: 'gore', cue: m.m[0].toLowerCase(), weight: 1.5, start: m.start, end: m.end });
+    for (const m of matchAll(text, re)) hits.push({ category: 'gore', cue: re.source.slice(0, 24), weight: 1.5, start: m.start, end: m.end });
+  }
+  for (const [re, weight] of EXPLICIT_PATTERNS) {
+    for (const m of matchAll(text, re)) hits.push({ category: 'explicit', cue: re.source.slice(0, 24), weight, start: m.start, end: m.end });
+  }
+  for (const [re, weight] of SENSUAL_PATTERNS) {
+    for (const m of matchAll(text, re)) hits.push({ category: 'sensual', cue: re.source.slice(0, 24), weight, start: m.start, end: m.end });
   }
   hits.sort((a, b) => a.start - b.start || a.end - b.end);
   const scores = { explicit: 0, sensual: 0, gore: 0, violence: 0, profanityMild: 0, profanityHeavy: 0 };
@@ -97,7 +129,7 @@ export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
   }
   const distinct: Record<string, number> = {};
   for (const [k, v] of seen) distinct[k] = v.size;
-  return { scores, distinct, hits, words: tokens.length };
+  return { scores, distinct, hits, words: tokens.length, chars: text.length };
 });
 
 interface Dimension {
@@ -111,20 +143,53 @@ interface Dimension {
 export function sexLevel(s: ContentScan): Dimension {
   const { explicit, sensual } = s.scores;
   const dx = s.distinct.explicit ?? 0;
-  if (explicit >= 6 && dx >= 3) return { level: 3, strength: saturate(explicit, 8), categories: ['explicit'] };
+  if ((explicit >= 6 && dx >= 3) || (explicit >= 4 && dx >= 2 && sensual >= 2)) return { level: 3, strength: saturate(explicit, 8), categories: ['explicit'] };
   if (explicit >= 3 || sensual >= 10) return { level: 2, strength: saturate(explicit + sensual / 3, 5), categories: ['explicit', 'sensual'] };
   if (sensual >= 2.5 || explicit >= 1) return { level: 1, strength: saturate(sensual + explicit, 4), categories: ['sensual', 'explicit'] };
   return { level: 0, strength: 1 - saturate(sensual, 2), categories: [] };
 }
 
-/** Level reached by violence. */
-export function violenceLevel(s: ContentScan): Dimension {
-  const { gore, violence } = s.scores;
-  const dg = s.distinct.gore ?? 0;
-  if (gore >= 6 && dg >= 3) return { level: 2, strength: saturate(gore, 8), categories: ['gore'] };
-  if (gore >= 1.5 || violence >= 3) return { level: 1, strength: saturate(gore + violence, 4), categories: ['gore', 'violence'] };
-  return { level: 0, strength: 1 - saturate(violence, 2), categories: [] };
+/** Words per window when looking for the most violent stretch of a text. */
+const WINDOW_WORDS = 1500;
+
+/**
+ * The densest stretch of violence, in weighted cues per 1,000 words: gore counts fully, other
+ * violence half. Measured over a window, so one graphic scene in a novel counts as much as it
+ * does in a one-shot; texts shorter than the window are measured whole (but at least 700 words,
+ * so a drabble is not judged by two words).
+ */
+export function violenceDensity(s: ContentScan): number {
+  const hits = s.hits.filter((h) => h.category === 'gore' || h.category === 'violence');
+  if (!hits.length) return 0;
+  const span = Math.max(700, Math.min(WINDOW_WORDS, s.words));
+  // Positions in words, approximated from character offsets at the text's own characters per word.
+  const perWord = Math.max(1, s.chars / Math.max(1, s.words));
+  let best = 0;
+  let sum = 0;
+  let lo = 0;
+  for (let hi = 0; hi < hits.length; hi++) {
+    const h = hits[hi]!;
+    sum += h.category === 'gore' ? h.weight : h.weight / 2;
+    while ((h.start - hits[lo]!.start) / perWord > span) {
+      const g = hits[lo]!;
+      sum -= g.category === 'gore' ? g.weight : g.weight / 2;
+      lo++;
+    }
+    best = Math.max(best, sum);
+  }
+  return (best * 1000) / span;
 }
+
+/** Level reached by violence: graphic (Mature) takes several distinct gore cues at density. */
+export function violenceLevel(s: ContentScan): Dimension {
+  const density = violenceDensity(s);
+  if (density >= GRAPHIC_DENSITY && s.scores.gore >= 2 && (s.distinct.gore ?? 0) >= 2) return { level: 2, strength: saturate(density - GRAPHIC_DENSITY + 1, 4), categories: ['gore'] };
+  if (density >= 1.8) return { level: 1, strength: saturate(density, 3), categories: ['gore', 'violence'] };
+  return { level: 0, strength: 1 - saturate(density, 1.5), categories: [] };
+}
+
+/** Weighted violence cues per 1,000 words from which violence reads as graphic. */
+export const GRAPHIC_DENSITY = 3.5;
 
 /** Level reached by swearing: any strong swearing is Teen; only a torrent of it is Mature. */
 export function languageLevel(s: ContentScan): Dimension {

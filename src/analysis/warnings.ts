@@ -3,8 +3,8 @@
 // "No Archive Warnings Apply". "Creator Chose Not To Use Archive Warnings" is the author's choice.
 
 import type { ArchiveWarning, Evidence, Proposal } from './types.ts';
-import { Lexicon, clamp01, evidenceFromHits, inSpeech, matchAll, quoteAround, saturate, speechRanges, type Hit } from './evidence.ts';
-import { scanContent, sexLevel, type ContentScan } from './rating.ts';
+import { Lexicon, clamp01, evidenceFromHits, inSpeech, matchAll, nameMentions, quoteAround, saturate, speechRanges, type Hit } from './evidence.ts';
+import { GRAPHIC_DENSITY, scanContent, sexLevel, violenceDensity, violenceLevel, type ContentScan } from './rating.ts';
 
 /** The characters the death check looks for; CharacterProposal fits. */
 export interface NamedCharacter {
@@ -54,21 +54,40 @@ function proposal(name: ArchiveWarning, confidence: number, evidence: Evidence[]
   return { name, confidence: clamp01(confidence), evidence };
 }
 
-/** Graphic Depictions Of Violence: several distinct gore cues, not just a fight or some blood. */
+/** Graphic Depictions Of Violence: a stretch dense with distinct gore cues, not a fight or some blood. */
 function graphicViolence(text: string, scan: ContentScan): Proposal | null {
-  const gore = scan.scores.gore;
-  const distinct = scan.distinct.gore ?? 0;
-  // Blood in quantity counts for something even without gore words.
-  const score = gore + Math.min(3, scan.scores.violence / 4);
-  if (score < 7 || distinct < 3) return null;
-  return proposal('Graphic Depictions Of Violence', 0.4 + 0.55 * saturate(score - 6, 6), evidenceFromHits(text, scan.hits.filter((h) => h.category === 'gore'), 3));
+  if (violenceLevel(scan).level < 2) return null;
+  const density = violenceDensity(scan);
+  return proposal('Graphic Depictions Of Violence', 0.45 + 0.5 * saturate(density - GRAPHIC_DENSITY + 0.5, 4), evidenceFromHits(text, scan.hits.filter((h) => h.category === 'gore'), 3));
+}
+
+// A death written without the word: the breath that does not come, the cold hand, the body.
+const DEATH_SCENE: [RegExp, number][] = [
+  [/\b(?:breath\w*|chest)\b[^.!?]{0,80}\band then (?:he |she |they )?(?:doesn't|didn't|did not|does not|stopped|stops)\b/gi, 2.5],
+  [/\band then (?:he|she|they) (?:didn't|did not|doesn't|does not) (?:breathe|move)\b/gi, 2.5],
+  [/\b(?:stopped|stops) breathing\b|\bbreathed (?:his|her|their) last\b|\b(?:his|her|their) last breath\b/gi, 2],
+  [/\b(?:his|her|their|\p{Lu}\p{L}+['’]s) (?:cold|lifeless|limp|still) (?:hand|hands|body|fingers|face|form)\b/giu, 1.5],
+  [/\beyes\b[^.!?]{0,40}\b(?:gone dark|went dark|glassy|unseeing|empty and fixed|fixed and empty|gone still|went still)\b/gi, 1.5],
+  [/\b(?:over|beside|with) the body\b|\bthe (?:dead )?body of\b/gi, 1],
+  [/\bknew (?:she|he|they) (?:was|were) gone\b|\b(?:she|he)['’]s gone\b/gi, 1.5],
+  [/\b(?:was|is|lay|lies) dead\b|\bdied\b|\bpassed away\b/gi, 1],
+  [/\bfuneral\b|\bburied (?:him|her|them)\b|\bhis grave\b|\bher grave\b/gi, 1],
+];
+
+/** Main characters: on the page and named at least three times. */
+function mainCharacters(characters: NamedCharacter[]): NamedCharacter[] {
+  return characters.filter((c) => c.onPage && c.mentions >= 3);
 }
 
 function characterDeath(text: string, characters: NamedCharacter[]): Proposal | null {
   // Only characters the story is about: a death in backstory ("he killed Jenna") is no warning.
-  const main = characters.filter((c) => c.onPage && c.mentions >= 3);
+  const main = mainCharacters(characters);
+  if (!main.length) return null;
   const speech = speechRanges(text);
   const spans: { start: number; end: number; weight: number }[] = [];
+
+  // 1. A named character's death, said outright.
+  let named = 0;
   for (const c of main) {
     const names = [c.name, ...c.aliases].filter((n) => n.length > 1);
     if (!names.length) continue;
@@ -76,14 +95,43 @@ function characterDeath(text: string, characters: NamedCharacter[]): Proposal | 
       for (const m of matchAll(text, re)) {
         const before = text.slice(Math.max(0, m.start - 40), m.start);
         if (HYPOTHETICAL.test(before)) continue;
-        spans.push({ start: m.start, end: m.end, weight: inSpeech(speech, m.start) ? weight / 2 : weight });
+        const w = inSpeech(speech, m.start) ? weight / 2 : weight;
+        named += w;
+        spans.push({ start: m.start, end: m.end, weight: w });
       }
     }
   }
-  const total = spans.reduce((s, x) => s + x.weight, 0);
-  if (total < 2) return null;
-  return proposal('Major Character Death', 0.4 + 0.5 * saturate(total - 1, 2), evidenceFromHits(text, spans, 3));
+  if (named >= 2) return proposal('Major Character Death', 0.4 + 0.5 * saturate(named - 1, 2), evidenceFromHits(text, spans, 3));
+
+  // 2. A death scene: its cues go to the main characters named just before them, and count only
+  // for one the story hardly names afterwards (the dead do not go on acting).
+  const mentions = nameMentions(text, main);
+  const total = main.map((_, i) => mentions.filter((m) => m.who === i).length);
+  const score = main.map(() => 0);
+  const scene: { start: number; end: number; weight: number }[] = [];
+  for (const [re, weight] of DEATH_SCENE) {
+    for (const m of matchAll(text, re)) {
+      if (inSpeech(speech, m.start)) continue;
+      const before = text.slice(Math.max(0, m.start - 40), m.start);
+      if (HYPOTHETICAL.test(before)) continue;
+      const near = new Set(mentions.filter((x) => x.start < m.end && x.start >= m.start - DEATH_WINDOW).map((x) => x.who));
+      let credited = false;
+      for (const who of near) {
+        const after = mentions.filter((x) => x.who === who && x.start > m.end).length;
+        if (after > Math.max(3, 0.3 * total[who]!)) continue;
+        score[who] = score[who]! + weight;
+        credited = true;
+      }
+      if (credited) scene.push({ start: m.start, end: m.end, weight });
+    }
+  }
+  const best = Math.max(...score);
+  if (best < 2.5) return null;
+  return proposal('Major Character Death', 0.35 + 0.45 * saturate(best - 1.5, 2), evidenceFromHits(text, scene, 3));
 }
+
+/** How far before a death cue (in characters) the dying character is looked for. */
+const DEATH_WINDOW = 600;
 
 function nonCon(text: string, scan: ContentScan): Proposal | null {
   const hits = NONCON.scan(text);
@@ -112,6 +160,6 @@ export function detectWarnings(text: string, characters: NamedCharacter[] = []):
   );
   if (found.length) return found;
   // Confidence in "none" falls as violence and sexual content approach the thresholds.
-  const nearness = Math.max(scan.scores.gore / 7, sexLevel(scan).level >= 2 ? 0.5 : 0);
+  const nearness = Math.max(violenceDensity(scan) / GRAPHIC_DENSITY, sexLevel(scan).level >= 2 ? 0.5 : 0);
   return [proposal('No Archive Warnings Apply', 0.9 - 0.4 * Math.min(1, nearness), [])];
 }
