@@ -67,7 +67,7 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
   const relationships = detectRelationships(story, characters, { canon, fandoms: fandomNames, tagName: tagNameFor(fandomNames) });
   const rating = detectRating(story, text);
   const warnings = detectWarnings(story, characters);
-  const freeforms = detectFreeforms(story, { full: text, fandoms, canon, relationships, warnings });
+  const freeforms = detectFreeforms(story, { full: text, fandoms, canon, relationships, warnings, english });
 
   const analysis: Analysis = {
     words,

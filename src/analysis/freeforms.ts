@@ -6,7 +6,10 @@
 import type { CanonIndex } from './canon-types.ts';
 import type { Evidence, Proposal } from './types.ts';
 import { Lexicon, clamp01, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
-import { scanContent, sexLevel } from './rating.ts';
+import { scanContent, sexLevel, violenceDensity } from './rating.ts';
+
+/** Peak violence density (see rating.ts) from which "Violence" becomes a tag of its own. */
+const VIOLENCE_TAG_DENSITY = 15;
 
 export interface FreeformContext {
   /** The text as posted, notes included; the story text has them blanked. */
@@ -15,6 +18,8 @@ export interface FreeformContext {
   canon?: CanonIndex | null;
   relationships?: Proposal[];
   warnings?: Proposal[];
+  /** False for a text not in English: the cue lexicons are English, so only notes and episode codes count. */
+  english?: boolean;
 }
 
 /** A tag's rule: cue category in LEXICON, minimum summed weight, minimum per 1,000 words, distinct cues. */
@@ -31,7 +36,7 @@ interface Context {
   scores: Map<string, number>;
   distinct: Map<string, number>;
   romance: boolean;
-  fandomCanon: string;
+  fanWork: boolean;
   words: number;
 }
 
@@ -133,13 +138,10 @@ const LEXICON = new Lexicon({
   },
 });
 
-// Which supernatural tags a canon makes redundant: AO3 taggers do not tag "Vampires" on a
-// Vampire Diaries story. Recognised from the canon's own terms.
-const CANON_SPECIES: Record<string, RegExp> = {
-  Vampires: /vampir|vervain|sire|daylight ring|fang|blood ?bag|nightwalker|compuls/i,
-  Werewolves: /werewol|wolf|moon|pack|lycan/i,
-  Magic: /magic|spell|witch|wizard|wand|hogwarts|grimoire|sorcer|curse|potion|hex|enchant/i,
-};
+// Supernatural species and magic are tagged on original work only: in a fan work they are
+// nearly always the canon's own (vampires in The Vampire Diaries, werewolves in Teen Wolf and
+// Harry Potter), which AO3 taggers do not tag.
+const SPECIES = (c: Context) => !c.fanWork;
 
 const RULES: Rule[] = [
   { tag: 'Angst', min: 9, per1000: 3.5, distinct: 5, when: (c) => (c.scores.get('Fluff') ?? 0) < (c.scores.get('Angst') ?? 0) * 1.5 },
@@ -152,9 +154,9 @@ const RULES: Rule[] = [
   { tag: 'First Kiss', min: 3, per1000: 0, distinct: 1, when: (c) => c.romance },
   { tag: 'Friends to Lovers', min: 3, per1000: 0, distinct: 1, when: (c) => c.romance && (c.distinct.get('Friends to Lovers') ?? 0) >= 1 && (c.scores.get('Friends to Lovers') ?? 0) >= 3 },
   { tag: 'Enemies to Lovers', min: 4, per1000: 0.5, distinct: 2, when: (c) => c.romance },
-  { tag: 'Vampires', min: 4, per1000: 1, distinct: 2, when: (c) => !CANON_SPECIES.Vampires!.test(c.fandomCanon) },
-  { tag: 'Werewolves', min: 4, per1000: 1, distinct: 2, when: (c) => !CANON_SPECIES.Werewolves!.test(c.fandomCanon) },
-  { tag: 'Magic', min: 5, per1000: 1.5, distinct: 3, when: (c) => !CANON_SPECIES.Magic!.test(c.fandomCanon) },
+  { tag: 'Vampires', min: 4, per1000: 1, distinct: 2, when: SPECIES },
+  { tag: 'Werewolves', min: 4, per1000: 1, distinct: 2, when: SPECIES },
+  { tag: 'Magic', min: 5, per1000: 1.5, distinct: 3, when: SPECIES },
   { tag: 'Humor', min: 8, per1000: 4, distinct: 4, when: (c) => (c.scores.get('Angst') ?? 0) < (c.scores.get('Humor') ?? 0) * 0.5 },
   { tag: 'Grief/Mourning', min: 6, per1000: 1.5, distinct: 3 },
 ];
@@ -217,16 +219,11 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   scores.set('Angst', (scores.get('Angst') ?? 0) + 0.5 * ((scores.get('Break Up') ?? 0) + (scores.get('Grief/Mourning') ?? 0)));
   const roadTrip = (scores.get('Road Trip') ?? 0) + (scores.get('car') ?? 0);
   const roadDistinct = (distinct.get('Road Trip') ?? 0) + (distinct.get('car') ?? 0);
-  const fandomNames = new Set((ctx.fandoms ?? []).map((f) => f.name.toLowerCase()));
-  const fandomCanon = (ctx.canon?.canon.fandoms ?? [])
-    .filter((f) => fandomNames.has(f.name.toLowerCase()))
-    .map((f) => f.terms.join(' | '))
-    .join(' | ');
   const context: Context = {
     scores,
     distinct,
     romance: (ctx.relationships ?? []).some((r) => r.name.includes('/')),
-    fandomCanon,
+    fanWork: (ctx.fandoms ?? []).length > 0,
     words,
   };
 
@@ -236,7 +233,8 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
     if (!prev || prev.confidence < confidence) out.set(tag, { name: tag, confidence: clamp01(confidence), evidence });
   };
 
-  for (const rule of RULES) {
+  const english = ctx.english !== false;
+  for (const rule of english ? RULES : []) {
     const score = rule.tag === 'Road Trip' ? roadTrip : (scores.get(rule.tag) ?? 0);
     const dist = rule.tag === 'Road Trip' ? roadDistinct : (distinct.get(rule.tag) ?? 0);
     const need = Math.max(rule.min, (rule.per1000 * words) / 1000);
@@ -250,7 +248,7 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   const hurt = scores.get('hurt') ?? 0;
   const comfort = scores.get('comfort') ?? 0;
   const hcNeed = Math.max(4, (1.5 * words) / 1000);
-  if (hurt >= hcNeed && comfort >= hcNeed && (distinct.get('comfort') ?? 0) >= 3) {
+  if (english && hurt >= hcNeed && comfort >= hcNeed && (distinct.get('comfort') ?? 0) >= 3) {
     const ev = [...evidenceFromHits(text, byTag.get('hurt') ?? [], 1), ...evidenceFromHits(text, byTag.get('comfort') ?? [], 2)];
     propose('Hurt/Comfort', 0.35 + 0.5 * saturate(Math.min(hurt, comfort) / hcNeed - 0.7, 1), dedupe(ev));
   }
@@ -259,16 +257,21 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   const scan = scanContent(text);
   const sex = sexLevel(scan);
   if (sex.level === 3) propose('Smut', 0.5 + 0.45 * sex.strength, evidenceFromHits(text, scan.hits.filter((h) => h.category === 'explicit'), 3));
-  const violent = scan.scores.violence + scan.scores.gore;
-  const graphic = (ctx.warnings ?? []).some((w) => w.name === 'Graphic Depictions Of Violence');
-  if (violent >= Math.max(12, (4 * words) / 1000) || graphic) {
-    propose('Violence', 0.4 + 0.5 * saturate(violent / 12, 2), evidenceFromHits(text, scan.hits.filter((h) => h.category === 'gore' || h.category === 'violence'), 3));
+  // "Violence" as a tag marks violence as a main element, beyond what the warning already says:
+  // only a stretch far denser than the graphic threshold.
+  const density = violenceDensity(scan);
+  if (density >= VIOLENCE_TAG_DENSITY) {
+    propose('Violence', 0.4 + 0.5 * saturate(density / VIOLENCE_TAG_DENSITY - 0.7, 1), evidenceFromHits(text, scan.hits.filter((h) => h.category === 'gore' || h.category === 'violence'), 3));
   }
   // Blood as a tag means bloodshed: a vampire's blood bags in a calm scene do not make it.
   const blood = scan.hits.filter((h) => h.cue === 'blood' || /\bblood\b/.test(h.cue) || h.cue === 'bloody');
-  if (out.has('Violence') && blood.length >= Math.max(6, (2.5 * words) / 1000)) {
-    propose('Blood', 0.4 + 0.5 * saturate(blood.length / 8 - 0.8, 1), evidenceFromHits(text, blood, 3));
+  if (density >= 6 && blood.length >= Math.max(5, (2 * words) / 1000)) {
+    propose('Blood', 0.4 + 0.5 * saturate(blood.length / 8 - 0.6, 1), evidenceFromHits(text, blood, 3));
   }
+
+  // A main character's death in a fan work is, nearly always, a canon character's.
+  const death = (ctx.warnings ?? []).find((w) => w.name === 'Major Character Death');
+  if (death && context.fanWork) propose('Canon Character Death', clamp01(death.confidence * 0.85), death.evidence.slice(0, 2));
 
   // Canon divergence: an episode or season reference with a sign of divergence, anywhere in the
   // text (notes usually carry it).
