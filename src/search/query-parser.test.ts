@@ -1,0 +1,698 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { formatQuery, parseQuery } from './query-parser.ts';
+import { describeQuery, emptyQuery, type QueryError, type WorkQuery } from './query.ts';
+
+// A fixed "now" for relative dates: the last day of March, to exercise month clamping.
+const NOW = new Date('2025-03-31T15:30:00Z');
+const parse = (input: string) => parseQuery(input, { now: NOW });
+
+/** Parses input that must have no errors and returns the query. */
+function ok(input: string): WorkQuery {
+  const { query, errors } = parse(input);
+  assert.deepEqual(errors, [], `unexpected errors for ${JSON.stringify(input)}`);
+  return query;
+}
+
+/** The one error `input` gives, checked against the text its offsets cover. */
+function oneError(input: string, message: RegExp, covers: string, severity: QueryError['severity'] = 'error'): QueryError {
+  const { errors } = parse(input);
+  assert.equal(errors.length, 1, `expected one error for ${JSON.stringify(input)}, got ${JSON.stringify(errors)}`);
+  const e = errors[0]!;
+  assert.match(e.message, message);
+  assert.equal(e.severity, severity);
+  assert.equal(input.slice(e.start, e.end), covers, `offsets of ${JSON.stringify(e)}`);
+  return e;
+}
+
+describe('free text', () => {
+  test('words, phrases and their exclusions', () => {
+    const q = ok('dragons "slow burn" -angst -"major character death" hoard');
+    assert.deepEqual(q.text, {
+      terms: ['dragons', 'hoard'],
+      phrases: ['slow burn'],
+      excludedTerms: ['angst'],
+      excludedPhrases: ['major character death'],
+    });
+  });
+
+  test('phrases fold whitespace and honour \\" and \\\\ escapes', () => {
+    assert.deepEqual(ok('"  slow \t\n burn  "').text.phrases, ['slow burn']);
+    assert.deepEqual(ok('"she said \\"no\\"" "back\\\\slash" "a\\b"').text.phrases, ['she said "no"', 'back\\slash', 'a\\b']);
+  });
+
+  test('a phrase needs no space around it; empty phrases vanish', () => {
+    assert.deepEqual(ok('"a b""c d"x').text, { terms: ['x'], phrases: ['a b', 'c d'], excludedTerms: [], excludedPhrases: [] });
+    assert.deepEqual(ok('"" "   "').text.phrases, []);
+  });
+
+  test('repeats are kept once; a lone - and punctuation-only words are dropped', () => {
+    assert.deepEqual(ok('dragon dragon - | ( ) -- dragon').text.terms, ['dragon']);
+  });
+
+  test('-- excludes a word that starts with a dash', () => {
+    assert.deepEqual(ok('--fluff').text.excludedTerms, ['-fluff']);
+  });
+
+  test('unicode words pass through, NFC-normalised', () => {
+    const q = ok('caf\u0065\u0301 僕のヒーローアカデミア "ναι όχι" -Ärger');
+    assert.deepEqual(q.text.terms, ['caf\u00e9', '僕のヒーローアカデミア']);
+    assert.deepEqual(q.text.phrases, ['ναι όχι']);
+    assert.deepEqual(q.text.excludedTerms, ['Ärger']);
+  });
+
+  test('AND is what words do already; OR and NOT warn and are dropped', () => {
+    assert.deepEqual(ok('fluff AND angst').text.terms, ['fluff', 'angst']);
+    const or = oneError('Naruto OR Bleach', /OR is not an operator.*fandom:\(A \| B\)/, 'OR', 'warning');
+    assert.equal(or.start, 7);
+    assert.deepEqual(parse('Naruto OR Bleach').query.text.terms, ['Naruto', 'Bleach']);
+    oneError('fluff NOT angst', /put - before a word/, 'NOT', 'warning');
+    assert.deepEqual(ok('or and not').text.terms, ['or', 'and', 'not']);
+  });
+
+  test('a colon that is no filter stays in the word: Re:Zero, 10:30, http://x', () => {
+    assert.deepEqual(ok('Re:Zero 10:30 http://example.org a:b').text.terms, ['Re:Zero', '10:30', 'http://example.org', 'a:b']);
+  });
+
+  test('field names are case-insensitive', () => {
+    assert.deepEqual(ok('FANDOM:Naruto Words>10 SORT:Kudos').includeTags, [{ type: 'fandom', name: 'Naruto' }]);
+  });
+});
+
+describe('counts', () => {
+  const fields = [
+    ['words', 'words'],
+    ['word_count', 'words'],
+    ['kudos', 'kudos'],
+    ['kudos_count', 'kudos'],
+    ['hits', 'hits'],
+    ['comments', 'comments'],
+    ['comments_count', 'comments'],
+    ['bookmarks', 'bookmarks'],
+    ['bookmarks_count', 'bookmarks'],
+    ['chapters', 'chapters'],
+  ] as const;
+  for (const [name, field] of fields) {
+    test(`${name} with every comparison`, () => {
+      const cases: [string, { min?: number; max?: number }][] = [
+        [`${name}>10`, { min: 11 }],
+        [`${name}>=10`, { min: 10 }],
+        [`${name}<10`, { max: 9 }],
+        [`${name}<=10`, { max: 10 }],
+        [`${name}=10`, { min: 10, max: 10 }],
+        [`${name}:10`, { min: 10, max: 10 }],
+        [`${name}:>10`, { min: 11 }],
+        [`${name}:<=10`, { max: 10 }],
+        [`${name}:10-20`, { min: 10, max: 20 }],
+        [`${name}:10..20`, { min: 10, max: 20 }],
+        [`${name}:10-`, { min: 10 }],
+        [`${name}:..20`, { max: 20 }],
+      ];
+      for (const [input, range] of cases) assert.deepEqual(ok(input).ranges, { [field]: range }, input);
+    });
+  }
+
+  test('1,000 and 10k and 1.5k', () => {
+    assert.deepEqual(ok('words>=1,000').ranges.words, { min: 1000 });
+    assert.deepEqual(ok('words:1.5k-10k').ranges.words, { min: 1500, max: 10000 });
+    assert.deepEqual(ok('words<=1.5K').ranges.words, { max: 1500 });
+  });
+
+  test('words>1000 words<5000 combine into one range; the tighter bound wins', () => {
+    assert.deepEqual(ok('words>1000 words<5000').ranges, { words: { min: 1001, max: 4999 } });
+    assert.deepEqual(ok('words>1000 words>=2000 words<=9000 words<10000').ranges, { words: { min: 2000, max: 9000 } });
+  });
+
+  test('errors: not a number, nothing below zero, an empty range', () => {
+    const e = oneError('fluff words>abc', /^words needs a number, got 'abc'$/, 'abc');
+    assert.deepEqual([e.start, e.end], [12, 15]);
+    oneError('kudos>1.5', /kudos needs a number, got '1.5'/, '1.5');
+    oneError('hits:-', /hits needs a number/, '-');
+    oneError('words:1-2-3', /words needs a number/, '1-2-3');
+    oneError('kudos<0', /matches nothing/, '0');
+    oneError('words>99999999999999999999', /words needs a number/, '99999999999999999999');
+    oneError('words>5000 words<1000', /no work has at least 5001 and at most 999 words/, 'words<1000');
+    oneError('words>', /^words needs a value$/, 'words>');
+    oneError('kudos:(1 | 2)', /kudos takes one value/, '(1 | 2)');
+  });
+});
+
+describe('sort', () => {
+  test('every field and its aliases, in its natural direction', () => {
+    const cases: [string, string, string][] = [
+      ['best_match', 'best_match', 'desc'],
+      ['relevance', 'best_match', 'desc'],
+      ['title', 'title', 'asc'],
+      ['creator', 'creator', 'asc'],
+      ['author', 'creator', 'asc'],
+      ['posted', 'posted', 'desc'],
+      ['created_at', 'posted', 'desc'],
+      ['updated', 'updated', 'desc'],
+      ['revised', 'updated', 'desc'],
+      ['revised_at', 'updated', 'desc'],
+      ['words', 'words', 'desc'],
+      ['word_count', 'words', 'desc'],
+      ['kudos', 'kudos', 'desc'],
+      ['kudos_count', 'kudos', 'desc'],
+      ['hits', 'hits', 'desc'],
+      ['comments', 'comments', 'desc'],
+      ['bookmarks', 'bookmarks', 'desc'],
+      ['best-match', 'best_match', 'desc'],
+    ];
+    for (const [value, field, direction] of cases) assert.deepEqual(ok(`sort:${value}`).sort, { field, direction }, value);
+  });
+
+  test('direction: -field and field-desc descend, +field and field-asc ascend', () => {
+    assert.deepEqual(ok('sort:kudos-asc').sort, { field: 'kudos', direction: 'asc' });
+    assert.deepEqual(ok('sort:kudos_asc').sort, { field: 'kudos', direction: 'asc' });
+    assert.deepEqual(ok('sort:-kudos').sort, { field: 'kudos', direction: 'desc' });
+    assert.deepEqual(ok('sort:-title').sort, { field: 'title', direction: 'desc' });
+    assert.deepEqual(ok('sort:+title').sort, { field: 'title', direction: 'asc' });
+    assert.deepEqual(ok('sort:title-desc').sort, { field: 'title', direction: 'desc' });
+    assert.deepEqual(ok('sort:"kudos asc"').sort, { field: 'kudos', direction: 'asc' });
+  });
+
+  test('default: best match with words to match, else most recently updated', () => {
+    assert.deepEqual(ok('dragons').sort, { field: 'best_match', direction: 'desc' });
+    assert.deepEqual(ok('"slow burn"').sort, { field: 'best_match', direction: 'desc' });
+    assert.deepEqual(ok('').sort, { field: 'updated', direction: 'desc' });
+    assert.deepEqual(ok('-angst rating:teen').sort, { field: 'updated', direction: 'desc' });
+  });
+
+  test('conflicting sorts: the last wins, with a warning on it', () => {
+    const { query } = parse('sort:hits dragons sort:kudos');
+    assert.deepEqual(query.sort, { field: 'kudos', direction: 'desc' });
+    oneError('sort:hits dragons sort:kudos', /^only one sort applies: using kudos, not hits$/, 'sort:kudos', 'warning');
+    assert.deepEqual(parse('sort:kudos sort:kudos').errors, []);
+    oneError('sort:kudos sort:kudos-asc', /using kudos ascending, not kudos$/, 'sort:kudos-asc', 'warning');
+  });
+
+  test('unknown sort lists the valid ones', () => {
+    const e = oneError('sort:foo', /^unknown sort 'foo'; sort by one of: best_match, title, creator, posted, updated, words, kudos, hits, comments, bookmarks$/, 'foo');
+    assert.deepEqual([e.start, e.end], [5, 8]);
+    assert.deepEqual(parse('sort:foo').query.sort, { field: 'updated', direction: 'desc' });
+  });
+});
+
+describe('ratings, warnings, categories', () => {
+  test('every rating by alias and by AO3 name', () => {
+    const cases: [string, string][] = [
+      ['general', 'General Audiences'],
+      ['g', 'General Audiences'],
+      ['"General Audiences"', 'General Audiences'],
+      ['teen', 'Teen And Up Audiences'],
+      ['t', 'Teen And Up Audiences'],
+      ['"teen and up audiences"', 'Teen And Up Audiences'],
+      ['mature', 'Mature'],
+      ['m', 'Mature'],
+      ['explicit', 'Explicit'],
+      ['EXPLICIT', 'Explicit'],
+      ['e', 'Explicit'],
+      ['notrated', 'Not Rated'],
+      ['not-rated', 'Not Rated'],
+      ['"Not Rated"', 'Not Rated'],
+    ];
+    for (const [value, name] of cases) assert.deepEqual(ok(`rating:${value}`).includeTags, [{ type: 'rating', name }], value);
+  });
+
+  test('every archive warning', () => {
+    const cases: [string, string][] = [
+      ['none', 'No Archive Warnings Apply'],
+      ['"No Archive Warnings Apply"', 'No Archive Warnings Apply'],
+      ['"major character death"', 'Major Character Death'],
+      ['mcd', 'Major Character Death'],
+      ['violence', 'Graphic Depictions Of Violence'],
+      ['"Graphic Depictions Of Violence"', 'Graphic Depictions Of Violence'],
+      ['noncon', 'Rape/Non-Con'],
+      ['Rape/Non-Con', 'Rape/Non-Con'],
+      ['underage', 'Underage Sex'],
+      ['"choose not to warn"', 'Creator Chose Not To Use Archive Warnings'],
+      ['"Choose Not To Use Archive Warnings"', 'Creator Chose Not To Use Archive Warnings'],
+    ];
+    for (const [value, name] of cases) assert.deepEqual(ok(`warning:${value}`).includeTags, [{ type: 'warning', name }], value);
+  });
+
+  test('every category', () => {
+    const cases: [string, string][] = [
+      ['f/f', 'F/F'],
+      ['f/m', 'F/M'],
+      ['m/f', 'F/M'],
+      ['FM', 'F/M'],
+      ['m/m', 'M/M'],
+      ['gen', 'Gen'],
+      ['multi', 'Multi'],
+      ['other', 'Other'],
+    ];
+    for (const [value, name] of cases) assert.deepEqual(ok(`category:${value}`).includeTags, [{ type: 'category', name }], value);
+  });
+
+  test('unknown values name the field and list the accepted ones', () => {
+    const e = oneError('dragons rating:spicy', /^unknown rating 'spicy'; use one of: general, teen, mature, explicit, notrated$/, 'spicy');
+    assert.equal(e.start, 15);
+    oneError('warning:"eaten by bears"', /unknown warning 'eaten by bears'; use one of: none, violence/, '"eaten by bears"');
+    oneError('category:x/y', /unknown category 'x\/y'; use one of: F\/F, F\/M, Gen, M\/M, Multi, Other/, 'x/y');
+  });
+
+  test('two ratings together are two filters (a work has one); rating:(a | b) is either', () => {
+    assert.equal(ok('rating:teen rating:mature').includeTags.length, 2);
+    assert.deepEqual(ok('rating:(teen | mature)').anyOf, [
+      [
+        { type: 'rating', name: 'Teen And Up Audiences' },
+        { type: 'rating', name: 'Mature' },
+      ],
+    ]);
+  });
+});
+
+describe('tags', () => {
+  test('each tag field, quoted or bare, whitespace folded', () => {
+    const q = ok(
+      'fandom:"Harry Potter - J. K. Rowling" character:"Hermione  Granger" relationship:"Draco Malfoy/Harry Potter" ship:Klaroline freeform:Fluff tag:AU additional:Angst',
+    );
+    assert.deepEqual(q.includeTags, [
+      { type: 'fandom', name: 'Harry Potter - J. K. Rowling' },
+      { type: 'relationship', name: 'Draco Malfoy/Harry Potter' },
+      { type: 'relationship', name: 'Klaroline' },
+      { type: 'character', name: 'Hermione Granger' },
+      { type: 'freeform', name: 'Fluff' },
+      { type: 'freeform', name: 'Angst' },
+      { name: 'AU' },
+    ]);
+  });
+
+  test('-fandom: and -tag: exclude', () => {
+    const q = ok('-fandom:"Harry Potter" -tag:"Major Character Death" -rating:explicit -ship:Drarry');
+    assert.deepEqual(q.excludeTags, [
+      { type: 'rating', name: 'Explicit' },
+      { type: 'fandom', name: 'Harry Potter' },
+      { type: 'relationship', name: 'Drarry' },
+      { name: 'Major Character Death' },
+    ]);
+    assert.deepEqual(q.includeTags, []);
+  });
+
+  test('a space after the colon is allowed', () => {
+    assert.deepEqual(ok('fandom: Naruto').includeTags, [{ type: 'fandom', name: 'Naruto' }]);
+  });
+
+  test('the same tag twice counts once, whatever its case', () => {
+    assert.deepEqual(ok('fandom:Naruto fandom:naruto tag:Naruto').includeTags, [{ type: 'fandom', name: 'Naruto' }, { name: 'Naruto' }]);
+  });
+
+  test('a tag both included and excluded warns', () => {
+    oneError('tag:Fluff -tag:fluff', /'fluff' is both included and excluded/, '-tag:fluff', 'warning');
+  });
+
+  test('errors: wrong operator, missing value, too long', () => {
+    oneError('fandom>Naruto', /^fandom takes ':' \(like fandom:"a tag"\), not '>'$/, 'fandom>Naruto');
+    oneError('x fandom:', /^fandom needs a value$/, 'fandom:');
+    oneError('fandom:""', /^fandom needs a tag name$/, '""');
+    const long = 'x'.repeat(151);
+    oneError(`tag:${long}`, /at most 150 characters/, long);
+  });
+
+  test('a near-miss field name is an error with a suggestion, not text', () => {
+    const e = oneError('fandon:Naruto dragons', /^unknown filter 'fandon'; did you mean 'fandom'\?$/, 'fandon');
+    assert.equal(e.start, 0);
+    assert.deepEqual(parse('fandon:Naruto dragons').query.text.terms, ['dragons']);
+    oneError('-ratng:explicit', /did you mean 'rating'/, 'ratng');
+  });
+});
+
+describe('any-of groups', () => {
+  test('fandom:(Naruto | Bleach | "One Piece")', () => {
+    assert.deepEqual(ok('fandom:(Naruto | Bleach | "One Piece")').anyOf, [
+      [
+        { type: 'fandom', name: 'Naruto' },
+        { type: 'fandom', name: 'Bleach' },
+        { type: 'fandom', name: 'One Piece' },
+      ],
+    ]);
+  });
+
+  test('bare choices may hold spaces and balanced parentheses, as AO3 fandom names do', () => {
+    assert.deepEqual(ok('fandom:(Teen Wolf (TV) | Sherlock (TV)|Supernatural (TV 2005))').anyOf[0], [
+      { type: 'fandom', name: 'Teen Wolf (TV)' },
+      { type: 'fandom', name: 'Sherlock (TV)' },
+      { type: 'fandom', name: 'Supernatural (TV 2005)' },
+    ]);
+  });
+
+  test('quoted choices may hold | and )', () => {
+    assert.deepEqual(ok('any:("a | b" | "c)")').anyOf, [[{ name: 'a | b' }, { name: 'c)' }]]);
+  });
+
+  test('any:( ) is untyped; a choice may name its own type', () => {
+    assert.deepEqual(ok('any:(fandom:Naruto | character:"Sakura Haruno" | Fluff | rating:teen)').anyOf, [
+      [
+        { type: 'fandom', name: 'Naruto' },
+        { type: 'character', name: 'Sakura Haruno' },
+        { name: 'Fluff' },
+        { type: 'rating', name: 'Teen And Up Audiences' },
+      ],
+    ]);
+  });
+
+  test('several groups combine with AND; typed groups first', () => {
+    const q = ok('any:(Fluff | Angst) fandom:(Naruto | Bleach) tag:(Hurt/Comfort | Whump)');
+    assert.deepEqual(q.anyOf, [
+      [
+        { type: 'fandom', name: 'Naruto' },
+        { type: 'fandom', name: 'Bleach' },
+      ],
+      [{ name: 'Fluff' }, { name: 'Angst' }],
+      [{ name: 'Hurt/Comfort' }, { name: 'Whump' }],
+    ]);
+  });
+
+  test('a group of one is a plain include; repeats collapse; the same group twice counts once', () => {
+    assert.deepEqual(ok('fandom:(Naruto)').includeTags, [{ type: 'fandom', name: 'Naruto' }]);
+    assert.deepEqual(ok('fandom:(Naruto | naruto)').anyOf, []);
+    assert.deepEqual(ok('fandom:(A | B) fandom:(b | a)').anyOf.length, 1);
+  });
+
+  test('-fandom:(A | B) excludes both', () => {
+    assert.deepEqual(ok('-fandom:(Naruto | Bleach)').excludeTags, [
+      { type: 'fandom', name: 'Naruto' },
+      { type: 'fandom', name: 'Bleach' },
+    ]);
+  });
+
+  test('errors: unclosed group, empty choice, text after a quoted choice, bad choice', () => {
+    const e = oneError('fandom:(Naruto | Bleach', /^unclosed '\(': add a closing '\)'$/, '(Naruto | Bleach');
+    assert.equal(e.start, 7);
+    assert.deepEqual(parse('fandom:(Naruto | Bleach').query.anyOf[0]?.length, 2);
+    oneError('fandom:(| Naruto | Bleach)', /empty choice/, '|', 'warning');
+    oneError('any:("One Piece" x | Bleach)', /expected '\|' or '\)'/, 'x ');
+    oneError('rating:(teen | spicy)', /unknown rating 'spicy'/, 'spicy');
+    assert.deepEqual(parse('rating:(teen | spicy)').query.includeTags, [{ type: 'rating', name: 'Teen And Up Audiences' }]);
+  });
+});
+
+describe('language, status, crossover, creator', () => {
+  test('language codes, normalised as works store them', () => {
+    assert.equal(ok('lang:es').language, 'es');
+    assert.equal(ok('language:ES').language, 'es');
+    assert.equal(ok('lang:pt-br').language, 'pt-BR');
+    assert.equal(ok('lang:zh_hant').language, 'zh-Hant');
+    oneError('lang:Spanish', /^lang needs a language code like es or pt-BR, got 'Spanish'$/, 'Spanish');
+    oneError('lang:es lang:fr', /only one language applies: using fr, not es/, 'lang:fr', 'warning');
+  });
+
+  test('complete, wip, single, crossover', () => {
+    assert.equal(ok('complete:true').complete, true);
+    assert.equal(ok('complete:false').complete, false);
+    assert.equal(ok('complete:yes').complete, true);
+    assert.equal(ok('wip:true').complete, false);
+    assert.equal(ok('wip:false').complete, true);
+    assert.equal(ok('single:true').singleChapter, true);
+    assert.equal(ok('single:false').singleChapter, false);
+    assert.equal(ok('crossover:only').crossover, 'only');
+    assert.equal(ok('crossover:exclude').crossover, 'exclude');
+    assert.equal(parse('crossover:only crossover:include').query.crossover, undefined);
+    oneError('complete:maybe', /^complete needs true or false, got 'maybe'$/, 'maybe');
+    oneError('single:1x', /single needs true or false/, '1x');
+    oneError('crossover:sometimes', /^crossover needs only or exclude, got 'sometimes'$/, 'sometimes');
+    oneError('complete:true wip:true', /only one completion filter applies: using in progress, not complete/, 'wip:true', 'warning');
+  });
+
+  test('creator', () => {
+    assert.equal(ok('creator:astolat').creator, 'astolat');
+    assert.equal(ok('author:"Some  One"').creator, 'Some One');
+    assert.equal(ok('by:x').creator, 'x');
+  });
+
+  test('only tags can be excluded', () => {
+    oneError('-words>100', /^words: can't be excluded with '-'$/, '-words>100');
+    oneError('-lang:es', /lang: can't be excluded/, '-lang:es');
+  });
+
+  test('non-tag fields take : only; counts and dates take comparisons', () => {
+    oneError('sort>kudos', /^sort takes ':' \(like sort:value\), not '>'$/, 'sort>kudos');
+  });
+});
+
+describe('dates', () => {
+  test('absolute dates by day, month and year, with every comparison', () => {
+    const cases: [string, object][] = [
+      ['posted>2024-01-01', { from: '2024-01-02' }],
+      ['posted>=2024-01-01', { from: '2024-01-01' }],
+      ['posted<2024-01-01', { to: '2023-12-31' }],
+      ['posted<=2024-01-01', { to: '2024-01-01' }],
+      ['posted:2024-01-01', { from: '2024-01-01', to: '2024-01-01' }],
+      ['posted:2024-02', { from: '2024-02-01', to: '2024-02-29' }],
+      ['posted:2023-02', { from: '2023-02-01', to: '2023-02-28' }],
+      ['posted:2024', { from: '2024-01-01', to: '2024-12-31' }],
+      ['posted>2024', { from: '2025-01-01' }],
+      ['posted<2025-06', { to: '2025-05-31' }],
+      ['posted<=2025-06', { to: '2025-06-30' }],
+      ['posted:2024-01..2024-03', { from: '2024-01-01', to: '2024-03-31' }],
+      ['posted:2024-01-15..', { from: '2024-01-15' }],
+      ['posted:..2024', { to: '2024-12-31' }],
+      ['posted:2024-1-5', { from: '2024-01-05', to: '2024-01-05' }],
+      ['created_at:>=0999-12-31', { from: '0999-12-31' }],
+    ];
+    for (const [input, range] of cases) assert.deepEqual(ok(input).ranges.posted, range, input);
+    assert.deepEqual(ok('updated<2025-06').ranges, { updated: { to: '2025-05-31' } });
+    assert.deepEqual(ok('revised_at>=2024-06-01').ranges, { updated: { from: '2024-06-01' } });
+  });
+
+  test('relative: within the last N days, weeks, months, years (dates compare, not ages)', () => {
+    const day = (n: number) => ({ amount: n, unit: 'day' });
+    assert.deepEqual(ok('posted:7d').ranges.posted, { from: '2025-03-24', fromAgo: day(7) });
+    assert.deepEqual(ok('posted>7d').ranges.posted, { from: '2025-03-24', fromAgo: day(7) });
+    assert.deepEqual(ok('posted>=7days').ranges.posted, { from: '2025-03-24', fromAgo: day(7) });
+    assert.deepEqual(ok('updated>30d').ranges.updated, { from: '2025-03-01', fromAgo: day(30) });
+    assert.deepEqual(ok('updated<30d').ranges.updated, { to: '2025-02-28', toAgo: day(30) });
+    assert.deepEqual(ok('updated:2w').ranges.updated, { from: '2025-03-17', fromAgo: { amount: 2, unit: 'week' } });
+    // 31 March less one month is the last day of February.
+    assert.deepEqual(ok('updated:1m').ranges.updated, { from: '2025-02-28', fromAgo: { amount: 1, unit: 'month' } });
+    assert.deepEqual(ok('updated:"13 months"').ranges.updated, { from: '2024-02-29', fromAgo: { amount: 13, unit: 'month' } });
+    assert.deepEqual(ok('updated:1y').ranges.updated, { from: '2024-03-31', fromAgo: { amount: 1, unit: 'year' } });
+    assert.deepEqual(ok('posted:0d').ranges.posted, { from: '2025-03-31', fromAgo: day(0) });
+  });
+
+  test('a relative and an absolute bound narrow one range', () => {
+    assert.deepEqual(ok('posted:30d posted<=2025-03-20').ranges.posted, {
+      from: '2025-03-01',
+      fromAgo: { amount: 30, unit: 'day' },
+      to: '2025-03-20',
+    });
+    assert.deepEqual(ok('posted:30d posted>=2025-03-20').ranges.posted, { from: '2025-03-20' });
+  });
+
+  test('errors: impossible days, bad forms, too far back, an empty range', () => {
+    for (const bad of ['2023-02-29', '2024-13', '2024-00-10', '24-01-01', '2024-01-01-01', 'yesterday', '7x', '101y', '2024..x', '..']) {
+      const e = oneError(`posted:${bad}`, /^posted needs a date like 2024-01-31, 2024-01 or 2024, or a time back from now like 7d, 2w, 3m or 1y; got '/, bad);
+      assert.equal(e.start, 7);
+    }
+    oneError('posted>2025 posted<2024', /no work was posted on or after 2026-01-01 and on or before 2023-12-31/, 'posted<2024');
+  });
+
+  test('relative dates depend only on the given now', () => {
+    const a = parseQuery('posted:7d', { now: new Date('2024-03-01T00:00:00Z') }).query.ranges.posted;
+    const b = parseQuery('posted:7d', { now: new Date('2024-03-01T23:59:59Z') }).query.ranges.posted;
+    assert.deepEqual(a, { from: '2024-02-23', fromAgo: { amount: 7, unit: 'day' } });
+    assert.deepEqual(a, b);
+  });
+});
+
+describe('errors and limits', () => {
+  test('unclosed quote: error from the quote to the end, then read as words', () => {
+    const e = oneError('fluff "slow burn rating:teen', /^unclosed quote/, '"slow burn rating:teen');
+    assert.deepEqual([e.start, e.end], [6, 28]);
+    const { query } = parse('fluff "slow burn rating:teen');
+    assert.deepEqual(query.text.terms, ['fluff', 'slow', 'burn']);
+    assert.deepEqual(query.includeTags, [{ type: 'rating', name: 'Teen And Up Audiences' }]);
+    assert.deepEqual(parse('-"abc').query.text.excludedTerms, ['abc']);
+  });
+
+  test('parsing goes on past errors and reports each, in order', () => {
+    const { query, errors } = parse('words>abc sort:foo rating:spicy dragons kudos>5');
+    assert.deepEqual(
+      errors.map((e) => e.message.split(' ').slice(0, 2).join(' ')),
+      ['words needs', 'unknown sort', 'unknown rating'],
+    );
+    assert.deepEqual(query.text.terms, ['dragons']);
+    assert.deepEqual(query.ranges, { kudos: { min: 6 } });
+  });
+
+  test('input over 2,000 characters: an error, and the first 2,000 are searched', () => {
+    const input = 'word '.repeat(1000);
+    const { query, errors } = parse(input);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.message, /at most 2000 characters/);
+    assert.deepEqual([errors[0]!.start, errors[0]!.end], [2000, 5000]);
+    assert.deepEqual(query.text.terms, ['word']);
+  });
+
+  test('at most 50 tag filters, counted across include, exclude and groups; one error', () => {
+    const tags = Array.from({ length: 60 }, (_, i) => `tag:t${i}`).join(' ');
+    const { query, errors } = parse(`any:(a | b) -tag:x ${tags}`);
+    assert.equal(query.includeTags.length + query.excludeTags.length + query.anyOf.flat().length, 50);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.message, /at most 50 tag filters; 't47' and any after it were ignored/);
+    assert.equal(parse(`any:(a | b) -tag:x ${tags}`).query.includeTags.at(-1)?.name, 't46');
+  });
+
+  test('offsets are UTF-16 indices into the input', () => {
+    const input = '😀 ünï words>x';
+    const e = oneError(input, /words needs a number/, 'x');
+    assert.equal(e.start, input.length - 1);
+  });
+});
+
+describe('formatQuery', () => {
+  const cases = [
+    '',
+    'dragons "slow burn" -angst -"major character death"',
+    'fandom:"Harry Potter - J. K. Rowling" rating:explicit -warning:mcd category:f/m',
+    'fandom:(Naruto | Bleach | "One Piece") any:(Fluff | "a | b") any:(fandom:Naruto | Sakura)',
+    'fandom:(Teen Wolf (TV) | "Re:Zero") tag:"(weird" tag:"\\"quoted\\""',
+    'words>1000 words<5000 kudos>=10 hits:100 comments<=5 bookmarks:2.. chapters>1',
+    'posted:7d updated<30d posted<=2025-03-30 updated>=2020',
+    'posted:2024-01-01 updated:2023-02',
+    'lang:pt-br complete:false single:true crossover:exclude creator:"Some One"',
+    'sort:title dragons',
+    'sort:-title',
+    'sort:kudos-asc',
+    'sort:updated-asc',
+    'sort:best_match',
+    'dragons sort:best_match-asc',
+    '--x Re:Zero "back\\\\slash" tag:a\\b tag:">x" creator:"=y" tag:-z',
+  ];
+  for (const input of cases) {
+    test(`round trip: ${input || '(empty)'}`, () => {
+      const q = ok(input);
+      const text = formatQuery(q);
+      assert.deepEqual(ok(text), q, text);
+      assert.equal(formatQuery(ok(text)), text);
+    });
+  }
+
+  test('canonical spelling', () => {
+    assert.equal(
+      formatQuery(ok('rating:teen words>1000 -fandom:(A | B) fandom:(Naruto | "One Piece") sort:kudos')),
+      'rating:"Teen And Up Audiences" -fandom:A -fandom:B fandom:(Naruto | One Piece) words>=1001 sort:kudos',
+    );
+    assert.equal(formatQuery(emptyQuery()), '');
+  });
+});
+
+describe('describeQuery', () => {
+  test('the results-page sentence', () => {
+    const q = ok('fandom:(Naruto | Bleach) rating:explicit words:1000-5000 -warning:"major character death" sort:kudos');
+    assert.equal(describeQuery(q), 'Works in Naruto or Bleach, rated Explicit, 1,000–5,000 words, excluding Major Character Death, sorted by kudos');
+  });
+
+  test('nothing asked: all works; the default sort is not mentioned', () => {
+    assert.equal(describeQuery(ok('')), 'All works');
+    assert.equal(describeQuery(ok('sort:updated')), 'All works');
+    assert.equal(describeQuery(ok('dragons sort:best_match')), 'Works matching dragons');
+  });
+
+  test('everything at once', () => {
+    const q = ok(
+      'dragons "slow burn" -angst -"sad end" fandom:Naruto fandom:(A | B) character:Sakura ship:X/Y tag:Fluff any:(fandom:C | D) kudos>=10 chapters:1 hits<=5 posted:7d updated<2025-06 lang:es complete:false single:true crossover:only creator:bob -tag:Gore sort:title-desc',
+    );
+    assert.equal(
+      describeQuery(q),
+      'Works matching dragons "slow burn", in Naruto and (A or B), with X/Y, featuring Sakura, tagged Fluff and (C or D), at least 10 kudos, at most 5 hits, 1 chapter, ' +
+        'posted in the last 7 days, updated until 2025-05-31, in Spanish, in progress, single-chapter, crossovers only, by bob, excluding Gore, not mentioning angst or "sad end", sorted by title (descending)',
+    );
+  });
+
+  test('ranges read naturally', () => {
+    assert.equal(describeQuery(ok('words>=1')), 'Works with at least 1 word');
+    assert.equal(describeQuery(ok('kudos<=5 words:1000')), 'Works with 1,000 words, at most 5 kudos');
+    assert.equal(describeQuery(ok('crossover:only')), 'Works that are crossovers');
+    assert.equal(describeQuery(ok('posted:2024-01-01..2024-03-31 updated:2024-05-05')), 'Works posted 2024-01-01 to 2024-03-31, updated on 2024-05-05');
+    assert.equal(describeQuery(ok('posted:30d posted<7d')), 'Works posted in the last 30 days and more than 7 days ago');
+    assert.equal(describeQuery(ok('complete:true single:false crossover:exclude')), 'Works that are complete, multi-chapter, no crossovers');
+    assert.equal(describeQuery(ok('wip:true')), 'Works in progress');
+  });
+});
+
+describe('robustness', () => {
+  /** mulberry32: a seeded generator, so a failure can be replayed. */
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = seed;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const PIECES = [
+    '"', '"', '(', ')', '|', '-', ':', '>', '<', '=', '>=', '..', '\\', ' ', ' ', '  ', '\t', '\n',
+    'fandom:', 'tag:', 'any:(', 'rating:', 'warning:', 'category:', 'ship:', 'words>', 'words:', 'kudos<', 'sort:', 'sort:-', 'lang:', 'posted:', 'updated<',
+    'complete:', 'wip:', 'single:', 'crossover:', 'creator:', 'fandon:', 'OR', 'AND', 'NOT',
+    'Naruto', 'One Piece', '1000', '1,000', '10k', '7d', '3m', '2024-02-29', '2023-02-29', 'explicit', 'teen', 'none', 'kudos', 'true', 'only',
+    'é', '\u0301', '😀', '\ud83d', '僕', 'Ω', '\u00a0', '\u200b', '\u0000',
+  ];
+  function fuzz(rand: () => number, length: number): string {
+    let s = '';
+    while (s.length < length) s += PIECES[Math.floor(rand() * PIECES.length)];
+    return s;
+  }
+
+  test('random operator soup never throws, finishes fast, and formats back to itself', () => {
+    const rand = random(20250331);
+    let slowest = 0;
+    for (let i = 0; i < 3000; i++) {
+      const input = fuzz(rand, Math.floor(rand() * 120));
+      const t0 = performance.now();
+      const { query, errors } = parse(input);
+      slowest = Math.max(slowest, performance.now() - t0);
+      for (const e of errors) {
+        assert.ok(e.start >= 0 && e.start <= e.end && e.end <= input.length, `offsets of ${JSON.stringify(e)} in ${JSON.stringify(input)}`);
+        assert.ok(e.message.length > 0);
+      }
+      const text = formatQuery(query);
+      const again = parse(text);
+      assert.deepEqual(again.query, query, `format of ${JSON.stringify(input)} is ${JSON.stringify(text)}`);
+      // Only a contradiction the reader wrote (an empty range) survives into the canonical text.
+      const left = again.errors.filter((e) => e.severity === 'error' && !e.message.startsWith('no work '));
+      assert.deepEqual(left, [], `canonical text ${JSON.stringify(text)} has errors`);
+    }
+    assert.ok(slowest < 50, `slowest parse took ${slowest} ms`);
+  });
+
+  test('long hostile inputs finish fast', () => {
+    const rand = random(7);
+    const hostile = [
+      '"'.repeat(5000),
+      '('.repeat(5000),
+      'fandom:' + '('.repeat(3000),
+      'any:(' + 'a|'.repeat(2000),
+      'fandom:("' + 'x'.repeat(3000),
+      '-'.repeat(5000),
+      'words>'.repeat(1000),
+      '\\'.repeat(5000),
+      'a:'.repeat(2500),
+      'fandonn:x '.repeat(300),
+      fuzz(rand, 2000),
+      fuzz(rand, 100_000),
+    ];
+    for (const input of hostile) {
+      const t0 = performance.now();
+      const r = parse(input);
+      const ms = performance.now() - t0;
+      assert.ok(ms < 200, `${ms} ms for ${JSON.stringify(input.slice(0, 20))}…`);
+      assert.ok(r.query.includeTags.length + r.query.excludeTags.length + r.query.anyOf.flat().length <= 50);
+    }
+  });
+
+  test('non-string input from loose callers does not throw', () => {
+    assert.deepEqual(parseQuery(undefined as unknown as string, { now: NOW }).query, emptyQuery());
+  });
+
+  test('deterministic: the same input gives the same result', () => {
+    const rand = random(99);
+    for (let i = 0; i < 200; i++) {
+      const input = fuzz(rand, 80);
+      assert.deepEqual(parse(input), parse(input));
+    }
+  });
+});
