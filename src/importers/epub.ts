@@ -391,7 +391,8 @@ interface LayoutResult {
 const IGNORED_SUBJECTS = /^(?:fan ?fiction|fanfic|completed?|in-progress|in progress)$/i;
 
 function clean(html: string): string {
-  return sanitizeWorkHtml(html);
+  // exporters/epub.ts writes HTML's align as a style (EPUB 3 refuses align); the sanitiser keeps align.
+  return sanitizeWorkHtml(html.replace(/ style="text-align: (left|right|center|justify)"/g, ' align="$1"'));
 }
 
 function normLabel(text: string): string {
@@ -439,12 +440,35 @@ const AO3_NOTE_LABELS: Record<string, NoteTarget> = {
   'works inspired by this one': 'skip',
 };
 
-function findTagList(el: MarkupElement): MarkupElement | null {
+// Other labels of the preface's list; a work with no tags still has these.
+const AO3_OTHER_LABELS = new Set(['language', 'series', 'stats', 'collections']);
+
+function isTagList(el: MarkupElement): boolean {
   return (
-    descendants(el).find(
-      (e) => e.name === 'dl' && childElements(e).some((dt) => dt.name === 'dt' && AO3_TAG_LABELS[normLabel(textContent(dt))] !== undefined),
-    ) ?? null
+    el.name === 'dl' &&
+    childElements(el).some((dt) => {
+      if (dt.name !== 'dt') return false;
+      const label = normLabel(shortText(dt, 40) ?? '');
+      return AO3_TAG_LABELS[label] !== undefined || AO3_OTHER_LABELS.has(label);
+    })
   );
+}
+
+function findTagList(el: MarkupElement): MarkupElement | null {
+  return descendants(el).find(isTagList) ?? null;
+}
+
+/** The text of an element when it is at most `max` characters, else null (labels are short; bodies are not read twice). */
+function shortText(el: MarkupElement, max: number): string | null {
+  let out = '';
+  const visit = (node: MarkupNode): boolean => {
+    if (typeof node === 'string') {
+      out += node;
+      return out.length <= max * 4 && out.trim().length <= max;
+    }
+    return node.children.every(visit);
+  };
+  return visit(el) ? out : null;
 }
 
 interface Ao3State extends LayoutResult {
@@ -484,18 +508,23 @@ function readAo3Layout(docs: readonly SpineDoc[]): LayoutResult {
 
 function labelOf(el: MarkupElement): NoteTarget | null {
   if (!['p', 'div', 'h3', 'h4', 'h5', 'h6', 'b', 'strong'].includes(el.name)) return null;
-  return AO3_NOTE_LABELS[normLabel(textContent(el))] ?? null;
+  return AO3_NOTE_LABELS[normLabel(shortText(el, 40) ?? '')] ?? null;
 }
 
 /** Holds something the walker must see (so it is walked into, not taken as loose content). */
 function holdsMarkers(el: MarkupElement): boolean {
   return descendants(el).some(
-    (e) => (e.name === 'dl' && findTagList({ name: '#', attrs: {}, children: [e] }) !== null) || isChapterHeading(e) || hasClass(e, 'userstuff') || labelOf(e) !== null || e.attrs.id === 'afterword',
+    (e) => isTagList(e) || isChapterHeading(e) || hasClass(e, 'userstuff') || hasClass(e, 'meta') || e.attrs.id === 'afterword' || labelOf(e) !== null,
   );
 }
 
+/** div.userstuff is a chapter body, except AO3's div#chapters.userstuff around a multi-chapter work's chapters. */
+function isBodyContainer(el: MarkupElement): boolean {
+  return descendants(el).some((e) => isChapterHeading(e) || hasClass(e, 'meta') || hasClass(e, 'userstuff'));
+}
+
 function isChapterHeading(el: MarkupElement): boolean {
-  return el.name === 'h2' && (hasClass(el, 'heading') || hasClass(el, 'toc-heading') || !el.attrs.class);
+  return el.name === 'h2' && (hasClass(el, 'heading') || hasClass(el, 'toc-heading'));
 }
 
 function walkAo3(el: MarkupElement, s: Ao3State, frontMatter: boolean): void {
@@ -503,7 +532,7 @@ function walkAo3(el: MarkupElement, s: Ao3State, frontMatter: boolean): void {
   for (let k = 0; k < kids.length; k++) {
     const node = kids[k]!;
     if (!isElement(node)) {
-      if (/\S/.test(node) && !frontMatter && !s.afterword) looseContent(s, node);
+      if (/\S/.test(node) && !(frontMatter && s.chapters.length === 0) && !s.afterword) looseContent(s, node);
       continue;
     }
     if (node.name === 'blockquote' && s.target) {
@@ -516,7 +545,7 @@ function walkAo3(el: MarkupElement, s: Ao3State, frontMatter: boolean): void {
       s.target = label;
       continue;
     }
-    if (node.name === 'dl' && findTagList({ name: '#', attrs: {}, children: [node] })) {
+    if (isTagList(node)) {
       readAo3Tags(node, s);
       continue;
     }
@@ -540,8 +569,8 @@ function walkAo3(el: MarkupElement, s: Ao3State, frontMatter: boolean): void {
         continue;
       }
     }
-    if (/^\(?\s*see the end of the (?:chapter|work) for/i.test(textContent(node).trim()) && node.name === 'p') continue;
-    if (hasClass(node, 'userstuff') && !holdsMarkers(node)) {
+    if (node.name === 'p' && /^\(?\s*see the end of the (?:chapter|work) for/i.test(shortText(node, 80)?.trim() ?? '')) continue;
+    if (hasClass(node, 'userstuff') && !isBodyContainer(node)) {
       if (!s.afterword) chapterBody(s, node);
       continue;
     }
@@ -549,7 +578,7 @@ function walkAo3(el: MarkupElement, s: Ao3State, frontMatter: boolean): void {
       walkAo3(node, s, frontMatter);
       continue;
     }
-    if (!frontMatter && !s.afterword) looseContent(s, node);
+    if (!(frontMatter && s.chapters.length === 0) && !s.afterword) looseContent(s, node);
   }
 }
 

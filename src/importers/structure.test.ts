@@ -403,3 +403,67 @@ describe('line styles', () => {
     assert.ok(blocks[0]!.text.includes('who did not look back'));
   });
 });
+
+describe('other languages', () => {
+  test('Spanish: title line, "Resumen:", "N/A:", "Capítulo N:" headings, closing line', () => {
+    const text = [
+      'La casa del faro',
+      'Resumen: Una farera, una tormenta y un barco que no debería estar allí.',
+      'N/A: Escrito para el reto de otoño. Gracias a Lía por leerlo primero.',
+      'Capítulo 1: La niebla',
+      'La niebla llegó un martes.',
+      'Capítulo 2: La tormenta',
+      'El viento llegó antes que la lluvia.',
+      '---',
+      'Gracias por leer. ¡Nos vemos pronto!',
+    ].join('\n\n');
+    const s = splitStructure(text);
+    assert.equal(s.title, 'La casa del faro');
+    assert.equal(s.summary, 'Una farera, una tormenta y un barco que no debería estar allí.');
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: 'Escrito para el reto de otoño. Gracias a Lía por leerlo primero.' }]);
+    assert.deepEqual(
+      s.chapters.map((c) => [c.title, c.text, c.notes]),
+      [
+        ['Capítulo 1: La niebla', 'La niebla llegó un martes.', []],
+        ['Capítulo 2: La tormenta', 'El viento llegó antes que la lluvia.', [{ position: 'end', text: 'Gracias por leer. ¡Nos vemos pronto!' }]],
+      ],
+    );
+  });
+
+  test('headings in other languages', () => {
+    for (const h of ['Chapitre 3', 'Kapitel 2 - Der Wald', 'Capitolo IV', 'Глава 5', '第1章', '第十二章 雪', 'Prólogo', 'Épilogue']) {
+      const s = splitStructure(`${h}\n\nUno.\n\nChapter 99\n\nDos.`);
+      assert.deepEqual(
+        s.chapters.map((c) => c.title),
+        [h, 'Chapter 99'],
+        h,
+      );
+    }
+  });
+});
+
+describe('meta-talk edge cases', () => {
+  test('a content warning set apart is a note, not a summary', () => {
+    const s = splitStructure(`Post-Finale, somewhere quiet. Content warning for a nightmare near the end.\n\n\n${STORY}`);
+    assert.equal(s.summary, null);
+    assert.equal(s.notes.length, 1);
+  });
+
+  test('a first-person narrator saying "I write" at the end is story', () => {
+    const s = splitStructure(`${STORY}\n\nShe asks what I do for a living.\n\n*Nothing much*, I write.`);
+    assert.deepEqual(s.notes, []);
+  });
+
+  test('thanks to a beta reader, unlabelled, set apart', () => {
+    const opening = 'Vaguely set after season 3B, because I said so.\n\nThank you to M for the beta and the yelling.';
+    const s = splitStructure(`${opening}\n\n\n${STORY}`);
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: opening }]);
+  });
+
+  test('a meta line over an unlabelled note is part of the note, not a summary', () => {
+    const opening = 'Set during the time jump before the last season.\n\nThis was written for a friend who wanted fluff. I can only do angst, apparently.';
+    const s = splitStructure(`${opening}\n\n\n${STORY}`);
+    assert.equal(s.summary, null);
+    assert.deepEqual(s.notes, [{ position: 'beginning', text: opening }]);
+  });
+});

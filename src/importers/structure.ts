@@ -372,7 +372,10 @@ function classifyFrame(frame: readonly Block[], at: 'start' | 'end', allowSummar
   } else if (notes === 0 || (at === 'start' ? notes < neutral : notes <= neutral)) {
     return frame.length === 1 && roles[0] === 'summary?' ? ['summary'] : null;
   }
-  return roles.map((r) => (r === 'summary?' ? 'summary' : r === 'neutral' ? 'note' : r));
+  // A lone line over an unlabelled note, talking about the writing itself, is the note's start.
+  const summaryRole: Role =
+    roles[0] === 'summary?' && roles[1] === 'note' && !matchLabel(frame[1]!.text) && metaScore(frame[0]!.text).score >= 1 ? 'note' : 'summary';
+  return roles.map((r) => (r === 'summary?' ? summaryRole : r === 'neutral' ? 'note' : r));
 }
 
 function groupRoles<B extends Block>(blocks: readonly B[], roles: readonly Role[], position: NotePosition) {
@@ -505,12 +508,16 @@ function trailingNotes<B extends Block>(blocks: readonly B[], strong: number): {
   return { pieces, start };
 }
 
-/** A short title-cased first line set apart from the text, optionally followed by "by Name". */
+/**
+ * A short first line that names the work: title-cased and set apart from the text, or followed
+ * by "by Name" or by a labelled summary or note (then sentence case will do: "La casa de los
+ * relojes" / "Resumen: ...").
+ */
 function titleLine(blocks: readonly Block[], i: number, strong: number): { title: string; creator: string | null; next: number } | null {
   const b = blocks[i];
   if (!b || b.kind !== 'text') return null;
   const lines = b.text.split('\n').map((l) => l.trim());
-  if (lines.length > 2 || !isTitleLike(lines[0]!)) return null;
+  if (lines.length > 2 || !isTitleShape(lines[0]!)) return null;
   let creator = lines[1] !== undefined ? byLine(lines[1]) : null;
   if (lines[1] !== undefined && creator === null) return null;
   let next = i + 1;
@@ -521,17 +528,23 @@ function titleLine(blocks: readonly Block[], i: number, strong: number): { title
   }
   const following = blocks[next];
   if (!following) return null;
-  if (creator === null && !isBreakBefore(following, strong)) return null;
+  const labelFollows = following.kind === 'text' && matchLabel(following.text) !== null;
+  const setApart = isBreakBefore(following, strong) && isTitleCase(lines[0]!);
+  if (creator === null && !labelFollows && !setApart) return null;
   return { title: lines[0]!.replace(/^#+\s*/, ''), creator, next };
 }
 
 const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'from', 'by', 'as', 'is', 'into', 'over', 'upon', 'vs', 'via']);
 
-function isTitleLike(line: string): boolean {
+function isTitleShape(line: string): boolean {
   const words = line.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 10 || line.length > 80) return false;
   if (/[.,;:…]$/.test(line) || startsWithDialogue(line) || matchLabel(line) || isSeparatorLine(line)) return false;
-  if (matchChapterHeading(line) !== null || isNoteish(line)) return false;
+  return matchChapterHeading(line) === null && !isNoteish(line);
+}
+
+function isTitleCase(line: string): boolean {
+  const words = line.split(/\s+/).filter(Boolean);
   const significant = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
   if (significant.length === 0) return false;
   const capitalised = significant.filter((w) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(w)).length;
@@ -539,7 +552,7 @@ function isTitleLike(line: string): boolean {
 }
 
 function byLine(line: string): string | null {
-  const m = /^(?:by|written by|a story by)\s+(.{1,60})$/i.exec(line.trim());
+  const m = /^(?:by|written by|a story by|por|par|von)\s+(.{1,60})$/i.exec(line.trim());
   return m && countWordsIn(m[1]!) <= 6 ? m[1]!.trim() : null;
 }
 
@@ -547,7 +560,7 @@ function byLine(line: string): string | null {
 function looksLikePreface(blocks: readonly Block[], firstHeading: string | null): boolean {
   if (blocks.length > 3) return false;
   if (blocks.some((b) => b.kind !== 'text' || countWordsIn(b.text) > 80 || startsWithDialogue(b.text))) return false;
-  return /^(?:(?:chapter|chap\.?|ch\.?|part|book)\s*#?\s*(?:0*1|one|i|first)\b|prologue|preface|foreword)/i.test(firstHeading ?? '');
+  return /^(?:(?:chapter|chap\.?|ch\.?|part|book|cap[ií]tulo|chapitre|kapitel|capitolo|parte|partie|teil|rozdzia[lł]|глава|часть)\s*#?\s*(?:0*1|one|i|first|uno|un|une|eins|um)\b|prologue|pr[oó]logo|prolog|preface|foreword|пролог)/iu.test(firstHeading ?? '');
 }
 
 /** "Part One" directly followed by "Chapter 1": one chapter titled "Part One — Chapter 1". */
