@@ -226,7 +226,7 @@ export function detectRelationships(text: string, characters: CharacterProposal[
       if (!cur || p.together > cur.together) best.set(who, p);
     }
   }
-  const minTogether = 4 * scale;
+  const minTogether = Math.max(4, 4 * scale);
   for (const p of all) {
     if (isRomantic.has(p) || platonic.some((x) => x.p === p)) continue;
     if (best.get(p.a) !== p || best.get(p.b) !== p || p.together < minTogether) continue;
@@ -265,7 +265,7 @@ function findGroup(n: number, pairs: Pair[], romantic: Set<Pair>, scale: number)
   for (const p of pairs) strength.set(`${p.a},${p.b}`, p);
   const get = (a: number, b: number) => strength.get(a < b ? `${a},${b}` : `${b},${a}`);
   const top = Math.max(0, ...pairs.map((p) => p.together));
-  const floor = Math.max(3 * scale, top * 0.4);
+  const floor = Math.max(4, 3 * scale, top * 0.4);
   // Characters come most-mentioned first; groups form among the first six.
   const ids = [...Array(Math.min(n, 6)).keys()];
   let bestGroup: number[] | null = null;

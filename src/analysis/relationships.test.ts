@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { indexCanon } from './canon.ts';
+import type { CharacterProposal } from './types.ts';
+import { detectRelationships, relationshipKey } from './relationships.ts';
+
+function character(name: string, aliases: string[], gender: CharacterProposal['gender'], onPage = true): CharacterProposal {
+  return { name, aliases, mentions: 10, speaks: 3, canonical: null, gender, onPage, confidence: 0.9, evidence: [] };
+}
+
+const ROMANCE = `Ines found Marek on the pier at dusk. She kissed him before he could say anything, and Marek laughed against her lips.
+"I missed you, love," he said. Ines kissed him again, slower this time, and he held her hand all the way home.
+That night Marek told her he was in love with her. Ines said she had known for a year.`;
+
+const FRIENDS = `Ines and Dora had been best friends since school. Dora waited for Ines at the station every Friday.
+"You're late," Dora said. Ines shrugged and handed her friend a coffee. They walked to the market together, Dora talking, Ines listening.
+Dora was the closest thing to a sister Ines had.`;
+
+test('romantic cues near both names: "A/B" with names sorted', () => {
+  const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')];
+  const [rel] = detectRelationships(ROMANCE, chars);
+  assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
+  assert.ok(rel.confidence > 0.5 && rel.confidence <= 1);
+  assert.ok(rel.evidence.length >= 1 && rel.evidence.length <= 3);
+  for (const e of rel.evidence) assert.equal(ROMANCE.slice(e.start, e.end), e.quote);
+});
+
+test('friendship cues: "A & B"', () => {
+  const chars = [character('Dora', [], 'female'), character('Ines', [], 'female')];
+  const rels = detectRelationships(FRIENDS, chars);
+  assert.deepEqual(rels.map((r) => r.name), ['Dora & Ines']);
+});
+
+test('a character who is not on the page is in no relationship', () => {
+  const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female', false)];
+  assert.deepEqual(detectRelationships(ROMANCE, chars), []);
+});
+
+test('two people merely in one story are not a pairing', () => {
+  const text = 'Ines bought bread. Later, across town, Marek fixed a bicycle. Ines went home.';
+  const chars = [character('Marek', [], 'male'), character('Ines', [], 'female')];
+  assert.deepEqual(detectRelationships(text, chars), []);
+});
+
+test('a canon pairing needs less evidence', () => {
+  const text = 'Marek waited on the pier for a long time. Ines came at last. She kissed him once, quickly, and they walked on.';
+  const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')].map((c) => ({ ...c, canonical: 'Harbour Lights (TV)' }));
+  assert.deepEqual(detectRelationships(text, chars), []);
+  const canon = indexCanon({
+    fandoms: [{
+      name: 'Harbour Lights (TV)', aliases: [], media: 'TV Shows', related: [], terms: [],
+      characters: [{ name: 'Marek Holm', aliases: ['Marek'], gender: 'male' }, { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' }],
+      relationships: ['Ines Vidal/Marek Holm'],
+    }],
+  });
+  const rels = detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] });
+  assert.deepEqual(rels.map((r) => r.name), ['Ines Vidal/Marek Holm']);
+});
+
+test('relationshipKey ignores disambiguators and order', () => {
+  assert.equal(relationshipKey('Castiel (Supernatural)/Dean Winchester'), relationshipKey('Dean Winchester/Castiel'));
+  assert.notEqual(relationshipKey('A & B'), relationshipKey('A/B'));
+});
+
+test('deterministic', () => {
+  const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')];
+  assert.deepEqual(detectRelationships(ROMANCE, chars), detectRelationships(ROMANCE, chars));
+});
