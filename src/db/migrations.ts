@@ -11,6 +11,9 @@ interface Migration {
   name: string;
   /** DDL statements; `{{id}}` expands to the dialect's auto-increment primary key. */
   statements: string[];
+  /** Statements for one dialect only, run after the shared ones (full-text indexes differ most). */
+  sqlite?: string[];
+  postgres?: string[];
 }
 
 const MIGRATIONS: Migration[] = [
@@ -123,6 +126,61 @@ const MIGRATIONS: Migration[] = [
       `CREATE INDEX taggings_tag ON taggings (tag_id, status, work_id)`,
     ],
   },
+  {
+    version: 2,
+    name: 'search: counts and sort keys on works, materialised tag filters, full-text index',
+    statements: [
+      `ALTER TABLE works ADD COLUMN kudos_count INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE works ADD COLUMN hits INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE works ADD COLUMN comments_count INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE works ADD COLUMN bookmarks_count INTEGER NOT NULL DEFAULT 0`,
+      // Distinct fandoms after synonyms and meta tags: 2+ makes a crossover.
+      `ALTER TABLE works ADD COLUMN fandom_count INTEGER NOT NULL DEFAULT 0`,
+      // Lower-cased sort keys: titles without a leading article, the first creator's pseud.
+      `ALTER TABLE works ADD COLUMN title_key TEXT NOT NULL DEFAULT ''`,
+      `ALTER TABLE works ADD COLUMN creator_key TEXT NOT NULL DEFAULT ''`,
+      // One index per sort, each ending in id so keyset paging can seek straight to a cursor.
+      `CREATE INDEX works_sort_posted ON works (posted_at, id)`,
+      `CREATE INDEX works_sort_words ON works (words, id)`,
+      `CREATE INDEX works_sort_kudos ON works (kudos_count, id)`,
+      `CREATE INDEX works_sort_hits ON works (hits, id)`,
+      `CREATE INDEX works_sort_comments ON works (comments_count, id)`,
+      `CREATE INDEX works_sort_bookmarks ON works (bookmarks_count, id)`,
+      `CREATE INDEX works_sort_title ON works (title_key, id)`,
+      `CREATE INDEX works_sort_creator ON works (creator_key, id)`,
+      // How many works each tag filters to: exact counts for tag pages, and the planner's guide.
+      `ALTER TABLE tags ADD COLUMN filter_count INTEGER NOT NULL DEFAULT 0`,
+      `CREATE INDEX tags_synonym_of ON tags (synonym_of)`,
+      `CREATE INDEX tag_parents_child ON tag_parents (child_id)`,
+    ],
+    sqlite: [
+      // Derived from taggings + wrangling and rebuilt from them; WITHOUT ROWID keeps it compact.
+      `CREATE TABLE work_filters (
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag_id, work_id)
+      ) WITHOUT ROWID`,
+      `CREATE INDEX work_filters_work ON work_filters (work_id, tag_id)`,
+      // Contentless: the text lives in chapters; the index keeps only what matching needs.
+      `CREATE VIRTUAL TABLE work_text USING fts5(
+        title, summary, notes, tags, body,
+        content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+      )`,
+    ],
+    postgres: [
+      `CREATE TABLE work_filters (
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag_id, work_id)
+      )`,
+      `CREATE INDEX work_filters_work ON work_filters (work_id, tag_id)`,
+      `CREATE TABLE work_text (
+        work_id INTEGER PRIMARY KEY REFERENCES works(id) ON DELETE CASCADE,
+        document tsvector NOT NULL
+      )`,
+      `CREATE INDEX work_text_document ON work_text USING GIN (document)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
@@ -161,7 +219,9 @@ export async function migrate({ db, dialect }: Database): Promise<number[]> {
       if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7243001)`.execute(trx);
       const done = await trx.selectFrom('schema_migrations').select('version').where('version', '=', migration.version).executeTakeFirst();
       if (done) return false;
-      for (const statement of migration.statements) await sql.raw(expand(statement, dialect)).execute(trx);
+      for (const statement of [...migration.statements, ...(migration[dialect] ?? [])]) {
+        await sql.raw(expand(statement, dialect)).execute(trx);
+      }
       await trx
         .insertInto('schema_migrations')
         .values({ version: migration.version, name: migration.name, applied_at: new Date().toISOString() })

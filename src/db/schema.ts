@@ -47,6 +47,13 @@ export interface WorksTable {
   /** Absolute path and content hash of the file it was imported from, for re-import. */
   source_path: string | null;
   source_hash: string | null;
+  kudos_count: Generated<number>;
+  hits: Generated<number>;
+  comments_count: Generated<number>;
+  bookmarks_count: Generated<number>;
+  fandom_count: Generated<number>;
+  title_key: Generated<string>;
+  creator_key: Generated<string>;
 }
 
 export interface WorkCreatorsTable {
@@ -102,6 +109,7 @@ export interface TagsTable {
   /** The canonical tag this one is a synonym of. */
   synonym_of: number | null;
   created_at: string;
+  filter_count: Generated<number>;
 }
 
 export interface TagParentsTable {
@@ -124,6 +132,18 @@ export interface TaggingsTable {
   decided_at: string | null;
 }
 
+/** A tag a work matches in searches: derived from its taggings, synonyms and meta tags. */
+export interface WorkFiltersTable {
+  tag_id: number;
+  work_id: number;
+}
+
+/** PostgreSQL's full-text index; SQLite's is the FTS5 table of the same name, reached by raw SQL. */
+export interface WorkTextTable {
+  work_id: number;
+  document: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   users: UsersTable;
@@ -137,4 +157,6 @@ export interface Schema {
   tags: TagsTable;
   tag_parents: TagParentsTable;
   taggings: TaggingsTable;
+  work_filters: WorkFiltersTable;
+  work_text: WorkTextTable;
 }

@@ -161,8 +161,8 @@ export async function tagsForWorks(db: Db, workIds: number[]): Promise<WorkTagRo
 }
 
 /**
- * Ids of works that carry the tag (or one of its synonyms) as an applied tagging, newest update
- * first, keyset-paged on (updated_at, id).
+ * Ids of works that match the tag as a filter (directly, through a synonym, or through a meta
+ * tag), newest update first, keyset-paged on (updated_at, id).
  */
 export async function workIdsForTag(
   db: Db,
@@ -170,13 +170,10 @@ export async function workIdsForTag(
   opts: { limit: number; before?: { updatedAt: string; id: number } },
 ): Promise<number[]> {
   let q = db
-    .selectFrom('taggings')
-    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
-    .innerJoin('works', 'works.id', 'taggings.work_id')
-    .select(['works.id', 'works.updated_at'])
-    .distinct()
-    .where('taggings.status', '=', 'applied')
-    .where((eb) => eb.or([eb('tags.id', '=', tagId), eb('tags.synonym_of', '=', tagId)]));
+    .selectFrom('work_filters')
+    .innerJoin('works', 'works.id', 'work_filters.work_id')
+    .select(['works.id'])
+    .where('work_filters.tag_id', '=', tagId);
   if (opts.before) {
     const { updatedAt, id } = opts.before;
     q = q.where((eb) => eb.or([eb('works.updated_at', '<', updatedAt), eb.and([eb('works.updated_at', '=', updatedAt), eb('works.id', '<', id)])]));
@@ -185,13 +182,8 @@ export async function workIdsForTag(
   return rows.map((r) => r.id);
 }
 
+/** How many works the tag filters to, kept by the filter rebuilds. */
 export async function countWorksForTag(db: Db, tagId: number): Promise<number> {
-  const row = await db
-    .selectFrom('taggings')
-    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
-    .select((eb) => eb.fn.count<number>('taggings.work_id').distinct().as('n'))
-    .where('taggings.status', '=', 'applied')
-    .where((eb) => eb.or([eb('tags.id', '=', tagId), eb('tags.synonym_of', '=', tagId)]))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  const row = await db.selectFrom('tags').select('filter_count').where('id', '=', tagId).executeTakeFirst();
+  return row?.filter_count ?? 0;
 }

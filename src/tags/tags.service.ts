@@ -2,6 +2,7 @@
 // synonym sends the reader on to its canonical tag, as AO3 does.
 import type { Database } from '../db/database.ts';
 import { decodeCursor, encodeCursor, getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
+import { reindexWorks } from '../search/indexing.service.ts';
 import { countWorksForTag, findTagById, findTagByName, setTaggingStatus, workIdsForTag, type TagRow } from './tags.repo.ts';
 
 export type TagListing =
@@ -46,6 +47,7 @@ export async function decideSuggestion(database: Database, workId: number, tagNa
       .executeTakeFirst();
     if (tagging?.status !== 'suggested') return 'no such suggestion';
     await setTaggingStatus(trx, workId, tag.id, decision === 'accept' ? 'applied' : 'rejected');
+    if (decision === 'accept') await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
     return 'done';
   });
 }

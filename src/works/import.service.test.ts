@@ -64,7 +64,7 @@ describeEachDialect('batch import', (ctx) => {
   test('suggestions from the suggester are stored with the work', async () => {
     writeFileSync(join(dir, 'good.txt'), GOOD);
     const [result] = await importPaths(ctx.database, [dir], {
-      suggest: (parsed) => [{ type: 'character', name: 'Odile', confidence: 0.8, evidence: [{ quote: 'Odile', start: 0, end: 5 }] }].filter(() => parsed.chapters.length === 1),
+      suggest: (parsed) => [{ type: 'character' as const, name: 'Odile', confidence: 0.8, evidence: [{ quote: 'Odile', start: 0, end: 5 }] }].filter(() => parsed.chapters.length === 1),
     });
     const work = await getWorkPage(ctx.database, (result as { workId: number }).workId);
     assert.deepEqual(work?.suggestions.map((s) => s.name), ['Odile']);

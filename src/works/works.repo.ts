@@ -27,7 +27,11 @@ export async function insertWork(db: Db, values: WorkValues, at: string): Promis
   return row.id;
 }
 
-export async function updateWork(db: Db, id: number, values: Partial<WorkValues> & { updated_at?: string }): Promise<void> {
+export async function updateWork(
+  db: Db,
+  id: number,
+  values: Partial<WorkValues> & { updated_at?: string; title_key?: string; creator_key?: string },
+): Promise<void> {
   await db.updateTable('works').set(values).where('id', '=', id).execute();
 }
 

@@ -3,7 +3,8 @@
 import type { Database } from '../db/database.ts';
 import { countWords, htmlToText } from '../analysis/word-count.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
-import { creatorsForWorks, ensureSystemPseud, type CreatorRow } from '../accounts/accounts.repo.ts';
+import { creatorsForWorks, ensureSystemPseud, IMPORTER_USERNAME, type CreatorRow } from '../accounts/accounts.repo.ts';
+import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { deleteSuggestions, findOrCreateTag, tagsForWorks, upsertTagging, type WorkTagRow } from '../tags/tags.repo.ts';
 import { isTagType, type TagType, TAG_TYPES } from '../tags/tag-types.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
@@ -25,7 +26,7 @@ export interface ImportSource {
  * updated date, and is re-analysed; decisions a person made on suggestions are kept.
  */
 export async function importWork(
-  { db }: Database,
+  { db, dialect }: Database,
   parsed: ParsedWork,
   source: ImportSource,
   suggestions: TagSuggestion[] = [],
@@ -92,6 +93,9 @@ export async function importWork(
       const tag = await findOrCreateTag(trx, s.type, s.name, s.type === 'fandom' || s.type === 'character' || s.type === 'relationship');
       await upsertTagging(trx, { workId, tagId: tag.id, origin: 'analysis', status: 'suggested', confidence: s.confidence, evidence: s.evidence });
     }
+    const creatorKey = parsed.creators[0] ?? IMPORTER_USERNAME;
+    await works.updateWork(trx, workId, { title_key: titleSortKey(values.title), creator_key: creatorKey.toLowerCase() });
+    await reindexWorks({ db: trx, dialect }, [workId]);
     return { workId, outcome: byPath ? ('updated' as const) : ('created' as const) };
   });
 }

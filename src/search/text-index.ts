@@ -1,0 +1,100 @@
+// The full-text index behind one small interface, with one implementation per dialect:
+// SQLite's FTS5 (contentless, bm25 with column weights) and PostgreSQL's tsvector with a GIN
+// index (setweight + ts_rank_cd). Both tokenise without stemming, so a search means the same
+// on either database and in every language the archive holds.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import type { Schema } from '../db/schema.ts';
+import type { TextQuery } from './query.ts';
+
+type Db = Kysely<Schema>;
+
+export interface WorkDocument {
+  title: string;
+  summary: string;
+  notes: string;
+  /** Every tag name, applied ones only, joined by newlines. */
+  tags: string;
+  body: string;
+}
+
+export interface TextMatch {
+  /** A boolean SQL condition on works `w`: the work matches the text query. */
+  condition: RawBuilder<unknown>;
+  /** Higher is better; only meaningful where `condition` holds. */
+  score: RawBuilder<number>;
+}
+
+export interface TextIndex {
+  upsert(db: Db, workId: number, doc: WorkDocument): Promise<void>;
+  remove(db: Db, workIds: number[]): Promise<void>;
+  /** null when the query has no positive or negative text at all. */
+  match(text: TextQuery): TextMatch | null;
+}
+
+/** FTS5's own query syntax is never exposed: every term and phrase is quoted. */
+function fts5Quote(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+const sqliteFts5: TextIndex = {
+  async upsert(db, workId, doc) {
+    await sql`DELETE FROM work_text WHERE rowid = ${workId}`.execute(db);
+    await sql`INSERT INTO work_text (rowid, title, summary, notes, tags, body)
+              VALUES (${workId}, ${doc.title}, ${doc.summary}, ${doc.notes}, ${doc.tags}, ${doc.body})`.execute(db);
+  },
+  async remove(db, workIds) {
+    if (workIds.length) await sql`DELETE FROM work_text WHERE rowid IN (${sql.join(workIds)})`.execute(db);
+  },
+  match(text) {
+    const positive = [...text.terms, ...text.phrases].map(fts5Quote);
+    const negative = [...text.excludedTerms, ...text.excludedPhrases].map(fts5Quote);
+    if (positive.length === 0 && negative.length === 0) return null;
+    const conditions: RawBuilder<unknown>[] = [];
+    if (positive.length) {
+      const expr = positive.join(' AND ') + negative.map((n) => ` NOT ${n}`).join('');
+      conditions.push(sql`w.id IN (SELECT rowid FROM work_text WHERE work_text MATCH ${expr})`);
+    } else {
+      // FTS5 cannot match "everything but": exclusions alone become an anti-join.
+      conditions.push(sql`w.id NOT IN (SELECT rowid FROM work_text WHERE work_text MATCH ${negative.join(' OR ')})`);
+    }
+    // bm25 is lower-is-better; negated so that every engine's score sorts high-first. Weights:
+    // title, summary, notes, tags, body — a word in the title says more than one in chapter 30.
+    const score = positive.length
+      ? sql<number>`(SELECT -bm25(work_text, 10.0, 4.0, 1.0, 5.0, 1.0) FROM work_text WHERE work_text MATCH ${positive.join(' AND ')} AND rowid = w.id)`
+      : sql<number>`0`;
+    return { condition: sql.join(conditions, sql` AND `), score };
+  },
+};
+
+const postgresTsvector: TextIndex = {
+  async upsert(db, workId, doc) {
+    await sql`INSERT INTO work_text (work_id, document) VALUES (${workId},
+        setweight(to_tsvector('simple', ${doc.title}), 'A') ||
+        setweight(to_tsvector('simple', ${doc.tags}), 'B') ||
+        setweight(to_tsvector('simple', ${doc.summary}), 'B') ||
+        setweight(to_tsvector('simple', ${doc.notes}), 'D') ||
+        setweight(to_tsvector('simple', ${doc.body}), 'D'))
+      ON CONFLICT (work_id) DO UPDATE SET document = EXCLUDED.document`.execute(db);
+  },
+  async remove(db, workIds) {
+    if (workIds.length) await db.deleteFrom('work_text').where('work_id', 'in', workIds).execute();
+  },
+  match(text) {
+    const parts: RawBuilder<unknown>[] = [
+      ...text.terms.map((t) => sql`plainto_tsquery('simple', ${t})`),
+      ...text.phrases.map((p) => sql`phraseto_tsquery('simple', ${p})`),
+      ...[...text.excludedTerms, ...text.excludedPhrases].map((n) => sql`(!! phraseto_tsquery('simple', ${n}))`),
+    ];
+    if (parts.length === 0) return null;
+    const query = sql`(${sql.join(parts, sql` && `)})`;
+    return {
+      condition: sql`w.id IN (SELECT work_id FROM work_text WHERE document @@ ${query})`,
+      score: sql<number>`(SELECT ts_rank_cd(document, ${query}) FROM work_text WHERE work_id = w.id)`,
+    };
+  },
+};
+
+export function textIndexFor(dialect: Dialect): TextIndex {
+  return dialect === 'sqlite' ? sqliteFts5 : postgresTsvector;
+}

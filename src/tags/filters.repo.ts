@@ -1,0 +1,106 @@
+// All SQL that materialises search filters. A work's filters are the tags it matches in searches:
+// for each applied tag, the tag itself or, for a synonym, its canonical tag; then every meta tag
+// above those, transitively. Meta links are tag_parents rows between tags of the same type
+// (Marvel Cinematic Universe -> Marvel); a parent of another type (a character's fandom) is
+// AO3's "common tagging" and does not make the work match the parent.
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+
+type Db = Kysely<Schema>;
+
+/** Which works' filters a change to these tags can move: works tagged with them or their synonyms. */
+export async function worksTouchedByTags(db: Db, tagIds: number[]): Promise<number[]> {
+  if (tagIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .select('taggings.work_id')
+    .distinct()
+    .where((eb) => eb.or([eb('tags.id', 'in', tagIds), eb('tags.synonym_of', 'in', tagIds)]))
+    .execute();
+  const direct = rows.map((r) => r.work_id);
+  // Works that match a tag only through a meta tag below it are found by their filters.
+  const viaFilters = await db.selectFrom('work_filters').select('work_id').distinct().where('tag_id', 'in', tagIds).execute();
+  return [...new Set([...direct, ...viaFilters.map((r) => r.work_id)])];
+}
+
+/** Recomputes the filters of these works, their crossover count and the tags' filter counts. */
+export async function rebuildWorkFilters(db: Db, workIds: number[]): Promise<void> {
+  for (let i = 0; i < workIds.length; i += 500) await rebuildBatch(db, workIds.slice(i, i + 500));
+}
+
+async function rebuildBatch(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const before = await db.selectFrom('work_filters').select('tag_id').distinct().where('work_id', 'in', ids).execute();
+  await db.deleteFrom('work_filters').where('work_id', 'in', ids).execute();
+  const idList = sql.join(ids);
+  await sql`
+    INSERT INTO work_filters (tag_id, work_id)
+    WITH RECURSIVE matched(tag_id, work_id) AS (
+      SELECT DISTINCT COALESCE(t.synonym_of, t.id), g.work_id
+        FROM taggings g JOIN tags t ON t.id = g.tag_id
+       WHERE g.status = 'applied' AND g.work_id IN (${idList})
+      UNION
+      SELECT p.parent_id, m.work_id
+        FROM matched m
+        JOIN tag_parents p ON p.child_id = m.tag_id
+        JOIN tags child ON child.id = m.tag_id
+        JOIN tags parent ON parent.id = p.parent_id
+       WHERE parent.type = child.type
+    )
+    SELECT DISTINCT tag_id, work_id FROM matched`.execute(db);
+  await updateFandomCounts(db, sql`id IN (${idList})`);
+  const after = await db.selectFrom('work_filters').select('tag_id').distinct().where('work_id', 'in', ids).execute();
+  await refreshFilterCounts(db, [...new Set([...before, ...after].map((r) => r.tag_id))]);
+}
+
+/**
+ * A work's fandom count, for crossovers: its fandom filters that are not a meta tag of another of
+ * its fandom filters (a work in Marvel Cinematic Universe also matches Marvel; that is one fandom).
+ */
+async function updateFandomCounts(db: Db, worksWhere: ReturnType<typeof sql>): Promise<void> {
+  await sql`
+    UPDATE works SET fandom_count = (
+      SELECT COUNT(*) FROM work_filters f JOIN tags t ON t.id = f.tag_id
+       WHERE f.work_id = works.id AND t.type = 'fandom'
+         AND NOT EXISTS (
+           SELECT 1 FROM work_filters f2 JOIN tag_parents p ON p.child_id = f2.tag_id
+            WHERE f2.work_id = f.work_id AND p.parent_id = f.tag_id)
+    ) WHERE ${worksWhere}`.execute(db);
+}
+
+export async function refreshFilterCounts(db: Db, tagIds: number[]): Promise<void> {
+  for (let i = 0; i < tagIds.length; i += 500) {
+    const batch = tagIds.slice(i, i + 500);
+    await sql`
+      UPDATE tags SET filter_count = (SELECT COUNT(*) FROM work_filters f WHERE f.tag_id = tags.id)
+       WHERE id IN (${sql.join(batch)})`.execute(db);
+  }
+}
+
+/** Every work's filters from scratch, in set operations: for bulk loads and after big wrangles. */
+export async function rebuildAllFilters(db: Db): Promise<void> {
+  await sql`DELETE FROM work_filters`.execute(db);
+  await sql`
+    INSERT INTO work_filters (tag_id, work_id)
+    WITH RECURSIVE matched(tag_id, work_id) AS (
+      SELECT DISTINCT COALESCE(t.synonym_of, t.id), g.work_id
+        FROM taggings g JOIN tags t ON t.id = g.tag_id
+       WHERE g.status = 'applied'
+      UNION
+      SELECT p.parent_id, m.work_id
+        FROM matched m
+        JOIN tag_parents p ON p.child_id = m.tag_id
+        JOIN tags child ON child.id = m.tag_id
+        JOIN tags parent ON parent.id = p.parent_id
+       WHERE parent.type = child.type
+    )
+    SELECT DISTINCT tag_id, work_id FROM matched`.execute(db);
+  await updateFandomCounts(db, sql`1 = 1`);
+  await sql`UPDATE tags SET filter_count = COALESCE((SELECT COUNT(*) FROM work_filters f WHERE f.tag_id = tags.id), 0)`.execute(db);
+}
+
+export async function filterTagIds(db: Db, workId: number): Promise<number[]> {
+  const rows = await db.selectFrom('work_filters').select('tag_id').where('work_id', '=', workId).orderBy('tag_id').execute();
+  return rows.map((r) => r.tag_id);
+}

@@ -1,0 +1,96 @@
+// Tag wrangling as AO3 does it: canonical tags, synonyms that point to one, and parent links
+// (meta tags of the same type; a character's or relationship's fandom). Every change rebuilds
+// the filters of the works it can move, in the same transaction.
+import type { Database } from '../db/database.ts';
+import { reindexWorks } from '../search/indexing.service.ts';
+import { worksTouchedByTags } from './filters.repo.ts';
+import { findTagByName, type TagRow } from './tags.repo.ts';
+import * as wrangling from './wrangling.repo.ts';
+
+export class WranglingError extends Error {}
+
+async function mustFind(db: Database['db'], name: string): Promise<TagRow> {
+  const tag = await findTagByName(db, name);
+  if (!tag) throw new WranglingError(`there is no tag named '${name}'`);
+  return tag;
+}
+
+export interface WrangleResult {
+  message: string;
+  /** Works whose filters were rebuilt. */
+  works: number;
+}
+
+/**
+ * Makes `synonymName` a synonym of `canonicalName` (AO3's "merge"): works tagged with the synonym
+ * match the canonical tag in every filter, and the synonym's own synonyms follow it.
+ */
+export async function makeSynonym(database: Database, synonymName: string, canonicalName: string): Promise<WrangleResult> {
+  return database.db.transaction().execute(async (trx) => {
+    const synonym = await mustFind(trx, synonymName);
+    const canonical = await mustFind(trx, canonicalName);
+    if (synonym.id === canonical.id) throw new WranglingError(`a tag cannot be a synonym of itself ('${synonym.name}')`);
+    if (!canonical.canonical) throw new WranglingError(`'${canonical.name}' is not canonical; make it canonical first (quire tags canonical)`);
+    if (synonym.type !== canonical.type) {
+      throw new WranglingError(`'${synonym.name}' is a ${synonym.type} tag and '${canonical.name}' a ${canonical.type} tag; synonyms must share a type`);
+    }
+    const touched = await worksTouchedByTags(trx, [synonym.id, canonical.id]);
+    await wrangling.pointSynonyms(trx, synonym.id, canonical.id);
+    await reindexWorks({ db: trx, dialect: database.dialect }, touched);
+    return { message: `'${synonym.name}' is now a synonym of '${canonical.name}'`, works: touched.length };
+  });
+}
+
+export async function setCanonical(database: Database, name: string, canonical: boolean): Promise<WrangleResult> {
+  return database.db.transaction().execute(async (trx) => {
+    const tag = await mustFind(trx, name);
+    if (canonical && tag.synonymOf !== null) throw new WranglingError(`'${tag.name}' is a synonym; a synonym cannot be canonical`);
+    if (!canonical && (await wrangling.synonymCount(trx, tag.id)) > 0) {
+      throw new WranglingError(`'${tag.name}' has synonyms; point them at another canonical tag first`);
+    }
+    await wrangling.setCanonicalFlag(trx, tag.id, canonical);
+    return { message: `'${tag.name}' is ${canonical ? 'now' : 'no longer'} canonical`, works: 0 };
+  });
+}
+
+/** Which parent links make sense: a meta tag of the same type, or a character's/relationship's fandom. */
+function parentAllowed(child: TagRow, parent: TagRow): boolean {
+  if (child.type === parent.type) return true;
+  if (parent.type === 'fandom') return child.type === 'character' || child.type === 'relationship' || child.type === 'freeform';
+  return parent.type === 'character' && child.type === 'relationship';
+}
+
+export async function setParent(database: Database, childName: string, parentName: string, link: boolean): Promise<WrangleResult> {
+  return database.db.transaction().execute(async (trx) => {
+    const child = await mustFind(trx, childName);
+    const parent = await mustFind(trx, parentName);
+    if (link) {
+      if (child.id === parent.id) throw new WranglingError(`'${child.name}' cannot be its own parent`);
+      if (!parentAllowed(child, parent)) throw new WranglingError(`a ${parent.type} tag cannot be the parent of a ${child.type} tag`);
+      if (!parent.canonical) throw new WranglingError(`'${parent.name}' is not canonical; only canonical tags can be parents`);
+      if (await wrangling.isAncestor(trx, child.id, parent.id)) {
+        throw new WranglingError(`'${child.name}' is already above '${parent.name}'; the link would make a loop`);
+      }
+    }
+    const touched = await worksTouchedByTags(trx, [child.id]);
+    if (link) await wrangling.addParent(trx, parent.id, child.id);
+    else await wrangling.removeParent(trx, parent.id, child.id);
+    await reindexWorks({ db: trx, dialect: database.dialect }, touched);
+    const verb = link ? 'is now under' : 'is no longer under';
+    return { message: `'${child.name}' ${verb} '${parent.name}'`, works: touched.length };
+  });
+}
+
+export interface TagDetails {
+  tag: TagRow;
+  synonymOf: string | null;
+  synonyms: string[];
+  parents: { name: string; type: string }[];
+  children: { name: string; type: string }[];
+  filterCount: number;
+}
+
+export async function tagDetails(database: Database, name: string): Promise<TagDetails> {
+  const tag = await mustFind(database.db, name);
+  return { tag, ...(await wrangling.relations(database.db, tag)) };
+}
