@@ -50,14 +50,23 @@ const TOKEN = /([\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+|-[\p{L}\p{M}\p{N}]+)*)|
 const DOUBLE_QUOTES = /["“”]/g;
 const SINGLE_OPENERS = /‘|(?:^|[\s(—–-])'(?=\p{L})/gmu;
 
-/** Which marks a text uses for dialogue: most use double quotes, some (British) single ones. */
-function dialogueMarks(text: string): 'double' | 'single' {
-  const dbl = text.match(DOUBLE_QUOTES)?.length ?? 0;
+const DASH_LINES = /^[ \t]*[—―–]\s?\S/gmu;
+
+type Marks = 'double' | 'single' | 'dash';
+
+/**
+ * Which marks a text uses for dialogue: most use double quotes (“ ”, " ", „ “, « »), some British
+ * texts single ones, and Spanish, Russian or French ones often open each line with a dash.
+ */
+function dialogueMarks(text: string): Marks {
+  const dbl = (text.match(DOUBLE_QUOTES)?.length ?? 0) + (text.match(/[«„]/g)?.length ?? 0);
   const sgl = text.match(SINGLE_OPENERS)?.length ?? 0;
+  const dash = text.match(DASH_LINES)?.length ?? 0;
+  if (dash >= 2 && dash * 2 > dbl) return 'dash';
   return sgl >= 4 && sgl > dbl * 2 ? 'single' : 'double';
 }
 
-const SENTENCE_END = new Set(['.', '!', '?', '…', ':']);
+const SENTENCE_END = new Set(['.', '!', '?', '…', ':', '¿', '¡']);
 /** Marks that neither end a sentence nor continue it: emphasis, brackets, dashes, closing quotes. */
 const TRANSPARENT = new Set(['_', '*', '(', ')', '[', ']', '—', '–', '-', '~']);
 const SPACE = /\s/;
@@ -146,14 +155,20 @@ export function tokenize(text: string): Tokens {
   return tok;
 }
 
-function quoteRole(text: string, at: number, t: string, marks: 'double' | 'single', open: boolean, lineStart: number): number {
-  if (marks === 'double') {
-    if (t === '“') return QUOTE_OPEN;
-    if (t === '”') return QUOTE_CLOSE;
-    if (t !== '"') return QUOTE_NONE;
-    if (at === lineStart) return QUOTE_OPEN;
-    return open ? QUOTE_CLOSE : QUOTE_OPEN;
+function quoteRole(text: string, at: number, t: string, marks: Marks, open: boolean, lineStart: number): number {
+  if (t === '«' || t === '„') return QUOTE_OPEN;
+  if (t === '»') return QUOTE_CLOSE;
+  if (marks === 'dash') {
+    if (t !== '—' && t !== '―' && t !== '–') return t === '"' || t === '“' || t === '”' ? doubleRole(t, at, open, lineStart) : QUOTE_NONE;
+    const before = at > 0 ? text[at - 1]! : '\n';
+    const after = at + 1 < text.length ? text[at + 1]! : ' ';
+    // "—Lucía —dijo don Faustino—. No es..." : a line opens at the start of a paragraph, a spaced
+    // dash before a word breaks into narration, a dash glued to narration takes the line back.
+    if (at === lineStart || /[\n]/.test(before)) return QUOTE_OPEN;
+    if (open) return SPACE.test(before) && /[\p{L}]/u.test(after) ? QUOTE_CLOSE : QUOTE_NONE;
+    return !SPACE.test(before) && lineOpenedWithDash(text, lineStart) ? QUOTE_OPEN : QUOTE_NONE;
   }
+  if (marks === 'double') return doubleRole(t, at, open, lineStart);
   if (t === '‘') return QUOTE_OPEN;
   if (t !== "'" && t !== '’') return QUOTE_NONE;
   const before = at > 0 ? text[at - 1]! : ' ';
@@ -164,6 +179,20 @@ function quoteRole(text: string, at: number, t: string, marks: 'double' | 'singl
   // Inside a quotation a mark that is not followed by a letter closes it ("goin' home" stays open
   // only when a letter precedes and a space follows, which we cannot tell from a close: accept).
   return /\p{L}/u.test(after) ? QUOTE_NONE : QUOTE_CLOSE;
+}
+
+function doubleRole(t: string, at: number, open: boolean, lineStart: number): number {
+  // “ opens in English and closes in German („so“); ” closes
+  if (t === '“') return open ? QUOTE_CLOSE : QUOTE_OPEN;
+  if (t === '”') return QUOTE_CLOSE;
+  if (t !== '"') return QUOTE_NONE;
+  if (at === lineStart) return QUOTE_OPEN;
+  return open ? QUOTE_CLOSE : QUOTE_OPEN;
+}
+
+function lineOpenedWithDash(text: string, lineStart: number): boolean {
+  const c = text[lineStart];
+  return c === '—' || c === '―' || c === '–';
 }
 
 /** A name found by characters.ts, as dialogue attribution sees it. */

@@ -21,7 +21,8 @@ export interface TitleInfo {
 
 const TITLE_LIST: [string[], string, 'female' | 'male' | null, ('married' | 'unmarried')?][] = [
   [['mr', 'mister', 'monsieur', 'herr', 'signor', 'senor', 'señor', 'don'], 'Mr.', 'male'],
-  [['mrs', 'missus', 'missis', 'madame', 'mme', 'frau', 'signora', 'senora', 'señora', 'mistress'], 'Mrs.', 'female', 'married'],
+  [['mrs', 'missus', 'missis', 'madam', 'madame', 'mme', 'frau', 'signora', 'senora', 'señora', 'doña', 'dona', 'mistress'], 'Mrs.', 'female', 'married'],
+  [['señorita', 'senorita'], 'Miss', 'female', 'unmarried'],
   [['miss', 'mlle', 'mademoiselle', 'fraulein', 'fräulein', 'signorina'], 'Miss', 'female', 'unmarried'],
   [['ms'], 'Ms.', 'female'],
   [['sir'], 'Sir', 'male'],
@@ -98,17 +99,17 @@ export const NEVER_NAMES = set(`
   i i'm i'll i'd i've me my mine myself we us our ours you your yours he him his she her hers it its they them their
   theirs o oh ah ahh aha ha hah haha eh uh um umm hmm hm mm ooh oops ow ouch ugh wow yay hey hi hello bye goodbye
   yes yeah yep yup no nope nah ok okay alright please thanks thank sorry well alas lo hurrah hurray huzzah bravo
-  monday tuesday wednesday thursday friday saturday sunday
-  january february march april june july august september october november december
   god gods lord heaven heavens hell jesus christ christmas easter halloween thanksgiving sabbath bible
   chapter book part volume prologue epilogue preface contents introduction appendix note notes author disclaimer
   summary warning warnings pairing pairings rating rated fandom characters tags end a/n an
   the a this that these those there here then than
   and or but nor so yet for of in on at to from by with into onto upon about above below under over through
   mom mum mommy mummy dad daddy papa mama momma ma pa sweetheart darling honey sweetie babe baby dear dearest love
+  son sonny boy kid kiddo lad lass girl buddy pal mate boss
   sir madam ma'am miss mister mrs mr ms dr lady gentlemen ladies
   mother father brother sister aunt auntie uncle grandma granny grandpa grandmother grandfather nana cousin
   tv dvd cd usa uk ps pm am tis twas
+  sie ihnen ihr ihre ihren ihrem ihrer dich dir dein deine
   ladyship lordship majesty highness excellency honour honor worship reverence grace
 `);
 
@@ -152,6 +153,10 @@ export const COMMON_WORDS = set(`
   first second third fourth fifth last next
   yes no not never always sometimes
 `);
+
+/** Days and months: capitalised like names, and a few are names too ("June", "Friday" the AI). */
+export const CALENDAR = set(`monday tuesday wednesday thursday friday saturday sunday
+  january february march april may june july august september october november december`);
 
 /** Peoples, languages and faiths: capitalised like names, and only rarely a nickname ("Irish murmured"). */
 export const DEMONYMS = set(`
@@ -274,7 +279,13 @@ export const SPEECH_VERBS = set(`
   chirp chirps chirped coo coos cooed sniff sniffs sniffed snort snorts snorted grunt grunts grunted
   prompt prompts prompted counter counters countered reason reasons reasoned point points pointed
   assure assures assured reassure reassures reassured soothe soothes soothed greet greets greeted
+  dijo preguntó respondió contestó susurró murmuró gritó exclamó añadió replicó
+  sagte fragte antwortete rief flüsterte murmelte meinte erwiderte
+  dit demanda répondit murmura cria souffla ajouta
 `);
+
+/** Titles written in lower case before a name in Spanish, Italian and Portuguese ("don Faustino"). */
+export const LOWER_TITLES = set('don doña señor señora señorita dom dona signor signora');
 
 /**
  * Verbs that show a person acting on the page ("Klaus grabbed", "Caroline nods") beyond regular
@@ -326,7 +337,7 @@ export const MOTION_VERBS = set(`go goes went gone going come comes came coming 
   headed heading head moved back way road trip journey train ticket letter emigrated emigrate`);
 
 /** Prepositions before a bare capitalised word that point to a place ("in Paris"). */
-export const PLACE_PREPOSITIONS = set('in into near across throughout within outside inside toward towards around from via');
+export const PLACE_PREPOSITIONS = set('in en into near across throughout within outside inside toward towards around from via');
 
 export const PRONOUN_GENDER = new Map<string, ['female' | 'male', number]>([
   ['he', ['male', 0.8]], ['himself', ['male', 1]], ['his', ['male', 0.8]], ['him', ['male', 0]],
