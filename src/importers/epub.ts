@@ -57,10 +57,18 @@ const TEXT_ENTRY = /\.(?:xml|opf|ncx|x?html?|xht)$/i;
 const CONTENT_TYPES = new Set(['application/xhtml+xml', 'text/html', 'application/html+xml']);
 
 export function parseEpub(bytes: Uint8Array | Buffer, filename: string): ParsedEpubWork {
-  const fail = (reason: string): never => {
-    throw new ImportError(filename, reason);
-  };
-  const data = bytes instanceof Uint8Array ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+  try {
+    return readEpub(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), filename);
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    // The parsers are lenient, so this is a bug or a file no reader could use; either way the
+    // writer sees a sentence, and the original stays on `cause` for the log.
+    throw Object.assign(new ImportError(filename, 'could not read the EPUB: its content is malformed'), { cause: e });
+  }
+}
+
+function readEpub(data: Uint8Array, filename: string): ParsedEpubWork {
+  const fail = (reason: string) => refuse(filename, reason);
   if (data.length === 0) fail('file is empty');
   if (!(data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04)) fail('not an EPUB: the file is not a zip archive');
 
@@ -75,15 +83,15 @@ export function parseEpub(bytes: Uint8Array | Buffer, filename: string): ParsedE
   );
   const opfPath = rootfile?.attrs['full-path'] ?? fail('not a valid EPUB: container.xml names no package document');
   const opfText = zip.text(opfPath) ?? fail(`not a valid EPUB: the package document ${opfPath} is missing`);
-  const opf = readPackage(parseMarkup(opfText, { xml: true }), dirname(opfPath));
-  if (!opf) fail(`not a valid EPUB: ${opfPath} is not a package document`);
-  const pkg = opf!;
+  const pkg = readPackage(parseMarkup(opfText, { xml: true }), dirname(opfPath)) ?? fail(`not a valid EPUB: ${opfPath} is not a package document`);
   const tocText = pkg.toc ? zip.text(pkg.toc.path) : null;
   const tocLabels = tocText !== null && pkg.toc ? readTocLabels(tocText, pkg.toc) : new Map<string, string>();
 
   const docs: SpineDoc[] = [];
+  const seen = new Set<string>();
   for (const item of pkg.spine) {
-    if (item.properties.includes('nav') || !CONTENT_TYPES.has(item.mediaType)) continue;
+    if (item.properties.includes('nav') || !CONTENT_TYPES.has(item.mediaType) || seen.has(item.path)) continue;
+    seen.add(item.path);
     const text = zip.text(item.path);
     if (text === null) continue;
     const root = parseMarkup(text);
@@ -116,6 +124,10 @@ export function parseEpub(bytes: Uint8Array | Buffer, filename: string): ParsedE
     updatedAt: result.updated ?? pkg.modified ?? null,
     complete: result.complete ?? null,
   };
+}
+
+function refuse(file: string, reason: string): never {
+  throw new ImportError(file, reason);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,8 +349,10 @@ function parsePosition(value: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A W3C date as the file wrote it, or null; calibre writes year 101 for "unknown". */
 function isoDate(value: string): string | null {
-  return /^\d{4}(?:-\d{2}(?:-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/.test(value) ? value : null;
+  const v = value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
+  return /^[1-9]\d{3}(?:-\d{2}(?:-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/.test(v) ? v : null;
 }
 
 // calibre and AO3 write the description as HTML, escaped into the element's text; a summary that
@@ -784,7 +798,7 @@ function readFanFicFareTitlePage(body: MarkupElement): Partial<LayoutResult> {
     tags,
     summary: fields.get('summary') ?? fields.get('description') ?? null,
     language: fields.get('language') ?? null,
-    published: isoDate(fields.get('published') ?? '') ,
+    published: isoDate(fields.get('published') ?? ''),
     updated: isoDate(fields.get('updated') ?? ''),
     complete: status ? /^complete/i.test(status) : null,
     series: series ? [{ title: seriesMatch ? seriesMatch[1]! : series, position: seriesMatch ? Number(seriesMatch[2]) : null }] : [],
