@@ -169,8 +169,29 @@ export function parseCrossover(text: string): 'only' | 'exclude' | 'include' | u
   return undefined;
 }
 
-/** BCP 47-ish, as works store it: "es", "pt-BR", "zh-Hant". */
+let languageNames: Map<string, string> | undefined;
+
+/** English names of the ISO 639-1 languages ("spanish" -> "es"), from Node's ICU, built on first use. */
+function languageByName(name: string): string | undefined {
+  if (!languageNames) {
+    languageNames = new Map();
+    const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+    const a = 'a'.charCodeAt(0);
+    for (let i = 0; i < 26 * 26; i++) {
+      const code = String.fromCharCode(a + Math.floor(i / 26), a + (i % 26));
+      const n = names.of(code);
+      if (n && n.toLowerCase() !== code && !languageNames.has(n.toLowerCase())) languageNames.set(n.toLowerCase(), code);
+    }
+  }
+  return languageNames.get(name.trim().toLowerCase());
+}
+
+/** BCP 47-ish, as works store it: "es", "pt-BR", "zh-Hant"; or an English name: "Spanish". */
 export function parseLanguage(text: string): string | undefined {
+  return languageCode(text) ?? languageByName(text);
+}
+
+function languageCode(text: string): string | undefined {
   const parts = text.trim().split(/[-_]/);
   const [primary, ...rest] = parts;
   const letters = (s: string) => [...s].every((c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
@@ -841,7 +862,7 @@ function applyFilter(b: QueryBuilder, c: Extract<Clause, { kind: 'filter' }>, wh
     }
     case 'language': {
       const code = parseLanguage(text);
-      if (!code) return b.error(`${name} needs a language code like es or pt-BR, got '${text}'`, valueAt);
+      if (!code) return b.error(`${name} needs a language like es, pt-BR or Spanish, got '${text}'`, valueAt);
       return b.setScalar('language', code, whole);
     }
     case 'complete': {

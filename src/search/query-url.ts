@@ -126,7 +126,7 @@ export function queryFromParams(params: URLSearchParams, options: ParseOptions =
 
   for (const { value, at } of entries(params, PARAMS.language)) {
     const code = parseLanguage(value);
-    if (!code) b.error(`${PARAMS.language} needs a language code like es or pt-BR, got '${value}'`, at);
+    if (!code) b.error(`${PARAMS.language} needs a language like es, pt-BR or Spanish, got '${value}'`, at);
     else b.setScalar('language', code, at);
   }
   for (const [name, key] of [[PARAMS.complete, 'complete'], [PARAMS.singleChapter, 'singleChapter']] as const) {

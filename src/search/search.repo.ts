@@ -1,0 +1,182 @@
+// All SQL for searching works. A search is one statement over `works w`: tag filters as probes
+// into work_filters, ranges as column conditions, free text through the dialect's TextIndex,
+// keyset paging on (sort key, id). The service decides which tag list drives the plan; this file
+// only writes the SQL for it.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import type { Schema } from '../db/schema.ts';
+import type { QueryRanges, SortField, TextQuery } from './query.ts';
+import { textIndexFor } from './text-index.ts';
+
+type Db = Kysely<Schema>;
+
+/** What the SQL needs, tag names already resolved to filter tag ids. */
+export interface SearchSpec {
+  /** Each group: the work matches at least one of these tag ids; groups combine with AND. */
+  includeGroups: number[][];
+  exclude: number[];
+  text: TextQuery;
+  ranges: QueryRanges;
+  language?: string;
+  complete?: boolean;
+  singleChapter?: boolean;
+  crossover?: 'only' | 'exclude';
+  /** Pseud ids of the creator searched for. */
+  creatorPseuds?: number[];
+  sort: { field: SortField; direction: 'asc' | 'desc' };
+  /**
+   * Index of the include group that drives the plan (its postings are read first and the rest
+   * probed), or null to walk the sort order and probe every filter. See search.service.
+   */
+  drive: number | null;
+}
+
+export type SortKey = string | number;
+
+export interface Cursor {
+  key: SortKey;
+  id: number;
+}
+
+/** Column (or expression) each sort reads, on `works w`. */
+const SORT_COLUMNS: Record<Exclude<SortField, 'best_match'>, string> = {
+  title: 'w.title_key',
+  creator: 'w.creator_key',
+  posted: 'w.posted_at',
+  updated: 'w.updated_at',
+  words: 'w.words',
+  kudos: 'w.kudos_count',
+  hits: 'w.hits',
+  comments: 'w.comments_count',
+  bookmarks: 'w.bookmarks_count',
+};
+
+const RANGE_COLUMNS = { words: 'w.words', kudos: 'w.kudos_count', hits: 'w.hits', comments: 'w.comments_count', bookmarks: 'w.bookmarks_count', chapters: 'w.chapter_count' } as const;
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function has(group: number[]): RawBuilder<unknown> {
+  return group.length === 1
+    ? sql`EXISTS (SELECT 1 FROM work_filters f WHERE f.tag_id = ${group[0]} AND f.work_id = w.id)`
+    : sql`EXISTS (SELECT 1 FROM work_filters f WHERE f.tag_id IN (${sql.join(group)}) AND f.work_id = w.id)`;
+}
+
+/** Every condition of the spec except keyset paging, as SQL on `works w`. */
+function conditions(spec: SearchSpec, dialect: Dialect): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [];
+  spec.includeGroups.forEach((group, i) => {
+    // The driving group becomes an IN list on the primary key, which both engines read first.
+    if (i === spec.drive) out.push(sql`w.id IN (SELECT f.work_id FROM work_filters f WHERE f.tag_id IN (${sql.join(group)}))`);
+    else out.push(has(group));
+  });
+  if (spec.exclude.length) out.push(sql`NOT ${has(spec.exclude)}`);
+  const text = textIndexFor(dialect).match(spec.text);
+  if (text) out.push(text.condition);
+  for (const [field, column] of Object.entries(RANGE_COLUMNS) as [keyof typeof RANGE_COLUMNS, string][]) {
+    const range = spec.ranges[field];
+    if (range?.min !== undefined) out.push(sql`${sql.raw(column)} >= ${range.min}`);
+    if (range?.max !== undefined) out.push(sql`${sql.raw(column)} <= ${range.max}`);
+  }
+  for (const [field, column] of [['posted', 'w.posted_at'], ['updated', 'w.updated_at']] as const) {
+    const range = spec.ranges[field];
+    // Stored times are ISO text, so a calendar date compares as the start of that day.
+    if (range?.from) out.push(sql`${sql.raw(column)} >= ${range.from}`);
+    if (range?.to) out.push(sql`${sql.raw(column)} < ${nextDay(range.to)}`);
+  }
+  if (spec.language) out.push(sql`w.language = ${spec.language}`);
+  if (spec.complete !== undefined) out.push(sql`w.complete = ${spec.complete ? 1 : 0}`);
+  if (spec.singleChapter !== undefined) out.push(spec.singleChapter ? sql`w.chapter_count = 1` : sql`w.chapter_count > 1`);
+  if (spec.crossover === 'only') out.push(sql`w.fandom_count >= 2`);
+  if (spec.crossover === 'exclude') out.push(sql`w.fandom_count <= 1`);
+  if (spec.creatorPseuds) {
+    out.push(spec.creatorPseuds.length ? sql`EXISTS (SELECT 1 FROM work_creators c WHERE c.work_id = w.id AND c.pseud_id IN (${sql.join(spec.creatorPseuds)}))` : sql`1 = 0`);
+  }
+  return out;
+}
+
+function whereClause(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
+  return parts.length ? sql`WHERE ${sql.join(parts, sql` AND `)}` : sql``;
+}
+
+/** One page of matching work ids with their sort keys, in order; `limit + 1` rows tell if more follow. */
+export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opts: { limit: number; after?: Cursor }): Promise<{ id: number; key: SortKey }[]> {
+  const parts = conditions(spec, dialect);
+  const desc = spec.sort.direction === 'desc';
+  const order = sql.raw(desc ? 'DESC' : 'ASC');
+  const cmp = sql.raw(desc ? '<' : '>');
+  if (spec.sort.field === 'best_match') {
+    const text = textIndexFor(dialect).match(spec.text);
+    const score = text?.score ?? sql<number>`0`;
+    const keyset = opts.after ? sql`WHERE (r.k ${cmp} ${opts.after.key} OR (r.k = ${opts.after.key} AND r.id ${cmp} ${opts.after.id}))` : sql``;
+    const result = await sql<{ id: number; k: number }>`
+      SELECT r.id, r.k FROM (SELECT w.id AS id, ${score} AS k FROM works w ${whereClause(parts)}) r
+      ${keyset} ORDER BY r.k ${order}, r.id ${order} LIMIT ${opts.limit}`.execute(db);
+    return result.rows.map((r) => ({ id: r.id, key: Number(r.k) }));
+  }
+  const column = sql.raw(SORT_COLUMNS[spec.sort.field]);
+  if (opts.after) {
+    const { key, id } = opts.after;
+    parts.push(sql`(${column} ${cmp} ${key} OR (${column} = ${key} AND w.id ${cmp} ${id}))`);
+  }
+  const result = await sql<{ id: number; k: SortKey }>`
+    SELECT w.id AS id, ${column} AS k FROM works w ${whereClause(parts)}
+    ORDER BY ${column} ${order}, w.id ${order} LIMIT ${opts.limit}`.execute(db);
+  return result.rows.map((r) => ({ id: r.id, key: r.k }));
+}
+
+/** How many works match, counted up to `cap` (a count past it is reported as "cap or more"). */
+export async function countMatches(db: Db, dialect: Dialect, spec: SearchSpec, cap: number): Promise<number> {
+  const result = await sql<{ n: number }>`
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM works w ${whereClause(conditions(spec, dialect))} LIMIT ${cap}) capped`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+export async function countAllWorks(db: Db): Promise<number> {
+  const result = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM works`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/**
+ * Tag counts over a sample of the matches (the newest `sample` by id): the sidebar's facets.
+ * Returns per tag id how many sampled works carry it, and the sample's size.
+ */
+export async function facetCounts(db: Db, dialect: Dialect, spec: SearchSpec, sample: number): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
+  const ids = await sql<{ id: number }>`
+    SELECT w.id AS id FROM works w ${whereClause(conditions(spec, dialect))} ORDER BY w.id DESC LIMIT ${sample}`.execute(db);
+  const workIds = ids.rows.map((r) => r.id);
+  if (workIds.length === 0) return { counts: [], sampled: 0 };
+  const counts = await sql<{ tag_id: number; n: number }>`
+    SELECT f.tag_id, COUNT(*) AS n FROM work_filters f WHERE f.work_id IN (${sql.join(workIds)}) GROUP BY f.tag_id`.execute(db);
+  return { counts: counts.rows.map((r) => ({ tagId: r.tag_id, n: Number(r.n) })), sampled: workIds.length };
+}
+
+export interface FilterTag {
+  id: number;
+  name: string;
+  type: string;
+  canonical: boolean;
+  synonymOf: number | null;
+  filterCount: number;
+}
+
+/** Tags by name (case-insensitive), with what the planner needs; synonyms come with their target. */
+export async function tagsByKeys(db: Db, keys: string[]): Promise<Map<string, FilterTag>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.selectFrom('tags').select(['id', 'name', 'name_key', 'type', 'canonical', 'synonym_of', 'filter_count']).where('name_key', 'in', keys).execute();
+  return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of, filterCount: r.filter_count }]));
+}
+
+export async function tagsByIds(db: Db, ids: number[]): Promise<FilterTag[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('tags').select(['id', 'name', 'type', 'canonical', 'synonym_of', 'filter_count']).where('id', 'in', ids).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of, filterCount: r.filter_count }));
+}
+
+export async function pseudIdsByName(db: Db, name: string): Promise<number[]> {
+  const rows = await sql<{ id: number }>`SELECT id FROM pseuds WHERE lower(name) = lower(${name})`.execute(db);
+  return rows.rows.map((r) => r.id);
+}

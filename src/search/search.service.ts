@@ -1,0 +1,189 @@
+// Finding works: resolves a WorkQuery's tag names to filter tags (a synonym searches as its
+// canonical tag), plans which filter drives the query, and returns one page with an honest
+// total and the sidebar's facet counts. Pages, the JSON API and the CLI all search through here.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { TAG_TYPES, tagKey, type TagType } from '../tags/tag-types.ts';
+import { getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
+import { hasTextSearch, type QueryError, type TagFilter, type WorkQuery } from './query.ts';
+import * as repo from './search.repo.ts';
+
+/** Counting stops here: past it the page says "10,000+" rather than spend a second counting. */
+export const COUNT_CAP = 10_000;
+/** Facets are counted over at most this many matches (the newest), and scaled past it. */
+export const FACET_SAMPLE = 2_000;
+export const FACETS_PER_TYPE = 10;
+
+export interface Facet {
+  name: string;
+  count: number;
+}
+
+export interface SearchResult {
+  works: WorkBlurb[];
+  total: { value: number; exact: boolean };
+  /** Top tags of the result set per type; counts are estimates when `approximate`. */
+  facets: { byType: Partial<Record<TagType, Facet[]>>; approximate: boolean };
+  /** Cursor for the next page, or null on the last. */
+  next: string | null;
+  /** Problems found while resolving the query against the archive (unknown tags, a stale cursor). */
+  notices: QueryError[];
+}
+
+// ---- keyset cursors -------------------------------------------------------------------------
+
+/** Opaque to readers; records the sort it belongs to so a cursor from another search is refused. */
+export function encodeSearchCursor(sort: WorkQuery['sort'], c: repo.Cursor): string {
+  return Buffer.from(JSON.stringify([sort.field, sort.direction, c.key, c.id])).toString('base64url');
+}
+
+export function decodeSearchCursor(raw: string, sort: WorkQuery['sort']): repo.Cursor | undefined {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!Array.isArray(v) || v.length !== 4) return undefined;
+    const [field, direction, key, id] = v as unknown[];
+    if (field !== sort.field || direction !== sort.direction) return undefined;
+    if ((typeof key !== 'string' && typeof key !== 'number') || !Number.isSafeInteger(id)) return undefined;
+    if (typeof key === 'number' && !Number.isFinite(key)) return undefined;
+    return { key, id: id as number };
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- resolving and planning -----------------------------------------------------------------
+
+interface Resolved {
+  spec: repo.SearchSpec;
+  /** A required tag the archive does not have: nothing can match. */
+  impossible: boolean;
+  notices: QueryError[];
+}
+
+const notice = (message: string): QueryError => ({ message, severity: 'warning', start: 0, end: 0 });
+
+async function resolve(database: Database, query: WorkQuery): Promise<Resolved> {
+  const all = [...query.includeTags, ...query.excludeTags, ...query.anyOf.flat()];
+  const tags = await repo.tagsByKeys(database.db, [...new Set(all.map((t) => tagKey(t.name)))]);
+  const notices: QueryError[] = [];
+  /** The filter tag id a name searches as, or undefined (with a notice) when there is none. */
+  const filterId = (f: TagFilter): number | undefined => {
+    const tag = tags.get(tagKey(f.name));
+    if (!tag || (f.type && tag.type !== f.type)) {
+      notices.push(notice(`no ${f.type ? `${f.type} ` : ''}tag is named '${f.name}' in this archive`));
+      return undefined;
+    }
+    return tag.synonymOf ?? tag.id;
+  };
+  let impossible = false;
+  const includeGroups: number[][] = [];
+  for (const f of query.includeTags) {
+    const id = filterId(f);
+    if (id === undefined) impossible = true;
+    else includeGroups.push([id]);
+  }
+  for (const group of query.anyOf) {
+    const ids = group.map(filterId).filter((id): id is number => id !== undefined);
+    if (ids.length === 0) impossible = true;
+    else includeGroups.push([...new Set(ids)]);
+  }
+  const exclude = [...new Set(query.excludeTags.map(filterId).filter((id): id is number => id !== undefined))];
+  const creatorPseuds = query.creator ? await repo.pseudIdsByName(database.db, query.creator) : undefined;
+  const spec: repo.SearchSpec = {
+    includeGroups,
+    exclude,
+    text: query.text,
+    ranges: query.ranges,
+    language: query.language,
+    complete: query.complete,
+    singleChapter: query.singleChapter,
+    crossover: query.crossover,
+    creatorPseuds,
+    sort: query.sort,
+    drive: await chooseDriver(database, includeGroups, query),
+  };
+  return { spec, impossible, notices };
+}
+
+/**
+ * Whether to read the smallest tag's postings first and sort them, or to walk the sort order and
+ * probe each work's filters. Walking finds `limit` matches after about limit * N / p works for a
+ * tag on p of N works; reading postings costs about p rows sorted. Read postings when that is
+ * cheaper (a sort costs a few probes per row, hence the factor).
+ */
+async function chooseDriver(database: Database, groups: number[][], query: WorkQuery): Promise<number | null> {
+  if (groups.length === 0 || hasTextSearch(query)) return null;
+  const counts = await repo.tagsByIds(database.db, [...new Set(groups.flat())]);
+  const countOf = new Map(counts.map((t) => [t.id, t.filterCount]));
+  const sizes = groups.map((g) => g.reduce((sum, id) => sum + (countOf.get(id) ?? 0), 0));
+  const smallest = Math.min(...sizes);
+  const n = await estimatedWorkCount(database);
+  return smallest * smallest * 4 < (query.limit + 1) * n ? sizes.indexOf(smallest) : null;
+}
+
+/** The highest work id: a free upper bound on the number of works, good enough for planning. */
+async function estimatedWorkCount(database: Database): Promise<number> {
+  const r = await sql<{ n: number | null }>`SELECT MAX(id) AS n FROM works`.execute(database.db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Conditions other than included tags: any of them rules out the cheap exact counts. */
+function hasOtherConditions(spec: repo.SearchSpec): boolean {
+  const t = spec.text;
+  return (
+    spec.exclude.length > 0 || t.terms.length + t.phrases.length + t.excludedTerms.length + t.excludedPhrases.length > 0 ||
+    Object.keys(spec.ranges).length > 0 || spec.language !== undefined || spec.complete !== undefined ||
+    spec.singleChapter !== undefined || spec.crossover !== undefined || spec.creatorPseuds !== undefined
+  );
+}
+
+// ---- searching ------------------------------------------------------------------------------
+
+export async function searchWorks(database: Database, query: WorkQuery, opts: { facets?: boolean } = {}): Promise<SearchResult> {
+  const { spec, impossible, notices } = await resolve(database, query);
+  const empty: SearchResult = { works: [], total: { value: 0, exact: true }, facets: { byType: {}, approximate: false }, next: null, notices };
+  if (impossible) return empty;
+
+  let after: repo.Cursor | undefined;
+  if (query.after) {
+    after = decodeSearchCursor(query.after, query.sort);
+    if (!after) notices.push(notice('that page link belongs to another search or sort; showing the first page'));
+  }
+  const rows = await repo.searchPage(database.db, database.dialect, spec, { limit: query.limit + 1, after });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const next = rows.length > query.limit && last ? encodeSearchCursor(query.sort, last) : null;
+
+  const works = await getWorkBlurbs(database, page.map((r) => r.id));
+  const total = await countTotal(database, spec);
+  const facets = opts.facets === false ? empty.facets : await facetsFor(database, spec, total.value);
+  return { works, total, facets, next, notices };
+}
+
+async function countTotal(database: Database, spec: repo.SearchSpec): Promise<SearchResult['total']> {
+  const groups = spec.includeGroups;
+  if (!hasOtherConditions(spec) && groups.length === 0) return { value: await repo.countAllWorks(database.db), exact: true };
+  if (!hasOtherConditions(spec) && groups.length === 1 && groups[0]!.length === 1) {
+    const [tag] = await repo.tagsByIds(database.db, [spec.includeGroups[0]![0]!]);
+    return { value: tag?.filterCount ?? 0, exact: true };
+  }
+  const n = await repo.countMatches(database.db, database.dialect, spec, COUNT_CAP + 1);
+  return n > COUNT_CAP ? { value: COUNT_CAP, exact: false } : { value: n, exact: true };
+}
+
+async function facetsFor(database: Database, spec: repo.SearchSpec, total: number): Promise<SearchResult['facets']> {
+  const { counts, sampled } = await repo.facetCounts(database.db, database.dialect, spec, FACET_SAMPLE);
+  if (sampled === 0) return { byType: {}, approximate: false };
+  const approximate = sampled === FACET_SAMPLE && total > sampled;
+  const scale = approximate ? total / sampled : 1;
+  const top = [...counts].sort((a, b) => b.n - a.n).slice(0, FACETS_PER_TYPE * TAG_TYPES.length * 3);
+  const tags = new Map((await repo.tagsByIds(database.db, top.map((c) => c.tagId))).map((t) => [t.id, t]));
+  const byType: Partial<Record<TagType, Facet[]>> = {};
+  for (const c of top) {
+    const tag = tags.get(c.tagId);
+    if (!tag) continue;
+    const list = (byType[tag.type as TagType] ??= []);
+    if (list.length < FACETS_PER_TYPE) list.push({ name: tag.name, count: Math.round(c.n * scale) });
+  }
+  return { byType, approximate };
+}
