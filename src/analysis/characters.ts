@@ -14,12 +14,19 @@
 
 import type { CanonFandom, CanonIndex } from './canon-types.ts';
 import type { CharacterProposal, Evidence, PersonMention } from './types.ts';
-import { findAttributions, tokenize, CAP, LOW, LINE, PARA, PUNCT, QUOTE_CLOSE, QUOTE_OPEN, WORD, type NameSpan, type Tokens } from './dialogue.ts';
-import {
-  AT_PERSON_VERBS, AUX_VERBS, CALENDAR, COMMON_WORDS, DEMONYMS, PERSON_NOUNS, PLACE_PREFIXES, GIVEN_NAME_GENDER, INTRODUCERS, IRREGULAR_PASTS, KNOWN_PLACES,
-  LOWER_TITLES, MOTION_VERBS, NAME_PARTICLES, NEVER_NAMES, NOT_VERBS, PERSONAL_NOUNS, PLACE_HEADS, PLACE_PREPOSITIONS,
-  NICKNAMES, PRONOUN_GENDER, SPEECH_VERBS, TITLES, foldKey, titleCase, type Gender, type TitleInfo,
-} from './names.ts';
+import * as dialogue from './dialogue.ts';
+import type { NameSpan, Tokens } from './dialogue.ts';
+import * as lexicon from './names.ts';
+import type { Gender, TitleInfo } from './names.ts';
+
+// Bound once: under tsx an imported binding is read through a getter at every use, which shows
+// in the per-token loops.
+const { findAttributions, tokenize, CAP, LOW, LINE, PARA, PUNCT, QUOTE_CLOSE, QUOTE_OPEN, WORD } = dialogue;
+const {
+  AT_PERSON_VERBS, AUX_VERBS, CALENDAR, COMMON_WORDS, DEMONYMS, PERSON_NOUNS, PLACE_PREFIXES, GIVEN_NAME_GENDER,
+  INTRODUCERS, IRREGULAR_PASTS, KNOWN_PLACES, LOWER_TITLES, MOTION_VERBS, NAME_PARTICLES, NEVER_NAMES, NOT_VERBS,
+  PERSONAL_NOUNS, PLACE_HEADS, PLACE_PREPOSITIONS, NICKNAMES, PRONOUN_GENDER, SPEECH_VERBS, TITLES, foldKey, titleCase,
+} = lexicon;
 
 /** One occurrence of a name in the text. */
 interface Mention {
@@ -106,38 +113,36 @@ function isTitleAt(tok: Tokens, i: number): number {
 }
 
 function stripSuffix(word: string): [string, string] {
+  if (!word.includes("'") && !word.includes('’')) return [word, ''];
   const m = SUFFIX.exec(word);
   return m ? [m[1]!, m[2]!.slice(1).toLowerCase()] : [word, ''];
 }
 
 function scanCandidates(text: string, tok: Tokens): Scan {
   const n = tok.count;
+  // One pass for the statistics the decisions below need: how often each word is written in lower
+  // case, and how often capitalised in mid-sentence, so that the first "Will" of a story is judged
+  // by all the others ("lets Will kneel", "says Will"). German capitalises every noun: there a
+  // capital says little, and only titles, dialogue, lexicons and the canon find people (measured:
+  // English fiction stays under 11% of mid-sentence words capitalised, German runs near 24%).
   const lower = new Map<string, number>();
+  const capMid = new Map<string, number>();
+  let midWords = 0, midCaps = 0;
   for (let i = 0; i < n; i++) {
     if (tok.kind[i] !== WORD) continue;
-    if (tok.letterCase[i] === LOW) {
+    const c = tok.letterCase[i];
+    if (c === LOW) {
       const k = tok.text[i]!.toLowerCase();
       lower.set(k, (lower.get(k) ?? 0) + 1);
     }
-  }
-  // Capitals in mid-sentence, counted before any decision so that the first "Will" of a story is
-  // judged by all the others ("lets Will kneel", "says Will").
-  const capMid = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    if (tok.letterCase[i] !== CAP || tok.sentStart[i] === 1 || tok.kind[i] !== WORD) continue;
+    if (tok.sentStart[i] === 1) continue;
+    midWords++;
+    if (c !== CAP) continue;
+    midCaps++;
     const t = tok.text[i]!;
     if (!HAS_LOWER.test(t)) continue;
     const key = foldKey(stripSuffix(t)[0]);
     capMid.set(key, (capMid.get(key) ?? 0) + 1);
-  }
-  // German capitalises every noun: there a capital says little, and only titles, dialogue,
-  // lexicons and the canon find people. Measured: English fiction stays under 11% of mid-sentence
-  // words capitalised, German runs near 24%.
-  let midWords = 0, midCaps = 0;
-  for (let i = 0; i < n; i++) {
-    if (tok.kind[i] !== WORD || tok.sentStart[i] === 1) continue;
-    midWords++;
-    if (tok.letterCase[i] === CAP) midCaps++;
   }
   const nounCaps = midWords > 50 && midCaps / midWords > 0.17;
   const mentions: Mention[] = [];

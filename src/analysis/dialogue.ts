@@ -2,7 +2,10 @@
 // sentence (so its capital proves nothing) and whether it stands inside dialogue; then the
 // attribution of lines of dialogue to the names around them ("...," Caroline said / said Klaus).
 
-import { ABBREVIATIONS, AUX_VERBS, NOT_VERBS, SPEECH_VERBS } from './names.ts';
+import * as lexicon from './names.ts';
+
+// Bound once: under tsx an imported binding is read through a getter at every use.
+const { ABBREVIATIONS, AUX_VERBS, NOT_VERBS, SPEECH_VERBS } = lexicon;
 
 export const WORD = 0;
 export const PUNCT = 1;
