@@ -152,6 +152,8 @@ const MIGRATIONS: Migration[] = [
       `ALTER TABLE tags ADD COLUMN filter_count INTEGER NOT NULL DEFAULT 0`,
       `CREATE INDEX tags_synonym_of ON tags (synonym_of)`,
       `CREATE INDEX tag_parents_child ON tag_parents (child_id)`,
+      // Searching by creator finds pseuds by name, whatever the case.
+      `CREATE INDEX pseuds_name ON pseuds (lower(name))`,
     ],
     sqlite: [
       // Derived from taggings + wrangling and rebuilt from them; WITHOUT ROWID keeps it compact.
