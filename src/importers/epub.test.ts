@@ -113,7 +113,27 @@ describe('parseEpub: Quire round trip', () => {
     assert.equal(bare.language, 'es');
   });
 
-  it('keeps the work whole through a second round trip', () => {
+  it('gives back strings holding markup, entities, quotes, emoji and CJK as they were', () => {
+    const nasty = `<script>alert("x")</script> & 'q' "dq" &amp; 😀 灯台`;
+    const w = orchard({
+      title: `T ${nasty}`,
+      creators: [`C ${nasty}`],
+      summary: `S ${nasty}`,
+      tags: [{ type: 'fandom', name: `F ${nasty}` }, { type: 'freeform', name: `A ${nasty}` }],
+      series: [{ title: `Series ${nasty}`, position: 1 }],
+      chapters: [{ position: 1, title: `Ch ${nasty}`, html: '<p>&lt;script&gt; stays text &amp; 灯台</p>', notes: [] }],
+    });
+    const p = parseEpub(buildEpub(w), 'nasty.epub');
+    assert.equal(p.title, w.title);
+    assert.deepEqual(p.creators, w.creators);
+    assert.equal(p.summary, w.summary);
+    assert.deepEqual(p.tags, w.tags);
+    assert.deepEqual(p.series, [{ title: `Series ${nasty}`, position: 1 }]);
+    assert.equal(p.chapters[0]!.title, `Ch ${nasty}`);
+    assert.equal(p.chapters[0]!.html, '<p>&lt;script&gt; stays text &amp; 灯台</p>');
+  });
+
+  it('reads a work exported with a site-relative URL', () => {
     const again = parseEpub(buildEpub(orchard({ url: '/works/3' })), 'rel.epub');
     assert.deepEqual(again.chapters.map((c) => c.html), work.chapters.map((c) => c.html));
   });
