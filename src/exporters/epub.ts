@@ -376,6 +376,7 @@ dl.tags dd { margin: 0 0 0 1em; }
 .notes { margin: 1em 0; padding: 0.5em 0.8em; border: 1px solid gray; border-radius: 0.3em; font-size: 0.95em; }
 .notes blockquote, .summary blockquote { margin: 0.3em 0 0; }
 .notes blockquote + blockquote { margin-top: 0.8em; }
+.notes blockquote > :last-child, .summary blockquote > :last-child { margin-bottom: 0; }
 .see-end { font-size: 0.9em; font-style: italic; }
 blockquote { margin: 0.8em 1em; }
 .userstuff { margin: 1em 0; }
