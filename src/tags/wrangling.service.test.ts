@@ -36,7 +36,7 @@ async function fandomCount(database: Database, workId: number): Promise<number> 
 describeEachDialect('wrangling and filters', (ctx) => {
   test('synonyms, meta tags and common tagging move filters as AO3 does', async () => {
     const db = ctx.database;
-    const imp = async (p: ParsedWork) => (await importWork(db, p, { path: `/${p.title}`, hash: p.title })).workId;
+    const imp = async (p: ParsedWork) => (await importWork(db, p, { path: `/${p.provisionalTitle}`, hash: p.provisionalTitle })).workId;
     const w1 = await imp(tagged('One', [['fandom', 'MCU'], ['character', 'Tony'], ['freeform', 'Fluffy']]));
     const w2 = await imp(tagged('Two', [['fandom', 'Marvel Cinematic Universe'], ['freeform', 'Fluff']]));
     const w3 = await imp(tagged('Three', [['fandom', 'The Vampire Diaries (TV)'], ['fandom', 'The Originals (TV)']]));

@@ -22,6 +22,7 @@ ${opts.description ? html`<meta name="description" content="${opts.description}"
     <nav aria-label="Site">
       <ul>
         <li><a href="/">Recent works</a></li>
+        <li><a href="/works/search">Search</a></li>
         <li><a href="/api/v1/works">API</a></li>
       </ul>
     </nav>

@@ -115,3 +115,30 @@ describeEachDialect('web server', (ctx) => {
     }
   });
 });
+
+describeEachDialect('search over HTTP', (ctx) => {
+  test('the search page and its JSON twin; a malformed query is a clear 400 in the API and a message on the page', async () => {
+    await importWork(ctx.database, work(), { path: '/w/s.txt', hash: 'hs' });
+    const app = await buildServer(ctx.database);
+    const page = await app.inject('/works/search?q=lamp&fandom=Original+Work');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /1 work: Works matching lamp, in Original Work/);
+    assert.match(page.body, /Salt and Lantern Light/);
+    assert.match(page.body, /Top tags in these results/);
+
+    const json = (await app.inject('/api/v1/works/search?q=lamp')).json();
+    assert.deepEqual(json.total, { value: 1, exact: true });
+    assert.equal(json.works[0].title, 'Salt and Lantern Light');
+
+    const bad = await app.inject('/api/v1/works/search?q=words>lots');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().error.message, /words needs a number/);
+    const badPage = await app.inject('/works/search?q=words>lots&sort=nonsense');
+    assert.equal(badPage.statusCode, 200);
+    assert.match(badPage.body, /unknown sort &#39;nonsense&#39;/);
+
+    const empty = await app.inject('/works/search');
+    assert.equal(empty.statusCode, 200);
+    assert.match(empty.body, /role="search"/);
+  });
+});

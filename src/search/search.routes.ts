@@ -1,0 +1,51 @@
+// Thin handlers for searching works: parse the URL into a WorkQuery, search, render.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { layout } from '../web/layout.ts';
+import { HttpError } from '../web/http-error.ts';
+import { blurbJson } from '../works/works.json.ts';
+import { describeQuery } from './query.ts';
+import { queryFromParams } from './query-url.ts';
+import { searchWorks } from './search.service.ts';
+import { searchPage } from './search.html.ts';
+
+function paramsOf(req: FastifyRequest): URLSearchParams {
+  const i = req.url.indexOf('?');
+  return new URLSearchParams(i === -1 ? '' : req.url.slice(i + 1));
+}
+
+function nextUrl(path: string, params: URLSearchParams, next: string | null): string | null {
+  if (!next) return null;
+  const p = new URLSearchParams(params);
+  p.set('after', next);
+  return `${path}?${p.toString()}`;
+}
+
+export function searchRoutes(database: Database) {
+  return {
+    async searchPage(req: FastifyRequest, reply: FastifyReply) {
+      const params = paramsOf(req);
+      const empty = [...params.keys()].length === 0;
+      const { query, errors } = queryFromParams(params);
+      const result = empty ? null : await searchWorks(database, query);
+      const body = searchPage(params, describeQuery(query), result, [...errors, ...(result?.notices ?? [])], nextUrl('/works/search', params, result?.next ?? null), empty ? null : query);
+      return reply.type('text/html; charset=utf-8').send(layout({ title: empty ? 'Search works' : `Search: ${describeQuery(query)}`, body }));
+    },
+
+    async searchJson(req: FastifyRequest) {
+      const params = paramsOf(req);
+      const { query, errors } = queryFromParams(params);
+      const bad = errors.filter((e) => e.severity === 'error');
+      if (bad.length) throw new HttpError(400, bad.map((e) => e.message).join('; '));
+      const result = await searchWorks(database, query);
+      return {
+        query: describeQuery(query),
+        total: result.total,
+        works: result.works.map(blurbJson),
+        facets: result.facets,
+        next: nextUrl('/api/v1/works/search', params, result.next),
+        warnings: [...errors, ...result.notices].map((e) => e.message),
+      };
+    },
+  };
+}
