@@ -253,3 +253,48 @@ test('empty and name-less texts', () => {
   assert.deepEqual(findPeople('the rain fell and fell. nobody came.', null), []);
   assert.deepEqual(resolveCharacters([], []), []);
 });
+
+test('diminutives and stacked titles join the full name', () => {
+  const story = `Detective Inspector Rowena Vale parked badly, as always. Rowena hated the rain.
+
+"Morning, Ro," said Tom Brack from the doorway. Tom held out a coffee. "The Inspector looks tired."
+
+Vale took the coffee without a word. Rowena drank half of it at once.`;
+  const people = findPeople(story, null);
+  const vale = person(people, 'Detective Inspector Rowena Vale');
+  for (const alias of ['Rowena', 'Vale']) assert.ok(vale.aliases.includes(alias), alias);
+  const tom = person(people, 'Tom Brack');
+  assert.equal(tom.speaks, 1);
+  const lizzy = findPeople(`Elizabeth Crane opened the gate. "Lizzy!" her brother shouted. Lizzy waved back at him, and Elizabeth laughed.`, null);
+  assert.equal(lizzy.filter((p) => /Crane|Lizzy|Elizabeth/.test([p.name, ...p.aliases].join())).length, 1);
+});
+
+test('dialogue in other marks: « », „ “ and dash-opened lines', () => {
+  const french = `Le matin, Odette ouvre la porte.\n\n« Encore toi ? » demande Odette.\n\n« Toujours », dit Bastien.`;
+  assert.equal(person(findPeople(french, null), 'Odette').speaks, 1);
+  assert.equal(person(findPeople(french, null), 'Bastien').speaks, 1);
+  const spanish = `La carta llegó tarde.\n\n—Marta —dijo Ramiro en la puerta—. Esto es para ti.\n\n—Gracias —dijo Marta.\n\nRamiro se fue.`;
+  const people = findPeople(spanish, null);
+  assert.equal(person(people, 'Ramiro').speaks, 1);
+  assert.equal(person(people, 'Marta').speaks, 1);
+  assert.equal(person(people, 'Marta').onPage, true);
+});
+
+test('a name said alone as a line calls someone present', () => {
+  const people = findPeople(`The door slammed. "Oskar." Nobody answered. "Oskar, open up!" Maybe Oskar was asleep.`, null);
+  assert.equal(person(people, 'Oskar').onPage, true);
+});
+
+test('resolveCharacters: a shared surname goes to the character the story already has', () => {
+  const people: PersonMention[] = [
+    { name: 'Anakin', aliases: [], mentions: 3, speaks: 1, gender: 'male', onPage: true, evidence: [],
+      candidates: [{ fandom: 'Star Wars', character: 'Anakin Skywalker', score: 0.8 }] },
+    { name: 'General Skywalker', aliases: ['Skywalker'], mentions: 4, speaks: 0, gender: 'male', onPage: true, evidence: [],
+      candidates: [{ fandom: 'Star Wars', character: 'Luke Skywalker', score: 0.5 }, { fandom: 'Star Wars', character: 'Anakin Skywalker', score: 0.5 }] },
+  ];
+  const chars = resolveCharacters(people, ['Star Wars']);
+  assert.equal(chars.length, 1);
+  assert.equal(chars[0]!.name, 'Anakin Skywalker');
+  assert.equal(chars[0]!.mentions, 7);
+  assert.ok(chars[0]!.aliases.includes('General Skywalker'));
+});

@@ -428,6 +428,8 @@ function isVerbAt(tok: Tokens, i: number): boolean {
   return /(?:ed|[^su]s|[^n]ing)$/.test(w) || /n't$/.test(w);
 }
 
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'no', 'some', 'one', 'two', 'that', 'this']);
+
 /** An action on the page: a verb that is not only "was"/"had" ("Kol was stabbed" is not). */
 function isActionAt(tok: Tokens, i: number): boolean {
   if (i >= tok.count || tok.kind[i] !== WORD) return false;
@@ -443,7 +445,8 @@ function isActionAt(tok: Tokens, i: number): boolean {
   }
   if (AUX_VERBS.has(t)) {
     const nx = i + 1 < tok.count && tok.kind[i + 1] === WORD ? tok.text[i + 1]!.toLowerCase() : '';
-    return (t === 'was' || t === 'is') && nx.endsWith('ing');
+    // "Klaus is smiling"; "Sarah had the good sense" (had as a verb, not "had promised")
+    return ((t === 'was' || t === 'is') && nx.endsWith('ing')) || ((t === 'had' || t === 'has') && DETERMINERS.has(nx));
   }
   if (SPEECH_VERBS.has(t) || IRREGULAR_PASTS.has(t)) return true;
   if (NOT_VERBS.has(t) || t === 'being' || t === 'having') return false;
@@ -631,6 +634,19 @@ function mentionStartsAt(scan: Scan, t: number): boolean {
 
 const GERMAN_ARTICLES = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'ein', 'eine', 'einer', 'einem', 'einen', 'eines', 'kein', 'keine']);
 
+/** The token after a name where its verb would be, past a list of names: "Steve and Nancy run". */
+function verbAfter(scan: Scan, m: Mention): number {
+  let t = m.next;
+  for (let hops = 0; hops < 4; hops++) {
+    const joint = t < scan.tok.count ? scan.tok.text[t]! : '';
+    if (joint !== 'and' && joint !== ',') return t;
+    const other = scan.mentionAt[t + 1] ?? -1;
+    if (other < 0) return t;
+    t = scan.mentions[other]!.next;
+  }
+  return t;
+}
+
 /** "when Tyler bit her", "if Stefan came": an action remembered or supposed, not on the page. */
 const SUBORDINATORS = new Set(['when', 'after', 'before', 'since', 'once', 'until', 'till', 'if', 'unless', 'whenever', 'because', 'though', 'although', 'that', 'whether']);
 
@@ -711,9 +727,12 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         p.speaks++;
         const vs = tok.start[a.verb]!, ve = tok.end[a.verb]!;
         ev(3, Math.min(vs, m.start), Math.max(ve, m.end));
-      } else if (!m.possessive && isVerbAt(tok, m.next)) {
-        verbs++;
-        if (!m.inQuote && isActionAt(tok, m.next) && !SUBORDINATORS.has(wordBefore(tok, m.first))) {
+      } else if (!m.possessive) {
+        // the verb counts as evidence of a person only right after the name; past a list of names
+        // ("Steve and Nancy and Robin are running") it still puts each of them on the page
+        if (isVerbAt(tok, m.next)) verbs++;
+        const v = verbAfter(scan, m);
+        if (!m.inQuote && isActionAt(tok, v) && !SUBORDINATORS.has(wordBefore(tok, m.first))) {
           p.actions++;
           ev(2, m.start, tok.end[clauseEnd(tok, m.next, 3)]!);
         }
@@ -730,7 +749,9 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         const before = m.first > 0 ? tok.text[m.first - 1]! : '';
         const after = m.next < tok.count ? tok.text[m.next]! : '';
         const opens = before === ',' || tok.quote[m.first - 1] === QUOTE_OPEN || tok.sentStart[m.first] === 1;
-        if (opens && /^[,.!?…]$/.test(after) && !m.possessive && !(tok.sentStart[m.first] === 1 && after === '.')) voc++;
+        // a line that is only the name calls the person: "John." / "Stiles!"
+        const alone = tok.quote[m.first - 1] === QUOTE_OPEN && tok.quote[m.next + 1] === QUOTE_CLOSE;
+        if (opens && /^[,.!?…]$/.test(after) && !m.possessive && (alone || !(tok.sentStart[m.first] === 1 && after === '.'))) voc++;
       }
       // Introductions: "her name is Sheila", "a man named Danny".
       const w1 = wordBefore(tok, m.first), w2 = wordBefore(tok, m.first - 1), w3 = m.first >= 2 ? wordBefore(tok, m.first - 2) : '';

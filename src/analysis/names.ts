@@ -281,7 +281,7 @@ export const SPEECH_VERBS = set(`
   assure assures assured reassure reassures reassured soothe soothes soothed greet greets greeted
   dijo preguntó respondió contestó susurró murmuró gritó exclamó añadió replicó
   sagte fragte antwortete rief flüsterte murmelte meinte erwiderte
-  dit demanda répondit murmura cria souffla ajouta
+  dit demanda répondit murmura cria souffla ajouta demande répond murmure crie souffle ajoute
 `);
 
 /** Titles written in lower case before a name in Spanish, Italian and Portuguese ("don Faustino"). */
