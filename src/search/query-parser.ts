@@ -539,6 +539,7 @@ function nearestField(name: string): string | undefined {
   let best: string | undefined;
   let bestDistance = name.length >= 7 ? 3 : 2;
   for (const f of FIELD_NAMES) {
+    if (Math.abs(f.length - name.length) >= bestDistance) continue;
     const d = editDistance(name, f);
     if (d < bestDistance) (best = f), (bestDistance = d);
   }
@@ -584,6 +585,8 @@ const isIdent = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <=
 
 class Scanner {
   pos = 0;
+  /** nearestField per unknown name: repeats of one typo cost one search. */
+  private readonly guesses = new Map<string, string | undefined>();
   constructor(
     private readonly src: string,
     private readonly b: QueryBuilder,
@@ -755,7 +758,8 @@ class Scanner {
       if (id && (c === ':' || c === '>' || c === '<' || c === '=')) {
         const name = id.toLowerCase();
         const spec = FIELDS[name];
-        const guess = spec ? undefined : nearestField(name);
+        if (!spec && !this.guesses.has(name)) this.guesses.set(name, nearestField(name));
+        const guess = spec ? undefined : this.guesses.get(name);
         if (spec || guess) {
           this.pos = opAt;
           const op = this.op() ?? ':';
