@@ -35,7 +35,9 @@ export const tokenize: (text: string) => Token[] = memo(3, (text) => {
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    tokens.push({ text: m[0], lower: m[0].toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + m[0].length });
+    const word = m[0];
+    const lower = word.toLowerCase();
+    tokens.push({ text: word, lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start: m.index, end: m.index + word.length });
   }
   return tokens;
 });
@@ -220,9 +222,8 @@ interface Entry {
 
 export class Lexicon {
   private readonly exact = new Map<string, Entry[]>();
+  /** Prefix cues ("kiss*") filed under their first STEM_KEY letters. */
   private readonly stems = new Map<string, Entry[]>();
-  private minStem = Infinity;
-  private maxStem = 0;
 
   constructor(categories: Record<string, CueList>) {
     for (const [category, cues] of Object.entries(categories)) {
@@ -234,15 +235,13 @@ export class Lexicon {
           .map((w) => (w.endsWith('*') ? { word: w.slice(0, -1), prefix: true } : { word: w, prefix: false }));
         const first = words[0];
         if (!first) continue;
+        if (first.prefix && first.word.length < STEM_KEY) throw new Error(`lexicon stem "${cue}" is shorter than ${STEM_KEY} letters`);
         const entry: Entry = { category, cue, weight, words };
         const map = first.prefix ? this.stems : this.exact;
-        const list = map.get(first.word) ?? [];
+        const key = first.prefix ? first.word.slice(0, STEM_KEY) : first.word;
+        const list = map.get(key) ?? [];
         list.push(entry);
-        map.set(first.word, list);
-        if (first.prefix) {
-          this.minStem = Math.min(this.minStem, first.word.length);
-          this.maxStem = Math.max(this.maxStem, first.word.length);
-        }
+        map.set(key, list);
       }
     }
   }
@@ -250,33 +249,37 @@ export class Lexicon {
   /** Every cue occurrence in `text`, in text order; overlapping cues of one category keep the longest. */
   scan(text: string, tokens: Token[] = tokenize(text)): Hit[] {
     const hits: Hit[] = [];
+    const stems = this.stems.size > 0;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
-      const candidates: Entry[] = [];
       const ex = this.exact.get(tok.lower);
-      if (ex) candidates.push(...ex);
-      if (this.stems.size) {
-        const top = Math.min(this.maxStem, tok.lower.length);
-        for (let len = this.minStem; len <= top; len++) {
-          const st = this.stems.get(tok.lower.slice(0, len));
-          if (st) candidates.push(...st);
+      const st = stems && tok.lower.length >= STEM_KEY ? this.stems.get(tok.lower.slice(0, STEM_KEY)) : undefined;
+      if (!ex && !st) continue;
+      // Usually one candidate matches; keep the longest (then heaviest) per category.
+      let found: Hit[] | null = null;
+      for (const list of [ex, st]) {
+        if (!list) continue;
+        for (const entry of list) {
+          const end = matchFrom(text, tokens, i, entry);
+          if (end < 0) continue;
+          found ??= [];
+          const at = found.findIndex((h) => h.category === entry.category);
+          const prev = at >= 0 ? found[at] : undefined;
+          if (!prev || end > prev.end || (end === prev.end && entry.weight > prev.weight)) {
+            const hit = { category: entry.category, cue: entry.cue, weight: entry.weight, start: tok.start, end };
+            if (at >= 0) found[at] = hit;
+            else found.push(hit);
+          }
         }
       }
-      if (!candidates.length) continue;
-      const best = new Map<string, Hit>();
-      for (const entry of candidates) {
-        const end = matchFrom(text, tokens, i, entry);
-        if (end < 0) continue;
-        const prev = best.get(entry.category);
-        if (!prev || end > prev.end || (end === prev.end && entry.weight > prev.weight)) {
-          best.set(entry.category, { category: entry.category, cue: entry.cue, weight: entry.weight, start: tok.start, end });
-        }
-      }
-      for (const h of best.values()) hits.push(h);
+      if (found) for (const h of found) hits.push(h);
     }
     return hits;
   }
 }
+
+/** Letters of a prefix cue that key its lookup; every stem must be at least this long. */
+const STEM_KEY = 3;
 
 function matchFrom(text: string, tokens: Token[], i: number, entry: Entry): number {
   let end = -1;
@@ -352,13 +355,13 @@ export function nameMentions(text: string, people: { name: string; aliases: stri
     forms.set(words[0]!, list);
   }
   for (const list of forms.values()) list.sort((x, y) => y.words.length - x.words.length);
-  const bare = (s: string) => s.replace(/['’]s$/, '');
+  const bare = (s: string) => (s.length > 2 && (s.endsWith("'s") || s.endsWith('’s')) ? s.slice(0, -2) : s);
   const tokens = tokenize(text);
   const out: NameMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const c = t.text.charCodeAt(0);
-    if (!(c >= 65 && c <= 90) && !/^\p{Lu}/u.test(t.text)) continue;
+    if (!(c >= 65 && c <= 90) && (c < 128 || !/^\p{Lu}/u.test(t.text))) continue;
     const list = forms.get(bare(t.text)) ?? forms.get(t.text);
     if (!list) continue;
     for (const f of list) {

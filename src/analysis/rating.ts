@@ -141,8 +141,11 @@ interface Dimension {
 
 /** Level reached by sexual content. */
 export function sexLevel(s: ContentScan): Dimension {
-  const { explicit, sensual } = s.scores;
+  const { explicit } = s.scores;
   const dx = s.distinct.explicit ?? 0;
+  // Sensual cues (kisses, lips, desire) gather over a novel without any scene going further:
+  // they count by their densest stretch, not their total.
+  const sensual = peakWindow(s, (h) => (h.category === 'sensual' ? h.weight : 0));
   if ((explicit >= 6 && dx >= 3) || (explicit >= 4 && dx >= 2 && sensual >= 2)) return { level: 3, strength: saturate(explicit, 8), categories: ['explicit'] };
   if (explicit >= 3 || sensual >= 10) return { level: 2, strength: saturate(explicit + sensual / 3, 5), categories: ['explicit', 'sensual'] };
   if (sensual >= 2.5 || explicit >= 1) return { level: 1, strength: saturate(sensual + explicit, 4), categories: ['sensual', 'explicit'] };
@@ -159,9 +162,15 @@ const WINDOW_WORDS = 1500;
  * so a drabble is not judged by two words).
  */
 export function violenceDensity(s: ContentScan): number {
-  const hits = s.hits.filter((h) => h.category === 'gore' || h.category === 'violence');
-  if (!hits.length) return 0;
   const span = Math.max(700, Math.min(WINDOW_WORDS, s.words));
+  const best = peakWindow(s, (h) => (h.category === 'gore' ? h.weight : h.category === 'violence' ? h.weight / 2 : 0));
+  return (best * 1000) / span;
+}
+
+/** The largest sum of `weight` over hits within any WINDOW_WORDS-word stretch of the text. */
+function peakWindow(s: ContentScan, weight: (h: Hit) => number): number {
+  const hits = s.hits.filter((h) => weight(h) > 0);
+  if (!hits.length) return 0;
   // Positions in words, approximated from character offsets at the text's own characters per word.
   const perWord = Math.max(1, s.chars / Math.max(1, s.words));
   let best = 0;
@@ -169,15 +178,11 @@ export function violenceDensity(s: ContentScan): number {
   let lo = 0;
   for (let hi = 0; hi < hits.length; hi++) {
     const h = hits[hi]!;
-    sum += h.category === 'gore' ? h.weight : h.weight / 2;
-    while ((h.start - hits[lo]!.start) / perWord > span) {
-      const g = hits[lo]!;
-      sum -= g.category === 'gore' ? g.weight : g.weight / 2;
-      lo++;
-    }
+    sum += weight(h);
+    while ((h.start - hits[lo]!.start) / perWord > WINDOW_WORDS) sum -= weight(hits[lo++]!);
     best = Math.max(best, sum);
   }
-  return (best * 1000) / span;
+  return best;
 }
 
 /** Level reached by violence: graphic (Mature) takes several distinct gore cues at density. */

@@ -54,6 +54,8 @@ interface Pair {
   together: number;
   romanticHits: number;
   spans: { ev: Evidence; weight: number; kind: Kind }[];
+  /** Spans kept per kind (capped: a novel's pair needs only its strongest few). */
+  kept: Record<Kind, number>;
 }
 
 export interface RelationshipOptions {
@@ -89,7 +91,8 @@ export function detectRelationships(text: string, characters: CharacterProposal[
   const starts = sentenceStarts(text);
   const mentions = nameMentions(text, chars);
   // Characters present in each sentence: named (2) or pointed to by a pronoun (1).
-  const present: Map<number, number>[] = starts.map(() => new Map());
+  const present: (Map<number, number> | undefined)[] = new Array(starts.length);
+  const NONE: ReadonlyMap<number, number> = new Map();
   let s = 0;
   let lastMale = -1;
   let lastFemale = -1;
@@ -97,10 +100,9 @@ export function detectRelationships(text: string, characters: CharacterProposal[
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     while (s + 1 < starts.length && starts[s + 1]! <= t.start) s++;
-    const here = present[s]!;
     const named = mentions[m]?.token === i ? mentions[m++] : undefined;
     if (named) {
-      here.set(named.who, 2);
+      (present[s] ??= new Map()).set(named.who, 2);
       const g = chars[named.who]!.gender;
       if (g === 'male') lastMale = named.who;
       else if (g === 'female') lastFemale = named.who;
@@ -108,16 +110,17 @@ export function detectRelationships(text: string, characters: CharacterProposal[
       continue;
     }
     const ref = MALE.has(t.lower) ? lastMale : FEMALE.has(t.lower) ? lastFemale : -1;
-    if (ref >= 0 && !here.has(ref)) here.set(ref, 1);
+    if (ref >= 0 && !present[s]?.has(ref)) (present[s] ??= new Map()).set(ref, 1);
   }
 
-  const pairs = new Map<string, Pair>();
+  const pairs = new Map<number, Pair>();
   const pairOf = (a: number, b: number): Pair => {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    const key = `${x},${y}`;
+    const x = a < b ? a : b;
+    const y = a < b ? b : a;
+    const key = x * 65536 + y;
     let p = pairs.get(key);
     if (!p) {
-      p = { a: x, b: y, romantic: 0, platonic: 0, together: 0, romanticHits: 0, spans: [] };
+      p = { a: x, b: y, romantic: 0, platonic: 0, together: 0, romanticHits: 0, spans: [], kept: { romantic: 0, platonic: 0, together: 0 } };
       pairs.set(key, p);
     }
     return p;
@@ -128,7 +131,10 @@ export function detectRelationships(text: string, characters: CharacterProposal[
       p.romanticHits++;
     } else if (kind === 'platonic') p.platonic += weight;
     else p.together += weight;
-    if (p.spans.filter((x) => x.kind === kind).length < 30) p.spans.push({ ev: { quote: '', start: at, end }, weight, kind });
+    if (p.kept[kind] < 30) {
+      p.kept[kind]++;
+      p.spans.push({ ev: { quote: '', start: at, end }, weight, kind });
+    }
   };
 
   // Interaction: each time one is named within a few sentences (NEAR characters) of the other,
@@ -155,7 +161,7 @@ export function detectRelationships(text: string, characters: CharacterProposal[
   /** Credit a cue to the pairs of its sentence; a partner from a neighbouring sentence counts `nearWeight`. */
   const credit = (at: number, end: number, weight: number, kind: Kind, nearWeight = 0.5) => {
     const si = sentenceOf(at);
-    const inS = present[si]!;
+    const inS = present[si] ?? NONE;
     const near = new Set<number>();
     for (const k of [si - 1, si + 1]) for (const [who] of present[k] ?? []) if (!inS.has(who)) near.add(who);
     const ids = [...inS.keys()];

@@ -33,10 +33,10 @@ const MINOR = new RegExp(
   'gi',
 );
 
-/** Ways of saying a named character is dead, each with how much it says on its own. */
+/** Ways of saying a named character is dead, each with how much it says on its own; group 1 is the name. */
 function deathPatterns(names: string[]): [RegExp, number][] {
   const alt = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const N = `(?:${alt})`;
+  const N = `(${alt})`;
   return [
     [new RegExp(`\\b${N}\\s+(?:was|is|lay|lies)\\s+(?:already\\s+)?dead\\b`, 'g'), 1.5],
     [new RegExp(`\\b${N}\\s+(?:died|had died|has died|passed away|breathed (?:his|her|their) last|stopped breathing|never woke up)\\b`, 'g'), 1.2],
@@ -45,6 +45,22 @@ function deathPatterns(names: string[]): [RegExp, number][] {
     [new RegExp(`\\b${N}'s\\s+(?:funeral|grave|corpse|lifeless body|dead body|body went (?:limp|still|cold)|last breath)\\b`, 'g'), 1.2],
     [new RegExp(`\\b${N}'s\\s+death\\b`, 'g'), 0.5],
   ];
+}
+
+// Every pattern above turns on one of these words: only the text around them is searched.
+const DEATH_WORD = /\b(?:dead|died|passed away|breathed|breathing|woke|killed|murdered|slew|slain|buried|mourned|executed|funeral|grave|corpse|lifeless|body|death|last breath)\b/g;
+
+/** [start, end) stretches of ±`pad` characters around the death words, merged. */
+function deathWindows(text: string, pad: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of matchAll(text, DEATH_WORD)) {
+    const s = Math.max(0, m.start - pad);
+    const e = Math.min(text.length, m.end + pad);
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
 }
 
 // "if Elena died", "would have killed Elena", "almost died": hypotheticals and near misses.
@@ -66,7 +82,7 @@ const DEATH_SCENE: [RegExp, number][] = [
   [/\b(?:breath\w*|chest)\b[^.!?]{0,80}\band then (?:he |she |they )?(?:doesn't|didn't|did not|does not|stopped|stops)\b/gi, 2.5],
   [/\band then (?:he|she|they) (?:didn't|did not|doesn't|does not) (?:breathe|move)\b/gi, 2.5],
   [/\b(?:stopped|stops) breathing\b|\bbreathed (?:his|her|their) last\b|\b(?:his|her|their) last breath\b/gi, 2],
-  [/\b(?:his|her|their|\p{Lu}\p{L}+['’]s) (?:cold|lifeless|limp|still) (?:hand|hands|body|fingers|face|form)\b/giu, 1.5],
+  [/\b(?:[Hh]is|[Hh]er|[Tt]heir|\p{Lu}\p{L}+['’]s) (?:cold|lifeless|limp|still) (?:hand|hands|body|fingers|face|form)\b/gu, 1.5],
   [/\beyes\b[^.!?]{0,40}\b(?:gone dark|went dark|glassy|unseeing|empty and fixed|fixed and empty|gone still|went still)\b/gi, 1.5],
   [/\b(?:over|beside|with) the body\b|\bthe (?:dead )?body of\b/gi, 1],
   [/\bknew (?:she|he|they) (?:was|were) gone\b|\b(?:she|he)['’]s gone\b/gi, 1.5],
@@ -88,16 +104,23 @@ function characterDeath(text: string, characters: NamedCharacter[]): Proposal | 
 
   // 1. A named character's death, said outright.
   let named = 0;
-  for (const c of main) {
-    const names = [c.name, ...c.aliases].filter((n) => n.length > 1);
-    if (!names.length) continue;
-    for (const [re, weight] of deathPatterns(names)) {
-      for (const m of matchAll(text, re)) {
-        const before = text.slice(Math.max(0, m.start - 40), m.start);
-        if (HYPOTHETICAL.test(before)) continue;
-        const w = inSpeech(speech, m.start) ? weight / 2 : weight;
-        named += w;
-        spans.push({ start: m.start, end: m.end, weight: w });
+  const byName = new Map<string, number>();
+  main.forEach((c, who) => {
+    for (const n of [c.name, ...c.aliases]) if (n.length > 1 && !byName.has(n)) byName.set(n, who);
+  });
+  if (byName.size) {
+    const patterns = deathPatterns([...byName.keys()].sort((a, b) => b.length - a.length));
+    for (const [ws, we] of deathWindows(text, 60)) {
+      const window = text.slice(ws, we);
+      for (const [re, weight] of patterns) {
+        for (const m of matchAll(window, re)) {
+          const start = ws + m.start;
+          const before = text.slice(Math.max(0, start - 40), start);
+          if (HYPOTHETICAL.test(before)) continue;
+          const w = inSpeech(speech, start) ? weight / 2 : weight;
+          named += w;
+          spans.push({ start, end: ws + m.end, weight: w });
+        }
       }
     }
   }
