@@ -743,7 +743,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         if (tok.letterCase[m.next] === CAP && !mentionStartsAt(scan, m.next)) neg += PLACE_HEADS.has(nx) ? 2 : 1.5;
         else poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.5;
       }
-      if (appositivePerson(tok, m.next)) appos++;
+      if (!m.inQuote && appositivePerson(tok, m.next)) appos++;
       // Vocative: "Caroline, come here." / "There's no need, Klaus."
       if (m.inQuote) {
         const before = m.first > 0 ? tok.text[m.first - 1]! : '';
@@ -784,6 +784,9 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
       if (DEMONYMS.has(k)) place = 1;
       if (CALENDAR.has(k)) place = 1.5;
     }
+    // "the Row", "the Hall" named alone; "M. R. C. S." (letters after a name) is no one
+    if ([...keys].every((k) => PLACE_HEADS.has(k))) place = Math.max(place, 1);
+    const initialsOnly = p.forms.every((f) => forms[f]!.words.every((w) => /^\p{Lu}\.?$/u.test(w))) ? 1 : 0;
     // named only by common words ("Time", "Hope"): capitals alone do not make these people
     const commonOnly = [...keys].every((k) => COMMON_WORDS.has(k)) ? 1 : 0;
     for (const f of p.forms) {
@@ -802,7 +805,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     p.score =
       Math.min(title, 2) * 2 + Math.min(attrib, 3) * 1.5 + Math.min(verbs, 4) * 0.6 * capWeight + Math.min(poss, 2) +
       Math.min(voc, 2) * 0.8 + intro * 2 + Math.min(mid, 4) * 0.5 * capWeight + lexicon * 1.2 + canonHit * 2 + multiword * 1.2 * capWeight +
-      Math.min(appos, 2) * 1.5 + Math.min(withP, 2) * 0.5 - neg - place * 3 - role * 3 - commonOnly * 1.5;
+      Math.min(appos, 2) * 1.5 + Math.min(withP, 2) * 0.5 - neg - place * 3 - role * 3 - commonOnly * 1.5 - initialsOnly * 10;
     // a cluster named only at sentence starts and never doing anything is doubtful
     if (mid === 0 && title === 0 && attrib === 0 && verbs === 0 && !canonHit) p.score -= 1;
     let male = 0, female = 0;

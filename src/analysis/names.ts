@@ -207,7 +207,7 @@ export const PLACE_HEADS = set(`
   house hotel inn tavern pub bar cafe restaurant club school academy college university institute
   hospital asylum prison gaol office bank company society council committee parliament ministry
   department museum library theatre theater gallery market store shop building mansion ranch farm
-  airport cemetery hotel mall station square heights springs creek canyon desert pass
+  airport cemetery hotel mall station square heights springs creek canyon desert pass point
   times gazette herald journal chronicle review magazine news post
 `);
 
