@@ -8,6 +8,8 @@ const COMMANDS: Record<string, Command> = {
   import: { summary: 'import files or folders of .txt .md .html .docx', load: () => import('./import.ts') },
   analyze: { summary: "propose a text's tags, with evidence", load: () => import('./analyze.ts') },
   suggestions: { summary: "list a work's suggested tags; accept or reject them", load: () => import('./suggestions.ts') },
+  search: { summary: 'search works with the query language of the search box', load: () => import('./search.ts') },
+  tags: { summary: 'wrangle tags: show, canonical, merge (synonyms), parent', load: () => import('./tags.ts') },
   migrate: { summary: 'apply pending database migrations and print the schema version', load: () => import('./migrate.ts') },
 };
 
