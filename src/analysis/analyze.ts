@@ -39,8 +39,15 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
     ...structure.chapters.flatMap((c) => c.notes),
     ...structure.notes.filter((n) => n.position === 'end'),
   ].map((n) => n.text);
+  // A lone opening line that places the story in canon or warns ("Set after 3x21.", "Post-Civil
+  // War. Content warning for ...") is an author's note, not a summary of the story.
+  let summary = structure.summary;
+  if (summary && NOTE_LIKE.test(summary)) {
+    notes.unshift(summary);
+    summary = null;
+  }
   const blanked: [number, number][] = [];
-  for (const part of [structure.summary, ...notes]) {
+  for (const part of [summary, ...notes]) {
     if (!part) continue;
     const span = locate(text, part);
     if (span) blanked.push(span);
@@ -75,7 +82,7 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
     language: language.language,
     pov: pov.pov,
     tense: tense.tense,
-    summary: structure.summary,
+    summary,
     notes,
     fandoms,
     characters,
@@ -86,6 +93,9 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
   };
   return { analysis, details: { language, pov, tense, blanked } };
 }
+
+/** Setting and warning statements that splitStructure may take for a one-line summary. */
+const NOTE_LIKE = /^(?:set (?:during|after|before|between|in|around|post)\b|takes place\b|post-|pre-|(?:content |trigger )?warnings?\b|cw\b|tw\b|a\/n\b|author'?s note|written for\b|for the\b.*\b(?:prompt|challenge|exchange)\b|prompt\b)|\b\d{1,2}x\d{1,2}\b|\bcontent warning\b/i;
 
 /**
  * In a fan work, a character the canon does not know goes into relationship tags as AO3's
