@@ -253,8 +253,10 @@ describe('ratings, warnings, categories', () => {
     oneError('category:x/y', /unknown category 'x\/y'; use one of: F\/F, F\/M, Gen, M\/M, Multi, Other/, 'x/y');
   });
 
-  test('two ratings together are two filters (a work has one); rating:(a | b) is either', () => {
-    assert.equal(ok('rating:teen rating:mature').includeTags.length, 2);
+  test('two ratings together are two filters that match nothing, with a warning; rating:(a | b) is either', () => {
+    oneError('rating:teen rating:mature', /^a work has one rating, so Teen And Up Audiences and Mature together match nothing; for either, use rating:\(a \| b\)$/, 'rating:mature', 'warning');
+    assert.equal(parse('rating:teen rating:mature').query.includeTags.length, 2);
+    assert.deepEqual(parse('rating:teen rating:t').errors, []);
     assert.deepEqual(ok('rating:(teen | mature)').anyOf, [
       [
         { type: 'rating', name: 'Teen And Up Audiences' },

@@ -368,6 +368,11 @@ export class QueryBuilder {
     if (this.seen.include.has(key)) return;
     if (!this.admit(1, tag.name, where)) return;
     if (this.seen.exclude.has(key)) this.error(`'${tag.name}' is both included and excluded, so nothing can match`, where, 'warning');
+    const rating = tag.type === 'rating' && this.include.find((t) => t.type === 'rating');
+    if (rating) {
+      // AO3 gives every work exactly one rating, so two required ratings match nothing.
+      this.error(`a work has one rating, so ${rating.name} and ${tag.name} together match nothing; for either, use rating:(a | b)`, where, 'warning');
+    }
     this.seen.include.add(key);
     this.include.push(tag);
   }
