@@ -127,7 +127,14 @@ export function scoreFandoms(text: string, people: PersonMention[], canon: Canon
     if (!p.candidates.length) continue;
     const forms = [p.name, ...p.aliases].map((n) => n.toLowerCase());
     const groups = new Set(p.candidates.map((c) => fandomGroup(canon, d, c.fandom)));
+    // One person is one character: in each fandom only their best candidate counts ("Wayne"
+    // must not count as four Waynes of Gotham).
+    const bestPerFandom = new Map<string, PersonMention['candidates'][number]>();
     for (const c of p.candidates) {
+      const prev = bestPerFandom.get(c.fandom);
+      if (!prev || c.score > prev.score) bestPerFandom.set(c.fandom, c);
+    }
+    for (const c of bestPerFandom.values()) {
       const fandom = canon.fandomsByName.get(c.fandom.toLowerCase());
       if (!fandom) continue;
       const charName = c.character.toLowerCase();
