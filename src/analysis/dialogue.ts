@@ -46,9 +46,21 @@ function caseOf(word: string): number {
   return UPPER.test(word) ? CAP : LOWER.test(word) ? LOW : 0;
 }
 
-// Words keep inner apostrophes and hyphens ("O'Hara", "Klaus's", "Mig-u-ell"); a blank line is a
-// paragraph break, a single newline a line break; any other visible character is its own token.
-const TOKEN = /([\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+|-[\p{L}\p{M}\p{N}]+)*)|(\n[ \t\r]*\n\s*)|(\n)|(\S)/gu;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const LETTER_CHAR = /[\p{L}\p{M}]/u;
+const SPACE_CHAR = /\s/u;
+
+function isWordCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD_CHAR.test(text[i]!);
+}
+
+function isLetterCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return LETTER_CHAR.test(text[i]!);
+}
 
 const DOUBLE_QUOTES = /["“”]/g;
 const SINGLE_OPENERS = /‘|(?:^|[\s(—–-])'(?=\p{L})/gmu;
@@ -83,16 +95,55 @@ export function tokenize(text: string): Tokens {
   const kinds = new Uint8Array(text.length + 1);
   const cases = new Uint8Array(text.length + 1);
   let n = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const kind = m[1] !== undefined ? WORD : m[2] !== undefined ? PARA : m[3] !== undefined ? LINE : PUNCT;
-    const t = m[0];
-    texts.push(t);
-    starts[n] = m.index;
-    ends[n] = m.index + t.length;
-    kinds[n] = kind;
-    if (kind === WORD) cases[n] = caseOf(t);
-    n++;
+  // Words keep inner apostrophes and hyphens ("O'Hara", "Klaus's", "Mig-u-ell"); a blank line is
+  // a paragraph break, a single newline a line break; any other visible character is a token of its
+  // own. A hand-written scan: a regular expression allocates a match per token, which a novel feels.
+  const L = text.length;
+  let i = 0;
+  while (i < L) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      let j = i + 1;
+      let para = false;
+      while (j < L) {
+        const d = text.charCodeAt(j);
+        if (d === 10) para = true;
+        else if (d !== 32 && d !== 9 && d !== 13) break;
+        j++;
+      }
+      const stop = para ? j : i + 1;
+      texts.push('\n');
+      starts[n] = i;
+      ends[n] = stop;
+      kinds[n++] = para ? PARA : LINE;
+      i = stop;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || (c >= 128 && SPACE_CHAR.test(text[i]!))) { i++; continue; }
+    if (isWordCode(text, i)) {
+      let j = i + 1;
+      for (;;) {
+        while (j < L && isWordCode(text, j)) j++;
+        const d = text.charCodeAt(j);
+        if ((d === 39 || d === 0x2019) && j + 1 < L && isLetterCode(text, j + 1)) { j++; continue; }
+        if (d === 45 && j + 1 < L && isWordCode(text, j + 1)) { j++; continue; }
+        break;
+      }
+      const t = text.slice(i, j);
+      texts.push(t);
+      starts[n] = i;
+      ends[n] = j;
+      kinds[n] = WORD;
+      cases[n++] = caseOf(t);
+      i = j;
+      continue;
+    }
+    const w = c >= 0xd800 && c <= 0xdbff && i + 1 < L ? 2 : 1;
+    texts.push(w === 1 ? text[i]! : text.slice(i, i + 2));
+    starts[n] = i;
+    ends[n] = i + w;
+    kinds[n++] = PUNCT;
+    i += w;
   }
   const tok: Tokens = {
     count: n,
