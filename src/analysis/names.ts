@@ -349,17 +349,19 @@ export const INTRODUCERS = set('named called');
 
 /** "Maybe" -> "maybe"; "O'HARA" -> "O'Hara"; keeps inner capitals of "McChesney". */
 export function titleCase(word: string): string {
-  if (word !== word.toUpperCase()) return word;
+  if (HAS_LOWER.test(word)) return word;
   return word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 /** Lower case, accents removed: the key used to compare name words. */
 export function foldKey(s: string): string {
-  if (ASCII.test(s)) return s.toLowerCase();
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) { ascii = false; break; }
+  if (ascii) return s.toLowerCase();
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const HAS_LOWER = /\p{Ll}/u;
 
 /**
  * Diminutives of common given names, so that "Lizzy" and "Elizabeth" can be one person when the
