@@ -751,7 +751,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         const opens = before === ',' || tok.quote[m.first - 1] === QUOTE_OPEN || tok.sentStart[m.first] === 1;
         // a line that is only the name calls the person: "John." / "Stiles!"
         const alone = tok.quote[m.first - 1] === QUOTE_OPEN && tok.quote[m.next + 1] === QUOTE_CLOSE;
-        if (opens && /^[,.!?…]$/.test(after) && !m.possessive && (alone || !(tok.sentStart[m.first] === 1 && after === '.'))) voc++;
+        if (opens && /^[,.!?…;:—–-]$/.test(after) && !m.possessive && (alone || !(tok.sentStart[m.first] === 1 && after === '.'))) voc++;
       }
       // Introductions: "her name is Sheila", "a man named Danny".
       const w1 = wordBefore(tok, m.first), w2 = wordBefore(tok, m.first - 1), w3 = m.first >= 2 ? wordBefore(tok, m.first - 2) : '';
