@@ -12,6 +12,10 @@ import { GIVEN_NAME_GENDER } from './names.ts';
 export const FANDOM_THRESHOLD = 0.5;
 /** A related fandom (The Originals beside The Vampire Diaries) needs only this, with evidence of its own. */
 const RELATED_THRESHOLD = 0.3;
+/** How many of the most-mentioned people coverage looks at. */
+const COVERAGE_PEOPLE = 12;
+/** Coverage from which a fandom's characters count in full; below it they count in proportion. */
+const FULL_COVERAGE = 0.35;
 
 export interface FandomScore {
   fandom: CanonFandom;
@@ -123,7 +127,21 @@ export function scoreFandoms(text: string, people: PersonMention[], canon: Canon
   // Characters. A person counts for each canon character they could be, weighted by the
   // candidate's score, how often the text names them, and how specific the name is.
   const common = new Map<CanonFandom, boolean>();
-  for (const p of people) {
+  // Coverage: the share of the story's leading people (by mentions) that a fandom accounts
+  // for. A fan work is mostly about canon characters; a novel that happens to have an Esther
+  // and a Jenny among its seventy people is not.
+  const named = people.filter((p) => /\p{L}{2}/u.test(p.name) && !ROMAN.test(p.name));
+  const topMentions = Math.max(1, ...named.map((p) => p.mentions));
+  const leading = [...named].sort((a, b) => b.mentions - a.mentions).slice(0, COVERAGE_PEOPLE);
+  const leadingMentions = leading.reduce((sum, p) => sum + p.mentions, 0);
+  const covered = new Map<CanonFandom, number>();
+  for (const p of leading) {
+    for (const name of new Set(p.candidates.map((c) => c.fandom))) {
+      const f = canon.fandomsByName.get(name.toLowerCase());
+      if (f) covered.set(f, (covered.get(f) ?? 0) + p.mentions);
+    }
+  }
+  for (const p of named) {
     if (!p.candidates.length) continue;
     const forms = [p.name, ...p.aliases].map((n) => n.toLowerCase());
     const groups = new Set(p.candidates.map((c) => fandomGroup(canon, d, c.fandom)));
@@ -144,7 +162,11 @@ export function scoreFandoms(text: string, people: PersonMention[], canon: Canon
       // than a rare one ("Elijah", "Hermione") or a full name.
       const isCommon = !full && forms.every((f) => GIVEN_NAME_GENDER.has(f) || !canon.charactersByAlias.has(f) || f.length <= 3);
       const specificity = full ? 1 : (1 / groups.size) * (isCommon ? 0.6 : 1);
-      const w = clamp01(Math.min(1, Math.max(0, c.score)) * mentionFactor(p.mentions) * specificity);
+      // "William Buffy" is not Buffy Summers: a fuller name that contradicts the canon's.
+      const conflict = !full && nameConflict(p.name, c.character) ? 0.2 : 1;
+      // A character the story barely mentions beside its lead is weak evidence in a long text.
+      const prominence = Math.min(1, Math.sqrt(p.mentions / (0.1 * topMentions)));
+      const w = clamp01(Math.min(1, Math.max(0, c.score)) * mentionFactor(p.mentions) * specificity * conflict * prominence);
       if (w <= 0) continue;
       const s = entry(fandom);
       const prev = s.characters.get(c.character) ?? 0;
@@ -202,12 +224,28 @@ export function scoreFandoms(text: string, people: PersonMention[], canon: Canon
     const distinctTerms = [...s.terms.keys()].filter((k) => k !== '@name').length;
     // Only everyday first names, nothing else from the canon: most likely an original story.
     if (common.get(s.fandom) === true && termScore === 0) chars *= 0.5;
+    const coverage = leadingMentions ? (covered.get(s.fandom) ?? 0) / leadingMentions : 0;
+    chars *= Math.min(1, coverage / FULL_COVERAGE);
     // Terms alone need several distinct ones.
     const terms = n === 0 && distinctTerms < 3 && !s.terms.has('@name') ? termScore * 0.5 : termScore;
     s.score = chars + terms;
     s.confidence = clamp01(saturate(s.score, 1.2));
   }
   return [...scores.values()].sort((a, b) => b.score - a.score || a.fandom.name.localeCompare(b.fandom.name));
+}
+
+// Titles and honorifics, left out when comparing a text's name with a canon name.
+const TITLES = new Set('mr mrs miss ms mx dr sir dame lady lord right honourable honorable rev reverend captain capt professor prof aunt uncle master mistress madam madame the'.split(' '));
+const ROMAN = /^(?:[IVXLC]+|[IVXLC][ivxlc]+)$/;
+
+/** Whether the text's fullest name and the canon name are two different people's. */
+function nameConflict(textName: string, canonName: string): boolean {
+  const words = (n: string) => (n.replace(/\s*\([^()]*\)$/, '').toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !TITLES.has(w));
+  const mine = words(textName);
+  const theirs = words(canonName);
+  if (mine.length < 2 || theirs.length < 2) return false;
+  const shared = mine.filter((w) => theirs.includes(w)).length;
+  return shared < Math.min(2, mine.length);
 }
 
 function matchesTerm(text: string, tokens: Token[], i: number, t: TermEntry): boolean {

@@ -12,11 +12,11 @@ import { Lexicon, clamp01, memo, evidenceFromHits, matchAll, quoteAround, satura
 const LEXICON = new Lexicon({
   explicit: {
     'cock': 2, 'cocks': 2, 'dick': 1.5, 'pussy': 2, 'clit': 2, 'clitoris': 2, 'cunt': 1, 'penis': 2, 'vagina': 2,
-    'orgasm*': 2, 'erection': 2, 'semen': 2, 'cum': 2, 'cumming': 2, 'blowjob*': 2, 'blow job': 2, 'handjob*': 2,
-    'went down on': 1.5, 'come inside': 1.5, 'came inside': 1.5, 'his length': 1.5, 'her entrance': 1.5,
+    'orgasm*': 2, 'erection': 1, 'semen': 2, 'cum': 2, 'cumming': 2, 'blowjob*': 2, 'blow job': 2, 'handjob*': 2,
+    'come inside': 1.5, 'came inside': 1.5, 'his length': 1.5, 'her entrance': 1.5,
     'between her legs': 1, 'between his legs': 1, 'nipple*': 1.2, 'thrust into': 1.5, 'thrusts into': 1.5,
-    'thrusting': 1, 'thrusts': 0.8, 'fucked her': 2, 'fucked him': 2, 'fucking her': 2, 'fucking him': 2,
-    'fuck me': 1, 'arousal': 1, 'aroused': 1, 'climaxed': 1.5, 'her core': 0.7, 'his hardness': 2,
+    'thrusting': 0.5, 'thrusts': 0.4, 'fucked her': 2, 'fucked him': 2, 'fucking her': 2, 'fucking him': 2,
+    'fuck me': 1, 'arousal': 0.5, 'climaxed': 1.5, 'her core': 0.7, 'his hardness': 2,
     'ejaculat*': 2, 'masturbat*': 2, 'bucked': 0.5, 'her folds': 1.5, 'hard-on': 2, 'precum': 2, 'sixty-nine': 1,
   },
   sensual: {
@@ -75,6 +75,7 @@ const EXPLICIT_PATTERNS: [RegExp, number][] = [
   [/\b(?:took|takes|take|taking)\s+(?:him|her|them)\s+(?:in|into)\s+(?:his|her|their)\s+mouth\b/gi, 2.5],
   [/\b(?:moving|moved|moves|slid|slides|sliding|pushed|pushes|pushing|sank|sinks|sinking|thrust\w*|rocking|rocked|buried|took|takes|take|taking)\b[^.!?]{0,25}\binside\s+(?:him|her|me|you|them)\b/gi, 2],
   [/\bmouth\s+between\s+(?:her|his|their|my|your)\s+(?:thighs|legs)\b/gi, 2.5],
+  [/\bwent down on (?:him|her|me|you|them)\b/gi, 2],
   [/\bwhen\s+(?:she|he|they)\s+came\b(?!\s+(?:back|in|out|to|over|home|up|down|across|through|into|around|for|with|from|here|along|closer|near|by|and|at|on))/gi, 1.5],
   [/\bwrapped\s+(?:a|his|her|their)\s+hand\s+around\s+(?:him|her)\b(?!\s+(?:shoulders?|waist|arm|wrist|neck))/gi, 1.5],
   [/\b(?:came|comes|coming)\s+(?:undone|hard|inside)\b/gi, 1.5],
@@ -141,7 +142,9 @@ interface Dimension {
 
 /** Level reached by sexual content. */
 export function sexLevel(s: ContentScan): Dimension {
-  const { explicit } = s.scores;
+  // Explicit cues too must come together in a scene: a novel says "erection" of a building
+  // in one chapter and "thrust" of hands into pockets in another.
+  const explicit = peakWindow(s, (h) => (h.category === 'explicit' ? h.weight : 0));
   const dx = s.distinct.explicit ?? 0;
   // Sensual cues (kisses, lips, desire) gather over a novel without any scene going further:
   // they count by their densest stretch, not their total.

@@ -29,7 +29,7 @@ const NONCON = new Lexicon({
 const NUM = '(?:twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eleven|ten|nine|eight|1[0-7]|[5-9])';
 // "a fifteen-year-old", "she was only sixteen", "aged 14", "underage".
 const MINOR = new RegExp(
-  `\\b(?:${NUM}[- ]years?[- ]old|aged ${NUM}\\b|(?:she|he|they|i|you) (?:was|is|were|are|am|'s|'re) (?:only |just |barely |still )?${NUM}\\b(?![- ](?:minutes|hours|days|weeks|months|feet|foot|inches|miles|percent|times))|under-?age|(?:sixteenth|fifteenth|fourteenth|thirteenth) birthday)`,
+  `\\b(?:${NUM}[- ]years?[- ]old\\b|aged ${NUM}\\b|(?:she|he|they|i|you) (?:was|is|were|are|am|'s|'re) (?:only |just |barely |still )?${NUM}\\b(?![- ](?:minutes|hours|days|weeks|months|feet|foot|inches|miles|percent|times))|under-?age|(?:sixteenth|fifteenth|fourteenth|thirteenth) birthday)`,
   'gi',
 );
 
@@ -166,10 +166,11 @@ function nonCon(text: string, scan: ContentScan): Proposal | null {
 }
 
 function underage(text: string, scan: ContentScan): Proposal | null {
-  if (sexLevel(scan).level < 2) return null;
-  const ages = matchAll(text, MINOR);
-  if (!ages.length) return null;
+  if (sexLevel(scan).level < 3) return null;
+  // A stated minor age in the same stretch as the explicit content, not anywhere in a novel.
   const sexHits: Hit[] = scan.hits.filter((h) => h.category === 'explicit');
+  const ages = matchAll(text, MINOR).filter((a) => sexHits.some((h) => Math.abs(h.start - a.start) < 3000));
+  if (!ages.length) return null;
   return proposal('Underage Sex', 0.4 + 0.3 * saturate(ages.length, 2), [
     quoteAround(text, ages[0]!.start, ages[0]!.end),
     ...evidenceFromHits(text, sexHits, 2).filter((e) => e.end <= ages[0]!.start || e.start >= ages[0]!.end),
