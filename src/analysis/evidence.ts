@@ -11,9 +11,14 @@ export interface Token {
   /** As written. */
   text: string;
   lower: string;
+  /** The first STEM_KEY letters of `lower`: the lexicons' lookup key for prefix cues. */
+  key: string;
   start: number;
   end: number;
 }
+
+/** Letters of a prefix cue that key its lookup; every stem must be at least this long. */
+const STEM_KEY = 3;
 
 // Letters and digits, with inner apostrophes ("don't", "Klaus's") and hyphens ("full-fledged").
 const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
@@ -37,7 +42,8 @@ export const tokenize: (text: string) => Token[] = memo(3, (text) => {
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     const word = m[0];
     const lower = word.toLowerCase();
-    tokens.push({ text: word, lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start: m.index, end: m.index + word.length });
+    const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+    tokens.push({ text: word, lower: norm, key: norm.length > STEM_KEY ? norm.slice(0, STEM_KEY) : norm, start: m.index, end: m.index + word.length });
   }
   return tokens;
 });
@@ -253,7 +259,7 @@ export class Lexicon {
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
       const ex = this.exact.get(tok.lower);
-      const st = stems && tok.lower.length >= STEM_KEY ? this.stems.get(tok.lower.slice(0, STEM_KEY)) : undefined;
+      const st = stems && tok.key.length === STEM_KEY ? this.stems.get(tok.key) : undefined;
       if (!ex && !st) continue;
       // Usually one candidate matches; keep the longest (then heaviest) per category.
       let found: Hit[] | null = null;
@@ -277,9 +283,6 @@ export class Lexicon {
     return hits;
   }
 }
-
-/** Letters of a prefix cue that key its lookup; every stem must be at least this long. */
-const STEM_KEY = 3;
 
 function matchFrom(text: string, tokens: Token[], i: number, entry: Entry): number {
   let end = -1;

@@ -139,13 +139,19 @@ export function detectRelationships(text: string, characters: CharacterProposal[
 
   // Interaction: each time one is named within a few sentences (NEAR characters) of the other,
   // as in a scene where they talk and act in turn.
-  const lastSeen = new Map<number, number>();
-  for (const mention of mentions) {
-    for (const [other, at] of lastSeen) {
-      if (other === mention.who || mention.start - at > NEAR) continue;
+  // The mentions of the last NEAR characters, oldest first; each other person counts once.
+  let from = 0;
+  const counted = new Set<number>();
+  for (let k = 0; k < mentions.length; k++) {
+    const mention = mentions[k]!;
+    while (mention.start - mentions[from]!.start > NEAR) from++;
+    counted.clear();
+    for (let j = k - 1; j >= from; j--) {
+      const other = mentions[j]!.who;
+      if (other === mention.who || counted.has(other)) continue;
+      counted.add(other);
       add(pairOf(mention.who, other), 1, 'together', mention.start, mention.end);
     }
-    lastSeen.set(mention.who, mention.start);
   }
 
   const sentenceOf = (at: number): number => {
