@@ -297,7 +297,7 @@ function wordIsNamey(scan: Scan, word: string, untrusted: boolean, canon: CanonI
 
 class UnionFind {
   parent: Int32Array;
-  constructor(n: number) {
+  constructor(n: number, private readonly merge?: (into: number, from: number) => void) {
     this.parent = new Int32Array(n);
     for (let i = 0; i < n; i++) this.parent[i] = i;
   }
@@ -309,7 +309,10 @@ class UnionFind {
   }
   union(a: number, b: number): void {
     const ra = this.find(a), rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    if (ra === rb) return;
+    const into = Math.min(ra, rb), from = Math.max(ra, rb);
+    this.parent[from] = into;
+    this.merge?.(into, from);
   }
 }
 
@@ -454,18 +457,23 @@ function isActionAt(tok: Tokens, i: number): boolean {
 }
 
 function clusterForms(forms: Form[]): number[] {
-  const uf = new UnionFind(forms.length);
-  const infoOf = (root: number): ClusterInfo => {
-    let male = 0, female = 0, married = false, unmarried = false;
-    for (let f = 0; f < forms.length; f++) {
-      if (uf.find(f) !== root) continue;
-      male += forms[f]!.male;
-      female += forms[f]!.female;
-      if (forms[f]!.title?.marital === 'married') married = true;
-      if (forms[f]!.title?.marital === 'unmarried') unmarried = true;
-    }
-    return { gender: genderFromVotes(male, female), married, unmarried };
-  };
+  // Gender votes and marital titles summed per person as forms join, so that asking costs nothing.
+  const n = forms.length;
+  const male = Float64Array.from(forms, (f) => f.male);
+  const female = Float64Array.from(forms, (f) => f.female);
+  const married = Uint8Array.from(forms, (f) => (f.title?.marital === 'married' ? 1 : 0));
+  const unmarried = Uint8Array.from(forms, (f) => (f.title?.marital === 'unmarried' ? 1 : 0));
+  const uf = new UnionFind(n, (into, from) => {
+    male[into]! += male[from]!;
+    female[into]! += female[from]!;
+    married[into] = married[into]! | married[from]!;
+    unmarried[into] = unmarried[into]! | unmarried[from]!;
+  });
+  const info = (root: number): ClusterInfo => ({
+    gender: genderFromVotes(male[root]!, female[root]!),
+    married: married[root] === 1,
+    unmarried: unmarried[root] === 1,
+  });
   const order = forms.map((_, i) => i).sort((a, b) => forms[b]!.words.length - forms[a]!.words.length || forms[b]!.mentions.length - forms[a]!.mentions.length || a - b);
   const multi = order.filter((f) => forms[f]!.words.length >= 2);
   const single = order.filter((f) => forms[f]!.words.length === 1);
@@ -489,9 +497,17 @@ function clusterForms(forms: Form[]): number[] {
     }
   }
   // A shorter multi-word run inside exactly one longer one ("Jacob Astor" in "John Jacob Astor").
+  const containersOf = new Map<string, number[]>();
+  for (const g of multi) {
+    const ws = forms[g]!.key.split(' ');
+    const runs = new Set<string>();
+    for (let a = 0; a < ws.length; a++) {
+      for (let b = a + 2; b <= ws.length; b++) if (b - a < ws.length) runs.add(ws.slice(a, b).join(' '));
+    }
+    for (const r of runs) containersOf.set(r, [...(containersOf.get(r) ?? []), g]);
+  }
   for (const f of multi) {
-    const w = forms[f]!.words;
-    const containers = multi.filter((g) => g !== f && forms[g]!.words.length > w.length && containsRun(forms[g]!.key, forms[f]!.key));
+    const containers = containersOf.get(forms[f]!.key) ?? [];
     const roots = new Set(containers.map((g) => uf.find(g)));
     if (roots.size === 1) uf.union(f, containers[0]!);
   }
@@ -504,12 +520,6 @@ function clusterForms(forms: Form[]): number[] {
     addTo(byGiven, ws[0]!, root);
     addTo(bySurname, ws[ws.length - 1]!, root);
   }
-  const infos = new Map<number, ClusterInfo>();
-  const info = (root: number): ClusterInfo => {
-    let v = infos.get(root);
-    if (!v) { v = infoOf(root); infos.set(root, v); }
-    return v;
-  };
   // "Miss Ashdown" before "Mrs. Ashdown": when both are named, the full name with a given name is
   // more often the daughter's, and the married title then stays with the mother.
   const maritalOrder = (f: number): number => (forms[f]!.title?.marital === 'unmarried' ? 0 : 1);
@@ -519,7 +529,6 @@ function clusterForms(forms: Form[]): number[] {
     const roots = [...new Set(candidates.map((r) => uf.find(r)))];
     if (roots.length !== 1) return false;
     uf.union(f, roots[0]!);
-    infos.clear();
     return true;
   };
   // "Mr. Elliot", "Sir Walter", "Lady Bridget": join the one multi-word person they fit.
@@ -555,7 +564,6 @@ function clusterForms(forms: Form[]): number[] {
       }
     }
   }
-  infos.clear();
   // Bare single words: the one person with that given name or surname; when several share it, a
   // bare surname is usually the man ("Bennet" is Mr. Bennet), a given name follows the lexicon.
   for (const f of singleBare) {
@@ -626,6 +634,13 @@ interface Person {
 }
 
 const PERSON_THRESHOLD = 2;
+
+/** Keeps the first few spans of each kind: only the best three are shown, in text order. */
+function addEvidence(p: Person, priority: number, start: number, end: number): void {
+  let same = 0;
+  for (const e of p.evidence) if (e.priority === priority) same++;
+  if (same < 3) p.evidence.push({ priority, start, end });
+}
 
 /** "Angel's Share", "Zeus's Fist": a possessive before a capitalised word names a place or a thing. */
 function mentionStartsAt(scan: Scan, t: number): boolean {
@@ -717,7 +732,6 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     let title = 0, attrib = 0, verbs = 0, poss = 0, mid = 0, neg = 0, intro = 0, voc = 0, appos = 0, withP = 0;
     for (const idx of p.mentions) {
       const m = mentions[idx]!;
-      const ev = (priority: number, s: number, e: number): void => { p.evidence.push({ priority, start: s, end: e }); };
       if (m.title) title++;
       if (!m.untrusted) mid++;
       if (!m.inQuote) p.narrative++;
@@ -726,7 +740,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         attrib += a.strong ? 1 : 0.5;
         p.speaks++;
         const vs = tok.start[a.verb]!, ve = tok.end[a.verb]!;
-        ev(3, Math.min(vs, m.start), Math.max(ve, m.end));
+        addEvidence(p, 3, Math.min(vs, m.start), Math.max(ve, m.end));
       } else if (!m.possessive) {
         // the verb counts as evidence of a person only right after the name; past a list of names
         // ("Steve and Nancy and Robin are running") it still puts each of them on the page
@@ -734,7 +748,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         const v = verbAfter(scan, m);
         if (!m.inQuote && isActionAt(tok, v) && !SUBORDINATORS.has(wordBefore(tok, m.first))) {
           p.actions++;
-          ev(2, m.start, tok.end[clauseEnd(tok, m.next, 3)]!);
+          addEvidence(p, 2, m.start, tok.end[clauseEnd(tok, m.next, 3)]!);
         }
       }
       if (m.possessive) {
@@ -758,7 +772,7 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
       if (INTRODUCERS.has(w1) || ((w1 === 'is' || w1 === 'was') && w2 === 'name')) {
         intro++;
         const from = m.first - (INTRODUCERS.has(w1) ? 1 : 3);
-        ev(1, tok.start[Math.max(0, from)]!, m.end);
+        addEvidence(p, 1, tok.start[Math.max(0, from)]!, m.end);
       }
       if (!m.title && !m.possessive) {
         // Places: "in Paris", "went to London", "at Netherfield", "the Thames".
@@ -771,9 +785,9 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         else if (w1 === 'with') withP++;
         else if (w1 === 'of' && (w2 === 'city' || w2 === 'town' || w2 === 'state' || w2 === 'county' || w2 === 'kingdom' || w2 === 'island' || w2 === 'streets' || w2 === 'people')) neg += 1.5;
       }
-      if (m.title) ev(1, m.start, m.end);
+      if (m.title) addEvidence(p, 1, m.start, m.end);
       const tail = clauseEnd(tok, m.next, 3);
-      ev(0, m.start, tail >= m.next ? tok.end[tail]! : m.end);
+      addEvidence(p, 0, m.start, tail >= m.next ? tok.end[tail]! : m.end);
     }
     const keys = new Set(p.forms.map((f) => forms[f]!.key));
     const singleWords = [...keys].flatMap((k) => k.split(' '));
