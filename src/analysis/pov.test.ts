@@ -40,3 +40,8 @@ test('no pronouns: third with zero confidence', () => {
   assert.equal(g.pov, 'third');
   assert.equal(g.confidence, 0);
 });
+
+test('"CHAPTER I" is a numeral, not the narrator', () => {
+  const text = 'CHAPTER I\n\nThe fog lay on the river. She walked along the quay and he followed her.\n\nCHAPTER II\n\nHe watched her go.';
+  assert.equal(detectPov(text).counts.first, 0);
+});

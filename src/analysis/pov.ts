@@ -23,6 +23,8 @@ const THIRD = new Set([
   'they', "they're", "they'd", "they'll", 'them', 'their', 'theirs', 'themselves',
 ]);
 
+const HEADINGS = new Set(['chapter', 'book', 'part', 'volume', 'vol', 'act', 'scene', 'section', 'canto', 'letter', 'no']);
+
 export function detectPov(text: string): PovGuess {
   const plain = narration(text);
   const tokens = tokenize(plain);
@@ -32,10 +34,12 @@ export function detectPov(text: string): PovGuess {
   const firstSpans: { ev: Evidence; weight: number }[] = [];
   const secondSpans: { ev: Evidence; weight: number }[] = [];
   const thirdSpans: { ev: Evidence; weight: number }[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     const w = t.lower;
     if (FIRST.has(w)) {
-      // A lone capital "I" is the pronoun; "i" in lower case is a typo or a list marker.
+      // "CHAPTER I", "Book I": a numeral, not the narrator.
+      if (w === 'i' && i > 0 && HEADINGS.has(tokens[i - 1]!.lower)) continue;
       first += 1;
       if (firstSpans.length < 8) firstSpans.push({ ev: quoteAround(text, t.start, t.end), weight: 1 });
     } else if (FIRST_PLURAL.has(w)) {
