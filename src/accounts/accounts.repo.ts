@@ -48,3 +48,123 @@ export async function creatorsForWorks(db: Db, workIds: number[]): Promise<Creat
     .execute();
   return rows.map((r) => ({ workId: r.work_id, pseudId: r.id, pseud: r.name, username: r.username }));
 }
+
+export interface UserRow {
+  id: number;
+  username: string;
+  email: string | null;
+  passwordHash: string | null;
+  role: string;
+  createdAt: string;
+}
+
+function toUser(r: { id: number; username: string; email: string | null; password_hash: string | null; role: string; created_at: string }): UserRow {
+  return { id: r.id, username: r.username, email: r.email, passwordHash: r.password_hash, role: r.role, createdAt: r.created_at };
+}
+
+/** A user by username or e-mail address, whatever the case. */
+export async function findUserByLogin(db: Db, login: string): Promise<UserRow | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb(eb.fn('lower', ['username']), '=', login.toLowerCase()), eb(eb.fn('lower', ['email']), '=', login.toLowerCase())]))
+    .executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+/** Creates the user and their default pseud (named as the user), as AO3 does. */
+export async function insertUser(db: Db, u: { username: string; email: string | null; passwordHash: string; role: string }): Promise<UserRow> {
+  const now = new Date().toISOString();
+  const row = await db
+    .insertInto('users')
+    .values({ username: u.username, email: u.email, password_hash: u.passwordHash, role: u.role, created_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db.insertInto('pseuds').values({ user_id: row.id, name: u.username, is_default: 1, created_at: now }).execute();
+  return toUser(row);
+}
+
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+export async function setRole(db: Db, userId: number, role: string): Promise<void> {
+  await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(db: Db, s: { tokenHash: string; userId: number; expiresAt: string }): Promise<void> {
+  const now = new Date().toISOString();
+  await db.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, created_at: now, expires_at: s.expiresAt, last_seen_at: now }).execute();
+}
+
+/** The signed-in user behind a session token hash, if the session is live. */
+export async function sessionUser(db: Db, tokenHash: string, now: string): Promise<(UserRow & { lastSeenAt: string }) | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.username', 'users.email', 'users.password_hash', 'users.role', 'users.created_at', 'sessions.last_seen_at'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+  return row && { ...toUser(row), lastSeenAt: row.last_seen_at };
+}
+
+export async function touchSession(db: Db, tokenHash: string, now: string, expiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Signs a user out everywhere (after a password change or reset), except the session kept. */
+export async function deleteSessionsOf(db: Db, userId: number, keepTokenHash?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash) q = q.where('token_hash', '<>', keepTokenHash);
+  await q.execute();
+}
+
+export async function insertPasswordReset(db: Db, r: { tokenHash: string; userId: number; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: r.tokenHash, user_id: r.userId, created_at: new Date().toISOString(), expires_at: r.expiresAt, used_at: null })
+    .execute();
+}
+
+/** Marks a live, unused reset token used and returns its user; undefined if it is not one. */
+export async function consumePasswordReset(db: Db, tokenHash: string, now: string): Promise<number | undefined> {
+  const row = await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('user_id')
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+export interface PseudRow {
+  id: number;
+  name: string;
+  isDefault: boolean;
+}
+
+export async function pseudsOf(db: Db, userId: number): Promise<PseudRow[]> {
+  const rows = await db.selectFrom('pseuds').select(['id', 'name', 'is_default']).where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('name').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, isDefault: r.is_default === 1 }));
+}
+
+export async function insertPseud(db: Db, userId: number, name: string): Promise<number> {
+  const row = await db
+    .insertInto('pseuds')
+    .values({ user_id: userId, name, is_default: 0, created_at: new Date().toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

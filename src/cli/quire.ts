@@ -10,6 +10,7 @@ const COMMANDS: Record<string, Command> = {
   suggestions: { summary: "list a work's suggested tags; accept or reject them", load: () => import('./suggestions.ts') },
   search: { summary: 'search works with the query language of the search box', load: () => import('./search.ts') },
   tags: { summary: 'wrangle tags: show, canonical, merge (synonyms), parent', load: () => import('./tags.ts') },
+  user: { summary: 'accounts: add, promote, reset-password', load: () => import('./user.ts') },
   migrate: { summary: 'apply pending database migrations and print the schema version', load: () => import('./migrate.ts') },
 };
 

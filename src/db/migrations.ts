@@ -183,6 +183,37 @@ const MIGRATIONS: Migration[] = [
       `CREATE INDEX work_text_document ON work_text USING GIN (document)`,
     ],
   },
+  {
+    version: 3,
+    name: 'accounts: sessions, password resets, rate limits, case-insensitive names',
+    statements: [
+      // Names and addresses are unique whatever their case: "Wren" and "wren" are one account.
+      `CREATE UNIQUE INDEX users_username_lower ON users (lower(username))`,
+      `CREATE UNIQUE INDEX users_email_lower ON users (lower(email))`,
+      // Only a hash of each token is stored: a copy of the database signs nobody in.
+      `CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      )`,
+      `CREATE INDEX sessions_user ON sessions (user_id)`,
+      `CREATE TABLE password_resets (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      )`,
+      // Fixed-window counters shared by every web process (sign-in attempts, API calls).
+      `CREATE TABLE rate_limits (
+        bucket TEXT PRIMARY KEY,
+        hits INTEGER NOT NULL,
+        resets_at TEXT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -144,6 +144,28 @@ export interface WorkTextTable {
   document: string;
 }
 
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RateLimitsTable {
+  bucket: string;
+  hits: number;
+  resets_at: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   users: UsersTable;
@@ -159,4 +181,7 @@ export interface Schema {
   taggings: TaggingsTable;
   work_filters: WorkFiltersTable;
   work_text: WorkTextTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  rate_limits: RateLimitsTable;
 }

@@ -1,6 +1,7 @@
 // Thin handlers for searching works: parse the URL into a WorkQuery, search, render.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
+import { chrome } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
 import { HttpError } from '../web/http-error.ts';
 import { blurbJson } from '../works/works.json.ts';
@@ -29,7 +30,7 @@ export function searchRoutes(database: Database) {
       const { query, errors } = queryFromParams(params);
       const result = empty ? null : await searchWorks(database, query);
       const body = searchPage(params, describeQuery(query), result, [...errors, ...(result?.notices ?? [])], nextUrl('/works/search', params, result?.next ?? null), empty ? null : query);
-      return reply.type('text/html; charset=utf-8').send(layout({ title: empty ? 'Search works' : `Search: ${describeQuery(query)}`, body }));
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: empty ? 'Search works' : `Search: ${describeQuery(query)}`, body }));
     },
 
     async searchJson(req: FastifyRequest) {

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { html } from '../web/html.ts';
+import { chrome } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
 import { notFound } from '../web/http-error.ts';
 import { pager, workList } from '../works/works.html.ts';
@@ -30,7 +31,7 @@ export function tagsRoutes(database: Database) {
 <p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''} · ${total} work${total === 1 ? '' : 's'}</p>
 ${workList(works, 'No works carry this tag yet.')}
 ${pager(next ? `/tags/${tagToPath(tag.name)}?after=${next}` : null)}`;
-      return reply.type('text/html; charset=utf-8').send(layout({ title: tag.name, body }));
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: tag.name, body }));
     },
 
     async tagJson(req: Req, reply: FastifyReply) {

@@ -1,9 +1,23 @@
 // The page frame every HTML page shares: landmarks, skip link, the one stylesheet.
+import type { SignedIn } from '../accounts/accounts.service.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export const ARCHIVE_NAME = 'Quire';
 
-export function layout(opts: { title: string; body: SafeHtml; description?: string }): string {
+export interface PageChrome {
+  viewer: SignedIn | null;
+  /** The hidden CSRF field for the sign-out form. */
+  csrf: SafeHtml;
+}
+
+function accountNav(chrome: PageChrome | undefined): SafeHtml {
+  if (!chrome) return html``;
+  if (!chrome.viewer) return html`<li><a href="/login">Sign in</a></li><li><a href="/users/new">Sign up</a></li>`;
+  return html`<li><a href="/account">${chrome.viewer.username}</a></li>
+        <li><form method="post" action="/logout" class="inline-form">${chrome.csrf}<button type="submit" class="link-button">Sign out</button></form></li>`;
+}
+
+export function layout(opts: { title: string; body: SafeHtml; description?: string; chrome?: PageChrome }): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -24,6 +38,7 @@ ${opts.description ? html`<meta name="description" content="${opts.description}"
         <li><a href="/">Recent works</a></li>
         <li><a href="/works/search">Search</a></li>
         <li><a href="/api/v1/works">API</a></li>
+        ${accountNav(opts.chrome)}
       </ul>
     </nav>
   </div>

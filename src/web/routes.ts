@@ -1,17 +1,20 @@
 // The whole route table, in one place: every URL the archive answers and the handler behind it.
 // Each /api/v1/ route is the JSON twin of the page above it.
 import type { FastifyInstance } from 'fastify';
+import { accountsRoutes } from '../accounts/accounts.routes.ts';
+import type { MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { worksRoutes } from '../works/works.routes.ts';
 import { assetRoutes } from './assets.ts';
 
-export function registerRoutes(app: FastifyInstance, database: Database): void {
+export function registerRoutes(app: FastifyInstance, database: Database, services: { mail: MailSender }): void {
   const works = worksRoutes(database);
   const tags = tagsRoutes(database);
   const search = searchRoutes(database);
   const assets = assetRoutes();
+  const accounts = accountsRoutes(database, services.mail);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -19,6 +22,19 @@ export function registerRoutes(app: FastifyInstance, database: Database): void {
   app.get('/works/:id', works.workPage);
   app.get('/works/:id/chapters/:position', works.chapterPage);
   app.get('/tags/:tag', tags.tagPage);
+
+  app.get('/users/new', accounts.signUpForm);
+  app.post('/users', accounts.signUp);
+  app.get('/login', accounts.signInForm);
+  app.post('/login', accounts.signIn);
+  app.post('/logout', accounts.signOut);
+  app.get('/account', accounts.accountPage);
+  app.post('/account/password', accounts.changePassword);
+  app.post('/account/pseuds', accounts.addPseud);
+  app.get('/password/reset', accounts.resetRequestForm);
+  app.post('/password/reset', accounts.resetRequest);
+  app.get('/password/reset/:token', accounts.resetForm);
+  app.post('/password/reset/:token', accounts.reset);
 
   app.get('/api/v1/works', works.worksJson);
   app.get('/api/v1/works/search', search.searchJson);

@@ -1,7 +1,11 @@
 // Builds the HTTP server: security headers, error pages that never blame the reader with a 500,
 // and the route table. Stateless: any number of these can serve one PostgreSQL database.
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { ConsoleMailSender, type MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
+import { registerAuth } from './auth.ts';
 import { html } from './html.ts';
 import { HttpError } from './http-error.ts';
 import { layout } from './layout.ts';
@@ -10,8 +14,16 @@ import { registerRoutes } from './routes.ts';
 // No page runs JavaScript, so scripts are refused outright: a sanitiser slip cannot execute.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-export async function buildServer(database: Database, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export interface ServerOptions {
+  logger?: boolean;
+  mail?: MailSender;
+}
+
+export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, trustProxy: true, routerOptions: { maxParamLength: 500 } });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  registerAuth(app, database);
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -33,14 +45,15 @@ export async function buildServer(database: Database, opts: { logger?: boolean }
     if (status >= 500) req.log.error(error);
     const message = status >= 500 ? 'Something went wrong on our side. It has been logged.' : error.message;
     if (isApi(req.url)) return reply.code(status).send({ error: { status, message } });
-    const title = status === 404 ? 'Not found' : status >= 500 ? 'Server error' : 'Request not understood';
-    return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, title, message));
+    const title = status === 404 ? 'Not found' : status === 401 ? 'Please sign in' : status === 403 ? 'Not allowed' : status >= 500 ? 'Server error' : 'Request not understood';
+    return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, title, message, status === 401 ? req.url : undefined));
   });
 
-  registerRoutes(app, database);
+  registerRoutes(app, database, { mail: opts.mail ?? new ConsoleMailSender() });
   return app;
 }
 
-function errorPage(status: number, title: string, message: string): string {
-  return layout({ title, body: html`<h1>${title}</h1><p>${message}</p><p><a href="/">Back to recent works</a></p><p class="muted">HTTP ${status}</p>` });
+function errorPage(status: number, title: string, message: string, signInThenReturnTo?: string): string {
+  const next = signInThenReturnTo ? html`<p><a class="button primary" href="/login?return_to=${encodeURIComponent(signInThenReturnTo)}">Sign in</a></p>` : html``;
+  return layout({ title, body: html`<h1>${title}</h1><p>${message}</p>${next}<p><a href="/">Back to recent works</a></p><p class="muted">HTTP ${status}</p>` });
 }

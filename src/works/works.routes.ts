@@ -1,6 +1,7 @@
 // Thin handlers for works: decode, one service call, render as a page or as JSON.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
+import { chrome } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
 import { idParam, notFound } from '../web/http-error.ts';
 import { ADULT_RATINGS } from '../tags/tag-types.ts';
@@ -38,7 +39,7 @@ export function worksRoutes(database: Database) {
     if (prefs.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return false;
     const path = req.url.split('?')[0]!;
     const proceed = withPrefs(path, { ...prefs, viewAdult: true }, { view_full_work: req.query.view_full_work });
-    reply.type('text/html; charset=utf-8').send(layout({ title: `${work.title} (adult content notice)`, body: adultNotice(work, proceed) }));
+    reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: `${work.title} (adult content notice)`, body: adultNotice(work, proceed) }));
     return true;
   }
 
@@ -46,7 +47,7 @@ export function worksRoutes(database: Database) {
     async homePage(req: Req, reply: FastifyReply) {
       const { works, next, total } = await recent(req);
       const body = homePage(works, total, next ? `/?after=${next}` : null);
-      return reply.type('text/html; charset=utf-8').send(layout({ title: 'Recent works', body }));
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: 'Recent works', body }));
     },
 
     async workPage(req: Req, reply: FastifyReply) {
@@ -57,7 +58,7 @@ export function worksRoutes(database: Database) {
       const view: ReadingView = entire
         ? { mode: 'entire', chapters: await service.getAllChapterTexts(database, work.id) }
         : { mode: 'chapter', chapter: await chapterOf(work, '1') };
-      return reply.type('text/html; charset=utf-8').send(layout({ title: work.title, body: workPage(work, view, prefs), description: work.summary ?? undefined }));
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: work.title, body: workPage(work, view, prefs), description: work.summary ?? undefined }));
     },
 
     async chapterPage(req: Req, reply: FastifyReply) {
@@ -66,7 +67,7 @@ export function worksRoutes(database: Database) {
       if (gate(req, reply, work)) return reply;
       const body = workPage(work, { mode: 'chapter', chapter }, readerPrefs(req.query));
       const title = `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`;
-      return reply.type('text/html; charset=utf-8').send(layout({ title, body }));
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title, body }));
     },
 
     async worksJson(req: Req) {

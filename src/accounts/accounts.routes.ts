@@ -1,0 +1,105 @@
+// Thin handlers for accounts: decode the form, one service call, a page or a redirect.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { chrome, clearSessionCookie, requireViewer, setSessionCookie } from '../web/auth.ts';
+import { layout } from '../web/layout.ts';
+import type { MailSender } from './mail.ts';
+import * as accounts from './accounts.service.ts';
+import * as pages from './accounts.html.ts';
+
+type Req = FastifyRequest<{ Body: Record<string, string | undefined>; Querystring: Record<string, string | undefined>; Params: Record<string, string> }>;
+
+/** Only a path on this archive: `//evil.example` and `https://...` are not places to send a reader. */
+export function safeReturnPath(raw: string | undefined): string {
+  return raw && /^\/(?![/\\])[^\s]*$/.test(raw) ? raw : '/';
+}
+
+function clientOf(req: FastifyRequest): string {
+  return req.ip;
+}
+
+export function accountsRoutes(database: Database, mail: MailSender) {
+  const send = (req: FastifyRequest, reply: FastifyReply, title: string, body: ReturnType<typeof pages.signUpPage>, status = 200) =>
+    reply.code(status).type('text/html; charset=utf-8').send(layout({ title, body, chrome: chrome(req) }));
+  const fail = (e: unknown) => {
+    if (e instanceof accounts.AccountError) return e.message;
+    throw e;
+  };
+
+  return {
+    async signUpForm(req: Req, reply: FastifyReply) {
+      return send(req, reply, 'Create an account', pages.signUpPage(chrome(req).csrf, {}));
+    },
+    async signUp(req: Req, reply: FastifyReply) {
+      const { username = '', email = '', password = '' } = req.body ?? {};
+      try {
+        const user = await accounts.signUp(database, { username, email, password });
+        setSessionCookie(req, reply, await accounts.startSession(database, user.id));
+        return reply.redirect('/account', 303);
+      } catch (e) {
+        return send(req, reply, 'Create an account', pages.signUpPage(chrome(req).csrf, { username, email }, fail(e)), 422);
+      }
+    },
+    async signInForm(req: Req, reply: FastifyReply) {
+      return send(req, reply, 'Sign in', pages.signInPage(chrome(req).csrf, { returnTo: safeReturnPath(req.query.return_to) }, undefined, req.query.reset === 'done' ? 'Your password is changed; sign in with it.' : undefined));
+    },
+    async signIn(req: Req, reply: FastifyReply) {
+      const { login = '', password = '', return_to } = req.body ?? {};
+      try {
+        const { token } = await accounts.signIn(database, login, password, clientOf(req));
+        setSessionCookie(req, reply, token);
+        return reply.redirect(safeReturnPath(return_to), 303);
+      } catch (e) {
+        return send(req, reply, 'Sign in', pages.signInPage(chrome(req).csrf, { login, returnTo: safeReturnPath(return_to) }, fail(e)), 422);
+      }
+    },
+    async signOut(req: Req, reply: FastifyReply) {
+      await accounts.signOut(database, req.cookies.quire_session);
+      clearSessionCookie(req, reply);
+      return reply.redirect('/', 303);
+    },
+    async accountPage(req: Req, reply: FastifyReply) {
+      const user = requireViewer(req);
+      const message = req.query.done ? { text: req.query.done === 'password' ? 'Your password is changed.' : 'Pseud added.', kind: 'notice' as const } : undefined;
+      return send(req, reply, user.username, pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), message));
+    },
+    async changePassword(req: Req, reply: FastifyReply) {
+      const user = requireViewer(req);
+      try {
+        await accounts.changePassword(database, user, req.body?.current ?? '', req.body?.password ?? '', req.cookies.quire_session);
+        return reply.redirect('/account?done=password', 303);
+      } catch (e) {
+        return send(req, reply, user.username, pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), { text: fail(e), kind: 'error' }), 422);
+      }
+    },
+    async addPseud(req: Req, reply: FastifyReply) {
+      const user = requireViewer(req);
+      try {
+        await accounts.addPseud(database, user, req.body?.name ?? '');
+        return reply.redirect('/account?done=pseud', 303);
+      } catch (e) {
+        return send(req, reply, user.username, pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), { text: fail(e), kind: 'error' }), 422);
+      }
+    },
+    async resetRequestForm(req: Req, reply: FastifyReply) {
+      return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, false));
+    },
+    async resetRequest(req: Req, reply: FastifyReply) {
+      // The link's host comes from configuration when set: a Host header is the client's to choose.
+      const base = process.env.QUIRE_BASE_URL ?? `${req.protocol}://${req.headers.host}`;
+      await accounts.requestPasswordReset(database, req.body?.login ?? '', mail, base);
+      return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, true));
+    },
+    async resetForm(req: Req, reply: FastifyReply) {
+      return send(req, reply, 'Choose a new password', pages.resetPage(chrome(req).csrf, req.params.token ?? ''));
+    },
+    async reset(req: Req, reply: FastifyReply) {
+      try {
+        await accounts.resetPassword(database, req.params.token ?? '', req.body?.password ?? '');
+        return reply.redirect('/login?reset=done', 303);
+      } catch (e) {
+        return send(req, reply, 'Choose a new password', pages.resetPage(chrome(req).csrf, req.params.token ?? '', fail(e)), 422);
+      }
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { describeEachDialect } from '../db/test-databases.ts';
+import { buildServer } from '../web/server.ts';
+import { MemoryMailSender } from './mail.ts';
+import { AccountError, signIn, signUp, SIGN_IN_LIMIT } from './accounts.service.ts';
+import { safeReturnPath } from './accounts.routes.ts';
+
+/** A browser's cookie jar, enough for app.inject. */
+class Browser {
+  cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies) {
+      if (c.value === '' || (c as { maxAge?: number }).maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+  private header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  async get(url: string) {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
+  }
+  /** Posts a form the way our pages do: with the CSRF token they embed. */
+  async post(url: string, form: Record<string, string>, opts: { csrf?: boolean; origin?: string } = {}) {
+    if (!this.cookies.has('quire_csrf')) await this.get('/login');
+    const body = new URLSearchParams({ ...form, ...(opts.csrf === false ? {} : { _csrf: this.cookies.get('quire_csrf')! }) });
+    const headers: Record<string, string> = { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' };
+    if (opts.origin) headers.origin = opts.origin;
+    return this.remember(await this.app.inject({ method: 'POST', url, payload: body.toString(), headers }));
+  }
+}
+
+describeEachDialect('accounts', (ctx) => {
+  test('sign up, sign in, wrong password, names taken whatever the case', async () => {
+    const u = await signUp(ctx.database, { username: 'Wren_Tully', email: 'wren@example.org', password: 'lantern-light' });
+    assert.equal(u.role, 'reader');
+    const row = await ctx.database.db.selectFrom('users').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
+    assert.match(row.password_hash!, /^\$argon2id\$/);
+    assert.equal((await signIn(ctx.database, 'wren_tully', 'lantern-light', '127.0.0.1')).user.id, u.id);
+    assert.equal((await signIn(ctx.database, 'WREN@example.org', 'lantern-light', '127.0.0.1')).user.id, u.id);
+    await assert.rejects(signIn(ctx.database, 'wren_tully', 'wrong-password', '127.0.0.1'), /do not match/);
+    await assert.rejects(signIn(ctx.database, 'nobody', 'lantern-light', '127.0.0.1'), /do not match/);
+    await assert.rejects(signUp(ctx.database, { username: 'wren_TULLY', email: '', password: 'another-one' }), /is taken/);
+    await assert.rejects(signUp(ctx.database, { username: 'x', email: '', password: 'another-one' }), AccountError);
+    await assert.rejects(signUp(ctx.database, { username: 'importer', email: '', password: 'another-one' }), /reserved/);
+    await assert.rejects(signUp(ctx.database, { username: 'short_pw', email: '', password: 'short' }), /at least 8/);
+  });
+
+  test('sign-in attempts are limited per account', async () => {
+    await signUp(ctx.database, { username: 'ada', email: '', password: 'correct-horse' });
+    for (let i = 0; i < SIGN_IN_LIMIT; i++) await assert.rejects(signIn(ctx.database, 'ada', 'nope-nope', `10.0.0.${i}`), /do not match/);
+    await assert.rejects(signIn(ctx.database, 'ada', 'correct-horse', '10.0.1.1'), /too many sign-in attempts/);
+  });
+
+  test('over HTTP: sign up signs in; forms without the CSRF token or from another site are refused', async () => {
+    const app = await buildServer(ctx.database);
+    const b = new Browser(app);
+    const res = await b.post('/users', { username: 'maren', email: 'maren@example.org', password: 'gull-rock-light' });
+    assert.equal(res.statusCode, 303);
+    const session = res.cookies.find((c) => c.name === 'quire_session')!;
+    assert.equal(session.httpOnly, true);
+    assert.equal(session.sameSite, 'Lax');
+    const account = await b.get('/account');
+    assert.equal(account.statusCode, 200);
+    assert.match(account.body, /<h1>maren<\/h1>/);
+
+    assert.equal((await b.post('/account/pseuds', { name: 'Keeper' }, { csrf: false })).statusCode, 403);
+    assert.equal((await b.post('/account/pseuds', { name: 'Keeper' }, { origin: 'https://evil.example' })).statusCode, 403);
+    assert.equal((await b.post('/account/pseuds', { name: 'Keeper' })).statusCode, 303);
+    assert.match((await b.get('/account')).body, /Keeper/);
+
+    assert.equal((await b.post('/logout', {})).statusCode, 303);
+    const after = await b.get('/account');
+    assert.equal(after.statusCode, 401);
+    assert.match(after.body, /return_to=%2Faccount/);
+  });
+
+  test('password change signs out other sessions; a reset link works once', async () => {
+    const mail = new MemoryMailSender();
+    const app = await buildServer(ctx.database, { mail });
+    const first = new Browser(app);
+    const second = new Browser(app);
+    await first.post('/users', { username: 'tomas', email: 'tomas@example.org', password: 'first-password' });
+    await second.post('/login', { login: 'tomas', password: 'first-password' });
+    assert.equal((await second.get('/account')).statusCode, 200);
+    assert.equal((await first.post('/account/password', { current: 'first-password', password: 'second-password' })).statusCode, 303);
+    assert.equal((await first.get('/account')).statusCode, 200, 'the session that changed it stays');
+    assert.equal((await second.get('/account')).statusCode, 401, 'others are signed out');
+
+    const stranger = new Browser(app);
+    const sent = await stranger.post('/password/reset', { login: 'tomas@example.org' });
+    assert.match(sent.body, /reset link is on its way/);
+    const unknown = await stranger.post('/password/reset', { login: 'nobody-at-all' });
+    assert.match(unknown.body, /reset link is on its way/, 'the same answer whether or not the account exists');
+    assert.equal(mail.sent.length, 1);
+    const token = /\/password\/reset\/([A-Za-z0-9_-]+)/.exec(mail.sent[0]!.text)![1]!;
+    assert.equal((await stranger.post(`/password/reset/${token}`, { password: 'third-password' })).statusCode, 303);
+    assert.equal((await stranger.post(`/password/reset/${token}`, { password: 'fourth-password' })).statusCode, 422);
+    assert.equal((await stranger.post('/login', { login: 'tomas', password: 'third-password' })).statusCode, 303);
+    assert.equal((await first.get('/account')).statusCode, 401, 'a reset signs out every session');
+  });
+});
+
+test('return paths stay on this archive', () => {
+  assert.equal(safeReturnPath('/works/3?view_adult=true'), '/works/3?view_adult=true');
+  for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', undefined, '']) assert.equal(safeReturnPath(bad), '/');
+});

@@ -1,0 +1,86 @@
+// Who is asking, and whether a form really came from our page. Sessions ride in an HttpOnly,
+// SameSite=Lax cookie (Secure behind TLS). Every state-changing form request must echo the
+// per-browser CSRF token (a double-submit cookie compared in constant time), and a cross-site
+// Origin is refused outright. The JSON API does not read cookies for writes; it uses bearer tokens.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { sessionFromToken, SESSION_MS, type SignedIn } from '../accounts/accounts.service.ts';
+import { html, type SafeHtml } from './html.ts';
+import { HttpError } from './http-error.ts';
+
+export const SESSION_COOKIE = 'quire_session';
+export const CSRF_COOKIE = 'quire_csrf';
+export const CSRF_FIELD = '_csrf';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: SignedIn | null;
+    csrfToken: string;
+  }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function cookieOptions(req: FastifyRequest, maxAgeMs?: number) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https', ...(maxAgeMs ? { maxAge: Math.floor(maxAgeMs / 1000) } : {}) };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function registerAuth(app: FastifyInstance, database: Database): void {
+  app.decorateRequest('viewer', null);
+  app.decorateRequest('csrfToken', '');
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.viewer = await sessionFromToken(database, req.cookies[SESSION_COOKIE]);
+    const csrf = req.cookies[CSRF_COOKIE];
+    if (csrf && /^[A-Za-z0-9_-]{32,64}$/.test(csrf)) req.csrfToken = csrf;
+    else {
+      req.csrfToken = randomBytes(24).toString('base64url');
+      reply.setCookie(CSRF_COOKIE, req.csrfToken, cookieOptions(req));
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (!STATE_CHANGING.has(req.method) || req.url.startsWith('/api/')) return;
+    const origin = req.headers.origin;
+    if (origin && origin !== 'null' && new URL(origin).host !== req.headers.host) {
+      throw new HttpError(403, 'this form was sent from another site; open the page on this archive and try again');
+    }
+    const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    if (typeof sent !== 'string' || !req.cookies[CSRF_COOKIE] || !sameToken(sent, req.cookies[CSRF_COOKIE]!)) {
+      throw new HttpError(403, 'this form has expired or did not come from this archive; reload the page and try again');
+    }
+  });
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(req, SESSION_MS));
+  // A fresh CSRF token on sign-in, so one planted before it is worth nothing after.
+  req.csrfToken = randomBytes(24).toString('base64url');
+  reply.setCookie(CSRF_COOKIE, req.csrfToken, cookieOptions(req));
+}
+
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+}
+
+/** The signed-in reader, or a 401 that the error page turns into "sign in first". */
+export function requireViewer(req: FastifyRequest): SignedIn {
+  if (!req.viewer) throw new HttpError(401, 'you need to sign in to do that');
+  return req.viewer;
+}
+
+export function csrfField(req: FastifyRequest): SafeHtml {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${req.csrfToken}">`;
+}
+
+/** What the page frame needs to know about the reader. */
+export function chrome(req: FastifyRequest): { viewer: SignedIn | null; csrf: SafeHtml } {
+  return { viewer: req.viewer, csrf: csrfField(req) };
+}

@@ -1,0 +1,22 @@
+// SQL for fixed-window rate limits kept in the database, so every web process counts the same.
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+
+/** Counts one hit in `bucket` and returns the window's count and when it resets. */
+export async function hit(db: Kysely<Schema>, bucket: string, windowMs: number, now: Date): Promise<{ hits: number; resetsAt: string }> {
+  const nowIso = now.toISOString();
+  const resetsAt = new Date(now.getTime() + windowMs).toISOString();
+  // A window that has passed starts again at 1; otherwise the count goes up.
+  const result = await sql<{ hits: number; resets_at: string }>`
+    INSERT INTO rate_limits (bucket, hits, resets_at) VALUES (${bucket}, 1, ${resetsAt})
+    ON CONFLICT (bucket) DO UPDATE SET
+      hits = CASE WHEN rate_limits.resets_at <= ${nowIso} THEN 1 ELSE rate_limits.hits + 1 END,
+      resets_at = CASE WHEN rate_limits.resets_at <= ${nowIso} THEN ${resetsAt} ELSE rate_limits.resets_at END
+    RETURNING hits, resets_at`.execute(db);
+  const row = result.rows[0]!;
+  return { hits: Number(row.hits), resetsAt: row.resets_at };
+}
+
+export async function clear(db: Kysely<Schema>, bucket: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('bucket', '=', bucket).execute();
+}
