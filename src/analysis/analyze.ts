@@ -9,8 +9,8 @@ import { splitStructure } from '../importers/structure.ts';
 import { countWords } from './word-count.ts';
 import { readingMinutes } from './reading-time.ts';
 import { detectLanguage, type LanguageGuess } from './language.ts';
-import { detectPov, type PovGuess } from './pov.ts';
-import { detectTense, type TenseGuess } from './tense.ts';
+import { detectPovIn, type PovGuess } from './pov.ts';
+import { detectTenseIn, type TenseGuess } from './tense.ts';
 import { findPeople, resolveCharacters } from './characters.ts';
 import { detectFandoms } from './fandoms.ts';
 import { detectRelationships } from './relationships.ts';
@@ -58,11 +58,11 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
   const words = countWords(text);
   const language = detectLanguage(story);
 
-  // 3. Narrative form. The pronoun and verb rules are English; other languages get the most
-  // common form of fiction (third person, past) with no confidence.
+  // 3. Narrative form: full rules for English, pronoun and verb tables for a few other
+  // languages, and for the rest the commonest form of fiction (third person, past) unsure.
   const english = language.language === 'en';
-  const pov: PovGuess = english ? detectPov(story) : { pov: 'third', confidence: 0, counts: { first: 0, second: 0, third: 0 }, evidence: [] };
-  const tense: TenseGuess = english ? detectTense(story) : { tense: 'past', confidence: 0, counts: { past: 0, present: 0 }, evidence: [] };
+  const pov = detectPovIn(story, language.language);
+  const tense = detectTenseIn(story, language.language);
 
   // 4. People, fandoms, then the people as canon characters of those fandoms.
   const people = findPeople(story, canon);

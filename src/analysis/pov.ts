@@ -23,6 +23,45 @@ const THIRD = new Set([
   'they', "they're", "they'd", "they'll", 'them', 'their', 'theirs', 'themselves',
 ]);
 
+// Other languages: first- and third-person pronouns and possessives of the narration (subject
+// pronouns are often dropped in Spanish, Italian and Portuguese; the object and possessive
+// forms still show the narrator). French elided forms count by their first letters ("j'ai").
+const OTHER: Record<string, { first: Set<string>; third: Set<string> }> = {
+  es: { first: words('yo me mi mis mí conmigo nosotros nosotras nuestro nuestra nuestros nuestras'), third: words('él ella ellos ellas su sus suyo suya lo la le les') },
+  fr: { first: words("je j' me m' moi mon ma mes nous notre nos"), third: words('il elle ils elles lui leur leurs son sa ses') },
+  de: { first: words('ich mich mir mein meine meinen meinem meiner meines wir uns unser unsere'), third: words('er sie ihn ihm sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer') },
+  it: { first: words('io mi me mio mia miei mie noi ci nostro nostra'), third: words('lui lei egli ella loro suo sua suoi sue gli') },
+  pt: { first: words('eu me mim meu minha meus minhas comigo nós nosso nossa'), third: words('ele ela eles elas seu sua seus suas dele dela lhe') },
+  nl: { first: words('ik me mij mijn wij we ons onze'), third: words('hij zij ze hem haar zijn hun') },
+};
+
+function words(list: string): Set<string> {
+  return new Set(list.split(' '));
+}
+
+/** POV of a text in `language` (ISO 639-1); English rules for English, pronoun tables for a few others. */
+export function detectPovIn(text: string, language: string): PovGuess {
+  const table = OTHER[language];
+  if (language === 'en' || !table) return language === 'en' ? detectPov(text) : { pov: 'third', confidence: 0, counts: { first: 0, second: 0, third: 0 }, evidence: [] };
+  const tokens = tokenize(narration(text));
+  let first = 0;
+  let third = 0;
+  const spans: { ev: Evidence; weight: number }[] = [];
+  for (const t of tokens) {
+    const w = t.lower;
+    const elided = w.length > 2 && w[1] === "'" ? w.slice(0, 2) : '';
+    if (table.first.has(w) || (elided && table.first.has(elided))) {
+      first++;
+      if (spans.length < 8) spans.push({ ev: quoteAround(text, t.start, t.end), weight: 1 });
+    } else if (table.third.has(w)) third++;
+  }
+  const counts = { first, second: 0, third };
+  if (first + third === 0) return { pov: 'third', confidence: 0, counts, evidence: [] };
+  const pov: Pov = first >= 3 && first > third * 0.3 ? 'first' : 'third';
+  const confidence = clamp01(0.6 * Math.min(1, (first + third) / 40));
+  return { pov, confidence, counts, evidence: pov === 'first' ? pickEvidence(spans, 3) : [] };
+}
+
 const HEADINGS = new Set(['chapter', 'book', 'part', 'volume', 'vol', 'act', 'scene', 'section', 'canto', 'letter', 'no']);
 
 export function detectPov(text: string): PovGuess {

@@ -158,3 +158,67 @@ export function detectTense(text: string): TenseGuess {
     .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }));
   return { tense, confidence, counts: { past, present }, evidence: pickEvidence(chosen, 3) };
 }
+
+// Other languages: past and present by marker words and, for the past, verb endings (Spanish
+// and Italian imperfect and preterite, French imparfait and passé simple, German Präteritum of
+// common verbs). Counted in the narration only, like the English rules.
+const OTHER: Record<string, { past: Set<string>; pastEndings: string[]; present: Set<string> }> = {
+  es: {
+    past: set('fue fueron era eran estaba estaban había habían hizo dijo tuvo vio puso pudo quiso supo vino llegó'),
+    pastEndings: ['aba', 'aban', 'ía', 'ían', 'aron', 'ieron', 'ió', 'ó'],
+    present: set('es son está están hay tiene tienen hace hacen dice dicen va van puede pueden sabe quiere viene'),
+  },
+  fr: {
+    past: set('fut furent était étaient avait avaient eut fit dit prit mit vint put sut alla'),
+    pastEndings: ['ait', 'aient', 'èrent'],
+    present: set('est sont a ont fait font va vont peut veut sait voit prend met vient tient doit reste semble habite travaille frappe'),
+  },
+  it: {
+    past: set('fu furono era erano aveva avevano ebbe fece disse stava'),
+    pastEndings: ['ava', 'avano', 'eva', 'evano', 'iva', 'ivano', 'arono', 'erono', 'irono', 'ò'],
+    present: set('è sono ha hanno fa fanno va vanno può vuole sa dice sta stanno'),
+  },
+  pt: {
+    past: set('foi foram era eram estava estavam tinha tinham fez disse teve viu pôs pôde'),
+    pastEndings: ['ava', 'avam', 'aram', 'eram', 'iram'],
+    present: set('é são está estão tem têm faz fazem vai vão pode sabe quer diz'),
+  },
+  de: {
+    past: set('war waren hatte hatten wurde wurden sagte sagten ging gingen kam kamen sah stand saß lag gab nahm fand wusste konnte musste wollte sollte ließ hielt lief blieb dachte brachte fragte machte'),
+    pastEndings: [],
+    present: set('ist sind hat haben wird werden sagt geht gehen kommt kommen sieht steht sitzt liegt gibt nimmt findet weiß kann muss will soll lässt hält läuft bleibt denkt bringt fragt macht'),
+  },
+};
+
+function set(list: string): Set<string> {
+  return new Set(list.split(' '));
+}
+
+/** Tense of a text in `language` (ISO 639-1): English rules for English, marker tables for a few others. */
+export function detectTenseIn(text: string, language: string): TenseGuess {
+  if (language === 'en') return detectTense(text);
+  const table = OTHER[language];
+  if (!table) return { tense: 'past', confidence: 0, counts: { past: 0, present: 0 }, evidence: [] };
+  const tokens = tokenize(narration(text));
+  let past = 0;
+  let present = 0;
+  const spans: { ev: Evidence; weight: number; tense: Tense }[] = [];
+  for (const t of tokens) {
+    const w = t.lower;
+    let verdict: Tense | null = null;
+    if (table.past.has(w)) verdict = 'past';
+    else if (table.present.has(w)) verdict = 'present';
+    else if (w.length > 4 && table.pastEndings.some((e) => w.endsWith(e))) verdict = 'past';
+    if (!verdict) continue;
+    if (verdict === 'past') past++;
+    else present++;
+    if (spans.length < 200) spans.push({ ev: { quote: '', start: t.start, end: t.end }, weight: 1, tense: verdict });
+  }
+  if (past + present === 0) return { tense: 'past', confidence: 0, counts: { past, present }, evidence: [] };
+  // Endings over-count the past (nouns in -ía, -ait), so the present needs less to win.
+  const tense: Tense = present * 1.5 > past ? 'present' : 'past';
+  const share = tense === 'present' ? (present * 1.5) / (present * 1.5 + past) : past / (present * 1.5 + past);
+  const confidence = clamp01((share - 0.5) * 2 * Math.min(1, (past + present) / 20) * 0.8);
+  const chosen = spans.filter((x) => x.tense === tense).slice(0, 9).map((x) => ({ ev: quoteAround(text, x.ev.start, x.ev.end), weight: 1 }));
+  return { tense, confidence, counts: { past, present }, evidence: pickEvidence(chosen, 3) };
+}
