@@ -1,38 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { describeEachDialect } from '../db/test-databases.ts';
 import { buildServer } from '../web/server.ts';
+import { TestBrowser } from '../web/testing/browser.ts';
 import { MemoryMailSender } from './mail.ts';
 import { AccountError, signIn, signUp, SIGN_IN_LIMIT } from './accounts.service.ts';
 import { safeReturnPath } from './accounts.routes.ts';
-
-/** A browser's cookie jar, enough for app.inject. */
-class Browser {
-  cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
-  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
-    for (const c of res.cookies) {
-      if (c.value === '' || (c as { maxAge?: number }).maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return res;
-  }
-  private header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  async get(url: string) {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
-  }
-  /** Posts a form the way our pages do: with the CSRF token they embed. */
-  async post(url: string, form: Record<string, string>, opts: { csrf?: boolean; origin?: string } = {}) {
-    if (!this.cookies.has('quire_csrf')) await this.get('/login');
-    const body = new URLSearchParams({ ...form, ...(opts.csrf === false ? {} : { _csrf: this.cookies.get('quire_csrf')! }) });
-    const headers: Record<string, string> = { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' };
-    if (opts.origin) headers.origin = opts.origin;
-    return this.remember(await this.app.inject({ method: 'POST', url, payload: body.toString(), headers }));
-  }
-}
 
 describeEachDialect('accounts', (ctx) => {
   test('sign up, sign in, wrong password, names taken whatever the case', async () => {
@@ -58,7 +31,7 @@ describeEachDialect('accounts', (ctx) => {
 
   test('over HTTP: sign up signs in; forms without the CSRF token or from another site are refused', async () => {
     const app = await buildServer(ctx.database);
-    const b = new Browser(app);
+    const b = new TestBrowser(app);
     const res = await b.post('/users', { username: 'maren', email: 'maren@example.org', password: 'gull-rock-light' });
     assert.equal(res.statusCode, 303);
     const session = res.cookies.find((c) => c.name === 'quire_session')!;
@@ -82,8 +55,8 @@ describeEachDialect('accounts', (ctx) => {
   test('password change signs out other sessions; a reset link works once', async () => {
     const mail = new MemoryMailSender();
     const app = await buildServer(ctx.database, { mail });
-    const first = new Browser(app);
-    const second = new Browser(app);
+    const first = new TestBrowser(app);
+    const second = new TestBrowser(app);
     await first.post('/users', { username: 'tomas', email: 'tomas@example.org', password: 'first-password' });
     await second.post('/login', { login: 'tomas', password: 'first-password' });
     assert.equal((await second.get('/account')).statusCode, 200);
@@ -91,7 +64,7 @@ describeEachDialect('accounts', (ctx) => {
     assert.equal((await first.get('/account')).statusCode, 200, 'the session that changed it stays');
     assert.equal((await second.get('/account')).statusCode, 401, 'others are signed out');
 
-    const stranger = new Browser(app);
+    const stranger = new TestBrowser(app);
     const sent = await stranger.post('/password/reset', { login: 'tomas@example.org' });
     assert.match(sent.body, /reset link is on its way/);
     const unknown = await stranger.post('/password/reset', { login: 'nobody-at-all' });

@@ -6,6 +6,7 @@ import type { MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
+import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { worksRoutes } from '../works/works.routes.ts';
 import { assetRoutes } from './assets.ts';
 
@@ -15,6 +16,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const search = searchRoutes(database);
   const assets = assetRoutes();
   const accounts = accountsRoutes(database, services.mail);
+  const wrangling = wranglingRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -35,6 +37,9 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/password/reset', accounts.resetRequest);
   app.get('/password/reset/:token', accounts.resetForm);
   app.post('/password/reset/:token', accounts.reset);
+
+  app.get('/admin/tags/:tag', wrangling.page);
+  app.post('/admin/tags/:tag', wrangling.change);
 
   app.get('/api/v1/works', works.worksJson);
   app.get('/api/v1/works/search', search.searchJson);

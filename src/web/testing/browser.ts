@@ -1,0 +1,39 @@
+// A cookie jar over app.inject, for HTTP tests that sign in and post forms as our pages do.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies) {
+      const gone = c.value === '' || (c as { maxAge?: number }).maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now());
+      if (gone) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+  }
+
+  /** Posts a form with the CSRF token our pages embed (unless `csrf: false`). */
+  async post(url: string, form: Record<string, string> = {}, opts: { csrf?: boolean; origin?: string } = {}): Promise<LightMyRequestResponse> {
+    if (!this.cookies.has('quire_csrf')) await this.get('/login');
+    const body = new URLSearchParams({ ...form, ...(opts.csrf === false ? {} : { _csrf: this.cookies.get('quire_csrf')! }) });
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' };
+    if (opts.origin) headers.origin = opts.origin;
+    return this.remember(await this.app.inject({ method: 'POST', url, payload: body.toString(), headers }));
+  }
+
+  async signUp(username: string, password = 'a-long-enough-password'): Promise<this> {
+    const res = await this.post('/users', { username, email: `${username}@example.org`, password });
+    if (res.statusCode !== 303) throw new Error(`sign up of ${username} failed: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    return this;
+  }
+}
