@@ -5,7 +5,7 @@ import mammoth from 'mammoth';
 import type { ParsedWork } from './parsed-work.ts';
 import { checkSize } from './decode.ts';
 import { parseHtmlString } from './html.ts';
-import { ImportError } from './import-error.ts';
+import { ImportError, withDepthGuard } from './import-error.ts';
 
 // Word's Title style is the work's title; mammoth knows Heading 1–6 already.
 const STYLE_MAP = [
@@ -30,7 +30,7 @@ export async function parseDocx(bytes: Buffer, filename: string): Promise<Parsed
   } catch (e) {
     throw new ImportError(filename, docxReason(e));
   }
-  return parseHtmlString(html, { filename, format: 'docx' });
+  return withDepthGuard(filename, () => parseHtmlString(html, { filename, format: 'docx' }));
 }
 
 function docxReason(e: unknown): string {

@@ -7,6 +7,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ParsedWork } from './parsed-work.ts';
 import { buildWork, type HtmlBlock } from './assemble.ts';
 import { decodeText } from './decode.ts';
+import { withDepthGuard } from './import-error.ts';
 import { fieldKeyFor, fieldsToMetadata, normaliseLanguage, TAG_TYPES, type FieldKey, type HeaderField, type TagType } from './header-fields.ts';
 import { analyseBlocks } from './structure.ts';
 import { countWordsIn, isSeparatorLine, matchChapterHeading } from './signals.ts';
@@ -45,7 +46,7 @@ export interface HtmlSource {
 
 export function parseHtml(bytes: Buffer, filename: string): ParsedWork {
   const text = decodeText(bytes, filename, { declaredCharset: sniffCharset });
-  return parseHtmlString(text, { filename, format: 'html' });
+  return withDepthGuard(filename, () => parseHtmlString(text, { filename, format: 'html' }));
 }
 
 export function parseHtmlString(html: string, source: HtmlSource): ParsedWork {

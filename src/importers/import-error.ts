@@ -20,3 +20,15 @@ export function tooLargeReason(bytes: number): string {
   const mib = bytes / (1024 * 1024);
   return `file is ${mib.toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB`;
 }
+
+/** Runs a reader, turning stack exhaustion on absurdly nested markup into an ImportError. */
+export function withDepthGuard<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new ImportError(file, 'document is nested too deeply to read');
+    }
+    throw e;
+  }
+}

@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseMarkdown, splitFrontMatter, markdownBlocks } from './markdown.ts';
+import { ImportError } from './import-error.ts';
 import { htmlToText } from '../analysis/word-count.ts';
 
 const md = (s: string) => parseMarkdown(Buffer.from(s), 'story.md');
@@ -52,6 +53,10 @@ describe('parseMarkdown', () => {
     const w = md('She shut the door behind her and did not look back.\n---\n\nMorning came.');
     assert.equal(w.chapters[0]!.title, null);
     assert.equal(w.chapters[0]!.html, '<p>She shut the door behind her and did not look back.</p>\n<hr />\n<p>Morning came.</p>');
+  });
+
+  test('absurd nesting is an ImportError, not a stack overflow', () => {
+    assert.throws(() => md('>'.repeat(100_000) + ' deep'), (e) => e instanceof ImportError && e.reason === 'document is nested too deeply to read');
   });
 
   test('raw HTML is sanitised', () => {

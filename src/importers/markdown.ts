@@ -8,6 +8,7 @@ import { parseDocument } from 'htmlparser2';
 import type { ParsedWork } from './parsed-work.ts';
 import { buildWork } from './assemble.ts';
 import { decodeText } from './decode.ts';
+import { withDepthGuard } from './import-error.ts';
 import { fieldKeyFor, fieldsToMetadata, TAG_TYPES, type HeaderField, type TagType } from './header-fields.ts';
 import { resolveTitleAndHeadings, textOf, type DomBlock } from './html.ts';
 import { analyseBlocks } from './structure.ts';
@@ -18,6 +19,10 @@ const marked = new Marked({ gfm: true, breaks: true });
 
 export function parseMarkdown(bytes: Buffer, filename: string): ParsedWork {
   const text = decodeText(bytes, filename);
+  return withDepthGuard(filename, () => markdownToWork(text, filename));
+}
+
+function markdownToWork(text: string, filename: string): ParsedWork {
   const { front, body } = splitFrontMatter(text);
   const { blocks: found, title: headingTitle, creators } = resolveTitleAndHeadings(markdownBlocks(body), null, filename);
   const meta = fieldsToMetadata(front.fields);

@@ -39,7 +39,7 @@ function undecorate(line: string): string {
  * its own, else null. Sentences that merely start with "Chapter" or "Part" are not headings.
  */
 export function matchChapterHeading(line: string): string | null {
-  if (line.includes('\n')) return null;
+  if (line.length > 200 || line.includes('\n')) return null;
   const cleaned = undecorate(line);
   if (!cleaned || cleaned.length > 100) return null;
   const numbered = NUMBERED.exec(cleaned);
@@ -86,6 +86,7 @@ const PATTERNED = /^(?:o(?:O+o)+|O(?:o+O)+|x(?:X+x)+|X(?:x+X)+|(?:oOo|xXx)+|0o0|
 
 /** "***", "* * *", "---", "~~~", "oOo", "xXx", "-x-", "~*~", "§": a line that only marks a break. */
 export function isSeparatorLine(line: string): boolean {
+  if (line.length > 200) return false;
   const compact = line.trim().replace(/\s+/g, '');
   if (!compact || compact.length > 40) return false;
   if (SINGLE_BREAK.test(compact)) return true;
@@ -127,7 +128,9 @@ const LABEL_RE = new RegExp(
 // "AN:" in capitals only: "An hour later" must stay story.
 const AN_RE = /^(?<open>[*_[(~=<]{0,3})\s*(?<name>AN)(?<close>\s*[:\-–—][*_\])~=>]{0,3}|[*_\])~=>]{1,3}\s*[:\-–—]?)(?<rest>[\s\S]*)$/;
 
-export function matchLabel(text: string): Label | null {
+export function matchLabel(full: string): Label | null {
+  // Labels sit in the first few characters; a bounded head keeps the regexes linear.
+  const text = full.slice(0, 300);
   const trimmed = text.replace(/^\s+/, '');
   const m = AN_RE.exec(trimmed) ?? LABEL_RE.exec(trimmed);
   if (!m?.groups) return null;
@@ -144,8 +147,9 @@ export function matchLabel(text: string): Label | null {
   const restStart = text.length - rest.length;
   const prefixEnd = restStart + (rest.length - rest.replace(/^\s+/, '').length);
   let suffix = '';
-  if (open.includes('(') && /\)\s*$/.test(rest)) suffix = ')';
-  else if (open.includes('[') && /\]\s*$/.test(rest)) suffix = ']';
+  const end = full.slice(-50);
+  if (open.includes('(') && /\)\s*$/.test(end)) suffix = ')';
+  else if (open.includes('[') && /\]\s*$/.test(end)) suffix = ']';
   return { kind, prefix: text.slice(0, prefixEnd), suffix };
 }
 
@@ -212,7 +216,12 @@ export interface MetaScore {
   strong: number;
 }
 
-export function metaScore(text: string): MetaScore {
+// Notes are short: past this many characters a paragraph is scored on its start (and marked
+// down for its length), which also keeps every pattern here linear on hostile input.
+const SCORED_CHARS = 2000;
+
+export function metaScore(full: string): MetaScore {
+  const text = full.length > SCORED_CHARS ? full.slice(0, SCORED_CHARS) : full;
   let score = 0;
   let strong = 0;
   for (const { re, weight } of SIGNALS) {
@@ -226,8 +235,7 @@ export function metaScore(text: string): MetaScore {
   if (strong > 0 && FIRST_PERSON.test(text)) score += 1;
   if (startsWithDialogue(text)) score -= 4;
   else if (hasAttributedSpeech(text)) score -= 2;
-  const words = countWordsIn(text);
-  if (words > 150) score -= 2;
+  if (full.length > SCORED_CHARS || countWordsIn(text) > 150) score -= 2;
   return { score, strong };
 }
 
@@ -243,7 +251,8 @@ export function isClosingNoteish(text: string): boolean {
   return strong >= 1 && score >= 2 && countWordsIn(text) <= 80;
 }
 
-export function startsWithDialogue(text: string): boolean {
+export function startsWithDialogue(full: string): boolean {
+  const text = full.slice(0, 200);
   return /^\s*["“”„«»‹'‘]|^\s*[—―]\s*\p{L}/u.test(text) && !/^\s*['‘](?:tis|twas|cause|em)\b/i.test(text);
 }
 
