@@ -8,6 +8,10 @@ import type { Schema } from '../db/schema.ts';
 
 type Db = Kysely<Schema>;
 
+// Drafts and works an admin hid are in no listing or search, so they have no filters at all:
+// tags' filter counts then count only what readers can find.
+const FINDABLE = sql`w.draft = 0 AND w.hidden_by_admin = 0`;
+
 /** Which works' filters a change to these tags can move: works tagged with them or their synonyms. */
 export async function worksTouchedByTags(db: Db, tagIds: number[]): Promise<number[]> {
   if (tagIds.length === 0) return [];
@@ -38,8 +42,8 @@ async function rebuildBatch(db: Db, ids: number[]): Promise<void> {
     INSERT INTO work_filters (tag_id, work_id)
     WITH RECURSIVE matched(tag_id, work_id) AS (
       SELECT DISTINCT COALESCE(t.synonym_of, t.id), g.work_id
-        FROM taggings g JOIN tags t ON t.id = g.tag_id
-       WHERE g.status = 'applied' AND g.work_id IN (${idList})
+        FROM taggings g JOIN tags t ON t.id = g.tag_id JOIN works w ON w.id = g.work_id
+       WHERE g.status = 'applied' AND g.work_id IN (${idList}) AND ${FINDABLE}
       UNION
       SELECT p.parent_id, m.work_id
         FROM matched m
@@ -85,8 +89,8 @@ export async function rebuildAllFilters(db: Db): Promise<void> {
     INSERT INTO work_filters (tag_id, work_id)
     WITH RECURSIVE matched(tag_id, work_id) AS (
       SELECT DISTINCT COALESCE(t.synonym_of, t.id), g.work_id
-        FROM taggings g JOIN tags t ON t.id = g.tag_id
-       WHERE g.status = 'applied'
+        FROM taggings g JOIN tags t ON t.id = g.tag_id JOIN works w ON w.id = g.work_id
+       WHERE g.status = 'applied' AND ${FINDABLE}
       UNION
       SELECT p.parent_id, m.work_id
         FROM matched m
