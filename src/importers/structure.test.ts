@@ -57,6 +57,18 @@ describe('chapters', () => {
     );
   });
 
+  test('a chapter name on the line under a bare heading joins it', () => {
+    const s = splitStructure(`Chapter 1\nThe Crossing\n\n${P1}\n\nCHAPTER II\n\nThe Island\n\n${P2}\n\nChapter 3\n\nThe island was quiet.\n\n${P4}`);
+    assert.deepEqual(
+      s.chapters.map((c) => [c.title, c.text.slice(0, 20)]),
+      [
+        ['Chapter 1: The Crossing', P1.slice(0, 20)],
+        ['CHAPTER II: The Island', P2.slice(0, 20)],
+        ['Chapter 3', 'The island was quiet'],
+      ],
+    );
+  });
+
   test('a heading needs no blank line after it', () => {
     const s = splitStructure(`Chapter 1\n${P1}\n\nChapter 2\n${P2}`);
     assert.deepEqual(
@@ -372,6 +384,16 @@ describe('header and title', () => {
     assert.equal(s.title, 'The Stalled Ferry');
     assert.deepEqual(s.creators, ['wren_writes']);
     assert.equal(s.chapters[0]!.text, STORY);
+  });
+
+  test('a title-cased line right above the first chapter heading is the title', () => {
+    const s = splitStructure(`The Stalled Ferry\n\nChapter 1\n\n${P1}\n\nChapter 2\n\n${P2}`);
+    assert.equal(s.title, 'The Stalled Ferry');
+    assert.deepEqual(s.notes, []);
+    assert.deepEqual(
+      s.chapters.map((c) => c.title),
+      ['Chapter 1', 'Chapter 2'],
+    );
   });
 
   test('a short first line at normal spacing is not a title', () => {

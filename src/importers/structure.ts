@@ -104,10 +104,21 @@ export function analyseBlocks<B extends Block>(input: readonly B[], options: Str
 
   // Cut at chapter headings.
   const segments: { title: string | null; blocks: B[] }[] = [{ title: null, blocks: [] }];
-  for (const b of blocks.slice(i)) {
-    const heading = headingTitle(b);
-    if (heading !== null) segments.push({ title: heading, blocks: [] });
-    else segments[segments.length - 1]!.blocks.push(b);
+  const body = blocks.slice(i);
+  for (let k = 0; k < body.length; k++) {
+    const b = body[k]!;
+    let heading = headingTitle(b);
+    if (heading === null) {
+      segments[segments.length - 1]!.blocks.push(b);
+      continue;
+    }
+    // "Chapter 4" with its name on the next line: "Chapter 4: The Counterpane".
+    const next = body[k + 1];
+    if (BARE_HEADING.test(heading) && next && body[k + 2] && isChapterName(next)) {
+      heading = `${heading}: ${next.text.trim()}`;
+      k++;
+    }
+    segments.push({ title: heading, blocks: [] });
   }
   const [preamble, ...headed] = segments as [(typeof segments)[number], ...typeof segments];
 
@@ -307,6 +318,14 @@ function headingTitle(b: Block): string | null {
   if (b.kind === 'heading') return matchChapterHeading(b.text) ?? (b.text.replace(/^#{1,6}\s+/, '').trim() || null);
   if (b.kind === 'text') return matchChapterHeading(b.text);
   return null;
+}
+
+// A heading that is only a word and a number ("Chapter 4", "CHAPTER IV", "Part Two").
+const BARE_HEADING = /^[\p{L}.]+\s*#?\s*[\p{L}\d-]+$/u;
+
+function isChapterName(b: Block): boolean {
+  const t = b.text.trim();
+  return b.kind === 'text' && !t.includes('\n') && countWordsIn(t) <= 8 && isTitleShape(t) && isTitleCase(t) && !matchLabel(t);
 }
 
 function isBreakBefore(b: Block, strong: number): boolean {
@@ -509,8 +528,8 @@ function trailingNotes<B extends Block>(blocks: readonly B[], strong: number): {
 }
 
 /**
- * A short first line that names the work: title-cased and set apart from the text, or followed
- * by "by Name" or by a labelled summary or note (then sentence case will do: "La casa de los
+ * A short first line that names the work: title-cased and set apart from the text (or right
+ * above "Chapter 1"), or followed by "by Name" or by a labelled summary or note (then sentence case will do: "La casa de los
  * relojes" / "Resumen: ...").
  */
 function titleLine(blocks: readonly Block[], i: number, strong: number): { title: string; creator: string | null; next: number } | null {
@@ -529,7 +548,7 @@ function titleLine(blocks: readonly Block[], i: number, strong: number): { title
   const following = blocks[next];
   if (!following) return null;
   const labelFollows = following.kind === 'text' && matchLabel(following.text) !== null;
-  const setApart = isBreakBefore(following, strong) && isTitleCase(lines[0]!);
+  const setApart = (isBreakBefore(following, strong) || headingTitle(following) !== null) && isTitleCase(lines[0]!);
   if (creator === null && !labelFollows && !setApart) return null;
   return { title: lines[0]!.replace(/^#+\s*/, ''), creator, next };
 }
