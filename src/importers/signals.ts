@@ -172,11 +172,11 @@ interface Signal {
 // Weight 2: strong evidence that needs one more signal. Weight 1: words a story may use too,
 // which only count alongside stronger ones.
 const SIGNALS: Signal[] = [
-  { re: /\b(?:(?:i|we) (?:don['’]?t|do not|didn['’]?t) own|owns? nothing|own none|no copyright|no infringement|no profit|(?:characters?|they|everything) (?:belongs?|are owned) to|belongs? to (?:their|its|the) (?:respective|rightful|original)|disclaimer)\b/i, weight: 3 },
+  { re: /\b(?:(?:i|we) (?:don['’]?t|do not|didn['’]?t) own (?:anything|any(?: of)?|the|these|this|them|it|[A-Z])|owns? nothing|own none|no copyright|no infringement|no profit|(?:characters?|they|everything) (?:belongs?|are owned) to|belongs? to (?:their|its|the) (?:respective|rightful|original)|disclaimer)\b/i, weight: 3 },
   { re: /\b(?:trigger|content) warnings?\b/i, weight: 3 },
   { re: /\b(?:TW|CW)\s*[:/-]/, weight: 3 },
   { re: /\bthanks? (?:you )?(?:so much )?for (?:reading|all the|the (?:reviews|kudos|comments|support|lovely))\b/i, weight: 3 },
-  { re: /\b(?:please review|reviews? (?:are|is|would be|make)|leave (?:a )?(?:review|comment|kudos)|comments? (?:and|&) kudos|kudos (?:and|&) comments)\b/i, weight: 3 },
+  { re: /\b(?:please review(?! (?:the|this|that|it|my|your|his|her|their|our|a|an)\b)|reviews? (?:are|is|would be|make)|leave (?:a )?(?:review|comment|kudos)|comments? (?:and|&) kudos|kudos (?:and|&) comments)\b/i, weight: 3 },
   { re: /\b(?:my beta|beta[- ]?read(?:er|ing)?|beta['’]?d|betaed|unbeta['’]?d|not beta['’]?d|no beta|for the beta|(?:thanks?|thank you|grateful) (?:so much )?to \S+(?: \S+)? for)\b/i, weight: 3 },
   { re: /\b(?:this (?:fic|one-?shot|drabble|ficlet)|my (?:first|second|last|new|other) (?:fic|story|one-?shot)|(?:written|posted) for (?:the|a|my)|i (?:wrote|started writing|finally wrote|am writing) (?:this|it)\b)/i, weight: 3 },
   { re: /\b(?:prompt(?:ed|s)?|fic(?:s|let|lets)?|fanfic(?:tion)?s?|fan ?fiction|one-?shots?|drabbles?|ficlets?)\b/i, weight: 2 },
@@ -195,7 +195,7 @@ const SIGNALS: Signal[] = [
   { re: /\b(?:written for|inspired by|based on (?:a|the|an|this) (?:prompt|song|post|episode|scene|quote|request))\b/i, weight: 2 },
   { re: /\b(?:cross-?posted|sequel|prequel|multi-?chap(?:ter|ters)?|wip|on hiatus|word count|\d[\d,]* words|(?:this|the) (?:story|chapter|piece|work) (?:is|was|will|has|takes|came))\b/i, weight: 2 },
   { re: /\bfandom\b|\bsmut\b|\bcrack ?fic\b|\bslow ?burn\b|\bhurt\/comfort\b/i, weight: 2 },
-  { re: /\blet me know (?:what you think|if you|your thoughts|in the)|\b(?:see you|until) next (?:time|week|chapter|update)\b|\bto be continued\b|^\s*tbc\b|\bmore (?:to come|soon)\b/i, weight: 2 },
+  { re: /\blet me know (?:what you think|if you|your thoughts|in the)|\b(?:see you|until) next (?:time|week|chapter|update)\b|^\W*(?:to be continued|tbc)(?:[.…!?\s]*$|[.…!]{1,3}\s)|\bmore (?:to come|soon)\b/i, weight: 2 },
   // "Set after the finale": weight 2 only with a word about the canon nearby.
   { re: /\b(?:set|takes place|happens) (?:sometime |somewhere |vaguely |right |just |shortly )?(?:during|after|before|between|post|pre|in|around)\b[^.]{0,60}\b(?:seasons?|series|episodes?|books?|movies?|films?|canon|finale|arc|time ?(?:skip|jump)|events of|war|year)\b/i, weight: 2 },
   { re: /\b(?:set|takes place|happens) (?:sometime |somewhere |vaguely |right |just |shortly )?(?:during|after|before|between|post|pre|in season|in the (?:middle|aftermath))\b/i, weight: 1 },

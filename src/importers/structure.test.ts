@@ -489,3 +489,20 @@ describe('meta-talk edge cases', () => {
     assert.deepEqual(s.notes, [{ position: 'beginning', text: opening }]);
   });
 });
+
+describe('narration that sounds like a note', () => {
+  const cases: [string, string][] = [
+    ['opening: "I wrote her a letter"', `I wrote her a letter every day that summer.\n\n\n${STORY}`],
+    ['opening: "I don\'t own much"', `I don't own much: a bicycle, a cat, and a grudge.\n\n\n${STORY}`],
+    ['ending: "to be continued" mid-sentence', `${STORY}\n\nTo be continued, she thought, was the cruellest phrase in the language.`],
+    ['ending: "please review the"', `${STORY}\n\nPlease review the attached file, the memo read.`],
+    ['ending: dialogue thanking for reading', `${STORY}\n\n"Thanks for reading to me," she whispered.`],
+    ['ending: "enjoy"', `${STORY}\n\nShe hoped he would enjoy it.`],
+  ];
+  for (const [name, text] of cases) {
+    test(name, () => {
+      const s = splitStructure(text);
+      assert.deepEqual(s.notes, []);
+    });
+  }
+});
