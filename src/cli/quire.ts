@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   tags: { summary: 'wrangle tags: show, canonical, merge (synonyms), parent', load: () => import('./tags.ts') },
   user: { summary: 'accounts: add, promote, reset-password', load: () => import('./user.ts') },
   migrate: { summary: 'apply pending database migrations and print the schema version', load: () => import('./migrate.ts') },
+  dev: { summary: 'developer tools: quire dev corpus --works N', load: () => import('./dev.ts') },
 };
 
 export function usage(): string {

@@ -24,11 +24,63 @@ export interface SearchSpec {
   /** Pseud ids of the creator searched for. */
   creatorPseuds?: number[];
   sort: { field: SortField; direction: 'asc' | 'desc' };
+  /** Whose search it is: what they may see and what they asked never to see. */
+  scope: ViewerScope;
   /**
    * Index of the include group that drives the plan (its postings are read first and the rest
    * probed), or null to walk the sort order and probe every filter. See search.service.
    */
   drive: number | null;
+}
+
+/**
+ * The reader's view of the archive. Drafts and admin-hidden works have no filters and are never
+ * listed; restricted works need a signed-in reader. The flags say which of the reader's own
+ * exclusions exist, so that a reader without any pays nothing for them.
+ */
+export interface ViewerScope {
+  userId: number | null;
+  hasMutes: boolean;
+  hasBlocklist: boolean;
+  hasHidden: boolean;
+}
+
+export const GUEST_SCOPE: ViewerScope = { userId: null, hasMutes: false, hasBlocklist: false, hasHidden: false };
+
+/** Whether the scope adds any condition beyond what the filters already guarantee. */
+export function scopeNarrows(scope: ViewerScope): boolean {
+  return scope.userId === null || scope.hasMutes || scope.hasBlocklist || scope.hasHidden;
+}
+
+function scopeConditions(scope: ViewerScope): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [sql`w.draft = 0`, sql`w.hidden_by_admin = 0`];
+  const me = scope.userId;
+  if (me === null) {
+    out.push(sql`w.restricted = 0`);
+    return out;
+  }
+  if (scope.hasMutes) {
+    out.push(sql`NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id
+      JOIN user_blocks b ON b.other_id = p.user_id AND b.user_id = ${me} AND b.kind = 'mute' WHERE wc.work_id = w.id)`);
+  }
+  if (scope.hasBlocklist) {
+    out.push(sql`NOT EXISTS (SELECT 1 FROM tag_blocklist bl JOIN work_filters f ON f.tag_id = bl.tag_id AND f.work_id = w.id WHERE bl.user_id = ${me})`);
+  }
+  if (scope.hasHidden) {
+    out.push(sql`NOT EXISTS (SELECT 1 FROM hidden_items h WHERE h.user_id = ${me} AND h.work_id = w.id)`);
+    out.push(sql`NOT EXISTS (SELECT 1 FROM series_works sw JOIN hidden_items h ON h.series_id = sw.series_id AND h.user_id = ${me} WHERE sw.work_id = w.id)`);
+  }
+  return out;
+}
+
+export async function viewerScope(db: Db, userId: number | null): Promise<ViewerScope> {
+  if (userId === null) return GUEST_SCOPE;
+  const [mute, block, hidden] = await Promise.all([
+    db.selectFrom('user_blocks').select('user_id').where('user_id', '=', userId).where('kind', '=', 'mute').limit(1).executeTakeFirst(),
+    db.selectFrom('tag_blocklist').select('user_id').where('user_id', '=', userId).limit(1).executeTakeFirst(),
+    db.selectFrom('hidden_items').select('user_id').where('user_id', '=', userId).limit(1).executeTakeFirst(),
+  ]);
+  return { userId, hasMutes: mute !== undefined, hasBlocklist: block !== undefined, hasHidden: hidden !== undefined };
 }
 
 export type SortKey = string | number;
@@ -67,7 +119,7 @@ function has(group: number[]): RawBuilder<unknown> {
 
 /** Every condition of the spec except keyset paging, as SQL on `works w`. */
 function conditions(spec: SearchSpec, dialect: Dialect): RawBuilder<unknown>[] {
-  const out: RawBuilder<unknown>[] = [];
+  const out: RawBuilder<unknown>[] = scopeConditions(spec.scope);
   spec.includeGroups.forEach((group, i) => {
     // The driving group becomes an IN list on the primary key, which both engines read first.
     if (i === spec.drive) out.push(sql`w.id IN (SELECT f.work_id FROM work_filters f WHERE f.tag_id IN (${sql.join(group)}))`);
@@ -132,11 +184,6 @@ export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opt
 export async function countMatches(db: Db, dialect: Dialect, spec: SearchSpec, cap: number): Promise<number> {
   const result = await sql<{ n: number }>`
     SELECT COUNT(*) AS n FROM (SELECT 1 FROM works w ${whereClause(conditions(spec, dialect))} LIMIT ${cap}) capped`.execute(db);
-  return Number(result.rows[0]?.n ?? 0);
-}
-
-export async function countAllWorks(db: Db): Promise<number> {
-  const result = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM works`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
 

@@ -28,7 +28,7 @@ export function searchRoutes(database: Database) {
       const params = paramsOf(req);
       const empty = [...params.keys()].length === 0;
       const { query, errors } = queryFromParams(params);
-      const result = empty ? null : await searchWorks(database, query);
+      const result = empty ? null : await searchWorks(database, query, { viewerId: req.viewer?.id ?? null });
       const body = searchPage(params, describeQuery(query), result, [...errors, ...(result?.notices ?? [])], nextUrl('/works/search', params, result?.next ?? null), empty ? null : query);
       return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: empty ? 'Search works' : `Search: ${describeQuery(query)}`, body }));
     },
@@ -38,7 +38,7 @@ export function searchRoutes(database: Database) {
       const { query, errors } = queryFromParams(params);
       const bad = errors.filter((e) => e.severity === 'error');
       if (bad.length) throw new HttpError(400, bad.map((e) => e.message).join('; '));
-      const result = await searchWorks(database, query);
+      const result = await searchWorks(database, query, { viewerId: req.viewer?.id ?? null });
       return {
         query: describeQuery(query),
         total: result.total,

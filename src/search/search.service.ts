@@ -62,7 +62,7 @@ interface Resolved {
 
 const notice = (message: string): QueryError => ({ message, severity: 'warning', start: 0, end: 0 });
 
-async function resolve(database: Database, query: WorkQuery): Promise<Resolved> {
+async function resolve(database: Database, query: WorkQuery, viewerId: number | null): Promise<Resolved> {
   const all = [...query.includeTags, ...query.excludeTags, ...query.anyOf.flat()];
   const tags = await repo.tagsByKeys(database.db, [...new Set(all.map((t) => tagKey(t.name)))]);
   const notices: QueryError[] = [];
@@ -100,6 +100,7 @@ async function resolve(database: Database, query: WorkQuery): Promise<Resolved> 
     crossover: query.crossover,
     creatorPseuds,
     sort: query.sort,
+    scope: await repo.viewerScope(database.db, viewerId),
     drive: await chooseDriver(database, includeGroups, query),
   };
   return { spec, impossible, notices };
@@ -131,6 +132,7 @@ async function estimatedWorkCount(database: Database): Promise<number> {
 function hasOtherConditions(spec: repo.SearchSpec): boolean {
   const t = spec.text;
   return (
+    repo.scopeNarrows(spec.scope) ||
     spec.exclude.length > 0 || t.terms.length + t.phrases.length + t.excludedTerms.length + t.excludedPhrases.length > 0 ||
     Object.keys(spec.ranges).length > 0 || spec.language !== undefined || spec.complete !== undefined ||
     spec.singleChapter !== undefined || spec.crossover !== undefined || spec.creatorPseuds !== undefined
@@ -139,8 +141,15 @@ function hasOtherConditions(spec: repo.SearchSpec): boolean {
 
 // ---- searching ------------------------------------------------------------------------------
 
-export async function searchWorks(database: Database, query: WorkQuery, opts: { facets?: boolean } = {}): Promise<SearchResult> {
-  const { spec, impossible, notices } = await resolve(database, query);
+export interface SearchOptions {
+  /** The signed-in reader searching, or null for a guest. */
+  viewerId?: number | null;
+  /** Skip the sidebar's tag counts (listings that show none). */
+  facets?: boolean;
+}
+
+export async function searchWorks(database: Database, query: WorkQuery, opts: SearchOptions = {}): Promise<SearchResult> {
+  const { spec, impossible, notices } = await resolve(database, query, opts.viewerId ?? null);
   const empty: SearchResult = { works: [], total: { value: 0, exact: true }, facets: { byType: {}, approximate: false }, next: null, notices };
   if (impossible) return empty;
 
@@ -162,7 +171,7 @@ export async function searchWorks(database: Database, query: WorkQuery, opts: { 
 
 async function countTotal(database: Database, spec: repo.SearchSpec): Promise<SearchResult['total']> {
   const groups = spec.includeGroups;
-  if (!hasOtherConditions(spec) && groups.length === 0) return { value: await repo.countAllWorks(database.db), exact: true };
+  // A tag's filter count is exact when nothing else narrows: it counts the findable works.
   if (!hasOtherConditions(spec) && groups.length === 1 && groups[0]!.length === 1) {
     const [tag] = await repo.tagsByIds(database.db, [spec.includeGroups[0]![0]!]);
     return { value: tag?.filterCount ?? 0, exact: true };

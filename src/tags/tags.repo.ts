@@ -159,31 +159,3 @@ export async function tagsForWorks(db: Db, workIds: number[]): Promise<WorkTagRo
     evidence: r.evidence ? (JSON.parse(r.evidence) as WorkTagRow['evidence']) : [],
   }));
 }
-
-/**
- * Ids of works that match the tag as a filter (directly, through a synonym, or through a meta
- * tag), newest update first, keyset-paged on (updated_at, id).
- */
-export async function workIdsForTag(
-  db: Db,
-  tagId: number,
-  opts: { limit: number; before?: { updatedAt: string; id: number } },
-): Promise<number[]> {
-  let q = db
-    .selectFrom('work_filters')
-    .innerJoin('works', 'works.id', 'work_filters.work_id')
-    .select(['works.id'])
-    .where('work_filters.tag_id', '=', tagId);
-  if (opts.before) {
-    const { updatedAt, id } = opts.before;
-    q = q.where((eb) => eb.or([eb('works.updated_at', '<', updatedAt), eb.and([eb('works.updated_at', '=', updatedAt), eb('works.id', '<', id)])]));
-  }
-  const rows = await q.orderBy('works.updated_at', 'desc').orderBy('works.id', 'desc').limit(opts.limit).execute();
-  return rows.map((r) => r.id);
-}
-
-/** How many works the tag filters to, kept by the filter rebuilds. */
-export async function countWorksForTag(db: Db, tagId: number): Promise<number> {
-  const row = await db.selectFrom('tags').select('filter_count').where('id', '=', tagId).executeTakeFirst();
-  return row?.filter_count ?? 0;
-}

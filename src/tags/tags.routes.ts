@@ -11,13 +11,18 @@ import { PAGE_SIZE } from '../works/works.routes.ts';
 import { TAG_TYPE_LABELS, type TagType } from './tag-types.ts';
 import { tagFromPath, tagToPath } from './tag-url.ts';
 import { tagListing } from './tags.service.ts';
+import { groupDigits } from '../search/query.ts';
+
+export function totalText(total: { value: number; exact: boolean }): string {
+  return `${total.exact ? '' : 'more than '}${groupDigits(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
+}
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
 
 export function tagsRoutes(database: Database) {
   async function load(req: Req) {
     const name = tagFromPath(req.params.tag ?? '');
-    const listing = await tagListing(database, name, { limit: PAGE_SIZE, after: req.query.after });
+    const listing = await tagListing(database, name, { limit: PAGE_SIZE, after: req.query.after, viewerId: req.viewer?.id ?? null });
     if (!listing) throw notFound(`tag '${name}'`);
     return listing;
   }
@@ -28,7 +33,7 @@ export function tagsRoutes(database: Database) {
       if (listing.kind === 'redirect') return reply.redirect(`/tags/${tagToPath(listing.to.name)}`);
       const { tag, total, works, next } = listing;
       const body = html`<h1>${tag.name}</h1>
-<p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''} · ${total} work${total === 1 ? '' : 's'}</p>
+<p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''} · ${totalText(total)}</p>
 ${workList(works, 'No works carry this tag yet.')}
 ${pager(next ? `/tags/${tagToPath(tag.name)}?after=${next}` : null)}`;
       return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: tag.name, body }));

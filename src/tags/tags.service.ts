@@ -1,31 +1,27 @@
 // The rules about tags that readers meet: a tag's page lists the works that carry it, and a
 // synonym sends the reader on to its canonical tag, as AO3 does.
 import type { Database } from '../db/database.ts';
-import { decodeCursor, encodeCursor, getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
+import { searchWorks } from '../search/search.service.ts';
+import { emptyQuery } from '../search/query.ts';
+import type { WorkBlurb } from '../works/works.service.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
-import { countWorksForTag, findTagById, findTagByName, setTaggingStatus, workIdsForTag, type TagRow } from './tags.repo.ts';
+import { findTagById, findTagByName, setTaggingStatus, type TagRow } from './tags.repo.ts';
 
 export type TagListing =
   | { kind: 'redirect'; to: TagRow }
-  | { kind: 'listing'; tag: TagRow; total: number; works: WorkBlurb[]; next: string | null };
+  | { kind: 'listing'; tag: TagRow; total: { value: number; exact: boolean }; works: WorkBlurb[]; next: string | null };
 
-export async function tagListing(database: Database, name: string, opts: { limit: number; after?: string }): Promise<TagListing | undefined> {
+/** The works a tag filters to, newest update first, as the viewer may see them. */
+export async function tagListing(database: Database, name: string, opts: { limit: number; after?: string; viewerId?: number | null }): Promise<TagListing | undefined> {
   const tag = await findTagByName(database.db, name);
   if (!tag) return undefined;
   if (tag.synonymOf !== null) {
     const canonical = await findTagById(database.db, tag.synonymOf);
     if (canonical) return { kind: 'redirect', to: canonical };
   }
-  const ids = await workIdsForTag(database.db, tag.id, { limit: opts.limit + 1, before: decodeCursor(opts.after) });
-  const works = await getWorkBlurbs(database, ids.slice(0, opts.limit));
-  const last = works.at(-1);
-  return {
-    kind: 'listing',
-    tag,
-    total: await countWorksForTag(database.db, tag.id),
-    works,
-    next: ids.length > opts.limit && last ? encodeCursor(last) : null,
-  };
+  const query = { ...emptyQuery(), includeTags: [{ name: tag.name }], limit: opts.limit, after: opts.after };
+  const result = await searchWorks(database, query, { viewerId: opts.viewerId ?? null, facets: false });
+  return { kind: 'listing', tag, total: result.total, works: result.works, next: result.next };
 }
 
 export type Decision = 'accept' | 'reject';

@@ -74,9 +74,10 @@ export function pager(nextHref: string | null): SafeHtml {
   return nextHref ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older works →</a></nav>` : html``;
 }
 
-export function homePage(works: WorkBlurb[], total: number, nextHref: string | null): SafeHtml {
+export function homePage(works: WorkBlurb[], total: { value: number; exact: boolean }, nextHref: string | null): SafeHtml {
+  const count = `${total.exact ? '' : 'more than '}${number.format(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
   return html`<h1>Recent works</h1>
-<p class="muted">${number.format(total)} work${total === 1 ? '' : 's'} in the archive, most recently updated first.</p>
+<p class="muted">${count} in the archive, most recently updated first.</p>
 ${workList(works, 'No works yet. Import some with: quire import PATH')}
 ${pager(nextHref)}`;
 }

@@ -85,16 +85,6 @@ export async function getWorks(db: Db, ids: number[]): Promise<WorkRow[]> {
   return db.selectFrom('works').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Most recently updated first, keyset-paged on (updated_at, id) so deep pages cost the same. */
-export async function listRecentWorks(db: Db, opts: { limit: number; before?: { updatedAt: string; id: number } }): Promise<WorkRow[]> {
-  let q = db.selectFrom('works').selectAll();
-  if (opts.before) {
-    const { updatedAt, id } = opts.before;
-    q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]));
-  }
-  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
-}
-
 export async function countWorks(db: Db): Promise<number> {
   const row = await db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);

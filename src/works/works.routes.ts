@@ -7,6 +7,8 @@ import { idParam, notFound } from '../web/http-error.ts';
 import { ADULT_RATINGS } from '../tags/tag-types.ts';
 import { readerPrefs, withPrefs } from './reader-prefs.ts';
 import * as service from './works.service.ts';
+import { emptyQuery } from '../search/query.ts';
+import { searchWorks } from '../search/search.service.ts';
 import { adultNotice, homePage, ratingOf, workPage, type ReadingView } from './works.html.ts';
 import { blurbJson, workJson } from './works.json.ts';
 
@@ -16,8 +18,8 @@ export const PAGE_SIZE = 20;
 
 export function worksRoutes(database: Database) {
   async function recent(req: Req) {
-    const page = await service.listRecentWorks(database, { limit: PAGE_SIZE, cursor: service.decodeCursor(req.query.after) });
-    return { ...page, total: await service.countWorks(database) };
+    const query = { ...emptyQuery(), limit: PAGE_SIZE, after: req.query.after };
+    return searchWorks(database, query, { viewerId: req.viewer?.id ?? null, facets: false });
   }
 
   async function loadWork(raw: string | undefined) {

@@ -193,33 +193,6 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   return map;
 }
 
-export interface Cursor {
-  updatedAt: string;
-  id: number;
-}
-
-export function encodeCursor(w: { updatedAt: string; id: number }): string {
-  return Buffer.from(`${w.updatedAt}|${w.id}`).toString('base64url');
-}
-
-/** A cursor from a URL; undefined when absent or not one of ours (a bad cursor starts over). */
-export function decodeCursor(raw: string | undefined): Cursor | undefined {
-  if (!raw) return undefined;
-  const [updatedAt, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  if (!updatedAt || !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(updatedAt) || !id || !/^\d+$/.test(id)) return undefined;
-  return { updatedAt, id: Number(id) };
-}
-
-export async function listRecentWorks(database: Database, opts: { limit: number; cursor?: Cursor }): Promise<{ works: WorkBlurb[]; next: string | null }> {
-  const rows = await works.listRecentWorks(database.db, { limit: opts.limit + 1, before: opts.cursor });
-  const page = rows.slice(0, opts.limit);
-  const last = page.at(-1);
-  return {
-    works: await blurbs(database, page),
-    next: rows.length > opts.limit && last ? encodeCursor({ updatedAt: last.updated_at, id: last.id }) : null,
-  };
-}
-
 export async function getWorkPage(database: Database, id: number): Promise<WorkPage | undefined> {
   const row = await works.getWork(database.db, id);
   if (!row) return undefined;
