@@ -50,7 +50,7 @@ describe('parseFile', () => {
       assert.equal(w.source.format, format, name);
       assert.match(w.chapters[0]!.html, /^<p>The (<em>|<i>)?sea(<\/em>|<\/i>)? rose\.<\/p>$/, name);
     }
-    assert.deepEqual([...SUPPORTED_EXTENSIONS], ['.txt', '.md', '.markdown', '.html', '.htm', '.docx']);
+    assert.deepEqual([...SUPPORTED_EXTENSIONS], ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.epub']);
   });
 
   test('a broken .docx is reported, not thrown raw', async () => {

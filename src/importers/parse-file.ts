@@ -9,6 +9,7 @@ import { parseDocx } from './docx.ts';
 import { parseHtml } from './html.ts';
 import { parseMarkdown } from './markdown.ts';
 import { parseTxt } from './txt.ts';
+import { parseEpub } from './epub.ts';
 
 type Reader = (bytes: Buffer, filename: string) => ParsedWork | Promise<ParsedWork>;
 
@@ -20,6 +21,7 @@ const READERS: Record<string, Reader> = {
   '.html': parseHtml,
   '.htm': parseHtml,
   '.docx': parseDocx,
+  '.epub': parseEpub,
 };
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(READERS);

@@ -141,3 +141,39 @@ export async function listNotes(db: Db, workId: number): Promise<NoteRow[]> {
     .execute();
   return rows.map((r) => ({ chapterId: r.chapter_id, position: r.position as NoteRow['position'], html: r.html }));
 }
+
+/** Whether the user is one of the work's creators (through any of their pseuds). */
+export async function isCreatorOf(db: Db, workId: number, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('work_creators')
+    .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
+    .select('work_creators.work_id')
+    .where('work_creators.work_id', '=', workId)
+    .where('pseuds.user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The user ids behind a work's creators. */
+export async function creatorUserIds(db: Db, workId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('work_creators')
+    .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
+    .select('pseuds.user_id')
+    .distinct()
+    .where('work_creators.work_id', '=', workId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export interface Visibility {
+  draft: boolean;
+  restricted: boolean;
+  hiddenByAdmin: boolean;
+  commentPolicy: string;
+}
+
+export async function getVisibility(db: Db, workId: number): Promise<Visibility | undefined> {
+  const r = await db.selectFrom('works').select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy']).where('id', '=', workId).executeTakeFirst();
+  return r && { draft: r.draft === 1, restricted: r.restricted === 1, hiddenByAdmin: r.hidden_by_admin === 1, commentPolicy: r.comment_policy };
+}

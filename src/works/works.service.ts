@@ -1,12 +1,14 @@
 // The rules about works: how an imported work is stored (atomically, once per source), what a
 // work page and a listing show. The HTML pages, the JSON API and the CLI all come through here.
 import type { Database } from '../db/database.ts';
+import type { SignedIn } from '../accounts/accounts.service.ts';
 import { countWords, htmlToText } from '../analysis/word-count.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { creatorsForWorks, ensureSystemPseud, IMPORTER_USERNAME, type CreatorRow } from '../accounts/accounts.repo.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { deleteSuggestions, findOrCreateTag, tagsForWorks, upsertTagging, type WorkTagRow } from '../tags/tags.repo.ts';
 import { isTagType, type TagType, TAG_TYPES } from '../tags/tag-types.ts';
+import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
 
@@ -86,7 +88,8 @@ export async function importWork(
 
     for (const t of parsed.tags) {
       if (!isTagType(t.type) || !t.name.trim()) continue;
-      const tag = await findOrCreateTag(trx, t.type, t.name);
+      // "T", "K+" or "Teen" from another archive's header is AO3's "Teen And Up Audiences" here.
+      const tag = await findOrCreateTag(trx, t.type, canonicalVocabName(t.type, t.name) ?? t.name);
       await upsertTagging(trx, { workId, tagId: tag.id, origin: 'author', status: 'applied' });
     }
     for (const s of suggestions) {
@@ -227,4 +230,25 @@ export async function getWorkBlurbs(database: Database, ids: number[]): Promise<
 
 export async function countWorks(database: Database): Promise<number> {
   return works.countWorks(database.db);
+}
+
+// ---- who may do what with a work ------------------------------------------------------------
+
+export type WorkAccess = 'none' | 'read' | 'edit';
+
+/**
+ * What the viewer may do with a work: its creators (and admins) edit it; others read it when it
+ * is posted, not hidden by an admin, and — if restricted — they are signed in. Everything that
+ * shows or changes a work asks this first; 'none' answers as a 404 so drafts stay secret.
+ */
+export async function workAccess(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkAccess> {
+  const v = await works.getVisibility(database.db, workId);
+  if (!v) return 'none';
+  if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id)))) return 'edit';
+  if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return 'none';
+  return 'read';
+}
+
+export async function workCreatorUserIds(database: Database, workId: number): Promise<number[]> {
+  return works.creatorUserIds(database.db, workId);
 }
