@@ -168,3 +168,21 @@ export async function insertPseud(db: Db, userId: number, name: string): Promise
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** A pseud by name, with its user (for co-creators). */
+export async function findPseudByName(db: Db, name: string): Promise<{ id: number; userId: number; name: string } | undefined> {
+  const row = await db
+    .selectFrom('pseuds')
+    .innerJoin('users', 'users.id', 'pseuds.user_id')
+    .select(['pseuds.id', 'pseuds.user_id', 'pseuds.name'])
+    .where((eb) => eb(eb.fn('lower', ['pseuds.name']), '=', name.trim().toLowerCase()))
+    .where('users.role', '<>', 'system')
+    .orderBy('pseuds.is_default', 'desc')
+    .executeTakeFirst();
+  return row && { id: row.id, userId: row.user_id, name: row.name };
+}
+
+export async function defaultPseudOf(db: Db, userId: number): Promise<number> {
+  const row = await db.selectFrom('pseuds').select('id').where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('id').executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -26,13 +26,26 @@ const READERS: Record<string, Reader> = {
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(READERS);
 
-export async function parseFile(path: string): Promise<ParsedWork> {
-  const ext = extname(path).toLowerCase();
+function readerFor(name: string): Reader {
+  const ext = extname(name).toLowerCase();
   const reader = READERS[ext];
   if (!reader) {
     const what = ext ? `'${ext}'` : '(no extension)';
-    throw new ImportError(path, `unsupported file type ${what} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
+    throw new ImportError(name, `unsupported file type ${what} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
   }
+  return reader;
+}
+
+/** A file already in memory (an upload), read by its name's extension, with the same limits. */
+export async function parseBytes(bytes: Buffer, filename: string): Promise<ParsedWork> {
+  const reader = readerFor(filename);
+  if (bytes.length === 0) throw new ImportError(filename, 'file is empty');
+  if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError(filename, tooLargeReason(bytes.length));
+  return reader(bytes, filename);
+}
+
+export async function parseFile(path: string): Promise<ParsedWork> {
+  const reader = readerFor(path);
   let size: number;
   try {
     const info = await stat(path);

@@ -159,3 +159,8 @@ export async function tagsForWorks(db: Db, workIds: number[]): Promise<WorkTagRo
     evidence: r.evidence ? (JSON.parse(r.evidence) as WorkTagRow['evidence']) : [],
   }));
 }
+
+/** Removes a work's tagging of one tag (the creator took the tag off). */
+export async function deleteTagging(db: Db, workId: number, tagId: number): Promise<void> {
+  await db.deleteFrom('taggings').where('work_id', '=', workId).where('tag_id', '=', tagId).execute();
+}

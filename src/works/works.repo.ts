@@ -177,3 +177,86 @@ export async function getVisibility(db: Db, workId: number): Promise<Visibility 
   const r = await db.selectFrom('works').select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy']).where('id', '=', workId).executeTakeFirst();
   return r && { draft: r.draft === 1, restricted: r.restricted === 1, hiddenByAdmin: r.hidden_by_admin === 1, commentPolicy: r.comment_policy };
 }
+
+export async function setWorkFlags(
+  db: Db,
+  id: number,
+  flags: { draft?: 0 | 1; restricted?: 0 | 1; hidden_by_admin?: 0 | 1; comment_policy?: string; posted_at?: string; updated_at?: string },
+): Promise<void> {
+  await db.updateTable('works').set(flags).where('id', '=', id).execute();
+}
+
+export async function updateChapter(db: Db, workId: number, position: number, c: { title: string | null; html: string; words: number; at: string }): Promise<number | undefined> {
+  const row = await db
+    .updateTable('chapters')
+    .set({ title: c.title, html: c.html, words: c.words, updated_at: c.at })
+    .where('work_id', '=', workId)
+    .where('position', '=', position)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function deleteChapterNotes(db: Db, chapterId: number): Promise<void> {
+  await db.deleteFrom('author_notes').where('chapter_id', '=', chapterId).execute();
+}
+
+export async function deleteWorkNotes(db: Db, workId: number): Promise<void> {
+  await db.deleteFrom('author_notes').where('work_id', '=', workId).where('chapter_id', 'is', null).execute();
+}
+
+export async function nextNoteOrdinal(db: Db, workId: number): Promise<number> {
+  const row = await db.selectFrom('author_notes').select((eb) => eb.fn.max('ordinal').as('m')).where('work_id', '=', workId).executeTakeFirst();
+  return Number(row?.m ?? -1) + 1;
+}
+
+export async function deleteChapter(db: Db, workId: number, position: number): Promise<void> {
+  await db.deleteFrom('chapters').where('work_id', '=', workId).where('position', '=', position).execute();
+}
+
+/**
+ * Puts chapters in the given order (chapter ids, first to last). Positions are unique per work,
+ * so they move out of the way (negative) first, then into place.
+ */
+export async function renumberChapters(db: Db, workId: number, orderedIds: number[]): Promise<void> {
+  for (const [i, id] of orderedIds.entries()) {
+    await db.updateTable('chapters').set({ position: -(i + 1) }).where('work_id', '=', workId).where('id', '=', id).execute();
+  }
+  for (const [i, id] of orderedIds.entries()) {
+    await db.updateTable('chapters').set({ position: i + 1 }).where('work_id', '=', workId).where('id', '=', id).execute();
+  }
+}
+
+export async function deleteWork(db: Db, workId: number): Promise<void> {
+  await db.deleteFrom('works').where('id', '=', workId).execute();
+}
+
+export async function ensureSeries(db: Db, title: string, at: string): Promise<number> {
+  const existing = await db.selectFrom('series').select('id').where('title', '=', title).executeTakeFirst();
+  if (existing) return existing.id;
+  const row = await db.insertInto('series').values({ title, summary: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Adds the work at the end of the series, or leaves it where it is. */
+export async function addToSeries(db: Db, seriesId: number, workId: number, at: string): Promise<void> {
+  const inIt = await db.selectFrom('series_works').select('position').where('series_id', '=', seriesId).where('work_id', '=', workId).executeTakeFirst();
+  if (inIt) return;
+  const last = await db.selectFrom('series_works').select((eb) => eb.fn.max('position').as('m')).where('series_id', '=', seriesId).executeTakeFirst();
+  await db.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last?.m ?? 0) + 1 }).execute();
+  await db.updateTable('series').set({ updated_at: at }).where('id', '=', seriesId).execute();
+}
+
+export async function seriesOfWork(db: Db, workId: number): Promise<{ id: number; title: string; position: number }[]> {
+  const rows = await db
+    .selectFrom('series_works')
+    .innerJoin('series', 'series.id', 'series_works.series_id')
+    .select(['series.id', 'series.title', 'series_works.position'])
+    .where('series_works.work_id', '=', workId)
+    .execute();
+  return rows;
+}
+
+export async function removeFromAllSeries(db: Db, workId: number): Promise<void> {
+  await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
+}

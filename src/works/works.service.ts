@@ -64,43 +64,60 @@ export async function importWork(
       workId = await works.insertWork(trx, values, now);
     }
 
-    let ordinal = 0;
-    for (const note of parsed.notes) {
-      await works.insertNote(trx, { workId, chapterId: null, position: note.position, ordinal: ordinal++, html: note.html });
-    }
-    for (const [i, chapter] of parsed.chapters.entries()) {
-      const chapterId = await works.insertChapter(trx, {
-        workId,
-        position: i + 1,
-        title: chapter.title,
-        html: chapter.html,
-        words: countWords(htmlToText(chapter.html)),
-        at: now,
-      });
-      for (const note of chapter.notes) {
-        await works.insertNote(trx, { workId, chapterId, position: note.position, ordinal: ordinal++, html: note.html });
-      }
-    }
+    await writeContent(trx, workId, parsed, now);
 
     const pseudIds: number[] = [];
     for (const name of parsed.creators.length ? parsed.creators : [undefined]) pseudIds.push(await ensureSystemPseud(trx, name));
     await works.setCreators(trx, workId, [...new Set(pseudIds)]);
 
-    for (const t of parsed.tags) {
-      if (!isTagType(t.type) || !t.name.trim()) continue;
-      // "T", "K+" or "Teen" from another archive's header is AO3's "Teen And Up Audiences" here.
-      const tag = await findOrCreateTag(trx, t.type, canonicalVocabName(t.type, t.name) ?? t.name);
-      await upsertTagging(trx, { workId, tagId: tag.id, origin: 'author', status: 'applied' });
-    }
-    for (const s of suggestions) {
-      const tag = await findOrCreateTag(trx, s.type, s.name, s.type === 'fandom' || s.type === 'character' || s.type === 'relationship');
-      await upsertTagging(trx, { workId, tagId: tag.id, origin: 'analysis', status: 'suggested', confidence: s.confidence, evidence: s.evidence });
-    }
+    await applyAuthorTags(trx, workId, parsed.tags);
+    await storeSuggestions(trx, workId, suggestions);
     const creatorKey = parsed.creators[0] ?? IMPORTER_USERNAME;
     await works.updateWork(trx, workId, { title_key: titleSortKey(values.title), creator_key: creatorKey.toLowerCase() });
     await reindexWorks({ db: trx, dialect }, [workId]);
     return { workId, outcome: byPath ? ('updated' as const) : ('created' as const) };
   });
+}
+
+type Tx = Database['db'];
+
+/** Writes a work's notes and chapters (its old ones must be gone). */
+export async function writeContent(trx: Tx, workId: number, parsed: Pick<ParsedWork, 'notes' | 'chapters'>, now: string): Promise<void> {
+  let ordinal = 0;
+  for (const note of parsed.notes) {
+    await works.insertNote(trx, { workId, chapterId: null, position: note.position, ordinal: ordinal++, html: note.html });
+  }
+  for (const [i, chapter] of parsed.chapters.entries()) {
+    const chapterId = await works.insertChapter(trx, {
+      workId,
+      position: i + 1,
+      title: chapter.title,
+      html: chapter.html,
+      words: countWords(htmlToText(chapter.html)),
+      at: now,
+    });
+    for (const note of chapter.notes) {
+      await works.insertNote(trx, { workId, chapterId, position: note.position, ordinal: ordinal++, html: note.html });
+    }
+  }
+}
+
+/** Applies tags as the creator's own; another archive's rating names become AO3's. */
+export async function applyAuthorTags(trx: Tx, workId: number, tags: { type: string; name: string }[]): Promise<void> {
+  for (const t of tags) {
+    if (!isTagType(t.type) || !t.name.trim()) continue;
+    // "T", "K+" or "Teen" from another archive's header is AO3's "Teen And Up Audiences" here.
+    const tag = await findOrCreateTag(trx, t.type, canonicalVocabName(t.type, t.name) ?? t.name);
+    await upsertTagging(trx, { workId, tagId: tag.id, origin: 'author', status: 'applied' });
+  }
+}
+
+/** Stores the analysis' proposals as open suggestions; people's earlier decisions stand. */
+export async function storeSuggestions(trx: Tx, workId: number, suggestions: TagSuggestion[]): Promise<void> {
+  for (const s of suggestions) {
+    const tag = await findOrCreateTag(trx, s.type, s.name, s.type === 'fandom' || s.type === 'character' || s.type === 'relationship');
+    await upsertTagging(trx, { workId, tagId: tag.id, origin: 'analysis', status: 'suggested', confidence: s.confidence, evidence: s.evidence });
+  }
 }
 
 /**

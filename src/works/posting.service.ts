@@ -1,0 +1,414 @@
+// Writers posting and managing their works: a draft from pasted or uploaded text (analysed, with
+// suggestions), the AO3 fields with the rules AO3 applies when posting, chapters added, edited,
+// reordered and deleted, and a work deleted or orphaned. Only creators (and admins) may change a
+// work; every function here takes the SignedIn reader and checks that first.
+import type { Database } from '../db/database.ts';
+import type { SignedIn } from '../accounts/accounts.service.ts';
+import * as accounts from '../accounts/accounts.repo.ts';
+import { countWords, htmlToText } from '../analysis/word-count.ts';
+import { ImportError } from '../importers/import-error.ts';
+import { parseBytes } from '../importers/parse-file.ts';
+import type { ParsedWork } from '../importers/parsed-work.ts';
+import { sanitizeWorkHtml } from '../importers/sanitize.ts';
+import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
+import { textIndexFor } from '../search/text-index.ts';
+import { filterTagIds, refreshFilterCounts } from '../tags/filters.repo.ts';
+import type { TagSuggestion } from '../tags/suggestions.ts';
+import { deleteSuggestions, deleteTagging, findOrCreateTag, setTaggingStatus, tagsForWorks, upsertTagging } from '../tags/tags.repo.ts';
+import { CATEGORY_TAGS, cleanTagName, MAX_TAG_LENGTH, RATING_TAGS, WARNING_TAGS, type TagType } from '../tags/tag-types.ts';
+import * as works from './works.repo.ts';
+import { applyAuthorTags, storeSuggestions, workAccess, writeContent } from './works.service.ts';
+
+/** A reader-facing problem with what was submitted, tied to the form field it concerns. */
+export class PostingError extends Error {
+  constructor(readonly problems: { field: string; message: string }[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+export class NotAllowedError extends Error {}
+
+export type Suggester = (parsed: ParsedWork) => TagSuggestion[];
+
+/** Hooks the posting flow calls after it stores something readers may be told about. */
+export interface PostingEvents {
+  workPosted?(store: { db: Database['db']; dialect: Database['dialect'] }, workId: number): Promise<void>;
+  chapterPosted?(store: { db: Database['db']; dialect: Database['dialect'] }, workId: number, chapterId: number): Promise<void>;
+}
+
+// AO3's limits (otwarchive's ArchiveConfig): title 255, summary 1,250, notes 5,000 characters,
+// a chapter 510,000 characters.
+export const LIMITS = { title: 255, summary: 1250, notes: 5000, chapter: 510_000 } as const;
+export const COMMENT_POLICIES = ['open', 'registered', 'moderated', 'closed'] as const;
+
+async function mustEdit(database: Database, viewer: SignedIn, workId: number): Promise<void> {
+  const access = await workAccess(database, workId, viewer);
+  if (access === 'none') throw new NotAllowedError('not found');
+  if (access !== 'edit') throw new NotAllowedError('only the work’s creators can change it');
+}
+
+/** Turns pasted text into a ParsedWork: HTML when it is HTML, Markdown-ish text otherwise. */
+async function parsePasted(text: string): Promise<ParsedWork> {
+  const looksHtml = /<(p|br|div|em|strong|i|b)\b[^>]*>/i.test(text);
+  return parseBytes(Buffer.from(text, 'utf8'), looksHtml ? 'pasted.html' : 'pasted.txt');
+}
+
+/**
+ * Step one of posting: the writer's text becomes a draft only they can see, with the analysis'
+ * suggestions waiting beside the AO3 fields on the edit page.
+ */
+export async function createDraft(
+  database: Database,
+  viewer: SignedIn,
+  input: { text?: string; file?: { bytes: Buffer; filename: string } },
+  suggest?: Suggester,
+): Promise<number> {
+  let parsed: ParsedWork;
+  try {
+    if (input.file && input.file.bytes.length > 0) parsed = await parseBytes(input.file.bytes, input.file.filename);
+    else if (input.text && input.text.trim()) parsed = await parsePasted(input.text);
+    else throw new PostingError([{ field: 'text', message: 'paste the work’s text or choose a file' }]);
+  } catch (e) {
+    if (e instanceof ImportError) throw new PostingError([{ field: input.file ? 'file' : 'text', message: e.reason }]);
+    throw e;
+  }
+  const suggestions = suggest?.(parsed) ?? [];
+  return database.db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const title = parsed.title ?? parsed.provisionalTitle;
+    const workId = await works.insertWork(
+      trx,
+      {
+        title,
+        title_provisional: parsed.title ? 0 : 1,
+        summary: parsed.summary,
+        language: parsed.language ?? 'en',
+        words: 0,
+        chapter_count: parsed.chapters.length,
+        expected_chapters: parsed.chapters.length,
+        complete: 1,
+        source_path: null,
+        source_hash: null,
+      },
+      now,
+    );
+    await works.setWorkFlags(trx, workId, { draft: 1 });
+    await writeContent(trx, workId, parsed, now);
+    await works.setCreators(trx, workId, [await accounts.defaultPseudOf(trx, viewer.id)]);
+    // Tags the file itself states are the writer's own choices: they arrive applied.
+    await applyAuthorTags(trx, workId, parsed.tags);
+    await storeSuggestions(trx, workId, suggestions);
+    await recount(trx, workId);
+    await works.updateWork(trx, workId, { title_key: titleSortKey(title), creator_key: viewer.username.toLowerCase() });
+    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    return workId;
+  });
+}
+
+export interface WorkFields {
+  title: string;
+  summary: string;
+  /** Sanitised on the way in; plain text with blank lines is fine too. */
+  notesBeginning: string;
+  notesEnd: string;
+  rating: string;
+  warnings: string[];
+  categories: string[];
+  fandoms: string[];
+  relationships: string[];
+  characters: string[];
+  freeforms: string[];
+  language: string;
+  coCreators: string[];
+  series: string;
+  restricted: boolean;
+  commentPolicy: string;
+  /** How many chapters the work will have; null when the writer does not know yet. */
+  expectedChapters: number | null;
+  /** Tag ids of suggestions the writer accepted and dropped on this form. */
+  accept: number[];
+  drop: number[];
+}
+
+function splitTags(list: string[]): string[] {
+  return [...new Set(list.flatMap((s) => s.split(',')).map(cleanTagName).filter(Boolean))];
+}
+
+/** Plain text or HTML from a form, as sanitised HTML paragraphs. */
+export function formHtml(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  if (/<(p|br|div|em|strong|i|b|blockquote)\b/i.test(trimmed)) return sanitizeWorkHtml(trimmed);
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return trimmed
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${esc(p.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+/** AO3's rules for a posted work; a draft may be saved with any of them unmet. */
+function problemsWith(f: WorkFields, posting: boolean): { field: string; message: string }[] {
+  const p: { field: string; message: string }[] = [];
+  if (f.title.trim().length > LIMITS.title) p.push({ field: 'title', message: `the title is at most ${LIMITS.title} characters` });
+  if (f.summary.length > LIMITS.summary) p.push({ field: 'summary', message: `the summary is at most ${LIMITS.summary} characters` });
+  if (f.notesBeginning.length > LIMITS.notes) p.push({ field: 'notes_beginning', message: `notes are at most ${LIMITS.notes} characters` });
+  if (f.notesEnd.length > LIMITS.notes) p.push({ field: 'notes_end', message: `end notes are at most ${LIMITS.notes} characters` });
+  if (f.rating && !(RATING_TAGS as readonly string[]).includes(f.rating)) p.push({ field: 'rating', message: `'${f.rating}' is not one of AO3's ratings` });
+  for (const w of f.warnings) if (!(WARNING_TAGS as readonly string[]).includes(w)) p.push({ field: 'warnings', message: `'${w}' is not an archive warning` });
+  for (const c of f.categories) if (!(CATEGORY_TAGS as readonly string[]).includes(c)) p.push({ field: 'categories', message: `'${c}' is not a category` });
+  for (const t of [...f.fandoms, ...f.relationships, ...f.characters, ...f.freeforms]) {
+    if (t.length > MAX_TAG_LENGTH) p.push({ field: 'tags', message: `the tag '${t.slice(0, 40)}…' is longer than ${MAX_TAG_LENGTH} characters` });
+  }
+  if (!/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(f.language)) p.push({ field: 'language', message: 'choose a language' });
+  if (!(COMMENT_POLICIES as readonly string[]).includes(f.commentPolicy)) p.push({ field: 'comment_policy', message: 'choose who may comment' });
+  if (f.expectedChapters !== null && (!Number.isInteger(f.expectedChapters) || f.expectedChapters < 1 || f.expectedChapters > 5000)) {
+    p.push({ field: 'expected_chapters', message: 'the number of chapters is a whole number from 1 to 5,000, or empty' });
+  }
+  if (posting) {
+    if (!f.title.trim()) p.push({ field: 'title', message: 'a posted work needs a title' });
+    if (f.fandoms.length === 0) p.push({ field: 'fandoms', message: 'a posted work needs at least one fandom (use "Original Work" for original fiction)' });
+    if (!f.rating) p.push({ field: 'rating', message: 'a posted work needs a rating' });
+    if (f.warnings.length === 0) p.push({ field: 'warnings', message: 'a posted work needs at least one archive warning' });
+  }
+  return p;
+}
+
+/**
+ * Saves the AO3 fields of a work. With `post`, it must meet AO3's requirements and becomes
+ * visible: a draft's posted date is set then, and never moves after; later edits move only the
+ * updated date (and only when the text or chapters change — see the chapter functions).
+ */
+export async function saveWork(database: Database, viewer: SignedIn, workId: number, raw: WorkFields, opts: { post: boolean }, events: PostingEvents = {}): Promise<void> {
+  await mustEdit(database, viewer, workId);
+  const f: WorkFields = {
+    ...raw,
+    title: raw.title.trim().replace(/\s+/g, ' '),
+    summary: raw.summary.trim(),
+    fandoms: splitTags(raw.fandoms),
+    relationships: splitTags(raw.relationships),
+    characters: splitTags(raw.characters),
+    freeforms: splitTags(raw.freeforms),
+    coCreators: splitTags(raw.coCreators),
+    series: raw.series.trim(),
+  };
+  const problems = problemsWith(f, opts.post || !(await isDraft(database, workId)));
+  const coCreatorPseuds: number[] = [];
+  for (const name of f.coCreators) {
+    const pseud = await accounts.findPseudByName(database.db, name);
+    if (!pseud) problems.push({ field: 'co_creators', message: `there is no creator named '${name}'` });
+    else coCreatorPseuds.push(pseud.id);
+  }
+  if (problems.length) throw new PostingError(problems);
+
+  let firstPost = false;
+  await database.db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const current = await works.getWork(trx, workId);
+    if (!current) throw new NotAllowedError('not found');
+    await works.updateWork(trx, workId, {
+      title: f.title || current.title,
+      title_provisional: f.title ? 0 : current.title_provisional,
+      summary: f.summary || null,
+      language: f.language,
+      expected_chapters: f.expectedChapters,
+      complete: f.expectedChapters !== null && current.chapter_count >= f.expectedChapters ? 1 : 0,
+      title_key: titleSortKey(f.title || current.title),
+    });
+    await works.setWorkFlags(trx, workId, { restricted: f.restricted ? 1 : 0, comment_policy: f.commentPolicy });
+
+    // Work notes are replaced whole by the form's two boxes.
+    await works.deleteWorkNotes(trx, workId);
+    let ordinal = await works.nextNoteOrdinal(trx, workId);
+    for (const [position, text] of [['beginning', f.notesBeginning], ['end', f.notesEnd]] as const) {
+      const html = formHtml(text);
+      if (html) await works.insertNote(trx, { workId, chapterId: null, position, ordinal: ordinal++, html });
+    }
+
+    await setTags(trx, workId, f);
+
+    const mine = await accounts.defaultPseudOf(trx, viewer.id);
+    const existing = (await trx.selectFrom('work_creators').select('pseud_id').where('work_id', '=', workId).orderBy('position').execute()).map((r) => r.pseud_id);
+    const owners = existing.length ? existing : [mine];
+    await works.setCreators(trx, workId, [...new Set([...owners, ...coCreatorPseuds])]);
+
+    if (f.series) await works.addToSeries(trx, await works.ensureSeries(trx, f.series, now), workId, now);
+
+    if (opts.post && current.draft === 1) {
+      firstPost = true;
+      await works.setWorkFlags(trx, workId, { draft: 0, posted_at: now, updated_at: now });
+      await trx.updateTable('chapters').set({ posted_at: now, updated_at: now }).where('work_id', '=', workId).execute();
+    }
+    await recount(trx, workId);
+    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    if (firstPost) await events.workPosted?.({ db: trx, dialect: database.dialect }, workId);
+  });
+}
+
+async function isDraft(database: Database, workId: number): Promise<boolean> {
+  return (await works.getVisibility(database.db, workId))?.draft ?? false;
+}
+
+/**
+ * Makes the work's applied tags exactly the form's. A suggestion the writer accepted (or typed)
+ * becomes applied and keeps its origin; one they dropped, or took off after accepting, is rejected
+ * so the analysis does not propose it again; an author tag taken off is removed.
+ */
+async function setTags(trx: Database['db'], workId: number, f: WorkFields): Promise<void> {
+  const wanted: { type: TagType; name: string }[] = [
+    ...(f.rating ? [{ type: 'rating' as const, name: f.rating }] : []),
+    ...f.warnings.map((name) => ({ type: 'warning' as const, name })),
+    ...f.categories.map((name) => ({ type: 'category' as const, name })),
+    ...f.fandoms.map((name) => ({ type: 'fandom' as const, name })),
+    ...f.relationships.map((name) => ({ type: 'relationship' as const, name })),
+    ...f.characters.map((name) => ({ type: 'character' as const, name })),
+    ...f.freeforms.map((name) => ({ type: 'freeform' as const, name })),
+  ];
+  const current = await tagsForWorks(trx, [workId]);
+  for (const s of current.filter((t) => t.status === 'suggested')) {
+    if (f.accept.includes(s.id)) wanted.push({ type: s.type as TagType, name: s.name });
+    else if (f.drop.includes(s.id)) await setTaggingStatus(trx, workId, s.id, 'rejected');
+  }
+  const wantedIds = new Set<number>();
+  for (const w of wanted) {
+    const tag = await findOrCreateTag(trx, w.type, w.name);
+    wantedIds.add(tag.id);
+    await upsertTagging(trx, { workId, tagId: tag.id, origin: 'author', status: 'applied' });
+  }
+  for (const t of current.filter((t) => t.status === 'applied' && !wantedIds.has(t.id))) {
+    if (t.origin === 'analysis') await setTaggingStatus(trx, workId, t.id, 'rejected');
+    else await deleteTagging(trx, workId, t.id);
+  }
+}
+
+/** Words (chapter text and notes, as on import) and chapter count, from what is stored. */
+async function recount(trx: Database['db'], workId: number): Promise<void> {
+  const [chapters, notes] = await Promise.all([works.listChapters(trx, workId, false), works.listNotes(trx, workId)]);
+  const words = chapters.reduce((n, c) => n + c.words, 0) + notes.reduce((n, x) => n + countWords(htmlToText(x.html)), 0);
+  await works.updateWork(trx, workId, { words, chapter_count: chapters.length });
+}
+
+// ---- chapters ---------------------------------------------------------------------------------
+
+export interface ChapterFields {
+  title: string;
+  text: string;
+  notesBeginning: string;
+  notesEnd: string;
+}
+
+function chapterProblems(c: ChapterFields): { field: string; message: string }[] {
+  const p: { field: string; message: string }[] = [];
+  if (!c.text.trim()) p.push({ field: 'text', message: 'a chapter needs some text' });
+  if (c.text.length > LIMITS.chapter) p.push({ field: 'text', message: `a chapter is at most ${LIMITS.chapter.toLocaleString('en')} characters; split it in two` });
+  if (c.title.length > LIMITS.title) p.push({ field: 'title', message: `a chapter title is at most ${LIMITS.title} characters` });
+  if (c.notesBeginning.length > LIMITS.notes || c.notesEnd.length > LIMITS.notes) p.push({ field: 'notes', message: `notes are at most ${LIMITS.notes} characters` });
+  return p;
+}
+
+async function writeChapterNotes(trx: Database['db'], workId: number, chapterId: number, c: ChapterFields): Promise<void> {
+  await works.deleteChapterNotes(trx, chapterId);
+  let ordinal = await works.nextNoteOrdinal(trx, workId);
+  for (const [position, text] of [['beginning', c.notesBeginning], ['end', c.notesEnd]] as const) {
+    const html = formHtml(text);
+    if (html) await works.insertNote(trx, { workId, chapterId, position, ordinal: ordinal++, html });
+  }
+}
+
+/** Re-analyses the whole text after it changed; open suggestions are replaced, decisions kept. */
+async function reanalyse(trx: Database['db'], workId: number, suggest: Suggester | undefined): Promise<void> {
+  if (!suggest) return;
+  const chapters = await works.listChapters(trx, workId, true);
+  const parsed = { chapters: chapters.map((c) => ({ title: c.title, html: c.html ?? '', notes: [] })) } as unknown as ParsedWork;
+  await deleteSuggestions(trx, workId);
+  await storeSuggestions(trx, workId, suggest(parsed));
+}
+
+export async function addChapter(database: Database, viewer: SignedIn, workId: number, c: ChapterFields, suggest?: Suggester, events: PostingEvents = {}): Promise<number> {
+  await mustEdit(database, viewer, workId);
+  const problems = chapterProblems(c);
+  if (problems.length) throw new PostingError(problems);
+  return database.db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const chapters = await works.listChapters(trx, workId, false);
+    const html = formHtml(c.text);
+    const chapterId = await works.insertChapter(trx, { workId, position: chapters.length + 1, title: c.title.trim() || null, html, words: countWords(htmlToText(html)), at: now });
+    await writeChapterNotes(trx, workId, chapterId, c);
+    const work = await works.getWork(trx, workId);
+    const posted = work?.draft === 0;
+    if (posted) await works.setWorkFlags(trx, workId, { updated_at: now });
+    const expected = work?.expected_chapters ?? null;
+    await works.updateWork(trx, workId, { complete: expected !== null && chapters.length + 1 >= expected ? 1 : 0, expected_chapters: expected !== null && chapters.length + 1 > expected ? chapters.length + 1 : expected });
+    await recount(trx, workId);
+    await reanalyse(trx, workId, suggest);
+    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    if (posted) await events.chapterPosted?.({ db: trx, dialect: database.dialect }, workId, chapterId);
+    return chapterId;
+  });
+}
+
+export async function editChapter(database: Database, viewer: SignedIn, workId: number, position: number, c: ChapterFields, suggest?: Suggester): Promise<void> {
+  await mustEdit(database, viewer, workId);
+  const problems = chapterProblems(c);
+  if (problems.length) throw new PostingError(problems);
+  await database.db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const html = formHtml(c.text);
+    const chapterId = await works.updateChapter(trx, workId, position, { title: c.title.trim() || null, html, words: countWords(htmlToText(html)), at: now });
+    if (chapterId === undefined) throw new NotAllowedError('not found');
+    await writeChapterNotes(trx, workId, chapterId, c);
+    if ((await works.getWork(trx, workId))?.draft === 0) await works.setWorkFlags(trx, workId, { updated_at: now });
+    await recount(trx, workId);
+    await reanalyse(trx, workId, suggest);
+    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+  });
+}
+
+export async function deleteChapter(database: Database, viewer: SignedIn, workId: number, position: number): Promise<void> {
+  await mustEdit(database, viewer, workId);
+  await database.db.transaction().execute(async (trx) => {
+    const chapters = await works.listChapters(trx, workId, false);
+    if (!chapters.some((c) => c.position === position)) throw new NotAllowedError('not found');
+    if (chapters.length === 1) throw new PostingError([{ field: 'chapter', message: 'a work needs at least one chapter; delete the work instead' }]);
+    await works.deleteChapter(trx, workId, position);
+    await works.renumberChapters(trx, workId, chapters.filter((c) => c.position !== position).map((c) => c.id));
+    await recount(trx, workId);
+    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+  });
+}
+
+/** `order` lists the current chapter positions in their new order, e.g. [2, 1, 3]. */
+export async function reorderChapters(database: Database, viewer: SignedIn, workId: number, order: number[]): Promise<void> {
+  await mustEdit(database, viewer, workId);
+  await database.db.transaction().execute(async (trx) => {
+    const chapters = await works.listChapters(trx, workId, false);
+    const same = order.length === chapters.length && [...order].sort((a, b) => a - b).every((p, i) => p === i + 1);
+    if (!same) throw new PostingError([{ field: 'order', message: `give each of the ${chapters.length} chapters a different place from 1 to ${chapters.length}` }]);
+    const byPosition = new Map(chapters.map((c) => [c.position, c.id]));
+    await works.renumberChapters(trx, workId, order.map((p) => byPosition.get(p)!));
+    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+  });
+}
+
+export async function deleteWork(database: Database, viewer: SignedIn, workId: number): Promise<void> {
+  await mustEdit(database, viewer, workId);
+  await database.db.transaction().execute(async (trx) => {
+    // The filter rows go with the work (ON DELETE CASCADE); their tags' counts must follow.
+    const filters = await filterTagIds(trx, workId);
+    await works.deleteWork(trx, workId);
+    await textIndexFor(database.dialect).remove(trx, [workId]);
+    await refreshFilterCounts(trx, filters);
+  });
+}
+
+export const ORPHAN_PSEUD = 'orphan_account';
+
+/** AO3's orphaning: the work stays, credited to "orphan_account", and the writer lets go of it. */
+export async function orphanWork(database: Database, viewer: SignedIn, workId: number): Promise<void> {
+  await mustEdit(database, viewer, workId);
+  await database.db.transaction().execute(async (trx) => {
+    const orphan = await accounts.ensureSystemPseud(trx, ORPHAN_PSEUD);
+    await works.setCreators(trx, workId, [orphan]);
+    await works.updateWork(trx, workId, { creator_key: ORPHAN_PSEUD });
+    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+  });
+}
