@@ -1,0 +1,71 @@
+// The rules about series that readers meet: a series lists its works in the writer's order, and a
+// work knows which series it is part of and where (AO3's "Part 2 of ..."). Downloads and feeds
+// read series through here.
+import type { SignedIn } from '../accounts/accounts.service.ts';
+import type { Database } from '../db/database.ts';
+import { getWorkBlurbs, workAccess, type WorkBlurb } from '../works/works.service.ts';
+import * as repo from './series.repo.ts';
+
+export interface SeriesPart {
+  id: number;
+  title: string;
+  position: number;
+}
+
+export interface SeriesView {
+  id: number;
+  title: string;
+  summary: string | null;
+  createdAt: string;
+  /** When the series itself last changed (title, membership). */
+  updatedAt: string;
+  /** The latest of the series' own change and its works' updates: what AO3 calls "Series Updated". */
+  lastChangeAt: string;
+  /** In reading order: the works the viewer may read (drafts, hidden and, for guests, restricted ones left out). */
+  works: (WorkBlurb & { position: number })[];
+  /** Every pseud credited on any of its works, in order of first appearance. */
+  creators: string[];
+  words: number;
+  complete: boolean;
+}
+
+/** A series with the works `viewer` may read (null: a guest, as feeds and catalogs see it). */
+export async function getSeries(database: Database, id: number, viewer: SignedIn | null): Promise<SeriesView | undefined> {
+  const row = await repo.getSeries(database.db, id);
+  if (!row) return undefined;
+  const members: repo.SeriesMembership[] = [];
+  for (const m of await repo.seriesMembers(database.db, id)) {
+    if ((await workAccess(database, m.workId, viewer)) !== 'none') members.push(m);
+  }
+  const blurbs = await getWorkBlurbs(database, members.map((m) => m.workId));
+  const byId = new Map(blurbs.map((b) => [b.id, b]));
+  const works = members.flatMap((m) => {
+    const b = byId.get(m.workId);
+    return b ? [{ ...b, position: m.position }] : [];
+  });
+  const lastChangeAt = works.reduce((latest, w) => (w.updatedAt > latest ? w.updatedAt : latest), row.updatedAt);
+  return {
+    ...row,
+    lastChangeAt,
+    works,
+    creators: [...new Set(works.flatMap((w) => w.creators.map((c) => c.pseud)))],
+    words: works.reduce((sum, w) => sum + w.words, 0),
+    complete: works.length > 0 && works.every((w) => w.complete),
+  };
+}
+
+/** The series each work is part of, by work id; works in none are absent from the map. */
+export async function seriesOfWorks(database: Database, workIds: number[]): Promise<Map<number, SeriesPart[]>> {
+  const rows = await repo.seriesOfWorks(database.db, workIds);
+  const out = new Map<number, SeriesPart[]>();
+  for (const r of rows) {
+    const list = out.get(r.workId) ?? [];
+    list.push({ id: r.seriesId, title: r.title, position: r.position });
+    out.set(r.workId, list);
+  }
+  return out;
+}
+
+export async function seriesOfWork(database: Database, workId: number): Promise<SeriesPart[]> {
+  return (await seriesOfWorks(database, [workId])).get(workId) ?? [];
+}
