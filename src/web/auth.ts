@@ -52,8 +52,8 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
     if (origin && origin !== 'null' && new URL(origin).host !== req.headers.host) {
       throw new HttpError(403, 'this form was sent from another site; open the page on this archive and try again');
     }
-    const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (typeof sent !== 'string' || !req.cookies[CSRF_COOKIE] || !sameToken(sent, req.cookies[CSRF_COOKIE]!)) {
+    const sent = formField(req.body, CSRF_FIELD);
+    if (sent === undefined || !req.cookies[CSRF_COOKIE] || !sameToken(sent, req.cookies[CSRF_COOKIE]!)) {
       throw new HttpError(403, 'this form has expired or did not come from this archive; reload the page and try again');
     }
   });
@@ -83,4 +83,23 @@ export function csrfField(req: FastifyRequest): SafeHtml {
 /** What the page frame needs to know about the reader. */
 export function chrome(req: FastifyRequest): { viewer: SignedIn | null; csrf: SafeHtml } {
   return { viewer: req.viewer, csrf: csrfField(req) };
+}
+
+/**
+ * A text field of a submitted form, urlencoded or multipart (where @fastify/multipart gives
+ * `{ value }` objects). Repeated fields give their first value here; see formFields.
+ */
+export function formField(body: unknown, name: string): string | undefined {
+  const v = formFields(body, name)[0];
+  return v;
+}
+
+/** Every value of a possibly repeated text field, in order. */
+export function formFields(body: unknown, name: string): string[] {
+  if (!body || typeof body !== 'object') return [];
+  const raw = (body as Record<string, unknown>)[name];
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list
+    .map((v) => (typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string' ? (v as { value: string }).value : undefined))
+    .filter((v): v is string => v !== undefined);
 }

@@ -7,21 +7,44 @@ import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
+import { postingRoutes } from '../works/posting.routes.ts';
+import type { PostingEvents, Suggester } from '../works/posting.service.ts';
 import { worksRoutes } from '../works/works.routes.ts';
 import { assetRoutes } from './assets.ts';
 
-export function registerRoutes(app: FastifyInstance, database: Database, services: { mail: MailSender }): void {
+export interface Services {
+  mail: MailSender;
+  suggest?: Suggester;
+  events: PostingEvents;
+}
+
+export function registerRoutes(app: FastifyInstance, database: Database, services: Services): void {
   const works = worksRoutes(database);
   const tags = tagsRoutes(database);
   const search = searchRoutes(database);
   const assets = assetRoutes();
   const accounts = accountsRoutes(database, services.mail);
   const wrangling = wranglingRoutes(database);
+  const posting = postingRoutes(database, services.suggest, services.events);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
   app.get('/works/search', search.searchPage);
+  app.get('/works/new', posting.newForm);
+  app.post('/works/new', posting.create);
   app.get('/works/:id', works.workPage);
+  app.get('/works/:id/edit', posting.editForm);
+  app.post('/works/:id/edit', posting.update);
+  app.post('/works/:id/suggestions', posting.decide);
+  app.post('/works/:id/delete', posting.deleteWork);
+  app.post('/works/:id/orphan', posting.orphanWork);
+  app.get('/works/:id/chapters/new', posting.newChapterForm);
+  app.post('/works/:id/chapters', posting.addChapter);
+  app.get('/works/:id/chapters/manage', posting.manageChapters);
+  app.post('/works/:id/chapters/order', posting.reorder);
+  app.get('/works/:id/chapters/:position/edit', posting.editChapterForm);
+  app.post('/works/:id/chapters/:position/edit', posting.editChapter);
+  app.post('/works/:id/chapters/:position/delete', posting.deleteChapter);
   app.get('/works/:id/chapters/:position', works.chapterPage);
   app.get('/tags/:tag', tags.tagPage);
 

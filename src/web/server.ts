@@ -2,10 +2,15 @@
 // and the route table. Stateless: any number of these can serve one PostgreSQL database.
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import { MAX_IMPORT_BYTES } from '../importers/import-error.ts';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { ConsoleMailSender, type MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
 import { registerAuth } from './auth.ts';
+import { indexCanon, loadCanon } from '../analysis/canon.ts';
+import { makeSuggester } from '../tags/suggestions.ts';
+import type { PostingEvents, Suggester } from '../works/posting.service.ts';
 import { html } from './html.ts';
 import { HttpError } from './http-error.ts';
 import { layout } from './layout.ts';
@@ -17,12 +22,18 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; 
 export interface ServerOptions {
   logger?: boolean;
   mail?: MailSender;
+  /** Proposes tags for posted text; by default the analysis over the bundled canon. */
+  suggest?: Suggester | null;
+  events?: PostingEvents;
 }
 
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, trustProxy: true, routerOptions: { maxParamLength: 500 } });
   await app.register(fastifyCookie);
-  await app.register(fastifyFormbody);
+  // A chapter may be 510,000 characters; percent-encoded non-Latin text triples in size.
+  await app.register(fastifyFormbody, { bodyLimit: 8 * 1024 * 1024 });
+  // Uploads on the posting form: one file, no bigger than an import may be.
+  await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 200 } });
   registerAuth(app, database);
 
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -49,7 +60,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, title, message, status === 401 ? req.url : undefined));
   });
 
-  registerRoutes(app, database, { mail: opts.mail ?? new ConsoleMailSender() });
+  const suggest = opts.suggest === null ? undefined : (opts.suggest ?? makeSuggester(indexCanon(loadCanon())));
+  registerRoutes(app, database, { mail: opts.mail ?? new ConsoleMailSender(), suggest, events: opts.events ?? {} });
   return app;
 }
 

@@ -96,7 +96,26 @@ function metaBox(w: WorkPage): SafeHtml {
 </section>`;
 }
 
-function suggestionsBox(w: WorkPage): SafeHtml {
+/** What a work's creators see on its page: their tools, and forms to decide on suggestions. */
+export interface OwnerView {
+  csrf: SafeHtml;
+}
+
+function decisionForms(w: WorkPage, s: TagView, owner: OwnerView): SafeHtml {
+  const form = (decision: 'accept' | 'reject', label: string) =>
+    html`<form method="post" action="/works/${w.id}/suggestions" class="inline-form">${owner.csrf}<input type="hidden" name="tag" value="${s.id}"><input type="hidden" name="decision" value="${decision}"><button class="button" type="submit" aria-label="${label} ${s.name}">${label}</button></form>`;
+  return html`<span class="decide">${form('accept', 'Accept')} ${form('reject', 'Reject')}</span>`;
+}
+
+function ownerTools(w: WorkPage): SafeHtml {
+  return html`<nav class="owner-tools" aria-label="Your work"><ul class="reading-controls">
+    <li><a href="/works/${w.id}/edit">Edit work</a></li>
+    <li><a href="/works/${w.id}/chapters/new">Add chapter</a></li>
+    <li><a href="/works/${w.id}/chapters/manage">Manage chapters</a></li>
+  </ul></nav>`;
+}
+
+function suggestionsBox(w: WorkPage, owner?: OwnerView): SafeHtml {
   if (w.suggestions.length === 0) return html``;
   return html`<section class="suggestions" aria-labelledby="suggestions-title">
 <h2 id="suggestions-title">Suggested tags</h2>
@@ -105,7 +124,7 @@ function suggestionsBox(w: WorkPage): SafeHtml {
     (s) => html`<li><details><summary><span class="type">${TAG_TYPE_LABELS[s.type].one}:</span> ${s.name}
       <span class="confidence">(${Math.round((s.confidence ?? 0) * 100)}% sure)</span></summary>
       ${s.evidence.length ? s.evidence.map((e) => html`<blockquote>${e.quote}</blockquote>`) : html`<p>No quoted evidence.</p>`}
-    </details></li>`,
+    </details>${owner ? decisionForms(w, s, owner) : ''}</li>`,
   )}</ul>
 </section>`;
 }
@@ -134,15 +153,16 @@ function chapterSection(w: WorkPage, c: { position: number; title: string | null
 </article>`;
 }
 
-export function workPage(w: WorkPage, view: ReadingView, prefs: ReaderPrefs): SafeHtml {
+export function workPage(w: WorkPage, view: ReadingView, prefs: ReaderPrefs, owner?: OwnerView): SafeHtml {
   const base = `/works/${w.id}`;
   const current = view.mode === 'chapter' ? view.chapter.position : null;
   const multi = w.chapterCount > 1;
   const notesToggle = prefs.hideNotes
     ? html`<a href="${withPrefs(currentPath(w, view), { ...prefs, hideNotes: false }, entireParam(view))}">Show author's notes</a>`
     : html`<a href="${withPrefs(currentPath(w, view), { ...prefs, hideNotes: true }, entireParam(view))}">Hide author's notes</a>`;
-  return html`${metaBox(w)}
-${suggestionsBox(w)}
+  return html`${owner ? ownerTools(w) : ''}
+${metaBox(w)}
+${suggestionsBox(w, owner)}
 <header class="work-header">
   <h1>${titleWithMark(w)}</h1>
   <p class="byline">${byline(w)}</p>

@@ -22,10 +22,13 @@ export function worksRoutes(database: Database) {
     return searchWorks(database, query, { viewerId: req.viewer?.id ?? null, facets: false });
   }
 
-  async function loadWork(raw: string | undefined) {
-    const work = await service.getWorkPage(database, idParam(raw, 'work'));
+  /** The work as this reader may see it; drafts and hidden works are simply not there for others. */
+  async function loadWork(req: Req, raw: string | undefined) {
+    const id = idParam(raw, 'work');
+    const access = await service.workAccess(database, id, req.viewer);
+    const work = access === 'none' ? undefined : await service.getWorkPage(database, id);
     if (!work) throw notFound(`work ${raw}`);
-    return work;
+    return { work, canEdit: access === 'edit' };
   }
 
   async function chapterOf(work: service.WorkPage, raw: string | undefined) {
@@ -53,21 +56,22 @@ export function worksRoutes(database: Database) {
     },
 
     async workPage(req: Req, reply: FastifyReply) {
-      const work = await loadWork(req.params.id);
-      if (gate(req, reply, work)) return reply;
+      const { work, canEdit } = await loadWork(req, req.params.id);
+      if (!canEdit && gate(req, reply, work)) return reply;
       const prefs = readerPrefs(req.query);
       const entire = req.query.view_full_work === 'true' || work.chapterCount === 1;
       const view: ReadingView = entire
         ? { mode: 'entire', chapters: await service.getAllChapterTexts(database, work.id) }
         : { mode: 'chapter', chapter: await chapterOf(work, '1') };
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: work.title, body: workPage(work, view, prefs), description: work.summary ?? undefined }));
+      const owner = canEdit ? { csrf: chrome(req).csrf } : undefined;
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: work.title, body: workPage(work, view, prefs, owner), description: work.summary ?? undefined }));
     },
 
     async chapterPage(req: Req, reply: FastifyReply) {
-      const work = await loadWork(req.params.id);
+      const { work, canEdit } = await loadWork(req, req.params.id);
       const chapter = await chapterOf(work, req.params.position);
-      if (gate(req, reply, work)) return reply;
-      const body = workPage(work, { mode: 'chapter', chapter }, readerPrefs(req.query));
+      if (!canEdit && gate(req, reply, work)) return reply;
+      const body = workPage(work, { mode: 'chapter', chapter }, readerPrefs(req.query), canEdit ? { csrf: chrome(req).csrf } : undefined);
       const title = `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`;
       return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title, body }));
     },
@@ -78,11 +82,11 @@ export function worksRoutes(database: Database) {
     },
 
     async workJson(req: Req) {
-      return workJson(await loadWork(req.params.id));
+      return workJson((await loadWork(req, req.params.id)).work);
     },
 
     async chapterJson(req: Req) {
-      const work = await loadWork(req.params.id);
+      const { work } = await loadWork(req, req.params.id);
       const chapter = await chapterOf(work, req.params.position);
       const meta = work.chapters.find((c) => c.position === chapter.position)!;
       return {

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachDialect } from '../db/test-databases.ts';
+import { buildServer } from '../web/server.ts';
+import { TestBrowser } from '../web/testing/browser.ts';
+
+const STORY = `Chapter 1: The Lamp
+
+The lamp at Gull Rock had been dark for nine nights when Maren climbed the stairs.
+
+Chapter 2: The Thaw
+
+Spring came late, and Ada came with it.`;
+
+describeEachDialect('posting over HTTP', (ctx) => {
+  test('paste, preview with suggestions, post; strangers cannot see the draft or edit the work', async () => {
+    const suggest = () => [{ type: 'freeform' as const, name: 'Lighthouses', confidence: 0.7, evidence: [{ quote: 'lamp', start: 0, end: 4 }] }];
+    const app = await buildServer(ctx.database, { suggest });
+    const wren = await new TestBrowser(app).signUp('wren');
+    const stranger = await new TestBrowser(app).signUp('stranger');
+    const guest = new TestBrowser(app);
+
+    assert.equal((await guest.get('/works/new')).statusCode, 401);
+    const created = await wren.post('/works/new', { text: STORY });
+    assert.equal(created.statusCode, 303);
+    const editUrl = created.headers.location as string;
+    const id = /\/works\/(\d+)\/edit/.exec(editUrl)![1]!;
+    const edit = await wren.get(editUrl);
+    assert.equal(edit.statusCode, 200);
+    assert.match(edit.body, /Preview and post/);
+    assert.match(edit.body, /Lighthouses/);
+    const suggestionId = /name="s-(\d+)"/.exec(edit.body)![1]!;
+
+    assert.equal((await guest.get(`/works/${id}`)).statusCode, 404, 'a draft is not there for guests');
+    assert.equal((await stranger.get(`/works/${id}`)).statusCode, 404);
+    assert.equal((await stranger.get(editUrl)).statusCode, 404);
+    assert.equal((await wren.get(`/works/${id}`)).statusCode, 200);
+
+    const missing = await wren.post(editUrl, { action: 'post', title: 'The Lamp' });
+    assert.equal(missing.statusCode, 422);
+    assert.match(missing.body, /needs at least one fandom/);
+    assert.match(missing.body, /needs a rating/);
+
+    const posted = await wren.post(editUrl, {
+      action: 'post', title: 'The Lamp', rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Original Work',
+      characters: 'Maren, Ada', language: 'en', comment_policy: 'open', [`s-${suggestionId}`]: 'accept',
+    });
+    assert.equal(posted.statusCode, 303);
+    const work = await guest.get(`/works/${id}`);
+    assert.equal(work.statusCode, 200);
+    assert.match(work.body, /Lighthouses/);
+    assert.doesNotMatch(work.body, /Edit work/, 'no owner tools for readers');
+    assert.match((await wren.get(`/works/${id}`)).body, /Edit work/);
+
+    assert.equal((await stranger.post(editUrl, { action: 'save', title: 'Mine now' })).statusCode, 403);
+    assert.equal((await stranger.post(`/works/${id}/delete`, { confirm: 'yes' })).statusCode, 403);
+    assert.equal((await guest.post(`/works/${id}/delete`, { confirm: 'yes' })).statusCode, 401);
+
+    const chapter = await wren.post(`/works/${id}/chapters`, { title: 'Chapter 3: Summer', text: 'Ships again.' });
+    assert.equal(chapter.statusCode, 303);
+    assert.match((await guest.get(`/works/${id}/chapters/3`)).body, /Ships again/);
+    assert.equal((await wren.post(`/works/${id}/chapters/order`, { order_1: '1', order_2: '3', order_3: '2' })).statusCode, 303);
+    assert.match((await guest.get(`/works/${id}/chapters/2`)).body, /Ships again/);
+  });
+
+  test('an uploaded file becomes a draft; a bad one is named with its reason', async () => {
+    const app = await buildServer(ctx.database, { suggest: null });
+    const wren = await new TestBrowser(app).signUp('wren');
+    await wren.get('/works/new');
+    const boundary = '----quire-test';
+    const part = (name: string, value: string, filename?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n${filename ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n${value}\r\n`;
+    const send = (filename: string, content: string) =>
+      app.inject({
+        method: 'POST', url: '/works/new',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...wren.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        payload: part('_csrf', wren.cookies.get('quire_csrf')!) + part('text', '') + part('file', content, filename) + `--${boundary}--\r\n`,
+      });
+    const ok = await send('salt.md', '# Salt\n\nThe sea was loud that night.');
+    assert.equal(ok.statusCode, 303);
+    const bad = await send('salt.pdf', '%PDF-1.4');
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /unsupported file type &#39;.pdf&#39;/);
+  });
+});

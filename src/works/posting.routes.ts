@@ -1,0 +1,189 @@
+// Thin handlers for writers: decode the form, one posting call, redirect or show the problems.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
+import { HttpError, idParam, notFound } from '../web/http-error.ts';
+import { layout } from '../web/layout.ts';
+import type { SafeHtml } from '../web/html.ts';
+import * as posting from './posting.service.ts';
+import * as pages from './posting.html.ts';
+import { seriesOfWork, getVisibility } from './works.repo.ts';
+import { getChapterText, getWorkPage, workAccess } from './works.service.ts';
+import { decideSuggestion, type Decision } from '../tags/tags.service.ts';
+import { findTagById } from '../tags/tags.repo.ts';
+
+type Req = FastifyRequest<{ Params: Record<string, string>; Body: unknown }>;
+
+function page(req: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) {
+  return reply.code(status).type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title, body }));
+}
+
+function problemsOf(e: unknown): pages.Problems {
+  if (e instanceof posting.PostingError) return e.problems;
+  if (e instanceof posting.NotAllowedError) throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
+  throw e;
+}
+
+const text = (body: unknown, name: string) => formField(body, name) ?? '';
+
+function workFields(body: unknown, suggestionIds: number[]): posting.WorkFields {
+  const expected = text(body, 'expected_chapters').trim();
+  return {
+    title: text(body, 'title'),
+    summary: text(body, 'summary'),
+    notesBeginning: text(body, 'notes_beginning'),
+    notesEnd: text(body, 'notes_end'),
+    rating: text(body, 'rating'),
+    warnings: formFields(body, 'warnings'),
+    categories: formFields(body, 'categories'),
+    fandoms: [text(body, 'fandoms')],
+    relationships: [text(body, 'relationships')],
+    characters: [text(body, 'characters')],
+    freeforms: [text(body, 'freeforms')],
+    language: text(body, 'language').trim() || 'en',
+    coCreators: [text(body, 'co_creators')],
+    series: text(body, 'series'),
+    restricted: text(body, 'restricted') === '1',
+    commentPolicy: text(body, 'comment_policy') || 'open',
+    expectedChapters: expected === '' ? null : /^\d+$/.test(expected) ? Number(expected) : NaN,
+    accept: suggestionIds.filter((id) => text(body, `s-${id}`) === 'accept'),
+    drop: suggestionIds.filter((id) => text(body, `s-${id}`) === 'drop'),
+  };
+}
+
+function chapterFields(body: unknown): posting.ChapterFields {
+  return { title: text(body, 'title'), text: text(body, 'text'), notesBeginning: text(body, 'notes_beginning'), notesEnd: text(body, 'notes_end') };
+}
+
+export function postingRoutes(database: Database, suggest: posting.Suggester | undefined, events: posting.PostingEvents) {
+  /** The work, for its creators only; anyone else gets what they would get for no such work. */
+  async function editable(req: Req) {
+    const viewer = requireViewer(req);
+    const id = idParam(req.params.id, 'work');
+    const access = await workAccess(database, id, viewer);
+    if (access === 'none') throw notFound(`work ${id}`);
+    if (access !== 'edit') throw new HttpError(403, 'only the work’s creators can change it');
+    return { viewer, work: (await getWorkPage(database, id))! };
+  }
+
+  async function editPage(req: Req, reply: FastifyReply, work: NonNullable<Awaited<ReturnType<typeof getWorkPage>>>, problems: pages.Problems = [], status = 200) {
+    const [series, v] = await Promise.all([seriesOfWork(database.db, work.id), getVisibility(database.db, work.id)]);
+    const values = { series: series[0]?.title ?? '', restricted: v?.restricted ?? false, commentPolicy: v?.commentPolicy ?? 'open', draft: v?.draft ?? false };
+    return page(req, reply, `Edit ${work.title}`, pages.editWorkPage(work, values, chrome(req).csrf, problems), status);
+  }
+
+  return {
+    async newForm(req: Req, reply: FastifyReply) {
+      requireViewer(req);
+      return page(req, reply, 'Post a new work', pages.newWorkPage(chrome(req).csrf));
+    },
+    async create(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      const body = req.body as Record<string, unknown> | undefined;
+      const upload = body?.file as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
+      const file = upload?.toBuffer && upload.filename ? { bytes: await upload.toBuffer(), filename: upload.filename } : undefined;
+      try {
+        const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest);
+        return reply.redirect(`/works/${id}/edit`, 303);
+      } catch (e) {
+        return page(req, reply, 'Post a new work', pages.newWorkPage(chrome(req).csrf, problemsOf(e)), 422);
+      }
+    },
+    async editForm(req: Req, reply: FastifyReply) {
+      const { work } = await editable(req);
+      return editPage(req, reply, work);
+    },
+    async update(req: Req, reply: FastifyReply) {
+      const { viewer, work } = await editable(req);
+      const fields = workFields(req.body, work.suggestions.map((s) => s.id));
+      try {
+        await posting.saveWork(database, viewer, work.id, fields, { post: text(req.body, 'action') === 'post' }, events);
+        return reply.redirect(`/works/${work.id}`, 303);
+      } catch (e) {
+        return editPage(req, reply, (await getWorkPage(database, work.id))!, problemsOf(e), 422);
+      }
+    },
+    async newChapterForm(req: Req, reply: FastifyReply) {
+      const { work } = await editable(req);
+      return page(req, reply, 'Add a chapter', pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, { title: '', text: '', notesBeginning: '', notesEnd: '' }));
+    },
+    async addChapter(req: Req, reply: FastifyReply) {
+      const { viewer, work } = await editable(req);
+      const c = chapterFields(req.body);
+      try {
+        await posting.addChapter(database, viewer, work.id, c, suggest, events);
+        return reply.redirect(`/works/${work.id}/chapters/${work.chapterCount + 1}`, 303);
+      } catch (e) {
+        return page(req, reply, 'Add a chapter', pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, c, problemsOf(e)), 422);
+      }
+    },
+    async editChapterForm(req: Req, reply: FastifyReply) {
+      const { work } = await editable(req);
+      const position = idParam(req.params.position, 'chapter');
+      const chapter = await getChapterText(database, work.id, position);
+      if (!chapter) throw notFound(`chapter ${position}`);
+      const notes = work.chapters.find((c) => c.position === position)?.notes ?? [];
+      const noteText = (p: 'beginning' | 'end') => notes.filter((n) => n.position === p).map((n) => n.html).join('\n');
+      const values = { title: chapter.title ?? '', text: chapter.html, notesBeginning: noteText('beginning'), notesEnd: noteText('end') };
+      return page(req, reply, 'Edit chapter', pages.chapterFormPage(`/works/${work.id}/chapters/${position}/edit`, `Edit chapter ${position} of ${work.title}`, chrome(req).csrf, values));
+    },
+    async editChapter(req: Req, reply: FastifyReply) {
+      const { viewer, work } = await editable(req);
+      const position = idParam(req.params.position, 'chapter');
+      const c = chapterFields(req.body);
+      try {
+        await posting.editChapter(database, viewer, work.id, position, c, suggest);
+        return reply.redirect(`/works/${work.id}/chapters/${position}`, 303);
+      } catch (e) {
+        return page(req, reply, 'Edit chapter', pages.chapterFormPage(`/works/${work.id}/chapters/${position}/edit`, `Edit chapter ${position} of ${work.title}`, chrome(req).csrf, c, problemsOf(e)), 422);
+      }
+    },
+    async manageChapters(req: Req, reply: FastifyReply) {
+      const { work } = await editable(req);
+      return page(req, reply, `Chapters of ${work.title}`, pages.manageChaptersPage(work, chrome(req).csrf));
+    },
+    async reorder(req: Req, reply: FastifyReply) {
+      const { viewer, work } = await editable(req);
+      // Each chapter's new place, then the chapters in that order (ties keep their old order).
+      const places = work.chapters.map((c) => ({ from: c.position, to: Number(text(req.body, `order_${c.position}`)) }));
+      const order = [...places].sort((a, b) => a.to - b.to || a.from - b.from).map((p) => p.from);
+      const valid = places.every((p) => Number.isInteger(p.to)) && new Set(places.map((p) => p.to)).size === places.length;
+      try {
+        await posting.reorderChapters(database, viewer, work.id, valid ? order : []);
+        return reply.redirect(`/works/${work.id}/chapters/manage`, 303);
+      } catch (e) {
+        return page(req, reply, `Chapters of ${work.title}`, pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)), 422);
+      }
+    },
+    async deleteChapter(req: Req, reply: FastifyReply) {
+      const { viewer, work } = await editable(req);
+      try {
+        await posting.deleteChapter(database, viewer, work.id, idParam(req.params.position, 'chapter'));
+        return reply.redirect(`/works/${work.id}/chapters/manage`, 303);
+      } catch (e) {
+        return page(req, reply, `Chapters of ${work.title}`, pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)), 422);
+      }
+    },
+    async deleteWork(req: Req, reply: FastifyReply) {
+      const { viewer, work } = await editable(req);
+      if (text(req.body, 'confirm') !== 'yes') throw new HttpError(400, 'confirm the deletion');
+      await posting.deleteWork(database, viewer, work.id);
+      return reply.redirect('/', 303);
+    },
+    async orphanWork(req: Req, reply: FastifyReply) {
+      const { viewer, work } = await editable(req);
+      await posting.orphanWork(database, viewer, work.id);
+      return reply.redirect(`/works/${work.id}`, 303);
+    },
+    /** Accept or reject one suggestion from the work page. */
+    async decide(req: Req, reply: FastifyReply) {
+      const { work } = await editable(req);
+      const tagId = Number(text(req.body, 'tag'));
+      const decision = text(req.body, 'decision') as Decision;
+      const tag = Number.isSafeInteger(tagId) ? await findTagById(database.db, tagId) : undefined;
+      if (!tag || (decision !== 'accept' && decision !== 'reject')) throw new HttpError(400, 'say which suggestion, and accept or reject');
+      if ((await decideSuggestion(database, work.id, tag.name, decision)) !== 'done') throw new HttpError(409, `'${tag.name}' is not an open suggestion on this work`);
+      return reply.redirect(`/works/${work.id}#suggestions-title`, 303);
+    },
+  };
+}
