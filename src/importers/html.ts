@@ -52,14 +52,16 @@ export function parseHtml(bytes: Buffer, filename: string): ParsedWork {
 export function parseHtmlString(html: string, source: HtmlSource): ParsedWork {
   const doc = parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true });
   const walker = new Walker();
-  const body = DomUtils.findOne((e) => e.name === 'body', doc.children, true);
+  // Only a document's own <body> frames the text; a stray <body> inside pasted content is a block
+  // like any other (browsers ignore it), not a reason to drop everything around it.
+  const htmlEl = DomUtils.findOne((e) => e.name === 'html', doc.children, false);
+  const body = DomUtils.findOne((e) => e.name === 'body', htmlEl ? htmlEl.children : doc.children, false);
   walker.walk(body ? body.children : doc.children);
   let blocks = walker.blocks;
 
   // AO3 downloads: "Title - Creator - Fandom [Archive of Our Own]".
   const docTitle = textOf(DomUtils.findOne((e) => e.name === 'title', doc.children, true)?.children ?? [])
     .replace(/^(.+?) - .+ \[Archive of Our Own\]$/, '$1');
-  const htmlEl = DomUtils.findOne((e) => e.name === 'html', doc.children, false);
   const language = normaliseLanguage(htmlEl?.attribs.lang ?? '');
   const metaAuthor = DomUtils.findOne((e) => e.name === 'meta' && e.attribs.name?.toLowerCase() === 'author', doc.children, true)?.attribs.content?.trim();
 

@@ -42,11 +42,12 @@ export function isBuiltInCanonical(type: TagType, name: string): boolean {
 
 /** AO3 treats tag names case-insensitively and folds runs of whitespace. */
 export function tagKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return cleanTagName(name).toLowerCase();
 }
 
+/** Control characters go (PostgreSQL cannot even store NUL); runs of whitespace become one space. */
 export function cleanTagName(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return name.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ').trim().replace(/\s+/g, ' ');
 }
 
 /** AO3's tag name limit; longer names are refused with this message. */

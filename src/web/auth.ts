@@ -101,5 +101,7 @@ export function formFields(body: unknown, name: string): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list
     .map((v) => (typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string' ? (v as { value: string }).value : undefined))
-    .filter((v): v is string => v !== undefined);
+    .filter((v): v is string => v !== undefined)
+    // NUL is never meant and PostgreSQL refuses it: dropped here, at the edge, for every form.
+    .map((v) => v.replace(/\u0000/g, ''));
 }

@@ -180,16 +180,19 @@ function problemsWith(f: WorkFields, posting: boolean): { field: string; message
  */
 export async function saveWork(database: Database, viewer: SignedIn, workId: number, raw: WorkFields, opts: { post: boolean }, events: PostingEvents = {}): Promise<void> {
   await mustEdit(database, viewer, workId);
+  const noNul = (t: string) => t.replace(/\u0000/g, '');
   const f: WorkFields = {
     ...raw,
-    title: raw.title.trim().replace(/\s+/g, ' '),
-    summary: raw.summary.trim(),
+    title: noNul(raw.title).trim().replace(/\s+/g, ' '),
+    summary: noNul(raw.summary).trim(),
+    notesBeginning: noNul(raw.notesBeginning),
+    notesEnd: noNul(raw.notesEnd),
+    series: noNul(raw.series).trim(),
     fandoms: splitTags(raw.fandoms),
     relationships: splitTags(raw.relationships),
     characters: splitTags(raw.characters),
     freeforms: splitTags(raw.freeforms),
     coCreators: splitTags(raw.coCreators),
-    series: raw.series.trim(),
   };
   const problems = problemsWith(f, opts.post || !(await isDraft(database, workId)));
   const coCreatorPseuds: number[] = [];
