@@ -2,6 +2,7 @@
 import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
 import { tagToPath } from '../tags/tag-url.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
+import { downloadLinks } from '../downloads/downloads.html.ts';
 import { withPrefs, type ReaderPrefs } from './reader-prefs.ts';
 import type { TagView, WorkBlurb, WorkPage } from './works.service.ts';
 
@@ -175,6 +176,7 @@ ${w.summary ? html`<section class="work-summary" aria-labelledby="summary-title"
     : ''}
   <li>${notesToggle}</li>
 </ul></nav>
+${downloadLinks(w)}
 ${notesBox(w.notes, 'beginning', 'Notes', prefs)}
 ${view.mode === 'entire'
     ? view.chapters.map((c) => chapterSection(w, c, prefs))
