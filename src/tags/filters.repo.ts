@@ -82,24 +82,42 @@ export async function refreshFilterCounts(db: Db, tagIds: number[]): Promise<voi
   }
 }
 
-/** Every work's filters from scratch, in set operations: for bulk loads and after big wrangles. */
+/** Meta tag levels above any tag; wrangling refuses loops, this only bounds a broken database. */
+const MAX_META_DEPTH = 100;
+
+/**
+ * Every work's filters from scratch, in set operations: for bulk loads and after big wrangles.
+ * The same filters as rebuildWorkFilters, built level by level instead of by one recursive CTE:
+ * the applied tags (synonyms resolved) in one INSERT ... SELECT DISTINCT, then each level of meta
+ * tags above what is there. The meta links are a handful of rows, materialised first, so each
+ * level reads only the postings of tags that have a same-type parent. (With the recursive CTE,
+ * SQLite kept a UNION set of every row and, without statistics, walked every tag of the child's
+ * type for each row: 160 s for 10k works, where this takes under a second.)
+ */
 export async function rebuildAllFilters(db: Db): Promise<void> {
   await sql`DELETE FROM work_filters`.execute(db);
+  // Ordered by the primary key, so the B-tree is appended to rather than split at random.
   await sql`
     INSERT INTO work_filters (tag_id, work_id)
-    WITH RECURSIVE matched(tag_id, work_id) AS (
-      SELECT DISTINCT COALESCE(t.synonym_of, t.id), g.work_id
-        FROM taggings g JOIN tags t ON t.id = g.tag_id JOIN works w ON w.id = g.work_id
-       WHERE g.status = 'applied' AND ${FINDABLE}
-      UNION
-      SELECT p.parent_id, m.work_id
-        FROM matched m
-        JOIN tag_parents p ON p.child_id = m.tag_id
-        JOIN tags child ON child.id = m.tag_id
-        JOIN tags parent ON parent.id = p.parent_id
-       WHERE parent.type = child.type
-    )
-    SELECT DISTINCT tag_id, work_id FROM matched`.execute(db);
+    SELECT DISTINCT COALESCE(t.synonym_of, t.id) AS tag_id, g.work_id
+      FROM taggings g JOIN tags t ON t.id = g.tag_id JOIN works w ON w.id = g.work_id
+     WHERE g.status = 'applied' AND ${FINDABLE}
+     ORDER BY 1, 2`.execute(db);
+  for (let level = 0; level < MAX_META_DEPTH; level++) {
+    const added = await sql`
+      INSERT INTO work_filters (tag_id, work_id)
+      WITH meta AS MATERIALIZED (
+        SELECT p.parent_id, p.child_id
+          FROM tag_parents p
+          JOIN tags child ON child.id = p.child_id
+          JOIN tags parent ON parent.id = p.parent_id
+         WHERE parent.type = child.type
+      )
+      SELECT DISTINCT m.parent_id, f.work_id
+        FROM meta m JOIN work_filters f ON f.tag_id = m.child_id
+       WHERE NOT EXISTS (SELECT 1 FROM work_filters x WHERE x.tag_id = m.parent_id AND x.work_id = f.work_id)`.execute(db);
+    if (Number(added.numAffectedRows ?? 0) === 0) break;
+  }
   await updateFandomCounts(db, sql`1 = 1`);
   await sql`UPDATE tags SET filter_count = COALESCE((SELECT COUNT(*) FROM work_filters f WHERE f.tag_id = tags.id), 0)`.execute(db);
 }

@@ -1,0 +1,439 @@
+// All the bulk SQL behind `quire dev corpus`: generated works go in as multi-row INSERTs (SQLite)
+// or array UNNESTs (PostgreSQL) inside large transactions, with secondary indexes dropped during
+// the load and recreated from their own definitions after it, so the schema ends identical.
+//
+// Must stay in sync: the row shapes of src/db/migrations.ts, and how works.service/importWork
+// and search/indexing.service store a work (title_key, creator_key, the text document).
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { statSync } from 'node:fs';
+import type { Database, Dialect } from '../db/database.ts';
+import { parseDatabaseUrl } from '../db/database.ts';
+import type { Schema } from '../db/schema.ts';
+import { titleSortKey } from '../search/indexing.service.ts';
+import { rebuildAllFilters } from '../tags/filters.repo.ts';
+import { cleanTagName, tagKey, type TagType } from '../tags/tag-types.ts';
+import type { CorpusGenerator, CorpusTag, CorpusWork } from './corpus.ts';
+
+type Db = Kysely<Schema>;
+
+/** Works per transaction: big enough to amortise commits, small enough to show progress. */
+const WORKS_PER_TRANSACTION = 5000;
+/** SQLite binds at most 32,766 parameters per statement; stay well under with ~500-row INSERTs. */
+const SQLITE_MAX_PARAMS = 12_000;
+const SQLITE_MAX_ROWS = 500;
+
+/**
+ * Indexes rebuilt after the load rather than kept up to date row by row: sorting once is much
+ * cheaper than millions of random B-tree inserts. Unique indexes and primary keys stay, so the
+ * load still cannot insert a duplicate.
+ */
+const DEFERRED_INDEXES = [
+  'works_updated_at', 'works_sort_posted', 'works_sort_words', 'works_sort_kudos', 'works_sort_hits', 'works_sort_comments',
+  'works_sort_bookmarks', 'works_sort_title', 'works_sort_creator', 'work_creators_pseud', 'taggings_tag', 'work_filters_work',
+  'work_text_document',
+];
+
+export interface LoadProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface LoadResult {
+  works: number;
+  tags: number;
+  taggings: number;
+  pseuds: number;
+  /** Seconds per phase, in order. */
+  phases: [string, number][];
+}
+
+export async function countWorks(db: Db): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM works`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Every row of every archive table (not the schema version), for `--replace`. */
+export async function deleteArchiveContent({ db, dialect }: Database): Promise<void> {
+  if (dialect === 'postgres') {
+    const tables = await sql<{ name: string }>`
+      SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`.execute(db);
+    if (tables.rows.length) await sql.raw(`TRUNCATE ${tables.rows.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(db);
+    return;
+  }
+  const tables = await sql<{ name: string; sql: string | null }>`
+    SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'`.execute(db);
+  const virtual = tables.rows.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
+  // A virtual table's shadow tables (work_text_data, ...) belong to it; FTS5 empties them itself.
+  const shadow = (name: string) => virtual.some((v) => name.startsWith(`${v}_`));
+  // Foreign keys off: DELETE without WHERE then truncates each table instead of checking every row.
+  await sql`PRAGMA foreign_keys = OFF`.execute(db);
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const v of virtual) await sql.raw(`INSERT INTO "${v}" ("${v}") VALUES ('delete-all')`).execute(trx);
+      for (const t of tables.rows) if (!virtual.includes(t.name) && !shadow(t.name)) await sql.raw(`DELETE FROM "${t.name}"`).execute(trx);
+      await sql.raw(`DELETE FROM sqlite_sequence`).execute(trx).catch(() => undefined);
+    });
+  } finally {
+    await sql`PRAGMA foreign_keys = ON`.execute(db);
+  }
+}
+
+/** Bytes on disk: the SQLite file with its WAL, or the PostgreSQL database. */
+export async function databaseBytes(database: Database): Promise<number> {
+  if (database.dialect === 'postgres') {
+    const r = await sql<{ n: number }>`SELECT pg_database_size(current_database()) AS n`.execute(database.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+  const target = parseDatabaseUrl(database.label);
+  if (target.dialect !== 'sqlite' || target.path === ':memory:') return 0;
+  const size = (p: string) => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0;
+    }
+  };
+  return size(target.path) + size(`${target.path}-wal`);
+}
+
+// ---- the load ---------------------------------------------------------------------------------
+
+interface TagEntry {
+  id: number;
+  type: string;
+  /** As stored: the text index holds stored names, as tagsForWorks returns them. */
+  name: string;
+}
+
+/**
+ * Stores works [from, from + count) of the generator, then the filters and counts search reads.
+ * The caller has checked that appending is what was asked for.
+ */
+export async function loadCorpus(
+  database: Database,
+  generator: CorpusGenerator,
+  range: { from: number; count: number },
+  onProgress: (p: LoadProgress) => void = () => {},
+): Promise<LoadResult> {
+  const { db, dialect } = database;
+  const phases: [string, number][] = [];
+  let phaseStart = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push([name, (now - phaseStart) / 1000]);
+    phaseStart = now;
+  };
+
+  const session = await beginBulkSession(database);
+  let counts = { tags: 0, taggings: 0, pseuds: 0 };
+  try {
+    const dropped = await dropDeferredIndexes(database);
+    try {
+      const next = await nextIds(db);
+      const tags = await existingTags(db);
+      const tagsBefore = tags.size;
+      const tagObjects = new Map<CorpusTag, TagEntry>();
+      const pseudIds = await ensurePseuds(database, generator.pseuds, next);
+      counts.pseuds = generator.pseuds.length;
+      phase('creators');
+
+      let taggings = 0;
+      for (let start = range.from; start < range.from + range.count; start += WORKS_PER_TRANSACTION) {
+        const end = Math.min(range.from + range.count, start + WORKS_PER_TRANSACTION);
+        await db.transaction().execute(async (trx) => {
+          if (dialect === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+          const batch = new Batch(tags, tagObjects, next, pseudIds, generator.pseuds);
+          for (let i = start; i < end; i++) batch.add(generator.work(i));
+          await batch.flush(trx, dialect);
+          taggings += batch.taggings.length;
+        });
+        onProgress({ phase: 'works', done: end - range.from, total: range.count });
+      }
+      counts = { ...counts, tags: tags.size - tagsBefore, taggings };
+      phase('works');
+    } finally {
+      onProgress({ phase: 'indexes', done: 0, total: 1 });
+      await recreateIndexes(database, dropped);
+    }
+    phase('indexes');
+    onProgress({ phase: 'filters', done: 0, total: 1 });
+    await rebuildAllFilters(db);
+    phase('filters');
+    onProgress({ phase: 'finishing', done: 0, total: 1 });
+    await finish(database);
+    phase('finishing');
+  } finally {
+    await session.end();
+  }
+  return { works: range.count, ...counts, phases };
+}
+
+/**
+ * SQLite: no fsync and no rollback journal while loading (a crash mid-load leaves a database to
+ * throw away, which is what a generated corpus is), foreign keys unchecked (the generator's ids
+ * are consistent by construction), and a big page cache for the index builds. All restored after.
+ */
+async function beginBulkSession({ db, dialect }: Database): Promise<{ end(): Promise<void> }> {
+  if (dialect !== 'sqlite') return { async end() {} };
+  const get = async (name: string) => Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] ?? {})[0];
+  const before = { journal: String(await get('journal_mode')), sync: Number(await get('synchronous')), fk: Number(await get('foreign_keys')), cache: Number(await get('cache_size')) };
+  for (const p of ['foreign_keys = OFF', 'synchronous = OFF', 'journal_mode = OFF', 'cache_size = -1000000', 'temp_store = MEMORY']) await sql.raw(`PRAGMA ${p}`).execute(db);
+  return {
+    async end() {
+      for (const p of [`journal_mode = ${before.journal}`, `synchronous = ${before.sync}`, `foreign_keys = ${before.fk}`, `cache_size = ${before.cache}`, 'temp_store = DEFAULT']) {
+        await sql.raw(`PRAGMA ${p}`).execute(db);
+      }
+    },
+  };
+}
+
+async function dropDeferredIndexes({ db, dialect }: Database): Promise<string[]> {
+  const defs =
+    dialect === 'sqlite'
+      ? (await sql<{ name: string; def: string }>`SELECT name, sql AS def FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`.execute(db)).rows
+      : (await sql<{ name: string; def: string }>`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema()`.execute(db)).rows;
+  const found = defs.filter((d) => DEFERRED_INDEXES.includes(d.name));
+  for (const d of found) await sql.raw(`DROP INDEX ${d.name}`).execute(db);
+  return found.map((d) => d.def);
+}
+
+async function recreateIndexes({ db, dialect }: Database, definitions: string[]): Promise<void> {
+  if (dialect === 'postgres') {
+    // Each build in its own transaction with memory to sort in; GIN builds are much faster so.
+    for (const def of definitions) {
+      await db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL maintenance_work_mem = '1GB'`.execute(trx);
+        await sql.raw(def).execute(trx);
+      });
+    }
+    return;
+  }
+  for (const def of definitions) await sql.raw(def).execute(db);
+}
+
+/**
+ * PostgreSQL's identity sequences do not see explicit ids, so they move past the loaded rows;
+ * fresh statistics let the planner see the new tables. SQLite's AUTOINCREMENT keeps up by itself.
+ */
+async function finish({ db, dialect }: Database): Promise<void> {
+  if (dialect !== 'postgres') return;
+  for (const table of ['works', 'chapters', 'tags', 'users', 'pseuds']) {
+    await sql.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`).execute(db);
+  }
+  await sql`ANALYZE`.execute(db);
+}
+
+interface NextIds {
+  work: number;
+  chapter: number;
+  tag: number;
+  user: number;
+  pseud: number;
+}
+
+async function nextIds(db: Db): Promise<NextIds> {
+  const max = async (table: string) => Number((await sql.raw<{ m: number | null }>(`SELECT MAX(id) AS m FROM ${table}`).execute(db)).rows[0]?.m ?? 0) + 1;
+  return { work: await max('works'), chapter: await max('chapters'), tag: await max('tags'), user: await max('users'), pseud: await max('pseuds') };
+}
+
+async function existingTags(db: Db): Promise<Map<string, TagEntry>> {
+  const rows = await db.selectFrom('tags').select(['id', 'name', 'name_key', 'type']).execute();
+  return new Map(rows.map((r) => [r.name_key, { id: r.id, type: r.type, name: r.name }]));
+}
+
+/**
+ * One reader account and default pseud per name in the pool; a name that already has an account
+ * (an earlier corpus with the same seed, appended to) posts under that account's default pseud.
+ */
+async function ensurePseuds(database: Database, names: string[], next: NextIds): Promise<number[]> {
+  const { db, dialect } = database;
+  const existing = new Map<string, number>();
+  const rows = await sql<{ username: string; pseud_id: number }>`
+    SELECT u.username, p.id AS pseud_id FROM users u JOIN pseuds p ON p.user_id = u.id AND p.is_default = 1`.execute(db);
+  for (const r of rows.rows) existing.set(r.username.toLowerCase(), r.pseud_id);
+  const ids: number[] = [];
+  const users: unknown[][] = [];
+  const pseuds: unknown[][] = [];
+  const now = new Date(Date.UTC(2009, 10, 14)).toISOString();
+  for (const name of names) {
+    const found = existing.get(name.toLowerCase());
+    if (found !== undefined) {
+      ids.push(found);
+      continue;
+    }
+    const userId = next.user++;
+    const pseudId = next.pseud++;
+    users.push([userId, name, 'reader', now]);
+    pseuds.push([pseudId, userId, name, 1, now]);
+    existing.set(name.toLowerCase(), pseudId);
+    ids.push(pseudId);
+  }
+  await db.transaction().execute(async (trx) => {
+    await insertRows(trx, dialect, 'users', USER_COLUMNS, users);
+    await insertRows(trx, dialect, 'pseuds', PSEUD_COLUMNS, pseuds);
+  });
+  return ids;
+}
+
+// ---- one transaction's rows --------------------------------------------------------------------
+
+type Column = [name: string, pgType: string];
+
+const USER_COLUMNS: Column[] = [['id', 'int'], ['username', 'text'], ['role', 'text'], ['created_at', 'text']];
+const PSEUD_COLUMNS: Column[] = [['id', 'int'], ['user_id', 'int'], ['name', 'text'], ['is_default', 'int'], ['created_at', 'text']];
+const TAG_COLUMNS: Column[] = [['id', 'int'], ['name', 'text'], ['name_key', 'text'], ['type', 'text'], ['canonical', 'int'], ['synonym_of', 'int'], ['created_at', 'text']];
+const TAG_PARENT_COLUMNS: Column[] = [['parent_id', 'int'], ['child_id', 'int']];
+const WORK_COLUMNS: Column[] = [
+  ['id', 'int'], ['title', 'text'], ['title_provisional', 'int'], ['summary', 'text'], ['language', 'text'], ['words', 'int'],
+  ['chapter_count', 'int'], ['expected_chapters', 'int'], ['complete', 'int'], ['posted_at', 'text'], ['updated_at', 'text'],
+  ['created_at', 'text'], ['kudos_count', 'int'], ['hits', 'int'], ['comments_count', 'int'], ['bookmarks_count', 'int'],
+  ['title_key', 'text'], ['creator_key', 'text'], ['restricted', 'int'],
+];
+const CHAPTER_COLUMNS: Column[] = [['id', 'int'], ['work_id', 'int'], ['position', 'int'], ['html', 'text'], ['words', 'int'], ['posted_at', 'text'], ['updated_at', 'text']];
+const CREATOR_COLUMNS: Column[] = [['work_id', 'int'], ['pseud_id', 'int'], ['position', 'int']];
+/** Every tag a generated work carries is the author's and applied, as on a posted AO3 work. */
+const TAGGING_COLUMNS: Column[] = [['work_id', 'int'], ['tag_id', 'int'], ['origin', 'text'], ['status', 'text'], ['created_at', 'text'], ['decided_at', 'text']];
+
+class Batch {
+  readonly tags: unknown[][] = [];
+  readonly parents: unknown[][] = [];
+  readonly works: unknown[][] = [];
+  readonly chapters: unknown[][] = [];
+  readonly creators: unknown[][] = [];
+  readonly taggings: unknown[][] = [];
+  /** id, title, summary, tag names, body: the full-text document (no notes on generated works). */
+  readonly texts: [number, string, string, string, string][] = [];
+
+  constructor(
+    private readonly cache: Map<string, TagEntry>,
+    private readonly byObject: Map<CorpusTag, TagEntry>,
+    private readonly next: NextIds,
+    private readonly pseudIds: number[],
+    private readonly pseudNames: string[],
+  ) {}
+
+  add(w: CorpusWork): void {
+    const workId = this.next.work++;
+    const tagIds = new Set<number>();
+    const names: string[] = [];
+    for (const t of w.tags) {
+      const tag = this.tag(t, w.postedAt);
+      if (tagIds.has(tag.id)) continue;
+      tagIds.add(tag.id);
+      names.push(tag.name);
+      this.taggings.push([workId, tag.id, 'author', 'applied', w.postedAt, w.postedAt]);
+    }
+    // As importWork sets them: the title without its article, the first creator's pseud.
+    const creatorKey = this.pseudNames[w.creators[0]!]!.toLowerCase();
+    this.works.push([
+      workId, w.title, 0, w.summary, w.language, w.words, w.chapterCount, w.expectedChapters, w.complete ? 1 : 0, w.postedAt,
+      w.updatedAt, w.postedAt, w.kudos, w.hits, w.comments, w.bookmarks, titleSortKey(w.title), creatorKey, w.restricted ? 1 : 0,
+    ]);
+    this.chapters.push([this.next.chapter++, workId, 1, w.html, w.words, w.postedAt, w.updatedAt]);
+    w.creators.forEach((c, position) => this.creators.push([workId, this.pseudIds[c]!, position]));
+    this.texts.push([workId, w.title, w.summary, names.join('\n'), w.text]);
+  }
+
+  /** The tag's id, creating it (and its synonym target and parents) the first time it is seen. */
+  private tag(t: CorpusTag, at: string): TagEntry {
+    // The generator hands out one object per tag, so most lookups never touch the name.
+    let entry = this.byObject.get(t);
+    if (!entry) {
+      entry = this.tagByName(t, at);
+      this.byObject.set(t, entry);
+    }
+    return entry;
+  }
+
+  private tagByName(t: CorpusTag, at: string): TagEntry {
+    let name = cleanTagName(t.name);
+    let key = tagKey(name);
+    let entry = this.cache.get(key);
+    if (entry && entry.type !== t.type) {
+      // Names are unique across types, as on AO3, which disambiguates with a suffix.
+      name = `${name} (${t.type})`;
+      key = tagKey(name);
+      entry = this.cache.get(key);
+    }
+    if (entry) return entry;
+    const synonymOf = t.synonymOf ? this.tagByName({ type: t.type, name: t.synonymOf }, at).id : null;
+    const id = this.next.tag++;
+    entry = { id, type: t.type, name };
+    this.cache.set(key, entry);
+    this.tags.push([id, name, key, t.type, synonymOf === null ? 1 : 0, synonymOf, at]);
+    for (const p of t.parents ?? []) this.parents.push([this.tagByName({ type: p.type as TagType, name: p.name }, at).id, id]);
+    return entry;
+  }
+
+  async flush(db: Db, dialect: Dialect): Promise<void> {
+    // Tags before the taggings that name them; works before the rows that point at them.
+    await insertRows(db, dialect, 'tags', TAG_COLUMNS, this.tags);
+    await insertRows(db, dialect, 'tag_parents', TAG_PARENT_COLUMNS, this.parents);
+    await insertRows(db, dialect, 'works', WORK_COLUMNS, this.works);
+    await insertRows(db, dialect, 'chapters', CHAPTER_COLUMNS, this.chapters);
+    await insertRows(db, dialect, 'work_creators', CREATOR_COLUMNS, this.creators);
+    await insertRows(db, dialect, 'taggings', TAGGING_COLUMNS, this.taggings);
+    await insertTexts(db, dialect, this.texts);
+  }
+}
+
+// ---- multi-row inserts ---------------------------------------------------------------------------
+
+const sqliteInsertText = new Map<string, string>();
+
+async function insertRows(db: Db, dialect: Dialect, table: string, columns: Column[], rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map(([n]) => n).join(', ');
+  if (dialect === 'postgres') {
+    // One array per column, unnested into rows: one parameter per column whatever the row count.
+    const arrays = columns.map((_, c) => rows.map((r) => r[c]));
+    const casts = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+    await db.executeQuery(CompiledQuery.raw(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${casts})`, arrays));
+    return;
+  }
+  const perStatement = Math.max(1, Math.min(SQLITE_MAX_ROWS, Math.floor(SQLITE_MAX_PARAMS / columns.length)));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const cacheKey = `${table}:${chunk.length}`;
+    let text = sqliteInsertText.get(cacheKey);
+    if (!text) {
+      const row = `(${columns.map(() => '?').join(', ')})`;
+      text = `INSERT INTO ${table} (${names}) VALUES ${Array.from({ length: chunk.length }, () => row).join(', ')}`;
+      sqliteInsertText.set(cacheKey, text);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, chunk.flat()));
+  }
+}
+
+/**
+ * The full-text documents, as search/text-index.ts writes them one at a time (must stay in sync:
+ * its column order and weights). SQLite: FTS5 rows; PostgreSQL: weighted tsvectors built in SQL.
+ */
+async function insertTexts(db: Db, dialect: Dialect, docs: [number, string, string, string, string][]): Promise<void> {
+  if (docs.length === 0) return;
+  if (dialect === 'postgres') {
+    const col = (i: number) => docs.map((d) => d[i]);
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `INSERT INTO work_text (work_id, document)
+         SELECT id,
+                setweight(to_tsvector('simple', title), 'A') ||
+                setweight(to_tsvector('simple', tags), 'B') ||
+                setweight(to_tsvector('simple', summary), 'B') ||
+                setweight(to_tsvector('simple', ''), 'D') ||
+                setweight(to_tsvector('simple', body), 'D')
+           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS d(id, title, summary, tags, body)`,
+        [col(0), col(1), col(2), col(3), col(4)],
+      ),
+    );
+    return;
+  }
+  await insertRows(
+    db,
+    dialect,
+    'work_text',
+    [['rowid', 'int'], ['title', 'text'], ['summary', 'text'], ['notes', 'text'], ['tags', 'text'], ['body', 'text']],
+    docs.map(([id, title, summary, tags, body]) => [id, title, summary, '', tags, body]),
+  );
+}
