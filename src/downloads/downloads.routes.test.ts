@@ -105,6 +105,14 @@ describeEachDialect('downloads', (ctx) => {
 
     const text = await get(app, `/downloads/works/${id}/x.txt`);
     assert.equal(text.headers['content-type'], 'text/plain; charset=utf-8');
+
+    // The work page offers them, and its links lead to the files.
+    const workPage = await get(app, `/works/${id}`);
+    for (const ext of ['epub', 'html', 'txt']) {
+      const href = `/downloads/works/${id}/Salt_and_Lantern_Light-work-${id}.${ext}`;
+      assert.ok(workPage.body.includes(`href="${href}"`), `the work page links ${href}`);
+      assert.equal((await get(app, href)).statusCode, 200);
+    }
     assert.ok(text.body.startsWith('Title: Salt and Lantern Light\nCreator: saltwriter\nRating: General Audiences\n'));
   });
 
