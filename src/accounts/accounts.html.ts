@@ -49,6 +49,7 @@ ${message ? flash(message.text, message.kind) : ''}
     <button class="button" type="submit">Add pseud</button>
   </form>
 </section>
+<p><a href="/account/tokens">API tokens</a> · <a href="/works/new">Post a new work</a></p>
 <section aria-labelledby="password-title"><h2 id="password-title">Change password</h2>
   <form method="post" action="/account/password">${csrf}
     ${field('current', 'Current password', 'password', { autocomplete: 'current-password' })}
@@ -73,4 +74,18 @@ export function resetPage(csrf: SafeHtml, token: string, error?: string): SafeHt
   ${field('password', 'New password', 'password', { autocomplete: 'new-password', hint: `At least ${MIN_PASSWORD_LENGTH} characters.` })}
   <button class="button primary" type="submit">Set password</button>
 </form></div>`;
+}
+
+export function tokensPage(csrf: SafeHtml, tokens: { id: number; name: string; createdAt: string; lastUsedAt: string | null }[], created?: { name: string; token: string }, error?: string): SafeHtml {
+  return html`<div class="form-page"><h1>API tokens</h1>${flash(error)}
+<p>A personal token lets an app read what you can read and post and edit your works through the <a href="/api/v1/openapi.json">JSON API</a>. Send it as <code>Authorization: Bearer …</code>. Anyone with the token can act as you: keep it secret, and revoke it when you stop using the app.</p>
+${created ? html`<div class="flash notice" role="status"><p>Your new token “${created.name}” — copy it now, it will not be shown again:</p><p><code class="token">${created.token}</code></p></div>` : ''}
+<form method="post" action="/account/tokens">${csrf}
+  ${field('name', 'Name of the new token', 'text', { hint: 'e.g. "my e-reader"' })}
+  <button class="button primary" type="submit">Create token</button>
+</form>
+<h2>Your tokens</h2>
+${tokens.length ? html`<ul>${tokens.map((t) => html`<li>${t.name} <span class="muted">(made ${t.createdAt.slice(0, 10)}; ${t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 10)}` : 'never used'})</span>
+  <form method="post" action="/account/tokens/${t.id}/revoke" class="inline-form">${csrf}<button class="link-button" type="submit">Revoke</button></form></li>`)}</ul>` : html`<p class="muted">None yet.</p>`}
+</div>`;
 }

@@ -81,6 +81,31 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         return send(req, reply, user.username, pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), { text: fail(e), kind: 'error' }), 422);
       }
     },
+    async tokensPage(req: Req, reply: FastifyReply) {
+      const user = requireViewer(req);
+      return send(req, reply, 'API tokens', pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user)));
+    },
+    async createToken(req: Req, reply: FastifyReply) {
+      const user = requireViewer(req);
+      const name = req.body?.name ?? '';
+      try {
+        const token = await accounts.createApiToken(database, user, name);
+        // Shown once, on this response only; never stored in the clear.
+        reply.header('cache-control', 'no-store');
+        return send(req, reply, 'API tokens', pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), { name: name.trim(), token }), 201);
+      } catch (e) {
+        return send(req, reply, 'API tokens', pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)), 422);
+      }
+    },
+    async revokeToken(req: Req, reply: FastifyReply) {
+      const user = requireViewer(req);
+      try {
+        await accounts.revokeApiToken(database, user, Number(req.params.id));
+      } catch (e) {
+        return send(req, reply, 'API tokens', pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)), 404);
+      }
+      return reply.redirect('/account/tokens', 303);
+    },
     async resetRequestForm(req: Req, reply: FastifyReply) {
       return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, false));
     },

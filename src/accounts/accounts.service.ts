@@ -4,6 +4,7 @@
 import type { Database } from '../db/database.ts';
 import * as limits from '../web/rate-limits.repo.ts';
 import * as repo from './accounts.repo.ts';
+import * as tokens from './api-tokens.repo.ts';
 import type { MailSender } from './mail.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { newToken, tokenHash } from './tokens.ts';
@@ -164,4 +165,36 @@ export async function addPseud(database: Database, user: SignedIn, name: string)
 
 export async function pseudsOf(database: Database, user: SignedIn): Promise<repo.PseudRow[]> {
   return repo.pseudsOf(database.db, user.id);
+}
+
+// ---- personal API tokens ----------------------------------------------------------------------
+
+export const MAX_API_TOKENS = 20;
+
+/** Creates a token; the returned string is shown to the reader once and never again. */
+export async function createApiToken(database: Database, user: SignedIn, name: string): Promise<string> {
+  const clean = name.trim().replace(/\s+/g, ' ');
+  if (clean.length < 1 || clean.length > 60) throw new AccountError('name the token (1 to 60 characters), e.g. "my e-reader"');
+  if ((await tokens.liveTokensOf(database.db, user.id)).length >= MAX_API_TOKENS) throw new AccountError(`you have ${MAX_API_TOKENS} tokens already; revoke one first`);
+  const token = `qt_${newToken()}`;
+  await tokens.insertApiToken(database.db, { userId: user.id, name: clean, tokenHash: tokenHash(token) });
+  return token;
+}
+
+export async function listApiTokens(database: Database, user: SignedIn): Promise<tokens.ApiTokenRow[]> {
+  return tokens.liveTokensOf(database.db, user.id);
+}
+
+export async function revokeApiToken(database: Database, user: SignedIn, id: number): Promise<void> {
+  if (!(await tokens.revokeApiToken(database.db, user.id, id))) throw new AccountError('no such token');
+}
+
+/** The reader a bearer token stands for, or null. Last use is recorded at most hourly. */
+export async function userFromApiToken(database: Database, token: string | undefined): Promise<SignedIn | null> {
+  if (!token || token.length > 100) return null;
+  const row = await tokens.tokenOwner(database.db, tokenHash(token));
+  if (!row) return null;
+  const now = new Date();
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_MS) await tokens.touchApiToken(database.db, row.tokenId, now.toISOString());
+  return asSignedIn({ id: row.id, username: row.username, email: row.email, passwordHash: row.password_hash, role: row.role, createdAt: row.created_at });
 }

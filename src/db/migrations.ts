@@ -356,6 +356,22 @@ const MIGRATIONS: Migration[] = [
       `CREATE INDEX reports_open ON reports (resolved_at, created_at)`,
     ],
   },
+  {
+    version: 5,
+    name: 'personal API tokens',
+    statements: [
+      `CREATE TABLE api_tokens (
+        id {{id}},
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at TEXT
+      )`,
+      `CREATE INDEX api_tokens_user ON api_tokens (user_id)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -284,6 +284,16 @@ export interface ReportsTable {
   resolved_by: number | null;
 }
 
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   users: UsersTable;
@@ -314,4 +324,5 @@ export interface Schema {
   tag_blocklist: TagBlocklistTable;
   hidden_items: HiddenItemsTable;
   reports: ReportsTable;
+  api_tokens: ApiTokensTable;
 }

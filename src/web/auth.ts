@@ -5,7 +5,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { sessionFromToken, SESSION_MS, type SignedIn } from '../accounts/accounts.service.ts';
+import { sessionFromToken, SESSION_MS, userFromApiToken, type SignedIn } from '../accounts/accounts.service.ts';
 import { html, type SafeHtml } from './html.ts';
 import { HttpError } from './http-error.ts';
 
@@ -37,6 +37,14 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
   app.decorateRequest('csrfToken', '');
 
   app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      // The API knows readers only by bearer token: a cookie cannot be made to write through it.
+      const auth = req.headers.authorization;
+      const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+      req.viewer = bearer ? await userFromApiToken(database, bearer) : null;
+      if (auth && !req.viewer) throw new HttpError(401, 'that API token is not valid: revoked, mistyped, or not a Bearer token');
+      return;
+    }
     req.viewer = await sessionFromToken(database, req.cookies[SESSION_COOKIE]);
     const csrf = req.cookies[CSRF_COOKIE];
     if (csrf && /^[A-Za-z0-9_-]{32,64}$/.test(csrf)) req.csrfToken = csrf;

@@ -1,6 +1,9 @@
 // The whole route table, in one place: every URL the archive answers and the handler behind it.
-// Each /api/v1/ route is the JSON twin of the page above it.
-import type { FastifyInstance } from 'fastify';
+// The JSON API's routes come from src/api/operations.ts, where each carries its schemas (the
+// same ones the OpenAPI document publishes); the handler for each operation is named here.
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { apiRoutes } from '../api/api.routes.ts';
+import { API_OPERATIONS, openApiDocument } from '../api/operations.ts';
 import { accountsRoutes } from '../accounts/accounts.routes.ts';
 import type { MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
@@ -13,6 +16,7 @@ import { worksRoutes } from '../works/works.routes.ts';
 import { assetRoutes } from './assets.ts';
 
 export interface Services {
+  version: string;
   mail: MailSender;
   suggest?: Suggester;
   events: PostingEvents;
@@ -26,6 +30,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const accounts = accountsRoutes(database, services.mail);
   const wrangling = wranglingRoutes(database);
   const posting = postingRoutes(database, services.suggest, services.events);
+  const api = apiRoutes(database, services.suggest, services.events);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -64,11 +69,30 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/admin/tags/:tag', wrangling.page);
   app.post('/admin/tags/:tag', wrangling.change);
 
-  app.get('/api/v1/works', works.worksJson);
-  app.get('/api/v1/works/search', search.searchJson);
-  app.get('/api/v1/works/:id', works.workJson);
-  app.get('/api/v1/works/:id/chapters/:position', works.chapterJson);
-  app.get('/api/v1/tags/:tag', tags.tagJson);
+  app.get('/account/tokens', accounts.tokensPage);
+  app.post('/account/tokens', accounts.createToken);
+  app.post('/account/tokens/:id/revoke', accounts.revokeToken);
+
+  const apiHandlers: Record<string, RouteHandlerMethod> = {
+    listWorks: works.worksJson,
+    searchWorks: search.searchJson,
+    getWork: works.workJson,
+    getChapter: works.chapterJson,
+    getTag: tags.tagJson,
+    getCreator: api.creator,
+    createWork: api.createWork,
+    updateWork: api.updateWork,
+    deleteWork: api.deleteWork,
+    addChapter: api.addChapter,
+    updateChapter: api.updateChapter,
+  } as Record<string, RouteHandlerMethod>;
+  for (const op of API_OPERATIONS) {
+    const handler = apiHandlers[op.operationId];
+    if (!handler) throw new Error(`no handler for API operation ${op.operationId}`);
+    app.route({ method: op.method, url: op.path, schema: { params: op.params, querystring: op.query, body: op.body }, handler });
+  }
+  const openapi = openApiDocument(services.version);
+  app.get('/api/v1/openapi.json', async () => openapi);
 
   app.get('/assets/style.css', assets.stylesheet);
   app.get('/healthz', async () => ({ ok: true }));

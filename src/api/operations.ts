@@ -1,0 +1,96 @@
+// The JSON API's operations, each with its schemas: the route table registers them from this
+// list (with Fastify validating requests against the schemas) and openApiDocument publishes the
+// same list as OpenAPI 3.1. Adding an operation here documents it; a test calls every one.
+import * as s from './schemas.ts';
+
+type Schema = Record<string, unknown>;
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiOperation {
+  operationId: string;
+  method: HttpMethod;
+  /** Fastify's form, `/api/v1/works/:id`. */
+  path: string;
+  summary: string;
+  group: string;
+  /** Whether a personal API token is required. */
+  auth: boolean;
+  params?: Schema;
+  query?: Schema;
+  body?: Schema;
+  /** The success response: status and schema. */
+  success: { status: number; description: string; schema: Schema };
+}
+
+export const API_OPERATIONS: ApiOperation[] = [
+  { operationId: 'listWorks', method: 'GET', path: '/api/v1/works', summary: 'Recent works, most recently updated first', group: 'works', auth: false, query: s.LIST_QUERY, success: { status: 200, description: 'a page of works', schema: s.WORK_LIST } },
+  { operationId: 'searchWorks', method: 'GET', path: '/api/v1/works/search', summary: 'Search works: free text, tag filters, ranges, sorts; facets of the result set', group: 'works', auth: false, query: s.SEARCH_QUERY, success: { status: 200, description: 'a page of results', schema: s.SEARCH_RESULT } },
+  { operationId: 'getWork', method: 'GET', path: '/api/v1/works/:id', summary: 'A work: its preface, notes, chapters and tags', group: 'works', auth: false, params: s.ID_PARAMS, success: { status: 200, description: 'the work', schema: s.WORK } },
+  { operationId: 'getChapter', method: 'GET', path: '/api/v1/works/:id/chapters/:position', summary: "A chapter's text and notes", group: 'works', auth: false, params: s.CHAPTER_PARAMS, success: { status: 200, description: 'the chapter', schema: s.CHAPTER } },
+  { operationId: 'getTag', method: 'GET', path: '/api/v1/tags/:tag', summary: 'A tag and the works it filters to (synonyms redirect to their canonical tag)', group: 'tags', auth: false, params: s.TAG_PARAMS, query: s.LIST_QUERY, success: { status: 200, description: 'the tag and a page of its works', schema: s.TAG_PAGE } },
+  { operationId: 'getCreator', method: 'GET', path: '/api/v1/users/:username', summary: "A creator's pseuds and works", group: 'creators', auth: false, params: s.USER_PARAMS, query: s.LIST_QUERY, success: { status: 200, description: 'the creator', schema: s.CREATOR } },
+  { operationId: 'createWork', method: 'POST', path: '/api/v1/works', summary: 'Post a work from its text (kept as a draft unless post is true)', group: 'writing', auth: true, body: s.CREATE_WORK_BODY, success: { status: 201, description: 'created', schema: s.CREATED } },
+  { operationId: 'updateWork', method: 'PATCH', path: '/api/v1/works/:id', summary: "Change a work's preface and tags; post a draft", group: 'writing', auth: true, params: s.ID_PARAMS, body: s.UPDATE_WORK_BODY, success: { status: 200, description: 'updated', schema: s.CREATED } },
+  { operationId: 'deleteWork', method: 'DELETE', path: '/api/v1/works/:id', summary: 'Delete a work for good', group: 'writing', auth: true, params: s.ID_PARAMS, success: { status: 200, description: 'deleted', schema: s.DONE } },
+  { operationId: 'addChapter', method: 'POST', path: '/api/v1/works/:id/chapters', summary: 'Add a chapter at the end of a work', group: 'writing', auth: true, params: s.ID_PARAMS, body: s.CHAPTER_BODY, success: { status: 201, description: 'created', schema: s.CREATED } },
+  { operationId: 'updateChapter', method: 'PUT', path: '/api/v1/works/:id/chapters/:position', summary: "Replace a chapter's title, text and notes", group: 'writing', auth: true, params: s.CHAPTER_PARAMS, body: s.CHAPTER_BODY, success: { status: 200, description: 'updated', schema: s.CREATED } },
+];
+
+/** `/api/v1/works/:id` as OpenAPI writes it, `/api/v1/works/{id}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z_]+)/g, '{$1}');
+}
+
+function parameters(where: 'path' | 'query', schema: Schema | undefined): Schema[] {
+  if (!schema) return [];
+  const props = (schema.properties ?? {}) as Record<string, Schema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(props).map(([name, p]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    ...(p.description ? { description: p.description } : {}),
+    schema: p,
+    ...(p.type === 'array' ? { style: 'form', explode: true } : {}),
+  }));
+}
+
+const ERROR_RESPONSE = (description: string) => ({ description, content: { 'application/json': { schema: s.ERROR } } });
+
+/** The OpenAPI 3.1 document of every operation above. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of API_OPERATIONS) {
+    const responses: Record<string, unknown> = {
+      [String(op.success.status)]: { description: op.success.description, content: { 'application/json': { schema: op.success.schema } } },
+      '400': ERROR_RESPONSE('the request does not fit the schema'),
+      '429': ERROR_RESPONSE('too many requests; see the RateLimit-* and Retry-After headers'),
+    };
+    if (op.params) responses['404'] = ERROR_RESPONSE('no such thing, or not visible to you');
+    if (op.auth) {
+      responses['401'] = ERROR_RESPONSE('a personal API token is needed');
+      responses['403'] = ERROR_RESPONSE('not yours to change');
+      responses['422'] = ERROR_RESPONSE('the work does not meet the rules (each problem named)');
+    }
+    (paths[openApiPath(op.path)] ??= {})[op.method.toLowerCase()] = {
+      operationId: op.operationId,
+      summary: op.summary,
+      tags: [op.group],
+      parameters: [...parameters('path', op.params), ...parameters('query', op.query)],
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+      responses,
+      ...(op.auth ? { security: [{ token: [] }] } : {}),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Quire API',
+      version,
+      description: 'Read works, chapters, tags, creators and searches; with a personal API token (made on your account page), post and edit works and chapters. Errors are {"error": {"status", "message"}}. Rate limits are announced in RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: { securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'a personal API token' } } },
+  };
+}
