@@ -1,0 +1,23 @@
+// SQL for hits. The "seen today" marks live in rate_limits (shared by every process), one row per
+// day, work and visitor, bucket 'hit:YYYY-MM-DD:<work>:<visitor>'. Putting the day first makes
+// yesterday's marks one primary-key range to delete.
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { hit } from '../web/rate-limits.repo.ts';
+
+type Db = Kysely<Schema>;
+
+/** Marks the visitor as having seen the work today; true (and works.hits + 1) the first time. */
+export async function countHitOncePerDay(db: Db, workId: number, visitor: string, now: Date): Promise<boolean> {
+  const day = now.toISOString().slice(0, 10);
+  const midnight = Date.parse(`${day}T00:00:00.000Z`) + 24 * 3600 * 1000;
+  const { hits } = await hit(db, `hit:${day}:${workId}:${visitor}`, midnight - now.getTime(), now);
+  if (hits !== 1) return false;
+  await db.updateTable('works').set({ hits: sql`hits + 1` }).where('id', '=', workId).execute();
+  return true;
+}
+
+/** Drops the marks of days before `day` (the bucket names sort by day). */
+export async function pruneHitMarks(db: Db, day: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('bucket', '>=', 'hit:').where('bucket', '<', `hit:${day}`).execute();
+}

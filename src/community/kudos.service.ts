@@ -1,0 +1,53 @@
+// Kudos: one per account and one per guest address on each work, never on one's own work.
+// AO3's rules; a guest is known only by the keyed hash of their address (guest-key.ts).
+import type { Database } from '../db/database.ts';
+import { workCreatorUserIds } from '../works/works.service.ts';
+import { accessOrNotFound, type Actor } from './actor.ts';
+import { CommunityError } from './community-error.ts';
+import { guestKey } from './guest-key.ts';
+import * as repo from './kudos.repo.ts';
+
+/** How many givers' names the work page lists before "and N more users". */
+export const KUDOS_NAMES_SHOWN = 50;
+
+function giverOf(actor: Actor): repo.Giver {
+  return actor.user ? { userId: actor.user.id } : { guestKey: guestKey(actor.address) };
+}
+
+export async function leaveKudos(database: Database, actor: Actor, workId: number): Promise<void> {
+  await accessOrNotFound(database, workId, actor.user);
+  if (actor.user && (await workCreatorUserIds(database, workId)).includes(actor.user.id)) {
+    throw new CommunityError('invalid', "You can't leave kudos on your own work.");
+  }
+  const added = await database.db.transaction().execute((trx) => repo.insertKudos(trx, workId, giverOf(actor), new Date().toISOString()));
+  if (!added) throw new CommunityError('invalid', 'You have already left kudos here. :)');
+}
+
+export interface KudosView {
+  workId: number;
+  /** Newest first, at most KUDOS_NAMES_SHOWN. */
+  usernames: string[];
+  /** Account holders beyond the names listed. */
+  moreUsers: number;
+  guests: number;
+  /** Whether this viewer may press the button now; `given` says why not when it is false. */
+  canGive: boolean;
+  given: boolean;
+}
+
+export async function kudosView(database: Database, actor: Actor, workId: number): Promise<KudosView> {
+  const [summary, given, creators] = await Promise.all([
+    repo.kudosSummary(database.db, workId, KUDOS_NAMES_SHOWN),
+    repo.hasKudos(database.db, workId, giverOf(actor)),
+    actor.user ? workCreatorUserIds(database, workId) : Promise.resolve([]),
+  ]);
+  const ownWork = actor.user !== null && creators.includes(actor.user.id);
+  return {
+    workId,
+    usernames: summary.usernames,
+    moreUsers: summary.users - summary.usernames.length,
+    guests: summary.guests,
+    canGive: !given && !ownWork,
+    given,
+  };
+}

@@ -1,0 +1,76 @@
+// What readers write (comments, bookmark notes) becomes HTML here. Plain text is the common case:
+// blank lines make paragraphs, single line breaks stay line breaks, and every character is
+// escaped. Text that contains tags is read as HTML, cut down to a small set of inline and block
+// elements, then passed through the archive's one sanitiser (sanitizeWorkHtml) like every other
+// stored body, so links get rel="nofollow" and no script, handler or javascript: URL survives.
+import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from '../web/html.ts';
+import { sanitizeWorkHtml } from '../importers/sanitize.ts';
+import { htmlToText } from '../analysis/word-count.ts';
+
+/** What a reader may use in a comment: AO3's comment tags, without tables, images or headings. */
+const READER_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'em', 'strong', 'i', 'b', 'u', 's', 'del', 'ins', 'sup', 'sub', 'small', 'blockquote', 'q', 'cite', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'abbr'],
+  allowedAttributes: { a: ['href'], abbr: ['title'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math', 'select', 'button', 'head', 'title'],
+  disallowedTagsMode: 'discard',
+};
+
+const TAG = /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>/i;
+const BLOCK = /<(p|blockquote|ul|ol|pre|div)[\s>]/i;
+
+export class UserTextError extends Error {}
+
+/** Characters as a reader counts them (a code point each, so an emoji is one). */
+export function characterCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function paragraphs(text: string, escape: (s: string) => string): string {
+  return text
+    .split(/\n[ \t]*\n\s*/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .map((p) => `<p>${p.split('\n').map((line) => escape(line.trim())).join('<br>')}</p>`)
+    .join('\n');
+}
+
+/**
+ * A reader's text as safe HTML. Throws UserTextError when it is empty (or empty once unsafe
+ * markup is gone) or longer than `maxChars`, naming the limit and the length.
+ */
+export function readerHtml(input: string, opts: { what: string; maxChars: number }): string {
+  const text = input.replace(/\r\n?/g, '\n').trim();
+  if (!text) throw new UserTextError(`${capitalise(opts.what)} cannot be empty.`);
+  const length = characterCount(text);
+  if (length > opts.maxChars) {
+    throw new UserTextError(`${capitalise(opts.what)} can be at most ${opts.maxChars.toLocaleString('en')} characters; yours has ${length.toLocaleString('en')}.`);
+  }
+  let html: string;
+  if (!TAG.test(text)) html = paragraphs(text, escapeHtml);
+  else {
+    // HTML without paragraphs of its own still gets them from blank lines, as AO3's parser does.
+    const shaped = BLOCK.test(text) ? text : paragraphs(text, (s) => s);
+    html = sanitizeWorkHtml(sanitizeHtml(shaped, READER_OPTIONS));
+  }
+  if (!htmlToText(html).trim()) throw new UserTextError(`${capitalise(opts.what)} has nothing left once unsafe HTML is removed.`);
+  return html;
+}
+
+/**
+ * Text for an edit box: what the reader typed when it was plain text (paragraphs and line breaks
+ * only), the stored HTML otherwise.
+ */
+export function editableText(html: string): string {
+  const onlyParagraphs = html.replace(/<\/?p>|<br>/g, '');
+  if (!/[<>]/.test(onlyParagraphs)) return htmlToText(html);
+  return html;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
