@@ -105,6 +105,11 @@ function workLink(item: InboxRow): SafeHtml {
   return html`<a href="/works/${item.workId ?? 0}">${item.workTitle ?? 'a work'}</a>`;
 }
 
+/** Where src/community/ shows a comment in its thread. */
+function commentHref(item: InboxRow): string {
+  return `/works/${item.workId ?? 0}/comments#comment-${item.commentId ?? 0}`;
+}
+
 function inboxText(item: InboxRow): SafeHtml {
   switch (item.kind) {
     case 'new_work':
@@ -116,9 +121,9 @@ function inboxText(item: InboxRow): SafeHtml {
     case 'series_work':
       return html`${workLink(item)} was added to the series <a href="/series/${item.seriesId ?? 0}">${item.seriesTitle ?? 'a series'}</a>`;
     case 'comment':
-      return html`<a href="/works/${item.workId ?? 0}#comment-${item.commentId ?? 0}">A new comment</a> on ${workLink(item)}`;
+      return html`<a href="${commentHref(item)}">A new comment</a> on ${workLink(item)}`;
     case 'reply':
-      return html`<a href="/works/${item.workId ?? 0}#comment-${item.commentId ?? 0}">A reply to your comment</a> on ${workLink(item)}`;
+      return html`<a href="${commentHref(item)}">A reply to your comment</a> on ${workLink(item)}`;
     default:
       return html`An update about ${workLink(item)}`;
   }
@@ -282,6 +287,7 @@ ${tags.length === 0
     ? html`<p class="muted">Your blocklist is empty.</p>`
     : html`<ul>${tags.map(
         (t) => html`<li><span class="muted">${TAG_TYPE_LABELS[t.type as TagType]?.one ?? t.type}:</span> ${tagLink(t)}
+  ${t.synonymOf ? html`<strong>now a synonym of ${t.synonymOf}, so it hides nothing: add ${t.synonymOf} instead.</strong>` : ''}
   <form method="post" action="/account/blocklist/remove" class="inline-form">${csrf}<input type="hidden" name="tag_id" value="${t.id}">
   <button class="link-button" type="submit">Remove ${t.name}</button></form></li>`,
       )}</ul>`}`;

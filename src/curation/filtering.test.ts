@@ -96,6 +96,13 @@ describeEachDialect('curation filters listings', (ctx) => {
     await db.db.insertInto('tag_blocklist').values(made.slice(1).map((t) => ({ user_id: wren.id, tag_id: t.id }))).execute();
     await assert.rejects(blocklist.blockTag(db, wren, 'Bulk 0'), /has 200 tags, the most it can hold/);
     assert.equal((await blocklist.blockTag(db, ash, 'Bulk 0')).created, true, 'the cap is per reader');
+
+    // Wrangled after it was blocked: the entry names its new canonical tag so the reader can follow.
+    await makeWork(db, { title: 'Angsty', tags: [['freeform', 'angsty']] });
+    await blocklist.blockTag(db, ash, 'angsty');
+    await findOrCreateTag(db.db, 'freeform', 'Angst', true);
+    await makeSynonym(db, 'angsty', 'Angst');
+    assert.deepEqual((await blocklist.blockedTagsOf(db, ash)).map((t) => [t.name, t.synonymOf]), [['angsty', 'Angst'], ['Bulk 0', null]]);
   });
 
   test('a hidden work, and every work of a hidden series, vanish for that reader only', async () => {

@@ -66,8 +66,6 @@ export async function workTitle(db: Db, workId: number): Promise<string | undefi
   return (await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst())?.title;
 }
 
-// ---- series, for tests and for a reader who hides one (series pages are not ours) -------------
-
 /** The series a work is part of, with titles, for the work page's "hide this series" forms. */
 export async function seriesOfWork(db: Db, workId: number): Promise<{ id: number; title: string }[]> {
   return db

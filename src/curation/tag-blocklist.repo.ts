@@ -9,6 +9,11 @@ export interface BlockedTag {
   id: number;
   name: string;
   type: string;
+  /**
+   * The canonical tag's name when this tag was made a synonym after it was blocked: filters name
+   * canonical tags only, so such an entry hides nothing until the reader blocks the canonical one.
+   */
+  synonymOf: string | null;
 }
 
 export async function insertBlockedTag(db: Db, userId: number, tagId: number): Promise<boolean> {
@@ -34,7 +39,8 @@ export async function listBlockedTags(db: Db, userId: number): Promise<BlockedTa
   return db
     .selectFrom('tag_blocklist')
     .innerJoin('tags', 'tags.id', 'tag_blocklist.tag_id')
-    .select(['tags.id', 'tags.name', 'tags.type'])
+    .leftJoin('tags as canonical', 'canonical.id', 'tags.synonym_of')
+    .select(['tags.id', 'tags.name', 'tags.type', 'canonical.name as synonymOf'])
     .where('tag_blocklist.user_id', '=', userId)
     .orderBy('tags.type')
     .orderBy('tags.name_key')

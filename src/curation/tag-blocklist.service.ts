@@ -30,7 +30,7 @@ export async function blockTag(database: Database, viewer: SignedIn, rawName: st
     throw new CurationError(`your blocklist has ${MAX_BLOCKED_TAGS} tags, the most it can hold; remove some first`);
   }
   const created = await repo.insertBlockedTag(database.db, viewer.id, canonical.id);
-  return { tag: { id: canonical.id, name: canonical.name, type: canonical.type }, synonym: canonical.id === found.id ? null : { id: found.id, name: found.name }, created };
+  return { tag: { id: canonical.id, name: canonical.name, type: canonical.type, synonymOf: null }, synonym: canonical.id === found.id ? null : { id: found.id, name: found.name }, created };
 }
 
 export async function unblockTag(database: Database, viewer: SignedIn, tagId: number): Promise<boolean> {
