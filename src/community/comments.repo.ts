@@ -209,3 +209,17 @@ export async function defaultPseudId(db: Db, userId: number): Promise<number | n
 export async function chapterOfWork(db: Db, workId: number, chapterId: number): Promise<{ id: number; position: number } | undefined> {
   return db.selectFrom('chapters').select(['id', 'position']).where('id', '=', chapterId).where('work_id', '=', workId).executeTakeFirst();
 }
+
+/**
+ * Puts a 'comment' or 'reply' item in these readers' inboxes (src/curation/ lists them and links
+ * to /works/:id/comments#comment-ID). The system account that owns imported works gets none.
+ */
+export async function notify(db: Db, userIds: number[], item: { kind: 'comment' | 'reply'; workId: number; chapterId: number | null; commentId: number; at: string }): Promise<void> {
+  if (userIds.length === 0) return;
+  const readers = await db.selectFrom('users').select('id').where('id', 'in', userIds).where('role', '<>', 'system').execute();
+  if (readers.length === 0) return;
+  await db
+    .insertInto('inbox_items')
+    .values(readers.map((r) => ({ user_id: r.id, kind: item.kind, work_id: item.workId, chapter_id: item.chapterId, series_id: null, comment_id: item.commentId, created_at: item.at, read_at: null })))
+    .execute();
+}

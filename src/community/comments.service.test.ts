@@ -204,3 +204,32 @@ describeEachDialect('comments', (ctx) => {
     await postComment(db, { user: null, address: '192.0.2.10' }, { workId, body: 'Another guest', guestName: 'Tern' });
   });
 });
+
+describeEachDialect('comment notifications', (ctx) => {
+  test("creators hear of comments, the answered hear of replies, once each, never of their own", async () => {
+    const db = ctx.database;
+    const [writer, wren, ada] = [await reader(db, 'writer'), await reader(db, 'wren'), await reader(db, 'ada')];
+    const workId = await postedWork(db, writer);
+    const inbox = async (u: { id: number }) =>
+      (await db.db.selectFrom('inbox_items').select(['kind', 'comment_id', 'work_id']).where('user_id', '=', u.id).orderBy('id').execute()).map((r) => `${r.kind}:${r.comment_id}`);
+
+    const top = await postComment(db, { user: wren, address: 'a' }, { workId, body: 'Lovely' });
+    const answer = await postComment(db, { user: writer, address: 'w' }, { workId, parentId: top.id, body: 'Thanks!' });
+    const aside = await postComment(db, { user: ada, address: 'b' }, { workId, parentId: answer.id, body: 'Agreed with the writer' });
+    await postComment(db, { user: wren, address: 'a' }, { workId, parentId: top.id, body: 'Talking to myself' });
+    assert.deepEqual(await inbox(writer), [`comment:${top.id}`, `reply:${aside.id}`, `comment:${top.id + 3}`]);
+    assert.deepEqual(await inbox(wren), [`reply:${answer.id}`]);
+    assert.deepEqual(await inbox(ada), []);
+
+    await setCommentPolicy(db, writer, workId, 'moderated');
+    const held = await postComment(db, { user: ada, address: 'b' }, { workId, parentId: top.id, body: 'Held reply' });
+    assert.ok((await inbox(writer)).includes(`comment:${held.id}`), 'the creator hears of a held comment');
+    assert.ok(!(await inbox(wren)).includes(`reply:${held.id}`), 'the answered reader waits for approval');
+    await moderateComment(db, writer, held.id, 'approve');
+    assert.ok((await inbox(wren)).includes(`reply:${held.id}`));
+    const guestWork = await postedWork(db);
+    await postComment(db, { user: null, address: 'g' }, { workId: guestWork, body: 'On an imported work', guestName: 'Gull' });
+    const systemItems = await db.db.selectFrom('inbox_items').select('id').where('work_id', '=', guestWork).execute();
+    assert.equal(systemItems.length, 0, 'the importer account gets no inbox');
+  });
+});

@@ -90,6 +90,7 @@ export async function postComment(database: Database, actor: Actor, input: NewCo
 
   let chapterId: number | null = null;
   let parentId: number | null = null;
+  let parentAuthor: number | null = null;
   if (input.parentId) {
     const parent = await repo.getComment(db, input.parentId);
     if (!parent || parent.workId !== input.workId || parent.status !== 'visible') {
@@ -100,6 +101,7 @@ export async function postComment(database: Database, actor: Actor, input: NewCo
     }
     parentId = parent.id;
     chapterId = parent.chapterId;
+    parentAuthor = parent.userId;
   } else if (input.chapterId) {
     const chapter = await repo.chapterOfWork(db, input.workId, input.chapterId);
     if (!chapter) throw new CommunityError('not_found', `that chapter of work ${input.workId} was not found`);
@@ -115,8 +117,9 @@ export async function postComment(database: Database, actor: Actor, input: NewCo
   }
   const status = ctx.policy === 'moderated' && !ctx.manages ? 'pending' : 'visible';
   const user = actor.user;
-  const id = await db.transaction().execute(async (trx) =>
-    repo.insertComment(trx, {
+  const at = new Date().toISOString();
+  const id = await db.transaction().execute(async (trx) => {
+    const commentId = await repo.insertComment(trx, {
       workId: input.workId,
       chapterId,
       parentId,
@@ -126,9 +129,16 @@ export async function postComment(database: Database, actor: Actor, input: NewCo
       guestKey: guest?.key ?? null,
       html,
       status,
-      at: new Date().toISOString(),
-    }),
-  );
+      at,
+    });
+    // The creators hear of every comment (held ones too: they approve them); whoever was answered
+    // hears of the reply once it is visible. Nobody is told about their own words, or twice.
+    const answered = status === 'visible' && parentAuthor !== null && parentAuthor !== user?.id ? parentAuthor : null;
+    const item = { workId: input.workId, chapterId, commentId, at };
+    if (answered !== null) await repo.notify(trx, [answered], { kind: 'reply', ...item });
+    await repo.notify(trx, ctx.creators.filter((c) => c !== user?.id && c !== answered), { kind: 'comment', ...item });
+    return commentId;
+  });
   return { id, status };
 }
 
@@ -196,6 +206,11 @@ export async function moderateComment(database: Database, user: SignedIn, id: nu
   await database.db.transaction().execute(async (trx) => {
     if (action === 'approve') {
       if (!(await repo.changeStatus(trx, id, 'pending', 'visible'))) throw new CommunityError('invalid', 'That comment is not waiting for approval.');
+      const parent = comment.parentId !== null ? await repo.getComment(trx, comment.parentId) : undefined;
+      // The creators heard of it when it was held; the one it answers hears of it now.
+      if (parent?.userId != null && parent.userId !== comment.userId && !ctx.creators.includes(parent.userId)) {
+        await repo.notify(trx, [parent.userId], { kind: 'reply', workId: comment.workId, chapterId: comment.chapterId, commentId: id, at: new Date().toISOString() });
+      }
     } else {
       // Spam keeps its text for the admins' review; it is never shown again.
       const done = (await repo.changeStatus(trx, id, 'visible', 'spam')) || (await repo.changeStatus(trx, id, 'pending', 'spam'));
