@@ -7,6 +7,7 @@ import { makeSynonym, setCanonical } from '../tags/wrangling.service.ts';
 import { TestBrowser } from '../web/testing/browser.ts';
 import { recordReading } from './history.service.ts';
 import { notifySubscribers } from './subscriptions.service.ts';
+import { workPageCuration } from './work-page.ts';
 import { CURATION_ROUTES, curationServer, makeReader, makeSeries, makeWork } from './test-fixtures.ts';
 
 const XSS = '<script>alert(1)</script>';
@@ -15,7 +16,11 @@ describeEachDialect('curation pages', (ctx) => {
   let app: FastifyInstance;
 
   async function setup() {
-    app = await curationServer(ctx.database);
+    app = await curationServer(ctx.database, (a) => {
+      // The work page is the lead's; a bare route shows what workPageCuration gives it.
+      a.get('/test/tools/:id', async (req, reply) =>
+        reply.type('text/html; charset=utf-8').send((await workPageCuration(ctx.database, req, { workId: Number((req.params as { id: string }).id) })).value));
+    });
     const alice = await new TestBrowser(app).signUp('alice');
     const bob = await new TestBrowser(app).signUp('bob');
     const ids = async (name: string) => (await ctx.database.db.selectFrom('users').select('id').where('username', '=', name).executeTakeFirstOrThrow()).id;
@@ -217,5 +222,29 @@ describeEachDialect('curation pages', (ctx) => {
     res = await alice.post('/account/hidden/remove', { work: String(workId), return_to: '/account/hidden?done=unhidden' });
     assert.equal(res.headers.location, '/account/hidden?done=unhidden');
     assert.match((await alice.get('/')).body, /Hide Me/);
+  });
+
+  test('the work page tools: subscribe to the work and its creators, mark for later, hide it or its series; creators and guests see less', async () => {
+    const { alice, bob, bobId } = await setup();
+    const { workId } = await makeWork(ctx.database, { title: 'Tools', creator: { id: bobId } });
+    await makeSeries(ctx.database, `Saga ${XSS}`, [workId]);
+
+    let tools = (await alice.get(`/test/tools/${workId}`)).body;
+    for (const label of ['Subscribe to this work', 'Subscribe to bob', 'Mark for Later', 'Hide this work', 'Hide the series Saga &lt;script&gt;']) assert.ok(tools.includes(label), label);
+    assert.doesNotMatch(tools, /<script>/);
+    assert.match(tools, new RegExp(`name="return_to" value="/test/tools/${workId}"`));
+    const res = await alice.post('/subscriptions', { type: 'creator', username: 'bob', return_to: `/test/tools/${workId}` });
+    tools = (await alice.get(res.headers.location as string)).body;
+    assert.ok(tools.includes('Unsubscribe from bob'));
+    await alice.post('/history/later', { work: String(workId), later: '1' });
+    await alice.post('/account/hidden', { work: String(workId) });
+    tools = (await alice.get(`/test/tools/${workId}`)).body;
+    assert.ok(tools.includes('Remove from Marked for Later'));
+    assert.ok(tools.includes('Unhide this work'));
+
+    const own = (await bob.get(`/test/tools/${workId}`)).body;
+    assert.ok(own.includes('Mark for Later'));
+    assert.doesNotMatch(own, /Subscribe|Hide/, 'nothing to follow or hide on one’s own work');
+    assert.equal((await new TestBrowser(app).get(`/test/tools/${workId}`)).body, '', 'guests: nothing');
   });
 });

@@ -37,8 +37,10 @@ export const CURATION_ROUTES: [method: 'GET' | 'POST', path: string, handler: ke
   ['POST', '/account/hidden/remove', 'unhide'],
 ];
 
-export async function curationServer(database: Database): Promise<FastifyInstance> {
+/** `extra` adds test-only routes: Fastify takes routes only until the first request. */
+export async function curationServer(database: Database, extra?: (app: FastifyInstance) => void): Promise<FastifyInstance> {
   const app = await buildServer(database);
+  extra?.(app);
   const h = curationRoutes(database);
   for (const [method, url, name] of CURATION_ROUTES) {
     if (!app.hasRoute({ method, url })) app.route({ method, url, handler: h[name] as RouteHandlerMethod });
@@ -58,8 +60,8 @@ let counter = 0;
 
 export interface WorkSpec {
   title: string;
-  /** Credited to this reader's default pseud; the importer's when absent. */
-  creator?: SignedIn;
+  /** Credited to this user's default pseud; the importer's when absent. */
+  creator?: { id: number };
   tags?: [type: string, name: string][];
   chapters?: number;
   draft?: boolean;

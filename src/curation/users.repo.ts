@@ -19,3 +19,14 @@ export async function userByUsername(db: Db, username: string): Promise<NamedUse
 export async function userById(db: Db, id: number): Promise<NamedUser | undefined> {
   return db.selectFrom('users').select(['id', 'username', 'role']).where('id', '=', id).executeTakeFirst();
 }
+
+/** The accounts behind a work's creators (not the archive's own importer account), in credit order. */
+export async function creatorAccounts(db: Db, workId: number): Promise<NamedUser[]> {
+  const rows = await sql<NamedUser & { first: number }>`
+    SELECT u.id, u.username, u.role, MIN(wc.position) AS first
+      FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id
+     WHERE wc.work_id = ${workId} AND u.role <> 'system'
+     GROUP BY u.id, u.username, u.role
+     ORDER BY first, u.id`.execute(db);
+  return rows.rows.map(({ id, username, role }) => ({ id, username, role }));
+}
