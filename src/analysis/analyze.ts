@@ -11,7 +11,7 @@ import { readingMinutes } from './reading-time.ts';
 import { detectLanguage, type LanguageGuess } from './language.ts';
 import { detectPovIn, type PovGuess } from './pov.ts';
 import { detectTenseIn, type TenseGuess } from './tense.ts';
-import { findPeople, resolveCharacters } from './characters.ts';
+import { findPeople, originalCharacterEntries, resolveCharacters } from './characters.ts';
 import { detectFandoms } from './fandoms.ts';
 import { detectRelationships } from './relationships.ts';
 import { detectRating } from './rating.ts';
@@ -68,12 +68,14 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
   const people = findPeople(story, canon);
   const fandoms = detectFandoms(story, people, canon, text);
   const fandomNames = fandoms.map((f) => f.name);
-  const characters = resolveCharacters(people, fandomNames);
+  const resolved = resolveCharacters(people, fandomNames);
+  // In a fan work, people no canon knows are also reported as AO3 tags them.
+  const characters = [...resolved, ...originalCharacterEntries(resolved, fandomNames)];
 
   // 5. Relationships, rating, warnings, freeforms.
-  const relationships = detectRelationships(story, characters, { canon, fandoms: fandomNames, tagName: tagNameFor(fandomNames) });
+  const relationships = detectRelationships(story, resolved, { canon, fandoms: fandomNames, tagName: tagNameFor(fandomNames) });
   const rating = detectRating(story, text);
-  const warnings = detectWarnings(story, characters);
+  const warnings = detectWarnings(story, resolved);
   const freeforms = detectFreeforms(story, { full: text, fandoms, canon, relationships, warnings, english });
 
   const analysis: Analysis = {

@@ -1076,3 +1076,26 @@ export function originalCharacterTags(chars: CharacterProposal[], fandoms?: read
   }
   return ['Original Female Character(s)', 'Original Male Character(s)'].filter((t) => tags.has(t));
 }
+
+/**
+ * AO3's "Original Female Character(s)" / "Original Male Character(s)" as character entries of
+ * their own, each gathering the on-page people of that gender no canon knows (their names as
+ * aliases). Reported beside those people, and only in fan works, as originalCharacterTags says.
+ */
+export function originalCharacterEntries(chars: CharacterProposal[], fandoms: readonly string[]): CharacterProposal[] {
+  return originalCharacterTags(chars, fandoms).map((tag) => {
+    const gender = tag.startsWith('Original Female') ? 'female' : 'male';
+    const people = chars.filter((c) => c.canonical === null && c.onPage && c.gender === gender && c.mentions >= 2);
+    return {
+      name: tag,
+      aliases: people.flatMap((p) => [p.name, ...p.aliases]),
+      mentions: people.reduce((n, p) => n + p.mentions, 0),
+      speaks: people.reduce((n, p) => n + p.speaks, 0),
+      canonical: null,
+      gender,
+      onPage: true,
+      confidence: Math.max(...people.map((p) => p.confidence)),
+      evidence: people.flatMap((p) => p.evidence).slice(0, 3),
+    };
+  });
+}
