@@ -15,7 +15,6 @@ import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 import { findOrCreateTag, upsertTagging } from '../tags/tags.repo.ts';
 import { buildServer } from '../web/server.ts';
 import { importWork } from '../works/works.service.ts';
-import { DiskCache } from './download-cache.ts';
 import { downloadLinks } from './downloads.html.ts';
 import { contentDisposition, downloadsRoutes } from './downloads.routes.ts';
 import { downloadFileName, downloadPath } from './downloads.service.ts';
@@ -42,10 +41,13 @@ function story(overrides: Partial<ParsedWork> = {}): ParsedWork {
   };
 }
 
-/** What routes.ts gets from us (the same lines as in the report to the lead), unless it already has them. */
-function withDownloadRoutes(app: FastifyInstance, database: Parameters<typeof downloadsRoutes>[0], cacheDir: string): FastifyInstance {
+/**
+ * What routes.ts gets from us (the same lines as in the report to the lead), unless it already
+ * has them. Either way the cache is the one QUIRE_DOWNLOADS_DIR names when the server is built.
+ */
+function withDownloadRoutes(app: FastifyInstance, database: Parameters<typeof downloadsRoutes>[0]): FastifyInstance {
   if (!app.hasRoute({ method: 'GET', url: '/downloads/works/:id/:file' })) {
-    const downloads = downloadsRoutes(database, { cache: new DiskCache(cacheDir) });
+    const downloads = downloadsRoutes(database);
     app.get('/downloads/works/:id/:file', downloads.workDownload);
     app.get('/downloads/series/:id/:file', downloads.seriesDownload);
   }
@@ -81,7 +83,8 @@ describeEachDialect('downloads', (ctx) => {
     const ids: number[] = [];
     for (const [i, w] of works.entries()) ids.push((await importWork(ctx.database, w, { path: `/w/${i}.txt`, hash: `h${i}-${w.title}` })).workId);
     const dir = mkdtempSync(join(cacheDir, 'c-'));
-    const app = withDownloadRoutes(await buildServer(ctx.database), ctx.database, dir);
+    process.env.QUIRE_DOWNLOADS_DIR = dir;
+    const app = withDownloadRoutes(await buildServer(ctx.database), ctx.database);
     return { app, ids, dir };
   }
   const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });

@@ -5,7 +5,6 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { describeEachDialect } from '../db/test-databases.ts';
 import type { Database } from '../db/database.ts';
 import { downloadsRoutes } from '../downloads/downloads.routes.ts';
-import { NO_CACHE } from '../downloads/download-cache.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 import { buildServer } from '../web/server.ts';
@@ -32,7 +31,7 @@ function withFeedRoutes(app: FastifyInstance, database: Database): FastifyInstan
     app.get('/series/:id/feed.atom', feeds.seriesFeed);
   }
   if (!app.hasRoute({ method: 'GET', url: '/downloads/works/:id/:file' })) {
-    const downloads = downloadsRoutes(database, { cache: NO_CACHE });
+    const downloads = downloadsRoutes(database);
     app.get('/downloads/works/:id/:file', downloads.workDownload);
     app.get('/downloads/series/:id/:file', downloads.seriesDownload);
   }
@@ -142,6 +141,7 @@ describeEachDialect('feeds and catalog', (ctx) => {
     await add('Members Only');
     await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', ids['Unposted']!).execute();
     await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', ids['Members Only']!).execute();
+    process.env.QUIRE_DOWNLOADS_DIR = 'off';
     const app = withFeedRoutes(await buildServer(ctx.database), ctx.database);
     const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
     return { ids, app, get };
