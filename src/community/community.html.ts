@@ -50,7 +50,7 @@ export function kudosSection(view: KudosView, opts: { csrf: SafeHtml; returnTo: 
   return html`<section class="kudos" id="kudos" aria-labelledby="kudos-title">
   <h2 id="kudos-title" class="visually-hidden">Kudos</h2>
   ${view.canGive
-    ? html`<form method="post" action="/works/${view.workId}/kudos" class="inline-form">${opts.csrf}${returnField(opts.returnTo)}<button type="submit" class="button">Kudos ♥</button></form>`
+    ? html`<form method="post" action="/works/${view.workId}/kudos" class="inline-form">${opts.csrf}${returnField(opts.returnTo)}<button type="submit" class="button">Kudos <span aria-hidden="true">♥</span></button></form>`
     : view.given ? html`<p class="muted">You left kudos on this work. Thank you!</p>` : ''}
   ${sentence ? html`<p class="kudos-list">${sentence}</p>` : ''}
 </section>`;

@@ -100,7 +100,8 @@ export function communityRoutes(database: Database) {
     // ---- comments ----
     async commentsPage(req: Req, reply: FastifyReply) {
       const workId = idParam(req.params.id, 'work');
-      return send(req, reply, 'Comments', await commentsPageBody(req, workId));
+      const body = await commentsPageBody(req, workId);
+      return send(req, reply, `Comments on ${(await workTitle(database, workId)).title}`, body);
     },
 
     async postComment(req: Req, reply: FastifyReply) {
