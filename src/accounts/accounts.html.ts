@@ -1,6 +1,7 @@
 // Pages about accounts: sign up, sign in, the account page, password resets.
 import { html, type SafeHtml } from '../web/html.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { curationLinks } from '../curation/curation.html.ts';
 import type { PseudRow } from './accounts.repo.ts';
 import type { SignedIn } from './accounts.service.ts';
 
@@ -49,7 +50,8 @@ ${message ? flash(message.text, message.kind) : ''}
     <button class="button" type="submit">Add pseud</button>
   </form>
 </section>
-<p><a href="/account/tokens">API tokens</a> · <a href="/works/new">Post a new work</a></p>
+${curationLinks()}
+<p><a href="/works/new">Post a new work</a> · <a href="/bookmarks">My bookmarks</a> · <a href="/account/tokens">API tokens</a>${user.role === 'admin' ? html` · <a href="/admin/reports">Reports</a>` : ''}</p>
 <section aria-labelledby="password-title"><h2 id="password-title">Change password</h2>
   <form method="post" action="/account/password">${csrf}
     ${field('current', 'Current password', 'password', { autocomplete: 'current-password' })}

@@ -50,6 +50,9 @@ export async function openDatabase(url: string): Promise<Database> {
     return { db, dialect: 'sqlite', label: `sqlite:${target.path}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.QUIRE_PG_POOL ?? 10) });
+  // An idle connection the server closes (a restart, an administrator) must not crash the
+  // process: the pool drops it and opens another when next needed.
+  pool.on('error', (e) => process.stderr.write(`quire: idle PostgreSQL connection lost: ${e.message}\n`));
   // COUNT(*) and SUM() come back as int8 strings from pg; the archive's counts fit a JS number.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });

@@ -86,7 +86,7 @@ function messages(list: QueryError[]): SafeHtml {
   return html`<div class="query-messages" role="status"><ul>${list.map((e) => html`<li class="${e.severity}">${e.param ? html`<code>${e.param}</code>: ` : ''}${e.message}</li>`)}</ul></div>`;
 }
 
-export function searchPage(params: URLSearchParams, description: string, result: SearchResult | null, problems: QueryError[], nextHref: string | null, query: WorkQuery | null): SafeHtml {
+export function searchPage(params: URLSearchParams, description: string, result: SearchResult | null, problems: QueryError[], nextHref: string | null, query: WorkQuery | null, saveForm?: SafeHtml): SafeHtml {
   const total = result ? `${result.total.exact ? '' : 'more than '}${groupDigits(result.total.value)}` : '';
   return html`<h1>Search works</h1>
 ${searchForm(params)}
@@ -95,6 +95,7 @@ ${result && query
     ? html`<div class="search-results">
   <section class="results" aria-labelledby="results-title">
     <h2 id="results-title">${total} work${result.total.value === 1 && result.total.exact ? '' : 's'}: ${description}</h2>
+    ${saveForm ?? ''}
     ${workList(result.works, 'No works match this search.')}
     ${pager(nextHref)}
   </section>

@@ -9,6 +9,7 @@ import { describeQuery } from './query.ts';
 import { queryFromParams } from './query-url.ts';
 import { searchWorks } from './search.service.ts';
 import { searchPage } from './search.html.ts';
+import { saveSearchForm } from '../curation/curation.html.ts';
 
 function paramsOf(req: FastifyRequest): URLSearchParams {
   const i = req.url.indexOf('?');
@@ -29,7 +30,8 @@ export function searchRoutes(database: Database) {
       const empty = [...params.keys()].length === 0;
       const { query, errors } = queryFromParams(params);
       const result = empty ? null : await searchWorks(database, query, { viewerId: req.viewer?.id ?? null });
-      const body = searchPage(params, describeQuery(query), result, [...errors, ...(result?.notices ?? [])], nextUrl('/works/search', params, result?.next ?? null), empty ? null : query);
+      const save = req.viewer && !empty ? saveSearchForm(params, chrome(req).csrf) : undefined;
+      const body = searchPage(params, describeQuery(query), result, [...errors, ...(result?.notices ?? [])], nextUrl('/works/search', params, result?.next ?? null), empty ? null : query, save);
       return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: empty ? 'Search works' : `Search: ${describeQuery(query)}`, body }));
     },
 

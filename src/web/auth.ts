@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { sessionFromToken, SESSION_MS, userFromApiToken, type SignedIn } from '../accounts/accounts.service.ts';
 import { html, type SafeHtml } from './html.ts';
+import { unreadCount } from '../curation/subscriptions.service.ts';
 import { HttpError } from './http-error.ts';
 
 export const SESSION_COOKIE = 'quire_session';
@@ -17,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     viewer: SignedIn | null;
     csrfToken: string;
+    /** Unread inbox items of the signed-in reader, for the page header. */
+    unreadInbox: number;
   }
 }
 
@@ -35,6 +38,7 @@ function sameToken(a: string, b: string): boolean {
 export function registerAuth(app: FastifyInstance, database: Database): void {
   app.decorateRequest('viewer', null);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('unreadInbox', 0);
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/api/')) {
@@ -46,6 +50,7 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
       return;
     }
     req.viewer = await sessionFromToken(database, req.cookies[SESSION_COOKIE]);
+    if (req.viewer && req.method === 'GET') req.unreadInbox = await unreadCount(database.db, req.viewer.id);
     const csrf = req.cookies[CSRF_COOKIE];
     if (csrf && /^[A-Za-z0-9_-]{32,64}$/.test(csrf)) req.csrfToken = csrf;
     else {
@@ -89,8 +94,8 @@ export function csrfField(req: FastifyRequest): SafeHtml {
 }
 
 /** What the page frame needs to know about the reader. */
-export function chrome(req: FastifyRequest): { viewer: SignedIn | null; csrf: SafeHtml } {
-  return { viewer: req.viewer, csrf: csrfField(req) };
+export function chrome(req: FastifyRequest): { viewer: SignedIn | null; csrf: SafeHtml; unread: number } {
+  return { viewer: req.viewer, csrf: csrfField(req), unread: req.unreadInbox };
 }
 
 /**

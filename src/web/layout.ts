@@ -8,12 +8,15 @@ export interface PageChrome {
   viewer: SignedIn | null;
   /** The hidden CSRF field for the sign-out form. */
   csrf: SafeHtml;
+  unread?: number;
 }
 
 function accountNav(chrome: PageChrome | undefined): SafeHtml {
   if (!chrome) return html``;
   if (!chrome.viewer) return html`<li><a href="/login">Sign in</a></li><li><a href="/users/new">Sign up</a></li>`;
-  return html`<li><a href="/account">${chrome.viewer.username}</a></li>
+  return html`<li><a href="/works/new">Post</a></li>
+        <li><a href="/inbox">Inbox${chrome.unread ? html` <span class="unread-count">(${chrome.unread})</span>` : ''}</a></li>
+        <li><a href="/account">${chrome.viewer.username}</a></li>
         <li><form method="post" action="/logout" class="inline-form">${chrome.csrf}<button type="submit" class="link-button">Sign out</button></form></li>`;
 }
 

@@ -5,6 +5,10 @@ import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { apiRoutes } from '../api/api.routes.ts';
 import { API_OPERATIONS, openApiDocument } from '../api/operations.ts';
 import { accountsRoutes } from '../accounts/accounts.routes.ts';
+import { communityRoutes } from '../community/community.routes.ts';
+import { curationRoutes } from '../curation/curation.routes.ts';
+import { downloadsRoutes } from '../downloads/downloads.routes.ts';
+import { feedsRoutes } from '../feeds/feeds.routes.ts';
 import type { MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
@@ -31,6 +35,10 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const wrangling = wranglingRoutes(database);
   const posting = postingRoutes(database, services.suggest, services.events);
   const api = apiRoutes(database, services.suggest, services.events);
+  const downloads = downloadsRoutes(database);
+  const feeds = feedsRoutes(database);
+  const community = communityRoutes(database);
+  const curation = curationRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -53,6 +61,50 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/works/:id/chapters/:position', works.chapterPage);
   app.get('/tags/:tag', tags.tagPage);
 
+  app.post('/works/:id/kudos', community.leaveKudos);
+  app.get('/works/:id/comments', community.commentsPage);
+  app.post('/works/:id/comments', community.postComment);
+  app.post('/works/:id/comment_policy', community.setCommentPolicy);
+  app.get('/comments/:id', community.commentPermalink);
+  app.get('/comments/:id/edit', community.editCommentForm);
+  app.post('/comments/:id/edit', community.editComment);
+  app.post('/comments/:id/delete', community.deleteComment);
+  app.post('/comments/:id/moderate', community.moderateComment);
+  app.get('/works/:id/bookmark', community.bookmarkPage);
+  app.post('/works/:id/bookmark', community.saveBookmark);
+  app.post('/bookmarks/:id/delete', community.deleteBookmark);
+  app.get('/bookmarks', community.myBookmarks);
+  app.get('/users/:username/bookmarks', community.userBookmarks);
+  app.get('/reports/new', community.reportForm);
+  app.post('/reports', community.fileReport);
+
+  app.get('/inbox', curation.inbox);
+  app.post('/inbox/read', curation.inboxRead);
+  app.get('/subscriptions', curation.subscriptions);
+  app.post('/subscriptions', curation.subscribe);
+  app.post('/subscriptions/remove', curation.unsubscribe);
+  app.get('/history', curation.history);
+  app.post('/history/later', curation.markForLater);
+  app.post('/history/clear', curation.clearHistory);
+  app.get('/searches', curation.searches);
+  app.post('/searches', curation.saveSearch);
+  app.post('/searches/:id/rename', curation.renameSearch);
+  app.post('/searches/:id/delete', curation.deleteSearch);
+
+  app.get('/downloads/works/:id/:file', downloads.workDownload);
+  app.get('/downloads/series/:id/:file', downloads.seriesDownload);
+  app.get('/tags/:tag/feed.atom', feeds.tagFeed);
+  app.get('/works/search/feed.atom', feeds.searchFeed);
+  app.get('/users/:pseud/works/feed.atom', feeds.creatorFeed);
+  app.get('/series/:id/feed.atom', feeds.seriesFeed);
+  app.get('/opds', feeds.opdsRoot);
+  app.get('/opds/recent', feeds.opdsRecent);
+  app.get('/opds/fandoms', feeds.opdsFandoms);
+  app.get('/opds/tags', feeds.opdsTags);
+  app.get('/opds/tags/:tag', feeds.opdsTag);
+  app.get('/opds/search', feeds.opdsSearch);
+  app.get('/opds/opensearch.xml', feeds.openSearch);
+
   app.get('/users/new', accounts.signUpForm);
   app.post('/users', accounts.signUp);
   app.get('/login', accounts.signInForm);
@@ -68,7 +120,18 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
 
   app.get('/admin/tags/:tag', wrangling.page);
   app.post('/admin/tags/:tag', wrangling.change);
+  app.get('/admin/reports', community.adminReports);
+  app.post('/admin/reports/:id', community.adminReportAction);
 
+  app.get('/account/blocked', curation.blocked);
+  app.post('/account/blocked', curation.block);
+  app.post('/account/blocked/remove', curation.unblock);
+  app.get('/account/blocklist', curation.blocklist);
+  app.post('/account/blocklist', curation.blockTag);
+  app.post('/account/blocklist/remove', curation.unblockTag);
+  app.get('/account/hidden', curation.hidden);
+  app.post('/account/hidden', curation.hide);
+  app.post('/account/hidden/remove', curation.unhide);
   app.get('/account/tokens', accounts.tokensPage);
   app.post('/account/tokens', accounts.createToken);
   app.post('/account/tokens/:id/revoke', accounts.revokeToken);

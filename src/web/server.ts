@@ -12,6 +12,8 @@ import { registerAuth } from './auth.ts';
 import { DEFAULT_API_RATE_LIMIT, registerApiRateLimit, type ApiRateLimit } from './api-rate-limit.ts';
 import { indexCanon, loadCanon } from '../analysis/canon.ts';
 import { makeSuggester } from '../tags/suggestions.ts';
+import { notifySubscribers } from '../curation/subscriptions.service.ts';
+import { seriesOfWork } from '../works/works.repo.ts';
 import type { PostingEvents, Suggester } from '../works/posting.service.ts';
 import { html } from './html.ts';
 import { HttpError } from './http-error.ts';
@@ -73,9 +75,20 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   });
 
   const suggest = opts.suggest === null ? undefined : (opts.suggest ?? makeSuggester(indexCanon(loadCanon())));
-  registerRoutes(app, database, { version: QUIRE_VERSION, mail: opts.mail ?? new ConsoleMailSender(), suggest, events: opts.events ?? {} });
+  registerRoutes(app, database, { version: QUIRE_VERSION, mail: opts.mail ?? new ConsoleMailSender(), suggest, events: opts.events ?? subscriberEvents });
   return app;
 }
+
+/** Posting tells subscribers: a creator's new work (and a series' new part), a work's new chapter. */
+const subscriberEvents: PostingEvents = {
+  async workPosted(store, workId) {
+    await notifySubscribers(store, { kind: 'new_work', workId });
+    for (const series of await seriesOfWork(store.db, workId)) await notifySubscribers(store, { kind: 'series_work', seriesId: series.id, workId });
+  },
+  async chapterPosted(store, workId, chapterId) {
+    await notifySubscribers(store, { kind: 'new_chapter', workId, chapterId });
+  },
+};
 
 function errorPage(status: number, title: string, message: string, signInThenReturnTo?: string): string {
   const next = signInThenReturnTo ? html`<p><a class="button primary" href="/login?return_to=${encodeURIComponent(signInThenReturnTo)}">Sign in</a></p>` : html``;

@@ -136,7 +136,15 @@ function notesBox(notes: WorkPage['notes'], position: 'beginning' | 'end', headi
   return html`<aside class="notes" aria-label="${heading}"><h2>${heading}:</h2>${here.map((n) => html`<div class="userstuff">${trustedHtml(n.html)}</div>`)}</aside>`;
 }
 
-export type ReadingView = { mode: 'chapter'; chapter: { position: number; title: string | null; html: string } } | { mode: 'entire'; chapters: { position: number; title: string | null; html: string }[] };
+export type ReadingView =
+  | { mode: 'chapter'; chapter: { id: number; position: number; title: string | null; html: string } }
+  | { mode: 'entire'; chapters: { position: number; title: string | null; html: string }[] };
+
+/** What other parts of the archive put around the text: actions above it, kudos and comments below. */
+export interface WorkExtras {
+  top: SafeHtml[];
+  bottom: SafeHtml[];
+}
 
 function chapterHeading(w: WorkPage, c: { position: number; title: string | null }): string {
   if (c.title) return c.title;
@@ -154,7 +162,7 @@ function chapterSection(w: WorkPage, c: { position: number; title: string | null
 </article>`;
 }
 
-export function workPage(w: WorkPage, view: ReadingView, prefs: ReaderPrefs, owner?: OwnerView): SafeHtml {
+export function workPage(w: WorkPage, view: ReadingView, prefs: ReaderPrefs, owner?: OwnerView, extras: WorkExtras = { top: [], bottom: [] }): SafeHtml {
   const base = `/works/${w.id}`;
   const current = view.mode === 'chapter' ? view.chapter.position : null;
   const multi = w.chapterCount > 1;
@@ -177,11 +185,13 @@ ${w.summary ? html`<section class="work-summary" aria-labelledby="summary-title"
   <li>${notesToggle}</li>
 </ul></nav>
 ${downloadLinks(w)}
+${extras.top.length ? html`<div class="work-actions">${extras.top}</div>` : ''}
 ${notesBox(w.notes, 'beginning', 'Notes', prefs)}
 ${view.mode === 'entire'
     ? view.chapters.map((c) => chapterSection(w, c, prefs))
     : html`${multi ? chapterIndex(w, view.chapter.position, prefs) : ''}${chapterSection(w, view.chapter, prefs)}${multi ? chapterNav(w, view.chapter.position, prefs) : ''}`}
-${view.mode === 'entire' || !multi || current === w.chapterCount ? notesBox(w.notes, 'end', 'End Notes', prefs) : ''}`;
+${view.mode === 'entire' || !multi || current === w.chapterCount ? notesBox(w.notes, 'end', 'End Notes', prefs) : ''}
+${extras.bottom.length ? html`<div class="work-feedback">${extras.bottom}</div>` : ''}`;
 }
 
 function currentPath(w: WorkPage, view: ReadingView): string {

@@ -11,6 +11,10 @@ import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { adultNotice, homePage, ratingOf, workPage, type ReadingView } from './works.html.ts';
 import { blurbJson, workJson } from './works.json.ts';
+import { countWorkHit, workPageCommunity } from '../community/work-page.ts';
+import { workPageCuration } from '../curation/work-page.ts';
+import { recordReading } from '../curation/history.service.ts';
+import type { WorkExtras } from './works.html.ts';
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
 
@@ -36,6 +40,18 @@ export function worksRoutes(database: Database) {
     const chapter = await service.getChapterText(database, work.id, position);
     if (!chapter) throw notFound(`chapter ${raw} of work ${work.id}`);
     return chapter;
+  }
+
+  /**
+   * What comes around the text for a reader: kudos, comments, bookmark, report, subscriptions.
+   * Opening a work also counts a hit and, for a signed-in reader, a line of reading history.
+   */
+  async function extras(req: Req, work: service.WorkPage, chapter: { id: number; position: number } | null): Promise<WorkExtras> {
+    await countWorkHit(database, req, work.id);
+    if (req.viewer) await recordReading(database, req.viewer.id, work.id, chapter?.position ?? null);
+    const chapterId = chapter && work.chapterCount > 1 ? chapter.id : null;
+    const [community, curation] = await Promise.all([workPageCommunity(database, req, { workId: work.id, chapterId }), workPageCuration(database, req, { workId: work.id })]);
+    return { top: [curation, community.bookmark, community.report], bottom: [community.kudos, community.comments] };
   }
 
   /** AO3 shows an adult-content notice first for Mature, Explicit and unrated works. */
@@ -64,14 +80,16 @@ export function worksRoutes(database: Database) {
         ? { mode: 'entire', chapters: await service.getAllChapterTexts(database, work.id) }
         : { mode: 'chapter', chapter: await chapterOf(work, '1') };
       const owner = canEdit ? { csrf: chrome(req).csrf } : undefined;
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: work.title, body: workPage(work, view, prefs, owner), description: work.summary ?? undefined }));
+      const around = await extras(req, work, view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null);
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: work.title, body: workPage(work, view, prefs, owner, around), description: work.summary ?? undefined }));
     },
 
     async chapterPage(req: Req, reply: FastifyReply) {
       const { work, canEdit } = await loadWork(req, req.params.id);
       const chapter = await chapterOf(work, req.params.position);
       if (!canEdit && gate(req, reply, work)) return reply;
-      const body = workPage(work, { mode: 'chapter', chapter }, readerPrefs(req.query), canEdit ? { csrf: chrome(req).csrf } : undefined);
+      const around = await extras(req, work, chapter);
+      const body = workPage(work, { mode: 'chapter', chapter }, readerPrefs(req.query), canEdit ? { csrf: chrome(req).csrf } : undefined, around);
       const title = `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`;
       return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title, body }));
     },
