@@ -73,7 +73,7 @@ describeEachDialect('JSON API', (ctx) => {
     check('updateChapter', await call(app, 'PUT', `/api/v1/works/${id}/chapters/2`, token, { title: 'Seven', text: 'The next boat came at seven, and she was on it.' }));
     check('getChapter', await call(app, 'GET', `/api/v1/works/${id}/chapters/2`));
     check('listWorks', await call(app, 'GET', '/api/v1/works?limit=5'));
-    check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work'));
+    check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work&facets=true'));
     check('getTag', await call(app, 'GET', '/api/v1/tags/Original%20Work'));
     check('getCreator', await call(app, 'GET', '/api/v1/users/odile'));
     check('deleteWork', await call(app, 'DELETE', `/api/v1/works/${id}`, token));

@@ -38,7 +38,7 @@ export const SUGGESTION = object({
 
 const NOTE = object({ position: str(undefined, { enum: ['beginning', 'end'] }), html: str('sanitised HTML') });
 
-const TOTAL = object({ value: int(), exact: bool('false when counting stopped at the cap: "more than value"') });
+const TOTAL = object({ value: int(), exact: bool('false when value is an estimate ("about value"): past 2,000 matches, totals are estimated from a sample') });
 
 export const BLURB = object({
   id: int(),
@@ -135,6 +135,7 @@ export const SEARCH_QUERY = object(
     dir: str(undefined, { enum: ['asc', 'desc'] }),
     after: str(),
     limit: int(undefined, { minimum: 1, maximum: 100 }),
+    facets: str('true to count the top tags of the results (the sidebar of the search page)', { enum: ['true', 'false'] }),
   },
   [],
 );

@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
       console.log(JSON.stringify({ query: describeQuery(query), total: result.total, works: result.works.map(blurbJson), facets: result.facets, next: result.next }, null, 2));
       return 0;
     }
-    console.log(`${result.total.exact ? '' : 'more than '}${groupDigits(result.total.value)} works: ${describeQuery(query)}`);
+    console.log(`${result.total.exact ? '' : 'about '}${groupDigits(result.total.value)} works: ${describeQuery(query)}`);
     for (const w of result.works) {
       const tags = w.tags.filter((t) => t.type === 'fandom' || t.type === 'rating').map((t) => t.name).join(', ');
       console.log(`  ${String(w.id).padStart(7)}  ${w.title}  (${groupDigits(w.words)} words${tags ? `; ${tags}` : ''})`);

@@ -372,6 +372,18 @@ const MIGRATIONS: Migration[] = [
       `CREATE INDEX api_tokens_user ON api_tokens (user_id)`,
     ],
   },
+  {
+    version: 6,
+    name: 'tags count the works a guest can find; works indexed by language',
+    statements: [
+      // filter_count counts every findable work; guests do not see restricted ones, and a
+      // search's exact total for one tag must agree with what the guest is shown.
+      `ALTER TABLE tags ADD COLUMN public_filter_count INTEGER NOT NULL DEFAULT 0`,
+      `UPDATE tags SET public_filter_count = (SELECT COUNT(*) FROM work_filters f JOIN works w ON w.id = f.work_id WHERE f.tag_id = tags.id AND w.restricted = 0)`,
+      // A language is usually a small slice of the archive: counting it must not read every work.
+      `CREATE INDEX works_language ON works (language, id)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

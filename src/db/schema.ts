@@ -115,6 +115,7 @@ export interface TagsTable {
   synonym_of: number | null;
   created_at: string;
   filter_count: Generated<number>;
+  public_filter_count: Generated<number>;
 }
 
 export interface TagParentsTable {

@@ -87,7 +87,7 @@ function messages(list: QueryError[]): SafeHtml {
 }
 
 export function searchPage(params: URLSearchParams, description: string, result: SearchResult | null, problems: QueryError[], nextHref: string | null, query: WorkQuery | null, saveForm?: SafeHtml): SafeHtml {
-  const total = result ? `${result.total.exact ? '' : 'more than '}${groupDigits(result.total.value)}` : '';
+  const total = result ? `${result.total.exact ? '' : 'about '}${groupDigits(result.total.value)}` : '';
   return html`<h1>Search works</h1>
 ${searchForm(params)}
 ${messages(problems)}

@@ -47,9 +47,9 @@ export interface ViewerScope {
 
 export const GUEST_SCOPE: ViewerScope = { userId: null, hasMutes: false, hasBlocklist: false, hasHidden: false };
 
-/** Whether the scope adds any condition beyond what the filters already guarantee. */
+/** Whether the scope adds a condition that a tag's stored counts do not already account for. */
 export function scopeNarrows(scope: ViewerScope): boolean {
-  return scope.userId === null || scope.hasMutes || scope.hasBlocklist || scope.hasHidden;
+  return scope.hasMutes || scope.hasBlocklist || scope.hasHidden;
 }
 
 function scopeConditions(scope: ViewerScope): RawBuilder<unknown>[] {
@@ -118,26 +118,58 @@ function has(group: number[]): RawBuilder<unknown> {
 }
 
 /** Every condition of the spec except keyset paging, as SQL on `works w`. */
-function conditions(spec: SearchSpec, dialect: Dialect): RawBuilder<unknown>[] {
+/**
+ * Where the rows come from. Normally `works w`. When one tag drives, its postings are read in
+ * primary-key order and joined to works (CROSS JOIN makes SQLite keep that order; PostgreSQL
+ * plans joins itself), so a count or a sample stops as soon as it has enough instead of first
+ * gathering every posting. `sample` keeps only the newest N postings (or works): the fair slice
+ * estimates and facets need.
+ */
+function source(spec: SearchSpec, dialect: Dialect, sample?: number): RawBuilder<unknown> {
+  const join = sql.raw(dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN');
+  const group = spec.drive === null ? undefined : spec.includeGroups[spec.drive];
+  if (group?.length === 1) {
+    const postings = sample
+      ? sql`(SELECT work_id FROM work_filters WHERE tag_id = ${group[0]} ORDER BY work_id DESC LIMIT ${sample})`
+      : sql`(SELECT work_id FROM work_filters WHERE tag_id = ${group[0]})`;
+    return sql`${postings} f0 ${join} works w ON w.id = f0.work_id`;
+  }
+  if (sample && !group) return sql`(SELECT id FROM works ORDER BY id DESC LIMIT ${sample}) s0 ${join} works w ON w.id = s0.id`;
+  return sql`works w`;
+}
+
+/** Every condition of the spec except keyset paging, as SQL on `works w` (and `source`). */
+function conditions(spec: SearchSpec, dialect: Dialect, sample?: number): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = scopeConditions(spec.scope);
   spec.includeGroups.forEach((group, i) => {
-    // The driving group becomes an IN list on the primary key, which both engines read first.
-    if (i === spec.drive) out.push(sql`w.id IN (SELECT f.work_id FROM work_filters f WHERE f.tag_id IN (${sql.join(group)}))`);
-    else out.push(has(group));
+    if (i !== spec.drive) out.push(has(group));
+    // A single driving tag is the source itself; an any-of group drives as an IN list.
+    else if (group.length > 1) {
+      out.push(
+        sample
+          ? sql`w.id IN (SELECT f.work_id FROM work_filters f WHERE f.tag_id IN (${sql.join(group)}) ORDER BY f.work_id DESC LIMIT ${sample})`
+          : sql`w.id IN (SELECT f.work_id FROM work_filters f WHERE f.tag_id IN (${sql.join(group)}))`,
+      );
+    }
   });
   if (spec.exclude.length) out.push(sql`NOT ${has(spec.exclude)}`);
   const text = textIndexFor(dialect).match(spec.text);
   if (text) out.push(text.condition);
+  // The plan is ours (see search.service): walk the sort index or read a tag's postings. So that
+  // SQLite does not instead pick a range's index and sort every match, range terms are written
+  // so no index serves them (a unary + on numbers, || '' on text: SQLite's documented idiom).
+  const num = (column: string) => sql.raw(dialect === 'sqlite' ? `+${column}` : column);
+  const asText = (column: string) => sql.raw(dialect === 'sqlite' ? `(${column} || '')` : column);
   for (const [field, column] of Object.entries(RANGE_COLUMNS) as [keyof typeof RANGE_COLUMNS, string][]) {
     const range = spec.ranges[field];
-    if (range?.min !== undefined) out.push(sql`${sql.raw(column)} >= ${range.min}`);
-    if (range?.max !== undefined) out.push(sql`${sql.raw(column)} <= ${range.max}`);
+    if (range?.min !== undefined) out.push(sql`${num(column)} >= ${range.min}`);
+    if (range?.max !== undefined) out.push(sql`${num(column)} <= ${range.max}`);
   }
   for (const [field, column] of [['posted', 'w.posted_at'], ['updated', 'w.updated_at']] as const) {
     const range = spec.ranges[field];
     // Stored times are ISO text, so a calendar date compares as the start of that day.
-    if (range?.from) out.push(sql`${sql.raw(column)} >= ${range.from}`);
-    if (range?.to) out.push(sql`${sql.raw(column)} < ${nextDay(range.to)}`);
+    if (range?.from) out.push(sql`${asText(column)} >= ${range.from}`);
+    if (range?.to) out.push(sql`${asText(column)} < ${nextDay(range.to)}`);
   }
   if (spec.language) out.push(sql`w.language = ${spec.language}`);
   if (spec.complete !== undefined) out.push(sql`w.complete = ${spec.complete ? 1 : 0}`);
@@ -165,7 +197,7 @@ export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opt
     const score = text?.score ?? sql<number>`0`;
     const keyset = opts.after ? sql`WHERE (r.k ${cmp} ${opts.after.key} OR (r.k = ${opts.after.key} AND r.id ${cmp} ${opts.after.id}))` : sql``;
     const result = await sql<{ id: number; k: number }>`
-      SELECT r.id, r.k FROM (SELECT w.id AS id, ${score} AS k FROM works w ${whereClause(parts)}) r
+      SELECT r.id, r.k FROM (SELECT w.id AS id, ${score} AS k FROM ${source(spec, dialect)} ${whereClause(parts)}) r
       ${keyset} ORDER BY r.k ${order}, r.id ${order} LIMIT ${opts.limit}`.execute(db);
     return result.rows.map((r) => ({ id: r.id, key: Number(r.k) }));
   }
@@ -175,7 +207,7 @@ export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opt
     parts.push(sql`(${column} ${cmp} ${key} OR (${column} = ${key} AND w.id ${cmp} ${id}))`);
   }
   const result = await sql<{ id: number; k: SortKey }>`
-    SELECT w.id AS id, ${column} AS k FROM works w ${whereClause(parts)}
+    SELECT w.id AS id, ${column} AS k FROM ${source(spec, dialect)} ${whereClause(parts)}
     ORDER BY ${column} ${order}, w.id ${order} LIMIT ${opts.limit}`.execute(db);
   return result.rows.map((r) => ({ id: r.id, key: r.k }));
 }
@@ -183,7 +215,13 @@ export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opt
 /** How many works match, counted up to `cap` (a count past it is reported as "cap or more"). */
 export async function countMatches(db: Db, dialect: Dialect, spec: SearchSpec, cap: number): Promise<number> {
   const result = await sql<{ n: number }>`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM works w ${whereClause(conditions(spec, dialect))} LIMIT ${cap}) capped`.execute(db);
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${source(spec, dialect)} ${whereClause(conditions(spec, dialect))} LIMIT ${cap}) capped`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** How many of the newest `sample` candidates match: the numerator of an estimate. */
+export async function countSampleMatches(db: Db, dialect: Dialect, spec: SearchSpec, sample: number): Promise<number> {
+  const result = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${source(spec, dialect, sample)} ${whereClause(conditions(spec, dialect, sample))}`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
 
@@ -192,8 +230,9 @@ export async function countMatches(db: Db, dialect: Dialect, spec: SearchSpec, c
  * Returns per tag id how many sampled works carry it, and the sample's size.
  */
 export async function facetCounts(db: Db, dialect: Dialect, spec: SearchSpec, sample: number): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
+  // Candidates are bounded too (a few times the sample), so a big tag costs what a small one does.
   const ids = await sql<{ id: number }>`
-    SELECT w.id AS id FROM works w ${whereClause(conditions(spec, dialect))} ORDER BY w.id DESC LIMIT ${sample}`.execute(db);
+    SELECT w.id AS id FROM ${source(spec, dialect, sample * 4)} ${whereClause(conditions(spec, dialect, sample * 4))} ORDER BY w.id DESC LIMIT ${sample}`.execute(db);
   const workIds = ids.rows.map((r) => r.id);
   if (workIds.length === 0) return { counts: [], sampled: 0 };
   const counts = await sql<{ tag_id: number; n: number }>`
@@ -207,20 +246,22 @@ export interface FilterTag {
   type: string;
   canonical: boolean;
   synonymOf: number | null;
+  /** Findable works carrying the tag as a filter; publicCount leaves out restricted works. */
   filterCount: number;
+  publicCount: number;
 }
 
 /** Tags by name (case-insensitive), with what the planner needs; synonyms come with their target. */
 export async function tagsByKeys(db: Db, keys: string[]): Promise<Map<string, FilterTag>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.selectFrom('tags').select(['id', 'name', 'name_key', 'type', 'canonical', 'synonym_of', 'filter_count']).where('name_key', 'in', keys).execute();
-  return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of, filterCount: r.filter_count }]));
+  const rows = await db.selectFrom('tags').select(['id', 'name', 'name_key', 'type', 'canonical', 'synonym_of', 'filter_count', 'public_filter_count']).where('name_key', 'in', keys).execute();
+  return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of, filterCount: r.filter_count, publicCount: r.public_filter_count }]));
 }
 
 export async function tagsByIds(db: Db, ids: number[]): Promise<FilterTag[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('tags').select(['id', 'name', 'type', 'canonical', 'synonym_of', 'filter_count']).where('id', 'in', ids).execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of, filterCount: r.filter_count }));
+  const rows = await db.selectFrom('tags').select(['id', 'name', 'type', 'canonical', 'synonym_of', 'filter_count', 'public_filter_count']).where('id', 'in', ids).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of, filterCount: r.filter_count, publicCount: r.public_filter_count }));
 }
 
 export async function pseudIdsByName(db: Db, name: string): Promise<number[]> {

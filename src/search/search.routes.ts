@@ -40,7 +40,8 @@ export function searchRoutes(database: Database) {
       const { query, errors } = queryFromParams(params);
       const bad = errors.filter((e) => e.severity === 'error');
       if (bad.length) throw new HttpError(400, bad.map((e) => e.message).join('; '));
-      const result = await searchWorks(database, query, { viewerId: req.viewer?.id ?? null });
+      // Facets cost a sample of the results; API clients ask for them (facets=true), pages always show them.
+      const result = await searchWorks(database, query, { viewerId: req.viewer?.id ?? null, facets: params.get('facets') === 'true' });
       return {
         query: describeQuery(query),
         total: result.total,

@@ -8,10 +8,14 @@ import { getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
 import { hasTextSearch, type QueryError, type TagFilter, type WorkQuery } from './query.ts';
 import * as repo from './search.repo.ts';
 
-/** Counting stops here: past it the page says "10,000+" rather than spend a second counting. */
-export const COUNT_CAP = 10_000;
+/**
+ * Totals up to this are counted exactly. Past it they are estimated from the newest
+ * ESTIMATE_SAMPLE candidates (as search engines do), and say "about".
+ */
+export const COUNT_CAP = 2_000;
+export const ESTIMATE_SAMPLE = 4_000;
 /** Facets are counted over at most this many matches (the newest), and scaled past it. */
-export const FACET_SAMPLE = 2_000;
+export const FACET_SAMPLE = 1_000;
 export const FACETS_PER_TYPE = 10;
 
 export interface Facet {
@@ -55,6 +59,8 @@ export function decodeSearchCursor(raw: string, sort: WorkQuery['sort']): repo.C
 
 interface Resolved {
   spec: repo.SearchSpec;
+  /** The include group with the fewest works: counting and facets read its postings first. */
+  smallest: number | null;
   /** A required tag the archive does not have: nothing can match. */
   impossible: boolean;
   notices: QueryError[];
@@ -101,9 +107,11 @@ async function resolve(database: Database, query: WorkQuery, viewerId: number | 
     creatorPseuds,
     sort: query.sort,
     scope: await repo.viewerScope(database.db, viewerId),
-    drive: await chooseDriver(database, includeGroups, query),
+    drive: null,
   };
-  return { spec, impossible, notices };
+  const planned = await plan(database, includeGroups, query);
+  spec.drive = planned.drive;
+  return { spec, impossible, notices, smallest: planned.smallest };
 }
 
 /**
@@ -112,14 +120,17 @@ async function resolve(database: Database, query: WorkQuery, viewerId: number | 
  * tag on p of N works; reading postings costs about p rows sorted. Read postings when that is
  * cheaper (a sort costs a few probes per row, hence the factor).
  */
-async function chooseDriver(database: Database, groups: number[][], query: WorkQuery): Promise<number | null> {
-  if (groups.length === 0 || hasTextSearch(query)) return null;
+async function plan(database: Database, groups: number[][], query: WorkQuery): Promise<{ drive: number | null; smallest: number | null }> {
+  if (groups.length === 0) return { drive: null, smallest: null };
   const counts = await repo.tagsByIds(database.db, [...new Set(groups.flat())]);
   const countOf = new Map(counts.map((t) => [t.id, t.filterCount]));
   const sizes = groups.map((g) => g.reduce((sum, id) => sum + (countOf.get(id) ?? 0), 0));
-  const smallest = Math.min(...sizes);
+  const smallest = sizes.indexOf(Math.min(...sizes));
+  // With words to match, the full-text index reads first and tags are probed.
+  if (hasTextSearch(query)) return { drive: null, smallest };
+  const p = sizes[smallest]!;
   const n = await estimatedWorkCount(database);
-  return smallest * smallest * 4 < (query.limit + 1) * n ? sizes.indexOf(smallest) : null;
+  return { drive: p * p * 4 < (query.limit + 1) * n ? smallest : null, smallest };
 }
 
 /** The highest work id: a free upper bound on the number of works, good enough for planning. */
@@ -149,7 +160,7 @@ export interface SearchOptions {
 }
 
 export async function searchWorks(database: Database, query: WorkQuery, opts: SearchOptions = {}): Promise<SearchResult> {
-  const { spec, impossible, notices } = await resolve(database, query, opts.viewerId ?? null);
+  const { spec, impossible, notices, smallest } = await resolve(database, query, opts.viewerId ?? null);
   const empty: SearchResult = { works: [], total: { value: 0, exact: true }, facets: { byType: {}, approximate: false }, next: null, notices };
   if (impossible) return empty;
 
@@ -164,8 +175,10 @@ export async function searchWorks(database: Database, query: WorkQuery, opts: Se
   const next = rows.length > query.limit && last ? encodeSearchCursor(query.sort, last) : null;
 
   const works = await getWorkBlurbs(database, page.map((r) => r.id));
-  const total = await countTotal(database, spec);
-  const facets = opts.facets === false ? empty.facets : await facetsFor(database, spec, total.value);
+  // Counting and sampling visit every match (up to a cap), so they read the smallest tag first.
+  const counting = smallest === null || hasTextSearch(query) ? spec : { ...spec, drive: smallest };
+  const total = await countTotal(database, counting);
+  const facets = opts.facets === false ? empty.facets : await facetsFor(database, counting, total.value);
   return { works, total, facets, next, notices };
 }
 
@@ -174,10 +187,26 @@ async function countTotal(database: Database, spec: repo.SearchSpec): Promise<Se
   // A tag's filter count is exact when nothing else narrows: it counts the findable works.
   if (!hasOtherConditions(spec) && groups.length === 1 && groups[0]!.length === 1) {
     const [tag] = await repo.tagsByIds(database.db, [spec.includeGroups[0]![0]!]);
-    return { value: tag?.filterCount ?? 0, exact: true };
+    return { value: (spec.scope.userId === null ? tag?.publicCount : tag?.filterCount) ?? 0, exact: true };
   }
   const n = await repo.countMatches(database.db, database.dialect, spec, COUNT_CAP + 1);
-  return n > COUNT_CAP ? { value: COUNT_CAP, exact: false } : { value: n, exact: true };
+  if (n <= COUNT_CAP) return { value: n, exact: true };
+  // The candidates a sample is drawn from: the driving tag's works, or the whole archive.
+  const pool =
+    spec.drive !== null && groups[spec.drive]
+      ? (await repo.tagsByIds(database.db, groups[spec.drive]!)).reduce((sum, t) => sum + t.filterCount, 0)
+      : await estimatedWorkCount(database);
+  const sample = Math.min(ESTIMATE_SAMPLE, pool);
+  const hits = await repo.countSampleMatches(database.db, database.dialect, spec, sample);
+  const estimate = sample > 0 ? Math.round((hits / sample) * pool) : n;
+  // Never below what was counted for certain; rounded, since it is an estimate.
+  return { value: roundEstimate(Math.max(estimate, COUNT_CAP + 1)), exact: false };
+}
+
+/** 12,345 -> 12,300: an estimate says only what it knows. */
+function roundEstimate(n: number): number {
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 2);
+  return Math.round(n / step) * step;
 }
 
 async function facetsFor(database: Database, spec: repo.SearchSpec, total: number): Promise<SearchResult['facets']> {

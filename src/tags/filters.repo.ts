@@ -77,7 +77,8 @@ export async function refreshFilterCounts(db: Db, tagIds: number[]): Promise<voi
   for (let i = 0; i < tagIds.length; i += 500) {
     const batch = tagIds.slice(i, i + 500);
     await sql`
-      UPDATE tags SET filter_count = (SELECT COUNT(*) FROM work_filters f WHERE f.tag_id = tags.id)
+      UPDATE tags SET filter_count = (SELECT COUNT(*) FROM work_filters f WHERE f.tag_id = tags.id),
+        public_filter_count = (SELECT COUNT(*) FROM work_filters f JOIN works w ON w.id = f.work_id WHERE f.tag_id = tags.id AND w.restricted = 0)
        WHERE id IN (${sql.join(batch)})`.execute(db);
   }
 }
@@ -120,6 +121,12 @@ export async function rebuildAllFilters(db: Db): Promise<void> {
   }
   await updateFandomCounts(db, sql`1 = 1`);
   await sql`UPDATE tags SET filter_count = COALESCE((SELECT COUNT(*) FROM work_filters f WHERE f.tag_id = tags.id), 0)`.execute(db);
+  // Restricted works are few: start from all, then take off what each tag has of those.
+  await sql`UPDATE tags SET public_filter_count = filter_count`.execute(db);
+  await sql`
+    UPDATE tags SET public_filter_count = filter_count - (
+      SELECT COUNT(*) FROM works w JOIN work_filters f ON f.work_id = w.id WHERE w.restricted = 1 AND f.tag_id = tags.id)
+     WHERE id IN (SELECT DISTINCT f.tag_id FROM works w JOIN work_filters f ON f.work_id = w.id WHERE w.restricted = 1)`.execute(db);
 }
 
 export async function filterTagIds(db: Db, workId: number): Promise<number[]> {

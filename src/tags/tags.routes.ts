@@ -14,7 +14,7 @@ import { tagListing } from './tags.service.ts';
 import { groupDigits } from '../search/query.ts';
 
 export function totalText(total: { value: number; exact: boolean }): string {
-  return `${total.exact ? '' : 'more than '}${groupDigits(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
+  return `${total.exact ? '' : 'about '}${groupDigits(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
 }
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;

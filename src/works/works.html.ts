@@ -76,7 +76,7 @@ export function pager(nextHref: string | null): SafeHtml {
 }
 
 export function homePage(works: WorkBlurb[], total: { value: number; exact: boolean }, nextHref: string | null): SafeHtml {
-  const count = `${total.exact ? '' : 'more than '}${number.format(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
+  const count = `${total.exact ? '' : 'about '}${number.format(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
   return html`<h1>Recent works</h1>
 <p class="muted">${count} in the archive, most recently updated first.</p>
 ${workList(works, 'No works yet. Import some with: quire import PATH')}
