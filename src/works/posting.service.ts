@@ -194,6 +194,17 @@ export async function saveWork(database: Database, viewer: SignedIn, workId: num
     freeforms: splitTags(raw.freeforms),
     coCreators: splitTags(raw.coCreators),
   };
+  // Accepted suggestions count as if typed: a fandom the writer accepted meets the fandom rule.
+  const open = (await tagsForWorks(database.db, [workId])).filter((t) => t.status === 'suggested' && f.accept.includes(t.id));
+  for (const t of open) {
+    if (t.type === 'rating') f.rating ||= t.name;
+    else if (t.type === 'warning') f.warnings = [...new Set([...f.warnings, t.name])];
+    else if (t.type === 'category') f.categories = [...new Set([...f.categories, t.name])];
+    else if (t.type === 'fandom') f.fandoms = [...new Set([...f.fandoms, t.name])];
+    else if (t.type === 'relationship') f.relationships = [...new Set([...f.relationships, t.name])];
+    else if (t.type === 'character') f.characters = [...new Set([...f.characters, t.name])];
+    else if (t.type === 'freeform') f.freeforms = [...new Set([...f.freeforms, t.name])];
+  }
   const problems = problemsWith(f, opts.post || !(await isDraft(database, workId)));
   const coCreatorPseuds: number[] = [];
   for (const name of f.coCreators) {
@@ -267,15 +278,17 @@ async function setTags(trx: Database['db'], workId: number, f: WorkFields): Prom
     ...f.freeforms.map((name) => ({ type: 'freeform' as const, name })),
   ];
   const current = await tagsForWorks(trx, [workId]);
-  for (const s of current.filter((t) => t.status === 'suggested')) {
-    if (f.accept.includes(s.id)) wanted.push({ type: s.type as TagType, name: s.name });
-    else if (f.drop.includes(s.id)) await setTaggingStatus(trx, workId, s.id, 'rejected');
-  }
+  // Accepted suggestions are in the fields already (saveWork put them there); dropped ones go.
+  for (const s of current.filter((t) => t.status === 'suggested' && f.drop.includes(t.id))) await setTaggingStatus(trx, workId, s.id, 'rejected');
   const wantedIds = new Set<number>();
   for (const w of wanted) {
     const tag = await findOrCreateTag(trx, w.type, w.name);
     wantedIds.add(tag.id);
     await upsertTagging(trx, { workId, tagId: tag.id, origin: 'author', status: 'applied' });
+  }
+  // An accepted suggestion the form then overrode (another rating chosen) was not taken.
+  for (const t of current.filter((t) => t.status === 'suggested' && f.accept.includes(t.id) && !wantedIds.has(t.id))) {
+    await setTaggingStatus(trx, workId, t.id, 'rejected');
   }
   for (const t of current.filter((t) => t.status === 'applied' && !wantedIds.has(t.id))) {
     if (t.origin === 'analysis') await setTaggingStatus(trx, workId, t.id, 'rejected');
