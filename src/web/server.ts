@@ -25,6 +25,12 @@ const QUIRE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', imp
 // No page runs JavaScript, so scripts are refused outright: a sanitiser slip cannot execute.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    quireRoutes: string[];
+  }
+}
+
 export interface ServerOptions {
   logger?: boolean;
   mail?: MailSender;
@@ -47,6 +53,12 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   await app.register(fastifyFormbody, { bodyLimit: 8 * 1024 * 1024 });
   // Uploads on the posting form: one file, no bigger than an import may be.
   await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 200 } });
+  // Every route as "METHOD /path", for the authorization test that must classify each one.
+  const routes: string[] = [];
+  app.decorate('quireRoutes', routes);
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`);
+  });
   registerAuth(app, database);
   if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? DEFAULT_API_RATE_LIMIT);
 
