@@ -11,6 +11,13 @@ import { HttpError, idParam, notFound } from '../web/http-error.ts';
 import * as posting from '../works/posting.service.ts';
 import { blurbJson } from '../works/works.json.ts';
 import { getWorkPage, workAccess } from '../works/works.service.ts';
+import { leaveKudos } from '../community/kudos.service.ts';
+import { bookmarkOf, deleteBookmark, saveBookmark } from '../community/bookmarks.service.ts';
+import { CommunityError, STATUS_OF } from '../community/community-error.ts';
+
+function bookmarkJson(b: { id: number; workId: number; notesHtml?: string | null; tags: string[]; private: boolean; rec: boolean; createdAt: string; updatedAt: string }) {
+  return { id: b.id, work: `/api/v1/works/${b.workId}`, notes: b.notesHtml ?? null, tags: b.tags, private: b.private, rec: b.rec, createdAt: b.createdAt, updatedAt: b.updatedAt };
+}
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined>; Body: Record<string, unknown> }>;
 
@@ -22,6 +29,7 @@ type WorkInput = Partial<{
 
 /** Service errors in the API's one error shape: a writer's mistake is a 422 naming each problem. */
 function apiError(e: unknown): never {
+  if (e instanceof CommunityError) throw new HttpError(STATUS_OF[e.kind], e.message);
   if (e instanceof posting.PostingError) throw new HttpError(422, e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
   if (e instanceof posting.NotAllowedError) throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
   throw e;
@@ -121,6 +129,42 @@ export function apiRoutes(database: Database, suggest: posting.Suggester | undef
       } catch (e) {
         apiError(e);
       }
+    },
+
+    async leaveKudos(req: Req, reply: FastifyReply) {
+      const id = idParam(req.params.id, 'work');
+      try {
+        await leaveKudos(database, { user: requireViewer(req), address: req.ip }, id);
+        return reply.code(201).send({ ok: true });
+      } catch (e) {
+        apiError(e);
+      }
+    },
+
+    async getBookmark(req: Req) {
+      const bookmark = await bookmarkOf(database, requireViewer(req), idParam(req.params.id, 'work')).catch(apiError);
+      if (!bookmark) throw notFound('your bookmark of this work');
+      return bookmarkJson(bookmark);
+    },
+
+    async putBookmark(req: Req) {
+      const viewer = requireViewer(req);
+      const id = idParam(req.params.id, 'work');
+      const b = req.body as { notes?: string; tags?: string[]; private?: boolean; rec?: boolean };
+      try {
+        await saveBookmark(database, viewer, id, { notes: b.notes, tags: (b.tags ?? []).join(','), private: b.private, rec: b.rec });
+        return bookmarkJson((await bookmarkOf(database, viewer, id))!);
+      } catch (e) {
+        apiError(e);
+      }
+    },
+
+    async deleteBookmark(req: Req) {
+      const viewer = requireViewer(req);
+      const bookmark = await bookmarkOf(database, viewer, idParam(req.params.id, 'work')).catch(apiError);
+      if (!bookmark) throw notFound('your bookmark of this work');
+      await deleteBookmark(database, viewer, bookmark.id).catch(apiError);
+      return { ok: true };
     },
 
     async updateChapter(req: Req) {

@@ -47,7 +47,8 @@ describeEachDialect('JSON API', (ctx) => {
     app.inject({ method: method as 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body === undefined ? {} : { payload: body as object }) });
 
   test('every documented operation, called, answers as documented', async () => {
-    const { app, token } = await setup();
+    const tokens = await setup();
+    const { app, token } = tokens;
     const validator = ajv();
     const check = (opId: string, res: Awaited<ReturnType<typeof call>>) => {
       const op = API_OPERATIONS.find((o) => o.operationId === opId)!;
@@ -76,6 +77,14 @@ describeEachDialect('JSON API', (ctx) => {
     check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work&facets=true'));
     check('getTag', await call(app, 'GET', '/api/v1/tags/Original%20Work'));
     check('getCreator', await call(app, 'GET', '/api/v1/users/odile'));
+    const { otherToken } = tokens;
+    check('leaveKudos', await call(app, 'POST', `/api/v1/works/${id}/kudos`, otherToken));
+    assert.equal((await call(app, 'POST', `/api/v1/works/${id}/kudos`, token)).statusCode, 422, 'not on one’s own work');
+    check('putBookmark', await call(app, 'PUT', `/api/v1/works/${id}/bookmark`, otherToken, { notes: 'Read on the ferry.', tags: ['boats', 'waiting'], rec: true }));
+    check('getBookmark', await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken));
+    assert.deepEqual((await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken)).json().tags, ['boats', 'waiting']);
+    check('deleteBookmark', await call(app, 'DELETE', `/api/v1/works/${id}/bookmark`, otherToken));
+    assert.equal((await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken)).statusCode, 404);
     check('deleteWork', await call(app, 'DELETE', `/api/v1/works/${id}`, token));
     assert.equal((await call(app, 'GET', `/api/v1/works/${id}`)).statusCode, 404);
     assert.deepEqual([...called].sort(), API_OPERATIONS.map((o) => o.operationId).sort(), 'a test for every documented operation');

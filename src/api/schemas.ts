@@ -186,3 +186,25 @@ export const CHAPTER_BODY = object(
 
 export const CREATED = object({ id: int(), url: str() });
 export const DONE = object({ ok: { type: 'boolean', const: true } });
+
+export const BOOKMARK = object({
+  id: int(),
+  work: str('the work in this API'),
+  notes: nullable(str('sanitised HTML')),
+  tags: array(str(), "the bookmarker's own tags"),
+  private: bool('only its owner sees it'),
+  rec: bool('recommended'),
+  createdAt: str(undefined, { format: 'date-time' }),
+  updatedAt: str(undefined, { format: 'date-time' }),
+});
+
+export const BOOKMARK_BODY = object(
+  {
+    notes: str('plain text or simple HTML', { maxLength: 5000 }),
+    tags: array(str(undefined, { maxLength: 75 }), 'your own tags', { maxItems: 75 }),
+    private: bool(),
+    rec: bool(),
+  },
+  [],
+  { additionalProperties: false },
+);

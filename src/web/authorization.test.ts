@@ -154,6 +154,9 @@ const API_CASES: Record<string, Case & { method: 'POST' | 'PATCH' | 'PUT' | 'DEL
   'PATCH /api/v1/works/:id': { method: 'PATCH', allowed: ['owner', 'admin'], body: { summary: 'New.' }, request: async (w) => ({ url: `/api/v1/works/${await work(w)}` }) },
   'DELETE /api/v1/works/:id': { method: 'DELETE', allowed: ['owner', 'admin'], request: async (w) => ({ url: `/api/v1/works/${await work(w)}` }) },
   'POST /api/v1/works/:id/chapters': { method: 'POST', allowed: ['owner', 'admin'], body: { text: 'More.' }, request: async (w) => ({ url: `/api/v1/works/${await work(w)}/chapters` }) },
+  'POST /api/v1/works/:id/kudos': { method: 'POST', allowed: ['other', 'admin'], request: async (w) => ({ url: `/api/v1/works/${await work(w)}/kudos` }) },
+  'PUT /api/v1/works/:id/bookmark': { method: 'PUT', allowed: ['other', 'owner', 'admin'], body: { notes: 'x' }, request: async (w) => ({ url: `/api/v1/works/${await work(w)}/bookmark` }) },
+  'DELETE /api/v1/works/:id/bookmark': { method: 'DELETE', allowed: [], request: async (w) => ({ url: `/api/v1/works/${await work(w)}/bookmark` }) },
   'PUT /api/v1/works/:id/chapters/:position': { method: 'PUT', allowed: ['owner', 'admin'], body: { text: 'Again.' }, request: async (w) => ({ url: `/api/v1/works/${await work(w)}/chapters/1` }) },
 };
 

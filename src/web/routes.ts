@@ -148,6 +148,10 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
     deleteWork: api.deleteWork,
     addChapter: api.addChapter,
     updateChapter: api.updateChapter,
+    leaveKudos: api.leaveKudos,
+    getBookmark: api.getBookmark,
+    putBookmark: api.putBookmark,
+    deleteBookmark: api.deleteBookmark,
   } as Record<string, RouteHandlerMethod>;
   for (const op of API_OPERATIONS) {
     const handler = apiHandlers[op.operationId];
