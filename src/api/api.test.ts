@@ -8,6 +8,7 @@ import { createApiToken, signUp } from '../accounts/accounts.service.ts';
 import { describeEachDialect } from '../db/test-databases.ts';
 import { buildServer } from '../web/server.ts';
 import { API_OPERATIONS, openApiDocument, openApiPath } from './operations.ts';
+import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 
 const require = createRequire(import.meta.url);
 // The official OpenAPI 3.1 schema. Its Schema Objects are reached by "$dynamicRef": "#meta",
@@ -64,6 +65,7 @@ describeEachDialect('JSON API', (ctx) => {
       text: STORY, title: 'Six O’Clock Ferry', post: true, rating: 'General Audiences', warnings: ['No Archive Warnings Apply'],
       fandoms: ['Original Work'], characters: ['Odile', 'Marguerite'], acceptSuggestions: true,
     });
+    const seriesId = await createSeries(ctx.database.db, { title: 'Harbour Stories' });
     check('createWork', created);
     const id = created.json().id as number;
     check('getWork', await call(app, 'GET', `/api/v1/works/${id}`));
@@ -77,6 +79,13 @@ describeEachDialect('JSON API', (ctx) => {
     check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work&facets=true'));
     check('getTag', await call(app, 'GET', '/api/v1/tags/Original%20Work'));
     check('getCreator', await call(app, 'GET', '/api/v1/users/odile'));
+    await addWorkToSeries(ctx.database.db, seriesId, id, 1);
+    const series = await call(app, 'GET', `/api/v1/series/${seriesId}`);
+    check('getSeries', series);
+    assert.deepEqual(series.json().works.map((w: { id: number; position: number }) => [w.id, w.position]), [[id, 1]]);
+    const seriesPage = await app.inject(`/series/${seriesId}`);
+    assert.equal(seriesPage.statusCode, 200);
+    assert.match(seriesPage.body, /Harbour Stories[\s\S]*Six O’Clock Ferry/);
     const { otherToken } = tokens;
     check('leaveKudos', await call(app, 'POST', `/api/v1/works/${id}/kudos`, otherToken));
     assert.equal((await call(app, 'POST', `/api/v1/works/${id}/kudos`, token)).statusCode, 422, 'not on one’s own work');

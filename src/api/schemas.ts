@@ -208,3 +208,15 @@ export const BOOKMARK_BODY = object(
   [],
   { additionalProperties: false },
 );
+
+export const SERIES = object({
+  id: int(),
+  url: str(),
+  title: str(),
+  summary: nullable(str()),
+  creators: array(str()),
+  words: int(),
+  complete: bool(),
+  updatedAt: str(undefined, { format: 'date-time' }),
+  works: array(object({ position: int(), ...(BLURB.properties as Record<string, Schema>) }, ['position', ...(BLURB.required as string[])]), 'in reading order'),
+});

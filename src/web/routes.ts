@@ -12,6 +12,7 @@ import { feedsRoutes } from '../feeds/feeds.routes.ts';
 import type { MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
+import { seriesRoutes } from '../series/series.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
@@ -39,6 +40,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const feeds = feedsRoutes(database);
   const community = communityRoutes(database);
   const curation = curationRoutes(database);
+  const series = seriesRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -60,6 +62,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/works/:id/chapters/:position/delete', posting.deleteChapter);
   app.get('/works/:id/chapters/:position', works.chapterPage);
   app.get('/tags/:tag', tags.tagPage);
+  app.get('/series/:id', series.seriesPage);
 
   app.post('/works/:id/kudos', community.leaveKudos);
   app.get('/works/:id/comments', community.commentsPage);
@@ -143,6 +146,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
     getChapter: works.chapterJson,
     getTag: tags.tagJson,
     getCreator: api.creator,
+    getSeries: series.seriesJson,
     createWork: api.createWork,
     updateWork: api.updateWork,
     deleteWork: api.deleteWork,
