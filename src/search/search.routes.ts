@@ -10,6 +10,7 @@ import { queryFromParams } from './query-url.ts';
 import { searchWorks } from './search.service.ts';
 import { searchPage } from './search.html.ts';
 import { saveSearchForm } from '../curation/curation.html.ts';
+import { FEED_PATHS } from '../feeds/feeds.routes.ts';
 
 function paramsOf(req: FastifyRequest): URLSearchParams {
   const i = req.url.indexOf('?');
@@ -32,7 +33,9 @@ export function searchRoutes(database: Database) {
       const result = empty ? null : await searchWorks(database, query, { viewerId: req.viewer?.id ?? null });
       const save = req.viewer && !empty ? saveSearchForm(params, chrome(req).csrf) : undefined;
       const body = searchPage(params, describeQuery(query), result, [...errors, ...(result?.notices ?? [])], nextUrl('/works/search', params, result?.next ?? null), empty ? null : query, save);
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: empty ? 'Search works' : `Search: ${describeQuery(query)}`, body }));
+      const feedParams = new URLSearchParams([...params].filter(([k]) => k !== 'after'));
+      const feeds = empty ? [] : [{ title: `${describeQuery(query)} (Atom)`, href: FEED_PATHS.search(feedParams) }];
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: empty ? 'Search works' : `Search: ${describeQuery(query)}`, body, feeds }));
     },
 
     async searchJson(req: FastifyRequest) {

@@ -11,6 +11,7 @@ import { PAGE_SIZE } from '../works/works.routes.ts';
 import { TAG_TYPE_LABELS, type TagType } from './tag-types.ts';
 import { tagFromPath, tagToPath } from './tag-url.ts';
 import { tagListing } from './tags.service.ts';
+import { FEED_PATHS } from '../feeds/feeds.routes.ts';
 import { groupDigits } from '../search/query.ts';
 
 export function totalText(total: { value: number; exact: boolean }): string {
@@ -36,7 +37,8 @@ export function tagsRoutes(database: Database) {
 <p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''} · ${totalText(total)}</p>
 ${workList(works, 'No works carry this tag yet.')}
 ${pager(next ? `/tags/${tagToPath(tag.name)}?after=${next}` : null)}`;
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: tag.name, body }));
+      const feeds = [{ title: `${tag.name} (Atom)`, href: FEED_PATHS.tag(tag.name) }];
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: tag.name, body, feeds }));
     },
 
     async tagJson(req: Req, reply: FastifyReply) {

@@ -20,7 +20,14 @@ function accountNav(chrome: PageChrome | undefined): SafeHtml {
         <li><form method="post" action="/logout" class="inline-form">${chrome.csrf}<button type="submit" class="link-button">Sign out</button></form></li>`;
 }
 
-export function layout(opts: { title: string; body: SafeHtml; description?: string; chrome?: PageChrome }): string {
+/** Feeds a page offers to feed readers and e-reader apps, announced in its head. */
+export interface FeedLink {
+  title: string;
+  href: string;
+  type?: string;
+}
+
+export function layout(opts: { title: string; body: SafeHtml; description?: string; chrome?: PageChrome; feeds?: FeedLink[] }): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -30,6 +37,7 @@ export function layout(opts: { title: string; body: SafeHtml; description?: stri
 <title>${opts.title} | ${ARCHIVE_NAME}</title>
 ${opts.description ? html`<meta name="description" content="${opts.description}">` : ''}
 <link rel="stylesheet" href="/assets/style.css">
+${(opts.feeds ?? []).map((f) => html`<link rel="alternate" type="${f.type ?? 'application/atom+xml'}" title="${f.title}" href="${f.href}">`)}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>

@@ -68,7 +68,8 @@ export function worksRoutes(database: Database) {
     async homePage(req: Req, reply: FastifyReply) {
       const { works, next, total } = await recent(req);
       const body = homePage(works, total, next ? `/?after=${next}` : null);
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: 'Recent works', body }));
+      const feeds = [{ title: 'Quire catalog (OPDS)', href: '/opds', type: 'application/atom+xml;profile=opds-catalog;kind=navigation' }];
+      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: 'Recent works', body, feeds }));
     },
 
     async workPage(req: Req, reply: FastifyReply) {
