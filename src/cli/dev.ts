@@ -84,7 +84,7 @@ async function corpus(argv: string[]): Promise<number> {
     const from = values.append ? existing : 0;
     const generator = new CorpusGenerator(loadCanon(), { works: from + works, seed: values.seed, bodyWords });
     const show = progress(started);
-    const result = await loadCorpus(database, generator, { from, count: works }, show.update);
+    const result = await loadCorpus(database, generator, { from, count: works }, { onProgress: show.update });
     show.clear();
     const seconds = (performance.now() - started) / 1000;
     const mb = (await databaseBytes(database)) / 1_048_576;

@@ -6,18 +6,24 @@
 // and search/indexing.service store a work (title_key, creator_key, the text document).
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { loadCanon } from '../analysis/canon.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import { parseDatabaseUrl } from '../db/database.ts';
 import type { Schema } from '../db/schema.ts';
 import { titleSortKey } from '../search/indexing.service.ts';
 import { rebuildAllFilters } from '../tags/filters.repo.ts';
 import { cleanTagName, tagKey, type TagType } from '../tags/tag-types.ts';
-import type { CorpusGenerator, CorpusTag, CorpusWork } from './corpus.ts';
+import { CorpusGenerator, type CorpusOptions, type CorpusTag, type CorpusWork } from './corpus.ts';
 
 type Db = Kysely<Schema>;
 
 /** Works per transaction: big enough to amortise commits, small enough to show progress. */
 const WORKS_PER_TRANSACTION = 5000;
+/** From this many works on, a worker thread generates while this one writes (the second core). */
+const WORKER_FROM = 20_000;
+/** Chunks the worker may have ready ahead of the writer: enough to never wait, little memory. */
+const WORKER_AHEAD = 2;
 /** SQLite binds at most 32,766 parameters per statement; stay well under with ~500-row INSERTs. */
 const SQLITE_MAX_PARAMS = 12_000;
 const SQLITE_MAX_ROWS = 500;
@@ -106,16 +112,21 @@ interface TagEntry {
   name: string;
 }
 
+export interface LoadOptions {
+  onProgress?: (p: LoadProgress) => void;
+  /**
+   * Generate in a worker thread while this one writes (default: for 20k works or more). The
+   * worker builds its own generator from `generator.options` and the canon in canon/.
+   */
+  worker?: boolean;
+}
+
 /**
  * Stores works [from, from + count) of the generator, then the filters and counts search reads.
  * The caller has checked that appending is what was asked for.
  */
-export async function loadCorpus(
-  database: Database,
-  generator: CorpusGenerator,
-  range: { from: number; count: number },
-  onProgress: (p: LoadProgress) => void = () => {},
-): Promise<LoadResult> {
+export async function loadCorpus(database: Database, generator: CorpusGenerator, range: { from: number; count: number }, opts: LoadOptions = {}): Promise<LoadResult> {
+  const onProgress = opts.onProgress ?? (() => {});
   const { db, dialect } = database;
   const phases: [string, number][] = [];
   let phaseStart = performance.now();
@@ -139,16 +150,18 @@ export async function loadCorpus(
       phase('creators');
 
       let taggings = 0;
-      for (let start = range.from; start < range.from + range.count; start += WORKS_PER_TRANSACTION) {
-        const end = Math.min(range.from + range.count, start + WORKS_PER_TRANSACTION);
+      let done = 0;
+      const chunks = (opts.worker ?? range.count >= WORKER_FROM) ? inWorker(generator.options, range) : inProcess(generator, range);
+      for await (const works of chunks) {
         await db.transaction().execute(async (trx) => {
           if (dialect === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
           const batch = new Batch(tags, tagObjects, next, pseudIds, generator.pseuds);
-          for (let i = start; i < end; i++) batch.add(generator.work(i));
+          for (const w of works) batch.add(w);
           await batch.flush(trx, dialect);
           taggings += batch.taggings.length;
         });
-        onProgress({ phase: 'works', done: end - range.from, total: range.count });
+        done += works.length;
+        onProgress({ phase: 'works', done, total: range.count });
       }
       counts = { ...counts, tags: tags.size - tagsBefore, taggings };
       phase('works');
@@ -169,16 +182,129 @@ export async function loadCorpus(
   return { works: range.count, ...counts, phases };
 }
 
+// ---- where the works come from ----------------------------------------------------------------
+
+async function* inProcess(generator: CorpusGenerator, range: { from: number; count: number }): AsyncGenerator<CorpusWork[]> {
+  for (let start = range.from; start < range.from + range.count; start += WORKS_PER_TRANSACTION) {
+    const works: CorpusWork[] = [];
+    for (let i = start; i < Math.min(range.from + range.count, start + WORKS_PER_TRANSACTION); i++) works.push(generator.work(i));
+    yield works;
+  }
+}
+
+/** A work between threads: its tags as numbers into the tag definitions sent so far. */
+type WireWork = Omit<CorpusWork, 'tags'> & { tags: number[] };
+interface WireChunk {
+  works: WireWork[];
+  /** Tags first seen in this chunk, numbered on from the ones before. */
+  defs: CorpusTag[];
+}
+interface WorkerInput {
+  module: string;
+  tsx: string;
+  options: CorpusOptions;
+  from: number;
+  count: number;
+}
+
 /**
- * SQLite: no fsync and no rollback journal while loading (a crash mid-load leaves a database to
- * throw away, which is what a generated corpus is), foreign keys unchecked (the generator's ids
- * are consistent by construction), and a big page cache for the index builds. All restored after.
+ * The same works as inProcess, generated in a worker thread a couple of chunks ahead of the
+ * writer. Tags travel once, then as numbers, and come back as one object each, so the writer
+ * still finds them by identity.
+ */
+async function* inWorker(options: CorpusOptions, range: { from: number; count: number }): AsyncGenerator<CorpusWork[]> {
+  const workerData: WorkerInput = { module: import.meta.url, tsx: import.meta.resolve('tsx/esm/api'), options, ...range };
+  // The worker registers tsx and imports this module, as bin/quire.js does on the main thread.
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     import(workerData.tsx).then(({ register }) => { register(); return import(workerData.module); }).then((m) => m.generatorWorker());`,
+    { eval: true, workerData, execArgv: [] },
+  );
+  const ready: WireChunk[] = [];
+  let failure: Error | undefined;
+  let finished = false;
+  let wake: (() => void) | undefined;
+  worker.on('message', (m: WireChunk) => {
+    ready.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    if (code === 0) finished = true;
+    else failure ??= new Error(`the corpus generator thread stopped (exit code ${code})`);
+    wake?.();
+  });
+  const defs: CorpusTag[] = [];
+  try {
+    for (let done = 0; done < range.count; ) {
+      while (ready.length === 0 && !failure && !finished) await new Promise<void>((resolve) => (wake = resolve));
+      const chunk = ready.shift();
+      if (!chunk) throw failure ?? new Error('the corpus generator thread ended before the last work');
+      worker.postMessage(1);
+      defs.push(...chunk.defs);
+      done += chunk.works.length;
+      yield chunk.works.map((w) => ({ ...w, tags: w.tags.map((i) => defs[i]!) }));
+    }
+  } finally {
+    worker.removeAllListeners('exit');
+    await worker.terminate();
+  }
+}
+
+/** The worker thread's side of inWorker; exported for the worker only. */
+export async function generatorWorker(): Promise<void> {
+  const { parentPort, workerData } = await import('node:worker_threads');
+  const { options, from, count } = workerData as WorkerInput;
+  if (!parentPort) throw new Error('generatorWorker runs in a worker thread');
+  const generator = new CorpusGenerator(loadCanon(), options);
+  const numbers = new Map<CorpusTag, number>();
+  let credits = WORKER_AHEAD;
+  let wake: (() => void) | undefined;
+  parentPort.on('message', (n: number) => {
+    credits += n;
+    wake?.();
+  });
+  for (let start = from; start < from + count; start += WORKS_PER_TRANSACTION) {
+    while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
+    credits--;
+    const chunk: WireChunk = { works: [], defs: [] };
+    for (let i = start; i < Math.min(from + count, start + WORKS_PER_TRANSACTION); i++) {
+      const w = generator.work(i);
+      const tags = w.tags.map((t) => {
+        let n = numbers.get(t);
+        if (n === undefined) {
+          n = numbers.size;
+          numbers.set(t, n);
+          chunk.defs.push(t);
+        }
+        return n;
+      });
+      chunk.works.push({ ...w, tags });
+    }
+    parentPort.postMessage(chunk);
+  }
+  parentPort.close();
+}
+
+/**
+ * SQLite: no fsync and the rollback journal in memory instead of the WAL while loading (a crash
+ * mid-load leaves a database to throw away, which is what a generated corpus is; better-sqlite3's
+ * defensive mode refuses journal_mode=OFF, and WAL would write every page twice), foreign keys
+ * unchecked (the generator's ids are consistent by construction), and a big page cache for the
+ * index builds. All restored after.
  */
 async function beginBulkSession({ db, dialect }: Database): Promise<{ end(): Promise<void> }> {
   if (dialect !== 'sqlite') return { async end() {} };
   const get = async (name: string) => Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] ?? {})[0];
   const before = { journal: String(await get('journal_mode')), sync: Number(await get('synchronous')), fk: Number(await get('foreign_keys')), cache: Number(await get('cache_size')) };
-  for (const p of ['foreign_keys = OFF', 'synchronous = OFF', 'journal_mode = OFF', 'cache_size = -1000000', 'temp_store = MEMORY']) await sql.raw(`PRAGMA ${p}`).execute(db);
+  const journal = process.env.QUIRE_CORPUS_JOURNAL ?? 'MEMORY';
+  // Out of WAL only by way of DELETE; the mode stays as it was if another connection holds the file.
+  for (const p of ['foreign_keys = OFF', 'synchronous = OFF', 'journal_mode = DELETE', `journal_mode = ${journal}`, 'cache_size = -1000000', 'temp_store = MEMORY']) {
+    await sql.raw(`PRAGMA ${p}`).execute(db);
+  }
   return {
     async end() {
       for (const p of [`journal_mode = ${before.journal}`, `synchronous = ${before.sync}`, `foreign_keys = ${before.fk}`, `cache_size = ${before.cache}`, 'temp_store = DEFAULT']) {

@@ -231,7 +231,7 @@ describeEachDialect('corpus load', (ctx) => {
     const database = ctx.database;
     await loadCorpus(database, generator(150, 'append'), { from: 0, count: 100 });
     const tagsBefore = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM tags WHERE type = 'rating'`.execute(database.db);
-    await loadCorpus(database, generator(150, 'append'), { from: 100, count: 50 });
+    await loadCorpus(database, generator(150, 'append'), { from: 100, count: 50 }, { worker: true });
     assert.equal(await countWorks(database.db), 150);
     const tagsAfter = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM tags WHERE type = 'rating'`.execute(database.db);
     assert.equal(Number(tagsAfter.rows[0]!.n), Number(tagsBefore.rows[0]!.n));
