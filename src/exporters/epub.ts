@@ -8,6 +8,7 @@
 // Output is byte-for-byte the same for the same work and `modified` date (fixed zip times, fixed
 // file order), so a download can be cached by the work's version.
 
+import { CONTAINER_XML, xhtmlPage, ZIP_TIME } from './epub-frame.ts';
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
 import type { ExportableWork, ExportNote, ExportTagType } from './exportable-work.ts';
@@ -31,11 +32,6 @@ export const TAG_GROUPS: readonly { type: ExportTagType; label: string }[] = [
 ];
 
 const MIMETYPE = 'application/epub+zip';
-const XHTML_NS = 'http://www.w3.org/1999/xhtml';
-const OPS_NS = 'http://www.idpf.org/2007/ops';
-// DOS timestamps are local wall-clock fields; fflate reads them with local getters, so a date
-// built from local fields is the same bytes in every time zone. 1980-01-01 is the format's epoch.
-const ZIP_TIME = new Date(1980, 0, 1, 12, 0, 0);
 
 interface Doc {
   id: string;
@@ -53,22 +49,22 @@ export function buildEpub(work: ExportableWork, opts: BuildEpubOptions = {}): Ui
   const pad = Math.max(3, String(work.chapters.length).length);
 
   const docs: Doc[] = [];
-  docs.push({ id: 'preface', href: 'preface.xhtml', label: 'Preface', xhtml: page(work.title, lang, 'preface', prefaceBody(work, base, endNotes.length > 0)) });
+  docs.push({ id: 'preface', href: 'preface.xhtml', label: 'Preface', xhtml: xhtmlPage(work.title, lang, 'preface', prefaceBody(work, base, endNotes.length > 0)) });
   for (const [k, ch] of work.chapters.entries()) {
     const label = chapterLabel(work, ch);
     const id = `chapter-${String(k + 1).padStart(pad, '0')}`;
-    docs.push({ id, href: `${id}.xhtml`, label, xhtml: page(label, lang, 'chapter', chapterBody(label, ch, base)) });
+    docs.push({ id, href: `${id}.xhtml`, label, xhtml: xhtmlPage(label, lang, 'chapter', chapterBody(label, ch, base)) });
   }
   if (endNotes.length > 0) {
-    docs.push({ id: 'endnotes', href: 'endnotes.xhtml', label: 'End Notes', xhtml: page('End Notes', lang, 'endnotes', endNotesBody(endNotes, base)) });
+    docs.push({ id: 'endnotes', href: 'endnotes.xhtml', label: 'End Notes', xhtml: xhtmlPage('End Notes', lang, 'endnotes', endNotesBody(endNotes, base)) });
   }
-  docs.push({ id: 'afterword', href: 'afterword.xhtml', label: 'Afterword', xhtml: page('Afterword', lang, 'afterword', afterwordBody(work, base)) });
+  docs.push({ id: 'afterword', href: 'afterword.xhtml', label: 'Afterword', xhtml: xhtmlPage('Afterword', lang, 'afterword', afterwordBody(work, base)) });
 
   const enc = new TextEncoder();
   const files: Zippable = {
     // First and stored, so the first bytes of the file name the format (OCF 3.3 §4.3).
     mimetype: [enc.encode(MIMETYPE), { level: 0 }],
-    'META-INF/container.xml': enc.encode(containerXml()),
+    'META-INF/container.xml': enc.encode(CONTAINER_XML),
     'OEBPS/content.opf': enc.encode(packageDocument(work, docs, { lang, identifier, modified, base })),
     'OEBPS/nav.xhtml': enc.encode(navDocument(work, docs, lang)),
     'OEBPS/toc.ncx': enc.encode(ncx(work, docs, identifier, lang)),
@@ -150,22 +146,6 @@ function chapterLabel(work: ExportableWork, ch: ExportableWork['chapters'][numbe
 
 // ---------------------------------------------------------------------------------------------
 // Content documents
-
-function page(title: string, lang: string, kind: string, body: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE html>
-<html xmlns="${XHTML_NS}" xmlns:epub="${OPS_NS}" xml:lang="${escapeAttr(lang)}" lang="${escapeAttr(lang)}">
-<head>
-<meta charset="UTF-8"/>
-<title>${escapeXml(title)}</title>
-<link rel="stylesheet" type="text/css" href="style.css"/>
-</head>
-<body class="${kind}">
-${body}
-</body>
-</html>
-`;
-}
 
 function plainTextHtml(text: string): string {
   return text
@@ -253,16 +233,6 @@ function afterwordBody(work: ExportableWork, base: string | null): string {
 // ---------------------------------------------------------------------------------------------
 // Package, navigation and container
 
-function containerXml(): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
-<rootfiles>
-<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
-</rootfiles>
-</container>
-`;
-}
-
 interface PackageContext {
   lang: string;
   identifier: string;
@@ -330,7 +300,7 @@ function navDocument(work: ExportableWork, docs: readonly Doc[], lang: string): 
     firstChapter ? `<li><a epub:type="bodymatter" href="${firstChapter.href}">Start of Content</a></li>` : '',
     '<li><a epub:type="backmatter" href="afterword.xhtml">Afterword</a></li>',
   ].filter(Boolean);
-  return page(
+  return xhtmlPage(
     work.title,
     lang,
     'nav',

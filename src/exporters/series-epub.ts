@@ -7,16 +7,13 @@
 // documents' relative links (preface -> endnotes.xhtml) hold as written, and a series book reads
 // exactly like the works downloaded one by one. The part's contents come from its own nav.xhtml,
 // so nothing here depends on how buildEpub names its files.
+import { CONTAINER_XML, xhtmlPage, ZIP_TIME } from './epub-frame.ts';
 import { strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { buildEpub, workUuid } from './epub.ts';
 import type { ExportableSeries } from './exportable-series.ts';
 import { absoluteUrl, bcp47, day, languageName, paragraphs } from './preface.ts';
 import { descendants, escapeAttr, escapeXml, findElement, parseMarkup, textContent } from './xml.ts';
 
-const XHTML_NS = 'http://www.w3.org/1999/xhtml';
-const OPS_NS = 'http://www.idpf.org/2007/ops';
-// As in epub.ts: DOS timestamps from local fields, so the bytes are the same in every time zone.
-const ZIP_TIME = new Date(1980, 0, 1, 12, 0, 0);
 
 interface NavEntry {
   href: string;
@@ -58,14 +55,14 @@ export function buildSeriesEpub(series: ExportableSeries): Uint8Array {
   const out: Zippable = {
     // First and stored, so the first bytes of the file name the format (OCF 3.3 §4.3).
     mimetype: [enc.encode('application/epub+zip'), { level: 0 }],
-    'META-INF/container.xml': enc.encode(CONTAINER),
+    'META-INF/container.xml': enc.encode(CONTAINER_XML),
     'OEBPS/content.opf': enc.encode(packageDocument(series, manifest, { lang, identifier, modified })),
     'OEBPS/nav.xhtml': enc.encode(navDocument(series, toc, lang)),
     'OEBPS/toc.ncx': enc.encode(ncx(series, toc, identifier, lang)),
     'OEBPS/style.css': enc.encode(style + SERIES_STYLE),
-    'OEBPS/series.xhtml': enc.encode(page(series.title, lang, 'series-preface', seriesPreface(series, starts))),
+    'OEBPS/series.xhtml': enc.encode(xhtmlPage(series.title, lang, 'series-preface', seriesPreface(series, starts))),
     ...files,
-    'OEBPS/afterword.xhtml': enc.encode(page('Afterword', lang, 'afterword', afterword(series))),
+    'OEBPS/afterword.xhtml': enc.encode(xhtmlPage('Afterword', lang, 'afterword', afterword(series))),
   };
   return zipSync(out, { level: 6, mtime: ZIP_TIME });
 }
@@ -83,22 +80,6 @@ function partEntries(nav: string): { href: string; label: string }[] {
 
 function isoSeconds(d: Date): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function page(title: string, lang: string, kind: string, body: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE html>
-<html xmlns="${XHTML_NS}" xmlns:epub="${OPS_NS}" xml:lang="${escapeAttr(lang)}" lang="${escapeAttr(lang)}">
-<head>
-<meta charset="UTF-8"/>
-<title>${escapeXml(title)}</title>
-<link rel="stylesheet" type="text/css" href="style.css"/>
-</head>
-<body class="${kind}">
-${body}
-</body>
-</html>
-`;
 }
 
 function seriesPreface(series: ExportableSeries, starts: readonly string[]): string {
@@ -143,14 +124,6 @@ function afterword(series: ExportableSeries): string {
   const list = links.length ? `\n<ul class="parts">\n${links.join('\n')}\n</ul>` : '';
   return `<div id="afterword" class="afterword" epub:type="afterword">\n<p>This series was downloaded from ${archive}.</p>${list}\n<p>Please visit the works to let their creators know if you enjoyed them.</p>\n</div>`;
 }
-
-const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
-<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
-<rootfiles>
-<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
-</rootfiles>
-</container>
-`;
 
 function packageDocument(series: ExportableSeries, parts: { id: string; href: string }[], ctx: { lang: string; identifier: string; modified: string }): string {
   const m: string[] = [];
@@ -208,7 +181,7 @@ function navDocument(series: ExportableSeries, toc: readonly NavEntry[], lang: s
     firstPart ? `<li><a epub:type="bodymatter" href="${escapeAttr(firstPart.href)}">Start of Content</a></li>` : '',
     '<li><a epub:type="backmatter" href="afterword.xhtml">Afterword</a></li>',
   ].filter(Boolean);
-  return page(
+  return xhtmlPage(
     series.title,
     lang,
     'nav',
