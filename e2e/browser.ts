@@ -1,6 +1,7 @@
 // Debian's chromium driven by playwright-core (playwright's own browser downloads cannot work
 // here). The flags keep a headless root run from reaching for the network.
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,4 +26,22 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * One browser for a test file: launched before its tests, closed after. The getter throws if a
+ * test runs without one (it should have been skipped with browserSkipReason()).
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    if (!browserSkipReason()) browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('no browser: the test should have been skipped');
+    return browser;
+  };
 }

@@ -3,22 +3,16 @@
 // bookmarks it, and finds it again through a saved search.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { freshDatabase } from '../src/db/test-databases.ts';
 import { buildServer } from '../src/web/server.ts';
-import { browserSkipReason, launchBrowser } from './browser.ts';
+import { browserSkipReason, useBrowser } from './browser.ts';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const skip = browserSkipReason();
-let browser: Browser | undefined;
-before(async () => {
-  if (!skip) browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 // Our own few paragraphs, in a canon the analysis knows, so it has tags to propose.
 const STORY = `Caroline found Klaus on the porch of the Mikaelson mansion, watching the rain come down over Mystic Falls.
@@ -46,8 +40,8 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
   const { database, dispose } = await freshDatabase('sqlite');
   const app = await buildServer(database);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const writerContext = await browser!.newContext();
-  const readerContext = await browser!.newContext();
+  const writerContext = await browser().newContext();
+  const readerContext = await browser().newContext();
   try {
     const writer = await writerContext.newPage();
     await signUp(writer, base, 'lanternwriter');

@@ -2,25 +2,18 @@
 // open a work, read it entire, hide the author's notes, pass an adult-content notice.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { describeEachDialect } from '../src/db/test-databases.ts';
 import { buildServer } from '../src/web/server.ts';
 import { importPaths } from '../src/works/import.service.ts';
-import { browserSkipReason, launchBrowser } from './browser.ts';
+import { browserSkipReason, useBrowser } from './browser.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const skip = browserSkipReason();
 
-let browser: Browser | undefined;
-before(async () => {
-  if (!skip) browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describeEachDialect('reading in a browser', (ctx) => {
   test('home -> work -> entire work -> hide notes; adult notice -> continue', { skip }, async () => {
@@ -28,7 +21,7 @@ describeEachDialect('reading in a browser', (ctx) => {
     assert.deepEqual(results.filter((r) => r.outcome === 'failed'), []);
     const app = await buildServer(ctx.database);
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const page = await browser!.newPage({ viewport: { width: 412, height: 915 } });
+    const page = await browser().newPage({ viewport: { width: 412, height: 915 } });
     try {
       await page.goto(base);
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Recent works');

@@ -3,23 +3,17 @@
 // summary, notes, tags, titles, pseud names — must render inertly. The CSP is switched off here so
 // that escaping and sanitising are what is tested; the CSP is a second wall, tested elsewhere.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { addPseud, signUp } from '../src/accounts/accounts.service.ts';
 import { freshDatabase } from '../src/db/test-databases.ts';
 import { buildServer } from '../src/web/server.ts';
 import { createDraft, saveWork } from '../src/works/posting.service.ts';
-import { browserSkipReason, launchBrowser } from './browser.ts';
+import { browserSkipReason, useBrowser } from './browser.ts';
 import { XSS_PAYLOADS } from './xss-payloads.ts';
 
 const skip = browserSkipReason();
-let browser: Browser | undefined;
-before(async () => {
-  if (!skip) browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** What a page's user content must never contain once rendered. */
 async function audit(page: Page): Promise<string[]> {
@@ -70,7 +64,7 @@ test('103 XSS payloads in work text, summary, notes, tags, titles and pseuds ren
 
     const app = await buildServer(database, { contentSecurityPolicy: false, suggest: null });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const page = await browser!.newPage();
+    const page = await browser().newPage();
     const fired: string[] = [];
     await page.exposeFunction('__xss', (n: unknown) => void fired.push(String(n)));
     page.on('dialog', (d) => {
