@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // A corpus of hostile strings submitted everywhere a writer or reader can type — work text,
-// summary, notes, tags, titles, pseud names — must render inertly. The CSP is switched off here so
+// summary, notes, tags, titles, pseud names, comments, guest names — must render inertly. The CSP is switched off here so
 // that escaping and sanitising are what is tested; the CSP is a second wall, tested elsewhere.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -9,6 +9,7 @@ import { addPseud, signUp } from '../src/accounts/accounts.service.ts';
 import { freshDatabase } from '../src/db/test-databases.ts';
 import { buildServer } from '../src/web/server.ts';
 import { createDraft, saveWork } from '../src/works/posting.service.ts';
+import { postComment } from '../src/community/comments.service.ts';
 import { browserSkipReason, useBrowser } from './browser.ts';
 import { XSS_PAYLOADS } from './xss-payloads.ts';
 
@@ -35,10 +36,11 @@ async function audit(page: Page): Promise<string[]> {
   });
 }
 
-test('103 XSS payloads in work text, summary, notes, tags, titles and pseuds render inertly', { skip, timeout: 240_000 }, async () => {
+test('103 XSS payloads in work text, summary, notes, tags, titles, pseuds, comments and guest names render inertly', { skip, timeout: 240_000 }, async () => {
   const { database, dispose } = await freshDatabase('sqlite');
   try {
     const writer = await signUp(database, { username: 'mallory', email: '', password: 'not-so-innocent' });
+    const reader = await signUp(database, { username: 'trudy', email: '', password: 'not-so-innocent' });
     const pseuds: string[] = [];
     for (const p of XSS_PAYLOADS.filter((p) => p.length <= 40 && !p.includes(','))) {
       await addPseud(database, writer, p);
@@ -60,6 +62,13 @@ test('103 XSS payloads in work text, summary, notes, tags, titles and pseuds ren
         restricted: false, commentPolicy: 'open', expectedChapters: null, accept: [], drop: [],
       }, { post: true });
       ids.push(id);
+      // Each payload as a signed-in reader's comment, and again as a guest's name and comment.
+      for (const [i, payload] of group.entries()) {
+        const parent = await postComment(database, { user: reader, address: '10.9.8.7' }, { workId: id, body: `Look at this: ${payload}`.replace(/\u0000/g, '') });
+        if (i < 2) {
+          await postComment(database, { user: null, address: `10.9.9.${g}` }, { workId: id, parentId: parent.id, body: `Replying: ${payload}`.replace(/\u0000/g, ''), guestName: payload.slice(0, 40).replace(/\u0000/g, '') || 'guest' });
+        }
+      }
     }
 
     const app = await buildServer(database, { contentSecurityPolicy: false, suggest: null });
@@ -85,6 +94,9 @@ test('103 XSS payloads in work text, summary, notes, tags, titles and pseuds ren
       for (const url of urls) {
         const res = await page.goto(`${base}${url}`);
         assert.ok(res && res.status() < 500, `${url} answered ${res?.status()}`);
+        if (url.startsWith('/works/') && url.includes('view_full_work')) {
+          assert.match(await page.locator('.comments').textContent() ?? '', /Look at this/, `${url} shows the comments`);
+        }
         if (!url.startsWith('/api/')) {
           assert.deepEqual(await audit(page), [], url);
           audited++;
