@@ -58,6 +58,9 @@ export interface EditValues {
   restricted: boolean;
   commentPolicy: string;
   draft: boolean;
+  /** The writer's pseuds, and the one the work is credited to now. */
+  pseuds: string[];
+  pseud: string;
 }
 
 export function editWorkPage(w: WorkPage, v: EditValues, csrf: SafeHtml, problems: Problems = []): SafeHtml {
@@ -90,6 +93,8 @@ ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. C
     <div class="field"><label for="f-notes_end">Notes at the end</label><textarea id="f-notes_end" name="notes_end" rows="3">${notesText(w, 'end')}</textarea></div>
   </fieldset>
   <fieldset><legend>More</legend>
+    ${v.pseuds.length > 1 ? html`<div class="field"><label for="f-pseud">Post as</label>
+      <select id="f-pseud" name="pseud">${v.pseuds.map((p) => html`<option${p === v.pseud ? html` selected` : ''}>${p}</option>`)}</select></div>` : ''}
     ${textField('language', 'Language (code)', w.language, 'e.g. en, es, fr')}
     ${textField('expected_chapters', 'Number of chapters, if known', w.expectedChapters === null ? '' : String(w.expectedChapters))}
     ${textField('co_creators', 'Co-creators (pseuds, separated by commas)', '')}

@@ -8,6 +8,7 @@ import type { SafeHtml } from '../web/html.ts';
 import * as posting from './posting.service.ts';
 import * as pages from './posting.html.ts';
 import { seriesOfWork, getVisibility } from './works.repo.ts';
+import { pseudsOf } from '../accounts/accounts.repo.ts';
 import { getChapterText, getWorkPage, workAccess } from './works.service.ts';
 import { decideSuggestion, type Decision } from '../tags/tags.service.ts';
 import { findTagById } from '../tags/tags.repo.ts';
@@ -48,6 +49,7 @@ function workFields(body: unknown, suggestionIds: number[]): posting.WorkFields 
     expectedChapters: expected === '' ? null : /^\d+$/.test(expected) ? Number(expected) : NaN,
     accept: suggestionIds.filter((id) => text(body, `s-${id}`) === 'accept'),
     drop: suggestionIds.filter((id) => text(body, `s-${id}`) === 'drop'),
+    ...(text(body, 'pseud') ? { pseud: text(body, 'pseud') } : {}),
   };
 }
 
@@ -67,8 +69,9 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
   }
 
   async function editPage(req: Req, reply: FastifyReply, work: NonNullable<Awaited<ReturnType<typeof getWorkPage>>>, problems: pages.Problems = [], status = 200) {
-    const [series, v] = await Promise.all([seriesOfWork(database.db, work.id), getVisibility(database.db, work.id)]);
-    const values = { series: series[0]?.title ?? '', restricted: v?.restricted ?? false, commentPolicy: v?.commentPolicy ?? 'open', draft: v?.draft ?? false };
+    const [series, v, mine] = await Promise.all([seriesOfWork(database.db, work.id), getVisibility(database.db, work.id), pseudsOf(database.db, requireViewer(req).id)]);
+    const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
+    const values = { series: series[0]?.title ?? '', restricted: v?.restricted ?? false, commentPolicy: v?.commentPolicy ?? 'open', draft: v?.draft ?? false, pseuds: mine.map((p) => p.name), pseud: current };
     return page(req, reply, `Edit ${work.title}`, pages.editWorkPage(work, values, chrome(req).csrf, problems), status);
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { signUp, type SignedIn } from '../accounts/accounts.service.ts';
+import { addPseud, signUp, type SignedIn } from '../accounts/accounts.service.ts';
 import { describeEachDialect } from '../db/test-databases.ts';
 import type { Database } from '../db/database.ts';
 import { parseQuery } from '../search/query-parser.ts';
@@ -115,6 +115,11 @@ describeEachDialect('posting', (ctx) => {
     assert.equal(await workAccess(ctx.database, id, null), 'none', 'restricted: guests cannot see it');
     assert.equal((await searchWorks(ctx.database, parseQuery('sea').query)).works.length, 0);
     assert.equal((await searchWorks(ctx.database, parseQuery('sea').query, { viewerId: ada.id })).works.length, 1);
+
+    await addPseud(ctx.database, wren, 'Saltwater');
+    await saveWork(ctx.database, wren, id, fields({ title: 'Salt', coCreators: [], pseud: 'Saltwater', restricted: true }), { post: true });
+    assert.deepEqual((await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud), ['Saltwater', 'ada'], 'credited to another of my pseuds');
+    await assert.rejects(saveWork(ctx.database, wren, id, fields({ title: 'Salt', pseud: 'ada' }), { post: true }), /not one of your pseuds/);
 
     await orphanWork(ctx.database, wren, id);
     assert.deepEqual((await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud), ['orphan_account']);

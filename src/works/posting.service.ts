@@ -128,6 +128,8 @@ export interface WorkFields {
   /** Tag ids of suggestions the writer accepted and dropped on this form. */
   accept: number[];
   drop: number[];
+  /** Which of the writer's own pseuds the work is credited to; absent keeps it as it is. */
+  pseud?: string;
 }
 
 function splitTags(list: string[]): string[] {
@@ -212,6 +214,9 @@ export async function saveWork(database: Database, viewer: SignedIn, workId: num
     if (!pseud) problems.push({ field: 'co_creators', message: `there is no creator named '${name}'` });
     else coCreatorPseuds.push(pseud.id);
   }
+  const myPseuds = await accounts.pseudsOf(database.db, viewer.id);
+  const chosenPseud = f.pseud ? myPseuds.find((p) => p.name.toLowerCase() === f.pseud!.trim().toLowerCase()) : undefined;
+  if (f.pseud && !chosenPseud) problems.push({ field: 'pseud', message: `'${f.pseud}' is not one of your pseuds` });
   if (problems.length) throw new PostingError(problems);
 
   let firstPost = false;
@@ -242,7 +247,13 @@ export async function saveWork(database: Database, viewer: SignedIn, workId: num
 
     const mine = await accounts.defaultPseudOf(trx, viewer.id);
     const existing = (await trx.selectFrom('work_creators').select('pseud_id').where('work_id', '=', workId).orderBy('position').execute()).map((r) => r.pseud_id);
-    const owners = existing.length ? existing : [mine];
+    let owners = existing.length ? existing : [mine];
+    // Crediting another of my pseuds replaces whichever of mine the work had, in its place.
+    if (chosenPseud) {
+      const myIds = new Set(myPseuds.map((p) => p.id));
+      const at = owners.findIndex((id) => myIds.has(id));
+      owners = at === -1 ? [chosenPseud.id, ...owners] : owners.map((id, i) => (i === at ? chosenPseud.id : id)).filter((id, i) => i === at || !myIds.has(id));
+    }
     await works.setCreators(trx, workId, [...new Set([...owners, ...coCreatorPseuds])]);
 
     if (f.series) await works.addToSeries(trx, await works.ensureSeries(trx, f.series, now), workId, now);
