@@ -169,6 +169,9 @@ export async function loadCorpus(database: Database, generator: CorpusGenerator,
       onProgress({ phase: 'indexes', done: 0, total: 1 });
       await recreateIndexes(database, dropped);
     }
+    // PostgreSQL plans the filter rebuild on statistics; taken on empty tables they pick nested
+    // loops over sequential scans (100k works: 560 s to rebuild the filters instead of 30 s).
+    if (dialect === 'postgres') await sql`ANALYZE`.execute(db);
     phase('indexes');
     onProgress({ phase: 'filters', done: 0, total: 1 });
     await rebuildAllFilters(db);
