@@ -127,12 +127,23 @@ function has(group: number[]): RawBuilder<unknown> {
  */
 function source(spec: SearchSpec, dialect: Dialect, sample?: number): RawBuilder<unknown> {
   const join = sql.raw(dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN');
+  // Words to find drive: the full-text index yields its matches with their scores, once.
+  const text = textIndexFor(dialect).match(spec.text);
+  if (text?.rows) return sql`${text.rows(sample)} t ${join} works w ON w.id = t.id`;
   const group = spec.drive === null ? undefined : spec.includeGroups[spec.drive];
   if (group?.length === 1) {
     const postings = sample
       ? sql`(SELECT work_id FROM work_filters WHERE tag_id = ${group[0]} ORDER BY work_id DESC LIMIT ${sample})`
       : sql`(SELECT work_id FROM work_filters WHERE tag_id = ${group[0]})`;
     return sql`${postings} f0 ${join} works w ON w.id = f0.work_id`;
+  }
+  // A creator's works are few beside the archive's: read them first.
+  if (!group && spec.creatorPseuds?.length) {
+    const pseuds = sql.join(spec.creatorPseuds);
+    const theirs = sample
+      ? sql`(SELECT DISTINCT work_id FROM work_creators WHERE pseud_id IN (${pseuds}) ORDER BY work_id DESC LIMIT ${sample})`
+      : sql`(SELECT DISTINCT work_id FROM work_creators WHERE pseud_id IN (${pseuds}))`;
+    return sql`${theirs} c0 ${join} works w ON w.id = c0.work_id`;
   }
   if (sample && !group) return sql`(SELECT id FROM works ORDER BY id DESC LIMIT ${sample}) s0 ${join} works w ON w.id = s0.id`;
   return sql`works w`;
@@ -141,8 +152,9 @@ function source(spec: SearchSpec, dialect: Dialect, sample?: number): RawBuilder
 /** Every condition of the spec except keyset paging, as SQL on `works w` (and `source`). */
 function conditions(spec: SearchSpec, dialect: Dialect, sample?: number): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = scopeConditions(spec.scope);
+  const textDrives = textIndexFor(dialect).match(spec.text)?.rows != null;
   spec.includeGroups.forEach((group, i) => {
-    if (i !== spec.drive) out.push(has(group));
+    if (i !== spec.drive || textDrives) out.push(has(group));
     // A single driving tag is the source itself; an any-of group drives as an IN list.
     else if (group.length > 1) {
       out.push(
@@ -154,7 +166,7 @@ function conditions(spec: SearchSpec, dialect: Dialect, sample?: number): RawBui
   });
   if (spec.exclude.length) out.push(sql`NOT ${has(spec.exclude)}`);
   const text = textIndexFor(dialect).match(spec.text);
-  if (text) out.push(text.condition);
+  if (text?.condition) out.push(text.condition);
   // The plan is ours (see search.service): walk the sort index or read a tag's postings. So that
   // SQLite does not instead pick a range's index and sort every match, range terms are written
   // so no index serves them (a unary + on numbers, || '' on text: SQLite's documented idiom).
@@ -193,8 +205,7 @@ export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opt
   const order = sql.raw(desc ? 'DESC' : 'ASC');
   const cmp = sql.raw(desc ? '<' : '>');
   if (spec.sort.field === 'best_match') {
-    const text = textIndexFor(dialect).match(spec.text);
-    const score = text?.score ?? sql<number>`0`;
+    const score = textIndexFor(dialect).match(spec.text)?.rows ? sql<number>`t.k` : sql<number>`0`;
     const keyset = opts.after ? sql`WHERE (r.k ${cmp} ${opts.after.key} OR (r.k = ${opts.after.key} AND r.id ${cmp} ${opts.after.id}))` : sql``;
     const result = await sql<{ id: number; k: number }>`
       SELECT r.id, r.k FROM (SELECT w.id AS id, ${score} AS k FROM ${source(spec, dialect)} ${whereClause(parts)}) r
@@ -216,6 +227,21 @@ export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opt
 export async function countMatches(db: Db, dialect: Dialect, spec: SearchSpec, cap: number): Promise<number> {
   const result = await sql<{ n: number }>`
     SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${source(spec, dialect)} ${whereClause(conditions(spec, dialect))} LIMIT ${cap}) capped`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** How many works the search's words match, other filters aside; null without words to find. */
+export async function countTextMatches(db: Db, dialect: Dialect, text: TextQuery): Promise<number | null> {
+  const total = textIndexFor(dialect).match(text)?.total;
+  if (!total) return null;
+  const result = await sql<{ n: number }>`SELECT ${total} AS n`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** How many works the pseuds are credited on. */
+export async function countCreatorWorks(db: Db, pseudIds: number[]): Promise<number> {
+  if (pseudIds.length === 0) return 0;
+  const result = await sql<{ n: number }>`SELECT COUNT(DISTINCT work_id) AS n FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
 

@@ -191,11 +191,16 @@ async function countTotal(database: Database, spec: repo.SearchSpec): Promise<Se
   }
   const n = await repo.countMatches(database.db, database.dialect, spec, COUNT_CAP + 1);
   if (n <= COUNT_CAP) return { value: n, exact: true };
-  // The candidates a sample is drawn from: the driving tag's works, or the whole archive.
+  // The candidates a sample is drawn from: the works the words match, the driving tag's works,
+  // or the whole archive.
+  const textMatches = await repo.countTextMatches(database.db, database.dialect, spec.text);
   const pool =
-    spec.drive !== null && groups[spec.drive]
+    textMatches ??
+    (spec.drive !== null && groups[spec.drive]
       ? (await repo.tagsByIds(database.db, groups[spec.drive]!)).reduce((sum, t) => sum + t.filterCount, 0)
-      : await estimatedWorkCount(database);
+      : spec.creatorPseuds?.length
+        ? await repo.countCreatorWorks(database.db, spec.creatorPseuds)
+        : await estimatedWorkCount(database));
   const sample = Math.min(ESTIMATE_SAMPLE, pool);
   const hits = await repo.countSampleMatches(database.db, database.dialect, spec, sample);
   const estimate = sample > 0 ? Math.round((hits / sample) * pool) : n;

@@ -19,10 +19,15 @@ export interface WorkDocument {
 }
 
 export interface TextMatch {
-  /** A boolean SQL condition on works `w`: the work matches the text query. */
-  condition: RawBuilder<unknown>;
-  /** Higher is better; only meaningful where `condition` holds. */
-  score: RawBuilder<number>;
+  /**
+   * With words to find: the matching works as rows (id, k), k the score (higher is better),
+   * computed once per match. The search reads these first and probes everything else.
+   */
+  rows: ((sample?: number) => RawBuilder<unknown>) | null;
+  /** How many works the words match, before any other filter (a scalar subquery). */
+  total: RawBuilder<number> | null;
+  /** With only words to leave out: a condition on works `w`. */
+  condition: RawBuilder<unknown> | null;
 }
 
 export interface TextIndex {
@@ -50,20 +55,16 @@ const sqliteFts5: TextIndex = {
     const positive = [...text.terms, ...text.phrases].map(fts5Quote);
     const negative = [...text.excludedTerms, ...text.excludedPhrases].map(fts5Quote);
     if (positive.length === 0 && negative.length === 0) return null;
-    const conditions: RawBuilder<unknown>[] = [];
-    if (positive.length) {
-      const expr = positive.join(' AND ') + negative.map((n) => ` NOT ${n}`).join('');
-      conditions.push(sql`w.id IN (SELECT rowid FROM work_text WHERE work_text MATCH ${expr})`);
-    } else {
-      // FTS5 cannot match "everything but": exclusions alone become an anti-join.
-      conditions.push(sql`w.id NOT IN (SELECT rowid FROM work_text WHERE work_text MATCH ${negative.join(' OR ')})`);
-    }
+    // FTS5 cannot match "everything but": exclusions alone become an anti-join.
+    if (positive.length === 0) return { rows: null, total: null, condition: sql`w.id NOT IN (SELECT rowid FROM work_text WHERE work_text MATCH ${negative.join(' OR ')})` };
+    const expr = positive.join(' AND ') + negative.map((n) => ` NOT ${n}`).join('');
     // bm25 is lower-is-better; negated so that every engine's score sorts high-first. Weights:
     // title, summary, notes, tags, body — a word in the title says more than one in chapter 30.
-    const score = positive.length
-      ? sql<number>`(SELECT -bm25(work_text, 10.0, 4.0, 1.0, 5.0, 1.0) FROM work_text WHERE work_text MATCH ${positive.join(' AND ')} AND rowid = w.id)`
-      : sql<number>`0`;
-    return { condition: sql.join(conditions, sql` AND `), score };
+    const rows = (sample?: number) =>
+      sample
+        ? sql`(SELECT rowid AS id, 0 AS k FROM work_text WHERE work_text MATCH ${expr} ORDER BY rowid DESC LIMIT ${sample})`
+        : sql`(SELECT rowid AS id, -bm25(work_text, 10.0, 4.0, 1.0, 5.0, 1.0) AS k FROM work_text WHERE work_text MATCH ${expr})`;
+    return { rows, total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE work_text MATCH ${expr})`, condition: null };
   },
 };
 
@@ -88,10 +89,13 @@ const postgresTsvector: TextIndex = {
     ];
     if (parts.length === 0) return null;
     const query = sql`(${sql.join(parts, sql` && `)})`;
-    return {
-      condition: sql`w.id IN (SELECT work_id FROM work_text WHERE document @@ ${query})`,
-      score: sql<number>`(SELECT ts_rank_cd(document, ${query}) FROM work_text WHERE work_id = w.id)`,
-    };
+    const positive = text.terms.length + text.phrases.length > 0;
+    if (!positive) return { rows: null, total: null, condition: sql`w.id IN (SELECT work_id FROM work_text WHERE document @@ ${query})` };
+    const rows = (sample?: number) =>
+      sample
+        ? sql`(SELECT work_id AS id, 0 AS k FROM work_text WHERE document @@ ${query} ORDER BY work_id DESC LIMIT ${sample})`
+        : sql`(SELECT work_id AS id, ts_rank_cd(document, ${query}) AS k FROM work_text WHERE document @@ ${query})`;
+    return { rows, total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE document @@ ${query})`, condition: null };
   },
 };
 
