@@ -33,4 +33,11 @@ export interface ParsedWork {
   tags: { type: string; name: string }[];
   creators: string[];
   source: { filename: string; format: 'txt' | 'markdown' | 'html' | 'docx' | 'epub' };
+  /** Series the file says the work belongs to (EPUB metadata), with its place when stated. */
+  series?: { title: string; position: number | null }[];
+  /** ISO 8601 dates the file states (an archive's download); the import keeps them. */
+  publishedAt?: string | null;
+  updatedAt?: string | null;
+  /** false when the file says the work is unfinished. */
+  complete?: boolean | null;
 }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { describeEachDialect } from '../db/test-databases.ts';
 import { importPaths, summarise } from './import.service.ts';
-import { countWorks, getWorkPage } from './works.service.ts';
+import { countWorks, getAllChapterTexts, getWorkPage } from './works.service.ts';
+import { buildEpub } from '../exporters/epub.ts';
+import { sampleWork } from '../exporters/test-works.ts';
 
 const GOOD = `The ferry left at six, and Odile was not on it.
 
@@ -59,6 +61,34 @@ describeEachDialect('batch import', (ctx) => {
       [['notes.json', 'skipped'], ['nope.txt', 'failed'], ['good.txt', 'unchanged']],
     );
     assert.equal(await countWorks(ctx.database), 1);
+  });
+
+  test('an EPUB round trip through import keeps text, chapters, notes, tags, series and dates', async () => {
+    const original = sampleWork({
+      chapters: [
+        ...sampleWork().chapters,
+        { position: 3, title: 'Chapter 3: The Storm', html: '<p>The storm came in from the west.</p>', notes: [] },
+      ],
+    });
+    writeFileSync(join(dir, 'keeper.epub'), buildEpub(original));
+    const [result] = await importPaths(ctx.database, [dir]);
+    assert.equal(result?.outcome, 'created');
+    const work = (await getWorkPage(ctx.database, (result as { workId: number }).workId))!;
+    assert.equal(work.title, original.title);
+    assert.equal(work.summary, original.summary);
+    assert.deepEqual(work.creators.map((c) => c.pseud), original.creators);
+    assert.deepEqual(work.chapters.map((c) => c.title), original.chapters.map((c) => c.title));
+    assert.deepEqual(work.tags.map((t) => `${t.type}:${t.name}`).sort(), original.tags.map((t) => `${t.type}:${t.name}`).sort());
+    assert.deepEqual(work.notes.map((n) => n.html), original.notes.map((n) => n.html));
+    assert.deepEqual(work.chapters[0]!.notes.map((n) => n.position), ['beginning', 'end']);
+    assert.equal(work.postedAt, original.postedAt);
+    // The preface states the updated date as a day, as AO3's downloads do.
+    assert.equal(work.updatedAt.slice(0, 10), original.updatedAt.slice(0, 10));
+    assert.equal(work.complete, false);
+    const texts = await getAllChapterTexts(ctx.database, work.id);
+    assert.match(texts[2]!.html, /storm came in from the west/);
+    const series = await ctx.database.db.selectFrom('series_works').innerJoin('series', 'series.id', 'series_works.series_id').select(['series.title', 'series_works.position']).where('work_id', '=', work.id).execute();
+    assert.deepEqual(series, [{ title: 'The Lighthouse Cycle', position: 2 }]);
   });
 
   test('suggestions from the suggester are stored with the work', async () => {

@@ -11,6 +11,7 @@ import { isTagType, type TagType, TAG_TYPES } from '../tags/tag-types.ts';
 import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
+import { addWorkToSeries } from '../series/series.repo.ts';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -72,6 +73,7 @@ export async function importWork(
 
     await applyAuthorTags(trx, workId, parsed.tags);
     await storeSuggestions(trx, workId, suggestions);
+    await keepFileFacts(trx, workId, parsed, !byPath, now);
     const creatorKey = parsed.creators[0] ?? IMPORTER_USERNAME;
     await works.updateWork(trx, workId, { title_key: titleSortKey(values.title), creator_key: creatorKey.toLowerCase() });
     await reindexWorks({ db: trx, dialect }, [workId]);
@@ -80,6 +82,34 @@ export async function importWork(
 }
 
 type Tx = Database['db'];
+
+/** A valid ISO date from a file, as our ISO-8601 UTC text; null for anything else. */
+function isoFromFile(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) || t > Date.now() + 86_400_000 ? null : new Date(t).toISOString();
+}
+
+/**
+ * What a file says beyond its text (an archive's EPUB download): its dates on a first import, an
+ * unfinished work's status, and its series with its place. Re-imports move only the updated date.
+ */
+async function keepFileFacts(trx: Tx, workId: number, parsed: ParsedWork, firstImport: boolean, now: string): Promise<void> {
+  const posted = isoFromFile(parsed.publishedAt);
+  if (firstImport && posted) {
+    const updated = isoFromFile(parsed.updatedAt);
+    await works.setWorkFlags(trx, workId, { posted_at: posted, updated_at: updated && updated > posted ? updated : posted });
+    await trx.updateTable('chapters').set({ posted_at: posted }).where('work_id', '=', workId).execute();
+  }
+  if (parsed.complete === false) await works.updateWork(trx, workId, { complete: 0, expected_chapters: null });
+  for (const s of parsed.series ?? []) {
+    const title = s.title.trim();
+    if (!title) continue;
+    const seriesId = await works.ensureSeries(trx, title, now);
+    if (s.position && s.position > 0) await addWorkToSeries(trx, seriesId, workId, s.position, now);
+    else await works.addToSeries(trx, seriesId, workId, now);
+  }
+}
 
 /** Writes a work's notes and chapters (its old ones must be gone). */
 export async function writeContent(trx: Tx, workId: number, parsed: Pick<ParsedWork, 'notes' | 'chapters'>, now: string): Promise<void> {
