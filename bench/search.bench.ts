@@ -474,11 +474,13 @@ function report(results: { corpus: Corpus; timings: Map<string, Timing> }[]): vo
   const col = 20;
   const lines: string[] = [];
   lines.push('', `search latency through HTTP, ms p50/p95/p99 over ${RUNS} requests per class (after ${WARMUP} warm-up)`, '');
-  lines.push(`${'class'.padEnd(width)}  ${heads.map((h) => h.padStart(col)).join('  ')}  ${'matches (last)'.padStart(14)}`);
+  // Matches as the largest corpus counts them ("+": at least, the count stopped there).
+  const largest = results.reduce((a, r) => (r.corpus.works > a.corpus.works ? r : a), results[0]!);
+  lines.push(`${'class'.padEnd(width)}  ${heads.map((h) => h.padStart(col)).join('  ')}  ${`matches ${label(largest.corpus.works)}`.padStart(14)}`);
   for (const name of names) {
     const ts = results.map((r) => r.timings.get(name));
-    const last = ts.at(-1);
-    const matches = `${last?.total ?? ''}${last?.page ? ` p${last.page}` : ''}`;
+    const big = largest.timings.get(name);
+    const matches = `${big?.total ?? ''}${big?.page ? ` p${big.page}` : ''}`;
     lines.push(`${name.padEnd(width)}  ${ts.map((t) => cell(t).padStart(col)).join('  ')}  ${matches.padStart(14)}`);
   }
   const errors = results.flatMap((r) => [...r.timings].filter(([, t]) => t.error).map(([n, t]) => `${r.corpus.dialect} ${label(r.corpus.works)} ${n}: ${t.error}`));
@@ -497,12 +499,12 @@ function report(results: { corpus: Corpus; timings: Map<string, Timing> }[]): vo
   if (!sqlite) return;
   const mix = classes(dummyPicks);
   const textOf = new Map(mix.map((q) => [q.name, q.text]));
-  const p99s = [...sqlite.timings].filter(([, t]) => !t.error).map(([n, t]) => ({ text: textOf.get(n) ?? false, p99: percentile(t.samples, 0.99) }));
+  // A class that failed (a request over REQUEST_TIMEOUT_MS) counts as that long: its p99 is at least that.
+  const p99s = [...sqlite.timings].map(([n, t]) => ({ text: textOf.get(n) ?? false, p99: t.error ? REQUEST_TIMEOUT_MS : percentile(t.samples, 0.99) }));
   const worst = Math.max(...p99s.map((x) => x.p99));
   const tagOnly = Math.max(...p99s.filter((x) => !x.text).map((x) => x.p99));
-  const failed = [...sqlite.timings.values()].some((t) => t.error);
   console.log(
-    `bench:search works=${sqlite.corpus.works} p99_ms_worst_class=${failed ? 'error' : worst.toFixed(1)} p99_ms_tag_only=${tagOnly.toFixed(1)} ` +
+    `bench:search works=${sqlite.corpus.works} p99_ms_worst_class=${worst.toFixed(1)} p99_ms_tag_only=${tagOnly.toFixed(1)} ` +
       `build_s=${sqlite.corpus.info.buildSeconds.toFixed(1)} db_mb=${sqlite.corpus.info.dbMb.toFixed(0)}`,
   );
 }
