@@ -673,6 +673,8 @@ export class CorpusGenerator {
     }
 
     const language = LANGUAGES.sample(rng);
+    // AO3 word counts: median ~3,000, a long tail of novels (mean ~7,500 here, 1% over ~70,000);
+    // log-normal, clamped to 100..500,000 (a few AO3 works are longer; they change no search).
     const words = Math.round(Math.min(500_000, Math.max(100, rng.logNormal(3000, 1.35))));
     const { chapterCount, expectedChapters, complete } = chaptersFor(rng, words);
     const postedMs = this.postedMs(rng);
