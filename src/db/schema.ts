@@ -295,6 +295,14 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+/** One row per change to a work that search filters on; written by triggers (migration 7). */
+export interface SearchChangesTable {
+  seq: Generated<number>;
+  /** null: every work changed (filters rebuilt from scratch). */
+  work_id: number | null;
+  changed_at: Generated<number>;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   users: UsersTable;
@@ -310,6 +318,7 @@ export interface Schema {
   taggings: TaggingsTable;
   work_filters: WorkFiltersTable;
   work_text: WorkTextTable;
+  search_changes: SearchChangesTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   rate_limits: RateLimitsTable;

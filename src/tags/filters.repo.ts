@@ -53,6 +53,8 @@ async function rebuildBatch(db: Db, ids: number[]): Promise<void> {
        WHERE parent.type = child.type
     )
     SELECT DISTINCT tag_id, work_id FROM matched`.execute(db);
+  // Setting fandom_count also logs each work to search_changes (a trigger, migration 7): that is
+  // how in-memory filter indexes learn that these works' filters moved.
   await updateFandomCounts(db, sql`id IN (${idList})`);
   const after = await db.selectFrom('work_filters').select('tag_id').distinct().where('work_id', 'in', ids).execute();
   await refreshFilterCounts(db, [...new Set([...before, ...after].map((r) => r.tag_id))]);
@@ -127,6 +129,9 @@ export async function rebuildAllFilters(db: Db): Promise<void> {
     UPDATE tags SET public_filter_count = filter_count - (
       SELECT COUNT(*) FROM works w JOIN work_filters f ON f.work_id = w.id WHERE w.restricted = 1 AND f.tag_id = tags.id)
      WHERE id IN (SELECT DISTINCT f.tag_id FROM works w JOIN work_filters f ON f.work_id = w.id WHERE w.restricted = 1)`.execute(db);
+  // Every work changed: one "reload everything" row instead of a row per work.
+  await sql`DELETE FROM search_changes`.execute(db);
+  await sql`INSERT INTO search_changes (work_id) VALUES (NULL)`.execute(db);
 }
 
 export async function filterTagIds(db: Db, workId: number): Promise<number[]> {
