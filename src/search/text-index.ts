@@ -26,8 +26,15 @@ export interface TextMatch {
   rows: ((sample?: number) => RawBuilder<unknown>) | null;
   /** How many works the words match, before any other filter (a scalar subquery). */
   total: RawBuilder<number> | null;
+  /**
+   * The ids of every match as one comma-separated string (a scalar subquery): one value to
+   * hand over instead of a row per match, which costs more than finding them.
+   */
+  idList: RawBuilder<string | null> | null;
   /** With only words to leave out: a condition on works `w`. */
   condition: RawBuilder<unknown> | null;
+  /** With only words to leave out: the works that have any of them, as rows (id). */
+  excluded: RawBuilder<unknown> | null;
 }
 
 export interface TextIndex {
@@ -56,7 +63,10 @@ const sqliteFts5: TextIndex = {
     const negative = [...text.excludedTerms, ...text.excludedPhrases].map(fts5Quote);
     if (positive.length === 0 && negative.length === 0) return null;
     // FTS5 cannot match "everything but": exclusions alone become an anti-join.
-    if (positive.length === 0) return { rows: null, total: null, condition: sql`w.id NOT IN (SELECT rowid FROM work_text WHERE work_text MATCH ${negative.join(' OR ')})` };
+    if (positive.length === 0) {
+      const excluded = sql`(SELECT rowid AS id FROM work_text WHERE work_text MATCH ${negative.join(' OR ')})`;
+      return { rows: null, total: null, idList: null, condition: sql`w.id NOT IN ${excluded}`, excluded };
+    }
     const expr = positive.join(' AND ') + negative.map((n) => ` NOT ${n}`).join('');
     // bm25 is lower-is-better; negated so that every engine's score sorts high-first. Weights:
     // title, summary, notes, tags, body — a word in the title says more than one in chapter 30.
@@ -64,7 +74,13 @@ const sqliteFts5: TextIndex = {
       sample
         ? sql`(SELECT rowid AS id, 0 AS k FROM work_text WHERE work_text MATCH ${expr} ORDER BY rowid DESC LIMIT ${sample})`
         : sql`(SELECT rowid AS id, -bm25(work_text, 10.0, 4.0, 1.0, 5.0, 1.0) AS k FROM work_text WHERE work_text MATCH ${expr})`;
-    return { rows, total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE work_text MATCH ${expr})`, condition: null };
+    return {
+      rows,
+      total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE work_text MATCH ${expr})`,
+      idList: sql<string | null>`(SELECT group_concat(rowid) FROM work_text WHERE work_text MATCH ${expr})`,
+      condition: null,
+      excluded: null,
+    };
   },
 };
 
@@ -90,12 +106,27 @@ const postgresTsvector: TextIndex = {
     if (parts.length === 0) return null;
     const query = sql`(${sql.join(parts, sql` && `)})`;
     const positive = text.terms.length + text.phrases.length > 0;
-    if (!positive) return { rows: null, total: null, condition: sql`w.id IN (SELECT work_id FROM work_text WHERE document @@ ${query})` };
+    if (!positive) {
+      const any = sql`(${sql.join([...text.excludedTerms, ...text.excludedPhrases].map((n) => sql`phraseto_tsquery('simple', ${n})`), sql` || `)})`;
+      return {
+        rows: null,
+        total: null,
+        idList: null,
+        condition: sql`w.id IN (SELECT work_id FROM work_text WHERE document @@ ${query})`,
+        excluded: sql`(SELECT work_id AS id FROM work_text WHERE document @@ ${any})`,
+      };
+    }
     const rows = (sample?: number) =>
       sample
         ? sql`(SELECT work_id AS id, 0 AS k FROM work_text WHERE document @@ ${query} ORDER BY work_id DESC LIMIT ${sample})`
         : sql`(SELECT work_id AS id, ts_rank_cd(document, ${query}) AS k FROM work_text WHERE document @@ ${query})`;
-    return { rows, total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE document @@ ${query})`, condition: null };
+    return {
+      rows,
+      total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE document @@ ${query})`,
+      idList: sql<string | null>`(SELECT string_agg(work_id::text, ',') FROM work_text WHERE document @@ ${query})`,
+      condition: null,
+      excluded: null,
+    };
   },
 };
 

@@ -1,0 +1,130 @@
+// A fixed-size set of small non-negative integers (work ids), one bit each: the in-memory filter
+// index answers "which works match" with these, so that intersections, exclusions and exact
+// counts cost a pass over 32-bit words instead of a probe per work.
+
+export class Bitset {
+  readonly words: Uint32Array;
+
+  /** Holds ids 0 .. capacity - 1. */
+  constructor(readonly capacity: number) {
+    this.words = new Uint32Array((capacity + 31) >>> 5);
+  }
+
+  static fromIds(capacity: number, ids: ArrayLike<number>): Bitset {
+    const set = new Bitset(capacity);
+    for (let i = 0; i < ids.length; i++) set.add(ids[i]!);
+    return set;
+  }
+
+  has(id: number): boolean {
+    return id >= 0 && id < this.capacity && (this.words[id >>> 5]! & (1 << (id & 31))) !== 0;
+  }
+
+  /** Ids outside the capacity are ignored: they name no work this set can hold. */
+  add(id: number): void {
+    if (id >= 0 && id < this.capacity) this.words[id >>> 5]! |= 1 << (id & 31);
+  }
+
+  delete(id: number): void {
+    if (id >= 0 && id < this.capacity) this.words[id >>> 5]! &= ~(1 << (id & 31));
+  }
+
+  count(): number {
+    let n = 0;
+    const w = this.words;
+    for (let i = 0; i < w.length; i++) {
+      let v = w[i]!;
+      if (v === 0) continue;
+      v = v - ((v >>> 1) & 0x55555555);
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
+  /** Keeps only ids also in `other`. */
+  and(other: Bitset): this {
+    const a = this.words;
+    const b = other.words;
+    const shared = Math.min(a.length, b.length);
+    for (let i = 0; i < shared; i++) a[i]! &= b[i]!;
+    a.fill(0, shared);
+    return this;
+  }
+
+  /** Removes the ids in `other`. */
+  andNot(other: Bitset): this {
+    const a = this.words;
+    const b = other.words;
+    const shared = Math.min(a.length, b.length);
+    for (let i = 0; i < shared; i++) a[i]! &= ~b[i]!;
+    return this;
+  }
+
+  /**
+   * Keeps only ids whose value in `column` lies in [lo, hi]. One tight loop per condition rather
+   * than a callback per member: a condition over a million works costs about a millisecond.
+   */
+  retainInRange(column: ArrayLike<number>, lo: number, hi: number): this {
+    const w = this.words;
+    for (let i = 0; i < w.length; i++) {
+      let v = w[i]!;
+      if (v === 0) continue;
+      let kept = v;
+      const base = i << 5;
+      while (v !== 0) {
+        const low = v & -v;
+        const x = column[base + 31 - Math.clz32(low)]!;
+        if (x < lo || x > hi) kept &= ~low;
+        v ^= low;
+      }
+      w[i] = kept;
+    }
+    return this;
+  }
+
+  /**
+   * Members from the highest down, starting below `below` (exclusive; the capacity by default),
+   * until `visit` returns false.
+   */
+  forEachDescending(visit: (id: number) => boolean, below = this.capacity): void {
+    const w = this.words;
+    const start = Math.min(below, this.capacity) - 1;
+    if (start < 0) return;
+    let i = start >>> 5;
+    // Mask off bits at and above `below` in its word.
+    const bit = start & 31;
+    let v = w[i]! & (bit === 31 ? 0xffffffff : (1 << (bit + 1)) - 1);
+    for (;;) {
+      while (v !== 0) {
+        const top = 31 - Math.clz32(v);
+        if (!visit((i << 5) + top)) return;
+        v &= ~(1 << top);
+      }
+      if (--i < 0) return;
+      v = w[i]!;
+    }
+  }
+
+  /** Every member in ascending order. */
+  toArray(): Int32Array {
+    const out = new Int32Array(this.count());
+    let k = 0;
+    const w = this.words;
+    for (let i = 0; i < w.length; i++) {
+      let v = w[i]!;
+      while (v !== 0) {
+        const low = v & -v;
+        out[k++] = (i << 5) + (31 - Math.clz32(low));
+        v ^= low;
+      }
+    }
+    return out;
+  }
+
+  clone(): Bitset {
+    const copy = new Bitset(this.capacity);
+    copy.words.set(this.words);
+    return copy;
+  }
+}

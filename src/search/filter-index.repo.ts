@@ -1,0 +1,245 @@
+// All SQL the in-memory filter index reads: the columns search filters on, a tag's postings, the
+// change log that keeps each process's copy current (migration 7), and the id lists a search
+// needs beside them (a creator's works, a reader's mutes and hidden works, text matches, keys).
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import type { Schema } from '../db/schema.ts';
+import type { SortField, TextQuery } from './query.ts';
+import { textIndexFor } from './text-index.ts';
+
+type Db = Kysely<Schema>;
+
+/** What the index keeps of a work. */
+export interface WorkColumnsRow {
+  id: number;
+  draft: number;
+  hidden_by_admin: number;
+  restricted: number;
+  complete: number;
+  language: string;
+  words: number;
+  chapter_count: number;
+  posted_at: string;
+  updated_at: string;
+  kudos_count: number;
+  hits: number;
+  comments_count: number;
+  bookmarks_count: number;
+  fandom_count: number;
+}
+
+const COLUMNS = [
+  'id', 'draft', 'hidden_by_admin', 'restricted', 'complete', 'language', 'words', 'chapter_count', 'posted_at', 'updated_at',
+  'kudos_count', 'hits', 'comments_count', 'bookmarks_count', 'fandom_count',
+] as const;
+
+export async function maxWorkId(db: Db): Promise<number> {
+  const r = await sql<{ n: number | null }>`SELECT MAX(id) AS n FROM works`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Works in id order after `afterId`: the index loads the archive in slices like this. */
+export async function workColumnsAfter(db: Db, afterId: number, limit: number): Promise<WorkColumnsRow[]> {
+  return db.selectFrom('works').select(COLUMNS).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+export async function workColumnsOf(db: Db, ids: number[]): Promise<WorkColumnsRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('works').select(COLUMNS).where('id', 'in', ids).execute();
+}
+
+/** The works a tag filters to, ascending. */
+export async function postings(db: Db, tagId: number): Promise<Int32Array> {
+  const rows = await db.selectFrom('work_filters').select('work_id').where('tag_id', '=', tagId).orderBy('work_id').execute();
+  return Int32Array.from(rows, (r) => r.work_id);
+}
+
+export async function filtersOf(db: Db, workIds: number[]): Promise<{ work_id: number; tag_id: number }[]> {
+  if (workIds.length === 0) return [];
+  return db.selectFrom('work_filters').select(['work_id', 'tag_id']).where('work_id', 'in', workIds).execute();
+}
+
+// ---- the change log --------------------------------------------------------------------------
+
+/**
+ * Where a reader of the log stands. SQLite: the last seq read (writers are serialised, so seqs
+ * commit in order). PostgreSQL: the oldest transaction still running when last read; any row
+ * committed since has an xid at or above it.
+ */
+export type ChangeMark = string;
+
+export interface Changes {
+  mark: ChangeMark;
+  workIds: number[];
+  /** The highest seq of a "reload everything" row among them, or 0. */
+  resetSeq: number;
+}
+
+/** The mark to read from after loading everything now, and the newest reset row it covers. */
+export async function currentMark(db: Db, dialect: Dialect): Promise<{ mark: ChangeMark; resetSeq: number }> {
+  const r =
+    dialect === 'sqlite'
+      ? await sql<{ mark: number | null; reset: number | null }>`
+          SELECT (SELECT MAX(seq) FROM search_changes) AS mark, (SELECT MAX(seq) FROM search_changes WHERE work_id IS NULL) AS reset`.execute(db)
+      : await sql<{ mark: string; reset: number | null }>`
+          SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS mark, (SELECT MAX(seq) FROM search_changes WHERE work_id IS NULL) AS reset`.execute(db);
+  return { mark: String(r.rows[0]?.mark ?? 0), resetSeq: Number(r.rows[0]?.reset ?? 0) };
+}
+
+export async function changesSince(db: Db, dialect: Dialect, mark: ChangeMark): Promise<Changes> {
+  if (dialect === 'sqlite') {
+    const rows = await sql<{ seq: number; work_id: number | null }>`SELECT seq, work_id FROM search_changes WHERE seq > ${Number(mark)} ORDER BY seq`.execute(db);
+    return summarise(rows.rows, rows.rows.length ? String(rows.rows.at(-1)!.seq) : mark);
+  }
+  // One statement, so the rows and the next mark come from the same snapshot.
+  const r = await sql<{ mark: string; rows: { seq: number; work_id: number | null }[] | null }>`
+    SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS mark,
+           (SELECT json_agg(json_build_object('seq', seq, 'work_id', work_id)) FROM search_changes WHERE xid >= ${mark}::xid8) AS rows`.execute(db);
+  const row = r.rows[0];
+  return summarise(row?.rows ?? [], row?.mark ?? mark);
+}
+
+function summarise(rows: { seq: number; work_id: number | null }[], mark: ChangeMark): Changes {
+  const ids = new Set<number>();
+  let resetSeq = 0;
+  for (const r of rows) {
+    if (r.work_id === null) resetSeq = Math.max(resetSeq, Number(r.seq));
+    else ids.add(r.work_id);
+  }
+  return { mark, workIds: [...ids], resetSeq };
+}
+
+/** Forgets changes older than this; a reader that has not read for that long reloads everything. */
+export async function pruneChanges(db: Db, olderThanSeconds: number): Promise<void> {
+  const cutoff = Math.floor(Date.now() / 1000) - olderThanSeconds;
+  await sql`DELETE FROM search_changes WHERE changed_at < ${cutoff}`.execute(db);
+}
+
+// ---- id lists a search needs beside the index ------------------------------------------------
+
+export async function worksOfPseuds(db: Db, pseudIds: number[]): Promise<number[]> {
+  if (pseudIds.length === 0) return [];
+  const rows = await db.selectFrom('work_creators').select('work_id').distinct().where('pseud_id', 'in', pseudIds).execute();
+  return rows.map((r) => r.work_id);
+}
+
+/** Works with a creator the reader muted. */
+export async function mutedWorks(db: Db, userId: number): Promise<number[]> {
+  const rows = await sql<{ work_id: number }>`
+    SELECT DISTINCT wc.work_id FROM user_blocks b JOIN pseuds p ON p.user_id = b.other_id JOIN work_creators wc ON wc.pseud_id = p.id
+     WHERE b.user_id = ${userId} AND b.kind = 'mute'`.execute(db);
+  return rows.rows.map((r) => r.work_id);
+}
+
+/** Works the reader hid, directly or through a hidden series. */
+export async function hiddenWorks(db: Db, userId: number): Promise<number[]> {
+  const rows = await sql<{ work_id: number }>`
+    SELECT work_id FROM hidden_items WHERE user_id = ${userId} AND work_id IS NOT NULL
+    UNION SELECT sw.work_id FROM hidden_items h JOIN series_works sw ON sw.series_id = h.series_id WHERE h.user_id = ${userId}`.execute(db);
+  return rows.rows.map((r) => r.work_id);
+}
+
+export async function blocklistTags(db: Db, userId: number): Promise<number[]> {
+  const rows = await db.selectFrom('tag_blocklist').select('tag_id').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.tag_id);
+}
+
+/** Works the search's words match, with their scores (higher is better), other filters aside. */
+export async function textMatches(db: Db, dialect: Dialect, text: TextQuery): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
+  const rows = textIndexFor(dialect).match(text)?.rows;
+  if (!rows) return null;
+  const r = await sql<{ id: number; k: number }>`SELECT t.id AS id, t.k AS k FROM ${rows()} t`.execute(db);
+  const ids = new Int32Array(r.rows.length);
+  const scores = new Float64Array(r.rows.length);
+  r.rows.forEach((row, i) => {
+    ids[i] = row.id;
+    scores[i] = Number(row.k);
+  });
+  return { ids, scores };
+}
+
+/** Every work the search's words match, other filters aside; null without words to find. */
+export async function textMatchIds(db: Db, dialect: Dialect, text: TextQuery): Promise<Int32Array | null> {
+  const idList = textIndexFor(dialect).match(text)?.idList;
+  if (!idList) return null;
+  const r = await sql<{ ids: string | null }>`SELECT ${idList} AS ids`.execute(db);
+  const list = r.rows[0]?.ids;
+  return list ? Int32Array.from(list.split(','), Number) : new Int32Array(0);
+}
+
+/**
+ * The best `limit` word matches after the cursor, by score then id: the database ranks them and
+ * keeps only the top, so no row per match crosses over.
+ */
+export async function topTextMatches(db: Db, dialect: Dialect, text: TextQuery, desc: boolean, after: { key: number; id: number } | undefined, limit: number): Promise<{ id: number; key: number }[]> {
+  const rows = textIndexFor(dialect).match(text)?.rows;
+  if (!rows) return [];
+  const order = sql.raw(desc ? 'DESC' : 'ASC');
+  const cmp = sql.raw(desc ? '<' : '>');
+  const keyset = after ? sql`WHERE (t.k ${cmp} ${after.key} OR (t.k = ${after.key} AND t.id ${cmp} ${after.id}))` : sql``;
+  const r = await sql<{ id: number; k: number }>`SELECT t.id AS id, t.k AS k FROM ${rows()} t ${keyset} ORDER BY t.k ${order}, t.id ${order} LIMIT ${limit}`.execute(db);
+  return r.rows.map((x) => ({ id: x.id, key: Number(x.k) }));
+}
+
+/** With only words to leave out: the works that have any of them. */
+export async function textExcludedWorks(db: Db, dialect: Dialect, text: TextQuery): Promise<number[]> {
+  const excluded = textIndexFor(dialect).match(text)?.excluded;
+  if (!excluded) return [];
+  const r = await sql<{ id: number }>`SELECT t.id AS id FROM ${excluded} t`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+// ---- sort keys -----------------------------------------------------------------------------
+
+type KeyedSort = Exclude<SortField, 'best_match'>;
+
+const SORT_COLUMN: Record<KeyedSort, string> = {
+  title: 'title_key', creator: 'creator_key', posted: 'posted_at', updated: 'updated_at', words: 'words',
+  kudos: 'kudos_count', hits: 'hits', comments: 'comments_count', bookmarks: 'bookmarks_count',
+};
+
+export interface KeyedId {
+  id: number;
+  key: string | number;
+}
+
+/**
+ * The next `limit` works in a sort's index after `after`, whatever they are: the caller keeps the
+ * ones its bitset holds. Reads only the index (sort column, id), never the rows.
+ */
+export async function walkSortIndex(db: Db, field: KeyedSort, desc: boolean, after: KeyedId | undefined, bounds: RawBuilder<unknown>[], limit: number): Promise<KeyedId[]> {
+  const column = sql.raw(SORT_COLUMN[field]);
+  const order = sql.raw(desc ? 'DESC' : 'ASC');
+  const where = [...bounds];
+  if (after) where.push(sql`(${column}, id) ${sql.raw(desc ? '<' : '>')} (${after.key}, ${after.id})`);
+  const r = await sql<{ id: number; k: string | number }>`
+    SELECT id, ${column} AS k FROM works ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ORDER BY ${column} ${order}, id ${order} LIMIT ${limit}`.execute(db);
+  return r.rows.map((x) => ({ id: x.id, key: x.k }));
+}
+
+/** A range on the sort's own column, as bounds the walk can seek by. */
+export function sortBound(field: KeyedSort, op: '>=' | '<=' | '<', value: string | number): RawBuilder<unknown> {
+  return sql`${sql.raw(SORT_COLUMN[field])} ${sql.raw(op)} ${value}`;
+}
+
+/** Among these works, the first `limit` in a sort after `after`, ordered by the database itself. */
+export async function pageOfIds(db: Db, dialect: Dialect, field: KeyedSort, desc: boolean, ids: Int32Array, after: KeyedId | undefined, limit: number): Promise<KeyedId[]> {
+  if (ids.length === 0) return [];
+  const column = sql.raw(SORT_COLUMN[field]);
+  const order = sql.raw(desc ? 'DESC' : 'ASC');
+  // One parameter, however many ids: a JSON array (SQLite) or an int[] (PostgreSQL).
+  const members = dialect === 'sqlite' ? sql`id IN (SELECT value FROM json_each(${JSON.stringify(Array.from(ids))}))` : sql`id = ANY(${Array.from(ids)}::int[])`;
+  const keyset = after ? sql`AND (${column}, id) ${sql.raw(desc ? '<' : '>')} (${after.key}, ${after.id})` : sql``;
+  const r = await sql<{ id: number; k: string | number }>`
+    SELECT id, ${column} AS k FROM works WHERE ${members} ${keyset} ORDER BY ${column} ${order}, id ${order} LIMIT ${limit}`.execute(db);
+  return r.rows.map((x) => ({ id: x.id, key: x.k }));
+}
+
+/** The stored sort keys of these works (cursors carry them exactly as the database has them). */
+export async function sortKeysOf(db: Db, field: KeyedSort, ids: number[]): Promise<Map<number, string | number>> {
+  if (ids.length === 0) return new Map();
+  const column = sql.raw(SORT_COLUMN[field]);
+  const r = await sql<{ id: number; k: string | number }>`SELECT id, ${column} AS k FROM works WHERE id IN (${sql.join(ids)})`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, x.k]));
+}

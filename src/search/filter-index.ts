@@ -1,0 +1,440 @@
+// The in-memory filter index: what a search filters on, held per process so that a query over a
+// million works costs a few passes over bitsets instead of a database probe per candidate (as
+// Lucene's filter bitsets and doc values do for Elasticsearch). It is derived data only: the
+// columns of every work (flags, counts, dates, language) are loaded once in slices, a tag's
+// postings on first use; the database's change log (search_changes, written by triggers) brings
+// every process's copy up to date before each search, so any number of web processes can serve
+// any request. While it loads, searches run on SQL alone (search.service decides).
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Database } from '../db/database.ts';
+import { Bitset } from './bitset.ts';
+import * as repo from './filter-index.repo.ts';
+import type { QueryRanges } from './query.ts';
+
+/** Works read per query while loading: small enough that other requests get the event loop. */
+const LOAD_SLICE = 20_000;
+/** Archives up to this size load inside the first search; bigger ones load in the background. */
+const LOAD_IN_REQUEST_MAX = 50_000;
+/** Tag postings kept (4 bytes each); the least recently used tags go first past it. */
+const POSTINGS_BUDGET = 48_000_000;
+/** Changes at once past which cached postings are dropped (re-read on use) rather than patched. */
+const PATCH_MAX = 2_000;
+/** The change log keeps this long; a process that has not read it for longer reloads. */
+export const CHANGES_KEPT_SECONDS = 3_600;
+const RELOAD_IF_IDLE_MS = (CHANGES_KEPT_SECONDS - 600) * 1000;
+const PRUNE_EVERY_MS = 600_000;
+
+const FINDABLE = 1;
+const RESTRICTED = 2;
+
+/** Stored times are ISO 8601 text; a date alone or a time without a zone is UTC, as SQL compares them. */
+export function timeValue(stored: string): number {
+  const iso = stored.length === 10 ? `${stored}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(stored) ? stored.replace(' ', 'T') : `${stored.replace(' ', 'T')}Z`;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** One typed array per column, indexed by work id. */
+class WorkColumns {
+  flags: Uint8Array;
+  complete: Uint8Array;
+  words: Int32Array;
+  kudos: Int32Array;
+  hits: Int32Array;
+  comments: Int32Array;
+  bookmarks: Int32Array;
+  chapters: Int32Array;
+  fandoms: Int32Array;
+  language: Uint16Array;
+  posted: Float64Array;
+  updated: Float64Array;
+  /** Language codes as numbers; 0 is unused. */
+  readonly languages = new Map<string, number>();
+
+  constructor(public capacity: number) {
+    this.flags = new Uint8Array(capacity);
+    this.complete = new Uint8Array(capacity);
+    this.words = new Int32Array(capacity);
+    this.kudos = new Int32Array(capacity);
+    this.hits = new Int32Array(capacity);
+    this.comments = new Int32Array(capacity);
+    this.bookmarks = new Int32Array(capacity);
+    this.chapters = new Int32Array(capacity);
+    this.fandoms = new Int32Array(capacity);
+    this.language = new Uint16Array(capacity);
+    this.posted = new Float64Array(capacity);
+    this.updated = new Float64Array(capacity);
+  }
+
+  grow(capacity: number): void {
+    const grown = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    this.complete = grown(this.complete, (n) => new Uint8Array(n));
+    this.words = grown(this.words, (n) => new Int32Array(n));
+    this.kudos = grown(this.kudos, (n) => new Int32Array(n));
+    this.hits = grown(this.hits, (n) => new Int32Array(n));
+    this.comments = grown(this.comments, (n) => new Int32Array(n));
+    this.bookmarks = grown(this.bookmarks, (n) => new Int32Array(n));
+    this.chapters = grown(this.chapters, (n) => new Int32Array(n));
+    this.fandoms = grown(this.fandoms, (n) => new Int32Array(n));
+    this.language = grown(this.language, (n) => new Uint16Array(n));
+    this.posted = grown(this.posted, (n) => new Float64Array(n));
+    this.updated = grown(this.updated, (n) => new Float64Array(n));
+    this.capacity = capacity;
+  }
+
+  languageCode(language: string, assign: boolean): number {
+    let code = this.languages.get(language);
+    if (code === undefined && assign) {
+      code = this.languages.size + 1;
+      this.languages.set(language, code);
+    }
+    return code ?? 0;
+  }
+
+  set(r: repo.WorkColumnsRow): void {
+    const i = r.id;
+    this.flags[i] = (r.draft === 0 && r.hidden_by_admin === 0 ? FINDABLE : 0) | (r.restricted ? RESTRICTED : 0);
+    this.complete[i] = r.complete ? 1 : 0;
+    this.words[i] = r.words;
+    this.kudos[i] = r.kudos_count;
+    this.hits[i] = r.hits;
+    this.comments[i] = r.comments_count;
+    this.bookmarks[i] = r.bookmarks_count;
+    this.chapters[i] = r.chapter_count;
+    this.fandoms[i] = r.fandom_count;
+    this.language[i] = this.languageCode(r.language, true);
+    this.posted[i] = timeValue(r.posted_at);
+    this.updated[i] = timeValue(r.updated_at);
+  }
+
+  clear(id: number): void {
+    this.flags[id] = 0;
+  }
+}
+
+/** Everything a search filters on but words, with the names already resolved to ids. */
+export interface MemoryFilter {
+  /** Each group: at least one of these tag ids; groups combine with AND. */
+  includeGroups: number[][];
+  /** Tag ids the work must carry none of (the search's and the reader's blocklist). */
+  excludeTags: number[];
+  ranges: QueryRanges;
+  language?: string;
+  complete?: boolean;
+  singleChapter?: boolean;
+  crossover?: 'only' | 'exclude';
+  /** Guests see no restricted works. */
+  guest: boolean;
+  /** When set, only these works (a creator's). */
+  onlyWorks?: number[];
+  /** Works left out whatever else they match (the reader's mutes and hidden works, words excluded). */
+  excludeWorks: number[];
+}
+
+/** Numeric sorts the index can order by itself (title and creator need the database's collation). */
+export type NumericSort = 'posted' | 'updated' | 'words' | 'kudos' | 'hits' | 'comments' | 'bookmarks';
+
+const byDatabase = new WeakMap<Database, FilterIndex>();
+
+export class FilterIndex {
+  private state: 'empty' | 'loading' | 'ready' = 'empty';
+  private loading: Promise<void> | null = null;
+  private columns = new WorkColumns(0);
+  /** Works any reader may find, and the subset guests may. */
+  private findable = new Bitset(0);
+  private publicWorks = new Bitset(0);
+  private postingsCache = new Map<number, Int32Array>();
+  private postingsHeld = 0;
+  private mark: repo.ChangeMark = '0';
+  private resetSeq = 0;
+  private lastRead = 0;
+  private lastPrune = 0;
+  /** Refreshes run one after another, each reading from where the last one left off. */
+  private refreshing: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly database: Database) {}
+
+  /** The index of this database in this process. */
+  static of(database: Database): FilterIndex {
+    let index = byDatabase.get(database);
+    if (!index) {
+      index = new FilterIndex(database);
+      byDatabase.set(database, index);
+    }
+    return index;
+  }
+
+  /** Loaded and ready to search (for the benchmark and tests; searches never wait for a big load). */
+  async whenReady(): Promise<void> {
+    for (;;) {
+      if (this.state === 'ready') return;
+      if (this.state === 'empty') this.startLoad();
+      await this.loading;
+    }
+  }
+
+  /**
+   * Whether a search can use the index now: loaded, and brought up to date with every change
+   * committed before this call. False while it (re)loads; the search then runs on SQL alone.
+   */
+  async current(): Promise<boolean> {
+    if (this.state === 'empty' && !(await this.loadFresh())) return false;
+    if (this.state !== 'ready') return false;
+    const run = this.refreshing.then(() => this.refresh());
+    this.refreshing = run.catch(() => undefined);
+    return run;
+  }
+
+  private startLoad(): void {
+    if (this.state === 'loading') return;
+    this.state = 'loading';
+    this.loading = this.load().then(
+      () => {
+        this.state = 'ready';
+      },
+      (e: unknown) => {
+        this.state = 'empty';
+        throw e;
+      },
+    );
+    // A failed background load is retried by the next search; nobody else awaits it.
+    this.loading.catch(() => undefined);
+  }
+
+  private async load(): Promise<void> {
+    const { db, dialect } = this.database;
+    // Read the mark first: whatever changes while the slices load is applied afterwards.
+    const { mark, resetSeq } = await repo.currentMark(db, dialect);
+    const columns = new WorkColumns((await repo.maxWorkId(db)) + 1024);
+    let after = 0;
+    for (;;) {
+      const rows = await repo.workColumnsAfter(db, after, LOAD_SLICE);
+      for (const r of rows) {
+        if (r.id >= columns.capacity) columns.grow(Math.max(r.id + 1, columns.capacity * 2));
+        columns.set(r);
+      }
+      if (rows.length < LOAD_SLICE) break;
+      after = rows.at(-1)!.id;
+      await yieldToEventLoop();
+    }
+    this.columns = columns;
+    this.findable = new Bitset(columns.capacity);
+    this.publicWorks = new Bitset(columns.capacity);
+    for (let id = 0; id < columns.capacity; id++) this.placeInVisibility(id);
+    this.postingsCache.clear();
+    this.postingsHeld = 0;
+    this.mark = mark;
+    this.resetSeq = resetSeq;
+    this.lastRead = Date.now();
+  }
+
+  private placeInVisibility(id: number): void {
+    const f = this.columns.flags[id]!;
+    if (f & FINDABLE) this.findable.add(id);
+    else this.findable.delete(id);
+    if (f & FINDABLE && !(f & RESTRICTED)) this.publicWorks.add(id);
+    else this.publicWorks.delete(id);
+  }
+
+  /** Reads the change log and applies it; false (and a reload begins) when patching will not do. */
+  private async refresh(): Promise<boolean> {
+    const { db, dialect } = this.database;
+    if (Date.now() - this.lastRead > RELOAD_IF_IDLE_MS) return this.reload();
+    const changes = await repo.changesSince(db, dialect, this.mark);
+    if (changes.resetSeq > this.resetSeq) return this.reload();
+    if (changes.workIds.length > Math.max(50_000, this.findable.capacity / 5)) return this.reload();
+    if (changes.workIds.length) await this.apply(changes.workIds);
+    this.mark = changes.mark;
+    this.lastRead = Date.now();
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      await repo.pruneChanges(db, CHANGES_KEPT_SECONDS);
+    }
+    return true;
+  }
+
+  private async reload(): Promise<boolean> {
+    this.state = 'empty';
+    return this.loadFresh();
+  }
+
+  /** Starts loading from scratch; waits for it (and says true) only when the archive is small. */
+  private async loadFresh(): Promise<boolean> {
+    const small = (await repo.maxWorkId(this.database.db)) <= LOAD_IN_REQUEST_MAX;
+    this.startLoad();
+    if (!small) return false;
+    await this.loading;
+    return this.state === 'ready';
+  }
+
+  private async apply(workIds: number[]): Promise<void> {
+    const { db } = this.database;
+    const rows = new Map<number, repo.WorkColumnsRow>();
+    for (let i = 0; i < workIds.length; i += 500) {
+      for (const r of await repo.workColumnsOf(db, workIds.slice(i, i + 500))) rows.set(r.id, r);
+    }
+    const top = Math.max(...workIds);
+    if (top >= this.columns.capacity) this.growTo(Math.max(top + 1, this.columns.capacity * 2));
+    for (const id of workIds) {
+      const row = rows.get(id);
+      if (row) this.columns.set(row);
+      else this.columns.clear(id);
+      this.placeInVisibility(id);
+    }
+    if (this.postingsCache.size === 0) return;
+    if (workIds.length > PATCH_MAX) {
+      this.postingsCache.clear();
+      this.postingsHeld = 0;
+      return;
+    }
+    // Patch each cached tag's postings: add the works that now carry it, drop those that no longer do.
+    const now = new Map<number, Set<number>>();
+    for (let i = 0; i < workIds.length; i += 500) {
+      for (const f of await repo.filtersOf(db, workIds.slice(i, i + 500))) {
+        if (!this.postingsCache.has(f.tag_id)) continue;
+        let works = now.get(f.tag_id);
+        if (!works) now.set(f.tag_id, (works = new Set()));
+        works.add(f.work_id);
+      }
+    }
+    for (const [tagId, list] of this.postingsCache) {
+      const carrying = now.get(tagId);
+      const add: number[] = [];
+      const remove = new Set<number>();
+      for (const id of workIds) {
+        const has = contains(list, id);
+        const should = carrying?.has(id) ?? false;
+        if (should && !has) add.push(id);
+        if (has && !should) remove.add(id);
+      }
+      if (add.length === 0 && remove.size === 0) continue;
+      const merged = Int32Array.from([...list.filter((id) => !remove.has(id)), ...add]).sort();
+      this.postingsCache.set(tagId, merged);
+      this.postingsHeld += merged.length - list.length;
+    }
+  }
+
+  private growTo(capacity: number): void {
+    this.columns.grow(capacity);
+    const grow = (b: Bitset) => {
+      const g = new Bitset(capacity);
+      g.words.set(b.words);
+      return g;
+    };
+    this.findable = grow(this.findable);
+    this.publicWorks = grow(this.publicWorks);
+  }
+
+  /** A tag's works, from the cache or the database. */
+  private async postings(tagId: number): Promise<Int32Array> {
+    const cached = this.postingsCache.get(tagId);
+    if (cached) {
+      // Most recently used last: eviction takes from the front.
+      this.postingsCache.delete(tagId);
+      this.postingsCache.set(tagId, cached);
+      return cached;
+    }
+    const list = await repo.postings(this.database.db, tagId);
+    this.postingsCache.set(tagId, list);
+    this.postingsHeld += list.length;
+    for (const [id, old] of this.postingsCache) {
+      if (this.postingsHeld <= POSTINGS_BUDGET || id === tagId) break;
+      this.postingsCache.delete(id);
+      this.postingsHeld -= old.length;
+    }
+    return list;
+  }
+
+  /** The works matching the filter, as a bitset the caller may change. */
+  async matching(filter: MemoryFilter): Promise<Bitset> {
+    const capacity = this.columns.capacity;
+    const base = filter.guest ? this.publicWorks : this.findable;
+    const groups = await Promise.all(filter.includeGroups.map((g) => Promise.all(g.map((id) => this.postings(id)))));
+    const size = (g: Int32Array[]) => g.reduce((n, p) => n + p.length, 0);
+    groups.sort((a, b) => size(a) - size(b));
+    let set: Bitset;
+    if (groups.length) {
+      // The smallest group seeds the set; every other group and the reader's view narrow it.
+      set = new Bitset(capacity);
+      for (const p of groups[0]!) for (let i = 0; i < p.length; i++) set.add(p[i]!);
+      set.and(base);
+      for (const g of groups.slice(1)) {
+        const other = new Bitset(capacity);
+        for (const p of g) for (let i = 0; i < p.length; i++) if (set.has(p[i]!)) other.add(p[i]!);
+        set = other;
+      }
+    } else {
+      set = base.clone();
+    }
+    for (const tagId of filter.excludeTags) {
+      const p = await this.postings(tagId);
+      for (let i = 0; i < p.length; i++) set.delete(p[i]!);
+    }
+    for (const id of filter.excludeWorks) set.delete(id);
+    if (filter.onlyWorks) set.and(Bitset.fromIds(capacity, filter.onlyWorks));
+    for (const [column, lo, hi] of this.conditions(filter)) set.retainInRange(column, lo, hi);
+    return set;
+  }
+
+  /** Conditions on the works' own columns, each as a column and the closed range it must lie in. */
+  private conditions(filter: MemoryFilter): [ArrayLike<number>, number, number][] {
+    const c = this.columns;
+    const out: [ArrayLike<number>, number, number][] = [];
+    const counts = { words: c.words, kudos: c.kudos, hits: c.hits, comments: c.comments, bookmarks: c.bookmarks, chapters: c.chapters } as const;
+    for (const [field, column] of Object.entries(counts) as [keyof typeof counts, Int32Array][]) {
+      const r = filter.ranges[field];
+      if (r && (r.min !== undefined || r.max !== undefined)) out.push([column, r.min ?? -Infinity, r.max ?? Infinity]);
+    }
+    for (const [field, column] of [['posted', c.posted], ['updated', c.updated]] as const) {
+      const r = filter.ranges[field];
+      // Whole milliseconds: "before the next day" is "at most its first millisecond minus one".
+      if (r?.from || r?.to) out.push([column, r.from ? timeValue(r.from) : -Infinity, r.to ? timeValue(r.to) + 86_400_000 - 1 : Infinity]);
+    }
+    if (filter.language !== undefined) {
+      const code = c.languageCode(filter.language, false);
+      out.push([c.language, code, code]);
+    }
+    if (filter.complete !== undefined) out.push([c.complete, filter.complete ? 1 : 0, filter.complete ? 1 : 0]);
+    if (filter.singleChapter !== undefined) out.push(filter.singleChapter ? [c.chapters, 1, 1] : [c.chapters, 2, Infinity]);
+    if (filter.crossover === 'only') out.push([c.fandoms, 2, Infinity]);
+    if (filter.crossover === 'exclude') out.push([c.fandoms, -Infinity, 1]);
+    return out;
+  }
+
+  /** A work's value in a numeric sort (dates as milliseconds). */
+  sortValue(field: NumericSort, id: number): number {
+    const c = this.columns;
+    switch (field) {
+      case 'posted': return c.posted[id]!;
+      case 'updated': return c.updated[id]!;
+      case 'words': return c.words[id]!;
+      case 'kudos': return c.kudos[id]!;
+      case 'hits': return c.hits[id]!;
+      case 'comments': return c.comments[id]!;
+      case 'bookmarks': return c.bookmarks[id]!;
+    }
+  }
+
+  /** Works any reader may find: the planner's N. */
+  findableCount(): number {
+    return this.findable.count();
+  }
+}
+
+function contains(sorted: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
