@@ -259,7 +259,11 @@ export async function facetCounts(db: Db, dialect: Dialect, spec: SearchSpec, sa
   // Candidates are bounded too (a few times the sample), so a big tag costs what a small one does.
   const ids = await sql<{ id: number }>`
     SELECT w.id AS id FROM ${source(spec, dialect, sample * 4)} ${whereClause(conditions(spec, dialect, sample * 4))} ORDER BY w.id DESC LIMIT ${sample}`.execute(db);
-  const workIds = ids.rows.map((r) => r.id);
+  return tagCounts(db, ids.rows.map((r) => r.id));
+}
+
+/** Per tag id, how many of these works carry it. */
+export async function tagCounts(db: Db, workIds: number[]): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
   if (workIds.length === 0) return { counts: [], sampled: 0 };
   const counts = await sql<{ tag_id: number; n: number }>`
     SELECT f.tag_id, COUNT(*) AS n FROM work_filters f WHERE f.work_id IN (${sql.join(workIds)}) GROUP BY f.tag_id`.execute(db);

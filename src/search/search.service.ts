@@ -6,6 +6,8 @@ import type { Database } from '../db/database.ts';
 import { TAG_TYPES, tagKey, type TagType } from '../tags/tag-types.ts';
 import { getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
 import { hasTextSearch, type QueryError, type TagFilter, type WorkQuery } from './query.ts';
+import { FilterIndex } from './filter-index.ts';
+import { searchWithIndex } from './indexed-search.ts';
 import * as repo from './search.repo.ts';
 
 /**
@@ -157,6 +159,17 @@ export interface SearchOptions {
   viewerId?: number | null;
   /** Skip the sidebar's tag counts (listings that show none). */
   facets?: boolean;
+  /**
+   * 'index': the in-memory filter index when it is loaded (SQL while it loads); 'sql': SQL alone.
+   * Defaults to QUIRE_SEARCH_ENGINE, else 'index'. Both give the same results (a test holds them to it).
+   */
+  engine?: SearchEngine;
+}
+
+export type SearchEngine = 'index' | 'sql';
+
+function engineFor(opts: SearchOptions): SearchEngine {
+  return opts.engine ?? (process.env.QUIRE_SEARCH_ENGINE === 'sql' ? 'sql' : 'index');
 }
 
 export async function searchWorks(database: Database, query: WorkQuery, opts: SearchOptions = {}): Promise<SearchResult> {
@@ -168,6 +181,16 @@ export async function searchWorks(database: Database, query: WorkQuery, opts: Se
   if (query.after) {
     after = decodeSearchCursor(query.after, query.sort);
     if (!after) notices.push(notice('that page link belongs to another search or sort; showing the first page'));
+  }
+  const index = engineFor(opts) === 'index' ? FilterIndex.of(database) : null;
+  if (index && (await index.current())) {
+    const found = await searchWithIndex(database, index, spec, query, { limit: query.limit + 1, after, sample: opts.facets === false ? 0 : FACET_SAMPLE });
+    const page = found.rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const next = found.rows.length > query.limit && last ? encodeSearchCursor(query.sort, last) : null;
+    const works = await getWorkBlurbs(database, page.map((r) => r.id));
+    const facets = opts.facets === false ? empty.facets : facetsOf(database, await repo.tagCounts(database.db, found.sample), found.total);
+    return { works, total: { value: found.total, exact: true }, facets: await facets, next, notices };
   }
   const rows = await repo.searchPage(database.db, database.dialect, spec, { limit: query.limit + 1, after });
   const page = rows.slice(0, query.limit);
@@ -215,7 +238,11 @@ function roundEstimate(n: number): number {
 }
 
 async function facetsFor(database: Database, spec: repo.SearchSpec, total: number): Promise<SearchResult['facets']> {
-  const { counts, sampled } = await repo.facetCounts(database.db, database.dialect, spec, FACET_SAMPLE);
+  return facetsOf(database, await repo.facetCounts(database.db, database.dialect, spec, FACET_SAMPLE), total);
+}
+
+/** The sidebar from tag counts over a sample of `total` matches: the top tags per type, scaled. */
+async function facetsOf(database: Database, { counts, sampled }: { counts: { tagId: number; n: number }[]; sampled: number }, total: number): Promise<SearchResult['facets']> {
   if (sampled === 0) return { byType: {}, approximate: false };
   const approximate = sampled === FACET_SAMPLE && total > sampled;
   const scale = approximate ? total / sampled : 1;

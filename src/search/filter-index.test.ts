@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../db/database.ts';
+import { describeEachDialect } from '../db/test-databases.ts';
+import type { ParsedWork } from '../importers/parsed-work.ts';
+import { makeSynonym, setCanonical } from '../tags/wrangling.service.ts';
+import { importWork } from '../works/works.service.ts';
+import { Bitset } from './bitset.ts';
+import { FilterIndex } from './filter-index.ts';
+import { PAGE_TUNING } from './indexed-search.ts';
+import { emptyQuery, type SortField, type WorkQuery } from './query.ts';
+import { searchWorks, type SearchEngine } from './search.service.ts';
+
+test('bitset: add, delete, count, and, andNot, ranges over a column, descending walk', () => {
+  const a = Bitset.fromIds(100, [0, 1, 31, 32, 63, 64, 99, 150]);
+  assert.equal(a.count(), 7, 'ids past the capacity are ignored');
+  assert.deepEqual(Array.from(a.toArray()), [0, 1, 31, 32, 63, 64, 99]);
+  const b = Bitset.fromIds(100, [1, 32, 64, 98]);
+  assert.deepEqual(Array.from(a.clone().and(b).toArray()), [1, 32, 64]);
+  assert.deepEqual(Array.from(a.clone().andNot(b).toArray()), [0, 31, 63, 99]);
+  const parity = Int32Array.from({ length: 100 }, (_, id) => id % 2);
+  assert.deepEqual(Array.from(a.clone().retainInRange(parity, 1, 1).toArray()), [1, 31, 63, 99]);
+  assert.deepEqual(Array.from(a.clone().retainInRange(Float64Array.from({ length: 100 }, (_, id) => id), 31, 64).toArray()), [31, 32, 63, 64], 'both ends inclusive');
+  const down: number[] = [];
+  a.forEachDescending((id) => down.push(id) < 4);
+  assert.deepEqual(down, [99, 64, 63, 32]);
+  const below: number[] = [];
+  a.forEachDescending((id) => below.push(id) > 0, 32);
+  assert.deepEqual(below, [31, 1, 0], 'below is exclusive');
+  a.delete(31);
+  assert.equal(a.has(31), false);
+  assert.equal(a.count(), 6);
+});
+
+// ---- the index answers exactly as SQL does ------------------------------------------------------
+
+/** A small deterministic generator, so a failure names a seed that reproduces it. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FANDOMS = ['Harbour Lights (TV)', 'The Glass Orchard', 'Saltmarsh Chronicles', 'Original Work'];
+const CHARACTERS = ['Ines Vale', 'Tobias Reed', 'Marguerite Okafor', 'Sunny Castellan', 'Wren Holloway'];
+const RATINGS = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
+const WARNINGS = ['No Archive Warnings Apply', 'Major Character Death', 'Graphic Depictions Of Violence'];
+const FREEFORMS = ['Fluff', 'Angst', 'Slow Burn', 'fluffy'];
+const WORDS = ['lantern', 'harbour', 'orchard', 'salt', 'letter', 'storm', 'kettle', 'ferry'];
+const LANGUAGES = ['en', 'en', 'en', 'es', 'de'];
+
+async function loadArchive(database: Database, n: number, seed: number): Promise<number[]> {
+  const r = rng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const tags: { type: string; name: string }[] = [{ type: 'rating', name: pick(RATINGS) }, { type: 'warning', name: pick(WARNINGS) }, { type: 'fandom', name: pick(FANDOMS) }];
+    if (r() < 0.2) tags.push({ type: 'fandom', name: pick(FANDOMS) });
+    for (const c of CHARACTERS) if (r() < 0.3) tags.push({ type: 'character', name: c });
+    if (r() < 0.4) tags.push({ type: 'freeform', name: pick(FREEFORMS) });
+    const body = Array.from({ length: 12 }, () => pick(WORDS)).join(' ');
+    const parsed: ParsedWork = {
+      title: `${pick(WORDS)} ${i}`, provisionalTitle: `w${i}`, summary: null, notes: [], language: pick(LANGUAGES),
+      chapters: Array.from({ length: r() < 0.3 ? 2 : 1 }, () => ({ title: null, html: `<p>${body}</p>`, notes: [] })),
+      tags: [...new Map(tags.map((t) => [t.name, t])).values()], creators: [r() < 0.5 ? 'quillfinch' : 'ottermoss'], source: { filename: `${i}.txt`, format: 'txt' },
+    };
+    const { workId } = await importWork(database, parsed, { path: `/equivalence/${seed}/${i}`, hash: `h${seed}-${i}` });
+    const day = 1 + Math.floor(r() * 28);
+    await database.db
+      .updateTable('works')
+      .set({
+        kudos_count: Math.floor(r() * 6) * 10, hits: Math.floor(r() * 500), comments_count: Math.floor(r() * 5), bookmarks_count: Math.floor(r() * 4),
+        posted_at: `2024-0${1 + Math.floor(r() * 9)}-${String(day).padStart(2, '0')}T10:00:00.000Z`, updated_at: `2025-01-${String(day).padStart(2, '0')}T12:00:00.000Z`,
+        complete: r() < 0.6 ? 1 : 0, restricted: r() < 0.1 ? 1 : 0,
+      })
+      .where('id', '=', workId)
+      .execute();
+    ids.push(workId);
+  }
+  return ids;
+}
+
+function randomQuery(r: () => number): WorkQuery {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const q = emptyQuery();
+  if (r() < 0.5) q.includeTags.push({ name: pick(FANDOMS), type: 'fandom' });
+  if (r() < 0.3) q.includeTags.push({ name: pick(CHARACTERS), type: 'character' });
+  if (r() < 0.2) q.includeTags.push({ name: pick(FREEFORMS) });
+  if (r() < 0.3) q.excludeTags.push({ name: pick(WARNINGS), type: 'warning' });
+  if (r() < 0.2) q.anyOf.push([{ name: pick(RATINGS) }, { name: pick(RATINGS) }]);
+  if (r() < 0.2) q.ranges.kudos = { min: 20 };
+  if (r() < 0.15) q.ranges.words = { max: 14 };
+  if (r() < 0.15) q.ranges.posted = { from: '2024-03-01', to: '2024-06-30' };
+  if (r() < 0.15) q.language = pick(LANGUAGES);
+  if (r() < 0.15) q.complete = r() < 0.5;
+  if (r() < 0.1) q.singleChapter = r() < 0.5;
+  if (r() < 0.1) q.crossover = r() < 0.5 ? 'only' : 'exclude';
+  if (r() < 0.1) q.creator = 'quillfinch';
+  if (r() < 0.25) q.text.terms.push(pick(WORDS));
+  if (r() < 0.1) q.text.excludedTerms.push(pick(WORDS));
+  const fields: SortField[] = ['best_match', 'title', 'creator', 'posted', 'updated', 'words', 'kudos', 'hits', 'comments', 'bookmarks'];
+  q.sort = { field: pick(fields), direction: r() < 0.7 ? 'desc' : 'asc' };
+  q.limit = 1 + Math.floor(r() * 7);
+  return q;
+}
+
+/** Every page of the search, followed by its cursors: ids in order, and the first page's total. */
+async function allPages(database: Database, query: WorkQuery, engine: SearchEngine, viewerId: number | null = null): Promise<{ ids: number[]; total: number; exact: boolean }> {
+  const ids: number[] = [];
+  let q = query;
+  let total = -1;
+  let exact = true;
+  for (let guard = 0; guard < 200; guard++) {
+    const page = await searchWorks(database, q, { engine, viewerId, facets: false });
+    if (total < 0) ({ value: total, exact } = page.total);
+    ids.push(...page.works.map((w) => w.id));
+    if (!page.next) break;
+    q = { ...q, after: page.next };
+  }
+  return { ids, total, exact };
+}
+
+async function sameAnswers(database: Database, seed: number, queries: number, viewerId: number | null = null): Promise<void> {
+  const r = rng(seed);
+  for (let i = 0; i < queries; i++) {
+    const q = randomQuery(r);
+    const bySql = await allPages(database, q, 'sql', viewerId);
+    const byIndex = await allPages(database, q, 'index', viewerId);
+    const what = `seed ${seed}, query ${i}: ${JSON.stringify(q)}`;
+    assert.deepEqual(byIndex.ids, bySql.ids, what);
+    assert.equal(byIndex.exact, true, what);
+    assert.equal(byIndex.total, bySql.ids.length, `${what}: the index's total is exact`);
+  }
+}
+
+describeEachDialect('filter index', (ctx) => {
+  test('answers 150 random searches exactly as SQL does, page by page', async () => {
+    await loadArchive(ctx.database, 90, 7);
+    await FilterIndex.of(ctx.database).whenReady();
+    await sameAnswers(ctx.database, 11, 150);
+  });
+
+  test('every way of finding a page gives the same answers: walks cut short, every score read, titles walked', async () => {
+    await loadArchive(ctx.database, 70, 13);
+    const saved = { ...PAGE_TUNING };
+    try {
+      Object.assign(PAGE_TUNING, { walkBatch: 2, walkMax: 6, databaseSortMax: 0, topScoresMax: 0 });
+      await sameAnswers(ctx.database, 14, 80);
+      Object.assign(PAGE_TUNING, { walkBatch: 3, walkMax: 1_000, databaseSortMax: 5, topScoresMax: 1_000 });
+      await sameAnswers(ctx.database, 15, 80);
+    } finally {
+      Object.assign(PAGE_TUNING, saved);
+    }
+  });
+
+  test('sees every change before the next search: counters, flags, wrangling, deletes, other connections', async () => {
+    const ids = await loadArchive(ctx.database, 60, 3);
+    const db = ctx.database.db;
+    await sameAnswers(ctx.database, 5, 20);
+    // Counters, dates and flags move; a work is hidden by a moderator, another deleted.
+    await db.updateTable('works').set({ kudos_count: 999, hits: 0 }).where('id', '=', ids[5]!).execute();
+    await db.updateTable('works').set({ hidden_by_admin: 1 }).where('id', '=', ids[6]!).execute();
+    await db.updateTable('works').set({ restricted: 1, updated_at: '2026-02-02T00:00:00.000Z' }).where('id', '=', ids[7]!).execute();
+    await db.deleteFrom('works').where('id', '=', ids[8]!).execute();
+    const top = emptyQuery();
+    top.sort = { field: 'kudos', direction: 'desc' };
+    top.limit = 1;
+    assert.deepEqual((await searchWorks(ctx.database, top, { engine: 'index' })).works.map((w) => w.id), [ids[5]]);
+    await sameAnswers(ctx.database, 6, 30);
+    // Wrangling moves filters: a synonym now finds its canonical tag's works and the reverse.
+    await setCanonical(ctx.database, 'Fluff', true);
+    await makeSynonym(ctx.database, 'fluffy', 'Fluff');
+    const fluff = emptyQuery();
+    fluff.includeTags.push({ name: 'Fluff' });
+    const sqlFluff = await allPages(ctx.database, fluff, 'sql');
+    assert.deepEqual((await allPages(ctx.database, fluff, 'index')).ids, sqlFluff.ids);
+    await sameAnswers(ctx.database, 8, 30);
+    // A second connection (another web process, the CLI) writes; this process's index follows.
+    const other = await openDatabase(ctx.url);
+    try {
+      await other.db.updateTable('works').set({ kudos_count: 5000 }).where('id', '=', ids[9]!).execute();
+      await sql`DELETE FROM work_filters WHERE work_id = ${ids[10]!}`.execute(other.db);
+      await other.db.updateTable('works').set({ fandom_count: 0 }).where('id', '=', ids[10]!).execute();
+    } finally {
+      await other.close();
+    }
+    assert.deepEqual((await searchWorks(ctx.database, top, { engine: 'index' })).works.map((w) => w.id), [ids[9]]);
+    await sameAnswers(ctx.database, 9, 30);
+  });
+
+  test("a signed-in reader's mutes, blocklist and hidden works leave the same works out", async () => {
+    const ids = await loadArchive(ctx.database, 40, 21);
+    const db = ctx.database.db;
+    const now = new Date().toISOString();
+    const reader = await db.insertInto('users').values({ username: 'lookingglass', email: null, password_hash: null, role: 'reader', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const muted = await db.selectFrom('pseuds').select('user_id').where('name', '=', 'ottermoss').executeTakeFirstOrThrow();
+    const angst = await db.selectFrom('tags').select('id').where('name', '=', 'Angst').executeTakeFirst();
+    await db.insertInto('user_blocks').values({ user_id: reader.id, other_id: muted.user_id, kind: 'mute', created_at: now }).execute();
+    if (angst) await db.insertInto('tag_blocklist').values({ user_id: reader.id, tag_id: angst.id }).execute();
+    await db.insertInto('hidden_items').values({ user_id: reader.id, work_id: ids[0]!, series_id: null, created_at: now }).execute();
+    await sameAnswers(ctx.database, 22, 40, reader.id);
+  });
+});

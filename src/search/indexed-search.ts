@@ -1,0 +1,226 @@
+// A search answered from the in-memory filter index (filter-index.ts): the matching works as a
+// bitset, so the total is always exact; words from the full-text index, kept when the bitset
+// holds them; then one page in the chosen sort, found whichever way is cheaper: by ordering the
+// matches themselves when they are few, or by walking the sort's database index and keeping the
+// works the bitset holds when they are many (then a page costs about limit / share rows).
+import type { Database } from '../db/database.ts';
+import { Bitset } from './bitset.ts';
+import { FilterIndex, timeValue, type MemoryFilter, type NumericSort } from './filter-index.ts';
+import * as indexRepo from './filter-index.repo.ts';
+import { hasTextSearch, type WorkQuery } from './query.ts';
+import type { Cursor, SearchSpec, SortKey } from './search.repo.ts';
+
+/** How each page is found; tests turn them to force every path on a small archive. */
+export const PAGE_TUNING = {
+  /** Rows read from a sort's index per round trip while walking it. */
+  walkBatch: 512,
+  /** Past this many rows walked without filling the page, the matches are ordered directly instead. */
+  walkMax: 8_192,
+  /** Title and creator order is the database's collation: it sorts up to this many matches itself. */
+  databaseSortMax: 20_000,
+  /** Past this many word matches the filters leave out, every match's score is read instead of the top. */
+  topScoresMax: 4_000,
+};
+
+export interface IndexedResult {
+  /** Up to `limit` rows in order, with their sort keys as the database stores them. */
+  rows: { id: number; key: SortKey }[];
+  total: number;
+  /** The newest matches, up to `sample`: what facets are counted over. */
+  sample: number[];
+}
+
+/** The filter the index evaluates: the spec, the reader's own exclusions, and the creator's works. */
+async function memoryFilter(database: Database, spec: SearchSpec): Promise<MemoryFilter> {
+  const { db, dialect } = database;
+  const me = spec.scope.userId;
+  const excludeTags = [...spec.exclude];
+  const excludeWorks: number[] = [];
+  if (me !== null && spec.scope.hasBlocklist) excludeTags.push(...(await indexRepo.blocklistTags(db, me)));
+  if (me !== null && spec.scope.hasMutes) excludeWorks.push(...(await indexRepo.mutedWorks(db, me)));
+  if (me !== null && spec.scope.hasHidden) excludeWorks.push(...(await indexRepo.hiddenWorks(db, me)));
+  excludeWorks.push(...(await indexRepo.textExcludedWorks(db, dialect, spec.text)));
+  return {
+    includeGroups: spec.includeGroups,
+    excludeTags,
+    ranges: spec.ranges,
+    language: spec.language,
+    complete: spec.complete,
+    singleChapter: spec.singleChapter,
+    crossover: spec.crossover,
+    guest: me === null,
+    onlyWorks: spec.creatorPseuds ? await indexRepo.worksOfPseuds(db, spec.creatorPseuds) : undefined,
+    excludeWorks,
+  };
+}
+
+export async function searchWithIndex(
+  database: Database,
+  index: FilterIndex,
+  spec: SearchSpec,
+  query: WorkQuery,
+  opts: { limit: number; after?: Cursor; sample: number },
+): Promise<IndexedResult> {
+  const matches = await index.matching(await memoryFilter(database, spec));
+  const desc = spec.sort.direction === 'desc';
+  let rows: { id: number; key: SortKey }[];
+  let set = matches;
+  if (hasTextSearch(query)) {
+    const words = await indexRepo.textMatchIds(database.db, database.dialect, spec.text);
+    if (words) {
+      // The word matches the filters allow are the result set from here on.
+      let kept = 0;
+      for (let i = 0; i < words.length; i++) if (matches.has(words[i]!)) kept++;
+      set = new Bitset(matches.capacity);
+      for (let i = 0; i < words.length; i++) if (matches.has(words[i]!)) set.add(words[i]!);
+      if (spec.sort.field === 'best_match') {
+        rows = await byScore(database, spec, set, words.length - kept, desc, opts.after, opts.limit);
+        return { rows, total: kept, sample: newest(set, opts.sample) };
+      }
+    }
+  }
+  const total = set.count();
+  const field = spec.sort.field;
+  if (field === 'best_match') rows = byId(set, desc, opts.after, opts.limit);
+  else if (field === 'title' || field === 'creator') rows = await byDatabaseOrder(database, index, set, total, field, desc, spec, opts);
+  else rows = await byValue(database, index, set, total, field, desc, spec, opts);
+  return { rows, total, sample: newest(set, opts.sample) };
+}
+
+function newest(set: Bitset, n: number): number[] {
+  const out: number[] = [];
+  if (n > 0) set.forEachDescending((id) => out.push(id) < n);
+  return out;
+}
+
+/** Without words every score is 0 (as the SQL search has it): newest first, by id. */
+function byId(set: Bitset, desc: boolean, after: Cursor | undefined, limit: number): { id: number; key: SortKey }[] {
+  const rows: { id: number; key: SortKey }[] = [];
+  if (desc) {
+    set.forEachDescending((id) => rows.push({ id, key: 0 }) < limit, after ? after.id : undefined);
+    return rows;
+  }
+  for (const id of set.toArray()) {
+    if (after && id <= after.id) continue;
+    rows.push({ id, key: 0 });
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
+/**
+ * The best `limit` of the word matches in the set after the cursor; ties by id, as SQL has them.
+ * When the filters leave out few matches, the database ranks and returns only the top (however
+ * many are left out, that many more suffice); otherwise every score is read and ranked here.
+ */
+async function byScore(database: Database, spec: SearchSpec, set: Bitset, leftOut: number, desc: boolean, after: Cursor | undefined, limit: number): Promise<{ id: number; key: SortKey }[]> {
+  const cursor = after ? { key: Number(after.key), id: after.id } : undefined;
+  if (leftOut + limit <= PAGE_TUNING.topScoresMax) {
+    const top = await indexRepo.topTextMatches(database.db, database.dialect, spec.text, desc, cursor, leftOut + limit);
+    return top.filter((r) => set.has(r.id)).slice(0, limit);
+  }
+  const text = await indexRepo.textMatches(database.db, database.dialect, spec.text);
+  if (!text) return [];
+  const sign = desc ? 1 : -1;
+  // a before b: higher score first (desc), then higher id.
+  const before = (ka: number, ia: number, kb: number, ib: number) => sign * (ka - kb) > 0 || (ka === kb && sign * (ia - ib) > 0);
+  const { ids, scores } = text;
+  const picked: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (!set.has(ids[i]!)) continue;
+    if (cursor && !before(cursor.key, cursor.id, scores[i]!, ids[i]!)) continue;
+    insertBounded(picked, i, limit, (a, b) => before(scores[a]!, ids[a]!, scores[b]!, ids[b]!));
+  }
+  return picked.map((i) => ({ id: ids[i]!, key: scores[i]! }));
+}
+
+/** Keeps `list` the best `limit` items in order, inserting `item` where it belongs. */
+function insertBounded(list: number[], item: number, limit: number, before: (a: number, b: number) => boolean): void {
+  if (list.length >= limit && !before(item, list[list.length - 1]!)) return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(list[mid]!, item)) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+  if (list.length > limit) list.pop();
+}
+
+/** Bounds the walk can seek to when the search has a range on the sort's own column. */
+function ownRange(field: NumericSort | 'title' | 'creator', spec: SearchSpec) {
+  const bounds = [];
+  const counts = { words: 'words', kudos: 'kudos', hits: 'hits', comments: 'comments', bookmarks: 'bookmarks' } as const;
+  if (field in counts) {
+    const r = spec.ranges[field as keyof typeof counts];
+    if (r?.min !== undefined) bounds.push(indexRepo.sortBound(field as keyof typeof counts, '>=', r.min));
+    if (r?.max !== undefined) bounds.push(indexRepo.sortBound(field as keyof typeof counts, '<=', r.max));
+  }
+  if (field === 'posted' || field === 'updated') {
+    const r = spec.ranges[field];
+    if (r?.from) bounds.push(indexRepo.sortBound(field, '>=', r.from));
+    if (r?.to) bounds.push(indexRepo.sortBound(field, '<', new Date(timeValue(r.to) + 86_400_000).toISOString().slice(0, 10)));
+  }
+  return bounds;
+}
+
+/**
+ * Walks the sort's index from the cursor, keeping works in the set, until the page is full.
+ * Null when it read walkMax rows without filling it: the matches are too thin at this end.
+ */
+async function walk(database: Database, set: Bitset, field: NumericSort | 'title' | 'creator', desc: boolean, spec: SearchSpec, after: Cursor | undefined, limit: number): Promise<{ id: number; key: SortKey }[] | null> {
+  const rows: { id: number; key: SortKey }[] = [];
+  const bounds = ownRange(field, spec);
+  let from: indexRepo.KeyedId | undefined = after;
+  for (let walked = 0; walked < PAGE_TUNING.walkMax; walked += PAGE_TUNING.walkBatch) {
+    const batch = await indexRepo.walkSortIndex(database.db, field, desc, from, bounds, PAGE_TUNING.walkBatch);
+    for (const r of batch) {
+      if (!set.has(r.id)) continue;
+      rows.push(r);
+      if (rows.length >= limit) return rows;
+    }
+    if (batch.length < PAGE_TUNING.walkBatch) return rows;
+    from = batch.at(-1);
+  }
+  return null;
+}
+
+/** Whether walking should fill a page sooner than ordering every match: rows to walk vs. matches. */
+function walkPays(index: FilterIndex, total: number, limit: number): boolean {
+  return total > 0 && (limit * index.findableCount()) / total < Math.min(PAGE_TUNING.walkMax / 2, total / 4);
+}
+
+async function byDatabaseOrder(database: Database, index: FilterIndex, set: Bitset, total: number, field: 'title' | 'creator', desc: boolean, spec: SearchSpec, opts: { limit: number; after?: Cursor }) {
+  if (total > PAGE_TUNING.databaseSortMax || walkPays(index, total, opts.limit)) {
+    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit);
+    if (walked) return walked;
+  }
+  // Past databaseSortMax with the walk failing too, the database sorts them all: rare and slow.
+  return indexRepo.pageOfIds(database.db, database.dialect, field, desc, set.toArray(), opts.after, opts.limit);
+}
+
+async function byValue(database: Database, index: FilterIndex, set: Bitset, total: number, field: NumericSort, desc: boolean, spec: SearchSpec, opts: { limit: number; after?: Cursor }) {
+  if (walkPays(index, total, opts.limit)) {
+    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit);
+    if (walked) return walked;
+  }
+  const dates = field === 'posted' || field === 'updated';
+  const value = (id: number) => index.sortValue(field, id);
+  const sign = desc ? 1 : -1;
+  const before = (va: number, ia: number, vb: number, ib: number) => sign * (va - vb) > 0 || (va === vb && sign * (ia - ib) > 0);
+  const after = opts.after;
+  const afterValue = after ? (dates ? timeValue(String(after.key)) : Number(after.key)) : 0;
+  const picked: number[] = [];
+  const ids = set.toArray();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const v = value(id);
+    if (after && !before(afterValue, after.id, v, id)) continue;
+    insertBounded(picked, id, opts.limit, (a, b) => before(value(a), a, value(b), b));
+  }
+  if (!dates) return picked.map((id) => ({ id, key: value(id) }));
+  // Cursors carry dates as the database stores them.
+  const keys = await indexRepo.sortKeysOf(database.db, field, picked);
+  return picked.map((id) => ({ id, key: keys.get(id) ?? '' }));
+}
