@@ -136,6 +136,16 @@ export interface MemoryFilter {
   excludeWorks: number[];
 }
 
+type ColumnName = 'words' | 'kudos' | 'hits' | 'comments' | 'bookmarks' | 'chapters' | 'fandoms' | 'language' | 'complete' | 'posted' | 'updated';
+
+/** A work's value in `column` lies in [lo, hi]; `kept`: few possible values, so its bitset is kept and updated. */
+interface Condition {
+  column: ColumnName;
+  lo: number;
+  hi: number;
+  kept?: boolean;
+}
+
 /** Numeric sorts the index can order by itself (title and creator need the database's collation). */
 export type NumericSort = 'posted' | 'updated' | 'words' | 'kudos' | 'hits' | 'comments' | 'bookmarks';
 
@@ -149,6 +159,9 @@ export class FilterIndex {
   private findable = new Bitset(0);
   private publicWorks = new Bitset(0);
   private postingsCache = new Map<number, Int32Array>();
+  /** Big tags' postings again as bitsets; dropped whenever their postings change. */
+  private tagSets = new Map<number, Bitset>();
+  private conditionSets = new Map<string, { condition: Condition; set: Bitset }>();
   private postingsHeld = 0;
   private mark: repo.ChangeMark = '0';
   private resetSeq = 0;
@@ -228,6 +241,8 @@ export class FilterIndex {
     for (let id = 0; id < columns.capacity; id++) this.placeInVisibility(id);
     this.postingsCache.clear();
     this.postingsHeld = 0;
+    this.tagSets.clear();
+    this.conditionSets.clear();
     this.mark = mark;
     this.resetSeq = resetSeq;
     this.lastRead = Date.now();
@@ -285,10 +300,16 @@ export class FilterIndex {
       if (row) this.columns.set(row);
       else this.columns.clear(id);
       this.placeInVisibility(id);
+      for (const { condition: c, set } of this.conditionSets.values()) {
+        const v = this.columns[c.column][id]!;
+        if (v >= c.lo && v <= c.hi) set.add(id);
+        else set.delete(id);
+      }
     }
     if (this.postingsCache.size === 0) return;
     if (workIds.length > PATCH_MAX) {
       this.postingsCache.clear();
+      this.tagSets.clear();
       this.postingsHeld = 0;
       return;
     }
@@ -315,6 +336,7 @@ export class FilterIndex {
       if (add.length === 0 && remove.size === 0) continue;
       const merged = Int32Array.from([...list.filter((id) => !remove.has(id)), ...add]).sort();
       this.postingsCache.set(tagId, merged);
+      this.tagSets.delete(tagId);
       this.postingsHeld += merged.length - list.length;
     }
   }
@@ -345,6 +367,7 @@ export class FilterIndex {
     for (const [id, old] of this.postingsCache) {
       if (this.postingsHeld <= POSTINGS_BUDGET || id === tagId) break;
       this.postingsCache.delete(id);
+      this.tagSets.delete(id);
       this.postingsHeld -= old.length;
     }
     return list;
@@ -354,18 +377,20 @@ export class FilterIndex {
   async matching(filter: MemoryFilter): Promise<Bitset> {
     const capacity = this.columns.capacity;
     const base = filter.guest ? this.publicWorks : this.findable;
-    const groups = await Promise.all(filter.includeGroups.map((g) => Promise.all(g.map((id) => this.postings(id)))));
-    const size = (g: Int32Array[]) => g.reduce((n, p) => n + p.length, 0);
+    const groups = await Promise.all(filter.includeGroups.map((g) => Promise.all(g.map(async (id) => ({ id, postings: await this.postings(id) })))));
+    const size = (g: { postings: Int32Array }[]) => g.reduce((n, t) => n + t.postings.length, 0);
     groups.sort((a, b) => size(a) - size(b));
     let set: Bitset;
     if (groups.length) {
       // The smallest group seeds the set; every other group and the reader's view narrow it.
-      set = new Bitset(capacity);
-      for (const p of groups[0]!) for (let i = 0; i < p.length; i++) set.add(p[i]!);
-      set.and(base);
+      set = this.union(groups[0]!).and(base);
       for (const g of groups.slice(1)) {
+        if (g.length === 1 && this.isBig(g[0]!.postings)) {
+          set.and(this.tagSet(g[0]!.id, g[0]!.postings));
+          continue;
+        }
         const other = new Bitset(capacity);
-        for (const p of g) for (let i = 0; i < p.length; i++) if (set.has(p[i]!)) other.add(p[i]!);
+        for (const { postings: p } of g) for (let i = 0; i < p.length; i++) if (set.has(p[i]!)) other.add(p[i]!);
         set = other;
       }
     } else {
@@ -373,36 +398,81 @@ export class FilterIndex {
     }
     for (const tagId of filter.excludeTags) {
       const p = await this.postings(tagId);
-      for (let i = 0; i < p.length; i++) set.delete(p[i]!);
+      if (this.isBig(p)) set.andNot(this.tagSet(tagId, p));
+      else for (let i = 0; i < p.length; i++) set.delete(p[i]!);
     }
     for (const id of filter.excludeWorks) set.delete(id);
     if (filter.onlyWorks) set.and(Bitset.fromIds(capacity, filter.onlyWorks));
-    for (const [column, lo, hi] of this.conditions(filter)) set.retainInRange(column, lo, hi);
+    for (const condition of this.conditions(filter)) {
+      if (condition.kept) set.and(this.conditionSet(condition));
+      else set.retainInRange(this.columns[condition.column], condition.lo, condition.hi);
+    }
     return set;
   }
 
-  /** Conditions on the works' own columns, each as a column and the closed range it must lie in. */
-  private conditions(filter: MemoryFilter): [ArrayLike<number>, number, number][] {
-    const c = this.columns;
-    const out: [ArrayLike<number>, number, number][] = [];
-    const counts = { words: c.words, kudos: c.kudos, hits: c.hits, comments: c.comments, bookmarks: c.bookmarks, chapters: c.chapters } as const;
-    for (const [field, column] of Object.entries(counts) as [keyof typeof counts, Int32Array][]) {
-      const r = filter.ranges[field];
-      if (r && (r.min !== undefined || r.max !== undefined)) out.push([column, r.min ?? -Infinity, r.max ?? Infinity]);
+  /** Past this share of the archive a tag's works are kept as a bitset too: ANDing it is then one pass over words. */
+  private isBig(postings: Int32Array): boolean {
+    return postings.length > this.columns.capacity / 64;
+  }
+
+  private tagSet(tagId: number, postings: Int32Array): Bitset {
+    let set = this.tagSets.get(tagId);
+    if (!set || set.capacity !== this.columns.capacity) {
+      set = Bitset.fromIds(this.columns.capacity, postings);
+      this.tagSets.set(tagId, set);
     }
-    for (const [field, column] of [['posted', c.posted], ['updated', c.updated]] as const) {
-      const r = filter.ranges[field];
+    return set;
+  }
+
+  /** The works carrying any tag of the group, as a new bitset. */
+  private union(group: { id: number; postings: Int32Array }[]): Bitset {
+    const set = new Bitset(this.columns.capacity);
+    for (const { id, postings: p } of group) {
+      if (this.isBig(p)) {
+        const words = this.tagSet(id, p).words;
+        for (let i = 0; i < words.length; i++) set.words[i]! |= words[i]!;
+      } else {
+        for (let i = 0; i < p.length; i++) set.add(p[i]!);
+      }
+    }
+    return set;
+  }
+
+  /** The works meeting a condition with few possible values (a language, complete, one chapter, crossover), kept and updated. */
+  private conditionSet(condition: Condition): Bitset {
+    const key = `${condition.column}:${condition.lo}:${condition.hi}`;
+    let kept = this.conditionSets.get(key);
+    if (!kept || kept.set.capacity !== this.columns.capacity) {
+      const column = this.columns[condition.column];
+      const set = new Bitset(this.columns.capacity);
+      for (let id = 0; id < column.length; id++) if (column[id]! >= condition.lo && column[id]! <= condition.hi) set.add(id);
+      kept = { condition, set };
+      this.conditionSets.set(key, kept);
+    }
+    return kept.set;
+  }
+
+  /** Conditions on the works' own columns, each as a column and the closed range it must lie in. */
+  private conditions(filter: MemoryFilter): Condition[] {
+    const c = this.columns;
+    const out: Condition[] = [];
+    for (const column of ['words', 'kudos', 'hits', 'comments', 'bookmarks', 'chapters'] as const) {
+      const r = filter.ranges[column];
+      if (r && (r.min !== undefined || r.max !== undefined)) out.push({ column, lo: r.min ?? -Infinity, hi: r.max ?? Infinity });
+    }
+    for (const column of ['posted', 'updated'] as const) {
+      const r = filter.ranges[column];
       // Whole milliseconds: "before the next day" is "at most its first millisecond minus one".
-      if (r?.from || r?.to) out.push([column, r.from ? timeValue(r.from) : -Infinity, r.to ? timeValue(r.to) + 86_400_000 - 1 : Infinity]);
+      if (r?.from || r?.to) out.push({ column, lo: r.from ? timeValue(r.from) : -Infinity, hi: r.to ? timeValue(r.to) + 86_400_000 - 1 : Infinity });
     }
     if (filter.language !== undefined) {
       const code = c.languageCode(filter.language, false);
-      out.push([c.language, code, code]);
+      out.push({ column: 'language', lo: code, hi: code, kept: true });
     }
-    if (filter.complete !== undefined) out.push([c.complete, filter.complete ? 1 : 0, filter.complete ? 1 : 0]);
-    if (filter.singleChapter !== undefined) out.push(filter.singleChapter ? [c.chapters, 1, 1] : [c.chapters, 2, Infinity]);
-    if (filter.crossover === 'only') out.push([c.fandoms, 2, Infinity]);
-    if (filter.crossover === 'exclude') out.push([c.fandoms, -Infinity, 1]);
+    if (filter.complete !== undefined) out.push({ column: 'complete', lo: filter.complete ? 1 : 0, hi: filter.complete ? 1 : 0, kept: true });
+    if (filter.singleChapter !== undefined) out.push(filter.singleChapter ? { column: 'chapters', lo: 1, hi: 1, kept: true } : { column: 'chapters', lo: 2, hi: Infinity, kept: true });
+    if (filter.crossover === 'only') out.push({ column: 'fandoms', lo: 2, hi: Infinity, kept: true });
+    if (filter.crossover === 'exclude') out.push({ column: 'fandoms', lo: -Infinity, hi: 1, kept: true });
     return out;
   }
 
@@ -418,6 +488,17 @@ export class FilterIndex {
       case 'comments': return c.comments[id]!;
       case 'bookmarks': return c.bookmarks[id]!;
     }
+  }
+
+  /** Bytes held: columns, visibility, cached postings and bitsets (what the benchmark reports). */
+  memoryBytes(): number {
+    const c = this.columns;
+    let n = [c.flags, c.complete, c.words, c.kudos, c.hits, c.comments, c.bookmarks, c.chapters, c.fandoms, c.language, c.posted, c.updated].reduce((sum, a) => sum + a.byteLength, 0);
+    n += this.findable.words.byteLength + this.publicWorks.words.byteLength;
+    for (const p of this.postingsCache.values()) n += p.byteLength;
+    for (const b of this.tagSets.values()) n += b.words.byteLength;
+    for (const { set } of this.conditionSets.values()) n += set.words.byteLength;
+    return n;
   }
 
   /** Works any reader may find: the planner's N. */

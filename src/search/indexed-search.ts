@@ -18,6 +18,8 @@ export const PAGE_TUNING = {
   walkMax: 8_192,
   /** Title and creator order is the database's collation: it sorts up to this many matches itself. */
   databaseSortMax: 20_000,
+  /** What reading a row of a sort's index costs, in matches ordered in memory. */
+  walkRowCost: 20,
   /** Past this many word matches the filters leave out, every match's score is read instead of the top. */
   topScoresMax: 4_000,
 };
@@ -186,9 +188,13 @@ async function walk(database: Database, set: Bitset, field: NumericSort | 'title
   return null;
 }
 
-/** Whether walking should fill a page sooner than ordering every match: rows to walk vs. matches. */
+/**
+ * Whether walking should fill a page sooner than ordering every match. A walked row comes from the
+ * database (walkRowCost times what ordering a match in memory costs), and a page needs about
+ * limit * findable / total of them.
+ */
 function walkPays(index: FilterIndex, total: number, limit: number): boolean {
-  return total > 0 && (limit * index.findableCount()) / total < Math.min(PAGE_TUNING.walkMax / 2, total / 4);
+  return total > 0 && (limit * index.findableCount()) / total < Math.min(PAGE_TUNING.walkMax / 2, total / PAGE_TUNING.walkRowCost);
 }
 
 async function byDatabaseOrder(database: Database, index: FilterIndex, set: Bitset, total: number, field: 'title' | 'creator', desc: boolean, spec: SearchSpec, opts: { limit: number; after?: Cursor }) {
