@@ -71,10 +71,9 @@ export async function searchWithIndex(
     const words = await indexRepo.textMatchIds(database.db, database.dialect, spec.text);
     if (words) {
       // The word matches the filters allow are the result set from here on.
-      let kept = 0;
-      for (let i = 0; i < words.length; i++) if (matches.has(words[i]!)) kept++;
       set = new Bitset(matches.capacity);
       for (let i = 0; i < words.length; i++) if (matches.has(words[i]!)) set.add(words[i]!);
+      const kept = set.count();
       if (spec.sort.field === 'best_match') {
         rows = await byScore(database, spec, set, words.length - kept, desc, opts.after, opts.limit);
         return { rows, total: kept, sample: newest(set, opts.sample) };
