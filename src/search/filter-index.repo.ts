@@ -5,6 +5,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Schema } from '../db/schema.ts';
 import type { SortField, TextQuery } from './query.ts';
+import { SORT_COLUMNS, type Cursor, type SortKey } from './search.repo.ts';
 import { textIndexFor } from './text-index.ts';
 
 type Db = Kysely<Schema>;
@@ -203,53 +204,43 @@ export async function textExcludedWorks(db: Db, dialect: Dialect, text: TextQuer
 
 type KeyedSort = Exclude<SortField, 'best_match'>;
 
-const SORT_COLUMN: Record<KeyedSort, string> = {
-  title: 'title_key', creator: 'creator_key', posted: 'posted_at', updated: 'updated_at', words: 'words',
-  kudos: 'kudos_count', hits: 'hits', comments: 'comments_count', bookmarks: 'bookmarks_count',
-};
-
-export interface KeyedId {
-  id: number;
-  key: string | number;
-}
-
 /**
  * The next `limit` works in a sort's index after `after`, whatever they are: the caller keeps the
  * ones its bitset holds. Reads only the index (sort column, id), never the rows.
  */
-export async function walkSortIndex(db: Db, field: KeyedSort, desc: boolean, after: KeyedId | undefined, bounds: RawBuilder<unknown>[], limit: number): Promise<KeyedId[]> {
-  const column = sql.raw(SORT_COLUMN[field]);
+export async function walkSortIndex(db: Db, field: KeyedSort, desc: boolean, after: Cursor | undefined, bounds: RawBuilder<unknown>[], limit: number): Promise<Cursor[]> {
+  const column = sql.raw(SORT_COLUMNS[field]);
   const order = sql.raw(desc ? 'DESC' : 'ASC');
   const where = [...bounds];
-  if (after) where.push(sql`(${column}, id) ${sql.raw(desc ? '<' : '>')} (${after.key}, ${after.id})`);
-  const r = await sql<{ id: number; k: string | number }>`
-    SELECT id, ${column} AS k FROM works ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
-    ORDER BY ${column} ${order}, id ${order} LIMIT ${limit}`.execute(db);
+  if (after) where.push(sql`(${column}, w.id) ${sql.raw(desc ? '<' : '>')} (${after.key}, ${after.id})`);
+  const r = await sql<{ id: number; k: SortKey }>`
+    SELECT w.id AS id, ${column} AS k FROM works w ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ORDER BY ${column} ${order}, w.id ${order} LIMIT ${limit}`.execute(db);
   return r.rows.map((x) => ({ id: x.id, key: x.k }));
 }
 
 /** A range on the sort's own column, as bounds the walk can seek by. */
 export function sortBound(field: KeyedSort, op: '>=' | '<=' | '<', value: string | number): RawBuilder<unknown> {
-  return sql`${sql.raw(SORT_COLUMN[field])} ${sql.raw(op)} ${value}`;
+  return sql`${sql.raw(SORT_COLUMNS[field])} ${sql.raw(op)} ${value}`;
 }
 
 /** Among these works, the first `limit` in a sort after `after`, ordered by the database itself. */
-export async function pageOfIds(db: Db, dialect: Dialect, field: KeyedSort, desc: boolean, ids: Int32Array, after: KeyedId | undefined, limit: number): Promise<KeyedId[]> {
+export async function pageOfIds(db: Db, dialect: Dialect, field: KeyedSort, desc: boolean, ids: Int32Array, after: Cursor | undefined, limit: number): Promise<Cursor[]> {
   if (ids.length === 0) return [];
-  const column = sql.raw(SORT_COLUMN[field]);
+  const column = sql.raw(SORT_COLUMNS[field]);
   const order = sql.raw(desc ? 'DESC' : 'ASC');
   // One parameter, however many ids: a JSON array (SQLite) or an int[] (PostgreSQL).
-  const members = dialect === 'sqlite' ? sql`id IN (SELECT value FROM json_each(${JSON.stringify(Array.from(ids))}))` : sql`id = ANY(${Array.from(ids)}::int[])`;
-  const keyset = after ? sql`AND (${column}, id) ${sql.raw(desc ? '<' : '>')} (${after.key}, ${after.id})` : sql``;
-  const r = await sql<{ id: number; k: string | number }>`
-    SELECT id, ${column} AS k FROM works WHERE ${members} ${keyset} ORDER BY ${column} ${order}, id ${order} LIMIT ${limit}`.execute(db);
+  const members = dialect === 'sqlite' ? sql`w.id IN (SELECT value FROM json_each(${JSON.stringify(Array.from(ids))}))` : sql`w.id = ANY(${Array.from(ids)}::int[])`;
+  const keyset = after ? sql`AND (${column}, w.id) ${sql.raw(desc ? '<' : '>')} (${after.key}, ${after.id})` : sql``;
+  const r = await sql<{ id: number; k: SortKey }>`
+    SELECT w.id AS id, ${column} AS k FROM works w WHERE ${members} ${keyset} ORDER BY ${column} ${order}, w.id ${order} LIMIT ${limit}`.execute(db);
   return r.rows.map((x) => ({ id: x.id, key: x.k }));
 }
 
 /** The stored sort keys of these works (cursors carry them exactly as the database has them). */
-export async function sortKeysOf(db: Db, field: KeyedSort, ids: number[]): Promise<Map<number, string | number>> {
+export async function sortKeysOf(db: Db, field: KeyedSort, ids: number[]): Promise<Map<number, SortKey>> {
   if (ids.length === 0) return new Map();
-  const column = sql.raw(SORT_COLUMN[field]);
-  const r = await sql<{ id: number; k: string | number }>`SELECT id, ${column} AS k FROM works WHERE id IN (${sql.join(ids)})`.execute(db);
+  const column = sql.raw(SORT_COLUMNS[field]);
+  const r = await sql<{ id: number; k: SortKey }>`SELECT w.id AS id, ${column} AS k FROM works w WHERE w.id IN (${sql.join(ids)})`.execute(db);
   return new Map(r.rows.map((x) => [x.id, x.k]));
 }

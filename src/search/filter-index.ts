@@ -34,56 +34,36 @@ export function timeValue(stored: string): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-/** One typed array per column, indexed by work id. */
+/** The columns kept per work, each a typed array indexed by work id. */
+const COLUMN_ARRAYS = {
+  flags: Uint8Array, complete: Uint8Array, words: Int32Array, kudos: Int32Array, hits: Int32Array, comments: Int32Array,
+  bookmarks: Int32Array, chapters: Int32Array, fandoms: Int32Array, language: Uint16Array, posted: Float64Array, updated: Float64Array,
+} as const;
+
+type ColumnArrays = { -readonly [K in keyof typeof COLUMN_ARRAYS]: InstanceType<(typeof COLUMN_ARRAYS)[K]> };
+
+/** New arrays of `capacity`, holding what `from` held. */
+function allocate(capacity: number, from?: ColumnArrays): ColumnArrays {
+  const arrays: Record<string, Uint8Array | Uint16Array | Int32Array | Float64Array> = {};
+  for (const [name, Kind] of Object.entries(COLUMN_ARRAYS)) {
+    const array = new Kind(capacity);
+    if (from) array.set(from[name as keyof ColumnArrays]);
+    arrays[name] = array;
+  }
+  return arrays as ColumnArrays;
+}
+
 class WorkColumns {
-  flags: Uint8Array;
-  complete: Uint8Array;
-  words: Int32Array;
-  kudos: Int32Array;
-  hits: Int32Array;
-  comments: Int32Array;
-  bookmarks: Int32Array;
-  chapters: Int32Array;
-  fandoms: Int32Array;
-  language: Uint16Array;
-  posted: Float64Array;
-  updated: Float64Array;
+  arrays: ColumnArrays;
   /** Language codes as numbers; 0 is unused. */
   readonly languages = new Map<string, number>();
 
   constructor(public capacity: number) {
-    this.flags = new Uint8Array(capacity);
-    this.complete = new Uint8Array(capacity);
-    this.words = new Int32Array(capacity);
-    this.kudos = new Int32Array(capacity);
-    this.hits = new Int32Array(capacity);
-    this.comments = new Int32Array(capacity);
-    this.bookmarks = new Int32Array(capacity);
-    this.chapters = new Int32Array(capacity);
-    this.fandoms = new Int32Array(capacity);
-    this.language = new Uint16Array(capacity);
-    this.posted = new Float64Array(capacity);
-    this.updated = new Float64Array(capacity);
+    this.arrays = allocate(capacity);
   }
 
   grow(capacity: number): void {
-    const grown = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(capacity);
-      b.set(a);
-      return b;
-    };
-    this.flags = grown(this.flags, (n) => new Uint8Array(n));
-    this.complete = grown(this.complete, (n) => new Uint8Array(n));
-    this.words = grown(this.words, (n) => new Int32Array(n));
-    this.kudos = grown(this.kudos, (n) => new Int32Array(n));
-    this.hits = grown(this.hits, (n) => new Int32Array(n));
-    this.comments = grown(this.comments, (n) => new Int32Array(n));
-    this.bookmarks = grown(this.bookmarks, (n) => new Int32Array(n));
-    this.chapters = grown(this.chapters, (n) => new Int32Array(n));
-    this.fandoms = grown(this.fandoms, (n) => new Int32Array(n));
-    this.language = grown(this.language, (n) => new Uint16Array(n));
-    this.posted = grown(this.posted, (n) => new Float64Array(n));
-    this.updated = grown(this.updated, (n) => new Float64Array(n));
+    this.arrays = allocate(capacity, this.arrays);
     this.capacity = capacity;
   }
 
@@ -98,22 +78,23 @@ class WorkColumns {
 
   set(r: repo.WorkColumnsRow): void {
     const i = r.id;
-    this.flags[i] = (r.draft === 0 && r.hidden_by_admin === 0 ? FINDABLE : 0) | (r.restricted ? RESTRICTED : 0);
-    this.complete[i] = r.complete ? 1 : 0;
-    this.words[i] = r.words;
-    this.kudos[i] = r.kudos_count;
-    this.hits[i] = r.hits;
-    this.comments[i] = r.comments_count;
-    this.bookmarks[i] = r.bookmarks_count;
-    this.chapters[i] = r.chapter_count;
-    this.fandoms[i] = r.fandom_count;
-    this.language[i] = this.languageCode(r.language, true);
-    this.posted[i] = timeValue(r.posted_at);
-    this.updated[i] = timeValue(r.updated_at);
+    const a = this.arrays;
+    a.flags[i] = (r.draft === 0 && r.hidden_by_admin === 0 ? FINDABLE : 0) | (r.restricted ? RESTRICTED : 0);
+    a.complete[i] = r.complete ? 1 : 0;
+    a.words[i] = r.words;
+    a.kudos[i] = r.kudos_count;
+    a.hits[i] = r.hits;
+    a.comments[i] = r.comments_count;
+    a.bookmarks[i] = r.bookmarks_count;
+    a.chapters[i] = r.chapter_count;
+    a.fandoms[i] = r.fandom_count;
+    a.language[i] = this.languageCode(r.language, true);
+    a.posted[i] = timeValue(r.posted_at);
+    a.updated[i] = timeValue(r.updated_at);
   }
 
   clear(id: number): void {
-    this.flags[id] = 0;
+    this.arrays.flags[id] = 0;
   }
 }
 
@@ -136,7 +117,7 @@ export interface MemoryFilter {
   excludeWorks: number[];
 }
 
-type ColumnName = 'words' | 'kudos' | 'hits' | 'comments' | 'bookmarks' | 'chapters' | 'fandoms' | 'language' | 'complete' | 'posted' | 'updated';
+type ColumnName = Exclude<keyof ColumnArrays, 'flags'>;
 
 /** A work's value in `column` lies in [lo, hi]; `kept`: few possible values, so its bitset is kept and updated. */
 interface Condition {
@@ -249,7 +230,7 @@ export class FilterIndex {
   }
 
   private placeInVisibility(id: number): void {
-    const f = this.columns.flags[id]!;
+    const f = this.columns.arrays.flags[id]!;
     if (f & FINDABLE) this.findable.add(id);
     else this.findable.delete(id);
     if (f & FINDABLE && !(f & RESTRICTED)) this.publicWorks.add(id);
@@ -301,7 +282,7 @@ export class FilterIndex {
       else this.columns.clear(id);
       this.placeInVisibility(id);
       for (const { condition: c, set } of this.conditionSets.values()) {
-        const v = this.columns[c.column][id]!;
+        const v = this.columns.arrays[c.column][id]!;
         if (v >= c.lo && v <= c.hi) set.add(id);
         else set.delete(id);
       }
@@ -405,7 +386,7 @@ export class FilterIndex {
     if (filter.onlyWorks) set.and(Bitset.fromIds(capacity, filter.onlyWorks));
     for (const condition of this.conditions(filter)) {
       if (condition.kept) set.and(this.conditionSet(condition));
-      else set.retainInRange(this.columns[condition.column], condition.lo, condition.hi);
+      else set.retainInRange(this.columns.arrays[condition.column], condition.lo, condition.hi);
     }
     return set;
   }
@@ -443,7 +424,7 @@ export class FilterIndex {
     const key = `${condition.column}:${condition.lo}:${condition.hi}`;
     let kept = this.conditionSets.get(key);
     if (!kept || kept.set.capacity !== this.columns.capacity) {
-      const column = this.columns[condition.column];
+      const column = this.columns.arrays[condition.column];
       const set = new Bitset(this.columns.capacity);
       for (let id = 0; id < column.length; id++) if (column[id]! >= condition.lo && column[id]! <= condition.hi) set.add(id);
       kept = { condition, set };
@@ -478,22 +459,12 @@ export class FilterIndex {
 
   /** A work's value in a numeric sort (dates as milliseconds). */
   sortValue(field: NumericSort, id: number): number {
-    const c = this.columns;
-    switch (field) {
-      case 'posted': return c.posted[id]!;
-      case 'updated': return c.updated[id]!;
-      case 'words': return c.words[id]!;
-      case 'kudos': return c.kudos[id]!;
-      case 'hits': return c.hits[id]!;
-      case 'comments': return c.comments[id]!;
-      case 'bookmarks': return c.bookmarks[id]!;
-    }
+    return this.columns.arrays[field][id]!;
   }
 
   /** Bytes held: columns, visibility, cached postings and bitsets (what the benchmark reports). */
   memoryBytes(): number {
-    const c = this.columns;
-    let n = [c.flags, c.complete, c.words, c.kudos, c.hits, c.comments, c.bookmarks, c.chapters, c.fandoms, c.language, c.posted, c.updated].reduce((sum, a) => sum + a.byteLength, 0);
+    let n = Object.values(this.columns.arrays).reduce((sum, a) => sum + a.byteLength, 0);
     n += this.findable.words.byteLength + this.publicWorks.words.byteLength;
     for (const p of this.postingsCache.values()) n += p.byteLength;
     for (const b of this.tagSets.values()) n += b.words.byteLength;

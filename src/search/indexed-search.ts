@@ -8,7 +8,7 @@ import { Bitset } from './bitset.ts';
 import { FilterIndex, timeValue, type MemoryFilter, type NumericSort } from './filter-index.ts';
 import * as indexRepo from './filter-index.repo.ts';
 import { hasTextSearch, type WorkQuery } from './query.ts';
-import type { Cursor, SearchSpec, SortKey } from './search.repo.ts';
+import { nextDay, type Cursor, type SearchSpec, type SortKey } from './search.repo.ts';
 
 /** How each page is found; tests turn them to force every path on a small archive. */
 export const PAGE_TUNING = {
@@ -122,17 +122,33 @@ async function byScore(database: Database, spec: SearchSpec, set: Bitset, leftOu
   }
   const text = await indexRepo.textMatches(database.db, database.dialect, spec.text);
   if (!text) return [];
-  const sign = desc ? 1 : -1;
-  // a before b: higher score first (desc), then higher id.
-  const before = (ka: number, ia: number, kb: number, ib: number) => sign * (ka - kb) > 0 || (ka === kb && sign * (ia - ib) > 0);
   const { ids, scores } = text;
-  const picked: number[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    if (!set.has(ids[i]!)) continue;
-    if (cursor && !before(cursor.key, cursor.id, scores[i]!, ids[i]!)) continue;
-    insertBounded(picked, i, limit, (a, b) => before(scores[a]!, ids[a]!, scores[b]!, ids[b]!));
-  }
+  const picked = firstAfter(ids.length, (i) => set.has(ids[i]!), (i) => scores[i]!, (i) => ids[i]!, desc, cursor, limit);
   return picked.map((i) => ({ id: ids[i]!, key: scores[i]! }));
+}
+
+/**
+ * Of n candidates (those `keep` allows), the first `limit` after the cursor in order of value
+ * then id, both descending or both ascending, as the SQL orders them; returns candidate numbers.
+ */
+function firstAfter(
+  n: number,
+  keep: (i: number) => boolean,
+  value: (i: number) => number,
+  id: (i: number) => number,
+  desc: boolean,
+  after: { key: number; id: number } | undefined,
+  limit: number,
+): number[] {
+  const sign = desc ? 1 : -1;
+  const precedes = (va: number, ia: number, vb: number, ib: number) => sign * (va - vb) > 0 || (va === vb && sign * (ia - ib) > 0);
+  const before = (a: number, b: number) => precedes(value(a), id(a), value(b), id(b));
+  const picked: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!keep(i) || (after && !precedes(after.key, after.id, value(i), id(i)))) continue;
+    insertBounded(picked, i, limit, before);
+  }
+  return picked;
 }
 
 /** Keeps `list` the best `limit` items in order, inserting `item` where it belongs. */
@@ -161,7 +177,7 @@ function ownRange(field: NumericSort | 'title' | 'creator', spec: SearchSpec) {
   if (field === 'posted' || field === 'updated') {
     const r = spec.ranges[field];
     if (r?.from) bounds.push(indexRepo.sortBound(field, '>=', r.from));
-    if (r?.to) bounds.push(indexRepo.sortBound(field, '<', new Date(timeValue(r.to) + 86_400_000).toISOString().slice(0, 10)));
+    if (r?.to) bounds.push(indexRepo.sortBound(field, '<', nextDay(r.to)));
   }
   return bounds;
 }
@@ -173,7 +189,7 @@ function ownRange(field: NumericSort | 'title' | 'creator', spec: SearchSpec) {
 async function walk(database: Database, set: Bitset, field: NumericSort | 'title' | 'creator', desc: boolean, spec: SearchSpec, after: Cursor | undefined, limit: number): Promise<{ id: number; key: SortKey }[] | null> {
   const rows: { id: number; key: SortKey }[] = [];
   const bounds = ownRange(field, spec);
-  let from: indexRepo.KeyedId | undefined = after;
+  let from: Cursor | undefined = after;
   for (let walked = 0; walked < PAGE_TUNING.walkMax; walked += PAGE_TUNING.walkBatch) {
     const batch = await indexRepo.walkSortIndex(database.db, field, desc, from, bounds, PAGE_TUNING.walkBatch);
     for (const r of batch) {
@@ -212,18 +228,9 @@ async function byValue(database: Database, index: FilterIndex, set: Bitset, tota
   }
   const dates = field === 'posted' || field === 'updated';
   const value = (id: number) => index.sortValue(field, id);
-  const sign = desc ? 1 : -1;
-  const before = (va: number, ia: number, vb: number, ib: number) => sign * (va - vb) > 0 || (va === vb && sign * (ia - ib) > 0);
-  const after = opts.after;
-  const afterValue = after ? (dates ? timeValue(String(after.key)) : Number(after.key)) : 0;
-  const picked: number[] = [];
+  const after = opts.after && { key: dates ? timeValue(String(opts.after.key)) : Number(opts.after.key), id: opts.after.id };
   const ids = set.toArray();
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    const v = value(id);
-    if (after && !before(afterValue, after.id, v, id)) continue;
-    insertBounded(picked, id, opts.limit, (a, b) => before(value(a), a, value(b), b));
-  }
+  const picked = firstAfter(ids.length, () => true, (i) => value(ids[i]!), (i) => ids[i]!, desc, after, opts.limit).map((i) => ids[i]!);
   if (!dates) return picked.map((id) => ({ id, key: value(id) }));
   // Cursors carry dates as the database stores them.
   const keys = await indexRepo.sortKeysOf(database.db, field, picked);

@@ -91,7 +91,7 @@ export interface Cursor {
 }
 
 /** Column (or expression) each sort reads, on `works w`. */
-const SORT_COLUMNS: Record<Exclude<SortField, 'best_match'>, string> = {
+export const SORT_COLUMNS: Record<Exclude<SortField, 'best_match'>, string> = {
   title: 'w.title_key',
   creator: 'w.creator_key',
   posted: 'w.posted_at',
@@ -105,7 +105,8 @@ const SORT_COLUMNS: Record<Exclude<SortField, 'best_match'>, string> = {
 
 const RANGE_COLUMNS = { words: 'w.words', kudos: 'w.kudos_count', hits: 'w.hits', comments: 'w.comments_count', bookmarks: 'w.bookmarks_count', chapters: 'w.chapter_count' } as const;
 
-function nextDay(date: string): string {
+/** The calendar day after `date` (YYYY-MM-DD): date ranges end before it. */
+export function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);

@@ -182,27 +182,39 @@ export async function searchWorks(database: Database, query: WorkQuery, opts: Se
     after = decodeSearchCursor(query.after, query.sort);
     if (!after) notices.push(notice('that page link belongs to another search or sort; showing the first page'));
   }
+  const wantFacets = opts.facets !== false;
   const index = engineFor(opts) === 'index' ? FilterIndex.of(database) : null;
-  if (index && (await index.current())) {
-    const found = await searchWithIndex(database, index, spec, query, { limit: query.limit + 1, after, sample: opts.facets === false ? 0 : FACET_SAMPLE });
-    const page = found.rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const next = found.rows.length > query.limit && last ? encodeSearchCursor(query.sort, last) : null;
-    const works = await getWorkBlurbs(database, page.map((r) => r.id));
-    const facets = opts.facets === false ? empty.facets : facetsOf(database, await repo.tagCounts(database.db, found.sample), found.total);
-    return { works, total: { value: found.total, exact: true }, facets: await facets, next, notices };
-  }
-  const rows = await repo.searchPage(database.db, database.dialect, spec, { limit: query.limit + 1, after });
-  const page = rows.slice(0, query.limit);
+  const found = index && (await index.current()) ? await fromIndex(database, index, spec, query, after, wantFacets) : await fromSql(database, spec, smallest, query, after, wantFacets);
+  const page = found.rows.slice(0, query.limit);
   const last = page.at(-1);
-  const next = rows.length > query.limit && last ? encodeSearchCursor(query.sort, last) : null;
-
+  const next = found.rows.length > query.limit && last ? encodeSearchCursor(query.sort, last) : null;
   const works = await getWorkBlurbs(database, page.map((r) => r.id));
+  return { works, total: found.total, facets: found.facets ?? empty.facets, next, notices };
+}
+
+interface Found {
+  /** Up to limit + 1 rows: one more than the page tells that another page follows. */
+  rows: { id: number; key: repo.SortKey }[];
+  total: SearchResult['total'];
+  /** Undefined when not asked for. */
+  facets?: SearchResult['facets'];
+}
+
+/** From the in-memory filter index: exact totals, facets over the newest matches. */
+async function fromIndex(database: Database, index: FilterIndex, spec: repo.SearchSpec, query: WorkQuery, after: repo.Cursor | undefined, wantFacets: boolean): Promise<Found> {
+  const found = await searchWithIndex(database, index, spec, query, { limit: query.limit + 1, after, sample: wantFacets ? FACET_SAMPLE : 0 });
+  const facets = wantFacets ? await facetsOf(database, await repo.tagCounts(database.db, found.sample), found.total) : undefined;
+  return { rows: found.rows, total: { value: found.total, exact: true }, facets };
+}
+
+/** From SQL alone, as planned by `resolve`. */
+async function fromSql(database: Database, spec: repo.SearchSpec, smallest: number | null, query: WorkQuery, after: repo.Cursor | undefined, wantFacets: boolean): Promise<Found> {
+  const rows = await repo.searchPage(database.db, database.dialect, spec, { limit: query.limit + 1, after });
   // Counting and sampling visit every match (up to a cap), so they read the smallest tag first.
   const counting = smallest === null || hasTextSearch(query) ? spec : { ...spec, drive: smallest };
   const total = await countTotal(database, counting);
-  const facets = opts.facets === false ? empty.facets : await facetsFor(database, counting, total.value);
-  return { works, total, facets, next, notices };
+  const facets = wantFacets ? await facetsFor(database, counting, total.value) : undefined;
+  return { rows, total, facets };
 }
 
 async function countTotal(database: Database, spec: repo.SearchSpec): Promise<SearchResult['total']> {
