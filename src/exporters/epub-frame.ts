@@ -31,3 +31,30 @@ ${body}
 </html>
 `;
 }
+
+/**
+ * The OPF package document: the metadata lines, then the nav, NCX and stylesheet, and the book's
+ * XHTML documents in reading order (the spine).
+ */
+export function opfPackage(lang: string, metadata: readonly string[], docs: readonly { id: string; href: string }[]): string {
+  const manifest = [
+    '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
+    '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>',
+    '<item id="css" href="style.css" media-type="text/css"/>',
+    ...docs.map((d) => `<item id="${d.id}" href="${d.href}" media-type="application/xhtml+xml"/>`),
+  ];
+  const spine = docs.map((d) => `<itemref idref="${d.id}"/>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="${escapeAttr(lang)}">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">
+${metadata.join('\n')}
+</metadata>
+<manifest>
+${manifest.join('\n')}
+</manifest>
+<spine toc="ncx">
+${spine.join('\n')}
+</spine>
+</package>
+`;
+}

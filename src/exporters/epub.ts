@@ -8,7 +8,7 @@
 // Output is byte-for-byte the same for the same work and `modified` date (fixed zip times, fixed
 // file order), so a download can be cached by the work's version.
 
-import { CONTAINER_XML, xhtmlPage, ZIP_TIME } from './epub-frame.ts';
+import { CONTAINER_XML, opfPackage, xhtmlPage, ZIP_TIME } from './epub-frame.ts';
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
 import type { ExportableWork, ExportNote, ExportTagType } from './exportable-work.ts';
@@ -270,26 +270,7 @@ function packageDocument(work: ExportableWork, docs: readonly Doc[], ctx: Packag
     m.push(`<meta name="calibre:series_index" content="${first.position}"/>`);
   }
 
-  const manifest = [
-    '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
-    '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>',
-    '<item id="css" href="style.css" media-type="text/css"/>',
-    ...docs.map((d) => `<item id="${d.id}" href="${d.href}" media-type="application/xhtml+xml"/>`),
-  ];
-  const spine = docs.map((d) => `<itemref idref="${d.id}"/>`);
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="${escapeAttr(ctx.lang)}">
-<metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">
-${m.join('\n')}
-</metadata>
-<manifest>
-${manifest.join('\n')}
-</manifest>
-<spine toc="ncx">
-${spine.join('\n')}
-</spine>
-</package>
-`;
+  return opfPackage(ctx.lang, m, docs);
 }
 
 function navDocument(work: ExportableWork, docs: readonly Doc[], lang: string): string {

@@ -7,7 +7,7 @@
 // documents' relative links (preface -> endnotes.xhtml) hold as written, and a series book reads
 // exactly like the works downloaded one by one. The part's contents come from its own nav.xhtml,
 // so nothing here depends on how buildEpub names its files.
-import { CONTAINER_XML, xhtmlPage, ZIP_TIME } from './epub-frame.ts';
+import { CONTAINER_XML, opfPackage, xhtmlPage, ZIP_TIME } from './epub-frame.ts';
 import { strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { buildEpub, workUuid } from './epub.ts';
 import type { ExportableSeries } from './exportable-series.ts';
@@ -145,28 +145,7 @@ function packageDocument(series: ExportableSeries, parts: { id: string; href: st
   if (source) m.push(`<dc:source>${escapeXml(source)}</dc:source>`);
   m.push(`<meta property="dcterms:modified">${ctx.modified}</meta>`);
 
-  const manifest = [
-    '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
-    '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>',
-    '<item id="css" href="style.css" media-type="text/css"/>',
-    '<item id="series" href="series.xhtml" media-type="application/xhtml+xml"/>',
-    ...parts.map((p) => `<item id="${p.id}" href="${p.href}" media-type="application/xhtml+xml"/>`),
-    '<item id="afterword" href="afterword.xhtml" media-type="application/xhtml+xml"/>',
-  ];
-  const spine = ['series', ...parts.map((p) => p.id), 'afterword'].map((id) => `<itemref idref="${id}"/>`);
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="${escapeAttr(ctx.lang)}">
-<metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">
-${m.join('\n')}
-</metadata>
-<manifest>
-${manifest.join('\n')}
-</manifest>
-<spine toc="ncx">
-${spine.join('\n')}
-</spine>
-</package>
-`;
+  return opfPackage(ctx.lang, m, [{ id: 'series', href: 'series.xhtml' }, ...parts, { id: 'afterword', href: 'afterword.xhtml' }]);
 }
 
 function navList(entries: readonly NavEntry[]): string {
