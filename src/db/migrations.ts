@@ -426,6 +426,15 @@ const MIGRATIONS: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION log_search_change()`,
     ],
   },
+  {
+    version: 8,
+    name: 'search: each word\'s occurrences in the full-text index, read to rank matches in the process',
+    statements: [],
+    // FTS5's bm25() reads every match's length from disk, one lookup per row; the filter index
+    // holds those lengths, so with each word's occurrences (this read-only view of the index) a
+    // process ranks tens of thousands of matches itself. PostgreSQL ranks with ts_rank_cd.
+    sqlite: [`CREATE VIRTUAL TABLE work_text_instances USING fts5vocab(work_text, instance)`],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -69,15 +69,17 @@ export async function deleteArchiveContent({ db, dialect }: Database): Promise<v
   }
   const tables = await sql<{ name: string; sql: string | null }>`
     SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'`.execute(db);
-  const virtual = tables.rows.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
-  // A virtual table's shadow tables (work_text_data, ...) belong to it; FTS5 empties them itself.
-  const shadow = (name: string) => virtual.some((v) => name.startsWith(`${v}_`));
+  const virtual = tables.rows.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? ''));
+  // Full-text tables are emptied by FTS5 itself, their shadow tables (work_text_data, ...) with
+  // them; other virtual tables (the fts5vocab view) hold nothing of their own.
+  const fts = virtual.filter((t) => /USING\s+fts5\s*\(/i.test(t.sql ?? '')).map((t) => t.name);
+  const notOwnTable = (name: string) => virtual.some((v) => v.name === name) || fts.some((v) => name.startsWith(`${v}_`));
   // Foreign keys off: DELETE without WHERE then truncates each table instead of checking every row.
   await sql`PRAGMA foreign_keys = OFF`.execute(db);
   try {
     await db.transaction().execute(async (trx) => {
-      for (const v of virtual) await sql.raw(`INSERT INTO "${v}" ("${v}") VALUES ('delete-all')`).execute(trx);
-      for (const t of tables.rows) if (!virtual.includes(t.name) && !shadow(t.name)) await sql.raw(`DELETE FROM "${t.name}"`).execute(trx);
+      for (const v of fts) await sql.raw(`INSERT INTO "${v}" ("${v}") VALUES ('delete-all')`).execute(trx);
+      for (const t of tables.rows) if (!notOwnTable(t.name)) await sql.raw(`DELETE FROM "${t.name}"`).execute(trx);
       await sql.raw(`DELETE FROM sqlite_sequence`).execute(trx).catch(() => undefined);
     });
   } finally {

@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { Bitset } from './bitset.ts';
 import * as repo from './filter-index.repo.ts';
 import type { QueryRanges } from './query.ts';
+import { fts5Varints } from './text-scores.ts';
 
 /** Works read per query while loading: small enough that other requests get the event loop. */
 const LOAD_SLICE = 20_000;
@@ -38,13 +39,15 @@ export function timeValue(stored: string): number {
 const COLUMN_ARRAYS = {
   flags: Uint8Array, complete: Uint8Array, words: Int32Array, kudos: Int32Array, hits: Int32Array, comments: Int32Array,
   bookmarks: Int32Array, chapters: Int32Array, fandoms: Int32Array, language: Uint16Array, posted: Float64Array, updated: Float64Array,
+  /** SQLite: tokens in the work's full-text row (every column), what bm25 normalises by. */
+  textLength: Uint32Array,
 } as const;
 
 type ColumnArrays = { -readonly [K in keyof typeof COLUMN_ARRAYS]: InstanceType<(typeof COLUMN_ARRAYS)[K]> };
 
 /** New arrays of `capacity`, holding what `from` held. */
 function allocate(capacity: number, from?: ColumnArrays): ColumnArrays {
-  const arrays: Record<string, Uint8Array | Uint16Array | Int32Array | Float64Array> = {};
+  const arrays: Record<string, Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array> = {};
   for (const [name, Kind] of Object.entries(COLUMN_ARRAYS)) {
     const array = new Kind(capacity);
     if (from) array.set(from[name as keyof ColumnArrays]);
@@ -91,10 +94,12 @@ class WorkColumns {
     a.language[i] = this.languageCode(r.language, true);
     a.posted[i] = timeValue(r.posted_at);
     a.updated[i] = timeValue(r.updated_at);
+    a.textLength[i] = r.text_sizes ? fts5Varints(r.text_sizes).reduce((sum, n) => sum + n, 0) : 0;
   }
 
   clear(id: number): void {
     this.arrays.flags[id] = 0;
+    this.arrays.textLength[id] = 0;
   }
 }
 
@@ -207,7 +212,7 @@ export class FilterIndex {
     const columns = new WorkColumns((await repo.maxWorkId(db)) + 1024);
     let after = 0;
     for (;;) {
-      const rows = await repo.workColumnsAfter(db, after, LOAD_SLICE);
+      const rows = await repo.workColumnsAfter(db, dialect, after, LOAD_SLICE);
       for (const r of rows) {
         if (r.id >= columns.capacity) columns.grow(Math.max(r.id + 1, columns.capacity * 2));
         columns.set(r);
@@ -269,10 +274,10 @@ export class FilterIndex {
   }
 
   private async apply(workIds: number[]): Promise<void> {
-    const { db } = this.database;
+    const { db, dialect } = this.database;
     const rows = new Map<number, repo.WorkColumnsRow>();
     for (let i = 0; i < workIds.length; i += 500) {
-      for (const r of await repo.workColumnsOf(db, workIds.slice(i, i + 500))) rows.set(r.id, r);
+      for (const r of await repo.workColumnsOf(db, dialect, workIds.slice(i, i + 500))) rows.set(r.id, r);
     }
     const top = Math.max(...workIds);
     if (top >= this.columns.capacity) this.growTo(Math.max(top + 1, this.columns.capacity * 2));
@@ -460,6 +465,11 @@ export class FilterIndex {
   /** A work's value in a numeric sort (dates as milliseconds). */
   sortValue(field: NumericSort, id: number): number {
     return this.columns.arrays[field][id]!;
+  }
+
+  /** A work's tokens in the full-text index (SQLite; 0 on PostgreSQL and for works it lacks). */
+  textLength(id: number): number {
+    return this.columns.arrays.textLength[id] ?? 0;
   }
 
   /** Bytes held: columns, visibility, cached postings and bitsets (what the benchmark reports). */

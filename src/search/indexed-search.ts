@@ -7,8 +7,10 @@ import type { Database } from '../db/database.ts';
 import { Bitset } from './bitset.ts';
 import { FilterIndex, timeValue, type MemoryFilter, type NumericSort } from './filter-index.ts';
 import * as indexRepo from './filter-index.repo.ts';
-import { hasTextSearch, type WorkQuery } from './query.ts';
+import { hasTextSearch, type TextQuery, type WorkQuery } from './query.ts';
 import { nextDay, type Cursor, type SearchSpec, type SortKey } from './search.repo.ts';
+import { FTS5_COLUMN_WEIGHTS } from './text-index.ts';
+import { bm25Scores, ftsTokens, indexTotals } from './text-scores.ts';
 
 /** How each page is found; tests turn them to force every path on a small archive. */
 export const PAGE_TUNING = {
@@ -22,6 +24,13 @@ export const PAGE_TUNING = {
   walkRowCost: 20,
   /** Past this many word matches the filters leave out, every match's score is read instead of the top. */
   topScoresMax: 4_000,
+  /** SQLite: rank plain words here (text-scores.ts) rather than with FTS5's bm25(). */
+  rankInProcess: true,
+  /**
+   * ...when the words occur at most this many times per match. FTS5 spends about three times as
+   * long on a match as reading an occurrence costs here (bench/search.bench.ts, 1M works).
+   */
+  occurrencesPerMatch: 3,
 };
 
 export interface IndexedResult {
@@ -75,7 +84,7 @@ export async function searchWithIndex(
       for (let i = 0; i < words.length; i++) if (matches.has(words[i]!)) set.add(words[i]!);
       const kept = set.count();
       if (spec.sort.field === 'best_match') {
-        rows = await byScore(database, spec, set, words.length - kept, desc, opts.after, opts.limit);
+        rows = await byScore(database, index, spec, set, words.length, kept, desc, opts.after, opts.limit);
         return { rows, total: kept, sample: newest(set, opts.sample) };
       }
     }
@@ -111,20 +120,50 @@ function byId(set: Bitset, desc: boolean, after: Cursor | undefined, limit: numb
 
 /**
  * The best `limit` of the word matches in the set after the cursor; ties by id, as SQL has them.
- * When the filters leave out few matches, the database ranks and returns only the top (however
- * many are left out, that many more suffice); otherwise every score is read and ranked here.
+ * On SQLite plain words are ranked here. Otherwise, when the filters leave out few matches, the
+ * database ranks and returns only the top (however many are left out, that many more suffice);
+ * else every score is read and ranked here.
  */
-async function byScore(database: Database, spec: SearchSpec, set: Bitset, leftOut: number, desc: boolean, after: Cursor | undefined, limit: number): Promise<{ id: number; key: SortKey }[]> {
+async function byScore(database: Database, index: FilterIndex, spec: SearchSpec, set: Bitset, matched: number, kept: number, desc: boolean, after: Cursor | undefined, limit: number): Promise<{ id: number; key: SortKey }[]> {
   const cursor = after ? { key: Number(after.key), id: after.id } : undefined;
-  if (leftOut + limit <= PAGE_TUNING.topScoresMax) {
+  const leftOut = matched - kept;
+  const ranked = await rankedHere(database, index, spec.text, set, matched);
+  if (!ranked && leftOut + limit <= PAGE_TUNING.topScoresMax) {
     const top = await indexRepo.topTextMatches(database.db, database.dialect, spec.text, desc, cursor, leftOut + limit);
     return top.filter((r) => set.has(r.id)).slice(0, limit);
   }
-  const text = await indexRepo.textMatches(database.db, database.dialect, spec.text);
+  const text = ranked ?? (await indexRepo.textMatches(database.db, database.dialect, spec.text));
   if (!text) return [];
   const { ids, scores } = text;
-  const picked = firstAfter(ids.length, (i) => set.has(ids[i]!), (i) => scores[i]!, (i) => ids[i]!, desc, cursor, limit);
+  const picked = firstAfter(ids.length, ranked ? () => true : (i) => set.has(ids[i]!), (i) => scores[i]!, (i) => ids[i]!, desc, cursor, limit);
   return picked.map((i) => ({ id: ids[i]!, key: scores[i]! }));
+}
+
+/**
+ * SQLite: the set's works scored here as FTS5's bm25() would score them (text-scores.ts), or null
+ * when FTS5 must: phrases, words the tokenizer splits, more occurrences than are worth reading.
+ */
+async function rankedHere(database: Database, index: FilterIndex, text: TextQuery, set: Bitset, matched: number): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
+  if (database.dialect !== 'sqlite' || !PAGE_TUNING.rankInProcess || text.phrases.length > 0 || text.terms.length === 0) return null;
+  const tokens: string[] = [];
+  for (const term of text.terms) {
+    const t = ftsTokens(term);
+    if (t.length !== 1) return null;
+    tokens.push(t[0]!);
+  }
+  const averages = await indexRepo.textIndexAverages(database.db);
+  if (!averages) return null;
+  let budget = matched * PAGE_TUNING.occurrencesPerMatch;
+  const read = new Map<string, Float64Array>();
+  for (const token of new Set(tokens)) {
+    const occurrences = await indexRepo.tokenOccurrences(database.db, token, budget + 1);
+    if (occurrences.length > budget) return null;
+    budget -= occurrences.length;
+    read.set(token, occurrences);
+  }
+  const ids = set.toArray();
+  const scores = bm25Scores(ids, tokens.map((t) => read.get(t)!), FTS5_COLUMN_WEIGHTS, indexTotals(averages), (id) => index.textLength(id));
+  return scores && { ids, scores };
 }
 
 /**

@@ -44,6 +44,15 @@ export interface TextIndex {
   match(text: TextQuery): TextMatch | null;
 }
 
+/**
+ * bm25 column weights on SQLite, in column order (title, summary, notes, tags, body): a word in the
+ * title says more than one in chapter 30. text-scores.ts ranks with the same weights.
+ */
+export const FTS5_COLUMN_WEIGHTS = [10.0, 4.0, 1.0, 5.0, 1.0] as const;
+/** The FTS5 table's columns in order (migration 2): fts5vocab names them, bm25 numbers them. */
+export const FTS5_COLUMNS = ['title', 'summary', 'notes', 'tags', 'body'] as const;
+const bm25Weights = sql.raw(FTS5_COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(', '));
+
 /** FTS5's own query syntax is never exposed: every term and phrase is quoted. */
 function fts5Quote(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
@@ -68,12 +77,11 @@ const sqliteFts5: TextIndex = {
       return { rows: null, total: null, idList: null, condition: sql`w.id NOT IN ${excluded}`, excluded };
     }
     const expr = positive.join(' AND ') + negative.map((n) => ` NOT ${n}`).join('');
-    // bm25 is lower-is-better; negated so that every engine's score sorts high-first. Weights:
-    // title, summary, notes, tags, body — a word in the title says more than one in chapter 30.
+    // bm25 is lower-is-better; negated so that every engine's score sorts high-first.
     const rows = (sample?: number) =>
       sample
         ? sql`(SELECT rowid AS id, 0 AS k FROM work_text WHERE work_text MATCH ${expr} ORDER BY rowid DESC LIMIT ${sample})`
-        : sql`(SELECT rowid AS id, -bm25(work_text, 10.0, 4.0, 1.0, 5.0, 1.0) AS k FROM work_text WHERE work_text MATCH ${expr})`;
+        : sql`(SELECT rowid AS id, -bm25(work_text, ${bm25Weights}) AS k FROM work_text WHERE work_text MATCH ${expr})`;
     return {
       rows,
       total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE work_text MATCH ${expr})`,

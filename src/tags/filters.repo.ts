@@ -54,7 +54,8 @@ async function rebuildBatch(db: Db, ids: number[]): Promise<void> {
     )
     SELECT DISTINCT tag_id, work_id FROM matched`.execute(db);
   // Setting fandom_count also logs each work to search_changes (a trigger, migration 7): that is
-  // how in-memory filter indexes learn that these works' filters moved.
+  // how in-memory filter indexes learn that these works' filters moved, and (reindexWorks calls
+  // this after writing the full text) that their text lengths did.
   await updateFandomCounts(db, sql`id IN (${idList})`);
   const after = await db.selectFrom('work_filters').select('tag_id').distinct().where('work_id', 'in', ids).execute();
   await refreshFilterCounts(db, [...new Set([...before, ...after].map((r) => r.tag_id))]);
