@@ -36,6 +36,37 @@ function maskPassword(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
+/** Prepared statements kept per SQLite connection, least recently used dropped first. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query afresh; compiling the SQL cost about as much as running it for a
+ * search's small queries. Statements are reused by their text; one still being iterated (a
+ * stream) is never shared: a second one is prepared for that call.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): { prepare(sql: string): SqliteDatabase.Statement; close(): void } {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(sql) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      if (cached) return statement;
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export async function openDatabase(url: string): Promise<Database> {
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
@@ -46,7 +77,7 @@ export async function openDatabase(url: string): Promise<Database> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', label: `sqlite:${target.path}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.QUIRE_PG_POOL ?? 10) });
