@@ -4,6 +4,7 @@
 // only writes the SQL for it.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
+import { oneOf, wholeNumbers } from '../db/id-lists.ts';
 import type { Schema } from '../db/schema.ts';
 import type { QueryRanges, SortField, TextQuery } from './query.ts';
 import { textIndexFor } from './text-index.ts';
@@ -260,15 +261,21 @@ export async function facetCounts(db: Db, dialect: Dialect, spec: SearchSpec, sa
   // Candidates are bounded too (a few times the sample), so a big tag costs what a small one does.
   const ids = await sql<{ id: number }>`
     SELECT w.id AS id FROM ${source(spec, dialect, sample * 4)} ${whereClause(conditions(spec, dialect, sample * 4))} ORDER BY w.id DESC LIMIT ${sample}`.execute(db);
-  return tagCounts(db, ids.rows.map((r) => r.id));
+  return tagCounts(db, dialect, ids.rows.map((r) => r.id));
 }
 
-/** Per tag id, how many of these works carry it. */
-export async function tagCounts(db: Db, workIds: number[]): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
+/**
+ * Per tag id, how many of these works carry it. The tag ids come back as one string and are
+ * counted here: a thousand works carry some 60,000 filters, and sorting them for a GROUP BY cost
+ * the database twice what the read did.
+ */
+export async function tagCounts(db: Db, dialect: Dialect, workIds: number[]): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
   if (workIds.length === 0) return { counts: [], sampled: 0 };
-  const counts = await sql<{ tag_id: number; n: number }>`
-    SELECT f.tag_id, COUNT(*) AS n FROM work_filters f WHERE f.work_id IN (${sql.join(workIds)}) GROUP BY f.tag_id`.execute(db);
-  return { counts: counts.rows.map((r) => ({ tagId: r.tag_id, n: Number(r.n) })), sampled: workIds.length };
+  const all = dialect === 'sqlite' ? sql`group_concat(f.tag_id)` : sql`string_agg(f.tag_id::text, ',')`;
+  const r = await sql<{ list: string | null }>`SELECT ${all} AS list FROM work_filters f WHERE ${oneOf(dialect, sql`f.work_id`, workIds)}`.execute(db);
+  const n = new Map<number, number>();
+  for (const tagId of wholeNumbers(r.rows[0]?.list ?? '')) n.set(tagId, (n.get(tagId) ?? 0) + 1);
+  return { counts: [...n].map(([tagId, count]) => ({ tagId, n: count })), sampled: workIds.length };
 }
 
 export interface FilterTag {

@@ -203,7 +203,7 @@ interface Found {
 /** From the in-memory filter index: exact totals, facets over the newest matches. */
 async function fromIndex(database: Database, index: FilterIndex, spec: repo.SearchSpec, query: WorkQuery, after: repo.Cursor | undefined, wantFacets: boolean): Promise<Found> {
   const found = await searchWithIndex(database, index, spec, query, { limit: query.limit + 1, after, sample: wantFacets ? FACET_SAMPLE : 0 });
-  const facets = wantFacets ? await facetsOf(database, await repo.tagCounts(database.db, found.sample), found.total) : undefined;
+  const facets = wantFacets ? await facetsOf(database, await repo.tagCounts(database.db, database.dialect, found.sample), found.total) : undefined;
   return { rows: found.rows, total: { value: found.total, exact: true }, facets };
 }
 
@@ -258,7 +258,7 @@ async function facetsOf(database: Database, { counts, sampled }: { counts: { tag
   if (sampled === 0) return { byType: {}, approximate: false };
   const approximate = sampled === FACET_SAMPLE && total > sampled;
   const scale = approximate ? total / sampled : 1;
-  const top = [...counts].sort((a, b) => b.n - a.n).slice(0, FACETS_PER_TYPE * TAG_TYPES.length * 3);
+  const top = [...counts].sort((a, b) => b.n - a.n || a.tagId - b.tagId).slice(0, FACETS_PER_TYPE * TAG_TYPES.length * 3);
   const tags = new Map((await repo.tagsByIds(database.db, top.map((c) => c.tagId))).map((t) => [t.id, t]));
   const byType: Partial<Record<TagType, Facet[]>> = {};
   for (const c of top) {
