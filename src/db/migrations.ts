@@ -435,6 +435,13 @@ const MIGRATIONS: Migration[] = [
     // process ranks tens of thousands of matches itself. PostgreSQL ranks with ts_rank_cd.
     sqlite: [`CREATE VIRTUAL TABLE work_text_instances USING fts5vocab(work_text, instance)`],
   },
+  {
+    version: 9,
+    name: "search: a creator's works read from the index alone",
+    // With the work id in the index, "works by this creator" is one range of the index instead of
+    // a table lookup per work (3,000 of them for a prolific writer).
+    statements: [`DROP INDEX work_creators_pseud`, `CREATE INDEX work_creators_pseud ON work_creators (pseud_id, work_id)`],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -134,10 +134,12 @@ export async function pruneChanges(db: Db, olderThanSeconds: number): Promise<vo
 
 // ---- id lists a search needs beside the index ------------------------------------------------
 
-export async function worksOfPseuds(db: Db, pseudIds: number[]): Promise<number[]> {
-  if (pseudIds.length === 0) return [];
-  const rows = await db.selectFrom('work_creators').select('work_id').distinct().where('pseud_id', 'in', pseudIds).execute();
-  return rows.map((r) => r.work_id);
+export async function worksOfPseuds(db: Db, dialect: Dialect, pseudIds: number[]): Promise<Float64Array> {
+  if (pseudIds.length === 0) return new Float64Array(0);
+  // One string, not a row per work; a work two of the pseuds share may appear twice.
+  const all = dialect === 'sqlite' ? sql`group_concat(work_id)` : sql`string_agg(work_id::text, ',')`;
+  const r = await sql<{ list: string | null }>`SELECT ${all} AS list FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
+  return wholeNumbers(r.rows[0]?.list ?? '');
 }
 
 /** Works with a creator the reader muted. */

@@ -117,7 +117,7 @@ export interface MemoryFilter {
   /** Guests see no restricted works. */
   guest: boolean;
   /** When set, only these works (a creator's). */
-  onlyWorks?: number[];
+  onlyWorks?: ArrayLike<number>;
   /** Works left out whatever else they match (the reader's mutes and hidden works, words excluded). */
   excludeWorks: number[];
 }

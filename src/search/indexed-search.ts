@@ -60,7 +60,7 @@ async function memoryFilter(database: Database, spec: SearchSpec): Promise<Memor
     singleChapter: spec.singleChapter,
     crossover: spec.crossover,
     guest: me === null,
-    onlyWorks: spec.creatorPseuds ? await indexRepo.worksOfPseuds(db, spec.creatorPseuds) : undefined,
+    onlyWorks: spec.creatorPseuds ? await indexRepo.worksOfPseuds(db, dialect, spec.creatorPseuds) : undefined,
     excludeWorks,
   };
 }
