@@ -174,7 +174,7 @@ export async function loadCorpus(database: Database, generator: CorpusGenerator,
     if (dialect === 'postgres') await seedStatistics(db);
     phase('indexes');
     onProgress({ phase: 'filters', done: 0, total: 1 });
-    await rebuildAllFilters(db);
+    await rebuildAllFilters(db, dialect);
     phase('filters');
     onProgress({ phase: 'finishing', done: 0, total: 1 });
     await finish(database);
