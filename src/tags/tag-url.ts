@@ -2,12 +2,11 @@
 // survive as one path segment: / -> *s*, & -> *a*, . -> *d*, ? -> *q*, # -> *h*; then
 // percent-encoding for everything else.
 
-const OUT: [string, string][] = [['*', '*x*'], ['/', '*s*'], ['&', '*a*'], ['.', '*d*'], ['?', '*q*'], ['#', '*h*']];
+const OUT: Record<string, string> = { '*': '*x*', '/': '*s*', '&': '*a*', '.': '*d*', '?': '*q*', '#': '*h*' };
 
+/** One pass over the name (a listing builds a path for every tag of every work on it). */
 export function tagToPath(name: string): string {
-  let s = name;
-  for (const [from, to] of OUT) s = s.split(from).join(to);
-  return encodeURIComponent(s);
+  return encodeURIComponent(name.replace(/[*/&.?#]/g, (c) => OUT[c]!));
 }
 
 /** The inverse of tagToPath, given the segment after the router has percent-decoded it. */
