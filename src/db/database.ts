@@ -77,6 +77,10 @@ export async function openDatabase(url: string): Promise<Database> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // 64 MB of pages instead of SQLite's 2 MB: ranking a common phrase reads the length of each
+    // of its ~35,000 matches at a million works, and with the default those reads went to the
+    // operating system; bm25 over them took 40 ms instead of 30 (beyond 64 MB it gained little).
+    sqlite.pragma('cache_size = -65536');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', label: `sqlite:${target.path}`, close: () => db.destroy() };
   }
