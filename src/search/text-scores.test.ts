@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect, freshDatabase } from '../db/test-databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { importWork } from '../works/works.service.ts';
 import { FilterIndex } from './filter-index.ts';
@@ -103,17 +103,22 @@ describeEachDialect('best match ranked in the process', (ctx) => {
       Object.assign(PAGE_TUNING, saved);
     }
   });
+});
 
-  test('SQLite: every score equals FTS5 bm25(), from the index lengths and the words occurrences', async (t) => {
-    if (ctx.dialect !== 'sqlite') return t.skip('PostgreSQL ranks with ts_rank_cd in the database');
-    const first = (await importWork(ctx.database, WORKS[0]!, { path: '/rank/0', hash: 'rank-0' })).workId;
-    for (const [i, w] of WORKS.entries()) if (i > 0) await importWork(ctx.database, w, { path: `/rank/${i}`, hash: `rank-${i}` });
-    const index = FilterIndex.of(ctx.database);
+// FTS5 only: PostgreSQL ranks with ts_rank_cd in the database, so there is nothing to hold to it.
+test('SQLite: every score equals FTS5 bm25(), from the index lengths and the words occurrences', async () => {
+  const { database, dispose } = await freshDatabase('sqlite');
+  try {
+    const first = (await importWork(database, WORKS[0]!, { path: '/rank/0', hash: 'rank-0' })).workId;
+    for (const [i, w] of WORKS.entries()) if (i > 0) await importWork(database, w, { path: `/rank/${i}`, hash: `rank-${i}` });
+    const index = FilterIndex.of(database);
     await index.whenReady();
-    await sameScores(ctx.database, index, 'as imported');
-    await growFirstWork(ctx.database, first);
-    await sameScores(ctx.database, index, 'after the first work grew');
-  });
+    await sameScores(database, index, 'as imported');
+    await growFirstWork(database, first);
+    await sameScores(database, index, 'after the first work grew');
+  } finally {
+    await dispose();
+  }
 });
 
 async function sameScores(database: Parameters<typeof reindexWorks>[0], index: FilterIndex, when: string): Promise<void> {
