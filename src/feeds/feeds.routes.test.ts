@@ -1,83 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describeEachDialect } from '../db/test-databases.ts';
-import type { Database } from '../db/database.ts';
-import { downloadsRoutes } from '../downloads/downloads.routes.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 import { buildServer } from '../web/server.ts';
 import { importWork } from '../works/works.service.ts';
-import { feedsRoutes } from './feeds.routes.ts';
+import { assertWellFormedXml } from '../web/testing/well-formed-xml.ts';
 import { xml } from './xml-template.ts';
 
 type El = ReturnType<typeof DomUtils.findAll>[number];
 
-/** The route lines routes.ts gets (as in the report to the lead), unless it already has them. */
-function withFeedRoutes(app: FastifyInstance, database: Database): FastifyInstance {
-  if (!app.hasRoute({ method: 'GET', url: '/opds' })) {
-    const feeds = feedsRoutes(database);
-    app.get('/opds', feeds.opdsRoot);
-    app.get('/opds/recent', feeds.opdsRecent);
-    app.get('/opds/fandoms', feeds.opdsFandoms);
-    app.get('/opds/tags', feeds.opdsTags);
-    app.get('/opds/tags/:tag', feeds.opdsTag);
-    app.get('/opds/search', feeds.opdsSearch);
-    app.get('/opds/opensearch.xml', feeds.openSearch);
-    app.get('/tags/:tag/feed.atom', feeds.tagFeed);
-    app.get('/works/search/feed.atom', feeds.searchFeed);
-    app.get('/users/:pseud/works/feed.atom', feeds.creatorFeed);
-    app.get('/series/:id/feed.atom', feeds.seriesFeed);
-  }
-  if (!app.hasRoute({ method: 'GET', url: '/downloads/works/:id/:file' })) {
-    const downloads = downloadsRoutes(database);
-    app.get('/downloads/works/:id/:file', downloads.workDownload);
-    app.get('/downloads/series/:id/:file', downloads.seriesDownload);
-  }
-  return app;
-}
-
-/**
- * Strict XML 1.0 well-formedness, as a feed reader's parser demands: one root, tags that nest
- * and close, quoted attributes without duplicates, only XML's five entities and character
- * references, no raw `<` or `&` in text or attribute values.
- */
-function assertWellFormedXml(doc: string): void {
-  assert.ok(doc.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n'), 'XML declaration first');
-  const body = doc.slice(doc.indexOf('?>') + 2);
-  const badEntity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
-  const tag = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*"[^"<]*")*)\s*(\/?)>/y;
-  const stack: string[] = [];
-  let roots = 0;
-  let k = 0;
-  while (k < body.length) {
-    const lt = body.indexOf('<', k);
-    const text = body.slice(k, lt < 0 ? body.length : lt);
-    assert.ok(!badEntity.test(text), `bad & in text ${JSON.stringify(text.slice(0, 80))}`);
-    assert.ok(!/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text), 'control characters');
-    if (stack.length === 0) assert.match(text, /^\s*$/, 'text outside the root');
-    if (lt < 0) break;
-    tag.lastIndex = lt;
-    const m = tag.exec(body);
-    assert.ok(m, `malformed markup at ${JSON.stringify(body.slice(lt, lt + 80))}`);
-    const [, closing, name, attrs, selfClosing] = m;
-    assert.ok(!badEntity.test(attrs!), `bad & in attributes of <${name}>`);
-    const names = [...attrs!.matchAll(/([\w:.-]+)\s*=/g)].map((a) => a[1]);
-    assert.equal(new Set(names).size, names.length, `duplicate attribute on <${name}>`);
-    if (closing) assert.equal(stack.pop(), name, `</${name}> closes the wrong element`);
-    else if (!selfClosing) {
-      if (stack.length === 0) roots++;
-      stack.push(name!);
-    } else if (stack.length === 0) roots++;
-    k = tag.lastIndex;
-  }
-  assert.deepEqual(stack, [], 'unclosed elements');
-  assert.equal(roots, 1, 'one root element');
-}
-
 function parseXml(doc: string) {
-  assertWellFormedXml(doc);
+  assert.ok(doc.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n'), 'XML declaration first');
+  assertWellFormedXml(doc, 'feed');
   return parseDocument(doc, { xmlMode: true, decodeEntities: true });
 }
 const children = (el: El | ReturnType<typeof parseXml>, name: string) => (el.children.filter((c) => DomUtils.isTag(c) && c.name === name) as El[]);
@@ -142,7 +78,7 @@ describeEachDialect('feeds and catalog', (ctx) => {
     await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', ids['Unposted']!).execute();
     await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', ids['Members Only']!).execute();
     process.env.QUIRE_DOWNLOADS_DIR = 'off';
-    const app = withFeedRoutes(await buildServer(ctx.database), ctx.database);
+    const app = await buildServer(ctx.database);
     const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
     return { ids, app, get };
   }
