@@ -43,8 +43,9 @@ async function creatorOf(database: Database, username: string, workId: number): 
   await setCreators(database.db, workId, [pseud.id]);
 }
 
-/** The work page's fragments on a stand-in page, as the lead's work page will place them. */
-function addStandInWorkPage(app: FastifyInstance, database: Database): void {
+/** The community server with the work page's fragments on a stand-in page, as the lead's work page will place them. */
+async function standInServer(database: Database): Promise<FastifyInstance> {
+  const app = await communityServer(database);
   app.get('/test/works/:id', async (req, reply) => {
     const workId = Number((req.params as { id: string }).id);
     const chapter = (req.query as { chapter?: string }).chapter;
@@ -52,6 +53,18 @@ function addStandInWorkPage(app: FastifyInstance, database: Database): void {
     const c = await workPageCommunity(database, req, { workId, chapterId: chapter ? Number(chapter) : null });
     return reply.type('text/html; charset=utf-8').send(layout({ title: 'Work', body: html`${c.bookmark}${c.report}<p>The story.</p>${c.kudos}${c.comments}` }));
   });
+  return app;
+}
+
+/** A posted work with its creator 'writer' signed in, a signed-in reader, and a guest. */
+async function workScene(database: Database, readerName = 'wren') {
+  const app = await standInServer(database);
+  const workId = await postedWork(database);
+  const writer = await new TestBrowser(app).signUp('writer');
+  await creatorOf(database, 'writer', workId);
+  const wren = await new TestBrowser(app).signUp(readerName);
+  const guest = new TestBrowser(app);
+  return { app, workId, writer, wren, guest };
 }
 
 function commentIdFrom(location: string | undefined): number {
@@ -63,13 +76,7 @@ function commentIdFrom(location: string | undefined): number {
 describeEachDialect('community pages', (ctx) => {
   test('kudos over HTTP: guests and readers once each, creators never; the work page lists them', async () => {
     const db = ctx.database;
-    const app = await communityServer(db);
-    addStandInWorkPage(app, db);
-    const workId = await postedWork(db);
-    const writer = await new TestBrowser(app).signUp('writer');
-    await creatorOf(db, 'writer', workId);
-    const wren = await new TestBrowser(app).signUp('Wren');
-    const guest = new TestBrowser(app);
+    const { app, workId, writer, wren, guest } = await workScene(db, 'Wren');
 
     const page = await guest.get(`/test/works/${workId}`);
     assert.match(page.body, new RegExp(`<form method="post" action="/works/${workId}/kudos"`));
@@ -97,13 +104,7 @@ describeEachDialect('community pages', (ctx) => {
 
   test('comments over HTTP: guest comment, reply in place through ?reply_to, edit, delete, and errors beside the form', async () => {
     const db = ctx.database;
-    const app = await communityServer(db);
-    addStandInWorkPage(app, db);
-    const workId = await postedWork(db);
-    const writer = await new TestBrowser(app).signUp('writer');
-    await creatorOf(db, 'writer', workId);
-    const wren = await new TestBrowser(app).signUp('wren');
-    const guest = new TestBrowser(app);
+    const { workId, writer, wren, guest } = await workScene(db);
 
     const posted = await guest.post(`/works/${workId}/comments`, { body: 'What a light!', guest_name: 'Gull', return_to: `/test/works/${workId}` });
     assert.equal(posted.statusCode, 303);
@@ -151,13 +152,7 @@ describeEachDialect('community pages', (ctx) => {
 
   test('policies and moderation over HTTP', async () => {
     const db = ctx.database;
-    const app = await communityServer(db);
-    addStandInWorkPage(app, db);
-    const workId = await postedWork(db);
-    const writer = await new TestBrowser(app).signUp('writer');
-    await creatorOf(db, 'writer', workId);
-    const wren = await new TestBrowser(app).signUp('wren');
-    const guest = new TestBrowser(app);
+    const { app, workId, writer, wren, guest } = await workScene(db);
 
     const own = await writer.get(`/test/works/${workId}`);
     assert.match(own.body, /<label for="comment-policy-\d+">Who may comment on this work<\/label>/);
@@ -185,8 +180,7 @@ describeEachDialect('community pages', (ctx) => {
 
   test('chapter pages list their own comments and attach new ones to the chapter', async () => {
     const db = ctx.database;
-    const app = await communityServer(db);
-    addStandInWorkPage(app, db);
+    const app = await standInServer(db);
     const workId = await postedWork(db);
     const [, ch2] = await chapterIds(db, workId);
     const wren = await new TestBrowser(app).signUp('wren');
@@ -202,8 +196,7 @@ describeEachDialect('community pages', (ctx) => {
 
   test("XSS: comment bodies, guest names, bookmark notes and tags, report reasons render inert", async () => {
     const db = ctx.database;
-    const app = await communityServer(db);
-    addStandInWorkPage(app, db);
+    const app = await standInServer(db);
     const workId = await postedWork(db);
     const guest = new TestBrowser(app);
     const wren = await new TestBrowser(app).signUp('wren');
@@ -239,8 +232,7 @@ describeEachDialect('community pages', (ctx) => {
 
   test('bookmarks over HTTP: the form, My bookmarks, public lists without private ones, delete, errors', async () => {
     const db = ctx.database;
-    const app = await communityServer(db);
-    addStandInWorkPage(app, db);
+    const app = await standInServer(db);
     const [open, secret] = [await postedWork(db, undefined, { title: 'Open Water' }), await postedWork(db, undefined, { title: 'Secret Harbour' })];
     const guest = new TestBrowser(app);
     const wren = await new TestBrowser(app).signUp('wren');
@@ -281,8 +273,7 @@ describeEachDialect('community pages', (ctx) => {
 
   test('reports and the admin queue over HTTP: 401 for guests, 403 for readers; hide, spam, resolve', async () => {
     const db = ctx.database;
-    const app = await communityServer(db);
-    addStandInWorkPage(app, db);
+    const app = await standInServer(db);
     const workId = await postedWork(db, undefined, { title: 'Advert Story' });
     const guest = new TestBrowser(app);
     const wren = await new TestBrowser(app).signUp('wren');
