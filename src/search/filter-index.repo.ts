@@ -28,8 +28,8 @@ export interface WorkColumnsRow {
   comments_count: number;
   bookmarks_count: number;
   fandom_count: number;
-  /** SQLite: the work's length per full-text column, as FTS5's docsize keeps it; null on PostgreSQL. */
-  text_sizes: Uint8Array | null;
+  /** SQLite: the work's length per full-text column, as FTS5's docsize keeps it; absent on PostgreSQL. */
+  text_sizes?: Uint8Array | null;
 }
 
 const COLUMNS = [
@@ -54,16 +54,14 @@ export async function maxWorkId(db: Db): Promise<number> {
 /** Works in id order after `afterId`: the index loads the archive in slices like this. */
 export async function workColumnsAfter(db: Db, dialect: Dialect, afterId: number, limit: number): Promise<WorkColumnsRow[]> {
   if (dialect === 'sqlite') return columnsWithSizes(db, sql`w.id > ${afterId}`, limit);
-  return withoutSizes(await db.selectFrom('works').select(COLUMNS).where('id', '>', afterId).orderBy('id').limit(limit).execute());
+  return db.selectFrom('works').select(COLUMNS).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
 export async function workColumnsOf(db: Db, dialect: Dialect, ids: number[]): Promise<WorkColumnsRow[]> {
   if (ids.length === 0) return [];
   if (dialect === 'sqlite') return columnsWithSizes(db, sql`w.id IN (${sql.join(ids)})`);
-  return withoutSizes(await db.selectFrom('works').select(COLUMNS).where('id', 'in', ids).execute());
+  return db.selectFrom('works').select(COLUMNS).where('id', 'in', ids).execute();
 }
-
-const withoutSizes = (rows: Omit<WorkColumnsRow, 'text_sizes'>[]): WorkColumnsRow[] => rows.map((r) => ({ ...r, text_sizes: null }));
 
 /** The works a tag filters to, ascending. */
 export async function postings(db: Db, tagId: number): Promise<Int32Array> {
