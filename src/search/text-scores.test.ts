@@ -16,7 +16,8 @@ import { bm25Scores, fts5Varints, ftsTokens, indexTotals } from './text-scores.t
 test('fts5 varints: one byte, several, and the nine-byte form', () => {
   assert.deepEqual(fts5Varints(Uint8Array.from([0x01, 0x0c, 0x00, 0x81, 0x16])), [1, 12, 0, 150]);
   assert.deepEqual(fts5Varints(Uint8Array.from([0xbd, 0x84, 0x40])), [((0x3d * 128 + 0x04) * 128) + 0x40]);
-  assert.deepEqual(fts5Varints(Uint8Array.from([0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x05])), [2 ** 57 + 5]);
+  // Nine bytes: eight of seven bits (here 1), then the ninth's full eight, high bit included: 1 * 256 + 255.
+  assert.deepEqual(fts5Varints(Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x81, 0xff])), [511]);
   assert.deepEqual(indexTotals(Uint8Array.from([0x03, 0x02, 0x05, 0x00, 0x07, 0x81, 0x00])), { rows: 3, tokens: 2 + 5 + 0 + 7 + 128 });
 });
 
