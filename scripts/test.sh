@@ -11,6 +11,10 @@ if [ -z "${QUIRE_TEST_PG_URL:-}" ]; then
   export QUIRE_TEST_PG_URL=$url
 fi
 
+# Two read workers per SQLite test database whatever this machine's cores, so that ranking split
+# across them (db/read-workers.ts) is tested everywhere.
+export QUIRE_READ_WORKERS=${QUIRE_READ_WORKERS:-2}
+
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(src/**/*.test.ts e2e/**/*.test.ts)
 node --import tsx --test --test-concurrency=2 "${files[@]}"

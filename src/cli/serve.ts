@@ -54,6 +54,8 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGTERM', close);
   const address = await app.listen({ port, host: values.host ?? process.env.HOST ?? '127.0.0.1' });
   console.log(`Quire is serving ${database.label} at ${address}`);
+  // Started now rather than by the first search that splits its ranking across them.
+  database.readers?.start().catch((e: Error) => console.error(`quire serve: the read workers did not start (searches rank on one connection): ${e.message}`));
   // Keep running until a signal arrives.
   return new Promise<number>(() => {});
 }
