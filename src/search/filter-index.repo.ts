@@ -4,10 +4,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import { oneOf, wholeNumbers } from '../db/id-lists.ts';
+import { ReadWorkerError, type ReadWorkers } from '../db/read-workers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { SortField, TextQuery } from './query.ts';
 import { SORT_COLUMNS, type Cursor, type SortKey } from './search.repo.ts';
-import { FTS5_COLUMNS, textIndexFor } from './text-index.ts';
+import { FTS5_COLUMNS, textIndexFor, type IdRange } from './text-index.ts';
 
 type Db = Kysely<Schema>;
 
@@ -162,19 +163,52 @@ export async function blocklistTags(db: Db, userId: number): Promise<number[]> {
 }
 
 /**
- * Works the search's words match, with their scores (higher is better), other filters aside: as
- * one "id:score,..." string, which crosses over far faster than a row per match. Both databases
- * print floats so that they read back to the same number.
+ * Where a ranking query runs: on the connection, or (SQLite) once per id range on the read
+ * workers, all at once, the parts' rows put together here.
  */
-export async function textMatches(db: Db, dialect: Dialect, text: TextQuery): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
+export interface SplitRanking {
+  readers: ReadWorkers;
+  ranges: IdRange[];
+}
+
+/**
+ * Runs `query` on each range of the split at once, or unsplit on the connection; rows as arrays
+ * of column values, parts in the order of their ranges. A worker that fails costs speed, not the
+ * search: the query runs on the connection instead.
+ */
+async function rowsOf(db: Db, query: (within?: IdRange) => RawBuilder<unknown>, split: SplitRanking | undefined): Promise<unknown[][]> {
+  if (split) {
+    try {
+      const parts = await Promise.all(
+        split.ranges.map((range) => {
+          const compiled = query(range).compile(db);
+          return split.readers.run(compiled.sql, compiled.parameters);
+        }),
+      );
+      return parts.flat();
+    } catch (e) {
+      if (!(e instanceof ReadWorkerError)) throw e;
+      process.stderr.write(`quire: ranking on the connection instead of the read workers: ${e.message}\n`);
+    }
+  }
+  const r = await query().execute(db);
+  return (r.rows as Record<string, unknown>[]).map((row) => Object.values(row));
+}
+
+/**
+ * Works the search's words match, with their scores (higher is better), other filters aside: as
+ * one "id:score,..." string (per part of a split), which crosses over far faster than a row per
+ * match. Both databases print floats so that they read back to the same number.
+ */
+export async function textMatches(db: Db, dialect: Dialect, text: TextQuery, split?: SplitRanking): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
   const rows = textIndexFor(dialect).match(text)?.rows;
   if (!rows) return null;
-  const list =
+  const list = (within?: IdRange) =>
     dialect === 'sqlite'
       ? // Materialised: flattened into the aggregate, SQLite refuses bm25() there.
-        sql<{ list: string | null }>`WITH t AS MATERIALIZED (SELECT * FROM ${rows()} s) SELECT group_concat(t.id || ':' || t.k) AS list FROM t`
-      : sql<{ list: string | null }>`SELECT string_agg(t.id::text || ':' || t.k::text, ',') AS list FROM ${rows()} t`;
-  const pairs = (await list.execute(db)).rows[0]?.list?.split(',') ?? [];
+        sql`WITH t AS MATERIALIZED (SELECT * FROM ${rows(undefined, within)} s) SELECT group_concat(t.id || ':' || t.k) AS list FROM t`
+      : sql`SELECT string_agg(t.id::text || ':' || t.k::text, ',') AS list FROM ${rows(undefined, within)} t`;
+  const pairs = (await rowsOf(db, list, split)).flatMap((row) => (typeof row[0] === 'string' && row[0] !== '' ? row[0].split(',') : []));
   const ids = new Int32Array(pairs.length);
   const scores = new Float64Array(pairs.length);
   pairs.forEach((pair, i) => {
@@ -196,16 +230,22 @@ export async function textMatchIds(db: Db, dialect: Dialect, text: TextQuery): P
 
 /**
  * The best `limit` word matches after the cursor, by score then id: the database ranks them and
- * keeps only the top, so no row per match crosses over.
+ * keeps only the top, so no row per match crosses over. Split, each part keeps its own top and
+ * the best of those are kept here.
  */
-export async function topTextMatches(db: Db, dialect: Dialect, text: TextQuery, desc: boolean, after: { key: number; id: number } | undefined, limit: number): Promise<{ id: number; key: number }[]> {
+export async function topTextMatches(db: Db, dialect: Dialect, text: TextQuery, desc: boolean, after: { key: number; id: number } | undefined, limit: number, split?: SplitRanking): Promise<{ id: number; key: number }[]> {
   const rows = textIndexFor(dialect).match(text)?.rows;
   if (!rows) return [];
   const order = sql.raw(desc ? 'DESC' : 'ASC');
   const cmp = sql.raw(desc ? '<' : '>');
   const keyset = after ? sql`WHERE (t.k ${cmp} ${after.key} OR (t.k = ${after.key} AND t.id ${cmp} ${after.id}))` : sql``;
-  const r = await sql<{ id: number; k: number }>`SELECT t.id AS id, t.k AS k FROM ${rows()} t ${keyset} ORDER BY t.k ${order}, t.id ${order} LIMIT ${limit}`.execute(db);
-  return r.rows.map((x) => ({ id: x.id, key: Number(x.k) }));
+  const top = (within?: IdRange) => sql`SELECT t.id AS id, t.k AS k FROM ${rows(undefined, within)} t ${keyset} ORDER BY t.k ${order}, t.id ${order} LIMIT ${limit}`;
+  const found = (await rowsOf(db, top, split)).map(([id, k]) => ({ id: Number(id), key: Number(k) }));
+  if (split) {
+    const sign = desc ? -1 : 1;
+    found.sort((a, b) => sign * (a.key - b.key) || sign * (a.id - b.id));
+  }
+  return found.slice(0, limit);
 }
 
 /** SQLite: FTS5's averages record (its row count, then the tokens in each column), as bm25() reads it. */

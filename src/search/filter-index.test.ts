@@ -181,6 +181,36 @@ describeEachDialect('filter index', (ctx) => {
     }
   });
 
+  test('best match ranked by the database: the top it is asked for, split across read workers or not', async () => {
+    await loadArchive(ctx.database, 80, 41);
+    const readers = ctx.database.readers;
+    if (ctx.dialect === 'sqlite') assert.ok(readers && readers.size >= 2, 'npm test gives each SQLite database two read workers');
+    let parts = 0;
+    if (readers) {
+      const run = readers.run.bind(readers);
+      readers.run = (text, parameters) => (parts++, run(text, parameters));
+    }
+    const words = (q: WorkQuery, r: () => number) => {
+      q.text.terms = WORDS.filter(() => r() < 0.1);
+      if (r() < 0.5 || q.text.terms.length === 0) q.text.phrases = [`${WORDS[Math.floor(r() * WORDS.length)]!} ${WORDS[Math.floor(r() * WORDS.length)]!}`];
+      q.sort = { field: 'best_match', direction: r() < 0.8 ? 'desc' : 'asc' };
+    };
+    const saved = { ...PAGE_TUNING };
+    try {
+      // No room beyond an even share: where the filters leave out the top, a second, bigger ask.
+      Object.assign(PAGE_TUNING, { rankInProcess: false, splitFrom: 0, topRoom: 0 });
+      await sameAnswers(ctx.database, 42, 60, null, words);
+      // Every score read, in parts.
+      Object.assign(PAGE_TUNING, { topScoresMax: 0 });
+      await sameAnswers(ctx.database, 43, 40, null, words);
+      Object.assign(PAGE_TUNING, { splitFrom: Infinity, topScoresMax: saved.topScoresMax });
+      await sameAnswers(ctx.database, 44, 40, null, words);
+    } finally {
+      Object.assign(PAGE_TUNING, saved);
+    }
+    if (ctx.dialect === 'sqlite') assert.ok(parts > 100, `the read workers ranked parts (${parts})`);
+  });
+
   test('sees every change before the next search: counters, flags, wrangling, deletes, other connections', async () => {
     const ids = await loadArchive(ctx.database, 60, 3);
     const db = ctx.database.db;

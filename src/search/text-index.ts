@@ -18,12 +18,19 @@ export interface WorkDocument {
   body: string;
 }
 
+/** Work ids from `from` to `to`, both included; `to` null for no upper end. */
+export interface IdRange {
+  from: number;
+  to: number | null;
+}
+
 export interface TextMatch {
   /**
    * With words to find: the matching works as rows (id, k), k the score (higher is better),
-   * computed once per match. The search reads these first and probes everything else.
+   * computed once per match. The search reads these first and probes everything else. `within`
+   * keeps to a range of ids inside the index, where the range costs nothing to apply.
    */
-  rows: ((sample?: number) => RawBuilder<unknown>) | null;
+  rows: ((sample?: number, within?: IdRange) => RawBuilder<unknown>) | null;
   /** How many works the words match, before any other filter (a scalar subquery). */
   total: RawBuilder<number> | null;
   /**
@@ -53,6 +60,12 @@ export const FTS5_COLUMN_WEIGHTS = [10.0, 4.0, 1.0, 5.0, 1.0] as const;
 export const FTS5_COLUMNS = ['title', 'summary', 'notes', 'tags', 'body'] as const;
 const bm25Weights = sql.raw(FTS5_COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(', '));
 
+/** `AND` the range's conditions on an id column, or nothing without a range. */
+function idsWithin(column: RawBuilder<unknown>, within: IdRange | undefined): RawBuilder<unknown> {
+  if (!within) return sql``;
+  return within.to === null ? sql`AND ${column} >= ${within.from}` : sql`AND ${column} BETWEEN ${within.from} AND ${within.to}`;
+}
+
 /** FTS5's own query syntax is never exposed: every term and phrase is quoted. */
 function fts5Quote(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
@@ -78,10 +91,10 @@ const sqliteFts5: TextIndex = {
     }
     const expr = positive.join(' AND ') + negative.map((n) => ` NOT ${n}`).join('');
     // bm25 is lower-is-better; negated so that every engine's score sorts high-first.
-    const rows = (sample?: number) =>
+    const rows = (sample?: number, within?: IdRange) =>
       sample
-        ? sql`(SELECT rowid AS id, 0 AS k FROM work_text WHERE work_text MATCH ${expr} ORDER BY rowid DESC LIMIT ${sample})`
-        : sql`(SELECT rowid AS id, -bm25(work_text, ${bm25Weights}) AS k FROM work_text WHERE work_text MATCH ${expr})`;
+        ? sql`(SELECT rowid AS id, 0 AS k FROM work_text WHERE work_text MATCH ${expr} ${idsWithin(sql`rowid`, within)} ORDER BY rowid DESC LIMIT ${sample})`
+        : sql`(SELECT rowid AS id, -bm25(work_text, ${bm25Weights}) AS k FROM work_text WHERE work_text MATCH ${expr} ${idsWithin(sql`rowid`, within)})`;
     return {
       rows,
       total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE work_text MATCH ${expr})`,
@@ -124,10 +137,10 @@ const postgresTsvector: TextIndex = {
         excluded: sql`(SELECT work_id AS id FROM work_text WHERE document @@ ${any})`,
       };
     }
-    const rows = (sample?: number) =>
+    const rows = (sample?: number, within?: IdRange) =>
       sample
-        ? sql`(SELECT work_id AS id, 0 AS k FROM work_text WHERE document @@ ${query} ORDER BY work_id DESC LIMIT ${sample})`
-        : sql`(SELECT work_id AS id, ts_rank_cd(document, ${query}) AS k FROM work_text WHERE document @@ ${query})`;
+        ? sql`(SELECT work_id AS id, 0 AS k FROM work_text WHERE document @@ ${query} ${idsWithin(sql`work_id`, within)} ORDER BY work_id DESC LIMIT ${sample})`
+        : sql`(SELECT work_id AS id, ts_rank_cd(document, ${query}) AS k FROM work_text WHERE document @@ ${query} ${idsWithin(sql`work_id`, within)})`;
     return {
       rows,
       total: sql<number>`(SELECT COUNT(*) FROM work_text WHERE document @@ ${query})`,
