@@ -33,6 +33,21 @@ test('bitset: add, delete, count, and, andNot, ranges over a column, descending 
   assert.equal(a.count(), 6);
 });
 
+test('bitset: a range keeps the same works whether a word of the set is full or sparse', () => {
+  const r = rng(5);
+  const capacity = 32 * 64 + 7;
+  const values = Float64Array.from({ length: capacity - 3 }, () => Math.floor(r() * 100));
+  // Each word of the set has its own density, from empty to full (the high bit included).
+  const ids: number[] = [];
+  for (let word = 0; word * 32 < capacity; word++) {
+    const density = word % 8 === 0 ? 1 : r();
+    for (let b = 0; b < 32; b++) if (r() < density) ids.push(word * 32 + b);
+  }
+  const set = Bitset.fromIds(capacity, ids);
+  const expected = set.toArray().filter((id) => id < values.length && values[id]! >= 20 && values[id]! <= 60);
+  assert.deepEqual(Array.from(set.clone().retainInRange(values, 20, 60).toArray()), Array.from(expected));
+});
+
 // ---- the index answers exactly as SQL does ------------------------------------------------------
 
 /** A small deterministic generator, so a failure names a seed that reproduces it. */
