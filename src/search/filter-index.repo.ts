@@ -65,9 +65,15 @@ export async function workColumnsOf(db: Db, dialect: Dialect, ids: number[]): Pr
 }
 
 /** The works a tag filters to, ascending. */
-export async function postings(db: Db, tagId: number): Promise<Int32Array> {
-  const rows = await db.selectFrom('work_filters').select('work_id').where('tag_id', '=', tagId).orderBy('work_id').execute();
-  return Int32Array.from(rows, (r) => r.work_id);
+export async function postings(db: Db, dialect: Dialect, tagId: number): Promise<Int32Array> {
+  // One string, not a row per work: for a tag on 190,000 works the rows were garbage enough to
+  // make the collector's next pauses 10-25 ms, in the middle of other searches.
+  const list =
+    dialect === 'sqlite'
+      ? sql<{ ids: string | null }>`SELECT group_concat(work_id, ',' ORDER BY work_id) AS ids FROM work_filters WHERE tag_id = ${tagId}`
+      : sql<{ ids: string | null }>`SELECT string_agg(work_id::text, ',' ORDER BY work_id) AS ids FROM work_filters WHERE tag_id = ${tagId}`;
+  const r = await list.execute(db);
+  return Int32Array.from(wholeNumbers(r.rows[0]?.ids ?? ''));
 }
 
 export async function filtersOf(db: Db, workIds: number[]): Promise<{ work_id: number; tag_id: number }[]> {

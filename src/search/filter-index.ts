@@ -347,7 +347,7 @@ export class FilterIndex {
       this.postingsCache.set(tagId, cached);
       return cached;
     }
-    const list = await repo.postings(this.database.db, tagId);
+    const list = await repo.postings(this.database.db, this.database.dialect, tagId);
     this.postingsCache.set(tagId, list);
     this.postingsHeld += list.length;
     for (const [id, old] of this.postingsCache) {

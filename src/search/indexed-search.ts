@@ -126,7 +126,8 @@ function byId(set: Bitset, desc: boolean, after: Cursor | undefined, limit: numb
  * The best `limit` of the word matches in the set after the cursor; ties by id, as SQL has them.
  * On SQLite plain words are ranked here. Otherwise, when the filters leave out few matches, the
  * database ranks and returns only the top (however many are left out, that many more suffice);
- * else every score is read and ranked here.
+ * else every score is read and ranked here. Either way SQLite ranks many matches in parts, on
+ * the read workers at once.
  */
 async function byScore(database: Database, index: FilterIndex, spec: SearchSpec, set: Bitset, words: Int32Array, kept: number, desc: boolean, after: Cursor | undefined, limit: number): Promise<{ id: number; key: SortKey }[]> {
   const cursor = after ? { key: Number(after.key), id: after.id } : undefined;
