@@ -12,8 +12,13 @@ import * as repo from './filter-index.repo.ts';
 import type { QueryRanges } from './query.ts';
 import { fts5Varints } from './text-scores.ts';
 
-/** Works read per query while loading: small enough that other requests get the event loop. */
-const LOAD_SLICE = 20_000;
+/**
+ * Works read per query while loading: small enough that other requests get the event loop, and
+ * that each slice's rows die young. With 20,000 the rows outlived scavenges: at a million works
+ * 44 MB of heap was left after the load for a major collection to find later (17 MB with 2,000),
+ * and the load took 5.0-5.5 s instead of 4.4.
+ */
+const LOAD_SLICE = 2_000;
 /** Archives up to this size load inside the first search; bigger ones load in the background. */
 const LOAD_IN_REQUEST_MAX = 50_000;
 /** Tag postings kept (4 bytes each); the least recently used tags go first past it. */
