@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { loadCanon } from '../src/analysis/canon.ts';
 import { openDatabase, type Database, type Dialect } from '../src/db/database.ts';
@@ -267,10 +267,13 @@ async function pick(database: Database, works: number): Promise<Picks> {
   );
   const relationship = await one(sql<{ name: string }>`SELECT name FROM tags WHERE type = 'relationship' ORDER BY filter_count DESC, id LIMIT 1`.execute(db), 'relationship');
   const freeforms = (await sql<{ name: string }>`SELECT name FROM tags WHERE type = 'freeform' AND synonym_of IS NULL ORDER BY filter_count DESC, id LIMIT 3`.execute(db)).rows.map((r) => r.name);
-  const creators = await sql<{ name: string; n: number }>`
-    SELECT p.name, COUNT(*) AS n FROM work_creators c JOIN pseuds p ON p.id = c.pseud_id GROUP BY p.id, p.name ORDER BY COUNT(*) DESC, p.id`.execute(db);
-  const creator = creators.rows[0];
-  const quiet = creators.rows.find((r) => Number(r.n) === 5) ?? creators.rows.at(-1);
+  // Each pick is one row: every creator's count as rows (tens of thousands at 1M) outlived the
+  // picks in the old generation, and collecting them paused timed requests in the same process.
+  const byCount = (having: RawBuilder<unknown>, order: RawBuilder<unknown>) =>
+    sql<{ name: string }>`
+      SELECT p.name FROM work_creators c JOIN pseuds p ON p.id = c.pseud_id GROUP BY p.id, p.name ${having} ORDER BY ${order} LIMIT 1`.execute(db);
+  const creator = (await byCount(sql``, sql`COUNT(*) DESC, p.id`)).rows[0];
+  const quiet = (await byCount(sql`HAVING COUNT(*) = 5`, sql`p.id`)).rows[0] ?? (await byCount(sql``, sql`COUNT(*), p.id DESC`)).rows[0];
   if (!creator || !quiet) throw new Error('bench:search: the corpus has no creators');
   // A very rare word: the longest made-up word in one work's body (rare words are 9+ letters).
   const generator = new CorpusGenerator(loadCanon(), { works, seed: SEED, bodyWords: BODY_WORDS });
