@@ -9,8 +9,8 @@ let sqlite = null;
 function connection() {
   if (!sqlite) {
     sqlite = new SqliteDatabase(workerData.path, { readonly: true, fileMustExist: true });
-    // The same page cache as the main connection (database.ts): ranking reads each match's length.
-    sqlite.pragma('cache_size = -65536');
+    // The main connection's page cache (database.ts): ranking reads each match's length.
+    sqlite.pragma(`cache_size = -${Number(workerData.cacheKib)}`);
   }
   return sqlite;
 }

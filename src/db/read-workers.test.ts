@@ -24,7 +24,7 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('read workers run statements with parameters, several at once, rows as arrays', async () => {
-  const readers = new ReadWorkers(path, 2);
+  const readers = new ReadWorkers({ path, cacheKib: 2_048 }, 2);
   try {
     const parts = await Promise.all([
       readers.run('SELECT COUNT(*), MIN(id), MAX(id) FROM shelf WHERE id BETWEEN ? AND ?', [1, 500]),
@@ -40,7 +40,7 @@ test('read workers run statements with parameters, several at once, rows as arra
 });
 
 test('a statement the worker cannot run fails with its reason, and the worker goes on', async () => {
-  const readers = new ReadWorkers(path, 1);
+  const readers = new ReadWorkers({ path, cacheKib: 2_048 }, 1);
   try {
     await assert.rejects(readers.run('SELECT nope FROM shelf', []), (e: unknown) => e instanceof ReadWorkerError && /no such column: nope/.test(e.message));
     // Read-only: a worker never writes to the archive.
@@ -52,7 +52,7 @@ test('a statement the worker cannot run fails with its reason, and the worker go
 });
 
 test('a worker that cannot open the file fails the query, and closing refuses new ones', async () => {
-  const missing = new ReadWorkers(join(dir, 'missing.db'), 1);
+  const missing = new ReadWorkers({ path: join(dir, 'missing.db'), cacheKib: 2_048 }, 1);
   await assert.rejects(missing.run('SELECT 1', []), (e: unknown) => e instanceof ReadWorkerError && /missing\.db|unable to open|does not exist/i.test(e.message));
   await missing.close();
   await assert.rejects(missing.run('SELECT 1', []), /closed/);
@@ -63,7 +63,7 @@ test('a process whose read workers are idle exits without closing them', () => {
   // and never closed the database must still end.
   const script = `
     import { ReadWorkers } from ${JSON.stringify(new URL('./read-workers.ts', import.meta.url).href)};
-    const readers = new ReadWorkers(${JSON.stringify(path)}, 2);
+    const readers = new ReadWorkers({ path: ${JSON.stringify(path)}, cacheKib: 2_048 }, 2);
     const rows = await readers.run('SELECT COUNT(*) FROM shelf', []);
     console.log(JSON.stringify(rows));`;
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });

@@ -4,6 +4,12 @@
 // the other core idle. Split by id range, each part runs on its own worker at once.
 import { Worker } from 'node:worker_threads';
 
+/** What a worker opens: the archive's file, with the main connection's page cache. */
+export interface ReadTarget {
+  path: string;
+  cacheKib: number;
+}
+
 /** What a worker is asked: one read-only statement and its parameters (Kysely's compiled query). */
 export interface ReadRequest {
   id: number;
@@ -32,7 +38,7 @@ export class ReadWorkers {
   private closed = false;
 
   constructor(
-    private readonly path: string,
+    private readonly target: ReadTarget,
     readonly size: number,
   ) {
     this.slots = Array.from({ length: size }, () => null);
@@ -79,7 +85,7 @@ export class ReadWorkers {
   private spawn(index: number): Slot {
     // Plain JavaScript: it runs without the TypeScript loader, which doubled a worker's memory
     // and start-up time. No flags of this process's own (--eval, --test) apply to it.
-    const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData: { path: this.path }, execArgv: [] });
+    const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData: this.target satisfies ReadTarget, execArgv: [] });
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (reply: ReadReply) => {
@@ -90,8 +96,8 @@ export class ReadWorkers {
       if ('error' in reply) waiting.reject(new ReadWorkerError(reply.error));
       else waiting.resolve(reply.rows);
     });
-    // A worker that dies (it could not open the file, it ran out of memory) fails what it was
-    // asked; the next query starts another in its place.
+    // A worker that dies (out of memory, a crash in the driver) fails what it was asked; the next
+    // query starts another in its place. A file it cannot open fails each statement instead.
     const lost = (e: Error) => {
       if (this.slots[index] === slot) this.slots[index] = null;
       this.fail(slot, e);
