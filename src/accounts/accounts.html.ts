@@ -61,9 +61,14 @@ ${curationLinks()}
 </section></div>`;
 }
 
-export function resetRequestPage(csrf: SafeHtml, sent: boolean): SafeHtml {
+const RESET_NOTICES = {
+  sent: ['If that names an account with an e-mail address, a reset link is on its way. It works for an hour.', 'notice'],
+  unavailable: ['This archive cannot send reset links from the address you reached it by. Please tell its administrator (the public address is not configured).', 'error'],
+} as const;
+
+export function resetRequestPage(csrf: SafeHtml, outcome?: keyof typeof RESET_NOTICES): SafeHtml {
   return html`<div class="form-page"><h1>Reset your password</h1>
-${sent ? flash('If that names an account with an e-mail address, a reset link is on its way. It works for an hour.', 'notice') : ''}
+${outcome ? flash(RESET_NOTICES[outcome][0], RESET_NOTICES[outcome][1]) : ''}
 <form method="post" action="/password/reset">${csrf}
   ${field('login', 'Username or e-mail', 'text', { autocomplete: 'username' })}
   <button class="button primary" type="submit">Send reset link</button>

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome, clearSessionCookie, requireViewer, setSessionCookie } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
+import { mailOrigin } from '../web/public-origin.ts';
 import type { MailSender } from './mail.ts';
 import * as accounts from './accounts.service.ts';
 import * as pages from './accounts.html.ts';
@@ -107,13 +108,17 @@ export function accountsRoutes(database: Database, mail: MailSender) {
       return reply.redirect('/account/tokens', 303);
     },
     async resetRequestForm(req: Req, reply: FastifyReply) {
-      return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, false));
+      return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf));
     },
     async resetRequest(req: Req, reply: FastifyReply) {
-      // The link's host comes from configuration when set: a Host header is the client's to choose.
-      const base = process.env.QUIRE_BASE_URL ?? `${req.protocol}://${req.headers.host}`;
-      await accounts.requestPasswordReset(database, req.body?.login ?? '', mail, base);
-      return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, true));
+      // A Host header is the client's to choose: the mailed link names only a configured or allowed host.
+      const origin = mailOrigin(req);
+      if (!origin) {
+        req.log.warn({ host: req.host }, 'password reset refused: set QUIRE_PUBLIC_URL (or QUIRE_ALLOWED_HOSTS) so that reset links name this archive');
+        return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, 'unavailable'), 421);
+      }
+      await accounts.requestPasswordReset(database, req.body?.login ?? '', mail, origin);
+      return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, 'sent'));
     },
     async resetForm(req: Req, reply: FastifyReply) {
       return send(req, reply, 'Choose a new password', pages.resetPage(chrome(req).csrf, req.params.token ?? ''));

@@ -76,6 +76,38 @@ describeEachDialect('accounts', (ctx) => {
     assert.equal((await stranger.post('/login', { login: 'tomas', password: 'third-password' })).statusCode, 303);
     assert.equal((await first.get('/account')).statusCode, 401, 'a reset signs out every session');
   });
+
+  // Issue 18, finding 2: the link followed the Host header, so anyone could have a live token mailed
+  // to its owner inside a link to a host of their choosing.
+  test('a reset link never names a host the client chose', async (t) => {
+    const mail = new MemoryMailSender();
+    const app = await buildServer(ctx.database, { mail });
+    await new TestBrowser(app).post('/users', { username: 'ilse', email: 'ilse@example.org', password: 'first-password' });
+    const stranger = new TestBrowser(app);
+    const forged = await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: 'evil.example' } });
+    assert.equal(forged.statusCode, 421);
+    assert.match(forged.body, /cannot send reset links/);
+    assert.equal(mail.sent.length, 0, 'no token is mailed inside a link to a forged host');
+
+    await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: '127.0.0.1:3000' } });
+    assert.match(mail.sent.at(-1)!.text, /http:\/\/127\.0\.0\.1:3000\/password\/reset\//, 'a loopback host is allowed by default');
+
+    t.after(() => {
+      delete process.env.QUIRE_PUBLIC_URL;
+      delete process.env.QUIRE_ALLOWED_HOSTS;
+    });
+    process.env.QUIRE_ALLOWED_HOSTS = 'archive.example.org';
+    await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: 'archive.example.org' } });
+    assert.match(mail.sent.at(-1)!.text, /http:\/\/archive\.example\.org\/password\/reset\//);
+    assert.equal((await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: 'localhost' } })).statusCode, 421, 'the allow-list replaces the loopback default');
+
+    process.env.QUIRE_PUBLIC_URL = 'https://fic.example.net/';
+    const sent = mail.sent.length;
+    await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: 'evil.example' } });
+    assert.equal(mail.sent.length, sent + 1);
+    assert.match(mail.sent.at(-1)!.text, /https:\/\/fic\.example\.net\/password\/reset\/[A-Za-z0-9_-]+/);
+    assert.doesNotMatch(mail.sent.at(-1)!.text, /evil/);
+  });
 });
 
 test('return paths stay on this archive', () => {

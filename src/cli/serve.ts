@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildServer } from '../web/server.ts';
+import { allowedMailHosts, configuredOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
 import { importPaths, summarise } from '../works/import.service.ts';
 import { indexCanon, loadCanon } from '../analysis/canon.ts';
@@ -39,6 +40,13 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`quire serve: --port must be a number from 0 to 65535, not '${values.port}'`);
     return 2;
   }
+  let publicOrigin: string | null;
+  try {
+    publicOrigin = configuredOrigin();
+  } catch (e) {
+    console.error(`quire serve: ${(e as Error).message}`);
+    return 2;
+  }
   const database = await openMigrated(values.database);
   if (values['with-examples'] && (await countWorks(database)) === 0) {
     const results = await importPaths(database, [EXAMPLES_DIR], { suggest: makeSuggester(indexCanon(loadCanon())) });
@@ -54,6 +62,9 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGTERM', close);
   const address = await app.listen({ port, host: values.host ?? process.env.HOST ?? '127.0.0.1' });
   console.log(`Quire is serving ${database.label} at ${address}`);
+  if (!publicOrigin) {
+    console.log(`No public address is set: password-reset e-mails go out only to requests for ${allowedMailHosts().join(', ')}. Set QUIRE_PUBLIC_URL for an archive others reach.`);
+  }
   // Started now rather than by the first search that splits its ranking across them.
   database.readers?.start().catch((e: Error) => console.error(`quire serve: the read workers did not start (searches rank on one connection): ${e.message}`));
   // Keep running until a signal arrives.

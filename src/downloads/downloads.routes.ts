@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { PdfUnavailableError, pdfAvailable } from '../exporters/pdf.ts';
 import { HttpError, idParam, notFound } from '../web/http-error.ts';
 import { downloadsService, FORMATS, isDownloadFormat, type DownloadFormat, type DownloadsOptions, type PreparedDownload } from './downloads.service.ts';
-import { requestOrigin } from './request-origin.ts';
+import { requestOrigin } from '../web/public-origin.ts';
 
 type Req = FastifyRequest<{ Params: Record<string, string> }>;
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { requestOrigin } from '../downloads/request-origin.ts';
+import { requestOrigin } from '../web/public-origin.ts';
 import { describeQuery } from '../search/query.ts';
 import { queryFromParams } from '../search/query-url.ts';
 import { tagFromPath, tagToPath } from '../tags/tag-url.ts';

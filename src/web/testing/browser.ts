@@ -23,11 +23,12 @@ export class TestBrowser {
   }
 
   /** Posts a form with the CSRF token our pages embed (unless `csrf: false`). */
-  async post(url: string, form: Record<string, string> = {}, opts: { csrf?: boolean; origin?: string } = {}): Promise<LightMyRequestResponse> {
+  async post(url: string, form: Record<string, string> = {}, opts: { csrf?: boolean; origin?: string; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
     if (!this.cookies.has('quire_csrf')) await this.get('/login');
     const body = new URLSearchParams({ ...form, ...(opts.csrf === false ? {} : { _csrf: this.cookies.get('quire_csrf')! }) });
     const headers: Record<string, string> = { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' };
     if (opts.origin) headers.origin = opts.origin;
+    Object.assign(headers, opts.headers);
     return this.remember(await this.app.inject({ method: 'POST', url, payload: body.toString(), headers }));
   }
 
