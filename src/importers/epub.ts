@@ -13,6 +13,7 @@ import { unzipSync } from 'fflate';
 import type { AuthorNote, ParsedChapter, ParsedWork } from './parsed-work.ts';
 import { ImportError } from './import-error.ts';
 import { sanitizeWorkHtml } from './sanitize.ts';
+import { htmlShapeProblem } from './markup-limits.ts';
 import { provisionalTitle } from './assemble.ts';
 import { normaliseLanguage } from './header-fields.ts';
 import {
@@ -94,6 +95,8 @@ function readEpub(data: Uint8Array, filename: string): ParsedEpubWork {
     seen.add(item.path);
     const text = zip.text(item.path);
     if (text === null) continue;
+    const shape = htmlShapeProblem(text);
+    if (shape) fail(`${item.path}: ${shape}`);
     const root = parseMarkup(text);
     docs.push({ path: item.path, body: findElement(root, 'body') ?? root, tocLabel: tocLabels.get(item.path) ?? null });
   }

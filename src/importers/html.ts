@@ -7,7 +7,8 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ParsedWork } from './parsed-work.ts';
 import { buildWork, type HtmlBlock } from './assemble.ts';
 import { decodeText } from './decode.ts';
-import { withDepthGuard } from './import-error.ts';
+import { ImportError, withDepthGuard } from './import-error.ts';
+import { htmlShapeProblem } from './markup-limits.ts';
 import { fieldKeyFor, fieldsToMetadata, normaliseLanguage, TAG_TYPES, type FieldKey, type HeaderField, type TagType } from './header-fields.ts';
 import { analyseBlocks } from './structure.ts';
 import { countWordsIn, isSeparatorLine, matchChapterHeading } from './signals.ts';
@@ -50,6 +51,8 @@ export function parseHtml(bytes: Buffer, filename: string): ParsedWork {
 }
 
 export function parseHtmlString(html: string, source: HtmlSource): ParsedWork {
+  const shape = htmlShapeProblem(html);
+  if (shape) throw new ImportError(source.filename, shape);
   const doc = parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true });
   const walker = new Walker();
   // Only a document's own <body> frames the text; a stray <body> inside pasted content is a block

@@ -8,7 +8,8 @@ import { parseDocument } from 'htmlparser2';
 import type { ParsedWork } from './parsed-work.ts';
 import { buildWork } from './assemble.ts';
 import { decodeText } from './decode.ts';
-import { withDepthGuard } from './import-error.ts';
+import { ImportError, withDepthGuard } from './import-error.ts';
+import { markdownShapeProblem } from './markup-limits.ts';
 import { fieldKeyFor, fieldsToMetadata, TAG_TYPES, type HeaderField, type TagType } from './header-fields.ts';
 import { resolveTitleAndHeadings, textOf, type DomBlock } from './html.ts';
 import { analyseBlocks } from './structure.ts';
@@ -19,6 +20,8 @@ const marked = new Marked({ gfm: true, breaks: true });
 
 export function parseMarkdown(bytes: Buffer, filename: string): ParsedWork {
   const text = decodeText(bytes, filename);
+  const shape = markdownShapeProblem(text);
+  if (shape) throw new ImportError(filename, shape);
   return withDepthGuard(filename, () => markdownToWork(text, filename));
 }
 

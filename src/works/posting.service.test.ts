@@ -91,6 +91,11 @@ describeEachDialect('posting', (ctx) => {
     assert.deepEqual(three.chapters[1]!.notes.map((n) => n.html), ['<p>Short one.</p>']);
 
     await editChapter(ctx.database, wren, id, 2, { title: 'The Thaw', text: 'Spring came very late.', notesBeginning: '', notesEnd: '' });
+    // Issue 18, finding 1: chapter text too deeply nested for the sanitiser is refused before it runs.
+    await assert.rejects(
+      editChapter(ctx.database, wren, id, 2, { title: 'The Thaw', text: `${'<div>'.repeat(100_000)}thaw`, notesBeginning: '', notesEnd: '' }),
+      (e: unknown) => e instanceof PostingError && e.problems.some((p) => p.field === 'text' && /nested more than 256 deep/.test(p.message)),
+    );
     await reorderChapters(ctx.database, wren, id, [1, 3, 2]);
     assert.deepEqual((await getAllChapterTexts(ctx.database, id)).map((c) => c.title), [null, 'Summer', 'The Thaw']);
     await assert.rejects(reorderChapters(ctx.database, wren, id, [1, 1, 2]), PostingError);

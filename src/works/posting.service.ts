@@ -10,6 +10,7 @@ import { ImportError } from '../importers/import-error.ts';
 import { parseBytes } from '../importers/parse-file.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { sanitizeWorkHtml } from '../importers/sanitize.ts';
+import { htmlShapeProblem } from '../importers/markup-limits.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { textIndexFor } from '../search/text-index.ts';
 import { filterTagIds, refreshFilterCounts } from '../tags/filters.repo.ts';
@@ -327,6 +328,10 @@ function chapterProblems(c: ChapterFields): { field: string; message: string }[]
   const p: { field: string; message: string }[] = [];
   if (!c.text.trim()) p.push({ field: 'text', message: 'a chapter needs some text' });
   if (c.text.length > LIMITS.chapter) p.push({ field: 'text', message: `a chapter is at most ${LIMITS.chapter.toLocaleString('en')} characters; split it in two` });
+  else {
+    const shape = htmlShapeProblem(c.text);
+    if (shape) p.push({ field: 'text', message: `the chapter's HTML is too complex: ${shape}` });
+  }
   if (c.title.length > LIMITS.title) p.push({ field: 'title', message: `a chapter title is at most ${LIMITS.title} characters` });
   if (c.notesBeginning.length > LIMITS.notes || c.notesEnd.length > LIMITS.notes) p.push({ field: 'notes', message: `notes are at most ${LIMITS.notes} characters` });
   return p;

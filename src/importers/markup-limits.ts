@@ -1,0 +1,70 @@
+// Limits on the shape of a document, checked in one linear pass before the parsers whose cost
+// grows faster than their input see it: the HTML sanitiser and tree walkers on deeply nested or
+// never-closed elements, and marked's emphasis matching on long runs of unmatched `*` and `_`.
+// Real fiction is far inside them (a novel nests a dozen levels and has a few marks a paragraph);
+// a text beyond them is refused with a reason that names the limit and where it was passed.
+import { Parser } from 'htmlparser2';
+
+export const MARKUP_LIMITS = {
+  /** Elements open inside one another at once. */
+  nesting: 256,
+  /** Elements in one document (a 500,000-word novel has about 60,000). */
+  elements: 250_000,
+  /** Runs of inline Markdown marks (`*`, `_`, `~`, `` ` ``, `[`, `]`) in one paragraph. */
+  inlineMarks: 1_000,
+} as const;
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let k = text.indexOf('\n'); k !== -1 && k < index; k = text.indexOf('\n', k + 1)) line++;
+  return line;
+}
+
+/** Why the HTML is beyond the limits, naming the line, or null when it is within them. */
+export function htmlShapeProblem(html: string): string | null {
+  // Cheap exit for text without markup, which is most of what is posted.
+  if (html.indexOf('<') === -1) return null;
+  let depth = 0;
+  let elements = 0;
+  let problem: string | null = null;
+  const parser = new Parser(
+    {
+      onopentag() {
+        if (problem) return;
+        depth++;
+        elements++;
+        if (depth > MARKUP_LIMITS.nesting) {
+          problem = `elements are nested more than ${MARKUP_LIMITS.nesting} deep (at line ${lineAt(html, parser.startIndex)}); the limit is ${MARKUP_LIMITS.nesting}`;
+        } else if (elements > MARKUP_LIMITS.elements) {
+          problem = `the document has more than ${MARKUP_LIMITS.elements.toLocaleString('en')} elements (passed at line ${lineAt(html, parser.startIndex)}); the limit is ${MARKUP_LIMITS.elements.toLocaleString('en')}`;
+        }
+        if (problem) parser.pause();
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    { decodeEntities: false, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  if (!problem) parser.end();
+  return problem;
+}
+
+const MARK_RUN = /[*_~`[\]]+/g;
+
+/** Why the Markdown is beyond the limits, naming the paragraph's line, or null when it is within them. */
+export function markdownShapeProblem(text: string): string | null {
+  let line = 1;
+  for (const paragraph of text.split(/\n[ \t]*\n/)) {
+    let runs = 0;
+    MARK_RUN.lastIndex = 0;
+    while (MARK_RUN.exec(paragraph) !== null) {
+      if (++runs > MARKUP_LIMITS.inlineMarks) {
+        return `the paragraph at line ${line} has more than ${MARKUP_LIMITS.inlineMarks.toLocaleString('en')} runs of the marks * _ ~ \` [ ]; the limit is ${MARKUP_LIMITS.inlineMarks.toLocaleString('en')} a paragraph`;
+      }
+    }
+    line += (paragraph.match(/\n/g)?.length ?? 0) + 2;
+  }
+  return htmlShapeProblem(text);
+}
