@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, truncate, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseFile, SUPPORTED_EXTENSIONS } from './parse-file.ts';
 import { ImportError } from './import-error.ts';
 import { makeDocx } from './fixtures/docx-writer.ts';
@@ -27,6 +28,13 @@ async function reason(path: string): Promise<string> {
 }
 
 describe('parseFile', () => {
+  // Issue 18, finding 8: a FIFO was opened and read (a writer-less one blocks forever; /dev/zero never ends).
+  test('a pipe or a device is refused by its type, without being read', async () => {
+    const fifo = join(dir, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    assert.equal(await reason(fifo), 'is not a regular file (a device, pipe or socket)');
+  });
+
   test('reads a .txt file by its extension, in any case', async () => {
     const path = join(dir, 'Ferry.TXT');
     await writeFile(path, 'The ferry left at dawn.\n\nNobody waved.');

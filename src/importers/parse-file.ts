@@ -46,10 +46,18 @@ export async function parseBytes(bytes: Buffer, filename: string): Promise<Parse
 
 export async function parseFile(path: string): Promise<ParsedWork> {
   const reader = readerFor(path);
+  return reader(await readImportFile(path), path);
+}
+
+/** A file's bytes, after the checks every import makes: a known type, not a folder, not empty, not too large. */
+export async function readImportFile(path: string): Promise<Buffer> {
+  readerFor(path);
   let size: number;
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new ImportError(path, 'is a folder, not a file');
+    // A pipe or a device would be read until it ends, which /dev/zero and an open FIFO never do.
+    if (!info.isFile()) throw new ImportError(path, 'is not a regular file (a device, pipe or socket)');
     size = info.size;
   } catch (e) {
     throw e instanceof ImportError ? e : new ImportError(path, fsReason(e));
@@ -62,7 +70,7 @@ export async function parseFile(path: string): Promise<ParsedWork> {
   } catch (e) {
     throw new ImportError(path, fsReason(e));
   }
-  return reader(bytes, path);
+  return bytes;
 }
 
 function fsReason(e: unknown): string {
