@@ -35,7 +35,7 @@ function apiError(e: unknown): never {
   throw e;
 }
 
-export function apiRoutes(database: Database, suggest: posting.Suggester | undefined, events: posting.PostingEvents) {
+export function apiRoutes(database: Database, suggest: posting.Suggester | undefined, events: posting.PostingEvents, read?: posting.FileReader) {
   /** The form fields of a work, the request's values over what the work has now. */
   async function mergedFields(workId: number, input: WorkInput, acceptAll: boolean): Promise<posting.WorkFields> {
     const w = (await getWorkPage(database, workId))!;
@@ -85,7 +85,7 @@ export function apiRoutes(database: Database, suggest: posting.Suggester | undef
       const viewer = requireViewer(req);
       const input = req.body as WorkInput;
       try {
-        const id = await posting.createDraft(database, viewer, { text: input.text ?? '' }, suggest);
+        const id = await posting.createDraft(database, viewer, { text: input.text ?? '' }, suggest, read);
         const hasFields = Object.keys(input).some((k) => k !== 'text' && k !== 'post');
         if (hasFields || input.post) await posting.saveWork(database, viewer, id, await mergedFields(id, input, input.acceptSuggestions === true), { post: input.post === true }, events);
         return reply.code(201).header('location', `/api/v1/works/${id}`).send({ id, url: `/api/v1/works/${id}` });

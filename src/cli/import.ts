@@ -1,8 +1,7 @@
 // quire import PATH... — files or folders of .txt .md .html .docx into the archive.
 import { parseArgs } from 'node:util';
 import { importPaths, summarise, type FileResult } from '../works/import.service.ts';
-import { indexCanon, loadCanon } from '../analysis/canon.ts';
-import { makeSuggester } from '../tags/suggestions.ts';
+import { TextWorkers } from '../works/text-worker.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
 import { progressBar } from './progress-bar.ts';
 
@@ -31,10 +30,14 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const database = await openMigrated(values.database);
+  // Each file is read and analysed on a worker under a time budget: one pathological file fails
+  // with its reason instead of holding the whole batch.
+  const text = new TextWorkers({ size: 1 });
   try {
     const bar = progressBar();
     const results = await importPaths(database, positionals, {
-      suggest: values['no-analysis'] ? undefined : makeSuggester(indexCanon(loadCanon())),
+      read: (bytes, filename) => text.parse(bytes, filename),
+      suggest: values['no-analysis'] ? undefined : (parsed) => text.suggest(parsed),
       onFile(result, done, total) {
         bar.clear();
         printResult(result);
@@ -45,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(summarise(results));
     return results.some((r) => r.outcome === 'failed') ? 1 : 0;
   } finally {
+    await text.close();
     await database.close();
   }
 }

@@ -5,8 +5,7 @@ import { buildServer } from '../web/server.ts';
 import { allowedMailHosts, configuredOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
 import { importPaths, summarise } from '../works/import.service.ts';
-import { indexCanon, loadCanon } from '../analysis/canon.ts';
-import { makeSuggester } from '../tags/suggestions.ts';
+import { TextWorkers } from '../works/text-worker.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -49,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const database = await openMigrated(values.database);
   if (values['with-examples'] && (await countWorks(database)) === 0) {
-    const results = await importPaths(database, [EXAMPLES_DIR], { suggest: makeSuggester(indexCanon(loadCanon())) });
+    const text = new TextWorkers({ size: 1 });
+    const results = await importPaths(database, [EXAMPLES_DIR], { read: (b, f) => text.parse(b, f), suggest: (p) => text.suggest(p) }).finally(() => text.close());
     console.log(`imported the sample works: ${summarise(results)}`);
   }
   const app = await buildServer(database, { logger: process.env.QUIRE_LOG !== 'off' });

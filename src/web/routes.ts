@@ -16,7 +16,7 @@ import { seriesRoutes } from '../series/series.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
-import type { PostingEvents, Suggester } from '../works/posting.service.ts';
+import type { FileReader, PostingEvents, Suggester } from '../works/posting.service.ts';
 import { worksRoutes } from '../works/works.routes.ts';
 import { assetRoutes } from './assets.ts';
 
@@ -24,6 +24,8 @@ export interface Services {
   version: string;
   mail: MailSender;
   suggest?: Suggester;
+  /** Reads uploaded and pasted files (on the text workers in a server). */
+  read?: FileReader;
   events: PostingEvents;
 }
 
@@ -34,8 +36,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const assets = assetRoutes();
   const accounts = accountsRoutes(database, services.mail);
   const wrangling = wranglingRoutes(database);
-  const posting = postingRoutes(database, services.suggest, services.events);
-  const api = apiRoutes(database, services.suggest, services.events);
+  const posting = postingRoutes(database, services.suggest, services.events, services.read);
+  const api = apiRoutes(database, services.suggest, services.events, services.read);
   const downloads = downloadsRoutes(database);
   const feeds = feedsRoutes(database);
   const community = communityRoutes(database);

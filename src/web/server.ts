@@ -10,8 +10,7 @@ import { ConsoleMailSender, type MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
 import { registerAuth } from './auth.ts';
 import { DEFAULT_API_RATE_LIMIT, registerApiRateLimit, type ApiRateLimit } from './api-rate-limit.ts';
-import { indexCanon, loadCanon } from '../analysis/canon.ts';
-import { makeSuggester } from '../tags/suggestions.ts';
+import { TextWorkers } from '../works/text-worker.ts';
 import { notifySubscribers } from '../curation/subscriptions.service.ts';
 import { seriesOfWork } from '../works/works.repo.ts';
 import type { PostingEvents, Suggester } from '../works/posting.service.ts';
@@ -44,6 +43,8 @@ export interface ServerOptions {
   contentSecurityPolicy?: boolean;
   /** The JSON API's limit per client; null turns it off (benchmarks). */
   apiRateLimit?: ApiRateLimit | null;
+  /** Where uploads are read and (by default) analysed; the server makes its own and closes it. */
+  textWorkers?: TextWorkers;
 }
 
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
@@ -86,8 +87,13 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, title, message, status === 401 ? req.url : undefined));
   });
 
-  const suggest = opts.suggest === null ? undefined : (opts.suggest ?? makeSuggester(indexCanon(loadCanon())));
-  registerRoutes(app, database, { version: QUIRE_VERSION, mail: opts.mail ?? new ConsoleMailSender(), suggest, events: opts.events ?? subscriberEvents });
+  // Uploads are read, and the default analysis runs, on worker threads under a time budget, so
+  // that no single text can hold the thread that answers everyone else.
+  const text = opts.textWorkers ?? new TextWorkers();
+  if (!opts.textWorkers) app.addHook('onClose', () => text.close());
+  const suggest = opts.suggest === null ? undefined : (opts.suggest ?? ((parsed) => text.suggest(parsed)));
+  const read = (bytes: Buffer, filename: string) => text.parse(bytes, filename);
+  registerRoutes(app, database, { version: QUIRE_VERSION, mail: opts.mail ?? new ConsoleMailSender(), suggest, read, events: opts.events ?? subscriberEvents });
   return app;
 }
 

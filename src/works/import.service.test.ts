@@ -63,6 +63,26 @@ describeEachDialect('batch import', (ctx) => {
     assert.equal(await countWorks(ctx.database), 1);
   });
 
+  // Issue 18, finding 5: every file was parsed and analysed before its hash was checked, so a
+  // re-import cost as much as a fresh one and an interrupted import never got further.
+  test('an unchanged file is neither read nor analysed again; a changed one is', async () => {
+    for (const name of ['one.txt', 'two.txt', 'three.txt']) writeFileSync(join(dir, name), `${GOOD}\n\n${name}`);
+    let analysed = 0;
+    const suggest = () => {
+      analysed++;
+      return [];
+    };
+    await importPaths(ctx.database, [dir], { suggest });
+    assert.equal(analysed, 3);
+    const again = await importPaths(ctx.database, [dir], { suggest });
+    assert.deepEqual(again.map((r) => r.outcome), ['unchanged', 'unchanged', 'unchanged']);
+    assert.equal(analysed, 3, 'no unchanged file is analysed again');
+    writeFileSync(join(dir, 'two.txt'), `${GOOD}\n\nThe second file, changed.`);
+    const changed = await importPaths(ctx.database, [dir], { suggest });
+    assert.deepEqual(changed.map((r) => [r.file.slice(dir.length + 1), r.outcome]), [['one.txt', 'unchanged'], ['three.txt', 'unchanged'], ['two.txt', 'updated']]);
+    assert.equal(analysed, 4);
+  });
+
   test('an EPUB round trip through import keeps text, chapters, notes, tags, series and dates', async () => {
     const original = sampleWork({
       chapters: [

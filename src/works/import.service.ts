@@ -1,14 +1,14 @@
 // A batch import: every file named or found under a folder is parsed, analysed and stored as one
 // work, each in its own transaction. A bad file is reported with its reason and the batch goes on.
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { ImportError } from '../importers/import-error.ts';
-import { parseFile, SUPPORTED_EXTENSIONS } from '../importers/parse-file.ts';
+import { parseBytes, readImportFile, SUPPORTED_EXTENSIONS } from '../importers/parse-file.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
-import { importWork, type ImportOutcome } from './works.service.ts';
+import { findImported, importWork, type ImportOutcome } from './works.service.ts';
 
 export type FileResult =
   | { file: string; outcome: ImportOutcome; workId: number; title: string }
@@ -16,7 +16,9 @@ export type FileResult =
 
 export interface ImportOptions {
   /** Proposes tags for a parsed work; omitted, works are stored with no suggestions. */
-  suggest?: (parsed: ParsedWork) => TagSuggestion[];
+  suggest?: (parsed: ParsedWork) => TagSuggestion[] | Promise<TagSuggestion[]>;
+  /** Reads a file's bytes into a work: by default in this thread; the CLI uses the text workers. */
+  read?: (bytes: Buffer, filename: string) => Promise<ParsedWork>;
   /** Called after each file, for a progress bar. */
   onFile?: (result: FileResult, done: number, total: number) => void;
 }
@@ -57,11 +59,14 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
 
 export async function importFile(database: Database, file: string, options: ImportOptions = {}): Promise<FileResult> {
   try {
-    const parsed = await parseFile(file);
-    // parseFile has checked the size, so reading again for the hash is bounded.
-    const hash = createHash('sha256').update(await readFile(file)).digest('hex');
-    const suggestions = options.suggest?.(parsed) ?? [];
-    const { workId, outcome } = await importWork(database, parsed, { path: resolve(file), hash }, suggestions);
+    const bytes = await readImportFile(file);
+    const source = { path: resolve(file), hash: createHash('sha256').update(bytes).digest('hex') };
+    // An unchanged file costs a hash, not a parse and an analysis: a resumed import starts where it stopped.
+    const stored = await findImported(database, source);
+    if (stored) return { file, outcome: 'unchanged', workId: stored.id, title: stored.title };
+    const parsed = await (options.read ?? parseBytes)(bytes, file);
+    const suggestions = (await options.suggest?.(parsed)) ?? [];
+    const { workId, outcome } = await importWork(database, parsed, source, suggestions);
     return { file, outcome, workId, title: parsed.title ?? parsed.provisionalTitle };
   } catch (e) {
     if (e instanceof ImportError) return { file, outcome: 'failed', reason: e.reason };

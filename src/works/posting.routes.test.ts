@@ -81,5 +81,29 @@ describeEachDialect('posting over HTTP', (ctx) => {
     const bad = await send('salt.pdf', '%PDF-1.4');
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /unsupported file type &#39;.pdf&#39;/);
+    // Issue 18, finding 1: the probe's file is refused by name, not read for two minutes.
+    const stalling = await send('e.md', '*a'.repeat(500_000));
+    assert.equal(stalling.statusCode, 422);
+    assert.match(stalling.body, /more than 1,000 runs of the marks/);
+  });
+
+  // Issue 18, finding 1: an upload was read on the thread that answers every request, so one slow
+  // file stopped even /healthz. It is read on a text worker now.
+  test('other requests are answered while an upload is read', async () => {
+    const app = await buildServer(ctx.database, { suggest: null });
+    const wren = await new TestBrowser(app).signUp('wren');
+    const long = 'She said *never*, and **meant it**, and walked out to the [pier](https://example.org).\n\n'.repeat(60_000);
+    let uploaded = false;
+    const upload = wren.post('/works/new', { text: long }).then((res) => {
+      uploaded = true;
+      return res;
+    });
+    // Let the upload's body reach its handler before asking something else.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const health = await app.inject({ method: 'GET', url: '/healthz' });
+    assert.equal(health.statusCode, 200);
+    assert.equal(uploaded, false, '/healthz answered while the upload was still being read');
+    assert.equal((await upload).statusCode, 303);
+    await app.close();
   });
 });

@@ -57,7 +57,7 @@ function chapterFields(body: unknown): posting.ChapterFields {
   return { title: text(body, 'title'), text: text(body, 'text'), notesBeginning: text(body, 'notes_beginning'), notesEnd: text(body, 'notes_end') };
 }
 
-export function postingRoutes(database: Database, suggest: posting.Suggester | undefined, events: posting.PostingEvents) {
+export function postingRoutes(database: Database, suggest: posting.Suggester | undefined, events: posting.PostingEvents, read?: posting.FileReader) {
   /** The work, for its creators only; anyone else gets what they would get for no such work. */
   async function editable(req: Req) {
     const viewer = requireViewer(req);
@@ -86,7 +86,7 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
       const upload = body?.file as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
       const file = upload?.toBuffer && upload.filename ? { bytes: await upload.toBuffer(), filename: upload.filename } : undefined;
       try {
-        const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest);
+        const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest, read);
         return reply.redirect(`/works/${id}/edit`, 303);
       } catch (e) {
         return page(req, reply, 'Post a new work', pages.newWorkPage(chrome(req).csrf, problemsOf(e)), 422);

@@ -29,7 +29,11 @@ export class PostingError extends Error {
 
 export class NotAllowedError extends Error {}
 
-export type Suggester = (parsed: ParsedWork) => TagSuggestion[];
+/** Proposes tags for a text: the analysis, in this thread or on a text worker. */
+export type Suggester = (parsed: ParsedWork) => TagSuggestion[] | Promise<TagSuggestion[]>;
+
+/** Reads an uploaded or pasted file: on a text worker under a time budget in the server. */
+export type FileReader = (bytes: Buffer, filename: string) => Promise<ParsedWork>;
 
 /** Hooks the posting flow calls after it stores something readers may be told about. */
 export interface PostingEvents {
@@ -49,9 +53,9 @@ async function mustEdit(database: Database, viewer: SignedIn, workId: number): P
 }
 
 /** Turns pasted text into a ParsedWork: HTML when it is HTML, Markdown-ish text otherwise. */
-async function parsePasted(text: string): Promise<ParsedWork> {
+async function parsePasted(text: string, read: FileReader): Promise<ParsedWork> {
   const looksHtml = /<(p|br|div|em|strong|i|b)\b[^>]*>/i.test(text);
-  return parseBytes(Buffer.from(text, 'utf8'), looksHtml ? 'pasted.html' : 'pasted.txt');
+  return read(Buffer.from(text, 'utf8'), looksHtml ? 'pasted.html' : 'pasted.txt');
 }
 
 /**
@@ -63,17 +67,18 @@ export async function createDraft(
   viewer: SignedIn,
   input: { text?: string; file?: { bytes: Buffer; filename: string } },
   suggest?: Suggester,
+  read: FileReader = parseBytes,
 ): Promise<number> {
   let parsed: ParsedWork;
   try {
-    if (input.file && input.file.bytes.length > 0) parsed = await parseBytes(input.file.bytes, input.file.filename);
-    else if (input.text && input.text.trim()) parsed = await parsePasted(input.text);
+    if (input.file && input.file.bytes.length > 0) parsed = await read(input.file.bytes, input.file.filename);
+    else if (input.text && input.text.trim()) parsed = await parsePasted(input.text, read);
     else throw new PostingError([{ field: 'text', message: 'paste the work’s text or choose a file' }]);
   } catch (e) {
     if (e instanceof ImportError) throw new PostingError([{ field: input.file ? 'file' : 'text', message: e.reason }]);
     throw e;
   }
-  const suggestions = suggest?.(parsed) ?? [];
+  const suggestions = await suggestSafely(suggest, parsed);
   return database.db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
     const title = parsed.title ?? parsed.provisionalTitle;
@@ -346,20 +351,37 @@ async function writeChapterNotes(trx: Database['db'], workId: number, chapterId:
   }
 }
 
-/** Re-analyses the whole text after it changed; open suggestions are replaced, decisions kept. */
-async function reanalyse(trx: Database['db'], workId: number, suggest: Suggester | undefined): Promise<void> {
+/** The analysis' suggestions, or none when it fails: a writer's text is never refused for that. */
+async function suggestSafely(suggest: Suggester | undefined, parsed: ParsedWork): Promise<TagSuggestion[]> {
+  if (!suggest) return [];
+  try {
+    return await suggest(parsed);
+  } catch (e) {
+    console.error(`the analysis failed, so the work has no suggestions: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
+}
+
+/**
+ * Re-analyses the whole text after it changed; open suggestions are replaced, decisions kept. It
+ * runs after the change is committed, so that no transaction waits on the analysis.
+ */
+async function reanalyse(database: Database, workId: number, suggest: Suggester | undefined): Promise<void> {
   if (!suggest) return;
-  const chapters = await works.listChapters(trx, workId, true);
+  const chapters = await works.listChapters(database.db, workId, true);
   const parsed = { chapters: chapters.map((c) => ({ title: c.title, html: c.html ?? '', notes: [] })) } as unknown as ParsedWork;
-  await deleteSuggestions(trx, workId);
-  await storeSuggestions(trx, workId, suggest(parsed));
+  const suggestions = await suggestSafely(suggest, parsed);
+  await database.db.transaction().execute(async (trx) => {
+    await deleteSuggestions(trx, workId);
+    await storeSuggestions(trx, workId, suggestions);
+  });
 }
 
 export async function addChapter(database: Database, viewer: SignedIn, workId: number, c: ChapterFields, suggest?: Suggester, events: PostingEvents = {}): Promise<number> {
   await mustEdit(database, viewer, workId);
   const problems = chapterProblems(c);
   if (problems.length) throw new PostingError(problems);
-  return database.db.transaction().execute(async (trx) => {
+  const chapterId = await database.db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
     const chapters = await works.listChapters(trx, workId, false);
     const html = formHtml(c.text);
@@ -371,11 +393,12 @@ export async function addChapter(database: Database, viewer: SignedIn, workId: n
     const expected = work?.expected_chapters ?? null;
     await works.updateWork(trx, workId, { complete: expected !== null && chapters.length + 1 >= expected ? 1 : 0, expected_chapters: expected !== null && chapters.length + 1 > expected ? chapters.length + 1 : expected });
     await recount(trx, workId);
-    await reanalyse(trx, workId, suggest);
     await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
     if (posted) await events.chapterPosted?.({ db: trx, dialect: database.dialect }, workId, chapterId);
     return chapterId;
   });
+  await reanalyse(database, workId, suggest);
+  return chapterId;
 }
 
 export async function editChapter(database: Database, viewer: SignedIn, workId: number, position: number, c: ChapterFields, suggest?: Suggester): Promise<void> {
@@ -390,9 +413,9 @@ export async function editChapter(database: Database, viewer: SignedIn, workId: 
     await writeChapterNotes(trx, workId, chapterId, c);
     if ((await works.getWork(trx, workId))?.draft === 0) await works.setWorkFlags(trx, workId, { updated_at: now });
     await recount(trx, workId);
-    await reanalyse(trx, workId, suggest);
     await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
   });
+  await reanalyse(database, workId, suggest);
 }
 
 export async function deleteChapter(database: Database, viewer: SignedIn, workId: number, position: number): Promise<void> {

@@ -76,6 +76,13 @@ export async function findWorkBySourcePath(db: Db, sourcePath: string): Promise<
   return db.selectFrom('works').select(['id', 'source_hash']).where('source_path', '=', sourcePath).executeTakeFirst();
 }
 
+/** The work an import of this source would leave as it is: same path and content, or the same content from elsewhere. */
+export async function findUnchangedImport(db: Db, sourcePath: string, hash: string): Promise<{ id: number; title: string } | undefined> {
+  const byPath = await db.selectFrom('works').select(['id', 'title', 'source_hash']).where('source_path', '=', sourcePath).executeTakeFirst();
+  if (byPath) return byPath.source_hash === hash ? { id: byPath.id, title: byPath.title } : undefined;
+  return db.selectFrom('works').select(['id', 'title']).where('source_hash', '=', hash).executeTakeFirst();
+}
+
 export async function getWork(db: Db, id: number): Promise<WorkRow | undefined> {
   return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
 }

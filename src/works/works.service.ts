@@ -22,6 +22,11 @@ export interface ImportSource {
   hash: string;
 }
 
+/** The stored work that importing this source again would leave unchanged, if any. */
+export async function findImported(database: Database, source: ImportSource): Promise<{ id: number; title: string } | undefined> {
+  return works.findUnchangedImport(database.db, source.path, source.hash);
+}
+
 /**
  * Stores a parsed work in one transaction: the work, its chapters, notes, creators, the tags the
  * file carries (as the author's) and the analysis' proposals (as suggestions). Imported again
