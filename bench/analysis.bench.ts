@@ -38,7 +38,12 @@ function generate(n: number): string {
   const people = ['Mara', 'Tomas', 'Ines', 'Oskar', 'Lena', 'Piet', 'Clara Voss', 'Jonah Reyes'];
   const places = ['the harbour', 'the mill', 'the station', 'the kitchen', 'the old road', 'the church'];
   const verbs = ['walked to', 'looked at', 'waited by', 'ran past', 'thought about', 'came back to'];
-  const lines = ['"We should go," {a} said.', '"Not yet," {a} whispered.', '"Did you hear that?" {a} asked {b}.', '"I told you so," said {a}.'];
+  const lines = [
+    '"We should go," {a} said.',
+    '"Not yet," {a} whispered.',
+    '"Did you hear that?" {a} asked {b}.',
+    '"I told you so," said {a}.',
+  ];
   const narration = [
     '{a} {v} {p} and {b} followed without a word.',
     'The rain had not stopped since morning, and {a} was tired of it.',
@@ -55,7 +60,11 @@ function generate(n: number): string {
     const a = pick(people);
     let b = pick(people);
     if (b === a) b = people[(people.indexOf(a) + 1) % people.length]!;
-    const s = (rand() < 0.35 ? pick(lines) : pick(narration)).replace('{a}', a).replace('{b}', b).replace('{v}', pick(verbs)).replace('{p}', pick(places));
+    const s = (rand() < 0.35 ? pick(lines) : pick(narration))
+      .replace('{a}', a)
+      .replace('{b}', b)
+      .replace('{v}', pick(verbs))
+      .replace('{p}', pick(places));
     out.push(s, rand() < 0.3 ? '\n\n' : ' ');
     words += s.split(/\s+/).length;
   }
@@ -64,7 +73,9 @@ function generate(n: number): string {
 
 function source(): { name: string; text: string } {
   if (existsSync(NOVELS)) {
-    for (const file of readdirSync(NOVELS).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const file of readdirSync(NOVELS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       const text = readFileSync(join(NOVELS, file), 'utf8');
       if (countWords(text) >= WORDS) return { name: file, text: firstWords(text, WORDS) };
     }
@@ -93,4 +104,6 @@ const median = times[Math.floor(times.length / 2)]!;
 const rss = process.resourceUsage().maxRSS / 1024;
 console.log(`text: ${name}, ${words} words, ${text.length} characters; ${RUNS} runs after a warm-up`);
 console.log(`runs (s): ${times.map((t) => t.toFixed(3)).join(' ')}`);
-console.log(`bench:analysis words=${words} seconds=${median.toFixed(3)} words_per_second=${Math.round(words / median)} peak_rss_mb=${Math.round(rss)}`);
+console.log(
+  `bench:analysis words=${words} seconds=${median.toFixed(3)} words_per_second=${Math.round(words / median)} peak_rss_mb=${Math.round(rss)}`,
+);

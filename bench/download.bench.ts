@@ -33,7 +33,12 @@ function generate(): ExportableWork {
   const people = ['Agnes', 'Wren', 'Ada Harlow', 'Tomas', 'the keeper', 'Ines', 'Oskar', 'the ghost'];
   const places = ['the lamp room', 'the harbour', 'the stair', 'the kitchen', 'the cliff path', 'the boathouse'];
   const verbs = ['climbed to', 'looked out over', 'waited in', 'ran down', 'thought about', 'came back to'];
-  const said = ['"We should go," {a} said.', '"Not yet," {a} whispered, and <em>meant it</em>.', '"Did you hear that?" {a} asked {b}.', '"I told you so," said {a}.'];
+  const said = [
+    '"We should go," {a} said.',
+    '"Not yet," {a} whispered, and <em>meant it</em>.',
+    '"Did you hear that?" {a} asked {b}.',
+    '"I told you so," said {a}.',
+  ];
   const narration = [
     '{a} {v} {p} and {b} followed without a word.',
     'The rain had not stopped since morning, and {a} was tired of it.',
@@ -45,13 +50,34 @@ function generate(): ExportableWork {
   ];
   // Made-up words, so the text is not a handful of sentences repeated (which would compress
   // far better than prose does).
-  const syllables = ['ka', 'ren', 'dol', 'mi', 'tha', 'sor', 'ven', 'lu', 'bri', 'od', 'ash', 'wyn', 'tor', 'el', 'quin'];
+  const syllables = [
+    'ka',
+    'ren',
+    'dol',
+    'mi',
+    'tha',
+    'sor',
+    'ven',
+    'lu',
+    'bri',
+    'od',
+    'ash',
+    'wyn',
+    'tor',
+    'el',
+    'quin',
+  ];
   const word = () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => pick(syllables)).join('');
   const sentence = () => {
     const a = pick(people);
     let b = pick(people);
     if (b === a) b = people[(people.indexOf(a) + 1) % people.length]!;
-    return (rand() < 0.35 ? pick(said) : pick(narration)).replace('{a}', a).replace('{b}', b).replace('{v}', pick(verbs)).replace('{p}', pick(places)).replace(/\{w\}/g, word);
+    return (rand() < 0.35 ? pick(said) : pick(narration))
+      .replace('{a}', a)
+      .replace('{b}', b)
+      .replace('{v}', pick(verbs))
+      .replace('{p}', pick(places))
+      .replace(/\{w\}/g, word);
   };
   const perChapter = WORDS / CHAPTERS;
   const chapters: ExportableWork['chapters'] = [];
@@ -67,7 +93,8 @@ function generate(): ExportableWork {
       const room = perChapter - words;
       let count = countWords(htmlToText(p));
       // The chapter's last paragraph is cut to the exact count, by AO3's counter.
-      for (let tokens = p.split(' '); count > room; count = countWords(htmlToText(p))) p = (tokens = tokens.slice(0, -1)).join(' ');
+      for (let tokens = p.split(' '); count > room; count = countWords(htmlToText(p)))
+        p = (tokens = tokens.slice(0, -1)).join(' ');
       words += count;
       paras.push(rand() < 0.04 ? `<hr><p>${p}</p>` : `<p>${p}</p>`);
     }
@@ -76,7 +103,8 @@ function generate(): ExportableWork {
       position: c,
       title: `Chapter ${c}: ${pick(['The Lamp', 'Fog', 'The Storm', 'Low Tide', 'Letters', 'The Stair'])}`,
       html: paras.join('\n'),
-      notes: c % 10 === 1 ? [{ position: 'beginning', html: '<p>Thank you for the comments on the last chapter!</p>' }] : [],
+      notes:
+        c % 10 === 1 ? [{ position: 'beginning', html: '<p>Thank you for the comments on the last chapter!</p>' }] : [],
     });
   }
   return {
@@ -118,7 +146,9 @@ for (let i = 0; i < RUNS; i++) {
   size = bytes.byteLength;
 }
 const quire = median(times);
-console.log(`quire buildEpub: median ${quire.toFixed(3)} s of ${RUNS} (${times.map((t) => t.toFixed(3)).join(', ')}), ${(size / 1024 / 1024).toFixed(2)} MB`);
+console.log(
+  `quire buildEpub: median ${quire.toFixed(3)} s of ${RUNS} (${times.map((t) => t.toFixed(3)).join(', ')}), ${(size / 1024 / 1024).toFixed(2)} MB`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'quire-bench-download-'));
 let calibre: number | null = null;
@@ -133,14 +163,20 @@ try {
     for (let i = 0; i < CALIBRE_RUNS; i++) {
       const output = join(dir, `calibre-${i}.epub`);
       const t = performance.now();
-      const run = spawnSync('ebook-convert', [input, output], { encoding: 'utf8', env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' }, maxBuffer: 64 * 1024 * 1024 });
+      const run = spawnSync('ebook-convert', [input, output], {
+        encoding: 'utf8',
+        env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' },
+        maxBuffer: 64 * 1024 * 1024,
+      });
       const s = (performance.now() - t) / 1000;
       if (run.status !== 0) throw new Error(`ebook-convert failed (${run.status}): ${run.stderr.slice(-2000)}`);
       ctimes.push(s);
       console.log(`calibre run ${i + 1}: ${s.toFixed(2)} s, ${(statSync(output).size / 1024 / 1024).toFixed(2)} MB`);
     }
     calibre = median(ctimes);
-    console.log(`calibre ebook-convert (${which.stdout.split('\n')[0]}): median ${calibre.toFixed(2)} s of ${CALIBRE_RUNS}`);
+    console.log(
+      `calibre ebook-convert (${which.stdout.split('\n')[0]}): median ${calibre.toFixed(2)} s of ${CALIBRE_RUNS}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -149,4 +185,6 @@ try {
 const peak = process.resourceUsage().maxRSS / 1024;
 const ratio = calibre === null ? 'NA' : (calibre / quire).toFixed(1);
 if (calibre !== null) console.log(`quire is ${ratio}x faster than calibre (target: 20x)`);
-console.log(`bench:download words=${words} quire_s=${quire.toFixed(3)} calibre_s=${calibre === null ? 'NA' : calibre.toFixed(2)} ratio=${ratio} peak_rss_mb=${peak.toFixed(0)}`);
+console.log(
+  `bench:download words=${words} quire_s=${quire.toFixed(3)} calibre_s=${calibre === null ? 'NA' : calibre.toFixed(2)} ratio=${ratio} peak_rss_mb=${peak.toFixed(0)}`,
+);

@@ -52,7 +52,8 @@ function sizes(raw: string | undefined, fallback: string): number[] {
     .filter(Boolean)
     .map((s) => {
       const n = Number(s.replace(/_/g, ''));
-      if (!Number.isSafeInteger(n) || n < 100) throw new Error(`bench:search: '${s}' is not a corpus size (a whole number, at least 100)`);
+      if (!Number.isSafeInteger(n) || n < 100)
+        throw new Error(`bench:search: '${s}' is not a corpus size (a whole number, at least 100)`);
       return n;
     });
 }
@@ -60,7 +61,12 @@ function sizes(raw: string | undefined, fallback: string): number[] {
 const SQLITE_SIZES = sizes(process.env.BENCH_SQLITE_SIZES, '100000,1000000');
 const PG_SIZES = sizes(process.env.BENCH_PG_SIZES, '100000');
 
-const label = (n: number) => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+const label = (n: number) =>
+  n >= 1_000_000 && n % 1_000_000 === 0
+    ? `${n / 1_000_000}M`
+    : n >= 1000 && n % 1000 === 0
+      ? `${n / 1000}k`
+      : String(n);
 
 // ---- corpora --------------------------------------------------------------------------------
 
@@ -85,7 +91,14 @@ function generatorHash(): string {
 
 /** A corpus from an older schema is reused: migrate() upgrades it as it would any archive. */
 function fresh(info: BuildInfo | undefined, works: number): boolean {
-  return !!info && info.works === works && info.seed === SEED && info.bodyWords === BODY_WORDS && info.schema <= LATEST_SCHEMA_VERSION && info.generator === generatorHash();
+  return (
+    !!info &&
+    info.works === works &&
+    info.seed === SEED &&
+    info.bodyWords === BODY_WORDS &&
+    info.schema <= LATEST_SCHEMA_VERSION &&
+    info.generator === generatorHash()
+  );
 }
 
 function readInfo(path: string): BuildInfo | undefined {
@@ -101,14 +114,21 @@ async function build(database: Database, works: number, what: string): Promise<B
   const started = performance.now();
   const generator = new CorpusGenerator(loadCanon(), { works, seed: SEED, bodyWords: BODY_WORDS });
   let lastShown = 0;
-  const result = await loadCorpus(database, generator, { from: 0, count: works }, {
-    onProgress(p) {
-      const now = performance.now();
-      if (now - lastShown < 10_000 && p.phase === 'works' && p.done < p.total) return;
-      lastShown = now;
-      process.stderr.write(`  ${what}: ${p.phase} ${p.phase === 'works' ? `${p.done}/${p.total}` : ''} (${((now - started) / 1000).toFixed(0)} s)\n`);
+  const result = await loadCorpus(
+    database,
+    generator,
+    { from: 0, count: works },
+    {
+      onProgress(p) {
+        const now = performance.now();
+        if (now - lastShown < 10_000 && p.phase === 'works' && p.done < p.total) return;
+        lastShown = now;
+        process.stderr.write(
+          `  ${what}: ${p.phase} ${p.phase === 'works' ? `${p.done}/${p.total}` : ''} (${((now - started) / 1000).toFixed(0)} s)\n`,
+        );
+      },
     },
-  });
+  );
   const info: BuildInfo = {
     works,
     seed: SEED,
@@ -251,7 +271,9 @@ async function one<T>(q: Promise<{ rows: T[] }>, what: string): Promise<T> {
 async function pick(database: Database, works: number): Promise<Picks> {
   const db = database.db;
   const fandoms = await sql<{ id: number; name: string; filter_count: number }>`
-    SELECT id, name, filter_count FROM tags WHERE type = 'fandom' AND filter_count > 0 ORDER BY filter_count DESC, id`.execute(db);
+    SELECT id, name, filter_count FROM tags WHERE type = 'fandom' AND filter_count > 0 ORDER BY filter_count DESC, id`.execute(
+    db,
+  );
   const f = fandoms.rows;
   if (f.length < 30) throw new Error('bench:search: the corpus has too few fandoms');
   const small = [...f].sort((a, b) => Math.abs(a.filter_count - 25) - Math.abs(b.filter_count - 25) || a.id - b.id)[0]!;
@@ -262,18 +284,35 @@ async function pick(database: Database, works: number): Promise<Picks> {
     sql<{ name: string }>`
       WITH ids AS MATERIALIZED (SELECT work_id FROM work_filters WHERE tag_id = ${big.id}),
       counts AS MATERIALIZED (SELECT f.tag_id, COUNT(*) AS n FROM ids JOIN work_filters f ON f.work_id = ids.work_id GROUP BY f.tag_id)
-      SELECT t.name FROM counts c JOIN tags t ON t.id = c.tag_id WHERE t.type = 'character' ORDER BY c.n DESC, t.id LIMIT 1`.execute(db),
+      SELECT t.name FROM counts c JOIN tags t ON t.id = c.tag_id WHERE t.type = 'character' ORDER BY c.n DESC, t.id LIMIT 1`.execute(
+      db,
+    ),
     `character in ${big.name}`,
   );
-  const relationship = await one(sql<{ name: string }>`SELECT name FROM tags WHERE type = 'relationship' ORDER BY filter_count DESC, id LIMIT 1`.execute(db), 'relationship');
-  const freeforms = (await sql<{ name: string }>`SELECT name FROM tags WHERE type = 'freeform' AND synonym_of IS NULL ORDER BY filter_count DESC, id LIMIT 3`.execute(db)).rows.map((r) => r.name);
+  const relationship = await one(
+    sql<{
+      name: string;
+    }>`SELECT name FROM tags WHERE type = 'relationship' ORDER BY filter_count DESC, id LIMIT 1`.execute(db),
+    'relationship',
+  );
+  const freeforms = (
+    await sql<{
+      name: string;
+    }>`SELECT name FROM tags WHERE type = 'freeform' AND synonym_of IS NULL ORDER BY filter_count DESC, id LIMIT 3`.execute(
+      db,
+    )
+  ).rows.map((r) => r.name);
   // Each pick is one row: every creator's count as rows (tens of thousands at 1M) outlived the
   // picks in the old generation, and collecting them paused timed requests in the same process.
   const byCount = (having: RawBuilder<unknown>, order: RawBuilder<unknown>) =>
     sql<{ name: string }>`
-      SELECT p.name FROM work_creators c JOIN pseuds p ON p.id = c.pseud_id GROUP BY p.id, p.name ${having} ORDER BY ${order} LIMIT 1`.execute(db);
+      SELECT p.name FROM work_creators c JOIN pseuds p ON p.id = c.pseud_id GROUP BY p.id, p.name ${having} ORDER BY ${order} LIMIT 1`.execute(
+      db,
+    );
   const creator = (await byCount(sql``, sql`COUNT(*) DESC, p.id`)).rows[0];
-  const quiet = (await byCount(sql`HAVING COUNT(*) = 5`, sql`p.id`)).rows[0] ?? (await byCount(sql``, sql`COUNT(*), p.id DESC`)).rows[0];
+  const quiet =
+    (await byCount(sql`HAVING COUNT(*) = 5`, sql`p.id`)).rows[0] ??
+    (await byCount(sql``, sql`COUNT(*), p.id DESC`)).rows[0];
   if (!creator || !quiet) throw new Error('bench:search: the corpus has no creators');
   // A very rare word: the longest made-up word in one work's body (rare words are 9+ letters).
   const generator = new CorpusGenerator(loadCanon(), { works, seed: SEED, bodyWords: BODY_WORDS });
@@ -283,7 +322,10 @@ async function pick(database: Database, works: number): Promise<Picks> {
     if (text.language !== 'en') continue;
     rareWord = text.text.split(/[^\p{L}]+/u).find((w) => w.length >= 9 && /^[a-z]+a$/.test(w)) ?? '';
   }
-  const names = character.name.replace(/\s*\(.*\)$/, '').replace(/"[^"]*"\s*/g, '').split(/\s+/);
+  const names = character.name
+    .replace(/\s*\(.*\)$/, '')
+    .replace(/"[^"]*"\s*/g, '')
+    .split(/\s+/);
   const now = new Date();
   now.setUTCFullYear(now.getUTCFullYear() - 1);
   return {
@@ -306,34 +348,88 @@ async function pick(database: Database, works: number): Promise<Picks> {
 
 /** The fixed mix: what readers do on AO3's works search, from the front page to page 500. */
 function classes(p: Picks): QueryClass[] {
-  const c = (name: string, params: [string, string][], text = false, page?: number): QueryClass => ({ name, params, text, ...(page ? { page } : {}) });
+  const c = (name: string, params: [string, string][], text = false, page?: number): QueryClass => ({
+    name,
+    params,
+    text,
+    ...(page ? { page } : {}),
+  });
   return [
     c('recent works (no filter)', []),
-    c('big fandom by kudos', [['fandom', p.bigFandom], ['sort', 'kudos']]),
-    c('big fandom + character - MCD', [['fandom', p.bigFandom], ['character', p.bigCharacter], ['exclude[]', 'Major Character Death']]),
+    c('big fandom by kudos', [
+      ['fandom', p.bigFandom],
+      ['sort', 'kudos'],
+    ]),
+    c('big fandom + character - MCD', [
+      ['fandom', p.bigFandom],
+      ['character', p.bigCharacter],
+      ['exclude[]', 'Major Character Death'],
+    ]),
     c('any of three fandoms', [['any[]', p.nextFandoms.join('|')]]),
-    c('big fandom, facets', [['fandom', p.bigFandom], ['facets', 'true']]),
-    c('mid fandom by words', [['fandom', p.midFandom], ['sort', 'words']]),
-    c('small fandom by updated', [['fandom', p.smallFandom], ['sort', 'updated']]),
-    c('relationship + freeform', [['relationship', p.topRelationship], ['freeform', p.freeforms[0]!]]),
-    c('rating + words + complete', [['rating', 'Explicit'], ['words_from', '10000'], ['words_to', '50000'], ['complete', 'true']]),
-    c('General by kudos', [['rating', 'General Audiences'], ['sort', 'kudos']]),
+    c('big fandom, facets', [
+      ['fandom', p.bigFandom],
+      ['facets', 'true'],
+    ]),
+    c('mid fandom by words', [
+      ['fandom', p.midFandom],
+      ['sort', 'words'],
+    ]),
+    c('small fandom by updated', [
+      ['fandom', p.smallFandom],
+      ['sort', 'updated'],
+    ]),
+    c('relationship + freeform', [
+      ['relationship', p.topRelationship],
+      ['freeform', p.freeforms[0]!],
+    ]),
+    c('rating + words + complete', [
+      ['rating', 'Explicit'],
+      ['words_from', '10000'],
+      ['words_to', '50000'],
+      ['complete', 'true'],
+    ]),
+    c('General by kudos', [
+      ['rating', 'General Audiences'],
+      ['sort', 'kudos'],
+    ]),
     c('crossovers only', [['crossover', 'only']]),
     c('language es', [['language', 'es']]),
     c('creator, most prolific', [['q', `creator:"${p.creator}"`]]),
     c('creator with 5 works', [['q', `creator:"${p.quietCreator}"`]]),
-    c('exclude two freeforms', [['exclude[]', p.freeforms[0]!], ['exclude[]', p.freeforms[1]!]]),
+    c('exclude two freeforms', [
+      ['exclude[]', p.freeforms[0]!],
+      ['exclude[]', p.freeforms[1]!],
+    ]),
     c('title sort', [['sort', 'title']]),
     c('hits sort', [['sort', 'hits']]),
     c('posted in the last year', [['posted_from', p.lastYear]]),
-    c('single chapter, not Explicit', [['single_chapter', 'true'], ['exclude[]', 'Explicit'], ['sort', 'kudos']]),
+    c('single chapter, not Explicit', [
+      ['single_chapter', 'true'],
+      ['exclude[]', 'Explicit'],
+      ['sort', 'kudos'],
+    ]),
     c(`deep page ${DEEP_PAGE} (Teen)`, [['rating', 'Teen And Up Audiences']], false, DEEP_PAGE),
     c('text: mid-frequency word', [['q', p.midWord]], true),
     c('text: rare word', [['q', p.rareWord]], true),
     c('text: phrase', [['q', `"${p.phrase}"`]], true),
     c('text: word - word', [['q', `${p.midWord} -${p.otherMidWord}`]], true),
-    c('text + big fandom', [['q', p.midWord], ['fandom', p.bigFandom]], true),
-    c('text + rating, by kudos', [['q', p.midWord], ['rating', 'Mature'], ['sort', 'kudos']], true),
+    c(
+      'text + big fandom',
+      [
+        ['q', p.midWord],
+        ['fandom', p.bigFandom],
+      ],
+      true,
+    ),
+    c(
+      'text + rating, by kudos',
+      [
+        ['q', p.midWord],
+        ['rating', 'Mature'],
+        ['sort', 'kudos'],
+      ],
+      true,
+    ),
   ];
 }
 
@@ -425,7 +521,9 @@ async function runCorpus(corpus: Corpus, mix: (p: Picks) => QueryClass[]): Promi
   const index = FilterIndex.of(corpus.database);
   await index.whenReady();
   const loadSeconds = (performance.now() - loadStarted) / 1000;
-  process.stderr.write(`${what}: filter index loaded in ${loadSeconds.toFixed(1)} s, ${(index.memoryBytes() / 1_048_576).toFixed(0)} MB\n`);
+  process.stderr.write(
+    `${what}: filter index loaded in ${loadSeconds.toFixed(1)} s, ${(index.memoryBytes() / 1_048_576).toFixed(0)} MB\n`,
+  );
   const app = await buildServer(corpus.database, { logger: false, apiRateLimit: null, suggest: null });
   const out = new Map<string, Timing>();
   try {
@@ -486,20 +584,35 @@ function report(results: { corpus: Corpus; timings: Map<string, Timing> }[]): vo
   const names = [...new Set(results.flatMap((r) => [...r.timings.keys()]))];
   const heads = results.map((r) => `${r.corpus.dialect} ${label(r.corpus.works)}`);
   const width = Math.max(28, ...names.map((n) => n.length));
-  const cell = (t: Timing | undefined) => (!t ? '' : t.error ? 'error' : `${ms(percentile(t.samples, 0.5))}/${ms(percentile(t.samples, 0.95))}/${ms(percentile(t.samples, 0.99))}`);
+  const cell = (t: Timing | undefined) =>
+    !t
+      ? ''
+      : t.error
+        ? 'error'
+        : `${ms(percentile(t.samples, 0.5))}/${ms(percentile(t.samples, 0.95))}/${ms(percentile(t.samples, 0.99))}`;
   const col = 20;
   const lines: string[] = [];
-  lines.push('', `search latency through HTTP, ms p50/p95/p99 over ${RUNS} requests per class (after ${WARMUP} warm-up)`, '');
+  lines.push(
+    '',
+    `search latency through HTTP, ms p50/p95/p99 over ${RUNS} requests per class (after ${WARMUP} warm-up)`,
+    '',
+  );
   // Matches as the largest corpus counts them ("+": at least, the count stopped there).
   const largest = results.reduce((a, r) => (r.corpus.works > a.corpus.works ? r : a), results[0]!);
-  lines.push(`${'class'.padEnd(width)}  ${heads.map((h) => h.padStart(col)).join('  ')}  ${`matches ${label(largest.corpus.works)}`.padStart(14)}`);
+  lines.push(
+    `${'class'.padEnd(width)}  ${heads.map((h) => h.padStart(col)).join('  ')}  ${`matches ${label(largest.corpus.works)}`.padStart(14)}`,
+  );
   for (const name of names) {
     const ts = results.map((r) => r.timings.get(name));
     const big = largest.timings.get(name);
     const matches = `${big?.total ?? ''}${big?.page ? ` p${big.page}` : ''}`;
     lines.push(`${name.padEnd(width)}  ${ts.map((t) => cell(t).padStart(col)).join('  ')}  ${matches.padStart(14)}`);
   }
-  const errors = results.flatMap((r) => [...r.timings].filter(([, t]) => t.error).map(([n, t]) => `${r.corpus.dialect} ${label(r.corpus.works)} ${n}: ${t.error}`));
+  const errors = results.flatMap((r) =>
+    [...r.timings]
+      .filter(([, t]) => t.error)
+      .map(([n, t]) => `${r.corpus.dialect} ${label(r.corpus.works)} ${n}: ${t.error}`),
+  );
   if (errors.length) lines.push('', 'errors:', ...errors.map((e) => `  ${e}`));
   lines.push('', 'corpora:');
   for (const { corpus } of results) {
@@ -507,17 +620,24 @@ function report(results: { corpus: Corpus; timings: Map<string, Timing> }[]): vo
     lines.push(
       `  ${corpus.dialect} ${label(corpus.works)}: built in ${i.buildSeconds.toFixed(1)} s (${i.phases.map(([n, s]) => `${n} ${s.toFixed(1)}`).join(', ')}), ` +
         `${i.dbMb.toFixed(0)} MB${corpus.reused ? `, reused from ${i.builtAt}` : ''}` +
-        (corpus.index ? `; filter index loaded in ${corpus.index.loadSeconds.toFixed(1)} s, ${corpus.index.mb.toFixed(0)} MB after the mix` : ''),
+        (corpus.index
+          ? `; filter index loaded in ${corpus.index.loadSeconds.toFixed(1)} s, ${corpus.index.mb.toFixed(0)} MB after the mix`
+          : ''),
     );
   }
   console.log(lines.join('\n'));
 
-  const sqlite = results.filter((r) => r.corpus.dialect === 'sqlite').sort((a, b) => b.corpus.works - a.corpus.works)[0];
+  const sqlite = results
+    .filter((r) => r.corpus.dialect === 'sqlite')
+    .sort((a, b) => b.corpus.works - a.corpus.works)[0];
   if (!sqlite) return;
   const mix = classes(dummyPicks);
   const textOf = new Map(mix.map((q) => [q.name, q.text]));
   // A class that failed (a request over REQUEST_TIMEOUT_MS) counts as that long: its p99 is at least that.
-  const p99s = [...sqlite.timings].map(([n, t]) => ({ text: textOf.get(n) ?? false, p99: t.error ? REQUEST_TIMEOUT_MS : percentile(t.samples, 0.99) }));
+  const p99s = [...sqlite.timings].map(([n, t]) => ({
+    text: textOf.get(n) ?? false,
+    p99: t.error ? REQUEST_TIMEOUT_MS : percentile(t.samples, 0.99),
+  }));
   const worst = Math.max(...p99s.map((x) => x.p99));
   const tagOnly = Math.max(...p99s.filter((x) => !x.text).map((x) => x.p99));
   console.log(
@@ -528,8 +648,20 @@ function report(results: { corpus: Corpus; timings: Map<string, Timing> }[]): vo
 
 /** Only the class names and their text flags are read from this. */
 const dummyPicks: Picks = {
-  bigFandom: '', midFandom: '', smallFandom: '', nextFandoms: ['', '', ''], bigCharacter: '', topRelationship: '', freeforms: ['', '', ''],
-  creator: '', quietCreator: '', midWord: '', otherMidWord: '', rareWord: '', phrase: '', lastYear: '',
+  bigFandom: '',
+  midFandom: '',
+  smallFandom: '',
+  nextFandoms: ['', '', ''],
+  bigCharacter: '',
+  topRelationship: '',
+  freeforms: ['', '', ''],
+  creator: '',
+  quietCreator: '',
+  midWord: '',
+  otherMidWord: '',
+  rareWord: '',
+  phrase: '',
+  lastYear: '',
 };
 
 await main();

@@ -36,7 +36,10 @@ async function signUp(page: Page, base: string, username: string): Promise<void>
   await page.waitForURL(/\/account$/);
 }
 
-test('sign up, post from raw text, accept suggestions; a reader gives kudos, comments, bookmarks and finds it by a saved search', { skip, timeout: 180_000 }, async () => {
+test('sign up, post from raw text, accept suggestions; a reader gives kudos, comments, bookmarks and finds it by a saved search', {
+  skip,
+  timeout: 180_000,
+}, async () => {
   const { database, dispose } = await freshDatabase('sqlite');
   const app = await buildServer(database);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -56,7 +59,10 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
     const count = await suggestions.count();
     assert.ok(count >= 3, `the analysis proposed ${count} tags`);
     const proposed = await suggestions.locator('legend').allTextContents();
-    assert.ok(proposed.some((t) => /The Vampire Diaries/.test(t)), proposed.join(' | '));
+    assert.ok(
+      proposed.some((t) => /The Vampire Diaries/.test(t)),
+      proposed.join(' | '),
+    );
     for (let i = 0; i < count; i++) await suggestions.nth(i).getByLabel('Accept').check();
     await writer.getByLabel('Title (required)').fill('Rain Over Mystic Falls');
     await writer.getByLabel('Rating (required)').selectOption('Teen And Up Audiences');
@@ -73,12 +79,12 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
     await reader.goto(workUrl);
     await reader.getByRole('button', { name: /Kudos/ }).click();
     await reader.waitForLoadState();
-    assert.match(await reader.locator('.kudos').textContent() ?? '', /rainreader/);
+    assert.match((await reader.locator('.kudos').textContent()) ?? '', /rainreader/);
 
     await reader.getByLabel('Comment', { exact: true }).fill('The last line got me. Caroline stayed!');
     await reader.getByRole('button', { name: 'Post comment' }).click();
     await reader.waitForLoadState();
-    assert.match(await reader.locator('.comments').textContent() ?? '', /The last line got me/);
+    assert.match((await reader.locator('.comments').textContent()) ?? '', /The last line got me/);
 
     await reader.getByText('Bookmark this work').click();
     await reader.getByLabel('Notes').fill('Rainy-day reread.');
@@ -86,7 +92,7 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
     await reader.getByRole('button', { name: 'Save bookmark' }).click();
     await reader.waitForLoadState();
     await reader.goto(`${base}/bookmarks`);
-    assert.match(await reader.locator('main').textContent() ?? '', /Rain Over Mystic Falls[\s\S]*Rainy-day reread/);
+    assert.match((await reader.locator('main').textContent()) ?? '', /Rain Over Mystic Falls[\s\S]*Rainy-day reread/);
 
     await reader.goto(`${base}/works/search?fandom=The+Vampire+Diaries+%28TV%29&q=rain`);
     await reader.getByLabel('Save this search as').fill('TVD in the rain');
@@ -101,7 +107,7 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
 
     // The writer hears of it.
     await writer.goto(`${base}/inbox`);
-    assert.match(await writer.locator('main').textContent() ?? '', /comment/i);
+    assert.match((await writer.locator('main').textContent()) ?? '', /comment/i);
   } finally {
     await writerContext.close();
     await readerContext.close();

@@ -18,7 +18,10 @@ const browser = useBrowser();
 describeEachDialect('reading in a browser', (ctx) => {
   test('home -> work -> entire work -> hide notes; adult notice -> continue', { skip }, async () => {
     const results = await importPaths(ctx.database, [EXAMPLES]);
-    assert.deepEqual(results.filter((r) => r.outcome === 'failed'), []);
+    assert.deepEqual(
+      results.filter((r) => r.outcome === 'failed'),
+      [],
+    );
     const app = await buildServer(ctx.database);
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const page = await browser().newPage({ viewport: { width: 412, height: 915 } });
@@ -27,7 +30,7 @@ describeEachDialect('reading in a browser', (ctx) => {
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Recent works');
       await page.getByRole('link', { name: 'The Lighthouse Almanac' }).click();
       await page.waitForURL(/\/works\/\d+$/);
-      assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /The Lighthouse Almanac/);
+      assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /The Lighthouse Almanac/);
       assert.equal(await page.locator('article.chapter').count(), 1, 'chapter by chapter shows one chapter');
       assert.ok((await page.locator('aside.notes').count()) > 0, 'the author note is shown in its box');
 
@@ -47,7 +50,7 @@ describeEachDialect('reading in a browser', (ctx) => {
 
       await page.goto(base);
       await page.getByRole('link', { name: 'What the River Keeps' }).click();
-      assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /adult content/);
+      assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /adult content/);
       await page.getByRole('link', { name: 'Yes, continue' }).click();
       await page.waitForURL(/view_adult=true/);
       assert.equal(await page.locator('article.chapter').count(), 1);

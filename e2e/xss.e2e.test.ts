@@ -23,20 +23,33 @@ async function audit(page: Page): Promise<string[]> {
     const main = document.querySelector('main')!;
     for (const el of Array.from(main.querySelectorAll('*'))) {
       const tag = el.tagName.toLowerCase();
-      if (['script', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'style', 'svg', 'math', 'template'].includes(tag)) problems.push(`<${tag}> element`);
+      if (
+        ['script', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'style', 'svg', 'math', 'template'].includes(
+          tag,
+        )
+      )
+        problems.push(`<${tag}> element`);
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
         const value = attr.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
         if (name.startsWith('on')) problems.push(`${tag}[${name}]`);
-        if (name === 'style' && /expression|javascript|url\(/.test(value)) problems.push(`${tag}[style=${value.slice(0, 40)}]`);
-        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'background', 'srcset'].includes(name) && /^(javascript|vbscript|data):/.test(value)) problems.push(`${tag}[${name}=${value.slice(0, 40)}]`);
+        if (name === 'style' && /expression|javascript|url\(/.test(value))
+          problems.push(`${tag}[style=${value.slice(0, 40)}]`);
+        if (
+          ['href', 'src', 'action', 'formaction', 'xlink:href', 'background', 'srcset'].includes(name) &&
+          /^(javascript|vbscript|data):/.test(value)
+        )
+          problems.push(`${tag}[${name}=${value.slice(0, 40)}]`);
       }
     }
     return problems;
   });
 }
 
-test('103 XSS payloads in work text, summary, notes, tags, titles, pseuds, comments and guest names render inertly', { skip, timeout: 240_000 }, async () => {
+test('103 XSS payloads in work text, summary, notes, tags, titles, pseuds, comments and guest names render inertly', {
+  skip,
+  timeout: 240_000,
+}, async () => {
   const { database, dispose } = await freshDatabase('sqlite');
   try {
     const writer = await signUp(database, { username: 'mallory', email: '', password: 'not-so-innocent' });
@@ -52,21 +65,56 @@ test('103 XSS payloads in work text, summary, notes, tags, titles, pseuds, comme
     for (const [g, group] of groups.entries()) {
       // Once as HTML (sanitised) and once as plain text (escaped).
       const prose = 'The letters arrived one by one, and each of them said something strange.';
-      const body = g % 2 === 0 ? [prose, ...group].map((p) => `<p>${p}</p>`).join('\n') : [prose, ...group].join('\n\n');
+      const body =
+        g % 2 === 0 ? [prose, ...group].map((p) => `<p>${p}</p>`).join('\n') : [prose, ...group].join('\n\n');
       // A browser's form drops NUL before it reaches the service (src/web/auth.ts formFields).
       const id = await createDraft(database, writer, { text: body.replace(/\u0000/g, '') });
-      await saveWork(database, writer, id, {
-        title: group[0]!.slice(0, 255), summary: group.join(' '), notesBeginning: group.join('\n\n'), notesEnd: group.slice(0, 3).join(' '),
-        rating: 'Explicit', warnings: ['No Archive Warnings Apply'], categories: [], fandoms: ['Original Work'], relationships: [group[1] ?? 'x'],
-        characters: [group[2] ?? 'x'], freeforms: group, language: 'en', coCreators: pseuds.slice(g * 2, g * 2 + 2), series: group[3] ?? '',
-        restricted: false, commentPolicy: 'open', expectedChapters: null, accept: [], drop: [],
-      }, { post: true });
+      await saveWork(
+        database,
+        writer,
+        id,
+        {
+          title: group[0]!.slice(0, 255),
+          summary: group.join(' '),
+          notesBeginning: group.join('\n\n'),
+          notesEnd: group.slice(0, 3).join(' '),
+          rating: 'Explicit',
+          warnings: ['No Archive Warnings Apply'],
+          categories: [],
+          fandoms: ['Original Work'],
+          relationships: [group[1] ?? 'x'],
+          characters: [group[2] ?? 'x'],
+          freeforms: group,
+          language: 'en',
+          coCreators: pseuds.slice(g * 2, g * 2 + 2),
+          series: group[3] ?? '',
+          restricted: false,
+          commentPolicy: 'open',
+          expectedChapters: null,
+          accept: [],
+          drop: [],
+        },
+        { post: true },
+      );
       ids.push(id);
       // Each payload as a signed-in reader's comment, and again as a guest's name and comment.
       for (const [i, payload] of group.entries()) {
-        const parent = await postComment(database, { user: reader, address: '10.9.8.7' }, { workId: id, body: `Look at this: ${payload}`.replace(/\u0000/g, '') });
+        const parent = await postComment(
+          database,
+          { user: reader, address: '10.9.8.7' },
+          { workId: id, body: `Look at this: ${payload}`.replace(/\u0000/g, '') },
+        );
         if (i < 2) {
-          await postComment(database, { user: null, address: `10.9.9.${g}` }, { workId: id, parentId: parent.id, body: `Replying: ${payload}`.replace(/\u0000/g, ''), guestName: payload.slice(0, 40).replace(/\u0000/g, '') || 'guest' });
+          await postComment(
+            database,
+            { user: null, address: `10.9.9.${g}` },
+            {
+              workId: id,
+              parentId: parent.id,
+              body: `Replying: ${payload}`.replace(/\u0000/g, ''),
+              guestName: payload.slice(0, 40).replace(/\u0000/g, '') || 'guest',
+            },
+          );
         }
       }
     }
@@ -82,20 +130,29 @@ test('103 XSS payloads in work text, summary, notes, tags, titles, pseuds, comme
     });
     try {
       const urls = [
-        '/', '/?after=', `/works/search?q=xss`, `/works/search?fandom=Original+Work&sort=title`,
+        '/',
+        '/?after=',
+        `/works/search?q=xss`,
+        `/works/search?fandom=Original+Work&sort=title`,
         ...ids.map((id) => `/works/${id}?view_full_work=true&view_adult=true`),
         ...ids.map((id) => `/api/v1/works/${id}`),
       ];
       // Every tag page of the first two works, reached by the links the work pages hold.
       await page.goto(`${base}/works/${ids[0]}?view_adult=true`);
-      const tagLinks = await page.locator('.work-meta a[href^="/tags/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+      const tagLinks = await page
+        .locator('.work-meta a[href^="/tags/"]')
+        .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
       urls.push(...tagLinks.slice(0, 25));
       let audited = 0;
       for (const url of urls) {
         const res = await page.goto(`${base}${url}`);
         assert.ok(res && res.status() < 500, `${url} answered ${res?.status()}`);
         if (url.startsWith('/works/') && url.includes('view_full_work')) {
-          assert.match(await page.locator('.comments').textContent() ?? '', /Look at this/, `${url} shows the comments`);
+          assert.match(
+            (await page.locator('.comments').textContent()) ?? '',
+            /Look at this/,
+            `${url} shows the comments`,
+          );
         }
         if (!url.startsWith('/api/')) {
           assert.deepEqual(await audit(page), [], url);

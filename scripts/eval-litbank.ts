@@ -17,13 +17,18 @@ export interface EvalScore {
 }
 
 /** Scores the character finder on LitBank; null when `sharedDir` has no LitBank folder. */
-export async function evalLitbank(sharedDir: string, options: { details?: boolean; print?: boolean } = {}): Promise<EvalScore | null> {
+export async function evalLitbank(
+  sharedDir: string,
+  options: { details?: boolean; print?: boolean } = {},
+): Promise<EvalScore | null> {
   const dataDir = join(sharedDir, 'eval', 'litbank-characters');
   const scorer = join(sharedDir, 'eval', 'score-characters.mjs');
   if (!existsSync(join(dataDir, 'gold.json')) || !existsSync(scorer)) return null;
   const out = mkdtempSync(join(tmpdir(), 'quire-litbank-'));
   try {
-    for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const file of readdirSync(dataDir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       const text = readFileSync(join(dataDir, file), 'utf8');
       const characters = resolveCharacters(findPeople(text, null), []).map((c) => ({
         name: c.name,
@@ -45,7 +50,8 @@ export async function evalLitbank(sharedDir: string, options: { details?: boolea
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const shared = args.find((a) => !a.startsWith('--')) ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared');
+  const shared =
+    args.find((a) => !a.startsWith('--')) ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared');
   const score = await evalLitbank(resolve(shared), { details: args.includes('--details') });
   if (!score) {
     console.error(`no LitBank data under ${shared}/eval/litbank-characters`);

@@ -39,7 +39,19 @@ interface Label {
   acceptableFreeforms?: string[];
 }
 
-const SIGNALS = ['fandoms', 'characters', 'relationships', 'rating', 'warnings', 'pov', 'tense', 'language', 'summary', 'notes', 'freeforms'] as const;
+const SIGNALS = [
+  'fandoms',
+  'characters',
+  'relationships',
+  'rating',
+  'warnings',
+  'pov',
+  'tense',
+  'language',
+  'summary',
+  'notes',
+  'freeforms',
+] as const;
 type Signal = (typeof SIGNALS)[number];
 
 /** Counts for precision (right / proposed) and recall (found / expected). */
@@ -60,7 +72,12 @@ interface Miss {
 const norm = (s: string) => s.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
 
 /** Score a set-valued signal. */
-function scoreSet(tally: Tally, got: string[], expected: string[], acceptable: string[] = []): { missing: string[]; extra: string[] } {
+function scoreSet(
+  tally: Tally,
+  got: string[],
+  expected: string[],
+  acceptable: string[] = [],
+): { missing: string[]; extra: string[] } {
   const g = new Set(got.map(norm));
   const want = new Set(expected.map(norm));
   const ok = new Set([...want, ...acceptable.map(norm)]);
@@ -135,7 +152,13 @@ function scoreCharacters(tally: Tally, analysis: Analysis, label: Label): { miss
   return { missing, extra };
 }
 
-function evaluate(name: string, dir: string, canon: CanonIndex, misses: Miss[], tallies: Record<Signal, Tally>): { files: number; words: { within: number; total: number } } {
+function evaluate(
+  name: string,
+  dir: string,
+  canon: CanonIndex,
+  misses: Miss[],
+  tallies: Record<Signal, Tally>,
+): { files: number; words: { within: number; total: number } } {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Record<string, Label>;
   const words = { within: 0, total: 0 };
   let files = 0;
@@ -151,17 +174,58 @@ function evaluate(name: string, dir: string, canon: CanonIndex, misses: Miss[], 
     const record = (signal: Signal, r: { missing: string[]; extra: string[] }) => {
       if (r.missing.length || r.extra.length) misses.push({ file: `${name}/${file}`, signal, ...r });
     };
-    if (label.fandoms) record('fandoms', scoreSet(tallies.fandoms, a.fandoms.map((p) => p.name), label.fandoms, label.acceptableFandoms));
+    if (label.fandoms)
+      record(
+        'fandoms',
+        scoreSet(
+          tallies.fandoms,
+          a.fandoms.map((p) => p.name),
+          label.fandoms,
+          label.acceptableFandoms,
+        ),
+      );
     if (label.characters) record('characters', scoreCharacters(tallies.characters, a, label));
-    if (label.relationships) record('relationships', scoreSet(tallies.relationships, a.relationships.map((p) => p.name), label.relationships, label.acceptableRelationships));
-    if (label.rating) record('rating', scoreSet(tallies.rating, [a.rating.name], [label.rating], label.acceptableRatings));
-    if (label.warnings) record('warnings', scoreSet(tallies.warnings, a.warnings.map((p) => p.name), label.warnings, label.acceptableWarnings));
+    if (label.relationships)
+      record(
+        'relationships',
+        scoreSet(
+          tallies.relationships,
+          a.relationships.map((p) => p.name),
+          label.relationships,
+          label.acceptableRelationships,
+        ),
+      );
+    if (label.rating)
+      record('rating', scoreSet(tallies.rating, [a.rating.name], [label.rating], label.acceptableRatings));
+    if (label.warnings)
+      record(
+        'warnings',
+        scoreSet(
+          tallies.warnings,
+          a.warnings.map((p) => p.name),
+          label.warnings,
+          label.acceptableWarnings,
+        ),
+      );
     if (label.pov) record('pov', scoreSet(tallies.pov, [a.pov], [label.pov]));
     if (label.tense) record('tense', scoreSet(tallies.tense, [a.tense], [label.tense]));
     if (label.language) record('language', scoreSet(tallies.language, [a.language], [label.language]));
-    if (label.summary !== undefined) record('summary', scorePassages(tallies.summary, a.summary ? [a.summary] : [], label.summary ? [label.summary] : []));
+    if (label.summary !== undefined)
+      record(
+        'summary',
+        scorePassages(tallies.summary, a.summary ? [a.summary] : [], label.summary ? [label.summary] : []),
+      );
     if (label.authorNotes) record('notes', scorePassages(tallies.notes, a.notes, label.authorNotes));
-    if (label.freeforms) record('freeforms', scoreSet(tallies.freeforms, a.freeforms.map((p) => p.name), label.freeforms, label.acceptableFreeforms));
+    if (label.freeforms)
+      record(
+        'freeforms',
+        scoreSet(
+          tallies.freeforms,
+          a.freeforms.map((p) => p.name),
+          label.freeforms,
+          label.acceptableFreeforms,
+        ),
+      );
     if (label.wordCount) {
       words.total++;
       if (Math.abs(a.words - label.wordCount) <= label.wordCount * 0.01) words.within++;
@@ -174,13 +238,17 @@ const fmt = (x: number) => x.toFixed(2);
 
 function printTallies(title: string, tallies: Record<Signal, Tally>): void {
   console.log(`\n${title}`);
-  console.log(`  ${'signal'.padEnd(14)} ${'precision'.padStart(9)} ${'recall'.padStart(7)}   right/proposed  found/expected`);
+  console.log(
+    `  ${'signal'.padEnd(14)} ${'precision'.padStart(9)} ${'recall'.padStart(7)}   right/proposed  found/expected`,
+  );
   for (const s of SIGNALS) {
     const t = tallies[s];
     if (!t.proposed && !t.expected) continue;
     const p = t.proposed ? t.right / t.proposed : 1;
     const r = t.expected ? t.found / t.expected : 1;
-    console.log(`  ${s.padEnd(14)} ${fmt(p).padStart(9)} ${fmt(r).padStart(7)}   ${`${t.right}/${t.proposed}`.padStart(14)}  ${`${t.found}/${t.expected}`.padStart(14)}`);
+    console.log(
+      `  ${s.padEnd(14)} ${fmt(p).padStart(9)} ${fmt(r).padStart(7)}   ${`${t.right}/${t.proposed}`.padStart(14)}  ${`${t.found}/${t.expected}`.padStart(14)}`,
+    );
   }
 }
 
@@ -194,7 +262,10 @@ function printMisses(misses: Miss[]): void {
   for (const m of misses) {
     const head = m.file === last ? ''.padEnd(36) : cut(m.file).padEnd(36);
     last = m.file;
-    const parts = [m.missing.length ? `missing ${m.missing.map((x) => `"${cut(x)}"`).join(', ')}` : '', m.extra.length ? `extra ${m.extra.map((x) => `"${cut(x)}"`).join(', ')}` : '']
+    const parts = [
+      m.missing.length ? `missing ${m.missing.map((x) => `"${cut(x)}"`).join(', ')}` : '',
+      m.extra.length ? `extra ${m.extra.map((x) => `"${cut(x)}"`).join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     console.log(`  ${head} ${m.signal.padEnd(13)} ${parts}`);
@@ -202,7 +273,10 @@ function printMisses(misses: Miss[]): void {
 }
 
 function emptyTallies(): Record<Signal, Tally> {
-  return Object.fromEntries(SIGNALS.map((s) => [s, { right: 0, proposed: 0, found: 0, expected: 0 }])) as Record<Signal, Tally>;
+  return Object.fromEntries(SIGNALS.map((s) => [s, { right: 0, proposed: 0, found: 0, expected: 0 }])) as Record<
+    Signal,
+    Tally
+  >;
 }
 
 async function main(): Promise<void> {
@@ -221,7 +295,10 @@ async function main(): Promise<void> {
     const started = performance.now();
     const { files, words } = evaluate(name, dir, canon, misses, tallies);
     const seconds = (performance.now() - started) / 1000;
-    printTallies(`${name}: ${files} files (${dir}), ${seconds.toFixed(1)} s; word count within 1%: ${words.within}/${words.total}`, tallies);
+    printTallies(
+      `${name}: ${files} files (${dir}), ${seconds.toFixed(1)} s; word count within 1%: ${words.within}/${words.total}`,
+      tallies,
+    );
     console.log(`\n${name}: misses per file`);
     printMisses(misses);
   }

@@ -6,10 +6,17 @@ import type { PseudRow } from './accounts.repo.ts';
 import type { SignedIn } from './accounts.service.ts';
 
 export function flash(message: string | undefined, kind: 'error' | 'notice' = 'error'): SafeHtml {
-  return message ? html`<p class="flash ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${message}</p>` : html``;
+  return message
+    ? html`<p class="flash ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${message}</p>`
+    : html``;
 }
 
-function field(name: string, label: string, type: string, opts: { value?: string; autocomplete?: string; hint?: string; required?: boolean } = {}): SafeHtml {
+function field(
+  name: string,
+  label: string,
+  type: string,
+  opts: { value?: string; autocomplete?: string; hint?: string; required?: boolean } = {},
+): SafeHtml {
   return html`<div class="field">
     <label for="f-${name}">${label}</label>
     <input id="f-${name}" name="${name}" type="${type}" value="${opts.value ?? ''}"${opts.autocomplete ? html` autocomplete="${opts.autocomplete}"` : ''}${opts.required === false ? '' : html` required`}${opts.hint ? html` aria-describedby="h-${name}"` : ''}>
@@ -28,7 +35,12 @@ export function signUpPage(csrf: SafeHtml, values: { username?: string; email?: 
 <p>Have an account? <a href="/login">Sign in</a>.</p></div>`;
 }
 
-export function signInPage(csrf: SafeHtml, values: { login?: string; returnTo?: string }, error?: string, notice?: string): SafeHtml {
+export function signInPage(
+  csrf: SafeHtml,
+  values: { login?: string; returnTo?: string },
+  error?: string,
+  notice?: string,
+): SafeHtml {
   return html`<div class="form-page"><h1>Sign in</h1>${flash(error)}${flash(notice, 'notice')}
 <form method="post" action="/login">${csrf}
   <input type="hidden" name="return_to" value="${values.returnTo ?? '/'}">
@@ -39,7 +51,12 @@ export function signInPage(csrf: SafeHtml, values: { login?: string; returnTo?: 
 <p><a href="/password/reset">Forgot your password?</a> · <a href="/users/new">Create an account</a></p></div>`;
 }
 
-export function accountPage(csrf: SafeHtml, user: SignedIn, pseuds: PseudRow[], message?: { text: string; kind: 'error' | 'notice' }): SafeHtml {
+export function accountPage(
+  csrf: SafeHtml,
+  user: SignedIn,
+  pseuds: PseudRow[],
+  message?: { text: string; kind: 'error' | 'notice' },
+): SafeHtml {
   return html`<div class="form-page"><h1>${user.username}</h1>
 ${message ? flash(message.text, message.kind) : ''}
 <p class="muted">Role: ${user.role}</p>
@@ -62,8 +79,14 @@ ${curationLinks()}
 }
 
 const RESET_NOTICES = {
-  sent: ['If that names an account with an e-mail address, a reset link is on its way. It works for an hour.', 'notice'],
-  unavailable: ['This archive cannot send reset links from the address you reached it by. Please tell its administrator (the public address is not configured).', 'error'],
+  sent: [
+    'If that names an account with an e-mail address, a reset link is on its way. It works for an hour.',
+    'notice',
+  ],
+  unavailable: [
+    'This archive cannot send reset links from the address you reached it by. Please tell its administrator (the public address is not configured).',
+    'error',
+  ],
 } as const;
 
 export function resetRequestPage(csrf: SafeHtml, outcome?: keyof typeof RESET_NOTICES): SafeHtml {
@@ -83,7 +106,12 @@ export function resetPage(csrf: SafeHtml, token: string, error?: string): SafeHt
 </form></div>`;
 }
 
-export function tokensPage(csrf: SafeHtml, tokens: { id: number; name: string; createdAt: string; lastUsedAt: string | null }[], created?: { name: string; token: string }, error?: string): SafeHtml {
+export function tokensPage(
+  csrf: SafeHtml,
+  tokens: { id: number; name: string; createdAt: string; lastUsedAt: string | null }[],
+  created?: { name: string; token: string },
+  error?: string,
+): SafeHtml {
   return html`<div class="form-page"><h1>API tokens</h1>${flash(error)}
 <p>A personal token lets an app read what you can read and post and edit your works through the <a href="/api/v1/openapi.json">JSON API</a>. Send it as <code>Authorization: Bearer …</code>. Anyone with the token can act as you: keep it secret, and revoke it when you stop using the app.</p>
 ${created ? html`<div class="flash notice" role="status"><p>Your new token “${created.name}” — copy it now, it will not be shown again:</p><p><code class="token">${created.token}</code></p></div>` : ''}
@@ -92,7 +120,15 @@ ${created ? html`<div class="flash notice" role="status"><p>Your new token “${
   <button class="button primary" type="submit">Create token</button>
 </form>
 <h2>Your tokens</h2>
-${tokens.length ? html`<ul>${tokens.map((t) => html`<li>${t.name} <span class="muted">(made ${t.createdAt.slice(0, 10)}; ${t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 10)}` : 'never used'})</span>
-  <form method="post" action="/account/tokens/${t.id}/revoke" class="inline-form">${csrf}<button class="link-button" type="submit">Revoke</button></form></li>`)}</ul>` : html`<p class="muted">None yet.</p>`}
+${
+  tokens.length
+    ? html`<ul>${tokens.map(
+        (
+          t,
+        ) => html`<li>${t.name} <span class="muted">(made ${t.createdAt.slice(0, 10)}; ${t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 10)}` : 'never used'})</span>
+  <form method="post" action="/account/tokens/${t.id}/revoke" class="inline-form">${csrf}<button class="link-button" type="submit">Revoke</button></form></li>`,
+      )}</ul>`
+    : html`<p class="muted">None yet.</p>`
+}
 </div>`;
 }

@@ -18,7 +18,12 @@ export async function ensureSystemPseud(db: Db, name = IMPORTER_USERNAME): Promi
       .returning('id')
       .executeTakeFirstOrThrow();
   }
-  const pseud = await db.selectFrom('pseuds').select('id').where('user_id', '=', user.id).where('name', '=', name).executeTakeFirst();
+  const pseud = await db
+    .selectFrom('pseuds')
+    .select('id')
+    .where('user_id', '=', user.id)
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (pseud) return pseud.id;
   const created = await db
     .insertInto('pseuds')
@@ -58,8 +63,22 @@ export interface UserRow {
   createdAt: string;
 }
 
-function toUser(r: { id: number; username: string; email: string | null; password_hash: string | null; role: string; created_at: string }): UserRow {
-  return { id: r.id, username: r.username, email: r.email, passwordHash: r.password_hash, role: r.role, createdAt: r.created_at };
+function toUser(r: {
+  id: number;
+  username: string;
+  email: string | null;
+  password_hash: string | null;
+  role: string;
+  created_at: string;
+}): UserRow {
+  return {
+    id: r.id,
+    username: r.username,
+    email: r.email,
+    passwordHash: r.password_hash,
+    role: r.role,
+    createdAt: r.created_at,
+  };
 }
 
 /** A user by username or e-mail address, whatever the case. */
@@ -67,7 +86,12 @@ export async function findUserByLogin(db: Db, login: string): Promise<UserRow | 
   const row = await db
     .selectFrom('users')
     .selectAll()
-    .where((eb) => eb.or([eb(eb.fn('lower', ['username']), '=', login.toLowerCase()), eb(eb.fn('lower', ['email']), '=', login.toLowerCase())]))
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['username']), '=', login.toLowerCase()),
+        eb(eb.fn('lower', ['email']), '=', login.toLowerCase()),
+      ]),
+    )
     .executeTakeFirst();
   return row && toUser(row);
 }
@@ -78,7 +102,10 @@ export async function findUserById(db: Db, id: number): Promise<UserRow | undefi
 }
 
 /** Creates the user and their default pseud (named as the user), as AO3 does. */
-export async function insertUser(db: Db, u: { username: string; email: string | null; passwordHash: string; role: string }): Promise<UserRow> {
+export async function insertUser(
+  db: Db,
+  u: { username: string; email: string | null; passwordHash: string; role: string },
+): Promise<UserRow> {
   const now = new Date().toISOString();
   const row = await db
     .insertInto('users')
@@ -97,17 +124,35 @@ export async function setRole(db: Db, userId: number, role: string): Promise<voi
   await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
 }
 
-export async function insertSession(db: Db, s: { tokenHash: string; userId: number; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  s: { tokenHash: string; userId: number; expiresAt: string },
+): Promise<void> {
   const now = new Date().toISOString();
-  await db.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, created_at: now, expires_at: s.expiresAt, last_seen_at: now }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: s.tokenHash, user_id: s.userId, created_at: now, expires_at: s.expiresAt, last_seen_at: now })
+    .execute();
 }
 
 /** The signed-in user behind a session token hash, if the session is live. */
-export async function sessionUser(db: Db, tokenHash: string, now: string): Promise<(UserRow & { lastSeenAt: string }) | undefined> {
+export async function sessionUser(
+  db: Db,
+  tokenHash: string,
+  now: string,
+): Promise<(UserRow & { lastSeenAt: string }) | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.email', 'users.password_hash', 'users.role', 'users.created_at', 'sessions.last_seen_at'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.email',
+      'users.password_hash',
+      'users.role',
+      'users.created_at',
+      'sessions.last_seen_at',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
@@ -115,7 +160,11 @@ export async function sessionUser(db: Db, tokenHash: string, now: string): Promi
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: string, expiresAt: string): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('token_hash', '=', tokenHash).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: expiresAt })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
@@ -129,10 +178,19 @@ export async function deleteSessionsOf(db: Db, userId: number, keepTokenHash?: s
   await q.execute();
 }
 
-export async function insertPasswordReset(db: Db, r: { tokenHash: string; userId: number; expiresAt: string }): Promise<void> {
+export async function insertPasswordReset(
+  db: Db,
+  r: { tokenHash: string; userId: number; expiresAt: string },
+): Promise<void> {
   await db
     .insertInto('password_resets')
-    .values({ token_hash: r.tokenHash, user_id: r.userId, created_at: new Date().toISOString(), expires_at: r.expiresAt, used_at: null })
+    .values({
+      token_hash: r.tokenHash,
+      user_id: r.userId,
+      created_at: new Date().toISOString(),
+      expires_at: r.expiresAt,
+      used_at: null,
+    })
     .execute();
 }
 
@@ -156,7 +214,13 @@ export interface PseudRow {
 }
 
 export async function pseudsOf(db: Db, userId: number): Promise<PseudRow[]> {
-  const rows = await db.selectFrom('pseuds').select(['id', 'name', 'is_default']).where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('name').execute();
+  const rows = await db
+    .selectFrom('pseuds')
+    .select(['id', 'name', 'is_default'])
+    .where('user_id', '=', userId)
+    .orderBy('is_default', 'desc')
+    .orderBy('name')
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, isDefault: r.is_default === 1 }));
 }
 
@@ -170,7 +234,10 @@ export async function insertPseud(db: Db, userId: number, name: string): Promise
 }
 
 /** A pseud by name, with its user (for co-creators). */
-export async function findPseudByName(db: Db, name: string): Promise<{ id: number; userId: number; name: string } | undefined> {
+export async function findPseudByName(
+  db: Db,
+  name: string,
+): Promise<{ id: number; userId: number; name: string } | undefined> {
   const row = await db
     .selectFrom('pseuds')
     .innerJoin('users', 'users.id', 'pseuds.user_id')
@@ -183,6 +250,12 @@ export async function findPseudByName(db: Db, name: string): Promise<{ id: numbe
 }
 
 export async function defaultPseudOf(db: Db, userId: number): Promise<number> {
-  const row = await db.selectFrom('pseuds').select('id').where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('id').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('pseuds')
+    .select('id')
+    .where('user_id', '=', userId)
+    .orderBy('is_default', 'desc')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

@@ -8,7 +8,11 @@ import type { MailSender } from './mail.ts';
 import * as accounts from './accounts.service.ts';
 import * as pages from './accounts.html.ts';
 
-type Req = FastifyRequest<{ Body: Record<string, string | undefined>; Querystring: Record<string, string | undefined>; Params: Record<string, string> }>;
+type Req = FastifyRequest<{
+  Body: Record<string, string | undefined>;
+  Querystring: Record<string, string | undefined>;
+  Params: Record<string, string>;
+}>;
 
 /** Only a path on this archive: `//evil.example` and `https://...` are not places to send a reader. */
 export function safeReturnPath(raw: string | undefined): string {
@@ -20,8 +24,17 @@ function clientOf(req: FastifyRequest): string {
 }
 
 export function accountsRoutes(database: Database, mail: MailSender) {
-  const send = (req: FastifyRequest, reply: FastifyReply, title: string, body: ReturnType<typeof pages.signUpPage>, status = 200) =>
-    reply.code(status).type('text/html; charset=utf-8').send(layout({ title, body, chrome: chrome(req) }));
+  const send = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    title: string,
+    body: ReturnType<typeof pages.signUpPage>,
+    status = 200,
+  ) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(layout({ title, body, chrome: chrome(req) }));
   const fail = (e: unknown) => {
     if (e instanceof accounts.AccountError) return e.message;
     throw e;
@@ -38,11 +51,27 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         setSessionCookie(req, reply, await accounts.startSession(database, user.id));
         return reply.redirect('/account', 303);
       } catch (e) {
-        return send(req, reply, 'Create an account', pages.signUpPage(chrome(req).csrf, { username, email }, fail(e)), 422);
+        return send(
+          req,
+          reply,
+          'Create an account',
+          pages.signUpPage(chrome(req).csrf, { username, email }, fail(e)),
+          422,
+        );
       }
     },
     async signInForm(req: Req, reply: FastifyReply) {
-      return send(req, reply, 'Sign in', pages.signInPage(chrome(req).csrf, { returnTo: safeReturnPath(req.query.return_to) }, undefined, req.query.reset === 'done' ? 'Your password is changed; sign in with it.' : undefined));
+      return send(
+        req,
+        reply,
+        'Sign in',
+        pages.signInPage(
+          chrome(req).csrf,
+          { returnTo: safeReturnPath(req.query.return_to) },
+          undefined,
+          req.query.reset === 'done' ? 'Your password is changed; sign in with it.' : undefined,
+        ),
+      );
     },
     async signIn(req: Req, reply: FastifyReply) {
       const { login = '', password = '', return_to } = req.body ?? {};
@@ -51,7 +80,13 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         setSessionCookie(req, reply, token);
         return reply.redirect(safeReturnPath(return_to), 303);
       } catch (e) {
-        return send(req, reply, 'Sign in', pages.signInPage(chrome(req).csrf, { login, returnTo: safeReturnPath(return_to) }, fail(e)), 422);
+        return send(
+          req,
+          reply,
+          'Sign in',
+          pages.signInPage(chrome(req).csrf, { login, returnTo: safeReturnPath(return_to) }, fail(e)),
+          422,
+        );
       }
     },
     async signOut(req: Req, reply: FastifyReply) {
@@ -61,16 +96,41 @@ export function accountsRoutes(database: Database, mail: MailSender) {
     },
     async accountPage(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      const message = req.query.done ? { text: req.query.done === 'password' ? 'Your password is changed.' : 'Pseud added.', kind: 'notice' as const } : undefined;
-      return send(req, reply, user.username, pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), message));
+      const message = req.query.done
+        ? {
+            text: req.query.done === 'password' ? 'Your password is changed.' : 'Pseud added.',
+            kind: 'notice' as const,
+          }
+        : undefined;
+      return send(
+        req,
+        reply,
+        user.username,
+        pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), message),
+      );
     },
     async changePassword(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       try {
-        await accounts.changePassword(database, user, req.body?.current ?? '', req.body?.password ?? '', req.cookies.quire_session);
+        await accounts.changePassword(
+          database,
+          user,
+          req.body?.current ?? '',
+          req.body?.password ?? '',
+          req.cookies.quire_session,
+        );
         return reply.redirect('/account?done=password', 303);
       } catch (e) {
-        return send(req, reply, user.username, pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), { text: fail(e), kind: 'error' }), 422);
+        return send(
+          req,
+          reply,
+          user.username,
+          pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
+            text: fail(e),
+            kind: 'error',
+          }),
+          422,
+        );
       }
     },
     async addPseud(req: Req, reply: FastifyReply) {
@@ -79,12 +139,26 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         await accounts.addPseud(database, user, req.body?.name ?? '');
         return reply.redirect('/account?done=pseud', 303);
       } catch (e) {
-        return send(req, reply, user.username, pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), { text: fail(e), kind: 'error' }), 422);
+        return send(
+          req,
+          reply,
+          user.username,
+          pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
+            text: fail(e),
+            kind: 'error',
+          }),
+          422,
+        );
       }
     },
     async tokensPage(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      return send(req, reply, 'API tokens', pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user)));
+      return send(
+        req,
+        reply,
+        'API tokens',
+        pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user)),
+      );
     },
     async createToken(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
@@ -93,9 +167,24 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         const token = await accounts.createApiToken(database, user, name);
         // Shown once, on this response only; never stored in the clear.
         reply.header('cache-control', 'no-store');
-        return send(req, reply, 'API tokens', pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), { name: name.trim(), token }), 201);
+        return send(
+          req,
+          reply,
+          'API tokens',
+          pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), {
+            name: name.trim(),
+            token,
+          }),
+          201,
+        );
       } catch (e) {
-        return send(req, reply, 'API tokens', pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)), 422);
+        return send(
+          req,
+          reply,
+          'API tokens',
+          pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)),
+          422,
+        );
       }
     },
     async revokeToken(req: Req, reply: FastifyReply) {
@@ -103,7 +192,13 @@ export function accountsRoutes(database: Database, mail: MailSender) {
       try {
         await accounts.revokeApiToken(database, user, Number(req.params.id));
       } catch (e) {
-        return send(req, reply, 'API tokens', pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)), 404);
+        return send(
+          req,
+          reply,
+          'API tokens',
+          pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)),
+          404,
+        );
       }
       return reply.redirect('/account/tokens', 303);
     },
@@ -114,7 +209,10 @@ export function accountsRoutes(database: Database, mail: MailSender) {
       // A Host header is the client's to choose: the mailed link names only a configured or allowed host.
       const origin = mailOrigin(req);
       if (!origin) {
-        req.log.warn({ host: req.host }, 'password reset refused: set QUIRE_PUBLIC_URL (or QUIRE_ALLOWED_HOSTS) so that reset links name this archive');
+        req.log.warn(
+          { host: req.host },
+          'password reset refused: set QUIRE_PUBLIC_URL (or QUIRE_ALLOWED_HOSTS) so that reset links name this archive',
+        );
         return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, 'unavailable'), 421);
       }
       await accounts.requestPasswordReset(database, req.body?.login ?? '', mail, origin);
@@ -128,7 +226,13 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         await accounts.resetPassword(database, req.params.token ?? '', req.body?.password ?? '');
         return reply.redirect('/login?reset=done', 303);
       } catch (e) {
-        return send(req, reply, 'Choose a new password', pages.resetPage(chrome(req).csrf, req.params.token ?? '', fail(e)), 422);
+        return send(
+          req,
+          reply,
+          'Choose a new password',
+          pages.resetPage(chrome(req).csrf, req.params.token ?? '', fail(e)),
+          422,
+        );
       }
     },
   };

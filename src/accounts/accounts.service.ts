@@ -14,7 +14,12 @@ export type Role = (typeof ROLES)[number];
 
 declare const signedInBrand: unique symbol;
 /** A reader whose session was checked. Only sessionFromToken and signIn produce one. */
-export type SignedIn = { readonly id: number; readonly username: string; readonly role: Role; readonly [signedInBrand]: true };
+export type SignedIn = {
+  readonly id: number;
+  readonly username: string;
+  readonly role: Role;
+  readonly [signedInBrand]: true;
+};
 
 export class AccountError extends Error {}
 
@@ -35,7 +40,11 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_]{2,39}$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 function asSignedIn(u: repo.UserRow): SignedIn {
-  return { id: u.id, username: u.username, role: (ROLES as readonly string[]).includes(u.role) ? (u.role as Role) : 'reader' } as SignedIn;
+  return {
+    id: u.id,
+    username: u.username,
+    role: (ROLES as readonly string[]).includes(u.role) ? (u.role as Role) : 'reader',
+  } as SignedIn;
 }
 
 export function isAdmin(u: SignedIn | null | undefined): boolean {
@@ -56,16 +65,26 @@ export interface NewAccount {
 export async function signUp(database: Database, input: NewAccount): Promise<SignedIn> {
   const username = input.username.trim();
   const email = input.email.trim();
-  if (!USERNAME.test(username)) throw new AccountError('the username must be 3 to 40 letters, digits or underscores, starting with a letter or digit');
-  if (username.toLowerCase() === repo.IMPORTER_USERNAME) throw new AccountError(`the username '${username}' is reserved`);
+  if (!USERNAME.test(username))
+    throw new AccountError(
+      'the username must be 3 to 40 letters, digits or underscores, starting with a letter or digit',
+    );
+  if (username.toLowerCase() === repo.IMPORTER_USERNAME)
+    throw new AccountError(`the username '${username}' is reserved`);
   if (email && !EMAIL.test(email)) throw new AccountError(`'${email}' does not look like an e-mail address`);
   const problem = passwordProblem(input.password);
   if (problem) throw new AccountError(problem);
   const passwordHash = await hashPassword(input.password);
   return database.db.transaction().execute(async (trx) => {
     if (await repo.findUserByLogin(trx, username)) throw new AccountError(`the username '${username}' is taken`);
-    if (email && (await repo.findUserByLogin(trx, email))) throw new AccountError('that e-mail address already has an account');
-    const user = await repo.insertUser(trx, { username, email: email || null, passwordHash, role: input.role ?? 'reader' });
+    if (email && (await repo.findUserByLogin(trx, email)))
+      throw new AccountError('that e-mail address already has an account');
+    const user = await repo.insertUser(trx, {
+      username,
+      email: email || null,
+      passwordHash,
+      role: input.role ?? 'reader',
+    });
     return asSignedIn(user);
   });
 }
@@ -74,9 +93,17 @@ export async function signUp(database: Database, input: NewAccount): Promise<Sig
  * Checks a login and password. Wrong names cost the same time as wrong passwords, and attempts are
  * limited per account and per client address, counted in the database so all processes agree.
  */
-export async function signIn(database: Database, login: string, password: string, client: string): Promise<{ user: SignedIn; token: string }> {
+export async function signIn(
+  database: Database,
+  login: string,
+  password: string,
+  client: string,
+): Promise<{ user: SignedIn; token: string }> {
   const now = new Date();
-  for (const [bucket, limit] of [[`sign-in:login:${login.trim().toLowerCase()}`, SIGN_IN_LIMIT], [`sign-in:client:${client}`, SIGN_IN_LIMIT_PER_ADDRESS]] as const) {
+  for (const [bucket, limit] of [
+    [`sign-in:login:${login.trim().toLowerCase()}`, SIGN_IN_LIMIT],
+    [`sign-in:client:${client}`, SIGN_IN_LIMIT_PER_ADDRESS],
+  ] as const) {
     const { hits, resetsAt } = await limits.hit(database.db, bucket, SIGN_IN_WINDOW_MS, now);
     if (hits > limit) {
       const minutes = Math.ceil((Date.parse(resetsAt) - now.getTime()) / 60000);
@@ -85,14 +112,19 @@ export async function signIn(database: Database, login: string, password: string
   }
   const user = await repo.findUserByLogin(database.db, login.trim());
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-  if (!user || !ok || !user.passwordHash) throw new AccountError('that username or e-mail and password do not match an account');
+  if (!user || !ok || !user.passwordHash)
+    throw new AccountError('that username or e-mail and password do not match an account');
   await limits.clear(database.db, `sign-in:login:${login.trim().toLowerCase()}`);
   return { user: asSignedIn(user), token: await startSession(database, user.id) };
 }
 
 export async function startSession(database: Database, userId: number): Promise<string> {
   const token = newToken();
-  await repo.insertSession(database.db, { tokenHash: tokenHash(token), userId, expiresAt: new Date(Date.now() + SESSION_MS).toISOString() });
+  await repo.insertSession(database.db, {
+    tokenHash: tokenHash(token),
+    userId,
+    expiresAt: new Date(Date.now() + SESSION_MS).toISOString(),
+  });
   return token;
 }
 
@@ -112,9 +144,16 @@ export async function signOut(database: Database, token: string | undefined): Pr
   if (token) await repo.deleteSession(database.db, tokenHash(token));
 }
 
-export async function changePassword(database: Database, user: SignedIn, current: string, next: string, keepToken?: string): Promise<void> {
+export async function changePassword(
+  database: Database,
+  user: SignedIn,
+  current: string,
+  next: string,
+  keepToken?: string,
+): Promise<void> {
   const row = await repo.findUserById(database.db, user.id);
-  if (!row || !(await verifyPassword(row.passwordHash, current))) throw new AccountError('the current password is not right');
+  if (!row || !(await verifyPassword(row.passwordHash, current)))
+    throw new AccountError('the current password is not right');
   const problem = passwordProblem(next);
   if (problem) throw new AccountError(problem);
   await repo.setPasswordHash(database.db, user.id, await hashPassword(next));
@@ -125,11 +164,20 @@ export async function changePassword(database: Database, user: SignedIn, current
  * Sends a reset link when the login names an account with an address. It says nothing either way,
  * so the form cannot be used to find out who has an account. Returns the token for the CLI.
  */
-export async function requestPasswordReset(database: Database, login: string, mail: MailSender, baseUrl: string): Promise<string | null> {
+export async function requestPasswordReset(
+  database: Database,
+  login: string,
+  mail: MailSender,
+  baseUrl: string,
+): Promise<string | null> {
   const user = await repo.findUserByLogin(database.db, login.trim());
   if (!user) return null;
   const token = newToken();
-  await repo.insertPasswordReset(database.db, { tokenHash: tokenHash(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_MS).toISOString() });
+  await repo.insertPasswordReset(database.db, {
+    tokenHash: tokenHash(token),
+    userId: user.id,
+    expiresAt: new Date(Date.now() + RESET_MS).toISOString(),
+  });
   if (user.email) {
     await mail.send({
       to: user.email,
@@ -146,7 +194,8 @@ export async function resetPassword(database: Database, token: string, next: str
   const passwordHash = await hashPassword(next);
   await database.db.transaction().execute(async (trx) => {
     const userId = await repo.consumePasswordReset(trx, tokenHash(token), new Date().toISOString());
-    if (userId === undefined) throw new AccountError('this reset link is not valid: it was used already, has expired, or was mistyped');
+    if (userId === undefined)
+      throw new AccountError('this reset link is not valid: it was used already, has expired, or was mistyped');
     await repo.setPasswordHash(trx, userId, passwordHash);
     await repo.deleteSessionsOf(trx, userId);
   });
@@ -178,8 +227,10 @@ export const MAX_API_TOKENS = 20;
 /** Creates a token; the returned string is shown to the reader once and never again. */
 export async function createApiToken(database: Database, user: SignedIn, name: string): Promise<string> {
   const clean = name.trim().replace(/\s+/g, ' ');
-  if (clean.length < 1 || clean.length > 60) throw new AccountError('name the token (1 to 60 characters), e.g. "my e-reader"');
-  if ((await tokens.liveTokensOf(database.db, user.id)).length >= MAX_API_TOKENS) throw new AccountError(`you have ${MAX_API_TOKENS} tokens already; revoke one first`);
+  if (clean.length < 1 || clean.length > 60)
+    throw new AccountError('name the token (1 to 60 characters), e.g. "my e-reader"');
+  if ((await tokens.liveTokensOf(database.db, user.id)).length >= MAX_API_TOKENS)
+    throw new AccountError(`you have ${MAX_API_TOKENS} tokens already; revoke one first`);
   const token = `qt_${newToken()}`;
   await tokens.insertApiToken(database.db, { userId: user.id, name: clean, tokenHash: tokenHash(token) });
   return token;
@@ -199,6 +250,14 @@ export async function userFromApiToken(database: Database, token: string | undef
   const row = await tokens.tokenOwner(database.db, tokenHash(token));
   if (!row) return null;
   const now = new Date();
-  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_MS) await tokens.touchApiToken(database.db, row.tokenId, now.toISOString());
-  return asSignedIn({ id: row.id, username: row.username, email: row.email, passwordHash: row.password_hash, role: row.role, createdAt: row.created_at });
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_MS)
+    await tokens.touchApiToken(database.db, row.tokenId, now.toISOString());
+  return asSignedIn({
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    passwordHash: row.password_hash,
+    role: row.role,
+    createdAt: row.created_at,
+  });
 }

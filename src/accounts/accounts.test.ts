@@ -9,23 +9,38 @@ import { safeReturnPath } from './accounts.routes.ts';
 
 describeEachDialect('accounts', (ctx) => {
   test('sign up, sign in, wrong password, names taken whatever the case', async () => {
-    const u = await signUp(ctx.database, { username: 'Wren_Tully', email: 'wren@example.org', password: 'lantern-light' });
+    const u = await signUp(ctx.database, {
+      username: 'Wren_Tully',
+      email: 'wren@example.org',
+      password: 'lantern-light',
+    });
     assert.equal(u.role, 'reader');
-    const row = await ctx.database.db.selectFrom('users').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
+    const row = await ctx.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
     assert.match(row.password_hash!, /^\$argon2id\$/);
     assert.equal((await signIn(ctx.database, 'wren_tully', 'lantern-light', '127.0.0.1')).user.id, u.id);
     assert.equal((await signIn(ctx.database, 'WREN@example.org', 'lantern-light', '127.0.0.1')).user.id, u.id);
     await assert.rejects(signIn(ctx.database, 'wren_tully', 'wrong-password', '127.0.0.1'), /do not match/);
     await assert.rejects(signIn(ctx.database, 'nobody', 'lantern-light', '127.0.0.1'), /do not match/);
-    await assert.rejects(signUp(ctx.database, { username: 'wren_TULLY', email: '', password: 'another-one' }), /is taken/);
+    await assert.rejects(
+      signUp(ctx.database, { username: 'wren_TULLY', email: '', password: 'another-one' }),
+      /is taken/,
+    );
     await assert.rejects(signUp(ctx.database, { username: 'x', email: '', password: 'another-one' }), AccountError);
-    await assert.rejects(signUp(ctx.database, { username: 'importer', email: '', password: 'another-one' }), /reserved/);
+    await assert.rejects(
+      signUp(ctx.database, { username: 'importer', email: '', password: 'another-one' }),
+      /reserved/,
+    );
     await assert.rejects(signUp(ctx.database, { username: 'short_pw', email: '', password: 'short' }), /at least 8/);
   });
 
   test('sign-in attempts are limited per account', async () => {
     await signUp(ctx.database, { username: 'ada', email: '', password: 'correct-horse' });
-    for (let i = 0; i < SIGN_IN_LIMIT; i++) await assert.rejects(signIn(ctx.database, 'ada', 'nope-nope', `10.0.0.${i}`), /do not match/);
+    for (let i = 0; i < SIGN_IN_LIMIT; i++)
+      await assert.rejects(signIn(ctx.database, 'ada', 'nope-nope', `10.0.0.${i}`), /do not match/);
     await assert.rejects(signIn(ctx.database, 'ada', 'correct-horse', '10.0.1.1'), /too many sign-in attempts/);
   });
 
@@ -42,7 +57,10 @@ describeEachDialect('accounts', (ctx) => {
     assert.match(account.body, /<h1>maren<\/h1>/);
 
     assert.equal((await b.post('/account/pseuds', { name: 'Keeper' }, { csrf: false })).statusCode, 403);
-    assert.equal((await b.post('/account/pseuds', { name: 'Keeper' }, { origin: 'https://evil.example' })).statusCode, 403);
+    assert.equal(
+      (await b.post('/account/pseuds', { name: 'Keeper' }, { origin: 'https://evil.example' })).statusCode,
+      403,
+    );
     assert.equal((await b.post('/account/pseuds', { name: 'Keeper' })).statusCode, 303);
     assert.match((await b.get('/account')).body, /Keeper/);
 
@@ -60,7 +78,10 @@ describeEachDialect('accounts', (ctx) => {
     await first.post('/users', { username: 'tomas', email: 'tomas@example.org', password: 'first-password' });
     await second.post('/login', { login: 'tomas', password: 'first-password' });
     assert.equal((await second.get('/account')).statusCode, 200);
-    assert.equal((await first.post('/account/password', { current: 'first-password', password: 'second-password' })).statusCode, 303);
+    assert.equal(
+      (await first.post('/account/password', { current: 'first-password', password: 'second-password' })).statusCode,
+      303,
+    );
     assert.equal((await first.get('/account')).statusCode, 200, 'the session that changed it stays');
     assert.equal((await second.get('/account')).statusCode, 401, 'others are signed out');
 
@@ -82,7 +103,11 @@ describeEachDialect('accounts', (ctx) => {
   test('a reset link never names a host the client chose', async (t) => {
     const mail = new MemoryMailSender();
     const app = await buildServer(ctx.database, { mail });
-    await new TestBrowser(app).post('/users', { username: 'ilse', email: 'ilse@example.org', password: 'first-password' });
+    await new TestBrowser(app).post('/users', {
+      username: 'ilse',
+      email: 'ilse@example.org',
+      password: 'first-password',
+    });
     const stranger = new TestBrowser(app);
     const forged = await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: 'evil.example' } });
     assert.equal(forged.statusCode, 421);
@@ -90,7 +115,11 @@ describeEachDialect('accounts', (ctx) => {
     assert.equal(mail.sent.length, 0, 'no token is mailed inside a link to a forged host');
 
     await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: '127.0.0.1:3000' } });
-    assert.match(mail.sent.at(-1)!.text, /http:\/\/127\.0\.0\.1:3000\/password\/reset\//, 'a loopback host is allowed by default');
+    assert.match(
+      mail.sent.at(-1)!.text,
+      /http:\/\/127\.0\.0\.1:3000\/password\/reset\//,
+      'a loopback host is allowed by default',
+    );
 
     t.after(() => {
       delete process.env.QUIRE_PUBLIC_URL;
@@ -99,7 +128,11 @@ describeEachDialect('accounts', (ctx) => {
     process.env.QUIRE_ALLOWED_HOSTS = 'archive.example.org';
     await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: 'archive.example.org' } });
     assert.match(mail.sent.at(-1)!.text, /http:\/\/archive\.example\.org\/password\/reset\//);
-    assert.equal((await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: 'localhost' } })).statusCode, 421, 'the allow-list replaces the loopback default');
+    assert.equal(
+      (await stranger.post('/password/reset', { login: 'ilse' }, { headers: { host: 'localhost' } })).statusCode,
+      421,
+      'the allow-list replaces the loopback default',
+    );
 
     process.env.QUIRE_PUBLIC_URL = 'https://fic.example.net/';
     const sent = mail.sent.length;
@@ -112,5 +145,6 @@ describeEachDialect('accounts', (ctx) => {
 
 test('return paths stay on this archive', () => {
   assert.equal(safeReturnPath('/works/3?view_adult=true'), '/works/3?view_adult=true');
-  for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', undefined, '']) assert.equal(safeReturnPath(bad), '/');
+  for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', undefined, ''])
+    assert.equal(safeReturnPath(bad), '/');
 });

@@ -14,7 +14,14 @@ export interface ApiTokenRow {
 export async function insertApiToken(db: Db, t: { userId: number; name: string; tokenHash: string }): Promise<number> {
   const row = await db
     .insertInto('api_tokens')
-    .values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, created_at: new Date().toISOString(), last_used_at: null, revoked_at: null })
+    .values({
+      user_id: t.userId,
+      name: t.name,
+      token_hash: t.tokenHash,
+      created_at: new Date().toISOString(),
+      last_used_at: null,
+      revoked_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -46,7 +53,16 @@ export async function tokenOwner(db: Db, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as tokenId', 'api_tokens.last_used_at', 'users.id', 'users.username', 'users.email', 'users.password_hash', 'users.role', 'users.created_at'])
+    .select([
+      'api_tokens.id as tokenId',
+      'api_tokens.last_used_at',
+      'users.id',
+      'users.username',
+      'users.email',
+      'users.password_hash',
+      'users.role',
+      'users.created_at',
+    ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();

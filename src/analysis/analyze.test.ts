@@ -6,16 +6,21 @@ import { analyze } from './analyze.ts';
 
 // An invented canon and a short fan work of it, written for this test.
 const CANON = indexCanon({
-  fandoms: [{
-    name: 'Harbour Lights (TV)', aliases: ['Harbour Lights'], media: 'TV Shows', related: [],
-    characters: [
-      { name: 'Marek Holm', aliases: ['Marek', 'Holm'], gender: 'male' },
-      { name: 'Ines Vidal', aliases: ['Ines', 'Vidal'], gender: 'female' },
-      { name: 'Oskar Brandt', aliases: ['Oskar', 'Brandt'], gender: 'male' },
-    ],
-    terms: ['Saltmarsh Light', 'the Drowned Bell', 'foghorn oath'],
-    relationships: ['Ines Vidal/Marek Holm'],
-  }],
+  fandoms: [
+    {
+      name: 'Harbour Lights (TV)',
+      aliases: ['Harbour Lights'],
+      media: 'TV Shows',
+      related: [],
+      characters: [
+        { name: 'Marek Holm', aliases: ['Marek', 'Holm'], gender: 'male' },
+        { name: 'Ines Vidal', aliases: ['Ines', 'Vidal'], gender: 'female' },
+        { name: 'Oskar Brandt', aliases: ['Oskar', 'Brandt'], gender: 'male' },
+      ],
+      terms: ['Saltmarsh Light', 'the Drowned Bell', 'foghorn oath'],
+      relationships: ['Ines Vidal/Marek Holm'],
+    },
+  ],
 });
 
 const TEXT = `A/N: Written for a friend. Set after 2x05, AU from there.
@@ -51,9 +56,15 @@ test('analyze() end to end on a small fan work', () => {
   assert.equal(a.fandoms[0]?.name, 'Harbour Lights (TV)');
   const chars = a.characters.map((c) => c.name);
   assert.ok(chars.includes('Ines Vidal') && chars.includes('Marek Holm'), chars.join());
-  assert.ok(a.relationships.some((r) => r.name === 'Ines Vidal/Marek Holm'), a.relationships.map((r) => r.name).join());
+  assert.ok(
+    a.relationships.some((r) => r.name === 'Ines Vidal/Marek Holm'),
+    a.relationships.map((r) => r.name).join(),
+  );
   assert.equal(a.rating.name, 'General Audiences');
-  assert.deepEqual(a.warnings.map((w) => w.name), ['No Archive Warnings Apply']);
+  assert.deepEqual(
+    a.warnings.map((w) => w.name),
+    ['No Archive Warnings Apply'],
+  );
   assert.ok(a.freeforms.some((f) => f.name === 'Alternate Universe - Canon Divergence'));
 });
 
@@ -74,7 +85,10 @@ test('notes are not read as story: the same text without them has the same story
   assert.deepEqual(b.notes, []);
   assert.equal(a.pov, b.pov);
   assert.equal(a.tense, b.tense);
-  assert.deepEqual(a.relationships.map((r) => r.name), b.relationships.map((r) => r.name));
+  assert.deepEqual(
+    a.relationships.map((r) => r.name),
+    b.relationships.map((r) => r.name),
+  );
 });
 
 test('without a canon: no fandom, characters keep the text names', () => {

@@ -31,7 +31,10 @@ export function analyze(text: string, canon: CanonIndex | null): Analysis {
   return analyzeWithDetails(text, canon).analysis;
 }
 
-export function analyzeWithDetails(text: string, canon: CanonIndex | null): { analysis: Analysis; details: AnalysisDetails } {
+export function analyzeWithDetails(
+  text: string,
+  canon: CanonIndex | null,
+): { analysis: Analysis; details: AnalysisDetails } {
   // 1. Structure: summary and notes, located in the text so they can be blanked.
   const structure = splitStructure(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   const notes = [
@@ -73,7 +76,11 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
   const characters = [...resolved, ...originalCharacterEntries(resolved, fandomNames)];
 
   // 5. Relationships, rating, warnings, freeforms.
-  const relationships = detectRelationships(story, resolved, { canon, fandoms: fandomNames, tagName: tagNameFor(fandomNames) });
+  const relationships = detectRelationships(story, resolved, {
+    canon,
+    fandoms: fandomNames,
+    tagName: tagNameFor(fandomNames),
+  });
   const rating = detectRating(story, text);
   const warnings = detectWarnings(story, resolved);
   const freeforms = detectFreeforms(story, { full: text, fandoms, canon, relationships, warnings, english });
@@ -97,7 +104,8 @@ export function analyzeWithDetails(text: string, canon: CanonIndex | null): { an
 }
 
 /** Setting and warning statements that splitStructure may take for a one-line summary. */
-const NOTE_LIKE = /^(?:set (?:during|after|before|between|in|around|post)\b|takes place\b|post-|pre-|(?:content |trigger )?warnings?\b|cw\b|tw\b|a\/n\b|author'?s note|written for\b|for the\b.*\b(?:prompt|challenge|exchange)\b|prompt\b)|\b\d{1,2}x\d{1,2}\b|\bcontent warning\b/i;
+const NOTE_LIKE =
+  /^(?:set (?:during|after|before|between|in|around|post)\b|takes place\b|post-|pre-|(?:content |trigger )?warnings?\b|cw\b|tw\b|a\/n\b|author'?s note|written for\b|for the\b.*\b(?:prompt|challenge|exchange)\b|prompt\b)|\b\d{1,2}x\d{1,2}\b|\bcontent warning\b/i;
 
 /**
  * In a fan work, a character the canon does not know goes into relationship tags as AO3's

@@ -31,7 +31,10 @@ test('each fandom has enough characters, terms and relationships', () => {
     const min = f.media === 'Music & Bands' ? 5 : 20;
     assert.ok(f.characters.length >= min, `${f.name}: ${f.characters.length} characters`);
     assert.ok(f.terms.length >= 10 && f.terms.length <= 30, `${f.name}: ${f.terms.length} terms`);
-    assert.ok(f.relationships.length >= 5 && f.relationships.length <= 15, `${f.name}: ${f.relationships.length} relationships`);
+    assert.ok(
+      f.relationships.length >= 5 && f.relationships.length <= 15,
+      `${f.name}: ${f.relationships.length} relationships`,
+    );
   }
 });
 
@@ -48,9 +51,42 @@ test('no fandom repeats a character, alias, term or relationship', () => {
 
 // An alias that is an everyday word would point every "kid" or "darling" in a story at one character.
 test('no alias is an everyday word or a term of address', () => {
-  const everyday = new Set(['love', 'darling', 'dear', 'honey', 'sweetheart', 'baby', 'kid', 'boy', 'girl', 'man', 'god',
-    'sir', 'boss', 'chief', 'captain', 'doctor', 'uncle', 'aunt', 'mom', 'mum', 'dad', 'father', 'mother', 'brother',
-    'sister', 'king', 'queen', 'prince', 'princess', 'lord', 'lady', 'master', 'hero', 'the']);
+  const everyday = new Set([
+    'love',
+    'darling',
+    'dear',
+    'honey',
+    'sweetheart',
+    'baby',
+    'kid',
+    'boy',
+    'girl',
+    'man',
+    'god',
+    'sir',
+    'boss',
+    'chief',
+    'captain',
+    'doctor',
+    'uncle',
+    'aunt',
+    'mom',
+    'mum',
+    'dad',
+    'father',
+    'mother',
+    'brother',
+    'sister',
+    'king',
+    'queen',
+    'prince',
+    'princess',
+    'lord',
+    'lady',
+    'master',
+    'hero',
+    'the',
+  ]);
   const found: string[] = [];
   for (const f of canon.fandoms) {
     for (const c of f.characters) {
@@ -104,11 +140,13 @@ test('relationships name known characters, sorted and joined as AO3 does', () =>
       if (parts.length < 2) problems.push(`${f.name}: "${rel}" names fewer than two characters`);
       for (const part of parts) {
         if (part !== part.trim()) problems.push(`${f.name}: "${rel}" has stray spaces`);
-        if (!known.has(part) && !known.has(stripDisambiguator(part))) problems.push(`${f.name}: "${rel}" names unknown character "${part}"`);
+        if (!known.has(part) && !known.has(stripDisambiguator(part)))
+          problems.push(`${f.name}: "${rel}" names unknown character "${part}"`);
       }
       const bases = parts.map(stripDisambiguator);
       const sorted = [...bases].sort((a, b) => a.localeCompare(b, 'en'));
-      if (bases.join('\u0000') !== sorted.join('\u0000')) problems.push(`${f.name}: "${rel}" is not in alphabetical order`);
+      if (bases.join('\u0000') !== sorted.join('\u0000'))
+        problems.push(`${f.name}: "${rel}" is not in alphabetical order`);
     }
   }
   assert.deepEqual(problems, []);
@@ -118,16 +156,35 @@ test('The Vampire Diaries has its core cast', () => {
   const tvd = fandom('The Vampire Diaries (TV)');
   const names = new Set(tvd.characters.map((c) => c.name));
   for (const n of [
-    'Caroline Forbes', 'Klaus Mikaelson', 'Elena Gilbert', 'Stefan Salvatore', 'Damon Salvatore', 'Bonnie Bennett',
-    'Tyler Lockwood', 'Elijah Mikaelson', 'Kol Mikaelson', 'Rebekah Mikaelson', 'Jenna Sommers', 'Alaric Saltzman',
-    'Matt Donovan', 'Jeremy Gilbert', 'Katherine Pierce', 'Lexi Branson', 'Liz Forbes', 'Finn Mikaelson',
-    'Esther Mikaelson', 'Hayley Marshall',
+    'Caroline Forbes',
+    'Klaus Mikaelson',
+    'Elena Gilbert',
+    'Stefan Salvatore',
+    'Damon Salvatore',
+    'Bonnie Bennett',
+    'Tyler Lockwood',
+    'Elijah Mikaelson',
+    'Kol Mikaelson',
+    'Rebekah Mikaelson',
+    'Jenna Sommers',
+    'Alaric Saltzman',
+    'Matt Donovan',
+    'Jeremy Gilbert',
+    'Katherine Pierce',
+    'Lexi Branson',
+    'Liz Forbes',
+    'Finn Mikaelson',
+    'Esther Mikaelson',
+    'Hayley Marshall',
   ]) {
     assert.ok(names.has(n), `TVD lacks ${n}`);
   }
   // Enzo and Mikael carry a surname or disambiguator in their tags; the short names must still reach them.
   for (const alias of ['enzo', 'mikael']) {
-    assert.ok(index.charactersByAlias.get(alias)?.some((e) => e.fandom === tvd), `"${alias}" reaches TVD`);
+    assert.ok(
+      index.charactersByAlias.get(alias)?.some((e) => e.fandom === tvd),
+      `"${alias}" reaches TVD`,
+    );
   }
 });
 
@@ -149,8 +206,14 @@ test('index keys: names, aliases, name parts, terms and fandom names, lower-case
   assert.equal(index.fandomsByName.get('tvd')?.name, 'The Vampire Diaries (TV)');
   assert.equal(index.fandomsByName.get('the vampire diaries (tv)')?.name, 'The Vampire Diaries (TV)');
   // AO3 joins a canon's names in several scripts with " | "; each of them finds the fandom.
-  assert.equal(index.fandomsByName.get('my hero academia')?.name, '僕のヒーローアカデミア | Boku no Hero Academia | My Hero Academia');
-  assert.equal(index.fandomsByName.get('僕のヒーローアカデミア')?.name, '僕のヒーローアカデミア | Boku no Hero Academia | My Hero Academia');
+  assert.equal(
+    index.fandomsByName.get('my hero academia')?.name,
+    '僕のヒーローアカデミア | Boku no Hero Academia | My Hero Academia',
+  );
+  assert.equal(
+    index.fandomsByName.get('僕のヒーローアカデミア')?.name,
+    '僕のヒーローアカデミア | Boku no Hero Academia | My Hero Academia',
+  );
   assert.equal(index.fandomsByName.get('supernatural')?.name, 'Supernatural (TV 2005)');
   assert.ok(index.charactersByAlias.get('castiel')?.some((h) => h.character.name === 'Castiel (Supernatural)'));
   assert.ok(index.charactersByAlias.get('hawks')?.some((h) => h.character.name === 'Takami Keigo | Hawks'));
@@ -202,9 +265,15 @@ test('a malformed file is rejected with the file and the field named', () => {
     writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify(good));
     assert.equal(loadCanon(dir).fandoms.length, 1);
 
-    const bad = { ...good, characters: [...good.characters, { name: 'Bob Example', aliases: ['Bob'], gender: 'robot' }] };
+    const bad = {
+      ...good,
+      characters: [...good.characters, { name: 'Bob Example', aliases: ['Bob'], gender: 'robot' }],
+    };
     writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify(bad));
-    assert.throws(() => loadCanon(dir), (err: Error) => err.message.includes('test-fandom.json') && err.message.includes('characters[1].gender'));
+    assert.throws(
+      () => loadCanon(dir),
+      (err: Error) => err.message.includes('test-fandom.json') && err.message.includes('characters[1].gender'),
+    );
 
     writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify({ ...good, terms: 'vervain' }));
     assert.throws(() => loadCanon(dir), /test-fandom\.json.*"terms"/);

@@ -109,7 +109,12 @@ function record(v: unknown, file: string, field: string): Record<string, unknown
 function onlyFields(obj: Record<string, unknown>, allowed: string[], file: string, at: string): void {
   for (const key of Object.keys(obj)) {
     // An unknown key is almost always a typo ("alias", "charaters") that would silently drop data.
-    if (!allowed.includes(key)) throw new CanonError(file, at ? `${at}.${key}` : key, `is not part of the canon shape (allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(key))
+      throw new CanonError(
+        file,
+        at ? `${at}.${key}` : key,
+        `is not part of the canon shape (allowed: ${allowed.join(', ')})`,
+      );
   }
   for (const key of allowed) {
     if (!(key in obj)) throw new CanonError(file, at ? `${at}.${key}` : key, 'is missing');

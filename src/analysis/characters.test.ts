@@ -62,16 +62,29 @@ function tinyCanon(): CanonIndex {
     { name: 'Stefan Salvatore', aliases: ['Stefan', 'Salvatore'], gender: 'male' },
   ];
   const tvd: CanonFandom = {
-    name: 'The Vampire Diaries (TV)', aliases: ['TVD'], media: 'TV Shows', related: [], characters: chars,
-    terms: ['Mystic Falls'], relationships: ['Caroline Forbes/Klaus Mikaelson'],
+    name: 'The Vampire Diaries (TV)',
+    aliases: ['TVD'],
+    media: 'TV Shows',
+    related: [],
+    characters: chars,
+    terms: ['Mystic Falls'],
+    relationships: ['Caroline Forbes/Klaus Mikaelson'],
   };
   const other: CanonFandom = {
-    name: 'Some Other Show (TV)', aliases: [], media: 'TV Shows', related: [],
-    characters: [{ name: 'Caroline Bell', aliases: ['Caroline', 'Bell'], gender: 'female' }], terms: [], relationships: [],
+    name: 'Some Other Show (TV)',
+    aliases: [],
+    media: 'TV Shows',
+    related: [],
+    characters: [{ name: 'Caroline Bell', aliases: ['Caroline', 'Bell'], gender: 'female' }],
+    terms: [],
+    relationships: [],
   };
   const index: CanonIndex = {
     canon: { fandoms: [tvd, other] },
-    fandomsByName: new Map([[tvd.name.toLowerCase(), tvd], [other.name.toLowerCase(), other]]),
+    fandomsByName: new Map([
+      [tvd.name.toLowerCase(), tvd],
+      [other.name.toLowerCase(), other],
+    ]),
     charactersByAlias: new Map(),
     fandomsByTerm: new Map([['mystic falls', [tvd]]]),
   };
@@ -112,7 +125,8 @@ test('alias merging: full name, titled given name, given name and surname are on
   const people = findPeople(KNIGHT, null);
   const henry = person(people, 'Sir Henry Marlowe');
   assert.equal(henry.name, 'Sir Henry Marlowe');
-  for (const alias of ['Sir Henry', 'Henry', 'Marlowe', 'Henry Marlowe']) assert.ok(henry.aliases.includes(alias), alias);
+  for (const alias of ['Sir Henry', 'Henry', 'Marlowe', 'Henry Marlowe'])
+    assert.ok(henry.aliases.includes(alias), alias);
   assert.equal(henry.mentions, 6);
   assert.equal(henry.gender, 'male');
   assert.equal(henry.speaks, 2);
@@ -180,14 +194,21 @@ test('evidence quotes the text at exact offsets', () => {
     }
   }
   const nora = person(findPeople(ATTRIBUTION, null), 'Nora');
-  assert.ok(nora.evidence.some((e) => /said Nora|Nora whispered/.test(e.quote)), JSON.stringify(nora.evidence));
+  assert.ok(
+    nora.evidence.some((e) => /said Nora|Nora whispered/.test(e.quote)),
+    JSON.stringify(nora.evidence),
+  );
 });
 
 test('canon candidates: full name > unique alias > shared given name', () => {
   const canon = tinyCanon();
   const people = findPeople(FAN_FIC, canon);
   const klaus = person(people, 'Klaus');
-  assert.deepEqual(klaus.candidates[0], { fandom: 'The Vampire Diaries (TV)', character: 'Klaus Mikaelson', score: 0.8 });
+  assert.deepEqual(klaus.candidates[0], {
+    fandom: 'The Vampire Diaries (TV)',
+    character: 'Klaus Mikaelson',
+    score: 0.8,
+  });
   const caroline = person(people, 'Caroline');
   // "Caroline" is shared by two canons: both are candidates, at the shared score
   assert.deepEqual(caroline.candidates.map((c) => c.character).sort(), ['Caroline Bell', 'Caroline Forbes']);
@@ -195,7 +216,10 @@ test('canon candidates: full name > unique alias > shared given name', () => {
   assert.equal(caroline.gender, 'female');
   const full = findPeople('Caroline Forbes laughed. Caroline Forbes always laughed at him.', canon);
   assert.equal(person(full, 'Caroline Forbes').candidates[0]!.score, 1);
-  assert.deepEqual(findPeople(FAN_FIC, null).flatMap((p) => p.candidates), []);
+  assert.deepEqual(
+    findPeople(FAN_FIC, null).flatMap((p) => p.candidates),
+    [],
+  );
 });
 
 test('resolveCharacters: canonical names in the chosen fandom, aliases merged, originals kept', () => {
@@ -265,7 +289,10 @@ Vale took the coffee without a word. Rowena drank half of it at once.`;
   for (const alias of ['Rowena', 'Vale']) assert.ok(vale.aliases.includes(alias), alias);
   const tom = person(people, 'Tom Brack');
   assert.equal(tom.speaks, 1);
-  const lizzy = findPeople(`Elizabeth Crane opened the gate. "Lizzy!" her brother shouted. Lizzy waved back at him, and Elizabeth laughed.`, null);
+  const lizzy = findPeople(
+    `Elizabeth Crane opened the gate. "Lizzy!" her brother shouted. Lizzy waved back at him, and Elizabeth laughed.`,
+    null,
+  );
   assert.equal(lizzy.filter((p) => /Crane|Lizzy|Elizabeth/.test([p.name, ...p.aliases].join())).length, 1);
 });
 
@@ -281,16 +308,38 @@ test('dialogue in other marks: « », „ “ and dash-opened lines', () => {
 });
 
 test('a name said alone as a line calls someone present', () => {
-  const people = findPeople(`The door slammed. "Oskar." Nobody answered. "Oskar, open up!" Maybe Oskar was asleep.`, null);
+  const people = findPeople(
+    `The door slammed. "Oskar." Nobody answered. "Oskar, open up!" Maybe Oskar was asleep.`,
+    null,
+  );
   assert.equal(person(people, 'Oskar').onPage, true);
 });
 
 test('resolveCharacters: a shared surname goes to the character the story already has', () => {
   const people: PersonMention[] = [
-    { name: 'Anakin', aliases: [], mentions: 3, speaks: 1, gender: 'male', onPage: true, evidence: [],
-      candidates: [{ fandom: 'Star Wars', character: 'Anakin Skywalker', score: 0.8 }] },
-    { name: 'General Skywalker', aliases: ['Skywalker'], mentions: 4, speaks: 0, gender: 'male', onPage: true, evidence: [],
-      candidates: [{ fandom: 'Star Wars', character: 'Luke Skywalker', score: 0.5 }, { fandom: 'Star Wars', character: 'Anakin Skywalker', score: 0.5 }] },
+    {
+      name: 'Anakin',
+      aliases: [],
+      mentions: 3,
+      speaks: 1,
+      gender: 'male',
+      onPage: true,
+      evidence: [],
+      candidates: [{ fandom: 'Star Wars', character: 'Anakin Skywalker', score: 0.8 }],
+    },
+    {
+      name: 'General Skywalker',
+      aliases: ['Skywalker'],
+      mentions: 4,
+      speaks: 0,
+      gender: 'male',
+      onPage: true,
+      evidence: [],
+      candidates: [
+        { fandom: 'Star Wars', character: 'Luke Skywalker', score: 0.5 },
+        { fandom: 'Star Wars', character: 'Anakin Skywalker', score: 0.5 },
+      ],
+    },
   ];
   const chars = resolveCharacters(people, ['Star Wars']);
   assert.equal(chars.length, 1);

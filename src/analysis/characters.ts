@@ -23,9 +23,31 @@ import type { Gender, TitleInfo } from './names.ts';
 // in the per-token loops.
 const { findAttributions, tokenize, CAP, LOW, LINE, PARA, PUNCT, QUOTE_CLOSE, QUOTE_OPEN, WORD } = dialogue;
 const {
-  AT_PERSON_VERBS, AUX_VERBS, CALENDAR, COMMON_WORDS, DEMONYMS, PERSON_NOUNS, PLACE_PREFIXES, GIVEN_NAME_GENDER,
-  INTRODUCERS, IRREGULAR_PASTS, KNOWN_PLACES, LOWER_TITLES, MOTION_VERBS, NAME_PARTICLES, NEVER_NAMES, NOT_VERBS,
-  PERSONAL_NOUNS, PLACE_HEADS, PLACE_PREPOSITIONS, NICKNAMES, PRONOUN_GENDER, SPEECH_VERBS, TITLES, foldKey, titleCase,
+  AT_PERSON_VERBS,
+  AUX_VERBS,
+  CALENDAR,
+  COMMON_WORDS,
+  DEMONYMS,
+  PERSON_NOUNS,
+  PLACE_PREFIXES,
+  GIVEN_NAME_GENDER,
+  INTRODUCERS,
+  IRREGULAR_PASTS,
+  KNOWN_PLACES,
+  LOWER_TITLES,
+  MOTION_VERBS,
+  NAME_PARTICLES,
+  NEVER_NAMES,
+  NOT_VERBS,
+  PERSONAL_NOUNS,
+  PLACE_HEADS,
+  PLACE_PREPOSITIONS,
+  NICKNAMES,
+  PRONOUN_GENDER,
+  SPEECH_VERBS,
+  TITLES,
+  foldKey,
+  titleCase,
 } = lexicon;
 
 /** One occurrence of a name in the text. */
@@ -127,7 +149,8 @@ function scanCandidates(text: string, tok: Tokens): Scan {
   // English fiction stays under 11% of mid-sentence words capitalised, German runs near 24%).
   const lower = new Map<string, number>();
   const capMid = new Map<string, number>();
-  let midWords = 0, midCaps = 0;
+  let midWords = 0,
+    midCaps = 0;
   for (let i = 0; i < n; i++) {
     if (tok.kind[i] !== WORD) continue;
     const c = tok.letterCase[i];
@@ -152,7 +175,10 @@ function scanCandidates(text: string, tok: Tokens): Scan {
   let i = 0;
   while (i < n) {
     const lowerTitle = tok.letterCase[i] === LOW && LOWER_TITLES.has(tok.text[i]!) && isCapWord(tok, i + 1);
-    if (!isCapWord(tok, i) && !lowerTitle) { i++; continue; }
+    if (!isCapWord(tok, i) && !lowerTitle) {
+      i++;
+      continue;
+    }
     let title: TitleInfo | null = null;
     const titleKeys: string[] = [];
     let k = lowerTitle ? i + 1 : isTitleAt(tok, i);
@@ -194,7 +220,10 @@ function scanCandidates(text: string, tok: Tokens): Scan {
         words.push(stem);
         wordTok.push(j);
         j++;
-        if (suffix) { possessive = suffix === 's'; break; }
+        if (suffix) {
+          possessive = suffix === 's';
+          break;
+        }
         continue;
       }
       if (!nounCaps && NAME_PARTICLES.has(t) && words.length > 0 && isCapWord(tok, j + 1)) {
@@ -229,13 +258,16 @@ function scanCandidates(text: string, tok: Tokens): Scan {
     const lastTok = wordTok[wordTok.length - 1]!;
     // Places and institutions: "Mystic Falls", "Netherfield Park", "the Colonial Office".
     const lastKey = foldKey(nameWords[nameWords.length - 1]!);
-    const placeHead = !title && nameWords.length >= 2 && (PLACE_HEADS.has(lastKey) || PLACE_PREFIXES.has(foldKey(nameWords[0]!)));
+    const placeHead =
+      !title && nameWords.length >= 2 && (PLACE_HEADS.has(lastKey) || PLACE_PREFIXES.has(foldKey(nameWords[0]!)));
     const allCaps = nameWords.length > 0 && words.slice(drop).every((w) => !HAS_LOWER.test(w));
     const untrusted = !title && (tok.sentStart[realFirst] === 1 || allCaps);
     const lastText = tok.text[lastTok]!;
     const [lastStem] = stripSuffix(lastText);
     const start = tok.start[firstTok]!;
-    const end = tok.start[lastTok]! + (nameWords.length && words[words.length - 1]!.endsWith('.') ? lastText.length + 1 : lastStem.length);
+    const end =
+      tok.start[lastTok]! +
+      (nameWords.length && words[words.length - 1]!.endsWith('.') ? lastText.length + 1 : lastStem.length);
     const m: Mention = {
       first: firstTok,
       nameFirst: realFirst,
@@ -243,7 +275,13 @@ function scanCandidates(text: string, tok: Tokens): Scan {
       words: nameWords,
       key: nameWords.map(foldKey).join(' '),
       title,
-      titleText: title ? tok.text.slice(i, nameFirst).filter((x) => x !== '.').map(titleCase).join(' ') : '',
+      titleText: title
+        ? tok.text
+            .slice(i, nameFirst)
+            .filter((x) => x !== '.')
+            .map(titleCase)
+            .join(' ')
+        : '',
       titleKeys,
       placeHead,
       start,
@@ -288,7 +326,8 @@ function wordIsNamey(scan: Scan, word: string, untrusted: boolean, canon: CanonI
   if (known) return low === 0;
   if (low > 0 || COMMON_ENDING.test(key) || key.length < 2) return false;
   // A sentence-initial plural whose singular the text writes in lower case: "Tears", "Hours".
-  if (key.endsWith('s') && ((scan.lower.get(key.slice(0, -1)) ?? 0) > 0 || (scan.lower.get(key.slice(0, -2)) ?? 0) > 0)) return false;
+  if (key.endsWith('s') && ((scan.lower.get(key.slice(0, -1)) ?? 0) > 0 || (scan.lower.get(key.slice(0, -2)) ?? 0) > 0))
+    return false;
   return true;
 }
 
@@ -297,20 +336,29 @@ function wordIsNamey(scan: Scan, word: string, untrusted: boolean, canon: CanonI
 
 class UnionFind {
   parent: Int32Array;
-  constructor(n: number, private readonly merge?: (into: number, from: number) => void) {
+  constructor(
+    n: number,
+    private readonly merge?: (into: number, from: number) => void,
+  ) {
     this.parent = new Int32Array(n);
     for (let i = 0; i < n; i++) this.parent[i] = i;
   }
   find(a: number): number {
     let r = a;
     while (this.parent[r] !== r) r = this.parent[r]!;
-    while (this.parent[a] !== r) { const nx = this.parent[a]!; this.parent[a] = r; a = nx; }
+    while (this.parent[a] !== r) {
+      const nx = this.parent[a]!;
+      this.parent[a] = r;
+      a = nx;
+    }
     return r;
   }
   union(a: number, b: number): void {
-    const ra = this.find(a), rb = this.find(b);
+    const ra = this.find(a),
+      rb = this.find(b);
     if (ra === rb) return;
-    const into = Math.min(ra, rb), from = Math.max(ra, rb);
+    const into = Math.min(ra, rb),
+      from = Math.max(ra, rb);
     this.parent[from] = into;
     this.merge?.(into, from);
   }
@@ -350,7 +398,16 @@ function groupForms(scan: Scan, keep: boolean[]): { forms: Form[] } {
     if (f === undefined) {
       f = forms.length;
       byKey.set(fk, f);
-      forms.push({ title: m.title, titleText: m.titleText, titleKeys: m.titleKeys, words: m.words, key: m.key, mentions: [], male: 0, female: 0 });
+      forms.push({
+        title: m.title,
+        titleText: m.titleText,
+        titleKeys: m.titleKeys,
+        words: m.words,
+        key: m.key,
+        mentions: [],
+        male: 0,
+        female: 0,
+      });
     }
     m.form = f;
     forms[f]!.mentions.push(idx);
@@ -365,16 +422,28 @@ function addGenderVotes(scan: Scan, forms: Form[]): void {
     if (tg === 'male') f.male += 3 * f.mentions.length;
     if (tg === 'female') f.female += 3 * f.mentions.length;
     const given = GIVEN_NAME_GENDER.get(foldKey(f.words[0]!));
-    if (given && (f.words.length > 1 || !f.title || f.title.gender === null || f.title.display === 'Miss' || f.title.display === 'Lady' || f.title.display === 'Sir')) {
-      if (given === 'male') f.male += 2; else f.female += 2;
+    if (
+      given &&
+      (f.words.length > 1 ||
+        !f.title ||
+        f.title.gender === null ||
+        f.title.display === 'Miss' ||
+        f.title.display === 'Lady' ||
+        f.title.display === 'Sir')
+    ) {
+      if (given === 'male') f.male += 2;
+      else f.female += 2;
     }
   }
   // "Her name is Sheila", "his name was Danny"
   for (const m of mentions) {
     if (m.form < 0 || m.first < 3) continue;
-    const w1 = tok.text[m.first - 1]!.toLowerCase(), w2 = tok.text[m.first - 2]!.toLowerCase(), w3 = tok.text[m.first - 3]!.toLowerCase();
+    const w1 = tok.text[m.first - 1]!.toLowerCase(),
+      w2 = tok.text[m.first - 2]!.toLowerCase(),
+      w3 = tok.text[m.first - 3]!.toLowerCase();
     if ((w1 === 'is' || w1 === 'was') && w2 === 'name' && (w3 === 'her' || w3 === 'his')) {
-      if (w3 === 'her') forms[m.form]!.female += 2; else forms[m.form]!.male += 2;
+      if (w3 === 'her') forms[m.form]!.female += 2;
+      else forms[m.form]!.male += 2;
     }
   }
   // The first pronoun after a name in narration usually refers back to it, except an object
@@ -402,7 +471,8 @@ function addGenderVotes(scan: Scan, forms: Form[]): void {
       if (w === 'her' && !possessiveHer(tok, t + 1)) continue;
       const f = forms[m.form]!;
       const v = p[1] * weight * (crossed ? 0.6 : 1);
-      if (p[0] === 'male') f.male += v; else f.female += v;
+      if (p[0] === 'male') f.male += v;
+      else f.female += v;
       break;
     }
   }
@@ -415,9 +485,13 @@ function possessiveHer(tok: Tokens, next: number): boolean {
   return tok.letterCase[next] === LOW && !OBJECT_FOLLOWERS.has(w);
 }
 
-const OBJECT_FOLLOWERS = new Set(('and or but to in on at with as for from up down back again close closer tight ' +
-  'tighter away off out over into onto by that than if when while so too very gently softly slowly ' +
-  'a an the this some one').split(' '));
+const OBJECT_FOLLOWERS = new Set(
+  (
+    'and or but to in on at with as for from up down back again close closer tight ' +
+    'tighter away off out over into onto by that than if when while so too very gently softly slowly ' +
+    'a an the this some one'
+  ).split(' '),
+);
 
 function isVerbAt(tok: Tokens, i: number): boolean {
   if (i >= tok.count || tok.kind[i] !== WORD) return false;
@@ -431,14 +505,31 @@ function isVerbAt(tok: Tokens, i: number): boolean {
   return /(?:ed|[^su]s|[^n]ing)$/.test(w) || /n't$/.test(w);
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'no', 'some', 'one', 'two', 'that', 'this']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'no',
+  'some',
+  'one',
+  'two',
+  'that',
+  'this',
+]);
 
 /** An action on the page: a verb that is not only "was"/"had" ("Kol was stabbed" is not). */
 function isActionAt(tok: Tokens, i: number): boolean {
   if (i >= tok.count || tok.kind[i] !== WORD) return false;
   let t = tok.text[i]!.toLowerCase();
   if (tok.letterCase[i] !== LOW) return false;
-  if (t.endsWith('ly') && i + 1 < tok.count && tok.kind[i + 1] === WORD) { i++; t = tok.text[i]!.toLowerCase(); }
+  if (t.endsWith('ly') && i + 1 < tok.count && tok.kind[i + 1] === WORD) {
+    i++;
+    t = tok.text[i]!.toLowerCase();
+  }
   if (/n't$/.test(t)) {
     // "Caroline didn't answer" acts on the page; "Oliver had promised" and "would" do not
     let v = i + 1;
@@ -474,7 +565,14 @@ function clusterForms(forms: Form[]): number[] {
     married: married[root] === 1,
     unmarried: unmarried[root] === 1,
   });
-  const order = forms.map((_, i) => i).sort((a, b) => forms[b]!.words.length - forms[a]!.words.length || forms[b]!.mentions.length - forms[a]!.mentions.length || a - b);
+  const order = forms
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        forms[b]!.words.length - forms[a]!.words.length ||
+        forms[b]!.mentions.length - forms[a]!.mentions.length ||
+        a - b,
+    );
   const multi = order.filter((f) => forms[f]!.words.length >= 2);
   const single = order.filter((f) => forms[f]!.words.length === 1);
 
@@ -535,11 +633,17 @@ function clusterForms(forms: Form[]): number[] {
   for (const f of singleTitled) {
     const form = forms[f]!;
     const wg = GIVEN_NAME_GENDER.get(form.key) ?? 'unknown';
-    const cands = [...(byGiven.get(form.key) ?? []), ...(bySurname.get(form.key) ?? [])].filter((r) => compatible(info(uf.find(r)), form.title, wg));
+    const cands = [...(byGiven.get(form.key) ?? []), ...(bySurname.get(form.key) ?? [])].filter((r) =>
+      compatible(info(uf.find(r)), form.title, wg),
+    );
     if (attach(f, cands)) continue;
     // prefer the one whose gender is known to fit ("Mrs. McChesney" is Emma, not her son Jock)
     const tg = titleGenderOf(form.title);
-    if (tg) attach(f, cands.filter((r) => info(uf.find(r)).gender === tg));
+    if (tg)
+      attach(
+        f,
+        cands.filter((r) => info(uf.find(r)).gender === tg),
+      );
   }
   // Titled single words with each other: "Dr. Mortimer" and "Mr. Mortimer", never "Mr." with "Mrs.".
   const titledByWord = new Map<string, number[]>();
@@ -575,16 +679,25 @@ function clusterForms(forms: Form[]): number[] {
     const lexGender = GIVEN_NAME_GENDER.get(form.key);
     if (lexGender) {
       if (attach(f, given)) continue;
-      attach(f, [...given, ...titled].filter((r) => info(uf.find(r)).gender === lexGender));
+      attach(
+        f,
+        [...given, ...titled].filter((r) => info(uf.find(r)).gender === lexGender),
+      );
     } else {
-      attach(f, [...surname, ...titled].filter((r) => info(uf.find(r)).gender === 'male'));
+      attach(
+        f,
+        [...surname, ...titled].filter((r) => info(uf.find(r)).gender === 'male'),
+      );
     }
   }
   // A title used alone ("the Judge", "the Doctor") is the one person who bears it, if only one does.
   for (const f of singleBare) {
     const t = TITLES.get(forms[f]!.key);
     if (!t) continue;
-    attach(f, forms.map((_, g) => g).filter((g) => g !== f && forms[g]!.titleKeys.includes(t.display)));
+    attach(
+      f,
+      forms.map((_, g) => g).filter((g) => g !== f && forms[g]!.titleKeys.includes(t.display)),
+    );
   }
   // Diminutives: "Lizzy" and "Elizabeth" (or "Elizabeth Bennet") when each side has one person.
   const rootsByGiven = new Map<string, Set<number>>();
@@ -608,7 +721,10 @@ function clusterForms(forms: Form[]): number[] {
 
 function addTo(map: Map<string, Set<number>>, key: string, v: number): void {
   let s = map.get(key);
-  if (!s) { s = new Set(); map.set(key, s); }
+  if (!s) {
+    s = new Set();
+    map.set(key, s);
+  }
   s.add(v);
 }
 
@@ -647,7 +763,22 @@ function mentionStartsAt(scan: Scan, t: number): boolean {
   return t < scan.mentionAt.length && scan.mentionAt[t]! >= 0 && !TITLES.has(foldKey(scan.tok.text[t]!));
 }
 
-const GERMAN_ARTICLES = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'ein', 'eine', 'einer', 'einem', 'einen', 'eines', 'kein', 'keine']);
+const GERMAN_ARTICLES = new Set([
+  'der',
+  'die',
+  'das',
+  'dem',
+  'den',
+  'des',
+  'ein',
+  'eine',
+  'einer',
+  'einem',
+  'einen',
+  'eines',
+  'kein',
+  'keine',
+]);
 
 /** The token after a name where its verb would be, past a list of names: "Steve and Nancy run". */
 function verbAfter(scan: Scan, m: Mention): number {
@@ -663,7 +794,23 @@ function verbAfter(scan: Scan, m: Mention): number {
 }
 
 /** "when Tyler bit her", "if Stefan came": an action remembered or supposed, not on the page. */
-const SUBORDINATORS = new Set(['when', 'after', 'before', 'since', 'once', 'until', 'till', 'if', 'unless', 'whenever', 'because', 'though', 'although', 'that', 'whether']);
+const SUBORDINATORS = new Set([
+  'when',
+  'after',
+  'before',
+  'since',
+  'once',
+  'until',
+  'till',
+  'if',
+  'unless',
+  'whenever',
+  'because',
+  'though',
+  'although',
+  'that',
+  'whether',
+]);
 
 /** The last token of up to `words` words from `i` before any punctuation (i - 1 when none). */
 function clauseEnd(tok: Tokens, i: number, words: number): number {
@@ -703,7 +850,19 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     const r = roots[f]!;
     let p = people.get(r);
     if (!p) {
-      p = { forms: [], mentions: [], score: 0, speaks: 0, actions: 0, narrative: 0, intro: false, vocative: 0, gender: 'unknown', evidence: [], why: '' };
+      p = {
+        forms: [],
+        mentions: [],
+        score: 0,
+        speaks: 0,
+        actions: 0,
+        narrative: 0,
+        intro: false,
+        vocative: 0,
+        gender: 'unknown',
+        evidence: [],
+        why: '',
+      };
       people.set(r, p);
     }
     p.forms.push(f);
@@ -729,7 +888,16 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
 
   for (const p of people.values()) {
     p.mentions.sort((a, b) => a - b);
-    let title = 0, attrib = 0, verbs = 0, poss = 0, mid = 0, neg = 0, intro = 0, voc = 0, appos = 0, withP = 0;
+    let title = 0,
+      attrib = 0,
+      verbs = 0,
+      poss = 0,
+      mid = 0,
+      neg = 0,
+      intro = 0,
+      voc = 0,
+      appos = 0,
+      withP = 0;
     for (const idx of p.mentions) {
       const m = mentions[idx]!;
       if (m.title) title++;
@@ -739,7 +907,8 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
       if (a) {
         attrib += a.strong ? 1 : 0.5;
         p.speaks++;
-        const vs = tok.start[a.verb]!, ve = tok.end[a.verb]!;
+        const vs = tok.start[a.verb]!,
+          ve = tok.end[a.verb]!;
         addEvidence(p, 3, Math.min(vs, m.start), Math.max(ve, m.end));
       } else if (!m.possessive) {
         // the verb counts as evidence of a person only right after the name; past a list of names
@@ -765,10 +934,18 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         const opens = before === ',' || tok.quote[m.first - 1] === QUOTE_OPEN || tok.sentStart[m.first] === 1;
         // a line that is only the name calls the person: "John." / "Stiles!"
         const alone = tok.quote[m.first - 1] === QUOTE_OPEN && tok.quote[m.next + 1] === QUOTE_CLOSE;
-        if (opens && /^[,.!?…;:—–-]$/.test(after) && !m.possessive && (alone || !(tok.sentStart[m.first] === 1 && after === '.'))) voc++;
+        if (
+          opens &&
+          /^[,.!?…;:—–-]$/.test(after) &&
+          !m.possessive &&
+          (alone || !(tok.sentStart[m.first] === 1 && after === '.'))
+        )
+          voc++;
       }
       // Introductions: "her name is Sheila", "a man named Danny".
-      const w1 = wordBefore(tok, m.first), w2 = wordBefore(tok, m.first - 1), w3 = m.first >= 2 ? wordBefore(tok, m.first - 2) : '';
+      const w1 = wordBefore(tok, m.first),
+        w2 = wordBefore(tok, m.first - 1),
+        w3 = m.first >= 2 ? wordBefore(tok, m.first - 2) : '';
       if (INTRODUCERS.has(w1) || ((w1 === 'is' || w1 === 'was') && w2 === 'name')) {
         intro++;
         const from = m.first - (INTRODUCERS.has(w1) ? 1 : 3);
@@ -778,12 +955,24 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
         // Places: "in Paris", "went to London", "at Netherfield", "the Thames".
         if (scan.nounCaps && GERMAN_ARTICLES.has(w1)) neg += 1.5;
         else if (w1 === 'the') neg += canon?.charactersByAlias.has('the ' + m.key) || TITLES.has(m.key) ? 0 : 1.5;
-        else if (w1 === 'a' || w1 === 'an') neg += 1.5; // "a Hermes kid", "an Englishman"
+        else if (w1 === 'a' || w1 === 'an')
+          neg += 1.5; // "a Hermes kid", "an Englishman"
         else if (PLACE_PREPOSITIONS.has(w1)) neg += w1 === 'from' ? 0.5 : 1.5;
         else if (w1 === 'at' && !AT_PERSON_VERBS.has(w2)) neg += 1;
         else if (w1 === 'to' && (MOTION_VERBS.has(w2) || MOTION_VERBS.has(w3))) neg += 1.5;
         else if (w1 === 'with') withP++;
-        else if (w1 === 'of' && (w2 === 'city' || w2 === 'town' || w2 === 'state' || w2 === 'county' || w2 === 'kingdom' || w2 === 'island' || w2 === 'streets' || w2 === 'people')) neg += 1.5;
+        else if (
+          w1 === 'of' &&
+          (w2 === 'city' ||
+            w2 === 'town' ||
+            w2 === 'state' ||
+            w2 === 'county' ||
+            w2 === 'kingdom' ||
+            w2 === 'island' ||
+            w2 === 'streets' ||
+            w2 === 'people')
+        )
+          neg += 1.5;
       }
       if (m.title) addEvidence(p, 1, m.start, m.end);
       const tail = clauseEnd(tok, m.next, 3);
@@ -791,7 +980,10 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     }
     const keys = new Set(p.forms.map((f) => forms[f]!.key));
     const singleWords = [...keys].flatMap((k) => k.split(' '));
-    let lexicon = 0, place = 0, canonHit = 0, role = 0;
+    let lexicon = 0,
+      place = 0,
+      canonHit = 0,
+      role = 0;
     for (const k of singleWords) {
       if (GIVEN_NAME_GENDER.has(k)) lexicon = Math.max(lexicon, 1);
       if (KNOWN_PLACES.has(k) || scan.placeWords.has(k)) place = 1;
@@ -809,7 +1001,8 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     }
     // a title alone ("the Judge") that fits no one titled so: a role, not a name
     if (p.forms.every((f) => !forms[f]!.title && forms[f]!.words.length === 1 && TITLES.has(forms[f]!.key))) role = 1;
-    if (canon) for (const k of keys) if (canon.charactersByAlias.has(k) || canon.charactersByAlias.has('the ' + k)) canonHit = 1;
+    if (canon)
+      for (const k of keys) if (canon.charactersByAlias.has(k) || canon.charactersByAlias.has('the ' + k)) canonHit = 1;
     if (canonHit) role = 0; // "the Doctor" is a name in Doctor Who
     const multiword = p.forms.some((f) => forms[f]!.words.length >= 2 && !forms[f]!.title) ? 1 : 0;
     p.why = `appos=${appos} with=${withP} role=${role} title=${title} attrib=${attrib} verbs=${verbs} poss=${poss} voc=${voc} intro=${intro} mid=${mid} lex=${lexicon} canon=${canonHit} multi=${multiword} neg=${neg} place=${place}`;
@@ -817,13 +1010,31 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     p.vocative = voc;
     const capWeight = scan.nounCaps ? 0 : 1;
     p.score =
-      Math.min(title, 2) * 2 + Math.min(attrib, 3) * 1.5 + Math.min(verbs, 4) * 0.6 * capWeight + Math.min(poss, 2) +
-      Math.min(voc, 2) * 0.8 + intro * 2 + Math.min(mid, 4) * 0.5 * capWeight + lexicon * 1.2 + canonHit * 2 + multiword * 1.2 * capWeight +
-      Math.min(appos, 2) * 1.5 + Math.min(withP, 2) * 0.5 - neg - place * 3 - role * 3 - commonOnly * 1.5 - initialsOnly * 10;
+      Math.min(title, 2) * 2 +
+      Math.min(attrib, 3) * 1.5 +
+      Math.min(verbs, 4) * 0.6 * capWeight +
+      Math.min(poss, 2) +
+      Math.min(voc, 2) * 0.8 +
+      intro * 2 +
+      Math.min(mid, 4) * 0.5 * capWeight +
+      lexicon * 1.2 +
+      canonHit * 2 +
+      multiword * 1.2 * capWeight +
+      Math.min(appos, 2) * 1.5 +
+      Math.min(withP, 2) * 0.5 -
+      neg -
+      place * 3 -
+      role * 3 -
+      commonOnly * 1.5 -
+      initialsOnly * 10;
     // a cluster named only at sentence starts and never doing anything is doubtful
     if (mid === 0 && title === 0 && attrib === 0 && verbs === 0 && !canonHit) p.score -= 1;
-    let male = 0, female = 0;
-    for (const f of p.forms) { male += forms[f]!.male; female += forms[f]!.female; }
+    let male = 0,
+      female = 0;
+    for (const f of p.forms) {
+      male += forms[f]!.male;
+      female += forms[f]!.female;
+    }
     p.gender = genderFromVotes(male, female);
   }
   // Names listed together are alike: "Toots and Ysabel", "Bonnie, Stefan or Damon", "Paris and Rome".
@@ -835,7 +1046,10 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     const m = mentions[idx]!;
     const joint = m.next < tok.count ? tok.text[m.next]! : '';
     if (joint !== 'and' && joint !== 'or' && joint !== 'nor' && joint !== ',' && joint !== '&') continue;
-    if (joint === '&') { p.score -= 1; continue; } // "Kirby & John's": a firm
+    if (joint === '&') {
+      p.score -= 1;
+      continue;
+    } // "Kirby & John's": a firm
     const other = mentionAt[m.next + 1]!;
     const q = other >= 0 ? personOf.get(other) : undefined;
     if (!q || q === p) continue;
@@ -857,7 +1071,10 @@ function scorePeople(scan: Scan, forms: Form[], roots: number[], canon: CanonInd
     p.score += Math.max(-1.6, Math.min(1.6, bonus));
     p.why += ` coord=${bonus.toFixed(1)}`;
   }
-  void text; void PUNCT; void LINE; void QUOTE_CLOSE;
+  void text;
+  void PUNCT;
+  void LINE;
+  void QUOTE_CLOSE;
   return [...people.values()];
 }
 
@@ -871,7 +1088,26 @@ function formName(f: Form): string {
 }
 
 /** Titles written with a full stop in American usage; British "Mr Verloc" keeps none (we add it). */
-const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'mme', 'mlle', 'prof', 'rev', 'capt', 'col', 'gen', 'lt', 'sgt', 'cpl', 'det', 'fr', 'm']);
+const ABBREVIATED_TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'mme',
+  'mlle',
+  'prof',
+  'rev',
+  'capt',
+  'col',
+  'gen',
+  'lt',
+  'sgt',
+  'cpl',
+  'det',
+  'fr',
+  'm',
+]);
 
 interface CanonMatch {
   candidates: PersonMention['candidates'];
@@ -907,11 +1143,14 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
         if (p.intro && !full) score = 0.4;
         const id = h.fandom.name + '\u0000' + h.character.name;
         const prev = best.get(id);
-        if (!prev || prev.score < score) best.set(id, { fandom: h.fandom.name, character: h.character.name, score, gender: h.character.gender });
+        if (!prev || prev.score < score)
+          best.set(id, { fandom: h.fandom.name, character: h.character.name, score, gender: h.character.gender });
       }
     }
   }
-  const sorted = [...best.values()].sort((a, b) => b.score - a.score || a.fandom.localeCompare(b.fandom) || a.character.localeCompare(b.character));
+  const sorted = [...best.values()].sort(
+    (a, b) => b.score - a.score || a.fandom.localeCompare(b.fandom) || a.character.localeCompare(b.character),
+  );
   const close = sorted.filter((c) => c.score >= 0.8);
   const genders = new Set(close.map((c) => c.gender));
   const only = genders.size === 1 ? [...genders][0] : undefined;
@@ -926,11 +1165,20 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
  * adds canon candidates and lets canon names count as evidence of a person.
  */
 export function findPeople(text: string, canon: CanonIndex | null): PersonMention[] {
-  return detect(text, canon).filter((p) => p.score >= PERSON_THRESHOLD).map(({ score, why, ...rest }) => { void score; void why; return rest; });
+  return detect(text, canon)
+    .filter((p) => p.score >= PERSON_THRESHOLD)
+    .map(({ score, why, ...rest }) => {
+      void score;
+      void why;
+      return rest;
+    });
 }
 
 /** Every name cluster with its person score, kept or not: for tuning and `--explain` output. */
-export function explainPeople(text: string, canon: CanonIndex | null): (PersonMention & { score: number; why: string })[] {
+export function explainPeople(
+  text: string,
+  canon: CanonIndex | null,
+): (PersonMention & { score: number; why: string })[] {
   return detect(text, canon);
 }
 
@@ -951,10 +1199,13 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
     // The fullest form names the person: most words, then a title, then most used. In a long text
     // a form used once may be a slip of the source ("at Houndsley Fred Vincy"), so there the
     // fullest form used twice wins.
-    const byFullness = [...p.forms].sort((a, b) =>
-      forms[b]!.words.length - forms[a]!.words.length ||
-      (forms[b]!.title ? 1 : 0) - (forms[a]!.title ? 1 : 0) ||
-      forms[b]!.mentions.length - forms[a]!.mentions.length || a - b);
+    const byFullness = [...p.forms].sort(
+      (a, b) =>
+        forms[b]!.words.length - forms[a]!.words.length ||
+        (forms[b]!.title ? 1 : 0) - (forms[a]!.title ? 1 : 0) ||
+        forms[b]!.mentions.length - forms[a]!.mentions.length ||
+        a - b,
+    );
     const repeated = p.mentions.length >= 20 ? byFullness.find((f) => forms[f]!.mentions.length >= 2) : undefined;
     const name = formName(forms[repeated ?? byFullness[0]!]!);
     const aliases = [...new Set(byFullness.map((f) => formName(forms[f]!)))].filter((a) => a !== name);
@@ -986,7 +1237,10 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
     };
   });
   out.sort((a, b) => b.mentions - a.mentions || a._order - b._order);
-  return out.map(({ _order, ...rest }) => { void _order; return rest; });
+  return out.map(({ _order, ...rest }) => {
+    void _order;
+    return rest;
+  });
 }
 
 /**
@@ -998,8 +1252,10 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
 export function resolveCharacters(people: PersonMention[], fandoms: string[]): CharacterProposal[] {
   const rank = new Map(fandoms.map((f, i) => [f, i]));
   const options = people.map((p) =>
-    p.candidates.filter((c) => rank.has(c.fandom) && c.score >= MIN_CANDIDATE)
-      .sort((a, b) => b.score - a.score || rank.get(a.fandom)! - rank.get(b.fandom)!));
+    p.candidates
+      .filter((c) => rank.has(c.fandom) && c.score >= MIN_CANDIDATE)
+      .sort((a, b) => b.score - a.score || rank.get(a.fandom)! - rank.get(b.fandom)!),
+  );
   // 1. A best candidate no other character ties.
   const choice = options.map((opts) => {
     const top = opts[0];
@@ -1020,8 +1276,14 @@ export function resolveCharacters(people: PersonMention[], fandoms: string[]): C
   people.forEach((p, i) => {
     const match = choice[i];
     if (!match && p.mentions < 2 && p.speaks === 0) return;
-    const confidence = Math.min(0.98,
-      0.25 + Math.min(p.mentions, 8) * 0.06 + (p.speaks > 0 ? 0.15 : 0) + (p.onPage ? 0.05 : 0) + (match ? 0.2 * match.score : 0));
+    const confidence = Math.min(
+      0.98,
+      0.25 +
+        Math.min(p.mentions, 8) * 0.06 +
+        (p.speaks > 0 ? 0.15 : 0) +
+        (p.onPage ? 0.05 : 0) +
+        (match ? 0.2 * match.score : 0),
+    );
     const proposal: CharacterProposal = {
       name: match ? match.character : p.name,
       aliases: match ? [p.name, ...p.aliases].filter((a) => a !== match.character) : [...p.aliases],

@@ -119,14 +119,23 @@ export function tokenize(text: string): Tokens {
       i = stop;
       continue;
     }
-    if (c === 32 || c === 9 || c === 13 || (c >= 128 && SPACE_CHAR.test(text[i]!))) { i++; continue; }
+    if (c === 32 || c === 9 || c === 13 || (c >= 128 && SPACE_CHAR.test(text[i]!))) {
+      i++;
+      continue;
+    }
     if (isWordCode(text, i)) {
       let j = i + 1;
       for (;;) {
         while (j < L && isWordCode(text, j)) j++;
         const d = text.charCodeAt(j);
-        if ((d === 39 || d === 0x2019) && j + 1 < L && isLetterCode(text, j + 1)) { j++; continue; }
-        if (d === 45 && j + 1 < L && isWordCode(text, j + 1)) { j++; continue; }
+        if ((d === 39 || d === 0x2019) && j + 1 < L && isLetterCode(text, j + 1)) {
+          j++;
+          continue;
+        }
+        if (d === 45 && j + 1 < L && isWordCode(text, j + 1)) {
+          j++;
+          continue;
+        }
         break;
       }
       const t = text.slice(i, j);
@@ -213,7 +222,8 @@ function quoteRole(text: string, at: number, t: string, marks: Marks, open: bool
   if (t === '«' || t === '„') return QUOTE_OPEN;
   if (t === '»') return QUOTE_CLOSE;
   if (marks === 'dash') {
-    if (t !== '—' && t !== '―' && t !== '–') return t === '"' || t === '“' || t === '”' ? doubleRole(t, at, open, lineStart) : QUOTE_NONE;
+    if (t !== '—' && t !== '―' && t !== '–')
+      return t === '"' || t === '“' || t === '”' ? doubleRole(t, at, open, lineStart) : QUOTE_NONE;
     const before = at > 0 ? text[at - 1]! : '\n';
     const after = at + 1 < text.length ? text[at + 1]! : ' ';
     // "—Lucía —dijo don Faustino—. No es..." : a line opens at the start of a paragraph, a spaced
@@ -228,7 +238,9 @@ function quoteRole(text: string, at: number, t: string, marks: Marks, open: bool
   const before = at > 0 ? text[at - 1]! : ' ';
   const after = at + 1 < text.length ? text[at + 1]! : ' ';
   if (!open) {
-    return (at === lineStart || SPACE.test(before) || /[(—–-]/.test(before)) && !SPACE.test(after) ? QUOTE_OPEN : QUOTE_NONE;
+    return (at === lineStart || SPACE.test(before) || /[(—–-]/.test(before)) && !SPACE.test(after)
+      ? QUOTE_OPEN
+      : QUOTE_NONE;
   }
   // Inside a quotation a mark that is not followed by a letter closes it ("goin' home" stays open
   // only when a letter precedes and a space follows, which we cannot tell from a close: accept).
@@ -301,7 +313,12 @@ export function findAttributions(tok: Tokens, spans: NameSpan[], spanAt: Int32Ar
         if (isLowerWord(tok, v)) {
           const w = tok.text[v]!.toLowerCase();
           if (SPEECH_VERBS.has(w)) out.push({ span: s, verb: v, strong: true });
-          else if (LINE_BREAKS_BEFORE_CLOSE.has(lastInside) && /(?:ed|[^su]s)$/.test(w) && !AUX_VERBS.has(w) && !NOT_VERBS.has(w)) {
+          else if (
+            LINE_BREAKS_BEFORE_CLOSE.has(lastInside) &&
+            /(?:ed|[^su]s)$/.test(w) &&
+            !AUX_VERBS.has(w) &&
+            !NOT_VERBS.has(w)
+          ) {
             out.push({ span: s, verb: v, strong: false });
           }
         }
@@ -355,7 +372,11 @@ function addBeats(tok: Tokens, spans: NameSpan[], spanAt: Int32Array, out: Attri
     const p = paraOf[start]!;
     if (!attributed.has(p)) {
       let firstQuote = -1;
-      for (let k = start; k < i; k++) if (tok.quote[k] === QUOTE_OPEN) { firstQuote = k; break; }
+      for (let k = start; k < i; k++)
+        if (tok.quote[k] === QUOTE_OPEN) {
+          firstQuote = k;
+          break;
+        }
       if (firstQuote >= 0) {
         let best = -1;
         for (let k = start; k < i; k++) {
@@ -364,7 +385,10 @@ function addBeats(tok: Tokens, spans: NameSpan[], spanAt: Int32Array, out: Attri
           const v = spans[s]!.next;
           if (!isLowerWord(tok, v)) continue;
           if (k < firstQuote) best = s;
-          else { if (best < 0) best = s; break; }
+          else {
+            if (best < 0) best = s;
+            break;
+          }
         }
         if (best >= 0) out.push({ span: best, verb: spans[best]!.next, strong: false });
       }

@@ -5,7 +5,10 @@ import { Lexicon, MAX_QUOTE, narration, pickEvidence, quoteAround, speechRanges,
 test('tokenize keeps inner apostrophes and hyphens, with offsets', () => {
   const text = "Mara's half-built boat didn't float.";
   const toks = tokenize(text);
-  assert.deepEqual(toks.map((t) => t.text), ["Mara's", 'half-built', 'boat', "didn't", 'float']);
+  assert.deepEqual(
+    toks.map((t) => t.text),
+    ["Mara's", 'half-built', 'boat', "didn't", 'float'],
+  );
   for (const t of toks) assert.equal(text.slice(t.start, t.end), t.text);
 });
 
@@ -43,18 +46,27 @@ test('quoteAround returns the sentence, exact offsets and at most MAX_QUOTE char
 
 test('pickEvidence keeps the heaviest non-overlapping spans in text order', () => {
   const ev = (start: number, end: number) => ({ quote: 'x'.repeat(end - start), start, end });
-  const picked = pickEvidence([
-    { ev: ev(0, 10), weight: 1 },
-    { ev: ev(5, 15), weight: 3 },
-    { ev: ev(20, 30), weight: 2 },
-    { ev: ev(40, 50), weight: 0.5 },
-  ], 2);
-  assert.deepEqual(picked.map((e) => e.start), [5, 20]);
+  const picked = pickEvidence(
+    [
+      { ev: ev(0, 10), weight: 1 },
+      { ev: ev(5, 15), weight: 3 },
+      { ev: ev(20, 30), weight: 2 },
+      { ev: ev(40, 50), weight: 0.5 },
+    ],
+    2,
+  );
+  assert.deepEqual(
+    picked.map((e) => e.start),
+    [5, 20],
+  );
 });
 
 test('Lexicon matches words, stems and phrases on whole tokens', () => {
-  const lex = new Lexicon({ a: { 'kiss*': 1, 'made love': 2, 'hell': 1 } });
+  const lex = new Lexicon({ a: { 'kiss*': 1, 'made love': 2, hell: 1 } });
   const text = 'They kissed. They made  love. Shell and hello do not count; hell does.';
   const hits = lex.scan(text);
-  assert.deepEqual(hits.map((h) => text.slice(h.start, h.end)), ['kissed', 'made  love', 'hell']);
+  assert.deepEqual(
+    hits.map((h) => text.slice(h.start, h.end)),
+    ['kissed', 'made  love', 'hell'],
+  );
 });

@@ -43,7 +43,13 @@ export const tokenize: (text: string) => Token[] = memo(3, (text) => {
     const word = m[0];
     const lower = word.toLowerCase();
     const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-    tokens.push({ text: word, lower: norm, key: norm.length > STEM_KEY ? norm.slice(0, STEM_KEY) : norm, start: m.index, end: m.index + word.length });
+    tokens.push({
+      text: word,
+      lower: norm,
+      key: norm.length > STEM_KEY ? norm.slice(0, STEM_KEY) : norm,
+      start: m.index,
+      end: m.index + word.length,
+    });
   }
   return tokens;
 });
@@ -164,7 +170,11 @@ export const speechRanges: (text: string) => [number, number][] = memo(2, (text)
     } else if (c === '„') {
       open = i;
       closer = '“';
-    } else if ((c === '‘' || (c === "'" && !hasDouble)) && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') && /\S/.test(text[i + 1] ?? '')) {
+    } else if (
+      (c === '‘' || (c === "'" && !hasDouble)) &&
+      !/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') &&
+      /\S/.test(text[i + 1] ?? '')
+    ) {
       open = i;
       closer = c === '‘' ? '’' : "'";
     }
@@ -241,7 +251,8 @@ export class Lexicon {
           .map((w) => (w.endsWith('*') ? { word: w.slice(0, -1), prefix: true } : { word: w, prefix: false }));
         const first = words[0];
         if (!first) continue;
-        if (first.prefix && first.word.length < STEM_KEY) throw new Error(`lexicon stem "${cue}" is shorter than ${STEM_KEY} letters`);
+        if (first.prefix && first.word.length < STEM_KEY)
+          throw new Error(`lexicon stem "${cue}" is shorter than ${STEM_KEY} letters`);
         const entry: Entry = { category, cue, weight, words };
         const map = first.prefix ? this.stems : this.exact;
         const key = first.prefix ? first.word.slice(0, STEM_KEY) : first.word;
@@ -313,9 +324,16 @@ export function matchAll(text: string, re: RegExp): { start: number; end: number
 }
 
 /** Up to `n` evidence quotes for lexicon hits, heaviest first (then earliest), not overlapping. */
-export function evidenceFromHits(text: string, hits: { start: number; end: number; weight: number }[], n = 3): Evidence[] {
+export function evidenceFromHits(
+  text: string,
+  hits: { start: number; end: number; weight: number }[],
+  n = 3,
+): Evidence[] {
   const top = [...hits].sort((a, b) => b.weight - a.weight || a.start - b.start).slice(0, n * 4);
-  return pickEvidence(top.map((h) => ({ ev: quoteAround(text, h.start, h.end), weight: h.weight })), n);
+  return pickEvidence(
+    top.map((h) => ({ ev: quoteAround(text, h.start, h.end), weight: h.weight })),
+    n,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

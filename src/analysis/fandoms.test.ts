@@ -9,7 +9,10 @@ import { detectFandoms, scoreFandoms } from './fandoms.ts';
 const CANON: Canon = {
   fandoms: [
     {
-      name: 'Beacon Isles (TV)', aliases: ['Beacon Isles'], media: 'TV Shows', related: ['Beacon Isles: Harbour (TV)'],
+      name: 'Beacon Isles (TV)',
+      aliases: ['Beacon Isles'],
+      media: 'TV Shows',
+      related: ['Beacon Isles: Harbour (TV)'],
       characters: [
         { name: 'Marisol Vance', aliases: ['Marisol', 'Vance'], gender: 'female' },
         { name: 'Teodor Lind', aliases: ['Teodor', 'Teo', 'Lind'], gender: 'male' },
@@ -19,7 +22,10 @@ const CANON: Canon = {
       relationships: ['Marisol Vance/Teodor Lind'],
     },
     {
-      name: 'Beacon Isles: Harbour (TV)', aliases: [], media: 'TV Shows', related: ['Beacon Isles (TV)'],
+      name: 'Beacon Isles: Harbour (TV)',
+      aliases: [],
+      media: 'TV Shows',
+      related: ['Beacon Isles (TV)'],
       characters: [
         { name: 'Teodor Lind', aliases: ['Teodor', 'Teo'], gender: 'male' },
         { name: 'Wren Haldane', aliases: ['Wren'], gender: 'female' },
@@ -28,7 +34,10 @@ const CANON: Canon = {
       relationships: [],
     },
     {
-      name: 'Clockwork Court (Video Game)', aliases: [], media: 'Video Games', related: [],
+      name: 'Clockwork Court (Video Game)',
+      aliases: [],
+      media: 'Video Games',
+      related: [],
       characters: [{ name: 'Sally Brass', aliases: ['Sally'], gender: 'female' }],
       terms: ['mainspring', 'the Escapement'],
       relationships: [],
@@ -42,9 +51,18 @@ function person(name: string, mentions: number, text: string): PersonMention {
   const start = text.indexOf(name);
   const hits = canon.charactersByAlias.get(name.toLowerCase()) ?? [];
   return {
-    name, aliases: [], mentions, speaks: 1, gender: 'unknown', onPage: true,
+    name,
+    aliases: [],
+    mentions,
+    speaks: 1,
+    gender: 'unknown',
+    onPage: true,
     evidence: start >= 0 ? [{ quote: name, start, end: start + name.length }] : [],
-    candidates: hits.map((h) => ({ fandom: h.fandom.name, character: h.character.name, score: name.includes(' ') ? 1 : 0.8 })),
+    candidates: hits.map((h) => ({
+      fandom: h.fandom.name,
+      character: h.character.name,
+      score: name.includes(' ') ? 1 : 0.8,
+    })),
   };
 }
 
@@ -79,7 +97,8 @@ test('"Harry" and "Sally" alone are original work', () => {
 test('terms alone need several distinct ones', () => {
   const one = 'The mainspring broke.';
   assert.deepEqual(detectFandoms(one, [], canon), []);
-  const three = 'The mainspring broke. Beyond the Escapement, the brinelight of Gull Rock flickered over the Keepers’ Oath.';
+  const three =
+    'The mainspring broke. Beyond the Escapement, the brinelight of Gull Rock flickered over the Keepers’ Oath.';
   const out = detectFandoms(three, [], canon);
   assert.equal(out[0]?.name, 'Beacon Isles (TV)');
 });

@@ -59,7 +59,10 @@ function derive(canon: CanonIndex): Derived {
   for (const [key, fandoms] of canon.fandomsByTerm) {
     // The writing of the term in its first fandom tells which words are capitalised.
     const written = fandoms[0]?.terms.find((t) => t.toLowerCase() === key) ?? key;
-    const words = (written.match(WORD) ?? []).map((w) => ({ lower: w.toLowerCase().replace(/’/g, "'"), capital: /^\p{Lu}/u.test(w) && !ARTICLES.has(w.toLowerCase()) }));
+    const words = (written.match(WORD) ?? []).map((w) => ({
+      lower: w.toLowerCase().replace(/’/g, "'"),
+      capital: /^\p{Lu}/u.test(w) && !ARTICLES.has(w.toLowerCase()),
+    }));
     const first = words[0];
     if (!first) continue;
     const list = terms.get(first.lower) ?? [];
@@ -88,7 +91,7 @@ function derive(canon: CanonIndex): Derived {
   const names = new Map<string, { words: string[]; fandom: CanonFandom }[]>();
   for (const f of canon.canon.fandoms) {
     for (const n of [f.name.replace(/\s*\([^()]*\)$/, ''), ...f.aliases]) {
-      const words = (n.toLowerCase().replace(/’/g, "'").match(WORD) ?? []);
+      const words = n.toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
       if (!words.length || (words.length === 1 && words[0]!.length < 3)) continue;
       const list = names.get(words[0]!) ?? [];
       list.push({ words, fandom: f });
@@ -111,7 +114,12 @@ function mentionFactor(mentions: number): number {
  * `text`: the story (notes and summary blanked); `people`: findPeople's output for it;
  * `full`: the text as posted, whose notes may name the fandom outright (a bonus, never required).
  */
-export function scoreFandoms(text: string, people: PersonMention[], canon: CanonIndex | null, full: string = text): FandomScore[] {
+export function scoreFandoms(
+  text: string,
+  people: PersonMention[],
+  canon: CanonIndex | null,
+  full: string = text,
+): FandomScore[] {
   if (!canon || canon.canon.fandoms.length === 0) return [];
   const d = derive(canon);
   const scores = new Map<CanonFandom, FandomScore>();
@@ -160,13 +168,16 @@ export function scoreFandoms(text: string, people: PersonMention[], canon: Canon
       const full = forms.some((f) => f === charName || (f === bare && bare.includes(' ')));
       // A first name shared with everyday English names ("Matt", "Caroline") is weaker evidence
       // than a rare one ("Elijah", "Hermione") or a full name.
-      const isCommon = !full && forms.every((f) => GIVEN_NAME_GENDER.has(f) || !canon.charactersByAlias.has(f) || f.length <= 3);
+      const isCommon =
+        !full && forms.every((f) => GIVEN_NAME_GENDER.has(f) || !canon.charactersByAlias.has(f) || f.length <= 3);
       const specificity = full ? 1 : (1 / groups.size) * (isCommon ? 0.6 : 1);
       // "William Buffy" is not Buffy Summers: a fuller name that contradicts the canon's.
       const conflict = !full && nameConflict(p.name, c.character) ? 0.2 : 1;
       // A character the story barely mentions beside its lead is weak evidence in a long text.
       const prominence = Math.min(1, Math.sqrt(p.mentions / (0.1 * topMentions)));
-      const w = clamp01(Math.min(1, Math.max(0, c.score)) * mentionFactor(p.mentions) * specificity * conflict * prominence);
+      const w = clamp01(
+        Math.min(1, Math.max(0, c.score)) * mentionFactor(p.mentions) * specificity * conflict * prominence,
+      );
       if (w <= 0) continue;
       const s = entry(fandom);
       const prev = s.characters.get(c.character) ?? 0;
@@ -187,12 +198,14 @@ export function scoreFandoms(text: string, people: PersonMention[], canon: Canon
     for (const t of list) {
       if (!matchesTerm(text, tokens, i, t)) continue;
       const end = tokens[i + t.words.length - 1]!.end;
-      const share = 0.6 / t.fandoms.length + (t.fandoms.length > 1 && sameGroup(d, t.fandoms) ? 0.6 - 0.6 / t.fandoms.length : 0);
+      const share =
+        0.6 / t.fandoms.length + (t.fandoms.length > 1 && sameGroup(d, t.fandoms) ? 0.6 - 0.6 / t.fandoms.length : 0);
       for (const f of t.fandoms) {
         const s = entry(f);
         const key = t.term.toLowerCase();
         s.terms.set(key, Math.max(s.terms.get(key) ?? 0, share));
-        if (s.evidence.filter((e) => e.kind === 'term').length < 6) s.evidence.push({ ev: quoteAround(text, tokens[i]!.start, end), weight: share, kind: 'term' });
+        if (s.evidence.filter((e) => e.kind === 'term').length < 6)
+          s.evidence.push({ ev: quoteAround(text, tokens[i]!.start, end), weight: share, kind: 'term' });
       }
     }
   }
@@ -220,7 +233,10 @@ export function scoreFandoms(text: string, people: PersonMention[], canon: Canon
     const charScore = weights.slice(0, 8).reduce((a, b) => a + b, 0);
     // Several distinct characters of one canon together weigh far more than one.
     let chars = charScore * (n >= 2 ? 1 + 0.35 * (Math.min(n, 6) - 1) : 0.5);
-    const termScore = Math.min(2.5, [...s.terms.values()].reduce((a, b) => a + b, 0));
+    const termScore = Math.min(
+      2.5,
+      [...s.terms.values()].reduce((a, b) => a + b, 0),
+    );
     const distinctTerms = [...s.terms.keys()].filter((k) => k !== '@name').length;
     // Only everyday first names, nothing else from the canon: most likely an original story.
     if (common.get(s.fandom) === true && termScore === 0) chars *= 0.5;
@@ -235,12 +251,22 @@ export function scoreFandoms(text: string, people: PersonMention[], canon: Canon
 }
 
 // Titles and honorifics, left out when comparing a text's name with a canon name.
-const TITLES = new Set('mr mrs miss ms mx dr sir dame lady lord right honourable honorable rev reverend captain capt professor prof aunt uncle master mistress madam madame the'.split(' '));
+const TITLES = new Set(
+  'mr mrs miss ms mx dr sir dame lady lord right honourable honorable rev reverend captain capt professor prof aunt uncle master mistress madam madame the'.split(
+    ' ',
+  ),
+);
 const ROMAN = /^(?:[IVXLC]+|[IVXLC][ivxlc]+)$/;
 
 /** Whether the text's fullest name and the canon name are two different people's. */
 function nameConflict(textName: string, canonName: string): boolean {
-  const words = (n: string) => (n.replace(/\s*\([^()]*\)$/, '').toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !TITLES.has(w));
+  const words = (n: string) =>
+    (
+      n
+        .replace(/\s*\([^()]*\)$/, '')
+        .toLowerCase()
+        .match(/\p{L}+/gu) ?? []
+    ).filter((w) => !TITLES.has(w));
   const mine = words(textName);
   const theirs = words(canonName);
   if (mine.length < 2 || theirs.length < 2) return false;
@@ -271,8 +297,14 @@ function sameGroup(d: Derived, fandoms: CanonFandom[]): boolean {
 
 /** Up to n quotes: the strongest characters and terms both get a say, then the rest by weight. */
 function fandomEvidence(s: FandomScore, n: number): Evidence[] {
-  const chars = pickEvidence(s.evidence.filter((e) => e.kind === 'character'), 2);
-  const terms = pickEvidence(s.evidence.filter((e) => e.kind !== 'character'), 2);
+  const chars = pickEvidence(
+    s.evidence.filter((e) => e.kind === 'character'),
+    2,
+  );
+  const terms = pickEvidence(
+    s.evidence.filter((e) => e.kind !== 'character'),
+    2,
+  );
   const chosen: Evidence[] = [];
   for (const ev of [...terms, ...chars, ...pickEvidence(s.evidence, n)]) {
     if (chosen.length >= n) break;
@@ -287,7 +319,12 @@ function fandomEvidence(s: FandomScore, n: number): Evidence[] {
  * term the leader lacks) and at most 0.8 of its confidence. Unrelated fandoms (a crossover) are
  * judged each on their own.
  */
-export function detectFandoms(text: string, people: PersonMention[], canon: CanonIndex | null, full: string = text): Proposal[] {
+export function detectFandoms(
+  text: string,
+  people: PersonMention[],
+  canon: CanonIndex | null,
+  full: string = text,
+): Proposal[] {
   const scored = scoreFandoms(text, people, canon, full);
   if (!canon) return [];
   const d = derive(canon);
@@ -305,9 +342,15 @@ export function detectFandoms(text: string, people: PersonMention[], canon: Cano
       continue;
     }
     if (s.confidence < RELATED_THRESHOLD) continue;
-    const own = [...s.characters.keys()].some((c) => !leader.characters.has(c)) || [...s.terms.keys()].some((t) => !leader.terms.has(t));
+    const own =
+      [...s.characters.keys()].some((c) => !leader.characters.has(c)) ||
+      [...s.terms.keys()].some((t) => !leader.terms.has(t));
     if (!own) continue;
-    out.push({ name: s.fandom.name, confidence: clamp01(Math.min(s.confidence, leader.confidence * 0.8)), evidence: fandomEvidence(s, 3) });
+    out.push({
+      name: s.fandom.name,
+      confidence: clamp01(Math.min(s.confidence, leader.confidence * 0.8)),
+      evidence: fandomEvidence(s, 3),
+    });
   }
   return out.sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
 }

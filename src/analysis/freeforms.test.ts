@@ -54,11 +54,19 @@ test('tags named in a note count; the same words in the story do not', () => {
 });
 
 test('species tags only on original work', () => {
-  const text = 'The vampire bared his fangs. Vampires had ruled the city for a century; the vampire council met at midnight, and every vampire in the hall turned to look at her.';
+  const text =
+    'The vampire bared his fangs. Vampires had ruled the city for a century; the vampire council met at midnight, and every vampire in the hall turned to look at her.';
   assert.ok(names(detectFreeforms(text)).includes('Vampires'));
-  assert.ok(!names(detectFreeforms(text, { fandoms: [{ name: 'Some Canon', confidence: 0.9, evidence: [] }] })).includes('Vampires'));
+  assert.ok(
+    !names(detectFreeforms(text, { fandoms: [{ name: 'Some Canon', confidence: 0.9, evidence: [] }] })).includes(
+      'Vampires',
+    ),
+  );
 });
 
 test('deterministic', () => {
-  assert.deepEqual(detectFreeforms(BREAKUP, { relationships: romance }), detectFreeforms(BREAKUP, { relationships: romance }));
+  assert.deepEqual(
+    detectFreeforms(BREAKUP, { relationships: romance }),
+    detectFreeforms(BREAKUP, { relationships: romance }),
+  );
 });

@@ -45,7 +45,9 @@ const SCRIPTS: [RegExp, string][] = [
   [/\p{Script=Thai}/gu, 'th'],
 ];
 
-const PROFILES = new Map<string, Set<string>>(Object.entries(STOP_WORDS).map(([lang, words]) => [lang, new Set(words.split(' '))]));
+const PROFILES = new Map<string, Set<string>>(
+  Object.entries(STOP_WORDS).map(([lang, words]) => [lang, new Set(words.split(' '))]),
+);
 
 // Letters Ukrainian writes and Russian does not.
 const UKRAINIAN = /[іїєґ]/giu;
@@ -67,7 +69,11 @@ export function detectLanguage(text: string): LanguageGuess {
       if (lang === 'ru' && (sample.match(UKRAINIAN)?.length ?? 0) > n * 0.01) language = 'uk';
       const first = sample.search(re);
       re.lastIndex = 0;
-      return { language, confidence: Math.min(1, 0.5 + share), evidence: first >= 0 ? [exact(text, first, Math.min(text.length, first + 40))] : [] };
+      return {
+        language,
+        confidence: Math.min(1, 0.5 + share),
+        evidence: first >= 0 ? [exact(text, first, Math.min(text.length, first + 40))] : [],
+      };
     }
   }
 

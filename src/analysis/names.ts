@@ -21,7 +21,26 @@ export interface TitleInfo {
 
 const TITLE_LIST: [string[], string, 'female' | 'male' | null, ('married' | 'unmarried')?][] = [
   [['mr', 'mister', 'monsieur', 'herr', 'signor', 'senor', 'señor', 'don'], 'Mr.', 'male'],
-  [['mrs', 'missus', 'missis', 'madam', 'madame', 'mme', 'frau', 'signora', 'senora', 'señora', 'doña', 'dona', 'mistress'], 'Mrs.', 'female', 'married'],
+  [
+    [
+      'mrs',
+      'missus',
+      'missis',
+      'madam',
+      'madame',
+      'mme',
+      'frau',
+      'signora',
+      'senora',
+      'señora',
+      'doña',
+      'dona',
+      'mistress',
+    ],
+    'Mrs.',
+    'female',
+    'married',
+  ],
   [['señorita', 'senorita'], 'Miss', 'female', 'unmarried'],
   [['miss', 'mlle', 'mademoiselle', 'fraulein', 'fräulein', 'signorina'], 'Miss', 'female', 'unmarried'],
   [['ms'], 'Ms.', 'female'],
@@ -337,11 +356,19 @@ export const MOTION_VERBS = set(`go goes went gone going come comes came coming 
   headed heading head moved back way road trip journey train ticket letter emigrated emigrate`);
 
 /** Prepositions before a bare capitalised word that point to a place ("in Paris"). */
-export const PLACE_PREPOSITIONS = set('in en into near across throughout within outside inside toward towards around from via');
+export const PLACE_PREPOSITIONS = set(
+  'in en into near across throughout within outside inside toward towards around from via',
+);
 
 export const PRONOUN_GENDER = new Map<string, ['female' | 'male', number]>([
-  ['he', ['male', 0.8]], ['himself', ['male', 1]], ['his', ['male', 0.8]], ['him', ['male', 0]],
-  ['she', ['female', 0.8]], ['herself', ['female', 1]], ['hers', ['female', 0.8]], ['her', ['female', 0.8]],
+  ['he', ['male', 0.8]],
+  ['himself', ['male', 1]],
+  ['his', ['male', 0.8]],
+  ['him', ['male', 0]],
+  ['she', ['female', 0.8]],
+  ['herself', ['female', 1]],
+  ['hers', ['female', 0.8]],
+  ['her', ['female', 0.8]],
 ]);
 
 /** Words before a name that introduce a person present in the scene ("her name is Sheila"). */
@@ -356,7 +383,11 @@ export function titleCase(word: string): string {
 /** Lower case, accents removed: the key used to compare name words. */
 export function foldKey(s: string): string {
   let ascii = true;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) { ascii = false; break; }
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
   if (ascii) return s.toLowerCase();
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }

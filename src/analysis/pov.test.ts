@@ -42,15 +42,18 @@ test('no pronouns: third with zero confidence', () => {
 });
 
 test('"CHAPTER I" is a numeral, not the narrator', () => {
-  const text = 'CHAPTER I\n\nThe fog lay on the river. She walked along the quay and he followed her.\n\nCHAPTER II\n\nHe watched her go.';
+  const text =
+    'CHAPTER I\n\nThe fog lay on the river. She walked along the quay and he followed her.\n\nCHAPTER II\n\nHe watched her go.';
   assert.equal(detectPov(text).counts.first, 0);
 });
 
 test('first person in Spanish and French by pronouns and possessives', async () => {
   const { detectPovIn } = await import('./pov.ts');
-  const es = 'Yo llegué tarde a la estación. Mi hermana me esperaba en el andén con mis maletas, y me abrazó sin decir nada. Mi tren salía a las ocho.';
+  const es =
+    'Yo llegué tarde a la estación. Mi hermana me esperaba en el andén con mis maletas, y me abrazó sin decir nada. Mi tren salía a las ocho.';
   assert.equal(detectPovIn(es, 'es').pov, 'first');
-  const fr = "Elle traversa la place. Il l'attendait devant le café avec son chien, et elle lui sourit. Ses mains tremblaient un peu; leur table était libre.";
+  const fr =
+    "Elle traversa la place. Il l'attendait devant le café avec son chien, et elle lui sourit. Ses mains tremblaient un peu; leur table était libre.";
   assert.equal(detectPovIn(fr, 'fr').pov, 'third');
   assert.equal(detectPovIn(es, 'xx').confidence, 0);
 });

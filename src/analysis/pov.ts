@@ -18,20 +18,54 @@ const FIRST = new Set(['i', "i'm", "i'd", "i'll", "i've", 'me', 'my', 'mine', 'm
 const FIRST_PLURAL = new Set(['we', "we're", "we'd", "we'll", "we've", 'us', 'our', 'ours', 'ourselves']);
 const SECOND = new Set(['you', "you're", "you'd", "you'll", "you've", 'your', 'yours', 'yourself']);
 const THIRD = new Set([
-  'he', "he's", "he'd", "he'll", 'him', 'his', 'himself',
-  'she', "she's", "she'd", "she'll", 'her', 'hers', 'herself',
-  'they', "they're", "they'd", "they'll", 'them', 'their', 'theirs', 'themselves',
+  'he',
+  "he's",
+  "he'd",
+  "he'll",
+  'him',
+  'his',
+  'himself',
+  'she',
+  "she's",
+  "she'd",
+  "she'll",
+  'her',
+  'hers',
+  'herself',
+  'they',
+  "they're",
+  "they'd",
+  "they'll",
+  'them',
+  'their',
+  'theirs',
+  'themselves',
 ]);
 
 // Other languages: first- and third-person pronouns and possessives of the narration (subject
 // pronouns are often dropped in Spanish, Italian and Portuguese; the object and possessive
 // forms still show the narrator). French elided forms count by their first letters ("j'ai").
 const OTHER: Record<string, { first: Set<string>; third: Set<string> }> = {
-  es: { first: words('yo me mi mis mí conmigo nosotros nosotras nuestro nuestra nuestros nuestras'), third: words('él ella ellos ellas su sus suyo suya lo la le les') },
-  fr: { first: words("je j' me m' moi mon ma mes nous notre nos"), third: words('il elle ils elles lui leur leurs son sa ses') },
-  de: { first: words('ich mich mir mein meine meinen meinem meiner meines wir uns unser unsere'), third: words('er sie ihn ihm sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer') },
-  it: { first: words('io mi me mio mia miei mie noi ci nostro nostra'), third: words('lui lei egli ella loro suo sua suoi sue gli') },
-  pt: { first: words('eu me mim meu minha meus minhas comigo nós nosso nossa'), third: words('ele ela eles elas seu sua seus suas dele dela lhe') },
+  es: {
+    first: words('yo me mi mis mí conmigo nosotros nosotras nuestro nuestra nuestros nuestras'),
+    third: words('él ella ellos ellas su sus suyo suya lo la le les'),
+  },
+  fr: {
+    first: words("je j' me m' moi mon ma mes nous notre nos"),
+    third: words('il elle ils elles lui leur leurs son sa ses'),
+  },
+  de: {
+    first: words('ich mich mir mein meine meinen meinem meiner meines wir uns unser unsere'),
+    third: words('er sie ihn ihm sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer'),
+  },
+  it: {
+    first: words('io mi me mio mia miei mie noi ci nostro nostra'),
+    third: words('lui lei egli ella loro suo sua suoi sue gli'),
+  },
+  pt: {
+    first: words('eu me mim meu minha meus minhas comigo nós nosso nossa'),
+    third: words('ele ela eles elas seu sua seus suas dele dela lhe'),
+  },
   nl: { first: words('ik me mij mijn wij we ons onze'), third: words('hij zij ze hem haar zijn hun') },
 };
 
@@ -42,7 +76,10 @@ function words(list: string): Set<string> {
 /** POV of a text in `language` (ISO 639-1); English rules for English, pronoun tables for a few others. */
 export function detectPovIn(text: string, language: string): PovGuess {
   const table = OTHER[language];
-  if (language === 'en' || !table) return language === 'en' ? detectPov(text) : { pov: 'third', confidence: 0, counts: { first: 0, second: 0, third: 0 }, evidence: [] };
+  if (language === 'en' || !table)
+    return language === 'en'
+      ? detectPov(text)
+      : { pov: 'third', confidence: 0, counts: { first: 0, second: 0, third: 0 }, evidence: [] };
   const tokens = tokenize(narration(text));
   let first = 0;
   let third = 0;
@@ -62,7 +99,19 @@ export function detectPovIn(text: string, language: string): PovGuess {
   return { pov, confidence, counts, evidence: pov === 'first' ? pickEvidence(spans, 3) : [] };
 }
 
-const HEADINGS = new Set(['chapter', 'book', 'part', 'volume', 'vol', 'act', 'scene', 'section', 'canto', 'letter', 'no']);
+const HEADINGS = new Set([
+  'chapter',
+  'book',
+  'part',
+  'volume',
+  'vol',
+  'act',
+  'scene',
+  'section',
+  'canto',
+  'letter',
+  'no',
+]);
 
 export function detectPov(text: string): PovGuess {
   const plain = narration(text);

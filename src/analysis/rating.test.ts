@@ -2,9 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectRating, scanContent } from './rating.ts';
 
-const GENERAL = 'Pim baked three loaves before noon. His sister came by with apples, and they ate on the step and talked about the fair.';
-const TEEN_SWEAR = 'Pim dropped the tray. "Shit," he said, and then, "damn it all," as the loaves rolled under the stove.';
-const TEEN_KISS = 'She kissed him at the gate, and again by the well, and he kissed her back until the bell rang. Her lips tasted of apples. Later they made out in the hayloft, his hand on her thigh.';
+const GENERAL =
+  'Pim baked three loaves before noon. His sister came by with apples, and they ate on the step and talked about the fair.';
+const TEEN_SWEAR =
+  'Pim dropped the tray. "Shit," he said, and then, "damn it all," as the loaves rolled under the stove.';
+const TEEN_KISS =
+  'She kissed him at the gate, and again by the well, and he kissed her back until the bell rang. Her lips tasted of apples. Later they made out in the hayloft, his hand on her thigh.';
 const MATURE_GORE = `The raiders had left corpses in the square. One man's throat was ripped open; another lay in a pool of blood with his entrails spilling onto the stones.
 Someone had been decapitated. Flies crawled over the mangled bodies, and the gore ran between the cobbles.`;
 const EXPLICIT = `He pressed her into the sheets and she moaned as his cock slid against her. She came with a cry, the orgasm shaking her thighs; he thrust into her again,

@@ -4,7 +4,12 @@ import { indexCanon } from './canon.ts';
 import type { CharacterProposal } from './types.ts';
 import { detectRelationships, relationshipKey } from './relationships.ts';
 
-function character(name: string, aliases: string[], gender: CharacterProposal['gender'], onPage = true): CharacterProposal {
+function character(
+  name: string,
+  aliases: string[],
+  gender: CharacterProposal['gender'],
+  onPage = true,
+): CharacterProposal {
   return { name, aliases, mentions: 10, speaks: 3, canonical: null, gender, onPage, confidence: 0.9, evidence: [] };
 }
 
@@ -28,7 +33,10 @@ test('romantic cues near both names: "A/B" with names sorted', () => {
 test('friendship cues: "A & B"', () => {
   const chars = [character('Dora', [], 'female'), character('Ines', [], 'female')];
   const rels = detectRelationships(FRIENDS, chars);
-  assert.deepEqual(rels.map((r) => r.name), ['Dora & Ines']);
+  assert.deepEqual(
+    rels.map((r) => r.name),
+    ['Dora & Ines'],
+  );
 });
 
 test('a character who is not on the page is in no relationship', () => {
@@ -43,18 +51,34 @@ test('two people merely in one story are not a pairing', () => {
 });
 
 test('a canon pairing needs less evidence', () => {
-  const text = 'Marek waited on the pier for a long time. Ines came at last. She kissed him once, quickly, and they walked on.';
-  const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')].map((c) => ({ ...c, canonical: 'Harbour Lights (TV)' }));
+  const text =
+    'Marek waited on the pier for a long time. Ines came at last. She kissed him once, quickly, and they walked on.';
+  const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')].map((c) => ({
+    ...c,
+    canonical: 'Harbour Lights (TV)',
+  }));
   assert.deepEqual(detectRelationships(text, chars), []);
   const canon = indexCanon({
-    fandoms: [{
-      name: 'Harbour Lights (TV)', aliases: [], media: 'TV Shows', related: [], terms: [],
-      characters: [{ name: 'Marek Holm', aliases: ['Marek'], gender: 'male' }, { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' }],
-      relationships: ['Ines Vidal/Marek Holm'],
-    }],
+    fandoms: [
+      {
+        name: 'Harbour Lights (TV)',
+        aliases: [],
+        media: 'TV Shows',
+        related: [],
+        terms: [],
+        characters: [
+          { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
+          { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
+        ],
+        relationships: ['Ines Vidal/Marek Holm'],
+      },
+    ],
   });
   const rels = detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] });
-  assert.deepEqual(rels.map((r) => r.name), ['Ines Vidal/Marek Holm']);
+  assert.deepEqual(
+    rels.map((r) => r.name),
+    ['Ines Vidal/Marek Holm'],
+  );
 });
 
 test('relationshipKey ignores disambiguators and order', () => {

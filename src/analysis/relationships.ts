@@ -9,33 +9,124 @@
 
 import type { CanonIndex } from './canon-types.ts';
 import type { CharacterProposal, Evidence, Proposal } from './types.ts';
-import { Lexicon, clamp01, inSpeech, nameMentions, pickEvidence, quoteAround, saturate, speechRanges, tokenize } from './evidence.ts';
+import {
+  Lexicon,
+  clamp01,
+  inSpeech,
+  nameMentions,
+  pickEvidence,
+  quoteAround,
+  saturate,
+  speechRanges,
+  tokenize,
+} from './evidence.ts';
 
 const CUES = new Lexicon({
   romantic: {
-    'kiss': 1.5, 'kissed': 1.5, 'kisses': 1.5, 'kissing': 1.5, 'lips': 0.5, 'lover': 1.2, 'lovers': 1.2, 'in love': 1.5,
-    'love you': 1.5, 'loved her': 1, 'loved him': 1, 'loves her': 1, 'loves him': 1, 'loving her': 0.8, 'loving him': 0.8,
-    'made love': 1.5, 'make love': 1.5, 'bed': 0.3, 'married': 1, 'marry': 1, 'husband': 1.2, 'wife': 1.2,
-    'boyfriend': 1.5, 'girlfriend': 1.5, 'fiancé': 1.5, 'fiancée': 1.5, 'fiance': 1.5, 'fiancee': 1.5, 'dating': 1,
-    'date': 0.4, 'embrace*': 0.4, 'caress*': 0.7, 'cuddl*': 0.8, 'nuzzl*': 0.8, 'flirt*': 1, 'wedding': 0.8,
-    'moan*': 0.5, 'naked': 0.5, 'sex': 1, 'desire': 0.4, 'held hands': 1, 'holding hands': 1,
-    'hand in hand': 0.8, 'romantic': 0.8, 'romance': 0.8, 'honeymoon': 1.5, 'anniversary': 0.8, 'jealous*': 0.5,
-    'crush': 0.8, 'blush*': 0.3, 'her lips': 0.5, 'his lips': 0.5, 'forehead': 0.3, 'their bed': 1, 'slept with': 1,
-    'into his hair': 0.8, 'into her hair': 0.8, 'leans into him': 0.6, 'leaned into him': 0.6, 'leans into her': 0.6,
-    'leaned into her': 0.6, 'fingers laced': 1, 'laced their fingers': 1,
+    kiss: 1.5,
+    kissed: 1.5,
+    kisses: 1.5,
+    kissing: 1.5,
+    lips: 0.5,
+    lover: 1.2,
+    lovers: 1.2,
+    'in love': 1.5,
+    'love you': 1.5,
+    'loved her': 1,
+    'loved him': 1,
+    'loves her': 1,
+    'loves him': 1,
+    'loving her': 0.8,
+    'loving him': 0.8,
+    'made love': 1.5,
+    'make love': 1.5,
+    bed: 0.3,
+    married: 1,
+    marry: 1,
+    husband: 1.2,
+    wife: 1.2,
+    boyfriend: 1.5,
+    girlfriend: 1.5,
+    fiancé: 1.5,
+    fiancée: 1.5,
+    fiance: 1.5,
+    fiancee: 1.5,
+    dating: 1,
+    date: 0.4,
+    'embrace*': 0.4,
+    'caress*': 0.7,
+    'cuddl*': 0.8,
+    'nuzzl*': 0.8,
+    'flirt*': 1,
+    wedding: 0.8,
+    'moan*': 0.5,
+    naked: 0.5,
+    sex: 1,
+    desire: 0.4,
+    'held hands': 1,
+    'holding hands': 1,
+    'hand in hand': 0.8,
+    romantic: 0.8,
+    romance: 0.8,
+    honeymoon: 1.5,
+    anniversary: 0.8,
+    'jealous*': 0.5,
+    crush: 0.8,
+    'blush*': 0.3,
+    'her lips': 0.5,
+    'his lips': 0.5,
+    forehead: 0.3,
+    'their bed': 1,
+    'slept with': 1,
+    'into his hair': 0.8,
+    'into her hair': 0.8,
+    'leans into him': 0.6,
+    'leaned into him': 0.6,
+    'leans into her': 0.6,
+    'leaned into her': 0.6,
+    'fingers laced': 1,
+    'laced their fingers': 1,
   },
   platonic: {
-    'friend': 0.8, 'friends': 0.8, 'friendship': 1, 'best friend': 1.5, 'best friends': 1.5, 'brother': 0.8,
-    'brothers': 0.8, 'sister': 0.8, 'sisters': 0.8, 'sibling*': 1, 'mother': 0.5, 'father': 0.5, 'mom': 0.5,
-    'dad': 0.5, 'son': 0.5, 'daughter': 0.5, 'family': 0.5, 'cousin': 0.6, 'buddy': 0.6, 'pal': 0.4,
-    'teammate*': 0.6, 'partner': 0.3, 'mate': 0.2, 'hug': 0.3, 'hugged': 0.3, 'trust': 0.2, 'loyal*': 0.4,
-    'kid': 0.3, 'little brother': 1, 'big brother': 1, 'little sister': 1, 'big sister': 1,
+    friend: 0.8,
+    friends: 0.8,
+    friendship: 1,
+    'best friend': 1.5,
+    'best friends': 1.5,
+    brother: 0.8,
+    brothers: 0.8,
+    sister: 0.8,
+    sisters: 0.8,
+    'sibling*': 1,
+    mother: 0.5,
+    father: 0.5,
+    mom: 0.5,
+    dad: 0.5,
+    son: 0.5,
+    daughter: 0.5,
+    family: 0.5,
+    cousin: 0.6,
+    buddy: 0.6,
+    pal: 0.4,
+    'teammate*': 0.6,
+    partner: 0.3,
+    mate: 0.2,
+    hug: 0.3,
+    hugged: 0.3,
+    trust: 0.2,
+    'loyal*': 0.4,
+    kid: 0.3,
+    'little brother': 1,
+    'big brother': 1,
+    'little sister': 1,
+    'big sister': 1,
   },
 });
 
 // Pet names as a form of address in speech ("You're up early, love." "Babe, they're on fire.").
 // "Love" is weaker: some characters say it to everyone.
-const ADDRESS = /(?:,\s*(?:my\s+)?(love|darling|sweetheart|babe|baby|honey)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|babe|honey),)/gi;
+const ADDRESS =
+  /(?:,\s*(?:my\s+)?(love|darling|sweetheart|babe|baby|honey)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|babe|honey),)/gi;
 
 const MALE = new Set(['he', 'him', 'his', 'himself']);
 const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
@@ -82,8 +173,14 @@ function lengthScale(words: number): number {
   return words < 2000 ? Math.max(0.5, Math.sqrt(words / 2000)) : 1 + Math.log10(words / 2000);
 }
 
-export function detectRelationships(text: string, characters: CharacterProposal[], opts: RelationshipOptions = {}): Proposal[] {
-  const chars = characters.filter((c) => c.onPage).map((c) => ({ ...c, gender: c.gender !== 'unknown' ? c.gender : canonGender(opts.canon, c) }));
+export function detectRelationships(
+  text: string,
+  characters: CharacterProposal[],
+  opts: RelationshipOptions = {},
+): Proposal[] {
+  const chars = characters
+    .filter((c) => c.onPage)
+    .map((c) => ({ ...c, gender: c.gender !== 'unknown' ? c.gender : canonGender(opts.canon, c) }));
   if (chars.length < 2) return [];
   const tagName = opts.tagName ?? ((c: CharacterProposal) => c.name);
 
@@ -120,7 +217,16 @@ export function detectRelationships(text: string, characters: CharacterProposal[
     const key = x * 65536 + y;
     let p = pairs.get(key);
     if (!p) {
-      p = { a: x, b: y, romantic: 0, platonic: 0, together: 0, romanticHits: 0, spans: [], kept: { romantic: 0, platonic: 0, together: 0 } };
+      p = {
+        a: x,
+        b: y,
+        romantic: 0,
+        platonic: 0,
+        together: 0,
+        romanticHits: 0,
+        spans: [],
+        kept: { romantic: 0, platonic: 0, together: 0 },
+      };
       pairs.set(key, p);
     }
     return p;
@@ -175,7 +281,8 @@ export function detectRelationships(text: string, characters: CharacterProposal[
     // the sentences around it, at half weight.
     if (ids.length === 0) {
       const around = [...near];
-      for (let x = 0; x < around.length; x++) for (let y = x + 1; y < around.length; y++) add(pairOf(around[x]!, around[y]!), weight * 0.5, kind, at, end);
+      for (let x = 0; x < around.length; x++)
+        for (let y = x + 1; y < around.length; y++) add(pairOf(around[x]!, around[y]!), weight * 0.5, kind, at, end);
       return;
     }
     for (let x = 0; x < ids.length; x++) {
@@ -210,7 +317,11 @@ export function detectRelationships(text: string, characters: CharacterProposal[
   const romantic: Proposal[] = [];
   const platonic: { p: Pair; proposal: Proposal }[] = [];
   const isRomantic = new Set<Pair>();
-  const tagOf = (ids: number[], sep: string) => ids.map((i) => tagName(chars[i]!)).sort((x, y) => x.localeCompare(y)).join(sep);
+  const tagOf = (ids: number[], sep: string) =>
+    ids
+      .map((i) => tagName(chars[i]!))
+      .sort((x, y) => x.localeCompare(y))
+      .join(sep);
 
   for (const p of all) {
     const romanticTag = tagOf([p.a, p.b], '/');
@@ -223,9 +334,20 @@ export function detectRelationships(text: string, characters: CharacterProposal[
     const enoughHits = p.romanticHits >= 2 || romanticPrior || p.romantic >= romBar * 1.5;
     if (p.romantic >= romBar && enoughHits && p.romantic >= p.platonic * 0.6) {
       isRomantic.add(p);
-      romantic.push({ name: romanticTag, confidence: clamp01(0.35 + 0.6 * saturate(p.romantic / romBar, 2) + (romanticPrior ? 0.05 : 0)), evidence: evidence(text, p, 'romantic') });
+      romantic.push({
+        name: romanticTag,
+        confidence: clamp01(0.35 + 0.6 * saturate(p.romantic / romBar, 2) + (romanticPrior ? 0.05 : 0)),
+        evidence: evidence(text, p, 'romantic'),
+      });
     } else if (p.platonic >= platBar && p.romantic < romBar) {
-      platonic.push({ p, proposal: { name: platonicTag, confidence: clamp01(0.3 + 0.5 * saturate(p.platonic / platBar, 2) + (platonicPrior ? 0.05 : 0)), evidence: evidence(text, p, 'platonic') } });
+      platonic.push({
+        p,
+        proposal: {
+          name: platonicTag,
+          confidence: clamp01(0.3 + 0.5 * saturate(p.platonic / platBar, 2) + (platonicPrior ? 0.05 : 0)),
+          evidence: evidence(text, p, 'platonic'),
+        },
+      });
     }
   }
 
@@ -243,7 +365,14 @@ export function detectRelationships(text: string, characters: CharacterProposal[
     if (isRomantic.has(p) || platonic.some((x) => x.p === p)) continue;
     if (best.get(p.a) !== p || best.get(p.b) !== p || p.together < minTogether) continue;
     if (p.romantic >= 2 * scale) continue; // some romance, not enough to say so: say nothing
-    platonic.push({ p, proposal: { name: tagOf([p.a, p.b], ' & '), confidence: clamp01(0.3 + 0.35 * saturate(p.together / minTogether, 2)), evidence: evidence(text, p, 'together') } });
+    platonic.push({
+      p,
+      proposal: {
+        name: tagOf([p.a, p.b], ' & '),
+        confidence: clamp01(0.3 + 0.35 * saturate(p.together / minTogether, 2)),
+        evidence: evidence(text, p, 'together'),
+      },
+    });
   }
 
   // Three or four characters who all share the story with one another make one group tag.
@@ -253,12 +382,26 @@ export function detectRelationships(text: string, characters: CharacterProposal[
     const members = new Set(group);
     platonicOut = platonic.filter((x) => !(members.has(x.p.a) && members.has(x.p.b))).map((x) => x.proposal);
     const inside = all.filter((p) => members.has(p.a) && members.has(p.b));
-    const ev = pickEvidence(inside.flatMap((p) => p.spans.filter((s) => s.kind !== 'romantic').slice(0, 4).map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }))), 3);
+    const ev = pickEvidence(
+      inside.flatMap((p) =>
+        p.spans
+          .filter((s) => s.kind !== 'romantic')
+          .slice(0, 4)
+          .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight })),
+      ),
+      3,
+    );
     const min = Math.min(...inside.map((p) => p.together));
-    platonicOut.push({ name: tagOf(group, ' & '), confidence: clamp01(0.3 + 0.3 * saturate(min / minTogether, 2)), evidence: ev });
+    platonicOut.push({
+      name: tagOf(group, ' & '),
+      confidence: clamp01(0.3 + 0.3 * saturate(min / minTogether, 2)),
+      evidence: ev,
+    });
   }
 
-  return [...romantic, ...platonicOut].sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name)).slice(0, 6);
+  return [...romantic, ...platonicOut]
+    .sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name))
+    .slice(0, 6);
 }
 
 /** "A/B" and "B (Fandom)/A" alike: names without disambiguators, sorted, lower case, kind kept. */
@@ -266,7 +409,12 @@ export function relationshipKey(tag: string): string {
   const sep = tag.includes('/') ? '/' : ' & ';
   return tag
     .split(sep)
-    .map((n) => n.replace(/\s*\([^()]*\)$/, '').trim().toLowerCase())
+    .map((n) =>
+      n
+        .replace(/\s*\([^()]*\)$/, '')
+        .trim()
+        .toLowerCase(),
+    )
     .sort()
     .join(sep);
 }

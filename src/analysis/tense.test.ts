@@ -41,10 +41,13 @@ test('no verbs: past with zero confidence', () => {
 
 test('tense in French, Spanish and German from marker words and endings', async () => {
   const { detectTenseIn } = await import('./tense.ts');
-  const frPresent = "Tous les matins, Lucie ouvre la boutique. Elle est fatiguée, mais elle fait le café et elle va chercher le pain. Le chat reste sur le comptoir.";
+  const frPresent =
+    'Tous les matins, Lucie ouvre la boutique. Elle est fatiguée, mais elle fait le café et elle va chercher le pain. Le chat reste sur le comptoir.';
   assert.equal(detectTenseIn(frPresent, 'fr').tense, 'present');
-  const esPast = 'Lucía abría la tienda todas las mañanas. Estaba cansada, pero preparaba el café y salía a buscar el pan. El gato dormía sobre el mostrador.';
+  const esPast =
+    'Lucía abría la tienda todas las mañanas. Estaba cansada, pero preparaba el café y salía a buscar el pan. El gato dormía sobre el mostrador.';
   assert.equal(detectTenseIn(esPast, 'es').tense, 'past');
-  const dePast = 'Jeden Morgen ging Lena zur Bäckerei. Sie war müde, aber sie machte Kaffee und sagte nichts. Der Kater lag auf der Theke.';
+  const dePast =
+    'Jeden Morgen ging Lena zur Bäckerei. Sie war müde, aber sie machte Kaffee und sagte nichts. Der Kater lag auf der Theke.';
   assert.equal(detectTenseIn(dePast, 'de').tense, 'past');
 });

@@ -40,34 +40,203 @@ breathe blink swallow pause chuckle giggle sob gasp groan moan pace rush hurry s
 press lift hand slam knock enter return finish manage hear`;
 
 const PRESENT_BE = new Map<string, number>([
-  ['is', 1], ['are', 1], ['am', 1], ["isn't", 1], ["aren't", 1], ['has', 1], ["hasn't", 1], ['have', 1],
-  ["haven't", 1], ['does', 1], ["doesn't", 1], ['do', 0.5], ["don't", 1],
+  ['is', 1],
+  ['are', 1],
+  ['am', 1],
+  ["isn't", 1],
+  ["aren't", 1],
+  ['has', 1],
+  ["hasn't", 1],
+  ['have', 1],
+  ["haven't", 1],
+  ['does', 1],
+  ["doesn't", 1],
+  ['do', 0.5],
+  ["don't", 1],
 ]);
 const PAST_BE = new Map<string, number>([
-  ['was', 1], ['were', 1], ["wasn't", 1], ["weren't", 1], ['had', 1], ["hadn't", 1], ['did', 1], ["didn't", 1],
+  ['was', 1],
+  ['were', 1],
+  ["wasn't", 1],
+  ["weren't", 1],
+  ['had', 1],
+  ["hadn't", 1],
+  ['did', 1],
+  ["didn't", 1],
 ]);
 
-const SUBJECT_3SG = new Set(['he', 'she', 'it', 'there', 'this', 'that', 'who', 'everyone', 'someone', 'nobody', 'everything', 'something', 'nothing']);
+const SUBJECT_3SG = new Set([
+  'he',
+  'she',
+  'it',
+  'there',
+  'this',
+  'that',
+  'who',
+  'everyone',
+  'someone',
+  'nobody',
+  'everything',
+  'something',
+  'nothing',
+]);
 const SUBJECT_OTHER = new Set(['i', 'you', 'we', 'they']);
 // Contractions of a subject with a verb: "she's" and "I'm" read as present; "she'd" is ambiguous.
-const CONTRACTED_PRESENT = new Set(["he's", "she's", "it's", "i'm", "you're", "we're", "they're", "there's", "that's", "i've", "you've", "we've", "they've"]);
+const CONTRACTED_PRESENT = new Set([
+  "he's",
+  "she's",
+  "it's",
+  "i'm",
+  "you're",
+  "we're",
+  "they're",
+  "there's",
+  "that's",
+  "i've",
+  "you've",
+  "we've",
+  "they've",
+]);
 
 // Words that sit between a subject and its verb without telling the tense.
 const ADVERBS = new Set([
-  'never', 'always', 'still', 'just', 'only', 'also', 'even', 'already', 'then', 'almost', 'soon',
-  'often', 'sometimes', 'ever', 'merely', 'hardly', 'simply', 'finally', 'barely', 'really', 'actually',
-  'quickly', 'slowly', 'suddenly', 'immediately', 'quietly', 'softly', 'gently', 'instantly', 'immediately',
-  'once', 'again', 'not', 'all', 'both', 'too', 'now',
+  'never',
+  'always',
+  'still',
+  'just',
+  'only',
+  'also',
+  'even',
+  'already',
+  'then',
+  'almost',
+  'soon',
+  'often',
+  'sometimes',
+  'ever',
+  'merely',
+  'hardly',
+  'simply',
+  'finally',
+  'barely',
+  'really',
+  'actually',
+  'quickly',
+  'slowly',
+  'suddenly',
+  'immediately',
+  'quietly',
+  'softly',
+  'gently',
+  'instantly',
+  'immediately',
+  'once',
+  'again',
+  'not',
+  'all',
+  'both',
+  'too',
+  'now',
 ]);
 
 // Capitalised words that begin sentences but are not subjects.
-const NOT_NAMES = new Set(`the a an but and then when if as so or this that there here what why how who where
+const NOT_NAMES = new Set(
+  `the a an but and then when if as so or this that there here what why how who where
 maybe perhaps now still yet even just after before once while because since though although with without
 in on at for from to by of not no yes oh well her his their my your our its it i he she they we you
-mr mrs ms miss dr sir lady lord`.split(/\s+/));
+mr mrs ms miss dr sir lady lord`.split(/\s+/),
+);
 
-const NOT_VERB_S = new Set(['is', 'was', 'has', 'does', 'his', 'this', 'thus', 'as', 'us', 'yes', 'its', 'less', 'unless', 'always', 'perhaps', 'sometimes', 'towards', 'besides', 'afterwards', 'nevertheless', 'across', 'whereas', 'regardless', 'hers', 'theirs', 'yours', 'ours', 'seriously', 'obviously']);
-const NOT_VERB_ED = new Set(['need', 'feed', 'bleed', 'speed', 'seed', 'breed', 'proceed', 'succeed', 'exceed', 'shed', 'bed', 'red', 'sled', 'wed', 'indeed', 'steed', 'greed', 'weed', 'heed', 'embed', 'hundred', 'sacred', 'naked', 'wicked', 'kindred', 'rugged', 'jagged', 'ragged', 'crooked', 'beloved', 'tired', 'scared', 'used', 'supposed', 'worried', 'married', 'excited', 'interested', 'surprised', 'confused', 'annoyed', 'bored', 'exhausted', 'determined', 'relieved', 'dressed', 'covered', 'stunned', 'prepared', 'concerned', 'convinced', 'embarrassed', 'frightened', 'terrified', 'shocked', 'amazed', 'pleased']);
+const NOT_VERB_S = new Set([
+  'is',
+  'was',
+  'has',
+  'does',
+  'his',
+  'this',
+  'thus',
+  'as',
+  'us',
+  'yes',
+  'its',
+  'less',
+  'unless',
+  'always',
+  'perhaps',
+  'sometimes',
+  'towards',
+  'besides',
+  'afterwards',
+  'nevertheless',
+  'across',
+  'whereas',
+  'regardless',
+  'hers',
+  'theirs',
+  'yours',
+  'ours',
+  'seriously',
+  'obviously',
+]);
+const NOT_VERB_ED = new Set([
+  'need',
+  'feed',
+  'bleed',
+  'speed',
+  'seed',
+  'breed',
+  'proceed',
+  'succeed',
+  'exceed',
+  'shed',
+  'bed',
+  'red',
+  'sled',
+  'wed',
+  'indeed',
+  'steed',
+  'greed',
+  'weed',
+  'heed',
+  'embed',
+  'hundred',
+  'sacred',
+  'naked',
+  'wicked',
+  'kindred',
+  'rugged',
+  'jagged',
+  'ragged',
+  'crooked',
+  'beloved',
+  'tired',
+  'scared',
+  'used',
+  'supposed',
+  'worried',
+  'married',
+  'excited',
+  'interested',
+  'surprised',
+  'confused',
+  'annoyed',
+  'bored',
+  'exhausted',
+  'determined',
+  'relieved',
+  'dressed',
+  'covered',
+  'stunned',
+  'prepared',
+  'concerned',
+  'convinced',
+  'embarrassed',
+  'frightened',
+  'terrified',
+  'shocked',
+  'amazed',
+  'pleased',
+]);
 
 function thirdSingular(base: string): string {
   if (/(s|sh|ch|x|z|o)$/.test(base)) return base + 'es';
@@ -106,7 +275,15 @@ function classify(word: string, thirdPerson: boolean): Verdict {
   if (thirdPerson) {
     if (PRESENT_3SG.has(word)) return { tense: 'present', weight: 1 };
     // Unknown words in -s after a third-person subject are verbs far more often than not.
-    if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith("'s") && !NOT_VERB_S.has(word) && !word.endsWith('ous') && !word.endsWith('ly')) {
+    if (
+      word.length > 3 &&
+      word.endsWith('s') &&
+      !word.endsWith('ss') &&
+      !word.endsWith("'s") &&
+      !NOT_VERB_S.has(word) &&
+      !word.endsWith('ous') &&
+      !word.endsWith('ly')
+    ) {
       return { tense: 'present', weight: 0.7 };
     }
   } else if (BASES.has(word)) {
@@ -145,7 +322,8 @@ export function detectTense(text: string): TenseGuess {
     if (!verdict) continue;
     if (verdict.tense === 'past') past += verdict.weight;
     else present += verdict.weight;
-    if (spans.length < 400) spans.push({ ev: { quote: '', start: t.start, end: v.end }, weight: verdict.weight, tense: verdict.tense });
+    if (spans.length < 400)
+      spans.push({ ev: { quote: '', start: t.start, end: v.end }, weight: verdict.weight, tense: verdict.tense });
   }
   const total = past + present;
   if (total === 0) return { tense: 'past', confidence: 0, counts: { past, present }, evidence: [] };
@@ -171,7 +349,9 @@ const OTHER: Record<string, { past: Set<string>; pastEndings: string[]; present:
   fr: {
     past: set('fut furent était étaient avait avaient eut fit dit prit mit vint put sut alla'),
     pastEndings: ['ait', 'aient', 'èrent'],
-    present: set('est sont a ont fait font va vont peut veut sait voit prend met vient tient doit reste semble habite travaille frappe'),
+    present: set(
+      'est sont a ont fait font va vont peut veut sait voit prend met vient tient doit reste semble habite travaille frappe',
+    ),
   },
   it: {
     past: set('fu furono era erano aveva avevano ebbe fece disse stava'),
@@ -184,9 +364,13 @@ const OTHER: Record<string, { past: Set<string>; pastEndings: string[]; present:
     present: set('é são está estão tem têm faz fazem vai vão pode sabe quer diz'),
   },
   de: {
-    past: set('war waren hatte hatten wurde wurden sagte sagten ging gingen kam kamen sah stand saß lag gab nahm fand wusste konnte musste wollte sollte ließ hielt lief blieb dachte brachte fragte machte'),
+    past: set(
+      'war waren hatte hatten wurde wurden sagte sagten ging gingen kam kamen sah stand saß lag gab nahm fand wusste konnte musste wollte sollte ließ hielt lief blieb dachte brachte fragte machte',
+    ),
     pastEndings: [],
-    present: set('ist sind hat haben wird werden sagt geht gehen kommt kommen sieht steht sitzt liegt gibt nimmt findet weiß kann muss will soll lässt hält läuft bleibt denkt bringt fragt macht'),
+    present: set(
+      'ist sind hat haben wird werden sagt geht gehen kommt kommen sieht steht sitzt liegt gibt nimmt findet weiß kann muss will soll lässt hält läuft bleibt denkt bringt fragt macht',
+    ),
   },
 };
 
@@ -219,6 +403,9 @@ export function detectTenseIn(text: string, language: string): TenseGuess {
   const tense: Tense = present * 1.5 > past ? 'present' : 'past';
   const share = tense === 'present' ? (present * 1.5) / (present * 1.5 + past) : past / (present * 1.5 + past);
   const confidence = clamp01((share - 0.5) * 2 * Math.min(1, (past + present) / 20) * 0.8);
-  const chosen = spans.filter((x) => x.tense === tense).slice(0, 9).map((x) => ({ ev: quoteAround(text, x.ev.start, x.ev.end), weight: 1 }));
+  const chosen = spans
+    .filter((x) => x.tense === tense)
+    .slice(0, 9)
+    .map((x) => ({ ev: quoteAround(text, x.ev.start, x.ev.end), weight: 1 }));
   return { tense, confidence, counts: { past, present }, evidence: pickEvidence(chosen, 3) };
 }

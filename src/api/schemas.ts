@@ -5,19 +5,38 @@
 
 type Schema = Record<string, unknown>;
 
-const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
-const int = (description?: string, extra: Schema = {}): Schema => ({ type: 'integer', ...(description ? { description } : {}), ...extra });
+const str = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  ...(description ? { description } : {}),
+  ...extra,
+});
+const int = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'integer',
+  ...(description ? { description } : {}),
+  ...extra,
+});
 const bool = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
 const nullable = (s: Schema): Schema => ({ ...s, type: [s.type as string, 'null'] });
-const array = (items: Schema, description?: string, extra: Schema = {}): Schema => ({ type: 'array', items, ...(description ? { description } : {}), ...extra });
-const object = (properties: Record<string, Schema>, required: string[] = Object.keys(properties), extra: Schema = {}): Schema => ({
+const array = (items: Schema, description?: string, extra: Schema = {}): Schema => ({
+  type: 'array',
+  items,
+  ...(description ? { description } : {}),
+  ...extra,
+});
+const object = (
+  properties: Record<string, Schema>,
+  required: string[] = Object.keys(properties),
+  extra: Schema = {},
+): Schema => ({
   type: 'object',
   properties,
   required,
   ...extra,
 });
 
-export const TAG_TYPE = str('AO3 tag type', { enum: ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'] });
+export const TAG_TYPE = str('AO3 tag type', {
+  enum: ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'],
+});
 
 export const TAG = object({
   name: str(),
@@ -38,7 +57,12 @@ export const SUGGESTION = object({
 
 const NOTE = object({ position: str(undefined, { enum: ['beginning', 'end'] }), html: str('sanitised HTML') });
 
-const TOTAL = object({ value: int(), exact: bool('false when value is an estimate ("about value"): past 2,000 matches, totals are estimated from a sample') });
+const TOTAL = object({
+  value: int(),
+  exact: bool(
+    'false when value is an estimate ("about value"): past 2,000 matches, totals are estimated from a sample',
+  ),
+});
 
 export const BLURB = object({
   id: int(),
@@ -60,11 +84,17 @@ export const BLURB = object({
 export const WORK = object({
   ...(BLURB.properties as Record<string, Schema>),
   notes: array(NOTE, "work-level author's notes, in reading order"),
-  chapters: array(object({ position: int(), title: nullable(str()), words: int(), postedAt: str(), notes: array(NOTE), url: str() })),
+  chapters: array(
+    object({ position: int(), title: nullable(str()), words: int(), postedAt: str(), notes: array(NOTE), url: str() }),
+  ),
   suggestions: array(SUGGESTION, "the analysis' open proposals"),
 });
 
-export const WORK_LIST = object({ total: TOTAL, works: array(BLURB), next: nullable(str('the next page, or null on the last')) });
+export const WORK_LIST = object({
+  total: TOTAL,
+  works: array(BLURB),
+  next: nullable(str('the next page, or null on the last')),
+});
 
 export const CHAPTER = object({
   work: object({ id: int(), title: str(), url: str() }),
@@ -78,7 +108,14 @@ export const CHAPTER = object({
   next: nullable(str()),
 });
 
-export const TAG_PAGE = object({ name: str(), type: str(), canonical: bool(), total: TOTAL, works: array(BLURB), next: nullable(str()) });
+export const TAG_PAGE = object({
+  name: str(),
+  type: str(),
+  canonical: bool(),
+  total: TOTAL,
+  works: array(BLURB),
+  next: nullable(str()),
+});
 
 const FACET = object({ name: str(), count: int() });
 export const SEARCH_RESULT = object({
@@ -86,7 +123,15 @@ export const SEARCH_RESULT = object({
   total: TOTAL,
   works: array(BLURB),
   facets: object({
-    byType: object(Object.fromEntries(['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'].map((t) => [t, array(FACET)])), []),
+    byType: object(
+      Object.fromEntries(
+        ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'].map((t) => [
+          t,
+          array(FACET),
+        ]),
+      ),
+      [],
+    ),
     approximate: bool('counts estimated from a sample of the newest matches'),
   }),
   next: nullable(str()),
@@ -102,11 +147,19 @@ export const CREATOR = object({
 export const ERROR = object({ error: object({ status: int(), message: str('what went wrong, in words') }) });
 
 export const ID_PARAMS = object({ id: str('a work id', { pattern: '^[0-9]+$' }) });
-export const CHAPTER_PARAMS = object({ id: str(undefined, { pattern: '^[0-9]+$' }), position: str('chapter number, from 1', { pattern: '^[0-9]+$' }) });
-export const TAG_PARAMS = object({ tag: str("a tag name, with AO3's escapes: / as *s*, & as *a*, . as *d*, ? as *q*, # as *h*") });
+export const CHAPTER_PARAMS = object({
+  id: str(undefined, { pattern: '^[0-9]+$' }),
+  position: str('chapter number, from 1', { pattern: '^[0-9]+$' }),
+});
+export const TAG_PARAMS = object({
+  tag: str("a tag name, with AO3's escapes: / as *s*, & as *a*, . as *d*, ? as *q*, # as *h*"),
+});
 export const USER_PARAMS = object({ username: str() });
 
-export const LIST_QUERY = object({ after: str('cursor from the previous page'), limit: int(undefined, { minimum: 1, maximum: 100 }) }, []);
+export const LIST_QUERY = object(
+  { after: str('cursor from the previous page'), limit: int(undefined, { minimum: 1, maximum: 100 }) },
+  [],
+);
 
 export const SEARCH_QUERY = object(
   {
@@ -131,11 +184,15 @@ export const SEARCH_QUERY = object(
     complete: str(undefined, { enum: ['true', 'false'] }),
     single_chapter: str(undefined, { enum: ['true', 'false'] }),
     crossover: str(undefined, { enum: ['only', 'exclude'] }),
-    sort: str(undefined, { enum: ['best_match', 'title', 'creator', 'posted', 'updated', 'words', 'kudos', 'hits', 'comments', 'bookmarks'] }),
+    sort: str(undefined, {
+      enum: ['best_match', 'title', 'creator', 'posted', 'updated', 'words', 'kudos', 'hits', 'comments', 'bookmarks'],
+    }),
     dir: str(undefined, { enum: ['asc', 'desc'] }),
     after: str(),
     limit: int(undefined, { minimum: 1, maximum: 100 }),
-    facets: str('true to count the top tags of the results (the sidebar of the search page)', { enum: ['true', 'false'] }),
+    facets: str('true to count the top tags of the results (the sidebar of the search page)', {
+      enum: ['true', 'false'],
+    }),
   },
   [],
 );
@@ -148,7 +205,18 @@ const WORK_FIELDS: Record<string, Schema> = {
   notesBeginning: str("author's notes before the work (plain text or HTML)", { maxLength: 5000 }),
   notesEnd: str(undefined, { maxLength: 5000 }),
   rating: str(undefined, { enum: ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit', 'Not Rated'] }),
-  warnings: array(str(undefined, { enum: ['Creator Chose Not To Use Archive Warnings', 'Graphic Depictions Of Violence', 'Major Character Death', 'No Archive Warnings Apply', 'Rape/Non-Con', 'Underage Sex'] })),
+  warnings: array(
+    str(undefined, {
+      enum: [
+        'Creator Chose Not To Use Archive Warnings',
+        'Graphic Depictions Of Violence',
+        'Major Character Death',
+        'No Archive Warnings Apply',
+        'Rape/Non-Con',
+        'Underage Sex',
+      ],
+    }),
+  ),
   categories: array(str(undefined, { enum: ['F/F', 'F/M', 'Gen', 'M/M', 'Multi', 'Other'] })),
   fandoms: tagList('fandom tags'),
   relationships: tagList('A/B romantic, A & B platonic'),
@@ -162,7 +230,10 @@ const WORK_FIELDS: Record<string, Schema> = {
 
 export const CREATE_WORK_BODY = object(
   {
-    text: str('the whole text: chapters, notes and summary are found in it as on import', { minLength: 1, maxLength: 10 * 1024 * 1024 }),
+    text: str('the whole text: chapters, notes and summary are found in it as on import', {
+      minLength: 1,
+      maxLength: 10 * 1024 * 1024,
+    }),
     post: bool('post it now (AO3 requires title, fandom, rating and a warning); otherwise it is kept as a draft'),
     acceptSuggestions: bool('apply every tag the analysis proposes'),
     ...WORK_FIELDS,
@@ -171,7 +242,9 @@ export const CREATE_WORK_BODY = object(
   { additionalProperties: false },
 );
 
-export const UPDATE_WORK_BODY = object({ post: bool('post a draft'), ...WORK_FIELDS }, [], { additionalProperties: false });
+export const UPDATE_WORK_BODY = object({ post: bool('post a draft'), ...WORK_FIELDS }, [], {
+  additionalProperties: false,
+});
 
 export const CHAPTER_BODY = object(
   {
@@ -218,5 +291,11 @@ export const SERIES = object({
   words: int(),
   complete: bool(),
   updatedAt: str(undefined, { format: 'date-time' }),
-  works: array(object({ position: int(), ...(BLURB.properties as Record<string, Schema>) }, ['position', ...(BLURB.required as string[])]), 'in reading order'),
+  works: array(
+    object({ position: int(), ...(BLURB.properties as Record<string, Schema>) }, [
+      'position',
+      ...(BLURB.required as string[]),
+    ]),
+    'in reading order',
+  ),
 });

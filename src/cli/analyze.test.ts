@@ -36,7 +36,21 @@ test('--json prints one object with the Analysis keys', async () => {
   const { code, out } = await capture([file, '--json']);
   assert.equal(code, 0);
   const a = JSON.parse(out);
-  for (const key of ['words', 'readingMinutes', 'language', 'pov', 'tense', 'summary', 'notes', 'fandoms', 'characters', 'relationships', 'rating', 'warnings', 'freeforms']) {
+  for (const key of [
+    'words',
+    'readingMinutes',
+    'language',
+    'pov',
+    'tense',
+    'summary',
+    'notes',
+    'fandoms',
+    'characters',
+    'relationships',
+    'rating',
+    'warnings',
+    'freeforms',
+  ]) {
     assert.ok(key in a, key);
   }
   assert.equal(a.file, file);
@@ -52,7 +66,20 @@ test('several files print an array', async () => {
 test('the report names each signal', async () => {
   const { code, out } = await capture([file]);
   assert.equal(code, 0);
-  for (const label of ['words', 'reading time', 'language', 'point of view', 'tense', 'summary', 'fandoms', 'characters', 'relationships', 'rating', 'warnings', 'additional tags']) {
+  for (const label of [
+    'words',
+    'reading time',
+    'language',
+    'point of view',
+    'tense',
+    'summary',
+    'fandoms',
+    'characters',
+    'relationships',
+    'rating',
+    'warnings',
+    'additional tags',
+  ]) {
     assert.ok(out.includes(label), label);
   }
 });

@@ -22,7 +22,9 @@ are converted to text first. Exits 1 if any file could not be read.
   -h, --help`;
 
 /** A JSON result: the Analysis keys, plus the file and the evidence behind language, POV and tense. */
-type FileReport = { file: string } & Analysis & { signals: Record<'language' | 'pov' | 'tense', { value: string; confidence: number; evidence: Evidence[] }> };
+type FileReport = { file: string } & Analysis & {
+    signals: Record<'language' | 'pov' | 'tense', { value: string; confidence: number; evidence: Evidence[] }>;
+  };
 
 export async function run(argv: string[]): Promise<number> {
   let values: { json?: boolean; help?: boolean };
@@ -106,7 +108,8 @@ async function readText(file: string): Promise<string> {
 
 function reason(e: unknown): string {
   // ImportError carries the reason alone; its message repeats the path.
-  if (e && typeof e === 'object' && 'reason' in e && typeof (e as { reason: unknown }).reason === 'string') return (e as { reason: string }).reason;
+  if (e && typeof e === 'object' && 'reason' in e && typeof (e as { reason: unknown }).reason === 'string')
+    return (e as { reason: string }).reason;
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'ENOENT') return 'no such file';
   if (err.code === 'EISDIR') return 'is a folder, not a file';
@@ -149,7 +152,9 @@ export function formatReport(r: FileReport): string {
   const sig = (k: keyof FileReport['signals'], label: string) => {
     const s = r.signals[k];
     const ev = s.evidence[0];
-    lines.push(`  ${label.padEnd(14)}${s.value} (${Math.round(s.confidence * 100)}%)${ev ? `  “${short(ev.quote)}”` : ''}`);
+    lines.push(
+      `  ${label.padEnd(14)}${s.value} (${Math.round(s.confidence * 100)}%)${ev ? `  “${short(ev.quote)}”` : ''}`,
+    );
   };
   lines.push(`  ${'words'.padEnd(14)}${r.words.toLocaleString('en-US')}`);
   lines.push(`  ${'reading time'.padEnd(14)}${r.readingMinutes} min`);
@@ -164,11 +169,20 @@ export function formatReport(r: FileReport): string {
   lines.push('  characters');
   if (!r.characters.length) lines.push('    (none)');
   for (const c of r.characters) {
-    const flags = [c.canonical ?? 'original', c.gender, c.onPage ? 'on page' : 'mentioned only', `${c.mentions} mentions`, `${c.speaks} lines`].join(', ');
+    const flags = [
+      c.canonical ?? 'original',
+      c.gender,
+      c.onPage ? 'on page' : 'mentioned only',
+      `${c.mentions} mentions`,
+      `${c.speaks} lines`,
+    ].join(', ');
     const aka = c.aliases.length ? ` (also ${c.aliases.slice(0, 4).join(', ')})` : '';
     lines.push(`    ${pct(c.confidence)}  ${c.name}${aka} — ${flags}`);
   }
-  const oc = originalCharacterTags(r.characters, r.fandoms.map((f) => f.name));
+  const oc = originalCharacterTags(
+    r.characters,
+    r.fandoms.map((f) => f.name),
+  );
   if (oc.length) lines.push(`          tags: ${oc.join(', ')}`);
   lines.push('  relationships', ...proposalLines(r.relationships));
   lines.push('  rating', ...proposalLines([r.rating]));

@@ -4,7 +4,8 @@ import { migrate } from '../db/migrations.ts';
 
 export const DATABASE_OPTION = { database: { type: 'string' as const } };
 
-export const DATABASE_HELP = '  --database URL   sqlite:PATH or postgres://... (default: $DATABASE_URL, else sqlite:data/quire.db)';
+export const DATABASE_HELP =
+  '  --database URL   sqlite:PATH or postgres://... (default: $DATABASE_URL, else sqlite:data/quire.db)';
 
 /** Opens the database and brings its schema up to date; refuses one newer than the code. */
 export async function openMigrated(flag: string | undefined): Promise<Database> {

@@ -53,11 +53,15 @@ async function corpus(argv: string[]): Promise<number> {
   const works = Number(values.works);
   const bodyWords = Number(values['body-words']);
   if (!values.works || !Number.isSafeInteger(works) || works < 1) {
-    console.error(`quire dev corpus: --works must be a whole number of at least 1${values.works ? `, not '${values.works}'` : ''}\n\n${HELP}`);
+    console.error(
+      `quire dev corpus: --works must be a whole number of at least 1${values.works ? `, not '${values.works}'` : ''}\n\n${HELP}`,
+    );
     return 2;
   }
   if (!Number.isSafeInteger(bodyWords) || bodyWords < 1 || bodyWords > 100_000) {
-    console.error(`quire dev corpus: --body-words must be a whole number from 1 to 100000, not '${values['body-words']}'`);
+    console.error(
+      `quire dev corpus: --body-words must be a whole number from 1 to 100000, not '${values['body-words']}'`,
+    );
     return 2;
   }
   if (values.append && values.replace) {
@@ -100,7 +104,10 @@ async function corpus(argv: string[]): Promise<number> {
 }
 
 /** works/s on a terminal's stderr; silent in pipes and logs. */
-function progress(started: number, stream: NodeJS.WriteStream = process.stderr): { update(p: LoadProgress): void; clear(): void } {
+function progress(
+  started: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): { update(p: LoadProgress): void; clear(): void } {
   if (!stream.isTTY) return { update() {}, clear() {} };
   let shown = false;
   return {

@@ -11,7 +11,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const database = await openMigrated(values.database);
   try {
-    console.log(`${database.label}: schema version ${await schemaVersion(database.db)} (this Quire knows up to ${LATEST_SCHEMA_VERSION})`);
+    console.log(
+      `${database.label}: schema version ${await schemaVersion(database.db)} (this Quire knows up to ${LATEST_SCHEMA_VERSION})`,
+    );
     return 0;
   } finally {
     await database.close();

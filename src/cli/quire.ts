@@ -7,11 +7,17 @@ const COMMANDS: Record<string, Command> = {
   serve: { summary: 'serve the archive over HTTP', load: () => import('./serve.ts') },
   import: { summary: 'import files or folders of .txt .md .html .docx', load: () => import('./import.ts') },
   analyze: { summary: "propose a text's tags, with evidence", load: () => import('./analyze.ts') },
-  suggestions: { summary: "list a work's suggested tags; accept or reject them", load: () => import('./suggestions.ts') },
+  suggestions: {
+    summary: "list a work's suggested tags; accept or reject them",
+    load: () => import('./suggestions.ts'),
+  },
   search: { summary: 'search works with the query language of the search box', load: () => import('./search.ts') },
   tags: { summary: 'wrangle tags: show, canonical, merge (synonyms), parent', load: () => import('./tags.ts') },
   user: { summary: 'accounts: add, promote, reset-password', load: () => import('./user.ts') },
-  migrate: { summary: 'apply pending database migrations and print the schema version', load: () => import('./migrate.ts') },
+  migrate: {
+    summary: 'apply pending database migrations and print the schema version',
+    load: () => import('./migrate.ts'),
+  },
   dev: { summary: 'developer tools: quire dev corpus --works N', load: () => import('./dev.ts') },
 };
 

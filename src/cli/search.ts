@@ -22,7 +22,13 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { ...DATABASE_OPTION, json: { type: 'boolean' }, limit: { type: 'string' }, after: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...DATABASE_OPTION,
+      json: { type: 'boolean' },
+      limit: { type: 'string' },
+      after: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(HELP);
@@ -45,15 +51,35 @@ export async function run(argv: string[]): Promise<number> {
     const result = await searchWorks(database, query);
     for (const n of result.notices) console.error(`note: ${n.message}`);
     if (values.json) {
-      console.log(JSON.stringify({ query: describeQuery(query), total: result.total, works: result.works.map(blurbJson), facets: result.facets, next: result.next }, null, 2));
+      console.log(
+        JSON.stringify(
+          {
+            query: describeQuery(query),
+            total: result.total,
+            works: result.works.map(blurbJson),
+            facets: result.facets,
+            next: result.next,
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
-    console.log(`${result.total.exact ? '' : 'about '}${groupDigits(result.total.value)} works: ${describeQuery(query)}`);
+    console.log(
+      `${result.total.exact ? '' : 'about '}${groupDigits(result.total.value)} works: ${describeQuery(query)}`,
+    );
     for (const w of result.works) {
-      const tags = w.tags.filter((t) => t.type === 'fandom' || t.type === 'rating').map((t) => t.name).join(', ');
-      console.log(`  ${String(w.id).padStart(7)}  ${w.title}  (${groupDigits(w.words)} words${tags ? `; ${tags}` : ''})`);
+      const tags = w.tags
+        .filter((t) => t.type === 'fandom' || t.type === 'rating')
+        .map((t) => t.name)
+        .join(', ');
+      console.log(
+        `  ${String(w.id).padStart(7)}  ${w.title}  (${groupDigits(w.words)} words${tags ? `; ${tags}` : ''})`,
+      );
     }
-    if (result.next) console.log(`next page: quire search ${JSON.stringify(positionals.join(' '))} --after ${result.next}`);
+    if (result.next)
+      console.log(`next page: quire search ${JSON.stringify(positionals.join(' '))} --after ${result.next}`);
     return 0;
   } finally {
     await database.close();

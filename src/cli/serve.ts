@@ -49,7 +49,10 @@ export async function run(argv: string[]): Promise<number> {
   const database = await openMigrated(values.database);
   if (values['with-examples'] && (await countWorks(database)) === 0) {
     const text = new TextWorkers({ size: 1 });
-    const results = await importPaths(database, [EXAMPLES_DIR], { read: (b, f) => text.parse(b, f), suggest: (p) => text.suggest(p) }).finally(() => text.close());
+    const results = await importPaths(database, [EXAMPLES_DIR], {
+      read: (b, f) => text.parse(b, f),
+      suggest: (p) => text.suggest(p),
+    }).finally(() => text.close());
     console.log(`imported the sample works: ${summarise(results)}`);
   }
   const app = await buildServer(database, { logger: process.env.QUIRE_LOG !== 'off' });
@@ -63,10 +66,16 @@ export async function run(argv: string[]): Promise<number> {
   const address = await app.listen({ port, host: values.host ?? process.env.HOST ?? '127.0.0.1' });
   console.log(`Quire is serving ${database.label} at ${address}`);
   if (!publicOrigin) {
-    console.log(`No public address is set: password-reset e-mails go out only to requests for ${allowedMailHosts().join(', ')}. Set QUIRE_PUBLIC_URL for an archive others reach.`);
+    console.log(
+      `No public address is set: password-reset e-mails go out only to requests for ${allowedMailHosts().join(', ')}. Set QUIRE_PUBLIC_URL for an archive others reach.`,
+    );
   }
   // Started now rather than by the first search that splits its ranking across them.
-  database.readers?.start().catch((e: Error) => console.error(`quire serve: the read workers did not start (searches rank on one connection): ${e.message}`));
+  database.readers
+    ?.start()
+    .catch((e: Error) =>
+      console.error(`quire serve: the read workers did not start (searches rank on one connection): ${e.message}`),
+    );
   // Keep running until a signal arrives.
   return new Promise<number>(() => {});
 }

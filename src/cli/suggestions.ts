@@ -43,7 +43,9 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     }
     const decisions: [string, Decision][] = [
-      ...(values['accept-all'] ? work.suggestions.map((s) => s.name) : (values.accept ?? [])).map((n): [string, Decision] => [n, 'accept']),
+      ...(values['accept-all'] ? work.suggestions.map((s) => s.name) : (values.accept ?? [])).map(
+        (n): [string, Decision] => [n, 'accept'],
+      ),
       ...(values.reject ?? []).map((n): [string, Decision] => [n, 'reject']),
     ];
     let failed = false;

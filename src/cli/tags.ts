@@ -19,7 +19,13 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { ...DATABASE_OPTION, into: { type: 'string' }, off: { type: 'boolean' }, remove: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...DATABASE_OPTION,
+      into: { type: 'string' },
+      off: { type: 'boolean' },
+      remove: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [action, ...names] = positionals;
   if (values.help || !action) {

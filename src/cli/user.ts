@@ -29,7 +29,12 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { ...DATABASE_OPTION, email: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...DATABASE_OPTION,
+      email: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [action, name] = positionals;
   if (values.help || !action) {
@@ -48,7 +53,12 @@ export async function run(argv: string[]): Promise<number> {
   try {
     switch (action) {
       case 'add': {
-        const user = await signUp(database, { username: name, email: values.email ?? '', password: await readPassword(), role: values.role as Role | undefined });
+        const user = await signUp(database, {
+          username: name,
+          email: values.email ?? '',
+          password: await readPassword(),
+          role: values.role as Role | undefined,
+        });
         console.log(`created ${user.username} (${user.role})`);
         return 0;
       }

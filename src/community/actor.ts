@@ -12,7 +12,11 @@ export interface Actor {
 }
 
 /** The viewer's access to a work, refusing as "not found" when they may not see it. */
-export async function accessOrNotFound(database: Database, workId: number, user: SignedIn | null): Promise<Exclude<WorkAccess, 'none'>> {
+export async function accessOrNotFound(
+  database: Database,
+  workId: number,
+  user: SignedIn | null,
+): Promise<Exclude<WorkAccess, 'none'>> {
   const access = await workAccess(database, workId, user);
   if (access === 'none') throw new CommunityError('not_found', `work ${workId} was not found`);
   return access;

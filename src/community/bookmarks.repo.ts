@@ -7,7 +7,11 @@ import type { Flag, Schema } from '../db/schema.ts';
 type Db = Kysely<Schema>;
 
 async function adjustCount(db: Db, workId: number, delta: number): Promise<void> {
-  await db.updateTable('works').set({ bookmarks_count: sql`bookmarks_count + ${delta}` }).where('id', '=', workId).execute();
+  await db
+    .updateTable('works')
+    .set({ bookmarks_count: sql`bookmarks_count + ${delta}` })
+    .where('id', '=', workId)
+    .execute();
 }
 
 export interface BookmarkRow {
@@ -22,26 +26,66 @@ export interface BookmarkRow {
   tags: string[];
 }
 
-type RawBookmark = { id: number; user_id: number; work_id: number | null; notes_html: string | null; private: Flag; rec: Flag; created_at: string; updated_at: string };
+type RawBookmark = {
+  id: number;
+  user_id: number;
+  work_id: number | null;
+  notes_html: string | null;
+  private: Flag;
+  rec: Flag;
+  created_at: string;
+  updated_at: string;
+};
 
 function toRow(r: RawBookmark, tags: string[]): BookmarkRow {
-  return { id: r.id, userId: r.user_id, workId: r.work_id!, notesHtml: r.notes_html, private: r.private === 1, rec: r.rec === 1, createdAt: r.created_at, updatedAt: r.updated_at, tags };
+  return {
+    id: r.id,
+    userId: r.user_id,
+    workId: r.work_id!,
+    notesHtml: r.notes_html,
+    private: r.private === 1,
+    rec: r.rec === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    tags,
+  };
 }
 
-const COLUMNS = ['b.id', 'b.user_id', 'b.work_id', 'b.notes_html', 'b.private', 'b.rec', 'b.created_at', 'b.updated_at'] as const;
+const COLUMNS = [
+  'b.id',
+  'b.user_id',
+  'b.work_id',
+  'b.notes_html',
+  'b.private',
+  'b.rec',
+  'b.created_at',
+  'b.updated_at',
+] as const;
 
 /** Each bookmark's tags, by name (bookmark_tags keeps no order of its own). */
 export async function tagsOf(db: Db, bookmarkIds: number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (bookmarkIds.length === 0) return out;
-  const rows = await db.selectFrom('bookmark_tags').select(['bookmark_id', 'name']).where('bookmark_id', 'in', bookmarkIds).orderBy('bookmark_id').orderBy('name').execute();
+  const rows = await db
+    .selectFrom('bookmark_tags')
+    .select(['bookmark_id', 'name'])
+    .where('bookmark_id', 'in', bookmarkIds)
+    .orderBy('bookmark_id')
+    .orderBy('name')
+    .execute();
   for (const r of rows) out.set(r.bookmark_id, [...(out.get(r.bookmark_id) ?? []), r.name]);
   return out;
 }
 
-export async function findBookmark(db: Db, where: { id: number } | { userId: number; workId: number }): Promise<BookmarkRow | undefined> {
+export async function findBookmark(
+  db: Db,
+  where: { id: number } | { userId: number; workId: number },
+): Promise<BookmarkRow | undefined> {
   let q = db.selectFrom('bookmarks as b').select(COLUMNS).where('b.work_id', 'is not', null);
-  q = 'id' in where ? q.where('b.id', '=', where.id) : q.where('b.user_id', '=', where.userId).where('b.work_id', '=', where.workId);
+  q =
+    'id' in where
+      ? q.where('b.id', '=', where.id)
+      : q.where('b.user_id', '=', where.userId).where('b.work_id', '=', where.workId);
   const r = await q.executeTakeFirst();
   if (!r) return undefined;
   return toRow(r, (await tagsOf(db, [r.id])).get(r.id) ?? []);
@@ -56,11 +100,18 @@ export interface BookmarkValues {
 
 async function setTags(db: Db, bookmarkId: number, tags: string[]): Promise<void> {
   await db.deleteFrom('bookmark_tags').where('bookmark_id', '=', bookmarkId).execute();
-  if (tags.length) await db.insertInto('bookmark_tags').values(tags.map((name) => ({ bookmark_id: bookmarkId, name }))).execute();
+  if (tags.length)
+    await db
+      .insertInto('bookmark_tags')
+      .values(tags.map((name) => ({ bookmark_id: bookmarkId, name })))
+      .execute();
 }
 
 /** Creates the user's bookmark of the work, or updates the one they have; says which. */
-export async function saveBookmark(db: Db, b: { userId: number; pseudId: number | null; workId: number; at: string } & BookmarkValues): Promise<{ id: number; created: boolean }> {
+export async function saveBookmark(
+  db: Db,
+  b: { userId: number; pseudId: number | null; workId: number; at: string } & BookmarkValues,
+): Promise<{ id: number; created: boolean }> {
   const inserted = await db
     .insertInto('bookmarks')
     .values({
@@ -82,23 +133,44 @@ export async function saveBookmark(db: Db, b: { userId: number; pseudId: number 
     await setTags(db, inserted.id, b.tags);
     return { id: inserted.id, created: true };
   }
-  const current = await db.selectFrom('bookmarks').select('id').where('user_id', '=', b.userId).where('work_id', '=', b.workId).executeTakeFirstOrThrow();
+  const current = await db
+    .selectFrom('bookmarks')
+    .select('id')
+    .where('user_id', '=', b.userId)
+    .where('work_id', '=', b.workId)
+    .executeTakeFirstOrThrow();
   const flag: Flag = b.private ? 1 : 0;
-  const flipped = await db.updateTable('bookmarks').set({ private: flag }).where('id', '=', current.id).where('private', '<>', flag).executeTakeFirst();
+  const flipped = await db
+    .updateTable('bookmarks')
+    .set({ private: flag })
+    .where('id', '=', current.id)
+    .where('private', '<>', flag)
+    .executeTakeFirst();
   if (Number(flipped.numUpdatedRows) > 0) await adjustCount(db, b.workId, b.private ? -1 : 1);
-  await db.updateTable('bookmarks').set({ notes_html: b.notesHtml, rec: b.rec ? 1 : 0, updated_at: b.at }).where('id', '=', current.id).execute();
+  await db
+    .updateTable('bookmarks')
+    .set({ notes_html: b.notesHtml, rec: b.rec ? 1 : 0, updated_at: b.at })
+    .where('id', '=', current.id)
+    .execute();
   await setTags(db, current.id, b.tags);
   return { id: current.id, created: false };
 }
 
 export async function deleteBookmark(db: Db, id: number): Promise<boolean> {
-  const row = await db.deleteFrom('bookmarks').where('id', '=', id).returning(['work_id', 'private']).executeTakeFirst();
+  const row = await db
+    .deleteFrom('bookmarks')
+    .where('id', '=', id)
+    .returning(['work_id', 'private'])
+    .executeTakeFirst();
   if (!row) return false;
   if (row.work_id !== null && row.private === 0) await adjustCount(db, row.work_id, -1);
   return true;
 }
 
-export async function userByUsername(db: Db, username: string): Promise<{ id: number; username: string; role: string } | undefined> {
+export async function userByUsername(
+  db: Db,
+  username: string,
+): Promise<{ id: number; username: string; role: string } | undefined> {
   return db
     .selectFrom('users')
     .select(['id', 'username', 'role'])
@@ -113,7 +185,14 @@ export async function userByUsername(db: Db, username: string): Promise<{ id: nu
  */
 export async function listBookmarks(
   db: Db,
-  opts: { ownerId: number; includePrivate: boolean; viewerSignedIn: boolean; tag?: string; before?: number; limit: number },
+  opts: {
+    ownerId: number;
+    includePrivate: boolean;
+    viewerSignedIn: boolean;
+    tag?: string;
+    before?: number;
+    limit: number;
+  },
 ): Promise<BookmarkRow[]> {
   let q = db
     .selectFrom('bookmarks as b')
@@ -128,10 +207,18 @@ export async function listBookmarks(
   if (opts.tag) {
     const tag = opts.tag.toLowerCase();
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('bookmark_tags as t').select('t.bookmark_id').whereRef('t.bookmark_id', '=', 'b.id').where((eb) => eb(eb.fn('lower', ['t.name']), '=', tag))),
+      exists(
+        selectFrom('bookmark_tags as t')
+          .select('t.bookmark_id')
+          .whereRef('t.bookmark_id', '=', 'b.id')
+          .where((eb) => eb(eb.fn('lower', ['t.name']), '=', tag)),
+      ),
     );
   }
   const rows = await q.orderBy('b.id', 'desc').limit(opts.limit).execute();
-  const tags = await tagsOf(db, rows.map((r) => r.id));
+  const tags = await tagsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toRow(r, tags.get(r.id) ?? []));
 }

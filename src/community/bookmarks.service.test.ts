@@ -22,7 +22,11 @@ describeEachDialect('bookmarks', (ctx) => {
     const db = ctx.database;
     const wren = await reader(db, 'wren');
     const workId = await postedWork(db);
-    const first = await saveBookmark(db, wren, workId, { notes: 'Loved the <em>lamp</em>', tags: 'cozy, reread', rec: true });
+    const first = await saveBookmark(db, wren, workId, {
+      notes: 'Loved the <em>lamp</em>',
+      tags: 'cozy, reread',
+      rec: true,
+    });
     assert.equal(first.created, true);
     assert.equal((await workCounts(db, workId)).bookmarks_count, 1);
     const again = await saveBookmark(db, wren, workId, { notes: '', tags: 'comfort', private: true });
@@ -50,7 +54,9 @@ describeEachDialect('bookmarks', (ctx) => {
     const db = ctx.database;
     const wren = await reader(db, 'wren');
     const workId = await postedWork(db);
-    await saveBookmark(db, wren, workId, { notes: '<p>Hi<script>alert(1)</script><a href="javascript:alert(1)">x</a></p>' });
+    await saveBookmark(db, wren, workId, {
+      notes: '<p>Hi<script>alert(1)</script><a href="javascript:alert(1)">x</a></p>',
+    });
     const b = (await bookmarkOf(db, wren, workId))!;
     assert.doesNotMatch(b.notesHtml!, /script|javascript/);
     await assert.rejects(saveBookmark(db, wren, workId, { notes: 'n'.repeat(5001) }), /at most 5,000 characters/);
@@ -71,18 +77,33 @@ describeEachDialect('bookmarks', (ctx) => {
 
     const own = await bookmarkListing(db, wren, null);
     assert.equal(own.isOwner, true);
-    assert.deepEqual(own.items.map((i) => i.work.id), [works[2], works[1], works[0]]);
+    assert.deepEqual(
+      own.items.map((i) => i.work.id),
+      [works[2], works[1], works[0]],
+    );
     const theirs = await bookmarkListing(db, ada, 'WREN');
     assert.equal(theirs.owner.username, 'wren');
-    assert.deepEqual(theirs.items.map((i) => i.work.id), [works[2], works[0]]);
-    assert.deepEqual((await bookmarkListing(db, null, 'wren', { tag: 'COZY' })).items.map((i) => i.work.id), [works[0]]);
-    assert.deepEqual((await bookmarkListing(db, wren, 'wren', { tag: 'cozy' })).items.map((i) => i.work.id), [works[1], works[0]]);
+    assert.deepEqual(
+      theirs.items.map((i) => i.work.id),
+      [works[2], works[0]],
+    );
+    assert.deepEqual(
+      (await bookmarkListing(db, null, 'wren', { tag: 'COZY' })).items.map((i) => i.work.id),
+      [works[0]],
+    );
+    assert.deepEqual(
+      (await bookmarkListing(db, wren, 'wren', { tag: 'cozy' })).items.map((i) => i.work.id),
+      [works[1], works[0]],
+    );
 
     const page1 = await bookmarkListing(db, wren, null, { limit: 2 });
     assert.equal(page1.items.length, 2);
     assert.ok(page1.next);
     const page2 = await bookmarkListing(db, wren, null, { limit: 2, before: page1.next! });
-    assert.deepEqual(page2.items.map((i) => i.work.id), [works[0]]);
+    assert.deepEqual(
+      page2.items.map((i) => i.work.id),
+      [works[0]],
+    );
     assert.equal(page2.next, null);
 
     await assert.rejects(bookmarkListing(db, null, null), kind('sign_in'));
@@ -95,7 +116,14 @@ describeEachDialect('bookmarks', (ctx) => {
     const [a, b] = [await postedWork(db), await postedWork(db)];
     for (const name of ['r1', 'r2']) await saveBookmark(db, await reader(db, name), b, {});
     await saveBookmark(db, await reader(db, 'r3'), a, {});
-    const sorted = await searchWorks(db, { ...emptyQuery(), sort: { field: 'bookmarks', direction: 'desc' } }, { facets: false });
-    assert.deepEqual(sorted.works.map((w) => w.id), [b, a]);
+    const sorted = await searchWorks(
+      db,
+      { ...emptyQuery(), sort: { field: 'bookmarks', direction: 'desc' } },
+      { facets: false },
+    );
+    assert.deepEqual(
+      sorted.works.map((w) => w.id),
+      [b, a],
+    );
   });
 });

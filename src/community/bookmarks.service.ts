@@ -30,17 +30,27 @@ export function parseBookmarkTags(raw: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const piece of raw.split(',')) {
-    const name = piece.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
+    const name = piece
+      .replace(/[\p{Cc}\p{Cf}]/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (!name) continue;
     if (characterCount(name) > BOOKMARK_TAG_MAX_CHARS) {
-      throw new CommunityError('invalid', `A bookmark tag can be at most ${BOOKMARK_TAG_MAX_CHARS} characters; '${name.slice(0, 30)}…' has ${characterCount(name)}.`);
+      throw new CommunityError(
+        'invalid',
+        `A bookmark tag can be at most ${BOOKMARK_TAG_MAX_CHARS} characters; '${name.slice(0, 30)}…' has ${characterCount(name)}.`,
+      );
     }
     const key = name.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(name);
   }
-  if (out.length > BOOKMARK_TAGS_MAX) throw new CommunityError('invalid', `A bookmark can have at most ${BOOKMARK_TAGS_MAX} tags; this one has ${out.length}.`);
+  if (out.length > BOOKMARK_TAGS_MAX)
+    throw new CommunityError(
+      'invalid',
+      `A bookmark can have at most ${BOOKMARK_TAGS_MAX} tags; this one has ${out.length}.`,
+    );
   return out;
 }
 
@@ -59,7 +69,12 @@ export async function bookmarkOf(database: Database, user: SignedIn, workId: num
   return (await repo.findBookmark(database.db, { userId: user.id, workId })) ?? null;
 }
 
-export async function saveBookmark(database: Database, user: SignedIn, workId: number, input: BookmarkInput): Promise<{ id: number; created: boolean }> {
+export async function saveBookmark(
+  database: Database,
+  user: SignedIn,
+  workId: number,
+  input: BookmarkInput,
+): Promise<{ id: number; created: boolean }> {
   await accessOrNotFound(database, workId, user);
   const values: repo.BookmarkValues = {
     notesHtml: notesHtml(input.notes),
@@ -67,15 +82,24 @@ export async function saveBookmark(database: Database, user: SignedIn, workId: n
     private: input.private === true,
     rec: input.rec === true,
   };
-  return database.db.transaction().execute(async (trx) =>
-    repo.saveBookmark(trx, { userId: user.id, pseudId: await defaultPseudId(trx, user.id), workId, at: new Date().toISOString(), ...values }),
-  );
+  return database.db
+    .transaction()
+    .execute(async (trx) =>
+      repo.saveBookmark(trx, {
+        userId: user.id,
+        pseudId: await defaultPseudId(trx, user.id),
+        workId,
+        at: new Date().toISOString(),
+        ...values,
+      }),
+    );
 }
 
 export async function deleteBookmark(database: Database, user: SignedIn, bookmarkId: number): Promise<Bookmark> {
   const bookmark = await repo.findBookmark(database.db, { id: bookmarkId });
   // Someone else's bookmark is "not found", not "forbidden": private ones must not be confirmed.
-  if (!bookmark || bookmark.userId !== user.id) throw new CommunityError('not_found', `bookmark ${bookmarkId} was not found`);
+  if (!bookmark || bookmark.userId !== user.id)
+    throw new CommunityError('not_found', `bookmark ${bookmarkId} was not found`);
   await database.db.transaction().execute((trx) => repo.deleteBookmark(trx, bookmarkId));
   return bookmark;
 }
@@ -108,9 +132,23 @@ export async function bookmarkListing(
   const isOwner = viewer?.id === owner.id;
   const limit = opts.limit ?? BOOKMARKS_PAGE_SIZE;
   const tag = opts.tag?.trim() || undefined;
-  const rows = await repo.listBookmarks(database.db, { ownerId: owner.id, includePrivate: isOwner, viewerSignedIn: viewer !== null, tag, before: opts.before, limit: limit + 1 });
+  const rows = await repo.listBookmarks(database.db, {
+    ownerId: owner.id,
+    includePrivate: isOwner,
+    viewerSignedIn: viewer !== null,
+    tag,
+    before: opts.before,
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit);
-  const blurbs = new Map((await getWorkBlurbs(database, page.map((b) => b.workId))).map((w) => [w.id, w]));
+  const blurbs = new Map(
+    (
+      await getWorkBlurbs(
+        database,
+        page.map((b) => b.workId),
+      )
+    ).map((w) => [w.id, w]),
+  );
   return {
     owner: { username: owner.username },
     isOwner,

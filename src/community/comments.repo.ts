@@ -22,7 +22,11 @@ export interface NewComment {
 }
 
 async function adjustCount(db: Db, workId: number, delta: number): Promise<void> {
-  await db.updateTable('works').set({ comments_count: sql`comments_count + ${delta}` }).where('id', '=', workId).execute();
+  await db
+    .updateTable('works')
+    .set({ comments_count: sql`comments_count + ${delta}` })
+    .where('id', '=', workId)
+    .execute();
 }
 
 export async function insertComment(db: Db, c: NewComment): Promise<number> {
@@ -64,7 +68,18 @@ export async function getComment(db: Db, id: number): Promise<CommentRow | undef
     .select(['id', 'work_id', 'chapter_id', 'parent_id', 'user_id', 'status', 'html', 'created_at'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return r && { id: r.id, workId: r.work_id, chapterId: r.chapter_id, parentId: r.parent_id, userId: r.user_id, status: r.status as CommentStatus, html: r.html, createdAt: r.created_at };
+  return (
+    r && {
+      id: r.id,
+      workId: r.work_id,
+      chapterId: r.chapter_id,
+      parentId: r.parent_id,
+      userId: r.user_id,
+      status: r.status as CommentStatus,
+      html: r.html,
+      createdAt: r.created_at,
+    }
+  );
 }
 
 export interface ListedComment extends CommentRow {
@@ -81,7 +96,11 @@ export interface ListedComment extends CommentRow {
  * Every comment of a work (or of one chapter), oldest first, whatever its status: the service
  * decides what the viewer sees. A muted author's text never leaves the database for that viewer.
  */
-export async function listComments(db: Db, workId: number, opts: { chapterId?: number; viewerId: number | null }): Promise<ListedComment[]> {
+export async function listComments(
+  db: Db,
+  workId: number,
+  opts: { chapterId?: number; viewerId: number | null },
+): Promise<ListedComment[]> {
   const viewer = opts.viewerId;
   let q = db
     .selectFrom('comments as c')
@@ -89,13 +108,26 @@ export async function listComments(db: Db, workId: number, opts: { chapterId?: n
     .leftJoin('users as u', 'u.id', 'c.user_id')
     .leftJoin('chapters as ch', 'ch.id', 'c.chapter_id')
     .select([
-      'c.id', 'c.work_id', 'c.chapter_id', 'c.parent_id', 'c.user_id', 'c.status', 'c.html', 'c.created_at', 'c.edited_at',
-      'c.guest_name', 'p.name as pseud', 'u.username', 'ch.position as chapter_position',
+      'c.id',
+      'c.work_id',
+      'c.chapter_id',
+      'c.parent_id',
+      'c.user_id',
+      'c.status',
+      'c.html',
+      'c.created_at',
+      'c.edited_at',
+      'c.guest_name',
+      'p.name as pseud',
+      'u.username',
+      'ch.position as chapter_position',
     ])
     .select(
       viewer === null
         ? sql<number>`0`.as('muted')
-        : sql<number>`CASE WHEN EXISTS (SELECT 1 FROM user_blocks b WHERE b.user_id = ${viewer} AND b.other_id = c.user_id AND b.kind = 'mute') THEN 1 ELSE 0 END`.as('muted'),
+        : sql<number>`CASE WHEN EXISTS (SELECT 1 FROM user_blocks b WHERE b.user_id = ${viewer} AND b.other_id = c.user_id AND b.kind = 'mute') THEN 1 ELSE 0 END`.as(
+            'muted',
+          ),
     )
     .where('c.work_id', '=', workId);
   if (opts.chapterId !== undefined) q = q.where('c.chapter_id', '=', opts.chapterId);
@@ -125,7 +157,13 @@ export async function listComments(db: Db, workId: number, opts: { chapterId?: n
  * Moves a comment from one status to another, only if it still has the first; adjusts the count.
  * `clearText` empties the body (a deleted comment kept as a placeholder keeps no words).
  */
-export async function changeStatus(db: Db, id: number, from: CommentStatus, to: CommentStatus, clearText = false): Promise<boolean> {
+export async function changeStatus(
+  db: Db,
+  id: number,
+  from: CommentStatus,
+  to: CommentStatus,
+  clearText = false,
+): Promise<boolean> {
   const row = await db
     .updateTable('comments')
     .set(clearText ? { status: to, html: '' } : { status: to })
@@ -140,11 +178,16 @@ export async function changeStatus(db: Db, id: number, from: CommentStatus, to: 
 }
 
 export async function hasReplies(db: Db, id: number): Promise<boolean> {
-  return (await db.selectFrom('comments').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('comments').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst()) !== undefined
+  );
 }
 
 /** Removes a comment that has no replies; returns its status and parent, or undefined if gone. */
-export async function deleteLeaf(db: Db, id: number): Promise<{ status: CommentStatus; parentId: number | null } | undefined> {
+export async function deleteLeaf(
+  db: Db,
+  id: number,
+): Promise<{ status: CommentStatus; parentId: number | null } | undefined> {
   const row = await db
     .deleteFrom('comments')
     .where('id', '=', id)
@@ -167,7 +210,8 @@ export async function updateText(db: Db, id: number, html: string, at: string): 
 }
 
 export async function commentPolicy(db: Db, workId: number): Promise<string | undefined> {
-  return (await db.selectFrom('works').select('comment_policy').where('id', '=', workId).executeTakeFirst())?.comment_policy;
+  return (await db.selectFrom('works').select('comment_policy').where('id', '=', workId).executeTakeFirst())
+    ?.comment_policy;
 }
 
 export async function setCommentPolicy(db: Db, workId: number, policy: string): Promise<void> {
@@ -190,7 +234,12 @@ export async function isBlockedByAny(db: Db, blockers: number[], userId: number)
 
 /** Everyone who has blocked `userId`. */
 export async function blockersOf(db: Db, userId: number): Promise<number[]> {
-  const rows = await db.selectFrom('user_blocks').select('user_id').where('other_id', '=', userId).where('kind', '=', 'block').execute();
+  const rows = await db
+    .selectFrom('user_blocks')
+    .select('user_id')
+    .where('other_id', '=', userId)
+    .where('kind', '=', 'block')
+    .execute();
   return rows.map((r) => r.user_id);
 }
 
@@ -206,20 +255,49 @@ export async function defaultPseudId(db: Db, userId: number): Promise<number | n
   return row?.id ?? null;
 }
 
-export async function chapterOfWork(db: Db, workId: number, chapterId: number): Promise<{ id: number; position: number } | undefined> {
-  return db.selectFrom('chapters').select(['id', 'position']).where('id', '=', chapterId).where('work_id', '=', workId).executeTakeFirst();
+export async function chapterOfWork(
+  db: Db,
+  workId: number,
+  chapterId: number,
+): Promise<{ id: number; position: number } | undefined> {
+  return db
+    .selectFrom('chapters')
+    .select(['id', 'position'])
+    .where('id', '=', chapterId)
+    .where('work_id', '=', workId)
+    .executeTakeFirst();
 }
 
 /**
  * Puts a 'comment' or 'reply' item in these readers' inboxes (src/curation/ lists them and links
  * to /works/:id/comments#comment-ID). The system account that owns imported works gets none.
  */
-export async function notify(db: Db, userIds: number[], item: { kind: 'comment' | 'reply'; workId: number; chapterId: number | null; commentId: number; at: string }): Promise<void> {
+export async function notify(
+  db: Db,
+  userIds: number[],
+  item: { kind: 'comment' | 'reply'; workId: number; chapterId: number | null; commentId: number; at: string },
+): Promise<void> {
   if (userIds.length === 0) return;
-  const readers = await db.selectFrom('users').select('id').where('id', 'in', userIds).where('role', '<>', 'system').execute();
+  const readers = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', 'in', userIds)
+    .where('role', '<>', 'system')
+    .execute();
   if (readers.length === 0) return;
   await db
     .insertInto('inbox_items')
-    .values(readers.map((r) => ({ user_id: r.id, kind: item.kind, work_id: item.workId, chapter_id: item.chapterId, series_id: null, comment_id: item.commentId, created_at: item.at, read_at: null })))
+    .values(
+      readers.map((r) => ({
+        user_id: r.id,
+        kind: item.kind,
+        work_id: item.workId,
+        chapter_id: item.chapterId,
+        series_id: null,
+        comment_id: item.commentId,
+        created_at: item.at,
+        read_at: null,
+      })),
+    )
     .execute();
 }

@@ -3,8 +3,17 @@ import { test } from 'node:test';
 import { describeEachDialect } from '../db/test-databases.ts';
 import { CommunityError } from './community-error.ts';
 import {
-  COMMENT_MAX_CHARS, commentsView, deleteComment, editComment, GUEST_COMMENT_LIMIT, MAX_DEPTH, moderateComment, postComment, setCommentPolicy,
-  type CommentNode, type CommentsView,
+  COMMENT_MAX_CHARS,
+  commentsView,
+  deleteComment,
+  editComment,
+  GUEST_COMMENT_LIMIT,
+  MAX_DEPTH,
+  moderateComment,
+  postComment,
+  setCommentPolicy,
+  type CommentNode,
+  type CommentsView,
 } from './comments.service.ts';
 import { chapterIds, postedWork, reader, relate, workCounts } from './test-fixtures.ts';
 
@@ -12,7 +21,11 @@ const kind = (k: CommunityError['kind']) => (e: Error) => e instanceof Community
 
 function flat(view: CommentsView): CommentNode[] {
   const out: CommentNode[] = [];
-  const walk = (nodes: CommentNode[]) => nodes.forEach((n) => { out.push(n); walk(n.replies); });
+  const walk = (nodes: CommentNode[]) =>
+    nodes.forEach((n) => {
+      out.push(n);
+      walk(n.replies);
+    });
   walk(view.threads);
   return out;
 }
@@ -23,11 +36,23 @@ describeEachDialect('comments', (ctx) => {
     const [writer, wren, ada] = [await reader(db, 'writer'), await reader(db, 'wren'), await reader(db, 'ada')];
     const workId = await postedWork(db, writer);
     const [ch1, ch2] = await chapterIds(db, workId);
-    const top = await postComment(db, { user: wren, address: 'a' }, { workId, chapterId: ch2!, body: 'The thaw chapter!' });
+    const top = await postComment(
+      db,
+      { user: wren, address: 'a' },
+      { workId, chapterId: ch2!, body: 'The thaw chapter!' },
+    );
     assert.equal(top.status, 'visible');
-    const reply = await postComment(db, { user: writer, address: 'b' }, { workId, parentId: top.id, body: 'Thank you <3' });
+    const reply = await postComment(
+      db,
+      { user: writer, address: 'b' },
+      { workId, parentId: top.id, body: 'Thank you <3' },
+    );
     await postComment(db, { user: ada, address: 'c' }, { workId, parentId: reply.id, body: 'Agreed' });
-    await postComment(db, { user: null, address: 'd' }, { workId, chapterId: ch1!, body: 'Guest here', guestName: '  Sea   Glass ' });
+    await postComment(
+      db,
+      { user: null, address: 'd' },
+      { workId, chapterId: ch1!, body: 'Guest here', guestName: '  Sea   Glass ' },
+    );
     await postComment(db, { user: ada, address: 'c' }, { workId, body: 'On the whole work' });
 
     const all = await commentsView(db, { user: null, address: 'z' }, workId);
@@ -42,10 +67,21 @@ describeEachDialect('comments', (ctx) => {
     assert.equal(chapter2.shown, 3);
     assert.equal((await workCounts(db, workId)).comments_count, 5);
 
-    await assert.rejects(postComment(db, { user: wren, address: 'a' }, { workId, parentId: 999_999, body: 'x' }), kind('not_found'));
+    await assert.rejects(
+      postComment(db, { user: wren, address: 'a' }, { workId, parentId: 999_999, body: 'x' }),
+      kind('not_found'),
+    );
     const other = await postedWork(db, writer);
-    await assert.rejects(postComment(db, { user: wren, address: 'a' }, { workId: other, parentId: top.id, body: 'x' }), kind('not_found'), 'a parent on another work');
-    await assert.rejects(postComment(db, { user: wren, address: 'a' }, { workId: other, chapterId: ch1!, body: 'x' }), kind('not_found'), 'a chapter of another work');
+    await assert.rejects(
+      postComment(db, { user: wren, address: 'a' }, { workId: other, parentId: top.id, body: 'x' }),
+      kind('not_found'),
+      'a parent on another work',
+    );
+    await assert.rejects(
+      postComment(db, { user: wren, address: 'a' }, { workId: other, chapterId: ch1!, body: 'x' }),
+      kind('not_found'),
+      'a chapter of another work',
+    );
   });
 
   test('policies: open lets guests in with a name; registered and moderated need an account; closed refuses', async () => {
@@ -67,10 +103,16 @@ describeEachDialect('comments', (ctx) => {
     await assert.rejects(postComment(db, guest, { workId, body: 'Hello', guestName: 'Sea' }), kind('sign_in'));
     const held = await postComment(db, { user: wren, address: 'a' }, { workId, body: 'Please approve me' });
     assert.equal(held.status, 'pending');
-    assert.equal((await postComment(db, { user: writer, address: 'w' }, { workId, body: 'The creator is not held' })).status, 'visible');
+    assert.equal(
+      (await postComment(db, { user: writer, address: 'w' }, { workId, body: 'The creator is not held' })).status,
+      'visible',
+    );
     assert.equal((await workCounts(db, workId)).comments_count, 2);
     const stranger = await reader(db, 'stranger');
-    assert.ok(!flat(await commentsView(db, { user: stranger, address: 's' }, workId)).some((c) => c.id === held.id), 'others do not see held comments');
+    assert.ok(
+      !flat(await commentsView(db, { user: stranger, address: 's' }, workId)).some((c) => c.id === held.id),
+      'others do not see held comments',
+    );
     const own = flat(await commentsView(db, { user: wren, address: 'a' }, workId)).find((c) => c.id === held.id)!;
     assert.equal(own.pending, true, 'the author sees theirs, marked as awaiting approval');
     const mod = await commentsView(db, { user: writer, address: 'w' }, workId);
@@ -82,7 +124,10 @@ describeEachDialect('comments', (ctx) => {
     assert.equal((await workCounts(db, workId)).comments_count, 3);
 
     await setCommentPolicy(db, writer, workId, 'closed');
-    await assert.rejects(postComment(db, { user: wren, address: 'a' }, { workId, body: 'Closed?' }), /Comments are closed/);
+    await assert.rejects(
+      postComment(db, { user: wren, address: 'a' }, { workId, body: 'Closed?' }),
+      /Comments are closed/,
+    );
     const closed = await commentsView(db, { user: wren, address: 'a' }, workId);
     assert.match(closed.refusal!.message, /closed/);
     assert.ok(flat(closed).every((c) => !c.canReply));
@@ -93,13 +138,23 @@ describeEachDialect('comments', (ctx) => {
     const [writer, troll, friend] = [await reader(db, 'writer'), await reader(db, 'troll'), await reader(db, 'friend')];
     const workId = await postedWork(db, writer);
     await relate(db, writer, troll, 'block');
-    await assert.rejects(postComment(db, { user: troll, address: 't' }, { workId, body: 'Hi' }), /blocked by one or more of this work's creators/);
+    await assert.rejects(
+      postComment(db, { user: troll, address: 't' }, { workId, body: 'Hi' }),
+      /blocked by one or more of this work's creators/,
+    );
     assert.match((await commentsView(db, { user: troll, address: 't' }, workId)).refusal!.message, /blocked/);
 
     const elsewhere = await postedWork(db, await reader(db, 'other_writer'));
-    const byWriter = await postComment(db, { user: writer, address: 'w' }, { workId: elsewhere, body: 'I am reading this too' });
+    const byWriter = await postComment(
+      db,
+      { user: writer, address: 'w' },
+      { workId: elsewhere, body: 'I am reading this too' },
+    );
     const byFriend = await postComment(db, { user: friend, address: 'f' }, { workId: elsewhere, body: 'Me too' });
-    await assert.rejects(postComment(db, { user: troll, address: 't' }, { workId: elsewhere, parentId: byWriter.id, body: 'Reply' }), /blocked by that user/);
+    await assert.rejects(
+      postComment(db, { user: troll, address: 't' }, { workId: elsewhere, parentId: byWriter.id, body: 'Reply' }),
+      /blocked by that user/,
+    );
     await postComment(db, { user: troll, address: 't' }, { workId: elsewhere, parentId: byFriend.id, body: 'Reply' });
     const seen = flat(await commentsView(db, { user: troll, address: 't' }, elsewhere));
     assert.equal(seen.find((c) => c.id === byWriter.id)!.canReply, false);
@@ -125,7 +180,12 @@ describeEachDialect('comments', (ctx) => {
 
   test('edit by the author only; delete by the author, creators or admins; deleted threads keep their shape', async () => {
     const db = ctx.database;
-    const [writer, wren, ada, admin] = [await reader(db, 'writer'), await reader(db, 'wren'), await reader(db, 'ada'), await reader(db, 'boss', 'admin')];
+    const [writer, wren, ada, admin] = [
+      await reader(db, 'writer'),
+      await reader(db, 'wren'),
+      await reader(db, 'ada'),
+      await reader(db, 'boss', 'admin'),
+    ];
     const workId = await postedWork(db, writer);
     const root = await postComment(db, { user: wren, address: 'a' }, { workId, body: 'First words' });
     const reply = await postComment(db, { user: ada, address: 'b' }, { workId, parentId: root.id, body: 'A reply' });
@@ -133,7 +193,10 @@ describeEachDialect('comments', (ctx) => {
 
     await assert.rejects(editComment(db, ada, root.id, 'Hijack'), kind('forbidden'));
     await assert.rejects(editComment(db, wren, root.id, ''), /cannot be empty/);
-    await assert.rejects(editComment(db, wren, root.id, 'y'.repeat(COMMENT_MAX_CHARS + 1)), /at most 10,000 characters; yours has 10,001/);
+    await assert.rejects(
+      editComment(db, wren, root.id, 'y'.repeat(COMMENT_MAX_CHARS + 1)),
+      /at most 10,000 characters; yours has 10,001/,
+    );
     await editComment(db, wren, root.id, 'Second thoughts');
     let view = await commentsView(db, { user: null, address: 'z' }, workId);
     assert.equal(view.threads[0]!.html, '<p>Second thoughts</p>');
@@ -144,14 +207,22 @@ describeEachDialect('comments', (ctx) => {
     view = await commentsView(db, { user: null, address: 'z' }, workId);
     assert.equal(view.threads[0]!.placeholder, 'deleted');
     assert.equal(view.threads[0]!.replies[0]!.id, reply.id);
-    const stored = await db.db.selectFrom('comments').select(['status', 'html']).where('id', '=', root.id).executeTakeFirstOrThrow();
+    const stored = await db.db
+      .selectFrom('comments')
+      .select(['status', 'html'])
+      .where('id', '=', root.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(stored, { status: 'deleted', html: '' }, 'the words are gone, the place stays');
     await assert.rejects(editComment(db, wren, root.id, 'Back?'), kind('not_found'));
     assert.equal((await workCounts(db, workId)).comments_count, 2);
 
     await deleteComment(db, writer, reply.id);
     const left = await db.db.selectFrom('comments').select('id').where('work_id', '=', workId).execute();
-    assert.deepEqual(left.map((r) => r.id), [leaf.id], 'the last reply takes its placeholder with it');
+    assert.deepEqual(
+      left.map((r) => r.id),
+      [leaf.id],
+      'the last reply takes its placeholder with it',
+    );
     await deleteComment(db, admin, leaf.id);
     assert.equal((await workCounts(db, workId)).comments_count, 0);
   });
@@ -182,7 +253,11 @@ describeEachDialect('comments', (ctx) => {
     let parentId: number | null = null;
     const ids: number[] = [];
     for (let i = 0; i < MAX_DEPTH + 3; i++) {
-      const c: { id: number } = await postComment(db, { user: wren, address: 'a' }, { workId, parentId, body: `Level ${i + 1}` });
+      const c: { id: number } = await postComment(
+        db,
+        { user: wren, address: 'a' },
+        { workId, parentId, body: `Level ${i + 1}` },
+      );
       ids.push(c.id);
       parentId = c.id;
     }
@@ -199,23 +274,38 @@ describeEachDialect('comments', (ctx) => {
     const db = ctx.database;
     const workId = await postedWork(db);
     const guest = { user: null, address: '192.0.2.9' };
-    for (let i = 0; i < GUEST_COMMENT_LIMIT; i++) await postComment(db, guest, { workId, body: `Comment ${i}`, guestName: 'Gull' });
-    await assert.rejects(postComment(db, guest, { workId, body: 'One more', guestName: 'Gull' }), /wait a little, or sign in/);
+    for (let i = 0; i < GUEST_COMMENT_LIMIT; i++)
+      await postComment(db, guest, { workId, body: `Comment ${i}`, guestName: 'Gull' });
+    await assert.rejects(
+      postComment(db, guest, { workId, body: 'One more', guestName: 'Gull' }),
+      /wait a little, or sign in/,
+    );
     await postComment(db, { user: null, address: '192.0.2.10' }, { workId, body: 'Another guest', guestName: 'Tern' });
   });
 });
 
 describeEachDialect('comment notifications', (ctx) => {
-  test("creators hear of comments, the answered hear of replies, once each, never of their own", async () => {
+  test('creators hear of comments, the answered hear of replies, once each, never of their own', async () => {
     const db = ctx.database;
     const [writer, wren, ada] = [await reader(db, 'writer'), await reader(db, 'wren'), await reader(db, 'ada')];
     const workId = await postedWork(db, writer);
     const inbox = async (u: { id: number }) =>
-      (await db.db.selectFrom('inbox_items').select(['kind', 'comment_id', 'work_id']).where('user_id', '=', u.id).orderBy('id').execute()).map((r) => `${r.kind}:${r.comment_id}`);
+      (
+        await db.db
+          .selectFrom('inbox_items')
+          .select(['kind', 'comment_id', 'work_id'])
+          .where('user_id', '=', u.id)
+          .orderBy('id')
+          .execute()
+      ).map((r) => `${r.kind}:${r.comment_id}`);
 
     const top = await postComment(db, { user: wren, address: 'a' }, { workId, body: 'Lovely' });
     const answer = await postComment(db, { user: writer, address: 'w' }, { workId, parentId: top.id, body: 'Thanks!' });
-    const aside = await postComment(db, { user: ada, address: 'b' }, { workId, parentId: answer.id, body: 'Agreed with the writer' });
+    const aside = await postComment(
+      db,
+      { user: ada, address: 'b' },
+      { workId, parentId: answer.id, body: 'Agreed with the writer' },
+    );
     await postComment(db, { user: wren, address: 'a' }, { workId, parentId: top.id, body: 'Talking to myself' });
     assert.deepEqual(await inbox(writer), [`comment:${top.id}`, `reply:${aside.id}`, `comment:${top.id + 3}`]);
     assert.deepEqual(await inbox(wren), [`reply:${answer.id}`]);
@@ -228,7 +318,11 @@ describeEachDialect('comment notifications', (ctx) => {
     await moderateComment(db, writer, held.id, 'approve');
     assert.ok((await inbox(wren)).includes(`reply:${held.id}`));
     const guestWork = await postedWork(db);
-    await postComment(db, { user: null, address: 'g' }, { workId: guestWork, body: 'On an imported work', guestName: 'Gull' });
+    await postComment(
+      db,
+      { user: null, address: 'g' },
+      { workId: guestWork, body: 'On an imported work', guestName: 'Gull' },
+    );
     const systemItems = await db.db.selectFrom('inbox_items').select('id').where('work_id', '=', guestWork).execute();
     assert.equal(systemItems.length, 0, 'the importer account gets no inbox');
   });

@@ -39,17 +39,40 @@ interface WorkContext {
 
 async function workContext(database: Database, workId: number, user: SignedIn | null): Promise<WorkContext> {
   await accessOrNotFound(database, workId, user);
-  const [policy, creators] = await Promise.all([repo.commentPolicy(database.db, workId), workCreatorUserIds(database, workId)]);
-  return { workId, policy: asPolicy(policy), creators, manages: user !== null && (isAdmin(user) || creators.includes(user.id)) };
+  const [policy, creators] = await Promise.all([
+    repo.commentPolicy(database.db, workId),
+    workCreatorUserIds(database, workId),
+  ]);
+  return {
+    workId,
+    policy: asPolicy(policy),
+    creators,
+    manages: user !== null && (isAdmin(user) || creators.includes(user.id)),
+  };
 }
 
 /** Why this viewer may not comment on the work, or null when they may. */
-async function commentRefusal(database: Database, ctx: WorkContext, user: SignedIn | null): Promise<CommunityError | null> {
+async function commentRefusal(
+  database: Database,
+  ctx: WorkContext,
+  user: SignedIn | null,
+): Promise<CommunityError | null> {
   if (ctx.policy === 'closed') return new CommunityError('forbidden', 'Comments are closed on this work.');
   if (!user) {
-    return ctx.policy === 'open' ? null : new CommunityError('sign_in', 'you need to sign in to comment on this work; its creator allows comments from signed-in readers only');
+    return ctx.policy === 'open'
+      ? null
+      : new CommunityError(
+          'sign_in',
+          'you need to sign in to comment on this work; its creator allows comments from signed-in readers only',
+        );
   }
-  if (await repo.isBlockedByAny(database.db, ctx.creators.filter((id) => id !== user.id), user.id)) {
+  if (
+    await repo.isBlockedByAny(
+      database.db,
+      ctx.creators.filter((id) => id !== user.id),
+      user.id,
+    )
+  ) {
     return new CommunityError('forbidden', "Sorry, you have been blocked by one or more of this work's creators.");
   }
   return null;
@@ -57,9 +80,13 @@ async function commentRefusal(database: Database, ctx: WorkContext, user: Signed
 
 function cleanGuestName(raw: string | undefined): string {
   // Control characters and runs of spaces would only make a name hard to read or to moderate.
-  const name = (raw ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
+  const name = (raw ?? '')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!name) throw new CommunityError('invalid', 'Please give a name to comment as a guest.');
-  if (characterCount(name) > GUEST_NAME_MAX_CHARS) throw new CommunityError('invalid', `A guest name can be at most ${GUEST_NAME_MAX_CHARS} characters.`);
+  if (characterCount(name) > GUEST_NAME_MAX_CHARS)
+    throw new CommunityError('invalid', `A guest name can be at most ${GUEST_NAME_MAX_CHARS} characters.`);
   return name;
 }
 
@@ -82,7 +109,11 @@ export interface NewCommentInput {
   guestName?: string;
 }
 
-export async function postComment(database: Database, actor: Actor, input: NewCommentInput): Promise<{ id: number; status: 'visible' | 'pending' }> {
+export async function postComment(
+  database: Database,
+  actor: Actor,
+  input: NewCommentInput,
+): Promise<{ id: number; status: 'visible' | 'pending' }> {
   const { db } = database;
   const ctx = await workContext(database, input.workId, actor.user);
   const refusal = await commentRefusal(database, ctx, actor.user);
@@ -96,7 +127,12 @@ export async function postComment(database: Database, actor: Actor, input: NewCo
     if (!parent || parent.workId !== input.workId || parent.status !== 'visible') {
       throw new CommunityError('not_found', 'the comment you are replying to was not found (it may have been deleted)');
     }
-    if (actor.user && parent.userId !== null && parent.userId !== actor.user.id && (await repo.isBlockedByAny(db, [parent.userId], actor.user.id))) {
+    if (
+      actor.user &&
+      parent.userId !== null &&
+      parent.userId !== actor.user.id &&
+      (await repo.isBlockedByAny(db, [parent.userId], actor.user.id))
+    ) {
       throw new CommunityError('forbidden', 'Sorry, you have been blocked by that user.');
     }
     parentId = parent.id;
@@ -113,7 +149,11 @@ export async function postComment(database: Database, actor: Actor, input: NewCo
   if (!actor.user) {
     guest = { name: cleanGuestName(input.guestName), key: guestKey(actor.address) };
     const { hits } = await limits.hit(db, `comment:guest:${guest.key.slice(0, 32)}`, GUEST_WINDOW_MS, new Date());
-    if (hits > GUEST_COMMENT_LIMIT) throw new CommunityError('invalid', 'You have left many comments in the last few minutes; please wait a little, or sign in.');
+    if (hits > GUEST_COMMENT_LIMIT)
+      throw new CommunityError(
+        'invalid',
+        'You have left many comments in the last few minutes; please wait a little, or sign in.',
+      );
   }
   const status = ctx.policy === 'moderated' && !ctx.manages ? 'pending' : 'visible';
   const user = actor.user;
@@ -136,7 +176,11 @@ export async function postComment(database: Database, actor: Actor, input: NewCo
     const answered = status === 'visible' && parentAuthor !== null && parentAuthor !== user?.id ? parentAuthor : null;
     const item = { workId: input.workId, chapterId, commentId, at };
     if (answered !== null) await repo.notify(trx, [answered], { kind: 'reply', ...item });
-    await repo.notify(trx, ctx.creators.filter((c) => c !== user?.id && c !== answered), { kind: 'comment', ...item });
+    await repo.notify(
+      trx,
+      ctx.creators.filter((c) => c !== user?.id && c !== answered),
+      { kind: 'comment', ...item },
+    );
     return commentId;
   });
   return { id, status };
@@ -158,10 +202,16 @@ export async function commentForEdit(database: Database, user: SignedIn, id: num
   return comment;
 }
 
-export async function editComment(database: Database, user: SignedIn, id: number, body: string): Promise<repo.CommentRow> {
+export async function editComment(
+  database: Database,
+  user: SignedIn,
+  id: number,
+  body: string,
+): Promise<repo.CommentRow> {
   const comment = await commentForEdit(database, user, id);
   const html = commentHtml(body);
-  if (!(await repo.updateText(database.db, id, html, new Date().toISOString()))) throw new CommunityError('not_found', `comment ${id} was not found`);
+  if (!(await repo.updateText(database.db, id, html, new Date().toISOString())))
+    throw new CommunityError('not_found', `comment ${id} was not found`);
   return comment;
 }
 
@@ -178,11 +228,13 @@ export async function locateComment(database: Database, user: SignedIn | null, i
 export async function deleteComment(database: Database, user: SignedIn, id: number): Promise<repo.CommentRow> {
   const comment = await existing(database, id, user);
   const ctx = await workContext(database, comment.workId, user);
-  if (comment.userId !== user.id && !ctx.manages) throw new CommunityError('forbidden', "only a comment's author, the work's creators and admins can delete it");
+  if (comment.userId !== user.id && !ctx.manages)
+    throw new CommunityError('forbidden', "only a comment's author, the work's creators and admins can delete it");
   await database.db.transaction().execute(async (trx) => {
     const gone = await repo.deleteLeaf(trx, id);
     if (!gone) {
-      for (const from of ['visible', 'pending', 'spam'] as const) if (await repo.changeStatus(trx, id, from, 'deleted', true)) break;
+      for (const from of ['visible', 'pending', 'spam'] as const)
+        if (await repo.changeStatus(trx, id, from, 'deleted', true)) break;
       return;
     }
     let parentId = gone.parentId;
@@ -199,37 +251,60 @@ export async function deleteComment(database: Database, user: SignedIn, id: numb
 export type ModerationAction = 'approve' | 'spam';
 
 /** The work's creators and admins approve held comments and mark spam. */
-export async function moderateComment(database: Database, user: SignedIn, id: number, action: ModerationAction): Promise<repo.CommentRow> {
+export async function moderateComment(
+  database: Database,
+  user: SignedIn,
+  id: number,
+  action: ModerationAction,
+): Promise<repo.CommentRow> {
   const comment = await existing(database, id, user);
   const ctx = await workContext(database, comment.workId, user);
-  if (!ctx.manages) throw new CommunityError('forbidden', "only the work's creators and admins can moderate its comments");
+  if (!ctx.manages)
+    throw new CommunityError('forbidden', "only the work's creators and admins can moderate its comments");
   await database.db.transaction().execute(async (trx) => {
     if (action === 'approve') {
-      if (!(await repo.changeStatus(trx, id, 'pending', 'visible'))) throw new CommunityError('invalid', 'That comment is not waiting for approval.');
+      if (!(await repo.changeStatus(trx, id, 'pending', 'visible')))
+        throw new CommunityError('invalid', 'That comment is not waiting for approval.');
       const parent = comment.parentId !== null ? await repo.getComment(trx, comment.parentId) : undefined;
       // The creators heard of it when it was held; the one it answers hears of it now.
       if (parent?.userId != null && parent.userId !== comment.userId && !ctx.creators.includes(parent.userId)) {
-        await repo.notify(trx, [parent.userId], { kind: 'reply', workId: comment.workId, chapterId: comment.chapterId, commentId: id, at: new Date().toISOString() });
+        await repo.notify(trx, [parent.userId], {
+          kind: 'reply',
+          workId: comment.workId,
+          chapterId: comment.chapterId,
+          commentId: id,
+          at: new Date().toISOString(),
+        });
       }
     } else {
       // Spam keeps its text for the admins' review; it is never shown again.
-      const done = (await repo.changeStatus(trx, id, 'visible', 'spam')) || (await repo.changeStatus(trx, id, 'pending', 'spam'));
+      const done =
+        (await repo.changeStatus(trx, id, 'visible', 'spam')) || (await repo.changeStatus(trx, id, 'pending', 'spam'));
       if (!done) throw new CommunityError('invalid', 'That comment is already marked as spam.');
     }
   });
   return comment;
 }
 
-export async function setCommentPolicy(database: Database, user: SignedIn, workId: number, policy: string): Promise<void> {
+export async function setCommentPolicy(
+  database: Database,
+  user: SignedIn,
+  workId: number,
+  policy: string,
+): Promise<void> {
   const access = await accessOrNotFound(database, workId, user);
   if (access !== 'edit') throw new CommunityError('forbidden', "only the work's creators can change who may comment");
-  if (!(COMMENT_POLICIES as readonly string[]).includes(policy)) throw new CommunityError('invalid', `'${policy}' is not a comment setting`);
+  if (!(COMMENT_POLICIES as readonly string[]).includes(policy))
+    throw new CommunityError('invalid', `'${policy}' is not a comment setting`);
   await repo.setCommentPolicy(database.db, workId, policy);
 }
 
 // ---- what a viewer sees ----------------------------------------------------------------------
 
-export type CommentAuthor = { kind: 'user'; pseud: string; username: string } | { kind: 'guest'; name: string } | { kind: 'gone' };
+export type CommentAuthor =
+  | { kind: 'user'; pseud: string; username: string }
+  | { kind: 'guest'; name: string }
+  | { kind: 'gone' };
 
 export interface CommentNode {
   id: number;
@@ -276,7 +351,12 @@ function authorOf(r: repo.ListedComment): CommentAuthor {
  * authors' comments are hidden, held ones appear to their author and the work's moderators, and
  * removed ones stay as placeholders only where replies hang from them.
  */
-export async function commentsView(database: Database, actor: Actor, workId: number, opts: { chapterId?: number } = {}): Promise<CommentsView> {
+export async function commentsView(
+  database: Database,
+  actor: Actor,
+  workId: number,
+  opts: { chapterId?: number } = {},
+): Promise<CommentsView> {
   const user = actor.user;
   const ctx = await workContext(database, workId, user);
   const [refusal, rows, blockers] = await Promise.all([
@@ -289,7 +369,8 @@ export async function commentsView(database: Database, actor: Actor, workId: num
   // Replies always have larger ids than what they answer, so one pass from the newest decides
   // which placeholders still carry a visible reply.
   const shownOf = (r: repo.ListedComment) =>
-    !r.muted && (r.status === 'visible' || (r.status === 'pending' && (ctx.manages || (user !== null && r.userId === user.id))));
+    !r.muted &&
+    (r.status === 'visible' || (r.status === 'pending' && (ctx.manages || (user !== null && r.userId === user.id))));
   const keptReplies = new Map<number, number>();
   const kept = new Set<number>();
   for (const r of [...rows].sort((a, b) => b.id - a.id)) {
@@ -324,7 +405,8 @@ export async function commentsView(database: Database, actor: Actor, workId: num
       canEdit: isShown && mine,
       canDelete: isShown && (mine || ctx.manages),
       canModerate: isShown && ctx.manages,
-      canReply: isShown && r.status === 'visible' && refusal === null && !(r.userId !== null && blockedBy.has(r.userId)),
+      canReply:
+        isShown && r.status === 'visible' && refusal === null && !(r.userId !== null && blockedBy.has(r.userId)),
       replies: [],
     };
     const parent = r.parentId !== null ? nodes.get(r.parentId) : undefined;

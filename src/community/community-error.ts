@@ -11,4 +11,9 @@ export class CommunityError extends Error {
   }
 }
 
-export const STATUS_OF: Record<CommunityErrorKind, number> = { not_found: 404, sign_in: 401, forbidden: 403, invalid: 422 };
+export const STATUS_OF: Record<CommunityErrorKind, number> = {
+  not_found: 404,
+  sign_in: 401,
+  forbidden: 403,
+  invalid: 422,
+};

@@ -20,7 +20,12 @@ function returnField(returnTo: string): SafeHtml {
 }
 
 /** A short page for an outcome with nowhere better to show it (e.g. kudos refused). */
-export function noticePage(title: string, text: string, back: { href: string; label: string }, kind: 'error' | 'notice' = 'error'): SafeHtml {
+export function noticePage(
+  title: string,
+  text: string,
+  back: { href: string; label: string },
+  kind: 'error' | 'notice' = 'error',
+): SafeHtml {
   return html`<div class="form-page"><h1>${title}</h1>${flash(text, kind)}<p><a href="${back.href}">${back.label}</a></p></div>`;
 }
 
@@ -31,7 +36,14 @@ ${message(msg)}
 ${section}`;
 }
 
-export function editCommentPage(opts: { commentId: number; workTitle: string; body: string; csrf: SafeHtml; returnTo: string; error?: string }): SafeHtml {
+export function editCommentPage(opts: {
+  commentId: number;
+  workTitle: string;
+  body: string;
+  csrf: SafeHtml;
+  returnTo: string;
+  error?: string;
+}): SafeHtml {
   return html`<div class="form-page"><h1>Edit your comment</h1>
 <p class="muted">On ${opts.workTitle}</p>
 ${flash(opts.error)}
@@ -52,7 +64,12 @@ ${message(msg)}
 ${form}`;
 }
 
-function bookmarkItem(item: BookmarkListing['items'][number], listing: BookmarkListing, csrf: SafeHtml, returnTo: string): SafeHtml {
+function bookmarkItem(
+  item: BookmarkListing['items'][number],
+  listing: BookmarkListing,
+  csrf: SafeHtml,
+  returnTo: string,
+): SafeHtml {
   const b = item.bookmark;
   return html`<li class="bookmark-item" id="bookmark-${b.id}">
   <ol class="works">${blurb(item.work)}</ol>
@@ -70,21 +87,37 @@ function bookmarksHref(listing: BookmarkListing, tag: string | null, before?: nu
   return urlWith(base, { tag, before: before === undefined ? null : String(before) });
 }
 
-export function bookmarksPage(listing: BookmarkListing, opts: { csrf: SafeHtml; mine: boolean; returnTo: string; msg?: Message }): SafeHtml {
+export function bookmarksPage(
+  listing: BookmarkListing,
+  opts: { csrf: SafeHtml; mine: boolean; returnTo: string; msg?: Message },
+): SafeHtml {
   const title = opts.mine ? 'My bookmarks' : `Bookmarks by ${listing.owner.username}`;
-  const nextHref = listing.next === null ? null : opts.mine ? urlWith('/bookmarks', { tag: listing.tag, before: String(listing.next) }) : bookmarksHref(listing, listing.tag, listing.next);
+  const nextHref =
+    listing.next === null
+      ? null
+      : opts.mine
+        ? urlWith('/bookmarks', { tag: listing.tag, before: String(listing.next) })
+        : bookmarksHref(listing, listing.tag, listing.next);
   return html`<h1>${title}</h1>
 ${message(opts.msg)}
 ${listing.tag ? html`<p>Tagged <strong>${listing.tag}</strong> · <a href="${opts.mine ? '/bookmarks' : bookmarksHref(listing, null)}">all bookmarks</a></p>` : ''}
 ${listing.isOwner ? html`<p class="muted">Private bookmarks are shown to you only.</p>` : ''}
-${listing.items.length
+${
+  listing.items.length
     ? html`<ol class="bookmarks">${listing.items.map((i) => bookmarkItem(i, listing, opts.csrf, opts.returnTo))}</ol>`
-    : html`<p class="muted">${opts.mine ? 'You have no bookmarks yet. Use “Bookmark this work” on any work.' : 'No bookmarks to show.'}</p>`}
+    : html`<p class="muted">${opts.mine ? 'You have no bookmarks yet. Use “Bookmark this work” on any work.' : 'No bookmarks to show.'}</p>`
+}
 ${nextHref ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older bookmarks →</a></nav>` : ''}`;
 }
 
-export function reportFormPage(target: ReportTarget, opts: { csrf: SafeHtml; reason?: string; error?: string }): SafeHtml {
-  const what = target.type === 'work' ? html`the work <a href="/works/${target.workId}">${target.label}</a>` : html`a comment on <a href="/comments/${target.id}">this work</a>: “${target.label}”`;
+export function reportFormPage(
+  target: ReportTarget,
+  opts: { csrf: SafeHtml; reason?: string; error?: string },
+): SafeHtml {
+  const what =
+    target.type === 'work'
+      ? html`the work <a href="/works/${target.workId}">${target.label}</a>`
+      : html`a comment on <a href="/comments/${target.id}">this work</a>: “${target.label}”`;
   return html`<div class="form-page"><h1>Report ${target.type === 'work' ? 'a work' : 'a comment'}</h1>
 <p>You are reporting ${what}.</p>
 ${flash(opts.error)}
@@ -123,11 +156,15 @@ function reportTargetLine(r: OpenReport): SafeHtml {
     <span class="muted">(${c.status})</span>${c.html ? html`<blockquote>${excerpt(c.html, 400)}</blockquote>` : ''}`;
 }
 
-export function adminReportsPage(reports: OpenReport[], opts: { csrf: SafeHtml; viewer: SignedIn; msg?: Message }): SafeHtml {
+export function adminReportsPage(
+  reports: OpenReport[],
+  opts: { csrf: SafeHtml; viewer: SignedIn; msg?: Message },
+): SafeHtml {
   return html`<h1>Open reports</h1>
 ${message(opts.msg)}
 <p class="muted">${reports.length ? `${reports.length} open, oldest first.` : 'Nothing to review.'}</p>
-${reports.length
+${
+  reports.length
     ? html`<ol class="reports">${reports.map(
         (r) => html`<li class="report" id="report-${r.id}">
   <p>${reportTargetLine(r)}</p>
@@ -136,5 +173,6 @@ ${reports.length
   ${reportActions(r, opts.csrf)}
 </li>`,
       )}</ol>`
-    : ''}`;
+    : ''
+}`;
 }

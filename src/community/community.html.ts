@@ -7,7 +7,13 @@ import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
 import { formatDate } from '../works/works.html.ts';
 import type { Bookmark } from './bookmarks.service.ts';
 import { BOOKMARK_NOTES_MAX_CHARS, BOOKMARK_TAG_MAX_CHARS } from './bookmarks.service.ts';
-import { COMMENT_MAX_CHARS, type CommentAuthor, type CommentNode, type CommentPolicy, type CommentsView } from './comments.service.ts';
+import {
+  COMMENT_MAX_CHARS,
+  type CommentAuthor,
+  type CommentNode,
+  type CommentPolicy,
+  type CommentsView,
+} from './comments.service.ts';
 import type { KudosView } from './kudos.service.ts';
 import type { TargetType } from './reports.service.ts';
 import { editableText } from './user-text.ts';
@@ -49,9 +55,13 @@ export function kudosSection(view: KudosView, opts: { csrf: SafeHtml; returnTo: 
   const sentence = kudosSentence(view);
   return html`<section class="kudos" id="kudos" aria-labelledby="kudos-title">
   <h2 id="kudos-title" class="visually-hidden">Kudos</h2>
-  ${view.canGive
-    ? html`<form method="post" action="/works/${view.workId}/kudos" class="inline-form">${opts.csrf}${returnField(opts.returnTo)}<button type="submit" class="button">Kudos <span aria-hidden="true">♥</span></button></form>`
-    : view.given ? html`<p class="muted">You left kudos on this work. Thank you!</p>` : ''}
+  ${
+    view.canGive
+      ? html`<form method="post" action="/works/${view.workId}/kudos" class="inline-form">${opts.csrf}${returnField(opts.returnTo)}<button type="submit" class="button">Kudos <span aria-hidden="true">♥</span></button></form>`
+      : view.given
+        ? html`<p class="muted">You left kudos on this work. Thank you!</p>`
+        : ''
+  }
   ${sentence ? html`<p class="kudos-list">${sentence}</p>` : ''}
 </section>`;
 }
@@ -166,11 +176,15 @@ export function commentForm(opts: {
   return html`<form method="post" action="/works/${opts.workId}/comments" class="comment-form community-form" id="${opts.formId}">${opts.csrf}${returnField(opts.returnTo)}
   ${opts.chapterId !== null && !replying ? html`<input type="hidden" name="chapter_id" value="${String(opts.chapterId)}">` : ''}
   ${replying ? html`<input type="hidden" name="parent_id" value="${String(opts.parentId)}">` : ''}
-  ${opts.signedIn ? '' : html`<div class="field">
+  ${
+    opts.signedIn
+      ? ''
+      : html`<div class="field">
     <label for="${f('name')}">Your name</label>
     <input id="${f('name')}" name="guest_name" value="${opts.values?.guestName ?? ''}" required maxlength="100" autocomplete="nickname" aria-describedby="${f('name-hint')}">
     <small id="${f('name-hint')}" class="muted">You are commenting as a guest; your name is shown with the comment.</small>
-  </div>`}
+  </div>`
+  }
   <div class="field">
     <label for="${f('body')}">${replying ? 'Your reply' : 'Comment'}</label>
     <textarea id="${f('body')}" name="body" rows="6" required aria-describedby="${f('hint')}">${opts.values?.body ?? ''}</textarea>
@@ -183,7 +197,8 @@ export function commentForm(opts: {
 
 export function authorName(a: CommentAuthor): SafeHtml {
   if (a.kind === 'guest') return html`<span class="comment-author">${a.name}</span> <span class="muted">(Guest)</span>`;
-  if (a.kind === 'user') return html`<span class="comment-author">${a.pseud === a.username ? a.pseud : `${a.pseud} (${a.username})`}</span>`;
+  if (a.kind === 'user')
+    return html`<span class="comment-author">${a.pseud === a.username ? a.pseud : `${a.pseud} (${a.username})`}</span>`;
   return html`<span class="comment-author muted">a former reader</span>`;
 }
 
@@ -200,27 +215,39 @@ interface ThreadContext {
 
 function commentActions(c: CommentNode, t: ThreadContext): SafeHtml {
   const items: SafeHtml[] = [];
-  if (c.canReply) items.push(html`<li><a href="${urlWith(t.pageUrl, { reply_to: String(c.id) })}#comment-form">Reply<span class="visually-hidden"> to this comment</span></a></li>`);
-  if (c.canEdit) items.push(html`<li><a href="/comments/${c.id}/edit?return_to=${encodeURIComponent(t.returnTo)}">Edit</a></li>`);
+  if (c.canReply)
+    items.push(
+      html`<li><a href="${urlWith(t.pageUrl, { reply_to: String(c.id) })}#comment-form">Reply<span class="visually-hidden"> to this comment</span></a></li>`,
+    );
+  if (c.canEdit)
+    items.push(html`<li><a href="/comments/${c.id}/edit?return_to=${encodeURIComponent(t.returnTo)}">Edit</a></li>`);
   if (c.canModerate && c.pending) {
-    items.push(html`<li><form method="post" action="/comments/${c.id}/moderate" class="inline-form">${t.csrf}${returnField(t.returnTo)}<input type="hidden" name="action" value="approve"><button type="submit" class="link-button">Approve</button></form></li>`);
+    items.push(
+      html`<li><form method="post" action="/comments/${c.id}/moderate" class="inline-form">${t.csrf}${returnField(t.returnTo)}<input type="hidden" name="action" value="approve"><button type="submit" class="link-button">Approve</button></form></li>`,
+    );
   }
   if (c.canModerate) {
-    items.push(html`<li><form method="post" action="/comments/${c.id}/moderate" class="inline-form">${t.csrf}${returnField(t.returnTo)}<input type="hidden" name="action" value="spam"><button type="submit" class="link-button">Spam</button></form></li>`);
+    items.push(
+      html`<li><form method="post" action="/comments/${c.id}/moderate" class="inline-form">${t.csrf}${returnField(t.returnTo)}<input type="hidden" name="action" value="spam"><button type="submit" class="link-button">Spam</button></form></li>`,
+    );
   }
   if (c.canDelete) {
     // A disclosure stands in for a confirmation dialog: two clicks, no script.
-    items.push(html`<li><details class="confirm"><summary>Delete</summary><form method="post" action="/comments/${c.id}/delete" class="inline-form">${t.csrf}${returnField(t.returnTo)}<button type="submit" class="link-button">Yes, delete this comment</button></form></details></li>`);
+    items.push(
+      html`<li><details class="confirm"><summary>Delete</summary><form method="post" action="/comments/${c.id}/delete" class="inline-form">${t.csrf}${returnField(t.returnTo)}<button type="submit" class="link-button">Yes, delete this comment</button></form></details></li>`,
+    );
   }
-  if (t.viewer && !c.canEdit && c.html !== null) items.push(html`<li>${reportLink({ type: 'comment', id: c.id }, t.viewer)}</li>`);
+  if (t.viewer && !c.canEdit && c.html !== null)
+    items.push(html`<li>${reportLink({ type: 'comment', id: c.id }, t.viewer)}</li>`);
   return items.length ? html`<ul class="comment-actions">${items}</ul>` : html``;
 }
 
 function commentItem(c: CommentNode, t: ThreadContext): SafeHtml {
   const replyingHere = t.replyTo === c.id && c.canReply;
-  const body = c.html === null
-    ? html`<p class="comment-placeholder muted">${c.placeholder === 'muted' ? 'This comment is hidden because you muted its author.' : 'This comment has been deleted.'}</p>`
-    : html`<p class="comment-head">${authorName(c.author)}${c.inReplyTo ? html` <span class="muted">replying to <a href="#comment-${String(c.inReplyTo.id)}">${authorName(c.inReplyTo.author)}</a></span>` : ''}
+  const body =
+    c.html === null
+      ? html`<p class="comment-placeholder muted">${c.placeholder === 'muted' ? 'This comment is hidden because you muted its author.' : 'This comment has been deleted.'}</p>`
+      : html`<p class="comment-head">${authorName(c.author)}${c.inReplyTo ? html` <span class="muted">replying to <a href="#comment-${String(c.inReplyTo.id)}">${authorName(c.inReplyTo.author)}</a></span>` : ''}
         ${t.showChapter && c.chapterPosition !== null ? html` <span class="muted">on Chapter ${String(c.chapterPosition)}</span>` : ''}
         · <a href="#comment-${String(c.id)}" class="muted"><time datetime="${c.createdAt}">${formatDate(c.createdAt)}</time></a>
         ${c.editedAt ? html` <span class="muted">(edited <time datetime="${c.editedAt}">${formatDate(c.editedAt)}</time>)</span>` : ''}
@@ -229,9 +256,20 @@ function commentItem(c: CommentNode, t: ThreadContext): SafeHtml {
       ${commentActions(c, t)}`;
   return html`<li class="comment${c.pending ? ' pending' : ''}" id="comment-${String(c.id)}">
   ${body}
-  ${replyingHere
-    ? commentForm({ workId: t.view.workId, chapterId: null, parentId: c.id, signedIn: t.view.signedIn, csrf: t.csrf, returnTo: t.returnTo, formId: 'comment-form', cancelHref: `${urlWith(t.pageUrl, { reply_to: null })}#comment-${c.id}` })
-    : ''}
+  ${
+    replyingHere
+      ? commentForm({
+          workId: t.view.workId,
+          chapterId: null,
+          parentId: c.id,
+          signedIn: t.view.signedIn,
+          csrf: t.csrf,
+          returnTo: t.returnTo,
+          formId: 'comment-form',
+          cancelHref: `${urlWith(t.pageUrl, { reply_to: null })}#comment-${c.id}`,
+        })
+      : ''
+  }
   ${c.replies.length ? html`<ol class="comment-replies">${c.replies.map((r) => commentItem(r, t))}</ol>` : ''}
 </li>`;
 }
@@ -243,10 +281,26 @@ function commentItem(c: CommentNode, t: ThreadContext): SafeHtml {
  */
 export function commentsSection(
   view: CommentsView,
-  opts: { viewer: SignedIn | null; csrf: SafeHtml; pageUrl: string; chapterId: number | null; replyTo?: number | null; showChapter?: boolean; values?: CommentFormValues },
+  opts: {
+    viewer: SignedIn | null;
+    csrf: SafeHtml;
+    pageUrl: string;
+    chapterId: number | null;
+    replyTo?: number | null;
+    showChapter?: boolean;
+    values?: CommentFormValues;
+  },
 ): SafeHtml {
   const returnTo = urlWith(opts.pageUrl, { reply_to: null });
-  const t: ThreadContext = { view, viewer: opts.viewer, csrf: opts.csrf, pageUrl: opts.pageUrl, returnTo, replyTo: opts.replyTo ?? null, showChapter: opts.showChapter ?? opts.chapterId === null };
+  const t: ThreadContext = {
+    view,
+    viewer: opts.viewer,
+    csrf: opts.csrf,
+    pageUrl: opts.pageUrl,
+    returnTo,
+    replyTo: opts.replyTo ?? null,
+    showChapter: opts.showChapter ?? opts.chapterId === null,
+  };
   const replying = t.replyTo !== null && findNode(view.threads, t.replyTo)?.canReply === true;
   const refusal = view.refusal
     ? html`<p class="muted" id="${replying ? 'new-comment-form' : 'comment-form'}">${view.refusal.message}${view.refusal.signIn ? html` <a href="/login?return_to=${encodeURIComponent(returnTo)}">Sign in</a>` : ''}</p>`
@@ -254,9 +308,20 @@ export function commentsSection(
   return html`<section class="comments" id="comments" aria-labelledby="comments-title">
   <h2 id="comments-title">Comments (${number.format(view.shown)})</h2>
   ${view.manages ? html`${commentPolicyForm(view.workId, view.policy, opts.csrf, returnTo)}${view.pending ? html`<p class="flash notice" role="status">${plural(view.pending, 'comment')} awaiting your approval.</p>` : ''}` : ''}
-  ${view.refusal
-    ? refusal
-    : commentForm({ workId: view.workId, chapterId: opts.chapterId, parentId: null, signedIn: view.signedIn, csrf: opts.csrf, returnTo, formId: replying ? 'new-comment-form' : 'comment-form', values: replying ? undefined : opts.values })}
+  ${
+    view.refusal
+      ? refusal
+      : commentForm({
+          workId: view.workId,
+          chapterId: opts.chapterId,
+          parentId: null,
+          signedIn: view.signedIn,
+          csrf: opts.csrf,
+          returnTo,
+          formId: replying ? 'new-comment-form' : 'comment-form',
+          values: replying ? undefined : opts.values,
+        })
+  }
   ${view.policy === 'moderated' && !view.manages && !view.refusal ? html`<p class="muted">Comments on this work are held until its creator approves them.</p>` : ''}
   ${view.threads.length ? html`<ol class="comment-thread">${view.threads.map((c) => commentItem(c, t))}</ol>` : html`<p class="muted">No comments yet.</p>`}
 </section>`;

@@ -18,20 +18,25 @@ import { countWorkHit, workPageCommunity } from './work-page.ts';
  */
 function assertInert(body: string): void {
   const problems: string[] = [];
-  const parser = new Parser({
-    onopentag(name, attribs) {
-      if (name === 'script' || name === 'iframe' || name === 'object' || name === 'embed') problems.push(`<${name}>`);
-      for (const [attr, value] of Object.entries(attribs)) {
-        if (/^on/i.test(attr)) problems.push(`${name} ${attr}="${value}"`);
-        if (/^(href|src|action|formaction)$/i.test(attr) && /^\s*javascript:/i.test(value)) problems.push(`${name} ${attr}="${value}"`);
-      }
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === 'script' || name === 'iframe' || name === 'object' || name === 'embed') problems.push(`<${name}>`);
+        for (const [attr, value] of Object.entries(attribs)) {
+          if (/^on/i.test(attr)) problems.push(`${name} ${attr}="${value}"`);
+          if (/^(href|src|action|formaction)$/i.test(attr) && /^\s*javascript:/i.test(value))
+            problems.push(`${name} ${attr}="${value}"`);
+        }
+      },
     },
-  }, { decodeEntities: true, lowerCaseAttributeNames: true });
+    { decodeEntities: true, lowerCaseAttributeNames: true },
+  );
   parser.end(body);
   assert.deepEqual(problems, []);
 }
 
-const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">click</a> <b onmouseover="alert(4)">bold</b>';
+const XSS =
+  '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">click</a> <b onmouseover="alert(4)">bold</b>';
 
 async function creatorOf(database: Database, username: string, workId: number): Promise<void> {
   const pseud = await database.db
@@ -51,7 +56,9 @@ async function standInServer(database: Database): Promise<FastifyInstance> {
     const chapter = (req.query as { chapter?: string }).chapter;
     await countWorkHit(database, req, workId);
     const c = await workPageCommunity(database, req, { workId, chapterId: chapter ? Number(chapter) : null });
-    return reply.type('text/html; charset=utf-8').send(layout({ title: 'Work', body: html`${c.bookmark}${c.report}<p>The story.</p>${c.kudos}${c.comments}` }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(layout({ title: 'Work', body: html`${c.bookmark}${c.report}<p>The story.</p>${c.kudos}${c.comments}` }));
   });
   return app;
 }
@@ -86,7 +93,11 @@ describeEachDialect('community pages', (ctx) => {
     const twice = await guest.post(`/works/${workId}/kudos`);
     assert.equal(twice.statusCode, 422);
     assert.match(twice.body, /already left kudos/);
-    assert.equal((await wren.post(`/works/${workId}/kudos`, { return_to: 'https://evil.example/' })).headers.location, '/#kudos', 'only paths on this archive');
+    assert.equal(
+      (await wren.post(`/works/${workId}/kudos`, { return_to: 'https://evil.example/' })).headers.location,
+      '/#kudos',
+      'only paths on this archive',
+    );
     const own = await writer.post(`/works/${workId}/kudos`);
     assert.equal(own.statusCode, 422);
     assert.match(own.body, /can&#39;t leave kudos on your own work/);
@@ -94,11 +105,19 @@ describeEachDialect('community pages', (ctx) => {
 
     const after = await new TestBrowser(app).get(`/test/works/${workId}`);
     assert.match(after.body, /Wren and 1 guest left kudos on this work!/);
-    assert.doesNotMatch((await writer.get(`/test/works/${workId}`)).body, /action="\/works\/\d+\/kudos"/, 'no button for the creator');
+    assert.doesNotMatch(
+      (await writer.get(`/test/works/${workId}`)).body,
+      /action="\/works\/\d+\/kudos"/,
+      'no button for the creator',
+    );
     assert.equal((await workCounts(db, workId)).kudos_count, 2);
     await wren.get(`/test/works/${workId}`);
     await wren.get(`/test/works/${workId}?reply_to=1`);
-    assert.equal((await workCounts(db, workId)).hits, 2, 'guests at one address count once, Wren once, the creator not at all');
+    assert.equal(
+      (await workCounts(db, workId)).hits,
+      2,
+      'guests at one address count once, Wren once, the creator not at all',
+    );
     assert.equal((await guest.post('/works/999999/kudos')).statusCode, 404);
   });
 
@@ -106,24 +125,37 @@ describeEachDialect('community pages', (ctx) => {
     const db = ctx.database;
     const { workId, writer, wren, guest } = await workScene(db);
 
-    const posted = await guest.post(`/works/${workId}/comments`, { body: 'What a light!', guest_name: 'Gull', return_to: `/test/works/${workId}` });
+    const posted = await guest.post(`/works/${workId}/comments`, {
+      body: 'What a light!',
+      guest_name: 'Gull',
+      return_to: `/test/works/${workId}`,
+    });
     assert.equal(posted.statusCode, 303);
     const first = commentIdFrom(posted.headers.location as string);
     assert.match(posted.headers.location as string, new RegExp(`^/test/works/${workId}#comment-`));
 
     const replyPage = await wren.get(`/test/works/${workId}?reply_to=${first}`);
-    const inPlace = new RegExp(`<li class="comment" id="comment-${first}">[\\s\\S]*?<form[^>]*id="comment-form"[\\s\\S]*?name="parent_id" value="${first}"`);
+    const inPlace = new RegExp(
+      `<li class="comment" id="comment-${first}">[\\s\\S]*?<form[^>]*id="comment-form"[\\s\\S]*?name="parent_id" value="${first}"`,
+    );
     assert.match(replyPage.body, inPlace, 'the reply form opens under the comment');
     assert.match(replyPage.body, /<label for="comment-form-body">Your reply<\/label>/);
     assert.match(replyPage.body, new RegExp(`href="/test/works/${workId}\\?reply_to=${first}#comment-form"`));
     assert.equal((replyPage.body.match(/id="comment-form"/g) ?? []).length, 1, 'one form carries the anchor');
 
-    const replied = await wren.post(`/works/${workId}/comments`, { body: 'It is!', parent_id: String(first), return_to: `/test/works/${workId}?reply_to=${first}` });
+    const replied = await wren.post(`/works/${workId}/comments`, {
+      body: 'It is!',
+      parent_id: String(first),
+      return_to: `/test/works/${workId}?reply_to=${first}`,
+    });
     assert.equal(replied.statusCode, 303);
     assert.doesNotMatch(replied.headers.location as string, /reply_to/);
     const reply = commentIdFrom(replied.headers.location as string);
 
-    const tooLong = await wren.post(`/works/${workId}/comments`, { body: 'z'.repeat(10_001), return_to: `/test/works/${workId}` });
+    const tooLong = await wren.post(`/works/${workId}/comments`, {
+      body: 'z'.repeat(10_001),
+      return_to: `/test/works/${workId}`,
+    });
     assert.equal(tooLong.statusCode, 422);
     assert.match(tooLong.body, /at most 10,000 characters; yours has 10,001/);
     assert.match(tooLong.body, /zzzzzzzzzz<\/textarea>/, 'what they wrote comes back');
@@ -134,16 +166,26 @@ describeEachDialect('community pages', (ctx) => {
     assert.match(editForm.body, />It is!<\/textarea>/);
     assert.equal((await writer.get(`/comments/${reply}/edit`)).statusCode, 403);
     assert.equal((await guest.get(`/comments/${reply}/edit`)).statusCode, 401);
-    const edited = await wren.post(`/comments/${reply}/edit`, { body: 'It truly is!', return_to: `/test/works/${workId}` });
+    const edited = await wren.post(`/comments/${reply}/edit`, {
+      body: 'It truly is!',
+      return_to: `/test/works/${workId}`,
+    });
     assert.equal(edited.headers.location, `/test/works/${workId}#comment-${reply}`);
     const shown = await guest.get(`/works/${workId}/comments`);
     assert.match(shown.body, /It truly is!/);
     assert.match(shown.body, /\(edited/);
     assert.match(shown.body, /Gull<\/span> <span class="muted">\(Guest\)<\/span>/);
-    assert.equal((await guest.get(`/comments/${reply}`)).headers.location, `/works/${workId}/comments#comment-${reply}`);
+    assert.equal(
+      (await guest.get(`/comments/${reply}`)).headers.location,
+      `/works/${workId}/comments#comment-${reply}`,
+    );
 
     assert.equal((await wren.post(`/comments/${first}/delete`)).statusCode, 403, "not Wren's comment");
-    assert.equal((await writer.post(`/comments/${first}/delete`, { return_to: `/test/works/${workId}` })).statusCode, 303, 'the creator may');
+    assert.equal(
+      (await writer.post(`/comments/${first}/delete`, { return_to: `/test/works/${workId}` })).statusCode,
+      303,
+      'the creator may',
+    );
     const afterDelete = await guest.get(`/test/works/${workId}`);
     assert.match(afterDelete.body, /This comment has been deleted\./);
     assert.match(afterDelete.body, /It truly is!/);
@@ -158,17 +200,32 @@ describeEachDialect('community pages', (ctx) => {
     assert.match(own.body, /<label for="comment-policy-\d+">Who may comment on this work<\/label>/);
     assert.doesNotMatch((await wren.get(`/test/works/${workId}`)).body, /comment_policy/);
     assert.equal((await wren.post(`/works/${workId}/comment_policy`, { policy: 'closed' })).statusCode, 403);
-    assert.equal((await writer.post(`/works/${workId}/comment_policy`, { policy: 'moderated', return_to: `/test/works/${workId}` })).statusCode, 303);
+    assert.equal(
+      (
+        await writer.post(`/works/${workId}/comment_policy`, {
+          policy: 'moderated',
+          return_to: `/test/works/${workId}`,
+        })
+      ).statusCode,
+      303,
+    );
 
     assert.equal((await guest.post(`/works/${workId}/comments`, { body: 'Hi', guest_name: 'Gull' })).statusCode, 401);
     assert.match((await guest.get(`/test/works/${workId}`)).body, /signed-in readers only.*Sign in/s);
-    const held = commentIdFrom((await wren.post(`/works/${workId}/comments`, { body: 'Hold me', return_to: `/test/works/${workId}` })).headers.location as string);
+    const held = commentIdFrom(
+      (await wren.post(`/works/${workId}/comments`, { body: 'Hold me', return_to: `/test/works/${workId}` })).headers
+        .location as string,
+    );
     assert.match((await wren.get(`/test/works/${workId}`)).body, /Awaiting approval/);
     assert.doesNotMatch((await guest.get(`/test/works/${workId}`)).body, /Hold me/);
     const queue = await writer.get(`/test/works/${workId}`);
     assert.match(queue.body, /1 comment awaiting your approval/);
     assert.equal((await wren.post(`/comments/${held}/moderate`, { action: 'approve' })).statusCode, 403);
-    assert.equal((await writer.post(`/comments/${held}/moderate`, { action: 'approve', return_to: `/test/works/${workId}` })).statusCode, 303);
+    assert.equal(
+      (await writer.post(`/comments/${held}/moderate`, { action: 'approve', return_to: `/test/works/${workId}` }))
+        .statusCode,
+      303,
+    );
     assert.match((await guest.get(`/test/works/${workId}`)).body, /Hold me/);
     assert.equal((await writer.post(`/comments/${held}/moderate`, { action: 'spam' })).statusCode, 303);
     assert.doesNotMatch((await guest.get(`/test/works/${workId}`)).body, /Hold me/);
@@ -194,7 +251,7 @@ describeEachDialect('community pages', (ctx) => {
     assert.match((await wren.get(`/works/${workId}/comments`)).body, /on Chapter 2/);
   });
 
-  test("XSS: comment bodies, guest names, bookmark notes and tags, report reasons render inert", async () => {
+  test('XSS: comment bodies, guest names, bookmark notes and tags, report reasons render inert', async () => {
     const db = ctx.database;
     const app = await standInServer(db);
     const workId = await postedWork(db);
@@ -203,9 +260,32 @@ describeEachDialect('community pages', (ctx) => {
     const admin = await new TestBrowser(app).signUp('boss');
     await promote(db, 'boss', 'admin');
 
-    assert.equal((await guest.post(`/works/${workId}/comments`, { body: XSS, guest_name: '<script>alert("name")</script><img src=x onerror=alert(5)>' })).statusCode, 303);
-    assert.equal((await wren.post(`/works/${workId}/comments`, { body: 'Plain text <3 & "quotes" <not a tag\n\nwith javascript:alert(7)' })).statusCode, 303);
-    assert.equal((await wren.post(`/works/${workId}/bookmark`, { notes: XSS, tags: '<script>alert(8)</script>, <img src=x onerror=alert(9)>, javascript:alert(10)' })).statusCode, 303);
+    assert.equal(
+      (
+        await guest.post(`/works/${workId}/comments`, {
+          body: XSS,
+          guest_name: '<script>alert("name")</script><img src=x onerror=alert(5)>',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await wren.post(`/works/${workId}/comments`, {
+          body: 'Plain text <3 & "quotes" <not a tag\n\nwith javascript:alert(7)',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await wren.post(`/works/${workId}/bookmark`, {
+          notes: XSS,
+          tags: '<script>alert(8)</script>, <img src=x onerror=alert(9)>, javascript:alert(10)',
+        })
+      ).statusCode,
+      303,
+    );
     const comment = await db.db.selectFrom('comments').select('id').orderBy('id').executeTakeFirstOrThrow();
     await wren.post('/reports', { target_type: 'comment', target_id: String(comment.id), reason: XSS });
 
@@ -223,9 +303,17 @@ describeEachDialect('community pages', (ctx) => {
       assert.equal(page.statusCode, 200, page.body.slice(0, 300));
       assertInert(page.body);
     }
-    assert.match(pages[0]!.body, /&lt;script&gt;alert\(&quot;name&quot;\)&lt;\/script&gt;/, 'the guest name is shown, escaped');
+    assert.match(
+      pages[0]!.body,
+      /&lt;script&gt;alert\(&quot;name&quot;\)&lt;\/script&gt;/,
+      'the guest name is shown, escaped',
+    );
     assert.match(pages[0]!.body, /<b>bold<\/b>/, 'allowed markup survives without its handler');
-    assert.match(pages[0]!.body, /<p>Plain text &lt;3 &amp; &quot;quotes&quot; &lt;not a tag<\/p>\n<p>with javascript:alert\(7\)<\/p>/, 'plain text is escaped, not parsed');
+    assert.match(
+      pages[0]!.body,
+      /<p>Plain text &lt;3 &amp; &quot;quotes&quot; &lt;not a tag<\/p>\n<p>with javascript:alert\(7\)<\/p>/,
+      'plain text is escaped, not parsed',
+    );
     assert.match(pages[3]!.body, /&lt;img src=x onerror=alert\(9\)&gt;/, 'tags are text');
     assert.match(pages[6]!.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'the reason is text');
   });
@@ -233,7 +321,10 @@ describeEachDialect('community pages', (ctx) => {
   test('bookmarks over HTTP: the form, My bookmarks, public lists without private ones, delete, errors', async () => {
     const db = ctx.database;
     const app = await standInServer(db);
-    const [open, secret] = [await postedWork(db, undefined, { title: 'Open Water' }), await postedWork(db, undefined, { title: 'Secret Harbour' })];
+    const [open, secret] = [
+      await postedWork(db, undefined, { title: 'Open Water' }),
+      await postedWork(db, undefined, { title: 'Secret Harbour' }),
+    ];
     const guest = new TestBrowser(app);
     const wren = await new TestBrowser(app).signUp('wren');
 
@@ -242,9 +333,22 @@ describeEachDialect('community pages', (ctx) => {
     const form = await wren.get(`/test/works/${open}`);
     assert.match(form.body, /<label for="bookmark-\d+-tags">Your tags<\/label>/);
     assert.match(form.body, /Bookmark this work/);
-    assert.equal((await wren.post(`/works/${open}/bookmark`, { notes: 'Salt and light', tags: 'cozy, sea', rec: '1', return_to: `/test/works/${open}` })).headers.location, `/test/works/${open}#bookmark`);
+    assert.equal(
+      (
+        await wren.post(`/works/${open}/bookmark`, {
+          notes: 'Salt and light',
+          tags: 'cozy, sea',
+          rec: '1',
+          return_to: `/test/works/${open}`,
+        })
+      ).headers.location,
+      `/test/works/${open}#bookmark`,
+    );
     assert.equal((await wren.post(`/works/${secret}/bookmark`, { private: '1' })).statusCode, 303);
-    assert.match((await wren.get(`/test/works/${open}`)).body, /Edit your bookmark[\s\S]*value="cozy, sea"[\s\S]*name="rec" value="1" checked/);
+    assert.match(
+      (await wren.get(`/test/works/${open}`)).body,
+      /Edit your bookmark[\s\S]*value="cozy, sea"[\s\S]*name="rec" value="1" checked/,
+    );
 
     const mine = await wren.get('/bookmarks');
     assert.match(mine.body, /<h1>My bookmarks<\/h1>/);
@@ -263,7 +367,11 @@ describeEachDialect('community pages', (ctx) => {
     assert.match(bad.body, /at most 75 characters/);
     assert.match(bad.body, />keep me<\/textarea>/);
 
-    const bookmark = await db.db.selectFrom('bookmarks').select('id').where('work_id', '=', open).executeTakeFirstOrThrow();
+    const bookmark = await db.db
+      .selectFrom('bookmarks')
+      .select('id')
+      .where('work_id', '=', open)
+      .executeTakeFirstOrThrow();
     const stranger = await new TestBrowser(app).signUp('stranger');
     assert.equal((await stranger.post(`/bookmarks/${bookmark.id}/delete`)).statusCode, 404);
     assert.equal((await wren.post(`/bookmarks/${bookmark.id}/delete`)).headers.location, '/bookmarks');
@@ -288,11 +396,29 @@ describeEachDialect('community pages', (ctx) => {
     const short = await wren.post('/reports', { target_type: 'work', target_id: String(workId), reason: 'bad' });
     assert.equal(short.statusCode, 422);
     assert.match(short.body, /at least 10 characters/);
-    assert.match((await wren.post('/reports', { target_type: 'work', target_id: String(workId), reason: 'This is an advert, not a story' })).body, /Report sent/);
-    const c = commentIdFrom((await wren.post(`/works/${workId}/comments`, { body: 'Buy cheap lamps' })).headers.location as string);
+    assert.match(
+      (
+        await wren.post('/reports', {
+          target_type: 'work',
+          target_id: String(workId),
+          reason: 'This is an advert, not a story',
+        })
+      ).body,
+      /Report sent/,
+    );
+    const c = commentIdFrom(
+      (await wren.post(`/works/${workId}/comments`, { body: 'Buy cheap lamps' })).headers.location as string,
+    );
     const other = await new TestBrowser(app).signUp('other');
-    assert.match((await other.get(`/works/${workId}/comments`)).body, new RegExp(`href="/reports/new\\?comment_id=${c}"`));
-    await other.post('/reports', { target_type: 'comment', target_id: String(c), reason: 'Spam for lamps in a comment' });
+    assert.match(
+      (await other.get(`/works/${workId}/comments`)).body,
+      new RegExp(`href="/reports/new\\?comment_id=${c}"`),
+    );
+    await other.post('/reports', {
+      target_type: 'comment',
+      target_id: String(c),
+      reason: 'Spam for lamps in a comment',
+    });
 
     assert.equal((await guest.get('/admin/reports')).statusCode, 401);
     assert.equal((await wren.get('/admin/reports')).statusCode, 403);

@@ -19,7 +19,11 @@ import * as kudos from './kudos.service.ts';
 import * as reports from './reports.service.ts';
 import { editableText } from './user-text.ts';
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Body: Record<string, string | undefined>; Querystring: Record<string, string | undefined> }>;
+type Req = FastifyRequest<{
+  Params: Record<string, string>;
+  Body: Record<string, string | undefined>;
+  Querystring: Record<string, string | undefined>;
+}>;
 
 export function actorOf(req: FastifyRequest): Actor {
   return { user: req.viewer, address: req.ip };
@@ -32,7 +36,10 @@ function asHttp(e: unknown): never {
 }
 
 /** Runs `fn`; an 'invalid' refusal goes to `onInvalid` (to show the form again), others become HTTP errors. */
-async function attempt<T>(fn: () => Promise<T>, onInvalid: (e: CommunityError) => unknown): Promise<T | { invalid: unknown }> {
+async function attempt<T>(
+  fn: () => Promise<T>,
+  onInvalid: (e: CommunityError) => unknown,
+): Promise<T | { invalid: unknown }> {
   try {
     return await fn();
   } catch (e) {
@@ -62,9 +69,16 @@ async function workTitle(database: Database, workId: number): Promise<{ id: numb
 
 export function communityRoutes(database: Database) {
   const send = (req: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
-    reply.code(status).type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title, body }));
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(layout({ chrome: chrome(req), title, body }));
 
-  async function commentsPageBody(req: Req, workId: number, opts: { values?: { body?: string; guestName?: string }; msg?: pages.Message } = {}) {
+  async function commentsPageBody(
+    req: Req,
+    workId: number,
+    opts: { values?: { body?: string; guestName?: string }; msg?: pages.Message } = {},
+  ) {
     const view = await comments.commentsView(database, actorOf(req), workId).catch(asHttp);
     const section = commentsSection(view, {
       viewer: req.viewer,
@@ -80,7 +94,15 @@ export function communityRoutes(database: Database) {
   async function bookmarkPageBody(req: Req, workId: number, values?: BookmarkFormValues, msg?: pages.Message) {
     const user = requireViewer(req);
     const existing = await bookmarks.bookmarkOf(database, user, workId);
-    const form = bookmarkForm({ workId, bookmark: existing, viewer: user, csrf: csrfField(req), returnTo: backTo(req, `/works/${workId}`), open: true, values });
+    const form = bookmarkForm({
+      workId,
+      bookmark: existing,
+      viewer: user,
+      csrf: csrfField(req),
+      returnTo: backTo(req, `/works/${workId}`),
+      open: true,
+      values,
+    });
     return pages.bookmarkPage(await workTitle(database, workId), form, msg);
   }
 
@@ -91,7 +113,14 @@ export function communityRoutes(database: Database) {
       const back = backTo(req, `/works/${workId}`);
       const r = await attempt(
         () => kudos.leaveKudos(database, actorOf(req), workId),
-        (e) => send(req, reply, 'Kudos', pages.noticePage('Kudos', e.message, { href: `${back}#kudos`, label: 'Back to the work' }), 422),
+        (e) =>
+          send(
+            req,
+            reply,
+            'Kudos',
+            pages.noticePage('Kudos', e.message, { href: `${back}#kudos`, label: 'Back to the work' }),
+            422,
+          ),
       );
       if (isInvalid(r)) return reply;
       return reply.redirect(`${back}#kudos`, 303);
@@ -111,14 +140,34 @@ export function communityRoutes(database: Database) {
       const chapterId = optionalId(body.chapter_id, 'chapter');
       const back = backTo(req, `/works/${workId}/comments`);
       const r = await attempt(
-        () => comments.postComment(database, actorOf(req), { workId, chapterId, parentId, body: body.body ?? '', guestName: body.guest_name }),
+        () =>
+          comments.postComment(database, actorOf(req), {
+            workId,
+            chapterId,
+            parentId,
+            body: body.body ?? '',
+            guestName: body.guest_name,
+          }),
         async (e) => {
           const form = commentForm({
-            workId, chapterId, parentId, signedIn: req.viewer !== null, csrf: csrfField(req), returnTo: back, formId: 'comment-form',
-            values: { body: body.body, guestName: body.guest_name }, cancelHref: back,
+            workId,
+            chapterId,
+            parentId,
+            signedIn: req.viewer !== null,
+            csrf: csrfField(req),
+            returnTo: back,
+            formId: 'comment-form',
+            values: { body: body.body, guestName: body.guest_name },
+            cancelHref: back,
           });
           const title = await workTitle(database, workId);
-          return send(req, reply, 'Post a comment', pages.commentsPage(title, form, { text: e.message, kind: 'error' }), 422);
+          return send(
+            req,
+            reply,
+            'Post a comment',
+            pages.commentsPage(title, form, { text: e.message, kind: 'error' }),
+            422,
+          );
         },
       );
       if (isInvalid(r)) return reply;
@@ -144,7 +193,18 @@ export function communityRoutes(database: Database) {
       const comment = await comments.commentForEdit(database, user, id).catch(asHttp);
       const returnTo = req.query.return_to ? safeReturnPath(req.query.return_to) : `/works/${comment.workId}/comments`;
       const { title } = await workTitle(database, comment.workId);
-      return send(req, reply, 'Edit your comment', pages.editCommentPage({ commentId: id, workTitle: title, body: editableText(comment.html), csrf: csrfField(req), returnTo }));
+      return send(
+        req,
+        reply,
+        'Edit your comment',
+        pages.editCommentPage({
+          commentId: id,
+          workTitle: title,
+          body: editableText(comment.html),
+          csrf: csrfField(req),
+          returnTo,
+        }),
+      );
     },
 
     async editComment(req: Req, reply: FastifyReply) {
@@ -157,7 +217,20 @@ export function communityRoutes(database: Database) {
           const comment = await comments.commentForEdit(database, user, id);
           const { title } = await workTitle(database, comment.workId);
           const returnTo = backTo(req, `/works/${comment.workId}/comments`);
-          return send(req, reply, 'Edit your comment', pages.editCommentPage({ commentId: id, workTitle: title, body: text, csrf: csrfField(req), returnTo, error: e.message }), 422);
+          return send(
+            req,
+            reply,
+            'Edit your comment',
+            pages.editCommentPage({
+              commentId: id,
+              workTitle: title,
+              body: text,
+              csrf: csrfField(req),
+              returnTo,
+              error: e.message,
+            }),
+            422,
+          );
         },
       );
       if (isInvalid(r)) return reply;
@@ -175,7 +248,8 @@ export function communityRoutes(database: Database) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'comment');
       const action = req.body?.action;
-      if (action !== 'approve' && action !== 'spam') throw new HttpError(400, `unknown moderation action '${action ?? ''}'`);
+      if (action !== 'approve' && action !== 'spam')
+        throw new HttpError(400, `unknown moderation action '${action ?? ''}'`);
       const comment = await comments.moderateComment(database, user, id, action).catch(asHttp);
       const back = backTo(req, `/works/${comment.workId}/comments`);
       return reply.redirect(action === 'approve' ? `${back}#comment-${id}` : `${back}#comments`, 303);
@@ -196,7 +270,14 @@ export function communityRoutes(database: Database) {
       const input = { notes: b.notes ?? '', tags: b.tags ?? '', private: b.private === '1', rec: b.rec === '1' };
       const r = await attempt(
         () => bookmarks.saveBookmark(database, user, workId, input),
-        async (e) => send(req, reply, 'Bookmark', await bookmarkPageBody(req, workId, input, { text: e.message, kind: 'error' }), 422),
+        async (e) =>
+          send(
+            req,
+            reply,
+            'Bookmark',
+            await bookmarkPageBody(req, workId, input, { text: e.message, kind: 'error' }),
+            422,
+          ),
       );
       if (isInvalid(r)) return reply;
       return reply.redirect(`${backTo(req, `/works/${workId}`)}#bookmark`, 303);
@@ -211,16 +292,34 @@ export function communityRoutes(database: Database) {
 
     async myBookmarks(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      const listing = await bookmarks.bookmarkListing(database, user, null, { before: optionalId(req.query.before, 'page') ?? undefined, tag: req.query.tag }).catch(asHttp);
-      return send(req, reply, 'My bookmarks', pages.bookmarksPage(listing, { csrf: csrfField(req), mine: true, returnTo: req.url }));
+      const listing = await bookmarks
+        .bookmarkListing(database, user, null, {
+          before: optionalId(req.query.before, 'page') ?? undefined,
+          tag: req.query.tag,
+        })
+        .catch(asHttp);
+      return send(
+        req,
+        reply,
+        'My bookmarks',
+        pages.bookmarksPage(listing, { csrf: csrfField(req), mine: true, returnTo: req.url }),
+      );
     },
 
     async userBookmarks(req: Req, reply: FastifyReply) {
       const username = req.params.username ?? '';
       const listing = await bookmarks
-        .bookmarkListing(database, req.viewer, username, { before: optionalId(req.query.before, 'page') ?? undefined, tag: req.query.tag })
+        .bookmarkListing(database, req.viewer, username, {
+          before: optionalId(req.query.before, 'page') ?? undefined,
+          tag: req.query.tag,
+        })
         .catch(asHttp);
-      return send(req, reply, `Bookmarks by ${listing.owner.username}`, pages.bookmarksPage(listing, { csrf: csrfField(req), mine: false, returnTo: req.url }));
+      return send(
+        req,
+        reply,
+        `Bookmarks by ${listing.owner.username}`,
+        pages.bookmarksPage(listing, { csrf: csrfField(req), mine: false, returnTo: req.url }),
+      );
     },
 
     // ---- reports ----
@@ -242,20 +341,41 @@ export function communityRoutes(database: Database) {
         () => reports.fileReport(database, req.viewer, { type, id, reason }),
         async (e) => {
           const target = await reports.reportTarget(database, req.viewer, type, id);
-          return send(req, reply, 'Report', pages.reportFormPage(target, { csrf: csrfField(req), reason, error: e.message }), 422);
+          return send(
+            req,
+            reply,
+            'Report',
+            pages.reportFormPage(target, { csrf: csrfField(req), reason, error: e.message }),
+            422,
+          );
         },
       );
       if (isInvalid(r)) return reply;
       const target = await reports.reportTarget(database, req.viewer, type, id).catch(asHttp);
       const back = type === 'work' ? `/works/${target.workId}` : `/comments/${id}`;
-      return send(req, reply, 'Report sent', pages.noticePage('Report sent', 'Thank you. An admin will look at it.', { href: back, label: 'Back to what you reported' }, 'notice'));
+      return send(
+        req,
+        reply,
+        'Report sent',
+        pages.noticePage(
+          'Report sent',
+          'Thank you. An admin will look at it.',
+          { href: back, label: 'Back to what you reported' },
+          'notice',
+        ),
+      );
     },
 
     async adminReports(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const open = await reports.openReports(database, user).catch(asHttp);
       const msg = req.query.done ? { text: req.query.done, kind: 'notice' as const } : undefined;
-      return send(req, reply, 'Open reports', pages.adminReportsPage(open, { csrf: csrfField(req), viewer: user, msg }));
+      return send(
+        req,
+        reply,
+        'Open reports',
+        pages.adminReportsPage(open, { csrf: csrfField(req), viewer: user, msg }),
+      );
     },
 
     async adminReportAction(req: Req, reply: FastifyReply) {
@@ -263,7 +383,18 @@ export function communityRoutes(database: Database) {
       const id = idParam(req.params.id, 'report');
       const r = await attempt(
         () => reports.actOnReport(database, user, id, req.body?.action ?? ''),
-        async (e) => send(req, reply, 'Open reports', pages.adminReportsPage(await reports.openReports(database, user), { csrf: csrfField(req), viewer: user, msg: { text: e.message, kind: 'error' } }), 422),
+        async (e) =>
+          send(
+            req,
+            reply,
+            'Open reports',
+            pages.adminReportsPage(await reports.openReports(database, user), {
+              csrf: csrfField(req),
+              viewer: user,
+              msg: { text: e.message, kind: 'error' },
+            }),
+            422,
+          ),
       );
       if (isInvalid(r)) return reply;
       return reply.redirect(`/admin/reports?done=${encodeURIComponent(r)}`, 303);

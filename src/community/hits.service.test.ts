@@ -14,20 +14,46 @@ describeEachDialect('hits', (ctx) => {
     const busy = await postedWork(db, writer);
     const day1 = new Date('2030-03-01T10:00:00Z');
     assert.equal(await recordHit(db, { user: wren, address: '10.0.0.1' }, busy, day1), true);
-    assert.equal(await recordHit(db, { user: wren, address: '10.0.0.7' }, busy, new Date('2030-03-01T23:59:00Z')), false, 'same reader, other address, same day');
-    assert.equal(await recordHit(db, { user: null, address: '10.0.0.1' }, busy, day1), true, 'a guest at that address is another visitor');
+    assert.equal(
+      await recordHit(db, { user: wren, address: '10.0.0.7' }, busy, new Date('2030-03-01T23:59:00Z')),
+      false,
+      'same reader, other address, same day',
+    );
+    assert.equal(
+      await recordHit(db, { user: null, address: '10.0.0.1' }, busy, day1),
+      true,
+      'a guest at that address is another visitor',
+    );
     assert.equal(await recordHit(db, { user: null, address: '10.0.0.1' }, busy, day1), false);
-    assert.equal(await recordHit(db, { user: writer, address: '10.0.0.2' }, busy, day1), false, "the creator's own views");
+    assert.equal(
+      await recordHit(db, { user: writer, address: '10.0.0.2' }, busy, day1),
+      false,
+      "the creator's own views",
+    );
     assert.equal(await recordHit(db, { user: wren, address: '10.0.0.1' }, quiet, day1), true, 'another work');
     const day2 = new Date('2030-03-02T00:00:01Z');
-    assert.equal(await recordHit(db, { user: wren, address: '10.0.0.1' }, busy, day2), true, 'the next day counts again');
+    assert.equal(
+      await recordHit(db, { user: wren, address: '10.0.0.1' }, busy, day2),
+      true,
+      'the next day counts again',
+    );
     assert.equal((await workCounts(db, busy)).hits, 3);
     assert.equal((await workCounts(db, quiet)).hits, 1);
 
     const marks = await db.db.selectFrom('rate_limits').select('bucket').where('bucket', 'like', 'hit:%').execute();
-    assert.ok(marks.every((m) => !m.bucket.includes('10.0.0')), 'no raw address in the marks');
+    assert.ok(
+      marks.every((m) => !m.bucket.includes('10.0.0')),
+      'no raw address in the marks',
+    );
 
-    const sorted = await searchWorks(db, { ...emptyQuery(), sort: { field: 'hits', direction: 'desc' } }, { facets: false });
-    assert.deepEqual(sorted.works.map((w) => w.id), [busy, quiet]);
+    const sorted = await searchWorks(
+      db,
+      { ...emptyQuery(), sort: { field: 'hits', direction: 'desc' } },
+      { facets: false },
+    );
+    assert.deepEqual(
+      sorted.works.map((w) => w.id),
+      [busy, quiet],
+    );
   });
 });

@@ -11,7 +11,12 @@ export type Giver = { userId: number } | { guestKey: string };
 export async function insertKudos(db: Db, workId: number, giver: Giver, at: string): Promise<boolean> {
   const row = await db
     .insertInto('kudos')
-    .values({ work_id: workId, user_id: 'userId' in giver ? giver.userId : null, guest_key: 'guestKey' in giver ? giver.guestKey : null, created_at: at })
+    .values({
+      work_id: workId,
+      user_id: 'userId' in giver ? giver.userId : null,
+      guest_key: 'guestKey' in giver ? giver.guestKey : null,
+      created_at: at,
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -27,7 +32,11 @@ export async function hasKudos(db: Db, workId: number, giver: Giver): Promise<bo
 }
 
 /** The newest `limit` givers with accounts, and how many accounts and guests gave in all. */
-export async function kudosSummary(db: Db, workId: number, limit: number): Promise<{ usernames: string[]; users: number; guests: number }> {
+export async function kudosSummary(
+  db: Db,
+  workId: number,
+  limit: number,
+): Promise<{ usernames: string[]; users: number; guests: number }> {
   const [names, counts] = await Promise.all([
     db
       .selectFrom('kudos')
@@ -40,12 +49,13 @@ export async function kudosSummary(db: Db, workId: number, limit: number): Promi
       .execute(),
     db
       .selectFrom('kudos')
-      .select((eb) => [
-        eb.fn.count<number>('user_id').as('users'),
-        eb.fn.count<number>('guest_key').as('guests'),
-      ])
+      .select((eb) => [eb.fn.count<number>('user_id').as('users'), eb.fn.count<number>('guest_key').as('guests')])
       .where('work_id', '=', workId)
       .executeTakeFirst(),
   ]);
-  return { usernames: names.map((r) => r.username), users: Number(counts?.users ?? 0), guests: Number(counts?.guests ?? 0) };
+  return {
+    usernames: names.map((r) => r.username),
+    users: Number(counts?.users ?? 0),
+    guests: Number(counts?.guests ?? 0),
+  };
 }

@@ -19,7 +19,9 @@ export async function leaveKudos(database: Database, actor: Actor, workId: numbe
   if (actor.user && (await workCreatorUserIds(database, workId)).includes(actor.user.id)) {
     throw new CommunityError('invalid', "You can't leave kudos on your own work.");
   }
-  const added = await database.db.transaction().execute((trx) => repo.insertKudos(trx, workId, giverOf(actor), new Date().toISOString()));
+  const added = await database.db
+    .transaction()
+    .execute((trx) => repo.insertKudos(trx, workId, giverOf(actor), new Date().toISOString()));
   if (!added) throw new CommunityError('invalid', 'You have already left kudos here. :)');
 }
 

@@ -16,13 +16,31 @@ describeEachDialect('reports', (ctx) => {
     const db = ctx.database;
     const wren = await reader(db, 'wren');
     const workId = await postedWork(db);
-    await assert.rejects(fileReport(db, null, { type: 'work', id: workId, reason: 'Plagiarised from elsewhere' }), kind('sign_in'));
-    await assert.rejects(fileReport(db, wren, { type: 'work', id: workId, reason: 'too short' }), /at least 10 characters/);
-    await assert.rejects(fileReport(db, wren, { type: 'work', id: workId, reason: 'x'.repeat(2001) }), /at most 2,000 characters; yours has 2,001/);
-    await assert.rejects(fileReport(db, wren, { type: 'work', id: 999_999, reason: 'Plagiarised from elsewhere' }), kind('not_found'));
+    await assert.rejects(
+      fileReport(db, null, { type: 'work', id: workId, reason: 'Plagiarised from elsewhere' }),
+      kind('sign_in'),
+    );
+    await assert.rejects(
+      fileReport(db, wren, { type: 'work', id: workId, reason: 'too short' }),
+      /at least 10 characters/,
+    );
+    await assert.rejects(
+      fileReport(db, wren, { type: 'work', id: workId, reason: 'x'.repeat(2001) }),
+      /at most 2,000 characters; yours has 2,001/,
+    );
+    await assert.rejects(
+      fileReport(db, wren, { type: 'work', id: 999_999, reason: 'Plagiarised from elsewhere' }),
+      kind('not_found'),
+    );
     await fileReport(db, wren, { type: 'work', id: workId, reason: '  Plagiarised from elsewhere  ' });
-    await assert.rejects(fileReport(db, wren, { type: 'work', id: workId, reason: 'Plagiarised, again' }), /already reported/);
-    await assert.rejects(fileReport(db, wren, { type: 'comment', id: 999_999, reason: 'Harassment in comments' }), kind('not_found'));
+    await assert.rejects(
+      fileReport(db, wren, { type: 'work', id: workId, reason: 'Plagiarised, again' }),
+      /already reported/,
+    );
+    await assert.rejects(
+      fileReport(db, wren, { type: 'comment', id: 999_999, reason: 'Harassment in comments' }),
+      kind('not_found'),
+    );
   });
 
   test('only admins see the queue and act on it', async () => {
@@ -35,7 +53,10 @@ describeEachDialect('reports', (ctx) => {
     await assert.rejects(actOnReport(db, wren, id, 'resolve'), kind('forbidden'));
     const open = await openReports(db, admin);
     assert.equal(open.length, 1);
-    assert.deepEqual([open[0]!.reporter, open[0]!.reason, open[0]!.work?.id], ['wren', 'Plagiarised from elsewhere', workId]);
+    assert.deepEqual(
+      [open[0]!.reporter, open[0]!.reason, open[0]!.work?.id],
+      ['wren', 'Plagiarised from elsewhere', workId],
+    );
     await assert.rejects(actOnReport(db, admin, id, 'spam_comment'), /not about a comment/);
     await assert.rejects(actOnReport(db, admin, id, 'explode'), /unknown action/);
     await actOnReport(db, admin, id, 'resolve');
@@ -44,11 +65,18 @@ describeEachDialect('reports', (ctx) => {
 
   test('hiding a work takes it out of search at once and from readers; unhiding brings it back', async () => {
     const db = ctx.database;
-    const [writer, wren, admin] = [await reader(db, 'writer'), await reader(db, 'wren'), await reader(db, 'boss', 'admin')];
+    const [writer, wren, admin] = [
+      await reader(db, 'writer'),
+      await reader(db, 'wren'),
+      await reader(db, 'boss', 'admin'),
+    ];
     const workId = await postedWork(db, writer);
     const id = await fileReport(db, wren, { type: 'work', id: workId, reason: 'Not a story, an advert' });
     const byTag = { ...emptyQuery(), includeTags: [{ name: 'Lighthouses' }] };
-    assert.deepEqual((await searchWorks(db, byTag, { facets: false })).works.map((w) => w.id), [workId]);
+    assert.deepEqual(
+      (await searchWorks(db, byTag, { facets: false })).works.map((w) => w.id),
+      [workId],
+    );
 
     await actOnReport(db, admin, id, 'hide_work');
     assert.deepEqual((await searchWorks(db, byTag, { facets: false })).works, []);
@@ -60,15 +88,27 @@ describeEachDialect('reports', (ctx) => {
     assert.equal((await openReports(db, admin))[0]!.work?.hidden, true, 'the report stays open pending review');
 
     await actOnReport(db, admin, id, 'unhide_work');
-    assert.deepEqual((await searchWorks(db, byTag, { facets: false })).works.map((w) => w.id), [workId]);
+    assert.deepEqual(
+      (await searchWorks(db, byTag, { facets: false })).works.map((w) => w.id),
+      [workId],
+    );
     assert.equal(await workAccess(db, workId, wren), 'read');
   });
 
   test('a reported comment deleted as spam leaves the listing and the count; its reports close', async () => {
     const db = ctx.database;
-    const [spammer, wren, ada, admin] = [await reader(db, 'spammer'), await reader(db, 'wren'), await reader(db, 'ada'), await reader(db, 'boss', 'admin')];
+    const [spammer, wren, ada, admin] = [
+      await reader(db, 'spammer'),
+      await reader(db, 'wren'),
+      await reader(db, 'ada'),
+      await reader(db, 'boss', 'admin'),
+    ];
     const workId = await postedWork(db);
-    const spam = await postComment(db, { user: spammer, address: 's' }, { workId, body: 'Cheap things at example.com' });
+    const spam = await postComment(
+      db,
+      { user: spammer, address: 's' },
+      { workId, body: 'Cheap things at example.com' },
+    );
     const first = await fileReport(db, wren, { type: 'comment', id: spam.id, reason: 'Spam link in a comment' });
     await fileReport(db, ada, { type: 'comment', id: spam.id, reason: 'This is an advert' });
     assert.match((await openReports(db, admin))[0]!.comment!.html, /Cheap things/);

@@ -31,7 +31,12 @@ export interface ReportTarget {
 }
 
 /** What is being reported, if the reader may see it. */
-export async function reportTarget(database: Database, user: SignedIn | null, type: TargetType, id: number): Promise<ReportTarget> {
+export async function reportTarget(
+  database: Database,
+  user: SignedIn | null,
+  type: TargetType,
+  id: number,
+): Promise<ReportTarget> {
   const reader = requireUser(user, 'report something');
   if (type === 'work') {
     await accessOrNotFound(database, id, reader);
@@ -51,17 +56,32 @@ export function excerpt(html: string, max = 160): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export async function fileReport(database: Database, user: SignedIn | null, input: { type: TargetType; id: number; reason: string }): Promise<number> {
+export async function fileReport(
+  database: Database,
+  user: SignedIn | null,
+  input: { type: TargetType; id: number; reason: string },
+): Promise<number> {
   const reader = requireUser(user, 'report something');
   const target = await reportTarget(database, reader, input.type, input.id);
   const reason = input.reason.replace(/\r\n?/g, '\n').trim();
   const length = characterCount(reason);
-  if (length < REASON_MIN_CHARS) throw new CommunityError('invalid', `Please say what is wrong in at least ${REASON_MIN_CHARS} characters.`);
-  if (length > REASON_MAX_CHARS) throw new CommunityError('invalid', `A report can be at most ${REASON_MAX_CHARS.toLocaleString('en')} characters; yours has ${length.toLocaleString('en')}.`);
+  if (length < REASON_MIN_CHARS)
+    throw new CommunityError('invalid', `Please say what is wrong in at least ${REASON_MIN_CHARS} characters.`);
+  if (length > REASON_MAX_CHARS)
+    throw new CommunityError(
+      'invalid',
+      `A report can be at most ${REASON_MAX_CHARS.toLocaleString('en')} characters; yours has ${length.toLocaleString('en')}.`,
+    );
   if (await repo.hasOpenReport(database.db, reader.id, target.type, target.id)) {
     throw new CommunityError('invalid', 'You have already reported this; an admin will look at it.');
   }
-  return repo.insertReport(database.db, { reporterId: reader.id, targetType: target.type, targetId: target.id, reason, at: new Date().toISOString() });
+  return repo.insertReport(database.db, {
+    reporterId: reader.id,
+    targetType: target.type,
+    targetId: target.id,
+    reason,
+    at: new Date().toISOString(),
+  });
 }
 
 function requireAdmin(user: SignedIn | null): SignedIn {
@@ -79,7 +99,10 @@ export async function openReports(database: Database, user: SignedIn | null): Pr
   requireAdmin(user);
   const reports = await repo.openReports(database.db, OPEN_REPORTS_SHOWN);
   const ids = (t: TargetType) => [...new Set(reports.filter((r) => r.targetType === t).map((r) => r.targetId))];
-  const [works, comments] = await Promise.all([repo.reportedWorks(database.db, ids('work')), repo.reportedComments(database.db, ids('comment'))]);
+  const [works, comments] = await Promise.all([
+    repo.reportedWorks(database.db, ids('work')),
+    repo.reportedComments(database.db, ids('comment')),
+  ]);
   const workBy = new Map(works.map((w) => [w.id, w]));
   const commentBy = new Map(comments.map((c) => [c.id, c]));
   return reports.map((r) => ({
@@ -93,7 +116,12 @@ export const REPORT_ACTIONS = ['resolve', 'hide_work', 'unhide_work', 'spam_comm
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 /** Carries out an admin's decision on a report; returns what to tell them. */
-export async function actOnReport(database: Database, user: SignedIn | null, reportId: number, action: string): Promise<string> {
+export async function actOnReport(
+  database: Database,
+  user: SignedIn | null,
+  reportId: number,
+  action: string,
+): Promise<string> {
   const admin = requireAdmin(user);
   const report = await repo.getReport(database.db, reportId);
   if (!report) throw new CommunityError('not_found', `report ${reportId} was not found`);
@@ -108,18 +136,24 @@ export async function actOnReport(database: Database, user: SignedIn | null, rep
       const hide = action === 'hide_work';
       const { dialect } = database;
       await database.db.transaction().execute(async (trx) => {
-        if (!(await repo.setHiddenByAdmin(trx, report.targetId, hide))) throw new CommunityError('not_found', `work ${report.targetId} was not found`);
+        if (!(await repo.setHiddenByAdmin(trx, report.targetId, hide)))
+          throw new CommunityError('not_found', `work ${report.targetId} was not found`);
         // Hidden works have no search filters: the work leaves (or rejoins) every listing now.
         await reindexWorks({ db: trx, dialect }, [report.targetId]);
       });
-      return hide ? `Work ${report.targetId} is hidden pending review; only its creators and admins can see it.` : `Work ${report.targetId} is visible again.`;
+      return hide
+        ? `Work ${report.targetId} is hidden pending review; only its creators and admins can see it.`
+        : `Work ${report.targetId} is visible again.`;
     }
     case 'spam_comment': {
       if (report.targetType !== 'comment') throw new CommunityError('invalid', 'that report is not about a comment');
       await database.db.transaction().execute(async (trx) => {
-        const marked = (await changeStatus(trx, report.targetId, 'visible', 'spam')) || (await changeStatus(trx, report.targetId, 'pending', 'spam'));
+        const marked =
+          (await changeStatus(trx, report.targetId, 'visible', 'spam')) ||
+          (await changeStatus(trx, report.targetId, 'pending', 'spam'));
         const comment = marked ? undefined : await getComment(trx, report.targetId);
-        if (!marked && comment && comment.status !== 'spam') throw new CommunityError('invalid', `comment ${report.targetId} was already deleted`);
+        if (!marked && comment && comment.status !== 'spam')
+          throw new CommunityError('invalid', `comment ${report.targetId} was already deleted`);
         await repo.resolveReports(trx, { targetType: 'comment', targetId: report.targetId }, admin.id, now);
       });
       return `Comment ${report.targetId} is marked as spam and its reports are resolved.`;

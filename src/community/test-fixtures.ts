@@ -13,7 +13,11 @@ import { communityRoutes } from './community.routes.ts';
 let seq = 0;
 
 /** A reader as the accounts service would hand one out (no password: they never sign in). */
-export async function reader(database: Database, username: string, role: 'reader' | 'admin' = 'reader'): Promise<SignedIn> {
+export async function reader(
+  database: Database,
+  username: string,
+  role: 'reader' | 'admin' = 'reader',
+): Promise<SignedIn> {
   const u = await insertUser(database.db, { username, email: null, passwordHash: '!', role });
   return { id: u.id, username: u.username, role } as SignedIn;
 }
@@ -29,7 +33,10 @@ export function parsedWork(overrides: Partial<ParsedWork> = {}): ParsedWork {
       { title: 'Chapter 2: Thaw', html: '<p>The thaw came late that year.</p>', notes: [] },
     ],
     language: 'en',
-    tags: [{ type: 'rating', name: 'General Audiences' }, { type: 'freeform', name: 'Lighthouses' }],
+    tags: [
+      { type: 'rating', name: 'General Audiences' },
+      { type: 'freeform', name: 'Lighthouses' },
+    ],
     creators: [],
     source: { filename: 'salt.txt', format: 'txt' },
     ...overrides,
@@ -37,27 +44,51 @@ export function parsedWork(overrides: Partial<ParsedWork> = {}): ParsedWork {
 }
 
 /** A work credited to the reader's default pseud (or the importer when none is given). */
-export async function postedWork(database: Database, creator?: SignedIn, overrides: Partial<ParsedWork> = {}): Promise<number> {
+export async function postedWork(
+  database: Database,
+  creator?: SignedIn,
+  overrides: Partial<ParsedWork> = {},
+): Promise<number> {
   seq++;
-  const { workId } = await importWork(database, parsedWork(overrides), { path: `/fixtures/work-${seq}-${Math.random()}.txt`, hash: `hash-${seq}-${Math.random()}` });
+  const { workId } = await importWork(database, parsedWork(overrides), {
+    path: `/fixtures/work-${seq}-${Math.random()}.txt`,
+    hash: `hash-${seq}-${Math.random()}`,
+  });
   if (creator) {
-    const pseud = await database.db.selectFrom('pseuds').select('id').where('user_id', '=', creator.id).where('is_default', '=', 1).executeTakeFirstOrThrow();
+    const pseud = await database.db
+      .selectFrom('pseuds')
+      .select('id')
+      .where('user_id', '=', creator.id)
+      .where('is_default', '=', 1)
+      .executeTakeFirstOrThrow();
     await setCreators(database.db, workId, [pseud.id]);
   }
   return workId;
 }
 
 export async function chapterIds(database: Database, workId: number): Promise<number[]> {
-  const rows = await database.db.selectFrom('chapters').select('id').where('work_id', '=', workId).orderBy('position').execute();
+  const rows = await database.db
+    .selectFrom('chapters')
+    .select('id')
+    .where('work_id', '=', workId)
+    .orderBy('position')
+    .execute();
   return rows.map((r) => r.id);
 }
 
 export async function workCounts(database: Database, workId: number) {
-  return database.db.selectFrom('works').select(['kudos_count', 'comments_count', 'bookmarks_count', 'hits']).where('id', '=', workId).executeTakeFirstOrThrow();
+  return database.db
+    .selectFrom('works')
+    .select(['kudos_count', 'comments_count', 'bookmarks_count', 'hits'])
+    .where('id', '=', workId)
+    .executeTakeFirstOrThrow();
 }
 
 export async function relate(database: Database, from: SignedIn, to: SignedIn, kind: 'block' | 'mute'): Promise<void> {
-  await database.db.insertInto('user_blocks').values({ user_id: from.id, other_id: to.id, kind, created_at: new Date().toISOString() }).execute();
+  await database.db
+    .insertInto('user_blocks')
+    .values({ user_id: from.id, other_id: to.id, kind, created_at: new Date().toISOString() })
+    .execute();
 }
 
 /** The route lines proposed for src/web/routes.ts, in the same order. */

@@ -10,11 +10,51 @@ import { htmlToText } from '../analysis/word-count.ts';
 
 /** What a reader may use in a comment: AO3's comment tags, without tables, images or headings. */
 const READER_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'em', 'strong', 'i', 'b', 'u', 's', 'del', 'ins', 'sup', 'sub', 'small', 'blockquote', 'q', 'cite', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'abbr'],
+  allowedTags: [
+    'p',
+    'br',
+    'em',
+    'strong',
+    'i',
+    'b',
+    'u',
+    's',
+    'del',
+    'ins',
+    'sup',
+    'sub',
+    'small',
+    'blockquote',
+    'q',
+    'cite',
+    'code',
+    'pre',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'abbr',
+  ],
   allowedAttributes: { a: ['href'], abbr: ['title'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math', 'select', 'button', 'head', 'title'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'iframe',
+    'object',
+    'embed',
+    'template',
+    'svg',
+    'math',
+    'select',
+    'button',
+    'head',
+    'title',
+  ],
   disallowedTagsMode: 'discard',
 };
 
@@ -35,7 +75,13 @@ function paragraphs(text: string, escape: (s: string) => string): string {
     .split(/\n[ \t]*\n\s*/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0)
-    .map((p) => `<p>${p.split('\n').map((line) => escape(line.trim())).join('<br>')}</p>`)
+    .map(
+      (p) =>
+        `<p>${p
+          .split('\n')
+          .map((line) => escape(line.trim()))
+          .join('<br>')}</p>`,
+    )
     .join('\n');
 }
 
@@ -48,7 +94,9 @@ export function readerHtml(input: string, opts: { what: string; maxChars: number
   if (!text) throw new UserTextError(`${capitalise(opts.what)} cannot be empty.`);
   const length = characterCount(text);
   if (length > opts.maxChars) {
-    throw new UserTextError(`${capitalise(opts.what)} can be at most ${opts.maxChars.toLocaleString('en')} characters; yours has ${length.toLocaleString('en')}.`);
+    throw new UserTextError(
+      `${capitalise(opts.what)} can be at most ${opts.maxChars.toLocaleString('en')} characters; yours has ${length.toLocaleString('en')}.`,
+    );
   }
   let html: string;
   if (!TAG.test(text)) html = paragraphs(text, escapeHtml);
@@ -57,7 +105,8 @@ export function readerHtml(input: string, opts: { what: string; maxChars: number
     const shaped = BLOCK.test(text) ? text : paragraphs(text, (s) => s);
     html = sanitizeWorkHtml(sanitizeHtml(shaped, READER_OPTIONS));
   }
-  if (!htmlToText(html).trim()) throw new UserTextError(`${capitalise(opts.what)} has nothing left once unsafe HTML is removed.`);
+  if (!htmlToText(html).trim())
+    throw new UserTextError(`${capitalise(opts.what)} has nothing left once unsafe HTML is removed.`);
   return html;
 }
 

@@ -28,7 +28,11 @@ export interface WorkPageCommunity {
  * listed and new ones attach to it; null on the entire-work view and for one-shots, which list
  * every comment on the work. A `?reply_to=ID` in the URL opens a reply form under that comment.
  */
-export async function workPageCommunity(database: Database, req: FastifyRequest, opts: { workId: number; chapterId: number | null }): Promise<WorkPageCommunity> {
+export async function workPageCommunity(
+  database: Database,
+  req: FastifyRequest,
+  opts: { workId: number; chapterId: number | null },
+): Promise<WorkPageCommunity> {
   const actor = actorOf(req);
   const [kudos, comments, bookmark] = await Promise.all([
     kudosView(database, actor, opts.workId),
@@ -40,7 +44,13 @@ export async function workPageCommunity(database: Database, req: FastifyRequest,
   const replyTo = Number((req.query as Record<string, string | undefined>).reply_to) || null;
   return {
     kudos: kudosSection(kudos, { csrf, returnTo }),
-    comments: commentsSection(comments, { viewer: actor.user, csrf, pageUrl: req.url, chapterId: opts.chapterId, replyTo }),
+    comments: commentsSection(comments, {
+      viewer: actor.user,
+      csrf,
+      pageUrl: req.url,
+      chapterId: opts.chapterId,
+      replyTo,
+    }),
     bookmark: bookmarkForm({ workId: opts.workId, bookmark, viewer: actor.user, csrf, returnTo }),
     report: reportLink({ type: 'work', id: opts.workId }, actor.user),
   };

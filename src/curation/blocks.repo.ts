@@ -14,7 +14,13 @@ export interface BlockedUser {
   since: string;
 }
 
-export async function insertBlock(db: Db, userId: number, otherId: number, kind: BlockKind, at: string): Promise<boolean> {
+export async function insertBlock(
+  db: Db,
+  userId: number,
+  otherId: number,
+  kind: BlockKind,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .insertInto('user_blocks')
     .values({ user_id: userId, other_id: otherId, kind, created_at: at })
@@ -24,17 +30,33 @@ export async function insertBlock(db: Db, userId: number, otherId: number, kind:
 }
 
 export async function deleteBlock(db: Db, userId: number, otherId: number, kind: BlockKind): Promise<boolean> {
-  const r = await db.deleteFrom('user_blocks').where('user_id', '=', userId).where('other_id', '=', otherId).where('kind', '=', kind).executeTakeFirst();
+  const r = await db
+    .deleteFrom('user_blocks')
+    .where('user_id', '=', userId)
+    .where('other_id', '=', otherId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 export async function hasBlock(db: Db, userId: number, otherId: number, kind: BlockKind): Promise<boolean> {
-  const r = await db.selectFrom('user_blocks').select('user_id').where('user_id', '=', userId).where('other_id', '=', otherId).where('kind', '=', kind).executeTakeFirst();
+  const r = await db
+    .selectFrom('user_blocks')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('other_id', '=', otherId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   return r !== undefined;
 }
 
 export async function countBlocks(db: Db, userId: number, kind: BlockKind): Promise<number> {
-  const r = await db.selectFrom('user_blocks').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();
+  const r = await db
+    .selectFrom('user_blocks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -52,6 +74,11 @@ export async function listBlocks(db: Db, userId: number, kind: BlockKind): Promi
 }
 
 export async function otherIds(db: Db, userId: number, kind: BlockKind): Promise<number[]> {
-  const rows = await db.selectFrom('user_blocks').select('other_id').where('user_id', '=', userId).where('kind', '=', kind).execute();
+  const rows = await db
+    .selectFrom('user_blocks')
+    .select('other_id')
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .execute();
   return rows.map((r) => r.other_id);
 }

@@ -11,7 +11,11 @@ describeEachDialect('blocking and muting', (ctx) => {
     const ash = await makeReader(db, 'Ash_Tree');
     await makeWork(db, { title: 'Imported' });
     assert.deepEqual(await blocks.addBlock(db, wren, 'ash_tree', 'block'), { username: 'Ash_Tree', created: true });
-    assert.deepEqual(await blocks.addBlock(db, wren, '@Ash_Tree', 'block'), { username: 'Ash_Tree', created: false }, 'twice is once');
+    assert.deepEqual(
+      await blocks.addBlock(db, wren, '@Ash_Tree', 'block'),
+      { username: 'Ash_Tree', created: false },
+      'twice is once',
+    );
     await blocks.addBlock(db, wren, ' ASH_TREE ', 'mute');
     await assert.rejects(blocks.addBlock(db, wren, 'WREN', 'block'), /you cannot block yourself/);
     await assert.rejects(blocks.addBlock(db, wren, 'wren', 'mute'), /you cannot mute yourself/);
@@ -21,8 +25,14 @@ describeEachDialect('blocking and muting', (ctx) => {
     assert.throws(() => blocks.parseKind('ban'), /neither block nor mute/);
 
     const lists = await blocks.blocksOf(db, wren);
-    assert.deepEqual(lists.blocked.map((u) => u.username), ['Ash_Tree']);
-    assert.deepEqual(lists.muted.map((u) => u.username), ['Ash_Tree']);
+    assert.deepEqual(
+      lists.blocked.map((u) => u.username),
+      ['Ash_Tree'],
+    );
+    assert.deepEqual(
+      lists.muted.map((u) => u.username),
+      ['Ash_Tree'],
+    );
     assert.deepEqual(await blocks.blocksOf(db, ash), { blocked: [], muted: [] }, 'not told, and not theirs');
     assert.equal(await blocks.isBlocking(db.db, wren.id, ash.id), true);
     assert.equal(await blocks.isBlocking(db.db, ash.id, wren.id), false, 'one way');
@@ -39,7 +49,16 @@ describeEachDialect('blocking and muting', (ctx) => {
   test('an e-mail address does not find an account', async () => {
     const db = ctx.database;
     const wren = await makeReader(db, 'wren');
-    await db.db.insertInto('users').values({ username: 'secret', email: 'secret@example.org', password_hash: 'x', role: 'reader', created_at: new Date().toISOString() }).execute();
+    await db.db
+      .insertInto('users')
+      .values({
+        username: 'secret',
+        email: 'secret@example.org',
+        password_hash: 'x',
+        role: 'reader',
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     await assert.rejects(blocks.addBlock(db, wren, 'secret@example.org', 'block'), /there is no account named/);
   });
 });

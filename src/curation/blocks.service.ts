@@ -24,12 +24,20 @@ async function other(database: Database, viewer: SignedIn, username: string, kin
   if (!name) throw new CurationError(`enter the username of the account to ${kind}`);
   const user = await userByUsername(database.db, name);
   if (!user) throw new CurationError(`there is no account named '${name}'`);
-  if (user.role === 'system') throw new CurationError(`'${user.username}' is the archive's own account for imported works; hide works or add tags to your blocklist instead`);
+  if (user.role === 'system')
+    throw new CurationError(
+      `'${user.username}' is the archive's own account for imported works; hide works or add tags to your blocklist instead`,
+    );
   if (user.id === viewer.id) throw new CurationError(`you cannot ${kind} yourself`);
   return user;
 }
 
-export async function addBlock(database: Database, viewer: SignedIn, username: string, kind: repo.BlockKind): Promise<{ username: string; created: boolean }> {
+export async function addBlock(
+  database: Database,
+  viewer: SignedIn,
+  username: string,
+  kind: repo.BlockKind,
+): Promise<{ username: string; created: boolean }> {
   const user = await other(database, viewer, username, kind);
   if ((await repo.countBlocks(database.db, viewer.id, kind)) >= MAX_BLOCKS) {
     throw new CurationError(`you ${kind} ${MAX_BLOCKS} accounts, the most an account can; remove some first`);
@@ -38,13 +46,24 @@ export async function addBlock(database: Database, viewer: SignedIn, username: s
   return { username: user.username, created };
 }
 
-export async function removeBlock(database: Database, viewer: SignedIn, username: string, kind: repo.BlockKind): Promise<boolean> {
+export async function removeBlock(
+  database: Database,
+  viewer: SignedIn,
+  username: string,
+  kind: repo.BlockKind,
+): Promise<boolean> {
   const user = await userByUsername(database.db, username.trim());
   return user ? repo.deleteBlock(database.db, viewer.id, user.id, kind) : false;
 }
 
-export async function blocksOf(database: Database, viewer: SignedIn): Promise<{ blocked: repo.BlockedUser[]; muted: repo.BlockedUser[] }> {
-  const [blocked, muted] = await Promise.all([repo.listBlocks(database.db, viewer.id, 'block'), repo.listBlocks(database.db, viewer.id, 'mute')]);
+export async function blocksOf(
+  database: Database,
+  viewer: SignedIn,
+): Promise<{ blocked: repo.BlockedUser[]; muted: repo.BlockedUser[] }> {
+  const [blocked, muted] = await Promise.all([
+    repo.listBlocks(database.db, viewer.id, 'block'),
+    repo.listBlocks(database.db, viewer.id, 'mute'),
+  ]);
   return { blocked, muted };
 }
 

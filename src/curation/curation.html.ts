@@ -47,13 +47,22 @@ export function inboxNavItem(unread: number): SafeHtml {
 
 // ---- fragments other pages embed ------------------------------------------------------------
 
-const TARGET_WORDS: Record<Target['type'], string> = { work: 'this work', creator: 'this creator', series: 'this series' };
+const TARGET_WORDS: Record<Target['type'], string> = {
+  work: 'this work',
+  creator: 'this creator',
+  series: 'this series',
+};
 
 /**
  * Subscribe or unsubscribe button for a work, a creator (a user id) or a series. `name` labels the
  * button for a creator ("Subscribe to wren"); `returnTo` is where the reader lands afterwards.
  */
-export function subscribeForm(target: Target & { name?: string }, subscribed: boolean, csrf: SafeHtml, returnTo: string): SafeHtml {
+export function subscribeForm(
+  target: Target & { name?: string },
+  subscribed: boolean,
+  csrf: SafeHtml,
+  returnTo: string,
+): SafeHtml {
   const what = target.name ?? TARGET_WORDS[target.type];
   return html`<form method="post" action="${subscribed ? '/subscriptions/remove' : '/subscriptions'}" class="inline-form">${csrf}
   <input type="hidden" name="type" value="${target.type}"><input type="hidden" name="id" value="${target.id}">${returnField(returnTo)}
@@ -78,7 +87,12 @@ export function hideWorkForm(workId: number, hidden: boolean, csrf: SafeHtml): S
 }
 
 /** For a work page (one per series it is in) or a series page: hide or unhide the whole series. */
-export function hideSeriesForm(series: { id: number; title: string }, hidden: boolean, csrf: SafeHtml, returnTo?: string): SafeHtml {
+export function hideSeriesForm(
+  series: { id: number; title: string },
+  hidden: boolean,
+  csrf: SafeHtml,
+  returnTo?: string,
+): SafeHtml {
   return html`<form method="post" action="${hidden ? '/account/hidden/remove' : '/account/hidden'}" class="inline-form">${csrf}
   <input type="hidden" name="series" value="${series.id}">${returnField(returnTo ?? `/series/${series.id}`)}
   <button class="button" type="submit">${hidden ? 'Unhide the series' : 'Hide the series'} ${series.title}</button>
@@ -131,13 +145,16 @@ function inboxText(item: InboxRow): SafeHtml {
 
 export function inboxPage(csrf: SafeHtml, page: InboxPage, opts: { unreadOnly: boolean }, msg?: Message): SafeHtml {
   const items = page.items;
-  const nextHref = page.next ? `/inbox?${new URLSearchParams({ ...(opts.unreadOnly ? { unread: '1' } : {}), before: String(page.next) })}` : null;
+  const nextHref = page.next
+    ? `/inbox?${new URLSearchParams({ ...(opts.unreadOnly ? { unread: '1' } : {}), before: String(page.next) })}`
+    : null;
   return html`<h1>Inbox</h1>
 ${curationLinks(page.unread)}
 ${message(msg)}
 <p class="muted">${page.unread === 0 ? 'Nothing unread.' : `${page.unread} unread.`} Updates from the works, creators and series you <a href="/subscriptions">subscribe to</a>, newest first.
 ${opts.unreadOnly ? html`<a href="/inbox">Show all</a>` : html`<a href="/inbox?unread=1">Show unread only</a>`}</p>
-${items.length === 0
+${
+  items.length === 0
     ? html`<p class="muted">${opts.unreadOnly ? 'No unread updates.' : 'No updates yet. Subscribe to a work, a creator or a series to hear when it changes.'}</p>`
     : html`<form method="post" action="/inbox/read">${csrf}
 <ol class="inbox">${items.map(
@@ -149,7 +166,8 @@ ${items.length === 0
 <p><button class="button" type="submit" name="action" value="selected">Mark selected read</button>
 <button class="button" type="submit" name="action" value="all">Mark all read</button>
 <button class="button" type="submit" name="action" value="delete_read">Delete read updates</button></p>
-</form>`}
+</form>`
+}
 ${nextHref ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older updates →</a></nav>` : ''}`;
 }
 
@@ -160,20 +178,28 @@ function subscriptionHref(s: SubscriptionRow): string {
 }
 
 export function subscriptionsPage(csrf: SafeHtml, subs: SubscriptionRow[], msg?: Message): SafeHtml {
-  const groups: [SubscriptionRow['targetType'], string][] = [['creator', 'Creators'], ['work', 'Works'], ['series', 'Series']];
+  const groups: [SubscriptionRow['targetType'], string][] = [
+    ['creator', 'Creators'],
+    ['work', 'Works'],
+    ['series', 'Series'],
+  ];
   return html`<h1>Subscriptions</h1>
 ${curationLinks()}
 ${message(msg)}
 <p class="muted">New works and chapters by creators you follow, new chapters of works and new works in series come to your <a href="/inbox">inbox</a>.</p>
 ${subs.length === 0 ? html`<p class="muted">You are not subscribed to anything yet. Subscribe from a work's page.</p>` : ''}
 ${groups.map(([type, heading]) => {
-    const mine = subs.filter((s) => s.targetType === type);
-    if (mine.length === 0) return html``;
-    return html`<section aria-labelledby="subs-${type}"><h2 id="subs-${type}">${heading}</h2><ul>
-  ${mine.map((s) => html`<li>${s.label === null ? html`<span class="muted">(no longer on the archive)</span>` : html`<a href="${subscriptionHref(s)}">${s.label}</a>`}
-    ${subscribeForm({ type: s.targetType, id: s.targetId, name: s.label ?? undefined }, true, csrf, '/subscriptions?done=unsubscribed')}</li>`)}
+  const mine = subs.filter((s) => s.targetType === type);
+  if (mine.length === 0) return html``;
+  return html`<section aria-labelledby="subs-${type}"><h2 id="subs-${type}">${heading}</h2><ul>
+  ${mine.map(
+    (
+      s,
+    ) => html`<li>${s.label === null ? html`<span class="muted">(no longer on the archive)</span>` : html`<a href="${subscriptionHref(s)}">${s.label}</a>`}
+    ${subscribeForm({ type: s.targetType, id: s.targetId, name: s.label ?? undefined }, true, csrf, '/subscriptions?done=unsubscribed')}</li>`,
+  )}
 </ul></section>`;
-  })}`;
+})}`;
 }
 
 // ---- history --------------------------------------------------------------------------------
@@ -181,50 +207,74 @@ ${groups.map(([type, heading]) => {
 function readingLine(e: HistoryEntry): SafeHtml {
   const r = e.reading;
   if (r.lastReadAt === null) return html`<p class="muted">Not opened yet.</p>`;
-  const where = r.lastChapter === null
-    ? `the entire work${e.work.chapterCount > 1 ? ` (${e.work.chapterCount} chapters)` : ''}`
-    : `chapter ${r.lastChapter} of ${e.work.expectedChapters !== null && e.work.expectedChapters > e.work.chapterCount ? `${e.work.chapterCount} (of ${e.work.expectedChapters} planned)` : e.work.chapterCount}`;
-  const resume = r.lastChapter !== null && e.work.chapterCount > 1 ? html` · <a href="/works/${e.work.id}/chapters/${Math.min(r.lastChapter, e.work.chapterCount)}">Continue reading</a>` : '';
+  const where =
+    r.lastChapter === null
+      ? `the entire work${e.work.chapterCount > 1 ? ` (${e.work.chapterCount} chapters)` : ''}`
+      : `chapter ${r.lastChapter} of ${e.work.expectedChapters !== null && e.work.expectedChapters > e.work.chapterCount ? `${e.work.chapterCount} (of ${e.work.expectedChapters} planned)` : e.work.chapterCount}`;
+  const resume =
+    r.lastChapter !== null && e.work.chapterCount > 1
+      ? html` · <a href="/works/${e.work.id}/chapters/${Math.min(r.lastChapter, e.work.chapterCount)}">Continue reading</a>`
+      : '';
   return html`<p class="muted">Last visited <time datetime="${r.lastReadAt}">${formatDate(r.lastReadAt)}</time>: ${where}. Visited ${r.visits} time${r.visits === 1 ? '' : 's'}.${resume}${e.work.updatedAt > r.lastReadAt ? html` <strong>Updated since.</strong>` : ''}</p>`;
 }
 
 export function historyPage(csrf: SafeHtml, page: HistoryPage, later: boolean, msg?: Message): SafeHtml {
   const here = later ? '/history?later=1' : '/history';
-  const nextHref = page.next ? `/history?${new URLSearchParams({ ...(later ? { later: '1' } : {}), after: page.next })}` : null;
+  const nextHref = page.next
+    ? `/history?${new URLSearchParams({ ...(later ? { later: '1' } : {}), after: page.next })}`
+    : null;
   return html`<h1>${later ? 'Marked for Later' : 'History'}</h1>
 ${curationLinks()}
 ${message(msg)}
-<p class="muted">${later
-    ? 'Works you marked to read later, most recently read first. Clearing your history keeps these.'
-    : 'Works you opened while signed in, most recently read first. Only you see this.'}</p>
-${page.entries.length === 0
+<p class="muted">${
+    later
+      ? 'Works you marked to read later, most recently read first. Clearing your history keeps these.'
+      : 'Works you opened while signed in, most recently read first. Only you see this.'
+  }</p>
+${
+  page.entries.length === 0
     ? html`<p class="muted">${later ? 'Nothing marked for later. Use “Mark for Later” on a work.' : 'No history yet.'}</p>`
     : html`<div class="history">${page.entries.map(
         (e) => html`<section class="history-entry" aria-label="${e.work.title}">
   <ol class="works">${blurb(e.work)}</ol>
   ${readingLine(e)}
   <div class="actions">${markForLaterForm(e.work.id, e.reading.markedForLater, csrf, here)}
-  ${e.reading.lastReadAt !== null
-    ? html`<form method="post" action="/history/clear" class="inline-form">${csrf}<input type="hidden" name="work" value="${e.work.id}">${returnField(here)}<button class="button" type="submit">Delete from history</button></form>`
-    : ''}</div>
+  ${
+    e.reading.lastReadAt !== null
+      ? html`<form method="post" action="/history/clear" class="inline-form">${csrf}<input type="hidden" name="work" value="${e.work.id}">${returnField(here)}<button class="button" type="submit">Delete from history</button></form>`
+      : ''
+  }</div>
 </section>`,
-      )}</div>`}
+      )}</div>`
+}
 ${nextHref ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Earlier →</a></nav>` : ''}
-${later ? '' : html`<form method="post" action="/history/clear">${csrf}<input type="hidden" name="all" value="1">
+${
+  later
+    ? ''
+    : html`<form method="post" action="/history/clear">${csrf}<input type="hidden" name="all" value="1">
   <p><button class="button" type="submit">Clear my whole history</button> <span class="muted">Works marked for later stay marked.</span></p>
-</form>`}`;
+</form>`
+}`;
 }
 
 // ---- blocked and muted users ----------------------------------------------------------------
 
 function userList(csrf: SafeHtml, users: BlockedUser[], kind: 'block' | 'mute'): SafeHtml {
-  if (users.length === 0) return html`<p class="muted">${kind === 'block' ? 'You block nobody.' : 'You mute nobody.'}</p>`;
-  return html`<ul>${users.map((u) => html`<li>${u.username} <span class="muted">since ${formatDate(u.since)}</span>
+  if (users.length === 0)
+    return html`<p class="muted">${kind === 'block' ? 'You block nobody.' : 'You mute nobody.'}</p>`;
+  return html`<ul>${users.map(
+    (u) => html`<li>${u.username} <span class="muted">since ${formatDate(u.since)}</span>
   <form method="post" action="/account/blocked/remove" class="inline-form">${csrf}<input type="hidden" name="kind" value="${kind}"><input type="hidden" name="username" value="${u.username}">
-  <button class="link-button" type="submit">${kind === 'block' ? 'Unblock' : 'Unmute'} ${u.username}</button></form></li>`)}</ul>`;
+  <button class="link-button" type="submit">${kind === 'block' ? 'Unblock' : 'Unmute'} ${u.username}</button></form></li>`,
+  )}</ul>`;
 }
 
-export function blockedPage(csrf: SafeHtml, lists: { blocked: BlockedUser[]; muted: BlockedUser[] }, msg?: Message, values: { username?: string; kind?: string } = {}): SafeHtml {
+export function blockedPage(
+  csrf: SafeHtml,
+  lists: { blocked: BlockedUser[]; muted: BlockedUser[] },
+  msg?: Message,
+  values: { username?: string; kind?: string } = {},
+): SafeHtml {
   const kind = values.kind === 'mute' ? 'mute' : 'block';
   return html`<h1>Blocked and muted users</h1>
 ${curationLinks()}
@@ -251,7 +301,8 @@ export function savedSearchesPage(csrf: SafeHtml, searches: SavedSearch[], msg?:
 ${curationLinks()}
 ${message(msg)}
 <p class="muted">${searches.length} of ${MAX_SAVED_SEARCHES}. Save a search with “Save this search” on the <a href="/works/search">search page</a>; each link runs it again.</p>
-${searches.length === 0
+${
+  searches.length === 0
     ? html`<p class="muted">No saved searches yet.</p>`
     : html`<ul class="saved-searches">${searches.map(
         (s) => html`<li id="search-${s.id}">
@@ -264,7 +315,8 @@ ${searches.length === 0
   </form>
   <form method="post" action="/searches/${s.id}/delete" class="inline-form">${csrf}<button class="button" type="submit">Delete</button></form>
 </li>`,
-      )}</ul>`}`;
+      )}</ul>`
+}`;
 }
 
 // ---- tag blocklist --------------------------------------------------------------------------
@@ -283,25 +335,35 @@ are still there for everyone else, and for you at their own address.</p>
   <button class="button primary" type="submit">Add to blocklist</button>
 </form>
 </div>
-${tags.length === 0
+${
+  tags.length === 0
     ? html`<p class="muted">Your blocklist is empty.</p>`
     : html`<ul>${tags.map(
         (t) => html`<li><span class="muted">${TAG_TYPE_LABELS[t.type as TagType]?.one ?? t.type}:</span> ${tagLink(t)}
   ${t.synonymOf ? html`<strong>now a synonym of ${t.synonymOf}, so it hides nothing: add ${t.synonymOf} instead.</strong>` : ''}
   <form method="post" action="/account/blocklist/remove" class="inline-form">${csrf}<input type="hidden" name="tag_id" value="${t.id}">
   <button class="link-button" type="submit">Remove ${t.name}</button></form></li>`,
-      )}</ul>`}`;
+      )}</ul>`
+}`;
 }
 
 // ---- hidden works and series ----------------------------------------------------------------
 
-export function hiddenPage(csrf: SafeHtml, hidden: { works: HiddenEntry[]; series: HiddenEntry[] }, msg?: Message): SafeHtml {
+export function hiddenPage(
+  csrf: SafeHtml,
+  hidden: { works: HiddenEntry[]; series: HiddenEntry[] },
+  msg?: Message,
+): SafeHtml {
   const list = (entries: HiddenEntry[], kind: 'work' | 'series') =>
     entries.length === 0
       ? html`<p class="muted">${kind === 'work' ? 'No hidden works.' : 'No hidden series.'}</p>`
-      : html`<ul>${entries.map((e) => html`<li><a href="/${kind === 'work' ? 'works' : 'series'}/${e.id}">${e.title}</a> <span class="muted">hidden ${formatDate(e.since)}</span>
+      : html`<ul>${entries.map(
+          (
+            e,
+          ) => html`<li><a href="/${kind === 'work' ? 'works' : 'series'}/${e.id}">${e.title}</a> <span class="muted">hidden ${formatDate(e.since)}</span>
   <form method="post" action="/account/hidden/remove" class="inline-form">${csrf}<input type="hidden" name="${kind}" value="${e.id}">${returnField('/account/hidden?done=unhidden')}
-  <button class="link-button" type="submit">Unhide ${e.title}</button></form></li>`)}</ul>`;
+  <button class="link-button" type="submit">Unhide ${e.title}</button></form></li>`,
+        )}</ul>`;
   return html`<h1>Hidden works and series</h1>
 ${curationLinks()}
 ${message(msg)}

@@ -19,11 +19,18 @@ describeEachDialect('curation pages', (ctx) => {
     app = await curationServer(ctx.database, (a) => {
       // The work page is the lead's; a bare route shows what workPageCuration gives it.
       a.get('/test/tools/:id', async (req, reply) =>
-        reply.type('text/html; charset=utf-8').send((await workPageCuration(ctx.database, req, { workId: Number((req.params as { id: string }).id) })).value));
+        reply
+          .type('text/html; charset=utf-8')
+          .send(
+            (await workPageCuration(ctx.database, req, { workId: Number((req.params as { id: string }).id) })).value,
+          ),
+      );
     });
     const alice = await new TestBrowser(app).signUp('alice');
     const bob = await new TestBrowser(app).signUp('bob');
-    const ids = async (name: string) => (await ctx.database.db.selectFrom('users').select('id').where('username', '=', name).executeTakeFirstOrThrow()).id;
+    const ids = async (name: string) =>
+      (await ctx.database.db.selectFrom('users').select('id').where('username', '=', name).executeTakeFirstOrThrow())
+        .id;
     return { alice, bob, aliceId: await ids('alice'), bobId: await ids('bob') };
   }
 
@@ -32,13 +39,30 @@ describeEachDialect('curation pages', (ctx) => {
     const guest = new TestBrowser(app);
     for (const [method, path] of CURATION_ROUTES) {
       const url = path.replace(':id', '1');
-      const res = method === 'GET' ? await guest.get(url) : await guest.post(url, { id: '1', type: 'work', work: '1', username: 'x', tag: 'x', name: 'x', params: 'q=x' });
+      const res =
+        method === 'GET'
+          ? await guest.get(url)
+          : await guest.post(url, {
+              id: '1',
+              type: 'work',
+              work: '1',
+              username: 'x',
+              tag: 'x',
+              name: 'x',
+              params: 'q=x',
+            });
       assert.equal(res.statusCode, 401, `${method} ${url}`);
       if (method === 'GET') assert.match(res.body, /sign in/i);
     }
     const { alice } = await setup();
-    assert.equal((await alice.post('/account/blocked', { username: 'bob', kind: 'mute' }, { csrf: false })).statusCode, 403);
-    assert.equal((await alice.post('/searches', { params: 'q=x' }, { origin: 'https://evil.example' })).statusCode, 403);
+    assert.equal(
+      (await alice.post('/account/blocked', { username: 'bob', kind: 'mute' }, { csrf: false })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await alice.post('/searches', { params: 'q=x' }, { origin: 'https://evil.example' })).statusCode,
+      403,
+    );
   });
 
   test('subscribe from a work page, see the update in the inbox, mark it read; nobody else sees or marks it', async () => {
@@ -46,7 +70,11 @@ describeEachDialect('curation pages', (ctx) => {
     const ash = await makeReader(ctx.database, 'ash');
     const first = await makeWork(ctx.database, { title: `First ${XSS}`, creator: ash });
 
-    let res = await alice.post('/subscriptions', { type: 'creator', username: 'ASH', return_to: `/works/${first.workId}` });
+    let res = await alice.post('/subscriptions', {
+      type: 'creator',
+      username: 'ASH',
+      return_to: `/works/${first.workId}`,
+    });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/works/${first.workId}`);
     res = await alice.post('/subscriptions', { type: 'work', id: String(first.workId), return_to: '//evil.example/' });
@@ -61,7 +89,10 @@ describeEachDialect('curation pages', (ctx) => {
     res = await alice.get('/inbox');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<title>Inbox \(1\)/);
-    assert.match(res.body, new RegExp(`New work: <a href="/works/${second.workId}">Second &lt;script&gt;alert\\(1\\)&lt;/script&gt;</a>`));
+    assert.match(
+      res.body,
+      new RegExp(`New work: <a href="/works/${second.workId}">Second &lt;script&gt;alert\\(1\\)&lt;/script&gt;</a>`),
+    );
     assert.doesNotMatch(res.body, /<script>/);
     const itemId = /name="item" value="(\d+)"/.exec(res.body)![1]!;
 
@@ -78,7 +109,10 @@ describeEachDialect('curation pages', (ctx) => {
     assert.match(res.body, /Nothing unread\./);
 
     assert.equal((await alice.post('/subscriptions', { type: 'creator', id: String(aliceId) })).statusCode, 422);
-    assert.match((await alice.post('/subscriptions', { type: 'creator', username: 'alice' })).body, /you cannot subscribe to yourself/);
+    assert.match(
+      (await alice.post('/subscriptions', { type: 'creator', username: 'alice' })).body,
+      /you cannot subscribe to yourself/,
+    );
     assert.equal((await alice.post('/subscriptions', { type: 'work', id: '99999' })).statusCode, 404);
     assert.equal((await alice.post('/subscriptions', { type: 'planet', id: '1' })).statusCode, 422);
     res = await alice.post('/subscriptions/remove', { type: 'creator', username: 'ash' });
@@ -105,7 +139,11 @@ describeEachDialect('curation pages', (ctx) => {
     assert.match(res.body, /Marked for later\./);
     assert.match(res.body, /Three Chapters/);
     assert.match(res.body, /Remove from Marked for Later/);
-    assert.equal((await alice.post('/history/later', { work: String(draft.workId), later: '1' })).statusCode, 404, "someone else's draft");
+    assert.equal(
+      (await alice.post('/history/later', { work: String(draft.workId), later: '1' })).statusCode,
+      404,
+      "someone else's draft",
+    );
     assert.equal((await alice.post('/history/later', { work: 'abc' })).statusCode, 404);
 
     assert.equal((await alice.post('/history/clear', {})).statusCode, 422);
@@ -130,14 +168,22 @@ describeEachDialect('curation pages', (ctx) => {
     res = await alice.post('/account/blocked', { username: XSS, kind: 'block' });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /there is no account named &#39;&lt;script&gt;alert\(1\)&lt;\/script&gt;&#39;/);
-    assert.match(res.body, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/, 'the form keeps what was typed, escaped');
+    assert.match(
+      res.body,
+      /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/,
+      'the form keeps what was typed, escaped',
+    );
     assert.doesNotMatch(res.body, /<script>/);
     assert.equal((await alice.post('/account/blocked', { username: 'bob', kind: 'ban' })).statusCode, 422);
     assert.doesNotMatch((await bob.get('/account/blocked')).body, /alice/, 'bob is not told');
     res = await alice.post('/account/blocked/remove', { username: 'bob', kind: 'block' });
     assert.equal(res.headers.location, '/account/blocked?done=unblock');
     assert.doesNotMatch((await alice.get('/account/blocked')).body, /Unblock bob/);
-    assert.doesNotMatch((await alice.get('/account/blocked?done=%3Cscript%3E')).body, /<script>/, 'unknown codes say nothing');
+    assert.doesNotMatch(
+      (await alice.get('/account/blocked?done=%3Cscript%3E')).body,
+      /<script>/,
+      'unknown codes say nothing',
+    );
   });
 
   test('saved searches: save from the search page, run, rename, delete; names escaped; others get 404', async () => {
@@ -146,7 +192,10 @@ describeEachDialect('curation pages', (ctx) => {
     assert.equal(res.headers.location, '/searches?done=saved');
     res = await alice.get('/searches?done=saved');
     assert.match(res.body, /Search saved\./);
-    assert.match(res.body, /<a href="\/works\/search\?q=lanterns&amp;sort=kudos">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a>/);
+    assert.match(
+      res.body,
+      /<a href="\/works\/search\?q=lanterns&amp;sort=kudos">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a>/,
+    );
     assert.match(res.body, /Works matching lanterns, sorted by kudos/);
     assert.doesNotMatch(res.body, /<script>/);
     const id = /action="\/searches\/(\d+)\/rename"/.exec(res.body)![1]!;
@@ -169,7 +218,13 @@ describeEachDialect('curation pages', (ctx) => {
 
   test('tag blocklist: a synonym is explained, unknown tags refused and echoed escaped', async () => {
     const { alice, bob } = await setup();
-    await makeWork(ctx.database, { title: 'Fluffy', tags: [['freeform', 'Fluff'], ['freeform', 'fluffy']] });
+    await makeWork(ctx.database, {
+      title: 'Fluffy',
+      tags: [
+        ['freeform', 'Fluff'],
+        ['freeform', 'fluffy'],
+      ],
+    });
     await setCanonical(ctx.database, 'Fluff', true);
     await makeSynonym(ctx.database, 'fluffy', 'Fluff');
     await findOrCreateTag(ctx.database.db, 'freeform', `Tag ${XSS}`, true);
@@ -219,7 +274,10 @@ describeEachDialect('curation pages', (ctx) => {
 
     assert.equal((await alice.post('/account/hidden', { work: '99999' })).statusCode, 404);
     assert.equal((await alice.post('/account/hidden', {})).statusCode, 422);
-    res = await alice.post('/account/hidden/remove', { work: String(workId), return_to: '/account/hidden?done=unhidden' });
+    res = await alice.post('/account/hidden/remove', {
+      work: String(workId),
+      return_to: '/account/hidden?done=unhidden',
+    });
     assert.equal(res.headers.location, '/account/hidden?done=unhidden');
     assert.match((await alice.get('/')).body, /Hide Me/);
   });
@@ -230,10 +288,21 @@ describeEachDialect('curation pages', (ctx) => {
     await makeSeries(ctx.database, `Saga ${XSS}`, [workId]);
 
     let tools = (await alice.get(`/test/tools/${workId}`)).body;
-    for (const label of ['Subscribe to this work', 'Subscribe to bob', 'Mark for Later', 'Hide this work', 'Hide the series Saga &lt;script&gt;']) assert.ok(tools.includes(label), label);
+    for (const label of [
+      'Subscribe to this work',
+      'Subscribe to bob',
+      'Mark for Later',
+      'Hide this work',
+      'Hide the series Saga &lt;script&gt;',
+    ])
+      assert.ok(tools.includes(label), label);
     assert.doesNotMatch(tools, /<script>/);
     assert.match(tools, new RegExp(`name="return_to" value="/test/tools/${workId}"`));
-    const res = await alice.post('/subscriptions', { type: 'creator', username: 'bob', return_to: `/test/tools/${workId}` });
+    const res = await alice.post('/subscriptions', {
+      type: 'creator',
+      username: 'bob',
+      return_to: `/test/tools/${workId}`,
+    });
     tools = (await alice.get(res.headers.location as string)).body;
     assert.ok(tools.includes('Unsubscribe from bob'));
     await alice.post('/history/later', { work: String(workId), later: '1' });

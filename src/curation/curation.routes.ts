@@ -21,7 +21,11 @@ import * as blocklist from './tag-blocklist.service.ts';
 import { userByUsername } from './users.repo.ts';
 
 type Body = Record<string, string | string[] | undefined>;
-type Req = FastifyRequest<{ Body: Body; Querystring: Record<string, string | undefined>; Params: Record<string, string> }>;
+type Req = FastifyRequest<{
+  Body: Body;
+  Querystring: Record<string, string | undefined>;
+  Params: Record<string, string>;
+}>;
 
 /** The first value of a form field (a field sent twice is not a list unless we read it as one). */
 function field(body: Body | undefined, name: string): string | undefined {
@@ -43,7 +47,11 @@ function intOf(raw: string | undefined): number | undefined {
 const DONE: Record<string, Record<string, string>> = {
   inbox: { read: 'Marked read.', all: 'Everything is marked read.', deleted: 'Read updates deleted.' },
   subscriptions: { subscribed: 'Subscribed. Updates will come to your inbox.', unsubscribed: 'Unsubscribed.' },
-  history: { cleared: 'Your history is cleared. Works marked for later are still marked.', later: 'Marked for later.', unmarked: 'No longer marked for later.' },
+  history: {
+    cleared: 'Your history is cleared. Works marked for later are still marked.',
+    later: 'Marked for later.',
+    unmarked: 'No longer marked for later.',
+  },
   blocked: {
     block: 'Blocked. They can no longer comment on your works or reply to your comments. They are not told.',
     mute: 'Muted. Their works and comments no longer appear for you anywhere. They are not told.',
@@ -52,7 +60,10 @@ const DONE: Record<string, Record<string, string>> = {
   },
   searches: { saved: 'Search saved.', renamed: 'Search renamed.', deleted: 'Search deleted.' },
   blocklist: { removed: 'Tag removed from your blocklist.' },
-  hidden: { hidden: 'Hidden from your listings and searches.', unhidden: 'Unhidden: it appears in your listings again.' },
+  hidden: {
+    hidden: 'Hidden from your listings and searches.',
+    unhidden: 'Unhidden: it appears in your listings again.',
+  },
 };
 
 function done(page: keyof typeof DONE, code: string | undefined): pages.Message | undefined {
@@ -71,14 +82,23 @@ function failure(e: unknown): pages.Message {
 
 export function curationRoutes(database: Database) {
   const send = (req: Req, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
-    reply.code(status).type('text/html; charset=utf-8').send(layout({ title, body, chrome: chrome(req) }));
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(layout({ title, body, chrome: chrome(req) }));
   const csrf = (req: Req) => chrome(req).csrf;
 
   // ---- inbox and subscriptions --------------------------------------------------------------
 
   async function subscriptionsPage(req: Req, reply: FastifyReply, msg?: pages.Message, status = 200) {
     const viewer = requireViewer(req);
-    return send(req, reply, 'Subscriptions', pages.subscriptionsPage(csrf(req), await subs.subscriptionsOf(database, viewer), msg), status);
+    return send(
+      req,
+      reply,
+      'Subscriptions',
+      pages.subscriptionsPage(csrf(req), await subs.subscriptionsOf(database, viewer), msg),
+      status,
+    );
   }
 
   /** Form fields to a target; a creator may be named by username instead of id. */
@@ -100,7 +120,10 @@ export function curationRoutes(database: Database) {
       if (on) await subs.subscribe(database, viewer, target);
       else await subs.unsubscribe(database, viewer, target);
       const back = field(req.body, 'return_to');
-      return reply.redirect(back ? safeReturnPath(back) : `/subscriptions?done=${on ? 'subscribed' : 'unsubscribed'}`, 303);
+      return reply.redirect(
+        back ? safeReturnPath(back) : `/subscriptions?done=${on ? 'subscribed' : 'unsubscribed'}`,
+        303,
+      );
     } catch (e) {
       return subscriptionsPage(req, reply, failure(e), 422);
     }
@@ -112,44 +135,85 @@ export function curationRoutes(database: Database) {
     const viewer = requireViewer(req);
     const later = req.query.later === '1';
     const page = await history.history(database, viewer, { later, after: req.query.after });
-    return send(req, reply, later ? 'Marked for Later' : 'History', pages.historyPage(csrf(req), page, later, msg ?? done('history', req.query.done)), status);
+    return send(
+      req,
+      reply,
+      later ? 'Marked for Later' : 'History',
+      pages.historyPage(csrf(req), page, later, msg ?? done('history', req.query.done)),
+      status,
+    );
   }
 
   // ---- blocked and muted users --------------------------------------------------------------
 
-  async function blockedPage(req: Req, reply: FastifyReply, msg?: pages.Message, status = 200, values?: { username?: string; kind?: string }) {
+  async function blockedPage(
+    req: Req,
+    reply: FastifyReply,
+    msg?: pages.Message,
+    status = 200,
+    values?: { username?: string; kind?: string },
+  ) {
     const viewer = requireViewer(req);
-    return send(req, reply, 'Blocked and muted users', pages.blockedPage(csrf(req), await blocks.blocksOf(database, viewer), msg, values), status);
+    return send(
+      req,
+      reply,
+      'Blocked and muted users',
+      pages.blockedPage(csrf(req), await blocks.blocksOf(database, viewer), msg, values),
+      status,
+    );
   }
 
   // ---- saved searches, blocklist, hidden ----------------------------------------------------
 
   async function searchesPage(req: Req, reply: FastifyReply, msg?: pages.Message, status = 200) {
     const viewer = requireViewer(req);
-    return send(req, reply, 'Saved searches', pages.savedSearchesPage(csrf(req), await saved.savedSearchesOf(database, viewer), msg), status);
+    return send(
+      req,
+      reply,
+      'Saved searches',
+      pages.savedSearchesPage(csrf(req), await saved.savedSearchesOf(database, viewer), msg),
+      status,
+    );
   }
 
   async function blocklistPage(req: Req, reply: FastifyReply, msg?: pages.Message, status = 200, value?: string) {
     const viewer = requireViewer(req);
     const tags = await blocklist.blockedTagsOf(database, viewer);
     if (!msg && req.query.done === 'added') msg = await addedMessage(tags, intOf(req.query.tag), intOf(req.query.via));
-    return send(req, reply, 'Tag blocklist', pages.blocklistPage(csrf(req), tags, msg ?? done('blocklist', req.query.done), value), status);
+    return send(
+      req,
+      reply,
+      'Tag blocklist',
+      pages.blocklistPage(csrf(req), tags, msg ?? done('blocklist', req.query.done), value),
+      status,
+    );
   }
 
   /** Names the tag just blocked, and the synonym typed for it, from ids: tag names are the archive's, not the URL's. */
-  async function addedMessage(tags: blocklist.BlockedTag[], tagId: number | undefined, viaId: number | undefined): Promise<pages.Message> {
+  async function addedMessage(
+    tags: blocklist.BlockedTag[],
+    tagId: number | undefined,
+    viaId: number | undefined,
+  ): Promise<pages.Message> {
     const added = tags.find((t) => t.id === tagId);
     if (!added) return { text: 'Added to your blocklist.', kind: 'notice' };
     const via = viaId === undefined ? undefined : await findTagById(database.db, viaId);
-    const text = via && via.synonymOf === added.id
-      ? `'${via.name}' is a synonym of '${added.name}', so '${added.name}' is on your blocklist, and with it every synonym of it.`
-      : `'${added.name}' is on your blocklist.`;
+    const text =
+      via && via.synonymOf === added.id
+        ? `'${via.name}' is a synonym of '${added.name}', so '${added.name}' is on your blocklist, and with it every synonym of it.`
+        : `'${added.name}' is on your blocklist.`;
     return { text, kind: 'notice' };
   }
 
   async function hiddenPage(req: Req, reply: FastifyReply, msg?: pages.Message, status = 200) {
     const viewer = requireViewer(req);
-    return send(req, reply, 'Hidden works and series', pages.hiddenPage(csrf(req), await hidden.hiddenOf(database, viewer), msg ?? done('hidden', req.query.done)), status);
+    return send(
+      req,
+      reply,
+      'Hidden works and series',
+      pages.hiddenPage(csrf(req), await hidden.hiddenOf(database, viewer), msg ?? done('hidden', req.query.done)),
+      status,
+    );
   }
 
   function hiddenTarget(body: Body | undefined): hidden.HiddenTarget {
@@ -178,8 +242,16 @@ export function curationRoutes(database: Database) {
       const viewer = requireViewer(req);
       const unreadOnly = req.query.unread === '1';
       const page = await subs.inbox(database, viewer, { before: intOf(req.query.before), unreadOnly });
-      const msg = req.query.done === 'none' ? { text: 'Select the updates to mark read first.', kind: 'error' as const } : done('inbox', req.query.done);
-      return send(req, reply, page.unread ? `Inbox (${page.unread})` : 'Inbox', pages.inboxPage(csrf(req), page, { unreadOnly }, msg));
+      const msg =
+        req.query.done === 'none'
+          ? { text: 'Select the updates to mark read first.', kind: 'error' as const }
+          : done('inbox', req.query.done);
+      return send(
+        req,
+        reply,
+        page.unread ? `Inbox (${page.unread})` : 'Inbox',
+        pages.inboxPage(csrf(req), page, { unreadOnly }, msg),
+      );
     },
     async inboxRead(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -192,7 +264,9 @@ export function curationRoutes(database: Database) {
         await subs.deleteReadItems(database, viewer);
         return reply.redirect('/inbox?done=deleted', 303);
       }
-      const ids = fields(req.body, 'item').map(intOf).filter((n): n is number => n !== undefined);
+      const ids = fields(req.body, 'item')
+        .map(intOf)
+        .filter((n): n is number => n !== undefined);
       if (ids.length === 0) return reply.redirect('/inbox?done=none', 303);
       await subs.markRead(database, viewer, ids);
       return reply.redirect('/inbox?done=read', 303);
@@ -222,7 +296,10 @@ export function curationRoutes(database: Database) {
         return historyPage(req, reply, failure(e), 422);
       }
       const back = field(req.body, 'return_to');
-      return reply.redirect(back ? safeReturnPath(back) : `/history?later=1&done=${marked ? 'later' : 'unmarked'}`, 303);
+      return reply.redirect(
+        back ? safeReturnPath(back) : `/history?later=1&done=${marked ? 'later' : 'unmarked'}`,
+        303,
+      );
     },
     async clearHistory(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -234,7 +311,12 @@ export function curationRoutes(database: Database) {
       } else if (field(req.body, 'all') === '1') {
         await history.clearHistory(database, viewer);
       } else {
-        return historyPage(req, reply, { text: 'say which work to delete from your history, or clear all of it', kind: 'error' }, 422);
+        return historyPage(
+          req,
+          reply,
+          { text: 'say which work to delete from your history, or clear all of it', kind: 'error' },
+          422,
+        );
       }
       const back = field(req.body, 'return_to');
       return reply.redirect(back ? safeReturnPath(back) : '/history?done=cleared', 303);
@@ -272,7 +354,10 @@ export function curationRoutes(database: Database) {
     async saveSearch(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
       try {
-        await saved.saveSearch(database, viewer, { name: field(req.body, 'name'), params: field(req.body, 'params') ?? '' });
+        await saved.saveSearch(database, viewer, {
+          name: field(req.body, 'name'),
+          params: field(req.body, 'params') ?? '',
+        });
         return reply.redirect('/searches?done=saved', 303);
       } catch (e) {
         return searchesPage(req, reply, failure(e), 422);
@@ -306,7 +391,10 @@ export function curationRoutes(database: Database) {
       const name = field(req.body, 'tag');
       try {
         const r = await blocklist.blockTag(database, viewer, name);
-        return reply.redirect(`/account/blocklist?done=added&tag=${r.tag.id}${r.synonym ? `&via=${r.synonym.id}` : ''}`, 303);
+        return reply.redirect(
+          `/account/blocklist?done=added&tag=${r.tag.id}${r.synonym ? `&via=${r.synonym.id}` : ''}`,
+          303,
+        );
       } catch (e) {
         return blocklistPage(req, reply, failure(e), 422, name);
       }

@@ -20,7 +20,9 @@ import { makeReader, makeSeries, makeWork } from './test-fixtures.ts';
 async function titles(database: Database, viewer: SignedIn | null, q = ''): Promise<string[]> {
   const query = q ? parseQuery(q).query : emptyQuery();
   query.sort = { field: 'title', direction: 'asc' };
-  return (await searchWorks(database, query, { viewerId: viewer?.id ?? null, facets: false })).works.map((w) => w.title).sort();
+  return (await searchWorks(database, query, { viewerId: viewer?.id ?? null, facets: false })).works
+    .map((w) => w.title)
+    .sort();
 }
 
 describeEachDialect('curation filters listings', (ctx) => {
@@ -32,8 +34,15 @@ describeEachDialect('curation filters listings', (ctx) => {
     const other = await makeReader(db, 'other');
     const ids = {
       ashFluff: (await makeWork(db, { title: 'A Fluff by Ash', creator: ash, tags: [['freeform', 'Fluff']] })).workId,
-      fluffy: (await makeWork(db, { title: 'B fluffy by Birch', creator: birch, tags: [['freeform', 'fluffy']] })).workId,
-      mcu: (await makeWork(db, { title: 'C Marvel Cinematic Universe', creator: birch, tags: [['fandom', 'Marvel Cinematic Universe']] })).workId,
+      fluffy: (await makeWork(db, { title: 'B fluffy by Birch', creator: birch, tags: [['freeform', 'fluffy']] }))
+        .workId,
+      mcu: (
+        await makeWork(db, {
+          title: 'C Marvel Cinematic Universe',
+          creator: birch,
+          tags: [['fandom', 'Marvel Cinematic Universe']],
+        })
+      ).workId,
       plain: (await makeWork(db, { title: 'D Plain', creator: birch, tags: [['fandom', 'Sherlock (TV)']] })).workId,
       part1: (await makeWork(db, { title: 'E Series part one', creator: birch })).workId,
       part2: (await makeWork(db, { title: 'F Series part two', creator: birch })).workId,
@@ -45,18 +54,32 @@ describeEachDialect('curation filters listings', (ctx) => {
     await setParent(db, 'Marvel Cinematic Universe', 'Marvel', true);
     return { ash, birch, wren, other, ids, seriesId };
   }
-  const ALL = ['A Fluff by Ash', 'B fluffy by Birch', 'C Marvel Cinematic Universe', 'D Plain', 'E Series part one', 'F Series part two'];
+  const ALL = [
+    'A Fluff by Ash',
+    'B fluffy by Birch',
+    'C Marvel Cinematic Universe',
+    'D Plain',
+    'E Series part one',
+    'F Series part two',
+  ];
 
   test('a muted creator’s works vanish for the reader who muted them, and come back when unmuted', async () => {
     const db = ctx.database;
     const { wren, other } = await archive();
     await addBlock(db, wren, 'ash', 'mute');
-    assert.deepEqual(await titles(db, wren), ALL.filter((t) => !t.includes('Ash')));
+    assert.deepEqual(
+      await titles(db, wren),
+      ALL.filter((t) => !t.includes('Ash')),
+    );
     assert.deepEqual(await titles(db, wren, 'tag:Fluff'), ['B fluffy by Birch']);
     assert.deepEqual(await titles(db, other), ALL, 'another reader still sees them');
     assert.deepEqual(await titles(db, null), ALL, 'so do guests');
     await addBlock(db, wren, 'birch', 'block');
-    assert.deepEqual(await titles(db, wren), ALL.filter((t) => !t.includes('Ash')), 'blocking is not muting: their works stay');
+    assert.deepEqual(
+      await titles(db, wren),
+      ALL.filter((t) => !t.includes('Ash')),
+      'blocking is not muting: their works stay',
+    );
     await removeBlock(db, wren, 'ash', 'mute');
     assert.deepEqual(await titles(db, wren), ALL);
   });
@@ -67,17 +90,32 @@ describeEachDialect('curation filters listings', (ctx) => {
     const r = await blocklist.blockTag(db, wren, 'FLUFFY');
     assert.equal(r.tag.name, 'Fluff');
     assert.equal(r.synonym?.name, 'fluffy');
-    assert.deepEqual(await titles(db, wren), ALL.filter((t) => !/fluff/i.test(t)), 'Fluff and its synonym fluffy are both gone');
+    assert.deepEqual(
+      await titles(db, wren),
+      ALL.filter((t) => !/fluff/i.test(t)),
+      'Fluff and its synonym fluffy are both gone',
+    );
     await blocklist.blockTag(db, wren, 'Marvel');
-    assert.deepEqual(await titles(db, wren), ['D Plain', 'E Series part one', 'F Series part two'], 'Marvel Cinematic Universe is under Marvel');
+    assert.deepEqual(
+      await titles(db, wren),
+      ['D Plain', 'E Series part one', 'F Series part two'],
+      'Marvel Cinematic Universe is under Marvel',
+    );
     assert.deepEqual(await titles(db, wren, 'fandom:"Marvel Cinematic Universe"'), []);
     const listing = await tagListing(db, 'Marvel Cinematic Universe', { limit: 20, viewerId: wren.id });
     assert.deepEqual(listing?.kind === 'listing' ? listing.works : 'not a listing', [], "the tag's own page too");
     assert.deepEqual(await titles(db, other), ALL);
-    assert.deepEqual((await blocklist.blockedTagsOf(db, wren)).map((t) => t.name), ['Marvel', 'Fluff'], 'fandoms first, then other tags');
+    assert.deepEqual(
+      (await blocklist.blockedTagsOf(db, wren)).map((t) => t.name),
+      ['Marvel', 'Fluff'],
+      'fandoms first, then other tags',
+    );
     assert.deepEqual(await blocklist.blockedTagsOf(db, other), []);
     await blocklist.unblockTag(db, wren, r.tag.id);
-    assert.deepEqual(await titles(db, wren), ALL.filter((t) => !t.includes('Marvel')));
+    assert.deepEqual(
+      await titles(db, wren),
+      ALL.filter((t) => !t.includes('Marvel')),
+    );
   });
 
   test('the blocklist takes only tags that exist, and at most 200', async () => {
@@ -90,10 +128,22 @@ describeEachDialect('curation filters listings', (ctx) => {
     const at = new Date().toISOString();
     const made = await db.db
       .insertInto('tags')
-      .values(Array.from({ length: blocklist.MAX_BLOCKED_TAGS }, (_, i) => ({ name: `Bulk ${i}`, name_key: `bulk ${i}`, type: 'freeform', canonical: 1 as const, synonym_of: null, created_at: at })))
+      .values(
+        Array.from({ length: blocklist.MAX_BLOCKED_TAGS }, (_, i) => ({
+          name: `Bulk ${i}`,
+          name_key: `bulk ${i}`,
+          type: 'freeform',
+          canonical: 1 as const,
+          synonym_of: null,
+          created_at: at,
+        })),
+      )
       .returning('id')
       .execute();
-    await db.db.insertInto('tag_blocklist').values(made.slice(1).map((t) => ({ user_id: wren.id, tag_id: t.id }))).execute();
+    await db.db
+      .insertInto('tag_blocklist')
+      .values(made.slice(1).map((t) => ({ user_id: wren.id, tag_id: t.id })))
+      .execute();
     await assert.rejects(blocklist.blockTag(db, wren, 'Bulk 0'), /has 200 tags, the most it can hold/);
     assert.equal((await blocklist.blockTag(db, ash, 'Bulk 0')).created, true, 'the cap is per reader');
 
@@ -102,7 +152,13 @@ describeEachDialect('curation filters listings', (ctx) => {
     await blocklist.blockTag(db, ash, 'angsty');
     await findOrCreateTag(db.db, 'freeform', 'Angst', true);
     await makeSynonym(db, 'angsty', 'Angst');
-    assert.deepEqual((await blocklist.blockedTagsOf(db, ash)).map((t) => [t.name, t.synonymOf]), [['angsty', 'Angst'], ['Bulk 0', null]]);
+    assert.deepEqual(
+      (await blocklist.blockedTagsOf(db, ash)).map((t) => [t.name, t.synonymOf]),
+      [
+        ['angsty', 'Angst'],
+        ['Bulk 0', null],
+      ],
+    );
   });
 
   test('a hidden work, and every work of a hidden series, vanish for that reader only', async () => {
@@ -110,23 +166,38 @@ describeEachDialect('curation filters listings', (ctx) => {
     const { wren, other, ids, seriesId } = await archive();
     assert.equal((await hidden.hide(db, wren, { workId: ids.plain })).created, true);
     assert.equal((await hidden.hide(db, wren, { workId: ids.plain })).created, false, 'twice is once');
-    assert.deepEqual(await titles(db, wren), ALL.filter((t) => t !== 'D Plain'));
+    assert.deepEqual(
+      await titles(db, wren),
+      ALL.filter((t) => t !== 'D Plain'),
+    );
     await hidden.hide(db, wren, { seriesId });
     assert.deepEqual(await titles(db, wren), ['A Fluff by Ash', 'B fluffy by Birch', 'C Marvel Cinematic Universe']);
     assert.deepEqual(await titles(db, other), ALL);
     assert.deepEqual(await titles(db, null), ALL);
 
     const lists = await hidden.hiddenOf(db, wren);
-    assert.deepEqual(lists.works.map((w) => w.title), ['D Plain']);
-    assert.deepEqual(lists.series.map((s) => s.title), ['The Series']);
+    assert.deepEqual(
+      lists.works.map((w) => w.title),
+      ['D Plain'],
+    );
+    assert.deepEqual(
+      lists.series.map((s) => s.title),
+      ['The Series'],
+    );
     assert.deepEqual(await hidden.hiddenOf(db, other), { works: [], series: [] });
-    assert.deepEqual(await hidden.hiddenStateOfWork(db, wren.id, ids.part1), { work: false, series: [{ id: seriesId, title: 'The Series', hidden: true }] });
+    assert.deepEqual(await hidden.hiddenStateOfWork(db, wren.id, ids.part1), {
+      work: false,
+      series: [{ id: seriesId, title: 'The Series', hidden: true }],
+    });
     assert.equal(await hidden.isHidden(db.db, wren.id, { workId: ids.plain }), true);
 
     assert.equal(await hidden.unhide(db, wren, { seriesId }), true);
     assert.equal(await hidden.unhide(db, wren, { seriesId }), false);
     assert.equal(await hidden.unhide(db, other, { workId: ids.plain }), false, "one reader cannot unhide another's");
-    assert.deepEqual(await titles(db, wren), ALL.filter((t) => t !== 'D Plain'));
+    assert.deepEqual(
+      await titles(db, wren),
+      ALL.filter((t) => t !== 'D Plain'),
+    );
   });
 
   test('only works the reader can see, and series that exist, can be hidden', async () => {

@@ -17,7 +17,12 @@ export async function insertHidden(db: Db, userId: number, target: HiddenTarget,
   const isWork = 'workId' in target;
   const r = await db
     .insertInto('hidden_items')
-    .values({ user_id: userId, work_id: isWork ? target.workId : null, series_id: isWork ? null : target.seriesId, created_at: at })
+    .values({
+      user_id: userId,
+      work_id: isWork ? target.workId : null,
+      series_id: isWork ? null : target.seriesId,
+      created_at: at,
+    })
     .onConflict((oc) => oc.columns(isWork ? ['user_id', 'work_id'] : ['user_id', 'series_id']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -37,7 +42,11 @@ export async function isHidden(db: Db, userId: number, target: HiddenTarget): Pr
 }
 
 export async function countHidden(db: Db, userId: number): Promise<number> {
-  const r = await db.selectFrom('hidden_items').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('hidden_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 

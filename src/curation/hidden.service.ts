@@ -16,7 +16,8 @@ export const MAX_HIDDEN = 2_000;
 /** Checks the reader may see what they hide, and returns its title. */
 async function titleOf(database: Database, viewer: SignedIn, target: repo.HiddenTarget): Promise<string> {
   if ('workId' in target) {
-    if ((await workAccess(database, target.workId, viewer)) === 'none') throw new CurationError(`work ${target.workId} was not found`, 404);
+    if ((await workAccess(database, target.workId, viewer)) === 'none')
+      throw new CurationError(`work ${target.workId} was not found`, 404);
     return (await repo.workTitle(database.db, target.workId)) ?? '';
   }
   const title = await repo.seriesTitle(database.db, target.seriesId);
@@ -24,10 +25,16 @@ async function titleOf(database: Database, viewer: SignedIn, target: repo.Hidden
   return title;
 }
 
-export async function hide(database: Database, viewer: SignedIn, target: repo.HiddenTarget): Promise<{ title: string; created: boolean }> {
+export async function hide(
+  database: Database,
+  viewer: SignedIn,
+  target: repo.HiddenTarget,
+): Promise<{ title: string; created: boolean }> {
   const title = await titleOf(database, viewer, target);
   if ((await repo.countHidden(database.db, viewer.id)) >= MAX_HIDDEN) {
-    throw new CurationError(`you have hidden ${MAX_HIDDEN} works and series, the most an account can; unhide some first`);
+    throw new CurationError(
+      `you have hidden ${MAX_HIDDEN} works and series, the most an account can; unhide some first`,
+    );
   }
   return { title, created: await repo.insertHidden(database.db, viewer.id, target, new Date().toISOString()) };
 }
@@ -41,14 +48,27 @@ export async function isHidden(db: Kysely<Schema>, userId: number, target: repo.
   return repo.isHidden(db, userId, target);
 }
 
-export async function hiddenOf(database: Database, viewer: SignedIn): Promise<{ works: repo.HiddenEntry[]; series: repo.HiddenEntry[] }> {
-  const [works, series] = await Promise.all([repo.listHiddenWorks(database.db, viewer.id), repo.listHiddenSeries(database.db, viewer.id)]);
+export async function hiddenOf(
+  database: Database,
+  viewer: SignedIn,
+): Promise<{ works: repo.HiddenEntry[]; series: repo.HiddenEntry[] }> {
+  const [works, series] = await Promise.all([
+    repo.listHiddenWorks(database.db, viewer.id),
+    repo.listHiddenSeries(database.db, viewer.id),
+  ]);
   return { works, series };
 }
 
 /** For the work page: is the work hidden, and which of its series are (to offer "hide this series"). */
-export async function hiddenStateOfWork(database: Database, userId: number, workId: number): Promise<{ work: boolean; series: { id: number; title: string; hidden: boolean }[] }> {
+export async function hiddenStateOfWork(
+  database: Database,
+  userId: number,
+  workId: number,
+): Promise<{ work: boolean; series: { id: number; title: string; hidden: boolean }[] }> {
   const series = await repo.seriesOfWork(database.db, workId);
-  const [work, ...flags] = await Promise.all([repo.isHidden(database.db, userId, { workId }), ...series.map((s) => repo.isHidden(database.db, userId, { seriesId: s.id }))]);
+  const [work, ...flags] = await Promise.all([
+    repo.isHidden(database.db, userId, { workId }),
+    ...series.map((s) => repo.isHidden(database.db, userId, { seriesId: s.id })),
+  ]);
   return { work: work!, series: series.map((s, i) => ({ ...s, hidden: flags[i]! })) };
 }

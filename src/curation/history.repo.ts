@@ -5,10 +5,23 @@ import type { Schema } from '../db/schema.ts';
 type Db = Kysely<Schema>;
 
 /** One more visit: the chapter last opened (null: the entire work) and when. */
-export async function upsertVisit(db: Db, userId: number, workId: number, chapter: number | null, at: string): Promise<void> {
+export async function upsertVisit(
+  db: Db,
+  userId: number,
+  workId: number,
+  chapter: number | null,
+  at: string,
+): Promise<void> {
   await db
     .insertInto('readings')
-    .values({ user_id: userId, work_id: workId, last_chapter: chapter, visits: 1, last_read_at: at, marked_for_later: 0 })
+    .values({
+      user_id: userId,
+      work_id: workId,
+      last_chapter: chapter,
+      visits: 1,
+      last_read_at: at,
+      marked_for_later: 0,
+    })
     .onConflict((oc) =>
       oc.columns(['user_id', 'work_id']).doUpdateSet((eb) => ({
         visits: sql<number>`readings.visits + 1`,
@@ -24,15 +37,33 @@ export async function setMarkedForLater(db: Db, userId: number, workId: number, 
   const flag = marked ? 1 : 0;
   await db
     .insertInto('readings')
-    .values({ user_id: userId, work_id: workId, last_chapter: null, visits: 0, last_read_at: null, marked_for_later: flag })
+    .values({
+      user_id: userId,
+      work_id: workId,
+      last_chapter: null,
+      visits: 0,
+      last_read_at: null,
+      marked_for_later: flag,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'work_id']).doUpdateSet({ marked_for_later: flag }))
     .execute();
   // A row that is neither history nor a mark any more is nothing; drop it.
-  if (!marked) await db.deleteFrom('readings').where('user_id', '=', userId).where('work_id', '=', workId).where('last_read_at', 'is', null).execute();
+  if (!marked)
+    await db
+      .deleteFrom('readings')
+      .where('user_id', '=', userId)
+      .where('work_id', '=', workId)
+      .where('last_read_at', 'is', null)
+      .execute();
 }
 
 export async function countMarked(db: Db, userId: number): Promise<number> {
-  const r = await db.selectFrom('readings').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('marked_for_later', '=', 1).executeTakeFirst();
+  const r = await db
+    .selectFrom('readings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('marked_for_later', '=', 1)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -42,7 +73,11 @@ export async function countMarked(db: Db, userId: number): Promise<number> {
  */
 export async function clearVisits(db: Db, userId: number, workId?: number): Promise<void> {
   let del = db.deleteFrom('readings').where('user_id', '=', userId).where('marked_for_later', '=', 0);
-  let upd = db.updateTable('readings').set({ visits: 0, last_chapter: null, last_read_at: null }).where('user_id', '=', userId).where('marked_for_later', '=', 1);
+  let upd = db
+    .updateTable('readings')
+    .set({ visits: 0, last_chapter: null, last_read_at: null })
+    .where('user_id', '=', userId)
+    .where('marked_for_later', '=', 1);
   if (workId !== undefined) {
     del = del.where('work_id', '=', workId);
     upd = upd.where('work_id', '=', workId);
@@ -69,9 +104,19 @@ export interface ReadingCursor {
  * come last: their key is ''). Only works the reader may still open are listed: not drafts or
  * admin-hidden works unless they are its creator, and not works by anyone they muted.
  */
-export async function listReadings(db: Db, userId: number, opts: { later: boolean; limit: number; after?: ReadingCursor }): Promise<ReadingRow[]> {
+export async function listReadings(
+  db: Db,
+  userId: number,
+  opts: { later: boolean; limit: number; after?: ReadingCursor },
+): Promise<ReadingRow[]> {
   const key = sql`COALESCE(r.last_read_at, '')`;
-  const rows = await sql<{ work_id: number; last_chapter: number | null; visits: number; last_read_at: string | null; marked_for_later: number }>`
+  const rows = await sql<{
+    work_id: number;
+    last_chapter: number | null;
+    visits: number;
+    last_read_at: string | null;
+    marked_for_later: number;
+  }>`
     SELECT r.work_id, r.last_chapter, r.visits, r.last_read_at, r.marked_for_later
       FROM readings r JOIN works w ON w.id = r.work_id
      WHERE r.user_id = ${userId}
@@ -83,10 +128,29 @@ export async function listReadings(db: Db, userId: number, opts: { later: boolea
        ${opts.after ? sql`AND (${key} < ${opts.after.key} OR (${key} = ${opts.after.key} AND r.work_id < ${opts.after.workId}))` : sql``}
      ORDER BY ${key} DESC, r.work_id DESC
      LIMIT ${opts.limit}`.execute(db);
-  return rows.rows.map((r) => ({ workId: r.work_id, lastChapter: r.last_chapter, visits: Number(r.visits), lastReadAt: r.last_read_at, markedForLater: r.marked_for_later === 1 }));
+  return rows.rows.map((r) => ({
+    workId: r.work_id,
+    lastChapter: r.last_chapter,
+    visits: Number(r.visits),
+    lastReadAt: r.last_read_at,
+    markedForLater: r.marked_for_later === 1,
+  }));
 }
 
 export async function getReading(db: Db, userId: number, workId: number): Promise<ReadingRow | undefined> {
-  const r = await db.selectFrom('readings').selectAll().where('user_id', '=', userId).where('work_id', '=', workId).executeTakeFirst();
-  return r && { workId: r.work_id, lastChapter: r.last_chapter, visits: r.visits, lastReadAt: r.last_read_at, markedForLater: r.marked_for_later === 1 };
+  const r = await db
+    .selectFrom('readings')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('work_id', '=', workId)
+    .executeTakeFirst();
+  return (
+    r && {
+      workId: r.work_id,
+      lastChapter: r.last_chapter,
+      visits: r.visits,
+      lastReadAt: r.last_read_at,
+      markedForLater: r.marked_for_later === 1,
+    }
+  );
 }

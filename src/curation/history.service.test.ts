@@ -15,7 +15,13 @@ describeEachDialect('reading history', (ctx) => {
     const { workId } = await makeWork(db, { title: 'Three Parts', chapters: 3 });
     await history.recordReading(db, wren.id, workId, 1, at(1));
     await history.recordReading(db, wren.id, workId, 3, at(2));
-    assert.deepEqual(await history.readingOf(db, wren, workId), { workId, lastChapter: 3, visits: 2, lastReadAt: at(2).toISOString(), markedForLater: false });
+    assert.deepEqual(await history.readingOf(db, wren, workId), {
+      workId,
+      lastChapter: 3,
+      visits: 2,
+      lastReadAt: at(2).toISOString(),
+      markedForLater: false,
+    });
     await history.recordReading(db, wren.id, workId, null, at(3));
     assert.equal((await history.readingOf(db, wren, workId))?.lastChapter, null, 'the entire-work view');
     const page = await history.history(db, wren, { later: false });
@@ -28,7 +34,9 @@ describeEachDialect('reading history', (ctx) => {
     const db = ctx.database;
     const wren = await makeReader(db, 'wren');
     const { workId } = await makeWork(db, { title: 'One' });
-    await db.db.transaction().execute((trx) => history.recordReading({ db: trx, dialect: db.dialect }, wren.id, workId, 1));
+    await db.db
+      .transaction()
+      .execute((trx) => history.recordReading({ db: trx, dialect: db.dialect }, wren.id, workId, 1));
     assert.equal((await history.readingOf(db, wren, workId))?.visits, 1);
   });
 
@@ -51,8 +59,15 @@ describeEachDialect('reading history', (ctx) => {
     assert.equal(second.next, null);
     const seen = [...first.entries, ...second.entries].map((e) => e.work.id);
     assert.equal(new Set(seen).size, ids.length);
-    assert.deepEqual([...seen].sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
-    assert.equal((await history.history(db, wren, { later: false, after: 'not-a-cursor' })).entries.length, history.HISTORY_PAGE, 'a bad cursor is the first page');
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      [...ids].sort((a, b) => a - b),
+    );
+    assert.equal(
+      (await history.history(db, wren, { later: false, after: 'not-a-cursor' })).entries.length,
+      history.HISTORY_PAGE,
+      'a bad cursor is the first page',
+    );
     assert.deepEqual((await history.history(db, ash, { later: false })).entries, []);
   });
 
@@ -66,16 +81,30 @@ describeEachDialect('reading history', (ctx) => {
     await history.recordReading(db, wren.id, plain.workId, 1, at(2));
     await history.markForLater(db, wren, read.workId, true);
     await history.markForLater(db, wren, unread.workId, true);
-    assert.deepEqual((await history.history(db, wren, { later: true })).entries.map((e) => e.work.title), ['Read and marked', 'Only marked'], 'never-opened works last');
-    assert.deepEqual((await history.history(db, wren, { later: false })).entries.map((e) => e.work.title), ['Only read', 'Read and marked'], 'a mark alone is no visit');
+    assert.deepEqual(
+      (await history.history(db, wren, { later: true })).entries.map((e) => e.work.title),
+      ['Read and marked', 'Only marked'],
+      'never-opened works last',
+    );
+    assert.deepEqual(
+      (await history.history(db, wren, { later: false })).entries.map((e) => e.work.title),
+      ['Only read', 'Read and marked'],
+      'a mark alone is no visit',
+    );
     await history.recordReading(db, wren.id, read.workId, 1, at(3));
     assert.equal((await history.readingOf(db, wren, read.workId))?.markedForLater, true, 'reading keeps the mark');
 
     await history.clearHistory(db, wren, plain.workId);
-    assert.deepEqual((await history.history(db, wren, { later: false })).entries.map((e) => e.work.title), ['Read and marked']);
+    assert.deepEqual(
+      (await history.history(db, wren, { later: false })).entries.map((e) => e.work.title),
+      ['Read and marked'],
+    );
     await history.clearHistory(db, wren);
     assert.deepEqual((await history.history(db, wren, { later: false })).entries, []);
-    assert.deepEqual((await history.history(db, wren, { later: true })).entries.map((e) => e.work.title).sort(), ['Only marked', 'Read and marked']);
+    assert.deepEqual((await history.history(db, wren, { later: true })).entries.map((e) => e.work.title).sort(), [
+      'Only marked',
+      'Read and marked',
+    ]);
 
     await history.markForLater(db, wren, unread.workId, false);
     assert.equal(await history.readingOf(db, wren, unread.workId), undefined, 'neither read nor marked: no row');
@@ -88,7 +117,10 @@ describeEachDialect('reading history', (ctx) => {
     const wren = await makeReader(db, 'wren');
     const ash = await makeReader(db, 'ash');
     const draft = await makeWork(db, { title: 'Draft', creator: ash, draft: true });
-    await assert.rejects(history.markForLater(db, wren, draft.workId, true), (e: unknown) => e instanceof CurationError && e.status === 404);
+    await assert.rejects(
+      history.markForLater(db, wren, draft.workId, true),
+      (e: unknown) => e instanceof CurationError && e.status === 404,
+    );
     await history.markForLater(db, ash, draft.workId, true);
     assert.equal((await history.history(db, ash, { later: true })).entries.length, 1, 'a creator sees their own draft');
 

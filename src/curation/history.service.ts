@@ -17,19 +17,37 @@ export const MAX_MARKED = 5_000;
  * null for the entire-work view) and the time. Call it for a work the reader may read, after
  * the adult-content notice (the notice itself is not a visit). Leaves "marked for later" as it is.
  */
-export async function recordReading(store: Store, userId: number, workId: number, chapterPosition: number | null, at: Date = new Date()): Promise<void> {
+export async function recordReading(
+  store: Store,
+  userId: number,
+  workId: number,
+  chapterPosition: number | null,
+  at: Date = new Date(),
+): Promise<void> {
   await repo.upsertVisit(store.db, userId, workId, chapterPosition, at.toISOString());
 }
 
-export async function markForLater(database: Database, viewer: SignedIn, workId: number, marked: boolean): Promise<void> {
-  if ((await workAccess(database, workId, viewer)) === 'none') throw new CurationError(`work ${workId} was not found`, 404);
+export async function markForLater(
+  database: Database,
+  viewer: SignedIn,
+  workId: number,
+  marked: boolean,
+): Promise<void> {
+  if ((await workAccess(database, workId, viewer)) === 'none')
+    throw new CurationError(`work ${workId} was not found`, 404);
   if (marked && (await repo.countMarked(database.db, viewer.id)) >= MAX_MARKED) {
-    throw new CurationError(`you have ${MAX_MARKED} works marked for later, the most an account can have; unmark some first`);
+    throw new CurationError(
+      `you have ${MAX_MARKED} works marked for later, the most an account can have; unmark some first`,
+    );
   }
   await repo.setMarkedForLater(database.db, viewer.id, workId, marked);
 }
 
-export async function readingOf(database: Database, viewer: SignedIn, workId: number): Promise<repo.ReadingRow | undefined> {
+export async function readingOf(
+  database: Database,
+  viewer: SignedIn,
+  workId: number,
+): Promise<repo.ReadingRow | undefined> {
   return repo.getReading(database.db, viewer.id, workId);
 }
 
@@ -57,7 +75,8 @@ function decodeCursor(raw: string | undefined): repo.ReadingCursor | undefined {
   if (!raw || raw.length > 200) return undefined;
   try {
     const [key, workId] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof key === 'string' && key.length <= 40 && Number.isSafeInteger(workId)) return { key, workId: workId as number };
+    if (typeof key === 'string' && key.length <= 40 && Number.isSafeInteger(workId))
+      return { key, workId: workId as number };
   } catch {
     // not one of ours: the first page
   }
@@ -65,14 +84,32 @@ function decodeCursor(raw: string | undefined): repo.ReadingCursor | undefined {
 }
 
 /** The reader's history (most recent first), or their Marked for Later list with `later`. */
-export async function history(database: Database, viewer: SignedIn, opts: { later: boolean; after?: string }): Promise<HistoryPage> {
-  const rows = await repo.listReadings(database.db, viewer.id, { later: opts.later, limit: HISTORY_PAGE + 1, after: decodeCursor(opts.after) });
+export async function history(
+  database: Database,
+  viewer: SignedIn,
+  opts: { later: boolean; after?: string },
+): Promise<HistoryPage> {
+  const rows = await repo.listReadings(database.db, viewer.id, {
+    later: opts.later,
+    limit: HISTORY_PAGE + 1,
+    after: decodeCursor(opts.after),
+  });
   const page = rows.slice(0, HISTORY_PAGE);
-  const blurbs = new Map((await getWorkBlurbs(database, page.map((r) => r.workId))).map((b) => [b.id, b]));
+  const blurbs = new Map(
+    (
+      await getWorkBlurbs(
+        database,
+        page.map((r) => r.workId),
+      )
+    ).map((b) => [b.id, b]),
+  );
   const entries = page.flatMap((reading) => {
     const work = blurbs.get(reading.workId);
     return work ? [{ work, reading }] : [];
   });
   const last = page.at(-1);
-  return { entries, next: rows.length > HISTORY_PAGE && last ? encodeCursor({ key: last.lastReadAt ?? '', workId: last.workId }) : null };
+  return {
+    entries,
+    next: rows.length > HISTORY_PAGE && last ? encodeCursor({ key: last.lastReadAt ?? '', workId: last.workId }) : null,
+  };
 }

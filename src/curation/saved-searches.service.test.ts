@@ -9,7 +9,10 @@ describeEachDialect('saved searches', (ctx) => {
   test('saved as the query string, without the page cursor; described; named by what they find when unnamed', async () => {
     const db = ctx.database;
     const wren = await makeReader(db, 'wren');
-    const s = await saved.saveSearch(db, wren, { name: '  Klaroline \n fluff ', params: '?q=lanterns&fandom=The+Vampire+Diaries+(TV)&sort=kudos&after=abc&rating=' });
+    const s = await saved.saveSearch(db, wren, {
+      name: '  Klaroline \n fluff ',
+      params: '?q=lanterns&fandom=The+Vampire+Diaries+(TV)&sort=kudos&after=abc&rating=',
+    });
     assert.equal(s.name, 'Klaroline fluff');
     assert.equal(s.params, 'q=lanterns&fandom=The+Vampire+Diaries+%28TV%29&sort=kudos');
     assert.equal(s.href, '/works/search?q=lanterns&fandom=The+Vampire+Diaries+%28TV%29&sort=kudos');
@@ -17,7 +20,11 @@ describeEachDialect('saved searches', (ctx) => {
     const unnamed = await saved.saveSearch(db, wren, { params: 'words_from=1000&complete=true' });
     assert.equal(unnamed.name, unnamed.description);
     assert.match(unnamed.name, /1,000/);
-    assert.deepEqual((await saved.savedSearchesOf(db, wren)).map((x) => x.name), [unnamed.name, 'Klaroline fluff'], 'newest first');
+    assert.deepEqual(
+      (await saved.savedSearchesOf(db, wren)).map((x) => x.name),
+      [unnamed.name, 'Klaroline fluff'],
+      'newest first',
+    );
   });
 
   test('refuses empty, broken and oversized searches and names', async () => {
@@ -25,10 +32,21 @@ describeEachDialect('saved searches', (ctx) => {
     const wren = await makeReader(db, 'wren');
     await assert.rejects(saved.saveSearch(db, wren, { name: 'x', params: '' }), /nothing to save/);
     await assert.rejects(saved.saveSearch(db, wren, { name: 'x', params: 'after=abc&q=' }), /nothing to save/);
-    await assert.rejects(saved.saveSearch(db, wren, { name: 'x', params: 'words_from=lots' }), /problems to fix before saving it: words_from needs a whole number/);
-    await assert.rejects(saved.saveSearch(db, wren, { name: 'x', params: `q=${'a'.repeat(saved.MAX_PARAMS_LENGTH)}` }), /too long to save/);
-    await assert.rejects(saved.saveSearch(db, wren, { name: 'n'.repeat(saved.MAX_NAME_LENGTH + 1), params: 'q=x' }), /at most 100 characters/);
-    const long = await saved.saveSearch(db, wren, { params: `q=${Array.from({ length: 60 }, (_, i) => `word${i}`).join('+')}` });
+    await assert.rejects(
+      saved.saveSearch(db, wren, { name: 'x', params: 'words_from=lots' }),
+      /problems to fix before saving it: words_from needs a whole number/,
+    );
+    await assert.rejects(
+      saved.saveSearch(db, wren, { name: 'x', params: `q=${'a'.repeat(saved.MAX_PARAMS_LENGTH)}` }),
+      /too long to save/,
+    );
+    await assert.rejects(
+      saved.saveSearch(db, wren, { name: 'n'.repeat(saved.MAX_NAME_LENGTH + 1), params: 'q=x' }),
+      /at most 100 characters/,
+    );
+    const long = await saved.saveSearch(db, wren, {
+      params: `q=${Array.from({ length: 60 }, (_, i) => `word${i}`).join('+')}`,
+    });
     assert.equal([...long.name].length, saved.MAX_NAME_LENGTH, 'a long description is cut to fit');
     assert.ok(long.name.endsWith('…'));
   });
@@ -42,7 +60,10 @@ describeEachDialect('saved searches', (ctx) => {
       const s = await saved.saveSearch(db, wren, { name: `Search ${i}`, params: `q=w${i}` });
       first ??= s;
     }
-    await assert.rejects(saved.saveSearch(db, wren, { name: 'one more', params: 'q=more' }), /you have 100 saved searches/);
+    await assert.rejects(
+      saved.saveSearch(db, wren, { name: 'one more', params: 'q=more' }),
+      /you have 100 saved searches/,
+    );
     await saved.saveSearch(db, ash, { name: 'ash has room', params: 'q=more' });
 
     const notFound = (e: unknown) => e instanceof CurationError && e.status === 404;

@@ -27,39 +27,57 @@ export interface SavedSearch {
 }
 
 function view(r: repo.SavedSearchRow): SavedSearch {
-  return { ...r, description: describeQuery(queryFromParams(new URLSearchParams(r.params)).query), href: `/works/search?${r.params}` };
+  return {
+    ...r,
+    description: describeQuery(queryFromParams(new URLSearchParams(r.params)).query),
+    href: `/works/search?${r.params}`,
+  };
 }
 
 /** The search's query string without page cursors; refuses what is not a search worth saving. */
 export function searchParams(raw: string): string {
   const trimmed = raw.trim().replace(/^\?/, '');
-  if (trimmed.length > MAX_PARAMS_LENGTH) throw new CurationError(`this search is too long to save (over ${MAX_PARAMS_LENGTH} characters)`);
+  if (trimmed.length > MAX_PARAMS_LENGTH)
+    throw new CurationError(`this search is too long to save (over ${MAX_PARAMS_LENGTH} characters)`);
   const params = new URLSearchParams();
-  for (const [k, v] of new URLSearchParams(trimmed)) if (v.trim() !== '' && !PAGE_PARAMS.includes(k)) params.append(k, v);
+  for (const [k, v] of new URLSearchParams(trimmed))
+    if (v.trim() !== '' && !PAGE_PARAMS.includes(k)) params.append(k, v);
   if ([...params.keys()].length === 0) throw new CurationError('there is nothing to save: search for something first');
   const errors = queryFromParams(params).errors.filter((e) => e.severity === 'error');
-  if (errors.length) throw new CurationError(`this search has problems to fix before saving it: ${errors.map((e) => e.message).join('; ')}`);
+  if (errors.length)
+    throw new CurationError(
+      `this search has problems to fix before saving it: ${errors.map((e) => e.message).join('; ')}`,
+    );
   return params.toString();
 }
 
 function cleanName(raw: string | undefined): string {
   // Control characters and runs of whitespace are never part of a name a reader meant to give.
-  return (raw ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (raw ?? '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function checkName(name: string): string {
   if (!name) throw new CurationError('give the search a name');
-  if ([...name].length > MAX_NAME_LENGTH) throw new CurationError(`a name can be at most ${MAX_NAME_LENGTH} characters`);
+  if ([...name].length > MAX_NAME_LENGTH)
+    throw new CurationError(`a name can be at most ${MAX_NAME_LENGTH} characters`);
   return name;
 }
 
 /** Saves a search; with no name, it is named by what it finds. */
-export async function saveSearch(database: Database, viewer: SignedIn, input: { name?: string; params: string }): Promise<SavedSearch> {
+export async function saveSearch(
+  database: Database,
+  viewer: SignedIn,
+  input: { name?: string; params: string },
+): Promise<SavedSearch> {
   const params = searchParams(input.params);
   let name = cleanName(input.name);
   if (!name) {
     const described = describeQuery(queryFromParams(new URLSearchParams(params)).query);
-    name = [...described].length > MAX_NAME_LENGTH ? `${[...described].slice(0, MAX_NAME_LENGTH - 1).join('')}…` : described;
+    name =
+      [...described].length > MAX_NAME_LENGTH ? `${[...described].slice(0, MAX_NAME_LENGTH - 1).join('')}…` : described;
   }
   checkName(name);
   return database.db.transaction().execute(async (trx) => {
@@ -67,7 +85,9 @@ export async function saveSearch(database: Database, viewer: SignedIn, input: { 
     // locked, or two saves at once could both see 99 and make 101.
     if (database.dialect === 'postgres') await repo.lockUser(trx, viewer.id);
     if ((await repo.countSavedSearches(trx, viewer.id)) >= MAX_SAVED_SEARCHES) {
-      throw new CurationError(`you have ${MAX_SAVED_SEARCHES} saved searches, the most an account can keep; delete one first`);
+      throw new CurationError(
+        `you have ${MAX_SAVED_SEARCHES} saved searches, the most an account can keep; delete one first`,
+      );
     }
     const at = new Date().toISOString();
     const id = await repo.insertSavedSearch(trx, viewer.id, name, params, at);
@@ -79,11 +99,18 @@ export async function savedSearchesOf(database: Database, viewer: SignedIn): Pro
   return (await repo.listSavedSearches(database.db, viewer.id)).map(view);
 }
 
-export async function renameSearch(database: Database, viewer: SignedIn, id: number, name: string | undefined): Promise<void> {
+export async function renameSearch(
+  database: Database,
+  viewer: SignedIn,
+  id: number,
+  name: string | undefined,
+): Promise<void> {
   const clean = checkName(cleanName(name));
-  if (!(await repo.renameSavedSearch(database.db, viewer.id, id, clean))) throw new CurationError(`saved search ${id} was not found`, 404);
+  if (!(await repo.renameSavedSearch(database.db, viewer.id, id, clean)))
+    throw new CurationError(`saved search ${id} was not found`, 404);
 }
 
 export async function deleteSearch(database: Database, viewer: SignedIn, id: number): Promise<void> {
-  if (!(await repo.deleteSavedSearch(database.db, viewer.id, id))) throw new CurationError(`saved search ${id} was not found`, 404);
+  if (!(await repo.deleteSavedSearch(database.db, viewer.id, id)))
+    throw new CurationError(`saved search ${id} was not found`, 404);
 }

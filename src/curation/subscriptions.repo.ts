@@ -18,7 +18,13 @@ export interface SubscriptionRow {
   label: string | null;
 }
 
-export async function insertSubscription(db: Db, userId: number, type: TargetType, targetId: number, at: string): Promise<boolean> {
+export async function insertSubscription(
+  db: Db,
+  userId: number,
+  type: TargetType,
+  targetId: number,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .insertInto('subscriptions')
     .values({ user_id: userId, target_type: type, target_id: targetId, created_at: at })
@@ -28,23 +34,44 @@ export async function insertSubscription(db: Db, userId: number, type: TargetTyp
 }
 
 export async function deleteSubscription(db: Db, userId: number, type: TargetType, targetId: number): Promise<boolean> {
-  const r = await db.deleteFrom('subscriptions').where('user_id', '=', userId).where('target_type', '=', type).where('target_id', '=', targetId).executeTakeFirst();
+  const r = await db
+    .deleteFrom('subscriptions')
+    .where('user_id', '=', userId)
+    .where('target_type', '=', type)
+    .where('target_id', '=', targetId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 export async function hasSubscription(db: Db, userId: number, type: TargetType, targetId: number): Promise<boolean> {
-  const r = await db.selectFrom('subscriptions').select('id').where('user_id', '=', userId).where('target_type', '=', type).where('target_id', '=', targetId).executeTakeFirst();
+  const r = await db
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('target_type', '=', type)
+    .where('target_id', '=', targetId)
+    .executeTakeFirst();
   return r !== undefined;
 }
 
 export async function countSubscriptions(db: Db, userId: number): Promise<number> {
-  const r = await db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('subscriptions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
 /** A reader's subscriptions, newest first, each with what it points at named. */
 export async function listSubscriptions(db: Db, userId: number): Promise<SubscriptionRow[]> {
-  const rows = await sql<{ id: number; target_type: TargetType; target_id: number; created_at: string; label: string | null }>`
+  const rows = await sql<{
+    id: number;
+    target_type: TargetType;
+    target_id: number;
+    created_at: string;
+    label: string | null;
+  }>`
     SELECT s.id, s.target_type, s.target_id, s.created_at,
            CASE s.target_type
              WHEN 'work' THEN (SELECT w.title FROM works w WHERE w.id = s.target_id)
@@ -54,13 +81,20 @@ export async function listSubscriptions(db: Db, userId: number): Promise<Subscri
       FROM subscriptions s
      WHERE s.user_id = ${userId}
      ORDER BY s.id DESC`.execute(db);
-  return rows.rows.map((r) => ({ id: r.id, targetType: r.target_type, targetId: r.target_id, createdAt: r.created_at, label: r.label }));
+  return rows.rows.map((r) => ({
+    id: r.id,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    createdAt: r.created_at,
+    label: r.label,
+  }));
 }
 
 // ---- delivering updates ---------------------------------------------------------------------
 
 /** The work is one readers may find: posted, and not hidden by an admin. */
-const POSTED = (workId: number) => sql`EXISTS (SELECT 1 FROM works w WHERE w.id = ${workId} AND w.draft = 0 AND w.hidden_by_admin = 0)`;
+const POSTED = (workId: number) =>
+  sql`EXISTS (SELECT 1 FROM works w WHERE w.id = ${workId} AND w.draft = 0 AND w.hidden_by_admin = 0)`;
 
 /** Readers to leave out: the work's own creators, and whoever muted one of them. */
 function notCreatorOrMuter(workId: number) {
@@ -83,7 +117,11 @@ const SERIES_SUBSCRIBERS = (workId: number) => sql`(s.target_type = 'series' AND
  * Inserts one unread item per distinct reader the `who` condition (on `subscriptions s`) selects.
  * The constants are cast, and DISTINCT sits in a subquery, so PostgreSQL knows their column types.
  */
-async function deliver(db: Db, who: RawBuilder<unknown>, item: { kind: string; workId: number; chapterId?: number; seriesId?: number; at: string }): Promise<number> {
+async function deliver(
+  db: Db,
+  who: RawBuilder<unknown>,
+  item: { kind: string; workId: number; chapterId?: number; seriesId?: number; at: string },
+): Promise<number> {
   const r = await sql`
     INSERT INTO inbox_items (user_id, kind, work_id, chapter_id, series_id, created_at)
     SELECT u.user_id, CAST(${item.kind} AS TEXT), CAST(${item.workId} AS INTEGER), CAST(${item.chapterId ?? null} AS INTEGER),
@@ -97,18 +135,24 @@ async function deliver(db: Db, who: RawBuilder<unknown>, item: { kind: string; w
  * reader who already has an item for this work hears nothing twice, so a repeated call is harmless.
  */
 export async function deliverNewWork(db: Db, workId: number, at: string): Promise<number> {
-  return deliver(db, sql`${CREATOR_SUBSCRIBERS(workId)} AND ${POSTED(workId)} AND ${notCreatorOrMuter(workId)}
+  return deliver(
+    db,
+    sql`${CREATOR_SUBSCRIBERS(workId)} AND ${POSTED(workId)} AND ${notCreatorOrMuter(workId)}
     AND NOT EXISTS (SELECT 1 FROM inbox_items i WHERE i.user_id = s.user_id AND i.work_id = ${workId} AND i.kind IN ('new_work', 'series_work'))`,
-  { kind: 'new_work', workId, at });
+    { kind: 'new_work', workId, at },
+  );
 }
 
 /** A new chapter reaches the work's, its creators' and its series' subscribers, once each. */
 export async function deliverNewChapter(db: Db, workId: number, chapterId: number, at: string): Promise<number> {
-  return deliver(db, sql`((s.target_type = 'work' AND s.target_id = ${workId}) OR ${CREATOR_SUBSCRIBERS(workId)} OR ${SERIES_SUBSCRIBERS(workId)})
+  return deliver(
+    db,
+    sql`((s.target_type = 'work' AND s.target_id = ${workId}) OR ${CREATOR_SUBSCRIBERS(workId)} OR ${SERIES_SUBSCRIBERS(workId)})
     AND EXISTS (SELECT 1 FROM chapters c WHERE c.id = ${chapterId} AND c.work_id = ${workId})
     AND ${POSTED(workId)} AND ${notCreatorOrMuter(workId)}
     AND NOT EXISTS (SELECT 1 FROM inbox_items i WHERE i.user_id = s.user_id AND i.chapter_id = ${chapterId} AND i.kind = 'new_chapter')`,
-  { kind: 'new_chapter', workId, chapterId, at });
+    { kind: 'new_chapter', workId, chapterId, at },
+  );
 }
 
 /**
@@ -116,11 +160,14 @@ export async function deliverNewChapter(db: Db, workId: number, chapterId: numbe
  * (as a new work from a creator they follow, or from this series before) is not told again.
  */
 export async function deliverSeriesWork(db: Db, seriesId: number, workId: number, at: string): Promise<number> {
-  return deliver(db, sql`s.target_type = 'series' AND s.target_id = ${seriesId}
+  return deliver(
+    db,
+    sql`s.target_type = 'series' AND s.target_id = ${seriesId}
     AND EXISTS (SELECT 1 FROM series_works sw WHERE sw.series_id = ${seriesId} AND sw.work_id = ${workId})
     AND ${POSTED(workId)} AND ${notCreatorOrMuter(workId)}
     AND NOT EXISTS (SELECT 1 FROM inbox_items i WHERE i.user_id = s.user_id AND i.work_id = ${workId} AND i.kind IN ('new_work', 'series_work'))`,
-  { kind: 'series_work', workId, seriesId, at });
+    { kind: 'series_work', workId, seriesId, at },
+  );
 }
 
 // ---- reading the inbox ----------------------------------------------------------------------
@@ -158,10 +205,24 @@ function visibleItem(userId: number) {
 }
 
 /** Newest first (ids grow in the order items arrive); `before` pages on to older items. */
-export async function listInbox(db: Db, userId: number, opts: { limit: number; before?: number; unreadOnly?: boolean }): Promise<InboxRow[]> {
+export async function listInbox(
+  db: Db,
+  userId: number,
+  opts: { limit: number; before?: number; unreadOnly?: boolean },
+): Promise<InboxRow[]> {
   const rows = await sql<{
-    id: number; kind: string; work_id: number | null; work_title: string | null; chapter_id: number | null; chapter_position: number | null;
-    chapter_title: string | null; series_id: number | null; series_title: string | null; comment_id: number | null; created_at: string; read_at: string | null;
+    id: number;
+    kind: string;
+    work_id: number | null;
+    work_title: string | null;
+    chapter_id: number | null;
+    chapter_position: number | null;
+    chapter_title: string | null;
+    series_id: number | null;
+    series_title: string | null;
+    comment_id: number | null;
+    created_at: string;
+    read_at: string | null;
   }>`
     SELECT i.id, i.kind, i.work_id, w.title AS work_title, i.chapter_id, c.position AS chapter_position, c.title AS chapter_title,
            i.series_id, r.title AS series_title, i.comment_id, i.created_at, i.read_at
@@ -175,30 +236,57 @@ export async function listInbox(db: Db, userId: number, opts: { limit: number; b
      ORDER BY i.id DESC
      LIMIT ${opts.limit}`.execute(db);
   return rows.rows.map((r) => ({
-    id: r.id, kind: r.kind, workId: r.work_id, workTitle: r.work_title, chapterId: r.chapter_id, chapterPosition: r.chapter_position,
-    chapterTitle: r.chapter_title, seriesId: r.series_id, seriesTitle: r.series_title, commentId: r.comment_id, createdAt: r.created_at, readAt: r.read_at,
+    id: r.id,
+    kind: r.kind,
+    workId: r.work_id,
+    workTitle: r.work_title,
+    chapterId: r.chapter_id,
+    chapterPosition: r.chapter_position,
+    chapterTitle: r.chapter_title,
+    seriesId: r.series_id,
+    seriesTitle: r.series_title,
+    commentId: r.comment_id,
+    createdAt: r.created_at,
+    readAt: r.read_at,
   }));
 }
 
 export async function countUnread(db: Db, userId: number): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM inbox_items i WHERE ${visibleItem(userId)} AND i.read_at IS NULL`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`SELECT COUNT(*) AS n FROM inbox_items i WHERE ${visibleItem(userId)} AND i.read_at IS NULL`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
 /** Marks the reader's own items read; ids of other readers' items change nothing. */
 export async function markRead(db: Db, userId: number, ids: number[], at: string): Promise<number> {
   if (ids.length === 0) return 0;
-  const r = await db.updateTable('inbox_items').set({ read_at: at }).where('user_id', '=', userId).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('inbox_items')
+    .set({ read_at: at })
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
 export async function markAllRead(db: Db, userId: number, at: string): Promise<number> {
-  const r = await db.updateTable('inbox_items').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('inbox_items')
+    .set({ read_at: at })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
 export async function deleteRead(db: Db, userId: number): Promise<number> {
-  const r = await db.deleteFrom('inbox_items').where('user_id', '=', userId).where('read_at', 'is not', null).executeTakeFirst();
+  const r = await db
+    .deleteFrom('inbox_items')
+    .where('user_id', '=', userId)
+    .where('read_at', 'is not', null)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

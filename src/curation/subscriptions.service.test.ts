@@ -19,22 +19,38 @@ describeEachDialect('subscriptions', (ctx) => {
     const seriesId = await makeSeries(db, 'Saga', [workId]);
 
     assert.deepEqual(await subs.subscribe(db, wren, { type: 'work', id: workId }), { label: 'Posted', created: true });
-    assert.deepEqual(await subs.subscribe(db, wren, { type: 'work', id: workId }), { label: 'Posted', created: false }, 'twice is once');
+    assert.deepEqual(
+      await subs.subscribe(db, wren, { type: 'work', id: workId }),
+      { label: 'Posted', created: false },
+      'twice is once',
+    );
     assert.equal((await subs.subscribe(db, wren, { type: 'creator', id: ash.id })).label, 'ash');
     assert.equal((await subs.subscribe(db, wren, { type: 'series', id: seriesId })).label, 'Saga');
     await rejects(subs.subscribe(db, wren, { type: 'work', id: draft.workId }), 404, /work \d+ was not found/);
     await rejects(subs.subscribe(db, wren, { type: 'work', id: 999_999 }), 404, /not found/);
     await rejects(subs.subscribe(db, wren, { type: 'series', id: 999_999 }), 404, /series 999999 was not found/);
     await rejects(subs.subscribe(db, wren, { type: 'creator', id: wren.id }), 422, /cannot subscribe to yourself/);
-    const importer = await db.db.selectFrom('users').select('id').where('username', '=', 'importer').executeTakeFirstOrThrow();
+    const importer = await db.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'importer')
+      .executeTakeFirstOrThrow();
     await rejects(subs.subscribe(db, wren, { type: 'creator', id: importer.id }), 404, /no creator/);
     // The draft's own creator may follow it (nothing forbids it; they are never notified anyway).
     assert.equal((await subs.subscribe(db, ash, { type: 'work', id: draft.workId })).created, true);
 
     const mine = await subs.subscriptionsOf(db, wren);
-    assert.deepEqual(mine.map((s) => [s.targetType, s.label]).sort(), [['creator', 'ash'], ['series', 'Saga'], ['work', 'Posted']]);
+    assert.deepEqual(mine.map((s) => [s.targetType, s.label]).sort(), [
+      ['creator', 'ash'],
+      ['series', 'Saga'],
+      ['work', 'Posted'],
+    ]);
     assert.equal(await subs.unsubscribe(db, wren, { type: 'work', id: workId }), true);
-    assert.equal(await subs.unsubscribe(db, wren, { type: 'work', id: workId }), false, 'not subscribed: nothing to do');
+    assert.equal(
+      await subs.unsubscribe(db, wren, { type: 'work', id: workId }),
+      false,
+      'not subscribed: nothing to do',
+    );
     assert.equal(await subs.isSubscribed(db.db, wren.id, { type: 'work', id: workId }), false);
     assert.equal(await subs.isSubscribed(db.db, wren.id, { type: 'creator', id: ash.id }), true);
     assert.equal((await subs.subscriptionsOf(db, ash)).length, 1, "one reader's list is theirs alone");
@@ -60,11 +76,23 @@ describeEachDialect('subscriptions', (ctx) => {
 
     const { workId } = await makeWork(db, { title: 'Co-written', creator: ash });
     // birch co-writes it: birch's subscription to ash must not notify birch about their own work.
-    const birchPseud = await db.db.selectFrom('pseuds').select('id').where('user_id', '=', birch.id).executeTakeFirstOrThrow();
+    const birchPseud = await db.db
+      .selectFrom('pseuds')
+      .select('id')
+      .where('user_id', '=', birch.id)
+      .executeTakeFirstOrThrow();
     await db.db.insertInto('work_creators').values({ work_id: workId, pseud_id: birchPseud.id, position: 1 }).execute();
 
-    assert.equal(await subs.notifySubscribers(db, { kind: 'new_work', workId }), 2, 'fan (via ash) and other (via birch)');
-    assert.equal(await subs.notifySubscribers(db, { kind: 'new_work', workId }), 0, 'a repeated call notifies nobody twice');
+    assert.equal(
+      await subs.notifySubscribers(db, { kind: 'new_work', workId }),
+      2,
+      'fan (via ash) and other (via birch)',
+    );
+    assert.equal(
+      await subs.notifySubscribers(db, { kind: 'new_work', workId }),
+      0,
+      'a repeated call notifies nobody twice',
+    );
     assert.equal(await subs.unreadCount(db.db, fan.id), 1);
     assert.equal(await subs.unreadCount(db.db, other.id), 1);
     assert.equal(await subs.unreadCount(db.db, muter.id), 0, 'muted the creator');
@@ -72,7 +100,11 @@ describeEachDialect('subscriptions', (ctx) => {
     assert.equal(await subs.unreadCount(db.db, ash.id), 0);
 
     const draft = await makeWork(db, { title: 'Not yet', creator: ash, draft: true });
-    assert.equal(await subs.notifySubscribers(db, { kind: 'new_work', workId: draft.workId }), 0, 'drafts notify nobody');
+    assert.equal(
+      await subs.notifySubscribers(db, { kind: 'new_work', workId: draft.workId }),
+      0,
+      'drafts notify nobody',
+    );
     const hidden = await makeWork(db, { title: 'Hidden by an admin', creator: ash });
     await db.db.updateTable('works').set({ hidden_by_admin: 1 }).where('id', '=', hidden.workId).execute();
     assert.equal(await subs.notifySubscribers(db, { kind: 'new_work', workId: hidden.workId }), 0);
@@ -86,7 +118,11 @@ describeEachDialect('subscriptions', (ctx) => {
     const seriesFan = await makeReader(db, 'series_fan');
     const { workId, chapterIds } = await makeWork(db, { title: 'Long One', creator: ash, chapters: 2 });
     const seriesId = await makeSeries(db, 'Cycle', [workId]);
-    for (const target of [{ type: 'work', id: workId }, { type: 'creator', id: ash.id }, { type: 'series', id: seriesId }] as const) {
+    for (const target of [
+      { type: 'work', id: workId },
+      { type: 'creator', id: ash.id },
+      { type: 'series', id: seriesId },
+    ] as const) {
       await subs.subscribe(db, all, target);
     }
     await subs.subscribe(db, workFan, { type: 'work', id: workId });
@@ -101,17 +137,36 @@ describeEachDialect('subscriptions', (ctx) => {
     assert.equal(item?.workTitle, 'Long One');
     assert.equal(await subs.unreadCount(db.db, ash.id), 0);
     const otherWork = await makeWork(db, { title: 'Elsewhere', creator: ash });
-    assert.equal(await subs.notifySubscribers(db, { kind: 'new_chapter', workId: otherWork.workId, chapterId: chapterIds[0]! }), 0, 'a chapter of another work is no event');
+    assert.equal(
+      await subs.notifySubscribers(db, { kind: 'new_chapter', workId: otherWork.workId, chapterId: chapterIds[0]! }),
+      0,
+      'a chapter of another work is no event',
+    );
 
     const second = await makeWork(db, { title: 'Part Two', creator: ash });
-    await db.db.insertInto('series_works').values({ series_id: seriesId, work_id: second.workId, position: 2 }).execute();
-    assert.equal(await subs.notifySubscribers(db, { kind: 'new_work', workId: second.workId }), 1, 'all_three follows ash');
-    assert.equal(await subs.notifySubscribers(db, { kind: 'series_work', seriesId, workId: second.workId }), 1, 'series_fan; all_three heard of it already');
+    await db.db
+      .insertInto('series_works')
+      .values({ series_id: seriesId, work_id: second.workId, position: 2 })
+      .execute();
+    assert.equal(
+      await subs.notifySubscribers(db, { kind: 'new_work', workId: second.workId }),
+      1,
+      'all_three follows ash',
+    );
+    assert.equal(
+      await subs.notifySubscribers(db, { kind: 'series_work', seriesId, workId: second.workId }),
+      1,
+      'series_fan; all_three heard of it already',
+    );
     const [seriesItem] = (await subs.inbox(db, seriesFan)).items;
     assert.equal(seriesItem?.kind, 'series_work');
     assert.equal(seriesItem?.seriesTitle, 'Cycle');
     const loose = await makeWork(db, { title: 'Not in it', creator: ash });
-    assert.equal(await subs.notifySubscribers(db, { kind: 'series_work', seriesId, workId: loose.workId }), 0, 'only works in the series');
+    assert.equal(
+      await subs.notifySubscribers(db, { kind: 'series_work', seriesId, workId: loose.workId }),
+      0,
+      'only works in the series',
+    );
   });
 
   test('notifications written in a transaction that rolls back are gone with it', async () => {
@@ -149,7 +204,10 @@ describeEachDialect('subscriptions', (ctx) => {
     assert.equal(first.unread, subs.INBOX_PAGE + 2);
     assert.notEqual(first.next, null);
     const second = await subs.inbox(db, fan, { before: first.next! });
-    assert.deepEqual(second.items.map((i) => i.workTitle), ['Work 2', 'Work 1']);
+    assert.deepEqual(
+      second.items.map((i) => i.workTitle),
+      ['Work 2', 'Work 1'],
+    );
     assert.equal(second.next, null);
 
     const nosyItems = (await subs.inbox(db, nosy)).items.map((i) => i.id);
@@ -157,7 +215,10 @@ describeEachDialect('subscriptions', (ctx) => {
     assert.equal(await subs.unreadCount(db.db, nosy.id), subs.INBOX_PAGE + 2);
     assert.equal(await subs.markRead(db, fan, [first.items[0]!.id, first.items[1]!.id]), 2);
     assert.equal(await subs.unreadCount(db.db, fan.id), subs.INBOX_PAGE);
-    assert.equal((await subs.inbox(db, fan, { unreadOnly: true })).items.every((i) => i.readAt === null), true);
+    assert.equal(
+      (await subs.inbox(db, fan, { unreadOnly: true })).items.every((i) => i.readAt === null),
+      true,
+    );
     assert.equal(await subs.markAllRead(db, fan), subs.INBOX_PAGE);
     assert.equal(await subs.unreadCount(db.db, fan.id), 0);
     assert.equal(await subs.deleteReadItems(db, fan), subs.INBOX_PAGE + 2);
@@ -177,7 +238,10 @@ describeEachDialect('subscriptions', (ctx) => {
     assert.equal(await subs.unreadCount(db.db, fan.id), 2);
     await db.db.updateTable('works').set({ draft: 1 }).where('id', '=', a.workId).execute();
     assert.equal(await subs.unreadCount(db.db, fan.id), 1);
-    assert.deepEqual((await subs.inbox(db, fan)).items.map((i) => i.workTitle), ['B']);
+    assert.deepEqual(
+      (await subs.inbox(db, fan)).items.map((i) => i.workTitle),
+      ['B'],
+    );
     await addBlock(db, fan, 'ash', 'mute');
     assert.equal(await subs.unreadCount(db.db, fan.id), 0);
     assert.deepEqual((await subs.inbox(db, fan)).items, []);

@@ -54,16 +54,23 @@ export interface Target {
 
 /** A target from form fields, or a 404 naming what was asked for. */
 export function parseTarget(type: string | undefined, id: string | undefined): Target {
-  if (!repo.TARGET_TYPES.includes(type as repo.TargetType)) throw new CurationError(`'${type ?? ''}' is not something to subscribe to (a work, a creator or a series)`);
-  if (!id || !/^[1-9]\d{0,9}$/.test(id) || Number(id) > 2 ** 31 - 1) throw new CurationError(`${type} '${id ?? ''}' was not found`, 404);
+  if (!repo.TARGET_TYPES.includes(type as repo.TargetType))
+    throw new CurationError(`'${type ?? ''}' is not something to subscribe to (a work, a creator or a series)`);
+  if (!id || !/^[1-9]\d{0,9}$/.test(id) || Number(id) > 2 ** 31 - 1)
+    throw new CurationError(`${type} '${id ?? ''}' was not found`, 404);
   return { type: type as repo.TargetType, id: Number(id) };
 }
 
 /** What the target is called, after checking the reader may follow it. */
 async function followable(database: Database, viewer: SignedIn, target: Target): Promise<string> {
   if (target.type === 'work') {
-    if ((await workAccess(database, target.id, viewer)) === 'none') throw new CurationError(`work ${target.id} was not found`, 404);
-    const w = await database.db.selectFrom('works').select('title').where('id', '=', target.id).executeTakeFirstOrThrow();
+    if ((await workAccess(database, target.id, viewer)) === 'none')
+      throw new CurationError(`work ${target.id} was not found`, 404);
+    const w = await database.db
+      .selectFrom('works')
+      .select('title')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
     return w.title;
   }
   if (target.type === 'series') {
@@ -77,12 +84,24 @@ async function followable(database: Database, viewer: SignedIn, target: Target):
   return user.username;
 }
 
-export async function subscribe(database: Database, viewer: SignedIn, target: Target): Promise<{ label: string; created: boolean }> {
+export async function subscribe(
+  database: Database,
+  viewer: SignedIn,
+  target: Target,
+): Promise<{ label: string; created: boolean }> {
   const label = await followable(database, viewer, target);
   if ((await repo.countSubscriptions(database.db, viewer.id)) >= MAX_SUBSCRIPTIONS) {
-    throw new CurationError(`you have ${MAX_SUBSCRIPTIONS} subscriptions, the most an account can have; unsubscribe from some first`);
+    throw new CurationError(
+      `you have ${MAX_SUBSCRIPTIONS} subscriptions, the most an account can have; unsubscribe from some first`,
+    );
   }
-  const created = await repo.insertSubscription(database.db, viewer.id, target.type, target.id, new Date().toISOString());
+  const created = await repo.insertSubscription(
+    database.db,
+    viewer.id,
+    target.type,
+    target.id,
+    new Date().toISOString(),
+  );
   return { label, created };
 }
 
@@ -108,8 +127,16 @@ export interface InboxPage {
   next: number | null;
 }
 
-export async function inbox(database: Database, viewer: SignedIn, opts: { before?: number; unreadOnly?: boolean } = {}): Promise<InboxPage> {
-  const rows = await repo.listInbox(database.db, viewer.id, { limit: INBOX_PAGE + 1, before: opts.before, unreadOnly: opts.unreadOnly });
+export async function inbox(
+  database: Database,
+  viewer: SignedIn,
+  opts: { before?: number; unreadOnly?: boolean } = {},
+): Promise<InboxPage> {
+  const rows = await repo.listInbox(database.db, viewer.id, {
+    limit: INBOX_PAGE + 1,
+    before: opts.before,
+    unreadOnly: opts.unreadOnly,
+  });
   const items = rows.slice(0, INBOX_PAGE);
   const next = rows.length > INBOX_PAGE ? items.at(-1)!.id : null;
   return { items, unread: await repo.countUnread(database.db, viewer.id), next };

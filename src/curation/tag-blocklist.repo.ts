@@ -26,12 +26,20 @@ export async function insertBlockedTag(db: Db, userId: number, tagId: number): P
 }
 
 export async function deleteBlockedTag(db: Db, userId: number, tagId: number): Promise<boolean> {
-  const r = await db.deleteFrom('tag_blocklist').where('user_id', '=', userId).where('tag_id', '=', tagId).executeTakeFirst();
+  const r = await db
+    .deleteFrom('tag_blocklist')
+    .where('user_id', '=', userId)
+    .where('tag_id', '=', tagId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 export async function countBlockedTags(db: Db, userId: number): Promise<number> {
-  const r = await db.selectFrom('tag_blocklist').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('tag_blocklist')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 

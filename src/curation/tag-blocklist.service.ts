@@ -19,7 +19,11 @@ export interface BlockedTagResult {
   created: boolean;
 }
 
-export async function blockTag(database: Database, viewer: SignedIn, rawName: string | undefined): Promise<BlockedTagResult> {
+export async function blockTag(
+  database: Database,
+  viewer: SignedIn,
+  rawName: string | undefined,
+): Promise<BlockedTagResult> {
   const name = (rawName ?? '').trim();
   if (!name) throw new CurationError('enter the name of a tag to block');
   const found = await findTagByName(database.db, name);
@@ -30,7 +34,11 @@ export async function blockTag(database: Database, viewer: SignedIn, rawName: st
     throw new CurationError(`your blocklist has ${MAX_BLOCKED_TAGS} tags, the most it can hold; remove some first`);
   }
   const created = await repo.insertBlockedTag(database.db, viewer.id, canonical.id);
-  return { tag: { id: canonical.id, name: canonical.name, type: canonical.type, synonymOf: null }, synonym: canonical.id === found.id ? null : { id: found.id, name: found.name }, created };
+  return {
+    tag: { id: canonical.id, name: canonical.name, type: canonical.type, synonymOf: null },
+    synonym: canonical.id === found.id ? null : { id: found.id, name: found.name },
+    created,
+  };
 }
 
 export async function unblockTag(database: Database, viewer: SignedIn, tagId: number): Promise<boolean> {

@@ -13,7 +13,11 @@ import { importWork } from '../works/works.service.ts';
 import { curationRoutes } from './curation.routes.ts';
 
 /** The routes to list in src/web/routes.ts: method, path, handler of curationRoutes(database). */
-export const CURATION_ROUTES: [method: 'GET' | 'POST', path: string, handler: keyof ReturnType<typeof curationRoutes>][] = [
+export const CURATION_ROUTES: [
+  method: 'GET' | 'POST',
+  path: string,
+  handler: keyof ReturnType<typeof curationRoutes>,
+][] = [
   ['GET', '/inbox', 'inbox'],
   ['POST', '/inbox/read', 'inboxRead'],
   ['GET', '/subscriptions', 'subscriptions'],
@@ -38,7 +42,10 @@ export const CURATION_ROUTES: [method: 'GET' | 'POST', path: string, handler: ke
 ];
 
 /** `extra` adds test-only routes: Fastify takes routes only until the first request. */
-export async function curationServer(database: Database, extra?: (app: FastifyInstance) => void): Promise<FastifyInstance> {
+export async function curationServer(
+  database: Database,
+  extra?: (app: FastifyInstance) => void,
+): Promise<FastifyInstance> {
   const app = await buildServer(database);
   extra?.(app);
   const h = curationRoutes(database);
@@ -70,28 +77,60 @@ export interface WorkSpec {
 /** A work with its chapters; returns its id and its chapters' ids in order. */
 export async function makeWork(database: Database, spec: WorkSpec): Promise<{ workId: number; chapterIds: number[] }> {
   const n = ++counter;
-  const chapters = Array.from({ length: spec.chapters ?? 1 }, (_, i) => ({ title: null, html: `<p>${spec.title}, part ${i + 1}. Words ${n}.</p>`, notes: [] }));
+  const chapters = Array.from({ length: spec.chapters ?? 1 }, (_, i) => ({
+    title: null,
+    html: `<p>${spec.title}, part ${i + 1}. Words ${n}.</p>`,
+    notes: [],
+  }));
   const parsed: ParsedWork = {
-    title: spec.title, provisionalTitle: spec.title, summary: null, notes: [], chapters, language: 'en',
-    tags: (spec.tags ?? []).map(([type, name]) => ({ type, name })), creators: [], source: { filename: `${n}.txt`, format: 'txt' },
+    title: spec.title,
+    provisionalTitle: spec.title,
+    summary: null,
+    notes: [],
+    chapters,
+    language: 'en',
+    tags: (spec.tags ?? []).map(([type, name]) => ({ type, name })),
+    creators: [],
+    source: { filename: `${n}.txt`, format: 'txt' },
   };
-  const { workId } = await importWork(database, parsed, { path: `/curation-test/${n}-${process.pid}-${Date.now()}`, hash: `curation-${n}-${Math.random()}` });
+  const { workId } = await importWork(database, parsed, {
+    path: `/curation-test/${n}-${process.pid}-${Date.now()}`,
+    hash: `curation-${n}-${Math.random()}`,
+  });
   if (spec.creator) {
-    const pseud = await database.db.selectFrom('pseuds').select('id').where('user_id', '=', spec.creator.id).where('is_default', '=', 1).executeTakeFirstOrThrow();
+    const pseud = await database.db
+      .selectFrom('pseuds')
+      .select('id')
+      .where('user_id', '=', spec.creator.id)
+      .where('is_default', '=', 1)
+      .executeTakeFirstOrThrow();
     await setCreators(database.db, workId, [pseud.id]);
   }
   if (spec.draft) {
     await database.db.updateTable('works').set({ draft: 1 }).where('id', '=', workId).execute();
     await reindexWorks(database, [workId]);
   }
-  const rows = await database.db.selectFrom('chapters').select('id').where('work_id', '=', workId).orderBy('position').execute();
+  const rows = await database.db
+    .selectFrom('chapters')
+    .select('id')
+    .where('work_id', '=', workId)
+    .orderBy('position')
+    .execute();
   return { workId, chapterIds: rows.map((r) => r.id) };
 }
 
 /** A series of these works in order, by plain SQL (series pages and their posting are not ours). */
 export async function makeSeries(database: Database, title: string, workIds: number[]): Promise<number> {
   const at = new Date().toISOString();
-  const row = await database.db.insertInto('series').values({ title, summary: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-  for (const [i, workId] of workIds.entries()) await database.db.insertInto('series_works').values({ series_id: row.id, work_id: workId, position: i + 1 }).execute();
+  const row = await database.db
+    .insertInto('series')
+    .values({ title, summary: null, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [i, workId] of workIds.entries())
+    await database.db
+      .insertInto('series_works')
+      .values({ series_id: row.id, work_id: workId, position: i + 1 })
+      .execute();
   return row.id;
 }

@@ -12,7 +12,8 @@ export interface NamedUser {
 }
 
 export async function userByUsername(db: Db, username: string): Promise<NamedUser | undefined> {
-  const r = await sql<NamedUser>`SELECT id, username, role FROM users WHERE lower(username) = lower(${username})`.execute(db);
+  const r =
+    await sql<NamedUser>`SELECT id, username, role FROM users WHERE lower(username) = lower(${username})`.execute(db);
   return r.rows[0];
 }
 

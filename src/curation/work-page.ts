@@ -15,7 +15,11 @@ import { creatorAccounts } from './users.repo.ts';
  * The curation buttons for a work the viewer may read (call it after the access check).
  * `returnTo` is the page to come back to, usually the request's own path and query.
  */
-export async function workPageCuration(database: Database, req: FastifyRequest, opts: { workId: number; returnTo?: string }): Promise<SafeHtml> {
+export async function workPageCuration(
+  database: Database,
+  req: FastifyRequest,
+  opts: { workId: number; returnTo?: string },
+): Promise<SafeHtml> {
   const viewer = req.viewer;
   if (!viewer) return html``;
   const { workId } = opts;

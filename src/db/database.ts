@@ -29,7 +29,9 @@ export const DEFAULT_DATABASE_URL = 'sqlite:data/quire.db';
 
 export class DatabaseUrlError extends Error {}
 
-export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string } {
+export function parseDatabaseUrl(
+  url: string,
+): { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string } {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!path) throw new DatabaseUrlError(`database URL '${url}' names no file (use sqlite:PATH or sqlite::memory:)`);
@@ -54,7 +56,10 @@ const STATEMENT_CACHE_SIZE = 256;
  * took about 0.8 ms of each. Statements are reused by their text; one still being iterated (a
  * stream) is never shared: a second one is prepared for that call.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): { prepare(sql: string): SqliteDatabase.Statement; close(): void } {
+function withStatementCache(sqlite: SqliteDatabase.Database): {
+  prepare(sql: string): SqliteDatabase.Statement;
+  close(): void;
+} {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     prepare(sql) {
@@ -93,7 +98,8 @@ export async function openDatabase(url: string): Promise<Database> {
     sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     const workers = target.path === ':memory:' ? 0 : readWorkerCount();
-    const readers = workers > 0 ? new ReadWorkers({ path: resolve(target.path), cacheKib: SQLITE_CACHE_KIB }, workers) : undefined;
+    const readers =
+      workers > 0 ? new ReadWorkers({ path: resolve(target.path), cacheKib: SQLITE_CACHE_KIB }, workers) : undefined;
     const close = async () => {
       await readers?.close();
       await db.destroy();

@@ -7,7 +7,9 @@ import type { Dialect } from './database.ts';
 /** `column` is one of `ids`: one bound parameter however many there are. */
 export function oneOf(dialect: Dialect, column: RawBuilder<unknown>, ids: ArrayLike<number>): RawBuilder<unknown> {
   const list = Array.from(ids);
-  return dialect === 'sqlite' ? sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))` : sql`${column} = ANY(${list}::int[])`;
+  return dialect === 'sqlite'
+    ? sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`
+    : sql`${column} = ANY(${list}::int[])`;
 }
 
 /** A comma-separated list of whole numbers, as group_concat writes it; six times faster than split() and Number(). */

@@ -16,7 +16,10 @@ describeEachDialect('migrations', (ctx) => {
       .insertInto('schema_migrations')
       .values({ version: LATEST_SCHEMA_VERSION + 1, name: 'from the future', applied_at: new Date().toISOString() })
       .execute();
-    await assert.rejects(migrate(ctx.database), (e: unknown) => e instanceof SchemaTooNewError && /upgrade Quire/.test(e.message));
+    await assert.rejects(
+      migrate(ctx.database),
+      (e: unknown) => e instanceof SchemaTooNewError && /upgrade Quire/.test(e.message),
+    );
   });
 
   test('foreign keys hold: a tagging cannot point at a missing work', async () => {
@@ -27,7 +30,9 @@ describeEachDialect('migrations', (ctx) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await assert.rejects(
-      sql`INSERT INTO taggings (work_id, tag_id, origin, status, created_at) VALUES (999999, ${tag.id}, 'author', 'applied', ${now})`.execute(ctx.database.db),
+      sql`INSERT INTO taggings (work_id, tag_id, origin, status, created_at) VALUES (999999, ${tag.id}, 'author', 'applied', ${now})`.execute(
+        ctx.database.db,
+      ),
     );
   });
 });
@@ -36,6 +41,9 @@ test('database URLs: sqlite and postgres accepted, anything else named in the er
   assert.deepEqual(parseDatabaseUrl('sqlite:data/x.db'), { dialect: 'sqlite', path: 'data/x.db' });
   assert.deepEqual(parseDatabaseUrl('sqlite:///tmp/x.db'), { dialect: 'sqlite', path: '/tmp/x.db' });
   assert.equal(parseDatabaseUrl('postgresql://u@h/db').dialect, 'postgres');
-  assert.throws(() => parseDatabaseUrl('mysql://root:secret@h/db'), (e: unknown) => e instanceof DatabaseUrlError && /mysql:\/\/root:\*\*\*@h\/db/.test(e.message));
+  assert.throws(
+    () => parseDatabaseUrl('mysql://root:secret@h/db'),
+    (e: unknown) => e instanceof DatabaseUrlError && /mysql:\/\/root:\*\*\*@h\/db/.test(e.message),
+  );
   assert.throws(() => parseDatabaseUrl('sqlite:'), DatabaseUrlError);
 });

@@ -42,7 +42,10 @@ test('read workers run statements with parameters, several at once, rows as arra
 test('a statement the worker cannot run fails with its reason, and the worker goes on', async () => {
   const readers = new ReadWorkers({ path, cacheKib: 2_048 }, 1);
   try {
-    await assert.rejects(readers.run('SELECT nope FROM shelf', []), (e: unknown) => e instanceof ReadWorkerError && /no such column: nope/.test(e.message));
+    await assert.rejects(
+      readers.run('SELECT nope FROM shelf', []),
+      (e: unknown) => e instanceof ReadWorkerError && /no such column: nope/.test(e.message),
+    );
     // Read-only: a worker never writes to the archive.
     await assert.rejects(readers.run("UPDATE shelf SET title = 'x'", []), ReadWorkerError);
     assert.deepEqual(await readers.run('SELECT COUNT(*) FROM shelf WHERE title = ?', ['x']), [[0]]);
@@ -53,7 +56,10 @@ test('a statement the worker cannot run fails with its reason, and the worker go
 
 test('a worker that cannot open the file fails the query, and closing refuses new ones', async () => {
   const missing = new ReadWorkers({ path: join(dir, 'missing.db'), cacheKib: 2_048 }, 1);
-  await assert.rejects(missing.run('SELECT 1', []), (e: unknown) => e instanceof ReadWorkerError && /missing\.db|unable to open|does not exist/i.test(e.message));
+  await assert.rejects(
+    missing.run('SELECT 1', []),
+    (e: unknown) => e instanceof ReadWorkerError && /missing\.db|unable to open|does not exist/i.test(e.message),
+  );
   await missing.close();
   await assert.rejects(missing.run('SELECT 1', []), /closed/);
 });
@@ -66,7 +72,10 @@ test('a process whose read workers are idle exits without closing them', () => {
     const readers = new ReadWorkers({ path: ${JSON.stringify(path)}, cacheKib: 2_048 }, 2);
     const rows = await readers.run('SELECT COUNT(*) FROM shelf', []);
     console.log(JSON.stringify(rows));`;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   assert.equal(child.signal, null, 'the process ended by itself');
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stdout.trim(), '[[1000]]');

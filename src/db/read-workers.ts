@@ -85,7 +85,10 @@ export class ReadWorkers {
   private spawn(index: number): Slot {
     // Plain JavaScript: it runs without the TypeScript loader, which doubled a worker's memory
     // and start-up time. No flags of this process's own (--eval, --test) apply to it.
-    const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData: this.target satisfies ReadTarget, execArgv: [] });
+    const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), {
+      workerData: this.target satisfies ReadTarget,
+      execArgv: [],
+    });
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (reply: ReadReply) => {
@@ -102,7 +105,9 @@ export class ReadWorkers {
       if (this.slots[index] === slot) this.slots[index] = null;
       this.fail(slot, e);
     };
-    worker.on('error', (e: unknown) => lost(new ReadWorkerError(`a read worker failed: ${e instanceof Error ? e.message : String(e)}`)));
+    worker.on('error', (e: unknown) =>
+      lost(new ReadWorkerError(`a read worker failed: ${e instanceof Error ? e.message : String(e)}`)),
+    );
     worker.on('exit', (code) => lost(new ReadWorkerError(`a read worker exited (code ${code})`)));
     return slot;
   }

@@ -15,15 +15,25 @@ export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 const PG_URL = process.env.QUIRE_TEST_PG_URL;
 
 /** A fresh migrated database of the dialect, and a function that closes and deletes it. */
-export async function freshDatabase(dialect: Dialect): Promise<{ database: Database; url: string; dispose: () => Promise<void> }> {
+export async function freshDatabase(
+  dialect: Dialect,
+): Promise<{ database: Database; url: string; dispose: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'quire-test-'));
     const url = `sqlite:${join(dir, 'quire.db')}`;
     const database = await openDatabase(url);
     await migrate(database);
-    return { database, url, dispose: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      url,
+      dispose: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
-  if (!PG_URL) throw new Error('QUIRE_TEST_PG_URL is not set: run the suite with `npm test`, which starts a throwaway PostgreSQL');
+  if (!PG_URL)
+    throw new Error('QUIRE_TEST_PG_URL is not set: run the suite with `npm test`, which starts a throwaway PostgreSQL');
   const name = `quire_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
@@ -49,17 +59,34 @@ export async function freshDatabase(dialect: Dialect): Promise<{ database: Datab
  * Declares `title` once per dialect; each test gets its own fresh database through `ctx.database`.
  * Without a PostgreSQL URL the postgres half is skipped locally and fails in CI.
  */
-export function describeEachDialect(title: string, body: (ctx: { readonly database: Database; readonly url: string; readonly dialect: Dialect }) => void): void {
+export function describeEachDialect(
+  title: string,
+  body: (ctx: { readonly database: Database; readonly url: string; readonly dialect: Dialect }) => void,
+): void {
   for (const dialect of DIALECTS) {
-    const skip = dialect === 'postgres' && !PG_URL && process.env.CI !== 'true' ? 'no QUIRE_TEST_PG_URL (npm test sets it)' : false;
+    const skip =
+      dialect === 'postgres' && !PG_URL && process.env.CI !== 'true'
+        ? 'no QUIRE_TEST_PG_URL (npm test sets it)'
+        : false;
     describe(`${title} [${dialect}]`, { skip }, () => {
       let current: Awaited<ReturnType<typeof freshDatabase>> | undefined;
-      beforeEach(async () => { current = await freshDatabase(dialect); });
-      afterEach(async () => { await current?.dispose(); current = undefined; });
+      beforeEach(async () => {
+        current = await freshDatabase(dialect);
+      });
+      afterEach(async () => {
+        await current?.dispose();
+        current = undefined;
+      });
       body({
         dialect,
-        get database() { if (!current) throw new Error('no database outside a test'); return current.database; },
-        get url() { if (!current) throw new Error('no database outside a test'); return current.url; },
+        get database() {
+          if (!current) throw new Error('no database outside a test');
+          return current.database;
+        },
+        get url() {
+          if (!current) throw new Error('no database outside a test');
+          return current.url;
+        },
       });
     });
   }

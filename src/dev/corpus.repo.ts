@@ -34,8 +34,18 @@ const SQLITE_MAX_ROWS = 500;
  * load still cannot insert a duplicate.
  */
 const DEFERRED_INDEXES = [
-  'works_updated_at', 'works_sort_posted', 'works_sort_words', 'works_sort_kudos', 'works_sort_hits', 'works_sort_comments',
-  'works_sort_bookmarks', 'works_sort_title', 'works_sort_creator', 'work_creators_pseud', 'taggings_tag', 'work_filters_work',
+  'works_updated_at',
+  'works_sort_posted',
+  'works_sort_words',
+  'works_sort_kudos',
+  'works_sort_hits',
+  'works_sort_comments',
+  'works_sort_bookmarks',
+  'works_sort_title',
+  'works_sort_creator',
+  'work_creators_pseud',
+  'taggings_tag',
+  'work_filters_work',
   'work_text_document',
 ];
 
@@ -63,24 +73,35 @@ export async function countWorks(db: Db): Promise<number> {
 export async function deleteArchiveContent({ db, dialect }: Database): Promise<void> {
   if (dialect === 'postgres') {
     const tables = await sql<{ name: string }>`
-      SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`.execute(db);
-    if (tables.rows.length) await sql.raw(`TRUNCATE ${tables.rows.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(db);
+      SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`.execute(
+      db,
+    );
+    if (tables.rows.length)
+      await sql
+        .raw(`TRUNCATE ${tables.rows.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`)
+        .execute(db);
     return;
   }
   const tables = await sql<{ name: string; sql: string | null }>`
-    SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'`.execute(db);
+    SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'`.execute(
+    db,
+  );
   const virtual = tables.rows.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? ''));
   // Full-text tables are emptied by FTS5 itself, their shadow tables (work_text_data, ...) with
   // them; other virtual tables (the fts5vocab view) hold nothing of their own.
   const fts = virtual.filter((t) => /USING\s+fts5\s*\(/i.test(t.sql ?? '')).map((t) => t.name);
-  const notOwnTable = (name: string) => virtual.some((v) => v.name === name) || fts.some((v) => name.startsWith(`${v}_`));
+  const notOwnTable = (name: string) =>
+    virtual.some((v) => v.name === name) || fts.some((v) => name.startsWith(`${v}_`));
   // Foreign keys off: DELETE without WHERE then truncates each table instead of checking every row.
   await sql`PRAGMA foreign_keys = OFF`.execute(db);
   try {
     await db.transaction().execute(async (trx) => {
       for (const v of fts) await sql.raw(`INSERT INTO "${v}" ("${v}") VALUES ('delete-all')`).execute(trx);
       for (const t of tables.rows) if (!notOwnTable(t.name)) await sql.raw(`DELETE FROM "${t.name}"`).execute(trx);
-      await sql.raw(`DELETE FROM sqlite_sequence`).execute(trx).catch(() => undefined);
+      await sql
+        .raw(`DELETE FROM sqlite_sequence`)
+        .execute(trx)
+        .catch(() => undefined);
     });
   } finally {
     await sql`PRAGMA foreign_keys = ON`.execute(db);
@@ -127,7 +148,12 @@ export interface LoadOptions {
  * Stores works [from, from + count) of the generator, then the filters and counts search reads.
  * The caller has checked that appending is what was asked for.
  */
-export async function loadCorpus(database: Database, generator: CorpusGenerator, range: { from: number; count: number }, opts: LoadOptions = {}): Promise<LoadResult> {
+export async function loadCorpus(
+  database: Database,
+  generator: CorpusGenerator,
+  range: { from: number; count: number },
+  opts: LoadOptions = {},
+): Promise<LoadResult> {
   const onProgress = opts.onProgress ?? (() => {});
   const { db, dialect } = database;
   const phases: [string, number][] = [];
@@ -153,7 +179,8 @@ export async function loadCorpus(database: Database, generator: CorpusGenerator,
 
       let taggings = 0;
       let done = 0;
-      const chunks = (opts.worker ?? range.count >= WORKER_FROM) ? inWorker(generator.options, range) : inProcess(generator, range);
+      const chunks =
+        (opts.worker ?? range.count >= WORKER_FROM) ? inWorker(generator.options, range) : inProcess(generator, range);
       for await (const works of chunks) {
         await db.transaction().execute(async (trx) => {
           if (dialect === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
@@ -187,10 +214,14 @@ export async function loadCorpus(database: Database, generator: CorpusGenerator,
 
 // ---- where the works come from ----------------------------------------------------------------
 
-async function* inProcess(generator: CorpusGenerator, range: { from: number; count: number }): AsyncGenerator<CorpusWork[]> {
+async function* inProcess(
+  generator: CorpusGenerator,
+  range: { from: number; count: number },
+): AsyncGenerator<CorpusWork[]> {
   for (let start = range.from; start < range.from + range.count; start += WORKS_PER_TRANSACTION) {
     const works: CorpusWork[] = [];
-    for (let i = start; i < Math.min(range.from + range.count, start + WORKS_PER_TRANSACTION); i++) works.push(generator.work(i));
+    for (let i = start; i < Math.min(range.from + range.count, start + WORKS_PER_TRANSACTION); i++)
+      works.push(generator.work(i));
     yield works;
   }
 }
@@ -216,7 +247,12 @@ interface WorkerInput {
  * still finds them by identity.
  */
 async function* inWorker(options: CorpusOptions, range: { from: number; count: number }): AsyncGenerator<CorpusWork[]> {
-  const workerData: WorkerInput = { module: import.meta.url, tsx: import.meta.resolve('tsx/esm/api'), options, ...range };
+  const workerData: WorkerInput = {
+    module: import.meta.url,
+    tsx: import.meta.resolve('tsx/esm/api'),
+    options,
+    ...range,
+  };
   // The worker registers tsx and imports this module, as bin/quire.js does on the main thread.
   const worker = new Worker(
     `const { workerData } = require('node:worker_threads');
@@ -302,15 +338,33 @@ export async function generatorWorker(): Promise<void> {
 async function beginBulkSession({ db, dialect }: Database): Promise<{ end(): Promise<void> }> {
   if (dialect !== 'sqlite') return { async end() {} };
   const get = async (name: string) => Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] ?? {})[0];
-  const before = { journal: String(await get('journal_mode')), sync: Number(await get('synchronous')), fk: Number(await get('foreign_keys')), cache: Number(await get('cache_size')) };
+  const before = {
+    journal: String(await get('journal_mode')),
+    sync: Number(await get('synchronous')),
+    fk: Number(await get('foreign_keys')),
+    cache: Number(await get('cache_size')),
+  };
   const journal = process.env.QUIRE_CORPUS_JOURNAL ?? 'MEMORY';
   // Out of WAL only by way of DELETE; the mode stays as it was if another connection holds the file.
-  for (const p of ['foreign_keys = OFF', 'synchronous = OFF', 'journal_mode = DELETE', `journal_mode = ${journal}`, 'cache_size = -1000000', 'temp_store = MEMORY']) {
+  for (const p of [
+    'foreign_keys = OFF',
+    'synchronous = OFF',
+    'journal_mode = DELETE',
+    `journal_mode = ${journal}`,
+    'cache_size = -1000000',
+    'temp_store = MEMORY',
+  ]) {
     await sql.raw(`PRAGMA ${p}`).execute(db);
   }
   return {
     async end() {
-      for (const p of [`journal_mode = ${before.journal}`, `synchronous = ${before.sync}`, `foreign_keys = ${before.fk}`, `cache_size = ${before.cache}`, 'temp_store = DEFAULT']) {
+      for (const p of [
+        `journal_mode = ${before.journal}`,
+        `synchronous = ${before.sync}`,
+        `foreign_keys = ${before.fk}`,
+        `cache_size = ${before.cache}`,
+        'temp_store = DEFAULT',
+      ]) {
         await sql.raw(`PRAGMA ${p}`).execute(db);
       }
     },
@@ -328,15 +382,27 @@ async function seedStatistics(db: Db): Promise<void> {
   await sql`ANALYZE works, tags, taggings, tag_parents`.execute(db);
   const empty = (await sql<{ e: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM work_filters) AS e`.execute(db)).rows[0]?.e;
   if (!empty) return;
-  await sql`INSERT INTO work_filters (tag_id, work_id) SELECT tag_id, work_id FROM taggings WHERE work_id % 16 = 0`.execute(db);
+  await sql`INSERT INTO work_filters (tag_id, work_id) SELECT tag_id, work_id FROM taggings WHERE work_id % 16 = 0`.execute(
+    db,
+  );
   await sql`ANALYZE work_filters`.execute(db);
 }
 
 async function dropDeferredIndexes({ db, dialect }: Database): Promise<string[]> {
   const defs =
     dialect === 'sqlite'
-      ? (await sql<{ name: string; def: string }>`SELECT name, sql AS def FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`.execute(db)).rows
-      : (await sql<{ name: string; def: string }>`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema()`.execute(db)).rows;
+      ? (
+          await sql<{
+            name: string;
+            def: string;
+          }>`SELECT name, sql AS def FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`.execute(db)
+        ).rows
+      : (
+          await sql<{
+            name: string;
+            def: string;
+          }>`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema()`.execute(db)
+        ).rows;
   const found = defs.filter((d) => DEFERRED_INDEXES.includes(d.name));
   for (const d of found) await sql.raw(`DROP INDEX ${d.name}`).execute(db);
   return found.map((d) => d.def);
@@ -363,7 +429,9 @@ async function recreateIndexes({ db, dialect }: Database, definitions: string[])
 async function finish({ db, dialect }: Database): Promise<void> {
   if (dialect !== 'postgres') return;
   for (const table of ['works', 'chapters', 'tags', 'users', 'pseuds']) {
-    await sql.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`).execute(db);
+    await sql
+      .raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`)
+      .execute(db);
   }
   await sql`ANALYZE`.execute(db);
 }
@@ -377,8 +445,15 @@ interface NextIds {
 }
 
 async function nextIds(db: Db): Promise<NextIds> {
-  const max = async (table: string) => Number((await sql.raw<{ m: number | null }>(`SELECT MAX(id) AS m FROM ${table}`).execute(db)).rows[0]?.m ?? 0) + 1;
-  return { work: await max('works'), chapter: await max('chapters'), tag: await max('tags'), user: await max('users'), pseud: await max('pseuds') };
+  const max = async (table: string) =>
+    Number((await sql.raw<{ m: number | null }>(`SELECT MAX(id) AS m FROM ${table}`).execute(db)).rows[0]?.m ?? 0) + 1;
+  return {
+    work: await max('works'),
+    chapter: await max('chapters'),
+    tag: await max('tags'),
+    user: await max('users'),
+    pseud: await max('pseuds'),
+  };
 }
 
 async function existingTags(db: Db): Promise<Map<string, TagEntry>> {
@@ -394,7 +469,9 @@ async function ensurePseuds(database: Database, names: string[], next: NextIds):
   const { db, dialect } = database;
   const existing = new Map<string, number>();
   const rows = await sql<{ username: string; pseud_id: number }>`
-    SELECT u.username, p.id AS pseud_id FROM users u JOIN pseuds p ON p.user_id = u.id AND p.is_default = 1`.execute(db);
+    SELECT u.username, p.id AS pseud_id FROM users u JOIN pseuds p ON p.user_id = u.id AND p.is_default = 1`.execute(
+    db,
+  );
   for (const r of rows.rows) existing.set(r.username.toLowerCase(), r.pseud_id);
   const ids: number[] = [];
   const users: unknown[][] = [];
@@ -424,20 +501,76 @@ async function ensurePseuds(database: Database, names: string[], next: NextIds):
 
 type Column = [name: string, pgType: string];
 
-const USER_COLUMNS: Column[] = [['id', 'int'], ['username', 'text'], ['role', 'text'], ['created_at', 'text']];
-const PSEUD_COLUMNS: Column[] = [['id', 'int'], ['user_id', 'int'], ['name', 'text'], ['is_default', 'int'], ['created_at', 'text']];
-const TAG_COLUMNS: Column[] = [['id', 'int'], ['name', 'text'], ['name_key', 'text'], ['type', 'text'], ['canonical', 'int'], ['synonym_of', 'int'], ['created_at', 'text']];
-const TAG_PARENT_COLUMNS: Column[] = [['parent_id', 'int'], ['child_id', 'int']];
-const WORK_COLUMNS: Column[] = [
-  ['id', 'int'], ['title', 'text'], ['title_provisional', 'int'], ['summary', 'text'], ['language', 'text'], ['words', 'int'],
-  ['chapter_count', 'int'], ['expected_chapters', 'int'], ['complete', 'int'], ['posted_at', 'text'], ['updated_at', 'text'],
-  ['created_at', 'text'], ['kudos_count', 'int'], ['hits', 'int'], ['comments_count', 'int'], ['bookmarks_count', 'int'],
-  ['title_key', 'text'], ['creator_key', 'text'], ['restricted', 'int'],
+const USER_COLUMNS: Column[] = [
+  ['id', 'int'],
+  ['username', 'text'],
+  ['role', 'text'],
+  ['created_at', 'text'],
 ];
-const CHAPTER_COLUMNS: Column[] = [['id', 'int'], ['work_id', 'int'], ['position', 'int'], ['html', 'text'], ['words', 'int'], ['posted_at', 'text'], ['updated_at', 'text']];
-const CREATOR_COLUMNS: Column[] = [['work_id', 'int'], ['pseud_id', 'int'], ['position', 'int']];
+const PSEUD_COLUMNS: Column[] = [
+  ['id', 'int'],
+  ['user_id', 'int'],
+  ['name', 'text'],
+  ['is_default', 'int'],
+  ['created_at', 'text'],
+];
+const TAG_COLUMNS: Column[] = [
+  ['id', 'int'],
+  ['name', 'text'],
+  ['name_key', 'text'],
+  ['type', 'text'],
+  ['canonical', 'int'],
+  ['synonym_of', 'int'],
+  ['created_at', 'text'],
+];
+const TAG_PARENT_COLUMNS: Column[] = [
+  ['parent_id', 'int'],
+  ['child_id', 'int'],
+];
+const WORK_COLUMNS: Column[] = [
+  ['id', 'int'],
+  ['title', 'text'],
+  ['title_provisional', 'int'],
+  ['summary', 'text'],
+  ['language', 'text'],
+  ['words', 'int'],
+  ['chapter_count', 'int'],
+  ['expected_chapters', 'int'],
+  ['complete', 'int'],
+  ['posted_at', 'text'],
+  ['updated_at', 'text'],
+  ['created_at', 'text'],
+  ['kudos_count', 'int'],
+  ['hits', 'int'],
+  ['comments_count', 'int'],
+  ['bookmarks_count', 'int'],
+  ['title_key', 'text'],
+  ['creator_key', 'text'],
+  ['restricted', 'int'],
+];
+const CHAPTER_COLUMNS: Column[] = [
+  ['id', 'int'],
+  ['work_id', 'int'],
+  ['position', 'int'],
+  ['html', 'text'],
+  ['words', 'int'],
+  ['posted_at', 'text'],
+  ['updated_at', 'text'],
+];
+const CREATOR_COLUMNS: Column[] = [
+  ['work_id', 'int'],
+  ['pseud_id', 'int'],
+  ['position', 'int'],
+];
 /** Every tag a generated work carries is the author's and applied, as on a posted AO3 work. */
-const TAGGING_COLUMNS: Column[] = [['work_id', 'int'], ['tag_id', 'int'], ['origin', 'text'], ['status', 'text'], ['created_at', 'text'], ['decided_at', 'text']];
+const TAGGING_COLUMNS: Column[] = [
+  ['work_id', 'int'],
+  ['tag_id', 'int'],
+  ['origin', 'text'],
+  ['status', 'text'],
+  ['created_at', 'text'],
+  ['decided_at', 'text'],
+];
 
 class Batch {
   readonly tags: unknown[][] = [];
@@ -471,8 +604,25 @@ class Batch {
     // As importWork sets them: the title without its article, the first creator's pseud.
     const creatorKey = this.pseudNames[w.creators[0]!]!.toLowerCase();
     this.works.push([
-      workId, w.title, 0, w.summary, w.language, w.words, w.chapterCount, w.expectedChapters, w.complete ? 1 : 0, w.postedAt,
-      w.updatedAt, w.postedAt, w.kudos, w.hits, w.comments, w.bookmarks, titleSortKey(w.title), creatorKey, w.restricted ? 1 : 0,
+      workId,
+      w.title,
+      0,
+      w.summary,
+      w.language,
+      w.words,
+      w.chapterCount,
+      w.expectedChapters,
+      w.complete ? 1 : 0,
+      w.postedAt,
+      w.updatedAt,
+      w.postedAt,
+      w.kudos,
+      w.hits,
+      w.comments,
+      w.bookmarks,
+      titleSortKey(w.title),
+      creatorKey,
+      w.restricted ? 1 : 0,
     ]);
     this.chapters.push([this.next.chapter++, workId, 1, w.html, w.words, w.postedAt, w.updatedAt]);
     w.creators.forEach((c, position) => this.creators.push([workId, this.pseudIds[c]!, position]));
@@ -506,7 +656,8 @@ class Batch {
     entry = { id, type: t.type, name };
     this.cache.set(key, entry);
     this.tags.push([id, name, key, t.type, synonymOf === null ? 1 : 0, synonymOf, at]);
-    for (const p of t.parents ?? []) this.parents.push([this.tagByName({ type: p.type as TagType, name: p.name }, at).id, id]);
+    for (const p of t.parents ?? [])
+      this.parents.push([this.tagByName({ type: p.type as TagType, name: p.name }, at).id, id]);
     return entry;
   }
 
@@ -526,7 +677,13 @@ class Batch {
 
 const sqliteInsertText = new Map<string, string>();
 
-async function insertRows(db: Db, dialect: Dialect, table: string, columns: Column[], rows: unknown[][]): Promise<void> {
+async function insertRows(
+  db: Db,
+  dialect: Dialect,
+  table: string,
+  columns: Column[],
+  rows: unknown[][],
+): Promise<void> {
   if (rows.length === 0) return;
   const names = columns.map(([n]) => n).join(', ');
   if (dialect === 'postgres') {
@@ -577,7 +734,14 @@ async function insertTexts(db: Db, dialect: Dialect, docs: [number, string, stri
     db,
     dialect,
     'work_text',
-    [['rowid', 'int'], ['title', 'text'], ['summary', 'text'], ['notes', 'text'], ['tags', 'text'], ['body', 'text']],
+    [
+      ['rowid', 'int'],
+      ['title', 'text'],
+      ['summary', 'text'],
+      ['notes', 'text'],
+      ['tags', 'text'],
+      ['body', 'text'],
+    ],
     docs.map(([id, title, summary, tags, body]) => [id, title, summary, '', tags, body]),
   );
 }

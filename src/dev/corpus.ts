@@ -203,11 +203,35 @@ const LANGUAGES = new Shares<string>([
 ]);
 
 /** Characters tagged per work: AO3 works tag a handful, median ~3-4, few beyond eight. */
-const CHARACTER_COUNTS = new Shares<number>([[1, 12], [2, 18], [3, 18], [4, 15], [5, 11], [6, 9], [7, 8], [8, 9]]);
+const CHARACTER_COUNTS = new Shares<number>([
+  [1, 12],
+  [2, 18],
+  [3, 18],
+  [4, 15],
+  [5, 11],
+  [6, 9],
+  [7, 8],
+  [8, 9],
+]);
 /** Relationship tags per work: most works tag one pairing, many none, some two or three. */
-const RELATIONSHIP_COUNTS = new Shares<number>([[0, 22], [1, 48], [2, 18], [3, 12]]);
+const RELATIONSHIP_COUNTS = new Shares<number>([
+  [0, 22],
+  [1, 48],
+  [2, 18],
+  [3, 12],
+]);
 /** Additional tags per work: 2-10, median ~5 (AO3 blurbs show a handful, some a long list). */
-const FREEFORM_COUNTS = new Shares<number>([[2, 10], [3, 15], [4, 17], [5, 16], [6, 13], [7, 10], [8, 8], [9, 6], [10, 5]]);
+const FREEFORM_COUNTS = new Shares<number>([
+  [2, 10],
+  [3, 15],
+  [4, 17],
+  [5, 16],
+  [6, 13],
+  [7, 10],
+  [8, 8],
+  [9, 6],
+  [10, 5],
+]);
 
 // ---- fandoms --------------------------------------------------------------------------------
 
@@ -216,14 +240,60 @@ const FREEFORM_COUNTS = new Shares<number>([[2, 10], [3, 15], [4, 17], [5, 16], 
  * Supernatural, Sherlock and the K-pop and anime giants on top). Fandoms not listed follow.
  */
 const CANON_POPULARITY = [
-  'marvel-cinematic-universe', 'harry-potter', 'supernatural', 'sherlock', 'bts', 'my-hero-academia', 'one-direction',
-  'teen-wolf', 'haikyuu', 'star-wars', 'genshin-impact', 'naruto', 'dcu', 'dream-smp', 'star-trek', 'doctor-who',
-  'hetalia', 'voltron', 'attack-on-titan', 'good-omens', 'jujutsu-kaisen', 'hockey-rpf', 'homestuck', 'batman',
-  'critical-role', 'the-witcher', 'dragon-age', 'mo-dao-zu-shi', 'stranger-things', 'merlin', 'hannibal', 'percy-jackson',
-  'the-lord-of-the-rings', 'the-hobbit', 'once-upon-a-time', 'game-of-thrones', 'a-song-of-ice-and-fire',
-  'criminal-minds', '9-1-1', 'buffy-the-vampire-slayer', 'glee', 'twilight', 'avatar-the-last-airbender',
-  'miraculous-ladybug', 'pokemon', 'mass-effect', 'hunger-games', 'danganronpa', 'one-piece', 'demon-slayer',
-  'hazbin-hotel', 'the-vampire-diaries', 'the-originals', 'sherlock-holmes-arthur-conan-doyle',
+  'marvel-cinematic-universe',
+  'harry-potter',
+  'supernatural',
+  'sherlock',
+  'bts',
+  'my-hero-academia',
+  'one-direction',
+  'teen-wolf',
+  'haikyuu',
+  'star-wars',
+  'genshin-impact',
+  'naruto',
+  'dcu',
+  'dream-smp',
+  'star-trek',
+  'doctor-who',
+  'hetalia',
+  'voltron',
+  'attack-on-titan',
+  'good-omens',
+  'jujutsu-kaisen',
+  'hockey-rpf',
+  'homestuck',
+  'batman',
+  'critical-role',
+  'the-witcher',
+  'dragon-age',
+  'mo-dao-zu-shi',
+  'stranger-things',
+  'merlin',
+  'hannibal',
+  'percy-jackson',
+  'the-lord-of-the-rings',
+  'the-hobbit',
+  'once-upon-a-time',
+  'game-of-thrones',
+  'a-song-of-ice-and-fire',
+  'criminal-minds',
+  '9-1-1',
+  'buffy-the-vampire-slayer',
+  'glee',
+  'twilight',
+  'avatar-the-last-airbender',
+  'miraculous-ladybug',
+  'pokemon',
+  'mass-effect',
+  'hunger-games',
+  'danganronpa',
+  'one-piece',
+  'demon-slayer',
+  'hazbin-hotel',
+  'the-vampire-diaries',
+  'the-originals',
+  'sherlock-holmes-arthur-conan-doyle',
 ];
 
 /** AO3 has ~60k fandoms, most tiny: a few thousand generated ones stand in for the long tail. */
@@ -264,22 +334,118 @@ export interface Fandom {
 const COMMON_TAGGING = false;
 
 function character(name: string, gender: CanonCharacter['gender'], fandom: string): Character {
-  const parts = name.replace(/\s*\(.*\)$/, '').replace(/[&<>"]/g, ' ').split(/\s+/).filter((p) => p.length > 1);
-  const tag: CorpusTag = COMMON_TAGGING ? { type: 'character', name, parents: [{ type: 'fandom', name: fandom }] } : { type: 'character', name };
+  const parts = name
+    .replace(/\s*\(.*\)$/, '')
+    .replace(/[&<>"]/g, ' ')
+    .split(/\s+/)
+    .filter((p) => p.length > 1);
+  const tag: CorpusTag = COMMON_TAGGING
+    ? { type: 'character', name, parents: [{ type: 'fandom', name: fandom }] }
+    : { type: 'character', name };
   return { name, gender, parts, tag };
 }
 
 const FIRST_NAMES = [
-  'Aiden', 'Alba', 'Anselm', 'Ari', 'Beatrix', 'Bram', 'Cass', 'Cedric', 'Corin', 'Dara', 'Delphine', 'Emrys', 'Esme', 'Faye',
-  'Felix', 'Gideon', 'Greta', 'Hale', 'Ines', 'Isolde', 'Jory', 'Juniper', 'Kael', 'Kestrel', 'Lark', 'Lenore', 'Lio', 'Mara',
-  'Marius', 'Mira', 'Nell', 'Noor', 'Oren', 'Orla', 'Pax', 'Petra', 'Quill', 'Rhea', 'Rowan', 'Sable', 'Silas', 'Soren',
-  'Tamsin', 'Theo', 'Ulla', 'Vale', 'Vesper', 'Wren', 'Xavi', 'Yara', 'Ysolde', 'Zev', 'Zora', 'Anwen', 'Caspian', 'Elio',
+  'Aiden',
+  'Alba',
+  'Anselm',
+  'Ari',
+  'Beatrix',
+  'Bram',
+  'Cass',
+  'Cedric',
+  'Corin',
+  'Dara',
+  'Delphine',
+  'Emrys',
+  'Esme',
+  'Faye',
+  'Felix',
+  'Gideon',
+  'Greta',
+  'Hale',
+  'Ines',
+  'Isolde',
+  'Jory',
+  'Juniper',
+  'Kael',
+  'Kestrel',
+  'Lark',
+  'Lenore',
+  'Lio',
+  'Mara',
+  'Marius',
+  'Mira',
+  'Nell',
+  'Noor',
+  'Oren',
+  'Orla',
+  'Pax',
+  'Petra',
+  'Quill',
+  'Rhea',
+  'Rowan',
+  'Sable',
+  'Silas',
+  'Soren',
+  'Tamsin',
+  'Theo',
+  'Ulla',
+  'Vale',
+  'Vesper',
+  'Wren',
+  'Xavi',
+  'Yara',
+  'Ysolde',
+  'Zev',
+  'Zora',
+  'Anwen',
+  'Caspian',
+  'Elio',
 ];
 const LAST_NAMES = [
-  'Ashdown', 'Blackwood', 'Castellan', 'Dunmore', 'Everhart', 'Fairweather', 'Greymoor', 'Hollis', 'Ironside', 'Jessamy',
-  'Kingsley', 'Lockhart', 'Marlowe', 'Nightingale', 'Oakheart', 'Pendragon', 'Quartermaine', 'Ravensworth', 'Sterling',
-  'Thornfield', 'Underhill', 'Vance', 'Winterbourne', 'Yardley', 'Zeller', 'Arden', 'Bellamy', 'Crane', 'Devereux', 'Ellory',
-  'Fenwick', 'Galloway', 'Hartigan', 'Ilves', 'Kerrigan', 'Lindqvist', 'Morrow', 'Novak', 'Okafor', 'Park', 'Reyes', 'Sato',
+  'Ashdown',
+  'Blackwood',
+  'Castellan',
+  'Dunmore',
+  'Everhart',
+  'Fairweather',
+  'Greymoor',
+  'Hollis',
+  'Ironside',
+  'Jessamy',
+  'Kingsley',
+  'Lockhart',
+  'Marlowe',
+  'Nightingale',
+  'Oakheart',
+  'Pendragon',
+  'Quartermaine',
+  'Ravensworth',
+  'Sterling',
+  'Thornfield',
+  'Underhill',
+  'Vance',
+  'Winterbourne',
+  'Yardley',
+  'Zeller',
+  'Arden',
+  'Bellamy',
+  'Crane',
+  'Devereux',
+  'Ellory',
+  'Fenwick',
+  'Galloway',
+  'Hartigan',
+  'Ilves',
+  'Kerrigan',
+  'Lindqvist',
+  'Morrow',
+  'Novak',
+  'Okafor',
+  'Park',
+  'Reyes',
+  'Sato',
 ];
 
 function generatedFandom(i: number): Fandom {
@@ -330,15 +496,30 @@ const ENGLISH_HEAD = (
 
 /** Other languages' everyday words, so language filters meet text in that language. */
 const OTHER_HEAD: Record<string, string[]> = {
-  es: 'el la de que y en los se del las un por con no una su para es al lo como más pero sus le ya o fue este ha sí porque esta son entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos noche corazón ojos mano casa tiempo'.split(' '),
-  fr: 'le de la et les des en un du une que est pour qui dans par plus pas au sur ne se il elle ce avec sont son mais comme nous vous je tu sa leurs ou cette aussi bien tout nuit coeur yeux main maison temps toujours jamais encore soudain regard sourire'.split(' '),
-  de: 'der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an er sie hat aus bei wird sind noch wie einem über einen so zum war haben nur oder aber nacht herz augen hand haus zeit immer nie wieder plötzlich lächeln'.split(' '),
-  pt: 'de a o que e do da em um para com não uma os no se na por mais as dos como mas ao ele ela das seu sua ou quando muito nos já eu também só pelo noite coração olhos mão casa tempo sempre nunca ainda sorriso'.split(' '),
-  it: 'di e il la che a per un in è non una si con sono da le del della ma lo come più al anche se ci lui lei questo quando molto notte cuore occhi mano casa tempo sempre mai ancora sorriso'.split(' '),
-  ru: 'и в не на я что он с она как а то все это так его но да ты к у же вы за бы по только её мне было вот от меня ещё нет о из ему теперь когда даже ну вдруг ли если уже или ночь сердце глаза рука дом время всегда никогда улыбка'.split(' '),
+  es: 'el la de que y en los se del las un por con no una su para es al lo como más pero sus le ya o fue este ha sí porque esta son entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos noche corazón ojos mano casa tiempo'.split(
+    ' ',
+  ),
+  fr: 'le de la et les des en un du une que est pour qui dans par plus pas au sur ne se il elle ce avec sont son mais comme nous vous je tu sa leurs ou cette aussi bien tout nuit coeur yeux main maison temps toujours jamais encore soudain regard sourire'.split(
+    ' ',
+  ),
+  de: 'der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an er sie hat aus bei wird sind noch wie einem über einen so zum war haben nur oder aber nacht herz augen hand haus zeit immer nie wieder plötzlich lächeln'.split(
+    ' ',
+  ),
+  pt: 'de a o que e do da em um para com não uma os no se na por mais as dos como mas ao ele ela das seu sua ou quando muito nos já eu também só pelo noite coração olhos mão casa tempo sempre nunca ainda sorriso'.split(
+    ' ',
+  ),
+  it: 'di e il la che a per un in è non una si con sono da le del della ma lo come più al anche se ci lui lei questo quando molto notte cuore occhi mano casa tempo sempre mai ancora sorriso'.split(
+    ' ',
+  ),
+  ru: 'и в не на я что он с она как а то все это так его но да ты к у же вы за бы по только её мне было вот от меня ещё нет о из ему теперь когда даже ну вдруг ли если уже или ночь сердце глаза рука дом время всегда никогда улыбка'.split(
+    ' ',
+  ),
 };
 /** Chinese: common characters; written without spaces, clauses broken by punctuation, as in real text. */
-const CHINESE_CHARS = '的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坐集编宝谈府拉黑且随格尽剑讲布杀微怕母调局根曾准团段终乐切级克精哪官示冷域读'.split('');
+const CHINESE_CHARS =
+  '的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坐集编宝谈府拉黑且随格尽剑讲布杀微怕母调局根曾准团段终乐切级克精哪官示冷域读'.split(
+    '',
+  );
 
 const SYLLABLE_ONSETS = 'b d f g k l m n p r s t v z h j'.split(' ');
 const SYLLABLE_VOWELS = 'a e i o u'.split(' ');
@@ -388,57 +569,377 @@ export function rareWord(i: number): string {
 // ---- additional tags ------------------------------------------------------------------------
 
 const AU_SETTINGS = [
-  'Coffee Shops & Cafés', 'Modern Setting', 'High School', 'College/University', 'Canon Divergence', 'Soulmates',
-  'Royalty', 'Human', 'Hogwarts', 'Fantasy', 'Pirates', 'Space', 'Mafia', 'Vampires', 'Werewolves', 'Fae & Fairies',
-  'Office Workers', 'Actors', 'Musicians', 'Hockey', 'Figure Skating', 'Pokemon Setting', 'Zombie Apocalypse',
-  'Post-Apocalypse', 'Time Travel', 'Regency', 'Victorian', 'Western', 'Cyberpunk', 'Superheroes', 'No Powers', 'Reincarnation',
-  'Hanahaki Disease', 'Omegaverse', 'Mermaids', 'Dragons', 'Bakery', 'Flower Shop', 'Tattoo Artist', 'Florist', 'Hospital',
-  'Police', 'Firefighters', 'Roommates/Housemates', 'Neighbors', 'Summer Camp', 'Road Trip', 'Wedding Planner', 'Witches',
-  'Gods & Goddesses', 'Dystopia', 'Historical', 'Medieval', 'Magic', 'Ghosts', 'Demons', 'Angels', 'Assassins', 'Spies',
+  'Coffee Shops & Cafés',
+  'Modern Setting',
+  'High School',
+  'College/University',
+  'Canon Divergence',
+  'Soulmates',
+  'Royalty',
+  'Human',
+  'Hogwarts',
+  'Fantasy',
+  'Pirates',
+  'Space',
+  'Mafia',
+  'Vampires',
+  'Werewolves',
+  'Fae & Fairies',
+  'Office Workers',
+  'Actors',
+  'Musicians',
+  'Hockey',
+  'Figure Skating',
+  'Pokemon Setting',
+  'Zombie Apocalypse',
+  'Post-Apocalypse',
+  'Time Travel',
+  'Regency',
+  'Victorian',
+  'Western',
+  'Cyberpunk',
+  'Superheroes',
+  'No Powers',
+  'Reincarnation',
+  'Hanahaki Disease',
+  'Omegaverse',
+  'Mermaids',
+  'Dragons',
+  'Bakery',
+  'Flower Shop',
+  'Tattoo Artist',
+  'Florist',
+  'Hospital',
+  'Police',
+  'Firefighters',
+  'Roommates/Housemates',
+  'Neighbors',
+  'Summer Camp',
+  'Road Trip',
+  'Wedding Planner',
+  'Witches',
+  'Gods & Goddesses',
+  'Dystopia',
+  'Historical',
+  'Medieval',
+  'Magic',
+  'Ghosts',
+  'Demons',
+  'Angels',
+  'Assassins',
+  'Spies',
 ];
 
 /** AO3's most used additional tags, most used first (Fluff, Angst, Hurt/Comfort head the list). */
 const FREEFORM_HEAD = [
-  'Fluff', 'Angst', 'Hurt/Comfort', 'Romance', 'Humor', 'Established Relationship', 'Friendship', 'Smut', 'Alternate Universe',
-  'Family', 'Angst with a Happy Ending', 'Alternate Universe - Canon Divergence', 'Slow Burn', 'Drama', 'Friends to Lovers',
-  'Fluff and Angst', 'Violence', 'Love', 'Canon Compliant', 'Alternate Universe - Modern Setting', 'Sexual Content',
-  'Oral Sex', 'Crack', 'First Kiss', 'Anal Sex', 'Missing Scene', 'Post-Canon', 'Pre-Canon', 'Mutual Pining', 'Pining',
-  'Minor Character Death', 'Kissing', 'Fix-It', 'Hurt No Comfort', 'Domestic Fluff', 'Blood and Injury', 'Emotional Hurt/Comfort',
-  'Fluff and Smut', 'Happy Ending', 'Adventure', 'Mystery', 'Character Study', 'Introspection', 'Enemies to Lovers',
-  'Mental Health Issues', 'Depression', 'Anxiety', 'Panic Attacks', 'Nightmares', 'Christmas', 'Halloween', "Valentine's Day",
-  'Birthday', 'Getting Together', 'Humor and Fluff', 'Light Angst', 'Heavy Angst', 'Whump', 'Protective', 'Jealousy',
-  'Misunderstandings', 'Miscommunication', 'Idiots in Love', 'Soft', 'Cuddling & Snuggling', 'Dancing', 'Cooking', 'Baking',
-  'Sick Fic', 'Caretaking', 'Found Family', 'Parent-Child Relationship', 'Sibling Bonding', 'Childhood Friends', 'Enemies to Friends to Lovers',
-  'Rivals to Lovers', 'Strangers to Lovers', 'Fake/Pretend Relationship', 'Marriage of Convenience', 'Arranged Marriage',
-  'Secret Relationship', 'Love Confessions', 'Confessions', 'Unrequited Love', 'Requited Love', 'Pining', 'Eventual Romance',
-  'Implied Sexual Content', 'Praise Kink', 'Dirty Talk', 'Rough Sex', 'Porn With Plot', 'Porn Without Plot', 'PWP',
-  'Plot What Plot/Porn Without Plot', 'Dom/sub', 'Bottom', 'Top', 'Switching', 'Aftercare', 'Consent', 'First Time',
-  'Loss of Virginity', 'Morning Sex', 'Shower Sex', 'Alpha/Beta/Omega Dynamics', 'Omega Verse', 'Heat Cycles', 'Mating Bites',
-  'Soulmate-Identifying Marks', 'Soulmate AU', 'Time Travel', 'Time Loop', 'Body Swap', 'De-Aged Character(s)', 'Magic',
-  'Magical Realism', 'Supernatural Elements', 'Ghosts', 'Vampires', 'Werewolves', 'Witches', 'Demons', 'Angels', 'Dragons',
-  'Mythology - Freeform', 'Fairy Tale Retellings', 'Folklore', 'Worldbuilding', 'Politics', 'War', 'Battle', 'Torture',
-  'Kidnapping', 'Captivity', 'Trauma', 'Recovery', 'Healing', 'Grief/Mourning', 'Loss', 'Death', 'Suicidal Thoughts',
-  'Self-Harm', 'Eating Disorders', 'Alcohol', 'Drug Use', 'Addiction', 'Abuse', 'Child Abuse', 'Emotional Abuse', 'Gaslighting',
-  'Manipulation', 'Dark', 'Dark Character', 'Villain', 'Morally Grey Character', 'Redemption', 'Forgiveness', 'Apologies',
-  'Emotional Constipation', 'Feelings Realization', 'Self-Esteem Issues', 'Insecurity', 'Identity Issues', 'Coming Out',
-  'Queer Themes', 'Trans Character', 'Nonbinary Character', 'Bisexual Character', 'Lesbian Character', 'Gay Character',
-  'Asexual Character', 'Aromantic Character', 'Demisexuality', 'Polyamory', 'Threesome - M/M/M', 'Threesome - F/M/M',
-  'Open Relationships', 'Canon Gay Relationship', 'Canon Het Relationship', 'Rare Pairings', 'Crack Pairing', 'Crack Treated Seriously',
-  'Parody', 'Satire', 'Fanfiction', 'Self-Insert', 'Reader-Insert', 'Second Person', 'First Person', 'Epistolary', 'Texting',
-  'Social Media', 'Chatting & Messaging', 'Chatlogs', 'Poetry', 'Drabble', 'Drabble Collection', 'Ficlet', 'One Shot',
-  'Short One Shot', 'Prompt Fill', 'Tumblr Prompt', 'Writing Prompt', 'Inktober', 'Whumptober', 'Kinktober', 'Flufftober',
-  'Secret Santa', 'Gift Exchange', 'Fic Exchange', 'Podfic Welcome', 'Translation', 'Work In Progress', 'Unfinished',
-  'Not Beta Read', 'We Die Like Men', 'Beta Read', 'Author Is Sleep Deprived', 'Author Regrets Nothing', 'I Wrote This Instead of Sleeping',
-  'Tags May Change', 'More tags to be added', 'Not Canon Compliant', 'Canon? What Canon?', 'Spoilers', 'Post-Finale',
-  'Episode Related', 'Episode Tag', 'Season/Series 01', 'Season/Series 02', 'Canon Timeline', 'Canon Universe', 'Pre-Series',
-  'Post-Series', 'Road Trips', 'Camping', 'Beach Holiday', 'Snow', 'Rain', 'Autumn', 'Summer', 'Winter', 'Spring', 'Stargazing',
-  'Picnics', 'Cats', 'Dogs', 'Animals', 'Pets', 'Food', 'Coffee', 'Tea', 'Books', 'Libraries', 'Music', 'Singing', 'Art',
-  'Painting', 'Sports', 'Hockey', 'Football', 'Swimming', 'Gym', 'Sparring', 'Training', 'Military', 'Police Procedural',
-  'Case Fic', 'Detectives', 'Murder Mystery', 'Horror', 'Psychological Horror', 'Body Horror', 'Gore', 'Graphic Violence',
-  'Canon-Typical Violence', 'Blood', 'Injury', 'Hospitalization', 'Medical Procedures', 'Poisoning', 'Amnesia', 'Memory Loss',
-  'Nightmares', 'Insomnia', 'Sleepy Cuddles', 'Bed Sharing', 'There Was Only One Bed', 'Hand Holding', 'Forehead Kisses',
-  'Mutual Pining', 'Tension', 'Sexual Tension', 'Unresolved Sexual Tension', 'Flirting', 'Dating', 'First Dates', 'Weddings',
-  'Proposals', 'Marriage', 'Domesticity', 'Domestic', 'Kid Fic', 'Pregnancy', 'Babies', 'Teenagers', 'Coming of Age',
+  'Fluff',
+  'Angst',
+  'Hurt/Comfort',
+  'Romance',
+  'Humor',
+  'Established Relationship',
+  'Friendship',
+  'Smut',
+  'Alternate Universe',
+  'Family',
+  'Angst with a Happy Ending',
+  'Alternate Universe - Canon Divergence',
+  'Slow Burn',
+  'Drama',
+  'Friends to Lovers',
+  'Fluff and Angst',
+  'Violence',
+  'Love',
+  'Canon Compliant',
+  'Alternate Universe - Modern Setting',
+  'Sexual Content',
+  'Oral Sex',
+  'Crack',
+  'First Kiss',
+  'Anal Sex',
+  'Missing Scene',
+  'Post-Canon',
+  'Pre-Canon',
+  'Mutual Pining',
+  'Pining',
+  'Minor Character Death',
+  'Kissing',
+  'Fix-It',
+  'Hurt No Comfort',
+  'Domestic Fluff',
+  'Blood and Injury',
+  'Emotional Hurt/Comfort',
+  'Fluff and Smut',
+  'Happy Ending',
+  'Adventure',
+  'Mystery',
+  'Character Study',
+  'Introspection',
+  'Enemies to Lovers',
+  'Mental Health Issues',
+  'Depression',
+  'Anxiety',
+  'Panic Attacks',
+  'Nightmares',
+  'Christmas',
+  'Halloween',
+  "Valentine's Day",
+  'Birthday',
+  'Getting Together',
+  'Humor and Fluff',
+  'Light Angst',
+  'Heavy Angst',
+  'Whump',
+  'Protective',
+  'Jealousy',
+  'Misunderstandings',
+  'Miscommunication',
+  'Idiots in Love',
+  'Soft',
+  'Cuddling & Snuggling',
+  'Dancing',
+  'Cooking',
+  'Baking',
+  'Sick Fic',
+  'Caretaking',
+  'Found Family',
+  'Parent-Child Relationship',
+  'Sibling Bonding',
+  'Childhood Friends',
+  'Enemies to Friends to Lovers',
+  'Rivals to Lovers',
+  'Strangers to Lovers',
+  'Fake/Pretend Relationship',
+  'Marriage of Convenience',
+  'Arranged Marriage',
+  'Secret Relationship',
+  'Love Confessions',
+  'Confessions',
+  'Unrequited Love',
+  'Requited Love',
+  'Pining',
+  'Eventual Romance',
+  'Implied Sexual Content',
+  'Praise Kink',
+  'Dirty Talk',
+  'Rough Sex',
+  'Porn With Plot',
+  'Porn Without Plot',
+  'PWP',
+  'Plot What Plot/Porn Without Plot',
+  'Dom/sub',
+  'Bottom',
+  'Top',
+  'Switching',
+  'Aftercare',
+  'Consent',
+  'First Time',
+  'Loss of Virginity',
+  'Morning Sex',
+  'Shower Sex',
+  'Alpha/Beta/Omega Dynamics',
+  'Omega Verse',
+  'Heat Cycles',
+  'Mating Bites',
+  'Soulmate-Identifying Marks',
+  'Soulmate AU',
+  'Time Travel',
+  'Time Loop',
+  'Body Swap',
+  'De-Aged Character(s)',
+  'Magic',
+  'Magical Realism',
+  'Supernatural Elements',
+  'Ghosts',
+  'Vampires',
+  'Werewolves',
+  'Witches',
+  'Demons',
+  'Angels',
+  'Dragons',
+  'Mythology - Freeform',
+  'Fairy Tale Retellings',
+  'Folklore',
+  'Worldbuilding',
+  'Politics',
+  'War',
+  'Battle',
+  'Torture',
+  'Kidnapping',
+  'Captivity',
+  'Trauma',
+  'Recovery',
+  'Healing',
+  'Grief/Mourning',
+  'Loss',
+  'Death',
+  'Suicidal Thoughts',
+  'Self-Harm',
+  'Eating Disorders',
+  'Alcohol',
+  'Drug Use',
+  'Addiction',
+  'Abuse',
+  'Child Abuse',
+  'Emotional Abuse',
+  'Gaslighting',
+  'Manipulation',
+  'Dark',
+  'Dark Character',
+  'Villain',
+  'Morally Grey Character',
+  'Redemption',
+  'Forgiveness',
+  'Apologies',
+  'Emotional Constipation',
+  'Feelings Realization',
+  'Self-Esteem Issues',
+  'Insecurity',
+  'Identity Issues',
+  'Coming Out',
+  'Queer Themes',
+  'Trans Character',
+  'Nonbinary Character',
+  'Bisexual Character',
+  'Lesbian Character',
+  'Gay Character',
+  'Asexual Character',
+  'Aromantic Character',
+  'Demisexuality',
+  'Polyamory',
+  'Threesome - M/M/M',
+  'Threesome - F/M/M',
+  'Open Relationships',
+  'Canon Gay Relationship',
+  'Canon Het Relationship',
+  'Rare Pairings',
+  'Crack Pairing',
+  'Crack Treated Seriously',
+  'Parody',
+  'Satire',
+  'Fanfiction',
+  'Self-Insert',
+  'Reader-Insert',
+  'Second Person',
+  'First Person',
+  'Epistolary',
+  'Texting',
+  'Social Media',
+  'Chatting & Messaging',
+  'Chatlogs',
+  'Poetry',
+  'Drabble',
+  'Drabble Collection',
+  'Ficlet',
+  'One Shot',
+  'Short One Shot',
+  'Prompt Fill',
+  'Tumblr Prompt',
+  'Writing Prompt',
+  'Inktober',
+  'Whumptober',
+  'Kinktober',
+  'Flufftober',
+  'Secret Santa',
+  'Gift Exchange',
+  'Fic Exchange',
+  'Podfic Welcome',
+  'Translation',
+  'Work In Progress',
+  'Unfinished',
+  'Not Beta Read',
+  'We Die Like Men',
+  'Beta Read',
+  'Author Is Sleep Deprived',
+  'Author Regrets Nothing',
+  'I Wrote This Instead of Sleeping',
+  'Tags May Change',
+  'More tags to be added',
+  'Not Canon Compliant',
+  'Canon? What Canon?',
+  'Spoilers',
+  'Post-Finale',
+  'Episode Related',
+  'Episode Tag',
+  'Season/Series 01',
+  'Season/Series 02',
+  'Canon Timeline',
+  'Canon Universe',
+  'Pre-Series',
+  'Post-Series',
+  'Road Trips',
+  'Camping',
+  'Beach Holiday',
+  'Snow',
+  'Rain',
+  'Autumn',
+  'Summer',
+  'Winter',
+  'Spring',
+  'Stargazing',
+  'Picnics',
+  'Cats',
+  'Dogs',
+  'Animals',
+  'Pets',
+  'Food',
+  'Coffee',
+  'Tea',
+  'Books',
+  'Libraries',
+  'Music',
+  'Singing',
+  'Art',
+  'Painting',
+  'Sports',
+  'Hockey',
+  'Football',
+  'Swimming',
+  'Gym',
+  'Sparring',
+  'Training',
+  'Military',
+  'Police Procedural',
+  'Case Fic',
+  'Detectives',
+  'Murder Mystery',
+  'Horror',
+  'Psychological Horror',
+  'Body Horror',
+  'Gore',
+  'Graphic Violence',
+  'Canon-Typical Violence',
+  'Blood',
+  'Injury',
+  'Hospitalization',
+  'Medical Procedures',
+  'Poisoning',
+  'Amnesia',
+  'Memory Loss',
+  'Nightmares',
+  'Insomnia',
+  'Sleepy Cuddles',
+  'Bed Sharing',
+  'There Was Only One Bed',
+  'Hand Holding',
+  'Forehead Kisses',
+  'Mutual Pining',
+  'Tension',
+  'Sexual Tension',
+  'Unresolved Sexual Tension',
+  'Flirting',
+  'Dating',
+  'First Dates',
+  'Weddings',
+  'Proposals',
+  'Marriage',
+  'Domesticity',
+  'Domestic',
+  'Kid Fic',
+  'Pregnancy',
+  'Babies',
+  'Teenagers',
+  'Coming of Age',
   ...AU_SETTINGS.map((s) => `Alternate Universe - ${s}`),
 ];
 /** The additional tag vocabulary, de-duplicated, most used first. */
@@ -464,19 +965,133 @@ const RESTRICTED_SHARE = 0.05;
 // ---- titles and summaries -------------------------------------------------------------------
 
 const TITLE_NOUNS = [
-  'Light', 'Shadows', 'Home', 'Stars', 'Sea', 'Storm', 'Silence', 'Fire', 'Ashes', 'Bones', 'Hearts', 'Ghosts', 'Wolves',
-  'Roses', 'Thorns', 'Gold', 'Glass', 'Salt', 'Honey', 'Smoke', 'Winter', 'Summer', 'Rain', 'Thunder', 'Moon', 'Sun',
-  'Dawn', 'Dusk', 'Midnight', 'River', 'Ocean', 'Garden', 'Crown', 'Blade', 'Promise', 'Secrets', 'Lies', 'Echoes', 'Wings',
-  'Feathers', 'Ink', 'Paper', 'Letters', 'Songs', 'Dreams', 'Nightmares', 'Memories', 'Distance', 'Gravity', 'Orbit',
-  'Constellations', 'Kingdoms', 'Empires', 'Ruins', 'Harbor', 'Lighthouse', 'Compass', 'Maps', 'Threads', 'Knots', 'Scars',
-  'Tides', 'Sparks', 'Embers', 'Frost', 'Snowfall', 'Wildfire', 'Heartbeat', 'Breath', 'Whispers', 'Rooftops', 'Streetlights',
+  'Light',
+  'Shadows',
+  'Home',
+  'Stars',
+  'Sea',
+  'Storm',
+  'Silence',
+  'Fire',
+  'Ashes',
+  'Bones',
+  'Hearts',
+  'Ghosts',
+  'Wolves',
+  'Roses',
+  'Thorns',
+  'Gold',
+  'Glass',
+  'Salt',
+  'Honey',
+  'Smoke',
+  'Winter',
+  'Summer',
+  'Rain',
+  'Thunder',
+  'Moon',
+  'Sun',
+  'Dawn',
+  'Dusk',
+  'Midnight',
+  'River',
+  'Ocean',
+  'Garden',
+  'Crown',
+  'Blade',
+  'Promise',
+  'Secrets',
+  'Lies',
+  'Echoes',
+  'Wings',
+  'Feathers',
+  'Ink',
+  'Paper',
+  'Letters',
+  'Songs',
+  'Dreams',
+  'Nightmares',
+  'Memories',
+  'Distance',
+  'Gravity',
+  'Orbit',
+  'Constellations',
+  'Kingdoms',
+  'Empires',
+  'Ruins',
+  'Harbor',
+  'Lighthouse',
+  'Compass',
+  'Maps',
+  'Threads',
+  'Knots',
+  'Scars',
+  'Tides',
+  'Sparks',
+  'Embers',
+  'Frost',
+  'Snowfall',
+  'Wildfire',
+  'Heartbeat',
+  'Breath',
+  'Whispers',
+  'Rooftops',
+  'Streetlights',
 ];
 const TITLE_ADJECTIVES = [
-  'Quiet', 'Broken', 'Golden', 'Silent', 'Burning', 'Falling', 'Hollow', 'Gentle', 'Wild', 'Bitter', 'Sweet', 'Lost', 'Last',
-  'First', 'Endless', 'Fragile', 'Restless', 'Distant', 'Borrowed', 'Stolen', 'Crimson', 'Silver', 'Velvet', 'Electric',
-  'Lonely', 'Secret', 'Tender', 'Heavy', 'Bright', 'Dark', 'Little', 'Strange', 'Small', 'Honest', 'Impossible',
+  'Quiet',
+  'Broken',
+  'Golden',
+  'Silent',
+  'Burning',
+  'Falling',
+  'Hollow',
+  'Gentle',
+  'Wild',
+  'Bitter',
+  'Sweet',
+  'Lost',
+  'Last',
+  'First',
+  'Endless',
+  'Fragile',
+  'Restless',
+  'Distant',
+  'Borrowed',
+  'Stolen',
+  'Crimson',
+  'Silver',
+  'Velvet',
+  'Electric',
+  'Lonely',
+  'Secret',
+  'Tender',
+  'Heavy',
+  'Bright',
+  'Dark',
+  'Little',
+  'Strange',
+  'Small',
+  'Honest',
+  'Impossible',
 ];
-const TITLE_VERBS = ['fall', 'stay', 'burn', 'stay', 'breathe', 'run', 'wait', 'bloom', 'sink', 'drift', 'break', 'sing', 'remember', 'forget', 'hold on'];
+const TITLE_VERBS = [
+  'fall',
+  'stay',
+  'burn',
+  'stay',
+  'breathe',
+  'run',
+  'wait',
+  'bloom',
+  'sink',
+  'drift',
+  'break',
+  'sing',
+  'remember',
+  'forget',
+  'hold on',
+];
 
 /** Summaries fill their blanks from the vocabulary's content words (past the function-word head). */
 const SUMMARY_WORDS_FROM = 150;
@@ -491,7 +1106,7 @@ const SUMMARY_TEMPLATES = [
   'Or: the one where {A} learns how to {w}.',
   'A collection of moments between {A} and {B}.',
   "{B} doesn't believe in {w}. {A} is going to change that.",
-  'It starts with a {w} and ends with {A} in {B}\'s kitchen at three in the morning.',
+  "It starts with a {w} and ends with {A} in {B}'s kitchen at three in the morning.",
   '{A} wakes up {w} years in the past. {B} is the only one who notices.',
   'Summary to come. Please read the tags.',
   'The {w} was supposed to be simple. It was not.',
@@ -572,7 +1187,10 @@ export class CorpusGenerator {
   private readonly categoryTags = new Map(CATEGORY_TAGS.map((name) => [name, { type: 'category', name } as CorpusTag]));
   private readonly freeformTags = FREEFORMS.map((name): CorpusTag => ({ type: 'freeform', name }));
   private readonly synonymTags = new Map(
-    Object.entries(FREEFORM_SYNONYMS).map(([target, names]) => [target, names.map((name): CorpusTag => ({ type: 'freeform', name, synonymOf: target }))]),
+    Object.entries(FREEFORM_SYNONYMS).map(([target, names]) => [
+      target,
+      names.map((name): CorpusTag => ({ type: 'freeform', name, synonymOf: target })),
+    ]),
   );
 
   constructor(
@@ -607,7 +1225,8 @@ export class CorpusGenerator {
       };
     });
     this.fandoms = [...canonFandoms, ...Array.from({ length: GENERATED_FANDOMS }, (_, i) => generatedFandom(i))];
-    for (const f of this.fandoms) for (const c of f.characters) if (!this.characterByName.has(c.name)) this.characterByName.set(c.name, c);
+    for (const f of this.fandoms)
+      for (const c of f.characters) if (!this.characterByName.has(c.name)) this.characterByName.set(c.name, c);
     this.fandomTable = zipf(this.fandoms.length, FANDOM_ZIPF.s, FANDOM_ZIPF.q);
     this.pseuds = buildPseudPool(options.seed, Math.max(10, Math.round(options.works / 5)));
     /** Creators' output is Zipf (s = 0.6): a few write hundreds of works, most write one or two. */
@@ -666,7 +1285,8 @@ export class CorpusGenerator {
     for (let tries = 0; tags.length - firstFreeform < wantFreeforms && tries < 40; tries++) {
       const tag = this.freeformTags[this.freeformTable.sample(rng)]!;
       let dup = false;
-      for (let k = firstFreeform; k < tags.length && !dup; k++) dup = tags[k] === tag || tags[k]!.synonymOf === tag.name;
+      for (let k = firstFreeform; k < tags.length && !dup; k++)
+        dup = tags[k] === tag || tags[k]!.synonymOf === tag.name;
       if (dup) continue;
       const synonyms = this.synonymTags.get(tag.name);
       tags.push(synonyms && rng.chance(SYNONYM_SHARE) ? rng.pick(synonyms) : tag);
@@ -731,13 +1351,29 @@ export class CorpusGenerator {
    * names sorted as AO3's wranglers write canonical relationship tags. Their characters join the
    * work's character tags, as writers tag them.
    */
-  private relationshipsFor(rng: Rng, fandoms: Fandom[], category: Category | null, characters: Character[]): CorpusTag[] {
-    const count = category === 'Gen' ? (rng.chance(0.6) ? 0 : 1 + rng.int(2)) : category === 'Multi' ? 2 + rng.int(2) : RELATIONSHIP_COUNTS.sample(rng);
+  private relationshipsFor(
+    rng: Rng,
+    fandoms: Fandom[],
+    category: Category | null,
+    characters: Character[],
+  ): CorpusTag[] {
+    const count =
+      category === 'Gen'
+        ? rng.chance(0.6)
+          ? 0
+          : 1 + rng.int(2)
+        : category === 'Multi'
+          ? 2 + rng.int(2)
+          : RELATIONSHIP_COUNTS.sample(rng);
     const out: CorpusTag[] = [];
     for (let tries = 0; out.length < count && tries < 12; tries++) {
       const fandom = fandoms.length > 1 && rng.chance(0.3) ? fandoms[1]! : fandoms[0]!;
       const platonic = category === 'Gen' || rng.chance(0.15);
-      const wanted: Category | null = platonic ? null : category === 'Multi' || category === null ? rng.pick(ROMANTIC_CATEGORIES) : category;
+      const wanted: Category | null = platonic
+        ? null
+        : category === 'Multi' || category === null
+          ? rng.pick(ROMANTIC_CATEGORIES)
+          : category;
       let name: string | undefined;
       if (!platonic && wanted && fandom.relationships.length && rng.chance(0.5)) {
         const fits = this.canonShips(fandom).get(wanted);
@@ -797,16 +1433,25 @@ export class CorpusGenerator {
     const noun = () => rng.pick(TITLE_NOUNS);
     const adj = () => rng.pick(TITLE_ADJECTIVES);
     switch (rng.int(9)) {
-      case 0: return `${adj()} ${noun()}`;
-      case 1: return `The ${noun()} of ${noun()}`;
-      case 2: return noun();
-      case 3: return `${noun()} and ${noun()}`;
-      case 4: return `A ${adj()} ${noun().toLowerCase()}`;
+      case 0:
+        return `${adj()} ${noun()}`;
+      case 1:
+        return `The ${noun()} of ${noun()}`;
+      case 2:
+        return noun();
+      case 3:
+        return `${noun()} and ${noun()}`;
+      case 4:
+        return `A ${adj()} ${noun().toLowerCase()}`;
       // Lower-case lyric titles are an AO3 staple.
-      case 5: return `where the ${noun().toLowerCase()} ${rng.pick(TITLE_VERBS)}`;
-      case 6: return `${callName(rng.pick(cast))} and the ${adj()} ${noun()}`;
-      case 7: return `${adj()} ${noun()}, ${adj()} ${noun()}`;
-      default: return `The ${adj()} ${noun()}`;
+      case 5:
+        return `where the ${noun().toLowerCase()} ${rng.pick(TITLE_VERBS)}`;
+      case 6:
+        return `${callName(rng.pick(cast))} and the ${adj()} ${noun()}`;
+      case 7:
+        return `${adj()} ${noun()}, ${adj()} ${noun()}`;
+      default:
+        return `The ${adj()} ${noun()}`;
     }
   }
 
@@ -819,7 +1464,14 @@ export class CorpusGenerator {
       const template = rng.pick(SUMMARY_TEMPLATES);
       let sentence = '';
       for (const piece of template.split(TEMPLATE_SLOT)) {
-        sentence += piece === '{A}' ? a : piece === '{B}' ? b : piece === '{w}' ? VOCABULARY[SUMMARY_WORDS_FROM + rng.int(SUMMARY_WORDS)]! : piece;
+        sentence +=
+          piece === '{A}'
+            ? a
+            : piece === '{B}'
+              ? b
+              : piece === '{w}'
+                ? VOCABULARY[SUMMARY_WORDS_FROM + rng.int(SUMMARY_WORDS)]!
+                : piece;
       }
       out += (i ? ' ' : '') + sentence;
     }
@@ -835,9 +1487,15 @@ export class CorpusGenerator {
     if (language === 'zh') {
       let para = '';
       for (let i = 0; i < n; i++) {
-        para += rng.chance(NAME_TOKEN_SHARE) && names.length ? rng.pick(names) : CHINESE_CHARS[Math.floor(CHINESE_CHARS.length * rng.next() * rng.next())]!;
+        para +=
+          rng.chance(NAME_TOKEN_SHARE) && names.length
+            ? rng.pick(names)
+            : CHINESE_CHARS[Math.floor(CHINESE_CHARS.length * rng.next() * rng.next())]!;
         if (rng.chance(0.12)) para += rng.chance(0.4) ? '。' : '，';
-        if (para.length > 120) { paragraphs.push(para + '。'); para = ''; }
+        if (para.length > 120) {
+          paragraphs.push(para + '。');
+          para = '';
+        }
       }
       if (para) paragraphs.push(para + '。');
     } else {
@@ -858,7 +1516,10 @@ export class CorpusGenerator {
         if (inSentence >= 6 && rng.next() < 0.12) {
           para += rng.next() < 0.15 ? '?' : '.';
           inSentence = 0;
-          if (rng.next() < 0.25) { paragraphs.push(para); para = ''; }
+          if (rng.next() < 0.25) {
+            paragraphs.push(para);
+            para = '';
+          }
         }
       }
       if (inSentence) para += '.';
@@ -891,7 +1552,10 @@ function callName(c: Character): string {
  * long ones are split into chapters of ~3,500 words; one-shots are almost always complete, under
  * a third of multi-chapter works are (AO3 is full of works in progress): ~70% complete overall.
  */
-function chaptersFor(rng: Rng, words: number): { chapterCount: number; expectedChapters: number | null; complete: boolean } {
+function chaptersFor(
+  rng: Rng,
+  words: number,
+): { chapterCount: number; expectedChapters: number | null; complete: boolean } {
   const oneShot = words < 1000 || rng.chance(1 / (1 + Math.pow(words / 4500, 1.8)));
   if (oneShot) {
     const complete = rng.chance(0.97);
@@ -917,7 +1581,12 @@ function updatedFor(rng: Rng, postedMs: number, chapters: number): number {
  * few hundred, more for older and longer works; kudos ~6% of hits, bookmarks ~12% of kudos,
  * comment threads ~7% of kudos and more on multi-chapter works.
  */
-function statsFor(rng: Rng, postedMs: number, words: number, chapters: number): { hits: number; kudos: number; bookmarks: number; comments: number } {
+function statsFor(
+  rng: Rng,
+  postedMs: number,
+  words: number,
+  chapters: number,
+): { hits: number; kudos: number; bookmarks: number; comments: number } {
   const ageYears = Math.max(0, (CORPUS_END_MS - postedMs) / YEAR_MS);
   const round = (x: number) => Math.floor(x + rng.next());
   const hits = round(rng.logNormal(350, 1.2) * Math.sqrt(1 + ageYears) * Math.pow(words / 3000, 0.35));
@@ -928,14 +1597,85 @@ function statsFor(rng: Rng, postedMs: number, words: number, chapters: number): 
 }
 
 const PSEUD_ADJECTIVES = [
-  'moonlit', 'starry', 'quiet', 'velvet', 'wandering', 'sleepy', 'golden', 'silver', 'midnight', 'paper', 'ink', 'honey',
-  'stormy', 'lazy', 'tiny', 'feral', 'soft', 'lost', 'cosmic', 'crimson', 'electric', 'gentle', 'hollow', 'little', 'lucky',
-  'mossy', 'neon', 'rainy', 'rusty', 'salty', 'shy', 'spooky', 'sunny', 'wild', 'witchy', 'blue', 'green', 'violet', 'amber',
+  'moonlit',
+  'starry',
+  'quiet',
+  'velvet',
+  'wandering',
+  'sleepy',
+  'golden',
+  'silver',
+  'midnight',
+  'paper',
+  'ink',
+  'honey',
+  'stormy',
+  'lazy',
+  'tiny',
+  'feral',
+  'soft',
+  'lost',
+  'cosmic',
+  'crimson',
+  'electric',
+  'gentle',
+  'hollow',
+  'little',
+  'lucky',
+  'mossy',
+  'neon',
+  'rainy',
+  'rusty',
+  'salty',
+  'shy',
+  'spooky',
+  'sunny',
+  'wild',
+  'witchy',
+  'blue',
+  'green',
+  'violet',
+  'amber',
 ];
 const PSEUD_NOUNS = [
-  'quill', 'archivist', 'fox', 'raven', 'moth', 'owl', 'teacup', 'lantern', 'comet', 'fern', 'tide', 'ghost', 'wolf', 'cat',
-  'dragon', 'pigeon', 'crow', 'bee', 'frog', 'otter', 'writer', 'reader', 'scribe', 'dreamer', 'wanderer', 'gremlin',
-  'goblin', 'fairy', 'kraken', 'heron', 'sparrow', 'wren', 'willow', 'thistle', 'clover', 'ember', 'pebble', 'cloud',
+  'quill',
+  'archivist',
+  'fox',
+  'raven',
+  'moth',
+  'owl',
+  'teacup',
+  'lantern',
+  'comet',
+  'fern',
+  'tide',
+  'ghost',
+  'wolf',
+  'cat',
+  'dragon',
+  'pigeon',
+  'crow',
+  'bee',
+  'frog',
+  'otter',
+  'writer',
+  'reader',
+  'scribe',
+  'dreamer',
+  'wanderer',
+  'gremlin',
+  'goblin',
+  'fairy',
+  'kraken',
+  'heron',
+  'sparrow',
+  'wren',
+  'willow',
+  'thistle',
+  'clover',
+  'ember',
+  'pebble',
+  'cloud',
 ];
 
 /** Pseud names like AO3's: "moonlit_quill", "ink-and-embers42", unique within the pool. */
@@ -947,7 +1687,14 @@ function buildPseudPool(seed: string, size: number): string[] {
     const a = rng.pick(PSEUD_ADJECTIVES);
     const b = rng.pick(PSEUD_NOUNS);
     const style = rng.int(4);
-    let name = style === 0 ? `${a}_${b}` : style === 1 ? `${a}${b.charAt(0).toUpperCase()}${b.slice(1)}` : style === 2 ? `${a}-and-${b}s` : `${a}${b}`;
+    let name =
+      style === 0
+        ? `${a}_${b}`
+        : style === 1
+          ? `${a}${b.charAt(0).toUpperCase()}${b.slice(1)}`
+          : style === 2
+            ? `${a}-and-${b}s`
+            : `${a}${b}`;
     if (used.has(name.toLowerCase()) || rng.chance(0.4)) name += String(1 + rng.int(9999));
     // Account names are unique whatever their case ("moonlitQuill" and "moonlitquill" are one).
     if (used.has(name.toLowerCase())) continue;
@@ -958,5 +1705,9 @@ function buildPseudPool(seed: string, size: number): string[] {
 }
 
 function slugify(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -45,7 +45,8 @@ export class DiskCache implements DownloadCache {
 
   private path(key: CacheKey): string {
     // Keys are built by downloads.service from ids, format names and hashes; refuse anything else.
-    if (!SAFE.test(key.group) || !SAFE.test(key.format) || !SAFE.test(key.version)) throw new Error(`bad download cache key ${JSON.stringify(key)}`);
+    if (!SAFE.test(key.group) || !SAFE.test(key.format) || !SAFE.test(key.version))
+      throw new Error(`bad download cache key ${JSON.stringify(key)}`);
     return join(this.dir, key.group, `${key.format}-${key.version}.${key.format}`);
   }
 
@@ -69,7 +70,8 @@ export class DiskCache implements DownloadCache {
       await rename(tmp, target);
       const name = target.slice(folder.length + 1);
       for (const other of await readdir(folder)) {
-        if (other !== name && other.startsWith(`${key.format}-`) && !other.endsWith('.tmp')) await unlink(join(folder, other)).catch(() => undefined);
+        if (other !== name && other.startsWith(`${key.format}-`) && !other.endsWith('.tmp'))
+          await unlink(join(folder, other)).catch(() => undefined);
       }
     } catch (e) {
       this.failed('write', e);
@@ -79,7 +81,9 @@ export class DiskCache implements DownloadCache {
   private failed(what: string, e: unknown): void {
     if (this.warned) return;
     this.warned = true;
-    this.warn(`downloads cache: cannot ${what} under ${this.dir} (${(e as Error).message}); serving downloads without it`);
+    this.warn(
+      `downloads cache: cannot ${what} under ${this.dir} (${(e as Error).message}); serving downloads without it`,
+    );
   }
 }
 

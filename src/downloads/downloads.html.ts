@@ -14,7 +14,8 @@ function links(kind: 'work' | 'series', item: { id: number; title: string }, lab
   return html`<nav class="downloads" aria-label="${label}"><ul class="reading-controls download-links">
   <li><span class="muted">Download:</span></li>
   ${availableFormats().map(
-    (f) => html`<li><a href="${downloadPath(kind, item.id, item.title, f)}" type="${FORMATS[f].mime.split(';')[0]!}" title="${TITLES[f] ?? ''}" download>${FORMATS[f].label}</a></li>`,
+    (f) =>
+      html`<li><a href="${downloadPath(kind, item.id, item.title, f)}" type="${FORMATS[f].mime.split(';')[0]!}" title="${TITLES[f] ?? ''}" download>${FORMATS[f].label}</a></li>`,
   )}
 </ul></nav>`;
 }

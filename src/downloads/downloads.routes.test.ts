@@ -24,10 +24,17 @@ function story(overrides: Partial<ParsedWork> = {}): ParsedWork {
     title: 'Salt and Lantern Light',
     provisionalTitle: 'Salt and Lantern Light',
     summary: 'Wren keeps the light; the light keeps Wren.',
-    notes: [{ position: 'beginning', html: '<p>For the harbour prompt.</p>' }, { position: 'end', html: '<p>Thank you for reading.</p>' }],
+    notes: [
+      { position: 'beginning', html: '<p>For the harbour prompt.</p>' },
+      { position: 'end', html: '<p>Thank you for reading.</p>' },
+    ],
     chapters: [
       { title: 'Chapter 1: Dark', html: '<p>The lamp had been dark for nine nights.</p>', notes: [] },
-      { title: 'Chapter 2: Thaw', html: '<p>The thaw came late that year.</p>', notes: [{ position: 'beginning', html: '<p>A short one.</p>' }] },
+      {
+        title: 'Chapter 2: Thaw',
+        html: '<p>The thaw came late that year.</p>',
+        notes: [{ position: 'beginning', html: '<p>A short one.</p>' }],
+      },
     ],
     language: 'en',
     tags: [
@@ -56,16 +63,34 @@ function withDownloadRoutes(app: FastifyInstance, database: Parameters<typeof do
 
 describe('download file names', () => {
   test("AO3's: the title's words joined by underscores, then what it is and its id", () => {
-    assert.deepEqual(downloadFileName('The Keeper of Gull Rock', 'work', 12, 'epub'), { unicode: 'The_Keeper_of_Gull_Rock-work-12.epub', ascii: 'The_Keeper_of_Gull_Rock-work-12.epub' });
-    assert.deepEqual(downloadFileName('Café «Noir» — 灯台!', 'series', 3, 'txt'), { unicode: 'Café_Noir_灯台-series-3.txt', ascii: 'Cafe_Noir-series-3.txt' });
-    assert.deepEqual(downloadFileName('灯台守', 'work', 5, 'html'), { unicode: '灯台守-work-5.html', ascii: 'Work-work-5.html' });
-    assert.deepEqual(downloadFileName('../../etc/passwd"; x', 'work', 1, 'pdf'), { unicode: 'etc_passwd_x-work-1.pdf', ascii: 'etc_passwd_x-work-1.pdf' });
+    assert.deepEqual(downloadFileName('The Keeper of Gull Rock', 'work', 12, 'epub'), {
+      unicode: 'The_Keeper_of_Gull_Rock-work-12.epub',
+      ascii: 'The_Keeper_of_Gull_Rock-work-12.epub',
+    });
+    assert.deepEqual(downloadFileName('Café «Noir» — 灯台!', 'series', 3, 'txt'), {
+      unicode: 'Café_Noir_灯台-series-3.txt',
+      ascii: 'Cafe_Noir-series-3.txt',
+    });
+    assert.deepEqual(downloadFileName('灯台守', 'work', 5, 'html'), {
+      unicode: '灯台守-work-5.html',
+      ascii: 'Work-work-5.html',
+    });
+    assert.deepEqual(downloadFileName('../../etc/passwd"; x', 'work', 1, 'pdf'), {
+      unicode: 'etc_passwd_x-work-1.pdf',
+      ascii: 'etc_passwd_x-work-1.pdf',
+    });
     assert.equal(downloadFileName('a'.repeat(200), 'work', 1, 'epub').unicode, `${'a'.repeat(60)}-work-1.epub`);
-    assert.equal(downloadPath('work', 5, '灯台守', 'epub'), '/downloads/works/5/%E7%81%AF%E5%8F%B0%E5%AE%88-work-5.epub');
+    assert.equal(
+      downloadPath('work', 5, '灯台守', 'epub'),
+      '/downloads/works/5/%E7%81%AF%E5%8F%B0%E5%AE%88-work-5.epub',
+    );
   });
 
   test('Content-Disposition: an ASCII name and the UTF-8 one (RFC 6266, RFC 8187)', () => {
-    assert.equal(contentDisposition(downloadFileName("Café l'été (1)", 'work', 7, 'epub')), `attachment; filename="Cafe_l_ete_1-work-7.epub"; filename*=UTF-8''Caf%C3%A9_l_%C3%A9t%C3%A9_1-work-7.epub`);
+    assert.equal(
+      contentDisposition(downloadFileName("Café l'été (1)", 'work', 7, 'epub')),
+      `attachment; filename="Cafe_l_ete_1-work-7.epub"; filename*=UTF-8''Caf%C3%A9_l_%C3%A9t%C3%A9_1-work-7.epub`,
+    );
   });
 });
 
@@ -81,13 +106,15 @@ describeEachDialect('downloads', (ctx) => {
 
   async function serve(...works: ParsedWork[]) {
     const ids: number[] = [];
-    for (const [i, w] of works.entries()) ids.push((await importWork(ctx.database, w, { path: `/w/${i}.txt`, hash: `h${i}-${w.title}` })).workId);
+    for (const [i, w] of works.entries())
+      ids.push((await importWork(ctx.database, w, { path: `/w/${i}.txt`, hash: `h${i}-${w.title}` })).workId);
     const dir = mkdtempSync(join(cacheDir, 'c-'));
     process.env.QUIRE_DOWNLOADS_DIR = dir;
     const app = withDownloadRoutes(await buildServer(ctx.database), ctx.database);
     return { app, ids, dir };
   }
-  const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
+  const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
 
   test('a work as EPUB, HTML and text: attachment under its AO3-style name, links to this site', async () => {
     const { app, ids } = await serve(story());
@@ -95,15 +122,24 @@ describeEachDialect('downloads', (ctx) => {
     const epub = await get(app, `/downloads/works/${id}/Salt_and_Lantern_Light-work-${id}.epub`);
     assert.equal(epub.statusCode, 200);
     assert.equal(epub.headers['content-type'], 'application/epub+zip');
-    assert.equal(epub.headers['content-disposition'], `attachment; filename="Salt_and_Lantern_Light-work-${id}.epub"; filename*=UTF-8''Salt_and_Lantern_Light-work-${id}.epub`);
+    assert.equal(
+      epub.headers['content-disposition'],
+      `attachment; filename="Salt_and_Lantern_Light-work-${id}.epub"; filename*=UTF-8''Salt_and_Lantern_Light-work-${id}.epub`,
+    );
     const files = unzipSync(epub.rawPayload);
     assert.equal(strFromU8(files.mimetype!), 'application/epub+zip');
-    assert.match(strFromU8(files['OEBPS/preface.xhtml']!), new RegExp(`<a href="http://quire.test/works/${id}">Salt and Lantern Light</a>`));
+    assert.match(
+      strFromU8(files['OEBPS/preface.xhtml']!),
+      new RegExp(`<a href="http://quire.test/works/${id}">Salt and Lantern Light</a>`),
+    );
 
     const page = await get(app, `/downloads/works/${id}/anything-at-all.html`);
     assert.equal(page.statusCode, 200);
     assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
-    assert.match(page.body, /<h1 class="title"><a href="http:\/\/quire.test\/works\/\d+">Salt and Lantern Light<\/a><\/h1>/);
+    assert.match(
+      page.body,
+      /<h1 class="title"><a href="http:\/\/quire.test\/works\/\d+">Salt and Lantern Light<\/a><\/h1>/,
+    );
     assert.match(page.body, /nine nights[\s\S]*A short one[\s\S]*thaw came late[\s\S]*Thank you for reading/);
 
     const text = await get(app, `/downloads/works/${id}/x.txt`);
@@ -146,21 +182,36 @@ describeEachDialect('downloads', (ctx) => {
     assert.notEqual(tagged.headers.etag, etag);
     assert.match(tagged.body, /Additional Tags: Lighthouses/);
     // New text at the same path: new version, and only the newest file of each format is kept.
-    await importWork(ctx.database, story({ chapters: [{ title: null, html: '<p>Rewritten.</p>', notes: [] }] }), { path: '/w/0.txt', hash: 'new' });
+    await importWork(ctx.database, story({ chapters: [{ title: null, html: '<p>Rewritten.</p>', notes: [] }] }), {
+      path: '/w/0.txt',
+      hash: 'new',
+    });
     const rewritten = await get(app, url);
     assert.match(rewritten.body, /Rewritten\./);
-    assert.deepEqual(readdirSync(join(dir, `work-${id}`)).filter((f) => f.startsWith('txt-')), [`txt-${(rewritten.headers.etag as string).slice(1, -1)}.txt`]);
+    assert.deepEqual(
+      readdirSync(join(dir, `work-${id}`)).filter((f) => f.startsWith('txt-')),
+      [`txt-${(rewritten.headers.etag as string).slice(1, -1)}.txt`],
+    );
   });
 
   test('adult works download without the notice; drafts, restricted and missing works are 404s', async () => {
-    const { app, ids } = await serve(story({ title: 'Night Tide', tags: [{ type: 'rating', name: 'Explicit' }] }), story({ title: 'Unposted' }), story({ title: 'Members Only' }));
+    const { app, ids } = await serve(
+      story({ title: 'Night Tide', tags: [{ type: 'rating', name: 'Explicit' }] }),
+      story({ title: 'Unposted' }),
+      story({ title: 'Members Only' }),
+    );
     const [adult, draft, restricted] = ids as [number, number, number];
     assert.match((await get(app, `/works/${adult}`)).body, /adult content/i, 'the work page keeps its notice');
     const epub = await get(app, `/downloads/works/${adult}/Night_Tide-work-${adult}.epub`);
     assert.equal(epub.statusCode, 200);
     await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', draft).execute();
     await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', restricted).execute();
-    for (const url of [`/downloads/works/${draft}/x.epub`, `/downloads/works/${restricted}/x.epub`, '/downloads/works/999999/x.epub', '/downloads/works/abc/x.epub']) {
+    for (const url of [
+      `/downloads/works/${draft}/x.epub`,
+      `/downloads/works/${restricted}/x.epub`,
+      '/downloads/works/999999/x.epub',
+      '/downloads/works/abc/x.epub',
+    ]) {
       const res = await get(app, url);
       assert.equal(res.statusCode, 404, url);
       assert.doesNotMatch(res.body, /Unposted|Members Only/);
@@ -181,13 +232,22 @@ describeEachDialect('downloads', (ctx) => {
 
     const epub = await get(app, `/downloads/series/${series}/Days_at_Gull_Rock-series-${series}.epub`);
     assert.equal(epub.statusCode, 200);
-    assert.match(epub.headers['content-disposition'] as string, new RegExp(`filename="Days_at_Gull_Rock-series-${series}.epub"`));
+    assert.match(
+      epub.headers['content-disposition'] as string,
+      new RegExp(`filename="Days_at_Gull_Rock-series-${series}.epub"`),
+    );
     const files = unzipSync(epub.rawPayload);
     const nav = strFromU8(files['OEBPS/nav.xhtml']!);
-    assert.match(nav, /<li><a href="part-01\/preface.xhtml">Dawn<\/a>\n<ol>\n<li><a href="part-01\/chapter-001.xhtml">Chapter 1: Dark<\/a><\/li>/);
+    assert.match(
+      nav,
+      /<li><a href="part-01\/preface.xhtml">Dawn<\/a>\n<ol>\n<li><a href="part-01\/chapter-001.xhtml">Chapter 1: Dark<\/a><\/li>/,
+    );
     assert.match(nav, /<li><a href="part-02\/preface.xhtml">Dusk<\/a>/);
     assert.doesNotMatch(nav, /Secret/);
-    assert.match(strFromU8(files['OEBPS/part-02/preface.xhtml']!), /Part 2 of <span class="series-title">Days at Gull Rock<\/span>/);
+    assert.match(
+      strFromU8(files['OEBPS/part-02/preface.xhtml']!),
+      /Part 2 of <span class="series-title">Days at Gull Rock<\/span>/,
+    );
 
     const text = await get(app, `/downloads/series/${series}/x.txt`);
     assert.ok(text.body.startsWith('Days at Gull Rock\nby saltwriter\n'));
@@ -231,7 +291,11 @@ describe('without chromium', () => {
       let message = '';
       try { await downloadsRoutes({}).workDownload({ params: { id: '3', file: 'x.pdf' } }, {}); } catch (e) { message = e.statusCode + ' ' + e.message; }
       console.log(JSON.stringify({ links, message }));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', QUIRE_DOWNLOADS_DIR: 'off' } });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', QUIRE_DOWNLOADS_DIR: 'off' } },
+    );
     const { links, message } = JSON.parse(stdout) as { links: string; message: string };
     assert.match(links, /A_Title-work-3\.epub[\s\S]*\.html[\s\S]*\.txt/);
     assert.doesNotMatch(links, /\.pdf|PDF/);

@@ -4,7 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { PdfUnavailableError, pdfAvailable } from '../exporters/pdf.ts';
 import { HttpError, idParam, notFound } from '../web/http-error.ts';
-import { downloadsService, FORMATS, isDownloadFormat, type DownloadFormat, type DownloadsOptions, type PreparedDownload } from './downloads.service.ts';
+import {
+  downloadsService,
+  FORMATS,
+  isDownloadFormat,
+  type DownloadFormat,
+  type DownloadsOptions,
+  type PreparedDownload,
+} from './downloads.service.ts';
 import { requestOrigin } from '../web/public-origin.ts';
 
 type Req = FastifyRequest<{ Params: Record<string, string> }>;
@@ -12,14 +19,23 @@ type Req = FastifyRequest<{ Params: Record<string, string> }>;
 /** The format from the file name's extension; the name before it is the reader's business. */
 function formatOf(file: string | undefined): DownloadFormat {
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(file ?? '')?.[1]?.toLowerCase() ?? '';
-  if (!isDownloadFormat(ext)) throw new HttpError(404, `downloads come as ${Object.keys(FORMATS).map((f) => `.${f}`).join(', ')}; '${file ?? ''}' is none of these`);
+  if (!isDownloadFormat(ext))
+    throw new HttpError(
+      404,
+      `downloads come as ${Object.keys(FORMATS)
+        .map((f) => `.${f}`)
+        .join(', ')}; '${file ?? ''}' is none of these`,
+    );
   if (ext === 'pdf' && !pdfAvailable()) throw new HttpError(404, new PdfUnavailableError().message);
   return ext;
 }
 
 /** RFC 6266 with RFC 8187's UTF-8 form, and a plain ASCII name for clients that know only that. */
 export function contentDisposition(filename: PreparedDownload['filename']): string {
-  const encoded = encodeURIComponent(filename.unicode).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename.unicode).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${filename.ascii}"; filename*=UTF-8''${encoded}`;
 }
 

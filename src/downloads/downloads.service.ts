@@ -51,10 +51,26 @@ const MAX_SLUG = 60;
  * and its id (`The_Keeper_of_Gull_Rock-work-12.epub`). `unicode` keeps every script's letters
  * (for filename*); `ascii` drops accents and anything else (for the plain filename fallback).
  */
-export function downloadFileName(title: string, kind: 'work' | 'series', id: number, format: DownloadFormat): { unicode: string; ascii: string } {
+export function downloadFileName(
+  title: string,
+  kind: 'work' | 'series',
+  id: number,
+  format: DownloadFormat,
+): { unicode: string; ascii: string } {
   const cut = (s: string) => [...s].slice(0, MAX_SLUG).join('').replace(/_+$/, '');
-  const unicode = cut(title.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+/, ''));
-  const ascii = cut(title.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+/, ''));
+  const unicode = cut(
+    title
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}]+/gu, '_')
+      .replace(/^_+/, ''),
+  );
+  const ascii = cut(
+    title
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+/, ''),
+  );
   const fallback = kind === 'work' ? 'Work' : 'Series';
   const tail = `-${kind}-${id}.${format}`;
   return { unicode: (unicode || fallback) + tail, ascii: (ascii || fallback) + tail };
@@ -70,7 +86,16 @@ export function downloadPath(kind: 'work' | 'series', id: number, title: string,
 // The exporters' source, hashed once at start: any change to how files are written is a new version.
 const GENERATOR = (() => {
   const hash = createHash('sha256');
-  for (const file of ['epub.ts', 'series-epub.ts', 'html.ts', 'text.ts', 'preface.ts', 'xml.ts', 'pdf.ts', 'exportable.service.ts']) {
+  for (const file of [
+    'epub.ts',
+    'series-epub.ts',
+    'html.ts',
+    'text.ts',
+    'preface.ts',
+    'xml.ts',
+    'pdf.ts',
+    'exportable.service.ts',
+  ]) {
     try {
       hash.update(readFileSync(new URL(`../exporters/${file}`, import.meta.url)));
     } catch {
@@ -81,12 +106,28 @@ const GENERATOR = (() => {
 })();
 
 function versionOf(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify([GENERATOR, parts])).digest('base64url').slice(0, 27);
+  return createHash('sha256')
+    .update(JSON.stringify([GENERATOR, parts]))
+    .digest('base64url')
+    .slice(0, 27);
 }
 
 /** What of a work shows in its download besides the text (which moves updated_at). */
 function workFacts(w: WorkBlurb, series: { id: number; title: string; position: number }[] | undefined) {
-  return [w.id, w.updatedAt, w.title, w.summary, w.language, w.words, w.complete, w.chapterCount, w.expectedChapters, w.creators.map((c) => c.pseud), w.tags.map((t) => [t.type, t.name]), series ?? []];
+  return [
+    w.id,
+    w.updatedAt,
+    w.title,
+    w.summary,
+    w.language,
+    w.words,
+    w.complete,
+    w.chapterCount,
+    w.expectedChapters,
+    w.creators.map((c) => c.pseud),
+    w.tags.map((t) => [t.type, t.name]),
+    series ?? [],
+  ];
 }
 
 // ---- preparing ------------------------------------------------------------------------------
@@ -117,7 +158,11 @@ export function downloadsService(database: Database, opts: DownloadsOptions = {}
   // One build per file at a time in this process: a burst of requests for a new version waits for the first.
   const building = new Map<string, Promise<Uint8Array>>();
 
-  function prepared(key: CacheKey, filename: PreparedDownload['filename'], build: () => Promise<Uint8Array>): PreparedDownload {
+  function prepared(
+    key: CacheKey,
+    filename: PreparedDownload['filename'],
+    build: () => Promise<Uint8Array>,
+  ): PreparedDownload {
     const id = `${key.group}/${key.format}-${key.version}`;
     return {
       filename,
@@ -149,41 +194,60 @@ export function downloadsService(database: Database, opts: DownloadsOptions = {}
       if (!blurb) return undefined;
       const series = await seriesOfWorks(database, [id]);
       const version = versionOf([format, ctx.origin ?? '', workFacts(blurb, series.get(id))]);
-      return prepared({ group: `work-${id}`, format, version }, downloadFileName(blurb.title, 'work', id, format), async () => {
-        const work = await exportableWork(database, id, { origin: ctx.origin });
-        if (!work) throw new Error(`work ${id} vanished while its download was built`);
-        switch (format) {
-          case 'epub':
-            return buildEpub(work);
-          case 'html':
-            return utf8(buildHtml(work));
-          case 'txt':
-            return utf8(buildText(work));
-          case 'pdf':
-            return renderPdf(buildHtml(work));
-        }
-      });
+      return prepared(
+        { group: `work-${id}`, format, version },
+        downloadFileName(blurb.title, 'work', id, format),
+        async () => {
+          const work = await exportableWork(database, id, { origin: ctx.origin });
+          if (!work) throw new Error(`work ${id} vanished while its download was built`);
+          switch (format) {
+            case 'epub':
+              return buildEpub(work);
+            case 'html':
+              return utf8(buildHtml(work));
+            case 'txt':
+              return utf8(buildText(work));
+            case 'pdf':
+              return renderPdf(buildHtml(work));
+          }
+        },
+      );
     },
 
     /** A series as one book of the works the viewer may read; undefined when there is none to read. */
     async series(id: number, format: DownloadFormat, ctx: DownloadContext): Promise<PreparedDownload | undefined> {
       const series = await getSeries(database, id, ctx.viewer);
       if (!series || series.works.length === 0) return undefined;
-      const memberships = await seriesOfWorks(database, series.works.map((w) => w.id));
-      const version = versionOf([format, ctx.origin ?? '', series.id, series.title, series.summary, series.updatedAt, series.works.map((w) => workFacts(w, memberships.get(w.id)))]);
-      return prepared({ group: `series-${id}`, format, version }, downloadFileName(series.title, 'series', id, format), async () => {
-        const book = await exportableSeries(database, series, { origin: ctx.origin });
-        switch (format) {
-          case 'epub':
-            return buildSeriesEpub(book);
-          case 'html':
-            return utf8(buildSeriesHtml(book));
-          case 'txt':
-            return utf8(buildSeriesText(book));
-          case 'pdf':
-            return renderPdf(buildSeriesHtml(book));
-        }
-      });
+      const memberships = await seriesOfWorks(
+        database,
+        series.works.map((w) => w.id),
+      );
+      const version = versionOf([
+        format,
+        ctx.origin ?? '',
+        series.id,
+        series.title,
+        series.summary,
+        series.updatedAt,
+        series.works.map((w) => workFacts(w, memberships.get(w.id))),
+      ]);
+      return prepared(
+        { group: `series-${id}`, format, version },
+        downloadFileName(series.title, 'series', id, format),
+        async () => {
+          const book = await exportableSeries(database, series, { origin: ctx.origin });
+          switch (format) {
+            case 'epub':
+              return buildSeriesEpub(book);
+            case 'html':
+              return utf8(buildSeriesHtml(book));
+            case 'txt':
+              return utf8(buildSeriesText(book));
+            case 'pdf':
+              return renderPdf(buildSeriesHtml(book));
+          }
+        },
+      );
     },
   };
 }

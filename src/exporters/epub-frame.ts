@@ -36,7 +36,11 @@ ${body}
  * The OPF package document: the metadata lines, then the nav, NCX and stylesheet, and the book's
  * XHTML documents in reading order (the spine).
  */
-export function opfPackage(lang: string, metadata: readonly string[], docs: readonly { id: string; href: string }[]): string {
+export function opfPackage(
+  lang: string,
+  metadata: readonly string[],
+  docs: readonly { id: string; href: string }[],
+): string {
   const manifest = [
     '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
     '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>',

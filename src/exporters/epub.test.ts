@@ -71,7 +71,10 @@ function hostile(): ExportableWork {
       { type: 'freeform', name: `Tag ${nasty}` },
     ],
     series: [{ title: `Series ${nasty}`, position: 1 }, ...base.series],
-    notes: [...base.notes, { position: 'beginning', html: `<p>Note &lt;script&gt; &amp; <script>alert(1)</script> 中文 &nbsp;</p>` }],
+    notes: [
+      ...base.notes,
+      { position: 'beginning', html: `<p>Note &lt;script&gt; &amp; <script>alert(1)</script> 中文 &nbsp;</p>` },
+    ],
     chapters: [
       {
         position: 1,
@@ -133,7 +136,10 @@ describe('buildEpub: package document', () => {
     assert.match(opf, /<dc:creator id="creator-1">tidewright<\/dc:creator>/);
     assert.match(opf, /<dc:creator id="creator-2">Marisol Vega<\/dc:creator>/);
     assert.match(opf, /<dc:language>en<\/dc:language>/);
-    assert.match(opf, /<dc:description>A lighthouse keeper, a storm, and the ghost who fixes the lamp.\n\nSlow burn.<\/dc:description>/);
+    assert.match(
+      opf,
+      /<dc:description>A lighthouse keeper, a storm, and the ghost who fixes the lamp.\n\nSlow burn.<\/dc:description>/,
+    );
     assert.match(opf, /<dc:date>2024-01-05T08:00:00Z<\/dc:date>/);
     assert.match(opf, /<meta property="dcterms:modified">2024-03-01T10:20:30Z<\/meta>/);
     assert.match(opf, /<dc:publisher>Quire<\/dc:publisher>/);
@@ -142,7 +148,16 @@ describe('buildEpub: package document', () => {
 
   it('lists every tag as a subject, rating first as AO3 orders them', () => {
     const subjects = [...opf.matchAll(/<dc:subject>([^<]*)<\/dc:subject>/g)].map((m) => m[1]);
-    assert.deepEqual(subjects, ['Teen And Up Audiences', 'No Archive Warnings Apply', 'F/F', 'Original Work', 'Agnes/The Ghost', 'Agnes', 'The Ghost', 'Slow Burn']);
+    assert.deepEqual(subjects, [
+      'Teen And Up Audiences',
+      'No Archive Warnings Apply',
+      'F/F',
+      'Original Work',
+      'Agnes/The Ghost',
+      'Agnes',
+      'The Ghost',
+      'Slow Burn',
+    ]);
   });
 
   it('states the series both as EPUB 3 collections and as calibre reads them', () => {
@@ -172,15 +187,38 @@ describe('buildEpub: pages', () => {
   it('writes a preface with the tag groups, language, series, stats, summary and notes', () => {
     const preface = files['OEBPS/preface.xhtml']!;
     const labels = [...preface.matchAll(/<dt class="[^"]+">([^<]+)<\/dt>/g)].map((m) => m[1]);
-    assert.deepEqual(labels, ['Rating:', 'Archive Warning:', 'Category:', 'Fandom:', 'Relationship:', 'Character:', 'Additional Tags:', 'Language:', 'Series:', 'Stats:']);
-    assert.match(preface, /<h1 class="title"><a href="https:\/\/quire.example\/works\/12">The Keeper of Gull Rock<\/a><\/h1>/);
+    assert.deepEqual(labels, [
+      'Rating:',
+      'Archive Warning:',
+      'Category:',
+      'Fandom:',
+      'Relationship:',
+      'Character:',
+      'Additional Tags:',
+      'Language:',
+      'Series:',
+      'Stats:',
+    ]);
+    assert.match(
+      preface,
+      /<h1 class="title"><a href="https:\/\/quire.example\/works\/12">The Keeper of Gull Rock<\/a><\/h1>/,
+    );
     assert.match(preface, /by <span class="creator">tidewright<\/span>, <span class="creator">Marisol Vega<\/span>/);
-    assert.match(preface, /<a class="tag" href="https:\/\/quire.example\/tags\/Agnes\*s\*The%20Ghost">Agnes\/The Ghost<\/a>/);
+    assert.match(
+      preface,
+      /<a class="tag" href="https:\/\/quire.example\/tags\/Agnes\*s\*The%20Ghost">Agnes\/The Ghost<\/a>/,
+    );
     assert.match(preface, /<dd class="language" lang="en">English<\/dd>/);
     assert.match(preface, /Part 2 of <a href="https:\/\/quire.example\/series\/4">The Lighthouse Cycle<\/a>/);
     assert.match(preface, /Published: 2024-01-05.*Updated: 2024-02-10.*Words: 1,234.*Chapters: 2\/\?/s);
-    assert.match(preface, /<p class="label">Summary<\/p>\n<blockquote class="userstuff"><p>A lighthouse keeper, a storm, and the ghost who fixes the lamp.<\/p>\n<p>Slow burn.<\/p><\/blockquote>/);
-    assert.match(preface, /<p class="label">Notes<\/p>\n<blockquote class="userstuff"><p>Written for a prompt about lamps.<\/p><\/blockquote>/);
+    assert.match(
+      preface,
+      /<p class="label">Summary<\/p>\n<blockquote class="userstuff"><p>A lighthouse keeper, a storm, and the ghost who fixes the lamp.<\/p>\n<p>Slow burn.<\/p><\/blockquote>/,
+    );
+    assert.match(
+      preface,
+      /<p class="label">Notes<\/p>\n<blockquote class="userstuff"><p>Written for a prompt about lamps.<\/p><\/blockquote>/,
+    );
     assert.match(preface, /See the end of the work for <a href="endnotes.xhtml">more notes<\/a>/);
   });
 
@@ -193,21 +231,37 @@ describe('buildEpub: pages', () => {
   it('writes each chapter with its heading, notes in boxes and body', () => {
     const ch1 = files['OEBPS/chapter-001.xhtml']!;
     assert.match(ch1, /<h2 class="heading">Chapter 1: The Lamp<\/h2>/);
-    assert.match(ch1, /<div class="meta group notes beginning">\n<p class="label">Chapter Notes<\/p>\n<blockquote class="userstuff"><p>Short chapter.<\/p><\/blockquote>/);
-    assert.match(ch1, /<div class="userstuff">\n<p>Agnes climbed the hundred and twelve steps at dusk.<\/p><p>The lamp was already lit.<\/p>\n<\/div>/);
+    assert.match(
+      ch1,
+      /<div class="meta group notes beginning">\n<p class="label">Chapter Notes<\/p>\n<blockquote class="userstuff"><p>Short chapter.<\/p><\/blockquote>/,
+    );
+    assert.match(
+      ch1,
+      /<div class="userstuff">\n<p>Agnes climbed the hundred and twelve steps at dusk.<\/p><p>The lamp was already lit.<\/p>\n<\/div>/,
+    );
     assert.match(ch1, /<div class="meta group notes end" id="endnotes">\n<p class="label">Chapter End Notes<\/p>/);
-    assert.ok(ch1.indexOf('Chapter Notes') < ch1.indexOf('Agnes climbed') && ch1.indexOf('Agnes climbed') < ch1.indexOf('Chapter End Notes'));
+    assert.ok(
+      ch1.indexOf('Chapter Notes') < ch1.indexOf('Agnes climbed') &&
+        ch1.indexOf('Agnes climbed') < ch1.indexOf('Chapter End Notes'),
+    );
     // An untitled chapter is headed as Quire's pages head it, and marked so a reader can tell.
     assert.match(files['OEBPS/chapter-002.xhtml']!, /<h2 class="heading untitled">Chapter 2<\/h2>/);
   });
 
   it('heads an untitled one-shot with the work title', () => {
-    const one = entries(buildEpub(lighthouse({ chapters: [{ position: 1, title: null, html: '<p>Only.</p>', notes: [] }] }), { modified: MODIFIED }));
+    const one = entries(
+      buildEpub(lighthouse({ chapters: [{ position: 1, title: null, html: '<p>Only.</p>', notes: [] }] }), {
+        modified: MODIFIED,
+      }),
+    );
     assert.match(one['OEBPS/chapter-001.xhtml']!, /<h2 class="heading untitled">The Keeper of Gull Rock<\/h2>/);
   });
 
   it('writes the end notes page and an afterword naming the archive and the work URL', () => {
-    assert.match(files['OEBPS/endnotes.xhtml']!, /<p class="label">End Notes<\/p>\n<blockquote class="userstuff"><p>Thank you for reading!<\/p><\/blockquote>/);
+    assert.match(
+      files['OEBPS/endnotes.xhtml']!,
+      /<p class="label">End Notes<\/p>\n<blockquote class="userstuff"><p>Thank you for reading!<\/p><\/blockquote>/,
+    );
     const afterword = files['OEBPS/afterword.xhtml']!;
     assert.match(afterword, /downloaded from Quire/);
     assert.match(afterword, /<a href="https:\/\/quire.example\/works\/12">https:\/\/quire.example\/works\/12<\/a>/);
@@ -224,9 +278,18 @@ describe('buildEpub: pages', () => {
     const nav = files['OEBPS/nav.xhtml']!;
     assert.match(nav, /<nav epub:type="toc" id="toc">/);
     const toc = [...nav.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => `${m[1]} ${m[2]}`);
-    assert.deepEqual(toc, ['preface.xhtml Preface', 'chapter-001.xhtml Chapter 1: The Lamp', 'chapter-002.xhtml Chapter 2', 'endnotes.xhtml End Notes', 'afterword.xhtml Afterword']);
+    assert.deepEqual(toc, [
+      'preface.xhtml Preface',
+      'chapter-001.xhtml Chapter 1: The Lamp',
+      'chapter-002.xhtml Chapter 2',
+      'endnotes.xhtml End Notes',
+      'afterword.xhtml Afterword',
+    ]);
     assert.match(nav, /<nav epub:type="landmarks"[^>]*>[\s\S]*epub:type="bodymatter" href="chapter-001.xhtml"/);
-    assert.match(files['OEBPS/toc.ncx']!, new RegExp(`<meta name="dtb:uid" content="urn:uuid:${workUuid(lighthouse())}"/>`));
+    assert.match(
+      files['OEBPS/toc.ncx']!,
+      new RegExp(`<meta name="dtb:uid" content="urn:uuid:${workUuid(lighthouse())}"/>`),
+    );
   });
 
   it('styles for small screens: relative units, no fixed widths, boxed notes', () => {
@@ -253,8 +316,14 @@ describe('buildEpub: escaping', () => {
       assert.doesNotMatch(text, /&(nbsp|copy|mdash);/, `${name}: named HTML entities are not XML`);
     }
     const opf = files['OEBPS/content.opf']!;
-    assert.match(opf, /<dc:title id="title">Title &lt;script&gt;alert\("x"\)&lt;\/script&gt; &amp; 'quotes' "double" 😀 灯台 \]\]&gt; &amp;amp;<\/dc:title>/);
-    assert.match(opf, /<meta name="calibre:series" content="Series &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; 'quotes' &quot;double&quot; 😀 灯台 \]\]&gt; &amp;amp;"\/>/);
+    assert.match(
+      opf,
+      /<dc:title id="title">Title &lt;script&gt;alert\("x"\)&lt;\/script&gt; &amp; 'quotes' "double" 😀 灯台 \]\]&gt; &amp;amp;<\/dc:title>/,
+    );
+    assert.match(
+      opf,
+      /<meta name="calibre:series" content="Series &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; 'quotes' &quot;double&quot; 😀 灯台 \]\]&gt; &amp;amp;"\/>/,
+    );
   });
 
   it('converts HTML bodies into XHTML', () => {
@@ -283,14 +352,32 @@ describe('buildEpub: epubcheck', () => {
   // Each run starts a JVM (seconds), so two works cover the ground: everything present, and nothing.
   const cases: [string, ExportableWork][] = [
     ['full, hostile', hostile()],
-    ['bare', lighthouse({ url: '/works/9', creators: [], summary: null, tags: [], series: [], notes: [], language: 'ja', chapters: [{ position: 1, title: null, html: '吾輩は猫である。', notes: [] }] })],
+    [
+      'bare',
+      lighthouse({
+        url: '/works/9',
+        creators: [],
+        summary: null,
+        tags: [],
+        series: [],
+        notes: [],
+        language: 'ja',
+        chapters: [{ position: 1, title: null, html: '吾輩は猫である。', notes: [] }],
+      }),
+    ],
   ];
   for (const [name, work] of cases) {
     it(`reports no errors or warnings for the ${name} work`, { skip, timeout: 120_000 }, async () => {
       assert.ok(hasJar, `epubcheck is required in CI: install Debian's epubcheck package (${EPUBCHECK})`);
       const file = join(dir, `${name.replace(/\W+/g, '-')}.epub`);
       writeFileSync(file, buildEpub(work, { modified: MODIFIED }));
-      const { stdout, stderr } = await promisify(execFile)('java', ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', EPUBCHECK, file]).catch((e: { stdout: string; stderr: string }) => e);
+      const { stdout, stderr } = await promisify(execFile)('java', [
+        '-XX:+UseSerialGC',
+        '-XX:TieredStopAtLevel=1',
+        '-jar',
+        EPUBCHECK,
+        file,
+      ]).catch((e: { stdout: string; stderr: string }) => e);
       assert.match(stdout, /No errors or warnings detected/, `${stdout}\n${stderr}`);
       assert.match(stdout, /0 fatals \/ 0 errors \/ 0 warnings/);
     });

@@ -49,16 +49,36 @@ export function buildEpub(work: ExportableWork, opts: BuildEpubOptions = {}): Ui
   const pad = Math.max(3, String(work.chapters.length).length);
 
   const docs: Doc[] = [];
-  docs.push({ id: 'preface', href: 'preface.xhtml', label: 'Preface', xhtml: xhtmlPage(work.title, lang, 'preface', prefaceBody(work, base, endNotes.length > 0)) });
+  docs.push({
+    id: 'preface',
+    href: 'preface.xhtml',
+    label: 'Preface',
+    xhtml: xhtmlPage(work.title, lang, 'preface', prefaceBody(work, base, endNotes.length > 0)),
+  });
   for (const [k, ch] of work.chapters.entries()) {
     const label = chapterLabel(work, ch);
     const id = `chapter-${String(k + 1).padStart(pad, '0')}`;
-    docs.push({ id, href: `${id}.xhtml`, label, xhtml: xhtmlPage(label, lang, 'chapter', chapterBody(label, ch, base)) });
+    docs.push({
+      id,
+      href: `${id}.xhtml`,
+      label,
+      xhtml: xhtmlPage(label, lang, 'chapter', chapterBody(label, ch, base)),
+    });
   }
   if (endNotes.length > 0) {
-    docs.push({ id: 'endnotes', href: 'endnotes.xhtml', label: 'End Notes', xhtml: xhtmlPage('End Notes', lang, 'endnotes', endNotesBody(endNotes, base)) });
+    docs.push({
+      id: 'endnotes',
+      href: 'endnotes.xhtml',
+      label: 'End Notes',
+      xhtml: xhtmlPage('End Notes', lang, 'endnotes', endNotesBody(endNotes, base)),
+    });
   }
-  docs.push({ id: 'afterword', href: 'afterword.xhtml', label: 'Afterword', xhtml: xhtmlPage('Afterword', lang, 'afterword', afterwordBody(work, base)) });
+  docs.push({
+    id: 'afterword',
+    href: 'afterword.xhtml',
+    label: 'Afterword',
+    xhtml: xhtmlPage('Afterword', lang, 'afterword', afterwordBody(work, base)),
+  });
 
   const enc = new TextEncoder();
   const files: Zippable = {
@@ -157,13 +177,17 @@ function plainTextHtml(text: string): string {
 
 function noteBox(kind: string, label: string, notes: readonly ExportNote[], base: string | null, id?: string): string {
   if (notes.length === 0) return '';
-  const quotes = notes.map((n) => `<blockquote class="userstuff">${htmlToXhtml(n.html, base ? { baseUrl: base } : {})}</blockquote>`).join('\n');
+  const quotes = notes
+    .map((n) => `<blockquote class="userstuff">${htmlToXhtml(n.html, base ? { baseUrl: base } : {})}</blockquote>`)
+    .join('\n');
   return `<div class="meta group notes ${kind}"${id ? ` id="${id}"` : ''}>\n<p class="label">${label}</p>\n${quotes}\n</div>\n`;
 }
 
 function tagLink(name: string, base: string | null): string {
   const href = base ? new URL(`/tags/${tagToPath(name)}`, base).href : null;
-  return href ? `<a class="tag" href="${escapeAttr(href)}">${escapeXml(name)}</a>` : `<span class="tag">${escapeXml(name)}</span>`;
+  return href
+    ? `<a class="tag" href="${escapeAttr(href)}">${escapeXml(name)}</a>`
+    : `<span class="tag">${escapeXml(name)}</span>`;
 }
 
 function prefaceBody(work: ExportableWork, base: string | null, hasEndNotes: boolean): string {
@@ -171,20 +195,28 @@ function prefaceBody(work: ExportableWork, base: string | null, hasEndNotes: boo
   const titleHtml = base ? `<a href="${escapeAttr(base)}">${escapeXml(work.title)}</a>` : escapeXml(work.title);
   parts.push(`<h1 class="title">${titleHtml}</h1>`);
   if (work.creators.length > 0) {
-    parts.push(`<div class="byline">by ${work.creators.map((c) => `<span class="creator">${escapeXml(c)}</span>`).join(', ')}</div>`);
+    parts.push(
+      `<div class="byline">by ${work.creators.map((c) => `<span class="creator">${escapeXml(c)}</span>`).join(', ')}</div>`,
+    );
   }
 
   const rows: string[] = [];
   for (const group of TAG_GROUPS) {
     const names = [...new Set(work.tags.filter((t) => t.type === group.type).map((t) => t.name))];
     if (names.length === 0) continue;
-    rows.push(`<dt class="${group.type}">${group.label}:</dt>\n<dd class="${group.type}">${names.map((n) => tagLink(n, base)).join(', ')}</dd>`);
+    rows.push(
+      `<dt class="${group.type}">${group.label}:</dt>\n<dd class="${group.type}">${names.map((n) => tagLink(n, base)).join(', ')}</dd>`,
+    );
   }
-  rows.push(`<dt class="language">Language:</dt>\n<dd class="language" lang="${escapeAttr(bcp47(work.language))}">${escapeXml(languageName(bcp47(work.language)))}</dd>`);
+  rows.push(
+    `<dt class="language">Language:</dt>\n<dd class="language" lang="${escapeAttr(bcp47(work.language))}">${escapeXml(languageName(bcp47(work.language)))}</dd>`,
+  );
   if (work.series.length > 0) {
     const series = work.series.map((s) => {
       const href = resolveUrl(s.url, base);
-      const title = href ? `<a href="${escapeAttr(href)}">${escapeXml(s.title)}</a>` : `<span class="series-title">${escapeXml(s.title)}</span>`;
+      const title = href
+        ? `<a href="${escapeAttr(href)}">${escapeXml(s.title)}</a>`
+        : `<span class="series-title">${escapeXml(s.title)}</span>`;
       return `<span class="series">Part ${s.position} of ${title}</span>`;
     });
     rows.push(`<dt class="series">Series:</dt>\n<dd class="series">${series.join('<br/>')}</dd>`);
@@ -195,17 +227,26 @@ function prefaceBody(work: ExportableWork, base: string | null, hasEndNotes: boo
   if (posted) stats.push(`Published: ${posted}`);
   if (updated && updated !== posted) stats.push(`${work.complete ? 'Completed' : 'Updated'}: ${updated}`);
   stats.push(`Words: ${work.words.toLocaleString('en-US')}`);
-  const total = work.complete ? String(work.chapters.length) : work.expectedChapters ? String(work.expectedChapters) : '?';
+  const total = work.complete
+    ? String(work.chapters.length)
+    : work.expectedChapters
+      ? String(work.expectedChapters)
+      : '?';
   stats.push(`Chapters: ${work.chapters.length}/${total}`);
-  rows.push(`<dt class="stats">Stats:</dt>\n<dd class="stats">${stats.map((s) => `<span class="stat">${escapeXml(s)}</span>`).join('<br/>')}</dd>`);
+  rows.push(
+    `<dt class="stats">Stats:</dt>\n<dd class="stats">${stats.map((s) => `<span class="stat">${escapeXml(s)}</span>`).join('<br/>')}</dd>`,
+  );
   parts.push(`<dl class="tags">\n${rows.join('\n')}\n</dl>`);
 
   if (work.summary?.trim()) {
-    parts.push(`<div class="meta summary">\n<p class="label">Summary</p>\n<blockquote class="userstuff">${plainTextHtml(work.summary)}</blockquote>\n</div>`);
+    parts.push(
+      `<div class="meta summary">\n<p class="label">Summary</p>\n<blockquote class="userstuff">${plainTextHtml(work.summary)}</blockquote>\n</div>`,
+    );
   }
   const beginning = work.notes.filter((n) => n.position === 'beginning');
   if (beginning.length > 0) parts.push(noteBox('beginning', 'Notes', beginning, base).trimEnd());
-  if (hasEndNotes) parts.push('<p class="see-end">(See the end of the work for <a href="endnotes.xhtml">more notes</a>.)</p>');
+  if (hasEndNotes)
+    parts.push('<p class="see-end">(See the end of the work for <a href="endnotes.xhtml">more notes</a>.)</p>');
   return `<div class="meta preface">\n${parts.join('\n')}\n</div>`;
 }
 
@@ -213,7 +254,10 @@ function chapterBody(label: string, ch: ExportableWork['chapters'][number], base
   const beginning = ch.notes.filter((n) => n.position === 'beginning');
   const end = ch.notes.filter((n) => n.position === 'end');
   const heading = `<h2 class="heading${ch.title ? '' : ' untitled'}">${escapeXml(label)}</h2>\n`;
-  const seeEnd = end.length > 0 ? '<p class="see-end">(See the end of the chapter for <a href="#endnotes">more notes</a>.)</p>\n' : '';
+  const seeEnd =
+    end.length > 0
+      ? '<p class="see-end">(See the end of the chapter for <a href="#endnotes">more notes</a>.)</p>\n'
+      : '';
   const body = `<div class="userstuff">\n${htmlToXhtml(ch.html, base ? { baseUrl: base } : {})}\n</div>\n`;
   return `<section class="chapter" epub:type="chapter">\n${heading}${noteBox('beginning', 'Chapter Notes', beginning, base)}${seeEnd}${body}${noteBox('end', 'Chapter End Notes', end, base, 'endnotes')}</section>`;
 }
@@ -292,7 +336,10 @@ function navDocument(work: ExportableWork, docs: readonly Doc[], lang: string): 
 /** EPUB 2's table of contents, for reading systems that predate nav.xhtml. */
 function ncx(work: ExportableWork, docs: readonly Doc[], identifier: string, lang: string): string {
   const points = docs
-    .map((d, k) => `<navPoint id="np-${k + 1}" playOrder="${k + 1}"><navLabel><text>${escapeXml(d.label)}</text></navLabel><content src="${d.href}"/></navPoint>`)
+    .map(
+      (d, k) =>
+        `<navPoint id="np-${k + 1}" playOrder="${k + 1}"><navLabel><text>${escapeXml(d.label)}</text></navLabel><content src="${d.href}"/></navPoint>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="${escapeAttr(lang)}">

@@ -21,7 +21,11 @@ export const workPath = (id: number) => `/works/${id}`;
  */
 export const seriesPath = (id: number) => `/series/${id}`;
 
-export async function exportableWork(database: Database, id: number, ctx: ExportContext = {}): Promise<ExportableWork | undefined> {
+export async function exportableWork(
+  database: Database,
+  id: number,
+  ctx: ExportContext = {},
+): Promise<ExportableWork | undefined> {
   const page = await getWorkPage(database, id);
   if (!page) return undefined;
   const [texts, series] = await Promise.all([getAllChapterTexts(database, id), seriesOfWork(database, id)]);
@@ -41,13 +45,22 @@ export async function exportableWork(database: Database, id: number, ctx: Export
     tags: page.tags.map((t) => ({ type: t.type, name: t.name })),
     series: series.map((s) => ({ title: s.title, position: s.position })),
     notes: page.notes,
-    chapters: texts.map((c) => ({ position: c.position, title: c.title, html: c.html, notes: notesOf.get(c.id) ?? [] })),
+    chapters: texts.map((c) => ({
+      position: c.position,
+      title: c.title,
+      html: c.html,
+      notes: notesOf.get(c.id) ?? [],
+    })),
     archiveName: ctx.archiveName ?? ARCHIVE_NAME,
   };
 }
 
 /** A series book of the works in `series` (already narrowed to what the reader may read). */
-export async function exportableSeries(database: Database, series: SeriesView, ctx: ExportContext = {}): Promise<ExportableSeries> {
+export async function exportableSeries(
+  database: Database,
+  series: SeriesView,
+  ctx: ExportContext = {},
+): Promise<ExportableSeries> {
   const works: ExportableWork[] = [];
   for (const w of series.works) {
     const work = await exportableWork(database, w.id, ctx);

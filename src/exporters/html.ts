@@ -28,7 +28,13 @@ export function buildHtml(work: ExportableWork): string {
   const base = absoluteUrl(work.url);
   const body = html`${workSection(work, base, { level: 1, idPrefix: '' })}
 <div id="afterword">
-${noteGroup('end', 'End Notes', work.notes.filter((n) => n.position === 'end'), base, 'endnotes')}
+${noteGroup(
+  'end',
+  'End Notes',
+  work.notes.filter((n) => n.position === 'end'),
+  base,
+  'endnotes',
+)}
 ${downloadedFrom(work.archiveName, [{ title: work.title, url: work.url }])}
 </div>`;
   return page({ title: work.title, lang: bcp47(work.language), body });
@@ -61,12 +67,16 @@ ${byline(series.creators, base)}
 </dl>
 ${series.summary?.trim() ? html`<div class="meta summary"><p class="label">Summary</p><blockquote class="userstuff">${summaryParagraphs(series.summary)}</blockquote></div>` : ''}
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${series.works.map(
-    (w, k) => html`<li><a href="#part-${k + 1}">${w.title}</a>${w.chapters.length > 1 ? html`<ol>${w.chapters.map((c) => html`<li><a href="#part-${k + 1}-chapter-${c.position}">${chapterLabel(w, c)}</a></li>`)}</ol>` : ''}</li>`,
+    (w, k) =>
+      html`<li><a href="#part-${k + 1}">${w.title}</a>${w.chapters.length > 1 ? html`<ol>${w.chapters.map((c) => html`<li><a href="#part-${k + 1}-chapter-${c.position}">${chapterLabel(w, c)}</a></li>`)}</ol>` : ''}</li>`,
   )}</ol></nav>
 </div>
 ${parts}
 <div id="afterword">
-${downloadedFrom(series.archiveName, series.works.map((w) => ({ title: w.title, url: w.url })))}
+${downloadedFrom(
+  series.archiveName,
+  series.works.map((w) => ({ title: w.title, url: w.url })),
+)}
 </div>`;
   return page({ title: series.title, lang: bcp47(series.language), body });
 }
@@ -92,20 +102,26 @@ ${opts.body}
 
 function workSection(work: ExportableWork, base: string | null, at: Placement): SafeHtml {
   const facts = prefaceFacts(work);
-  const h = (level: number, attrs: SafeHtml, content: SafeHtml | string) => trustedHtml(`<h${level}${attrs}>${html`${content}`}</h${level}>`);
+  const h = (level: number, attrs: SafeHtml, content: SafeHtml | string) =>
+    trustedHtml(`<h${level}${attrs}>${html`${content}`}</h${level}>`);
   const titleHtml = base ? html`<a href="${base}">${work.title}</a>` : html`${work.title}`;
   const beginning = work.notes.filter((n) => n.position === 'beginning');
   const multi = work.chapters.length > 1;
   const chapterLevel = at.level + 1;
 
   const rows = [
-    ...facts.tagGroups.map((g) => html`<dt class="${g.type}">${g.label}:</dt><dd class="${g.type}">${g.names.map((n, k) => html`${k ? ', ' : ''}${tagLink(n, base)}`)}</dd>`),
+    ...facts.tagGroups.map(
+      (g) =>
+        html`<dt class="${g.type}">${g.label}:</dt><dd class="${g.type}">${g.names.map((n, k) => html`${k ? ', ' : ''}${tagLink(n, base)}`)}</dd>`,
+    ),
     html`<dt class="language">Language:</dt><dd class="language" lang="${facts.language.code}">${facts.language.name}</dd>`,
     ...(facts.series.length
-      ? [html`<dt class="series">Series:</dt><dd class="series">${facts.series.map((s, k) => {
-          const href = absoluteUrl(s.url, base);
-          return html`${k ? html`<br>` : ''}Part ${s.position} of ${href ? html`<a href="${href}">${s.title}</a>` : s.title}`;
-        })}</dd>`]
+      ? [
+          html`<dt class="series">Series:</dt><dd class="series">${facts.series.map((s, k) => {
+            const href = absoluteUrl(s.url, base);
+            return html`${k ? html`<br>` : ''}Part ${s.position} of ${href ? html`<a href="${href}">${s.title}</a>` : s.title}`;
+          })}</dd>`,
+        ]
       : []),
     html`<dt class="stats">Stats:</dt><dd class="stats">${facts.stats.map((s, k) => html`${k ? html`<br>` : ''}<span class="stat">${s}</span>`)}</dd>`,
   ];
@@ -114,7 +130,8 @@ function workSection(work: ExportableWork, base: string | null, at: Placement): 
     const id = `${at.idPrefix}chapter-${ch.position}`;
     const label = chapterLabel(work, ch);
     // A one-shot's only chapter is headed by the work's title already.
-    const heading = multi || ch.title ? h(chapterLevel, html` class="heading${ch.title ? '' : ' untitled'}"`, label) : html``;
+    const heading =
+      multi || ch.title ? h(chapterLevel, html` class="heading${ch.title ? '' : ' untitled'}"`, label) : html``;
     const start = ch.notes.filter((n) => n.position === 'beginning');
     const end = ch.notes.filter((n) => n.position === 'end');
     return html`<section class="chapter" id="${id}">
@@ -155,22 +172,32 @@ function byline(creators: string[], base: string | null): SafeHtml {
 /** A creator has no page of their own yet; their works are a search away. */
 function creatorLink(name: string, base: string | null): SafeHtml {
   if (!base) return html`<span class="creator">${name}</span>`;
-  const href = new URL(`/works/search?${new URLSearchParams({ q: `creator:"${name.replace(/["\\]/g, '')}"` })}`, base).href;
+  const href = new URL(`/works/search?${new URLSearchParams({ q: `creator:"${name.replace(/["\\]/g, '')}"` })}`, base)
+    .href;
   return html`<a rel="author" href="${href}">${name}</a>`;
 }
 
 function tagLink(name: string, base: string | null): SafeHtml {
-  return base ? html`<a class="tag" href="${new URL(`/tags/${tagToPath(name)}`, base).href}">${name}</a>` : html`<span class="tag">${name}</span>`;
+  return base
+    ? html`<a class="tag" href="${new URL(`/tags/${tagToPath(name)}`, base).href}">${name}</a>`
+    : html`<span class="tag">${name}</span>`;
 }
 
 function summaryParagraphs(text: string): SafeHtml {
   return html`${paragraphs(text).map((lines) => html`<p>${lines.map((l, k) => html`${k ? html`<br>` : ''}${l}`)}</p>`)}`;
 }
 
-function noteGroup(position: ExportNote['position'], label: string, notes: readonly ExportNote[], base: string | null, id?: string): SafeHtml {
+function noteGroup(
+  position: ExportNote['position'],
+  label: string,
+  notes: readonly ExportNote[],
+  base: string | null,
+  id?: string,
+): SafeHtml {
   if (notes.length === 0) return html``;
   return html`<div class="notes ${position}"${id ? html` id="${id}"` : ''}><p class="label">${label}</p>${notes.map(
-    (n) => html`<blockquote class="userstuff">${trustedHtml(htmlToXhtml(n.html, base ? { baseUrl: base } : {}))}</blockquote>`,
+    (n) =>
+      html`<blockquote class="userstuff">${trustedHtml(htmlToXhtml(n.html, base ? { baseUrl: base } : {}))}</blockquote>`,
   )}</div>`;
 }
 

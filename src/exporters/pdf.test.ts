@@ -11,9 +11,21 @@ const skip = !pdfAvailable() && process.env.CI !== 'true' ? `no chromium at ${CH
 describe('renderPdf', { skip }, () => {
   after(closePdfRenderer);
 
-  it('prints the HTML download as a PDF on A5 pages, several renders sharing one browser', { timeout: 60_000 }, async () => {
-    const long = sampleWork({ chapters: [1, 2, 3].map((n) => ({ position: n, title: `Chapter ${n}`, html: '<p>The lamp turned all night.</p>'.repeat(40), notes: [] })) });
-    const [a, b] = await Promise.all([renderPdf(buildHtml(long)), renderPdf(buildHtml(sampleWork()), { format: 'Letter' })]);
+  it('prints the HTML download as a PDF on A5 pages, several renders sharing one browser', {
+    timeout: 60_000,
+  }, async () => {
+    const long = sampleWork({
+      chapters: [1, 2, 3].map((n) => ({
+        position: n,
+        title: `Chapter ${n}`,
+        html: '<p>The lamp turned all night.</p>'.repeat(40),
+        notes: [],
+      })),
+    });
+    const [a, b] = await Promise.all([
+      renderPdf(buildHtml(long)),
+      renderPdf(buildHtml(sampleWork()), { format: 'Letter' }),
+    ]);
     for (const pdf of [a!, b!]) assert.equal(Buffer.from(pdf.subarray(0, 5)).toString('latin1'), '%PDF-');
     const text = Buffer.from(a!).toString('latin1');
     // Each chapter starts a page: preface + 3 chapters at least.

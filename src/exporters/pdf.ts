@@ -17,7 +17,16 @@ import type { Browser } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // The flags of e2e/browser.ts: headless as root, and nothing that reaches for the network.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const IDLE_MS = 60_000;
 /** Renders at once; more wait their turn, so a burst of PDF requests cannot exhaust memory. */
 const MAX_CONCURRENT = 2;
@@ -41,7 +50,9 @@ export function pdfAvailable(): boolean {
 
 export class PdfUnavailableError extends Error {
   constructor() {
-    super(`PDF downloads need chromium on the server (looked for ${CHROMIUM_PATH}); EPUB, HTML and text downloads are available`);
+    super(
+      `PDF downloads need chromium on the server (looked for ${CHROMIUM_PATH}); EPUB, HTML and text downloads are available`,
+    );
   }
 }
 
@@ -58,7 +69,9 @@ async function acquire(): Promise<Browser> {
   try {
     // A browser that crashed or was closed under us is replaced.
     if (browser && !(await browser.catch(() => null))?.isConnected()) browser = null;
-    browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }));
+    browser ??= import('playwright-core').then(({ chromium }) =>
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+    );
     return await browser;
   } catch (e) {
     browser = null;
@@ -107,7 +120,8 @@ export async function renderPdf(html: string, opts: PdfOptions = {}): Promise<Ui
         margin: { top: '16mm', bottom: '18mm', left: '15mm', right: '15mm' },
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
-        footerTemplate: '<div style="width:100%;font-size:8px;text-align:center;color:#555"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+        footerTemplate:
+          '<div style="width:100%;font-size:8px;text-align:center;color:#555"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
         outline: true,
         tagged: true,
       });

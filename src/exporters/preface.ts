@@ -39,7 +39,11 @@ export function prefaceFacts(work: ExportableWork): PrefaceFacts {
 
 /** AO3's "2/2", "3/?" (a work in progress whose writer has not said how many). */
 export function chaptersLabel(work: Pick<ExportableWork, 'complete' | 'chapters' | 'expectedChapters'>): string {
-  const total = work.complete ? String(work.chapters.length) : work.expectedChapters ? String(work.expectedChapters) : '?';
+  const total = work.complete
+    ? String(work.chapters.length)
+    : work.expectedChapters
+      ? String(work.expectedChapters)
+      : '?';
   return `${work.chapters.length}/${total}`;
 }
 
@@ -83,6 +87,11 @@ export function paragraphs(text: string): string[][] {
   return text
     .trim()
     .split(/\n\s*\n/)
-    .map((p) => p.trim().split('\n').map((l) => l.trim()))
+    .map((p) =>
+      p
+        .trim()
+        .split('\n')
+        .map((l) => l.trim()),
+    )
     .filter((p) => p.some((l) => l !== ''));
 }

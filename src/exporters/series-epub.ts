@@ -14,7 +14,6 @@ import type { ExportableSeries } from './exportable-series.ts';
 import { absoluteUrl, bcp47, day, languageName, paragraphs } from './preface.ts';
 import { descendants, escapeAttr, escapeXml, findElement, parseMarkup, textContent } from './xml.ts';
 
-
 interface NavEntry {
   href: string;
   label: string;
@@ -26,7 +25,8 @@ export function buildSeriesEpub(series: ExportableSeries): Uint8Array {
   const enc = new TextEncoder();
   // A series URL never equals a work URL, so the name-based UUID cannot collide with a work's.
   const identifier = `urn:uuid:${workUuid({ id: series.id, url: series.url })}`;
-  const modified = isoSeconds(new Date(series.updatedAt)) ?? isoSeconds(new Date(series.postedAt)) ?? '1970-01-01T00:00:00Z';
+  const modified =
+    isoSeconds(new Date(series.updatedAt)) ?? isoSeconds(new Date(series.postedAt)) ?? '1970-01-01T00:00:00Z';
 
   const files: Zippable = {};
   const manifest: { id: string; href: string }[] = [];
@@ -42,13 +42,21 @@ export function buildSeriesEpub(series: ExportableSeries): Uint8Array {
     const entries = partEntries(strFromU8(book['OEBPS/nav.xhtml']!));
     const docs = entries.filter((e) => e.href !== 'afterword.xhtml');
     for (const d of docs) {
-      const xhtml = strFromU8(book[`OEBPS/${d.href}`]!).replace('<link rel="stylesheet" type="text/css" href="style.css"/>', '<link rel="stylesheet" type="text/css" href="../style.css"/>');
+      const xhtml = strFromU8(book[`OEBPS/${d.href}`]!).replace(
+        '<link rel="stylesheet" type="text/css" href="style.css"/>',
+        '<link rel="stylesheet" type="text/css" href="../style.css"/>',
+      );
       files[`OEBPS/${folder}/${d.href}`] = enc.encode(xhtml);
       manifest.push({ id: `${folder}-${d.href.replace(/\.xhtml$/, '')}`, href: `${folder}/${d.href}` });
     }
     const [preface, ...rest] = docs;
     starts.push(preface ? `${folder}/${preface.href}` : '');
-    if (preface) toc.push({ href: `${folder}/${preface.href}`, label: work.title, children: rest.map((d) => ({ href: `${folder}/${d.href}`, label: d.label, children: [] })) });
+    if (preface)
+      toc.push({
+        href: `${folder}/${preface.href}`,
+        label: work.title,
+        children: rest.map((d) => ({ href: `${folder}/${d.href}`, label: d.label, children: [] })),
+      });
   }
   toc.push({ href: 'afterword.xhtml', label: 'Afterword', children: [] });
 
@@ -85,7 +93,9 @@ function isoSeconds(d: Date): string | null {
 function seriesPreface(series: ExportableSeries, starts: readonly string[]): string {
   const parts: string[] = [`<h1 class="title">${escapeXml(series.title)}</h1>`];
   if (series.creators.length > 0) {
-    parts.push(`<div class="byline">by ${series.creators.map((c) => `<span class="creator">${escapeXml(c)}</span>`).join(', ')}</div>`);
+    parts.push(
+      `<div class="byline">by ${series.creators.map((c) => `<span class="creator">${escapeXml(c)}</span>`).join(', ')}</div>`,
+    );
   }
   const stats = [`Works: ${series.works.length}`, `Words: ${series.words.toLocaleString('en-US')}`];
   const begun = day(series.postedAt);
@@ -101,8 +111,12 @@ function seriesPreface(series: ExportableSeries, starts: readonly string[]): str
 <dd class="stats">${stats.map((s) => `<span class="stat">${escapeXml(s)}</span>`).join('<br/>')}</dd>
 </dl>`);
   if (series.summary?.trim()) {
-    const paras = paragraphs(series.summary).map((lines) => `<p>${lines.map(escapeXml).join('<br/>')}</p>`).join('\n');
-    parts.push(`<div class="meta summary">\n<p class="label">Summary</p>\n<blockquote class="userstuff">${paras}</blockquote>\n</div>`);
+    const paras = paragraphs(series.summary)
+      .map((lines) => `<p>${lines.map(escapeXml).join('<br/>')}</p>`)
+      .join('\n');
+    parts.push(
+      `<div class="meta summary">\n<p class="label">Summary</p>\n<blockquote class="userstuff">${paras}</blockquote>\n</div>`,
+    );
   }
   if (series.works.length > 0) {
     const items = series.works.map((w, k) => {
@@ -125,7 +139,11 @@ function afterword(series: ExportableSeries): string {
   return `<div id="afterword" class="afterword" epub:type="afterword">\n<p>This series was downloaded from ${archive}.</p>${list}\n<p>Please visit the works to let their creators know if you enjoyed them.</p>\n</div>`;
 }
 
-function packageDocument(series: ExportableSeries, parts: { id: string; href: string }[], ctx: { lang: string; identifier: string; modified: string }): string {
+function packageDocument(
+  series: ExportableSeries,
+  parts: { id: string; href: string }[],
+  ctx: { lang: string; identifier: string; modified: string },
+): string {
   const m: string[] = [];
   m.push(`<dc:identifier id="uid">${escapeXml(ctx.identifier)}</dc:identifier>`);
   m.push(`<dc:title id="title">${escapeXml(series.title)}</dc:title>`);
@@ -145,11 +163,18 @@ function packageDocument(series: ExportableSeries, parts: { id: string; href: st
   if (source) m.push(`<dc:source>${escapeXml(source)}</dc:source>`);
   m.push(`<meta property="dcterms:modified">${ctx.modified}</meta>`);
 
-  return opfPackage(ctx.lang, m, [{ id: 'series', href: 'series.xhtml' }, ...parts, { id: 'afterword', href: 'afterword.xhtml' }]);
+  return opfPackage(ctx.lang, m, [
+    { id: 'series', href: 'series.xhtml' },
+    ...parts,
+    { id: 'afterword', href: 'afterword.xhtml' },
+  ]);
 }
 
 function navList(entries: readonly NavEntry[]): string {
-  const items = entries.map((e) => `<li><a href="${escapeAttr(e.href)}">${escapeXml(e.label)}</a>${e.children.length ? `\n${navList(e.children)}\n` : ''}</li>`);
+  const items = entries.map(
+    (e) =>
+      `<li><a href="${escapeAttr(e.href)}">${escapeXml(e.label)}</a>${e.children.length ? `\n${navList(e.children)}\n` : ''}</li>`,
+  );
   return `<ol>\n${items.join('\n')}\n</ol>`;
 }
 

@@ -69,7 +69,10 @@ export function hostileWork(): ExportableWork {
       { type: 'freeform', name: `Tag ${NASTY}` },
     ],
     series: [{ title: `Series ${NASTY}`, position: 1 }, ...base.series],
-    notes: [...base.notes, { position: 'beginning', html: `<p>Note &lt;script&gt; &amp; <script>alert(1)</script> 中文 &nbsp;</p>` }],
+    notes: [
+      ...base.notes,
+      { position: 'beginning', html: `<p>Note &lt;script&gt; &amp; <script>alert(1)</script> 中文 &nbsp;</p>` },
+    ],
     chapters: [
       {
         position: 1,
@@ -84,7 +87,14 @@ export function hostileWork(): ExportableWork {
 }
 
 export function sampleSeries(overrides: Partial<ExportableSeries> = {}): ExportableSeries {
-  const first = sampleWork({ id: 11, url: 'https://quire.example/works/11', title: 'The Lamp Lit', series: [{ title: 'The Lighthouse Cycle', position: 1 }], chapters: [{ position: 1, title: null, html: '<p>The first night.</p>', notes: [] }], notes: [] });
+  const first = sampleWork({
+    id: 11,
+    url: 'https://quire.example/works/11',
+    title: 'The Lamp Lit',
+    series: [{ title: 'The Lighthouse Cycle', position: 1 }],
+    chapters: [{ position: 1, title: null, html: '<p>The first night.</p>', notes: [] }],
+    notes: [],
+  });
   const second = sampleWork();
   return {
     id: 4,
@@ -108,7 +118,8 @@ export function sampleSeries(overrides: Partial<ExportableSeries> = {}): Exporta
 export const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 
 /** The skip reason for epubcheck tests: skipped without the jar locally, a failure in CI. */
-export const epubcheckSkip: string | false = !existsSync(EPUBCHECK) && process.env.CI !== 'true' ? `epubcheck not installed (${EPUBCHECK})` : false;
+export const epubcheckSkip: string | false =
+  !existsSync(EPUBCHECK) && process.env.CI !== 'true' ? `epubcheck not installed (${EPUBCHECK})` : false;
 
 /** Runs epubcheck (a JVM start: seconds) over each book; every one must come out with no errors or warnings. */
 export async function assertEpubcheckClean(books: Record<string, Uint8Array>): Promise<void> {
@@ -118,7 +129,13 @@ export async function assertEpubcheckClean(books: Record<string, Uint8Array>): P
     for (const [name, bytes] of Object.entries(books)) {
       const file = join(dir, `${name.replace(/\W+/g, '-')}.epub`);
       writeFileSync(file, bytes);
-      const { stdout, stderr } = await promisify(execFile)('java', ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', EPUBCHECK, file]).catch((e: { stdout: string; stderr: string }) => e);
+      const { stdout, stderr } = await promisify(execFile)('java', [
+        '-XX:+UseSerialGC',
+        '-XX:TieredStopAtLevel=1',
+        '-jar',
+        EPUBCHECK,
+        file,
+      ]).catch((e: { stdout: string; stderr: string }) => e);
       assert.match(stdout, /No errors or warnings detected/, `${name}:\n${stdout}\n${stderr}`);
     }
   } finally {

@@ -13,7 +13,10 @@ const SCENE_BREAK = '* * *';
 
 export function buildText(work: ExportableWork): string {
   const out = workText(work);
-  const end = notesText('End Notes', work.notes.filter((n) => n.position === 'end'));
+  const end = notesText(
+    'End Notes',
+    work.notes.filter((n) => n.position === 'end'),
+  );
   if (end) out.push('', end);
   return finish(out);
 }
@@ -37,7 +40,10 @@ export function buildSeriesText(series: ExportableSeries): string {
   }
   for (const [k, w] of series.works.entries()) {
     out.push('', '', PART_RULE, `Part ${k + 1}`, PART_RULE, '', ...workText(w));
-    const end = notesText('End Notes', w.notes.filter((n) => n.position === 'end'));
+    const end = notesText(
+      'End Notes',
+      w.notes.filter((n) => n.position === 'end'),
+    );
     if (end) out.push('', end);
   }
   return finish(out);
@@ -46,7 +52,8 @@ export function buildSeriesText(series: ExportableSeries): string {
 function workText(work: ExportableWork): string[] {
   const facts = prefaceFacts(work);
   const out: string[] = [`Title: ${oneLine(work.title)}`];
-  if (work.creators.length) out.push(`${work.creators.length > 1 ? 'Creators' : 'Creator'}: ${work.creators.map(oneLine).join(', ')}`);
+  if (work.creators.length)
+    out.push(`${work.creators.length > 1 ? 'Creators' : 'Creator'}: ${work.creators.map(oneLine).join(', ')}`);
   for (const g of facts.tagGroups) out.push(`${g.label}: ${g.names.join(', ')}`);
   out.push(`Language: ${facts.language.name}`);
   for (const s of facts.series) out.push(`Series: Part ${s.position} of ${s.title}`);
@@ -54,13 +61,22 @@ function workText(work: ExportableWork): string[] {
   // Where the work lives, under a key importers/header-fields.ts knows to pass over.
   out.push(`Archive: ${oneLine(work.archiveName)}, ${absoluteUrl(work.url) ?? work.url}`);
   if (work.summary?.trim()) out.push('', `Summary:\n${plainParagraphs(work.summary)}`);
-  const beginning = notesText('Notes', work.notes.filter((n) => n.position === 'beginning'));
+  const beginning = notesText(
+    'Notes',
+    work.notes.filter((n) => n.position === 'beginning'),
+  );
   if (beginning) out.push('', beginning);
   for (const ch of work.chapters) {
     out.push('', '');
     if (work.chapters.length > 1 || ch.title) out.push(chapterLabel(work, ch), '');
-    const start = notesText('Chapter Notes', ch.notes.filter((n) => n.position === 'beginning'));
-    const end = notesText('Chapter End Notes', ch.notes.filter((n) => n.position === 'end'));
+    const start = notesText(
+      'Chapter Notes',
+      ch.notes.filter((n) => n.position === 'beginning'),
+    );
+    const end = notesText(
+      'Chapter End Notes',
+      ch.notes.filter((n) => n.position === 'end'),
+    );
     if (start) out.push(start, '');
     out.push(htmlToPlainText(ch.html));
     if (end) out.push('', end);
@@ -80,19 +96,63 @@ function notesText(label: string, notes: readonly ExportNote[]): string {
 }
 
 function plainParagraphs(text: string): string {
-  return paragraphs(text).map((lines) => lines.join('\n')).join('\n\n');
+  return paragraphs(text)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n');
 }
 
 function finish(lines: string[]): string {
   // Control characters a stored body may carry are no more text here than in XML.
-  return stripInvalidXmlChars(lines.join('\n')).replace(/\n{4,}/g, '\n\n\n').trim() + '\n';
+  return (
+    stripInvalidXmlChars(lines.join('\n'))
+      .replace(/\n{4,}/g, '\n\n\n')
+      .trim() + '\n'
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // HTML -> text
 
-const BLOCKS = new Set(['p', 'div', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'figure', 'figcaption', 'address', 'center', 'details', 'summary', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'dl', 'dt', 'dd']);
-const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title']);
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'figure',
+  'figcaption',
+  'address',
+  'center',
+  'details',
+  'summary',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'dl',
+  'dt',
+  'dd',
+]);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'head',
+  'title',
+]);
 
 /**
  * A sanitised body as reading text: paragraphs apart by a blank line, `<br>` as a line break,
@@ -108,7 +168,10 @@ function textBlocks(nodes: readonly MarkupNode[]): string[] {
   const blocks: string[] = [];
   let line = '';
   const flush = () => {
-    const text = line.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/^\n+|\s+$/g, '').replace(/^[ \t]+/, '');
+    const text = line
+      .replace(/[ \t]*\n[ \t]*/g, '\n')
+      .replace(/^\n+|\s+$/g, '')
+      .replace(/^[ \t]+/, '');
     if (text) blocks.push(text);
     line = '';
   };
@@ -158,7 +221,14 @@ function textBlocks(nodes: readonly MarkupNode[]): string[] {
       }
       case 'tr':
         flush();
-        line = node.children.filter(isElement).map((cell) => textBlocks(cell.children).join(' ').replace(/\s*\n\s*/g, ' ')).join(' | ');
+        line = node.children
+          .filter(isElement)
+          .map((cell) =>
+            textBlocks(cell.children)
+              .join(' ')
+              .replace(/\s*\n\s*/g, ' '),
+          )
+          .join(' | ');
         flush();
         return;
     }

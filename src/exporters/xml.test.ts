@@ -27,43 +27,76 @@ describe('htmlToXhtml', () => {
 
   it('keeps only phrasing content inside paragraphs and headings', () => {
     assert.equal(x('<h2><p>inner</p></h2>'), '<h2>inner</h2>');
-    assert.equal(x('<p><em>x<blockquote>q</blockquote>y</em></p>'), '<p><em>x</em></p><blockquote><em>q</em></blockquote><p><em>y</em></p>');
+    assert.equal(
+      x('<p><em>x<blockquote>q</blockquote>y</em></p>'),
+      '<p><em>x</em></p><blockquote><em>q</em></blockquote><p><em>y</em></p>',
+    );
   });
 
   it('gives stray list and table content the item or cell it lacks', () => {
     assert.equal(x('<ul>text<li>one<li>two</ul>'), '<ul><li>text</li><li>one</li><li>two</li></ul>');
     assert.equal(x('<dl>loose<dt>t<dd>d</dl>'), '<dl><dd>loose</dd><dt>t</dt><dd>d</dd></dl>');
-    assert.equal(x('<table><tr><td>a<td>b</tr>stray</table>'), '<table><tr><td>a</td><td>b</td></tr><tr><td>stray</td></tr></table>');
+    assert.equal(
+      x('<table><tr><td>a<td>b</tr>stray</table>'),
+      '<table><tr><td>a</td><td>b</td></tr><tr><td>stray</td></tr></table>',
+    );
     assert.equal(x('<li>lonely</li><td>cell</td>'), 'lonelycell');
   });
 
   it('renames elements HTML5 dropped and turns align into a style', () => {
-    assert.equal(x('<acronym title="t">A</acronym><strike>s</strike><tt>c</tt><big>B</big>'), '<abbr title="t">A</abbr><s>s</s><code>c</code><span class="big">B</span>');
-    assert.equal(x('<center>c</center><p align="RIGHT">r</p><p align="sideways">n</p>'), '<div style="text-align: center">c</div><p style="text-align: right">r</p><p>n</p>');
+    assert.equal(
+      x('<acronym title="t">A</acronym><strike>s</strike><tt>c</tt><big>B</big>'),
+      '<abbr title="t">A</abbr><s>s</s><code>c</code><span class="big">B</span>',
+    );
+    assert.equal(
+      x('<center>c</center><p align="RIGHT">r</p><p align="sideways">n</p>'),
+      '<div style="text-align: center">c</div><p style="text-align: right">r</p><p>n</p>',
+    );
   });
 
   it('keeps only attributes that are valid where they stand', () => {
-    assert.equal(x('<p class="x" style="color:red" onclick="e()" id="i" lang="fr" dir="rtl" title="t">p</p>'), '<p lang="fr" xml:lang="fr" dir="rtl" title="t">p</p>');
+    assert.equal(
+      x('<p class="x" style="color:red" onclick="e()" id="i" lang="fr" dir="rtl" title="t">p</p>'),
+      '<p lang="fr" xml:lang="fr" dir="rtl" title="t">p</p>',
+    );
     assert.equal(x('<ol start="3" type="i" reversed><li>x</ol>'), '<ol start="3" type="i"><li>x</li></ol>');
-    assert.equal(x('<table><tr><td colspan="2" rowspan="x">c</td></tr></table>'), '<table><tr><td colspan="2">c</td></tr></table>');
+    assert.equal(
+      x('<table><tr><td colspan="2" rowspan="x">c</td></tr></table>'),
+      '<table><tr><td colspan="2">c</td></tr></table>',
+    );
     assert.equal(x('<p lang="not a tag">p</p>'), '<p>p</p>');
   });
 
   it('resolves links against the work, unlinks the unsafe and the unreachable, never nests them', () => {
-    assert.equal(x('<a href="/works/3" rel="nofollow">r</a>'), '<a href="https://quire.example/works/3" rel="nofollow">r</a>');
+    assert.equal(
+      x('<a href="/works/3" rel="nofollow">r</a>'),
+      '<a href="https://quire.example/works/3" rel="nofollow">r</a>',
+    );
     assert.equal(x('<a href="javascript:alert(1)">j</a><a href="#note">f</a><a>none</a>'), 'jfnone');
     assert.equal(x('<a href="mailto:a@b.example">m</a>'), '<a href="mailto:a@b.example">m</a>');
-    assert.equal(x('<a href="https://a.example/"><p>one</p><a href="https://b.example/">two</a></a>'), '<p><a href="https://a.example/">one</a></p><a href="https://a.example/">two</a>');
+    assert.equal(
+      x('<a href="https://a.example/"><p>one</p><a href="https://b.example/">two</a></a>'),
+      '<p><a href="https://a.example/">one</a></p><a href="https://a.example/">two</a>',
+    );
     assert.equal(htmlToXhtml('<a href="/works/3">r</a>'), 'r');
   });
 
   it('replaces images, which would have to be inside the book, with a link to them', () => {
-    assert.equal(x('<img src="https://art.example/a.png" alt="Agnes by the lamp">'), '<a href="https://art.example/a.png">[image: Agnes by the lamp]</a>');
-    assert.equal(x('<a href="https://x.example/"><img src="https://art.example/a.png"></a>'), '<a href="https://x.example/">[image]</a>');
+    assert.equal(
+      x('<img src="https://art.example/a.png" alt="Agnes by the lamp">'),
+      '<a href="https://art.example/a.png">[image: Agnes by the lamp]</a>',
+    );
+    assert.equal(
+      x('<a href="https://x.example/"><img src="https://art.example/a.png"></a>'),
+      '<a href="https://x.example/">[image]</a>',
+    );
   });
 
   it('drops scripts, styles and forms with their content, and unwraps unknown elements', () => {
-    assert.equal(x('<p>a<script>alert(1)</script><style>p{}</style>b</p><form><input>c</form><custom-el>d</custom-el>'), '<p>ab</p>d');
+    assert.equal(
+      x('<p>a<script>alert(1)</script><style>p{}</style>b</p><form><input>c</form><custom-el>d</custom-el>'),
+      '<p>ab</p>d',
+    );
   });
 
   it('keeps an empty paragraph and one of non-breaking spaces (writers use them as spacing)', () => {
@@ -73,9 +106,15 @@ describe('htmlToXhtml', () => {
 
 describe('parseMarkup, textContent and toHtml', () => {
   it('reads XML with prefixes and HTML with implied tags', () => {
-    const opf = parseMarkup('<metadata><dc:title>T &amp; U</dc:title><meta name="calibre:series" content="S"/></metadata>', { xml: true });
+    const opf = parseMarkup(
+      '<metadata><dc:title>T &amp; U</dc:title><meta name="calibre:series" content="S"/></metadata>',
+      { xml: true },
+    );
     assert.equal(textContent(opf), 'T & U');
     assert.equal(toHtml(parseMarkup('<p>a<p>b &lt; c<br>').children), '<p>a</p><p>b &lt; c<br></p>');
-    assert.equal(textContent(parseMarkup('<p>one</p><p>two<br>three</p>'), true).trim().split(/\n+/).join('|'), 'one|two|three');
+    assert.equal(
+      textContent(parseMarkup('<p>one</p><p>two<br>three</p>'), true).trim().split(/\n+/).join('|'),
+      'one|two|three',
+    );
   });
 });

@@ -18,7 +18,8 @@ export type MarkupNode = MarkupElement | string;
 
 // Characters XML 1.0 forbids (C0 controls but tab/LF/CR, unpaired surrogates, U+FFFE/U+FFFF), plus
 // the C1 controls HTML5 calls errors; a stray one makes the whole document unreadable.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function stripInvalidXmlChars(text: string): string {
   return text.replace(NOT_XML, '');
@@ -29,7 +30,9 @@ export function escapeXml(text: string): string {
 }
 
 export function escapeAttr(text: string): string {
-  return stripInvalidXmlChars(text).replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  return stripInvalidXmlChars(text).replace(/[&<>"]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -41,7 +44,24 @@ export interface ParseOptions {
 }
 
 // Elements whose content is discarded with them: never reading matter.
-const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title', 'textarea', 'select', 'button', 'form', 'input']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'textarea',
+  'select',
+  'button',
+  'form',
+  'input',
+]);
 
 /** A tree of the markup under a synthetic `#root` element. Comments and processing instructions are left out. */
 export function parseMarkup(source: string, options: ParseOptions = {}): MarkupElement {
@@ -125,7 +145,21 @@ export function textContent(node: MarkupNode, lines = false): string {
 // ---------------------------------------------------------------------------------------------
 // HTML serialisation (for bodies handed on to the importers' sanitiser)
 
-const HTML_VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const HTML_VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 
 export function toHtml(nodes: readonly MarkupNode[]): string {
   let out = '';
@@ -149,8 +183,34 @@ export function toHtml(nodes: readonly MarkupNode[]): string {
 // HTML5 phrasing content we keep (after renaming below). `a`, `del` and `ins` are transparent in
 // HTML5; treating them as phrasing is always valid.
 const PHRASING = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'del', 'dfn', 'em', 'i', 'img', 'ins', 'kbd',
-  'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'br',
+  'cite',
+  'code',
+  'del',
+  'dfn',
+  'em',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
 ]);
 // Blocks whose content must be phrasing only.
 const PHRASING_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
@@ -164,9 +224,18 @@ const RENAMED: Record<string, { name: string; attrs?: Record<string, string> }> 
   big: { name: 'span', attrs: { class: 'big' } },
   font: { name: 'span' },
   center: { name: 'div', attrs: { style: 'text-align: center' } },
-  section: { name: 'div' }, article: { name: 'div' }, aside: { name: 'div' }, header: { name: 'div' },
-  footer: { name: 'div' }, main: { name: 'div' }, nav: { name: 'div' }, figure: { name: 'div' },
-  figcaption: { name: 'div' }, address: { name: 'div' }, details: { name: 'div' }, summary: { name: 'div' },
+  section: { name: 'div' },
+  article: { name: 'div' },
+  aside: { name: 'div' },
+  header: { name: 'div' },
+  footer: { name: 'div' },
+  main: { name: 'div' },
+  nav: { name: 'div' },
+  figure: { name: 'div' },
+  figcaption: { name: 'div' },
+  address: { name: 'div' },
+  details: { name: 'div' },
+  summary: { name: 'div' },
 };
 const STRUCTURED = new Set(['ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'col', 'hr']);
 
@@ -242,7 +311,20 @@ interface Wrap {
 }
 
 // Items and cells found outside their list or table keep their content, not their tag.
-const OUT_OF_PLACE = new Set(['li', 'dt', 'dd', 'td', 'th', 'caption', 'tr', 'thead', 'tbody', 'tfoot', 'colgroup', 'col']);
+const OUT_OF_PLACE = new Set([
+  'li',
+  'dt',
+  'dd',
+  'td',
+  'th',
+  'caption',
+  'tr',
+  'thead',
+  'tbody',
+  'tfoot',
+  'colgroup',
+  'col',
+]);
 
 class XhtmlWriter {
   out = '';
@@ -273,7 +355,11 @@ class XhtmlWriter {
         flush();
         const inLink = wraps.some((w) => w.link);
         const [open, close] = this.tags(child, inLink);
-        this.flow(child.children, [...wraps, { open, close, link: inLink || (child.name === 'a' && open !== '') }], container);
+        this.flow(
+          child.children,
+          [...wraps, { open, close, link: inLink || (child.name === 'a' && open !== '') }],
+          container,
+        );
       } else if (OUT_OF_PLACE.has(child.name) || (container && PHRASING_BLOCKS.has(child.name))) {
         // A list item or cell with no list or table, or a paragraph inside a heading: keep the
         // content, lose the tag.
@@ -289,7 +375,10 @@ class XhtmlWriter {
 
   private wrapped(nodes: readonly MarkupNode[], wraps: readonly Wrap[]): void {
     for (const w of wraps) this.out += w.open;
-    this.phrasing(nodes, wraps.some((w) => w.link));
+    this.phrasing(
+      nodes,
+      wraps.some((w) => w.link),
+    );
     for (let k = wraps.length - 1; k >= 0; k--) this.out += wraps[k]!.close;
   }
 
@@ -297,7 +386,8 @@ class XhtmlWriter {
     const name = el.name;
     if (PHRASING_BLOCKS.has(name)) {
       if (el.children.length === 0) this.out += `${this.open(el)}</${name}>`;
-      else if (el.children.some((c) => !isPhrasingNode(c) || (typeof c !== 'string' && holdsBlock(c)))) this.flow(el.children, wraps, el);
+      else if (el.children.some((c) => !isPhrasingNode(c) || (typeof c !== 'string' && holdsBlock(c))))
+        this.flow(el.children, wraps, el);
       else {
         this.out += this.open(el);
         this.wrapped(el.children, wraps);
@@ -388,8 +478,13 @@ class XhtmlWriter {
     if (el.name !== 'a') return [this.open(el), `</${el.name}>`];
     const href = inLink ? null : this.href(el.attrs.href);
     if (!href) return ['', ''];
-    const rel = (el.attrs.rel ?? '').split(/\s+/).filter((r) => r === 'nofollow' || r === 'noopener' || r === 'noreferrer');
-    return [`<a href="${escapeAttr(href)}"${rel.length ? ` rel="${rel.join(' ')}"` : ''}${this.globalAttrs(el)}>`, '</a>'];
+    const rel = (el.attrs.rel ?? '')
+      .split(/\s+/)
+      .filter((r) => r === 'nofollow' || r === 'noopener' || r === 'noreferrer');
+    return [
+      `<a href="${escapeAttr(href)}"${rel.length ? ` rel="${rel.join(' ')}"` : ''}${this.globalAttrs(el)}>`,
+      '</a>',
+    ];
   }
 
   /** Links leave the book for the web: only http(s) and mailto, made absolute when a base is known. */

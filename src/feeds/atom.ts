@@ -118,7 +118,9 @@ export function workEntry(w: WorkBlurb, ctx: FeedContext, extraLinks: Link[] = [
     title: w.title,
     updated: w.updatedAt,
     published: w.postedAt,
-    authors: w.creators.length ? w.creators.map((c) => ({ name: c.pseud, uri: creatorUri(ctx, c.pseud) })) : [{ name: 'Anonymous' }],
+    authors: w.creators.length
+      ? w.creators.map((c) => ({ name: c.pseud, uri: creatorUri(ctx, c.pseud) }))
+      : [{ name: 'Anonymous' }],
     summary: w.summary,
     contentHtml: blurbHtml(w, ctx),
     language: w.language,
@@ -129,10 +131,13 @@ export function workEntry(w: WorkBlurb, ctx: FeedContext, extraLinks: Link[] = [
 
 /** What a blurb shows, as HTML for the entry's content: escaped by html`` here, and again as XML text. */
 function blurbHtml(w: WorkBlurb, ctx: FeedContext): string {
-  const groups = TAG_GROUPS.map((g) => ({ ...g, tags: w.tags.filter((t) => t.type === g.type) })).filter((g) => g.tags.length > 0);
+  const groups = TAG_GROUPS.map((g) => ({ ...g, tags: w.tags.filter((t) => t.type === g.type) })).filter(
+    (g) => g.tags.length > 0,
+  );
   const chapters = `${w.chapterCount}/${w.complete ? w.chapterCount : (w.expectedChapters ?? '?')}`;
   return html`<p>by ${w.creators.length ? w.creators.map((c, k) => html`${k ? ', ' : ''}<a href="${creatorUri(ctx, c.pseud)}">${c.pseud}</a>`) : 'Anonymous'}</p>
 ${w.summary ? html`<blockquote>${w.summary.split(/\n\s*\n/).map((p) => html`<p>${p.trim()}</p>`)}</blockquote>` : ''}
 ${groups.length ? html`<dl>${groups.map((g) => html`<dt>${g.label}:</dt><dd>${g.tags.map((t, k) => html`${k ? ', ' : ''}<a href="${absolute(ctx, `/tags/${tagToPath(t.name)}`)}">${t.name}</a>`)}</dd>`)}</dl>` : ''}
-<p>Language: ${languageName(bcp47(w.language))} · Words: ${number.format(w.words)} · Chapters: ${chapters}${w.complete ? ' · Complete' : ''}</p>`.value;
+<p>Language: ${languageName(bcp47(w.language))} · Words: ${number.format(w.words)} · Chapters: ${chapters}${w.complete ? ' · Complete' : ''}</p>`
+    .value;
 }

@@ -15,7 +15,11 @@ export interface TagCountRow {
  * Tags of these types by how many works they filter to, most first (ties by id), skipping
  * synonyms (their works count under their canonical tag) and tags no work carries; keyset-paged.
  */
-export async function tagsByWorkCount(db: Db, types: readonly string[], opts: { limit: number; after?: { count: number; id: number } }): Promise<TagCountRow[]> {
+export async function tagsByWorkCount(
+  db: Db,
+  types: readonly string[],
+  opts: { limit: number; after?: { count: number; id: number } },
+): Promise<TagCountRow[]> {
   let q = db
     .selectFrom('tags')
     .select(['id', 'name', 'type', 'filter_count'])
@@ -24,7 +28,9 @@ export async function tagsByWorkCount(db: Db, types: readonly string[], opts: { 
     .where('filter_count', '>', 0);
   if (opts.after) {
     const { count, id } = opts.after;
-    q = q.where((eb) => eb.or([eb('filter_count', '<', count), eb.and([eb('filter_count', '=', count), eb('id', '>', id)])]));
+    q = q.where((eb) =>
+      eb.or([eb('filter_count', '<', count), eb.and([eb('filter_count', '=', count), eb('id', '>', id)])]),
+    );
   }
   const rows = await q.orderBy('filter_count', 'desc').orderBy('id', 'asc').limit(opts.limit).execute();
   return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, count: r.filter_count }));
@@ -32,6 +38,8 @@ export async function tagsByWorkCount(db: Db, types: readonly string[], opts: { 
 
 /** A pseud's name as its owner wrote it, found whatever the case (as the search's creator: does). */
 export async function pseudName(db: Db, name: string): Promise<string | undefined> {
-  const r = await sql<{ name: string }>`SELECT name FROM pseuds WHERE lower(name) = lower(${name}) ORDER BY id LIMIT 1`.execute(db);
+  const r = await sql<{
+    name: string;
+  }>`SELECT name FROM pseuds WHERE lower(name) = lower(${name}) ORDER BY id LIMIT 1`.execute(db);
   return r.rows[0]?.name;
 }

@@ -16,7 +16,8 @@ function parseXml(doc: string) {
   assertWellFormedXml(doc, 'feed');
   return parseDocument(doc, { xmlMode: true, decodeEntities: true });
 }
-const children = (el: El | ReturnType<typeof parseXml>, name: string) => (el.children.filter((c) => DomUtils.isTag(c) && c.name === name) as El[]);
+const children = (el: El | ReturnType<typeof parseXml>, name: string) =>
+  el.children.filter((c) => DomUtils.isTag(c) && c.name === name) as El[];
 const textOf = (el: El | undefined) => (el ? DomUtils.textContent(el) : undefined);
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
@@ -28,7 +29,10 @@ function assertAtom(doc: string) {
   assert.equal(feed.attribs.xmlns, 'http://www.w3.org/2005/Atom');
   for (const name of ['id', 'title', 'updated']) assert.equal(children(feed, name).length, 1, `feed has one <${name}>`);
   assert.match(textOf(children(feed, 'updated')[0])!, RFC3339);
-  assert.ok(children(feed, 'link').some((l) => l.attribs.rel === 'self'), 'a self link');
+  assert.ok(
+    children(feed, 'link').some((l) => l.attribs.rel === 'self'),
+    'a self link',
+  );
   const entries = children(feed, 'entry');
   for (const e of entries) {
     for (const name of ['id', 'title', 'updated']) assert.equal(children(e, name).length, 1, `entry has one <${name}>`);
@@ -47,7 +51,11 @@ function work(title: string, overrides: Partial<ParsedWork> = {}): ParsedWork {
     notes: [],
     chapters: [{ title: null, html: `<p>The story of ${title}, by the lighthouse.</p>`, notes: [] }],
     language: 'en',
-    tags: [{ type: 'rating', name: 'General Audiences' }, { type: 'fandom', name: 'Original Work' }, { type: 'freeform', name: 'Lighthouses' }],
+    tags: [
+      { type: 'rating', name: 'General Audiences' },
+      { type: 'fandom', name: 'Original Work' },
+      { type: 'freeform', name: 'Lighthouses' },
+    ],
     creators: ['tidewright'],
     source: { filename: `${title}.txt`, format: 'txt' },
     ...overrides,
@@ -57,7 +65,10 @@ function work(title: string, overrides: Partial<ParsedWork> = {}): ParsedWork {
 describe('xml template', () => {
   test('escapes every value, in text and attributes alike, and drops what XML forbids', () => {
     const v = `<a href="x">&amp; 'q' \u0001 😀`;
-    assert.equal(xml`<t a="${v}">${v}</t>`.value, `<t a="&lt;a href=&quot;x&quot;&gt;&amp;amp; 'q'  😀">&lt;a href=&quot;x&quot;&gt;&amp;amp; 'q'  😀</t>`);
+    assert.equal(
+      xml`<t a="${v}">${v}</t>`.value,
+      `<t a="&lt;a href=&quot;x&quot;&gt;&amp;amp; 'q'  😀">&lt;a href=&quot;x&quot;&gt;&amp;amp; 'q'  😀</t>`,
+    );
     assert.equal(xml`<t>${xml`<b/>`}${['a', 1, null, undefined, false]}</t>`.value, '<t><b/>a1</t>');
   });
 });
@@ -68,18 +79,33 @@ describeEachDialect('feeds and catalog', (ctx) => {
   async function setUp() {
     const ids: Record<string, number> = {};
     const add = async (title: string, overrides: Partial<ParsedWork> = {}) => {
-      ids[title] = (await importWork(ctx.database, work(title, overrides), { path: `/f/${title}.txt`, hash: title })).workId;
+      ids[title] = (
+        await importWork(ctx.database, work(title, overrides), { path: `/f/${title}.txt`, hash: title })
+      ).workId;
     };
     await add('Gull Rock');
-    await add(HOSTILE, { creators: ['Marisol Vega'], summary: `Summary ${HOSTILE}`, tags: [{ type: 'fandom', name: `Fandom ${HOSTILE}` }, { type: 'freeform', name: 'Lighthouses' }] });
-    await add('Harbour Days', { tags: [{ type: 'fandom', name: 'Original Work' }, { type: 'relationship', name: 'Wren/Ada' }] });
+    await add(HOSTILE, {
+      creators: ['Marisol Vega'],
+      summary: `Summary ${HOSTILE}`,
+      tags: [
+        { type: 'fandom', name: `Fandom ${HOSTILE}` },
+        { type: 'freeform', name: 'Lighthouses' },
+      ],
+    });
+    await add('Harbour Days', {
+      tags: [
+        { type: 'fandom', name: 'Original Work' },
+        { type: 'relationship', name: 'Wren/Ada' },
+      ],
+    });
     await add('Unposted');
     await add('Members Only');
     await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', ids['Unposted']!).execute();
     await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', ids['Members Only']!).execute();
     process.env.QUIRE_DOWNLOADS_DIR = 'off';
     const app = await buildServer(ctx.database);
-    const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
     return { ids, app, get };
   }
 
@@ -91,13 +117,24 @@ describeEachDialect('feeds and catalog', (ctx) => {
     const { feed, entries } = assertAtom(res.body);
     assert.equal(textOf(children(feed, 'id')[0]), 'http://quire.test/tags/Lighthouses/feed.atom');
     assert.equal(textOf(children(feed, 'title')[0]), 'Lighthouses | Quire');
-    assert.ok(children(feed, 'link').some((l) => l.attribs.rel === 'alternate' && l.attribs.href === 'http://quire.test/tags/Lighthouses' && l.attribs.type === 'text/html'));
+    assert.ok(
+      children(feed, 'link').some(
+        (l) =>
+          l.attribs.rel === 'alternate' &&
+          l.attribs.href === 'http://quire.test/tags/Lighthouses' &&
+          l.attribs.type === 'text/html',
+      ),
+    );
     const titles = entries.map((e) => textOf(children(e, 'title')[0]));
     assert.deepEqual(new Set(titles), new Set(['Gull Rock', HOSTILE]), 'no drafts, no restricted works');
 
     const hostile = entries.find((e) => textOf(children(e, 'title')[0]) === HOSTILE)!;
     assert.equal(textOf(children(children(hostile, 'author')[0]!, 'name')[0]), 'Marisol Vega');
-    assert.ok(children(hostile, 'link').some((l) => l.attribs.rel === 'alternate' && l.attribs.href === `http://quire.test/works/${ids[HOSTILE]}`));
+    assert.ok(
+      children(hostile, 'link').some(
+        (l) => l.attribs.rel === 'alternate' && l.attribs.href === `http://quire.test/works/${ids[HOSTILE]}`,
+      ),
+    );
     assert.match(textOf(children(hostile, 'id')[0])!, /^urn:uuid:[0-9a-f-]{36}$/);
     assert.match(textOf(children(hostile, 'published')[0])!, RFC3339);
     assert.equal(textOf(children(hostile, 'summary')[0]), `Summary ${HOSTILE}`);
@@ -106,10 +143,19 @@ describeEachDialect('feeds and catalog', (ctx) => {
     assert.equal(content!.attribs.type, 'html');
     // The content is HTML once unescaped from the XML, with the user's strings escaped within it.
     const contentHtml = textOf(content)!;
-    assert.match(contentHtml, /<p>by <a href="http:\/\/quire.test\/works\/search\?q=creator%3A%22Marisol\+Vega%22">Marisol Vega<\/a><\/p>/);
-    assert.match(contentHtml, /<blockquote><p>Summary Tide &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; &#39;more&#39; \]\]&gt; &amp;amp; 😀<\/p><\/blockquote>/);
+    assert.match(
+      contentHtml,
+      /<p>by <a href="http:\/\/quire.test\/works\/search\?q=creator%3A%22Marisol\+Vega%22">Marisol Vega<\/a><\/p>/,
+    );
+    assert.match(
+      contentHtml,
+      /<blockquote><p>Summary Tide &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; &#39;more&#39; \]\]&gt; &amp;amp; 😀<\/p><\/blockquote>/,
+    );
     assert.match(contentHtml, /<dt>Fandom:<\/dt><dd><a href="http:\/\/quire.test\/tags\/Fandom%20Tide%20/);
-    assert.match(contentHtml, /<dt>Additional Tags:<\/dt><dd><a href="http:\/\/quire.test\/tags\/Lighthouses">Lighthouses<\/a><\/dd>/);
+    assert.match(
+      contentHtml,
+      /<dt>Additional Tags:<\/dt><dd><a href="http:\/\/quire.test\/tags\/Lighthouses">Lighthouses<\/a><\/dd>/,
+    );
     assert.match(contentHtml, /Language: English · Words: \d+ · Chapters: 1\/1 · Complete/);
     assert.doesNotMatch(res.body, /<script/);
 
@@ -132,7 +178,10 @@ describeEachDialect('feeds and catalog', (ctx) => {
     const byCreator = assertAtom(creator.body);
     assert.equal(textOf(children(byCreator.feed, 'title')[0]), 'Works by Marisol Vega | Quire');
     assert.equal(textOf(children(byCreator.feed, 'id')[0]), 'http://quire.test/users/Marisol%20Vega/works/feed.atom');
-    assert.deepEqual(byCreator.entries.map((e) => textOf(children(e, 'title')[0])), [HOSTILE]);
+    assert.deepEqual(
+      byCreator.entries.map((e) => textOf(children(e, 'title')[0])),
+      [HOSTILE],
+    );
     assert.equal((await get('/users/nobody/works/feed.atom')).statusCode, 404);
 
     const series = await createSeries(ctx.database.db, { title: 'Harbour & Rock' });
@@ -141,7 +190,10 @@ describeEachDialect('feeds and catalog', (ctx) => {
     await addWorkToSeries(ctx.database.db, series, ids['Unposted']!, 3);
     const bySeries = assertAtom((await get(`/series/${series}/feed.atom`)).body);
     assert.equal(textOf(children(bySeries.feed, 'title')[0]), 'Harbour & Rock | Quire');
-    assert.deepEqual(bySeries.entries.map((e) => textOf(children(e, 'title')[0])).sort(), ['Gull Rock', 'Harbour Days']);
+    assert.deepEqual(bySeries.entries.map((e) => textOf(children(e, 'title')[0])).sort(), [
+      'Gull Rock',
+      'Harbour Days',
+    ]);
     assert.equal((await get(`/series/${series + 1}/feed.atom`)).statusCode, 404);
   });
 
@@ -153,34 +205,89 @@ describeEachDialect('feeds and catalog', (ctx) => {
     const nav = assertAtom(root.body);
     const links = children(nav.feed, 'link');
     assert.ok(links.some((l) => l.attribs.rel === 'start' && l.attribs.href === 'http://quire.test/opds'));
-    assert.ok(links.some((l) => l.attribs.rel === 'search' && l.attribs.type === 'application/opensearchdescription+xml' && l.attribs.href === 'http://quire.test/opds/opensearch.xml'));
-    assert.ok(links.some((l) => l.attribs.rel === 'search' && l.attribs.href === 'http://quire.test/opds/search?q={searchTerms}'));
-    const targets = nav.entries.map((e) => [textOf(children(e, 'title')[0]), children(e, 'link')[0]!.attribs.rel, children(e, 'link')[0]!.attribs.type, children(e, 'link')[0]!.attribs.href]);
+    assert.ok(
+      links.some(
+        (l) =>
+          l.attribs.rel === 'search' &&
+          l.attribs.type === 'application/opensearchdescription+xml' &&
+          l.attribs.href === 'http://quire.test/opds/opensearch.xml',
+      ),
+    );
+    assert.ok(
+      links.some(
+        (l) => l.attribs.rel === 'search' && l.attribs.href === 'http://quire.test/opds/search?q={searchTerms}',
+      ),
+    );
+    const targets = nav.entries.map((e) => [
+      textOf(children(e, 'title')[0]),
+      children(e, 'link')[0]!.attribs.rel,
+      children(e, 'link')[0]!.attribs.type,
+      children(e, 'link')[0]!.attribs.href,
+    ]);
     assert.deepEqual(targets, [
-      ['Recent works', 'http://opds-spec.org/sort/new', 'application/atom+xml;profile=opds-catalog;kind=acquisition', 'http://quire.test/opds/recent'],
-      ['By fandom', 'subsection', 'application/atom+xml;profile=opds-catalog;kind=navigation', 'http://quire.test/opds/fandoms'],
-      ['By tag', 'subsection', 'application/atom+xml;profile=opds-catalog;kind=navigation', 'http://quire.test/opds/tags'],
+      [
+        'Recent works',
+        'http://opds-spec.org/sort/new',
+        'application/atom+xml;profile=opds-catalog;kind=acquisition',
+        'http://quire.test/opds/recent',
+      ],
+      [
+        'By fandom',
+        'subsection',
+        'application/atom+xml;profile=opds-catalog;kind=navigation',
+        'http://quire.test/opds/fandoms',
+      ],
+      [
+        'By tag',
+        'subsection',
+        'application/atom+xml;profile=opds-catalog;kind=navigation',
+        'http://quire.test/opds/tags',
+      ],
     ]);
     assert.equal((await get('/opds', { 'if-none-match': root.headers.etag as string })).statusCode, 304);
 
     const fandoms = assertAtom((await get('/opds/fandoms')).body);
-    assert.deepEqual(fandoms.entries.map((e) => [textOf(children(e, 'title')[0]), textOf(children(e, 'content')[0])]), [['Original Work', 'Fandom'], [`Fandom ${HOSTILE}`, 'Fandom']]);
+    assert.deepEqual(
+      fandoms.entries.map((e) => [textOf(children(e, 'title')[0]), textOf(children(e, 'content')[0])]),
+      [
+        ['Original Work', 'Fandom'],
+        [`Fandom ${HOSTILE}`, 'Fandom'],
+      ],
+    );
     assert.equal(children(fandoms.entries[0]!, 'link')[0]!.attribs.href, 'http://quire.test/opds/tags/Original%20Work');
     const tags = assertAtom((await get('/opds/tags')).body);
-    assert.deepEqual(tags.entries.map((e) => [textOf(children(e, 'title')[0]), textOf(children(e, 'content')[0])]), [['Lighthouses', 'Additional Tag'], ['Wren/Ada', 'Relationship']]);
+    assert.deepEqual(
+      tags.entries.map((e) => [textOf(children(e, 'title')[0]), textOf(children(e, 'content')[0])]),
+      [
+        ['Lighthouses', 'Additional Tag'],
+        ['Wren/Ada', 'Relationship'],
+      ],
+    );
     assert.equal(children(tags.entries[1]!, 'link')[0]!.attribs.href, 'http://quire.test/opds/tags/Wren*s*Ada');
 
     const acquisition = await get('/opds/tags/Wren*s*Ada');
     assert.equal(acquisition.headers['content-type'], 'application/atom+xml;profile=opds-catalog;kind=acquisition');
     const acq = assertAtom(acquisition.body);
-    assert.deepEqual(acq.entries.map((e) => textOf(children(e, 'title')[0])), ['Harbour Days']);
+    assert.deepEqual(
+      acq.entries.map((e) => textOf(children(e, 'title')[0])),
+      ['Harbour Days'],
+    );
     const entry = acq.entries[0]!;
     assert.equal(textOf(children(entry, 'dc:language')[0]), 'en');
     const downloads = children(entry, 'link').filter((l) => l.attribs.rel === 'http://opds-spec.org/acquisition');
-    assert.deepEqual(downloads.map((l) => [l.attribs.type, l.attribs.href]), [
-      ['application/epub+zip', `http://quire.test/downloads/works/${ids['Harbour Days']}/Harbour_Days-work-${ids['Harbour Days']}.epub`],
-      ['text/html', `http://quire.test/downloads/works/${ids['Harbour Days']}/Harbour_Days-work-${ids['Harbour Days']}.html`],
-    ]);
+    assert.deepEqual(
+      downloads.map((l) => [l.attribs.type, l.attribs.href]),
+      [
+        [
+          'application/epub+zip',
+          `http://quire.test/downloads/works/${ids['Harbour Days']}/Harbour_Days-work-${ids['Harbour Days']}.epub`,
+        ],
+        [
+          'text/html',
+          `http://quire.test/downloads/works/${ids['Harbour Days']}/Harbour_Days-work-${ids['Harbour Days']}.html`,
+        ],
+      ],
+    );
     const epub = await get(new URL(downloads[0]!.attribs.href!).pathname);
     assert.equal(epub.statusCode, 200);
     assert.equal(epub.headers['content-type'], 'application/epub+zip');
@@ -195,15 +302,19 @@ describeEachDialect('feeds and catalog', (ctx) => {
     const [desc] = children(doc, 'OpenSearchDescription');
     assert.equal(desc!.attribs.xmlns, 'http://a9.com/-/spec/opensearch/1.1/');
     assert.equal(textOf(children(desc!, 'ShortName')[0]), 'Quire');
-    assert.deepEqual(children(desc!, 'Url').map((u) => [u.attribs.type, u.attribs.template]), [
-      ['application/atom+xml;profile=opds-catalog;kind=acquisition', 'http://quire.test/opds/search?q={searchTerms}'],
-      ['text/html', 'http://quire.test/works/search?q={searchTerms}'],
-    ]);
+    assert.deepEqual(
+      children(desc!, 'Url').map((u) => [u.attribs.type, u.attribs.template]),
+      [
+        ['application/atom+xml;profile=opds-catalog;kind=acquisition', 'http://quire.test/opds/search?q={searchTerms}'],
+        ['text/html', 'http://quire.test/works/search?q={searchTerms}'],
+      ],
+    );
 
     const found = assertAtom((await get(`/opds/search?q=${encodeURIComponent('lighthouse -tag:"Wren/Ada"')}`)).body);
     assert.deepEqual(found.entries.map((e) => textOf(children(e, 'title')[0])).sort(), ['Gull Rock', HOSTILE].sort());
 
-    for (let i = 0; i < 26; i++) await importWork(ctx.database, work(`Filler ${i}`), { path: `/f/filler-${i}.txt`, hash: `filler-${i}` });
+    for (let i = 0; i < 26; i++)
+      await importWork(ctx.database, work(`Filler ${i}`), { path: `/f/filler-${i}.txt`, hash: `filler-${i}` });
     const seen: string[] = [];
     let url: string | null = '/opds/recent';
     let pages = 0;

@@ -12,7 +12,16 @@ import { HttpError, idParam, notFound } from '../web/http-error.ts';
 import { ARCHIVE_NAME } from '../web/layout.ts';
 import { absolute, ATOM_TYPE, creatorUri, renderFeed, workEntry, type FeedContext, type Link } from './atom.ts';
 import * as service from './feeds.service.ts';
-import { OPDS_ACQUISITION, OPDS_NAVIGATION, OPDS_PATHS, OPENSEARCH_TYPE, openSearchDescription, rootCatalog, tagsCatalog, worksCatalog } from './opds.ts';
+import {
+  OPDS_ACQUISITION,
+  OPDS_NAVIGATION,
+  OPDS_PATHS,
+  OPENSEARCH_TYPE,
+  openSearchDescription,
+  rootCatalog,
+  tagsCatalog,
+  worksCatalog,
+} from './opds.ts';
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
 
@@ -41,7 +50,8 @@ function sendXml(req: FastifyRequest, reply: FastifyReply, type: string, body: s
   const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'public, max-age=300');
   const asked = req.headers['if-none-match'];
-  if (asked && asked.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.slice(2))) return reply.code(304).send();
+  if (asked && asked.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.slice(2)))
+    return reply.code(304).send();
   return reply.type(type).send(body);
 }
 
@@ -49,11 +59,21 @@ export function feedsRoutes(database: Database) {
   const context = (req: FastifyRequest): FeedContext => ({ origin: requestOrigin(req), archiveName: ARCHIVE_NAME });
 
   /** An Atom feed of works, with its own address and the page it mirrors. */
-  function worksFeed(req: FastifyRequest, reply: FastifyReply, opts: { path: string; title: string; alternate?: string; works: service.WorksPage['works'] }) {
+  function worksFeed(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    opts: { path: string; title: string; alternate?: string; works: service.WorksPage['works'] },
+  ) {
     const ctx = context(req);
     const links: Link[] = [{ rel: 'self', href: absolute(ctx, opts.path), type: 'application/atom+xml' }];
     if (opts.alternate) links.push({ rel: 'alternate', href: absolute(ctx, opts.alternate), type: 'text/html' });
-    const body = renderFeed({ id: absolute(ctx, opts.path), title: `${opts.title} | ${ARCHIVE_NAME}`, links, authors: [{ name: ARCHIVE_NAME }], entries: opts.works.map((w) => workEntry(w, ctx)) });
+    const body = renderFeed({
+      id: absolute(ctx, opts.path),
+      title: `${opts.title} | ${ARCHIVE_NAME}`,
+      links,
+      authors: [{ name: ARCHIVE_NAME }],
+      entries: opts.works.map((w) => workEntry(w, ctx)),
+    });
     return sendXml(req, reply, ATOM_TYPE, body);
   }
 
@@ -66,7 +86,12 @@ export function feedsRoutes(database: Database) {
       if (!listing) throw notFound(`tag '${name}'`);
       if (listing.kind === 'redirect') return reply.redirect(FEED_PATHS.tag(listing.to.name));
       const { tag, works } = listing;
-      return worksFeed(req, reply, { path: FEED_PATHS.tag(tag.name), title: tag.name, alternate: `/tags/${tagToPath(tag.name)}`, works });
+      return worksFeed(req, reply, {
+        path: FEED_PATHS.tag(tag.name),
+        title: tag.name,
+        alternate: `/tags/${tagToPath(tag.name)}`,
+        works,
+      });
     },
 
     async searchFeed(req: Req, reply: FastifyReply) {
@@ -78,20 +103,32 @@ export function feedsRoutes(database: Database) {
       if (!params.has('limit')) query.limit = service.FEED_SIZE;
       const { works } = await service.searchFeedWorks(database, query);
       const title = params.size ? `Search: ${describeQuery(query)}` : 'Recent works';
-      return worksFeed(req, reply, { path: FEED_PATHS.search(params), title, alternate: `/works/search${params.size ? `?${params}` : ''}`, works });
+      return worksFeed(req, reply, {
+        path: FEED_PATHS.search(params),
+        title,
+        alternate: `/works/search${params.size ? `?${params}` : ''}`,
+        works,
+      });
     },
 
     async creatorFeed(req: Req, reply: FastifyReply) {
       const found = await service.creatorWorks(database, req.params.pseud ?? '', { limit: service.FEED_SIZE });
       if (!found) throw notFound(`creator '${req.params.pseud ?? ''}'`);
-      return worksFeed(req, reply, { path: FEED_PATHS.creator(found.name), title: `Works by ${found.name}`, alternate: creatorUri({ archiveName: ARCHIVE_NAME }, found.name), works: found.works });
+      return worksFeed(req, reply, {
+        path: FEED_PATHS.creator(found.name),
+        title: `Works by ${found.name}`,
+        alternate: creatorUri({ archiveName: ARCHIVE_NAME }, found.name),
+        works: found.works,
+      });
     },
 
     async seriesFeed(req: Req, reply: FastifyReply) {
       const id = idParam(req.params.id, 'series');
       const series = await service.seriesForFeed(database, id);
       if (!series) throw notFound(`series ${id}`);
-      const works = [...series.works].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.id - a.id));
+      const works = [...series.works].sort((a, b) =>
+        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.id - a.id,
+      );
       return worksFeed(req, reply, { path: FEED_PATHS.series(id), title: series.title, works });
     },
 
@@ -102,9 +139,23 @@ export function feedsRoutes(database: Database) {
     },
 
     async opdsRecent(req: Req, reply: FastifyReply) {
-      const { works, next } = await service.recentWorks(database, { limit: service.CATALOG_PAGE, after: req.query.after });
+      const { works, next } = await service.recentWorks(database, {
+        limit: service.CATALOG_PAGE,
+        after: req.query.after,
+      });
       const self = withAfter(OPDS_PATHS.recent, req.query.after ?? null) ?? OPDS_PATHS.recent;
-      return sendXml(req, reply, OPDS_ACQUISITION, worksCatalog(context(req), { self, id: OPDS_PATHS.recent, title: 'Recent works', works, next: withAfter(OPDS_PATHS.recent, next) }));
+      return sendXml(
+        req,
+        reply,
+        OPDS_ACQUISITION,
+        worksCatalog(context(req), {
+          self,
+          id: OPDS_PATHS.recent,
+          title: 'Recent works',
+          works,
+          next: withAfter(OPDS_PATHS.recent, next),
+        }),
+      );
     },
 
     async opdsFandoms(req: Req, reply: FastifyReply) {
@@ -123,7 +174,19 @@ export function feedsRoutes(database: Database) {
       const path = OPDS_PATHS.tag(listing.tag.name);
       const up = listing.tag.type === 'fandom' ? OPDS_PATHS.fandoms : OPDS_PATHS.tags;
       const self = withAfter(path, req.query.after ?? null) ?? path;
-      return sendXml(req, reply, OPDS_ACQUISITION, worksCatalog(context(req), { self, id: path, title: listing.tag.name, works: listing.works, next: withAfter(path, listing.next), up }));
+      return sendXml(
+        req,
+        reply,
+        OPDS_ACQUISITION,
+        worksCatalog(context(req), {
+          self,
+          id: path,
+          title: listing.tag.name,
+          works: listing.works,
+          next: withAfter(path, listing.next),
+          up,
+        }),
+      );
     },
 
     async opdsSearch(req: Req, reply: FastifyReply) {
@@ -137,7 +200,12 @@ export function feedsRoutes(database: Database) {
       const path = `${OPDS_PATHS.search}${base.size ? `?${base}` : ''}`;
       const self = withAfter(OPDS_PATHS.search, params.get('after'), base) ?? path;
       const title = q ? `Search: ${describeQuery(query)}` : 'All works';
-      return sendXml(req, reply, OPDS_ACQUISITION, worksCatalog(context(req), { self, id: path, title, works, next: withAfter(OPDS_PATHS.search, next, base) }));
+      return sendXml(
+        req,
+        reply,
+        OPDS_ACQUISITION,
+        worksCatalog(context(req), { self, id: path, title, works, next: withAfter(OPDS_PATHS.search, next, base) }),
+      );
     },
 
     async openSearch(req: Req, reply: FastifyReply) {
@@ -146,8 +214,22 @@ export function feedsRoutes(database: Database) {
   };
 
   async function tagNavigation(req: Req, reply: FastifyReply, kind: keyof typeof service.TAG_KINDS, path: string) {
-    const { tags, next } = await service.popularTags(database, kind, { limit: service.CATALOG_PAGE, after: req.query.after });
+    const { tags, next } = await service.popularTags(database, kind, {
+      limit: service.CATALOG_PAGE,
+      after: req.query.after,
+    });
     const self = withAfter(path, req.query.after ?? null) ?? path;
-    return sendXml(req, reply, OPDS_NAVIGATION, tagsCatalog(context(req), { self, title: service.TAG_KINDS[kind].title, tags, next: withAfter(path, next), updated: await service.lastUpdate(database) }));
+    return sendXml(
+      req,
+      reply,
+      OPDS_NAVIGATION,
+      tagsCatalog(context(req), {
+        self,
+        title: service.TAG_KINDS[kind].title,
+        tags,
+        next: withAfter(path, next),
+        updated: await service.lastUpdate(database),
+      }),
+    );
   }
 }

@@ -27,7 +27,11 @@ export async function recentWorks(database: Database, opts: { limit: number; aft
   return { works, next };
 }
 
-export async function tagWorks(database: Database, name: string, opts: { limit: number; after?: string }): Promise<TagListing | undefined> {
+export async function tagWorks(
+  database: Database,
+  name: string,
+  opts: { limit: number; after?: string },
+): Promise<TagListing | undefined> {
   return tagListing(database, name, { ...opts, viewerId: null });
 }
 
@@ -47,10 +51,18 @@ export async function lastUpdate(database: Database): Promise<string> {
 }
 
 /** The works credited to a pseud of this name (any case), newest update first; undefined when no pseud has it. */
-export async function creatorWorks(database: Database, name: string, opts: { limit: number; after?: string }): Promise<(WorksPage & { name: string }) | undefined> {
+export async function creatorWorks(
+  database: Database,
+  name: string,
+  opts: { limit: number; after?: string },
+): Promise<(WorksPage & { name: string }) | undefined> {
   const found = await pseudName(database.db, name);
   if (found === undefined) return undefined;
-  const { works, next } = await searchWorks(database, { ...emptyQuery(), creator: found, limit: opts.limit, after: opts.after }, GUEST);
+  const { works, next } = await searchWorks(
+    database,
+    { ...emptyQuery(), creator: found, limit: opts.limit, after: opts.after },
+    GUEST,
+  );
   return { name: found, works, next };
 }
 
@@ -64,11 +76,21 @@ export const TAG_KINDS = {
 } as const;
 
 /** Tags of a kind, most works first, with a cursor for the next page. */
-export async function popularTags(database: Database, kind: keyof typeof TAG_KINDS, opts: { limit: number; after?: string }): Promise<{ tags: TagCountRow[]; next: string | null }> {
-  const rows = await tagsByWorkCount(database.db, TAG_KINDS[kind].types, { limit: opts.limit + 1, after: decodeTagCursor(opts.after) });
+export async function popularTags(
+  database: Database,
+  kind: keyof typeof TAG_KINDS,
+  opts: { limit: number; after?: string },
+): Promise<{ tags: TagCountRow[]; next: string | null }> {
+  const rows = await tagsByWorkCount(database.db, TAG_KINDS[kind].types, {
+    limit: opts.limit + 1,
+    after: decodeTagCursor(opts.after),
+  });
   const tags = rows.slice(0, opts.limit);
   const last = tags.at(-1);
-  return { tags, next: rows.length > opts.limit && last ? Buffer.from(`${last.count}|${last.id}`).toString('base64url') : null };
+  return {
+    tags,
+    next: rows.length > opts.limit && last ? Buffer.from(`${last.count}|${last.id}`).toString('base64url') : null,
+  };
 }
 
 function decodeTagCursor(raw: string | undefined): { count: number; id: number } | undefined {

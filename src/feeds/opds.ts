@@ -29,16 +29,36 @@ export const OPDS_PATHS = {
 } as const;
 
 /** The links every catalog feed carries: itself, the root, the way up, and search. */
-function catalogLinks(ctx: FeedContext, self: string, kind: 'navigation' | 'acquisition', more: { up?: string; next?: string | null; title?: string } = {}): Link[] {
+function catalogLinks(
+  ctx: FeedContext,
+  self: string,
+  kind: 'navigation' | 'acquisition',
+  more: { up?: string; next?: string | null; title?: string } = {},
+): Link[] {
   const links: Link[] = [
     { rel: 'self', href: absolute(ctx, self), type: kind === 'navigation' ? OPDS_NAVIGATION : OPDS_ACQUISITION },
     { rel: 'start', href: absolute(ctx, OPDS_PATHS.root), type: OPDS_NAVIGATION, title: ctx.archiveName },
   ];
   if (more.up) links.push({ rel: 'up', href: absolute(ctx, more.up), type: OPDS_NAVIGATION });
-  links.push({ rel: 'search', href: absolute(ctx, OPDS_PATHS.openSearch), type: OPENSEARCH_TYPE, title: `Search ${ctx.archiveName}` });
+  links.push({
+    rel: 'search',
+    href: absolute(ctx, OPDS_PATHS.openSearch),
+    type: OPENSEARCH_TYPE,
+    title: `Search ${ctx.archiveName}`,
+  });
   // The same search as a template right here, for clients that read no OpenSearch description.
-  links.push({ rel: 'search', href: `${absolute(ctx, OPDS_PATHS.search)}?q={searchTerms}`, type: OPDS_ACQUISITION, title: `Search ${ctx.archiveName}` });
-  if (more.next) links.push({ rel: 'next', href: absolute(ctx, more.next), type: kind === 'navigation' ? OPDS_NAVIGATION : OPDS_ACQUISITION });
+  links.push({
+    rel: 'search',
+    href: `${absolute(ctx, OPDS_PATHS.search)}?q={searchTerms}`,
+    type: OPDS_ACQUISITION,
+    title: `Search ${ctx.archiveName}`,
+  });
+  if (more.next)
+    links.push({
+      rel: 'next',
+      href: absolute(ctx, more.next),
+      type: kind === 'navigation' ? OPDS_NAVIGATION : OPDS_ACQUISITION,
+    });
   return links;
 }
 
@@ -47,8 +67,24 @@ function archive(ctx: FeedContext): Person[] {
   return [{ name: ctx.archiveName, uri: absolute(ctx, '/') }];
 }
 
-function navEntry(ctx: FeedContext, path: string, title: string, text: string, rel: string, type: string, updated: string): Entry {
-  return { id: absolute(ctx, path), title, updated, authors: [], contentText: text, categories: [], links: [{ rel, href: absolute(ctx, path), type }] };
+function navEntry(
+  ctx: FeedContext,
+  path: string,
+  title: string,
+  text: string,
+  rel: string,
+  type: string,
+  updated: string,
+): Entry {
+  return {
+    id: absolute(ctx, path),
+    title,
+    updated,
+    authors: [],
+    contentText: text,
+    categories: [],
+    links: [{ rel, href: absolute(ctx, path), type }],
+  };
 }
 
 export function rootCatalog(ctx: FeedContext, updated: string): string {
@@ -60,9 +96,33 @@ export function rootCatalog(ctx: FeedContext, updated: string): string {
     authors: archive(ctx),
     links: catalogLinks(ctx, OPDS_PATHS.root, 'navigation'),
     entries: [
-      navEntry(ctx, OPDS_PATHS.recent, 'Recent works', 'Every work, most recently updated first.', SORT_NEW_REL, OPDS_ACQUISITION, updated),
-      navEntry(ctx, OPDS_PATHS.fandoms, 'By fandom', 'The fandoms with the most works.', 'subsection', OPDS_NAVIGATION, updated),
-      navEntry(ctx, OPDS_PATHS.tags, 'By tag', 'Popular relationships, characters and additional tags.', 'subsection', OPDS_NAVIGATION, updated),
+      navEntry(
+        ctx,
+        OPDS_PATHS.recent,
+        'Recent works',
+        'Every work, most recently updated first.',
+        SORT_NEW_REL,
+        OPDS_ACQUISITION,
+        updated,
+      ),
+      navEntry(
+        ctx,
+        OPDS_PATHS.fandoms,
+        'By fandom',
+        'The fandoms with the most works.',
+        'subsection',
+        OPDS_NAVIGATION,
+        updated,
+      ),
+      navEntry(
+        ctx,
+        OPDS_PATHS.tags,
+        'By tag',
+        'Popular relationships, characters and additional tags.',
+        'subsection',
+        OPDS_NAVIGATION,
+        updated,
+      ),
     ],
   });
 }
@@ -74,7 +134,10 @@ export interface TagCount {
 }
 
 /** A navigation feed of tags, each leading to the acquisition feed of its works. */
-export function tagsCatalog(ctx: FeedContext, opts: { self: string; title: string; tags: TagCount[]; next: string | null; updated: string }): string {
+export function tagsCatalog(
+  ctx: FeedContext,
+  opts: { self: string; title: string; tags: TagCount[]; next: string | null; updated: string },
+): string {
   return renderFeed({
     id: absolute(ctx, opts.self.split('?')[0]!),
     title: opts.title,
@@ -83,7 +146,17 @@ export function tagsCatalog(ctx: FeedContext, opts: { self: string; title: strin
     links: catalogLinks(ctx, opts.self, 'navigation', { up: OPDS_PATHS.root, next: opts.next }),
     // Ordered by how many works each tag filters to, but no count is shown: that count includes
     // restricted works, and a catalog is what a guest sees.
-    entries: opts.tags.map((t) => navEntry(ctx, OPDS_PATHS.tag(t.name), t.name, TAG_TYPE_LABELS[t.type as TagType]?.one ?? t.type, 'subsection', OPDS_ACQUISITION, opts.updated)),
+    entries: opts.tags.map((t) =>
+      navEntry(
+        ctx,
+        OPDS_PATHS.tag(t.name),
+        t.name,
+        TAG_TYPE_LABELS[t.type as TagType]?.one ?? t.type,
+        'subsection',
+        OPDS_ACQUISITION,
+        opts.updated,
+      ),
+    ),
   });
 }
 
@@ -98,7 +171,10 @@ function acquisitionLinks(ctx: FeedContext, w: WorkBlurb): Link[] {
 }
 
 /** An acquisition feed: works, each with its downloads, and the next page when there is one. */
-export function worksCatalog(ctx: FeedContext, opts: { self: string; id: string; title: string; works: WorkBlurb[]; next: string | null; up?: string }): string {
+export function worksCatalog(
+  ctx: FeedContext,
+  opts: { self: string; id: string; title: string; works: WorkBlurb[]; next: string | null; up?: string },
+): string {
   return renderFeed({
     id: absolute(ctx, opts.id),
     title: opts.title,

@@ -29,7 +29,10 @@ export interface WorkContext {
 
 export function buildWork(s: BlockStructure<HtmlBlock>, ctx: WorkContext): ParsedWork {
   const meta = fieldsToMetadata(s.fields);
-  const noteHtml = (g: NoteGroup<HtmlBlock>): AuthorNote => ({ position: g.position, html: sanitizeWorkHtml(piecesHtml(g.pieces)) });
+  const noteHtml = (g: NoteGroup<HtmlBlock>): AuthorNote => ({
+    position: g.position,
+    html: sanitizeWorkHtml(piecesHtml(g.pieces)),
+  });
   const notes: AuthorNote[] = [
     ...[...(ctx.notes ?? []), ...meta.notes].map((t): AuthorNote => ({ position: 'beginning', html: textToHtml(t) })),
     ...s.notes.map(noteHtml),
@@ -39,7 +42,8 @@ export function buildWork(s: BlockStructure<HtmlBlock>, ctx: WorkContext): Parse
     html: sanitizeWorkHtml(c.blocks.map((b) => b.html).join('\n')),
     notes: c.notes.map(noteHtml).filter((n) => n.html !== ''),
   }));
-  if (chapters.every((c) => c.html === '') && notes.length === 0) throw new ImportError(ctx.filename, 'no text in file');
+  if (chapters.every((c) => c.html === '') && notes.length === 0)
+    throw new ImportError(ctx.filename, 'no text in file');
 
   const title = clean(ctx.title) ?? clean(s.title);
   const summary = clean(ctx.summary) ?? (s.summary ? clean(piecesText(s.summary)) : null) ?? clean(meta.summary);
@@ -72,7 +76,13 @@ function clean(s: string | null | undefined): string | null {
 }
 
 function stem(filename: string): string {
-  return filename.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim() || 'Untitled';
+  return (
+    filename
+      .replace(/^.*[\\/]/, '')
+      .replace(/\.[^.]+$/, '')
+      .replace(/[_-]+/g, ' ')
+      .trim() || 'Untitled'
+  );
 }
 
 function piecesHtml(pieces: readonly Piece<HtmlBlock>[]): string {
@@ -86,7 +96,12 @@ function piecesHtml(pieces: readonly Piece<HtmlBlock>[]): string {
 // Plain text to HTML
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** One paragraph: escaped, single newlines as <br>; a scene-break block as <hr>. */
@@ -172,7 +187,10 @@ export function provisionalTitle(text: string): string {
   if (words.length <= TITLE_WORDS) {
     title = sentence.replace(/\.$/, '');
   } else {
-    title = `${words.slice(0, TITLE_WORDS).join(' ').replace(/[\s,;:.\-–—]+$/, '')}…`;
+    title = `${words
+      .slice(0, TITLE_WORDS)
+      .join(' ')
+      .replace(/[\s,;:.\-–—]+$/, '')}…`;
     // An opening quote whose closing quote was cut off.
     if (/^["“]/.test(title) && !/["”]/.test(title.slice(1))) title = title.slice(1);
   }

@@ -23,7 +23,15 @@ describe('parseDocx', () => {
       makeDocx([
         { style: 'Title', runs: ['Salt and Iron'] },
         { style: 'Heading1', runs: ['Chapter 1'] },
-        { runs: ['The sea took the ', { text: 'whole', italic: true }, ' village in a ', { text: 'single', bold: true }, ' night.'] },
+        {
+          runs: [
+            'The sea took the ',
+            { text: 'whole', italic: true },
+            ' village in a ',
+            { text: 'single', bold: true },
+            ' night.',
+          ],
+        },
         { style: 'Heading1', runs: ['Chapter 2'] },
         { runs: ['It gave nothing back.'] },
       ]),
@@ -69,7 +77,9 @@ describe('parseDocx', () => {
       ]),
       'story.docx',
     );
-    assert.deepEqual(w.notes, [{ position: 'beginning', html: '<p>Inspired by a prompt on tumblr. Spoilers for the finale!</p>' }]);
+    assert.deepEqual(w.notes, [
+      { position: 'beginning', html: '<p>Inspired by a prompt on tumblr. Spoilers for the finale!</p>' },
+    ]);
     assert.equal(w.chapters[0]!.html, '<p>Roses are red<br />Violets are blue</p>\n<p>The end came quickly.</p>');
     assert.equal(htmlToText(w.chapters[0]!.html), 'Roses are red\nViolets are blue\n\nThe end came quickly.');
   });
@@ -77,11 +87,22 @@ describe('parseDocx', () => {
   test('bad input: one clear reason each', async () => {
     assert.equal(await reason(Buffer.alloc(0)), 'file is empty');
     assert.equal(await reason(Buffer.from('just some text, renamed')), 'not a valid .docx (zip archive unreadable)');
-    assert.equal(await reason(Buffer.from('PK\x03\x04 then garbage', 'latin1')), 'not a valid .docx (zip archive unreadable)');
+    assert.equal(
+      await reason(Buffer.from('PK\x03\x04 then garbage', 'latin1')),
+      'not a valid .docx (zip archive unreadable)',
+    );
     assert.equal(await reason(makeDocxWithoutDocument()), 'not a valid .docx (no word/document.xml in the archive)');
-    assert.equal(await reason(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])), 'an old Word .doc file, not .docx (save it as .docx)');
+    assert.equal(
+      await reason(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])),
+      'an old Word .doc file, not .docx (save it as .docx)',
+    );
     assert.equal(await reason(makeDocx([{ runs: [] }, { runs: ['   '] }])), 'no text in file');
-    const brokenXml = Buffer.from(zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p>'), '_rels/.rels': strToU8('<Relationships/>') }, { level: 0 }));
+    const brokenXml = Buffer.from(
+      zipSync(
+        { 'word/document.xml': strToU8('<w:document><w:body><w:p>'), '_rels/.rels': strToU8('<Relationships/>') },
+        { level: 0 },
+      ),
+    );
     assert.match(await reason(brokenXml), /^not a valid \.docx \(/);
   });
 });

@@ -26,7 +26,8 @@ export async function parseDocx(bytes: Buffer, filename: string): Promise<Parsed
   let html: string;
   try {
     // Empty paragraphs are how Word users space things apart: kept, they count as blank lines.
-    html = (await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, ignoreEmptyParagraphs: false })).value;
+    html = (await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, ignoreEmptyParagraphs: false }))
+      .value;
   } catch (e) {
     throw new ImportError(filename, docxReason(e));
   }
@@ -36,6 +37,7 @@ export async function parseDocx(bytes: Buffer, filename: string): Promise<Parsed
 function docxReason(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   if (/main document part/i.test(message)) return 'not a valid .docx (no word/document.xml in the archive)';
-  if (/zip|central directory|corrupt|end of data|invalid/i.test(message)) return 'not a valid .docx (zip archive unreadable)';
+  if (/zip|central directory|corrupt|end of data|invalid/i.test(message))
+    return 'not a valid .docx (zip archive unreadable)';
   return 'not a valid .docx (the document could not be read)';
 }

@@ -5,7 +5,16 @@ import { parseEpub, plainText, MAX_EPUB_UNCOMPRESSED_BYTES } from './epub.ts';
 import { ImportError } from './import-error.ts';
 import { buildEpub } from '../exporters/epub.ts';
 import type { ExportableWork } from '../exporters/exportable-work.ts';
-import { ao3Epub, ao3OneShotEpub, container, fanFicFareEpub, genericEpub, opf, xhtml, zipFiles } from './fixtures/epub/build-epubs.ts';
+import {
+  ao3Epub,
+  ao3OneShotEpub,
+  container,
+  fanFicFareEpub,
+  genericEpub,
+  opf,
+  xhtml,
+  zipFiles,
+} from './fixtures/epub/build-epubs.ts';
 
 const text = (html: string) => plainText(html).replace(/\s+/g, ' ').trim();
 
@@ -89,23 +98,44 @@ describe('parseEpub: Quire round trip', () => {
   });
 
   it('gives back the chapters, titles and text, and no preface or afterword', () => {
-    assert.deepEqual(parsed.chapters.map((c) => c.title), ['Chapter 1: Windfall', null, 'Chapter 3: 収穫']);
-    assert.deepEqual(parsed.chapters.map((c) => c.html), work.chapters.map((c) => c.html));
+    assert.deepEqual(
+      parsed.chapters.map((c) => c.title),
+      ['Chapter 1: Windfall', null, 'Chapter 3: 収穫'],
+    );
+    assert.deepEqual(
+      parsed.chapters.map((c) => c.html),
+      work.chapters.map((c) => c.html),
+    );
   });
 
   it('gives back work and chapter notes in place', () => {
     assert.deepEqual(parsed.notes, work.notes);
-    assert.deepEqual(parsed.chapters.map((c) => c.notes), work.chapters.map((c) => c.notes));
+    assert.deepEqual(
+      parsed.chapters.map((c) => c.notes),
+      work.chapters.map((c) => c.notes),
+    );
   });
 
   it('reads an untitled one-shot back with no chapter title', () => {
-    const one = parseEpub(buildEpub(orchard({ notes: [], series: [], chapters: [{ position: 1, title: null, html: '<p>Only this.</p>', notes: [] }] })), 'one.epub');
+    const one = parseEpub(
+      buildEpub(
+        orchard({
+          notes: [],
+          series: [],
+          chapters: [{ position: 1, title: null, html: '<p>Only this.</p>', notes: [] }],
+        }),
+      ),
+      'one.epub',
+    );
     assert.deepEqual(one.chapters, [{ title: null, html: '<p>Only this.</p>', notes: [] }]);
     assert.deepEqual(one.series, []);
   });
 
   it('reads a work with no tags, summary or creators', () => {
-    const bare = parseEpub(buildEpub(orchard({ tags: [], summary: null, creators: [], series: [], notes: [], language: 'es' })), 'bare.epub');
+    const bare = parseEpub(
+      buildEpub(orchard({ tags: [], summary: null, creators: [], series: [], notes: [], language: 'es' })),
+      'bare.epub',
+    );
     assert.equal(bare.chapters.length, 3);
     assert.deepEqual(bare.tags, []);
     assert.equal(bare.summary, null);
@@ -119,7 +149,10 @@ describe('parseEpub: Quire round trip', () => {
       title: `T ${nasty}`,
       creators: [`C ${nasty}`],
       summary: `S ${nasty}`,
-      tags: [{ type: 'fandom', name: `F ${nasty}` }, { type: 'freeform', name: `A ${nasty}` }],
+      tags: [
+        { type: 'fandom', name: `F ${nasty}` },
+        { type: 'freeform', name: `A ${nasty}` },
+      ],
       series: [{ title: `Series ${nasty}`, position: 1 }],
       chapters: [{ position: 1, title: `Ch ${nasty}`, html: '<p>&lt;script&gt; stays text &amp; 灯台</p>', notes: [] }],
     });
@@ -135,7 +168,10 @@ describe('parseEpub: Quire round trip', () => {
 
   it('reads a work exported with a site-relative URL', () => {
     const again = parseEpub(buildEpub(orchard({ url: '/works/3' })), 'rel.epub');
-    assert.deepEqual(again.chapters.map((c) => c.html), work.chapters.map((c) => c.html));
+    assert.deepEqual(
+      again.chapters.map((c) => c.html),
+      work.chapters.map((c) => c.html),
+    );
   });
 });
 
@@ -171,10 +207,16 @@ describe('parseEpub: AO3 download', () => {
   });
 
   it('reads chapters without the preface or afterword, joining a chapter calibre split in two', () => {
-    assert.deepEqual(parsed.chapters.map((c) => c.title), ['Chapter 1: Noon', 'Chapter 2: Dusk']);
+    assert.deepEqual(
+      parsed.chapters.map((c) => c.title),
+      ['Chapter 1: Noon', 'Chapter 2: Dusk'],
+    );
     assert.match(parsed.chapters[0]!.html, /^<p>The road had moved again/);
     assert.doesNotMatch(parsed.chapters[0]!.html, /Chapter Notes|See the end/);
-    assert.equal(text(parsed.chapters[1]!.html), 'By dusk the road had doubled back twice. Tomas stopped pretending to read the map. They camped where the road could not reach them, on a flat of white salt, and the camel slept standing.');
+    assert.equal(
+      text(parsed.chapters[1]!.html),
+      'By dusk the road had doubled back twice. Tomas stopped pretending to read the map. They camped where the road could not reach them, on a flat of white salt, and the camel slept standing.',
+    );
     assert.ok(parsed.chapters.every((c) => !/Archive|Summary|drop by/.test(c.html)));
   });
 
@@ -194,9 +236,15 @@ describe('parseEpub: AO3 download', () => {
     const one = parseEpub(ao3OneShotEpub(), 'La cometa.epub');
     assert.equal(one.chapters.length, 1);
     assert.equal(one.chapters[0]!.title, null);
-    assert.equal(text(one.chapters[0]!.html), 'La cometa subió tan alto que la niña soltó el hilo para ver adónde iba. Nunca volvió, y a ella no le importó.');
+    assert.equal(
+      text(one.chapters[0]!.html),
+      'La cometa subió tan alto que la niña soltó el hilo para ver adónde iba. Nunca volvió, y a ella no le importó.',
+    );
     assert.equal(one.language, 'es');
-    assert.deepEqual(one.tags, [{ type: 'rating', name: 'General Audiences' }, { type: 'fandom', name: 'Original Work' }]);
+    assert.deepEqual(one.tags, [
+      { type: 'rating', name: 'General Audiences' },
+      { type: 'fandom', name: 'Original Work' },
+    ]);
   });
 });
 
@@ -219,7 +267,10 @@ describe('parseEpub: FanFicFare download', () => {
   it('reads metadata, status, dates and calibre series', () => {
     assert.equal(parsed.title, 'Lanterns on the Water');
     assert.deepEqual(parsed.creators, ['river_reed']);
-    assert.equal(parsed.summary, "Every summer the village floats lanterns for the drowned. This year Mira floats one for someone who isn't.");
+    assert.equal(
+      parsed.summary,
+      "Every summer the village floats lanterns for the drowned. This year Mira floats one for someone who isn't.",
+    );
     assert.equal(parsed.language, 'en');
     assert.equal(parsed.complete, true);
     assert.equal(parsed.publishedAt, '2015-07-04');
@@ -228,8 +279,14 @@ describe('parseEpub: FanFicFare download', () => {
   });
 
   it('reads each fileNNNN page as a chapter titled by its h3, skipping title and log pages', () => {
-    assert.deepEqual(parsed.chapters.map((c) => c.title), ['Chapter 1: The Paper', 'Chapter 2: The Candle', 'Chapter 3: The Water']);
-    assert.equal(text(parsed.chapters[0]!.html), 'Mira folded the paper eleven times before it looked like a boat. Dov said it looked like a hat. She threw it at him.');
+    assert.deepEqual(
+      parsed.chapters.map((c) => c.title),
+      ['Chapter 1: The Paper', 'Chapter 2: The Candle', 'Chapter 3: The Water'],
+    );
+    assert.equal(
+      text(parsed.chapters[0]!.html),
+      'Mira folded the paper eleven times before it looked like a boat. Dov said it looked like a hat. She threw it at him.',
+    );
     assert.ok(parsed.chapters.every((c) => !/Update Log|Packaged/.test(c.html)));
   });
 
@@ -247,19 +304,31 @@ describe('parseEpub: any other EPUB', () => {
   const parsed = parseEpub(genericEpub(), 'small-hours.epub');
 
   it('reads one chapter per content document in spine order, skipping the cover and nav', () => {
-    assert.deepEqual(parsed.chapters.map((c) => c.title), ['The Kettle', 'Two: The Stair', 'Three: The Window']);
-    assert.equal(parsed.chapters[0]!.html, '<p>At three the kettle clicked on by itself.</p><p>I made two cups, to be polite.</p>');
+    assert.deepEqual(
+      parsed.chapters.map((c) => c.title),
+      ['The Kettle', 'Two: The Stair', 'Three: The Window'],
+    );
+    assert.equal(
+      parsed.chapters[0]!.html,
+      '<p>At three the kettle clicked on by itself.</p><p>I made two cups, to be polite.</p>',
+    );
   });
 
   it('sanitises every body', () => {
-    assert.equal(parsed.chapters[1]!.html, '<p>Somebody counts the stairs at night. <em>Thirteen</em>, they say, though there are twelve.</p><p>I have started counting with them.</p>');
+    assert.equal(
+      parsed.chapters[1]!.html,
+      '<p>Somebody counts the stairs at night. <em>Thirteen</em>, they say, though there are twelve.</p><p>I have started counting with them.</p>',
+    );
   });
 
   it('reads authors (not illustrators), subjects as additional tags, an HTML description as text, and the collection', () => {
     assert.equal(parsed.title, 'Small Hours');
     assert.deepEqual(parsed.creators, ['P. Marsh']);
     assert.equal(parsed.language, 'en');
-    assert.deepEqual(parsed.tags, [{ type: 'freeform', name: 'Ghost stories' }, { type: 'freeform', name: 'Night' }]);
+    assert.deepEqual(parsed.tags, [
+      { type: 'freeform', name: 'Ghost stories' },
+      { type: 'freeform', name: 'Night' },
+    ]);
     assert.equal(parsed.summary, 'Three short pieces\n\nwritten after midnight.');
     assert.deepEqual(parsed.series, [{ title: 'Night Pieces', position: 1 }]);
     assert.equal(parsed.updatedAt, '2023-03-03T03:03:03Z');
@@ -301,11 +370,20 @@ describe('parseEpub: files it cannot read', () => {
 
   it('refuses a zip with no container or no package document', () => {
     const noContainer = zipFiles({ 'content.opf': opf('', []), 'a.xhtml': xhtml('<p>x</p>') });
-    assert.equal(importError(() => parseEpub(noContainer, 'a.epub')).reason, 'not a valid EPUB: META-INF/container.xml is missing');
+    assert.equal(
+      importError(() => parseEpub(noContainer, 'a.epub')).reason,
+      'not a valid EPUB: META-INF/container.xml is missing',
+    );
     const noOpf = zipFiles({ 'META-INF/container.xml': container('OPS/book.opf') });
-    assert.equal(importError(() => parseEpub(noOpf, 'b.epub')).reason, 'not a valid EPUB: the package document OPS/book.opf is missing');
+    assert.equal(
+      importError(() => parseEpub(noOpf, 'b.epub')).reason,
+      'not a valid EPUB: the package document OPS/book.opf is missing',
+    );
     const notOpf = zipFiles({ 'META-INF/container.xml': container('book.opf'), 'book.opf': '<html>hello</html>' });
-    assert.equal(importError(() => parseEpub(notOpf, 'c.epub')).reason, 'not a valid EPUB: book.opf is not a package document');
+    assert.equal(
+      importError(() => parseEpub(notOpf, 'c.epub')).reason,
+      'not a valid EPUB: book.opf is not a package document',
+    );
   });
 
   it('refuses an EPUB with no text', () => {
@@ -314,7 +392,10 @@ describe('parseEpub: files it cannot read', () => {
       'content.opf': opf('<dc:title>Pictures</dc:title>', [{ id: 'a', href: 'a.xhtml' }]),
       'a.xhtml': xhtml('<div><img src="p.png" alt=""/></div>'),
     });
-    assert.equal(importError(() => parseEpub(images, 'pics.epub')).reason, 'no readable chapters: the EPUB has no text content');
+    assert.equal(
+      importError(() => parseEpub(images, 'pics.epub')).reason,
+      'no readable chapters: the EPUB has no text content',
+    );
   });
 
   it('refuses DRM, but not font obfuscation', () => {
@@ -331,8 +412,14 @@ describe('parseEpub: files it cannot read', () => {
 
   it('refuses a zip bomb before inflating it', () => {
     const zeros = new Uint8Array(MAX_EPUB_UNCOMPRESSED_BYTES + 1024);
-    const bomb = zipSync({ 'META-INF/container.xml': new TextEncoder().encode(container('content.opf')), 'a.xhtml': zeros }, { level: 1 });
+    const bomb = zipSync(
+      { 'META-INF/container.xml': new TextEncoder().encode(container('content.opf')), 'a.xhtml': zeros },
+      { level: 1 },
+    );
     assert.ok(bomb.length < 1024 * 1024);
-    assert.match(importError(() => parseEpub(bomb, 'bomb.epub')).reason, /^the EPUB unpacks to 50 MB; the limit is 50 MB$/);
+    assert.match(
+      importError(() => parseEpub(bomb, 'bomb.epub')).reason,
+      /^the EPUB unpacks to 50 MB; the limit is 50 MB$/,
+    );
   });
 });

@@ -71,7 +71,8 @@ export function parseEpub(bytes: Uint8Array | Buffer, filename: string): ParsedE
 function readEpub(data: Uint8Array, filename: string): ParsedEpubWork {
   const fail = (reason: string) => refuse(filename, reason);
   if (data.length === 0) fail('file is empty');
-  if (!(data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04)) fail('not an EPUB: the file is not a zip archive');
+  if (!(data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04))
+    fail('not an EPUB: the file is not a zip archive');
 
   const zip = openZip(data, fail);
   const encryption = zip.text('META-INF/encryption.xml');
@@ -80,11 +81,16 @@ function readEpub(data: Uint8Array, filename: string): ParsedEpubWork {
   }
   const container = zip.text('META-INF/container.xml') ?? fail('not a valid EPUB: META-INF/container.xml is missing');
   const rootfile = descendants(parseMarkup(container, { xml: true })).find(
-    (e) => localName(e.name) === 'rootfile' && (e.attrs['media-type'] ?? 'application/oebps-package+xml') === 'application/oebps-package+xml' && e.attrs['full-path'],
+    (e) =>
+      localName(e.name) === 'rootfile' &&
+      (e.attrs['media-type'] ?? 'application/oebps-package+xml') === 'application/oebps-package+xml' &&
+      e.attrs['full-path'],
   );
   const opfPath = rootfile?.attrs['full-path'] ?? fail('not a valid EPUB: container.xml names no package document');
   const opfText = zip.text(opfPath) ?? fail(`not a valid EPUB: the package document ${opfPath} is missing`);
-  const pkg = readPackage(parseMarkup(opfText, { xml: true }), dirname(opfPath)) ?? fail(`not a valid EPUB: ${opfPath} is not a package document`);
+  const pkg =
+    readPackage(parseMarkup(opfText, { xml: true }), dirname(opfPath)) ??
+    fail(`not a valid EPUB: ${opfPath} is not a package document`);
   const tocText = pkg.toc ? zip.text(pkg.toc.path) : null;
   const tocLabels = tocText !== null && pkg.toc ? readTocLabels(tocText, pkg.toc) : new Map<string, string>();
 
@@ -111,7 +117,9 @@ function readEpub(data: Uint8Array, filename: string): ParsedEpubWork {
 
   const title = pkg.title ?? result.title ?? null;
   const language = normaliseLanguage(pkg.language ?? '') ?? normaliseLanguage(result.language ?? '');
-  const tags = dedupeTags(result.tags ?? pkg.subjects.filter((s) => !IGNORED_SUBJECTS.test(s)).map((name) => ({ type: 'freeform', name })));
+  const tags = dedupeTags(
+    result.tags ?? pkg.subjects.filter((s) => !IGNORED_SUBJECTS.test(s)).map((name) => ({ type: 'freeform', name })),
+  );
   return {
     title,
     provisionalTitle: title ?? provisionalTitle(plainText(chapters[0]!.html) || baseName(filename)),
@@ -157,7 +165,9 @@ function openZip(data: Uint8Array, fail: (reason: string) => never): Zip {
     fail('not an EPUB: the zip archive is damaged or incomplete');
   }
   if (declared > MAX_EPUB_UNCOMPRESSED_BYTES) {
-    fail(`the EPUB unpacks to ${(declared / (1024 * 1024)).toFixed(0)} MB; the limit is ${MAX_EPUB_UNCOMPRESSED_BYTES / (1024 * 1024)} MB`);
+    fail(
+      `the EPUB unpacks to ${(declared / (1024 * 1024)).toFixed(0)} MB; the limit is ${MAX_EPUB_UNCOMPRESSED_BYTES / (1024 * 1024)} MB`,
+    );
   }
   let files: Record<string, Uint8Array> = {};
   try {
@@ -250,11 +260,15 @@ function readPackage(root: MarkupElement, dir: string): Package | null {
   const meta = metadata ? descendants(metadata) : [];
   const byLocal = (name: string) => meta.filter((e) => localName(e.name) === name);
   const text = (e: MarkupElement) => textContent(e).trim().replace(/\s+/g, ' ');
-  const refinements = (id: string | undefined) => (id ? meta.filter((e) => localName(e.name) === 'meta' && e.attrs.refines === `#${id}`) : []);
-  const refined = (id: string | undefined, property: string) => refinements(id).find((e) => e.attrs.property === property);
+  const refinements = (id: string | undefined) =>
+    id ? meta.filter((e) => localName(e.name) === 'meta' && e.attrs.refines === `#${id}`) : [];
+  const refined = (id: string | undefined, property: string) =>
+    refinements(id).find((e) => e.attrs.property === property);
 
   const titles = byLocal('title');
-  const mainTitle = titles.find((t) => refined(t.attrs.id, 'title-type') && text(refined(t.attrs.id, 'title-type')!) === 'main') ?? titles[0];
+  const mainTitle =
+    titles.find((t) => refined(t.attrs.id, 'title-type') && text(refined(t.attrs.id, 'title-type')!) === 'main') ??
+    titles[0];
   const creators = byLocal('creator')
     .filter((c) => {
       const role = refined(c.attrs.id, 'role');
@@ -301,8 +315,11 @@ function readPackage(root: MarkupElement, dir: string): Package | null {
     .map((e) => manifest.get(e.attrs.idref ?? ''))
     .filter((i): i is SpineItem => i !== undefined);
 
-  const description = byLocal('description').map((d) => textContent(d)).find((d) => d.trim());
-  const generator = meta.find((e) => localName(e.name) === 'meta' && e.attrs.name === 'generator')?.attrs.content ?? null;
+  const description = byLocal('description')
+    .map((d) => textContent(d))
+    .find((d) => d.trim());
+  const generator =
+    meta.find((e) => localName(e.name) === 'meta' && e.attrs.name === 'generator')?.attrs.content ?? null;
   const tocItem =
     [...manifest.values()].find((i) => i.properties.includes('nav')) ??
     manifest.get(spineEl?.attrs.toc ?? '') ??
@@ -335,7 +352,9 @@ function readTocLabels(text: string, toc: SpineItem): Map<string, string> {
   };
   if (toc.properties.includes('nav')) {
     const root = parseMarkup(text);
-    const nav = descendants(root).find((e) => e.name === 'nav' && /\btoc\b/.test(e.attrs['epub:type'] ?? '')) ?? findElement(root, 'nav');
+    const nav =
+      descendants(root).find((e) => e.name === 'nav' && /\btoc\b/.test(e.attrs['epub:type'] ?? '')) ??
+      findElement(root, 'nav');
     for (const a of nav ? descendants(nav) : []) if (a.name === 'a') add(a.attrs.href, textContent(a));
   } else {
     for (const point of descendants(parseMarkup(text, { xml: true }))) {
@@ -417,7 +436,10 @@ function normLabel(text: string): string {
 }
 
 function splitList(text: string): string[] {
-  return text.split(',').map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
 }
 
 function dedupeTags(tags: readonly Tag[]): Tag[] {
@@ -437,13 +459,21 @@ function dedupeTags(tags: readonly Tag[]): Tag[] {
 
 // AO3's preface labels (and the plurals AO3 uses when a work has several) -> Quire's tag types.
 const AO3_TAG_LABELS: Record<string, string> = {
-  rating: 'rating', ratings: 'rating',
-  'archive warning': 'warning', 'archive warnings': 'warning',
-  category: 'category', categories: 'category',
-  fandom: 'fandom', fandoms: 'fandom',
-  relationship: 'relationship', relationships: 'relationship',
-  character: 'character', characters: 'character',
-  'additional tags': 'freeform', 'additional tag': 'freeform', freeform: 'freeform',
+  rating: 'rating',
+  ratings: 'rating',
+  'archive warning': 'warning',
+  'archive warnings': 'warning',
+  category: 'category',
+  categories: 'category',
+  fandom: 'fandom',
+  fandoms: 'fandom',
+  relationship: 'relationship',
+  relationships: 'relationship',
+  character: 'character',
+  characters: 'character',
+  'additional tags': 'freeform',
+  'additional tag': 'freeform',
+  freeform: 'freeform',
 };
 
 type NoteTarget = 'summary' | 'work-beginning' | 'work-end' | 'chapter-beginning' | 'chapter-end' | 'skip';
@@ -498,7 +528,15 @@ interface Ao3State extends LayoutResult {
 }
 
 function readAo3Layout(docs: readonly SpineDoc[]): LayoutResult {
-  const s: Ao3State = { chapters: [], notes: [], tags: [], target: null, summaryHtml: null, afterword: false, series: [] };
+  const s: Ao3State = {
+    chapters: [],
+    notes: [],
+    tags: [],
+    target: null,
+    summaryHtml: null,
+    afterword: false,
+    series: [],
+  };
   for (const doc of docs) {
     s.afterword = false;
     s.target = null;
@@ -531,7 +569,13 @@ function labelOf(el: MarkupElement): NoteTarget | null {
 /** Holds something the walker must see (so it is walked into, not taken as loose content). */
 function holdsMarkers(el: MarkupElement): boolean {
   return descendants(el).some(
-    (e) => isTagList(e) || isChapterHeading(e) || hasClass(e, 'userstuff') || hasClass(e, 'meta') || e.attrs.id === 'afterword' || labelOf(e) !== null,
+    (e) =>
+      isTagList(e) ||
+      isChapterHeading(e) ||
+      hasClass(e, 'userstuff') ||
+      hasClass(e, 'meta') ||
+      e.attrs.id === 'afterword' ||
+      labelOf(e) !== null,
   );
 }
 
@@ -567,7 +611,13 @@ function walkAo3(el: MarkupElement, s: Ao3State, frontMatter: boolean): void {
       continue;
     }
     if (isChapterHeading(node) && !s.afterword) {
-      s.chapters.push({ title: hasClass(node, 'untitled') ? null : textContent(node).replace(/\s+/g, ' ').trim() || null, html: '', notes: [], loose: [], hasBody: false });
+      s.chapters.push({
+        title: hasClass(node, 'untitled') ? null : textContent(node).replace(/\s+/g, ' ').trim() || null,
+        html: '',
+        notes: [],
+        loose: [],
+        hasBody: false,
+      });
       continue;
     }
     if (node.attrs.id === 'afterword') {
@@ -581,12 +631,15 @@ function walkAo3(el: MarkupElement, s: Ao3State, frontMatter: boolean): void {
         continue;
       }
       if (hasClass(node, 'byline')) {
-        const names = descendants(node).filter((e) => e.name === 'a' || hasClass(e, 'creator')).map((e) => textContent(e).trim());
+        const names = descendants(node)
+          .filter((e) => e.name === 'a' || hasClass(e, 'creator'))
+          .map((e) => textContent(e).trim());
         s.creators = names.length > 0 ? names : splitList(textContent(node).replace(/^\s*by\s+/i, ''));
         continue;
       }
     }
-    if (node.name === 'p' && /^\(?\s*see the end of the (?:chapter|work) for/i.test(shortText(node, 80)?.trim() ?? '')) continue;
+    if (node.name === 'p' && /^\(?\s*see the end of the (?:chapter|work) for/i.test(shortText(node, 80)?.trim() ?? ''))
+      continue;
     if (hasClass(node, 'userstuff') && !isBodyContainer(node)) {
       if (!s.afterword) chapterBody(s, node);
       continue;
@@ -658,7 +711,9 @@ function readAo3Tags(dl: MarkupElement, s: Ao3State): void {
     if (el.name !== 'dd') continue;
     const type = AO3_TAG_LABELS[label];
     if (type) {
-      const names = descendants(el).filter((e) => e.name === 'a' || hasClass(e, 'tag')).map((e) => textContent(e));
+      const names = descendants(el)
+        .filter((e) => e.name === 'a' || hasClass(e, 'tag'))
+        .map((e) => textContent(e));
       for (const name of names.length > 0 ? names : splitList(textContent(el))) s.tags.push({ type, name });
     } else if (label === 'language') {
       s.language = textContent(el).trim();
@@ -683,7 +738,11 @@ function parseSeriesText(text: string): EpubSeries[] {
   return hits
     .map((m, k) => {
       const end = k + 1 < hits.length ? hits[k + 1]!.index : flat.length;
-      const title = flat.slice(m.index + m[0].length, end).trim().replace(/[,;]$/, '').trim();
+      const title = flat
+        .slice(m.index + m[0].length, end)
+        .trim()
+        .replace(/[,;]$/, '')
+        .trim();
       return { title, position: Number(m[1]) };
     })
     .filter((x) => x.title);
@@ -695,7 +754,10 @@ const FFF_FILE = /(?:^|\/)(title_page|toc_page|log_page|file\d{4})\.x?html?$/i;
 
 function isFanFicFare(pkg: Package, docs: readonly SpineDoc[]): boolean {
   if ([...pkg.contributors, pkg.generator ?? ''].some((c) => /fanficfare|fanficdownloader/i.test(c))) return true;
-  return docs.some((d) => /(?:^|\/)title_page\.x?html?$/i.test(d.path)) && docs.some((d) => /(?:^|\/)file\d{4}\.x?html?$/i.test(d.path));
+  return (
+    docs.some((d) => /(?:^|\/)title_page\.x?html?$/i.test(d.path)) &&
+    docs.some((d) => /(?:^|\/)file\d{4}\.x?html?$/i.test(d.path))
+  );
 }
 
 const FFN_RATINGS: Record<string, string> = {
@@ -705,7 +767,15 @@ const FFN_RATINGS: Record<string, string> = {
   m: 'Mature',
   ma: 'Explicit',
 };
-const AO3_WARNINGS = new Set(['creator chose not to use archive warnings', 'graphic depictions of violence', 'major character death', 'no archive warnings apply', 'rape/non-con', 'underage sex', 'underage']);
+const AO3_WARNINGS = new Set([
+  'creator chose not to use archive warnings',
+  'graphic depictions of violence',
+  'major character death',
+  'no archive warnings apply',
+  'rape/non-con',
+  'underage sex',
+  'underage',
+]);
 const AO3_CATEGORIES = new Set(['f/f', 'f/m', 'gen', 'm/m', 'multi', 'other']);
 
 function readFanFicFareLayout(docs: readonly SpineDoc[]): LayoutResult {
@@ -749,7 +819,8 @@ function titlePageFields(body: MarkupElement): Map<string, string> {
       const next = cells[cells.indexOf(parent) + 1];
       if (next) value = textContent(next, multiline);
     }
-    if (value.trim() && !fields.has(label)) fields.set(label, multiline ? value.trim() : value.replace(/\s+/g, ' ').trim());
+    if (value.trim() && !fields.has(label))
+      fields.set(label, multiline ? value.trim() : value.replace(/\s+/g, ' ').trim());
   }
   return fields;
 }
@@ -766,7 +837,8 @@ function readFanFicFareTitlePage(body: MarkupElement): Partial<LayoutResult> {
       case 'categories':
       case 'fandom':
       case 'fandoms':
-        for (const name of splitList(value)) tags.push({ type: AO3_CATEGORIES.has(name.toLowerCase()) ? 'category' : 'fandom', name });
+        for (const name of splitList(value))
+          tags.push({ type: AO3_CATEGORIES.has(name.toLowerCase()) ? 'category' : 'fandom', name });
         break;
       case 'characters':
       case 'character':
@@ -787,7 +859,8 @@ function readFanFicFareTitlePage(body: MarkupElement): Partial<LayoutResult> {
       case 'freeform':
       case 'freeform tags':
       case 'tags':
-        for (const name of splitList(value)) tags.push({ type: AO3_WARNINGS.has(name.toLowerCase()) ? 'warning' : 'freeform', name });
+        for (const name of splitList(value))
+          tags.push({ type: AO3_WARNINGS.has(name.toLowerCase()) ? 'warning' : 'freeform', name });
         break;
       case 'rating':
         for (const name of splitList(value)) tags.push({ type: 'rating', name: ffnRating(name) });
@@ -804,7 +877,9 @@ function readFanFicFareTitlePage(body: MarkupElement): Partial<LayoutResult> {
     published: isoDate(fields.get('published') ?? ''),
     updated: isoDate(fields.get('updated') ?? ''),
     complete: status ? /^complete/i.test(status) : null,
-    series: series ? [{ title: seriesMatch ? seriesMatch[1]! : series, position: seriesMatch ? Number(seriesMatch[2]) : null }] : [],
+    series: series
+      ? [{ title: seriesMatch ? seriesMatch[1]! : series, position: seriesMatch ? Number(seriesMatch[2]) : null }]
+      : [],
   };
 }
 
@@ -822,7 +897,10 @@ function ffnCharacters(value: string): Tag[] {
 }
 
 function ffnRating(value: string): string {
-  const key = value.replace(/^fiction\s+/i, '').trim().toLowerCase();
+  const key = value
+    .replace(/^fiction\s+/i, '')
+    .trim()
+    .toLowerCase();
   return FFN_RATINGS[key] ?? value;
 }
 

@@ -38,7 +38,11 @@ function harbourDocx(): Buffer {
 }
 
 function words(w: ParsedWork): number {
-  const texts = [...w.chapters.map((c) => c.html), ...w.notes.map((n) => n.html), ...w.chapters.flatMap((c) => c.notes.map((n) => n.html))];
+  const texts = [
+    ...w.chapters.map((c) => c.html),
+    ...w.notes.map((n) => n.html),
+    ...w.chapters.flatMap((c) => c.notes.map((n) => n.html)),
+  ];
   return texts.reduce((n, html) => n + countWords(htmlToText(html)), 0) + countWords(w.summary ?? '');
 }
 
@@ -69,8 +73,20 @@ test('one story, four formats, one work', async () => {
     summary: 'A lighthouse, a storm, and a keeper who will not leave.',
     notes: [['beginning', 'Written for the autumn prompt swap. Thanks to June for the beta!']],
     chapters: [
-      { title: 'Chapter 1: Fog', notes: [['end', 'Next chapter is the storm itself. See you soon!']], paragraphs: 5, breaks: 1, start: 'Nell had kept the ha' },
-      { title: 'Chapter 2: The Storm', notes: [['end', 'Thanks for reading! Let me know what you think.']], paragraphs: 3, breaks: 0, start: 'The wind arrived bef' },
+      {
+        title: 'Chapter 1: Fog',
+        notes: [['end', 'Next chapter is the storm itself. See you soon!']],
+        paragraphs: 5,
+        breaks: 1,
+        start: 'Nell had kept the ha',
+      },
+      {
+        title: 'Chapter 2: The Storm',
+        notes: [['end', 'Thanks for reading! Let me know what you think.']],
+        paragraphs: 3,
+        breaks: 0,
+        start: 'The wind arrived bef',
+      },
     ],
   };
   const counts = new Set<number>();
@@ -81,7 +97,9 @@ test('one story, four formats, one work', async () => {
     counts.add(words(w));
   }
   assert.equal(counts.size, 1, `word counts differ: ${[...counts].join(', ')}`);
-  const txtWords = read('harbour.txt').toString('utf8').replace(/^(?:The Harbour Light|by gullwing|Chapter .*)$/gm, '');
+  const txtWords = read('harbour.txt')
+    .toString('utf8')
+    .replace(/^(?:The Harbour Light|by gullwing|Chapter .*)$/gm, '');
   assert.deepEqual([...counts], [countWords(txtWords.replace(/A\/N:/g, ''))]);
   assert.ok(works.markdown.chapters[0]!.html.includes('<em>never once</em>'));
   assert.ok(works.html.chapters[0]!.html.includes('<em>never once</em>'));

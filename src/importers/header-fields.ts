@@ -40,7 +40,10 @@ const KEY_NAMES: [RegExp, FieldKey][] = [
   [/^(?:language|lang)$/, 'language'],
   [/^(?:summary|description|blurb)$/, 'summary'],
   [/^(?:notes?|a\s?\/\s?n|author['’]?s?\s+notes?|disclaimer|dedication)$/, 'notes'],
-  [/^(?:word\s*count|words|chapters?|status|series|date|published|updated|completed|beta(?:['’]?d)?(?:\s+by)?|betas?|timeline|spoilers?|feedback|archive|part|length)$/, 'ignored'],
+  [
+    /^(?:word\s*count|words|chapters?|status|series|date|published|updated|completed|beta(?:['’]?d)?(?:\s+by)?|betas?|timeline|spoilers?|feedback|archive|part|length)$/,
+    'ignored',
+  ],
 ];
 
 export function fieldKeyFor(name: string): FieldKey | null {
@@ -51,10 +54,29 @@ export function fieldKeyFor(name: string): FieldKey | null {
 
 const KEY_LINE = /^\s*(?:[*_]{1,2})?([A-Za-z][A-Za-z'’ _/]{0,24}?)(?:[*_]{1,2})?\s*:(?:[*_]{1,2})?\s*(.*)$/;
 // Values that may run on over several lines; a title or rating that does is not a header.
-const MULTILINE: ReadonlySet<FieldKey> = new Set(['summary', 'notes', 'freeform', 'warning', 'character', 'relationship', 'ignored']);
+const MULTILINE: ReadonlySet<FieldKey> = new Set([
+  'summary',
+  'notes',
+  'freeform',
+  'warning',
+  'character',
+  'relationship',
+  'ignored',
+]);
 // Keys that make a block a metadata header on their own. "Summary:" or "Notes:" alone is a
 // labelled paragraph, which the note logic handles.
-const METADATA: ReadonlySet<FieldKey> = new Set(['title', 'creator', 'fandom', 'rating', 'warning', 'category', 'relationship', 'character', 'freeform', 'language']);
+const METADATA: ReadonlySet<FieldKey> = new Set([
+  'title',
+  'creator',
+  'fandom',
+  'rating',
+  'warning',
+  'category',
+  'relationship',
+  'character',
+  'freeform',
+  'language',
+]);
 
 /**
  * Fields of a paragraph made only of "Key: value" lines (and run-on lines of long values), or
@@ -94,7 +116,12 @@ export interface FieldMetadata {
 export function splitList(value: string): string[] {
   return value
     .split(/\s*[,;]\s*|\s*\n\s*/)
-    .map((s) => s.trim().replace(/^["']|["']$/g, '').trim())
+    .map((s) =>
+      s
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .trim(),
+    )
     .filter((s) => s && !/^(?:none|n\/a|-)$/i.test(s));
 }
 
@@ -145,12 +172,52 @@ export function fieldsToMetadata(fields: HeaderField[]): FieldMetadata {
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
-  english: 'en', español: 'es', espanol: 'es', spanish: 'es', français: 'fr', francais: 'fr', french: 'fr',
-  deutsch: 'de', german: 'de', italiano: 'it', italian: 'it', português: 'pt', portugues: 'pt', portuguese: 'pt',
-  русский: 'ru', russian: 'ru', polski: 'pl', polish: 'pl', nederlands: 'nl', dutch: 'nl', svenska: 'sv', swedish: 'sv',
-  suomi: 'fi', finnish: 'fi', dansk: 'da', danish: 'da', norsk: 'no', norwegian: 'no', čeština: 'cs', czech: 'cs',
-  中文: 'zh', chinese: 'zh', 日本語: 'ja', japanese: 'ja', 한국어: 'ko', korean: 'ko', türkçe: 'tr', turkish: 'tr',
-  tiếng_việt: 'vi', vietnamese: 'vi', bahasa_indonesia: 'id', indonesian: 'id', العربية: 'ar', arabic: 'ar', עברית: 'he', hebrew: 'he',
+  english: 'en',
+  español: 'es',
+  espanol: 'es',
+  spanish: 'es',
+  français: 'fr',
+  francais: 'fr',
+  french: 'fr',
+  deutsch: 'de',
+  german: 'de',
+  italiano: 'it',
+  italian: 'it',
+  português: 'pt',
+  portugues: 'pt',
+  portuguese: 'pt',
+  русский: 'ru',
+  russian: 'ru',
+  polski: 'pl',
+  polish: 'pl',
+  nederlands: 'nl',
+  dutch: 'nl',
+  svenska: 'sv',
+  swedish: 'sv',
+  suomi: 'fi',
+  finnish: 'fi',
+  dansk: 'da',
+  danish: 'da',
+  norsk: 'no',
+  norwegian: 'no',
+  čeština: 'cs',
+  czech: 'cs',
+  中文: 'zh',
+  chinese: 'zh',
+  日本語: 'ja',
+  japanese: 'ja',
+  한국어: 'ko',
+  korean: 'ko',
+  türkçe: 'tr',
+  turkish: 'tr',
+  tiếng_việt: 'vi',
+  vietnamese: 'vi',
+  bahasa_indonesia: 'id',
+  indonesian: 'id',
+  العربية: 'ar',
+  arabic: 'ar',
+  עברית: 'he',
+  hebrew: 'he',
 };
 
 /** "en", "en-GB", "English" → "en"; anything unrecognised → null. */

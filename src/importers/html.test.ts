@@ -75,7 +75,9 @@ describe('parseHtml', () => {
   });
 
   test('paragraphs written as <br><br> inside one element', () => {
-    const blocks = htmlBlocks('<div id="storytext">First para.<br><br>Second para<br>with a line break.<br/><br/><br/>Third, set apart.</div>');
+    const blocks = htmlBlocks(
+      '<div id="storytext">First para.<br><br>Second para<br>with a line break.<br/><br/><br/>Third, set apart.</div>',
+    );
     assert.deepEqual(
       blocks.map((b) => [b.text, b.gapBefore]),
       [
@@ -125,9 +127,21 @@ describe('parseHtml', () => {
   });
 
   test('bad input', () => {
-    assert.equal(reason(Buffer.from('<html><body><script>alert(1)</script><p>  </p></body></html>')), 'no text in file');
-    assert.equal(reason(Buffer.from([0x3c, 0x70, 0x3e, 0x63, 0x61, 0x66, 0xe9, 0x3c, 0x2f, 0x70, 0x3e])), 'invalid UTF-8 at byte 6');
-    assert.equal(reason(Buffer.from('<meta charset="x-nonsense"><p>caf\xe9</p>', 'latin1')), "unsupported character set 'x-nonsense' (save the file as UTF-8)");
-    assert.equal(reason(Buffer.from('<div>'.repeat(100_000) + 'deep')), 'elements are nested more than 256 deep (at line 1); the limit is 256');
+    assert.equal(
+      reason(Buffer.from('<html><body><script>alert(1)</script><p>  </p></body></html>')),
+      'no text in file',
+    );
+    assert.equal(
+      reason(Buffer.from([0x3c, 0x70, 0x3e, 0x63, 0x61, 0x66, 0xe9, 0x3c, 0x2f, 0x70, 0x3e])),
+      'invalid UTF-8 at byte 6',
+    );
+    assert.equal(
+      reason(Buffer.from('<meta charset="x-nonsense"><p>caf\xe9</p>', 'latin1')),
+      "unsupported character set 'x-nonsense' (save the file as UTF-8)",
+    );
+    assert.equal(
+      reason(Buffer.from('<div>'.repeat(100_000) + 'deep')),
+      'elements are nested more than 256 deep (at line 1); the limit is 256',
+    );
   });
 });

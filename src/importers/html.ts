@@ -9,7 +9,15 @@ import { buildWork, type HtmlBlock } from './assemble.ts';
 import { decodeText } from './decode.ts';
 import { ImportError, withDepthGuard } from './import-error.ts';
 import { htmlShapeProblem } from './markup-limits.ts';
-import { fieldKeyFor, fieldsToMetadata, normaliseLanguage, TAG_TYPES, type FieldKey, type HeaderField, type TagType } from './header-fields.ts';
+import {
+  fieldKeyFor,
+  fieldsToMetadata,
+  normaliseLanguage,
+  TAG_TYPES,
+  type FieldKey,
+  type HeaderField,
+  type TagType,
+} from './header-fields.ts';
 import { analyseBlocks } from './structure.ts';
 import { countWordsIn, isSeparatorLine, matchChapterHeading } from './signals.ts';
 
@@ -26,19 +34,63 @@ export interface DomBlock extends HtmlBlock {
 }
 
 const SKIP = new Set([
-  'head', 'title', 'meta', 'link', 'script', 'style', 'noscript', 'template', 'nav', 'form', 'button',
-  'select', 'textarea', 'input', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas', 'audio', 'video',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'input',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'audio',
+  'video',
 ]);
 // Block elements kept whole, as one block with their own markup.
 const WHOLE = new Set(['ul', 'ol', 'dl', 'pre', 'table', 'blockquote', 'figure']);
 const BLOCKISH = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'center', 'address', 'body', 'html',
-  'fieldset', 'details', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', ...WHOLE,
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'center',
+  'address',
+  'body',
+  'html',
+  'fieldset',
+  'details',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'dt',
+  'dd',
+  ...WHOLE,
 ]);
 const HEADING = /^h([1-6])$/;
 const SERIALIZE = { encodeEntities: 'utf8' as const };
 // Titles word processors and browsers give documents nobody named.
-const GENERIC_TITLE = /^(?:untitled(?: document)?|(?:new )?document ?\d*|microsoft word\b.*|doc\d+|page \d+|index|home|\s*)$/i;
+const GENERIC_TITLE =
+  /^(?:untitled(?: document)?|(?:new )?document ?\d*|microsoft word\b.*|doc\d+|page \d+|index|home|\s*)$/i;
 
 export interface HtmlSource {
   filename: string;
@@ -63,10 +115,16 @@ export function parseHtmlString(html: string, source: HtmlSource): ParsedWork {
   let blocks = walker.blocks;
 
   // AO3 downloads: "Title - Creator - Fandom [Archive of Our Own]".
-  const docTitle = textOf(DomUtils.findOne((e) => e.name === 'title', doc.children, true)?.children ?? [])
-    .replace(/^(.+?) - .+ \[Archive of Our Own\]$/, '$1');
+  const docTitle = textOf(DomUtils.findOne((e) => e.name === 'title', doc.children, true)?.children ?? []).replace(
+    /^(.+?) - .+ \[Archive of Our Own\]$/,
+    '$1',
+  );
   const language = normaliseLanguage(htmlEl?.attribs.lang ?? '');
-  const metaAuthor = DomUtils.findOne((e) => e.name === 'meta' && e.attribs.name?.toLowerCase() === 'author', doc.children, true)?.attribs.content?.trim();
+  const metaAuthor = DomUtils.findOne(
+    (e) => e.name === 'meta' && e.attribs.name?.toLowerCase() === 'author',
+    doc.children,
+    true,
+  )?.attribs.content?.trim();
 
   const resolved = resolveTitleAndHeadings(blocks, docTitle, source.filename);
   blocks = resolved.blocks;
@@ -104,7 +162,11 @@ export function resolveTitleAndHeadings(
   const first = blocks.findIndex((b) => b.kind !== 'separator');
   const head = blocks[first];
   const h1s = blocks.filter((b) => b.level === 1).length;
-  if (head?.level && (/\btitle\b/.test(head.className ?? '') || (head.level === 1 && h1s === 1)) && matchChapterHeading(head.text) === null) {
+  if (
+    head?.level &&
+    (/\btitle\b/.test(head.className ?? '') || (head.level === 1 && h1s === 1)) &&
+    matchChapterHeading(head.text) === null
+  ) {
     title = head.text.replace(/\s+/g, ' ').trim();
     blocks.splice(first, 1);
   } else if (docTitle && !GENERIC_TITLE.test(docTitle) && !isFileName(docTitle, filename)) {
@@ -186,7 +248,15 @@ class Walker {
     } else if (heading) {
       const text = textOf(el.children);
       if (!text) this.gap++;
-      else this.push({ kind: 'text', text, html: DomUtils.getOuterHTML(el, SERIALIZE), gapBefore: 0, level: Number(heading[1]), className: cls });
+      else
+        this.push({
+          kind: 'text',
+          text,
+          html: DomUtils.getOuterHTML(el, SERIALIZE),
+          gapBefore: 0,
+          level: Number(heading[1]),
+          className: cls,
+        });
     } else if (/\b(?:message|landmark)\b/.test(cls) && /\barchive\b|\bao3\b/i.test(textOf(el.children))) {
       // AO3 download boilerplate ("Posted originally on the Archive of Our Own at ...").
     } else if (/\bbyline\b/.test(cls)) {
@@ -239,7 +309,10 @@ class Walker {
         return;
       }
       const attrs = p ? keptAttributes(p) : '';
-      const inner = seg.nodes.map((n) => DomUtils.getOuterHTML(n, SERIALIZE)).join('').trim();
+      const inner = seg.nodes
+        .map((n) => DomUtils.getOuterHTML(n, SERIALIZE))
+        .join('')
+        .trim();
       this.push({ kind: 'text', text, html: `<p${attrs}>${inner}</p>`, gapBefore: 0 });
     });
     if (brs >= 2) this.gap += brs - 1;

@@ -8,7 +8,9 @@ const md = (s: string) => parseMarkdown(Buffer.from(s), 'story.md');
 
 describe('parseMarkdown', () => {
   test('one # heading on top is the title; ## headings are chapters', () => {
-    const w = md('# Salt and Iron\n\n## Chapter 1\n\nThe sea took the village.\n\n## Chapter 2\n\nIt gave nothing back.');
+    const w = md(
+      '# Salt and Iron\n\n## Chapter 1\n\nThe sea took the village.\n\n## Chapter 2\n\nIt gave nothing back.',
+    );
     assert.equal(w.title, 'Salt and Iron');
     assert.deepEqual(
       w.chapters.map((c) => [c.title, c.html]),
@@ -43,24 +45,36 @@ describe('parseMarkdown', () => {
   });
 
   test('blank lines are counted: a summary and notes set apart as in plain text', () => {
-    const w = md('She will not leave the light.\n\n\nSet after the series finale, canon divergent.\n\n***\n\nThe fog came in on a Tuesday.\n\nNell stayed.');
+    const w = md(
+      'She will not leave the light.\n\n\nSet after the series finale, canon divergent.\n\n***\n\nThe fog came in on a Tuesday.\n\nNell stayed.',
+    );
     assert.equal(w.summary, 'She will not leave the light.');
-    assert.deepEqual(w.notes, [{ position: 'beginning', html: '<p>Set after the series finale, canon divergent.</p>' }]);
+    assert.deepEqual(w.notes, [
+      { position: 'beginning', html: '<p>Set after the series finale, canon divergent.</p>' },
+    ]);
     assert.equal(htmlToText(w.chapters[0]!.html), 'The fog came in on a Tuesday.\n\nNell stayed.');
   });
 
   test('a paragraph directly over "---" is a scene break, not a heading', () => {
     const w = md('She shut the door behind her and did not look back.\n---\n\nMorning came.');
     assert.equal(w.chapters[0]!.title, null);
-    assert.equal(w.chapters[0]!.html, '<p>She shut the door behind her and did not look back.</p>\n<hr />\n<p>Morning came.</p>');
+    assert.equal(
+      w.chapters[0]!.html,
+      '<p>She shut the door behind her and did not look back.</p>\n<hr />\n<p>Morning came.</p>',
+    );
   });
 
   test('absurd nesting is an ImportError, not a stack overflow', () => {
-    assert.throws(() => md('>'.repeat(100_000) + ' deep'), (e) => e instanceof ImportError && e.reason === 'document is nested too deeply to read');
+    assert.throws(
+      () => md('>'.repeat(100_000) + ' deep'),
+      (e) => e instanceof ImportError && e.reason === 'document is nested too deeply to read',
+    );
   });
 
   test('raw HTML is sanitised', () => {
-    const w = md('Hello <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))\n\n<iframe src="https://evil.example"></iframe>\n\nBye.');
+    const w = md(
+      'Hello <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))\n\n<iframe src="https://evil.example"></iframe>\n\nBye.',
+    );
     const out = w.chapters[0]!.html;
     assert.ok(!/script|onerror|javascript|iframe/i.test(out), out);
   });
@@ -119,7 +133,9 @@ describe('front matter', () => {
   });
 
   test('front matter fills the work', () => {
-    const w = md('---\ntitle: Salt\nauthor: Odile\nsummary: The sea took the village.\nlanguage: French\nnotes: For M.\ncharacters: Odile, Jean\n---\n\n# Chapter 1\n\nRain.');
+    const w = md(
+      '---\ntitle: Salt\nauthor: Odile\nsummary: The sea took the village.\nlanguage: French\nnotes: For M.\ncharacters: Odile, Jean\n---\n\n# Chapter 1\n\nRain.',
+    );
     assert.equal(w.title, 'Salt');
     assert.equal(w.summary, 'The sea took the village.');
     assert.equal(w.language, 'fr');

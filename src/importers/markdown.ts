@@ -27,7 +27,11 @@ export function parseMarkdown(bytes: Buffer, filename: string): ParsedWork {
 
 function markdownToWork(text: string, filename: string): ParsedWork {
   const { front, body } = splitFrontMatter(text);
-  const { blocks: found, title: headingTitle, creators } = resolveTitleAndHeadings(markdownBlocks(body), null, filename);
+  const {
+    blocks: found,
+    title: headingTitle,
+    creators,
+  } = resolveTitleAndHeadings(markdownBlocks(body), null, filename);
   const meta = fieldsToMetadata(front.fields);
   const title = meta.title ?? headingTitle;
   const structure = analyseBlocks(found, { detectTitleLine: title === null });
@@ -56,7 +60,11 @@ export function markdownBlocks(body: string): DomBlock[] {
   let pending = 0; // newlines since the end of the last block
   let gap = 0;
   const push = (b: Omit<DomBlock, 'gapBefore'>) => {
-    blocks.push({ ...b, html: b.html.trim(), gapBefore: blocks.length > 0 ? Math.max(0, pending - 1) + gap : 0 } as DomBlock);
+    blocks.push({
+      ...b,
+      html: b.html.trim(),
+      gapBefore: blocks.length > 0 ? Math.max(0, pending - 1) + gap : 0,
+    } as DomBlock);
     pending = 0;
     gap = 0;
   };
@@ -147,7 +155,10 @@ function parseYamlish(src: string): [string, string | string[]][] | null {
     const key = m[1]!;
     const rest = (m[2] ?? '').trim();
     const indented: string[] = [];
-    while (k + 1 < lines.length && (/^\s+\S/.test(lines[k + 1]!) || (lines[k + 1]!.trim() === '' && /^\s+\S/.test(lines[k + 2] ?? '')))) {
+    while (
+      k + 1 < lines.length &&
+      (/^\s+\S/.test(lines[k + 1]!) || (lines[k + 1]!.trim() === '' && /^\s+\S/.test(lines[k + 2] ?? '')))
+    ) {
       indented.push(lines[++k]!);
     }
     if (/^\[.*\]$/.test(rest)) {
@@ -163,4 +174,3 @@ function parseYamlish(src: string): [string, string | string[]][] | null {
   }
   return out;
 }
-

@@ -17,9 +17,15 @@ async function refusal(text: string, filename: string): Promise<string> {
   assert.fail(`${filename} was read`);
 }
 
-test('the probe\'s pathological uploads are refused with the limit named', async () => {
-  assert.match(await refusal('*a'.repeat(500_000), 'e.md'), /paragraph at line 1 has more than 1,000 runs of the marks/);
-  assert.match(await refusal('<b><i><span>'.repeat(500_000), 'u.html'), /nested more than 256 deep \(at line 1\); the limit is 256/);
+test("the probe's pathological uploads are refused with the limit named", async () => {
+  assert.match(
+    await refusal('*a'.repeat(500_000), 'e.md'),
+    /paragraph at line 1 has more than 1,000 runs of the marks/,
+  );
+  assert.match(
+    await refusal('<b><i><span>'.repeat(500_000), 'u.html'),
+    /nested more than 256 deep \(at line 1\); the limit is 256/,
+  );
   assert.match(await refusal('<div>'.repeat(500_000), 'd.html'), /nested more than 256 deep/);
   assert.match(await refusal('<div>'.repeat(500_000), 'd.md'), /nested more than 256 deep/, 'HTML inside Markdown too');
 });

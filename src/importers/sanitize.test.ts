@@ -37,11 +37,18 @@ test('the AO3-style allowlist is kept', () => {
 
 test('links get rel=nofollow and keep http, https and mailto', () => {
   assert.equal(
-    sanitizeWorkHtml('<a href="https://ao3.org/works/1" target="_blank" rel="opener">a</a> <a href="mailto:me@example.org">b</a>'),
+    sanitizeWorkHtml(
+      '<a href="https://ao3.org/works/1" target="_blank" rel="opener">a</a> <a href="mailto:me@example.org">b</a>',
+    ),
     '<a href="https://ao3.org/works/1" rel="nofollow">a</a> <a href="mailto:me@example.org" rel="nofollow">b</a>',
   );
 });
 
 test('classes, ids and inline styles are dropped', () => {
-  assert.equal(sanitizeWorkHtml('<p class="MsoNormal" id="x" style="color:red"><span class="a" style="font-size:20pt">t</span></p>'), '<p><span>t</span></p>');
+  assert.equal(
+    sanitizeWorkHtml(
+      '<p class="MsoNormal" id="x" style="color:red"><span class="a" style="font-size:20pt">t</span></p>',
+    ),
+    '<p><span>t</span></p>',
+  );
 });

@@ -17,7 +17,9 @@ interface Label {
   authorNotes: string[];
 }
 
-test('shared samples: summary, notes and word counts match the labels', { skip: !present && 'no /work/shared/seeds here' }, () => {
+test('shared samples: summary, notes and word counts match the labels', {
+  skip: !present && 'no /work/shared/seeds here',
+}, () => {
   const labels = JSON.parse(readFileSync(join(SEEDS, 'labels.json'), 'utf8')) as Record<string, Label>;
   for (const [file, label] of Object.entries(labels)) {
     const w = parseTxt(readFileSync(join(SEEDS, file)), file);
@@ -31,6 +33,9 @@ test('shared samples: summary, notes and word counts match the labels', { skip: 
       w.chapters.reduce((n, c) => n + countWords(htmlToText(c.html)), 0) +
       w.notes.reduce((n, note) => n + countWords(htmlToText(note.html)), 0) +
       countWords(w.summary ?? '');
-    assert.ok(Math.abs(words - label.wordCount) <= label.wordCount * 0.01, `${file}: ${words} words, label says ${label.wordCount}`);
+    assert.ok(
+      Math.abs(words - label.wordCount) <= label.wordCount * 0.01,
+      `${file}: ${words} words, label says ${label.wordCount}`,
+    );
   }
 });

@@ -20,7 +20,8 @@ const NAMED_WORDS =
 const NUMBERED = new RegExp(`^(${NUMBERED_WORDS})\\s*#?\\s*(${NUMBER})(?:${TITLE_SEP}(.+?)|\\s+(.+?))?$`, 'i');
 const NAMED = new RegExp(`^(${NAMED_WORDS})(?:\\s+(${NUMBER}))?(?:${TITLE_SEP}(.+?))?$`, 'i');
 // 第1章, 第十二章 (Chinese, Japanese), 제1장 (Korean), with an optional title after.
-const CJK_NUMBERED = /^(?:第\s*[0-9０-９一二三四五六七八九十百千零〇两]+\s*[章話话回節节部幕]|제\s*[0-9]+\s*[장화부])(?:\s*[:：.\-–—]?\s*(.{1,40}))?$/u;
+const CJK_NUMBERED =
+  /^(?:第\s*[0-9０-９一二三四五六七八九十百千零〇两]+\s*[章話话回節节部幕]|제\s*[0-9]+\s*[장화부])(?:\s*[:：.\-–—]?\s*(.{1,40}))?$/u;
 const ROMAN = /^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/i;
 
 /** Decoration writers put around headings: "**Chapter 1**", "~ Chapter 1 ~", "# Chapter 1", "[Part II]". */
@@ -50,7 +51,13 @@ export function matchChapterHeading(line: string): string | null {
     if (bareTitle !== undefined && !isBareTitle(bareTitle)) return null;
     if (/^(?:ch|chap|cap)\.?$/i.test(word ?? '') && !/^\d/.test(num) && !ROMAN.test(num)) return null;
     // Only chapter and part words take a title without a separator ("Chapter 3 The Lake").
-    if (bareTitle !== undefined && !/^(?:chapter|chap\.?|ch\.?|part|capítulo|capitulo|chapitre|kapitel|capitolo|parte|partie|teil|rozdział|глава|часть)$/i.test(word ?? '')) return null;
+    if (
+      bareTitle !== undefined &&
+      !/^(?:chapter|chap\.?|ch\.?|part|capítulo|capitulo|chapitre|kapitel|capitolo|parte|partie|teil|rozdział|глава|часть)$/i.test(
+        word ?? '',
+      )
+    )
+      return null;
     const title = sepTitle ?? bareTitle;
     if (title !== undefined && countWordsIn(title) > 14) return null;
     return cleaned;
@@ -116,7 +123,7 @@ const FREE_LABELS =
   "|n\\.?\\s?d\\.?\\s?(?:[lt]\\.?\\s?)?a\\.?|nota\\s+d[aeo]l?\\s+(?:la\\s+)?autor[ae]?|nota\\s+dell['’]\\s?autr(?:ice|ore)|notes?\\s+de\\s+l['’]\\s?auteur(?:e|rice)?|anmerkung(?:en)?\\s+de[rs]\\s+autor(?:in)?";
 // Labels that are ordinary words: only a label when a colon, dash or bracket follows.
 const SEPARATED_LABELS =
-  'notes?|summary|beginning\\s+notes?|end\\s+notes?|chapter\\s+(?:end\\s+)?notes?|story\\s+notes?|warnings?|content\\s+warnings?|trigger\\s+warnings?|tw|cw|dedication|dedicated\\s+to|prompt|spoilers?|beta(?:[\'’]?d)?(?:\\s+by)?|edit(?:ed)?|update|p\\.?\\s?s\\.?|timeline|setting|rating|pairings?' +
+  "notes?|summary|beginning\\s+notes?|end\\s+notes?|chapter\\s+(?:end\\s+)?notes?|story\\s+notes?|warnings?|content\\s+warnings?|trigger\\s+warnings?|tw|cw|dedication|dedicated\\s+to|prompt|spoilers?|beta(?:['’]?d)?(?:\\s+by)?|edit(?:ed)?|update|p\\.?\\s?s\\.?|timeline|setting|rating|pairings?" +
   '|resumen|resumo|résumé|resume|riassunto|zusammenfassung|sinopsis|sinopse|notas?|anmerkung(?:en)?|remarque|aviso|advertencia|avertissement|warnung|descargo(?:\\s+de\\s+responsabilidad)?';
 const SUMMARY_LABEL = /^(?:summary|resumen|resumo|résumé|resume|riassunto|zusammenfassung|sinopsis|sinopse)$/i;
 
@@ -126,7 +133,8 @@ const LABEL_RE = new RegExp(
   'i',
 );
 // "AN:" in capitals only: "An hour later" must stay story.
-const AN_RE = /^(?<open>[*_[(~=<]{0,3})\s*(?<name>AN)(?<close>\s*[:\-–—][*_\])~=>]{0,3}|[*_\])~=>]{1,3}\s*[:\-–—]?)(?<rest>[\s\S]*)$/;
+const AN_RE =
+  /^(?<open>[*_[(~=<]{0,3})\s*(?<name>AN)(?<close>\s*[:\-–—][*_\])~=>]{0,3}|[*_\])~=>]{1,3}\s*[:\-–—]?)(?<rest>[\s\S]*)$/;
 
 export function matchLabel(full: string): Label | null {
   // Labels sit in the first few characters; a bounded head keeps the regexes linear.
@@ -172,38 +180,92 @@ interface Signal {
 // Weight 2: strong evidence that needs one more signal. Weight 1: words a story may use too,
 // which only count alongside stronger ones.
 const SIGNALS: Signal[] = [
-  { re: /\b(?:(?:i|we) (?:don['’]?t|do not|didn['’]?t) own (?:anything|any(?: of)?|the|these|this|them|it|[A-Z])|owns? nothing|own none|no copyright|no infringement|no profit|(?:characters?|they|everything) (?:belongs?|are owned) to|belongs? to (?:their|its|the) (?:respective|rightful|original)|disclaimer)\b/i, weight: 3 },
+  {
+    re: /\b(?:(?:i|we) (?:don['’]?t|do not|didn['’]?t) own (?:anything|any(?: of)?|the|these|this|them|it|[A-Z])|owns? nothing|own none|no copyright|no infringement|no profit|(?:characters?|they|everything) (?:belongs?|are owned) to|belongs? to (?:their|its|the) (?:respective|rightful|original)|disclaimer)\b/i,
+    weight: 3,
+  },
   { re: /\b(?:trigger|content) warnings?\b/i, weight: 3 },
   { re: /\b(?:TW|CW)\s*[:/-]/, weight: 3 },
-  { re: /\bthanks? (?:you )?(?:so much )?for (?:reading|all the|the (?:reviews|kudos|comments|support|lovely))\b/i, weight: 3 },
-  { re: /\b(?:please review(?! (?:the|this|that|it|my|your|his|her|their|our|a|an)\b)|reviews? (?:are|is|would be|make)|leave (?:a )?(?:review|comment|kudos)|comments? (?:and|&) kudos|kudos (?:and|&) comments)\b/i, weight: 3 },
-  { re: /\b(?:my beta|beta[- ]?read(?:er|ing)?|beta['’]?d|betaed|unbeta['’]?d|not beta['’]?d|no beta|for the beta|(?:thanks?|thank you|grateful) (?:so much )?to \S+(?: \S+)? for)\b/i, weight: 3 },
-  { re: /\b(?:this (?:fic|one-?shot|drabble|ficlet)|my (?:first|second|last|new|other) (?:fic|story|one-?shot)|(?:written|posted) for (?:the|a|my)|i (?:wrote|started writing|finally wrote|am writing) (?:this|it)\b)/i, weight: 3 },
-  { re: /\b(?:prompt(?:ed|s)?|fic(?:s|let|lets)?|fanfic(?:tion)?s?|fan ?fiction|one-?shots?|drabbles?|ficlets?)\b/i, weight: 2 },
+  {
+    re: /\bthanks? (?:you )?(?:so much )?for (?:reading|all the|the (?:reviews|kudos|comments|support|lovely))\b/i,
+    weight: 3,
+  },
+  {
+    re: /\b(?:please review(?! (?:the|this|that|it|my|your|his|her|their|our|a|an)\b)|reviews? (?:are|is|would be|make)|leave (?:a )?(?:review|comment|kudos)|comments? (?:and|&) kudos|kudos (?:and|&) comments)\b/i,
+    weight: 3,
+  },
+  {
+    re: /\b(?:my beta|beta[- ]?read(?:er|ing)?|beta['’]?d|betaed|unbeta['’]?d|not beta['’]?d|no beta|for the beta|(?:thanks?|thank you|grateful) (?:so much )?to \S+(?: \S+)? for)\b/i,
+    weight: 3,
+  },
+  {
+    re: /\b(?:this (?:fic|one-?shot|drabble|ficlet)|my (?:first|second|last|new|other) (?:fic|story|one-?shot)|(?:written|posted) for (?:the|a|my)|i (?:wrote|started writing|finally wrote|am writing) (?:this|it)\b)/i,
+    weight: 3,
+  },
+  {
+    re: /\b(?:prompt(?:ed|s)?|fic(?:s|let|lets)?|fanfic(?:tion)?s?|fan ?fiction|one-?shots?|drabbles?|ficlets?)\b/i,
+    weight: 2,
+  },
   { re: /\bAUs?\b|\balternate universe\b/, weight: 2 },
   { re: /\b(?:canon(?:ically|-compliant|-divergent)?|non-?canon|OOC|OTP|OC)\b/, weight: 2 },
   { re: /\bspoilers?\b/i, weight: 2 },
   { re: /\b(?:reviewers?|kudos)\b/i, weight: 2 },
-  { re: /\b(?:tumblr|ao3|archive of our own|ff\.?net|fanfiction\.net|wattpad|livejournal|discord|twitter)\b/i, weight: 2 },
+  {
+    re: /\b(?:tumblr|ao3|archive of our own|ff\.?net|fanfiction\.net|wattpad|livejournal|discord|twitter)\b/i,
+    weight: 2,
+  },
   { re: /\bhope (?:you|y['’]all|everyone|u) (?:all )?(?:like|enjoy|liked|enjoyed|love)\b/i, weight: 2 },
   { re: /\benjoy(?: reading)?[!.]*\s*(?:[:;]-?[)D]|<3)?\s*$/i, weight: 2 },
   { re: /\bnot mine\b/i, weight: 2 },
   { re: /\b\d{1,2}x\d{1,2}\b|\bs\d{1,2}\s?e\d{1,2}\b/i, weight: 2 },
-  { re: /\b(?:seasons?|series) (?:\d+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|finale|premiere)\b|\b(?:season|series|mid-season) finale\b|\b(?:the )?(?:first|last|final|next|previous) season\b/i, weight: 2 },
+  {
+    re: /\b(?:seasons?|series) (?:\d+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|finale|premiere)\b|\b(?:season|series|mid-season) finale\b|\b(?:the )?(?:first|last|final|next|previous) season\b/i,
+    weight: 2,
+  },
   { re: /\bpost[- ](?:season|series|episode|finale|canon|movie|war|book|s\d)|\b(?:post|pre)-[A-Z]/i, weight: 2 },
-  { re: /\b(?:next|this|last|first|previous|new|the final) (?:chapter|update|installment|instalment)\b(?! of)/i, weight: 2 },
-  { re: /\b(?:written for|inspired by|based on (?:a|the|an|this) (?:prompt|song|post|episode|scene|quote|request))\b/i, weight: 2 },
-  { re: /\b(?:cross-?posted|sequel|prequel|multi-?chap(?:ter|ters)?|wip|on hiatus|word count|\d[\d,]* words|(?:this|the) (?:story|chapter|piece|work) (?:is|was|will|has|takes|came))\b/i, weight: 2 },
+  {
+    re: /\b(?:next|this|last|first|previous|new|the final) (?:chapter|update|installment|instalment)\b(?! of)/i,
+    weight: 2,
+  },
+  {
+    re: /\b(?:written for|inspired by|based on (?:a|the|an|this) (?:prompt|song|post|episode|scene|quote|request))\b/i,
+    weight: 2,
+  },
+  {
+    re: /\b(?:cross-?posted|sequel|prequel|multi-?chap(?:ter|ters)?|wip|on hiatus|word count|\d[\d,]* words|(?:this|the) (?:story|chapter|piece|work) (?:is|was|will|has|takes|came))\b/i,
+    weight: 2,
+  },
   { re: /\bfandom\b|\bsmut\b|\bcrack ?fic\b|\bslow ?burn\b|\bhurt\/comfort\b/i, weight: 2 },
-  { re: /\blet me know (?:what you think|if you|your thoughts|in the)|\b(?:see you|until) next (?:time|week|chapter|update)\b|^\W*(?:to be continued|tbc)(?:[.…!?\s]*$|[.…!]{1,3}\s)|\bmore (?:to come|soon)\b/i, weight: 2 },
+  {
+    re: /\blet me know (?:what you think|if you|your thoughts|in the)|\b(?:see you|until) next (?:time|week|chapter|update)\b|^\W*(?:to be continued|tbc)(?:[.…!?\s]*$|[.…!]{1,3}\s)|\bmore (?:to come|soon)\b/i,
+    weight: 2,
+  },
   // "Set after the finale": weight 2 only with a word about the canon nearby.
-  { re: /\b(?:set|takes place|happens) (?:sometime |somewhere |vaguely |right |just |shortly )?(?:during|after|before|between|post|pre|in|around)\b[^.]{0,60}\b(?:seasons?|series|episodes?|books?|movies?|films?|canon|finale|arc|time ?(?:skip|jump)|events of|war|year)\b/i, weight: 2 },
-  { re: /\b(?:set|takes place|happens) (?:sometime |somewhere |vaguely |right |just |shortly )?(?:during|after|before|between|post|pre|in season|in the (?:middle|aftermath))\b/i, weight: 1 },
+  {
+    re: /\b(?:set|takes place|happens) (?:sometime |somewhere |vaguely |right |just |shortly )?(?:during|after|before|between|post|pre|in|around)\b[^.]{0,60}\b(?:seasons?|series|episodes?|books?|movies?|films?|canon|finale|arc|time ?(?:skip|jump)|events of|war|year)\b/i,
+    weight: 2,
+  },
+  {
+    re: /\b(?:set|takes place|happens) (?:sometime |somewhere |vaguely |right |just |shortly )?(?:during|after|before|between|post|pre|in season|in the (?:middle|aftermath))\b/i,
+    weight: 1,
+  },
   // The same in Spanish, Portuguese, French, German and Italian.
-  { re: /\b(?:gracias por leer|obrigad[oa] por ler|merci (?:d['’]avoir lu|de m['’]avoir lue?)|danke fürs lesen|grazie per (?:aver|la) lett|no me pertenece|(?:los )?personajes (?:no son míos|pertenecen)|ne m['’]appartien|gehören nicht mir|não me pertence|escrit[oa] para (?:el|la|un|una|o|a) (?:reto|desafío|desafio|concurso|intercambio)|écrit pour (?:le|un) défi)/i, weight: 3 },
-  { re: /\b(?:continuará|continuara|à suivre|fortsetzung folgt|reto|consigna|desafío|défi|espero que (?:les|os|te|vocês) guste|j['’]espère que (?:ça|vous)|ich hoffe,? (?:es|ihr)|comentarios|reseñas|commentaires|kommentare|capítulos?|chapitres?|kapitel)\b/i, weight: 2 },
-  { re: /\b(?:historia|história|histoire|geschichte|relato|personajes|personnages|gracias a|merci à|danke an)\b/i, weight: 1 },
-  { re: /\b(?:episodes?|seasons?|chapters?|story|stories|plot|readers?|writing|wrote|author|updates?|updated|feedback|comments?|characters?|inspired|inspiration|review)\b/i, weight: 1 },
+  {
+    re: /\b(?:gracias por leer|obrigad[oa] por ler|merci (?:d['’]avoir lu|de m['’]avoir lue?)|danke fürs lesen|grazie per (?:aver|la) lett|no me pertenece|(?:los )?personajes (?:no son míos|pertenecen)|ne m['’]appartien|gehören nicht mir|não me pertence|escrit[oa] para (?:el|la|un|una|o|a) (?:reto|desafío|desafio|concurso|intercambio)|écrit pour (?:le|un) défi)/i,
+    weight: 3,
+  },
+  {
+    re: /\b(?:continuará|continuara|à suivre|fortsetzung folgt|reto|consigna|desafío|défi|espero que (?:les|os|te|vocês) guste|j['’]espère que (?:ça|vous)|ich hoffe,? (?:es|ihr)|comentarios|reseñas|commentaires|kommentare|capítulos?|chapitres?|kapitel)\b/i,
+    weight: 2,
+  },
+  {
+    re: /\b(?:historia|história|histoire|geschichte|relato|personajes|personnages|gracias a|merci à|danke an)\b/i,
+    weight: 1,
+  },
+  {
+    re: /\b(?:episodes?|seasons?|chapters?|story|stories|plot|readers?|writing|wrote|author|updates?|updated|feedback|comments?|characters?|inspired|inspiration|review)\b/i,
+    weight: 1,
+  },
   { re: /\benjoy\b/i, weight: 1 },
   { re: /(?:^|\s)(?:[:;]-?[)D(P]|<3|xD|lol)(?:\s|$)/i, weight: 1 },
 ];
@@ -257,7 +319,9 @@ export function startsWithDialogue(full: string): boolean {
 }
 
 function hasAttributedSpeech(text: string): boolean {
-  return /["“][^"”]{2,}[,!?.…]["”]\s+(?:\w+\s+){0,2}(?:said|asked|replied|whispered|shouted|yelled|muttered|murmured|answered|called|cried|says|asks)\b/i.test(text);
+  return /["“][^"”]{2,}[,!?.…]["”]\s+(?:\w+\s+){0,2}(?:said|asked|replied|whispered|shouted|yelled|muttered|murmured|answered|called|cried|says|asks)\b/i.test(
+    text,
+  );
 }
 
 export function countWordsIn(text: string): number {

@@ -58,7 +58,9 @@ describe('chapters', () => {
   });
 
   test('a chapter name on the line under a bare heading joins it', () => {
-    const s = splitStructure(`Chapter 1\nThe Crossing\n\n${P1}\n\nCHAPTER II\n\nThe Island\n\n${P2}\n\nChapter 3\n\nThe island was quiet.\n\n${P4}`);
+    const s = splitStructure(
+      `Chapter 1\nThe Crossing\n\n${P1}\n\nCHAPTER II\n\nThe Island\n\n${P2}\n\nChapter 3\n\nThe island was quiet.\n\n${P4}`,
+    );
     assert.deepEqual(
       s.chapters.map((c) => [c.title, c.text.slice(0, 20)]),
       [
@@ -172,7 +174,9 @@ describe('labelled notes', () => {
   });
 
   test('with ordinary spacing, a labelled note ends where the meta-talk ends', () => {
-    const s = splitStructure(`A/N: Short one today.\n\nI hope you enjoy this chapter, reviews make my day!\n\n${STORY}`);
+    const s = splitStructure(
+      `A/N: Short one today.\n\nI hope you enjoy this chapter, reviews make my day!\n\n${STORY}`,
+    );
     assert.equal(s.notes.length, 1);
     assert.equal(s.notes[0]!.text, 'Short one today.\n\nI hope you enjoy this chapter, reviews make my day!');
     assert.equal(s.chapters[0]!.text, STORY);
@@ -227,7 +231,8 @@ describe('labelled notes', () => {
 });
 
 describe('unlabelled notes', () => {
-  const OPENING = 'Set after season two and then goes AU.\n\nThis started as a prompt from a friend and grew. I blame her entirely.';
+  const OPENING =
+    'Set after season two and then goes AU.\n\nThis started as a prompt from a friend and grew. I blame her entirely.';
 
   test('framing paragraphs set apart by two blank lines are a note', () => {
     const s = splitStructure(`${OPENING}\n\n\n${STORY}`);
@@ -253,11 +258,18 @@ describe('unlabelled notes', () => {
 
   test('an unmistakable note needs no extra spacing', () => {
     const s = splitStructure(`I don't own Doctor Who, the BBC does. Hope you enjoy!\n\n${STORY}`);
-    assert.deepEqual(s.notes, [{ position: 'beginning', text: "I don't own Doctor Who, the BBC does. Hope you enjoy!" }]);
+    assert.deepEqual(s.notes, [
+      { position: 'beginning', text: "I don't own Doctor Who, the BBC does. Hope you enjoy!" },
+    ]);
   });
 
   test('closing lines are end notes', () => {
-    for (const closing of ['Thanks for reading! Let me know what you think.', 'Please review', 'To be continued...', 'TBC']) {
+    for (const closing of [
+      'Thanks for reading! Let me know what you think.',
+      'Please review',
+      'To be continued...',
+      'TBC',
+    ]) {
       const s = splitStructure(`${STORY}\n\n${closing}`);
       assert.deepEqual(s.notes, [{ position: 'end', text: closing }], closing);
       assert.equal(s.chapters[0]!.text, STORY, closing);
@@ -265,13 +277,18 @@ describe('unlabelled notes', () => {
   });
 
   test('closing lines set apart by a separator are end notes; the separator is dropped', () => {
-    const s = splitStructure(`${STORY}\n\n***\n\nThanks for reading! Let me know what you think.\n\nSee you next chapter.`);
-    assert.deepEqual(s.notes, [{ position: 'end', text: 'Thanks for reading! Let me know what you think.\n\nSee you next chapter.' }]);
+    const s = splitStructure(
+      `${STORY}\n\n***\n\nThanks for reading! Let me know what you think.\n\nSee you next chapter.`,
+    );
+    assert.deepEqual(s.notes, [
+      { position: 'end', text: 'Thanks for reading! Let me know what you think.\n\nSee you next chapter.' },
+    ]);
     assert.equal(s.chapters[0]!.text, STORY);
   });
 
   test('a first-person opening set apart by a scene break is story', () => {
-    const opening = 'I never meant to come back to Larkhaven. My sister called on a Tuesday, and I went, because that is what I do.\n\nThe bus smelled of oranges and diesel.';
+    const opening =
+      'I never meant to come back to Larkhaven. My sister called on a Tuesday, and I went, because that is what I do.\n\nThe bus smelled of oranges and diesel.';
     const text = `${opening}\n\n\n${STORY}`;
     const s = splitStructure(text);
     assert.deepEqual(s.notes, []);
@@ -316,13 +333,17 @@ describe('summary', () => {
   });
 
   test('a summary, then a note, then the story', () => {
-    const s = splitStructure(`Two strangers, one stalled ferry.\n\nA/N: Written for the summer prompt fest.\n\n\n${STORY}`);
+    const s = splitStructure(
+      `Two strangers, one stalled ferry.\n\nA/N: Written for the summer prompt fest.\n\n\n${STORY}`,
+    );
     assert.equal(s.summary, 'Two strangers, one stalled ferry.');
     assert.deepEqual(s.notes, [{ position: 'beginning', text: 'Written for the summer prompt fest.' }]);
   });
 
   test('a summary set apart, then a note set apart', () => {
-    const s = splitStructure(`Two strangers, one stalled ferry.\n\n\nSet during 4x02, canon divergent from there.\n\n\n${STORY}`);
+    const s = splitStructure(
+      `Two strangers, one stalled ferry.\n\n\nSet during 4x02, canon divergent from there.\n\n\n${STORY}`,
+    );
     assert.equal(s.summary, 'Two strangers, one stalled ferry.');
     assert.deepEqual(s.notes, [{ position: 'beginning', text: 'Set during 4x02, canon divergent from there.' }]);
     assert.equal(s.chapters[0]!.text, STORY);
@@ -442,18 +463,33 @@ describe('other languages', () => {
     const s = splitStructure(text);
     assert.equal(s.title, 'La casa del faro');
     assert.equal(s.summary, 'Una farera, una tormenta y un barco que no debería estar allí.');
-    assert.deepEqual(s.notes, [{ position: 'beginning', text: 'Escrito para el reto de otoño. Gracias a Lía por leerlo primero.' }]);
+    assert.deepEqual(s.notes, [
+      { position: 'beginning', text: 'Escrito para el reto de otoño. Gracias a Lía por leerlo primero.' },
+    ]);
     assert.deepEqual(
       s.chapters.map((c) => [c.title, c.text, c.notes]),
       [
         ['Capítulo 1: La niebla', 'La niebla llegó un martes.', []],
-        ['Capítulo 2: La tormenta', 'El viento llegó antes que la lluvia.', [{ position: 'end', text: 'Gracias por leer. ¡Nos vemos pronto!' }]],
+        [
+          'Capítulo 2: La tormenta',
+          'El viento llegó antes que la lluvia.',
+          [{ position: 'end', text: 'Gracias por leer. ¡Nos vemos pronto!' }],
+        ],
       ],
     );
   });
 
   test('headings in other languages', () => {
-    for (const h of ['Chapitre 3', 'Kapitel 2 - Der Wald', 'Capitolo IV', 'Глава 5', '第1章', '第十二章 雪', 'Prólogo', 'Épilogue']) {
+    for (const h of [
+      'Chapitre 3',
+      'Kapitel 2 - Der Wald',
+      'Capitolo IV',
+      'Глава 5',
+      '第1章',
+      '第十二章 雪',
+      'Prólogo',
+      'Épilogue',
+    ]) {
       const s = splitStructure(`${h}\n\nUno.\n\nChapter 99\n\nDos.`);
       assert.deepEqual(
         s.chapters.map((c) => c.title),
@@ -466,7 +502,9 @@ describe('other languages', () => {
 
 describe('meta-talk edge cases', () => {
   test('a content warning set apart is a note, not a summary', () => {
-    const s = splitStructure(`Post-Finale, somewhere quiet. Content warning for a nightmare near the end.\n\n\n${STORY}`);
+    const s = splitStructure(
+      `Post-Finale, somewhere quiet. Content warning for a nightmare near the end.\n\n\n${STORY}`,
+    );
     assert.equal(s.summary, null);
     assert.equal(s.notes.length, 1);
   });
@@ -483,7 +521,8 @@ describe('meta-talk edge cases', () => {
   });
 
   test('a meta line over an unlabelled note is part of the note, not a summary', () => {
-    const opening = 'Set during the time jump before the last season.\n\nThis was written for a friend who wanted fluff. I can only do angst, apparently.';
+    const opening =
+      'Set during the time jump before the last season.\n\nThis was written for a friend who wanted fluff. I can only do angst, apparently.';
     const s = splitStructure(`${opening}\n\n\n${STORY}`);
     assert.equal(s.summary, null);
     assert.deepEqual(s.notes, [{ position: 'beginning', text: opening }]);
@@ -494,7 +533,10 @@ describe('narration that sounds like a note', () => {
   const cases: [string, string][] = [
     ['opening: "I wrote her a letter"', `I wrote her a letter every day that summer.\n\n\n${STORY}`],
     ['opening: "I don\'t own much"', `I don't own much: a bicycle, a cat, and a grudge.\n\n\n${STORY}`],
-    ['ending: "to be continued" mid-sentence', `${STORY}\n\nTo be continued, she thought, was the cruellest phrase in the language.`],
+    [
+      'ending: "to be continued" mid-sentence',
+      `${STORY}\n\nTo be continued, she thought, was the cruellest phrase in the language.`,
+    ],
     ['ending: "please review the"', `${STORY}\n\nPlease review the attached file, the memo read.`],
     ['ending: dialogue thanking for reading', `${STORY}\n\n"Thanks for reading to me," she whispered.`],
     ['ending: "enjoy"', `${STORY}\n\nShe hoped he would enjoy it.`],

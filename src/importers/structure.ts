@@ -134,7 +134,10 @@ export function analyseBlocks<B extends Block>(input: readonly B[], options: Str
     if (!out.summary && meta.summary === null && rest.length === 1 && isSummaryLine(rest[0]!.text)) {
       out.summary = [{ block: rest[0]!, label: null }];
     } else {
-      out.notes.push({ position: 'beginning', pieces: rest.map((block) => ({ block, label: matchLabel(block.text) })) });
+      out.notes.push({
+        position: 'beginning',
+        pieces: rest.map((block) => ({ block, label: matchLabel(block.text) })),
+      });
     }
     rest = [];
   }
@@ -155,7 +158,10 @@ export function analyseBlocks<B extends Block>(input: readonly B[], options: Str
   // AO3 keeps a one-chapter work's notes on the work.
   if (out.chapters.length === 1) {
     const only = out.chapters[0]!;
-    out.notes.push(...only.notes.filter((n) => n.position === 'beginning'), ...only.notes.filter((n) => n.position === 'end'));
+    out.notes.push(
+      ...only.notes.filter((n) => n.position === 'beginning'),
+      ...only.notes.filter((n) => n.position === 'end'),
+    );
     only.notes = [];
   }
   return out;
@@ -325,7 +331,14 @@ const BARE_HEADING = /^[\p{L}.]+\s*#?\s*[\p{L}\d-]+$/u;
 
 function isChapterName(b: Block): boolean {
   const t = b.text.trim();
-  return b.kind === 'text' && !t.includes('\n') && countWordsIn(t) <= 8 && isTitleShape(t) && isTitleCase(t) && !matchLabel(t);
+  return (
+    b.kind === 'text' &&
+    !t.includes('\n') &&
+    countWordsIn(t) <= 8 &&
+    isTitleShape(t) &&
+    isTitleCase(t) &&
+    !matchLabel(t)
+  );
 }
 
 function isBreakBefore(b: Block, strong: number): boolean {
@@ -393,7 +406,12 @@ function classifyFrame(frame: readonly Block[], at: 'start' | 'end', allowSummar
   }
   // A lone line over an unlabelled note, talking about the writing itself, is the note's start.
   const summaryRole: Role =
-    roles[0] === 'summary?' && roles[1] === 'note' && !matchLabel(frame[1]!.text) && metaScore(frame[0]!.text).score >= 1 ? 'note' : 'summary';
+    roles[0] === 'summary?' &&
+    roles[1] === 'note' &&
+    !matchLabel(frame[1]!.text) &&
+    metaScore(frame[0]!.text).score >= 1
+      ? 'note'
+      : 'summary';
   return roles.map((r) => (r === 'summary?' ? summaryRole : r === 'neutral' ? 'note' : r));
 }
 
@@ -512,7 +530,10 @@ function trailingNotes<B extends Block>(blocks: readonly B[], strong: number): {
     if (!label) continue;
     // A label on a line of its own ("End Notes") vouches for the paragraph under it.
     const labelOnly = stripLabel(b.text, label) === '';
-    if (blocks.slice(j + 1, start).every((f, k) => f.kind === 'text' && ((k === 0 && labelOnly) || !isStoryish(f.text)))) start = j;
+    if (
+      blocks.slice(j + 1, start).every((f, k) => f.kind === 'text' && ((k === 0 && labelOnly) || !isStoryish(f.text)))
+    )
+      start = j;
   }
   // Closing lines: "Thanks for reading!", "Please review", "To be continued...".
   while (start - 1 >= 1) {
@@ -532,7 +553,11 @@ function trailingNotes<B extends Block>(blocks: readonly B[], strong: number): {
  * above "Chapter 1"), or followed by "by Name" or by a labelled summary or note (then sentence case will do: "La casa de los
  * relojes" / "Resumen: ...").
  */
-function titleLine(blocks: readonly Block[], i: number, strong: number): { title: string; creator: string | null; next: number } | null {
+function titleLine(
+  blocks: readonly Block[],
+  i: number,
+  strong: number,
+): { title: string; creator: string | null; next: number } | null {
   const b = blocks[i];
   if (!b || b.kind !== 'text') return null;
   const lines = b.text.split('\n').map((l) => l.trim());
@@ -553,7 +578,31 @@ function titleLine(blocks: readonly Block[], i: number, strong: number): { title
   return { title: lines[0]!.replace(/^#+\s*/, ''), creator, next };
 }
 
-const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'from', 'by', 'as', 'is', 'into', 'over', 'upon', 'vs', 'via']);
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'with',
+  'from',
+  'by',
+  'as',
+  'is',
+  'into',
+  'over',
+  'upon',
+  'vs',
+  'via',
+]);
 
 function isTitleShape(line: string): boolean {
   const words = line.split(/\s+/).filter(Boolean);
@@ -579,7 +628,9 @@ function byLine(line: string): string | null {
 function looksLikePreface(blocks: readonly Block[], firstHeading: string | null): boolean {
   if (blocks.length > 3) return false;
   if (blocks.some((b) => b.kind !== 'text' || countWordsIn(b.text) > 80 || startsWithDialogue(b.text))) return false;
-  return /^(?:(?:chapter|chap\.?|ch\.?|part|book|cap[ií]tulo|chapitre|kapitel|capitolo|parte|partie|teil|rozdzia[lł]|глава|часть)\s*#?\s*(?:0*1|one|i|first|uno|un|une|eins|um)\b|prologue|pr[oó]logo|prolog|preface|foreword|пролог)/iu.test(firstHeading ?? '');
+  return /^(?:(?:chapter|chap\.?|ch\.?|part|book|cap[ií]tulo|chapitre|kapitel|capitolo|parte|partie|teil|rozdzia[lł]|глава|часть)\s*#?\s*(?:0*1|one|i|first|uno|un|une|eins|um)\b|prologue|pr[oó]logo|prolog|preface|foreword|пролог)/iu.test(
+    firstHeading ?? '',
+  );
 }
 
 /** "Part One" directly followed by "Chapter 1": one chapter titled "Part One — Chapter 1". */

@@ -5,7 +5,8 @@ import { ImportError } from './import-error.ts';
 import { firstInvalidUtf8 } from './decode.ts';
 import { provisionalTitle } from './assemble.ts';
 
-const STORY = 'The lighthouse keeper counted ships the way other people counted sheep, and slept badly anyway.\n\n"Seven," she said to the cat. "Seven tonight."';
+const STORY =
+  'The lighthouse keeper counted ships the way other people counted sheep, and slept badly anyway.\n\n"Seven," she said to the cat. "Seven tonight."';
 
 function reason(fn: () => unknown): string {
   try {
@@ -35,8 +36,14 @@ describe('parseTxt', () => {
   });
 
   test('single newlines become <br>, scene breaks <hr>', () => {
-    const w = parseTxt(Buffer.from('Roses are red\nViolets are blue\n\n***\n\nThe end came quickly after that.'), 'story.txt');
-    assert.equal(w.chapters[0]!.html, '<p>Roses are red<br />\nViolets are blue</p>\n<hr />\n<p>The end came quickly after that.</p>');
+    const w = parseTxt(
+      Buffer.from('Roses are red\nViolets are blue\n\n***\n\nThe end came quickly after that.'),
+      'story.txt',
+    );
+    assert.equal(
+      w.chapters[0]!.html,
+      '<p>Roses are red<br />\nViolets are blue</p>\n<hr />\n<p>The end came quickly after that.</p>',
+    );
   });
 
   test('CRLF and CR newlines, a UTF-8 BOM', () => {
@@ -98,14 +105,32 @@ describe('parseTxt', () => {
   });
 
   test('bad input: one clear reason each', () => {
-    assert.equal(reason(() => parseTxt(Buffer.alloc(0), 'story.txt')), 'file is empty');
-    assert.equal(reason(() => parseTxt(Buffer.from(' \n\t\r\n  \n'), 'story.txt')), 'no text in file');
-    assert.equal(reason(() => parseTxt(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'story.txt')), 'not a text file (binary data)');
+    assert.equal(
+      reason(() => parseTxt(Buffer.alloc(0), 'story.txt')),
+      'file is empty',
+    );
+    assert.equal(
+      reason(() => parseTxt(Buffer.from(' \n\t\r\n  \n'), 'story.txt')),
+      'no text in file',
+    );
+    assert.equal(
+      reason(() => parseTxt(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'story.txt')),
+      'not a text file (binary data)',
+    );
     const junk = Buffer.alloc(400);
     for (let k = 0; k < junk.length; k++) junk[k] = (k * 7 + 1) % 31 || 1;
-    assert.equal(reason(() => parseTxt(junk, 'story.txt')), 'not a text file (binary data)');
-    assert.equal(reason(() => parseTxt(Buffer.from([0x48, 0x69, 0x20, 0xe9, 0x74, 0xe9]), 'story.txt')), 'invalid UTF-8 at byte 3');
-    assert.equal(reason(() => parseTxt(Buffer.alloc(11 * 1024 * 1024, 0x61), 'story.txt')), 'file is 11.0 MB; the limit is 10 MB');
+    assert.equal(
+      reason(() => parseTxt(junk, 'story.txt')),
+      'not a text file (binary data)',
+    );
+    assert.equal(
+      reason(() => parseTxt(Buffer.from([0x48, 0x69, 0x20, 0xe9, 0x74, 0xe9]), 'story.txt')),
+      'invalid UTF-8 at byte 3',
+    );
+    assert.equal(
+      reason(() => parseTxt(Buffer.alloc(11 * 1024 * 1024, 0x61), 'story.txt')),
+      'file is 11.0 MB; the limit is 10 MB',
+    );
   });
 
   test('firstInvalidUtf8 finds truncated, overlong and surrogate sequences', () => {
@@ -123,8 +148,14 @@ describe('provisionalTitle', () => {
     assert.equal(provisionalTitle('"You\'re up early, love?" he asked.'), '"You\'re up early, love?"');
   });
   test('a long first sentence is cut at eight words with an ellipsis', () => {
-    assert.equal(provisionalTitle('Halfway across, the engine coughed twice and died in the water.'), 'Halfway across, the engine coughed twice and died…');
-    assert.equal(provisionalTitle('"I just could not sleep with all of this right outside," she said.'), 'I just could not sleep with all of…');
+    assert.equal(
+      provisionalTitle('Halfway across, the engine coughed twice and died in the water.'),
+      'Halfway across, the engine coughed twice and died…',
+    );
+    assert.equal(
+      provisionalTitle('"I just could not sleep with all of this right outside," she said.'),
+      'I just could not sleep with all of…',
+    );
   });
   test('the first line when there is no sentence end', () => {
     assert.equal(provisionalTitle('Snow on the pass\nand the mules refusing'), 'Snow on the pass');

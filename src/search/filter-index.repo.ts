@@ -34,8 +34,21 @@ export interface WorkColumnsRow {
 }
 
 const COLUMNS = [
-  'id', 'draft', 'hidden_by_admin', 'restricted', 'complete', 'language', 'words', 'chapter_count', 'posted_at', 'updated_at',
-  'kudos_count', 'hits', 'comments_count', 'bookmarks_count', 'fandom_count',
+  'id',
+  'draft',
+  'hidden_by_admin',
+  'restricted',
+  'complete',
+  'language',
+  'words',
+  'chapter_count',
+  'posted_at',
+  'updated_at',
+  'kudos_count',
+  'hits',
+  'comments_count',
+  'bookmarks_count',
+  'fandom_count',
 ] as const;
 
 /** SQLite: the works' columns with FTS5's lengths beside them (text-scores ranks with those). */
@@ -53,7 +66,12 @@ export async function maxWorkId(db: Db): Promise<number> {
 }
 
 /** Works in id order after `afterId`: the index loads the archive in slices like this. */
-export async function workColumnsAfter(db: Db, dialect: Dialect, afterId: number, limit: number): Promise<WorkColumnsRow[]> {
+export async function workColumnsAfter(
+  db: Db,
+  dialect: Dialect,
+  afterId: number,
+  limit: number,
+): Promise<WorkColumnsRow[]> {
   if (dialect === 'sqlite') return columnsWithSizes(db, sql`w.id > ${afterId}`, limit);
   return db.selectFrom('works').select(COLUMNS).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
@@ -70,8 +88,12 @@ export async function postings(db: Db, dialect: Dialect, tagId: number): Promise
   // make the collector's next pauses 10-25 ms, in the middle of other searches.
   const list =
     dialect === 'sqlite'
-      ? sql<{ ids: string | null }>`SELECT group_concat(work_id, ',' ORDER BY work_id) AS ids FROM work_filters WHERE tag_id = ${tagId}`
-      : sql<{ ids: string | null }>`SELECT string_agg(work_id::text, ',' ORDER BY work_id) AS ids FROM work_filters WHERE tag_id = ${tagId}`;
+      ? sql<{
+          ids: string | null;
+        }>`SELECT group_concat(work_id, ',' ORDER BY work_id) AS ids FROM work_filters WHERE tag_id = ${tagId}`
+      : sql<{
+          ids: string | null;
+        }>`SELECT string_agg(work_id::text, ',' ORDER BY work_id) AS ids FROM work_filters WHERE tag_id = ${tagId}`;
   const r = await list.execute(db);
   return Int32Array.from(wholeNumbers(r.rows[0]?.ids ?? ''));
 }
@@ -102,21 +124,30 @@ export async function currentMark(db: Db, dialect: Dialect): Promise<{ mark: Cha
   const r =
     dialect === 'sqlite'
       ? await sql<{ mark: number | null; reset: number | null }>`
-          SELECT (SELECT MAX(seq) FROM search_changes) AS mark, (SELECT MAX(seq) FROM search_changes WHERE work_id IS NULL) AS reset`.execute(db)
+          SELECT (SELECT MAX(seq) FROM search_changes) AS mark, (SELECT MAX(seq) FROM search_changes WHERE work_id IS NULL) AS reset`.execute(
+          db,
+        )
       : await sql<{ mark: string; reset: number | null }>`
-          SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS mark, (SELECT MAX(seq) FROM search_changes WHERE work_id IS NULL) AS reset`.execute(db);
+          SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS mark, (SELECT MAX(seq) FROM search_changes WHERE work_id IS NULL) AS reset`.execute(
+          db,
+        );
   return { mark: String(r.rows[0]?.mark ?? 0), resetSeq: Number(r.rows[0]?.reset ?? 0) };
 }
 
 export async function changesSince(db: Db, dialect: Dialect, mark: ChangeMark): Promise<Changes> {
   if (dialect === 'sqlite') {
-    const rows = await sql<{ seq: number; work_id: number | null }>`SELECT seq, work_id FROM search_changes WHERE seq > ${Number(mark)} ORDER BY seq`.execute(db);
+    const rows = await sql<{
+      seq: number;
+      work_id: number | null;
+    }>`SELECT seq, work_id FROM search_changes WHERE seq > ${Number(mark)} ORDER BY seq`.execute(db);
     return summarise(rows.rows, rows.rows.length ? String(rows.rows.at(-1)!.seq) : mark);
   }
   // One statement, so the rows and the next mark come from the same snapshot.
   const r = await sql<{ mark: string; rows: { seq: number; work_id: number | null }[] | null }>`
     SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS mark,
-           (SELECT json_agg(json_build_object('seq', seq, 'work_id', work_id)) FROM search_changes WHERE xid >= ${mark}::xid8) AS rows`.execute(db);
+           (SELECT json_agg(json_build_object('seq', seq, 'work_id', work_id)) FROM search_changes WHERE xid >= ${mark}::xid8) AS rows`.execute(
+    db,
+  );
   const row = r.rows[0];
   return summarise(row?.rows ?? [], row?.mark ?? mark);
 }
@@ -143,7 +174,9 @@ export async function worksOfPseuds(db: Db, dialect: Dialect, pseudIds: number[]
   if (pseudIds.length === 0) return new Float64Array(0);
   // One string, not a row per work; a work two of the pseuds share may appear twice.
   const all = dialect === 'sqlite' ? sql`group_concat(work_id)` : sql`string_agg(work_id::text, ',')`;
-  const r = await sql<{ list: string | null }>`SELECT ${all} AS list FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
+  const r = await sql<{
+    list: string | null;
+  }>`SELECT ${all} AS list FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
   return wholeNumbers(r.rows[0]?.list ?? '');
 }
 
@@ -159,7 +192,9 @@ export async function mutedWorks(db: Db, userId: number): Promise<number[]> {
 export async function hiddenWorks(db: Db, userId: number): Promise<number[]> {
   const rows = await sql<{ work_id: number }>`
     SELECT work_id FROM hidden_items WHERE user_id = ${userId} AND work_id IS NOT NULL
-    UNION SELECT sw.work_id FROM hidden_items h JOIN series_works sw ON sw.series_id = h.series_id WHERE h.user_id = ${userId}`.execute(db);
+    UNION SELECT sw.work_id FROM hidden_items h JOIN series_works sw ON sw.series_id = h.series_id WHERE h.user_id = ${userId}`.execute(
+    db,
+  );
   return rows.rows.map((r) => r.work_id);
 }
 
@@ -182,7 +217,11 @@ export interface SplitRanking {
  * of column values, parts in the order of their ranges. A worker that fails costs speed, not the
  * search: the query runs on the connection instead.
  */
-async function rowsOf(db: Db, query: (within?: IdRange) => RawBuilder<unknown>, split: SplitRanking | undefined): Promise<unknown[][]> {
+async function rowsOf(
+  db: Db,
+  query: (within?: IdRange) => RawBuilder<unknown>,
+  split: SplitRanking | undefined,
+): Promise<unknown[][]> {
   if (split) {
     try {
       const parts = await Promise.all(
@@ -206,7 +245,12 @@ async function rowsOf(db: Db, query: (within?: IdRange) => RawBuilder<unknown>, 
  * one "id:score,..." string (per part of a split), which crosses over far faster than a row per
  * match. Both databases print floats so that they read back to the same number.
  */
-export async function textMatches(db: Db, dialect: Dialect, text: TextQuery, split?: SplitRanking): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
+export async function textMatches(
+  db: Db,
+  dialect: Dialect,
+  text: TextQuery,
+  split?: SplitRanking,
+): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
   const rows = textIndexFor(dialect).match(text)?.rows;
   if (!rows) return null;
   const list = (within?: IdRange) =>
@@ -214,7 +258,9 @@ export async function textMatches(db: Db, dialect: Dialect, text: TextQuery, spl
       ? // Materialised: flattened into the aggregate, SQLite refuses bm25() there.
         sql`WITH t AS MATERIALIZED (SELECT * FROM ${rows(undefined, within)} s) SELECT group_concat(t.id || ':' || t.k) AS list FROM t`
       : sql`SELECT string_agg(t.id::text || ':' || t.k::text, ',') AS list FROM ${rows(undefined, within)} t`;
-  const pairs = (await rowsOf(db, list, split)).flatMap((row) => (typeof row[0] === 'string' && row[0] !== '' ? row[0].split(',') : []));
+  const pairs = (await rowsOf(db, list, split)).flatMap((row) =>
+    typeof row[0] === 'string' && row[0] !== '' ? row[0].split(',') : [],
+  );
   const ids = new Int32Array(pairs.length);
   const scores = new Float64Array(pairs.length);
   pairs.forEach((pair, i) => {
@@ -239,13 +285,24 @@ export async function textMatchIds(db: Db, dialect: Dialect, text: TextQuery): P
  * keeps only the top, so no row per match crosses over. Split, each part keeps its own top and
  * the best of those are kept here.
  */
-export async function topTextMatches(db: Db, dialect: Dialect, text: TextQuery, desc: boolean, after: { key: number; id: number } | undefined, limit: number, split?: SplitRanking): Promise<{ id: number; key: number }[]> {
+export async function topTextMatches(
+  db: Db,
+  dialect: Dialect,
+  text: TextQuery,
+  desc: boolean,
+  after: { key: number; id: number } | undefined,
+  limit: number,
+  split?: SplitRanking,
+): Promise<{ id: number; key: number }[]> {
   const rows = textIndexFor(dialect).match(text)?.rows;
   if (!rows) return [];
   const order = sql.raw(desc ? 'DESC' : 'ASC');
   const cmp = sql.raw(desc ? '<' : '>');
-  const keyset = after ? sql`WHERE (t.k ${cmp} ${after.key} OR (t.k = ${after.key} AND t.id ${cmp} ${after.id}))` : sql``;
-  const top = (within?: IdRange) => sql`SELECT t.id AS id, t.k AS k FROM ${rows(undefined, within)} t ${keyset} ORDER BY t.k ${order}, t.id ${order} LIMIT ${limit}`;
+  const keyset = after
+    ? sql`WHERE (t.k ${cmp} ${after.key} OR (t.k = ${after.key} AND t.id ${cmp} ${after.id}))`
+    : sql``;
+  const top = (within?: IdRange) =>
+    sql`SELECT t.id AS id, t.k AS k FROM ${rows(undefined, within)} t ${keyset} ORDER BY t.k ${order}, t.id ${order} LIMIT ${limit}`;
   const found = (await rowsOf(db, top, split)).map(([id, k]) => ({ id: Number(id), key: Number(k) }));
   if (split) {
     const sign = desc ? -1 : 1;
@@ -270,7 +327,9 @@ const columnNumber = sql.raw(`CASE col ${FTS5_COLUMNS.map((c, i) => `WHEN '${c}'
  */
 export async function tokenOccurrences(db: Db, token: string, limit: number): Promise<Float64Array> {
   const r = await sql<{ list: string | null }>`
-    SELECT group_concat(code) AS list FROM (SELECT doc * 8 + ${columnNumber} AS code FROM work_text_instances WHERE term = ${token} LIMIT ${limit})`.execute(db);
+    SELECT group_concat(code) AS list FROM (SELECT doc * 8 + ${columnNumber} AS code FROM work_text_instances WHERE term = ${token} LIMIT ${limit})`.execute(
+    db,
+  );
   const list = r.rows[0]?.list;
   return wholeNumbers(list ?? '');
 }
@@ -291,7 +350,14 @@ type KeyedSort = Exclude<SortField, 'best_match'>;
  * The next `limit` works in a sort's index after `after`, whatever they are: the caller keeps the
  * ones its bitset holds. Reads only the index (sort column, id), never the rows.
  */
-export async function walkSortIndex(db: Db, field: KeyedSort, desc: boolean, after: Cursor | undefined, bounds: RawBuilder<unknown>[], limit: number): Promise<Cursor[]> {
+export async function walkSortIndex(
+  db: Db,
+  field: KeyedSort,
+  desc: boolean,
+  after: Cursor | undefined,
+  bounds: RawBuilder<unknown>[],
+  limit: number,
+): Promise<Cursor[]> {
   const column = sql.raw(SORT_COLUMNS[field]);
   const order = sql.raw(desc ? 'DESC' : 'ASC');
   const where = [...bounds];
@@ -308,14 +374,24 @@ export function sortBound(field: KeyedSort, op: '>=' | '<=' | '<', value: string
 }
 
 /** Among these works, the first `limit` in a sort after `after`, ordered by the database itself. */
-export async function pageOfIds(db: Db, dialect: Dialect, field: KeyedSort, desc: boolean, ids: Int32Array, after: Cursor | undefined, limit: number): Promise<Cursor[]> {
+export async function pageOfIds(
+  db: Db,
+  dialect: Dialect,
+  field: KeyedSort,
+  desc: boolean,
+  ids: Int32Array,
+  after: Cursor | undefined,
+  limit: number,
+): Promise<Cursor[]> {
   if (ids.length === 0) return [];
   const column = sql.raw(SORT_COLUMNS[field]);
   const order = sql.raw(desc ? 'DESC' : 'ASC');
   const members = oneOf(dialect, sql`w.id`, ids);
   const keyset = after ? sql`AND (${column}, w.id) ${sql.raw(desc ? '<' : '>')} (${after.key}, ${after.id})` : sql``;
   const r = await sql<{ id: number; k: SortKey }>`
-    SELECT w.id AS id, ${column} AS k FROM works w WHERE ${members} ${keyset} ORDER BY ${column} ${order}, w.id ${order} LIMIT ${limit}`.execute(db);
+    SELECT w.id AS id, ${column} AS k FROM works w WHERE ${members} ${keyset} ORDER BY ${column} ${order}, w.id ${order} LIMIT ${limit}`.execute(
+    db,
+  );
   return r.rows.map((x) => ({ id: x.id, key: x.k }));
 }
 
@@ -323,6 +399,9 @@ export async function pageOfIds(db: Db, dialect: Dialect, field: KeyedSort, desc
 export async function sortKeysOf(db: Db, field: KeyedSort, ids: number[]): Promise<Map<number, SortKey>> {
   if (ids.length === 0) return new Map();
   const column = sql.raw(SORT_COLUMNS[field]);
-  const r = await sql<{ id: number; k: SortKey }>`SELECT w.id AS id, ${column} AS k FROM works w WHERE w.id IN (${sql.join(ids)})`.execute(db);
+  const r = await sql<{
+    id: number;
+    k: SortKey;
+  }>`SELECT w.id AS id, ${column} AS k FROM works w WHERE w.id IN (${sql.join(ids)})`.execute(db);
   return new Map(r.rows.map((x) => [x.id, x.k]));
 }

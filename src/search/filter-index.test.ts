@@ -21,7 +21,20 @@ test('bitset: add, delete, count, and, andNot, ranges over a column, descending 
   assert.deepEqual(Array.from(a.clone().andNot(b).toArray()), [0, 31, 63, 99]);
   const parity = Int32Array.from({ length: 100 }, (_, id) => id % 2);
   assert.deepEqual(Array.from(a.clone().retainInRange(parity, 1, 1).toArray()), [1, 31, 63, 99]);
-  assert.deepEqual(Array.from(a.clone().retainInRange(Float64Array.from({ length: 100 }, (_, id) => id), 31, 64).toArray()), [31, 32, 63, 64], 'both ends inclusive');
+  assert.deepEqual(
+    Array.from(
+      a
+        .clone()
+        .retainInRange(
+          Float64Array.from({ length: 100 }, (_, id) => id),
+          31,
+          64,
+        )
+        .toArray(),
+    ),
+    [31, 32, 63, 64],
+    'both ends inclusive',
+  );
   const down: number[] = [];
   a.forEachDescending((id) => down.push(id) < 4);
   assert.deepEqual(down, [99, 64, 63, 32]);
@@ -75,25 +88,42 @@ async function loadArchive(database: Database, n: number, seed: number): Promise
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    const tags: { type: string; name: string }[] = [{ type: 'rating', name: pick(RATINGS) }, { type: 'warning', name: pick(WARNINGS) }, { type: 'fandom', name: pick(FANDOMS) }];
+    const tags: { type: string; name: string }[] = [
+      { type: 'rating', name: pick(RATINGS) },
+      { type: 'warning', name: pick(WARNINGS) },
+      { type: 'fandom', name: pick(FANDOMS) },
+    ];
     if (r() < 0.2) tags.push({ type: 'fandom', name: pick(FANDOMS) });
     for (const c of CHARACTERS) if (r() < 0.3) tags.push({ type: 'character', name: c });
     if (r() < 0.4) tags.push({ type: 'freeform', name: pick(FREEFORMS) });
     // Bodies of different lengths, later words rarer: lengths and word rarity both move best match.
-    const body = Array.from({ length: 4 + Math.floor(r() * 30) }, () => pick(WORDS.slice(0, 1 + Math.floor(r() * WORDS.length)))).join(' ');
+    const body = Array.from({ length: 4 + Math.floor(r() * 30) }, () =>
+      pick(WORDS.slice(0, 1 + Math.floor(r() * WORDS.length))),
+    ).join(' ');
     const parsed: ParsedWork = {
-      title: `${pick(WORDS)} ${i}`, provisionalTitle: `w${i}`, summary: null, notes: [], language: pick(LANGUAGES),
+      title: `${pick(WORDS)} ${i}`,
+      provisionalTitle: `w${i}`,
+      summary: null,
+      notes: [],
+      language: pick(LANGUAGES),
       chapters: Array.from({ length: r() < 0.3 ? 2 : 1 }, () => ({ title: null, html: `<p>${body}</p>`, notes: [] })),
-      tags: [...new Map(tags.map((t) => [t.name, t])).values()], creators: [r() < 0.5 ? 'quillfinch' : 'ottermoss'], source: { filename: `${i}.txt`, format: 'txt' },
+      tags: [...new Map(tags.map((t) => [t.name, t])).values()],
+      creators: [r() < 0.5 ? 'quillfinch' : 'ottermoss'],
+      source: { filename: `${i}.txt`, format: 'txt' },
     };
     const { workId } = await importWork(database, parsed, { path: `/equivalence/${seed}/${i}`, hash: `h${seed}-${i}` });
     const day = 1 + Math.floor(r() * 28);
     await database.db
       .updateTable('works')
       .set({
-        kudos_count: Math.floor(r() * 6) * 10, hits: Math.floor(r() * 500), comments_count: Math.floor(r() * 5), bookmarks_count: Math.floor(r() * 4),
-        posted_at: `2024-0${1 + Math.floor(r() * 9)}-${String(day).padStart(2, '0')}T10:00:00.000Z`, updated_at: `2025-01-${String(day).padStart(2, '0')}T12:00:00.000Z`,
-        complete: r() < 0.6 ? 1 : 0, restricted: r() < 0.1 ? 1 : 0,
+        kudos_count: Math.floor(r() * 6) * 10,
+        hits: Math.floor(r() * 500),
+        comments_count: Math.floor(r() * 5),
+        bookmarks_count: Math.floor(r() * 4),
+        posted_at: `2024-0${1 + Math.floor(r() * 9)}-${String(day).padStart(2, '0')}T10:00:00.000Z`,
+        updated_at: `2025-01-${String(day).padStart(2, '0')}T12:00:00.000Z`,
+        complete: r() < 0.6 ? 1 : 0,
+        restricted: r() < 0.1 ? 1 : 0,
       })
       .where('id', '=', workId)
       .execute();
@@ -122,14 +152,30 @@ function randomQuery(r: () => number): WorkQuery {
   if (r() < 0.1) q.text.terms.push(pick(WORDS));
   if (r() < 0.05) q.text.phrases.push(`${pick(WORDS)} ${pick(WORDS)}`);
   if (r() < 0.1) q.text.excludedTerms.push(pick(WORDS));
-  const fields: SortField[] = ['best_match', 'title', 'creator', 'posted', 'updated', 'words', 'kudos', 'hits', 'comments', 'bookmarks'];
+  const fields: SortField[] = [
+    'best_match',
+    'title',
+    'creator',
+    'posted',
+    'updated',
+    'words',
+    'kudos',
+    'hits',
+    'comments',
+    'bookmarks',
+  ];
   q.sort = { field: pick(fields), direction: r() < 0.7 ? 'desc' : 'asc' };
   q.limit = 1 + Math.floor(r() * 7);
   return q;
 }
 
 /** Every page of the search, followed by its cursors: ids in order, and the first page's total. */
-async function allPages(database: Database, query: WorkQuery, engine: SearchEngine, viewerId: number | null = null): Promise<{ ids: number[]; total: number; exact: boolean }> {
+async function allPages(
+  database: Database,
+  query: WorkQuery,
+  engine: SearchEngine,
+  viewerId: number | null = null,
+): Promise<{ ids: number[]; total: number; exact: boolean }> {
   const ids: number[] = [];
   let q = query;
   let total = -1;
@@ -144,7 +190,13 @@ async function allPages(database: Database, query: WorkQuery, engine: SearchEngi
   return { ids, total, exact };
 }
 
-async function sameAnswers(database: Database, seed: number, queries: number, viewerId: number | null = null, shape?: (q: WorkQuery, r: () => number) => void): Promise<void> {
+async function sameAnswers(
+  database: Database,
+  seed: number,
+  queries: number,
+  viewerId: number | null = null,
+  shape?: (q: WorkQuery, r: () => number) => void,
+): Promise<void> {
   const r = rng(seed);
   for (let i = 0; i < queries; i++) {
     const q = randomQuery(r);
@@ -185,9 +237,21 @@ describeEachDialect('filter index', (ctx) => {
     await loadArchive(ctx.database, 70, 13);
     const saved = { ...PAGE_TUNING };
     try {
-      Object.assign(PAGE_TUNING, { walkBatch: 2, walkMax: 6, databaseSortMax: 0, topScoresMax: 0, rankInProcess: false });
+      Object.assign(PAGE_TUNING, {
+        walkBatch: 2,
+        walkMax: 6,
+        databaseSortMax: 0,
+        topScoresMax: 0,
+        rankInProcess: false,
+      });
       await sameAnswers(ctx.database, 14, 80);
-      Object.assign(PAGE_TUNING, { walkBatch: 3, walkMax: 1_000, walkRowCost: 0.01, databaseSortMax: 5, topScoresMax: 1_000 });
+      Object.assign(PAGE_TUNING, {
+        walkBatch: 3,
+        walkMax: 1_000,
+        walkRowCost: 0.01,
+        databaseSortMax: 5,
+        topScoresMax: 1_000,
+      });
       await sameAnswers(ctx.database, 15, 80);
       Object.assign(PAGE_TUNING, { rankInProcess: true, occurrencesPerMatch: 100 });
       await sameAnswers(ctx.database, 16, 60);
@@ -199,7 +263,8 @@ describeEachDialect('filter index', (ctx) => {
   test('best match ranked by the database: the top it is asked for, split across read workers or not', async () => {
     await loadArchive(ctx.database, 80, 41);
     const readers = ctx.database.readers;
-    if (ctx.dialect === 'sqlite') assert.ok(readers && readers.size >= 2, 'npm test gives each SQLite database two read workers');
+    if (ctx.dialect === 'sqlite')
+      assert.ok(readers && readers.size >= 2, 'npm test gives each SQLite database two read workers');
     let parts = 0;
     if (readers) {
       const run = readers.run.bind(readers);
@@ -207,7 +272,8 @@ describeEachDialect('filter index', (ctx) => {
     }
     const words = (q: WorkQuery, r: () => number) => {
       q.text.terms = WORDS.filter(() => r() < 0.1);
-      if (r() < 0.5 || q.text.terms.length === 0) q.text.phrases = [`${WORDS[Math.floor(r() * WORDS.length)]!} ${WORDS[Math.floor(r() * WORDS.length)]!}`];
+      if (r() < 0.5 || q.text.terms.length === 0)
+        q.text.phrases = [`${WORDS[Math.floor(r() * WORDS.length)]!} ${WORDS[Math.floor(r() * WORDS.length)]!}`];
       q.sort = { field: 'best_match', direction: r() < 0.8 ? 'desc' : 'asc' };
     };
     const saved = { ...PAGE_TUNING };
@@ -233,14 +299,26 @@ describeEachDialect('filter index', (ctx) => {
     // Counters, dates and flags move; a work is hidden by a moderator, another deleted.
     await db.updateTable('works').set({ kudos_count: 999, hits: 0 }).where('id', '=', ids[5]!).execute();
     await db.updateTable('works').set({ hidden_by_admin: 1 }).where('id', '=', ids[6]!).execute();
-    await db.updateTable('works').set({ restricted: 1, updated_at: '2026-02-02T00:00:00.000Z' }).where('id', '=', ids[7]!).execute();
+    await db
+      .updateTable('works')
+      .set({ restricted: 1, updated_at: '2026-02-02T00:00:00.000Z' })
+      .where('id', '=', ids[7]!)
+      .execute();
     await db.deleteFrom('works').where('id', '=', ids[8]!).execute();
     // Columns with kept bitsets (language, complete, chapters, fandoms) move too.
-    for (const id of ids.slice(11, 16)) await db.updateTable('works').set({ complete: 0, language: 'de', chapter_count: 3, fandom_count: 2 }).where('id', '=', id).execute();
+    for (const id of ids.slice(11, 16))
+      await db
+        .updateTable('works')
+        .set({ complete: 0, language: 'de', chapter_count: 3, fandom_count: 2 })
+        .where('id', '=', id)
+        .execute();
     const top = emptyQuery();
     top.sort = { field: 'kudos', direction: 'desc' };
     top.limit = 1;
-    assert.deepEqual((await searchWorks(ctx.database, top, { engine: 'index' })).works.map((w) => w.id), [ids[5]]);
+    assert.deepEqual(
+      (await searchWorks(ctx.database, top, { engine: 'index' })).works.map((w) => w.id),
+      [ids[5]],
+    );
     await sameAnswers(ctx.database, 6, 30);
     // Wrangling moves filters: a synonym now finds its canonical tag's works and the reverse.
     await setCanonical(ctx.database, 'Fluff', true);
@@ -259,7 +337,10 @@ describeEachDialect('filter index', (ctx) => {
     } finally {
       await other.close();
     }
-    assert.deepEqual((await searchWorks(ctx.database, top, { engine: 'index' })).works.map((w) => w.id), [ids[9]]);
+    assert.deepEqual(
+      (await searchWorks(ctx.database, top, { engine: 'index' })).works.map((w) => w.id),
+      [ids[9]],
+    );
     await sameAnswers(ctx.database, 9, 30);
   });
 
@@ -267,12 +348,26 @@ describeEachDialect('filter index', (ctx) => {
     const ids = await loadArchive(ctx.database, 40, 21);
     const db = ctx.database.db;
     const now = new Date().toISOString();
-    const reader = await db.insertInto('users').values({ username: 'lookingglass', email: null, password_hash: null, role: 'reader', created_at: now }).returning('id').executeTakeFirstOrThrow();
-    const muted = await db.selectFrom('pseuds').select('user_id').where('name', '=', 'ottermoss').executeTakeFirstOrThrow();
+    const reader = await db
+      .insertInto('users')
+      .values({ username: 'lookingglass', email: null, password_hash: null, role: 'reader', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const muted = await db
+      .selectFrom('pseuds')
+      .select('user_id')
+      .where('name', '=', 'ottermoss')
+      .executeTakeFirstOrThrow();
     const angst = await db.selectFrom('tags').select('id').where('name', '=', 'Angst').executeTakeFirst();
-    await db.insertInto('user_blocks').values({ user_id: reader.id, other_id: muted.user_id, kind: 'mute', created_at: now }).execute();
+    await db
+      .insertInto('user_blocks')
+      .values({ user_id: reader.id, other_id: muted.user_id, kind: 'mute', created_at: now })
+      .execute();
     if (angst) await db.insertInto('tag_blocklist').values({ user_id: reader.id, tag_id: angst.id }).execute();
-    await db.insertInto('hidden_items').values({ user_id: reader.id, work_id: ids[0]!, series_id: null, created_at: now }).execute();
+    await db
+      .insertInto('hidden_items')
+      .values({ user_id: reader.id, work_id: ids[0]!, series_id: null, created_at: now })
+      .execute();
     await sameAnswers(ctx.database, 22, 40, reader.id);
   });
 });

@@ -35,15 +35,30 @@ const RESTRICTED = 2;
 
 /** Stored times are ISO 8601 text; a date alone or a time without a zone is UTC, as SQL compares them. */
 export function timeValue(stored: string): number {
-  const iso = stored.length === 10 ? `${stored}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(stored) ? stored.replace(' ', 'T') : `${stored.replace(' ', 'T')}Z`;
+  const iso =
+    stored.length === 10
+      ? `${stored}T00:00:00Z`
+      : /[zZ]|[+-]\d\d:?\d\d$/.test(stored)
+        ? stored.replace(' ', 'T')
+        : `${stored.replace(' ', 'T')}Z`;
   const t = Date.parse(iso);
   return Number.isNaN(t) ? 0 : t;
 }
 
 /** The columns kept per work, each a typed array indexed by work id. */
 const COLUMN_ARRAYS = {
-  flags: Uint8Array, complete: Uint8Array, words: Int32Array, kudos: Int32Array, hits: Int32Array, comments: Int32Array,
-  bookmarks: Int32Array, chapters: Int32Array, fandoms: Int32Array, language: Uint16Array, posted: Float64Array, updated: Float64Array,
+  flags: Uint8Array,
+  complete: Uint8Array,
+  words: Int32Array,
+  kudos: Int32Array,
+  hits: Int32Array,
+  comments: Int32Array,
+  bookmarks: Int32Array,
+  chapters: Int32Array,
+  fandoms: Int32Array,
+  language: Uint16Array,
+  posted: Float64Array,
+  updated: Float64Array,
   /** SQLite: tokens in the work's full-text row (every column), what bm25 normalises by. */
   textLength: Uint32Array,
 } as const;
@@ -368,7 +383,9 @@ export class FilterIndex {
   async matching(filter: MemoryFilter): Promise<Bitset> {
     const capacity = this.columns.capacity;
     const base = filter.guest ? this.publicWorks : this.findable;
-    const groups = await Promise.all(filter.includeGroups.map((g) => Promise.all(g.map(async (id) => ({ id, postings: await this.postings(id) })))));
+    const groups = await Promise.all(
+      filter.includeGroups.map((g) => Promise.all(g.map(async (id) => ({ id, postings: await this.postings(id) })))),
+    );
     const size = (g: { postings: Int32Array }[]) => g.reduce((n, t) => n + t.postings.length, 0);
     groups.sort((a, b) => size(a) - size(b));
     let set: Bitset;
@@ -436,7 +453,8 @@ export class FilterIndex {
     if (!kept || kept.set.capacity !== this.columns.capacity) {
       const column = this.columns.arrays[condition.column];
       const set = new Bitset(this.columns.capacity);
-      for (let id = 0; id < column.length; id++) if (column[id]! >= condition.lo && column[id]! <= condition.hi) set.add(id);
+      for (let id = 0; id < column.length; id++)
+        if (column[id]! >= condition.lo && column[id]! <= condition.hi) set.add(id);
       kept = { condition, set };
       this.conditionSets.set(key, kept);
     }
@@ -449,19 +467,31 @@ export class FilterIndex {
     const out: Condition[] = [];
     for (const column of ['words', 'kudos', 'hits', 'comments', 'bookmarks', 'chapters'] as const) {
       const r = filter.ranges[column];
-      if (r && (r.min !== undefined || r.max !== undefined)) out.push({ column, lo: r.min ?? -Infinity, hi: r.max ?? Infinity });
+      if (r && (r.min !== undefined || r.max !== undefined))
+        out.push({ column, lo: r.min ?? -Infinity, hi: r.max ?? Infinity });
     }
     for (const column of ['posted', 'updated'] as const) {
       const r = filter.ranges[column];
       // Whole milliseconds: "before the next day" is "at most its first millisecond minus one".
-      if (r?.from || r?.to) out.push({ column, lo: r.from ? timeValue(r.from) : -Infinity, hi: r.to ? timeValue(r.to) + 86_400_000 - 1 : Infinity });
+      if (r?.from || r?.to)
+        out.push({
+          column,
+          lo: r.from ? timeValue(r.from) : -Infinity,
+          hi: r.to ? timeValue(r.to) + 86_400_000 - 1 : Infinity,
+        });
     }
     if (filter.language !== undefined) {
       const code = c.languageCode(filter.language, false);
       out.push({ column: 'language', lo: code, hi: code, kept: true });
     }
-    if (filter.complete !== undefined) out.push({ column: 'complete', lo: filter.complete ? 1 : 0, hi: filter.complete ? 1 : 0, kept: true });
-    if (filter.singleChapter !== undefined) out.push(filter.singleChapter ? { column: 'chapters', lo: 1, hi: 1, kept: true } : { column: 'chapters', lo: 2, hi: Infinity, kept: true });
+    if (filter.complete !== undefined)
+      out.push({ column: 'complete', lo: filter.complete ? 1 : 0, hi: filter.complete ? 1 : 0, kept: true });
+    if (filter.singleChapter !== undefined)
+      out.push(
+        filter.singleChapter
+          ? { column: 'chapters', lo: 1, hi: 1, kept: true }
+          : { column: 'chapters', lo: 2, hi: Infinity, kept: true },
+      );
     if (filter.crossover === 'only') out.push({ column: 'fandoms', lo: 2, hi: Infinity, kept: true });
     if (filter.crossover === 'exclude') out.push({ column: 'fandoms', lo: -Infinity, hi: 1, kept: true });
     return out;

@@ -96,7 +96,8 @@ export async function searchWithIndex(
   const total = set.count();
   const field = spec.sort.field;
   if (field === 'best_match') rows = byId(set, desc, opts.after, opts.limit);
-  else if (field === 'title' || field === 'creator') rows = await byDatabaseOrder(database, index, set, total, field, desc, spec, opts);
+  else if (field === 'title' || field === 'creator')
+    rows = await byDatabaseOrder(database, index, set, total, field, desc, spec, opts);
   else rows = await byValue(database, index, set, total, field, desc, spec, opts);
   return { rows, total, sample: newest(set, opts.sample) };
 }
@@ -129,16 +130,35 @@ function byId(set: Bitset, desc: boolean, after: Cursor | undefined, limit: numb
  * else every score is read and ranked here. Either way SQLite ranks many matches in parts, on
  * the read workers at once.
  */
-async function byScore(database: Database, index: FilterIndex, spec: SearchSpec, set: Bitset, words: Int32Array, kept: number, desc: boolean, after: Cursor | undefined, limit: number): Promise<{ id: number; key: SortKey }[]> {
+async function byScore(
+  database: Database,
+  index: FilterIndex,
+  spec: SearchSpec,
+  set: Bitset,
+  words: Int32Array,
+  kept: number,
+  desc: boolean,
+  after: Cursor | undefined,
+  limit: number,
+): Promise<{ id: number; key: SortKey }[]> {
   const cursor = after ? { key: Number(after.key), id: after.id } : undefined;
   const leftOut = words.length - kept;
   const ranked = await rankedHere(database, index, spec.text, set, words.length);
   const split = ranked ? undefined : splitByMatches(database, words);
-  if (!ranked && leftOut + limit <= PAGE_TUNING.topScoresMax) return await topKept(database, spec.text, set, words.length, kept, desc, cursor, limit, split);
+  if (!ranked && leftOut + limit <= PAGE_TUNING.topScoresMax)
+    return await topKept(database, spec.text, set, words.length, kept, desc, cursor, limit, split);
   const text = ranked ?? (await indexRepo.textMatches(database.db, database.dialect, spec.text, split));
   if (!text) return [];
   const { ids, scores } = text;
-  const picked = firstAfter(ids.length, ranked ? () => true : (i) => set.has(ids[i]!), (i) => scores[i]!, (i) => ids[i]!, desc, cursor, limit);
+  const picked = firstAfter(
+    ids.length,
+    ranked ? () => true : (i) => set.has(ids[i]!),
+    (i) => scores[i]!,
+    (i) => ids[i]!,
+    desc,
+    cursor,
+    limit,
+  );
   return picked.map((i) => ({ id: ids[i]!, key: scores[i]! }));
 }
 
@@ -148,7 +168,17 @@ async function byScore(database: Database, index: FilterIndex, spec: SearchSpec,
  * out more than that for enough however many are: a guest's search leaves out every restricted
  * match (~1,800 of a common phrase's 35,000 at a million works), and ordering those costs more.
  */
-async function topKept(database: Database, text: TextQuery, set: Bitset, matched: number, kept: number, desc: boolean, cursor: { key: number; id: number } | undefined, limit: number, split: indexRepo.SplitRanking | undefined): Promise<{ id: number; key: SortKey }[]> {
+async function topKept(
+  database: Database,
+  text: TextQuery,
+  set: Bitset,
+  matched: number,
+  kept: number,
+  desc: boolean,
+  cursor: { key: number; id: number } | undefined,
+  limit: number,
+  split: indexRepo.SplitRanking | undefined,
+): Promise<{ id: number; key: SortKey }[]> {
   const enough = matched - kept + limit;
   const even = Math.ceil(((limit * matched) / Math.max(kept, 1)) * 1.5) + PAGE_TUNING.topRoom;
   let page: { id: number; key: number }[] = [];
@@ -184,8 +214,15 @@ function splitByMatches(database: Database, words: Int32Array): indexRepo.SplitR
  * SQLite: the set's works scored here as FTS5's bm25() would score them (text-scores.ts), or null
  * when FTS5 must: phrases, words the tokenizer splits, more occurrences than are worth reading.
  */
-async function rankedHere(database: Database, index: FilterIndex, text: TextQuery, set: Bitset, matched: number): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
-  if (database.dialect !== 'sqlite' || !PAGE_TUNING.rankInProcess || text.phrases.length > 0 || text.terms.length === 0) return null;
+async function rankedHere(
+  database: Database,
+  index: FilterIndex,
+  text: TextQuery,
+  set: Bitset,
+  matched: number,
+): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
+  if (database.dialect !== 'sqlite' || !PAGE_TUNING.rankInProcess || text.phrases.length > 0 || text.terms.length === 0)
+    return null;
   const tokens: string[] = [];
   for (const term of text.terms) {
     const t = ftsTokens(term);
@@ -203,7 +240,13 @@ async function rankedHere(database: Database, index: FilterIndex, text: TextQuer
     read.set(token, occurrences);
   }
   const ids = set.toArray();
-  const scores = bm25Scores(ids, tokens.map((t) => read.get(t)!), FTS5_COLUMN_WEIGHTS, indexTotals(averages), (id) => index.textLength(id));
+  const scores = bm25Scores(
+    ids,
+    tokens.map((t) => read.get(t)!),
+    FTS5_COLUMN_WEIGHTS,
+    indexTotals(averages),
+    (id) => index.textLength(id),
+  );
   return scores && { ids, scores };
 }
 
@@ -221,7 +264,8 @@ function firstAfter(
   limit: number,
 ): number[] {
   const sign = desc ? 1 : -1;
-  const precedes = (va: number, ia: number, vb: number, ib: number) => sign * (va - vb) > 0 || (va === vb && sign * (ia - ib) > 0);
+  const precedes = (va: number, ia: number, vb: number, ib: number) =>
+    sign * (va - vb) > 0 || (va === vb && sign * (ia - ib) > 0);
   const before = (a: number, b: number) => precedes(value(a), id(a), value(b), id(b));
   const picked: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -248,7 +292,13 @@ function insertBounded(list: number[], item: number, limit: number, before: (a: 
 /** Bounds the walk can seek to when the search has a range on the sort's own column. */
 function ownRange(field: NumericSort | 'title' | 'creator', spec: SearchSpec) {
   const bounds = [];
-  const counts = { words: 'words', kudos: 'kudos', hits: 'hits', comments: 'comments', bookmarks: 'bookmarks' } as const;
+  const counts = {
+    words: 'words',
+    kudos: 'kudos',
+    hits: 'hits',
+    comments: 'comments',
+    bookmarks: 'bookmarks',
+  } as const;
   if (field in counts) {
     const r = spec.ranges[field as keyof typeof counts];
     if (r?.min !== undefined) bounds.push(indexRepo.sortBound(field as keyof typeof counts, '>=', r.min));
@@ -266,7 +316,15 @@ function ownRange(field: NumericSort | 'title' | 'creator', spec: SearchSpec) {
  * Walks the sort's index from the cursor, keeping works in the set, until the page is full.
  * Null when it read walkMax rows without filling it: the matches are too thin at this end.
  */
-async function walk(database: Database, set: Bitset, field: NumericSort | 'title' | 'creator', desc: boolean, spec: SearchSpec, after: Cursor | undefined, limit: number): Promise<{ id: number; key: SortKey }[] | null> {
+async function walk(
+  database: Database,
+  set: Bitset,
+  field: NumericSort | 'title' | 'creator',
+  desc: boolean,
+  spec: SearchSpec,
+  after: Cursor | undefined,
+  limit: number,
+): Promise<{ id: number; key: SortKey }[] | null> {
   const rows: { id: number; key: SortKey }[] = [];
   const bounds = ownRange(field, spec);
   let from: Cursor | undefined = after;
@@ -289,10 +347,22 @@ async function walk(database: Database, set: Bitset, field: NumericSort | 'title
  * limit * findable / total of them.
  */
 function walkPays(index: FilterIndex, total: number, limit: number): boolean {
-  return total > 0 && (limit * index.findableCount()) / total < Math.min(PAGE_TUNING.walkMax / 2, total / PAGE_TUNING.walkRowCost);
+  return (
+    total > 0 &&
+    (limit * index.findableCount()) / total < Math.min(PAGE_TUNING.walkMax / 2, total / PAGE_TUNING.walkRowCost)
+  );
 }
 
-async function byDatabaseOrder(database: Database, index: FilterIndex, set: Bitset, total: number, field: 'title' | 'creator', desc: boolean, spec: SearchSpec, opts: { limit: number; after?: Cursor }) {
+async function byDatabaseOrder(
+  database: Database,
+  index: FilterIndex,
+  set: Bitset,
+  total: number,
+  field: 'title' | 'creator',
+  desc: boolean,
+  spec: SearchSpec,
+  opts: { limit: number; after?: Cursor },
+) {
   if (total > PAGE_TUNING.databaseSortMax || walkPays(index, total, opts.limit)) {
     const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit);
     if (walked) return walked;
@@ -301,16 +371,36 @@ async function byDatabaseOrder(database: Database, index: FilterIndex, set: Bits
   return indexRepo.pageOfIds(database.db, database.dialect, field, desc, set.toArray(), opts.after, opts.limit);
 }
 
-async function byValue(database: Database, index: FilterIndex, set: Bitset, total: number, field: NumericSort, desc: boolean, spec: SearchSpec, opts: { limit: number; after?: Cursor }) {
+async function byValue(
+  database: Database,
+  index: FilterIndex,
+  set: Bitset,
+  total: number,
+  field: NumericSort,
+  desc: boolean,
+  spec: SearchSpec,
+  opts: { limit: number; after?: Cursor },
+) {
   if (walkPays(index, total, opts.limit)) {
     const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit);
     if (walked) return walked;
   }
   const dates = field === 'posted' || field === 'updated';
   const value = (id: number) => index.sortValue(field, id);
-  const after = opts.after && { key: dates ? timeValue(String(opts.after.key)) : Number(opts.after.key), id: opts.after.id };
+  const after = opts.after && {
+    key: dates ? timeValue(String(opts.after.key)) : Number(opts.after.key),
+    id: opts.after.id,
+  };
   const ids = set.toArray();
-  const picked = firstAfter(ids.length, () => true, (i) => value(ids[i]!), (i) => ids[i]!, desc, after, opts.limit).map((i) => ids[i]!);
+  const picked = firstAfter(
+    ids.length,
+    () => true,
+    (i) => value(ids[i]!),
+    (i) => ids[i]!,
+    desc,
+    after,
+    opts.limit,
+  ).map((i) => ids[i]!);
   if (!dates) return picked.map((id) => ({ id, key: value(id) }));
   // Cursors carry dates as the database stores them.
   const keys = await indexRepo.sortKeysOf(database.db, field, picked);

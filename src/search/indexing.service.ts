@@ -17,7 +17,11 @@ export interface Store {
 
 /** "The Lighthouse" sorts under L, as in a library catalogue; case never matters. */
 export function titleSortKey(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/^(the|a|an)\s+/, '').trim();
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/^(the|a|an)\s+/, '')
+    .trim();
 }
 
 export async function reindexWorks(store: Store, workIds: number[]): Promise<void> {
@@ -37,7 +41,10 @@ export async function reindexWorks(store: Store, workIds: number[]): Promise<voi
       title: work.title,
       summary: work.summary ?? '',
       notes: notes.map((n) => htmlToText(n.html)).join('\n\n'),
-      tags: tags.filter((t) => t.status === 'applied').map((t) => t.name).join('\n'),
+      tags: tags
+        .filter((t) => t.status === 'applied')
+        .map((t) => t.name)
+        .join('\n'),
       body: chapters.map((c) => `${c.title ?? ''}\n\n${htmlToText(c.html ?? '')}`).join('\n\n'),
     };
     await index.upsert(store.db, id, doc);

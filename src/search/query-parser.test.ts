@@ -15,7 +15,12 @@ function ok(input: string): WorkQuery {
 }
 
 /** The one error `input` gives, checked against the text its offsets cover. */
-function oneError(input: string, message: RegExp, covers: string, severity: QueryError['severity'] = 'error'): QueryError {
+function oneError(
+  input: string,
+  message: RegExp,
+  covers: string,
+  severity: QueryError['severity'] = 'error',
+): QueryError {
   const { errors } = parse(input);
   assert.equal(errors.length, 1, `expected one error for ${JSON.stringify(input)}, got ${JSON.stringify(errors)}`);
   const e = errors[0]!;
@@ -38,11 +43,20 @@ describe('free text', () => {
 
   test('phrases fold whitespace and honour \\" and \\\\ escapes', () => {
     assert.deepEqual(ok('"  slow \t\n burn  "').text.phrases, ['slow burn']);
-    assert.deepEqual(ok('"she said \\"no\\"" "back\\\\slash" "a\\b"').text.phrases, ['she said "no"', 'back\\slash', 'a\\b']);
+    assert.deepEqual(ok('"she said \\"no\\"" "back\\\\slash" "a\\b"').text.phrases, [
+      'she said "no"',
+      'back\\slash',
+      'a\\b',
+    ]);
   });
 
   test('a phrase needs no space around it; empty phrases vanish', () => {
-    assert.deepEqual(ok('"a b""c d"x').text, { terms: ['x'], phrases: ['a b', 'c d'], excludedTerms: [], excludedPhrases: [] });
+    assert.deepEqual(ok('"a b""c d"x').text, {
+      terms: ['x'],
+      phrases: ['a b', 'c d'],
+      excludedTerms: [],
+      excludedPhrases: [],
+    });
     assert.deepEqual(ok('"" "   "').text.phrases, []);
   });
 
@@ -71,7 +85,12 @@ describe('free text', () => {
   });
 
   test('a colon that is no filter stays in the word: Re:Zero, 10:30, http://x', () => {
-    assert.deepEqual(ok('Re:Zero 10:30 http://example.org a:b').text.terms, ['Re:Zero', '10:30', 'http://example.org', 'a:b']);
+    assert.deepEqual(ok('Re:Zero 10:30 http://example.org a:b').text.terms, [
+      'Re:Zero',
+      '10:30',
+      'http://example.org',
+      'a:b',
+    ]);
   });
 
   test('field names are case-insensitive', () => {
@@ -159,7 +178,8 @@ describe('sort', () => {
       ['bookmarks', 'bookmarks', 'desc'],
       ['best-match', 'best_match', 'desc'],
     ];
-    for (const [value, field, direction] of cases) assert.deepEqual(ok(`sort:${value}`).sort, { field, direction }, value);
+    for (const [value, field, direction] of cases)
+      assert.deepEqual(ok(`sort:${value}`).sort, { field, direction }, value);
   });
 
   test('direction: -field and field-desc descend, +field and field-asc ascend', () => {
@@ -188,7 +208,11 @@ describe('sort', () => {
   });
 
   test('unknown sort lists the valid ones', () => {
-    const e = oneError('sort:foo', /^unknown sort 'foo'; sort by one of: best_match, title, creator, posted, updated, words, kudos, hits, comments, bookmarks$/, 'foo');
+    const e = oneError(
+      'sort:foo',
+      /^unknown sort 'foo'; sort by one of: best_match, title, creator, posted, updated, words, kudos, hits, comments, bookmarks$/,
+      'foo',
+    );
     assert.deepEqual([e.start, e.end], [5, 8]);
     assert.deepEqual(parse('sort:foo').query.sort, { field: 'updated', direction: 'desc' });
   });
@@ -212,7 +236,8 @@ describe('ratings, warnings, categories', () => {
       ['not-rated', 'Not Rated'],
       ['"Not Rated"', 'Not Rated'],
     ];
-    for (const [value, name] of cases) assert.deepEqual(ok(`rating:${value}`).includeTags, [{ type: 'rating', name }], value);
+    for (const [value, name] of cases)
+      assert.deepEqual(ok(`rating:${value}`).includeTags, [{ type: 'rating', name }], value);
   });
 
   test('every archive warning', () => {
@@ -229,7 +254,8 @@ describe('ratings, warnings, categories', () => {
       ['"choose not to warn"', 'Creator Chose Not To Use Archive Warnings'],
       ['"Choose Not To Use Archive Warnings"', 'Creator Chose Not To Use Archive Warnings'],
     ];
-    for (const [value, name] of cases) assert.deepEqual(ok(`warning:${value}`).includeTags, [{ type: 'warning', name }], value);
+    for (const [value, name] of cases)
+      assert.deepEqual(ok(`warning:${value}`).includeTags, [{ type: 'warning', name }], value);
   });
 
   test('every category', () => {
@@ -243,18 +269,32 @@ describe('ratings, warnings, categories', () => {
       ['multi', 'Multi'],
       ['other', 'Other'],
     ];
-    for (const [value, name] of cases) assert.deepEqual(ok(`category:${value}`).includeTags, [{ type: 'category', name }], value);
+    for (const [value, name] of cases)
+      assert.deepEqual(ok(`category:${value}`).includeTags, [{ type: 'category', name }], value);
   });
 
   test('unknown values name the field and list the accepted ones', () => {
-    const e = oneError('dragons rating:spicy', /^unknown rating 'spicy'; use one of: general, teen, mature, explicit, notrated$/, 'spicy');
+    const e = oneError(
+      'dragons rating:spicy',
+      /^unknown rating 'spicy'; use one of: general, teen, mature, explicit, notrated$/,
+      'spicy',
+    );
     assert.equal(e.start, 15);
-    oneError('warning:"eaten by bears"', /unknown warning 'eaten by bears'; use one of: none, violence/, '"eaten by bears"');
+    oneError(
+      'warning:"eaten by bears"',
+      /unknown warning 'eaten by bears'; use one of: none, violence/,
+      '"eaten by bears"',
+    );
     oneError('category:x/y', /unknown category 'x\/y'; use one of: F\/F, F\/M, Gen, M\/M, Multi, Other/, 'x/y');
   });
 
   test('two ratings together are two filters that match nothing, with a warning; rating:(a | b) is either', () => {
-    oneError('rating:teen rating:mature', /^a work has one rating, so Teen And Up Audiences and Mature together match nothing; for either, use rating:\(a \| b\)$/, 'rating:mature', 'warning');
+    oneError(
+      'rating:teen rating:mature',
+      /^a work has one rating, so Teen And Up Audiences and Mature together match nothing; for either, use rating:\(a \| b\)$/,
+      'rating:mature',
+      'warning',
+    );
     assert.equal(parse('rating:teen rating:mature').query.includeTags.length, 2);
     assert.deepEqual(parse('rating:teen rating:t').errors, []);
     assert.deepEqual(ok('rating:(teen | mature)').anyOf, [
@@ -298,7 +338,10 @@ describe('tags', () => {
   });
 
   test('the same tag twice counts once, whatever its case', () => {
-    assert.deepEqual(ok('fandom:Naruto fandom:naruto tag:Naruto').includeTags, [{ type: 'fandom', name: 'Naruto' }, { name: 'Naruto' }]);
+    assert.deepEqual(ok('fandom:Naruto fandom:naruto tag:Naruto').includeTags, [
+      { type: 'fandom', name: 'Naruto' },
+      { name: 'Naruto' },
+    ]);
   });
 
   test('a tag both included and excluded warns', () => {
@@ -387,7 +430,9 @@ describe('any-of groups', () => {
     oneError('fandom:(| Naruto | Bleach)', /empty choice/, '|', 'warning');
     oneError('any:("One Piece" x | Bleach)', /expected '\|' or '\)'/, 'x ');
     oneError('rating:(teen | spicy)', /unknown rating 'spicy'/, 'spicy');
-    assert.deepEqual(parse('rating:(teen | spicy)').query.includeTags, [{ type: 'rating', name: 'Teen And Up Audiences' }]);
+    assert.deepEqual(parse('rating:(teen | spicy)').query.includeTags, [
+      { type: 'rating', name: 'Teen And Up Audiences' },
+    ]);
   });
 });
 
@@ -419,7 +464,12 @@ describe('language, status, crossover, creator', () => {
     oneError('complete:maybe', /^complete needs true or false, got 'maybe'$/, 'maybe');
     oneError('single:1x', /single needs true or false/, '1x');
     oneError('crossover:sometimes', /^crossover needs only or exclude, got 'sometimes'$/, 'sometimes');
-    oneError('complete:true wip:true', /only one completion filter applies: using in progress, not complete/, 'wip:true', 'warning');
+    oneError(
+      'complete:true wip:true',
+      /only one completion filter applies: using in progress, not complete/,
+      'wip:true',
+      'warning',
+    );
   });
 
   test('creator', () => {
@@ -473,7 +523,10 @@ describe('dates', () => {
     assert.deepEqual(ok('updated:2w').ranges.updated, { from: '2025-03-17', fromAgo: { amount: 2, unit: 'week' } });
     // 31 March less one month is the last day of February.
     assert.deepEqual(ok('updated:1m').ranges.updated, { from: '2025-02-28', fromAgo: { amount: 1, unit: 'month' } });
-    assert.deepEqual(ok('updated:"13 months"').ranges.updated, { from: '2024-02-29', fromAgo: { amount: 13, unit: 'month' } });
+    assert.deepEqual(ok('updated:"13 months"').ranges.updated, {
+      from: '2024-02-29',
+      fromAgo: { amount: 13, unit: 'month' },
+    });
     assert.deepEqual(ok('updated:1y').ranges.updated, { from: '2024-03-31', fromAgo: { amount: 1, unit: 'year' } });
     assert.deepEqual(ok('posted:0d').ranges.posted, { from: '2025-03-31', fromAgo: day(0) });
   });
@@ -488,11 +541,30 @@ describe('dates', () => {
   });
 
   test('errors: impossible days, bad forms, too far back, an empty range', () => {
-    for (const bad of ['2023-02-29', '2024-13', '2024-00-10', '24-01-01', '2024-01-01-01', 'yesterday', '7x', '101y', '2024..x', '..']) {
-      const e = oneError(`posted:${bad}`, /^posted needs a date like 2024-01-31, 2024-01 or 2024, or a time back from now like 7d, 2w, 3m or 1y; got '/, bad);
+    for (const bad of [
+      '2023-02-29',
+      '2024-13',
+      '2024-00-10',
+      '24-01-01',
+      '2024-01-01-01',
+      'yesterday',
+      '7x',
+      '101y',
+      '2024..x',
+      '..',
+    ]) {
+      const e = oneError(
+        `posted:${bad}`,
+        /^posted needs a date like 2024-01-31, 2024-01 or 2024, or a time back from now like 7d, 2w, 3m or 1y; got '/,
+        bad,
+      );
       assert.equal(e.start, 7);
     }
-    oneError('posted>2025 posted<2024', /no work was posted on or after 2026-01-01 and on or before 2023-12-31/, 'posted<2024');
+    oneError(
+      'posted>2025 posted<2024',
+      /no work was posted on or after 2026-01-01 and on or before 2023-12-31/,
+      'posted<2024',
+    );
   });
 
   test('relative dates depend only on the given now', () => {
@@ -587,8 +659,13 @@ describe('formatQuery', () => {
 
 describe('describeQuery', () => {
   test('the results-page sentence', () => {
-    const q = ok('fandom:(Naruto | Bleach) rating:explicit words:1000-5000 -warning:"major character death" sort:kudos');
-    assert.equal(describeQuery(q), 'Works in Naruto or Bleach, rated Explicit, 1,000–5,000 words, excluding Major Character Death, sorted by kudos');
+    const q = ok(
+      'fandom:(Naruto | Bleach) rating:explicit words:1000-5000 -warning:"major character death" sort:kudos',
+    );
+    assert.equal(
+      describeQuery(q),
+      'Works in Naruto or Bleach, rated Explicit, 1,000–5,000 words, excluding Major Character Death, sorted by kudos',
+    );
   });
 
   test('nothing asked: all works; the default sort is not mentioned', () => {
@@ -612,9 +689,18 @@ describe('describeQuery', () => {
     assert.equal(describeQuery(ok('words>=1')), 'Works with at least 1 word');
     assert.equal(describeQuery(ok('kudos<=5 words:1000')), 'Works with 1,000 words, at most 5 kudos');
     assert.equal(describeQuery(ok('crossover:only')), 'Works that are crossovers');
-    assert.equal(describeQuery(ok('posted:2024-01-01..2024-03-31 updated:2024-05-05')), 'Works posted 2024-01-01 to 2024-03-31, updated on 2024-05-05');
-    assert.equal(describeQuery(ok('posted:30d posted<7d')), 'Works posted in the last 30 days and more than 7 days ago');
-    assert.equal(describeQuery(ok('complete:true single:false crossover:exclude')), 'Works that are complete, multi-chapter, no crossovers');
+    assert.equal(
+      describeQuery(ok('posted:2024-01-01..2024-03-31 updated:2024-05-05')),
+      'Works posted 2024-01-01 to 2024-03-31, updated on 2024-05-05',
+    );
+    assert.equal(
+      describeQuery(ok('posted:30d posted<7d')),
+      'Works posted in the last 30 days and more than 7 days ago',
+    );
+    assert.equal(
+      describeQuery(ok('complete:true single:false crossover:exclude')),
+      'Works that are complete, multi-chapter, no crossovers',
+    );
     assert.equal(describeQuery(ok('wip:true')), 'Works in progress');
   });
 });
@@ -631,11 +717,72 @@ describe('robustness', () => {
     };
   }
   const PIECES = [
-    '"', '"', '(', ')', '|', '-', ':', '>', '<', '=', '>=', '..', '\\', ' ', ' ', '  ', '\t', '\n',
-    'fandom:', 'tag:', 'any:(', 'rating:', 'warning:', 'category:', 'ship:', 'words>', 'words:', 'kudos<', 'sort:', 'sort:-', 'lang:', 'posted:', 'updated<',
-    'complete:', 'wip:', 'single:', 'crossover:', 'creator:', 'fandon:', 'OR', 'AND', 'NOT',
-    'Naruto', 'One Piece', '1000', '1,000', '10k', '7d', '3m', '2024-02-29', '2023-02-29', 'explicit', 'teen', 'none', 'kudos', 'true', 'only',
-    'é', '\u0301', '😀', '\ud83d', '僕', 'Ω', '\u00a0', '\u200b', '\u0000',
+    '"',
+    '"',
+    '(',
+    ')',
+    '|',
+    '-',
+    ':',
+    '>',
+    '<',
+    '=',
+    '>=',
+    '..',
+    '\\',
+    ' ',
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    'fandom:',
+    'tag:',
+    'any:(',
+    'rating:',
+    'warning:',
+    'category:',
+    'ship:',
+    'words>',
+    'words:',
+    'kudos<',
+    'sort:',
+    'sort:-',
+    'lang:',
+    'posted:',
+    'updated<',
+    'complete:',
+    'wip:',
+    'single:',
+    'crossover:',
+    'creator:',
+    'fandon:',
+    'OR',
+    'AND',
+    'NOT',
+    'Naruto',
+    'One Piece',
+    '1000',
+    '1,000',
+    '10k',
+    '7d',
+    '3m',
+    '2024-02-29',
+    '2023-02-29',
+    'explicit',
+    'teen',
+    'none',
+    'kudos',
+    'true',
+    'only',
+    'é',
+    '\u0301',
+    '😀',
+    '\ud83d',
+    '僕',
+    'Ω',
+    '\u00a0',
+    '\u200b',
+    '\u0000',
   ];
   function fuzz(rand: () => number, length: number): string {
     let s = '';
@@ -653,7 +800,10 @@ describe('robustness', () => {
       const input = fuzz(rand, Math.floor(rand() * 120));
       const { query, errors } = parse(input);
       for (const e of errors) {
-        assert.ok(e.start >= 0 && e.start <= e.end && e.end <= input.length, `offsets of ${JSON.stringify(e)} in ${JSON.stringify(input)}`);
+        assert.ok(
+          e.start >= 0 && e.start <= e.end && e.end <= input.length,
+          `offsets of ${JSON.stringify(e)} in ${JSON.stringify(input)}`,
+        );
         assert.ok(e.message.length > 0);
       }
       const text = formatQuery(query);

@@ -69,16 +69,35 @@ export interface Where {
 }
 
 const SORT_ALIASES: Record<string, SortField> = {
-  best_match: 'best_match', bestmatch: 'best_match', best: 'best_match', relevance: 'best_match', score: 'best_match', _score: 'best_match',
-  title: 'title', title_to_sort_on: 'title',
-  creator: 'creator', author: 'creator', authors: 'creator', authors_to_sort_on: 'creator',
-  posted: 'posted', created: 'posted', created_at: 'posted', date_posted: 'posted',
-  updated: 'updated', revised: 'updated', revised_at: 'updated', date_updated: 'updated',
-  words: 'words', word_count: 'words',
-  kudos: 'kudos', kudos_count: 'kudos',
+  best_match: 'best_match',
+  bestmatch: 'best_match',
+  best: 'best_match',
+  relevance: 'best_match',
+  score: 'best_match',
+  _score: 'best_match',
+  title: 'title',
+  title_to_sort_on: 'title',
+  creator: 'creator',
+  author: 'creator',
+  authors: 'creator',
+  authors_to_sort_on: 'creator',
+  posted: 'posted',
+  created: 'posted',
+  created_at: 'posted',
+  date_posted: 'posted',
+  updated: 'updated',
+  revised: 'updated',
+  revised_at: 'updated',
+  date_updated: 'updated',
+  words: 'words',
+  word_count: 'words',
+  kudos: 'kudos',
+  kudos_count: 'kudos',
   hits: 'hits',
-  comments: 'comments', comments_count: 'comments',
-  bookmarks: 'bookmarks', bookmarks_count: 'bookmarks',
+  comments: 'comments',
+  comments_count: 'comments',
+  bookmarks: 'bookmarks',
+  bookmarks_count: 'bookmarks',
 };
 
 export const SORT_HINT = `sort by one of: ${SORT_FIELDS.join(', ')}`;
@@ -128,7 +147,8 @@ function languageByName(name: string): string | undefined {
     for (let i = 0; i < 26 * 26; i++) {
       const code = String.fromCharCode(a + Math.floor(i / 26), a + (i % 26));
       const n = names.of(code);
-      if (n && n.toLowerCase() !== code && !languageNames.has(n.toLowerCase())) languageNames.set(n.toLowerCase(), code);
+      if (n && n.toLowerCase() !== code && !languageNames.has(n.toLowerCase()))
+        languageNames.set(n.toLowerCase(), code);
     }
   }
   return languageNames.get(name.trim().toLowerCase());
@@ -143,7 +163,8 @@ function languageCode(text: string): string | undefined {
   const parts = text.trim().split(/[-_]/);
   const [primary, ...rest] = parts;
   const letters = (s: string) => [...s].every((c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-  const alnum = (s: string) => [...s].every((c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+  const alnum = (s: string) =>
+    [...s].every((c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
   if (!primary || primary.length < 2 || primary.length > 3 || !letters(primary)) return undefined;
   const out = [primary.toLowerCase()];
   for (const p of rest) {
@@ -209,10 +230,24 @@ export function addDays(iso: string, days: number): string {
 }
 
 const UNITS: Record<string, DurationUnit> = {
-  d: 'day', day: 'day', days: 'day',
-  w: 'week', wk: 'week', wks: 'week', week: 'week', weeks: 'week',
-  m: 'month', mo: 'month', mos: 'month', month: 'month', months: 'month',
-  y: 'year', yr: 'year', yrs: 'year', year: 'year', years: 'year',
+  d: 'day',
+  day: 'day',
+  days: 'day',
+  w: 'week',
+  wk: 'week',
+  wks: 'week',
+  week: 'week',
+  weeks: 'week',
+  m: 'month',
+  mo: 'month',
+  mos: 'month',
+  month: 'month',
+  months: 'month',
+  y: 'year',
+  yr: 'year',
+  yrs: 'year',
+  year: 'year',
+  years: 'year',
 };
 const UNIT_LETTER: Record<DurationUnit, string> = { day: 'd', week: 'w', month: 'm', year: 'y' };
 /** A hundred years back in each unit: enough for any archive, small enough for Date. */
@@ -289,13 +324,26 @@ export class QueryBuilder {
   constructor(readonly now: Date) {}
 
   error(message: string, where: Where, severity: QueryError['severity'] = 'error'): void {
-    this.errors.push({ message, severity, start: where.start, end: where.end, ...(where.param ? { param: where.param } : {}) });
+    this.errors.push({
+      message,
+      severity,
+      start: where.start,
+      end: where.end,
+      ...(where.param ? { param: where.param } : {}),
+    });
   }
 
   addText(kind: 'term' | 'phrase', raw: string, negated: boolean): void {
     const value = kind === 'term' ? raw.normalize('NFC') : raw.normalize('NFC').trim().replace(/\s+/g, ' ');
     if (!value) return;
-    const list = kind === 'term' ? (negated ? this.text.excludedTerms : this.text.terms) : negated ? this.text.excludedPhrases : this.text.phrases;
+    const list =
+      kind === 'term'
+        ? negated
+          ? this.text.excludedTerms
+          : this.text.terms
+        : negated
+          ? this.text.excludedPhrases
+          : this.text.phrases;
     if (!list.includes(value)) list.push(value);
   }
 
@@ -315,11 +363,16 @@ export class QueryBuilder {
     const key = filterKey(tag);
     if (this.seen.include.has(key)) return;
     if (!this.admit(1, tag.name, where)) return;
-    if (this.seen.exclude.has(key)) this.error(`'${tag.name}' is both included and excluded, so nothing can match`, where, 'warning');
+    if (this.seen.exclude.has(key))
+      this.error(`'${tag.name}' is both included and excluded, so nothing can match`, where, 'warning');
     const rating = tag.type === 'rating' && this.include.find((t) => t.type === 'rating');
     if (rating) {
       // AO3 gives every work exactly one rating, so two required ratings match nothing.
-      this.error(`a work has one rating, so ${rating.name} and ${tag.name} together match nothing; for either, use rating:(a | b)`, where, 'warning');
+      this.error(
+        `a work has one rating, so ${rating.name} and ${tag.name} together match nothing; for either, use rating:(a | b)`,
+        where,
+        'warning',
+      );
     }
     this.seen.include.add(key);
     this.include.push(tag);
@@ -329,7 +382,8 @@ export class QueryBuilder {
     const key = filterKey(tag);
     if (this.seen.exclude.has(key)) return;
     if (!this.admit(1, tag.name, where)) return;
-    if (this.seen.include.has(key)) this.error(`'${tag.name}' is both included and excluded, so nothing can match`, where, 'warning');
+    if (this.seen.include.has(key))
+      this.error(`'${tag.name}' is both included and excluded, so nothing can match`, where, 'warning');
     this.seen.exclude.add(key);
     this.exclude.push(tag);
   }
@@ -379,7 +433,14 @@ export class QueryBuilder {
     const old = this.scalars[key];
     if (old !== undefined && old !== value) {
       const show = SCALAR_LABELS[key] as (v: Scalars[K]) => string;
-      const label = key === 'singleChapter' ? 'chapter filter' : key === 'complete' ? 'completion filter' : key === 'crossover' ? 'crossover filter' : key;
+      const label =
+        key === 'singleChapter'
+          ? 'chapter filter'
+          : key === 'complete'
+            ? 'completion filter'
+            : key === 'crossover'
+              ? 'crossover filter'
+              : key;
       this.error(`only one ${label} applies: using ${show(value)}, not ${show(old)}`, where, 'warning');
     }
     if (value === undefined) delete this.scalars[key];
@@ -388,7 +449,8 @@ export class QueryBuilder {
 
   setSort(field: SortField, direction: SortDirection | undefined, where: Where): void {
     if (this.sortField !== undefined) {
-      const label = (f: SortField, d = naturalDirection(f)) => (d === naturalDirection(f) ? f : `${f} ${d === 'asc' ? 'ascending' : 'descending'}`);
+      const label = (f: SortField, d = naturalDirection(f)) =>
+        d === naturalDirection(f) ? f : `${f} ${d === 'asc' ? 'ascending' : 'descending'}`;
       const before = label(this.sortField, this.sortDirection);
       const after = label(field, direction);
       if (before !== after) this.error(`only one sort applies: using ${after}, not ${before}`, where, 'warning');
@@ -442,7 +504,10 @@ export class QueryBuilder {
       ...(this.after !== undefined ? { after: this.after } : {}),
       limit: this.limit,
     };
-    return { query, errors: [...this.errors].sort((a, b) => (a.param ?? '').localeCompare(b.param ?? '') || a.start - b.start) };
+    return {
+      query,
+      errors: [...this.errors].sort((a, b) => (a.param ?? '').localeCompare(b.param ?? '') || a.start - b.start),
+    };
   }
 }
 
@@ -530,11 +595,21 @@ type Value = { kind: 'piece'; piece: Piece } | { kind: 'group'; items: GroupItem
 
 type Clause =
   | { kind: 'term' | 'phrase'; negated: boolean; text: string; start: number; end: number }
-  | { kind: 'filter'; negated: boolean; name: string; spec: FieldSpec; op: Op; value?: Value; start: number; end: number };
+  | {
+      kind: 'filter';
+      negated: boolean;
+      name: string;
+      spec: FieldSpec;
+      op: Op;
+      value?: Value;
+      start: number;
+      end: number;
+    };
 
 const SPACE = /\s/;
 const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
-const isIdent = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_');
+const isIdent = (c: string | undefined) =>
+  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_');
 
 class Scanner {
   pos = 0;
@@ -608,7 +683,8 @@ class Scanner {
         break;
       }
       if (c === ')' || c === '|') {
-        if (c === '|' || items.length === 0) this.b.error(`empty choice in '(…)'`, this.at(this.pos, this.pos + 1), 'warning');
+        if (c === '|' || items.length === 0)
+          this.b.error(`empty choice in '(…)'`, this.at(this.pos, this.pos + 1), 'warning');
         this.pos++;
         if (c === ')') break;
         continue;
@@ -667,7 +743,12 @@ class Scanner {
     }
     let end = this.pos;
     while (end > from && isSpace(this.src[end - 1])) end--;
-    return { text: this.src.slice(from, end), quoted: false, ...this.at(start, end), ...(fieldName ? { field: fieldName } : {}) };
+    return {
+      text: this.src.slice(from, end),
+      quoted: false,
+      ...this.at(start, end),
+      ...(fieldName ? { field: fieldName } : {}),
+    };
   }
 
   private value(): Value | undefined {
@@ -717,7 +798,8 @@ class Scanner {
           this.pos = opAt;
           const op = this.op() ?? ':';
           const value = this.value();
-          if (spec) return { kind: 'filter', negated, name, spec, op, ...(value ? { value } : {}), start, end: this.pos };
+          if (spec)
+            return { kind: 'filter', negated, name, spec, op, ...(value ? { value } : {}), start, end: this.pos };
           this.b.error(`unknown filter '${id}'; did you mean '${guess}'?`, this.at(start + (negated ? 1 : 0), opAt));
           continue;
         }
@@ -747,7 +829,10 @@ export function parseInto(b: QueryBuilder, input: string, param?: string): void 
   const where = (start: number, end: number): Where => ({ start, end, ...(param ? { param } : {}) });
   let src = wellFormed(input);
   if (src.length > MAX_QUERY_LENGTH) {
-    b.error(`a search can be at most ${MAX_QUERY_LENGTH} characters; the rest was ignored`, where(MAX_QUERY_LENGTH, src.length));
+    b.error(
+      `a search can be at most ${MAX_QUERY_LENGTH} characters; the rest was ignored`,
+      where(MAX_QUERY_LENGTH, src.length),
+    );
     src = src.slice(0, MAX_QUERY_LENGTH);
   }
   const scanner = new Scanner(src, b, param);
@@ -761,24 +846,32 @@ export function parseInto(b: QueryBuilder, input: string, param?: string): void 
 function applyTerm(b: QueryBuilder, text: string, negated: boolean, at: Where): void {
   if (!negated && text === 'AND') return; // every word must match already
   if (!negated && (text === 'OR' || text === 'NOT')) {
-    const hint = text === 'OR' ? 'every word must match; for tags, use fandom:(A | B)' : 'put - before a word to exclude it';
+    const hint =
+      text === 'OR' ? 'every word must match; for tags, use fandom:(A | B)' : 'put - before a word to exclude it';
     b.error(`${text} is not an operator here: ${hint}`, at, 'warning');
     return;
   }
   if (LETTER_OR_DIGIT.test(text)) b.addText('term', text, negated);
 }
 
-function applyFilter(b: QueryBuilder, c: Extract<Clause, { kind: 'filter' }>, where: (s: number, e: number) => Where): void {
+function applyFilter(
+  b: QueryBuilder,
+  c: Extract<Clause, { kind: 'filter' }>,
+  where: (s: number, e: number) => Where,
+): void {
   const { name, spec, op, value, negated } = c;
   const whole = where(c.start, c.end);
   if (!value) return b.error(`${name} needs a value`, whole);
-  const valueAt = where(value.kind === 'piece' ? value.piece.start : value.start, value.kind === 'piece' ? value.piece.end : value.end);
+  const valueAt = where(
+    value.kind === 'piece' ? value.piece.start : value.start,
+    value.kind === 'piece' ? value.piece.end : value.end,
+  );
 
   if (spec.kind === 'tag') {
     if (op !== ':' && op !== '=') return b.error(`${name} takes ':' (like ${name}:"a tag"), not '${op}'`, whole);
     if (value.kind === 'piece') {
       const tag = resolveTag(b, spec.type, name, value.piece);
-      if (tag) (negated ? b.excludeTag(tag, whole) : b.includeTag(tag, whole));
+      if (tag) negated ? b.excludeTag(tag, whole) : b.includeTag(tag, whole);
       return;
     }
     const tags: TagFilter[] = [];
@@ -798,7 +891,8 @@ function applyFilter(b: QueryBuilder, c: Extract<Clause, { kind: 'filter' }>, wh
   const text = value.piece.text;
   const equality = op === ':' || op === '=';
   const label = spec.kind === 'count' || spec.kind === 'date' ? spec.field : name;
-  if (!equality && spec.kind !== 'count' && spec.kind !== 'date') return b.error(`${name} takes ':' (like ${name}:value), not '${op}'`, whole);
+  if (!equality && spec.kind !== 'count' && spec.kind !== 'date')
+    return b.error(`${name} takes ':' (like ${name}:value), not '${op}'`, whole);
 
   switch (spec.kind) {
     case 'count': {
@@ -809,7 +903,11 @@ function applyFilter(b: QueryBuilder, c: Extract<Clause, { kind: 'filter' }>, wh
     }
     case 'date': {
       const range = dateRange(op, text, b.now);
-      if (!range) return b.error(`${label} needs a date like 2024-01-31, 2024-01 or 2024, or a time back from now like 7d, 2w, 3m or 1y; got '${text}'`, valueAt);
+      if (!range)
+        return b.error(
+          `${label} needs a date like 2024-01-31, 2024-01 or 2024, or a time back from now like 7d, 2w, 3m or 1y; got '${text}'`,
+          valueAt,
+        );
       return b.narrowDate(spec.field, range, whole);
     }
     case 'sort': {
@@ -847,7 +945,12 @@ function applyFilter(b: QueryBuilder, c: Extract<Clause, { kind: 'filter' }>, wh
 }
 
 /** Checks one tag name against its type's rules; errors point at the name. */
-export function resolveTag(b: QueryBuilder, type: TagType | undefined, label: string, piece: Where & { text: string }): TagFilter | undefined {
+export function resolveTag(
+  b: QueryBuilder,
+  type: TagType | undefined,
+  label: string,
+  piece: Where & { text: string },
+): TagFilter | undefined {
   const name = cleanTagName(piece.text);
   if (!name) return void b.error(`${label} needs a tag name`, piece);
   if (name.length > MAX_TAG_LENGTH) return void b.error(`tag names are at most ${MAX_TAG_LENGTH} characters`, piece);
@@ -955,7 +1058,8 @@ function formatGroup(g: TagFilter[]): string {
 }
 
 function formatCount(field: CountField, r: NumberRange): string | undefined {
-  if (r.min !== undefined && r.max !== undefined) return r.min === r.max ? `${field}:${r.min}` : `${field}:${r.min}-${r.max}`;
+  if (r.min !== undefined && r.max !== undefined)
+    return r.min === r.max ? `${field}:${r.min}` : `${field}:${r.min}-${r.max}`;
   if (r.min !== undefined) return `${field}>=${r.min}`;
   if (r.max !== undefined) return `${field}<=${r.max}`;
   return undefined;

@@ -13,7 +13,13 @@ function ok(search: string): WorkQuery {
   return query;
 }
 
-function oneError(search: string, param: string, message: RegExp, covers: string, severity: QueryError['severity'] = 'error'): void {
+function oneError(
+  search: string,
+  param: string,
+  message: RegExp,
+  covers: string,
+  severity: QueryError['severity'] = 'error',
+): void {
   const { errors } = fromUrl(search);
   assert.equal(errors.length, 1, `expected one error for ${search}, got ${JSON.stringify(errors)}`);
   const e = errors[0]!;
@@ -38,10 +44,15 @@ describe('queryFromParams', () => {
   });
 
   test('include[], exclude[] and any[] take tag names of any type, with or without brackets', () => {
-    const q = ok('include[]=Fluff&include=Angst&exclude[]=Gore&exclude=Major+Character+Death&any[]=Hurt%2FComfort|Whump&any=A|B');
+    const q = ok(
+      'include[]=Fluff&include=Angst&exclude[]=Gore&exclude=Major+Character+Death&any[]=Hurt%2FComfort|Whump&any=A|B',
+    );
     assert.deepEqual(q.includeTags, [{ name: 'Fluff' }, { name: 'Angst' }]);
     assert.deepEqual(q.excludeTags, [{ name: 'Gore' }, { name: 'Major Character Death' }]);
-    assert.deepEqual(q.anyOf, [[{ name: 'Hurt/Comfort' }, { name: 'Whump' }], [{ name: 'A' }, { name: 'B' }]]);
+    assert.deepEqual(q.anyOf, [
+      [{ name: 'Hurt/Comfort' }, { name: 'Whump' }],
+      [{ name: 'A' }, { name: 'B' }],
+    ]);
   });
 
   test('any: \\| is a pipe inside a name, \\\\ a backslash; empty choices are skipped', () => {
@@ -51,8 +62,15 @@ describe('queryFromParams', () => {
       { text: 'd\\x', start: 9, end: 12 },
     ]);
     assert.deepEqual(ok('any=' + encodeURIComponent('a\\|b||c|')).anyOf, [[{ name: 'a|b' }, { name: 'c' }]]);
-    for (const names of [['a|b', 'c'], ['back\\slash', 'pipe|'], ['\\|', '|\\']]) {
-      assert.deepEqual(splitAnyGroup(joinAnyGroup(names)).map((i) => i.text), names);
+    for (const names of [
+      ['a|b', 'c'],
+      ['back\\slash', 'pipe|'],
+      ['\\|', '|\\'],
+    ]) {
+      assert.deepEqual(
+        splitAnyGroup(joinAnyGroup(names)).map((i) => i.text),
+        names,
+      );
     }
   });
 
@@ -113,14 +131,34 @@ describe('queryFromParams', () => {
   test('bad values: an error naming the parameter, offsets into its value; the rest still applies', () => {
     oneError('words_from=abc', 'words_from', /^words_from needs a whole number, got 'abc'$/, 'abc');
     oneError('words_to=-5', 'words_to', /^words_to needs a whole number/, '-5');
-    oneError('posted_from=2024-02-30', 'posted_from', /^posted_from needs a date like 2024-01-31, got '2024-02-30'$/, '2024-02-30');
+    oneError(
+      'posted_from=2024-02-30',
+      'posted_from',
+      /^posted_from needs a date like 2024-01-31, got '2024-02-30'$/,
+      '2024-02-30',
+    );
     oneError('updated_to=yesterday', 'updated_to', /^updated_to needs a date/, 'yesterday');
-    oneError('rating=spicy', 'rating', /^unknown rating 'spicy'; use one of: general, teen, mature, explicit, notrated$/, 'spicy');
-    oneError('language=Elvish', 'language', /^language needs a language like es, pt-BR or Spanish, got 'Elvish'$/, 'Elvish');
+    oneError(
+      'rating=spicy',
+      'rating',
+      /^unknown rating 'spicy'; use one of: general, teen, mature, explicit, notrated$/,
+      'spicy',
+    );
+    oneError(
+      'language=Elvish',
+      'language',
+      /^language needs a language like es, pt-BR or Spanish, got 'Elvish'$/,
+      'Elvish',
+    );
     oneError('complete=maybe', 'complete', /^complete needs true or false, got 'maybe'$/, 'maybe');
     oneError('single_chapter=2', 'single_chapter', /^single_chapter needs true or false/, '2');
     oneError('crossover=sometimes', 'crossover', /^crossover needs only or exclude, got 'sometimes'$/, 'sometimes');
-    oneError('sort=foo', 'sort', /^sort: unknown sort 'foo'; sort by one of: best_match, title, creator, posted, updated, words, kudos, hits, comments, bookmarks$/, 'foo');
+    oneError(
+      'sort=foo',
+      'sort',
+      /^sort: unknown sort 'foo'; sort by one of: best_match, title, creator, posted, updated, words, kudos, hits, comments, bookmarks$/,
+      'foo',
+    );
     oneError('dir=up', 'dir', /^dir needs asc or desc, got 'up'$/, 'up');
     oneError('limit=abc', 'limit', /^limit needs a whole number from 1 to 100, got 'abc'$/, 'abc');
     oneError('after=' + 'x'.repeat(600), 'after', /^after is not a cursor from this archive$/, 'x'.repeat(600));
@@ -170,7 +208,10 @@ describe('queryToParams', () => {
       ['words:1000-5000 kudos>10', 'q=kudos%3E%3D11&words_from=1000&words_to=5000'],
       ['posted:2024 updated>=2025-01-15', 'posted_from=2024-01-01&posted_to=2024-12-31&updated_from=2025-01-15'],
       ['updated:7d', 'q=updated%3A7d'],
-      ['lang:es complete:true single:false crossover:only', 'language=es&complete=true&single_chapter=false&crossover=only'],
+      [
+        'lang:es complete:true single:false crossover:only',
+        'language=es&complete=true&single_chapter=false&crossover=only',
+      ],
       ['creator:bob', 'q=creator%3Abob'],
       ['sort:kudos', 'sort=kudos'],
       ['sort:kudos-asc', 'sort=kudos&dir=asc'],
@@ -218,7 +259,11 @@ describe('round trips', () => {
       const { query } = parseQuery(input, { now: NOW });
       const search = queryToParams(query).toString();
       const back = fromUrl(search);
-      assert.deepEqual(back.errors.filter((e) => e.severity === 'error'), [], search);
+      assert.deepEqual(
+        back.errors.filter((e) => e.severity === 'error'),
+        [],
+        search,
+      );
       assert.deepEqual(back.query, query, search);
       assert.equal(queryToParams(back.query).toString(), search);
     });
@@ -263,9 +308,48 @@ test('fuzz: whatever the query box makes, the URL carries unchanged', () => {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pieces = [
-    '"', '(', ')', '|', '-', ':', '>', '<', '..', '\\', ' ', ' ', 'fandom:', 'tag:', 'any:(', 'rating:', 'ship:', 'words>', 'kudos<',
-    'sort:', 'lang:', 'posted:', 'updated<', 'complete:', 'creator:', 'Naruto', 'One Piece', '1000', '7d', '2024-02', 'teen', 'true',
-    'é', '😀', '\ud83d', '&', '=', '+', '%', '#', '?', '[]',
+    '"',
+    '(',
+    ')',
+    '|',
+    '-',
+    ':',
+    '>',
+    '<',
+    '..',
+    '\\',
+    ' ',
+    ' ',
+    'fandom:',
+    'tag:',
+    'any:(',
+    'rating:',
+    'ship:',
+    'words>',
+    'kudos<',
+    'sort:',
+    'lang:',
+    'posted:',
+    'updated<',
+    'complete:',
+    'creator:',
+    'Naruto',
+    'One Piece',
+    '1000',
+    '7d',
+    '2024-02',
+    'teen',
+    'true',
+    'é',
+    '😀',
+    '\ud83d',
+    '&',
+    '=',
+    '+',
+    '%',
+    '#',
+    '?',
+    '[]',
   ];
   for (let i = 0; i < 2000; i++) {
     let input = '';

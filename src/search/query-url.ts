@@ -6,8 +6,34 @@
 // Must stay in sync: PARAMS below and the search form that sends them.
 
 import { TAG_TYPES, type TagType } from '../tags/tag-types.ts';
-import { formatQuery, parseBoolean, parseCalendarDate, parseCount, parseCrossover, parseInto, parseLanguage, parseSortValue, resolveTag, QueryBuilder, SORT_HINT, type ParseOptions, type ParseResult, type Where } from './query-parser.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT, defaultSort, emptyQuery, hasTextSearch, naturalDirection, type DateField, type DateRange, type TagFilter, type WorkQuery } from './query.ts';
+import {
+  formatQuery,
+  parseBoolean,
+  parseCalendarDate,
+  parseCount,
+  parseCrossover,
+  parseInto,
+  parseLanguage,
+  parseSortValue,
+  resolveTag,
+  QueryBuilder,
+  SORT_HINT,
+  type ParseOptions,
+  type ParseResult,
+  type Where,
+} from './query-parser.ts';
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  defaultSort,
+  emptyQuery,
+  hasTextSearch,
+  naturalDirection,
+  type DateField,
+  type DateRange,
+  type TagFilter,
+  type WorkQuery,
+} from './query.ts';
 
 /** Parameter names. List parameters are also read without their brackets (`include=`). */
 export const PARAMS = {
@@ -46,7 +72,8 @@ function entries(params: URLSearchParams, name: string): Entry[] {
   const names = name.endsWith('[]') ? [name, name.slice(0, -2)] : [name, name + '[]'];
   const out: Entry[] = [];
   for (const [key, value] of params) {
-    if (names.includes(key) && value.trim() !== '') out.push({ value, at: { start: 0, end: value.length, param: key } });
+    if (names.includes(key) && value.trim() !== '')
+      out.push({ value, at: { start: 0, end: value.length, param: key } });
   }
   return out;
 }
@@ -77,7 +104,8 @@ export function queryFromParams(params: URLSearchParams, options: ParseOptions =
 
   for (const { value } of entries(params, PARAMS.q)) parseInto(b, value, PARAMS.q);
 
-  const tag = (type: TagType | undefined, { value, at }: Entry) => resolveTag(b, type, at.param!, { text: value, ...at });
+  const tag = (type: TagType | undefined, { value, at }: Entry) =>
+    resolveTag(b, type, at.param!, { text: value, ...at });
   for (const e of entries(params, PARAMS.include)) {
     const t = tag(undefined, e);
     if (t) b.includeTag(t, e.at);
@@ -90,7 +118,12 @@ export function queryFromParams(params: URLSearchParams, options: ParseOptions =
     const tags: TagFilter[] = [];
     for (const item of splitAnyGroup(e.value)) {
       if (item.text.trim() === '') continue;
-      const t = resolveTag(b, undefined, e.at.param!, { text: item.text, start: item.start, end: item.end, param: e.at.param! });
+      const t = resolveTag(b, undefined, e.at.param!, {
+        text: item.text,
+        start: item.start,
+        end: item.end,
+        param: e.at.param!,
+      });
       if (t) tags.push(t);
     }
     b.anyOf(tags, e.at);
@@ -102,7 +135,10 @@ export function queryFromParams(params: URLSearchParams, options: ParseOptions =
     }
   }
 
-  for (const [name, bound] of [[PARAMS.wordsFrom, 'min'], [PARAMS.wordsTo, 'max']] as const) {
+  for (const [name, bound] of [
+    [PARAMS.wordsFrom, 'min'],
+    [PARAMS.wordsTo, 'max'],
+  ] as const) {
     for (const { value, at } of entries(params, name)) {
       const n = parseCount(value);
       if (n === undefined) b.error(`${name} needs a whole number, got '${value}'`, at);
@@ -129,7 +165,10 @@ export function queryFromParams(params: URLSearchParams, options: ParseOptions =
     if (!code) b.error(`${PARAMS.language} needs a language like es, pt-BR or Spanish, got '${value}'`, at);
     else b.setScalar('language', code, at);
   }
-  for (const [name, key] of [[PARAMS.complete, 'complete'], [PARAMS.singleChapter, 'singleChapter']] as const) {
+  for (const [name, key] of [
+    [PARAMS.complete, 'complete'],
+    [PARAMS.singleChapter, 'singleChapter'],
+  ] as const) {
     for (const { value, at } of entries(params, name)) {
       const v = parseBoolean(value);
       if (v === undefined) b.error(`${name} needs true or false, got '${value}'`, at);
@@ -174,8 +213,10 @@ function splitDates(r: DateRange | undefined): { absolute: DateRange; relative?:
   if (!r) return { absolute: {} };
   const absolute: DateRange = {};
   const relative: DateRange = {};
-  if (r.from !== undefined) Object.assign(r.fromAgo ? relative : absolute, r.fromAgo ? { from: r.from, fromAgo: r.fromAgo } : { from: r.from });
-  if (r.to !== undefined) Object.assign(r.toAgo ? relative : absolute, r.toAgo ? { to: r.to, toAgo: r.toAgo } : { to: r.to });
+  if (r.from !== undefined)
+    Object.assign(r.fromAgo ? relative : absolute, r.fromAgo ? { from: r.from, fromAgo: r.fromAgo } : { from: r.from });
+  if (r.to !== undefined)
+    Object.assign(r.toAgo ? relative : absolute, r.toAgo ? { to: r.to, toAgo: r.toAgo } : { to: r.to });
   return Object.keys(relative).length ? { absolute, relative } : { absolute };
 }
 
@@ -192,7 +233,11 @@ export function queryToParams(query: WorkQuery): URLSearchParams {
   rest.excludeTags = query.excludeTags.filter(typed);
   rest.anyOf = query.anyOf.filter((g) => g.some(typed));
   const { words: _words, posted: _posted, updated: _updated, ...counts } = query.ranges;
-  rest.ranges = { ...counts, ...(posted.relative ? { posted: posted.relative } : {}), ...(updated.relative ? { updated: updated.relative } : {}) };
+  rest.ranges = {
+    ...counts,
+    ...(posted.relative ? { posted: posted.relative } : {}),
+    ...(updated.relative ? { updated: updated.relative } : {}),
+  };
   if (query.creator !== undefined) rest.creator = query.creator;
   const q = formatQuery(rest, { withoutSort: true });
   if (q) p.append(PARAMS.q, q);

@@ -68,7 +68,18 @@ export type DateField = (typeof DATE_FIELDS)[number];
 export type QueryRanges = { [F in CountField]?: NumberRange } & { [F in DateField]?: DateRange };
 
 /** AO3's sort options (its sort_column values are accepted as aliases by the parser). */
-export const SORT_FIELDS = ['best_match', 'title', 'creator', 'posted', 'updated', 'words', 'kudos', 'hits', 'comments', 'bookmarks'] as const;
+export const SORT_FIELDS = [
+  'best_match',
+  'title',
+  'creator',
+  'posted',
+  'updated',
+  'words',
+  'kudos',
+  'hits',
+  'comments',
+  'bookmarks',
+] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export type SortDirection = 'asc' | 'desc';
 
@@ -187,7 +198,16 @@ const TAG_VERBS: Record<TagType | 'any', string> = {
   freeform: 'tagged',
   any: 'tagged',
 };
-const TAG_ORDER: (TagType | 'any')[] = ['fandom', 'rating', 'warning', 'category', 'relationship', 'character', 'freeform', 'any'];
+const TAG_ORDER: (TagType | 'any')[] = [
+  'fandom',
+  'rating',
+  'warning',
+  'category',
+  'relationship',
+  'character',
+  'freeform',
+  'any',
+];
 
 /** "1,000" whatever the process locale, so the sentence is the same on every server. */
 export function groupDigits(n: number): string {
@@ -213,7 +233,9 @@ function countText(field: CountField, r: NumberRange): string | undefined {
   const [one, many] = COUNT_NOUNS[field];
   const noun = (n: number) => (n === 1 ? one : many);
   if (r.min !== undefined && r.max !== undefined) {
-    return r.min === r.max ? `${groupDigits(r.min)} ${noun(r.min)}` : `${groupDigits(r.min)}–${groupDigits(r.max)} ${many}`;
+    return r.min === r.max
+      ? `${groupDigits(r.min)} ${noun(r.min)}`
+      : `${groupDigits(r.min)}–${groupDigits(r.max)} ${many}`;
   }
   if (r.min !== undefined) return `at least ${groupDigits(r.min)} ${noun(r.min)}`;
   if (r.max !== undefined) return `at most ${groupDigits(r.max)} ${noun(r.max)}`;
@@ -257,7 +279,8 @@ export function describeQuery(query: WorkQuery): string {
     });
     const items = [...names, ...groups.map((g) => g.map((t) => t.name).join(' or '))];
     if (!items.length) continue;
-    const joined = items.length > 1 ? items.map((s, i) => (i >= names.length && s.includes(' or ') ? `(${s})` : s)) : items;
+    const joined =
+      items.length > 1 ? items.map((s, i) => (i >= names.length && s.includes(' or ') ? `(${s})` : s)) : items;
     add(`${TAG_VERBS[kind]} ${joined.join(' and ')}`);
   }
 
@@ -272,12 +295,17 @@ export function describeQuery(query: WorkQuery): string {
     if (s) add(s);
   }
   if (query.language) add(`in ${languageName(query.language)}`);
-  if (query.complete !== undefined) add(query.complete ? 'complete' : 'in progress', query.complete ? 'that are complete' : undefined);
+  if (query.complete !== undefined)
+    add(query.complete ? 'complete' : 'in progress', query.complete ? 'that are complete' : undefined);
   if (query.singleChapter !== undefined) {
     const s = query.singleChapter ? 'single-chapter' : 'multi-chapter';
     add(s, `that are ${s}`);
   }
-  if (query.crossover) add(query.crossover === 'only' ? 'crossovers only' : 'no crossovers', query.crossover === 'only' ? 'that are crossovers' : 'that are not crossovers');
+  if (query.crossover)
+    add(
+      query.crossover === 'only' ? 'crossovers only' : 'no crossovers',
+      query.crossover === 'only' ? 'that are crossovers' : 'that are not crossovers',
+    );
   if (query.creator) add(`by ${query.creator}`);
   if (query.excludeTags.length) add(`excluding ${query.excludeTags.map((t) => t.name).join(' and ')}`);
   const without = [...text.excludedTerms, ...text.excludedPhrases.map(quoted)];

@@ -7,8 +7,16 @@ import { groupDigits, SORT_FIELDS, type QueryError, type WorkQuery } from './que
 import type { SearchResult } from './search.service.ts';
 
 const SORT_LABELS: Record<string, string> = {
-  best_match: 'Best match', title: 'Title', creator: 'Creator', posted: 'Date posted', updated: 'Date updated',
-  words: 'Word count', kudos: 'Kudos', hits: 'Hits', comments: 'Comments', bookmarks: 'Bookmarks',
+  best_match: 'Best match',
+  title: 'Title',
+  creator: 'Creator',
+  posted: 'Date posted',
+  updated: 'Date updated',
+  words: 'Word count',
+  kudos: 'Kudos',
+  hits: 'Hits',
+  comments: 'Comments',
+  bookmarks: 'Bookmarks',
 };
 
 function one(params: URLSearchParams, name: string): string {
@@ -72,12 +80,18 @@ function facetsSidebar(result: SearchResult, params: URLSearchParams): SafeHtml 
   return html`<aside class="facets" aria-labelledby="facets-title">
   <h2 id="facets-title">Top tags in these results</h2>
   ${result.facets.approximate ? html`<p class="muted">Counts estimated from the newest works in the results.</p>` : ''}
-  ${groups.map((type: TagType) => html`<section aria-label="${TAG_TYPE_LABELS[type].many}"><h3>${TAG_TYPE_LABELS[type].many}</h3><ul>
-    ${result.facets.byType[type]!.map((f) => html`<li>
+  ${groups.map(
+    (
+      type: TagType,
+    ) => html`<section aria-label="${TAG_TYPE_LABELS[type].many}"><h3>${TAG_TYPE_LABELS[type].many}</h3><ul>
+    ${result.facets.byType[type]!.map(
+      (f) => html`<li>
       <a href="${withParam(params, type, f.name)}">${f.name}</a> <span class="muted">(${result.facets.approximate ? '≈' : ''}${groupDigits(f.count)})</span>
       <a class="exclude" href="${withParam(params, 'exclude[]', f.name)}" aria-label="Exclude ${f.name}" title="Exclude">−</a>
-    </li>`)}
-  </ul></section>`)}
+    </li>`,
+    )}
+  </ul></section>`,
+  )}
 </aside>`;
 }
 
@@ -86,12 +100,21 @@ function messages(list: QueryError[]): SafeHtml {
   return html`<div class="query-messages" role="status"><ul>${list.map((e) => html`<li class="${e.severity}">${e.param ? html`<code>${e.param}</code>: ` : ''}${e.message}</li>`)}</ul></div>`;
 }
 
-export function searchPage(params: URLSearchParams, description: string, result: SearchResult | null, problems: QueryError[], nextHref: string | null, query: WorkQuery | null, saveForm?: SafeHtml): SafeHtml {
+export function searchPage(
+  params: URLSearchParams,
+  description: string,
+  result: SearchResult | null,
+  problems: QueryError[],
+  nextHref: string | null,
+  query: WorkQuery | null,
+  saveForm?: SafeHtml,
+): SafeHtml {
   const total = result ? `${result.total.exact ? '' : 'about '}${groupDigits(result.total.value)}` : '';
   return html`<h1>Search works</h1>
 ${searchForm(params)}
 ${messages(problems)}
-${result && query
+${
+  result && query
     ? html`<div class="search-results">
   <section class="results" aria-labelledby="results-title">
     <h2 id="results-title">${total} work${result.total.value === 1 && result.total.exact ? '' : 's'}: ${description}</h2>
@@ -101,5 +124,6 @@ ${result && query
   </section>
   ${facetsSidebar(result, params)}
 </div>`
-    : ''}`;
+    : ''
+}`;
 }

@@ -65,11 +65,15 @@ function scopeConditions(scope: ViewerScope): RawBuilder<unknown>[] {
       JOIN user_blocks b ON b.other_id = p.user_id AND b.user_id = ${me} AND b.kind = 'mute' WHERE wc.work_id = w.id)`);
   }
   if (scope.hasBlocklist) {
-    out.push(sql`NOT EXISTS (SELECT 1 FROM tag_blocklist bl JOIN work_filters f ON f.tag_id = bl.tag_id AND f.work_id = w.id WHERE bl.user_id = ${me})`);
+    out.push(
+      sql`NOT EXISTS (SELECT 1 FROM tag_blocklist bl JOIN work_filters f ON f.tag_id = bl.tag_id AND f.work_id = w.id WHERE bl.user_id = ${me})`,
+    );
   }
   if (scope.hasHidden) {
     out.push(sql`NOT EXISTS (SELECT 1 FROM hidden_items h WHERE h.user_id = ${me} AND h.work_id = w.id)`);
-    out.push(sql`NOT EXISTS (SELECT 1 FROM series_works sw JOIN hidden_items h ON h.series_id = sw.series_id AND h.user_id = ${me} WHERE sw.work_id = w.id)`);
+    out.push(
+      sql`NOT EXISTS (SELECT 1 FROM series_works sw JOIN hidden_items h ON h.series_id = sw.series_id AND h.user_id = ${me} WHERE sw.work_id = w.id)`,
+    );
   }
   return out;
 }
@@ -77,7 +81,13 @@ function scopeConditions(scope: ViewerScope): RawBuilder<unknown>[] {
 export async function viewerScope(db: Db, userId: number | null): Promise<ViewerScope> {
   if (userId === null) return GUEST_SCOPE;
   const [mute, block, hidden] = await Promise.all([
-    db.selectFrom('user_blocks').select('user_id').where('user_id', '=', userId).where('kind', '=', 'mute').limit(1).executeTakeFirst(),
+    db
+      .selectFrom('user_blocks')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'mute')
+      .limit(1)
+      .executeTakeFirst(),
     db.selectFrom('tag_blocklist').select('user_id').where('user_id', '=', userId).limit(1).executeTakeFirst(),
     db.selectFrom('hidden_items').select('user_id').where('user_id', '=', userId).limit(1).executeTakeFirst(),
   ]);
@@ -104,7 +114,14 @@ export const SORT_COLUMNS: Record<Exclude<SortField, 'best_match'>, string> = {
   bookmarks: 'w.bookmarks_count',
 };
 
-const RANGE_COLUMNS = { words: 'w.words', kudos: 'w.kudos_count', hits: 'w.hits', comments: 'w.comments_count', bookmarks: 'w.bookmarks_count', chapters: 'w.chapter_count' } as const;
+const RANGE_COLUMNS = {
+  words: 'w.words',
+  kudos: 'w.kudos_count',
+  hits: 'w.hits',
+  comments: 'w.comments_count',
+  bookmarks: 'w.bookmarks_count',
+  chapters: 'w.chapter_count',
+} as const;
 
 /** The calendar day after `date` (YYYY-MM-DD): date ranges end before it. */
 export function nextDay(date: string): string {
@@ -147,7 +164,8 @@ function source(spec: SearchSpec, dialect: Dialect, sample?: number): RawBuilder
       : sql`(SELECT DISTINCT work_id FROM work_creators WHERE pseud_id IN (${pseuds}))`;
     return sql`${theirs} c0 ${join} works w ON w.id = c0.work_id`;
   }
-  if (sample && !group) return sql`(SELECT id FROM works ORDER BY id DESC LIMIT ${sample}) s0 ${join} works w ON w.id = s0.id`;
+  if (sample && !group)
+    return sql`(SELECT id FROM works ORDER BY id DESC LIMIT ${sample}) s0 ${join} works w ON w.id = s0.id`;
   return sql`works w`;
 }
 
@@ -179,7 +197,10 @@ function conditions(spec: SearchSpec, dialect: Dialect, sample?: number): RawBui
     if (range?.min !== undefined) out.push(sql`${num(column)} >= ${range.min}`);
     if (range?.max !== undefined) out.push(sql`${num(column)} <= ${range.max}`);
   }
-  for (const [field, column] of [['posted', 'w.posted_at'], ['updated', 'w.updated_at']] as const) {
+  for (const [field, column] of [
+    ['posted', 'w.posted_at'],
+    ['updated', 'w.updated_at'],
+  ] as const) {
     const range = spec.ranges[field];
     // Stored times are ISO text, so a calendar date compares as the start of that day.
     if (range?.from) out.push(sql`${asText(column)} >= ${range.from}`);
@@ -187,11 +208,16 @@ function conditions(spec: SearchSpec, dialect: Dialect, sample?: number): RawBui
   }
   if (spec.language) out.push(sql`w.language = ${spec.language}`);
   if (spec.complete !== undefined) out.push(sql`w.complete = ${spec.complete ? 1 : 0}`);
-  if (spec.singleChapter !== undefined) out.push(spec.singleChapter ? sql`w.chapter_count = 1` : sql`w.chapter_count > 1`);
+  if (spec.singleChapter !== undefined)
+    out.push(spec.singleChapter ? sql`w.chapter_count = 1` : sql`w.chapter_count > 1`);
   if (spec.crossover === 'only') out.push(sql`w.fandom_count >= 2`);
   if (spec.crossover === 'exclude') out.push(sql`w.fandom_count <= 1`);
   if (spec.creatorPseuds) {
-    out.push(spec.creatorPseuds.length ? sql`EXISTS (SELECT 1 FROM work_creators c WHERE c.work_id = w.id AND c.pseud_id IN (${sql.join(spec.creatorPseuds)}))` : sql`1 = 0`);
+    out.push(
+      spec.creatorPseuds.length
+        ? sql`EXISTS (SELECT 1 FROM work_creators c WHERE c.work_id = w.id AND c.pseud_id IN (${sql.join(spec.creatorPseuds)}))`
+        : sql`1 = 0`,
+    );
   }
   return out;
 }
@@ -201,14 +227,21 @@ function whereClause(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
 }
 
 /** One page of matching work ids with their sort keys, in order; `limit + 1` rows tell if more follow. */
-export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opts: { limit: number; after?: Cursor }): Promise<{ id: number; key: SortKey }[]> {
+export async function searchPage(
+  db: Db,
+  dialect: Dialect,
+  spec: SearchSpec,
+  opts: { limit: number; after?: Cursor },
+): Promise<{ id: number; key: SortKey }[]> {
   const parts = conditions(spec, dialect);
   const desc = spec.sort.direction === 'desc';
   const order = sql.raw(desc ? 'DESC' : 'ASC');
   const cmp = sql.raw(desc ? '<' : '>');
   if (spec.sort.field === 'best_match') {
     const score = textIndexFor(dialect).match(spec.text)?.rows ? sql<number>`t.k` : sql<number>`0`;
-    const keyset = opts.after ? sql`WHERE (r.k ${cmp} ${opts.after.key} OR (r.k = ${opts.after.key} AND r.id ${cmp} ${opts.after.id}))` : sql``;
+    const keyset = opts.after
+      ? sql`WHERE (r.k ${cmp} ${opts.after.key} OR (r.k = ${opts.after.key} AND r.id ${cmp} ${opts.after.id}))`
+      : sql``;
     const result = await sql<{ id: number; k: number }>`
       SELECT r.id, r.k FROM (SELECT w.id AS id, ${score} AS k FROM ${source(spec, dialect)} ${whereClause(parts)}) r
       ${keyset} ORDER BY r.k ${order}, r.id ${order} LIMIT ${opts.limit}`.execute(db);
@@ -228,7 +261,9 @@ export async function searchPage(db: Db, dialect: Dialect, spec: SearchSpec, opt
 /** How many works match, counted up to `cap` (a count past it is reported as "cap or more"). */
 export async function countMatches(db: Db, dialect: Dialect, spec: SearchSpec, cap: number): Promise<number> {
   const result = await sql<{ n: number }>`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${source(spec, dialect)} ${whereClause(conditions(spec, dialect))} LIMIT ${cap}) capped`.execute(db);
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${source(spec, dialect)} ${whereClause(conditions(spec, dialect))} LIMIT ${cap}) capped`.execute(
+    db,
+  );
   return Number(result.rows[0]?.n ?? 0);
 }
 
@@ -243,13 +278,19 @@ export async function countTextMatches(db: Db, dialect: Dialect, text: TextQuery
 /** How many works the pseuds are credited on. */
 export async function countCreatorWorks(db: Db, pseudIds: number[]): Promise<number> {
   if (pseudIds.length === 0) return 0;
-  const result = await sql<{ n: number }>`SELECT COUNT(DISTINCT work_id) AS n FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
+  const result = await sql<{
+    n: number;
+  }>`SELECT COUNT(DISTINCT work_id) AS n FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
 
 /** How many of the newest `sample` candidates match: the numerator of an estimate. */
 export async function countSampleMatches(db: Db, dialect: Dialect, spec: SearchSpec, sample: number): Promise<number> {
-  const result = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${source(spec, dialect, sample)} ${whereClause(conditions(spec, dialect, sample))}`.execute(db);
+  const result = await sql<{
+    n: number;
+  }>`SELECT COUNT(*) AS n FROM ${source(spec, dialect, sample)} ${whereClause(conditions(spec, dialect, sample))}`.execute(
+    db,
+  );
   return Number(result.rows[0]?.n ?? 0);
 }
 
@@ -257,11 +298,22 @@ export async function countSampleMatches(db: Db, dialect: Dialect, spec: SearchS
  * Tag counts over a sample of the matches (the newest `sample` by id): the sidebar's facets.
  * Returns per tag id how many sampled works carry it, and the sample's size.
  */
-export async function facetCounts(db: Db, dialect: Dialect, spec: SearchSpec, sample: number): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
+export async function facetCounts(
+  db: Db,
+  dialect: Dialect,
+  spec: SearchSpec,
+  sample: number,
+): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
   // Candidates are bounded too (a few times the sample), so a big tag costs what a small one does.
   const ids = await sql<{ id: number }>`
-    SELECT w.id AS id FROM ${source(spec, dialect, sample * 4)} ${whereClause(conditions(spec, dialect, sample * 4))} ORDER BY w.id DESC LIMIT ${sample}`.execute(db);
-  return tagCounts(db, dialect, ids.rows.map((r) => r.id));
+    SELECT w.id AS id FROM ${source(spec, dialect, sample * 4)} ${whereClause(conditions(spec, dialect, sample * 4))} ORDER BY w.id DESC LIMIT ${sample}`.execute(
+    db,
+  );
+  return tagCounts(
+    db,
+    dialect,
+    ids.rows.map((r) => r.id),
+  );
 }
 
 /**
@@ -269,10 +321,16 @@ export async function facetCounts(db: Db, dialect: Dialect, spec: SearchSpec, sa
  * counted here: a thousand works carry some 15,000 filters, and sorting them for a GROUP BY cost
  * the database about three times what reading them did (3.7 ms against 1.1 at a million works).
  */
-export async function tagCounts(db: Db, dialect: Dialect, workIds: number[]): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
+export async function tagCounts(
+  db: Db,
+  dialect: Dialect,
+  workIds: number[],
+): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
   if (workIds.length === 0) return { counts: [], sampled: 0 };
   const all = dialect === 'sqlite' ? sql`group_concat(f.tag_id)` : sql`string_agg(f.tag_id::text, ',')`;
-  const r = await sql<{ list: string | null }>`SELECT ${all} AS list FROM work_filters f WHERE ${oneOf(dialect, sql`f.work_id`, workIds)}`.execute(db);
+  const r = await sql<{
+    list: string | null;
+  }>`SELECT ${all} AS list FROM work_filters f WHERE ${oneOf(dialect, sql`f.work_id`, workIds)}`.execute(db);
   const n = new Map<number, number>();
   for (const tagId of wholeNumbers(r.rows[0]?.list ?? '')) n.set(tagId, (n.get(tagId) ?? 0) + 1);
   return { counts: [...n].map(([tagId, count]) => ({ tagId, n: count })), sampled: workIds.length };
@@ -292,14 +350,43 @@ export interface FilterTag {
 /** Tags by name (case-insensitive), with what the planner needs; synonyms come with their target. */
 export async function tagsByKeys(db: Db, keys: string[]): Promise<Map<string, FilterTag>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.selectFrom('tags').select(['id', 'name', 'name_key', 'type', 'canonical', 'synonym_of', 'filter_count', 'public_filter_count']).where('name_key', 'in', keys).execute();
-  return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of, filterCount: r.filter_count, publicCount: r.public_filter_count }]));
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'name', 'name_key', 'type', 'canonical', 'synonym_of', 'filter_count', 'public_filter_count'])
+    .where('name_key', 'in', keys)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.name_key,
+      {
+        id: r.id,
+        name: r.name,
+        type: r.type,
+        canonical: r.canonical === 1,
+        synonymOf: r.synonym_of,
+        filterCount: r.filter_count,
+        publicCount: r.public_filter_count,
+      },
+    ]),
+  );
 }
 
 export async function tagsByIds(db: Db, ids: number[]): Promise<FilterTag[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('tags').select(['id', 'name', 'type', 'canonical', 'synonym_of', 'filter_count', 'public_filter_count']).where('id', 'in', ids).execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, canonical: r.canonical === 1, synonymOf: r.synonym_of, filterCount: r.filter_count, publicCount: r.public_filter_count }));
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'name', 'type', 'canonical', 'synonym_of', 'filter_count', 'public_filter_count'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    canonical: r.canonical === 1,
+    synonymOf: r.synonym_of,
+    filterCount: r.filter_count,
+    publicCount: r.public_filter_count,
+  }));
 }
 
 export async function pseudIdsByName(db: Db, name: string): Promise<number[]> {

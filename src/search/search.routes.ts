@@ -32,10 +32,27 @@ export function searchRoutes(database: Database) {
       const { query, errors } = queryFromParams(params);
       const result = empty ? null : await searchWorks(database, query, { viewerId: req.viewer?.id ?? null });
       const save = req.viewer && !empty ? saveSearchForm(params, chrome(req).csrf) : undefined;
-      const body = searchPage(params, describeQuery(query), result, [...errors, ...(result?.notices ?? [])], nextUrl('/works/search', params, result?.next ?? null), empty ? null : query, save);
+      const body = searchPage(
+        params,
+        describeQuery(query),
+        result,
+        [...errors, ...(result?.notices ?? [])],
+        nextUrl('/works/search', params, result?.next ?? null),
+        empty ? null : query,
+        save,
+      );
       const feedParams = new URLSearchParams([...params].filter(([k]) => k !== 'after'));
       const feeds = empty ? [] : [{ title: `${describeQuery(query)} (Atom)`, href: FEED_PATHS.search(feedParams) }];
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: empty ? 'Search works' : `Search: ${describeQuery(query)}`, body, feeds }));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          layout({
+            chrome: chrome(req),
+            title: empty ? 'Search works' : `Search: ${describeQuery(query)}`,
+            body,
+            feeds,
+          }),
+        );
     },
 
     async searchJson(req: FastifyRequest) {
@@ -44,7 +61,10 @@ export function searchRoutes(database: Database) {
       const bad = errors.filter((e) => e.severity === 'error');
       if (bad.length) throw new HttpError(400, bad.map((e) => e.message).join('; '));
       // Facets cost a sample of the results; API clients ask for them (facets=true), pages always show them.
-      const result = await searchWorks(database, query, { viewerId: req.viewer?.id ?? null, facets: params.get('facets') === 'true' });
+      const result = await searchWorks(database, query, {
+        viewerId: req.viewer?.id ?? null,
+        facets: params.get('facets') === 'true',
+      });
       return {
         query: describeQuery(query),
         total: result.total,

@@ -19,23 +19,89 @@ interface Spec {
 }
 
 const WORKS: Spec[] = [
-  { title: 'Lanterns Over Mystic Falls', body: 'Caroline hung paper lanterns along the porch while Klaus watched.', tags: [['fandom', 'The Vampire Diaries (TV)'], ['character', 'Caroline Forbes'], ['rating', 'General Audiences'], ['freeform', 'Fluff']], kudos: 40, creator: 'lanternlight' },
-  { title: 'The Long Drive', body: 'Klaus drove through the night; Caroline slept against the window.', tags: [['fandom', 'The Vampire Diaries (TV)'], ['fandom', 'The Originals (TV)'], ['character', 'Klaus Mikaelson'], ['rating', 'Teen And Up Audiences'], ['warning', 'Graphic Depictions Of Violence']], kudos: 90, chapters: 3 },
-  { title: 'Tea at Baker Street', body: 'John made the tea. Sherlock ignored it, as he always ignored tea.', tags: [['fandom', 'Sherlock (TV)'], ['rating', 'General Audiences'], ['freeform', 'fluffy']], kudos: 10, language: 'en' },
-  { title: 'El faro', body: 'La linterna del faro se apagó a medianoche.', tags: [['fandom', 'Original Work'], ['rating', 'General Audiences']], kudos: 5, language: 'es' },
-  { title: 'Paper Boats', body: 'Lanterns and paper boats drifted down the river at the festival of lanterns.', tags: [['fandom', 'Original Work'], ['rating', 'Mature'], ['freeform', 'Fluff']], kudos: 70 },
+  {
+    title: 'Lanterns Over Mystic Falls',
+    body: 'Caroline hung paper lanterns along the porch while Klaus watched.',
+    tags: [
+      ['fandom', 'The Vampire Diaries (TV)'],
+      ['character', 'Caroline Forbes'],
+      ['rating', 'General Audiences'],
+      ['freeform', 'Fluff'],
+    ],
+    kudos: 40,
+    creator: 'lanternlight',
+  },
+  {
+    title: 'The Long Drive',
+    body: 'Klaus drove through the night; Caroline slept against the window.',
+    tags: [
+      ['fandom', 'The Vampire Diaries (TV)'],
+      ['fandom', 'The Originals (TV)'],
+      ['character', 'Klaus Mikaelson'],
+      ['rating', 'Teen And Up Audiences'],
+      ['warning', 'Graphic Depictions Of Violence'],
+    ],
+    kudos: 90,
+    chapters: 3,
+  },
+  {
+    title: 'Tea at Baker Street',
+    body: 'John made the tea. Sherlock ignored it, as he always ignored tea.',
+    tags: [
+      ['fandom', 'Sherlock (TV)'],
+      ['rating', 'General Audiences'],
+      ['freeform', 'fluffy'],
+    ],
+    kudos: 10,
+    language: 'en',
+  },
+  {
+    title: 'El faro',
+    body: 'La linterna del faro se apagó a medianoche.',
+    tags: [
+      ['fandom', 'Original Work'],
+      ['rating', 'General Audiences'],
+    ],
+    kudos: 5,
+    language: 'es',
+  },
+  {
+    title: 'Paper Boats',
+    body: 'Lanterns and paper boats drifted down the river at the festival of lanterns.',
+    tags: [
+      ['fandom', 'Original Work'],
+      ['rating', 'Mature'],
+      ['freeform', 'Fluff'],
+    ],
+    kudos: 70,
+  },
 ];
 
 async function load(database: Database): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const [i, w] of WORKS.entries()) {
-    const chapters = Array.from({ length: w.chapters ?? 1 }, (_, c) => ({ title: null, html: `<p>${w.body} Part ${c + 1}.</p>`, notes: [] }));
+    const chapters = Array.from({ length: w.chapters ?? 1 }, (_, c) => ({
+      title: null,
+      html: `<p>${w.body} Part ${c + 1}.</p>`,
+      notes: [],
+    }));
     const parsed: ParsedWork = {
-      title: w.title, provisionalTitle: w.title, summary: null, notes: [], chapters, language: w.language ?? 'en',
-      tags: w.tags.map(([type, name]) => ({ type, name })), creators: w.creator ? [w.creator] : [], source: { filename: `${i}.txt`, format: 'txt' },
+      title: w.title,
+      provisionalTitle: w.title,
+      summary: null,
+      notes: [],
+      chapters,
+      language: w.language ?? 'en',
+      tags: w.tags.map(([type, name]) => ({ type, name })),
+      creators: w.creator ? [w.creator] : [],
+      source: { filename: `${i}.txt`, format: 'txt' },
     };
     const { workId } = await importWork(database, parsed, { path: `/w/${i}`, hash: `h${i}` });
-    await database.db.updateTable('works').set({ kudos_count: w.kudos ?? 0 }).where('id', '=', workId).execute();
+    await database.db
+      .updateTable('works')
+      .set({ kudos_count: w.kudos ?? 0 })
+      .where('id', '=', workId)
+      .execute();
     ids.set(w.title, workId);
   }
   return ids;
@@ -43,7 +109,11 @@ async function load(database: Database): Promise<Map<string, number>> {
 
 async function titles(database: Database, q: string): Promise<string[]> {
   const { query, errors } = parseQuery(q, { now: new Date('2030-01-01T00:00:00Z') });
-  assert.deepEqual(errors.filter((e) => e.severity === 'error'), [], q);
+  assert.deepEqual(
+    errors.filter((e) => e.severity === 'error'),
+    [],
+    q,
+  );
   return (await searchWorks(database, query)).works.map((w) => w.title);
 }
 
@@ -51,15 +121,36 @@ describeEachDialect('search', (ctx) => {
   test('tag filters: include, exclude, any-of, synonyms, with sorts', async () => {
     await load(ctx.database);
     const db = ctx.database;
-    assert.deepEqual(await titles(db, 'fandom:"The Vampire Diaries (TV)" sort:kudos'), ['The Long Drive', 'Lanterns Over Mystic Falls']);
-    assert.deepEqual(await titles(db, 'fandom:"The Vampire Diaries (TV)" -warning:"Graphic Depictions Of Violence"'), ['Lanterns Over Mystic Falls']);
-    assert.deepEqual(await titles(db, 'fandom:("Sherlock (TV)" | "Original Work") sort:kudos'), ['Paper Boats', 'Tea at Baker Street', 'El faro']);
-    assert.deepEqual(await titles(db, 'rating:general sort:title'), ['El faro', 'Lanterns Over Mystic Falls', 'Tea at Baker Street']);
+    assert.deepEqual(await titles(db, 'fandom:"The Vampire Diaries (TV)" sort:kudos'), [
+      'The Long Drive',
+      'Lanterns Over Mystic Falls',
+    ]);
+    assert.deepEqual(await titles(db, 'fandom:"The Vampire Diaries (TV)" -warning:"Graphic Depictions Of Violence"'), [
+      'Lanterns Over Mystic Falls',
+    ]);
+    assert.deepEqual(await titles(db, 'fandom:("Sherlock (TV)" | "Original Work") sort:kudos'), [
+      'Paper Boats',
+      'Tea at Baker Street',
+      'El faro',
+    ]);
+    assert.deepEqual(await titles(db, 'rating:general sort:title'), [
+      'El faro',
+      'Lanterns Over Mystic Falls',
+      'Tea at Baker Street',
+    ]);
     assert.deepEqual(await titles(db, 'tag:Fluff sort:kudos'), ['Paper Boats', 'Lanterns Over Mystic Falls']);
     await setCanonical(db, 'Fluff', true);
     await makeSynonym(db, 'fluffy', 'Fluff');
-    assert.deepEqual(await titles(db, 'tag:Fluff sort:kudos'), ['Paper Boats', 'Lanterns Over Mystic Falls', 'Tea at Baker Street']);
-    assert.deepEqual(await titles(db, 'tag:fluffy sort:kudos'), ['Paper Boats', 'Lanterns Over Mystic Falls', 'Tea at Baker Street'], 'a synonym searches as its canonical tag');
+    assert.deepEqual(await titles(db, 'tag:Fluff sort:kudos'), [
+      'Paper Boats',
+      'Lanterns Over Mystic Falls',
+      'Tea at Baker Street',
+    ]);
+    assert.deepEqual(
+      await titles(db, 'tag:fluffy sort:kudos'),
+      ['Paper Boats', 'Lanterns Over Mystic Falls', 'Tea at Baker Street'],
+      'a synonym searches as its canonical tag',
+    );
   });
 
   test('free text: terms, phrases, exclusions, best match puts a title hit first', async () => {
@@ -68,7 +159,12 @@ describeEachDialect('search', (ctx) => {
     assert.deepEqual(await titles(db, 'lanterns'), ['Lanterns Over Mystic Falls', 'Paper Boats']);
     assert.deepEqual(await titles(db, '"paper boats drifted"'), ['Paper Boats']);
     assert.deepEqual(await titles(db, 'lanterns -river'), ['Lanterns Over Mystic Falls']);
-    assert.deepEqual(await titles(db, '-tea sort:title'), ['El faro', 'Lanterns Over Mystic Falls', 'The Long Drive', 'Paper Boats']);
+    assert.deepEqual(await titles(db, '-tea sort:title'), [
+      'El faro',
+      'Lanterns Over Mystic Falls',
+      'The Long Drive',
+      'Paper Boats',
+    ]);
     assert.deepEqual(await titles(db, 'linterna'), ['El faro']);
     assert.deepEqual(await titles(db, 'nothingmatchesthis'), []);
   });
@@ -100,12 +196,22 @@ describeEachDialect('search', (ctx) => {
       if (!page.next) break;
       query = { ...query, after: page.next };
     }
-    assert.deepEqual(seen, ['The Long Drive', 'Paper Boats', 'Lanterns Over Mystic Falls', 'Tea at Baker Street', 'El faro']);
+    assert.deepEqual(seen, [
+      'The Long Drive',
+      'Paper Boats',
+      'Lanterns Over Mystic Falls',
+      'Tea at Baker Street',
+      'El faro',
+    ]);
 
     const { query: gen } = parseQuery('rating:general');
     const result = await searchWorks(db, gen);
     assert.deepEqual(result.total, { value: 3, exact: true });
-    assert.deepEqual(result.facets.byType.fandom?.map((f) => [f.name, f.count]).sort(), [['Original Work', 1], ['Sherlock (TV)', 1], ['The Vampire Diaries (TV)', 1]]);
+    assert.deepEqual(result.facets.byType.fandom?.map((f) => [f.name, f.count]).sort(), [
+      ['Original Work', 1],
+      ['Sherlock (TV)', 1],
+      ['The Vampire Diaries (TV)', 1],
+    ]);
     assert.equal(result.facets.approximate, false);
 
     const { query: both } = parseQuery('lanterns rating:general');

@@ -122,7 +122,11 @@ async function resolve(database: Database, query: WorkQuery, viewerId: number | 
  * tag on p of N works; reading postings costs about p rows sorted. Read postings when that is
  * cheaper (a sort costs a few probes per row, hence the factor).
  */
-async function plan(database: Database, groups: number[][], query: WorkQuery): Promise<{ drive: number | null; smallest: number | null }> {
+async function plan(
+  database: Database,
+  groups: number[][],
+  query: WorkQuery,
+): Promise<{ drive: number | null; smallest: number | null }> {
   if (groups.length === 0) return { drive: null, smallest: null };
   const counts = await repo.tagsByIds(database.db, [...new Set(groups.flat())]);
   const countOf = new Map(counts.map((t) => [t.id, t.filterCount]));
@@ -146,9 +150,14 @@ function hasOtherConditions(spec: repo.SearchSpec): boolean {
   const t = spec.text;
   return (
     repo.scopeNarrows(spec.scope) ||
-    spec.exclude.length > 0 || t.terms.length + t.phrases.length + t.excludedTerms.length + t.excludedPhrases.length > 0 ||
-    Object.keys(spec.ranges).length > 0 || spec.language !== undefined || spec.complete !== undefined ||
-    spec.singleChapter !== undefined || spec.crossover !== undefined || spec.creatorPseuds !== undefined
+    spec.exclude.length > 0 ||
+    t.terms.length + t.phrases.length + t.excludedTerms.length + t.excludedPhrases.length > 0 ||
+    Object.keys(spec.ranges).length > 0 ||
+    spec.language !== undefined ||
+    spec.complete !== undefined ||
+    spec.singleChapter !== undefined ||
+    spec.crossover !== undefined ||
+    spec.creatorPseuds !== undefined
   );
 }
 
@@ -172,9 +181,19 @@ function engineFor(opts: SearchOptions): SearchEngine {
   return opts.engine ?? (process.env.QUIRE_SEARCH_ENGINE === 'sql' ? 'sql' : 'index');
 }
 
-export async function searchWorks(database: Database, query: WorkQuery, opts: SearchOptions = {}): Promise<SearchResult> {
+export async function searchWorks(
+  database: Database,
+  query: WorkQuery,
+  opts: SearchOptions = {},
+): Promise<SearchResult> {
   const { spec, impossible, notices, smallest } = await resolve(database, query, opts.viewerId ?? null);
-  const empty: SearchResult = { works: [], total: { value: 0, exact: true }, facets: { byType: {}, approximate: false }, next: null, notices };
+  const empty: SearchResult = {
+    works: [],
+    total: { value: 0, exact: true },
+    facets: { byType: {}, approximate: false },
+    next: null,
+    notices,
+  };
   if (impossible) return empty;
 
   let after: repo.Cursor | undefined;
@@ -184,11 +203,17 @@ export async function searchWorks(database: Database, query: WorkQuery, opts: Se
   }
   const wantFacets = opts.facets !== false;
   const index = engineFor(opts) === 'index' ? FilterIndex.of(database) : null;
-  const found = index && (await index.current()) ? await fromIndex(database, index, spec, query, after, wantFacets) : await fromSql(database, spec, smallest, query, after, wantFacets);
+  const found =
+    index && (await index.current())
+      ? await fromIndex(database, index, spec, query, after, wantFacets)
+      : await fromSql(database, spec, smallest, query, after, wantFacets);
   const page = found.rows.slice(0, query.limit);
   const last = page.at(-1);
   const next = found.rows.length > query.limit && last ? encodeSearchCursor(query.sort, last) : null;
-  const works = await getWorkBlurbs(database, page.map((r) => r.id));
+  const works = await getWorkBlurbs(
+    database,
+    page.map((r) => r.id),
+  );
   return { works, total: found.total, facets: found.facets ?? empty.facets, next, notices };
 }
 
@@ -201,14 +226,34 @@ interface Found {
 }
 
 /** From the in-memory filter index: exact totals, facets over the newest matches. */
-async function fromIndex(database: Database, index: FilterIndex, spec: repo.SearchSpec, query: WorkQuery, after: repo.Cursor | undefined, wantFacets: boolean): Promise<Found> {
-  const found = await searchWithIndex(database, index, spec, query, { limit: query.limit + 1, after, sample: wantFacets ? FACET_SAMPLE : 0 });
-  const facets = wantFacets ? await facetsOf(database, await repo.tagCounts(database.db, database.dialect, found.sample), found.total) : undefined;
+async function fromIndex(
+  database: Database,
+  index: FilterIndex,
+  spec: repo.SearchSpec,
+  query: WorkQuery,
+  after: repo.Cursor | undefined,
+  wantFacets: boolean,
+): Promise<Found> {
+  const found = await searchWithIndex(database, index, spec, query, {
+    limit: query.limit + 1,
+    after,
+    sample: wantFacets ? FACET_SAMPLE : 0,
+  });
+  const facets = wantFacets
+    ? await facetsOf(database, await repo.tagCounts(database.db, database.dialect, found.sample), found.total)
+    : undefined;
   return { rows: found.rows, total: { value: found.total, exact: true }, facets };
 }
 
 /** From SQL alone, as planned by `resolve`. */
-async function fromSql(database: Database, spec: repo.SearchSpec, smallest: number | null, query: WorkQuery, after: repo.Cursor | undefined, wantFacets: boolean): Promise<Found> {
+async function fromSql(
+  database: Database,
+  spec: repo.SearchSpec,
+  smallest: number | null,
+  query: WorkQuery,
+  after: repo.Cursor | undefined,
+  wantFacets: boolean,
+): Promise<Found> {
   const rows = await repo.searchPage(database.db, database.dialect, spec, { limit: query.limit + 1, after });
   // Counting and sampling visit every match (up to a cap), so they read the smallest tag first.
   const counting = smallest === null || hasTextSearch(query) ? spec : { ...spec, drive: smallest };
@@ -254,12 +299,25 @@ async function facetsFor(database: Database, spec: repo.SearchSpec, total: numbe
 }
 
 /** The sidebar from tag counts over a sample of `total` matches: the top tags per type, scaled. */
-async function facetsOf(database: Database, { counts, sampled }: { counts: { tagId: number; n: number }[]; sampled: number }, total: number): Promise<SearchResult['facets']> {
+async function facetsOf(
+  database: Database,
+  { counts, sampled }: { counts: { tagId: number; n: number }[]; sampled: number },
+  total: number,
+): Promise<SearchResult['facets']> {
   if (sampled === 0) return { byType: {}, approximate: false };
   const approximate = sampled === FACET_SAMPLE && total > sampled;
   const scale = approximate ? total / sampled : 1;
-  const top = [...counts].sort((a, b) => b.n - a.n || a.tagId - b.tagId).slice(0, FACETS_PER_TYPE * TAG_TYPES.length * 3);
-  const tags = new Map((await repo.tagsByIds(database.db, top.map((c) => c.tagId))).map((t) => [t.id, t]));
+  const top = [...counts]
+    .sort((a, b) => b.n - a.n || a.tagId - b.tagId)
+    .slice(0, FACETS_PER_TYPE * TAG_TYPES.length * 3);
+  const tags = new Map(
+    (
+      await repo.tagsByIds(
+        database.db,
+        top.map((c) => c.tagId),
+      )
+    ).map((t) => [t.id, t]),
+  );
   const byType: Partial<Record<TagType, Facet[]>> = {};
   for (const c of top) {
     const tag = tags.get(c.tagId);

@@ -63,7 +63,9 @@ const bm25Weights = sql.raw(FTS5_COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(',
 /** `AND` the range's conditions on an id column, or nothing without a range. */
 function idsWithin(column: RawBuilder<unknown>, within: IdRange | undefined): RawBuilder<unknown> {
   if (!within) return sql``;
-  return within.to === null ? sql`AND ${column} >= ${within.from}` : sql`AND ${column} BETWEEN ${within.from} AND ${within.to}`;
+  return within.to === null
+    ? sql`AND ${column} >= ${within.from}`
+    : sql`AND ${column} BETWEEN ${within.from} AND ${within.to}`;
 }
 
 /** FTS5's own query syntax is never exposed: every term and phrase is quoted. */
@@ -128,7 +130,10 @@ const postgresTsvector: TextIndex = {
     const query = sql`(${sql.join(parts, sql` && `)})`;
     const positive = text.terms.length + text.phrases.length > 0;
     if (!positive) {
-      const any = sql`(${sql.join([...text.excludedTerms, ...text.excludedPhrases].map((n) => sql`phraseto_tsquery('simple', ${n})`), sql` || `)})`;
+      const any = sql`(${sql.join(
+        [...text.excludedTerms, ...text.excludedPhrases].map((n) => sql`phraseto_tsquery('simple', ${n})`),
+        sql` || `,
+      )})`;
       return {
         rows: null,
         total: null,

@@ -15,10 +15,13 @@ import { bm25Scores, fts5Varints, ftsTokens, indexTotals } from './text-scores.t
 
 test('fts5 varints: one byte, several, and the nine-byte form', () => {
   assert.deepEqual(fts5Varints(Uint8Array.from([0x01, 0x0c, 0x00, 0x81, 0x16])), [1, 12, 0, 150]);
-  assert.deepEqual(fts5Varints(Uint8Array.from([0xbd, 0x84, 0x40])), [((0x3d * 128 + 0x04) * 128) + 0x40]);
+  assert.deepEqual(fts5Varints(Uint8Array.from([0xbd, 0x84, 0x40])), [(0x3d * 128 + 0x04) * 128 + 0x40]);
   // Nine bytes: eight of seven bits (here 1), then the ninth's full eight, high bit included: 1 * 256 + 255.
   assert.deepEqual(fts5Varints(Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x81, 0xff])), [511]);
-  assert.deepEqual(indexTotals(Uint8Array.from([0x03, 0x02, 0x05, 0x00, 0x07, 0x81, 0x00])), { rows: 3, tokens: 2 + 5 + 0 + 7 + 128 });
+  assert.deepEqual(indexTotals(Uint8Array.from([0x03, 0x02, 0x05, 0x00, 0x07, 0x81, 0x00])), {
+    rows: 3,
+    tokens: 2 + 5 + 0 + 7 + 128,
+  });
 });
 
 test('fts tokens: case and accents folded, apostrophes and hyphens split a word as unicode61 does', () => {
@@ -36,18 +39,35 @@ test('bm25 scores: nothing when a work lacks a word or the occurrences are out o
   const ok = bm25Scores([3], [[3 * 8 + 0, 3 * 8 + 4, 3 * 8 + 4]], FTS5_COLUMN_WEIGHTS, totals, () => 10);
   const idf = Math.log((10 - 1 + 0.5) / (1 + 0.5));
   assert.ok(ok && Math.abs(ok[0]! - idf * ((12 * 2.2) / (12 + 1.2 * (0.25 + (0.75 * 10) / 10)))) < 1e-12);
-  assert.equal(bm25Scores([3, 4], [[3 * 8 + 4]], FTS5_COLUMN_WEIGHTS, totals, () => 10), null, 'work 4 has no occurrence');
-  assert.equal(bm25Scores([3, 4], [[4 * 8 + 4, 3 * 8 + 4]], FTS5_COLUMN_WEIGHTS, totals, () => 10), null, 'out of index order');
+  assert.equal(
+    bm25Scores([3, 4], [[3 * 8 + 4]], FTS5_COLUMN_WEIGHTS, totals, () => 10),
+    null,
+    'work 4 has no occurrence',
+  );
+  assert.equal(
+    bm25Scores([3, 4], [[4 * 8 + 4, 3 * 8 + 4]], FTS5_COLUMN_WEIGHTS, totals, () => 10),
+    null,
+    'out of index order',
+  );
 });
 
 // ---- against the database's own ranking ---------------------------------------------------------
 
 function work(title: string, summary: string, body: string, freeforms: string[] = []): ParsedWork {
   return {
-    title, provisionalTitle: title, summary, notes: [], language: 'en',
+    title,
+    provisionalTitle: title,
+    summary,
+    notes: [],
+    language: 'en',
     chapters: [{ title: null, html: `<p>${body}</p>`, notes: [] }],
-    tags: [{ type: 'rating', name: 'General Audiences' }, { type: 'fandom', name: 'Lamplighters (Original Work)' }, ...freeforms.map((name) => ({ type: 'freeform', name }))],
-    creators: ['wickfeather'], source: { filename: `${title}.txt`, format: 'txt' },
+    tags: [
+      { type: 'rating', name: 'General Audiences' },
+      { type: 'fandom', name: 'Lamplighters (Original Work)' },
+      ...freeforms.map((name) => ({ type: 'freeform', name })),
+    ],
+    creators: ['wickfeather'],
+    source: { filename: `${title}.txt`, format: 'txt' },
   };
 }
 
@@ -55,16 +75,34 @@ function work(title: string, summary: string, body: string, freeforms: string[] 
 const WORKS: ParsedWork[] = [
   work('The Lantern Keeper', 'A keeper and her lantern.', 'She trimmed the wick at dusk. The harbour was quiet.'),
   work('Tidewater', 'Nothing about lights.', 'lantern lantern lantern, and the harbour beyond it'),
-  work('Salt Roads', 'A café at the end of the pier.', 'The café kept a lantern in its window all winter long, for the ferry that never came back.', ['lantern festival']),
-  work('Harbour Song', 'A storm, a lantern, a harbour.', 'The storm came in over the harbour. ' + 'Rain on the slates. '.repeat(40) + 'One lantern stayed lit.'),
+  work(
+    'Salt Roads',
+    'A café at the end of the pier.',
+    'The café kept a lantern in its window all winter long, for the ferry that never came back.',
+    ['lantern festival'],
+  ),
+  work(
+    'Harbour Song',
+    'A storm, a lantern, a harbour.',
+    'The storm came in over the harbour. ' + 'Rain on the slates. '.repeat(40) + 'One lantern stayed lit.',
+  ),
   work('Kettle Weather', 'Tea for two.', 'The kettle sang. Nobody mentioned a lantern or a storm.'),
   work('CAFÉ NOIR', 'Black coffee.', 'Cafe, cafe, café: the sign had every spelling of it.'),
   work('Ferry Tale', 'A crossing.', 'The ferry crossed the harbour twice a day, lantern at the bow.', ['harbour']),
 ];
 
-const text = (terms: string[], excludedTerms: string[] = []): TextQuery => ({ terms, phrases: [], excludedTerms, excludedPhrases: [] });
+const text = (terms: string[], excludedTerms: string[] = []): TextQuery => ({
+  terms,
+  phrases: [],
+  excludedTerms,
+  excludedPhrases: [],
+});
 
-async function bestMatchPages(database: Parameters<typeof searchWorks>[0], t: TextQuery, engine: SearchEngine): Promise<number[]> {
+async function bestMatchPages(
+  database: Parameters<typeof searchWorks>[0],
+  t: TextQuery,
+  engine: SearchEngine,
+): Promise<number[]> {
   const q = emptyQuery();
   q.text = t;
   q.limit = 2;
@@ -83,23 +121,43 @@ async function bestMatchPages(database: Parameters<typeof searchWorks>[0], t: Te
  * changes, and its score for "lantern" falls behind shorter works once its length is known.
  */
 async function growFirstWork(database: Parameters<typeof reindexWorks>[0], id: number): Promise<void> {
-  await sql`UPDATE chapters SET html = ${`<p>${'The tide went out and came back. '.repeat(150)}</p>`} WHERE work_id = ${id}`.execute(database.db);
+  await sql`UPDATE chapters SET html = ${`<p>${'The tide went out and came back. '.repeat(150)}</p>`} WHERE work_id = ${id}`.execute(
+    database.db,
+  );
   await reindexWorks(database, [id]);
 }
 
-const QUERIES = [text(['lantern']), text(['LANTERN', 'harbour']), text(['lantern'], ['storm']), text(['cafe']), text(['harbour', 'harbour']), text(['keeper'])];
+const QUERIES = [
+  text(['lantern']),
+  text(['LANTERN', 'harbour']),
+  text(['lantern'], ['storm']),
+  text(['cafe']),
+  text(['harbour', 'harbour']),
+  text(['keeper']),
+];
 
 describeEachDialect('best match ranked in the process', (ctx) => {
   test('pages in the same order as the SQL engine, before and after a work text changes', async () => {
     const ids: number[] = [];
-    for (const [i, w] of WORKS.entries()) ids.push((await importWork(ctx.database, w, { path: `/rank/${i}`, hash: `rank-${i}` })).workId);
+    for (const [i, w] of WORKS.entries())
+      ids.push((await importWork(ctx.database, w, { path: `/rank/${i}`, hash: `rank-${i}` })).workId);
     await FilterIndex.of(ctx.database).whenReady();
     const saved = { ...PAGE_TUNING };
     try {
       Object.assign(PAGE_TUNING, { occurrencesPerMatch: 100 });
-      for (const t of QUERIES) assert.deepEqual(await bestMatchPages(ctx.database, t, 'index'), await bestMatchPages(ctx.database, t, 'sql'), JSON.stringify(t));
+      for (const t of QUERIES)
+        assert.deepEqual(
+          await bestMatchPages(ctx.database, t, 'index'),
+          await bestMatchPages(ctx.database, t, 'sql'),
+          JSON.stringify(t),
+        );
       await growFirstWork(ctx.database, ids[0]!);
-      for (const t of QUERIES) assert.deepEqual(await bestMatchPages(ctx.database, t, 'index'), await bestMatchPages(ctx.database, t, 'sql'), `after the edit: ${JSON.stringify(t)}`);
+      for (const t of QUERIES)
+        assert.deepEqual(
+          await bestMatchPages(ctx.database, t, 'index'),
+          await bestMatchPages(ctx.database, t, 'sql'),
+          `after the edit: ${JSON.stringify(t)}`,
+        );
     } finally {
       Object.assign(PAGE_TUNING, saved);
     }
@@ -111,7 +169,8 @@ test('SQLite: every score equals FTS5 bm25(), from the index lengths and the wor
   const { database, dispose } = await freshDatabase('sqlite');
   try {
     const first = (await importWork(database, WORKS[0]!, { path: '/rank/0', hash: 'rank-0' })).workId;
-    for (const [i, w] of WORKS.entries()) if (i > 0) await importWork(database, w, { path: `/rank/${i}`, hash: `rank-${i}` });
+    for (const [i, w] of WORKS.entries())
+      if (i > 0) await importWork(database, w, { path: `/rank/${i}`, hash: `rank-${i}` });
     const index = FilterIndex.of(database);
     await index.whenReady();
     await sameScores(database, index, 'as imported');
@@ -122,7 +181,11 @@ test('SQLite: every score equals FTS5 bm25(), from the index lengths and the wor
   }
 });
 
-async function sameScores(database: Parameters<typeof reindexWorks>[0], index: FilterIndex, when: string): Promise<void> {
+async function sameScores(
+  database: Parameters<typeof reindexWorks>[0],
+  index: FilterIndex,
+  when: string,
+): Promise<void> {
   assert.equal(await index.current(), true);
   const db = database.db;
   const totals = indexTotals((await indexRepo.textIndexAverages(db))!);
@@ -136,7 +199,10 @@ async function sameScores(database: Parameters<typeof reindexWorks>[0], index: F
     assert.ok(here, `${JSON.stringify(q)} is ranked here`);
     order.forEach((from, i) => {
       const expected = fts5.scores[from]!;
-      assert.ok(Math.abs(here[i]! - expected) <= 1e-9 * Math.abs(expected), `${when}, ${JSON.stringify(q)} work ${ids[i]}: ${here[i]} here, ${expected} by FTS5`);
+      assert.ok(
+        Math.abs(here[i]! - expected) <= 1e-9 * Math.abs(expected),
+        `${when}, ${JSON.stringify(q)} work ${ids[i]}: ${here[i]} here, ${expected} by FTS5`,
+      );
     });
   }
 }

@@ -66,7 +66,13 @@ export type Occurrences = ArrayLike<number>;
  * tokenizer read it differently from FTS5, so these scores would be wrong) or the occurrences are
  * not in index order. `length(id)`: the work's tokens over every column, as FTS5's docsize has it.
  */
-export function bm25Scores(ids: ArrayLike<number>, words: Occurrences[], weights: readonly number[], totals: IndexTotals, length: (id: number) => number): Float64Array | null {
+export function bm25Scores(
+  ids: ArrayLike<number>,
+  words: Occurrences[],
+  weights: readonly number[],
+  totals: IndexTotals,
+  length: (id: number) => number,
+): Float64Array | null {
   const avgdl = totals.tokens / totals.rows;
   const perWord = [];
   for (const occurrences of words) {
@@ -95,7 +101,10 @@ export function bm25Scores(ids: ArrayLike<number>, words: Occurrences[], weights
 }
 
 /** A word's works in order, each with its occurrences summed by column weight (a title word counts weights[0]). */
-function weightedFrequencies(occurrences: Occurrences, weights: readonly number[]): { docs: Int32Array; freq: Float64Array } | null {
+function weightedFrequencies(
+  occurrences: Occurrences,
+  weights: readonly number[],
+): { docs: Int32Array; freq: Float64Array } | null {
   const docs = new Int32Array(occurrences.length);
   const freq = new Float64Array(occurrences.length);
   let n = 0;

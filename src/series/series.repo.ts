@@ -18,7 +18,11 @@ export interface SeriesMembership {
   position: number;
 }
 
-export async function createSeries(db: Db, values: { title: string; summary?: string | null }, at = new Date().toISOString()): Promise<number> {
+export async function createSeries(
+  db: Db,
+  values: { title: string; summary?: string | null },
+  at = new Date().toISOString(),
+): Promise<number> {
   const row = await db
     .insertInto('series')
     .values({ title: values.title, summary: values.summary ?? null, created_at: at, updated_at: at })
@@ -28,7 +32,13 @@ export async function createSeries(db: Db, values: { title: string; summary?: st
 }
 
 /** Puts a work at `position` in a series (or moves it there), and marks the series updated. */
-export async function addWorkToSeries(db: Db, seriesId: number, workId: number, position: number, at = new Date().toISOString()): Promise<void> {
+export async function addWorkToSeries(
+  db: Db,
+  seriesId: number,
+  workId: number,
+  position: number,
+  at = new Date().toISOString(),
+): Promise<void> {
   await db.deleteFrom('series_works').where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
   await db.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position }).execute();
   await db.updateTable('series').set({ updated_at: at }).where('id', '=', seriesId).execute();

@@ -23,15 +23,30 @@ function story(title: string, creator: string, words: string): ParsedWork {
 describeEachDialect('series service', (ctx) => {
   async function threeWorks() {
     const ids: number[] = [];
-    for (const [i, [title, creator]] of [['Dawn', 'tidewright'], ['Noon', 'gullwing'], ['Dusk', 'tidewright']].entries()) {
-      ids.push((await importWork(ctx.database, story(title!, creator!, 'one two three'), { path: `/s/${i}.txt`, hash: `h${i}` })).workId);
+    for (const [i, [title, creator]] of [
+      ['Dawn', 'tidewright'],
+      ['Noon', 'gullwing'],
+      ['Dusk', 'tidewright'],
+    ].entries()) {
+      ids.push(
+        (
+          await importWork(ctx.database, story(title!, creator!, 'one two three'), {
+            path: `/s/${i}.txt`,
+            hash: `h${i}`,
+          })
+        ).workId,
+      );
     }
     return ids;
   }
 
-  test('a series lists its works in the writer\'s order, with their creators and total words', async () => {
+  test("a series lists its works in the writer's order, with their creators and total words", async () => {
     const [dawn, noon, dusk] = await threeWorks();
-    const id = await createSeries(ctx.database.db, { title: 'A Day at Gull Rock', summary: 'Three hours of one day.' }, '2024-01-01T00:00:00.000Z');
+    const id = await createSeries(
+      ctx.database.db,
+      { title: 'A Day at Gull Rock', summary: 'Three hours of one day.' },
+      '2024-01-01T00:00:00.000Z',
+    );
     await addWorkToSeries(ctx.database.db, id, dusk!, 3, '2024-01-02T00:00:00.000Z');
     await addWorkToSeries(ctx.database.db, id, dawn!, 1, '2024-01-02T00:00:00.000Z');
     await addWorkToSeries(ctx.database.db, id, noon!, 2, '2024-01-02T00:00:00.000Z');
@@ -39,7 +54,14 @@ describeEachDialect('series service', (ctx) => {
     assert.ok(series);
     assert.equal(series.title, 'A Day at Gull Rock');
     assert.equal(series.summary, 'Three hours of one day.');
-    assert.deepEqual(series.works.map((w) => [w.title, w.position]), [['Dawn', 1], ['Noon', 2], ['Dusk', 3]]);
+    assert.deepEqual(
+      series.works.map((w) => [w.title, w.position]),
+      [
+        ['Dawn', 1],
+        ['Noon', 2],
+        ['Dusk', 3],
+      ],
+    );
     assert.deepEqual(series.creators, ['tidewright', 'gullwing']);
     assert.equal(series.words, 9);
     assert.equal(series.complete, true);
@@ -56,10 +78,19 @@ describeEachDialect('series service', (ctx) => {
     await addWorkToSeries(ctx.database.db, a, dawn!, 1);
     await addWorkToSeries(ctx.database.db, b, dawn!, 4);
     await addWorkToSeries(ctx.database.db, a, noon!, 2);
-    assert.deepEqual(await seriesOfWork(ctx.database, dawn!), [{ id: a, title: 'Days', position: 1 }, { id: b, title: 'Mornings', position: 4 }]);
+    assert.deepEqual(await seriesOfWork(ctx.database, dawn!), [
+      { id: a, title: 'Days', position: 1 },
+      { id: b, title: 'Mornings', position: 4 },
+    ]);
     await addWorkToSeries(ctx.database.db, a, dawn!, 3);
-    assert.deepEqual(await seriesOfWork(ctx.database, dawn!), [{ id: a, title: 'Days', position: 3 }, { id: b, title: 'Mornings', position: 4 }]);
-    assert.deepEqual((await getSeries(ctx.database, a, null))!.works.map((w) => w.title), ['Noon', 'Dawn']);
+    assert.deepEqual(await seriesOfWork(ctx.database, dawn!), [
+      { id: a, title: 'Days', position: 3 },
+      { id: b, title: 'Mornings', position: 4 },
+    ]);
+    assert.deepEqual(
+      (await getSeries(ctx.database, a, null))!.works.map((w) => w.title),
+      ['Noon', 'Dawn'],
+    );
     const both = await seriesOfWorks(ctx.database, [dawn!, noon!, 999]);
     assert.deepEqual([...both.keys()].sort(), [dawn!, noon!].sort());
   });
@@ -71,7 +102,10 @@ describeEachDialect('series service', (ctx) => {
     await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', noon!).execute();
     await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', dusk!).execute();
     const series = await getSeries(ctx.database, id, null);
-    assert.deepEqual(series!.works.map((w) => w.title), ['Dawn']);
+    assert.deepEqual(
+      series!.works.map((w) => w.title),
+      ['Dawn'],
+    );
     assert.equal(series!.words, 3);
   });
 });

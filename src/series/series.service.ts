@@ -30,14 +30,21 @@ export interface SeriesView {
 }
 
 /** A series with the works `viewer` may read (null: a guest, as feeds and catalogs see it). */
-export async function getSeries(database: Database, id: number, viewer: SignedIn | null): Promise<SeriesView | undefined> {
+export async function getSeries(
+  database: Database,
+  id: number,
+  viewer: SignedIn | null,
+): Promise<SeriesView | undefined> {
   const row = await repo.getSeries(database.db, id);
   if (!row) return undefined;
   const members: repo.SeriesMembership[] = [];
   for (const m of await repo.seriesMembers(database.db, id)) {
     if ((await workAccess(database, m.workId, viewer)) !== 'none') members.push(m);
   }
-  const blurbs = await getWorkBlurbs(database, members.map((m) => m.workId));
+  const blurbs = await getWorkBlurbs(
+    database,
+    members.map((m) => m.workId),
+  );
   const byId = new Map(blurbs.map((b) => [b.id, b]));
   const works = members.flatMap((m) => {
     const b = byId.get(m.workId);

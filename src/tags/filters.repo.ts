@@ -25,7 +25,12 @@ export async function worksTouchedByTags(db: Db, tagIds: number[]): Promise<numb
     .execute();
   const direct = rows.map((r) => r.work_id);
   // Works that match a tag only through a meta tag below it are found by their filters.
-  const viaFilters = await db.selectFrom('work_filters').select('work_id').distinct().where('tag_id', 'in', tagIds).execute();
+  const viaFilters = await db
+    .selectFrom('work_filters')
+    .select('work_id')
+    .distinct()
+    .where('tag_id', 'in', tagIds)
+    .execute();
   return [...new Set([...direct, ...viaFilters.map((r) => r.work_id)])];
 }
 
@@ -125,24 +130,35 @@ export async function rebuildAllFilters(db: Db, dialect: Dialect): Promise<void>
       )
       SELECT DISTINCT m.parent_id, f.work_id
         FROM meta m JOIN work_filters f ON f.tag_id = m.child_id
-       WHERE NOT EXISTS (SELECT 1 FROM work_filters x WHERE x.tag_id = m.parent_id AND x.work_id = f.work_id)`.execute(db);
+       WHERE NOT EXISTS (SELECT 1 FROM work_filters x WHERE x.tag_id = m.parent_id AND x.work_id = f.work_id)`.execute(
+      db,
+    );
     if (Number(added.numAffectedRows ?? 0) === 0) break;
     await analyse();
   }
   await updateFandomCounts(db, sql`1 = 1`);
-  await sql`UPDATE tags SET filter_count = COALESCE((SELECT COUNT(*) FROM work_filters f WHERE f.tag_id = tags.id), 0)`.execute(db);
+  await sql`UPDATE tags SET filter_count = COALESCE((SELECT COUNT(*) FROM work_filters f WHERE f.tag_id = tags.id), 0)`.execute(
+    db,
+  );
   // Restricted works are few: start from all, then take off what each tag has of those.
   await sql`UPDATE tags SET public_filter_count = filter_count`.execute(db);
   await sql`
     UPDATE tags SET public_filter_count = filter_count - (
       SELECT COUNT(*) FROM works w JOIN work_filters f ON f.work_id = w.id WHERE w.restricted = 1 AND f.tag_id = tags.id)
-     WHERE id IN (SELECT DISTINCT f.tag_id FROM works w JOIN work_filters f ON f.work_id = w.id WHERE w.restricted = 1)`.execute(db);
+     WHERE id IN (SELECT DISTINCT f.tag_id FROM works w JOIN work_filters f ON f.work_id = w.id WHERE w.restricted = 1)`.execute(
+    db,
+  );
   // Every work changed: one "reload everything" row instead of a row per work.
   await sql`DELETE FROM search_changes`.execute(db);
   await sql`INSERT INTO search_changes (work_id) VALUES (NULL)`.execute(db);
 }
 
 export async function filterTagIds(db: Db, workId: number): Promise<number[]> {
-  const rows = await db.selectFrom('work_filters').select('tag_id').where('work_id', '=', workId).orderBy('tag_id').execute();
+  const rows = await db
+    .selectFrom('work_filters')
+    .select('tag_id')
+    .where('work_id', '=', workId)
+    .orderBy('tag_id')
+    .execute();
   return rows.map((r) => r.tag_id);
 }

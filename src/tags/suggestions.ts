@@ -20,7 +20,8 @@ export const MIN_SUGGESTION_CONFIDENCE = 0.3;
 export function suggestionsFromAnalysis(a: Analysis): TagSuggestion[] {
   const out: TagSuggestion[] = [];
   const add = (type: TagType, p: { name: string; confidence: number; evidence: Evidence[] }) => {
-    if (p.confidence >= MIN_SUGGESTION_CONFIDENCE) out.push({ type, name: p.name, confidence: p.confidence, evidence: p.evidence });
+    if (p.confidence >= MIN_SUGGESTION_CONFIDENCE)
+      out.push({ type, name: p.name, confidence: p.confidence, evidence: p.evidence });
   };
   if (a.rating.name !== 'Not Rated') add('rating', a.rating);
   for (const w of a.warnings) add('warning', w);
@@ -31,7 +32,10 @@ export function suggestionsFromAnalysis(a: Analysis): TagSuggestion[] {
   const fanWork = a.fandoms.some((f) => f.confidence >= MIN_SUGGESTION_CONFIDENCE);
   for (const c of a.characters) if (c.onPage && (c.canonical !== null || !fanWork)) add('character', c);
   if (fanWork) {
-    for (const tag of originalCharacterTags(a.characters, a.fandoms.map((f) => f.name))) {
+    for (const tag of originalCharacterTags(
+      a.characters,
+      a.fandoms.map((f) => f.name),
+    )) {
       const gender = tag.startsWith('Original Female') ? 'female' : 'male';
       const people = a.characters.filter((c) => c.canonical === null && c.onPage && c.gender === gender);
       add('character', {

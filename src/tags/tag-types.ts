@@ -36,7 +36,13 @@ export function isTagType(value: string): value is TagType {
 /** The closed vocabularies are canonical from birth; everything else starts unwrangled. */
 export function isBuiltInCanonical(type: TagType, name: string): boolean {
   const list: readonly string[] | undefined =
-    type === 'rating' ? RATING_TAGS : type === 'warning' ? WARNING_TAGS : type === 'category' ? CATEGORY_TAGS : undefined;
+    type === 'rating'
+      ? RATING_TAGS
+      : type === 'warning'
+        ? WARNING_TAGS
+        : type === 'category'
+          ? CATEGORY_TAGS
+          : undefined;
   return list?.includes(name) ?? false;
 }
 
@@ -47,7 +53,11 @@ export function tagKey(name: string): string {
 
 /** Control characters go (PostgreSQL cannot even store NUL); runs of whitespace become one space. */
 export function cleanTagName(name: string): string {
-  return name.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ').trim().replace(/\s+/g, ' ');
+  return name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 /** AO3's tag name limit; longer names are refused with this message. */

@@ -11,5 +11,8 @@ export function tagToPath(name: string): string {
 
 /** The inverse of tagToPath, given the segment after the router has percent-decoded it. */
 export function tagFromPath(segment: string): string {
-  return segment.replace(/\*(s|a|d|q|h|x)\*/g, (_, c: string) => ({ s: '/', a: '&', d: '.', q: '?', h: '#', x: '*' })[c]!);
+  return segment.replace(
+    /\*(s|a|d|q|h|x)\*/g,
+    (_, c: string) => ({ s: '/', a: '&', d: '.', q: '?', h: '#', x: '*' })[c]!,
+  );
 }

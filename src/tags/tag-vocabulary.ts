@@ -27,7 +27,13 @@ const RATING_ALIASES = vocabulary(RATING_TAGS, {
   'Not Rated': ['notrated', 'nr', 'unrated'],
 });
 const WARNING_ALIASES = vocabulary(WARNING_TAGS, {
-  'Creator Chose Not To Use Archive Warnings': ['choose not to warn', 'chose not to warn', 'cntw', 'Choose Not To Use Archive Warnings', 'unwarned'],
+  'Creator Chose Not To Use Archive Warnings': [
+    'choose not to warn',
+    'chose not to warn',
+    'cntw',
+    'Choose Not To Use Archive Warnings',
+    'unwarned',
+  ],
   'Graphic Depictions Of Violence': ['violence', 'graphic violence'],
   'Major Character Death': ['mcd', 'character death', 'death'],
   'No Archive Warnings Apply': ['none', 'no warnings', 'no archive warnings'],

@@ -104,7 +104,11 @@ export async function upsertTagging(db: Db, t: TaggingInput): Promise<void> {
   }
   if (t.status === 'suggested') {
     if (existing.status !== 'suggested') return;
-    await db.updateTable('taggings').set({ confidence: t.confidence ?? null, evidence }).where('id', '=', existing.id).execute();
+    await db
+      .updateTable('taggings')
+      .set({ confidence: t.confidence ?? null, evidence })
+      .where('id', '=', existing.id)
+      .execute();
     return;
   }
   await db
@@ -119,7 +123,12 @@ export async function deleteSuggestions(db: Db, workId: number): Promise<void> {
   await db.deleteFrom('taggings').where('work_id', '=', workId).where('status', '=', 'suggested').execute();
 }
 
-export async function setTaggingStatus(db: Db, workId: number, tagId: number, status: 'applied' | 'rejected'): Promise<boolean> {
+export async function setTaggingStatus(
+  db: Db,
+  workId: number,
+  tagId: number,
+  status: 'applied' | 'rejected',
+): Promise<boolean> {
   const result = await db
     .updateTable('taggings')
     .set({ status, decided_at: new Date().toISOString() })

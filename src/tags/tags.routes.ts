@@ -23,7 +23,11 @@ type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<
 export function tagsRoutes(database: Database) {
   async function load(req: Req) {
     const name = tagFromPath(req.params.tag ?? '');
-    const listing = await tagListing(database, name, { limit: PAGE_SIZE, after: req.query.after, viewerId: req.viewer?.id ?? null });
+    const listing = await tagListing(database, name, {
+      limit: PAGE_SIZE,
+      after: req.query.after,
+      viewerId: req.viewer?.id ?? null,
+    });
     if (!listing) throw notFound(`tag '${name}'`);
     return listing;
   }

@@ -17,7 +17,12 @@ const parsed: ParsedWork = {
   source: { filename: 'ferry.txt', format: 'txt' },
 };
 const suggestions = [
-  { type: 'fandom' as const, name: 'The Vampire Diaries (TV)', confidence: 0.92, evidence: [{ quote: 'Klaus', start: 37, end: 42 }] },
+  {
+    type: 'fandom' as const,
+    name: 'The Vampire Diaries (TV)',
+    confidence: 0.92,
+    evidence: [{ quote: 'Klaus', start: 37, end: 42 }],
+  },
   { type: 'freeform' as const, name: 'Ferries', confidence: 0.5, evidence: [] },
 ];
 
@@ -30,13 +35,24 @@ describeEachDialect('suggestions', (ctx) => {
     assert.equal(await decideSuggestion(ctx.database, workId, 'Never Suggested', 'accept'), 'no such suggestion');
 
     const page = (await getWorkPage(ctx.database, workId))!;
-    assert.deepEqual(page.tags.map((t) => [t.name, t.origin]), [['General Audiences', 'author'], ['The Vampire Diaries (TV)', 'analysis']]);
+    assert.deepEqual(
+      page.tags.map((t) => [t.name, t.origin]),
+      [
+        ['General Audiences', 'author'],
+        ['The Vampire Diaries (TV)', 'analysis'],
+      ],
+    );
     assert.deepEqual(page.suggestions, []);
     const listing = await tagListing(ctx.database, 'The Vampire Diaries (TV)', { limit: 10 });
     assert.deepEqual(listing?.kind === 'listing' && listing.total, { value: 1, exact: true });
 
     // Re-imported with new text: the analysis proposes the same tags again, the decisions stand.
-    await importWork(ctx.database, { ...parsed, chapters: [{ title: null, html: '<p>New text.</p>', notes: [] }] }, { path: '/f.txt', hash: 'f2' }, suggestions);
+    await importWork(
+      ctx.database,
+      { ...parsed, chapters: [{ title: null, html: '<p>New text.</p>', notes: [] }] },
+      { path: '/f.txt', hash: 'f2' },
+      suggestions,
+    );
     const again = (await getWorkPage(ctx.database, workId))!;
     assert.deepEqual(again.suggestions, []);
     assert.ok(again.tags.some((t) => t.name === 'The Vampire Diaries (TV)'));

@@ -12,7 +12,11 @@ export type TagListing =
   | { kind: 'listing'; tag: TagRow; total: { value: number; exact: boolean }; works: WorkBlurb[]; next: string | null };
 
 /** The works a tag filters to, newest update first, as the viewer may see them. */
-export async function tagListing(database: Database, name: string, opts: { limit: number; after?: string; viewerId?: number | null }): Promise<TagListing | undefined> {
+export async function tagListing(
+  database: Database,
+  name: string,
+  opts: { limit: number; after?: string; viewerId?: number | null },
+): Promise<TagListing | undefined> {
   const tag = await findTagByName(database.db, name);
   if (!tag) return undefined;
   if (tag.synonymOf !== null) {
@@ -31,7 +35,12 @@ export type Decision = 'accept' | 'reject';
  * tags (still recording that the analysis proposed it); rejected, it stays out of the way and is
  * not proposed again when the work is re-analysed.
  */
-export async function decideSuggestion(database: Database, workId: number, tagName: string, decision: Decision): Promise<'done' | 'no such suggestion'> {
+export async function decideSuggestion(
+  database: Database,
+  workId: number,
+  tagName: string,
+  decision: Decision,
+): Promise<'done' | 'no such suggestion'> {
   return database.db.transaction().execute(async (trx) => {
     const tag = await findTagByName(trx, tagName);
     if (!tag) return 'no such suggestion';

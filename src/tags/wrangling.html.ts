@@ -6,17 +6,26 @@ import { tagToPath } from './tag-url.ts';
 import type { TagDetails } from './wrangling.service.ts';
 
 function list(items: { name: string; type?: string }[], empty: string): SafeHtml {
-  return items.length ? html`<ul>${items.map((t) => html`<li>${tagLink(t)}${t.type ? html` <span class="muted">(${t.type})</span>` : ''}</li>`)}</ul>` : html`<p class="muted">${empty}</p>`;
+  return items.length
+    ? html`<ul>${items.map((t) => html`<li>${tagLink(t)}${t.type ? html` <span class="muted">(${t.type})</span>` : ''}</li>`)}</ul>`
+    : html`<p class="muted">${empty}</p>`;
 }
 
-export function wranglePage(d: TagDetails, csrf: SafeHtml, message?: { text: string; kind: 'error' | 'notice' }): SafeHtml {
+export function wranglePage(
+  d: TagDetails,
+  csrf: SafeHtml,
+  message?: { text: string; kind: 'error' | 'notice' },
+): SafeHtml {
   const action = `/admin/tags/${tagToPath(d.tag.name)}`;
   return html`<div class="form-page">
 <h1>Wrangle: ${d.tag.name}</h1>
 ${message ? html`<p class="flash ${message.kind}" role="${message.kind === 'error' ? 'alert' : 'status'}">${message.text}</p>` : ''}
 <p>${d.tag.type} tag · ${d.tag.canonical ? 'canonical' : 'not canonical'} · ${d.filterCount} works · <a href="/tags/${tagToPath(d.tag.name)}">works page</a></p>
 ${d.synonymOf ? html`<p>Synonym of ${tagLink({ name: d.synonymOf })}.</p>` : ''}
-<h2>Synonyms</h2>${list(d.synonyms.map((name) => ({ name })), 'None.')}
+<h2>Synonyms</h2>${list(
+    d.synonyms.map((name) => ({ name })),
+    'None.',
+  )}
 <h2>Parents</h2>${list(d.parents, 'None.')}
 <h2>Children</h2>${list(d.children, 'None.')}
 <h2>Change</h2>
@@ -28,8 +37,12 @@ ${d.synonymOf ? html`<p>Synonym of ${tagLink({ name: d.synonymOf })}.</p>` : ''}
 <form method="post" action="${action}">${csrf}<input type="hidden" name="action" value="parent">
   <div class="field"><label for="f-parent">Add a parent (a meta tag of the same type, or a fandom)</label><input id="f-parent" name="other" required></div>
   <button class="button" type="submit">Add parent</button></form>
-${d.parents.length ? html`<form method="post" action="${action}">${csrf}<input type="hidden" name="action" value="unparent">
+${
+  d.parents.length
+    ? html`<form method="post" action="${action}">${csrf}<input type="hidden" name="action" value="unparent">
   <div class="field"><label for="f-unparent">Remove a parent</label><select id="f-unparent" name="other">${d.parents.map((p) => html`<option>${p.name}</option>`)}</select></div>
-  <button class="button" type="submit">Remove parent</button></form>` : ''}
+  <button class="button" type="submit">Remove parent</button></form>`
+    : ''
+}
 </div>`;
 }

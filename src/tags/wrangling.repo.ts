@@ -16,20 +16,35 @@ export async function pointSynonyms(db: Db, synonymId: number, canonicalId: numb
   await sql`INSERT INTO tag_parents (parent_id, child_id)
             SELECT ${canonicalId}, child_id FROM tag_parents WHERE parent_id = ${synonymId} AND child_id <> ${canonicalId}
             ON CONFLICT DO NOTHING`.execute(db);
-  await db.deleteFrom('tag_parents').where((eb) => eb.or([eb('child_id', '=', synonymId), eb('parent_id', '=', synonymId)])).execute();
+  await db
+    .deleteFrom('tag_parents')
+    .where((eb) => eb.or([eb('child_id', '=', synonymId), eb('parent_id', '=', synonymId)]))
+    .execute();
 }
 
 export async function synonymCount(db: Db, tagId: number): Promise<number> {
-  const row = await db.selectFrom('tags').select((eb) => eb.fn.countAll<number>().as('n')).where('synonym_of', '=', tagId).executeTakeFirst();
+  const row = await db
+    .selectFrom('tags')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('synonym_of', '=', tagId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 export async function setCanonicalFlag(db: Db, tagId: number, canonical: boolean): Promise<void> {
-  await db.updateTable('tags').set({ canonical: canonical ? 1 : 0 }).where('id', '=', tagId).execute();
+  await db
+    .updateTable('tags')
+    .set({ canonical: canonical ? 1 : 0 })
+    .where('id', '=', tagId)
+    .execute();
 }
 
 export async function addParent(db: Db, parentId: number, childId: number): Promise<void> {
-  await db.insertInto('tag_parents').values({ parent_id: parentId, child_id: childId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('tag_parents')
+    .values({ parent_id: parentId, child_id: childId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function removeParent(db: Db, parentId: number, childId: number): Promise<void> {
@@ -49,10 +64,24 @@ export async function isAncestor(db: Db, ancestorId: number, tagId: number): Pro
 
 export async function relations(db: Db, tag: TagRow) {
   const [synonymOf, synonyms, parents, children, count] = await Promise.all([
-    tag.synonymOf === null ? undefined : db.selectFrom('tags').select('name').where('id', '=', tag.synonymOf).executeTakeFirst(),
+    tag.synonymOf === null
+      ? undefined
+      : db.selectFrom('tags').select('name').where('id', '=', tag.synonymOf).executeTakeFirst(),
     db.selectFrom('tags').select('name').where('synonym_of', '=', tag.id).orderBy('name').execute(),
-    db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.parent_id').select(['tags.name', 'tags.type']).where('tag_parents.child_id', '=', tag.id).orderBy('tags.name').execute(),
-    db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.child_id').select(['tags.name', 'tags.type']).where('tag_parents.parent_id', '=', tag.id).orderBy('tags.name').execute(),
+    db
+      .selectFrom('tag_parents')
+      .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
+      .select(['tags.name', 'tags.type'])
+      .where('tag_parents.child_id', '=', tag.id)
+      .orderBy('tags.name')
+      .execute(),
+    db
+      .selectFrom('tag_parents')
+      .innerJoin('tags', 'tags.id', 'tag_parents.child_id')
+      .select(['tags.name', 'tags.type'])
+      .where('tag_parents.parent_id', '=', tag.id)
+      .orderBy('tags.name')
+      .execute(),
     db.selectFrom('tags').select('filter_count').where('id', '=', tag.id).executeTakeFirst(),
   ]);
   return {

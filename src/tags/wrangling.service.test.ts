@@ -24,22 +24,48 @@ function tagged(title: string, tags: [string, string][]): ParsedWork {
 
 async function filterNames(database: Database, workId: number): Promise<string[]> {
   const ids = await filterTagIds(database.db, workId);
-  const rows = await database.db.selectFrom('tags').select('name').where('id', 'in', ids.length ? ids : [0]).orderBy('name').execute();
+  const rows = await database.db
+    .selectFrom('tags')
+    .select('name')
+    .where('id', 'in', ids.length ? ids : [0])
+    .orderBy('name')
+    .execute();
   return rows.map((r) => r.name);
 }
 
 async function fandomCount(database: Database, workId: number): Promise<number> {
-  const row = await database.db.selectFrom('works').select('fandom_count').where('id', '=', workId).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('works')
+    .select('fandom_count')
+    .where('id', '=', workId)
+    .executeTakeFirstOrThrow();
   return row.fandom_count;
 }
 
 describeEachDialect('wrangling and filters', (ctx) => {
   test('synonyms, meta tags and common tagging move filters as AO3 does', async () => {
     const db = ctx.database;
-    const imp = async (p: ParsedWork) => (await importWork(db, p, { path: `/${p.provisionalTitle}`, hash: p.provisionalTitle })).workId;
-    const w1 = await imp(tagged('One', [['fandom', 'MCU'], ['character', 'Tony'], ['freeform', 'Fluffy']]));
-    const w2 = await imp(tagged('Two', [['fandom', 'Marvel Cinematic Universe'], ['freeform', 'Fluff']]));
-    const w3 = await imp(tagged('Three', [['fandom', 'The Vampire Diaries (TV)'], ['fandom', 'The Originals (TV)']]));
+    const imp = async (p: ParsedWork) =>
+      (await importWork(db, p, { path: `/${p.provisionalTitle}`, hash: p.provisionalTitle })).workId;
+    const w1 = await imp(
+      tagged('One', [
+        ['fandom', 'MCU'],
+        ['character', 'Tony'],
+        ['freeform', 'Fluffy'],
+      ]),
+    );
+    const w2 = await imp(
+      tagged('Two', [
+        ['fandom', 'Marvel Cinematic Universe'],
+        ['freeform', 'Fluff'],
+      ]),
+    );
+    const w3 = await imp(
+      tagged('Three', [
+        ['fandom', 'The Vampire Diaries (TV)'],
+        ['fandom', 'The Originals (TV)'],
+      ]),
+    );
     const w4 = await imp(tagged('Four', [['character', 'Tony Stark']]));
     assert.deepEqual(await filterNames(db, w1), ['Fluffy', 'MCU', 'Tony']);
     assert.equal(await fandomCount(db, w3), 2, 'two fandoms make a crossover');
@@ -66,7 +92,10 @@ describeEachDialect('wrangling and filters', (ctx) => {
     await assert.rejects(makeSynonym(db, 'Fluffy', 'Tony Stark'), /must share a type/);
     await assert.rejects(makeSynonym(db, 'Fluffy', 'Fluff'), /not canonical/);
     await assert.rejects(setCanonical(db, 'Marvel Cinematic Universe', false), /has synonyms/);
-    await assert.rejects(setParent(db, 'Nope', 'Marvel', true), (e: unknown) => e instanceof WranglingError && /no tag named 'Nope'/.test(e.message));
+    await assert.rejects(
+      setParent(db, 'Nope', 'Marvel', true),
+      (e: unknown) => e instanceof WranglingError && /no tag named 'Nope'/.test(e.message),
+    );
 
     await setParent(db, 'Marvel Cinematic Universe', 'Marvel', false);
     assert.deepEqual(await filterNames(db, w2), ['Fluff', 'Marvel Cinematic Universe']);

@@ -25,14 +25,22 @@ export interface WrangleResult {
  * Makes `synonymName` a synonym of `canonicalName` (AO3's "merge"): works tagged with the synonym
  * match the canonical tag in every filter, and the synonym's own synonyms follow it.
  */
-export async function makeSynonym(database: Database, synonymName: string, canonicalName: string): Promise<WrangleResult> {
+export async function makeSynonym(
+  database: Database,
+  synonymName: string,
+  canonicalName: string,
+): Promise<WrangleResult> {
   return database.db.transaction().execute(async (trx) => {
     const synonym = await mustFind(trx, synonymName);
     const canonical = await mustFind(trx, canonicalName);
-    if (synonym.id === canonical.id) throw new WranglingError(`a tag cannot be a synonym of itself ('${synonym.name}')`);
-    if (!canonical.canonical) throw new WranglingError(`'${canonical.name}' is not canonical; make it canonical first (quire tags canonical)`);
+    if (synonym.id === canonical.id)
+      throw new WranglingError(`a tag cannot be a synonym of itself ('${synonym.name}')`);
+    if (!canonical.canonical)
+      throw new WranglingError(`'${canonical.name}' is not canonical; make it canonical first (quire tags canonical)`);
     if (synonym.type !== canonical.type) {
-      throw new WranglingError(`'${synonym.name}' is a ${synonym.type} tag and '${canonical.name}' a ${canonical.type} tag; synonyms must share a type`);
+      throw new WranglingError(
+        `'${synonym.name}' is a ${synonym.type} tag and '${canonical.name}' a ${canonical.type} tag; synonyms must share a type`,
+      );
     }
     const touched = await worksTouchedByTags(trx, [synonym.id, canonical.id]);
     await wrangling.pointSynonyms(trx, synonym.id, canonical.id);
@@ -44,7 +52,8 @@ export async function makeSynonym(database: Database, synonymName: string, canon
 export async function setCanonical(database: Database, name: string, canonical: boolean): Promise<WrangleResult> {
   return database.db.transaction().execute(async (trx) => {
     const tag = await mustFind(trx, name);
-    if (canonical && tag.synonymOf !== null) throw new WranglingError(`'${tag.name}' is a synonym; a synonym cannot be canonical`);
+    if (canonical && tag.synonymOf !== null)
+      throw new WranglingError(`'${tag.name}' is a synonym; a synonym cannot be canonical`);
     if (!canonical && (await wrangling.synonymCount(trx, tag.id)) > 0) {
       throw new WranglingError(`'${tag.name}' has synonyms; point them at another canonical tag first`);
     }
@@ -56,18 +65,26 @@ export async function setCanonical(database: Database, name: string, canonical: 
 /** Which parent links make sense: a meta tag of the same type, or a character's/relationship's fandom. */
 function parentAllowed(child: TagRow, parent: TagRow): boolean {
   if (child.type === parent.type) return true;
-  if (parent.type === 'fandom') return child.type === 'character' || child.type === 'relationship' || child.type === 'freeform';
+  if (parent.type === 'fandom')
+    return child.type === 'character' || child.type === 'relationship' || child.type === 'freeform';
   return parent.type === 'character' && child.type === 'relationship';
 }
 
-export async function setParent(database: Database, childName: string, parentName: string, link: boolean): Promise<WrangleResult> {
+export async function setParent(
+  database: Database,
+  childName: string,
+  parentName: string,
+  link: boolean,
+): Promise<WrangleResult> {
   return database.db.transaction().execute(async (trx) => {
     const child = await mustFind(trx, childName);
     const parent = await mustFind(trx, parentName);
     if (link) {
       if (child.id === parent.id) throw new WranglingError(`'${child.name}' cannot be its own parent`);
-      if (!parentAllowed(child, parent)) throw new WranglingError(`a ${parent.type} tag cannot be the parent of a ${child.type} tag`);
-      if (!parent.canonical) throw new WranglingError(`'${parent.name}' is not canonical; only canonical tags can be parents`);
+      if (!parentAllowed(child, parent))
+        throw new WranglingError(`a ${parent.type} tag cannot be the parent of a ${child.type} tag`);
+      if (!parent.canonical)
+        throw new WranglingError(`'${parent.name}' is not canonical; only canonical tags can be parents`);
       if (await wrangling.isAncestor(trx, child.id, parent.id)) {
         throw new WranglingError(`'${child.name}' is already above '${parent.name}'; the link would make a loop`);
       }

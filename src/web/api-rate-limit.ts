@@ -12,7 +12,10 @@ export interface ApiRateLimit {
   windowMs: number;
 }
 
-export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = { limit: Number(process.env.QUIRE_API_RATE_LIMIT ?? 600), windowMs: 60_000 };
+export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = {
+  limit: Number(process.env.QUIRE_API_RATE_LIMIT ?? 600),
+  windowMs: 60_000,
+};
 
 export function registerApiRateLimit(app: FastifyInstance, rule: ApiRateLimit): void {
   const windows = new Map<string, { count: number; resetsAt: number }>();

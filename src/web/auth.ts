@@ -26,7 +26,13 @@ declare module 'fastify' {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function cookieOptions(req: FastifyRequest, maxAgeMs?: number) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https', ...(maxAgeMs ? { maxAge: Math.floor(maxAgeMs / 1000) } : {}) };
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: req.protocol === 'https',
+    ...(maxAgeMs ? { maxAge: Math.floor(maxAgeMs / 1000) } : {}),
+  };
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -46,7 +52,8 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
       const auth = req.headers.authorization;
       const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
       req.viewer = bearer ? await userFromApiToken(database, bearer) : null;
-      if (auth && !req.viewer) throw new HttpError(401, 'that API token is not valid: revoked, mistyped, or not a Bearer token');
+      if (auth && !req.viewer)
+        throw new HttpError(401, 'that API token is not valid: revoked, mistyped, or not a Bearer token');
       return;
     }
     req.viewer = await sessionFromToken(database, req.cookies[SESSION_COOKIE]);
@@ -67,7 +74,10 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
     }
     const sent = formField(req.body, CSRF_FIELD);
     if (sent === undefined || !req.cookies[CSRF_COOKIE] || !sameToken(sent, req.cookies[CSRF_COOKIE]!)) {
-      throw new HttpError(403, 'this form has expired or did not come from this archive; reload the page and try again');
+      throw new HttpError(
+        403,
+        'this form has expired or did not come from this archive; reload the page and try again',
+      );
     }
   });
 }
@@ -112,9 +122,17 @@ export function formFields(body: unknown, name: string): string[] {
   if (!body || typeof body !== 'object') return [];
   const raw = (body as Record<string, unknown>)[name];
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list
-    .map((v) => (typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string' ? (v as { value: string }).value : undefined))
-    .filter((v): v is string => v !== undefined)
-    // NUL is never meant and PostgreSQL refuses it: dropped here, at the edge, for every form.
-    .map((v) => v.replace(/\u0000/g, ''));
+  return (
+    list
+      .map((v) =>
+        typeof v === 'string'
+          ? v
+          : v && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string'
+            ? (v as { value: string }).value
+            : undefined,
+      )
+      .filter((v): v is string => v !== undefined)
+      // NUL is never meant and PostgreSQL refuses it: dropped here, at the edge, for every form.
+      .map((v) => v.replace(/\u0000/g, ''))
+  );
 }

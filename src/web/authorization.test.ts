@@ -26,17 +26,50 @@ interface World {
 
 /** A fresh posted two-chapter work of the owner's, with an open suggestion. */
 async function work(w: World): Promise<number> {
-  const id = await createDraft(w.db, w.users.owner, { text: 'Chapter 1\n\nThe lamp was dark.\n\nChapter 2\n\nThe ice let go.' }, () => [{ type: 'freeform', name: 'Lamps', confidence: 0.5, evidence: [] }]);
-  await saveWork(w.db, w.users.owner, id, {
-    title: 'The Lamp', summary: '', notesBeginning: '', notesEnd: '', rating: 'General Audiences', warnings: ['No Archive Warnings Apply'], categories: [],
-    fandoms: ['Original Work'], relationships: [], characters: [], freeforms: [], language: 'en', coCreators: [], series: '', restricted: false,
-    commentPolicy: 'open', expectedChapters: null, accept: [], drop: [],
-  }, { post: true });
+  const id = await createDraft(
+    w.db,
+    w.users.owner,
+    { text: 'Chapter 1\n\nThe lamp was dark.\n\nChapter 2\n\nThe ice let go.' },
+    () => [{ type: 'freeform', name: 'Lamps', confidence: 0.5, evidence: [] }],
+  );
+  await saveWork(
+    w.db,
+    w.users.owner,
+    id,
+    {
+      title: 'The Lamp',
+      summary: '',
+      notesBeginning: '',
+      notesEnd: '',
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      categories: [],
+      fandoms: ['Original Work'],
+      relationships: [],
+      characters: [],
+      freeforms: [],
+      language: 'en',
+      coCreators: [],
+      series: '',
+      restricted: false,
+      commentPolicy: 'open',
+      expectedChapters: null,
+      accept: [],
+      drop: [],
+    },
+    { post: true },
+  );
   return id;
 }
 
-async function lastId(w: World, table: 'comments' | 'bookmarks' | 'saved_searches' | 'api_tokens' | 'reports' | 'tags'): Promise<number> {
-  const row = await w.db.db.selectFrom(table).select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+async function lastId(
+  w: World,
+  table: 'comments' | 'bookmarks' | 'saved_searches' | 'api_tokens' | 'reports' | 'tags',
+): Promise<number> {
+  const row = await w.db.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
@@ -45,49 +78,183 @@ type Case = { allowed: Actor[]; request: (w: World) => Promise<{ url: string; fo
 /** The owner of what a route changes is always the reader called 'owner'. */
 const CASES: Record<string, Case> = {
   // Open to anyone, guests included.
-  'POST /users': { allowed: ACTORS, request: async () => ({ url: '/users', form: { username: `new_${Math.random().toString(36).slice(2, 8)}`, email: '', password: 'a-long-enough-password' } }) },
-  'POST /login': { allowed: ACTORS, request: async () => ({ url: '/login', form: { login: 'owner', password: 'a-long-enough-password' } }) },
+  'POST /users': {
+    allowed: ACTORS,
+    request: async () => ({
+      url: '/users',
+      form: {
+        username: `new_${Math.random().toString(36).slice(2, 8)}`,
+        email: '',
+        password: 'a-long-enough-password',
+      },
+    }),
+  },
+  'POST /login': {
+    allowed: ACTORS,
+    request: async () => ({ url: '/login', form: { login: 'owner', password: 'a-long-enough-password' } }),
+  },
   'POST /logout': { allowed: ACTORS, request: async () => ({ url: '/logout' }) },
-  'POST /password/reset': { allowed: ACTORS, request: async () => ({ url: '/password/reset', form: { login: 'owner' } }) },
-  'POST /password/reset/:token': { allowed: [], request: async () => ({ url: '/password/reset/not-a-real-token', form: { password: 'another-long-password' } }) },
-  'POST /works/:id/kudos': { allowed: ['guest', 'other', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/kudos` }) },
-  'POST /works/:id/comments': { allowed: ACTORS, request: async (w) => ({ url: `/works/${await work(w)}/comments`, form: { body: 'Lovely.', guest_name: 'A guest' } }) },
+  'POST /password/reset': {
+    allowed: ACTORS,
+    request: async () => ({ url: '/password/reset', form: { login: 'owner' } }),
+  },
+  'POST /password/reset/:token': {
+    allowed: [],
+    request: async () => ({ url: '/password/reset/not-a-real-token', form: { password: 'another-long-password' } }),
+  },
+  'POST /works/:id/kudos': {
+    allowed: ['guest', 'other', 'admin'],
+    request: async (w) => ({ url: `/works/${await work(w)}/kudos` }),
+  },
+  'POST /works/:id/comments': {
+    allowed: ACTORS,
+    request: async (w) => ({
+      url: `/works/${await work(w)}/comments`,
+      form: { body: 'Lovely.', guest_name: 'A guest' },
+    }),
+  },
   // Any signed-in reader, acting on their own things.
-  'POST /works/new': { allowed: ['other', 'owner', 'admin'], request: async () => ({ url: '/works/new', form: { text: 'A short story about a lamp.' } }) },
-  'POST /works/:id/bookmark': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/bookmark`, form: { notes: 'Good.', tags: 'lamps' } }) },
-  'POST /reports': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: '/reports', form: { target_type: 'work', target_id: String(await work(w)), reason: 'This looks like spam to me.' } }) },
-  'POST /inbox/read': { allowed: ['other', 'owner', 'admin'], request: async () => ({ url: '/inbox/read', form: { action: 'all' } }) },
-  'POST /subscriptions': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: '/subscriptions', form: { type: 'work', id: String(await work(w)) } }) },
-  'POST /subscriptions/remove': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: '/subscriptions/remove', form: { type: 'work', id: String(await work(w)) } }) },
-  'POST /history/later': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: '/history/later', form: { work: String(await work(w)), later: '1' } }) },
-  'POST /history/clear': { allowed: ['other', 'owner', 'admin'], request: async () => ({ url: '/history/clear', form: { all: '1' } }) },
-  'POST /searches': { allowed: ['other', 'owner', 'admin'], request: async () => ({ url: '/searches', form: { name: 'Lamps', params: 'q=lamp' } }) },
-  'POST /account/password': { allowed: [], request: async () => ({ url: '/account/password', form: { current: 'wrong-password', password: 'x' } }) },
-  'POST /account/pseuds': { allowed: ['other', 'owner', 'admin'], request: async () => ({ url: '/account/pseuds', form: { name: `p${Math.random().toString(36).slice(2, 8)}` } }) },
-  'POST /account/blocked': { allowed: ['other', 'admin'], request: async () => ({ url: '/account/blocked', form: { username: 'owner', kind: 'mute' } }) },
-  'POST /account/blocked/remove': { allowed: ['other', 'owner', 'admin'], request: async () => ({ url: '/account/blocked/remove', form: { username: 'nobody_blocked', kind: 'mute' } }) },
-  'POST /account/blocklist': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: '/account/blocklist', form: { tag: (await findOrCreateTag(w.db.db, 'freeform', 'Angst', true)).name } }) },
-  'POST /account/blocklist/remove': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: '/account/blocklist/remove', form: { tag_id: String((await findOrCreateTag(w.db.db, 'freeform', 'Angst', true)).id) } }) },
-  'POST /account/hidden': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: '/account/hidden', form: { work: String(await work(w)) } }) },
-  'POST /account/hidden/remove': { allowed: ['other', 'owner', 'admin'], request: async (w) => ({ url: '/account/hidden/remove', form: { work: String(await work(w)) } }) },
-  'POST /account/tokens': { allowed: ['other', 'owner', 'admin'], request: async () => ({ url: '/account/tokens', form: { name: 'reader app' } }) },
+  'POST /works/new': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async () => ({ url: '/works/new', form: { text: 'A short story about a lamp.' } }),
+  },
+  'POST /works/:id/bookmark': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({ url: `/works/${await work(w)}/bookmark`, form: { notes: 'Good.', tags: 'lamps' } }),
+  },
+  'POST /reports': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({
+      url: '/reports',
+      form: { target_type: 'work', target_id: String(await work(w)), reason: 'This looks like spam to me.' },
+    }),
+  },
+  'POST /inbox/read': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async () => ({ url: '/inbox/read', form: { action: 'all' } }),
+  },
+  'POST /subscriptions': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({ url: '/subscriptions', form: { type: 'work', id: String(await work(w)) } }),
+  },
+  'POST /subscriptions/remove': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({ url: '/subscriptions/remove', form: { type: 'work', id: String(await work(w)) } }),
+  },
+  'POST /history/later': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({ url: '/history/later', form: { work: String(await work(w)), later: '1' } }),
+  },
+  'POST /history/clear': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async () => ({ url: '/history/clear', form: { all: '1' } }),
+  },
+  'POST /searches': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async () => ({ url: '/searches', form: { name: 'Lamps', params: 'q=lamp' } }),
+  },
+  'POST /account/password': {
+    allowed: [],
+    request: async () => ({ url: '/account/password', form: { current: 'wrong-password', password: 'x' } }),
+  },
+  'POST /account/pseuds': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async () => ({ url: '/account/pseuds', form: { name: `p${Math.random().toString(36).slice(2, 8)}` } }),
+  },
+  'POST /account/blocked': {
+    allowed: ['other', 'admin'],
+    request: async () => ({ url: '/account/blocked', form: { username: 'owner', kind: 'mute' } }),
+  },
+  'POST /account/blocked/remove': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async () => ({ url: '/account/blocked/remove', form: { username: 'nobody_blocked', kind: 'mute' } }),
+  },
+  'POST /account/blocklist': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({
+      url: '/account/blocklist',
+      form: { tag: (await findOrCreateTag(w.db.db, 'freeform', 'Angst', true)).name },
+    }),
+  },
+  'POST /account/blocklist/remove': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({
+      url: '/account/blocklist/remove',
+      form: { tag_id: String((await findOrCreateTag(w.db.db, 'freeform', 'Angst', true)).id) },
+    }),
+  },
+  'POST /account/hidden': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({ url: '/account/hidden', form: { work: String(await work(w)) } }),
+  },
+  'POST /account/hidden/remove': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async (w) => ({ url: '/account/hidden/remove', form: { work: String(await work(w)) } }),
+  },
+  'POST /account/tokens': {
+    allowed: ['other', 'owner', 'admin'],
+    request: async () => ({ url: '/account/tokens', form: { name: 'reader app' } }),
+  },
   // The owner's things: their works, comments, bookmarks, searches and tokens.
-  'POST /works/:id/edit': { allowed: ['owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/edit`, form: { action: 'save', title: 'Changed', rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Original Work', language: 'en', comment_policy: 'open' } }) },
+  'POST /works/:id/edit': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({
+      url: `/works/${await work(w)}/edit`,
+      form: {
+        action: 'save',
+        title: 'Changed',
+        rating: 'General Audiences',
+        warnings: 'No Archive Warnings Apply',
+        fandoms: 'Original Work',
+        language: 'en',
+        comment_policy: 'open',
+      },
+    }),
+  },
   'POST /works/:id/suggestions': {
     allowed: ['owner', 'admin'],
     request: async (w) => {
       const id = await work(w);
-      const tag = await w.db.db.selectFrom('taggings').select('tag_id').where('work_id', '=', id).where('status', '=', 'suggested').executeTakeFirstOrThrow();
+      const tag = await w.db.db
+        .selectFrom('taggings')
+        .select('tag_id')
+        .where('work_id', '=', id)
+        .where('status', '=', 'suggested')
+        .executeTakeFirstOrThrow();
       return { url: `/works/${id}/suggestions`, form: { tag: String(tag.tag_id), decision: 'accept' } };
     },
   },
-  'POST /works/:id/delete': { allowed: ['owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/delete`, form: { confirm: 'yes' } }) },
-  'POST /works/:id/orphan': { allowed: ['owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/orphan` }) },
-  'POST /works/:id/chapters': { allowed: ['owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/chapters`, form: { title: 'Three', text: 'Summer came.' } }) },
-  'POST /works/:id/chapters/order': { allowed: ['owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/chapters/order`, form: { order_1: '2', order_2: '1' } }) },
-  'POST /works/:id/chapters/:position/edit': { allowed: ['owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/chapters/1/edit`, form: { title: 'One', text: 'Rewritten.' } }) },
-  'POST /works/:id/chapters/:position/delete': { allowed: ['owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/chapters/2/delete` }) },
-  'POST /works/:id/comment_policy': { allowed: ['owner', 'admin'], request: async (w) => ({ url: `/works/${await work(w)}/comment_policy`, form: { policy: 'registered' } }) },
+  'POST /works/:id/delete': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({ url: `/works/${await work(w)}/delete`, form: { confirm: 'yes' } }),
+  },
+  'POST /works/:id/orphan': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({ url: `/works/${await work(w)}/orphan` }),
+  },
+  'POST /works/:id/chapters': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({ url: `/works/${await work(w)}/chapters`, form: { title: 'Three', text: 'Summer came.' } }),
+  },
+  'POST /works/:id/chapters/order': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({ url: `/works/${await work(w)}/chapters/order`, form: { order_1: '2', order_2: '1' } }),
+  },
+  'POST /works/:id/chapters/:position/edit': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({
+      url: `/works/${await work(w)}/chapters/1/edit`,
+      form: { title: 'One', text: 'Rewritten.' },
+    }),
+  },
+  'POST /works/:id/chapters/:position/delete': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({ url: `/works/${await work(w)}/chapters/2/delete` }),
+  },
+  'POST /works/:id/comment_policy': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({ url: `/works/${await work(w)}/comment_policy`, form: { policy: 'registered' } }),
+  },
   'POST /comments/:id/edit': {
     allowed: ['owner'],
     request: async (w) => {
@@ -138,11 +305,21 @@ const CASES: Record<string, Case> = {
     },
   },
   // Staff.
-  'POST /admin/tags/:tag': { allowed: ['admin'], request: async (w) => ({ url: `/admin/tags/${(await findOrCreateTag(w.db.db, 'freeform', `Tag ${Math.random()}`.replace('.', ''))).name.replace(/ /g, '%20')}`, form: { action: 'canonical' } }) },
+  'POST /admin/tags/:tag': {
+    allowed: ['admin'],
+    request: async (w) => ({
+      url: `/admin/tags/${(await findOrCreateTag(w.db.db, 'freeform', `Tag ${Math.random()}`.replace('.', ''))).name.replace(/ /g, '%20')}`,
+      form: { action: 'canonical' },
+    }),
+  },
   'POST /admin/reports/:id': {
     allowed: ['admin'],
     request: async (w) => {
-      await w.browsers.other.post('/reports', { target_type: 'work', target_id: String(await work(w)), reason: 'This looks like spam to me.' });
+      await w.browsers.other.post('/reports', {
+        target_type: 'work',
+        target_id: String(await work(w)),
+        reason: 'This looks like spam to me.',
+      });
       return { url: `/admin/reports/${await lastId(w, 'reports')}`, form: { action: 'resolve' } };
     },
   },
@@ -150,31 +327,79 @@ const CASES: Record<string, Case> = {
 
 /** API writes, by bearer token. */
 const API_CASES: Record<string, Case & { method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown }> = {
-  'POST /api/v1/works': { method: 'POST', allowed: ['other', 'owner', 'admin'], body: { text: 'A lamp.' }, request: async () => ({ url: '/api/v1/works' }) },
-  'PATCH /api/v1/works/:id': { method: 'PATCH', allowed: ['owner', 'admin'], body: { summary: 'New.' }, request: async (w) => ({ url: `/api/v1/works/${await work(w)}` }) },
-  'DELETE /api/v1/works/:id': { method: 'DELETE', allowed: ['owner', 'admin'], request: async (w) => ({ url: `/api/v1/works/${await work(w)}` }) },
-  'POST /api/v1/works/:id/chapters': { method: 'POST', allowed: ['owner', 'admin'], body: { text: 'More.' }, request: async (w) => ({ url: `/api/v1/works/${await work(w)}/chapters` }) },
-  'POST /api/v1/works/:id/kudos': { method: 'POST', allowed: ['other', 'admin'], request: async (w) => ({ url: `/api/v1/works/${await work(w)}/kudos` }) },
-  'PUT /api/v1/works/:id/bookmark': { method: 'PUT', allowed: ['other', 'owner', 'admin'], body: { notes: 'x' }, request: async (w) => ({ url: `/api/v1/works/${await work(w)}/bookmark` }) },
-  'DELETE /api/v1/works/:id/bookmark': { method: 'DELETE', allowed: [], request: async (w) => ({ url: `/api/v1/works/${await work(w)}/bookmark` }) },
-  'PUT /api/v1/works/:id/chapters/:position': { method: 'PUT', allowed: ['owner', 'admin'], body: { text: 'Again.' }, request: async (w) => ({ url: `/api/v1/works/${await work(w)}/chapters/1` }) },
+  'POST /api/v1/works': {
+    method: 'POST',
+    allowed: ['other', 'owner', 'admin'],
+    body: { text: 'A lamp.' },
+    request: async () => ({ url: '/api/v1/works' }),
+  },
+  'PATCH /api/v1/works/:id': {
+    method: 'PATCH',
+    allowed: ['owner', 'admin'],
+    body: { summary: 'New.' },
+    request: async (w) => ({ url: `/api/v1/works/${await work(w)}` }),
+  },
+  'DELETE /api/v1/works/:id': {
+    method: 'DELETE',
+    allowed: ['owner', 'admin'],
+    request: async (w) => ({ url: `/api/v1/works/${await work(w)}` }),
+  },
+  'POST /api/v1/works/:id/chapters': {
+    method: 'POST',
+    allowed: ['owner', 'admin'],
+    body: { text: 'More.' },
+    request: async (w) => ({ url: `/api/v1/works/${await work(w)}/chapters` }),
+  },
+  'POST /api/v1/works/:id/kudos': {
+    method: 'POST',
+    allowed: ['other', 'admin'],
+    request: async (w) => ({ url: `/api/v1/works/${await work(w)}/kudos` }),
+  },
+  'PUT /api/v1/works/:id/bookmark': {
+    method: 'PUT',
+    allowed: ['other', 'owner', 'admin'],
+    body: { notes: 'x' },
+    request: async (w) => ({ url: `/api/v1/works/${await work(w)}/bookmark` }),
+  },
+  'DELETE /api/v1/works/:id/bookmark': {
+    method: 'DELETE',
+    allowed: [],
+    request: async (w) => ({ url: `/api/v1/works/${await work(w)}/bookmark` }),
+  },
+  'PUT /api/v1/works/:id/chapters/:position': {
+    method: 'PUT',
+    allowed: ['owner', 'admin'],
+    body: { text: 'Again.' },
+    request: async (w) => ({ url: `/api/v1/works/${await work(w)}/chapters/1` }),
+  },
 };
 
 describeEachDialect('authorization', (ctx) => {
   test('every state-changing route: guest, another reader, the owner, an admin', { timeout: 300_000 }, async () => {
     const app = await buildServer(ctx.database, { suggest: null, apiRateLimit: null, mail: new MemoryMailSender() });
     const routes = app.quireRoutes.filter((r) => /^(POST|PUT|PATCH|DELETE) /.test(r));
-    const browsers = { guest: new TestBrowser(app), other: new TestBrowser(app), owner: new TestBrowser(app), admin: new TestBrowser(app) };
+    const browsers = {
+      guest: new TestBrowser(app),
+      other: new TestBrowser(app),
+      owner: new TestBrowser(app),
+      admin: new TestBrowser(app),
+    };
     const users = {
-      owner: await signUp(ctx.database, { username: 'owner', email: 'owner@example.org', password: 'a-long-enough-password' }),
+      owner: await signUp(ctx.database, {
+        username: 'owner',
+        email: 'owner@example.org',
+        password: 'a-long-enough-password',
+      }),
       other: await signUp(ctx.database, { username: 'other', email: '', password: 'a-long-enough-password' }),
       admin: await signUp(ctx.database, { username: 'admin', email: '', password: 'a-long-enough-password' }),
     };
     await promote(ctx.database, 'admin', 'admin');
     await app.ready();
-    for (const name of ['owner', 'other', 'admin'] as const) await browsers[name].post('/login', { login: name, password: 'a-long-enough-password' });
+    for (const name of ['owner', 'other', 'admin'] as const)
+      await browsers[name].post('/login', { login: name, password: 'a-long-enough-password' });
     const w: World = { db: ctx.database, app, users, browsers, tokens: {} as World['tokens'] };
-    for (const name of ['owner', 'other', 'admin'] as const) w.tokens[name] = await createApiToken(ctx.database, users[name], 'authz');
+    for (const name of ['owner', 'other', 'admin'] as const)
+      w.tokens[name] = await createApiToken(ctx.database, users[name], 'authz');
 
     const unclassified = routes.filter((r) => !CASES[r] && !API_CASES[r]);
     assert.deepEqual(unclassified, [], 'every state-changing route has a row in this test');
@@ -185,10 +410,15 @@ describeEachDialect('authorization', (ctx) => {
         const { url, form } = await c.request(w);
         // Signing up, in or out changes who the browser is: those attempts use a throwaway one.
         const changesIdentity = ['POST /users', 'POST /login', 'POST /logout'].includes(route);
-        const browser = !changesIdentity ? browsers[actor] : actor === 'guest' ? new TestBrowser(app) : await relogin(app, actor);
+        const browser = !changesIdentity
+          ? browsers[actor]
+          : actor === 'guest'
+            ? new TestBrowser(app)
+            : await relogin(app, actor);
         const res = await browser.post(url, form ?? {});
         const ok = res.statusCode < 400;
-        if (ok !== c.allowed.includes(actor)) wrong.push(`${route} as ${actor}: ${res.statusCode} ${ok ? 'allowed' : 'refused'}`);
+        if (ok !== c.allowed.includes(actor))
+          wrong.push(`${route} as ${actor}: ${res.statusCode} ${ok ? 'allowed' : 'refused'}`);
       }
       if (!['POST /users', 'POST /login', 'POST /logout'].includes(route)) {
         const { url, form } = await c.request(w);
@@ -200,7 +430,8 @@ describeEachDialect('authorization', (ctx) => {
       for (const actor of ACTORS) {
         const { url } = await c.request(w);
         const res = await app.inject({
-          method: c.method, url,
+          method: c.method,
+          url,
           headers: actor === 'guest' ? {} : { authorization: `Bearer ${w.tokens[actor]}` },
           ...(c.body === undefined ? {} : { payload: c.body as object }),
         });

@@ -27,7 +27,13 @@ export interface FeedLink {
   type?: string;
 }
 
-export function layout(opts: { title: string; body: SafeHtml; description?: string; chrome?: PageChrome; feeds?: FeedLink[] }): string {
+export function layout(opts: {
+  title: string;
+  body: SafeHtml;
+  description?: string;
+  chrome?: PageChrome;
+  feeds?: FeedLink[];
+}): string {
   return html`<!doctype html>
 <html lang="en">
 <head>

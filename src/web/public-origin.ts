@@ -7,7 +7,8 @@
 // by which an archive on one's own machine is reached).
 import type { FastifyRequest } from 'fastify';
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /** The configured public origin, or null when none is set; a malformed setting throws. */
@@ -20,7 +21,8 @@ export function configuredOrigin(): string | null {
   } catch {
     throw new Error(`QUIRE_PUBLIC_URL is not a URL: "${raw}" (expected e.g. https://archive.example.org)`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`QUIRE_PUBLIC_URL must be http(s), got "${raw}"`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new Error(`QUIRE_PUBLIC_URL must be http(s), got "${raw}"`);
   return u.origin;
 }
 
@@ -28,7 +30,10 @@ export function configuredOrigin(): string | null {
 export function allowedMailHosts(): string[] {
   const raw = process.env.QUIRE_ALLOWED_HOSTS?.trim();
   if (!raw) return LOOPBACK_HOSTS;
-  return raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /** The site's origin for this request, or undefined when the Host header is not a host name. */

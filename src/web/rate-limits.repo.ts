@@ -3,7 +3,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 
 /** Counts one hit in `bucket` and returns the window's count and when it resets. */
-export async function hit(db: Kysely<Schema>, bucket: string, windowMs: number, now: Date): Promise<{ hits: number; resetsAt: string }> {
+export async function hit(
+  db: Kysely<Schema>,
+  bucket: string,
+  windowMs: number,
+  now: Date,
+): Promise<{ hits: number; resetsAt: string }> {
   const nowIso = now.toISOString();
   const resetsAt = new Date(now.getTime() + windowMs).toISOString();
   // A window that has passed starts again at 1; otherwise the count goes up.

@@ -162,7 +162,11 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   for (const op of API_OPERATIONS) {
     const handler = apiHandlers[op.operationId];
     if (!handler) throw new Error(`no handler for API operation ${op.operationId}`);
-    const schema = { ...(op.params ? { params: op.params } : {}), ...(op.query ? { querystring: op.query } : {}), ...(op.body ? { body: op.body } : {}) };
+    const schema = {
+      ...(op.params ? { params: op.params } : {}),
+      ...(op.query ? { querystring: op.query } : {}),
+      ...(op.body ? { body: op.body } : {}),
+    };
     app.route({ method: op.method, url: op.path, schema, handler });
   }
   const openapi = openApiDocument(services.version);

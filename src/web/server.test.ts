@@ -10,10 +10,17 @@ function work(overrides: Partial<ParsedWork> = {}): ParsedWork {
     title: 'Salt and Lantern Light',
     provisionalTitle: 'Salt and Lantern Light',
     summary: 'Wren keeps the light; the light keeps Wren.',
-    notes: [{ position: 'beginning', html: '<p>For the harbour prompt.</p>' }, { position: 'end', html: '<p>Thank you for reading.</p>' }],
+    notes: [
+      { position: 'beginning', html: '<p>For the harbour prompt.</p>' },
+      { position: 'end', html: '<p>Thank you for reading.</p>' },
+    ],
     chapters: [
       { title: 'Chapter 1: Dark', html: '<p>The lamp had been dark for nine nights.</p>', notes: [] },
-      { title: null, html: '<p>The thaw came late that year.</p>', notes: [{ position: 'beginning', html: '<p>A short one.</p>' }] },
+      {
+        title: null,
+        html: '<p>The thaw came late that year.</p>',
+        notes: [{ position: 'beginning', html: '<p>A short one.</p>' }],
+      },
     ],
     language: 'en',
     tags: [
@@ -30,7 +37,8 @@ function work(overrides: Partial<ParsedWork> = {}): ParsedWork {
 describeEachDialect('web server', (ctx) => {
   async function serverWith(...parsed: ParsedWork[]) {
     const ids: number[] = [];
-    for (const [i, p] of parsed.entries()) ids.push((await importWork(ctx.database, p, { path: `/w/${i}.txt`, hash: `h${i}` })).workId);
+    for (const [i, p] of parsed.entries())
+      ids.push((await importWork(ctx.database, p, { path: `/w/${i}.txt`, hash: `h${i}` })).workId);
     return { app: await buildServer(ctx.database), ids };
   }
 
@@ -63,12 +71,21 @@ describeEachDialect('web server', (ctx) => {
     assert.equal(second.statusCode, 200);
     assert.match(second.body, /thaw came late/);
     assert.match(second.body, /rel="prev"/);
-    for (const url of [`/works/${ids[0]}/chapters/3`, '/works/99999', '/works/abc', '/works/1e3', '/works/-1', '/api/v1/works/0', '/tags/No%20Such%20Tag', '/nowhere']) {
+    for (const url of [
+      `/works/${ids[0]}/chapters/3`,
+      '/works/99999',
+      '/works/abc',
+      '/works/1e3',
+      '/works/-1',
+      '/api/v1/works/0',
+      '/tags/No%20Such%20Tag',
+      '/nowhere',
+    ]) {
       const res = await app.inject(url);
       assert.equal(res.statusCode, 404, url);
     }
     const api404 = await app.inject('/api/v1/works/99999');
-    assert.deepEqual(api404.json(), { error: { status: 404, message: "work 99999 was not found" } });
+    assert.deepEqual(api404.json(), { error: { status: 404, message: 'work 99999 was not found' } });
   });
 
   test('JSON twins carry id, title, words, summary, notes in order, chapters and tags', async () => {
@@ -77,9 +94,15 @@ describeEachDialect('web server', (ctx) => {
     assert.equal(w.id, ids[0]);
     assert.equal(w.title, 'Salt and Lantern Light');
     assert.equal(w.summary, 'Wren keeps the light; the light keeps Wren.');
-    assert.deepEqual(w.notes.map((n: { html: string }) => n.html), ['<p>For the harbour prompt.</p>', '<p>Thank you for reading.</p>']);
+    assert.deepEqual(
+      w.notes.map((n: { html: string }) => n.html),
+      ['<p>For the harbour prompt.</p>', '<p>Thank you for reading.</p>'],
+    );
     assert.equal(w.chapters.length, 2);
-    assert.deepEqual(w.tags.map((t: { name: string }) => t.name), ['General Audiences', 'Original Work', 'Wren/Ada Harlow']);
+    assert.deepEqual(
+      w.tags.map((t: { name: string }) => t.name),
+      ['General Audiences', 'Original Work', 'Wren/Ada Harlow'],
+    );
     assert.equal(typeof w.words, 'number');
     const list = (await app.inject('/api/v1/works')).json();
     assert.deepEqual(list.total, { value: 1, exact: true });
@@ -92,7 +115,10 @@ describeEachDialect('web server', (ctx) => {
   });
 
   test('Mature, Explicit and unrated works show the adult notice first', async () => {
-    const { app, ids } = await serverWith(work({ tags: [{ type: 'rating', name: 'Explicit' }] }), work({ tags: [], title: 'Unrated' }));
+    const { app, ids } = await serverWith(
+      work({ tags: [{ type: 'rating', name: 'Explicit' }] }),
+      work({ tags: [], title: 'Unrated' }),
+    );
     for (const id of ids) {
       const gate = await app.inject(`/works/${id}`);
       assert.match(gate.body, /could have adult content/);
@@ -106,7 +132,15 @@ describeEachDialect('web server', (ctx) => {
   test('user-supplied strings render escaped everywhere', async () => {
     const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const { app, ids } = await serverWith(
-      work({ title: evil, summary: evil, creators: [evil], tags: [{ type: 'freeform', name: evil }, { type: 'rating', name: 'General Audiences' }] }),
+      work({
+        title: evil,
+        summary: evil,
+        creators: [evil],
+        tags: [
+          { type: 'freeform', name: evil },
+          { type: 'rating', name: 'General Audiences' },
+        ],
+      }),
     );
     for (const url of ['/', `/works/${ids[0]}`, `/tags/${encodeURIComponent(evil.replaceAll('/', '*s*'))}`]) {
       const res = await app.inject(url);

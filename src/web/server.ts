@@ -19,10 +19,13 @@ import { HttpError } from './http-error.ts';
 import { layout } from './layout.ts';
 import { registerRoutes } from './routes.ts';
 
-const QUIRE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const QUIRE_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 // No page runs JavaScript, so scripts are refused outright: a sanitiser slip cannot execute.
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,7 +56,10 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   // A chapter may be 510,000 characters; percent-encoded non-Latin text triples in size.
   await app.register(fastifyFormbody, { bodyLimit: 8 * 1024 * 1024 });
   // Uploads on the posting form: one file, no bigger than an import may be.
-  await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 200 } });
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 200 },
+  });
   // Every route as "METHOD /path", for the authorization test that must classify each one.
   const routes: string[] = [];
   app.decorate('quireRoutes', routes);
@@ -75,16 +81,36 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   app.setNotFoundHandler((req, reply) => {
     const message = `nothing at ${req.url.split('?')[0]}`;
     if (isApi(req.url)) return reply.code(404).send({ error: { status: 404, message } });
-    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(404, 'Page not found', message));
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(404, 'Page not found', message));
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
-    const status = error instanceof HttpError ? error.statusCode : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error instanceof HttpError
+        ? error.statusCode
+        : error.statusCode && error.statusCode < 500
+          ? error.statusCode
+          : 500;
     if (status >= 500) req.log.error(error);
     const message = status >= 500 ? 'Something went wrong on our side. It has been logged.' : error.message;
     if (isApi(req.url)) return reply.code(status).send({ error: { status, message } });
-    const title = status === 404 ? 'Not found' : status === 401 ? 'Please sign in' : status === 403 ? 'Not allowed' : status >= 500 ? 'Server error' : 'Request not understood';
-    return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, title, message, status === 401 ? req.url : undefined));
+    const title =
+      status === 404
+        ? 'Not found'
+        : status === 401
+          ? 'Please sign in'
+          : status === 403
+            ? 'Not allowed'
+            : status >= 500
+              ? 'Server error'
+              : 'Request not understood';
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(status, title, message, status === 401 ? req.url : undefined));
   });
 
   // Uploads are read, and the default analysis runs, on worker threads under a time budget, so
@@ -93,7 +119,13 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   if (!opts.textWorkers) app.addHook('onClose', () => text.close());
   const suggest = opts.suggest === null ? undefined : (opts.suggest ?? ((parsed) => text.suggest(parsed)));
   const read = (bytes: Buffer, filename: string) => text.parse(bytes, filename);
-  registerRoutes(app, database, { version: QUIRE_VERSION, mail: opts.mail ?? new ConsoleMailSender(), suggest, read, events: opts.events ?? subscriberEvents });
+  registerRoutes(app, database, {
+    version: QUIRE_VERSION,
+    mail: opts.mail ?? new ConsoleMailSender(),
+    suggest,
+    read,
+    events: opts.events ?? subscriberEvents,
+  });
   return app;
 }
 
@@ -101,7 +133,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
 const subscriberEvents: PostingEvents = {
   async workPosted(store, workId) {
     await notifySubscribers(store, { kind: 'new_work', workId });
-    for (const series of await seriesOfWork(store.db, workId)) await notifySubscribers(store, { kind: 'series_work', seriesId: series.id, workId });
+    for (const series of await seriesOfWork(store.db, workId))
+      await notifySubscribers(store, { kind: 'series_work', seriesId: series.id, workId });
   },
   async chapterPosted(store, workId, chapterId) {
     await notifySubscribers(store, { kind: 'new_chapter', workId, chapterId });
@@ -109,6 +142,11 @@ const subscriberEvents: PostingEvents = {
 };
 
 function errorPage(status: number, title: string, message: string, signInThenReturnTo?: string): string {
-  const next = signInThenReturnTo ? html`<p><a class="button primary" href="/login?return_to=${encodeURIComponent(signInThenReturnTo)}">Sign in</a></p>` : html``;
-  return layout({ title, body: html`<h1>${title}</h1><p>${message}</p>${next}<p><a href="/">Back to recent works</a></p><p class="muted">HTTP ${status}</p>` });
+  const next = signInThenReturnTo
+    ? html`<p><a class="button primary" href="/login?return_to=${encodeURIComponent(signInThenReturnTo)}">Sign in</a></p>`
+    : html``;
+  return layout({
+    title,
+    body: html`<h1>${title}</h1><p>${message}</p>${next}<p><a href="/">Back to recent works</a></p><p class="muted">HTTP ${status}</p>`,
+  });
 }

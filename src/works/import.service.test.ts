@@ -37,7 +37,11 @@ describeEachDialect('batch import', (ctx) => {
     const results = await importPaths(ctx.database, [dir]);
     const byFile = Object.fromEntries(results.map((r) => [r.file.slice(dir.length + 1), r]));
     assert.equal(byFile['good.txt']?.outcome, 'created');
-    const reasons = Object.fromEntries(results.filter((r) => r.outcome === 'failed').map((r) => [r.file.slice(dir.length + 1), 'reason' in r ? r.reason : '']));
+    const reasons = Object.fromEntries(
+      results
+        .filter((r) => r.outcome === 'failed')
+        .map((r) => [r.file.slice(dir.length + 1), 'reason' in r ? r.reason : '']),
+    );
     assert.deepEqual(Object.keys(reasons).sort(), ['broken.docx', 'empty.txt', 'huge.txt', 'junk.txt', 'latin1.txt']);
     assert.match(reasons['junk.txt']!, /binary/);
     assert.match(reasons['latin1.txt']!, /UTF-8/);
@@ -58,7 +62,11 @@ describeEachDialect('batch import', (ctx) => {
     const again = await importPaths(ctx.database, [dir, join(dir, 'nope.txt')]);
     assert.deepEqual(
       again.map((r) => [r.file.slice(dir.length + 1), r.outcome]),
-      [['notes.json', 'skipped'], ['nope.txt', 'failed'], ['good.txt', 'unchanged']],
+      [
+        ['notes.json', 'skipped'],
+        ['nope.txt', 'failed'],
+        ['good.txt', 'unchanged'],
+      ],
     );
     assert.equal(await countWorks(ctx.database), 1);
   });
@@ -75,11 +83,21 @@ describeEachDialect('batch import', (ctx) => {
     await importPaths(ctx.database, [dir], { suggest });
     assert.equal(analysed, 3);
     const again = await importPaths(ctx.database, [dir], { suggest });
-    assert.deepEqual(again.map((r) => r.outcome), ['unchanged', 'unchanged', 'unchanged']);
+    assert.deepEqual(
+      again.map((r) => r.outcome),
+      ['unchanged', 'unchanged', 'unchanged'],
+    );
     assert.equal(analysed, 3, 'no unchanged file is analysed again');
     writeFileSync(join(dir, 'two.txt'), `${GOOD}\n\nThe second file, changed.`);
     const changed = await importPaths(ctx.database, [dir], { suggest });
-    assert.deepEqual(changed.map((r) => [r.file.slice(dir.length + 1), r.outcome]), [['one.txt', 'unchanged'], ['three.txt', 'unchanged'], ['two.txt', 'updated']]);
+    assert.deepEqual(
+      changed.map((r) => [r.file.slice(dir.length + 1), r.outcome]),
+      [
+        ['one.txt', 'unchanged'],
+        ['three.txt', 'unchanged'],
+        ['two.txt', 'updated'],
+      ],
+    );
     assert.equal(analysed, 4);
   });
 
@@ -96,27 +114,58 @@ describeEachDialect('batch import', (ctx) => {
     const work = (await getWorkPage(ctx.database, (result as { workId: number }).workId))!;
     assert.equal(work.title, original.title);
     assert.equal(work.summary, original.summary);
-    assert.deepEqual(work.creators.map((c) => c.pseud), original.creators);
-    assert.deepEqual(work.chapters.map((c) => c.title), original.chapters.map((c) => c.title));
-    assert.deepEqual(work.tags.map((t) => `${t.type}:${t.name}`).sort(), original.tags.map((t) => `${t.type}:${t.name}`).sort());
-    assert.deepEqual(work.notes.map((n) => n.html), original.notes.map((n) => n.html));
-    assert.deepEqual(work.chapters[0]!.notes.map((n) => n.position), ['beginning', 'end']);
+    assert.deepEqual(
+      work.creators.map((c) => c.pseud),
+      original.creators,
+    );
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      original.chapters.map((c) => c.title),
+    );
+    assert.deepEqual(
+      work.tags.map((t) => `${t.type}:${t.name}`).sort(),
+      original.tags.map((t) => `${t.type}:${t.name}`).sort(),
+    );
+    assert.deepEqual(
+      work.notes.map((n) => n.html),
+      original.notes.map((n) => n.html),
+    );
+    assert.deepEqual(
+      work.chapters[0]!.notes.map((n) => n.position),
+      ['beginning', 'end'],
+    );
     assert.equal(work.postedAt, original.postedAt);
     // The preface states the updated date as a day, as AO3's downloads do.
     assert.equal(work.updatedAt.slice(0, 10), original.updatedAt.slice(0, 10));
     assert.equal(work.complete, false);
     const texts = await getAllChapterTexts(ctx.database, work.id);
     assert.match(texts[2]!.html, /storm came in from the west/);
-    const series = await ctx.database.db.selectFrom('series_works').innerJoin('series', 'series.id', 'series_works.series_id').select(['series.title', 'series_works.position']).where('work_id', '=', work.id).execute();
+    const series = await ctx.database.db
+      .selectFrom('series_works')
+      .innerJoin('series', 'series.id', 'series_works.series_id')
+      .select(['series.title', 'series_works.position'])
+      .where('work_id', '=', work.id)
+      .execute();
     assert.deepEqual(series, [{ title: 'The Lighthouse Cycle', position: 2 }]);
   });
 
   test('suggestions from the suggester are stored with the work', async () => {
     writeFileSync(join(dir, 'good.txt'), GOOD);
     const [result] = await importPaths(ctx.database, [dir], {
-      suggest: (parsed) => [{ type: 'character' as const, name: 'Odile', confidence: 0.8, evidence: [{ quote: 'Odile', start: 0, end: 5 }] }].filter(() => parsed.chapters.length === 1),
+      suggest: (parsed) =>
+        [
+          {
+            type: 'character' as const,
+            name: 'Odile',
+            confidence: 0.8,
+            evidence: [{ quote: 'Odile', start: 0, end: 5 }],
+          },
+        ].filter(() => parsed.chapters.length === 1),
     });
     const work = await getWorkPage(ctx.database, (result as { workId: number }).workId);
-    assert.deepEqual(work?.suggestions.map((s) => s.name), ['Odile']);
+    assert.deepEqual(
+      work?.suggestions.map((s) => s.name),
+      ['Odile'],
+    );
   });
 });

@@ -43,8 +43,13 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
       if (e.isDirectory()) await walk(path);
       else if (!e.isFile()) continue;
       else if (!SUPPORTED_EXTENSIONS.includes(extname(e.name).toLowerCase())) {
-        notTried.push({ file: path, outcome: 'skipped', reason: `not a story file type (${SUPPORTED_EXTENSIONS.join(', ')})` });
-      } else if (NOT_A_STORY.test(e.name)) notTried.push({ file: path, outcome: 'skipped', reason: 'looks like a README or licence, not a story' });
+        notTried.push({
+          file: path,
+          outcome: 'skipped',
+          reason: `not a story file type (${SUPPORTED_EXTENSIONS.join(', ')})`,
+        });
+      } else if (NOT_A_STORY.test(e.name))
+        notTried.push({ file: path, outcome: 'skipped', reason: 'looks like a README or licence, not a story' });
       else files.push(path);
     }
   };
@@ -75,7 +80,11 @@ export async function importFile(database: Database, file: string, options: Impo
   }
 }
 
-export async function importPaths(database: Database, paths: string[], options: ImportOptions = {}): Promise<FileResult[]> {
+export async function importPaths(
+  database: Database,
+  paths: string[],
+  options: ImportOptions = {},
+): Promise<FileResult[]> {
   const { files, notTried } = await collectFiles(paths);
   const results: FileResult[] = [...notTried];
   const total = files.length + notTried.length;
@@ -90,7 +99,12 @@ export async function importPaths(database: Database, paths: string[], options: 
 
 export function summarise(results: FileResult[]): string {
   const count = (o: FileResult['outcome']) => results.filter((r) => r.outcome === o).length;
-  const parts = [`${count('created')} created`, `${count('updated')} updated`, `${count('unchanged')} unchanged`, `${count('failed')} failed`];
+  const parts = [
+    `${count('created')} created`,
+    `${count('updated')} updated`,
+    `${count('unchanged')} unchanged`,
+    `${count('failed')} failed`,
+  ];
   if (count('skipped')) parts.push(`${count('skipped')} skipped`);
   return `${results.length} file${results.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }

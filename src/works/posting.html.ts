@@ -29,7 +29,10 @@ ${problemsBox(problems)}
 }
 
 function tagNames(w: WorkPage, type: TagType): string {
-  return w.tags.filter((t) => t.type === type).map((t) => t.name).join(', ');
+  return w.tags
+    .filter((t) => t.type === type)
+    .map((t) => t.name)
+    .join(', ');
 }
 
 function suggestionRow(s: TagView): SafeHtml {
@@ -50,7 +53,10 @@ function textField(name: string, label: string, value: string, hint?: string): S
 }
 
 function notesText(w: WorkPage, position: 'beginning' | 'end'): string {
-  return w.notes.filter((n) => n.position === position).map((n) => htmlToText(n.html)).join('\n\n');
+  return w.notes
+    .filter((n) => n.position === position)
+    .map((n) => htmlToText(n.html))
+    .join('\n\n');
 }
 
 export interface EditValues {
@@ -93,8 +99,12 @@ ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. C
     <div class="field"><label for="f-notes_end">Notes at the end</label><textarea id="f-notes_end" name="notes_end" rows="3">${notesText(w, 'end')}</textarea></div>
   </fieldset>
   <fieldset><legend>More</legend>
-    ${v.pseuds.length > 1 ? html`<div class="field"><label for="f-pseud">Post as</label>
-      <select id="f-pseud" name="pseud">${v.pseuds.map((p) => html`<option${p === v.pseud ? html` selected` : ''}>${p}</option>`)}</select></div>` : ''}
+    ${
+      v.pseuds.length > 1
+        ? html`<div class="field"><label for="f-pseud">Post as</label>
+      <select id="f-pseud" name="pseud">${v.pseuds.map((p) => html`<option${p === v.pseud ? html` selected` : ''}>${p}</option>`)}</select></div>`
+        : ''
+    }
     ${textField('language', 'Language (code)', w.language, 'e.g. en, es, fr')}
     ${textField('expected_chapters', 'Number of chapters, if known', w.expectedChapters === null ? '' : String(w.expectedChapters))}
     ${textField('co_creators', 'Co-creators (pseuds, separated by commas)', '')}
@@ -106,18 +116,28 @@ ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. C
 </div>
 <aside class="edit-suggestions suggestions" aria-labelledby="sugg-title">
   <h2 id="sugg-title">Suggested tags</h2>
-  ${w.suggestions.length
-    ? html`<p>Read from your text. Accept one to add it to the work; drop one and it will not be suggested again.</p><ul>${w.suggestions.map(suggestionRow)}</ul>`
-    : html`<p>No open suggestions.</p>`}
+  ${
+    w.suggestions.length
+      ? html`<p>Read from your text. Accept one to add it to the work; drop one and it will not be suggested again.</p><ul>${w.suggestions.map(suggestionRow)}</ul>`
+      : html`<p>No open suggestions.</p>`
+  }
 </aside>
 </div>
 <div class="actions">
-  ${v.draft ? html`<button class="button primary" type="submit" name="action" value="post">Post</button>
-  <button class="button" type="submit" name="action" value="save">Save draft</button>` : html`<button class="button primary" type="submit" name="action" value="save">Update</button>`}
+  ${
+    v.draft
+      ? html`<button class="button primary" type="submit" name="action" value="post">Post</button>
+  <button class="button" type="submit" name="action" value="save">Save draft</button>`
+      : html`<button class="button primary" type="submit" name="action" value="save">Update</button>`
+  }
 </div>
 </form>
-${first ? html`<section class="preview" aria-labelledby="preview-title"><h2 id="preview-title">Preview: ${first.title ?? (w.chapterCount > 1 ? 'Chapter 1' : w.title)}</h2>
-  <p class="muted">${w.chapterCount} chapter${w.chapterCount === 1 ? '' : 's'}, ${w.words.toLocaleString('en')} words. <a href="/works/${w.id}/chapters/manage">Manage chapters</a></p></section>` : ''}
+${
+  first
+    ? html`<section class="preview" aria-labelledby="preview-title"><h2 id="preview-title">Preview: ${first.title ?? (w.chapterCount > 1 ? 'Chapter 1' : w.title)}</h2>
+  <p class="muted">${w.chapterCount} chapter${w.chapterCount === 1 ? '' : 's'}, ${w.words.toLocaleString('en')} words. <a href="/works/${w.id}/chapters/manage">Manage chapters</a></p></section>`
+    : ''
+}
 </div>`;
 }
 
@@ -143,11 +163,13 @@ export function manageChaptersPage(w: WorkPage, csrf: SafeHtml, problems: Proble
 <p><a class="button" href="/works/${w.id}/chapters/new">Add a chapter</a> <a href="/works/${w.id}/edit">Edit the work</a> <a href="/works/${w.id}">Back to the work</a></p>
 <form method="post" action="/works/${w.id}/chapters/order">${csrf}
 <table class="chapters-table"><thead><tr><th scope="col">Place</th><th scope="col">Chapter</th><th scope="col">Words</th><th scope="col">Edit</th></tr></thead><tbody>
-${w.chapters.map((c) => html`<tr>
+${w.chapters.map(
+  (c) => html`<tr>
   <td><label class="visually-hidden" for="f-order-${c.position}">New place of chapter ${c.position}</label>
     <input id="f-order-${c.position}" name="order_${c.position}" value="${c.position}" inputmode="numeric" size="3"></td>
   <td>${c.title ?? `Chapter ${c.position}`}</td><td>${c.words.toLocaleString('en')}</td>
-  <td><a href="/works/${w.id}/chapters/${c.position}/edit">Edit</a></td></tr>`)}
+  <td><a href="/works/${w.id}/chapters/${c.position}/edit">Edit</a></td></tr>`,
+)}
 </tbody></table>
 <button class="button" type="submit">Save order</button>
 </form>

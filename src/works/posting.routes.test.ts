@@ -14,7 +14,14 @@ Spring came late, and Ada came with it.`;
 
 describeEachDialect('posting over HTTP', (ctx) => {
   test('paste, preview with suggestions, post; strangers cannot see the draft or edit the work', async () => {
-    const suggest = () => [{ type: 'freeform' as const, name: 'Lighthouses', confidence: 0.7, evidence: [{ quote: 'lamp', start: 0, end: 4 }] }];
+    const suggest = () => [
+      {
+        type: 'freeform' as const,
+        name: 'Lighthouses',
+        confidence: 0.7,
+        evidence: [{ quote: 'lamp', start: 0, end: 4 }],
+      },
+    ];
     const app = await buildServer(ctx.database, { suggest });
     const wren = await new TestBrowser(app).signUp('wren');
     const stranger = await new TestBrowser(app).signUp('stranger');
@@ -42,8 +49,15 @@ describeEachDialect('posting over HTTP', (ctx) => {
     assert.match(missing.body, /needs a rating/);
 
     const posted = await wren.post(editUrl, {
-      action: 'post', title: 'The Lamp', rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Original Work',
-      characters: 'Maren, Ada', language: 'en', comment_policy: 'open', [`s-${suggestionId}`]: 'accept',
+      action: 'post',
+      title: 'The Lamp',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Original Work',
+      characters: 'Maren, Ada',
+      language: 'en',
+      comment_policy: 'open',
+      [`s-${suggestionId}`]: 'accept',
     });
     assert.equal(posted.statusCode, 303);
     const work = await guest.get(`/works/${id}`);
@@ -59,7 +73,10 @@ describeEachDialect('posting over HTTP', (ctx) => {
     const chapter = await wren.post(`/works/${id}/chapters`, { title: 'Chapter 3: Summer', text: 'Ships again.' });
     assert.equal(chapter.statusCode, 303);
     assert.match((await guest.get(`/works/${id}/chapters/3`)).body, /Ships again/);
-    assert.equal((await wren.post(`/works/${id}/chapters/order`, { order_1: '1', order_2: '3', order_3: '2' })).statusCode, 303);
+    assert.equal(
+      (await wren.post(`/works/${id}/chapters/order`, { order_1: '1', order_2: '3', order_3: '2' })).statusCode,
+      303,
+    );
     assert.match((await guest.get(`/works/${id}/chapters/2`)).body, /Ships again/);
   });
 
@@ -72,9 +89,17 @@ describeEachDialect('posting over HTTP', (ctx) => {
       `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n${filename ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n${value}\r\n`;
     const send = (filename: string, content: string) =>
       app.inject({
-        method: 'POST', url: '/works/new',
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...wren.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-        payload: part('_csrf', wren.cookies.get('quire_csrf')!) + part('text', '') + part('file', content, filename) + `--${boundary}--\r\n`,
+        method: 'POST',
+        url: '/works/new',
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          cookie: [...wren.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
+        payload:
+          part('_csrf', wren.cookies.get('quire_csrf')!) +
+          part('text', '') +
+          part('file', content, filename) +
+          `--${boundary}--\r\n`,
       });
     const ok = await send('salt.md', '# Salt\n\nThe sea was loud that night.');
     assert.equal(ok.statusCode, 303);
@@ -92,7 +117,9 @@ describeEachDialect('posting over HTTP', (ctx) => {
   test('other requests are answered while an upload is read', async () => {
     const app = await buildServer(ctx.database, { suggest: null });
     const wren = await new TestBrowser(app).signUp('wren');
-    const long = 'She said *never*, and **meant it**, and walked out to the [pier](https://example.org).\n\n'.repeat(60_000);
+    const long = 'She said *never*, and **meant it**, and walked out to the [pier](https://example.org).\n\n'.repeat(
+      60_000,
+    );
     let uploaded = false;
     const upload = wren.post('/works/new', { text: long }).then((res) => {
       uploaded = true;

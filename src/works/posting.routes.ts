@@ -16,12 +16,16 @@ import { findTagById } from '../tags/tags.repo.ts';
 type Req = FastifyRequest<{ Params: Record<string, string>; Body: unknown }>;
 
 function page(req: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) {
-  return reply.code(status).type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title, body }));
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(layout({ chrome: chrome(req), title, body }));
 }
 
 function problemsOf(e: unknown): pages.Problems {
   if (e instanceof posting.PostingError) return e.problems;
-  if (e instanceof posting.NotAllowedError) throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
+  if (e instanceof posting.NotAllowedError)
+    throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
   throw e;
 }
 
@@ -54,10 +58,20 @@ function workFields(body: unknown, suggestionIds: number[]): posting.WorkFields 
 }
 
 function chapterFields(body: unknown): posting.ChapterFields {
-  return { title: text(body, 'title'), text: text(body, 'text'), notesBeginning: text(body, 'notes_beginning'), notesEnd: text(body, 'notes_end') };
+  return {
+    title: text(body, 'title'),
+    text: text(body, 'text'),
+    notesBeginning: text(body, 'notes_beginning'),
+    notesEnd: text(body, 'notes_end'),
+  };
 }
 
-export function postingRoutes(database: Database, suggest: posting.Suggester | undefined, events: posting.PostingEvents, read?: posting.FileReader) {
+export function postingRoutes(
+  database: Database,
+  suggest: posting.Suggester | undefined,
+  events: posting.PostingEvents,
+  read?: posting.FileReader,
+) {
   /** The work, for its creators only; anyone else gets what they would get for no such work. */
   async function editable(req: Req) {
     const viewer = requireViewer(req);
@@ -68,10 +82,27 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
     return { viewer, work: (await getWorkPage(database, id))! };
   }
 
-  async function editPage(req: Req, reply: FastifyReply, work: NonNullable<Awaited<ReturnType<typeof getWorkPage>>>, problems: pages.Problems = [], status = 200) {
-    const [series, v, mine] = await Promise.all([seriesOfWork(database.db, work.id), getVisibility(database.db, work.id), pseudsOf(database.db, requireViewer(req).id)]);
+  async function editPage(
+    req: Req,
+    reply: FastifyReply,
+    work: NonNullable<Awaited<ReturnType<typeof getWorkPage>>>,
+    problems: pages.Problems = [],
+    status = 200,
+  ) {
+    const [series, v, mine] = await Promise.all([
+      seriesOfWork(database.db, work.id),
+      getVisibility(database.db, work.id),
+      pseudsOf(database.db, requireViewer(req).id),
+    ]);
     const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
-    const values = { series: series[0]?.title ?? '', restricted: v?.restricted ?? false, commentPolicy: v?.commentPolicy ?? 'open', draft: v?.draft ?? false, pseuds: mine.map((p) => p.name), pseud: current };
+    const values = {
+      series: series[0]?.title ?? '',
+      restricted: v?.restricted ?? false,
+      commentPolicy: v?.commentPolicy ?? 'open',
+      draft: v?.draft ?? false,
+      pseuds: mine.map((p) => p.name),
+      pseud: current,
+    };
     return page(req, reply, `Edit ${work.title}`, pages.editWorkPage(work, values, chrome(req).csrf, problems), status);
   }
 
@@ -84,7 +115,8 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
       const viewer = requireViewer(req);
       const body = req.body as Record<string, unknown> | undefined;
       const upload = body?.file as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
-      const file = upload?.toBuffer && upload.filename ? { bytes: await upload.toBuffer(), filename: upload.filename } : undefined;
+      const file =
+        upload?.toBuffer && upload.filename ? { bytes: await upload.toBuffer(), filename: upload.filename } : undefined;
       try {
         const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest, read);
         return reply.redirect(`/works/${id}/edit`, 303);
@@ -98,9 +130,19 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
     },
     async update(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
-      const fields = workFields(req.body, work.suggestions.map((s) => s.id));
+      const fields = workFields(
+        req.body,
+        work.suggestions.map((s) => s.id),
+      );
       try {
-        await posting.saveWork(database, viewer, work.id, fields, { post: text(req.body, 'action') === 'post' }, events);
+        await posting.saveWork(
+          database,
+          viewer,
+          work.id,
+          fields,
+          { post: text(req.body, 'action') === 'post' },
+          events,
+        );
         return reply.redirect(`/works/${work.id}`, 303);
       } catch (e) {
         return editPage(req, reply, (await getWorkPage(database, work.id))!, problemsOf(e), 422);
@@ -108,7 +150,17 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
     },
     async newChapterForm(req: Req, reply: FastifyReply) {
       const { work } = await editable(req);
-      return page(req, reply, 'Add a chapter', pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, { title: '', text: '', notesBeginning: '', notesEnd: '' }));
+      return page(
+        req,
+        reply,
+        'Add a chapter',
+        pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, {
+          title: '',
+          text: '',
+          notesBeginning: '',
+          notesEnd: '',
+        }),
+      );
     },
     async addChapter(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
@@ -117,7 +169,19 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
         await posting.addChapter(database, viewer, work.id, c, suggest, events);
         return reply.redirect(`/works/${work.id}/chapters/${work.chapterCount + 1}`, 303);
       } catch (e) {
-        return page(req, reply, 'Add a chapter', pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, c, problemsOf(e)), 422);
+        return page(
+          req,
+          reply,
+          'Add a chapter',
+          pages.chapterFormPage(
+            `/works/${work.id}/chapters`,
+            `Add a chapter to ${work.title}`,
+            chrome(req).csrf,
+            c,
+            problemsOf(e),
+          ),
+          422,
+        );
       }
     },
     async editChapterForm(req: Req, reply: FastifyReply) {
@@ -126,9 +190,28 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
       const chapter = await getChapterText(database, work.id, position);
       if (!chapter) throw notFound(`chapter ${position}`);
       const notes = work.chapters.find((c) => c.position === position)?.notes ?? [];
-      const noteText = (p: 'beginning' | 'end') => notes.filter((n) => n.position === p).map((n) => n.html).join('\n');
-      const values = { title: chapter.title ?? '', text: chapter.html, notesBeginning: noteText('beginning'), notesEnd: noteText('end') };
-      return page(req, reply, 'Edit chapter', pages.chapterFormPage(`/works/${work.id}/chapters/${position}/edit`, `Edit chapter ${position} of ${work.title}`, chrome(req).csrf, values));
+      const noteText = (p: 'beginning' | 'end') =>
+        notes
+          .filter((n) => n.position === p)
+          .map((n) => n.html)
+          .join('\n');
+      const values = {
+        title: chapter.title ?? '',
+        text: chapter.html,
+        notesBeginning: noteText('beginning'),
+        notesEnd: noteText('end'),
+      };
+      return page(
+        req,
+        reply,
+        'Edit chapter',
+        pages.chapterFormPage(
+          `/works/${work.id}/chapters/${position}/edit`,
+          `Edit chapter ${position} of ${work.title}`,
+          chrome(req).csrf,
+          values,
+        ),
+      );
     },
     async editChapter(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
@@ -138,7 +221,19 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
         await posting.editChapter(database, viewer, work.id, position, c, suggest);
         return reply.redirect(`/works/${work.id}/chapters/${position}`, 303);
       } catch (e) {
-        return page(req, reply, 'Edit chapter', pages.chapterFormPage(`/works/${work.id}/chapters/${position}/edit`, `Edit chapter ${position} of ${work.title}`, chrome(req).csrf, c, problemsOf(e)), 422);
+        return page(
+          req,
+          reply,
+          'Edit chapter',
+          pages.chapterFormPage(
+            `/works/${work.id}/chapters/${position}/edit`,
+            `Edit chapter ${position} of ${work.title}`,
+            chrome(req).csrf,
+            c,
+            problemsOf(e),
+          ),
+          422,
+        );
       }
     },
     async manageChapters(req: Req, reply: FastifyReply) {
@@ -148,14 +243,24 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
     async reorder(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
       // Each chapter's new place, then the chapters in that order (ties keep their old order).
-      const places = work.chapters.map((c) => ({ from: c.position, to: Number(text(req.body, `order_${c.position}`)) }));
+      const places = work.chapters.map((c) => ({
+        from: c.position,
+        to: Number(text(req.body, `order_${c.position}`)),
+      }));
       const order = [...places].sort((a, b) => a.to - b.to || a.from - b.from).map((p) => p.from);
-      const valid = places.every((p) => Number.isInteger(p.to)) && new Set(places.map((p) => p.to)).size === places.length;
+      const valid =
+        places.every((p) => Number.isInteger(p.to)) && new Set(places.map((p) => p.to)).size === places.length;
       try {
         await posting.reorderChapters(database, viewer, work.id, valid ? order : []);
         return reply.redirect(`/works/${work.id}/chapters/manage`, 303);
       } catch (e) {
-        return page(req, reply, `Chapters of ${work.title}`, pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)), 422);
+        return page(
+          req,
+          reply,
+          `Chapters of ${work.title}`,
+          pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)),
+          422,
+        );
       }
     },
     async deleteChapter(req: Req, reply: FastifyReply) {
@@ -164,7 +269,13 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
         await posting.deleteChapter(database, viewer, work.id, idParam(req.params.position, 'chapter'));
         return reply.redirect(`/works/${work.id}/chapters/manage`, 303);
       } catch (e) {
-        return page(req, reply, `Chapters of ${work.title}`, pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)), 422);
+        return page(
+          req,
+          reply,
+          `Chapters of ${work.title}`,
+          pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)),
+          422,
+        );
       }
     },
     async deleteWork(req: Req, reply: FastifyReply) {
@@ -184,8 +295,10 @@ export function postingRoutes(database: Database, suggest: posting.Suggester | u
       const tagId = Number(text(req.body, 'tag'));
       const decision = text(req.body, 'decision') as Decision;
       const tag = Number.isSafeInteger(tagId) ? await findTagById(database.db, tagId) : undefined;
-      if (!tag || (decision !== 'accept' && decision !== 'reject')) throw new HttpError(400, 'say which suggestion, and accept or reject');
-      if ((await decideSuggestion(database, work.id, tag.name, decision)) !== 'done') throw new HttpError(409, `'${tag.name}' is not an open suggestion on this work`);
+      if (!tag || (decision !== 'accept' && decision !== 'reject'))
+        throw new HttpError(400, 'say which suggestion, and accept or reject');
+      if ((await decideSuggestion(database, work.id, tag.name, decision)) !== 'done')
+        throw new HttpError(409, `'${tag.name}' is not an open suggestion on this work`);
       return reply.redirect(`/works/${work.id}#suggestions-title`, 303);
     },
   };

@@ -5,7 +5,19 @@ import { describeEachDialect } from '../db/test-databases.ts';
 import type { Database } from '../db/database.ts';
 import { parseQuery } from '../search/query-parser.ts';
 import { searchWorks } from '../search/search.service.ts';
-import { addChapter, createDraft, deleteChapter, deleteWork, editChapter, NotAllowedError, orphanWork, PostingError, reorderChapters, saveWork, type WorkFields } from './posting.service.ts';
+import {
+  addChapter,
+  createDraft,
+  deleteChapter,
+  deleteWork,
+  editChapter,
+  NotAllowedError,
+  orphanWork,
+  PostingError,
+  reorderChapters,
+  saveWork,
+  type WorkFields,
+} from './posting.service.ts';
 import { getAllChapterTexts, getWorkPage, workAccess } from './works.service.ts';
 
 const TEXT = `Summary: Two keepers and one lamp.
@@ -16,16 +28,38 @@ The lamp at Gull Rock had been dark for nine nights when Maren climbed the stair
 "You'll freeze up there," said Ada, but she handed over her own scarf.`;
 
 const suggest = () => [
-  { type: 'fandom' as const, name: 'Original Work', confidence: 0.9, evidence: [{ quote: 'Gull Rock', start: 0, end: 9 }] },
+  {
+    type: 'fandom' as const,
+    name: 'Original Work',
+    confidence: 0.9,
+    evidence: [{ quote: 'Gull Rock', start: 0, end: 9 }],
+  },
   { type: 'freeform' as const, name: 'Lighthouses', confidence: 0.6, evidence: [] },
   { type: 'freeform' as const, name: 'Angst', confidence: 0.4, evidence: [] },
 ];
 
 function fields(over: Partial<WorkFields> = {}): WorkFields {
   return {
-    title: 'The Lamp', summary: 'Two keepers and one lamp.', notesBeginning: '', notesEnd: '', rating: 'General Audiences',
-    warnings: ['No Archive Warnings Apply'], categories: ['F/F'], fandoms: ['Original Work'], relationships: [], characters: ['Maren, Ada'],
-    freeforms: [], language: 'en', coCreators: [], series: '', restricted: false, commentPolicy: 'open', expectedChapters: null, accept: [], drop: [], ...over,
+    title: 'The Lamp',
+    summary: 'Two keepers and one lamp.',
+    notesBeginning: '',
+    notesEnd: '',
+    rating: 'General Audiences',
+    warnings: ['No Archive Warnings Apply'],
+    categories: ['F/F'],
+    fandoms: ['Original Work'],
+    relationships: [],
+    characters: ['Maren, Ada'],
+    freeforms: [],
+    language: 'en',
+    coCreators: [],
+    series: '',
+    restricted: false,
+    commentPolicy: 'open',
+    expectedChapters: null,
+    accept: [],
+    drop: [],
+    ...over,
   };
 }
 
@@ -46,26 +80,47 @@ describeEachDialect('posting', (ctx) => {
     const draft = (await getWorkPage(ctx.database, id))!;
     assert.equal(draft.summary, 'Two keepers and one lamp.');
     assert.deepEqual(draft.suggestions.map((s) => s.name).sort(), ['Angst', 'Lighthouses', 'Original Work']);
-    assert.equal((await searchWorks(ctx.database, parseQuery('lamp').query, { viewerId: wren.id })).works.length, 0, 'drafts are in no search');
+    assert.equal(
+      (await searchWorks(ctx.database, parseQuery('lamp').query, { viewerId: wren.id })).works.length,
+      0,
+      'drafts are in no search',
+    );
 
     await assert.rejects(
       saveWork(ctx.database, wren, id, fields({ fandoms: [], rating: '', warnings: [], title: '' }), { post: true }),
-      (e: unknown) => e instanceof PostingError && ['title', 'fandoms', 'rating', 'warnings'].every((f) => e.problems.some((p) => p.field === f)),
+      (e: unknown) =>
+        e instanceof PostingError &&
+        ['title', 'fandoms', 'rating', 'warnings'].every((f) => e.problems.some((p) => p.field === f)),
     );
     await assert.rejects(saveWork(ctx.database, ada, id, fields(), { post: true }), NotAllowedError);
 
     const angst = draft.suggestions.find((s) => s.name === 'Angst')!;
     const lighthouses = draft.suggestions.find((s) => s.name === 'Lighthouses')!;
     const posted: string[] = [];
-    await saveWork(ctx.database, wren, id, fields({ accept: [lighthouses.id], drop: [angst.id] }), { post: true }, { workPosted: async (_s, w) => void posted.push(String(w)) });
+    await saveWork(
+      ctx.database,
+      wren,
+      id,
+      fields({ accept: [lighthouses.id], drop: [angst.id] }),
+      { post: true },
+      { workPosted: async (_s, w) => void posted.push(String(w)) },
+    );
     assert.deepEqual(posted, [String(id)]);
     const page = (await getWorkPage(ctx.database, id))!;
     assert.equal(page.title, 'The Lamp');
     assert.equal(page.titleProvisional, false);
-    assert.deepEqual(page.tags.map((t) => `${t.type}:${t.name}:${t.origin}`), [
-      'rating:General Audiences:author', 'warning:No Archive Warnings Apply:author', 'category:F/F:author', 'fandom:Original Work:analysis',
-      'character:Maren:author', 'character:Ada:author', 'freeform:Lighthouses:analysis',
-    ]);
+    assert.deepEqual(
+      page.tags.map((t) => `${t.type}:${t.name}:${t.origin}`),
+      [
+        'rating:General Audiences:author',
+        'warning:No Archive Warnings Apply:author',
+        'category:F/F:author',
+        'fandom:Original Work:analysis',
+        'character:Maren:author',
+        'character:Ada:author',
+        'freeform:Lighthouses:analysis',
+      ],
+    );
     assert.deepEqual(page.suggestions, [], 'accepted, typed or dropped: nothing left open');
     assert.equal(await workAccess(ctx.database, id, ada), 'read');
     assert.equal((await searchWorks(ctx.database, parseQuery('tag:Lighthouses').query)).works[0]?.id, id);
@@ -80,28 +135,64 @@ describeEachDialect('posting', (ctx) => {
     assert.equal(first.complete, false);
     await new Promise((r) => setTimeout(r, 5));
     const notified: number[] = [];
-    await addChapter(ctx.database, wren, id, { title: 'The Thaw', text: 'Spring came late.\n\nThe ice let go.', notesBeginning: 'Short one.', notesEnd: '' }, undefined, { chapterPosted: async (_s, _w, c) => void notified.push(c) });
-    await addChapter(ctx.database, wren, id, { title: 'Summer', text: 'Ships again.', notesBeginning: '', notesEnd: '' });
+    await addChapter(
+      ctx.database,
+      wren,
+      id,
+      { title: 'The Thaw', text: 'Spring came late.\n\nThe ice let go.', notesBeginning: 'Short one.', notesEnd: '' },
+      undefined,
+      { chapterPosted: async (_s, _w, c) => void notified.push(c) },
+    );
+    await addChapter(ctx.database, wren, id, {
+      title: 'Summer',
+      text: 'Ships again.',
+      notesBeginning: '',
+      notesEnd: '',
+    });
     const three = (await getWorkPage(ctx.database, id))!;
     assert.equal(three.chapterCount, 3);
     assert.equal(three.complete, true);
     assert.equal(three.postedAt, first.postedAt);
     assert.ok(three.updatedAt > first.updatedAt);
     assert.equal(notified.length, 1);
-    assert.deepEqual(three.chapters[1]!.notes.map((n) => n.html), ['<p>Short one.</p>']);
+    assert.deepEqual(
+      three.chapters[1]!.notes.map((n) => n.html),
+      ['<p>Short one.</p>'],
+    );
 
-    await editChapter(ctx.database, wren, id, 2, { title: 'The Thaw', text: 'Spring came very late.', notesBeginning: '', notesEnd: '' });
+    await editChapter(ctx.database, wren, id, 2, {
+      title: 'The Thaw',
+      text: 'Spring came very late.',
+      notesBeginning: '',
+      notesEnd: '',
+    });
     // Issue 18, finding 1: chapter text too deeply nested for the sanitiser is refused before it runs.
     await assert.rejects(
-      editChapter(ctx.database, wren, id, 2, { title: 'The Thaw', text: `${'<div>'.repeat(100_000)}thaw`, notesBeginning: '', notesEnd: '' }),
-      (e: unknown) => e instanceof PostingError && e.problems.some((p) => p.field === 'text' && /nested more than 256 deep/.test(p.message)),
+      editChapter(ctx.database, wren, id, 2, {
+        title: 'The Thaw',
+        text: `${'<div>'.repeat(100_000)}thaw`,
+        notesBeginning: '',
+        notesEnd: '',
+      }),
+      (e: unknown) =>
+        e instanceof PostingError &&
+        e.problems.some((p) => p.field === 'text' && /nested more than 256 deep/.test(p.message)),
     );
     await reorderChapters(ctx.database, wren, id, [1, 3, 2]);
-    assert.deepEqual((await getAllChapterTexts(ctx.database, id)).map((c) => c.title), [null, 'Summer', 'The Thaw']);
+    assert.deepEqual(
+      (await getAllChapterTexts(ctx.database, id)).map((c) => c.title),
+      [null, 'Summer', 'The Thaw'],
+    );
     await assert.rejects(reorderChapters(ctx.database, wren, id, [1, 1, 2]), PostingError);
     await deleteChapter(ctx.database, wren, id, 2);
-    const after = (await getAllChapterTexts(ctx.database, id));
-    assert.deepEqual(after.map((c) => [c.position, c.title]), [[1, null], [2, 'The Thaw']]);
+    const after = await getAllChapterTexts(ctx.database, id);
+    assert.deepEqual(
+      after.map((c) => [c.position, c.title]),
+      [
+        [1, null],
+        [2, 'The Thaw'],
+      ],
+    );
     assert.match(after[1]!.html, /very late/);
     await deleteChapter(ctx.database, wren, id, 2);
     await assert.rejects(deleteChapter(ctx.database, wren, id, 1), /at least one chapter/);
@@ -109,25 +200,58 @@ describeEachDialect('posting', (ctx) => {
 
   test('upload, co-creators, series, restricted, orphan and delete', async () => {
     const { wren, ada } = await people(ctx.database);
-    const id = await createDraft(ctx.database, wren, { file: { bytes: Buffer.from('<h1>Salt</h1><p>The sea was loud.</p>'), filename: 'salt.html' } });
+    const id = await createDraft(ctx.database, wren, {
+      file: { bytes: Buffer.from('<h1>Salt</h1><p>The sea was loud.</p>'), filename: 'salt.html' },
+    });
     assert.equal((await getWorkPage(ctx.database, id))!.title, 'Salt');
-    await assert.rejects(createDraft(ctx.database, wren, { file: { bytes: Buffer.from('x'), filename: 'salt.pdf' } }), (e: unknown) => e instanceof PostingError && /unsupported file type/.test(e.message));
-    await assert.rejects(saveWork(ctx.database, wren, id, fields({ coCreators: ['nobody_here'] }), { post: true }), /no creator named 'nobody_here'/);
-    await saveWork(ctx.database, wren, id, fields({ title: 'Salt', coCreators: ['ada'], series: 'Sea Songs', restricted: true }), { post: true });
+    await assert.rejects(
+      createDraft(ctx.database, wren, { file: { bytes: Buffer.from('x'), filename: 'salt.pdf' } }),
+      (e: unknown) => e instanceof PostingError && /unsupported file type/.test(e.message),
+    );
+    await assert.rejects(
+      saveWork(ctx.database, wren, id, fields({ coCreators: ['nobody_here'] }), { post: true }),
+      /no creator named 'nobody_here'/,
+    );
+    await saveWork(
+      ctx.database,
+      wren,
+      id,
+      fields({ title: 'Salt', coCreators: ['ada'], series: 'Sea Songs', restricted: true }),
+      { post: true },
+    );
     const page = (await getWorkPage(ctx.database, id))!;
-    assert.deepEqual(page.creators.map((c) => c.pseud), ['wren', 'ada']);
+    assert.deepEqual(
+      page.creators.map((c) => c.pseud),
+      ['wren', 'ada'],
+    );
     assert.equal(await workAccess(ctx.database, id, ada), 'edit', 'a co-creator edits');
     assert.equal(await workAccess(ctx.database, id, null), 'none', 'restricted: guests cannot see it');
     assert.equal((await searchWorks(ctx.database, parseQuery('sea').query)).works.length, 0);
     assert.equal((await searchWorks(ctx.database, parseQuery('sea').query, { viewerId: ada.id })).works.length, 1);
 
     await addPseud(ctx.database, wren, 'Saltwater');
-    await saveWork(ctx.database, wren, id, fields({ title: 'Salt', coCreators: [], pseud: 'Saltwater', restricted: true }), { post: true });
-    assert.deepEqual((await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud), ['Saltwater', 'ada'], 'credited to another of my pseuds');
-    await assert.rejects(saveWork(ctx.database, wren, id, fields({ title: 'Salt', pseud: 'ada' }), { post: true }), /not one of your pseuds/);
+    await saveWork(
+      ctx.database,
+      wren,
+      id,
+      fields({ title: 'Salt', coCreators: [], pseud: 'Saltwater', restricted: true }),
+      { post: true },
+    );
+    assert.deepEqual(
+      (await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud),
+      ['Saltwater', 'ada'],
+      'credited to another of my pseuds',
+    );
+    await assert.rejects(
+      saveWork(ctx.database, wren, id, fields({ title: 'Salt', pseud: 'ada' }), { post: true }),
+      /not one of your pseuds/,
+    );
 
     await orphanWork(ctx.database, wren, id);
-    assert.deepEqual((await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud), ['orphan_account']);
+    assert.deepEqual(
+      (await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud),
+      ['orphan_account'],
+    );
     assert.equal(await workAccess(ctx.database, id, wren), 'read');
     await assert.rejects(deleteWork(ctx.database, wren, id), NotAllowedError);
 

@@ -15,8 +15,22 @@ import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { textIndexFor } from '../search/text-index.ts';
 import { filterTagIds, refreshFilterCounts } from '../tags/filters.repo.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
-import { deleteSuggestions, deleteTagging, findOrCreateTag, setTaggingStatus, tagsForWorks, upsertTagging } from '../tags/tags.repo.ts';
-import { CATEGORY_TAGS, cleanTagName, MAX_TAG_LENGTH, RATING_TAGS, WARNING_TAGS, type TagType } from '../tags/tag-types.ts';
+import {
+  deleteSuggestions,
+  deleteTagging,
+  findOrCreateTag,
+  setTaggingStatus,
+  tagsForWorks,
+  upsertTagging,
+} from '../tags/tags.repo.ts';
+import {
+  CATEGORY_TAGS,
+  cleanTagName,
+  MAX_TAG_LENGTH,
+  RATING_TAGS,
+  WARNING_TAGS,
+  type TagType,
+} from '../tags/tag-types.ts';
 import * as works from './works.repo.ts';
 import { applyAuthorTags, storeSuggestions, workAccess, writeContent } from './works.service.ts';
 
@@ -38,7 +52,11 @@ export type FileReader = (bytes: Buffer, filename: string) => Promise<ParsedWork
 /** Hooks the posting flow calls after it stores something readers may be told about. */
 export interface PostingEvents {
   workPosted?(store: { db: Database['db']; dialect: Database['dialect'] }, workId: number): Promise<void>;
-  chapterPosted?(store: { db: Database['db']; dialect: Database['dialect'] }, workId: number, chapterId: number): Promise<void>;
+  chapterPosted?(
+    store: { db: Database['db']; dialect: Database['dialect'] },
+    workId: number,
+    chapterId: number,
+  ): Promise<void>;
 }
 
 // AO3's limits (otwarchive's ArchiveConfig): title 255, summary 1,250, notes 5,000 characters,
@@ -139,7 +157,14 @@ export interface WorkFields {
 }
 
 function splitTags(list: string[]): string[] {
-  return [...new Set(list.flatMap((s) => s.split(',')).map(cleanTagName).filter(Boolean))];
+  return [
+    ...new Set(
+      list
+        .flatMap((s) => s.split(','))
+        .map(cleanTagName)
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Plain text or HTML from a form, as sanitised HTML paragraphs. */
@@ -157,26 +182,48 @@ export function formHtml(text: string): string {
 /** AO3's rules for a posted work; a draft may be saved with any of them unmet. */
 function problemsWith(f: WorkFields, posting: boolean): { field: string; message: string }[] {
   const p: { field: string; message: string }[] = [];
-  if (f.title.trim().length > LIMITS.title) p.push({ field: 'title', message: `the title is at most ${LIMITS.title} characters` });
-  if (f.summary.length > LIMITS.summary) p.push({ field: 'summary', message: `the summary is at most ${LIMITS.summary} characters` });
-  if (f.notesBeginning.length > LIMITS.notes) p.push({ field: 'notes_beginning', message: `notes are at most ${LIMITS.notes} characters` });
-  if (f.notesEnd.length > LIMITS.notes) p.push({ field: 'notes_end', message: `end notes are at most ${LIMITS.notes} characters` });
-  if (f.rating && !(RATING_TAGS as readonly string[]).includes(f.rating)) p.push({ field: 'rating', message: `'${f.rating}' is not one of AO3's ratings` });
-  for (const w of f.warnings) if (!(WARNING_TAGS as readonly string[]).includes(w)) p.push({ field: 'warnings', message: `'${w}' is not an archive warning` });
-  for (const c of f.categories) if (!(CATEGORY_TAGS as readonly string[]).includes(c)) p.push({ field: 'categories', message: `'${c}' is not a category` });
+  if (f.title.trim().length > LIMITS.title)
+    p.push({ field: 'title', message: `the title is at most ${LIMITS.title} characters` });
+  if (f.summary.length > LIMITS.summary)
+    p.push({ field: 'summary', message: `the summary is at most ${LIMITS.summary} characters` });
+  if (f.notesBeginning.length > LIMITS.notes)
+    p.push({ field: 'notes_beginning', message: `notes are at most ${LIMITS.notes} characters` });
+  if (f.notesEnd.length > LIMITS.notes)
+    p.push({ field: 'notes_end', message: `end notes are at most ${LIMITS.notes} characters` });
+  if (f.rating && !(RATING_TAGS as readonly string[]).includes(f.rating))
+    p.push({ field: 'rating', message: `'${f.rating}' is not one of AO3's ratings` });
+  for (const w of f.warnings)
+    if (!(WARNING_TAGS as readonly string[]).includes(w))
+      p.push({ field: 'warnings', message: `'${w}' is not an archive warning` });
+  for (const c of f.categories)
+    if (!(CATEGORY_TAGS as readonly string[]).includes(c))
+      p.push({ field: 'categories', message: `'${c}' is not a category` });
   for (const t of [...f.fandoms, ...f.relationships, ...f.characters, ...f.freeforms]) {
-    if (t.length > MAX_TAG_LENGTH) p.push({ field: 'tags', message: `the tag '${t.slice(0, 40)}…' is longer than ${MAX_TAG_LENGTH} characters` });
+    if (t.length > MAX_TAG_LENGTH)
+      p.push({ field: 'tags', message: `the tag '${t.slice(0, 40)}…' is longer than ${MAX_TAG_LENGTH} characters` });
   }
   if (!/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(f.language)) p.push({ field: 'language', message: 'choose a language' });
-  if (!(COMMENT_POLICIES as readonly string[]).includes(f.commentPolicy)) p.push({ field: 'comment_policy', message: 'choose who may comment' });
-  if (f.expectedChapters !== null && (!Number.isInteger(f.expectedChapters) || f.expectedChapters < 1 || f.expectedChapters > 5000)) {
-    p.push({ field: 'expected_chapters', message: 'the number of chapters is a whole number from 1 to 5,000, or empty' });
+  if (!(COMMENT_POLICIES as readonly string[]).includes(f.commentPolicy))
+    p.push({ field: 'comment_policy', message: 'choose who may comment' });
+  if (
+    f.expectedChapters !== null &&
+    (!Number.isInteger(f.expectedChapters) || f.expectedChapters < 1 || f.expectedChapters > 5000)
+  ) {
+    p.push({
+      field: 'expected_chapters',
+      message: 'the number of chapters is a whole number from 1 to 5,000, or empty',
+    });
   }
   if (posting) {
     if (!f.title.trim()) p.push({ field: 'title', message: 'a posted work needs a title' });
-    if (f.fandoms.length === 0) p.push({ field: 'fandoms', message: 'a posted work needs at least one fandom (use "Original Work" for original fiction)' });
+    if (f.fandoms.length === 0)
+      p.push({
+        field: 'fandoms',
+        message: 'a posted work needs at least one fandom (use "Original Work" for original fiction)',
+      });
     if (!f.rating) p.push({ field: 'rating', message: 'a posted work needs a rating' });
-    if (f.warnings.length === 0) p.push({ field: 'warnings', message: 'a posted work needs at least one archive warning' });
+    if (f.warnings.length === 0)
+      p.push({ field: 'warnings', message: 'a posted work needs at least one archive warning' });
   }
   return p;
 }
@@ -186,7 +233,14 @@ function problemsWith(f: WorkFields, posting: boolean): { field: string; message
  * visible: a draft's posted date is set then, and never moves after; later edits move only the
  * updated date (and only when the text or chapters change — see the chapter functions).
  */
-export async function saveWork(database: Database, viewer: SignedIn, workId: number, raw: WorkFields, opts: { post: boolean }, events: PostingEvents = {}): Promise<void> {
+export async function saveWork(
+  database: Database,
+  viewer: SignedIn,
+  workId: number,
+  raw: WorkFields,
+  opts: { post: boolean },
+  events: PostingEvents = {},
+): Promise<void> {
   await mustEdit(database, viewer, workId);
   const noNul = (t: string) => t.replace(/\u0000/g, '');
   const f: WorkFields = {
@@ -203,7 +257,9 @@ export async function saveWork(database: Database, viewer: SignedIn, workId: num
     coCreators: splitTags(raw.coCreators),
   };
   // Accepted suggestions count as if typed: a fandom the writer accepted meets the fandom rule.
-  const open = (await tagsForWorks(database.db, [workId])).filter((t) => t.status === 'suggested' && f.accept.includes(t.id));
+  const open = (await tagsForWorks(database.db, [workId])).filter(
+    (t) => t.status === 'suggested' && f.accept.includes(t.id),
+  );
   for (const t of open) {
     if (t.type === 'rating') f.rating ||= t.name;
     else if (t.type === 'warning') f.warnings = [...new Set([...f.warnings, t.name])];
@@ -221,7 +277,9 @@ export async function saveWork(database: Database, viewer: SignedIn, workId: num
     else coCreatorPseuds.push(pseud.id);
   }
   const myPseuds = await accounts.pseudsOf(database.db, viewer.id);
-  const chosenPseud = f.pseud ? myPseuds.find((p) => p.name.toLowerCase() === f.pseud!.trim().toLowerCase()) : undefined;
+  const chosenPseud = f.pseud
+    ? myPseuds.find((p) => p.name.toLowerCase() === f.pseud!.trim().toLowerCase())
+    : undefined;
   if (f.pseud && !chosenPseud) problems.push({ field: 'pseud', message: `'${f.pseud}' is not one of your pseuds` });
   if (problems.length) throw new PostingError(problems);
 
@@ -244,7 +302,10 @@ export async function saveWork(database: Database, viewer: SignedIn, workId: num
     // Work notes are replaced whole by the form's two boxes.
     await works.deleteWorkNotes(trx, workId);
     let ordinal = await works.nextNoteOrdinal(trx, workId);
-    for (const [position, text] of [['beginning', f.notesBeginning], ['end', f.notesEnd]] as const) {
+    for (const [position, text] of [
+      ['beginning', f.notesBeginning],
+      ['end', f.notesEnd],
+    ] as const) {
       const html = formHtml(text);
       if (html) await works.insertNote(trx, { workId, chapterId: null, position, ordinal: ordinal++, html });
     }
@@ -252,13 +313,23 @@ export async function saveWork(database: Database, viewer: SignedIn, workId: num
     await setTags(trx, workId, f);
 
     const mine = await accounts.defaultPseudOf(trx, viewer.id);
-    const existing = (await trx.selectFrom('work_creators').select('pseud_id').where('work_id', '=', workId).orderBy('position').execute()).map((r) => r.pseud_id);
+    const existing = (
+      await trx
+        .selectFrom('work_creators')
+        .select('pseud_id')
+        .where('work_id', '=', workId)
+        .orderBy('position')
+        .execute()
+    ).map((r) => r.pseud_id);
     let owners = existing.length ? existing : [mine];
     // Crediting another of my pseuds replaces whichever of mine the work had, in its place.
     if (chosenPseud) {
       const myIds = new Set(myPseuds.map((p) => p.id));
       const at = owners.findIndex((id) => myIds.has(id));
-      owners = at === -1 ? [chosenPseud.id, ...owners] : owners.map((id, i) => (i === at ? chosenPseud.id : id)).filter((id, i) => i === at || !myIds.has(id));
+      owners =
+        at === -1
+          ? [chosenPseud.id, ...owners]
+          : owners.map((id, i) => (i === at ? chosenPseud.id : id)).filter((id, i) => i === at || !myIds.has(id));
     }
     await works.setCreators(trx, workId, [...new Set([...owners, ...coCreatorPseuds])]);
 
@@ -267,7 +338,11 @@ export async function saveWork(database: Database, viewer: SignedIn, workId: num
     if (opts.post && current.draft === 1) {
       firstPost = true;
       await works.setWorkFlags(trx, workId, { draft: 0, posted_at: now, updated_at: now });
-      await trx.updateTable('chapters').set({ posted_at: now, updated_at: now }).where('work_id', '=', workId).execute();
+      await trx
+        .updateTable('chapters')
+        .set({ posted_at: now, updated_at: now })
+        .where('work_id', '=', workId)
+        .execute();
     }
     await recount(trx, workId);
     await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
@@ -296,7 +371,8 @@ async function setTags(trx: Database['db'], workId: number, f: WorkFields): Prom
   ];
   const current = await tagsForWorks(trx, [workId]);
   // Accepted suggestions are in the fields already (saveWork put them there); dropped ones go.
-  for (const s of current.filter((t) => t.status === 'suggested' && f.drop.includes(t.id))) await setTaggingStatus(trx, workId, s.id, 'rejected');
+  for (const s of current.filter((t) => t.status === 'suggested' && f.drop.includes(t.id)))
+    await setTaggingStatus(trx, workId, s.id, 'rejected');
   const wantedIds = new Set<number>();
   for (const w of wanted) {
     const tag = await findOrCreateTag(trx, w.type, w.name);
@@ -316,7 +392,8 @@ async function setTags(trx: Database['db'], workId: number, f: WorkFields): Prom
 /** Words (chapter text and notes, as on import) and chapter count, from what is stored. */
 async function recount(trx: Database['db'], workId: number): Promise<void> {
   const [chapters, notes] = await Promise.all([works.listChapters(trx, workId, false), works.listNotes(trx, workId)]);
-  const words = chapters.reduce((n, c) => n + c.words, 0) + notes.reduce((n, x) => n + countWords(htmlToText(x.html)), 0);
+  const words =
+    chapters.reduce((n, c) => n + c.words, 0) + notes.reduce((n, x) => n + countWords(htmlToText(x.html)), 0);
   await works.updateWork(trx, workId, { words, chapter_count: chapters.length });
 }
 
@@ -332,20 +409,34 @@ export interface ChapterFields {
 function chapterProblems(c: ChapterFields): { field: string; message: string }[] {
   const p: { field: string; message: string }[] = [];
   if (!c.text.trim()) p.push({ field: 'text', message: 'a chapter needs some text' });
-  if (c.text.length > LIMITS.chapter) p.push({ field: 'text', message: `a chapter is at most ${LIMITS.chapter.toLocaleString('en')} characters; split it in two` });
+  if (c.text.length > LIMITS.chapter)
+    p.push({
+      field: 'text',
+      message: `a chapter is at most ${LIMITS.chapter.toLocaleString('en')} characters; split it in two`,
+    });
   else {
     const shape = htmlShapeProblem(c.text);
     if (shape) p.push({ field: 'text', message: `the chapter's HTML is too complex: ${shape}` });
   }
-  if (c.title.length > LIMITS.title) p.push({ field: 'title', message: `a chapter title is at most ${LIMITS.title} characters` });
-  if (c.notesBeginning.length > LIMITS.notes || c.notesEnd.length > LIMITS.notes) p.push({ field: 'notes', message: `notes are at most ${LIMITS.notes} characters` });
+  if (c.title.length > LIMITS.title)
+    p.push({ field: 'title', message: `a chapter title is at most ${LIMITS.title} characters` });
+  if (c.notesBeginning.length > LIMITS.notes || c.notesEnd.length > LIMITS.notes)
+    p.push({ field: 'notes', message: `notes are at most ${LIMITS.notes} characters` });
   return p;
 }
 
-async function writeChapterNotes(trx: Database['db'], workId: number, chapterId: number, c: ChapterFields): Promise<void> {
+async function writeChapterNotes(
+  trx: Database['db'],
+  workId: number,
+  chapterId: number,
+  c: ChapterFields,
+): Promise<void> {
   await works.deleteChapterNotes(trx, chapterId);
   let ordinal = await works.nextNoteOrdinal(trx, workId);
-  for (const [position, text] of [['beginning', c.notesBeginning], ['end', c.notesEnd]] as const) {
+  for (const [position, text] of [
+    ['beginning', c.notesBeginning],
+    ['end', c.notesEnd],
+  ] as const) {
     const html = formHtml(text);
     if (html) await works.insertNote(trx, { workId, chapterId, position, ordinal: ordinal++, html });
   }
@@ -369,7 +460,9 @@ async function suggestSafely(suggest: Suggester | undefined, parsed: ParsedWork)
 async function reanalyse(database: Database, workId: number, suggest: Suggester | undefined): Promise<void> {
   if (!suggest) return;
   const chapters = await works.listChapters(database.db, workId, true);
-  const parsed = { chapters: chapters.map((c) => ({ title: c.title, html: c.html ?? '', notes: [] })) } as unknown as ParsedWork;
+  const parsed = {
+    chapters: chapters.map((c) => ({ title: c.title, html: c.html ?? '', notes: [] })),
+  } as unknown as ParsedWork;
   const suggestions = await suggestSafely(suggest, parsed);
   await database.db.transaction().execute(async (trx) => {
     await deleteSuggestions(trx, workId);
@@ -377,7 +470,14 @@ async function reanalyse(database: Database, workId: number, suggest: Suggester 
   });
 }
 
-export async function addChapter(database: Database, viewer: SignedIn, workId: number, c: ChapterFields, suggest?: Suggester, events: PostingEvents = {}): Promise<number> {
+export async function addChapter(
+  database: Database,
+  viewer: SignedIn,
+  workId: number,
+  c: ChapterFields,
+  suggest?: Suggester,
+  events: PostingEvents = {},
+): Promise<number> {
   await mustEdit(database, viewer, workId);
   const problems = chapterProblems(c);
   if (problems.length) throw new PostingError(problems);
@@ -385,13 +485,23 @@ export async function addChapter(database: Database, viewer: SignedIn, workId: n
     const now = new Date().toISOString();
     const chapters = await works.listChapters(trx, workId, false);
     const html = formHtml(c.text);
-    const chapterId = await works.insertChapter(trx, { workId, position: chapters.length + 1, title: c.title.trim() || null, html, words: countWords(htmlToText(html)), at: now });
+    const chapterId = await works.insertChapter(trx, {
+      workId,
+      position: chapters.length + 1,
+      title: c.title.trim() || null,
+      html,
+      words: countWords(htmlToText(html)),
+      at: now,
+    });
     await writeChapterNotes(trx, workId, chapterId, c);
     const work = await works.getWork(trx, workId);
     const posted = work?.draft === 0;
     if (posted) await works.setWorkFlags(trx, workId, { updated_at: now });
     const expected = work?.expected_chapters ?? null;
-    await works.updateWork(trx, workId, { complete: expected !== null && chapters.length + 1 >= expected ? 1 : 0, expected_chapters: expected !== null && chapters.length + 1 > expected ? chapters.length + 1 : expected });
+    await works.updateWork(trx, workId, {
+      complete: expected !== null && chapters.length + 1 >= expected ? 1 : 0,
+      expected_chapters: expected !== null && chapters.length + 1 > expected ? chapters.length + 1 : expected,
+    });
     await recount(trx, workId);
     await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
     if (posted) await events.chapterPosted?.({ db: trx, dialect: database.dialect }, workId, chapterId);
@@ -401,14 +511,26 @@ export async function addChapter(database: Database, viewer: SignedIn, workId: n
   return chapterId;
 }
 
-export async function editChapter(database: Database, viewer: SignedIn, workId: number, position: number, c: ChapterFields, suggest?: Suggester): Promise<void> {
+export async function editChapter(
+  database: Database,
+  viewer: SignedIn,
+  workId: number,
+  position: number,
+  c: ChapterFields,
+  suggest?: Suggester,
+): Promise<void> {
   await mustEdit(database, viewer, workId);
   const problems = chapterProblems(c);
   if (problems.length) throw new PostingError(problems);
   await database.db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
     const html = formHtml(c.text);
-    const chapterId = await works.updateChapter(trx, workId, position, { title: c.title.trim() || null, html, words: countWords(htmlToText(html)), at: now });
+    const chapterId = await works.updateChapter(trx, workId, position, {
+      title: c.title.trim() || null,
+      html,
+      words: countWords(htmlToText(html)),
+      at: now,
+    });
     if (chapterId === undefined) throw new NotAllowedError('not found');
     await writeChapterNotes(trx, workId, chapterId, c);
     if ((await works.getWork(trx, workId))?.draft === 0) await works.setWorkFlags(trx, workId, { updated_at: now });
@@ -418,28 +540,55 @@ export async function editChapter(database: Database, viewer: SignedIn, workId: 
   await reanalyse(database, workId, suggest);
 }
 
-export async function deleteChapter(database: Database, viewer: SignedIn, workId: number, position: number): Promise<void> {
+export async function deleteChapter(
+  database: Database,
+  viewer: SignedIn,
+  workId: number,
+  position: number,
+): Promise<void> {
   await mustEdit(database, viewer, workId);
   await database.db.transaction().execute(async (trx) => {
     const chapters = await works.listChapters(trx, workId, false);
     if (!chapters.some((c) => c.position === position)) throw new NotAllowedError('not found');
-    if (chapters.length === 1) throw new PostingError([{ field: 'chapter', message: 'a work needs at least one chapter; delete the work instead' }]);
+    if (chapters.length === 1)
+      throw new PostingError([
+        { field: 'chapter', message: 'a work needs at least one chapter; delete the work instead' },
+      ]);
     await works.deleteChapter(trx, workId, position);
-    await works.renumberChapters(trx, workId, chapters.filter((c) => c.position !== position).map((c) => c.id));
+    await works.renumberChapters(
+      trx,
+      workId,
+      chapters.filter((c) => c.position !== position).map((c) => c.id),
+    );
     await recount(trx, workId);
     await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
   });
 }
 
 /** `order` lists the current chapter positions in their new order, e.g. [2, 1, 3]. */
-export async function reorderChapters(database: Database, viewer: SignedIn, workId: number, order: number[]): Promise<void> {
+export async function reorderChapters(
+  database: Database,
+  viewer: SignedIn,
+  workId: number,
+  order: number[],
+): Promise<void> {
   await mustEdit(database, viewer, workId);
   await database.db.transaction().execute(async (trx) => {
     const chapters = await works.listChapters(trx, workId, false);
     const same = order.length === chapters.length && [...order].sort((a, b) => a - b).every((p, i) => p === i + 1);
-    if (!same) throw new PostingError([{ field: 'order', message: `give each of the ${chapters.length} chapters a different place from 1 to ${chapters.length}` }]);
+    if (!same)
+      throw new PostingError([
+        {
+          field: 'order',
+          message: `give each of the ${chapters.length} chapters a different place from 1 to ${chapters.length}`,
+        },
+      ]);
     const byPosition = new Map(chapters.map((c) => [c.position, c.id]));
-    await works.renumberChapters(trx, workId, order.map((p) => byPosition.get(p)!));
+    await works.renumberChapters(
+      trx,
+      workId,
+      order.map((p) => byPosition.get(p)!),
+    );
     await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
   });
 }

@@ -20,9 +20,10 @@ parentPort!.on('message', async (task: TextTask) => {
   try {
     reply = { id: task.id, ok: true, value: await perform(task) };
   } catch (e) {
-    reply = e instanceof ImportError
-      ? { id: task.id, ok: false, importError: { file: e.file, reason: e.reason } }
-      : { id: task.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+    reply =
+      e instanceof ImportError
+        ? { id: task.id, ok: false, importError: { file: e.file, reason: e.reason } }
+        : { id: task.id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   parentPort!.postMessage(reply);
 });

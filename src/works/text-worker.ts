@@ -67,7 +67,10 @@ export class TextWorkers {
       return (await this.run({ id: 0, kind: 'parse', bytes, filename })) as ParsedWork;
     } catch (e) {
       if (e instanceof TextBudgetError) {
-        throw new ImportError(filename, `reading it took longer than ${this.budgetMs / 1000} s, the limit for one file (it is built in a way the readers cannot take apart quickly)`);
+        throw new ImportError(
+          filename,
+          `reading it took longer than ${this.budgetMs / 1000} s, the limit for one file (it is built in a way the readers cannot take apart quickly)`,
+        );
       }
       throw e;
     }
@@ -160,11 +163,16 @@ export class TextWorkers {
     const task = slot.current;
     this.finish(slot);
     // One that dies while booting would die again: the waiting tasks fail instead of looping.
-    if (!slot.ready) for (const p of this.queue.splice(0)) p.reject(new Error(`a text worker could not start: ${e.message}`));
+    if (!slot.ready)
+      for (const p of this.queue.splice(0)) p.reject(new Error(`a text worker could not start: ${e.message}`));
     if (task) {
       const file = task.task.kind === 'parse' ? task.task.filename : 'the text';
       const outOfMemory = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      task.reject(outOfMemory ? new ImportError(file, `reading it needed more than ${this.heapMb} MB of memory, the limit for one file`) : e);
+      task.reject(
+        outOfMemory
+          ? new ImportError(file, `reading it needed more than ${this.heapMb} MB of memory, the limit for one file`)
+          : e,
+      );
     }
     if (!this.closed) this.pump();
   }
@@ -174,6 +182,7 @@ function budgetFromEnvironment(): number {
   const raw = process.env.QUIRE_TEXT_BUDGET_MS;
   if (raw === undefined || raw === '') return 30_000;
   const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 100) throw new Error(`QUIRE_TEXT_BUDGET_MS must be a whole number of milliseconds, at least 100; got "${raw}"`);
+  if (!Number.isInteger(ms) || ms < 100)
+    throw new Error(`QUIRE_TEXT_BUDGET_MS must be a whole number of milliseconds, at least 100; got "${raw}"`);
   return ms;
 }

@@ -72,10 +72,16 @@ export function workList(works: WorkBlurb[], empty: string): SafeHtml {
 }
 
 export function pager(nextHref: string | null): SafeHtml {
-  return nextHref ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older works →</a></nav>` : html``;
+  return nextHref
+    ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older works →</a></nav>`
+    : html``;
 }
 
-export function homePage(works: WorkBlurb[], total: { value: number; exact: boolean }, nextHref: string | null): SafeHtml {
+export function homePage(
+  works: WorkBlurb[],
+  total: { value: number; exact: boolean },
+  nextHref: string | null,
+): SafeHtml {
   const count = `${total.exact ? '' : 'about '}${number.format(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
   return html`<h1>Recent works</h1>
 <p class="muted">${count} in the archive, most recently updated first.</p>
@@ -130,7 +136,12 @@ function suggestionsBox(w: WorkPage, owner?: OwnerView): SafeHtml {
 </section>`;
 }
 
-function notesBox(notes: WorkPage['notes'], position: 'beginning' | 'end', heading: string, prefs: ReaderPrefs): SafeHtml {
+function notesBox(
+  notes: WorkPage['notes'],
+  position: 'beginning' | 'end',
+  heading: string,
+  prefs: ReaderPrefs,
+): SafeHtml {
   const here = notes.filter((n) => n.position === position);
   if (prefs.hideNotes || here.length === 0) return html``;
   return html`<aside class="notes" aria-label="${heading}"><h2>${heading}:</h2>${here.map((n) => html`<div class="userstuff">${trustedHtml(n.html)}</div>`)}</aside>`;
@@ -151,7 +162,11 @@ function chapterHeading(w: WorkPage, c: { position: number; title: string | null
   return w.chapterCount > 1 ? `Chapter ${c.position}` : w.title;
 }
 
-function chapterSection(w: WorkPage, c: { position: number; title: string | null; html: string }, prefs: ReaderPrefs): SafeHtml {
+function chapterSection(
+  w: WorkPage,
+  c: { position: number; title: string | null; html: string },
+  prefs: ReaderPrefs,
+): SafeHtml {
   const notes = w.chapters.find((x) => x.position === c.position)?.notes ?? [];
   const headingId = `chapter-${c.position}-title`;
   return html`<article class="chapter" aria-labelledby="${headingId}" id="chapter-${c.position}">
@@ -162,7 +177,13 @@ function chapterSection(w: WorkPage, c: { position: number; title: string | null
 </article>`;
 }
 
-export function workPage(w: WorkPage, view: ReadingView, prefs: ReaderPrefs, owner?: OwnerView, extras: WorkExtras = { top: [], bottom: [] }): SafeHtml {
+export function workPage(
+  w: WorkPage,
+  view: ReadingView,
+  prefs: ReaderPrefs,
+  owner?: OwnerView,
+  extras: WorkExtras = { top: [], bottom: [] },
+): SafeHtml {
   const base = `/works/${w.id}`;
   const current = view.mode === 'chapter' ? view.chapter.position : null;
   const multi = w.chapterCount > 1;
@@ -178,24 +199,30 @@ ${suggestionsBox(w, owner)}
 </header>
 ${w.summary ? html`<section class="work-summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary:</h2><blockquote class="userstuff">${w.summary}</blockquote></section>` : ''}
 <nav aria-label="Reading options"><ul class="reading-controls">
-  ${multi
-    ? html`<li><a href="${withPrefs(base, prefs, { view_full_work: 'true' })}" aria-current="${view.mode === 'entire' ? 'true' : 'false'}">Entire work</a></li>
+  ${
+    multi
+      ? html`<li><a href="${withPrefs(base, prefs, { view_full_work: 'true' })}" aria-current="${view.mode === 'entire' ? 'true' : 'false'}">Entire work</a></li>
            <li><a href="${withPrefs(`${base}/chapters/${current ?? 1}`, prefs)}" aria-current="${view.mode === 'chapter' ? 'true' : 'false'}">Chapter by chapter</a></li>`
-    : ''}
+      : ''
+  }
   <li>${notesToggle}</li>
 </ul></nav>
 ${downloadLinks(w)}
 ${extras.top.length ? html`<div class="work-actions">${extras.top}</div>` : ''}
 ${notesBox(w.notes, 'beginning', 'Notes', prefs)}
-${view.mode === 'entire'
+${
+  view.mode === 'entire'
     ? view.chapters.map((c) => chapterSection(w, c, prefs))
-    : html`${multi ? chapterIndex(w, view.chapter.position, prefs) : ''}${chapterSection(w, view.chapter, prefs)}${multi ? chapterNav(w, view.chapter.position, prefs) : ''}`}
+    : html`${multi ? chapterIndex(w, view.chapter.position, prefs) : ''}${chapterSection(w, view.chapter, prefs)}${multi ? chapterNav(w, view.chapter.position, prefs) : ''}`
+}
 ${view.mode === 'entire' || !multi || current === w.chapterCount ? notesBox(w.notes, 'end', 'End Notes', prefs) : ''}
 ${extras.bottom.length ? html`<div class="work-feedback">${extras.bottom}</div>` : ''}`;
 }
 
 function currentPath(w: WorkPage, view: ReadingView): string {
-  return view.mode === 'chapter' && w.chapterCount > 1 ? `/works/${w.id}/chapters/${view.chapter.position}` : `/works/${w.id}`;
+  return view.mode === 'chapter' && w.chapterCount > 1
+    ? `/works/${w.id}/chapters/${view.chapter.position}`
+    : `/works/${w.id}`;
 }
 
 function entireParam(view: ReadingView): Record<string, string | undefined> {
@@ -209,7 +236,8 @@ function chapterIndex(w: WorkPage, current: number, prefs: ReaderPrefs): SafeHtm
 }
 
 function chapterNav(w: WorkPage, current: number, prefs: ReaderPrefs): SafeHtml {
-  const link = (n: number, label: string, rel: string) => html`<li><a rel="${rel}" href="${withPrefs(`/works/${w.id}/chapters/${n}`, prefs)}">${label}</a></li>`;
+  const link = (n: number, label: string, rel: string) =>
+    html`<li><a rel="${rel}" href="${withPrefs(`/works/${w.id}/chapters/${n}`, prefs)}">${label}</a></li>`;
   return html`<nav aria-label="Chapters"><ul class="chapter-nav">
     ${current > 1 ? link(current - 1, '← Previous chapter', 'prev') : html`<li></li>`}
     ${current < w.chapterCount ? link(current + 1, 'Next chapter →', 'next') : html`<li></li>`}

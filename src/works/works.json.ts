@@ -3,7 +3,13 @@ import { tagToPath } from '../tags/tag-url.ts';
 import type { TagView, WorkBlurb, WorkPage } from './works.service.ts';
 
 function tagJson(t: TagView) {
-  return { name: t.name, type: t.type, canonical: t.canonical, origin: t.origin, url: `/api/v1/tags/${tagToPath(t.name)}` };
+  return {
+    name: t.name,
+    type: t.type,
+    canonical: t.canonical,
+    origin: t.origin,
+    url: `/api/v1/tags/${tagToPath(t.name)}`,
+  };
 }
 
 function suggestionJson(t: TagView) {

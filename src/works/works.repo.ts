@@ -47,7 +47,15 @@ export async function insertChapter(
 ): Promise<number> {
   const row = await db
     .insertInto('chapters')
-    .values({ work_id: c.workId, position: c.position, title: c.title, html: c.html, words: c.words, posted_at: c.at, updated_at: c.at })
+    .values({
+      work_id: c.workId,
+      position: c.position,
+      title: c.title,
+      html: c.html,
+      words: c.words,
+      posted_at: c.at,
+      updated_at: c.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -72,13 +80,24 @@ export async function setCreators(db: Db, workId: number, pseudIds: number[]): P
     .execute();
 }
 
-export async function findWorkBySourcePath(db: Db, sourcePath: string): Promise<Pick<WorkRow, 'id' | 'source_hash'> | undefined> {
+export async function findWorkBySourcePath(
+  db: Db,
+  sourcePath: string,
+): Promise<Pick<WorkRow, 'id' | 'source_hash'> | undefined> {
   return db.selectFrom('works').select(['id', 'source_hash']).where('source_path', '=', sourcePath).executeTakeFirst();
 }
 
 /** The work an import of this source would leave as it is: same path and content, or the same content from elsewhere. */
-export async function findUnchangedImport(db: Db, sourcePath: string, hash: string): Promise<{ id: number; title: string } | undefined> {
-  const byPath = await db.selectFrom('works').select(['id', 'title', 'source_hash']).where('source_path', '=', sourcePath).executeTakeFirst();
+export async function findUnchangedImport(
+  db: Db,
+  sourcePath: string,
+  hash: string,
+): Promise<{ id: number; title: string } | undefined> {
+  const byPath = await db
+    .selectFrom('works')
+    .select(['id', 'title', 'source_hash'])
+    .where('source_path', '=', sourcePath)
+    .executeTakeFirst();
   if (byPath) return byPath.source_hash === hash ? { id: byPath.id, title: byPath.title } : undefined;
   return db.selectFrom('works').select(['id', 'title']).where('source_hash', '=', hash).executeTakeFirst();
 }
@@ -93,7 +112,10 @@ export async function getWorks(db: Db, ids: number[]): Promise<WorkRow[]> {
 }
 
 export async function countWorks(db: Db): Promise<number> {
-  const row = await db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('works')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -123,7 +145,11 @@ export async function listChapters(db: Db, workId: number, withHtml: boolean): P
   }));
 }
 
-export async function getChapter(db: Db, workId: number, position: number): Promise<(ChapterRow & { html: string }) | undefined> {
+export async function getChapter(
+  db: Db,
+  workId: number,
+  position: number,
+): Promise<(ChapterRow & { html: string }) | undefined> {
   const r = await db
     .selectFrom('chapters')
     .select(['id', 'position', 'title', 'words', 'posted_at', 'html'])
@@ -181,19 +207,42 @@ export interface Visibility {
 }
 
 export async function getVisibility(db: Db, workId: number): Promise<Visibility | undefined> {
-  const r = await db.selectFrom('works').select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy']).where('id', '=', workId).executeTakeFirst();
-  return r && { draft: r.draft === 1, restricted: r.restricted === 1, hiddenByAdmin: r.hidden_by_admin === 1, commentPolicy: r.comment_policy };
+  const r = await db
+    .selectFrom('works')
+    .select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy'])
+    .where('id', '=', workId)
+    .executeTakeFirst();
+  return (
+    r && {
+      draft: r.draft === 1,
+      restricted: r.restricted === 1,
+      hiddenByAdmin: r.hidden_by_admin === 1,
+      commentPolicy: r.comment_policy,
+    }
+  );
 }
 
 export async function setWorkFlags(
   db: Db,
   id: number,
-  flags: { draft?: 0 | 1; restricted?: 0 | 1; hidden_by_admin?: 0 | 1; comment_policy?: string; posted_at?: string; updated_at?: string },
+  flags: {
+    draft?: 0 | 1;
+    restricted?: 0 | 1;
+    hidden_by_admin?: 0 | 1;
+    comment_policy?: string;
+    posted_at?: string;
+    updated_at?: string;
+  },
 ): Promise<void> {
   await db.updateTable('works').set(flags).where('id', '=', id).execute();
 }
 
-export async function updateChapter(db: Db, workId: number, position: number, c: { title: string | null; html: string; words: number; at: string }): Promise<number | undefined> {
+export async function updateChapter(
+  db: Db,
+  workId: number,
+  position: number,
+  c: { title: string | null; html: string; words: number; at: string },
+): Promise<number | undefined> {
   const row = await db
     .updateTable('chapters')
     .set({ title: c.title, html: c.html, words: c.words, updated_at: c.at })
@@ -213,7 +262,11 @@ export async function deleteWorkNotes(db: Db, workId: number): Promise<void> {
 }
 
 export async function nextNoteOrdinal(db: Db, workId: number): Promise<number> {
-  const row = await db.selectFrom('author_notes').select((eb) => eb.fn.max('ordinal').as('m')).where('work_id', '=', workId).executeTakeFirst();
+  const row = await db
+    .selectFrom('author_notes')
+    .select((eb) => eb.fn.max('ordinal').as('m'))
+    .where('work_id', '=', workId)
+    .executeTakeFirst();
   return Number(row?.m ?? -1) + 1;
 }
 
@@ -227,10 +280,20 @@ export async function deleteChapter(db: Db, workId: number, position: number): P
  */
 export async function renumberChapters(db: Db, workId: number, orderedIds: number[]): Promise<void> {
   for (const [i, id] of orderedIds.entries()) {
-    await db.updateTable('chapters').set({ position: -(i + 1) }).where('work_id', '=', workId).where('id', '=', id).execute();
+    await db
+      .updateTable('chapters')
+      .set({ position: -(i + 1) })
+      .where('work_id', '=', workId)
+      .where('id', '=', id)
+      .execute();
   }
   for (const [i, id] of orderedIds.entries()) {
-    await db.updateTable('chapters').set({ position: i + 1 }).where('work_id', '=', workId).where('id', '=', id).execute();
+    await db
+      .updateTable('chapters')
+      .set({ position: i + 1 })
+      .where('work_id', '=', workId)
+      .where('id', '=', id)
+      .execute();
   }
 }
 
@@ -241,16 +304,32 @@ export async function deleteWork(db: Db, workId: number): Promise<void> {
 export async function ensureSeries(db: Db, title: string, at: string): Promise<number> {
   const existing = await db.selectFrom('series').select('id').where('title', '=', title).executeTakeFirst();
   if (existing) return existing.id;
-  const row = await db.insertInto('series').values({ title, summary: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('series')
+    .values({ title, summary: null, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Adds the work at the end of the series, or leaves it where it is. */
 export async function addToSeries(db: Db, seriesId: number, workId: number, at: string): Promise<void> {
-  const inIt = await db.selectFrom('series_works').select('position').where('series_id', '=', seriesId).where('work_id', '=', workId).executeTakeFirst();
+  const inIt = await db
+    .selectFrom('series_works')
+    .select('position')
+    .where('series_id', '=', seriesId)
+    .where('work_id', '=', workId)
+    .executeTakeFirst();
   if (inIt) return;
-  const last = await db.selectFrom('series_works').select((eb) => eb.fn.max('position').as('m')).where('series_id', '=', seriesId).executeTakeFirst();
-  await db.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last?.m ?? 0) + 1 }).execute();
+  const last = await db
+    .selectFrom('series_works')
+    .select((eb) => eb.fn.max('position').as('m'))
+    .where('series_id', '=', seriesId)
+    .executeTakeFirst();
+  await db
+    .insertInto('series_works')
+    .values({ series_id: seriesId, work_id: workId, position: Number(last?.m ?? 0) + 1 })
+    .execute();
   await db.updateTable('series').set({ updated_at: at }).where('id', '=', seriesId).execute();
 }
 

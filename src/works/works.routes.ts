@@ -46,11 +46,18 @@ export function worksRoutes(database: Database) {
    * What comes around the text for a reader: kudos, comments, bookmark, report, subscriptions.
    * Opening a work also counts a hit and, for a signed-in reader, a line of reading history.
    */
-  async function extras(req: Req, work: service.WorkPage, chapter: { id: number; position: number } | null): Promise<WorkExtras> {
+  async function extras(
+    req: Req,
+    work: service.WorkPage,
+    chapter: { id: number; position: number } | null,
+  ): Promise<WorkExtras> {
     await countWorkHit(database, req, work.id);
     if (req.viewer) await recordReading(database, req.viewer.id, work.id, chapter?.position ?? null);
     const chapterId = chapter && work.chapterCount > 1 ? chapter.id : null;
-    const [community, curation] = await Promise.all([workPageCommunity(database, req, { workId: work.id, chapterId }), workPageCuration(database, req, { workId: work.id })]);
+    const [community, curation] = await Promise.all([
+      workPageCommunity(database, req, { workId: work.id, chapterId }),
+      workPageCuration(database, req, { workId: work.id }),
+    ]);
     return { top: [curation, community.bookmark, community.report], bottom: [community.kudos, community.comments] };
   }
 
@@ -60,7 +67,15 @@ export function worksRoutes(database: Database) {
     if (prefs.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return false;
     const path = req.url.split('?')[0]!;
     const proceed = withPrefs(path, { ...prefs, viewAdult: true }, { view_full_work: req.query.view_full_work });
-    reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: `${work.title} (adult content notice)`, body: adultNotice(work, proceed) }));
+    reply
+      .type('text/html; charset=utf-8')
+      .send(
+        layout({
+          chrome: chrome(req),
+          title: `${work.title} (adult content notice)`,
+          body: adultNotice(work, proceed),
+        }),
+      );
     return true;
   }
 
@@ -68,8 +83,16 @@ export function worksRoutes(database: Database) {
     async homePage(req: Req, reply: FastifyReply) {
       const { works, next, total } = await recent(req);
       const body = homePage(works, total, next ? `/?after=${next}` : null);
-      const feeds = [{ title: 'Quire catalog (OPDS)', href: '/opds', type: 'application/atom+xml;profile=opds-catalog;kind=navigation' }];
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: 'Recent works', body, feeds }));
+      const feeds = [
+        {
+          title: 'Quire catalog (OPDS)',
+          href: '/opds',
+          type: 'application/atom+xml;profile=opds-catalog;kind=navigation',
+        },
+      ];
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(layout({ chrome: chrome(req), title: 'Recent works', body, feeds }));
     },
 
     async workPage(req: Req, reply: FastifyReply) {
@@ -81,8 +104,21 @@ export function worksRoutes(database: Database) {
         ? { mode: 'entire', chapters: await service.getAllChapterTexts(database, work.id) }
         : { mode: 'chapter', chapter: await chapterOf(work, '1') };
       const owner = canEdit ? { csrf: chrome(req).csrf } : undefined;
-      const around = await extras(req, work, view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null);
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: work.title, body: workPage(work, view, prefs, owner, around), description: work.summary ?? undefined }));
+      const around = await extras(
+        req,
+        work,
+        view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null,
+      );
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          layout({
+            chrome: chrome(req),
+            title: work.title,
+            body: workPage(work, view, prefs, owner, around),
+            description: work.summary ?? undefined,
+          }),
+        );
     },
 
     async chapterPage(req: Req, reply: FastifyReply) {
@@ -90,7 +126,13 @@ export function worksRoutes(database: Database) {
       const chapter = await chapterOf(work, req.params.position);
       if (!canEdit && gate(req, reply, work)) return reply;
       const around = await extras(req, work, chapter);
-      const body = workPage(work, { mode: 'chapter', chapter }, readerPrefs(req.query), canEdit ? { csrf: chrome(req).csrf } : undefined, around);
+      const body = workPage(
+        work,
+        { mode: 'chapter', chapter },
+        readerPrefs(req.query),
+        canEdit ? { csrf: chrome(req).csrf } : undefined,
+        around,
+      );
       const title = `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`;
       return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title, body }));
     },

@@ -23,7 +23,10 @@ export interface ImportSource {
 }
 
 /** The stored work that importing this source again would leave unchanged, if any. */
-export async function findImported(database: Database, source: ImportSource): Promise<{ id: number; title: string } | undefined> {
+export async function findImported(
+  database: Database,
+  source: ImportSource,
+): Promise<{ id: number; title: string } | undefined> {
   return works.findUnchangedImport(database.db, source.path, source.hash);
 }
 
@@ -43,7 +46,11 @@ export async function importWork(
     const byPath = await works.findWorkBySourcePath(trx, source.path);
     if (byPath?.source_hash === source.hash) return { workId: byPath.id, outcome: 'unchanged' as const };
     if (!byPath) {
-      const sameText = await trx.selectFrom('works').select('id').where('source_hash', '=', source.hash).executeTakeFirst();
+      const sameText = await trx
+        .selectFrom('works')
+        .select('id')
+        .where('source_hash', '=', source.hash)
+        .executeTakeFirst();
       if (sameText) return { workId: sameText.id, outcome: 'unchanged' as const };
     }
 
@@ -73,14 +80,18 @@ export async function importWork(
     await writeContent(trx, workId, parsed, now);
 
     const pseudIds: number[] = [];
-    for (const name of parsed.creators.length ? parsed.creators : [undefined]) pseudIds.push(await ensureSystemPseud(trx, name));
+    for (const name of parsed.creators.length ? parsed.creators : [undefined])
+      pseudIds.push(await ensureSystemPseud(trx, name));
     await works.setCreators(trx, workId, [...new Set(pseudIds)]);
 
     await applyAuthorTags(trx, workId, parsed.tags);
     await storeSuggestions(trx, workId, suggestions);
     await keepFileFacts(trx, workId, parsed, !byPath, now);
     const creatorKey = parsed.creators[0] ?? IMPORTER_USERNAME;
-    await works.updateWork(trx, workId, { title_key: titleSortKey(values.title), creator_key: creatorKey.toLowerCase() });
+    await works.updateWork(trx, workId, {
+      title_key: titleSortKey(values.title),
+      creator_key: creatorKey.toLowerCase(),
+    });
     await reindexWorks({ db: trx, dialect }, [workId]);
     return { workId, outcome: byPath ? ('updated' as const) : ('created' as const) };
   });
@@ -99,11 +110,20 @@ function isoFromFile(value: string | null | undefined): string | null {
  * What a file says beyond its text (an archive's EPUB download): its dates on a first import, an
  * unfinished work's status, and its series with its place. Re-imports move only the updated date.
  */
-async function keepFileFacts(trx: Tx, workId: number, parsed: ParsedWork, firstImport: boolean, now: string): Promise<void> {
+async function keepFileFacts(
+  trx: Tx,
+  workId: number,
+  parsed: ParsedWork,
+  firstImport: boolean,
+  now: string,
+): Promise<void> {
   const posted = isoFromFile(parsed.publishedAt);
   if (firstImport && posted) {
     const updated = isoFromFile(parsed.updatedAt);
-    await works.setWorkFlags(trx, workId, { posted_at: posted, updated_at: updated && updated > posted ? updated : posted });
+    await works.setWorkFlags(trx, workId, {
+      posted_at: posted,
+      updated_at: updated && updated > posted ? updated : posted,
+    });
     await trx.updateTable('chapters').set({ posted_at: posted }).where('work_id', '=', workId).execute();
   }
   if (parsed.complete === false) await works.updateWork(trx, workId, { complete: 0, expected_chapters: null });
@@ -117,10 +137,21 @@ async function keepFileFacts(trx: Tx, workId: number, parsed: ParsedWork, firstI
 }
 
 /** Writes a work's notes and chapters (its old ones must be gone). */
-export async function writeContent(trx: Tx, workId: number, parsed: Pick<ParsedWork, 'notes' | 'chapters'>, now: string): Promise<void> {
+export async function writeContent(
+  trx: Tx,
+  workId: number,
+  parsed: Pick<ParsedWork, 'notes' | 'chapters'>,
+  now: string,
+): Promise<void> {
   let ordinal = 0;
   for (const note of parsed.notes) {
-    await works.insertNote(trx, { workId, chapterId: null, position: note.position, ordinal: ordinal++, html: note.html });
+    await works.insertNote(trx, {
+      workId,
+      chapterId: null,
+      position: note.position,
+      ordinal: ordinal++,
+      html: note.html,
+    });
   }
   for (const [i, chapter] of parsed.chapters.entries()) {
     const chapterId = await works.insertChapter(trx, {
@@ -150,8 +181,20 @@ export async function applyAuthorTags(trx: Tx, workId: number, tags: { type: str
 /** Stores the analysis' proposals as open suggestions; people's earlier decisions stand. */
 export async function storeSuggestions(trx: Tx, workId: number, suggestions: TagSuggestion[]): Promise<void> {
   for (const s of suggestions) {
-    const tag = await findOrCreateTag(trx, s.type, s.name, s.type === 'fandom' || s.type === 'character' || s.type === 'relationship');
-    await upsertTagging(trx, { workId, tagId: tag.id, origin: 'analysis', status: 'suggested', confidence: s.confidence, evidence: s.evidence });
+    const tag = await findOrCreateTag(
+      trx,
+      s.type,
+      s.name,
+      s.type === 'fandom' || s.type === 'character' || s.type === 'relationship',
+    );
+    await upsertTagging(trx, {
+      workId,
+      tagId: tag.id,
+      origin: 'analysis',
+      status: 'suggested',
+      confidence: s.confidence,
+      evidence: s.evidence,
+    });
   }
 }
 
@@ -162,7 +205,10 @@ export async function storeSuggestions(trx: Tx, workId: number, suggestions: Tag
  */
 export function workWordCount(parsed: ParsedWork): number {
   const notes = [...parsed.notes, ...parsed.chapters.flatMap((c) => c.notes)];
-  return [...parsed.chapters.map((c) => c.html), ...notes.map((n) => n.html)].reduce((sum, html) => sum + countWords(htmlToText(html)), 0);
+  return [...parsed.chapters.map((c) => c.html), ...notes.map((n) => n.html)].reduce(
+    (sum, html) => sum + countWords(htmlToText(html)),
+    0,
+  );
 }
 
 // ---- reading ---------------------------------------------------------------------------------
@@ -198,11 +244,26 @@ export interface WorkBlurb {
 
 export interface WorkPage extends WorkBlurb {
   notes: { position: 'beginning' | 'end'; html: string }[];
-  chapters: { id: number; position: number; title: string | null; words: number; postedAt: string; notes: { position: 'beginning' | 'end'; html: string }[] }[];
+  chapters: {
+    id: number;
+    position: number;
+    title: string | null;
+    words: number;
+    postedAt: string;
+    notes: { position: 'beginning' | 'end'; html: string }[];
+  }[];
 }
 
 function tagView(t: WorkTagRow): TagView {
-  return { id: t.id, name: t.name, type: t.type as TagType, canonical: t.canonical, origin: t.origin, confidence: t.confidence, evidence: t.evidence };
+  return {
+    id: t.id,
+    name: t.name,
+    type: t.type as TagType,
+    canonical: t.canonical,
+    origin: t.origin,
+    confidence: t.confidence,
+    evidence: t.evidence,
+  };
 }
 
 const TYPE_ORDER = new Map(TAG_TYPES.map((t, i) => [t as string, i]));
@@ -210,7 +271,10 @@ const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) -
 
 async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBlurb[]> {
   const ids = rows.map((r) => r.id);
-  const [tagRows, creatorRows] = await Promise.all([tagsForWorks(database.db, ids), creatorsForWorks(database.db, ids)]);
+  const [tagRows, creatorRows] = await Promise.all([
+    tagsForWorks(database.db, ids),
+    creatorsForWorks(database.db, ids),
+  ]);
   const tagsBy = groupBy(tagRows, (t) => t.workId);
   const creatorsBy = groupBy(creatorRows, (c: CreatorRow) => c.workId);
   return rows.map((w) => {
@@ -228,7 +292,10 @@ async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBl
       complete: w.complete === 1,
       postedAt: w.posted_at,
       updatedAt: w.updated_at,
-      tags: taggings.filter((t) => t.status === 'applied').map(tagView).sort(byTypeOrder),
+      tags: taggings
+        .filter((t) => t.status === 'applied')
+        .map(tagView)
+        .sort(byTypeOrder),
       suggestions: taggings
         .filter((t) => t.status === 'suggested')
         .map(tagView)
@@ -277,7 +344,10 @@ export async function getAllChapterTexts(database: Database, workId: number) {
 export async function getWorkBlurbs(database: Database, ids: number[]): Promise<WorkBlurb[]> {
   const rows = await works.getWorks(database.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return blurbs(database, ids.map((id) => byId.get(id)).filter((r): r is works.WorkRow => r !== undefined));
+  return blurbs(
+    database,
+    ids.map((id) => byId.get(id)).filter((r): r is works.WorkRow => r !== undefined),
+  );
 }
 
 export async function countWorks(database: Database): Promise<number> {

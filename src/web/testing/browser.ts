@@ -7,7 +7,10 @@ export class TestBrowser {
 
   private remember(res: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of res.cookies) {
-      const gone = c.value === '' || (c as { maxAge?: number }).maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now());
+      const gone =
+        c.value === '' ||
+        (c as { maxAge?: number }).maxAge === 0 ||
+        (c.expires !== undefined && c.expires.getTime() < Date.now());
       if (gone) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
@@ -23,10 +26,20 @@ export class TestBrowser {
   }
 
   /** Posts a form with the CSRF token our pages embed (unless `csrf: false`). */
-  async post(url: string, form: Record<string, string> = {}, opts: { csrf?: boolean; origin?: string; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string> = {},
+    opts: { csrf?: boolean; origin?: string; headers?: Record<string, string> } = {},
+  ): Promise<LightMyRequestResponse> {
     if (!this.cookies.has('quire_csrf')) await this.get('/login');
-    const body = new URLSearchParams({ ...form, ...(opts.csrf === false ? {} : { _csrf: this.cookies.get('quire_csrf')! }) });
-    const headers: Record<string, string> = { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' };
+    const body = new URLSearchParams({
+      ...form,
+      ...(opts.csrf === false ? {} : { _csrf: this.cookies.get('quire_csrf')! }),
+    });
+    const headers: Record<string, string> = {
+      cookie: this.cookieHeader(),
+      'content-type': 'application/x-www-form-urlencoded',
+    };
     if (opts.origin) headers.origin = opts.origin;
     Object.assign(headers, opts.headers);
     return this.remember(await this.app.inject({ method: 'POST', url, payload: body.toString(), headers }));
@@ -34,7 +47,8 @@ export class TestBrowser {
 
   async signUp(username: string, password = 'a-long-enough-password'): Promise<this> {
     const res = await this.post('/users', { username, email: `${username}@example.org`, password });
-    if (res.statusCode !== 303) throw new Error(`sign up of ${username} failed: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    if (res.statusCode !== 303)
+      throw new Error(`sign up of ${username} failed: ${res.statusCode} ${res.body.slice(0, 200)}`);
     return this;
   }
 }
