@@ -232,7 +232,7 @@ test('resolveCharacters: canonical names in the chosen fandom, aliases merged, o
   assert.equal(klaus.gender, 'male');
   assert.equal(chars.filter((c) => c.name === 'Klaus Mikaelson').length, 1);
   const caroline = chars.find((c) => c.name === 'Caroline Forbes');
-  assert.ok(caroline && caroline.onPage && caroline.speaks >= 1);
+  assert.ok(caroline?.onPage && caroline.speaks >= 1);
   const marisol = chars.find((c) => c.name === 'Marisol');
   assert.ok(marisol);
   assert.equal(marisol.canonical, null);

@@ -91,7 +91,6 @@ interface Form {
   female: number;
 }
 
-const UPPER_START = /^\p{Lu}/u;
 const HAS_LOWER = /\p{Ll}/u;
 const SUFFIX = /^(.+?)(['’](?:s|ll|d|ve|re|m))$/iu;
 const COMMON_ENDING = /(?:ly|ing|ness|ment|tion|sion|ful|less|ous|ive|able|ible|wards?|ed|ism|ity)$/;
@@ -726,10 +725,6 @@ function addTo(map: Map<string, Set<number>>, key: string, v: number): void {
     map.set(key, s);
   }
   s.add(v);
-}
-
-function containsRun(longKey: string, shortKey: string): boolean {
-  return (' ' + longKey + ' ').includes(' ' + shortKey + ' ');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ export interface Token {
 const STEM_KEY = 3;
 
 // Letters and digits, with inner apostrophes ("don't", "Klaus's") and hyphens ("full-fledged").
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 // Small caches: analyze() hands the same strings (story and full text) to every signal, and each
 // would otherwise tokenise and scan them again. Keyed by the string's value, so results stay pure.
@@ -302,7 +302,7 @@ function matchFrom(text: string, tokens: Token[], i: number, entry: Entry): numb
     const w = entry.words[k]!;
     if (!tok) return -1;
     if (w.prefix ? !tok.lower.startsWith(w.word) : tok.lower !== w.word) return -1;
-    if (k > 0 && !/^[\s\-]+$/.test(text.slice(tokens[i + k - 1]!.end, tok.start))) return -1;
+    if (k > 0 && !/^[\s-]+$/.test(text.slice(tokens[i + k - 1]!.end, tok.start))) return -1;
     end = tok.end;
   }
   return end;

@@ -50,7 +50,7 @@ interface Derived {
 const derivedCache = new WeakMap<CanonIndex, Derived>();
 
 const ARTICLES = new Set(['the', 'a', 'an']);
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 function derive(canon: CanonIndex): Derived {
   const cached = derivedCache.get(canon);
@@ -280,7 +280,7 @@ function matchesTerm(text: string, tokens: Token[], i: number, t: TermEntry): bo
     const w = t.words[k]!;
     if (!tok || tok.lower !== w.lower) return false;
     if (w.capital && !/^\p{Lu}/u.test(tok.text)) return false;
-    if (k > 0 && !/^['’]?[\s\-]+$/.test(text.slice(tokens[i + k - 1]!.end, tok.start))) return false;
+    if (k > 0 && !/^['’]?[\s-]+$/.test(text.slice(tokens[i + k - 1]!.end, tok.start))) return false;
   }
   return true;
 }

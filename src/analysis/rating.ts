@@ -445,7 +445,7 @@ export function languageLevel(s: ContentScan): Dimension {
 // An author's own rating in a note ("Rated M for language", "Rating: T") beats any guess.
 // FanFiction.net's letters: K and K+ are general, T teen, M covers both Mature and Explicit, MA explicit.
 const STATED =
-  /\brat(?:ed|ing)\s*[:\-]?\s*(?:is\s+)?(k\+?|g|pg|pg-13|t|m|ma|e|nc-17|general(?: audiences)?|teen(?: and up(?: audiences)?)?|mature|explicit)\b/gi;
+  /\brat(?:ed|ing)\s*[:-]?\s*(?:is\s+)?(k\+?|g|pg|pg-13|t|m|ma|e|nc-17|general(?: audiences)?|teen(?: and up(?: audiences)?)?|mature|explicit)\b/gi;
 
 function statedLevel(full: string, story: string): { level: Level; ev: Evidence } | null {
   for (const m of matchAll(full, STATED)) {

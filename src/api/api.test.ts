@@ -208,7 +208,7 @@ describeEachDialect('JSON API', (ctx) => {
   test('rate limits announce themselves and answer 429 with Retry-After', async () => {
     const app = await buildServer(ctx.database, { suggest: null, apiRateLimit: { limit: 3, windowMs: 60_000 } });
     const statuses: number[] = [];
-    let last;
+    let last: Awaited<ReturnType<typeof app.inject>> | undefined;
     for (let i = 0; i < 4; i++) {
       last = await app.inject('/api/v1/works');
       statuses.push(last.statusCode);

@@ -82,17 +82,15 @@ export async function saveBookmark(
     private: input.private === true,
     rec: input.rec === true,
   };
-  return database.db
-    .transaction()
-    .execute(async (trx) =>
-      repo.saveBookmark(trx, {
-        userId: user.id,
-        pseudId: await defaultPseudId(trx, user.id),
-        workId,
-        at: new Date().toISOString(),
-        ...values,
-      }),
-    );
+  return database.db.transaction().execute(async (trx) =>
+    repo.saveBookmark(trx, {
+      userId: user.id,
+      pseudId: await defaultPseudId(trx, user.id),
+      workId,
+      at: new Date().toISOString(),
+      ...values,
+    }),
+  );
 }
 
 export async function deleteBookmark(database: Database, user: SignedIn, bookmarkId: number): Promise<Bookmark> {

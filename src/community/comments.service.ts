@@ -8,7 +8,7 @@ import { isAdmin, type SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import * as limits from '../web/rate-limits.repo.ts';
 import { workCreatorUserIds } from '../works/works.service.ts';
-import { accessOrNotFound, requireUser, type Actor } from './actor.ts';
+import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
 import * as repo from './comments.repo.ts';
@@ -240,7 +240,7 @@ export async function deleteComment(database: Database, user: SignedIn, id: numb
     let parentId = gone.parentId;
     while (parentId !== null) {
       const parent = await repo.getComment(trx, parentId);
-      if (!parent || parent.status !== 'deleted') break;
+      if (parent?.status !== 'deleted') break;
       const removed = await repo.deleteLeaf(trx, parent.id);
       parentId = removed ? removed.parentId : null;
     }

@@ -194,7 +194,7 @@ describeEachDialect('community pages', (ctx) => {
 
   test('policies and moderation over HTTP', async () => {
     const db = ctx.database;
-    const { app, workId, writer, wren, guest } = await workScene(db);
+    const { workId, writer, wren, guest } = await workScene(db);
 
     const own = await writer.get(`/test/works/${workId}`);
     assert.match(own.body, /<label for="comment-policy-\d+">Who may comment on this work<\/label>/);

@@ -70,7 +70,7 @@ export function characterCount(s: string): number {
   return n;
 }
 
-function paragraphs(text: string, escape: (s: string) => string): string {
+function paragraphs(text: string, escapeText: (s: string) => string): string {
   return text
     .split(/\n[ \t]*\n\s*/)
     .map((p) => p.trim())
@@ -79,7 +79,7 @@ function paragraphs(text: string, escape: (s: string) => string): string {
       (p) =>
         `<p>${p
           .split('\n')
-          .map((line) => escape(line.trim()))
+          .map((line) => escapeText(line.trim()))
           .join('<br>')}</p>`,
     )
     .join('\n');

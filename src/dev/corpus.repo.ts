@@ -625,7 +625,9 @@ class Batch {
       w.restricted ? 1 : 0,
     ]);
     this.chapters.push([this.next.chapter++, workId, 1, w.html, w.words, w.postedAt, w.updatedAt]);
-    w.creators.forEach((c, position) => this.creators.push([workId, this.pseudIds[c]!, position]));
+    w.creators.forEach((c, position) => {
+      this.creators.push([workId, this.pseudIds[c]!, position]);
+    });
     this.texts.push([workId, w.title, w.summary, names.join('\n'), w.text]);
   }
 

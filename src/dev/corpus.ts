@@ -119,7 +119,7 @@ export class Weighted {
 /** Zipf(-Mandelbrot) weights: rank r (from 0) weighs 1 / (r + 1 + q)^s. */
 export function zipfWeights(n: number, s: number, q = 0): Float64Array {
   const w = new Float64Array(n);
-  for (let r = 0; r < n; r++) w[r] = 1 / Math.pow(r + 1 + q, s);
+  for (let r = 0; r < n; r++) w[r] = 1 / (r + 1 + q) ** s;
   return w;
 }
 
@@ -1236,7 +1236,7 @@ export class CorpusGenerator {
     for (let y = 2009; y <= lastYear; y++) {
       const from = Math.max(START_MS, Date.UTC(y, 0, 1));
       const to = Math.min(CORPUS_END_MS, Date.UTC(y + 1, 0, 1));
-      yearWeights.push(Math.pow(YEARLY_GROWTH, y - 2009) * Math.max(0, to - from));
+      yearWeights.push(YEARLY_GROWTH ** (y - 2009) * Math.max(0, to - from));
     }
     this.years = new Weighted(yearWeights);
     for (const [lang, words] of Object.entries(OTHER_HEAD)) this.otherWordTables.set(lang, zipf(words.length, 1));
@@ -1556,7 +1556,7 @@ function chaptersFor(
   rng: Rng,
   words: number,
 ): { chapterCount: number; expectedChapters: number | null; complete: boolean } {
-  const oneShot = words < 1000 || rng.chance(1 / (1 + Math.pow(words / 4500, 1.8)));
+  const oneShot = words < 1000 || rng.chance(1 / (1 + (words / 4500) ** 1.8));
   if (oneShot) {
     const complete = rng.chance(0.97);
     return { chapterCount: 1, expectedChapters: complete ? 1 : rng.chance(0.5) ? null : 2 + rng.int(4), complete };
@@ -1589,10 +1589,10 @@ function statsFor(
 ): { hits: number; kudos: number; bookmarks: number; comments: number } {
   const ageYears = Math.max(0, (CORPUS_END_MS - postedMs) / YEAR_MS);
   const round = (x: number) => Math.floor(x + rng.next());
-  const hits = round(rng.logNormal(350, 1.2) * Math.sqrt(1 + ageYears) * Math.pow(words / 3000, 0.35));
+  const hits = round(rng.logNormal(350, 1.2) * Math.sqrt(1 + ageYears) * (words / 3000) ** 0.35);
   const kudos = Math.min(hits, round(hits * Math.min(0.5, rng.logNormal(0.06, 0.5))));
   const bookmarks = Math.min(kudos, round(kudos * rng.logNormal(0.12, 0.6)));
-  const comments = round(kudos * rng.logNormal(0.05, 0.8) * Math.pow(chapters, 0.3));
+  const comments = round(kudos * rng.logNormal(0.05, 0.8) * chapters ** 0.3);
   return { hits, kudos, bookmarks, comments };
 }
 

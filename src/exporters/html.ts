@@ -13,7 +13,7 @@ import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
 import { tagToPath } from '../tags/tag-url.ts';
 import type { ExportableSeries } from './exportable-series.ts';
 import type { ExportableWork, ExportNote } from './exportable-work.ts';
-import { absoluteUrl, bcp47, chapterLabel, day, languageName, paragraphs, prefaceFacts } from './preface.ts';
+import { absoluteUrl, bcp47, chapterLabel, day, paragraphs, prefaceFacts } from './preface.ts';
 import { htmlToXhtml } from './xml.ts';
 
 /** Where a work sits in the document: alone (h1 title, h2 chapters) or as a part of a series book. */

@@ -128,7 +128,7 @@ export function findElement(el: MarkupElement, name: string): MarkupElement | nu
 
 export function hasClass(el: MarkupElement, cls: string): boolean {
   const value = el.attrs.class;
-  return value !== undefined && value.split(/\s+/).includes(cls);
+  return value?.split(/\s+/).includes(cls) ?? false;
 }
 
 /** The text of a subtree; `<br>` and block boundaries become newlines when `lines` is set. */
@@ -442,7 +442,7 @@ class XhtmlWriter {
         flush();
         this.block(child, wraps);
       } else if (typeof child !== 'string' && child.name === 'col') {
-        continue;
+        // A <col> outside a <colgroup> has no place in XHTML: it is dropped.
       } else {
         stray.push(child);
       }

@@ -100,7 +100,7 @@ describeEachDialect('feeds and catalog', (ctx) => {
     });
     await add('Unposted');
     await add('Members Only');
-    await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', ids['Unposted']!).execute();
+    await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', ids.Unposted!).execute();
     await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', ids['Members Only']!).execute();
     process.env.QUIRE_DOWNLOADS_DIR = 'off';
     const app = await buildServer(ctx.database);
@@ -187,7 +187,7 @@ describeEachDialect('feeds and catalog', (ctx) => {
     const series = await createSeries(ctx.database.db, { title: 'Harbour & Rock' });
     await addWorkToSeries(ctx.database.db, series, ids['Gull Rock']!, 1);
     await addWorkToSeries(ctx.database.db, series, ids['Harbour Days']!, 2);
-    await addWorkToSeries(ctx.database.db, series, ids['Unposted']!, 3);
+    await addWorkToSeries(ctx.database.db, series, ids.Unposted!, 3);
     const bySeries = assertAtom((await get(`/series/${series}/feed.atom`)).body);
     assert.equal(textOf(children(bySeries.feed, 'title')[0]), 'Harbour & Rock | Quire');
     assert.deepEqual(bySeries.entries.map((e) => textOf(children(e, 'title')[0])).sort(), [

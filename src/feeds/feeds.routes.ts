@@ -50,8 +50,7 @@ function sendXml(req: FastifyRequest, reply: FastifyReply, type: string, body: s
   const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'public, max-age=300');
   const asked = req.headers['if-none-match'];
-  if (asked && asked.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.slice(2)))
-    return reply.code(304).send();
+  if (asked?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.slice(2))) return reply.code(304).send();
   return reply.type(type).send(body);
 }
 

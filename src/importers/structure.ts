@@ -559,7 +559,7 @@ function titleLine(
   strong: number,
 ): { title: string; creator: string | null; next: number } | null {
   const b = blocks[i];
-  if (!b || b.kind !== 'text') return null;
+  if (b?.kind !== 'text') return null;
   const lines = b.text.split('\n').map((l) => l.trim());
   if (lines.length > 2 || !isTitleShape(lines[0]!)) return null;
   let creator = lines[1] !== undefined ? byLine(lines[1]) : null;

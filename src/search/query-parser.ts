@@ -16,16 +16,7 @@
 // Must stay in sync: that round trip, and PARAMS in query-url.ts.
 
 import { canonicalVocabName, VOCAB_HINTS } from '../tags/tag-vocabulary.ts';
-import {
-  CATEGORY_TAGS,
-  MAX_TAG_LENGTH,
-  RATING_TAGS,
-  TAG_TYPES,
-  WARNING_TAGS,
-  cleanTagName,
-  tagKey,
-  type TagType,
-} from '../tags/tag-types.ts';
+import { MAX_TAG_LENGTH, TAG_TYPES, cleanTagName, tagKey, type TagType } from '../tags/tag-types.ts';
 import {
   COUNT_FIELDS,
   DATE_FIELDS,
@@ -205,7 +196,7 @@ export function parseCalendarDate(text: string): { first: string; last: string }
   const parts = text.trim().split('-');
   if (parts.length > 3 || parts.some((p) => !/^\d+$/.test(p))) return undefined;
   const [ys, ms, ds] = parts;
-  if (!ys || ys.length !== 4) return undefined;
+  if (ys?.length !== 4) return undefined;
   const y = Number(ys);
   if (y < 1) return undefined;
   const utc = (yy: number, mm: number, dd: number) => {

@@ -43,16 +43,14 @@ export function searchRoutes(database: Database) {
       );
       const feedParams = new URLSearchParams([...params].filter(([k]) => k !== 'after'));
       const feeds = empty ? [] : [{ title: `${describeQuery(query)} (Atom)`, href: FEED_PATHS.search(feedParams) }];
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          layout({
-            chrome: chrome(req),
-            title: empty ? 'Search works' : `Search: ${describeQuery(query)}`,
-            body,
-            feeds,
-          }),
-        );
+      return reply.type('text/html; charset=utf-8').send(
+        layout({
+          chrome: chrome(req),
+          title: empty ? 'Search works' : `Search: ${describeQuery(query)}`,
+          body,
+          feeds,
+        }),
+      );
     },
 
     async searchJson(req: FastifyRequest) {

@@ -34,15 +34,13 @@ export function wranglingRoutes(database: Database) {
       wrangler(req);
       const d = await details(tagFromPath(req.params.tag ?? ''));
       const message = req.query.done ? { text: req.query.done, kind: 'notice' as const } : undefined;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          layout({
-            chrome: chrome(req),
-            title: `Wrangle ${d.tag.name}`,
-            body: wranglePage(d, chrome(req).csrf, message),
-          }),
-        );
+      return reply.type('text/html; charset=utf-8').send(
+        layout({
+          chrome: chrome(req),
+          title: `Wrangle ${d.tag.name}`,
+          body: wranglePage(d, chrome(req).csrf, message),
+        }),
+      );
     },
     async change(req: Req, reply: FastifyReply) {
       wrangler(req);

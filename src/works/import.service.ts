@@ -88,7 +88,9 @@ export async function importPaths(
   const { files, notTried } = await collectFiles(paths);
   const results: FileResult[] = [...notTried];
   const total = files.length + notTried.length;
-  notTried.forEach((r, i) => options.onFile?.(r, i + 1, total));
+  notTried.forEach((r, i) => {
+    options.onFile?.(r, i + 1, total);
+  });
   for (const file of files) {
     const result = await importFile(database, file, options);
     results.push(result);

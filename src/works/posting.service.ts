@@ -90,7 +90,7 @@ export async function createDraft(
   let parsed: ParsedWork;
   try {
     if (input.file && input.file.bytes.length > 0) parsed = await read(input.file.bytes, input.file.filename);
-    else if (input.text && input.text.trim()) parsed = await parsePasted(input.text, read);
+    else if (input.text?.trim()) parsed = await parsePasted(input.text, read);
     else throw new PostingError([{ field: 'text', message: 'paste the work’s text or choose a file' }]);
   } catch (e) {
     if (e instanceof ImportError) throw new PostingError([{ field: input.file ? 'file' : 'text', message: e.reason }]);

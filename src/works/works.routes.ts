@@ -67,15 +67,13 @@ export function worksRoutes(database: Database) {
     if (prefs.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return false;
     const path = req.url.split('?')[0]!;
     const proceed = withPrefs(path, { ...prefs, viewAdult: true }, { view_full_work: req.query.view_full_work });
-    reply
-      .type('text/html; charset=utf-8')
-      .send(
-        layout({
-          chrome: chrome(req),
-          title: `${work.title} (adult content notice)`,
-          body: adultNotice(work, proceed),
-        }),
-      );
+    reply.type('text/html; charset=utf-8').send(
+      layout({
+        chrome: chrome(req),
+        title: `${work.title} (adult content notice)`,
+        body: adultNotice(work, proceed),
+      }),
+    );
     return true;
   }
 
@@ -109,16 +107,14 @@ export function worksRoutes(database: Database) {
         work,
         view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null,
       );
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          layout({
-            chrome: chrome(req),
-            title: work.title,
-            body: workPage(work, view, prefs, owner, around),
-            description: work.summary ?? undefined,
-          }),
-        );
+      return reply.type('text/html; charset=utf-8').send(
+        layout({
+          chrome: chrome(req),
+          title: work.title,
+          body: workPage(work, view, prefs, owner, around),
+          description: work.summary ?? undefined,
+        }),
+      );
     },
 
     async chapterPage(req: Req, reply: FastifyReply) {

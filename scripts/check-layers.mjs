@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// The layers as law (docs/ARCHITECTURE.md): only *.repo.ts files and src/db/ touch SQL; route files
+// call services, never repos; page templates (*.html.ts) call no services; no value imports run in
+// a circle. Prints each breach with its file and line, and exits 1 when there is one that is not a
+// known debt in scripts/layer-debts.txt (a debt that is paid must leave that list too).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = join(ROOT, 'src');
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : /\.(ts|mjs)$/.test(name) ? [path] : [];
+  });
+}
+
+// Tests and their helpers (test-*.ts, testing/, fixtures/) may set up rows directly.
+const files = walk(SRC).filter(
+  (f) => !/\.test\.ts$|[/\\]test-[^/\\]*\.ts$|[/\\]testing[/\\]|[/\\]fixtures[/\\]/.test(f),
+);
+const rel = (f) => relative(ROOT, f).split('\\').join('/');
+const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm;
+const SQL_CALL =
+  /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(?:<[^>]*>)?`|\bsql\.(raw|ref|join|lit|id|table)\(/;
+
+const breaches = [];
+const graph = new Map();
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  const me = rel(file);
+  const isRepo = /\.repo\.ts$/.test(me) || me.startsWith('src/db/');
+  const lineOf = (index) => text.slice(0, index).split('\n').length;
+  const edges = [];
+  for (const m of text.matchAll(IMPORT)) {
+    const [, , typeOnly, spec] = m;
+    const line = lineOf(m.index);
+    if (spec === 'kysely' && !typeOnly && !isRepo && /\bsql\b/.test(m[0]))
+      breaches.push(`${me}:${line}: sql-outside-repo: imports kysely's sql`);
+    if (!spec.startsWith('.')) continue;
+    const target = rel(resolve(dirname(file), spec));
+    // A type names a shape, not a call: only value imports cross a layer.
+    if (typeOnly) continue;
+    if (/\.routes\.ts$/.test(me) && /\.repo\.ts$/.test(target))
+      breaches.push(`${me}:${line}: route-imports-repo: ${target}`);
+    if (/\.html\.ts$/.test(me) && /\.service\.ts$/.test(target))
+      breaches.push(`${me}:${line}: page-imports-service: ${target}`);
+    edges.push(target);
+  }
+  if (!isRepo) {
+    text.split('\n').forEach((l, i) => {
+      if (SQL_CALL.test(l) && !/^\s*(\/\/|\*)/.test(l))
+        breaches.push(`${me}:${i + 1}: sql-outside-repo: ${l.trim().slice(0, 80)}`);
+    });
+  }
+  graph.set(me, edges);
+}
+
+// Import circles: strongly connected components of the value-import graph (Tarjan).
+let index = 0;
+const stack = [];
+const info = new Map();
+function connect(v) {
+  info.set(v, { index, low: index, onStack: true });
+  index++;
+  stack.push(v);
+  for (const w of graph.get(v) ?? []) {
+    if (!graph.has(w)) continue;
+    if (!info.has(w)) {
+      connect(w);
+      info.get(v).low = Math.min(info.get(v).low, info.get(w).low);
+    } else if (info.get(w).onStack) info.get(v).low = Math.min(info.get(v).low, info.get(w).index);
+  }
+  if (info.get(v).low === info.get(v).index) {
+    const component = [];
+    let w;
+    do {
+      w = stack.pop();
+      info.get(w).onStack = false;
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1) breaches.push(`${component.sort()[0]}: import-circle: ${component.sort().join(' <-> ')}`);
+  }
+}
+for (const v of graph.keys()) if (!info.has(v)) connect(v);
+
+// A debt names a file and a rule; its line may move as the file changes.
+const debtFile = join(ROOT, 'scripts', 'layer-debts.txt');
+const debts = readFileSync(debtFile, 'utf8')
+  .split('\n')
+  .map((l) => l.replace(/#.*/, '').trim())
+  .filter(Boolean);
+const key = (b) => b.replace(/:\d+:/, ':');
+const owed = new Map();
+for (const d of debts) owed.set(d, (owed.get(d) ?? 0) + 1);
+const fresh = [];
+for (const b of breaches) {
+  const k = key(b).replace(/^([^:]+): ([a-z-]+):.*$/, '$1: $2');
+  if (owed.get(k)) owed.set(k, owed.get(k) - 1);
+  else fresh.push(b);
+}
+const paid = [...owed].filter(([, n]) => n > 0).map(([d]) => d);
+
+for (const b of fresh) console.error(`layers: ${b}`);
+for (const d of paid) console.error(`layers: "${d}" is in scripts/layer-debts.txt but no longer happens: take it out`);
+console.log(
+  `layers: ${files.length} files, ${breaches.length} breaches (${breaches.length - fresh.length} known debts), ${fresh.length} new, ${paid.length} paid but still listed`,
+);
+process.exitCode = fresh.length || paid.length ? 1 : 0;
