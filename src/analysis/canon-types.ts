@@ -18,6 +18,12 @@ export interface CanonFandom {
   media: string;
   /** Canonical names of fandoms that share characters (The Originals for TVD), or a meta fandom. */
   related: string[];
+  /**
+   * The umbrella tag this fandom sits under on AO3, when it is one of a franchise's parts ("Star
+   * Wars - All Media Types" for "Star Wars Prequel Trilogy"); also in `related`. Writers tag the
+   * umbrella, and the part when the story is about it.
+   */
+  parent?: string;
   characters: CanonCharacter[];
   /** Words and phrases distinctive of the canon (places, objects, species, spells): "vervain". */
   terms: string[];

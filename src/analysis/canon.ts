@@ -64,12 +64,13 @@ export function loadCanon(dir: string | URL = DEFAULT_DIR): Canon {
 }
 
 const FANDOM_FIELDS = ['name', 'aliases', 'media', 'related', 'characters', 'terms', 'relationships'];
+const OPTIONAL_FANDOM_FIELDS = ['parent'];
 const CHARACTER_FIELDS = ['name', 'aliases', 'gender'];
 
 /** Checks one parsed file against CanonFandom; throws a CanonError naming the file and field. */
 export function validateFandom(raw: unknown, file: string): CanonFandom {
   const obj = record(raw, file, '');
-  onlyFields(obj, FANDOM_FIELDS, file, '');
+  onlyFields(obj, FANDOM_FIELDS, file, '', OPTIONAL_FANDOM_FIELDS);
   const name = text(obj.name, file, 'name');
   const media = text(obj.media, file, 'media');
   if (!(MEDIA as readonly string[]).includes(media)) {
@@ -98,6 +99,7 @@ export function validateFandom(raw: unknown, file: string): CanonFandom {
     characters,
     terms: texts(obj.terms, file, 'terms'),
     relationships: texts(obj.relationships, file, 'relationships'),
+    ...(obj.parent === undefined ? {} : { parent: text(obj.parent, file, 'parent') }),
   };
 }
 
@@ -106,10 +108,16 @@ function record(v: unknown, file: string, field: string): Record<string, unknown
   return v as Record<string, unknown>;
 }
 
-function onlyFields(obj: Record<string, unknown>, allowed: string[], file: string, at: string): void {
+function onlyFields(
+  obj: Record<string, unknown>,
+  allowed: string[],
+  file: string,
+  at: string,
+  optional: string[] = [],
+): void {
   for (const key of Object.keys(obj)) {
     // An unknown key is almost always a typo ("alias", "charaters") that would silently drop data.
-    if (!allowed.includes(key))
+    if (!allowed.includes(key) && !optional.includes(key))
       throw new CanonError(
         file,
         at ? `${at}.${key}` : key,

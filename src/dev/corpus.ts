@@ -300,7 +300,7 @@ const CANON_POPULARITY = [
 export const GENERATED_FANDOMS = 3000;
 /**
  * Works per fandom by popularity rank follow Zipf-Mandelbrot (s = 1, q = 2): the biggest fandom
- * holds ~4.5% of works (MCU's share on AO3), the canon's 54 together ~40%, the tail the rest.
+ * holds ~4.5% of works (MCU's share on AO3), the canon's few hundred together ~70%, the tail the rest.
  */
 const FANDOM_ZIPF = { s: 1, q: 2 };
 /** ~8% of AO3 works are crossovers; nearly all of those name two fandoms. */
