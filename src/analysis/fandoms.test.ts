@@ -114,3 +114,113 @@ test('no canon, no fandoms; deterministic', () => {
   const people = [person('Marisol', 6, text), person('Teodor', 5, text)];
   assert.deepEqual(detectFandoms(text, people, canon), detectFandoms(text, people, canon));
 });
+
+// Many canons share everyday first names; the one that has both of a story's leads wins them.
+test('two first names that many canons share go to the canon that has both', () => {
+  const many: Canon = {
+    fandoms: [
+      {
+        name: 'Roadside Hunters (TV)',
+        aliases: [],
+        media: 'TV Shows',
+        related: [],
+        characters: [
+          { name: 'Sam Kestrel', aliases: ['Sam', 'Kestrel'], gender: 'male' },
+          { name: 'Dean Kestrel', aliases: ['Dean'], gender: 'male' },
+        ],
+        terms: ['salt line'],
+        relationships: [],
+      },
+      ...Array.from({ length: 12 }, (_, i) => ({
+        name: `Other Show ${i} (TV)`,
+        aliases: [],
+        media: 'TV Shows',
+        related: [],
+        characters: [
+          { name: `${i % 2 ? 'Sam' : 'Dean'} Other${i}`, aliases: [i % 2 ? 'Sam' : 'Dean'], gender: 'male' as const },
+        ],
+        terms: [],
+        relationships: [],
+      })),
+    ],
+  };
+  const idx = indexCanon(many);
+  const text = 'Sam drove. Dean slept in the passenger seat. Sam laughed; Dean did not. They drew a salt line.';
+  const mention = (name: string, mentions: number): PersonMention => ({
+    ...person(name, mentions, text),
+    candidates: (idx.charactersByAlias.get(name.toLowerCase()) ?? []).map((h) => ({
+      fandom: h.fandom.name,
+      character: h.character.name,
+      score: 0.5,
+    })),
+  });
+  const out = detectFandoms(text, [mention('Sam', 10), mention('Dean', 9)], idx);
+  assert.equal(out[0]?.name, 'Roadside Hunters (TV)');
+  assert.ok(!out.some((p) => p.name.startsWith('Other Show')));
+});
+
+test("a franchise's part is proposed under its umbrella, and alone only with evidence of its own", () => {
+  const franchise: Canon = {
+    fandoms: [
+      {
+        name: 'Starfall - All Media Types',
+        aliases: [],
+        media: 'Movies',
+        related: ['Starfall: The Long War (Movies)'],
+        characters: [
+          { name: 'Oren Vask', aliases: ['Oren'], gender: 'male' },
+          { name: 'Lio Marr', aliases: ['Lio'], gender: 'female' },
+        ],
+        terms: ['lumen blade'],
+        relationships: [],
+      },
+      {
+        name: 'Starfall: The Long War (Movies)',
+        aliases: [],
+        media: 'Movies',
+        related: ['Starfall - All Media Types'],
+        parent: 'Starfall - All Media Types',
+        characters: [
+          { name: 'Oren Vask', aliases: ['Oren'], gender: 'male' },
+          { name: 'Lio Marr', aliases: ['Lio'], gender: 'female' },
+          { name: 'Captain Dray', aliases: ['Dray'], gender: 'male' },
+        ],
+        terms: ['lumen blade', 'the Siege of Hollow'],
+        relationships: [],
+      },
+    ],
+  };
+  const idx = indexCanon(franchise);
+  const mention = (text: string, name: string, mentions: number): PersonMention => ({
+    ...person(name, mentions, text),
+    candidates: (idx.charactersByAlias.get(name.toLowerCase()) ?? []).map((h) => ({
+      fandom: h.fandom.name,
+      character: h.character.name,
+      score: 0.9,
+    })),
+  });
+  const shared = 'Oren lit the lumen blade. Lio watched him. Oren said nothing, and Lio smiled.';
+  const names = (text: string, who: [string, number][]) =>
+    detectFandoms(
+      text,
+      who.map(([n, m]) => mention(text, n, m)),
+      idx,
+    ).map((p) => p.name);
+  assert.deepEqual(
+    names(shared, [
+      ['Oren', 8],
+      ['Lio', 6],
+    ]),
+    ['Starfall - All Media Types'],
+  );
+  const war = 'Oren lit the lumen blade at the Siege of Hollow. Dray gave the order. Lio ran, and Oren followed Dray.';
+  const both = names(war, [
+    ['Oren', 8],
+    ['Lio', 6],
+    ['Dray', 5],
+  ]);
+  assert.ok(
+    both.includes('Starfall - All Media Types') && both.includes('Starfall: The Long War (Movies)'),
+    both.join(),
+  );
+});

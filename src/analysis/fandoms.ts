@@ -121,6 +121,37 @@ export function scoreFandoms(
   full: string = text,
 ): FandomScore[] {
   if (!canon || canon.canon.fandoms.length === 0) return [];
+  // A first name many canons share ("Derek", "Scott") is split evenly among them at first; once
+  // the text's other evidence has spoken (a "Stiles" only one canon has), it goes mostly to the
+  // canons that evidence favours. With hundreds of canons, an even split would drown every name
+  // that is not unique.
+  // Two names that are each common ("Sam", "Dean") point together at the one canon that has both;
+  // a few rounds let that agreement grow.
+  const d = derive(canon);
+  let scores = scoreFandomsWith(text, people, canon, full, null);
+  for (let round = 0; round < PRIOR_ROUNDS; round++) {
+    const prior = new Map<string, number>();
+    for (const s of scores) {
+      const g = d.group.get(s.fandom) ?? s.fandom.name;
+      prior.set(g, Math.max(prior.get(g) ?? 0, s.score));
+    }
+    if (prior.size < 2) break;
+    scores = scoreFandomsWith(text, people, canon, full, prior);
+  }
+  return scores;
+}
+
+/** How much of an ambiguous name goes to a canon with no support from the rest of the text. */
+const PRIOR_FLOOR = 0.02;
+const PRIOR_ROUNDS = 3;
+
+function scoreFandomsWith(
+  text: string,
+  people: PersonMention[],
+  canon: CanonIndex,
+  full: string,
+  prior: Map<string, number> | null,
+): FandomScore[] {
   const d = derive(canon);
   const scores = new Map<CanonFandom, FandomScore>();
   const entry = (f: CanonFandom): FandomScore => {
@@ -170,7 +201,12 @@ export function scoreFandoms(
       // than a rare one ("Elijah", "Hermione") or a full name.
       const isCommon =
         !full && forms.every((f) => GIVEN_NAME_GENDER.has(f) || !canon.charactersByAlias.has(f) || f.length <= 3);
-      const specificity = full ? 1 : (1 / groups.size) * (isCommon ? 0.6 : 1);
+      const group = fandomGroup(canon, d, c.fandom);
+      const share = prior
+        ? ((prior.get(group) ?? 0) + PRIOR_FLOOR) /
+          [...groups].reduce((sum, g) => sum + (prior.get(g) ?? 0) + PRIOR_FLOOR, 0)
+        : 1 / groups.size;
+      const specificity = full ? 1 : share * (isCommon ? 0.6 : 1);
       // "William Buffy" is not Buffy Summers: a fuller name that contradicts the canon's.
       const conflict = !full && nameConflict(p.name, c.character) ? 0.2 : 1;
       // A character the story barely mentions beside its lead is weak evidence in a long text.
@@ -313,6 +349,15 @@ function fandomEvidence(s: FandomScore, n: number): Evidence[] {
   return chosen.sort((a, b) => a.start - b.start);
 }
 
+/** Whether a fandom matched a character or term the other did not. */
+function ownEvidence(s: FandomScore, other: FandomScore | undefined): boolean {
+  if (!other) return s.characters.size > 0 || s.terms.size > 0;
+  return (
+    [...s.characters.keys()].some((c) => !other.characters.has(c)) ||
+    [...s.terms.keys()].some((t) => !other.terms.has(t))
+  );
+}
+
 /**
  * Fandom proposals. Within each group of related fandoms the best-scoring one is proposed when it
  * clears the threshold; the others of its group only with evidence of their own (a character or
@@ -334,18 +379,27 @@ export function detectFandoms(
     if (!leaders.has(g)) leaders.set(g, s); // scored is best first
   }
   const out: Proposal[] = [];
+  const byFandom = new Map(scored.map((s) => [s.fandom, s]));
   for (const s of scored) {
     const leader = leaders.get(d.group.get(s.fandom) ?? s.fandom.name)!;
     if (leader.confidence < FANDOM_THRESHOLD) continue;
     if (s === leader) {
-      out.push({ name: s.fandom.name, confidence: s.confidence, evidence: fandomEvidence(s, 4) });
+      const umbrella = s.fandom.parent ? canon.fandomsByName.get(s.fandom.parent.toLowerCase()) : undefined;
+      if (!umbrella) {
+        out.push({ name: s.fandom.name, confidence: s.confidence, evidence: fandomEvidence(s, 4) });
+        continue;
+      }
+      // A franchise's part shares most of its people with the umbrella: writers tag the umbrella,
+      // and the part as well when the story has something only the part has.
+      const whole = byFandom.get(umbrella);
+      out.push({ name: umbrella.name, confidence: s.confidence, evidence: fandomEvidence(whole ?? s, 4) });
+      if (ownEvidence(s, whole))
+        out.push({ name: s.fandom.name, confidence: clamp01(s.confidence * 0.9), evidence: fandomEvidence(s, 3) });
       continue;
     }
+    if (s.fandom === (leader.fandom.parent && canon.fandomsByName.get(leader.fandom.parent.toLowerCase()))) continue;
     if (s.confidence < RELATED_THRESHOLD) continue;
-    const own =
-      [...s.characters.keys()].some((c) => !leader.characters.has(c)) ||
-      [...s.terms.keys()].some((t) => !leader.terms.has(t));
-    if (!own) continue;
+    if (!ownEvidence(s, leader)) continue;
     out.push({
       name: s.fandom.name,
       confidence: clamp01(Math.min(s.confidence, leader.confidence * 0.8)),
