@@ -90,3 +90,24 @@ test('deterministic', () => {
   const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')];
   assert.deepEqual(detectRelationships(ROMANCE, chars), detectRelationships(ROMANCE, chars));
 });
+
+// Fan works tag most central pairs as romances, and canon-favoured pairings even more so: a pair
+// who share the whole story, with a glance or a "darling" between them and nothing that makes
+// them kin or friends, is "A/B", not "A & B".
+test("the story's central pair with a little romance is a romantic pairing", () => {
+  const text = `Aurel waited for Kasimir by the ferry. Kasimir was late, as always. "You're impossible," Aurel said.
+"You waited, though." Kasimir grinned at him, and Aurel looked away; his heart raced and he hated it.
+They walked to the archive together. Kasimir read aloud; Aurel listened. Kasimir asked about the letters. Aurel answered.
+At the door Kasimir caught his sleeve. Aurel did not pull away. Kasimir said goodnight. Aurel watched him go.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')];
+  const [rel] = detectRelationships(text, chars);
+  assert.equal(rel?.name, 'Aurel/Kasimir');
+  assert.ok(rel.confidence >= 0.3 && rel.confidence < 0.6, `a modest confidence, got ${rel.confidence}`);
+});
+
+test('time together alone is no friendship tag worth suggesting', () => {
+  const text = `Aurel met Kasimir at the ferry. Kasimir carried the crates; Aurel counted them. Kasimir asked the time. Aurel told him.
+They loaded the cart. Kasimir drove; Aurel read the map. At the mill Kasimir unloaded, and Aurel paid the miller.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')];
+  for (const r of detectRelationships(text, chars)) assert.ok(r.confidence < 0.3, `${r.name} at ${r.confidence}`);
+});

@@ -86,6 +86,39 @@ const CUES = new Lexicon({
     'leaned into her': 0.6,
     'fingers laced': 1,
     'laced their fingers': 1,
+    'his mouth': 0.4,
+    'her mouth': 0.4,
+    'soulmate*': 1.5,
+    'soul mate*': 1.5,
+    beautiful: 0.3,
+    gorgeous: 0.5,
+    handsome: 0.4,
+    'heart raced': 0.6,
+    'heart pounded': 0.4,
+    butterflies: 0.6,
+    'want you': 0.8,
+    'wanted him': 0.8,
+    'wanted her': 0.8,
+    'pressed his lips': 1.2,
+    'pressed her lips': 1.2,
+    'pulled him close': 0.8,
+    'pulled her close': 0.8,
+    'his arms around': 0.5,
+    'her arms around': 0.5,
+    courting: 1,
+    courted: 1,
+    'propos*': 0.6,
+    'date night': 1.2,
+    'first date': 1.2,
+    'make out': 1.2,
+    'made out': 1.2,
+    'making out': 1.2,
+    'in bed': 0.5,
+    'thigh*': 0.4,
+    'pillow talk': 1,
+    sweetheart: 0.6,
+    darling: 0.6,
+    babe: 0.6,
   },
   platonic: {
     friend: 0.8,
@@ -328,11 +361,13 @@ export function detectRelationships(
     const platonicTag = tagOf([p.a, p.b], ' & ');
     const romanticPrior = canonPairs.has(relationshipKey(romanticTag));
     const platonicPrior = canonPairs.has(relationshipKey(platonicTag));
-    const romBar = (romanticPrior ? 2 : 3.5) * scale;
+    // A pairing the fandom writes about needs little; any other needs several cues, since in a
+    // scene of three the lovers' cues also land on the friend beside them.
+    const romBar = (romanticPrior ? 1.5 : 3.2) * scale;
     const platBar = (platonicPrior ? 1.5 : 2.5) * scale;
     // One cue is enough for a popular pairing; otherwise two, or one strong one.
     const enoughHits = p.romanticHits >= 2 || romanticPrior || p.romantic >= romBar * 1.5;
-    if (p.romantic >= romBar && enoughHits && p.romantic >= p.platonic * 0.6) {
+    if (p.romantic >= romBar && enoughHits && p.romantic >= p.platonic * 0.5) {
       isRomantic.add(p);
       romantic.push({
         name: romanticTag,
@@ -364,12 +399,37 @@ export function detectRelationships(
   for (const p of all) {
     if (isRomantic.has(p) || platonic.some((x) => x.p === p)) continue;
     if (best.get(p.a) !== p || best.get(p.b) !== p || p.together < minTogether) continue;
-    if (p.romantic >= 2 * scale) continue; // some romance, not enough to say so: say nothing
+    // Each other's main partner with some romance between them: in fan fiction that is the
+    // pairing the story is about far more often than a friendship.
+    if (p.romantic >= 0.8 * scale && p.romantic >= p.platonic * 0.5) {
+      isRomantic.add(p);
+      romantic.push({
+        name: tagOf([p.a, p.b], '/'),
+        confidence: clamp01(0.3 + 0.25 * saturate(p.romantic / (2.2 * scale), 2)),
+        evidence: evidence(text, p, 'romantic'),
+      });
+      continue;
+    }
+    if (p.romantic >= 2 * scale) continue;
+    // The story's central pair with nothing that makes them kin or friends: on AO3 such a pair is
+    // tagged as a romance far more often than not, and surely so when fans write it as one.
+    const canonRomance = canonPairs.has(relationshipKey(tagOf([p.a, p.b], '/')));
+    const kin = p.platonic >= 1.2 * scale;
+    if (!kin && (canonRomance || p.romantic > 0)) {
+      isRomantic.add(p);
+      romantic.push({
+        name: tagOf([p.a, p.b], '/'),
+        confidence: canonRomance ? 0.45 : 0.32,
+        evidence: evidence(text, p, p.romantic > 0 ? 'romantic' : 'together'),
+      });
+      continue;
+    }
+    // Time together alone rarely makes a tag: authors name a friendship when it is the point.
     platonic.push({
       p,
       proposal: {
         name: tagOf([p.a, p.b], ' & '),
-        confidence: clamp01(0.3 + 0.35 * saturate(p.together / minTogether, 2)),
+        confidence: clamp01(0.15 + 0.1 * saturate(p.together / minTogether, 2)),
         evidence: evidence(text, p, 'together'),
       },
     });
@@ -392,16 +452,38 @@ export function detectRelationships(
       3,
     );
     const min = Math.min(...inside.map((p) => p.together));
+    // A group is tagged when the story says what binds it (family, friends), not for sharing scenes.
+    const bound = inside.reduce((sum, p) => sum + p.platonic, 0) / inside.length;
     platonicOut.push({
       name: tagOf(group, ' & '),
-      confidence: clamp01(0.3 + 0.3 * saturate(min / minTogether, 2)),
+      confidence: clamp01(0.15 + 0.15 * saturate(min / minTogether, 2) + 0.3 * saturate(bound / 2.5, 1)),
       evidence: ev,
     });
   }
 
-  return [...romantic, ...platonicOut]
+  return [...exclusiveRomances(romantic, all, (p) => tagOf([p.a, p.b], '/')), ...platonicOut]
     .sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name))
     .slice(0, 6);
+}
+
+/**
+ * Romance cues in a scene of three credit every pair in it: the lovers' kiss also lands on the
+ * friend beside them. A second romance of one character is kept only when its own evidence is at
+ * least half as strong as that character's strongest.
+ */
+function exclusiveRomances(romantic: Proposal[], pairs: Pair[], tagOf: (p: Pair) => string): Proposal[] {
+  const byTag = new Map(pairs.map((p) => [tagOf(p), p]));
+  const strongest = new Map<number, number>();
+  for (const r of romantic) {
+    const p = byTag.get(r.name);
+    if (!p) continue;
+    for (const who of [p.a, p.b]) strongest.set(who, Math.max(strongest.get(who) ?? 0, p.romantic));
+  }
+  return romantic.filter((r) => {
+    const p = byTag.get(r.name);
+    if (!p) return true;
+    return p.romantic >= 0.5 * Math.max(strongest.get(p.a) ?? 0, strongest.get(p.b) ?? 0);
+  });
 }
 
 /** "A/B" and "B (Fandom)/A" alike: names without disambiguators, sorted, lower case, kind kept. */
