@@ -57,3 +57,15 @@ test('never proposes Not Rated; deterministic', () => {
     assert.deepEqual(a, detectRating(t));
   }
 });
+
+// Concerns add up: sexual content beside violence at Teen is what writers rate Mature.
+test('kissing and a fight together: Mature', () => {
+  const text = `${TEEN_KISS}\n\nThe raiders came at dawn. He fought them at the gate with a knife; one of them died there, and he killed another by the well. Blood ran into the mud, and the wounded screamed until noon.`;
+  assert.equal(detectRating(text).name, 'Mature');
+});
+
+test('a brief death on the page is "some violence": Teen', () => {
+  const text =
+    'Pim found the old dog dead in the barn. A fox had killed the hens too; there was blood on the straw. He buried them all before supper.';
+  assert.equal(detectRating(text).name, 'Teen And Up Audiences');
+});

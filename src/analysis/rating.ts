@@ -415,17 +415,33 @@ function peakWindow(s: ContentScan, weight: (h: Hit) => number): number {
   return best;
 }
 
-/** Level reached by violence: graphic (Mature) takes several distinct gore cues at density. */
+/**
+ * Level reached by violence: graphic (Mature) takes several distinct gore cues at density; "some
+ * violence" (Teen, in AO3's words) is a fight or a death on the page, at any density, which real
+ * writers rate Teen even when it is brief.
+ */
 export function violenceLevel(s: ContentScan): Dimension {
   const density = violenceDensity(s);
-  if (density >= GRAPHIC_DENSITY && s.scores.gore >= 2 && (s.distinct.gore ?? 0) >= 2)
+  if (density >= GRAPHIC_DENSITY && s.scores.gore >= 2 && (s.distinct.gore ?? 0) >= 3)
     return { level: 2, strength: saturate(density - GRAPHIC_DENSITY + 1, 4), categories: ['gore'] };
-  if (density >= 1.8) return { level: 1, strength: saturate(density, 3), categories: ['gore', 'violence'] };
-  return { level: 0, strength: 1 - saturate(density, 1.5), categories: [] };
+  const total = s.scores.gore + s.scores.violence;
+  const kinds = (s.distinct.gore ?? 0) + (s.distinct.violence ?? 0);
+  if (density >= TEEN_DENSITY || total >= TEEN_VIOLENCE || kinds >= TEEN_KINDS)
+    return {
+      level: 1,
+      strength: saturate(Math.max(density / TEEN_DENSITY, total / TEEN_VIOLENCE), 2),
+      categories: ['gore', 'violence'],
+    };
+  return { level: 0, strength: 1 - saturate(density, 1), categories: [] };
 }
 
 /** Weighted violence cues per 1,000 words from which violence reads as graphic. */
-export const GRAPHIC_DENSITY = 3.5;
+export const GRAPHIC_DENSITY = 4.5;
+/** Peak density, or total weight over the whole text, from which violence is "some violence". */
+const TEEN_DENSITY = 0.8;
+const TEEN_VIOLENCE = 4;
+/** Distinct violence words ("dead", "killed", "blood") from which even a short text shows violence. */
+const TEEN_KINDS = 3;
 
 /** Level reached by swearing: any strong swearing is Teen; only a torrent of it is Mature. */
 export function languageLevel(s: ContentScan): Dimension {
@@ -474,6 +490,12 @@ export function detectRating(text: string, full: string = text): Proposal {
   const dims = [sexLevel(scan), violenceLevel(scan), languageLevel(scan)];
   const top = dims.reduce((a, b) => (b.level > a.level || (b.level === a.level && b.strength > a.strength) ? b : a));
   let level = top.level;
+  // Concerns add up: sexual content beside real violence or swearing is what writers rate Mature ("disturbing themes" aside, the commonest reason for an M).
+  const [sex, violence, language] = dims as [Dimension, Dimension, Dimension];
+  // Each must be more than a passing mention for them to add up.
+  const substantial = (d: Dimension) => d.level >= 1 && d.strength >= 0.5;
+  const combined = level === 1 && sex.level >= 1 && (substantial(violence) || substantial(language));
+  if (combined) level = 2;
   let confidence: number;
   let evidence: Evidence[];
   const stated = full === text ? null : statedLevel(full, text);
@@ -488,7 +510,11 @@ export function detectRating(text: string, full: string = text): Proposal {
       level === 0
         ? clamp01(0.5 + 0.4 * Math.min(...dims.map((d) => d.strength)))
         : clamp01(0.45 + 0.45 * top.strength + 0.05 * next);
-    const cats = new Set(dims.filter((d) => d.level === level).flatMap((d) => d.categories));
+    if (combined)
+      confidence = clamp01(0.4 + 0.2 * Math.min(sex.strength, Math.max(violence.strength, language.strength)));
+    const cats = new Set(
+      dims.filter((d) => d.level === level || (combined && d.level >= 1)).flatMap((d) => d.categories),
+    );
     evidence = evidenceFromHits(
       text,
       scan.hits.filter((h) => cats.has(h.category)),
