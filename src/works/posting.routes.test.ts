@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { describeEachDialect } from '../db/test-databases.ts';
 import { buildServer } from '../web/server.ts';
 import { TestBrowser } from '../web/testing/browser.ts';
+import { promote } from '../accounts/accounts.service.ts';
 
 const STORY = `Chapter 1: The Lamp
 
@@ -132,5 +133,69 @@ describeEachDialect('posting over HTTP', (ctx) => {
     assert.equal(uploaded, false, '/healthz answered while the upload was still being read');
     assert.equal((await upload).statusCode, 303);
     await app.close();
+  });
+});
+
+// Issue 13: the analysis' guesses were shown to every reader, guests included, and in the JSON API.
+describeEachDialect('suggestions are for the people who decide', (ctx) => {
+  test('a guest and another reader see none; the creator and a wrangler do, on the page and in the API', async () => {
+    const suggest = () => [
+      {
+        type: 'relationship' as const,
+        name: 'Ada/Maren',
+        confidence: 0.48,
+        evidence: [{ quote: 'lamp', start: 0, end: 4 }],
+      },
+    ];
+    const app = await buildServer(ctx.database, { suggest });
+    const wren = await new TestBrowser(app).signUp('wren');
+    const reader = await new TestBrowser(app).signUp('reader');
+    const wrangler = await new TestBrowser(app).signUp('wrangler_one');
+    await promote(ctx.database, 'wrangler_one', 'wrangler');
+    const guest = new TestBrowser(app);
+
+    const editUrl = (await wren.post('/works/new', { text: STORY })).headers.location as string;
+    const id = /\/works\/(\d+)\/edit/.exec(editUrl)![1]!;
+    const posted = await wren.post(editUrl, {
+      action: 'post',
+      title: 'The Lamp',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Original Work',
+      language: 'en',
+      comment_policy: 'open',
+    });
+    assert.equal(posted.statusCode, 303);
+
+    for (const [who, browser] of [
+      ['guest', guest],
+      ['another reader', reader],
+    ] as const) {
+      const page = await browser.get(`/works/${id}`);
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /Suggested tags|Ada\/Maren/, `${who} sees no suggestion`);
+      const json = JSON.parse((await browser.get(`/api/v1/works/${id}`)).body);
+      assert.deepEqual(json.suggestions, [], `${who} gets none from the API`);
+    }
+    // The JSON API knows a reader by a personal token.
+    const asApi = async (browser: TestBrowser) => {
+      const page = await browser.post('/account/tokens', { name: 'reader app' });
+      const token = /<code class="token">([^<]+)<\/code>/.exec(page.body)![1]!;
+      return (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    };
+    const readerApi = await asApi(reader);
+    const fromReader = JSON.parse((await readerApi(`/api/v1/works/${id}`)).body);
+    assert.deepEqual(fromReader.suggestions, [], 'another reader with a token gets none');
+    for (const [who, browser] of [
+      ['creator', wren],
+      ['wrangler', wrangler],
+    ] as const) {
+      const page = await browser.get(`/works/${id}`);
+      assert.match(page.body, /Suggested tags/, `${who} sees the suggestions`);
+      assert.match(page.body, /Ada\/Maren/);
+      const api = await asApi(browser);
+      const json = JSON.parse((await api(`/api/v1/works/${id}`)).body);
+      assert.equal(json.suggestions.length, 1, `${who} gets them from the API`);
+    }
   });
 });

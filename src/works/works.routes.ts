@@ -32,7 +32,7 @@ export function worksRoutes(database: Database) {
     const access = await service.workAccess(database, id, req.viewer);
     const work = access === 'none' ? undefined : await service.getWorkPage(database, id);
     if (!work) throw notFound(`work ${raw}`);
-    return { work, canEdit: access === 'edit' };
+    return { work: service.workForViewer(work, access, req.viewer), canEdit: access === 'edit' };
   }
 
   async function chapterOf(work: service.WorkPage, raw: string | undefined) {

@@ -363,6 +363,19 @@ export type WorkAccess = 'none' | 'read' | 'edit';
  * is posted, not hidden by an admin, and — if restricted — they are signed in. Everything that
  * shows or changes a work asks this first; 'none' answers as a 404 so drafts stay secret.
  */
+/**
+ * The analysis' open suggestions are for the people who decide on them: the work's creators, the
+ * archive's wranglers and admins. Readers and guests see tags, never guesses.
+ */
+export function mayReviewSuggestions(access: WorkAccess, viewer: SignedIn | null): boolean {
+  return access === 'edit' || viewer?.role === 'wrangler' || viewer?.role === 'admin';
+}
+
+/** The work as `viewer` may see it: without the open suggestions unless they may review them. */
+export function workForViewer(work: WorkPage, access: WorkAccess, viewer: SignedIn | null): WorkPage {
+  return mayReviewSuggestions(access, viewer) ? work : { ...work, suggestions: [] };
+}
+
 export async function workAccess(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkAccess> {
   const v = await works.getVisibility(database.db, workId);
   if (!v) return 'none';
