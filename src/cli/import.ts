@@ -1,25 +1,36 @@
 // quire import PATH... — files or folders of .txt .md .html .docx into the archive.
 import { parseArgs } from 'node:util';
-import { importPaths, summarise, type FileResult } from '../works/import.service.ts';
+import { DEFAULT_APPLY_AT, importPaths, parseApplyAt, summarise, type FileResult } from '../works/import.service.ts';
 import { TextWorkers } from '../works/text-worker.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
 import { progressBar } from './progress-bar.ts';
 
-const HELP = `usage: quire import PATH... [--database URL] [--no-analysis]
+const HELP = `usage: quire import PATH... [--database URL] [--no-analysis] [--apply-suggestions C|none]
 
-Imports files (.txt, .md, .html, .htm, .docx) and folders of them, one work per file. Each work
-is stored whole or not at all; a file that cannot be read is named with its reason and the rest
-go on. Importing the same file again does not duplicate it; a changed file at the same path
+Imports files (.txt, .md, .html, .htm, .docx, .epub) and folders of them, one work per file. Each
+work is stored whole or not at all; a file that cannot be read is named with its reason and the
+rest go on. Importing the same file again does not duplicate it; a changed file at the same path
 updates its work. Exits 1 if any file failed.
 
+The analysis reads each text: tags it is at least C sure of are applied at once, marked "applied
+by the analysis, not yet reviewed" for creators and wranglers to keep or undo; the rest wait as
+suggestions. A file's own tags (front matter, an EPUB's tags) always win over the analysis.
+
 ${DATABASE_HELP}
-  --no-analysis    store works without proposing tags from their text`;
+  --no-analysis            store works without reading tags from their text
+  --apply-suggestions C    apply tags the analysis is at least C (0 to 1) sure of; "none" keeps
+                           them all as suggestions (default: $QUIRE_APPLY_SUGGESTIONS, else ${DEFAULT_APPLY_AT})`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { ...DATABASE_OPTION, help: { type: 'boolean', short: 'h' }, 'no-analysis': { type: 'boolean' } },
+    options: {
+      ...DATABASE_OPTION,
+      help: { type: 'boolean', short: 'h' },
+      'no-analysis': { type: 'boolean' },
+      'apply-suggestions': { type: 'string' },
+    },
   });
   if (values.help) {
     console.log(HELP);
@@ -27,6 +38,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length === 0) {
     console.error(`quire import: name at least one file or folder\n\n${HELP}`);
+    return 2;
+  }
+  let applyAt: number | null;
+  try {
+    applyAt = parseApplyAt(values['apply-suggestions'] ?? process.env.QUIRE_APPLY_SUGGESTIONS);
+  } catch (e) {
+    console.error(`quire import: ${(e as Error).message}`);
     return 2;
   }
   const database = await openMigrated(values.database);
@@ -38,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     const results = await importPaths(database, positionals, {
       read: (bytes, filename) => text.parse(bytes, filename),
       suggest: values['no-analysis'] ? undefined : (parsed) => text.suggest(parsed),
+      applySuggestionsAt: applyAt,
       onFile(result, done, total) {
         bar.clear();
         printResult(result);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { buildServer } from '../web/server.ts';
 import { allowedMailHosts, configuredOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
-import { importPaths, summarise } from '../works/import.service.ts';
+import { importPaths, parseApplyAt, summarise } from '../works/import.service.ts';
 import { TextWorkers } from '../works/text-worker.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
 
@@ -52,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     const results = await importPaths(database, [EXAMPLES_DIR], {
       read: (b, f) => text.parse(b, f),
       suggest: (p) => text.suggest(p),
+      applySuggestionsAt: parseApplyAt(process.env.QUIRE_APPLY_SUGGESTIONS),
     }).finally(() => text.close());
     console.log(`imported the sample works: ${summarise(results)}`);
   }

@@ -17,6 +17,8 @@ export interface WorkTagRow extends TagRow {
   status: 'applied' | 'suggested' | 'rejected';
   confidence: number | null;
   evidence: { quote: string; start: number; end: number }[];
+  /** Whether a person has decided on it; an analysis tag applied on import is not yet reviewed. */
+  reviewed: boolean;
 }
 
 type Db = Kysely<Schema>;
@@ -71,6 +73,8 @@ export interface TaggingInput {
   status: 'applied' | 'suggested' | 'rejected';
   confidence?: number | null;
   evidence?: { quote: string; start: number; end: number }[] | null;
+  /** False for a tag the analysis applied on its own (an import): applied, but no one has reviewed it. */
+  reviewed?: boolean;
 }
 
 /**
@@ -97,7 +101,7 @@ export async function upsertTagging(db: Db, t: TaggingInput): Promise<void> {
         confidence: t.confidence ?? null,
         evidence,
         created_at: now,
-        decided_at: t.status === 'suggested' ? null : now,
+        decided_at: t.status === 'suggested' || t.reviewed === false ? null : now,
       })
       .execute();
     return;
@@ -111,11 +115,36 @@ export async function upsertTagging(db: Db, t: TaggingInput): Promise<void> {
       .execute();
     return;
   }
+  // The analysis applying a tag on its own changes only an open suggestion, never a decision.
+  if (t.reviewed === false) {
+    if (existing.status !== 'suggested') return;
+    await db
+      .updateTable('taggings')
+      .set({ status: t.status, confidence: t.confidence ?? null, evidence, decided_at: null })
+      .where('id', '=', existing.id)
+      .execute();
+    return;
+  }
   await db
     .updateTable('taggings')
     .set({ status: t.status, decided_at: now, ...(existing.status === 'suggested' ? {} : { origin: t.origin }) })
     .where('id', '=', existing.id)
     .execute();
+}
+
+/** A work's tagging of one tag: its status and whether a person has decided on it. */
+export async function taggingState(
+  db: Db,
+  workId: number,
+  tagId: number,
+): Promise<{ status: WorkTagRow['status']; reviewed: boolean } | undefined> {
+  const row = await db
+    .selectFrom('taggings')
+    .select(['status', 'decided_at'])
+    .where('work_id', '=', workId)
+    .where('tag_id', '=', tagId)
+    .executeTakeFirst();
+  return row && { status: row.status as WorkTagRow['status'], reviewed: row.decided_at !== null };
 }
 
 /** Removes the analysis' open suggestions on a work (before it is analysed again). */
@@ -149,6 +178,7 @@ export async function tagsForWorks(db: Db, workIds: number[]): Promise<WorkTagRo
       'taggings.status',
       'taggings.confidence',
       'taggings.evidence',
+      'taggings.decided_at',
       'tags.id',
       'tags.name',
       'tags.type',
@@ -171,6 +201,7 @@ export async function tagsForWorks(db: Db, workIds: number[]): Promise<WorkTagRo
     status: r.status as WorkTagRow['status'],
     confidence: r.confidence,
     evidence: r.evidence ? (JSON.parse(r.evidence) as WorkTagRow['evidence']) : [],
+    reviewed: r.decided_at !== null,
   }));
 }
 

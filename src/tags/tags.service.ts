@@ -5,7 +5,7 @@ import { searchWorks } from '../search/search.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import type { WorkBlurb } from '../works/works.service.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
-import { findTagById, findTagByName, setTaggingStatus, type TagRow } from './tags.repo.ts';
+import { findTagById, findTagByName, setTaggingStatus, taggingState, type TagRow } from './tags.repo.ts';
 
 export type TagListing =
   | { kind: 'redirect'; to: TagRow }
@@ -33,7 +33,8 @@ export type Decision = 'accept' | 'reject';
 /**
  * A person's decision on the analysis' suggestion: accepted, it becomes one of the work's applied
  * tags (still recording that the analysis proposed it); rejected, it stays out of the way and is
- * not proposed again when the work is re-analysed.
+ * not proposed again when the work is re-analysed. A tag the analysis applied on import and no one
+ * has reviewed takes the same decisions: accepted, it is kept as reviewed; rejected, it is undone.
  */
 export async function decideSuggestion(
   database: Database,
@@ -44,15 +45,13 @@ export async function decideSuggestion(
   return database.db.transaction().execute(async (trx) => {
     const tag = await findTagByName(trx, tagName);
     if (!tag) return 'no such suggestion';
-    const tagging = await trx
-      .selectFrom('taggings')
-      .select('status')
-      .where('work_id', '=', workId)
-      .where('tag_id', '=', tag.id)
-      .executeTakeFirst();
-    if (tagging?.status !== 'suggested') return 'no such suggestion';
+    const tagging = await taggingState(trx, workId, tag.id);
+    const open = tagging?.status === 'suggested' || (tagging?.status === 'applied' && !tagging.reviewed);
+    if (!open) return 'no such suggestion';
     await setTaggingStatus(trx, workId, tag.id, decision === 'accept' ? 'applied' : 'rejected');
-    if (decision === 'accept') await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    if (decision === 'accept' ? tagging.status === 'suggested' : tagging.status === 'applied') {
+      await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    }
     return 'done';
   });
 }

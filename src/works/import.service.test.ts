@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { describeEachDialect } from '../db/test-databases.ts';
-import { importPaths, summarise } from './import.service.ts';
+import { importPaths, parseApplyAt, summarise } from './import.service.ts';
+import { searchWorks } from '../search/search.service.ts';
+import { emptyQuery } from '../search/query.ts';
+import { decideSuggestion } from '../tags/tags.service.ts';
 import { countWorks, getAllChapterTexts, getWorkPage } from './works.service.ts';
 import { buildEpub } from '../exporters/epub.ts';
 import { sampleWork } from '../exporters/test-works.ts';
@@ -101,6 +104,80 @@ describeEachDialect('batch import', (ctx) => {
     assert.equal(analysed, 4);
   });
 
+  // Issue 13: an archivist's import left every tag a suggestion, so nothing was findable and every
+  // work sat behind the adult notice as Not Rated.
+  test('an import applies the tags the analysis is sure of, marked unreviewed; the rest stay suggestions', async () => {
+    writeFileSync(join(dir, 'ferry.txt'), GOOD);
+    writeFileSync(join(dir, 'tagged.md'), `---\nfandom: [Beacon Isles]\n---\n\n${GOOD}`);
+    const ev = [{ quote: 'ferry', start: 9, end: 14 }];
+    const suggest = () => [
+      { type: 'fandom' as const, name: 'Harbour Lights (TV)', confidence: 0.93, evidence: ev },
+      { type: 'rating' as const, name: 'General Audiences', confidence: 0.85, evidence: [] },
+      { type: 'relationship' as const, name: 'Marguerite/Odile', confidence: 0.48, evidence: ev },
+    ];
+    const results = await importPaths(ctx.database, [dir], { suggest, applySuggestionsAt: 0.8 });
+    const id = (name: string) => (results.find((r) => r.file.endsWith(name)) as { workId: number }).workId;
+    const work = (await getWorkPage(ctx.database, id('ferry.txt')))!;
+    assert.deepEqual(
+      work.tags.map((t) => [t.type, t.name, t.origin, t.reviewed]),
+      [
+        ['rating', 'General Audiences', 'analysis', false],
+        ['fandom', 'Harbour Lights (TV)', 'analysis', false],
+      ],
+    );
+    assert.deepEqual(
+      work.suggestions.map((s) => s.name),
+      ['Marguerite/Odile'],
+      'below 0.8 it stays a suggestion',
+    );
+    const found = await searchWorks(
+      ctx.database,
+      { ...emptyQuery(), includeTags: [{ name: 'Harbour Lights (TV)' }] },
+      { viewerId: null, facets: false },
+    );
+    assert.deepEqual(
+      found.works.map((w) => w.id),
+      [id('ferry.txt')],
+      'the applied fandom is findable',
+    );
+    // A person's fandom in the file wins over the analysis' guess of that type.
+    const tagged = (await getWorkPage(ctx.database, id('tagged.md')))!;
+    assert.deepEqual(
+      tagged.tags.filter((t) => t.type === 'fandom').map((t) => [t.name, t.origin]),
+      [['Beacon Isles', 'author']],
+    );
+    assert.ok(tagged.suggestions.some((s) => s.name === 'Harbour Lights (TV)'));
+
+    // Undo takes an unreviewed tag off; keep marks it reviewed.
+    assert.equal(await decideSuggestion(ctx.database, id('ferry.txt'), 'Harbour Lights (TV)', 'reject'), 'done');
+    assert.equal(await decideSuggestion(ctx.database, id('ferry.txt'), 'General Audiences', 'accept'), 'done');
+    const after = (await getWorkPage(ctx.database, id('ferry.txt')))!;
+    assert.deepEqual(
+      after.tags.map((t) => [t.name, t.reviewed]),
+      [['General Audiences', true]],
+    );
+    const gone = await searchWorks(
+      ctx.database,
+      { ...emptyQuery(), includeTags: [{ name: 'Harbour Lights (TV)' }] },
+      { viewerId: null, facets: false },
+    );
+    assert.deepEqual(gone.works, []);
+    assert.equal(
+      await decideSuggestion(ctx.database, id('ferry.txt'), 'General Audiences', 'reject'),
+      'no such suggestion',
+      "a reviewed tag is the creator's now",
+    );
+  });
+
+  test('an import with --apply-suggestions none keeps every tag a suggestion', async () => {
+    writeFileSync(join(dir, 'ferry.txt'), GOOD);
+    const suggest = () => [{ type: 'fandom' as const, name: 'Harbour Lights (TV)', confidence: 0.99, evidence: [] }];
+    const [result] = await importPaths(ctx.database, [dir], { suggest, applySuggestionsAt: parseApplyAt('none') });
+    const work = (await getWorkPage(ctx.database, (result as { workId: number }).workId))!;
+    assert.deepEqual(work.tags, []);
+    assert.equal(work.suggestions.length, 1);
+  });
+
   test('an EPUB round trip through import keeps text, chapters, notes, tags, series and dates', async () => {
     const original = sampleWork({
       chapters: [
@@ -168,4 +245,12 @@ describeEachDialect('batch import', (ctx) => {
       ['Odile'],
     );
   });
+});
+
+test('--apply-suggestions takes a confidence or none, and names a bad value', () => {
+  assert.equal(parseApplyAt(undefined), 0.8);
+  assert.equal(parseApplyAt('0.9'), 0.9);
+  assert.equal(parseApplyAt('none'), null);
+  assert.throws(() => parseApplyAt('1.5'), /from 0 to 1, or "none"; got "1.5"/);
+  assert.throws(() => parseApplyAt('high'), /got "high"/);
 });

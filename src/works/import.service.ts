@@ -19,6 +19,11 @@ export interface ImportOptions {
   suggest?: (parsed: ParsedWork) => TagSuggestion[] | Promise<TagSuggestion[]>;
   /** Reads a file's bytes into a work: by default in this thread; the CLI uses the text workers. */
   read?: (bytes: Buffer, filename: string) => Promise<ParsedWork>;
+  /**
+   * Suggestions at or above this confidence are applied at once, marked as not yet reviewed (an
+   * archivist's import: the tags must land); null keeps every one a suggestion.
+   */
+  applySuggestionsAt?: number | null;
   /** Called after each file, for a progress bar. */
   onFile?: (result: FileResult, done: number, total: number) => void;
 }
@@ -71,7 +76,13 @@ export async function importFile(database: Database, file: string, options: Impo
     if (stored) return { file, outcome: 'unchanged', workId: stored.id, title: stored.title };
     const parsed = await (options.read ?? parseBytes)(bytes, file);
     const suggestions = (await options.suggest?.(parsed)) ?? [];
-    const { workId, outcome } = await importWork(database, parsed, source, suggestions);
+    const { workId, outcome } = await importWork(
+      database,
+      parsed,
+      source,
+      suggestions,
+      options.applySuggestionsAt ?? null,
+    );
     return { file, outcome, workId, title: parsed.title ?? parsed.provisionalTitle };
   } catch (e) {
     if (e instanceof ImportError) return { file, outcome: 'failed', reason: e.reason };
@@ -97,6 +108,22 @@ export async function importPaths(
     options.onFile?.(result, results.length, total);
   }
   return results;
+}
+
+/** The default confidence from which an import applies the analysis' tags. */
+export const DEFAULT_APPLY_AT = 0.8;
+
+/**
+ * Reads an --apply-suggestions value (or QUIRE_APPLY_SUGGESTIONS): a confidence from 0 to 1, or
+ * "none"; undefined gives the default. Throws with a sentence naming the value otherwise.
+ */
+export function parseApplyAt(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_APPLY_AT;
+  if (raw.trim().toLowerCase() === 'none') return null;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new Error(`apply-suggestions must be a confidence from 0 to 1, or "none"; got "${raw}"`);
+  return n;
 }
 
 export function summarise(results: FileResult[]): string {

@@ -32,7 +32,7 @@ import {
   type TagType,
 } from '../tags/tag-types.ts';
 import * as works from './works.repo.ts';
-import { applyAuthorTags, storeSuggestions, workAccess, writeContent } from './works.service.ts';
+import { applyAuthorTags, storeSuggestions, workAccess, workLanguage, writeContent } from './works.service.ts';
 
 /** A reader-facing problem with what was submitted, tied to the form field it concerns. */
 export class PostingError extends Error {
@@ -106,7 +106,7 @@ export async function createDraft(
         title,
         title_provisional: parsed.title ? 0 : 1,
         summary: parsed.summary,
-        language: parsed.language ?? 'en',
+        language: workLanguage(parsed),
         words: 0,
         chapter_count: parsed.chapters.length,
         expected_chapters: parsed.chapters.length,

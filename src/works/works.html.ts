@@ -108,10 +108,12 @@ export interface OwnerView {
   csrf: SafeHtml;
 }
 
-function decisionForms(w: WorkPage, s: TagView, owner: OwnerView): SafeHtml {
+function decisionForms(w: WorkPage, s: TagView, owner: OwnerView, applied = false): SafeHtml {
   const form = (decision: 'accept' | 'reject', label: string) =>
     html`<form method="post" action="/works/${w.id}/suggestions" class="inline-form">${owner.csrf}<input type="hidden" name="tag" value="${s.id}"><input type="hidden" name="decision" value="${decision}"><button class="button" type="submit" aria-label="${label} ${s.name}">${label}</button></form>`;
-  return html`<span class="decide">${form('accept', 'Accept')} ${form('reject', 'Reject')}</span>`;
+  return applied
+    ? html`<span class="decide">${form('accept', 'Keep')} ${form('reject', 'Undo')}</span>`
+    : html`<span class="decide">${form('accept', 'Accept')} ${form('reject', 'Reject')}</span>`;
 }
 
 function ownerTools(w: WorkPage): SafeHtml {
@@ -122,17 +124,31 @@ function ownerTools(w: WorkPage): SafeHtml {
   </ul></nav>`;
 }
 
+function suggestionItem(w: WorkPage, s: TagView, owner: OwnerView | undefined, keep: boolean): SafeHtml {
+  return html`<li><details><summary><span class="type">${TAG_TYPE_LABELS[s.type].one}:</span> ${s.name}
+      <span class="confidence">(${Math.round((s.confidence ?? 0) * 100)}% sure)</span></summary>
+      ${s.evidence.length ? s.evidence.map((e) => html`<blockquote>${e.quote}</blockquote>`) : html`<p>No quoted evidence.</p>`}
+    </details>${owner ? decisionForms(w, s, owner, keep) : ''}</li>`;
+}
+
+/**
+ * For the people who decide (see workForViewer): the analysis' open suggestions, and the tags it
+ * applied on import that no one has reviewed yet, each with its evidence.
+ */
 function suggestionsBox(w: WorkPage, owner?: OwnerView): SafeHtml {
-  if (w.suggestions.length === 0) return html``;
+  const unreviewed = w.mayReview ? w.tags.filter((t) => t.origin === 'analysis' && !t.reviewed) : [];
+  if (w.suggestions.length === 0 && unreviewed.length === 0) return html``;
   return html`<section class="suggestions" aria-labelledby="suggestions-title">
 <h2 id="suggestions-title">Suggested tags</h2>
 <p>Quire read the text and proposes these; they are not the creator's tags until accepted. Open one to see the evidence.</p>
-<ul>${w.suggestions.map(
-    (s) => html`<li><details><summary><span class="type">${TAG_TYPE_LABELS[s.type].one}:</span> ${s.name}
-      <span class="confidence">(${Math.round((s.confidence ?? 0) * 100)}% sure)</span></summary>
-      ${s.evidence.length ? s.evidence.map((e) => html`<blockquote>${e.quote}</blockquote>`) : html`<p>No quoted evidence.</p>`}
-    </details>${owner ? decisionForms(w, s, owner) : ''}</li>`,
-  )}</ul>
+${w.suggestions.length ? html`<ul>${w.suggestions.map((s) => suggestionItem(w, s, owner, false))}</ul>` : ''}
+${
+  unreviewed.length
+    ? html`<h3>Applied by the analysis, not yet reviewed</h3>
+<p>The import applied these because the analysis was sure of them. Keep them, or undo them.</p>
+<ul>${unreviewed.map((s) => suggestionItem(w, s, owner, true))}</ul>`
+    : ''
+}
 </section>`;
 }
 

@@ -3,6 +3,7 @@
 import type { Database } from '../db/database.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { countWords, htmlToText } from '../analysis/word-count.ts';
+import { detectLanguage } from '../analysis/language.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { creatorsForWorks, ensureSystemPseud, IMPORTER_USERNAME, type CreatorRow } from '../accounts/accounts.repo.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
@@ -41,6 +42,7 @@ export async function importWork(
   parsed: ParsedWork,
   source: ImportSource,
   suggestions: TagSuggestion[] = [],
+  applyAt: number | null = null,
 ): Promise<{ workId: number; outcome: ImportOutcome }> {
   return db.transaction().execute(async (trx) => {
     const byPath = await works.findWorkBySourcePath(trx, source.path);
@@ -59,7 +61,7 @@ export async function importWork(
       title: parsed.title ?? parsed.provisionalTitle,
       title_provisional: parsed.title ? 0 : 1,
       summary: parsed.summary,
-      language: parsed.language ?? 'en',
+      language: workLanguage(parsed),
       words: workWordCount(parsed),
       chapter_count: parsed.chapters.length,
       expected_chapters: parsed.chapters.length,
@@ -85,7 +87,8 @@ export async function importWork(
     await works.setCreators(trx, workId, [...new Set(pseudIds)]);
 
     await applyAuthorTags(trx, workId, parsed.tags);
-    await storeSuggestions(trx, workId, suggestions);
+    const personTypes = new Set(parsed.tags.map((t) => t.type).filter(isTagType));
+    await storeSuggestions(trx, workId, suggestions, applyAt, personTypes);
     await keepFileFacts(trx, workId, parsed, !byPath, now);
     const creatorKey = parsed.creators[0] ?? IMPORTER_USERNAME;
     await works.updateWork(trx, workId, {
@@ -178,9 +181,20 @@ export async function applyAuthorTags(trx: Tx, workId: number, tags: { type: str
   }
 }
 
-/** Stores the analysis' proposals as open suggestions; people's earlier decisions stand. */
-export async function storeSuggestions(trx: Tx, workId: number, suggestions: TagSuggestion[]): Promise<void> {
+/**
+ * Stores the analysis' proposals as open suggestions; people's earlier decisions stand. With
+ * `applyAt` (an archivist's import), a proposal at or above that confidence is applied at once,
+ * marked as not yet reviewed, unless a person already gave the work tags of that type.
+ */
+export async function storeSuggestions(
+  trx: Tx,
+  workId: number,
+  suggestions: TagSuggestion[],
+  applyAt: number | null = null,
+  personTypes: ReadonlySet<TagType> = new Set(),
+): Promise<void> {
   for (const s of suggestions) {
+    const apply = applyAt !== null && s.confidence >= applyAt && !personTypes.has(s.type);
     const tag = await findOrCreateTag(
       trx,
       s.type,
@@ -191,11 +205,26 @@ export async function storeSuggestions(trx: Tx, workId: number, suggestions: Tag
       workId,
       tagId: tag.id,
       origin: 'analysis',
-      status: 'suggested',
+      status: apply ? 'applied' : 'suggested',
       confidence: s.confidence,
       evidence: s.evidence,
+      ...(apply ? { reviewed: false } : {}),
     });
   }
+}
+
+/**
+ * The language a file states, else the one its text is written in (the detector reads a bounded
+ * sample, so this costs the same for a novel as for a drabble), else English.
+ */
+export function workLanguage(parsed: ParsedWork): string {
+  if (parsed.language) return parsed.language;
+  const sample = parsed.chapters
+    .slice(0, 3)
+    .map((c) => htmlToText(c.html))
+    .join('\n');
+  const guess = detectLanguage(sample);
+  return guess.confidence >= 0.5 ? guess.language : 'en';
 }
 
 /**
@@ -221,6 +250,8 @@ export interface TagView {
   origin: 'author' | 'analysis';
   confidence: number | null;
   evidence: { quote: string; start: number; end: number }[];
+  /** False for a tag the analysis applied on import that no person has yet kept or undone. */
+  reviewed: boolean;
 }
 
 export interface WorkBlurb {
@@ -252,6 +283,8 @@ export interface WorkPage extends WorkBlurb {
     postedAt: string;
     notes: { position: 'beginning' | 'end'; html: string }[];
   }[];
+  /** Set by workForViewer: whether this viewer decides on the analysis' tags (creator, wrangler, admin). */
+  mayReview?: boolean;
 }
 
 function tagView(t: WorkTagRow): TagView {
@@ -263,6 +296,7 @@ function tagView(t: WorkTagRow): TagView {
     origin: t.origin,
     confidence: t.confidence,
     evidence: t.evidence,
+    reviewed: t.reviewed,
   };
 }
 
@@ -373,7 +407,9 @@ export function mayReviewSuggestions(access: WorkAccess, viewer: SignedIn | null
 
 /** The work as `viewer` may see it: without the open suggestions unless they may review them. */
 export function workForViewer(work: WorkPage, access: WorkAccess, viewer: SignedIn | null): WorkPage {
-  return mayReviewSuggestions(access, viewer) ? work : { ...work, suggestions: [] };
+  return mayReviewSuggestions(access, viewer)
+    ? { ...work, mayReview: true }
+    : { ...work, suggestions: [], mayReview: false };
 }
 
 export async function workAccess(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkAccess> {
