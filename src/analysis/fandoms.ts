@@ -128,7 +128,8 @@ export function scoreFandoms(
   // Two names that are each common ("Sam", "Dean") point together at the one canon that has both;
   // a few rounds let that agreement grow.
   const d = derive(canon);
-  let scores = scoreFandomsWith(text, people, canon, full, null);
+  const words = matchWords(text, full, d);
+  let scores = scoreFandomsWith(people, canon, words, null);
   for (let round = 0; round < PRIOR_ROUNDS; round++) {
     const prior = new Map<string, number>();
     for (const s of scores) {
@@ -136,7 +137,7 @@ export function scoreFandoms(
       prior.set(g, Math.max(prior.get(g) ?? 0, s.score));
     }
     if (prior.size < 2) break;
-    scores = scoreFandomsWith(text, people, canon, full, prior);
+    scores = scoreFandomsWith(people, canon, words, prior);
   }
   return scores;
 }
@@ -146,10 +147,9 @@ const PRIOR_FLOOR = 0.02;
 const PRIOR_ROUNDS = 3;
 
 function scoreFandomsWith(
-  text: string,
   people: PersonMention[],
   canon: CanonIndex,
-  full: string,
+  words: WordMatch[],
   prior: Map<string, number> | null,
 ): FandomScore[] {
   const d = derive(canon);
@@ -225,42 +225,18 @@ function scoreFandomsWith(
     }
   }
 
-  // Terms: token sequences, case-insensitive except where the canon capitalises a word (a place
-  // name "Mystic Falls" must be written so; "vervain" may be written any way).
-  const tokens = tokenize(text);
-  for (let i = 0; i < tokens.length; i++) {
-    const list = d.terms.get(tokens[i]!.lower);
-    if (!list) continue;
-    for (const t of list) {
-      if (!matchesTerm(text, tokens, i, t)) continue;
-      const end = tokens[i + t.words.length - 1]!.end;
-      const share =
-        0.6 / t.fandoms.length + (t.fandoms.length > 1 && sameGroup(d, t.fandoms) ? 0.6 - 0.6 / t.fandoms.length : 0);
-      for (const f of t.fandoms) {
-        const s = entry(f);
-        const key = t.term.toLowerCase();
-        s.terms.set(key, Math.max(s.terms.get(key) ?? 0, share));
-        if (s.evidence.filter((e) => e.kind === 'term').length < 6)
-          s.evidence.push({ ev: quoteAround(text, tokens[i]!.start, end), weight: share, kind: 'term' });
-      }
+  // Terms and fandom names, matched once for every round.
+  for (const m of words) {
+    const s = entry(m.fandom);
+    if (m.kind === 'name') {
+      if (s.terms.has('@name')) continue;
+      s.terms.set('@name', m.weight);
+      s.evidence.push({ ev: m.ev, weight: m.weight, kind: 'name' });
+      continue;
     }
-  }
-
-  // A note that names the fandom ("my first TVD fic"): only the parts the story text blanked.
-  if (full !== text) {
-    const fullTokens = tokenize(full);
-    for (let i = 0; i < fullTokens.length; i++) {
-      const tok = fullTokens[i]!;
-      if (text.slice(tok.start, tok.end) === tok.text) continue;
-      for (const n of d.names.get(tok.lower) ?? []) {
-        if (!n.words.every((w, k) => fullTokens[i + k]?.lower === w)) continue;
-        const s = entry(n.fandom);
-        if (s.terms.has('@name')) continue;
-        s.terms.set('@name', 1.2);
-        const last = fullTokens[i + n.words.length - 1]!;
-        s.evidence.push({ ev: exact(full, tok.start, last.end), weight: 1.2, kind: 'name' });
-      }
-    }
+    s.terms.set(m.key, Math.max(s.terms.get(m.key) ?? 0, m.weight));
+    if (s.evidence.filter((e) => e.kind === 'term').length < 6)
+      s.evidence.push({ ev: m.ev, weight: m.weight, kind: 'term' });
   }
 
   for (const s of scores.values()) {
@@ -284,6 +260,51 @@ function scoreFandomsWith(
     s.confidence = clamp01(saturate(s.score, 1.2));
   }
   return [...scores.values()].sort((a, b) => b.score - a.score || a.fandom.name.localeCompare(b.fandom.name));
+}
+
+interface WordMatch {
+  fandom: CanonFandom;
+  /** The term, lower case; '@name' for the fandom's own name in a note. */
+  key: string;
+  weight: number;
+  ev: Evidence;
+  kind: 'term' | 'name';
+}
+
+/**
+ * The canon terms the story uses and the fandom names its notes use. Terms are token sequences,
+ * case-insensitive except where the canon capitalises a word (a place name "Mystic Falls" must be
+ * written so; "vervain" may be written any way); a note that names the fandom ("my first TVD fic")
+ * counts only in the parts the story text blanked.
+ */
+function matchWords(text: string, full: string, d: Derived): WordMatch[] {
+  const out: WordMatch[] = [];
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const list = d.terms.get(tokens[i]!.lower);
+    if (!list) continue;
+    for (const t of list) {
+      if (!matchesTerm(text, tokens, i, t)) continue;
+      const end = tokens[i + t.words.length - 1]!.end;
+      const share =
+        0.6 / t.fandoms.length + (t.fandoms.length > 1 && sameGroup(d, t.fandoms) ? 0.6 - 0.6 / t.fandoms.length : 0);
+      const ev = quoteAround(text, tokens[i]!.start, end);
+      for (const fandom of t.fandoms) out.push({ fandom, key: t.term.toLowerCase(), weight: share, ev, kind: 'term' });
+    }
+  }
+  if (full !== text) {
+    const fullTokens = tokenize(full);
+    for (let i = 0; i < fullTokens.length; i++) {
+      const tok = fullTokens[i]!;
+      if (text.slice(tok.start, tok.end) === tok.text) continue;
+      for (const n of d.names.get(tok.lower) ?? []) {
+        if (!n.words.every((w, k) => fullTokens[i + k]?.lower === w)) continue;
+        const last = fullTokens[i + n.words.length - 1]!;
+        out.push({ fandom: n.fandom, key: '@name', weight: 1.2, ev: exact(full, tok.start, last.end), kind: 'name' });
+      }
+    }
+  }
+  return out;
 }
 
 // Titles and honorifics, left out when comparing a text's name with a canon name.
