@@ -1,11 +1,17 @@
 // npm run eval — how well analyze() proposes what a careful human tagger would, signal by signal.
 //   1. the team corpus, eval/corpus/*.txt against eval/corpus/labels.json;
 //   2. the shared seeds, ../shared/seeds/ against its labels.json, when that folder exists;
-//   3. LitBank character detection last, so the final line is its scorer's `precision= recall= f1=`.
+//   3. real fan works, ../shared/eval/realfic-dev/ with their authors' tags, through that folder's own
+//      scorer (score-realfic.mjs --run), when it exists;
+//   4. LitBank character detection last, so the final line is its scorer's `precision= recall= f1=`.
+// Each labelled set also reports calibration: the expected calibration error (ECE, 10 bins) of
+// each signal's confidences against whether the proposal was right. ../shared may be moved with
+// QUIRE_SHARED_DIR.
 // Labels: `acceptable*` fields count as right but are not required; `mentionedOnly` characters may
 // be omitted without penalty (and count as right when proposed).
 //   node --import tsx scripts/eval.ts [--details]
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +21,7 @@ import type { CanonIndex } from '../src/analysis/canon-types.ts';
 import type { Analysis } from '../src/analysis/types.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = resolve(ROOT, '..', 'shared');
+const SHARED = resolve(process.env.QUIRE_SHARED_DIR ?? join(ROOT, '..', 'shared'));
 
 interface Label {
   wordCount?: number;
@@ -60,6 +66,8 @@ interface Tally {
   proposed: number;
   found: number;
   expected: number;
+  /** Each proposal's confidence and whether it was right, for calibration. */
+  calls: { confidence: number; right: boolean }[];
 }
 
 interface Miss {
@@ -77,11 +85,16 @@ function scoreSet(
   got: string[],
   expected: string[],
   acceptable: string[] = [],
+  confidences: number[] = [],
 ): { missing: string[]; extra: string[] } {
   const g = new Set(got.map(norm));
   const want = new Set(expected.map(norm));
   const ok = new Set([...want, ...acceptable.map(norm)]);
   const extra = got.filter((x) => !ok.has(norm(x)));
+  got.forEach((x, i) => {
+    const confidence = confidences[i];
+    if (confidence !== undefined) tally.calls.push({ confidence, right: ok.has(norm(x)) });
+  });
   const missing = expected.filter((x) => !g.has(norm(x)));
   tally.proposed += got.length;
   tally.right += got.length - extra.length;
@@ -141,8 +154,10 @@ function scoreCharacters(tally: Tally, analysis: Analysis, label: Label): { miss
   for (const c of analysis.characters) {
     const mine = [c.name, ...c.aliases].map(norm);
     const hit = goldKeys.findIndex((k) => mine.some((m) => k.has(m)));
+    const optional = optionalKeys.some((k) => mine.some((m) => k.has(m)));
     if (hit >= 0) found.add(hit);
-    else if (!optionalKeys.some((k) => mine.some((m) => k.has(m)))) extra.push(c.name);
+    else if (!optional) extra.push(c.name);
+    tally.calls.push({ confidence: c.confidence, right: hit >= 0 || optional });
   }
   const missing = onPage.filter((_, i) => !found.has(i)).map(([n]) => n);
   tally.proposed += analysis.characters.length;
@@ -182,6 +197,7 @@ function evaluate(
           a.fandoms.map((p) => p.name),
           label.fandoms,
           label.acceptableFandoms,
+          a.fandoms.map((p) => p.confidence),
         ),
       );
     if (label.characters) record('characters', scoreCharacters(tallies.characters, a, label));
@@ -193,10 +209,14 @@ function evaluate(
           a.relationships.map((p) => p.name),
           label.relationships,
           label.acceptableRelationships,
+          a.relationships.map((p) => p.confidence),
         ),
       );
     if (label.rating)
-      record('rating', scoreSet(tallies.rating, [a.rating.name], [label.rating], label.acceptableRatings));
+      record(
+        'rating',
+        scoreSet(tallies.rating, [a.rating.name], [label.rating], label.acceptableRatings, [a.rating.confidence]),
+      );
     if (label.warnings)
       record(
         'warnings',
@@ -205,6 +225,7 @@ function evaluate(
           a.warnings.map((p) => p.name),
           label.warnings,
           label.acceptableWarnings,
+          a.warnings.map((p) => p.confidence),
         ),
       );
     if (label.pov) record('pov', scoreSet(tallies.pov, [a.pov], [label.pov]));
@@ -224,6 +245,7 @@ function evaluate(
           a.freeforms.map((p) => p.name),
           label.freeforms,
           label.acceptableFreeforms,
+          a.freeforms.map((p) => p.confidence),
         ),
       );
     if (label.wordCount) {
@@ -273,10 +295,49 @@ function printMisses(misses: Miss[]): void {
 }
 
 function emptyTallies(): Record<Signal, Tally> {
-  return Object.fromEntries(SIGNALS.map((s) => [s, { right: 0, proposed: 0, found: 0, expected: 0 }])) as Record<
-    Signal,
-    Tally
-  >;
+  return Object.fromEntries(
+    SIGNALS.map((s): [Signal, Tally] => [s, { right: 0, proposed: 0, found: 0, expected: 0, calls: [] }]),
+  ) as Record<Signal, Tally>;
+}
+
+/**
+ * Expected calibration error: proposals binned by confidence (tenths), each bin's |accuracy -
+ * mean confidence| weighted by its share. 0 means "80 % sure" is right 80 % of the time.
+ */
+export function expectedCalibrationError(calls: { confidence: number; right: boolean }[]): number {
+  if (!calls.length) return 0;
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0, confidence: 0 }));
+  for (const c of calls) {
+    const b = bins[Math.min(9, Math.floor(c.confidence * 10))]!;
+    b.n++;
+    b.right += c.right ? 1 : 0;
+    b.confidence += c.confidence;
+  }
+  return bins.reduce(
+    (sum, b) => (b.n ? sum + (b.n / calls.length) * Math.abs(b.right / b.n - b.confidence / b.n) : sum),
+    0,
+  );
+}
+
+function printCalibration(tallies: Record<Signal, Tally>): void {
+  const parts = SIGNALS.filter((s) => tallies[s].calls.length).map(
+    (s) => `${s}=${fmt(expectedCalibrationError(tallies[s].calls))} (n=${tallies[s].calls.length})`,
+  );
+  if (parts.length) console.log(`  calibration (ECE): ${parts.join(' ')}`);
+}
+
+/** The real fan works, scored by the scorer that ships beside them (it runs `quire analyze`). */
+function evalRealfic(): void {
+  const scorer = join(SHARED, 'eval', 'score-realfic.mjs');
+  console.log("\nrealfic-dev: real AO3 works against their authors' tags");
+  if (!existsSync(scorer)) {
+    console.log(`  no ${scorer}; skipped`);
+    return;
+  }
+  const args = [scorer, '--run', ...(process.argv.includes('--details') ? ['--details'] : [])];
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  process.stdout.write(run.stdout ?? '');
+  if (run.status !== 0) console.log(`  the scorer failed (${run.status}): ${(run.stderr ?? '').trim().slice(0, 500)}`);
 }
 
 async function main(): Promise<void> {
@@ -299,9 +360,12 @@ async function main(): Promise<void> {
       `${name}: ${files} files (${dir}), ${seconds.toFixed(1)} s; word count within 1%: ${words.within}/${words.total}`,
       tallies,
     );
+    printCalibration(tallies);
     console.log(`\n${name}: misses per file`);
     printMisses(misses);
   }
+
+  evalRealfic();
 
   console.log('\nLitBank named characters (character detection, no canon):');
   let litbank: typeof import('./eval-litbank.ts') | null = null;
