@@ -98,6 +98,35 @@ describeEachDialect('accounts', (ctx) => {
     assert.equal((await first.get('/account')).statusCode, 401, 'a reset signs out every session');
   });
 
+  // Issue 18, findings 7 and 8: a malformed Origin answered 500 (new URL() threw), "Origin: null"
+  // was let through, and the CSRF token was a cookie anyone who can set one could plant.
+  test("the CSRF token is the session's; null and malformed Origins are refused, never a 500", async () => {
+    const app = await buildServer(ctx.database);
+    const b = new TestBrowser(app);
+    await b.post('/users', { username: 'odile', email: 'odile@example.org', password: 'harbour-lights' });
+    const session = b.cookies.get('quire_session')!;
+    const planted = 'a'.repeat(32);
+    const attempt = await app.inject({
+      method: 'POST',
+      url: '/account/pseuds',
+      payload: `name=Planted&_csrf=${planted}`,
+      headers: {
+        cookie: `quire_session=${session}; quire_csrf=${planted}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    assert.equal(attempt.statusCode, 403, 'a planted double-submit cookie does not pass for a signed-in reader');
+    for (const origin of ['null', 'not a url', 'http://[bad']) {
+      const res = await b.post('/account/pseuds', { name: 'Keeper' }, { origin });
+      assert.equal(res.statusCode, 403, `Origin: ${origin}`);
+    }
+    assert.equal((await b.post('/account/pseuds', { name: 'Keeper' })).statusCode, 303, 'our own form still works');
+    assert.equal(
+      (await b.post('/account/pseuds', { name: 'Harbour' }, { origin: 'http://localhost:80' })).statusCode,
+      303,
+    );
+  });
+
   // Issue 18, finding 2: the link followed the Host header, so anyone could have a live token mailed
   // to its owner inside a link to a host of their choosing.
   test('a reset link never names a host the client chose', async (t) => {

@@ -18,6 +18,8 @@ export interface ApiOperation {
   params?: Schema;
   query?: Schema;
   body?: Schema;
+  /** Bytes the request body may have, when more than the server's 1 MiB default. */
+  bodyLimit?: number;
   /** The success response: status and schema. */
   success: { status: number; description: string; schema: Schema };
 }
@@ -103,6 +105,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     group: 'writing',
     auth: true,
     body: s.CREATE_WORK_BODY,
+    // 10 MiB of text (the schema's maxLength) is up to four times that in JSON: UTF-8 and escapes.
+    bodyLimit: 4 * 10 * 1024 * 1024,
     success: { status: 201, description: 'created', schema: s.CREATED },
   },
   {

@@ -1,8 +1,10 @@
 // Who is asking, and whether a form really came from our page. Sessions ride in an HttpOnly,
-// SameSite=Lax cookie (Secure behind TLS). Every state-changing form request must echo the
-// per-browser CSRF token (a double-submit cookie compared in constant time), and a cross-site
-// Origin is refused outright. The JSON API does not read cookies for writes; it uses bearer tokens.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// SameSite=Lax cookie (Secure behind TLS). Every state-changing form request must echo the CSRF
+// token, compared in constant time: for a signed-in reader it is derived from their session (so a
+// token planted in a cookie is worth nothing), for a guest it is a double-submit cookie. A
+// cross-site, opaque ("null") or malformed Origin is refused outright. The JSON API does not read
+// cookies for writes; it uses bearer tokens.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { sessionFromToken, SESSION_MS, userFromApiToken, type SignedIn } from '../accounts/accounts.service.ts';
@@ -35,6 +37,22 @@ function cookieOptions(req: FastifyRequest, maxAgeMs?: number) {
   };
 }
 
+/** A signed-in reader's CSRF token: only someone holding the (HttpOnly) session can know it. */
+function sessionCsrf(sessionToken: string): string {
+  return createHash('sha256').update(`quire-csrf:${sessionToken}`).digest('base64url').slice(0, 32);
+}
+
+/** Whether an Origin header names this archive; an absent one is left to the CSRF token. */
+function originAllowed(origin: string | undefined, host: string | undefined, protocol: string): boolean {
+  if (origin === undefined) return true;
+  try {
+    // Through URL both sides drop a default port ("localhost:80" is "localhost" over http).
+    return new URL(origin).host === new URL(`${protocol}://${host}`).host;
+  } catch {
+    return false; // "null" (an opaque origin) and anything that is not a URL
+  }
+}
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -58,6 +76,10 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
     }
     req.viewer = await sessionFromToken(database, req.cookies[SESSION_COOKIE]);
     if (req.viewer && req.method === 'GET') req.unreadInbox = await unreadCount(database.db, req.viewer.id);
+    if (req.viewer) {
+      req.csrfToken = sessionCsrf(req.cookies[SESSION_COOKIE]!);
+      return;
+    }
     const csrf = req.cookies[CSRF_COOKIE];
     if (csrf && /^[A-Za-z0-9_-]{32,64}$/.test(csrf)) req.csrfToken = csrf;
     else {
@@ -68,12 +90,12 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
 
   app.addHook('preHandler', async (req) => {
     if (!STATE_CHANGING.has(req.method) || req.url.startsWith('/api/')) return;
-    const origin = req.headers.origin;
-    if (origin && origin !== 'null' && new URL(origin).host !== req.headers.host) {
+    if (!originAllowed(req.headers.origin, req.headers.host, req.protocol)) {
       throw new HttpError(403, 'this form was sent from another site; open the page on this archive and try again');
     }
     const sent = formField(req.body, CSRF_FIELD);
-    if (sent === undefined || !req.cookies[CSRF_COOKIE] || !sameToken(sent, req.cookies[CSRF_COOKIE]!)) {
+    const expected = req.viewer ? req.csrfToken : req.cookies[CSRF_COOKIE];
+    if (sent === undefined || !expected || !sameToken(sent, expected)) {
       throw new HttpError(
         403,
         'this form has expired or did not come from this archive; reload the page and try again',
@@ -84,9 +106,8 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(req, SESSION_MS));
-  // A fresh CSRF token on sign-in, so one planted before it is worth nothing after.
-  req.csrfToken = randomBytes(24).toString('base64url');
-  reply.setCookie(CSRF_COOKIE, req.csrfToken, cookieOptions(req));
+  // From sign-in on, the token is the session's, so one planted before it is worth nothing after.
+  req.csrfToken = sessionCsrf(token);
 }
 
 export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {

@@ -167,7 +167,13 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
       ...(op.query ? { querystring: op.query } : {}),
       ...(op.body ? { body: op.body } : {}),
     };
-    app.route({ method: op.method, url: op.path, schema, handler });
+    app.route({
+      method: op.method,
+      url: op.path,
+      schema,
+      handler,
+      ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
+    });
   }
   const openapi = openApiDocument(services.version);
   app.get('/api/v1/openapi.json', async () => openapi);

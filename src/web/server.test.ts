@@ -4,6 +4,7 @@ import { describeEachDialect } from '../db/test-databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { importWork } from '../works/works.service.ts';
 import { buildServer } from './server.ts';
+import { TestBrowser } from './testing/browser.ts';
 
 function work(overrides: Partial<ParsedWork> = {}): ParsedWork {
   return {
@@ -174,5 +175,45 @@ describeEachDialect('search over HTTP', (ctx) => {
     const empty = await app.inject('/works/search');
     assert.equal(empty.statusCode, 200);
     assert.match(empty.body, /role="search"/);
+  });
+});
+
+// Issue 18, findings 7 and 8: a multipart request without a boundary (or cut short) answered 500 on
+// every form route, and the API refused a 2 MB work with 413 though its schema allows 10 MiB.
+describeEachDialect("bad requests are the sender's", (ctx) => {
+  test('a malformed multipart body is a 400 that says so', async () => {
+    const app = await buildServer(ctx.database, { suggest: null });
+    for (const contentType of [
+      'multipart/form-data',
+      'multipart/form-data; boundary=',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/works/new',
+        payload: 'not a form',
+        headers: { 'content-type': contentType },
+      });
+      assert.equal(res.statusCode, 400, contentType);
+      assert.match(res.body, /not a valid multipart form/);
+    }
+    await app.close();
+  });
+
+  test('the API takes a work as large as its schema allows', async () => {
+    const app = await buildServer(ctx.database, { suggest: null });
+    const browser = new TestBrowser(app);
+    await browser.signUp('long_writer');
+    const page = await browser.post('/account/tokens', { name: 'long' });
+    const token = /<code class="token">([^<]+)<\/code>/.exec(page.body)![1]!;
+    const text = 'The lamp burned all night. '.repeat(80_000); // about 2 MB
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/works',
+      payload: JSON.stringify({ text }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.statusCode, 201, res.body.slice(0, 200));
+    await app.close();
   });
 });

@@ -88,6 +88,14 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
+    // The multipart parser (busboy) throws plain Errors for a body that is not the form it claims
+    // to be: no boundary, a truncated part. That is the sender's mistake, not ours.
+    if (isMalformedMultipart(error)) {
+      error = new HttpError(
+        400,
+        `the upload is not a valid multipart form (${error.message}); send it again from the form`,
+      );
+    }
     const status =
       error instanceof HttpError
         ? error.statusCode
@@ -140,6 +148,11 @@ const subscriberEvents: PostingEvents = {
     await notifySubscribers(store, { kind: 'new_chapter', workId, chapterId });
   },
 };
+
+function isMalformedMultipart(error: Error): boolean {
+  const status = (error as { statusCode?: number }).statusCode;
+  return status === undefined && /[\\/]@fastify[\\/]busboy[\\/]/.test(error.stack ?? '');
+}
 
 function errorPage(status: number, title: string, message: string, signInThenReturnTo?: string): string {
   const next = signInThenReturnTo

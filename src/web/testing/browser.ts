@@ -25,17 +25,29 @@ export class TestBrowser {
     return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
   }
 
+  private csrf: { session: string | undefined; token: string } | null = null;
+
+  /**
+   * The CSRF token our pages embed, read from a page as a browser would: a guest's comes with the
+   * sign-in form, a signed-in reader's with the sign-out form on every page (it is their session's).
+   */
+  async csrfToken(): Promise<string> {
+    const session = this.cookies.get('quire_session');
+    if (this.csrf && this.csrf.session === session) return this.csrf.token;
+    const field = /name="_csrf" value="([^"]+)"/;
+    const page = field.exec((await this.get('/')).body) ?? field.exec((await this.get('/login')).body);
+    if (!page) throw new Error('no page here carries a CSRF token');
+    this.csrf = { session, token: page[1]! };
+    return page[1]!;
+  }
+
   /** Posts a form with the CSRF token our pages embed (unless `csrf: false`). */
   async post(
     url: string,
     form: Record<string, string> = {},
     opts: { csrf?: boolean; origin?: string; headers?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
-    if (!this.cookies.has('quire_csrf')) await this.get('/login');
-    const body = new URLSearchParams({
-      ...form,
-      ...(opts.csrf === false ? {} : { _csrf: this.cookies.get('quire_csrf')! }),
-    });
+    const body = new URLSearchParams({ ...form, ...(opts.csrf === false ? {} : { _csrf: await this.csrfToken() }) });
     const headers: Record<string, string> = {
       cookie: this.cookieHeader(),
       'content-type': 'application/x-www-form-urlencoded',
