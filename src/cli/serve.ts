@@ -1,7 +1,7 @@
 // quire serve — the archive over HTTP.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildServer } from '../web/server.ts';
+import { buildServer, trustProxyFromEnvironment } from '../web/server.ts';
 import { allowedMailHosts, configuredOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
 import { importPaths, parseApplyAt, summarise } from '../works/import.service.ts';
@@ -42,6 +42,8 @@ export async function run(argv: string[]): Promise<number> {
   let publicOrigin: string | null;
   try {
     publicOrigin = configuredOrigin();
+    trustProxyFromEnvironment();
+    parseApplyAt(process.env.QUIRE_APPLY_SUGGESTIONS);
   } catch (e) {
     console.error(`quire serve: ${(e as Error).message}`);
     return 2;

@@ -81,6 +81,18 @@ function commentIdFrom(location: string | undefined): number {
 }
 
 describeEachDialect('community pages', (ctx) => {
+  // Issue 18, finding 3: with trustProxy on for everyone, one client left five guest kudos on one
+  // work by changing X-Forwarded-For. No client's header is believed unless a proxy is configured.
+  test('a guest cannot pose as other addresses with X-Forwarded-For', async () => {
+    const { workId, guest } = await workScene(ctx.database);
+    const forged = (n: number) => ({ headers: { 'x-forwarded-for': `203.0.113.${n}` } });
+    assert.equal((await guest.post(`/works/${workId}/kudos`, {}, forged(1))).statusCode, 303);
+    for (let n = 2; n <= 5; n++) {
+      const again = await guest.post(`/works/${workId}/kudos`, {}, forged(n));
+      assert.equal(again.statusCode, 422, `X-Forwarded-For 203.0.113.${n} is the same guest`);
+    }
+  });
+
   test('kudos over HTTP: guests and readers once each, creators never; the work page lists them', async () => {
     const db = ctx.database;
     const { app, workId, writer, wren, guest } = await workScene(db, 'Wren');

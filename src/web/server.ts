@@ -48,10 +48,41 @@ export interface ServerOptions {
   apiRateLimit?: ApiRateLimit | null;
   /** Where uploads are read and (by default) analysed; the server makes its own and closes it. */
   textWorkers?: TextWorkers;
+  /** Which proxies' X-Forwarded-* headers to believe (default: QUIRE_TRUST_PROXY, else none). */
+  trustProxy?: TrustProxy;
+}
+
+type TrustProxy = boolean | string;
+
+/**
+ * QUIRE_TRUST_PROXY: unset or "off", no proxy's headers are believed (a client could otherwise
+ * name any address and leave a guest kudos per address or dodge a rate limit); a comma-separated
+ * list of proxy addresses or CIDR ranges ("127.0.0.1,10.0.0.0/8"); "all" for a deployment where
+ * only a proxy can reach the server.
+ */
+export function trustProxyFromEnvironment(raw = process.env.QUIRE_TRUST_PROXY): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'off' || value === 'false') return false;
+  if (value === 'all' || value === 'true') return true;
+  if (/^\d+$/.test(value))
+    throw new Error(`QUIRE_TRUST_PROXY: name the proxies' addresses (e.g. 127.0.0.1), not a hop count ("${value}")`);
+  const parts = value.split(',').map((p) => p.trim());
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]+)(?:\/\d{1,3})?$/;
+  const bad = parts.find((p) => !address.test(p));
+  if (bad !== undefined) {
+    throw new Error(
+      `QUIRE_TRUST_PROXY: "${bad}" is not an address or CIDR range (expected e.g. 127.0.0.1,10.0.0.0/8, "all" or "off")`,
+    );
+  }
+  return parts.join(',');
 }
 
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: true, routerOptions: { maxParamLength: 500 } });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? trustProxyFromEnvironment(),
+    routerOptions: { maxParamLength: 500 },
+  });
   await app.register(fastifyCookie);
   // A chapter may be 510,000 characters; percent-encoded non-Latin text triples in size.
   await app.register(fastifyFormbody, { bodyLimit: 8 * 1024 * 1024 });
