@@ -29,12 +29,19 @@ export const SESSION_MS = 30 * 24 * 3600 * 1000;
 const TOUCH_MS = 3600 * 1000;
 export const RESET_MS = 3600 * 1000;
 /**
- * Sign-in attempts within SIGN_IN_WINDOW_MS: per account (what guessing a password needs), and
- * a looser limit per address, since a school or a mobile network puts many readers behind one.
+ * Failed sign-ins within SIGN_IN_WINDOW_MS, counted per account whether it is named by username
+ * or e-mail: from one address (what guessing from one machine needs; it slows that address for
+ * that account, not the owner elsewhere), from all addresses together (a distributed guess, which
+ * addresses that have signed in to the account before still pass), and a looser limit per address
+ * over all accounts, since a school or a mobile network puts many readers behind one. A password
+ * reset clears the account's counters.
  */
 export const SIGN_IN_LIMIT = 10;
+export const SIGN_IN_LIMIT_PER_ACCOUNT = 100;
 export const SIGN_IN_LIMIT_PER_ADDRESS = 50;
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+/** How long an address that signed in to an account is known to belong to its owner. */
+const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60 * 1000;
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_]{2,39}$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -100,21 +107,31 @@ export async function signIn(
   client: string,
 ): Promise<{ user: SignedIn; token: string }> {
   const now = new Date();
-  for (const [bucket, limit] of [
-    [`sign-in:login:${login.trim().toLowerCase()}`, SIGN_IN_LIMIT],
+  const user = await repo.findUserByLogin(database.db, login.trim());
+  // One account is one counter, by username or e-mail alike; an unknown name has its own.
+  const account = user ? `sign-in:account:${user.id}` : `sign-in:login:${login.trim().toLowerCase()}`;
+  const known = user ? (await limits.peek(database.db, `sign-in:known:${user.id}:${client}`, now)) > 0 : false;
+  const buckets: [string, number][] = [
+    [`${account}:from:${client}`, SIGN_IN_LIMIT],
     [`sign-in:client:${client}`, SIGN_IN_LIMIT_PER_ADDRESS],
-  ] as const) {
+  ];
+  if (!known) buckets.push([`${account}:all`, SIGN_IN_LIMIT_PER_ACCOUNT]);
+  for (const [bucket, limit] of buckets) {
     const { hits, resetsAt } = await limits.hit(database.db, bucket, SIGN_IN_WINDOW_MS, now);
     if (hits > limit) {
       const minutes = Math.ceil((Date.parse(resetsAt) - now.getTime()) / 60000);
-      throw new AccountError(`too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
+      throw new AccountError(
+        `too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password`,
+      );
     }
   }
-  const user = await repo.findUserByLogin(database.db, login.trim());
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !ok || !user.passwordHash)
     throw new AccountError('that username or e-mail and password do not match an account');
-  await limits.clear(database.db, `sign-in:login:${login.trim().toLowerCase()}`);
+  // The owner has proved who they are: their own attempts stop counting against the account.
+  await limits.clear(database.db, `${account}:from:${client}`);
+  await limits.clear(database.db, `${account}:all`);
+  await limits.hit(database.db, `sign-in:known:${user.id}:${client}`, KNOWN_ADDRESS_MS, now);
   return { user: asSignedIn(user), token: await startSession(database, user.id) };
 }
 
@@ -198,6 +215,7 @@ export async function resetPassword(database: Database, token: string, next: str
       throw new AccountError('this reset link is not valid: it was used already, has expired, or was mistyped');
     await repo.setPasswordHash(trx, userId, passwordHash);
     await repo.deleteSessionsOf(trx, userId);
+    await limits.clearPrefix(trx, `sign-in:account:${userId}:`);
   });
 }
 

@@ -25,3 +25,22 @@ export async function hit(
 export async function clear(db: Kysely<Schema>, bucket: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('bucket', '=', bucket).execute();
 }
+
+/** A bucket's count in its current window, without counting a hit (0 when none or expired). */
+export async function peek(db: Kysely<Schema>, bucket: string, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select('hits')
+    .where('bucket', '=', bucket)
+    .where('resets_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return row ? Number(row.hits) : 0;
+}
+
+/** Clears every bucket whose name starts with `prefix` (an account's counters from all addresses). */
+export async function clearPrefix(db: Kysely<Schema>, prefix: string): Promise<void> {
+  await db
+    .deleteFrom('rate_limits')
+    .where('bucket', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`)
+    .execute();
+}
