@@ -132,6 +132,12 @@ export async function upsertTagging(db: Db, t: TaggingInput): Promise<void> {
     .execute();
 }
 
+/** How many findable works (posted, not hidden) a tag filters to, as the filters last counted. */
+export async function tagFilterCount(db: Db, tagId: number): Promise<number> {
+  const row = await db.selectFrom('tags').select('filter_count').where('id', '=', tagId).executeTakeFirst();
+  return row ? Number(row.filter_count) : 0;
+}
+
 /** A work's tagging of one tag: its status and whether a person has decided on it. */
 export async function taggingState(
   db: Db,

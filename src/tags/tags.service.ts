@@ -5,7 +5,7 @@ import { searchWorks } from '../search/search.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import type { WorkBlurb } from '../works/works.service.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
-import { findTagById, findTagByName, setTaggingStatus, taggingState, type TagRow } from './tags.repo.ts';
+import { findTagById, findTagByName, setTaggingStatus, tagFilterCount, taggingState, type TagRow } from './tags.repo.ts';
 
 export type TagListing =
   | { kind: 'redirect'; to: TagRow }
@@ -19,6 +19,9 @@ export async function tagListing(
 ): Promise<TagListing | undefined> {
   const tag = await findTagByName(database.db, name);
   if (!tag) return undefined;
+  // A tag only drafts (or hidden works) carry is not public yet: its name is the writer's secret.
+  // Canonical tags are the archive's vocabulary and always have a page.
+  if (!tag.canonical && tag.synonymOf === null && (await tagFilterCount(database.db, tag.id)) === 0) return undefined;
   if (tag.synonymOf !== null) {
     const canonical = await findTagById(database.db, tag.synonymOf);
     if (canonical) return { kind: 'redirect', to: canonical };

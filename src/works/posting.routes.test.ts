@@ -196,3 +196,29 @@ describeEachDialect('suggestions are for the people who decide', (ctx) => {
     }
   });
 });
+
+// Issue 18, finding 8: a tag that only a draft carries had a public page, so its name leaked.
+describeEachDialect('draft-only tags', (ctx) => {
+  test('a tag only a draft carries has no public page until the work is posted', async () => {
+    const app = await buildServer(ctx.database, { suggest: null });
+    const wren = await new TestBrowser(app).signUp('wren');
+    const guest = new TestBrowser(app);
+    const editUrl = (await wren.post('/works/new', { text: STORY })).headers.location as string;
+    const fields = {
+      title: 'The Lamp',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Original Work',
+      freeforms: 'Secret Harbour Surprise',
+      language: 'en',
+      comment_policy: 'open',
+    };
+    assert.equal((await wren.post(editUrl, { ...fields, action: 'save' })).statusCode, 303);
+    assert.equal((await guest.get('/tags/Secret%20Harbour%20Surprise')).statusCode, 404);
+    assert.equal((await guest.get('/api/v1/tags/Secret%20Harbour%20Surprise')).statusCode, 404);
+    assert.equal((await wren.post(editUrl, { ...fields, action: 'post' })).statusCode, 303);
+    const page = await guest.get('/tags/Secret%20Harbour%20Surprise');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /The Lamp/);
+  });
+});
