@@ -1,5 +1,5 @@
 // Bytes to text for the text formats (.txt, .md, .html), with one clear reason for each way a
-// file can fail: empty, too large, binary, not UTF-8. Newlines come out as "\n".
+// file can fail: empty, too large, binary, not UTF-8/16/32, garbled. Newlines come out as "\n".
 
 import { ImportError, MAX_IMPORT_BYTES, tooLargeReason } from './import-error.ts';
 
@@ -7,6 +7,15 @@ export interface DecodeOptions {
   /** A legacy charset the document itself declares (HTML <meta charset>), tried when UTF-8 fails. */
   declaredCharset?: (bytes: Buffer) => string | null;
 }
+
+type Wide = 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
+
+const LABEL: Record<Wide, string> = {
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+  'utf-32le': 'UTF-32LE',
+  'utf-32be': 'UTF-32BE',
+};
 
 export function checkSize(bytes: Buffer, file: string): void {
   if (bytes.length === 0) throw new ImportError(file, 'file is empty');
@@ -16,13 +25,11 @@ export function checkSize(bytes: Buffer, file: string): void {
 export function decodeText(bytes: Buffer, file: string, options: DecodeOptions = {}): string {
   checkSize(bytes, file);
   let text: string;
-  const utf16 = utf16Encoding(bytes);
-  if (utf16) {
-    try {
-      text = new TextDecoder(utf16, { fatal: true }).decode(bytes); // strips the BOM
-    } catch {
-      throw new ImportError(file, `invalid ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} text`);
-    }
+  let label = 'UTF-8';
+  const wide = wideEncoding(bytes, file);
+  if (wide) {
+    label = LABEL[wide.encoding];
+    text = decodeWide(bytes, wide.encoding, wide.bom, file);
   } else {
     if (looksBinary(bytes)) throw new ImportError(file, 'not a text file (binary data)');
     try {
@@ -31,6 +38,7 @@ export function decodeText(bytes: Buffer, file: string, options: DecodeOptions =
       const legacy = options.declaredCharset?.(bytes);
       if (legacy && !/^utf-?8$/i.test(legacy)) {
         text = decodeLegacy(bytes, legacy, file);
+        label = legacy;
       } else {
         throw new ImportError(file, `invalid UTF-8 at byte ${firstInvalidUtf8(bytes)}`);
       }
@@ -38,7 +46,65 @@ export function decodeText(bytes: Buffer, file: string, options: DecodeOptions =
   }
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!text.trim()) throw new ImportError(file, 'no text in file');
+  // A wrong guess at the encoding can decode without error into NULs or U+FFFD; storing that
+  // would publish an unreadable work.
+  if (garbled(text)) {
+    throw new ImportError(
+      file,
+      `text decoded as ${label} is garbled (NUL, control or replacement characters); save the file as UTF-8`,
+    );
+  }
   return text;
+}
+
+/** UTF-16 or UTF-32, by its byte-order mark or, without one, by the pattern of its zero bytes. */
+function wideEncoding(bytes: Buffer, file: string): { encoding: Wide; bom: boolean } | null {
+  const bom = bomEncoding(bytes);
+  if (bom) return { encoding: bom, bom: true };
+  const utf32 = sniffUtf32(bytes);
+  if (utf32 === 'ambiguous') {
+    throw new ImportError(
+      file,
+      'looks like UTF-32 without a byte-order mark, in no clear byte order; save the file as UTF-8',
+    );
+  }
+  const sniffed = utf32 ?? sniffUtf16(bytes);
+  return sniffed ? { encoding: sniffed, bom: false } : null;
+}
+
+function decodeWide(bytes: Buffer, encoding: Wide, bom: boolean, file: string): string {
+  const label = LABEL[encoding];
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes); // strips the BOM
+    } catch {
+      throw new ImportError(file, `invalid ${label} text`);
+    }
+  }
+  const littleEndian = encoding === 'utf-32le';
+  const bad = firstInvalidUtf32(bytes, littleEndian);
+  if (bad < bytes.length) {
+    throw new ImportError(
+      file,
+      bom
+        ? `invalid ${label} at byte ${bad}`
+        : `looks like ${label} without a byte-order mark, but is not valid ${label} at byte ${bad}; save the file as UTF-8`,
+    );
+  }
+  return decodeUtf32(bytes, littleEndian);
+}
+
+/** More than a tenth of the visible characters are NUL, other control characters or U+FFFD. */
+function garbled(text: string): boolean {
+  if (!/[\0-\x08\x0b\x0d-\x1f\ufffd]/.test(text)) return false; // most text has none: one fast scan
+  let visible = 0;
+  let bad = 0;
+  for (const c of text) {
+    if (c === '\n' || c === '\t' || c === '\f' || c === ' ') continue;
+    visible++;
+    if (c < ' ' || c === '\ufffd') bad++;
+  }
+  return bad * 10 > visible;
 }
 
 function decodeLegacy(bytes: Buffer, charset: string, file: string): string {
@@ -93,10 +159,43 @@ const CP1252_HIGH = [
   'Ÿ',
 ];
 
-/** UTF-16 by its BOM, or by the zero bytes of mostly-ASCII text written as UTF-16 without one. */
-function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+/** A byte-order mark: UTF-32's FF FE 00 00 is tested before UTF-16's FF FE, which it starts with. */
+function bomEncoding(bytes: Buffer): Wide | null {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) return 'utf-32le';
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'utf-32be';
+  if (b0 === 0xff && b1 === 0xfe) return 'utf-16le';
+  if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
+  return null;
+}
+
+/**
+ * UTF-32 without a BOM: in the first 4 KB every 4-byte unit is a code point in range (most
+ * significant byte zero, the next at most 0x10) and few are NUL. Random or binary data almost
+ * never fits; text in either byte order always does. Both orders fitting is left undecided.
+ */
+function sniffUtf32(bytes: Buffer): 'utf-32le' | 'utf-32be' | 'ambiguous' | null {
+  const n = Math.min(bytes.length, 4096) & ~3;
+  if (n < 16) return null;
+  let le = true;
+  let be = true;
+  let nul = 0;
+  for (let k = 0; k < n; k += 4) {
+    const b0 = bytes[k]!;
+    const b1 = bytes[k + 1]!;
+    const b2 = bytes[k + 2]!;
+    const b3 = bytes[k + 3]!;
+    if (b3 !== 0 || b2 > 0x10) le = false;
+    if (b0 !== 0 || b1 > 0x10) be = false;
+    if ((b0 | b1 | b2 | b3) === 0) nul++;
+  }
+  if (nul * 20 > n / 4) return null;
+  if (le && be) return 'ambiguous';
+  return le ? 'utf-32le' : be ? 'utf-32be' : null;
+}
+
+/** UTF-16 without a BOM, by the zero bytes of mostly-ASCII text: one in each 2-byte unit. */
+function sniffUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 4096) & ~1;
   if (n < 16) return null;
   let evenZero = 0;
@@ -109,6 +208,33 @@ function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (oddZero > half * 0.6 && evenZero < half * 0.05) return 'utf-16le';
   if (evenZero > half * 0.6 && oddZero < half * 0.05) return 'utf-16be';
   return null;
+}
+
+/** 0-based offset of the first 4-byte unit that is not a Unicode scalar value (or is cut short). */
+function firstInvalidUtf32(bytes: Uint8Array, littleEndian: boolean): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let k = 0; k < bytes.length; k += 4) {
+    if (k + 4 > bytes.length) return k;
+    const cp = view.getUint32(k, littleEndian);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return k;
+  }
+  return bytes.length;
+}
+
+/** Valid UTF-32 (checked by firstInvalidUtf32) to a string: Node's TextDecoder has no UTF-32. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  const chunk: number[] = [];
+  for (let k = 0; k < bytes.length; k += 4) {
+    chunk.push(view.getUint32(k, littleEndian));
+    // fromCodePoint takes its code points as arguments, so they go in chunks below the stack's limit.
+    if (chunk.length === 8192 || k + 4 >= bytes.length) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk.length = 0;
+    }
+  }
+  return parts.join('');
 }
 
 /** NUL bytes, or more than 2% control characters other than tab, newlines and form feed. */

@@ -3,7 +3,9 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { countWords, htmlToText } from '../analysis/word-count.ts';
 import type { ParsedWork } from './parsed-work.ts';
+import { decodeText } from './decode.ts';
 import { ImportError, MAX_IMPORT_BYTES, tooLargeReason } from './import-error.ts';
 import { parseDocx } from './docx.ts';
 import { parseHtml } from './html.ts';
@@ -41,12 +43,38 @@ export async function parseBytes(bytes: Buffer, filename: string): Promise<Parse
   const reader = readerFor(filename);
   if (bytes.length === 0) throw new ImportError(filename, 'file is empty');
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError(filename, tooLargeReason(bytes.length));
-  return reader(bytes, filename);
+  return checkWords(await reader(bytes, filename), bytes, filename);
 }
 
 export async function parseFile(path: string): Promise<ParsedWork> {
   const reader = readerFor(path);
-  return reader(await readImportFile(path), path);
+  const bytes = await readImportFile(path);
+  return checkWords(await reader(bytes, path), bytes, path);
+}
+
+const DECODED_FORMATS: ReadonlySet<ParsedWork['source']['format']> = new Set(['txt', 'markdown', 'html']);
+
+/**
+ * A text file with letters whose work has no words was misread (a wrong encoding) or holds only a
+ * title or tags: it is refused rather than stored empty. Emoji or punctuation alone, no letters, stand.
+ */
+function checkWords(work: ParsedWork, bytes: Buffer, filename: string): ParsedWork {
+  if (!DECODED_FORMATS.has(work.source.format)) return work;
+  const bodies = [...work.chapters, ...work.notes, ...work.chapters.flatMap((c) => c.notes)];
+  if (bodies.some((b) => countWords(htmlToText(b.html)) > 0)) return work;
+  let text: string;
+  try {
+    text = decodeText(bytes, filename);
+  } catch {
+    text = bytes.toString('latin1'); // a legacy HTML charset: its ASCII letters are all this looks for
+  }
+  if (/\p{L}/u.test(text.replace(/<[^>]*>/g, ' '))) {
+    throw new ImportError(
+      filename,
+      'the file has letters but its text has no words (only a title or tags, or an encoding misread: save it as UTF-8)',
+    );
+  }
+  return work;
 }
 
 /** A file's bytes, after the checks every import makes: a known type, not a folder, not empty, not too large. */
