@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
@@ -176,6 +176,28 @@ describeEachDialect('batch import', (ctx) => {
     const work = (await getWorkPage(ctx.database, (result as { workId: number }).workId))!;
     assert.deepEqual(work.tags, []);
     assert.equal(work.suggestions.length, 1);
+  });
+
+  // Issue 18, finding 8: a symbolic link to /etc/passwd named on the command line was imported.
+  test('links are followed only within the folder named', async () => {
+    const outsideDir = mkdtempSync(join(tmpdir(), 'quire-outside-'));
+    try {
+      writeFileSync(join(outsideDir, 'private.txt'), `${GOOD}\n\nNot for the archive.`);
+      writeFileSync(join(dir, 'story.txt'), GOOD);
+      symlinkSync(join(outsideDir, 'private.txt'), join(dir, 'secret.txt'));
+      symlinkSync(join(dir, 'story.txt'), join(dir, 'alias.txt'));
+      const results = await importPaths(ctx.database, [dir]);
+      const byFile = Object.fromEntries(results.map((r) => [r.file.slice(dir.length + 1), r]));
+      assert.equal(byFile['secret.txt']?.outcome, 'skipped');
+      assert.match((byFile['secret.txt'] as { reason: string }).reason, /outside the folder named/);
+      // A link within the folder is followed: the same text, so one of the two is 'unchanged'.
+      assert.deepEqual([byFile['alias.txt']?.outcome, byFile['story.txt']?.outcome], ['created', 'unchanged']);
+      const [named] = await importPaths(ctx.database, [join(dir, 'secret.txt')]);
+      assert.equal(named?.outcome, 'failed');
+      assert.equal(await countWorks(ctx.database), 1);
+    } finally {
+      rmSync(outsideDir, { recursive: true, force: true });
+    }
   });
 
   test('an EPUB round trip through import keeps text, chapters, notes, tags, series and dates', async () => {

@@ -1,8 +1,8 @@
 // A batch import: every file named or found under a folder is parsed, analysed and stored as one
 // work, each in its own transaction. A bad file is reported with its reason and the batch goes on.
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { ImportError } from '../importers/import-error.ts';
 import { parseBytes, readImportFile, SUPPORTED_EXTENSIONS } from '../importers/parse-file.ts';
@@ -39,13 +39,19 @@ const NOT_A_STORY = /^(readme|license|licence|changelog|copying)(\.|$)/i;
 export async function collectFiles(paths: string[]): Promise<{ files: string[]; notTried: FileResult[] }> {
   const files: string[] = [];
   const notTried: FileResult[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  const walk = async (dir: string, root: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const path = join(dir, e.name);
-      if (e.isDirectory()) await walk(path);
+      if (e.isSymbolicLink()) {
+        const outside = await linkLeaves(path, root);
+        if (outside) notTried.push({ file: path, outcome: 'skipped', reason: outside });
+        else if ((await stat(path)).isFile()) files.push(path);
+        continue;
+      }
+      if (e.isDirectory()) await walk(path, root);
       else if (!e.isFile()) continue;
       else if (!SUPPORTED_EXTENSIONS.includes(extname(e.name).toLowerCase())) {
         notTried.push({
@@ -60,11 +66,25 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
   };
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined);
+    const link = await lstat(p).catch(() => undefined);
+    // A link named here is followed only within the folder it sits in: naming 'story.txt' must not
+    // import /etc/passwd because story.txt points there.
+    const outside = link?.isSymbolicLink() ? await linkLeaves(p, dirname(resolve(p))) : null;
     if (!info) notTried.push({ file: p, outcome: 'failed', reason: 'no such file or folder' });
-    else if (info.isDirectory()) await walk(p);
+    else if (outside) notTried.push({ file: p, outcome: 'failed', reason: outside });
+    else if (info.isDirectory()) await walk(p, await realpath(p));
     else files.push(p);
   }
   return { files, notTried };
+}
+
+/** Why a symbolic link may not be followed (its target is outside `root`), or null when it may. */
+async function linkLeaves(path: string, root: string): Promise<string | null> {
+  const target = await realpath(path).catch(() => null);
+  if (target === null) return 'a link to nothing (its target does not exist)';
+  const base = await realpath(root).catch(() => resolve(root));
+  const inside = target === base || target.startsWith(base.endsWith(sep) ? base : base + sep);
+  return inside ? null : `a link to ${target}, outside the folder named (links are followed only within it)`;
 }
 
 export async function importFile(database: Database, file: string, options: ImportOptions = {}): Promise<FileResult> {
