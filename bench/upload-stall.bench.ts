@@ -105,7 +105,7 @@ async function uploadLoop(base: string, writer: { cookie: string; csrf: string }
     const form = new FormData();
     form.set('_csrf', writer.csrf);
     form.set('text', '');
-    form.set('file', new Blob([bytes]), name);
+    form.set('file', new Blob([new Uint8Array(bytes)]), name);
     const res = await fetch(`${base}/works/new`, {
       method: 'POST',
       body: form,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { describeEachDialect } from '../db/test-databases.ts';
-import { importPaths, parseApplyAt, summarise } from './import.service.ts';
+import { importPaths, parseApplyAt, printableName, summarise } from './import.service.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import { decideSuggestion } from '../tags/tags.service.ts';
@@ -178,6 +178,16 @@ describeEachDialect('batch import', (ctx) => {
     assert.equal(work.suggestions.length, 1);
   });
 
+  // Issue 18, finding 8: a file whose name was not UTF-8 was reported as "no such file".
+  test('a file in a folder whose name is not UTF-8 is named, with its bytes escaped', async () => {
+    writeFileSync(join(dir, 'good.txt'), GOOD);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from('.txt')]), GOOD);
+    const results = await importPaths(ctx.database, [dir]);
+    const bad = results.find((r) => r.file.endsWith('bad\\xff.txt'));
+    assert.equal(bad?.outcome, 'skipped');
+    assert.match((bad as { reason: string }).reason, /not valid UTF-8/);
+  });
+
   // Issue 18, finding 8: a symbolic link to /etc/passwd named on the command line was imported.
   test('links are followed only within the folder named', async () => {
     const outsideDir = mkdtempSync(join(tmpdir(), 'quire-outside-'));
@@ -275,4 +285,12 @@ test('--apply-suggestions takes a confidence or none, and names a bad value', ()
   assert.equal(parseApplyAt('none'), null);
   assert.throws(() => parseApplyAt('1.5'), /from 0 to 1, or "none"; got "1.5"/);
   assert.throws(() => parseApplyAt('high'), /got "high"/);
+});
+
+test('a file name that is not UTF-8 is shown with its bytes escaped', () => {
+  assert.equal(
+    printableName(Buffer.from([0x73, 0x74, 0x6f, 0x72, 0x79, 0xff, 0x2e, 0x74, 0x78, 0x74])),
+    'story\\xff.txt',
+  );
+  assert.equal(printableName(Buffer.from('café.txt')), 'café.txt');
 });

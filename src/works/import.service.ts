@@ -40,11 +40,28 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
   const files: string[] = [];
   const notTried: FileResult[] = [];
   const walk = async (dir: string, root: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const path = join(dir, e.name);
+    const entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
+    for (const entry of entries) {
+      const name = entry.name.toString('utf8');
+      if (name.startsWith('.')) continue;
+      // A name that is not UTF-8 cannot be opened through a JavaScript string: say which file it is.
+      if (!Buffer.from(name, 'utf8').equals(entry.name)) {
+        const shown = join(dir, printableName(entry.name));
+        notTried.push({
+          file: shown,
+          outcome: 'skipped',
+          reason: 'its name is not valid UTF-8; rename the file to import it',
+        });
+        continue;
+      }
+      const e = {
+        name,
+        isSymbolicLink: () => entry.isSymbolicLink(),
+        isDirectory: () => entry.isDirectory(),
+        isFile: () => entry.isFile(),
+      };
+      const path = join(dir, name);
       if (e.isSymbolicLink()) {
         const outside = await linkLeaves(path, root);
         if (outside) notTried.push({ file: path, outcome: 'skipped', reason: outside });
@@ -76,6 +93,26 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
     else files.push(p);
   }
   return { files, notTried };
+}
+
+/** A file name's bytes for a reader: UTF-8 where it is, \xNN for each byte that is not. */
+export function printableName(bytes: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 ? 2 : 0;
+    const part = len ? bytes.subarray(i, i + len) : null;
+    const text = part ? part.toString('utf8') : '';
+    if (part && part.length === len && Buffer.from(text, 'utf8').equals(part)) {
+      out += text;
+      i += len;
+    } else {
+      out += `\\x${b.toString(16).padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** Why a symbolic link may not be followed (its target is outside `root`), or null when it may. */
