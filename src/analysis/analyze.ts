@@ -13,10 +13,11 @@ import { detectPovIn, type PovGuess } from './pov.ts';
 import { detectTenseIn, type TenseGuess } from './tense.ts';
 import { findPeople, originalCharacterEntries, resolveCharacters } from './characters.ts';
 import { detectFandoms } from './fandoms.ts';
-import { detectRelationships } from './relationships.ts';
+import { canonGender, detectRelationships } from './relationships.ts';
 import { detectRating } from './rating.ts';
 import { detectWarnings } from './warnings.ts';
 import { detectFreeforms } from './freeforms.ts';
+import { detectCategories } from './category.ts';
 
 /** The values Analysis carries for language, POV and tense, with the confidence and evidence behind them. */
 export interface AnalysisDetails {
@@ -83,6 +84,10 @@ export function analyzeWithDetails(
   });
   const rating = detectRating(story, text);
   const warnings = detectWarnings(story, resolved);
+  const categories = detectCategories(
+    relationships,
+    characters.map((c) => (c.gender === 'unknown' ? { ...c, gender: canonGender(canon, c) } : c)),
+  );
   const freeforms = detectFreeforms(story, { full: text, fandoms, canon, relationships, warnings, english });
 
   const analysis: Analysis = {
@@ -98,6 +103,7 @@ export function analyzeWithDetails(
     relationships,
     rating,
     warnings,
+    categories,
     freeforms,
   };
   return { analysis, details: { language, pov, tense, blanked } };

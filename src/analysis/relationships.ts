@@ -546,7 +546,8 @@ function combinations(ids: number[], k: number): number[][] {
 }
 
 /** The canon's gender for a character the text did not gender (pronouns need it). */
-function canonGender(canon: CanonIndex | null | undefined, c: CharacterProposal): CharacterProposal['gender'] {
+/** A character's gender as the canon gives it, when the text did not tell. */
+export function canonGender(canon: CanonIndex | null | undefined, c: CharacterProposal): CharacterProposal['gender'] {
   if (!canon || !c.canonical) return 'unknown';
   const hit = canon.charactersByAlias.get(c.name.toLowerCase())?.find((h) => h.character.name === c.name);
   const g = hit?.character.gender;

@@ -70,6 +70,8 @@ export interface Analysis {
   relationships: Proposal[];
   rating: Proposal;
   warnings: Proposal[];
+  /** AO3's categories (F/M, M/M, F/F, Gen, Multi, Other). */
+  categories: Proposal[];
   freeforms: Proposal[];
 }
 

@@ -12,8 +12,8 @@ import { htmlToText } from '../analysis/word-count.ts';
 const HELP = `usage: quire analyze FILE... [--json]
 
 Reads each file and proposes its tags: word count, reading time, language, point of view, tense,
-summary and author's notes, fandoms, characters, relationships, rating, archive warnings and
-additional tags, each with a confidence and a quote from the text it rests on. Nothing is stored.
+summary and author's notes, fandoms, characters, relationships, rating, archive warnings,
+category and additional tags, each with a confidence and a quote from the text it rests on. Nothing is stored.
 
 .txt and .md files are read as they are; other formats the importers support (.html, .docx, ...)
 are converted to text first. Exits 1 if any file could not be read.
@@ -187,6 +187,7 @@ export function formatReport(r: FileReport): string {
   lines.push('  relationships', ...proposalLines(r.relationships));
   lines.push('  rating', ...proposalLines([r.rating]));
   lines.push('  warnings', ...proposalLines(r.warnings));
+  lines.push('  category', ...proposalLines(r.categories));
   lines.push('  additional tags', ...proposalLines(r.freeforms));
   return lines.join('\n');
 }

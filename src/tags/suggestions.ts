@@ -45,6 +45,7 @@ export function suggestionsFromAnalysis(a: Analysis): TagSuggestion[] {
       });
     }
   }
+  for (const c of a.categories) add('category', c);
   for (const f of a.freeforms) add('freeform', f);
   const seen = new Set<string>();
   return out.filter((s) => {
