@@ -28,13 +28,6 @@ ${problemsBox(problems)}
 </form></div>`;
 }
 
-function tagNames(w: WorkPage, type: TagType): string {
-  return w.tags
-    .filter((t) => t.type === type)
-    .map((t) => t.name)
-    .join(', ');
-}
-
 function suggestionRow(s: TagView): SafeHtml {
   const name = `s-${s.id}`;
   return html`<li><fieldset class="suggestion"><legend><span class="type">${TAG_TYPE_LABELS[s.type].one}:</span> ${s.name}
@@ -44,6 +37,25 @@ function suggestionRow(s: TagView): SafeHtml {
     <label><input type="radio" name="${name}" value="drop"> Drop</label>
     <label><input type="radio" name="${name}" value="" checked> Decide later</label>
   </fieldset></li>`;
+}
+
+/** A draft's fields start from what the analysis is at least this sure of; the writer clears what does not fit. */
+const PREFILL_AT = 0.5;
+
+/** What fills a field of this type on a draft: the applied tags, else the sure suggestions. */
+function fieldTags(w: WorkPage, type: TagType, draft: boolean): { names: string[]; suggested: TagView[] } {
+  const applied = w.tags.filter((t) => t.type === type).map((t) => t.name);
+  if (applied.length || !draft) return { names: applied, suggested: [] };
+  const sure = w.suggestions.filter((s) => s.type === type && (s.confidence ?? 0) >= PREFILL_AT);
+  const suggested = type === 'rating' ? sure.slice(0, 1) : sure;
+  return { names: suggested.map((s) => s.name), suggested };
+}
+
+/** The note under a field filled from the text: what, and how sure. */
+function suggestedHint(suggested: TagView[]): string | undefined {
+  if (!suggested.length) return undefined;
+  const list = suggested.map((s) => `${s.name} (${Math.round((s.confidence ?? 0) * 100)}% sure)`).join(', ');
+  return `Suggested from your text: ${list}. Clear what does not fit; the evidence is with the suggested tags.`;
 }
 
 function textField(name: string, label: string, value: string, hint?: string): SafeHtml {
@@ -70,9 +82,19 @@ export interface EditValues {
 }
 
 export function editWorkPage(w: WorkPage, v: EditValues, csrf: SafeHtml, problems: Problems = []): SafeHtml {
-  const rating = w.tags.find((t) => t.type === 'rating')?.name ?? '';
-  const warnings = new Set(w.tags.filter((t) => t.type === 'warning').map((t) => t.name));
-  const categories = new Set(w.tags.filter((t) => t.type === 'category').map((t) => t.name));
+  const field = (type: TagType) => fieldTags(w, type, v.draft);
+  const [ratingField, warningField, categoryField] = [field('rating'), field('warning'), field('category')];
+  const rating = ratingField.names[0] ?? '';
+  const warnings = new Set(warningField.names);
+  const categories = new Set(categoryField.names);
+  const text = (type: TagType, name: string, label: string, hint?: string) => {
+    const f = field(type);
+    return textField(name, label, f.names.join(', '), suggestedHint(f.suggested) ?? hint);
+  };
+  const checksHint = (f: { suggested: TagView[] }) => {
+    const hint = suggestedHint(f.suggested);
+    return hint ? html`<small class="muted suggested-hint">${hint}</small>` : '';
+  };
   const first = w.chapters[0];
   return html`<div class="form-page wide-form"><h1>${v.draft ? 'Preview and post' : 'Edit work'}: ${w.title}</h1>
 ${problemsBox(problems)}
@@ -82,15 +104,18 @@ ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. C
 <div class="edit-fields">
   <fieldset><legend>Tags</legend>
     <div class="field"><label for="f-rating">Rating (required)</label>
-      <select id="f-rating" name="rating"><option value="">Choose a rating</option>${RATING_TAGS.map((r) => html`<option${r === rating ? html` selected` : ''}>${r}</option>`)}</select></div>
+      <select id="f-rating" name="rating"><option value="">Choose a rating</option>${RATING_TAGS.map((r) => html`<option${r === rating ? html` selected` : ''}>${r}</option>`)}</select>
+      ${checksHint(ratingField)}</div>
     <fieldset class="checks"><legend>Archive warnings (at least one)</legend>
-      ${WARNING_TAGS.map((x, i) => html`<label><input type="checkbox" name="warnings" value="${x}" id="f-warning-${i}"${warnings.has(x) ? html` checked` : ''}> ${x}</label>`)}</fieldset>
+      ${WARNING_TAGS.map((x, i) => html`<label><input type="checkbox" name="warnings" value="${x}" id="f-warning-${i}"${warnings.has(x) ? html` checked` : ''}> ${x}</label>`)}
+      ${checksHint(warningField)}</fieldset>
     <fieldset class="checks"><legend>Categories</legend>
-      ${CATEGORY_TAGS.map((x) => html`<label><input type="checkbox" name="categories" value="${x}"${categories.has(x) ? html` checked` : ''}> ${x}</label>`)}</fieldset>
-    ${textField('fandoms', 'Fandoms (required; separate with commas)', tagNames(w, 'fandom'), 'Use "Original Work" for original fiction.')}
-    ${textField('relationships', 'Relationships', tagNames(w, 'relationship'), 'A/B for romantic, A & B for platonic.')}
-    ${textField('characters', 'Characters', tagNames(w, 'character'))}
-    ${textField('freeforms', 'Additional tags', tagNames(w, 'freeform'))}
+      ${CATEGORY_TAGS.map((x) => html`<label><input type="checkbox" name="categories" value="${x}"${categories.has(x) ? html` checked` : ''}> ${x}</label>`)}
+      ${checksHint(categoryField)}</fieldset>
+    ${text('fandom', 'fandoms', 'Fandoms (required; separate with commas)', 'Use "Original Work" for original fiction.')}
+    ${text('relationship', 'relationships', 'Relationships', 'A/B for romantic, A & B for platonic.')}
+    ${text('character', 'characters', 'Characters')}
+    ${text('freeform', 'freeforms', 'Additional tags')}
   </fieldset>
   <fieldset><legend>Preface</legend>
     ${textField('title', 'Title (required)', w.titleProvisional ? '' : w.title, w.titleProvisional ? `Quire's provisional title was "${w.title}".` : undefined)}

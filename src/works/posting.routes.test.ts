@@ -222,3 +222,45 @@ describeEachDialect('draft-only tags', (ctx) => {
     assert.match(page.body, /The Lamp/);
   });
 });
+
+// Issue 13: the posting form proposed tags but filled in none of its fields.
+describeEachDialect('the posting form uses what it read', (ctx) => {
+  test("a draft's fields are filled with the sure suggestions, each marked; unsure ones wait", async () => {
+    const ev = [{ quote: 'lamp', start: 0, end: 4 }];
+    const suggest = () => [
+      { type: 'rating' as const, name: 'Teen And Up Audiences', confidence: 0.7, evidence: ev },
+      { type: 'warning' as const, name: 'No Archive Warnings Apply', confidence: 0.8, evidence: ev },
+      { type: 'category' as const, name: 'F/F', confidence: 0.6, evidence: ev },
+      { type: 'fandom' as const, name: 'Beacon Isles (TV)', confidence: 0.9, evidence: ev },
+      { type: 'character' as const, name: 'Maren Holt', confidence: 0.8, evidence: ev },
+      { type: 'character' as const, name: 'Ada Vance', confidence: 0.75, evidence: ev },
+      { type: 'relationship' as const, name: 'Ada Vance/Maren Holt', confidence: 0.35, evidence: ev },
+    ];
+    const app = await buildServer(ctx.database, { suggest });
+    const wren = await new TestBrowser(app).signUp('wren');
+    const editUrl = (await wren.post('/works/new', { text: STORY })).headers.location as string;
+    const page = (await wren.get(editUrl)).body;
+    assert.match(page, /<option selected>Teen And Up Audiences<\/option>/);
+    assert.match(page, /value="No Archive Warnings Apply" id="f-warning-\d+" checked/);
+    assert.match(page, /value="F\/F" checked/);
+    assert.match(page, /name="fandoms" value="Beacon Isles \(TV\)"/);
+    assert.match(page, /name="characters" value="Maren Holt, Ada Vance"/);
+    assert.match(page, /Suggested from your text: Beacon Isles \(TV\) \(90% sure\)/);
+    assert.match(page, /name="relationships" value=""/, 'a suggestion under 0.5 does not fill its field');
+    // Posting as filled in applies them as the writer's choice.
+    const posted = await wren.post(editUrl, {
+      action: 'post',
+      title: 'The Lamp',
+      rating: 'Teen And Up Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Beacon Isles (TV)',
+      characters: 'Maren Holt, Ada Vance',
+      language: 'en',
+      comment_policy: 'open',
+    });
+    assert.equal(posted.statusCode, 303);
+    const id = /\/works\/(\d+)/.exec(editUrl)![1]!;
+    const work = await wren.get(`/works/${id}`);
+    assert.match(work.body, /Beacon Isles \(TV\)/);
+  });
+});
