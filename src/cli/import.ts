@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_APPLY_AT, importPaths, parseApplyAt, summarise, type FileResult } from '../works/import.service.ts';
 import { TextWorkers } from '../works/text-worker.ts';
+import { archiveCanon } from '../tags/wrangling.service.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
 import { progressBar } from './progress-bar.ts';
 
@@ -55,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     const bar = progressBar();
     const results = await importPaths(database, positionals, {
       read: (bytes, filename) => text.parse(bytes, filename),
-      suggest: values['no-analysis'] ? undefined : (parsed) => text.suggest(parsed),
+      suggest: values['no-analysis'] ? undefined : async (parsed) => text.suggest(parsed, await archiveCanon(database)),
       applySuggestionsAt: applyAt,
       onFile(result, done, total) {
         bar.clear();

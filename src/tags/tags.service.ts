@@ -5,7 +5,14 @@ import { searchWorks } from '../search/search.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import type { WorkBlurb } from '../works/works.service.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
-import { findTagById, findTagByName, setTaggingStatus, tagFilterCount, taggingState, type TagRow } from './tags.repo.ts';
+import {
+  findTagById,
+  findTagByName,
+  setTaggingStatus,
+  tagFilterCount,
+  taggingState,
+  type TagRow,
+} from './tags.repo.ts';
 
 export type TagListing =
   | { kind: 'redirect'; to: TagRow }

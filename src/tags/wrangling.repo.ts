@@ -92,3 +92,42 @@ export async function relations(db: Db, tag: TagRow) {
     filterCount: count?.filter_count ?? 0,
   };
 }
+
+export interface WrangledChild {
+  fandom: string;
+  name: string;
+  type: 'character' | 'relationship';
+  /** Names of the tag's synonyms: how writers have tagged the same person or pairing. */
+  synonyms: string[];
+}
+
+/**
+ * Canonical characters and relationships that wranglers have placed under canonical fandoms, with
+ * their synonyms: what the archive itself knows about its fandoms.
+ */
+export async function wrangledChildren(db: Db): Promise<WrangledChild[]> {
+  const rows = await db
+    .selectFrom('tag_parents as p')
+    .innerJoin('tags as f', 'f.id', 'p.parent_id')
+    .innerJoin('tags as c', 'c.id', 'p.child_id')
+    .leftJoin('tags as s', 's.synonym_of', 'c.id')
+    .select(['f.name as fandom', 'c.name as name', 'c.type as type', 's.name as synonym'])
+    .where('f.type', '=', 'fandom')
+    .where('f.canonical', '=', 1)
+    .where('c.canonical', '=', 1)
+    .where('c.type', 'in', ['character', 'relationship'])
+    .orderBy('f.name')
+    .orderBy('c.name')
+    .execute();
+  const out = new Map<string, WrangledChild>();
+  for (const r of rows) {
+    const key = `${r.fandom}\u0000${r.name}`;
+    let child = out.get(key);
+    if (!child) {
+      child = { fandom: r.fandom, name: r.name, type: r.type as WrangledChild['type'], synonyms: [] };
+      out.set(key, child);
+    }
+    if (r.synonym) child.synonyms.push(r.synonym);
+  }
+  return [...out.values()];
+}

@@ -1,6 +1,8 @@
 // Tag wrangling as AO3 does it: canonical tags, synonyms that point to one, and parent links
 // (meta tags of the same type; a character's or relationship's fandom). Every change rebuilds
 // the filters of the works it can move, in the same transaction.
+import { createHash } from 'node:crypto';
+import type { WrangledChild } from './wrangling.repo.ts';
 import type { Database } from '../db/database.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
 import { worksTouchedByTags } from './filters.repo.ts';
@@ -110,4 +112,17 @@ export interface TagDetails {
 export async function tagDetails(database: Database, name: string): Promise<TagDetails> {
   const tag = await mustFind(database.db, name);
   return { tag, ...(await wrangling.relations(database.db, tag)) };
+}
+
+/** What the archive's wrangling adds to the bundled canon, with a version that changes with it. */
+export interface ArchiveCanon {
+  version: string;
+  children: WrangledChild[];
+}
+
+/** Read on each analysis (a post or an import, never a page view): a wrangling counts at once. */
+export async function archiveCanon(database: Database): Promise<ArchiveCanon> {
+  const children = await wrangling.wrangledChildren(database.db);
+  const version = createHash('sha1').update(JSON.stringify(children)).digest('base64url');
+  return { version, children };
 }

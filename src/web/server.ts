@@ -11,6 +11,8 @@ import type { Database } from '../db/database.ts';
 import { registerAuth } from './auth.ts';
 import { DEFAULT_API_RATE_LIMIT, registerApiRateLimit, type ApiRateLimit } from './api-rate-limit.ts';
 import { TextWorkers } from '../works/text-worker.ts';
+import { archiveCanon } from '../tags/wrangling.service.ts';
+import type { ParsedWork } from '../importers/parsed-work.ts';
 import { notifySubscribers } from '../curation/subscriptions.service.ts';
 import { seriesOfWork } from '../works/works.repo.ts';
 import type { PostingEvents, Suggester } from '../works/posting.service.ts';
@@ -156,7 +158,11 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   // that no single text can hold the thread that answers everyone else.
   const text = opts.textWorkers ?? new TextWorkers();
   if (!opts.textWorkers) app.addHook('onClose', () => text.close());
-  const suggest = opts.suggest === null ? undefined : (opts.suggest ?? ((parsed) => text.suggest(parsed)));
+  // The default analysis reads the bundled canon and what the archive's wranglers have added to it.
+  const suggest =
+    opts.suggest === null
+      ? undefined
+      : (opts.suggest ?? (async (parsed: ParsedWork) => text.suggest(parsed, await archiveCanon(database))));
   const read = (bytes: Buffer, filename: string) => text.parse(bytes, filename);
   registerRoutes(app, database, {
     version: QUIRE_VERSION,

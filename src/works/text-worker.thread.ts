@@ -5,14 +5,22 @@ import { indexCanon, loadCanon } from '../analysis/canon.ts';
 import { ImportError } from '../importers/import-error.ts';
 import { parseBytes } from '../importers/parse-file.ts';
 import { makeSuggester } from '../tags/suggestions.ts';
+import { withArchiveCanon } from '../tags/archive-canon.ts';
 import type { TextTask, TextReply } from './text-worker.ts';
 
-let suggest: ReturnType<typeof makeSuggester> | undefined;
+let bundled: ReturnType<typeof loadCanon> | undefined;
+/** The suggester over the canon as of one version of the archive's wrangling. */
+let current: { version: string; suggest: ReturnType<typeof makeSuggester> } | undefined;
 
 async function perform(task: TextTask): Promise<unknown> {
   if (task.kind === 'parse') return parseBytes(Buffer.from(task.bytes), task.filename);
-  suggest ??= makeSuggester(indexCanon(loadCanon()));
-  return suggest(task.parsed);
+  const version = task.archive?.version ?? '';
+  if (current?.version !== version) {
+    bundled ??= loadCanon();
+    const canon = task.archive ? withArchiveCanon(bundled, task.archive.children) : bundled;
+    current = { version, suggest: makeSuggester(indexCanon(canon)) };
+  }
+  return current.suggest(task.parsed);
 }
 
 parentPort!.on('message', async (task: TextTask) => {

@@ -7,10 +7,11 @@ import { Worker } from 'node:worker_threads';
 import { ImportError } from '../importers/import-error.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
+import type { ArchiveCanon } from '../tags/wrangling.service.ts';
 
 export type TextTask =
   | { id: number; kind: 'parse'; bytes: Uint8Array; filename: string }
-  | { id: number; kind: 'suggest'; parsed: ParsedWork };
+  | { id: number; kind: 'suggest'; parsed: ParsedWork; archive?: ArchiveCanon };
 
 export type TextReply =
   | { id: number; ok: true; value: unknown }
@@ -76,9 +77,9 @@ export class TextWorkers {
     }
   }
 
-  /** The analysis' tag suggestions for a parsed work. */
-  async suggest(parsed: ParsedWork): Promise<TagSuggestion[]> {
-    return (await this.run({ id: 0, kind: 'suggest', parsed })) as TagSuggestion[];
+  /** The analysis' tag suggestions for a parsed work, over the bundled canon and what the archive adds. */
+  async suggest(parsed: ParsedWork, archive?: ArchiveCanon): Promise<TagSuggestion[]> {
+    return (await this.run({ id: 0, kind: 'suggest', parsed, ...(archive ? { archive } : {}) })) as TagSuggestion[];
   }
 
   async close(): Promise<void> {
