@@ -215,3 +215,61 @@ export async function tagsForWorks(db: Db, workIds: number[]): Promise<WorkTagRo
 export async function deleteTagging(db: Db, workId: number, tagId: number): Promise<void> {
   await db.deleteFrom('taggings').where('work_id', '=', workId).where('tag_id', '=', tagId).execute();
 }
+
+export interface OpenAnalysisTagging {
+  workId: number;
+  tagId: number;
+  name: string;
+  type: string;
+  /** 'suggested': waiting; 'unreviewed': applied by an import, no one has kept or undone it. */
+  state: 'suggested' | 'unreviewed';
+  confidence: number;
+}
+
+/**
+ * The analysis' taggings still waiting on a person across all works: open suggestions and tags an
+ * import applied that no one has reviewed, within a confidence range, optionally only on works
+ * carrying an applied fandom tag of that name.
+ */
+export async function openAnalysisTaggings(
+  db: Db,
+  filter: { min: number; max: number; fandom?: string },
+): Promise<OpenAnalysisTagging[]> {
+  let q = db
+    .selectFrom('taggings as g')
+    .innerJoin('tags as t', 't.id', 'g.tag_id')
+    .select(['g.work_id', 'g.tag_id', 't.name', 't.type', 'g.status', 'g.confidence'])
+    .where('g.origin', '=', 'analysis')
+    .where((eb) =>
+      eb.or([
+        eb('g.status', '=', 'suggested'),
+        eb.and([eb('g.status', '=', 'applied'), eb('g.decided_at', 'is', null)]),
+      ]),
+    )
+    .where('g.confidence', '>=', filter.min)
+    .where('g.confidence', '<=', filter.max);
+  if (filter.fandom) {
+    const key = tagKey(filter.fandom);
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('taggings as fg')
+          .innerJoin('tags as ft', 'ft.id', 'fg.tag_id')
+          .select('fg.work_id')
+          .whereRef('fg.work_id', '=', 'g.work_id')
+          .where('fg.status', '=', 'applied')
+          .where('ft.type', '=', 'fandom')
+          .where('ft.name_key', '=', key),
+      ),
+    );
+  }
+  const rows = await q.orderBy('t.name').orderBy('g.work_id').execute();
+  return rows.map((r) => ({
+    workId: r.work_id,
+    tagId: r.tag_id,
+    name: r.name,
+    type: r.type,
+    state: r.status === 'suggested' ? ('suggested' as const) : ('unreviewed' as const),
+    confidence: r.confidence ?? 0,
+  }));
+}

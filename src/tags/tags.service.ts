@@ -8,9 +8,11 @@ import { reindexWorks } from '../search/indexing.service.ts';
 import {
   findTagById,
   findTagByName,
+  openAnalysisTaggings,
   setTaggingStatus,
   tagFilterCount,
   taggingState,
+  type OpenAnalysisTagging,
   type TagRow,
 } from './tags.repo.ts';
 
@@ -64,4 +66,64 @@ export async function decideSuggestion(
     }
     return 'done';
   });
+}
+
+export interface ReviewGroup {
+  name: string;
+  type: string;
+  state: OpenAnalysisTagging['state'];
+  works: number[];
+  /** Mean confidence over those works. */
+  confidence: number;
+}
+
+export interface ReviewFilter {
+  min?: number;
+  max?: number;
+  fandom?: string;
+}
+
+/**
+ * The review queue for wranglers and archivists: the analysis' open suggestions and unreviewed
+ * applied tags across all works, grouped by tag and state, most works first.
+ */
+export async function reviewQueue(database: Database, filter: ReviewFilter = {}): Promise<ReviewGroup[]> {
+  const rows = await openAnalysisTaggings(database.db, {
+    min: filter.min ?? 0,
+    max: filter.max ?? 1,
+    fandom: filter.fandom,
+  });
+  const groups = new Map<string, ReviewGroup & { sum: number }>();
+  for (const r of rows) {
+    const key = `${r.state}\u0000${r.name}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { name: r.name, type: r.type, state: r.state, works: [], confidence: 0, sum: 0 };
+      groups.set(key, g);
+    }
+    g.works.push(r.workId);
+    g.sum += r.confidence;
+  }
+  return [...groups.values()]
+    .map(({ sum, ...g }) => ({ ...g, confidence: sum / g.works.length }))
+    .sort((a, b) => b.works.length - a.works.length || a.name.localeCompare(b.name));
+}
+
+/**
+ * One decision over every work in the queue that matches: accept (apply a suggestion, keep an
+ * unreviewed tag) or reject (drop a suggestion, undo an unreviewed tag). Returns how many works.
+ */
+export async function decideInBulk(
+  database: Database,
+  target: { name?: string; state: OpenAnalysisTagging['state'] },
+  decision: Decision,
+  filter: ReviewFilter = {},
+): Promise<number> {
+  const groups = await reviewQueue(database, filter);
+  let done = 0;
+  for (const g of groups) {
+    if (g.state !== target.state || (target.name !== undefined && g.name !== target.name)) continue;
+    for (const workId of g.works) if ((await decideSuggestion(database, workId, g.name, decision)) === 'done') done++;
+  }
+  return done;
 }

@@ -8,6 +8,8 @@ import { layout } from '../web/layout.ts';
 import { tagFromPath, tagToPath } from './tag-url.ts';
 import { wranglePage } from './wrangling.html.ts';
 import * as wrangling from './wrangling.service.ts';
+import { decideInBulk, reviewQueue, type ReviewFilter } from './tags.service.ts';
+import { reviewQueuePage } from './review.html.ts';
 
 type Req = FastifyRequest<{
   Params: Record<string, string>;
@@ -29,7 +31,51 @@ export function wranglingRoutes(database: Database) {
       throw e;
     }
   }
+  /** The queue's filter from a query or a form: a bad confidence is the sender's mistake. */
+  function reviewFilter(q: Record<string, string | undefined>): ReviewFilter {
+    const conf = (raw: string | undefined, what: string) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n < 0 || n > 1)
+        throw new HttpError(400, `${what} is a confidence from 0 to 1, got '${raw}'`);
+      return n;
+    };
+    return { fandom: q.fandom?.trim() || undefined, min: conf(q.min, 'from'), max: conf(q.max, 'to') };
+  }
   return {
+    async reviewQueue(req: Req, reply: FastifyReply) {
+      wrangler(req);
+      const filter = reviewFilter(req.query);
+      const groups = await reviewQueue(database, filter);
+      const body = reviewQueuePage(groups, filter, chrome(req).csrf, req.query.done);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(layout({ chrome: chrome(req), title: 'Suggestions to review', body }));
+    },
+    async reviewDecide(req: Req, reply: FastifyReply) {
+      wrangler(req);
+      const b = req.body ?? {};
+      const filter = reviewFilter(b);
+      const state = b.state === 'unreviewed' ? 'unreviewed' : b.state === 'suggested' ? 'suggested' : null;
+      const decision = b.decision === 'accept' || b.decision === 'reject' ? b.decision : null;
+      if (!state || !decision || !b.tag) throw new HttpError(400, 'say which tag, its state and the decision');
+      const n = await decideInBulk(database, { name: b.tag, state }, decision, filter);
+      const verb =
+        state === 'suggested'
+          ? decision === 'accept'
+            ? 'accepted'
+            : 'rejected'
+          : decision === 'accept'
+            ? 'kept'
+            : 'undid';
+      const query = new URLSearchParams({
+        ...(filter.fandom ? { fandom: filter.fandom } : {}),
+        ...(filter.min !== undefined ? { min: String(filter.min) } : {}),
+        ...(filter.max !== undefined ? { max: String(filter.max) } : {}),
+        done: `${verb} '${b.tag}' on ${n} work${n === 1 ? '' : 's'}`,
+      });
+      return reply.redirect(`/admin/suggestions?${query}`, 303);
+    },
     async page(req: Req, reply: FastifyReply) {
       wrangler(req);
       const d = await details(tagFromPath(req.params.tag ?? ''));

@@ -305,6 +305,13 @@ const CASES: Record<string, Case> = {
     },
   },
   // Staff.
+  'POST /admin/suggestions': {
+    allowed: ['admin'],
+    request: async () => ({
+      url: '/admin/suggestions',
+      form: { tag: 'No Archive Warnings Apply', state: 'suggested', decision: 'accept' },
+    }),
+  },
   'POST /admin/tags/:tag': {
     allowed: ['admin'],
     request: async (w) => ({

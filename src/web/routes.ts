@@ -123,6 +123,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/password/reset/:token', accounts.resetForm);
   app.post('/password/reset/:token', accounts.reset);
 
+  app.get('/admin/suggestions', wrangling.reviewQueue);
+  app.post('/admin/suggestions', wrangling.reviewDecide);
   app.get('/admin/tags/:tag', wrangling.page);
   app.post('/admin/tags/:tag', wrangling.change);
   app.get('/admin/reports', community.adminReports);
