@@ -1,12 +1,20 @@
 // quire import PATH... — files or folders of .txt .md .html .docx into the archive.
 import { parseArgs } from 'node:util';
-import { DEFAULT_APPLY_AT, importPaths, parseApplyAt, summarise, type FileResult } from '../works/import.service.ts';
+import {
+  DEFAULT_APPLY_AT,
+  importManifest,
+  importPaths,
+  parseApplyAt,
+  summarise,
+  type FileResult,
+  type ImportOptions,
+} from '../works/import.service.ts';
 import { TextWorkers } from '../works/text-worker.ts';
 import { archiveCanon } from '../tags/wrangling.service.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
 import { progressBar } from './progress-bar.ts';
 
-const HELP = `usage: quire import PATH... [--database URL] [--no-analysis] [--apply-suggestions C|none]
+const HELP = `usage: quire import [PATH...] [--manifest FILE] [--database URL] [--no-analysis] [--apply-suggestions C|none]
 
 Imports files (.txt, .md, .html, .htm, .docx, .epub) and folders of them, one work per file. Each
 work is stored whole or not at all; a file that cannot be read is named with its reason and the
@@ -18,6 +26,11 @@ by the analysis, not yet reviewed" for creators and wranglers to keep or undo; t
 suggestions. A file's own tags (front matter, an EPUB's tags) always win over the analysis.
 
 ${DATABASE_HELP}
+  --manifest FILE          a CSV (header row) or JSON (array) of works: file (relative to the
+                           manifest), title, creator, summary, language, posted, updated,
+                           complete, series, series_position, rating, warnings, categories,
+                           fandoms, relationships, characters, tags (lists comma-separated);
+                           a bad row is named by its line and the rest go on
   --no-analysis            store works without reading tags from their text
   --apply-suggestions C    apply tags the analysis is at least C (0 to 1) sure of; "none" keeps
                            them all as suggestions (default: $QUIRE_APPLY_SUGGESTIONS, else ${DEFAULT_APPLY_AT})`;
@@ -31,14 +44,15 @@ export async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       'no-analysis': { type: 'boolean' },
       'apply-suggestions': { type: 'string' },
+      manifest: { type: 'string' },
     },
   });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  if (positionals.length === 0) {
-    console.error(`quire import: name at least one file or folder\n\n${HELP}`);
+  if (positionals.length === 0 && !values.manifest) {
+    console.error(`quire import: name at least one file or folder, or a --manifest\n\n${HELP}`);
     return 2;
   }
   let applyAt: number | null;
@@ -54,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   const text = new TextWorkers({ size: 1 });
   try {
     const bar = progressBar();
-    const results = await importPaths(database, positionals, {
+    const options: ImportOptions = {
       read: (bytes, filename) => text.parse(bytes, filename),
       suggest: values['no-analysis'] ? undefined : async (parsed) => text.suggest(parsed, await archiveCanon(database)),
       applySuggestionsAt: applyAt,
@@ -63,7 +77,12 @@ export async function run(argv: string[]): Promise<number> {
         printResult(result);
         bar.update(done, total, result.file);
       },
-    });
+    };
+    const results = [
+      ...(values.manifest ? await importManifest(database, values.manifest, options) : []),
+      ...(positionals.length ? await importPaths(database, positionals, options) : []),
+    ];
+    if (values.manifest) console.log(provenance(results));
     bar.clear();
     console.log(summarise(results));
     return results.some((r) => r.outcome === 'failed') ? 1 : 0;
@@ -76,4 +95,10 @@ export async function run(argv: string[]): Promise<number> {
 function printResult(r: FileResult): void {
   if ('reason' in r) console.error(`${r.outcome === 'failed' ? 'error' : 'skipped'}: ${r.file}: ${r.reason}`);
   else console.log(`${r.outcome.padEnd(9)} ${r.file} -> work ${r.workId} "${r.title}"`);
+}
+
+/** How many works got tags from the manifest (a person), and how many from the analysis. */
+function provenance(results: FileResult[]): string {
+  const done = results.filter((r) => r.outcome === 'created' || r.outcome === 'updated');
+  return `tags: ${done.length} work(s) stored with the manifest's metadata; see quire suggestions --all for what the analysis applied or proposes`;
 }

@@ -1,13 +1,14 @@
 // A batch import: every file named or found under a folder is parsed, analysed and stored as one
 // work, each in its own transaction. A bad file is reported with its reason and the batch goes on.
 import { createHash } from 'node:crypto';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { ImportError } from '../importers/import-error.ts';
 import { parseBytes, readImportFile, SUPPORTED_EXTENSIONS } from '../importers/parse-file.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
+import { readManifest, type ManifestEntry } from '../importers/manifest.ts';
 import { findImported, importWork, type ImportOutcome } from './works.service.ts';
 
 export type FileResult =
@@ -124,14 +125,23 @@ async function linkLeaves(path: string, root: string): Promise<string | null> {
   return inside ? null : `a link to ${target}, outside the folder named (links are followed only within it)`;
 }
 
-export async function importFile(database: Database, file: string, options: ImportOptions = {}): Promise<FileResult> {
+export async function importFile(
+  database: Database,
+  file: string,
+  options: ImportOptions = {},
+  entry?: ManifestEntry,
+): Promise<FileResult> {
   try {
     const bytes = await readImportFile(file);
-    const source = { path: resolve(file), hash: createHash('sha256').update(bytes).digest('hex') };
+    // A manifest's metadata is part of what was imported: the same file with a new title updates.
+    const hash = createHash('sha256').update(bytes);
+    if (entry) hash.update(JSON.stringify({ ...entry, line: 0 }));
+    const source = { path: resolve(file), hash: hash.digest('hex') };
     // An unchanged file costs a hash, not a parse and an analysis: a resumed import starts where it stopped.
     const stored = await findImported(database, source);
     if (stored) return { file, outcome: 'unchanged', workId: stored.id, title: stored.title };
-    const parsed = await (options.read ?? parseBytes)(bytes, file);
+    const read = await (options.read ?? parseBytes)(bytes, file);
+    const parsed = entry ? withManifest(read, entry) : read;
     const suggestions = (await options.suggest?.(parsed)) ?? [];
     const { workId, outcome } = await importWork(
       database,
@@ -146,6 +156,66 @@ export async function importFile(database: Database, file: string, options: Impo
     // Not the file's fault (a database error, a bug): still one line, and the batch goes on.
     return { file, outcome: 'failed', reason: `could not be stored: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/** What the file says, with the manifest's word over it wherever the manifest has one. */
+function withManifest(parsed: ParsedWork, e: ManifestEntry): ParsedWork {
+  const manifestTypes = new Set(e.tags.map((t) => t.type));
+  return {
+    ...parsed,
+    title: e.title ?? parsed.title,
+    provisionalTitle: e.title ?? parsed.provisionalTitle,
+    summary: e.summary ?? parsed.summary,
+    language: e.language ?? parsed.language,
+    creators: e.creators.length ? e.creators : parsed.creators,
+    tags: [...e.tags, ...parsed.tags.filter((t) => !manifestTypes.has(t.type))],
+    series: e.series ? [e.series] : parsed.series,
+    publishedAt: e.posted ?? parsed.publishedAt,
+    updatedAt: e.updated ?? parsed.updatedAt,
+    complete: e.complete ?? parsed.complete,
+  };
+}
+
+/**
+ * Imports the works a manifest (CSV or JSON) lists, each file named relative to the manifest's
+ * folder and staying inside it, with the manifest's metadata. A bad row is reported by its line
+ * and reason, and the rest go on.
+ */
+export async function importManifest(
+  database: Database,
+  manifest: string,
+  options: ImportOptions = {},
+): Promise<FileResult[]> {
+  let text: string;
+  try {
+    text = await readFile(manifest, 'utf8');
+  } catch {
+    return [{ file: manifest, outcome: 'failed', reason: 'the manifest cannot be read (no such file?)' }];
+  }
+  const dir = await realpath(dirname(resolve(manifest)));
+  const rows = readManifest(text, manifest);
+  const results: FileResult[] = [];
+  for (const row of rows) {
+    let result: FileResult;
+    if (!row.ok) result = { file: `${manifest} line ${row.line}`, outcome: 'failed', reason: row.reason };
+    else {
+      const path = resolve(dir, row.entry.file);
+      const target = await realpath(path).catch(() => path);
+      if (!target.startsWith(dir + sep)) {
+        result = {
+          file: `${manifest} line ${row.entry.line}`,
+          outcome: 'failed',
+          reason: `${row.entry.file} is outside the manifest's folder`,
+        };
+      } else {
+        const r = await importFile(database, path, options, row.entry);
+        result = r.outcome === 'failed' ? { ...r, file: `${manifest} line ${row.entry.line} (${row.entry.file})` } : r;
+      }
+    }
+    results.push(result);
+    options.onFile?.(result, results.length, rows.length);
+  }
+  return results;
 }
 
 export async function importPaths(
