@@ -9,6 +9,8 @@ import {
   type FileResult,
   type ImportOptions,
 } from '../works/import.service.ts';
+import { tagProvenance } from '../works/works.service.ts';
+import type { Database } from '../db/database.ts';
 import { TextWorkers } from '../works/text-worker.ts';
 import { archiveCanon } from '../tags/wrangling.service.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
@@ -82,9 +84,9 @@ export async function run(argv: string[]): Promise<number> {
       ...(values.manifest ? await importManifest(database, values.manifest, options) : []),
       ...(positionals.length ? await importPaths(database, positionals, options) : []),
     ];
-    if (values.manifest) console.log(provenance(results));
     bar.clear();
     console.log(summarise(results));
+    console.log(await provenance(database, results));
     return results.some((r) => r.outcome === 'failed') ? 1 : 0;
   } finally {
     await text.close();
@@ -97,8 +99,9 @@ function printResult(r: FileResult): void {
   else console.log(`${r.outcome.padEnd(9)} ${r.file} -> work ${r.workId} "${r.title}"`);
 }
 
-/** How many works got tags from the manifest (a person), and how many from the analysis. */
-function provenance(results: FileResult[]): string {
-  const done = results.filter((r) => r.outcome === 'created' || r.outcome === 'updated');
-  return `tags: ${done.length} work(s) stored with the manifest's metadata; see quire suggestions --all for what the analysis applied or proposes`;
+/** How many of the works stored got tags from where: their file or manifest, or the analysis. */
+async function provenance(database: Database, results: FileResult[]): Promise<string> {
+  const ids = results.flatMap((r) => (r.outcome === 'created' || r.outcome === 'updated' ? [r.workId] : []));
+  const p = await tagProvenance(database, ids);
+  return `tags: ${p.person} of ${ids.length} work(s) with tags from their file or manifest, ${p.analysisApplied} with tags the analysis applied (not yet reviewed: quire suggestions --all), ${p.suggested} with suggestions waiting`;
 }

@@ -384,6 +384,20 @@ export async function getWorkBlurbs(database: Database, ids: number[]): Promise<
   );
 }
 
+/** Where imported works' tags came from: how many works carry tags of each origin and state. */
+export async function tagProvenance(
+  database: Database,
+  workIds: number[],
+): Promise<{ person: number; analysisApplied: number; suggested: number }> {
+  const rows = await tagsForWorks(database.db, workIds);
+  const works = (keep: (t: WorkTagRow) => boolean) => new Set(rows.filter(keep).map((t) => t.workId)).size;
+  return {
+    person: works((t) => t.status === 'applied' && t.origin === 'author'),
+    analysisApplied: works((t) => t.status === 'applied' && t.origin === 'analysis' && !t.reviewed),
+    suggested: works((t) => t.status === 'suggested'),
+  };
+}
+
 export async function countWorks(database: Database): Promise<number> {
   return works.countWorks(database.db);
 }
