@@ -25,6 +25,9 @@ export interface WorkContext {
   language?: string | null;
   /** Plain-text notes the file states outside the text (front matter "notes:"), work beginning. */
   notes?: string[];
+  series?: { title: string; position: number | null }[];
+  publishedAt?: string | null;
+  updatedAt?: string | null;
 }
 
 export function buildWork(s: BlockStructure<HtmlBlock>, ctx: WorkContext): ParsedWork {
@@ -48,6 +51,9 @@ export function buildWork(s: BlockStructure<HtmlBlock>, ctx: WorkContext): Parse
   const title = clean(ctx.title) ?? clean(s.title);
   const summary = clean(ctx.summary) ?? (s.summary ? clean(piecesText(s.summary)) : null) ?? clean(meta.summary);
   const firstText = s.chapters.flatMap((c) => c.blocks).find((b) => b.kind === 'text')?.text;
+  const series = [...(ctx.series ?? []), ...meta.series];
+  const publishedAt = ctx.publishedAt ?? meta.publishedAt;
+  const updatedAt = ctx.updatedAt ?? meta.updatedAt;
   const tags: ParsedWork['tags'] = [];
   const seen = new Set<string>();
   for (const t of [...(ctx.tags ?? []), ...meta.tags]) {
@@ -67,6 +73,9 @@ export function buildWork(s: BlockStructure<HtmlBlock>, ctx: WorkContext): Parse
     tags,
     creators: [...new Set([...(ctx.creators ?? []), ...s.creators].map((c) => c.trim()).filter(Boolean))],
     source: { filename: ctx.filename, format: ctx.format },
+    ...(series.length ? { series } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
   };
 }
 

@@ -16,6 +16,9 @@ export type FieldKey =
   | 'language'
   | 'summary'
   | 'notes'
+  | 'series'
+  | 'posted'
+  | 'updated'
   | 'ignored';
 
 export interface HeaderField {
@@ -40,8 +43,11 @@ const KEY_NAMES: [RegExp, FieldKey][] = [
   [/^(?:language|lang)$/, 'language'],
   [/^(?:summary|description|blurb)$/, 'summary'],
   [/^(?:notes?|a\s?\/\s?n|author['’]?s?\s+notes?|disclaimer|dedication)$/, 'notes'],
+  [/^series$/, 'series'],
+  [/^(?:posted|published|date)$/, 'posted'],
+  [/^updated$/, 'updated'],
   [
-    /^(?:word\s*count|words|chapters?|status|series|date|published|updated|completed|beta(?:['’]?d)?(?:\s+by)?|betas?|timeline|spoilers?|feedback|archive|part|length)$/,
+    /^(?:word\s*count|words|chapters?|status|completed|beta(?:['’]?d)?(?:\s+by)?|betas?|timeline|spoilers?|feedback|archive|part|length)$/,
     'ignored',
   ],
 ];
@@ -110,6 +116,23 @@ export interface FieldMetadata {
   language: string | null;
   summary: string | null;
   notes: string[];
+  /** "Series: Keepers, part 3" (or "#3"): the series and the work's place in it when stated. */
+  series: { title: string; position: number | null }[];
+  /** ISO 8601, when the field is a date. */
+  publishedAt: string | null;
+  updatedAt: string | null;
+}
+
+/** "Keepers, part 3", "Keepers #3", "Keepers (3)" or just "Keepers". */
+function seriesOf(value: string): { title: string; position: number | null } {
+  const m = /^(.*?)[\s,;:]*(?:(?:part|book|no\.?|#)\s*(\d+)|\((\d+)\))\s*$/i.exec(value);
+  const position = m ? Number(m[2] ?? m[3]) : null;
+  return { title: (m ? m[1]! : value).trim(), position: position && position > 0 ? position : null };
+}
+
+function isoDate(value: string): string | null {
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
 /** Split a list value: "Klaus/Caroline, Stefan & Elena" → two names; YAML lists come pre-split. */
@@ -126,7 +149,17 @@ export function splitList(value: string): string[] {
 }
 
 export function fieldsToMetadata(fields: HeaderField[]): FieldMetadata {
-  const meta: FieldMetadata = { title: null, creators: [], tags: [], language: null, summary: null, notes: [] };
+  const meta: FieldMetadata = {
+    title: null,
+    creators: [],
+    tags: [],
+    language: null,
+    summary: null,
+    notes: [],
+    series: [],
+    publishedAt: null,
+    updatedAt: null,
+  };
   const seen = new Set<string>();
   const addTag = (type: TagType, name: string) => {
     const id = `${type}\u0000${name.toLowerCase()}`;
@@ -152,6 +185,17 @@ export function fieldsToMetadata(fields: HeaderField[]): FieldMetadata {
         break;
       case 'notes':
         meta.notes.push(v);
+        break;
+      case 'series': {
+        const s = seriesOf(v);
+        if (s.title) meta.series.push(s);
+        break;
+      }
+      case 'posted':
+        meta.publishedAt ??= isoDate(v);
+        break;
+      case 'updated':
+        meta.updatedAt ??= isoDate(v);
         break;
       case 'rating':
         addTag('rating', v);

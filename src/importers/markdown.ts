@@ -44,6 +44,9 @@ function markdownToWork(text: string, filename: string): ParsedWork {
     creators: [...meta.creators, ...creators],
     language: meta.language,
     notes: meta.notes,
+    series: meta.series,
+    publishedAt: meta.publishedAt,
+    updatedAt: meta.updatedAt,
   });
 }
 

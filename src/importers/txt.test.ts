@@ -161,3 +161,34 @@ describe('provisionalTitle', () => {
     assert.equal(provisionalTitle('Snow on the pass\nand the mules refusing'), 'Snow on the pass');
   });
 });
+
+// Issue 13: an archivist's metadata as front matter in a plain-text file, as in Markdown.
+test('front matter in a .txt file: title, creator, tags, series with its place, dates', async () => {
+  const text = `---
+title: The Harbour
+creator: keeper7
+fandom: Harbour Lights (TV)
+rating: Teen And Up Audiences
+tags: [Lighthouses, Storms]
+series: Keepers, part 3
+posted: 2012-03-04
+updated: 2013-01-02
+summary: A keeper and a storm.
+---
+
+The keeper climbed the stair. The sea was loud that night.`;
+  const w = parseTxt(Buffer.from(text), 'harbour.txt');
+  assert.equal(w.title, 'The Harbour');
+  assert.deepEqual(w.creators, ['keeper7']);
+  assert.deepEqual(w.tags.map((t) => `${t.type}:${t.name}`).sort(), [
+    'fandom:Harbour Lights (TV)',
+    'freeform:Lighthouses',
+    'freeform:Storms',
+    'rating:Teen And Up Audiences',
+  ]);
+  assert.deepEqual(w.series, [{ title: 'Keepers', position: 3 }]);
+  assert.equal(w.publishedAt, '2012-03-04T00:00:00.000Z');
+  assert.equal(w.updatedAt, '2013-01-02T00:00:00.000Z');
+  assert.equal(w.summary, 'A keeper and a storm.');
+  assert.equal(w.chapters[0]!.html, '<p>The keeper climbed the stair. The sea was loud that night.</p>');
+});
