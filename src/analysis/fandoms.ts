@@ -372,12 +372,15 @@ function fandomEvidence(s: FandomScore, n: number): Evidence[] {
 
 /** Whether a fandom matched a character or term the other did not. */
 function ownEvidence(s: FandomScore, other: FandomScore | undefined): boolean {
-  if (!other) return s.characters.size > 0 || s.terms.size > 0;
-  return (
-    [...s.characters.keys()].some((c) => !other.characters.has(c)) ||
-    [...s.terms.keys()].some((t) => !other.terms.has(t))
-  );
+  // A passing mention of one of its people is not enough: the story must be about the part.
+  let own = 0;
+  for (const [c, w] of s.characters) if (!other?.characters.has(c)) own += w;
+  for (const [t, w] of s.terms) if (!other?.terms.has(t)) own += w;
+  return own >= OWN_EVIDENCE;
 }
+
+/** Weight of characters and terms a related fandom must have beyond the leader to be proposed too. */
+const OWN_EVIDENCE = 0.5;
 
 /**
  * Fandom proposals. Within each group of related fandoms the best-scoring one is proposed when it
@@ -401,6 +404,8 @@ export function detectFandoms(
   }
   const out: Proposal[] = [];
   const byFandom = new Map(scored.map((s) => [s.fandom, s]));
+  // One part of a franchise at most beside its umbrella: the best-supported one.
+  const partProposed = new Set<string>();
   for (const s of scored) {
     const leader = leaders.get(d.group.get(s.fandom) ?? s.fandom.name)!;
     if (leader.confidence < FANDOM_THRESHOLD) continue;
@@ -414,13 +419,17 @@ export function detectFandoms(
       // and the part as well when the story has something only the part has.
       const whole = byFandom.get(umbrella);
       out.push({ name: umbrella.name, confidence: s.confidence, evidence: fandomEvidence(whole ?? s, 4) });
-      if (ownEvidence(s, whole))
+      if (ownEvidence(s, whole)) {
         out.push({ name: s.fandom.name, confidence: clamp01(s.confidence * 0.9), evidence: fandomEvidence(s, 3) });
+        partProposed.add(umbrella.name);
+      }
       continue;
     }
     if (s.fandom === (leader.fandom.parent && canon.fandomsByName.get(leader.fandom.parent.toLowerCase()))) continue;
     if (s.confidence < RELATED_THRESHOLD) continue;
+    if (s.fandom.parent && partProposed.has(s.fandom.parent)) continue;
     if (!ownEvidence(s, leader)) continue;
+    if (s.fandom.parent) partProposed.add(s.fandom.parent);
     out.push({
       name: s.fandom.name,
       confidence: clamp01(Math.min(s.confidence, leader.confidence * 0.8)),

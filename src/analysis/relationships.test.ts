@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indexCanon } from './canon.ts';
 import type { CharacterProposal } from './types.ts';
-import { detectRelationships, relationshipKey } from './relationships.ts';
+import { detectRelationships, relationshipKey, sameFamily } from './relationships.ts';
 
 function character(
   name: string,
@@ -110,4 +110,13 @@ test('time together alone is no friendship tag worth suggesting', () => {
 They loaded the cart. Kasimir drove; Aurel read the map. At the mill Kasimir unloaded, and Aurel paid the miller.`;
   const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')];
   for (const r of detectRelationships(text, chars)) assert.ok(r.confidence < 0.3, `${r.name} at ${r.confidence}`);
+});
+
+test('people who share a family name are kin, not a romance by default', () => {
+  assert.ok(sameFamily('Dean Winchester', 'Sam Winchester'));
+  assert.ok(sameFamily('Uchiha Itachi', 'Uchiha Sasuke'));
+  assert.ok(sameFamily('Elijah Mikaelson', 'Klaus Mikaelson'));
+  assert.ok(!sameFamily('Sam Winchester', 'Sam Wilson (Marvel)'), 'a shared given name is not a family');
+  assert.ok(!sameFamily('Draco Malfoy', 'Harry Potter'));
+  assert.ok(!sameFamily('Aziraphale (Good Omens)', 'Crowley (Good Omens)'));
 });

@@ -8,6 +8,7 @@
 // cues and plain interaction (sentences shared); the canon's popular pairings lower the bar.
 
 import type { CanonIndex } from './canon-types.ts';
+import { GIVEN_NAME_GENDER } from './names.ts';
 import type { CharacterProposal, Evidence, Proposal } from './types.ts';
 import {
   Lexicon,
@@ -414,7 +415,7 @@ export function detectRelationships(
     // The story's central pair with nothing that makes them kin or friends: on AO3 such a pair is
     // tagged as a romance far more often than not, and surely so when fans write it as one.
     const canonRomance = canonPairs.has(relationshipKey(tagOf([p.a, p.b], '/')));
-    const kin = p.platonic >= 1.2 * scale;
+    const kin = p.platonic >= 1.2 * scale || sameFamily(chars[p.a]!.name, chars[p.b]!.name);
     if (!kin && (canonRomance || p.romantic > 0)) {
       isRomantic.add(p);
       romantic.push({
@@ -561,4 +562,22 @@ function evidence(text: string, p: Pair, kind: Kind): Evidence[] {
     .slice(0, 12)
     .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }));
   return pickEvidence(spans, 3);
+}
+
+/**
+ * Two people who share a family name (the Winchester brothers, Uchiha Itachi and Uchiha Sasuke) are
+ * kin far more often than lovers: their time together is not read as a romance by default.
+ */
+export function sameFamily(a: string, b: string): boolean {
+  const words = (n: string) =>
+    n
+      .replace(/\s*\([^()]*\)$/, '')
+      .split(/\s+/)
+      .filter((w) => /^\p{Lu}\p{L}{2,}/u.test(w));
+  const x = words(a);
+  const y = words(b);
+  if (x.length < 2 || y.length < 2) return false;
+  if (x.at(-1) === y.at(-1)) return true;
+  // Family name first (Japanese, Chinese and Korean tags): the first word, when it is no given name.
+  return x[0] === y[0] && !GIVEN_NAME_GENDER.has(x[0]!.toLowerCase());
 }
