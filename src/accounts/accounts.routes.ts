@@ -1,8 +1,9 @@
 // Thin handlers for accounts: decode the form, one service call, a page or a redirect.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { chrome, clearSessionCookie, requireViewer, setSessionCookie } from '../web/auth.ts';
+import { chrome, clearSessionCookie, formField, requireViewer, setSessionCookie } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
+import { idParam } from '../web/http-error.ts';
 import { mailOrigin } from '../web/public-origin.ts';
 import type { MailSender } from './mail.ts';
 import * as accounts from './accounts.service.ts';
@@ -45,7 +46,9 @@ export function accountsRoutes(database: Database, mail: MailSender) {
       return send(req, reply, 'Create an account', pages.signUpPage(chrome(req).csrf, {}));
     },
     async signUp(req: Req, reply: FastifyReply) {
-      const { username = '', email = '', password = '' } = req.body ?? {};
+      const [username, email, password] = ['username', 'email', 'password'].map(
+        (k) => formField(req.body, k) ?? '',
+      ) as [string, string, string];
       try {
         const user = await accounts.signUp(database, { username, email, password });
         setSessionCookie(req, reply, await accounts.startSession(database, user.id));
@@ -74,7 +77,8 @@ export function accountsRoutes(database: Database, mail: MailSender) {
       );
     },
     async signIn(req: Req, reply: FastifyReply) {
-      const { login = '', password = '', return_to } = req.body ?? {};
+      const [login, password] = ['login', 'password'].map((k) => formField(req.body, k) ?? '') as [string, string];
+      const return_to = formField(req.body, 'return_to');
       try {
         const { token } = await accounts.signIn(database, login, password, clientOf(req));
         setSessionCookie(req, reply, token);
@@ -115,8 +119,8 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         await accounts.changePassword(
           database,
           user,
-          req.body?.current ?? '',
-          req.body?.password ?? '',
+          formField(req.body, 'current') ?? '',
+          formField(req.body, 'password') ?? '',
           req.cookies.quire_session,
         );
         return reply.redirect('/account?done=password', 303);
@@ -136,7 +140,7 @@ export function accountsRoutes(database: Database, mail: MailSender) {
     async addPseud(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       try {
-        await accounts.addPseud(database, user, req.body?.name ?? '');
+        await accounts.addPseud(database, user, formField(req.body, 'name') ?? '');
         return reply.redirect('/account?done=pseud', 303);
       } catch (e) {
         return send(
@@ -162,7 +166,7 @@ export function accountsRoutes(database: Database, mail: MailSender) {
     },
     async createToken(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      const name = req.body?.name ?? '';
+      const name = formField(req.body, 'name') ?? '';
       try {
         const token = await accounts.createApiToken(database, user, name);
         // Shown once, on this response only; never stored in the clear.
@@ -190,7 +194,7 @@ export function accountsRoutes(database: Database, mail: MailSender) {
     async revokeToken(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       try {
-        await accounts.revokeApiToken(database, user, Number(req.params.id));
+        await accounts.revokeApiToken(database, user, idParam(req.params.id, 'API token'));
       } catch (e) {
         return send(
           req,
@@ -215,7 +219,7 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         );
         return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, 'unavailable'), 421);
       }
-      await accounts.requestPasswordReset(database, req.body?.login ?? '', mail, origin);
+      await accounts.requestPasswordReset(database, formField(req.body, 'login') ?? '', mail, origin);
       return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, 'sent'));
     },
     async resetForm(req: Req, reply: FastifyReply) {
@@ -223,7 +227,7 @@ export function accountsRoutes(database: Database, mail: MailSender) {
     },
     async reset(req: Req, reply: FastifyReply) {
       try {
-        await accounts.resetPassword(database, req.params.token ?? '', req.body?.password ?? '');
+        await accounts.resetPassword(database, req.params.token ?? '', formField(req.body, 'password') ?? '');
         return reply.redirect('/login?reset=done', 303);
       } catch (e) {
         return send(

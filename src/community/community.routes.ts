@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
-import { chrome, csrfField, requireViewer } from '../web/auth.ts';
+import { chrome, csrfField, formField, requireViewer } from '../web/auth.ts';
 import { HttpError, idParam } from '../web/http-error.ts';
 import type { SafeHtml } from '../web/html.ts';
 import { layout } from '../web/layout.ts';
@@ -54,7 +54,7 @@ function isInvalid<T>(r: T | { invalid: unknown }): r is { invalid: unknown } {
 
 /** Where the form came from, as a path on this archive, without a reply form left open. */
 function backTo(req: Req, fallback: string): string {
-  const raw = req.body?.return_to;
+  const raw = formField(req.body, 'return_to');
   return raw ? urlWith(safeReturnPath(raw), { reply_to: null }) : fallback;
 }
 
@@ -135,9 +135,9 @@ export function communityRoutes(database: Database) {
 
     async postComment(req: Req, reply: FastifyReply) {
       const workId = idParam(req.params.id, 'work');
-      const body = req.body ?? {};
-      const parentId = optionalId(body.parent_id, 'comment');
-      const chapterId = optionalId(body.chapter_id, 'chapter');
+      const body = req.body;
+      const parentId = optionalId(formField(body, 'parent_id'), 'comment');
+      const chapterId = optionalId(formField(body, 'chapter_id'), 'chapter');
       const back = backTo(req, `/works/${workId}/comments`);
       const r = await attempt(
         () =>
@@ -145,8 +145,8 @@ export function communityRoutes(database: Database) {
             workId,
             chapterId,
             parentId,
-            body: body.body ?? '',
-            guestName: body.guest_name,
+            body: formField(body, 'body') ?? '',
+            guestName: formField(body, 'guest_name'),
           }),
         async (e) => {
           const form = commentForm({
@@ -157,7 +157,7 @@ export function communityRoutes(database: Database) {
             csrf: csrfField(req),
             returnTo: back,
             formId: 'comment-form',
-            values: { body: body.body, guestName: body.guest_name },
+            values: { body: body.body, guestName: formField(body, 'guest_name') },
             cancelHref: back,
           });
           const title = await workTitle(database, workId);
@@ -177,7 +177,7 @@ export function communityRoutes(database: Database) {
     async setCommentPolicy(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const workId = idParam(req.params.id, 'work');
-      await comments.setCommentPolicy(database, user, workId, req.body?.policy ?? '').catch(asHttp);
+      await comments.setCommentPolicy(database, user, workId, formField(req.body, 'policy') ?? '').catch(asHttp);
       return reply.redirect(`${backTo(req, `/works/${workId}`)}#comments`, 303);
     },
 
@@ -210,7 +210,7 @@ export function communityRoutes(database: Database) {
     async editComment(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'comment');
-      const text = req.body?.body ?? '';
+      const text = formField(req.body, 'body') ?? '';
       const r = await attempt(
         () => comments.editComment(database, user, id, text),
         async (e) => {
@@ -247,7 +247,7 @@ export function communityRoutes(database: Database) {
     async moderateComment(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'comment');
-      const action = req.body?.action;
+      const action = formField(req.body, 'action');
       if (action !== 'approve' && action !== 'spam')
         throw new HttpError(400, `unknown moderation action '${action ?? ''}'`);
       const comment = await comments.moderateComment(database, user, id, action).catch(asHttp);
@@ -266,8 +266,13 @@ export function communityRoutes(database: Database) {
     async saveBookmark(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const workId = idParam(req.params.id, 'work');
-      const b = req.body ?? {};
-      const input = { notes: b.notes ?? '', tags: b.tags ?? '', private: b.private === '1', rec: b.rec === '1' };
+      const b = req.body;
+      const input = {
+        notes: formField(b, 'notes') ?? '',
+        tags: formField(b, 'tags') ?? '',
+        private: formField(b, 'private') === '1',
+        rec: formField(b, 'rec') === '1',
+      };
       const r = await attempt(
         () => bookmarks.saveBookmark(database, user, workId, input),
         async (e) =>
@@ -333,10 +338,10 @@ export function communityRoutes(database: Database) {
 
     async fileReport(req: Req, reply: FastifyReply) {
       requireViewer(req);
-      const type = req.body?.target_type;
+      const type = formField(req.body, 'target_type');
       if (!reports.isTargetType(type)) throw new HttpError(400, 'a report is about a work or a comment');
-      const id = idParam(req.body?.target_id, type);
-      const reason = req.body?.reason ?? '';
+      const id = idParam(formField(req.body, 'target_id'), type);
+      const reason = formField(req.body, 'reason') ?? '';
       const r = await attempt(
         () => reports.fileReport(database, req.viewer, { type, id, reason }),
         async (e) => {
@@ -382,7 +387,7 @@ export function communityRoutes(database: Database) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'report');
       const r = await attempt(
-        () => reports.actOnReport(database, user, id, req.body?.action ?? ''),
+        () => reports.actOnReport(database, user, id, formField(req.body, 'action') ?? ''),
         async (e) =>
           send(
             req,

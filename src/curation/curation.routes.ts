@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
 import { findTagById } from '../tags/tags.repo.ts';
-import { chrome, requireViewer } from '../web/auth.ts';
+import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
 import type { SafeHtml } from '../web/html.ts';
 import { HttpError, idParam } from '../web/http-error.ts';
 import { layout } from '../web/layout.ts';
@@ -29,13 +29,11 @@ type Req = FastifyRequest<{
 
 /** The first value of a form field (a field sent twice is not a list unless we read it as one). */
 function field(body: Body | undefined, name: string): string | undefined {
-  const v = body?.[name];
-  return Array.isArray(v) ? v[0] : v;
+  return formField(body, name);
 }
 
 function fields(body: Body | undefined, name: string): string[] {
-  const v = body?.[name];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  return formFields(body, name);
 }
 
 /** A positive 32-bit id, or undefined. */

@@ -61,9 +61,13 @@ export async function findOrCreateTag(db: Db, type: TagType, name: string, canon
       synonym_of: null,
       created_at: new Date().toISOString(),
     })
+    // Two posts naming a new tag at once: the second finds the first's row instead of failing.
+    .onConflict((oc) => oc.column('name_key').doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
-  return toTag(row);
+    .executeTakeFirst();
+  if (row) return toTag(row);
+  const raced = await db.selectFrom('tags').selectAll().where('name_key', '=', key).executeTakeFirstOrThrow();
+  return toTag(raced);
 }
 
 export interface TaggingInput {

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canWrangle } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
-import { chrome, requireViewer } from '../web/auth.ts';
+import { chrome, formField, requireViewer } from '../web/auth.ts';
 import { HttpError, notFound } from '../web/http-error.ts';
 import { layout } from '../web/layout.ts';
 import { tagFromPath, tagToPath } from './tag-url.ts';
@@ -32,7 +32,15 @@ export function wranglingRoutes(database: Database) {
     }
   }
   /** The queue's filter from a query or a form: a bad confidence is the sender's mistake. */
-  function reviewFilter(q: Record<string, string | undefined>): ReviewFilter {
+  function reviewFilter(query: Record<string, unknown>): ReviewFilter {
+    // A repeated parameter arrives as a list: its first value counts.
+    const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+    const q = Object.fromEntries(
+      ['fandom', 'min', 'max'].map((k) => [
+        k,
+        typeof one(query[k]) === 'string' ? (one(query[k]) as string) : undefined,
+      ]),
+    );
     const conf = (raw: string | undefined, what: string) => {
       if (raw === undefined || raw.trim() === '') return undefined;
       const n = Number(raw);
@@ -54,7 +62,9 @@ export function wranglingRoutes(database: Database) {
     },
     async reviewDecide(req: Req, reply: FastifyReply) {
       wrangler(req);
-      const b = req.body ?? {};
+      const b = Object.fromEntries(
+        ['fandom', 'min', 'max', 'state', 'decision', 'tag'].map((k) => [k, formField(req.body, k)]),
+      );
       const filter = reviewFilter(b);
       const state = b.state === 'unreviewed' ? 'unreviewed' : b.state === 'suggested' ? 'suggested' : null;
       const decision = b.decision === 'accept' || b.decision === 'reject' ? b.decision : null;
@@ -91,10 +101,10 @@ export function wranglingRoutes(database: Database) {
     async change(req: Req, reply: FastifyReply) {
       wrangler(req);
       const name = tagFromPath(req.params.tag ?? '');
-      const other = req.body?.other?.trim() ?? '';
+      const other = formField(req.body, 'other')?.trim() ?? '';
       try {
         let result: wrangling.WrangleResult;
-        switch (req.body?.action) {
+        switch (formField(req.body, 'action')) {
           case 'canonical':
             result = await wrangling.setCanonical(database, name, true);
             break;
@@ -111,7 +121,7 @@ export function wranglingRoutes(database: Database) {
             result = await wrangling.setParent(database, name, other, false);
             break;
           default:
-            throw new HttpError(400, `unknown wrangling action '${req.body?.action ?? ''}'`);
+            throw new HttpError(400, `unknown wrangling action '${formField(req.body, 'action') ?? ''}'`);
         }
         return reply.redirect(`/admin/tags/${tagToPath(name)}?done=${encodeURIComponent(result.message)}`, 303);
       } catch (e) {

@@ -102,6 +102,17 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   registerAuth(app, database);
   if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? DEFAULT_API_RATE_LIMIT);
 
+  // PostgreSQL refuses a NUL character in text (SQLite keeps it); no name, tag or form field needs
+  // one, so a request carrying one is refused up front, whichever database is behind.
+  app.addHook('onRequest', async (req) => {
+    if (/%00/.test(req.url)) throw new HttpError(400, 'a NUL character (%00) has no place in a web address');
+  });
+  app.addHook('preHandler', async (req) => {
+    const field = nulField(req.body);
+    if (field !== null)
+      throw new HttpError(400, `the field ${field || 'sent'} holds a NUL character, which no text may contain`);
+  });
+
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -185,6 +196,25 @@ const subscriberEvents: PostingEvents = {
     await notifySubscribers(store, { kind: 'new_chapter', workId, chapterId });
   },
 };
+
+/** The name of the first form or JSON field whose text holds a NUL character ('' for the body itself), or null. */
+function nulField(body: unknown, path = '', seen = new Set<object>()): string | null {
+  if (typeof body === 'string') return body.includes('\u0000') ? path : null;
+  if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || seen.has(body)) return null;
+  seen.add(body);
+  // A multipart part: a text field's `value` is its text; a file's bytes are not text, and a part
+  // points back at all the others.
+  if ('fieldname' in body && 'type' in body) {
+    const part = body as { type: unknown; value?: unknown };
+    return part.type === 'field' && typeof part.value === 'string' && part.value.includes('\u0000') ? path : null;
+  }
+  const entries = Array.isArray(body) ? body.map((v, i) => [String(i), v] as const) : Object.entries(body);
+  for (const [key, value] of entries) {
+    const found = nulField(value, path ? `${path}.${key}` : key, seen);
+    if (found !== null) return found;
+  }
+  return null;
+}
 
 function isMalformedMultipart(error: Error): boolean {
   const status = (error as { statusCode?: number }).statusCode;
