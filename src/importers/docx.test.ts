@@ -106,3 +106,18 @@ describe('parseDocx', () => {
     assert.match(await reason(brokenXml), /^not a valid \.docx \(/);
   });
 });
+
+// Found by npm run fuzz: a 63 KB .docx that unpacks to 60 MB of whitespace took seconds in mammoth.
+test('a .docx that unpacks past the limit is refused before it is inflated', async () => {
+  const bomb = Buffer.from(
+    zipSync({
+      'word/document.xml': new Uint8Array(40 * 1024 * 1024).fill(0x20),
+      '[Content_Types].xml': new Uint8Array(10),
+    }),
+  );
+  assert.ok(bomb.length < 200_000);
+  await assert.rejects(
+    parseDocx(bomb, 'bomb.docx'),
+    (e: unknown) => e instanceof ImportError && /unpacks to 40 MB; the limit is 30 MB/.test(e.reason),
+  );
+});

@@ -67,7 +67,25 @@ describe('parseMarkdown', () => {
   test('absurd nesting is an ImportError, not a stack overflow', () => {
     assert.throws(
       () => md('>'.repeat(100_000) + ' deep'),
-      (e) => e instanceof ImportError && e.reason === 'document is nested too deeply to read',
+      (e) => e instanceof ImportError && /quotes or lists are nested more than 64 deep at line 1/.test(e.reason),
+    );
+  });
+
+  // Found by npm run fuzz: three long runs of marks (not many runs) and deep lists took seconds.
+  test('long runs of marks and deep lists are refused by their limits', () => {
+    const n = 30_000;
+    assert.throws(
+      () => md(`${'*'.repeat(n)}a${'*'.repeat(n)} ${'_'.repeat(n)}b`),
+      (e) => e instanceof ImportError && /more than 2,000 of the marks/.test(e.reason),
+    );
+    const lists = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n');
+    assert.throws(
+      () => md(lists),
+      (e) => e instanceof ImportError && /nested more than 64 deep/.test(e.reason),
+    );
+    assert.ok(
+      md(`A scene.\n\n${'*'.repeat(5000)}\n\nAnother scene.`).chapters.length >= 1,
+      'a long row of stars is a break',
     );
   });
 

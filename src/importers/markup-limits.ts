@@ -12,6 +12,10 @@ export const MARKUP_LIMITS = {
   elements: 250_000,
   /** Runs of inline Markdown marks (`*`, `_`, `~`, `` ` ``, `[`, `]`) in one paragraph. */
   inlineMarks: 1_000,
+  /** Characters in those runs in one paragraph (a row of marks alone on its line is a scene break, not counted). */
+  markCharacters: 2_000,
+  /** Markdown quotes (`>`) or list indentation levels one inside another. */
+  markdownNesting: 64,
 } as const;
 
 function lineAt(text: string, index: number): number {
@@ -58,13 +62,38 @@ export function markdownShapeProblem(text: string): string | null {
   let line = 1;
   for (const paragraph of text.split(/\n[ \t]*\n/)) {
     let runs = 0;
+    let marks = 0;
+    // A line of marks and spaces alone is a scene break ("* * *"), read in linear time.
+    const inline = paragraph
+      .split('\n')
+      .filter((l) => !/^[\s*_~`[\]-]*$/.test(l))
+      .join('\n');
     MARK_RUN.lastIndex = 0;
-    while (MARK_RUN.exec(paragraph) !== null) {
+    for (let m = MARK_RUN.exec(inline); m !== null; m = MARK_RUN.exec(inline)) {
+      marks += m[0].length;
       if (++runs > MARKUP_LIMITS.inlineMarks) {
         return `the paragraph at line ${line} has more than ${MARKUP_LIMITS.inlineMarks.toLocaleString('en')} runs of the marks * _ ~ \` [ ]; the limit is ${MARKUP_LIMITS.inlineMarks.toLocaleString('en')} a paragraph`;
+      }
+      if (marks > MARKUP_LIMITS.markCharacters) {
+        return `the paragraph at line ${line} has more than ${MARKUP_LIMITS.markCharacters.toLocaleString('en')} of the marks * _ ~ \` [ ] inside its text; the limit is ${MARKUP_LIMITS.markCharacters.toLocaleString('en')} a paragraph`;
       }
     }
     line += (paragraph.match(/\n/g)?.length ?? 0) + 2;
   }
-  return htmlShapeProblem(text);
+  const nested = markdownNestingProblem(text);
+  return nested ?? htmlShapeProblem(text);
+}
+
+/** Quotes or lists nested deeper than the limit: marked's block parser slows with each level. */
+function markdownNestingProblem(text: string): string | null {
+  let line = 0;
+  for (const l of text.split('\n')) {
+    line++;
+    const quotes = /^(?:[ \t]*>)*/.exec(l)![0].split('>').length - 1;
+    const indent = /^[ \t]*/.exec(l)![0].replace(/\t/g, '    ').length;
+    if (quotes > MARKUP_LIMITS.markdownNesting || indent > MARKUP_LIMITS.markdownNesting * 4) {
+      return `quotes or lists are nested more than ${MARKUP_LIMITS.markdownNesting} deep at line ${line}; the limit is ${MARKUP_LIMITS.markdownNesting}`;
+    }
+  }
+  return null;
 }
