@@ -136,3 +136,21 @@ function readWorkerCount(): number {
 export function resolveDatabaseUrl(flag: string | undefined): string {
   return flag ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 }
+
+/**
+ * Runs `work` (a whole transaction) again when PostgreSQL ended it to break a deadlock or a
+ * serialization conflict with another one: two posts that touch the same tags' counts in another
+ * order. The database rolled it back, so running it again is safe. SQLite serialises writers and
+ * never asks.
+ */
+export async function retryingConflicts<T>(work: () => Promise<T>, tries = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (attempt >= tries || (code !== '40P01' && code !== '40001')) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
+    }
+  }
+}

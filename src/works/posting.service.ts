@@ -2,7 +2,7 @@
 // suggestions), the AO3 fields with the rules AO3 applies when posting, chapters added, edited,
 // reordered and deleted, and a work deleted or orphaned. Only creators (and admins) may change a
 // work; every function here takes the SignedIn reader and checks that first.
-import type { Database } from '../db/database.ts';
+import { retryingConflicts, type Database } from '../db/database.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import * as accounts from '../accounts/accounts.repo.ts';
 import { countWords, htmlToText } from '../analysis/word-count.ts';
@@ -97,36 +97,41 @@ export async function createDraft(
     throw e;
   }
   const suggestions = await suggestSafely(suggest, parsed);
-  return database.db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
-    const title = parsed.title ?? parsed.provisionalTitle;
-    const workId = await works.insertWork(
-      trx,
-      {
-        title,
-        title_provisional: parsed.title ? 0 : 1,
-        summary: parsed.summary,
-        language: workLanguage(parsed),
-        words: 0,
-        chapter_count: parsed.chapters.length,
-        expected_chapters: parsed.chapters.length,
-        complete: 1,
-        source_path: null,
-        source_hash: null,
-      },
-      now,
-    );
-    await works.setWorkFlags(trx, workId, { draft: 1 });
-    await writeContent(trx, workId, parsed, now);
-    await works.setCreators(trx, workId, [await accounts.defaultPseudOf(trx, viewer.id)]);
-    // Tags the file itself states are the writer's own choices: they arrive applied.
-    await applyAuthorTags(trx, workId, parsed.tags);
-    await storeSuggestions(trx, workId, suggestions);
-    await recount(trx, workId);
-    await works.updateWork(trx, workId, { title_key: titleSortKey(title), creator_key: viewer.username.toLowerCase() });
-    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
-    return workId;
-  });
+  return retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const title = parsed.title ?? parsed.provisionalTitle;
+      const workId = await works.insertWork(
+        trx,
+        {
+          title,
+          title_provisional: parsed.title ? 0 : 1,
+          summary: parsed.summary,
+          language: workLanguage(parsed),
+          words: 0,
+          chapter_count: parsed.chapters.length,
+          expected_chapters: parsed.chapters.length,
+          complete: 1,
+          source_path: null,
+          source_hash: null,
+        },
+        now,
+      );
+      await works.setWorkFlags(trx, workId, { draft: 1 });
+      await writeContent(trx, workId, parsed, now);
+      await works.setCreators(trx, workId, [await accounts.defaultPseudOf(trx, viewer.id)]);
+      // Tags the file itself states are the writer's own choices: they arrive applied.
+      await applyAuthorTags(trx, workId, parsed.tags);
+      await storeSuggestions(trx, workId, suggestions);
+      await recount(trx, workId);
+      await works.updateWork(trx, workId, {
+        title_key: titleSortKey(title),
+        creator_key: viewer.username.toLowerCase(),
+      });
+      await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+      return workId;
+    }),
+  );
 }
 
 export interface WorkFields {
@@ -464,10 +469,17 @@ async function reanalyse(database: Database, workId: number, suggest: Suggester 
     chapters: chapters.map((c) => ({ title: c.title, html: c.html ?? '', notes: [] })),
   } as unknown as ParsedWork;
   const suggestions = await suggestSafely(suggest, parsed);
-  await database.db.transaction().execute(async (trx) => {
-    await deleteSuggestions(trx, workId);
-    await storeSuggestions(trx, workId, suggestions);
-  });
+  try {
+    await database.db.transaction().execute(async (trx) => {
+      // The work may have been deleted while the analysis ran.
+      if (!(await works.getWork(trx, workId))) return;
+      await deleteSuggestions(trx, workId);
+      await storeSuggestions(trx, workId, suggestions);
+    });
+  } catch (e) {
+    // The change itself is committed; suggestions are the analysis' extra, never worth a 500.
+    console.error(`work ${workId}: its new suggestions were not stored: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export async function addChapter(

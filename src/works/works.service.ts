@@ -1,6 +1,6 @@
 // The rules about works: how an imported work is stored (atomically, once per source), what a
 // work page and a listing show. The HTML pages, the JSON API and the CLI all come through here.
-import type { Database } from '../db/database.ts';
+import { retryingConflicts, type Database } from '../db/database.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { countWords, htmlToText } from '../analysis/word-count.ts';
 import { detectLanguage } from '../analysis/language.ts';
@@ -44,60 +44,62 @@ export async function importWork(
   suggestions: TagSuggestion[] = [],
   applyAt: number | null = null,
 ): Promise<{ workId: number; outcome: ImportOutcome }> {
-  return db.transaction().execute(async (trx) => {
-    const byPath = await works.findWorkBySourcePath(trx, source.path);
-    if (byPath?.source_hash === source.hash) return { workId: byPath.id, outcome: 'unchanged' as const };
-    if (!byPath) {
-      const sameText = await trx
-        .selectFrom('works')
-        .select('id')
-        .where('source_hash', '=', source.hash)
-        .executeTakeFirst();
-      if (sameText) return { workId: sameText.id, outcome: 'unchanged' as const };
-    }
+  return retryingConflicts(() =>
+    db.transaction().execute(async (trx) => {
+      const byPath = await works.findWorkBySourcePath(trx, source.path);
+      if (byPath?.source_hash === source.hash) return { workId: byPath.id, outcome: 'unchanged' as const };
+      if (!byPath) {
+        const sameText = await trx
+          .selectFrom('works')
+          .select('id')
+          .where('source_hash', '=', source.hash)
+          .executeTakeFirst();
+        if (sameText) return { workId: sameText.id, outcome: 'unchanged' as const };
+      }
 
-    const now = new Date().toISOString();
-    const values: works.WorkValues = {
-      title: parsed.title ?? parsed.provisionalTitle,
-      title_provisional: parsed.title ? 0 : 1,
-      summary: parsed.summary,
-      language: workLanguage(parsed),
-      words: workWordCount(parsed),
-      chapter_count: parsed.chapters.length,
-      expected_chapters: parsed.chapters.length,
-      complete: 1,
-      source_path: source.path,
-      source_hash: source.hash,
-    };
-    let workId: number;
-    if (byPath) {
-      workId = byPath.id;
-      await works.deleteWorkContent(trx, workId);
-      await works.updateWork(trx, workId, { ...values, updated_at: now });
-      await deleteSuggestions(trx, workId);
-    } else {
-      workId = await works.insertWork(trx, values, now);
-    }
+      const now = new Date().toISOString();
+      const values: works.WorkValues = {
+        title: parsed.title ?? parsed.provisionalTitle,
+        title_provisional: parsed.title ? 0 : 1,
+        summary: parsed.summary,
+        language: workLanguage(parsed),
+        words: workWordCount(parsed),
+        chapter_count: parsed.chapters.length,
+        expected_chapters: parsed.chapters.length,
+        complete: 1,
+        source_path: source.path,
+        source_hash: source.hash,
+      };
+      let workId: number;
+      if (byPath) {
+        workId = byPath.id;
+        await works.deleteWorkContent(trx, workId);
+        await works.updateWork(trx, workId, { ...values, updated_at: now });
+        await deleteSuggestions(trx, workId);
+      } else {
+        workId = await works.insertWork(trx, values, now);
+      }
 
-    await writeContent(trx, workId, parsed, now);
+      await writeContent(trx, workId, parsed, now);
 
-    const pseudIds: number[] = [];
-    for (const name of parsed.creators.length ? parsed.creators : [undefined])
-      pseudIds.push(await ensureSystemPseud(trx, name));
-    await works.setCreators(trx, workId, [...new Set(pseudIds)]);
+      const pseudIds: number[] = [];
+      for (const name of parsed.creators.length ? parsed.creators : [undefined])
+        pseudIds.push(await ensureSystemPseud(trx, name));
+      await works.setCreators(trx, workId, [...new Set(pseudIds)]);
 
-    await applyAuthorTags(trx, workId, parsed.tags);
-    const personTypes = new Set(parsed.tags.map((t) => t.type).filter(isTagType));
-    await storeSuggestions(trx, workId, suggestions, applyAt, personTypes);
-    await keepFileFacts(trx, workId, parsed, !byPath, now);
-    const creatorKey = parsed.creators[0] ?? IMPORTER_USERNAME;
-    await works.updateWork(trx, workId, {
-      title_key: titleSortKey(values.title),
-      creator_key: creatorKey.toLowerCase(),
-    });
-    await reindexWorks({ db: trx, dialect }, [workId]);
-    return { workId, outcome: byPath ? ('updated' as const) : ('created' as const) };
-  });
+      await applyAuthorTags(trx, workId, parsed.tags);
+      const personTypes = new Set(parsed.tags.map((t) => t.type).filter(isTagType));
+      await storeSuggestions(trx, workId, suggestions, applyAt, personTypes);
+      await keepFileFacts(trx, workId, parsed, !byPath, now);
+      const creatorKey = parsed.creators[0] ?? IMPORTER_USERNAME;
+      await works.updateWork(trx, workId, {
+        title_key: titleSortKey(values.title),
+        creator_key: creatorKey.toLowerCase(),
+      });
+      await reindexWorks({ db: trx, dialect }, [workId]);
+      return { workId, outcome: byPath ? ('updated' as const) : ('created' as const) };
+    }),
+  );
 }
 
 type Tx = Database['db'];
