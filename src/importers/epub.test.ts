@@ -419,7 +419,7 @@ describe('parseEpub: files it cannot read', () => {
     assert.ok(bomb.length < 1024 * 1024);
     assert.match(
       importError(() => parseEpub(bomb, 'bomb.epub')).reason,
-      /^the EPUB unpacks to 50 MB; the limit is 50 MB$/,
+      /^the EPUB unpacks to 30 MB; the limit is 30 MB$/,
     );
   });
 });

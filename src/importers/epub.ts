@@ -49,7 +49,7 @@ export interface ParsedEpubWork extends ParsedWork {
 type Tag = { type: string; name: string };
 
 /** Uncompressed total a file may declare; novels are a few MB of XHTML, so past this it is a zip bomb. */
-export const MAX_EPUB_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+export const MAX_EPUB_UNCOMPRESSED_BYTES = 30 * 1024 * 1024;
 
 // Font obfuscation (IDPF and Adobe) is not DRM: the text is readable. Anything else encrypted is.
 const FONT_OBFUSCATION = new Set(['http://www.idpf.org/2008/embedding', 'http://ns.adobe.com/pdf/enc#RC']);
