@@ -78,6 +78,10 @@ describe('parseMarkdown', () => {
       () => md(`${'*'.repeat(n)}a${'*'.repeat(n)} ${'_'.repeat(n)}b`),
       (e) => e instanceof ImportError && /more than 2,000 of the marks/.test(e.reason),
     );
+    assert.throws(
+      () => md(`${'|a'.repeat(75_000)}|`),
+      (e) => e instanceof ImportError && /more than 1,000 table cells/.test(e.reason),
+    );
     const lists = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n');
     assert.throws(
       () => md(lists),

@@ -16,6 +16,8 @@ export const MARKUP_LIMITS = {
   markCharacters: 2_000,
   /** Markdown quotes (`>`) or list indentation levels one inside another. */
   markdownNesting: 64,
+  /** Cells (`|`) in one line of a Markdown table. */
+  tableCells: 1_000,
 } as const;
 
 function lineAt(text: string, index: number): number {
@@ -91,6 +93,10 @@ function markdownNestingProblem(text: string): string | null {
     line++;
     const quotes = /^(?:[ \t]*>)*/.exec(l)![0].split('>').length - 1;
     const indent = /^[ \t]*/.exec(l)![0].replace(/\t/g, '    ').length;
+    const cells = l.split('|').length - 1;
+    if (cells > MARKUP_LIMITS.tableCells) {
+      return `the line ${line} has more than ${MARKUP_LIMITS.tableCells.toLocaleString('en')} table cells (|); the limit is ${MARKUP_LIMITS.tableCells.toLocaleString('en')}`;
+    }
     if (quotes > MARKUP_LIMITS.markdownNesting || indent > MARKUP_LIMITS.markdownNesting * 4) {
       return `quotes or lists are nested more than ${MARKUP_LIMITS.markdownNesting} deep at line ${line}; the limit is ${MARKUP_LIMITS.markdownNesting}`;
     }
