@@ -289,70 +289,72 @@ export async function saveWork(
   if (problems.length) throw new PostingError(problems);
 
   let firstPost = false;
-  await database.db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
-    const current = await works.getWork(trx, workId);
-    if (!current) throw new NotAllowedError('not found');
-    await works.updateWork(trx, workId, {
-      title: f.title || current.title,
-      title_provisional: f.title ? 0 : current.title_provisional,
-      summary: f.summary || null,
-      language: f.language,
-      expected_chapters: f.expectedChapters,
-      complete: f.expectedChapters !== null && current.chapter_count >= f.expectedChapters ? 1 : 0,
-      title_key: titleSortKey(f.title || current.title),
-    });
-    await works.setWorkFlags(trx, workId, { restricted: f.restricted ? 1 : 0, comment_policy: f.commentPolicy });
+  await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const current = await works.getWork(trx, workId);
+      if (!current) throw new NotAllowedError('not found');
+      await works.updateWork(trx, workId, {
+        title: f.title || current.title,
+        title_provisional: f.title ? 0 : current.title_provisional,
+        summary: f.summary || null,
+        language: f.language,
+        expected_chapters: f.expectedChapters,
+        complete: f.expectedChapters !== null && current.chapter_count >= f.expectedChapters ? 1 : 0,
+        title_key: titleSortKey(f.title || current.title),
+      });
+      await works.setWorkFlags(trx, workId, { restricted: f.restricted ? 1 : 0, comment_policy: f.commentPolicy });
 
-    // Work notes are replaced whole by the form's two boxes.
-    await works.deleteWorkNotes(trx, workId);
-    let ordinal = await works.nextNoteOrdinal(trx, workId);
-    for (const [position, text] of [
-      ['beginning', f.notesBeginning],
-      ['end', f.notesEnd],
-    ] as const) {
-      const html = formHtml(text);
-      if (html) await works.insertNote(trx, { workId, chapterId: null, position, ordinal: ordinal++, html });
-    }
+      // Work notes are replaced whole by the form's two boxes.
+      await works.deleteWorkNotes(trx, workId);
+      let ordinal = await works.nextNoteOrdinal(trx, workId);
+      for (const [position, text] of [
+        ['beginning', f.notesBeginning],
+        ['end', f.notesEnd],
+      ] as const) {
+        const html = formHtml(text);
+        if (html) await works.insertNote(trx, { workId, chapterId: null, position, ordinal: ordinal++, html });
+      }
 
-    await setTags(trx, workId, f);
+      await setTags(trx, workId, f);
 
-    const mine = await accounts.defaultPseudOf(trx, viewer.id);
-    const existing = (
-      await trx
-        .selectFrom('work_creators')
-        .select('pseud_id')
-        .where('work_id', '=', workId)
-        .orderBy('position')
-        .execute()
-    ).map((r) => r.pseud_id);
-    let owners = existing.length ? existing : [mine];
-    // Crediting another of my pseuds replaces whichever of mine the work had, in its place.
-    if (chosenPseud) {
-      const myIds = new Set(myPseuds.map((p) => p.id));
-      const at = owners.findIndex((id) => myIds.has(id));
-      owners =
-        at === -1
-          ? [chosenPseud.id, ...owners]
-          : owners.map((id, i) => (i === at ? chosenPseud.id : id)).filter((id, i) => i === at || !myIds.has(id));
-    }
-    await works.setCreators(trx, workId, [...new Set([...owners, ...coCreatorPseuds])]);
+      const mine = await accounts.defaultPseudOf(trx, viewer.id);
+      const existing = (
+        await trx
+          .selectFrom('work_creators')
+          .select('pseud_id')
+          .where('work_id', '=', workId)
+          .orderBy('position')
+          .execute()
+      ).map((r) => r.pseud_id);
+      let owners = existing.length ? existing : [mine];
+      // Crediting another of my pseuds replaces whichever of mine the work had, in its place.
+      if (chosenPseud) {
+        const myIds = new Set(myPseuds.map((p) => p.id));
+        const at = owners.findIndex((id) => myIds.has(id));
+        owners =
+          at === -1
+            ? [chosenPseud.id, ...owners]
+            : owners.map((id, i) => (i === at ? chosenPseud.id : id)).filter((id, i) => i === at || !myIds.has(id));
+      }
+      await works.setCreators(trx, workId, [...new Set([...owners, ...coCreatorPseuds])]);
 
-    if (f.series) await works.addToSeries(trx, await works.ensureSeries(trx, f.series, now), workId, now);
+      if (f.series) await works.addToSeries(trx, await works.ensureSeries(trx, f.series, now), workId, now);
 
-    if (opts.post && current.draft === 1) {
-      firstPost = true;
-      await works.setWorkFlags(trx, workId, { draft: 0, posted_at: now, updated_at: now });
-      await trx
-        .updateTable('chapters')
-        .set({ posted_at: now, updated_at: now })
-        .where('work_id', '=', workId)
-        .execute();
-    }
-    await recount(trx, workId);
-    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
-    if (firstPost) await events.workPosted?.({ db: trx, dialect: database.dialect }, workId);
-  });
+      if (opts.post && current.draft === 1) {
+        firstPost = true;
+        await works.setWorkFlags(trx, workId, { draft: 0, posted_at: now, updated_at: now });
+        await trx
+          .updateTable('chapters')
+          .set({ posted_at: now, updated_at: now })
+          .where('work_id', '=', workId)
+          .execute();
+      }
+      await recount(trx, workId);
+      await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+      if (firstPost) await events.workPosted?.({ db: trx, dialect: database.dialect }, workId);
+    }),
+  );
 }
 
 async function isDraft(database: Database, workId: number): Promise<boolean> {
@@ -470,12 +472,14 @@ async function reanalyse(database: Database, workId: number, suggest: Suggester 
   } as unknown as ParsedWork;
   const suggestions = await suggestSafely(suggest, parsed);
   try {
-    await database.db.transaction().execute(async (trx) => {
-      // The work may have been deleted while the analysis ran.
-      if (!(await works.getWork(trx, workId))) return;
-      await deleteSuggestions(trx, workId);
-      await storeSuggestions(trx, workId, suggestions);
-    });
+    await retryingConflicts(() =>
+      database.db.transaction().execute(async (trx) => {
+        // The work may have been deleted while the analysis ran.
+        if (!(await works.getWork(trx, workId))) return;
+        await deleteSuggestions(trx, workId);
+        await storeSuggestions(trx, workId, suggestions);
+      }),
+    );
   } catch (e) {
     // The change itself is committed; suggestions are the analysis' extra, never worth a 500.
     console.error(`work ${workId}: its new suggestions were not stored: ${e instanceof Error ? e.message : String(e)}`);
@@ -493,32 +497,34 @@ export async function addChapter(
   await mustEdit(database, viewer, workId);
   const problems = chapterProblems(c);
   if (problems.length) throw new PostingError(problems);
-  const chapterId = await database.db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
-    const chapters = await works.listChapters(trx, workId, false);
-    const html = formHtml(c.text);
-    const chapterId = await works.insertChapter(trx, {
-      workId,
-      position: chapters.length + 1,
-      title: c.title.trim() || null,
-      html,
-      words: countWords(htmlToText(html)),
-      at: now,
-    });
-    await writeChapterNotes(trx, workId, chapterId, c);
-    const work = await works.getWork(trx, workId);
-    const posted = work?.draft === 0;
-    if (posted) await works.setWorkFlags(trx, workId, { updated_at: now });
-    const expected = work?.expected_chapters ?? null;
-    await works.updateWork(trx, workId, {
-      complete: expected !== null && chapters.length + 1 >= expected ? 1 : 0,
-      expected_chapters: expected !== null && chapters.length + 1 > expected ? chapters.length + 1 : expected,
-    });
-    await recount(trx, workId);
-    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
-    if (posted) await events.chapterPosted?.({ db: trx, dialect: database.dialect }, workId, chapterId);
-    return chapterId;
-  });
+  const chapterId = await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const chapters = await works.listChapters(trx, workId, false);
+      const html = formHtml(c.text);
+      const chapterId = await works.insertChapter(trx, {
+        workId,
+        position: chapters.length + 1,
+        title: c.title.trim() || null,
+        html,
+        words: countWords(htmlToText(html)),
+        at: now,
+      });
+      await writeChapterNotes(trx, workId, chapterId, c);
+      const work = await works.getWork(trx, workId);
+      const posted = work?.draft === 0;
+      if (posted) await works.setWorkFlags(trx, workId, { updated_at: now });
+      const expected = work?.expected_chapters ?? null;
+      await works.updateWork(trx, workId, {
+        complete: expected !== null && chapters.length + 1 >= expected ? 1 : 0,
+        expected_chapters: expected !== null && chapters.length + 1 > expected ? chapters.length + 1 : expected,
+      });
+      await recount(trx, workId);
+      await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+      if (posted) await events.chapterPosted?.({ db: trx, dialect: database.dialect }, workId, chapterId);
+      return chapterId;
+    }),
+  );
   await reanalyse(database, workId, suggest);
   return chapterId;
 }
@@ -534,21 +540,23 @@ export async function editChapter(
   await mustEdit(database, viewer, workId);
   const problems = chapterProblems(c);
   if (problems.length) throw new PostingError(problems);
-  await database.db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
-    const html = formHtml(c.text);
-    const chapterId = await works.updateChapter(trx, workId, position, {
-      title: c.title.trim() || null,
-      html,
-      words: countWords(htmlToText(html)),
-      at: now,
-    });
-    if (chapterId === undefined) throw new NotAllowedError('not found');
-    await writeChapterNotes(trx, workId, chapterId, c);
-    if ((await works.getWork(trx, workId))?.draft === 0) await works.setWorkFlags(trx, workId, { updated_at: now });
-    await recount(trx, workId);
-    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
-  });
+  await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const html = formHtml(c.text);
+      const chapterId = await works.updateChapter(trx, workId, position, {
+        title: c.title.trim() || null,
+        html,
+        words: countWords(htmlToText(html)),
+        at: now,
+      });
+      if (chapterId === undefined) throw new NotAllowedError('not found');
+      await writeChapterNotes(trx, workId, chapterId, c);
+      if ((await works.getWork(trx, workId))?.draft === 0) await works.setWorkFlags(trx, workId, { updated_at: now });
+      await recount(trx, workId);
+      await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    }),
+  );
   await reanalyse(database, workId, suggest);
 }
 
@@ -559,22 +567,24 @@ export async function deleteChapter(
   position: number,
 ): Promise<void> {
   await mustEdit(database, viewer, workId);
-  await database.db.transaction().execute(async (trx) => {
-    const chapters = await works.listChapters(trx, workId, false);
-    if (!chapters.some((c) => c.position === position)) throw new NotAllowedError('not found');
-    if (chapters.length === 1)
-      throw new PostingError([
-        { field: 'chapter', message: 'a work needs at least one chapter; delete the work instead' },
-      ]);
-    await works.deleteChapter(trx, workId, position);
-    await works.renumberChapters(
-      trx,
-      workId,
-      chapters.filter((c) => c.position !== position).map((c) => c.id),
-    );
-    await recount(trx, workId);
-    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
-  });
+  await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      const chapters = await works.listChapters(trx, workId, false);
+      if (!chapters.some((c) => c.position === position)) throw new NotAllowedError('not found');
+      if (chapters.length === 1)
+        throw new PostingError([
+          { field: 'chapter', message: 'a work needs at least one chapter; delete the work instead' },
+        ]);
+      await works.deleteChapter(trx, workId, position);
+      await works.renumberChapters(
+        trx,
+        workId,
+        chapters.filter((c) => c.position !== position).map((c) => c.id),
+      );
+      await recount(trx, workId);
+      await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    }),
+  );
 }
 
 /** `order` lists the current chapter positions in their new order, e.g. [2, 1, 3]. */
@@ -585,35 +595,39 @@ export async function reorderChapters(
   order: number[],
 ): Promise<void> {
   await mustEdit(database, viewer, workId);
-  await database.db.transaction().execute(async (trx) => {
-    const chapters = await works.listChapters(trx, workId, false);
-    const same = order.length === chapters.length && [...order].sort((a, b) => a - b).every((p, i) => p === i + 1);
-    if (!same)
-      throw new PostingError([
-        {
-          field: 'order',
-          message: `give each of the ${chapters.length} chapters a different place from 1 to ${chapters.length}`,
-        },
-      ]);
-    const byPosition = new Map(chapters.map((c) => [c.position, c.id]));
-    await works.renumberChapters(
-      trx,
-      workId,
-      order.map((p) => byPosition.get(p)!),
-    );
-    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
-  });
+  await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      const chapters = await works.listChapters(trx, workId, false);
+      const same = order.length === chapters.length && [...order].sort((a, b) => a - b).every((p, i) => p === i + 1);
+      if (!same)
+        throw new PostingError([
+          {
+            field: 'order',
+            message: `give each of the ${chapters.length} chapters a different place from 1 to ${chapters.length}`,
+          },
+        ]);
+      const byPosition = new Map(chapters.map((c) => [c.position, c.id]));
+      await works.renumberChapters(
+        trx,
+        workId,
+        order.map((p) => byPosition.get(p)!),
+      );
+      await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    }),
+  );
 }
 
 export async function deleteWork(database: Database, viewer: SignedIn, workId: number): Promise<void> {
   await mustEdit(database, viewer, workId);
-  await database.db.transaction().execute(async (trx) => {
-    // The filter rows go with the work (ON DELETE CASCADE); their tags' counts must follow.
-    const filters = await filterTagIds(trx, workId);
-    await works.deleteWork(trx, workId);
-    await textIndexFor(database.dialect).remove(trx, [workId]);
-    await refreshFilterCounts(trx, filters);
-  });
+  await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      // The filter rows go with the work (ON DELETE CASCADE); their tags' counts must follow.
+      const filters = await filterTagIds(trx, workId);
+      await works.deleteWork(trx, workId);
+      await textIndexFor(database.dialect).remove(trx, [workId]);
+      await refreshFilterCounts(trx, filters);
+    }),
+  );
 }
 
 export const ORPHAN_PSEUD = 'orphan_account';
@@ -621,10 +635,12 @@ export const ORPHAN_PSEUD = 'orphan_account';
 /** AO3's orphaning: the work stays, credited to "orphan_account", and the writer lets go of it. */
 export async function orphanWork(database: Database, viewer: SignedIn, workId: number): Promise<void> {
   await mustEdit(database, viewer, workId);
-  await database.db.transaction().execute(async (trx) => {
-    const orphan = await accounts.ensureSystemPseud(trx, ORPHAN_PSEUD);
-    await works.setCreators(trx, workId, [orphan]);
-    await works.updateWork(trx, workId, { creator_key: ORPHAN_PSEUD });
-    await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
-  });
+  await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      const orphan = await accounts.ensureSystemPseud(trx, ORPHAN_PSEUD);
+      await works.setCreators(trx, workId, [orphan]);
+      await works.updateWork(trx, workId, { creator_key: ORPHAN_PSEUD });
+      await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+    }),
+  );
 }
