@@ -35,7 +35,7 @@ const CANON: Canon = {
     },
     {
       name: 'Clockwork Court (Video Game)',
-      aliases: [],
+      aliases: ['ClCo'],
       media: 'Video Games',
       related: [],
       characters: [{ name: 'Sally Brass', aliases: ['Sally'], gender: 'female' }],
@@ -106,6 +106,19 @@ test('terms alone need several distinct ones', () => {
 test('capitalised terms must be capitalised in the text', () => {
   const scores = scoreFandoms('They sat on the gull rock.', [], canon);
   assert.ok(!scores.some((s) => s.terms.has('gull rock')));
+});
+
+test('a one-word fandom alias in a note counts only as the canon writes it', () => {
+  const named = (note: string) => {
+    const full = `${note}\n\nThe story begins here.`;
+    const story = full.replace(note, ' '.repeat(note.length));
+    return scoreFandoms(story, [], canon, full).some(
+      (s) => s.fandom.name === 'Clockwork Court (Video Game)' && s.evidence.some((e) => e.kind === 'name'),
+    );
+  };
+  assert.equal(named('My first ClCo fic.'), true);
+  assert.equal(named('My first CLCO fic.'), true);
+  assert.equal(named('He came to the clco late.'), false);
 });
 
 test('no canon, no fandoms; deterministic', () => {

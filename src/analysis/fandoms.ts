@@ -43,8 +43,11 @@ interface Derived {
   terms: Map<string, TermEntry[]>;
   /** Fandom -> its group of related fandoms (a union over `related`), by a representative name. */
   group: Map<CanonFandom, string>;
-  /** Fandom names and aliases (lower case, as token sequences), for notes that name the fandom. */
-  names: Map<string, { words: string[]; fandom: CanonFandom }[]>;
+  /**
+   * Fandom names and aliases (lower case, as token sequences), for notes that name the fandom;
+   * `exact` holds a one-word name as written, which must match in its own case ("HoMe" is not "home").
+   */
+  names: Map<string, { words: string[]; exact: string | null; fandom: CanonFandom }[]>;
 }
 
 const derivedCache = new WeakMap<CanonIndex, Derived>();
@@ -88,13 +91,13 @@ function derive(canon: CanonIndex): Derived {
   }
   const group = new Map<CanonFandom, string>();
   for (const f of canon.canon.fandoms) group.set(f, find(f.name));
-  const names = new Map<string, { words: string[]; fandom: CanonFandom }[]>();
+  const names: Derived['names'] = new Map();
   for (const f of canon.canon.fandoms) {
     for (const n of [f.name.replace(/\s*\([^()]*\)$/, ''), ...f.aliases]) {
       const words = n.toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
       if (!words.length || (words.length === 1 && words[0]!.length < 3)) continue;
       const list = names.get(words[0]!) ?? [];
-      list.push({ words, fandom: f });
+      list.push({ words, exact: words.length === 1 ? n.trim() : null, fandom: f });
       names.set(words[0]!, list);
     }
   }
@@ -299,6 +302,7 @@ function matchWords(text: string, full: string, d: Derived): WordMatch[] {
       if (text.slice(tok.start, tok.end) === tok.text) continue;
       for (const n of d.names.get(tok.lower) ?? []) {
         if (!n.words.every((w, k) => fullTokens[i + k]?.lower === w)) continue;
+        if (n.exact !== null && tok.text !== n.exact && tok.text !== n.exact.toUpperCase()) continue;
         const last = fullTokens[i + n.words.length - 1]!;
         out.push({ fandom: n.fandom, key: '@name', weight: 1.2, ev: exact(full, tok.start, last.end), kind: 'name' });
       }
