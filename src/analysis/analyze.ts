@@ -28,34 +28,30 @@ export interface AnalysisDetails {
   blanked: [number, number][];
 }
 
-export function analyze(text: string, canon: CanonIndex | null): Analysis {
-  return analyzeWithDetails(text, canon).analysis;
+/**
+ * Summary and notes already told apart (an importer's work), with where each sits in the text:
+ * the analysis then takes them as given instead of finding them again.
+ */
+export interface KnownStructure {
+  summary: string | null;
+  notes: string[];
+  /** [start, end) spans of the summary and the notes in the text. */
+  spans: [number, number][];
+}
+
+export function analyze(text: string, canon: CanonIndex | null, known?: KnownStructure): Analysis {
+  return analyzeWithDetails(text, canon, known).analysis;
 }
 
 export function analyzeWithDetails(
   text: string,
   canon: CanonIndex | null,
+  known?: KnownStructure,
 ): { analysis: Analysis; details: AnalysisDetails } {
   // 1. Structure: summary and notes, located in the text so they can be blanked.
-  const structure = splitStructure(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
-  const notes = [
-    ...structure.notes.filter((n) => n.position === 'beginning'),
-    ...structure.chapters.flatMap((c) => c.notes),
-    ...structure.notes.filter((n) => n.position === 'end'),
-  ].map((n) => n.text);
-  // A lone opening line that places the story in canon or warns ("Set after 3x21.", "Post-Civil
-  // War. Content warning for ...") is an author's note, not a summary of the story.
-  let summary = structure.summary;
-  if (summary && NOTE_LIKE.test(summary)) {
-    notes.unshift(summary);
-    summary = null;
-  }
-  const blanked: [number, number][] = [];
-  for (const part of [summary, ...notes]) {
-    if (!part) continue;
-    const span = locate(text, part);
-    if (span) blanked.push(span);
-  }
+  const { summary, notes, blanked } = known
+    ? { summary: known.summary, notes: known.notes, blanked: known.spans }
+    : findStructure(text);
   const story = blank(text, blanked);
 
   // 2. Counts and language.
@@ -107,6 +103,30 @@ export function analyzeWithDetails(
     freeforms,
   };
   return { analysis, details: { language, pov, tense, blanked } };
+}
+
+/** Summary and notes of a text as written, and where they sit in it. */
+function findStructure(text: string): { summary: string | null; notes: string[]; blanked: [number, number][] } {
+  const structure = splitStructure(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+  const notes = [
+    ...structure.notes.filter((n) => n.position === 'beginning'),
+    ...structure.chapters.flatMap((c) => c.notes),
+    ...structure.notes.filter((n) => n.position === 'end'),
+  ].map((n) => n.text);
+  // A lone opening line that places the story in canon or warns ("Set after 3x21.", "Post-Civil
+  // War. Content warning for ...") is an author's note, not a summary of the story.
+  let summary = structure.summary;
+  if (summary && NOTE_LIKE.test(summary)) {
+    notes.unshift(summary);
+    summary = null;
+  }
+  const blanked: [number, number][] = [];
+  for (const part of [summary, ...notes]) {
+    if (!part) continue;
+    const span = locate(text, part);
+    if (span) blanked.push(span);
+  }
+  return { summary, notes, blanked };
 }
 
 /** Setting and warning statements that splitStructure may take for a one-line summary. */

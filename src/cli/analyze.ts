@@ -2,12 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeWithDetails, type AnalysisDetails } from '../analysis/analyze.ts';
+import { analyzeWithDetails, type AnalysisDetails, type KnownStructure } from '../analysis/analyze.ts';
 import { indexCanon, loadCanon } from '../analysis/canon.ts';
 import { originalCharacterTags } from '../analysis/characters.ts';
 import type { CanonIndex } from '../analysis/canon-types.ts';
 import type { Analysis, Evidence, Proposal } from '../analysis/types.ts';
-import { htmlToText } from '../analysis/word-count.ts';
+import { parsedWorkText } from '../tags/suggestions.ts';
 
 const HELP = `usage: quire analyze FILE... [--json]
 
@@ -59,15 +59,15 @@ export async function run(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   let failed = 0;
   for (const file of positionals) {
-    let text: string;
+    let read: Awaited<ReturnType<typeof readText>>;
     try {
-      text = await readText(file);
+      read = await readText(file);
     } catch (e) {
       console.error(`error: ${file}: ${reason(e)}`);
       failed++;
       continue;
     }
-    const { analysis, details } = analyzeWithDetails(text, canon);
+    const { analysis, details } = analyzeWithDetails(read.text, canon, read.structure);
     const report: FileReport = { file, ...analysis, signals: signals(details) };
     if (values.json) reports.push(report);
     else {
@@ -80,30 +80,20 @@ export async function run(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-/** Plain text of a file: .txt and .md as written; anything else through the importers. */
-async function readText(file: string): Promise<string> {
+/**
+ * Plain text of a file: .txt and .md as written, for the analysis to find their notes itself;
+ * anything else through the importers, which have told its notes and summary apart already.
+ */
+async function readText(file: string): Promise<{ text: string; structure?: KnownStructure }> {
   const ext = extname(file).toLowerCase();
   if (ext === '.txt' || ext === '.md' || ext === '.markdown' || ext === '') {
     const bytes = await readFile(file);
     if (bytes.length === 0) throw new Error('file is empty');
     if (bytes.includes(0)) throw new Error('not a text file (it contains NUL bytes)');
-    return bytes.toString('utf8').replace(/^\uFEFF/, '');
+    return { text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
   }
-  // Other formats: the importers know them. Their summary and notes come back as parts of the
-  // text, where analyze() finds them again.
   const { parseFile } = await import('../importers/parse-file.ts');
-  const work = await parseFile(file);
-  const parts: string[] = [];
-  if (work.summary) parts.push(work.summary);
-  for (const n of work.notes.filter((n) => n.position === 'beginning')) parts.push(htmlToText(n.html));
-  for (const c of work.chapters) {
-    if (c.title) parts.push(c.title);
-    for (const n of c.notes.filter((n) => n.position === 'beginning')) parts.push(htmlToText(n.html));
-    parts.push(htmlToText(c.html));
-    for (const n of c.notes.filter((n) => n.position === 'end')) parts.push(htmlToText(n.html));
-  }
-  for (const n of work.notes.filter((n) => n.position === 'end')) parts.push(htmlToText(n.html));
-  return parts.join('\n\n\n');
+  return parsedWorkText(await parseFile(file));
 }
 
 function reason(e: unknown): string {

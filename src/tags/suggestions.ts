@@ -1,9 +1,9 @@
 // Turns what the analysis proposes into tag suggestions, one per tag name. Pure.
 import type { Analysis, Evidence } from '../analysis/types.ts';
 import type { TagType } from './tag-types.ts';
-import type { ParsedWork } from '../importers/parsed-work.ts';
+import type { AuthorNote, ParsedWork } from '../importers/parsed-work.ts';
 import type { CanonIndex } from '../analysis/canon-types.ts';
-import { analyze } from '../analysis/analyze.ts';
+import { analyze, type KnownStructure } from '../analysis/analyze.ts';
 import { originalCharacterTags } from '../analysis/characters.ts';
 import { htmlToText } from '../analysis/word-count.ts';
 
@@ -56,12 +56,41 @@ export function suggestionsFromAnalysis(a: Analysis): TagSuggestion[] {
   });
 }
 
-/** The text the analysis reads for a parsed work: its chapters, notes and summary set apart. */
-export function storyText(parsed: ParsedWork): string {
-  return parsed.chapters.map((c) => htmlToText(c.html)).join('\n\n');
+/**
+ * The text the analysis reads for a parsed work, in reading order, with its summary and notes
+ * marked: the story signals skip them, while a rating or a setting the writer states in a note
+ * still counts.
+ */
+export function parsedWorkText(parsed: ParsedWork): { text: string; structure: KnownStructure } {
+  let text = '';
+  const structure: KnownStructure = { summary: parsed.summary, notes: [], spans: [] };
+  const add = (part: string, kind: 'story' | 'summary' | 'note') => {
+    const trimmed = part.trim();
+    if (!trimmed) return;
+    if (text) text += '\n\n\n';
+    if (kind !== 'story') structure.spans.push([text.length, text.length + trimmed.length]);
+    if (kind === 'note') structure.notes.push(trimmed);
+    text += trimmed;
+  };
+  const notes = (list: AuthorNote[], position: AuthorNote['position']) => {
+    for (const n of list) if (n.position === position) add(htmlToText(n.html), 'note');
+  };
+  if (parsed.summary) add(parsed.summary, 'summary');
+  notes(parsed.notes, 'beginning');
+  for (const c of parsed.chapters) {
+    if (c.title) add(c.title, 'story');
+    notes(c.notes, 'beginning');
+    add(htmlToText(c.html), 'story');
+    notes(c.notes, 'end');
+  }
+  notes(parsed.notes, 'end');
+  return { text, structure };
 }
 
 /** A suggester over a loaded canon, for importers and the posting form. */
 export function makeSuggester(canon: CanonIndex | null): (parsed: ParsedWork) => TagSuggestion[] {
-  return (parsed) => suggestionsFromAnalysis(analyze(storyText(parsed), canon));
+  return (parsed) => {
+    const { text, structure } = parsedWorkText(parsed);
+    return suggestionsFromAnalysis(analyze(text, canon, structure));
+  };
 }
