@@ -9,7 +9,7 @@
 // QUIRE_SHARED_DIR.
 // Labels: `acceptable*` fields count as right but are not required; `mentionedOnly` characters may
 // be omitted without penalty (and count as right when proposed).
-//   node --import tsx scripts/eval.ts [--details]
+//   node --import tsx scripts/eval.ts [--details] [--reliability]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -324,6 +324,18 @@ function printCalibration(tallies: Record<Signal, Tally>): void {
     (s) => `${s}=${fmt(expectedCalibrationError(tallies[s].calls))} (n=${tallies[s].calls.length})`,
   );
   if (parts.length) console.log(`  calibration (ECE): ${parts.join(' ')}`);
+  if (!process.argv.includes('--reliability')) return;
+  // The bins behind each ECE: how often a proposal made at that confidence was right.
+  for (const s of SIGNALS.filter((x) => tallies[x].calls.length)) {
+    const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0 }));
+    for (const c of tallies[s].calls) {
+      const b = bins[Math.min(9, Math.floor(c.confidence * 10))]!;
+      b.n++;
+      b.right += c.right ? 1 : 0;
+    }
+    const cells = bins.flatMap((b, i) => (b.n ? [`${i / 10}-${(i + 1) / 10}: ${b.right}/${b.n}`] : []));
+    console.log(`    ${s.padEnd(14)} ${cells.join('  ')}`);
+  }
 }
 
 /** The real fan works, scored by the scorer that ships beside them (it runs `quire analyze`). */
