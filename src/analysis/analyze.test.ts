@@ -108,3 +108,15 @@ test('empty text', () => {
 test('deterministic', () => {
   assert.deepEqual(analyze(TEXT, CANON), analyze(TEXT, CANON));
 });
+
+test("a relationship's people are characters at least as surely as the relationship", () => {
+  const a = analyze(TEXT, CANON);
+  for (const r of a.relationships) {
+    for (const member of r.name.split(/\/| & /)) {
+      const c = a.characters.find((x) => x.name === member);
+      assert.ok(c, `${member} of ${r.name} is a character`);
+      assert.ok(c.confidence >= r.confidence, `${member} ${c.confidence} < ${r.name} ${r.confidence}`);
+    }
+  }
+  assert.ok(a.relationships.some((r) => r.name === 'Ines Vidal/Marek Holm'));
+});

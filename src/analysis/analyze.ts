@@ -4,7 +4,7 @@
 // only the story, while the notes may still speak for fandom, rating and freeform tags.
 
 import type { CanonIndex } from './canon-types.ts';
-import type { Analysis, CharacterProposal } from './types.ts';
+import type { Analysis, CharacterProposal, Proposal } from './types.ts';
 import { splitStructure } from '../importers/structure.ts';
 import { countWords } from './word-count.ts';
 import { readingMinutes } from './reading-time.ts';
@@ -70,7 +70,7 @@ export function analyzeWithDetails(
   const fandomNames = fandoms.map((f) => f.name);
   const resolved = resolveCharacters(people, fandomNames);
   // In a fan work, people no canon knows are also reported as AO3 tags them.
-  const characters = [...resolved, ...originalCharacterEntries(resolved, fandomNames)];
+  const found = [...resolved, ...originalCharacterEntries(resolved, fandomNames)];
 
   // 5. Relationships, rating, warnings, freeforms.
   const relationships = detectRelationships(story, resolved, {
@@ -78,6 +78,7 @@ export function analyzeWithDetails(
     fandoms: fandomNames,
     tagName: tagNameFor(fandomNames),
   });
+  const characters = withRelationshipMembers(found, relationships);
   const rating = detectRating(story, text);
   const warnings = detectWarnings(story, resolved);
   const categories = detectCategories(
@@ -103,6 +104,21 @@ export function analyzeWithDetails(
     freeforms,
   };
   return { analysis, details: { language, pov, tense, blanked } };
+}
+
+/**
+ * A relationship's people are characters of the work at least as surely as the relationship is
+ * one of its relationships: AO3 tags both, and a confident pair beside an unsure member would
+ * apply the pair without the person.
+ */
+function withRelationshipMembers(characters: CharacterProposal[], relationships: Proposal[]): CharacterProposal[] {
+  const backing = new Map<string, number>();
+  for (const r of relationships)
+    for (const member of r.name.split(/\/| & /)) backing.set(member, Math.max(backing.get(member) ?? 0, r.confidence));
+  return characters.map((c) => {
+    const floor = backing.get(c.name) ?? 0;
+    return floor > c.confidence ? { ...c, confidence: floor } : c;
+  });
 }
 
 /** Summary and notes of a text as written, and where they sit in it. */
