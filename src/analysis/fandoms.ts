@@ -48,6 +48,8 @@ interface Derived {
    * `exact` holds a one-word name as written, which must match in its own case ("HoMe" is not "home").
    */
   names: Map<string, { words: string[]; exact: string | null; fandom: CanonFandom }[]>;
+  /** Fandom -> the related fandoms that tell the same story with the same people (versions). */
+  versions: Map<CanonFandom, Set<CanonFandom>>;
 }
 
 const derivedCache = new WeakMap<CanonIndex, Derived>();
@@ -101,7 +103,7 @@ function derive(canon: CanonIndex): Derived {
       names.set(words[0]!, list);
     }
   }
-  const d = { terms, group, names };
+  const d = { terms, group, names, versions: versionsOf(canon) };
   derivedCache.set(canon, d);
   return d;
 }
@@ -383,13 +385,48 @@ function ownEvidence(s: FandomScore, other: FandomScore | undefined): boolean {
   return own >= OWN_EVIDENCE;
 }
 
+/** How many of a fandom's first-listed (main) characters count as its cast. */
+const MAIN_CAST = 6;
+/** Share of each one's main cast the other must have for two related fandoms to be versions. */
+const SAME_CAST = 2 / 3;
+
+/**
+ * Related fandoms that are versions of one story (Sherlock (TV) and the Conan Doyle books, a
+ * show and its novels): each has most of the other's main cast. A story is written in one of
+ * them, so proposing both would make an accidental crossover; spin-offs (The Originals beside
+ * The Vampire Diaries) share far fewer people.
+ */
+function versionsOf(canon: CanonIndex): Map<CanonFandom, Set<CanonFandom>> {
+  const out = new Map<CanonFandom, Set<CanonFandom>>();
+  const shares = (a: CanonFandom, b: CanonFandom) => {
+    const cast = a.characters.slice(0, MAIN_CAST);
+    const other = new Set(b.characters.map((c) => c.name));
+    return cast.length > 0 && cast.filter((c) => other.has(c.name)).length / cast.length >= SAME_CAST;
+  };
+  for (const f of canon.canon.fandoms) {
+    for (const name of f.related) {
+      const r = canon.fandomsByName.get(name.toLowerCase());
+      if (!r || !shares(f, r) || !shares(r, f)) continue;
+      for (const [x, y] of [
+        [f, r],
+        [r, f],
+      ] as const) {
+        const set = out.get(x) ?? new Set();
+        set.add(y);
+        out.set(x, set);
+      }
+    }
+  }
+  return out;
+}
+
 /** Weight of characters and terms a related fandom must have beyond the leader to be proposed too. */
 const OWN_EVIDENCE = 0.5;
 
 /**
  * Fandom proposals. Within each group of related fandoms the best-scoring one is proposed when it
  * clears the threshold; the others of its group only with evidence of their own (a character or
- * term the leader lacks) and at most 0.8 of its confidence. Unrelated fandoms (a crossover) are
+ * term the leader lacks), at most 0.8 of its confidence, and never a version of the leader. Unrelated fandoms (a crossover) are
  * judged each on their own.
  */
 export function detectFandoms(
@@ -431,6 +468,7 @@ export function detectFandoms(
     }
     if (s.fandom === (leader.fandom.parent && canon.fandomsByName.get(leader.fandom.parent.toLowerCase()))) continue;
     if (s.confidence < RELATED_THRESHOLD) continue;
+    if (d.versions.get(leader.fandom)?.has(s.fandom)) continue;
     if (s.fandom.parent && partProposed.has(s.fandom.parent)) continue;
     if (!ownEvidence(s, leader)) continue;
     if (s.fandom.parent) partProposed.add(s.fandom.parent);
