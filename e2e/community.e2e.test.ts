@@ -54,19 +54,22 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
     await writer.waitForURL(/\/works\/\d+\/edit$/);
     const workUrl = writer.url().replace(/\/edit$/, '');
 
-    // Every suggestion the analysis made: accept it.
-    const suggestions = writer.locator('fieldset.suggestion');
-    const count = await suggestions.count();
-    assert.ok(count >= 3, `the analysis proposed ${count} tags`);
-    const proposed = await suggestions.locator('legend').allTextContents();
-    assert.ok(
-      proposed.some((t) => /The Vampire Diaries/.test(t)),
-      proposed.join(' | '),
+    // The fields come filled with what the analysis is sure of, each marked as suggested with its
+    // evidence a click away; what it is unsure of waits under its field: accept it all.
+    assert.match(
+      await writer.getByLabel('Fandoms (required; separate with commas)').inputValue(),
+      /The Vampire Diaries \(TV\)/,
     );
-    for (let i = 0; i < count; i++) await suggestions.nth(i).getByLabel('Accept').check();
+    const filled = writer.locator('.field-suggestions li.filled');
+    assert.ok((await filled.count()) >= 3, `${await filled.count()} fields filled from the text`);
+    const fandomMark = writer.locator('.field-suggestions li.filled', { hasText: 'The Vampire Diaries (TV)' });
+    await fandomMark.getByText('Why?').click();
+    assert.ok(await fandomMark.locator('blockquote').first().isVisible(), 'the evidence opens in place');
+    const waiting = writer.locator('fieldset.suggestion');
+    for (let i = 0; i < (await waiting.count()); i++) await waiting.nth(i).getByLabel('Accept').check();
     await writer.getByLabel('Title (required)').fill('Rain Over Mystic Falls');
     await writer.getByLabel('Rating (required)').selectOption('Teen And Up Audiences');
-    await writer.getByLabel('No Archive Warnings Apply').check();
+    await writer.getByLabel('No Archive Warnings Apply', { exact: true }).check();
     await writer.getByRole('button', { name: 'Post' }).click();
     await writer.waitForURL(workUrl);
     const tags = await writer.locator('.work-meta .tags a').allTextContents();

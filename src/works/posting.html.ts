@@ -2,6 +2,9 @@
 // AO3's fields, chapter forms, reordering, and deleting.
 import { html, type SafeHtml } from '../web/html.ts';
 import { CATEGORY_TAGS, RATING_TAGS, TAG_TYPE_LABELS, WARNING_TAGS, type TagType } from '../tags/tag-types.ts';
+
+/** The tag types the form has a field for; a suggestion of another type waits below them. */
+const TAG_FIELD_TYPES: TagType[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
 import { SUPPORTED_EXTENSIONS } from '../importers/parse-file.ts';
 import { htmlToText } from '../analysis/word-count.ts';
 import { COMMENT_POLICIES, LIMITS } from './posting.service.ts';
@@ -28,34 +31,61 @@ ${problemsBox(problems)}
 </form></div>`;
 }
 
+function evidenceDetails(s: TagView): SafeHtml {
+  if (!s.evidence.length) return html``;
+  return html`<details><summary>Why?</summary>${s.evidence.map((e) => html`<blockquote>${e.quote}</blockquote>`)}</details>`;
+}
+
+function sureness(s: TagView): string {
+  return `${Math.round((s.confidence ?? 0) * 100)}% sure`;
+}
+
+/** A suggestion the writer has not decided on: keep it out of the field until they accept it. */
 function suggestionRow(s: TagView): SafeHtml {
   const name = `s-${s.id}`;
   return html`<li><fieldset class="suggestion"><legend><span class="type">${TAG_TYPE_LABELS[s.type].one}:</span> ${s.name}
-    <span class="confidence">(${Math.round((s.confidence ?? 0) * 100)}% sure)</span></legend>
-    ${s.evidence.length ? html`<details><summary>Evidence</summary>${s.evidence.map((e) => html`<blockquote>${e.quote}</blockquote>`)}</details>` : ''}
+    <span class="confidence">(${sureness(s)})</span></legend>
+    ${evidenceDetails(s)}
     <label><input type="radio" name="${name}" value="accept"> Accept</label>
     <label><input type="radio" name="${name}" value="drop"> Drop</label>
     <label><input type="radio" name="${name}" value="" checked> Decide later</label>
   </fieldset></li>`;
 }
 
+/** A suggestion already in its field: what it is, how sure, and why, a click away. */
+function filledRow(s: TagView): SafeHtml {
+  return html`<li class="filled"><input type="hidden" name="prefilled" value="${s.id}"><span class="suggested-mark">Suggested</span> ${s.name}
+    <span class="confidence">(${sureness(s)})</span>${evidenceDetails(s)}</li>`;
+}
+
 /** A draft's fields start from what the analysis is at least this sure of; the writer clears what does not fit. */
 const PREFILL_AT = 0.5;
 
-/** What fills a field of this type on a draft: the applied tags, else the sure suggestions. */
-function fieldTags(w: WorkPage, type: TagType, draft: boolean): { names: string[]; suggested: TagView[] } {
-  const applied = w.tags.filter((t) => t.type === type).map((t) => t.name);
-  if (applied.length || !draft) return { names: applied, suggested: [] };
-  const sure = w.suggestions.filter((s) => s.type === type && (s.confidence ?? 0) >= PREFILL_AT);
-  const suggested = type === 'rating' ? sure.slice(0, 1) : sure;
-  return { names: suggested.map((s) => s.name), suggested };
+interface FieldTags {
+  names: string[];
+  /** Suggestions filled into the field. */
+  filled: TagView[];
+  /** Suggestions of the field's type left for the writer to accept or drop. */
+  open: TagView[];
 }
 
-/** The note under a field filled from the text: what, and how sure. */
-function suggestedHint(suggested: TagView[]): string | undefined {
-  if (!suggested.length) return undefined;
-  const list = suggested.map((s) => `${s.name} (${Math.round((s.confidence ?? 0) * 100)}% sure)`).join(', ');
-  return `Suggested from your text: ${list}. Clear what does not fit; the evidence is with the suggested tags.`;
+/** What fills a field of this type: the applied tags, else on a draft the sure suggestions. */
+function fieldTags(w: WorkPage, type: TagType, draft: boolean): FieldTags {
+  const applied = w.tags.filter((t) => t.type === type).map((t) => t.name);
+  const ofType = w.suggestions.filter((s) => s.type === type);
+  if (applied.length || !draft) return { names: applied, filled: [], open: ofType };
+  const sure = ofType.filter((s) => (s.confidence ?? 0) >= PREFILL_AT);
+  const filled = type === 'rating' ? sure.slice(0, 1) : sure;
+  return { names: filled.map((s) => s.name), filled, open: ofType.filter((s) => !filled.includes(s)) };
+}
+
+/** The suggestions of one field, under it: those filled in, then those waiting for a decision. */
+function fieldSuggestions(f: FieldTags): SafeHtml {
+  if (!f.filled.length && !f.open.length) return html``;
+  return html`<div class="field-suggestions">
+    ${f.filled.length ? html`<p class="muted">Filled in from your text; clear what does not fit.</p><ul class="filled-list">${f.filled.map(filledRow)}</ul>` : ''}
+    ${f.open.length ? html`<ul class="suggestion-list">${f.open.map(suggestionRow)}</ul>` : ''}
+  </div>`;
 }
 
 function textField(name: string, label: string, value: string, hint?: string): SafeHtml {
@@ -81,7 +111,19 @@ export interface EditValues {
   pseud: string;
 }
 
-export function editWorkPage(w: WorkPage, v: EditValues, csrf: SafeHtml, problems: Problems = []): SafeHtml {
+/**
+ * The edit form. On a draft, each tag field starts from the suggestions the analysis is sure of,
+ * marked as suggested with their evidence beside them; every other suggestion waits under its own
+ * field (not in a column of its own, so that on a phone it sits with what it would fill).
+ * `preview` is the first chapter as readers will see it.
+ */
+export function editWorkPage(
+  w: WorkPage,
+  v: EditValues,
+  csrf: SafeHtml,
+  problems: Problems = [],
+  preview: SafeHtml = html``,
+): SafeHtml {
   const field = (type: TagType) => fieldTags(w, type, v.draft);
   const [ratingField, warningField, categoryField] = [field('rating'), field('warning'), field('category')];
   const rating = ratingField.names[0] ?? '';
@@ -89,29 +131,24 @@ export function editWorkPage(w: WorkPage, v: EditValues, csrf: SafeHtml, problem
   const categories = new Set(categoryField.names);
   const text = (type: TagType, name: string, label: string, hint?: string) => {
     const f = field(type);
-    return textField(name, label, f.names.join(', '), suggestedHint(f.suggested) ?? hint);
+    return html`${textField(name, label, f.names.join(', '), hint)}${fieldSuggestions(f)}`;
   };
-  const checksHint = (f: { suggested: TagView[] }) => {
-    const hint = suggestedHint(f.suggested);
-    return hint ? html`<small class="muted suggested-hint">${hint}</small>` : '';
-  };
-  const first = w.chapters[0];
+  const others = w.suggestions.filter((s) => !TAG_FIELD_TYPES.includes(s.type));
   return html`<div class="form-page wide-form"><h1>${v.draft ? 'Preview and post' : 'Edit work'}: ${w.title}</h1>
 ${problemsBox(problems)}
 ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. Check the fields, decide on the suggested tags, and post it when it is ready.</p>` : ''}
 <form method="post" action="/works/${w.id}/edit">${csrf}
-<div class="edit-grid">
 <div class="edit-fields">
   <fieldset><legend>Tags</legend>
     <div class="field"><label for="f-rating">Rating (required)</label>
       <select id="f-rating" name="rating"><option value="">Choose a rating</option>${RATING_TAGS.map((r) => html`<option${r === rating ? html` selected` : ''}>${r}</option>`)}</select>
-      ${checksHint(ratingField)}</div>
+      ${fieldSuggestions(ratingField)}</div>
     <fieldset class="checks"><legend>Archive warnings (at least one)</legend>
       ${WARNING_TAGS.map((x, i) => html`<label><input type="checkbox" name="warnings" value="${x}" id="f-warning-${i}"${warnings.has(x) ? html` checked` : ''}> ${x}</label>`)}
-      ${checksHint(warningField)}</fieldset>
+      ${fieldSuggestions(warningField)}</fieldset>
     <fieldset class="checks"><legend>Categories</legend>
       ${CATEGORY_TAGS.map((x) => html`<label><input type="checkbox" name="categories" value="${x}"${categories.has(x) ? html` checked` : ''}> ${x}</label>`)}
-      ${checksHint(categoryField)}</fieldset>
+      ${fieldSuggestions(categoryField)}</fieldset>
     ${text('fandom', 'fandoms', 'Fandoms (required; separate with commas)', 'Use "Original Work" for original fiction.')}
     ${text('relationship', 'relationships', 'Relationships', 'A/B for romantic, A & B for platonic.')}
     ${text('character', 'characters', 'Characters')}
@@ -139,15 +176,7 @@ ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. C
       <select id="f-comment_policy" name="comment_policy">${COMMENT_POLICIES.map((p) => html`<option value="${p}"${p === v.commentPolicy ? html` selected` : ''}>${{ open: 'Anyone, guests too', registered: 'Signed-in readers', moderated: 'Anyone, after I approve', closed: 'No one' }[p]}</option>`)}</select></div>
   </fieldset>
 </div>
-<aside class="edit-suggestions suggestions" aria-labelledby="sugg-title">
-  <h2 id="sugg-title">Suggested tags</h2>
-  ${
-    w.suggestions.length
-      ? html`<p>Read from your text. Accept one to add it to the work; drop one and it will not be suggested again.</p><ul>${w.suggestions.map(suggestionRow)}</ul>`
-      : html`<p>No open suggestions.</p>`
-  }
-</aside>
-</div>
+${others.length ? html`<fieldset class="suggestions"><legend>Other suggestions</legend><ul class="suggestion-list">${others.map(suggestionRow)}</ul></fieldset>` : ''}
 <div class="actions">
   ${
     v.draft
@@ -157,12 +186,9 @@ ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. C
   }
 </div>
 </form>
-${
-  first
-    ? html`<section class="preview" aria-labelledby="preview-title"><h2 id="preview-title">Preview: ${first.title ?? (w.chapterCount > 1 ? 'Chapter 1' : w.title)}</h2>
-  <p class="muted">${w.chapterCount} chapter${w.chapterCount === 1 ? '' : 's'}, ${w.words.toLocaleString('en')} words. <a href="/works/${w.id}/chapters/manage">Manage chapters</a></p></section>`
-    : ''
-}
+<section class="preview" aria-labelledby="preview-title"><h2 id="preview-title">Preview</h2>
+  <p class="muted">${w.chapterCount} chapter${w.chapterCount === 1 ? '' : 's'}, ${w.words.toLocaleString('en')} words${w.chapterCount > 1 ? ', the first shown here' : ''}. <a href="/works/${w.id}/chapters/manage">Manage chapters</a></p>
+  ${preview}</section>
 </div>`;
 }
 

@@ -19,7 +19,8 @@ describeEachDialect('posting over HTTP', (ctx) => {
       {
         type: 'freeform' as const,
         name: 'Lighthouses',
-        confidence: 0.7,
+        // Unsure, so it waits for Accept rather than being filled in.
+        confidence: 0.45,
         evidence: [{ quote: 'lamp', start: 0, end: 4 }],
       },
     ];
@@ -245,8 +246,18 @@ describeEachDialect('the posting form uses what it read', (ctx) => {
     assert.match(page, /value="F\/F" checked/);
     assert.match(page, /name="fandoms" value="Beacon Isles \(TV\)"/);
     assert.match(page, /name="characters" value="Maren Holt, Ada Vance"/);
-    assert.match(page, /Suggested from your text: Beacon Isles \(TV\) \(90% sure\)/);
+    // Each filled-in value is marked as suggested, with how sure and why, right under its field.
+    assert.match(
+      page,
+      /Suggested<\/span> Beacon Isles \(TV\)\s*<span class="confidence">\(90% sure\)<\/span><details><summary>Why\?<\/summary><blockquote>lamp<\/blockquote>/,
+    );
     assert.match(page, /name="relationships" value=""/, 'a suggestion under 0.5 does not fill its field');
+    // The unsure one waits under the field it would fill, not in a column of its own.
+    const relField = page.indexOf('name="relationships"');
+    const relWaiting = page.indexOf('Ada Vance/Maren Holt');
+    assert.ok(relField > 0 && relWaiting > relField && relWaiting < page.indexOf('name="characters"'));
+    // The preview is the text as readers will see it.
+    assert.match(page, /<section class="preview"[\s\S]*The lamp at Gull Rock had been dark for nine nights/);
     // Posting as filled in applies them as the writer's choice.
     const posted = await wren.post(editUrl, {
       action: 'post',
@@ -262,5 +273,37 @@ describeEachDialect('the posting form uses what it read', (ctx) => {
     const id = /\/works\/(\d+)/.exec(editUrl)![1]!;
     const work = await wren.get(`/works/${id}`);
     assert.match(work.body, /Beacon Isles \(TV\)/);
+  });
+
+  test('a filled-in suggestion the writer clears from its field is dropped, not left waiting', async () => {
+    const ev = [{ quote: 'lamp', start: 0, end: 4 }];
+    const suggest = () => [
+      { type: 'fandom' as const, name: 'Beacon Isles (TV)', confidence: 0.9, evidence: ev },
+      { type: 'character' as const, name: 'Maren Holt', confidence: 0.8, evidence: ev },
+      { type: 'character' as const, name: 'Ada Vance', confidence: 0.75, evidence: ev },
+    ];
+    const app = await buildServer(ctx.database, { suggest });
+    const wren = await new TestBrowser(app).signUp('wren');
+    const editUrl = (await wren.post('/works/new', { text: STORY })).headers.location as string;
+    const page = (await wren.get(editUrl)).body;
+    const ada = /name="prefilled" value="(\d+)"><span class="suggested-mark">Suggested<\/span> Ada Vance/.exec(
+      page,
+    )?.[1];
+    assert.ok(ada, 'Ada Vance is filled in and marked');
+    const saved = await wren.post(editUrl, {
+      action: 'save',
+      title: 'The Lamp',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Beacon Isles (TV)',
+      characters: 'Maren Holt',
+      prefilled: ada,
+      language: 'en',
+      comment_policy: 'open',
+    });
+    assert.equal(saved.statusCode, 303);
+    const again = (await wren.get(editUrl)).body;
+    assert.match(again, /name="characters" value="Maren Holt"/);
+    assert.doesNotMatch(again, /Ada Vance/, 'the cleared suggestion is neither applied nor offered again');
   });
 });

@@ -7,6 +7,7 @@ import { layout } from '../web/layout.ts';
 import type { SafeHtml } from '../web/html.ts';
 import * as posting from './posting.service.ts';
 import * as pages from './posting.html.ts';
+import { chapterPreview } from './works.html.ts';
 import { seriesOfWork, getVisibility } from './works.repo.ts';
 import { pseudsOf } from '../accounts/accounts.repo.ts';
 import { getChapterText, getWorkPage, workAccess } from './works.service.ts';
@@ -53,6 +54,7 @@ function workFields(body: unknown, suggestionIds: number[]): posting.WorkFields 
     expectedChapters: expected === '' ? null : /^\d+$/.test(expected) ? Number(expected) : NaN,
     accept: suggestionIds.filter((id) => text(body, `s-${id}`) === 'accept'),
     drop: suggestionIds.filter((id) => text(body, `s-${id}`) === 'drop'),
+    prefilled: suggestionIds.filter((id) => formFields(body, 'prefilled').includes(String(id))),
     ...(text(body, 'pseud') ? { pseud: text(body, 'pseud') } : {}),
   };
 }
@@ -89,10 +91,11 @@ export function postingRoutes(
     problems: pages.Problems = [],
     status = 200,
   ) {
-    const [series, v, mine] = await Promise.all([
+    const [series, v, mine, first] = await Promise.all([
       seriesOfWork(database.db, work.id),
       getVisibility(database.db, work.id),
       pseudsOf(database.db, requireViewer(req).id),
+      getChapterText(database, work.id, 1),
     ]);
     const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
     const values = {
@@ -103,7 +106,13 @@ export function postingRoutes(
       pseuds: mine.map((p) => p.name),
       pseud: current,
     };
-    return page(req, reply, `Edit ${work.title}`, pages.editWorkPage(work, values, chrome(req).csrf, problems), status);
+    return page(
+      req,
+      reply,
+      `Edit ${work.title}`,
+      pages.editWorkPage(work, values, chrome(req).csrf, problems, first ? chapterPreview(work, first) : undefined),
+      status,
+    );
   }
 
   return {

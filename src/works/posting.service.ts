@@ -157,6 +157,8 @@ export interface WorkFields {
   /** Tag ids of suggestions the writer accepted and dropped on this form. */
   accept: number[];
   drop: number[];
+  /** Tag ids of suggestions the form filled into a field; one the writer cleared is dropped. */
+  prefilled?: number[];
   /** Which of the writer's own pseuds the work is credited to; absent keeps it as it is. */
   pseud?: string;
 }
@@ -386,8 +388,10 @@ async function setTags(trx: Database['db'], workId: number, f: WorkFields): Prom
     wantedIds.add(tag.id);
     await upsertTagging(trx, { workId, tagId: tag.id, origin: 'author', status: 'applied' });
   }
-  // An accepted suggestion the form then overrode (another rating chosen) was not taken.
-  for (const t of current.filter((t) => t.status === 'suggested' && f.accept.includes(t.id) && !wantedIds.has(t.id))) {
+  // An accepted or filled-in suggestion the form then overrode (another rating chosen, a name
+  // cleared from a field) was not taken.
+  const offered = new Set([...f.accept, ...(f.prefilled ?? [])]);
+  for (const t of current.filter((t) => t.status === 'suggested' && offered.has(t.id) && !wantedIds.has(t.id))) {
     await setTaggingStatus(trx, workId, t.id, 'rejected');
   }
   for (const t of current.filter((t) => t.status === 'applied' && !wantedIds.has(t.id))) {

@@ -193,6 +193,11 @@ function chapterSection(
 </article>`;
 }
 
+/** A chapter as readers will see it, notes included, for the writer's preview before posting. */
+export function chapterPreview(w: WorkPage, c: { position: number; title: string | null; html: string }): SafeHtml {
+  return html`<div class="preview-text">${chapterSection(w, c, { hideNotes: false, viewAdult: true })}</div>`;
+}
+
 export function workPage(
   w: WorkPage,
   view: ReadingView,
