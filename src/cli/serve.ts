@@ -1,6 +1,7 @@
 // quire serve — the archive over HTTP.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Database } from '../db/database.ts';
 import { buildServer, trustProxyFromEnvironment } from '../web/server.ts';
 import { allowedMailHosts, configuredOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
@@ -18,6 +19,16 @@ Serves the archive: pages at /, the JSON API at /api/v1/.
   --host ADDR      address to bind (default: $HOST, else 127.0.0.1)
 ${DATABASE_HELP}
   --with-examples  on an empty database, first import the sample works in examples/`;
+
+/** The sample works in examples/, imported as an archivist's import would: sure tags applied. */
+export async function importExamples(database: Database, applySuggestionsAt: number | null) {
+  const text = new TextWorkers({ size: 1 });
+  return importPaths(database, [EXAMPLES_DIR], {
+    read: (b, f) => text.parse(b, f),
+    suggest: (p) => text.suggest(p),
+    applySuggestionsAt,
+  }).finally(() => text.close());
+}
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -50,12 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const database = await openMigrated(values.database);
   if (values['with-examples'] && (await countWorks(database)) === 0) {
-    const text = new TextWorkers({ size: 1 });
-    const results = await importPaths(database, [EXAMPLES_DIR], {
-      read: (b, f) => text.parse(b, f),
-      suggest: (p) => text.suggest(p),
-      applySuggestionsAt: parseApplyAt(process.env.QUIRE_APPLY_SUGGESTIONS),
-    }).finally(() => text.close());
+    const results = await importExamples(database, parseApplyAt(process.env.QUIRE_APPLY_SUGGESTIONS));
     console.log(`imported the sample works: ${summarise(results)}`);
   }
   const app = await buildServer(database, { logger: process.env.QUIRE_LOG !== 'off' });
