@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { freshDatabase } from '../src/db/test-databases.ts';
+import { freshDatabase } from '../src/testing/databases.ts';
 import { buildServer } from '../src/web/server.ts';
 import { browserSkipReason, useBrowser } from './browser.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { describeEachDialect } from '../src/db/test-databases.ts';
+import { describeEachDialect } from '../src/testing/databases.ts';
 import { buildServer } from '../src/web/server.ts';
 import { importPaths } from '../src/works/import.service.ts';
 import { browserSkipReason, useBrowser } from './browser.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { addPseud, signUp } from '../src/accounts/accounts.service.ts';
-import { freshDatabase } from '../src/db/test-databases.ts';
+import { freshDatabase } from '../src/testing/databases.ts';
 import { buildServer } from '../src/web/server.ts';
 import { createDraft, saveWork } from '../src/works/posting.service.ts';
 import { postComment } from '../src/community/comments.service.ts';

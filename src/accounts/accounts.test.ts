@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
+import { TestBrowser } from '../testing/browser.ts';
 import { MemoryMailSender } from './mail.ts';
 import {
   AccountError,

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
 import { createApiToken, signUp } from '../accounts/accounts.service.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { buildServer } from '../web/server.ts';
 import { API_OPERATIONS, openApiDocument, openApiPath } from './operations.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
@@ -222,7 +222,7 @@ describeEachDialect('JSON API', (ctx) => {
 });
 
 test('the OpenAPI document is served', async () => {
-  const { freshDatabase } = await import('../db/test-databases.ts');
+  const { freshDatabase } = await import('../testing/databases.ts');
   const { database, dispose } = await freshDatabase('sqlite');
   try {
     const app = await buildServer(database, { suggest: null });

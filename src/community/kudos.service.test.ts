@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { CommunityError } from './community-error.ts';
 import { kudosSentence } from './community.html.ts';
 import { guestKey } from './guest-key.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import * as blocks from './blocks.service.ts';
 import { makeReader, makeWork } from './test-fixtures.ts';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { findOrCreateTag } from '../tags/tags.repo.ts';
 import { makeSynonym, setCanonical } from '../tags/wrangling.service.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
+import { TestBrowser } from '../testing/browser.ts';
 import { recordReading } from './history.service.ts';
 import { notifySubscribers } from './subscriptions.service.ts';
 import { workPageCuration } from './work-page.ts';

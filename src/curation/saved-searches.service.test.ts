@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { CurationError } from './curation-error.ts';
 import * as saved from './saved-searches.service.ts';
 import { makeReader } from './test-fixtures.ts';

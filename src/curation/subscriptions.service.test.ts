@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { addBlock } from './blocks.service.ts';
 import { CurationError } from './curation-error.ts';
 import { makeReader, makeSeries, makeWork } from './test-fixtures.ts';

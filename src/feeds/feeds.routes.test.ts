@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 import { buildServer } from '../web/server.ts';
 import { importWork } from '../works/works.service.ts';
-import { assertWellFormedXml } from '../web/testing/well-formed-xml.ts';
+import { assertWellFormedXml } from '../testing/well-formed-xml.ts';
 import { xml } from './xml-template.ts';
 
 type El = ReturnType<typeof DomUtils.findAll>[number];

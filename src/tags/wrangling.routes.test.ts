@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { promote } from '../accounts/accounts.service.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
+import { TestBrowser } from '../testing/browser.ts';
 import { findOrCreateTag } from './tags.repo.ts';
 
 describeEachDialect('wrangling pages', (ctx) => {

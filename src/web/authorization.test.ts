@@ -6,12 +6,12 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiToken, promote, signUp, type SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { findOrCreateTag } from '../tags/tags.repo.ts';
 import { createDraft, saveWork } from '../works/posting.service.ts';
 import { buildServer } from './server.ts';
 import { MemoryMailSender } from '../accounts/mail.ts';
-import { TestBrowser } from './testing/browser.ts';
+import { TestBrowser } from '../testing/browser.ts';
 
 type Actor = 'guest' | 'other' | 'owner' | 'admin';
 const ACTORS: Actor[] = ['guest', 'other', 'owner', 'admin'];

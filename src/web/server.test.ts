@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { importWork } from '../works/works.service.ts';
 import { buildServer, trustProxyFromEnvironment } from './server.ts';
-import { TestBrowser } from './testing/browser.ts';
+import { TestBrowser } from '../testing/browser.ts';
 
 function work(overrides: Partial<ParsedWork> = {}): ParsedWork {
   return {

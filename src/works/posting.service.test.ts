@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addPseud, signUp, type SignedIn } from '../accounts/accounts.service.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import type { Database } from '../db/database.ts';
 import { parseQuery } from '../search/query-parser.ts';
 import { searchWorks } from '../search/search.service.ts';
