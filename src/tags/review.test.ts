@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { promote } from '../accounts/accounts.service.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../testing/browser.ts';
+import { TestBrowser } from '../testing/server.ts';
 import { importPaths } from '../works/import.service.ts';
 import { getWorkPage } from '../works/works.service.ts';
 import { decideInBulk, reviewQueue } from './tags.service.ts';

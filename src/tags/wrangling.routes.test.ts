@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { promote } from '../accounts/accounts.service.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../testing/browser.ts';
+import { TestBrowser } from '../testing/server.ts';
 import { findOrCreateTag } from './tags.repo.ts';
 
 describeEachDialect('wrangling pages', (ctx) => {

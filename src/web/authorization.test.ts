@@ -11,7 +11,7 @@ import { findOrCreateTag } from '../tags/tags.repo.ts';
 import { createDraft, saveWork } from '../works/posting.service.ts';
 import { buildServer } from './server.ts';
 import { MemoryMailSender } from '../accounts/mail.ts';
-import { TestBrowser } from '../testing/browser.ts';
+import { TestBrowser } from '../testing/server.ts';
 
 type Actor = 'guest' | 'other' | 'owner' | 'admin';
 const ACTORS: Actor[] = ['guest', 'other', 'owner', 'admin'];

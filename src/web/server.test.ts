@@ -4,7 +4,7 @@ import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { importWork } from '../works/works.service.ts';
 import { buildServer, trustProxyFromEnvironment } from './server.ts';
-import { TestBrowser } from '../testing/browser.ts';
+import { TestBrowser } from '../testing/server.ts';
 
 function work(overrides: Partial<ParsedWork> = {}): ParsedWork {
   return {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../testing/browser.ts';
+import { TestBrowser } from '../testing/server.ts';
 import { promote } from '../accounts/accounts.service.ts';
 
 const STORY = `Chapter 1: The Lamp
