@@ -13,10 +13,10 @@ import { assertEpubcheckClean, epubcheckSkip } from '../testing/exportable-works
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 import { findOrCreateTag, upsertTagging } from '../tags/tags.repo.ts';
-import { buildServer } from '../web/server.ts';
+import { testServer } from '../testing/server.ts';
 import { importWork } from '../works/works.service.ts';
 import { downloadLinks } from './downloads.html.ts';
-import { contentDisposition, downloadsRoutes } from './downloads.routes.ts';
+import { contentDisposition } from './downloads.routes.ts';
 import { downloadFileName, downloadPath } from './downloads.service.ts';
 
 function story(overrides: Partial<ParsedWork> = {}): ParsedWork {
@@ -46,19 +46,6 @@ function story(overrides: Partial<ParsedWork> = {}): ParsedWork {
     source: { filename: 'salt.txt', format: 'txt' },
     ...overrides,
   };
-}
-
-/**
- * What routes.ts gets from us (the same lines as in the report to the lead), unless it already
- * has them. Either way the cache is the one QUIRE_DOWNLOADS_DIR names when the server is built.
- */
-function withDownloadRoutes(app: FastifyInstance, database: Parameters<typeof downloadsRoutes>[0]): FastifyInstance {
-  if (!app.hasRoute({ method: 'GET', url: '/downloads/works/:id/:file' })) {
-    const downloads = downloadsRoutes(database);
-    app.get('/downloads/works/:id/:file', downloads.workDownload);
-    app.get('/downloads/series/:id/:file', downloads.seriesDownload);
-  }
-  return app;
 }
 
 describe('download file names', () => {
@@ -110,7 +97,7 @@ describeEachDialect('downloads', (ctx) => {
       ids.push((await importWork(ctx.database, w, { path: `/w/${i}.txt`, hash: `h${i}-${w.title}` })).workId);
     const dir = mkdtempSync(join(cacheDir, 'c-'));
     process.env.QUIRE_DOWNLOADS_DIR = dir;
-    const app = withDownloadRoutes(await buildServer(ctx.database), ctx.database);
+    const app = await testServer(ctx.database);
     return { app, ids, dir };
   }
   const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}) =>

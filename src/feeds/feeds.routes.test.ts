@@ -4,7 +4,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
-import { buildServer } from '../web/server.ts';
+import { testServer } from '../testing/server.ts';
 import { importWork } from '../works/works.service.ts';
 import { assertWellFormedXml } from '../testing/well-formed-xml.ts';
 import { xml } from './xml-template.ts';
@@ -103,7 +103,7 @@ describeEachDialect('feeds and catalog', (ctx) => {
     await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', ids.Unposted!).execute();
     await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', ids['Members Only']!).execute();
     process.env.QUIRE_DOWNLOADS_DIR = 'off';
-    const app = await buildServer(ctx.database);
+    const app = await testServer(ctx.database);
     const get = (url: string, headers: Record<string, string> = {}) =>
       app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
     return { ids, app, get };
