@@ -4,9 +4,10 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
-import { createApiToken, signUp } from '../accounts/accounts.service.ts';
+import { createApiToken } from '../accounts/accounts.service.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { testServer } from '../testing/server.ts';
+import { makeUser } from '../testing/users.ts';
 import { API_OPERATIONS, openApiDocument, openApiPath } from './operations.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 
@@ -46,8 +47,8 @@ describeEachDialect('JSON API', (ctx) => {
     const app = await testServer(ctx.database, {
       suggest: () => [{ type: 'freeform', name: 'Ferries', confidence: 0.8, evidence: [] }],
     });
-    const odile = await signUp(ctx.database, { username: 'odile', email: '', password: 'harbour-lights' });
-    const other = await signUp(ctx.database, { username: 'other', email: '', password: 'harbour-lights' });
+    const odile = await makeUser(ctx.database, 'odile');
+    const other = await makeUser(ctx.database, 'other');
     const token = await createApiToken(ctx.database, odile, 'tests');
     const otherToken = await createApiToken(ctx.database, other, 'tests');
     return { app, token, otherToken };

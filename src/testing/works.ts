@@ -29,6 +29,26 @@ export function parsedWork(overrides: Partial<ParsedWork> = {}): ParsedWork {
   };
 }
 
+/** The same story with all a preface shows: notes at both ends and on a chapter, a fandom, a relationship, a creator. */
+export function fullParsedWork(overrides: Partial<ParsedWork> = {}): ParsedWork {
+  const [first, second] = parsedWork().chapters;
+  return parsedWork({
+    summary: 'Wren keeps the light; the light keeps Wren.',
+    notes: [
+      { position: 'beginning', html: '<p>For the harbour prompt.</p>' },
+      { position: 'end', html: '<p>Thank you for reading.</p>' },
+    ],
+    chapters: [first!, { ...second!, notes: [{ position: 'beginning', html: '<p>A short one.</p>' }] }],
+    tags: [
+      { type: 'rating', name: 'General Audiences' },
+      { type: 'fandom', name: 'Original Work' },
+      { type: 'relationship', name: 'Wren/Ada Harlow' },
+    ],
+    creators: ['saltwriter'],
+    ...overrides,
+  });
+}
+
 export interface WorkSpec {
   title?: string;
   summary?: string | null;
