@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { freshDatabase } from '../src/db/test-databases.ts';
-import { buildServer } from '../src/web/server.ts';
+import { freshDatabase } from '../src/testing/databases.ts';
+import { testServer } from '../src/testing/server.ts';
 import { browserSkipReason, useBrowser } from './browser.ts';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -41,7 +41,7 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
   timeout: 180_000,
 }, async () => {
   const { database, dispose } = await freshDatabase('sqlite');
-  const app = await buildServer(database);
+  const app = await testServer(database);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const writerContext = await browser().newContext();
   const readerContext = await browser().newContext();

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { describeEachDialect } from '../src/db/test-databases.ts';
-import { buildServer } from '../src/web/server.ts';
+import { describeEachDialect } from '../src/testing/databases.ts';
+import { testServer } from '../src/testing/server.ts';
 import { importPaths } from '../src/works/import.service.ts';
 import { browserSkipReason, useBrowser } from './browser.ts';
 
@@ -22,7 +22,7 @@ describeEachDialect('reading in a browser', (ctx) => {
       results.filter((r) => r.outcome === 'failed'),
       [],
     );
-    const app = await buildServer(ctx.database);
+    const app = await testServer(ctx.database);
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const page = await browser().newPage({ viewport: { width: 412, height: 915 } });
     try {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { addPseud, signUp } from '../src/accounts/accounts.service.ts';
-import { freshDatabase } from '../src/db/test-databases.ts';
-import { buildServer } from '../src/web/server.ts';
+import { freshDatabase } from '../src/testing/databases.ts';
+import { testServer } from '../src/testing/server.ts';
 import { createDraft, saveWork } from '../src/works/posting.service.ts';
 import { postComment } from '../src/community/comments.service.ts';
 import { browserSkipReason, useBrowser } from './browser.ts';
@@ -119,7 +119,7 @@ test('103 XSS payloads in work text, summary, notes, tags, titles, pseuds, comme
       }
     }
 
-    const app = await buildServer(database, { contentSecurityPolicy: false, suggest: null });
+    const app = await testServer(database, { contentSecurityPolicy: false, suggest: null });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const page = await browser().newPage();
     const fired: string[] = [];

@@ -17,11 +17,10 @@ function walk(dir) {
   });
 }
 
-// Tests and their helpers (test-*.ts, testing/, fixtures/) may set up rows directly.
-const files = walk(SRC).filter(
-  (f) => !/\.test\.ts$|[/\\]test-[^/\\]*\.ts$|[/\\]testing[/\\]|[/\\]fixtures[/\\]/.test(f),
-);
 const rel = (f) => relative(ROOT, f).split('\\').join('/');
+// Tests and their helpers (test-*.ts, testing/, fixtures/) may set up rows directly. Matched on the
+// path inside the project: a checkout in a folder named testing/ must not exempt every file.
+const files = walk(SRC).filter((f) => !/\.test\.ts$|\/test-[^/]*\.ts$|\/testing\/|\/fixtures\//.test(rel(f)));
 const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm;
 const SQL_CALL =
   /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(?:<[^>]*>)?`|\bsql\.(raw|ref|join|lit|id|table)\(/;

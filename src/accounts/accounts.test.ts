@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
-import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
 import { MemoryMailSender } from './mail.ts';
 import {
   AccountError,
@@ -82,7 +81,7 @@ describeEachDialect('accounts', (ctx) => {
   });
 
   test('over HTTP: sign up signs in; forms without the CSRF token or from another site are refused', async () => {
-    const app = await buildServer(ctx.database);
+    const app = await testServer(ctx.database);
     const b = new TestBrowser(app);
     const res = await b.post('/users', { username: 'maren', email: 'maren@example.org', password: 'gull-rock-light' });
     assert.equal(res.statusCode, 303);
@@ -109,7 +108,7 @@ describeEachDialect('accounts', (ctx) => {
 
   test('password change signs out other sessions; a reset link works once', async () => {
     const mail = new MemoryMailSender();
-    const app = await buildServer(ctx.database, { mail });
+    const app = await testServer(ctx.database, { mail });
     const first = new TestBrowser(app);
     const second = new TestBrowser(app);
     await first.post('/users', { username: 'tomas', email: 'tomas@example.org', password: 'first-password' });
@@ -138,7 +137,7 @@ describeEachDialect('accounts', (ctx) => {
   // Issue 18, findings 7 and 8: a malformed Origin answered 500 (new URL() threw), "Origin: null"
   // was let through, and the CSRF token was a cookie anyone who can set one could plant.
   test("the CSRF token is the session's; null and malformed Origins are refused, never a 500", async () => {
-    const app = await buildServer(ctx.database);
+    const app = await testServer(ctx.database);
     const b = new TestBrowser(app);
     await b.post('/users', { username: 'odile', email: 'odile@example.org', password: 'harbour-lights' });
     const session = b.cookies.get('quire_session')!;
@@ -168,7 +167,7 @@ describeEachDialect('accounts', (ctx) => {
   // to its owner inside a link to a host of their choosing.
   test('a reset link never names a host the client chose', async (t) => {
     const mail = new MemoryMailSender();
-    const app = await buildServer(ctx.database, { mail });
+    const app = await testServer(ctx.database, { mail });
     await new TestBrowser(app).post('/users', {
       username: 'ilse',
       email: 'ilse@example.org',

@@ -4,9 +4,10 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
-import { createApiToken, signUp } from '../accounts/accounts.service.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
-import { buildServer } from '../web/server.ts';
+import { createApiToken } from '../accounts/accounts.service.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { testServer } from '../testing/server.ts';
+import { makeUser } from '../testing/users.ts';
 import { API_OPERATIONS, openApiDocument, openApiPath } from './operations.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 
@@ -43,11 +44,11 @@ const STORY = `The ferry left at six, and Odile was not on it.
 
 describeEachDialect('JSON API', (ctx) => {
   async function setup() {
-    const app = await buildServer(ctx.database, {
+    const app = await testServer(ctx.database, {
       suggest: () => [{ type: 'freeform', name: 'Ferries', confidence: 0.8, evidence: [] }],
     });
-    const odile = await signUp(ctx.database, { username: 'odile', email: '', password: 'harbour-lights' });
-    const other = await signUp(ctx.database, { username: 'other', email: '', password: 'harbour-lights' });
+    const odile = await makeUser(ctx.database, 'odile');
+    const other = await makeUser(ctx.database, 'other');
     const token = await createApiToken(ctx.database, odile, 'tests');
     const otherToken = await createApiToken(ctx.database, other, 'tests');
     return { app, token, otherToken };
@@ -206,7 +207,7 @@ describeEachDialect('JSON API', (ctx) => {
   });
 
   test('rate limits announce themselves and answer 429 with Retry-After', async () => {
-    const app = await buildServer(ctx.database, { suggest: null, apiRateLimit: { limit: 3, windowMs: 60_000 } });
+    const app = await testServer(ctx.database, { suggest: null, apiRateLimit: { limit: 3, windowMs: 60_000 } });
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof app.inject>> | undefined;
     for (let i = 0; i < 4; i++) {
@@ -222,10 +223,10 @@ describeEachDialect('JSON API', (ctx) => {
 });
 
 test('the OpenAPI document is served', async () => {
-  const { freshDatabase } = await import('../db/test-databases.ts');
+  const { freshDatabase } = await import('../testing/databases.ts');
   const { database, dispose } = await freshDatabase('sqlite');
   try {
-    const app = await buildServer(database, { suggest: null });
+    const app = await testServer(database, { suggest: null });
     const res = await app.inject('/api/v1/openapi.json');
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().openapi, '3.1.0');

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { bookmarkListing, bookmarkOf, deleteBookmark, parseBookmarkTags, saveBookmark } from './bookmarks.service.ts';
 import { CommunityError } from './community-error.ts';
-import { postedWork, reader, workCounts } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
+import { makeWork, workCounts } from '../testing/works.ts';
 
 const kind = (k: CommunityError['kind']) => (e: Error) => e instanceof CommunityError && e.kind === k;
 
@@ -20,8 +21,8 @@ test('bookmark tags: commas, trimmed, folded, case-blind duplicates dropped, 75 
 describeEachDialect('bookmarks', (ctx) => {
   test('one per reader and work, edited in place; only public ones are counted', async () => {
     const db = ctx.database;
-    const wren = await reader(db, 'wren');
-    const workId = await postedWork(db);
+    const wren = await makeUser(db, 'wren');
+    const { workId } = await makeWork(db);
     const first = await saveBookmark(db, wren, workId, {
       notes: 'Loved the <em>lamp</em>',
       tags: 'cozy, reread',
@@ -38,7 +39,7 @@ describeEachDialect('bookmarks', (ctx) => {
     assert.equal((await workCounts(db, workId)).bookmarks_count, 0, 'staying private changes nothing');
     await saveBookmark(db, wren, workId, { private: false });
     assert.equal((await workCounts(db, workId)).bookmarks_count, 1);
-    const ada = await reader(db, 'ada');
+    const ada = await makeUser(db, 'ada');
     await saveBookmark(db, ada, workId, {});
     assert.equal((await workCounts(db, workId)).bookmarks_count, 2);
 
@@ -52,23 +53,28 @@ describeEachDialect('bookmarks', (ctx) => {
 
   test('notes are sanitised and limited; hidden works cannot be bookmarked', async () => {
     const db = ctx.database;
-    const wren = await reader(db, 'wren');
-    const workId = await postedWork(db);
+    const wren = await makeUser(db, 'wren');
+    const { workId } = await makeWork(db);
     await saveBookmark(db, wren, workId, {
       notes: '<p>Hi<script>alert(1)</script><a href="javascript:alert(1)">x</a></p>',
     });
     const b = (await bookmarkOf(db, wren, workId))!;
     assert.doesNotMatch(b.notesHtml!, /script|javascript/);
     await assert.rejects(saveBookmark(db, wren, workId, { notes: 'n'.repeat(5001) }), /at most 5,000 characters/);
-    const hidden = await postedWork(db);
+    const { workId: hidden } = await makeWork(db);
     await db.db.updateTable('works').set({ hidden_by_admin: 1 }).where('id', '=', hidden).execute();
     await assert.rejects(saveBookmark(db, wren, hidden, {}), kind('not_found'));
   });
 
   test("lists: the owner sees private ones, others don't; drafts and hidden works drop out; tag filter; paging", async () => {
     const db = ctx.database;
-    const [wren, ada] = [await reader(db, 'wren'), await reader(db, 'ada')];
-    const works = [await postedWork(db), await postedWork(db), await postedWork(db), await postedWork(db)];
+    const [wren, ada] = [await makeUser(db, 'wren'), await makeUser(db, 'ada')];
+    const works = [
+      (await makeWork(db)).workId,
+      (await makeWork(db)).workId,
+      (await makeWork(db)).workId,
+      (await makeWork(db)).workId,
+    ];
     await saveBookmark(db, wren, works[0]!, { tags: 'Cozy' });
     await saveBookmark(db, wren, works[1]!, { private: true, tags: 'cozy' });
     await saveBookmark(db, wren, works[2]!, { rec: true });
@@ -113,9 +119,9 @@ describeEachDialect('bookmarks', (ctx) => {
 
   test('search sorts by public bookmarks', async () => {
     const db = ctx.database;
-    const [a, b] = [await postedWork(db), await postedWork(db)];
-    for (const name of ['r1', 'r2']) await saveBookmark(db, await reader(db, name), b, {});
-    await saveBookmark(db, await reader(db, 'r3'), a, {});
+    const [a, b] = [(await makeWork(db)).workId, (await makeWork(db)).workId];
+    for (const name of ['r1', 'r2']) await saveBookmark(db, await makeUser(db, name), b, {});
+    await saveBookmark(db, await makeUser(db, 'r3'), a, {});
     const sorted = await searchWorks(
       db,
       { ...emptyQuery(), sort: { field: 'bookmarks', direction: 'desc' } },

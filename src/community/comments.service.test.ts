@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { CommunityError } from './community-error.ts';
 import {
   COMMENT_MAX_CHARS,
@@ -15,7 +15,8 @@ import {
   type CommentNode,
   type CommentsView,
 } from './comments.service.ts';
-import { chapterIds, postedWork, reader, relate, workCounts } from './test-fixtures.ts';
+import { makeUser, relate } from '../testing/users.ts';
+import { makeWork, chapterIds, workCounts } from '../testing/works.ts';
 
 const kind = (k: CommunityError['kind']) => (e: Error) => e instanceof CommunityError && e.kind === k;
 
@@ -33,8 +34,8 @@ function flat(view: CommentsView): CommentNode[] {
 describeEachDialect('comments', (ctx) => {
   test('threads: replies nest under what they answer, on a work or a chapter; the count follows', async () => {
     const db = ctx.database;
-    const [writer, wren, ada] = [await reader(db, 'writer'), await reader(db, 'wren'), await reader(db, 'ada')];
-    const workId = await postedWork(db, writer);
+    const [writer, wren, ada] = [await makeUser(db, 'writer'), await makeUser(db, 'wren'), await makeUser(db, 'ada')];
+    const { workId } = await makeWork(db, { creator: writer });
     const [ch1, ch2] = await chapterIds(db, workId);
     const top = await postComment(
       db,
@@ -71,7 +72,7 @@ describeEachDialect('comments', (ctx) => {
       postComment(db, { user: wren, address: 'a' }, { workId, parentId: 999_999, body: 'x' }),
       kind('not_found'),
     );
-    const other = await postedWork(db, writer);
+    const { workId: other } = await makeWork(db, { creator: writer });
     await assert.rejects(
       postComment(db, { user: wren, address: 'a' }, { workId: other, parentId: top.id, body: 'x' }),
       kind('not_found'),
@@ -86,8 +87,8 @@ describeEachDialect('comments', (ctx) => {
 
   test('policies: open lets guests in with a name; registered and moderated need an account; closed refuses', async () => {
     const db = ctx.database;
-    const [writer, wren] = [await reader(db, 'writer'), await reader(db, 'wren')];
-    const workId = await postedWork(db, writer);
+    const [writer, wren] = [await makeUser(db, 'writer'), await makeUser(db, 'wren')];
+    const { workId } = await makeWork(db, { creator: writer });
     const guest = { user: null, address: '10.1.1.1' };
     await assert.rejects(postComment(db, guest, { workId, body: 'Hello', guestName: '   ' }), /give a name/);
     await assert.rejects(postComment(db, guest, { workId, body: 'Hello', guestName: 'x'.repeat(101) }), /at most 100/);
@@ -108,7 +109,7 @@ describeEachDialect('comments', (ctx) => {
       'visible',
     );
     assert.equal((await workCounts(db, workId)).comments_count, 2);
-    const stranger = await reader(db, 'stranger');
+    const stranger = await makeUser(db, 'stranger');
     assert.ok(
       !flat(await commentsView(db, { user: stranger, address: 's' }, workId)).some((c) => c.id === held.id),
       'others do not see held comments',
@@ -135,8 +136,12 @@ describeEachDialect('comments', (ctx) => {
 
   test('a reader blocked by a creator cannot comment there, nor reply to whoever blocked them', async () => {
     const db = ctx.database;
-    const [writer, troll, friend] = [await reader(db, 'writer'), await reader(db, 'troll'), await reader(db, 'friend')];
-    const workId = await postedWork(db, writer);
+    const [writer, troll, friend] = [
+      await makeUser(db, 'writer'),
+      await makeUser(db, 'troll'),
+      await makeUser(db, 'friend'),
+    ];
+    const { workId } = await makeWork(db, { creator: writer });
     await relate(db, writer, troll, 'block');
     await assert.rejects(
       postComment(db, { user: troll, address: 't' }, { workId, body: 'Hi' }),
@@ -144,7 +149,7 @@ describeEachDialect('comments', (ctx) => {
     );
     assert.match((await commentsView(db, { user: troll, address: 't' }, workId)).refusal!.message, /blocked/);
 
-    const elsewhere = await postedWork(db, await reader(db, 'other_writer'));
+    const { workId: elsewhere } = await makeWork(db, { creator: await makeUser(db, 'other_writer') });
     const byWriter = await postComment(
       db,
       { user: writer, address: 'w' },
@@ -163,8 +168,8 @@ describeEachDialect('comments', (ctx) => {
 
   test("a reader who muted someone does not see that person's comments; replies keep their place", async () => {
     const db = ctx.database;
-    const [me, loud, other] = [await reader(db, 'me'), await reader(db, 'loud'), await reader(db, 'other')];
-    const workId = await postedWork(db);
+    const [me, loud, other] = [await makeUser(db, 'me'), await makeUser(db, 'loud'), await makeUser(db, 'other')];
+    const { workId } = await makeWork(db);
     const noisy = await postComment(db, { user: loud, address: 'l' }, { workId, body: 'SECRET-LOUD-TEXT' });
     await postComment(db, { user: other, address: 'o' }, { workId, parentId: noisy.id, body: 'A calm reply' });
     await postComment(db, { user: loud, address: 'l' }, { workId, body: 'ANOTHER-LOUD-ONE' });
@@ -181,12 +186,12 @@ describeEachDialect('comments', (ctx) => {
   test('edit by the author only; delete by the author, creators or admins; deleted threads keep their shape', async () => {
     const db = ctx.database;
     const [writer, wren, ada, admin] = [
-      await reader(db, 'writer'),
-      await reader(db, 'wren'),
-      await reader(db, 'ada'),
-      await reader(db, 'boss', 'admin'),
+      await makeUser(db, 'writer'),
+      await makeUser(db, 'wren'),
+      await makeUser(db, 'ada'),
+      await makeUser(db, 'boss', { role: 'admin' }),
     ];
-    const workId = await postedWork(db, writer);
+    const { workId } = await makeWork(db, { creator: writer });
     const root = await postComment(db, { user: wren, address: 'a' }, { workId, body: 'First words' });
     const reply = await postComment(db, { user: ada, address: 'b' }, { workId, parentId: root.id, body: 'A reply' });
     const leaf = await postComment(db, { user: ada, address: 'b' }, { workId, body: 'Alone' });
@@ -229,8 +234,12 @@ describeEachDialect('comments', (ctx) => {
 
   test('spam disappears, keeps its text for review, and stays a placeholder above replies', async () => {
     const db = ctx.database;
-    const [writer, spammer, wren] = [await reader(db, 'writer'), await reader(db, 'spammer'), await reader(db, 'wren')];
-    const workId = await postedWork(db, writer);
+    const [writer, spammer, wren] = [
+      await makeUser(db, 'writer'),
+      await makeUser(db, 'spammer'),
+      await makeUser(db, 'wren'),
+    ];
+    const { workId } = await makeWork(db, { creator: writer });
     const spam = await postComment(db, { user: spammer, address: 's' }, { workId, body: 'Buy things' });
     await postComment(db, { user: wren, address: 'w' }, { workId, parentId: spam.id, body: 'What?' });
     const spam2 = await postComment(db, { user: spammer, address: 's' }, { workId, body: 'More things' });
@@ -248,8 +257,8 @@ describeEachDialect('comments', (ctx) => {
 
   test('deep threads stop indenting and say whom a reply answers', async () => {
     const db = ctx.database;
-    const wren = await reader(db, 'wren');
-    const workId = await postedWork(db);
+    const wren = await makeUser(db, 'wren');
+    const { workId } = await makeWork(db);
     let parentId: number | null = null;
     const ids: number[] = [];
     for (let i = 0; i < MAX_DEPTH + 3; i++) {
@@ -272,7 +281,7 @@ describeEachDialect('comments', (ctx) => {
 
   test('guests are limited to a few comments in a short time', async () => {
     const db = ctx.database;
-    const workId = await postedWork(db);
+    const { workId } = await makeWork(db);
     const guest = { user: null, address: '192.0.2.9' };
     for (let i = 0; i < GUEST_COMMENT_LIMIT; i++)
       await postComment(db, guest, { workId, body: `Comment ${i}`, guestName: 'Gull' });
@@ -287,8 +296,8 @@ describeEachDialect('comments', (ctx) => {
 describeEachDialect('comment notifications', (ctx) => {
   test('creators hear of comments, the answered hear of replies, once each, never of their own', async () => {
     const db = ctx.database;
-    const [writer, wren, ada] = [await reader(db, 'writer'), await reader(db, 'wren'), await reader(db, 'ada')];
-    const workId = await postedWork(db, writer);
+    const [writer, wren, ada] = [await makeUser(db, 'writer'), await makeUser(db, 'wren'), await makeUser(db, 'ada')];
+    const { workId } = await makeWork(db, { creator: writer });
     const inbox = async (u: { id: number }) =>
       (
         await db.db
@@ -317,7 +326,7 @@ describeEachDialect('comment notifications', (ctx) => {
     assert.ok(!(await inbox(wren)).includes(`reply:${held.id}`), 'the answered reader waits for approval');
     await moderateComment(db, writer, held.id, 'approve');
     assert.ok((await inbox(wren)).includes(`reply:${held.id}`));
-    const guestWork = await postedWork(db);
+    const { workId: guestWork } = await makeWork(db);
     await postComment(
       db,
       { user: null, address: 'g' },

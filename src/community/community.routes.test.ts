@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { Parser } from 'htmlparser2';
 import { promote } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { html } from '../web/html.ts';
 import { layout } from '../web/layout.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
-import { setCreators } from '../works/works.repo.ts';
-import { chapterIds, communityServer, postedWork, workCounts } from './test-fixtures.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
+import { userNamed } from '../testing/users.ts';
+import { chapterIds, creditTo, makeWork, workCounts } from '../testing/works.ts';
 import { countWorkHit, workPageCommunity } from './work-page.ts';
 
 /**
@@ -38,19 +38,9 @@ function assertInert(body: string): void {
 const XSS =
   '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">click</a> <b onmouseover="alert(4)">bold</b>';
 
-async function creatorOf(database: Database, username: string, workId: number): Promise<void> {
-  const pseud = await database.db
-    .selectFrom('pseuds')
-    .innerJoin('users', 'users.id', 'pseuds.user_id')
-    .select('pseuds.id')
-    .where('users.username', '=', username)
-    .executeTakeFirstOrThrow();
-  await setCreators(database.db, workId, [pseud.id]);
-}
-
 /** The community server with the work page's fragments on a stand-in page, as the lead's work page will place them. */
 async function standInServer(database: Database): Promise<FastifyInstance> {
-  const app = await communityServer(database);
+  const app = await testServer(database);
   app.get('/test/works/:id', async (req, reply) => {
     const workId = Number((req.params as { id: string }).id);
     const chapter = (req.query as { chapter?: string }).chapter;
@@ -66,9 +56,9 @@ async function standInServer(database: Database): Promise<FastifyInstance> {
 /** A posted work with its creator 'writer' signed in, a signed-in reader, and a guest. */
 async function workScene(database: Database, readerName = 'wren') {
   const app = await standInServer(database);
-  const workId = await postedWork(database);
+  const { workId } = await makeWork(database);
   const writer = await new TestBrowser(app).signUp('writer');
-  await creatorOf(database, 'writer', workId);
+  await creditTo(database, workId, await userNamed(database, 'writer'));
   const wren = await new TestBrowser(app).signUp(readerName);
   const guest = new TestBrowser(app);
   return { app, workId, writer, wren, guest };
@@ -250,7 +240,7 @@ describeEachDialect('community pages', (ctx) => {
   test('chapter pages list their own comments and attach new ones to the chapter', async () => {
     const db = ctx.database;
     const app = await standInServer(db);
-    const workId = await postedWork(db);
+    const { workId } = await makeWork(db);
     const [, ch2] = await chapterIds(db, workId);
     const wren = await new TestBrowser(app).signUp('wren');
     const page = await wren.get(`/test/works/${workId}?chapter=${ch2}`);
@@ -266,7 +256,7 @@ describeEachDialect('community pages', (ctx) => {
   test('XSS: comment bodies, guest names, bookmark notes and tags, report reasons render inert', async () => {
     const db = ctx.database;
     const app = await standInServer(db);
-    const workId = await postedWork(db);
+    const { workId } = await makeWork(db);
     const guest = new TestBrowser(app);
     const wren = await new TestBrowser(app).signUp('wren');
     const admin = await new TestBrowser(app).signUp('boss');
@@ -334,8 +324,8 @@ describeEachDialect('community pages', (ctx) => {
     const db = ctx.database;
     const app = await standInServer(db);
     const [open, secret] = [
-      await postedWork(db, undefined, { title: 'Open Water' }),
-      await postedWork(db, undefined, { title: 'Secret Harbour' }),
+      (await makeWork(db, { title: 'Open Water' })).workId,
+      (await makeWork(db, { title: 'Secret Harbour' })).workId,
     ];
     const guest = new TestBrowser(app);
     const wren = await new TestBrowser(app).signUp('wren');
@@ -394,7 +384,7 @@ describeEachDialect('community pages', (ctx) => {
   test('reports and the admin queue over HTTP: 401 for guests, 403 for readers; hide, spam, resolve', async () => {
     const db = ctx.database;
     const app = await standInServer(db);
-    const workId = await postedWork(db, undefined, { title: 'Advert Story' });
+    const { workId } = await makeWork(db, { title: 'Advert Story' });
     const guest = new TestBrowser(app);
     const wren = await new TestBrowser(app).signUp('wren');
     const admin = await new TestBrowser(app).signUp('boss');

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { recordHit } from './hits.service.ts';
-import { postedWork, reader, workCounts } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
+import { makeWork, workCounts } from '../testing/works.ts';
 
 describeEachDialect('hits', (ctx) => {
   test('a visitor counts once per work per day; creators count nothing; search sorts by hits', async () => {
     const db = ctx.database;
-    const [writer, wren] = [await reader(db, 'writer'), await reader(db, 'wren')];
-    const quiet = await postedWork(db, writer);
-    const busy = await postedWork(db, writer);
+    const [writer, wren] = [await makeUser(db, 'writer'), await makeUser(db, 'wren')];
+    const { workId: quiet } = await makeWork(db, { creator: writer });
+    const { workId: busy } = await makeWork(db, { creator: writer });
     const day1 = new Date('2030-03-01T10:00:00Z');
     assert.equal(await recordHit(db, { user: wren, address: '10.0.0.1' }, busy, day1), true);
     assert.equal(

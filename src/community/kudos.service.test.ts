@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { CommunityError } from './community-error.ts';
 import { kudosSentence } from './community.html.ts';
 import { guestKey } from './guest-key.ts';
 import { KUDOS_NAMES_SHOWN, kudosView, leaveKudos } from './kudos.service.ts';
-import { postedWork, reader, workCounts } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
+import { makeWork, workCounts } from '../testing/works.ts';
 
 test('the kudos sentence names readers, then counts the rest', () => {
   assert.equal(
@@ -33,8 +34,8 @@ test('guest keys are keyed hashes, stable within a process, never the address', 
 describeEachDialect('kudos', (ctx) => {
   test('one per account, one per guest address; the count moves with them', async () => {
     const db = ctx.database;
-    const [writer, wren, ada] = [await reader(db, 'writer'), await reader(db, 'Wren'), await reader(db, 'Ada')];
-    const workId = await postedWork(db, writer);
+    const [writer, wren, ada] = [await makeUser(db, 'writer'), await makeUser(db, 'Wren'), await makeUser(db, 'Ada')];
+    const { workId } = await makeWork(db, { creator: writer });
     await leaveKudos(db, { user: wren, address: '10.0.0.1' }, workId);
     await leaveKudos(db, { user: ada, address: '10.0.0.1' }, workId);
     await assert.rejects(leaveKudos(db, { user: wren, address: '10.0.0.9' }, workId), /already left kudos/);
@@ -59,8 +60,8 @@ describeEachDialect('kudos', (ctx) => {
 
   test('creators cannot leave kudos on their own work; hidden works are not found', async () => {
     const db = ctx.database;
-    const writer = await reader(db, 'writer');
-    const workId = await postedWork(db, writer);
+    const writer = await makeUser(db, 'writer');
+    const { workId } = await makeWork(db, { creator: writer });
     await assert.rejects(
       leaveKudos(db, { user: writer, address: '10.0.0.1' }, workId),
       /can't leave kudos on your own work/,
@@ -80,9 +81,9 @@ describeEachDialect('kudos', (ctx) => {
 
   test('the list names the newest givers and counts the rest', async () => {
     const db = ctx.database;
-    const workId = await postedWork(db);
+    const { workId } = await makeWork(db);
     for (let i = 0; i < KUDOS_NAMES_SHOWN + 2; i++)
-      await leaveKudos(db, { user: await reader(db, `fan_${i}`), address: 'x' }, workId);
+      await leaveKudos(db, { user: await makeUser(db, `fan_${i}`), address: 'x' }, workId);
     const view = await kudosView(db, { user: null, address: 'y' }, workId);
     assert.equal(view.usernames.length, KUDOS_NAMES_SHOWN);
     assert.equal(view.usernames[0], `fan_${KUDOS_NAMES_SHOWN + 1}`);

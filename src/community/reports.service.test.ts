@@ -1,21 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { workAccess } from '../works/works.service.ts';
 import { commentsView, postComment } from './comments.service.ts';
 import { CommunityError } from './community-error.ts';
 import { actOnReport, fileReport, openReports } from './reports.service.ts';
-import { postedWork, reader, workCounts } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
+import { makeWork, workCounts } from '../testing/works.ts';
 
 const kind = (k: CommunityError['kind']) => (e: Error) => e instanceof CommunityError && e.kind === k;
 
 describeEachDialect('reports', (ctx) => {
   test('signed-in readers report what they can see, with a 10 to 2,000 character reason, once while open', async () => {
     const db = ctx.database;
-    const wren = await reader(db, 'wren');
-    const workId = await postedWork(db);
+    const wren = await makeUser(db, 'wren');
+    const { workId } = await makeWork(db);
     await assert.rejects(
       fileReport(db, null, { type: 'work', id: workId, reason: 'Plagiarised from elsewhere' }),
       kind('sign_in'),
@@ -45,8 +46,8 @@ describeEachDialect('reports', (ctx) => {
 
   test('only admins see the queue and act on it', async () => {
     const db = ctx.database;
-    const [wren, admin] = [await reader(db, 'wren'), await reader(db, 'boss', 'admin')];
-    const workId = await postedWork(db);
+    const [wren, admin] = [await makeUser(db, 'wren'), await makeUser(db, 'boss', { role: 'admin' })];
+    const { workId } = await makeWork(db);
     const id = await fileReport(db, wren, { type: 'work', id: workId, reason: 'Plagiarised from elsewhere' });
     await assert.rejects(openReports(db, null), kind('sign_in'));
     await assert.rejects(openReports(db, wren), kind('forbidden'));
@@ -66,11 +67,11 @@ describeEachDialect('reports', (ctx) => {
   test('hiding a work takes it out of search at once and from readers; unhiding brings it back', async () => {
     const db = ctx.database;
     const [writer, wren, admin] = [
-      await reader(db, 'writer'),
-      await reader(db, 'wren'),
-      await reader(db, 'boss', 'admin'),
+      await makeUser(db, 'writer'),
+      await makeUser(db, 'wren'),
+      await makeUser(db, 'boss', { role: 'admin' }),
     ];
-    const workId = await postedWork(db, writer);
+    const { workId } = await makeWork(db, { creator: writer });
     const id = await fileReport(db, wren, { type: 'work', id: workId, reason: 'Not a story, an advert' });
     const byTag = { ...emptyQuery(), includeTags: [{ name: 'Lighthouses' }] };
     assert.deepEqual(
@@ -98,12 +99,12 @@ describeEachDialect('reports', (ctx) => {
   test('a reported comment deleted as spam leaves the listing and the count; its reports close', async () => {
     const db = ctx.database;
     const [spammer, wren, ada, admin] = [
-      await reader(db, 'spammer'),
-      await reader(db, 'wren'),
-      await reader(db, 'ada'),
-      await reader(db, 'boss', 'admin'),
+      await makeUser(db, 'spammer'),
+      await makeUser(db, 'wren'),
+      await makeUser(db, 'ada'),
+      await makeUser(db, 'boss', { role: 'admin' }),
     ];
-    const workId = await postedWork(db);
+    const { workId } = await makeWork(db);
     const spam = await postComment(
       db,
       { user: spammer, address: 's' },

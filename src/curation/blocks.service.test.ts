@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import * as blocks from './blocks.service.ts';
-import { makeReader, makeWork } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
+import { makeWork } from '../testing/works.ts';
 
 describeEachDialect('blocking and muting', (ctx) => {
   test('by username, whatever the case; not yourself, not the importer, not someone who does not exist', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
-    const ash = await makeReader(db, 'Ash_Tree');
+    const wren = await makeUser(db, 'wren');
+    const ash = await makeUser(db, 'Ash_Tree');
     await makeWork(db, { title: 'Imported' });
     assert.deepEqual(await blocks.addBlock(db, wren, 'ash_tree', 'block'), { username: 'Ash_Tree', created: true });
     assert.deepEqual(
@@ -48,7 +49,7 @@ describeEachDialect('blocking and muting', (ctx) => {
 
   test('an e-mail address does not find an account', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
+    const wren = await makeUser(db, 'wren');
     await db.db
       .insertInto('users')
       .values({

@@ -1,43 +1,52 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { findOrCreateTag } from '../tags/tags.repo.ts';
 import { makeSynonym, setCanonical } from '../tags/wrangling.service.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
+import { registeredRoutes, TestBrowser, testServer } from '../testing/server.ts';
 import { recordReading } from './history.service.ts';
 import { notifySubscribers } from './subscriptions.service.ts';
 import { workPageCuration } from './work-page.ts';
-import { CURATION_ROUTES, curationServer, makeReader, makeSeries, makeWork } from './test-fixtures.ts';
+import { makeUser, userNamed } from '../testing/users.ts';
+import { makeWork, makeSeries } from '../testing/works.ts';
 
 const XSS = '<script>alert(1)</script>';
+
+/** Where a reader's own pages live; the routes under them come from the real route table. */
+const CURATION_PATHS = [
+  '/inbox',
+  '/subscriptions',
+  '/history',
+  '/searches',
+  '/account/blocked',
+  '/account/blocklist',
+  '/account/hidden',
+];
 
 describeEachDialect('curation pages', (ctx) => {
   let app: FastifyInstance;
 
   async function setup() {
-    app = await curationServer(ctx.database, (a) => {
-      // The work page is the lead's; a bare route shows what workPageCuration gives it.
-      a.get('/test/tools/:id', async (req, reply) =>
-        reply
-          .type('text/html; charset=utf-8')
-          .send(
-            (await workPageCuration(ctx.database, req, { workId: Number((req.params as { id: string }).id) })).value,
-          ),
-      );
-    });
+    app = await testServer(ctx.database);
+    // The work page is the lead's; a bare route shows what workPageCuration gives it.
+    app.get('/test/tools/:id', async (req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send((await workPageCuration(ctx.database, req, { workId: Number((req.params as { id: string }).id) })).value),
+    );
     const alice = await new TestBrowser(app).signUp('alice');
     const bob = await new TestBrowser(app).signUp('bob');
-    const ids = async (name: string) =>
-      (await ctx.database.db.selectFrom('users').select('id').where('username', '=', name).executeTakeFirstOrThrow())
-        .id;
+    const ids = async (name: string) => (await userNamed(ctx.database, name)).id;
     return { alice, bob, aliceId: await ids('alice'), bobId: await ids('bob') };
   }
 
   test('guests get 401 on every page and form; forms without the CSRF token get 403', async () => {
-    app = await curationServer(ctx.database);
+    app = await testServer(ctx.database);
     const guest = new TestBrowser(app);
-    for (const [method, path] of CURATION_ROUTES) {
+    const routes = registeredRoutes(app, CURATION_PATHS);
+    assert.equal(routes.length, 21, 'every curation page and form');
+    for (const [method, path] of routes) {
       const url = path.replace(':id', '1');
       const res =
         method === 'GET'
@@ -67,7 +76,7 @@ describeEachDialect('curation pages', (ctx) => {
 
   test('subscribe from a work page, see the update in the inbox, mark it read; nobody else sees or marks it', async () => {
     const { alice, bob, aliceId } = await setup();
-    const ash = await makeReader(ctx.database, 'ash');
+    const ash = await makeUser(ctx.database, 'ash');
     const first = await makeWork(ctx.database, { title: `First ${XSS}`, creator: ash });
 
     let res = await alice.post('/subscriptions', {
@@ -122,7 +131,7 @@ describeEachDialect('curation pages', (ctx) => {
 
   test('history and Marked for Later over HTTP', async () => {
     const { alice, bob, aliceId } = await setup();
-    const ash = await makeReader(ctx.database, 'ash');
+    const ash = await makeUser(ctx.database, 'ash');
     const { workId } = await makeWork(ctx.database, { title: 'Three Chapters', chapters: 3, creator: ash });
     const draft = await makeWork(ctx.database, { title: 'Secret Draft', creator: ash, draft: true });
     await recordReading(ctx.database, aliceId, workId, 2);

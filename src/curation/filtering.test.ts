@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { emptyQuery } from '../search/query.ts';
 import { parseQuery } from '../search/query-parser.ts';
 import { searchWorks } from '../search/search.service.ts';
@@ -15,7 +15,8 @@ import { addBlock, removeBlock } from './blocks.service.ts';
 import { CurationError } from './curation-error.ts';
 import * as hidden from './hidden.service.ts';
 import * as blocklist from './tag-blocklist.service.ts';
-import { makeReader, makeSeries, makeWork } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
+import { makeWork, makeSeries } from '../testing/works.ts';
 
 async function titles(database: Database, viewer: SignedIn | null, q = ''): Promise<string[]> {
   const query = q ? parseQuery(q).query : emptyQuery();
@@ -28,10 +29,10 @@ async function titles(database: Database, viewer: SignedIn | null, q = ''): Prom
 describeEachDialect('curation filters listings', (ctx) => {
   async function archive() {
     const db = ctx.database;
-    const ash = await makeReader(db, 'ash');
-    const birch = await makeReader(db, 'birch');
-    const wren = await makeReader(db, 'wren');
-    const other = await makeReader(db, 'other');
+    const ash = await makeUser(db, 'ash');
+    const birch = await makeUser(db, 'birch');
+    const wren = await makeUser(db, 'wren');
+    const other = await makeUser(db, 'other');
     const ids = {
       ashFluff: (await makeWork(db, { title: 'A Fluff by Ash', creator: ash, tags: [['freeform', 'Fluff']] })).workId,
       fluffy: (await makeWork(db, { title: 'B fluffy by Birch', creator: birch, tags: [['freeform', 'fluffy']] }))

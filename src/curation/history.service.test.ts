@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { addBlock } from './blocks.service.ts';
 import { CurationError } from './curation-error.ts';
 import * as history from './history.service.ts';
-import { makeReader, makeWork } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
+import { makeWork } from '../testing/works.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2030, 0, 1, 12, minute));
 
 describeEachDialect('reading history', (ctx) => {
   test('recordReading counts visits and remembers the last chapter and time', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
+    const wren = await makeUser(db, 'wren');
     const { workId } = await makeWork(db, { title: 'Three Parts', chapters: 3 });
     await history.recordReading(db, wren.id, workId, 1, at(1));
     await history.recordReading(db, wren.id, workId, 3, at(2));
@@ -32,7 +33,7 @@ describeEachDialect('reading history', (ctx) => {
 
   test('recordReading works inside the caller’s transaction', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
+    const wren = await makeUser(db, 'wren');
     const { workId } = await makeWork(db, { title: 'One' });
     await db.db
       .transaction()
@@ -42,8 +43,8 @@ describeEachDialect('reading history', (ctx) => {
 
   test('history lists the most recent first, pages on, and is each reader’s own', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
-    const ash = await makeReader(db, 'ash');
+    const wren = await makeUser(db, 'wren');
+    const ash = await makeUser(db, 'ash');
     const ids: number[] = [];
     for (let i = 0; i < history.HISTORY_PAGE + 3; i++) {
       const { workId } = await makeWork(db, { title: `Work ${i}` });
@@ -73,7 +74,7 @@ describeEachDialect('reading history', (ctx) => {
 
   test('Marked for Later: on works never opened too; clearing history keeps the marks', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
+    const wren = await makeUser(db, 'wren');
     const read = await makeWork(db, { title: 'Read and marked' });
     const unread = await makeWork(db, { title: 'Only marked' });
     const plain = await makeWork(db, { title: 'Only read' });
@@ -114,8 +115,8 @@ describeEachDialect('reading history', (ctx) => {
 
   test('others’ drafts cannot be marked, and leave the lists; muted creators’ works too', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
-    const ash = await makeReader(db, 'ash');
+    const wren = await makeUser(db, 'wren');
+    const ash = await makeUser(db, 'ash');
     const draft = await makeWork(db, { title: 'Draft', creator: ash, draft: true });
     await assert.rejects(
       history.markForLater(db, wren, draft.workId, true),

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { CurationError } from './curation-error.ts';
 import * as saved from './saved-searches.service.ts';
-import { makeReader } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
 
 describeEachDialect('saved searches', (ctx) => {
   test('saved as the query string, without the page cursor; described; named by what they find when unnamed', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
+    const wren = await makeUser(db, 'wren');
     const s = await saved.saveSearch(db, wren, {
       name: '  Klaroline \n fluff ',
       params: '?q=lanterns&fandom=The+Vampire+Diaries+(TV)&sort=kudos&after=abc&rating=',
@@ -29,7 +29,7 @@ describeEachDialect('saved searches', (ctx) => {
 
   test('refuses empty, broken and oversized searches and names', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
+    const wren = await makeUser(db, 'wren');
     await assert.rejects(saved.saveSearch(db, wren, { name: 'x', params: '' }), /nothing to save/);
     await assert.rejects(saved.saveSearch(db, wren, { name: 'x', params: 'after=abc&q=' }), /nothing to save/);
     await assert.rejects(
@@ -53,8 +53,8 @@ describeEachDialect('saved searches', (ctx) => {
 
   test('at most 100 per reader; rename and delete only one’s own', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
-    const ash = await makeReader(db, 'ash');
+    const wren = await makeUser(db, 'wren');
+    const ash = await makeUser(db, 'ash');
     let first: saved.SavedSearch | undefined;
     for (let i = 0; i < saved.MAX_SAVED_SEARCHES; i++) {
       const s = await saved.saveSearch(db, wren, { name: `Search ${i}`, params: `q=w${i}` });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { addBlock } from './blocks.service.ts';
 import { CurationError } from './curation-error.ts';
-import { makeReader, makeSeries, makeWork } from './test-fixtures.ts';
+import { makeUser } from '../testing/users.ts';
+import { makeSeries, makeWork } from '../testing/works.ts';
 import * as subs from './subscriptions.service.ts';
 
 const rejects = (p: Promise<unknown>, status: number, pattern: RegExp) =>
@@ -12,8 +13,8 @@ const rejects = (p: Promise<unknown>, status: number, pattern: RegExp) =>
 describeEachDialect('subscriptions', (ctx) => {
   test('a reader may follow works they can read, other creators and series; no one else', async () => {
     const db = ctx.database;
-    const wren = await makeReader(db, 'wren');
-    const ash = await makeReader(db, 'ash');
+    const wren = await makeUser(db, 'wren');
+    const ash = await makeUser(db, 'ash');
     const { workId } = await makeWork(db, { title: 'Posted', creator: ash });
     const draft = await makeWork(db, { title: 'Draft', creator: ash, draft: true });
     const seriesId = await makeSeries(db, 'Saga', [workId]);
@@ -65,11 +66,11 @@ describeEachDialect('subscriptions', (ctx) => {
 
   test('a new work reaches its creators’ subscribers, not the creator, not a muter, never for a draft', async () => {
     const db = ctx.database;
-    const ash = await makeReader(db, 'ash');
-    const birch = await makeReader(db, 'birch');
-    const fan = await makeReader(db, 'fan');
-    const muter = await makeReader(db, 'muter');
-    const other = await makeReader(db, 'other');
+    const ash = await makeUser(db, 'ash');
+    const birch = await makeUser(db, 'birch');
+    const fan = await makeUser(db, 'fan');
+    const muter = await makeUser(db, 'muter');
+    const other = await makeUser(db, 'other');
     for (const r of [fan, muter, birch]) await subs.subscribe(db, r, { type: 'creator', id: ash.id });
     await subs.subscribe(db, other, { type: 'creator', id: birch.id });
     await addBlock(db, muter, 'ash', 'mute');
@@ -112,10 +113,10 @@ describeEachDialect('subscriptions', (ctx) => {
 
   test('a new chapter reaches work, creator and series subscribers once each; a series work reaches series subscribers', async () => {
     const db = ctx.database;
-    const ash = await makeReader(db, 'ash');
-    const all = await makeReader(db, 'all_three');
-    const workFan = await makeReader(db, 'work_fan');
-    const seriesFan = await makeReader(db, 'series_fan');
+    const ash = await makeUser(db, 'ash');
+    const all = await makeUser(db, 'all_three');
+    const workFan = await makeUser(db, 'work_fan');
+    const seriesFan = await makeUser(db, 'series_fan');
     const { workId, chapterIds } = await makeWork(db, { title: 'Long One', creator: ash, chapters: 2 });
     const seriesId = await makeSeries(db, 'Cycle', [workId]);
     for (const target of [
@@ -171,8 +172,8 @@ describeEachDialect('subscriptions', (ctx) => {
 
   test('notifications written in a transaction that rolls back are gone with it', async () => {
     const db = ctx.database;
-    const ash = await makeReader(db, 'ash');
-    const fan = await makeReader(db, 'fan');
+    const ash = await makeUser(db, 'ash');
+    const fan = await makeUser(db, 'fan');
     await subs.subscribe(db, fan, { type: 'creator', id: ash.id });
     const { workId } = await makeWork(db, { title: 'Rolled back', creator: ash });
     await assert.rejects(
@@ -187,9 +188,9 @@ describeEachDialect('subscriptions', (ctx) => {
 
   test('the inbox: newest first, read marks, pages, and only the reader’s own items', async () => {
     const db = ctx.database;
-    const ash = await makeReader(db, 'ash');
-    const fan = await makeReader(db, 'fan');
-    const nosy = await makeReader(db, 'nosy');
+    const ash = await makeUser(db, 'ash');
+    const fan = await makeUser(db, 'fan');
+    const nosy = await makeUser(db, 'nosy');
     await subs.subscribe(db, fan, { type: 'creator', id: ash.id });
     await subs.subscribe(db, nosy, { type: 'creator', id: ash.id });
     const ids: number[] = [];
@@ -228,8 +229,8 @@ describeEachDialect('subscriptions', (ctx) => {
 
   test('items about a work that went back to draft, or by someone muted since, leave the inbox and the count', async () => {
     const db = ctx.database;
-    const ash = await makeReader(db, 'ash');
-    const fan = await makeReader(db, 'fan');
+    const ash = await makeUser(db, 'ash');
+    const fan = await makeUser(db, 'fan');
     await subs.subscribe(db, fan, { type: 'creator', id: ash.id });
     const a = await makeWork(db, { title: 'A', creator: ash });
     const b = await makeWork(db, { title: 'B', creator: ash });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, SchemaTooNewError } from './migrations.ts';
-import { describeEachDialect } from './test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { parseDatabaseUrl, DatabaseUrlError } from './database.ts';
 
 describeEachDialect('migrations', (ctx) => {

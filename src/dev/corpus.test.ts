@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { loadCanon } from '../analysis/canon.ts';
 import { run as runDev } from '../cli/dev.ts';
 import type { Database } from '../db/database.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { queryFromParams } from '../search/query-url.ts';
 import { searchWorks } from '../search/search.service.ts';

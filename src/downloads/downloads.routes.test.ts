@@ -7,59 +7,18 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import type { FastifyInstance } from 'fastify';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { closePdfRenderer, pdfAvailable } from '../exporters/pdf.ts';
-import { assertEpubcheckClean, epubcheckSkip } from '../exporters/test-works.ts';
+import { assertEpubcheckClean, epubcheckSkip } from '../testing/exportable-works.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 import { findOrCreateTag, upsertTagging } from '../tags/tags.repo.ts';
-import { buildServer } from '../web/server.ts';
+import { testServer } from '../testing/server.ts';
+import { fullParsedWork } from '../testing/works.ts';
 import { importWork } from '../works/works.service.ts';
 import { downloadLinks } from './downloads.html.ts';
-import { contentDisposition, downloadsRoutes } from './downloads.routes.ts';
+import { contentDisposition } from './downloads.routes.ts';
 import { downloadFileName, downloadPath } from './downloads.service.ts';
-
-function story(overrides: Partial<ParsedWork> = {}): ParsedWork {
-  return {
-    title: 'Salt and Lantern Light',
-    provisionalTitle: 'Salt and Lantern Light',
-    summary: 'Wren keeps the light; the light keeps Wren.',
-    notes: [
-      { position: 'beginning', html: '<p>For the harbour prompt.</p>' },
-      { position: 'end', html: '<p>Thank you for reading.</p>' },
-    ],
-    chapters: [
-      { title: 'Chapter 1: Dark', html: '<p>The lamp had been dark for nine nights.</p>', notes: [] },
-      {
-        title: 'Chapter 2: Thaw',
-        html: '<p>The thaw came late that year.</p>',
-        notes: [{ position: 'beginning', html: '<p>A short one.</p>' }],
-      },
-    ],
-    language: 'en',
-    tags: [
-      { type: 'rating', name: 'General Audiences' },
-      { type: 'fandom', name: 'Original Work' },
-      { type: 'relationship', name: 'Wren/Ada Harlow' },
-    ],
-    creators: ['saltwriter'],
-    source: { filename: 'salt.txt', format: 'txt' },
-    ...overrides,
-  };
-}
-
-/**
- * What routes.ts gets from us (the same lines as in the report to the lead), unless it already
- * has them. Either way the cache is the one QUIRE_DOWNLOADS_DIR names when the server is built.
- */
-function withDownloadRoutes(app: FastifyInstance, database: Parameters<typeof downloadsRoutes>[0]): FastifyInstance {
-  if (!app.hasRoute({ method: 'GET', url: '/downloads/works/:id/:file' })) {
-    const downloads = downloadsRoutes(database);
-    app.get('/downloads/works/:id/:file', downloads.workDownload);
-    app.get('/downloads/series/:id/:file', downloads.seriesDownload);
-  }
-  return app;
-}
 
 describe('download file names', () => {
   test("AO3's: the title's words joined by underscores, then what it is and its id", () => {
@@ -110,14 +69,14 @@ describeEachDialect('downloads', (ctx) => {
       ids.push((await importWork(ctx.database, w, { path: `/w/${i}.txt`, hash: `h${i}-${w.title}` })).workId);
     const dir = mkdtempSync(join(cacheDir, 'c-'));
     process.env.QUIRE_DOWNLOADS_DIR = dir;
-    const app = withDownloadRoutes(await buildServer(ctx.database), ctx.database);
+    const app = await testServer(ctx.database);
     return { app, ids, dir };
   }
   const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}) =>
     app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
 
   test('a work as EPUB, HTML and text: attachment under its AO3-style name, links to this site', async () => {
-    const { app, ids } = await serve(story());
+    const { app, ids } = await serve(fullParsedWork());
     const id = ids[0]!;
     const epub = await get(app, `/downloads/works/${id}/Salt_and_Lantern_Light-work-${id}.epub`);
     assert.equal(epub.statusCode, 200);
@@ -156,7 +115,7 @@ describeEachDialect('downloads', (ctx) => {
   });
 
   test('ETag and If-None-Match: 304 for this version; the cache serves it again; a changed work is built anew', async () => {
-    const { app, ids, dir } = await serve(story());
+    const { app, ids, dir } = await serve(fullParsedWork());
     const id = ids[0]!;
     const url = `/downloads/works/${id}/a.txt`;
     const first = await get(app, url);
@@ -182,10 +141,14 @@ describeEachDialect('downloads', (ctx) => {
     assert.notEqual(tagged.headers.etag, etag);
     assert.match(tagged.body, /Additional Tags: Lighthouses/);
     // New text at the same path: new version, and only the newest file of each format is kept.
-    await importWork(ctx.database, story({ chapters: [{ title: null, html: '<p>Rewritten.</p>', notes: [] }] }), {
-      path: '/w/0.txt',
-      hash: 'new',
-    });
+    await importWork(
+      ctx.database,
+      fullParsedWork({ chapters: [{ title: null, html: '<p>Rewritten.</p>', notes: [] }] }),
+      {
+        path: '/w/0.txt',
+        hash: 'new',
+      },
+    );
     const rewritten = await get(app, url);
     assert.match(rewritten.body, /Rewritten\./);
     assert.deepEqual(
@@ -196,9 +159,9 @@ describeEachDialect('downloads', (ctx) => {
 
   test('adult works download without the notice; drafts, restricted and missing works are 404s', async () => {
     const { app, ids } = await serve(
-      story({ title: 'Night Tide', tags: [{ type: 'rating', name: 'Explicit' }] }),
-      story({ title: 'Unposted' }),
-      story({ title: 'Members Only' }),
+      fullParsedWork({ title: 'Night Tide', tags: [{ type: 'rating', name: 'Explicit' }] }),
+      fullParsedWork({ title: 'Unposted' }),
+      fullParsedWork({ title: 'Members Only' }),
     );
     const [adult, draft, restricted] = ids as [number, number, number];
     assert.match((await get(app, `/works/${adult}`)).body, /adult content/i, 'the work page keeps its notice');
@@ -222,7 +185,11 @@ describeEachDialect('downloads', (ctx) => {
   });
 
   test('a series as one book: each readable work a part, contents nested work > chapters', async () => {
-    const { app, ids } = await serve(story({ title: 'Dawn' }), story({ title: 'Dusk' }), story({ title: 'Secret' }));
+    const { app, ids } = await serve(
+      fullParsedWork({ title: 'Dawn' }),
+      fullParsedWork({ title: 'Dusk' }),
+      fullParsedWork({ title: 'Secret' }),
+    );
     const [dawn, dusk, secret] = ids as [number, number, number];
     const series = await createSeries(ctx.database.db, { title: 'Days at Gull Rock', summary: 'Light and dark.' });
     await addWorkToSeries(ctx.database.db, series, dusk, 2);
@@ -266,7 +233,7 @@ describeEachDialect('downloads', (ctx) => {
   });
 
   test('PDF where chromium is installed; otherwise no link and a 404 that says why', { timeout: 120_000 }, async () => {
-    const { app, ids } = await serve(story());
+    const { app, ids } = await serve(fullParsedWork());
     const id = ids[0]!;
     const res = await get(app, `/downloads/works/${id}/x.pdf`);
     if (pdfAvailable()) {

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { unzipSync, strFromU8 } from 'fflate';
 import { buildEpub, workUuid } from './epub.ts';
 import type { ExportableWork } from './exportable-work.ts';
-import { assertWellFormedXml } from '../web/testing/well-formed-xml.ts';
+import { assertWellFormedXml } from '../testing/well-formed-xml.ts';
 
 const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 const MODIFIED = new Date('2024-03-01T10:20:30Z');

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { parseHtmlString } from '../importers/html.ts';
 import { buildHtml, buildSeriesHtml } from './html.ts';
-import { hostileWork, NASTY, sampleSeries, sampleWork } from './test-works.ts';
+import { hostileWork, NASTY, sampleSeries, sampleWork } from '../testing/exportable-works.ts';
 
 type Doc = ReturnType<typeof parseDocument>;
 const all = (doc: Doc) => DomUtils.findAll(() => true, doc.children);

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { after, describe, it } from 'node:test';
 import { buildHtml } from './html.ts';
 import { CHROMIUM_PATH, closePdfRenderer, pdfAvailable, renderPdf } from './pdf.ts';
-import { sampleWork } from './test-works.ts';
+import { sampleWork } from '../testing/exportable-works.ts';
 
 // As the browser tests: a missing chromium skips locally and fails in CI.
 const skip = !pdfAvailable() && process.env.CI !== 'true' ? `no chromium at ${CHROMIUM_PATH}` : false;

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildEpub } from './epub.ts';
 import { buildSeriesEpub } from './series-epub.ts';
-import { assertEpubcheckClean, epubcheckSkip, hostileWork, sampleSeries, sampleWork } from './test-works.ts';
+import {
+  assertEpubcheckClean,
+  epubcheckSkip,
+  hostileWork,
+  sampleSeries,
+  sampleWork,
+} from '../testing/exportable-works.ts';
 
 function entries(bytes: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([k, v]) => [k, strFromU8(v)]));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTxt } from '../importers/txt.ts';
 import { buildSeriesText, buildText, htmlToPlainText } from './text.ts';
-import { hostileWork, NASTY, sampleSeries, sampleWork } from './test-works.ts';
+import { hostileWork, NASTY, sampleSeries, sampleWork } from '../testing/exportable-works.ts';
 
 describe('buildText', () => {
   const text = buildText(sampleWork());

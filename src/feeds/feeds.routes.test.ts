@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
-import { buildServer } from '../web/server.ts';
+import { testServer } from '../testing/server.ts';
 import { importWork } from '../works/works.service.ts';
-import { assertWellFormedXml } from '../web/testing/well-formed-xml.ts';
+import { assertWellFormedXml } from '../testing/well-formed-xml.ts';
 import { xml } from './xml-template.ts';
 
 type El = ReturnType<typeof DomUtils.findAll>[number];
@@ -103,7 +103,7 @@ describeEachDialect('feeds and catalog', (ctx) => {
     await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', ids.Unposted!).execute();
     await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', ids['Members Only']!).execute();
     process.env.QUIRE_DOWNLOADS_DIR = 'off';
-    const app = await buildServer(ctx.database);
+    const app = await testServer(ctx.database);
     const get = (url: string, headers: Record<string, string> = {}) =>
       app.inject({ method: 'GET', url, headers: { host: 'quire.test', ...headers } });
     return { ids, app, get };

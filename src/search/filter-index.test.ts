@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../db/database.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { makeSynonym, setCanonical } from '../tags/wrangling.service.ts';
 import { importWork } from '../works/works.service.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import type { Database } from '../db/database.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { setCanonical, makeSynonym } from '../tags/wrangling.service.ts';

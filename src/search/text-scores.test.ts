@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { describeEachDialect, freshDatabase } from '../db/test-databases.ts';
+import { describeEachDialect, freshDatabase } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { importWork } from '../works/works.service.ts';
 import { FilterIndex } from './filter-index.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { indexCanon } from '../analysis/canon.ts';
 import type { Canon } from '../analysis/canon-types.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { importWork } from '../works/works.service.ts';
 import { TextWorkers } from '../works/text-worker.ts';
 import { withArchiveCanon } from './archive-canon.ts';

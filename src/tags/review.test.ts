@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promote } from '../accounts/accounts.service.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
-import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
 import { importPaths } from '../works/import.service.ts';
 import { getWorkPage } from '../works/works.service.ts';
 import { decideInBulk, reviewQueue } from './tags.service.ts';
@@ -57,7 +56,7 @@ describeEachDialect('the review queue', (ctx) => {
 
   test('/admin/suggestions is for wranglers and admins; a decision there applies to every work', async () => {
     await importThree(ctx.database);
-    const app = await buildServer(ctx.database, { suggest: null });
+    const app = await testServer(ctx.database, { suggest: null });
     const reader = await new TestBrowser(app).signUp('reader');
     const wrangler = await new TestBrowser(app).signUp('wrangler_two');
     await promote(ctx.database, 'wrangler_two', 'wrangler');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { getWorkPage, importWork } from '../works/works.service.ts';
 import { decideSuggestion, tagListing } from './tags.service.ts';

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { promote } from '../accounts/accounts.service.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
-import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
 import { findOrCreateTag } from './tags.repo.ts';
 
 describeEachDialect('wrangling pages', (ctx) => {
   test('only wranglers and admins wrangle; errors come back on the page', async () => {
     await findOrCreateTag(ctx.database.db, 'freeform', 'Fluff', true);
     await findOrCreateTag(ctx.database.db, 'freeform', 'fluffy');
-    const app = await buildServer(ctx.database);
+    const app = await testServer(ctx.database);
     const guest = new TestBrowser(app);
     assert.equal((await guest.get('/admin/tags/fluffy')).statusCode, 401);
     assert.equal((await guest.post('/admin/tags/fluffy', { action: 'merge', other: 'Fluff' })).statusCode, 401);

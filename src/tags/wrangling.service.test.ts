@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { makeWork } from '../testing/works.ts';
 import type { Database } from '../db/database.ts';
-import type { ParsedWork } from '../importers/parsed-work.ts';
-import { importWork } from '../works/works.service.ts';
 import { filterTagIds } from './filters.repo.ts';
 import { findOrCreateTag, findTagByName } from './tags.repo.ts';
 import { makeSynonym, setCanonical, setParent, tagDetails, WranglingError } from './wrangling.service.ts';
-
-function tagged(title: string, tags: [string, string][]): ParsedWork {
-  return {
-    title,
-    provisionalTitle: title,
-    summary: null,
-    notes: [],
-    chapters: [{ title: null, html: `<p>${title} is a story.</p>`, notes: [] }],
-    language: 'en',
-    tags: tags.map(([type, name]) => ({ type, name })),
-    creators: [],
-    source: { filename: `${title}.txt`, format: 'txt' },
-  };
-}
 
 async function filterNames(database: Database, workId: number): Promise<string[]> {
   const ids = await filterTagIds(database.db, workId);
@@ -45,28 +30,21 @@ async function fandomCount(database: Database, workId: number): Promise<number> 
 describeEachDialect('wrangling and filters', (ctx) => {
   test('synonyms, meta tags and common tagging move filters as AO3 does', async () => {
     const db = ctx.database;
-    const imp = async (p: ParsedWork) =>
-      (await importWork(db, p, { path: `/${p.provisionalTitle}`, hash: p.provisionalTitle })).workId;
-    const w1 = await imp(
-      tagged('One', [
-        ['fandom', 'MCU'],
-        ['character', 'Tony'],
-        ['freeform', 'Fluffy'],
-      ]),
-    );
-    const w2 = await imp(
-      tagged('Two', [
-        ['fandom', 'Marvel Cinematic Universe'],
-        ['freeform', 'Fluff'],
-      ]),
-    );
-    const w3 = await imp(
-      tagged('Three', [
-        ['fandom', 'The Vampire Diaries (TV)'],
-        ['fandom', 'The Originals (TV)'],
-      ]),
-    );
-    const w4 = await imp(tagged('Four', [['character', 'Tony Stark']]));
+    const imp = async (title: string, tags: [string, string][]) => (await makeWork(db, { title, tags })).workId;
+    const w1 = await imp('One', [
+      ['fandom', 'MCU'],
+      ['character', 'Tony'],
+      ['freeform', 'Fluffy'],
+    ]);
+    const w2 = await imp('Two', [
+      ['fandom', 'Marvel Cinematic Universe'],
+      ['freeform', 'Fluff'],
+    ]);
+    const w3 = await imp('Three', [
+      ['fandom', 'The Vampire Diaries (TV)'],
+      ['fandom', 'The Originals (TV)'],
+    ]);
+    const w4 = await imp('Four', [['character', 'Tony Stark']]);
     assert.deepEqual(await filterNames(db, w1), ['Fluffy', 'MCU', 'Tony']);
     assert.equal(await fandomCount(db, w3), 2, 'two fandoms make a crossover');
 

@@ -6,12 +6,10 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiToken, promote, signUp, type SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { findOrCreateTag } from '../tags/tags.repo.ts';
 import { createDraft, saveWork } from '../works/posting.service.ts';
-import { buildServer } from './server.ts';
-import { MemoryMailSender } from '../accounts/mail.ts';
-import { TestBrowser } from './testing/browser.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
 
 type Actor = 'guest' | 'other' | 'owner' | 'admin';
 const ACTORS: Actor[] = ['guest', 'other', 'owner', 'admin'];
@@ -383,7 +381,7 @@ const API_CASES: Record<string, Case & { method: 'POST' | 'PATCH' | 'PUT' | 'DEL
 
 describeEachDialect('authorization', (ctx) => {
   test('every state-changing route: guest, another reader, the owner, an admin', { timeout: 300_000 }, async () => {
-    const app = await buildServer(ctx.database, { suggest: null, apiRateLimit: null, mail: new MemoryMailSender() });
+    const app = await testServer(ctx.database, { suggest: null, apiRateLimit: null });
     const routes = app.quireRoutes.filter((r) => /^(POST|PUT|PATCH|DELETE) /.test(r));
     const browsers = {
       guest: new TestBrowser(app),

@@ -1,39 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { importWork } from '../works/works.service.ts';
 import { buildServer, trustProxyFromEnvironment } from './server.ts';
-import { TestBrowser } from './testing/browser.ts';
-
-function work(overrides: Partial<ParsedWork> = {}): ParsedWork {
-  return {
-    title: 'Salt and Lantern Light',
-    provisionalTitle: 'Salt and Lantern Light',
-    summary: 'Wren keeps the light; the light keeps Wren.',
-    notes: [
-      { position: 'beginning', html: '<p>For the harbour prompt.</p>' },
-      { position: 'end', html: '<p>Thank you for reading.</p>' },
-    ],
-    chapters: [
-      { title: 'Chapter 1: Dark', html: '<p>The lamp had been dark for nine nights.</p>', notes: [] },
-      {
-        title: null,
-        html: '<p>The thaw came late that year.</p>',
-        notes: [{ position: 'beginning', html: '<p>A short one.</p>' }],
-      },
-    ],
-    language: 'en',
-    tags: [
-      { type: 'rating', name: 'General Audiences' },
-      { type: 'fandom', name: 'Original Work' },
-      { type: 'relationship', name: 'Wren/Ada Harlow' },
-    ],
-    creators: ['saltwriter'],
-    source: { filename: 'salt.txt', format: 'txt' },
-    ...overrides,
-  };
-}
+import { TestBrowser } from '../testing/server.ts';
+import { fullParsedWork } from '../testing/works.ts';
 
 describeEachDialect('web server', (ctx) => {
   async function serverWith(...parsed: ParsedWork[]) {
@@ -44,7 +16,7 @@ describeEachDialect('web server', (ctx) => {
   }
 
   test('home lists works; work page shows blurb, notes and chapter 1; entire work shows all', async () => {
-    const { app, ids } = await serverWith(work());
+    const { app, ids } = await serverWith(fullParsedWork());
     const home = await app.inject('/');
     assert.equal(home.statusCode, 200);
     assert.match(home.body, /Salt and Lantern Light/);
@@ -67,7 +39,7 @@ describeEachDialect('web server', (ctx) => {
   });
 
   test('chapters page by position; a missing chapter or work is a 404, never a 500', async () => {
-    const { app, ids } = await serverWith(work());
+    const { app, ids } = await serverWith(fullParsedWork());
     const second = await app.inject(`/works/${ids[0]}/chapters/2`);
     assert.equal(second.statusCode, 200);
     assert.match(second.body, /thaw came late/);
@@ -90,7 +62,7 @@ describeEachDialect('web server', (ctx) => {
   });
 
   test('JSON twins carry id, title, words, summary, notes in order, chapters and tags', async () => {
-    const { app, ids } = await serverWith(work());
+    const { app, ids } = await serverWith(fullParsedWork());
     const w = (await app.inject(`/api/v1/works/${ids[0]}`)).json();
     assert.equal(w.id, ids[0]);
     assert.equal(w.title, 'Salt and Lantern Light');
@@ -117,8 +89,8 @@ describeEachDialect('web server', (ctx) => {
 
   test('Mature, Explicit and unrated works show the adult notice first', async () => {
     const { app, ids } = await serverWith(
-      work({ tags: [{ type: 'rating', name: 'Explicit' }] }),
-      work({ tags: [], title: 'Unrated' }),
+      fullParsedWork({ tags: [{ type: 'rating', name: 'Explicit' }] }),
+      fullParsedWork({ tags: [], title: 'Unrated' }),
     );
     for (const id of ids) {
       const gate = await app.inject(`/works/${id}`);
@@ -133,7 +105,7 @@ describeEachDialect('web server', (ctx) => {
   test('user-supplied strings render escaped everywhere', async () => {
     const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const { app, ids } = await serverWith(
-      work({
+      fullParsedWork({
         title: evil,
         summary: evil,
         creators: [evil],
@@ -153,7 +125,7 @@ describeEachDialect('web server', (ctx) => {
 
 describeEachDialect('search over HTTP', (ctx) => {
   test('the search page and its JSON twin; a malformed query is a clear 400 in the API and a message on the page', async () => {
-    await importWork(ctx.database, work(), { path: '/w/s.txt', hash: 'hs' });
+    await importWork(ctx.database, fullParsedWork(), { path: '/w/s.txt', hash: 'hs' });
     const app = await buildServer(ctx.database);
     const page = await app.inject('/works/search?q=lamp&fandom=Original+Work');
     assert.equal(page.statusCode, 200);

@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { importPaths, parseApplyAt, printableName, summarise } from './import.service.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import { decideSuggestion } from '../tags/tags.service.ts';
 import { countWorks, getAllChapterTexts, getWorkPage } from './works.service.ts';
 import { buildEpub } from '../exporters/epub.ts';
-import { sampleWork } from '../exporters/test-works.ts';
+import { sampleWork } from '../testing/exportable-works.ts';
 
 const GOOD = `The ferry left at six, and Odile was not on it.
 

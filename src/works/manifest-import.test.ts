@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { describeEachDialect } from '../testing/databases.ts';
 import { parseCsv, readManifest } from '../importers/manifest.ts';
 import { importManifest } from './import.service.ts';
 import { countWorks, getWorkPage } from './works.service.ts';

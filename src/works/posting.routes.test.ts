@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
-import { buildServer } from '../web/server.ts';
-import { TestBrowser } from '../web/testing/browser.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
 import { promote } from '../accounts/accounts.service.ts';
 
 const STORY = `Chapter 1: The Lamp
@@ -24,7 +23,7 @@ describeEachDialect('posting over HTTP', (ctx) => {
         evidence: [{ quote: 'lamp', start: 0, end: 4 }],
       },
     ];
-    const app = await buildServer(ctx.database, { suggest });
+    const app = await testServer(ctx.database, { suggest });
     const wren = await new TestBrowser(app).signUp('wren');
     const stranger = await new TestBrowser(app).signUp('stranger');
     const guest = new TestBrowser(app);
@@ -83,7 +82,7 @@ describeEachDialect('posting over HTTP', (ctx) => {
   });
 
   test('an uploaded file becomes a draft; a bad one is named with its reason', async () => {
-    const app = await buildServer(ctx.database, { suggest: null });
+    const app = await testServer(ctx.database, { suggest: null });
     const wren = await new TestBrowser(app).signUp('wren');
     await wren.get('/works/new');
     const boundary = '----quire-test';
@@ -114,7 +113,7 @@ describeEachDialect('posting over HTTP', (ctx) => {
   // Issue 18, finding 1: an upload was read on the thread that answers every request, so one slow
   // file stopped even /healthz. It is read on a text worker now.
   test('other requests are answered while an upload is read', async () => {
-    const app = await buildServer(ctx.database, { suggest: null });
+    const app = await testServer(ctx.database, { suggest: null });
     const wren = await new TestBrowser(app).signUp('wren');
     const long = 'She said *never*, and **meant it**, and walked out to the [pier](https://example.org).\n\n'.repeat(
       60_000,
@@ -145,7 +144,7 @@ describeEachDialect('suggestions are for the people who decide', (ctx) => {
         evidence: [{ quote: 'lamp', start: 0, end: 4 }],
       },
     ];
-    const app = await buildServer(ctx.database, { suggest });
+    const app = await testServer(ctx.database, { suggest });
     const wren = await new TestBrowser(app).signUp('wren');
     const reader = await new TestBrowser(app).signUp('reader');
     const wrangler = await new TestBrowser(app).signUp('wrangler_one');
@@ -201,7 +200,7 @@ describeEachDialect('suggestions are for the people who decide', (ctx) => {
 // Issue 18, finding 8: a tag that only a draft carries had a public page, so its name leaked.
 describeEachDialect('draft-only tags', (ctx) => {
   test('a tag only a draft carries has no public page until the work is posted', async () => {
-    const app = await buildServer(ctx.database, { suggest: null });
+    const app = await testServer(ctx.database, { suggest: null });
     const wren = await new TestBrowser(app).signUp('wren');
     const guest = new TestBrowser(app);
     const editUrl = (await wren.post('/works/new', { text: STORY })).headers.location as string;
@@ -237,7 +236,7 @@ describeEachDialect('the posting form uses what it read', (ctx) => {
       { type: 'character' as const, name: 'Ada Vance', confidence: 0.75, evidence: ev },
       { type: 'relationship' as const, name: 'Ada Vance/Maren Holt', confidence: 0.35, evidence: ev },
     ];
-    const app = await buildServer(ctx.database, { suggest });
+    const app = await testServer(ctx.database, { suggest });
     const wren = await new TestBrowser(app).signUp('wren');
     const editUrl = (await wren.post('/works/new', { text: STORY })).headers.location as string;
     const page = (await wren.get(editUrl)).body;

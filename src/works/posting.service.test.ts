@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addPseud, signUp, type SignedIn } from '../accounts/accounts.service.ts';
-import { describeEachDialect } from '../db/test-databases.ts';
+import { addPseud, type SignedIn } from '../accounts/accounts.service.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { makeUser } from '../testing/users.ts';
 import type { Database } from '../db/database.ts';
 import { parseQuery } from '../search/query-parser.ts';
 import { searchWorks } from '../search/search.service.ts';
@@ -64,10 +65,7 @@ function fields(over: Partial<WorkFields> = {}): WorkFields {
 }
 
 async function people(db: Database): Promise<{ wren: SignedIn; ada: SignedIn }> {
-  return {
-    wren: await signUp(db, { username: 'wren', email: '', password: 'lantern-light' }),
-    ada: await signUp(db, { username: 'ada', email: '', password: 'lantern-light' }),
-  };
+  return { wren: await makeUser(db, 'wren'), ada: await makeUser(db, 'ada') };
 }
 
 describeEachDialect('posting', (ctx) => {

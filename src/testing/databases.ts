@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe } from 'node:test';
 import pg from 'pg';
-import { openDatabase, type Database, type Dialect } from './database.ts';
-import { migrate } from './migrations.ts';
+import { openDatabase, type Database, type Dialect } from '../db/database.ts';
+import { migrate } from '../db/migrations.ts';
 
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 

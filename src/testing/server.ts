@@ -1,5 +1,22 @@
-// A cookie jar over app.inject, for HTTP tests that sign in and post forms as our pages do.
+// The server harness for HTTP tests: the real server and route table on the test's database, and
+// a cookie jar over app.inject that signs in and posts forms as our pages do.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { MemoryMailSender } from '../accounts/mail.ts';
+import type { Database } from '../db/database.ts';
+import { buildServer, type ServerOptions } from '../web/server.ts';
+
+/** The server as `quire serve` builds it; mail is kept in memory unless the test passes its own. */
+export function testServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  return buildServer(database, { mail: new MemoryMailSender(), ...opts });
+}
+
+/** The routes the real route table registers whose path starts with one of `prefixes`, as [method, path]. */
+export function registeredRoutes(app: FastifyInstance, prefixes: string[]): [method: string, path: string][] {
+  return app.quireRoutes
+    .filter((r) => r.startsWith('GET ') || r.startsWith('POST '))
+    .map((r) => r.split(' ') as [string, string])
+    .filter(([, path]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`)));
+}
 
 export class TestBrowser {
   readonly cookies = new Map<string, string>();

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { ExportableSeries } from './exportable-series.ts';
-import type { ExportableWork } from './exportable-work.ts';
+import type { ExportableSeries } from '../exporters/exportable-series.ts';
+import type { ExportableWork } from '../exporters/exportable-work.ts';
 
 export function sampleWork(overrides: Partial<ExportableWork> = {}): ExportableWork {
   return {
