@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { promote } from '../src/accounts/accounts.service.ts';
-import { freshDatabase } from '../src/db/test-databases.ts';
-import { buildServer } from '../src/web/server.ts';
+import { freshDatabase } from '../src/testing/databases.ts';
+import { testServer } from '../src/testing/server.ts';
 import { browserSkipReason, useBrowser } from './browser.ts';
 
 const skip = browserSkipReason();
@@ -40,7 +40,7 @@ test('a guest and a second reader see no suggestion on a work with pending ones;
   timeout: 180_000,
 }, async () => {
   const { database, dispose } = await freshDatabase('sqlite');
-  const app = await buildServer(database, { suggest });
+  const app = await testServer(database, { suggest });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const contexts = await Promise.all([1, 2, 3, 4].map(() => browser().newContext()));
   const [writerCtx, readerCtx, wranglerCtx, guestCtx] = contexts as [

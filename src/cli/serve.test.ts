@@ -3,8 +3,8 @@
 // applied rating is Mature or Explicit.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDialect } from '../db/test-databases.ts';
-import { buildServer } from '../web/server.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { testServer } from '../testing/server.ts';
 import { DEFAULT_APPLY_AT } from '../works/import.service.ts';
 import { importExamples } from './serve.ts';
 
@@ -13,7 +13,7 @@ describeEachDialect('the bundled examples after a fresh start', (ctx) => {
     const results = await importExamples(ctx.database, DEFAULT_APPLY_AT);
     const created = results.filter((r) => r.outcome === 'created');
     assert.equal(created.length, 7, JSON.stringify(results.map((r) => [r.file, r.outcome])));
-    const app = await buildServer(ctx.database);
+    const app = await testServer(ctx.database);
     try {
       const gated: string[] = [];
       for (const r of created) {

@@ -281,7 +281,7 @@ describeEachDialect('the posting form uses what it read', (ctx) => {
       { type: 'character' as const, name: 'Maren Holt', confidence: 0.8, evidence: ev },
       { type: 'character' as const, name: 'Ada Vance', confidence: 0.75, evidence: ev },
     ];
-    const app = await buildServer(ctx.database, { suggest });
+    const app = await testServer(ctx.database, { suggest });
     const wren = await new TestBrowser(app).signUp('wren');
     const editUrl = (await wren.post('/works/new', { text: STORY })).headers.location as string;
     const page = (await wren.get(editUrl)).body;
