@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import test from 'node:test';
 import {
   configErrors,
+  configTable,
   effectiveConfig,
   parseConfidence,
   readSetting,
   rawSetting,
+  TABLE_END,
+  TABLE_START,
 } from './config.ts';
 
 test('a setting comes from its flag, else its variable, else an older name, else its default', () => {
@@ -123,4 +127,16 @@ test('secrets are masked, and every value says where it came from', () => {
   assert.equal(shown.testPgUrl?.shown, 'postgres://quire:***@localhost:5432/x');
   assert.equal(shown.port?.source, 'default');
   assert.doesNotMatch(JSON.stringify(Object.values(shown)), /hunter2|topsecret|:pw@/);
+});
+
+test("the README's configuration table is the one config.ts generates", () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  assert.ok(start >= 0 && end > start, `README.md lacks the markers ${TABLE_START} ... ${TABLE_END}`);
+  assert.equal(
+    readme.slice(start, end + TABLE_END.length),
+    configTable(),
+    "README.md's configuration table differs from src/config.ts: run `node --import tsx scripts/config-table.ts --write`",
+  );
 });
