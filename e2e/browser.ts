@@ -3,12 +3,13 @@
 import { existsSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
+import { readSetting } from '../src/config.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = readSetting('chromiumPath');
 
 /** Why browser tests cannot run here, or false. In CI a missing browser is a failure, not a skip. */
 export function browserSkipReason(): string | false {
-  if (existsSync(CHROMIUM) || process.env.CI === 'true') return false;
+  if (existsSync(CHROMIUM) || readSetting('ci')) return false;
   return `no chromium at ${CHROMIUM} (apt-get install chromium)`;
 }
 

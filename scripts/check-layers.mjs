@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The layers as law (docs/ARCHITECTURE.md): only *.repo.ts files and src/db/ touch SQL; route files
 // call services, never repos; page templates (*.html.ts) call no services; no value imports run in
-// a circle. Prints each breach with its file and line, and exits 1 when there is one that is not a
+// a circle; only src/config.ts reads process.env. Prints each breach with its file and line, and exits 1 when there is one that is not a
 // known debt in scripts/layer-debts.txt (a debt that is paid must leave that list too).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -55,6 +55,19 @@ for (const file of files) {
     });
   }
   graph.set(me, edges);
+}
+
+// Settings are read in src/config.ts alone, so that each has one name, default and check.
+// Test files may set the environment; test helpers read it through config like the rest.
+for (const file of walk(SRC).filter((f) => !/\.test\.ts$/.test(f))) {
+  const me = rel(file);
+  if (me === 'src/config.ts') continue;
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((l, i) => {
+      if (/\bprocess\.env\b/.test(l) && !/^\s*(\/\/|\*)/.test(l))
+        breaches.push(`${me}:${i + 1}: env-outside-config: ${l.trim().slice(0, 80)}`);
+    });
 }
 
 // Import circles: strongly connected components of the value-import graph (Tarjan).

@@ -19,9 +19,10 @@ import { analyze } from '../src/analysis/analyze.ts';
 import { indexCanon, loadCanon } from '../src/analysis/canon.ts';
 import type { CanonIndex } from '../src/analysis/canon-types.ts';
 import type { Analysis } from '../src/analysis/types.ts';
+import { readSetting } from '../src/config.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = resolve(process.env.QUIRE_SHARED_DIR ?? join(ROOT, '..', 'shared'));
+const SHARED = readSetting('sharedDir');
 
 interface Label {
   wordCount?: number;

@@ -25,13 +25,15 @@ import { type Database, type Dialect, openDatabase } from '../../src/db/database
 import { migrate } from '../../src/db/migrations.ts';
 import { createDraft, saveWork, type WorkFields } from '../../src/works/posting.service.ts';
 import type { ActorName, World } from './values.ts';
+import { readSetting } from '../../src/config.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'a-long-enough-password';
 
 /** A throwaway cluster from scripts/postgres-throwaway.sh, or the server in QUIRE_TEST_PG_URL. */
 export function startPostgres(): { url: string; stop(): void } {
-  if (process.env.QUIRE_TEST_PG_URL) return { url: process.env.QUIRE_TEST_PG_URL, stop() {} };
+  const given = readSetting('testPgUrl');
+  if (given) return { url: given, stop() {} };
   const out = execFileSync('bash', [join(ROOT, 'scripts/postgres-throwaway.sh'), 'start'], { encoding: 'utf8' }).trim();
   const [url, dir] = out.split(/\s+/);
   if (!url || !dir) throw new Error(`postgres-throwaway.sh printed '${out}', not a URL and a directory`);

@@ -3,6 +3,7 @@
 // deployment plugs in an SMTP or API sender by implementing MailSender.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSetting } from '../config.ts';
 
 export interface Mail {
   to: string;
@@ -15,7 +16,7 @@ export interface MailSender {
 }
 
 export class ConsoleMailSender implements MailSender {
-  constructor(private readonly dir = process.env.QUIRE_MAIL_DIR) {}
+  constructor(private readonly dir = readSetting('mailDir')) {}
 
   async send(mail: Mail): Promise<void> {
     const message = `To: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`;

@@ -1,10 +1,9 @@
 // quire import PATH... — files or folders of .txt .md .html .docx into the archive.
 import { parseArgs } from 'node:util';
+import { DEFAULT_APPLY_AT, readSetting } from '../config.ts';
 import {
-  DEFAULT_APPLY_AT,
   importManifest,
   importPaths,
-  parseApplyAt,
   summarise,
   type FileResult,
   type ImportOptions,
@@ -59,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   let applyAt: number | null;
   try {
-    applyAt = parseApplyAt(values['apply-suggestions'] ?? process.env.QUIRE_APPLY_SUGGESTIONS);
+    applyAt = readSetting('applySuggestions', { flag: values['apply-suggestions'] });
   } catch (e) {
     console.error(`quire import: ${(e as Error).message}`);
     return 2;

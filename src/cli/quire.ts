@@ -19,6 +19,10 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./migrate.ts'),
   },
   dev: { summary: 'developer tools: quire dev corpus --works N', load: () => import('./dev.ts') },
+  config: {
+    summary: 'print the effective configuration and where each value came from',
+    load: () => import('./config.ts'),
+  },
 };
 
 export function usage(): string {

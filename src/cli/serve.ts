@@ -1,11 +1,11 @@
 // quire serve — the archive over HTTP.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { configErrors, readSetting } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { buildServer, trustProxyFromEnvironment } from '../web/server.ts';
-import { allowedMailHosts, configuredOrigin } from '../web/public-origin.ts';
+import { buildServer } from '../web/server.ts';
 import { countWorks } from '../works/works.service.ts';
-import { importPaths, parseApplyAt, summarise } from '../works/import.service.ts';
+import { importPaths, summarise } from '../works/import.service.ts';
 import { TextWorkers } from '../works/text-worker.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
 
@@ -45,26 +45,22 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const port = Number(values.port ?? process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`quire serve: --port must be a number from 0 to 65535, not '${values.port}'`);
+  // Every setting is checked before anything starts: a bad value stops the server here, named,
+  // rather than failing the first request that reads it.
+  const flags = { port: values.port, host: values.host, database: values.database };
+  const errors = configErrors({ flags });
+  if (errors.length > 0) {
+    for (const e of errors) console.error(`quire serve: ${e}`);
     return 2;
   }
-  let publicOrigin: string | null;
-  try {
-    publicOrigin = configuredOrigin();
-    trustProxyFromEnvironment();
-    parseApplyAt(process.env.QUIRE_APPLY_SUGGESTIONS);
-  } catch (e) {
-    console.error(`quire serve: ${(e as Error).message}`);
-    return 2;
-  }
+  const port = readSetting('port', { flag: values.port });
+  const publicOrigin = readSetting('publicUrl');
   const database = await openMigrated(values.database);
   if (values['with-examples'] && (await countWorks(database)) === 0) {
-    const results = await importExamples(database, parseApplyAt(process.env.QUIRE_APPLY_SUGGESTIONS));
+    const results = await importExamples(database, readSetting('applySuggestions'));
     console.log(`imported the sample works: ${summarise(results)}`);
   }
-  const app = await buildServer(database, { logger: process.env.QUIRE_LOG !== 'off' });
+  const app = await buildServer(database, { logger: readSetting('log') });
   const close = async () => {
     await app.close();
     await database.close();
@@ -72,11 +68,11 @@ export async function run(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
-  const address = await app.listen({ port, host: values.host ?? process.env.HOST ?? '127.0.0.1' });
+  const address = await app.listen({ port, host: readSetting('host', { flag: values.host }) });
   console.log(`Quire is serving ${database.label} at ${address}`);
   if (!publicOrigin) {
     console.log(
-      `No public address is set: password-reset e-mails go out only to requests for ${allowedMailHosts().join(', ')}. Set QUIRE_PUBLIC_URL for an archive others reach.`,
+      `No public address is set: password-reset e-mails go out only to requests for ${readSetting('allowedHosts').join(', ')}. Set QUIRE_PUBLIC_URL for an archive others reach.`,
     );
   }
   // Started now rather than by the first search that splits its ranking across them.

@@ -1,5 +1,6 @@
 // quire suggestions WORK — list the analysis' suggested tags for a work, and accept or reject them.
 import { parseArgs } from 'node:util';
+import { parseConfidence } from '../config.ts';
 import { decideInBulk, decideSuggestion, reviewQueue, type Decision, type ReviewFilter } from '../tags/tags.service.ts';
 import { getWorkPage } from '../works/works.service.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';
@@ -89,13 +90,6 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-function confidence(raw: string | undefined, flag: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`${flag} takes a confidence from 0 to 1, got "${raw}"`);
-  return n;
-}
-
 async function queue(values: {
   database?: string;
   fandom?: string;
@@ -108,8 +102,12 @@ async function queue(values: {
   let filter: ReviewFilter;
   let acceptAbove: number | undefined;
   try {
-    filter = { min: confidence(values.min, '--min'), max: confidence(values.max, '--max'), fandom: values.fandom };
-    acceptAbove = confidence(values['accept-above'], '--accept-above');
+    filter = {
+      min: parseConfidence(values.min, '--min'),
+      max: parseConfidence(values.max, '--max'),
+      fandom: values.fandom,
+    };
+    acceptAbove = parseConfidence(values['accept-above'], '--accept-above');
   } catch (e) {
     console.error(`quire suggestions: ${(e as Error).message}`);
     return 2;

@@ -9,11 +9,12 @@
 // kudos on a work again and a visitor's hit may count once more that day. Set QUIRE_SECRET (the
 // same value in every process, 32+ random characters) wherever that matters.
 import { createHmac, randomBytes } from 'node:crypto';
+import { readSetting } from '../config.ts';
 
 let processKey: Buffer | undefined;
 
 function secret(): Buffer | string {
-  const configured = process.env.QUIRE_SECRET;
+  const configured = readSetting('secret');
   if (configured) return configured;
   processKey ??= randomBytes(32);
   return processKey;

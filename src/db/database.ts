@@ -2,11 +2,12 @@
 // PostgreSQL (pg) is for running many stateless web processes against one store. Repos write
 // their queries once with Kysely and branch on `dialect` only where the SQL really differs.
 import { mkdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { readSetting } from '../config.ts';
+import { maskPassword, parseDatabaseUrl } from './database-url.ts';
 import { ReadWorkers } from './read-workers.ts';
 import type { Schema } from './schema.ts';
 
@@ -25,25 +26,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DATABASE_URL = 'sqlite:data/quire.db';
-
-export class DatabaseUrlError extends Error {}
-
-export function parseDatabaseUrl(
-  url: string,
-): { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string } {
-  if (url.startsWith('sqlite:')) {
-    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (!path) throw new DatabaseUrlError(`database URL '${url}' names no file (use sqlite:PATH or sqlite::memory:)`);
-    return { dialect: 'sqlite', path };
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
-  throw new DatabaseUrlError(`database URL '${maskPassword(url)}' is not sqlite:PATH or postgres://...`);
-}
-
-function maskPassword(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-}
+export { DEFAULT_DATABASE_URL, DatabaseUrlError, parseDatabaseUrl } from './database-url.ts';
 
 /** Page cache per SQLite connection, the read workers' included (see openDatabase). */
 const SQLITE_CACHE_KIB = 65_536;
@@ -97,7 +80,7 @@ export async function openDatabase(url: string): Promise<Database> {
     // operating system; bm25 over them took 40 ms instead of 30 (beyond 64 MB it gained little).
     sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    const workers = target.path === ':memory:' ? 0 : readWorkerCount();
+    const workers = target.path === ':memory:' ? 0 : readSetting('readWorkers');
     const readers =
       workers > 0 ? new ReadWorkers({ path: resolve(target.path), cacheKib: SQLITE_CACHE_KIB }, workers) : undefined;
     const close = async () => {
@@ -106,7 +89,7 @@ export async function openDatabase(url: string): Promise<Database> {
     };
     return { db, dialect: 'sqlite', label: `sqlite:${target.path}`, readers, close };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.QUIRE_PG_POOL ?? 10) });
+  const pool = new pg.Pool({ connectionString: target.url, max: readSetting('pgPool') });
   // An idle connection the server closes (a restart, an administrator) must not crash the
   // process: the pool drops it and opens another when next needed.
   pool.on('error', (e) => process.stderr.write(`quire: idle PostgreSQL connection lost: ${e.message}\n`));
@@ -116,25 +99,9 @@ export async function openDatabase(url: string): Promise<Database> {
   return { db, dialect: 'postgres', label: maskPassword(target.url), close: () => db.destroy() };
 }
 
-/**
- * One per core up to four ($QUIRE_READ_WORKERS overrides; 0 turns them off): each part of a split
- * query pays a fixed cost (about 8 ms for a common phrase at a million works: top-20 took 24.8 ms
- * whole, 16.5 per half, 12 per quarter), so more parts than cores only add it up.
- */
-function readWorkerCount(): number {
-  const asked = process.env.QUIRE_READ_WORKERS;
-  if (asked !== undefined && asked !== '') {
-    const n = Number(asked);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`QUIRE_READ_WORKERS must be a whole number, not '${asked}'`);
-    return n;
-  }
-  const cores = availableParallelism();
-  return cores > 1 ? Math.min(cores, 4) : 0;
-}
-
 /** --database beats $DATABASE_URL beats the embedded default. */
 export function resolveDatabaseUrl(flag: string | undefined): string {
-  return flag ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  return readSetting('database', { flag });
 }
 
 /**

@@ -15,6 +15,7 @@ import { titleSortKey } from '../search/indexing.service.ts';
 import { rebuildAllFilters } from '../tags/filters.repo.ts';
 import { cleanTagName, tagKey, type TagType } from '../tags/tag-types.ts';
 import { CorpusGenerator, type CorpusOptions, type CorpusTag, type CorpusWork } from './corpus.ts';
+import { readSetting } from '../config.ts';
 
 type Db = Kysely<Schema>;
 
@@ -344,7 +345,7 @@ async function beginBulkSession({ db, dialect }: Database): Promise<{ end(): Pro
     fk: Number(await get('foreign_keys')),
     cache: Number(await get('cache_size')),
   };
-  const journal = process.env.QUIRE_CORPUS_JOURNAL ?? 'MEMORY';
+  const journal = readSetting('corpusJournal');
   // Out of WAL only by way of DELETE; the mode stays as it was if another connection holds the file.
   for (const p of [
     'foreign_keys = OFF',

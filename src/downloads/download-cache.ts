@@ -11,8 +11,9 @@
 // "latest", so nothing here can serve stale bytes, and several processes or hosts with their own
 // caches never disagree. The cache is best-effort: a read-only or full disk only costs rebuilds.
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { readSetting } from '../config.ts';
 
 export interface CacheKey {
   /** `work-12` or `series-3`. */
@@ -30,8 +31,7 @@ export interface DownloadCache {
 
 /** `QUIRE_DOWNLOADS_DIR`, or data/downloads under the working directory; `off` disables caching. */
 export function defaultCacheDir(): string | null {
-  const dir = process.env.QUIRE_DOWNLOADS_DIR ?? 'data/downloads';
-  return dir === 'off' ? null : resolve(dir);
+  return readSetting('downloadsDir');
 }
 
 const SAFE = /^[A-Za-z0-9_-]+$/;

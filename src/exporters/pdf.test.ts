@@ -4,9 +4,10 @@ import { after, describe, it } from 'node:test';
 import { buildHtml } from './html.ts';
 import { CHROMIUM_PATH, closePdfRenderer, pdfAvailable, renderPdf } from './pdf.ts';
 import { sampleWork } from '../testing/exportable-works.ts';
+import { readSetting } from '../config.ts';
 
 // As the browser tests: a missing chromium skips locally and fails in CI.
-const skip = !pdfAvailable() && process.env.CI !== 'true' ? `no chromium at ${CHROMIUM_PATH}` : false;
+const skip = !pdfAvailable() && !readSetting('ci') ? `no chromium at ${CHROMIUM_PATH}` : false;
 
 describe('renderPdf', { skip }, () => {
   after(closePdfRenderer);

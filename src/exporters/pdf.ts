@@ -13,8 +13,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
+import { readSetting } from '../config.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = readSetting('chromiumPath');
 
 // The flags of e2e/browser.ts: headless as root, and nothing that reaches for the network.
 const CHROMIUM_ARGS = [

@@ -9,6 +9,7 @@ import { hasTextSearch, type QueryError, type TagFilter, type WorkQuery } from '
 import { FilterIndex } from './filter-index.ts';
 import { searchWithIndex } from './indexed-search.ts';
 import * as repo from './search.repo.ts';
+import { readSetting } from '../config.ts';
 
 /**
  * Totals up to this are counted exactly. Past it they are estimated from the newest
@@ -178,7 +179,7 @@ export interface SearchOptions {
 export type SearchEngine = 'index' | 'sql';
 
 function engineFor(opts: SearchOptions): SearchEngine {
-  return opts.engine ?? (process.env.QUIRE_SEARCH_ENGINE === 'sql' ? 'sql' : 'index');
+  return opts.engine ?? readSetting('searchEngine');
 }
 
 export async function searchWorks(

@@ -1,5 +1,6 @@
 // Thin handlers for wrangling pages; wranglers and admins only.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ConfigError, parseConfidence } from '../config.ts';
 import { canWrangle } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, requireViewer } from '../web/auth.ts';
@@ -42,11 +43,11 @@ export function wranglingRoutes(database: Database) {
       ]),
     );
     const conf = (raw: string | undefined, what: string) => {
-      if (raw === undefined || raw.trim() === '') return undefined;
-      const n = Number(raw);
-      if (!Number.isFinite(n) || n < 0 || n > 1)
-        throw new HttpError(400, `${what} is a confidence from 0 to 1, got '${raw}'`);
-      return n;
+      try {
+        return parseConfidence(raw, what);
+      } catch (e) {
+        throw e instanceof ConfigError ? new HttpError(400, e.message) : e;
+      }
     };
     return { fandom: q.fandom?.trim() || undefined, min: conf(q.min, 'from'), max: conf(q.max, 'to') };
   }

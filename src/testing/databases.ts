@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe } from 'node:test';
 import pg from 'pg';
+import { readSetting } from '../config.ts';
 import { openDatabase, type Database, type Dialect } from '../db/database.ts';
 import { migrate } from '../db/migrations.ts';
 
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 
-const PG_URL = process.env.QUIRE_TEST_PG_URL;
+const PG_URL = readSetting('testPgUrl');
 
 /** A fresh migrated database of the dialect, and a function that closes and deletes it. */
 export async function freshDatabase(
@@ -65,9 +66,7 @@ export function describeEachDialect(
 ): void {
   for (const dialect of DIALECTS) {
     const skip =
-      dialect === 'postgres' && !PG_URL && process.env.CI !== 'true'
-        ? 'no QUIRE_TEST_PG_URL (npm test sets it)'
-        : false;
+      dialect === 'postgres' && !PG_URL && !readSetting('ci') ? 'no QUIRE_TEST_PG_URL (npm test sets it)' : false;
     describe(`${title} [${dialect}]`, { skip }, () => {
       let current: Awaited<ReturnType<typeof freshDatabase>> | undefined;
       beforeEach(async () => {

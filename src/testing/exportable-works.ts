@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ExportableSeries } from '../exporters/exportable-series.ts';
 import type { ExportableWork } from '../exporters/exportable-work.ts';
+import { readSetting } from '../config.ts';
 
 export function sampleWork(overrides: Partial<ExportableWork> = {}): ExportableWork {
   return {
@@ -119,7 +120,7 @@ export const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 
 /** The skip reason for epubcheck tests: skipped without the jar locally, a failure in CI. */
 export const epubcheckSkip: string | false =
-  !existsSync(EPUBCHECK) && process.env.CI !== 'true' ? `epubcheck not installed (${EPUBCHECK})` : false;
+  !existsSync(EPUBCHECK) && !readSetting('ci') ? `epubcheck not installed (${EPUBCHECK})` : false;
 
 /** Runs epubcheck (a JVM start: seconds) over each book; every one must come out with no errors or warnings. */
 export async function assertEpubcheckClean(books: Record<string, Uint8Array>): Promise<void> {

@@ -4,6 +4,7 @@
 // processes behind a balancer a client gets up to N times the limit; sign-in attempts, which
 // must hold exactly, are counted in the database instead (src/web/rate-limits.repo.ts).
 import type { FastifyInstance } from 'fastify';
+import { readSetting } from '../config.ts';
 import { HttpError } from './http-error.ts';
 
 export interface ApiRateLimit {
@@ -12,10 +13,10 @@ export interface ApiRateLimit {
   windowMs: number;
 }
 
-export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = {
-  limit: Number(process.env.QUIRE_API_RATE_LIMIT ?? 600),
-  windowMs: 60_000,
-};
+/** QUIRE_API_RATE_LIMIT requests a minute. */
+export function defaultApiRateLimit(): ApiRateLimit {
+  return { limit: readSetting('apiRateLimit'), windowMs: 60_000 };
+}
 
 export function registerApiRateLimit(app: FastifyInstance, rule: ApiRateLimit): void {
   const windows = new Map<string, { count: number; resetsAt: number }>();

@@ -6,34 +6,19 @@
 // it takes a request's host only when QUIRE_ALLOWED_HOSTS names it (by default the loopback names
 // by which an archive on one's own machine is reached).
 import type { FastifyRequest } from 'fastify';
+import { readSetting } from '../config.ts';
 
 const HOST =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /** The configured public origin, or null when none is set; a malformed setting throws. */
 export function configuredOrigin(): string | null {
-  const raw = (process.env.QUIRE_PUBLIC_URL ?? process.env.QUIRE_BASE_URL)?.trim();
-  if (!raw) return null;
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new Error(`QUIRE_PUBLIC_URL is not a URL: "${raw}" (expected e.g. https://archive.example.org)`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:')
-    throw new Error(`QUIRE_PUBLIC_URL must be http(s), got "${raw}"`);
-  return u.origin;
+  return readSetting('publicUrl');
 }
 
 /** Host names (without port) that a reset link may name when no public URL is configured. */
 export function allowedMailHosts(): string[] {
-  const raw = process.env.QUIRE_ALLOWED_HOSTS?.trim();
-  if (!raw) return LOOPBACK_HOSTS;
-  return raw
-    .split(',')
-    .map((h) => h.trim().toLowerCase())
-    .filter(Boolean);
+  return readSetting('allowedHosts');
 }
 
 /** The site's origin for this request, or undefined when the Host header is not a host name. */

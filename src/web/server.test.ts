@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { importWork } from '../works/works.service.ts';
-import { buildServer, trustProxyFromEnvironment } from './server.ts';
+import { parseTrustProxy } from '../config.ts';
+import { buildServer } from './server.ts';
 import { TestBrowser } from '../testing/server.ts';
 import { fullParsedWork } from '../testing/works.ts';
 
@@ -191,10 +192,10 @@ describeEachDialect("bad requests are the sender's", (ctx) => {
 });
 
 test('QUIRE_TRUST_PROXY names the proxies to believe, off by default', () => {
-  assert.equal(trustProxyFromEnvironment(undefined), false);
-  assert.equal(trustProxyFromEnvironment('off'), false);
-  assert.equal(trustProxyFromEnvironment('all'), true);
-  assert.equal(trustProxyFromEnvironment('127.0.0.1, 10.0.0.0/8'), '127.0.0.1,10.0.0.0/8');
-  assert.throws(() => trustProxyFromEnvironment('my-proxy'), /"my-proxy" is not an address or CIDR range/);
-  assert.throws(() => trustProxyFromEnvironment('2'), /not a hop count/);
+  assert.equal(parseTrustProxy(undefined), false);
+  assert.equal(parseTrustProxy('off'), false);
+  assert.equal(parseTrustProxy('all'), true);
+  assert.equal(parseTrustProxy('127.0.0.1, 10.0.0.0/8'), '127.0.0.1,10.0.0.0/8');
+  assert.throws(() => parseTrustProxy('my-proxy'), /"my-proxy" is not an address or CIDR range/);
+  assert.throws(() => parseTrustProxy('2'), /not a hop count/);
 });

@@ -7,9 +7,10 @@ import fastifyMultipart from '@fastify/multipart';
 import { MAX_IMPORT_BYTES } from '../importers/import-error.ts';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { ConsoleMailSender, type MailSender } from '../accounts/mail.ts';
+import { readSetting, type TrustProxy } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { registerAuth } from './auth.ts';
-import { DEFAULT_API_RATE_LIMIT, registerApiRateLimit, type ApiRateLimit } from './api-rate-limit.ts';
+import { defaultApiRateLimit, registerApiRateLimit, type ApiRateLimit } from './api-rate-limit.ts';
 import { TextWorkers } from '../works/text-worker.ts';
 import { archiveCanon } from '../tags/wrangling.service.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
@@ -54,35 +55,10 @@ export interface ServerOptions {
   trustProxy?: TrustProxy;
 }
 
-type TrustProxy = boolean | string;
-
-/**
- * QUIRE_TRUST_PROXY: unset or "off", no proxy's headers are believed (a client could otherwise
- * name any address and leave a guest kudos per address or dodge a rate limit); a comma-separated
- * list of proxy addresses or CIDR ranges ("127.0.0.1,10.0.0.0/8"); "all" for a deployment where
- * only a proxy can reach the server.
- */
-export function trustProxyFromEnvironment(raw = process.env.QUIRE_TRUST_PROXY): TrustProxy {
-  const value = raw?.trim() ?? '';
-  if (value === '' || value === 'off' || value === 'false') return false;
-  if (value === 'all' || value === 'true') return true;
-  if (/^\d+$/.test(value))
-    throw new Error(`QUIRE_TRUST_PROXY: name the proxies' addresses (e.g. 127.0.0.1), not a hop count ("${value}")`);
-  const parts = value.split(',').map((p) => p.trim());
-  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]+)(?:\/\d{1,3})?$/;
-  const bad = parts.find((p) => !address.test(p));
-  if (bad !== undefined) {
-    throw new Error(
-      `QUIRE_TRUST_PROXY: "${bad}" is not an address or CIDR range (expected e.g. 127.0.0.1,10.0.0.0/8, "all" or "off")`,
-    );
-  }
-  return parts.join(',');
-}
-
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.trustProxy ?? trustProxyFromEnvironment(),
+    trustProxy: opts.trustProxy ?? readSetting('trustProxy'),
     routerOptions: { maxParamLength: 500 },
   });
   await app.register(fastifyCookie);
@@ -100,7 +76,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`);
   });
   registerAuth(app, database);
-  if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? DEFAULT_API_RATE_LIMIT);
+  if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? defaultApiRateLimit());
 
   // PostgreSQL refuses a NUL character in text (SQLite keeps it); no name, tag or form field needs
   // one, so a request carrying one is refused up front, whichever database is behind.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
-import { importPaths, parseApplyAt, printableName, summarise } from './import.service.ts';
+import { importPaths, printableName, summarise } from './import.service.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import { decideSuggestion } from '../tags/tags.service.ts';
@@ -172,7 +172,7 @@ describeEachDialect('batch import', (ctx) => {
   test('an import with --apply-suggestions none keeps every tag a suggestion', async () => {
     writeFileSync(join(dir, 'ferry.txt'), GOOD);
     const suggest = () => [{ type: 'fandom' as const, name: 'Harbour Lights (TV)', confidence: 0.99, evidence: [] }];
-    const [result] = await importPaths(ctx.database, [dir], { suggest, applySuggestionsAt: parseApplyAt('none') });
+    const [result] = await importPaths(ctx.database, [dir], { suggest, applySuggestionsAt: null });
     const work = (await getWorkPage(ctx.database, (result as { workId: number }).workId))!;
     assert.deepEqual(work.tags, []);
     assert.equal(work.suggestions.length, 1);
@@ -277,14 +277,6 @@ describeEachDialect('batch import', (ctx) => {
       ['Odile'],
     );
   });
-});
-
-test('--apply-suggestions takes a confidence or none, and names a bad value', () => {
-  assert.equal(parseApplyAt(undefined), 0.8);
-  assert.equal(parseApplyAt('0.9'), 0.9);
-  assert.equal(parseApplyAt('none'), null);
-  assert.throws(() => parseApplyAt('1.5'), /from 0 to 1, or "none"; got "1.5"/);
-  assert.throws(() => parseApplyAt('high'), /got "high"/);
 });
 
 test('a file name that is not UTF-8 is shown with its bytes escaped', () => {

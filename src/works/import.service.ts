@@ -237,22 +237,6 @@ export async function importPaths(
   return results;
 }
 
-/** The default confidence from which an import applies the analysis' tags. */
-export const DEFAULT_APPLY_AT = 0.8;
-
-/**
- * Reads an --apply-suggestions value (or QUIRE_APPLY_SUGGESTIONS): a confidence from 0 to 1, or
- * "none"; undefined gives the default. Throws with a sentence naming the value otherwise.
- */
-export function parseApplyAt(raw: string | undefined): number | null {
-  if (raw === undefined || raw.trim() === '') return DEFAULT_APPLY_AT;
-  if (raw.trim().toLowerCase() === 'none') return null;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || n > 1)
-    throw new Error(`apply-suggestions must be a confidence from 0 to 1, or "none"; got "${raw}"`);
-  return n;
-}
-
 export function summarise(results: FileResult[]): string {
   const count = (o: FileResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const parts = [

@@ -8,6 +8,7 @@ import { ImportError } from '../importers/import-error.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import type { ArchiveCanon } from '../tags/wrangling.service.ts';
+import { readSetting } from '../config.ts';
 
 export type TextTask =
   | { id: number; kind: 'parse'; bytes: Uint8Array; filename: string }
@@ -57,7 +58,7 @@ export class TextWorkers {
 
   constructor(opts: TextWorkerOptions = {}) {
     this.size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
-    this.budgetMs = opts.budgetMs ?? budgetFromEnvironment();
+    this.budgetMs = opts.budgetMs ?? readSetting('textBudgetMs');
     this.heapMb = opts.heapMb ?? 1024;
     this.slots = Array.from({ length: this.size }, () => null);
   }
@@ -177,13 +178,4 @@ export class TextWorkers {
     }
     if (!this.closed) this.pump();
   }
-}
-
-function budgetFromEnvironment(): number {
-  const raw = process.env.QUIRE_TEXT_BUDGET_MS;
-  if (raw === undefined || raw === '') return 30_000;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 100)
-    throw new Error(`QUIRE_TEXT_BUDGET_MS must be a whole number of milliseconds, at least 100; got "${raw}"`);
-  return ms;
 }

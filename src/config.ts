@@ -1,0 +1,422 @@
+// Every setting Quire reads from its environment, in one place: its variable, the command-line flag
+// that overrides it where there is one, its default, how a value is checked, and what it is for.
+// Nothing else reads process.env (scripts/check-layers.mjs holds to it); the README's
+// configuration table and `quire config` are generated from this list.
+//
+// Values are read when asked for, not when this module loads: tests change the environment
+// between cases, and a server reads some settings per request.
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_DATABASE_URL, maskPassword, parseDatabaseUrl } from './db/database-url.ts';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where an effective value came from. */
+export type Source = 'default' | 'environment' | 'flag';
+
+/** A value that is not what its setting expects; the message names the variable or flag. */
+export class ConfigError extends Error {}
+
+export interface Setting<T> {
+  variable: string;
+  /** Older names, read when the variable itself is unset. */
+  aliases?: readonly string[];
+  /** The command-line option that beats the variable, and how a command takes it. */
+  flag?: { option: string; usage: string };
+  /** `product` settings run an archive; `dev` ones tune tools; `test` ones steer the test harness. */
+  kind: 'product' | 'dev' | 'test';
+  /** `whole`: never shown; `url-password`: shown with the URL's password masked. */
+  secret?: 'whole' | 'url-password';
+  /** The default as a person reads it, in Markdown (the README's column). */
+  default: string;
+  description: string;
+  /** The value from the raw text (undefined: unset); throws a ConfigError naming `from`. */
+  parse(raw: string | undefined, from: string): T;
+  /** How `quire config` shows a value; String(value) otherwise. */
+  show?(value: T): string;
+}
+
+const setting = <T>(s: Setting<T>): Setting<T> => s;
+
+function wholeNumber(raw: string, from: string, min: number, what = 'a whole number'): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${from} must be ${what}, at least ${min}; got "${raw}"`);
+  return n;
+}
+
+/**
+ * The one reader of a confidence (0 to 1) typed by a person: a flag, a variable or a form field.
+ * Blank is undefined; anything else that is not a number from 0 to 1 throws a ConfigError.
+ */
+export function parseConfidence(raw: string | undefined, what: string, alternatives = ''): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new ConfigError(`${what} must be a confidence from 0 to 1${alternatives}; got "${raw}"`);
+  return n;
+}
+
+/** The default confidence from which an import applies the analysis' tags. */
+export const DEFAULT_APPLY_AT = 0.8;
+
+export type TrustProxy = boolean | string;
+
+/**
+ * QUIRE_TRUST_PROXY: unset or "off", no proxy's headers are believed (a client could otherwise
+ * name any address and leave a guest kudos per address or dodge a rate limit); a comma-separated
+ * list of proxy addresses or CIDR ranges ("127.0.0.1,10.0.0.0/8"); "all" for a deployment where
+ * only a proxy can reach the server.
+ */
+export function parseTrustProxy(raw: string | undefined, from = 'QUIRE_TRUST_PROXY'): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'off' || value === 'false') return false;
+  if (value === 'all' || value === 'true') return true;
+  if (/^\d+$/.test(value))
+    throw new ConfigError(`${from}: name the proxies' addresses (e.g. 127.0.0.1), not a hop count ("${value}")`);
+  const parts = value.split(',').map((p) => p.trim());
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]+)(?:\/\d{1,3})?$/;
+  const bad = parts.find((p) => !address.test(p));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `${from}: "${bad}" is not an address or CIDR range (expected e.g. 127.0.0.1,10.0.0.0/8, "all" or "off")`,
+    );
+  }
+  return parts.join(',');
+}
+
+/** Markdown code; spelled out where the word would otherwise read to check-layers as a tagged sql template. */
+const code = (word: string) => `\`${word}\``;
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const JOURNAL_MODES = ['DELETE', 'TRUNCATE', 'PERSIST', 'MEMORY', 'WAL', 'OFF'];
+
+export const SETTINGS = {
+  database: setting({
+    variable: 'DATABASE_URL',
+    flag: { option: 'database', usage: 'quire <command> --database URL' },
+    kind: 'product',
+    secret: 'url-password',
+    default: `\`${DEFAULT_DATABASE_URL}\``,
+    description:
+      'the database: `sqlite:PATH` (`sqlite::memory:` for a throwaway) or `postgres://user:password@host:port/db`',
+    parse(raw, from) {
+      const url = raw ?? DEFAULT_DATABASE_URL;
+      try {
+        parseDatabaseUrl(url);
+      } catch (e) {
+        throw new ConfigError(`${from}: ${(e as Error).message}`);
+      }
+      return url;
+    },
+  }),
+  port: setting({
+    variable: 'PORT',
+    flag: { option: 'port', usage: 'quire serve --port N' },
+    kind: 'product',
+    default: '`3000`',
+    description: 'the port `quire serve` listens on (`0`: any free port)',
+    parse(raw, from) {
+      const port = Number(raw ?? 3000);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new ConfigError(`${from} must be a port number from 0 to 65535; got "${raw}"`);
+      return port;
+    },
+  }),
+  host: setting({
+    variable: 'HOST',
+    flag: { option: 'host', usage: 'quire serve --host ADDR' },
+    kind: 'product',
+    default: '`127.0.0.1`',
+    description: 'the address `quire serve` binds',
+    parse: (raw) => raw ?? '127.0.0.1',
+  }),
+  log: setting({
+    variable: 'QUIRE_LOG',
+    kind: 'product',
+    default: 'on',
+    description: 'the request log of `quire serve`; `off` silences it',
+    parse: (raw) => raw !== 'off',
+    show: (on) => (on ? 'on' : 'off'),
+  }),
+  pgPool: setting({
+    variable: 'QUIRE_PG_POOL',
+    kind: 'product',
+    default: '`10`',
+    description: 'PostgreSQL connections per process at most',
+    parse: (raw, from) => (raw === undefined ? 10 : wholeNumber(raw, from, 1)),
+  }),
+  readWorkers: setting({
+    variable: 'QUIRE_READ_WORKERS',
+    kind: 'product',
+    default: 'one per core, up to 4 (none on one core)',
+    description:
+      'SQLite read-only connections on worker threads, which rank a search with many matches in parts at once (`0` turns them off)',
+    parse(raw, from) {
+      if (raw !== undefined && raw !== '') return wholeNumber(raw, from, 0);
+      // Each part of a split query pays a fixed cost (about 8 ms for a common phrase at a million
+      // works: top-20 took 24.8 ms whole, 16.5 per half, 12 per quarter), so more parts than cores
+      // only add it up.
+      const cores = availableParallelism();
+      return cores > 1 ? Math.min(cores, 4) : 0;
+    },
+  }),
+  searchEngine: setting({
+    variable: 'QUIRE_SEARCH_ENGINE',
+    kind: 'product',
+    default: '`index`',
+    description: `search engine: \`index\` keeps an in-memory filter index per process (about 50 MB per million works, plus postings of the tags searched), ${code('sql')} searches with SQL alone`,
+    parse(raw, from): 'index' | 'sql' {
+      if (raw === 'sql') return 'sql';
+      if (raw === undefined || raw === '' || raw === 'index') return 'index';
+      throw new ConfigError(`${from} must be "index" or "sql"; got "${raw}"`);
+    },
+  }),
+  publicUrl: setting({
+    variable: 'QUIRE_PUBLIC_URL',
+    aliases: ['QUIRE_BASE_URL'],
+    kind: 'product',
+    default:
+      "downloads and feeds: taken from the request; reset e-mails: only for hosts in `QUIRE_ALLOWED_HOSTS` (set it in production: a Host header is the client's to choose)",
+    description: "the archive's public address, for links in e-mail, downloads and feeds",
+    parse(raw, from): string | null {
+      const value = raw?.trim();
+      if (!value) return null;
+      let u: URL;
+      try {
+        u = new URL(value);
+      } catch {
+        throw new ConfigError(`${from} is not a URL: "${value}" (expected e.g. https://archive.example.org)`);
+      }
+      if (u.protocol !== 'http:' && u.protocol !== 'https:')
+        throw new ConfigError(`${from} must be http(s), got "${value}"`);
+      return u.origin;
+    },
+    show: (origin) => origin ?? '(none)',
+  }),
+  allowedHosts: setting({
+    variable: 'QUIRE_ALLOWED_HOSTS',
+    kind: 'product',
+    default: `\`${LOOPBACK_HOSTS.join(',')}\``,
+    description: 'hosts a password-reset link may name when no public address is set (comma-separated)',
+    parse(raw): string[] {
+      const value = raw?.trim();
+      if (!value) return LOOPBACK_HOSTS;
+      return value
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean);
+    },
+    show: (hosts) => hosts.join(','),
+  }),
+  trustProxy: setting({
+    variable: 'QUIRE_TRUST_PROXY',
+    kind: 'product',
+    default: "`off` (a client's own headers are never believed)",
+    description:
+      'proxies whose `X-Forwarded-For`/`-Proto` to believe: addresses or CIDR ranges, comma-separated, or `all`',
+    parse: (raw, from) => parseTrustProxy(raw, from),
+    show: (t) => (t === false ? 'off' : t === true ? 'all' : t),
+  }),
+  textBudgetMs: setting({
+    variable: 'QUIRE_TEXT_BUDGET_MS',
+    kind: 'product',
+    default: '`30000`',
+    description: 'how long reading one upload or import, or analysing it, may take before its worker is ended',
+    parse: (raw, from) =>
+      raw === undefined || raw === '' ? 30_000 : wholeNumber(raw, from, 100, 'a whole number of milliseconds'),
+  }),
+  applySuggestions: setting({
+    variable: 'QUIRE_APPLY_SUGGESTIONS',
+    flag: { option: 'apply-suggestions', usage: 'quire import --apply-suggestions C' },
+    kind: 'product',
+    default: `\`${DEFAULT_APPLY_AT}\``,
+    description:
+      "the confidence from which an import applies the analysis' tags (`none`: keep them all as suggestions)",
+    parse(raw, from): number | null {
+      if (raw?.trim().toLowerCase() === 'none') return null;
+      return parseConfidence(raw, from, ', or "none"') ?? DEFAULT_APPLY_AT;
+    },
+    show: (c) => (c === null ? 'none' : String(c)),
+  }),
+  secret: setting({
+    variable: 'QUIRE_SECRET',
+    kind: 'product',
+    secret: 'whole',
+    default: 'a random key per process (set it when running several processes)',
+    description: "key for hashing guests' addresses (guest kudos, comments, hits)",
+    parse: (raw) => raw || undefined,
+    show: () => '(a random key per process)',
+  }),
+  mailDir: setting({
+    variable: 'QUIRE_MAIL_DIR',
+    kind: 'product',
+    default: 'printed to the console',
+    description: 'outgoing mail (password resets): each message is written to a file in this folder',
+    parse: (raw) => raw || undefined,
+    show: (dir) => dir ?? '(console)',
+  }),
+  apiRateLimit: setting({
+    variable: 'QUIRE_API_RATE_LIMIT',
+    kind: 'product',
+    default: '`600`',
+    description: 'JSON API requests per minute per client, per process',
+    parse: (raw, from) => (raw === undefined ? 600 : wholeNumber(raw, from, 1)),
+  }),
+  downloadsDir: setting({
+    variable: 'QUIRE_DOWNLOADS_DIR',
+    kind: 'product',
+    default: '`data/downloads`',
+    description: 'the download cache folder (`off` to disable)',
+    parse(raw): string | null {
+      const dir = raw ?? 'data/downloads';
+      return dir === 'off' ? null : resolve(dir);
+    },
+    show: (dir) => dir ?? 'off',
+  }),
+  chromiumPath: setting({
+    variable: 'CHROMIUM_PATH',
+    kind: 'product',
+    default: '`/usr/bin/chromium` (no PDF link without it)',
+    description: 'chromium for PDF downloads (and the browser tests)',
+    parse: (raw) => raw ?? '/usr/bin/chromium',
+  }),
+  corpusJournal: setting({
+    variable: 'QUIRE_CORPUS_JOURNAL',
+    kind: 'dev',
+    default: '`MEMORY`',
+    description: 'SQLite journal mode while `quire dev corpus` fills a database',
+    parse(raw, from) {
+      const mode = raw ?? 'MEMORY';
+      if (!JOURNAL_MODES.includes(mode.toUpperCase()))
+        throw new ConfigError(`${from} must be one of ${JOURNAL_MODES.join(', ')}; got "${mode}"`);
+      return mode;
+    },
+  }),
+  sharedDir: setting({
+    variable: 'QUIRE_SHARED_DIR',
+    kind: 'dev',
+    default: '`../shared` beside the checkout',
+    description: 'the folder of shared labelled texts `npm run eval` reads',
+    parse: (raw) => resolve(raw ?? fileURLToPath(new URL('../../shared', import.meta.url))),
+  }),
+  testPgUrl: setting({
+    variable: 'QUIRE_TEST_PG_URL',
+    kind: 'test',
+    secret: 'url-password',
+    default: 'none (`npm test` starts a throwaway PostgreSQL and sets it)',
+    description: 'the PostgreSQL server on which tests create their databases',
+    parse: (raw) => raw || undefined,
+  }),
+  ci: setting({
+    variable: 'CI',
+    kind: 'test',
+    default: 'unset: a missing tool skips its tests',
+    description: '`true`: a test that lacks PostgreSQL, chromium or epubcheck fails instead of being skipped',
+    parse: (raw) => raw === 'true',
+  }),
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+export type SettingValue<N extends SettingName> = (typeof SETTINGS)[N] extends Setting<infer T> ? T : never;
+
+export interface ReadOptions {
+  /** The environment to read; process.env at the time of the call by default. */
+  env?: Env;
+  /** The flag's value, when the command was given one. */
+  flag?: string | undefined;
+}
+
+/** The raw text a setting has, and where it came from (`from` names the variable or flag). */
+export function rawSetting(
+  name: SettingName,
+  { env = process.env, flag }: ReadOptions = {},
+): { raw: string | undefined; source: Source; from: string } {
+  const s: Setting<unknown> = SETTINGS[name];
+  if (flag !== undefined && s.flag) return { raw: flag, source: 'flag', from: `--${s.flag.option}` };
+  for (const variable of [s.variable, ...(s.aliases ?? [])]) {
+    if (env[variable] !== undefined) return { raw: env[variable], source: 'environment', from: variable };
+  }
+  return { raw: undefined, source: 'default', from: s.variable };
+}
+
+/** A setting's effective value; a bad one throws a ConfigError naming its variable or flag. */
+export function readSetting<N extends SettingName>(name: N, options: ReadOptions = {}): SettingValue<N> {
+  const { raw, from } = rawSetting(name, options);
+  return (SETTINGS[name] as Setting<SettingValue<N>>).parse(raw, from);
+}
+
+export interface ConfigOptions {
+  env?: Env;
+  /** Flag values by option name (`port`, `database`...), as a command was given them. */
+  flags?: Record<string, string | undefined>;
+}
+
+export interface EffectiveSetting {
+  name: SettingName;
+  variable: string;
+  kind: Setting<unknown>['kind'];
+  /** The value as shown to a person, secrets masked; absent when the value is bad. */
+  shown?: string;
+  source: Source;
+  from: string;
+  error?: string;
+}
+
+/** Every setting's effective value and its source, for `quire config`; flags by option name. */
+export function effectiveConfig({ env = process.env, flags = {} }: ConfigOptions = {}): EffectiveSetting[] {
+  return (Object.keys(SETTINGS) as SettingName[]).map((name) => {
+    const s: Setting<unknown> = SETTINGS[name];
+    const read = rawSetting(name, { env, flag: s.flag ? flags[s.flag.option] : undefined });
+    const base = { name, variable: s.variable, kind: s.kind, source: read.source, from: read.from };
+    try {
+      const value = s.parse(read.raw, read.from);
+      return { ...base, shown: mask(s, value) };
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      return { ...base, error: s.secret === 'url-password' ? maskPassword(e.message) : e.message };
+    }
+  });
+}
+
+function mask(s: Setting<unknown>, value: unknown): string {
+  if (s.secret === 'whole' && value !== undefined) return '*** (set)';
+  const shown = s.show ? s.show(value) : value === undefined ? '(none)' : String(value);
+  return s.secret === 'url-password' ? maskPassword(shown) : shown;
+}
+
+/** Every bad value among the settings of these kinds, one message each (empty: all good). */
+export function configErrors(options: ConfigOptions = {}, kinds: Setting<unknown>['kind'][] = ['product']): string[] {
+  return effectiveConfig(options).flatMap((s) => (s.error && kinds.includes(s.kind) ? [s.error] : []));
+}
+
+// ---- the README's table ------------------------------------------------------------------------
+
+export const TABLE_START =
+  '<!-- config-table:start (generated from src/config.ts: node --import tsx scripts/config-table.ts --write) -->';
+export const TABLE_END = '<!-- config-table:end -->';
+
+const KIND_TITLES: Record<Setting<unknown>['kind'], string> = {
+  product: 'Running an archive:',
+  dev: 'Developer tools:',
+  test: 'The test harness:',
+};
+
+/** The README's configuration tables, one per kind of setting, as Markdown between the markers. */
+export function configTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const sections = (['product', 'dev', 'test'] as const).map((kind) => {
+    const rows = Object.values(SETTINGS as Record<string, Setting<unknown>>)
+      .filter((s) => s.kind === kind)
+      .map((s) => {
+        const how = [
+          s.flag ? `\`${s.flag.usage}\`` : '',
+          `\`${s.variable}\``,
+          ...(s.aliases ?? []).map((a) => `(older name: \`${a}\`)`),
+        ].filter(Boolean);
+        return `| ${cell(s.description)} | ${cell(how.join(s.flag ? ', or ' : ' '))} | ${cell(s.default)} |`;
+      });
+    return [KIND_TITLES[kind], '', '| setting | how | default |', '|---|---|---|', ...rows].join('\n');
+  });
+  return [TABLE_START, sections.join('\n\n'), TABLE_END].join('\n');
+}
