@@ -169,7 +169,54 @@ export function addGenderVotes(scan: Scan, forms: Form[]): void {
   }
 }
 
+/** The forms being joined, and what each step below asks of the people formed so far. */
+interface Clustering {
+  forms: Form[];
+  uf: UnionFind;
+  /** The gender and marital titles of the person whose root is given. */
+  info: (root: number) => ClusterInfo;
+  /** Joins form `f` to the one person among `candidates`, if they are one; says whether it did. */
+  attach: (f: number, candidates: number[]) => boolean;
+}
+
+/** The person (a root form) of every form. Each step joins only where one person fits; the order of the steps matters. */
 export function clusterForms(forms: Form[]): number[] {
+  const c = newClustering(forms);
+  const order = forms
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        forms[b]!.words.length - forms[a]!.words.length ||
+        forms[b]!.mentions.length - forms[a]!.mentions.length ||
+        a - b,
+    );
+  const multi = order.filter((f) => forms[f]!.words.length >= 2);
+  const single = order.filter((f) => forms[f]!.words.length === 1);
+  joinSameWords(c, order, multi);
+  joinContainedRuns(c, multi);
+  // Multi-word people by given name and by surname.
+  const byGiven = new Map<string, Set<number>>();
+  const bySurname = new Map<string, Set<number>>();
+  for (const f of multi) {
+    const ws = forms[f]!.key.split(' ');
+    const root = c.uf.find(f);
+    addTo(byGiven, ws[0]!, root);
+    addTo(bySurname, ws[ws.length - 1]!, root);
+  }
+  // "Miss Ashdown" before "Mrs. Ashdown": when both are named, the full name with a given name is
+  // more often the daughter's, and the married title then stays with the mother.
+  const maritalOrder = (f: number): number => (forms[f]!.title?.marital === 'unmarried' ? 0 : 1);
+  const singleTitled = single.filter((f) => forms[f]!.title).sort((a, b) => maritalOrder(a) - maritalOrder(b));
+  const singleBare = single.filter((f) => !forms[f]!.title);
+  joinTitledToFull(c, singleTitled, byGiven, bySurname);
+  const titledByWord = joinTitledWords(c, singleTitled);
+  joinBareWords(c, singleBare, byGiven, bySurname, titledByWord);
+  joinTitlesAlone(c, singleBare);
+  joinNicknames(c, singleBare);
+  return forms.map((_, i) => c.uf.find(i));
+}
+
+function newClustering(forms: Form[]): Clustering {
   // Gender votes and marital titles summed per person as forms join, so that asking costs nothing.
   const n = forms.length;
   const male = Float64Array.from(forms, (f) => f.male);
@@ -187,19 +234,17 @@ export function clusterForms(forms: Form[]): number[] {
     married: married[root] === 1,
     unmarried: unmarried[root] === 1,
   });
-  const order = forms
-    .map((_, i) => i)
-    .sort(
-      (a, b) =>
-        forms[b]!.words.length - forms[a]!.words.length ||
-        forms[b]!.mentions.length - forms[a]!.mentions.length ||
-        a - b,
-    );
-  const multi = order.filter((f) => forms[f]!.words.length >= 2);
-  const single = order.filter((f) => forms[f]!.words.length === 1);
+  const attach = (f: number, candidates: number[]): boolean => {
+    const roots = [...new Set(candidates.map((r) => uf.find(r)))];
+    if (roots.length !== 1) return false;
+    uf.union(f, roots[0]!);
+    return true;
+  };
+  return { forms, uf, info, attach };
+}
 
-  // Same words with different titles ("Walter Elliot", "Sir Walter Elliot") are one person unless
-  // the titles disagree on gender.
+/** Same words with different titles ("Walter Elliot", "Sir Walter Elliot") are one person unless the titles disagree on gender. */
+function joinSameWords({ forms, uf }: Clustering, order: number[], multi: number[]): void {
   const byWords = new Map<string, number[]>();
   for (const f of order) {
     const list = byWords.get(forms[f]!.key) ?? [];
@@ -216,7 +261,10 @@ export function clusterForms(forms: Form[]): number[] {
       uf.union(f, g);
     }
   }
-  // A shorter multi-word run inside exactly one longer one ("Jacob Astor" in "John Jacob Astor").
+}
+
+/** A shorter multi-word run inside exactly one longer one ("Jacob Astor" in "John Jacob Astor"). */
+function joinContainedRuns({ forms, uf }: Clustering, multi: number[]): void {
   const containersOf = new Map<string, number[]>();
   for (const g of multi) {
     const ws = forms[g]!.key.split(' ');
@@ -231,27 +279,15 @@ export function clusterForms(forms: Form[]): number[] {
     const roots = new Set(containers.map((g) => uf.find(g)));
     if (roots.size === 1) uf.union(f, containers[0]!);
   }
-  // Multi-word people by given name and by surname.
-  const byGiven = new Map<string, Set<number>>();
-  const bySurname = new Map<string, Set<number>>();
-  for (const f of multi) {
-    const ws = forms[f]!.key.split(' ');
-    const root = uf.find(f);
-    addTo(byGiven, ws[0]!, root);
-    addTo(bySurname, ws[ws.length - 1]!, root);
-  }
-  // "Miss Ashdown" before "Mrs. Ashdown": when both are named, the full name with a given name is
-  // more often the daughter's, and the married title then stays with the mother.
-  const maritalOrder = (f: number): number => (forms[f]!.title?.marital === 'unmarried' ? 0 : 1);
-  const singleTitled = single.filter((f) => forms[f]!.title).sort((a, b) => maritalOrder(a) - maritalOrder(b));
-  const singleBare = single.filter((f) => !forms[f]!.title);
-  const attach = (f: number, candidates: number[]): boolean => {
-    const roots = [...new Set(candidates.map((r) => uf.find(r)))];
-    if (roots.length !== 1) return false;
-    uf.union(f, roots[0]!);
-    return true;
-  };
-  // "Mr. Elliot", "Sir Walter", "Lady Bridget": join the one multi-word person they fit.
+}
+
+/** "Mr. Elliot", "Sir Walter", "Lady Bridget": join the one multi-word person they fit. */
+function joinTitledToFull(
+  { forms, uf, info, attach }: Clustering,
+  singleTitled: number[],
+  byGiven: Map<string, Set<number>>,
+  bySurname: Map<string, Set<number>>,
+): void {
   for (const f of singleTitled) {
     const form = forms[f]!;
     const wg = GIVEN_NAME_GENDER.get(form.key) ?? 'unknown';
@@ -267,7 +303,10 @@ export function clusterForms(forms: Form[]): number[] {
         cands.filter((r) => info(uf.find(r)).gender === tg),
       );
   }
-  // Titled single words with each other: "Dr. Mortimer" and "Mr. Mortimer", never "Mr." with "Mrs.".
+}
+
+/** Titled single words with each other: "Dr. Mortimer" and "Mr. Mortimer", never "Mr." with "Mrs.". Returns them by word. */
+function joinTitledWords({ forms, uf }: Clustering, singleTitled: number[]): Map<string, number[]> {
   const titledByWord = new Map<string, number[]>();
   for (const f of singleTitled) {
     const list = titledByWord.get(forms[f]!.key) ?? [];
@@ -290,8 +329,20 @@ export function clusterForms(forms: Form[]): number[] {
       }
     }
   }
-  // Bare single words: the one person with that given name or surname; when several share it, a
-  // bare surname is usually the man ("Bennet" is Mr. Bennet), a given name follows the lexicon.
+  return titledByWord;
+}
+
+/**
+ * Bare single words: the one person with that given name or surname; when several share it, a
+ * bare surname is usually the man ("Bennet" is Mr. Bennet), a given name follows the lexicon.
+ */
+function joinBareWords(
+  { forms, uf, info, attach }: Clustering,
+  singleBare: number[],
+  byGiven: Map<string, Set<number>>,
+  bySurname: Map<string, Set<number>>,
+  titledByWord: Map<string, number[]>,
+): void {
   for (const f of singleBare) {
     const form = forms[f]!;
     const given = [...(byGiven.get(form.key) ?? [])];
@@ -312,7 +363,10 @@ export function clusterForms(forms: Form[]): number[] {
       );
     }
   }
-  // A title used alone ("the Judge", "the Doctor") is the one person who bears it, if only one does.
+}
+
+/** A title used alone ("the Judge", "the Doctor") is the one person who bears it, if only one does. */
+function joinTitlesAlone({ forms, attach }: Clustering, singleBare: number[]): void {
   for (const f of singleBare) {
     const t = TITLES.get(forms[f]!.key);
     if (!t) continue;
@@ -321,7 +375,10 @@ export function clusterForms(forms: Form[]): number[] {
       forms.map((_, g) => g).filter((g) => g !== f && forms[g]!.titleKeys.includes(t.display)),
     );
   }
-  // Diminutives: "Lizzy" and "Elizabeth" (or "Elizabeth Bennet") when each side has one person.
+}
+
+/** Diminutives: "Lizzy" and "Elizabeth" (or "Elizabeth Bennet") when each side has one person. */
+function joinNicknames({ forms, uf }: Clustering, singleBare: number[]): void {
   const rootsByGiven = new Map<string, Set<number>>();
   for (let f = 0; f < forms.length; f++) addTo(rootsByGiven, forms[f]!.key.split(' ')[0]!, uf.find(f));
   const claims = new Map<number, number[]>();
@@ -338,7 +395,6 @@ export function clusterForms(forms: Form[]): number[] {
     const distinct = [...new Set(nickRoots)];
     if (distinct.length === 1) uf.union(target, distinct[0]!);
   }
-  return forms.map((_, i) => uf.find(i));
 }
 
 function addTo(map: Map<string, Set<number>>, key: string, v: number): void {

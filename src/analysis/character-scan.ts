@@ -101,7 +101,33 @@ function stripSuffix(word: string): [string, string] {
   return m ? [m[1]!, m[2]!.slice(1).toLowerCase()] : [word, ''];
 }
 
+/** How the text writes each word: the statistics that judge a capital. */
+interface CaseCounts {
+  lower: Map<string, number>;
+  capMid: Map<string, number>;
+  nounCaps: boolean;
+}
+
 export function scanCandidates(text: string, tok: Tokens): Scan {
+  const counts = countCases(tok);
+  const mentions: Mention[] = [];
+  let i = 0;
+  while (i < tok.count) {
+    const read = readMention(tok, i, counts);
+    if (read.mention) mentions.push(read.mention);
+    i = read.next;
+  }
+  void text;
+  return {
+    tok,
+    ...dropPlaces(mentions, tok.count),
+    lower: counts.lower,
+    capMid: counts.capMid,
+    nounCaps: counts.nounCaps,
+  };
+}
+
+function countCases(tok: Tokens): CaseCounts {
   const n = tok.count;
   // One pass for the statistics the decisions below need: how often each word is written in lower
   // case, and how often capitalised in mid-sentence, so that the first "Will" of a story is judged
@@ -128,138 +154,157 @@ export function scanCandidates(text: string, tok: Tokens): Scan {
     const key = foldKey(stripSuffix(t)[0]);
     capMid.set(key, (capMid.get(key) ?? 0) + 1);
   }
-  const nounCaps = midWords > 50 && midCaps / midWords > 0.17;
-  const mentions: Mention[] = [];
-  const mentionAt = new Int32Array(n).fill(-1);
-  const placeWords = new Set<string>();
+  return { lower, capMid, nounCaps: midWords > 50 && midCaps / midWords > 0.17 };
+}
 
-  let i = 0;
-  while (i < n) {
-    const lowerTitle = tok.letterCase[i] === LOW && LOWER_TITLES.has(tok.text[i]!) && isCapWord(tok, i + 1);
-    if (!isCapWord(tok, i) && !lowerTitle) {
-      i++;
-      continue;
-    }
-    let title: TitleInfo | null = null;
-    const titleKeys: string[] = [];
-    let k = lowerTitle ? i + 1 : isTitleAt(tok, i);
-    if (k >= 0) {
-      // "Detective Inspector Margaret Hale", "Lord High Chancellor": every title counts, the
-      // gendered one (or else the last) speaks for the bearer
-      let t = i;
-      for (;;) {
-        const info = TITLES.get(foldKey(tok.text[t]!)) ?? TITLES.get('monsieur')!;
-        titleKeys.push(info.display);
-        if (!title || info.gender || !title.gender) title = info.gender || !title ? info : title;
-        const after = isTitleAt(tok, k);
-        if (after < 0) break;
-        t = k;
-        k = after;
-      }
-    } else k = i;
-    const nameFirst = k;
-    const words: string[] = [];
-    const wordTok: number[] = [];
-    let possessive = false;
-    let j = k;
-    while (j < n && words.length < 6) {
-      const t = tok.text[j]!;
-      if (tok.kind[j] !== WORD) break;
-      // A title inside the run starts a new name ("Then Mr. Bennet"): stop before it.
-      if (j > nameFirst && isTitleAt(tok, j) >= 0) break;
-      if (tok.letterCase[j] === CAP) {
-        // initials and "St.": "J. R. Smith", "St. Aubert"
-        if ((t.length === 1 || t === 'St') && tok.text[j + 1] === '.' && isCapWord(tok, j + 2)) {
-          words.push(t + '.');
-          wordTok.push(j);
-          j += 2;
-          continue;
-        }
-        const [stem, suffix] = stripSuffix(t);
-        const key = foldKey(stem);
-        if (NEVER_NAMES.has(key) || (ROMAN.test(stem) && stem.length <= 4 && words.length > 0)) break;
-        words.push(stem);
-        wordTok.push(j);
-        j++;
-        if (suffix) {
-          possessive = suffix === 's';
-          break;
-        }
-        continue;
-      }
-      if (!nounCaps && NAME_PARTICLES.has(t) && words.length > 0 && isCapWord(tok, j + 1)) {
-        words.push(t);
-        wordTok.push(j);
-        j++;
-        continue;
-      }
-      break;
-    }
-    // Drop leading words that are only capitalised because they start the sentence ("Then Klaus").
-    let drop = 0;
-    if (!title) {
-      while (drop < words.length - 1) {
-        const w = words[drop]!;
-        const key = foldKey(w);
-        const wt = wordTok[drop]!;
-        const untrusted = tok.sentStart[wt] === 1 || !HAS_LOWER.test(w);
-        if (COMMON_WORDS.has(key) && untrusted && (capMid.get(key) ?? 0) < 2) drop++;
-        else if (untrusted && drop < words.length - 1 && (COMMON_ENDING.test(key) || (lower.get(key) ?? 0) > 0)) drop++;
-        else if (drop < words.length - 1 && COMPOUND.test(key)) drop++;
-        else break;
-      }
-    }
-    if (drop >= words.length || words.length === 0) {
-      i = Math.max(j, i + 1);
-      continue;
-    }
-    const nameWords = words.slice(drop).map(titleCase);
-    const firstTok = title ? i : wordTok[drop]!;
-    const realFirst = wordTok[drop]!;
-    const lastTok = wordTok[wordTok.length - 1]!;
-    // Places and institutions: "Mystic Falls", "Netherfield Park", "the Colonial Office".
-    const lastKey = foldKey(nameWords[nameWords.length - 1]!);
-    const placeHead =
-      !title && nameWords.length >= 2 && (PLACE_HEADS.has(lastKey) || PLACE_PREFIXES.has(foldKey(nameWords[0]!)));
-    const allCaps = nameWords.length > 0 && words.slice(drop).every((w) => !HAS_LOWER.test(w));
-    const untrusted = !title && (tok.sentStart[realFirst] === 1 || allCaps);
-    const lastText = tok.text[lastTok]!;
-    const [lastStem] = stripSuffix(lastText);
-    const start = tok.start[firstTok]!;
-    const end =
-      tok.start[lastTok]! +
-      (nameWords.length && words[words.length - 1]!.endsWith('.') ? lastText.length + 1 : lastStem.length);
-    const m: Mention = {
-      first: firstTok,
-      nameFirst: realFirst,
-      next: j,
-      words: nameWords,
-      key: nameWords.map(foldKey).join(' '),
-      title,
-      titleText: title
-        ? tok.text
-            .slice(i, nameFirst)
-            .filter((x) => x !== '.')
-            .map(titleCase)
-            .join(' ')
-        : '',
-      titleKeys,
-      placeHead,
-      start,
-      end,
-      untrusted,
-      inQuote: tok.inQuote[realFirst] === 1,
-      possessive,
-      form: -1,
-    };
-    mentionAt[firstTok] = mentions.length;
-    mentions.push(m);
-    i = Math.max(j, i + 1);
+/** The mention starting at token `i`, if any, and the token to look at next. */
+function readMention(tok: Tokens, i: number, counts: CaseCounts): { mention: Mention | null; next: number } {
+  const lowerTitle = tok.letterCase[i] === LOW && LOWER_TITLES.has(tok.text[i]!) && isCapWord(tok, i + 1);
+  if (!isCapWord(tok, i) && !lowerTitle) return { mention: null, next: i + 1 };
+  const { title, titleKeys, nameFirst } = readTitles(tok, i, lowerTitle);
+  const { words, wordTok, possessive, next: j } = readNameWords(tok, nameFirst, counts.nounCaps);
+  const drop = title ? 0 : leadingDrop(tok, words, wordTok, counts);
+  if (drop >= words.length || words.length === 0) return { mention: null, next: Math.max(j, i + 1) };
+  const nameWords = words.slice(drop).map(titleCase);
+  const firstTok = title ? i : wordTok[drop]!;
+  const realFirst = wordTok[drop]!;
+  const lastTok = wordTok[wordTok.length - 1]!;
+  // Places and institutions: "Mystic Falls", "Netherfield Park", "the Colonial Office".
+  const lastKey = foldKey(nameWords[nameWords.length - 1]!);
+  const placeHead =
+    !title && nameWords.length >= 2 && (PLACE_HEADS.has(lastKey) || PLACE_PREFIXES.has(foldKey(nameWords[0]!)));
+  const allCaps = nameWords.length > 0 && words.slice(drop).every((w) => !HAS_LOWER.test(w));
+  const untrusted = !title && (tok.sentStart[realFirst] === 1 || allCaps);
+  const lastText = tok.text[lastTok]!;
+  const [lastStem] = stripSuffix(lastText);
+  const start = tok.start[firstTok]!;
+  const end =
+    tok.start[lastTok]! +
+    (nameWords.length && words[words.length - 1]!.endsWith('.') ? lastText.length + 1 : lastStem.length);
+  const mention: Mention = {
+    first: firstTok,
+    nameFirst: realFirst,
+    next: j,
+    words: nameWords,
+    key: nameWords.map(foldKey).join(' '),
+    title,
+    titleText: title
+      ? tok.text
+          .slice(i, nameFirst)
+          .filter((x) => x !== '.')
+          .map(titleCase)
+          .join(' ')
+      : '',
+    titleKeys,
+    placeHead,
+    start,
+    end,
+    untrusted,
+    inQuote: tok.inQuote[realFirst] === 1,
+    possessive,
+    form: -1,
+  };
+  return { mention, next: Math.max(j, i + 1) };
+}
+
+/** The titles starting at `i` ("Detective Inspector"), the one that speaks for the bearer, and where the name starts. */
+function readTitles(
+  tok: Tokens,
+  i: number,
+  lowerTitle: boolean,
+): { title: TitleInfo | null; titleKeys: string[]; nameFirst: number } {
+  let title: TitleInfo | null = null;
+  const titleKeys: string[] = [];
+  let k = lowerTitle ? i + 1 : isTitleAt(tok, i);
+  if (k < 0) return { title, titleKeys, nameFirst: i };
+  // "Detective Inspector Margaret Hale", "Lord High Chancellor": every title counts, the
+  // gendered one (or else the last) speaks for the bearer
+  let t = i;
+  for (;;) {
+    const info = TITLES.get(foldKey(tok.text[t]!)) ?? TITLES.get('monsieur')!;
+    titleKeys.push(info.display);
+    if (!title || info.gender || !title.gender) title = info.gender || !title ? info : title;
+    const after = isTitleAt(tok, k);
+    if (after < 0) break;
+    t = k;
+    k = after;
   }
-  // A run ending in a place word is a place unless that word is someone's surname ("Mr. Temple").
+  return { title, titleKeys, nameFirst: k };
+}
+
+/** The run of name words from `nameFirst`: at most six, up to a possessive or a title. */
+function readNameWords(
+  tok: Tokens,
+  nameFirst: number,
+  nounCaps: boolean,
+): { words: string[]; wordTok: number[]; possessive: boolean; next: number } {
+  const n = tok.count;
+  const words: string[] = [];
+  const wordTok: number[] = [];
+  let possessive = false;
+  let j = nameFirst;
+  while (j < n && words.length < 6) {
+    const t = tok.text[j]!;
+    if (tok.kind[j] !== WORD) break;
+    // A title inside the run starts a new name ("Then Mr. Bennet"): stop before it.
+    if (j > nameFirst && isTitleAt(tok, j) >= 0) break;
+    if (tok.letterCase[j] === CAP) {
+      // initials and "St.": "J. R. Smith", "St. Aubert"
+      if ((t.length === 1 || t === 'St') && tok.text[j + 1] === '.' && isCapWord(tok, j + 2)) {
+        words.push(t + '.');
+        wordTok.push(j);
+        j += 2;
+        continue;
+      }
+      const [stem, suffix] = stripSuffix(t);
+      const key = foldKey(stem);
+      if (NEVER_NAMES.has(key) || (ROMAN.test(stem) && stem.length <= 4 && words.length > 0)) break;
+      words.push(stem);
+      wordTok.push(j);
+      j++;
+      if (suffix) {
+        possessive = suffix === 's';
+        break;
+      }
+      continue;
+    }
+    if (!nounCaps && NAME_PARTICLES.has(t) && words.length > 0 && isCapWord(tok, j + 1)) {
+      words.push(t);
+      wordTok.push(j);
+      j++;
+      continue;
+    }
+    break;
+  }
+  return { words, wordTok, possessive, next: j };
+}
+
+/** How many leading words are only capitalised because they start the sentence ("Then Klaus"). */
+function leadingDrop(tok: Tokens, words: string[], wordTok: number[], counts: CaseCounts): number {
+  let drop = 0;
+  while (drop < words.length - 1) {
+    const w = words[drop]!;
+    const key = foldKey(w);
+    const wt = wordTok[drop]!;
+    const untrusted = tok.sentStart[wt] === 1 || !HAS_LOWER.test(w);
+    if (COMMON_WORDS.has(key) && untrusted && (counts.capMid.get(key) ?? 0) < 2) drop++;
+    else if (untrusted && drop < words.length - 1 && (COMMON_ENDING.test(key) || (counts.lower.get(key) ?? 0) > 0))
+      drop++;
+    else if (drop < words.length - 1 && COMPOUND.test(key)) drop++;
+    else break;
+  }
+  return drop;
+}
+
+/** A run ending in a place word is a place unless that word is someone's surname ("Mr. Temple"). */
+function dropPlaces(
+  mentions: Mention[],
+  n: number,
+): { mentions: Mention[]; mentionAt: Int32Array; placeWords: Set<string> } {
+  const placeWords = new Set<string>();
   const titledWords = new Set(mentions.filter((m) => m.title && m.words.length === 1).map((m) => m.key));
   const kept: Mention[] = [];
-  mentionAt.fill(-1);
+  const mentionAt = new Int32Array(n).fill(-1);
   for (const m of mentions) {
     if (m.placeHead && !titledWords.has(foldKey(m.words[m.words.length - 1]!))) {
       const prefixed = PLACE_PREFIXES.has(foldKey(m.words[0]!));
@@ -269,8 +314,7 @@ export function scanCandidates(text: string, tok: Tokens): Scan {
     mentionAt[m.first] = kept.length;
     kept.push(m);
   }
-  void text;
-  return { tok, mentions: kept, mentionAt, lower, capMid, placeWords, nounCaps };
+  return { mentions: kept, mentionAt, placeWords };
 }
 
 /** Can a single untitled word be a name here, judging by how the text writes it? */
