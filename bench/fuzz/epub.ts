@@ -1,6 +1,6 @@
 // Generated .epub files in the three layouts the reader tells apart (AO3's, FanFicFare's, plain),
 // and ones with deep XML, missing or broken parts, odd hrefs and entries, DRM and zip bombs.
-import { MAX_EPUB_UNCOMPRESSED_BYTES } from '../../src/importers/epub.ts';
+import { MAX_EPUB_UNCOMPRESSED_BYTES } from '../../src/importers/epub-zip.ts';
 import type { Rng } from './rng.ts';
 import { count, depth } from './hostile.ts';
 import { sentence, story, type Story } from './stories.ts';

@@ -5,7 +5,7 @@
 
 import type { CanonIndex } from './canon-types.ts';
 import type { Analysis, CharacterProposal, Proposal } from './types.ts';
-import { splitStructure } from '../importers/structure.ts';
+import { splitStructure } from '../importers/text-structure.ts';
 import { countWords } from './word-count.ts';
 import { readingMinutes } from './reading-time.ts';
 import { detectLanguage, type LanguageGuess } from './language.ts';

@@ -9,7 +9,9 @@ import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { queryFromParams } from '../search/query-url.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { CATEGORY_TAGS, RATING_TAGS, WARNING_TAGS } from '../tags/tag-types.ts';
-import { CorpusGenerator, GENERATED_FANDOMS, Rng, Weighted, zipfWeights, type CorpusWork } from './corpus.ts';
+import { CorpusGenerator, type CorpusWork } from './corpus.ts';
+import { GENERATED_FANDOMS } from './corpus-tags.ts';
+import { Rng, Weighted, zipfWeights } from './random.ts';
 import { countWorks, loadCorpus } from './corpus.repo.ts';
 
 const canon = loadCanon();

@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { zipSync } from 'fflate';
-import { parseEpub, plainText, MAX_EPUB_UNCOMPRESSED_BYTES } from './epub.ts';
+import { parseEpub } from './epub.ts';
+import { plainText } from './epub-package.ts';
+import { MAX_EPUB_UNCOMPRESSED_BYTES } from './epub-zip.ts';
 import { ImportError } from './import-error.ts';
 import { buildEpub } from '../exporters/epub.ts';
 import type { ExportableWork } from '../exporters/exportable-work.ts';

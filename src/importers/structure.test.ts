@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitStructure, textToBlocks } from './structure.ts';
+import { splitStructure, textToBlocks } from './text-structure.ts';
 
 // Short original story paragraphs to build fixtures from.
 const P1 = 'The ferry left at dawn, and Mara was the only passenger who did not look back at the harbour.';

@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import type { ParsedWork } from './parsed-work.ts';
 import { buildWork, textBlockHtml, type HtmlBlock } from './assemble.ts';
 import { decodeText } from './decode.ts';
-import { analyseBlocks, textToBlocks } from './structure.ts';
+import { analyseBlocks } from './structure.ts';
+import { textToBlocks } from './text-structure.ts';
 import { fieldsToMetadata } from './header-fields.ts';
 import { splitFrontMatter } from './markdown.ts';
 

@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import { Bitset } from './bitset.ts';
 import * as repo from './filter-index.repo.ts';
 import type { QueryRanges } from './query.ts';
-import { fts5Varints } from './text-scores.ts';
+import { type ColumnArrays, FINDABLE, RESTRICTED, timeValue, WorkColumns } from './work-columns.ts';
 
 /**
  * Works read per query while loading: small enough that other requests get the event loop, and
@@ -29,99 +29,6 @@ const PATCH_MAX = 2_000;
 export const CHANGES_KEPT_SECONDS = 3_600;
 const RELOAD_IF_IDLE_MS = (CHANGES_KEPT_SECONDS - 600) * 1000;
 const PRUNE_EVERY_MS = 600_000;
-
-const FINDABLE = 1;
-const RESTRICTED = 2;
-
-/** Stored times are ISO 8601 text; a date alone or a time without a zone is UTC, as SQL compares them. */
-export function timeValue(stored: string): number {
-  const iso =
-    stored.length === 10
-      ? `${stored}T00:00:00Z`
-      : /[zZ]|[+-]\d\d:?\d\d$/.test(stored)
-        ? stored.replace(' ', 'T')
-        : `${stored.replace(' ', 'T')}Z`;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? 0 : t;
-}
-
-/** The columns kept per work, each a typed array indexed by work id. */
-const COLUMN_ARRAYS = {
-  flags: Uint8Array,
-  complete: Uint8Array,
-  words: Int32Array,
-  kudos: Int32Array,
-  hits: Int32Array,
-  comments: Int32Array,
-  bookmarks: Int32Array,
-  chapters: Int32Array,
-  fandoms: Int32Array,
-  language: Uint16Array,
-  posted: Float64Array,
-  updated: Float64Array,
-  /** SQLite: tokens in the work's full-text row (every column), what bm25 normalises by. */
-  textLength: Uint32Array,
-} as const;
-
-type ColumnArrays = { -readonly [K in keyof typeof COLUMN_ARRAYS]: InstanceType<(typeof COLUMN_ARRAYS)[K]> };
-
-/** New arrays of `capacity`, holding what `from` held. */
-function allocate(capacity: number, from?: ColumnArrays): ColumnArrays {
-  const arrays: Record<string, Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array> = {};
-  for (const [name, Kind] of Object.entries(COLUMN_ARRAYS)) {
-    const array = new Kind(capacity);
-    if (from) array.set(from[name as keyof ColumnArrays]);
-    arrays[name] = array;
-  }
-  return arrays as ColumnArrays;
-}
-
-class WorkColumns {
-  arrays: ColumnArrays;
-  /** Language codes as numbers; 0 is unused. */
-  readonly languages = new Map<string, number>();
-
-  constructor(public capacity: number) {
-    this.arrays = allocate(capacity);
-  }
-
-  grow(capacity: number): void {
-    this.arrays = allocate(capacity, this.arrays);
-    this.capacity = capacity;
-  }
-
-  languageCode(language: string, assign: boolean): number {
-    let code = this.languages.get(language);
-    if (code === undefined && assign) {
-      code = this.languages.size + 1;
-      this.languages.set(language, code);
-    }
-    return code ?? 0;
-  }
-
-  set(r: repo.WorkColumnsRow): void {
-    const i = r.id;
-    const a = this.arrays;
-    a.flags[i] = (r.draft === 0 && r.hidden_by_admin === 0 ? FINDABLE : 0) | (r.restricted ? RESTRICTED : 0);
-    a.complete[i] = r.complete ? 1 : 0;
-    a.words[i] = r.words;
-    a.kudos[i] = r.kudos_count;
-    a.hits[i] = r.hits;
-    a.comments[i] = r.comments_count;
-    a.bookmarks[i] = r.bookmarks_count;
-    a.chapters[i] = r.chapter_count;
-    a.fandoms[i] = r.fandom_count;
-    a.language[i] = this.languageCode(r.language, true);
-    a.posted[i] = timeValue(r.posted_at);
-    a.updated[i] = timeValue(r.updated_at);
-    a.textLength[i] = r.text_sizes ? fts5Varints(r.text_sizes).reduce((sum, n) => sum + n, 0) : 0;
-  }
-
-  clear(id: number): void {
-    this.arrays.flags[id] = 0;
-    this.arrays.textLength[id] = 0;
-  }
-}
 
 /** Everything a search filters on but words, with the names already resolved to ids. */
 export interface MemoryFilter {

@@ -5,7 +5,8 @@
 // works the bitset holds when they are many (then a page costs about limit / share rows).
 import type { Database } from '../db/database.ts';
 import { Bitset } from './bitset.ts';
-import { type FilterIndex, timeValue, type MemoryFilter, type NumericSort } from './filter-index.ts';
+import type { FilterIndex, MemoryFilter, NumericSort } from './filter-index.ts';
+import { timeValue } from './work-columns.ts';
 import * as indexRepo from './filter-index.repo.ts';
 import { hasTextSearch, type TextQuery, type WorkQuery } from './query.ts';
 import { nextDay, type Cursor, type SearchSpec, type SortKey } from './search.repo.ts';

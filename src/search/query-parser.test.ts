@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatQuery, parseQuery } from './query-parser.ts';
+import { formatQuery } from './query-format.ts';
+import { parseQuery } from './query-parser.ts';
 import { describeQuery, emptyQuery, type QueryError, type WorkQuery } from './query.ts';
 
 // A fixed "now" for relative dates: the last day of March, to exercise month clamping.

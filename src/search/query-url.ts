@@ -6,22 +6,18 @@
 // Must stay in sync: PARAMS below and the search form that sends them.
 
 import { TAG_TYPES, type TagType } from '../tags/tag-types.ts';
+import { QueryBuilder, type ParseOptions, type ParseResult, type Where } from './query-builder.ts';
+import { formatQuery } from './query-format.ts';
+import { parseInto, resolveTag } from './query-parser.ts';
 import {
-  formatQuery,
   parseBoolean,
   parseCalendarDate,
   parseCount,
   parseCrossover,
-  parseInto,
   parseLanguage,
   parseSortValue,
-  resolveTag,
-  QueryBuilder,
   SORT_HINT,
-  type ParseOptions,
-  type ParseResult,
-  type Where,
-} from './query-parser.ts';
+} from './query-values.ts';
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
