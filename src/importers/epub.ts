@@ -28,7 +28,7 @@ import {
   toHtml,
   type MarkupElement,
   type MarkupNode,
-} from '../exporters/xml.ts';
+} from '../markup/tree.ts';
 
 export interface EpubSeries {
   title: string;
