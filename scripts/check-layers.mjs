@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The layers as law (docs/ARCHITECTURE.md): only *.repo.ts files and src/db/ touch SQL; route files
 // call services, never repos; page templates (*.html.ts) call no services; no value imports run in
-// a circle; only src/config.ts reads process.env. Prints each breach with its file and line, and exits 1 when there is one that is not a
+// a circle; only src/config.ts reads process.env; markup is made only by src/markup/ (its unsafe*
+// builders stay inside it) and SanitizedHtml only by the sanitiser. Prints each breach with its file and line, and exits 1 when there is one that is not a
 // known debt in scripts/layer-debts.txt (a debt that is paid must leave that list too).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -46,7 +47,15 @@ for (const file of files) {
       breaches.push(`${me}:${line}: route-imports-repo: ${target}`);
     if (/\.html\.ts$/.test(me) && /\.service\.ts$/.test(target))
       breaches.push(`${me}:${line}: page-imports-service: ${target}`);
+    if (target.startsWith('src/markup/') && !me.startsWith('src/markup/') && /\bunsafe[A-Z]/.test(m[0]))
+      breaches.push(`${me}:${line}: markup-escape-hatch: imports an unsafe* builder from ${target}`);
     edges.push(target);
+  }
+  if (!me.startsWith('src/markup/') && me !== 'src/importers/sanitize.ts') {
+    text.split('\n').forEach((l, i) => {
+      if (/\bas SanitizedHtml\b/.test(l) && !/^\s*(\/\/|\*)/.test(l))
+        breaches.push(`${me}:${i + 1}: markup-escape-hatch: casts to SanitizedHtml`);
+    });
   }
   if (!isRepo) {
     text.split('\n').forEach((l, i) => {

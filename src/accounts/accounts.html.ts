@@ -1,5 +1,5 @@
 // Pages about accounts: sign up, sign in, the account page, password resets.
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { curationLinks } from '../curation/curation.html.ts';
 import type { PseudRow } from './accounts.repo.ts';

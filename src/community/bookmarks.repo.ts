@@ -3,6 +3,7 @@
 // flip that flipped, a delete that deleted), so concurrent requests cannot skew it.
 import { sql, type Kysely } from 'kysely';
 import type { Flag, Schema } from '../db/schema.ts';
+import type { SanitizedHtml } from '../markup/html.ts';
 
 type Db = Kysely<Schema>;
 
@@ -18,7 +19,7 @@ export interface BookmarkRow {
   id: number;
   userId: number;
   workId: number;
-  notesHtml: string | null;
+  notesHtml: SanitizedHtml | null;
   private: boolean;
   rec: boolean;
   createdAt: string;
@@ -30,7 +31,7 @@ type RawBookmark = {
   id: number;
   user_id: number;
   work_id: number | null;
-  notes_html: string | null;
+  notes_html: SanitizedHtml | null;
   private: Flag;
   rec: Flag;
   created_at: string;

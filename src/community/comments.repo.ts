@@ -3,6 +3,7 @@
 // two moderators clicking at once cannot count one comment twice.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
+import { NO_HTML, type SanitizedHtml } from '../markup/html.ts';
 
 type Db = Kysely<Schema>;
 
@@ -58,7 +59,7 @@ export interface CommentRow {
   parentId: number | null;
   userId: number | null;
   status: CommentStatus;
-  html: string;
+  html: SanitizedHtml;
   createdAt: string;
 }
 
@@ -141,7 +142,7 @@ export async function listComments(
       parentId: r.parent_id,
       userId: r.user_id,
       status: r.status as CommentStatus,
-      html: muted ? '' : r.html,
+      html: muted ? NO_HTML : r.html,
       createdAt: r.created_at,
       editedAt: r.edited_at,
       guestName: r.guest_name,

@@ -13,6 +13,7 @@ import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
 import * as repo from './comments.repo.ts';
 import { characterCount, readerHtml, UserTextError } from './user-text.ts';
+import type { SanitizedHtml } from '../markup/html.ts';
 
 export const COMMENT_POLICIES = ['open', 'registered', 'moderated', 'closed'] as const;
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
@@ -309,7 +310,7 @@ export type CommentAuthor =
 export interface CommentNode {
   id: number;
   /** null when shown as a placeholder. */
-  html: string | null;
+  html: SanitizedHtml | null;
   placeholder: 'deleted' | 'muted' | null;
   author: CommentAuthor;
   pending: boolean;

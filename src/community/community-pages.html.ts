@@ -2,7 +2,7 @@
 // bookmark form on its own, bookmark lists, the report form and the admins' report queue.
 import { flash } from '../accounts/accounts.html.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
-import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
+import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
 import { blurb, formatDate } from '../works/works.html.ts';
 import type { BookmarkListing } from './bookmarks.service.ts';
 import { COMMENT_MAX_CHARS } from './comments.service.ts';
@@ -76,7 +76,7 @@ function bookmarkItem(
   <div class="bookmarker">
     <p class="muted">Bookmarked by ${listing.owner.username} on <time datetime="${b.createdAt}">${formatDate(b.createdAt)}</time>${b.rec ? html` · <strong>Rec</strong>` : ''}${b.private ? html` · <strong>Private</strong>` : ''}</p>
     ${b.tags.length ? html`<ul class="tags bookmark-tags" aria-label="Bookmarker's tags">${b.tags.map((t) => html`<li><a href="${bookmarksHref(listing, t)}">${t}</a></li>`)}</ul>` : ''}
-    ${b.notesHtml ? html`<blockquote class="userstuff bookmark-notes">${trustedHtml(b.notesHtml)}</blockquote>` : ''}
+    ${b.notesHtml ? html`<blockquote class="userstuff bookmark-notes">${sanitizedHtml(b.notesHtml)}</blockquote>` : ''}
     ${listing.isOwner ? html`<p><a href="/works/${b.workId}/bookmark">Edit</a> · ${deleteBookmarkForm(b.id, csrf, returnTo)}</p>` : ''}
   </div>
 </li>`;

@@ -1,9 +1,9 @@
 // Fragments the work page places around the text: kudos, comments (threads, forms, moderation),
 // the bookmark form and report links. Plain HTML forms, each with the CSRF field; replying opens
 // a form in place through ?reply_to=ID#comment-form, so nothing needs JavaScript. Everything a
-// reader wrote is either escaped here or was sanitised before it was stored (trustedHtml).
+// reader wrote is either escaped here or was sanitised before it was stored (SanitizedHtml).
 import type { SignedIn } from '../accounts/accounts.service.ts';
-import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
+import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
 import { formatDate } from '../works/works.html.ts';
 import type { Bookmark } from './bookmarks.service.ts';
 import { BOOKMARK_NOTES_MAX_CHARS, BOOKMARK_TAG_MAX_CHARS } from './bookmarks.service.ts';
@@ -252,7 +252,7 @@ function commentItem(c: CommentNode, t: ThreadContext): SafeHtml {
         · <a href="#comment-${String(c.id)}" class="muted"><time datetime="${c.createdAt}">${formatDate(c.createdAt)}</time></a>
         ${c.editedAt ? html` <span class="muted">(edited <time datetime="${c.editedAt}">${formatDate(c.editedAt)}</time>)</span>` : ''}
         ${c.pending ? html` <strong class="comment-pending">Awaiting approval</strong>` : ''}</p>
-      <div class="userstuff comment-body">${trustedHtml(c.html)}</div>
+      <div class="userstuff comment-body">${sanitizedHtml(c.html)}</div>
       ${commentActions(c, t)}`;
   return html`<li class="comment${c.pending ? ' pending' : ''}" id="comment-${String(c.id)}">
   ${body}

@@ -5,7 +5,7 @@ import { Parser } from 'htmlparser2';
 import { promote } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import { describeEachDialect } from '../testing/databases.ts';
-import { html } from '../web/html.ts';
+import { html } from '../markup/html.ts';
 import { layout } from '../web/layout.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { userNamed } from '../testing/users.ts';

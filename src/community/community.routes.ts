@@ -6,7 +6,7 @@ import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
 import { chrome, csrfField, formField, requireViewer } from '../web/auth.ts';
 import { HttpError, idParam } from '../web/http-error.ts';
-import type { SafeHtml } from '../web/html.ts';
+import type { SafeHtml } from '../markup/html.ts';
 import { layout } from '../web/layout.ts';
 import { getWorkBlurbs } from '../works/works.service.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';

@@ -4,7 +4,8 @@
 // elements, then passed through the archive's one sanitiser (sanitizeWorkHtml) like every other
 // stored body, so links get rel="nofollow" and no script, handler or javascript: URL survives.
 import sanitizeHtml from 'sanitize-html';
-import { escapeHtml } from '../web/html.ts';
+import { type SanitizedHtml, storableHtml } from '../markup/html.ts';
+import { textParagraphs } from '../markup/paragraphs.ts';
 import { sanitizeWorkHtml } from '../importers/sanitize.ts';
 import { htmlToText } from '../analysis/word-count.ts';
 
@@ -70,8 +71,9 @@ export function characterCount(s: string): number {
   return n;
 }
 
-function paragraphs(text: string, escapeText: (s: string) => string): string {
-  return text
+/** HTML a reader wrote without paragraphs of its own, given them by blank lines; the sanitiser follows. */
+function shapeParagraphs(markup: string): string {
+  return markup
     .split(/\n[ \t]*\n\s*/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0)
@@ -79,7 +81,7 @@ function paragraphs(text: string, escapeText: (s: string) => string): string {
       (p) =>
         `<p>${p
           .split('\n')
-          .map((line) => escapeText(line.trim()))
+          .map((line) => line.trim())
           .join('<br>')}</p>`,
     )
     .join('\n');
@@ -89,7 +91,7 @@ function paragraphs(text: string, escapeText: (s: string) => string): string {
  * A reader's text as safe HTML. Throws UserTextError when it is empty (or empty once unsafe
  * markup is gone) or longer than `maxChars`, naming the limit and the length.
  */
-export function readerHtml(input: string, opts: { what: string; maxChars: number }): string {
+export function readerHtml(input: string, opts: { what: string; maxChars: number }): SanitizedHtml {
   const text = input.replace(/\r\n?/g, '\n').trim();
   if (!text) throw new UserTextError(`${capitalise(opts.what)} cannot be empty.`);
   const length = characterCount(text);
@@ -98,11 +100,11 @@ export function readerHtml(input: string, opts: { what: string; maxChars: number
       `${capitalise(opts.what)} can be at most ${opts.maxChars.toLocaleString('en')} characters; yours has ${length.toLocaleString('en')}.`,
     );
   }
-  let html: string;
-  if (!TAG.test(text)) html = paragraphs(text, escapeHtml);
+  let html: SanitizedHtml;
+  if (!TAG.test(text)) html = storableHtml(textParagraphs(text));
   else {
     // HTML without paragraphs of its own still gets them from blank lines, as AO3's parser does.
-    const shaped = BLOCK.test(text) ? text : paragraphs(text, (s) => s);
+    const shaped = BLOCK.test(text) ? text : shapeParagraphs(text);
     html = sanitizeWorkHtml(sanitizeHtml(shaped, READER_OPTIONS));
   }
   if (!htmlToText(html).trim())

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { csrfField } from '../web/auth.ts';
-import type { SafeHtml } from '../web/html.ts';
+import type { SafeHtml } from '../markup/html.ts';
 import { bookmarkOf } from './bookmarks.service.ts';
 import { commentsView } from './comments.service.ts';
 import { bookmarkForm, commentsSection, kudosSection, reportLink, urlWith } from './community.html.ts';

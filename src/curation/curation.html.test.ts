@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { html } from '../web/html.ts';
+import { html } from '../markup/html.ts';
 import {
   hideSeriesForm,
   hideWorkForm,

@@ -7,7 +7,7 @@ import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
 import { findTagById } from '../tags/tags.repo.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
-import type { SafeHtml } from '../web/html.ts';
+import type { SafeHtml } from '../markup/html.ts';
 import { HttpError, idParam } from '../web/http-error.ts';
 import { layout } from '../web/layout.ts';
 import * as blocks from './blocks.service.ts';

@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { csrfField } from '../web/auth.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 import { hideSeriesForm, hideWorkForm, markForLaterForm, subscribeForm } from './curation.html.ts';
 import { hiddenStateOfWork } from './hidden.service.ts';
 import { getReading } from './history.repo.ts';

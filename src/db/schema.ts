@@ -1,9 +1,17 @@
 // Kysely's view of the tables that src/db/migrations.ts creates; keep the two in step.
 // Flags are INTEGER 0/1 and times ISO-8601 UTC text in both dialects, so one code path reads
 // them the same way (ISO text sorts in time order).
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { SanitizedHtml } from '../markup/html.ts';
 
 export type Flag = 0 | 1;
+
+/**
+ * A stored body reads back as SanitizedHtml, so pages and downloads show it as it is. The one
+ * audited trust in the markup: every writer stores the sanitiser's output (importers, posting's
+ * formHtml, community's readerHtml; their plain-text forms are escaped by markup/paragraphs.ts).
+ */
+type StoredHtml = ColumnType<SanitizedHtml, string, string>;
 
 export interface SchemaMigrationsTable {
   version: number;
@@ -72,7 +80,7 @@ export interface ChaptersTable {
   work_id: number;
   position: number;
   title: string | null;
-  html: string;
+  html: StoredHtml;
   words: number;
   posted_at: string;
   updated_at: string;
@@ -86,7 +94,7 @@ export interface AuthorNotesTable {
   /** 'beginning' | 'end' */
   position: string;
   ordinal: number;
-  html: string;
+  html: StoredHtml;
 }
 
 export interface SeriesTable {
@@ -189,7 +197,7 @@ export interface CommentsTable {
   pseud_id: number | null;
   guest_name: string | null;
   guest_key: string | null;
-  html: string;
+  html: StoredHtml;
   /** 'visible' | 'pending' | 'deleted' | 'spam' */
   status: Generated<string>;
   created_at: string;
@@ -202,7 +210,7 @@ export interface BookmarksTable {
   pseud_id: number | null;
   work_id: number | null;
   series_id: number | null;
-  notes_html: string | null;
+  notes_html: StoredHtml | null;
   private: Generated<Flag>;
   rec: Generated<Flag>;
   created_at: string;

@@ -1,6 +1,6 @@
 // The download links a work page shows beside its reading controls (and a series page, when
 // there is one). PDF is offered only where this server can make one.
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 import { availableFormats, downloadPath, FORMATS } from './downloads.service.ts';
 
 const TITLES: Record<string, string> = {

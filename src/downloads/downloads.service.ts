@@ -83,21 +83,26 @@ export function downloadPath(kind: 'work' | 'series', id: number, title: string,
 
 // ---- versions -------------------------------------------------------------------------------
 
-// The exporters' source, hashed once at start: any change to how files are written is a new version.
+// The exporters' and the markup module's source, hashed once at start: any change to how files are written is a new version.
 const GENERATOR = (() => {
   const hash = createHash('sha256');
   for (const file of [
-    'epub.ts',
-    'series-epub.ts',
-    'html.ts',
-    'text.ts',
-    'preface.ts',
-    'xml.ts',
-    'pdf.ts',
-    'exportable.service.ts',
+    'exporters/epub.ts',
+    'exporters/epub-frame.ts',
+    'exporters/series-epub.ts',
+    'exporters/html.ts',
+    'exporters/text.ts',
+    'exporters/preface.ts',
+    'exporters/pdf.ts',
+    'exporters/exportable.service.ts',
+    'markup/escape.ts',
+    'markup/html.ts',
+    'markup/xml.ts',
+    'markup/paragraphs.ts',
+    'markup/xhtml.ts',
   ]) {
     try {
-      hash.update(readFileSync(new URL(`../exporters/${file}`, import.meta.url)));
+      hash.update(readFileSync(new URL(`../${file}`, import.meta.url)));
     } catch {
       hash.update(file);
     }

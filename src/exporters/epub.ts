@@ -8,28 +8,30 @@
 // Output is byte-for-byte the same for the same work and `modified` date (fixed zip times, fixed
 // file order), so a download can be cached by the work's version.
 
-import { CONTAINER_XML, opfPackage, xhtmlPage, ZIP_TIME } from './epub-frame.ts';
+import {
+  CONTAINER_XML,
+  commonMetadata,
+  lines,
+  navDocument,
+  ncxDocument,
+  opfPackage,
+  type TocBook,
+  xhtmlPage,
+  ZIP_TIME,
+} from './epub-frame.ts';
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
-import type { ExportableWork, ExportNote, ExportTagType } from './exportable-work.ts';
-import { escapeAttr, escapeXml, htmlToXhtml } from './xml.ts';
+import type { ExportableWork, ExportNote } from './exportable-work.ts';
+import { absoluteUrl, bcp47, chapterLabel, languageName, prefaceFacts, TAG_GROUPS } from './preface.ts';
+import { textParagraphs } from '../markup/paragraphs.ts';
+import { htmlToXhtml } from '../markup/xhtml.ts';
+import { xml, type XmlFragment } from '../markup/xml.ts';
 import { tagToPath } from '../tags/tag-url.ts';
 
 export interface BuildEpubOptions {
   /** dcterms:modified; defaults to the work's updatedAt, so the same version builds the same bytes. */
   modified?: Date;
 }
-
-// AO3's download preface labels, in its order. importers/epub.ts reads these same labels.
-export const TAG_GROUPS: readonly { type: ExportTagType; label: string }[] = [
-  { type: 'rating', label: 'Rating' },
-  { type: 'warning', label: 'Archive Warning' },
-  { type: 'category', label: 'Category' },
-  { type: 'fandom', label: 'Fandom' },
-  { type: 'relationship', label: 'Relationship' },
-  { type: 'character', label: 'Character' },
-  { type: 'freeform', label: 'Additional Tags' },
-];
 
 const MIMETYPE = 'application/epub+zip';
 
@@ -80,14 +82,15 @@ export function buildEpub(work: ExportableWork, opts: BuildEpubOptions = {}): Ui
     xhtml: xhtmlPage('Afterword', lang, 'afterword', afterwordBody(work, base)),
   });
 
+  const toc = tocBook(work, docs, identifier, lang);
   const enc = new TextEncoder();
   const files: Zippable = {
     // First and stored, so the first bytes of the file name the format (OCF 3.3 §4.3).
     mimetype: [enc.encode(MIMETYPE), { level: 0 }],
     'META-INF/container.xml': enc.encode(CONTAINER_XML),
     'OEBPS/content.opf': enc.encode(packageDocument(work, docs, { lang, identifier, modified, base })),
-    'OEBPS/nav.xhtml': enc.encode(navDocument(work, docs, lang)),
-    'OEBPS/toc.ncx': enc.encode(ncx(work, docs, identifier, lang)),
+    'OEBPS/nav.xhtml': enc.encode(navDocument(toc)),
+    'OEBPS/toc.ncx': enc.encode(ncxDocument(toc)),
     'OEBPS/style.css': enc.encode(STYLE),
   };
   for (const d of docs) files[`OEBPS/${d.href}`] = enc.encode(d.xhtml);
@@ -121,161 +124,115 @@ function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function day(iso: string): string | null {
-  const d = parseDate(iso);
-  return d ? d.toISOString().slice(0, 10) : null;
-}
-
-function bcp47(language: string): string {
-  return /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(language.trim()) ? language.trim() : 'und';
-}
-
-function absoluteUrl(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function resolveUrl(url: string | undefined, base: string | null): string | null {
-  if (!url) return null;
-  try {
-    const u = base ? new URL(url, base) : new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function languageName(code: string): string {
-  try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
-    return name && name !== code ? name : code;
-  } catch {
-    return code;
-  }
-}
-
-/** The reading systems' table of contents shows this; Quire's pages use the same rule (works.html.ts). */
-function chapterLabel(work: ExportableWork, ch: ExportableWork['chapters'][number]): string {
-  if (ch.title) return ch.title;
-  return work.chapters.length > 1 ? `Chapter ${ch.position}` : work.title;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Content documents
 
-function plainTextHtml(text: string): string {
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .map((para) => `<p>${para.trim().split('\n').map(escapeXml).join('<br/>')}</p>`)
-    .join('\n');
-}
-
-function noteBox(kind: string, label: string, notes: readonly ExportNote[], base: string | null, id?: string): string {
+function noteBox(
+  kind: string,
+  label: string,
+  notes: readonly ExportNote[],
+  base: string | null,
+  id?: string,
+): XmlFragment | '' {
   if (notes.length === 0) return '';
-  const quotes = notes
-    .map((n) => `<blockquote class="userstuff">${htmlToXhtml(n.html, base ? { baseUrl: base } : {})}</blockquote>`)
-    .join('\n');
-  return `<div class="meta group notes ${kind}"${id ? ` id="${id}"` : ''}>\n<p class="label">${label}</p>\n${quotes}\n</div>\n`;
+  const quotes = notes.map(
+    (n) => xml`<blockquote class="userstuff">${htmlToXhtml(n.html, base ? { baseUrl: base } : {})}</blockquote>`,
+  );
+  return xml`<div class="meta group notes ${kind}"${id ? xml` id="${id}"` : ''}>\n<p class="label">${label}</p>\n${lines(quotes)}\n</div>`;
 }
 
-function tagLink(name: string, base: string | null): string {
+/** A note box on a line of its own, or nothing. */
+function noteLine(box: XmlFragment | ''): XmlFragment | '' {
+  return box && xml`${box}\n`;
+}
+
+function tagLink(name: string, base: string | null): XmlFragment {
   const href = base ? new URL(`/tags/${tagToPath(name)}`, base).href : null;
-  return href
-    ? `<a class="tag" href="${escapeAttr(href)}">${escapeXml(name)}</a>`
-    : `<span class="tag">${escapeXml(name)}</span>`;
+  return href ? xml`<a class="tag" href="${href}">${name}</a>` : xml`<span class="tag">${name}</span>`;
 }
 
-function prefaceBody(work: ExportableWork, base: string | null, hasEndNotes: boolean): string {
-  const parts: string[] = [];
-  const titleHtml = base ? `<a href="${escapeAttr(base)}">${escapeXml(work.title)}</a>` : escapeXml(work.title);
-  parts.push(`<h1 class="title">${titleHtml}</h1>`);
+/** Items separated by `separator` (a comma, a line break). */
+function joined(items: readonly XmlFragment[], separator: XmlFragment): XmlFragment {
+  return xml`${items.map((item, k) => (k ? xml`${separator}${item}` : item))}`;
+}
+
+function prefaceBody(work: ExportableWork, base: string | null, hasEndNotes: boolean): XmlFragment {
+  const parts: XmlFragment[] = [];
+  const titleHtml = base ? xml`<a href="${base}">${work.title}</a>` : xml`${work.title}`;
+  parts.push(xml`<h1 class="title">${titleHtml}</h1>`);
   if (work.creators.length > 0) {
     parts.push(
-      `<div class="byline">by ${work.creators.map((c) => `<span class="creator">${escapeXml(c)}</span>`).join(', ')}</div>`,
+      xml`<div class="byline">by ${joined(
+        work.creators.map((c) => xml`<span class="creator">${c}</span>`),
+        xml`, `,
+      )}</div>`,
     );
   }
 
-  const rows: string[] = [];
+  const rows: XmlFragment[] = [];
   for (const group of TAG_GROUPS) {
     const names = [...new Set(work.tags.filter((t) => t.type === group.type).map((t) => t.name))];
     if (names.length === 0) continue;
     rows.push(
-      `<dt class="${group.type}">${group.label}:</dt>\n<dd class="${group.type}">${names.map((n) => tagLink(n, base)).join(', ')}</dd>`,
+      xml`<dt class="${group.type}">${group.label}:</dt>\n<dd class="${group.type}">${joined(
+        names.map((n) => tagLink(n, base)),
+        xml`, `,
+      )}</dd>`,
     );
   }
-  rows.push(
-    `<dt class="language">Language:</dt>\n<dd class="language" lang="${escapeAttr(bcp47(work.language))}">${escapeXml(languageName(bcp47(work.language)))}</dd>`,
-  );
+  const lang = bcp47(work.language);
+  rows.push(xml`<dt class="language">Language:</dt>\n<dd class="language" lang="${lang}">${languageName(lang)}</dd>`);
   if (work.series.length > 0) {
     const series = work.series.map((s) => {
-      const href = resolveUrl(s.url, base);
-      const title = href
-        ? `<a href="${escapeAttr(href)}">${escapeXml(s.title)}</a>`
-        : `<span class="series-title">${escapeXml(s.title)}</span>`;
-      return `<span class="series">Part ${s.position} of ${title}</span>`;
+      const href = absoluteUrl(s.url, base);
+      const title = href ? xml`<a href="${href}">${s.title}</a>` : xml`<span class="series-title">${s.title}</span>`;
+      return xml`<span class="series">Part ${s.position} of ${title}</span>`;
     });
-    rows.push(`<dt class="series">Series:</dt>\n<dd class="series">${series.join('<br/>')}</dd>`);
+    rows.push(xml`<dt class="series">Series:</dt>\n<dd class="series">${joined(series, xml`<br/>`)}</dd>`);
   }
-  const posted = day(work.postedAt);
-  const updated = day(work.updatedAt);
-  const stats: string[] = [];
-  if (posted) stats.push(`Published: ${posted}`);
-  if (updated && updated !== posted) stats.push(`${work.complete ? 'Completed' : 'Updated'}: ${updated}`);
-  stats.push(`Words: ${work.words.toLocaleString('en-US')}`);
-  const total = work.complete
-    ? String(work.chapters.length)
-    : work.expectedChapters
-      ? String(work.expectedChapters)
-      : '?';
-  stats.push(`Chapters: ${work.chapters.length}/${total}`);
-  rows.push(
-    `<dt class="stats">Stats:</dt>\n<dd class="stats">${stats.map((s) => `<span class="stat">${escapeXml(s)}</span>`).join('<br/>')}</dd>`,
-  );
-  parts.push(`<dl class="tags">\n${rows.join('\n')}\n</dl>`);
+  const stats = prefaceFacts(work).stats.map((s) => xml`<span class="stat">${s}</span>`);
+  rows.push(xml`<dt class="stats">Stats:</dt>\n<dd class="stats">${joined(stats, xml`<br/>`)}</dd>`);
+  parts.push(xml`<dl class="tags">\n${lines(rows)}\n</dl>`);
 
   if (work.summary?.trim()) {
     parts.push(
-      `<div class="meta summary">\n<p class="label">Summary</p>\n<blockquote class="userstuff">${plainTextHtml(work.summary)}</blockquote>\n</div>`,
+      xml`<div class="meta summary">\n<p class="label">Summary</p>\n<blockquote class="userstuff">${textParagraphs(work.summary, 'xhtml')}</blockquote>\n</div>`,
     );
   }
   const beginning = work.notes.filter((n) => n.position === 'beginning');
-  if (beginning.length > 0) parts.push(noteBox('beginning', 'Notes', beginning, base).trimEnd());
+  const notes = noteBox('beginning', 'Notes', beginning, base);
+  if (notes) parts.push(notes);
   if (hasEndNotes)
-    parts.push('<p class="see-end">(See the end of the work for <a href="endnotes.xhtml">more notes</a>.)</p>');
-  return `<div class="meta preface">\n${parts.join('\n')}\n</div>`;
+    parts.push(xml`<p class="see-end">(See the end of the work for <a href="endnotes.xhtml">more notes</a>.)</p>`);
+  return xml`<div class="meta preface">\n${lines(parts)}\n</div>`;
 }
 
-function chapterBody(label: string, ch: ExportableWork['chapters'][number], base: string | null): string {
+function chapterBody(label: string, ch: ExportableWork['chapters'][number], base: string | null): XmlFragment {
   const beginning = ch.notes.filter((n) => n.position === 'beginning');
   const end = ch.notes.filter((n) => n.position === 'end');
-  const heading = `<h2 class="heading${ch.title ? '' : ' untitled'}">${escapeXml(label)}</h2>\n`;
+  const heading = xml`<h2 class="heading${ch.title ? '' : ' untitled'}">${label}</h2>\n`;
   const seeEnd =
     end.length > 0
-      ? '<p class="see-end">(See the end of the chapter for <a href="#endnotes">more notes</a>.)</p>\n'
+      ? xml`<p class="see-end">(See the end of the chapter for <a href="#endnotes">more notes</a>.)</p>\n`
       : '';
-  const body = `<div class="userstuff">\n${htmlToXhtml(ch.html, base ? { baseUrl: base } : {})}\n</div>\n`;
-  return `<section class="chapter" epub:type="chapter">\n${heading}${noteBox('beginning', 'Chapter Notes', beginning, base)}${seeEnd}${body}${noteBox('end', 'Chapter End Notes', end, base, 'endnotes')}</section>`;
+  const body = xml`<div class="userstuff">\n${htmlToXhtml(ch.html, base ? { baseUrl: base } : {})}\n</div>\n`;
+  return xml`<section class="chapter" epub:type="chapter">\n${heading}${noteLine(noteBox('beginning', 'Chapter Notes', beginning, base))}${seeEnd}${body}${noteLine(noteBox('end', 'Chapter End Notes', end, base, 'endnotes'))}</section>`;
 }
 
-function endNotesBody(notes: readonly ExportNote[], base: string | null): string {
-  return `<section class="endnotes" epub:type="backmatter">\n${noteBox('end', 'End Notes', notes, base)}</section>`;
+function endNotesBody(notes: readonly ExportNote[], base: string | null): XmlFragment {
+  return xml`<section class="endnotes" epub:type="backmatter">\n${noteLine(noteBox('end', 'End Notes', notes, base))}</section>`;
 }
 
-function afterwordBody(work: ExportableWork, base: string | null): string {
-  const archive = escapeXml(work.archiveName);
+function afterwordBody(work: ExportableWork, base: string | null): XmlFragment {
+  const archive = work.archiveName;
   const where = base
-    ? `<p>This work was downloaded from ${archive}:<br/><a href="${escapeAttr(base)}">${escapeXml(base)}</a></p>\n<p>Please <a href="${escapeAttr(base)}">visit the work</a> to let the creator know if you enjoyed it.</p>`
-    : `<p>This work was downloaded from ${archive}${work.url ? ` (${escapeXml(work.url)})` : ''}.</p>`;
-  return `<div id="afterword" class="afterword" epub:type="afterword">\n${where}\n</div>`;
+    ? xml`<p>This work was downloaded from ${archive}:<br/><a href="${base}">${base}</a></p>\n<p>Please <a href="${base}">visit the work</a> to let the creator know if you enjoyed it.</p>`
+    : xml`<p>This work was downloaded from ${archive}${work.url ? ` (${work.url})` : ''}.</p>`;
+  return xml`<div id="afterword" class="afterword" epub:type="afterword">\n${where}\n</div>`;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Package, navigation and container
+// Package and navigation
 
 interface PackageContext {
   lang: string;
@@ -285,77 +242,44 @@ interface PackageContext {
 }
 
 function packageDocument(work: ExportableWork, docs: readonly Doc[], ctx: PackageContext): string {
-  const m: string[] = [];
-  m.push(`<dc:identifier id="uid">${escapeXml(ctx.identifier)}</dc:identifier>`);
-  m.push(`<dc:title id="title">${escapeXml(work.title)}</dc:title>`);
-  for (const [k, c] of work.creators.entries()) {
-    m.push(`<dc:creator id="creator-${k + 1}">${escapeXml(c)}</dc:creator>`);
-    m.push(`<meta refines="#creator-${k + 1}" property="role" scheme="marc:relators">aut</meta>`);
-  }
-  m.push(`<dc:language>${escapeXml(ctx.lang)}</dc:language>`);
-  if (work.summary?.trim()) m.push(`<dc:description>${escapeXml(work.summary.trim())}</dc:description>`);
+  const m = commonMetadata({ ...ctx, title: work.title, creators: work.creators, summary: work.summary });
   const subjects = new Set<string>();
   for (const group of TAG_GROUPS) for (const t of work.tags) if (t.type === group.type) subjects.add(t.name);
-  for (const s of subjects) m.push(`<dc:subject>${escapeXml(s)}</dc:subject>`);
+  for (const s of subjects) m.push(xml`<dc:subject>${s}</dc:subject>`);
   const posted = parseDate(work.postedAt);
-  if (posted) m.push(`<dc:date>${isoSeconds(posted)}</dc:date>`);
-  m.push(`<dc:publisher>${escapeXml(work.archiveName)}</dc:publisher>`);
-  if (work.url) m.push(`<dc:source>${escapeXml(ctx.base ?? work.url)}</dc:source>`);
-  m.push(`<meta property="dcterms:modified">${ctx.modified}</meta>`);
+  if (posted) m.push(xml`<dc:date>${isoSeconds(posted)}</dc:date>`);
+  m.push(xml`<dc:publisher>${work.archiveName}</dc:publisher>`);
+  if (work.url) m.push(xml`<dc:source>${ctx.base ?? work.url}</dc:source>`);
+  m.push(xml`<meta property="dcterms:modified">${ctx.modified}</meta>`);
   for (const [k, s] of work.series.entries()) {
-    m.push(`<meta property="belongs-to-collection" id="series-${k + 1}">${escapeXml(s.title)}</meta>`);
-    m.push(`<meta refines="#series-${k + 1}" property="collection-type">series</meta>`);
-    m.push(`<meta refines="#series-${k + 1}" property="group-position">${s.position}</meta>`);
+    m.push(xml`<meta property="belongs-to-collection" id="series-${k + 1}">${s.title}</meta>`);
+    m.push(xml`<meta refines="#series-${k + 1}" property="collection-type">series</meta>`);
+    m.push(xml`<meta refines="#series-${k + 1}" property="group-position">${s.position}</meta>`);
   }
   // calibre reads series from these OPF 2 style metas (one series only); EPUB 3 keeps the name/content form for them.
   const first = work.series[0];
   if (first) {
-    m.push(`<meta name="calibre:series" content="${escapeAttr(first.title)}"/>`);
-    m.push(`<meta name="calibre:series_index" content="${first.position}"/>`);
+    m.push(xml`<meta name="calibre:series" content="${first.title}"/>`);
+    m.push(xml`<meta name="calibre:series_index" content="${first.position}"/>`);
   }
 
   return opfPackage(ctx.lang, m, docs);
 }
 
-function navDocument(work: ExportableWork, docs: readonly Doc[], lang: string): string {
-  const items = docs.map((d) => `<li><a href="${d.href}">${escapeXml(d.label)}</a></li>`).join('\n');
+function tocBook(work: ExportableWork, docs: readonly Doc[], identifier: string, lang: string): TocBook {
   const firstChapter = docs.find((d) => d.id.startsWith('chapter-'));
-  const landmarks = [
-    '<li><a epub:type="frontmatter" href="preface.xhtml">Preface</a></li>',
-    firstChapter ? `<li><a epub:type="bodymatter" href="${firstChapter.href}">Start of Content</a></li>` : '',
-    '<li><a epub:type="backmatter" href="afterword.xhtml">Afterword</a></li>',
-  ].filter(Boolean);
-  return xhtmlPage(
-    work.title,
+  return {
+    title: work.title,
+    creators: work.creators,
+    identifier,
     lang,
-    'nav',
-    `<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n<ol>\n${items}\n</ol>\n</nav>\n<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h1>Landmarks</h1>\n<ol>\n${landmarks.join('\n')}\n</ol>\n</nav>`,
-  );
-}
-
-/** EPUB 2's table of contents, for reading systems that predate nav.xhtml. */
-function ncx(work: ExportableWork, docs: readonly Doc[], identifier: string, lang: string): string {
-  const points = docs
-    .map(
-      (d, k) =>
-        `<navPoint id="np-${k + 1}" playOrder="${k + 1}"><navLabel><text>${escapeXml(d.label)}</text></navLabel><content src="${d.href}"/></navPoint>`,
-    )
-    .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="${escapeAttr(lang)}">
-<head>
-<meta name="dtb:uid" content="${escapeAttr(identifier)}"/>
-<meta name="dtb:depth" content="1"/>
-<meta name="dtb:totalPageCount" content="0"/>
-<meta name="dtb:maxPageNumber" content="0"/>
-</head>
-<docTitle><text>${escapeXml(work.title)}</text></docTitle>
-${work.creators.map((c) => `<docAuthor><text>${escapeXml(c)}</text></docAuthor>`).join('\n')}
-<navMap>
-${points}
-</navMap>
-</ncx>
-`;
+    toc: docs.map((d) => ({ href: d.href, label: d.label, children: [] })),
+    landmarks: [
+      { type: 'frontmatter', href: 'preface.xhtml', label: 'Preface' },
+      ...(firstChapter ? [{ type: 'bodymatter', href: firstChapter.href, label: 'Start of Content' }] : []),
+      { type: 'backmatter', href: 'afterword.xhtml', label: 'Afterword' },
+    ],
+  };
 }
 
 // Phone-first: relative units only, no widths, no colours that fight a reader's dark theme.

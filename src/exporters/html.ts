@@ -7,14 +7,15 @@
 // and "Chapter End Notes" labels, div#afterword), so that importers/html.ts reads Quire's own
 // downloads back as it reads AO3's. Change one, check the other (html.test.ts round-trips).
 //
-// Every string goes through web/html.ts' escape-by-default templates; bodies and notes were
-// sanitised on import and are rewritten here by htmlToXhtml (links made absolute, images to links).
-import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
+// Every string goes through the markup module's escape-by-default templates; bodies and notes are
+// rewritten by htmlToXhtml, which writes only allowed markup (links made absolute, images to links).
+import { css, html, type SafeHtml } from '../markup/html.ts';
+import { textParagraphs } from '../markup/paragraphs.ts';
+import { htmlToXhtml } from '../markup/xhtml.ts';
 import { tagToPath } from '../tags/tag-url.ts';
 import type { ExportableSeries } from './exportable-series.ts';
 import type { ExportableWork, ExportNote } from './exportable-work.ts';
-import { absoluteUrl, bcp47, chapterLabel, day, paragraphs, prefaceFacts } from './preface.ts';
-import { htmlToXhtml } from './xml.ts';
+import { absoluteUrl, bcp47, chapterLabel, day, prefaceFacts } from './preface.ts';
 
 /** Where a work sits in the document: alone (h1 title, h2 chapters) or as a part of a series book. */
 interface Placement {
@@ -65,7 +66,7 @@ ${byline(series.creators, base)}
 <dl class="tags">
 <dt class="stats">Stats:</dt><dd class="stats">${stats.map((s, k) => html`${k ? html`<br>` : ''}<span class="stat">${s}</span>`)}</dd>
 </dl>
-${series.summary?.trim() ? html`<div class="meta summary"><p class="label">Summary</p><blockquote class="userstuff">${summaryParagraphs(series.summary)}</blockquote></div>` : ''}
+${series.summary?.trim() ? html`<div class="meta summary"><p class="label">Summary</p><blockquote class="userstuff">${textParagraphs(series.summary)}</blockquote></div>` : ''}
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${series.works.map(
     (w, k) =>
       html`<li><a href="#part-${k + 1}">${w.title}</a>${w.chapters.length > 1 ? html`<ol>${w.chapters.map((c) => html`<li><a href="#part-${k + 1}-chapter-${c.position}">${chapterLabel(w, c)}</a></li>`)}</ol>` : ''}</li>`,
@@ -91,7 +92,7 @@ function page(opts: { title: string; lang: string; body: SafeHtml }): string {
 <meta name="generator" content="Quire">
 <title>${opts.title}</title>
 <style>
-${trustedHtml(STYLE)}</style>
+${STYLE}</style>
 </head>
 <body>
 ${opts.body}
@@ -102,12 +103,16 @@ ${opts.body}
 
 function workSection(work: ExportableWork, base: string | null, at: Placement): SafeHtml {
   const facts = prefaceFacts(work);
-  const h = (level: number, attrs: SafeHtml, content: SafeHtml | string) =>
-    trustedHtml(`<h${level}${attrs}>${html`${content}`}</h${level}>`);
+  const h = (level: 1 | 2 | 3, attrs: SafeHtml, content: SafeHtml | string) =>
+    level === 1
+      ? html`<h1${attrs}>${content}</h1>`
+      : level === 2
+        ? html`<h2${attrs}>${content}</h2>`
+        : html`<h3${attrs}>${content}</h3>`;
   const titleHtml = base ? html`<a href="${base}">${work.title}</a>` : html`${work.title}`;
   const beginning = work.notes.filter((n) => n.position === 'beginning');
   const multi = work.chapters.length > 1;
-  const chapterLevel = at.level + 1;
+  const chapterLevel = at.level === 1 ? 2 : 3;
 
   const rows = [
     ...facts.tagGroups.map(
@@ -137,7 +142,7 @@ function workSection(work: ExportableWork, base: string | null, at: Placement): 
     return html`<section class="chapter" id="${id}">
 <div class="meta group">${heading}${noteGroup('beginning', 'Chapter Notes', start, base)}</div>
 <div class="userstuff">
-${trustedHtml(htmlToXhtml(ch.html, base ? { baseUrl: base } : {}))}
+${htmlToXhtml(ch.html, base ? { baseUrl: base } : {})}
 </div>
 ${noteGroup('end', 'Chapter End Notes', end, base, `${id}-endnotes`)}
 </section>`;
@@ -154,7 +159,7 @@ ${byline(work.creators, base)}
 <dl class="tags">
 ${rows}
 </dl>
-${work.summary?.trim() ? html`<div class="summary"><p class="label">Summary</p><blockquote class="userstuff">${summaryParagraphs(work.summary)}</blockquote></div>` : ''}
+${work.summary?.trim() ? html`<div class="summary"><p class="label">Summary</p><blockquote class="userstuff">${textParagraphs(work.summary)}</blockquote></div>` : ''}
 ${noteGroup('beginning', 'Notes', beginning, base)}
 </div>
 ${toc}
@@ -183,10 +188,6 @@ function tagLink(name: string, base: string | null): SafeHtml {
     : html`<span class="tag">${name}</span>`;
 }
 
-function summaryParagraphs(text: string): SafeHtml {
-  return html`${paragraphs(text).map((lines) => html`<p>${lines.map((l, k) => html`${k ? html`<br>` : ''}${l}`)}</p>`)}`;
-}
-
 function noteGroup(
   position: ExportNote['position'],
   label: string,
@@ -196,8 +197,7 @@ function noteGroup(
 ): SafeHtml {
   if (notes.length === 0) return html``;
   return html`<div class="notes ${position}"${id ? html` id="${id}"` : ''}><p class="label">${label}</p>${notes.map(
-    (n) =>
-      html`<blockquote class="userstuff">${trustedHtml(htmlToXhtml(n.html, base ? { baseUrl: base } : {}))}</blockquote>`,
+    (n) => html`<blockquote class="userstuff">${htmlToXhtml(n.html, base ? { baseUrl: base } : {})}</blockquote>`,
   )}</div>`;
 }
 
@@ -217,7 +217,7 @@ function downloadedFrom(archive: string, works: { title: string; url: string }[]
 
 // Phone first: one readable column, relative units, the reader's own light or dark theme; print
 // rules for the PDF (chapters on a new page, notes kept whole).
-const STYLE = `:root { color-scheme: light dark; }
+const STYLE = css`:root { color-scheme: light dark; }
 body { margin: 0 auto; max-width: 40em; padding: 1em; font-family: Georgia, "Times New Roman", serif; line-height: 1.6; overflow-wrap: break-word; }
 h1, h2, h3 { line-height: 1.25; font-weight: normal; }
 h1.title, h2.title { text-align: center; margin: 1em 0 0.3em; }

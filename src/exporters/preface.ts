@@ -1,9 +1,19 @@
 // What a download's preface says about a work, shared by the single-file HTML and the plain-text
-// downloads so the two read alike: tag groups in AO3's order with AO3's labels (TAG_GROUPS, as
-// the EPUB uses), language, series, stats, and how chapters are headed. The EPUB writes the same
-// facts in its own markup (epub.ts); keep the wording of the three in step.
-import { TAG_GROUPS } from './epub.ts';
+// downloads so the two read alike, and the EPUB's (epub.ts): tag groups in AO3's order with AO3's
+// labels (TAG_GROUPS, which the feeds use too), language, series, stats, and how chapters are
+// headed. Each writes the facts in its own markup; keep the wording of the three in step.
 import type { ExportableWork, ExportTagType } from './exportable-work.ts';
+
+// AO3's download preface labels, in its order. importers/epub.ts reads these same labels.
+export const TAG_GROUPS: readonly { type: ExportTagType; label: string }[] = [
+  { type: 'rating', label: 'Rating' },
+  { type: 'warning', label: 'Archive Warning' },
+  { type: 'category', label: 'Category' },
+  { type: 'fandom', label: 'Fandom' },
+  { type: 'relationship', label: 'Relationship' },
+  { type: 'character', label: 'Character' },
+  { type: 'freeform', label: 'Additional Tags' },
+];
 
 export interface TagGroup {
   type: ExportTagType;

@@ -7,18 +7,25 @@
 // documents' relative links (preface -> endnotes.xhtml) hold as written, and a series book reads
 // exactly like the works downloaded one by one. The part's contents come from its own nav.xhtml,
 // so nothing here depends on how buildEpub names its files.
-import { CONTAINER_XML, opfPackage, xhtmlPage, ZIP_TIME } from './epub-frame.ts';
+import {
+  CONTAINER_XML,
+  commonMetadata,
+  lines,
+  navDocument,
+  ncxDocument,
+  opfPackage,
+  type TocBook,
+  type TocEntry,
+  xhtmlPage,
+  ZIP_TIME,
+} from './epub-frame.ts';
 import { strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { buildEpub, workUuid } from './epub.ts';
 import type { ExportableSeries } from './exportable-series.ts';
-import { absoluteUrl, bcp47, day, languageName, paragraphs } from './preface.ts';
-import { descendants, escapeAttr, escapeXml, findElement, parseMarkup, textContent } from './xml.ts';
-
-interface NavEntry {
-  href: string;
-  label: string;
-  children: NavEntry[];
-}
+import { absoluteUrl, bcp47, day, languageName } from './preface.ts';
+import { textParagraphs } from '../markup/paragraphs.ts';
+import { descendants, findElement, parseMarkup, textContent } from '../markup/tree.ts';
+import { xml, type XmlFragment } from '../markup/xml.ts';
 
 export function buildSeriesEpub(series: ExportableSeries): Uint8Array {
   const lang = bcp47(series.language);
@@ -30,7 +37,7 @@ export function buildSeriesEpub(series: ExportableSeries): Uint8Array {
 
   const files: Zippable = {};
   const manifest: { id: string; href: string }[] = [];
-  const toc: NavEntry[] = [{ href: 'series.xhtml', label: series.title, children: [] }];
+  const toc: TocEntry[] = [{ href: 'series.xhtml', label: series.title, children: [] }];
   let style = '';
   /** Where each part starts, for the title page's list of works. */
   const starts: string[] = [];
@@ -59,14 +66,27 @@ export function buildSeriesEpub(series: ExportableSeries): Uint8Array {
       });
   }
   toc.push({ href: 'afterword.xhtml', label: 'Afterword', children: [] });
+  const firstPart = toc[1] && toc[1].href !== 'afterword.xhtml' ? toc[1] : null;
+  const book: TocBook = {
+    title: series.title,
+    creators: series.creators,
+    identifier,
+    lang,
+    toc,
+    landmarks: [
+      { type: 'titlepage', href: 'series.xhtml', label: 'Title Page' },
+      ...(firstPart ? [{ type: 'bodymatter', href: firstPart.href, label: 'Start of Content' }] : []),
+      { type: 'backmatter', href: 'afterword.xhtml', label: 'Afterword' },
+    ],
+  };
 
   const out: Zippable = {
     // First and stored, so the first bytes of the file name the format (OCF 3.3 §4.3).
     mimetype: [enc.encode('application/epub+zip'), { level: 0 }],
     'META-INF/container.xml': enc.encode(CONTAINER_XML),
     'OEBPS/content.opf': enc.encode(packageDocument(series, manifest, { lang, identifier, modified })),
-    'OEBPS/nav.xhtml': enc.encode(navDocument(series, toc, lang)),
-    'OEBPS/toc.ncx': enc.encode(ncx(series, toc, identifier, lang)),
+    'OEBPS/nav.xhtml': enc.encode(navDocument(book)),
+    'OEBPS/toc.ncx': enc.encode(ncxDocument(book)),
     'OEBPS/style.css': enc.encode(style + SERIES_STYLE),
     'OEBPS/series.xhtml': enc.encode(xhtmlPage(series.title, lang, 'series-preface', seriesPreface(series, starts))),
     ...files,
@@ -90,12 +110,11 @@ function isoSeconds(d: Date): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function seriesPreface(series: ExportableSeries, starts: readonly string[]): string {
-  const parts: string[] = [`<h1 class="title">${escapeXml(series.title)}</h1>`];
+function seriesPreface(series: ExportableSeries, starts: readonly string[]): XmlFragment {
+  const parts: XmlFragment[] = [xml`<h1 class="title">${series.title}</h1>`];
   if (series.creators.length > 0) {
-    parts.push(
-      `<div class="byline">by ${series.creators.map((c) => `<span class="creator">${escapeXml(c)}</span>`).join(', ')}</div>`,
-    );
+    const creators = series.creators.map((c, k) => xml`${k ? ', ' : ''}<span class="creator">${c}</span>`);
+    parts.push(xml`<div class="byline">by ${creators}</div>`);
   }
   const stats = [`Works: ${series.works.length}`, `Words: ${series.words.toLocaleString('en-US')}`];
   const begun = day(series.postedAt);
@@ -104,39 +123,35 @@ function seriesPreface(series: ExportableSeries, starts: readonly string[]): str
   if (updated) stats.push(`Series Updated: ${updated}`);
   stats.push(`Complete: ${series.complete ? 'Yes' : 'No'}`);
   const lang = bcp47(series.language);
-  parts.push(`<dl class="tags">
+  parts.push(xml`<dl class="tags">
 <dt class="language">Language:</dt>
-<dd class="language" lang="${escapeAttr(lang)}">${escapeXml(languageName(lang))}</dd>
+<dd class="language" lang="${lang}">${languageName(lang)}</dd>
 <dt class="stats">Stats:</dt>
-<dd class="stats">${stats.map((s) => `<span class="stat">${escapeXml(s)}</span>`).join('<br/>')}</dd>
+<dd class="stats">${stats.map((s, k) => xml`${k ? xml`<br/>` : ''}<span class="stat">${s}</span>`)}</dd>
 </dl>`);
   if (series.summary?.trim()) {
-    const paras = paragraphs(series.summary)
-      .map((lines) => `<p>${lines.map(escapeXml).join('<br/>')}</p>`)
-      .join('\n');
     parts.push(
-      `<div class="meta summary">\n<p class="label">Summary</p>\n<blockquote class="userstuff">${paras}</blockquote>\n</div>`,
+      xml`<div class="meta summary">\n<p class="label">Summary</p>\n<blockquote class="userstuff">${textParagraphs(series.summary, 'xhtml')}</blockquote>\n</div>`,
     );
   }
   if (series.works.length > 0) {
     const items = series.works.map((w, k) => {
-      const by = w.creators.length ? ` <span class="by">by ${escapeXml(w.creators.join(', '))}</span>` : '';
-      const title = starts[k] ? `<a href="${escapeAttr(starts[k])}">${escapeXml(w.title)}</a>` : escapeXml(w.title);
-      return `<li>${title}${by}</li>`;
+      const by = w.creators.length ? xml` <span class="by">by ${w.creators.join(', ')}</span>` : '';
+      const title = starts[k] ? xml`<a href="${starts[k]}">${w.title}</a>` : w.title;
+      return xml`<li>${title}${by}</li>`;
     });
-    parts.push(`<div class="series-contents">\n<p class="label">Works</p>\n<ol>\n${items.join('\n')}\n</ol>\n</div>`);
+    parts.push(xml`<div class="series-contents">\n<p class="label">Works</p>\n<ol>\n${lines(items)}\n</ol>\n</div>`);
   }
-  return `<section class="meta preface" epub:type="titlepage">\n${parts.join('\n')}\n</section>`;
+  return xml`<section class="meta preface" epub:type="titlepage">\n${lines(parts)}\n</section>`;
 }
 
-function afterword(series: ExportableSeries): string {
-  const archive = escapeXml(series.archiveName);
+function afterword(series: ExportableSeries): XmlFragment {
   const links = series.works.map((w) => {
     const href = absoluteUrl(w.url);
-    return `<li>${escapeXml(w.title)}: ${href ? `<a href="${escapeAttr(href)}">${escapeXml(href)}</a>` : escapeXml(w.url)}</li>`;
+    return xml`<li>${w.title}: ${href ? xml`<a href="${href}">${href}</a>` : w.url}</li>`;
   });
-  const list = links.length ? `\n<ul class="parts">\n${links.join('\n')}\n</ul>` : '';
-  return `<div id="afterword" class="afterword" epub:type="afterword">\n<p>This series was downloaded from ${archive}.</p>${list}\n<p>Please visit the works to let their creators know if you enjoyed them.</p>\n</div>`;
+  const list = links.length ? xml`\n<ul class="parts">\n${lines(links)}\n</ul>` : '';
+  return xml`<div id="afterword" class="afterword" epub:type="afterword">\n<p>This series was downloaded from ${series.archiveName}.</p>${list}\n<p>Please visit the works to let their creators know if you enjoyed them.</p>\n</div>`;
 }
 
 function packageDocument(
@@ -144,82 +159,22 @@ function packageDocument(
   parts: { id: string; href: string }[],
   ctx: { lang: string; identifier: string; modified: string },
 ): string {
-  const m: string[] = [];
-  m.push(`<dc:identifier id="uid">${escapeXml(ctx.identifier)}</dc:identifier>`);
-  m.push(`<dc:title id="title">${escapeXml(series.title)}</dc:title>`);
-  for (const [k, c] of series.creators.entries()) {
-    m.push(`<dc:creator id="creator-${k + 1}">${escapeXml(c)}</dc:creator>`);
-    m.push(`<meta refines="#creator-${k + 1}" property="role" scheme="marc:relators">aut</meta>`);
-  }
-  m.push(`<dc:language>${escapeXml(ctx.lang)}</dc:language>`);
-  if (series.summary?.trim()) m.push(`<dc:description>${escapeXml(series.summary.trim())}</dc:description>`);
+  const m = commonMetadata({ ...ctx, title: series.title, creators: series.creators, summary: series.summary });
   const subjects = new Set<string>();
   for (const w of series.works) for (const t of w.tags) if (t.type === 'fandom') subjects.add(t.name);
-  for (const s of subjects) m.push(`<dc:subject>${escapeXml(s)}</dc:subject>`);
+  for (const s of subjects) m.push(xml`<dc:subject>${s}</dc:subject>`);
   const posted = isoSeconds(new Date(series.postedAt));
-  if (posted) m.push(`<dc:date>${posted}</dc:date>`);
-  m.push(`<dc:publisher>${escapeXml(series.archiveName)}</dc:publisher>`);
+  if (posted) m.push(xml`<dc:date>${posted}</dc:date>`);
+  m.push(xml`<dc:publisher>${series.archiveName}</dc:publisher>`);
   const source = absoluteUrl(series.url);
-  if (source) m.push(`<dc:source>${escapeXml(source)}</dc:source>`);
-  m.push(`<meta property="dcterms:modified">${ctx.modified}</meta>`);
+  if (source) m.push(xml`<dc:source>${source}</dc:source>`);
+  m.push(xml`<meta property="dcterms:modified">${ctx.modified}</meta>`);
 
   return opfPackage(ctx.lang, m, [
     { id: 'series', href: 'series.xhtml' },
     ...parts,
     { id: 'afterword', href: 'afterword.xhtml' },
   ]);
-}
-
-function navList(entries: readonly NavEntry[]): string {
-  const items = entries.map(
-    (e) =>
-      `<li><a href="${escapeAttr(e.href)}">${escapeXml(e.label)}</a>${e.children.length ? `\n${navList(e.children)}\n` : ''}</li>`,
-  );
-  return `<ol>\n${items.join('\n')}\n</ol>`;
-}
-
-function navDocument(series: ExportableSeries, toc: readonly NavEntry[], lang: string): string {
-  const firstPart = toc[1] && toc[1].href !== 'afterword.xhtml' ? toc[1] : null;
-  const landmarks = [
-    '<li><a epub:type="titlepage" href="series.xhtml">Title Page</a></li>',
-    firstPart ? `<li><a epub:type="bodymatter" href="${escapeAttr(firstPart.href)}">Start of Content</a></li>` : '',
-    '<li><a epub:type="backmatter" href="afterword.xhtml">Afterword</a></li>',
-  ].filter(Boolean);
-  return xhtmlPage(
-    series.title,
-    lang,
-    'nav',
-    `<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n${navList(toc)}\n</nav>\n<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h1>Landmarks</h1>\n<ol>\n${landmarks.join('\n')}\n</ol>\n</nav>`,
-  );
-}
-
-/** EPUB 2's table of contents, nested to the same depth as nav.xhtml. */
-function ncx(series: ExportableSeries, toc: readonly NavEntry[], identifier: string, lang: string): string {
-  let order = 0;
-  const points = (entries: readonly NavEntry[]): string =>
-    entries
-      .map((e) => {
-        const n = ++order;
-        const inner = e.children.length ? `\n${points(e.children)}\n` : '';
-        return `<navPoint id="np-${n}" playOrder="${n}"><navLabel><text>${escapeXml(e.label)}</text></navLabel><content src="${escapeAttr(e.href)}"/>${inner}</navPoint>`;
-      })
-      .join('\n');
-  const depth = toc.some((e) => e.children.length > 0) ? 2 : 1;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="${escapeAttr(lang)}">
-<head>
-<meta name="dtb:uid" content="${escapeAttr(identifier)}"/>
-<meta name="dtb:depth" content="${depth}"/>
-<meta name="dtb:totalPageCount" content="0"/>
-<meta name="dtb:maxPageNumber" content="0"/>
-</head>
-<docTitle><text>${escapeXml(series.title)}</text></docTitle>
-${series.creators.map((c) => `<docAuthor><text>${escapeXml(c)}</text></docAuthor>`).join('\n')}
-<navMap>
-${points(toc)}
-</navMap>
-</ncx>
-`;
 }
 
 const SERIES_STYLE = `.series-contents ol { padding-left: 1.5em; }

@@ -6,7 +6,8 @@
 import type { ExportableSeries } from './exportable-series.ts';
 import type { ExportableWork, ExportNote } from './exportable-work.ts';
 import { absoluteUrl, chapterLabel, day, paragraphs, prefaceFacts } from './preface.ts';
-import { isElement, parseMarkup, stripInvalidXmlChars, textContent, type MarkupNode } from './xml.ts';
+import { stripInvalidXmlChars } from '../markup/escape.ts';
+import { isElement, parseMarkup, textContent, type MarkupNode } from '../markup/tree.ts';
 
 const PART_RULE = '='.repeat(40);
 const SCENE_BREAK = '* * *';

@@ -5,12 +5,12 @@
 // summary, and as content (escaped HTML, type="html") the byline, summary, tags by type and
 // stats a blurb shows. Entry ids are the works' EPUB identifiers (urn:uuid, exporters/epub.ts
 // workUuid), so a feed reader and an e-reader library recognise the same work.
-import { TAG_GROUPS, workUuid } from '../exporters/epub.ts';
-import { bcp47, languageName } from '../exporters/preface.ts';
+import { workUuid } from '../exporters/epub.ts';
+import { bcp47, languageName, TAG_GROUPS } from '../exporters/preface.ts';
 import { tagToPath } from '../tags/tag-url.ts';
-import { html } from '../web/html.ts';
+import { html } from '../markup/html.ts';
 import type { WorkBlurb } from '../works/works.service.ts';
-import { xml, xmlDocument, type XmlFragment } from './xml-template.ts';
+import { xml, xmlDocument, type XmlFragment } from '../markup/xml.ts';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 const ATOM_NS = 'http://www.w3.org/2005/Atom';

@@ -7,7 +7,7 @@ import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 import { testServer } from '../testing/server.ts';
 import { importWork } from '../works/works.service.ts';
 import { assertWellFormedXml } from '../testing/well-formed-xml.ts';
-import { xml } from './xml-template.ts';
+import { xml } from '../markup/xml.ts';
 
 type El = ReturnType<typeof DomUtils.findAll>[number];
 

@@ -8,7 +8,7 @@ import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { tagToPath } from '../tags/tag-url.ts';
 import type { WorkBlurb } from '../works/works.service.ts';
 import { absolute, renderFeed, workEntry, type Entry, type FeedContext, type Link, type Person } from './atom.ts';
-import { xml, xmlDocument } from './xml-template.ts';
+import { xml, xmlDocument } from '../markup/xml.ts';
 
 export const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
 export const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';

@@ -10,7 +10,7 @@ import {
   type MarkupNode,
   textContent,
   toHtml,
-} from '../exporters/xml.ts';
+} from '../markup/tree.ts';
 import { clean, type LayoutResult, normLabel, type SpineDoc, splitList } from './epub-layout.ts';
 import type { AuthorNote, ParsedChapter } from './parsed-work.ts';
 import type { EpubSeries, Tag } from './epub.ts';

@@ -3,7 +3,7 @@
 
 import { isoDate, type Package } from './epub-package.ts';
 import { headedChapter, type LayoutResult, normLabel, type SpineDoc, splitList } from './epub-layout.ts';
-import { childElements, descendants, isElement, type MarkupElement, textContent } from '../exporters/xml.ts';
+import { childElements, descendants, isElement, type MarkupElement, textContent } from '../markup/tree.ts';
 import type { Tag } from './epub.ts';
 
 // --- FanFicFare ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // What the layout readers of an EPUB share (epub.ts, epub-ao3.ts, epub-fanficfare.ts): the spine
 // documents they read, what they find, the label and tag clean-up, and the layout of any other EPUB.
 
-import { descendants, isElement, type MarkupElement, textContent, toHtml } from '../exporters/xml.ts';
+import { descendants, isElement, type MarkupElement, textContent, toHtml } from '../markup/tree.ts';
 import type { AuthorNote, ParsedChapter } from './parsed-work.ts';
 import type { EpubSeries, Tag } from './epub.ts';
 import { sanitizeWorkHtml } from './sanitize.ts';

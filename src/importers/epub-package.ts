@@ -10,7 +10,7 @@ import {
   type MarkupElement,
   parseMarkup,
   textContent,
-} from '../exporters/xml.ts';
+} from '../markup/tree.ts';
 import { dirname, resolvePath } from './epub-zip.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // paths inside the book resolved so that none leaves it.
 
 import { unzipSync } from 'fflate';
-import { descendants, localName, parseMarkup } from '../exporters/xml.ts';
+import { descendants, localName, parseMarkup } from '../markup/tree.ts';
 
 /** Uncompressed total a file may declare; novels are a few MB of XHTML, so past this it is a zip bomb. */
 export const MAX_EPUB_UNCOMPRESSED_BYTES = 30 * 1024 * 1024;

@@ -12,7 +12,7 @@
 import type { ParsedWork } from './parsed-work.ts';
 import { ImportError } from './import-error.ts';
 import { baseName, CONTENT_TYPES, dirname, isDrmProtected, openZip } from './epub-zip.ts';
-import { descendants, findElement, localName, parseMarkup } from '../exporters/xml.ts';
+import { descendants, findElement, localName, parseMarkup } from '../markup/tree.ts';
 import { hasText, plainText, readPackage, readTocLabels } from './epub-package.ts';
 import { dedupeTags, IGNORED_SUBJECTS, type LayoutResult, readGenericLayout, type SpineDoc } from './epub-layout.ts';
 import { htmlShapeProblem } from './markup-limits.ts';

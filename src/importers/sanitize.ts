@@ -3,6 +3,7 @@
 // writer CSS and classes would only break the reader's themes.
 
 import sanitizeHtml from 'sanitize-html';
+import type { SanitizedHtml } from '../markup/html.ts';
 
 const GLOBAL_ATTRIBUTES = ['dir', 'lang', 'title'];
 const ALIGNABLE = ['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'tr'];
@@ -105,6 +106,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'img' && !/^https?:\/\//i.test(frame.attribs.src ?? ''),
 };
 
-export function sanitizeWorkHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+/** The one maker of SanitizedHtml: what this returns may be shown and stored as it is. */
+export function sanitizeWorkHtml(html: string): SanitizedHtml {
+  return sanitizeHtml(html, OPTIONS).trim() as SanitizedHtml;
 }

@@ -1,6 +1,6 @@
 // The search page: a GET form (so every search is a URL), the results, and AO3's sidebar of the
 // result set's top tags, each a link that narrows or excludes.
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 import { pager, workList } from '../works/works.html.ts';
 import { RATING_TAGS, TAG_TYPE_LABELS, TAG_TYPES, type TagType } from '../tags/tag-types.ts';
 import { groupDigits, SORT_FIELDS, type QueryError, type WorkQuery } from './query.ts';

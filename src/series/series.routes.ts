@@ -7,7 +7,7 @@ import { isHidden } from '../curation/hidden.service.ts';
 import { isSubscribed } from '../curation/subscriptions.service.ts';
 import { seriesDownloadLinks } from '../downloads/downloads.html.ts';
 import { chrome } from '../web/auth.ts';
-import { html } from '../web/html.ts';
+import { html } from '../markup/html.ts';
 import { idParam, notFound } from '../web/http-error.ts';
 import { layout } from '../web/layout.ts';
 import { workList } from '../works/works.html.ts';

@@ -1,6 +1,6 @@
 // The review queue page (/admin/suggestions): the analysis' open suggestions and the tags an
 // import applied that no one has reviewed, grouped by tag, with one decision for each group.
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 import { TAG_TYPE_LABELS, type TagType } from './tag-types.ts';
 import type { ReviewFilter, ReviewGroup } from './tags.service.ts';
 

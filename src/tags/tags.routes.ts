@@ -1,7 +1,7 @@
 // Thin handlers for tag pages and their JSON twins.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { html } from '../web/html.ts';
+import { html } from '../markup/html.ts';
 import { chrome } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
 import { notFound } from '../web/http-error.ts';

@@ -1,6 +1,6 @@
 // The wrangling page of one tag, for wranglers and admins: its place among synonyms and parents,
 // and forms to change it.
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 import { tagLink } from '../works/works.html.ts';
 import { tagToPath } from './tag-url.ts';
 import type { TagDetails } from './wrangling.service.ts';

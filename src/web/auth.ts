@@ -8,7 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { sessionFromToken, SESSION_MS, userFromApiToken, type SignedIn } from '../accounts/accounts.service.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 import { unreadCount } from '../curation/subscriptions.service.ts';
 import { HttpError } from './http-error.ts';
 

@@ -1,6 +1,6 @@
 // The page frame every HTML page shares: landmarks, skip link, the one stylesheet.
 import type { SignedIn } from '../accounts/accounts.service.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 
 export const ARCHIVE_NAME = 'Quire';
 

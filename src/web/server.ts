@@ -17,7 +17,7 @@ import type { ParsedWork } from '../importers/parsed-work.ts';
 import { notifySubscribers } from '../curation/subscriptions.service.ts';
 import { seriesOfWork } from '../works/works.repo.ts';
 import type { PostingEvents, Suggester } from '../works/posting.service.ts';
-import { html } from './html.ts';
+import { html } from '../markup/html.ts';
 import { HttpError } from './http-error.ts';
 import { layout } from './layout.ts';
 import { registerRoutes } from './routes.ts';

@@ -1,6 +1,6 @@
 // The writer's pages: a new work from text, the edit form with the analysis' suggestions beside
 // AO3's fields, chapter forms, reordering, and deleting.
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml } from '../markup/html.ts';
 import { CATEGORY_TAGS, RATING_TAGS, TAG_TYPE_LABELS, WARNING_TAGS, type TagType } from '../tags/tag-types.ts';
 
 /** The tag types the form has a field for; a suggestion of another type waits below them. */

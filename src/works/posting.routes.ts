@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
 import { HttpError, idParam, notFound } from '../web/http-error.ts';
 import { layout } from '../web/layout.ts';
-import type { SafeHtml } from '../web/html.ts';
+import type { SafeHtml } from '../markup/html.ts';
 import * as posting from './posting.service.ts';
 import * as pages from './posting.html.ts';
 import { chapterPreview } from './works.html.ts';

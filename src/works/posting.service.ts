@@ -10,6 +10,8 @@ import { ImportError } from '../importers/import-error.ts';
 import { parseBytes } from '../importers/parse-file.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { sanitizeWorkHtml } from '../importers/sanitize.ts';
+import { type SanitizedHtml, storableHtml } from '../markup/html.ts';
+import { textParagraphs } from '../markup/paragraphs.ts';
 import { htmlShapeProblem } from '../importers/markup-limits.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { textIndexFor } from '../search/text-index.ts';
@@ -175,15 +177,10 @@ function splitTags(list: string[]): string[] {
 }
 
 /** Plain text or HTML from a form, as sanitised HTML paragraphs. */
-export function formHtml(text: string): string {
+export function formHtml(text: string): SanitizedHtml {
   const trimmed = text.trim();
-  if (!trimmed) return '';
   if (/<(p|br|div|em|strong|i|b|blockquote)\b/i.test(trimmed)) return sanitizeWorkHtml(trimmed);
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return trimmed
-    .split(/\n\s*\n/)
-    .map((p) => `<p>${esc(p.trim()).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
+  return storableHtml(textParagraphs(trimmed));
 }
 
 /** AO3's rules for a posted work; a draft may be saved with any of them unmet. */

@@ -1,5 +1,5 @@
 // The pages about works: listings of blurbs, the work page, chapter and entire-work reading.
-import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml, type SanitizedHtml, sanitizedHtml } from '../markup/html.ts';
 import { tagToPath } from '../tags/tag-url.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { downloadLinks } from '../downloads/downloads.html.ts';
@@ -160,12 +160,12 @@ function notesBox(
 ): SafeHtml {
   const here = notes.filter((n) => n.position === position);
   if (prefs.hideNotes || here.length === 0) return html``;
-  return html`<aside class="notes" aria-label="${heading}"><h2>${heading}:</h2>${here.map((n) => html`<div class="userstuff">${trustedHtml(n.html)}</div>`)}</aside>`;
+  return html`<aside class="notes" aria-label="${heading}"><h2>${heading}:</h2>${here.map((n) => html`<div class="userstuff">${sanitizedHtml(n.html)}</div>`)}</aside>`;
 }
 
 export type ReadingView =
-  | { mode: 'chapter'; chapter: { id: number; position: number; title: string | null; html: string } }
-  | { mode: 'entire'; chapters: { position: number; title: string | null; html: string }[] };
+  | { mode: 'chapter'; chapter: { id: number; position: number; title: string | null; html: SanitizedHtml } }
+  | { mode: 'entire'; chapters: { position: number; title: string | null; html: SanitizedHtml }[] };
 
 /** What other parts of the archive put around the text: actions above it, kudos and comments below. */
 export interface WorkExtras {
@@ -180,7 +180,7 @@ function chapterHeading(w: WorkPage, c: { position: number; title: string | null
 
 function chapterSection(
   w: WorkPage,
-  c: { position: number; title: string | null; html: string },
+  c: { position: number; title: string | null; html: SanitizedHtml },
   prefs: ReaderPrefs,
 ): SafeHtml {
   const notes = w.chapters.find((x) => x.position === c.position)?.notes ?? [];
@@ -188,13 +188,16 @@ function chapterSection(
   return html`<article class="chapter" aria-labelledby="${headingId}" id="chapter-${c.position}">
   <h2 id="${headingId}"${w.chapterCount > 1 ? '' : html` class="visually-hidden"`}>${chapterHeading(w, c)}</h2>
   ${notesBox(notes, 'beginning', 'Chapter Notes', prefs)}
-  <div class="userstuff">${trustedHtml(c.html)}</div>
+  <div class="userstuff">${sanitizedHtml(c.html)}</div>
   ${notesBox(notes, 'end', 'Chapter End Notes', prefs)}
 </article>`;
 }
 
 /** A chapter as readers will see it, notes included, for the writer's preview before posting. */
-export function chapterPreview(w: WorkPage, c: { position: number; title: string | null; html: string }): SafeHtml {
+export function chapterPreview(
+  w: WorkPage,
+  c: { position: number; title: string | null; html: SanitizedHtml },
+): SafeHtml {
   return html`<div class="preview-text">${chapterSection(w, c, { hideNotes: false, viewAdult: true })}</div>`;
 }
 

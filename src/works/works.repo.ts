@@ -1,6 +1,7 @@
 // All SQL about works, chapters, author's notes and creators.
 import type { Kysely, Selectable } from 'kysely';
 import type { Schema, WorksTable } from '../db/schema.ts';
+import type { SanitizedHtml } from '../markup/html.ts';
 
 type Db = Kysely<Schema>;
 export type WorkRow = Selectable<WorksTable>;
@@ -125,7 +126,7 @@ export interface ChapterRow {
   title: string | null;
   words: number;
   postedAt: string;
-  html?: string;
+  html?: SanitizedHtml;
 }
 
 export async function listChapters(db: Db, workId: number, withHtml: boolean): Promise<ChapterRow[]> {
@@ -141,7 +142,7 @@ export async function listChapters(db: Db, workId: number, withHtml: boolean): P
     title: r.title,
     words: r.words,
     postedAt: r.posted_at,
-    ...('html' in r ? { html: r.html as string } : {}),
+    ...('html' in r ? { html: r.html } : {}),
   }));
 }
 
@@ -149,7 +150,7 @@ export async function getChapter(
   db: Db,
   workId: number,
   position: number,
-): Promise<(ChapterRow & { html: string }) | undefined> {
+): Promise<(ChapterRow & { html: SanitizedHtml }) | undefined> {
   const r = await db
     .selectFrom('chapters')
     .select(['id', 'position', 'title', 'words', 'posted_at', 'html'])
@@ -162,7 +163,7 @@ export async function getChapter(
 export interface NoteRow {
   chapterId: number | null;
   position: 'beginning' | 'end';
-  html: string;
+  html: SanitizedHtml;
 }
 
 export async function listNotes(db: Db, workId: number): Promise<NoteRow[]> {

@@ -13,6 +13,7 @@ import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
+import type { SanitizedHtml } from '../markup/html.ts';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -276,14 +277,14 @@ export interface WorkBlurb {
 }
 
 export interface WorkPage extends WorkBlurb {
-  notes: { position: 'beginning' | 'end'; html: string }[];
+  notes: { position: 'beginning' | 'end'; html: SanitizedHtml }[];
   chapters: {
     id: number;
     position: number;
     title: string | null;
     words: number;
     postedAt: string;
-    notes: { position: 'beginning' | 'end'; html: string }[];
+    notes: { position: 'beginning' | 'end'; html: SanitizedHtml }[];
   }[];
   /** Set by workForViewer: whether this viewer decides on the analysis' tags (creator, wrangler, admin). */
   mayReview?: boolean;
@@ -374,7 +375,7 @@ export async function getChapterText(database: Database, workId: number, positio
 
 /** Every chapter's text in order, for the entire-work view. */
 export async function getAllChapterTexts(database: Database, workId: number) {
-  return works.listChapters(database.db, workId, true) as Promise<(works.ChapterRow & { html: string })[]>;
+  return works.listChapters(database.db, workId, true) as Promise<(works.ChapterRow & { html: SanitizedHtml })[]>;
 }
 
 export async function getWorkBlurbs(database: Database, ids: number[]): Promise<WorkBlurb[]> {

@@ -1,8 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeAttr, escapeXml, htmlToXhtml, parseMarkup, textContent, toHtml } from './xml.ts';
+import { escapeAttr, escapeXml } from './escape.ts';
+import { parseMarkup, textContent, toHtml } from './tree.ts';
+import { htmlToXhtml } from './xhtml.ts';
 
-const x = (html: string) => htmlToXhtml(html, { baseUrl: 'https://quire.example/works/5' });
+const x = (html: string) => htmlToXhtml(html, { baseUrl: 'https://quire.example/works/5' }).value;
 
 describe('escapeXml and escapeAttr', () => {
   it('escapes markup characters and drops characters XML forbids', () => {
@@ -78,7 +80,7 @@ describe('htmlToXhtml', () => {
       x('<a href="https://a.example/"><p>one</p><a href="https://b.example/">two</a></a>'),
       '<p><a href="https://a.example/">one</a></p><a href="https://a.example/">two</a>',
     );
-    assert.equal(htmlToXhtml('<a href="/works/3">r</a>'), 'r');
+    assert.equal(htmlToXhtml('<a href="/works/3">r</a>').value, 'r');
   });
 
   it('replaces images, which would have to be inside the book, with a link to them', () => {

@@ -1,217 +1,12 @@
-// Markup plumbing for the EPUB writer and reader: XML escaping, a small tree parsed with
-// htmlparser2, HTML serialisation of that tree, and the conversion of a stored body (sanitised
-// HTML: `<br>`, `&nbsp;`, unclosed `<p>`) into XHTML that epubcheck accepts — well-formed, only
-// XML's own entities, and each element where HTML5's content models allow it (EPUB 3 content
-// documents are validated against them).
+// A stored body (sanitised HTML: `<br>`, `&nbsp;`, unclosed `<p>`) as XHTML that epubcheck
+// accepts: well-formed, only XML's own entities, and each element where HTML5's content models
+// allow it (EPUB 3 content documents are validated against them). A markup builder: it escapes
+// every value it writes, so its result is an XmlFragment.
 
-import { Parser } from 'htmlparser2';
+import { escapeAttr, escapeXml } from './escape.ts';
+import { DROPPED, type MarkupElement, type MarkupNode, PHRASING, parseMarkup } from './tree.ts';
+import { unsafeXml, type XmlFragment } from './xml.ts';
 
-export interface MarkupElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: MarkupNode[];
-}
-export type MarkupNode = MarkupElement | string;
-
-// ---------------------------------------------------------------------------------------------
-// Escaping
-
-// Characters XML 1.0 forbids (C0 controls but tab/LF/CR, unpaired surrogates, U+FFFE/U+FFFF), plus
-// the C1 controls HTML5 calls errors; a stray one makes the whole document unreadable.
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function stripInvalidXmlChars(text: string): string {
-  return text.replace(NOT_XML, '');
-}
-
-export function escapeXml(text: string): string {
-  return stripInvalidXmlChars(text).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
-export function escapeAttr(text: string): string {
-  return stripInvalidXmlChars(text).replace(/[&<>"]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;',
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Parsing
-
-export interface ParseOptions {
-  /** XML rules: names keep their case and prefix, every element may self-close, no HTML implied tags. */
-  xml?: boolean;
-}
-
-// Elements whose content is discarded with them: never reading matter.
-const DROPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'iframe',
-  'object',
-  'embed',
-  'svg',
-  'math',
-  'head',
-  'title',
-  'textarea',
-  'select',
-  'button',
-  'form',
-  'input',
-]);
-
-/** A tree of the markup under a synthetic `#root` element. Comments and processing instructions are left out. */
-export function parseMarkup(source: string, options: ParseOptions = {}): MarkupElement {
-  const root: MarkupElement = { name: '#root', attrs: {}, children: [] };
-  const stack: MarkupElement[] = [root];
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const el: MarkupElement = { name, attrs: attribs, children: [] };
-        stack[stack.length - 1]!.children.push(el);
-        stack.push(el);
-      },
-      onclosetag() {
-        if (stack.length > 1) stack.pop();
-      },
-      ontext(data) {
-        const children = stack[stack.length - 1]!.children;
-        const last = children.length - 1;
-        if (last >= 0 && typeof children[last] === 'string') children[last] += data;
-        else children.push(data);
-      },
-    },
-    { xmlMode: options.xml ?? false, decodeEntities: true, recognizeSelfClosing: true },
-  );
-  parser.write(source);
-  parser.end();
-  return root;
-}
-
-/** The local part of a possibly prefixed name: `dc:title` -> `title`. */
-export function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return (colon < 0 ? name : name.slice(colon + 1)).toLowerCase();
-}
-
-export function isElement(node: MarkupNode): node is MarkupElement {
-  return typeof node !== 'string';
-}
-
-export function childElements(el: MarkupElement): MarkupElement[] {
-  return el.children.filter(isElement);
-}
-
-/** Every element under `el` (not `el` itself), in document order. */
-export function descendants(el: MarkupElement, out: MarkupElement[] = []): MarkupElement[] {
-  for (const child of el.children) {
-    if (typeof child === 'string') continue;
-    out.push(child);
-    descendants(child, out);
-  }
-  return out;
-}
-
-/** The first element, depth first, whose local name is `name`. */
-export function findElement(el: MarkupElement, name: string): MarkupElement | null {
-  for (const child of el.children) {
-    if (typeof child === 'string') continue;
-    if (localName(child.name) === name) return child;
-    const found = findElement(child, name);
-    if (found) return found;
-  }
-  return null;
-}
-
-export function hasClass(el: MarkupElement, cls: string): boolean {
-  const value = el.attrs.class;
-  return value?.split(/\s+/).includes(cls) ?? false;
-}
-
-/** The text of a subtree; `<br>` and block boundaries become newlines when `lines` is set. */
-export function textContent(node: MarkupNode, lines = false): string {
-  if (typeof node === 'string') return node;
-  if (DROPPED.has(node.name)) return '';
-  if (lines && node.name === 'br') return '\n';
-  let out = '';
-  for (const child of node.children) out += textContent(child, lines);
-  if (lines && !PHRASING.has(node.name) && node.name !== '#root') out = `\n${out}\n`;
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTML serialisation (for bodies handed on to the importers' sanitiser)
-
-const HTML_VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
-
-export function toHtml(nodes: readonly MarkupNode[]): string {
-  let out = '';
-  for (const node of nodes) {
-    if (typeof node === 'string') {
-      out += escapeXml(node);
-      continue;
-    }
-    const name = localName(node.name);
-    if (DROPPED.has(name)) continue;
-    let attrs = '';
-    for (const [k, v] of Object.entries(node.attrs)) attrs += ` ${k}="${escapeAttr(v)}"`;
-    out += HTML_VOID.has(name) ? `<${name}${attrs}>` : `<${name}${attrs}>${toHtml(node.children)}</${name}>`;
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTML body -> XHTML
-
-// HTML5 phrasing content we keep (after renaming below). `a`, `del` and `ins` are transparent in
-// HTML5; treating them as phrasing is always valid.
-const PHRASING = new Set([
-  'a',
-  'abbr',
-  'b',
-  'bdi',
-  'bdo',
-  'br',
-  'cite',
-  'code',
-  'del',
-  'dfn',
-  'em',
-  'i',
-  'img',
-  'ins',
-  'kbd',
-  'mark',
-  'q',
-  's',
-  'samp',
-  'small',
-  'span',
-  'strong',
-  'sub',
-  'sup',
-  'time',
-  'u',
-  'var',
-  'wbr',
-]);
 // Blocks whose content must be phrasing only.
 const PHRASING_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 // Blocks that hold flow content.
@@ -255,11 +50,13 @@ export interface XhtmlOptions {
  * content in lists and tables gets the item or cell it lacked, images (remote, so not allowed in
  * an EPUB) become links, and links that would not resolve inside a book lose their link.
  */
-export function htmlToXhtml(html: string, options: XhtmlOptions = {}): string {
+export function htmlToXhtml(html: string, options: XhtmlOptions = {}): XmlFragment {
   const tree = normalise(parseMarkup(html));
   const w = new XhtmlWriter(options);
   w.flow(tree.children, []);
-  return w.out;
+  // Every element and attribute was written above from the allow-list, every text escaped: any
+  // input string, sanitised or not, comes out inert.
+  return unsafeXml(w.out);
 }
 
 /** Renames obsolete elements, drops dangerous ones with their content, unwraps unknown ones. */
