@@ -68,7 +68,7 @@ export function analyzeWithDetails(
   const people = findPeople(story, canon);
   const fandoms = detectFandoms(story, people, canon, text);
   const fandomNames = fandoms.map((f) => f.name);
-  const resolved = resolveCharacters(people, fandomNames);
+  const resolved = resolveCharacters(people, withParts(fandomNames, canon), relatedIn(canon));
   // In a fan work, people no canon knows are also reported as AO3 tags them.
   const found = [...resolved, ...originalCharacterEntries(resolved, fandomNames)];
 
@@ -104,6 +104,30 @@ export function analyzeWithDetails(
     freeforms,
   };
   return { analysis, details: { language, pov, tense, blanked } };
+}
+
+/**
+ * The fandoms whose characters a story's people may be: the proposed ones, best first, then the
+ * parts of a proposed franchise umbrella ("Star Wars - All Media Types" holds the Clone Wars'
+ * commanders), whose people writers tag under the umbrella too.
+ */
+function withParts(fandoms: string[], canon: CanonIndex | null): string[] {
+  if (!canon) return fandoms;
+  const out = [...fandoms];
+  for (const f of fandoms)
+    for (const part of canon.canon.fandoms) if (part.parent === f && !out.includes(part.name)) out.push(part.name);
+  return out;
+}
+
+/** Whether two fandoms tell one story: related in the canon data, or a franchise and its part. */
+function relatedIn(canon: CanonIndex | null): (a: string, b: string) => boolean {
+  return (a, b) => {
+    if (a === b) return true;
+    const fa = canon?.fandomsByName.get(a.toLowerCase());
+    const fb = canon?.fandomsByName.get(b.toLowerCase());
+    if (!fa || !fb) return false;
+    return fa.related.includes(b) || fb.related.includes(a) || fa.parent === b || fb.parent === a;
+  };
 }
 
 /**

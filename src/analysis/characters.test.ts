@@ -347,3 +347,26 @@ test('resolveCharacters: a shared surname goes to the character the story alread
   assert.equal(chars[0]!.mentions, 7);
   assert.ok(chars[0]!.aliases.includes('General Skywalker'));
 });
+
+test('resolveCharacters: namesakes in fandoms that tell one story are one person, in the surer fandom', () => {
+  const person: PersonMention = {
+    name: 'Arthur',
+    aliases: [],
+    mentions: 12,
+    speaks: 3,
+    gender: 'male',
+    onPage: true,
+    evidence: [],
+    candidates: [
+      { fandom: 'Legends of the Isle', character: 'Arthur (Legends)', score: 0.5 },
+      { fandom: 'Isle of Kings (TV)', character: 'Arthur Penhallow (Isle of Kings)', score: 0.5 },
+    ],
+  };
+  const fandoms = ['Isle of Kings (TV)', 'Legends of the Isle'];
+  // Unrelated fandoms: two people of one name, and the text cannot say which.
+  assert.equal(resolveCharacters([person], fandoms)[0]!.canonical, null);
+  // The show retells the legends: the same Arthur, tagged as the surer fandom tags him.
+  const [arthur] = resolveCharacters([person], fandoms, () => true);
+  assert.equal(arthur!.name, 'Arthur Penhallow (Isle of Kings)');
+  assert.equal(arthur!.canonical, 'Isle of Kings (TV)');
+});

@@ -185,23 +185,31 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
 }
 
 /**
- * People named after the canon of the chosen fandoms (canonical names, best first). A person whose
+ * People named after the canon of the chosen fandoms (canonical names, best first; `sameStory`
+ * says which of them tell one story, whose namesakes are one person). A person whose
  * best candidate in those fandoms is one character takes that character's name; people who share
  * a character are merged; others keep the text's name with `canonical: null`. People named once,
  * who never speak and match no canon character, are dropped as noise.
  */
-export function resolveCharacters(people: PersonMention[], fandoms: string[]): CharacterProposal[] {
+export function resolveCharacters(
+  people: PersonMention[],
+  fandoms: string[],
+  sameStory: (a: string, b: string) => boolean = () => false,
+): CharacterProposal[] {
   const rank = new Map(fandoms.map((f, i) => [f, i]));
   const options = people.map((p) =>
     p.candidates
       .filter((c) => rank.has(c.fandom) && c.score >= MIN_CANDIDATE)
       .sort((a, b) => b.score - a.score || rank.get(a.fandom)! - rank.get(b.fandom)!),
   );
-  // 1. A best candidate no other character ties.
+  // 1. A best candidate no other character ties, except the same person as tagged in a related
+  // fandom ("Arthur Pendragon (Merlin)" beside the legends' "Arthur Pendragon (Arthurian)"): the
+  // surer fandom's, ranked first, is taken.
   const choice = options.map((opts) => {
     const top = opts[0];
     if (!top) return null;
-    return opts.some((c) => c.character !== top.character && c.score >= top.score) ? null : top;
+    const retold = (c: (typeof opts)[number]) => c.fandom !== top.fandom && sameStory(c.fandom, top.fandom);
+    return opts.some((c) => c.character !== top.character && c.score >= top.score && !retold(c)) ? null : top;
   });
   // 2. A name shared by several ("General Skywalker") goes to the one of them the story has.
   const present = new Set(choice.flatMap((c) => (c ? [c.character] : [])));
