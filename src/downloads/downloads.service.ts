@@ -83,19 +83,13 @@ export function downloadPath(kind: 'work' | 'series', id: number, title: string,
 
 // ---- versions -------------------------------------------------------------------------------
 
-// The exporters' source, hashed once at start: any change to how files are written is a new version.
+// The exporters' code, hashed once at start: any change to how files are written is a new version.
+// Their extension is this module's own: .ts when the sources run, .js from the build in dist/.
 const GENERATOR = (() => {
   const hash = createHash('sha256');
-  for (const file of [
-    'epub.ts',
-    'series-epub.ts',
-    'html.ts',
-    'text.ts',
-    'preface.ts',
-    'xml.ts',
-    'pdf.ts',
-    'exportable.service.ts',
-  ]) {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  for (const name of ['epub', 'series-epub', 'html', 'text', 'preface', 'xml', 'pdf', 'exportable.service']) {
+    const file = name + ext;
     try {
       hash.update(readFileSync(new URL(`../exporters/${file}`, import.meta.url)));
     } catch {
