@@ -1,5 +1,5 @@
 // Password hashing with argon2id (OWASP's first choice), through @node-rs/argon2. Its defaults
-// (19 MiB, 2 passes, 1 lane) are OWASP's recommended minimum; about 0.2 s per hash here.
+// (19 MiB, 2 passes, 1 lane) are OWASP's recommended minimum: costly for a guesser, bearable for a sign-in.
 import { hash, verify } from '@node-rs/argon2';
 
 // @node-rs/argon2's Algorithm is an ambient const enum; 2 is its Argon2id.

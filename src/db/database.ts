@@ -35,8 +35,8 @@ const SQLITE_CACHE_KIB = 65_536;
 const STATEMENT_CACHE_SIZE = 256;
 
 /**
- * Kysely prepares every query afresh; in a profile of 600 searches at a million works, preparing
- * took about 0.8 ms of each. Statements are reused by their text; one still being iterated (a
+ * Kysely prepares every query afresh, and preparing shows in a profile of searches at a million
+ * works (docs/benchmarks.md). Statements are reused by their text; one still being iterated (a
  * stream) is never shared: a second one is prepared for that call.
  */
 function withStatementCache(sqlite: SqliteDatabase.Database): {
@@ -76,8 +76,8 @@ export async function openDatabase(url: string): Promise<Database> {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     // 64 MB of pages instead of SQLite's 2 MB: ranking a common phrase reads the length of each
-    // of its ~35,000 matches at a million works, and with the default those reads went to the
-    // operating system; bm25 over them took 40 ms instead of 30 (beyond 64 MB it gained little).
+    // of its ~35,000 matches at a million works, and with the default those reads go to the
+    // operating system, which slows bm25 (docs/benchmarks.md; a bigger cache gains little more).
     sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     const workers = target.path === ':memory:' ? 0 : readSetting('readWorkers');

@@ -12,7 +12,7 @@ export function oneOf(dialect: Dialect, column: RawBuilder<unknown>, ids: ArrayL
     : sql`${column} = ANY(${list}::int[])`;
 }
 
-/** A comma-separated list of whole numbers, as group_concat writes it; six times faster than split() and Number(). */
+/** A comma-separated list of whole numbers, as group_concat writes it; read in one pass, without the strings split() makes. */
 export function wholeNumbers(list: string): Float64Array {
   if (list === '') return new Float64Array(0);
   let count = 1;

@@ -1,7 +1,7 @@
 // Read-only SQLite connections on worker threads, for the few queries worth splitting across
 // cores. better-sqlite3 runs a query on the thread that asks, so one query uses one core; FTS5
-// ranking a common phrase at a million works (bm25 over ~35,000 matches) is ~25 ms of it, with
-// the other core idle. Split by id range, each part runs on its own worker at once.
+// ranking a common phrase at a million works (bm25 over ~35,000 matches) is most of a search,
+// with the other cores idle. Split by id range, each part runs on its own worker at once.
 import { Worker } from 'node:worker_threads';
 
 /** What a worker opens: the archive's file, with the main connection's page cache. */
@@ -29,7 +29,7 @@ export class ReadWorkerError extends Error {}
 
 /**
  * Workers start on first use, not when the database opens: a test or a CLI command that never
- * splits a query never pays for them (about 70 ms and 20 MB each). A worker holds the process
+ * splits a query never pays a thread's start and memory for them. A worker holds the process
  * open only while it has work, so a forgotten pool does not keep a command from exiting.
  */
 export class ReadWorkers {
@@ -83,8 +83,9 @@ export class ReadWorkers {
   }
 
   private spawn(index: number): Slot {
-    // Plain JavaScript: it runs without the TypeScript loader, which doubled a worker's memory
-    // and start-up time. No flags of this process's own (--eval, --test) apply to it.
+    // Plain JavaScript: it runs without the TypeScript loader even when the sources do, which
+    // would add to a worker's memory and start-up time. No flags of this process's own (--eval,
+    // --test) apply to it.
     const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), {
       workerData: this.target satisfies ReadTarget,
       execArgv: [],

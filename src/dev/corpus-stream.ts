@@ -32,7 +32,8 @@ interface WireChunk {
 }
 interface WorkerInput {
   module: string;
-  tsx: string;
+  /** tsx's loader, when this module is TypeScript run as it is; the build in dist/ needs none. */
+  tsx: string | null;
   options: CorpusOptions;
   from: number;
   count: number;
@@ -49,14 +50,15 @@ export async function* inWorker(
 ): AsyncGenerator<CorpusWork[]> {
   const workerData: WorkerInput = {
     module: import.meta.url,
-    tsx: import.meta.resolve('tsx/esm/api'),
+    tsx: import.meta.url.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null,
     options,
     ...range,
   };
-  // The worker registers tsx and imports this module, as bin/quire.js does on the main thread.
+  // The main thread's loader does not reach a worker: it registers tsx itself when it has to.
   const worker = new Worker(
     `const { workerData } = require('node:worker_threads');
-     import(workerData.tsx).then(({ register }) => { register(); return import(workerData.module); }).then((m) => m.generatorWorker());`,
+     (workerData.tsx ? import(workerData.tsx).then(({ register }) => register()) : Promise.resolve())
+       .then(() => import(workerData.module)).then((m) => m.generatorWorker());`,
     { eval: true, workerData, execArgv: [] },
   );
   const ready: WireChunk[] = [];

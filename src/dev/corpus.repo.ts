@@ -248,9 +248,9 @@ async function beginBulkSession({ db, dialect }: Database): Promise<{ end(): Pro
 
 /**
  * PostgreSQL plans the filter rebuild on statistics, and from the statistics of empty tables it
- * picks nested loops over sequential scans: 560 s to rebuild the filters of 100k works instead of
- * 30. work_filters is still empty here, and never analysed it is taken to hold ~7,500 rows per
- * work, so the fandom counts walked every fandom tag for every work (390 s). A sample of what it
+ * picks nested loops over sequential scans, many times slower here (docs/benchmarks.md).
+ * work_filters is still empty here, and never analysed it is taken to hold thousands of rows per
+ * work, so the fandom counts would walk every fandom tag for every work. A sample of what it
  * will hold, analysed, gives the planner the right shape; rebuildAllFilters replaces the rows.
  */
 async function seedStatistics(db: Db): Promise<void> {

@@ -83,24 +83,28 @@ export function downloadPath(kind: 'work' | 'series', id: number, title: string,
 
 // ---- versions -------------------------------------------------------------------------------
 
-// The exporters' and the markup module's source, hashed once at start: any change to how files are written is a new version.
+// The exporters' and the markup module's code, hashed once at start: any change to how files are
+// written is a new version. Their extension is this module's own: .ts when the sources run, .js
+// from the build in dist/.
 const GENERATOR = (() => {
   const hash = createHash('sha256');
-  for (const file of [
-    'exporters/epub.ts',
-    'exporters/epub-frame.ts',
-    'exporters/series-epub.ts',
-    'exporters/html.ts',
-    'exporters/text.ts',
-    'exporters/preface.ts',
-    'exporters/pdf.ts',
-    'exporters/exportable.service.ts',
-    'markup/escape.ts',
-    'markup/html.ts',
-    'markup/xml.ts',
-    'markup/paragraphs.ts',
-    'markup/xhtml.ts',
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  for (const name of [
+    'exporters/epub',
+    'exporters/epub-frame',
+    'exporters/series-epub',
+    'exporters/html',
+    'exporters/text',
+    'exporters/preface',
+    'exporters/pdf',
+    'exporters/exportable.service',
+    'markup/escape',
+    'markup/html',
+    'markup/xml',
+    'markup/paragraphs',
+    'markup/xhtml',
   ]) {
+    const file = name + ext;
     try {
       hash.update(readFileSync(new URL(`../${file}`, import.meta.url)));
     } catch {

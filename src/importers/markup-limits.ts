@@ -8,7 +8,7 @@ import { Parser } from 'htmlparser2';
 export const MARKUP_LIMITS = {
   /** Elements open inside one another at once. */
   nesting: 256,
-  /** Elements in one document (a 500,000-word novel has about 60,000; more took over 2 s under load). */
+  /** Elements in one document (a 500,000-word novel has about 60,000; many more keep the parsers for seconds). */
   elements: 100_000,
   /** Runs of inline Markdown marks (`*`, `_`, `~`, `` ` ``, `[`, `]`) in one paragraph. */
   inlineMarks: 1_000,

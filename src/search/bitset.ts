@@ -64,8 +64,8 @@ export class Bitset {
 
   /**
    * Keeps only ids whose value in `column` lies in [lo, hi]. One tight loop per condition rather
-   * than a callback per member: a condition over a million works costs about a millisecond and a
-   * half, and a fifth of that when the set holds an eighth of them.
+   * than a callback per member: it runs over every work in the set at each search, and its cost
+   * falls with the set (a sparse word visits only its members).
    */
   retainInRange(column: ArrayLike<number>, lo: number, hi: number): this {
     const w = this.words;
@@ -74,8 +74,8 @@ export class Bitset {
       if (v === 0) continue;
       const base = i << 5;
       let inRange = 0;
-      // Without branches on the values: which works fall in the range is as good as random, and
-      // a mispredicted branch per work cost twice the time at a million works.
+      // Without branches on the values: which works fall in the range is as good as random, so a
+      // branch per work would be mispredicted about as often as not.
       if (popcount(v) > 20) {
         // A full word: every work in it is tested, which costs less than finding each member.
         const end = Math.min(32, column.length - base);

@@ -84,8 +84,8 @@ export async function workColumnsOf(db: Db, dialect: Dialect, ids: number[]): Pr
 
 /** The works a tag filters to, ascending. */
 export async function postings(db: Db, dialect: Dialect, tagId: number): Promise<Int32Array> {
-  // One string, not a row per work: for a tag on 190,000 works the rows were garbage enough to
-  // make the collector's next pauses 10-25 ms, in the middle of other searches.
+  // One string, not a row per work: for a tag on many works the rows are garbage enough to
+  // lengthen the collector's next pauses, in the middle of other searches.
   const list =
     dialect === 'sqlite'
       ? sql<{

@@ -14,9 +14,8 @@ import { type ColumnArrays, FINDABLE, RESTRICTED, timeValue, WorkColumns } from 
 
 /**
  * Works read per query while loading: small enough that other requests get the event loop, and
- * that each slice's rows die young. With 20,000 the rows outlived scavenges: at a million works
- * 44 MB of heap was left after the load for a major collection to find later (17 MB with 2,000),
- * and the load took 5.0-5.5 s instead of 4.4.
+ * that each slice's rows die young. Bigger slices outlive scavenges, leave garbage after the load
+ * for a major collection to find later, and load slower (docs/benchmarks.md).
  */
 const LOAD_SLICE = 2_000;
 /** Archives up to this size load inside the first search; bigger ones load in the background. */

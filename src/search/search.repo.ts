@@ -318,8 +318,8 @@ export async function facetCounts(
 
 /**
  * Per tag id, how many of these works carry it. The tag ids come back as one string and are
- * counted here: a thousand works carry some 15,000 filters, and sorting them for a GROUP BY cost
- * the database about three times what reading them did (3.7 ms against 1.1 at a million works).
+ * counted here: a thousand works carry some 15,000 filters, and sorting them for a GROUP BY costs
+ * the database several times what reading them does (docs/benchmarks.md).
  */
 export async function tagCounts(
   db: Db,

@@ -102,12 +102,12 @@ const MAX_META_DEPTH = 100;
  * tags above what is there. The meta links are a handful of rows, materialised first, so each
  * level reads only the postings of tags that have a same-type parent. (With the recursive CTE,
  * SQLite kept a UNION set of every row and, without statistics, walked every tag of the child's
- * type for each row: 160 s for 10k works, where this takes under a second.)
+ * type for each row, which grows with works times tags.)
  */
 export async function rebuildAllFilters(db: Db, dialect: Dialect): Promise<void> {
   // PostgreSQL plans each level from statistics; taken before this insert, they say work_filters
-  // is nearly empty, and the anti-join below then probes a fresh index row by row (over half an
-  // hour at a million works). Re-analysed after each insert, it hashes instead.
+  // is nearly empty, and the anti-join below then probes a fresh index row by row, far too slow at
+  // a million works (docs/benchmarks.md). Re-analysed after each insert, it hashes instead.
   const analyse = () => (dialect === 'postgres' ? sql`ANALYZE work_filters`.execute(db) : Promise.resolve());
   await sql`DELETE FROM work_filters`.execute(db);
   // Ordered by the primary key, so the B-tree is appended to rather than split at random.

@@ -199,7 +199,7 @@ export async function tagsForWorks(db: Db, workIds: number[]): Promise<WorkTagRo
     .orderBy('taggings.work_id')
     .orderBy('taggings.id')
     .execute();
-  // Every property written out: spreading toTag(r) here cost 2 µs a row (0.7 ms of each listing).
+  // Every property written out, not a spread of toTag(r): this runs for every tag of every listing.
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
