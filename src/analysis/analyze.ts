@@ -140,6 +140,8 @@ function withRelationshipMembers(characters: CharacterProposal[], relationships:
   for (const r of relationships)
     for (const member of r.name.split(/\/| & /)) backing.set(member, Math.max(backing.get(member) ?? 0, r.confidence));
   return characters.map((c) => {
+    // An original-character tag stays as unsure as its own evidence (characters.ts says why).
+    if (c.name.startsWith('Original ') && c.canonical === null) return c;
     const floor = backing.get(c.name) ?? 0;
     return floor > c.confidence ? { ...c, confidence: floor } : c;
   });

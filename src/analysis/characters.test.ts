@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CanonCharacter, CanonFandom, CanonIndex } from './canon-types.ts';
 import type { PersonMention } from './types.ts';
-import { findPeople, originalCharacterTags, resolveCharacters } from './characters.ts';
+import { findPeople, originalCharacterEntries, originalCharacterTags, resolveCharacters } from './characters.ts';
 
 // Fixture stories written for these tests.
 
@@ -369,4 +369,21 @@ test('resolveCharacters: namesakes in fandoms that tell one story are one person
   const [arthur] = resolveCharacters([person], fandoms, () => true);
   assert.equal(arthur!.name, 'Arthur Penhallow (Isle of Kings)');
   assert.equal(arthur!.canonical, 'Isle of Kings (TV)');
+});
+
+test('an original-character tag is offered, never sure enough to apply on its own', () => {
+  const ofc = {
+    name: 'Janna Vale',
+    aliases: ['Janna'],
+    mentions: 30,
+    speaks: 12,
+    canonical: null,
+    gender: 'female' as const,
+    onPage: true,
+    confidence: 0.93,
+    evidence: [],
+  };
+  const [entry] = originalCharacterEntries([ofc], ['Harbour Lights (TV)']);
+  assert.equal(entry?.name, 'Original Female Character(s)');
+  assert.ok(entry!.confidence <= 0.5, String(entry!.confidence));
 });

@@ -305,8 +305,15 @@ export function originalCharacterEntries(chars: CharacterProposal[], fandoms: re
       canonical: null,
       gender,
       onPage: true,
-      confidence: Math.max(...people.map((p) => p.confidence)),
+      confidence: Math.min(ORIGINAL_AT_MOST, Math.max(...people.map((p) => p.confidence))),
       evidence: people.flatMap((p) => p.evidence).slice(0, 3),
     };
   });
 }
+
+/**
+ * How sure an original-character tag can be. It says the person is nobody's in canon, which the
+ * canon data cannot confirm: it lists a fandom's main cast, not everyone, and on real works most
+ * such people turn out to be canon characters it lacks. So the tag is offered, never applied alone.
+ */
+const ORIGINAL_AT_MOST = 0.5;

@@ -4,7 +4,6 @@ import type { TagType } from './tag-types.ts';
 import type { AuthorNote, ParsedWork } from '../importers/parsed-work.ts';
 import type { CanonIndex } from '../analysis/canon-types.ts';
 import { analyze, type KnownStructure } from '../analysis/analyze.ts';
-import { originalCharacterTags } from '../analysis/characters.ts';
 import { htmlToText } from '../analysis/word-count.ts';
 
 export interface TagSuggestion {
@@ -13,6 +12,8 @@ export interface TagSuggestion {
   confidence: number;
   evidence: Evidence[];
 }
+
+const ORIGINAL_TAGS = new Set(['Original Female Character(s)', 'Original Male Character(s)']);
 
 /** Below this the analysis keeps a proposal to itself: a wrong suggestion costs the writer time. */
 export const MIN_SUGGESTION_CONFIDENCE = 0.3;
@@ -28,22 +29,13 @@ export function suggestionsFromAnalysis(a: Analysis): TagSuggestion[] {
   for (const f of a.fandoms) add('fandom', f);
   for (const r of a.relationships) add('relationship', r);
   // In a fan work, people no canon knows are tagged as AO3 does, Original Female/Male
-  // Character(s); in original fiction (no fandom) every character is original and keeps a name.
+  // Character(s) (the analysis reports those entries beside them); in original fiction (no
+  // fandom) every character is original and keeps a name.
   const fanWork = a.fandoms.some((f) => f.confidence >= MIN_SUGGESTION_CONFIDENCE);
-  for (const c of a.characters) if (c.onPage && (c.canonical !== null || !fanWork)) add('character', c);
-  if (fanWork) {
-    for (const tag of originalCharacterTags(
-      a.characters,
-      a.fandoms.map((f) => f.name),
-    )) {
-      const gender = tag.startsWith('Original Female') ? 'female' : 'male';
-      const people = a.characters.filter((c) => c.canonical === null && c.onPage && c.gender === gender);
-      add('character', {
-        name: tag,
-        confidence: Math.max(...people.map((p) => p.confidence)),
-        evidence: people.flatMap((p) => p.evidence).slice(0, 3),
-      });
-    }
+  for (const c of a.characters) {
+    if (!c.onPage) continue;
+    const original = c.canonical === null && ORIGINAL_TAGS.has(c.name);
+    if (fanWork ? c.canonical !== null || original : !original) add('character', c);
   }
   for (const c of a.categories) add('category', c);
   for (const f of a.freeforms) add('freeform', f);
