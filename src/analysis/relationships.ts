@@ -8,8 +8,8 @@
 // cues and plain interaction (sentences shared); the canon's popular pairings lower the bar.
 
 import type { CanonIndex } from './canon-types.ts';
-import { GIVEN_NAME_GENDER } from './names.ts';
 import { CUES } from './relationship-cues.ts';
+import { canonGender, relationshipKey, sameFamily } from './relationship-names.ts';
 import type { CharacterProposal, Evidence, Proposal } from './types.ts';
 import {
   clamp01,
@@ -428,21 +428,6 @@ function exclusiveRomances(romantic: Proposal[], pairs: Pair[], tagOf: (p: Pair)
   });
 }
 
-/** "A/B" and "B (Fandom)/A" alike: names without disambiguators, sorted, lower case, kind kept. */
-export function relationshipKey(tag: string): string {
-  const sep = tag.includes('/') ? '/' : ' & ';
-  return tag
-    .split(sep)
-    .map((n) =>
-      n
-        .replace(/\s*\([^()]*\)$/, '')
-        .trim()
-        .toLowerCase(),
-    )
-    .sort()
-    .join(sep);
-}
-
 /** The largest set of 3-4 of the most present characters whose every pair shares the story. */
 function findGroup(n: number, pairs: Pair[], romantic: Set<Pair>, scale: number): number[] | null {
   const strength = new Map<string, Pair>();
@@ -487,15 +472,6 @@ function combinations(ids: number[], k: number): number[][] {
   return out;
 }
 
-/** The canon's gender for a character the text did not gender (pronouns need it). */
-/** A character's gender as the canon gives it, when the text did not tell. */
-export function canonGender(canon: CanonIndex | null | undefined, c: CharacterProposal): CharacterProposal['gender'] {
-  if (!canon || !c.canonical) return 'unknown';
-  const hit = canon.charactersByAlias.get(c.name.toLowerCase())?.find((h) => h.character.name === c.name);
-  const g = hit?.character.gender;
-  return g === 'female' || g === 'male' ? g : 'unknown';
-}
-
 function evidence(text: string, p: Pair, kind: Kind): Evidence[] {
   const spans = p.spans
     .filter((s) => s.kind === kind)
@@ -503,22 +479,4 @@ function evidence(text: string, p: Pair, kind: Kind): Evidence[] {
     .slice(0, 12)
     .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }));
   return pickEvidence(spans, 3);
-}
-
-/**
- * Two people who share a family name (the Winchester brothers, Uchiha Itachi and Uchiha Sasuke) are
- * kin far more often than lovers: their time together is not read as a romance by default.
- */
-export function sameFamily(a: string, b: string): boolean {
-  const words = (n: string) =>
-    n
-      .replace(/\s*\([^()]*\)$/, '')
-      .split(/\s+/)
-      .filter((w) => /^\p{Lu}\p{L}{2,}/u.test(w));
-  const x = words(a);
-  const y = words(b);
-  if (x.length < 2 || y.length < 2) return false;
-  if (x.at(-1) === y.at(-1)) return true;
-  // Family name first (Japanese, Chinese and Korean tags): the first word, when it is no given name.
-  return x[0] === y[0] && !GIVEN_NAME_GENDER.has(x[0]!.toLowerCase());
 }
