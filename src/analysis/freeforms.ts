@@ -146,10 +146,47 @@ export function freeformCueScores(text: string): { tag: string; score: number; d
   });
 }
 
+type Propose = (tag: string, confidence: number, evidence: Evidence[]) => void;
+
+/** The lexicon's hits by tag, with each tag's summed weight and distinct cues. */
+interface LexiconScores {
+  byTag: Map<string, Hit[]>;
+  scores: Map<string, number>;
+  distinct: Map<string, number>;
+}
+
 export function detectFreeforms(text: string, ctx: FreeformContext = {}): Proposal[] {
   const full = ctx.full ?? text;
   const tokens = tokenize(text);
   const words = Math.max(1, tokens.length);
+  const lex = lexiconScores(text, tokens);
+  const { scores } = lex;
+  const out = new Map<string, Proposal>();
+  const propose: Propose = (tag, confidence, evidence) => {
+    const prev = out.get(tag);
+    if (!prev || prev.confidence < confidence) out.set(tag, { name: tag, confidence: clamp01(confidence), evidence });
+  };
+  const fanWork = (ctx.fandoms ?? []).length > 0;
+  if (ctx.english !== false) {
+    proposeByRules(text, lex, words, ctx, fanWork, propose);
+    proposeHurtComfort(text, lex, words, propose);
+  }
+  proposeContent(text, words, propose);
+  // A main character's death in a fan work is, nearly always, a canon character's.
+  const death = (ctx.warnings ?? []).find((w) => w.name === 'Major Character Death');
+  if (death && fanWork) propose('Canon Character Death', clamp01(death.confidence * 0.85), death.evidence.slice(0, 2));
+  proposeSettings(full, propose);
+  // Tags the author names in notes or summary: only where the story text is blanked.
+  if (full !== text) proposeNamedTags(text, full, propose);
+
+  // Hurt/Comfort's hurt half is pain and tears too; Angst beside it needs twice the evidence.
+  if (out.has('Hurt/Comfort') && out.has('Angst') && (scores.get('Angst') ?? 0) < 2 * Math.max(9, (3.5 * words) / 1000))
+    out.delete('Angst');
+
+  return [...out.values()].sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
+}
+
+function lexiconScores(text: string, tokens: ReturnType<typeof tokenize>): LexiconScores {
   const hits = LEXICON.scan(text, tokens);
   const byTag = new Map<string, Hit[]>();
   for (const h of hits) {
@@ -167,29 +204,33 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
     distinct.set(tag, new Set(list.map((h) => h.cue)).size);
   }
   // A break-up and a death are themselves angst: their cues count towards it at half weight.
-  // The road trip's two halves are scored together.
   scores.set(
     'Angst',
     (scores.get('Angst') ?? 0) + 0.5 * ((scores.get('Break Up') ?? 0) + (scores.get('Grief/Mourning') ?? 0)),
   );
+  return { byTag, scores, distinct };
+}
+
+/** Each rule's tag where its cues pass the rule's bar (English only). */
+function proposeByRules(
+  text: string,
+  { byTag, scores, distinct }: LexiconScores,
+  words: number,
+  ctx: FreeformContext,
+  fanWork: boolean,
+  propose: Propose,
+): void {
+  // The road trip's two halves are scored together.
   const roadTrip = (scores.get('Road Trip') ?? 0) + (scores.get('car') ?? 0);
   const roadDistinct = (distinct.get('Road Trip') ?? 0) + (distinct.get('car') ?? 0);
   const context: Context = {
     scores,
     distinct,
     romance: (ctx.relationships ?? []).some((r) => r.name.includes('/')),
-    fanWork: (ctx.fandoms ?? []).length > 0,
+    fanWork,
     words,
   };
-
-  const out = new Map<string, Proposal>();
-  const propose = (tag: string, confidence: number, evidence: Evidence[]) => {
-    const prev = out.get(tag);
-    if (!prev || prev.confidence < confidence) out.set(tag, { name: tag, confidence: clamp01(confidence), evidence });
-  };
-
-  const english = ctx.english !== false;
-  for (const rule of english ? RULES : []) {
+  for (const rule of RULES) {
     const score = rule.tag === 'Road Trip' ? roadTrip : (scores.get(rule.tag) ?? 0);
     const dist = rule.tag === 'Road Trip' ? roadDistinct : (distinct.get(rule.tag) ?? 0);
     const need = Math.max(rule.min, (rule.per1000 * words) / 1000);
@@ -201,20 +242,29 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
         : (byTag.get(rule.tag) ?? []);
     propose(rule.tag, 0.35 + 0.5 * saturate(score / need - 1 + 0.3, 1), evidenceFromHits(text, cues, 3));
   }
+}
 
-  // Hurt/Comfort needs both halves.
+/** Hurt/Comfort needs both halves. */
+function proposeHurtComfort(
+  text: string,
+  { byTag, scores, distinct }: LexiconScores,
+  words: number,
+  propose: Propose,
+): void {
   const hurt = scores.get('hurt') ?? 0;
   const comfort = scores.get('comfort') ?? 0;
   const hcNeed = Math.max(4, (1.5 * words) / 1000);
-  if (english && hurt >= hcNeed && comfort >= hcNeed && (distinct.get('comfort') ?? 0) >= 3) {
+  if (hurt >= hcNeed && comfort >= hcNeed && (distinct.get('comfort') ?? 0) >= 3) {
     const ev = [
       ...evidenceFromHits(text, byTag.get('hurt') ?? [], 1),
       ...evidenceFromHits(text, byTag.get('comfort') ?? [], 2),
     ];
     propose('Hurt/Comfort', 0.35 + 0.5 * saturate(Math.min(hurt, comfort) / hcNeed - 0.7, 1), dedupe(ev));
   }
+}
 
-  // Content tags from the shared content scan.
+/** Content tags from the shared content scan: Smut, Violence, Blood. */
+function proposeContent(text: string, words: number, propose: Propose): void {
   const scan = scanContent(text);
   const sex = sexLevel(scan);
   if (sex.level === 3)
@@ -246,14 +296,11 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   if (density >= 6 && blood.length >= Math.max(5, (2 * words) / 1000)) {
     propose('Blood', 0.4 + 0.5 * saturate(blood.length / 8 - 0.6, 1), evidenceFromHits(text, blood, 3));
   }
+}
 
-  // A main character's death in a fan work is, nearly always, a canon character's.
-  const death = (ctx.warnings ?? []).find((w) => w.name === 'Major Character Death');
-  if (death && context.fanWork)
-    propose('Canon Character Death', clamp01(death.confidence * 0.85), death.evidence.slice(0, 2));
-
-  // Canon divergence: an episode or season reference with a sign of divergence, anywhere in the
-  // text (notes usually carry it).
+/** Canon divergence and modern settings, read anywhere in the text (notes usually carry them). */
+function proposeSettings(full: string, propose: Propose): void {
+  // Canon divergence: an episode or season reference with a sign of divergence.
   const episodes = matchAll(full, EPISODE);
   if (episodes.length) {
     const diverge = matchAll(full, DIVERGE).filter((d) => episodes.some((e) => Math.abs(e.start - d.start) < 300));
@@ -274,23 +321,17 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   const modern = matchAll(full, MODERN);
   if (modern.length)
     propose('Alternate Universe - Modern Setting', 0.75, [quoteAround(full, modern[0]!.start, modern[0]!.end)]);
+}
 
-  // Tags the author names in notes or summary: only where the story text is blanked.
-  if (full !== text) {
-    for (const [re, tag] of NAMED_TAGS) {
-      for (const m of matchAll(full, re)) {
-        if (text.slice(m.start, m.end) === m.m[0]) continue;
-        propose(tag, 0.8, [quoteAround(full, m.start, m.end)]);
-        break;
-      }
+/** Tags the author names in the blanked notes or summary. */
+function proposeNamedTags(text: string, full: string, propose: Propose): void {
+  for (const [re, tag] of NAMED_TAGS) {
+    for (const m of matchAll(full, re)) {
+      if (text.slice(m.start, m.end) === m.m[0]) continue;
+      propose(tag, 0.8, [quoteAround(full, m.start, m.end)]);
+      break;
     }
   }
-
-  // Hurt/Comfort's hurt half is pain and tears too; Angst beside it needs twice the evidence.
-  if (out.has('Hurt/Comfort') && out.has('Angst') && (scores.get('Angst') ?? 0) < 2 * Math.max(9, (3.5 * words) / 1000))
-    out.delete('Angst');
-
-  return [...out.values()].sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
 }
 
 function dedupe(evs: Evidence[]): Evidence[] {

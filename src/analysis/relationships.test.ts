@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indexCanon } from './canon.ts';
 import type { CharacterProposal } from './types.ts';
-import { detectRelationships, relationshipKey, sameFamily } from './relationships.ts';
+import { relationshipKey, sameFamily } from './relationship-names.ts';
+import { detectRelationships } from './relationships.ts';
 
 function character(
   name: string,

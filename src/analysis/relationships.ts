@@ -8,8 +8,8 @@
 // cues and plain interaction (sentences shared); the canon's popular pairings lower the bar.
 
 import type { CanonIndex } from './canon-types.ts';
-import { GIVEN_NAME_GENDER } from './names.ts';
 import { CUES } from './relationship-cues.ts';
+import { canonGender, relationshipKey, sameFamily } from './relationship-names.ts';
 import type { CharacterProposal, Evidence, Proposal } from './types.ts';
 import {
   clamp01,
@@ -72,6 +72,12 @@ function lengthScale(words: number): number {
   return words < 2000 ? Math.max(0.5, Math.sqrt(words / 2000)) : 1 + Math.log10(words / 2000);
 }
 
+type Tokens = ReturnType<typeof tokenize>;
+type Mentions = ReturnType<typeof nameMentions>;
+type Char = CharacterProposal;
+/** Characters present in each sentence: named (2) or pointed to by a pronoun (1). */
+type Presence = (Map<number, number> | undefined)[];
+
 export function detectRelationships(
   text: string,
   characters: CharacterProposal[],
@@ -86,9 +92,33 @@ export function detectRelationships(
   const tokens = tokenize(text);
   const starts = sentenceStarts(text);
   const mentions = nameMentions(text, chars);
-  // Characters present in each sentence: named (2) or pointed to by a pronoun (1).
-  const present: (Map<number, number> | undefined)[] = new Array(starts.length);
-  const NONE: ReadonlyMap<number, number> = new Map();
+  const present = presence(tokens, starts, mentions, chars);
+  const pairs = new PairTable();
+  countTogether(mentions, pairs);
+  creditCues(text, tokens, starts, present, pairs);
+
+  const canonPairs = canonPairsOf(opts);
+  const scale = lengthScale(Math.max(1, tokens.length));
+  const all = pairs.all();
+  const tagOf = (ids: number[], sep: string) =>
+    ids
+      .map((i) => tagName(chars[i]!))
+      .sort((x, y) => x.localeCompare(y))
+      .join(sep);
+  const judged: Judged = { romantic: [], platonic: [], isRomantic: new Set() };
+  judgeByCues(text, all, canonPairs, scale, tagOf, judged);
+  const minTogether = Math.max(4, 4 * scale);
+  judgeCentralPairs(text, chars, all, canonPairs, scale, minTogether, tagOf, judged);
+  const platonicOut = withGroupTag(text, chars.length, all, judged, scale, minTogether, tagOf);
+
+  return [...exclusiveRomances(judged.romantic, all, (p) => tagOf([p.a, p.b], '/')), ...platonicOut]
+    .sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name))
+    .slice(0, 6);
+}
+
+/** Who is present in each sentence: the named, and the last man or woman named for a pronoun. */
+function presence(tokens: Tokens, starts: number[], mentions: Mentions, chars: Char[]): Presence {
+  const present: Presence = new Array(starts.length);
   let s = 0;
   let lastMale = -1;
   let lastFemale = -1;
@@ -108,13 +138,17 @@ export function detectRelationships(
     const ref = MALE.has(t.lower) ? lastMale : FEMALE.has(t.lower) ? lastFemale : -1;
     if (ref >= 0 && !present[s]?.has(ref)) (present[s] ??= new Map()).set(ref, 1);
   }
+  return present;
+}
 
-  const pairs = new Map<number, Pair>();
-  const pairOf = (a: number, b: number): Pair => {
+/** Every pair of characters with evidence, in the order first seen (which the output's ties keep). */
+class PairTable {
+  private readonly pairs = new Map<number, Pair>();
+  of(a: number, b: number): Pair {
     const x = a < b ? a : b;
     const y = a < b ? b : a;
     const key = x * 65536 + y;
-    let p = pairs.get(key);
+    let p = this.pairs.get(key);
     if (!p) {
       p = {
         a: x,
@@ -126,11 +160,11 @@ export function detectRelationships(
         spans: [],
         kept: { romantic: 0, platonic: 0, together: 0 },
       };
-      pairs.set(key, p);
+      this.pairs.set(key, p);
     }
     return p;
-  };
-  const add = (p: Pair, weight: number, kind: Kind, at: number, end: number) => {
+  }
+  add(p: Pair, weight: number, kind: Kind, at: number, end: number): void {
     if (kind === 'romantic') {
       p.romantic += weight;
       p.romanticHits++;
@@ -140,10 +174,17 @@ export function detectRelationships(
       p.kept[kind]++;
       p.spans.push({ ev: { quote: '', start: at, end }, weight, kind });
     }
-  };
+  }
+  all(): Pair[] {
+    return [...this.pairs.values()];
+  }
+}
 
-  // Interaction: each time one is named within a few sentences (NEAR characters) of the other,
-  // as in a scene where they talk and act in turn.
+/**
+ * Interaction: each time one is named within a few sentences (NEAR characters) of the other,
+ * as in a scene where they talk and act in turn.
+ */
+function countTogether(mentions: Mentions, pairs: PairTable): void {
   // The mentions of the last NEAR characters, oldest first; each other person counts once.
   let from = 0;
   const counted = new Set<number>();
@@ -155,10 +196,14 @@ export function detectRelationships(
       const other = mentions[j]!.who;
       if (other === mention.who || counted.has(other)) continue;
       counted.add(other);
-      add(pairOf(mention.who, other), 1, 'together', mention.start, mention.end);
+      pairs.add(pairs.of(mention.who, other), 1, 'together', mention.start, mention.end);
     }
   }
+}
 
+/** Romantic and platonic cues, and endearments in speech, credited to the pairs of their sentence. */
+function creditCues(text: string, tokens: Tokens, starts: number[], present: Presence, pairs: PairTable): void {
+  const NONE: ReadonlyMap<number, number> = new Map();
   const sentenceOf = (at: number): number => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -181,12 +226,13 @@ export function detectRelationships(
     if (ids.length === 0) {
       const around = [...near];
       for (let x = 0; x < around.length; x++)
-        for (let y = x + 1; y < around.length; y++) add(pairOf(around[x]!, around[y]!), weight * 0.5, kind, at, end);
+        for (let y = x + 1; y < around.length; y++)
+          pairs.add(pairs.of(around[x]!, around[y]!), weight * 0.5, kind, at, end);
       return;
     }
     for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) add(pairOf(ids[x]!, ids[y]!), weight, kind, at, end);
-      for (const other of near) add(pairOf(ids[x]!, other), weight * nearWeight, kind, at, end);
+      for (let y = x + 1; y < ids.length; y++) pairs.add(pairs.of(ids[x]!, ids[y]!), weight, kind, at, end);
+      for (const other of near) pairs.add(pairs.of(ids[x]!, other), weight * nearWeight, kind, at, end);
     }
   };
 
@@ -199,10 +245,14 @@ export function detectRelationships(
     // The speaker is usually the one named; the one addressed is the other person in the scene.
     credit(a.index, a.index + a[0].length, word === 'love' ? 1.2 : 1.5, 'romantic', 0.9);
   }
+}
 
-  // Canon prior: pairings the fandom writes about need less evidence. Keys ignore "(Fandom)"
-  // disambiguators, which AO3 drops or moves in relationship tags; tags keep the characters'
-  // canonical names whole, as the labels do.
+/**
+ * Canon prior: pairings the fandom writes about need less evidence. Keys ignore "(Fandom)"
+ * disambiguators, which AO3 drops or moves in relationship tags; tags keep the characters'
+ * canonical names whole, as the labels do.
+ */
+function canonPairsOf(opts: RelationshipOptions): Map<string, string> {
   const canonPairs = new Map<string, string>();
   if (opts.canon && opts.fandoms) {
     for (const name of opts.fandoms) {
@@ -210,18 +260,27 @@ export function detectRelationships(
       for (const r of f?.relationships ?? []) canonPairs.set(relationshipKey(r), r);
     }
   }
+  return canonPairs;
+}
 
-  const scale = lengthScale(Math.max(1, tokens.length));
-  const all = [...pairs.values()];
-  const romantic: Proposal[] = [];
-  const platonic: { p: Pair; proposal: Proposal }[] = [];
-  const isRomantic = new Set<Pair>();
-  const tagOf = (ids: number[], sep: string) =>
-    ids
-      .map((i) => tagName(chars[i]!))
-      .sort((x, y) => x.localeCompare(y))
-      .join(sep);
+/** The pairings proposed so far. */
+interface Judged {
+  romantic: Proposal[];
+  platonic: { p: Pair; proposal: Proposal }[];
+  isRomantic: Set<Pair>;
+}
 
+type TagOf = (ids: number[], sep: string) => string;
+
+/** Pairs whose cues pass the bar, romantic first. */
+function judgeByCues(
+  text: string,
+  all: Pair[],
+  canonPairs: Map<string, string>,
+  scale: number,
+  tagOf: TagOf,
+  { romantic, platonic, isRomantic }: Judged,
+): void {
   for (const p of all) {
     const romanticTag = tagOf([p.a, p.b], '/');
     const platonicTag = tagOf([p.a, p.b], ' & ');
@@ -251,9 +310,22 @@ export function detectRelationships(
       });
     }
   }
+}
 
-  // Two characters who are each other's main partner in the story, with no romance between
-  // them, are a platonic pairing even without words like "friend" or "brother".
+/**
+ * Two characters who are each other's main partner in the story, with no romance between
+ * them, are a platonic pairing even without words like "friend" or "brother".
+ */
+function judgeCentralPairs(
+  text: string,
+  chars: Char[],
+  all: Pair[],
+  canonPairs: Map<string, string>,
+  scale: number,
+  minTogether: number,
+  tagOf: TagOf,
+  { romantic, platonic, isRomantic }: Judged,
+): void {
   const best = new Map<number, Pair>();
   for (const p of all) {
     for (const who of [p.a, p.b]) {
@@ -261,7 +333,6 @@ export function detectRelationships(
       if (!cur || p.together > cur.together) best.set(who, p);
     }
   }
-  const minTogether = Math.max(4, 4 * scale);
   for (const p of all) {
     if (isRomantic.has(p) || platonic.some((x) => x.p === p)) continue;
     if (best.get(p.a) !== p || best.get(p.b) !== p || p.together < minTogether) continue;
@@ -300,36 +371,41 @@ export function detectRelationships(
       },
     });
   }
+}
 
-  // Three or four characters who all share the story with one another make one group tag.
-  const group = findGroup(chars.length, all, isRomantic, scale);
-  let platonicOut = platonic.map((x) => x.proposal);
-  if (group) {
-    const members = new Set(group);
-    platonicOut = platonic.filter((x) => !(members.has(x.p.a) && members.has(x.p.b))).map((x) => x.proposal);
-    const inside = all.filter((p) => members.has(p.a) && members.has(p.b));
-    const ev = pickEvidence(
-      inside.flatMap((p) =>
-        p.spans
-          .filter((s) => s.kind !== 'romantic')
-          .slice(0, 4)
-          .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight })),
-      ),
-      3,
-    );
-    const min = Math.min(...inside.map((p) => p.together));
-    // A group is tagged when the story says what binds it (family, friends), not for sharing scenes.
-    const bound = inside.reduce((sum, p) => sum + p.platonic, 0) / inside.length;
-    platonicOut.push({
-      name: tagOf(group, ' & '),
-      confidence: clamp01(0.15 + 0.15 * saturate(min / minTogether, 2) + 0.3 * saturate(bound / 2.5, 1)),
-      evidence: ev,
-    });
-  }
-
-  return [...exclusiveRomances(romantic, all, (p) => tagOf([p.a, p.b], '/')), ...platonicOut]
-    .sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name))
-    .slice(0, 6);
+/** Three or four characters who all share the story with one another make one group tag, replacing their pairs' platonic tags. */
+function withGroupTag(
+  text: string,
+  count: number,
+  all: Pair[],
+  { platonic, isRomantic }: Judged,
+  scale: number,
+  minTogether: number,
+  tagOf: TagOf,
+): Proposal[] {
+  const group = findGroup(count, all, isRomantic, scale);
+  if (!group) return platonic.map((x) => x.proposal);
+  const members = new Set(group);
+  const platonicOut = platonic.filter((x) => !(members.has(x.p.a) && members.has(x.p.b))).map((x) => x.proposal);
+  const inside = all.filter((p) => members.has(p.a) && members.has(p.b));
+  const ev = pickEvidence(
+    inside.flatMap((p) =>
+      p.spans
+        .filter((s) => s.kind !== 'romantic')
+        .slice(0, 4)
+        .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight })),
+    ),
+    3,
+  );
+  const min = Math.min(...inside.map((p) => p.together));
+  // A group is tagged when the story says what binds it (family, friends), not for sharing scenes.
+  const bound = inside.reduce((sum, p) => sum + p.platonic, 0) / inside.length;
+  platonicOut.push({
+    name: tagOf(group, ' & '),
+    confidence: clamp01(0.15 + 0.15 * saturate(min / minTogether, 2) + 0.3 * saturate(bound / 2.5, 1)),
+    evidence: ev,
+  });
+  return platonicOut;
 }
 
 /**
@@ -350,21 +426,6 @@ function exclusiveRomances(romantic: Proposal[], pairs: Pair[], tagOf: (p: Pair)
     if (!p) return true;
     return p.romantic >= 0.5 * Math.max(strongest.get(p.a) ?? 0, strongest.get(p.b) ?? 0);
   });
-}
-
-/** "A/B" and "B (Fandom)/A" alike: names without disambiguators, sorted, lower case, kind kept. */
-export function relationshipKey(tag: string): string {
-  const sep = tag.includes('/') ? '/' : ' & ';
-  return tag
-    .split(sep)
-    .map((n) =>
-      n
-        .replace(/\s*\([^()]*\)$/, '')
-        .trim()
-        .toLowerCase(),
-    )
-    .sort()
-    .join(sep);
 }
 
 /** The largest set of 3-4 of the most present characters whose every pair shares the story. */
@@ -411,15 +472,6 @@ function combinations(ids: number[], k: number): number[][] {
   return out;
 }
 
-/** The canon's gender for a character the text did not gender (pronouns need it). */
-/** A character's gender as the canon gives it, when the text did not tell. */
-export function canonGender(canon: CanonIndex | null | undefined, c: CharacterProposal): CharacterProposal['gender'] {
-  if (!canon || !c.canonical) return 'unknown';
-  const hit = canon.charactersByAlias.get(c.name.toLowerCase())?.find((h) => h.character.name === c.name);
-  const g = hit?.character.gender;
-  return g === 'female' || g === 'male' ? g : 'unknown';
-}
-
 function evidence(text: string, p: Pair, kind: Kind): Evidence[] {
   const spans = p.spans
     .filter((s) => s.kind === kind)
@@ -427,22 +479,4 @@ function evidence(text: string, p: Pair, kind: Kind): Evidence[] {
     .slice(0, 12)
     .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }));
   return pickEvidence(spans, 3);
-}
-
-/**
- * Two people who share a family name (the Winchester brothers, Uchiha Itachi and Uchiha Sasuke) are
- * kin far more often than lovers: their time together is not read as a romance by default.
- */
-export function sameFamily(a: string, b: string): boolean {
-  const words = (n: string) =>
-    n
-      .replace(/\s*\([^()]*\)$/, '')
-      .split(/\s+/)
-      .filter((w) => /^\p{Lu}\p{L}{2,}/u.test(w));
-  const x = words(a);
-  const y = words(b);
-  if (x.length < 2 || y.length < 2) return false;
-  if (x.at(-1) === y.at(-1)) return true;
-  // Family name first (Japanese, Chinese and Korean tags): the first word, when it is no given name.
-  return x[0] === y[0] && !GIVEN_NAME_GENDER.has(x[0]!.toLowerCase());
 }
