@@ -86,6 +86,11 @@ const SENTENCE_END = new Set(['.', '!', '?', '…', ':', '¿', '¡']);
 const TRANSPARENT = new Set(['_', '*', '(', ')', '[', ']', '—', '–', '-', '~']);
 const SPACE = /\s/;
 
+/**
+ * The text as tokens, with sentence starts and dialogue marked. One long function on purpose: a
+ * single pass keeps its state (position, open quotes, sentence start) in locals over typed
+ * arrays, where a call per token would cost a novel's worth of calls.
+ */
 export function tokenize(text: string): Tokens {
   const marks = dialogueMarks(text);
   const texts: string[] = [];

@@ -157,7 +157,6 @@ function scoreFandomsWith(
   words: WordMatch[],
   prior: Map<string, number> | null,
 ): FandomScore[] {
-  const d = derive(canon);
   const scores = new Map<CanonFandom, FandomScore>();
   const entry = (f: CanonFandom): FandomScore => {
     let s = scores.get(f);
@@ -167,9 +166,25 @@ function scoreFandomsWith(
     }
     return s;
   };
+  const { common, coverage } = addCharacterEvidence(people, canon, prior, entry);
+  addWordEvidence(words, entry);
+  for (const s of scores.values()) scoreOne(s, common.get(s.fandom), coverage(s.fandom));
+  return [...scores.values()].sort((a, b) => b.score - a.score || a.fandom.name.localeCompare(b.fandom.name));
+}
 
-  // Characters. A person counts for each canon character they could be, weighted by the
-  // candidate's score, how often the text names them, and how specific the name is.
+/**
+ * Characters. A person counts for each canon character they could be, weighted by the
+ * candidate's score, how often the text names them, and how specific the name is. Returns, per
+ * fandom, whether only everyday first names matched it, and the share of the story's leading
+ * people it accounts for.
+ */
+function addCharacterEvidence(
+  people: PersonMention[],
+  canon: CanonIndex,
+  prior: Map<string, number> | null,
+  entry: (f: CanonFandom) => FandomScore,
+): { common: Map<CanonFandom, boolean>; coverage: (f: CanonFandom) => number } {
+  const d = derive(canon);
   const common = new Map<CanonFandom, boolean>();
   // Coverage: the share of the story's leading people (by mentions) that a fandom accounts
   // for. A fan work is mostly about canon characters; a novel that happens to have an Esther
@@ -229,8 +244,11 @@ function scoreFandomsWith(
       if (ev) s.evidence.push({ ev, weight: w, kind: 'character' });
     }
   }
+  return { common, coverage: (f) => (leadingMentions ? (covered.get(f) ?? 0) / leadingMentions : 0) };
+}
 
-  // Terms and fandom names, matched once for every round.
+/** Terms and fandom names, matched once for every round. */
+function addWordEvidence(words: WordMatch[], entry: (f: CanonFandom) => FandomScore): void {
   for (const m of words) {
     const s = entry(m.fandom);
     if (m.kind === 'name') {
@@ -243,28 +261,27 @@ function scoreFandomsWith(
     if (s.evidence.filter((e) => e.kind === 'term').length < 6)
       s.evidence.push({ ev: m.ev, weight: m.weight, kind: 'term' });
   }
+}
 
-  for (const s of scores.values()) {
-    const weights = [...s.characters.values()].sort((a, b) => b - a);
-    const n = weights.filter((w) => w >= 0.15).length;
-    const charScore = weights.slice(0, 8).reduce((a, b) => a + b, 0);
-    // Several distinct characters of one canon together weigh far more than one.
-    let chars = charScore * (n >= 2 ? 1 + 0.35 * (Math.min(n, 6) - 1) : 0.5);
-    const termScore = Math.min(
-      2.5,
-      [...s.terms.values()].reduce((a, b) => a + b, 0),
-    );
-    const distinctTerms = [...s.terms.keys()].filter((k) => k !== '@name').length;
-    // Only everyday first names, nothing else from the canon: most likely an original story.
-    if (common.get(s.fandom) === true && termScore === 0) chars *= 0.5;
-    const coverage = leadingMentions ? (covered.get(s.fandom) ?? 0) / leadingMentions : 0;
-    chars *= Math.min(1, coverage / FULL_COVERAGE);
-    // Terms alone need several distinct ones.
-    const terms = n === 0 && distinctTerms < 3 && !s.terms.has('@name') ? termScore * 0.5 : termScore;
-    s.score = chars + terms;
-    s.confidence = clamp01(saturate(s.score, 1.2));
-  }
-  return [...scores.values()].sort((a, b) => b.score - a.score || a.fandom.name.localeCompare(b.fandom.name));
+/** A fandom's score and confidence from its characters and terms. */
+function scoreOne(s: FandomScore, onlyCommonNames: boolean | undefined, coverage: number): void {
+  const weights = [...s.characters.values()].sort((a, b) => b - a);
+  const n = weights.filter((w) => w >= 0.15).length;
+  const charScore = weights.slice(0, 8).reduce((a, b) => a + b, 0);
+  // Several distinct characters of one canon together weigh far more than one.
+  let chars = charScore * (n >= 2 ? 1 + 0.35 * (Math.min(n, 6) - 1) : 0.5);
+  const termScore = Math.min(
+    2.5,
+    [...s.terms.values()].reduce((a, b) => a + b, 0),
+  );
+  const distinctTerms = [...s.terms.keys()].filter((k) => k !== '@name').length;
+  // Only everyday first names, nothing else from the canon: most likely an original story.
+  if (onlyCommonNames === true && termScore === 0) chars *= 0.5;
+  chars *= Math.min(1, coverage / FULL_COVERAGE);
+  // Terms alone need several distinct ones.
+  const terms = n === 0 && distinctTerms < 3 && !s.terms.has('@name') ? termScore * 0.5 : termScore;
+  s.score = chars + terms;
+  s.confidence = clamp01(saturate(s.score, 1.2));
 }
 
 interface WordMatch {
