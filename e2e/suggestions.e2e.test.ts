@@ -42,7 +42,9 @@ test('a guest and a second reader see no suggestion on a work with pending ones;
   const { database, dispose } = await freshDatabase('sqlite');
   const app = await testServer(database, { suggest });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const contexts = await Promise.all([1, 2, 3, 4].map(() => browser().newContext()));
+  // The writer is on a phone: the form must fit it, with each suggestion beside its field.
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true };
+  const contexts = await Promise.all([phone, {}, {}, {}].map((o) => browser().newContext(o)));
   const [writerCtx, readerCtx, wranglerCtx, guestCtx] = contexts as [
     (typeof contexts)[number],
     (typeof contexts)[number],
@@ -57,6 +59,18 @@ test('a guest and a second reader see no suggestion on a work with pending ones;
     await writer.getByRole('button', { name: 'Read it and continue' }).click();
     await writer.waitForURL(/\/works\/\d+\/edit$/);
     const workUrl = writer.url().replace(/\/edit$/, '');
+    const fitsPhone = async () =>
+      assert.ok(
+        (await writer.evaluate(() => document.documentElement.scrollWidth)) <= 390,
+        `${writer.url()} scrolls sideways at 390 px`,
+      );
+    await fitsPhone();
+    const field = await writer.getByLabel('Relationships').boundingBox();
+    const waiting = await writer.locator('fieldset.suggestion', { hasText: 'Ada/Maren' }).boundingBox();
+    assert.ok(
+      field && waiting && waiting.y > field.y && waiting.y - field.y < 300,
+      'the suggestion sits under its field',
+    );
     // The sure guess fills its field; the unsure ones stay undecided.
     assert.equal(await writer.getByLabel('Fandoms (required; separate with commas)').inputValue(), 'Original Work');
     assert.equal(await writer.locator('fieldset.suggestion').count(), 2);
@@ -80,6 +94,7 @@ test('a guest and a second reader see no suggestion on a work with pending ones;
     };
 
     assert.equal(await seesGuesses(writer), true, 'the writer sees the guesses');
+    await fitsPhone();
     const writerBox = writer.locator('section.suggestions');
     await writerBox.getByText('Ada/Maren').click();
     assert.ok(await writerBox.locator('blockquote', { hasText: 'lighthouse stairs' }).first().isVisible());
