@@ -7,7 +7,7 @@ import type { Dialect } from '../db/database.ts';
 import { oneOf, wholeNumbers } from '../db/id-lists.ts';
 import type { Schema } from '../db/schema.ts';
 import type { QueryRanges, SortField, TextQuery } from './query.ts';
-import { textIndexFor } from './text-index.ts';
+import { textIndexFor } from './text-index.repo.ts';
 
 type Db = Kysely<Schema>;
 

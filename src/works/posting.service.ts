@@ -12,7 +12,7 @@ import type { ParsedWork } from '../importers/parsed-work.ts';
 import { sanitizeWorkHtml } from '../importers/sanitize.ts';
 import { htmlShapeProblem } from '../importers/markup-limits.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
-import { textIndexFor } from '../search/text-index.ts';
+import { textIndexFor } from '../search/text-index.repo.ts';
 import { filterTagIds, refreshFilterCounts } from '../tags/filters.repo.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import {
