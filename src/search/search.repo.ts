@@ -389,6 +389,12 @@ export async function tagsByIds(db: Db, ids: number[]): Promise<FilterTag[]> {
   }));
 }
 
+/** The highest work id: a free upper bound on the number of works, good enough for planning. */
+export async function highestWorkId(db: Db): Promise<number> {
+  const r = await sql<{ n: number | null }>`SELECT MAX(id) AS n FROM works`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
 export async function pseudIdsByName(db: Db, name: string): Promise<number[]> {
   const rows = await sql<{ id: number }>`SELECT id FROM pseuds WHERE lower(name) = lower(${name})`.execute(db);
   return rows.rows.map((r) => r.id);
