@@ -66,12 +66,9 @@ async function followable(database: Database, viewer: SignedIn, target: Target):
   if (target.type === 'work') {
     if ((await workAccess(database, target.id, viewer)) === 'none')
       throw new CurationError(`work ${target.id} was not found`, 404);
-    const w = await database.db
-      .selectFrom('works')
-      .select('title')
-      .where('id', '=', target.id)
-      .executeTakeFirstOrThrow();
-    return w.title;
+    const title = await repo.workTitle(database.db, target.id);
+    if (title === undefined) throw new CurationError(`work ${target.id} was not found`, 404);
+    return title;
   }
   if (target.type === 'series') {
     const title = await repo.seriesExists(database.db, target.id);
