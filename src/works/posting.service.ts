@@ -319,14 +319,7 @@ export async function saveWork(
       await setTags(trx, workId, f);
 
       const mine = await accounts.defaultPseudOf(trx, viewer.id);
-      const existing = (
-        await trx
-          .selectFrom('work_creators')
-          .select('pseud_id')
-          .where('work_id', '=', workId)
-          .orderBy('position')
-          .execute()
-      ).map((r) => r.pseud_id);
+      const existing = await works.creatorPseudIds(trx, workId);
       let owners = existing.length ? existing : [mine];
       // Crediting another of my pseuds replaces whichever of mine the work had, in its place.
       if (chosenPseud) {
@@ -344,11 +337,7 @@ export async function saveWork(
       if (opts.post && current.draft === 1) {
         firstPost = true;
         await works.setWorkFlags(trx, workId, { draft: 0, posted_at: now, updated_at: now });
-        await trx
-          .updateTable('chapters')
-          .set({ posted_at: now, updated_at: now })
-          .where('work_id', '=', workId)
-          .execute();
+        await works.setChaptersPosted(trx, workId, now, now);
       }
       await recount(trx, workId);
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);

@@ -49,11 +49,7 @@ export async function importWork(
       const byPath = await works.findWorkBySourcePath(trx, source.path);
       if (byPath?.source_hash === source.hash) return { workId: byPath.id, outcome: 'unchanged' as const };
       if (!byPath) {
-        const sameText = await trx
-          .selectFrom('works')
-          .select('id')
-          .where('source_hash', '=', source.hash)
-          .executeTakeFirst();
+        const sameText = await works.findWorkBySourceHash(trx, source.hash);
         if (sameText) return { workId: sameText.id, outcome: 'unchanged' as const };
       }
 
@@ -129,7 +125,7 @@ async function keepFileFacts(
       posted_at: posted,
       updated_at: updated && updated > posted ? updated : posted,
     });
-    await trx.updateTable('chapters').set({ posted_at: posted }).where('work_id', '=', workId).execute();
+    await works.setChaptersPosted(trx, workId, posted);
   }
   if (parsed.complete === false) await works.updateWork(trx, workId, { complete: 0, expected_chapters: null });
   for (const s of parsed.series ?? []) {
