@@ -1,6 +1,6 @@
 // Whole pages for the readers' part of the archive: a work's comments, editing a comment, the
 // bookmark form on its own, bookmark lists, the report form and the admins' report queue.
-import { flash } from '../accounts/accounts.html.ts';
+import { flash } from '../web/layout.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { html, trustedHtml, type SafeHtml } from '../web/html.ts';
 import { blurb, formatDate } from '../works/works.html.ts';

@@ -1,7 +1,7 @@
 // The reader's own pages (inbox, subscriptions, history, blocked users, saved searches, tag
 // blocklist, hidden works) and the small forms other pages embed: subscribe, mark for later,
 // hide a work or series, save a search. Every form posts with the CSRF field it is given.
-import { flash } from '../accounts/accounts.html.ts';
+import { flash } from '../web/layout.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { blurb, formatDate, tagLink } from '../works/works.html.ts';
