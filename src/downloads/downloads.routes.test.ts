@@ -17,7 +17,7 @@ import { buildServer } from '../web/server.ts';
 import { importWork } from '../works/works.service.ts';
 import { downloadLinks } from './downloads.html.ts';
 import { contentDisposition, downloadsRoutes } from './downloads.routes.ts';
-import { downloadFileName, downloadPath } from './downloads.service.ts';
+import { downloadFileName, downloadPath } from './formats.ts';
 
 function story(overrides: Partial<ParsedWork> = {}): ParsedWork {
   return {

@@ -4,14 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { PdfUnavailableError, pdfAvailable } from '../exporters/pdf.ts';
 import { HttpError, idParam, notFound } from '../web/http-error.ts';
-import {
-  downloadsService,
-  FORMATS,
-  isDownloadFormat,
-  type DownloadFormat,
-  type DownloadsOptions,
-  type PreparedDownload,
-} from './downloads.service.ts';
+import { downloadsService, type DownloadsOptions, type PreparedDownload } from './downloads.service.ts';
+import { FORMATS, isDownloadFormat, type DownloadFormat } from './formats.ts';
 import { requestOrigin } from '../web/public-origin.ts';
 
 type Req = FastifyRequest<{ Params: Record<string, string> }>;
