@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import { describeEachDialect } from '../db/test-databases.ts';
 import { CommunityError } from './community-error.ts';
 import {
-  COMMENT_MAX_CHARS,
   commentsView,
   deleteComment,
   editComment,
@@ -15,6 +14,7 @@ import {
   type CommentNode,
   type CommentsView,
 } from './comments.service.ts';
+import { COMMENT_MAX_CHARS } from './user-text.ts';
 import { chapterIds, postedWork, reader, relate, workCounts } from './test-fixtures.ts';
 
 const kind = (k: CommunityError['kind']) => (e: Error) => e instanceof CommunityError && e.kind === k;

@@ -9,7 +9,7 @@ import type { BlockedUser } from './blocks.service.ts';
 import type { HiddenEntry } from './hidden.service.ts';
 import type { HistoryEntry, HistoryPage } from './history.service.ts';
 import type { SavedSearch } from './saved-searches.service.ts';
-import { MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-searches.service.ts';
+import { MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-search-limits.ts';
 import type { InboxPage, InboxRow, SubscriptionRow, Target } from './subscriptions.service.ts';
 import type { BlockedTag } from './tag-blocklist.service.ts';
 
