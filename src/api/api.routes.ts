@@ -9,6 +9,7 @@ import { searchWorks } from '../search/search.service.ts';
 import { requireViewer } from '../web/auth.ts';
 import { HttpError, idParam, notFound } from '../web/http-error.ts';
 import * as posting from '../works/posting.service.ts';
+import * as rules from '../works/posting-rules.ts';
 import { blurbJson } from '../works/works.json.ts';
 import { getWorkPage, workAccess } from '../works/works.service.ts';
 import { leaveKudos } from '../community/kudos.service.ts';
@@ -67,21 +68,21 @@ type WorkInput = Partial<{
 /** Service errors in the API's one error shape: a writer's mistake is a 422 naming each problem. */
 function apiError(e: unknown): never {
   if (e instanceof CommunityError) throw new HttpError(STATUS_OF[e.kind], e.message);
-  if (e instanceof posting.PostingError)
+  if (e instanceof rules.PostingError)
     throw new HttpError(422, e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  if (e instanceof posting.NotAllowedError)
+  if (e instanceof rules.NotAllowedError)
     throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
   throw e;
 }
 
 export function apiRoutes(
   database: Database,
-  suggest: posting.Suggester | undefined,
-  events: posting.PostingEvents,
-  read?: posting.FileReader,
+  suggest: rules.Suggester | undefined,
+  events: rules.PostingEvents,
+  read?: rules.FileReader,
 ) {
   /** The form fields of a work, the request's values over what the work has now. */
-  async function mergedFields(workId: number, input: WorkInput, acceptAll: boolean): Promise<posting.WorkFields> {
+  async function mergedFields(workId: number, input: WorkInput, acceptAll: boolean): Promise<rules.WorkFields> {
     const w = (await getWorkPage(database, workId))!;
     const names = (type: string) => w.tags.filter((t) => t.type === type).map((t) => t.name);
     const notes = (p: 'beginning' | 'end') =>

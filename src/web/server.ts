@@ -15,7 +15,7 @@ import { archiveCanon } from '../tags/wrangling.service.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { notifySubscribers } from '../curation/subscriptions.service.ts';
 import { seriesOfWork } from '../works/works.repo.ts';
-import type { PostingEvents, Suggester } from '../works/posting.service.ts';
+import type { PostingEvents, Suggester } from '../works/posting-rules.ts';
 import { html } from './html.ts';
 import { HttpError } from './http-error.ts';
 import { layout } from './layout.ts';

@@ -6,6 +6,7 @@ import { HttpError, idParam, notFound } from '../web/http-error.ts';
 import { layout } from '../web/layout.ts';
 import type { SafeHtml } from '../web/html.ts';
 import * as posting from './posting.service.ts';
+import * as rules from './posting-rules.ts';
 import * as pages from './posting.html.ts';
 import { seriesOfWork, getVisibility } from './works.repo.ts';
 import { pseudsOf } from '../accounts/accounts.repo.ts';
@@ -23,15 +24,15 @@ function page(req: FastifyRequest, reply: FastifyReply, title: string, body: Saf
 }
 
 function problemsOf(e: unknown): pages.Problems {
-  if (e instanceof posting.PostingError) return e.problems;
-  if (e instanceof posting.NotAllowedError)
+  if (e instanceof rules.PostingError) return e.problems;
+  if (e instanceof rules.NotAllowedError)
     throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
   throw e;
 }
 
 const text = (body: unknown, name: string) => formField(body, name) ?? '';
 
-function workFields(body: unknown, suggestionIds: number[]): posting.WorkFields {
+function workFields(body: unknown, suggestionIds: number[]): rules.WorkFields {
   const expected = text(body, 'expected_chapters').trim();
   return {
     title: text(body, 'title'),
@@ -57,7 +58,7 @@ function workFields(body: unknown, suggestionIds: number[]): posting.WorkFields 
   };
 }
 
-function chapterFields(body: unknown): posting.ChapterFields {
+function chapterFields(body: unknown): rules.ChapterFields {
   return {
     title: text(body, 'title'),
     text: text(body, 'text'),
@@ -68,9 +69,9 @@ function chapterFields(body: unknown): posting.ChapterFields {
 
 export function postingRoutes(
   database: Database,
-  suggest: posting.Suggester | undefined,
-  events: posting.PostingEvents,
-  read?: posting.FileReader,
+  suggest: rules.Suggester | undefined,
+  events: rules.PostingEvents,
+  read?: rules.FileReader,
 ) {
   /** The work, for its creators only; anyone else gets what they would get for no such work. */
   async function editable(req: Req) {
