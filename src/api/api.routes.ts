@@ -3,7 +3,7 @@
 // API needs no CSRF token; every write goes through the same services as the web forms.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { findUserByLogin, pseudsOf } from '../accounts/accounts.repo.ts';
+import { creatorByLogin, pseudsOf } from '../accounts/accounts.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { requireViewer } from '../web/auth.ts';
@@ -11,7 +11,7 @@ import { HttpError, idParam, notFound } from '../web/http-error.ts';
 import * as posting from '../works/posting.service.ts';
 import * as rules from '../works/posting-rules.ts';
 import { blurbJson } from '../works/works.json.ts';
-import { getWorkPage, workAccess } from '../works/works.service.ts';
+import { getWorkPage, workAccess, workSettings } from '../works/works.service.ts';
 import { leaveKudos } from '../community/kudos.service.ts';
 import { bookmarkOf, deleteBookmark, saveBookmark } from '../community/bookmarks.service.ts';
 import { CommunityError, STATUS_OF } from '../community/community-error.ts';
@@ -90,11 +90,7 @@ export function apiRoutes(
         .filter((n) => n.position === p)
         .map((n) => n.html)
         .join('\n');
-    const v = await database.db
-      .selectFrom('works')
-      .select(['restricted', 'comment_policy'])
-      .where('id', '=', workId)
-      .executeTakeFirstOrThrow();
+    const v = await workSettings(database, workId);
     return {
       title: input.title ?? (w.titleProvisional ? '' : w.title),
       summary: input.summary ?? w.summary ?? '',
@@ -110,8 +106,8 @@ export function apiRoutes(
       language: input.language ?? w.language,
       coCreators: [],
       series: '',
-      restricted: input.restricted ?? v.restricted === 1,
-      commentPolicy: input.commentPolicy ?? v.comment_policy,
+      restricted: input.restricted ?? v.restricted,
+      commentPolicy: input.commentPolicy ?? v.commentPolicy,
       expectedChapters: input.expectedChapters === undefined ? w.expectedChapters : input.expectedChapters,
       accept: acceptAll ? w.suggestions.map((s) => s.id) : [],
       drop: [],
@@ -120,8 +116,8 @@ export function apiRoutes(
 
   return {
     async creator(req: Req) {
-      const user = await findUserByLogin(database.db, req.params.username ?? '');
-      if (!user || user.role === 'system') throw notFound(`creator '${req.params.username ?? ''}'`);
+      const user = await creatorByLogin(database, req.params.username ?? '');
+      if (!user) throw notFound(`creator '${req.params.username ?? ''}'`);
       const result = await searchWorks(
         database,
         {
@@ -134,7 +130,7 @@ export function apiRoutes(
       );
       return {
         username: user.username,
-        pseuds: (await pseudsOf(database.db, user.id)).map((p) => p.name),
+        pseuds: (await pseudsOf(database, user)).map((p) => p.name),
         works: {
           total: result.total,
           works: result.works.map(blurbJson),

@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
-import { findTagById } from '../tags/tags.repo.ts';
+import { tagById } from '../tags/tags.service.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
 import type { SafeHtml } from '../web/html.ts';
 import { HttpError, idParam } from '../web/http-error.ts';
@@ -18,7 +18,6 @@ import * as history from './history.service.ts';
 import * as saved from './saved-searches.service.ts';
 import * as subs from './subscriptions.service.ts';
 import * as blocklist from './tag-blocklist.service.ts';
-import { userByUsername } from './users.repo.ts';
 
 type Body = Record<string, string | string[] | undefined>;
 type Req = FastifyRequest<{
@@ -104,9 +103,7 @@ export function curationRoutes(database: Database) {
     const type = field(body, 'type');
     const username = field(body, 'username');
     if (type === 'creator' && !field(body, 'id') && username) {
-      const user = await userByUsername(database.db, username.trim());
-      if (!user) throw new CurationError(`there is no account named '${username.trim()}'`);
-      return { type, id: user.id };
+      return subs.creatorTarget(database, username.trim());
     }
     return subs.parseTarget(type, field(body, 'id'));
   }
@@ -195,7 +192,7 @@ export function curationRoutes(database: Database) {
   ): Promise<pages.Message> {
     const added = tags.find((t) => t.id === tagId);
     if (!added) return { text: 'Added to your blocklist.', kind: 'notice' };
-    const via = viaId === undefined ? undefined : await findTagById(database.db, viaId);
+    const via = viaId === undefined ? undefined : await tagById(database, viaId);
     const text =
       via && via.synonymOf === added.id
         ? `'${via.name}' is a synonym of '${added.name}', so '${added.name}' is on your blocklist, and with it every synonym of it.`

@@ -9,7 +9,7 @@ import type { Schema } from '../db/schema.ts';
 import { workAccess } from '../works/works.service.ts';
 import { CurationError } from './curation-error.ts';
 import * as repo from './subscriptions.repo.ts';
-import { userById } from './users.repo.ts';
+import { userById, userByUsername } from './users.repo.ts';
 
 export type { TargetType, SubscriptionRow, InboxRow } from './subscriptions.repo.ts';
 export { TARGET_TYPES } from './subscriptions.repo.ts';
@@ -59,6 +59,13 @@ export function parseTarget(type: string | undefined, id: string | undefined): T
   if (!id || !/^[1-9]\d{0,9}$/.test(id) || Number(id) > 2 ** 31 - 1)
     throw new CurationError(`${type} '${id ?? ''}' was not found`, 404);
   return { type: type as repo.TargetType, id: Number(id) };
+}
+
+/** A creator to follow, named by username (never by e-mail address). */
+export async function creatorTarget(database: Database, username: string): Promise<Target> {
+  const user = await userByUsername(database.db, username);
+  if (!user) throw new CurationError(`there is no account named '${username}'`);
+  return { type: 'creator', id: user.id };
 }
 
 /** What the target is called, after checking the reader may follow it. */

@@ -8,11 +8,9 @@ import type { SafeHtml } from '../web/html.ts';
 import * as posting from './posting.service.ts';
 import * as rules from './posting-rules.ts';
 import * as pages from './posting.html.ts';
-import { seriesOfWork, getVisibility } from './works.repo.ts';
-import { pseudsOf } from '../accounts/accounts.repo.ts';
-import { getChapterText, getWorkPage, workAccess } from './works.service.ts';
-import { decideSuggestion, type Decision } from '../tags/tags.service.ts';
-import { findTagById } from '../tags/tags.repo.ts';
+import { pseudsOf } from '../accounts/accounts.service.ts';
+import { getChapterText, getWorkPage, workAccess, workSettings } from './works.service.ts';
+import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.ts';
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Body: unknown }>;
 
@@ -90,17 +88,13 @@ export function postingRoutes(
     problems: pages.Problems = [],
     status = 200,
   ) {
-    const [series, v, mine] = await Promise.all([
-      seriesOfWork(database.db, work.id),
-      getVisibility(database.db, work.id),
-      pseudsOf(database.db, requireViewer(req).id),
+    const [settings, mine] = await Promise.all([
+      workSettings(database, work.id),
+      pseudsOf(database, requireViewer(req)),
     ]);
     const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
     const values = {
-      series: series[0]?.title ?? '',
-      restricted: v?.restricted ?? false,
-      commentPolicy: v?.commentPolicy ?? 'open',
-      draft: v?.draft ?? false,
+      ...settings,
       pseuds: mine.map((p) => p.name),
       pseud: current,
     };
@@ -295,7 +289,7 @@ export function postingRoutes(
       const { work } = await editable(req);
       const tagId = Number(text(req.body, 'tag'));
       const decision = text(req.body, 'decision') as Decision;
-      const tag = Number.isSafeInteger(tagId) ? await findTagById(database.db, tagId) : undefined;
+      const tag = Number.isSafeInteger(tagId) ? await tagById(database, tagId) : undefined;
       if (!tag || (decision !== 'accept' && decision !== 'reject'))
         throw new HttpError(400, 'say which suggestion, and accept or reject');
       if ((await decideSuggestion(database, work.id, tag.name, decision)) !== 'done')

@@ -432,6 +432,27 @@ export async function workAccess(database: Database, workId: number, viewer: Sig
   return 'read';
 }
 
+/** What a work's edit form shows beside its text: its series, who may read and comment, draft or not. */
+export interface WorkSettings {
+  series: string;
+  restricted: boolean;
+  commentPolicy: string;
+  draft: boolean;
+}
+
+export async function workSettings(database: Database, workId: number): Promise<WorkSettings> {
+  const [series, v] = await Promise.all([
+    works.seriesOfWork(database.db, workId),
+    works.getVisibility(database.db, workId),
+  ]);
+  return {
+    series: series[0]?.title ?? '',
+    restricted: v?.restricted ?? false,
+    commentPolicy: v?.commentPolicy ?? 'open',
+    draft: v?.draft ?? false,
+  };
+}
+
 export async function workCreatorUserIds(database: Database, workId: number): Promise<number[]> {
   return works.creatorUserIds(database.db, workId);
 }
