@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome, clearSessionCookie, formField, requireViewer, setSessionCookie } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
-import { idParam } from '../web/http-error.ts';
+import { idParam } from '../app-error.ts';
 import { mailOrigin } from '../web/public-origin.ts';
 import type { MailSender } from './mail.ts';
 import * as accounts from './accounts.service.ts';

@@ -7,14 +7,13 @@ import { creatorByLogin, pseudsOf } from '../accounts/accounts.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { requireViewer } from '../web/auth.ts';
-import { HttpError, idParam, notFound } from '../web/http-error.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
 import * as posting from '../works/posting.service.ts';
 import * as rules from '../works/posting-rules.ts';
 import { blurbJson } from '../works/works.json.ts';
 import { getWorkPage, workAccess, workSettings } from '../works/works.service.ts';
 import { leaveKudos } from '../community/kudos.service.ts';
 import { bookmarkOf, deleteBookmark, saveBookmark } from '../community/bookmarks.service.ts';
-import { CommunityError, STATUS_OF } from '../community/community-error.ts';
 
 function bookmarkJson(b: {
   id: number;
@@ -67,11 +66,8 @@ type WorkInput = Partial<{
 
 /** Service errors in the API's one error shape: a writer's mistake is a 422 naming each problem. */
 function apiError(e: unknown): never {
-  if (e instanceof CommunityError) throw new HttpError(STATUS_OF[e.kind], e.message);
   if (e instanceof rules.PostingError)
-    throw new HttpError(422, e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  if (e instanceof rules.NotAllowedError)
-    throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
+    throw new AppError('invalid', e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
   throw e;
 }
 

@@ -5,14 +5,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
 import { chrome, csrfField, formField, requireViewer } from '../web/auth.ts';
-import { HttpError, idParam } from '../web/http-error.ts';
+import { AppError, idParam } from '../app-error.ts';
 import type { SafeHtml } from '../web/html.ts';
 import { layout } from '../web/layout.ts';
 import { getWorkBlurbs } from '../works/works.service.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';
 import * as bookmarks from './bookmarks.service.ts';
 import * as comments from './comments.service.ts';
-import { CommunityError, STATUS_OF } from './community-error.ts';
+import { CommunityError } from './community-error.ts';
 import { bookmarkForm, commentForm, commentsSection, urlWith, type BookmarkFormValues } from './community.html.ts';
 import * as pages from './community-pages.html.ts';
 import * as kudos from './kudos.service.ts';
@@ -29,13 +29,7 @@ export function actorOf(req: FastifyRequest): Actor {
   return { user: req.viewer, address: req.ip };
 }
 
-/** A CommunityError as the HTTP error the server renders; anything else is ours and goes on. */
-function asHttp(e: unknown): never {
-  if (e instanceof CommunityError) throw new HttpError(STATUS_OF[e.kind], e.message);
-  throw e;
-}
-
-/** Runs `fn`; an 'invalid' refusal goes to `onInvalid` (to show the form again), others become HTTP errors. */
+/** Runs `fn`; an 'invalid' refusal goes to `onInvalid` (to show the form again), others go on to the server. */
 async function attempt<T>(
   fn: () => Promise<T>,
   onInvalid: (e: CommunityError) => unknown,
@@ -44,7 +38,7 @@ async function attempt<T>(
     return await fn();
   } catch (e) {
     if (e instanceof CommunityError && e.kind === 'invalid') return { invalid: await onInvalid(e) };
-    return asHttp(e);
+    throw e;
   }
 }
 
@@ -79,7 +73,7 @@ export function communityRoutes(database: Database) {
     workId: number,
     opts: { values?: { body?: string; guestName?: string }; msg?: pages.Message } = {},
   ) {
-    const view = await comments.commentsView(database, actorOf(req), workId).catch(asHttp);
+    const view = await comments.commentsView(database, actorOf(req), workId);
     const section = commentsSection(view, {
       viewer: req.viewer,
       csrf: csrfField(req),
@@ -177,20 +171,20 @@ export function communityRoutes(database: Database) {
     async setCommentPolicy(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const workId = idParam(req.params.id, 'work');
-      await comments.setCommentPolicy(database, user, workId, formField(req.body, 'policy') ?? '').catch(asHttp);
+      await comments.setCommentPolicy(database, user, workId, formField(req.body, 'policy') ?? '');
       return reply.redirect(`${backTo(req, `/works/${workId}`)}#comments`, 303);
     },
 
     async commentPermalink(req: Req, reply: FastifyReply) {
       const id = idParam(req.params.id, 'comment');
-      const comment = await comments.locateComment(database, req.viewer, id).catch(asHttp);
+      const comment = await comments.locateComment(database, req.viewer, id);
       return reply.redirect(`/works/${comment.workId}/comments#comment-${id}`, 303);
     },
 
     async editCommentForm(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'comment');
-      const comment = await comments.commentForEdit(database, user, id).catch(asHttp);
+      const comment = await comments.commentForEdit(database, user, id);
       const returnTo = req.query.return_to ? safeReturnPath(req.query.return_to) : `/works/${comment.workId}/comments`;
       const { title } = await workTitle(database, comment.workId);
       return send(
@@ -240,7 +234,7 @@ export function communityRoutes(database: Database) {
     async deleteComment(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'comment');
-      const comment = await comments.deleteComment(database, user, id).catch(asHttp);
+      const comment = await comments.deleteComment(database, user, id);
       return reply.redirect(`${backTo(req, `/works/${comment.workId}/comments`)}#comments`, 303);
     },
 
@@ -249,8 +243,8 @@ export function communityRoutes(database: Database) {
       const id = idParam(req.params.id, 'comment');
       const action = formField(req.body, 'action');
       if (action !== 'approve' && action !== 'spam')
-        throw new HttpError(400, `unknown moderation action '${action ?? ''}'`);
-      const comment = await comments.moderateComment(database, user, id, action).catch(asHttp);
+        throw new AppError('bad_request', `unknown moderation action '${action ?? ''}'`);
+      const comment = await comments.moderateComment(database, user, id, action);
       const back = backTo(req, `/works/${comment.workId}/comments`);
       return reply.redirect(action === 'approve' ? `${back}#comment-${id}` : `${back}#comments`, 303);
     },
@@ -259,7 +253,7 @@ export function communityRoutes(database: Database) {
     async bookmarkPage(req: Req, reply: FastifyReply) {
       const workId = idParam(req.params.id, 'work');
       requireViewer(req);
-      await accessOrNotFound(database, workId, req.viewer).catch(asHttp);
+      await accessOrNotFound(database, workId, req.viewer);
       return send(req, reply, 'Bookmark', await bookmarkPageBody(req, workId));
     },
 
@@ -291,18 +285,16 @@ export function communityRoutes(database: Database) {
     async deleteBookmark(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'bookmark');
-      await bookmarks.deleteBookmark(database, user, id).catch(asHttp);
+      await bookmarks.deleteBookmark(database, user, id);
       return reply.redirect(backTo(req, '/bookmarks'), 303);
     },
 
     async myBookmarks(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      const listing = await bookmarks
-        .bookmarkListing(database, user, null, {
-          before: optionalId(req.query.before, 'page') ?? undefined,
-          tag: req.query.tag,
-        })
-        .catch(asHttp);
+      const listing = await bookmarks.bookmarkListing(database, user, null, {
+        before: optionalId(req.query.before, 'page') ?? undefined,
+        tag: req.query.tag,
+      });
       return send(
         req,
         reply,
@@ -313,12 +305,10 @@ export function communityRoutes(database: Database) {
 
     async userBookmarks(req: Req, reply: FastifyReply) {
       const username = req.params.username ?? '';
-      const listing = await bookmarks
-        .bookmarkListing(database, req.viewer, username, {
-          before: optionalId(req.query.before, 'page') ?? undefined,
-          tag: req.query.tag,
-        })
-        .catch(asHttp);
+      const listing = await bookmarks.bookmarkListing(database, req.viewer, username, {
+        before: optionalId(req.query.before, 'page') ?? undefined,
+        tag: req.query.tag,
+      });
       return send(
         req,
         reply,
@@ -332,14 +322,14 @@ export function communityRoutes(database: Database) {
       requireViewer(req);
       const type = req.query.comment_id ? 'comment' : 'work';
       const id = idParam(req.query.comment_id ?? req.query.work_id, type);
-      const target = await reports.reportTarget(database, req.viewer, type, id).catch(asHttp);
+      const target = await reports.reportTarget(database, req.viewer, type, id);
       return send(req, reply, 'Report', pages.reportFormPage(target, { csrf: csrfField(req) }));
     },
 
     async fileReport(req: Req, reply: FastifyReply) {
       requireViewer(req);
       const type = formField(req.body, 'target_type');
-      if (!reports.isTargetType(type)) throw new HttpError(400, 'a report is about a work or a comment');
+      if (!reports.isTargetType(type)) throw new AppError('bad_request', 'a report is about a work or a comment');
       const id = idParam(formField(req.body, 'target_id'), type);
       const reason = formField(req.body, 'reason') ?? '';
       const r = await attempt(
@@ -356,7 +346,7 @@ export function communityRoutes(database: Database) {
         },
       );
       if (isInvalid(r)) return reply;
-      const target = await reports.reportTarget(database, req.viewer, type, id).catch(asHttp);
+      const target = await reports.reportTarget(database, req.viewer, type, id);
       const back = type === 'work' ? `/works/${target.workId}` : `/comments/${id}`;
       return send(
         req,
@@ -373,7 +363,7 @@ export function communityRoutes(database: Database) {
 
     async adminReports(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      const open = await reports.openReports(database, user).catch(asHttp);
+      const open = await reports.openReports(database, user);
       const msg = req.query.done ? { text: req.query.done, kind: 'notice' as const } : undefined;
       return send(
         req,

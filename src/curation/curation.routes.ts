@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { tagById } from '../tags/tags.service.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
 import type { SafeHtml } from '../web/html.ts';
-import { HttpError, idParam } from '../web/http-error.ts';
+import { AppError, idParam } from '../app-error.ts';
 import { layout } from '../web/layout.ts';
 import * as blocks from './blocks.service.ts';
 import { CurationError } from './curation-error.ts';
@@ -70,10 +70,7 @@ function done(page: keyof typeof DONE, code: string | undefined): pages.Message 
 
 /** A 404 from a service goes to the error page; anything else a reader can fix comes back as text. */
 function failure(e: unknown): pages.Message {
-  if (e instanceof CurationError) {
-    if (e.status === 404) throw new HttpError(404, e.message);
-    return { text: e.message, kind: 'error' };
-  }
+  if (e instanceof CurationError && e.kind !== 'not_found') return { text: e.message, kind: 'error' };
   throw e;
 }
 
@@ -283,7 +280,8 @@ export function curationRoutes(database: Database) {
     async markForLater(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
       const workId = intOf(field(req.body, 'work'));
-      if (workId === undefined) throw new HttpError(404, `work '${field(req.body, 'work') ?? ''}' was not found`);
+      if (workId === undefined)
+        throw new AppError('not_found', `work '${field(req.body, 'work') ?? ''}' was not found`);
       const marked = field(req.body, 'later') !== '0';
       try {
         await history.markForLater(database, viewer, workId, marked);
@@ -301,7 +299,7 @@ export function curationRoutes(database: Database) {
       const raw = field(req.body, 'work');
       if (raw !== undefined) {
         const workId = intOf(raw);
-        if (workId === undefined) throw new HttpError(404, `work '${raw}' was not found`);
+        if (workId === undefined) throw new AppError('not_found', `work '${raw}' was not found`);
         await history.clearHistory(database, viewer, workId);
       } else if (field(req.body, 'all') === '1') {
         await history.clearHistory(database, viewer);

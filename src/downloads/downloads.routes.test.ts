@@ -289,7 +289,7 @@ describe('without chromium', () => {
       const { downloadsRoutes } = await import(${JSON.stringify(new URL('./downloads.routes.ts', import.meta.url).href)});
       const links = downloadLinks({ id: 3, title: 'A Title' }).value;
       let message = '';
-      try { await downloadsRoutes({}).workDownload({ params: { id: '3', file: 'x.pdf' } }, {}); } catch (e) { message = e.statusCode + ' ' + e.message; }
+      try { await downloadsRoutes({}).workDownload({ params: { id: '3', file: 'x.pdf' } }, {}); } catch (e) { message = e.kind + ' ' + e.message; }
       console.log(JSON.stringify({ links, message }));`;
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -299,6 +299,9 @@ describe('without chromium', () => {
     const { links, message } = JSON.parse(stdout) as { links: string; message: string };
     assert.match(links, /A_Title-work-3\.epub[\s\S]*\.html[\s\S]*\.txt/);
     assert.doesNotMatch(links, /\.pdf|PDF/);
-    assert.match(message, /^404 PDF downloads need chromium on the server \(looked for \/nonexistent\/chromium\)/);
+    assert.match(
+      message,
+      /^not_found PDF downloads need chromium on the server \(looked for \/nonexistent\/chromium\)/,
+    );
   });
 });

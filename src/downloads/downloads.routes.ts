@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { PdfUnavailableError, pdfAvailable } from '../exporters/pdf.ts';
-import { HttpError, idParam, notFound } from '../web/http-error.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
 import { downloadsService, type DownloadsOptions, type PreparedDownload } from './downloads.service.ts';
 import { FORMATS, isDownloadFormat, type DownloadFormat } from './formats.ts';
 import { requestOrigin } from '../web/public-origin.ts';
@@ -14,13 +14,13 @@ type Req = FastifyRequest<{ Params: Record<string, string> }>;
 function formatOf(file: string | undefined): DownloadFormat {
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(file ?? '')?.[1]?.toLowerCase() ?? '';
   if (!isDownloadFormat(ext))
-    throw new HttpError(
-      404,
+    throw new AppError(
+      'not_found',
       `downloads come as ${Object.keys(FORMATS)
         .map((f) => `.${f}`)
         .join(', ')}; '${file ?? ''}' is none of these`,
     );
-  if (ext === 'pdf' && !pdfAvailable()) throw new HttpError(404, new PdfUnavailableError().message);
+  if (ext === 'pdf' && !pdfAvailable()) throw new AppError('not_found', new PdfUnavailableError().message);
   return ext;
 }
 

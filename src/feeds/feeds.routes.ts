@@ -8,7 +8,7 @@ import { requestOrigin } from '../web/public-origin.ts';
 import { describeQuery } from '../search/query.ts';
 import { queryFromParams } from '../search/query-url.ts';
 import { tagFromPath, tagToPath } from '../tags/tag-url.ts';
-import { HttpError, idParam, notFound } from '../web/http-error.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
 import { ARCHIVE_NAME } from '../web/layout.ts';
 import { absolute, ATOM_TYPE, creatorUri, renderFeed, workEntry, type FeedContext, type Link } from './atom.ts';
 import * as service from './feeds.service.ts';
@@ -98,7 +98,7 @@ export function feedsRoutes(database: Database) {
       params.delete('after');
       const { query, errors } = queryFromParams(params);
       const bad = errors.filter((e) => e.severity === 'error');
-      if (bad.length) throw new HttpError(400, bad.map((e) => e.message).join('; '));
+      if (bad.length) throw new AppError('bad_request', bad.map((e) => e.message).join('; '));
       if (!params.has('limit')) query.limit = service.FEED_SIZE;
       const { works } = await service.searchFeedWorks(database, query);
       const title = params.size ? `Search: ${describeQuery(query)}` : 'Recent works';

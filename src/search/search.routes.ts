@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
-import { HttpError } from '../web/http-error.ts';
+import { AppError } from '../app-error.ts';
 import { blurbJson } from '../works/works.json.ts';
 import { describeQuery } from './query.ts';
 import { queryFromParams } from './query-url.ts';
@@ -57,7 +57,7 @@ export function searchRoutes(database: Database) {
       const params = paramsOf(req);
       const { query, errors } = queryFromParams(params);
       const bad = errors.filter((e) => e.severity === 'error');
-      if (bad.length) throw new HttpError(400, bad.map((e) => e.message).join('; '));
+      if (bad.length) throw new AppError('bad_request', bad.map((e) => e.message).join('; '));
       // Facets cost a sample of the results; API clients ask for them (facets=true), pages always show them.
       const result = await searchWorks(database, query, {
         viewerId: req.viewer?.id ?? null,

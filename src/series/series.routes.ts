@@ -8,7 +8,7 @@ import { isSubscribed } from '../curation/subscriptions.service.ts';
 import { seriesDownloadLinks } from '../downloads/downloads.html.ts';
 import { chrome } from '../web/auth.ts';
 import { html } from '../web/html.ts';
-import { idParam, notFound } from '../web/http-error.ts';
+import { idParam, notFound } from '../app-error.ts';
 import { layout } from '../web/layout.ts';
 import { workList } from '../works/works.html.ts';
 import { blurbJson } from '../works/works.json.ts';

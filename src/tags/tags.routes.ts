@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import { html } from '../web/html.ts';
 import { chrome } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
-import { notFound } from '../web/http-error.ts';
+import { notFound } from '../app-error.ts';
 import { pager, workList } from '../works/works.html.ts';
 import { blurbJson } from '../works/works.json.ts';
 import { PAGE_SIZE } from '../works/works.routes.ts';

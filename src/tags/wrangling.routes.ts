@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canWrangle } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, requireViewer } from '../web/auth.ts';
-import { HttpError, notFound } from '../web/http-error.ts';
+import { AppError, notFound } from '../app-error.ts';
 import { layout } from '../web/layout.ts';
 import { tagFromPath, tagToPath } from './tag-url.ts';
 import { wranglePage } from './wrangling.html.ts';
@@ -20,7 +20,7 @@ type Req = FastifyRequest<{
 export function wranglingRoutes(database: Database) {
   function wrangler(req: Req) {
     const viewer = requireViewer(req);
-    if (!canWrangle(viewer)) throw new HttpError(403, 'only tag wranglers and admins can wrangle tags');
+    if (!canWrangle(viewer)) throw new AppError('forbidden', 'only tag wranglers and admins can wrangle tags');
     return viewer;
   }
   async function details(name: string) {
@@ -45,7 +45,7 @@ export function wranglingRoutes(database: Database) {
       if (raw === undefined || raw.trim() === '') return undefined;
       const n = Number(raw);
       if (!Number.isFinite(n) || n < 0 || n > 1)
-        throw new HttpError(400, `${what} is a confidence from 0 to 1, got '${raw}'`);
+        throw new AppError('bad_request', `${what} is a confidence from 0 to 1, got '${raw}'`);
       return n;
     };
     return { fandom: q.fandom?.trim() || undefined, min: conf(q.min, 'from'), max: conf(q.max, 'to') };
@@ -68,7 +68,7 @@ export function wranglingRoutes(database: Database) {
       const filter = reviewFilter(b);
       const state = b.state === 'unreviewed' ? 'unreviewed' : b.state === 'suggested' ? 'suggested' : null;
       const decision = b.decision === 'accept' || b.decision === 'reject' ? b.decision : null;
-      if (!state || !decision || !b.tag) throw new HttpError(400, 'say which tag, its state and the decision');
+      if (!state || !decision || !b.tag) throw new AppError('bad_request', 'say which tag, its state and the decision');
       const n = await decideInBulk(database, { name: b.tag, state }, decision, filter);
       const verb =
         state === 'suggested'
@@ -121,7 +121,7 @@ export function wranglingRoutes(database: Database) {
             result = await wrangling.setParent(database, name, other, false);
             break;
           default:
-            throw new HttpError(400, `unknown wrangling action '${formField(req.body, 'action') ?? ''}'`);
+            throw new AppError('bad_request', `unknown wrangling action '${formField(req.body, 'action') ?? ''}'`);
         }
         return reply.redirect(`/admin/tags/${tagToPath(name)}?done=${encodeURIComponent(result.message)}`, 303);
       } catch (e) {

@@ -4,7 +4,7 @@
 // processes behind a balancer a client gets up to N times the limit; sign-in attempts, which
 // must hold exactly, are counted in the database instead (src/web/rate-limits.repo.ts).
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from './http-error.ts';
+import { AppError } from '../app-error.ts';
 
 export interface ApiRateLimit {
   /** Requests per window per client (token, else address). */
@@ -41,7 +41,7 @@ export function registerApiRateLimit(app: FastifyInstance, rule: ApiRateLimit): 
     reply.header('RateLimit-Reset', String(reset));
     if (w.count > rule.limit) {
       reply.header('Retry-After', String(reset));
-      throw new HttpError(429, `too many requests: ${rule.limit} a minute; try again in ${reset} s`);
+      throw new AppError('rate_limited', `too many requests: ${rule.limit} a minute; try again in ${reset} s`);
     }
   });
 }

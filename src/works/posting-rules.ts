@@ -1,6 +1,7 @@
 // What a writer submits and the rules AO3 applies to it, apart from the database: the form's
 // fields, the limits, the checks, and the errors a writer sees. Pages and the API read the same
 // limits the posting service enforces.
+import { AppError } from '../app-error.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { sanitizeWorkHtml } from '../importers/sanitize.ts';
 import { htmlShapeProblem } from '../importers/markup-limits.ts';
@@ -9,13 +10,21 @@ import type { TagSuggestion } from '../tags/suggestions.ts';
 import { CATEGORY_TAGS, cleanTagName, MAX_TAG_LENGTH, RATING_TAGS, WARNING_TAGS } from '../tags/tag-types.ts';
 
 /** A reader-facing problem with what was submitted, tied to the form field it concerns. */
-export class PostingError extends Error {
+export class PostingError extends AppError {
   constructor(readonly problems: { field: string; message: string }[]) {
-    super(problems.map((p) => p.message).join('; '));
+    super('invalid', problems.map((p) => p.message).join('; '));
   }
 }
 
-export class NotAllowedError extends Error {}
+/** Not the viewer's work to change: 'not found' keeps a draft secret, any other reason is a refusal. */
+export class NotAllowedError extends AppError {
+  constructor(reason: string) {
+    super(
+      reason === 'not found' ? 'not_found' : 'forbidden',
+      reason === 'not found' ? 'that work was not found' : reason,
+    );
+  }
+}
 
 /** Proposes tags for a text: the analysis, in this thread or on a text worker. */
 export type Suggester = (parsed: ParsedWork) => TagSuggestion[] | Promise<TagSuggestion[]>;

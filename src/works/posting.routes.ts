@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
-import { HttpError, idParam, notFound } from '../web/http-error.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
 import { layout } from '../web/layout.ts';
 import type { SafeHtml } from '../web/html.ts';
 import * as posting from './posting.service.ts';
@@ -23,8 +23,6 @@ function page(req: FastifyRequest, reply: FastifyReply, title: string, body: Saf
 
 function problemsOf(e: unknown): pages.Problems {
   if (e instanceof rules.PostingError) return e.problems;
-  if (e instanceof rules.NotAllowedError)
-    throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
   throw e;
 }
 
@@ -77,7 +75,7 @@ export function postingRoutes(
     const id = idParam(req.params.id, 'work');
     const access = await workAccess(database, id, viewer);
     if (access === 'none') throw notFound(`work ${id}`);
-    if (access !== 'edit') throw new HttpError(403, 'only the work’s creators can change it');
+    if (access !== 'edit') throw new AppError('forbidden', 'only the work’s creators can change it');
     return { viewer, work: (await getWorkPage(database, id))! };
   }
 
@@ -275,7 +273,7 @@ export function postingRoutes(
     },
     async deleteWork(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
-      if (text(req.body, 'confirm') !== 'yes') throw new HttpError(400, 'confirm the deletion');
+      if (text(req.body, 'confirm') !== 'yes') throw new AppError('bad_request', 'confirm the deletion');
       await posting.deleteWork(database, viewer, work.id);
       return reply.redirect('/', 303);
     },
@@ -291,9 +289,9 @@ export function postingRoutes(
       const decision = text(req.body, 'decision') as Decision;
       const tag = Number.isSafeInteger(tagId) ? await tagById(database, tagId) : undefined;
       if (!tag || (decision !== 'accept' && decision !== 'reject'))
-        throw new HttpError(400, 'say which suggestion, and accept or reject');
+        throw new AppError('bad_request', 'say which suggestion, and accept or reject');
       if ((await decideSuggestion(database, work.id, tag.name, decision)) !== 'done')
-        throw new HttpError(409, `'${tag.name}' is not an open suggestion on this work`);
+        throw new AppError('conflict', `'${tag.name}' is not an open suggestion on this work`);
       return reply.redirect(`/works/${work.id}#suggestions-title`, 303);
     },
   };

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome } from '../web/auth.ts';
 import { layout } from '../web/layout.ts';
-import { idParam, notFound } from '../web/http-error.ts';
+import { idParam, notFound } from '../app-error.ts';
 import { ADULT_RATINGS } from '../tags/tag-types.ts';
 import { readerPrefs, withPrefs } from './reader-prefs.ts';
 import * as service from './works.service.ts';
