@@ -1,7 +1,7 @@
 // Thin handlers for the JSON API's own operations (the read twins of pages live beside their
 // pages). Writes need a personal API token (Authorization: Bearer ...), never a cookie, so the
 // API needs no CSRF token; every write goes through the same services as the web forms.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { creatorByLogin, pseudsOf } from '../accounts/accounts.service.ts';
 import { emptyQuery } from '../search/query.ts';
@@ -14,6 +14,7 @@ import { blurbJson } from '../works/works.json.ts';
 import { getWorkPage, workAccess, workSettings } from '../works/works.service.ts';
 import { leaveKudos } from '../community/kudos.service.ts';
 import { bookmarkOf, deleteBookmark, saveBookmark } from '../community/bookmarks.service.ts';
+import type { Req } from '../web/page.ts';
 
 function bookmarkJson(b: {
   id: number;
@@ -36,12 +37,6 @@ function bookmarkJson(b: {
     updatedAt: b.updatedAt,
   };
 }
-
-type Req = FastifyRequest<{
-  Params: Record<string, string>;
-  Querystring: Record<string, string | undefined>;
-  Body: Record<string, unknown>;
-}>;
 
 type WorkInput = Partial<{
   title: string;

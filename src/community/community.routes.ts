@@ -4,10 +4,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
-import { chrome, csrfField, formField, requireViewer } from '../web/auth.ts';
+import { csrfField, formField, requireViewer } from '../web/auth.ts';
 import { AppError, idParam } from '../app-error.ts';
-import type { SafeHtml } from '../web/html.ts';
-import { layout } from '../web/layout.ts';
 import { getWorkBlurbs } from '../works/works.service.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';
 import * as bookmarks from './bookmarks.service.ts';
@@ -18,12 +16,7 @@ import * as pages from './community-pages.html.ts';
 import * as kudos from './kudos.service.ts';
 import * as reports from './reports.service.ts';
 import { editableText } from './user-text.ts';
-
-type Req = FastifyRequest<{
-  Params: Record<string, string>;
-  Body: Record<string, string | undefined>;
-  Querystring: Record<string, string | undefined>;
-}>;
+import { sendPage, type Req } from '../web/page.ts';
 
 export function actorOf(req: FastifyRequest): Actor {
   return { user: req.viewer, address: req.ip };
@@ -62,12 +55,6 @@ async function workTitle(database: Database, workId: number): Promise<{ id: numb
 }
 
 export function communityRoutes(database: Database) {
-  const send = (req: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(layout({ chrome: chrome(req), title, body }));
-
   async function commentsPageBody(
     req: Req,
     workId: number,
@@ -108,11 +95,12 @@ export function communityRoutes(database: Database) {
       const r = await attempt(
         () => kudos.leaveKudos(database, actorOf(req), workId),
         (e) =>
-          send(
-            req,
+          sendPage(
             reply,
-            'Kudos',
-            pages.noticePage('Kudos', e.message, { href: `${back}#kudos`, label: 'Back to the work' }),
+            {
+              title: 'Kudos',
+              body: pages.noticePage('Kudos', e.message, { href: `${back}#kudos`, label: 'Back to the work' }),
+            },
             422,
           ),
       );
@@ -124,7 +112,7 @@ export function communityRoutes(database: Database) {
     async commentsPage(req: Req, reply: FastifyReply) {
       const workId = idParam(req.params.id, 'work');
       const body = await commentsPageBody(req, workId);
-      return send(req, reply, `Comments on ${(await workTitle(database, workId)).title}`, body);
+      return sendPage(reply, { title: `Comments on ${(await workTitle(database, workId)).title}`, body });
     },
 
     async postComment(req: Req, reply: FastifyReply) {
@@ -151,15 +139,13 @@ export function communityRoutes(database: Database) {
             csrf: csrfField(req),
             returnTo: back,
             formId: 'comment-form',
-            values: { body: body.body, guestName: formField(body, 'guest_name') },
+            values: { body: formField(body, 'body'), guestName: formField(body, 'guest_name') },
             cancelHref: back,
           });
           const title = await workTitle(database, workId);
-          return send(
-            req,
+          return sendPage(
             reply,
-            'Post a comment',
-            pages.commentsPage(title, form, { text: e.message, kind: 'error' }),
+            { title: 'Post a comment', body: pages.commentsPage(title, form, { text: e.message, kind: 'error' }) },
             422,
           );
         },
@@ -187,18 +173,16 @@ export function communityRoutes(database: Database) {
       const comment = await comments.commentForEdit(database, user, id);
       const returnTo = req.query.return_to ? safeReturnPath(req.query.return_to) : `/works/${comment.workId}/comments`;
       const { title } = await workTitle(database, comment.workId);
-      return send(
-        req,
-        reply,
-        'Edit your comment',
-        pages.editCommentPage({
+      return sendPage(reply, {
+        title: 'Edit your comment',
+        body: pages.editCommentPage({
           commentId: id,
           workTitle: title,
           body: editableText(comment.html),
           csrf: csrfField(req),
           returnTo,
         }),
-      );
+      });
     },
 
     async editComment(req: Req, reply: FastifyReply) {
@@ -211,18 +195,19 @@ export function communityRoutes(database: Database) {
           const comment = await comments.commentForEdit(database, user, id);
           const { title } = await workTitle(database, comment.workId);
           const returnTo = backTo(req, `/works/${comment.workId}/comments`);
-          return send(
-            req,
+          return sendPage(
             reply,
-            'Edit your comment',
-            pages.editCommentPage({
-              commentId: id,
-              workTitle: title,
-              body: text,
-              csrf: csrfField(req),
-              returnTo,
-              error: e.message,
-            }),
+            {
+              title: 'Edit your comment',
+              body: pages.editCommentPage({
+                commentId: id,
+                workTitle: title,
+                body: text,
+                csrf: csrfField(req),
+                returnTo,
+                error: e.message,
+              }),
+            },
             422,
           );
         },
@@ -254,7 +239,7 @@ export function communityRoutes(database: Database) {
       const workId = idParam(req.params.id, 'work');
       requireViewer(req);
       await accessOrNotFound(database, workId, req.viewer);
-      return send(req, reply, 'Bookmark', await bookmarkPageBody(req, workId));
+      return sendPage(reply, { title: 'Bookmark', body: await bookmarkPageBody(req, workId) });
     },
 
     async saveBookmark(req: Req, reply: FastifyReply) {
@@ -270,11 +255,9 @@ export function communityRoutes(database: Database) {
       const r = await attempt(
         () => bookmarks.saveBookmark(database, user, workId, input),
         async (e) =>
-          send(
-            req,
+          sendPage(
             reply,
-            'Bookmark',
-            await bookmarkPageBody(req, workId, input, { text: e.message, kind: 'error' }),
+            { title: 'Bookmark', body: await bookmarkPageBody(req, workId, input, { text: e.message, kind: 'error' }) },
             422,
           ),
       );
@@ -295,12 +278,10 @@ export function communityRoutes(database: Database) {
         before: optionalId(req.query.before, 'page') ?? undefined,
         tag: req.query.tag,
       });
-      return send(
-        req,
-        reply,
-        'My bookmarks',
-        pages.bookmarksPage(listing, { csrf: csrfField(req), mine: true, returnTo: req.url }),
-      );
+      return sendPage(reply, {
+        title: 'My bookmarks',
+        body: pages.bookmarksPage(listing, { csrf: csrfField(req), mine: true, returnTo: req.url }),
+      });
     },
 
     async userBookmarks(req: Req, reply: FastifyReply) {
@@ -309,12 +290,10 @@ export function communityRoutes(database: Database) {
         before: optionalId(req.query.before, 'page') ?? undefined,
         tag: req.query.tag,
       });
-      return send(
-        req,
-        reply,
-        `Bookmarks by ${listing.owner.username}`,
-        pages.bookmarksPage(listing, { csrf: csrfField(req), mine: false, returnTo: req.url }),
-      );
+      return sendPage(reply, {
+        title: `Bookmarks by ${listing.owner.username}`,
+        body: pages.bookmarksPage(listing, { csrf: csrfField(req), mine: false, returnTo: req.url }),
+      });
     },
 
     // ---- reports ----
@@ -323,7 +302,7 @@ export function communityRoutes(database: Database) {
       const type = req.query.comment_id ? 'comment' : 'work';
       const id = idParam(req.query.comment_id ?? req.query.work_id, type);
       const target = await reports.reportTarget(database, req.viewer, type, id);
-      return send(req, reply, 'Report', pages.reportFormPage(target, { csrf: csrfField(req) }));
+      return sendPage(reply, { title: 'Report', body: pages.reportFormPage(target, { csrf: csrfField(req) }) });
     },
 
     async fileReport(req: Req, reply: FastifyReply) {
@@ -336,11 +315,9 @@ export function communityRoutes(database: Database) {
         () => reports.fileReport(database, req.viewer, { type, id, reason }),
         async (e) => {
           const target = await reports.reportTarget(database, req.viewer, type, id);
-          return send(
-            req,
+          return sendPage(
             reply,
-            'Report',
-            pages.reportFormPage(target, { csrf: csrfField(req), reason, error: e.message }),
+            { title: 'Report', body: pages.reportFormPage(target, { csrf: csrfField(req), reason, error: e.message }) },
             422,
           );
         },
@@ -348,29 +325,25 @@ export function communityRoutes(database: Database) {
       if (isInvalid(r)) return reply;
       const target = await reports.reportTarget(database, req.viewer, type, id);
       const back = type === 'work' ? `/works/${target.workId}` : `/comments/${id}`;
-      return send(
-        req,
-        reply,
-        'Report sent',
-        pages.noticePage(
+      return sendPage(reply, {
+        title: 'Report sent',
+        body: pages.noticePage(
           'Report sent',
           'Thank you. An admin will look at it.',
           { href: back, label: 'Back to what you reported' },
           'notice',
         ),
-      );
+      });
     },
 
     async adminReports(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const open = await reports.openReports(database, user);
       const msg = req.query.done ? { text: req.query.done, kind: 'notice' as const } : undefined;
-      return send(
-        req,
-        reply,
-        'Open reports',
-        pages.adminReportsPage(open, { csrf: csrfField(req), viewer: user, msg }),
-      );
+      return sendPage(reply, {
+        title: 'Open reports',
+        body: pages.adminReportsPage(open, { csrf: csrfField(req), viewer: user, msg }),
+      });
     },
 
     async adminReportAction(req: Req, reply: FastifyReply) {
@@ -379,15 +352,16 @@ export function communityRoutes(database: Database) {
       const r = await attempt(
         () => reports.actOnReport(database, user, id, formField(req.body, 'action') ?? ''),
         async (e) =>
-          send(
-            req,
+          sendPage(
             reply,
-            'Open reports',
-            pages.adminReportsPage(await reports.openReports(database, user), {
-              csrf: csrfField(req),
-              viewer: user,
-              msg: { text: e.message, kind: 'error' },
-            }),
+            {
+              title: 'Open reports',
+              body: pages.adminReportsPage(await reports.openReports(database, user), {
+                csrf: csrfField(req),
+                viewer: user,
+                msg: { text: e.message, kind: 'error' },
+              }),
+            },
             422,
           ),
       );

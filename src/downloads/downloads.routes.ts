@@ -7,8 +7,7 @@ import { AppError, idParam, notFound } from '../app-error.ts';
 import { downloadsService, type DownloadsOptions, type PreparedDownload } from './downloads.service.ts';
 import { FORMATS, isDownloadFormat, type DownloadFormat } from './formats.ts';
 import { requestOrigin } from '../web/public-origin.ts';
-
-type Req = FastifyRequest<{ Params: Record<string, string> }>;
+import type { Req } from '../web/page.ts';
 
 /** The format from the file name's extension; the name before it is the reader's business. */
 function formatOf(file: string | undefined): DownloadFormat {

@@ -22,8 +22,7 @@ import {
   tagsCatalog,
   worksCatalog,
 } from './opds.ts';
-
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
+import type { Req } from '../web/page.ts';
 
 /** Where the Atom feeds live, for the pages that link them; keep in step with the route table. */
 export const FEED_PATHS = {

@@ -1,6 +1,6 @@
 // Thin handlers for a series: its page (the works in order, downloads of the whole series,
 // subscribe and hide for signed-in readers) and its JSON twin.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { hideSeriesForm, subscribeForm } from '../curation/curation.html.ts';
 import { isHidden } from '../curation/hidden.service.ts';
@@ -9,12 +9,10 @@ import { seriesDownloadLinks } from '../downloads/downloads.html.ts';
 import { chrome } from '../web/auth.ts';
 import { html } from '../web/html.ts';
 import { idParam, notFound } from '../app-error.ts';
-import { layout } from '../web/layout.ts';
 import { workList } from '../works/works.html.ts';
 import { blurbJson } from '../works/works.json.ts';
 import { getSeries } from './series.service.ts';
-
-type Req = FastifyRequest<{ Params: Record<string, string> }>;
+import { sendPage, type Req } from '../web/page.ts';
 
 export function seriesRoutes(database: Database) {
   async function load(req: Req) {
@@ -40,7 +38,7 @@ ${s.summary ? html`<blockquote class="summary">${s.summary}</blockquote>` : ''}
 ${seriesDownloadLinks({ id: s.id, title: s.title })}
 <div class="work-actions">${actions}</div>
 ${workList(s.works, 'No works in this series that you can see.')}`;
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: c, title: s.title, body }));
+      return sendPage(reply, { title: s.title, body });
     },
     async seriesJson(req: Req) {
       const s = await load(req);

@@ -1,21 +1,15 @@
 // Thin handlers for wrangling pages; wranglers and admins only.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { canWrangle } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, requireViewer } from '../web/auth.ts';
 import { AppError, notFound } from '../app-error.ts';
-import { layout } from '../web/layout.ts';
 import { tagFromPath, tagToPath } from './tag-url.ts';
 import { wranglePage } from './wrangling.html.ts';
 import * as wrangling from './wrangling.service.ts';
 import { decideInBulk, reviewQueue, type ReviewFilter } from './tags.service.ts';
 import { reviewQueuePage } from './review.html.ts';
-
-type Req = FastifyRequest<{
-  Params: Record<string, string>;
-  Body: Record<string, string | undefined>;
-  Querystring: Record<string, string | undefined>;
-}>;
+import { sendPage, type Req } from '../web/page.ts';
 
 export function wranglingRoutes(database: Database) {
   function wrangler(req: Req) {
@@ -56,9 +50,7 @@ export function wranglingRoutes(database: Database) {
       const filter = reviewFilter(req.query);
       const groups = await reviewQueue(database, filter);
       const body = reviewQueuePage(groups, filter, chrome(req).csrf, req.query.done);
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(layout({ chrome: chrome(req), title: 'Suggestions to review', body }));
+      return sendPage(reply, { title: 'Suggestions to review', body });
     },
     async reviewDecide(req: Req, reply: FastifyReply) {
       wrangler(req);
@@ -90,13 +82,10 @@ export function wranglingRoutes(database: Database) {
       wrangler(req);
       const d = await details(tagFromPath(req.params.tag ?? ''));
       const message = req.query.done ? { text: req.query.done, kind: 'notice' as const } : undefined;
-      return reply.type('text/html; charset=utf-8').send(
-        layout({
-          chrome: chrome(req),
-          title: `Wrangle ${d.tag.name}`,
-          body: wranglePage(d, chrome(req).csrf, message),
-        }),
-      );
+      return sendPage(reply, {
+        title: `Wrangle ${d.tag.name}`,
+        body: wranglePage(d, chrome(req).csrf, message),
+      });
     },
     async change(req: Req, reply: FastifyReply) {
       wrangler(req);
@@ -127,16 +116,14 @@ export function wranglingRoutes(database: Database) {
       } catch (e) {
         if (!(e instanceof wrangling.WranglingError)) throw e;
         const d = await details(name);
-        return reply
-          .code(422)
-          .type('text/html; charset=utf-8')
-          .send(
-            layout({
-              chrome: chrome(req),
-              title: `Wrangle ${d.tag.name}`,
-              body: wranglePage(d, chrome(req).csrf, { text: e.message, kind: 'error' }),
-            }),
-          );
+        return sendPage(
+          reply,
+          {
+            title: `Wrangle ${d.tag.name}`,
+            body: wranglePage(d, chrome(req).csrf, { text: e.message, kind: 'error' }),
+          },
+          422,
+        );
       }
     },
   };

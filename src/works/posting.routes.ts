@@ -1,25 +1,15 @@
 // Thin handlers for writers: decode the form, one posting call, redirect or show the problems.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
 import { AppError, idParam, notFound } from '../app-error.ts';
-import { layout } from '../web/layout.ts';
-import type { SafeHtml } from '../web/html.ts';
 import * as posting from './posting.service.ts';
 import * as rules from './posting-rules.ts';
 import * as pages from './posting.html.ts';
 import { pseudsOf } from '../accounts/accounts.service.ts';
 import { getChapterText, getWorkPage, workAccess, workSettings } from './works.service.ts';
 import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.ts';
-
-type Req = FastifyRequest<{ Params: Record<string, string>; Body: unknown }>;
-
-function page(req: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send(layout({ chrome: chrome(req), title, body }));
-}
+import { sendPage, type Req } from '../web/page.ts';
 
 function problemsOf(e: unknown): pages.Problems {
   if (e instanceof rules.PostingError) return e.problems;
@@ -96,13 +86,17 @@ export function postingRoutes(
       pseuds: mine.map((p) => p.name),
       pseud: current,
     };
-    return page(req, reply, `Edit ${work.title}`, pages.editWorkPage(work, values, chrome(req).csrf, problems), status);
+    return sendPage(
+      reply,
+      { title: `Edit ${work.title}`, body: pages.editWorkPage(work, values, chrome(req).csrf, problems) },
+      status,
+    );
   }
 
   return {
     async newForm(req: Req, reply: FastifyReply) {
       requireViewer(req);
-      return page(req, reply, 'Post a new work', pages.newWorkPage(chrome(req).csrf));
+      return sendPage(reply, { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf) });
     },
     async create(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -114,7 +108,11 @@ export function postingRoutes(
         const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest, read);
         return reply.redirect(`/works/${id}/edit`, 303);
       } catch (e) {
-        return page(req, reply, 'Post a new work', pages.newWorkPage(chrome(req).csrf, problemsOf(e)), 422);
+        return sendPage(
+          reply,
+          { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf, problemsOf(e)) },
+          422,
+        );
       }
     },
     async editForm(req: Req, reply: FastifyReply) {
@@ -143,17 +141,15 @@ export function postingRoutes(
     },
     async newChapterForm(req: Req, reply: FastifyReply) {
       const { work } = await editable(req);
-      return page(
-        req,
-        reply,
-        'Add a chapter',
-        pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, {
+      return sendPage(reply, {
+        title: 'Add a chapter',
+        body: pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, {
           title: '',
           text: '',
           notesBeginning: '',
           notesEnd: '',
         }),
-      );
+      });
     },
     async addChapter(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
@@ -162,17 +158,18 @@ export function postingRoutes(
         await posting.addChapter(database, viewer, work.id, c, suggest, events);
         return reply.redirect(`/works/${work.id}/chapters/${work.chapterCount + 1}`, 303);
       } catch (e) {
-        return page(
-          req,
+        return sendPage(
           reply,
-          'Add a chapter',
-          pages.chapterFormPage(
-            `/works/${work.id}/chapters`,
-            `Add a chapter to ${work.title}`,
-            chrome(req).csrf,
-            c,
-            problemsOf(e),
-          ),
+          {
+            title: 'Add a chapter',
+            body: pages.chapterFormPage(
+              `/works/${work.id}/chapters`,
+              `Add a chapter to ${work.title}`,
+              chrome(req).csrf,
+              c,
+              problemsOf(e),
+            ),
+          },
           422,
         );
       }
@@ -194,17 +191,15 @@ export function postingRoutes(
         notesBeginning: noteText('beginning'),
         notesEnd: noteText('end'),
       };
-      return page(
-        req,
-        reply,
-        'Edit chapter',
-        pages.chapterFormPage(
+      return sendPage(reply, {
+        title: 'Edit chapter',
+        body: pages.chapterFormPage(
           `/works/${work.id}/chapters/${position}/edit`,
           `Edit chapter ${position} of ${work.title}`,
           chrome(req).csrf,
           values,
         ),
-      );
+      });
     },
     async editChapter(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
@@ -214,24 +209,28 @@ export function postingRoutes(
         await posting.editChapter(database, viewer, work.id, position, c, suggest);
         return reply.redirect(`/works/${work.id}/chapters/${position}`, 303);
       } catch (e) {
-        return page(
-          req,
+        return sendPage(
           reply,
-          'Edit chapter',
-          pages.chapterFormPage(
-            `/works/${work.id}/chapters/${position}/edit`,
-            `Edit chapter ${position} of ${work.title}`,
-            chrome(req).csrf,
-            c,
-            problemsOf(e),
-          ),
+          {
+            title: 'Edit chapter',
+            body: pages.chapterFormPage(
+              `/works/${work.id}/chapters/${position}/edit`,
+              `Edit chapter ${position} of ${work.title}`,
+              chrome(req).csrf,
+              c,
+              problemsOf(e),
+            ),
+          },
           422,
         );
       }
     },
     async manageChapters(req: Req, reply: FastifyReply) {
       const { work } = await editable(req);
-      return page(req, reply, `Chapters of ${work.title}`, pages.manageChaptersPage(work, chrome(req).csrf));
+      return sendPage(reply, {
+        title: `Chapters of ${work.title}`,
+        body: pages.manageChaptersPage(work, chrome(req).csrf),
+      });
     },
     async reorder(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
@@ -247,11 +246,9 @@ export function postingRoutes(
         await posting.reorderChapters(database, viewer, work.id, valid ? order : []);
         return reply.redirect(`/works/${work.id}/chapters/manage`, 303);
       } catch (e) {
-        return page(
-          req,
+        return sendPage(
           reply,
-          `Chapters of ${work.title}`,
-          pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)),
+          { title: `Chapters of ${work.title}`, body: pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)) },
           422,
         );
       }
@@ -262,11 +259,9 @@ export function postingRoutes(
         await posting.deleteChapter(database, viewer, work.id, idParam(req.params.position, 'chapter'));
         return reply.redirect(`/works/${work.id}/chapters/manage`, 303);
       } catch (e) {
-        return page(
-          req,
+        return sendPage(
           reply,
-          `Chapters of ${work.title}`,
-          pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)),
+          { title: `Chapters of ${work.title}`, body: pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)) },
           422,
         );
       }
