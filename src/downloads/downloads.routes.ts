@@ -1,6 +1,6 @@
 // Thin handlers for downloads: decode the URL, prepare the download, answer 304 to a reader who
 // has this version, else send the file as an attachment under its AO3-style name.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { PdfUnavailableError, pdfAvailable } from '../exporters/pdf.ts';
 import { AppError, idParam, notFound } from '../app-error.ts';
@@ -33,7 +33,7 @@ export function contentDisposition(filename: PreparedDownload['filename']): stri
 }
 
 /** If-None-Match names this version (or any, `*`); weak and strong forms both match, as RFC 9110 says for GET. */
-function fresh(req: FastifyRequest, etag: string): boolean {
+function fresh(req: Req, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
   return header.split(',').some((t) => {

@@ -2,7 +2,7 @@
 // decode the URL, one service call, write the document. Every feed answers If-None-Match with a
 // 304, so a reader polling every few minutes costs a query and no bytes.
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { requestOrigin } from '../web/public-origin.ts';
 import { describeQuery } from '../search/query.ts';
@@ -32,7 +32,7 @@ export const FEED_PATHS = {
   series: (id: number) => `/series/${id}/feed.atom`,
 } as const;
 
-function paramsOf(req: FastifyRequest): URLSearchParams {
+function paramsOf(req: Req): URLSearchParams {
   const i = req.url.indexOf('?');
   return new URLSearchParams(i === -1 ? '' : req.url.slice(i + 1));
 }
@@ -45,7 +45,7 @@ function withAfter(path: string, next: string | null, params: URLSearchParams = 
 }
 
 /** Sends an XML document with a validator: If-None-Match gets a 304. */
-function sendXml(req: FastifyRequest, reply: FastifyReply, type: string, body: string) {
+function sendXml(req: Req, reply: FastifyReply, type: string, body: string) {
   const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'public, max-age=300');
   const asked = req.headers['if-none-match'];
@@ -54,11 +54,11 @@ function sendXml(req: FastifyRequest, reply: FastifyReply, type: string, body: s
 }
 
 export function feedsRoutes(database: Database) {
-  const context = (req: FastifyRequest): FeedContext => ({ origin: requestOrigin(req), archiveName: ARCHIVE_NAME });
+  const context = (req: Req): FeedContext => ({ origin: requestOrigin(req), archiveName: ARCHIVE_NAME });
 
   /** An Atom feed of works, with its own address and the page it mirrors. */
   function worksFeed(
-    req: FastifyRequest,
+    req: Req,
     reply: FastifyReply,
     opts: { path: string; title: string; alternate?: string; works: service.WorksPage['works'] },
   ) {
