@@ -2,8 +2,8 @@
 // The layers as law (docs/ARCHITECTURE.md): only *.repo.ts files and src/db/ touch SQL; route files
 // call services, never repos; page templates (*.html.ts) call no services; no value imports run in
 // a circle; only src/config.ts reads process.env; markup is made only by src/markup/ (its unsafe*
-// builders stay inside it) and SanitizedHtml only by the sanitiser. Prints each breach with its file and line, and exits 1 when there is one that is not a
-// known debt in scripts/layer-debts.txt (a debt that is paid must leave that list too).
+// builders stay inside it) and SanitizedHtml only by the sanitiser. Prints each breach with its
+// file and line, and exits 1 when there is any.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,26 +107,6 @@ function connect(v) {
 }
 for (const v of graph.keys()) if (!info.has(v)) connect(v);
 
-// A debt names a file and a rule; its line may move as the file changes.
-const debtFile = join(ROOT, 'scripts', 'layer-debts.txt');
-const debts = readFileSync(debtFile, 'utf8')
-  .split('\n')
-  .map((l) => l.replace(/#.*/, '').trim())
-  .filter(Boolean);
-const key = (b) => b.replace(/:\d+:/, ':');
-const owed = new Map();
-for (const d of debts) owed.set(d, (owed.get(d) ?? 0) + 1);
-const fresh = [];
-for (const b of breaches) {
-  const k = key(b).replace(/^([^:]+): ([a-z-]+):.*$/, '$1: $2');
-  if (owed.get(k)) owed.set(k, owed.get(k) - 1);
-  else fresh.push(b);
-}
-const paid = [...owed].filter(([, n]) => n > 0).map(([d]) => d);
-
-for (const b of fresh) console.error(`layers: ${b}`);
-for (const d of paid) console.error(`layers: "${d}" is in scripts/layer-debts.txt but no longer happens: take it out`);
-console.log(
-  `layers: ${files.length} files, ${breaches.length} breaches (${breaches.length - fresh.length} known debts), ${fresh.length} new, ${paid.length} paid but still listed`,
-);
-process.exitCode = fresh.length || paid.length ? 1 : 0;
+for (const b of breaches) console.error(`layers: ${b}`);
+console.log(`layers: ${files.length} files, ${breaches.length} breaches`);
+process.exitCode = breaches.length ? 1 : 0;

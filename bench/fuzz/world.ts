@@ -23,7 +23,8 @@ import {
 import type { MemoryMailSender } from '../../src/accounts/mail.ts';
 import { type Database, type Dialect, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrations.ts';
-import { createDraft, saveWork, type WorkFields } from '../../src/works/posting.service.ts';
+import type { WorkFields } from '../../src/works/posting-rules.ts';
+import { createDraft, saveWork } from '../../src/works/posting.service.ts';
 import type { ActorName, World } from './values.ts';
 import { readSetting } from '../../src/config.ts';
 

@@ -1,15 +1,10 @@
 // Pages about accounts: sign up, sign in, the account page, password resets.
 import { html, type SafeHtml } from '../markup/html.ts';
+import { flash } from '../web/layout.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { curationLinks } from '../curation/curation.html.ts';
 import type { PseudRow } from './accounts.repo.ts';
 import type { SignedIn } from './accounts.service.ts';
-
-export function flash(message: string | undefined, kind: 'error' | 'notice' = 'error'): SafeHtml {
-  return message
-    ? html`<p class="flash ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${message}</p>`
-    : html``;
-}
 
 function field(
   name: string,

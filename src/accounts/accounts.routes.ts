@@ -2,18 +2,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome, clearSessionCookie, formField, requireViewer, setSessionCookie } from '../web/auth.ts';
-import { layout } from '../web/layout.ts';
-import { idParam } from '../web/http-error.ts';
+import { idParam } from '../app-error.ts';
 import { mailOrigin } from '../web/public-origin.ts';
 import type { MailSender } from './mail.ts';
 import * as accounts from './accounts.service.ts';
 import * as pages from './accounts.html.ts';
-
-type Req = FastifyRequest<{
-  Body: Record<string, string | undefined>;
-  Querystring: Record<string, string | undefined>;
-  Params: Record<string, string>;
-}>;
+import { sendPage, type Req } from '../web/page.ts';
 
 /** Only a path on this archive: `//evil.example` and `https://...` are not places to send a reader. */
 export function safeReturnPath(raw: string | undefined): string {
@@ -25,17 +19,6 @@ function clientOf(req: FastifyRequest): string {
 }
 
 export function accountsRoutes(database: Database, mail: MailSender) {
-  const send = (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    body: ReturnType<typeof pages.signUpPage>,
-    status = 200,
-  ) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(layout({ title, body, chrome: chrome(req) }));
   const fail = (e: unknown) => {
     if (e instanceof accounts.AccountError) return e.message;
     throw e;
@@ -43,7 +26,7 @@ export function accountsRoutes(database: Database, mail: MailSender) {
 
   return {
     async signUpForm(req: Req, reply: FastifyReply) {
-      return send(req, reply, 'Create an account', pages.signUpPage(chrome(req).csrf, {}));
+      return sendPage(reply, { title: 'Create an account', body: pages.signUpPage(chrome(req).csrf, {}) });
     },
     async signUp(req: Req, reply: FastifyReply) {
       const [username, email, password] = ['username', 'email', 'password'].map(
@@ -54,27 +37,23 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         setSessionCookie(req, reply, await accounts.startSession(database, user.id));
         return reply.redirect('/account', 303);
       } catch (e) {
-        return send(
-          req,
+        return sendPage(
           reply,
-          'Create an account',
-          pages.signUpPage(chrome(req).csrf, { username, email }, fail(e)),
+          { title: 'Create an account', body: pages.signUpPage(chrome(req).csrf, { username, email }, fail(e)) },
           422,
         );
       }
     },
     async signInForm(req: Req, reply: FastifyReply) {
-      return send(
-        req,
-        reply,
-        'Sign in',
-        pages.signInPage(
+      return sendPage(reply, {
+        title: 'Sign in',
+        body: pages.signInPage(
           chrome(req).csrf,
           { returnTo: safeReturnPath(req.query.return_to) },
           undefined,
           req.query.reset === 'done' ? 'Your password is changed; sign in with it.' : undefined,
         ),
-      );
+      });
     },
     async signIn(req: Req, reply: FastifyReply) {
       const [login, password] = ['login', 'password'].map((k) => formField(req.body, k) ?? '') as [string, string];
@@ -84,11 +63,12 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         setSessionCookie(req, reply, token);
         return reply.redirect(safeReturnPath(return_to), 303);
       } catch (e) {
-        return send(
-          req,
+        return sendPage(
           reply,
-          'Sign in',
-          pages.signInPage(chrome(req).csrf, { login, returnTo: safeReturnPath(return_to) }, fail(e)),
+          {
+            title: 'Sign in',
+            body: pages.signInPage(chrome(req).csrf, { login, returnTo: safeReturnPath(return_to) }, fail(e)),
+          },
           422,
         );
       }
@@ -106,12 +86,10 @@ export function accountsRoutes(database: Database, mail: MailSender) {
             kind: 'notice' as const,
           }
         : undefined;
-      return send(
-        req,
-        reply,
-        user.username,
-        pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), message),
-      );
+      return sendPage(reply, {
+        title: user.username,
+        body: pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), message),
+      });
     },
     async changePassword(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
@@ -125,14 +103,15 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         );
         return reply.redirect('/account?done=password', 303);
       } catch (e) {
-        return send(
-          req,
+        return sendPage(
           reply,
-          user.username,
-          pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
-            text: fail(e),
-            kind: 'error',
-          }),
+          {
+            title: user.username,
+            body: pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
+              text: fail(e),
+              kind: 'error',
+            }),
+          },
           422,
         );
       }
@@ -143,26 +122,25 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         await accounts.addPseud(database, user, formField(req.body, 'name') ?? '');
         return reply.redirect('/account?done=pseud', 303);
       } catch (e) {
-        return send(
-          req,
+        return sendPage(
           reply,
-          user.username,
-          pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
-            text: fail(e),
-            kind: 'error',
-          }),
+          {
+            title: user.username,
+            body: pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
+              text: fail(e),
+              kind: 'error',
+            }),
+          },
           422,
         );
       }
     },
     async tokensPage(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      return send(
-        req,
-        reply,
-        'API tokens',
-        pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user)),
-      );
+      return sendPage(reply, {
+        title: 'API tokens',
+        body: pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user)),
+      });
     },
     async createToken(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
@@ -171,22 +149,24 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         const token = await accounts.createApiToken(database, user, name);
         // Shown once, on this response only; never stored in the clear.
         reply.header('cache-control', 'no-store');
-        return send(
-          req,
+        return sendPage(
           reply,
-          'API tokens',
-          pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), {
-            name: name.trim(),
-            token,
-          }),
+          {
+            title: 'API tokens',
+            body: pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), {
+              name: name.trim(),
+              token,
+            }),
+          },
           201,
         );
       } catch (e) {
-        return send(
-          req,
+        return sendPage(
           reply,
-          'API tokens',
-          pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)),
+          {
+            title: 'API tokens',
+            body: pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)),
+          },
           422,
         );
       }
@@ -196,18 +176,19 @@ export function accountsRoutes(database: Database, mail: MailSender) {
       try {
         await accounts.revokeApiToken(database, user, idParam(req.params.id, 'API token'));
       } catch (e) {
-        return send(
-          req,
+        return sendPage(
           reply,
-          'API tokens',
-          pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)),
+          {
+            title: 'API tokens',
+            body: pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)),
+          },
           404,
         );
       }
       return reply.redirect('/account/tokens', 303);
     },
     async resetRequestForm(req: Req, reply: FastifyReply) {
-      return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf));
+      return sendPage(reply, { title: 'Reset your password', body: pages.resetRequestPage(chrome(req).csrf) });
     },
     async resetRequest(req: Req, reply: FastifyReply) {
       // A Host header is the client's to choose: the mailed link names only a configured or allowed host.
@@ -217,24 +198,29 @@ export function accountsRoutes(database: Database, mail: MailSender) {
           { host: req.host },
           'password reset refused: set QUIRE_PUBLIC_URL (or QUIRE_ALLOWED_HOSTS) so that reset links name this archive',
         );
-        return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, 'unavailable'), 421);
+        return sendPage(
+          reply,
+          { title: 'Reset your password', body: pages.resetRequestPage(chrome(req).csrf, 'unavailable') },
+          421,
+        );
       }
       await accounts.requestPasswordReset(database, formField(req.body, 'login') ?? '', mail, origin);
-      return send(req, reply, 'Reset your password', pages.resetRequestPage(chrome(req).csrf, 'sent'));
+      return sendPage(reply, { title: 'Reset your password', body: pages.resetRequestPage(chrome(req).csrf, 'sent') });
     },
     async resetForm(req: Req, reply: FastifyReply) {
-      return send(req, reply, 'Choose a new password', pages.resetPage(chrome(req).csrf, req.params.token ?? ''));
+      return sendPage(reply, {
+        title: 'Choose a new password',
+        body: pages.resetPage(chrome(req).csrf, req.params.token ?? ''),
+      });
     },
     async reset(req: Req, reply: FastifyReply) {
       try {
         await accounts.resetPassword(database, req.params.token ?? '', formField(req.body, 'password') ?? '');
         return reply.redirect('/login?reset=done', 303);
       } catch (e) {
-        return send(
-          req,
+        return sendPage(
           reply,
-          'Choose a new password',
-          pages.resetPage(chrome(req).csrf, req.params.token ?? '', fail(e)),
+          { title: 'Choose a new password', body: pages.resetPage(chrome(req).csrf, req.params.token ?? '', fail(e)) },
           422,
         );
       }

@@ -234,7 +234,13 @@ export async function addPseud(database: Database, user: SignedIn, name: string)
   await repo.insertPseud(database.db, user.id, clean);
 }
 
-export async function pseudsOf(database: Database, user: SignedIn): Promise<repo.PseudRow[]> {
+/** A creator's account by username or e-mail address, as the API's creator page finds it; not the importer's. */
+export async function creatorByLogin(database: Database, login: string): Promise<repo.UserRow | undefined> {
+  const user = await repo.findUserByLogin(database.db, login);
+  return user && user.role !== 'system' ? user : undefined;
+}
+
+export async function pseudsOf(database: Database, user: { id: number }): Promise<repo.PseudRow[]> {
   return repo.pseudsOf(database.db, user.id);
 }
 

@@ -1,19 +1,20 @@
 // Thin handlers for the JSON API's own operations (the read twins of pages live beside their
 // pages). Writes need a personal API token (Authorization: Bearer ...), never a cookie, so the
 // API needs no CSRF token; every write goes through the same services as the web forms.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { findUserByLogin, pseudsOf } from '../accounts/accounts.repo.ts';
+import { creatorByLogin, pseudsOf } from '../accounts/accounts.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { requireViewer } from '../web/auth.ts';
-import { HttpError, idParam, notFound } from '../web/http-error.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
 import * as posting from '../works/posting.service.ts';
+import * as rules from '../works/posting-rules.ts';
 import { blurbJson } from '../works/works.json.ts';
-import { getWorkPage, workAccess } from '../works/works.service.ts';
+import { getWorkPage, workAccess, workSettings } from '../works/works.service.ts';
 import { leaveKudos } from '../community/kudos.service.ts';
 import { bookmarkOf, deleteBookmark, saveBookmark } from '../community/bookmarks.service.ts';
-import { CommunityError, STATUS_OF } from '../community/community-error.ts';
+import type { Req } from '../web/page.ts';
 
 function bookmarkJson(b: {
   id: number;
@@ -36,12 +37,6 @@ function bookmarkJson(b: {
     updatedAt: b.updatedAt,
   };
 }
-
-type Req = FastifyRequest<{
-  Params: Record<string, string>;
-  Querystring: Record<string, string | undefined>;
-  Body: Record<string, unknown>;
-}>;
 
 type WorkInput = Partial<{
   title: string;
@@ -66,22 +61,19 @@ type WorkInput = Partial<{
 
 /** Service errors in the API's one error shape: a writer's mistake is a 422 naming each problem. */
 function apiError(e: unknown): never {
-  if (e instanceof CommunityError) throw new HttpError(STATUS_OF[e.kind], e.message);
-  if (e instanceof posting.PostingError)
-    throw new HttpError(422, e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  if (e instanceof posting.NotAllowedError)
-    throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
+  if (e instanceof rules.PostingError)
+    throw new AppError('invalid', e.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
   throw e;
 }
 
 export function apiRoutes(
   database: Database,
-  suggest: posting.Suggester | undefined,
-  events: posting.PostingEvents,
-  read?: posting.FileReader,
+  suggest: rules.Suggester | undefined,
+  events: rules.PostingEvents,
+  read?: rules.FileReader,
 ) {
   /** The form fields of a work, the request's values over what the work has now. */
-  async function mergedFields(workId: number, input: WorkInput, acceptAll: boolean): Promise<posting.WorkFields> {
+  async function mergedFields(workId: number, input: WorkInput, acceptAll: boolean): Promise<rules.WorkFields> {
     const w = (await getWorkPage(database, workId))!;
     const names = (type: string) => w.tags.filter((t) => t.type === type).map((t) => t.name);
     const notes = (p: 'beginning' | 'end') =>
@@ -89,11 +81,7 @@ export function apiRoutes(
         .filter((n) => n.position === p)
         .map((n) => n.html)
         .join('\n');
-    const v = await database.db
-      .selectFrom('works')
-      .select(['restricted', 'comment_policy'])
-      .where('id', '=', workId)
-      .executeTakeFirstOrThrow();
+    const v = await workSettings(database, workId);
     return {
       title: input.title ?? (w.titleProvisional ? '' : w.title),
       summary: input.summary ?? w.summary ?? '',
@@ -109,8 +97,8 @@ export function apiRoutes(
       language: input.language ?? w.language,
       coCreators: [],
       series: '',
-      restricted: input.restricted ?? v.restricted === 1,
-      commentPolicy: input.commentPolicy ?? v.comment_policy,
+      restricted: input.restricted ?? v.restricted,
+      commentPolicy: input.commentPolicy ?? v.commentPolicy,
       expectedChapters: input.expectedChapters === undefined ? w.expectedChapters : input.expectedChapters,
       accept: acceptAll ? w.suggestions.map((s) => s.id) : [],
       drop: [],
@@ -119,8 +107,8 @@ export function apiRoutes(
 
   return {
     async creator(req: Req) {
-      const user = await findUserByLogin(database.db, req.params.username ?? '');
-      if (!user || user.role === 'system') throw notFound(`creator '${req.params.username ?? ''}'`);
+      const user = await creatorByLogin(database, req.params.username ?? '');
+      if (!user) throw notFound(`creator '${req.params.username ?? ''}'`);
       const result = await searchWorks(
         database,
         {
@@ -133,7 +121,7 @@ export function apiRoutes(
       );
       return {
         username: user.username,
-        pseuds: (await pseudsOf(database.db, user.id)).map((p) => p.name),
+        pseuds: (await pseudsOf(database, user)).map((p) => p.name),
         works: {
           total: result.total,
           works: result.works.map(blurbJson),

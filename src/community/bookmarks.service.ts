@@ -8,10 +8,14 @@ import { accessOrNotFound } from './actor.ts';
 import * as repo from './bookmarks.repo.ts';
 import { defaultPseudId } from './comments.repo.ts';
 import { CommunityError } from './community-error.ts';
-import { characterCount, readerHtml, UserTextError } from './user-text.ts';
+import {
+  BOOKMARK_NOTES_MAX_CHARS,
+  BOOKMARK_TAG_MAX_CHARS,
+  characterCount,
+  readerHtml,
+  UserTextError,
+} from './user-text.ts';
 
-export const BOOKMARK_NOTES_MAX_CHARS = 5_000;
-export const BOOKMARK_TAG_MAX_CHARS = 75;
 export const BOOKMARK_TAGS_MAX = 50;
 export const BOOKMARKS_PAGE_SIZE = 20;
 

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import { CommunityError } from './community-error.ts';
 import {
-  COMMENT_MAX_CHARS,
   commentsView,
   deleteComment,
   editComment,
@@ -17,6 +16,7 @@ import {
 } from './comments.service.ts';
 import { makeUser, relate } from '../testing/users.ts';
 import { makeWork, chapterIds, workCounts } from '../testing/works.ts';
+import { COMMENT_MAX_CHARS } from './user-text.ts';
 
 const kind = (k: CommunityError['kind']) => (e: Error) => e instanceof CommunityError && e.kind === k;
 

@@ -12,13 +12,12 @@ import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
 import * as repo from './comments.repo.ts';
-import { characterCount, readerHtml, UserTextError } from './user-text.ts';
+import { characterCount, COMMENT_MAX_CHARS, readerHtml, UserTextError } from './user-text.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
 export const COMMENT_POLICIES = ['open', 'registered', 'moderated', 'closed'] as const;
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
 
-export const COMMENT_MAX_CHARS = 10_000;
 export const GUEST_NAME_MAX_CHARS = 100;
 /** Guest comments per address in GUEST_WINDOW_MS: enough for a conversation, too few for a flood. */
 export const GUEST_COMMENT_LIMIT = 10;

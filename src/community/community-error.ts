@@ -1,19 +1,14 @@
-// The one error the community services throw for a reader's mistake or a refusal. The kind says
-// how a caller answers it (the pages map it to 404, 401, 403 or 422; the CLI prints the message).
+// The one error the community services throw for a reader's mistake or a refusal: an AppError of
+// one of four kinds (the server answers 404, 401, 403 or 422; the CLI prints the message).
+import { AppError } from '../app-error.ts';
+
 export type CommunityErrorKind = 'not_found' | 'sign_in' | 'forbidden' | 'invalid';
 
-export class CommunityError extends Error {
+export class CommunityError extends AppError {
   constructor(
-    readonly kind: CommunityErrorKind,
+    override readonly kind: CommunityErrorKind,
     message: string,
   ) {
-    super(message);
+    super(kind, message);
   }
 }
-
-export const STATUS_OF: Record<CommunityErrorKind, number> = {
-  not_found: 404,
-  sign_in: 401,
-  forbidden: 403,
-  invalid: 422,
-};

@@ -1,13 +1,13 @@
 // Whole pages for the readers' part of the archive: a work's comments, editing a comment, the
 // bookmark form on its own, bookmark lists, the report form and the admins' report queue.
-import { flash } from '../accounts/accounts.html.ts';
+import { flash } from '../web/layout.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
 import { blurb, formatDate } from '../works/works.html.ts';
 import type { BookmarkListing } from './bookmarks.service.ts';
-import { COMMENT_MAX_CHARS } from './comments.service.ts';
 import { deleteBookmarkForm, urlWith } from './community.html.ts';
-import { excerpt, REASON_MAX_CHARS, REASON_MIN_CHARS, type OpenReport, type ReportTarget } from './reports.service.ts';
+import type { OpenReport, ReportTarget } from './reports.service.ts';
+import { COMMENT_MAX_CHARS, excerpt, REASON_MAX_CHARS, REASON_MIN_CHARS } from './user-text.ts';
 
 export type Message = { text: string; kind: 'error' | 'notice' };
 

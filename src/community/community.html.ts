@@ -6,17 +6,10 @@ import type { SignedIn } from '../accounts/accounts.service.ts';
 import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
 import { formatDate } from '../works/works.html.ts';
 import type { Bookmark } from './bookmarks.service.ts';
-import { BOOKMARK_NOTES_MAX_CHARS, BOOKMARK_TAG_MAX_CHARS } from './bookmarks.service.ts';
-import {
-  COMMENT_MAX_CHARS,
-  type CommentAuthor,
-  type CommentNode,
-  type CommentPolicy,
-  type CommentsView,
-} from './comments.service.ts';
+import type { CommentAuthor, CommentNode, CommentPolicy, CommentsView } from './comments.service.ts';
 import type { KudosView } from './kudos.service.ts';
 import type { TargetType } from './reports.service.ts';
-import { editableText } from './user-text.ts';
+import { BOOKMARK_NOTES_MAX_CHARS, BOOKMARK_TAG_MAX_CHARS, COMMENT_MAX_CHARS, editableText } from './user-text.ts';
 
 const number = new Intl.NumberFormat('en');
 

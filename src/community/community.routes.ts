@@ -4,38 +4,25 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
-import { chrome, csrfField, formField, requireViewer } from '../web/auth.ts';
-import { HttpError, idParam } from '../web/http-error.ts';
-import type { SafeHtml } from '../markup/html.ts';
-import { layout } from '../web/layout.ts';
+import { csrfField, formField, requireViewer } from '../web/auth.ts';
+import { AppError, idParam } from '../app-error.ts';
 import { getWorkBlurbs } from '../works/works.service.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';
 import * as bookmarks from './bookmarks.service.ts';
 import * as comments from './comments.service.ts';
-import { CommunityError, STATUS_OF } from './community-error.ts';
+import { CommunityError } from './community-error.ts';
 import { bookmarkForm, commentForm, commentsSection, urlWith, type BookmarkFormValues } from './community.html.ts';
 import * as pages from './community-pages.html.ts';
 import * as kudos from './kudos.service.ts';
 import * as reports from './reports.service.ts';
 import { editableText } from './user-text.ts';
-
-type Req = FastifyRequest<{
-  Params: Record<string, string>;
-  Body: Record<string, string | undefined>;
-  Querystring: Record<string, string | undefined>;
-}>;
+import { sendPage, type Req } from '../web/page.ts';
 
 export function actorOf(req: FastifyRequest): Actor {
   return { user: req.viewer, address: req.ip };
 }
 
-/** A CommunityError as the HTTP error the server renders; anything else is ours and goes on. */
-function asHttp(e: unknown): never {
-  if (e instanceof CommunityError) throw new HttpError(STATUS_OF[e.kind], e.message);
-  throw e;
-}
-
-/** Runs `fn`; an 'invalid' refusal goes to `onInvalid` (to show the form again), others become HTTP errors. */
+/** Runs `fn`; an 'invalid' refusal goes to `onInvalid` (to show the form again), others go on to the server. */
 async function attempt<T>(
   fn: () => Promise<T>,
   onInvalid: (e: CommunityError) => unknown,
@@ -44,7 +31,7 @@ async function attempt<T>(
     return await fn();
   } catch (e) {
     if (e instanceof CommunityError && e.kind === 'invalid') return { invalid: await onInvalid(e) };
-    return asHttp(e);
+    throw e;
   }
 }
 
@@ -68,18 +55,12 @@ async function workTitle(database: Database, workId: number): Promise<{ id: numb
 }
 
 export function communityRoutes(database: Database) {
-  const send = (req: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(layout({ chrome: chrome(req), title, body }));
-
   async function commentsPageBody(
     req: Req,
     workId: number,
     opts: { values?: { body?: string; guestName?: string }; msg?: pages.Message } = {},
   ) {
-    const view = await comments.commentsView(database, actorOf(req), workId).catch(asHttp);
+    const view = await comments.commentsView(database, actorOf(req), workId);
     const section = commentsSection(view, {
       viewer: req.viewer,
       csrf: csrfField(req),
@@ -114,11 +95,12 @@ export function communityRoutes(database: Database) {
       const r = await attempt(
         () => kudos.leaveKudos(database, actorOf(req), workId),
         (e) =>
-          send(
-            req,
+          sendPage(
             reply,
-            'Kudos',
-            pages.noticePage('Kudos', e.message, { href: `${back}#kudos`, label: 'Back to the work' }),
+            {
+              title: 'Kudos',
+              body: pages.noticePage('Kudos', e.message, { href: `${back}#kudos`, label: 'Back to the work' }),
+            },
             422,
           ),
       );
@@ -130,7 +112,7 @@ export function communityRoutes(database: Database) {
     async commentsPage(req: Req, reply: FastifyReply) {
       const workId = idParam(req.params.id, 'work');
       const body = await commentsPageBody(req, workId);
-      return send(req, reply, `Comments on ${(await workTitle(database, workId)).title}`, body);
+      return sendPage(reply, { title: `Comments on ${(await workTitle(database, workId)).title}`, body });
     },
 
     async postComment(req: Req, reply: FastifyReply) {
@@ -157,15 +139,13 @@ export function communityRoutes(database: Database) {
             csrf: csrfField(req),
             returnTo: back,
             formId: 'comment-form',
-            values: { body: body.body, guestName: formField(body, 'guest_name') },
+            values: { body: formField(body, 'body'), guestName: formField(body, 'guest_name') },
             cancelHref: back,
           });
           const title = await workTitle(database, workId);
-          return send(
-            req,
+          return sendPage(
             reply,
-            'Post a comment',
-            pages.commentsPage(title, form, { text: e.message, kind: 'error' }),
+            { title: 'Post a comment', body: pages.commentsPage(title, form, { text: e.message, kind: 'error' }) },
             422,
           );
         },
@@ -177,34 +157,32 @@ export function communityRoutes(database: Database) {
     async setCommentPolicy(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const workId = idParam(req.params.id, 'work');
-      await comments.setCommentPolicy(database, user, workId, formField(req.body, 'policy') ?? '').catch(asHttp);
+      await comments.setCommentPolicy(database, user, workId, formField(req.body, 'policy') ?? '');
       return reply.redirect(`${backTo(req, `/works/${workId}`)}#comments`, 303);
     },
 
     async commentPermalink(req: Req, reply: FastifyReply) {
       const id = idParam(req.params.id, 'comment');
-      const comment = await comments.locateComment(database, req.viewer, id).catch(asHttp);
+      const comment = await comments.locateComment(database, req.viewer, id);
       return reply.redirect(`/works/${comment.workId}/comments#comment-${id}`, 303);
     },
 
     async editCommentForm(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'comment');
-      const comment = await comments.commentForEdit(database, user, id).catch(asHttp);
+      const comment = await comments.commentForEdit(database, user, id);
       const returnTo = req.query.return_to ? safeReturnPath(req.query.return_to) : `/works/${comment.workId}/comments`;
       const { title } = await workTitle(database, comment.workId);
-      return send(
-        req,
-        reply,
-        'Edit your comment',
-        pages.editCommentPage({
+      return sendPage(reply, {
+        title: 'Edit your comment',
+        body: pages.editCommentPage({
           commentId: id,
           workTitle: title,
           body: editableText(comment.html),
           csrf: csrfField(req),
           returnTo,
         }),
-      );
+      });
     },
 
     async editComment(req: Req, reply: FastifyReply) {
@@ -217,18 +195,19 @@ export function communityRoutes(database: Database) {
           const comment = await comments.commentForEdit(database, user, id);
           const { title } = await workTitle(database, comment.workId);
           const returnTo = backTo(req, `/works/${comment.workId}/comments`);
-          return send(
-            req,
+          return sendPage(
             reply,
-            'Edit your comment',
-            pages.editCommentPage({
-              commentId: id,
-              workTitle: title,
-              body: text,
-              csrf: csrfField(req),
-              returnTo,
-              error: e.message,
-            }),
+            {
+              title: 'Edit your comment',
+              body: pages.editCommentPage({
+                commentId: id,
+                workTitle: title,
+                body: text,
+                csrf: csrfField(req),
+                returnTo,
+                error: e.message,
+              }),
+            },
             422,
           );
         },
@@ -240,7 +219,7 @@ export function communityRoutes(database: Database) {
     async deleteComment(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'comment');
-      const comment = await comments.deleteComment(database, user, id).catch(asHttp);
+      const comment = await comments.deleteComment(database, user, id);
       return reply.redirect(`${backTo(req, `/works/${comment.workId}/comments`)}#comments`, 303);
     },
 
@@ -249,8 +228,8 @@ export function communityRoutes(database: Database) {
       const id = idParam(req.params.id, 'comment');
       const action = formField(req.body, 'action');
       if (action !== 'approve' && action !== 'spam')
-        throw new HttpError(400, `unknown moderation action '${action ?? ''}'`);
-      const comment = await comments.moderateComment(database, user, id, action).catch(asHttp);
+        throw new AppError('bad_request', `unknown moderation action '${action ?? ''}'`);
+      const comment = await comments.moderateComment(database, user, id, action);
       const back = backTo(req, `/works/${comment.workId}/comments`);
       return reply.redirect(action === 'approve' ? `${back}#comment-${id}` : `${back}#comments`, 303);
     },
@@ -259,8 +238,8 @@ export function communityRoutes(database: Database) {
     async bookmarkPage(req: Req, reply: FastifyReply) {
       const workId = idParam(req.params.id, 'work');
       requireViewer(req);
-      await accessOrNotFound(database, workId, req.viewer).catch(asHttp);
-      return send(req, reply, 'Bookmark', await bookmarkPageBody(req, workId));
+      await accessOrNotFound(database, workId, req.viewer);
+      return sendPage(reply, { title: 'Bookmark', body: await bookmarkPageBody(req, workId) });
     },
 
     async saveBookmark(req: Req, reply: FastifyReply) {
@@ -276,11 +255,9 @@ export function communityRoutes(database: Database) {
       const r = await attempt(
         () => bookmarks.saveBookmark(database, user, workId, input),
         async (e) =>
-          send(
-            req,
+          sendPage(
             reply,
-            'Bookmark',
-            await bookmarkPageBody(req, workId, input, { text: e.message, kind: 'error' }),
+            { title: 'Bookmark', body: await bookmarkPageBody(req, workId, input, { text: e.message, kind: 'error' }) },
             422,
           ),
       );
@@ -291,40 +268,32 @@ export function communityRoutes(database: Database) {
     async deleteBookmark(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
       const id = idParam(req.params.id, 'bookmark');
-      await bookmarks.deleteBookmark(database, user, id).catch(asHttp);
+      await bookmarks.deleteBookmark(database, user, id);
       return reply.redirect(backTo(req, '/bookmarks'), 303);
     },
 
     async myBookmarks(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      const listing = await bookmarks
-        .bookmarkListing(database, user, null, {
-          before: optionalId(req.query.before, 'page') ?? undefined,
-          tag: req.query.tag,
-        })
-        .catch(asHttp);
-      return send(
-        req,
-        reply,
-        'My bookmarks',
-        pages.bookmarksPage(listing, { csrf: csrfField(req), mine: true, returnTo: req.url }),
-      );
+      const listing = await bookmarks.bookmarkListing(database, user, null, {
+        before: optionalId(req.query.before, 'page') ?? undefined,
+        tag: req.query.tag,
+      });
+      return sendPage(reply, {
+        title: 'My bookmarks',
+        body: pages.bookmarksPage(listing, { csrf: csrfField(req), mine: true, returnTo: req.url }),
+      });
     },
 
     async userBookmarks(req: Req, reply: FastifyReply) {
       const username = req.params.username ?? '';
-      const listing = await bookmarks
-        .bookmarkListing(database, req.viewer, username, {
-          before: optionalId(req.query.before, 'page') ?? undefined,
-          tag: req.query.tag,
-        })
-        .catch(asHttp);
-      return send(
-        req,
-        reply,
-        `Bookmarks by ${listing.owner.username}`,
-        pages.bookmarksPage(listing, { csrf: csrfField(req), mine: false, returnTo: req.url }),
-      );
+      const listing = await bookmarks.bookmarkListing(database, req.viewer, username, {
+        before: optionalId(req.query.before, 'page') ?? undefined,
+        tag: req.query.tag,
+      });
+      return sendPage(reply, {
+        title: `Bookmarks by ${listing.owner.username}`,
+        body: pages.bookmarksPage(listing, { csrf: csrfField(req), mine: false, returnTo: req.url }),
+      });
     },
 
     // ---- reports ----
@@ -332,55 +301,49 @@ export function communityRoutes(database: Database) {
       requireViewer(req);
       const type = req.query.comment_id ? 'comment' : 'work';
       const id = idParam(req.query.comment_id ?? req.query.work_id, type);
-      const target = await reports.reportTarget(database, req.viewer, type, id).catch(asHttp);
-      return send(req, reply, 'Report', pages.reportFormPage(target, { csrf: csrfField(req) }));
+      const target = await reports.reportTarget(database, req.viewer, type, id);
+      return sendPage(reply, { title: 'Report', body: pages.reportFormPage(target, { csrf: csrfField(req) }) });
     },
 
     async fileReport(req: Req, reply: FastifyReply) {
       requireViewer(req);
       const type = formField(req.body, 'target_type');
-      if (!reports.isTargetType(type)) throw new HttpError(400, 'a report is about a work or a comment');
+      if (!reports.isTargetType(type)) throw new AppError('bad_request', 'a report is about a work or a comment');
       const id = idParam(formField(req.body, 'target_id'), type);
       const reason = formField(req.body, 'reason') ?? '';
       const r = await attempt(
         () => reports.fileReport(database, req.viewer, { type, id, reason }),
         async (e) => {
           const target = await reports.reportTarget(database, req.viewer, type, id);
-          return send(
-            req,
+          return sendPage(
             reply,
-            'Report',
-            pages.reportFormPage(target, { csrf: csrfField(req), reason, error: e.message }),
+            { title: 'Report', body: pages.reportFormPage(target, { csrf: csrfField(req), reason, error: e.message }) },
             422,
           );
         },
       );
       if (isInvalid(r)) return reply;
-      const target = await reports.reportTarget(database, req.viewer, type, id).catch(asHttp);
+      const target = await reports.reportTarget(database, req.viewer, type, id);
       const back = type === 'work' ? `/works/${target.workId}` : `/comments/${id}`;
-      return send(
-        req,
-        reply,
-        'Report sent',
-        pages.noticePage(
+      return sendPage(reply, {
+        title: 'Report sent',
+        body: pages.noticePage(
           'Report sent',
           'Thank you. An admin will look at it.',
           { href: back, label: 'Back to what you reported' },
           'notice',
         ),
-      );
+      });
     },
 
     async adminReports(req: Req, reply: FastifyReply) {
       const user = requireViewer(req);
-      const open = await reports.openReports(database, user).catch(asHttp);
+      const open = await reports.openReports(database, user);
       const msg = req.query.done ? { text: req.query.done, kind: 'notice' as const } : undefined;
-      return send(
-        req,
-        reply,
-        'Open reports',
-        pages.adminReportsPage(open, { csrf: csrfField(req), viewer: user, msg }),
-      );
+      return sendPage(reply, {
+        title: 'Open reports',
+        body: pages.adminReportsPage(open, { csrf: csrfField(req), viewer: user, msg }),
+      });
     },
 
     async adminReportAction(req: Req, reply: FastifyReply) {
@@ -389,15 +352,16 @@ export function communityRoutes(database: Database) {
       const r = await attempt(
         () => reports.actOnReport(database, user, id, formField(req.body, 'action') ?? ''),
         async (e) =>
-          send(
-            req,
+          sendPage(
             reply,
-            'Open reports',
-            pages.adminReportsPage(await reports.openReports(database, user), {
-              csrf: csrfField(req),
-              viewer: user,
-              msg: { text: e.message, kind: 'error' },
-            }),
+            {
+              title: 'Open reports',
+              body: pages.adminReportsPage(await reports.openReports(database, user), {
+                csrf: csrfField(req),
+                viewer: user,
+                msg: { text: e.message, kind: 'error' },
+              }),
+            },
             422,
           ),
       );

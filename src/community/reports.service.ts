@@ -3,17 +3,14 @@
 // mark a comment as spam, and resolve reports.
 import { isAdmin, type SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
-import { htmlToText } from '../analysis/word-count.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
 import { getWorkBlurbs } from '../works/works.service.ts';
 import { accessOrNotFound, requireUser } from './actor.ts';
 import { changeStatus, getComment } from './comments.repo.ts';
 import { CommunityError } from './community-error.ts';
 import * as repo from './reports.repo.ts';
-import { characterCount } from './user-text.ts';
+import { characterCount, excerpt, REASON_MAX_CHARS, REASON_MIN_CHARS } from './user-text.ts';
 
-export const REASON_MIN_CHARS = 10;
-export const REASON_MAX_CHARS = 2_000;
 export const OPEN_REPORTS_SHOWN = 200;
 
 export type TargetType = repo.TargetType;
@@ -49,11 +46,6 @@ export async function reportTarget(
   }
   await accessOrNotFound(database, comment.workId, reader);
   return { type, id, workId: comment.workId, label: excerpt(comment.html) };
-}
-
-export function excerpt(html: string, max = 160): string {
-  const text = htmlToText(html).replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export async function fileReport(

@@ -62,6 +62,20 @@ const READER_OPTIONS: sanitizeHtml.IOptions = {
 const TAG = /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>/i;
 const BLOCK = /<(p|blockquote|ul|ol|pre|div)[\s>]/i;
 
+// How much a reader may write: AO3's limits, shared by the services that check them and the
+// forms that say them.
+export const COMMENT_MAX_CHARS = 10_000;
+export const BOOKMARK_NOTES_MAX_CHARS = 5_000;
+export const BOOKMARK_TAG_MAX_CHARS = 75;
+export const REASON_MIN_CHARS = 10;
+export const REASON_MAX_CHARS = 2_000;
+
+/** A short plain-text glimpse of stored HTML, for the report queue and its labels. */
+export function excerpt(html: string, max = 160): string {
+  const text = htmlToText(html).replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export class UserTextError extends Error {}
 
 /** Characters as a reader counts them (a code point each, so an emoji is one). */

@@ -1,7 +1,7 @@
 // The reader's own pages (inbox, subscriptions, history, blocked users, saved searches, tag
 // blocklist, hidden works) and the small forms other pages embed: subscribe, mark for later,
 // hide a work or series, save a search. Every form posts with the CSRF field it is given.
-import { flash } from '../accounts/accounts.html.ts';
+import { flash } from '../web/layout.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { blurb, formatDate, tagLink } from '../works/works.html.ts';
@@ -9,7 +9,7 @@ import type { BlockedUser } from './blocks.service.ts';
 import type { HiddenEntry } from './hidden.service.ts';
 import type { HistoryEntry, HistoryPage } from './history.service.ts';
 import type { SavedSearch } from './saved-searches.service.ts';
-import { MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-searches.service.ts';
+import { MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-search-limits.ts';
 import type { InboxPage, InboxRow, SubscriptionRow, Target } from './subscriptions.service.ts';
 import type { BlockedTag } from './tag-blocklist.service.ts';
 

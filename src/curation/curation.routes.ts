@@ -2,14 +2,12 @@
 // (with a fixed message code, never echoed text) or the page again with the error at 422. Every
 // handler starts with requireViewer: guests get 401, and each service call is scoped to the viewer,
 // so one reader can neither see nor change another's lists.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { safeReturnPath } from '../accounts/accounts.routes.ts';
 import type { Database } from '../db/database.ts';
-import { findTagById } from '../tags/tags.repo.ts';
+import { tagById } from '../tags/tags.service.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
-import type { SafeHtml } from '../markup/html.ts';
-import { HttpError, idParam } from '../web/http-error.ts';
-import { layout } from '../web/layout.ts';
+import { AppError, idParam } from '../app-error.ts';
 import * as blocks from './blocks.service.ts';
 import { CurationError } from './curation-error.ts';
 import * as pages from './curation.html.ts';
@@ -18,23 +16,7 @@ import * as history from './history.service.ts';
 import * as saved from './saved-searches.service.ts';
 import * as subs from './subscriptions.service.ts';
 import * as blocklist from './tag-blocklist.service.ts';
-import { userByUsername } from './users.repo.ts';
-
-type Body = Record<string, string | string[] | undefined>;
-type Req = FastifyRequest<{
-  Body: Body;
-  Querystring: Record<string, string | undefined>;
-  Params: Record<string, string>;
-}>;
-
-/** The first value of a form field (a field sent twice is not a list unless we read it as one). */
-function field(body: Body | undefined, name: string): string | undefined {
-  return formField(body, name);
-}
-
-function fields(body: Body | undefined, name: string): string[] {
-  return formFields(body, name);
-}
+import { sendPage, type Req } from '../web/page.ts';
 
 /** A positive 32-bit id, or undefined. */
 function intOf(raw: string | undefined): number | undefined {
@@ -71,44 +53,35 @@ function done(page: keyof typeof DONE, code: string | undefined): pages.Message 
 
 /** A 404 from a service goes to the error page; anything else a reader can fix comes back as text. */
 function failure(e: unknown): pages.Message {
-  if (e instanceof CurationError) {
-    if (e.status === 404) throw new HttpError(404, e.message);
-    return { text: e.message, kind: 'error' };
-  }
+  if (e instanceof CurationError && e.kind !== 'not_found') return { text: e.message, kind: 'error' };
   throw e;
 }
 
 export function curationRoutes(database: Database) {
-  const send = (req: Req, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(layout({ title, body, chrome: chrome(req) }));
   const csrf = (req: Req) => chrome(req).csrf;
 
   // ---- inbox and subscriptions --------------------------------------------------------------
 
   async function subscriptionsPage(req: Req, reply: FastifyReply, msg?: pages.Message, status = 200) {
     const viewer = requireViewer(req);
-    return send(
-      req,
+    return sendPage(
       reply,
-      'Subscriptions',
-      pages.subscriptionsPage(csrf(req), await subs.subscriptionsOf(database, viewer), msg),
+      {
+        title: 'Subscriptions',
+        body: pages.subscriptionsPage(csrf(req), await subs.subscriptionsOf(database, viewer), msg),
+      },
       status,
     );
   }
 
   /** Form fields to a target; a creator may be named by username instead of id. */
-  async function targetOf(body: Body | undefined): Promise<subs.Target> {
-    const type = field(body, 'type');
-    const username = field(body, 'username');
-    if (type === 'creator' && !field(body, 'id') && username) {
-      const user = await userByUsername(database.db, username.trim());
-      if (!user) throw new CurationError(`there is no account named '${username.trim()}'`);
-      return { type, id: user.id };
+  async function targetOf(body: unknown): Promise<subs.Target> {
+    const type = formField(body, 'type');
+    const username = formField(body, 'username');
+    if (type === 'creator' && !formField(body, 'id') && username) {
+      return subs.creatorTarget(database, username.trim());
     }
-    return subs.parseTarget(type, field(body, 'id'));
+    return subs.parseTarget(type, formField(body, 'id'));
   }
 
   async function changeSubscription(req: Req, reply: FastifyReply, on: boolean) {
@@ -117,7 +90,7 @@ export function curationRoutes(database: Database) {
       const target = await targetOf(req.body);
       if (on) await subs.subscribe(database, viewer, target);
       else await subs.unsubscribe(database, viewer, target);
-      const back = field(req.body, 'return_to');
+      const back = formField(req.body, 'return_to');
       return reply.redirect(
         back ? safeReturnPath(back) : `/subscriptions?done=${on ? 'subscribed' : 'unsubscribed'}`,
         303,
@@ -133,11 +106,12 @@ export function curationRoutes(database: Database) {
     const viewer = requireViewer(req);
     const later = req.query.later === '1';
     const page = await history.history(database, viewer, { later, after: req.query.after });
-    return send(
-      req,
+    return sendPage(
       reply,
-      later ? 'Marked for Later' : 'History',
-      pages.historyPage(csrf(req), page, later, msg ?? done('history', req.query.done)),
+      {
+        title: later ? 'Marked for Later' : 'History',
+        body: pages.historyPage(csrf(req), page, later, msg ?? done('history', req.query.done)),
+      },
       status,
     );
   }
@@ -152,11 +126,12 @@ export function curationRoutes(database: Database) {
     values?: { username?: string; kind?: string },
   ) {
     const viewer = requireViewer(req);
-    return send(
-      req,
+    return sendPage(
       reply,
-      'Blocked and muted users',
-      pages.blockedPage(csrf(req), await blocks.blocksOf(database, viewer), msg, values),
+      {
+        title: 'Blocked and muted users',
+        body: pages.blockedPage(csrf(req), await blocks.blocksOf(database, viewer), msg, values),
+      },
       status,
     );
   }
@@ -165,11 +140,12 @@ export function curationRoutes(database: Database) {
 
   async function searchesPage(req: Req, reply: FastifyReply, msg?: pages.Message, status = 200) {
     const viewer = requireViewer(req);
-    return send(
-      req,
+    return sendPage(
       reply,
-      'Saved searches',
-      pages.savedSearchesPage(csrf(req), await saved.savedSearchesOf(database, viewer), msg),
+      {
+        title: 'Saved searches',
+        body: pages.savedSearchesPage(csrf(req), await saved.savedSearchesOf(database, viewer), msg),
+      },
       status,
     );
   }
@@ -178,11 +154,12 @@ export function curationRoutes(database: Database) {
     const viewer = requireViewer(req);
     const tags = await blocklist.blockedTagsOf(database, viewer);
     if (!msg && req.query.done === 'added') msg = await addedMessage(tags, intOf(req.query.tag), intOf(req.query.via));
-    return send(
-      req,
+    return sendPage(
       reply,
-      'Tag blocklist',
-      pages.blocklistPage(csrf(req), tags, msg ?? done('blocklist', req.query.done), value),
+      {
+        title: 'Tag blocklist',
+        body: pages.blocklistPage(csrf(req), tags, msg ?? done('blocklist', req.query.done), value),
+      },
       status,
     );
   }
@@ -195,7 +172,7 @@ export function curationRoutes(database: Database) {
   ): Promise<pages.Message> {
     const added = tags.find((t) => t.id === tagId);
     if (!added) return { text: 'Added to your blocklist.', kind: 'notice' };
-    const via = viaId === undefined ? undefined : await findTagById(database.db, viaId);
+    const via = viaId === undefined ? undefined : await tagById(database, viaId);
     const text =
       via && via.synonymOf === added.id
         ? `'${via.name}' is a synonym of '${added.name}', so '${added.name}' is on your blocklist, and with it every synonym of it.`
@@ -205,19 +182,24 @@ export function curationRoutes(database: Database) {
 
   async function hiddenPage(req: Req, reply: FastifyReply, msg?: pages.Message, status = 200) {
     const viewer = requireViewer(req);
-    return send(
-      req,
+    return sendPage(
       reply,
-      'Hidden works and series',
-      pages.hiddenPage(csrf(req), await hidden.hiddenOf(database, viewer), msg ?? done('hidden', req.query.done)),
+      {
+        title: 'Hidden works and series',
+        body: pages.hiddenPage(
+          csrf(req),
+          await hidden.hiddenOf(database, viewer),
+          msg ?? done('hidden', req.query.done),
+        ),
+      },
       status,
     );
   }
 
-  function hiddenTarget(body: Body | undefined): hidden.HiddenTarget {
-    const workId = intOf(field(body, 'work'));
+  function hiddenTarget(body: unknown): hidden.HiddenTarget {
+    const workId = intOf(formField(body, 'work'));
     if (workId !== undefined) return { workId };
-    const seriesId = intOf(field(body, 'series'));
+    const seriesId = intOf(formField(body, 'series'));
     if (seriesId !== undefined) return { seriesId };
     throw new CurationError('say which work or series to hide', 422);
   }
@@ -228,7 +210,7 @@ export function curationRoutes(database: Database) {
       const target = hiddenTarget(req.body);
       if (hide) await hidden.hide(database, viewer, target);
       else await hidden.unhide(database, viewer, target);
-      const back = field(req.body, 'return_to');
+      const back = formField(req.body, 'return_to');
       return reply.redirect(back ? safeReturnPath(back) : `/account/hidden?done=${hide ? 'hidden' : 'unhidden'}`, 303);
     } catch (e) {
       return hiddenPage(req, reply, failure(e), 422);
@@ -244,16 +226,14 @@ export function curationRoutes(database: Database) {
         req.query.done === 'none'
           ? { text: 'Select the updates to mark read first.', kind: 'error' as const }
           : done('inbox', req.query.done);
-      return send(
-        req,
-        reply,
-        page.unread ? `Inbox (${page.unread})` : 'Inbox',
-        pages.inboxPage(csrf(req), page, { unreadOnly }, msg),
-      );
+      return sendPage(reply, {
+        title: page.unread ? `Inbox (${page.unread})` : 'Inbox',
+        body: pages.inboxPage(csrf(req), page, { unreadOnly }, msg),
+      });
     },
     async inboxRead(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
-      const action = field(req.body, 'action');
+      const action = formField(req.body, 'action');
       if (action === 'all') {
         await subs.markAllRead(database, viewer);
         return reply.redirect('/inbox?done=all', 303);
@@ -262,7 +242,7 @@ export function curationRoutes(database: Database) {
         await subs.deleteReadItems(database, viewer);
         return reply.redirect('/inbox?done=deleted', 303);
       }
-      const ids = fields(req.body, 'item')
+      const ids = formFields(req.body, 'item')
         .map(intOf)
         .filter((n): n is number => n !== undefined);
       if (ids.length === 0) return reply.redirect('/inbox?done=none', 303);
@@ -285,15 +265,16 @@ export function curationRoutes(database: Database) {
     },
     async markForLater(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
-      const workId = intOf(field(req.body, 'work'));
-      if (workId === undefined) throw new HttpError(404, `work '${field(req.body, 'work') ?? ''}' was not found`);
-      const marked = field(req.body, 'later') !== '0';
+      const workId = intOf(formField(req.body, 'work'));
+      if (workId === undefined)
+        throw new AppError('not_found', `work '${formField(req.body, 'work') ?? ''}' was not found`);
+      const marked = formField(req.body, 'later') !== '0';
       try {
         await history.markForLater(database, viewer, workId, marked);
       } catch (e) {
         return historyPage(req, reply, failure(e), 422);
       }
-      const back = field(req.body, 'return_to');
+      const back = formField(req.body, 'return_to');
       return reply.redirect(
         back ? safeReturnPath(back) : `/history?later=1&done=${marked ? 'later' : 'unmarked'}`,
         303,
@@ -301,12 +282,12 @@ export function curationRoutes(database: Database) {
     },
     async clearHistory(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
-      const raw = field(req.body, 'work');
+      const raw = formField(req.body, 'work');
       if (raw !== undefined) {
         const workId = intOf(raw);
-        if (workId === undefined) throw new HttpError(404, `work '${raw}' was not found`);
+        if (workId === undefined) throw new AppError('not_found', `work '${raw}' was not found`);
         await history.clearHistory(database, viewer, workId);
-      } else if (field(req.body, 'all') === '1') {
+      } else if (formField(req.body, 'all') === '1') {
         await history.clearHistory(database, viewer);
       } else {
         return historyPage(
@@ -316,7 +297,7 @@ export function curationRoutes(database: Database) {
           422,
         );
       }
-      const back = field(req.body, 'return_to');
+      const back = formField(req.body, 'return_to');
       return reply.redirect(back ? safeReturnPath(back) : '/history?done=cleared', 303);
     },
 
@@ -325,8 +306,8 @@ export function curationRoutes(database: Database) {
     },
     async block(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
-      const username = field(req.body, 'username') ?? '';
-      const kindRaw = field(req.body, 'kind');
+      const username = formField(req.body, 'username') ?? '';
+      const kindRaw = formField(req.body, 'kind');
       try {
         const kind = blocks.parseKind(kindRaw);
         await blocks.addBlock(database, viewer, username, kind);
@@ -338,8 +319,8 @@ export function curationRoutes(database: Database) {
     async unblock(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
       try {
-        const kind = blocks.parseKind(field(req.body, 'kind'));
-        await blocks.removeBlock(database, viewer, field(req.body, 'username') ?? '', kind);
+        const kind = blocks.parseKind(formField(req.body, 'kind'));
+        await blocks.removeBlock(database, viewer, formField(req.body, 'username') ?? '', kind);
         return reply.redirect(`/account/blocked?done=un${kind}`, 303);
       } catch (e) {
         return blockedPage(req, reply, failure(e), 422);
@@ -353,8 +334,8 @@ export function curationRoutes(database: Database) {
       const viewer = requireViewer(req);
       try {
         await saved.saveSearch(database, viewer, {
-          name: field(req.body, 'name'),
-          params: field(req.body, 'params') ?? '',
+          name: formField(req.body, 'name'),
+          params: formField(req.body, 'params') ?? '',
         });
         return reply.redirect('/searches?done=saved', 303);
       } catch (e) {
@@ -365,7 +346,7 @@ export function curationRoutes(database: Database) {
       const viewer = requireViewer(req);
       const id = idParam(req.params.id, 'saved search');
       try {
-        await saved.renameSearch(database, viewer, id, field(req.body, 'name'));
+        await saved.renameSearch(database, viewer, id, formField(req.body, 'name'));
         return reply.redirect('/searches?done=renamed', 303);
       } catch (e) {
         return searchesPage(req, reply, failure(e), 422);
@@ -386,7 +367,7 @@ export function curationRoutes(database: Database) {
     },
     async blockTag(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
-      const name = field(req.body, 'tag');
+      const name = formField(req.body, 'tag');
       try {
         const r = await blocklist.blockTag(database, viewer, name);
         return reply.redirect(
@@ -399,7 +380,7 @@ export function curationRoutes(database: Database) {
     },
     async unblockTag(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
-      const tagId = intOf(field(req.body, 'tag_id'));
+      const tagId = intOf(formField(req.body, 'tag_id'));
       if (tagId !== undefined) await blocklist.unblockTag(database, viewer, tagId);
       return reply.redirect('/account/blocklist?done=removed', 303);
     },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import { CurationError } from './curation-error.ts';
+import { MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-search-limits.ts';
 import * as saved from './saved-searches.service.ts';
 import { makeUser } from '../testing/users.ts';
 
@@ -41,13 +42,13 @@ describeEachDialect('saved searches', (ctx) => {
       /too long to save/,
     );
     await assert.rejects(
-      saved.saveSearch(db, wren, { name: 'n'.repeat(saved.MAX_NAME_LENGTH + 1), params: 'q=x' }),
+      saved.saveSearch(db, wren, { name: 'n'.repeat(MAX_NAME_LENGTH + 1), params: 'q=x' }),
       /at most 100 characters/,
     );
     const long = await saved.saveSearch(db, wren, {
       params: `q=${Array.from({ length: 60 }, (_, i) => `word${i}`).join('+')}`,
     });
-    assert.equal([...long.name].length, saved.MAX_NAME_LENGTH, 'a long description is cut to fit');
+    assert.equal([...long.name].length, MAX_NAME_LENGTH, 'a long description is cut to fit');
     assert.ok(long.name.endsWith('…'));
   });
 
@@ -56,7 +57,7 @@ describeEachDialect('saved searches', (ctx) => {
     const wren = await makeUser(db, 'wren');
     const ash = await makeUser(db, 'ash');
     let first: saved.SavedSearch | undefined;
-    for (let i = 0; i < saved.MAX_SAVED_SEARCHES; i++) {
+    for (let i = 0; i < MAX_SAVED_SEARCHES; i++) {
       const s = await saved.saveSearch(db, wren, { name: `Search ${i}`, params: `q=w${i}` });
       first ??= s;
     }
@@ -74,7 +75,7 @@ describeEachDialect('saved searches', (ctx) => {
     assert.equal((await saved.savedSearchesOf(db, wren)).find((s) => s.id === first!.id)?.name, 'Renamed');
     await saved.deleteSearch(db, wren, first!.id);
     await assert.rejects(saved.deleteSearch(db, wren, first!.id), notFound);
-    assert.equal((await saved.savedSearchesOf(db, wren)).length, saved.MAX_SAVED_SEARCHES - 1);
+    assert.equal((await saved.savedSearchesOf(db, wren)).length, MAX_SAVED_SEARCHES - 1);
     await saved.saveSearch(db, wren, { name: 'room again', params: 'q=more' });
   });
 });

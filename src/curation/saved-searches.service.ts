@@ -7,9 +7,8 @@ import { describeQuery } from '../search/query.ts';
 import { queryFromParams } from '../search/query-url.ts';
 import { CurationError } from './curation-error.ts';
 import * as repo from './saved-searches.repo.ts';
+import { MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-search-limits.ts';
 
-export const MAX_SAVED_SEARCHES = 100;
-export const MAX_NAME_LENGTH = 100;
 /** Twice the query box's own limit: room for the form's other parameters. */
 export const MAX_PARAMS_LENGTH = 4_000;
 /** Parameters that belong to one page of results, not to the search. */

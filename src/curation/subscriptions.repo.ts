@@ -292,6 +292,11 @@ export async function deleteRead(db: Db, userId: number): Promise<number> {
 
 // ---- targets --------------------------------------------------------------------------------
 
+export async function workTitle(db: Db, workId: number): Promise<string | undefined> {
+  const r = await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
+  return r?.title;
+}
+
 export async function seriesExists(db: Db, seriesId: number): Promise<string | undefined> {
   const r = await db.selectFrom('series').select('title').where('id', '=', seriesId).executeTakeFirst();
   return r?.title;

@@ -9,7 +9,7 @@ import type { Schema } from '../db/schema.ts';
 import { workAccess } from '../works/works.service.ts';
 import { CurationError } from './curation-error.ts';
 import * as repo from './subscriptions.repo.ts';
-import { userById } from './users.repo.ts';
+import { userById, userByUsername } from './users.repo.ts';
 
 export type { TargetType, SubscriptionRow, InboxRow } from './subscriptions.repo.ts';
 export { TARGET_TYPES } from './subscriptions.repo.ts';
@@ -61,17 +61,21 @@ export function parseTarget(type: string | undefined, id: string | undefined): T
   return { type: type as repo.TargetType, id: Number(id) };
 }
 
+/** A creator to follow, named by username (never by e-mail address). */
+export async function creatorTarget(database: Database, username: string): Promise<Target> {
+  const user = await userByUsername(database.db, username);
+  if (!user) throw new CurationError(`there is no account named '${username}'`);
+  return { type: 'creator', id: user.id };
+}
+
 /** What the target is called, after checking the reader may follow it. */
 async function followable(database: Database, viewer: SignedIn, target: Target): Promise<string> {
   if (target.type === 'work') {
     if ((await workAccess(database, target.id, viewer)) === 'none')
       throw new CurationError(`work ${target.id} was not found`, 404);
-    const w = await database.db
-      .selectFrom('works')
-      .select('title')
-      .where('id', '=', target.id)
-      .executeTakeFirstOrThrow();
-    return w.title;
+    const title = await repo.workTitle(database.db, target.id);
+    if (title === undefined) throw new CurationError(`work ${target.id} was not found`, 404);
+    return title;
   }
   if (target.type === 'series') {
     const title = await repo.seriesExists(database.db, target.id);

@@ -1,7 +1,7 @@
 // The download links a work page shows beside its reading controls (and a series page, when
 // there is one). PDF is offered only where this server can make one.
 import { html, type SafeHtml } from '../markup/html.ts';
-import { availableFormats, downloadPath, FORMATS } from './downloads.service.ts';
+import { availableFormats, downloadPath, FORMATS } from './formats.ts';
 
 const TITLES: Record<string, string> = {
   epub: 'EPUB e-book, for e-readers and reading apps',

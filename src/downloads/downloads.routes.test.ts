@@ -18,7 +18,7 @@ import { fullParsedWork } from '../testing/works.ts';
 import { importWork } from '../works/works.service.ts';
 import { downloadLinks } from './downloads.html.ts';
 import { contentDisposition } from './downloads.routes.ts';
-import { downloadFileName, downloadPath } from './downloads.service.ts';
+import { downloadFileName, downloadPath } from './formats.ts';
 
 describe('download file names', () => {
   test("AO3's: the title's words joined by underscores, then what it is and its id", () => {
@@ -256,7 +256,7 @@ describe('without chromium', () => {
       const { downloadsRoutes } = await import(${JSON.stringify(new URL('./downloads.routes.ts', import.meta.url).href)});
       const links = downloadLinks({ id: 3, title: 'A Title' }).value;
       let message = '';
-      try { await downloadsRoutes({}).workDownload({ params: { id: '3', file: 'x.pdf' } }, {}); } catch (e) { message = e.statusCode + ' ' + e.message; }
+      try { await downloadsRoutes({}).workDownload({ params: { id: '3', file: 'x.pdf' } }, {}); } catch (e) { message = e.kind + ' ' + e.message; }
       console.log(JSON.stringify({ links, message }));`;
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -266,6 +266,9 @@ describe('without chromium', () => {
     const { links, message } = JSON.parse(stdout) as { links: string; message: string };
     assert.match(links, /A_Title-work-3\.epub[\s\S]*\.html[\s\S]*\.txt/);
     assert.doesNotMatch(links, /\.pdf|PDF/);
-    assert.match(message, /^404 PDF downloads need chromium on the server \(looked for \/nonexistent\/chromium\)/);
+    assert.match(
+      message,
+      /^not_found PDF downloads need chromium on the server \(looked for \/nonexistent\/chromium\)/,
+    );
   });
 });

@@ -1,32 +1,25 @@
 // Thin handlers for downloads: decode the URL, prepare the download, answer 304 to a reader who
 // has this version, else send the file as an attachment under its AO3-style name.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { PdfUnavailableError, pdfAvailable } from '../exporters/pdf.ts';
-import { HttpError, idParam, notFound } from '../web/http-error.ts';
-import {
-  downloadsService,
-  FORMATS,
-  isDownloadFormat,
-  type DownloadFormat,
-  type DownloadsOptions,
-  type PreparedDownload,
-} from './downloads.service.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
+import { downloadsService, type DownloadsOptions, type PreparedDownload } from './downloads.service.ts';
+import { FORMATS, isDownloadFormat, type DownloadFormat } from './formats.ts';
 import { requestOrigin } from '../web/public-origin.ts';
-
-type Req = FastifyRequest<{ Params: Record<string, string> }>;
+import type { Req } from '../web/page.ts';
 
 /** The format from the file name's extension; the name before it is the reader's business. */
 function formatOf(file: string | undefined): DownloadFormat {
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(file ?? '')?.[1]?.toLowerCase() ?? '';
   if (!isDownloadFormat(ext))
-    throw new HttpError(
-      404,
+    throw new AppError(
+      'not_found',
       `downloads come as ${Object.keys(FORMATS)
         .map((f) => `.${f}`)
         .join(', ')}; '${file ?? ''}' is none of these`,
     );
-  if (ext === 'pdf' && !pdfAvailable()) throw new HttpError(404, new PdfUnavailableError().message);
+  if (ext === 'pdf' && !pdfAvailable()) throw new AppError('not_found', new PdfUnavailableError().message);
   return ext;
 }
 
@@ -40,7 +33,7 @@ export function contentDisposition(filename: PreparedDownload['filename']): stri
 }
 
 /** If-None-Match names this version (or any, `*`); weak and strong forms both match, as RFC 9110 says for GET. */
-function fresh(req: FastifyRequest, etag: string): boolean {
+function fresh(req: Req, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
   return header.split(',').some((t) => {

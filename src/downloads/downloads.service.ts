@@ -18,68 +18,13 @@ import type { Database } from '../db/database.ts';
 import { buildEpub } from '../exporters/epub.ts';
 import { exportableSeries, exportableWork } from '../exporters/exportable.service.ts';
 import { buildHtml, buildSeriesHtml } from '../exporters/html.ts';
-import { pdfAvailable, renderPdf } from '../exporters/pdf.ts';
+import { renderPdf } from '../exporters/pdf.ts';
 import { buildSeriesEpub } from '../exporters/series-epub.ts';
 import { buildSeriesText, buildText } from '../exporters/text.ts';
 import { getSeries, seriesOfWorks } from '../series/series.service.ts';
 import { getWorkBlurbs, workAccess, type WorkBlurb } from '../works/works.service.ts';
+import { downloadFileName, FORMATS, type DownloadFormat } from './formats.ts';
 import { defaultCacheDir, DiskCache, NO_CACHE, type CacheKey, type DownloadCache } from './download-cache.ts';
-
-export const FORMATS = {
-  epub: { mime: 'application/epub+zip', label: 'EPUB' },
-  html: { mime: 'text/html; charset=utf-8', label: 'HTML' },
-  txt: { mime: 'text/plain; charset=utf-8', label: 'Text' },
-  pdf: { mime: 'application/pdf', label: 'PDF' },
-} as const;
-export type DownloadFormat = keyof typeof FORMATS;
-
-export function isDownloadFormat(value: string): value is DownloadFormat {
-  return Object.hasOwn(FORMATS, value);
-}
-
-/** The formats this server offers: PDF only where chromium is installed. */
-export function availableFormats(): DownloadFormat[] {
-  return (Object.keys(FORMATS) as DownloadFormat[]).filter((f) => f !== 'pdf' || pdfAvailable());
-}
-
-// ---- file names -----------------------------------------------------------------------------
-
-const MAX_SLUG = 60;
-
-/**
- * AO3-style file names: the title's letters and digits joined by underscores, then what it is
- * and its id (`The_Keeper_of_Gull_Rock-work-12.epub`). `unicode` keeps every script's letters
- * (for filename*); `ascii` drops accents and anything else (for the plain filename fallback).
- */
-export function downloadFileName(
-  title: string,
-  kind: 'work' | 'series',
-  id: number,
-  format: DownloadFormat,
-): { unicode: string; ascii: string } {
-  const cut = (s: string) => [...s].slice(0, MAX_SLUG).join('').replace(/_+$/, '');
-  const unicode = cut(
-    title
-      .normalize('NFC')
-      .replace(/[^\p{L}\p{N}]+/gu, '_')
-      .replace(/^_+/, ''),
-  );
-  const ascii = cut(
-    title
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .replace(/[^A-Za-z0-9]+/g, '_')
-      .replace(/^_+/, ''),
-  );
-  const fallback = kind === 'work' ? 'Work' : 'Series';
-  const tail = `-${kind}-${id}.${format}`;
-  return { unicode: (unicode || fallback) + tail, ascii: (ascii || fallback) + tail };
-}
-
-/** Where a download lives: `/downloads/works/12/The_Keeper_of_Gull_Rock-work-12.epub`. */
-export function downloadPath(kind: 'work' | 'series', id: number, title: string, format: DownloadFormat): string {
-  return `/downloads/${kind === 'work' ? 'works' : 'series'}/${id}/${encodeURIComponent(downloadFileName(title, kind, id, format).unicode)}`;
-}
 
 // ---- versions -------------------------------------------------------------------------------
 

@@ -2,13 +2,13 @@
 // decode the URL, one service call, write the document. Every feed answers If-None-Match with a
 // 304, so a reader polling every few minutes costs a query and no bytes.
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { requestOrigin } from '../web/public-origin.ts';
 import { describeQuery } from '../search/query.ts';
 import { queryFromParams } from '../search/query-url.ts';
 import { tagFromPath, tagToPath } from '../tags/tag-url.ts';
-import { HttpError, idParam, notFound } from '../web/http-error.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
 import { ARCHIVE_NAME } from '../web/layout.ts';
 import { absolute, ATOM_TYPE, creatorUri, renderFeed, workEntry, type FeedContext, type Link } from './atom.ts';
 import * as service from './feeds.service.ts';
@@ -22,8 +22,7 @@ import {
   tagsCatalog,
   worksCatalog,
 } from './opds.ts';
-
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
+import type { Req } from '../web/page.ts';
 
 /** Where the Atom feeds live, for the pages that link them; keep in step with the route table. */
 export const FEED_PATHS = {
@@ -33,7 +32,7 @@ export const FEED_PATHS = {
   series: (id: number) => `/series/${id}/feed.atom`,
 } as const;
 
-function paramsOf(req: FastifyRequest): URLSearchParams {
+function paramsOf(req: Req): URLSearchParams {
   const i = req.url.indexOf('?');
   return new URLSearchParams(i === -1 ? '' : req.url.slice(i + 1));
 }
@@ -46,7 +45,7 @@ function withAfter(path: string, next: string | null, params: URLSearchParams = 
 }
 
 /** Sends an XML document with a validator: If-None-Match gets a 304. */
-function sendXml(req: FastifyRequest, reply: FastifyReply, type: string, body: string) {
+function sendXml(req: Req, reply: FastifyReply, type: string, body: string) {
   const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'public, max-age=300');
   const asked = req.headers['if-none-match'];
@@ -55,11 +54,11 @@ function sendXml(req: FastifyRequest, reply: FastifyReply, type: string, body: s
 }
 
 export function feedsRoutes(database: Database) {
-  const context = (req: FastifyRequest): FeedContext => ({ origin: requestOrigin(req), archiveName: ARCHIVE_NAME });
+  const context = (req: Req): FeedContext => ({ origin: requestOrigin(req), archiveName: ARCHIVE_NAME });
 
   /** An Atom feed of works, with its own address and the page it mirrors. */
   function worksFeed(
-    req: FastifyRequest,
+    req: Req,
     reply: FastifyReply,
     opts: { path: string; title: string; alternate?: string; works: service.WorksPage['works'] },
   ) {
@@ -98,7 +97,7 @@ export function feedsRoutes(database: Database) {
       params.delete('after');
       const { query, errors } = queryFromParams(params);
       const bad = errors.filter((e) => e.severity === 'error');
-      if (bad.length) throw new HttpError(400, bad.map((e) => e.message).join('; '));
+      if (bad.length) throw new AppError('bad_request', bad.map((e) => e.message).join('; '));
       if (!params.has('limit')) query.limit = service.FEED_SIZE;
       const { works } = await service.searchFeedWorks(database, query);
       const title = params.size ? `Search: ${describeQuery(query)}` : 'Recent works';

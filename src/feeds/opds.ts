@@ -3,7 +3,7 @@
 // tag; acquisition feeds list works with links to their EPUB and HTML downloads; search goes
 // through an OpenSearch description whose template runs the search box's grammar. Acquisition
 // feeds page on with rel="next" and the listings' own keyset cursors.
-import { downloadPath, FORMATS } from '../downloads/downloads.service.ts';
+import { downloadPath, FORMATS } from '../downloads/formats.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { tagToPath } from '../tags/tag-url.ts';
 import type { WorkBlurb } from '../works/works.service.ts';

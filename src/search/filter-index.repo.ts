@@ -8,7 +8,8 @@ import { ReadWorkerError, type ReadWorkers } from '../db/read-workers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { SortField, TextQuery } from './query.ts';
 import { SORT_COLUMNS, type Cursor, type SortKey } from './search.repo.ts';
-import { FTS5_COLUMNS, textIndexFor, type IdRange } from './text-index.ts';
+import { FTS5_COLUMNS, type IdRange } from './text-index.ts';
+import { textIndexFor } from './text-index.repo.ts';
 
 type Db = Kysely<Schema>;
 

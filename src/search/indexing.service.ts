@@ -8,7 +8,8 @@ import { htmlToText } from '../analysis/word-count.ts';
 import { rebuildWorkFilters } from '../tags/filters.repo.ts';
 import { tagsForWorks } from '../tags/tags.repo.ts';
 import * as works from '../works/works.repo.ts';
-import { textIndexFor, type WorkDocument } from './text-index.ts';
+import type { WorkDocument } from './text-index.ts';
+import { textIndexFor } from './text-index.repo.ts';
 
 export interface Store {
   db: Kysely<Schema>;

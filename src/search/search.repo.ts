@@ -7,7 +7,7 @@ import type { Dialect } from '../db/database.ts';
 import { oneOf, wholeNumbers } from '../db/id-lists.ts';
 import type { Schema } from '../db/schema.ts';
 import type { QueryRanges, SortField, TextQuery } from './query.ts';
-import { textIndexFor } from './text-index.ts';
+import { textIndexFor } from './text-index.repo.ts';
 
 type Db = Kysely<Schema>;
 
@@ -387,6 +387,12 @@ export async function tagsByIds(db: Db, ids: number[]): Promise<FilterTag[]> {
     filterCount: r.filter_count,
     publicCount: r.public_filter_count,
   }));
+}
+
+/** The highest work id: a free upper bound on the number of works, good enough for planning. */
+export async function highestWorkId(db: Db): Promise<number> {
+  const r = await sql<{ n: number | null }>`SELECT MAX(id) AS n FROM works`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 export async function pseudIdsByName(db: Db, name: string): Promise<number[]> {

@@ -1,9 +1,9 @@
 // Thin handlers for searching works: parse the URL into a WorkQuery, search, render.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome } from '../web/auth.ts';
-import { layout } from '../web/layout.ts';
-import { HttpError } from '../web/http-error.ts';
+import { sendPage, type Req } from '../web/page.ts';
+import { AppError } from '../app-error.ts';
 import { blurbJson } from '../works/works.json.ts';
 import { describeQuery } from './query.ts';
 import { queryFromParams } from './query-url.ts';
@@ -12,7 +12,7 @@ import { searchPage } from './search.html.ts';
 import { saveSearchForm } from '../curation/curation.html.ts';
 import { FEED_PATHS } from '../feeds/feeds.routes.ts';
 
-function paramsOf(req: FastifyRequest): URLSearchParams {
+function paramsOf(req: Req): URLSearchParams {
   const i = req.url.indexOf('?');
   return new URLSearchParams(i === -1 ? '' : req.url.slice(i + 1));
 }
@@ -26,7 +26,7 @@ function nextUrl(path: string, params: URLSearchParams, next: string | null): st
 
 export function searchRoutes(database: Database) {
   return {
-    async searchPage(req: FastifyRequest, reply: FastifyReply) {
+    async searchPage(req: Req, reply: FastifyReply) {
       const params = paramsOf(req);
       const empty = [...params.keys()].length === 0;
       const { query, errors } = queryFromParams(params);
@@ -43,21 +43,18 @@ export function searchRoutes(database: Database) {
       );
       const feedParams = new URLSearchParams([...params].filter(([k]) => k !== 'after'));
       const feeds = empty ? [] : [{ title: `${describeQuery(query)} (Atom)`, href: FEED_PATHS.search(feedParams) }];
-      return reply.type('text/html; charset=utf-8').send(
-        layout({
-          chrome: chrome(req),
-          title: empty ? 'Search works' : `Search: ${describeQuery(query)}`,
-          body,
-          feeds,
-        }),
-      );
+      return sendPage(reply, {
+        title: empty ? 'Search works' : `Search: ${describeQuery(query)}`,
+        body,
+        feeds,
+      });
     },
 
-    async searchJson(req: FastifyRequest) {
+    async searchJson(req: Req) {
       const params = paramsOf(req);
       const { query, errors } = queryFromParams(params);
       const bad = errors.filter((e) => e.severity === 'error');
-      if (bad.length) throw new HttpError(400, bad.map((e) => e.message).join('; '));
+      if (bad.length) throw new AppError('bad_request', bad.map((e) => e.message).join('; '));
       // Facets cost a sample of the results; API clients ask for them (facets=true), pages always show them.
       const result = await searchWorks(database, query, {
         viewerId: req.viewer?.id ?? null,

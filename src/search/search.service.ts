@@ -1,7 +1,6 @@
 // Finding works: resolves a WorkQuery's tag names to filter tags (a synonym searches as its
 // canonical tag), plans which filter drives the query, and returns one page with an honest
 // total and the sidebar's facet counts. Pages, the JSON API and the CLI all search through here.
-import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { TAG_TYPES, tagKey, type TagType } from '../tags/tag-types.ts';
 import { getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
@@ -136,14 +135,8 @@ async function plan(
   // With words to match, the full-text index reads first and tags are probed.
   if (hasTextSearch(query)) return { drive: null, smallest };
   const p = sizes[smallest]!;
-  const n = await estimatedWorkCount(database);
+  const n = await repo.highestWorkId(database.db);
   return { drive: p * p * 4 < (query.limit + 1) * n ? smallest : null, smallest };
-}
-
-/** The highest work id: a free upper bound on the number of works, good enough for planning. */
-async function estimatedWorkCount(database: Database): Promise<number> {
-  const r = await sql<{ n: number | null }>`SELECT MAX(id) AS n FROM works`.execute(database.db);
-  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** Conditions other than included tags: any of them rules out the cheap exact counts. */
@@ -281,7 +274,7 @@ async function countTotal(database: Database, spec: repo.SearchSpec): Promise<Se
       ? (await repo.tagsByIds(database.db, groups[spec.drive]!)).reduce((sum, t) => sum + t.filterCount, 0)
       : spec.creatorPseuds?.length
         ? await repo.countCreatorWorks(database.db, spec.creatorPseuds)
-        : await estimatedWorkCount(database));
+        : await repo.highestWorkId(database.db));
   const sample = Math.min(ESTIMATE_SAMPLE, pool);
   const hits = await repo.countSampleMatches(database.db, database.dialect, spec, sample);
   const estimate = sample > 0 ? Math.round((hits / sample) * pool) : n;

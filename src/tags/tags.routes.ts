@@ -1,10 +1,8 @@
 // Thin handlers for tag pages and their JSON twins.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { html } from '../markup/html.ts';
-import { chrome } from '../web/auth.ts';
-import { layout } from '../web/layout.ts';
-import { notFound } from '../web/http-error.ts';
+import { notFound } from '../app-error.ts';
 import { pager, workList } from '../works/works.html.ts';
 import { blurbJson } from '../works/works.json.ts';
 import { PAGE_SIZE } from '../works/works.routes.ts';
@@ -13,12 +11,11 @@ import { tagFromPath, tagToPath } from './tag-url.ts';
 import { tagListing } from './tags.service.ts';
 import { FEED_PATHS } from '../feeds/feeds.routes.ts';
 import { groupDigits } from '../search/query.ts';
+import { sendPage, type Req } from '../web/page.ts';
 
 export function totalText(total: { value: number; exact: boolean }): string {
   return `${total.exact ? '' : 'about '}${groupDigits(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
 }
-
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
 
 export function tagsRoutes(database: Database) {
   async function load(req: Req) {
@@ -42,7 +39,7 @@ export function tagsRoutes(database: Database) {
 ${workList(works, 'No works carry this tag yet.')}
 ${pager(next ? `/tags/${tagToPath(tag.name)}?after=${next}` : null)}`;
       const feeds = [{ title: `${tag.name} (Atom)`, href: FEED_PATHS.tag(tag.name) }];
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title: tag.name, body, feeds }));
+      return sendPage(reply, { title: tag.name, body, feeds });
     },
 
     async tagJson(req: Req, reply: FastifyReply) {

@@ -40,6 +40,11 @@ export async function tagListing(
   return { kind: 'listing', tag, total: result.total, works: result.works, next: result.next };
 }
 
+/** A tag by its id, for forms that name one; undefined when there is none. */
+export async function tagById(database: Database, id: number): Promise<TagRow | undefined> {
+  return findTagById(database.db, id);
+}
+
 export type Decision = 'accept' | 'reject';
 
 /**

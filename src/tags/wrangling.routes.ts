@@ -1,27 +1,21 @@
 // Thin handlers for wrangling pages; wranglers and admins only.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { ConfigError, parseConfidence } from '../config.ts';
 import { canWrangle } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, requireViewer } from '../web/auth.ts';
-import { HttpError, notFound } from '../web/http-error.ts';
-import { layout } from '../web/layout.ts';
+import { AppError, notFound } from '../app-error.ts';
 import { tagFromPath, tagToPath } from './tag-url.ts';
 import { wranglePage } from './wrangling.html.ts';
 import * as wrangling from './wrangling.service.ts';
 import { decideInBulk, reviewQueue, type ReviewFilter } from './tags.service.ts';
 import { reviewQueuePage } from './review.html.ts';
-
-type Req = FastifyRequest<{
-  Params: Record<string, string>;
-  Body: Record<string, string | undefined>;
-  Querystring: Record<string, string | undefined>;
-}>;
+import { sendPage, type Req } from '../web/page.ts';
 
 export function wranglingRoutes(database: Database) {
   function wrangler(req: Req) {
     const viewer = requireViewer(req);
-    if (!canWrangle(viewer)) throw new HttpError(403, 'only tag wranglers and admins can wrangle tags');
+    if (!canWrangle(viewer)) throw new AppError('forbidden', 'only tag wranglers and admins can wrangle tags');
     return viewer;
   }
   async function details(name: string) {
@@ -46,7 +40,7 @@ export function wranglingRoutes(database: Database) {
       try {
         return parseConfidence(raw, what);
       } catch (e) {
-        throw e instanceof ConfigError ? new HttpError(400, e.message) : e;
+        throw e instanceof ConfigError ? new AppError('bad_request', e.message) : e;
       }
     };
     return { fandom: q.fandom?.trim() || undefined, min: conf(q.min, 'from'), max: conf(q.max, 'to') };
@@ -57,9 +51,7 @@ export function wranglingRoutes(database: Database) {
       const filter = reviewFilter(req.query);
       const groups = await reviewQueue(database, filter);
       const body = reviewQueuePage(groups, filter, chrome(req).csrf, req.query.done);
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(layout({ chrome: chrome(req), title: 'Suggestions to review', body }));
+      return sendPage(reply, { title: 'Suggestions to review', body });
     },
     async reviewDecide(req: Req, reply: FastifyReply) {
       wrangler(req);
@@ -69,7 +61,7 @@ export function wranglingRoutes(database: Database) {
       const filter = reviewFilter(b);
       const state = b.state === 'unreviewed' ? 'unreviewed' : b.state === 'suggested' ? 'suggested' : null;
       const decision = b.decision === 'accept' || b.decision === 'reject' ? b.decision : null;
-      if (!state || !decision || !b.tag) throw new HttpError(400, 'say which tag, its state and the decision');
+      if (!state || !decision || !b.tag) throw new AppError('bad_request', 'say which tag, its state and the decision');
       const n = await decideInBulk(database, { name: b.tag, state }, decision, filter);
       const verb =
         state === 'suggested'
@@ -91,13 +83,10 @@ export function wranglingRoutes(database: Database) {
       wrangler(req);
       const d = await details(tagFromPath(req.params.tag ?? ''));
       const message = req.query.done ? { text: req.query.done, kind: 'notice' as const } : undefined;
-      return reply.type('text/html; charset=utf-8').send(
-        layout({
-          chrome: chrome(req),
-          title: `Wrangle ${d.tag.name}`,
-          body: wranglePage(d, chrome(req).csrf, message),
-        }),
-      );
+      return sendPage(reply, {
+        title: `Wrangle ${d.tag.name}`,
+        body: wranglePage(d, chrome(req).csrf, message),
+      });
     },
     async change(req: Req, reply: FastifyReply) {
       wrangler(req);
@@ -122,22 +111,20 @@ export function wranglingRoutes(database: Database) {
             result = await wrangling.setParent(database, name, other, false);
             break;
           default:
-            throw new HttpError(400, `unknown wrangling action '${formField(req.body, 'action') ?? ''}'`);
+            throw new AppError('bad_request', `unknown wrangling action '${formField(req.body, 'action') ?? ''}'`);
         }
         return reply.redirect(`/admin/tags/${tagToPath(name)}?done=${encodeURIComponent(result.message)}`, 303);
       } catch (e) {
         if (!(e instanceof wrangling.WranglingError)) throw e;
         const d = await details(name);
-        return reply
-          .code(422)
-          .type('text/html; charset=utf-8')
-          .send(
-            layout({
-              chrome: chrome(req),
-              title: `Wrangle ${d.tag.name}`,
-              body: wranglePage(d, chrome(req).csrf, { text: e.message, kind: 'error' }),
-            }),
-          );
+        return sendPage(
+          reply,
+          {
+            title: `Wrangle ${d.tag.name}`,
+            body: wranglePage(d, chrome(req).csrf, { text: e.message, kind: 'error' }),
+          },
+          422,
+        );
       }
     },
   };

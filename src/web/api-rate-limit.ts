@@ -5,7 +5,7 @@
 // must hold exactly, are counted in the database instead (src/web/rate-limits.repo.ts).
 import type { FastifyInstance } from 'fastify';
 import { readSetting } from '../config.ts';
-import { HttpError } from './http-error.ts';
+import { AppError } from '../app-error.ts';
 
 export interface ApiRateLimit {
   /** Requests per window per client (token, else address). */
@@ -42,7 +42,7 @@ export function registerApiRateLimit(app: FastifyInstance, rule: ApiRateLimit): 
     reply.header('RateLimit-Reset', String(reset));
     if (w.count > rule.limit) {
       reply.header('Retry-After', String(reset));
-      throw new HttpError(429, `too many requests: ${rule.limit} a minute; try again in ${reset} s`);
+      throw new AppError('rate_limited', `too many requests: ${rule.limit} a minute; try again in ${reset} s`);
     }
   });
 }

@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import { sessionFromToken, SESSION_MS, userFromApiToken, type SignedIn } from '../accounts/accounts.service.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 import { unreadCount } from '../curation/subscriptions.service.ts';
-import { HttpError } from './http-error.ts';
+import { AppError } from '../app-error.ts';
 
 export const SESSION_COOKIE = 'quire_session';
 export const CSRF_COOKIE = 'quire_csrf';
@@ -71,7 +71,7 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
       const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
       req.viewer = bearer ? await userFromApiToken(database, bearer) : null;
       if (auth && !req.viewer)
-        throw new HttpError(401, 'that API token is not valid: revoked, mistyped, or not a Bearer token');
+        throw new AppError('sign_in', 'that API token is not valid: revoked, mistyped, or not a Bearer token');
       return;
     }
     req.viewer = await sessionFromToken(database, req.cookies[SESSION_COOKIE]);
@@ -91,13 +91,16 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
   app.addHook('preHandler', async (req) => {
     if (!STATE_CHANGING.has(req.method) || req.url.startsWith('/api/')) return;
     if (!originAllowed(req.headers.origin, req.headers.host, req.protocol)) {
-      throw new HttpError(403, 'this form was sent from another site; open the page on this archive and try again');
+      throw new AppError(
+        'forbidden',
+        'this form was sent from another site; open the page on this archive and try again',
+      );
     }
     const sent = formField(req.body, CSRF_FIELD);
     const expected = req.viewer ? req.csrfToken : req.cookies[CSRF_COOKIE];
     if (sent === undefined || !expected || !sameToken(sent, expected)) {
-      throw new HttpError(
-        403,
+      throw new AppError(
+        'forbidden',
         'this form has expired or did not come from this archive; reload the page and try again',
       );
     }
@@ -116,7 +119,7 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): vo
 
 /** The signed-in reader, or a 401 that the error page turns into "sign in first". */
 export function requireViewer(req: FastifyRequest): SignedIn {
-  if (!req.viewer) throw new HttpError(401, 'you need to sign in to do that');
+  if (!req.viewer) throw new AppError('sign_in', 'you need to sign in to do that');
   return req.viewer;
 }
 

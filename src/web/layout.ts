@@ -2,6 +2,13 @@
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 
+/** A one-line message above a form: an error (read out at once) or a notice. */
+export function flash(message: string | undefined, kind: 'error' | 'notice' = 'error'): SafeHtml {
+  return message
+    ? html`<p class="flash ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${message}</p>`
+    : html``;
+}
+
 export const ARCHIVE_NAME = 'Quire';
 
 export interface PageChrome {

@@ -16,7 +16,7 @@ import { seriesRoutes } from '../series/series.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
-import type { FileReader, PostingEvents, Suggester } from '../works/posting.service.ts';
+import type { FileReader, PostingEvents, Suggester } from '../works/posting-rules.ts';
 import { worksRoutes } from '../works/works.routes.ts';
 import { assetRoutes } from './assets.ts';
 

@@ -16,9 +16,9 @@ import { archiveCanon } from '../tags/wrangling.service.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { notifySubscribers } from '../curation/subscriptions.service.ts';
 import { seriesOfWork } from '../works/works.repo.ts';
-import type { PostingEvents, Suggester } from '../works/posting.service.ts';
+import type { PostingEvents, Suggester } from '../works/posting-rules.ts';
 import { html } from '../markup/html.ts';
-import { HttpError } from './http-error.ts';
+import { AppError, type ErrorKind } from '../app-error.ts';
 import { layout } from './layout.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -81,12 +81,15 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   // PostgreSQL refuses a NUL character in text (SQLite keeps it); no name, tag or form field needs
   // one, so a request carrying one is refused up front, whichever database is behind.
   app.addHook('onRequest', async (req) => {
-    if (/%00/.test(req.url)) throw new HttpError(400, 'a NUL character (%00) has no place in a web address');
+    if (/%00/.test(req.url)) throw new AppError('bad_request', 'a NUL character (%00) has no place in a web address');
   });
   app.addHook('preHandler', async (req) => {
     const field = nulField(req.body);
     if (field !== null)
-      throw new HttpError(400, `the field ${field || 'sent'} holds a NUL character, which no text may contain`);
+      throw new AppError(
+        'bad_request',
+        `the field ${field || 'sent'} holds a NUL character, which no text may contain`,
+      );
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -98,6 +101,18 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
 
   const isApi = (url: string) => url.startsWith('/api/');
 
+  /** The one place an AppError's kind becomes an HTTP status. */
+  const STATUS_OF: Record<ErrorKind, number> = {
+    bad_request: 400,
+    sign_in: 401,
+    forbidden: 403,
+    not_found: 404,
+    conflict: 409,
+    too_large: 413,
+    invalid: 422,
+    rate_limited: 429,
+  };
+
   app.setNotFoundHandler((req, reply) => {
     const message = `nothing at ${req.url.split('?')[0]}`;
     if (isApi(req.url)) return reply.code(404).send({ error: { status: 404, message } });
@@ -107,18 +122,18 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
       .send(errorPage(404, 'Page not found', message));
   });
 
-  app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     // The multipart parser (busboy) throws plain Errors for a body that is not the form it claims
     // to be: no boundary, a truncated part. That is the sender's mistake, not ours.
     if (isMalformedMultipart(error)) {
-      error = new HttpError(
-        400,
+      error = new AppError(
+        'bad_request',
         `the upload is not a valid multipart form (${error.message}); send it again from the form`,
       );
     }
     const status =
-      error instanceof HttpError
-        ? error.statusCode
+      error instanceof AppError
+        ? STATUS_OF[error.kind]
         : error.statusCode && error.statusCode < 500
           ? error.statusCode
           : 500;

@@ -7,7 +7,7 @@ import { CATEGORY_TAGS, RATING_TAGS, TAG_TYPE_LABELS, WARNING_TAGS, type TagType
 const TAG_FIELD_TYPES: TagType[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
 import { SUPPORTED_EXTENSIONS } from '../importers/parse-file.ts';
 import { htmlToText } from '../analysis/word-count.ts';
-import { COMMENT_POLICIES, LIMITS } from './posting.service.ts';
+import { COMMENT_POLICIES, LIMITS } from './posting-rules.ts';
 import type { TagView, WorkPage } from './works.service.ts';
 
 export type Problems = { field: string; message: string }[];

@@ -1,38 +1,25 @@
 // Thin handlers for writers: decode the form, one posting call, redirect or show the problems.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
-import { HttpError, idParam, notFound } from '../web/http-error.ts';
-import { layout } from '../web/layout.ts';
-import type { SafeHtml } from '../markup/html.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
 import * as posting from './posting.service.ts';
+import * as rules from './posting-rules.ts';
 import * as pages from './posting.html.ts';
 import { chapterPreview } from './works.html.ts';
-import { seriesOfWork, getVisibility } from './works.repo.ts';
-import { pseudsOf } from '../accounts/accounts.repo.ts';
-import { getChapterText, getWorkPage, workAccess } from './works.service.ts';
-import { decideSuggestion, type Decision } from '../tags/tags.service.ts';
-import { findTagById } from '../tags/tags.repo.ts';
-
-type Req = FastifyRequest<{ Params: Record<string, string>; Body: unknown }>;
-
-function page(req: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send(layout({ chrome: chrome(req), title, body }));
-}
+import { pseudsOf } from '../accounts/accounts.service.ts';
+import { getChapterText, getWorkPage, workAccess, workSettings } from './works.service.ts';
+import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.ts';
+import { sendPage, type Req } from '../web/page.ts';
 
 function problemsOf(e: unknown): pages.Problems {
-  if (e instanceof posting.PostingError) return e.problems;
-  if (e instanceof posting.NotAllowedError)
-    throw e.message === 'not found' ? notFound('that work') : new HttpError(403, e.message);
+  if (e instanceof rules.PostingError) return e.problems;
   throw e;
 }
 
 const text = (body: unknown, name: string) => formField(body, name) ?? '';
 
-function workFields(body: unknown, suggestionIds: number[]): posting.WorkFields {
+function workFields(body: unknown, suggestionIds: number[]): rules.WorkFields {
   const expected = text(body, 'expected_chapters').trim();
   return {
     title: text(body, 'title'),
@@ -59,7 +46,7 @@ function workFields(body: unknown, suggestionIds: number[]): posting.WorkFields 
   };
 }
 
-function chapterFields(body: unknown): posting.ChapterFields {
+function chapterFields(body: unknown): rules.ChapterFields {
   return {
     title: text(body, 'title'),
     text: text(body, 'text'),
@@ -70,9 +57,9 @@ function chapterFields(body: unknown): posting.ChapterFields {
 
 export function postingRoutes(
   database: Database,
-  suggest: posting.Suggester | undefined,
-  events: posting.PostingEvents,
-  read?: posting.FileReader,
+  suggest: rules.Suggester | undefined,
+  events: rules.PostingEvents,
+  read?: rules.FileReader,
 ) {
   /** The work, for its creators only; anyone else gets what they would get for no such work. */
   async function editable(req: Req) {
@@ -80,7 +67,7 @@ export function postingRoutes(
     const id = idParam(req.params.id, 'work');
     const access = await workAccess(database, id, viewer);
     if (access === 'none') throw notFound(`work ${id}`);
-    if (access !== 'edit') throw new HttpError(403, 'only the work’s creators can change it');
+    if (access !== 'edit') throw new AppError('forbidden', 'only the work’s creators can change it');
     return { viewer, work: (await getWorkPage(database, id))! };
   }
 
@@ -91,26 +78,29 @@ export function postingRoutes(
     problems: pages.Problems = [],
     status = 200,
   ) {
-    const [series, v, mine, first] = await Promise.all([
-      seriesOfWork(database.db, work.id),
-      getVisibility(database.db, work.id),
-      pseudsOf(database.db, requireViewer(req).id),
+    const [settings, mine, first] = await Promise.all([
+      workSettings(database, work.id),
+      pseudsOf(database, requireViewer(req)),
       getChapterText(database, work.id, 1),
     ]);
     const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
     const values = {
-      series: series[0]?.title ?? '',
-      restricted: v?.restricted ?? false,
-      commentPolicy: v?.commentPolicy ?? 'open',
-      draft: v?.draft ?? false,
+      ...settings,
       pseuds: mine.map((p) => p.name),
       pseud: current,
     };
-    return page(
-      req,
+    return sendPage(
       reply,
-      `Edit ${work.title}`,
-      pages.editWorkPage(work, values, chrome(req).csrf, problems, first ? chapterPreview(work, first) : undefined),
+      {
+        title: `Edit ${work.title}`,
+        body: pages.editWorkPage(
+          work,
+          values,
+          chrome(req).csrf,
+          problems,
+          first ? chapterPreview(work, first) : undefined,
+        ),
+      },
       status,
     );
   }
@@ -118,7 +108,7 @@ export function postingRoutes(
   return {
     async newForm(req: Req, reply: FastifyReply) {
       requireViewer(req);
-      return page(req, reply, 'Post a new work', pages.newWorkPage(chrome(req).csrf));
+      return sendPage(reply, { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf) });
     },
     async create(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -130,7 +120,11 @@ export function postingRoutes(
         const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest, read);
         return reply.redirect(`/works/${id}/edit`, 303);
       } catch (e) {
-        return page(req, reply, 'Post a new work', pages.newWorkPage(chrome(req).csrf, problemsOf(e)), 422);
+        return sendPage(
+          reply,
+          { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf, problemsOf(e)) },
+          422,
+        );
       }
     },
     async editForm(req: Req, reply: FastifyReply) {
@@ -159,17 +153,15 @@ export function postingRoutes(
     },
     async newChapterForm(req: Req, reply: FastifyReply) {
       const { work } = await editable(req);
-      return page(
-        req,
-        reply,
-        'Add a chapter',
-        pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, {
+      return sendPage(reply, {
+        title: 'Add a chapter',
+        body: pages.chapterFormPage(`/works/${work.id}/chapters`, `Add a chapter to ${work.title}`, chrome(req).csrf, {
           title: '',
           text: '',
           notesBeginning: '',
           notesEnd: '',
         }),
-      );
+      });
     },
     async addChapter(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
@@ -178,17 +170,18 @@ export function postingRoutes(
         await posting.addChapter(database, viewer, work.id, c, suggest, events);
         return reply.redirect(`/works/${work.id}/chapters/${work.chapterCount + 1}`, 303);
       } catch (e) {
-        return page(
-          req,
+        return sendPage(
           reply,
-          'Add a chapter',
-          pages.chapterFormPage(
-            `/works/${work.id}/chapters`,
-            `Add a chapter to ${work.title}`,
-            chrome(req).csrf,
-            c,
-            problemsOf(e),
-          ),
+          {
+            title: 'Add a chapter',
+            body: pages.chapterFormPage(
+              `/works/${work.id}/chapters`,
+              `Add a chapter to ${work.title}`,
+              chrome(req).csrf,
+              c,
+              problemsOf(e),
+            ),
+          },
           422,
         );
       }
@@ -210,17 +203,15 @@ export function postingRoutes(
         notesBeginning: noteText('beginning'),
         notesEnd: noteText('end'),
       };
-      return page(
-        req,
-        reply,
-        'Edit chapter',
-        pages.chapterFormPage(
+      return sendPage(reply, {
+        title: 'Edit chapter',
+        body: pages.chapterFormPage(
           `/works/${work.id}/chapters/${position}/edit`,
           `Edit chapter ${position} of ${work.title}`,
           chrome(req).csrf,
           values,
         ),
-      );
+      });
     },
     async editChapter(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
@@ -230,24 +221,28 @@ export function postingRoutes(
         await posting.editChapter(database, viewer, work.id, position, c, suggest);
         return reply.redirect(`/works/${work.id}/chapters/${position}`, 303);
       } catch (e) {
-        return page(
-          req,
+        return sendPage(
           reply,
-          'Edit chapter',
-          pages.chapterFormPage(
-            `/works/${work.id}/chapters/${position}/edit`,
-            `Edit chapter ${position} of ${work.title}`,
-            chrome(req).csrf,
-            c,
-            problemsOf(e),
-          ),
+          {
+            title: 'Edit chapter',
+            body: pages.chapterFormPage(
+              `/works/${work.id}/chapters/${position}/edit`,
+              `Edit chapter ${position} of ${work.title}`,
+              chrome(req).csrf,
+              c,
+              problemsOf(e),
+            ),
+          },
           422,
         );
       }
     },
     async manageChapters(req: Req, reply: FastifyReply) {
       const { work } = await editable(req);
-      return page(req, reply, `Chapters of ${work.title}`, pages.manageChaptersPage(work, chrome(req).csrf));
+      return sendPage(reply, {
+        title: `Chapters of ${work.title}`,
+        body: pages.manageChaptersPage(work, chrome(req).csrf),
+      });
     },
     async reorder(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
@@ -263,11 +258,9 @@ export function postingRoutes(
         await posting.reorderChapters(database, viewer, work.id, valid ? order : []);
         return reply.redirect(`/works/${work.id}/chapters/manage`, 303);
       } catch (e) {
-        return page(
-          req,
+        return sendPage(
           reply,
-          `Chapters of ${work.title}`,
-          pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)),
+          { title: `Chapters of ${work.title}`, body: pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)) },
           422,
         );
       }
@@ -278,18 +271,16 @@ export function postingRoutes(
         await posting.deleteChapter(database, viewer, work.id, idParam(req.params.position, 'chapter'));
         return reply.redirect(`/works/${work.id}/chapters/manage`, 303);
       } catch (e) {
-        return page(
-          req,
+        return sendPage(
           reply,
-          `Chapters of ${work.title}`,
-          pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)),
+          { title: `Chapters of ${work.title}`, body: pages.manageChaptersPage(work, chrome(req).csrf, problemsOf(e)) },
           422,
         );
       }
     },
     async deleteWork(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
-      if (text(req.body, 'confirm') !== 'yes') throw new HttpError(400, 'confirm the deletion');
+      if (text(req.body, 'confirm') !== 'yes') throw new AppError('bad_request', 'confirm the deletion');
       await posting.deleteWork(database, viewer, work.id);
       return reply.redirect('/', 303);
     },
@@ -303,11 +294,11 @@ export function postingRoutes(
       const { work } = await editable(req);
       const tagId = Number(text(req.body, 'tag'));
       const decision = text(req.body, 'decision') as Decision;
-      const tag = Number.isSafeInteger(tagId) ? await findTagById(database.db, tagId) : undefined;
+      const tag = Number.isSafeInteger(tagId) ? await tagById(database, tagId) : undefined;
       if (!tag || (decision !== 'accept' && decision !== 'reject'))
-        throw new HttpError(400, 'say which suggestion, and accept or reject');
+        throw new AppError('bad_request', 'say which suggestion, and accept or reject');
       if ((await decideSuggestion(database, work.id, tag.name, decision)) !== 'done')
-        throw new HttpError(409, `'${tag.name}' is not an open suggestion on this work`);
+        throw new AppError('conflict', `'${tag.name}' is not an open suggestion on this work`);
       return reply.redirect(`/works/${work.id}#suggestions-title`, 303);
     },
   };

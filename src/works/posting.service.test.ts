@@ -12,13 +12,11 @@ import {
   deleteChapter,
   deleteWork,
   editChapter,
-  NotAllowedError,
   orphanWork,
-  PostingError,
   reorderChapters,
   saveWork,
-  type WorkFields,
 } from './posting.service.ts';
+import { NotAllowedError, PostingError, type WorkFields } from './posting-rules.ts';
 import { getAllChapterTexts, getWorkPage, workAccess } from './works.service.ts';
 
 const TEXT = `Summary: Two keepers and one lamp.

@@ -1,5 +1,5 @@
 // Writers posting and managing their works: a draft from pasted or uploaded text (analysed, with
-// suggestions), the AO3 fields with the rules AO3 applies when posting, chapters added, edited,
+// suggestions), the AO3 fields under the rules in posting-rules.ts, chapters added, edited,
 // reordered and deleted, and a work deleted or orphaned. Only creators (and admins) may change a
 // work; every function here takes the SignedIn reader and checks that first.
 import { retryingConflicts, type Database } from '../db/database.ts';
@@ -9,12 +9,8 @@ import { countWords, htmlToText } from '../analysis/word-count.ts';
 import { ImportError } from '../importers/import-error.ts';
 import { parseBytes } from '../importers/parse-file.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
-import { sanitizeWorkHtml } from '../importers/sanitize.ts';
-import { type SanitizedHtml, storableHtml } from '../markup/html.ts';
-import { textParagraphs } from '../markup/paragraphs.ts';
-import { htmlShapeProblem } from '../importers/markup-limits.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
-import { textIndexFor } from '../search/text-index.ts';
+import { textIndexFor } from '../search/text-index.repo.ts';
 import { filterTagIds, refreshFilterCounts } from '../tags/filters.repo.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import {
@@ -25,46 +21,22 @@ import {
   tagsForWorks,
   upsertTagging,
 } from '../tags/tags.repo.ts';
+import type { TagType } from '../tags/tag-types.ts';
 import {
-  CATEGORY_TAGS,
-  cleanTagName,
-  MAX_TAG_LENGTH,
-  RATING_TAGS,
-  WARNING_TAGS,
-  type TagType,
-} from '../tags/tag-types.ts';
+  chapterProblems,
+  formHtml,
+  NotAllowedError,
+  PostingError,
+  problemsWith,
+  splitTags,
+  type ChapterFields,
+  type FileReader,
+  type PostingEvents,
+  type Suggester,
+  type WorkFields,
+} from './posting-rules.ts';
 import * as works from './works.repo.ts';
 import { applyAuthorTags, storeSuggestions, workAccess, workLanguage, writeContent } from './works.service.ts';
-
-/** A reader-facing problem with what was submitted, tied to the form field it concerns. */
-export class PostingError extends Error {
-  constructor(readonly problems: { field: string; message: string }[]) {
-    super(problems.map((p) => p.message).join('; '));
-  }
-}
-
-export class NotAllowedError extends Error {}
-
-/** Proposes tags for a text: the analysis, in this thread or on a text worker. */
-export type Suggester = (parsed: ParsedWork) => TagSuggestion[] | Promise<TagSuggestion[]>;
-
-/** Reads an uploaded or pasted file: on a text worker under a time budget in the server. */
-export type FileReader = (bytes: Buffer, filename: string) => Promise<ParsedWork>;
-
-/** Hooks the posting flow calls after it stores something readers may be told about. */
-export interface PostingEvents {
-  workPosted?(store: { db: Database['db']; dialect: Database['dialect'] }, workId: number): Promise<void>;
-  chapterPosted?(
-    store: { db: Database['db']; dialect: Database['dialect'] },
-    workId: number,
-    chapterId: number,
-  ): Promise<void>;
-}
-
-// AO3's limits (otwarchive's ArchiveConfig): title 255, summary 1,250, notes 5,000 characters,
-// a chapter 510,000 characters.
-export const LIMITS = { title: 255, summary: 1250, notes: 5000, chapter: 510_000 } as const;
-export const COMMENT_POLICIES = ['open', 'registered', 'moderated', 'closed'] as const;
 
 async function mustEdit(database: Database, viewer: SignedIn, workId: number): Promise<void> {
   const access = await workAccess(database, workId, viewer);
@@ -134,102 +106,6 @@ export async function createDraft(
       return workId;
     }),
   );
-}
-
-export interface WorkFields {
-  title: string;
-  summary: string;
-  /** Sanitised on the way in; plain text with blank lines is fine too. */
-  notesBeginning: string;
-  notesEnd: string;
-  rating: string;
-  warnings: string[];
-  categories: string[];
-  fandoms: string[];
-  relationships: string[];
-  characters: string[];
-  freeforms: string[];
-  language: string;
-  coCreators: string[];
-  series: string;
-  restricted: boolean;
-  commentPolicy: string;
-  /** How many chapters the work will have; null when the writer does not know yet. */
-  expectedChapters: number | null;
-  /** Tag ids of suggestions the writer accepted and dropped on this form. */
-  accept: number[];
-  drop: number[];
-  /** Tag ids of suggestions the form filled into a field; one the writer cleared is dropped. */
-  prefilled?: number[];
-  /** Which of the writer's own pseuds the work is credited to; absent keeps it as it is. */
-  pseud?: string;
-}
-
-function splitTags(list: string[]): string[] {
-  return [
-    ...new Set(
-      list
-        .flatMap((s) => s.split(','))
-        .map(cleanTagName)
-        .filter(Boolean),
-    ),
-  ];
-}
-
-/** Plain text or HTML from a form, as sanitised HTML paragraphs. */
-export function formHtml(text: string): SanitizedHtml {
-  const trimmed = text.trim();
-  if (/<(p|br|div|em|strong|i|b|blockquote)\b/i.test(trimmed)) return sanitizeWorkHtml(trimmed);
-  return storableHtml(textParagraphs(trimmed));
-}
-
-/** AO3's rules for a posted work; a draft may be saved with any of them unmet. */
-function problemsWith(f: WorkFields, posting: boolean): { field: string; message: string }[] {
-  const p: { field: string; message: string }[] = [];
-  if (f.title.trim().length > LIMITS.title)
-    p.push({ field: 'title', message: `the title is at most ${LIMITS.title} characters` });
-  if (f.summary.length > LIMITS.summary)
-    p.push({ field: 'summary', message: `the summary is at most ${LIMITS.summary} characters` });
-  if (f.notesBeginning.length > LIMITS.notes)
-    p.push({ field: 'notes_beginning', message: `notes are at most ${LIMITS.notes} characters` });
-  if (f.notesEnd.length > LIMITS.notes)
-    p.push({ field: 'notes_end', message: `end notes are at most ${LIMITS.notes} characters` });
-  if (f.rating && !(RATING_TAGS as readonly string[]).includes(f.rating))
-    p.push({ field: 'rating', message: `'${f.rating}' is not one of AO3's ratings` });
-  for (const w of f.warnings)
-    if (!(WARNING_TAGS as readonly string[]).includes(w))
-      p.push({ field: 'warnings', message: `'${w}' is not an archive warning` });
-  for (const c of f.categories)
-    if (!(CATEGORY_TAGS as readonly string[]).includes(c))
-      p.push({ field: 'categories', message: `'${c}' is not a category` });
-  for (const t of [...f.fandoms, ...f.relationships, ...f.characters, ...f.freeforms]) {
-    if (t.length > MAX_TAG_LENGTH)
-      p.push({ field: 'tags', message: `the tag '${t.slice(0, 40)}…' is longer than ${MAX_TAG_LENGTH} characters` });
-  }
-  if (!/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(f.language)) p.push({ field: 'language', message: 'choose a language' });
-  if (!(COMMENT_POLICIES as readonly string[]).includes(f.commentPolicy))
-    p.push({ field: 'comment_policy', message: 'choose who may comment' });
-  if (
-    f.expectedChapters !== null &&
-    (!Number.isInteger(f.expectedChapters) || f.expectedChapters < 1 || f.expectedChapters > 5000)
-  ) {
-    p.push({
-      field: 'expected_chapters',
-      message: 'the number of chapters is a whole number from 1 to 5,000, or empty',
-    });
-  }
-  if (posting) {
-    if (!f.title.trim()) p.push({ field: 'title', message: 'a posted work needs a title' });
-    if (f.fandoms.length === 0)
-      p.push({
-        field: 'fandoms',
-        message: 'a posted work needs at least one fandom (use "Original Work" for original fiction)',
-      });
-    if (!f.rating) p.push({ field: 'rating', message: 'a posted work needs a rating' });
-    if (f.warnings.length === 0)
-      p.push({ field: 'warnings', message: 'a posted work needs at least one archive warning' });
-  }
-  return p;
 }
 
 /**
@@ -318,14 +194,7 @@ export async function saveWork(
       await setTags(trx, workId, f);
 
       const mine = await accounts.defaultPseudOf(trx, viewer.id);
-      const existing = (
-        await trx
-          .selectFrom('work_creators')
-          .select('pseud_id')
-          .where('work_id', '=', workId)
-          .orderBy('position')
-          .execute()
-      ).map((r) => r.pseud_id);
+      const existing = await works.creatorPseudIds(trx, workId);
       let owners = existing.length ? existing : [mine];
       // Crediting another of my pseuds replaces whichever of mine the work had, in its place.
       if (chosenPseud) {
@@ -343,11 +212,7 @@ export async function saveWork(
       if (opts.post && current.draft === 1) {
         firstPost = true;
         await works.setWorkFlags(trx, workId, { draft: 0, posted_at: now, updated_at: now });
-        await trx
-          .updateTable('chapters')
-          .set({ posted_at: now, updated_at: now })
-          .where('work_id', '=', workId)
-          .execute();
+        await works.setChaptersPosted(trx, workId, now, now);
       }
       await recount(trx, workId);
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
@@ -406,32 +271,6 @@ async function recount(trx: Database['db'], workId: number): Promise<void> {
 }
 
 // ---- chapters ---------------------------------------------------------------------------------
-
-export interface ChapterFields {
-  title: string;
-  text: string;
-  notesBeginning: string;
-  notesEnd: string;
-}
-
-function chapterProblems(c: ChapterFields): { field: string; message: string }[] {
-  const p: { field: string; message: string }[] = [];
-  if (!c.text.trim()) p.push({ field: 'text', message: 'a chapter needs some text' });
-  if (c.text.length > LIMITS.chapter)
-    p.push({
-      field: 'text',
-      message: `a chapter is at most ${LIMITS.chapter.toLocaleString('en')} characters; split it in two`,
-    });
-  else {
-    const shape = htmlShapeProblem(c.text);
-    if (shape) p.push({ field: 'text', message: `the chapter's HTML is too complex: ${shape}` });
-  }
-  if (c.title.length > LIMITS.title)
-    p.push({ field: 'title', message: `a chapter title is at most ${LIMITS.title} characters` });
-  if (c.notesBeginning.length > LIMITS.notes || c.notesEnd.length > LIMITS.notes)
-    p.push({ field: 'notes', message: `notes are at most ${LIMITS.notes} characters` });
-  return p;
-}
 
 async function writeChapterNotes(
   trx: Database['db'],

@@ -88,6 +88,30 @@ export async function findWorkBySourcePath(
   return db.selectFrom('works').select(['id', 'source_hash']).where('source_path', '=', sourcePath).executeTakeFirst();
 }
 
+export async function findWorkBySourceHash(db: Db, hash: string): Promise<{ id: number } | undefined> {
+  return db.selectFrom('works').select('id').where('source_hash', '=', hash).executeTakeFirst();
+}
+
+/** Every chapter of a work takes the posting date (and the update date, when given). */
+export async function setChaptersPosted(db: Db, workId: number, postedAt: string, updatedAt?: string): Promise<void> {
+  await db
+    .updateTable('chapters')
+    .set(updatedAt === undefined ? { posted_at: postedAt } : { posted_at: postedAt, updated_at: updatedAt })
+    .where('work_id', '=', workId)
+    .execute();
+}
+
+/** A work's creators' pseud ids, in credit order. */
+export async function creatorPseudIds(db: Db, workId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('work_creators')
+    .select('pseud_id')
+    .where('work_id', '=', workId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.pseud_id);
+}
+
 /** The work an import of this source would leave as it is: same path and content, or the same content from elsewhere. */
 export async function findUnchangedImport(
   db: Db,

@@ -1,9 +1,8 @@
 // Thin handlers for works: decode, one service call, render as a page or as JSON.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome } from '../web/auth.ts';
-import { layout } from '../web/layout.ts';
-import { idParam, notFound } from '../web/http-error.ts';
+import { idParam, notFound } from '../app-error.ts';
 import { ADULT_RATINGS } from '../tags/tag-types.ts';
 import { readerPrefs, withPrefs } from './reader-prefs.ts';
 import * as service from './works.service.ts';
@@ -15,8 +14,7 @@ import { countWorkHit, workPageCommunity } from '../community/work-page.ts';
 import { workPageCuration } from '../curation/work-page.ts';
 import { recordReading } from '../curation/history.service.ts';
 import type { WorkExtras } from './works.html.ts';
-
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
+import { sendPage, type Req } from '../web/page.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -67,13 +65,10 @@ export function worksRoutes(database: Database) {
     if (prefs.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return false;
     const path = req.url.split('?')[0]!;
     const proceed = withPrefs(path, { ...prefs, viewAdult: true }, { view_full_work: req.query.view_full_work });
-    reply.type('text/html; charset=utf-8').send(
-      layout({
-        chrome: chrome(req),
-        title: `${work.title} (adult content notice)`,
-        body: adultNotice(work, proceed),
-      }),
-    );
+    sendPage(reply, {
+      title: `${work.title} (adult content notice)`,
+      body: adultNotice(work, proceed),
+    });
     return true;
   }
 
@@ -88,9 +83,7 @@ export function worksRoutes(database: Database) {
           type: 'application/atom+xml;profile=opds-catalog;kind=navigation',
         },
       ];
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(layout({ chrome: chrome(req), title: 'Recent works', body, feeds }));
+      return sendPage(reply, { title: 'Recent works', body, feeds });
     },
 
     async workPage(req: Req, reply: FastifyReply) {
@@ -107,14 +100,11 @@ export function worksRoutes(database: Database) {
         work,
         view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null,
       );
-      return reply.type('text/html; charset=utf-8').send(
-        layout({
-          chrome: chrome(req),
-          title: work.title,
-          body: workPage(work, view, prefs, owner, around),
-          description: work.summary ?? undefined,
-        }),
-      );
+      return sendPage(reply, {
+        title: work.title,
+        body: workPage(work, view, prefs, owner, around),
+        description: work.summary ?? undefined,
+      });
     },
 
     async chapterPage(req: Req, reply: FastifyReply) {
@@ -130,7 +120,7 @@ export function worksRoutes(database: Database) {
         around,
       );
       const title = `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`;
-      return reply.type('text/html; charset=utf-8').send(layout({ chrome: chrome(req), title, body }));
+      return sendPage(reply, { title, body });
     },
 
     async worksJson(req: Req) {

@@ -50,11 +50,7 @@ export async function importWork(
       const byPath = await works.findWorkBySourcePath(trx, source.path);
       if (byPath?.source_hash === source.hash) return { workId: byPath.id, outcome: 'unchanged' as const };
       if (!byPath) {
-        const sameText = await trx
-          .selectFrom('works')
-          .select('id')
-          .where('source_hash', '=', source.hash)
-          .executeTakeFirst();
+        const sameText = await works.findWorkBySourceHash(trx, source.hash);
         if (sameText) return { workId: sameText.id, outcome: 'unchanged' as const };
       }
 
@@ -130,7 +126,7 @@ async function keepFileFacts(
       posted_at: posted,
       updated_at: updated && updated > posted ? updated : posted,
     });
-    await trx.updateTable('chapters').set({ posted_at: posted }).where('work_id', '=', workId).execute();
+    await works.setChaptersPosted(trx, workId, posted);
   }
   if (parsed.complete === false) await works.updateWork(trx, workId, { complete: 0, expected_chapters: null });
   for (const s of parsed.series ?? []) {
@@ -435,6 +431,27 @@ export async function workAccess(database: Database, workId: number, viewer: Sig
   if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id)))) return 'edit';
   if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return 'none';
   return 'read';
+}
+
+/** What a work's edit form shows beside its text: its series, who may read and comment, draft or not. */
+export interface WorkSettings {
+  series: string;
+  restricted: boolean;
+  commentPolicy: string;
+  draft: boolean;
+}
+
+export async function workSettings(database: Database, workId: number): Promise<WorkSettings> {
+  const [series, v] = await Promise.all([
+    works.seriesOfWork(database.db, workId),
+    works.getVisibility(database.db, workId),
+  ]);
+  return {
+    series: series[0]?.title ?? '',
+    restricted: v?.restricted ?? false,
+    commentPolicy: v?.commentPolicy ?? 'open',
+    draft: v?.draft ?? false,
+  };
 }
 
 export async function workCreatorUserIds(database: Database, workId: number): Promise<number[]> {
