@@ -96,6 +96,16 @@ export async function findUserByLogin(db: Db, login: string): Promise<UserRow | 
   return row && toUser(row);
 }
 
+/** A user by username alone (any case): what a public lookup may match, never an e-mail address. */
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
+  return row && toUser(row);
+}
+
 export async function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toUser(row);

@@ -235,8 +235,9 @@ export async function addPseud(database: Database, user: SignedIn, name: string)
 }
 
 /** A creator's account by username or e-mail address, as the API's creator page finds it; not the importer's. */
-export async function creatorByLogin(database: Database, login: string): Promise<repo.UserRow | undefined> {
-  const user = await repo.findUserByLogin(database.db, login);
+/** A creator by username, for public pages and the API; an e-mail address never finds anyone. */
+export async function creatorByUsername(database: Database, username: string): Promise<repo.UserRow | undefined> {
+  const user = await repo.findUserByUsername(database.db, username);
   return user && user.role !== 'system' ? user : undefined;
 }
 

@@ -3,7 +3,7 @@
 // API needs no CSRF token; every write goes through the same services as the web forms.
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { creatorByLogin, pseudsOf } from '../accounts/accounts.service.ts';
+import { creatorByUsername, pseudsOf } from '../accounts/accounts.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { requireViewer } from '../web/auth.ts';
@@ -107,7 +107,7 @@ export function apiRoutes(
 
   return {
     async creator(req: Req) {
-      const user = await creatorByLogin(database, req.params.username ?? '');
+      const user = await creatorByUsername(database, req.params.username ?? '');
       if (!user) throw notFound(`creator '${req.params.username ?? ''}'`);
       const result = await searchWorks(
         database,

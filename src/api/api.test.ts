@@ -121,6 +121,10 @@ describeEachDialect('JSON API', (ctx) => {
     check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work&facets=true'));
     check('getTag', await call(app, 'GET', '/api/v1/tags/Original%20Work'));
     check('getCreator', await call(app, 'GET', '/api/v1/users/odile'));
+    // A public lookup must not tell who owns an e-mail address.
+    await makeUser(ctx.database, 'quietwriter', { email: 'quiet@example.org' });
+    assert.equal((await call(app, 'GET', '/api/v1/users/quietwriter')).statusCode, 200);
+    assert.equal((await call(app, 'GET', '/api/v1/users/quiet%40example.org')).statusCode, 404);
     await addWorkToSeries(ctx.database.db, seriesId, id, 1);
     const series = await call(app, 'GET', `/api/v1/series/${seriesId}`);
     check('getSeries', series);
