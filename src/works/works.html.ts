@@ -93,9 +93,12 @@ function metaBox(w: WorkPage): SafeHtml {
   const groups = new Map<TagType, TagView[]>();
   for (const t of w.tags) groups.set(t.type, [...(groups.get(t.type) ?? []), t]);
   const hasRating = groups.has('rating');
+  // An imported work whose warnings no one has decided yet says so, as AO3's readers would read it.
+  const hasWarning = groups.has('warning');
   return html`<section class="work-meta" aria-label="Work details">
 <dl>
   ${hasRating ? '' : html`<dt>Rating:</dt><dd>Not Rated</dd>`}
+  ${hasWarning ? '' : html`<dt>Archive Warning:</dt><dd>None given, so read it as Creator Chose Not To Use Archive Warnings</dd>`}
   ${[...groups].map(([type, tags]) => html`<dt>${tags.length > 1 ? TAG_TYPE_LABELS[type].many : TAG_TYPE_LABELS[type].one}:</dt><dd>${tagList(tags)}</dd>`)}
   <dt>Language:</dt><dd>${languageName(w.language)}</dd>
   <dt>Stats:</dt><dd>${stats(w, 'work')}</dd>
