@@ -70,3 +70,16 @@ test('deterministic', () => {
     detectFreeforms(BREAKUP, { relationships: romance }),
   );
 });
+
+test('a story of a hundred words is a Drabble; one of two hundred is not', () => {
+  const sentence = 'The lamp burned low and the keeper wrote one more line in the log before the tide turned. ';
+  const words = (n: number) =>
+    sentence
+      .repeat(Math.ceil(n / 18))
+      .split(' ')
+      .slice(0, n)
+      .join(' ');
+  assert.ok(detectFreeforms(words(100)).some((p) => p.name === 'Drabble'));
+  assert.ok(!detectFreeforms(words(200)).some((p) => p.name === 'Drabble'));
+  assert.ok(!detectFreeforms(words(60)).some((p) => p.name === 'Drabble'));
+});
