@@ -38,6 +38,8 @@ export interface CreatorRow {
   pseudId: number;
   pseud: string;
   username: string;
+  /** The archive's own account (imports, orphaned works): it has no creator page. */
+  system: boolean;
 }
 
 export async function creatorsForWorks(db: Db, workIds: number[]): Promise<CreatorRow[]> {
@@ -46,12 +48,18 @@ export async function creatorsForWorks(db: Db, workIds: number[]): Promise<Creat
     .selectFrom('work_creators')
     .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
     .innerJoin('users', 'users.id', 'pseuds.user_id')
-    .select(['work_creators.work_id', 'pseuds.id', 'pseuds.name', 'users.username'])
+    .select(['work_creators.work_id', 'pseuds.id', 'pseuds.name', 'users.username', 'users.role'])
     .where('work_creators.work_id', 'in', workIds)
     .orderBy('work_creators.work_id')
     .orderBy('work_creators.position')
     .execute();
-  return rows.map((r) => ({ workId: r.work_id, pseudId: r.id, pseud: r.name, username: r.username }));
+  return rows.map((r) => ({
+    workId: r.work_id,
+    pseudId: r.id,
+    pseud: r.name,
+    username: r.username,
+    system: r.role === 'system',
+  }));
 }
 
 export interface UserRow {

@@ -395,7 +395,9 @@ export async function highestWorkId(db: Db): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/** The pseuds `creator:NAME` means: any pseud of that name, and every pseud of the user of that name. */
 export async function pseudIdsByName(db: Db, name: string): Promise<number[]> {
-  const rows = await sql<{ id: number }>`SELECT id FROM pseuds WHERE lower(name) = lower(${name})`.execute(db);
+  const rows = await sql<{ id: number }>`SELECT p.id FROM pseuds p JOIN users u ON u.id = p.user_id
+    WHERE lower(p.name) = lower(${name}) OR lower(u.username) = lower(${name})`.execute(db);
   return rows.rows.map((r) => r.id);
 }

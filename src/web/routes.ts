@@ -13,6 +13,7 @@ import type { MailSender } from '../accounts/mail.ts';
 import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
 import { seriesRoutes } from '../series/series.routes.ts';
+import { peopleRoutes } from '../people/people.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
@@ -43,6 +44,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const community = communityRoutes(database);
   const curation = curationRoutes(database);
   const series = seriesRoutes(database);
+  const people = peopleRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -79,6 +81,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/works/:id/bookmark', community.saveBookmark);
   app.post('/bookmarks/:id/delete', community.deleteBookmark);
   app.get('/bookmarks', community.myBookmarks);
+  app.get('/users/:username', people.creator);
   app.get('/users/:username/bookmarks', community.userBookmarks);
   app.get('/reports/new', community.reportForm);
   app.post('/reports', community.fileReport);

@@ -26,9 +26,14 @@ function chaptersLabel(w: { chapterCount: number; expectedChapters: number | nul
   return `${w.chapterCount}/${w.expectedChapters ?? '?'}`;
 }
 
+/** Each creator, linked to their page; the archive's own account (imports, orphans) has none. */
 function byline(w: WorkBlurb): SafeHtml {
-  const names = w.creators.map((c) => (c.pseud === c.username ? c.pseud : `${c.pseud} (${c.username})`));
-  return html`by ${names.length ? names.join(', ') : 'Anonymous'}`;
+  if (!w.creators.length) return html`by Anonymous`;
+  const one = (c: WorkBlurb['creators'][number]) => {
+    const name = c.pseud === c.username ? c.pseud : `${c.pseud} (${c.username})`;
+    return c.system ? html`${name}` : html`<a rel="author" href="/users/${encodeURIComponent(c.username)}">${name}</a>`;
+  };
+  return html`by ${w.creators.map((c, i) => html`${i ? ', ' : ''}${one(c)}`)}`;
 }
 
 function titleWithMark(w: WorkBlurb): SafeHtml {

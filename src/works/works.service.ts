@@ -257,7 +257,7 @@ export interface WorkBlurb {
   id: number;
   title: string;
   titleProvisional: boolean;
-  creators: { pseud: string; username: string }[];
+  creators: { pseud: string; username: string; system: boolean }[];
   summary: string | null;
   language: string;
   words: number;
@@ -316,7 +316,7 @@ async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBl
       id: w.id,
       title: w.title,
       titleProvisional: w.title_provisional === 1,
-      creators: (creatorsBy.get(w.id) ?? []).map((c) => ({ pseud: c.pseud, username: c.username })),
+      creators: (creatorsBy.get(w.id) ?? []).map((c) => ({ pseud: c.pseud, username: c.username, system: c.system })),
       summary: w.summary,
       language: w.language,
       words: w.words,

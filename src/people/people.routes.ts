@@ -1,0 +1,20 @@
+// /users/:username, a creator's page (AO3's user dashboard, reading side).
+import type { FastifyReply } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { sendPage, type Req } from '../web/page.ts';
+import { creatorPageHtml } from './people.html.ts';
+import { creatorPage } from './people.service.ts';
+
+export function peopleRoutes(database: Database) {
+  return {
+    async creator(req: Req, reply: FastifyReply) {
+      const username = req.params.username ?? '';
+      const after = typeof req.query.after === 'string' ? req.query.after : undefined;
+      const page = await creatorPage(database, req.viewer, username, after);
+      const next = page.works.next
+        ? `/users/${encodeURIComponent(page.username)}?after=${encodeURIComponent(page.works.next)}`
+        : null;
+      return sendPage(reply, { title: `${page.username}'s works`, body: creatorPageHtml(page, next) });
+    },
+  };
+}
