@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
-import { testServer } from '../testing/server.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
 import { makeWork } from '../testing/works.ts';
 
 describeEachDialect('a work whose warnings no one has decided', (ctx) => {
@@ -27,6 +27,26 @@ describeEachDialect('a work whose warnings no one has decided', (ctx) => {
       const shown = await page(decided.workId);
       assert.doesNotMatch(shown, /None given/);
       assert.match(shown, /No Archive Warnings Apply/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describeEachDialect("a work's counts", (ctx) => {
+  test('kudos and hits show on the work page and its blurb; counts of nothing are left out, hits always shown', async () => {
+    const { workId } = await makeWork(ctx.database, { title: 'Counted' });
+    const app = await testServer(ctx.database);
+    try {
+      const reader = await new TestBrowser(app).signUp('kudosgiver');
+      await reader.get(`/works/${workId}`);
+      assert.equal((await reader.post(`/works/${workId}/kudos`, {})).statusCode, 303);
+      const page = (await new TestBrowser(app).get(`/works/${workId}`)).body;
+      assert.match(page, /<dt>Kudos<\/dt><dd>1<\/dd>/);
+      assert.match(page, /<dt>Hits<\/dt><dd>[12]<\/dd>/);
+      assert.doesNotMatch(page, /<dt>Comments<\/dt>/);
+      assert.doesNotMatch(page, /<dt>Bookmarks<\/dt>/);
+      assert.match((await new TestBrowser(app).get('/')).body, /<dt>Kudos<\/dt><dd>1<\/dd>/);
     } finally {
       await app.close();
     }

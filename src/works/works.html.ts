@@ -63,12 +63,20 @@ export function blurb(w: WorkBlurb): SafeHtml {
 }
 
 /** AO3's stats line; the work page shows Language on its own row and Published here too. */
+/** Comments, kudos and bookmarks when there are any, and hits always, as AO3 shows them. */
+function counts(w: WorkBlurb): SafeHtml {
+  const c = w.counts;
+  const one = (label: string, n: number) => html`<div><dt>${label}</dt><dd>${number.format(n)}</dd></div>`;
+  return html`${c.comments ? one('Comments', c.comments) : ''}${c.kudos ? one('Kudos', c.kudos) : ''}${c.bookmarks ? one('Bookmarks', c.bookmarks) : ''}${one('Hits', c.hits)}`;
+}
+
 function stats(w: WorkBlurb, where: 'blurb' | 'work' = 'blurb'): SafeHtml {
   return html`<dl class="stats">
     ${where === 'blurb' ? html`<div><dt>Language</dt><dd>${languageName(w.language)}</dd></div>` : html`<div><dt>Published</dt><dd><time datetime="${w.postedAt}">${formatDate(w.postedAt)}</time></dd></div>`}
     <div><dt>Updated</dt><dd><time datetime="${w.updatedAt}">${formatDate(w.updatedAt)}</time></dd></div>
     <div><dt>Words</dt><dd>${number.format(w.words)}</dd></div>
     <div><dt>Chapters</dt><dd>${chaptersLabel(w)}</dd></div>
+    ${counts(w)}
   </dl>`;
 }
 

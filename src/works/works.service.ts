@@ -266,6 +266,8 @@ export interface WorkBlurb {
   complete: boolean;
   postedAt: string;
   updatedAt: string;
+  /** What readers have done with it, as AO3's blurbs show (bookmarks: public ones). */
+  counts: { comments: number; kudos: number; bookmarks: number; hits: number };
   /** Tags in AO3's blurb order, applied ones only. */
   tags: TagView[];
   /** The analysis' open proposals, shown apart from the applied tags. */
@@ -325,6 +327,7 @@ async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBl
       complete: w.complete === 1,
       postedAt: w.posted_at,
       updatedAt: w.updated_at,
+      counts: { comments: w.comments_count, kudos: w.kudos_count, bookmarks: w.bookmarks_count, hits: w.hits },
       tags: taggings
         .filter((t) => t.status === 'applied')
         .map(tagView)
