@@ -52,3 +52,24 @@ describeEachDialect("a work's counts", (ctx) => {
     }
   });
 });
+
+describeEachDialect('a work for signed-in readers only', (ctx) => {
+  test('asks a guest to sign in (and comes back to it), where a draft stays not found', async () => {
+    const { workId: members } = await makeWork(ctx.database, { title: 'Members Only', restricted: true });
+    const { workId: draft } = await makeWork(ctx.database, { title: 'Not Yet', draft: true });
+    const app = await testServer(ctx.database);
+    try {
+      const guest = new TestBrowser(app);
+      const page = await guest.get(`/works/${members}`);
+      assert.equal(page.statusCode, 401);
+      assert.match(page.body, /only available to signed-in readers/);
+      assert.match(page.body, new RegExp(`href="/login\\?return_to=%2Fworks%2F${members}"`));
+      assert.doesNotMatch(page.body, /Members Only/, 'the title is not given away');
+      assert.equal((await guest.get(`/works/${draft}`)).statusCode, 404);
+      const reader = await new TestBrowser(app).signUp('member');
+      assert.equal((await reader.get(`/works/${members}`)).statusCode, 200);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome } from '../web/auth.ts';
-import { idParam, notFound } from '../app-error.ts';
+import { AppError, idParam, notFound } from '../app-error.ts';
 import { ADULT_RATINGS } from '../tags/tag-types.ts';
 import { readerPrefs, withPrefs } from './reader-prefs.ts';
 import * as service from './works.service.ts';
@@ -24,11 +24,16 @@ export function worksRoutes(database: Database) {
     return searchWorks(database, query, { viewerId: req.viewer?.id ?? null, facets: false });
   }
 
-  /** The work as this reader may see it; drafts and hidden works are simply not there for others. */
+  /**
+   * The work as this reader may see it; drafts and hidden works are simply not there for others,
+   * and a guest who finds a work for signed-in readers is asked to sign in (as AO3 does).
+   */
   async function loadWork(req: Req, raw: string | undefined) {
     const id = idParam(raw, 'work');
     const access = await service.workAccess(database, id, req.viewer);
     const work = access === 'none' ? undefined : await service.getWorkPage(database, id);
+    if (!work && !req.viewer && (await service.onlyForSignedIn(database, id)))
+      throw new AppError('sign_in', 'This work is only available to signed-in readers of the archive.');
     if (!work) throw notFound(`work ${raw}`);
     return { work: service.workForViewer(work, access, req.viewer), canEdit: access === 'edit' };
   }

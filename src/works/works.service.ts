@@ -436,6 +436,12 @@ export async function workAccess(database: Database, workId: number, viewer: Sig
   return 'read';
 }
 
+/** Whether a work is there for signed-in readers only: a guest is asked to sign in, not told it is gone. */
+export async function onlyForSignedIn(database: Database, workId: number): Promise<boolean> {
+  const v = await works.getVisibility(database.db, workId);
+  return !!v && v.restricted && !v.draft && !v.hiddenByAdmin;
+}
+
 /** What a work's edit form shows beside its text: its series, who may read and comment, draft or not. */
 export interface WorkSettings {
   series: string;
