@@ -69,6 +69,7 @@ describeEachDialect('creator pages', (ctx) => {
       assert.match((await guest.get('/')).body, /<a rel="author" href="\/users\/rowan">rowan<\/a>/);
       const importedPage = (await guest.get(`/works/${imported}`)).body;
       assert.doesNotMatch(importedPage, /rel="author"/, 'imported works have no creator page to link');
+      assert.doesNotMatch(importedPage, /\(importer\)/, "the archive's own account is no one's name");
       assert.equal((await guest.get('/users/importer')).statusCode, 404);
       assert.equal((await guest.get('/users/no-such-writer')).statusCode, 404);
       assert.equal((await guest.get('/users/new')).statusCode, 200, 'the sign-up form keeps its address');

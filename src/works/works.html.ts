@@ -30,8 +30,10 @@ function chaptersLabel(w: { chapterCount: number; expectedChapters: number | nul
 function byline(w: WorkBlurb): SafeHtml {
   if (!w.creators.length) return html`by Anonymous`;
   const one = (c: WorkBlurb['creators'][number]) => {
+    // The archive's own account is no one's name: an imported or orphaned work shows its pseud alone.
+    if (c.system) return html`${c.pseud}`;
     const name = c.pseud === c.username ? c.pseud : `${c.pseud} (${c.username})`;
-    return c.system ? html`${name}` : html`<a rel="author" href="/users/${encodeURIComponent(c.username)}">${name}</a>`;
+    return html`<a rel="author" href="/users/${encodeURIComponent(c.username)}">${name}</a>`;
   };
   return html`by ${w.creators.map((c, i) => html`${i ? ', ' : ''}${one(c)}`)}`;
 }
