@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { AppError } from '../app-error.ts';
 import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
@@ -107,5 +108,20 @@ describeEachDialect('series service', (ctx) => {
       ['Dawn'],
     );
     assert.equal(series!.words, 3);
+  });
+
+  test('a series a guest can see nothing of: sign in for restricted works, not there at all for drafts', async () => {
+    const [dawn, noon] = await threeWorks();
+    const members = await createSeries(ctx.database.db, { title: 'Members' });
+    await addWorkToSeries(ctx.database.db, members, dawn!, 1);
+    await ctx.database.db.updateTable('works').set({ restricted: 1 }).where('id', '=', dawn!).execute();
+    await assert.rejects(
+      getSeries(ctx.database, members, null),
+      (e: unknown) => e instanceof AppError && e.kind === 'sign_in',
+    );
+    const drafts = await createSeries(ctx.database.db, { title: 'Drafts' });
+    await addWorkToSeries(ctx.database.db, drafts, noon!, 1);
+    await ctx.database.db.updateTable('works').set({ draft: 1 }).where('id', '=', noon!).execute();
+    assert.equal(await getSeries(ctx.database, drafts, null), undefined);
   });
 });

@@ -3,7 +3,8 @@
 // read series through here.
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
-import { getWorkBlurbs, workAccess, type WorkBlurb } from '../works/works.service.ts';
+import { AppError } from '../app-error.ts';
+import { getWorkBlurbs, onlyForSignedIn, workAccess, type WorkBlurb } from '../works/works.service.ts';
 import * as repo from './series.repo.ts';
 
 export interface SeriesPart {
@@ -38,8 +39,17 @@ export async function getSeries(
   const row = await repo.getSeries(database.db, id);
   if (!row) return undefined;
   const members: repo.SeriesMembership[] = [];
-  for (const m of await repo.seriesMembers(database.db, id)) {
+  const all = await repo.seriesMembers(database.db, id);
+  for (const m of all) {
     if ((await workAccess(database, m.workId, viewer)) !== 'none') members.push(m);
+  }
+  // Nothing here for this viewer: a guest is asked to sign in when signed-in readers would see
+  // works; a series of drafts alone is not there at all (it used to read "by Anonymous, 0 works").
+  if (members.length === 0) {
+    for (const m of viewer ? [] : all)
+      if (await onlyForSignedIn(database, m.workId))
+        throw new AppError('sign_in', 'This series is only available to signed-in readers of the archive.');
+    return undefined;
   }
   const blurbs = await getWorkBlurbs(
     database,
