@@ -17,6 +17,7 @@ import {
   saveWork,
 } from './posting.service.ts';
 import { NotAllowedError, PostingError, type WorkFields } from './posting-rules.ts';
+import type { ParsedWork } from '../importers/parsed-work.ts';
 import { getAllChapterTexts, getWorkPage, workAccess } from './works.service.ts';
 
 const TEXT = `Summary: Two keepers and one lamp.
@@ -256,5 +257,36 @@ describeEachDialect('posting', (ctx) => {
     await deleteWork(ctx.database, wren, other);
     assert.equal(await getWorkPage(ctx.database, other), undefined);
     assert.equal((await searchWorks(ctx.database, parseQuery('tide').query)).works.length, 0);
+  });
+
+  test('a chapter edit re-reads the whole work, summary and notes included, and replaces the open suggestions', async () => {
+    const { wren } = await people(ctx.database);
+    const id = await createDraft(ctx.database, wren, { text: TEXT }, suggest);
+    const seen: ParsedWork[] = [];
+    const again = (parsed: ParsedWork) => {
+      seen.push(parsed);
+      return [{ type: 'freeform' as const, name: 'Storms', confidence: 0.7, evidence: [] }];
+    };
+    await editChapter(
+      ctx.database,
+      wren,
+      id,
+      1,
+      {
+        title: '',
+        text: 'The storm came in at dusk, and Maren lit the lamp.',
+        notesBeginning: 'A stormy one.',
+        notesEnd: '',
+      },
+      again,
+    );
+    assert.equal(seen.length, 1, 'the analysis ran once, after the edit');
+    assert.equal(seen[0]!.summary, 'Two keepers and one lamp.');
+    assert.match(seen[0]!.chapters[0]!.notes.map((n) => n.html).join(' '), /A stormy one/);
+    const page = (await getWorkPage(ctx.database, id))!;
+    assert.ok(
+      page.suggestions.some((s) => s.name === 'Storms'),
+      page.suggestions.map((s) => s.name).join(', '),
+    );
   });
 });

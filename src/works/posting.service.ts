@@ -300,16 +300,40 @@ async function suggestSafely(suggest: Suggester | undefined, parsed: ParsedWork)
   }
 }
 
+/** A stored work as the analysis reads it: summary, notes and chapters in reading order. */
+async function storedWork(database: Database, workId: number): Promise<ParsedWork | null> {
+  const [work, chapters, notes] = await Promise.all([
+    works.getWork(database.db, workId),
+    works.listChapters(database.db, workId, true),
+    works.listNotes(database.db, workId),
+  ]);
+  if (!work) return null;
+  const noteOf = (n: works.NoteRow) => ({ position: n.position, html: n.html });
+  return {
+    title: work.title,
+    provisionalTitle: work.title,
+    summary: work.summary,
+    notes: notes.filter((n) => n.chapterId === null).map(noteOf),
+    chapters: chapters.map((c) => ({
+      title: c.title,
+      html: c.html ?? '',
+      notes: notes.filter((n) => n.chapterId === c.id).map(noteOf),
+    })),
+    language: work.language,
+    tags: [],
+    creators: [],
+    source: { filename: `work-${workId}`, format: 'html' },
+  };
+}
+
 /**
  * Re-analyses the whole text after it changed; open suggestions are replaced, decisions kept. It
  * runs after the change is committed, so that no transaction waits on the analysis.
  */
 async function reanalyse(database: Database, workId: number, suggest: Suggester | undefined): Promise<void> {
   if (!suggest) return;
-  const chapters = await works.listChapters(database.db, workId, true);
-  const parsed = {
-    chapters: chapters.map((c) => ({ title: c.title, html: c.html ?? '', notes: [] })),
-  } as unknown as ParsedWork;
+  const parsed = await storedWork(database, workId);
+  if (!parsed) return;
   const suggestions = await suggestSafely(suggest, parsed);
   try {
     await retryingConflicts(() =>
