@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../markup/html.ts';
 import { pager, workList } from '../works/works.html.ts';
 import type { CreatorPage } from './people.service.ts';
 
-export function creatorPageHtml(p: CreatorPage, nextHref: string | null): SafeHtml {
+export function creatorPageHtml(p: CreatorPage, nextHref: string | null, own = false): SafeHtml {
   const user = encodeURIComponent(p.username);
   const others = p.pseuds.filter((name) => name !== p.username);
   const total = p.works.total;
@@ -12,7 +12,7 @@ export function creatorPageHtml(p: CreatorPage, nextHref: string | null): SafeHt
   return html`<header class="creator-header">
   <h1>${p.username}</h1>
   <p class="muted">${others.length ? html`Also writes as ${others.join(', ')}. ` : ''}Joined ${p.joined.slice(0, 10)}.
-    <a href="/users/${user}/works/feed.atom">Works feed</a> · <a href="/api/v1/users/${user}">JSON</a></p>
+    <a href="/users/${user}/works/feed.atom">Works feed</a> · <a href="/api/v1/users/${user}">JSON</a>${own ? html` · <a href="/users/${user}/stats">Your statistics</a>` : ''}</p>
 </header>
 <section aria-labelledby="creator-works">
   <h2 id="creator-works">Works (${total.exact ? total.value.toLocaleString('en') : `about ${total.value.toLocaleString('en')}`})</h2>

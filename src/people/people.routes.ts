@@ -1,9 +1,12 @@
-// /users/:username, a creator's page (AO3's user dashboard, reading side).
+// /users/:username, a creator's page (AO3's user dashboard, reading side), and the writer's own
+// statistics at /users/:username/stats.
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { sendPage, type Req } from '../web/page.ts';
 import { creatorPageHtml } from './people.html.ts';
 import { creatorPage } from './people.service.ts';
+import { statsPage } from './stats.html.ts';
+import { writerStats } from './stats.service.ts';
 
 export function peopleRoutes(database: Database) {
   return {
@@ -14,7 +17,15 @@ export function peopleRoutes(database: Database) {
       const next = page.works.next
         ? `/users/${encodeURIComponent(page.username)}?after=${encodeURIComponent(page.works.next)}`
         : null;
-      return sendPage(reply, { title: `${page.username}'s works`, body: creatorPageHtml(page, next) });
+      return sendPage(reply, {
+        title: `${page.username}'s works`,
+        body: creatorPageHtml(page, next, req.viewer?.username === page.username),
+      });
+    },
+
+    async stats(req: Req, reply: FastifyReply) {
+      const stats = await writerStats(database, req.viewer, req.params.username ?? '', req.query.sort);
+      return sendPage(reply, { title: `Statistics for ${stats.username}`, body: statsPage(stats) });
     },
   };
 }

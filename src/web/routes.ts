@@ -82,6 +82,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/bookmarks/:id/delete', community.deleteBookmark);
   app.get('/bookmarks', community.myBookmarks);
   app.get('/users/:username', people.creator);
+  app.get('/users/:username/stats', people.stats);
   app.get('/users/:username/bookmarks', community.userBookmarks);
   app.get('/reports/new', community.reportForm);
   app.post('/reports', community.fileReport);
