@@ -1,6 +1,7 @@
 // The reader's own pages (inbox, subscriptions, history, blocked users, saved searches, tag
 // blocklist, hidden works) and the small forms other pages embed: subscribe, mark for later,
 // hide a work or series, save a search. Every form posts with the CSRF field it is given.
+import { excerpt } from '../community/user-text.ts';
 import { flash } from '../web/layout.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
@@ -124,6 +125,18 @@ function commentHref(item: InboxRow): string {
   return `/works/${item.workId ?? 0}/comments#comment-${item.commentId ?? 0}`;
 }
 
+function commenterName(item: InboxRow): string {
+  return item.commenter ?? 'Someone';
+}
+
+/** What the comment says (its start), and a way to answer it; a deleted one says only that. */
+function commentQuote(item: InboxRow): SafeHtml {
+  if (item.commentStatus === 'deleted' || item.commentHtml === null) return html` (since deleted)`;
+  const held = item.commentStatus === 'pending' ? html` <em>Waiting for your approval.</em>` : '';
+  return html`:<blockquote class="inbox-comment">${excerpt(item.commentHtml, 240)}</blockquote>${held}
+    <a href="${commentHref(item)}">Reply</a>`;
+}
+
 function inboxText(item: InboxRow): SafeHtml {
   switch (item.kind) {
     case 'new_work':
@@ -135,9 +148,9 @@ function inboxText(item: InboxRow): SafeHtml {
     case 'series_work':
       return html`${workLink(item)} was added to the series <a href="/series/${item.seriesId ?? 0}">${item.seriesTitle ?? 'a series'}</a>`;
     case 'comment':
-      return html`<a href="${commentHref(item)}">A new comment</a> on ${workLink(item)}`;
+      return html`${commenterName(item)} <a href="${commentHref(item)}">commented</a> on ${workLink(item)}${commentQuote(item)}`;
     case 'reply':
-      return html`<a href="${commentHref(item)}">A reply to your comment</a> on ${workLink(item)}`;
+      return html`${commenterName(item)} <a href="${commentHref(item)}">replied to your comment</a> on ${workLink(item)}${commentQuote(item)}`;
     default:
       return html`An update about ${workLink(item)}`;
   }

@@ -183,6 +183,10 @@ export interface InboxRow {
   seriesId: number | null;
   seriesTitle: string | null;
   commentId: number | null;
+  /** Who wrote the comment (a pseud, or a guest's name) and what, for comment and reply items. */
+  commenter: string | null;
+  commentHtml: string | null;
+  commentStatus: string | null;
   createdAt: string;
   readAt: string | null;
 }
@@ -221,15 +225,21 @@ export async function listInbox(
     series_id: number | null;
     series_title: string | null;
     comment_id: number | null;
+    commenter: string | null;
+    comment_html: string | null;
+    comment_status: string | null;
     created_at: string;
     read_at: string | null;
   }>`
     SELECT i.id, i.kind, i.work_id, w.title AS work_title, i.chapter_id, c.position AS chapter_position, c.title AS chapter_title,
-           i.series_id, r.title AS series_title, i.comment_id, i.created_at, i.read_at
+           i.series_id, r.title AS series_title, i.comment_id, COALESCE(cp.name, cm.guest_name) AS commenter,
+           cm.html AS comment_html, cm.status AS comment_status, i.created_at, i.read_at
       FROM inbox_items i
       LEFT JOIN works w ON w.id = i.work_id
       LEFT JOIN chapters c ON c.id = i.chapter_id
       LEFT JOIN series r ON r.id = i.series_id
+      LEFT JOIN comments cm ON cm.id = i.comment_id
+      LEFT JOIN pseuds cp ON cp.id = cm.pseud_id
      WHERE ${visibleItem(userId)}
        ${opts.before !== undefined ? sql`AND i.id < ${opts.before}` : sql``}
        ${opts.unreadOnly ? sql`AND i.read_at IS NULL` : sql``}
@@ -246,6 +256,9 @@ export async function listInbox(
     seriesId: r.series_id,
     seriesTitle: r.series_title,
     commentId: r.comment_id,
+    commenter: r.commenter,
+    commentHtml: r.comment_html,
+    commentStatus: r.comment_status,
     createdAt: r.created_at,
     readAt: r.read_at,
   }));
