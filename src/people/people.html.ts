@@ -6,12 +6,13 @@ import type { CreatorPage } from './people.service.ts';
 
 export function creatorPageHtml(p: CreatorPage, nextHref: string | null, own = false): SafeHtml {
   const user = encodeURIComponent(p.username);
-  const others = p.pseuds.filter((name) => name !== p.username);
+  const pseudLink = (name: string) => html`<a href="/users/${user}/pseuds/${encodeURIComponent(name)}">${name}</a>`;
+  const others = p.pseuds.filter((name) => name !== p.username && name !== p.pseud);
   const total = p.works.total;
   const bookmarks = p.bookmarks.items;
   return html`<header class="creator-header">
-  <h1>${p.username}</h1>
-  <p class="muted">${others.length ? html`Also writes as ${others.join(', ')}. ` : ''}Joined ${p.joined.slice(0, 10)}.
+  <h1>${p.pseud && p.pseud !== p.username ? `${p.pseud} (${p.username})` : p.username}</h1>
+  <p class="muted">${p.pseud ? html`Works under this name; <a href="/users/${user}">all of ${p.username}'s works</a>. ` : ''}${others.length ? html`Also writes as ${others.map((name, i) => html`${i ? ', ' : ''}${pseudLink(name)}`)}. ` : ''}Joined ${p.joined.slice(0, 10)}.
     <a href="/users/${user}/works/feed.atom">Works feed</a> · <a href="/api/v1/users/${user}">JSON</a>${own ? html` · <a href="/users/${user}/stats">Your statistics</a>` : ''}</p>
 </header>
 <section aria-labelledby="creator-works">

@@ -33,7 +33,7 @@ describeEachDialect('creator pages', (ctx) => {
       assert.equal(page.statusCode, 200);
       const body = page.body;
       for (const title of ['Open Water', 'Under Another Name']) assert.match(body, new RegExp(title));
-      assert.match(body, /Also writes as Lamplighter/);
+      assert.match(body, /Also writes as <a [^>]*>Lamplighter<\/a>/);
       assert.match(body, /Works \(2\)/);
       assert.doesNotMatch(body, /Night Shift/, 'restricted works are for signed-in readers');
       assert.doesNotMatch(body, /Half Done/, 'drafts are for their writer');
@@ -46,6 +46,18 @@ describeEachDialect('creator pages', (ctx) => {
       assert.match(signedIn, /Night Shift/);
       assert.match(signedIn, /Works \(3\)/);
       assert.doesNotMatch(signedIn, /Half Done/);
+
+      // A pseud's page: the works credited to that name alone, with the way back to the whole.
+      const pseudPage = await guest.get('/users/rowan/pseuds/lamplighter');
+      assert.equal(pseudPage.statusCode, 200);
+      assert.match(pseudPage.body, /<h1>Lamplighter \(rowan\)<\/h1>/);
+      assert.match(pseudPage.body, /Under Another Name/);
+      assert.doesNotMatch(pseudPage.body, /Open Water/);
+      assert.match(pseudPage.body, /Works \(1\)/);
+      assert.match(pseudPage.body, /href="\/users\/rowan">all of rowan's works/);
+      assert.match(body, /href="\/users\/rowan\/pseuds\/Lamplighter">Lamplighter<\/a>/);
+      assert.equal((await guest.get('/users/rowan/pseuds/nobody')).statusCode, 404);
+      assert.equal((await guest.get('/users/someoneelse/pseuds/Lamplighter')).statusCode, 404);
 
       // The JSON twin agrees with the page on what a guest sees.
       const json = JSON.parse((await guest.get('/api/v1/users/rowan')).body);

@@ -23,6 +23,17 @@ export function peopleRoutes(database: Database) {
       });
     },
 
+    async pseud(req: Req, reply: FastifyReply) {
+      const after = typeof req.query.after === 'string' ? req.query.after : undefined;
+      const page = await creatorPage(database, req.viewer, req.params.username ?? '', after, req.params.pseud ?? '');
+      const here = `/users/${encodeURIComponent(page.username)}/pseuds/${encodeURIComponent(page.pseud ?? '')}`;
+      const next = page.works.next ? `${here}?after=${encodeURIComponent(page.works.next)}` : null;
+      return sendPage(reply, {
+        title: `${page.pseud}'s works`,
+        body: creatorPageHtml(page, next, req.viewer?.username === page.username),
+      });
+    },
+
     async stats(req: Req, reply: FastifyReply) {
       const stats = await writerStats(database, req.viewer, req.params.username ?? '', req.query.sort);
       return sendPage(reply, { title: `Statistics for ${stats.username}`, body: statsPage(stats) });

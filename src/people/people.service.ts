@@ -15,28 +15,41 @@ const RECENT_BOOKMARKS = 5;
 
 export interface CreatorPage {
   username: string;
+  /** The pseud whose page this is, or null for the whole creator. */
+  pseud: string | null;
   pseuds: string[];
   joined: string;
   works: SearchResult;
   bookmarks: BookmarkListing;
 }
 
+/** A creator's page, or with `pseudName` one pseud's: the works credited to that name alone. */
 export async function creatorPage(
   database: Database,
   viewer: SignedIn | null,
   username: string,
   after?: string,
+  pseudName?: string,
 ): Promise<CreatorPage> {
   const user = await creatorByUsername(database, username);
   if (!user) throw new AppError('not_found', `there is no creator called '${username}'`);
-  const [pseuds, works, bookmarks] = await Promise.all([
-    pseudsOf(database, user),
+  const pseuds = await pseudsOf(database, user);
+  const pseud = pseudName === undefined ? null : pseuds.find((p) => p.name.toLowerCase() === pseudName.toLowerCase());
+  if (pseud === undefined) throw new AppError('not_found', `${user.username} has no pseud called '${pseudName}'`);
+  const [works, bookmarks] = await Promise.all([
     searchWorks(
       database,
       { ...emptyQuery(), creator: user.username, limit: CREATOR_WORKS_PAGE, after },
-      { viewerId: viewer?.id ?? null, facets: false },
+      { viewerId: viewer?.id ?? null, facets: false, pseudIds: pseud ? [pseud.id] : pseuds.map((p) => p.id) },
     ),
     bookmarkListing(database, viewer, user.username, { limit: RECENT_BOOKMARKS }),
   ]);
-  return { username: user.username, pseuds: pseuds.map((p) => p.name), joined: user.createdAt, works, bookmarks };
+  return {
+    username: user.username,
+    pseud: pseud?.name ?? null,
+    pseuds: pseuds.map((p) => p.name),
+    joined: user.createdAt,
+    works,
+    bookmarks,
+  };
 }

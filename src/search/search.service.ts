@@ -70,7 +70,12 @@ interface Resolved {
 
 const notice = (message: string): QueryError => ({ message, severity: 'warning', start: 0, end: 0 });
 
-async function resolve(database: Database, query: WorkQuery, viewerId: number | null): Promise<Resolved> {
+async function resolve(
+  database: Database,
+  query: WorkQuery,
+  viewerId: number | null,
+  pseudIds?: number[],
+): Promise<Resolved> {
   const all = [...query.includeTags, ...query.excludeTags, ...query.anyOf.flat()];
   const tags = await repo.tagsByKeys(database.db, [...new Set(all.map((t) => tagKey(t.name)))]);
   const notices: QueryError[] = [];
@@ -96,7 +101,7 @@ async function resolve(database: Database, query: WorkQuery, viewerId: number | 
     else includeGroups.push([...new Set(ids)]);
   }
   const exclude = [...new Set(query.excludeTags.map(filterId).filter((id): id is number => id !== undefined))];
-  const creatorPseuds = query.creator ? await repo.pseudIdsByName(database.db, query.creator) : undefined;
+  const creatorPseuds = pseudIds ?? (query.creator ? await repo.pseudIdsByName(database.db, query.creator) : undefined);
   const spec: repo.SearchSpec = {
     includeGroups,
     exclude,
@@ -167,6 +172,8 @@ export interface SearchOptions {
    * Defaults to QUIRE_SEARCH_ENGINE, else 'index'. Both give the same results (a test holds them to it).
    */
   engine?: SearchEngine;
+  /** Only works credited to these pseuds (a pseud's page), in place of the query's creator filter. */
+  pseudIds?: number[];
 }
 
 export type SearchEngine = 'index' | 'sql';
@@ -180,7 +187,7 @@ export async function searchWorks(
   query: WorkQuery,
   opts: SearchOptions = {},
 ): Promise<SearchResult> {
-  const { spec, impossible, notices, smallest } = await resolve(database, query, opts.viewerId ?? null);
+  const { spec, impossible, notices, smallest } = await resolve(database, query, opts.viewerId ?? null, opts.pseudIds);
   const empty: SearchResult = {
     works: [],
     total: { value: 0, exact: true },

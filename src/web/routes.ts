@@ -83,6 +83,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/bookmarks', community.myBookmarks);
   app.get('/users/:username', people.creator);
   app.get('/users/:username/stats', people.stats);
+  app.get('/users/:username/pseuds/:pseud', people.pseud);
   app.get('/users/:username/bookmarks', community.userBookmarks);
   app.get('/reports/new', community.reportForm);
   app.post('/reports', community.fileReport);
