@@ -3,6 +3,7 @@
 // reordered and deleted, and a work deleted or orphaned. Only creators (and admins) may change a
 // work; every function here takes the SignedIn reader and checks that first.
 import { retryingConflicts, type Database } from '../db/database.ts';
+import { reanalyse, suggestSafely } from './reanalysis.service.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import * as accounts from '../accounts/accounts.repo.ts';
 import { countWords, htmlToText } from '../analysis/word-count.ts';
@@ -12,15 +13,7 @@ import type { ParsedWork } from '../importers/parsed-work.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { textIndexFor } from '../search/text-index.repo.ts';
 import { filterTagIds, refreshFilterCounts } from '../tags/filters.repo.ts';
-import type { TagSuggestion } from '../tags/suggestions.ts';
-import {
-  deleteSuggestions,
-  deleteTagging,
-  findOrCreateTag,
-  setTaggingStatus,
-  tagsForWorks,
-  upsertTagging,
-} from '../tags/tags.repo.ts';
+import { deleteTagging, findOrCreateTag, setTaggingStatus, tagsForWorks, upsertTagging } from '../tags/tags.repo.ts';
 import type { TagType } from '../tags/tag-types.ts';
 import {
   chapterProblems,
@@ -286,67 +279,6 @@ async function writeChapterNotes(
   ] as const) {
     const html = formHtml(text);
     if (html) await works.insertNote(trx, { workId, chapterId, position, ordinal: ordinal++, html });
-  }
-}
-
-/** The analysis' suggestions, or none when it fails: a writer's text is never refused for that. */
-async function suggestSafely(suggest: Suggester | undefined, parsed: ParsedWork): Promise<TagSuggestion[]> {
-  if (!suggest) return [];
-  try {
-    return await suggest(parsed);
-  } catch (e) {
-    console.error(`the analysis failed, so the work has no suggestions: ${e instanceof Error ? e.message : String(e)}`);
-    return [];
-  }
-}
-
-/** A stored work as the analysis reads it: summary, notes and chapters in reading order. */
-async function storedWork(database: Database, workId: number): Promise<ParsedWork | null> {
-  const [work, chapters, notes] = await Promise.all([
-    works.getWork(database.db, workId),
-    works.listChapters(database.db, workId, true),
-    works.listNotes(database.db, workId),
-  ]);
-  if (!work) return null;
-  const noteOf = (n: works.NoteRow) => ({ position: n.position, html: n.html });
-  return {
-    title: work.title,
-    provisionalTitle: work.title,
-    summary: work.summary,
-    notes: notes.filter((n) => n.chapterId === null).map(noteOf),
-    chapters: chapters.map((c) => ({
-      title: c.title,
-      html: c.html ?? '',
-      notes: notes.filter((n) => n.chapterId === c.id).map(noteOf),
-    })),
-    language: work.language,
-    tags: [],
-    creators: [],
-    source: { filename: `work-${workId}`, format: 'html' },
-  };
-}
-
-/**
- * Re-analyses the whole text after it changed; open suggestions are replaced, decisions kept. It
- * runs after the change is committed, so that no transaction waits on the analysis.
- */
-async function reanalyse(database: Database, workId: number, suggest: Suggester | undefined): Promise<void> {
-  if (!suggest) return;
-  const parsed = await storedWork(database, workId);
-  if (!parsed) return;
-  const suggestions = await suggestSafely(suggest, parsed);
-  try {
-    await retryingConflicts(() =>
-      database.db.transaction().execute(async (trx) => {
-        // The work may have been deleted while the analysis ran.
-        if (!(await works.getWork(trx, workId))) return;
-        await deleteSuggestions(trx, workId);
-        await storeSuggestions(trx, workId, suggestions);
-      }),
-    );
-  } catch (e) {
-    // The change itself is committed; suggestions are the analysis' extra, never worth a 500.
-    console.error(`work ${workId}: its new suggestions were not stored: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
