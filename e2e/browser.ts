@@ -2,7 +2,7 @@
 // here). The flags keep a headless root run from reaching for the network.
 import { existsSync } from 'node:fs';
 import { after, before } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { readSetting } from '../src/config.ts';
 
 export const CHROMIUM = readSetting('chromiumPath');
@@ -45,4 +45,14 @@ export function useBrowser(): () => Browser {
     if (!browser) throw new Error('no browser: the test should have been skipped');
     return browser;
   };
+}
+
+/** Signs up through the real form, as a new reader would, and waits for the account page. */
+export async function signUp(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/users/new`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('E-mail address').fill(`${username}@example.org`);
+  await page.getByLabel('Password').fill('a-long-enough-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(/\/account$/);
 }

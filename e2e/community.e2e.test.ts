@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { freshDatabase } from '../src/testing/databases.ts';
 import { testServer } from '../src/testing/server.ts';
-import { browserSkipReason, useBrowser } from './browser.ts';
+import { browserSkipReason, signUp, useBrowser } from './browser.ts';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const skip = browserSkipReason();
@@ -26,15 +25,6 @@ Klaus laughed, low and warm, and for a while neither of them said anything at al
 "Stay," he said.
 
 Caroline stayed.`;
-
-async function signUp(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/users/new`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('E-mail address').fill(`${username}@example.org`);
-  await page.getByLabel('Password').fill('a-long-enough-password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL(/\/account$/);
-}
 
 test('sign up, post from raw text, accept suggestions; a reader gives kudos, comments, bookmarks and finds it by a saved search', {
   skip,

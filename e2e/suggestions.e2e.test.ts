@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { promote } from '../src/accounts/accounts.service.ts';
 import { freshDatabase } from '../src/testing/databases.ts';
 import { testServer } from '../src/testing/server.ts';
-import { browserSkipReason, useBrowser } from './browser.ts';
+import { browserSkipReason, signUp, useBrowser } from './browser.ts';
 
 const skip = browserSkipReason();
 const browser = useBrowser();
@@ -25,15 +25,6 @@ const suggest = () => [
   { type: 'relationship' as const, name: 'Ada/Maren', confidence: 0.4, evidence: ev },
   { type: 'freeform' as const, name: 'Lighthouse Keepers', confidence: 0.45, evidence: ev },
 ];
-
-async function signUp(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/users/new`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('E-mail address').fill(`${username}@example.org`);
-  await page.getByLabel('Password').fill('a-long-enough-password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL(/\/account$/);
-}
 
 test('a guest and a second reader see no suggestion on a work with pending ones; its writer and a wrangler do', {
   skip,

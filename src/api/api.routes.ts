@@ -38,26 +38,14 @@ function bookmarkJson(b: {
   };
 }
 
-type WorkInput = Partial<{
-  title: string;
-  summary: string;
-  notesBeginning: string;
-  notesEnd: string;
-  rating: string;
-  warnings: string[];
-  categories: string[];
-  fandoms: string[];
-  relationships: string[];
-  characters: string[];
-  freeforms: string[];
-  language: string;
-  restricted: boolean;
-  commentPolicy: string;
-  expectedChapters: number | null;
-  post: boolean;
-  acceptSuggestions: boolean;
-  text: string;
-}>;
+/** A work's fields as the API takes them: the posting form's, and what only the API asks. */
+type WorkInput = Partial<
+  Omit<rules.WorkFields, 'coCreators' | 'series' | 'accept' | 'drop' | 'prefilled' | 'pseud'> & {
+    post: boolean;
+    acceptSuggestions: boolean;
+    text: string;
+  }
+>;
 
 /** Service errors in the API's one error shape: a writer's mistake is a 422 naming each problem. */
 function apiError(e: unknown): never {

@@ -7,7 +7,7 @@ import type { ExportableSeries } from './exportable-series.ts';
 import type { ExportableWork, ExportNote } from './exportable-work.ts';
 import { absoluteUrl, chapterLabel, day, paragraphs, prefaceFacts } from './preface.ts';
 import { stripInvalidXmlChars } from '../markup/escape.ts';
-import { isElement, parseMarkup, textContent, type MarkupNode } from '../markup/tree.ts';
+import { DROPPED, isElement, parseMarkup, textContent, type MarkupNode } from '../markup/tree.ts';
 
 const PART_RULE = '='.repeat(40);
 const SCENE_BREAK = '* * *';
@@ -140,19 +140,6 @@ const BLOCKS = new Set([
   'dl',
   'dt',
   'dd',
-]);
-const DROPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'iframe',
-  'object',
-  'embed',
-  'svg',
-  'math',
-  'head',
-  'title',
 ]);
 
 /**
