@@ -97,19 +97,21 @@ export function apiRoutes(
     async creator(req: Req) {
       const user = await creatorByUsername(database, req.params.username ?? '');
       if (!user) throw notFound(`creator '${req.params.username ?? ''}'`);
+      // By the creator's own pseuds, as their page lists them: another user's pseud of the same
+      // name is someone else.
+      const pseuds = await pseudsOf(database, user);
       const result = await searchWorks(
         database,
         {
           ...emptyQuery(),
-          creator: user.username,
           limit: Math.min(Number(req.query.limit ?? 20) || 20, 100),
           after: req.query.after,
         },
-        { viewerId: req.viewer?.id ?? null, facets: false },
+        { viewerId: req.viewer?.id ?? null, facets: false, pseudIds: pseuds.map((p) => p.id) },
       );
       return {
         username: user.username,
-        pseuds: (await pseudsOf(database, user)).map((p) => p.name),
+        pseuds: pseuds.map((p) => p.name),
         works: {
           total: result.total,
           works: result.works.map(blurbJson),

@@ -26,6 +26,16 @@ describeEachDialect('creator pages', (ctx) => {
     const { workId: theirs } = await makeWork(ctx.database, { title: 'Somebody Else Wrote This', creator: other });
     await saveBookmark(ctx.database, rowan, theirs, { notes: 'Lovely.' });
     await makeWork(ctx.database, { title: 'Kept Quiet', creator: other });
+    // Another user's pseud of the same name is someone else.
+    await addPseud(ctx.database, other, 'rowan');
+    const { workId: namesake } = await makeWork(ctx.database, { title: 'A Namesake Wrote This' });
+    const otherRowan = await ctx.database.db
+      .selectFrom('pseuds')
+      .select('id')
+      .where('name', '=', 'rowan')
+      .where('user_id', '=', other.id)
+      .executeTakeFirstOrThrow();
+    await setCreators(ctx.database.db, namesake, [otherRowan.id]);
     const app = await testServer(ctx.database);
     try {
       const guest = new TestBrowser(app);
@@ -38,6 +48,7 @@ describeEachDialect('creator pages', (ctx) => {
       assert.doesNotMatch(body, /Night Shift/, 'restricted works are for signed-in readers');
       assert.doesNotMatch(body, /Half Done/, 'drafts are for their writer');
       assert.doesNotMatch(body, /Kept Quiet/);
+      assert.doesNotMatch(body, /A Namesake Wrote This/);
       // Their public bookmark, linked; someone else's work appears only there.
       assert.match(body, new RegExp(`<a href="/works/${theirs}">Somebody Else Wrote This</a>`));
 

@@ -39,7 +39,7 @@ export async function creatorPage(
   const [works, bookmarks] = await Promise.all([
     searchWorks(
       database,
-      { ...emptyQuery(), creator: user.username, limit: CREATOR_WORKS_PAGE, after },
+      { ...emptyQuery(), limit: CREATOR_WORKS_PAGE, after },
       { viewerId: viewer?.id ?? null, facets: false, pseudIds: pseud ? [pseud.id] : pseuds.map((p) => p.id) },
     ),
     bookmarkListing(database, viewer, user.username, { limit: RECENT_BOOKMARKS }),
