@@ -387,3 +387,26 @@ test('an original-character tag is offered, never sure enough to apply on its ow
   assert.equal(entry?.name, 'Original Female Character(s)');
   assert.ok(entry!.confidence <= 0.5, String(entry!.confidence));
 });
+
+test('a person the story introduces by first name is canon only when a lead of the canon bears it', () => {
+  const canon = tinyCanon();
+  const tvd = canon.fandomsByName.get('the vampire diaries (tv)')!;
+  // Eight leads ahead of a minor character who shares a given name with no one.
+  const extras = Array.from({ length: 8 }, (_, i) => ({
+    name: `Lead Number${i}`,
+    aliases: [],
+    gender: 'male' as const,
+  }));
+  const minor: CanonCharacter = { name: 'Rosalind Vane', aliases: ['Rosalind'], gender: 'female' };
+  tvd.characters.splice(3, 0, ...extras);
+  tvd.characters.push(minor);
+  canon.charactersByAlias.set('rosalind', [{ fandom: tvd, character: minor }]);
+  const story = (name: string) =>
+    `A girl named ${name} sat at the end of the bar. ${name} ordered a whiskey. "You're new," Caroline said. ${name} shrugged. "Just passing through," ${name} said.`;
+  const resolved = (name: string) =>
+    resolveCharacters(findPeople(story(name), canon), ['The Vampire Diaries (TV)']).find((c) =>
+      c.aliases.concat(c.name).includes(name),
+    );
+  assert.equal(resolved('Rosalind')?.canonical, null, 'a minor namesake the story introduces is its own person');
+  assert.equal(resolved('Caroline')?.name, 'Caroline Forbes', 'a lead keeps her canon name');
+});

@@ -50,6 +50,9 @@ const ABBREVIATED_TITLES = new Set([
   'm',
 ]);
 
+/** How many characters at the head of a canon file are its main cast (files list them first). */
+const MAIN_CAST = 8;
+
 interface CanonMatch {
   candidates: PersonMention['candidates'];
   /** The canon's gender for the person when every close candidate agrees. */
@@ -80,8 +83,9 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
         const lead = h.fandom.characters.indexOf(h.character) === firstInFandom.get(h.fandom);
         let score = full ? 1 : distinct.size === 1 ? 0.8 : lead ? 0.5 : 0.45;
         // "Her name is Sheila": a person the story has to introduce, known only by a first name,
-        // is more likely the writer's own than the canon's minor namesake.
-        if (p.intro && !full) score = 0.4;
+        // is more likely the writer's own than the canon's minor namesake; a lead of the canon is
+        // introduced too, when the story meets them as a stranger would.
+        if (p.intro && !full && h.fandom.characters.indexOf(h.character) >= MAIN_CAST) score = 0.4;
         const id = h.fandom.name + '\u0000' + h.character.name;
         const prev = best.get(id);
         if (!prev || prev.score < score)
