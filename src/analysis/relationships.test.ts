@@ -106,6 +106,42 @@ At the door Kasimir caught his sleeve. Aurel did not pull away. Kasimir said goo
   assert.ok(rel.confidence >= 0.3 && rel.confidence < 0.6, `a modest confidence, got ${rel.confidence}`);
 });
 
+// A slow burn calls its leads friends before it makes them lovers: against a pairing the fandom is
+// known to write as a romance, a few friendship words do not make the central pair friends.
+test('friendship words weigh less against a pairing the canon knows as a romance', () => {
+  const text = `Aurel waited for Kasimir by the ferry. They were friends, Kasimir said, or something like friends.
+"You're impossible," Aurel said. Kasimir grinned at him. They walked to the archive together.
+Kasimir read aloud; Aurel listened. Kasimir asked about the letters. Aurel answered, and his friend nodded.
+At the door Kasimir caught his sleeve. Aurel did not pull away. Kasimir said goodnight. Aurel watched him go.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')].map((c) => ({
+    ...c,
+    canonical: 'Harbour Lights (TV)',
+  }));
+  const canon = (relationships: string[]) =>
+    indexCanon({
+      fandoms: [
+        {
+          name: 'Harbour Lights (TV)',
+          aliases: [],
+          media: 'TV Shows',
+          related: [],
+          terms: [],
+          characters: [
+            { name: 'Aurel', aliases: [], gender: 'male' },
+            { name: 'Kasimir', aliases: [], gender: 'male' },
+          ],
+          relationships,
+        },
+      ],
+    });
+  const names = (relationships: string[]) =>
+    detectRelationships(text, chars, { canon: canon(relationships), fandoms: ['Harbour Lights (TV)'] }).map(
+      (r) => r.name,
+    );
+  assert.deepEqual(names(['Aurel/Kasimir']), ['Aurel/Kasimir']);
+  assert.ok(!names([]).includes('Aurel/Kasimir'), 'without the canon, friends stay friends');
+});
+
 test('time together alone is no friendship tag worth suggesting', () => {
   const text = `Aurel met Kasimir at the ferry. Kasimir carried the crates; Aurel counted them. Kasimir asked the time. Aurel told him.
 They loaded the cart. Kasimir drove; Aurel read the map. At the mill Kasimir unloaded, and Aurel paid the miller.`;

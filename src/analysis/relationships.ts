@@ -351,7 +351,8 @@ function judgeCentralPairs(
     // The story's central pair with nothing that makes them kin or friends: on AO3 such a pair is
     // tagged as a romance far more often than not, and surely so when fans write it as one.
     const canonRomance = canonPairs.has(relationshipKey(tagOf([p.a, p.b], '/')));
-    const kin = p.platonic >= 1.2 * scale || sameFamily(chars[p.a]!.name, chars[p.b]!.name);
+    // Friendship words weigh less against a pairing the fandom is known to write as a romance.
+    const kin = p.platonic >= (canonRomance ? 2.5 : 1.2) * scale || sameFamily(chars[p.a]!.name, chars[p.b]!.name);
     if (!kin && (canonRomance || p.romantic > 0)) {
       isRomantic.add(p);
       romantic.push({
