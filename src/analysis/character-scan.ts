@@ -16,6 +16,7 @@ const {
   COMMON_WORDS,
   PLACE_PREFIXES,
   GIVEN_NAME_GENDER,
+  HONORIFIC_SUFFIXES,
   IRREGULAR_PASTS,
   LOWER_TITLES,
   NAME_PARTICLES,
@@ -96,9 +97,16 @@ function isTitleAt(tok: Tokens, i: number): number {
 }
 
 function stripSuffix(word: string): [string, string] {
-  if (!word.includes("'") && !word.includes('’')) return [word, ''];
+  if (!word.includes("'") && !word.includes('’')) return [stripHonorific(word), ''];
   const m = SUFFIX.exec(word);
-  return m ? [m[1]!, m[2]!.slice(1).toLowerCase()] : [word, ''];
+  return m ? [stripHonorific(m[1]!), m[2]!.slice(1).toLowerCase()] : [stripHonorific(word), ''];
+}
+
+/** "Naruto-kun", "Arashi-san", "Wei-xiong": the name without the honorific a fan work keeps in it. */
+function stripHonorific(word: string): string {
+  const at = word.indexOf('-');
+  if (at <= 0 || NEVER_NAMES.has(word.toLowerCase())) return word;
+  return HONORIFIC_SUFFIXES.has(word.slice(at + 1).toLowerCase()) ? word.slice(0, at) : word;
 }
 
 /** How the text writes each word: the statistics that judge a capital. */

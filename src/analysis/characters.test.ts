@@ -410,3 +410,18 @@ test('a person the story introduces by first name is canon only when a lead of t
   assert.equal(resolved('Rosalind')?.canonical, null, 'a minor namesake the story introduces is its own person');
   assert.equal(resolved('Caroline')?.name, 'Caroline Forbes', 'a lead keeps her canon name');
 });
+
+test('honorifics after a hyphen are not part of the name; forms of address are nobody', () => {
+  const text = `"Kaito-kun!" Hana waved from the gate. Kaito turned. "Good morning, Hana-chan."
+"Tou-san says we are late," Hana said. Kaito-kun's bag was already on his shoulder. "Sensei will not wait."
+Kaito laughed and ran after her. "Hyung would have driven us," he said.`;
+  const people = findPeople(text, null);
+  const kaito = person(people, 'Kaito');
+  assert.ok(kaito.mentions >= 4, `every form of Kaito is one person: ${kaito.mentions}`);
+  assert.ok(person(people, 'Hana').mentions >= 3);
+  for (const nobody of ['Tou', 'Tou-san', 'Sensei', 'Hyung', 'Kaito-kun', 'Hana-chan'])
+    assert.ok(
+      !people.some((p) => p.name === nobody),
+      `${nobody} is not a person: ${people.map((p) => p.name).join(', ')}`,
+    );
+});

@@ -130,6 +130,22 @@ export const NEVER_NAMES = set(`
   tv dvd cd usa uk ps pm am tis twas
   sie ihnen ihr ihre ihren ihrem ihrer dich dir dein deine
   ladyship lordship majesty highness excellency honour honor worship reverence grace
+  sensei senpai sempai shishou kami kami-sama tou-san kaa-san otou-san okaa-san tousan kaasan otousan okaasan
+  nii-san nee-san niisan neesan onii-san onee-san onii-chan onee-chan nii-chan nee-chan aniki aneki
+  jiji jii-san jiisan ojii-san oji-san baa-chan baachan obaa-san oba-san ka-san to-san kaachan touchan
+  anata omae teme dobe baka kisama
+  hyung hyungie noona nuna oppa unnie eonni eomma umma
+  gege jiejie didi meimei shixiong shidi shijie shimei shizun shifu
+`);
+
+/**
+ * Honorifics fan works keep from Japanese, Korean and Chinese after a hyphen ("Naruto-kun",
+ * "Jungkook-ah", "A-Yuan" aside): the name is the part before them.
+ */
+export const HONORIFIC_SUFFIXES = set(`
+  san sama kun chan chin tan chama dono sensei senpai sempai shishou hime nii nee nii-san nee-san nii-chan nee-chan
+  ssi ah ya
+  xiong jie ge gege di didi mei xiansheng
 `);
 
 /**
