@@ -425,3 +425,31 @@ Kaito laughed and ran after her. "Hyung would have driven us," he said.`;
       `${nobody} is not a person: ${people.map((p) => p.name).join(', ')}`,
     );
 });
+
+test("a canon's own terms are nobody in its stories; a namesake in another canon does not save them", () => {
+  const canon = tinyCanon();
+  const tvd = canon.fandomsByName.get('the vampire diaries (tv)')!;
+  tvd.terms.push('Augustine');
+  canon.fandomsByTerm.set('augustine', [tvd]);
+  const text = `Caroline read the letter twice. Augustine smiled at Stefan. Stefan looked up.
+Augustine nodded, and Caroline watched Augustine cross the room. Augustine laughed.`;
+  assert.ok(
+    findPeople(text, tinyCanon()).some((p) => p.name === 'Augustine'),
+    'a person, had the canon not said otherwise',
+  );
+  const people = findPeople(text, canon);
+  assert.ok(!people.some((p) => p.name === 'Augustine'), people.map((p) => p.name).join(', '));
+  // The same word as a character of another canon is kept until the fandom is known, then dropped.
+  const other = canon.fandomsByName.get('some other show (tv)')!;
+  const namesake = { name: 'Augustine', aliases: [], gender: 'male' as const };
+  other.characters.push(namesake);
+  canon.charactersByAlias.set('augustine', [{ fandom: other, character: namesake }]);
+  const found = findPeople(text, canon);
+  assert.deepEqual(found.find((p) => p.name === 'Augustine')?.termIn, ['The Vampire Diaries (TV)']);
+  const chars = resolveCharacters(found, ['The Vampire Diaries (TV)']);
+  assert.ok(!chars.some((c) => c.name === 'Augustine'), chars.map((c) => c.name).join(', '));
+  assert.ok(chars.some((c) => c.name === 'Caroline Forbes'));
+  // Whoever speaks is somebody, whatever a canon calls the word.
+  const speaking = `${text}\n"Sit down," Augustine said.`;
+  assert.ok(findPeople(speaking, canon).some((p) => p.name === 'Augustine'));
+});

@@ -164,6 +164,17 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
       evidence.push({ quote: text.slice(e.start, e.end), start: e.start, end: e.end });
     }
     const match = canonMatch(p, forms, canon);
+    // "Akatsuki", "Ichiraku Ramen", "Starkiller Base": what a canon lists as its places, groups and
+    // things is nobody, unless some canon also has a character of that name (see resolveCharacters).
+    // Whoever speaks is somebody, whatever a canon calls the word.
+    const termIn =
+      canon && p.speaks === 0
+        ? termFandoms(
+            canon,
+            p.forms.map((f) => formName(forms[f]!)),
+          )
+        : [];
+    const term = termIn.length > 0 && match.candidates.length === 0;
     // spoken to is as good as present ("Anakin, hold the line!")
     const onPage = p.speaks > 0 || p.intro || p.actions >= 1 || p.vocative >= 1;
     return {
@@ -176,8 +187,9 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
       onPage,
       evidence,
       candidates: match.candidates,
-      score: Math.round(p.score * 100) / 100,
-      why: p.why,
+      ...(termIn.length ? { termIn } : {}),
+      score: term ? 0 : Math.round(p.score * 100) / 100,
+      why: term ? 'a term of a canon' : p.why,
       _order: p.mentions[0]!,
     };
   });
@@ -186,6 +198,14 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
     void _order;
     return rest;
   });
+}
+
+/** The fandoms that list every one of these names as a term (a place, a group, a thing). */
+function termFandoms(canon: CanonIndex, names: string[]): string[] {
+  const listing = (name: string) => (canon.fandomsByTerm.get(name.toLowerCase()) ?? []).map((f) => f.name);
+  const [first, ...rest] = names;
+  if (first === undefined) return [];
+  return rest.reduce((common, name) => common.filter((f) => listing(name).includes(f)), listing(first));
 }
 
 /**
@@ -229,6 +249,8 @@ export function resolveCharacters(
   people.forEach((p, i) => {
     const match = choice[i];
     if (!match && p.mentions < 2 && p.speaks === 0) return;
+    // A chosen fandom's own term, matched to no character of the chosen fandoms, is nobody.
+    if (!match && p.termIn?.some((f) => rank.has(f))) return;
     const confidence = Math.min(
       0.98,
       0.25 +

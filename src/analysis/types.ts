@@ -91,4 +91,6 @@ export interface PersonMention {
   evidence: Evidence[];
   /** Canon characters this person could be, best first; empty for an original character. */
   candidates: { fandom: string; character: string; score: number }[];
+  /** Fandoms whose canon lists the name as a term (a place, a group, a thing) rather than a person. */
+  termIn?: string[];
 }
