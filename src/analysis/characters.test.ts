@@ -453,3 +453,30 @@ Augustine nodded, and Caroline watched Augustine cross the room. Augustine laugh
   const speaking = `${text}\n"Sit down," Augustine said.`;
   assert.ok(findPeople(speaking, canon).some((p) => p.name === 'Augustine'));
 });
+
+test("a character named a tenth as often as the lead is offered, not applied; the story's leads keep their confidence", () => {
+  const mention = (name: string, mentions: number, character: string | null): PersonMention => ({
+    name,
+    aliases: [],
+    mentions,
+    speaks: 2,
+    gender: 'female',
+    onPage: true,
+    evidence: [],
+    candidates: character ? [{ fandom: 'The Vampire Diaries (TV)', character, score: 0.8 }] : [],
+  });
+  const chars = resolveCharacters(
+    [
+      mention('Caroline', 60, 'Caroline Forbes'),
+      mention('Klaus', 30, 'Klaus Mikaelson'),
+      mention('Stefan', 4, 'Stefan Salvatore'),
+    ],
+    ['The Vampire Diaries (TV)'],
+  );
+  const confidence = (name: string) => chars.find((c) => c.name === name)!.confidence;
+  assert.equal(confidence('Caroline Forbes'), 0.98);
+  assert.equal(confidence('Klaus Mikaelson'), 0.98, 'half the lead is a lead');
+  assert.ok(confidence('Stefan Salvatore') < 0.3, `named 4 times beside 60: ${confidence('Stefan Salvatore')}`);
+  const alone = resolveCharacters([mention('Stefan', 4, 'Stefan Salvatore')], ['The Vampire Diaries (TV)']);
+  assert.ok(alone[0]!.confidence > 0.8, 'the only character of a drabble is its lead');
+});
