@@ -2,7 +2,7 @@
 //   1. the team corpus, eval/corpus/*.txt against eval/corpus/labels.json;
 //   2. the shared seeds, ../shared/seeds/ against its labels.json, when that folder exists;
 //   3. real fan works, ../shared/eval/realfic-dev/ with their authors' tags, through that folder's own
-//      scorer (score-realfic.mjs --run), when it exists;
+//      scorer (score-realfic.mjs --run), when it exists, and our own calibration over them;
 //   4. LitBank character detection last, so the final line is its scorer's `precision= recall= f1=`.
 // Each labelled set also reports calibration: the expected calibration error (ECE, 10 bins) of
 // each signal's confidences against whether the proposal was right. ../shared may be moved with
@@ -353,6 +353,67 @@ function evalRealfic(): void {
   if (run.status !== 0) console.log(`  the scorer failed (${run.status}): ${(run.stderr ?? '').trim().slice(0, 500)}`);
 }
 
+/** The authors' tags of one real work, as the realfic labels give them. */
+interface RealficLabel {
+  fandoms: string[];
+  characters: string[];
+  relationships: string[];
+  rating: string;
+  warnings: string[];
+  freeforms: string[];
+}
+
+/**
+ * Calibration on the real works: is a suggestion made at 80 % among the author's own tags about 80 %
+ * of the time? Every proposal counts, at whatever confidence; characters as the suggestions show
+ * them (on the page, a canon character or an original-character tag). Names are compared without
+ * case, punctuation or AO3's disambiguators, and relationships by their people and their kind.
+ */
+function realficCalibration(canon: CanonIndex): void {
+  const dir = join(SHARED, 'eval', 'realfic-dev');
+  if (!existsSync(join(dir, 'labels.json'))) return;
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Record<string, RealficLabel>;
+  const tallies = emptyTallies();
+  const fold = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\s*\([^)]*\)/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const relationship = (s: string) =>
+    `${s.includes('/') ? '/' : '&'}${s
+      .split(/\/| & /)
+      .map(fold)
+      .sort()
+      .join('|')}`;
+  const call = (signal: Signal, confidence: number, right: boolean) =>
+    tallies[signal].calls.push({ confidence, right });
+  for (const [id, label] of Object.entries(labels)) {
+    const path = join(dir, 'texts', `${id}.txt`);
+    if (!existsSync(path)) continue;
+    const a = analyze(readFileSync(path, 'utf8'), canon);
+    const has = (list: string[], f: (s: string) => string, name: string) => list.some((x) => f(x) === f(name));
+    // "Harry Potter - Rowling" and "Harry Potter - J. K. Rowling" are one fandom.
+    const fandomKey = (s: string) => fold(s.split(' - ')[0]!);
+    for (const p of a.fandoms) call('fandoms', p.confidence, has(label.fandoms, fandomKey, p.name));
+    const fanWork = a.fandoms.length > 0;
+    for (const c of a.characters) {
+      if (!c.onPage || (fanWork && c.canonical === null && !c.name.startsWith('Original '))) continue;
+      call('characters', c.confidence, has(label.characters, fold, c.name));
+    }
+    if (label.relationships.length)
+      for (const r of a.relationships)
+        call('relationships', r.confidence, has(label.relationships, relationship, r.name));
+    if (label.rating && label.rating !== 'Not Rated')
+      call('rating', a.rating.confidence, a.rating.name === label.rating);
+    if (!label.warnings.some((w) => /chose not/i.test(w)))
+      for (const w of a.warnings) call('warnings', w.confidence, label.warnings.includes(w.name));
+    for (const f of a.freeforms) call('freeforms', f.confidence, has(label.freeforms, fold, f.name));
+  }
+  console.log("realfic-dev: every proposal, at any confidence, against the authors' tags");
+  printCalibration(tallies);
+}
+
 async function main(): Promise<void> {
   const canon = indexCanon(loadCanon());
   const sets: [string, string][] = [
@@ -379,6 +440,7 @@ async function main(): Promise<void> {
   }
 
   evalRealfic();
+  realficCalibration(canon);
 
   console.log('\nLitBank named characters (character detection, no canon):');
   let litbank: typeof import('./eval-litbank.ts') | null = null;
