@@ -121,6 +121,7 @@ describeEachDialect('JSON API', (ctx) => {
     check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work&facets=true'));
     check('getTag', await call(app, 'GET', '/api/v1/tags/Original%20Work'));
     check('getCreator', await call(app, 'GET', '/api/v1/users/odile'));
+    assert.equal((await call(app, 'GET', '/api/v1/users/odile')).json().profile, null);
     // A public lookup must not tell who owns an e-mail address.
     await makeUser(ctx.database, 'quietwriter', { email: 'quiet@example.org' });
     assert.equal((await call(app, 'GET', '/api/v1/users/quietwriter')).statusCode, 200);

@@ -141,6 +141,7 @@ export const SEARCH_RESULT = object({
 export const CREATOR = object({
   username: str(),
   pseuds: array(str()),
+  profile: nullable(str('what the creator wrote about themselves, as sanitised HTML; null when nothing')),
   works: WORK_LIST,
 });
 

@@ -1,10 +1,15 @@
-// /users/:username, a creator's page (AO3's user dashboard, reading side), and the writer's own
-// statistics at /users/:username/stats.
+// /users/:username, a creator's page (AO3's user dashboard, reading side), the profile its
+// creator writes (/users/:username/profile), and the writer's own statistics at
+// /users/:username/stats.
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
+import { AppError } from '../app-error.ts';
+import { PROFILE_MAX_CHARS, editableText } from '../community/user-text.ts';
+import { chrome, formField, requireViewer } from '../web/auth.ts';
 import { sendPage, type Req } from '../web/page.ts';
 import { creatorPageHtml } from './people.html.ts';
-import { creatorPage } from './people.service.ts';
+import { creatorPage, profileOf, updateProfile } from './people.service.ts';
+import { profileForm } from './profile.html.ts';
 import { statsPage } from './stats.html.ts';
 import { writerStats } from './stats.service.ts';
 
@@ -32,6 +37,37 @@ export function peopleRoutes(database: Database) {
         title: `${page.pseud}'s works`,
         body: creatorPageHtml(page, next, req.viewer?.username === page.username),
       });
+    },
+
+    async profileForm(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      const username = req.params.username ?? '';
+      if (viewer.username.toLowerCase() !== username.toLowerCase())
+        throw new AppError('forbidden', 'only its creator may change a profile');
+      const current = await profileOf(database, viewer.id);
+      return sendPage(reply, {
+        title: 'Your profile',
+        body: profileForm(chrome(req).csrf, viewer.username, current ? editableText(current) : '', PROFILE_MAX_CHARS),
+      });
+    },
+
+    async saveProfile(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      const text = formField(req.body, 'profile') ?? '';
+      try {
+        await updateProfile(database, viewer, req.params.username ?? '', text);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.kind !== 'invalid') throw e;
+        return sendPage(
+          reply,
+          {
+            title: 'Your profile',
+            body: profileForm(chrome(req).csrf, viewer.username, text, PROFILE_MAX_CHARS, e.message),
+          },
+          422,
+        );
+      }
+      return reply.redirect(`/users/${encodeURIComponent(viewer.username)}`, 303);
     },
 
     async stats(req: Req, reply: FastifyReply) {

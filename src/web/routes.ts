@@ -82,6 +82,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/bookmarks/:id/delete', community.deleteBookmark);
   app.get('/bookmarks', community.myBookmarks);
   app.get('/users/:username', people.creator);
+  app.get('/users/:username/profile/edit', people.profileForm);
+  app.post('/users/:username/profile', people.saveProfile);
   app.get('/users/:username/stats', people.stats);
   app.get('/users/:username/pseuds/:pseud', people.pseud);
   app.get('/users/:username/bookmarks', community.userBookmarks);
