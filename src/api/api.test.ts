@@ -152,6 +152,33 @@ describeEachDialect('JSON API', (ctx) => {
       }),
     );
     check('getBookmark', await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken));
+    const bookmarks = await call(app, 'GET', '/api/v1/bookmarks/search?work_tags=Original+Work&rec=1');
+    check('searchBookmarks', bookmarks);
+    assert.deepEqual(
+      bookmarks
+        .json()
+        .bookmarks.map((b: { work: { id: number }; bookmarker: { username: string } }) => [
+          b.work.id,
+          b.bookmarker.username,
+        ]),
+      [[id, 'other']],
+    );
+    const people = await call(app, 'GET', '/api/v1/people/search?q=ODI&page=1');
+    check('searchPeople', people);
+    assert.deepEqual(people.json().people[0], {
+      pseud: 'odile',
+      username: 'odile',
+      url: '/api/v1/users/odile',
+      works: { value: 1, exact: true },
+      bookmarks: 0,
+    });
+    const tags = await call(app, 'GET', '/api/v1/tags/search?q=WAIT&type=freeform');
+    check('searchTags', tags);
+    assert.deepEqual(
+      tags.json().tags.map((t: { name: string; works: number }) => [t.name, t.works]),
+      [['Waiting', 1]],
+    );
+    assert.equal((await call(app, 'GET', '/api/v1/tags/search?type=spicy')).statusCode, 400);
     assert.deepEqual((await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken)).json().tags, [
       'boats',
       'waiting',
