@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { creatorByUsername, pseudsOf } from '../accounts/accounts.service.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
+import { profileOf } from '../people/people.service.ts';
 import { requireViewer } from '../web/auth.ts';
 import { AppError, idParam, notFound } from '../app-error.ts';
 import * as posting from '../works/posting.service.ts';
@@ -112,6 +113,7 @@ export function apiRoutes(
       return {
         username: user.username,
         pseuds: pseuds.map((p) => p.name),
+        profile: await profileOf(database, user.id),
         works: {
           total: result.total,
           works: result.works.map(blurbJson),

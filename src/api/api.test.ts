@@ -121,6 +121,7 @@ describeEachDialect('JSON API', (ctx) => {
     check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work&facets=true'));
     check('getTag', await call(app, 'GET', '/api/v1/tags/Original%20Work'));
     check('getCreator', await call(app, 'GET', '/api/v1/users/odile'));
+    assert.equal((await call(app, 'GET', '/api/v1/users/odile')).json().profile, null);
     // A public lookup must not tell who owns an e-mail address.
     await makeUser(ctx.database, 'quietwriter', { email: 'quiet@example.org' });
     assert.equal((await call(app, 'GET', '/api/v1/users/quietwriter')).statusCode, 200);
@@ -151,6 +152,33 @@ describeEachDialect('JSON API', (ctx) => {
       }),
     );
     check('getBookmark', await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken));
+    const bookmarks = await call(app, 'GET', '/api/v1/bookmarks/search?work_tags=Original+Work&rec=1');
+    check('searchBookmarks', bookmarks);
+    assert.deepEqual(
+      bookmarks
+        .json()
+        .bookmarks.map((b: { work: { id: number }; bookmarker: { username: string } }) => [
+          b.work.id,
+          b.bookmarker.username,
+        ]),
+      [[id, 'other']],
+    );
+    const people = await call(app, 'GET', '/api/v1/people/search?q=ODI&page=1');
+    check('searchPeople', people);
+    assert.deepEqual(people.json().people[0], {
+      pseud: 'odile',
+      username: 'odile',
+      url: '/api/v1/users/odile',
+      works: { value: 1, exact: true },
+      bookmarks: 0,
+    });
+    const tags = await call(app, 'GET', '/api/v1/tags/search?q=WAIT&type=freeform');
+    check('searchTags', tags);
+    assert.deepEqual(
+      tags.json().tags.map((t: { name: string; works: number }) => [t.name, t.works]),
+      [['Waiting', 1]],
+    );
+    assert.equal((await call(app, 'GET', '/api/v1/tags/search?type=spicy')).statusCode, 400);
     assert.deepEqual((await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken)).json().tags, [
       'boats',
       'waiting',

@@ -141,7 +141,86 @@ export const SEARCH_RESULT = object({
 export const CREATOR = object({
   username: str(),
   pseuds: array(str()),
+  profile: nullable(str('what the creator wrote about themselves, as sanitised HTML; null when nothing')),
   works: WORK_LIST,
+});
+
+const NEXT = nullable(str('the next page, or null on the last'));
+const PAGE = int('page number, from 1', { minimum: 1, maximum: 100000 });
+
+export const PEOPLE_QUERY = object(
+  { q: str('part of a username or pseud, any case', { maxLength: 1000 }), page: PAGE },
+  [],
+);
+
+export const PEOPLE_RESULT = object({
+  query: str(),
+  total: int('pseuds that match'),
+  people: array(
+    object({
+      pseud: str(),
+      username: str(),
+      url: str('the creator in this API'),
+      works: TOTAL,
+      bookmarks: int('public bookmarks under this pseud that the caller may see'),
+    }),
+  ),
+  next: NEXT,
+});
+
+export const BOOKMARK_SEARCH_QUERY = object(
+  {
+    work_tags: str("the bookmarked work's tags, comma-separated; each required", { maxLength: 5000 }),
+    bookmark_tags: str("the bookmarker's own tags, comma-separated; each required", { maxLength: 5000 }),
+    rec: str('recs only', { enum: ['1', 'true', '0', 'false', ''] }),
+    notes: str('text the notes hold', { maxLength: 1000 }),
+    bookmarker: str('a username or pseud', { maxLength: 1000 }),
+    after: str('cursor from the previous page'),
+  },
+  [],
+);
+
+export const BOOKMARK_SEARCH_RESULT = object({
+  total: int(),
+  bookmarks: array(
+    object({
+      id: int(),
+      work: object({ id: int(), title: str(), url: str() }),
+      bookmarker: object({ pseud: nullable(str()), username: str() }),
+      notes: nullable(str('sanitised HTML')),
+      tags: array(str()),
+      rec: bool(),
+      createdAt: str(undefined, { format: 'date-time' }),
+    }),
+  ),
+  next: NEXT,
+  warnings: array(str()),
+});
+
+export const TAG_SEARCH_QUERY = object(
+  {
+    q: str('part of the name, any case', { maxLength: 1000 }),
+    type: TAG_TYPE,
+    fandom: str('the fandom whose characters, relationships and other tags to list', { maxLength: 1000 }),
+    canonical: str('canonical tags only', { enum: ['1', 'true', '0', 'false', ''] }),
+    page: PAGE,
+  },
+  [],
+);
+
+export const TAG_SEARCH_RESULT = object({
+  total: int(),
+  tags: array(
+    object({
+      name: str(),
+      type: str(),
+      canonical: bool(),
+      works: int('works the caller can find through it (a synonym: its canonical tag)'),
+      url: str(),
+    }),
+  ),
+  next: NEXT,
+  warnings: array(str()),
 });
 
 export const ERROR = object({ error: object({ status: int(), message: str('what went wrong, in words') }) });

@@ -1,9 +1,11 @@
 // All SQL about bookmarks and the bookmarker's own tags. works.bookmarks_count counts public
 // bookmarks; it moves only with a change that really happened (an insert that went in, a privacy
 // flip that flipped, a delete that deleted), so concurrent requests cannot skew it.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Flag, Schema } from '../db/schema.ts';
+import { containsText } from '../db/like.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
+import { has, scopeConditions, type ViewerScope } from '../search/search.repo.ts';
 
 type Db = Kysely<Schema>;
 
@@ -222,4 +224,104 @@ export async function listBookmarks(
     rows.map((r) => r.id),
   );
   return rows.map((r) => toRow(r, tags.get(r.id) ?? []));
+}
+
+/**
+ * Public bookmarks `b` the reader may see, of works `w`: the work as every listing shows it
+ * (drafts, admin hiding, restricted works for guests, and the reader's mutes, tag blocklist and
+ * hidden works), and nothing bookmarked by someone the reader mutes.
+ */
+function visibleBookmarks(scope: ViewerScope): RawBuilder<unknown>[] {
+  const out = [sql`b.private = 0`, ...scopeConditions(scope)];
+  if (scope.userId !== null && scope.hasMutes)
+    out.push(
+      sql`NOT EXISTS (SELECT 1 FROM user_blocks m WHERE m.user_id = ${scope.userId} AND m.other_id = b.user_id AND m.kind = 'mute')`,
+    );
+  return out;
+}
+
+/** Per pseud, how many public bookmarks the reader may see. */
+export async function visibleBookmarkCounts(
+  db: Db,
+  scope: ViewerScope,
+  pseudIds: number[],
+): Promise<Map<number, number>> {
+  if (pseudIds.length === 0) return new Map();
+  const rows = await sql<{ pseud_id: number; n: number | string }>`
+    SELECT b.pseud_id, COUNT(*) AS n FROM bookmarks b JOIN works w ON w.id = b.work_id
+    WHERE b.pseud_id IN (${sql.join(pseudIds)}) AND ${sql.join(visibleBookmarks(scope), sql` AND `)}
+    GROUP BY b.pseud_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.pseud_id, Number(r.n)]));
+}
+
+/** A bookmark search, names already resolved: every condition given must hold. */
+export interface BookmarkSearchSpec {
+  scope: ViewerScope;
+  /** Each group: the bookmarked work carries at least one of these filter tags. */
+  workTags: number[][];
+  /** The bookmarker's own tags, each required (compared case-blind). */
+  bookmarkTags: string[];
+  recOnly: boolean;
+  /** Text the notes hold. */
+  notes?: string;
+  /** Bookmarked under one of these pseuds, or by this user. */
+  bookmarker?: { pseudIds: number[]; userId: number | null };
+}
+
+export interface FoundBookmark extends BookmarkRow {
+  pseud: string | null;
+  username: string;
+}
+
+function searchConditions(spec: BookmarkSearchSpec): RawBuilder<unknown>[] {
+  const out = visibleBookmarks(spec.scope);
+  for (const group of spec.workTags) out.push(has(group));
+  for (const tag of spec.bookmarkTags)
+    out.push(
+      sql`EXISTS (SELECT 1 FROM bookmark_tags bt WHERE bt.bookmark_id = b.id AND lower(bt.name) = ${tag.toLowerCase()})`,
+    );
+  if (spec.recOnly) out.push(sql`b.rec = 1`);
+  if (spec.notes) out.push(containsText(sql.ref('b.notes_html'), spec.notes));
+  if (spec.bookmarker) {
+    const { pseudIds, userId } = spec.bookmarker;
+    const byPseud = pseudIds.length ? sql`b.pseud_id IN (${sql.join(pseudIds)})` : sql`1 = 0`;
+    out.push(userId === null ? byPseud : sql`(${byPseud} OR b.user_id = ${userId})`);
+  }
+  return out;
+}
+
+/** One page of matching bookmarks, latest bookmarked first, keyset-paged on (created_at, id). */
+export async function searchBookmarks(
+  db: Db,
+  spec: BookmarkSearchSpec,
+  page: { before?: { at: string; id: number }; limit: number },
+): Promise<FoundBookmark[]> {
+  const parts = searchConditions(spec);
+  if (page.before) {
+    const { at, id } = page.before;
+    parts.push(sql`(b.created_at < ${at} OR (b.created_at = ${at} AND b.id < ${id}))`);
+  }
+  const rows = await sql<RawBookmark & { pseud: string | null; username: string }>`
+    SELECT b.id, b.user_id, b.work_id, b.notes_html, b.private, b.rec, b.created_at, b.updated_at,
+      p.name AS pseud, u.username
+    FROM bookmarks b JOIN works w ON w.id = b.work_id JOIN users u ON u.id = b.user_id
+    LEFT JOIN pseuds p ON p.id = b.pseud_id
+    WHERE ${sql.join(parts, sql` AND `)}
+    ORDER BY b.created_at DESC, b.id DESC LIMIT ${page.limit}`.execute(db);
+  const tags = await tagsOf(
+    db,
+    rows.rows.map((r) => r.id),
+  );
+  return rows.rows.map((r) => ({
+    ...toRow({ ...r, private: Number(r.private) as Flag, rec: Number(r.rec) as Flag }, tags.get(r.id) ?? []),
+    pseud: r.pseud,
+    username: r.username,
+  }));
+}
+
+export async function countBookmarkSearch(db: Db, spec: BookmarkSearchSpec): Promise<number> {
+  const row = await sql<{ n: number | string }>`
+    SELECT COUNT(*) AS n FROM bookmarks b JOIN works w ON w.id = b.work_id
+    WHERE ${sql.join(searchConditions(spec), sql` AND `)}`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
 }

@@ -143,19 +143,30 @@ export async function bookmarkListing(
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);
-  const blurbs = new Map(
-    (
-      await getWorkBlurbs(
-        database,
-        page.map((b) => b.workId),
-      )
-    ).map((w) => [w.id, w]),
-  );
   return {
     owner: { username: owner.username },
     isOwner,
     tag: tag ?? null,
-    items: page.filter((b) => blurbs.has(b.workId)).map((b) => ({ bookmark: b, work: blurbs.get(b.workId)! })),
+    items: await withWorks(database, page),
     next: rows.length > limit ? page.at(-1)!.id : null,
   };
+}
+
+/** Each bookmark beside its work's blurb, in order; a bookmark whose work has no blurb is left out. */
+export async function withWorks<B extends { workId: number }>(
+  database: Database,
+  bookmarks: B[],
+): Promise<{ bookmark: B; work: WorkBlurb }[]> {
+  const blurbs = new Map(
+    (
+      await getWorkBlurbs(
+        database,
+        bookmarks.map((b) => b.workId),
+      )
+    ).map((w) => [w.id, w]),
+  );
+  return bookmarks.flatMap((b) => {
+    const work = blurbs.get(b.workId);
+    return work ? [{ bookmark: b, work }] : [];
+  });
 }

@@ -67,6 +67,7 @@ const BLOCK = /<(p|blockquote|ul|ol|pre|div)[\s>]/i;
 export const COMMENT_MAX_CHARS = 10_000;
 export const BOOKMARK_NOTES_MAX_CHARS = 5_000;
 export const BOOKMARK_TAG_MAX_CHARS = 75;
+export const PROFILE_MAX_CHARS = 2_000;
 export const REASON_MIN_CHARS = 10;
 export const REASON_MAX_CHARS = 2_000;
 

@@ -27,6 +27,8 @@ export interface UsersTable {
   /** 'reader' | 'wrangler' | 'admin' | 'system' */
   role: string;
   created_at: string;
+  /** What they wrote about themselves, sanitised; null when nothing (migration 10). */
+  profile_html: ColumnType<SanitizedHtml | null, string | null | undefined, string | null>;
 }
 
 export interface PseudsTable {

@@ -1,6 +1,6 @@
-// A creator's page: their names, their works as the viewer may see them, their latest public
-// bookmarks, and the way to everything else of theirs (all bookmarks, the works feed, the API).
-import { html, type SafeHtml } from '../markup/html.ts';
+// A creator's page: their names, their profile, their works and series as the viewer may see them,
+// their latest public bookmarks, and the way to everything else of theirs (all bookmarks, the works feed, the API).
+import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
 import { pager, workList } from '../works/works.html.ts';
 import type { CreatorPage } from './people.service.ts';
 
@@ -13,13 +13,22 @@ export function creatorPageHtml(p: CreatorPage, nextHref: string | null, own = f
   return html`<header class="creator-header">
   <h1>${p.pseud && p.pseud !== p.username ? `${p.pseud} (${p.username})` : p.username}</h1>
   <p class="muted">${p.pseud ? html`Works under this name; <a href="/users/${user}">all of ${p.username}'s works</a>. ` : ''}${others.length ? html`Also writes as ${others.map((name, i) => html`${i ? ', ' : ''}${pseudLink(name)}`)}. ` : ''}Joined ${p.joined.slice(0, 10)}.
-    <a href="/users/${user}/works/feed.atom">Works feed</a> · <a href="/api/v1/users/${user}">JSON</a>${own ? html` · <a href="/users/${user}/stats">Your statistics</a>` : ''}</p>
+    <a href="/users/${user}/works/feed.atom">Works feed</a> · <a href="/api/v1/users/${user}">JSON</a>${own ? html` · <a href="/users/${user}/stats">Your statistics</a> · <a href="/users/${user}/profile/edit">Edit your profile</a>` : ''}</p>
 </header>
+${p.profile && !p.pseud ? html`<section class="profile" aria-labelledby="creator-profile"><h2 id="creator-profile">Profile</h2><div class="userstuff">${sanitizedHtml(p.profile)}</div></section>` : ''}
 <section aria-labelledby="creator-works">
   <h2 id="creator-works">Works (${total.exact ? total.value.toLocaleString('en') : `about ${total.value.toLocaleString('en')}`})</h2>
   ${workList(p.works.works, `${p.username} has no works you can see.`)}
   ${pager(nextHref)}
 </section>
+${
+  p.series.length
+    ? html`<section aria-labelledby="creator-series">
+  <h2 id="creator-series">Series (${p.series.length})</h2>
+  <ul class="found">${p.series.map((s) => html`<li><a href="/series/${s.id}">${s.title}</a> <span class="muted">· ${s.works.length} work${s.works.length === 1 ? '' : 's'}${s.complete ? ' · complete' : ''}</span></li>`)}</ul>
+</section>`
+    : ''
+}
 <section aria-labelledby="creator-bookmarks">
   <h2 id="creator-bookmarks">Bookmarks</h2>
   ${

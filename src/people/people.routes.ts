@@ -1,10 +1,17 @@
-// /users/:username, a creator's page (AO3's user dashboard, reading side), and the writer's own
-// statistics at /users/:username/stats.
+// /users/:username, a creator's page (AO3's user dashboard, reading side), the profile its
+// creator writes (/users/:username/profile), the writer's own statistics at
+// /users/:username/stats, and the people search (/people/search) with its JSON twin.
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { sendPage, type Req } from '../web/page.ts';
+import { AppError } from '../app-error.ts';
+import { PROFILE_MAX_CHARS, editableText } from '../community/user-text.ts';
+import { chrome, formField, requireViewer } from '../web/auth.ts';
+import { pageParam, queryText, sendPage, type Req } from '../web/page.ts';
 import { creatorPageHtml } from './people.html.ts';
-import { creatorPage } from './people.service.ts';
+import { creatorPage, profileOf, updateProfile } from './people.service.ts';
+import { peopleSearchPage } from './people-search.html.ts';
+import { searchPeople } from './people-search.service.ts';
+import { profileForm } from './profile.html.ts';
 import { statsPage } from './stats.html.ts';
 import { writerStats } from './stats.service.ts';
 
@@ -32,6 +39,64 @@ export function peopleRoutes(database: Database) {
         title: `${page.pseud}'s works`,
         body: creatorPageHtml(page, next, req.viewer?.username === page.username),
       });
+    },
+
+    async profileForm(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      const username = req.params.username ?? '';
+      if (viewer.username.toLowerCase() !== username.toLowerCase())
+        throw new AppError('forbidden', 'only its creator may change a profile');
+      const current = await profileOf(database, viewer.id);
+      return sendPage(reply, {
+        title: 'Your profile',
+        body: profileForm(chrome(req).csrf, viewer.username, current ? editableText(current) : '', PROFILE_MAX_CHARS),
+      });
+    },
+
+    async saveProfile(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      const text = formField(req.body, 'profile') ?? '';
+      try {
+        await updateProfile(database, viewer, req.params.username ?? '', text);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.kind !== 'invalid') throw e;
+        return sendPage(
+          reply,
+          {
+            title: 'Your profile',
+            body: profileForm(chrome(req).csrf, viewer.username, text, PROFILE_MAX_CHARS, e.message),
+          },
+          422,
+        );
+      }
+      return reply.redirect(`/users/${encodeURIComponent(viewer.username)}`, 303);
+    },
+
+    async peopleSearch(req: Req, reply: FastifyReply) {
+      const result = await searchPeople(database, req.viewer, queryText(req, 'q'), pageParam(req));
+      const params = new URLSearchParams({ q: result.query });
+      return sendPage(reply, {
+        title: result.query ? `People: ${result.query}` : 'Search people',
+        body: peopleSearchPage(result, params),
+      });
+    },
+
+    async peopleSearchJson(req: Req) {
+      const page = pageParam(req);
+      const result = await searchPeople(database, req.viewer, queryText(req, 'q'), page);
+      const params = new URLSearchParams({ q: result.query, page: String(page + 1) });
+      return {
+        query: result.query,
+        total: result.total,
+        people: result.people.map((p) => ({
+          pseud: p.pseud,
+          username: p.username,
+          url: `/api/v1/users/${encodeURIComponent(p.username)}`,
+          works: p.works,
+          bookmarks: p.bookmarks,
+        })),
+        next: result.hasNext ? `/api/v1/people/search?${params.toString()}` : null,
+      };
     },
 
     async stats(req: Req, reply: FastifyReply) {

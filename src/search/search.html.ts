@@ -111,6 +111,7 @@ export function searchPage(
 ): SafeHtml {
   const total = result ? `${result.total.exact ? '' : 'about '}${groupDigits(result.total.value)}` : '';
   return html`<h1>Search works</h1>
+${findersNav('works')}
 ${searchForm(params)}
 ${messages(problems)}
 ${
@@ -126,4 +127,56 @@ ${
 </div>`
     : ''
 }`;
+}
+
+const FINDERS = [
+  ['works', '/works/search', 'Works'],
+  ['people', '/people/search', 'People'],
+  ['bookmarks', '/bookmarks/search', 'Bookmarks'],
+  ['tags', '/tags/search', 'Tags'],
+] as const;
+
+/** The archive's searches, side by side at the top of each: the current one is not a link. */
+export function findersNav(current: (typeof FINDERS)[number][0]): SafeHtml {
+  return html`<nav class="finders" aria-label="Searches"><ul>${FINDERS.map(([key, href, label]) =>
+    key === current
+      ? html`<li><span aria-current="page">${label}</span></li>`
+      : html`<li><a href="${href}">${label}</a></li>`,
+  )}</ul></nav>`;
+}
+
+/** Previous and next page links for a search paged by number; `params` keep the search itself. */
+export function numberedPager(path: string, params: URLSearchParams, page: number, hasNext: boolean): SafeHtml {
+  const at = (n: number) => {
+    const p = new URLSearchParams(params);
+    p.delete('page');
+    if (n > 1) p.set('page', String(n));
+    const q = p.toString();
+    return q ? `${path}?${q}` : path;
+  };
+  if (page <= 1 && !hasNext) return html``;
+  return html`<nav class="pager" aria-label="Pages">${page > 1 ? html`<a class="button" href="${at(page - 1)}" rel="prev">← Previous</a>` : ''}${hasNext ? html`<a class="button" href="${at(page + 1)}" rel="next">Next →</a>` : ''}</nav>`;
+}
+
+/** Warnings about what was searched for (a name the archive does not have). */
+export function notices(list: string[]): SafeHtml {
+  return list.length
+    ? html`<div class="query-messages" role="status"><ul>${list.map((n) => html`<li class="warning">${n}</li>`)}</ul></div>`
+    : html``;
+}
+
+/** A tick box for a search form (recs only, canonical only), ticked when the URL says `1`. */
+export function checkboxField(name: string, label: string, params: URLSearchParams): SafeHtml {
+  return html`<div class="field checkbox"><input id="f-${name}" name="${name}" type="checkbox" value="1"${params.get(name) === '1' ? html` checked` : ''}><label for="f-${name}">${label}</label></div>`;
+}
+
+/** A search's results under a heading such as "3 tags found", with its page links; nothing before a search. */
+export function resultsSection(asked: boolean, heading: string, list: SafeHtml, pages: SafeHtml): SafeHtml {
+  return asked
+    ? html`<section aria-labelledby="results-title">
+  <h2 id="results-title">${heading}</h2>
+  ${list}
+  ${pages}
+</section>`
+    : html``;
 }

@@ -53,7 +53,11 @@ export function scopeNarrows(scope: ViewerScope): boolean {
   return scope.hasMutes || scope.hasBlocklist || scope.hasHidden;
 }
 
-function scopeConditions(scope: ViewerScope): RawBuilder<unknown>[] {
+/**
+ * What the reader may see of works, as conditions on `works w`: every listing of works (and of
+ * bookmarks of them) applies these.
+ */
+export function scopeConditions(scope: ViewerScope): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [sql`w.draft = 0`, sql`w.hidden_by_admin = 0`];
   const me = scope.userId;
   if (me === null) {
@@ -130,7 +134,8 @@ export function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-function has(group: number[]): RawBuilder<unknown> {
+/** Work `w` matches at least one of these filter tags. */
+export function has(group: number[]): RawBuilder<unknown> {
   return group.length === 1
     ? sql`EXISTS (SELECT 1 FROM work_filters f WHERE f.tag_id = ${group[0]} AND f.work_id = w.id)`
     : sql`EXISTS (SELECT 1 FROM work_filters f WHERE f.tag_id IN (${sql.join(group)}) AND f.work_id = w.id)`;

@@ -17,7 +17,8 @@ function paramsOf(req: Req): URLSearchParams {
   return new URLSearchParams(i === -1 ? '' : req.url.slice(i + 1));
 }
 
-function nextUrl(path: string, params: URLSearchParams, next: string | null): string | null {
+/** The next page of a keyset-paged search: the same parameters, and `after` the cursor. */
+export function nextUrl(path: string, params: URLSearchParams, next: string | null): string | null {
   if (!next) return null;
   const p = new URLSearchParams(params);
   p.set('after', next);

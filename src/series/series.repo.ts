@@ -74,3 +74,25 @@ export async function seriesOfWorks(db: Db, workIds: number[]): Promise<(SeriesM
     .execute();
   return rows.map((r) => ({ seriesId: r.series_id, workId: r.work_id, position: r.position, title: r.title }));
 }
+
+/** Series holding a work credited to any of these pseuds, newest change first. */
+export async function seriesIdsByPseuds(db: Db, pseudIds: number[], limit: number): Promise<number[]> {
+  if (pseudIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('series')
+    .select('series.id')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('series_works as sw')
+          .innerJoin('work_creators as wc', 'wc.work_id', 'sw.work_id')
+          .select('sw.work_id')
+          .whereRef('sw.series_id', '=', 'series.id')
+          .where('wc.pseud_id', 'in', pseudIds),
+      ),
+    )
+    .orderBy('series.updated_at', 'desc')
+    .orderBy('series.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -86,3 +86,24 @@ export async function seriesOfWorks(database: Database, workIds: number[]): Prom
 export async function seriesOfWork(database: Database, workId: number): Promise<SeriesPart[]> {
   return (await seriesOfWorks(database, [workId])).get(workId) ?? [];
 }
+
+/**
+ * The series holding works of these pseuds that the viewer may see: a series whose works are all
+ * drafts, hidden, or (for a guest) restricted is left out, as its page would be.
+ */
+export async function seriesByPseuds(
+  database: Database,
+  viewer: SignedIn | null,
+  pseudIds: number[],
+  limit = 50,
+): Promise<SeriesView[]> {
+  const out: SeriesView[] = [];
+  for (const id of await repo.seriesIdsByPseuds(database.db, pseudIds, limit)) {
+    const series = await getSeries(database, id, viewer).catch((e: unknown) => {
+      if (e instanceof AppError && e.kind === 'sign_in') return undefined;
+      throw e;
+    });
+    if (series) out.push(series);
+  }
+  return out;
+}

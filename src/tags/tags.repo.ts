@@ -1,6 +1,7 @@
 // All SQL about tags and taggings.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from '../db/schema.ts';
+import { containsText, matchRank } from '../db/like.ts';
 import { cleanTagName, isBuiltInCanonical, tagKey, type TagType } from './tag-types.ts';
 
 export interface TagRow {
@@ -276,4 +277,63 @@ export async function openAnalysisTaggings(
     state: r.status === 'suggested' ? ('suggested' as const) : ('unreviewed' as const),
     confidence: r.confidence ?? 0,
   }));
+}
+
+/** A tag search: name text, type, canonical tags only, tags under one fandom. */
+export interface TagSearchSpec {
+  text: string;
+  type?: string;
+  canonicalOnly: boolean;
+  /** The fandom tag (canonical) whose characters, relationships and other tags to list. */
+  fandomId?: number;
+  /** A guest's counts leave out restricted works. */
+  guest: boolean;
+}
+
+export interface FoundTag extends TagRow {
+  /** Findable works: the tag's own filter count, or its canonical tag's for a synonym. */
+  works: number;
+}
+
+// Only tags with a page are found: canonical tags, synonyms, and tags a findable work carries
+// (a tag only drafts carry is its writer's secret, as on the tag page).
+function tagConditions(spec: TagSearchSpec): RawBuilder<unknown>[] {
+  const out = [sql`(t.canonical = 1 OR t.synonym_of IS NOT NULL OR t.filter_count > 0)`];
+  if (spec.text) out.push(containsText(sql.ref('t.name'), spec.text));
+  if (spec.type) out.push(sql`t.type = ${spec.type}`);
+  if (spec.canonicalOnly) out.push(sql`t.canonical = 1`);
+  if (spec.fandomId !== undefined)
+    out.push(
+      sql`EXISTS (SELECT 1 FROM tag_parents tp WHERE tp.child_id = COALESCE(t.synonym_of, t.id) AND tp.parent_id = ${spec.fandomId})`,
+    );
+  return out;
+}
+
+/** One page of matching tags: whole names first, then names that begin with the text, then by name. */
+export async function searchTags(
+  db: Db,
+  spec: TagSearchSpec,
+  page: { offset: number; limit: number },
+): Promise<FoundTag[]> {
+  const count = sql.raw(spec.guest ? 'public_filter_count' : 'filter_count');
+  const rows = await sql<{
+    id: number;
+    name: string;
+    type: string;
+    canonical: number;
+    synonym_of: number | null;
+    works: number | string | null;
+  }>`
+    SELECT t.id, t.name, t.type, t.canonical, t.synonym_of, COALESCE(c.${count}, t.${count}) AS works
+    FROM tags t LEFT JOIN tags c ON c.id = t.synonym_of
+    WHERE ${sql.join(tagConditions(spec), sql` AND `)}
+    ORDER BY ${spec.text ? sql`${matchRank(sql.ref('t.name'), spec.text)}, ` : sql``}t.name_key, t.id
+    LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  return rows.rows.map((r) => ({ ...toTag({ ...r, canonical: Number(r.canonical) }), works: Number(r.works ?? 0) }));
+}
+
+export async function countTagSearch(db: Db, spec: TagSearchSpec): Promise<number> {
+  const row = await sql<{ n: number | string }>`
+    SELECT COUNT(*) AS n FROM tags t WHERE ${sql.join(tagConditions(spec), sql` AND `)}`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
 }

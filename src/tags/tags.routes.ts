@@ -1,4 +1,4 @@
-// Thin handlers for tag pages and their JSON twins.
+// Thin handlers for tag pages, the tag search (/tags/search), and their JSON twins.
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { html } from '../markup/html.ts';
@@ -11,7 +11,9 @@ import { tagFromPath, tagToPath } from './tag-url.ts';
 import { tagListing } from './tags.service.ts';
 import { FEED_PATHS } from '../feeds/feeds.routes.ts';
 import { groupDigits } from '../search/query.ts';
-import { sendPage, type Req } from '../web/page.ts';
+import { pageParam, queryText, sendPage, type Req } from '../web/page.ts';
+import { tagSearchPage } from './tag-search.html.ts';
+import { searchTags, type TagSearchInput } from './tag-search.service.ts';
 
 export function totalText(total: { value: number; exact: boolean }): string {
   return `${total.exact ? '' : 'about '}${groupDigits(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
@@ -29,7 +31,48 @@ export function tagsRoutes(database: Database) {
     return listing;
   }
 
+  /** The search as typed (the form's values and every page link's base) and the service's input. */
+  function tagSearch(req: Req): { params: URLSearchParams; input: TagSearchInput } {
+    const params = new URLSearchParams();
+    for (const name of ['q', 'type', 'fandom', 'canonical']) {
+      const v = queryText(req, name).trim();
+      if (v) params.set(name, v);
+    }
+    const input = {
+      text: params.get('q') ?? '',
+      type: params.get('type') ?? undefined,
+      canonicalOnly: ['1', 'true', 'on'].includes(params.get('canonical') ?? ''),
+      fandom: params.get('fandom') ?? '',
+      page: pageParam(req),
+    };
+    return { params, input };
+  }
+
   return {
+    async tagSearchPage(req: Req, reply: FastifyReply) {
+      const { params, input } = tagSearch(req);
+      const result = await searchTags(database, req.viewer, input);
+      return sendPage(reply, { title: 'Search tags', body: tagSearchPage(result, params) });
+    },
+
+    async tagSearchJson(req: Req) {
+      const { params, input } = tagSearch(req);
+      const result = await searchTags(database, req.viewer, input);
+      params.set('page', String(result.page + 1));
+      return {
+        total: result.total,
+        tags: result.tags.map((t) => ({
+          name: t.name,
+          type: t.type,
+          canonical: t.canonical,
+          works: t.works,
+          url: `/api/v1/tags/${tagToPath(t.name)}`,
+        })),
+        next: result.hasNext ? `/api/v1/tags/search?${params.toString()}` : null,
+        warnings: result.notices,
+      };
+    },
+
     async tagPage(req: Req, reply: FastifyReply) {
       const listing = await load(req);
       if (listing.kind === 'redirect') return reply.redirect(`/tags/${tagToPath(listing.to.name)}`);

@@ -34,3 +34,14 @@ export async function relate(database: Database, from: SignedIn, to: SignedIn, k
 export async function userNamed(database: Database, username: string): Promise<{ id: number }> {
   return database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
 }
+
+/** The id of the user's pseud of that name. */
+export async function pseudNamed(database: Database, userId: number, name: string): Promise<number> {
+  const row = await database.db
+    .selectFrom('pseuds')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

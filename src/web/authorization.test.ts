@@ -151,6 +151,11 @@ const CASES: Record<string, Case> = {
     allowed: ['other', 'owner', 'admin'],
     request: async () => ({ url: '/searches', form: { name: 'Lamps', params: 'q=lamp' } }),
   },
+  // Only the creator, not even an admin, writes their profile.
+  'POST /users/:username/profile': {
+    allowed: ['owner'],
+    request: async () => ({ url: '/users/owner/profile', form: { profile: 'I write about <em>lamps</em>.' } }),
+  },
   'POST /account/password': {
     allowed: [],
     request: async () => ({ url: '/account/password', form: { current: 'wrong-password', password: 'x' } }),

@@ -29,3 +29,18 @@ export function sendPage(reply: FastifyReply, page: Page, status = 200): Fastify
     .type('text/html; charset=utf-8')
     .send(layout({ ...page, chrome: chrome(reply.request) }));
 }
+
+/**
+ * A query parameter as text: '' when absent or repeated (a repeated one is an array). The API's
+ * schemas may have made a number of it already.
+ */
+export function queryText(req: Req, name: string): string {
+  const v = (req.query as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+/** The `page` query parameter: a whole number from 1, else 1. */
+export function pageParam(req: Req): number {
+  const n = Number(queryText(req, 'page'));
+  return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}

@@ -5,6 +5,7 @@ import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { apiRoutes } from '../api/api.routes.ts';
 import { API_OPERATIONS, openApiDocument } from '../api/operations.ts';
 import { accountsRoutes } from '../accounts/accounts.routes.ts';
+import { bookmarkSearchRoutes } from '../community/bookmark-search.routes.ts';
 import { communityRoutes } from '../community/community.routes.ts';
 import { curationRoutes } from '../curation/curation.routes.ts';
 import { downloadsRoutes } from '../downloads/downloads.routes.ts';
@@ -45,6 +46,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const curation = curationRoutes(database);
   const series = seriesRoutes(database);
   const people = peopleRoutes(database);
+  const bookmarkSearch = bookmarkSearchRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -65,6 +67,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/works/:id/chapters/:position/edit', posting.editChapter);
   app.post('/works/:id/chapters/:position/delete', posting.deleteChapter);
   app.get('/works/:id/chapters/:position', works.chapterPage);
+  app.get('/tags/search', tags.tagSearchPage);
   app.get('/tags/:tag', tags.tagPage);
   app.get('/series/:id', series.seriesPage);
 
@@ -81,7 +84,11 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/works/:id/bookmark', community.saveBookmark);
   app.post('/bookmarks/:id/delete', community.deleteBookmark);
   app.get('/bookmarks', community.myBookmarks);
+  app.get('/bookmarks/search', bookmarkSearch.bookmarkSearch);
+  app.get('/people/search', people.peopleSearch);
   app.get('/users/:username', people.creator);
+  app.get('/users/:username/profile/edit', people.profileForm);
+  app.post('/users/:username/profile', people.saveProfile);
   app.get('/users/:username/stats', people.stats);
   app.get('/users/:username/pseuds/:pseud', people.pseud);
   app.get('/users/:username/bookmarks', community.userBookmarks);
@@ -155,6 +162,9 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
     getChapter: works.chapterJson,
     getTag: tags.tagJson,
     getCreator: api.creator,
+    searchPeople: people.peopleSearchJson,
+    searchBookmarks: bookmarkSearch.bookmarkSearchJson,
+    searchTags: tags.tagSearchJson,
     getSeries: series.seriesJson,
     createWork: api.createWork,
     updateWork: api.updateWork,

@@ -1,6 +1,5 @@
 // Schema versions 5-9: API tokens, guest-visible tag counts, the change log behind the in-memory
-// filter index, and full-text index reads. Shipped: never edit; the next migration goes after 9 here
-// or in a new group file listed in migrations.ts.
+// filter index, and full-text index reads. Shipped: never edit; the next migrations are in people.ts.
 import type { Migration } from '../migrations.ts';
 
 export const TOKENS_AND_SEARCH_INDEX: Migration[] = [
