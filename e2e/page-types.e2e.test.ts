@@ -131,6 +131,9 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       '/users/inkwell',
       '/users/inkwell/pseuds/inkwell',
       '/users/pagefinder/bookmarks',
+      '/people/search?q=ink',
+      '/bookmarks/search?bookmark_tags=rainy+days&rec=1',
+      '/tags/search?q=Caroline',
     ];
     // Error pages are pages too: a missing work, and a restricted one asking a guest to sign in.
     const guestOnly = ['/login', '/users/new', '/password/reset', '/works/999999#404', `/works/${w.restricted}#401`];
@@ -155,6 +158,7 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       `/works/${w.workId}/chapters/manage`,
       `/works/${w.workId}/chapters/1/edit`,
       '/users/inkwell/stats',
+      '/users/inkwell/profile/edit',
       '/inbox',
     ];
     const adminPages = ['/admin/reports', '/admin/suggestions', `/admin/tags/${tag}`];
