@@ -14,6 +14,7 @@ import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
 import { seriesRoutes } from '../series/series.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
+import { mediaRoutes } from '../tags/media.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
@@ -33,6 +34,7 @@ export interface Services {
 export function registerRoutes(app: FastifyInstance, database: Database, services: Services): void {
   const works = worksRoutes(database);
   const tags = tagsRoutes(database);
+  const media = mediaRoutes(database);
   const search = searchRoutes(database);
   const assets = assetRoutes();
   const accounts = accountsRoutes(database, services.mail);
@@ -66,6 +68,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/works/:id/chapters/:position/delete', posting.deleteChapter);
   app.get('/works/:id/chapters/:position', works.chapterPage);
   app.get('/tags/:tag', tags.tagPage);
+  app.get('/media', media.mediaPage);
+  app.get('/media/:media/fandoms', media.fandomsPage);
   app.get('/series/:id', series.seriesPage);
 
   app.post('/works/:id/kudos', community.leaveKudos);
@@ -132,6 +136,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/admin/suggestions', wrangling.reviewDecide);
   app.get('/admin/tags/:tag', wrangling.page);
   app.post('/admin/tags/:tag', wrangling.change);
+  app.post('/admin/tags/:tag/media', wrangling.setMedia);
   app.get('/admin/reports', community.adminReports);
   app.post('/admin/reports/:id', community.adminReportAction);
 
@@ -154,6 +159,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
     getWork: works.workJson,
     getChapter: works.chapterJson,
     getTag: tags.tagJson,
+    listMedia: media.mediaJson,
+    listMediaFandoms: media.fandomsJson,
     getCreator: api.creator,
     getSeries: series.seriesJson,
     createWork: api.createWork,
