@@ -72,6 +72,9 @@ function boxGroup(legend: string, param: string, id: string, list: Box[], approx
   )}</ul></fieldset>`;
 }
 
+/** On a phone the sidebar follows the works; this link at their top leads to it. */
+export const FILTERS_JUMP = html`<p class="filters-jump"><a href="#filters">Sort and filter</a></p>`;
+
 /**
  * The sidebar for `action` (the tag page's path), given the reader's parameters, the query they
  * make (without the tag itself) and the listing's facets.
@@ -107,10 +110,9 @@ export function filterSidebar(
     scope,
   );
   const hidden = [...params].filter(([k]) => !owned(k) && k !== PARAMS.after);
-  const active = [...params.keys()].filter((k) => k !== PARAMS.after).length;
-  return html`<aside class="filters" aria-label="Sort and filter">
-<details class="filter-box">
-<summary>Sort and filter${active ? html` <span class="muted">(${active} chosen)</span>` : ''}</summary>
+  return html`<aside class="filters" id="filters" aria-labelledby="filters-title">
+<div class="filter-box">
+<h2 id="filters-title">Sort and filter</h2>
 <form method="get" action="${action}" role="search" aria-label="Sort and filter these works">
   <div class="field"><label for="t-sort">Sort by</label>
     <select id="t-sort" name="sort">${sorts.map((f) => option(f, SORT_LABELS[f], query.sort.field))}</select></div>
@@ -137,6 +139,6 @@ export function filterSidebar(
   <button class="button primary" type="submit">Sort and filter</button>
   <a class="clear-filters" href="${action}">Clear filters</a>
 </form>
-</details>
+</div>
 </aside>`;
 }

@@ -13,7 +13,7 @@ import { tagListing } from './tags.service.ts';
 import { FEED_PATHS } from '../feeds/feeds.routes.ts';
 import { describeQuery, groupDigits } from '../search/query.ts';
 import { queryFromParams } from '../search/query-url.ts';
-import { filterSidebar } from '../search/filters.html.ts';
+import { FILTERS_JUMP, filterSidebar } from '../search/filters.html.ts';
 import { queryMessages } from '../search/search.html.ts';
 import { nextUrl, paramsOf } from '../search/search.routes.ts';
 import { sendPage, type Req } from '../web/page.ts';
@@ -36,17 +36,18 @@ export function tagsRoutes(database: Database) {
         return reply.redirect(`/tags/${tagToPath(listing.to.name)}${keep ? `?${keep}` : ''}`);
       const { tag, total, works, next } = listing;
       const path = `/tags/${tagToPath(tag.name)}`;
-      const filtered = [...params.keys()].some((k) => k !== 'after');
+      const filtered = [...params].some(([k, v]) => k !== 'after' && v.trim() !== '');
       const body = html`<h1>${tag.name}</h1>
 <p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''}</p>
 <div class="browse">
-  ${filterSidebar(path, params, query, listing.facets, tag.name)}
   <section class="results" aria-labelledby="results-title">
     <h2 id="results-title">${totalText(total)}${filtered ? `: ${describeQuery(query)}` : ''}</h2>
+    ${FILTERS_JUMP}
     ${queryMessages([...errors, ...listing.notices])}
     ${workList(works, filtered ? 'No works in this tag match these filters.' : 'No works carry this tag yet.')}
     ${pager(nextUrl(path, params, next))}
   </section>
+  ${filterSidebar(path, params, query, listing.facets, tag.name)}
 </div>`;
       const feeds = [{ title: `${tag.name} (Atom)`, href: FEED_PATHS.tag(tag.name) }];
       return sendPage(reply, { title: tag.name, body, feeds });
