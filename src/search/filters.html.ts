@@ -57,7 +57,11 @@ function boxes(top: { name: string; count: number }[], chosen: string[], skip: s
     .filter((f) => key(f.name) !== key(skip))
     .map((f) => ({ ...f, checked: picked.has(key(f.name)) }));
   const shown = new Set(out.map((b) => key(b.name)));
-  for (const name of chosen) if (!shown.has(key(name))) out.push({ name, checked: true }), shown.add(key(name));
+  for (const name of chosen) {
+    if (shown.has(key(name))) continue;
+    out.push({ name, checked: true });
+    shown.add(key(name));
+  }
   return out;
 }
 
