@@ -15,7 +15,7 @@ function mediaForm(d: TagDetails, csrf: SafeHtml): SafeHtml {
 <p>Filed under <a href="${mediaPath(d.media.media)}">${d.media.media}</a> <span class="muted">(${MEDIA_SOURCE[d.media.source]})</span>.</p>
 <form method="post" action="/admin/tags/${tagToPath(d.tag.name)}/media">${csrf}
   <div class="field"><label for="f-media">Media</label><select id="f-media" name="media">
-    <option value=""${set === '' ? html` selected` : ''}>Default (the bundled canon's, else Uncategorized Fandoms)</option>
+    <option value=""${set === '' ? html` selected` : ''}>Default: the canon's, else Uncategorized</option>
     ${MEDIA.map((m) => html`<option${set === m ? html` selected` : ''}>${m}</option>`)}
   </select></div>
   <button class="button" type="submit">Set media</button></form>`;
