@@ -3,6 +3,9 @@
 import type { FuzzFile } from './files.ts';
 import { list, type Rng } from './rng.ts';
 import { ODD } from './stories.ts';
+import { MEDIA } from '../../src/analysis/canon.ts';
+
+const MEDIA_NAMES = [...MEDIA];
 
 export type ActorName = 'owner' | 'other' | 'admin' | 'wrangler';
 
@@ -89,6 +92,8 @@ export function param(rng: Rng, w: World, route: string, name: string): string {
       return String(rng.range(1, 4));
     case 'tag':
       return tagUrl(one(p.tags, 'Original Work'));
+    case 'media':
+      return tagUrl(rng.pick(MEDIA_NAMES));
     case 'username':
     case 'pseud':
       return encode(one(p.users, 'owner'));
@@ -137,6 +142,7 @@ const PLAUSIBLE: [string, Make][] = [
   ],
   ['category categories', pick('F/F|F/M|Gen|M/M|Multi|Other')],
   ['crossover', pick('only|exclude')],
+  ['media', (rng) => rng.pick([...MEDIA_NAMES, 'Podcasts', ''])],
   ['language', pick('en|es|zh|xx|en-GB')],
   ['work target_id id item', (rng, w) => String(w.pools.works.length ? rng.pick(w.pools.works) : 1)],
   ['tag_id accept drop', (rng) => String(rng.range(1, 200))],
@@ -174,7 +180,7 @@ export const QUERY_KEYS = list(
   'q|fandom|character|relationship|freeform|rating|warning|category|include[]|exclude[]|any[]|words_from|words_to|posted_from|posted_to|updated_from|updated_to|language|complete|single_chapter|crossover|sort|dir|limit|after|facets|view_full_work|view_adult|notes|return_to|page|type|id|work|tag|error|notice',
 );
 export const FORM_KEYS = list(
-  'title|summary|notes_beginning|notes_end|text|rating|warnings|categories|fandoms|relationships|characters|freeforms|language|co_creators|series|restricted|comment_policy|expected_chapters|accept|drop|pseud|action|post|tag|decision|confirm|order_1|order_2|body|guest_name|guest_email|parent|chapter|policy|notes|tags|private|rec|target_type|target_id|reason|type|id|work|later|all|name|params|username|email|password|current|login|return_to|kind|tag_id|into|item|comment',
+  'title|summary|notes_beginning|notes_end|text|rating|warnings|categories|fandoms|relationships|characters|freeforms|language|co_creators|series|restricted|comment_policy|expected_chapters|accept|drop|pseud|action|post|tag|decision|confirm|order_1|order_2|body|guest_name|guest_email|parent|chapter|policy|notes|tags|private|rec|target_type|target_id|reason|type|id|work|later|all|name|params|username|email|password|current|login|return_to|kind|tag_id|into|item|comment|media',
 );
 
 const WORK =
@@ -209,6 +215,7 @@ export const FORMS: Record<string, string> = {
   'POST /password/reset': 'login',
   'POST /password/reset/:token': 'password',
   'POST /admin/tags/:tag': 'action|into|parent|tag',
+  'POST /admin/tags/:tag/media': 'media',
   'POST /admin/reports/:id': 'action',
   'POST /account/blocked': 'username|kind',
   'POST /account/blocked/remove': 'username|kind',

@@ -120,6 +120,21 @@ describeEachDialect('JSON API', (ctx) => {
     check('listWorks', await call(app, 'GET', '/api/v1/works?limit=5'));
     check('searchWorks', await call(app, 'GET', '/api/v1/works/search?q=ferry&fandom=Original+Work&facets=true'));
     check('getTag', await call(app, 'GET', '/api/v1/tags/Original%20Work'));
+    const media = await call(app, 'GET', '/api/v1/media');
+    check('listMedia', media);
+    assert.equal(media.json().media.length, 11);
+    // Not in the bundled canon, so uncategorized until a wrangler files it.
+    const other = media.json().media.find((m: { name: string }) => m.name === 'Uncategorized Fandoms');
+    assert.equal(other.url, '/api/v1/media/Uncategorized%20Fandoms/fandoms');
+    assert.deepEqual(other.top, [{ name: 'Original Work', count: 1, url: '/api/v1/tags/Original%20Work' }]);
+    const fandoms = await call(app, 'GET', '/api/v1/media/Uncategorized%20Fandoms/fandoms');
+    check('listMediaFandoms', fandoms);
+    assert.deepEqual(fandoms.json(), { media: 'Uncategorized Fandoms', fandoms: other.top });
+    assert.equal(
+      (await call(app, 'GET', '/api/v1/media/Cartoons%20*a*%20Comics%20*a*%20Graphic%20Novels/fandoms')).statusCode,
+      200,
+    );
+    assert.equal((await call(app, 'GET', '/api/v1/media/Podcasts/fandoms')).statusCode, 404);
     check('getCreator', await call(app, 'GET', '/api/v1/users/odile'));
     assert.equal((await call(app, 'GET', '/api/v1/users/odile')).json().profile, null);
     // A public lookup must not tell who owns an e-mail address.

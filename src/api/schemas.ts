@@ -118,6 +118,22 @@ export const TAG_PAGE = object({
 });
 
 const FACET = object({ name: str(), count: int() });
+const FANDOM_COUNT = object({
+  name: str('the fandom tag'),
+  count: int('works in it the caller can find'),
+  url: str('the tag in this API'),
+});
+export const MEDIA_LIST = object({
+  media: array(
+    object({
+      name: str("one of AO3's media categories"),
+      fandoms: int('how many fandoms in it have works the caller can find'),
+      top: array(FANDOM_COUNT, 'its fandoms with the most works, most first'),
+      url: str('all its fandoms in this API'),
+    }),
+  ),
+});
+export const MEDIA_FANDOMS = object({ media: str(), fandoms: array(FANDOM_COUNT, 'A to Z, leading articles aside') });
 export const SEARCH_RESULT = object({
   query: str('the search in words'),
   total: TOTAL,
@@ -234,6 +250,9 @@ export const TAG_PARAMS = object({
   tag: str("a tag name, with AO3's escapes: / as *s*, & as *a*, . as *d*, ? as *q*, # as *h*"),
 });
 export const USER_PARAMS = object({ username: str() });
+export const MEDIA_PARAMS = object({
+  media: str("a media category, escaped as tags are: 'TV Shows', 'Cartoons *a* Comics *a* Graphic Novels'"),
+});
 
 export const LIST_QUERY = object(
   { after: str('cursor from the previous page'), limit: int(undefined, { minimum: 1, maximum: 100 }) },

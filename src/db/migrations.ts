@@ -11,6 +11,7 @@ import { SEARCH_AND_ACCOUNTS } from './migrations/search-and-accounts.ts';
 import { POSTING_AND_COMMUNITY } from './migrations/posting-and-community.ts';
 import { TOKENS_AND_SEARCH_INDEX } from './migrations/tokens-and-search-index.ts';
 import { PEOPLE } from './migrations/people.ts';
+import { BROWSING } from './migrations/browsing.ts';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ const MIGRATIONS: Migration[] = [
   ...POSTING_AND_COMMUNITY,
   ...TOKENS_AND_SEARCH_INDEX,
   ...PEOPLE,
+  ...BROWSING,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -126,6 +126,8 @@ export interface TagsTable {
   created_at: string;
   filter_count: Generated<number>;
   public_filter_count: Generated<number>;
+  /** A fandom's AO3 media category as a wrangler set it; null: the bundled canon's, if any. */
+  media: Generated<string | null>;
 }
 
 export interface TagParentsTable {

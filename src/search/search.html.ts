@@ -5,26 +5,10 @@ import { pager, workList } from '../works/works.html.ts';
 import { RATING_TAGS, TAG_TYPE_LABELS, TAG_TYPES, type TagType } from '../tags/tag-types.ts';
 import { groupDigits, SORT_FIELDS, type QueryError, type WorkQuery } from './query.ts';
 import type { SearchResult } from './search.service.ts';
-
-const SORT_LABELS: Record<string, string> = {
-  best_match: 'Best match',
-  title: 'Title',
-  creator: 'Creator',
-  posted: 'Date posted',
-  updated: 'Date updated',
-  words: 'Word count',
-  kudos: 'Kudos',
-  hits: 'Hits',
-  comments: 'Comments',
-  bookmarks: 'Bookmarks',
-};
+import { option, SORT_LABELS } from './filters.html.ts';
 
 function one(params: URLSearchParams, name: string): string {
   return params.get(name) ?? params.get(`${name}[]`) ?? '';
-}
-
-function option(value: string, label: string, current: string): SafeHtml {
-  return html`<option value="${value}"${current === value ? html` selected` : ''}>${label}</option>`;
 }
 
 function searchForm(params: URLSearchParams): SafeHtml {
@@ -60,7 +44,7 @@ function searchForm(params: URLSearchParams): SafeHtml {
       <div class="field"><label for="f-crossover">Crossovers</label>
         <select id="f-crossover" name="crossover">${option('', 'Include crossovers', one(params, 'crossover'))}${option('exclude', 'Exclude crossovers', one(params, 'crossover'))}${option('only', 'Only crossovers', one(params, 'crossover'))}</select></div>
       <div class="field"><label for="f-sort">Sort by</label>
-        <select id="f-sort" name="sort">${option('', 'Default', sort)}${SORT_FIELDS.map((f) => option(f, SORT_LABELS[f]!, sort))}</select></div>
+        <select id="f-sort" name="sort">${option('', 'Default', sort)}${SORT_FIELDS.map((f) => option(f, SORT_LABELS[f], sort))}</select></div>
     </div>
   </details>
   <button class="button primary" type="submit">Search</button>
@@ -95,7 +79,7 @@ function facetsSidebar(result: SearchResult, params: URLSearchParams): SafeHtml 
 </aside>`;
 }
 
-function messages(list: QueryError[]): SafeHtml {
+export function queryMessages(list: QueryError[]): SafeHtml {
   if (list.length === 0) return html``;
   return html`<div class="query-messages" role="status"><ul>${list.map((e) => html`<li class="${e.severity}">${e.param ? html`<code>${e.param}</code>: ` : ''}${e.message}</li>`)}</ul></div>`;
 }
@@ -113,7 +97,7 @@ export function searchPage(
   return html`<h1>Search works</h1>
 ${findersNav('works')}
 ${searchForm(params)}
-${messages(problems)}
+${queryMessages(problems)}
 ${
   result && query
     ? html`<div class="search-results">

@@ -12,7 +12,8 @@ import { searchPage } from './search.html.ts';
 import { saveSearchForm } from '../curation/curation.html.ts';
 import { FEED_PATHS } from '../feeds/feeds.routes.ts';
 
-function paramsOf(req: Req): URLSearchParams {
+/** The request's query string as the search reads it (repeated names kept in order). */
+export function paramsOf(req: Req): URLSearchParams {
   const i = req.url.indexOf('?');
   return new URLSearchParams(i === -1 ? '' : req.url.slice(i + 1));
 }

@@ -1,4 +1,6 @@
-// Thin handlers for tag pages, the tag search (/tags/search), and their JSON twins.
+// Thin handlers for tag pages, the tag search (/tags/search), and their JSON twins. A tag's page is
+// a search within the tag: the search page's URL parameters narrow and sort it, through the one
+// search service.
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { html } from '../markup/html.ts';
@@ -10,7 +12,11 @@ import { TAG_TYPE_LABELS, type TagType } from './tag-types.ts';
 import { tagFromPath, tagToPath } from './tag-url.ts';
 import { tagListing } from './tags.service.ts';
 import { FEED_PATHS } from '../feeds/feeds.routes.ts';
-import { groupDigits } from '../search/query.ts';
+import { describeQuery, groupDigits } from '../search/query.ts';
+import { queryFromParams } from '../search/query-url.ts';
+import { FILTERS_JUMP, filterSidebar } from '../search/filters.html.ts';
+import { queryMessages } from '../search/search.html.ts';
+import { nextUrl, paramsOf } from '../search/search.routes.ts';
 import { pageParam, queryText, sendPage, type Req } from '../web/page.ts';
 import { tagSearchPage } from './tag-search.html.ts';
 import { searchTags, type TagSearchInput } from './tag-search.service.ts';
@@ -20,17 +26,6 @@ export function totalText(total: { value: number; exact: boolean }): string {
 }
 
 export function tagsRoutes(database: Database) {
-  async function load(req: Req) {
-    const name = tagFromPath(req.params.tag ?? '');
-    const listing = await tagListing(database, name, {
-      limit: PAGE_SIZE,
-      after: req.query.after,
-      viewerId: req.viewer?.id ?? null,
-    });
-    if (!listing) throw notFound(`tag '${name}'`);
-    return listing;
-  }
-
   /** The search as typed (the form's values and every page link's base) and the service's input. */
   function tagSearch(req: Req): { params: URLSearchParams; input: TagSearchInput } {
     const params = new URLSearchParams();
@@ -74,19 +69,42 @@ export function tagsRoutes(database: Database) {
     },
 
     async tagPage(req: Req, reply: FastifyReply) {
-      const listing = await load(req);
-      if (listing.kind === 'redirect') return reply.redirect(`/tags/${tagToPath(listing.to.name)}`);
+      const name = tagFromPath(req.params.tag ?? '');
+      const params = paramsOf(req);
+      const { query, errors } = queryFromParams(params);
+      if (!params.has('limit')) query.limit = PAGE_SIZE;
+      const listing = await tagListing(database, name, { query, viewerId: req.viewer?.id ?? null, facets: true });
+      if (!listing) throw notFound(`tag '${name}'`);
+      const keep = params.toString();
+      if (listing.kind === 'redirect')
+        return reply.redirect(`/tags/${tagToPath(listing.to.name)}${keep ? `?${keep}` : ''}`);
       const { tag, total, works, next } = listing;
+      const path = `/tags/${tagToPath(tag.name)}`;
+      const filtered = [...params].some(([k, v]) => k !== 'after' && v.trim() !== '');
       const body = html`<h1>${tag.name}</h1>
-<p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''} · ${totalText(total)}</p>
-${workList(works, 'No works carry this tag yet.')}
-${pager(next ? `/tags/${tagToPath(tag.name)}?after=${next}` : null)}`;
+<p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''}</p>
+<div class="browse">
+  <section class="results" aria-labelledby="results-title">
+    <h2 id="results-title">${totalText(total)}${filtered ? `: ${describeQuery(query)}` : ''}</h2>
+    ${FILTERS_JUMP}
+    ${queryMessages([...errors, ...listing.notices])}
+    ${workList(works, filtered ? 'No works in this tag match these filters.' : 'No works carry this tag yet.')}
+    ${pager(nextUrl(path, params, next))}
+  </section>
+  ${filterSidebar(path, params, query, listing.facets, tag.name)}
+</div>`;
       const feeds = [{ title: `${tag.name} (Atom)`, href: FEED_PATHS.tag(tag.name) }];
       return sendPage(reply, { title: tag.name, body, feeds });
     },
 
     async tagJson(req: Req, reply: FastifyReply) {
-      const listing = await load(req);
+      const name = tagFromPath(req.params.tag ?? '');
+      const listing = await tagListing(database, name, {
+        limit: PAGE_SIZE,
+        after: req.query.after,
+        viewerId: req.viewer?.id ?? null,
+      });
+      if (!listing) throw notFound(`tag '${name}'`);
       if (listing.kind === 'redirect') return reply.redirect(`/api/v1/tags/${tagToPath(listing.to.name)}`);
       const { tag, total, works, next } = listing;
       return {

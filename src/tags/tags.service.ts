@@ -1,8 +1,8 @@
 // The rules about tags that readers meet: a tag's page lists the works that carry it, and a
 // synonym sends the reader on to its canonical tag, as AO3 does.
 import type { Database } from '../db/database.ts';
-import { searchWorks } from '../search/search.service.ts';
-import { emptyQuery } from '../search/query.ts';
+import { searchWorks, type SearchResult } from '../search/search.service.ts';
+import { emptyQuery, type QueryError, type WorkQuery } from '../search/query.ts';
 import type { WorkBlurb } from '../works/works.service.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
 import {
@@ -18,13 +18,24 @@ import {
 
 export type TagListing =
   | { kind: 'redirect'; to: TagRow }
-  | { kind: 'listing'; tag: TagRow; total: { value: number; exact: boolean }; works: WorkBlurb[]; next: string | null };
+  | {
+      kind: 'listing';
+      tag: TagRow;
+      total: { value: number; exact: boolean };
+      works: WorkBlurb[];
+      next: string | null;
+      facets: SearchResult['facets'];
+      notices: QueryError[];
+    };
 
-/** The works a tag filters to, newest update first, as the viewer may see them. */
+/**
+ * The works a tag filters to, as the viewer may see them: newest update first, or narrowed and
+ * sorted by the reader's filters (a WorkQuery, as the search page builds one), always within the tag.
+ */
 export async function tagListing(
   database: Database,
   name: string,
-  opts: { limit: number; after?: string; viewerId?: number | null },
+  opts: { limit?: number; after?: string; viewerId?: number | null; query?: WorkQuery; facets?: boolean },
 ): Promise<TagListing | undefined> {
   const tag = await findTagByName(database.db, name);
   if (!tag) return undefined;
@@ -35,9 +46,22 @@ export async function tagListing(
     const canonical = await findTagById(database.db, tag.synonymOf);
     if (canonical) return { kind: 'redirect', to: canonical };
   }
-  const query = { ...emptyQuery(), includeTags: [{ name: tag.name }], limit: opts.limit, after: opts.after };
-  const result = await searchWorks(database, query, { viewerId: opts.viewerId ?? null, facets: false });
-  return { kind: 'listing', tag, total: result.total, works: result.works, next: result.next };
+  const base = opts.query ?? {
+    ...emptyQuery(),
+    ...(opts.limit ? { limit: opts.limit } : {}),
+    ...(opts.after ? { after: opts.after } : {}),
+  };
+  const query = { ...base, includeTags: [...base.includeTags, { name: tag.name }] };
+  const result = await searchWorks(database, query, { viewerId: opts.viewerId ?? null, facets: opts.facets ?? false });
+  return {
+    kind: 'listing',
+    tag,
+    total: result.total,
+    works: result.works,
+    next: result.next,
+    facets: result.facets,
+    notices: result.notices,
+  };
 }
 
 /** A tag by its id, for forms that name one; undefined when there is none. */

@@ -4,6 +4,22 @@ import { html, type SafeHtml } from '../markup/html.ts';
 import { tagLink } from '../works/works.html.ts';
 import { tagToPath } from './tag-url.ts';
 import type { TagDetails } from './wrangling.service.ts';
+import { MEDIA, mediaPath } from './media.ts';
+
+const MEDIA_SOURCE = { wrangler: 'set by a wrangler', canon: "the bundled canon's", none: 'no media known' };
+
+function mediaForm(d: TagDetails, csrf: SafeHtml): SafeHtml {
+  if (!d.media) return html``;
+  const set = d.media.source === 'wrangler' ? d.media.media : '';
+  return html`<h2>Media</h2>
+<p>Filed under <a href="${mediaPath(d.media.media)}">${d.media.media}</a> <span class="muted">(${MEDIA_SOURCE[d.media.source]})</span>.</p>
+<form method="post" action="/admin/tags/${tagToPath(d.tag.name)}/media">${csrf}
+  <div class="field"><label for="f-media">Media</label><select id="f-media" name="media">
+    <option value=""${set === '' ? html` selected` : ''}>Default: the canon's, else Uncategorized</option>
+    ${MEDIA.map((m) => html`<option${set === m ? html` selected` : ''}>${m}</option>`)}
+  </select></div>
+  <button class="button" type="submit">Set media</button></form>`;
+}
 
 function list(items: { name: string; type?: string }[], empty: string): SafeHtml {
   return items.length
@@ -22,6 +38,7 @@ export function wranglePage(
 ${message ? html`<p class="flash ${message.kind}" role="${message.kind === 'error' ? 'alert' : 'status'}">${message.text}</p>` : ''}
 <p>${d.tag.type} tag · ${d.tag.canonical ? 'canonical' : 'not canonical'} · ${d.filterCount} works · <a href="/tags/${tagToPath(d.tag.name)}">works page</a></p>
 ${d.synonymOf ? html`<p>Synonym of ${tagLink({ name: d.synonymOf })}.</p>` : ''}
+${mediaForm(d, csrf)}
 <h2>Synonyms</h2>${list(
     d.synonyms.map((name) => ({ name })),
     'None.',

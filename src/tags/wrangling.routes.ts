@@ -26,6 +26,19 @@ export function wranglingRoutes(database: Database) {
       throw e;
     }
   }
+  function done(reply: FastifyReply, name: string, result: wrangling.WrangleResult) {
+    return reply.redirect(`/admin/tags/${tagToPath(name)}?done=${encodeURIComponent(result.message)}`, 303);
+  }
+  /** A wrangling the rules refuse comes back on the tag's page with the reason. */
+  async function refused(req: Req, reply: FastifyReply, name: string, e: unknown) {
+    if (!(e instanceof wrangling.WranglingError)) throw e;
+    const d = await details(name);
+    return sendPage(
+      reply,
+      { title: `Wrangle ${d.tag.name}`, body: wranglePage(d, chrome(req).csrf, { text: e.message, kind: 'error' }) },
+      422,
+    );
+  }
   /** The queue's filter from a query or a form: a bad confidence is the sender's mistake. */
   function reviewFilter(query: Record<string, unknown>): ReviewFilter {
     // A repeated parameter arrives as a list: its first value counts.
@@ -113,18 +126,18 @@ export function wranglingRoutes(database: Database) {
           default:
             throw new AppError('bad_request', `unknown wrangling action '${formField(req.body, 'action') ?? ''}'`);
         }
-        return reply.redirect(`/admin/tags/${tagToPath(name)}?done=${encodeURIComponent(result.message)}`, 303);
+        return done(reply, name, result);
       } catch (e) {
-        if (!(e instanceof wrangling.WranglingError)) throw e;
-        const d = await details(name);
-        return sendPage(
-          reply,
-          {
-            title: `Wrangle ${d.tag.name}`,
-            body: wranglePage(d, chrome(req).csrf, { text: e.message, kind: 'error' }),
-          },
-          422,
-        );
+        return refused(req, reply, name, e);
+      }
+    },
+    async setMedia(req: Req, reply: FastifyReply) {
+      wrangler(req);
+      const name = tagFromPath(req.params.tag ?? '');
+      try {
+        return done(reply, name, await wrangling.setFandomMedia(database, name, formField(req.body, 'media') ?? ''));
+      } catch (e) {
+        return refused(req, reply, name, e);
       }
     },
   };

@@ -8,6 +8,9 @@ import { reindexWorks } from '../search/indexing.service.ts';
 import { worksTouchedByTags } from './filters.repo.ts';
 import { findTagByName, type TagRow } from './tags.repo.ts';
 import * as wrangling from './wrangling.repo.ts';
+import { mediaNamed, type Media } from './media.ts';
+import { setTagMedia, tagMedia } from './media.repo.ts';
+import { fandomMedia, type MediaSource } from './media.service.ts';
 
 export class WranglingError extends Error {}
 
@@ -107,11 +110,40 @@ export interface TagDetails {
   parents: { name: string; type: string }[];
   children: { name: string; type: string }[];
   filterCount: number;
+  /** A fandom's media and where it comes from; null for other tags. */
+  media: { media: Media; source: MediaSource } | null;
 }
 
 export async function tagDetails(database: Database, name: string): Promise<TagDetails> {
   const tag = await mustFind(database.db, name);
-  return { tag, ...(await wrangling.relations(database.db, tag)) };
+  const media =
+    tag.type === 'fandom' ? fandomMedia({ name: tag.name, media: await tagMedia(database.db, tag.id) }) : null;
+  return { tag, ...(await wrangling.relations(database.db, tag)), media };
+}
+
+/**
+ * Files a fandom under one of AO3's media categories; an empty choice takes the wrangler's
+ * choice back, so the bundled canon's media (or Uncategorized Fandoms) counts again.
+ */
+export async function setFandomMedia(database: Database, name: string, choice: string): Promise<WrangleResult> {
+  return database.db.transaction().execute(async (trx) => {
+    const tag = await mustFind(trx, name);
+    if (tag.type !== 'fandom')
+      throw new WranglingError(`'${tag.name}' is a ${tag.type} tag; only fandoms have a media`);
+    if (tag.synonymOf !== null)
+      throw new WranglingError(`'${tag.name}' is a synonym; set the media of its canonical tag`);
+    const media = choice.trim() === '' ? null : mediaNamed(choice.trim());
+    if (media === undefined) throw new WranglingError(`'${choice}' is not one of AO3's media categories`);
+    await setTagMedia(trx, tag.id, media);
+    const now = fandomMedia({ name: tag.name, media });
+    return {
+      message:
+        media === null
+          ? `'${tag.name}' is filed by default again, under ${now.media}`
+          : `'${tag.name}' is now filed under ${media}`,
+      works: 0,
+    };
+  });
 }
 
 /** What the archive's wrangling adds to the bundled canon, with a version that changes with it. */

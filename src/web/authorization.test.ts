@@ -322,6 +322,13 @@ const CASES: Record<string, Case> = {
       form: { action: 'canonical' },
     }),
   },
+  'POST /admin/tags/:tag/media': {
+    allowed: ['admin'],
+    request: async (w) => ({
+      url: `/admin/tags/${(await findOrCreateTag(w.db.db, 'fandom', `Fandom ${Math.random()}`.replace('.', ''))).name.replace(/ /g, '%20')}/media`,
+      form: { media: 'Theater' },
+    }),
+  },
   'POST /admin/reports/:id': {
     allowed: ['admin'],
     request: async (w) => {

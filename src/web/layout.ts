@@ -60,6 +60,7 @@ ${(opts.feeds ?? []).map((f) => html`<link rel="alternate" type="${f.type ?? 'ap
     <nav aria-label="Site">
       <ul>
         <li><a href="/">Recent works</a></li>
+        <li><a href="/media">Fandoms</a></li>
         <li><a href="/works/search">Search</a></li>
         <li><a href="/api/v1/works">API</a></li>
         ${accountNav(opts.chrome)}

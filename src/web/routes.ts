@@ -15,6 +15,7 @@ import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
 import { seriesRoutes } from '../series/series.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
+import { mediaRoutes } from '../tags/media.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
@@ -34,6 +35,7 @@ export interface Services {
 export function registerRoutes(app: FastifyInstance, database: Database, services: Services): void {
   const works = worksRoutes(database);
   const tags = tagsRoutes(database);
+  const media = mediaRoutes(database);
   const search = searchRoutes(database);
   const assets = assetRoutes();
   const accounts = accountsRoutes(database, services.mail);
@@ -69,6 +71,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/works/:id/chapters/:position', works.chapterPage);
   app.get('/tags/search', tags.tagSearchPage);
   app.get('/tags/:tag', tags.tagPage);
+  app.get('/media', media.mediaPage);
+  app.get('/media/:media/fandoms', media.fandomsPage);
   app.get('/series/:id', series.seriesPage);
 
   app.post('/works/:id/kudos', community.leaveKudos);
@@ -139,6 +143,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/admin/suggestions', wrangling.reviewDecide);
   app.get('/admin/tags/:tag', wrangling.page);
   app.post('/admin/tags/:tag', wrangling.change);
+  app.post('/admin/tags/:tag/media', wrangling.setMedia);
   app.get('/admin/reports', community.adminReports);
   app.post('/admin/reports/:id', community.adminReportAction);
 
@@ -161,6 +166,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
     getWork: works.workJson,
     getChapter: works.chapterJson,
     getTag: tags.tagJson,
+    listMedia: media.mediaJson,
+    listMediaFandoms: media.fandomsJson,
     getCreator: api.creator,
     searchPeople: people.peopleSearchJson,
     searchBookmarks: bookmarkSearch.bookmarkSearchJson,
