@@ -36,7 +36,7 @@ export function tagsRoutes(database: Database) {
       const { tag, total, works, next } = listing;
       const body = html`<h1>${tag.name}</h1>
 <p class="muted">${TAG_TYPE_LABELS[tag.type as TagType]?.one ?? tag.type} tag${tag.canonical ? ' (canonical)' : ''} · ${totalText(total)}</p>
-${workList(works, 'No works carry this tag yet.')}
+${workList(works, 'No works carry this tag yet.', req.preferences)}
 ${pager(next ? `/tags/${tagToPath(tag.name)}?after=${next}` : null)}`;
       const feeds = [{ title: `${tag.name} (Atom)`, href: FEED_PATHS.tag(tag.name) }];
       return sendPage(reply, { title: tag.name, body, feeds });
