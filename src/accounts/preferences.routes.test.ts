@@ -2,9 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
-import { makeWork } from '../testing/works.ts';
+import { chapterIds, makeWork } from '../testing/works.ts';
+import { notifySubscribers } from '../curation/subscriptions.service.ts';
 import { userNamed } from '../testing/users.ts';
 import { preferencesFor } from './preferences.service.ts';
 import { DEFAULT_PREFERENCES } from './preferences.ts';
@@ -15,6 +17,16 @@ const WARNED = [
   ['fandom', 'Original Work'],
   ['freeform', 'Lighthouse Keepers'],
 ] as [string, string][];
+
+/** Runs `fn` against a server on the test's database, closed after. */
+async function serving(database: Database, fn: (app: FastifyInstance) => Promise<void>): Promise<void> {
+  const app = await testServer(database, { suggest: null });
+  try {
+    await fn(app);
+  } finally {
+    await app.close();
+  }
+}
 
 /** The blurbs or the work's details box (not the search page's filters), less every folded block. */
 function unfolded(body: string): string {
@@ -36,8 +48,8 @@ describeEachDialect('preferences page', (ctx) => {
   }
 
   test('the reader sees their form, saves it, and sees it saved', async () => {
-    app = await testServer(ctx.database, { suggest: null });
-    try {
+    await serving(ctx.database, async (served) => {
+      app = served;
       const ada = await reader('ada');
       const form = await ada.get('/users/ada/preferences');
       assert.equal(form.statusCode, 200);
@@ -61,14 +73,12 @@ describeEachDialect('preferences page', (ctx) => {
       // An unticked box is off: the form is the whole of the reading preferences.
       await ada.post('/users/ada/preferences', { time_zone: 'UTC' });
       assert.deepEqual(await stored('ada'), DEFAULT_PREFERENCES);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('refuses a form without its CSRF token, another reader, and a guest; changes nothing', async () => {
-    app = await testServer(ctx.database, { suggest: null });
-    try {
+    await serving(ctx.database, async (served) => {
+      app = served;
       const ada = await reader('ada');
       const grace = await reader('grace');
       const change = { view_adult: '1', time_zone: 'Asia/Tokyo' };
@@ -80,14 +90,12 @@ describeEachDialect('preferences page', (ctx) => {
       assert.equal((await new TestBrowser(app).get('/users/ada/preferences')).statusCode, 401);
       assert.equal((await new TestBrowser(app).post('/users/ada/preferences', change)).statusCode, 401);
       assert.deepEqual(await stored('ada'), DEFAULT_PREFERENCES);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('an unknown time zone is a 422 naming the field, shown in the form; never a 500', async () => {
-    app = await testServer(ctx.database, { suggest: null });
-    try {
+    await serving(ctx.database, async (served) => {
+      app = served;
       const ada = await reader('ada');
       for (const zone of ['Mars/Olympus_Mons', '', '<script>', 'x'.repeat(5000)]) {
         const res = await ada.post('/users/ada/preferences', { hide_warnings: '1', time_zone: zone });
@@ -96,17 +104,14 @@ describeEachDialect('preferences page', (ctx) => {
         assert.doesNotMatch(res.body, /<script>/);
       }
       assert.deepEqual(await stored('ada'), DEFAULT_PREFERENCES);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describeEachDialect('preferences on the pages', (ctx) => {
   test('the adult-content notice is skipped only for a reader who chose so', async () => {
     const { workId } = await makeWork(ctx.database, { title: 'Lamp Room', tags: WARNED });
-    const app = await testServer(ctx.database, { suggest: null });
-    try {
+    await serving(ctx.database, async (app) => {
       const notice = /This work could have adult content/;
       assert.match((await new TestBrowser(app).get(`/works/${workId}`)).body, notice, 'a guest');
       const ada = await new TestBrowser(app).signUp('ada');
@@ -116,15 +121,12 @@ describeEachDialect('preferences on the pages', (ctx) => {
       assert.doesNotMatch(page, notice);
       assert.match(page, /<div class="userstuff">/);
       assert.match((await ada.get(`/works/${workId}/chapters/2`)).body, /part 2|Chapter 2/);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('warnings and additional tags fold behind their summaries on blurbs and the work page', async () => {
     const { workId } = await makeWork(ctx.database, { title: 'Lamp Room', tags: WARNED });
-    const app = await testServer(ctx.database, { suggest: null });
-    try {
+    await serving(ctx.database, async (app) => {
       const ada = await new TestBrowser(app).signUp('ada');
       await ada.post('/users/ada/preferences', { view_adult: '1', time_zone: 'UTC' });
       const pages = async () => [
@@ -154,9 +156,7 @@ describeEachDialect('preferences on the pages', (ctx) => {
       }
       // A guest is never folded.
       assert.doesNotMatch((await new TestBrowser(app).get('/')).body, /folded-tags/);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test("dates are shown in the reader's zone, and in UTC to guests", async () => {
@@ -168,10 +168,14 @@ describeEachDialect('preferences on the pages', (ctx) => {
       .set({ posted_at: at, updated_at: at })
       .where('id', '=', workId)
       .execute();
-    const app = await testServer(ctx.database, { suggest: null });
-    try {
+    await serving(ctx.database, async (app) => {
       const ada = await new TestBrowser(app).signUp('ada');
       await ada.post(`/works/${workId}/comments`, { body: 'A fine crossing.' });
+      await ada.post('/subscriptions', { type: 'work', id: String(workId) });
+      const [chapterId] = await chapterIds(ctx.database, workId);
+      await notifySubscribers(ctx.database, { kind: 'new_chapter', workId, chapterId: chapterId! }, new Date(at));
+      const inboxDate = (when: string) => new RegExp(`<time datetime="${at}">${when}</time>`);
+      assert.match((await ada.get('/inbox')).body, inboxDate('2026-01-01 20:00 UTC'));
       const guest = new TestBrowser(app);
       const published = (day: string) => new RegExp(`<dt>Published</dt><dd><time datetime="${at}">${day}</time></dd>`);
       const updated = (day: string) => new RegExp(`<dt>Updated</dt><dd><time datetime="${at}">${day}</time></dd>`);
@@ -188,16 +192,14 @@ describeEachDialect('preferences on the pages', (ctx) => {
       assert.match(page, updated('2026-01-02'));
       assert.match(page, /<time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d GMT\+9<\/time>/, 'the comment');
       assert.match((await ada.get('/')).body, updated('2026-01-02'));
+      assert.match((await ada.get('/inbox')).body, inboxDate('2026-01-02 05:00 GMT\\+9'));
       assert.match((await guest.get('/')).body, updated('2026-01-01'), 'the guest still sees UTC');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('a reader who prefers the entire work gets it from the work link; chapter pages stay', async () => {
     const { workId } = await makeWork(ctx.database, { title: 'Two Tides', chapters: 2 });
-    const app = await testServer(ctx.database, { suggest: null });
-    try {
+    await serving(ctx.database, async (app) => {
       const ada = await new TestBrowser(app).signUp('ada');
       const both = /Two Tides, part 1[\s\S]*Two Tides, part 2/;
       assert.doesNotMatch((await ada.get(`/works/${workId}`)).body, both);
@@ -207,8 +209,6 @@ describeEachDialect('preferences on the pages', (ctx) => {
       assert.match(chapter, /Two Tides, part 2/);
       assert.doesNotMatch(chapter, /Two Tides, part 1/);
       assert.doesNotMatch((await new TestBrowser(app).get(`/works/${workId}`)).body, both, 'a guest: chapter 1');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
