@@ -134,6 +134,9 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       '/people/search?q=ink',
       '/bookmarks/search?bookmark_tags=rainy+days&rec=1',
       '/tags/search?q=Caroline',
+      '/media',
+      '/media/TV%20Shows/fandoms',
+      `/tags/${encodeURIComponent('The Vampire Diaries (TV)')}?rating=Teen+And+Up+Audiences&sort=kudos`,
     ];
     // Error pages are pages too: a missing work, and a restricted one asking a guest to sign in.
     const guestOnly = ['/login', '/users/new', '/password/reset', '/works/999999#404', `/works/${w.restricted}#401`];

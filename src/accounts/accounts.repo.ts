@@ -2,6 +2,8 @@
 // archive needs the system account that owns imported works.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
+import { insertDefaultPreferences, PREFERENCE_COLUMNS, toPreferences } from './preferences.repo.ts';
+import type { Preferences } from './preferences.ts';
 
 type Db = Kysely<Schema>;
 
@@ -131,6 +133,7 @@ export async function insertUser(
     .returningAll()
     .executeTakeFirstOrThrow();
   await db.insertInto('pseuds').values({ user_id: row.id, name: u.username, is_default: 1, created_at: now }).execute();
+  await insertDefaultPreferences(db, row.id, now);
   return toUser(row);
 }
 
@@ -153,16 +156,18 @@ export async function insertSession(
     .execute();
 }
 
-/** The signed-in user behind a session token hash, if the session is live. */
+/** The signed-in user behind a session token hash, if the session is live, with their preferences. */
 export async function sessionUser(
   db: Db,
   tokenHash: string,
   now: string,
-): Promise<(UserRow & { lastSeenAt: string }) | undefined> {
+): Promise<(UserRow & { lastSeenAt: string; preferences: Preferences }) | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('preferences', 'preferences.user_id', 'users.id')
     .select([
+      ...PREFERENCE_COLUMNS,
       'users.id',
       'users.username',
       'users.email',
@@ -174,7 +179,7 @@ export async function sessionUser(
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
-  return row && { ...toUser(row), lastSeenAt: row.last_seen_at };
+  return row && { ...toUser(row), lastSeenAt: row.last_seen_at, preferences: toPreferences(row) };
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: string, expiresAt: string): Promise<void> {

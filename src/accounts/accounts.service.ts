@@ -6,6 +6,7 @@ import * as limits from '../web/rate-limits.repo.ts';
 import * as repo from './accounts.repo.ts';
 import * as tokens from './api-tokens.repo.ts';
 import type { MailSender } from './mail.ts';
+import type { Preferences } from './preferences.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { newToken, tokenHash } from './tokens.ts';
 
@@ -146,6 +147,14 @@ export async function startSession(database: Database, userId: number): Promise<
 }
 
 export async function sessionFromToken(database: Database, token: string | undefined): Promise<SignedIn | null> {
+  return (await sessionWithPreferences(database, token))?.user ?? null;
+}
+
+/** The reader behind a session and their preferences, read together: one query a request. */
+export async function sessionWithPreferences(
+  database: Database,
+  token: string | undefined,
+): Promise<{ user: SignedIn; preferences: Preferences } | null> {
   if (!token || token.length > 100) return null;
   const hash = tokenHash(token);
   const now = new Date();
@@ -154,7 +163,7 @@ export async function sessionFromToken(database: Database, token: string | undef
   if (now.getTime() - Date.parse(user.lastSeenAt) > TOUCH_MS) {
     await repo.touchSession(database.db, hash, now.toISOString(), new Date(now.getTime() + SESSION_MS).toISOString());
   }
-  return asSignedIn(user);
+  return { user: asSignedIn(user), preferences: user.preferences };
 }
 
 export async function signOut(database: Database, token: string | undefined): Promise<void> {

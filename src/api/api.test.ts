@@ -201,6 +201,22 @@ describeEachDialect('JSON API', (ctx) => {
     check('deleteBookmark', await call(app, 'DELETE', `/api/v1/works/${id}/bookmark`, otherToken));
     assert.equal((await call(app, 'GET', `/api/v1/works/${id}/bookmark`, otherToken)).statusCode, 404);
     check('deleteWork', await call(app, 'DELETE', `/api/v1/works/${id}`, token));
+    check('getPreferences', await call(app, 'GET', '/api/v1/users/odile/preferences', token));
+    assert.equal((await call(app, 'GET', '/api/v1/users/odile/preferences', token)).json().timeZone, 'UTC');
+    check(
+      'updatePreferences',
+      await call(app, 'PATCH', '/api/v1/users/odile/preferences', token, {
+        timeZone: 'Asia/Tokyo',
+        hideWarnings: true,
+      }),
+    );
+    assert.deepEqual((await call(app, 'GET', '/api/v1/users/Odile/preferences', token)).json(), {
+      viewAdult: false,
+      hideWarnings: true,
+      hideFreeforms: false,
+      viewFullWork: false,
+      timeZone: 'Asia/Tokyo',
+    });
     assert.equal((await call(app, 'GET', `/api/v1/works/${id}`)).statusCode, 404);
     assert.deepEqual(
       [...called].sort(),
@@ -239,6 +255,19 @@ describeEachDialect('JSON API', (ctx) => {
     });
     errorShape(await call(app, 'PATCH', `/api/v1/works/${draft}`, otherToken, { title: 'Mine' }), 403, /creators/);
     errorShape(await call(app, 'GET', '/api/v1/works/search?limit=500'), 400, /limit/);
+    // Preferences are their own reader's alone, and an unknown zone is named, never a 500.
+    errorShape(await call(app, 'GET', '/api/v1/users/odile/preferences'), 401, /sign in/);
+    errorShape(await call(app, 'GET', '/api/v1/users/odile/preferences', otherToken), 403, /your own/);
+    errorShape(
+      await call(app, 'PATCH', '/api/v1/users/odile/preferences', otherToken, { viewAdult: true }),
+      403,
+      /your own/,
+    );
+    errorShape(
+      await call(app, 'PATCH', '/api/v1/users/odile/preferences', token, { timeZone: 'Mars/Olympus_Mons' }),
+      422,
+      /timeZone.*Mars\/Olympus_Mons/,
+    );
     // A session cookie is not a credential for the API.
     assert.equal(
       (

@@ -243,6 +243,27 @@ export const API_OPERATIONS: ApiOperation[] = [
     body: s.CHAPTER_BODY,
     success: { status: 200, description: 'updated', schema: s.CREATED },
   },
+  {
+    operationId: 'getPreferences',
+    method: 'GET',
+    path: '/api/v1/users/:username/preferences',
+    summary: 'Your preferences (only your own)',
+    group: 'account',
+    auth: true,
+    params: s.USER_PARAMS,
+    success: { status: 200, description: 'your preferences', schema: s.PREFERENCES },
+  },
+  {
+    operationId: 'updatePreferences',
+    method: 'PATCH',
+    path: '/api/v1/users/:username/preferences',
+    summary: 'Change some of your preferences; an unknown time zone is a 422 naming timeZone',
+    group: 'account',
+    auth: true,
+    params: s.USER_PARAMS,
+    body: s.PREFERENCES_BODY,
+    success: { status: 200, description: 'your preferences as stored', schema: s.PREFERENCES },
+  },
 ];
 
 /** `/api/v1/works/:id` as OpenAPI writes it, `/api/v1/works/{id}`. */

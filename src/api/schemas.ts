@@ -397,3 +397,15 @@ export const SERIES = object({
     'in reading order',
   ),
 });
+
+const PREFERENCE_FIELDS = {
+  viewAdult: bool('open Mature, Explicit and unrated works without the adult-content notice'),
+  hideWarnings: bool('fold archive warnings away until opened'),
+  hideFreeforms: bool('fold additional tags away until opened'),
+  viewFullWork: bool("open a multi-chapter work's page on the entire work"),
+  timeZone: str('an IANA time zone (or UTC) that pages show dates in', { maxLength: 64 }),
+};
+
+export const PREFERENCES = object(PREFERENCE_FIELDS);
+
+export const PREFERENCES_BODY = object(PREFERENCE_FIELDS, [], { additionalProperties: false });

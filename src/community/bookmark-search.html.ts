@@ -3,26 +3,32 @@
 import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
 import { groupDigits } from '../search/query.ts';
 import { checkboxField, findersNav, notices, resultsSection } from '../search/search.html.ts';
-import { blurb, formatDate } from '../works/works.html.ts';
+import { formatDate } from '../markup/dates.ts';
+import { blurb, type Display } from '../works/works.html.ts';
 import type { BookmarkResults, FoundBookmark } from './bookmark-search.service.ts';
 
 function searchHref(params: Record<string, string>): string {
   return `/bookmarks/search?${new URLSearchParams(params).toString()}`;
 }
 
-function found({ bookmark: b, work }: FoundBookmark): SafeHtml {
+function found({ bookmark: b, work }: FoundBookmark, display: Display): SafeHtml {
   const who = b.pseud && b.pseud !== b.username ? `${b.pseud} (${b.username})` : b.username;
   return html`<li class="bookmark-item">
-  <ol class="works">${blurb(work)}</ol>
+  <ol class="works">${blurb(work, display)}</ol>
   <div class="bookmarker">
-    <p class="muted">Bookmarked by <a href="/users/${encodeURIComponent(b.username)}/bookmarks">${who}</a> on <time datetime="${b.createdAt}">${formatDate(b.createdAt)}</time>${b.rec ? html` · <strong>Rec</strong>` : ''}</p>
+    <p class="muted">Bookmarked by <a href="/users/${encodeURIComponent(b.username)}/bookmarks">${who}</a> on <time datetime="${b.createdAt}">${formatDate(b.createdAt, display.timeZone)}</time>${b.rec ? html` · <strong>Rec</strong>` : ''}</p>
     ${b.tags.length ? html`<ul class="tags bookmark-tags" aria-label="Bookmarker's tags">${b.tags.map((t) => html`<li><a href="${searchHref({ bookmark_tags: t })}">${t}</a></li>`)}</ul>` : ''}
     ${b.notesHtml ? html`<blockquote class="userstuff bookmark-notes">${sanitizedHtml(b.notesHtml)}</blockquote>` : ''}
   </div>
 </li>`;
 }
 
-export function bookmarkSearchPage(r: BookmarkResults, params: URLSearchParams, nextHref: string | null): SafeHtml {
+export function bookmarkSearchPage(
+  r: BookmarkResults,
+  params: URLSearchParams,
+  nextHref: string | null,
+  display: Display,
+): SafeHtml {
   const value = (name: string) => params.get(name) ?? '';
   const input = (name: string, label: string, hint: string) => html`<div class="field">
       <label for="f-${name}">${label}</label>
@@ -46,7 +52,7 @@ ${resultsSection(
   r.asked,
   `${groupDigits(r.total)} bookmark${r.total === 1 ? '' : 's'} found`,
   r.items.length
-    ? html`<ol class="bookmarks">${r.items.map(found)}</ol>`
+    ? html`<ol class="bookmarks">${r.items.map((f) => found(f, display))}</ol>`
     : html`<p class="muted">No public bookmarks match.</p>`,
   nextHref
     ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older bookmarks →</a></nav>`

@@ -36,7 +36,7 @@ export function bookmarkSearchRoutes(database: Database) {
       const result = await searchBookmarks(database, req.viewer, inputOf(req));
       return sendPage(reply, {
         title: 'Search bookmarks',
-        body: bookmarkSearchPage(result, params, nextUrl('/bookmarks/search', params, result.next)),
+        body: bookmarkSearchPage(result, params, nextUrl('/bookmarks/search', params, result.next), req.preferences),
       });
     },
 

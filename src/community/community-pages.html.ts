@@ -3,7 +3,8 @@
 import { flash } from '../web/layout.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
-import { blurb, formatDate } from '../works/works.html.ts';
+import { blurb, type Display } from '../works/works.html.ts';
+import { formatDate } from '../markup/dates.ts';
 import type { BookmarkListing } from './bookmarks.service.ts';
 import { deleteBookmarkForm, urlWith } from './community.html.ts';
 import type { OpenReport, ReportTarget } from './reports.service.ts';
@@ -69,12 +70,13 @@ function bookmarkItem(
   listing: BookmarkListing,
   csrf: SafeHtml,
   returnTo: string,
+  display: Display,
 ): SafeHtml {
   const b = item.bookmark;
   return html`<li class="bookmark-item" id="bookmark-${b.id}">
-  <ol class="works">${blurb(item.work)}</ol>
+  <ol class="works">${blurb(item.work, display)}</ol>
   <div class="bookmarker">
-    <p class="muted">Bookmarked by ${listing.owner.username} on <time datetime="${b.createdAt}">${formatDate(b.createdAt)}</time>${b.rec ? html` · <strong>Rec</strong>` : ''}${b.private ? html` · <strong>Private</strong>` : ''}</p>
+    <p class="muted">Bookmarked by ${listing.owner.username} on <time datetime="${b.createdAt}">${formatDate(b.createdAt, display.timeZone)}</time>${b.rec ? html` · <strong>Rec</strong>` : ''}${b.private ? html` · <strong>Private</strong>` : ''}</p>
     ${b.tags.length ? html`<ul class="tags bookmark-tags" aria-label="Bookmarker's tags">${b.tags.map((t) => html`<li><a href="${bookmarksHref(listing, t)}">${t}</a></li>`)}</ul>` : ''}
     ${b.notesHtml ? html`<blockquote class="userstuff bookmark-notes">${sanitizedHtml(b.notesHtml)}</blockquote>` : ''}
     ${listing.isOwner ? html`<p><a href="/works/${b.workId}/bookmark">Edit</a> · ${deleteBookmarkForm(b.id, csrf, returnTo)}</p>` : ''}
@@ -89,7 +91,7 @@ function bookmarksHref(listing: BookmarkListing, tag: string | null, before?: nu
 
 export function bookmarksPage(
   listing: BookmarkListing,
-  opts: { csrf: SafeHtml; mine: boolean; returnTo: string; msg?: Message },
+  opts: { csrf: SafeHtml; mine: boolean; returnTo: string; display: Display; msg?: Message },
 ): SafeHtml {
   const title = opts.mine ? 'My bookmarks' : `Bookmarks by ${listing.owner.username}`;
   const nextHref =
@@ -104,7 +106,7 @@ ${listing.tag ? html`<p>Tagged <strong>${listing.tag}</strong> · <a href="${opt
 ${listing.isOwner ? html`<p class="muted">Private bookmarks are shown to you only.</p>` : ''}
 ${
   listing.items.length
-    ? html`<ol class="bookmarks">${listing.items.map((i) => bookmarkItem(i, listing, opts.csrf, opts.returnTo))}</ol>`
+    ? html`<ol class="bookmarks">${listing.items.map((i) => bookmarkItem(i, listing, opts.csrf, opts.returnTo, opts.display))}</ol>`
     : html`<p class="muted">${opts.mine ? 'You have no bookmarks yet. Use “Bookmark this work” on any work.' : 'No bookmarks to show.'}</p>`
 }
 ${nextHref ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older bookmarks →</a></nav>` : ''}`;
@@ -158,7 +160,7 @@ function reportTargetLine(r: OpenReport): SafeHtml {
 
 export function adminReportsPage(
   reports: OpenReport[],
-  opts: { csrf: SafeHtml; viewer: SignedIn; msg?: Message },
+  opts: { csrf: SafeHtml; viewer: SignedIn; timeZone: string; msg?: Message },
 ): SafeHtml {
   return html`<h1>Open reports</h1>
 ${message(opts.msg)}
@@ -168,7 +170,7 @@ ${
     ? html`<ol class="reports">${reports.map(
         (r) => html`<li class="report" id="report-${r.id}">
   <p>${reportTargetLine(r)}</p>
-  <p class="muted">Reported by ${r.reporter ?? 'a former reader'} on <time datetime="${r.createdAt}">${formatDate(r.createdAt)}</time>:</p>
+  <p class="muted">Reported by ${r.reporter ?? 'a former reader'} on <time datetime="${r.createdAt}">${formatDate(r.createdAt, opts.timeZone)}</time>:</p>
   <blockquote class="report-reason">${r.reason}</blockquote>
   ${reportActions(r, opts.csrf)}
 </li>`,

@@ -4,7 +4,7 @@
 // reader wrote is either escaped here or was sanitised before it was stored (SanitizedHtml).
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
-import { formatDate } from '../works/works.html.ts';
+import { formatDateTime } from '../markup/dates.ts';
 import type { Bookmark } from './bookmarks.service.ts';
 import type { CommentAuthor, CommentNode, CommentPolicy, CommentsView } from './comments.service.ts';
 import type { KudosView } from './kudos.service.ts';
@@ -204,6 +204,7 @@ interface ThreadContext {
   replyTo: number | null;
   /** Label comments with their chapter (on pages that show more than one chapter's). */
   showChapter: boolean;
+  timeZone: string;
 }
 
 function commentActions(c: CommentNode, t: ThreadContext): SafeHtml {
@@ -242,8 +243,8 @@ function commentItem(c: CommentNode, t: ThreadContext): SafeHtml {
       ? html`<p class="comment-placeholder muted">${c.placeholder === 'muted' ? 'This comment is hidden because you muted its author.' : 'This comment has been deleted.'}</p>`
       : html`<p class="comment-head">${authorName(c.author)}${c.inReplyTo ? html` <span class="muted">replying to <a href="#comment-${String(c.inReplyTo.id)}">${authorName(c.inReplyTo.author)}</a></span>` : ''}
         ${t.showChapter && c.chapterPosition !== null ? html` <span class="muted">on Chapter ${String(c.chapterPosition)}</span>` : ''}
-        · <a href="#comment-${String(c.id)}" class="muted"><time datetime="${c.createdAt}">${formatDate(c.createdAt)}</time></a>
-        ${c.editedAt ? html` <span class="muted">(edited <time datetime="${c.editedAt}">${formatDate(c.editedAt)}</time>)</span>` : ''}
+        · <a href="#comment-${String(c.id)}" class="muted"><time datetime="${c.createdAt}">${formatDateTime(c.createdAt, t.timeZone)}</time></a>
+        ${c.editedAt ? html` <span class="muted">(edited <time datetime="${c.editedAt}">${formatDateTime(c.editedAt, t.timeZone)}</time>)</span>` : ''}
         ${c.pending ? html` <strong class="comment-pending">Awaiting approval</strong>` : ''}</p>
       <div class="userstuff comment-body">${sanitizedHtml(c.html)}</div>
       ${commentActions(c, t)}`;
@@ -282,6 +283,7 @@ export function commentsSection(
     replyTo?: number | null;
     showChapter?: boolean;
     values?: CommentFormValues;
+    timeZone: string;
   },
 ): SafeHtml {
   const returnTo = urlWith(opts.pageUrl, { reply_to: null });
@@ -293,6 +295,7 @@ export function commentsSection(
     returnTo,
     replyTo: opts.replyTo ?? null,
     showChapter: opts.showChapter ?? opts.chapterId === null,
+    timeZone: opts.timeZone,
   };
   const replying = t.replyTo !== null && findNode(view.threads, t.replyTo)?.canReply === true;
   const refusal = view.refusal

@@ -68,6 +68,7 @@ export function communityRoutes(database: Database) {
       chapterId: null,
       replyTo: Number(req.query.reply_to) || null,
       values: opts.values,
+      timeZone: req.preferences.timeZone,
     });
     return pages.commentsPage(await workTitle(database, workId), section, opts.msg);
   }
@@ -280,7 +281,12 @@ export function communityRoutes(database: Database) {
       });
       return sendPage(reply, {
         title: 'My bookmarks',
-        body: pages.bookmarksPage(listing, { csrf: csrfField(req), mine: true, returnTo: req.url }),
+        body: pages.bookmarksPage(listing, {
+          csrf: csrfField(req),
+          mine: true,
+          returnTo: req.url,
+          display: req.preferences,
+        }),
       });
     },
 
@@ -292,7 +298,12 @@ export function communityRoutes(database: Database) {
       });
       return sendPage(reply, {
         title: `Bookmarks by ${listing.owner.username}`,
-        body: pages.bookmarksPage(listing, { csrf: csrfField(req), mine: false, returnTo: req.url }),
+        body: pages.bookmarksPage(listing, {
+          csrf: csrfField(req),
+          mine: false,
+          returnTo: req.url,
+          display: req.preferences,
+        }),
       });
     },
 
@@ -342,7 +353,12 @@ export function communityRoutes(database: Database) {
       const msg = req.query.done ? { text: req.query.done, kind: 'notice' as const } : undefined;
       return sendPage(reply, {
         title: 'Open reports',
-        body: pages.adminReportsPage(open, { csrf: csrfField(req), viewer: user, msg }),
+        body: pages.adminReportsPage(open, {
+          csrf: csrfField(req),
+          viewer: user,
+          timeZone: req.preferences.timeZone,
+          msg,
+        }),
       });
     },
 
@@ -359,6 +375,7 @@ export function communityRoutes(database: Database) {
               body: pages.adminReportsPage(await reports.openReports(database, user), {
                 csrf: csrfField(req),
                 viewer: user,
+                timeZone: req.preferences.timeZone,
                 msg: { text: e.message, kind: 'error' },
               }),
             },

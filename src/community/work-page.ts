@@ -50,6 +50,7 @@ export async function workPageCommunity(
       pageUrl: req.url,
       chapterId: opts.chapterId,
       replyTo,
+      timeZone: req.preferences.timeZone,
     }),
     bookmark: bookmarkForm({ workId: opts.workId, bookmark, viewer: actor.user, csrf, returnTo }),
     report: reportLink({ type: 'work', id: opts.workId }, actor.user),

@@ -5,7 +5,8 @@ import { excerpt } from '../community/user-text.ts';
 import { flash } from '../web/layout.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
-import { blurb, formatDate, tagLink } from '../works/works.html.ts';
+import { blurb, type Display, tagLink } from '../works/works.html.ts';
+import { formatDate, formatDateTime } from '../markup/dates.ts';
 import type { BlockedUser } from './blocks.service.ts';
 import type { HiddenEntry } from './hidden.service.ts';
 import type { HistoryEntry, HistoryPage } from './history.service.ts';
@@ -156,7 +157,12 @@ function inboxText(item: InboxRow): SafeHtml {
   }
 }
 
-export function inboxPage(csrf: SafeHtml, page: InboxPage, opts: { unreadOnly: boolean }, msg?: Message): SafeHtml {
+export function inboxPage(
+  csrf: SafeHtml,
+  page: InboxPage,
+  opts: { unreadOnly: boolean; timeZone: string },
+  msg?: Message,
+): SafeHtml {
   const items = page.items;
   const nextHref = page.next
     ? `/inbox?${new URLSearchParams({ ...(opts.unreadOnly ? { unread: '1' } : {}), before: String(page.next) })}`
@@ -173,7 +179,7 @@ ${
 <ol class="inbox">${items.map(
         (item) => html`<li class="${item.readAt ? 'read' : 'unread'}">
   <input type="checkbox" name="item" value="${item.id}" id="inbox-${item.id}" aria-label="Select this update">
-  ${item.readAt ? '' : html`<strong>Unread</strong> · `}${inboxText(item)} <span class="muted">· <time datetime="${item.createdAt}">${formatDate(item.createdAt)}</time></span>
+  ${item.readAt ? '' : html`<strong>Unread</strong> · `}${inboxText(item)} <span class="muted">· <time datetime="${item.createdAt}">${formatDateTime(item.createdAt, opts.timeZone)}</time></span>
 </li>`,
       )}</ol>
 <p><button class="button" type="submit" name="action" value="selected">Mark selected read</button>
@@ -217,7 +223,7 @@ ${groups.map(([type, heading]) => {
 
 // ---- history --------------------------------------------------------------------------------
 
-function readingLine(e: HistoryEntry): SafeHtml {
+function readingLine(e: HistoryEntry, timeZone: string): SafeHtml {
   const r = e.reading;
   if (r.lastReadAt === null) return html`<p class="muted">Not opened yet.</p>`;
   const where =
@@ -228,10 +234,16 @@ function readingLine(e: HistoryEntry): SafeHtml {
     r.lastChapter !== null && e.work.chapterCount > 1
       ? html` · <a href="/works/${e.work.id}/chapters/${Math.min(r.lastChapter, e.work.chapterCount)}">Continue reading</a>`
       : '';
-  return html`<p class="muted">Last visited <time datetime="${r.lastReadAt}">${formatDate(r.lastReadAt)}</time>: ${where}. Visited ${r.visits} time${r.visits === 1 ? '' : 's'}.${resume}${e.work.updatedAt > r.lastReadAt ? html` <strong>Updated since.</strong>` : ''}</p>`;
+  return html`<p class="muted">Last visited <time datetime="${r.lastReadAt}">${formatDate(r.lastReadAt, timeZone)}</time>: ${where}. Visited ${r.visits} time${r.visits === 1 ? '' : 's'}.${resume}${e.work.updatedAt > r.lastReadAt ? html` <strong>Updated since.</strong>` : ''}</p>`;
 }
 
-export function historyPage(csrf: SafeHtml, page: HistoryPage, later: boolean, msg?: Message): SafeHtml {
+export function historyPage(
+  csrf: SafeHtml,
+  page: HistoryPage,
+  later: boolean,
+  display: Display,
+  msg?: Message,
+): SafeHtml {
   const here = later ? '/history?later=1' : '/history';
   const nextHref = page.next
     ? `/history?${new URLSearchParams({ ...(later ? { later: '1' } : {}), after: page.next })}`
@@ -249,8 +261,8 @@ ${
     ? html`<p class="muted">${later ? 'Nothing marked for later. Use “Mark for Later” on a work.' : 'No history yet.'}</p>`
     : html`<div class="history">${page.entries.map(
         (e) => html`<section class="history-entry" aria-label="${e.work.title}">
-  <ol class="works">${blurb(e.work)}</ol>
-  ${readingLine(e)}
+  <ol class="works">${blurb(e.work, display)}</ol>
+  ${readingLine(e, display.timeZone)}
   <div class="actions">${markForLaterForm(e.work.id, e.reading.markedForLater, csrf, here)}
   ${
     e.reading.lastReadAt !== null
@@ -272,11 +284,11 @@ ${
 
 // ---- blocked and muted users ----------------------------------------------------------------
 
-function userList(csrf: SafeHtml, users: BlockedUser[], kind: 'block' | 'mute'): SafeHtml {
+function userList(csrf: SafeHtml, users: BlockedUser[], kind: 'block' | 'mute', timeZone: string): SafeHtml {
   if (users.length === 0)
     return html`<p class="muted">${kind === 'block' ? 'You block nobody.' : 'You mute nobody.'}</p>`;
   return html`<ul>${users.map(
-    (u) => html`<li>${u.username} <span class="muted">since ${formatDate(u.since)}</span>
+    (u) => html`<li>${u.username} <span class="muted">since ${formatDate(u.since, timeZone)}</span>
   <form method="post" action="/account/blocked/remove" class="inline-form">${csrf}<input type="hidden" name="kind" value="${kind}"><input type="hidden" name="username" value="${u.username}">
   <button class="link-button" type="submit">${kind === 'block' ? 'Unblock' : 'Unmute'} ${u.username}</button></form></li>`,
   )}</ul>`;
@@ -285,6 +297,7 @@ function userList(csrf: SafeHtml, users: BlockedUser[], kind: 'block' | 'mute'):
 export function blockedPage(
   csrf: SafeHtml,
   lists: { blocked: BlockedUser[]; muted: BlockedUser[] },
+  timeZone: string,
   msg?: Message,
   values: { username?: string; kind?: string } = {},
 ): SafeHtml {
@@ -303,13 +316,13 @@ ${message(msg)}
   <button class="button primary" type="submit">Add</button>
 </form>
 </div>
-<section aria-labelledby="blocked-title"><h2 id="blocked-title">Blocked</h2>${userList(csrf, lists.blocked, 'block')}</section>
-<section aria-labelledby="muted-title"><h2 id="muted-title">Muted</h2>${userList(csrf, lists.muted, 'mute')}</section>`;
+<section aria-labelledby="blocked-title"><h2 id="blocked-title">Blocked</h2>${userList(csrf, lists.blocked, 'block', timeZone)}</section>
+<section aria-labelledby="muted-title"><h2 id="muted-title">Muted</h2>${userList(csrf, lists.muted, 'mute', timeZone)}</section>`;
 }
 
 // ---- saved searches -------------------------------------------------------------------------
 
-export function savedSearchesPage(csrf: SafeHtml, searches: SavedSearch[], msg?: Message): SafeHtml {
+export function savedSearchesPage(csrf: SafeHtml, searches: SavedSearch[], timeZone: string, msg?: Message): SafeHtml {
   return html`<h1>Saved searches</h1>
 ${curationLinks()}
 ${message(msg)}
@@ -320,7 +333,7 @@ ${
     : html`<ul class="saved-searches">${searches.map(
         (s) => html`<li id="search-${s.id}">
   <h2><a href="${s.href}">${s.name}</a></h2>
-  <p class="muted">${s.description} · saved ${formatDate(s.createdAt)}</p>
+  <p class="muted">${s.description} · saved ${formatDate(s.createdAt, timeZone)}</p>
   <form method="post" action="/searches/${s.id}/rename" class="inline-form">${csrf}
     <label for="f-rename-${s.id}" class="visually-hidden">New name for ${s.name}</label>
     <input id="f-rename-${s.id}" name="name" value="${s.name}" maxlength="${MAX_NAME_LENGTH}" required>
@@ -365,6 +378,7 @@ ${
 export function hiddenPage(
   csrf: SafeHtml,
   hidden: { works: HiddenEntry[]; series: HiddenEntry[] },
+  timeZone: string,
   msg?: Message,
 ): SafeHtml {
   const list = (entries: HiddenEntry[], kind: 'work' | 'series') =>
@@ -373,7 +387,7 @@ export function hiddenPage(
       : html`<ul>${entries.map(
           (
             e,
-          ) => html`<li><a href="/${kind === 'work' ? 'works' : 'series'}/${e.id}">${e.title}</a> <span class="muted">hidden ${formatDate(e.since)}</span>
+          ) => html`<li><a href="/${kind === 'work' ? 'works' : 'series'}/${e.id}">${e.title}</a> <span class="muted">hidden ${formatDate(e.since, timeZone)}</span>
   <form method="post" action="/account/hidden/remove" class="inline-form">${csrf}<input type="hidden" name="${kind}" value="${e.id}">${returnField('/account/hidden?done=unhidden')}
   <button class="link-button" type="submit">Unhide ${e.title}</button></form></li>`,
         )}</ul>`;

@@ -110,7 +110,7 @@ export function curationRoutes(database: Database) {
       reply,
       {
         title: later ? 'Marked for Later' : 'History',
-        body: pages.historyPage(csrf(req), page, later, msg ?? done('history', req.query.done)),
+        body: pages.historyPage(csrf(req), page, later, req.preferences, msg ?? done('history', req.query.done)),
       },
       status,
     );
@@ -130,7 +130,13 @@ export function curationRoutes(database: Database) {
       reply,
       {
         title: 'Blocked and muted users',
-        body: pages.blockedPage(csrf(req), await blocks.blocksOf(database, viewer), msg, values),
+        body: pages.blockedPage(
+          csrf(req),
+          await blocks.blocksOf(database, viewer),
+          req.preferences.timeZone,
+          msg,
+          values,
+        ),
       },
       status,
     );
@@ -144,7 +150,12 @@ export function curationRoutes(database: Database) {
       reply,
       {
         title: 'Saved searches',
-        body: pages.savedSearchesPage(csrf(req), await saved.savedSearchesOf(database, viewer), msg),
+        body: pages.savedSearchesPage(
+          csrf(req),
+          await saved.savedSearchesOf(database, viewer),
+          req.preferences.timeZone,
+          msg,
+        ),
       },
       status,
     );
@@ -189,6 +200,7 @@ export function curationRoutes(database: Database) {
         body: pages.hiddenPage(
           csrf(req),
           await hidden.hiddenOf(database, viewer),
+          req.preferences.timeZone,
           msg ?? done('hidden', req.query.done),
         ),
       },
@@ -228,7 +240,7 @@ export function curationRoutes(database: Database) {
           : done('inbox', req.query.done);
       return sendPage(reply, {
         title: page.unread ? `Inbox (${page.unread})` : 'Inbox',
-        body: pages.inboxPage(csrf(req), page, { unreadOnly }, msg),
+        body: pages.inboxPage(csrf(req), page, { unreadOnly, timeZone: req.preferences.timeZone }, msg),
       });
     },
     async inboxRead(req: Req, reply: FastifyReply) {

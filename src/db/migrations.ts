@@ -12,6 +12,7 @@ import { POSTING_AND_COMMUNITY } from './migrations/posting-and-community.ts';
 import { TOKENS_AND_SEARCH_INDEX } from './migrations/tokens-and-search-index.ts';
 import { PEOPLE } from './migrations/people.ts';
 import { BROWSING } from './migrations/browsing.ts';
+import { PREFERENCES } from './migrations/preferences.ts';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ const MIGRATIONS: Migration[] = [
   ...TOKENS_AND_SEARCH_INDEX,
   ...PEOPLE,
   ...BROWSING,
+  ...PREFERENCES,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -315,6 +315,21 @@ export interface SearchChangesTable {
   changed_at: Generated<number>;
 }
 
+/** One row per account (migration 10); an account without one reads as the defaults. */
+export interface PreferencesTable {
+  user_id: number;
+  /** Skip the adult-content notice on Mature, Explicit and unrated works. */
+  view_adult: Generated<Flag>;
+  hide_warnings: Generated<Flag>;
+  /** Additional tags, AO3's freeforms. */
+  hide_freeforms: Generated<Flag>;
+  /** A multi-chapter work's page opens on the whole work. */
+  view_full_work: Generated<Flag>;
+  /** An IANA zone (or 'UTC') that dates are shown in; times are stored in UTC all the same. */
+  time_zone: Generated<string>;
+  updated_at: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   users: UsersTable;
@@ -347,4 +362,5 @@ export interface Schema {
   hidden_items: HiddenItemsTable;
   reports: ReportsTable;
   api_tokens: ApiTokensTable;
+  preferences: PreferencesTable;
 }

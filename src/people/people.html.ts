@@ -1,10 +1,11 @@
 // A creator's page: their names, their profile, their works and series as the viewer may see them,
 // their latest public bookmarks, and the way to everything else of theirs (all bookmarks, the works feed, the API).
 import { html, sanitizedHtml, type SafeHtml } from '../markup/html.ts';
-import { pager, workList } from '../works/works.html.ts';
+import { type Display, pager, workList } from '../works/works.html.ts';
+import { formatDate } from '../markup/dates.ts';
 import type { CreatorPage } from './people.service.ts';
 
-export function creatorPageHtml(p: CreatorPage, nextHref: string | null, own = false): SafeHtml {
+export function creatorPageHtml(p: CreatorPage, nextHref: string | null, display: Display, own = false): SafeHtml {
   const user = encodeURIComponent(p.username);
   const pseudLink = (name: string) => html`<a href="/users/${user}/pseuds/${encodeURIComponent(name)}">${name}</a>`;
   const others = p.pseuds.filter((name) => name !== p.username && name !== p.pseud);
@@ -12,13 +13,13 @@ export function creatorPageHtml(p: CreatorPage, nextHref: string | null, own = f
   const bookmarks = p.bookmarks.items;
   return html`<header class="creator-header">
   <h1>${p.pseud && p.pseud !== p.username ? `${p.pseud} (${p.username})` : p.username}</h1>
-  <p class="muted">${p.pseud ? html`Works under this name; <a href="/users/${user}">all of ${p.username}'s works</a>. ` : ''}${others.length ? html`Also writes as ${others.map((name, i) => html`${i ? ', ' : ''}${pseudLink(name)}`)}. ` : ''}Joined ${p.joined.slice(0, 10)}.
+  <p class="muted">${p.pseud ? html`Works under this name; <a href="/users/${user}">all of ${p.username}'s works</a>. ` : ''}${others.length ? html`Also writes as ${others.map((name, i) => html`${i ? ', ' : ''}${pseudLink(name)}`)}. ` : ''}Joined ${formatDate(p.joined, display.timeZone)}.
     <a href="/users/${user}/works/feed.atom">Works feed</a> · <a href="/api/v1/users/${user}">JSON</a>${own ? html` · <a href="/users/${user}/stats">Your statistics</a> · <a href="/users/${user}/profile/edit">Edit your profile</a>` : ''}</p>
 </header>
 ${p.profile && !p.pseud ? html`<section class="profile" aria-labelledby="creator-profile"><h2 id="creator-profile">Profile</h2><div class="userstuff">${sanitizedHtml(p.profile)}</div></section>` : ''}
 <section aria-labelledby="creator-works">
   <h2 id="creator-works">Works (${total.exact ? total.value.toLocaleString('en') : `about ${total.value.toLocaleString('en')}`})</h2>
-  ${workList(p.works.works, `${p.username} has no works you can see.`)}
+  ${workList(p.works.works, `${p.username} has no works you can see.`, display)}
   ${pager(nextHref)}
 </section>
 ${

@@ -26,7 +26,7 @@ export function peopleRoutes(database: Database) {
         : null;
       return sendPage(reply, {
         title: `${page.username}'s works`,
-        body: creatorPageHtml(page, next, req.viewer?.username === page.username),
+        body: creatorPageHtml(page, next, req.preferences, req.viewer?.username === page.username),
       });
     },
 
@@ -37,7 +37,7 @@ export function peopleRoutes(database: Database) {
       const next = page.works.next ? `${here}?after=${encodeURIComponent(page.works.next)}` : null;
       return sendPage(reply, {
         title: `${page.pseud}'s works`,
-        body: creatorPageHtml(page, next, req.viewer?.username === page.username),
+        body: creatorPageHtml(page, next, req.preferences, req.viewer?.username === page.username),
       });
     },
 

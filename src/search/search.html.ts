@@ -1,7 +1,7 @@
 // The search page: a GET form (so every search is a URL), the results, and AO3's sidebar of the
 // result set's top tags, each a link that narrows or excludes.
 import { html, type SafeHtml } from '../markup/html.ts';
-import { pager, workList } from '../works/works.html.ts';
+import { type Display, pager, workList } from '../works/works.html.ts';
 import { RATING_TAGS, TAG_TYPE_LABELS, TAG_TYPES, type TagType } from '../tags/tag-types.ts';
 import { groupDigits, SORT_FIELDS, type QueryError, type WorkQuery } from './query.ts';
 import type { SearchResult } from './search.service.ts';
@@ -91,6 +91,7 @@ export function searchPage(
   problems: QueryError[],
   nextHref: string | null,
   query: WorkQuery | null,
+  display: Display,
   saveForm?: SafeHtml,
 ): SafeHtml {
   const total = result ? `${result.total.exact ? '' : 'about '}${groupDigits(result.total.value)}` : '';
@@ -104,7 +105,7 @@ ${
   <section class="results" aria-labelledby="results-title">
     <h2 id="results-title">${total} work${result.total.value === 1 && result.total.exact ? '' : 's'}: ${description}</h2>
     ${saveForm ?? ''}
-    ${workList(result.works, 'No works match this search.')}
+    ${workList(result.works, 'No works match this search.', display)}
     ${pager(nextHref)}
   </section>
   ${facetsSidebar(result, params)}

@@ -41,6 +41,7 @@ export function searchRoutes(database: Database) {
         [...errors, ...(result?.notices ?? [])],
         nextUrl('/works/search', params, result?.next ?? null),
         empty ? null : query,
+        req.preferences,
         save,
       );
       const feedParams = new URLSearchParams([...params].filter(([k]) => k !== 'after'));

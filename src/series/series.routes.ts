@@ -28,7 +28,7 @@ export function seriesRoutes(database: Database) {
         csrf: chrome(req).csrf,
         returnTo: req.url,
       };
-      return sendPage(reply, { title: s.title, body: pages.seriesPage(s, reader) });
+      return sendPage(reply, { title: s.title, body: pages.seriesPage(s, reader, req.preferences) });
     },
     async seriesJson(req: Req) {
       const s = await load(req);

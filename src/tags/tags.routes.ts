@@ -88,7 +88,7 @@ export function tagsRoutes(database: Database) {
     <h2 id="results-title">${totalText(total)}${filtered ? `: ${describeQuery(query)}` : ''}</h2>
     ${FILTERS_JUMP}
     ${queryMessages([...errors, ...listing.notices])}
-    ${workList(works, filtered ? 'No works in this tag match these filters.' : 'No works carry this tag yet.')}
+    ${workList(works, filtered ? 'No works in this tag match these filters.' : 'No works carry this tag yet.', req.preferences)}
     ${pager(nextUrl(path, params, next))}
   </section>
   ${filterSidebar(path, params, query, listing.facets, tag.name)}

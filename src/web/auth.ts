@@ -7,7 +7,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { sessionFromToken, SESSION_MS, userFromApiToken, type SignedIn } from '../accounts/accounts.service.ts';
+import { sessionWithPreferences, SESSION_MS, userFromApiToken, type SignedIn } from '../accounts/accounts.service.ts';
+import { DEFAULT_PREFERENCES, type Preferences } from '../accounts/preferences.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 import { unreadCount } from '../curation/subscriptions.service.ts';
 import { AppError } from '../app-error.ts';
@@ -22,6 +23,8 @@ declare module 'fastify' {
     csrfToken: string;
     /** Unread inbox items of the signed-in reader, for the page header. */
     unreadInbox: number;
+    /** The signed-in reader's preferences, read with the session; the defaults for guests and the API. */
+    preferences: Readonly<Preferences>;
   }
 }
 
@@ -63,8 +66,11 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
   app.decorateRequest('viewer', null);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('unreadInbox', 0);
+  // Fastify refuses an object as a decoration's default: each request sets its own below.
+  app.decorateRequest('preferences', null as unknown as Preferences);
 
   app.addHook('onRequest', async (req, reply) => {
+    req.preferences = DEFAULT_PREFERENCES;
     if (req.url.startsWith('/api/')) {
       // The API knows readers only by bearer token: a cookie cannot be made to write through it.
       const auth = req.headers.authorization;
@@ -74,7 +80,9 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
         throw new AppError('sign_in', 'that API token is not valid: revoked, mistyped, or not a Bearer token');
       return;
     }
-    req.viewer = await sessionFromToken(database, req.cookies[SESSION_COOKIE]);
+    const session = await sessionWithPreferences(database, req.cookies[SESSION_COOKIE]);
+    req.viewer = session?.user ?? null;
+    if (session) req.preferences = session.preferences;
     if (req.viewer && req.method === 'GET') req.unreadInbox = await unreadCount(database.db, req.viewer.id);
     if (req.viewer) {
       req.csrfToken = sessionCsrf(req.cookies[SESSION_COOKIE]!);

@@ -194,6 +194,14 @@ const CASES: Record<string, Case> = {
     allowed: ['other', 'owner', 'admin'],
     request: async (w) => ({ url: '/account/hidden/remove', form: { work: String(await work(w)) } }),
   },
+  // Only the account's own reader; not even an admin (AO3 keeps preferences to the user).
+  'POST /users/:username/preferences': {
+    allowed: ['owner'],
+    request: async () => ({
+      url: '/users/owner/preferences',
+      form: { view_adult: '1', hide_warnings: '1', time_zone: 'Asia/Tokyo' },
+    }),
+  },
   'POST /account/tokens': {
     allowed: ['other', 'owner', 'admin'],
     request: async () => ({ url: '/account/tokens', form: { name: 'reader app' } }),
@@ -382,6 +390,12 @@ const API_CASES: Record<string, Case & { method: 'POST' | 'PATCH' | 'PUT' | 'DEL
     method: 'DELETE',
     allowed: [],
     request: async (w) => ({ url: `/api/v1/works/${await work(w)}/bookmark` }),
+  },
+  'PATCH /api/v1/users/:username/preferences': {
+    method: 'PATCH',
+    allowed: ['owner'],
+    body: { hideFreeforms: true },
+    request: async () => ({ url: '/api/v1/users/owner/preferences' }),
   },
   'PUT /api/v1/works/:id/chapters/:position': {
     method: 'PUT',

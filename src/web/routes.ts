@@ -6,6 +6,7 @@ import { apiRoutes } from '../api/api.routes.ts';
 import { API_OPERATIONS, openApiDocument } from '../api/operations.ts';
 import { accountsRoutes } from '../accounts/accounts.routes.ts';
 import { bookmarkSearchRoutes } from '../community/bookmark-search.routes.ts';
+import { preferencesRoutes } from '../accounts/preferences.routes.ts';
 import { communityRoutes } from '../community/community.routes.ts';
 import { curationRoutes } from '../curation/curation.routes.ts';
 import { downloadsRoutes } from '../downloads/downloads.routes.ts';
@@ -49,6 +50,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const series = seriesRoutes(database);
   const people = peopleRoutes(database);
   const bookmarkSearch = bookmarkSearchRoutes(database);
+  const preferences = preferencesRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -96,6 +98,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/users/:username/stats', people.stats);
   app.get('/users/:username/pseuds/:pseud', people.pseud);
   app.get('/users/:username/bookmarks', community.userBookmarks);
+  app.get('/users/:username/preferences', preferences.page);
+  app.post('/users/:username/preferences', preferences.save);
   app.get('/reports/new', community.reportForm);
   app.post('/reports', community.fileReport);
 
@@ -182,6 +186,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
     getBookmark: api.getBookmark,
     putBookmark: api.putBookmark,
     deleteBookmark: api.deleteBookmark,
+    getPreferences: preferences.getJson,
+    updatePreferences: preferences.patchJson,
   } as Record<string, RouteHandlerMethod>;
   for (const op of API_OPERATIONS) {
     const handler = apiHandlers[op.operationId];

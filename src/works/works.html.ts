@@ -5,6 +5,11 @@ import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { downloadLinks } from '../downloads/downloads.html.ts';
 import { withPrefs, type ReaderPrefs } from './reader-prefs.ts';
 import type { TagView, WorkBlurb, WorkPage } from './works.service.ts';
+import { formatDate } from '../markup/dates.ts';
+import type { Preferences } from '../accounts/preferences.ts';
+
+/** What a reader's preferences change in how works are shown (a guest's are the defaults). */
+export type Display = Pick<Preferences, 'timeZone' | 'hideWarnings' | 'hideFreeforms'>;
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
 
@@ -14,10 +19,6 @@ export function languageName(code: string): string {
   } catch {
     return code;
   }
-}
-
-export function formatDate(iso: string): string {
-  return iso.slice(0, 10);
 }
 
 const number = new Intl.NumberFormat('en');
@@ -50,17 +51,36 @@ function tagList(tags: TagView[]): SafeHtml {
   return html`<ul class="tags">${tags.map((t) => html`<li class="${t.type}">${tagLink(t)}</li>`)}</ul>`;
 }
 
+/** Tags the reader chose to fold away, behind a summary that opens them without a script. */
+function folded(tags: TagView[], kind: 'warnings' | 'freeforms'): SafeHtml {
+  const label = kind === 'warnings' ? 'Show warnings' : 'Show additional tags';
+  return html`<details class="folded-tags ${kind}"><summary>${label}</summary>${tagList(tags)}</details>`;
+}
+
+function folds(display: Display): { warning: boolean; freeform: boolean } {
+  return { warning: display.hideWarnings, freeform: display.hideFreeforms };
+}
+
+/** A blurb's tags in their order, less those folded away, which follow behind their summaries. */
+function blurbTags(tags: TagView[], display: Display): SafeHtml {
+  const fold = folds(display);
+  const hidden = (t: TagView) => (t.type === 'warning' && fold.warning) || (t.type === 'freeform' && fold.freeform);
+  const warnings = fold.warning ? tags.filter((t) => t.type === 'warning') : [];
+  const freeforms = fold.freeform ? tags.filter((t) => t.type === 'freeform') : [];
+  return html`${tagList(tags.filter((t) => !hidden(t)))}${warnings.length ? folded(warnings, 'warnings') : ''}${freeforms.length ? folded(freeforms, 'freeforms') : ''}`;
+}
+
 export function ratingOf(w: WorkBlurb): string {
   return w.tags.find((t) => t.type === 'rating')?.name ?? 'Not Rated';
 }
 
-export function blurb(w: WorkBlurb): SafeHtml {
+export function blurb(w: WorkBlurb, display: Display): SafeHtml {
   return html`<li class="blurb" aria-labelledby="work-${w.id}-title">
   <h3 id="work-${w.id}-title"><a href="/works/${w.id}">${titleWithMark(w)}</a></h3>
   <p class="byline">${byline(w)}</p>
-  ${tagList(w.tags)}
+  ${blurbTags(w.tags, display)}
   ${w.summary ? html`<blockquote class="summary">${w.summary}</blockquote>` : ''}
-  ${stats(w)}
+  ${stats(w, display.timeZone)}
 </li>`;
 }
 
@@ -72,18 +92,20 @@ function counts(w: WorkBlurb): SafeHtml {
   return html`${c.comments ? one('Comments', c.comments) : ''}${c.kudos ? one('Kudos', c.kudos) : ''}${c.bookmarks ? one('Bookmarks', c.bookmarks) : ''}${one('Hits', c.hits)}`;
 }
 
-function stats(w: WorkBlurb, where: 'blurb' | 'work' = 'blurb'): SafeHtml {
+function stats(w: WorkBlurb, timeZone: string, where: 'blurb' | 'work' = 'blurb'): SafeHtml {
   return html`<dl class="stats">
-    ${where === 'blurb' ? html`<div><dt>Language</dt><dd>${languageName(w.language)}</dd></div>` : html`<div><dt>Published</dt><dd><time datetime="${w.postedAt}">${formatDate(w.postedAt)}</time></dd></div>`}
-    <div><dt>Updated</dt><dd><time datetime="${w.updatedAt}">${formatDate(w.updatedAt)}</time></dd></div>
+    ${where === 'blurb' ? html`<div><dt>Language</dt><dd>${languageName(w.language)}</dd></div>` : html`<div><dt>Published</dt><dd><time datetime="${w.postedAt}">${formatDate(w.postedAt, timeZone)}</time></dd></div>`}
+    <div><dt>Updated</dt><dd><time datetime="${w.updatedAt}">${formatDate(w.updatedAt, timeZone)}</time></dd></div>
     <div><dt>Words</dt><dd>${number.format(w.words)}</dd></div>
     <div><dt>Chapters</dt><dd>${chaptersLabel(w)}</dd></div>
     ${counts(w)}
   </dl>`;
 }
 
-export function workList(works: WorkBlurb[], empty: string): SafeHtml {
-  return works.length ? html`<ol class="works">${works.map(blurb)}</ol>` : html`<p class="muted">${empty}</p>`;
+export function workList(works: WorkBlurb[], empty: string, display: Display): SafeHtml {
+  return works.length
+    ? html`<ol class="works">${works.map((w) => blurb(w, display))}</ol>`
+    : html`<p class="muted">${empty}</p>`;
 }
 
 export function pager(nextHref: string | null): SafeHtml {
@@ -96,27 +118,34 @@ export function homePage(
   works: WorkBlurb[],
   total: { value: number; exact: boolean },
   nextHref: string | null,
+  display: Display,
 ): SafeHtml {
   const count = `${total.exact ? '' : 'about '}${number.format(total.value)} work${total.value === 1 && total.exact ? '' : 's'}`;
   return html`<h1>Recent works</h1>
 <p class="muted">${count} in the archive, most recently updated first.</p>
-${workList(works, 'No works yet. Import some with: quire import PATH')}
+${workList(works, 'No works yet. Import some with: quire import PATH', display)}
 ${pager(nextHref)}`;
 }
 
-function metaBox(w: WorkPage): SafeHtml {
+function metaBox(w: WorkPage, display: Display): SafeHtml {
   const groups = new Map<TagType, TagView[]>();
   for (const t of w.tags) groups.set(t.type, [...(groups.get(t.type) ?? []), t]);
   const hasRating = groups.has('rating');
   // An imported work whose warnings no one has decided yet says so, as AO3's readers would read it.
   const hasWarning = groups.has('warning');
+  const fold = folds(display);
+  const noWarning = 'None given, so read it as Creator Chose Not To Use Archive Warnings';
+  const tagsOf = (type: TagType, tags: TagView[]) =>
+    (type === 'warning' && fold.warning) || (type === 'freeform' && fold.freeform)
+      ? folded(tags, type === 'warning' ? 'warnings' : 'freeforms')
+      : tagList(tags);
   return html`<section class="work-meta" aria-label="Work details">
 <dl>
   ${hasRating ? '' : html`<dt>Rating:</dt><dd>Not Rated</dd>`}
-  ${hasWarning ? '' : html`<dt>Archive Warning:</dt><dd>None given, so read it as Creator Chose Not To Use Archive Warnings</dd>`}
-  ${[...groups].map(([type, tags]) => html`<dt>${tags.length > 1 ? TAG_TYPE_LABELS[type].many : TAG_TYPE_LABELS[type].one}:</dt><dd>${tagList(tags)}</dd>`)}
+  ${hasWarning ? '' : html`<dt>Archive Warning:</dt><dd>${fold.warning ? html`<details class="folded-tags warnings"><summary>Show warnings</summary>${noWarning}</details>` : noWarning}</dd>`}
+  ${[...groups].map(([type, tags]) => html`<dt>${tags.length > 1 ? TAG_TYPE_LABELS[type].many : TAG_TYPE_LABELS[type].one}:</dt><dd>${tagsOf(type, tags)}</dd>`)}
   <dt>Language:</dt><dd>${languageName(w.language)}</dd>
-  <dt>Stats:</dt><dd>${stats(w, 'work')}</dd>
+  <dt>Stats:</dt><dd>${stats(w, display.timeZone, 'work')}</dd>
 </dl>
 </section>`;
 }
@@ -223,6 +252,7 @@ export function workPage(
   w: WorkPage,
   view: ReadingView,
   prefs: ReaderPrefs,
+  display: Display,
   owner?: OwnerView,
   extras: WorkExtras = { top: [], bottom: [] },
 ): SafeHtml {
@@ -233,7 +263,7 @@ export function workPage(
     ? html`<a href="${withPrefs(currentPath(w, view), { ...prefs, hideNotes: false }, entireParam(view))}">Show author's notes</a>`
     : html`<a href="${withPrefs(currentPath(w, view), { ...prefs, hideNotes: true }, entireParam(view))}">Hide author's notes</a>`;
   return html`${owner ? ownerTools(w) : ''}
-${metaBox(w)}
+${metaBox(w, display)}
 ${suggestionsBox(w, owner)}
 <header class="work-header">
   <h1>${titleWithMark(w)}</h1>

@@ -64,10 +64,13 @@ export function worksRoutes(database: Database) {
     return { top: [curation, community.bookmark, community.report], bottom: [community.kudos, community.comments] };
   }
 
-  /** AO3 shows an adult-content notice first for Mature, Explicit and unrated works. */
+  /**
+   * AO3 shows an adult-content notice first for Mature, Explicit and unrated works, unless the
+   * reader passed it for this reading or chose in their preferences never to be asked.
+   */
   function gate(req: Req, reply: FastifyReply, work: service.WorkPage): boolean {
     const prefs = readerPrefs(req.query);
-    if (prefs.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return false;
+    if (prefs.viewAdult || req.preferences.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return false;
     const path = req.url.split('?')[0]!;
     const proceed = withPrefs(path, { ...prefs, viewAdult: true }, { view_full_work: req.query.view_full_work });
     sendPage(reply, {
@@ -80,7 +83,7 @@ export function worksRoutes(database: Database) {
   return {
     async homePage(req: Req, reply: FastifyReply) {
       const { works, next, total } = await recent(req);
-      const body = homePage(works, total, next ? `/?after=${next}` : null);
+      const body = homePage(works, total, next ? `/?after=${next}` : null, req.preferences);
       const feeds = [
         {
           title: 'Quire catalog (OPDS)',
@@ -95,7 +98,11 @@ export function worksRoutes(database: Database) {
       const { work, canEdit } = await loadWork(req, req.params.id);
       if (!canEdit && gate(req, reply, work)) return reply;
       const prefs = readerPrefs(req.query);
-      const entire = req.query.view_full_work === 'true' || work.chapterCount === 1;
+      // A reader who prefers the entire work gets it from every link to the work, as on AO3.
+      const entire =
+        work.chapterCount === 1 ||
+        req.query.view_full_work === 'true' ||
+        (req.preferences.viewFullWork && req.query.view_full_work !== 'false');
       const view: ReadingView = entire
         ? { mode: 'entire', chapters: await service.getAllChapterTexts(database, work.id) }
         : { mode: 'chapter', chapter: await chapterOf(work, '1') };
@@ -107,7 +114,7 @@ export function worksRoutes(database: Database) {
       );
       return sendPage(reply, {
         title: work.title,
-        body: workPage(work, view, prefs, owner, around),
+        body: workPage(work, view, prefs, req.preferences, owner, around),
         description: work.summary ?? undefined,
       });
     },
@@ -121,6 +128,7 @@ export function worksRoutes(database: Database) {
         work,
         { mode: 'chapter', chapter },
         readerPrefs(req.query),
+        req.preferences,
         canEdit ? { csrf: chrome(req).csrf } : undefined,
         around,
       );
