@@ -14,6 +14,7 @@ import type { Database } from '../db/database.ts';
 import { searchRoutes } from '../search/search.routes.ts';
 import { seriesRoutes } from '../series/series.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
+import { noticesRoutes } from '../notices/notices.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
@@ -45,6 +46,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const curation = curationRoutes(database);
   const series = seriesRoutes(database);
   const people = peopleRoutes(database);
+  const notices = noticesRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -147,6 +149,11 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/account/tokens', accounts.tokensPage);
   app.post('/account/tokens', accounts.createToken);
   app.post('/account/tokens/:id/revoke', accounts.revokeToken);
+
+  app.get('/users/:username/preferences/email', notices.settings);
+  app.post('/users/:username/preferences/email', notices.saveSettings);
+  app.get('/unsubscribe/:token', notices.unsubscribeForm);
+  app.post('/unsubscribe/:token', notices.unsubscribe);
 
   const apiHandlers: Record<string, RouteHandlerMethod> = {
     listWorks: works.worksJson,
