@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { buildServer } from '../web/server.ts';
 import { mailSenderFromSettings, SmtpMailSender } from '../accounts/mail.ts';
 import { Mailer } from '../notices/mailer.ts';
+import { backgroundOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
 import { importPaths, summarise } from '../works/import.service.ts';
 import { TextWorkers } from '../works/text-worker.ts';
@@ -76,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   const address = await app.listen({ port, host: readSetting('host', { flag: values.host }) });
   console.log(`Quire is serving ${database.label} at ${address}`);
   // Notices by e-mail leave from the outbox in this process, never inside a request.
-  mailer = new Mailer(database, mail, { origin: publicOrigin ?? address });
+  mailer = new Mailer(database, mail, { origin: backgroundOrigin(address) });
   mailer.start();
   console.log(
     mail instanceof SmtpMailSender

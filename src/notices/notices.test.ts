@@ -230,6 +230,44 @@ describeEachDialect('notices by e-mail', (ctx) => {
     assert.deepEqual(sent, []);
   });
 
+  test('two senders at once never send one notice twice; a comments digest bundles them', async () => {
+    const writer = await makeUser(ctx.database, 'popular', { email: 'p@example.org' });
+    const { workId } = await makeWork(ctx.database, { title: 'Crowded', creator: writer });
+    for (let i = 0; i < 4; i++) {
+      const reader = await makeUser(ctx.database, `reader${i}`);
+      await postComment(ctx.database, { user: reader, address: `10.0.1.${i}` }, { workId, body: `Comment ${i}.` });
+    }
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    const one = new Mailer(ctx.database, { send: async (m) => void a.push(m) }, { origin: ORIGIN });
+    const two = new Mailer(ctx.database, { send: async (m) => void b.push(m) }, { origin: ORIGIN });
+    const rounds = await Promise.all([one.runOnce(), two.runOnce()]);
+    assert.equal(rounds[0].sent + rounds[1].sent, 4);
+    assert.equal(a.length + b.length, 4);
+
+    // Sending made the reader's settings row (for their unsubscribe key); they now ask for the digest.
+    await ctx.database.db
+      .updateTable('email_settings')
+      .set({ comments_digest: 1 })
+      .where('user_id', '=', writer.id)
+      .execute();
+    for (let i = 0; i < 3; i++)
+      await postComment(
+        ctx.database,
+        { user: null, address: `10.0.2.${i}` },
+        { workId, body: `Guest ${i}.`, guestName: `G${i}` },
+      );
+    const sent: { subject: string; text: string }[] = [];
+    const mailer = new Mailer(ctx.database, { send: async (m) => void sent.push(m) }, { origin: ORIGIN });
+    assert.equal((await mailer.runOnce()).sent, 0);
+    const later = await Promise.all([mailer.runOnce(DAY_AND_AN_HOUR), one.runOnce(DAY_AND_AN_HOUR)]);
+    assert.equal(later[0].digests + later[1].digests, 1, 'one digest, however many senders');
+    assert.equal(sent.length + a.length + b.length, 5);
+    const digest = [...sent, ...(a as typeof sent), ...(b as typeof sent)].find((m) => /today/.test(m.subject));
+    assert.equal(digest?.subject, '3 new comments on your works today');
+    assert.match(digest?.text ?? '', /G0 commented[\s\S]*G1 commented[\s\S]*G2 commented/);
+  });
+
   test('a failed send is retried later, waiting longer each time, then given up', async () => {
     const writer = await makeUser(ctx.database, 'unlucky', { email: 'u@example.org' });
     const { workId } = await makeWork(ctx.database, { title: 'Bounce', creator: writer });
