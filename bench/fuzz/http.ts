@@ -168,6 +168,7 @@ async function runDatabase(o: HttpRunOptions, dialect: Dialect, pgUrl: string | 
       tags: [],
       users: [],
       resetTokens: [],
+      unsubscribeTokens: [],
     },
     file: (i) => generateFile(`${o.seed}:upload`, i),
   };

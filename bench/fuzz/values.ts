@@ -17,7 +17,7 @@ export interface World {
   /** Each reader's session, API token and CSRF token (read from a page, as a browser does). */
   actors: Record<ActorName, { session: string; token: string; csrf: string }>;
   pools: Record<'works' | 'series' | 'comments' | 'bookmarks' | 'searches' | 'reports' | 'tokens', number[]> &
-    Record<'tags' | 'users' | 'resetTokens', string[]>;
+    Record<'tags' | 'users' | 'resetTokens' | 'unsubscribeTokens', string[]>;
   file(index: number): FuzzFile;
 }
 
@@ -100,6 +100,7 @@ export function param(rng: Rng, w: World, route: string, name: string): string {
     case 'file':
       return encode(`${rng.pick(list('Work|ünï cødé||.'))}.${rng.pick(list('epub|html|txt|pdf|EPUB|mobi|'))}`);
     case 'token':
+      if (route.includes('/unsubscribe/')) return rng.chance(0.5) ? one(p.unsubscribeTokens, 'none') : '1.comments.x';
       return rng.chance(0.5) ? one(p.resetTokens, 'none') : 'not-a-token';
     default:
       return urlPart(rng, junk(rng));
@@ -157,6 +158,8 @@ const PLAUSIBLE: [string, Make][] = [
   ],
   ['type target_type', pick('work|series|user|comment|creator')],
   ['kind', pick('mute|block')],
+  ['comments comments_digest replies subscriptions subscriptions_digest kudos', pick('1|0|on|')],
+  ['List-Unsubscribe', pick('One-Click|one-click|')],
   ['return_to', pick('/works|//evil.example|http://evil.example/|/\\evil|javascript:alert(1)')],
   ['params', pick('q=lamp|sort=kudos&rating=Explicit|%%%|')],
   [
@@ -180,7 +183,7 @@ export const QUERY_KEYS = list(
   'q|fandom|character|relationship|freeform|rating|warning|category|include[]|exclude[]|any[]|words_from|words_to|posted_from|posted_to|updated_from|updated_to|language|complete|single_chapter|crossover|sort|dir|limit|after|facets|view_full_work|view_adult|notes|return_to|page|type|id|work|tag|error|notice',
 );
 export const FORM_KEYS = list(
-  'title|summary|notes_beginning|notes_end|text|rating|warnings|categories|fandoms|relationships|characters|freeforms|language|co_creators|series|restricted|comment_policy|expected_chapters|accept|drop|pseud|action|post|tag|decision|confirm|order_1|order_2|body|guest_name|guest_email|parent|chapter|policy|notes|tags|private|rec|target_type|target_id|reason|type|id|work|later|all|name|params|username|email|password|current|login|return_to|kind|tag_id|into|item|comment|media',
+  'title|summary|notes_beginning|notes_end|text|rating|warnings|categories|fandoms|relationships|characters|freeforms|language|co_creators|series|restricted|comment_policy|expected_chapters|accept|drop|pseud|action|post|tag|decision|confirm|order_1|order_2|body|guest_name|guest_email|parent|chapter|policy|notes|tags|private|rec|target_type|target_id|reason|type|id|work|later|all|name|params|username|email|password|current|login|return_to|kind|tag_id|into|item|comment|media|comments|comments_digest|replies|subscriptions|subscriptions_digest|kudos|List-Unsubscribe',
 );
 
 const WORK =
@@ -224,6 +227,9 @@ export const FORMS: Record<string, string> = {
   'POST /account/hidden': 'work|series',
   'POST /account/hidden/remove': 'work|series',
   'POST /account/tokens': 'name',
+  'POST /users/:username/preferences/email':
+    'comments|comments_digest|replies|subscriptions|subscriptions_digest|kudos',
+  'POST /unsubscribe/:token': 'List-Unsubscribe',
 };
 const API_WORK =
   'title|summary|notesBeginning|notesEnd|rating|warnings|categories|fandoms|relationships|characters|freeforms|language|restricted|commentPolicy|expectedChapters';

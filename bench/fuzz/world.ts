@@ -27,6 +27,7 @@ import type { WorkFields } from '../../src/works/posting-rules.ts';
 import { createDraft, saveWork } from '../../src/works/posting.service.ts';
 import type { ActorName, World } from './values.ts';
 import { readSetting } from '../../src/config.ts';
+import { unsubscribeToken } from '../../src/notices/notices.service.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'a-long-enough-password';
@@ -231,6 +232,9 @@ export class WorldState {
     p.tokens = await ids('api_tokens');
     p.tags = (await db.selectFrom('tags').select('name').orderBy('id', 'desc').limit(80).execute()).map((r) => r.name);
     p.users = (await db.selectFrom('pseuds').select('name').limit(40).execute()).map((r) => r.name);
+    p.unsubscribeTokens = await Promise.all(
+      (['comments', 'kudos'] as const).map((kind) => unsubscribeToken(db, this.users.owner.id, kind)),
+    );
     p.resetTokens = this.mail.sent.flatMap((m) =>
       [...m.text.matchAll(/\/password\/reset\/([\w-]+)/g)].map((x) => x[1]!),
     );

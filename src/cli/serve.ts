@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 import { configErrors, readSetting } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { buildServer } from '../web/server.ts';
+import { mailSenderFromSettings, SmtpMailSender } from '../accounts/mail.ts';
+import { Mailer } from '../notices/mailer.ts';
+import { backgroundOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
 import { importPaths, summarise } from '../works/import.service.ts';
 import { TextWorkers } from '../works/text-worker.ts';
@@ -60,8 +63,11 @@ export async function run(argv: string[]): Promise<number> {
     const results = await importExamples(database, readSetting('applySuggestions'));
     console.log(`imported the sample works: ${summarise(results)}`);
   }
-  const app = await buildServer(database, { logger: readSetting('log') });
+  const mail = mailSenderFromSettings();
+  const app = await buildServer(database, { logger: readSetting('log'), mail });
+  let mailer: Mailer | null = null;
   const close = async () => {
+    await mailer?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -70,6 +76,14 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGTERM', close);
   const address = await app.listen({ port, host: readSetting('host', { flag: values.host }) });
   console.log(`Quire is serving ${database.label} at ${address}`);
+  // Notices by e-mail leave from the outbox in this process, never inside a request.
+  mailer = new Mailer(database, mail, { origin: backgroundOrigin(address) });
+  mailer.start();
+  console.log(
+    mail instanceof SmtpMailSender
+      ? 'Mail goes out through the SMTP server that is set.'
+      : 'No SMTP server is set: mail is printed here (or written to QUIRE_MAIL_DIR).',
+  );
   if (!publicOrigin) {
     console.log(
       `No public address is set: password-reset e-mails go out only to requests for ${readSetting('allowedHosts').join(', ')}. Set QUIRE_PUBLIC_URL for an archive others reach.`,

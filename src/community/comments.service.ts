@@ -12,6 +12,7 @@ import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
 import * as repo from './comments.repo.ts';
+import { queueNotice } from '../notices/outbox.ts';
 import { characterCount, COMMENT_MAX_CHARS, readerHtml, UserTextError } from './user-text.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
@@ -175,12 +176,20 @@ export async function postComment(
     // hears of the reply once it is visible. Nobody is told about their own words, or twice.
     const answered = status === 'visible' && parentAuthor !== null && parentAuthor !== user?.id ? parentAuthor : null;
     const item = { workId: input.workId, chapterId, commentId, at };
+    const creators = ctx.creators.filter((c) => c !== user?.id && c !== answered);
     if (answered !== null) await repo.notify(trx, [answered], { kind: 'reply', ...item });
-    await repo.notify(
-      trx,
-      ctx.creators.filter((c) => c !== user?.id && c !== answered),
-      { kind: 'comment', ...item },
-    );
+    await repo.notify(trx, creators, { kind: 'comment', ...item });
+    // The same notices by e-mail, queued with the comment and sent later by the mailer.
+    const mail = {
+      actors: user ? [user.id] : [],
+      actorId: user?.id ?? null,
+      workId: input.workId,
+      chapterId,
+      commentId,
+      at,
+    };
+    if (answered !== null) await queueNotice(trx, [answered], { event: 'reply', ...mail });
+    await queueNotice(trx, creators, { event: 'comment', ...mail });
     return commentId;
   });
   return { id, status };
@@ -268,13 +277,15 @@ export async function moderateComment(
       const parent = comment.parentId !== null ? await repo.getComment(trx, comment.parentId) : undefined;
       // The creators heard of it when it was held; the one it answers hears of it now.
       if (parent?.userId != null && parent.userId !== comment.userId && !ctx.creators.includes(parent.userId)) {
-        await repo.notify(trx, [parent.userId], {
-          kind: 'reply',
+        const item = {
           workId: comment.workId,
           chapterId: comment.chapterId,
           commentId: id,
           at: new Date().toISOString(),
-        });
+        };
+        await repo.notify(trx, [parent.userId], { kind: 'reply', ...item });
+        const actors = comment.userId !== null ? [comment.userId] : [];
+        await queueNotice(trx, [parent.userId], { event: 'reply', actors, actorId: comment.userId, ...item });
       }
     } else {
       // Spam keeps its text for the admins' review; it is never shown again.

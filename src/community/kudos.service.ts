@@ -6,6 +6,7 @@ import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
 import * as repo from './kudos.repo.ts';
+import { queueNotice } from '../notices/outbox.ts';
 
 /** How many givers' names the work page lists before "and N more users". */
 export const KUDOS_NAMES_SHOWN = 50;
@@ -16,12 +17,18 @@ function giverOf(actor: Actor): repo.Giver {
 
 export async function leaveKudos(database: Database, actor: Actor, workId: number): Promise<void> {
   await accessOrNotFound(database, workId, actor.user);
-  if (actor.user && (await workCreatorUserIds(database, workId)).includes(actor.user.id)) {
+  const creators = await workCreatorUserIds(database, workId);
+  if (actor.user && creators.includes(actor.user.id)) {
     throw new CommunityError('invalid', "You can't leave kudos on your own work.");
   }
-  const added = await database.db
-    .transaction()
-    .execute((trx) => repo.insertKudos(trx, workId, giverOf(actor), new Date().toISOString()));
+  const added = await database.db.transaction().execute(async (trx) => {
+    const at = new Date().toISOString();
+    if (!(await repo.insertKudos(trx, workId, giverOf(actor), at))) return false;
+    // Kudos are mailed only in the creators' daily digest, queued with the kudos itself.
+    const giver = actor.user ? [actor.user.id] : [];
+    await queueNotice(trx, creators, { event: 'kudos', actors: giver, actorId: actor.user?.id ?? null, workId, at });
+    return true;
+  });
   if (!added) throw new CommunityError('invalid', 'You have already left kudos here. :)');
 }
 

@@ -114,27 +114,29 @@ const SERIES_SUBSCRIBERS = (workId: number) => sql`(s.target_type = 'series' AND
   SELECT sw.series_id FROM series_works sw WHERE sw.work_id = ${workId}))`;
 
 /**
- * Inserts one unread item per distinct reader the `who` condition (on `subscriptions s`) selects.
+ * Inserts one unread item per distinct reader the `who` condition (on `subscriptions s`) selects,
+ * and returns those readers.
  * The constants are cast, and DISTINCT sits in a subquery, so PostgreSQL knows their column types.
  */
 async function deliver(
   db: Db,
   who: RawBuilder<unknown>,
   item: { kind: string; workId: number; chapterId?: number; seriesId?: number; at: string },
-): Promise<number> {
-  const r = await sql`
+): Promise<number[]> {
+  const r = await sql<{ user_id: number }>`
     INSERT INTO inbox_items (user_id, kind, work_id, chapter_id, series_id, created_at)
     SELECT u.user_id, CAST(${item.kind} AS TEXT), CAST(${item.workId} AS INTEGER), CAST(${item.chapterId ?? null} AS INTEGER),
            CAST(${item.seriesId ?? null} AS INTEGER), CAST(${item.at} AS TEXT)
-      FROM (SELECT DISTINCT s.user_id FROM subscriptions s WHERE ${who}) u`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+      FROM (SELECT DISTINCT s.user_id FROM subscriptions s WHERE ${who}) u
+    RETURNING user_id`.execute(db);
+  return r.rows.map((row) => row.user_id);
 }
 
 /**
  * One inbox item per subscriber who should hear of a new work (its creators' subscribers). A
  * reader who already has an item for this work hears nothing twice, so a repeated call is harmless.
  */
-export async function deliverNewWork(db: Db, workId: number, at: string): Promise<number> {
+export async function deliverNewWork(db: Db, workId: number, at: string): Promise<number[]> {
   return deliver(
     db,
     sql`${CREATOR_SUBSCRIBERS(workId)} AND ${POSTED(workId)} AND ${notCreatorOrMuter(workId)}
@@ -144,7 +146,7 @@ export async function deliverNewWork(db: Db, workId: number, at: string): Promis
 }
 
 /** A new chapter reaches the work's, its creators' and its series' subscribers, once each. */
-export async function deliverNewChapter(db: Db, workId: number, chapterId: number, at: string): Promise<number> {
+export async function deliverNewChapter(db: Db, workId: number, chapterId: number, at: string): Promise<number[]> {
   return deliver(
     db,
     sql`((s.target_type = 'work' AND s.target_id = ${workId}) OR ${CREATOR_SUBSCRIBERS(workId)} OR ${SERIES_SUBSCRIBERS(workId)})
@@ -159,7 +161,7 @@ export async function deliverNewChapter(db: Db, workId: number, chapterId: numbe
  * A work joining a series reaches the series' subscribers. Whoever already heard of this work
  * (as a new work from a creator they follow, or from this series before) is not told again.
  */
-export async function deliverSeriesWork(db: Db, seriesId: number, workId: number, at: string): Promise<number> {
+export async function deliverSeriesWork(db: Db, seriesId: number, workId: number, at: string): Promise<number[]> {
   return deliver(
     db,
     sql`s.target_type = 'series' AND s.target_id = ${seriesId}

@@ -9,7 +9,8 @@ import type { Schema } from '../db/schema.ts';
 import { workAccess } from '../works/works.service.ts';
 import { CurationError } from './curation-error.ts';
 import * as repo from './subscriptions.repo.ts';
-import { userById, userByUsername } from './users.repo.ts';
+import { creatorAccounts, userById, userByUsername } from './users.repo.ts';
+import { queueNotice } from '../notices/outbox.ts';
 
 export type { TargetType, SubscriptionRow, InboxRow } from './subscriptions.repo.ts';
 export { TARGET_TYPES } from './subscriptions.repo.ts';
@@ -37,14 +38,23 @@ export const INBOX_PAGE = 50;
  */
 export async function notifySubscribers(store: Store, event: UpdateEvent, at: Date = new Date()): Promise<number> {
   const when = at.toISOString();
-  switch (event.kind) {
-    case 'new_work':
-      return repo.deliverNewWork(store.db, event.workId, when);
-    case 'new_chapter':
-      return repo.deliverNewChapter(store.db, event.workId, event.chapterId, when);
-    case 'series_work':
-      return repo.deliverSeriesWork(store.db, event.seriesId, event.workId, when);
-  }
+  const readers =
+    event.kind === 'new_work'
+      ? await repo.deliverNewWork(store.db, event.workId, when)
+      : event.kind === 'new_chapter'
+        ? await repo.deliverNewChapter(store.db, event.workId, event.chapterId, when)
+        : await repo.deliverSeriesWork(store.db, event.seriesId, event.workId, when);
+  // The same update by e-mail, to those who want it: queued in this transaction, sent later.
+  const creators = (await creatorAccounts(store.db, event.workId)).map((u) => u.id);
+  await queueNotice(store.db, readers, {
+    event: event.kind,
+    actors: creators,
+    workId: event.workId,
+    chapterId: event.kind === 'new_chapter' ? event.chapterId : null,
+    seriesId: event.kind === 'series_work' ? event.seriesId : null,
+    at,
+  });
+  return readers.length;
 }
 
 export interface Target {

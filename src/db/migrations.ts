@@ -13,6 +13,7 @@ import { TOKENS_AND_SEARCH_INDEX } from './migrations/tokens-and-search-index.ts
 import { PEOPLE } from './migrations/people.ts';
 import { BROWSING } from './migrations/browsing.ts';
 import { PREFERENCES } from './migrations/preferences.ts';
+import { NOTICES_BY_EMAIL } from './migrations/notices-by-email.ts';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ const MIGRATIONS: Migration[] = [
   ...PEOPLE,
   ...BROWSING,
   ...PREFERENCES,
+  ...NOTICES_BY_EMAIL,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -315,7 +315,7 @@ export interface SearchChangesTable {
   changed_at: Generated<number>;
 }
 
-/** One row per account (migration 10); an account without one reads as the defaults. */
+/** One row per account (migration 12); an account without one reads as the defaults. */
 export interface PreferencesTable {
   user_id: number;
   /** Skip the adult-content notice on Mature, Explicit and unrated works. */
@@ -328,6 +328,42 @@ export interface PreferencesTable {
   /** An IANA zone (or 'UTC') that dates are shown in; times are stored in UTC all the same. */
   time_zone: Generated<string>;
   updated_at: string;
+}
+
+/** A reader's choices about notices by e-mail (migration 13); no row means the defaults. */
+export interface EmailSettingsTable {
+  user_id: number;
+  comments: Flag;
+  comments_digest: Flag;
+  replies: Flag;
+  subscriptions: Flag;
+  subscriptions_digest: Flag;
+  kudos: Flag;
+  unsubscribe_key: string;
+  updated_at: string;
+}
+
+/** One notice to mail, or one digest that bundles held ones (migration 13). */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  user_id: number;
+  /** 'comments' | 'replies' | 'subscriptions' | 'kudos': the setting that governs it */
+  kind: string;
+  /** 'comment' | 'reply' | 'new_work' | 'new_chapter' | 'series_work' | 'kudos' | 'digest' */
+  event: string;
+  actor_id: number | null;
+  work_id: number | null;
+  chapter_id: number | null;
+  series_id: number | null;
+  comment_id: number | null;
+  /** 'held' | 'pending' | 'bundled' | 'sent' | 'dropped' | 'failed' */
+  status: string;
+  digest_id: number | null;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
 
 export interface Schema {
@@ -346,6 +382,8 @@ export interface Schema {
   work_filters: WorkFiltersTable;
   work_text: WorkTextTable;
   search_changes: SearchChangesTable;
+  email_settings: EmailSettingsTable;
+  mail_outbox: MailOutboxTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   rate_limits: RateLimitsTable;

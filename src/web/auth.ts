@@ -29,6 +29,11 @@ declare module 'fastify' {
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * Posts authenticated by the unguessable token in their URL alone: RFC 8058 one-click unsubscribe,
+ * which a mail provider sends without cookies or Origin. It can only turn one kind of mail off.
+ */
+const TOKEN_AUTHENTICATED = /^\/unsubscribe\/[^/?#]+(?:\?[^/]*)?$/;
 
 function cookieOptions(req: FastifyRequest, maxAgeMs?: number) {
   return {
@@ -97,7 +102,7 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
   });
 
   app.addHook('preHandler', async (req) => {
-    if (!STATE_CHANGING.has(req.method) || req.url.startsWith('/api/')) return;
+    if (!STATE_CHANGING.has(req.method) || req.url.startsWith('/api/') || TOKEN_AUTHENTICATED.test(req.url)) return;
     if (!originAllowed(req.headers.origin, req.headers.host, req.protocol)) {
       throw new AppError(
         'forbidden',

@@ -10,8 +10,11 @@ import { describeEachDialect } from '../testing/databases.ts';
 import { findOrCreateTag } from '../tags/tags.repo.ts';
 import { createDraft, saveWork } from '../works/posting.service.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
+import { unsubscribeToken } from '../notices/notices.service.ts';
 
 type Actor = 'guest' | 'other' | 'owner' | 'admin';
+/** Routes whose token in the URL is the whole authentication (one-click unsubscribe). */
+const TOKEN_AUTHENTICATED = ['POST /unsubscribe/:token'];
 const ACTORS: Actor[] = ['guest', 'other', 'owner', 'admin'];
 
 interface World {
@@ -206,7 +209,19 @@ const CASES: Record<string, Case> = {
     allowed: ['other', 'owner', 'admin'],
     request: async () => ({ url: '/account/tokens', form: { name: 'reader app' } }),
   },
+  // Authenticated by the signed token in the URL alone (RFC 8058): whoever holds the link.
+  'POST /unsubscribe/:token': {
+    allowed: ACTORS,
+    request: async (w) => ({
+      url: `/unsubscribe/${await unsubscribeToken(w.db.db, w.users.owner.id, 'comments')}`,
+      form: { 'List-Unsubscribe': 'One-Click' },
+    }),
+  },
   // The owner's things: their works, comments, bookmarks, searches and tokens.
+  'POST /users/:username/preferences/email': {
+    allowed: ['owner'],
+    request: async () => ({ url: '/users/owner/preferences/email', form: { comments: '1', kudos: '1' } }),
+  },
   'POST /works/:id/edit': {
     allowed: ['owner', 'admin'],
     request: async (w) => ({
@@ -451,7 +466,18 @@ describeEachDialect('authorization', (ctx) => {
         if (ok !== c.allowed.includes(actor))
           wrong.push(`${route} as ${actor}: ${res.statusCode} ${ok ? 'allowed' : 'refused'}`);
       }
-      if (!['POST /users', 'POST /login', 'POST /logout'].includes(route)) {
+      if (TOKEN_AUTHENTICATED.includes(route)) {
+        // No session and no CSRF token needed: a mail provider posts it; a wrong token is refused.
+        const { url, form } = await c.request(w);
+        const res = await new TestBrowser(app).post(url, form ?? {}, { csrf: false });
+        if (res.statusCode >= 400) wrong.push(`${route} by its link alone: ${res.statusCode}`);
+        const forged = await new TestBrowser(app).post(
+          url.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')),
+          {},
+          { csrf: false },
+        );
+        if (forged.statusCode !== 404) wrong.push(`${route} with a forged token: ${forged.statusCode}`);
+      } else if (!['POST /users', 'POST /login', 'POST /logout'].includes(route)) {
         const { url, form } = await c.request(w);
         const res = await browsers.owner.post(url, form ?? {}, { csrf: false });
         if (res.statusCode !== 403) wrong.push(`${route} without a CSRF token: ${res.statusCode}`);

@@ -42,3 +42,11 @@ export function mailOrigin(req: FastifyRequest): string | undefined {
   const hostname = new URL(origin).hostname.toLowerCase();
   return allowedMailHosts().includes(hostname) ? origin : undefined;
 }
+
+/**
+ * The origin for links in mail sent outside any request (the notices the mailer sends later): the
+ * configured one, else the address the server listens on, which only its own machine may reach.
+ */
+export function backgroundOrigin(listening: string): string {
+  return configuredOrigin() ?? new URL(listening).origin;
+}

@@ -17,6 +17,7 @@ import { searchRoutes } from '../search/search.routes.ts';
 import { seriesRoutes } from '../series/series.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { mediaRoutes } from '../tags/media.routes.ts';
+import { noticesRoutes } from '../notices/notices.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
@@ -51,6 +52,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const people = peopleRoutes(database);
   const bookmarkSearch = bookmarkSearchRoutes(database);
   const preferences = preferencesRoutes(database);
+  const notices = noticesRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -163,6 +165,11 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/account/tokens', accounts.tokensPage);
   app.post('/account/tokens', accounts.createToken);
   app.post('/account/tokens/:id/revoke', accounts.revokeToken);
+
+  app.get('/users/:username/preferences/email', notices.settings);
+  app.post('/users/:username/preferences/email', notices.saveSettings);
+  app.get('/unsubscribe/:token', notices.unsubscribeForm);
+  app.post('/unsubscribe/:token', notices.unsubscribe);
 
   const apiHandlers: Record<string, RouteHandlerMethod> = {
     listWorks: works.worksJson,
