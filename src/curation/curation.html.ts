@@ -6,6 +6,8 @@ import { flash } from '../web/layout.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { blurb, formatDate, tagLink } from '../works/works.html.ts';
+import { invitationList } from '../works/creatorships.html.ts';
+import type { UserInvitationRow } from '../works/creatorships.service.ts';
 import type { BlockedUser } from './blocks.service.ts';
 import type { HiddenEntry } from './hidden.service.ts';
 import type { HistoryEntry, HistoryPage } from './history.service.ts';
@@ -156,7 +158,13 @@ function inboxText(item: InboxRow): SafeHtml {
   }
 }
 
-export function inboxPage(csrf: SafeHtml, page: InboxPage, opts: { unreadOnly: boolean }, msg?: Message): SafeHtml {
+export function inboxPage(
+  csrf: SafeHtml,
+  page: InboxPage,
+  opts: { unreadOnly: boolean },
+  msg?: Message,
+  invitations: UserInvitationRow[] = [],
+): SafeHtml {
   const items = page.items;
   const nextHref = page.next
     ? `/inbox?${new URLSearchParams({ ...(opts.unreadOnly ? { unread: '1' } : {}), before: String(page.next) })}`
@@ -164,6 +172,7 @@ export function inboxPage(csrf: SafeHtml, page: InboxPage, opts: { unreadOnly: b
   return html`<h1>Inbox</h1>
 ${curationLinks(page.unread)}
 ${message(msg)}
+${invitations.length ? html`<section class="inbox-invitations" aria-labelledby="invitations-title"><h2 id="invitations-title">Co-creator requests (${invitations.length})</h2>${invitationList(csrf, invitations)}</section>` : ''}
 <p class="muted">${page.unread === 0 ? 'Nothing unread.' : `${page.unread} unread.`} Updates from the works, creators and series you <a href="/subscriptions">subscribe to</a>, newest first.
 ${opts.unreadOnly ? html`<a href="/inbox">Show all</a>` : html`<a href="/inbox?unread=1">Show unread only</a>`}</p>
 ${

@@ -16,6 +16,7 @@ import { seriesRoutes } from '../series/series.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
+import { creatorshipsRoutes } from '../works/creatorships.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
 import type { FileReader, PostingEvents, Suggester } from '../works/posting-rules.ts';
 import { worksRoutes } from '../works/works.routes.ts';
@@ -45,6 +46,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const curation = curationRoutes(database);
   const series = seriesRoutes(database);
   const people = peopleRoutes(database);
+  const creatorships = creatorshipsRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -57,6 +59,9 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/works/:id/suggestions', posting.decide);
   app.post('/works/:id/delete', posting.deleteWork);
   app.post('/works/:id/orphan', posting.orphanWork);
+  app.post('/works/:id/leave', creatorships.leave);
+  app.get('/users/:username/creatorships', creatorships.list);
+  app.post('/creatorships/:id', creatorships.answer);
   app.get('/works/:id/chapters/new', posting.newChapterForm);
   app.post('/works/:id/chapters', posting.addChapter);
   app.get('/works/:id/chapters/manage', posting.manageChapters);
