@@ -82,6 +82,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/comments/:id/edit', community.editComment);
   app.post('/comments/:id/delete', community.deleteComment);
   app.post('/comments/:id/moderate', community.moderateComment);
+  app.post('/comments/:id/freeze', community.freezeThread);
   app.get('/works/:id/bookmark', community.bookmarkPage);
   app.post('/works/:id/bookmark', community.saveBookmark);
   app.post('/bookmarks/:id/delete', community.deleteBookmark);
