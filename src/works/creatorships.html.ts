@@ -10,7 +10,7 @@ export function invitationList(csrf: SafeHtml, rows: UserInvitationRow[]): SafeH
   return html`<ul class="invitations">${rows.map(
     (
       r,
-    ) => html`<li id="invitation-${r.id}">${r.invitedBy ?? 'A creator'} invited your pseud <strong>${r.pseud}</strong> to be a co-creator of <a href="/works/${r.workId}">${r.title}</a> <span class="muted">· <time datetime="${r.createdAt}">${formatDate(r.createdAt)}</time></span>
+    ) => html`<li id="invitation-${r.id}">${r.invitedBy ?? 'A creator'} invited your pseud <strong>${r.pseud}</strong> to be a co-creator of ${r.draft ? html`${r.title} <span class="muted">(a draft)</span>` : html`<a href="/works/${r.workId}">${r.title}</a>`} <span class="muted">· <time datetime="${r.createdAt}">${formatDate(r.createdAt)}</time></span>
   <form method="post" action="/creatorships/${r.id}" class="inline-form">${csrf}<button class="button primary" type="submit" name="action" value="accept">Accept</button> <button class="button" type="submit" name="action" value="decline">Decline</button></form></li>`,
   )}</ul>`;
 }

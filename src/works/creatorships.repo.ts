@@ -16,6 +16,18 @@ export async function insertInvitation(
     .execute();
 }
 
+/** Whether `userId` has blocked `other`: a blocked writer cannot ask them to share a work. */
+export async function hasBlocked(db: Db, userId: number, other: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('user_blocks')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('other_id', '=', other)
+    .where('kind', '=', 'block')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export interface WorkInvitationRow {
   id: number;
   pseud: string;
@@ -40,6 +52,8 @@ export interface UserInvitationRow {
   id: number;
   workId: number;
   title: string;
+  /** A draft is not readable by the invitee yet: no link to it. */
+  draft: boolean;
   pseud: string;
   invitedBy: string | null;
   createdAt: string;
@@ -52,7 +66,7 @@ export async function invitationsForUser(db: Db, userId: number): Promise<UserIn
     .innerJoin('pseuds as p', 'p.id', 'i.pseud_id')
     .innerJoin('works as w', 'w.id', 'i.work_id')
     .leftJoin('users as by', 'by.id', 'i.invited_by')
-    .select(['i.id', 'i.work_id', 'w.title', 'p.name', 'by.username', 'i.created_at'])
+    .select(['i.id', 'i.work_id', 'w.title', 'w.draft', 'p.name', 'by.username', 'i.created_at'])
     .where('p.user_id', '=', userId)
     .orderBy('i.id', 'desc')
     .execute();
@@ -60,6 +74,7 @@ export async function invitationsForUser(db: Db, userId: number): Promise<UserIn
     id: r.id,
     workId: r.work_id,
     title: r.title,
+    draft: r.draft === 1,
     pseud: r.name,
     invitedBy: r.username,
     createdAt: r.created_at,

@@ -7,7 +7,7 @@ import { creatorPage } from '../people/people.service.ts';
 import { parseQuery } from '../search/query-parser.ts';
 import { searchWorks } from '../search/search.service.ts';
 import { describeEachDialect } from '../testing/databases.ts';
-import { makeUser } from '../testing/users.ts';
+import { makeUser, relate } from '../testing/users.ts';
 import {
   answerInvitation,
   countMyInvitations,
@@ -100,6 +100,20 @@ describeEachDialect('co-creator invitations', (ctx) => {
     assert.deepEqual(await myInvitations(ctx.database, ada), []);
     assert.deepEqual(await pendingForWork(ctx.database, wren, id), []);
     await assert.rejects(answerInvitation(ctx.database, ada, mine[0]!.id, 'accept'), refusedAs('not_found'));
+  });
+
+  test('a user who blocked the writer cannot be invited; a draft’s invitation is answered unseen', async () => {
+    const wren = await makeUser(ctx.database, 'wren');
+    const ada = await makeUser(ctx.database, 'ada');
+    await relate(ctx.database, ada, wren, 'block');
+    await assert.rejects(posted(ctx.database, wren, { coCreators: ['ada'] }), /cannot invite 'ada'/);
+    const quill = await makeUser(ctx.database, 'quill');
+    const draft = await createDraft(ctx.database, wren, { text: 'The lamp was dark.' });
+    await saveWork(ctx.database, wren, draft, fields({ coCreators: ['quill'] }), { post: false });
+    assert.deepEqual(
+      (await myInvitations(ctx.database, quill)).map((i) => [i.workId, i.draft]),
+      [[draft, true]],
+    );
   });
 
   test('declining removes the request and credits nothing', async () => {

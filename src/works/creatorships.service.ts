@@ -24,6 +24,11 @@ export async function inviteCreators(
   for (const pseudId of pseudIds) await repo.insertInvitation(trx, { workId, pseudId, invitedBy: inviterId, at });
 }
 
+/** Whether the invited user has blocked the writer asking: then there is no asking. */
+export async function refusesInvitations(database: Database, invitee: number, from: number): Promise<boolean> {
+  return repo.hasBlocked(database.db, invitee, from);
+}
+
 /** The invitations still waiting on a work, for the edit form of its creators (and admins). */
 export async function pendingForWork(
   database: Database,

@@ -30,7 +30,7 @@ import {
 } from './posting-rules.ts';
 import * as works from './works.repo.ts';
 import { deleteInvitationsForWork } from './creatorships.repo.ts';
-import { inviteCreators } from './creatorships.service.ts';
+import { inviteCreators, refusesInvitations } from './creatorships.service.ts';
 import { applyAuthorTags, storeSuggestions, workAccess, workLanguage, writeContent } from './works.service.ts';
 
 async function mustEdit(database: Database, viewer: SignedIn, workId: number): Promise<void> {
@@ -151,7 +151,10 @@ export async function saveWork(
   for (const name of f.coCreators) {
     const pseud = await accounts.findPseudByName(database.db, name);
     if (!pseud) problems.push({ field: 'co_creators', message: `there is no creator named '${name}'` });
-    else (pseud.userId === viewer.id ? ownPseuds : invitedPseuds).push(pseud.id);
+    else if (pseud.userId === viewer.id) ownPseuds.push(pseud.id);
+    else if (await refusesInvitations(database, pseud.userId, viewer.id))
+      problems.push({ field: 'co_creators', message: `you cannot invite '${name}' to be a co-creator` });
+    else invitedPseuds.push(pseud.id);
   }
   const myPseuds = await accounts.pseudsOf(database.db, viewer.id);
   const chosenPseud = f.pseud
