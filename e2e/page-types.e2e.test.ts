@@ -162,6 +162,8 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       `/works/${w.workId}/chapters/1/edit`,
       '/users/inkwell/stats',
       '/users/inkwell/profile/edit',
+      '/users/inkwell/preferences',
+      '/users/inkwell/preferences/email',
       '/inbox',
     ];
     const adminPages = ['/admin/reports', '/admin/suggestions', `/admin/tags/${tag}`];

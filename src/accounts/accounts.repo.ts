@@ -8,6 +8,8 @@ import type { Preferences } from './preferences.ts';
 type Db = Kysely<Schema>;
 
 export const IMPORTER_USERNAME = 'importer';
+/** The system user orphaned works are credited to (migration 11 creates it; so does first use). */
+export const ORPHAN_USERNAME = 'orphan_account';
 
 /** The pseud imported works are credited to when the file names no creator of its own. */
 export async function ensureSystemPseud(db: Db, name = IMPORTER_USERNAME): Promise<number> {
@@ -35,13 +37,50 @@ export async function ensureSystemPseud(db: Db, name = IMPORTER_USERNAME): Promi
   return created.id;
 }
 
+/**
+ * A pseud of orphan_account: its own name, or the orphaning writer's pseud name when they kept it.
+ * The account has no password, so no one signs in as it.
+ */
+export async function ensureOrphanPseud(db: Db, name = ORPHAN_USERNAME): Promise<number> {
+  const now = new Date().toISOString();
+  let user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', ORPHAN_USERNAME)
+    .where('role', '=', 'system')
+    .executeTakeFirst();
+  if (!user) {
+    user = await db
+      .insertInto('users')
+      .values({ username: ORPHAN_USERNAME, email: null, password_hash: null, role: 'system', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+  const pseud = await db
+    .selectFrom('pseuds')
+    .select('id')
+    .where('user_id', '=', user.id)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (pseud) return pseud.id;
+  const created = await db
+    .insertInto('pseuds')
+    .values({ user_id: user.id, name, is_default: name === ORPHAN_USERNAME ? 1 : 0, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return created.id;
+}
+
 export interface CreatorRow {
   workId: number;
   pseudId: number;
   pseud: string;
+  userId: number;
   username: string;
   /** The archive's own account (imports, orphaned works): it has no creator page. */
   system: boolean;
+  /** Credited to orphan_account: the byline names the kept pseud with it. */
+  orphaned: boolean;
 }
 
 export async function creatorsForWorks(db: Db, workIds: number[]): Promise<CreatorRow[]> {
@@ -50,7 +89,7 @@ export async function creatorsForWorks(db: Db, workIds: number[]): Promise<Creat
     .selectFrom('work_creators')
     .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
     .innerJoin('users', 'users.id', 'pseuds.user_id')
-    .select(['work_creators.work_id', 'pseuds.id', 'pseuds.name', 'users.username', 'users.role'])
+    .select(['work_creators.work_id', 'pseuds.id', 'pseuds.name', 'pseuds.user_id', 'users.username', 'users.role'])
     .where('work_creators.work_id', 'in', workIds)
     .orderBy('work_creators.work_id')
     .orderBy('work_creators.position')
@@ -59,8 +98,10 @@ export async function creatorsForWorks(db: Db, workIds: number[]): Promise<Creat
     workId: r.work_id,
     pseudId: r.id,
     pseud: r.name,
+    userId: r.user_id,
     username: r.username,
     system: r.role === 'system',
+    orphaned: r.role === 'system' && r.username === ORPHAN_USERNAME,
   }));
 }
 

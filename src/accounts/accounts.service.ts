@@ -77,7 +77,7 @@ export async function signUp(database: Database, input: NewAccount): Promise<Sig
     throw new AccountError(
       'the username must be 3 to 40 letters, digits or underscores, starting with a letter or digit',
     );
-  if (username.toLowerCase() === repo.IMPORTER_USERNAME)
+  if ([repo.IMPORTER_USERNAME, repo.ORPHAN_USERNAME].includes(username.toLowerCase()))
     throw new AccountError(`the username '${username}' is reserved`);
   if (email && !EMAIL.test(email)) throw new AccountError(`'${email}' does not look like an e-mail address`);
   const problem = passwordProblem(input.password);
@@ -127,7 +127,8 @@ export async function signIn(
     }
   }
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-  if (!user || !ok || !user.passwordHash)
+  // The archive's own accounts (importer, orphan_account) have no password and never sign in.
+  if (!user || !ok || !user.passwordHash || user.role === 'system')
     throw new AccountError('that username or e-mail and password do not match an account');
   // The owner has proved who they are: their own attempts stop counting against the account.
   await limits.clear(database.db, `${account}:from:${client}`);

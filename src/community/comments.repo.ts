@@ -61,12 +61,14 @@ export interface CommentRow {
   status: CommentStatus;
   html: SanitizedHtml;
   createdAt: string;
+  /** Set on a thread's top-level comment: the thread takes no replies. */
+  frozen: boolean;
 }
 
 export async function getComment(db: Db, id: number): Promise<CommentRow | undefined> {
   const r = await db
     .selectFrom('comments')
-    .select(['id', 'work_id', 'chapter_id', 'parent_id', 'user_id', 'status', 'html', 'created_at'])
+    .select(['id', 'work_id', 'chapter_id', 'parent_id', 'user_id', 'status', 'html', 'created_at', 'frozen'])
     .where('id', '=', id)
     .executeTakeFirst();
   return (
@@ -79,8 +81,18 @@ export async function getComment(db: Db, id: number): Promise<CommentRow | undef
       status: r.status as CommentStatus,
       html: r.html,
       createdAt: r.created_at,
+      frozen: r.frozen === 1,
     }
   );
+}
+
+/** Freezes or thaws a thread (its top-level comment carries the flag). */
+export async function setFrozen(db: Db, id: number, frozen: boolean): Promise<void> {
+  await db
+    .updateTable('comments')
+    .set({ frozen: frozen ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface ListedComment extends CommentRow {
@@ -117,6 +129,7 @@ export async function listComments(
       'c.status',
       'c.html',
       'c.created_at',
+      'c.frozen',
       'c.edited_at',
       'c.guest_name',
       'p.name as pseud',
@@ -144,6 +157,7 @@ export async function listComments(
       status: r.status as CommentStatus,
       html: muted ? NO_HTML : r.html,
       createdAt: r.created_at,
+      frozen: Number(r.frozen) === 1,
       editedAt: r.edited_at,
       guestName: r.guest_name,
       pseud: r.pseud,

@@ -6,6 +6,7 @@ import {
   commentsView,
   deleteComment,
   editComment,
+  freezeThread,
   GUEST_COMMENT_LIMIT,
   MAX_DEPTH,
   moderateComment,
@@ -277,6 +278,56 @@ describeEachDialect('comments', (ctx) => {
     const deepest = flat(view).find((c) => c.id === ids.at(-1))!;
     assert.equal(deepest.inReplyTo?.id, ids.at(-2));
     assert.equal(flat(view).length, MAX_DEPTH + 3);
+  });
+
+  test('the creator or an admin freezes a thread: it shows Frozen and takes no replies until unfrozen', async () => {
+    const db = ctx.database;
+    const [writer, wren, ada, admin] = [
+      await makeUser(db, 'writer'),
+      await makeUser(db, 'wren'),
+      await makeUser(db, 'ada'),
+      await makeUser(db, 'boss', { role: 'admin' }),
+    ];
+    const { workId } = await makeWork(db, { creator: writer });
+    const top = await postComment(db, { user: wren, address: 'a' }, { workId, body: 'Heated words.' });
+    const reply = await postComment(db, { user: ada, address: 'b' }, { workId, parentId: top.id, body: 'Hotter.' });
+    const other = await postComment(db, { user: ada, address: 'b' }, { workId, body: 'A calm thread.' });
+
+    await assert.rejects(freezeThread(db, wren, top.id, true), kind('forbidden'), 'the commenter may not');
+    await assert.rejects(freezeThread(db, ada, top.id, true), kind('forbidden'));
+    await assert.rejects(freezeThread(db, writer, reply.id, true), kind('invalid'), 'a thread, not one reply');
+    await freezeThread(db, writer, top.id, true);
+
+    const seen = flat(await commentsView(db, { user: ada, address: 'b' }, workId));
+    const byId = new Map(seen.map((n) => [n.id, n]));
+    assert.deepEqual(
+      [top.id, reply.id, other.id].map((id) => [byId.get(id)!.frozen, byId.get(id)!.canReply]),
+      [
+        [true, false],
+        [true, false],
+        [false, true],
+      ],
+    );
+    assert.equal(byId.get(top.id)!.canFreeze, false, 'a reader cannot unfreeze');
+    const managed = flat(await commentsView(db, { user: writer, address: 'c' }, workId));
+    assert.deepEqual(
+      managed.map((n) => [n.id, n.canFreeze]),
+      [
+        [top.id, true],
+        [reply.id, false],
+        [other.id, true],
+      ],
+    );
+    for (const parentId of [top.id, reply.id])
+      await assert.rejects(
+        postComment(db, { user: ada, address: 'b' }, { workId, parentId, body: 'Let me in.' }),
+        (e: Error) => kind('forbidden')(e) && /frozen/.test(e.message),
+      );
+    await postComment(db, { user: ada, address: 'b' }, { workId, parentId: other.id, body: 'Still open.' });
+
+    await freezeThread(db, admin, top.id, false);
+    await postComment(db, { user: ada, address: 'b' }, { workId, parentId: reply.id, body: 'Thawed.' });
+    assert.equal(flat(await commentsView(db, { user: null, address: 'd' }, workId)).filter((n) => n.frozen).length, 0);
   });
 
   test('guests are limited to a few comments in a short time', async () => {

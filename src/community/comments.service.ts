@@ -136,6 +136,8 @@ export async function postComment(
     ) {
       throw new CommunityError('forbidden', 'Sorry, you have been blocked by that user.');
     }
+    if ((await threadRoot(database, parent)).frozen)
+      throw new CommunityError('forbidden', 'This thread is frozen: it takes no new replies.');
     parentId = parent.id;
     chapterId = parent.chapterId;
     parentAuthor = parent.userId;
@@ -297,6 +299,37 @@ export async function moderateComment(
   return comment;
 }
 
+/** The top-level comment of the thread a comment belongs to. */
+async function threadRoot(database: Database, comment: repo.CommentRow): Promise<repo.CommentRow> {
+  let at = comment;
+  while (at.parentId !== null) {
+    const parent = await repo.getComment(database.db, at.parentId);
+    if (!parent) break;
+    at = parent;
+  }
+  return at;
+}
+
+/**
+ * The work's creators and admins freeze a thread (its top-level comment and every reply under
+ * it): it stays readable and takes no new replies until they unfreeze it.
+ */
+export async function freezeThread(
+  database: Database,
+  user: SignedIn,
+  id: number,
+  frozen: boolean,
+): Promise<repo.CommentRow> {
+  const comment = await existing(database, id, user);
+  const ctx = await workContext(database, comment.workId, user);
+  if (!ctx.manages)
+    throw new CommunityError('forbidden', "only the work's creators and admins can freeze its comment threads");
+  if (comment.parentId !== null)
+    throw new CommunityError('invalid', 'A reply is frozen with its thread: freeze the thread’s first comment.');
+  await repo.setFrozen(database.db, id, frozen);
+  return comment;
+}
+
 export async function setCommentPolicy(
   database: Database,
   user: SignedIn,
@@ -333,6 +366,10 @@ export interface CommentNode {
   canDelete: boolean;
   canModerate: boolean;
   canReply: boolean;
+  /** Its thread is frozen: no replies. */
+  frozen: boolean;
+  /** A thread's first comment, and the viewer may freeze or unfreeze the thread. */
+  canFreeze: boolean;
   replies: CommentNode[];
 }
 
@@ -403,6 +440,8 @@ export async function commentsView(
     if (isShown && r.status === 'pending') pending++;
     const author = isShown ? authorOf(r) : ({ kind: 'gone' } as const);
     const mine = user !== null && r.userId === user.id;
+    const parent = r.parentId !== null ? nodes.get(r.parentId) : undefined;
+    const frozen = parent ? parent.node.frozen : r.frozen;
     const node: CommentNode = {
       id: r.id,
       html: isShown ? r.html : null,
@@ -417,10 +456,15 @@ export async function commentsView(
       canDelete: isShown && (mine || ctx.manages),
       canModerate: isShown && ctx.manages,
       canReply:
-        isShown && r.status === 'visible' && refusal === null && !(r.userId !== null && blockedBy.has(r.userId)),
+        isShown &&
+        !frozen &&
+        r.status === 'visible' &&
+        refusal === null &&
+        !(r.userId !== null && blockedBy.has(r.userId)),
+      frozen,
+      canFreeze: ctx.manages && r.parentId === null,
       replies: [],
     };
-    const parent = r.parentId !== null ? nodes.get(r.parentId) : undefined;
     if (!parent) {
       threads.push(node);
       nodes.set(r.id, { node, depth: 1, list: threads });

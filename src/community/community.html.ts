@@ -225,6 +225,11 @@ function commentActions(c: CommentNode, t: ThreadContext): SafeHtml {
       html`<li><form method="post" action="/comments/${c.id}/moderate" class="inline-form">${t.csrf}${returnField(t.returnTo)}<input type="hidden" name="action" value="spam"><button type="submit" class="link-button">Spam</button></form></li>`,
     );
   }
+  if (c.canFreeze) {
+    items.push(
+      html`<li><form method="post" action="/comments/${c.id}/freeze" class="inline-form">${t.csrf}${returnField(t.returnTo)}<input type="hidden" name="action" value="${c.frozen ? 'unfreeze' : 'freeze'}"><button type="submit" class="link-button">${c.frozen ? 'Unfreeze thread' : 'Freeze thread'}</button></form></li>`,
+    );
+  }
   if (c.canDelete) {
     // A disclosure stands in for a confirmation dialog: two clicks, no script.
     items.push(
@@ -245,7 +250,8 @@ function commentItem(c: CommentNode, t: ThreadContext): SafeHtml {
         ${t.showChapter && c.chapterPosition !== null ? html` <span class="muted">on Chapter ${String(c.chapterPosition)}</span>` : ''}
         · <a href="#comment-${String(c.id)}" class="muted"><time datetime="${c.createdAt}">${formatDateTime(c.createdAt, t.timeZone)}</time></a>
         ${c.editedAt ? html` <span class="muted">(edited <time datetime="${c.editedAt}">${formatDateTime(c.editedAt, t.timeZone)}</time>)</span>` : ''}
-        ${c.pending ? html` <strong class="comment-pending">Awaiting approval</strong>` : ''}</p>
+        ${c.pending ? html` <strong class="comment-pending">Awaiting approval</strong>` : ''}
+        ${c.frozen ? html` <strong class="comment-frozen" title="This thread takes no new replies.">Frozen</strong>` : ''}</p>
       <div class="userstuff comment-body">${sanitizedHtml(c.html)}</div>
       ${commentActions(c, t)}`;
   return html`<li class="comment${c.pending ? ' pending' : ''}" id="comment-${String(c.id)}">

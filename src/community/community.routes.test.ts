@@ -237,6 +237,39 @@ describeEachDialect('community pages', (ctx) => {
     assert.match((await wren.get(`/test/works/${workId}`)).body, /Comments are closed on this work\./);
   });
 
+  test('frozen threads over HTTP: the creator freezes, the thread says Frozen, replies are refused', async () => {
+    const { app, workId, writer, wren } = await workScene(ctx.database);
+    const page = `/test/works/${workId}`;
+    const top = commentIdFrom((await wren.post(`/works/${workId}/comments`, { body: 'Heated.' })).headers.location);
+    const admin = await new TestBrowser(app).signUp('boss');
+    await promote(ctx.database, 'boss', 'admin');
+    await admin.post('/login', { login: 'boss', password: 'a-long-enough-password' });
+
+    assert.match((await writer.get(page)).body, /Freeze thread/);
+    assert.doesNotMatch((await wren.get(page)).body, /Freeze thread/);
+    assert.equal((await wren.post(`/comments/${top}/freeze`, { action: 'freeze' })).statusCode, 403);
+    assert.equal((await writer.post(`/comments/${top}/freeze`, { action: 'freeze' }, { csrf: false })).statusCode, 403);
+    assert.equal((await writer.post(`/comments/${top}/freeze`, { action: 'thaw' })).statusCode, 400);
+    const frozen = await writer.post(`/comments/${top}/freeze`, { action: 'freeze', return_to: page });
+    assert.equal(frozen.headers.location, `${page}#comment-${top}`);
+
+    const seen = (await wren.get(`${page}?reply_to=${top}`)).body;
+    assert.match(seen, /class="comment-frozen"[^>]*>Frozen</);
+    assert.doesNotMatch(seen, /Reply<span class="visually-hidden">/, 'no reply link');
+    assert.doesNotMatch(seen, new RegExp(`name="parent_id" value="${top}"`), 'no reply form');
+    const refused = await wren.post(`/works/${workId}/comments`, { body: 'Let me in.', parent_id: String(top) });
+    assert.equal(refused.statusCode, 403);
+    assert.match(refused.body, /This thread is frozen/);
+    assert.match((await writer.get(page)).body, /Unfreeze thread/);
+
+    assert.equal((await admin.post(`/comments/${top}/freeze`, { action: 'unfreeze' })).statusCode, 303);
+    assert.doesNotMatch((await wren.get(page)).body, /comment-frozen/);
+    assert.equal(
+      (await wren.post(`/works/${workId}/comments`, { body: 'Thawed.', parent_id: String(top) })).statusCode,
+      303,
+    );
+  });
+
   test('chapter pages list their own comments and attach new ones to the chapter', async () => {
     const db = ctx.database;
     const app = await standInServer(db);

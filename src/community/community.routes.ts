@@ -235,6 +235,16 @@ export function communityRoutes(database: Database) {
       return reply.redirect(action === 'approve' ? `${back}#comment-${id}` : `${back}#comments`, 303);
     },
 
+    async freezeThread(req: Req, reply: FastifyReply) {
+      const user = requireViewer(req);
+      const id = idParam(req.params.id, 'comment');
+      const action = formField(req.body, 'action');
+      if (action !== 'freeze' && action !== 'unfreeze')
+        throw new AppError('bad_request', `unknown thread action '${action ?? ''}'`);
+      const comment = await comments.freezeThread(database, user, id, action === 'freeze');
+      return reply.redirect(`${backTo(req, `/works/${comment.workId}/comments`)}#comment-${id}`, 303);
+    },
+
     // ---- bookmarks ----
     async bookmarkPage(req: Req, reply: FastifyReply) {
       const workId = idParam(req.params.id, 'work');

@@ -7,6 +7,8 @@ import { html, type SafeHtml } from '../markup/html.ts';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { blurb, type Display, tagLink } from '../works/works.html.ts';
 import { formatDate, formatDateTime } from '../markup/dates.ts';
+import { invitationList } from '../works/creatorships.html.ts';
+import type { UserInvitationRow } from '../works/creatorships.service.ts';
 import type { BlockedUser } from './blocks.service.ts';
 import type { HiddenEntry } from './hidden.service.ts';
 import type { HistoryEntry, HistoryPage } from './history.service.ts';
@@ -162,6 +164,7 @@ export function inboxPage(
   page: InboxPage,
   opts: { unreadOnly: boolean; timeZone: string },
   msg?: Message,
+  invitations: UserInvitationRow[] = [],
 ): SafeHtml {
   const items = page.items;
   const nextHref = page.next
@@ -170,6 +173,7 @@ export function inboxPage(
   return html`<h1>Inbox</h1>
 ${curationLinks(page.unread)}
 ${message(msg)}
+${invitations.length ? html`<section class="inbox-invitations" aria-labelledby="invitations-title"><h2 id="invitations-title">Co-creator requests (${invitations.length})</h2>${invitationList(csrf, invitations, opts.timeZone)}</section>` : ''}
 <p class="muted">${page.unread === 0 ? 'Nothing unread.' : `${page.unread} unread.`} Updates from the works, creators and series you <a href="/subscriptions">subscribe to</a>, newest first.
 ${opts.unreadOnly ? html`<a href="/inbox">Show all</a>` : html`<a href="/inbox?unread=1">Show unread only</a>`}</p>
 ${

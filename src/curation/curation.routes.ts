@@ -16,6 +16,7 @@ import * as history from './history.service.ts';
 import * as saved from './saved-searches.service.ts';
 import * as subs from './subscriptions.service.ts';
 import * as blocklist from './tag-blocklist.service.ts';
+import { myInvitations } from '../works/creatorships.service.ts';
 import { sendPage, type Req } from '../web/page.ts';
 
 /** A positive 32-bit id, or undefined. */
@@ -233,14 +234,17 @@ export function curationRoutes(database: Database) {
     async inbox(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
       const unreadOnly = req.query.unread === '1';
-      const page = await subs.inbox(database, viewer, { before: intOf(req.query.before), unreadOnly });
+      const [page, invitations] = await Promise.all([
+        subs.inbox(database, viewer, { before: intOf(req.query.before), unreadOnly }),
+        myInvitations(database, viewer),
+      ]);
       const msg =
         req.query.done === 'none'
           ? { text: 'Select the updates to mark read first.', kind: 'error' as const }
           : done('inbox', req.query.done);
       return sendPage(reply, {
         title: page.unread ? `Inbox (${page.unread})` : 'Inbox',
-        body: pages.inboxPage(csrf(req), page, { unreadOnly, timeZone: req.preferences.timeZone }, msg),
+        body: pages.inboxPage(csrf(req), page, { unreadOnly, timeZone: req.preferences.timeZone }, msg, invitations),
       });
     },
     async inboxRead(req: Req, reply: FastifyReply) {

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, SchemaTooNewError } from './migrations.ts';
+import { CONSENT } from './migrations/consent.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { parseDatabaseUrl, DatabaseUrlError } from './database.ts';
+import { creatorsForWorks, ensureSystemPseud } from '../accounts/accounts.repo.ts';
+import { makeWork } from '../testing/works.ts';
 
 describeEachDialect('migrations', (ctx) => {
   test('a fresh database is at the latest version and migrating again does nothing', async () => {
@@ -19,6 +22,26 @@ describeEachDialect('migrations', (ctx) => {
     await assert.rejects(
       migrate(ctx.database),
       (e: unknown) => e instanceof SchemaTooNewError && /upgrade Quire/.test(e.message),
+    );
+  });
+
+  test('the orphan_account migration moves works orphaned to the importer’s pseud onto it', async () => {
+    const db = ctx.database.db;
+    const { workId } = await makeWork(ctx.database);
+    const oldPseud = await ensureSystemPseud(db, 'orphan_account');
+    await db.updateTable('work_creators').set({ pseud_id: oldPseud }).where('work_id', '=', workId).execute();
+    // As a database this change has not reached yet: the migration's own statements again (run
+    // directly, since later migrations stand between it and a re-run of migrate()).
+    const orphaning = CONSENT.find((m) => m.name.startsWith('accounts: orphan_account'))!;
+    for (const statement of orphaning[ctx.dialect] ?? []) await sql.raw(statement).execute(db);
+    const [credit] = await creatorsForWorks(db, [workId]);
+    assert.deepEqual([credit?.pseud, credit?.username, credit?.system], ['orphan_account', 'orphan_account', true]);
+    const users = await db.selectFrom('users').select('id').where('username', '=', 'orphan_account').execute();
+    assert.equal(users.length, 1, 'run again, the account is not made twice');
+    assert.equal(
+      await db.selectFrom('pseuds').select('id').where('id', '=', oldPseud).executeTakeFirst(),
+      undefined,
+      'the importer’s orphan pseud is gone',
     );
   });
 

@@ -14,6 +14,7 @@ import { PEOPLE } from './migrations/people.ts';
 import { BROWSING } from './migrations/browsing.ts';
 import { PREFERENCES } from './migrations/preferences.ts';
 import { NOTICES_BY_EMAIL } from './migrations/notices-by-email.ts';
+import { CONSENT } from './migrations/consent.ts';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ const MIGRATIONS: Migration[] = [
   ...BROWSING,
   ...PREFERENCES,
   ...NOTICES_BY_EMAIL,
+  ...CONSENT,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

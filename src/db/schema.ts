@@ -77,6 +77,15 @@ export interface WorkCreatorsTable {
   position: number;
 }
 
+/** A pending co-creator credit: the pseud joins work_creators only when its user accepts. */
+export interface CreatorInvitationsTable {
+  id: Generated<number>;
+  work_id: number;
+  pseud_id: number;
+  invited_by: number | null;
+  created_at: string;
+}
+
 export interface ChaptersTable {
   id: Generated<number>;
   work_id: number;
@@ -206,6 +215,8 @@ export interface CommentsTable {
   status: Generated<string>;
   created_at: string;
   edited_at: string | null;
+  /** 1 on a thread's top-level comment when its thread takes no replies. */
+  frozen: Generated<Flag>;
 }
 
 export interface BookmarksTable {
@@ -389,6 +400,7 @@ export interface Schema {
   rate_limits: RateLimitsTable;
   kudos: KudosTable;
   comments: CommentsTable;
+  creator_invitations: CreatorInvitationsTable;
   bookmarks: BookmarksTable;
   bookmark_tags: BookmarkTagsTable;
   subscriptions: SubscriptionsTable;

@@ -9,8 +9,11 @@ import type { Database } from '../db/database.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { findOrCreateTag } from '../tags/tags.repo.ts';
 import { createDraft, saveWork } from '../works/posting.service.ts';
+import type { WorkFields } from '../works/posting-rules.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { unsubscribeToken } from '../notices/notices.service.ts';
+import { makeUser } from '../testing/users.ts';
+import { answerInvitation } from '../works/creatorships.service.ts';
 
 type Actor = 'guest' | 'other' | 'owner' | 'admin';
 /** Routes whose token in the URL is the whole authentication (one-click unsubscribe). */
@@ -33,39 +36,51 @@ async function work(w: World): Promise<number> {
     { text: 'Chapter 1\n\nThe lamp was dark.\n\nChapter 2\n\nThe ice let go.' },
     () => [{ type: 'freeform', name: 'Lamps', confidence: 0.5, evidence: [] }],
   );
-  await saveWork(
-    w.db,
-    w.users.owner,
-    id,
-    {
-      title: 'The Lamp',
-      summary: '',
-      notesBeginning: '',
-      notesEnd: '',
-      rating: 'General Audiences',
-      warnings: ['No Archive Warnings Apply'],
-      categories: [],
-      fandoms: ['Original Work'],
-      relationships: [],
-      characters: [],
-      freeforms: [],
-      language: 'en',
-      coCreators: [],
-      series: '',
-      restricted: false,
-      commentPolicy: 'open',
-      expectedChapters: null,
-      accept: [],
-      drop: [],
-    },
-    { post: true },
-  );
+  await saveWork(w.db, w.users.owner, id, WORK_FIELDS, { post: true });
+  return id;
+}
+
+const WORK_FIELDS: WorkFields = {
+  title: 'The Lamp',
+  summary: '',
+  notesBeginning: '',
+  notesEnd: '',
+  rating: 'General Audiences',
+  warnings: ['No Archive Warnings Apply'],
+  categories: [],
+  fandoms: ['Original Work'],
+  relationships: [],
+  characters: [],
+  freeforms: [],
+  language: 'en',
+  coCreators: [],
+  series: '',
+  restricted: false,
+  commentPolicy: 'open',
+  expectedChapters: null,
+  accept: [],
+  drop: [],
+};
+
+const thirds = new WeakMap<World, SignedIn>();
+
+/** A writer who is none of the four actors, for works the owner shares with someone. */
+async function third(w: World): Promise<SignedIn> {
+  if (!thirds.has(w)) thirds.set(w, await makeUser(w.db, 'third'));
+  return thirds.get(w)!;
+}
+
+/** A fresh work of `by`'s that invites `invite`'s default pseud (accepted when `accepted`). */
+async function sharedWork(w: World, by: SignedIn, invite: string, accepted: SignedIn | null): Promise<number> {
+  const id = await createDraft(w.db, by, { text: 'The lamp was dark.' });
+  await saveWork(w.db, by, id, { ...WORK_FIELDS, coCreators: [invite] }, { post: true });
+  if (accepted) await answerInvitation(w.db, accepted, await lastId(w, 'creator_invitations'), 'accept');
   return id;
 }
 
 async function lastId(
   w: World,
-  table: 'comments' | 'bookmarks' | 'saved_searches' | 'api_tokens' | 'reports' | 'tags',
+  table: 'comments' | 'bookmarks' | 'saved_searches' | 'api_tokens' | 'reports' | 'tags' | 'creator_invitations',
 ): Promise<number> {
   const row = await w.db.db
     .selectFrom(table)
@@ -258,6 +273,19 @@ const CASES: Record<string, Case> = {
     allowed: ['owner', 'admin'],
     request: async (w) => ({ url: `/works/${await work(w)}/orphan` }),
   },
+  'POST /works/:id/leave': {
+    // The owner shares the work with a third writer; only a creator may step off it.
+    allowed: ['owner'],
+    request: async (w) => ({ url: `/works/${await sharedWork(w, w.users.owner, 'third', await third(w))}/leave` }),
+  },
+  'POST /creatorships/:id': {
+    // A third writer invites the owner: only the invited may answer, admins included.
+    allowed: ['owner'],
+    request: async (w) => {
+      await sharedWork(w, await third(w), 'owner', null);
+      return { url: `/creatorships/${await lastId(w, 'creator_invitations')}`, form: { action: 'accept' } };
+    },
+  },
   'POST /works/:id/chapters': {
     allowed: ['owner', 'admin'],
     request: async (w) => ({ url: `/works/${await work(w)}/chapters`, form: { title: 'Three', text: 'Summer came.' } }),
@@ -300,6 +328,13 @@ const CASES: Record<string, Case> = {
     request: async (w) => {
       await w.browsers.other.post(`/works/${await work(w)}/comments`, { body: 'Buy cheap lamps!' });
       return { url: `/comments/${await lastId(w, 'comments')}/moderate`, form: { action: 'spam' } };
+    },
+  },
+  'POST /comments/:id/freeze': {
+    allowed: ['owner', 'admin'],
+    request: async (w) => {
+      await w.browsers.other.post(`/works/${await work(w)}/comments`, { body: 'A thread to freeze.' });
+      return { url: `/comments/${await lastId(w, 'comments')}/freeze`, form: { action: 'freeze' } };
     },
   },
   'POST /bookmarks/:id/delete': {

@@ -20,6 +20,7 @@ import { mediaRoutes } from '../tags/media.routes.ts';
 import { noticesRoutes } from '../notices/notices.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
+import { creatorshipsRoutes } from '../works/creatorships.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
 import type { FileReader, PostingEvents, Suggester } from '../works/posting-rules.ts';
 import { worksRoutes } from '../works/works.routes.ts';
@@ -53,6 +54,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const bookmarkSearch = bookmarkSearchRoutes(database);
   const preferences = preferencesRoutes(database);
   const notices = noticesRoutes(database);
+  const creatorships = creatorshipsRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -65,6 +67,9 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/works/:id/suggestions', posting.decide);
   app.post('/works/:id/delete', posting.deleteWork);
   app.post('/works/:id/orphan', posting.orphanWork);
+  app.post('/works/:id/leave', creatorships.leave);
+  app.get('/users/:username/creatorships', creatorships.list);
+  app.post('/creatorships/:id', creatorships.answer);
   app.get('/works/:id/chapters/new', posting.newChapterForm);
   app.post('/works/:id/chapters', posting.addChapter);
   app.get('/works/:id/chapters/manage', posting.manageChapters);
@@ -88,6 +93,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/comments/:id/edit', community.editComment);
   app.post('/comments/:id/delete', community.deleteComment);
   app.post('/comments/:id/moderate', community.moderateComment);
+  app.post('/comments/:id/freeze', community.freezeThread);
   app.get('/works/:id/bookmark', community.bookmarkPage);
   app.post('/works/:id/bookmark', community.saveBookmark);
   app.post('/bookmarks/:id/delete', community.deleteBookmark);

@@ -9,6 +9,8 @@ import { SUPPORTED_EXTENSIONS } from '../importers/parse-file.ts';
 import { htmlToText } from '../analysis/word-count.ts';
 import { COMMENT_POLICIES, LIMITS } from './posting-rules.ts';
 import type { TagView, WorkPage } from './works.service.ts';
+import type { WorkInvitationRow } from './creatorships.service.ts';
+import { leaveForm, pendingInvitations } from './creatorships.html.ts';
 
 export type Problems = { field: string; message: string }[];
 
@@ -109,6 +111,10 @@ export interface EditValues {
   /** The writer's pseuds, and the one the work is credited to now. */
   pseuds: string[];
   pseud: string;
+  /** Co-creators invited who have not answered yet. */
+  pending: WorkInvitationRow[];
+  /** The viewer is a creator and another creator remains if they go. */
+  canLeave: boolean;
 }
 
 /**
@@ -169,7 +175,8 @@ ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. C
     }
     ${textField('language', 'Language (code)', w.language, 'e.g. en, es, fr')}
     ${textField('expected_chapters', 'Number of chapters, if known', w.expectedChapters === null ? '' : String(w.expectedChapters))}
-    ${textField('co_creators', 'Co-creators (pseuds, separated by commas)', '')}
+    ${textField('co_creators', 'Invite co-creators (pseuds, separated by commas)', '', 'Another creator’s pseud is credited only once they accept; your own pseuds are credited at once.')}
+    ${pendingInvitations(v.pending)}
     ${textField('series', 'Add to a series (title)', v.series)}
     <label><input type="checkbox" name="restricted" value="1"${v.restricted ? html` checked` : ''}> Only show to signed-in readers</label>
     <div class="field"><label for="f-comment_policy">Who may comment</label>
@@ -189,6 +196,7 @@ ${others.length ? html`<fieldset class="suggestions"><legend>Other suggestions</
 <section class="preview" aria-labelledby="preview-title"><h2 id="preview-title">Preview</h2>
   <p class="muted">${w.chapterCount} chapter${w.chapterCount === 1 ? '' : 's'}, ${w.words.toLocaleString('en')} words${w.chapterCount > 1 ? ', the first shown here' : ''}. <a href="/works/${w.id}/chapters/manage">Manage chapters</a></p>
   ${preview}</section>
+${v.canLeave ? leaveForm(w.id, csrf) : ''}
 </div>`;
 }
 
@@ -226,8 +234,11 @@ ${w.chapters.map(
 </form>
 ${w.chapterCount > 1 ? html`<h2>Delete a chapter</h2>${w.chapters.map((c) => html`<form method="post" action="/works/${w.id}/chapters/${c.position}/delete" class="inline-form">${csrf}<button class="button" type="submit">Delete ${c.title ?? `chapter ${c.position}`}</button></form> `)}` : ''}
 <h2>The whole work</h2>
-<form method="post" action="/works/${w.id}/orphan" class="inline-form">${csrf}<button class="button" type="submit">Orphan this work</button></form>
+<form method="post" action="/works/${w.id}/orphan">${csrf}<fieldset><legend>Orphan this work</legend>
+  <label><input type="radio" name="pseud" value="keep"> Keep my pseud on it: the byline shows my pseud's name with (orphan_account)</label>
+  <label><input type="radio" name="pseud" value="drop" checked> Take my pseud off: the byline shows orphan_account</label>
+  <button class="button" type="submit">Orphan this work</button></fieldset></form>
 <form method="post" action="/works/${w.id}/delete" class="inline-form">${csrf}<input type="hidden" name="confirm" value="yes"><button class="button" type="submit">Delete this work</button></form>
-<p class="muted">Orphaning keeps the work and credits it to orphan_account; you cannot change it afterwards. Deleting removes it for good.</p>
+<p class="muted">Orphaning keeps the work readable and credits your part of it to orphan_account; you cannot change it afterwards or take it back. Deleting removes it for good.</p>
 </div>`;
 }

@@ -8,6 +8,7 @@ import * as rules from './posting-rules.ts';
 import * as pages from './posting.html.ts';
 import { chapterPreview } from './works.html.ts';
 import { pseudsOf } from '../accounts/accounts.service.ts';
+import { pendingForWork } from './creatorships.service.ts';
 import { getChapterText, getWorkPage, workAccess, workSettings } from './works.service.ts';
 import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.ts';
 import { sendPage, type Req } from '../web/page.ts';
@@ -78,16 +79,23 @@ export function postingRoutes(
     problems: pages.Problems = [],
     status = 200,
   ) {
-    const [settings, mine, first] = await Promise.all([
+    const viewer = requireViewer(req);
+    const [settings, mine, first, pending] = await Promise.all([
       workSettings(database, work.id),
-      pseudsOf(database, requireViewer(req)),
+      pseudsOf(database, viewer),
       getChapterText(database, work.id, 1),
+      pendingForWork(database, viewer, work.id),
     ]);
     const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
     const values = {
       ...settings,
       pseuds: mine.map((p) => p.name),
       pseud: current,
+      pending,
+      // A creator may step off the work while someone else's credit keeps it answered for.
+      canLeave:
+        work.creators.some((c) => c.username === viewer.username) &&
+        work.creators.some((c) => c.username !== viewer.username),
     };
     return sendPage(
       reply,
@@ -286,7 +294,7 @@ export function postingRoutes(
     },
     async orphanWork(req: Req, reply: FastifyReply) {
       const { viewer, work } = await editable(req);
-      await posting.orphanWork(database, viewer, work.id);
+      await posting.orphanWork(database, viewer, work.id, { keepPseud: text(req.body, 'pseud') === 'keep' });
       return reply.redirect(`/works/${work.id}`, 303);
     },
     /** Accept or reject one suggestion from the work page. */

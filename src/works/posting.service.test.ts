@@ -19,6 +19,7 @@ import {
 import { NotAllowedError, PostingError, type WorkFields } from './posting-rules.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { getAllChapterTexts, getWorkPage, workAccess } from './works.service.ts';
+import { answerInvitation, myInvitations } from './creatorships.service.ts';
 
 const TEXT = `Summary: Two keepers and one lamp.
 
@@ -216,9 +217,15 @@ describeEachDialect('posting', (ctx) => {
       fields({ title: 'Salt', coCreators: ['ada'], series: 'Sea Songs', restricted: true }),
       { post: true },
     );
-    const page = (await getWorkPage(ctx.database, id))!;
     assert.deepEqual(
-      page.creators.map((c) => c.pseud),
+      (await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud),
+      ['wren'],
+      'ada is invited, not credited',
+    );
+    const [invitation] = await myInvitations(ctx.database, ada);
+    await answerInvitation(ctx.database, ada, invitation!.id, 'accept');
+    assert.deepEqual(
+      (await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud),
       ['wren', 'ada'],
     );
     assert.equal(await workAccess(ctx.database, id, ada), 'edit', 'a co-creator edits');
@@ -246,8 +253,12 @@ describeEachDialect('posting', (ctx) => {
 
     await orphanWork(ctx.database, wren, id);
     assert.deepEqual(
-      (await getWorkPage(ctx.database, id))!.creators.map((c) => c.pseud),
-      ['orphan_account'],
+      (await getWorkPage(ctx.database, id))!.creators.map((c) => [c.pseud, c.username]),
+      [
+        ['orphan_account', 'orphan_account'],
+        ['ada', 'ada'],
+      ],
+      'wren’s credit passes to orphan_account; ada keeps hers',
     );
     assert.equal(await workAccess(ctx.database, id, wren), 'read');
     await assert.rejects(deleteWork(ctx.database, wren, id), NotAllowedError);

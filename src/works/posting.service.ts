@@ -29,6 +29,8 @@ import {
   type WorkFields,
 } from './posting-rules.ts';
 import * as works from './works.repo.ts';
+import { deleteInvitationsForWork } from './creatorships.repo.ts';
+import { inviteCreators, refusesInvitations } from './creatorships.service.ts';
 import { applyAuthorTags, storeSuggestions, workAccess, workLanguage, writeContent } from './works.service.ts';
 
 async function mustEdit(database: Database, viewer: SignedIn, workId: number): Promise<void> {
@@ -143,11 +145,16 @@ export async function saveWork(
     else if (t.type === 'freeform') f.freeforms = [...new Set([...f.freeforms, t.name])];
   }
   const problems = problemsWith(f, opts.post || !(await isDraft(database, workId)));
-  const coCreatorPseuds: number[] = [];
+  // The writer's own pseuds are credited at once; anyone else's are invited and wait for consent.
+  const ownPseuds: number[] = [];
+  const invitedPseuds: number[] = [];
   for (const name of f.coCreators) {
     const pseud = await accounts.findPseudByName(database.db, name);
     if (!pseud) problems.push({ field: 'co_creators', message: `there is no creator named '${name}'` });
-    else coCreatorPseuds.push(pseud.id);
+    else if (pseud.userId === viewer.id) ownPseuds.push(pseud.id);
+    else if (await refusesInvitations(database, pseud.userId, viewer.id))
+      problems.push({ field: 'co_creators', message: `you cannot invite '${name}' to be a co-creator` });
+    else invitedPseuds.push(pseud.id);
   }
   const myPseuds = await accounts.pseudsOf(database.db, viewer.id);
   const chosenPseud = f.pseud
@@ -198,7 +205,15 @@ export async function saveWork(
             ? [chosenPseud.id, ...owners]
             : owners.map((id, i) => (i === at ? chosenPseud.id : id)).filter((id, i) => i === at || !myIds.has(id));
       }
-      await works.setCreators(trx, workId, [...new Set([...owners, ...coCreatorPseuds])]);
+      const credited = [...new Set([...owners, ...ownPseuds])];
+      await works.setCreators(trx, workId, credited);
+      await inviteCreators(
+        trx,
+        workId,
+        viewer.id,
+        invitedPseuds.filter((id) => !credited.includes(id)),
+        now,
+      );
 
       if (f.series) await works.addToSeries(trx, await works.ensureSeries(trx, f.series, now), workId, now);
 
@@ -426,16 +441,37 @@ export async function deleteWork(database: Database, viewer: SignedIn, workId: n
   );
 }
 
-export const ORPHAN_PSEUD = 'orphan_account';
-
-/** AO3's orphaning: the work stays, credited to "orphan_account", and the writer lets go of it. */
-export async function orphanWork(database: Database, viewer: SignedIn, workId: number): Promise<void> {
+/**
+ * AO3's orphaning: the writer's credit on the work passes to the system user orphan_account, and
+ * they lose every control over it; the work stays readable, and any co-creators keep theirs.
+ * `keepPseud` credits orphan_account under the writer's pseud name ("name (orphan_account)");
+ * otherwise the byline says "orphan_account". An admin orphaning a work orphans every credit.
+ */
+export async function orphanWork(
+  database: Database,
+  viewer: SignedIn,
+  workId: number,
+  opts: { keepPseud: boolean } = { keepPseud: false },
+): Promise<void> {
   await mustEdit(database, viewer, workId);
   await retryingConflicts(() =>
     database.db.transaction().execute(async (trx) => {
-      const orphan = await accounts.ensureSystemPseud(trx, ORPHAN_PSEUD);
-      await works.setCreators(trx, workId, [orphan]);
-      await works.updateWork(trx, workId, { creator_key: ORPHAN_PSEUD });
+      const creators = await accounts.creatorsForWorks(trx, [workId]);
+      const mine = creators.some((c) => c.userId === viewer.id)
+        ? creators.filter((c) => c.userId === viewer.id)
+        : creators.filter((c) => !c.orphaned);
+      const first = mine[0];
+      const orphan = await accounts.ensureOrphanPseud(trx, opts.keepPseud && first ? first.pseud : undefined);
+      const left = new Set(mine.map((c) => c.pseudId));
+      // orphan_account takes the place of the writer's first credit; the others keep theirs.
+      const at = creators.findIndex((c) => left.has(c.pseudId));
+      const credits = creators.flatMap((c, i) => (i === at ? [orphan] : left.has(c.pseudId) ? [] : [c.pseudId]));
+      await works.setCreators(trx, workId, [...new Set(at === -1 ? [orphan, ...credits] : credits)]);
+      // Invitations the writer sent would let others in on a work they no longer answer for.
+      const othersRemain = credits.some((id) => id !== orphan);
+      await deleteInvitationsForWork(trx, workId, othersRemain ? viewer.id : undefined);
+      const key = (await accounts.creatorsForWorks(trx, [workId]))[0]?.username ?? accounts.ORPHAN_USERNAME;
+      await works.updateWork(trx, workId, { creator_key: key.toLowerCase() });
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
     }),
   );

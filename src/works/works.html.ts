@@ -31,8 +31,9 @@ function chaptersLabel(w: { chapterCount: number; expectedChapters: number | nul
 function byline(w: WorkBlurb): SafeHtml {
   if (!w.creators.length) return html`by Anonymous`;
   const one = (c: WorkBlurb['creators'][number]) => {
-    // The archive's own account is no one's name: an imported or orphaned work shows its pseud alone.
-    if (c.system) return html`${c.pseud}`;
+    // The archive's own accounts have no page: an imported work shows its pseud alone, an orphaned
+    // one "orphan_account" or the kept pseud with it, as AO3 does.
+    if (c.system) return html`${c.orphaned && c.pseud !== c.username ? `${c.pseud} (${c.username})` : c.pseud}`;
     const name = c.pseud === c.username ? c.pseud : `${c.pseud} (${c.username})`;
     return html`<a rel="author" href="/users/${encodeURIComponent(c.username)}">${name}</a>`;
   };

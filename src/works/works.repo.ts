@@ -81,6 +81,18 @@ export async function setCreators(db: Db, workId: number, pseudIds: number[]): P
     .execute();
 }
 
+/** Credits one more pseud, after the others; nothing when it is credited already. */
+export async function appendCreator(db: Db, workId: number, pseudId: number): Promise<void> {
+  const rows = await db
+    .selectFrom('work_creators')
+    .select(['pseud_id', 'position'])
+    .where('work_id', '=', workId)
+    .execute();
+  if (rows.some((r) => r.pseud_id === pseudId)) return;
+  const position = rows.reduce((m, r) => Math.max(m, r.position + 1), 0);
+  await db.insertInto('work_creators').values({ work_id: workId, pseud_id: pseudId, position }).execute();
+}
+
 export async function findWorkBySourcePath(
   db: Db,
   sourcePath: string,

@@ -66,7 +66,7 @@ describeEachDialect('works service', (ctx) => {
       [['fandom', 'Original Work', 0.9]],
     );
     assert.deepEqual(page.suggestions[0]!.evidence, [{ quote: 'Wren', start: 0, end: 4 }]);
-    assert.deepEqual(page.creators, [{ pseud: 'importer', username: 'importer', system: true }]);
+    assert.deepEqual(page.creators, [{ pseud: 'importer', username: 'importer', system: true, orphaned: false }]);
     const texts = await getAllChapterTexts(ctx.database, workId);
     assert.match(texts[0]!.html, /nine nights/);
   });

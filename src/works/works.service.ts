@@ -257,7 +257,7 @@ export interface WorkBlurb {
   id: number;
   title: string;
   titleProvisional: boolean;
-  creators: { pseud: string; username: string; system: boolean }[];
+  creators: { pseud: string; username: string; system: boolean; orphaned: boolean }[];
   summary: string | null;
   language: string;
   words: number;
@@ -318,7 +318,12 @@ async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBl
       id: w.id,
       title: w.title,
       titleProvisional: w.title_provisional === 1,
-      creators: (creatorsBy.get(w.id) ?? []).map((c) => ({ pseud: c.pseud, username: c.username, system: c.system })),
+      creators: (creatorsBy.get(w.id) ?? []).map((c) => ({
+        pseud: c.pseud,
+        username: c.username,
+        system: c.system,
+        orphaned: c.orphaned,
+      })),
       summary: w.summary,
       language: w.language,
       words: w.words,
