@@ -164,6 +164,7 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       '/users/inkwell/profile/edit',
       '/users/inkwell/preferences',
       '/users/inkwell/preferences/email',
+      '/users/inkwell/creatorships',
       '/inbox',
     ];
     const adminPages = ['/admin/reports', '/admin/suggestions', `/admin/tags/${tag}`];
