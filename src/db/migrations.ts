@@ -64,6 +64,19 @@ export async function schemaVersion(db: Kysely<Schema>): Promise<number> {
   return Number(row?.v ?? 0);
 }
 
+/**
+ * Whether the schema is the one this code knows, read without writing anything (for a readiness
+ * check): 'current', 'behind' (migrations pending) or 'ahead' (a newer Quire migrated it).
+ */
+export async function schemaState(db: Kysely<Schema>): Promise<'current' | 'behind' | 'ahead'> {
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
+  const version = Number(row?.v ?? 0);
+  return version === LATEST_SCHEMA_VERSION ? 'current' : version < LATEST_SCHEMA_VERSION ? 'behind' : 'ahead';
+}
+
 /** Applies every pending migration in order; returns the versions it applied. */
 export async function migrate({ db, dialect }: Database): Promise<number[]> {
   const current = await schemaVersion(db);

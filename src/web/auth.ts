@@ -65,6 +65,7 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
   app.decorateRequest('unreadInbox', 0);
 
   app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.config.operational) return;
     if (req.url.startsWith('/api/')) {
       // The API knows readers only by bearer token: a cookie cannot be made to write through it.
       const auth = req.headers.authorization;
