@@ -10,6 +10,7 @@ import { ARCHIVE_CORE } from './migrations/archive-core.ts';
 import { SEARCH_AND_ACCOUNTS } from './migrations/search-and-accounts.ts';
 import { POSTING_AND_COMMUNITY } from './migrations/posting-and-community.ts';
 import { TOKENS_AND_SEARCH_INDEX } from './migrations/tokens-and-search-index.ts';
+import { CONTENT_VERSION } from './migrations/content-version.ts';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ const MIGRATIONS: Migration[] = [
   ...SEARCH_AND_ACCOUNTS,
   ...POSTING_AND_COMMUNITY,
   ...TOKENS_AND_SEARCH_INDEX,
+  ...CONTENT_VERSION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

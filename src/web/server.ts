@@ -1,7 +1,6 @@
 // Builds the HTTP server: security headers, error pages that never blame the reader with a 500,
 // and the route table. Stateless: any number of these can serve one PostgreSQL database.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
@@ -22,11 +21,8 @@ import { html } from '../markup/html.ts';
 import { AppError, type ErrorKind } from '../app-error.ts';
 import { layout } from './layout.ts';
 import { registerRoutes } from './routes.ts';
+import { QUIRE_VERSION } from './version.ts';
 import { registerOperations, type MetricsOptions } from './operations.ts';
-
-const QUIRE_VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 // No page runs JavaScript, so scripts are refused outright: a sanitiser slip cannot execute.
 const CSP =
