@@ -1,7 +1,7 @@
 // Conditional GETs of work and chapter pages, for guests. A guest's page depends only on the
 // archive's content (whose version every change a page shows moves: migration 10), the code, the
 // URL, and who the guest is to the page: the CSRF token in its forms and the address their kudos
-// and comments are known by. Its weak ETag is a keyed hash of all of these, so only a tag this
+// are known by. Its weak ETag is a keyed hash of all of these, so only a tag this
 // archive issued for this URL and this guest can match, and a match is answered 304 without
 // reading or rendering the work. Signed-in readers' pages are personal (reading history, inbox,
 // their bookmark) and get none.

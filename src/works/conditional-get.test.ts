@@ -168,7 +168,7 @@ describeEachDialect('conditional GETs of work pages', (ctx) => {
       }
       assert.equal((await conditional(app, first, `/works/${workId}`, `W/"0-${'0'.repeat(32)}"`)).statusCode, 200);
       assert.equal((await conditional(app, first, `/works/${workId}`, `"x", ${etag}`)).statusCode, 304);
-      // From another address the same cookie is another guest (their kudos and comments are known by it).
+      // From another address the same cookie is another guest (their kudos are known by it).
       const elsewhere = await app.inject({
         method: 'GET',
         url: `/works/${workId}`,
