@@ -93,6 +93,18 @@ function onOff(raw: string | undefined, from: string): boolean {
   throw new ConfigError(`${from} must be "on" or "off"; got "${raw}"`);
 }
 
+/** A product setting that is `off` unless turned `on`. */
+function switchSetting(variable: string, description: string): Setting<boolean> {
+  return setting({
+    variable,
+    kind: 'product',
+    default: 'off',
+    description,
+    parse: (raw, from) => onOff(raw, from),
+    show: (on) => (on ? 'on' : 'off'),
+  });
+}
+
 /** Markdown code; spelled out where the word would otherwise read to check-layers as a tagged sql template. */
 const code = (word: string) => `\`${word}\``;
 
@@ -147,23 +159,14 @@ export const SETTINGS = {
     parse: (raw) => raw !== 'off',
     show: (on) => (on ? 'on' : 'off'),
   }),
-  trustRequestId: setting({
-    variable: 'QUIRE_TRUST_REQUEST_ID',
-    kind: 'product',
-    default: 'off',
-    description:
-      "`on` takes a request's `X-Request-Id` (1 to 64 letters, digits, `-`, `_`, `.`, `:`) as its id in the log, for a proxy that sets one; otherwise each request gets a random id",
-    parse: (raw, from) => onOff(raw, from),
-    show: (on) => (on ? 'on' : 'off'),
-  }),
-  metrics: setting({
-    variable: 'QUIRE_METRICS',
-    kind: 'product',
-    default: 'off',
-    description: '`on` serves Prometheus metrics at `/metrics` (request durations, database pool, process)',
-    parse: (raw, from) => onOff(raw, from),
-    show: (on) => (on ? 'on' : 'off'),
-  }),
+  trustRequestId: switchSetting(
+    'QUIRE_TRUST_REQUEST_ID',
+    "`on` takes a request's `X-Request-Id` (1 to 64 letters, digits, `-`, `_`, `.`, `:`) as its id in the log, for a proxy that sets one; otherwise each request gets a random id",
+  ),
+  metrics: switchSetting(
+    'QUIRE_METRICS',
+    '`on` serves Prometheus metrics at `/metrics` (request durations, database pool, process)',
+  ),
   metricsToken: setting({
     variable: 'QUIRE_METRICS_TOKEN',
     kind: 'product',
