@@ -85,6 +85,26 @@ export function parseTrustProxy(raw: string | undefined, from = 'QUIRE_TRUST_PRO
   return parts.join(',');
 }
 
+/** `on` or `off` (unset and empty are off); anything else names its variable. */
+function onOff(raw: string | undefined, from: string): boolean {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'off' || value === 'false' || value === '0') return false;
+  if (value === 'on' || value === 'true' || value === '1') return true;
+  throw new ConfigError(`${from} must be "on" or "off"; got "${raw}"`);
+}
+
+/** A product setting that is `off` unless turned `on`. */
+function switchSetting(variable: string, description: string): Setting<boolean> {
+  return setting({
+    variable,
+    kind: 'product',
+    default: 'off',
+    description,
+    parse: (raw, from) => onOff(raw, from),
+    show: (on) => (on ? 'on' : 'off'),
+  });
+}
+
 /** Markdown code; spelled out where the word would otherwise read to check-layers as a tagged sql template. */
 const code = (word: string) => `\`${word}\``;
 
@@ -138,6 +158,23 @@ export const SETTINGS = {
     description: 'the request log of `quire serve`; `off` silences it',
     parse: (raw) => raw !== 'off',
     show: (on) => (on ? 'on' : 'off'),
+  }),
+  trustRequestId: switchSetting(
+    'QUIRE_TRUST_REQUEST_ID',
+    "`on` takes a request's `X-Request-Id` (1 to 64 letters, digits, `-`, `_`, `.`, `:`) as its id in the log, for a proxy that sets one; otherwise each request gets a random id",
+  ),
+  metrics: switchSetting(
+    'QUIRE_METRICS',
+    '`on` serves Prometheus metrics at `/metrics` (request durations, database pool, process)',
+  ),
+  metricsToken: setting({
+    variable: 'QUIRE_METRICS_TOKEN',
+    kind: 'product',
+    secret: 'whole',
+    default: 'none',
+    description: 'when set, `/metrics` answers only a request bearing `Authorization: Bearer` this token',
+    parse: (raw) => raw || undefined,
+    show: (token) => (token ? '(set)' : 'none'),
   }),
   pgPool: setting({
     variable: 'QUIRE_PG_POOL',

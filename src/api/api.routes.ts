@@ -61,9 +61,16 @@ export function apiRoutes(
   events: rules.PostingEvents,
   read?: rules.FileReader,
 ) {
+  /** The work as it is now; another request may have deleted it since this one's checks. */
+  async function currentWork(workId: number) {
+    const w = await getWorkPage(database, workId);
+    if (!w) throw notFound(`work ${workId}`);
+    return w;
+  }
+
   /** The form fields of a work, the request's values over what the work has now. */
   async function mergedFields(workId: number, input: WorkInput, acceptAll: boolean): Promise<rules.WorkFields> {
-    const w = (await getWorkPage(database, workId))!;
+    const w = await currentWork(workId);
     const names = (type: string) => w.tags.filter((t) => t.type === type).map((t) => t.name);
     const notes = (p: 'beginning' | 'end') =>
       w.notes
@@ -189,7 +196,7 @@ export function apiRoutes(
           suggest,
           events,
         );
-        const w = (await getWorkPage(database, id))!;
+        const w = await currentWork(id);
         const url = `/api/v1/works/${id}/chapters/${w.chapterCount}`;
         return reply
           .code(201)
@@ -247,7 +254,8 @@ export function apiRoutes(
       const position = idParam(req.params.position, 'chapter');
       const b = req.body as { title?: string; text: string; notesBeginning?: string; notesEnd?: string };
       try {
-        await posting.editChapter(
+        // The id comes from the edit itself: a read after it could find the work deleted meanwhile.
+        const chapterId = await posting.editChapter(
           database,
           viewer,
           id,
@@ -255,11 +263,7 @@ export function apiRoutes(
           { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' },
           suggest,
         );
-        const w = (await getWorkPage(database, id))!;
-        return {
-          id: w.chapters.find((c) => c.position === position)!.id,
-          url: `/api/v1/works/${id}/chapters/${position}`,
-        };
+        return { id: chapterId, url: `/api/v1/works/${id}/chapters/${position}` };
       } catch (e) {
         apiError(e);
       }

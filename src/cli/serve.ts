@@ -66,14 +66,32 @@ export async function run(argv: string[]): Promise<number> {
   const mail = mailSenderFromSettings();
   const app = await buildServer(database, { logger: readSetting('log'), mail });
   let mailer: Mailer | null = null;
-  const close = async () => {
-    await mailer?.stop();
-    await app.close();
-    await database.close();
-    process.exit(0);
+  // Runs once new requests get 503 and just before the listening socket closes.
+  app.addHook('preClose', async () => {
+    console.log('quire serve: stopping: no new requests; finishing those under way');
+  });
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`quire serve: ${signal} again: stopping without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    try {
+      // Fastify's close waits for the requests under way, the mailer for the mail it is sending;
+      // the database closes only after both.
+      await app.close();
+      await mailer?.stop();
+      await database.close();
+      console.log('quire serve: stopped');
+      process.exit(0);
+    } catch (e) {
+      console.error(`quire serve: stopping failed: ${(e as Error).message}`);
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', close);
-  process.once('SIGTERM', close);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const address = await app.listen({ port, host: readSetting('host', { flag: values.host }) });
   console.log(`Quire is serving ${database.label} at ${address}`);
   // Notices by e-mail leave from the outbox in this process, never inside a request.

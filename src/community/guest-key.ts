@@ -22,6 +22,10 @@ function secret(): Buffer | string {
 
 /** The keyed hash standing for a guest's address (hex, 64 characters). */
 export function guestKey(address: string): string {
-  // The purpose prefix keeps these hashes apart from any other use of the same secret.
-  return createHmac('sha256', secret()).update(`guest:${address}`).digest('hex');
+  return keyedHash('guest', address);
+}
+
+/** A keyed hash (hex) of `text` for one purpose; the purpose prefix keeps uses of the secret apart. */
+export function keyedHash(purpose: string, text: string): string {
+  return createHmac('sha256', secret()).update(`${purpose}:${text}`).digest('hex');
 }

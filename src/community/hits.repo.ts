@@ -3,15 +3,23 @@
 // yesterday's marks one primary-key range to delete.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { hit } from '../web/rate-limits.repo.ts';
+import { hit, peek } from '../web/rate-limits.repo.ts';
 
 type Db = Kysely<Schema>;
+
+const markOf = (workId: number, visitor: string, now: Date) =>
+  `hit:${now.toISOString().slice(0, 10)}:${workId}:${visitor}`;
+
+/** Whether the visitor's view of the work has counted today already (a read: no write, no lock). */
+export async function seenToday(db: Db, workId: number, visitor: string, now: Date): Promise<boolean> {
+  return (await peek(db, markOf(workId, visitor, now), now)) > 0;
+}
 
 /** Marks the visitor as having seen the work today; true (and works.hits + 1) the first time. */
 export async function countHitOncePerDay(db: Db, workId: number, visitor: string, now: Date): Promise<boolean> {
   const day = now.toISOString().slice(0, 10);
   const midnight = Date.parse(`${day}T00:00:00.000Z`) + 24 * 3600 * 1000;
-  const { hits } = await hit(db, `hit:${day}:${workId}:${visitor}`, midnight - now.getTime(), now);
+  const { hits } = await hit(db, markOf(workId, visitor, now), midnight - now.getTime(), now);
   if (hits !== 1) return false;
   await db.updateTable('works').set({ hits: sql`hits + 1` }).where('id', '=', workId).execute();
   return true;

@@ -18,11 +18,12 @@ let prunedBefore = '';
 export async function recordHit(database: Database, actor: Actor, workId: number, now = new Date()): Promise<boolean> {
   if (actor.user && (await workCreatorUserIds(database, workId)).includes(actor.user.id)) return false;
   const visitor = actor.user ? `u${actor.user.id}` : `g${guestKey(actor.address).slice(0, 32)}`;
-  const counted = await database.db.transaction().execute((trx) => repo.countHitOncePerDay(trx, workId, visitor, now));
   const today = now.toISOString().slice(0, 10);
   if (prunedBefore !== today) {
     prunedBefore = today;
     await repo.pruneHitMarks(database.db, today);
   }
-  return counted;
+  // Most views are a visitor's second or later today: those only read.
+  if (await repo.seenToday(database.db, workId, visitor, now)) return false;
+  return database.db.transaction().execute((trx) => repo.countHitOncePerDay(trx, workId, visitor, now));
 }

@@ -23,6 +23,8 @@ export interface Database {
    * query worth splitting by id range (read-workers.ts). Absent on PostgreSQL and in memory.
    */
   readers?: ReadWorkers;
+  /** PostgreSQL's pool right now, for the metrics: connections open, idle, and queries waiting for one. */
+  pool?(): { open: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -96,7 +98,13 @@ export async function openDatabase(url: string): Promise<Database> {
   // COUNT(*) and SUM() come back as int8 strings from pg; the archive's counts fit a JS number.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', label: maskPassword(target.url), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    label: maskPassword(target.url),
+    pool: () => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
 }
 
 /** --database beats $DATABASE_URL beats the embedded default. */

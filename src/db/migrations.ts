@@ -15,6 +15,7 @@ import { BROWSING } from './migrations/browsing.ts';
 import { PREFERENCES } from './migrations/preferences.ts';
 import { NOTICES_BY_EMAIL } from './migrations/notices-by-email.ts';
 import { CONSENT } from './migrations/consent.ts';
+import { CONTENT_VERSION } from './migrations/content-version.ts';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ const MIGRATIONS: Migration[] = [
   ...PREFERENCES,
   ...NOTICES_BY_EMAIL,
   ...CONSENT,
+  ...CONTENT_VERSION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
@@ -72,6 +74,19 @@ export async function schemaVersion(db: Kysely<Schema>): Promise<number> {
     .select((eb) => eb.fn.max('version').as('v'))
     .executeTakeFirst();
   return Number(row?.v ?? 0);
+}
+
+/**
+ * Whether the schema is the one this code knows, read without writing anything (for a readiness
+ * check): 'current', 'behind' (migrations pending) or 'ahead' (a newer Quire migrated it).
+ */
+export async function schemaState(db: Kysely<Schema>): Promise<'current' | 'behind' | 'ahead'> {
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
+  const version = Number(row?.v ?? 0);
+  return version === LATEST_SCHEMA_VERSION ? 'current' : version < LATEST_SCHEMA_VERSION ? 'behind' : 'ahead';
 }
 
 /** Applies every pending migration in order; returns the versions it applied. */

@@ -319,6 +319,12 @@ export interface ApiTokensTable {
 }
 
 /** One row per change to a work that search filters on; written by triggers (migration 7). */
+/** One row (id 1): moved by every change a reader's page shows (migration 10). */
+export interface ContentVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface SearchChangesTable {
   seq: Generated<number>;
   /** null: every work changed (filters rebuilt from scratch). */
@@ -379,6 +385,7 @@ export interface MailOutboxTable {
 
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
+  content_version: ContentVersionTable;
   users: UsersTable;
   pseuds: PseudsTable;
   works: WorksTable;

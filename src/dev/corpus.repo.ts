@@ -60,11 +60,14 @@ export async function countWorks(db: Db): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-/** Every row of every archive table (not the schema version), for `--replace`. */
+/**
+ * Every row of every archive table, for `--replace`; not the schema version, nor the content
+ * version, which the deletion moves on (a page cached before it must not survive it).
+ */
 export async function deleteArchiveContent({ db, dialect }: Database): Promise<void> {
   if (dialect === 'postgres') {
     const tables = await sql<{ name: string }>`
-      SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`.execute(
+      SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('schema_migrations', 'content_version')`.execute(
       db,
     );
     if (tables.rows.length)
@@ -74,7 +77,7 @@ export async function deleteArchiveContent({ db, dialect }: Database): Promise<v
     return;
   }
   const tables = await sql<{ name: string; sql: string | null }>`
-    SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'`.execute(
+    SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('schema_migrations', 'content_version')`.execute(
     db,
   );
   const virtual = tables.rows.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? ''));

@@ -76,6 +76,7 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
 
   app.addHook('onRequest', async (req, reply) => {
     req.preferences = DEFAULT_PREFERENCES;
+    if (req.routeOptions.config.operational) return;
     if (req.url.startsWith('/api/')) {
       // The API knows readers only by bearer token: a cookie cannot be made to write through it.
       const auth = req.headers.authorization;

@@ -222,5 +222,4 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/api/v1/openapi.json', async () => openapi);
 
   app.get('/assets/style.css', assets.stylesheet);
-  app.get('/healthz', async () => ({ ok: true }));
 }

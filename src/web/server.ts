@@ -1,6 +1,6 @@
 // Builds the HTTP server: security headers, error pages that never blame the reader with a 500,
 // and the route table. Stateless: any number of these can serve one PostgreSQL database.
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
@@ -21,10 +21,8 @@ import { html } from '../markup/html.ts';
 import { AppError, type ErrorKind } from '../app-error.ts';
 import { layout } from './layout.ts';
 import { registerRoutes } from './routes.ts';
-
-const QUIRE_VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+import { QUIRE_VERSION } from './version.ts';
+import { registerOperations, type MetricsOptions } from './operations.ts';
 
 // No page runs JavaScript, so scripts are refused outright: a sanitiser slip cannot execute.
 const CSP =
@@ -53,11 +51,32 @@ export interface ServerOptions {
   textWorkers?: TextWorkers;
   /** Which proxies' X-Forwarded-* headers to believe (default: QUIRE_TRUST_PROXY, else none). */
   trustProxy?: TrustProxy;
+  /** Serve /metrics (default: QUIRE_METRICS, with QUIRE_METRICS_TOKEN); null: not served. */
+  metrics?: MetricsOptions | null;
+  /** Take a request's X-Request-Id as its log id (default: QUIRE_TRUST_REQUEST_ID). */
+  trustRequestId?: boolean;
+}
+
+/** A request id a proxy may hand on: short, and nothing that could forge a log line. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function defaultMetrics(): MetricsOptions | null {
+  if (!readSetting('metrics')) return null;
+  const token = readSetting('metricsToken');
+  return token === undefined ? {} : { token };
 }
 
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const trustRequestId = opts.trustRequestId ?? readSetting('trustRequestId');
   const app = Fastify({
     logger: opts.logger ?? false,
+    // Every log line of a request carries its id; a client's own X-Request-Id is believed only
+    // when a setting says a proxy in front sets it.
+    requestIdHeader: false,
+    genReqId(req) {
+      const sent = req.headers['x-request-id'];
+      return trustRequestId && typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
     trustProxy: opts.trustProxy ?? readSetting('trustProxy'),
     routerOptions: { maxParamLength: 500 },
   });
@@ -75,6 +94,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`);
   });
+  registerOperations(app, database, opts.metrics === undefined ? defaultMetrics() : opts.metrics);
   registerAuth(app, database);
   if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? defaultApiRateLimit());
 
@@ -92,7 +112,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
       );
   });
 
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     if (opts.contentSecurityPolicy !== false) reply.header('content-security-policy', CSP);

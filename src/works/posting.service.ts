@@ -347,11 +347,11 @@ export async function editChapter(
   position: number,
   c: ChapterFields,
   suggest?: Suggester,
-): Promise<void> {
+): Promise<number> {
   await mustEdit(database, viewer, workId);
   const problems = chapterProblems(c);
   if (problems.length) throw new PostingError(problems);
-  await retryingConflicts(() =>
+  const chapterId = await retryingConflicts(() =>
     database.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       const html = formHtml(c.text);
@@ -366,9 +366,11 @@ export async function editChapter(
       if ((await works.getWork(trx, workId))?.draft === 0) await works.setWorkFlags(trx, workId, { updated_at: now });
       await recount(trx, workId);
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+      return chapterId;
     }),
   );
   await reanalyse(database, workId, suggest);
+  return chapterId;
 }
 
 export async function deleteChapter(

@@ -383,3 +383,13 @@ export async function seriesOfWork(db: Db, workId: number): Promise<{ id: number
 export async function removeFromAllSeries(db: Db, workId: number): Promise<void> {
   await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
 }
+
+/**
+ * The archive's content version (migration 10), which every change a page shows moves. Read it
+ * before a page's rows, never after: a change between the two then only makes the page look
+ * older than it is. Null if the row is missing (then no page may claim a version).
+ */
+export async function contentVersion(db: Db): Promise<number | null> {
+  const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return row ? Number(row.version) : null;
+}

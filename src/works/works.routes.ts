@@ -15,6 +15,7 @@ import { workPageCuration } from '../curation/work-page.ts';
 import { recordReading } from '../curation/history.service.ts';
 import type { WorkExtras } from './works.html.ts';
 import { sendPage, type Req } from '../web/page.ts';
+import { guestPageTag, notModified, sendNotModified, withValidator } from '../web/conditional-get.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -65,6 +66,20 @@ export function worksRoutes(database: Database) {
   }
 
   /**
+   * A guest's page validator, read before anything of the work (null for a signed-in reader). When
+   * the guest already holds this page, it is answered 304, counting the visit as the page would.
+   */
+  async function revalidate(req: Req, reply: FastifyReply): Promise<{ tag: string | null; done: boolean }> {
+    if (req.viewer) return { tag: null, done: false };
+    const tag = guestPageTag(req, await service.contentVersion(database));
+    if (tag === null || !notModified(req, tag)) return { tag, done: false };
+    // Only a page that was sent in full carries a tag, so the work is there and this guest may read it.
+    await countWorkHit(database, req, idParam(req.params.id, 'work'));
+    sendNotModified(reply, tag);
+    return { tag, done: true };
+  }
+
+  /**
    * AO3 shows an adult-content notice first for Mature, Explicit and unrated works, unless the
    * reader passed it for this reading or chose in their preferences never to be asked.
    */
@@ -95,6 +110,8 @@ export function worksRoutes(database: Database) {
     },
 
     async workPage(req: Req, reply: FastifyReply) {
+      const { tag, done } = await revalidate(req, reply);
+      if (done) return reply;
       const { work, canEdit } = await loadWork(req, req.params.id);
       if (!canEdit && gate(req, reply, work)) return reply;
       const prefs = readerPrefs(req.query);
@@ -112,7 +129,7 @@ export function worksRoutes(database: Database) {
         work,
         view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null,
       );
-      return sendPage(reply, {
+      return sendPage(withValidator(reply, tag), {
         title: work.title,
         body: workPage(work, view, prefs, req.preferences, owner, around),
         description: work.summary ?? undefined,
@@ -120,6 +137,8 @@ export function worksRoutes(database: Database) {
     },
 
     async chapterPage(req: Req, reply: FastifyReply) {
+      const { tag, done } = await revalidate(req, reply);
+      if (done) return reply;
       const { work, canEdit } = await loadWork(req, req.params.id);
       const chapter = await chapterOf(work, req.params.position);
       if (!canEdit && gate(req, reply, work)) return reply;
@@ -133,7 +152,7 @@ export function worksRoutes(database: Database) {
         around,
       );
       const title = `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`;
-      return sendPage(reply, { title, body });
+      return sendPage(withValidator(reply, tag), { title, body });
     },
 
     async worksJson(req: Req) {

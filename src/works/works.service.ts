@@ -356,6 +356,11 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   return map;
 }
 
+/** The archive's content version, read before a page's rows (works.repo.contentVersion). */
+export function contentVersion(database: Database): Promise<number | null> {
+  return works.contentVersion(database.db);
+}
+
 export async function getWorkPage(database: Database, id: number): Promise<WorkPage | undefined> {
   const row = await works.getWork(database.db, id);
   if (!row) return undefined;
