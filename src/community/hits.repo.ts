@@ -22,6 +22,12 @@ export async function countHitOncePerDay(db: Db, workId: number, visitor: string
   const { hits } = await hit(db, markOf(workId, visitor, now), midnight - now.getTime(), now);
   if (hits !== 1) return false;
   await db.updateTable('works').set({ hits: sql`hits + 1` }).where('id', '=', workId).execute();
+  // The day's count too, which the writer's statistics draw over time.
+  await db
+    .insertInto('work_hits_daily')
+    .values({ work_id: workId, day, hits: 1 })
+    .onConflict((oc) => oc.columns(['work_id', 'day']).doUpdateSet({ hits: sql`work_hits_daily.hits + 1` }))
+    .execute();
   return true;
 }
 

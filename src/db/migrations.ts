@@ -16,6 +16,7 @@ import { PREFERENCES } from './migrations/preferences.ts';
 import { NOTICES_BY_EMAIL } from './migrations/notices-by-email.ts';
 import { CONSENT } from './migrations/consent.ts';
 import { CONTENT_VERSION } from './migrations/content-version.ts';
+import { STATISTICS } from './migrations/statistics.ts';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ const MIGRATIONS: Migration[] = [
   ...NOTICES_BY_EMAIL,
   ...CONSENT,
   ...CONTENT_VERSION,
+  ...STATISTICS,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

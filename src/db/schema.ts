@@ -193,6 +193,14 @@ export interface RateLimitsTable {
   resets_at: string;
 }
 
+/** A work's hits on one UTC day (migration 18), for statistics over time. */
+export interface WorkHitsDailyTable {
+  work_id: number;
+  /** YYYY-MM-DD */
+  day: string;
+  hits: number;
+}
+
 export interface KudosTable {
   id: Generated<number>;
   work_id: number;
@@ -406,6 +414,7 @@ export interface Schema {
   password_resets: PasswordResetsTable;
   rate_limits: RateLimitsTable;
   kudos: KudosTable;
+  work_hits_daily: WorkHitsDailyTable;
   comments: CommentsTable;
   creator_invitations: CreatorInvitationsTable;
   bookmarks: BookmarksTable;

@@ -13,9 +13,17 @@ import { peopleSearchPage } from './people-search.html.ts';
 import { searchPeople } from './people-search.service.ts';
 import { profileForm } from './profile.html.ts';
 import { statsPage } from './stats.html.ts';
-import { writerStats } from './stats.service.ts';
+import { activityCsv, writerStats, worksCsv } from './stats.service.ts';
 
 export function peopleRoutes(database: Database) {
+  function statsOf(req: Req) {
+    return writerStats(database, req.viewer, req.params.username ?? '', {
+      sort: queryText(req, 'sort'),
+      days: queryText(req, 'days'),
+      work: queryText(req, 'work') || undefined,
+    });
+  }
+
   return {
     async creator(req: Req, reply: FastifyReply) {
       const username = req.params.username ?? '';
@@ -100,8 +108,25 @@ export function peopleRoutes(database: Database) {
     },
 
     async stats(req: Req, reply: FastifyReply) {
-      const stats = await writerStats(database, req.viewer, req.params.username ?? '', req.query.sort);
+      const stats = await statsOf(req);
       return sendPage(reply, { title: `Statistics for ${stats.username}`, body: statsPage(stats) });
     },
+
+    async statsCsv(req: Req, reply: FastifyReply) {
+      return sendCsv(reply, `${req.params.username}-works.csv`, worksCsv(await statsOf(req)));
+    },
+
+    async activityCsv(req: Req, reply: FastifyReply) {
+      return sendCsv(reply, `${req.params.username}-activity.csv`, activityCsv(await statsOf(req)));
+    },
   };
+}
+
+/** A CSV download; the name is made safe for the header whatever the username holds. */
+function sendCsv(reply: FastifyReply, name: string, body: string) {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`)
+    .header('cache-control', 'private, no-store')
+    .send(body);
 }

@@ -1,7 +1,8 @@
 // All SQL behind a writer's statistics: their posted works, under any of their pseuds, with what
 // readers have done with each.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
+import type { Activity } from './stats.ts';
 
 type Db = Kysely<Schema>;
 
@@ -14,6 +15,7 @@ export interface WorkStatsRow {
   kudos: number;
   comments: number;
   bookmarks: number;
+  subscriptions: number;
 }
 
 export async function postedWorksOf(db: Db, userId: number): Promise<WorkStatsRow[]> {
@@ -28,6 +30,13 @@ export async function postedWorksOf(db: Db, userId: number): Promise<WorkStatsRo
       'w.kudos_count',
       'w.comments_count',
       'w.bookmarks_count',
+      (eb) =>
+        eb
+          .selectFrom('subscriptions as s')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('s.target_type', '=', 'work')
+          .whereRef('s.target_id', '=', 'w.id')
+          .as('subscriptions'),
     ])
     .where('w.draft', '=', 0)
     .where((eb) =>
@@ -51,5 +60,74 @@ export async function postedWorksOf(db: Db, userId: number): Promise<WorkStatsRo
     kudos: r.kudos_count,
     comments: r.comments_count,
     bookmarks: r.bookmarks_count,
+    subscriptions: Number(r.subscriptions ?? 0),
   }));
+}
+
+/** How many of each thing readers did to these works on each UTC day from `fromDay` on. */
+export async function activityByDay(
+  db: Db,
+  workIds: number[],
+  fromDay: string,
+): Promise<{ activity: Activity; day: string; n: number }[]> {
+  if (!workIds.length) return [];
+  const since = `${fromDay}T00:00:00.000Z`;
+  const day = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 10)`;
+  const counted = async (activity: Activity, rows: Promise<{ day: string; n: number | string | bigint }[]>) =>
+    (await rows).map((r) => ({ activity, day: r.day, n: Number(r.n) }));
+  const parts = await Promise.all([
+    counted(
+      'hits',
+      db
+        .selectFrom('work_hits_daily')
+        .select((eb) => ['day', eb.fn.sum<number>('hits').as('n')])
+        .where('work_id', 'in', workIds)
+        .where('day', '>=', fromDay)
+        .groupBy('day')
+        .execute(),
+    ),
+    counted(
+      'kudos',
+      db
+        .selectFrom('kudos')
+        .select((eb) => [day('created_at').as('day'), eb.fn.countAll<number>().as('n')])
+        .where('work_id', 'in', workIds)
+        .where('created_at', '>=', since)
+        .groupBy(day('created_at'))
+        .execute(),
+    ),
+    counted(
+      'comments',
+      db
+        .selectFrom('comments')
+        .select((eb) => [day('created_at').as('day'), eb.fn.countAll<number>().as('n')])
+        .where('work_id', 'in', workIds)
+        .where('status', '=', 'visible')
+        .where('created_at', '>=', since)
+        .groupBy(day('created_at'))
+        .execute(),
+    ),
+    counted(
+      'bookmarks',
+      db
+        .selectFrom('bookmarks')
+        .select((eb) => [day('created_at').as('day'), eb.fn.countAll<number>().as('n')])
+        .where('work_id', 'in', workIds)
+        .where('created_at', '>=', since)
+        .groupBy(day('created_at'))
+        .execute(),
+    ),
+    counted(
+      'subscriptions',
+      db
+        .selectFrom('subscriptions')
+        .select((eb) => [day('created_at').as('day'), eb.fn.countAll<number>().as('n')])
+        .where('target_type', '=', 'work')
+        .where('target_id', 'in', workIds)
+        .where('created_at', '>=', since)
+        .groupBy(day('created_at'))
+        .execute(),
+    ),
+  ]);
+  return parts.flat();
 }

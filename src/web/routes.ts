@@ -104,6 +104,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/users/:username/profile/edit', people.profileForm);
   app.post('/users/:username/profile', people.saveProfile);
   app.get('/users/:username/stats', people.stats);
+  app.get('/users/:username/stats.csv', people.statsCsv);
+  app.get('/users/:username/stats/activity.csv', people.activityCsv);
   app.get('/users/:username/pseuds/:pseud', people.pseud);
   app.get('/users/:username/bookmarks', community.userBookmarks);
   app.get('/users/:username/preferences', preferences.page);
