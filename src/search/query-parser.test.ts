@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { formatQuery } from './query-format.ts';
 import { parseQuery } from './query-parser.ts';
 import { describeQuery, emptyQuery, type QueryError, type WorkQuery } from './query.ts';
+import { hostileQueries, querySoup, random } from '../testing/query-soup.ts';
 
 // A fixed "now" for relative dates: the last day of March, to exercise month clamping.
 const NOW = new Date('2025-03-31T15:30:00Z');
@@ -707,98 +708,11 @@ describe('describeQuery', () => {
 });
 
 describe('robustness', () => {
-  /** mulberry32: a seeded generator, so a failure can be replayed. */
-  function random(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = seed;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const PIECES = [
-    '"',
-    '"',
-    '(',
-    ')',
-    '|',
-    '-',
-    ':',
-    '>',
-    '<',
-    '=',
-    '>=',
-    '..',
-    '\\',
-    ' ',
-    ' ',
-    '  ',
-    '\t',
-    '\n',
-    'fandom:',
-    'tag:',
-    'any:(',
-    'rating:',
-    'warning:',
-    'category:',
-    'ship:',
-    'words>',
-    'words:',
-    'kudos<',
-    'sort:',
-    'sort:-',
-    'lang:',
-    'posted:',
-    'updated<',
-    'complete:',
-    'wip:',
-    'single:',
-    'crossover:',
-    'creator:',
-    'fandon:',
-    'OR',
-    'AND',
-    'NOT',
-    'Naruto',
-    'One Piece',
-    '1000',
-    '1,000',
-    '10k',
-    '7d',
-    '3m',
-    '2024-02-29',
-    '2023-02-29',
-    'explicit',
-    'teen',
-    'none',
-    'kudos',
-    'true',
-    'only',
-    'é',
-    '\u0301',
-    '😀',
-    '\ud83d',
-    '僕',
-    'Ω',
-    '\u00a0',
-    '\u200b',
-    '\u0000',
-  ];
-  function fuzz(rand: () => number, length: number): string {
-    let s = '';
-    while (s.length < length) s += PIECES[Math.floor(rand() * PIECES.length)];
-    return s;
-  }
-
-  test('random operator soup never throws, finishes fast, and formats back to itself', () => {
+  // How fast the parser is on these inputs is measured by npm run bench:query, not here.
+  test('random operator soup never throws and formats back to itself', () => {
     const rand = random(20250331);
-    parse('lang:Klingon'); // builds the language-name table once; time the steady state
-    // Budgets are for the whole batch and generous (many times what it takes alone): a parser that
-    // backtracked or looped would take seconds, while a busy CI machine only adds noise.
-    const t0 = performance.now();
     for (let i = 0; i < 3000; i++) {
-      const input = fuzz(rand, Math.floor(rand() * 120));
+      const input = querySoup(rand, Math.floor(rand() * 120));
       const { query, errors } = parse(input);
       for (const e of errors) {
         assert.ok(
@@ -814,32 +728,11 @@ describe('robustness', () => {
       const left = again.errors.filter((e) => e.severity === 'error' && !e.message.startsWith('no work '));
       assert.deepEqual(left, [], `canonical text ${JSON.stringify(text)} has errors`);
     }
-    const ms = performance.now() - t0;
-    assert.ok(ms < 3000, `3000 parses took ${ms} ms`);
   });
 
-  test('long hostile inputs finish fast', () => {
-    const rand = random(7);
-    parse('lang:Klingon');
-    const hostile = [
-      '"'.repeat(5000),
-      '('.repeat(5000),
-      'fandom:' + '('.repeat(3000),
-      'any:(' + 'a|'.repeat(2000),
-      'fandom:("' + 'x'.repeat(3000),
-      '-'.repeat(5000),
-      'words>'.repeat(1000),
-      '\\'.repeat(5000),
-      'a:'.repeat(2500),
-      'fandonn:x '.repeat(300),
-      fuzz(rand, 2000),
-      fuzz(rand, 100_000),
-    ];
-    for (const input of hostile) {
-      const t0 = performance.now();
+  test('long hostile inputs give a query of bounded size', () => {
+    for (const input of hostileQueries(random(7))) {
       const r = parse(input);
-      const ms = performance.now() - t0;
-      assert.ok(ms < 1000, `${ms} ms for ${JSON.stringify(input.slice(0, 20))}…`);
       assert.ok(r.query.includeTags.length + r.query.excludeTags.length + r.query.anyOf.flat().length <= 50);
     }
   });
@@ -851,7 +744,7 @@ describe('robustness', () => {
   test('deterministic: the same input gives the same result', () => {
     const rand = random(99);
     for (let i = 0; i < 200; i++) {
-      const input = fuzz(rand, 80);
+      const input = querySoup(rand, 80);
       assert.deepEqual(parse(input), parse(input));
     }
   });
