@@ -109,7 +109,10 @@ export function peopleRoutes(database: Database) {
 
     async stats(req: Req, reply: FastifyReply) {
       const stats = await statsOf(req);
-      return sendPage(reply, { title: `Statistics for ${stats.username}`, body: statsPage(stats) });
+      return sendPage(reply, {
+        title: `Statistics for ${stats.username}`,
+        body: statsPage(stats, req.preferences.timeZone),
+      });
     },
 
     async statsCsv(req: Req, reply: FastifyReply) {

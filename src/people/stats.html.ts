@@ -1,6 +1,7 @@
 // A writer's statistics page: readers' activity over time as server-drawn bar charts (one per
 // kind, readable without JavaScript, each beside the same figures as a table), then one row per
 // posted work, sortable by any column, with the totals; both as CSV.
+import { formatDate } from '../markup/dates.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 import type { ActivityBucket, WriterStats } from './stats.service.ts';
 import { ACTIVITY, type Activity, STATS_PERIODS, type StatsSort } from './stats.ts';
@@ -81,7 +82,7 @@ function activityTable(series: ActivityBucket[], bucketDays: number): SafeHtml {
 </table></div>`;
 }
 
-export function statsPage(s: WriterStats): SafeHtml {
+export function statsPage(s: WriterStats, timeZone: string): SafeHtml {
   const head = COLUMNS.map(([key, label]) =>
     key === s.sort
       ? html`<th scope="col" aria-sort="${key === 'title' ? 'ascending' : 'descending'}">${label}</th>`
@@ -111,7 +112,7 @@ ${
 <tbody>${s.works.map(
         (
           w,
-        ) => html`<tr><th scope="row"><a href="/works/${w.id}">${w.title}</a> <a class="muted" href="${statsHref(s, { work: w.id })}" aria-label="${w.title} over time">over time</a></th><td>${w.postedAt.slice(0, 10)}</td>
+        ) => html`<tr><th scope="row"><a href="/works/${w.id}">${w.title}</a> <a class="muted" href="${statsHref(s, { work: w.id })}" aria-label="${w.title} over time">over time</a></th><td>${formatDate(w.postedAt, timeZone)}</td>
   <td>${number.format(w.words)}</td><td>${number.format(w.hits)}</td><td>${number.format(w.kudos)}</td>
   <td>${number.format(w.comments)}</td><td>${number.format(w.bookmarks)}</td><td>${number.format(w.subscriptions)}</td></tr>`,
       )}</tbody>
