@@ -280,10 +280,10 @@ export const SETTINGS = {
     variable: 'QUIRE_SECRET',
     kind: 'product',
     secret: 'whole',
-    default: 'a random key per process (set it when running several processes)',
-    description: "key for hashing guests' addresses (guest kudos, comments, hits)",
+    default: "a random key drawn once and kept in the archive's database",
+    description: "key for hashing guests' addresses (guest kudos, comments, hits) and guests' page validators",
     parse: (raw) => raw || undefined,
-    show: () => '(a random key per process)',
+    show: (key) => (key ? '(set)' : "(drawn once, kept in the archive's database)"),
   }),
   mailDir: setting({
     variable: 'QUIRE_MAIL_DIR',

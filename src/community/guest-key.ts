@@ -3,21 +3,29 @@
 // from a copy of the database (an unkeyed SHA-256 of an IPv4 address is reversed by trying all
 // 2^32 of them in minutes; with a secret key it cannot be).
 //
-// The key is QUIRE_SECRET when set. Without it each process draws a random key at start: the
-// archive still runs with one command, but the same guest gets a different hash from another
-// process or after a restart, so behind several processes (or across restarts) a guest may leave
-// kudos on a work again and a visitor's hit may count once more that day. Set QUIRE_SECRET (the
-// same value in every process, 32+ random characters) wherever that matters.
+// The key is QUIRE_SECRET when set. Otherwise it is drawn once per archive and kept in its
+// database (archive_secrets), which every process reads as it starts (useArchiveSecret): so a guest
+// has one hash whichever process answers and after a restart, and the archive still runs with one
+// command. Before a server has read it (a CLI tool, a test without a server) a process uses a key
+// of its own.
 import { createHmac, randomBytes } from 'node:crypto';
 import { readSetting } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { sharedSecret } from './guest-key.repo.ts';
 
-let processKey: Buffer | undefined;
+let processKey: Buffer | string | undefined;
 
 function secret(): Buffer | string {
   const configured = readSetting('secret');
   if (configured) return configured;
   processKey ??= randomBytes(32);
   return processKey;
+}
+
+/** Takes the archive's shared key from its database (drawing it if this is the first process). */
+export async function useArchiveSecret(database: Database): Promise<void> {
+  if (readSetting('secret')) return;
+  processKey = await sharedSecret(database.db, 'guest-key', randomBytes(32).toString('base64url'));
 }
 
 /** The keyed hash standing for a guest's address (hex, 64 characters). */

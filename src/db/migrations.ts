@@ -17,6 +17,7 @@ import { NOTICES_BY_EMAIL } from './migrations/notices-by-email.ts';
 import { CONSENT } from './migrations/consent.ts';
 import { CONTENT_VERSION } from './migrations/content-version.ts';
 import { STATISTICS } from './migrations/statistics.ts';
+import { ARCHIVE_SECRETS } from './migrations/archive-secrets.ts';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ const MIGRATIONS: Migration[] = [
   ...CONSENT,
   ...CONTENT_VERSION,
   ...STATISTICS,
+  ...ARCHIVE_SECRETS,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -193,6 +193,13 @@ export interface RateLimitsTable {
   resets_at: string;
 }
 
+/** A secret every process of the archive shares (migration 19), drawn by the first to need it. */
+export interface ArchiveSecretsTable {
+  purpose: string;
+  secret: string;
+  created_at: string;
+}
+
 /** A work's hits on one UTC day (migration 18), for statistics over time. */
 export interface WorkHitsDailyTable {
   work_id: number;
@@ -415,6 +422,7 @@ export interface Schema {
   rate_limits: RateLimitsTable;
   kudos: KudosTable;
   work_hits_daily: WorkHitsDailyTable;
+  archive_secrets: ArchiveSecretsTable;
   comments: CommentsTable;
   creator_invitations: CreatorInvitationsTable;
   bookmarks: BookmarksTable;

@@ -1,5 +1,6 @@
 // Builds the HTTP server: security headers, error pages that never blame the reader with a 500,
 // and the route table. Stateless: any number of these can serve one PostgreSQL database.
+import { useArchiveSecret } from '../community/guest-key.ts';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -95,6 +96,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`);
   });
   registerOperations(app, database, opts.metrics === undefined ? defaultMetrics() : opts.metrics);
+  // Guests hash to the same key in every process of this archive, and after a restart.
+  await useArchiveSecret(database);
   registerAuth(app, database);
   if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? defaultApiRateLimit());
 
