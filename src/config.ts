@@ -389,7 +389,7 @@ export const SETTINGS = {
     variable: 'QUIRE_API_RATE_LIMIT',
     kind: 'product',
     default: '`600`',
-    description: 'JSON API requests per minute per client, per process',
+    description: "JSON API requests per minute per client, for all of the archive's processes together",
     parse: (raw, from) => (raw === undefined ? 600 : wholeNumber(raw, from, 1)),
   }),
   downloadsDir: setting({

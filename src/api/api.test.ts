@@ -296,6 +296,20 @@ describeEachDialect('JSON API', (ctx) => {
     assert.match(last!.json().error.message, /too many requests/);
     assert.equal((await app.inject('/')).statusCode, 200, 'pages are not API-limited');
   });
+
+  test('the rate limit holds across processes: two servers on one database count one client together', async () => {
+    const rule = { limit: 5, windowMs: 60_000 };
+    const a = await testServer(ctx.database, { suggest: null, apiRateLimit: rule });
+    const b = await testServer(ctx.database, { suggest: null, apiRateLimit: rule });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      for (const app of [a, b])
+        statuses.push((await app.inject({ url: '/api/v1/works', remoteAddress: '198.51.100.20' })).statusCode);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429, 429], 'five in all, not five each');
+    const other = await b.inject({ url: '/api/v1/works', remoteAddress: '198.51.100.21' });
+    assert.equal(other.statusCode, 200, 'another client has a count of its own');
+    assert.equal(other.headers['ratelimit-remaining'], '4');
+  });
 });
 
 test('the OpenAPI document is served', async () => {

@@ -22,6 +22,27 @@ export async function hit(
   return { hits: Number(row.hits), resetsAt: row.resets_at };
 }
 
+/**
+ * Adds `n` to a bucket that lives until `resetsAt` (its name carries its window) and returns the
+ * bucket's count with them.
+ */
+export async function add(db: Kysely<Schema>, bucket: string, n: number, resetsAt: Date): Promise<number> {
+  const result = await sql<{ hits: number }>`
+    INSERT INTO rate_limits (bucket, hits, resets_at) VALUES (${bucket}, ${n}, ${resetsAt.toISOString()})
+    ON CONFLICT (bucket) DO UPDATE SET hits = rate_limits.hits + ${n}
+    RETURNING hits`.execute(db);
+  return Number(result.rows[0]!.hits);
+}
+
+/** Drops the buckets under `prefix` whose window has passed. */
+export async function pruneExpired(db: Kysely<Schema>, prefix: string, now: Date): Promise<void> {
+  await db
+    .deleteFrom('rate_limits')
+    .where('bucket', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`)
+    .where('resets_at', '<=', now.toISOString())
+    .execute();
+}
+
 export async function clear(db: Kysely<Schema>, bucket: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('bucket', '=', bucket).execute();
 }

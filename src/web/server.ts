@@ -99,7 +99,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   // Guests hash to the same key in every process of this archive, and after a restart.
   await useArchiveSecret(database);
   registerAuth(app, database);
-  if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? defaultApiRateLimit());
+  if (opts.apiRateLimit !== null) registerApiRateLimit(app, opts.apiRateLimit ?? defaultApiRateLimit(), database);
 
   // PostgreSQL refuses a NUL character in text (SQLite keeps it); no name, tag or form field needs
   // one, so a request carrying one is refused up front, whichever database is behind.
