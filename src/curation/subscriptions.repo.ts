@@ -266,11 +266,14 @@ export async function listInbox(
   }));
 }
 
+/** What the header's "Inbox (N)" counts: unread items, and co-creator requests waiting for an answer. */
 export async function countUnread(db: Db, userId: number): Promise<number> {
-  const r = await sql<{
-    n: number;
-  }>`SELECT COUNT(*) AS n FROM inbox_items i WHERE ${visibleItem(userId)} AND i.read_at IS NULL`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+  const r = await sql<{ n: number; waiting: number }>`SELECT
+      (SELECT COUNT(*) FROM inbox_items i WHERE ${visibleItem(userId)} AND i.read_at IS NULL) AS n,
+      (SELECT COUNT(*) FROM creator_invitations ci JOIN pseuds p ON p.id = ci.pseud_id WHERE p.user_id = ${userId}) AS waiting`.execute(
+    db,
+  );
+  return Number(r.rows[0]?.n ?? 0) + Number(r.rows[0]?.waiting ?? 0);
 }
 
 /** Marks the reader's own items read; ids of other readers' items change nothing. */

@@ -57,6 +57,11 @@ describeEachDialect('co-creator invitations over HTTP', (ctx) => {
 
     const inbox = await quill.get('/inbox');
     assert.match(inbox.body, /Co-creator requests \(1\)/);
+    assert.match(
+      inbox.body,
+      /Inbox <span class="unread-count">\(1\)<\/span>/,
+      "the header's count includes the request",
+    );
     assert.match(inbox.body, /wren invited your pseud <strong>quill<\/strong>/);
     const list = await quill.get('/users/quill/creatorships');
     assert.equal(list.statusCode, 200);
@@ -78,7 +83,9 @@ describeEachDialect('co-creator invitations over HTTP', (ctx) => {
     assert.equal(accepted.statusCode, 303);
     assert.equal(accepted.headers.location, `/works/${id}`);
     assert.equal((await placesNaming(guest, id, 'quill')).length, 7, 'accepted: credited everywhere');
-    assert.doesNotMatch((await quill.get('/inbox')).body, /Co-creator requests/);
+    const answered = (await quill.get('/inbox')).body;
+    assert.doesNotMatch(answered, /Co-creator requests/);
+    assert.doesNotMatch(answered, /unread-count/, 'and nothing is waiting once it is answered');
     assert.equal((await quill.post(`/creatorships/${invitation}`, { action: 'accept' })).statusCode, 404);
     assert.equal((await quill.get(`/works/${id}/edit`)).statusCode, 200, 'a co-creator edits');
   });
