@@ -324,8 +324,17 @@ describeEachDialect('comments', (ctx) => {
         (e: Error) => kind('forbidden')(e) && /frozen/.test(e.message),
       );
     await postComment(db, { user: ada, address: 'b' }, { workId, parentId: other.id, body: 'Still open.' });
+    // A frozen thread stands as it is: its comments' authors may not edit them either.
+    assert.equal(byId.get(reply.id)!.canEdit, false);
+    assert.equal(byId.get(other.id)!.canEdit, true);
+    await assert.rejects(
+      editComment(db, ada, reply.id, 'Softer, now.'),
+      (e: Error) => kind('forbidden')(e) && /frozen/.test(e.message),
+    );
+    await editComment(db, ada, other.id, 'A calmer thread.');
 
     await freezeThread(db, admin, top.id, false);
+    await editComment(db, ada, reply.id, 'Softer, now.');
     await postComment(db, { user: ada, address: 'b' }, { workId, parentId: reply.id, body: 'Thawed.' });
     assert.equal(flat(await commentsView(db, { user: null, address: 'd' }, workId)).filter((n) => n.frozen).length, 0);
   });

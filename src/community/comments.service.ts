@@ -210,6 +210,9 @@ export async function commentForEdit(database: Database, user: SignedIn, id: num
   if (comment.userId !== user.id || (comment.status !== 'visible' && comment.status !== 'pending')) {
     throw new CommunityError('forbidden', 'only its author can edit a comment');
   }
+  // As on AO3, a frozen thread is kept as it stands: no replies, and no edits either.
+  if ((await threadRoot(database, comment)).frozen)
+    throw new CommunityError('forbidden', 'This thread is frozen: its comments can no longer be edited.');
   return comment;
 }
 
@@ -452,7 +455,7 @@ export async function commentsView(
       createdAt: r.createdAt,
       editedAt: r.editedAt,
       inReplyTo: null,
-      canEdit: isShown && mine,
+      canEdit: isShown && mine && !frozen,
       canDelete: isShown && (mine || ctx.manages),
       canModerate: isShown && ctx.manages,
       canReply:
