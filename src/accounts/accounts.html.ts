@@ -1,4 +1,5 @@
 // Pages about accounts: sign up, sign in, the account page, password resets.
+import { formatDate } from '../markup/dates.ts';
 import { html, type SafeHtml } from '../markup/html.ts';
 import { flash } from '../web/layout.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
@@ -104,6 +105,7 @@ export function resetPage(csrf: SafeHtml, token: string, error?: string): SafeHt
 export function tokensPage(
   csrf: SafeHtml,
   tokens: { id: number; name: string; createdAt: string; lastUsedAt: string | null }[],
+  timeZone: string,
   created?: { name: string; token: string },
   error?: string,
 ): SafeHtml {
@@ -120,7 +122,7 @@ ${
     ? html`<ul>${tokens.map(
         (
           t,
-        ) => html`<li>${t.name} <span class="muted">(made ${t.createdAt.slice(0, 10)}; ${t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 10)}` : 'never used'})</span>
+        ) => html`<li>${t.name} <span class="muted">(made ${formatDate(t.createdAt, timeZone)}; ${t.lastUsedAt ? `last used ${formatDate(t.lastUsedAt, timeZone)}` : 'never used'})</span>
   <form method="post" action="/account/tokens/${t.id}/revoke" class="inline-form">${csrf}<button class="link-button" type="submit">Revoke</button></form></li>`,
       )}</ul>`
     : html`<p class="muted">None yet.</p>`

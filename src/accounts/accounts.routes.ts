@@ -139,7 +139,11 @@ export function accountsRoutes(database: Database, mail: MailSender) {
       const user = requireViewer(req);
       return sendPage(reply, {
         title: 'API tokens',
-        body: pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user)),
+        body: pages.tokensPage(
+          chrome(req).csrf,
+          await accounts.listApiTokens(database, user),
+          req.preferences.timeZone,
+        ),
       });
     },
     async createToken(req: Req, reply: FastifyReply) {
@@ -153,10 +157,15 @@ export function accountsRoutes(database: Database, mail: MailSender) {
           reply,
           {
             title: 'API tokens',
-            body: pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), {
-              name: name.trim(),
-              token,
-            }),
+            body: pages.tokensPage(
+              chrome(req).csrf,
+              await accounts.listApiTokens(database, user),
+              req.preferences.timeZone,
+              {
+                name: name.trim(),
+                token,
+              },
+            ),
           },
           201,
         );
@@ -165,7 +174,13 @@ export function accountsRoutes(database: Database, mail: MailSender) {
           reply,
           {
             title: 'API tokens',
-            body: pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)),
+            body: pages.tokensPage(
+              chrome(req).csrf,
+              await accounts.listApiTokens(database, user),
+              req.preferences.timeZone,
+              undefined,
+              fail(e),
+            ),
           },
           422,
         );
@@ -180,7 +195,13 @@ export function accountsRoutes(database: Database, mail: MailSender) {
           reply,
           {
             title: 'API tokens',
-            body: pages.tokensPage(chrome(req).csrf, await accounts.listApiTokens(database, user), undefined, fail(e)),
+            body: pages.tokensPage(
+              chrome(req).csrf,
+              await accounts.listApiTokens(database, user),
+              req.preferences.timeZone,
+              undefined,
+              fail(e),
+            ),
           },
           404,
         );
