@@ -5,12 +5,12 @@ import {
   configErrors,
   configTable,
   effectiveConfig,
-  parseConfidence,
   readSetting,
   rawSetting,
   TABLE_END,
   TABLE_START,
 } from './config.ts';
+import { parseConfidence } from './config-values.ts';
 
 test('a setting comes from its flag, else its variable, else an older name, else its default', () => {
   const env = { QUIRE_BASE_URL: 'https://old.example.org/path' };

@@ -1,6 +1,7 @@
 // quire import PATH... — files or folders of .txt .md .html .docx into the archive.
 import { parseArgs } from 'node:util';
-import { DEFAULT_APPLY_AT, readSetting } from '../config.ts';
+import { readSetting } from '../config.ts';
+import { DEFAULT_APPLY_AT } from '../config-values.ts';
 import {
   importManifest,
   importPaths,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import { testServer } from '../testing/server.ts';
-import { DEFAULT_APPLY_AT } from '../config.ts';
+import { DEFAULT_APPLY_AT } from '../config-values.ts';
 import { importExamples } from './serve.ts';
 
 describeEachDialect('the bundled examples after a fresh start', (ctx) => {

@@ -1,6 +1,6 @@
 // quire suggestions WORK — list the analysis' suggested tags for a work, and accept or reject them.
 import { parseArgs } from 'node:util';
-import { parseConfidence } from '../config.ts';
+import { parseConfidence } from '../config-values.ts';
 import { decideInBulk, decideSuggestion, reviewQueue, type Decision, type ReviewFilter } from '../tags/tags.service.ts';
 import { getWorkPage } from '../works/works.service.ts';
 import { DATABASE_HELP, DATABASE_OPTION, openMigrated } from './database-option.ts';

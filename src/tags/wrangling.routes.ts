@@ -1,6 +1,6 @@
 // Thin handlers for wrangling pages; wranglers and admins only.
 import type { FastifyReply } from 'fastify';
-import { ConfigError, parseConfidence } from '../config.ts';
+import { ConfigError, parseConfidence } from '../config-values.ts';
 import { canWrangle } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, requireViewer } from '../web/auth.ts';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { importWork } from '../works/works.service.ts';
-import { parseTrustProxy } from '../config.ts';
+import { parseTrustProxy } from '../config-values.ts';
 import { buildServer } from './server.ts';
 import { TestBrowser } from '../testing/server.ts';
 import { fullParsedWork } from '../testing/works.ts';
