@@ -12,47 +12,31 @@ export const IMPORTER_USERNAME = 'importer';
 export const ORPHAN_USERNAME = 'orphan_account';
 
 /** The pseud imported works are credited to when the file names no creator of its own. */
-export async function ensureSystemPseud(db: Db, name = IMPORTER_USERNAME): Promise<number> {
-  const now = new Date().toISOString();
-  let user = await db.selectFrom('users').select('id').where('username', '=', IMPORTER_USERNAME).executeTakeFirst();
-  if (!user) {
-    user = await db
-      .insertInto('users')
-      .values({ username: IMPORTER_USERNAME, email: null, password_hash: null, role: 'system', created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-  }
-  const pseud = await db
-    .selectFrom('pseuds')
-    .select('id')
-    .where('user_id', '=', user.id)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  if (pseud) return pseud.id;
-  const created = await db
-    .insertInto('pseuds')
-    .values({ user_id: user.id, name, is_default: name === IMPORTER_USERNAME ? 1 : 0, created_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return created.id;
+export function ensureSystemPseud(db: Db, name = IMPORTER_USERNAME): Promise<number> {
+  return systemAccountPseud(db, IMPORTER_USERNAME, name);
 }
 
 /**
  * A pseud of orphan_account: its own name, or the orphaning writer's pseud name when they kept it.
  * The account has no password, so no one signs in as it.
  */
-export async function ensureOrphanPseud(db: Db, name = ORPHAN_USERNAME): Promise<number> {
+export function ensureOrphanPseud(db: Db, name = ORPHAN_USERNAME): Promise<number> {
+  return systemAccountPseud(db, ORPHAN_USERNAME, name);
+}
+
+/** A pseud called `name` of the system account `username`, each made on first use; the account's own name is its default. */
+async function systemAccountPseud(db: Db, username: string, name: string): Promise<number> {
   const now = new Date().toISOString();
   let user = await db
     .selectFrom('users')
     .select('id')
-    .where('username', '=', ORPHAN_USERNAME)
+    .where('username', '=', username)
     .where('role', '=', 'system')
     .executeTakeFirst();
   if (!user) {
     user = await db
       .insertInto('users')
-      .values({ username: ORPHAN_USERNAME, email: null, password_hash: null, role: 'system', created_at: now })
+      .values({ username, email: null, password_hash: null, role: 'system', created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
   }
@@ -65,7 +49,7 @@ export async function ensureOrphanPseud(db: Db, name = ORPHAN_USERNAME): Promise
   if (pseud) return pseud.id;
   const created = await db
     .insertInto('pseuds')
-    .values({ user_id: user.id, name, is_default: name === ORPHAN_USERNAME ? 1 : 0, created_at: now })
+    .values({ user_id: user.id, name, is_default: name === username ? 1 : 0, created_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return created.id;

@@ -72,62 +72,31 @@ export async function activityByDay(
 ): Promise<{ activity: Activity; day: string; n: number }[]> {
   if (!workIds.length) return [];
   const since = `${fromDay}T00:00:00.000Z`;
-  const day = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 10)`;
-  const counted = async (activity: Activity, rows: Promise<{ day: string; n: number | string | bigint }[]>) =>
-    (await rows).map((r) => ({ activity, day: r.day, n: Number(r.n) }));
+  // Kudos, comments, bookmarks and subscriptions are counted from their own rows' dates.
+  const perDay = async (activity: Activity, table: string, workColumn: string, only = sql``) => {
+    const day = sql`substr(created_at, 1, 10)`;
+    const result = await sql<{ day: string; n: number | string }>`
+      SELECT ${day} AS day, COUNT(*) AS n FROM ${sql.table(table)}
+      WHERE ${sql.ref(workColumn)} IN (${sql.join(workIds)}) AND created_at >= ${since} ${only}
+      GROUP BY ${day}`.execute(db);
+    return result.rows.map((r) => ({ activity, day: r.day, n: Number(r.n) }));
+  };
+  const hits = async () => {
+    const rows = await db
+      .selectFrom('work_hits_daily')
+      .select((eb) => ['day', eb.fn.sum<number>('hits').as('n')])
+      .where('work_id', 'in', workIds)
+      .where('day', '>=', fromDay)
+      .groupBy('day')
+      .execute();
+    return rows.map((r) => ({ activity: 'hits' as const, day: r.day, n: Number(r.n) }));
+  };
   const parts = await Promise.all([
-    counted(
-      'hits',
-      db
-        .selectFrom('work_hits_daily')
-        .select((eb) => ['day', eb.fn.sum<number>('hits').as('n')])
-        .where('work_id', 'in', workIds)
-        .where('day', '>=', fromDay)
-        .groupBy('day')
-        .execute(),
-    ),
-    counted(
-      'kudos',
-      db
-        .selectFrom('kudos')
-        .select((eb) => [day('created_at').as('day'), eb.fn.countAll<number>().as('n')])
-        .where('work_id', 'in', workIds)
-        .where('created_at', '>=', since)
-        .groupBy(day('created_at'))
-        .execute(),
-    ),
-    counted(
-      'comments',
-      db
-        .selectFrom('comments')
-        .select((eb) => [day('created_at').as('day'), eb.fn.countAll<number>().as('n')])
-        .where('work_id', 'in', workIds)
-        .where('status', '=', 'visible')
-        .where('created_at', '>=', since)
-        .groupBy(day('created_at'))
-        .execute(),
-    ),
-    counted(
-      'bookmarks',
-      db
-        .selectFrom('bookmarks')
-        .select((eb) => [day('created_at').as('day'), eb.fn.countAll<number>().as('n')])
-        .where('work_id', 'in', workIds)
-        .where('created_at', '>=', since)
-        .groupBy(day('created_at'))
-        .execute(),
-    ),
-    counted(
-      'subscriptions',
-      db
-        .selectFrom('subscriptions')
-        .select((eb) => [day('created_at').as('day'), eb.fn.countAll<number>().as('n')])
-        .where('target_type', '=', 'work')
-        .where('target_id', 'in', workIds)
-        .where('created_at', '>=', since)
-        .groupBy(day('created_at'))
-        .execute(),
-    ),
+    hits(),
+    perDay('kudos', 'kudos', 'work_id'),
+    perDay('comments', 'comments', 'work_id', sql`AND status = 'visible'`),
+    perDay('bookmarks', 'bookmarks', 'work_id'),
+    perDay('subscriptions', 'subscriptions', 'target_id', sql`AND target_type = 'work'`),
   ]);
   return parts.flat();
 }
