@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { parseQuery } from './query-parser.ts';
 import { emptyQuery, type QueryError, type WorkQuery } from './query.ts';
 import { joinAnyGroup, queryFromParams, queryToParams, splitAnyGroup } from './query-url.ts';
+import { random } from '../testing/query-soup.ts';
 
 const NOW = new Date('2025-03-31T15:30:00Z');
 const fromUrl = (search: string) => queryFromParams(new URLSearchParams(search), { now: NOW });
@@ -299,14 +300,7 @@ describe('round trips', () => {
 });
 
 test('fuzz: whatever the query box makes, the URL carries unchanged', () => {
-  let seed = 4242; // mulberry32, so a failure can be replayed
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = random(4242); // seeded, so a failure can be replayed
   const pieces = [
     '"',
     '(',
