@@ -49,7 +49,9 @@ function chart(s: WriterStats, activity: Activity): SafeHtml {
   const W = 600;
   const H = 120;
   const values = s.series.map((b) => b[activity]);
-  const max = Math.max(1, ...values);
+  const peak = Math.max(0, ...values);
+  // Bars are drawn against the peak; an empty period draws none.
+  const scale = Math.max(1, peak);
   const total = values.reduce((a, b) => a + b, 0);
   const step = W / values.length;
   const id = `chart-${activity}`;
@@ -59,10 +61,10 @@ function chart(s: WriterStats, activity: Activity): SafeHtml {
   return html`<figure class="stats-chart">
   <svg viewBox="0 0 ${W} ${H + 20}" role="img" aria-labelledby="${id}-title ${id}-desc">
     <title id="${id}-title">${LABELS[activity]} per ${unit}</title>
-    <desc id="${id}-desc">${number.format(total)} in the last ${s.period} days, at most ${number.format(Math.max(...values, 0))} in one ${unit}, from ${first} to ${last}.</desc>
+    <desc id="${id}-desc">${number.format(total)} in the last ${s.period} days, at most ${number.format(peak)} in one ${unit}, from ${first} to ${last}.</desc>
     <line x1="0" y1="${H}" x2="${W}" y2="${H}" class="axis"></line>
     ${values.map((v, i) => {
-      const h = Math.round((v / max) * (H - 4));
+      const h = Math.round((v / scale) * (H - 4));
       return v
         ? html`<rect x="${(i * step + step * 0.1).toFixed(1)}" y="${H - h}" width="${(step * 0.8).toFixed(1)}" height="${h}"><title>${s.series[i]!.start}: ${number.format(v)}</title></rect>`
         : '';
@@ -70,7 +72,7 @@ function chart(s: WriterStats, activity: Activity): SafeHtml {
     <text x="0" y="${H + 16}" class="tick">${first}</text>
     <text x="${W}" y="${H + 16}" text-anchor="end" class="tick">${last}</text>
   </svg>
-  <figcaption><strong>${LABELS[activity]}</strong>: ${number.format(total)} in the last ${s.period} days (most in one ${unit}: ${number.format(max === 1 && !total ? 0 : max)})</figcaption>
+  <figcaption><strong>${LABELS[activity]}</strong>: ${number.format(total)} in the last ${s.period} days (most in one ${unit}: ${number.format(peak)})</figcaption>
 </figure>`;
 }
 
