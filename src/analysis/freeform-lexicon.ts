@@ -298,6 +298,21 @@ export const LEXICON = new Lexicon({
     'if i agree': 1.5,
     'if you agree': 1.5,
   },
+  // The other party of a deal with the devil: a bargain alone is business, not the trope.
+  'devil party': {
+    devil: 1,
+    devils: 1,
+    demon: 1,
+    demons: 1,
+    'his soul': 1,
+    'her soul': 1,
+    'your soul': 1,
+    'my soul': 1,
+    crossroads: 1,
+    'the fae': 1,
+    faerie: 1,
+    fairy: 0.6,
+  },
   'First Kiss': {
     'first kiss': 3,
     'kissed for the first time': 3,

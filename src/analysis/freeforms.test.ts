@@ -83,3 +83,56 @@ test('a story of a hundred words is a Drabble; one of two hundred is not', () =>
   assert.ok(!detectFreeforms(words(200)).some((p) => p.name === 'Drabble'));
   assert.ok(!detectFreeforms(words(60)).some((p) => p.name === 'Drabble'));
 });
+
+const fandom = [{ name: 'Some Canon', confidence: 0.9, evidence: [] }];
+/** `n` words of a quiet scene, to set a cue among. */
+const filler = (n: number) =>
+  'Rain tapped on the window while the kettle warmed and the dog slept. '.repeat(Math.ceil(n / 13));
+
+test('time travel is a premise: its few naming cues suffice in a long chapter', () => {
+  const text = `${filler(3000)} She had come back from the future with a name she could not say. ${filler(3000)} Time travel, Mara thought, was mostly paperwork. ${filler(3000)}`;
+  const tags = detectFreeforms(text);
+  assert.ok(names(tags).includes('Time Travel'), names(tags).join());
+  // "the future" in passing is not the premise.
+  assert.ok(
+    !names(detectFreeforms(`${filler(500)} We will see what the future holds. ${filler(500)}`)).includes('Time Travel'),
+  );
+});
+
+test('in a fan work, a time traveller out to change what happened is a Time Travel Fix-It', () => {
+  const story = `He woke in his younger body, back in time, with every death still in his head. ${filler(200)} He would change the future. ${filler(200)} He would save them all this time; he would not waste a second chance. Time travel had a price and he would pay it.`;
+  assert.ok(names(detectFreeforms(story, { fandoms: fandom })).includes('Time Travel Fix-It'));
+  assert.ok(!names(detectFreeforms(story)).includes('Time Travel Fix-It'), 'not in original work');
+  const calm = `He woke in his younger body, back in time. ${filler(200)} Time travel had a price. He had come from the future, and he meant only to watch.`;
+  assert.ok(!names(detectFreeforms(calm, { fandoms: fandom })).includes('Time Travel Fix-It'));
+});
+
+const EXPLICIT = `She pulled his shirt off and spread her legs for him, and he went down on her until she came hard, her thighs shaking. Later she wrapped a hand around him, and he was moving inside her, slow, and then he came inside her with her name in his mouth. She had an orgasm that left her breathless, and his cock was still hard; she sucked his cock until he came again.`;
+
+test('the acts of an explicit scene are tagged; the same words outside one are not', () => {
+  const tags = names(detectFreeforms(EXPLICIT));
+  assert.ok(tags.includes('Oral Sex'), tags.join());
+  assert.ok(!tags.includes('Anal Sex'), tags.join());
+  assert.ok(
+    !names(detectFreeforms(`${filler(300)} He went down on her list of errands one by one. ${filler(300)}`)).includes(
+      'Oral Sex',
+    ),
+  );
+});
+
+test('a tag the writer names keeps its confidence; one read from cues is discounted by how often writers tag it', () => {
+  const note = 'Pure fluff.';
+  const story = `${' '.repeat(note.length)}\n\n${filler(40)}`;
+  const named = detectFreeforms(story, { full: `${note}\n\n${filler(40)}` }).find((p) => p.name === 'Fluff');
+  assert.equal(named?.confidence, 0.8);
+  const smut = detectFreeforms(EXPLICIT).find((p) => p.name === 'Smut');
+  // Smut is content the Explicit rating already tells: writers tag it less often than they write it.
+  if (smut) assert.ok(smut.confidence < 0.5, String(smut.confidence));
+});
+
+test('a bargain is a deal with the devil only with a devil in it', () => {
+  const deal =
+    'We made a deal, and the terms were clear: in exchange for the map, he would owe me a favour. The bargain was struck. Our deal held; the price was fair, and the contract was signed.';
+  assert.ok(!names(detectFreeforms(deal)).includes('Deal with the Devil'));
+  assert.ok(names(detectFreeforms(`${deal} The demon smiled and asked for her soul.`)).includes('Deal with the Devil'));
+});

@@ -6,9 +6,45 @@
 import type { CanonIndex } from './canon-types.ts';
 import type { Evidence, Proposal } from './types.ts';
 import { clamp01, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
+import { ACT_PATTERNS } from './freeform-acts.ts';
 import { LEXICON } from './freeform-lexicon.ts';
 import { scanContent, sexLevel, violenceDensity } from './rating.ts';
 import { countWords } from './word-count.ts';
+
+/**
+ * How often a writer whose text shows a tag's content also tags it. A premise (Time Travel) or a
+ * form (Drabble) is what the story is and is nearly always tagged; a sexual act is tagged in most
+ * explicit works; a tone (Angst) or content already told by the rating and warnings (Smut,
+ * Violence) is often left out. A cue-based proposal's confidence is how sure its cues are times
+ * this rate, so that it reads as the chance the writer would choose the tag; a tag the writer
+ * names in a note needs no such discount.
+ */
+const TAGGING_RATE = { premise: 0.9, form: 0.9, act: 0.7, arc: 0.5, tone: 0.45, content: 0.4 } as const;
+type TagKind = keyof typeof TAGGING_RATE;
+
+const TAG_KIND: Record<string, TagKind> = {
+  'Time Travel': 'premise',
+  'Time Travel Fix-It': 'premise',
+  'Road Trip': 'premise',
+  Vampires: 'premise',
+  Werewolves: 'premise',
+  Magic: 'premise',
+  'Alternate Universe - Canon Divergence': 'premise',
+  'Alternate Universe - Modern Setting': 'premise',
+  Drabble: 'form',
+  'Established Relationship': 'arc',
+  'Break Up': 'arc',
+  'First Kiss': 'arc',
+  'Friends to Lovers': 'arc',
+  'Enemies to Lovers': 'arc',
+  'Leaving Home': 'arc',
+  'Deal with the Devil': 'arc',
+  Smut: 'content',
+  Violence: 'content',
+  Blood: 'content',
+  'Canon Character Death': 'content',
+  ...Object.fromEntries(ACT_PATTERNS.map(([tag]) => [tag, 'act' as const])),
+};
 
 /** Peak violence density (see rating.ts) from which "Violence" becomes a tag of its own. */
 const VIOLENCE_TAG_DENSITY = 15;
@@ -72,7 +108,13 @@ const RULES: Rule[] = [
     when: (c) => (c.scores.get('Road Trip') ?? 0) >= 2 && (c.scores.get('car') ?? 0) >= 2,
   },
   { tag: 'Leaving Home', min: 5, per1000: 1, distinct: 3 },
-  { tag: 'Deal with the Devil', min: 4.5, per1000: 1, distinct: 3 },
+  {
+    tag: 'Deal with the Devil',
+    min: 4.5,
+    per1000: 1,
+    distinct: 3,
+    when: (c) => (c.scores.get('devil party') ?? 0) >= 1,
+  },
   { tag: 'First Kiss', min: 3, per1000: 0, distinct: 1, when: (c) => c.romance },
   {
     tag: 'Friends to Lovers',
@@ -147,7 +189,8 @@ export function freeformCueScores(text: string): { tag: string; score: number; d
   });
 }
 
-type Propose = (tag: string, confidence: number, evidence: Evidence[]) => void;
+/** `named`: the writer names the tag in a note, so its confidence is not discounted by TAGGING_RATE. */
+type Propose = (tag: string, confidence: number, evidence: Evidence[], named?: boolean) => void;
 
 /** The lexicon's hits by tag, with each tag's summed weight and distinct cues. */
 interface LexiconScores {
@@ -163,7 +206,8 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   const lex = lexiconScores(text, tokens);
   const { scores } = lex;
   const out = new Map<string, Proposal>();
-  const propose: Propose = (tag, confidence, evidence) => {
+  const propose: Propose = (tag, cueConfidence, evidence, named = false) => {
+    const confidence = named ? cueConfidence : cueConfidence * TAGGING_RATE[TAG_KIND[tag] ?? 'tone'];
     const prev = out.get(tag);
     if (!prev || prev.confidence < confidence) out.set(tag, { name: tag, confidence: clamp01(confidence), evidence });
   };
@@ -171,6 +215,7 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   if (ctx.english !== false) {
     proposeByRules(text, lex, words, ctx, fanWork, propose);
     proposeHurtComfort(text, lex, words, propose);
+    proposeTimeTravel(text, lex, fanWork, propose);
   }
   proposeContent(text, words, propose);
   // A main character's death in a fan work is, nearly always, a canon character's.
@@ -279,6 +324,7 @@ function proposeContent(text: string, words: number, propose: Propose): void {
         3,
       ),
     );
+  if (sex.level === 3) proposeActs(text, propose);
   // "Violence" as a tag marks violence as a main element, beyond what the warning already says:
   // only a stretch far denser than the graphic threshold.
   const density = violenceDensity(scan);
@@ -298,6 +344,47 @@ function proposeContent(text: string, words: number, propose: Propose): void {
   if (density >= 6 && blood.length >= Math.max(5, (2 * words) / 1000)) {
     propose('Blood', 0.4 + 0.5 * saturate(blood.length / 8 - 0.6, 1), evidenceFromHits(text, blood, 3));
   }
+}
+
+/** Each act an explicit text describes: more confident the more often it is described. */
+function proposeActs(text: string, propose: Propose): void {
+  for (const [tag, re] of ACT_PATTERNS) {
+    const hits = matchAll(text, re);
+    if (!hits.length) continue;
+    propose(
+      tag,
+      Math.min(0.9, 0.5 + 0.15 * (hits.length - 1)),
+      hits.slice(0, 3).map((h) => quoteAround(text, h.start, h.end)),
+    );
+  }
+}
+
+/** Time-travel cues that name the premise itself ("from the future", "back in time"), not the future in passing. */
+const STRONG_TIME_TRAVEL = 2;
+
+// A time traveller setting out to undo what happened: in a fan work, the canon's tragedies.
+const FIX_IT =
+  /\b(?:change (?:the|their|his|her|our|my|your) (?:future|fate|past|timeline)|prevent (?:it|that|this|all of it|the war)|save (?:them|him|her|everyone|all of them|them all)|(?:do|get|make|set) (?:it|things|everything) right|second chance|won'?t let (?:it|that|this|them|him|her) happen|(?:differently|better) this time|this time (?:around|would be different))\b/gi;
+
+/**
+ * Time travel as a premise: the cues that name it are few however long the chapter, so they count
+ * by themselves rather than per 1,000 words. In a fan work whose traveller means to change what
+ * happened, the premise is AO3's "Time Travel Fix-It".
+ */
+function proposeTimeTravel(text: string, { byTag }: LexiconScores, fanWork: boolean, propose: Propose): void {
+  const strong = (byTag.get('Time Travel') ?? []).filter((h) => h.weight >= STRONG_TIME_TRAVEL);
+  const weight = strong.reduce((s, h) => s + h.weight, 0);
+  if (weight < 5 || new Set(strong.map((h) => h.cue)).size < 2) return;
+  const confidence = 0.45 + 0.4 * saturate(weight / 5 - 1 + 0.3, 1);
+  const evidence = evidenceFromHits(text, strong, 3);
+  propose('Time Travel', confidence, evidence);
+  if (!fanWork) return;
+  const fixes = matchAll(text, FIX_IT);
+  if (fixes.length < 2) return;
+  propose('Time Travel Fix-It', confidence * (0.7 + 0.1 * Math.min(3, fixes.length - 2)), [
+    ...evidence.slice(0, 1),
+    ...fixes.slice(0, 2).map((f) => quoteAround(text, f.start, f.end)),
+  ]);
 }
 
 /** Canon divergence and modern settings, read anywhere in the text (notes usually carry them). */
@@ -345,7 +432,7 @@ function proposeNamedTags(text: string, full: string, propose: Propose): void {
   for (const [re, tag] of NAMED_TAGS) {
     for (const m of matchAll(full, re)) {
       if (text.slice(m.start, m.end) === m.m[0]) continue;
-      propose(tag, 0.8, [quoteAround(full, m.start, m.end)]);
+      propose(tag, 0.8, [quoteAround(full, m.start, m.end)], true);
       break;
     }
   }
