@@ -69,3 +69,16 @@ test('a brief death on the page is "some violence": Teen', () => {
     'Pim found the old dog dead in the barn. A fox had killed the hens too; there was blood on the straw. He buried them all before supper.';
   assert.equal(detectRating(text).name, 'Teen And Up Audiences');
 });
+
+test('a war told in many kinds of violence, no scene graphic: Mature, with no graphic-violence warning', async () => {
+  const { detectWarnings } = await import('./warnings.ts');
+  const quiet = 'The camp was quiet that evening and the cooks argued about salt. '.repeat(60);
+  const war = `${quiet} The battle had lasted three days. ${quiet} They buried the dead and counted the wounded. ${quiet} A sniper shot the captain; his rifle was never found. ${quiet} The murder of the envoy started it, and the first attack came at dawn. ${quiet} Men fought with a sword or a pistol or bare hands, and someone was stabbed by the well. ${quiet} An explosion took the bridge; a grenade took the tower. ${quiet} The prisoners were killed, and their victims' families screamed at the gates. ${quiet} Weapons were handed out to boys. ${quiet} By the end, nobody said how many had died.`;
+  assert.equal(detectRating(war).name, 'Mature');
+  assert.ok(!detectWarnings(war).some((w) => w.name === 'Graphic Depictions Of Violence'));
+  // The same few words, told once each, are Teen at most.
+  assert.notEqual(
+    detectRating(`${quiet} The battle had lasted three days; they buried the dead. ${quiet}`).name,
+    'Mature',
+  );
+});

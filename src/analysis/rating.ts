@@ -135,6 +135,21 @@ export function violenceLevel(s: ContentScan): Dimension {
   return { level: 0, strength: 1 - saturate(density, 1), categories: [] };
 }
 
+/**
+ * Violence as a theme: war, murder and battle told in many different words, though no one scene is
+ * graphic. Writers rate such stories Mature ("disturbing themes") more often than Teen; it moves
+ * the rating only, since the graphic-violence warning is for what a scene shows.
+ */
+export function violenceTheme(s: ContentScan): Dimension {
+  const kinds = (s.distinct.gore ?? 0) + (s.distinct.violence ?? 0);
+  if (kinds >= VIOLENCE_THEME_KINDS)
+    return { level: 2, strength: saturate(kinds - VIOLENCE_THEME_KINDS + 1, 8), categories: ['gore', 'violence'] };
+  return { level: 0, strength: 1 - saturate(kinds, VIOLENCE_THEME_KINDS), categories: [] };
+}
+
+/** Distinct violence and gore words from which violence is the story's theme. */
+const VIOLENCE_THEME_KINDS = 13;
+
 /** Weighted violence cues per 1,000 words from which violence reads as graphic. */
 export const GRAPHIC_DENSITY = 4.5;
 /** Peak density, or total weight over the whole text, from which violence is "some violence". */
@@ -187,11 +202,11 @@ function statedLevel(full: string, story: string): { level: Level; ev: Evidence 
  */
 export function detectRating(text: string, full: string = text): Proposal {
   const scan = scanContent(text);
-  const dims = [sexLevel(scan), violenceLevel(scan), languageLevel(scan)];
+  const dims = [sexLevel(scan), violenceLevel(scan), languageLevel(scan), violenceTheme(scan)];
   const top = dims.reduce((a, b) => (b.level > a.level || (b.level === a.level && b.strength > a.strength) ? b : a));
   let level = top.level;
   // Concerns add up: sexual content beside real violence or swearing is what writers rate Mature ("disturbing themes" aside, the commonest reason for an M).
-  const [sex, violence, language] = dims as [Dimension, Dimension, Dimension];
+  const [sex, violence, language] = dims as [Dimension, Dimension, Dimension, Dimension];
   // Each must be more than a passing mention for them to add up.
   const substantial = (d: Dimension) => d.level >= 1 && d.strength >= 0.5;
   const combined = level === 1 && sex.level >= 1 && (substantial(violence) || substantial(language));
