@@ -175,8 +175,9 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
           )
         : [];
     const term = termIn.length > 0 && match.candidates.length === 0;
-    // spoken to is as good as present ("Anakin, hold the line!")
-    const onPage = p.speaks > 0 || p.intro || p.actions >= 1 || p.vocative >= 1;
+    // Spoken to is as good as present ("Anakin, hold the line!"), and so is being talked about
+    // throughout: a father whose memory fills the chapter is in the story writers tag.
+    const onPage = p.speaks > 0 || p.intro || p.actions >= 1 || p.vocative >= 1 || p.mentions.length >= TALKED_ABOUT;
     return {
       name,
       aliases,
@@ -199,6 +200,9 @@ function detect(text: string, canon: CanonIndex | null): (PersonMention & { scor
     return rest;
   });
 }
+
+/** Mentions from which a character no scene shows is still part of the story. */
+const TALKED_ABOUT = 5;
 
 /** The fandoms that list every one of these names as a term (a place, a group, a thing). */
 function termFandoms(canon: CanonIndex, names: string[]): string[] {
