@@ -38,6 +38,13 @@ test('friendship cues: "A & B"', () => {
     rels.map((r) => r.name),
     ['Dora & Ines'],
   );
+  // Writers tag a friendship less often than they write one, and one with an original character least.
+  const friends = rels[0]!.confidence;
+  assert.ok(friends < 0.6, String(friends));
+  const oc = detectRelationships(FRIENDS, chars, {
+    tagName: (c) => (c.name === 'Dora' ? 'Original Female Character(s)' : c.name),
+  });
+  assert.ok(oc[0]!.confidence < friends, `${oc[0]!.confidence} < ${friends}`);
 });
 
 test('a character who is not on the page is in no relationship', () => {

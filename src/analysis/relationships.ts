@@ -111,9 +111,25 @@ export function detectRelationships(
   judgeCentralPairs(text, chars, all, canonPairs, scale, minTogether, tagOf, judged);
   const platonicOut = withGroupTag(text, chars.length, all, judged, scale, minTogether, tagOf);
 
-  return [...exclusiveRomances(judged.romantic, all, (p) => tagOf([p.a, p.b], '/')), ...platonicOut]
+  return [...exclusiveRomances(judged.romantic, all, (p) => tagOf([p.a, p.b], '/')), ...platonicOut.map(asTagged)]
     .sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name))
     .slice(0, 6);
+}
+
+/**
+ * How often writers tag a friendship or a family bond the text shows: far less often than a
+ * romance, and least of all one with an original character, who is there to serve the story.
+ * A platonic proposal's confidence is its evidence times this rate, so that it reads as the
+ * chance the writer would tag it.
+ */
+const PLATONIC_TAGGING_RATE = 0.6;
+const ORIGINAL_PLATONIC_TAGGING_RATE = 0.4;
+
+function asTagged(p: Proposal): Proposal {
+  const rate = /\bOriginal (?:Female|Male|Non-Binary)? ?Character/.test(p.name)
+    ? ORIGINAL_PLATONIC_TAGGING_RATE
+    : PLATONIC_TAGGING_RATE;
+  return { ...p, confidence: Math.round(p.confidence * rate * 100) / 100 };
 }
 
 /** Who is present in each sentence: the named, and the last man or woman named for a pronoun. */
