@@ -298,12 +298,14 @@ export const LEXICON = new Lexicon({
     'if i agree': 1.5,
     'if you agree': 1.5,
   },
-  // The other party of a deal with the devil: a bargain alone is business, not the trope.
+  // The other party of a deal with the devil, whatever the story calls them: a bargain alone is
+  // business, not the trope.
   'devil party': {
     devil: 1,
     devils: 1,
     demon: 1,
     demons: 1,
+    monster: 1,
     'his soul': 1,
     'her soul': 1,
     'your soul': 1,

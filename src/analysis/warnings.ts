@@ -15,7 +15,15 @@ import {
   speechRanges,
   type Hit,
 } from './evidence.ts';
-import { GRAPHIC_DENSITY, scanContent, sexLevel, violenceDensity, violenceLevel, type ContentScan } from './rating.ts';
+import {
+  GRAPHIC_DENSITY,
+  scanContent,
+  sexLevel,
+  violenceDensity,
+  violenceLevel,
+  violenceTheme,
+  type ContentScan,
+} from './rating.ts';
 
 /** The characters the death check looks for; CharacterProposal fits. */
 export interface NamedCharacter {
@@ -258,6 +266,11 @@ export function detectWarnings(text: string, characters: NamedCharacter[] = []):
   ].filter((p): p is Proposal => p !== null);
   if (found.length) return found;
   // Confidence in "none" falls as violence and sexual content approach the thresholds.
-  const nearness = Math.max(violenceDensity(scan) / GRAPHIC_DENSITY, sexLevel(scan).level >= 2 ? 0.5 : 0);
+  // A story full of violence, though no scene is graphic, is nearer a warning than a quiet one.
+  const nearness = Math.max(
+    violenceDensity(scan) / GRAPHIC_DENSITY,
+    sexLevel(scan).level >= 2 ? 0.5 : 0,
+    violenceTheme(scan).level >= 2 ? 0.6 : 0,
+  );
   return [proposal('No Archive Warnings Apply', 0.9 - 0.4 * Math.min(1, nearness), [])];
 }
