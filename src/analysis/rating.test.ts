@@ -82,3 +82,9 @@ test('a war told in many kinds of violence, no scene graphic: Mature, with no gr
     'Mature',
   );
 });
+
+test('sex named but not shown is Mature; shown, Explicit', () => {
+  const named = `They talked about sex for an hour. She admitted she had been masturbating since the party, thinking of him, and he said the thought gave him an erection. Later, in bed, she had an orgasm so strong she laughed; he had another orgasm before midnight. They made out, naked, kissing, her thigh over his, until the sun came up and they kissed again and made out again.`;
+  assert.equal(detectRating(named).name, 'Mature');
+  assert.equal(detectRating(EXPLICIT).name, 'Explicit');
+});

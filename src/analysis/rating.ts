@@ -73,7 +73,10 @@ export function sexLevel(s: ContentScan): Dimension {
   // Sensual cues (kisses, lips, desire) gather over a novel without any scene going further:
   // they count by their densest stretch, not their total.
   const sensual = peakWindow(s, (h) => (h.category === 'sensual' ? h.weight : 0));
-  if ((explicit >= 6 && dx >= 3) || (explicit >= 4 && dx >= 2 && sensual >= 2))
+  // Explicit shows the bodies and the act; words that only name it ("orgasm", "masturbating")
+  // are sex that is "not very detailed", AO3's Mature.
+  const shown = s.hits.some((h) => h.category === 'explicit' && !TELLING.has(h.cue));
+  if (shown && ((explicit >= 6 && dx >= 3) || (explicit >= 4 && dx >= 2 && sensual >= 2)))
     return { level: 3, strength: saturate(explicit, 8), categories: ['explicit'] };
   if (explicit >= 3 || sensual >= 10)
     return { level: 2, strength: saturate(explicit + sensual / 3, 5), categories: ['explicit', 'sensual'] };
@@ -81,6 +84,19 @@ export function sexLevel(s: ContentScan): Dimension {
     return { level: 1, strength: saturate(sensual + explicit, 4), categories: ['sensual', 'explicit'] };
   return { level: 0, strength: 1 - saturate(sensual, 2), categories: [] };
 }
+
+/** Explicit cues that name sex rather than show it. */
+const TELLING = new Set([
+  'orgasm*',
+  'masturbat*',
+  'arousal',
+  'climaxed',
+  'erection',
+  'fuck me',
+  'bucked',
+  'thrusts',
+  'thrusting',
+]);
 
 /** Words per window when looking for the most violent stretch of a text. */
 const WINDOW_WORDS = 1500;
