@@ -390,10 +390,11 @@ export const PRONOUN_GENDER = new Map<string, ['female' | 'male', number]>([
 /** Words before a name that introduce a person present in the scene ("her name is Sheila"). */
 export const INTRODUCERS = set('named called');
 
-/** "Maybe" -> "maybe"; "O'HARA" -> "O'Hara"; keeps inner capitals of "McChesney" and initials ("AJ"). */
+/** "Maybe" -> "maybe"; "O'HARA" -> "O'Hara"; keeps inner capitals of "McChesney", initials ("AJ") and designations ("K-2SO"). */
 export function titleCase(word: string): string {
-  // Two capitals are initials ("AJ", "JC"), not a shouted name.
-  if (HAS_LOWER.test(word) || word.length <= 2) return word;
+  // Two capitals are initials ("AJ", "JC"), and capitals with digits a designation ("K-2SO",
+  // "CT-7567"), not a shouted name.
+  if (HAS_LOWER.test(word) || word.length <= 2 || /\d/.test(word)) return word;
   return word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
