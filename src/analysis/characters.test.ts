@@ -409,6 +409,20 @@ test('a person the story introduces by first name is canon only when a lead of t
     );
   assert.equal(resolved('Rosalind')?.canonical, null, 'a minor namesake the story introduces is its own person');
   assert.equal(resolved('Caroline')?.name, 'Caroline Forbes', 'a lead keeps her canon name');
+  // A retelling that makes her a lead: she is not demoted in the first canon for being minor there.
+  const other = canon.fandomsByName.get('some other show (tv)')!;
+  const lead: CanonCharacter = { name: 'Rosalind (Other)', aliases: ['Rosalind'], gender: 'female' };
+  other.characters.unshift(lead);
+  canon.charactersByAlias.set('rosalind', [
+    { fandom: tvd, character: minor },
+    { fandom: other, character: lead },
+  ]);
+  const retold = resolveCharacters(
+    findPeople(story('Rosalind'), canon),
+    ['The Vampire Diaries (TV)', 'Some Other Show (TV)'],
+    () => true,
+  ).find((c) => c.aliases.concat(c.name).includes('Rosalind'));
+  assert.equal(retold?.name, 'Rosalind Vane', 'the first-ranked canon keeps her');
 });
 
 test('honorifics after a hyphen are not part of the name; forms of address are nobody', () => {

@@ -78,6 +78,9 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
         const at = h.fandom.characters.indexOf(h.character);
         firstInFandom.set(h.fandom, Math.min(firstInFandom.get(h.fandom) ?? Infinity, at));
       }
+      // Minor in every canon that lists the name: one canon's main character is not demoted
+      // because another retelling lists the same person lower down.
+      const minor = hits.every((h) => h.fandom.characters.indexOf(h.character) >= MAIN_CAST);
       for (const h of hits) {
         const full = foldKey(h.character.name) === foldKey(key);
         const lead = h.fandom.characters.indexOf(h.character) === firstInFandom.get(h.fandom);
@@ -85,7 +88,7 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
         // "Her name is Sheila": a person the story has to introduce, known only by a first name,
         // is more likely the writer's own than the canon's minor namesake; a lead of the canon is
         // introduced too, when the story meets them as a stranger would.
-        if (p.intro && !full && h.fandom.characters.indexOf(h.character) >= MAIN_CAST) score = 0.4;
+        if (p.intro && !full && minor) score = 0.4;
         const id = h.fandom.name + '\u0000' + h.character.name;
         const prev = best.get(id);
         if (!prev || prev.score < score)
