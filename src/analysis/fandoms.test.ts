@@ -239,52 +239,55 @@ test("a franchise's part is proposed under its umbrella, and alone only with evi
 });
 
 test('a story is proposed in one version of a story told twice (a show and its books), never both', () => {
-  const cast = [
-    { name: 'Ada Quill', aliases: ['Ada', 'Quill'], gender: 'female' as const },
-    { name: 'Bram Hollis', aliases: ['Bram', 'Hollis'], gender: 'male' as const },
-    { name: 'Cora Vane', aliases: ['Cora'], gender: 'female' as const },
-  ];
-  const versions = indexCanon({
-    fandoms: [
-      {
-        name: 'Inkwell Street (TV)',
+  // AO3 may tag each version's people apart ("Ada Quill (TV)"): they are still the same people.
+  for (const suffix of ['', ' (TV)']) {
+    const cast = [
+      { name: 'Ada Quill', aliases: ['Ada', 'Quill'], gender: 'female' as const },
+      { name: 'Bram Hollis', aliases: ['Bram', 'Hollis'], gender: 'male' as const },
+      { name: 'Cora Vane', aliases: ['Cora'], gender: 'female' as const },
+    ];
+    const versions = indexCanon({
+      fandoms: [
+        {
+          name: 'Inkwell Street (TV)',
+          aliases: [],
+          media: 'TV Shows',
+          related: ['Inkwell Street - E. Marsh'],
+          characters: cast.map((c) => ({ ...c, name: c.name + suffix })),
+          terms: ['the Night Press', 'pager code'],
+          relationships: [],
+        },
+        {
+          name: 'Inkwell Street - E. Marsh',
+          aliases: [],
+          media: 'Books & Literature',
+          related: ['Inkwell Street (TV)'],
+          characters: cast,
+          terms: ['the Night Press', 'gaslit ledger'],
+          relationships: [],
+        },
+      ],
+    });
+    const text =
+      'Ada checked the pager code twice. Bram held the gaslit ledger open while Cora read. "The Night Press again," Ada said.';
+    const people = ['Ada', 'Bram', 'Cora'].map((name) => {
+      const start = text.indexOf(name);
+      return {
+        name,
         aliases: [],
-        media: 'TV Shows',
-        related: ['Inkwell Street - E. Marsh'],
-        characters: cast,
-        terms: ['the Night Press', 'pager code'],
-        relationships: [],
-      },
-      {
-        name: 'Inkwell Street - E. Marsh',
-        aliases: [],
-        media: 'Books & Literature',
-        related: ['Inkwell Street (TV)'],
-        characters: cast,
-        terms: ['the Night Press', 'gaslit ledger'],
-        relationships: [],
-      },
-    ],
-  });
-  const text =
-    'Ada checked the pager code twice. Bram held the gaslit ledger open while Cora read. "The Night Press again," Ada said.';
-  const people = ['Ada', 'Bram', 'Cora'].map((name) => {
-    const start = text.indexOf(name);
-    return {
-      name,
-      aliases: [],
-      mentions: 5,
-      speaks: 1,
-      gender: 'unknown' as const,
-      onPage: true,
-      evidence: [{ quote: name, start, end: start + name.length }],
-      candidates: (versions.charactersByAlias.get(name.toLowerCase()) ?? []).map((h) => ({
-        fandom: h.fandom.name,
-        character: h.character.name,
-        score: 0.8,
-      })),
-    };
-  });
-  const names = detectFandoms(text, people, versions).map((p) => p.name);
-  assert.equal(names.length, 1, names.join(' | '));
+        mentions: 5,
+        speaks: 1,
+        gender: 'unknown' as const,
+        onPage: true,
+        evidence: [{ quote: name, start, end: start + name.length }],
+        candidates: (versions.charactersByAlias.get(name.toLowerCase()) ?? []).map((h) => ({
+          fandom: h.fandom.name,
+          character: h.character.name,
+          score: 0.8,
+        })),
+      };
+    });
+    const names = detectFandoms(text, people, versions).map((p) => p.name);
+    assert.equal(names.length, 1, names.join(' | '));
+  }
 });

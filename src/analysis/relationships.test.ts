@@ -170,7 +170,7 @@ test('characters known by initials are found in their scenes ("AJ", "JC")', asyn
   const text = `AJ found JC on the bus at dusk. "Hey," AJ said. JC kissed him before he could say anything else, and AJ laughed against his lips.
 "I missed you, baby," JC said. AJ kissed him again, slower, and JC held his hand all the way to the venue.
 That night AJ told JC he was in love with him. JC said he had known for a year. AJ kissed him in the dark of the bunk.`;
-  const a = analyze(text);
+  const a = analyze(text, null);
   assert.ok(
     a.characters.some((c) => c.name === 'AJ'),
     a.characters.map((c) => c.name).join(),
