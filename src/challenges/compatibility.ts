@@ -1,0 +1,232 @@
+// Who can write for whom: AO3's potential matches. A giver can write for a recipient when the
+// giver's offers match enough of the recipient's requests under the exchange's rules; the pair's
+// score says how well. Candidate pairs come from an index of offers by tag of one must-match type
+// (as AO3 indexes prompts), so that an exchange of small fandoms is not scanned pair by pair.
+import { TAG_TYPES } from '../tags/tag-types.ts';
+import type { Exchange, MatchNumber, Prompt, TagKey } from './exchange.ts';
+import { checkExchange, requiredTypes } from './exchange.ts';
+
+const TYPE_COUNT = TAG_TYPES.length;
+const EMPTY = new Int32Array(0);
+
+/** A prompt with its tags as sorted small integers per type, for quick overlaps. */
+interface PreparedPrompt {
+  /** Per type: the tags alone, and the tags with the optional ones. */
+  readonly base: Int32Array[];
+  readonly full: Int32Array[];
+  /** Bit i set: the prompt accepts any tag of TAG_TYPES[i]. */
+  readonly anyMask: number;
+}
+
+/** The pairs that can be matched, by giver (recipients ascending) and by recipient. */
+export interface CompatibilityGraph {
+  /** Participants, by their index in the exchange: each is both a giver and a recipient. */
+  readonly size: number;
+  /** Edges e of giver g: giverStart[g] <= e < giverStart[g + 1]. */
+  readonly giverStart: Int32Array;
+  readonly giverOf: Int32Array;
+  readonly recipientOf: Int32Array;
+  /** Each edge's score: 1 for each matched request plus the tags it shares with the best offer. */
+  readonly score: Int32Array;
+  /** Edges into recipient r: edgesInto[recipientStart[r] .. recipientStart[r + 1]), givers ascending. */
+  readonly recipientStart: Int32Array;
+  readonly edgesInto: Int32Array;
+}
+
+/** Sorted, distinct count of a ∩ b for two ascending arrays. */
+function overlap(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) n++, i++, j++;
+    else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** The exchange's prompts as integers, with the rules in the shape the checks read. */
+export class Compatibility {
+  readonly size: number;
+  private readonly requests: PreparedPrompt[][];
+  private readonly offers: PreparedPrompt[][];
+  /** The must-match types as indexes into TAG_TYPES, with their match numbers. */
+  private readonly required: { type: number; number: MatchNumber; optional: boolean }[];
+  private readonly requestsToMatch: MatchNumber;
+
+  constructor(exchange: Exchange) {
+    checkExchange(exchange);
+    const { rules } = exchange;
+    const ids = new Map<string, number>();
+    const intern = (type: number, list: readonly TagKey[] | undefined, extra?: readonly TagKey[]): Int32Array => {
+      if (!list?.length && !extra?.length) return EMPTY;
+      const out = new Set<number>();
+      for (const key of [...(list ?? []), ...(extra ?? [])]) {
+        // The type and the key's own type keep tag 7 and tag '7' of different types apart.
+        const name = `${type}|${typeof key}|${key}`;
+        let id = ids.get(name);
+        if (id === undefined) ids.set(name, (id = ids.size));
+        out.add(id);
+      }
+      return Int32Array.from(out).sort();
+    };
+    const prepare = (prompt: Prompt): PreparedPrompt => {
+      const base: Int32Array[] = [];
+      const full: Int32Array[] = [];
+      let anyMask = 0;
+      TAG_TYPES.forEach((type, i) => {
+        const tags = prompt.tags[type];
+        const optional = prompt.optionalTags?.[type];
+        base.push(intern(i, tags));
+        full.push(optional?.length ? intern(i, tags, optional) : base[i]!);
+        if (prompt.any?.[type]) anyMask |= 1 << i;
+      });
+      return { base, full, anyMask };
+    };
+    this.size = exchange.participants.length;
+    this.requests = exchange.participants.map((p) => p.requests.map(prepare));
+    this.offers = exchange.participants.map((p) => p.offers.map(prepare));
+    this.required = requiredTypes(rules).map((type) => ({
+      type: TAG_TYPES.indexOf(type),
+      number: rules.matchNumber[type]!,
+      optional: rules.includeOptional?.[type] ?? false,
+    }));
+    this.requestsToMatch = rules.requestsToMatch ?? 1;
+  }
+
+  /** AO3's prompt match: every must-match type is open on either side, or shares enough tags. */
+  private promptsMatch(request: PreparedPrompt, offer: PreparedPrompt): boolean {
+    for (const { type, number, optional } of this.required) {
+      if ((request.anyMask | offer.anyMask) & (1 << type)) continue;
+      const wanted = optional ? request.full[type]! : request.base[type]!;
+      // A request naming no tag of a type, or whose tags the offer all has, matches in full.
+      if (wanted.length === 0) continue;
+      const shared = overlap(wanted, optional ? offer.full[type]! : offer.base[type]!);
+      if (shared === wanted.length) continue;
+      if (number === 'all' || shared < number) return false;
+    }
+    return true;
+  }
+
+  /** The pair's score, or -1 when the giver's offers match too few of the recipient's requests. */
+  pairScore(giver: number, recipient: number): number {
+    if (giver === recipient) return -1;
+    const requests = this.requests[recipient]!;
+    const offers = this.offers[giver]!;
+    let matched = 0;
+    let score = 0;
+    for (const request of requests) {
+      let best = -1;
+      for (const offer of offers) {
+        if (!this.promptsMatch(request, offer)) continue;
+        let shared = 0;
+        for (let t = 0; t < TYPE_COUNT; t++) shared += overlap(request.full[t]!, offer.full[t]!);
+        if (shared > best) best = shared;
+      }
+      if (best >= 0) matched++, (score += 1 + best);
+    }
+    // At least one request always: a sign-up asking for nothing, or offering nothing, is never matched.
+    const needed = this.requestsToMatch === 'all' ? requests.length : this.requestsToMatch;
+    return matched >= Math.max(1, needed) ? score : -1;
+  }
+
+  /** The must-match type with the most distinct tags among offers: the sharpest index. */
+  private indexType(): { type: number; optional: boolean } | undefined {
+    let best: { type: number; optional: boolean; distinct: number } | undefined;
+    for (const { type, optional } of this.required) {
+      const distinct = new Set<number>();
+      for (const offers of this.offers)
+        for (const o of offers) for (const t of optional ? o.full[type]! : o.base[type]!) distinct.add(t);
+      if (!best || distinct.size > best.distinct) best = { type, optional, distinct: distinct.size };
+    }
+    return best;
+  }
+
+  /**
+   * Every giver who could write for each recipient, from the index: givers offering one of the
+   * request's tags of the index type, or "Any" of it. A request naming none of that type, or
+   * accepting any, could be met by anyone, so its recipient is checked against every giver.
+   */
+  private candidateLists(): (recipient: number, visit: (giver: number) => void) => void {
+    const index = this.indexType();
+    const everyone = (_r: number, visit: (giver: number) => void) => {
+      for (let g = 0; g < this.size; g++) visit(g);
+    };
+    // With no must-match type, anyone can write for anyone: every pair is checked.
+    if (!index) return everyone;
+    const { type, optional } = index;
+    const byTag = new Map<number, number[]>();
+    const openGivers: number[] = [];
+    this.offers.forEach((offers, g) => {
+      let open = false;
+      for (const o of offers) {
+        if (o.anyMask & (1 << type)) open = true;
+        for (const t of optional ? o.full[type]! : o.base[type]!) {
+          const list = byTag.get(t);
+          if (!list) byTag.set(t, [g]);
+          else if (list[list.length - 1] !== g) list.push(g);
+        }
+      }
+      if (open) openGivers.push(g);
+    });
+    return (r, visit) => {
+      const requests = this.requests[r]!;
+      if (requests.length === 0) return;
+      for (const q of requests) {
+        const tags = optional ? q.full[type]! : q.base[type]!;
+        if (tags.length === 0 || q.anyMask & (1 << type)) return everyone(r, visit);
+      }
+      for (const q of requests) for (const t of optional ? q.full[type]! : q.base[type]!) byTag.get(t)?.forEach(visit);
+      openGivers.forEach(visit);
+    };
+  }
+
+  /** The compatibility graph: every pair that can be matched, with its score. */
+  graph(): CompatibilityGraph {
+    const n = this.size;
+    const candidates = this.candidateLists();
+    const seen = new Int32Array(n).fill(-1);
+    const pairs: number[] = []; // recipient, giver, score triples in recipient order
+    const list: number[] = [];
+    for (let r = 0; r < n; r++) {
+      list.length = 0;
+      candidates(r, (g) => {
+        if (seen[g] !== r && g !== r) (seen[g] = r), list.push(g);
+      });
+      list.sort((a, b) => a - b);
+      for (const g of list) {
+        const score = this.pairScore(g, r);
+        if (score >= 0) pairs.push(r, g, score);
+      }
+    }
+    return toGraph(n, pairs);
+  }
+}
+
+/** Lays (recipient, giver, score) triples out by giver and by recipient. */
+function toGraph(n: number, pairs: number[]): CompatibilityGraph {
+  const m = pairs.length / 3;
+  const giverStart = new Int32Array(n + 1);
+  const recipientStart = new Int32Array(n + 1);
+  for (let i = 0; i < pairs.length; i += 3) giverStart[pairs[i + 1]! + 1]!++, recipientStart[pairs[i]! + 1]!++;
+  for (let v = 0; v < n; v++) (giverStart[v + 1]! += giverStart[v]!), (recipientStart[v + 1]! += recipientStart[v]!);
+  const giverOf = new Int32Array(m);
+  const recipientOf = new Int32Array(m);
+  const score = new Int32Array(m);
+  const edgesInto = new Int32Array(m);
+  const next = giverStart.slice(0, n);
+  // Triples come in recipient order, so each giver's edges fill in recipient order too.
+  for (let i = 0; i < pairs.length; i += 3) {
+    const g = pairs[i + 1]!;
+    const e = next[g]!++;
+    giverOf[e] = g;
+    recipientOf[e] = pairs[i]!;
+    score[e] = pairs[i + 2]!;
+  }
+  const into = recipientStart.slice(0, n);
+  for (let e = 0; e < m; e++) edgesInto[into[recipientOf[e]!]!++] = e;
+  return { size: n, giverStart, giverOf, recipientOf, score, recipientStart, edgesInto };
+}
