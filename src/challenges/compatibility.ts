@@ -9,6 +9,14 @@ import { checkExchange, requiredTypes } from './exchange.ts';
 const TYPE_COUNT = TAG_TYPES.length;
 const EMPTY = new Int32Array(0);
 
+/** Who offers each tag of one type (tag → givers ascending), and who offers "Any" of it. */
+interface OfferIndex {
+  readonly type: number;
+  readonly optional: boolean;
+  readonly byTag: Map<number, number[]>;
+  readonly open: number[];
+}
+
 /** A prompt with its tags as sorted small integers per type, for quick overlaps. */
 interface PreparedPrompt {
   /** Per type: the tags alone, and the tags with the optional ones. */
@@ -133,69 +141,70 @@ export class Compatibility {
     return matched >= Math.max(1, needed) ? score : -1;
   }
 
-  /** The must-match type with the most distinct tags among offers: the sharpest index. */
-  private indexType(): { type: number; optional: boolean } | undefined {
-    let best: { type: number; optional: boolean; distinct: number } | undefined;
-    for (const { type, optional } of this.required) {
-      const distinct = new Set<number>();
-      for (const offers of this.offers)
-        for (const o of offers) for (const t of optional ? o.full[type]! : o.base[type]!) distinct.add(t);
-      if (!best || distinct.size > best.distinct) best = { type, optional, distinct: distinct.size };
-    }
-    return best;
-  }
-
-  /**
-   * Every giver who could write for each recipient, from the index: givers offering one of the
-   * request's tags of the index type, or "Any" of it. A request naming none of that type, or
-   * accepting any, could be met by anyone, so its recipient is checked against every giver.
-   */
-  private candidateLists(): (recipient: number, visit: (giver: number) => void) => void {
-    const index = this.indexType();
-    const everyone = (_r: number, visit: (giver: number) => void) => {
-      for (let g = 0; g < this.size; g++) visit(g);
-    };
-    // With no must-match type, anyone can write for anyone: every pair is checked.
-    if (!index) return everyone;
-    const { type, optional } = index;
+  /** The offers indexed by tag of one must-match type: who offers each tag, and who offers "Any". */
+  private offerIndex(type: number, optional: boolean): OfferIndex {
     const byTag = new Map<number, number[]>();
-    const openGivers: number[] = [];
+    const open: number[] = [];
     this.offers.forEach((offers, g) => {
-      let open = false;
+      let any = false;
       for (const o of offers) {
-        if (o.anyMask & (1 << type)) open = true;
+        if (o.anyMask & (1 << type)) any = true;
         for (const t of optional ? o.full[type]! : o.base[type]!) {
           const list = byTag.get(t);
           if (!list) byTag.set(t, [g]);
           else if (list[list.length - 1] !== g) list.push(g);
         }
       }
-      if (open) openGivers.push(g);
+      if (any) open.push(g);
     });
-    return (r, visit) => {
-      const requests = this.requests[r]!;
-      if (requests.length === 0) return;
-      for (const q of requests) {
-        const tags = optional ? q.full[type]! : q.base[type]!;
-        if (tags.length === 0 || q.anyMask & (1 << type)) return everyone(r, visit);
-      }
-      for (const q of requests) for (const t of optional ? q.full[type]! : q.base[type]!) byTag.get(t)?.forEach(visit);
-      openGivers.forEach(visit);
+    return { type, optional, byTag, open };
+  }
+
+  /**
+   * The givers who might write for a recipient, by the index: givers offering one of the
+   * requests' tags of the index type, or "Any" of it; everyone when a request names no tag of
+   * that type or accepts any (then any offer meets it in that type). May repeat a giver.
+   */
+  private candidates(index: OfferIndex, r: number, visit: (giver: number) => void): void {
+    const { type, optional, byTag, open } = index;
+    const requests = this.requests[r]!;
+    const everyone = () => {
+      for (let g = 0; g < this.size; g++) visit(g);
     };
+    for (const q of requests) {
+      if (q.anyMask & (1 << type) || (optional ? q.full[type]! : q.base[type]!).length === 0) return everyone();
+    }
+    for (const q of requests) for (const t of optional ? q.full[type]! : q.base[type]!) byTag.get(t)?.forEach(visit);
+    open.forEach(visit);
+  }
+
+  /** The index of the must-match type that proposes the fewest candidate pairs (AO3's index type). */
+  private sharpestIndex(): OfferIndex | undefined {
+    let best: { index: OfferIndex; pairs: number } | undefined;
+    for (const { type, optional } of this.required) {
+      const index = this.offerIndex(type, optional);
+      let pairs = 0;
+      for (let r = 0; r < this.size && pairs < (best?.pairs ?? Infinity); r++) this.candidates(index, r, () => pairs++);
+      if (!best || pairs < best.pairs) best = { index, pairs };
+    }
+    return best?.index;
   }
 
   /** The compatibility graph: every pair that can be matched, with its score. */
   graph(): CompatibilityGraph {
     const n = this.size;
-    const candidates = this.candidateLists();
+    const index = this.sharpestIndex();
     const seen = new Int32Array(n).fill(-1);
     const pairs: number[] = []; // recipient, giver, score triples in recipient order
     const list: number[] = [];
     for (let r = 0; r < n; r++) {
       list.length = 0;
-      candidates(r, (g) => {
+      const add = (g: number) => {
         if (seen[g] !== r && g !== r) (seen[g] = r), list.push(g);
-      });
+      };
+      // With no must-match type, anyone may write for anyone: every pair is checked.
+      if (index) this.candidates(index, r, add);
+      else for (let g = 0; g < n; g++) add(g);
       list.sort((a, b) => a - b);
       for (const g of list) {
         const score = this.pairScore(g, r);
