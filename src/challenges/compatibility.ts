@@ -17,6 +17,12 @@ interface OfferIndex {
   readonly open: number[];
 }
 
+/** A giver who can write for a recipient, by index in the exchange, and the pair's score. */
+export interface Candidate {
+  readonly giver: number;
+  readonly score: number;
+}
+
 /** A prompt with its tags as sorted small integers per type, for quick overlaps. */
 interface PreparedPrompt {
   /** Per type: the tags alone, and the tags with the optional ones. */
@@ -190,27 +196,32 @@ export class Compatibility {
     return best?.index;
   }
 
+  /** Every giver who can write for recipient r, in the exchange's order, with the pair's score. */
+  giversFor(r: number, index = this.sharpestIndex(), seen = new Int32Array(this.size).fill(-1)): Candidate[] {
+    const list: number[] = [];
+    const add = (g: number) => {
+      if (seen[g] !== r && g !== r) (seen[g] = r), list.push(g);
+    };
+    // With no must-match type, anyone may write for anyone: every pair is checked.
+    if (index) this.candidates(index, r, add);
+    else for (let g = 0; g < this.size; g++) add(g);
+    list.sort((a, b) => a - b);
+    const out: Candidate[] = [];
+    for (const giver of list) {
+      const score = this.pairScore(giver, r);
+      if (score >= 0) out.push({ giver, score });
+    }
+    return out;
+  }
+
   /** The compatibility graph: every pair that can be matched, with its score. */
   graph(): CompatibilityGraph {
     const n = this.size;
     const index = this.sharpestIndex();
     const seen = new Int32Array(n).fill(-1);
     const pairs: number[] = []; // recipient, giver, score triples in recipient order
-    const list: number[] = [];
-    for (let r = 0; r < n; r++) {
-      list.length = 0;
-      const add = (g: number) => {
-        if (seen[g] !== r && g !== r) (seen[g] = r), list.push(g);
-      };
-      // With no must-match type, anyone may write for anyone: every pair is checked.
-      if (index) this.candidates(index, r, add);
-      else for (let g = 0; g < n; g++) add(g);
-      list.sort((a, b) => a - b);
-      for (const g of list) {
-        const score = this.pairScore(g, r);
-        if (score >= 0) pairs.push(r, g, score);
-      }
-    }
+    for (let r = 0; r < n; r++)
+      for (const { giver, score } of this.giversFor(r, index, seen)) pairs.push(r, giver, score);
     return toGraph(n, pairs);
   }
 }
