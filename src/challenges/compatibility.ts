@@ -70,6 +70,12 @@ export class Compatibility {
   /** The must-match types as indexes into TAG_TYPES, with their match numbers. */
   private readonly required: { type: number; number: MatchNumber; optional: boolean }[];
   private readonly requestsToMatch: MatchNumber;
+  private readonly includeOptional: boolean[];
+  /** The index candidates come from, chosen when first needed (undefined: there is none). */
+  private index: OfferIndex | undefined | null = null;
+  /** Marks of the givers already proposed for the recipient being scored. */
+  private readonly seen: Int32Array;
+  private stamp = 0;
 
   constructor(exchange: Exchange) {
     checkExchange(exchange);
@@ -101,6 +107,7 @@ export class Compatibility {
       return { base, full, anyMask };
     };
     this.size = exchange.participants.length;
+    this.seen = new Int32Array(this.size);
     this.requests = exchange.participants.map((p) => p.requests.map(prepare));
     this.offers = exchange.participants.map((p) => p.offers.map(prepare));
     this.required = requiredTypes(rules).map((type) => ({
@@ -109,6 +116,7 @@ export class Compatibility {
       optional: rules.includeOptional?.[type] ?? false,
     }));
     this.requestsToMatch = rules.requestsToMatch ?? 1;
+    this.includeOptional = TAG_TYPES.map((type) => rules.includeOptional?.[type] ?? false);
   }
 
   /** AO3's prompt match: every must-match type is open on either side, or shares enough tags. */
@@ -169,19 +177,19 @@ export class Compatibility {
   /**
    * The givers who might write for a recipient, by the index: givers offering one of the
    * requests' tags of the index type, or "Any" of it; everyone when a request names no tag of
-   * that type or accepts any (then any offer meets it in that type). May repeat a giver.
+   * that type or accepts any (then any offer meets it in that type). With `sharedOnly`, only
+   * givers offering one of the tags. May repeat a giver.
    */
-  private candidates(index: OfferIndex, r: number, visit: (giver: number) => void): void {
+  private candidates(index: OfferIndex, r: number, visit: (giver: number) => void, sharedOnly = false): void {
     const { type, optional, byTag, open } = index;
     const requests = this.requests[r]!;
-    const everyone = () => {
+    const tagsOf = (q: PreparedPrompt) => (optional ? q.full[type]! : q.base[type]!);
+    if (!sharedOnly && requests.some((q) => q.anyMask & (1 << type) || tagsOf(q).length === 0)) {
       for (let g = 0; g < this.size; g++) visit(g);
-    };
-    for (const q of requests) {
-      if (q.anyMask & (1 << type) || (optional ? q.full[type]! : q.base[type]!).length === 0) return everyone();
+      return;
     }
-    for (const q of requests) for (const t of optional ? q.full[type]! : q.base[type]!) byTag.get(t)?.forEach(visit);
-    open.forEach(visit);
+    for (const q of requests) for (const t of tagsOf(q)) byTag.get(t)?.forEach(visit);
+    if (!sharedOnly) open.forEach(visit);
   }
 
   /** The index of the must-match type that proposes the fewest candidate pairs (AO3's index type). */
@@ -196,33 +204,76 @@ export class Compatibility {
     return best?.index;
   }
 
-  /** Every giver who can write for recipient r, in the exchange's order, with the pair's score. */
-  giversFor(r: number, index = this.sharpestIndex(), seen = new Int32Array(this.size).fill(-1)): Candidate[] {
+  /** Scored pairs from candidate givers, in recipient order: (recipient, giver, score) triples. */
+  private scoredPairs(r: number, propose: (visit: (giver: number) => void) => void, out: number[]) {
     const list: number[] = [];
-    const add = (g: number) => {
-      if (seen[g] !== r && g !== r) (seen[g] = r), list.push(g);
-    };
-    // With no must-match type, anyone may write for anyone: every pair is checked.
-    if (index) this.candidates(index, r, add);
-    else for (let g = 0; g < this.size; g++) add(g);
+    const { seen } = this;
+    const stamp = ++this.stamp;
+    propose((g) => {
+      if (seen[g] !== stamp && g !== r) (seen[g] = stamp), list.push(g);
+    });
     list.sort((a, b) => a - b);
-    const out: Candidate[] = [];
-    for (const giver of list) {
-      const score = this.pairScore(giver, r);
-      if (score >= 0) out.push({ giver, score });
+    for (const g of list) {
+      const score = this.pairScore(g, r);
+      if (score >= 0) out.push(r, g, score);
     }
+  }
+
+  /** Every giver who can write for recipient r, in the exchange's order, with the pair's score. */
+  giversFor(r: number): Candidate[] {
+    if (this.index === null) this.index = this.sharpestIndex();
+    const index = this.index;
+    const pairs: number[] = [];
+    // With no must-match type, anyone may write for anyone: every pair is checked.
+    this.scoredPairs(
+      r,
+      (visit) => {
+        if (index) this.candidates(index, r, visit);
+        else if (this.canReceive(r)) for (let g = 0; g < this.size; g++) visit(g);
+      },
+      pairs,
+    );
+    const out: Candidate[] = [];
+    for (let i = 0; i < pairs.length; i += 3) out.push({ giver: pairs[i + 1]!, score: pairs[i + 2]! });
     return out;
   }
 
   /** The compatibility graph: every pair that can be matched, with its score. */
   graph(): CompatibilityGraph {
-    const n = this.size;
-    const index = this.sharpestIndex();
-    const seen = new Int32Array(n).fill(-1);
-    const pairs: number[] = []; // recipient, giver, score triples in recipient order
-    for (let r = 0; r < n; r++)
-      for (const { giver, score } of this.giversFor(r, index, seen)) pairs.push(r, giver, score);
-    return toGraph(n, pairs);
+    const pairs: number[] = [];
+    for (let r = 0; r < this.size; r++) for (const { giver, score } of this.giversFor(r)) pairs.push(r, giver, score);
+    return toGraph(this.size, pairs);
+  }
+
+  /** True when no type must match: anyone with an offer can write for anyone with requests. */
+  get unconstrained(): boolean {
+    return this.required.length === 0;
+  }
+
+  /** With nothing to match: a participant who offers something can write for anyone else. */
+  canGive(g: number): boolean {
+    return this.offers[g]!.length > 0;
+  }
+
+  /** With nothing to match: a participant whose requests are enough can receive from anyone. */
+  canReceive(r: number): boolean {
+    const count = this.requests[r]!.length;
+    return count >= Math.max(1, this.requestsToMatch === 'all' ? count : this.requestsToMatch);
+  }
+
+  /**
+   * For an exchange where nothing must match, where every pair is compatible: only the pairs
+   * sharing a tag of the most varied type (a fandom, usually), whose overlaps are worth seeking.
+   */
+  sharedTagGraph(): CompatibilityGraph {
+    let index: OfferIndex | undefined;
+    for (let type = 0; type < TYPE_COUNT; type++) {
+      const candidate = this.offerIndex(type, this.includeOptional[type]!);
+      if (!index || candidate.byTag.size > index.byTag.size) index = candidate;
+    }
+    const pairs: number[] = [];
+    for (let r = 0; r < this.size; r++) this.scoredPairs(r, (visit) => this.candidates(index!, r, visit, true), pairs);
+    return toGraph(this.size, pairs);
   }
 }
 

@@ -4,7 +4,7 @@
 // participants the one with the best overlaps is chosen. Deterministic: the same exchange gives
 // the same assignment (ties go to participants earlier in the list).
 import { bestMatching } from './best-matching.ts';
-import { Compatibility, type CompatibilityGraph } from './compatibility.ts';
+import { Compatibility } from './compatibility.ts';
 import type { Exchange, ParticipantId } from './exchange.ts';
 
 /** One gift: the giver writes for the recipient; the score is how well their sign-ups overlap. */
@@ -50,16 +50,42 @@ export function describeAssignment(
   return { assignments, unmatchedRecipients, unmatchedGivers, totalScore };
 }
 
-/** Matches an exchange's participants; the graph is returned for callers that look further. */
-export function matchWithGraph(exchange: Exchange): { result: MatchResult; graph: CompatibilityGraph } {
-  const graph = new Compatibility(exchange).graph();
-  const { edgeOfGiver } = bestMatching(graph);
-  const recipientOfGiver = Int32Array.from(edgeOfGiver, (e) => (e === -1 ? -1 : graph.recipientOf[e]!));
-  const result = describeAssignment(exchange, recipientOfGiver, (g) => graph.score[edgeOfGiver[g]!]!);
-  return { result, graph };
+/**
+ * Where nothing must match, every pair is compatible and checking them all is quadratic: the
+ * pairs that share a tag are matched for their overlaps, and the givers and recipients still
+ * free are then paired in order, which reaches everyone who can give or receive (all but one
+ * when a single participant is left on both sides; a swap with a matched pair takes them in).
+ */
+function completeOpenExchange(compatibility: Compatibility, recipientOfGiver: Int32Array): void {
+  const n = compatibility.size;
+  const taken = new Uint8Array(n);
+  for (const r of recipientOfGiver) if (r !== -1) taken[r] = 1;
+  const pool: number[] = [];
+  for (let r = 0; r < n; r++) if (!taken[r] && compatibility.canReceive(r)) pool.push(r);
+  let next = 0;
+  for (let g = 0; g < n && next < pool.length; g++) {
+    if (recipientOfGiver[g] !== -1 || !compatibility.canGive(g)) continue;
+    if (pool[next] === g && next + 1 < pool.length) [pool[next], pool[next + 1]] = [pool[next + 1]!, g];
+    if (pool[next] !== g) {
+      recipientOfGiver[g] = pool[next++]!;
+      continue;
+    }
+    // g is the only one left to receive: g writes for someone's recipient, who writes for g.
+    const other = recipientOfGiver.findIndex((r) => r !== -1);
+    if (other === -1) break;
+    recipientOfGiver[g] = recipientOfGiver[other]!;
+    recipientOfGiver[other] = g;
+    next++;
+  }
 }
 
 /** The assignment that gives the most participants a gift, and the best overlaps among those. */
 export function matchExchange(exchange: Exchange): MatchResult {
-  return matchWithGraph(exchange).result;
+  const compatibility = new Compatibility(exchange);
+  const open = compatibility.unconstrained;
+  const graph = open ? compatibility.sharedTagGraph() : compatibility.graph();
+  const { edgeOfGiver } = bestMatching(graph);
+  const recipientOfGiver = Int32Array.from(edgeOfGiver, (e) => (e === -1 ? -1 : graph.recipientOf[e]!));
+  if (open) completeOpenExchange(compatibility, recipientOfGiver);
+  return describeAssignment(exchange, recipientOfGiver, (g, r) => compatibility.pairScore(g, r));
 }

@@ -104,20 +104,25 @@ export function reassignAfterDefault(
   options: DefaultOptions = {},
 ): Reassignment {
   const compatibility = new Compatibility(exchange);
-  const graph = compatibility.graph();
   const { at, recipientOf, giverOf } = currentByIndex(exchange, current);
   const before = recipientOf.slice();
   const d = at(defaulter);
   const leaves = !options.keepReceiving;
   const maxMoves = options.maxMoves ?? Infinity;
 
+  // Who can write for a recipient, asked only of the recipients a search reaches.
+  const known = new Map<number, Candidate[]>();
   const into = (r: number): Candidate[] => {
-    const list: Candidate[] = [];
-    for (let i = graph.recipientStart[r]!; i < graph.recipientStart[r + 1]!; i++) {
-      const e = graph.edgesInto[i]!;
-      if (graph.giverOf[e] !== d) list.push({ giver: graph.giverOf[e]!, score: graph.score[e]! });
-    }
-    return list.sort(byScore);
+    let list = known.get(r);
+    if (!list)
+      known.set(
+        r,
+        (list = compatibility
+          .giversFor(r)
+          .filter((c) => c.giver !== d)
+          .sort(byScore)),
+      );
+    return list;
   };
   const orphan = recipientOf[d]!;
   if (orphan !== -1) (recipientOf[d] = -1), (giverOf[orphan] = -1);
