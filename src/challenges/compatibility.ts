@@ -28,6 +28,8 @@ interface PreparedPrompt {
   /** Per type: the tags alone, and the tags with the optional ones. */
   readonly base: Int32Array[];
   readonly full: Int32Array[];
+  /** Every tag of every type, with the optional ones, for the pair's overlap. */
+  readonly all: Int32Array;
   /** Bit i set: the prompt accepts any tag of TAG_TYPES[i]. */
   readonly anyMask: number;
 }
@@ -104,7 +106,8 @@ export class Compatibility {
         full.push(optional?.length ? intern(i, tags, optional) : base[i]!);
         if (prompt.any?.[type]) anyMask |= 1 << i;
       });
-      return { base, full, anyMask };
+      const all = Int32Array.from(full.flatMap((tags) => [...tags])).sort();
+      return { base, full, all, anyMask };
     };
     this.size = exchange.participants.length;
     this.seen = new Int32Array(this.size);
@@ -144,8 +147,7 @@ export class Compatibility {
       let best = -1;
       for (const offer of offers) {
         if (!this.promptsMatch(request, offer)) continue;
-        let shared = 0;
-        for (let t = 0; t < TYPE_COUNT; t++) shared += overlap(request.full[t]!, offer.full[t]!);
+        const shared = overlap(request.all, offer.all);
         if (shared > best) best = shared;
       }
       if (best >= 0) matched++, (score += 1 + best);
@@ -219,20 +221,17 @@ export class Compatibility {
     }
   }
 
+  /** Proposes the givers who might write for r: from the index, or everyone where nothing must match. */
+  private propose(r: number, visit: (giver: number) => void): void {
+    if (this.index === null) this.index = this.sharpestIndex();
+    if (this.index) this.candidates(this.index, r, visit);
+    else if (this.canReceive(r)) for (let g = 0; g < this.size; g++) visit(g);
+  }
+
   /** Every giver who can write for recipient r, in the exchange's order, with the pair's score. */
   giversFor(r: number): Candidate[] {
-    if (this.index === null) this.index = this.sharpestIndex();
-    const index = this.index;
     const pairs: number[] = [];
-    // With no must-match type, anyone may write for anyone: every pair is checked.
-    this.scoredPairs(
-      r,
-      (visit) => {
-        if (index) this.candidates(index, r, visit);
-        else if (this.canReceive(r)) for (let g = 0; g < this.size; g++) visit(g);
-      },
-      pairs,
-    );
+    this.scoredPairs(r, (visit) => this.propose(r, visit), pairs);
     const out: Candidate[] = [];
     for (let i = 0; i < pairs.length; i += 3) out.push({ giver: pairs[i + 1]!, score: pairs[i + 2]! });
     return out;
@@ -241,7 +240,7 @@ export class Compatibility {
   /** The compatibility graph: every pair that can be matched, with its score. */
   graph(): CompatibilityGraph {
     const pairs: number[] = [];
-    for (let r = 0; r < this.size; r++) for (const { giver, score } of this.giversFor(r)) pairs.push(r, giver, score);
+    for (let r = 0; r < this.size; r++) this.scoredPairs(r, (visit) => this.propose(r, visit), pairs);
     return toGraph(this.size, pairs);
   }
 
