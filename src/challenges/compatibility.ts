@@ -34,7 +34,7 @@ interface PreparedPrompt {
   readonly anyMask: number;
 }
 
-/** The pairs that can be matched, by giver (recipients ascending) and by recipient. */
+/** The pairs that can be matched, by giver (recipients ascending). */
 export interface CompatibilityGraph {
   /** Participants, by their index in the exchange: each is both a giver and a recipient. */
   readonly size: number;
@@ -44,12 +44,9 @@ export interface CompatibilityGraph {
   readonly recipientOf: Int32Array;
   /** Each edge's score: 1 for each matched request plus the tags it shares with the best offer. */
   readonly score: Int32Array;
-  /** Edges into recipient r: edgesInto[recipientStart[r] .. recipientStart[r + 1]), givers ascending. */
-  readonly recipientStart: Int32Array;
-  readonly edgesInto: Int32Array;
 }
 
-/** Sorted, distinct count of a ∩ b for two ascending arrays. */
+/** The size of a ∩ b, for two ascending arrays of distinct values. */
 function overlap(a: Int32Array, b: Int32Array): number {
   let i = 0;
   let j = 0;
@@ -87,7 +84,7 @@ export class Compatibility {
       if (!list?.length && !extra?.length) return EMPTY;
       const out = new Set<number>();
       for (const key of [...(list ?? []), ...(extra ?? [])]) {
-        // The type and the key's own type keep tag 7 and tag '7' of different types apart.
+        // A fandom and a character of the same name, or tag 7 and tag '7', are different tags.
         const name = `${type}|${typeof key}|${key}`;
         let id = ids.get(name);
         if (id === undefined) ids.set(name, (id = ids.size));
@@ -276,17 +273,15 @@ export class Compatibility {
   }
 }
 
-/** Lays (recipient, giver, score) triples out by giver and by recipient. */
+/** Lays (recipient, giver, score) triples out by giver. */
 function toGraph(n: number, pairs: number[]): CompatibilityGraph {
   const m = pairs.length / 3;
   const giverStart = new Int32Array(n + 1);
-  const recipientStart = new Int32Array(n + 1);
-  for (let i = 0; i < pairs.length; i += 3) giverStart[pairs[i + 1]! + 1]!++, recipientStart[pairs[i]! + 1]!++;
-  for (let v = 0; v < n; v++) (giverStart[v + 1]! += giverStart[v]!), (recipientStart[v + 1]! += recipientStart[v]!);
+  for (let i = 0; i < pairs.length; i += 3) giverStart[pairs[i + 1]! + 1]!++;
+  for (let v = 0; v < n; v++) giverStart[v + 1]! += giverStart[v]!;
   const giverOf = new Int32Array(m);
   const recipientOf = new Int32Array(m);
   const score = new Int32Array(m);
-  const edgesInto = new Int32Array(m);
   const next = giverStart.slice(0, n);
   // Triples come in recipient order, so each giver's edges fill in recipient order too.
   for (let i = 0; i < pairs.length; i += 3) {
@@ -296,7 +291,5 @@ function toGraph(n: number, pairs: number[]): CompatibilityGraph {
     recipientOf[e] = pairs[i]!;
     score[e] = pairs[i + 2]!;
   }
-  const into = recipientStart.slice(0, n);
-  for (let e = 0; e < m; e++) edgesInto[into[recipientOf[e]!]!++] = e;
-  return { size: n, giverStart, giverOf, recipientOf, score, recipientStart, edgesInto };
+  return { size: n, giverStart, giverOf, recipientOf, score };
 }
