@@ -1,8 +1,9 @@
 // Gift-exchange matching: who writes for whom. As many participants as possible receive a gift
 // (the most any assignment can give, see best-matching.ts), each writes at most one and receives
 // at most one, no one writes for themselves, and among the assignments that reach the most
-// participants the one with the best overlaps is chosen. Deterministic: the same exchange gives
-// the same assignment (ties go to participants earlier in the list).
+// participants the one with the best overlaps is chosen (where nothing must match, the overlaps
+// are weighed among pairs sharing a tag only). Deterministic: the same exchange gives the same
+// assignment (ties go to participants earlier in the list).
 import { bestMatching } from './best-matching.ts';
 import { Compatibility } from './compatibility.ts';
 import type { Exchange, ParticipantId } from './exchange.ts';
