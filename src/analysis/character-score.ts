@@ -9,6 +9,7 @@ import * as lexicon from './names.ts';
 import type { Gender } from './names.ts';
 import { isActionAt, isVerbAt, type Mention, type Scan } from './character-scan.ts';
 import { type Form, genderFromVotes } from './character-forms.ts';
+import { speakerLabels } from './speaker-labels.ts';
 
 // Bound once: under tsx an imported binding is read through a getter at every use, which shows
 // in the per-token loops.
@@ -174,9 +175,10 @@ export function scorePeople(
 ): Person[] {
   const people = gatherPeople(forms, roots);
   const said = attributeDialogue(scan);
+  const labels = speakerLabels(text, scan.mentions);
   for (const p of people.values()) {
     p.mentions.sort((a, b) => a - b);
-    const t = tallyMentions(scan, p, said, canon);
+    const t = tallyMentions(scan, p, said, labels, canon);
     const s = nameSignals(scan, p, forms, canon);
     p.why = `appos=${t.appos} with=${t.withP} role=${s.role} title=${t.title} attrib=${t.attrib} verbs=${t.verbs} poss=${t.poss} voc=${t.voc} intro=${t.intro} mid=${t.mid} lex=${s.lexicon} canon=${s.canonHit} multi=${s.multiword} neg=${t.neg} place=${s.place}`;
     p.intro = t.intro > 0;
@@ -191,7 +193,6 @@ export function scorePeople(
     p.gender = genderFromVotes(male, female);
   }
   scoreCoordination(scan, people);
-  void text;
   return [...people.values()];
 }
 
@@ -245,7 +246,13 @@ function attributeDialogue(scan: Scan): Map<number, Attribution> {
 }
 
 /** Counts each mention's evidence into a tally, and records the person's speech, actions and evidence spans. */
-function tallyMentions(scan: Scan, p: Person, said: Map<number, Attribution>, canon: CanonIndex | null): Tally {
+function tallyMentions(
+  scan: Scan,
+  p: Person,
+  said: Map<number, Attribution>,
+  labels: Set<number>,
+  canon: CanonIndex | null,
+): Tally {
   const { tok, mentions } = scan;
   const t: Tally = { title: 0, attrib: 0, verbs: 0, poss: 0, mid: 0, neg: 0, intro: 0, voc: 0, appos: 0, withP: 0 };
   for (const idx of p.mentions) {
@@ -254,7 +261,12 @@ function tallyMentions(scan: Scan, p: Person, said: Map<number, Attribution>, ca
     if (!m.untrusted) t.mid++;
     if (!m.inQuote) p.narrative++;
     const a = said.get(idx);
-    if (a) {
+    if (labels.has(idx)) {
+      // A chat or script line: the label is the speaker, however the line reads.
+      t.attrib++;
+      p.speaks++;
+      addEvidence(p, 3, m.start, tok.end[clauseEnd(tok, m.next, 6)]!);
+    } else if (a) {
       t.attrib += a.strong ? 1 : 0.5;
       p.speaks++;
       const vs = tok.start[a.verb]!,
