@@ -29,6 +29,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 30_000): 
 
 async function serve(url: string): Promise<{ p: QuireProcess; port: number }> {
   const p = startQuire(['serve', '--port', '0', '--database', url], {
+    ...process.env,
     QUIRE_JOBS: 'off',
     QUIRE_LOG: 'off',
     QUIRE_API_RATE_LIMIT: String(RATE_LIMIT),
@@ -38,7 +39,7 @@ async function serve(url: string): Promise<{ p: QuireProcess; port: number }> {
 }
 
 async function worker(url: string): Promise<QuireProcess> {
-  const p = startQuire(['worker', '--database', url], { QUIRE_JOBS_POLL_MS: '100' });
+  const p = startQuire(['worker', '--database', url], { ...process.env, QUIRE_JOBS_POLL_MS: '100' });
   await p.waitFor(/^quire worker: running jobs/);
   return p;
 }

@@ -19,6 +19,7 @@ async function get(port: number, path: string): Promise<number | string> {
 test('SIGTERM: the request under way is answered, new ones are turned away, then exit 0', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quire-shutdown-'));
   const quire = startQuire(['serve', '--port', '0', '--database', `sqlite:${join(dir, 'quire.db')}`], {
+    ...process.env,
     QUIRE_LOG: 'on',
   });
   const { child, out, exited } = quire;

@@ -43,10 +43,13 @@ export interface QuireProcess {
   waitFor(pattern: RegExp): Promise<string>;
 }
 
-/** `quire ARGS` in a process of its own, with these settings added to the environment. */
-export function startQuire(args: string[], env: Record<string, string> = {}): QuireProcess {
+/**
+ * `quire ARGS` in a process of its own, from the sources, in this environment (the test's own,
+ * with what it sets: only test files touch the process's environment).
+ */
+export function startQuire(args: string[], env: NodeJS.ProcessEnv): QuireProcess {
   const child = spawn(process.execPath, [QUIRE, ...args], {
-    env: { ...process.env, QUIRE_FROM_SOURCE: '1', QUIRE_READ_WORKERS: '0', ...env },
+    env: { ...env, QUIRE_READ_WORKERS: '0', QUIRE_FROM_SOURCE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
