@@ -2,17 +2,22 @@
 // sender as a recurring job that runs once per slot however many processes poll, and re-analysis
 // after a wrangler files a character under a fandom. Each poll is called by the test.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Mail } from '../accounts/mail.ts';
 import { postComment } from '../community/comments.service.ts';
 import type { Database } from '../db/database.ts';
+import { DiskCache } from '../downloads/download-cache.ts';
+import { downloadsService } from '../downloads/downloads.service.ts';
 import { archiveCanon, setCanonical, setParent } from '../tags/wrangling.service.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { makeUser } from '../testing/users.ts';
 import { makeWork } from '../testing/works.ts';
 import { TextWorkers } from '../works/text-worker.ts';
 import { importWork } from '../works/works.service.ts';
-import { jobHandlers } from './handlers.ts';
+import { type HandlerContext, jobHandlers } from './handlers.ts';
 import { probeEvents } from './jobs.repo.ts';
 import { RECURRING } from './kinds.ts';
 import { jobQueue, stopJobQueue } from './queue.ts';
@@ -21,7 +26,7 @@ import { JobRunner } from './runner.ts';
 const workers = new TextWorkers({ size: 1 });
 after(() => workers.close());
 
-async function runners(database: Database, count: number, sent: Mail[]) {
+async function runners(database: Database, count: number, sent: Mail[], more: Partial<HandlerContext> = {}) {
   const queue = await jobQueue(database);
   const handlers = jobHandlers({
     database,
@@ -31,6 +36,7 @@ async function runners(database: Database, count: number, sent: Mail[]) {
     publicOrigin: null,
     suggest: async (parsed) => workers.suggest(parsed, await archiveCanon(database)),
     processName: 'test',
+    ...more,
   });
   return Array.from({ length: count }, () => new JobRunner(queue, handlers, { recurring: RECURRING }));
 }
@@ -122,6 +128,46 @@ Teodor watched the harbour. "Ships tonight," Marisol said. Teodor nodded, and Ma
         { event: 'finished', process: 'test' },
       ]);
     } finally {
+      await stopJobQueue(ctx.database);
+    }
+  });
+
+  test('the most read works get their downloads built ahead, as a guest gets them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-prepared-'));
+    try {
+      const writer = await makeUser(ctx.database, 'popularwriter');
+      const { workId: popular } = await makeWork(ctx.database, { title: 'Read a lot', creator: writer });
+      const { workId: restricted } = await makeWork(ctx.database, {
+        title: 'Members',
+        creator: writer,
+        restricted: true,
+      });
+      await makeWork(ctx.database, { title: 'Unread', creator: writer });
+      const today = new Date().toISOString().slice(0, 10);
+      await ctx.database.db
+        .insertInto('work_hits_daily')
+        .values([
+          { work_id: popular, day: today, hits: 40 },
+          { work_id: restricted, day: today, hits: 90 },
+        ])
+        .execute();
+      const cache = new DiskCache(dir);
+      const origin = 'https://archive.example';
+      const [runner] = await runners(ctx.database, 1, [], { publicOrigin: origin, downloads: { cache } });
+      await (await jobQueue(ctx.database)).enqueue('downloads.popular', {});
+      await drain(runner!, ctx.database);
+      assert.deepEqual(readdirSync(dir), [`work-${popular}`], 'neither the restricted nor the unread work');
+      // What a guest's request asks the cache for is what was built.
+      for (const format of ['epub', 'html', 'txt'] as const) {
+        const prepared = await downloadsService(ctx.database, { cache }).work(popular, format, {
+          origin,
+          viewer: null,
+        });
+        const version = prepared!.etag.slice(1, -1);
+        assert.ok(readdirSync(join(dir, `work-${popular}`)).includes(`${format}-${version}.${format}`), format);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await stopJobQueue(ctx.database);
     }
   });
