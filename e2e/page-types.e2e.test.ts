@@ -11,6 +11,7 @@ import { saveBookmark } from '../src/community/bookmarks.service.ts';
 import { postComment } from '../src/community/comments.service.ts';
 import { leaveKudos } from '../src/community/kudos.service.ts';
 import type { Database } from '../src/db/database.ts';
+import { jobQueue, stopJobQueue } from '../src/jobs/queue.ts';
 import { freshDatabase } from '../src/testing/databases.ts';
 import { testServer } from '../src/testing/server.ts';
 import { makeUser } from '../src/testing/users.ts';
@@ -167,7 +168,16 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       '/users/inkwell/creatorships',
       '/inbox',
     ];
-    const adminPages = ['/admin/reports', '/admin/suggestions', `/admin/tags/${tag}`];
+    // A dead job, so that the jobs page shows its list with a long error.
+    const queue = await jobQueue(database);
+    const dead = (await queue.enqueue('jobs.probe', { token: 'page-types' }))!;
+    while ((await queue.inspect(dead))?.state !== 'dead')
+      for (const job of await queue.claim(['jobs.probe'], 10))
+        await queue.fail(
+          job,
+          'the SMTP server said: 421 4.7.0 too many connections from this address, try again later',
+        );
+    const adminPages = ['/admin/reports', '/admin/suggestions', `/admin/tags/${tag}`, '/admin/jobs'];
 
     const findings: Finding[] = [];
     const guest = await browser().newContext();
@@ -190,6 +200,7 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
   } finally {
     for (const c of contexts) await c.close();
     await app.close();
+    await stopJobQueue(database);
     await dispose();
   }
 });

@@ -309,6 +309,35 @@ export const SETTINGS = {
     description: "JSON API requests per minute per client, for all of the archive's processes together",
     parse: (raw, from) => (raw === undefined ? 600 : wholeNumber(raw, from, 1)),
   }),
+  jobs: setting({
+    variable: 'QUIRE_JOBS',
+    kind: 'product',
+    default: '`serve`',
+    description:
+      '`serve`: `quire serve` also runs background jobs (mail, re-analysis, downloads built ahead); `off`: it only serves, and `quire worker` processes run the jobs',
+    parse(raw, from): 'serve' | 'off' {
+      const value = raw?.trim().toLowerCase();
+      if (value === undefined || value === '' || value === 'serve') return 'serve';
+      if (value === 'off') return 'off';
+      throw new ConfigError(`${from} must be "serve" or "off"; got "${raw}"`);
+    },
+  }),
+  jobsConcurrency: setting({
+    variable: 'QUIRE_JOBS_CONCURRENCY',
+    kind: 'product',
+    default: '`2`',
+    description: 'jobs one process runs at once at most',
+    parse: (raw, from) => (raw === undefined || raw === '' ? 2 : wholeNumber(raw, from, 1)),
+  }),
+  jobsPollMs: setting({
+    variable: 'QUIRE_JOBS_POLL_MS',
+    kind: 'product',
+    default: '`1000`',
+    description:
+      'how often a process that runs jobs looks for due ones, in milliseconds (every fifth look also takes back the jobs of processes that died)',
+    parse: (raw, from) =>
+      raw === undefined || raw === '' ? 1000 : wholeNumber(raw, from, 50, 'a whole number of milliseconds'),
+  }),
   downloadsDir: setting({
     variable: 'QUIRE_DOWNLOADS_DIR',
     kind: 'product',

@@ -64,7 +64,7 @@ ${message ? flash(message.text, message.kind) : ''}
   </form>
 </section>
 ${curationLinks()}
-<p><a href="/works/new">Post a new work</a> · <a href="/users/${encodeURIComponent(user.username)}/profile/edit">Edit your profile</a> · <a href="/bookmarks">My bookmarks</a> · <a href="/users/${encodeURIComponent(user.username)}/preferences">Preferences</a> · <a href="/users/${encodeURIComponent(user.username)}/preferences/email">E-mail notices</a> · <a href="/account/tokens">API tokens</a>${user.role === 'admin' ? html` · <a href="/admin/reports">Reports</a>` : ''}</p>
+<p><a href="/works/new">Post a new work</a> · <a href="/users/${encodeURIComponent(user.username)}/profile/edit">Edit your profile</a> · <a href="/bookmarks">My bookmarks</a> · <a href="/users/${encodeURIComponent(user.username)}/preferences">Preferences</a> · <a href="/users/${encodeURIComponent(user.username)}/preferences/email">E-mail notices</a> · <a href="/account/tokens">API tokens</a>${user.role === 'admin' ? html` · <a href="/admin/reports">Reports</a> · <a href="/admin/jobs">Jobs</a>` : ''}</p>
 <section aria-labelledby="password-title"><h2 id="password-title">Change password</h2>
   <form method="post" action="/account/password">${csrf}
     ${field('current', 'Current password', 'password', { autocomplete: 'current-password' })}

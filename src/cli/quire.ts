@@ -5,6 +5,10 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'serve the archive over HTTP', load: () => import('./serve.ts') },
+  worker: {
+    summary: 'run background jobs (mail, re-analysis, downloads) in a process of their own',
+    load: () => import('./worker.ts'),
+  },
   import: { summary: 'import files or folders of .txt .md .html .docx', load: () => import('./import.ts') },
   analyze: { summary: "propose a text's tags, with evidence", load: () => import('./analyze.ts') },
   suggestions: {

@@ -3,73 +3,29 @@
 // database), a new one is turned away, and the process exits 0. Each step waits for the server to
 // say it has happened, never for a time.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-const QUIRE = fileURLToPath(new URL('../../bin/quire.js', import.meta.url));
-
-/** Lines the child writes on standard output, and a way to wait for one that matches. */
-function lines(stream: NodeJS.ReadableStream) {
-  const seen: string[] = [];
-  const waiting: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  let partial = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop()!;
-    for (const line of parts) {
-      seen.push(line);
-      for (const w of waiting.filter((w) => w.pattern.test(line))) {
-        waiting.splice(waiting.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  });
-  return {
-    seen,
-    next(pattern: RegExp): Promise<string> {
-      const found = seen.find((l) => pattern.test(l));
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve) => waiting.push({ pattern, resolve }));
-    },
-  };
-}
+import { http, startQuire } from '../testing/processes.ts';
 
 /** A GET's status, or the connection error's code. */
-function get(port: number, path: string): Promise<number | string> {
-  return new Promise((resolve) => {
-    const req = request({ port, host: '127.0.0.1', path, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode!));
-    });
-    req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
-    req.end();
-  });
+async function get(port: number, path: string): Promise<number | string> {
+  const r = await http(port, 'GET', path);
+  return typeof r === 'string' ? r : r.status;
 }
 
 test('SIGTERM: the request under way is answered, new ones are turned away, then exit 0', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quire-shutdown-'));
-  const child = spawn(
-    process.execPath,
-    [QUIRE, 'serve', '--port', '0', '--database', `sqlite:${join(dir, 'quire.db')}`],
-    {
-      env: { ...process.env, QUIRE_FROM_SOURCE: '1', QUIRE_LOG: 'on', QUIRE_READ_WORKERS: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const out = lines(child.stdout!);
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  const quire = startQuire(['serve', '--port', '0', '--database', `sqlite:${join(dir, 'quire.db')}`], {
+    ...process.env,
+    QUIRE_LOG: 'on',
+  });
+  const { child, out, exited } = quire;
   try {
-    const serving = await Promise.race([out.next(/^Quire is serving .* at http:\/\/127\.0\.0\.1:\d+$/), exited]);
-    assert.equal(typeof serving, 'string', `quire serve did not start: ${stderr}`);
-    const port = Number((serving as string).match(/:(\d+)$/)![1]);
+    const serving = await quire.waitFor(/^Quire is serving .* at http:\/\/127\.0\.0\.1:\d+$/);
+    const port = Number(serving.match(/:(\d+)$/)![1]);
 
     // A sign-in form whose body arrives in two parts: the signal comes between them.
     const body = 'username=nobody-here&password=not-the-password&_csrf=guest-token-0123456789abcdef0123456789';
@@ -108,7 +64,7 @@ test('SIGTERM: the request under way is answered, new ones are turned away, then
     assert.ok(status < 500, `the request under way got ${status}`);
     assert.match(text, /<\/html>\s*$/, 'and its whole page');
     assert.match(text, /do not match an account/, 'after checking the database');
-    assert.equal(await exited, 0, stderr);
+    assert.equal(await exited, 0, quire.stderr());
     assert.ok(out.seen.includes('quire serve: stopped'), out.seen.join('\n'));
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');

@@ -5,7 +5,8 @@ import { configErrors, readSetting } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { buildServer } from '../web/server.ts';
 import { mailSenderFromSettings, SmtpMailSender } from '../accounts/mail.ts';
-import { Mailer } from '../notices/mailer.ts';
+import { startProcessJobs, type ProcessJobs } from '../jobs/process-jobs.ts';
+import { stopJobQueue } from '../jobs/queue.ts';
 import { backgroundOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
 import { importPaths, summarise } from '../works/import.service.ts';
@@ -65,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const mail = mailSenderFromSettings();
   const app = await buildServer(database, { logger: readSetting('log'), mail });
-  let mailer: Mailer | null = null;
+  let jobs: ProcessJobs | null = null;
   // Runs once new requests get 503 and just before the listening socket closes.
   app.addHook('preClose', async () => {
     console.log('quire serve: stopping: no new requests; finishing those under way');
@@ -78,10 +79,14 @@ export async function run(argv: string[]): Promise<number> {
     }
     stopping = true;
     try {
-      // Fastify's close waits for the requests under way, the mailer for the mail it is sending;
-      // the database closes only after both.
+      // Fastify's close waits for the requests under way, the job runner for the jobs it is
+      // running (those that outlast its wait go back to the queue); the database closes only after both.
       await app.close();
-      await mailer?.stop();
+      if (jobs) {
+        const { finished, released } = await jobs.stop();
+        console.log(`quire serve: jobs stopped: ${finished} finished, ${released} handed back to the queue`);
+      } else mail.close?.();
+      await stopJobQueue(database);
       await database.close();
       console.log('quire serve: stopped');
       process.exit(0);
@@ -94,9 +99,16 @@ export async function run(argv: string[]): Promise<number> {
   process.on('SIGTERM', stop);
   const address = await app.listen({ port, host: readSetting('host', { flag: values.host }) });
   console.log(`Quire is serving ${database.label} at ${address}`);
-  // Notices by e-mail leave from the outbox in this process, never inside a request.
-  mailer = new Mailer(database, mail, { origin: backgroundOrigin(address) });
-  mailer.start();
+  // Background jobs (notices by e-mail among them) run in this process unless QUIRE_JOBS=off
+  // leaves them to `quire worker`; never inside a request.
+  if (readSetting('jobs') === 'serve') {
+    jobs = await startProcessJobs(database, {
+      mail,
+      origin: backgroundOrigin(address),
+      processName: `serve ${process.pid}`,
+    });
+    console.log('quire serve: running jobs here too (QUIRE_JOBS=off leaves them to quire worker)');
+  } else console.log('quire serve: not running jobs (QUIRE_JOBS=off): quire worker runs them');
   console.log(
     mail instanceof SmtpMailSender
       ? 'Mail goes out through the SMTP server that is set.'

@@ -200,6 +200,36 @@ export interface ArchiveSecretsTable {
   created_at: string;
 }
 
+/** One job of the SQLite queue (migration 20; PostgreSQL's queue is pg-boss, in its own schema). */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  /** waiting, running, done or dead. */
+  state: string;
+  /** At most one job per key ever (recurring slots, one re-analysis per change). */
+  dedupe_key: string | null;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  /** While running: when the claim runs out and the job is another process's to take. */
+  lease_until: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** What a probe job recorded (migration 20): `started` and `finished`, by which process. */
+export interface JobProbesTable {
+  id: Generated<number>;
+  token: string;
+  event: string;
+  process: string;
+  at: string;
+}
+
 /** A work's hits on one UTC day (migration 18), for statistics over time. */
 export interface WorkHitsDailyTable {
   work_id: number;
@@ -423,6 +453,8 @@ export interface Schema {
   kudos: KudosTable;
   work_hits_daily: WorkHitsDailyTable;
   archive_secrets: ArchiveSecretsTable;
+  jobs: JobsTable;
+  job_probes: JobProbesTable;
   comments: CommentsTable;
   creator_invitations: CreatorInvitationsTable;
   bookmarks: BookmarksTable;

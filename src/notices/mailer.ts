@@ -1,5 +1,6 @@
-// The sender loop: runs in the serving process (`quire serve` starts it), away from any request.
-// Each round bundles the daily digests that are due, then sends what is pending, oldest first.
+// The mail sender: one round is the `notices.deliver` job (jobs/handlers.ts), which the job
+// runner enqueues every 15 seconds and runs in `quire worker` or `quire serve`, away from any
+// request. Each round bundles the daily digests that are due, then sends what is pending, oldest first.
 // A row is claimed before it is sent, so several processes never send one twice; a failed send
 // is tried again later, waiting longer each time, and given up after MAX_ATTEMPTS.
 import type { MailSender } from '../accounts/mail.ts';
@@ -39,10 +40,6 @@ export interface Round {
 }
 
 export class Mailer {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
-
   constructor(
     private readonly database: Database,
     private readonly sender: MailSender,
@@ -118,23 +115,8 @@ export class Mailer {
     return mail ?? 'nothing it told still stands';
   }
 
-  /** Runs a round every `everyMs` until stopped; a round's failure is logged, never thrown. */
-  start(everyMs = 15_000): void {
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runOnce()
-        .catch((e: Error) => (this.options.log ?? console.error)(`the mail sender's round failed: ${e.message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, everyMs).unref();
-        });
-    };
-    this.timer = setTimeout(tick, 0).unref();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  /** Closes the sender's connections (SMTP keeps a pool). */
+  close(): void {
     this.sender.close?.();
   }
 }

@@ -115,7 +115,7 @@ describeEachDialect('notices by e-mail', (ctx) => {
     assert.equal((await app.inject({ method: 'POST', url: forged })).statusCode, 404);
     const otherKind = path.replace('.comments.', '.kudos.');
     assert.equal((await app.inject({ method: 'POST', url: otherKind })).statusCode, 404);
-    await mailer.stop();
+    mailer.close();
   });
 
   test('kudos collect into one daily digest: "N people left kudos on W"', async () => {
@@ -142,7 +142,7 @@ describeEachDialect('notices by e-mail', (ctx) => {
       ['bundled', 'bundled', 'bundled', 'bundled', 'sent'],
     );
     assert.deepEqual(await mailer.runOnce(DAY_AND_AN_HOUR), { digests: 0, sent: 0, dropped: 0, failed: 0 });
-    await mailer.stop();
+    mailer.close();
   });
 
   test('a subscription mails a new chapter; a daily digest when chosen, through the settings page', async () => {
@@ -192,7 +192,7 @@ describeEachDialect('notices by e-mail', (ctx) => {
     assert.equal((await writerBrowser.get('/users/fan/preferences/email')).statusCode, 403);
     assert.equal((await writerBrowser.post('/users/fan/preferences/email', {})).statusCode, 403);
     assert.equal((await new TestBrowser(app).get('/users/fan/preferences/email')).statusCode, 401);
-    await mailer.stop();
+    mailer.close();
   });
 
   test('no mail for your own doing, nor from someone you blocked or muted; replies reach the answered', async () => {

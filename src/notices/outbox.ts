@@ -1,8 +1,8 @@
 // The outbox's one way in: a domain that causes a notice (a comment, a reply, a kudos, a posted
 // work or chapter) queues it here inside its own transaction, so the event and its mail commit or
-// roll back together and nothing is sent while a request waits. The sender loop (mailer.ts)
-// delivers what is queued. A general job queue may later take this table's place; this small
-// interface is all the rest of the archive sees of it.
+// roll back together and nothing is sent while a request waits. The outbox stays the record of
+// what is owed to whom; the mail sender (mailer.ts) delivers it as a recurring job (`notices.deliver`,
+// src/jobs/). This small interface is all the rest of the archive sees of it.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import * as repo from './outbox.repo.ts';

@@ -11,6 +11,7 @@ import * as wrangling from './wrangling.repo.ts';
 import { mediaNamed, type Media } from './media.ts';
 import { setTagMedia, tagMedia } from './media.repo.ts';
 import { fandomMedia, type MediaSource } from './media.service.ts';
+import { jobQueue } from '../jobs/queue.ts';
 
 export class WranglingError extends Error {}
 
@@ -81,6 +82,7 @@ export async function setParent(
   parentName: string,
   link: boolean,
 ): Promise<WrangleResult> {
+  const queue = await jobQueue(database);
   return database.db.transaction().execute(async (trx) => {
     const child = await mustFind(trx, childName);
     const parent = await mustFind(trx, parentName);
@@ -98,6 +100,10 @@ export async function setParent(
     if (link) await wrangling.addParent(trx, parent.id, child.id);
     else await wrangling.removeParent(trx, parent.id, child.id);
     await reindexWorks({ db: trx, dialect: database.dialect }, touched);
+    // A character or pairing placed under (or taken from) a fandom changes what the analysis
+    // knows of it (archiveCanon): the fandom's works are read again, by a job, once this commits.
+    if (parent.type === 'fandom' && parent.canonical && (child.type === 'character' || child.type === 'relationship'))
+      await queue.enqueue('tags.reanalyse', { tagIds: [parent.id] }, { trx });
     const verb = link ? 'is now under' : 'is no longer under';
     return { message: `'${child.name}' ${verb} '${parent.name}'`, works: touched.length };
   });

@@ -14,6 +14,7 @@ import { TestBrowser, testServer } from '../testing/server.ts';
 import { unsubscribeToken } from '../notices/notices.service.ts';
 import { makeUser } from '../testing/users.ts';
 import { answerInvitation } from '../works/creatorships.service.ts';
+import { jobQueue, stopJobQueue } from '../jobs/queue.ts';
 
 type Actor = 'guest' | 'other' | 'owner' | 'admin';
 /** Routes whose token in the URL is the whole authentication (one-click unsubscribe). */
@@ -61,6 +62,15 @@ const WORK_FIELDS: WorkFields = {
   accept: [],
   drop: [],
 };
+
+/** A job out of tries, for the dead-letter list (any other probe claimed meanwhile fails with it). */
+async function deadJob(w: World): Promise<string> {
+  const queue = await jobQueue(w.db);
+  const id = (await queue.enqueue('jobs.probe', { token: 'authorization' }))!;
+  while ((await queue.inspect(id))?.state !== 'dead')
+    for (const job of await queue.claim(['jobs.probe'], 10)) await queue.fail(job, 'failed for the test');
+  return id;
+}
 
 const thirds = new WeakMap<World, SignedIn>();
 
@@ -398,6 +408,10 @@ const CASES: Record<string, Case> = {
       return { url: `/admin/reports/${await lastId(w, 'reports')}`, form: { action: 'resolve' } };
     },
   },
+  'POST /admin/jobs/:id/retry': {
+    allowed: ['admin'],
+    request: async (w) => ({ url: `/admin/jobs/${await deadJob(w)}/retry` }),
+  },
 };
 
 /** API writes, by bearer token. */
@@ -532,6 +546,7 @@ describeEachDialect('authorization', (ctx) => {
       }
     }
     assert.deepEqual(wrong, []);
+    await stopJobQueue(ctx.database);
   });
 });
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
+import { jobQueue, stopJobQueue } from '../jobs/queue.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { testServer } from '../testing/server.ts';
 import { makeWork } from '../testing/works.ts';
@@ -53,6 +54,9 @@ describeEachDialect('operations', (ctx) => {
   test('/metrics, once on, has request durations by route pattern and status class, the database and the process', async () => {
     const { workId } = await makeWork(ctx.database);
     const app = await testServer(ctx.database, { metrics: {} });
+    const queue = await jobQueue(ctx.database);
+    await queue.enqueue('jobs.probe', {}, { runAt: new Date(Date.now() - 60_000) });
+    await queue.enqueue('jobs.probe', {}, { runAt: new Date(Date.now() + 3_600_000) });
     try {
       assert.equal((await app.inject({ method: 'GET', url: `/works/${workId}` })).statusCode, 200);
       assert.equal((await app.inject({ method: 'GET', url: '/works/999999' })).statusCode, 404);
@@ -90,12 +94,20 @@ describeEachDialect('operations', (ctx) => {
       } else {
         assert.match(m, /^quire_db_read_workers \d+$/m);
       }
+      // One job due a minute ago, one scheduled: the queue's depth by state and the oldest's age.
+      assert.match(m, /^quire_job_queue_depth\{state="waiting"\} 1$/m);
+      assert.match(m, /^quire_job_queue_depth\{state="scheduled"\} 1$/m);
+      assert.match(m, /^quire_job_queue_depth\{state="running"\} 0$/m);
+      assert.match(m, /^quire_job_queue_depth\{state="dead"\} 0$/m);
+      const age = Number(/^quire_job_oldest_waiting_seconds (\S+)$/m.exec(m)?.[1]);
+      assert.ok(age >= 59 && age < 300, `oldest waiting job: ${age} s`);
       assert.match(m, /^process_cpu_user_seconds_total \d/m);
       assert.match(m, /^process_resident_memory_bytes \d/m);
       assert.match(m, /^nodejs_eventloop_lag_seconds \d/m);
       assert.match(m, /^nodejs_heap_size_used_bytes \d/m);
     } finally {
       await app.close();
+      await stopJobQueue(ctx.database);
     }
   });
 

@@ -1,12 +1,13 @@
 // What a process supervisor and a monitoring system ask of a server: is the process alive
 // (`/healthz`), may it take traffic (`/readyz`: the database answers and its schema is the one
-// this code knows), and how is it doing (`/metrics`, Prometheus' text format, off unless the
+// this code knows), and how is it doing (`/metrics`: requests, the database, the job queue, Prometheus' text format, off unless the
 // QUIRE_METRICS setting turns it on, and then optionally behind a bearer token).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database.ts';
 import { schemaState } from '../db/migrations.ts';
+import { jobQueue, type QueueStats } from '../jobs/queue.ts';
 
 export interface MetricsOptions {
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
@@ -103,6 +104,34 @@ function registerMetrics(app: FastifyInstance, database: Database, opts: Metrics
     registers: [registry],
     collect() {
       this.set({ dialect: database.dialect }, 1);
+    },
+  });
+  // The two job gauges are collected at once, and share one read of the queue.
+  let reading: Promise<QueueStats> | null = null;
+  const queueStats = () => {
+    reading ??= jobQueue(database)
+      .then((q) => q.stats())
+      .finally(() => {
+        reading = null;
+      });
+    return reading;
+  };
+  new Gauge({
+    name: 'quire_job_queue_depth',
+    help: "The archive's jobs by state: waiting (due), scheduled (for later, retries among them), running, dead (out of tries)",
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      const s = await queueStats();
+      for (const state of ['waiting', 'scheduled', 'running', 'dead'] as const) this.set({ state }, s[state]);
+    },
+  });
+  new Gauge({
+    name: 'quire_job_oldest_waiting_seconds',
+    help: 'Seconds since the oldest job waiting to run became due (0 when none waits)',
+    registers: [registry],
+    async collect() {
+      this.set((await queueStats()).oldestWaitingSeconds);
     },
   });
 

@@ -17,6 +17,7 @@ import { searchRoutes } from '../search/search.routes.ts';
 import { seriesRoutes } from '../series/series.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { mediaRoutes } from '../tags/media.routes.ts';
+import { jobsRoutes } from '../jobs/jobs.routes.ts';
 import { noticesRoutes } from '../notices/notices.routes.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { wranglingRoutes } from '../tags/wrangling.routes.ts';
@@ -48,6 +49,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const downloads = downloadsRoutes(database);
   const feeds = feedsRoutes(database);
   const community = communityRoutes(database);
+  const jobs = jobsRoutes(database);
   const curation = curationRoutes(database);
   const series = seriesRoutes(database);
   const people = peopleRoutes(database);
@@ -160,6 +162,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/admin/tags/:tag/media', wrangling.setMedia);
   app.get('/admin/reports', community.adminReports);
   app.post('/admin/reports/:id', community.adminReportAction);
+  app.get('/admin/jobs', jobs.page);
+  app.post('/admin/jobs/:id/retry', jobs.retry);
 
   app.get('/account/blocked', curation.blocked);
   app.post('/account/blocked', curation.block);
