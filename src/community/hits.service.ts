@@ -12,6 +12,23 @@ import * as repo from './hits.repo.ts';
 let prunedBefore = '';
 
 /**
+ * Per database, the day and the marks (work and visitor) this process has seen in it that day: a
+ * mark, once there, stays until the day ends, so a visitor's later views need no query at all.
+ */
+const known = new WeakMap<Database, { day: string; marks: Set<string> }>();
+/** Marks kept per process before they are forgotten (and read from the database again). */
+const KNOWN_MARKS = 100_000;
+
+function knownMarks(database: Database, day: string): Set<string> {
+  let entry = known.get(database);
+  if (!entry || entry.day !== day || entry.marks.size >= KNOWN_MARKS) {
+    entry = { day, marks: new Set() };
+    known.set(database, entry);
+  }
+  return entry.marks;
+}
+
+/**
  * Counts a view of a work the reader may see (call it after the access check, for the work page
  * and chapter pages). Returns whether this view counted.
  */
@@ -23,7 +40,13 @@ export async function recordHit(database: Database, actor: Actor, workId: number
     prunedBefore = today;
     await repo.pruneHitMarks(database.db, today);
   }
+  const marks = knownMarks(database, today);
+  const mark = `${workId}:${visitor}`;
+  if (marks.has(mark)) return false;
   // Most views are a visitor's second or later today: those only read.
-  if (await repo.seenToday(database.db, workId, visitor, now)) return false;
-  return database.db.transaction().execute((trx) => repo.countHitOncePerDay(trx, workId, visitor, now));
+  const counted =
+    !(await repo.seenToday(database.db, workId, visitor, now)) &&
+    (await database.db.transaction().execute((trx) => repo.countHitOncePerDay(trx, workId, visitor, now)));
+  marks.add(mark);
+  return counted;
 }

@@ -393,3 +393,39 @@ export async function contentVersion(db: Db): Promise<number | null> {
   const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
   return row ? Number(row.version) : null;
 }
+
+/**
+ * What a guest's work page needs beyond its rendering, in one statement: the content version
+ * (read first, as above), the work's hits, and whether this guest (by key) left kudos on it.
+ */
+export async function guestPageFacts(
+  db: Db,
+  workId: number,
+  guestKey: string,
+): Promise<{ version: number; hits: number | null; kudosGiven: boolean } | null> {
+  const row = await db
+    .selectFrom('content_version')
+    .select((eb) => [
+      'version',
+      eb.selectFrom('works').select('hits').where('id', '=', workId).as('hits'),
+      eb
+        .case()
+        .when(
+          eb.exists(
+            eb.selectFrom('kudos').select('id').where('work_id', '=', workId).where('guest_key', '=', guestKey),
+          ),
+        )
+        .then(1)
+        .else(0)
+        .end()
+        .as('given'),
+    ])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    version: Number(row.version),
+    hits: row.hits === null ? null : Number(row.hits),
+    kudosGiven: Number(row.given) === 1,
+  };
+}
