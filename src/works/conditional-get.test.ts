@@ -27,7 +27,7 @@ async function fullPage(who: TestBrowser, url: string): Promise<{ body: string; 
   const res = await who.get(url);
   assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 200)}`);
   const etag = String(res.headers.etag);
-  assert.match(etag, /^W\/"\d+-[0-9a-f]{32}"$/);
+  assert.match(etag, /^W\/"\d+\.\d+-[0-9a-f]{32}"$/);
   assert.equal(res.headers['cache-control'], 'private, no-cache');
   return { body: res.body, etag };
 }

@@ -241,6 +241,42 @@ describeEachDialect("guests' kept pages", (ctx) => {
     }
   });
 
+  test("a change to one work's page keeps every other work's; a change many pages show renders them anew", async () => {
+    const reader = await makeUser(ctx.database, 'curlew');
+    const { workId: quiet } = await makeWork(ctx.database, { chapters: 1, rating: 'General Audiences' });
+    const { workId: busy, chapterIds } = await makeWork(ctx.database, { chapters: 1, rating: 'General Audiences' });
+    const { database, statements } = counting(ctx.database);
+    const app = await testServer(database);
+    try {
+      let n = 0;
+      const rendered = async (workId: number) =>
+        (await visit(app, statements, `/works/${workId}`, { address: `10.7.0.${++n}` })).rendered;
+      await rendered(quiet);
+      await rendered(busy);
+      await postComment(
+        database,
+        { user: reader, address: '10.7.1.1' },
+        {
+          workId: busy,
+          chapterId: chapterIds[0]!,
+          body: 'Only this work changed.',
+        },
+      );
+      await leaveKudos(database, { user: reader, address: '10.7.1.1' }, busy);
+      assert.equal(await rendered(quiet), false, 'the other work stays kept');
+      assert.equal(await rendered(busy), true);
+      assert.equal(await rendered(busy), false);
+      // An account's name is shown on many works' pages (bylines, kudos, comments).
+      await sql`UPDATE users SET username = 'whimbrel' WHERE id = ${reader.id}`.execute(database.db);
+      assert.equal(await rendered(quiet), true);
+      const page = await visit(app, statements, `/works/${busy}`, { address: '10.7.2.1' });
+      assert.equal(page.rendered, true);
+      assert.match(page.body, /whimbrel/);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('gzip when asked for: the kept page compressed, the same page once inflated', async () => {
     const { workId } = await makeWork(ctx.database, { chapters: 2, rating: 'General Audiences' });
     const { database, statements } = counting(ctx.database);

@@ -1,6 +1,7 @@
 // Guests' work and chapter pages, rendered once per content version and served from memory
 // (web/page-cache.ts) to every guest who asks for the same URL. A guest's page depends only on the
-// archive's content, which the content version (migration 17) follows, the URL, and three things
+// archive's content, which the content versions follow (the archive's, migration 17, and the
+// work's own, migration 20), the URL, and three things
 // of the guest's own, none of which is rendered into the kept page: their CSRF token and the work's
 // hit count are holes filled per request, and whether they left kudos picks one of two pages.
 // Signed-in readers' pages (their token, mutes, blocks, preferences, history, inbox) are never
@@ -29,7 +30,7 @@ const PAGE_PARAMETERS = new Set(['view_full_work', 'view_adult', 'notes', 'reply
 
 export function guestPages(database: Database) {
   const budget = readSetting('pageCacheMb') * 1024 * 1024;
-  const cache = budget > 0 ? new PageCache<PageTemplate>(budget) : null;
+  const cache = budget > 0 ? new PageCache<{ template: PageTemplate; workVersion: number }>(budget) : null;
   // Stand-ins no content can hold: drawn at random for each server.
   const csrfMark = randomBytes(24).toString('base64url');
   const hitsStandIn = 9e14 + randomInt(2 ** 47);
@@ -64,7 +65,7 @@ export function guestPages(database: Database) {
       if (req.viewer) return sendPage(reply, await render());
       const workId = idParam(req.params.id, 'work');
       const facts = await guestPageFacts(database, workId, req.ip);
-      const tag = guestPageTag(req, facts?.version ?? null);
+      const tag = guestPageTag(req, facts ? `${facts.version}.${facts.workVersion}` : null);
       // Only a page that was sent in full carries a tag, so the work is there and this guest may read it.
       if (tag !== null && notModified(req, tag)) {
         await countWorkHit(database, req, workId);
@@ -72,12 +73,17 @@ export function guestPages(database: Database) {
       }
       if (!cache || !facts || !cacheable(req)) return sendPage(withValidator(reply, tag), await render());
       const key = `${facts.kudosGiven ? 'k' : '-'}${req.url}`;
-      let template = cache.get(facts.version, key);
-      if (template) await countWorkHit(database, req, workId);
-      else {
+      // Kept by the archive's version; the work's is checked here, so a page kept at an older
+      // one is replaced rather than left to age out.
+      const kept = cache.get(facts.version, key);
+      let template: PageTemplate;
+      if (kept && kept.workVersion === facts.workVersion) {
+        template = kept.template;
+        await countWorkHit(database, req, workId);
+      } else {
         // The rendering counts the hit, and throws for a work the guest may not read.
         template = await renderTemplate(req, render);
-        cache.set(facts.version, key, template, template.bytes);
+        cache.set(facts.version, key, { template, workVersion: facts.workVersion }, template.bytes);
       }
       const values = { csrf: req.csrfToken, hits: formatCount(facts.hits ?? 0) };
       withValidator(reply, tag).code(200).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Encoding');

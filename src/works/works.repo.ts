@@ -385,28 +385,22 @@ export async function removeFromAllSeries(db: Db, workId: number): Promise<void>
 }
 
 /**
- * The archive's content version (migration 10), which every change a page shows moves. Read it
- * before a page's rows, never after: a change between the two then only makes the page look
- * older than it is. Null if the row is missing (then no page may claim a version).
- */
-export async function contentVersion(db: Db): Promise<number | null> {
-  const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return row ? Number(row.version) : null;
-}
-
-/**
- * What a guest's work page needs beyond its rendering, in one statement: the content version
- * (read first, as above), the work's hits, and whether this guest (by key) left kudos on it.
+ * What a guest's work page needs beyond its rendering, in one statement: the archive's content
+ * version (migration 17) and the work's own (migration 20), which every change the page shows
+ * moves, then the work's hits and whether this guest (by key) left kudos on it. Read before the
+ * page's rows, never after: a change between the two then only makes the page look older than it
+ * is. Null if the archive's version row is missing (then no page may claim a version).
  */
 export async function guestPageFacts(
   db: Db,
   workId: number,
   guestKey: string,
-): Promise<{ version: number; hits: number | null; kudosGiven: boolean } | null> {
+): Promise<{ version: number; workVersion: number; hits: number | null; kudosGiven: boolean } | null> {
   const row = await db
     .selectFrom('content_version')
     .select((eb) => [
       'version',
+      eb.selectFrom('work_versions').select('version').where('work_id', '=', workId).as('work_version'),
       eb.selectFrom('works').select('hits').where('id', '=', workId).as('hits'),
       eb
         .case()
@@ -425,6 +419,7 @@ export async function guestPageFacts(
   if (!row) return null;
   return {
     version: Number(row.version),
+    workVersion: Number(row.work_version ?? 0),
     hits: row.hits === null ? null : Number(row.hits),
     kudosGiven: Number(row.given) === 1,
   };

@@ -357,12 +357,7 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** The archive's content version, read before a page's rows (works.repo.contentVersion). */
-export function contentVersion(database: Database): Promise<number | null> {
-  return works.contentVersion(database.db);
-}
-
-/** The content version, the work's hits and this guest's kudos, for a guest's page (works.repo). */
+/** The content versions, the work's hits and this guest's kudos, for a guest's page (works.repo). */
 export function guestPageFacts(database: Database, workId: number, address: string) {
   return works.guestPageFacts(database.db, workId, guestKey(address));
 }
