@@ -1,5 +1,5 @@
 // All SQL about works, chapters, author's notes and creators.
-import type { Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Schema, WorksTable } from '../db/schema.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
@@ -384,19 +384,12 @@ export async function removeFromAllSeries(db: Db, workId: number): Promise<void>
   await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
 }
 
-/**
- * What a guest's work page needs beyond its rendering, in one statement: the archive's content
- * version (migration 17) and the work's own (migration 20), which every change the page shows
- * moves, then the work's hits and whether this guest (by key) left kudos on it. Read before the
- * page's rows, never after: a change between the two then only makes the page look older than it
- * is. Null if the archive's version row is missing (then no page may claim a version).
- */
-export async function guestPageFacts(
-  db: Db,
-  workId: number,
-  guestKey: string,
-): Promise<{ version: number; workVersion: number; hits: number | null; kudosGiven: boolean } | null> {
-  const row = await db
+/** Stand-ins for a request's values in the compiled facts query. */
+const FACTS_WORK = -1_000_000_007;
+const FACTS_KEY = '\u0000guest-key';
+
+function guestPageFactsQuery(db: Db, workId: number, guestKey: string) {
+  return db
     .selectFrom('content_version')
     .select((eb) => [
       'version',
@@ -414,8 +407,33 @@ export async function guestPageFacts(
         .end()
         .as('given'),
     ])
-    .where('id', '=', 1)
-    .executeTakeFirst();
+    .where('id', '=', 1);
+}
+
+type FactsRow = Awaited<ReturnType<ReturnType<typeof guestPageFactsQuery>['executeTakeFirstOrThrow']>>;
+const factsQueries = new WeakMap<Db, CompiledQuery<FactsRow>>();
+
+/**
+ * What a guest's work page needs beyond its rendering, in one statement: the archive's content
+ * version (migration 17) and the work's own (migration 20), which every change the page shows
+ * moves, then the work's hits and whether this guest (by key) left kudos on it. Read before the
+ * page's rows, never after: a change between the two then only makes the page look older than it
+ * is. Null if the archive's version row is missing (then no page may claim a version).
+ */
+export async function guestPageFacts(
+  db: Db,
+  workId: number,
+  guestKey: string,
+): Promise<{ version: number; workVersion: number; hits: number | null; kudosGiven: boolean } | null> {
+  // Built and compiled once per handle, then run with this request's values: it runs for every
+  // guest's view, where building the query would cost more than running it.
+  let compiled = factsQueries.get(db);
+  if (!compiled) {
+    compiled = guestPageFactsQuery(db, FACTS_WORK, FACTS_KEY).compile();
+    factsQueries.set(db, compiled);
+  }
+  const parameters = compiled.parameters.map((p) => (p === FACTS_WORK ? workId : p === FACTS_KEY ? guestKey : p));
+  const [row] = (await db.executeQuery<FactsRow>({ ...compiled, parameters })).rows;
   if (!row) return null;
   return {
     version: Number(row.version),
