@@ -86,6 +86,9 @@ export function worksRoutes(database: Database) {
   }
 
   return {
+    /** Writes guests' views still waiting to be counted. */
+    flushHits: guests.flushHits,
+
     async homePage(req: Req, reply: FastifyReply) {
       const { works, next, total } = await recent(req);
       const body = homePage(works, total, next ? `/?after=${next}` : null, req.preferences);
