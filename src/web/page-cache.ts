@@ -9,7 +9,9 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 export interface PageTemplate {
-  /** The page's text between its holes, as UTF-8: one more piece than there are holes. */
+  /** The page's text between its holes: one more piece than there are holes. */
+  texts: string[];
+  /** The same as UTF-8, for the gzip stream's checksum. */
   pieces: Buffer[];
   /** Each piece as deflate blocks that end byte-aligned and stand alone (see above). */
   deflated: Buffer[];
@@ -26,7 +28,7 @@ export interface PageTemplate {
 export function pageTemplate(text: string, markers: Record<string, string>): PageTemplate {
   const entries = Object.entries(markers).filter(([, marker]) => marker !== '');
   const holes: string[] = [];
-  const pieces: Buffer[] = [];
+  const texts: string[] = [];
   let from = 0;
   for (;;) {
     let next = -1;
@@ -39,34 +41,37 @@ export function pageTemplate(text: string, markers: Record<string, string>): Pag
       }
     }
     if (next === -1) break;
-    pieces.push(Buffer.from(text.slice(from, next)));
+    texts.push(text.slice(from, next));
     holes.push(name);
     from = next + markers[name]!.length;
   }
-  pieces.push(Buffer.from(text.slice(from)));
+  texts.push(text.slice(from));
+  const pieces = texts.map((t) => Buffer.from(t));
   const deflated = pieces.map((p) =>
     deflateRawSync(p, { level: constants.Z_BEST_COMPRESSION, finishFlush: constants.Z_FULL_FLUSH }),
   );
-  const bytes = [...pieces, ...deflated].reduce((n, b) => n + b.length, 0) + 64 * (pieces.length + 1);
-  return { pieces, deflated, holes, bytes };
+  // The texts counted as their UTF-8 length: about what V8 keeps of mostly one-byte text.
+  const bytes = [...pieces, ...pieces, ...deflated].reduce((n, b) => n + b.length, 0) + 64 * (pieces.length + 1);
+  return { texts, pieces, deflated, holes, bytes };
 }
 
-function filled(template: PageTemplate, values: Record<string, string>): Buffer[] {
+function filled(template: PageTemplate, values: Record<string, string>): string[] {
   return template.holes.map((name) => {
     const value = values[name];
     if (value === undefined) throw new Error(`no value for the page's hole ${name}`);
-    return Buffer.from(value);
+    return value;
   });
 }
 
-/** The page with its holes filled, as UTF-8. */
-export function pageBody(template: PageTemplate, values: Record<string, string>): Buffer {
+/**
+ * The page with its holes filled. A string, not bytes: joined strings are not copied until the
+ * response is written, where a buffer of the page per request would be garbage to collect.
+ */
+export function pageBody(template: PageTemplate, values: Record<string, string>): string {
   const fills = filled(template, values);
-  const parts: Buffer[] = [template.pieces[0]!];
-  fills.forEach((fill, i) => {
-    parts.push(fill, template.pieces[i + 1]!);
-  });
-  return Buffer.concat(parts);
+  let body = template.texts[0]!;
+  for (let i = 0; i < fills.length; i++) body += fills[i]! + template.texts[i + 1]!;
+  return body;
 }
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -90,7 +95,7 @@ function storedBlocks(bytes: Buffer): Buffer[] {
 
 /** The page with its holes filled, as a gzip member (RFC 1952), compressed but for the holes. */
 export function gzipPageBody(template: PageTemplate, values: Record<string, string>): Buffer {
-  const fills = filled(template, values);
+  const fills = filled(template, values).map((v) => Buffer.from(v));
   const parts: Buffer[] = [GZIP_HEADER, template.deflated[0]!];
   let crc = crc32(template.pieces[0]!);
   let size = template.pieces[0]!.length;

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../db/database.ts';
-import { describeEachDialect } from '../testing/databases.ts';
+import { countingStatements, describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { makeUser } from '../testing/users.ts';
 import { makeWork, workCounts } from '../testing/works.ts';
@@ -183,19 +182,7 @@ describeEachDialect('conditional GETs of work pages', (ctx) => {
 
   test('a 304 reads neither the work nor a session; a guest without a session cookie looks none up', async () => {
     const { workId } = await makeWork(ctx.database, { chapters: 2 });
-    const statements: string[] = [];
-    const counted: Database = {
-      ...ctx.database,
-      db: ctx.database.db.withPlugin({
-        transformQuery(args) {
-          statements.push(ctx.database.db.getExecutor().compileQuery(args.node, args.queryId).sql);
-          return args.node;
-        },
-        async transformResult(args) {
-          return args.result;
-        },
-      }),
-    };
+    const { database: counted, statements } = countingStatements(ctx.database);
     const app = await testServer(counted);
     try {
       const guest = new TestBrowser(app);

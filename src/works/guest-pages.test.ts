@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Database } from '../db/database.ts';
-import { describeEachDialect } from '../testing/databases.ts';
+import { countingStatements, describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { makeUser } from '../testing/users.ts';
 import { makeWork, workCounts } from '../testing/works.ts';
@@ -19,21 +19,6 @@ import { addBlock } from '../curation/blocks.service.ts';
 import { editChapter, orphanWork } from './posting.service.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../web/auth.ts';
 import { startSession } from '../accounts/accounts.service.ts';
-
-/** The database, with every statement's SQL noted as it runs: a page that reads its chapters was rendered. */
-function counting(database: Database): { database: Database; statements: string[] } {
-  const statements: string[] = [];
-  const db = database.db.withPlugin({
-    transformQuery(args) {
-      statements.push(database.db.getExecutor().compileQuery(args.node, args.queryId).sql);
-      return args.node;
-    },
-    async transformResult(args) {
-      return args.result;
-    },
-  });
-  return { database: { ...database, db }, statements };
-}
 
 interface Visit {
   status: number;
@@ -72,6 +57,13 @@ async function visit(
   };
 }
 
+/** A posted work of `chapters` chapters that asks no one their age, and the server, its statements counted. */
+async function servedWork(database: Database, chapters: number) {
+  const { workId, chapterIds } = await makeWork(database, { chapters, rating: 'General Audiences' });
+  const counted = countingStatements(database);
+  return { workId, chapterIds, ...counted, app: await testServer(counted.database) };
+}
+
 const hitsShown = (body: string) => Number(/<dt>Hits<\/dt><dd>([\d,]+)<\/dd>/.exec(body)?.[1]?.replaceAll(',', ''));
 
 describeEachDialect("guests' kept pages", (ctx) => {
@@ -85,7 +77,7 @@ describeEachDialect("guests' kept pages", (ctx) => {
       tags: [['freeform', 'Found Family']],
       rating: 'General Audiences',
     });
-    const { database, statements } = counting(ctx.database);
+    const { database, statements } = countingStatements(ctx.database);
     const app = await testServer(database);
     try {
       for (const url of [`/works/${workId}`, `/works/${workId}/chapters/2`, `/works/${workId}?view_full_work=true`]) {
@@ -169,7 +161,7 @@ describeEachDialect("guests' kept pages", (ctx) => {
         body: 'Loud opinions here.',
       },
     );
-    const { database, statements } = counting(ctx.database);
+    const { database, statements } = countingStatements(ctx.database);
     const app = await testServer(database);
     try {
       const url = `/works/${workId}?view_adult=true`;
@@ -212,10 +204,8 @@ describeEachDialect("guests' kept pages", (ctx) => {
   });
 
   test("each guest's own kudos state and token, and the hit count of now, in a kept page", async () => {
-    const { workId } = await makeWork(ctx.database, { chapters: 1, rating: 'General Audiences' });
     const reader = await makeUser(ctx.database, 'dunlin');
-    const { database, statements } = counting(ctx.database);
-    const app = await testServer(database);
+    const { workId, database, statements, app } = await servedWork(ctx.database, 1);
     const url = `/works/${workId}`;
     try {
       const first = await visit(app, statements, url, { address: '10.4.0.1' });
@@ -251,7 +241,7 @@ describeEachDialect("guests' kept pages", (ctx) => {
     const reader = await makeUser(ctx.database, 'curlew');
     const { workId: quiet } = await makeWork(ctx.database, { chapters: 1, rating: 'General Audiences' });
     const { workId: busy, chapterIds } = await makeWork(ctx.database, { chapters: 1, rating: 'General Audiences' });
-    const { database, statements } = counting(ctx.database);
+    const { database, statements } = countingStatements(ctx.database);
     const app = await testServer(database);
     try {
       let n = 0;
@@ -284,9 +274,7 @@ describeEachDialect("guests' kept pages", (ctx) => {
   });
 
   test('gzip when asked for: the kept page compressed, the same page once inflated', async () => {
-    const { workId } = await makeWork(ctx.database, { chapters: 2, rating: 'General Audiences' });
-    const { database, statements } = counting(ctx.database);
-    const app = await testServer(database);
+    const { workId, database, statements, app } = await servedWork(ctx.database, 2);
     try {
       const url = `/works/${workId}`;
       const plain = await visit(app, statements, url, { address: '10.5.0.1' });
@@ -309,9 +297,7 @@ describeEachDialect("guests' kept pages", (ctx) => {
   });
 
   test('other query parameters, and a cache of 0 MB, render every request', async () => {
-    const { workId } = await makeWork(ctx.database, { chapters: 1, rating: 'General Audiences' });
-    const { database, statements } = counting(ctx.database);
-    const app = await testServer(database);
+    const { workId, database, statements, app } = await servedWork(ctx.database, 1);
     const before = process.env.QUIRE_PAGE_CACHE_MB;
     process.env.QUIRE_PAGE_CACHE_MB = '0';
     const off = await testServer(database);
@@ -331,10 +317,8 @@ describeEachDialect("guests' kept pages", (ctx) => {
   });
 
   test('a change through another server on the same database reaches the kept page at once', async () => {
-    const { workId, chapterIds } = await makeWork(ctx.database, { chapters: 1, rating: 'General Audiences' });
-    const { database, statements } = counting(ctx.database);
+    const { workId, chapterIds, statements, app: here } = await servedWork(ctx.database, 1);
     const other = await openDatabase(ctx.url);
-    const here = await testServer(database);
     const there = await testServer(other);
     try {
       const url = `/works/${workId}`;
