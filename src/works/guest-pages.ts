@@ -1,12 +1,12 @@
 // Guests' work and chapter pages, rendered once per content version and served from memory
 // (web/page-cache.ts) to every guest who asks for the same URL. A guest's page depends only on the
-// archive's content, which the content versions follow (the archive's, migration 17, and the
-// work's own, migration 20), the URL, and three things
-// of the guest's own, none of which is rendered into the kept page: their CSRF token and the work's
-// hit count are holes filled per request, and whether they left kudos picks one of two pages.
-// Signed-in readers' pages (their token, mutes, blocks, preferences, history, inbox) are never
-// kept: `answer` renders them as it always has. The version, the hits and the kudos come from one
-// indexed read per request, so a change through any process is seen by the next request here.
+// archive's content, which two versions follow (the archive's, migration 17, and the work's own,
+// migration 20), on the URL, and on three things of the guest's own, none of which is rendered
+// into the kept page: their CSRF token and the work's hit count are holes filled per request, and
+// whether they left kudos picks one of two pages. Signed-in readers' pages (their token, mutes,
+// blocks, preferences, history, inbox) are never kept: `answer` renders them as it always has.
+// The versions, the hits and the kudos come from one indexed read per request, so a change
+// through any process is seen by the next request here.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { readSetting } from '../config.ts';
