@@ -15,7 +15,7 @@
 //
 // Settings (environment): BENCH_WORKS, corpus size (default 10000; 100000 takes a few minutes
 // to build once); QUIRE_BENCH_DIR (default /tmp/quire-bench); BENCH_SECONDS per run (default 3);
-// BENCH_ROUNDS (default 3); BENCH_CONNECTIONS (default 10).
+// BENCH_ROUNDS (default 3); BENCH_CONNECTIONS (default 64, the connections issue 17 sets its target at).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,7 +28,7 @@ const WORKS = Number(process.env.BENCH_WORKS ?? 10_000);
 const DIR = process.env.QUIRE_BENCH_DIR ?? '/tmp/quire-bench';
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 3));
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS ?? 10));
+const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS ?? 64));
 const EXAMPLE = join(ROOT, 'examples', 'the-lighthouse-almanac.md');
 const AUTOCANNON = join(dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
 

@@ -100,6 +100,14 @@ export const SETTINGS = {
     description: 'PostgreSQL connections per process at most',
     parse: (raw, from) => (raw === undefined ? 10 : wholeNumber(raw, from, 1)),
   }),
+  pageCacheMb: setting({
+    variable: 'QUIRE_PAGE_CACHE_MB',
+    kind: 'product',
+    default: '`64`',
+    description:
+      "memory per process for guests' rendered work and chapter pages, least recently used dropped first (`0` turns the cache off)",
+    parse: (raw, from) => (raw === undefined || raw === '' ? 64 : wholeNumber(raw, from, 0)),
+  }),
   readWorkers: setting({
     variable: 'QUIRE_READ_WORKERS',
     kind: 'product',

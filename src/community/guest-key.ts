@@ -28,9 +28,24 @@ export async function useArchiveSecret(database: Database): Promise<void> {
   processKey = await sharedSecret(database.db, 'guest-key', randomBytes(32).toString('base64url'));
 }
 
+/** Recent addresses' keys: a guest's page asks for theirs more than once a request. */
+const recentKeys = new Map<string, string>();
+let recentKeysOf: Buffer | string | undefined;
+const RECENT_KEYS = 10_000;
+
 /** The keyed hash standing for a guest's address (hex, 64 characters). */
 export function guestKey(address: string): string {
-  return keyedHash('guest', address);
+  const key = secret();
+  if (key !== recentKeysOf || recentKeys.size >= RECENT_KEYS) {
+    recentKeys.clear();
+    recentKeysOf = key;
+  }
+  let hash = recentKeys.get(address);
+  if (hash === undefined) {
+    hash = keyedHash('guest', address);
+    recentKeys.set(address, hash);
+  }
+  return hash;
 }
 
 /** A keyed hash (hex) of `text` for one purpose; the purpose prefix keeps uses of the secret apart. */

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import { emptyQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
-import { recordHit } from './hits.service.ts';
+import { HitQueue, recordHit } from './hits.service.ts';
+import { openDatabase } from '../db/database.ts';
 import { makeUser } from '../testing/users.ts';
 import { makeWork, workCounts } from '../testing/works.ts';
 
@@ -56,5 +57,36 @@ describeEachDialect('hits', (ctx) => {
       sorted.works.map((w) => w.id),
       [busy, quiet],
     );
+  });
+
+  test("guests' views written in a batch count once per guest, work and day, across processes", async () => {
+    const db = ctx.database;
+    const works = [(await makeWork(db)).workId, (await makeWork(db)).workId];
+    // A second handle on the same database stands for another process with its own queue.
+    const other = await openDatabase(ctx.url);
+    try {
+      const here = new HitQueue(db);
+      const there = new HitQueue(other);
+      const day = new Date('2031-05-02T08:00:00Z');
+      for (const queue of [here, there, here]) {
+        for (const workId of works) for (const address of ['10.0.0.1', '10.0.0.2']) queue.add(address, workId, day);
+      }
+      // One after the other: two SQLite handles on one thread cannot wait for each other's lock.
+      await here.flush();
+      await there.flush();
+      for (const workId of works) assert.equal((await workCounts(db, workId)).hits, 2);
+      // Already counted today: nothing more, whether noted again here or read back by the other.
+      here.add('10.0.0.1', works[0]!, day);
+      there.add('10.0.0.2', works[1]!, day);
+      await here.flush();
+      await there.flush();
+      assert.equal((await workCounts(db, works[0]!)).hits, 2);
+      assert.equal((await workCounts(db, works[1]!)).hits, 2);
+      here.add('10.0.0.1', works[0]!, new Date('2031-05-03T08:00:00Z'));
+      await here.flush();
+      assert.equal((await workCounts(db, works[0]!)).hits, 3, 'a new day counts again');
+    } finally {
+      await other.close();
+    }
   });
 });

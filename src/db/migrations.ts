@@ -19,6 +19,7 @@ import { CONTENT_VERSION } from './migrations/content-version.ts';
 import { STATISTICS } from './migrations/statistics.ts';
 import { ARCHIVE_SECRETS } from './migrations/archive-secrets.ts';
 import { JOBS } from './migrations/jobs.ts';
+import { WORK_VERSIONS } from './migrations/work-versions.ts';
 
 export interface Migration {
   version: number;
@@ -45,6 +46,7 @@ const MIGRATIONS: Migration[] = [
   ...STATISTICS,
   ...ARCHIVE_SECRETS,
   ...JOBS,
+  ...WORK_VERSIONS,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

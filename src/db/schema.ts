@@ -370,6 +370,12 @@ export interface ContentVersionTable {
   version: number;
 }
 
+/** One row per work whose page has changed since migration 21: moved by changes to that work alone. */
+export interface WorkVersionsTable {
+  work_id: number;
+  version: number;
+}
+
 export interface SearchChangesTable {
   seq: Generated<number>;
   /** null: every work changed (filters rebuilt from scratch). */
@@ -431,6 +437,7 @@ export interface MailOutboxTable {
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   content_version: ContentVersionTable;
+  work_versions: WorkVersionsTable;
   users: UsersTable;
   pseuds: PseudsTable;
   works: WorksTable;

@@ -90,3 +90,21 @@ export function describeEachDialect(
     });
   }
 }
+
+/**
+ * The database, with the SQL of every statement Kysely compiles noted in `statements` as it runs
+ * (a statement compiled once and kept, as `works.repo.guestPageFacts` does, is noted once).
+ */
+export function countingStatements(database: Database): { database: Database; statements: string[] } {
+  const statements: string[] = [];
+  const db = database.db.withPlugin({
+    transformQuery(args) {
+      statements.push(database.db.getExecutor().compileQuery(args.node, args.queryId).sql);
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  });
+  return { database: { ...database, db }, statements };
+}

@@ -4,7 +4,7 @@
 // token planted in a cookie is worth nothing), for a guest it is a double-submit cookie. A
 // cross-site, opaque ("null") or malformed Origin is refused outright. The JSON API does not read
 // cookies for writes; it uses bearer tokens.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomFillSync, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { sessionWithPreferences, SESSION_MS, userFromApiToken, type SignedIn } from '../accounts/accounts.service.ts';
@@ -34,6 +34,20 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * which a mail provider sends without cookies or Origin. It can only turn one kind of mail off.
  */
 const TOKEN_AUTHENTICATED = /^\/unsubscribe\/[^/?#]+(?:\?[^/]*)?$/;
+
+/** Random bytes drawn a batch at a time: every first-time guest needs a token. */
+const tokenPool = Buffer.alloc(24 * 256);
+let tokenPoolAt = tokenPool.length;
+
+/** A new guest's CSRF token: 24 random bytes, base64url. */
+function freshToken(): string {
+  if (tokenPoolAt === tokenPool.length) {
+    randomFillSync(tokenPool);
+    tokenPoolAt = 0;
+  }
+  tokenPoolAt += 24;
+  return tokenPool.toString('base64url', tokenPoolAt - 24, tokenPoolAt);
+}
 
 function cookieOptions(req: FastifyRequest, maxAgeMs?: number) {
   return {
@@ -97,7 +111,7 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
     const csrf = req.cookies[CSRF_COOKIE];
     if (csrf && /^[A-Za-z0-9_-]{32,64}$/.test(csrf)) req.csrfToken = csrf;
     else {
-      req.csrfToken = randomBytes(24).toString('base64url');
+      req.csrfToken = freshToken();
       reply.setCookie(CSRF_COOKIE, req.csrfToken, cookieOptions(req));
     }
   });

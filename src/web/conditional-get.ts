@@ -1,5 +1,5 @@
 // Conditional GETs of work and chapter pages, for guests. A guest's page depends only on the
-// archive's content (whose version every change a page shows moves: migration 10), the code, the
+// archive's content (whose versions every change a page shows moves: migrations 17 and 20), the code, the
 // URL, and who the guest is to the page: the CSRF token in its forms and the address their kudos
 // are known by. Its weak ETag is a keyed hash of all of these, so only a tag this
 // archive issued for this URL and this guest can match, and a match is answered 304 without
@@ -10,8 +10,11 @@ import { keyedHash } from '../community/guest-key.ts';
 import type { Req } from './page.ts';
 import { QUIRE_VERSION } from './version.ts';
 
-/** The validator of the page this guest asked for at this content version; null for a signed-in reader. */
-export function guestPageTag(req: Req, contentVersion: number | null): string | null {
+/**
+ * The validator of the page this guest asked for at this content version (the archive's and the
+ * work's, as "archive.work"); null for a signed-in reader.
+ */
+export function guestPageTag(req: Req, contentVersion: string | null): string | null {
   if (req.viewer || contentVersion === null) return null;
   const key = keyedHash('page', [QUIRE_VERSION, contentVersion, req.url, req.csrfToken, req.ip].join('\u0000'));
   return `W/"${contentVersion}-${key.slice(0, 32)}"`;

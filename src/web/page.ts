@@ -22,12 +22,14 @@ export interface Page {
   feeds?: FeedLink[];
 }
 
+/** `page` in the layout, with the chrome of the request it answers. */
+export function pageHtml(req: FastifyRequest, page: Page): string {
+  return layout({ ...page, chrome: chrome(req) });
+}
+
 /** Sends `page` in the layout, with the chrome of the request it answers. */
 export function sendPage(reply: FastifyReply, page: Page, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send(layout({ ...page, chrome: chrome(reply.request) }));
+  return reply.code(status).type('text/html; charset=utf-8').send(pageHtml(reply.request, page));
 }
 
 /**

@@ -38,6 +38,7 @@ export interface Services {
 
 export function registerRoutes(app: FastifyInstance, database: Database, services: Services): void {
   const works = worksRoutes(database);
+  app.addHook('onClose', () => works.flushHits());
   const tags = tagsRoutes(database);
   const media = mediaRoutes(database);
   const search = searchRoutes(database);

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../db/database.ts';
-import { describeEachDialect } from '../testing/databases.ts';
+import { countingStatements, describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { makeUser } from '../testing/users.ts';
 import { makeWork, workCounts } from '../testing/works.ts';
@@ -27,7 +26,7 @@ async function fullPage(who: TestBrowser, url: string): Promise<{ body: string; 
   const res = await who.get(url);
   assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 200)}`);
   const etag = String(res.headers.etag);
-  assert.match(etag, /^W\/"\d+-[0-9a-f]{32}"$/);
+  assert.match(etag, /^W\/"\d+\.\d+-[0-9a-f]{32}"$/);
   assert.equal(res.headers['cache-control'], 'private, no-cache');
   return { body: res.body, etag };
 }
@@ -183,19 +182,7 @@ describeEachDialect('conditional GETs of work pages', (ctx) => {
 
   test('a 304 reads neither the work nor a session; a guest without a session cookie looks none up', async () => {
     const { workId } = await makeWork(ctx.database, { chapters: 2 });
-    const statements: string[] = [];
-    const counted: Database = {
-      ...ctx.database,
-      db: ctx.database.db.withPlugin({
-        transformQuery(args) {
-          statements.push(ctx.database.db.getExecutor().compileQuery(args.node, args.queryId).sql);
-          return args.node;
-        },
-        async transformResult(args) {
-          return args.result;
-        },
-      }),
-    };
+    const { database: counted, statements } = countingStatements(ctx.database);
     const app = await testServer(counted);
     try {
       const guest = new TestBrowser(app);
@@ -207,9 +194,10 @@ describeEachDialect('conditional GETs of work pages', (ctx) => {
       assert.ok(!statements.some((s) => /"sessions"/.test(s)), 'no session is looked up without a cookie');
       statements.length = 0;
       assert.equal((await conditional(app, guest, `/works/${workId}`, etag)).statusCode, 304);
-      assert.ok(statements.some((s) => /"content_version"/.test(s)));
+      // One statement, compiled once and not again, reads the versions, the hits and this guest's
+      // kudos; no other reads anything of the work (its hit is still counted).
       const read = statements.filter((s) => /from "(works|chapters|taggings|comments|kudos|sessions)"/.test(s));
-      assert.deepEqual(read, [], 'the 304 reads nothing of the work (its hit is still counted)');
+      assert.deepEqual(read, [], 'the 304 reads nothing of the work');
     } finally {
       await app.close();
     }

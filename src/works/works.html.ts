@@ -23,6 +23,9 @@ export function languageName(code: string): string {
 
 const number = new Intl.NumberFormat('en');
 
+/** A count as the pages show it (1,234). */
+export const formatCount = (n: number): string => number.format(n);
+
 function chaptersLabel(w: { chapterCount: number; expectedChapters: number | null }): string {
   return `${w.chapterCount}/${w.expectedChapters ?? '?'}`;
 }

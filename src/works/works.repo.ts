@@ -1,5 +1,5 @@
 // All SQL about works, chapters, author's notes and creators.
-import type { Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Schema, WorksTable } from '../db/schema.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
@@ -384,12 +384,61 @@ export async function removeFromAllSeries(db: Db, workId: number): Promise<void>
   await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
 }
 
+/** Stand-ins for a request's values in the compiled facts query. */
+const FACTS_WORK = -1_000_000_007;
+const FACTS_KEY = '\u0000guest-key';
+
+function guestPageFactsQuery(db: Db, workId: number, guestKey: string) {
+  return db
+    .selectFrom('content_version')
+    .select((eb) => [
+      'version',
+      eb.selectFrom('work_versions').select('version').where('work_id', '=', workId).as('work_version'),
+      eb.selectFrom('works').select('hits').where('id', '=', workId).as('hits'),
+      eb
+        .case()
+        .when(
+          eb.exists(
+            eb.selectFrom('kudos').select('id').where('work_id', '=', workId).where('guest_key', '=', guestKey),
+          ),
+        )
+        .then(1)
+        .else(0)
+        .end()
+        .as('given'),
+    ])
+    .where('id', '=', 1);
+}
+
+type FactsRow = Awaited<ReturnType<ReturnType<typeof guestPageFactsQuery>['executeTakeFirstOrThrow']>>;
+const factsQueries = new WeakMap<Db, CompiledQuery<FactsRow>>();
+
 /**
- * The archive's content version (migration 10), which every change a page shows moves. Read it
- * before a page's rows, never after: a change between the two then only makes the page look
- * older than it is. Null if the row is missing (then no page may claim a version).
+ * What a guest's work page needs beyond its rendering, in one statement: the archive's content
+ * version (migration 17) and the work's own (migration 20), which every change the page shows
+ * moves, then the work's hits and whether this guest (by key) left kudos on it. Read before the
+ * page's rows, never after: a change between the two then only makes the page look older than it
+ * is. Null if the archive's version row is missing (then no page may claim a version).
  */
-export async function contentVersion(db: Db): Promise<number | null> {
-  const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return row ? Number(row.version) : null;
+export async function guestPageFacts(
+  db: Db,
+  workId: number,
+  guestKey: string,
+): Promise<{ version: number; workVersion: number; hits: number | null; kudosGiven: boolean } | null> {
+  // Built and compiled once per handle, then run with this request's values: it runs for every
+  // guest's view, where building the query would cost more than running it.
+  let compiled = factsQueries.get(db);
+  if (!compiled) {
+    compiled = guestPageFactsQuery(db, FACTS_WORK, FACTS_KEY).compile();
+    factsQueries.set(db, compiled);
+  }
+  const parameters = compiled.parameters.map((p) => (p === FACTS_WORK ? workId : p === FACTS_KEY ? guestKey : p));
+  const [row] = (await db.executeQuery<FactsRow>({ ...compiled, parameters })).rows;
+  if (!row) return null;
+  return {
+    version: Number(row.version),
+    workVersion: Number(row.work_version ?? 0),
+    hits: row.hits === null ? null : Number(row.hits),
+    kudosGiven: Number(row.given) === 1,
+  };
 }

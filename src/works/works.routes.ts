@@ -14,12 +14,13 @@ import { countWorkHit, workPageCommunity } from '../community/work-page.ts';
 import { workPageCuration } from '../curation/work-page.ts';
 import { recordReading } from '../curation/history.service.ts';
 import type { WorkExtras } from './works.html.ts';
-import { sendPage, type Req } from '../web/page.ts';
-import { guestPageTag, notModified, sendNotModified, withValidator } from '../web/conditional-get.ts';
+import { type Page, sendPage, type Req } from '../web/page.ts';
+import { guestPages } from './guest-pages.ts';
 
 export const PAGE_SIZE = 20;
 
 export function worksRoutes(database: Database) {
+  const guests = guestPages(database);
   async function recent(req: Req) {
     const query = { ...emptyQuery(), limit: PAGE_SIZE, after: req.query.after };
     return searchWorks(database, query, { viewerId: req.viewer?.id ?? null, facets: false });
@@ -66,36 +67,28 @@ export function worksRoutes(database: Database) {
   }
 
   /**
-   * A guest's page validator, read before anything of the work (null for a signed-in reader). When
-   * the guest already holds this page, it is answered 304, counting the visit as the page would.
-   */
-  async function revalidate(req: Req, reply: FastifyReply): Promise<{ tag: string | null; done: boolean }> {
-    if (req.viewer) return { tag: null, done: false };
-    const tag = guestPageTag(req, await service.contentVersion(database));
-    if (tag === null || !notModified(req, tag)) return { tag, done: false };
-    // Only a page that was sent in full carries a tag, so the work is there and this guest may read it.
-    await countWorkHit(database, req, idParam(req.params.id, 'work'));
-    sendNotModified(reply, tag);
-    return { tag, done: true };
-  }
-
-  /**
    * AO3 shows an adult-content notice first for Mature, Explicit and unrated works, unless the
    * reader passed it for this reading or chose in their preferences never to be asked.
    */
-  function gate(req: Req, reply: FastifyReply, work: service.WorkPage): boolean {
+  function gate(req: Req, work: service.WorkPage): Page | null {
     const prefs = readerPrefs(req.query);
-    if (prefs.viewAdult || req.preferences.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return false;
+    if (prefs.viewAdult || req.preferences.viewAdult || !ADULT_RATINGS.has(ratingOf(work))) return null;
     const path = req.url.split('?')[0]!;
     const proceed = withPrefs(path, { ...prefs, viewAdult: true }, { view_full_work: req.query.view_full_work });
-    sendPage(reply, {
-      title: `${work.title} (adult content notice)`,
-      body: adultNotice(work, proceed),
-    });
-    return true;
+    return { title: `${work.title} (adult content notice)`, body: adultNotice(work, proceed) };
+  }
+
+  /** The work as loaded for this reader, its hit count shown as `hits` when that is given. */
+  async function loadShown(req: Req, hits: number | undefined) {
+    const loaded = await loadWork(req, req.params.id);
+    if (hits === undefined) return loaded;
+    return { ...loaded, work: { ...loaded.work, counts: { ...loaded.work.counts, hits } } };
   }
 
   return {
+    /** Writes guests' views still waiting to be counted. */
+    flushHits: guests.flushHits,
+
     async homePage(req: Req, reply: FastifyReply) {
       const { works, next, total } = await recent(req);
       const body = homePage(works, total, next ? `/?after=${next}` : null, req.preferences);
@@ -109,50 +102,51 @@ export function worksRoutes(database: Database) {
       return sendPage(reply, { title: 'Recent works', body, feeds });
     },
 
-    async workPage(req: Req, reply: FastifyReply) {
-      const { tag, done } = await revalidate(req, reply);
-      if (done) return reply;
-      const { work, canEdit } = await loadWork(req, req.params.id);
-      if (!canEdit && gate(req, reply, work)) return reply;
-      const prefs = readerPrefs(req.query);
-      // A reader who prefers the entire work gets it from every link to the work, as on AO3.
-      const entire =
-        work.chapterCount === 1 ||
-        req.query.view_full_work === 'true' ||
-        (req.preferences.viewFullWork && req.query.view_full_work !== 'false');
-      const view: ReadingView = entire
-        ? { mode: 'entire', chapters: await service.getAllChapterTexts(database, work.id) }
-        : { mode: 'chapter', chapter: await chapterOf(work, '1') };
-      const owner = canEdit ? { csrf: chrome(req).csrf } : undefined;
-      const around = await extras(
-        req,
-        work,
-        view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null,
-      );
-      return sendPage(withValidator(reply, tag), {
-        title: work.title,
-        body: workPage(work, view, prefs, req.preferences, owner, around),
-        description: work.summary ?? undefined,
+    workPage(req: Req, reply: FastifyReply) {
+      return guests.answer(req, reply, async (hits) => {
+        const { work, canEdit } = await loadShown(req, hits);
+        const notice = canEdit ? null : gate(req, work);
+        if (notice) return notice;
+        const prefs = readerPrefs(req.query);
+        // A reader who prefers the entire work gets it from every link to the work, as on AO3.
+        const entire =
+          work.chapterCount === 1 ||
+          req.query.view_full_work === 'true' ||
+          (req.preferences.viewFullWork && req.query.view_full_work !== 'false');
+        const view: ReadingView = entire
+          ? { mode: 'entire', chapters: await service.getAllChapterTexts(database, work.id) }
+          : { mode: 'chapter', chapter: await chapterOf(work, '1') };
+        const owner = canEdit ? { csrf: chrome(req).csrf } : undefined;
+        const around = await extras(
+          req,
+          work,
+          view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null,
+        );
+        return {
+          title: work.title,
+          body: workPage(work, view, prefs, req.preferences, owner, around),
+          description: work.summary ?? undefined,
+        };
       });
     },
 
-    async chapterPage(req: Req, reply: FastifyReply) {
-      const { tag, done } = await revalidate(req, reply);
-      if (done) return reply;
-      const { work, canEdit } = await loadWork(req, req.params.id);
-      const chapter = await chapterOf(work, req.params.position);
-      if (!canEdit && gate(req, reply, work)) return reply;
-      const around = await extras(req, work, chapter);
-      const body = workPage(
-        work,
-        { mode: 'chapter', chapter },
-        readerPrefs(req.query),
-        req.preferences,
-        canEdit ? { csrf: chrome(req).csrf } : undefined,
-        around,
-      );
-      const title = `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`;
-      return sendPage(withValidator(reply, tag), { title, body });
+    chapterPage(req: Req, reply: FastifyReply) {
+      return guests.answer(req, reply, async (hits) => {
+        const { work, canEdit } = await loadShown(req, hits);
+        const chapter = await chapterOf(work, req.params.position);
+        const notice = canEdit ? null : gate(req, work);
+        if (notice) return notice;
+        const around = await extras(req, work, chapter);
+        const body = workPage(
+          work,
+          { mode: 'chapter', chapter },
+          readerPrefs(req.query),
+          req.preferences,
+          canEdit ? { csrf: chrome(req).csrf } : undefined,
+          around,
+        );
+        return { title: `${work.title} — ${chapter.title ?? `Chapter ${chapter.position}`}`, body };
+      });
     },
 
     async worksJson(req: Req) {

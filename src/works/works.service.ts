@@ -14,6 +14,7 @@ import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
+import { guestKey } from '../community/guest-key.ts';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -356,9 +357,9 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** The archive's content version, read before a page's rows (works.repo.contentVersion). */
-export function contentVersion(database: Database): Promise<number | null> {
-  return works.contentVersion(database.db);
+/** The content versions, the work's hits and this guest's kudos, for a guest's page (works.repo). */
+export function guestPageFacts(database: Database, workId: number, address: string) {
+  return works.guestPageFacts(database.db, workId, guestKey(address));
 }
 
 export async function getWorkPage(database: Database, id: number): Promise<WorkPage | undefined> {
