@@ -392,6 +392,14 @@ export function readSetting<N extends SettingName>(name: N, options: ReadOptions
   return (SETTINGS[name] as Setting<SettingValue<N>>).parse(raw, from);
 }
 
+/**
+ * This process's environment with some variables added, for a program it runs that reads its own
+ * (pg_dump takes a password from PGPASSWORD rather than from a command line others can see).
+ */
+export function environmentWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 export interface ConfigOptions {
   env?: Env;
   /** Flag values by option name (`port`, `database`...), as a command was given them. */
