@@ -68,6 +68,18 @@ export const SETTINGS = {
     description: 'the address `quire serve` binds',
     parse: (raw) => raw ?? '127.0.0.1',
   }),
+  processes: setting({
+    variable: 'QUIRE_PROCESSES',
+    flag: { option: 'processes', usage: 'quire serve --processes N' },
+    kind: 'product',
+    default: '`1`',
+    description:
+      'web processes `quire serve` runs on one port (node:cluster; migrations run once, before they start); `0`: one per core',
+    parse(raw, from) {
+      const n = raw === undefined || raw === '' ? 1 : wholeNumber(raw, from, 0);
+      return n === 0 ? availableParallelism() : n;
+    },
+  }),
   log: setting({
     variable: 'QUIRE_LOG',
     kind: 'product',

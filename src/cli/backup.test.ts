@@ -9,35 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import SqliteDatabase from 'better-sqlite3';
-import { readSetting } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../db/migrations.ts';
-import { describeEachDialect } from '../testing/databases.ts';
+import { describeEachDialect, emptyDatabase } from '../testing/databases.ts';
 import { killIfRunning, lines, runQuire } from '../testing/processes.ts';
 
 const WRITER = fileURLToPath(new URL('../testing/acknowledged-writer.ts', import.meta.url));
-
-/** An empty database to restore into: a path not yet made, or a new PostgreSQL database. */
-async function emptyTarget(dialect: string, dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') return { url: `sqlite:${join(dir, 'restored', 'quire.db')}`, drop: async () => {} };
-  const admin = readSetting('testPgUrl')!;
-  const name = `quire_restore_${process.pid}_${Date.now()}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  return {
-    url: admin.replace(/\/[^/]*$/, `/${name}`),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /** The numbers of the writer's accounts in a database, ascending. */
 async function writerAccounts(url: string): Promise<number[]> {
@@ -67,7 +45,7 @@ describeEachDialect('quire backup and quire restore', (ctx) => {
     const writerExited = new Promise<number | null>((resolve) => writer.on('close', (code) => resolve(code)));
     const acks = lines(writer.stdout!);
     const lastAck = () => Number(acks.seen.at(-1)?.match(/^acked (\d+)$/)?.[1] ?? 0);
-    const target = await emptyTarget(ctx.dialect, dir);
+    const target = await emptyDatabase(ctx.dialect);
     try {
       await Promise.race([acks.next(/^acked 20$/), writerExited.then(() => assert.fail(writerErr))]);
       // Everything acknowledged by now was committed before the backup started.
@@ -105,7 +83,7 @@ describeEachDialect('quire backup and quire restore', (ctx) => {
 
   test('restore refuses a missing file, a file that is no database, a newer schema, a database in use', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quire-restore-'));
-    const target = await emptyTarget(ctx.dialect, dir);
+    const target = await emptyDatabase(ctx.dialect);
     const restore = (file: string, url: string, ...flags: string[]) =>
       runQuire(['restore', file, '--database', url, ...flags]);
     try {

@@ -42,9 +42,8 @@ export function startQuire(args: string[], env: Record<string, string> = {}) {
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const out = lines(child.stdout!);
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  return { child, exited, out, stderr: () => stderr };
+  const err = lines(child.stderr!);
+  return { child, exited, out, err, stderr: () => err.seen.join('\n') };
 }
 
 /** Runs `quire ARGS...` to its end: exit status, standard output and error. */
