@@ -15,7 +15,10 @@
 //
 // Settings (environment): BENCH_WORKS, corpus size (default 10000; 100000 takes a few minutes
 // to build once); QUIRE_BENCH_DIR (default /tmp/quire-bench); BENCH_SECONDS per run (default 3);
-// BENCH_ROUNDS (default 3); BENCH_CONNECTIONS (default 10).
+// BENCH_ROUNDS (default 3); BENCH_CONNECTIONS (default 10); BENCH_PROCESSES, server processes
+// sharing the port as with `quire serve --processes N` (default 1; the ceiling is served by as
+// many); BENCH_PAGES, the pages to measure by name, comma-separated (default all: work, chapter,
+// entire work, home, tag, search, api listing, work reload).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +32,8 @@ const DIR = process.env.QUIRE_BENCH_DIR ?? '/tmp/quire-bench';
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 3));
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS ?? 10));
+const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
+const ONLY = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(',').map((p) => p.trim())) : null;
 const EXAMPLE = join(ROOT, 'examples', 'the-lighthouse-almanac.md');
 const AUTOCANNON = join(dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
 
@@ -59,16 +64,20 @@ function corpus(): { url: string; workId: number } {
 }
 
 function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'pages-server.ts'), url], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench', 'pages-server.ts'), url, String(PROCESSES)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`the bench server exited ${code}`)));
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (d: string) => {
-      const port = d.match(/listening (\d+)/)?.[1];
-      if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
+      const m = d.match(/listening (\d+)|at http:\/\/127\.0\.0\.1:(\d+) with \d+ processes/);
+      if (m) resolve({ child, base: `http://127.0.0.1:${m[1] ?? m[2]}` });
     });
   });
 }
@@ -166,11 +175,11 @@ async function main() {
     const conditional = { cookie, ...(etag ? { 'if-none-match': etag } : {}) };
     sized.push({ name: 'work reload', path: `/works/${workId}`, bytes: 0, headers: conditional });
     console.log(
-      `${WORKS} corpus works, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per page; medians`,
+      `${WORKS} corpus works, ${PROCESSES} server process(es), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per page; medians`,
     );
     console.log(`${'page'.padEnd(12)} ${'bytes'.padStart(7)}   ${'rps p50 p99'.padEnd(22)} ceiling rps p50 p99`);
     let summary = '';
-    for (const { name, path, bytes, headers } of sized) {
+    for (const { name, path, bytes, headers } of sized.filter((p) => !ONLY || ONLY.has(p.name))) {
       const ceilingUrl = headers ? `${base}/bench/static?unchanged=yes` : `${base}/bench/static?bytes=${bytes}`;
       load(base + path, 1, headers);
       load(ceilingUrl, 1);
@@ -186,7 +195,7 @@ async function main() {
       const shown = headers ? `${path}, conditional: ${(100 * p.notModified).toFixed(0)}% answered 304` : path;
       console.log(`${name.padEnd(12)} ${String(bytes).padStart(7)}   ${fmt(p).padEnd(22)} ${fmt(c)}  (${shown})`);
       if (name === 'work') {
-        summary = `bench:pages work_rps=${p.rps.toFixed(0)} ceiling_rps=${c.rps.toFixed(0)} ratio=${(p.rps / c.rps).toFixed(3)} p99_ms=${p.p99.toFixed(0)}`;
+        summary = `bench:pages work_rps=${p.rps.toFixed(0)} ceiling_rps=${c.rps.toFixed(0)} ratio=${(p.rps / c.rps).toFixed(3)} p99_ms=${p.p99.toFixed(0)} processes=${PROCESSES}`;
       }
     }
     console.log(summary);
