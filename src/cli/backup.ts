@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const target = parseDatabaseUrl(url);
     let info: BackupInfo;
-    if (target.dialect === 'postgres') info = backupPostgres(url, file);
+    if (target.dialect === 'postgres') info = await backupPostgres(url, file);
     else if (target.path === ':memory:') throw new BackupError('an in-memory database has nothing to back up');
     else info = await backupSqlite(target.path, file);
     console.log(`backed up ${describeBackup(file, info)}`);

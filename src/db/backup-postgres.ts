@@ -4,11 +4,17 @@
 // them: that the file is a dump of a Quire database of a schema this Quire knows, and that nothing
 // else is connected to the database a restore replaces.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import pg from 'pg';
 import { environmentWith } from '../config.ts';
-import { type BackupInfo, BackupError, backupKind, checkSchemaVersion, type RestoreResult } from './backup.ts';
+import {
+  type BackupInfo,
+  BackupError,
+  backupKind,
+  checkSchemaVersion,
+  type RestoreResult,
+  writeWhole,
+} from './backup.ts';
 import { openDatabase } from './database.ts';
 import { migrate, schemaVersion } from './migrations.ts';
 
@@ -58,20 +64,11 @@ export function inspectPostgresBackup(file: string): BackupInfo {
 }
 
 /** pg_dump of the database at `url` into `file`, which must not exist yet. */
-export function backupPostgres(url: string, file: string): BackupInfo {
-  if (existsSync(file))
-    throw new BackupError(`${file} already exists: choose another name (a backup never overwrites)`);
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const partial = `${file}.partial-${process.pid}`;
-  try {
+export function backupPostgres(url: string, file: string): Promise<BackupInfo> {
+  return writeWhole(file, (partial) => {
     runClient('pg_dump', ['--format=custom', '--no-owner', `--file=${partial}`], url);
-    const info = inspectPostgresBackup(partial);
-    renameSync(partial, file);
-    return info;
-  } catch (e) {
-    rmSync(partial, { force: true });
-    throw e;
-  }
+    return inspectPostgresBackup(partial);
+  });
 }
 
 /**

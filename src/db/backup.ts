@@ -106,27 +106,41 @@ function besidePath(path: string, what: string): string {
     .replace(/\.\d+Z$/, 'Z')}-${process.pid}`;
 }
 
-/** Writes a consistent copy of the SQLite archive at `path` to `file`, which must not exist yet. */
-export async function backupSqlite(path: string, file: string): Promise<BackupInfo> {
-  if (!existsSync(path)) throw new BackupError(`there is no database at ${path}`);
+/**
+ * Writes a backup to `file`, which must not exist yet, through `write` given another name beside
+ * it, renamed once whole: FILE is either absent or a whole backup.
+ */
+export async function writeWhole(
+  file: string,
+  write: (partial: string) => Promise<BackupInfo> | BackupInfo,
+): Promise<BackupInfo> {
   if (existsSync(file))
     throw new BackupError(`${file} already exists: choose another name (a backup never overwrites)`);
   mkdirSync(dirname(resolve(file)), { recursive: true });
-  // Written under another name and renamed, so that FILE is either absent or a whole backup.
   const partial = besidePath(file, 'partial');
-  // Opened as it is, never migrated: a backup records the database as it was.
-  const database = await openDatabase(`sqlite:${path}`);
   try {
-    await sql`VACUUM INTO ${partial}`.execute(database.db);
-    const info = inspectSqliteBackup(partial);
+    const info = await write(partial);
     renameSync(partial, file);
     return info;
   } catch (e) {
     rmSync(partial, { force: true });
     throw e;
-  } finally {
-    await database.close();
   }
+}
+
+/** Writes a consistent copy of the SQLite archive at `path` to `file`, which must not exist yet. */
+export async function backupSqlite(path: string, file: string): Promise<BackupInfo> {
+  if (!existsSync(path)) throw new BackupError(`there is no database at ${path}`);
+  return writeWhole(file, async (partial) => {
+    // Opened as it is, never migrated: a backup records the database as it was.
+    const database = await openDatabase(`sqlite:${path}`);
+    try {
+      await sql`VACUUM INTO ${partial}`.execute(database.db);
+    } finally {
+      await database.close();
+    }
+    return inspectSqliteBackup(partial);
+  });
 }
 
 /** What restoring did: the backup's details, and where the database it replaced was put. */
