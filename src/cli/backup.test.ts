@@ -111,8 +111,8 @@ describeEachDialect('quire backup and quire restore', (ctx) => {
       const current = join(dir, 'current.backup');
       assert.equal((await runQuire(['backup', current, '--database', ctx.url])).status, 0);
 
-      // The test's database is open (its connection is the "server"), so it is never replaced.
-      const inUse = await restore(current, ctx.url, '--force');
+      // The test's database is open, a connection held as a server holds one: it is never replaced.
+      const inUse = await ctx.database.db.connection().execute(() => restore(current, ctx.url, '--force'));
       assert.equal(inUse.status, 1);
       assert.match(inUse.stderr, ctx.dialect === 'sqlite' ? /is in use by another process/ : /other connection/);
       const unasked = await restore(current, ctx.url);
