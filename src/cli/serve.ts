@@ -128,6 +128,9 @@ async function serve(
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
+      // A worker may hear SIGTERM twice (from the primary and from a supervisor that signals the
+      // whole group); the primary, not a worker, decides to stop without waiting.
+      if (worker) return;
       console.error(`quire serve: ${signal} again: stopping without waiting`);
       process.exit(1);
     }
