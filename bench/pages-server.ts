@@ -4,19 +4,34 @@
 // unchanged=yes, 304 with no body). That is the ceiling a page is measured against: the same
 // framework, hooks and process, no work done.
 //
-// usage: node --import tsx bench/pages-server.ts sqlite:PATH
-// Prints "listening PORT" once it takes requests; stops on SIGTERM.
+// With a second argument N above 1 it runs as `quire serve --processes N` does (serve-cluster.ts):
+// a primary that migrates, then N worker processes of this server sharing the port.
+//
+// usage: node --import tsx bench/pages-server.ts sqlite:PATH [PROCESSES]
+// Prints "listening PORT" (or, with N processes, quire serve's "... at http://HOST:PORT with N
+// processes") once it takes requests; stops on SIGTERM.
+import cluster from 'node:cluster';
+import { servePrimary } from '../src/cli/serve-cluster.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrations.ts';
 import { buildServer } from '../src/web/server.ts';
 
 const url = process.argv[2];
-if (!url) {
-  console.error('usage: pages-server.ts DATABASE_URL');
+const processes = Number(process.argv[3] ?? 1);
+if (!url || !Number.isInteger(processes) || processes < 1) {
+  console.error('usage: pages-server.ts DATABASE_URL [PROCESSES]');
   process.exit(2);
 }
+if (cluster.isPrimary && processes > 1) {
+  await servePrimary(processes, async () => {
+    const database = await openDatabase(url);
+    await migrate(database);
+    await database.close();
+    return database.label;
+  });
+}
 const database = await openDatabase(url);
-await migrate(database);
+if (cluster.isPrimary) await migrate(database);
 // No analysis (nothing is posted), no API rate limit (the load comes from one address).
 const app = await buildServer(database, { logger: false, apiRateLimit: null, suggest: null, metrics: null });
 
@@ -40,7 +55,7 @@ app.get('/bench/static', async (req, reply) => {
 await app.listen({ port: 0, host: '127.0.0.1' });
 await database.readers?.start();
 const address = app.server.address();
-console.log(`listening ${typeof address === 'object' && address ? address.port : address}`);
+if (cluster.isPrimary) console.log(`listening ${typeof address === 'object' && address ? address.port : address}`);
 process.once('SIGTERM', async () => {
   await app.close();
   await database.close();

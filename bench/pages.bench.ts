@@ -15,9 +15,12 @@
 //
 // Settings (environment): BENCH_WORKS, corpus size (default 10000; 100000 takes a few minutes
 // to build once); QUIRE_BENCH_DIR (default /tmp/quire-bench); BENCH_SECONDS per run (default 3);
-// BENCH_ROUNDS (default 3); BENCH_CONNECTIONS (default 64, the connections issue 17 sets its target at).
+// BENCH_ROUNDS (default 3); BENCH_CONNECTIONS (default 64, the connections issue 17 sets its target at);
+// BENCH_PROCESSES, server processes sharing the port as with `quire serve --processes N` (default 1;
+// the ceiling is served by as many); BENCH_PAGES, the pages to measure by name, comma-separated
+// (default all: work, chapter, entire work, home, tag, search, api listing, work reload).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +32,8 @@ const DIR = process.env.QUIRE_BENCH_DIR ?? '/tmp/quire-bench';
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 3));
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS ?? 64));
+const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
+const ONLY = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(',').map((p) => p.trim())) : null;
 const EXAMPLE = join(ROOT, 'examples', 'the-lighthouse-almanac.md');
 const AUTOCANNON = join(dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
 
@@ -59,16 +64,20 @@ function corpus(): { url: string; workId: number } {
 }
 
 function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'pages-server.ts'), url], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench', 'pages-server.ts'), url, String(PROCESSES)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`the bench server exited ${code}`)));
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (d: string) => {
-      const port = d.match(/listening (\d+)/)?.[1];
-      if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
+      const m = d.match(/listening (\d+)|at http:\/\/127\.0\.0\.1:(\d+) with \d+ processes/);
+      if (m) resolve({ child, base: `http://127.0.0.1:${m[1] ?? m[2]}` });
     });
   });
 }
@@ -79,6 +88,36 @@ interface Run {
   p99: number;
   /** The share of answers that were 304. */
   notModified: number;
+  /** Requests answered. */
+  total: number;
+}
+
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/**
+ * CPU time (ms) the server has used so far: its process and, with BENCH_PROCESSES, its workers
+ * (Linux's /proc; null elsewhere). Per request it is what the load cost the server whatever else
+ * shares the machine's cores, which the requests a second are not.
+ */
+function serverCpuMs(root: number): number | null {
+  const ticks = (pid: string) => {
+    try {
+      const rest = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ');
+      return { ppid: rest[1]!, ticks: Number(rest[11]) + Number(rest[12]) };
+    } catch {
+      return null;
+    }
+  };
+  const own = ticks(String(root));
+  if (!own) return null;
+  let total = own.ticks;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const t = ticks(pid);
+    if (t?.ppid === String(root)) total += t.ticks;
+  }
+  return (1000 * total) / TICKS_PER_SECOND;
 }
 
 /**
@@ -114,7 +153,13 @@ function load(url: string, seconds = SECONDS, headers: Record<string, string> = 
     throw new Error(
       `${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.requests.total - good} unexpected answers`,
     );
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, notModified: r['3xx'] / r.requests.total };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    notModified: r['3xx'] / r.requests.total,
+    total: r.requests.total,
+  };
 }
 
 function median(values: number[]): number {
@@ -128,6 +173,7 @@ const medians = (runs: Run[]): Run => ({
   p50: median(runs.map((r) => r.p50)),
   p99: median(runs.map((r) => r.p99)),
   notModified: median(runs.map((r) => r.notModified)),
+  total: runs.reduce((sum, r) => sum + r.total, 0),
 });
 
 async function main() {
@@ -166,27 +212,39 @@ async function main() {
     const conditional = { cookie, ...(etag ? { 'if-none-match': etag } : {}) };
     sized.push({ name: 'work reload', path: `/works/${workId}`, bytes: 0, headers: conditional });
     console.log(
-      `${WORKS} corpus works, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per page; medians`,
+      `${WORKS} corpus works, ${PROCESSES} server process(es), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per page; medians`,
     );
-    console.log(`${'page'.padEnd(12)} ${'bytes'.padStart(7)}   ${'rps p50 p99'.padEnd(22)} ceiling rps p50 p99`);
+    console.log(
+      `${'page'.padEnd(12)} ${'bytes'.padStart(7)}   ${'rps p50 p99'.padEnd(22)} ${'ceiling rps p50 p99'.padEnd(22)} server cpu ms/request: page, ceiling`,
+    );
     let summary = '';
-    for (const { name, path, bytes, headers } of sized) {
+    for (const { name, path, bytes, headers } of sized.filter((p) => !ONLY || ONLY.has(p.name))) {
       const ceilingUrl = headers ? `${base}/bench/static?unchanged=yes` : `${base}/bench/static?bytes=${bytes}`;
       load(base + path, 1, headers);
       load(ceilingUrl, 1);
       const page: Run[] = [];
       const ceiling: Run[] = [];
+      const cpu = { page: 0, ceiling: 0 };
+      const timed = (runs: Run[], into: 'page' | 'ceiling', run: () => Run) => {
+        const before = serverCpuMs(child.pid!);
+        runs.push(run());
+        const after = serverCpuMs(child.pid!);
+        if (before !== null && after !== null) cpu[into] += after - before;
+      };
       for (let i = 0; i < ROUNDS; i++) {
-        page.push(load(base + path, SECONDS, headers));
-        ceiling.push(load(ceilingUrl));
+        timed(page, 'page', () => load(base + path, SECONDS, headers));
+        timed(ceiling, 'ceiling', () => load(ceilingUrl));
       }
       const p = medians(page);
       const c = medians(ceiling);
+      const perRequest = (ms: number, r: Run) => (ms / Math.max(1, r.total)).toFixed(2);
       const fmt = (r: Run) => `${r.rps.toFixed(0)} ${r.p50.toFixed(0)} ${r.p99.toFixed(0)}`;
       const shown = headers ? `${path}, conditional: ${(100 * p.notModified).toFixed(0)}% answered 304` : path;
-      console.log(`${name.padEnd(12)} ${String(bytes).padStart(7)}   ${fmt(p).padEnd(22)} ${fmt(c)}  (${shown})`);
+      console.log(
+        `${name.padEnd(12)} ${String(bytes).padStart(7)}   ${fmt(p).padEnd(22)} ${fmt(c).padEnd(22)} ${perRequest(cpu.page, p)}, ${perRequest(cpu.ceiling, c)}  (${shown})`,
+      );
       if (name === 'work') {
-        summary = `bench:pages work_rps=${p.rps.toFixed(0)} ceiling_rps=${c.rps.toFixed(0)} ratio=${(p.rps / c.rps).toFixed(3)} p99_ms=${p.p99.toFixed(0)}`;
+        summary = `bench:pages work_rps=${p.rps.toFixed(0)} ceiling_rps=${c.rps.toFixed(0)} ratio=${(p.rps / c.rps).toFixed(3)} p99_ms=${p.p99.toFixed(0)} processes=${PROCESSES} cpu_ms_per_request=${perRequest(cpu.page, p)}`;
       }
     }
     console.log(summary);

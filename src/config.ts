@@ -68,6 +68,18 @@ export const SETTINGS = {
     description: 'the address `quire serve` binds',
     parse: (raw) => raw ?? '127.0.0.1',
   }),
+  processes: setting({
+    variable: 'QUIRE_PROCESSES',
+    flag: { option: 'processes', usage: 'quire serve --processes N' },
+    kind: 'product',
+    default: '`1`',
+    description:
+      'web processes `quire serve` runs on one port (node:cluster; migrations run once, before they start); `0`: one per core',
+    parse(raw, from) {
+      const n = raw === undefined || raw === '' ? 1 : wholeNumber(raw, from, 0);
+      return n === 0 ? availableParallelism() : n;
+    },
+  }),
   log: setting({
     variable: 'QUIRE_LOG',
     kind: 'product',
@@ -427,6 +439,14 @@ export function rawSetting(
 export function readSetting<N extends SettingName>(name: N, options: ReadOptions = {}): SettingValue<N> {
   const { raw, from } = rawSetting(name, options);
   return (SETTINGS[name] as Setting<SettingValue<N>>).parse(raw, from);
+}
+
+/**
+ * This process's environment with some variables added, for a program it runs that reads its own
+ * (pg_dump takes a password from PGPASSWORD rather than from a command line others can see).
+ */
+export function environmentWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }
 
 export interface ConfigOptions {

@@ -22,6 +22,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'apply pending database migrations and print the schema version',
     load: () => import('./migrate.ts'),
   },
+  backup: {
+    summary: "write a backup of the archive's database to a file, while it serves",
+    load: () => import('./backup.ts'),
+  },
+  restore: {
+    summary: 'restore a backup into the database (--force to replace one)',
+    load: () => import('./restore.ts'),
+  },
   dev: { summary: 'developer tools: quire dev corpus --works N', load: () => import('./dev.ts') },
   config: {
     summary: 'print the effective configuration and where each value came from',

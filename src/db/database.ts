@@ -47,7 +47,12 @@ function withStatementCache(sqlite: SqliteDatabase.Database): {
 } {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
-    prepare(sql) {
+    prepare(text) {
+      // Several processes may write one file (quire serve --processes N, a CLI command beside a
+      // server). A transaction that reads before it writes would fail at once with SQLITE_BUSY
+      // when another process wrote in between, as the busy timeout does not cover turning a read
+      // into a write; begun as a writer, it waits its turn instead.
+      const sql = text === 'begin' ? 'begin immediate' : text;
       const cached = cache.get(sql);
       if (cached && !cached.busy) {
         cache.delete(sql);

@@ -19,19 +19,27 @@ const PG_URL = readSetting('testPgUrl');
 export async function freshDatabase(
   dialect: Dialect,
 ): Promise<{ database: Database; url: string; dispose: () => Promise<void> }> {
+  const { url, drop } = await emptyDatabase(dialect);
+  const database = await openDatabase(url);
+  await migrate(database);
+  return {
+    database,
+    url,
+    dispose: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * The URL of an empty database of the dialect, not opened nor migrated (a SQLite path not yet
+ * made, a new PostgreSQL database), and a function that deletes it.
+ */
+export async function emptyDatabase(dialect: Dialect): Promise<{ url: string; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'quire-test-'));
-    const url = `sqlite:${join(dir, 'quire.db')}`;
-    const database = await openDatabase(url);
-    await migrate(database);
-    return {
-      database,
-      url,
-      dispose: async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    const dir = mkdtempSync(join(tmpdir(), 'quire-empty-'));
+    return { url: `sqlite:${join(dir, 'quire.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   if (!PG_URL)
     throw new Error('QUIRE_TEST_PG_URL is not set: run the suite with `npm test`, which starts a throwaway PostgreSQL');
@@ -40,14 +48,9 @@ export async function freshDatabase(
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = PG_URL.replace(/\/[^/]*$/, `/${name}`);
-  const database = await openDatabase(url);
-  await migrate(database);
   return {
-    database,
-    url,
-    dispose: async () => {
-      await database.close();
+    url: PG_URL.replace(/\/[^/]*$/, `/${name}`),
+    drop: async () => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

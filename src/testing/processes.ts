@@ -1,12 +1,14 @@
 // Real `quire` processes for a test: the command as an operator runs it (bin/quire.js, from the
-// sources), its standard output read line by line, and plain HTTP to it without keep-alive.
+// sources), what it prints read line by line (a test waits for a line, never for a time), and
+// plain HTTP to what it serves, without keep-alive.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { environmentWith } from '../config.ts';
 
-const QUIRE = fileURLToPath(new URL('../../bin/quire.js', import.meta.url));
+export const QUIRE = fileURLToPath(new URL('../../bin/quire.js', import.meta.url));
 
-/** Lines the child writes on standard output, and a way to wait for one that matches. */
+/** Lines a child writes on a stream, and a way to wait for one that matches. */
 export function lines(stream: NodeJS.ReadableStream) {
   const seen: string[] = [];
   const waiting: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -25,6 +27,8 @@ export function lines(stream: NodeJS.ReadableStream) {
   });
   return {
     seen,
+    /** Everything written so far, the unfinished last line included. */
+    text: () => [...seen, partial].join('\n'),
     next(pattern: RegExp): Promise<string> {
       const found = seen.find((l) => pattern.test(l));
       if (found) return Promise.resolve(found);
@@ -36,41 +40,58 @@ export function lines(stream: NodeJS.ReadableStream) {
 export interface QuireProcess {
   child: ChildProcess;
   out: ReturnType<typeof lines>;
+  err: ReturnType<typeof lines>;
   stderr(): string;
-  /** Its exit code (null when killed by a signal). */
+  /** Its exit code (null when killed by a signal), once its output is read to the end. */
   exited: Promise<number | null>;
   /** Waits for a line on standard output; rejects, with what it wrote on standard error, if it exits first. */
   waitFor(pattern: RegExp): Promise<string>;
 }
 
 /**
- * `quire ARGS` in a process of its own, from the sources, in this environment (the test's own,
- * with what it sets: only test files touch the process's environment).
+ * `quire ARGS` in a process of its own, from the sources, in the test's environment with `env`
+ * over it (only test files and config.ts touch the process's environment).
  */
-export function startQuire(args: string[], env: NodeJS.ProcessEnv): QuireProcess {
+export function startQuire(args: string[], env: NodeJS.ProcessEnv = {}): QuireProcess {
   const child = spawn(process.execPath, [QUIRE, ...args], {
-    env: { ...env, QUIRE_READ_WORKERS: '0', QUIRE_FROM_SOURCE: '1' },
+    env: { ...environmentWith({}), ...env, QUIRE_READ_WORKERS: '0', QUIRE_FROM_SOURCE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const out = lines(child.stdout!);
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
+  const err = lines(child.stderr!);
   return {
     child,
     out,
-    stderr: () => err,
+    err,
+    stderr: err.text,
     exited,
     async waitFor(pattern) {
       const line = await Promise.race([out.next(pattern), exited.then(() => null)]);
-      if (line === null) throw new Error(`quire ${args[0]} exited: ${err}`);
+      if (line === null) throw new Error(`quire ${args[0]} exited: ${err.text()}`);
       return line;
     },
   };
 }
 
+/** Runs `quire ARGS` to its end: exit status, standard output and error. */
+export async function runQuire(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const run = startQuire(args, env);
+  const status = await run.exited;
+  return { status, stdout: run.out.text(), stderr: run.stderr() };
+}
+
+/** Ends a child still running at the end of a test, whatever happened in it. */
+export function killIfRunning(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
 export interface HttpAnswer {
   status: number;
+  headers: Record<string, string | string[] | undefined>;
   body: string;
 }
 
@@ -100,7 +121,7 @@ export function http(
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
         res.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
       },
     );
@@ -108,3 +129,6 @@ export function http(
     req.end(opts.body);
   });
 }
+
+/** A GET: its status, headers and body, or the connection error's code. */
+export const get = (port: number, path: string) => http(port, 'GET', path);

@@ -29,7 +29,8 @@ const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.
 
 export function registerOperations(app: FastifyInstance, database: Database, metrics: MetricsOptions | null): void {
   const operational = { config: { operational: true } };
-  app.get('/healthz', operational, async () => ({ ok: true }));
+  // The process id tells apart the processes of `quire serve --processes N` behind one port.
+  app.get('/healthz', operational, async () => ({ ok: true, pid: process.pid }));
   app.get('/readyz', operational, async (_req, reply) => {
     const state = await readiness(database);
     return reply.code(state === 'ready' ? 200 : 503).send({ ok: state === 'ready', database: state });

@@ -274,7 +274,7 @@ describeEachDialect("guests' kept pages", (ctx) => {
   });
 
   test('gzip when asked for: the kept page compressed, the same page once inflated', async () => {
-    const { workId, database, statements, app } = await servedWork(ctx.database, 2);
+    const { workId, statements, app } = await servedWork(ctx.database, 2);
     try {
       const url = `/works/${workId}`;
       const plain = await visit(app, statements, url, { address: '10.5.0.1' });
