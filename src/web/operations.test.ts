@@ -59,6 +59,8 @@ describeEachDialect('operations', (ctx) => {
     await queue.enqueue('jobs.probe', {}, { runAt: new Date(Date.now() + 3_600_000) });
     try {
       assert.equal((await app.inject({ method: 'GET', url: `/works/${workId}` })).statusCode, 200);
+      // A second guest's view of the page is served from the render cache.
+      assert.equal((await app.inject({ method: 'GET', url: `/works/${workId}` })).statusCode, 200);
       assert.equal((await app.inject({ method: 'GET', url: '/works/999999' })).statusCode, 404);
       assert.equal((await app.inject({ method: 'GET', url: '/no/such/page' })).statusCode, 404);
       const res = await app.inject({ method: 'GET', url: '/metrics' });
@@ -81,7 +83,7 @@ describeEachDialect('operations', (ctx) => {
       );
       assert.match(
         m,
-        /^quire_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/works\/:id",status_class="2xx"\} 1$/m,
+        /^quire_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/works\/:id",status_class="2xx"\} 2$/m,
       );
       assert.doesNotMatch(m, new RegExp(`route="/works/${workId}"`), 'no raw URL becomes a label');
       assert.doesNotMatch(m, /no\/such\/page/);
@@ -101,6 +103,9 @@ describeEachDialect('operations', (ctx) => {
       assert.match(m, /^quire_job_queue_depth\{state="dead"\} 0$/m);
       const age = Number(/^quire_job_oldest_waiting_seconds (\S+)$/m.exec(m)?.[1]);
       assert.ok(age >= 59 && age < 300, `oldest waiting job: ${age} s`);
+      assert.match(m, /^quire_page_cache_lookups_total\{result="hit"\} [1-9]\d*$/m);
+      assert.match(m, /^quire_page_cache_lookups_total\{result="miss"\} [1-9]\d*$/m);
+      assert.match(m, /^quire_page_cache_bytes [1-9]\d*$/m);
       assert.match(m, /^process_cpu_user_seconds_total \d/m);
       assert.match(m, /^process_resident_memory_bytes \d/m);
       assert.match(m, /^nodejs_eventloop_lag_seconds \d/m);

@@ -5,6 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { pageCacheTotals } from './page-cache.ts';
 import type { Database } from '../db/database.ts';
 import { schemaState } from '../db/migrations.ts';
 import { jobQueue, type QueueStats } from '../jobs/queue.ts';
@@ -105,6 +106,26 @@ function registerMetrics(app: FastifyInstance, database: Database, opts: Metrics
     registers: [registry],
     collect() {
       this.set({ dialect: database.dialect }, 1);
+    },
+  });
+  new Counter({
+    name: 'quire_page_cache_lookups_total',
+    help: "Guests' pages looked up in this process's render cache, by result (hit: served without rendering)",
+    labelNames: ['result'],
+    registers: [registry],
+    collect() {
+      const t = pageCacheTotals();
+      this.reset();
+      this.inc({ result: 'hit' }, t.hits);
+      this.inc({ result: 'miss' }, t.misses);
+    },
+  });
+  new Gauge({
+    name: 'quire_page_cache_bytes',
+    help: "Bytes this process's render cache holds, within QUIRE_PAGE_CACHE_MB",
+    registers: [registry],
+    collect() {
+      this.set(pageCacheTotals().bytes);
     },
   });
   // The two job gauges are collected at once, and share one read of the queue.

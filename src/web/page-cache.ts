@@ -131,6 +131,26 @@ interface Entry<T> {
   bytes: number;
 }
 
+/** Every cache of this process, for /metrics; a cache a closed server dropped is forgotten. */
+const caches = new Set<WeakRef<PageCache<unknown>>>();
+
+/** Hits, misses, bytes and entries summed over this process's page caches. */
+export function pageCacheTotals(): { hits: number; misses: number; bytes: number; entries: number } {
+  const totals = { hits: 0, misses: 0, bytes: 0, entries: 0 };
+  for (const ref of caches) {
+    const cache = ref.deref();
+    if (!cache) {
+      caches.delete(ref);
+      continue;
+    }
+    totals.hits += cache.hits;
+    totals.misses += cache.misses;
+    totals.bytes += cache.bytes;
+    totals.entries += cache.size;
+  }
+  return totals;
+}
+
 /**
  * Values by key, least recently used dropped first once their bytes pass the budget. Keys carry
  * the version of what the value was made from; a newer version empties the cache, since every
@@ -143,7 +163,9 @@ export class PageCache<T> {
   hits = 0;
   misses = 0;
 
-  constructor(readonly budgetBytes: number) {}
+  constructor(readonly budgetBytes: number) {
+    caches.add(new WeakRef(this));
+  }
 
   get bytes(): number {
     return this.#bytes;
