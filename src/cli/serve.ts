@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { buildServer } from '../web/server.ts';
 import { mailSenderFromSettings, SmtpMailSender } from '../accounts/mail.ts';
 import { Mailer } from '../notices/mailer.ts';
+import { startRevealing } from '../collections/reveals.ts';
 import { backgroundOrigin } from '../web/public-origin.ts';
 import { countWorks } from '../works/works.service.ts';
 import { importPaths, summarise } from '../works/import.service.ts';
@@ -66,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
   const mail = mailSenderFromSettings();
   const app = await buildServer(database, { logger: readSetting('log'), mail });
   let mailer: Mailer | null = null;
+  let reveals: { stop(): Promise<void> } | null = null;
   // Runs once new requests get 503 and just before the listening socket closes.
   app.addHook('preClose', async () => {
     console.log('quire serve: stopping: no new requests; finishing those under way');
@@ -82,6 +84,7 @@ export async function run(argv: string[]): Promise<number> {
       // the database closes only after both.
       await app.close();
       await mailer?.stop();
+      await reveals?.stop();
       await database.close();
       console.log('quire serve: stopped');
       process.exit(0);
@@ -97,6 +100,8 @@ export async function run(argv: string[]): Promise<number> {
   // Notices by e-mail leave from the outbox in this process, never inside a request.
   mailer = new Mailer(database, mail, { origin: backgroundOrigin(address) });
   mailer.start();
+  // Collections reveal their works and creators on time, whether or not anyone visits.
+  reveals = startRevealing(database, { log: (m) => console.log(`quire serve: ${m}`) });
   console.log(
     mail instanceof SmtpMailSender
       ? 'Mail goes out through the SMTP server that is set.'

@@ -18,6 +18,7 @@ import { CONSENT } from './migrations/consent.ts';
 import { CONTENT_VERSION } from './migrations/content-version.ts';
 import { STATISTICS } from './migrations/statistics.ts';
 import { ARCHIVE_SECRETS } from './migrations/archive-secrets.ts';
+import { COLLECTIONS } from './migrations/collections.ts';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ const MIGRATIONS: Migration[] = [
   ...CONTENT_VERSION,
   ...STATISTICS,
   ...ARCHIVE_SECRETS,
+  ...COLLECTIONS,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -30,6 +30,7 @@ export const FEED_PATHS = {
   search: (params: URLSearchParams) => `/works/search/feed.atom${params.size ? `?${params}` : ''}`,
   creator: (pseud: string) => `/users/${encodeURIComponent(pseud)}/works/feed.atom`,
   series: (id: number) => `/series/${id}/feed.atom`,
+  collection: (name: string) => `/collections/${encodeURIComponent(name)}/feed.atom`,
 } as const;
 
 function paramsOf(req: Req): URLSearchParams {
@@ -130,7 +131,40 @@ export function feedsRoutes(database: Database) {
       return worksFeed(req, reply, { path: FEED_PATHS.series(id), title: series.title, works });
     },
 
+    async collectionFeed(req: Req, reply: FastifyReply) {
+      const found = await service.collectionWorks(database, req.params.name ?? '', { limit: service.FEED_SIZE });
+      if (!found) throw notFound(`collection '${req.params.name ?? ''}'`);
+      return worksFeed(req, reply, {
+        path: FEED_PATHS.collection(found.name),
+        title: found.title,
+        alternate: `/collections/${encodeURIComponent(found.name)}`,
+        works: found.works,
+      });
+    },
+
     // ---- OPDS -------------------------------------------------------------------------------
+
+    async opdsCollection(req: Req, reply: FastifyReply) {
+      const found = await service.collectionWorks(database, req.params.name ?? '', {
+        limit: service.CATALOG_PAGE,
+        after: req.query.after,
+      });
+      if (!found) throw notFound(`collection '${req.params.name ?? ''}'`);
+      const path = OPDS_PATHS.collection(found.name);
+      const self = withAfter(path, req.query.after ?? null) ?? path;
+      return sendXml(
+        req,
+        reply,
+        OPDS_ACQUISITION,
+        worksCatalog(context(req), {
+          self,
+          id: path,
+          title: found.title,
+          works: found.works,
+          next: withAfter(path, found.next),
+        }),
+      );
+    },
 
     async opdsRoot(req: Req, reply: FastifyReply) {
       return sendXml(req, reply, OPDS_NAVIGATION, rootCatalog(context(req), await service.lastUpdate(database)));

@@ -315,7 +315,7 @@ export async function noticeDetails(db: Db, id: number, digest: boolean): Promis
     created_at: string;
   }>`
     SELECT o.id, o.event, o.work_id, w.title AS work_title,
-           CASE WHEN w.draft = 0 AND w.hidden_by_admin = 0 THEN 1 ELSE 0 END AS work_visible,
+           CASE WHEN w.draft = 0 AND w.hidden_by_admin = 0 AND w.unrevealed = 0 THEN 1 ELSE 0 END AS work_visible,
            o.chapter_id, c.position AS chapter_position, c.title AS chapter_title,
            o.series_id, r.title AS series_title, o.comment_id, cm.html AS comment_html, cm.status AS comment_status,
            COALESCE(cp.name, cm.guest_name) AS commenter, o.actor_id, au.username AS actor_name, o.created_at

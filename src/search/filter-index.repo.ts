@@ -18,6 +18,7 @@ export interface WorkColumnsRow {
   id: number;
   draft: number;
   hidden_by_admin: number;
+  unrevealed: number;
   restricted: number;
   complete: number;
   language: string;
@@ -38,6 +39,7 @@ const COLUMNS = [
   'id',
   'draft',
   'hidden_by_admin',
+  'unrevealed',
   'restricted',
   'complete',
   'language',
@@ -171,13 +173,27 @@ export async function pruneChanges(db: Db, olderThanSeconds: number): Promise<vo
 
 // ---- id lists a search needs beside the index ------------------------------------------------
 
+/** The works approved in any of these collections. */
+export async function worksOfCollections(db: Db, dialect: Dialect, collectionIds: number[]): Promise<Float64Array> {
+  if (collectionIds.length === 0) return new Float64Array(0);
+  const all = dialect === 'sqlite' ? sql`group_concat(work_id)` : sql`string_agg(work_id::text, ',')`;
+  const r = await sql<{ list: string | null }>`SELECT ${all} AS list FROM collection_items
+      WHERE collection_id IN (${sql.join(collectionIds)}) AND work_id IS NOT NULL
+        AND creator_approved = 1 AND collection_approved = 1`.execute(db);
+  return wholeNumbers(r.rows[0]?.list ?? '');
+}
+
+/** The pseuds' works but anonymous ones (searching for a creator must not find those). */
 export async function worksOfPseuds(db: Db, dialect: Dialect, pseudIds: number[]): Promise<Float64Array> {
   if (pseudIds.length === 0) return new Float64Array(0);
   // One string, not a row per work; a work two of the pseuds share may appear twice.
   const all = dialect === 'sqlite' ? sql`group_concat(work_id)` : sql`string_agg(work_id::text, ',')`;
   const r = await sql<{
     list: string | null;
-  }>`SELECT ${all} AS list FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
+  }>`SELECT ${all} AS list FROM work_creators
+      WHERE pseud_id IN (${sql.join(pseudIds)}) AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id = work_creators.work_id AND w.anonymous = 1)`.execute(
+    db,
+  );
   return wholeNumbers(r.rows[0]?.list ?? '');
 }
 

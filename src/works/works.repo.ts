@@ -238,6 +238,9 @@ export async function creatorUserIds(db: Db, workId: number): Promise<number[]> 
 
 export interface Visibility {
   draft: boolean;
+  /** In an unrevealed collection before its reveal. */
+  unrevealed: boolean;
+  anonymous: boolean;
   restricted: boolean;
   hiddenByAdmin: boolean;
   commentPolicy: string;
@@ -246,12 +249,14 @@ export interface Visibility {
 export async function getVisibility(db: Db, workId: number): Promise<Visibility | undefined> {
   const r = await db
     .selectFrom('works')
-    .select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy'])
+    .select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy', 'unrevealed', 'anonymous'])
     .where('id', '=', workId)
     .executeTakeFirst();
   return (
     r && {
       draft: r.draft === 1,
+      unrevealed: r.unrevealed === 1,
+      anonymous: r.anonymous === 1,
       restricted: r.restricted === 1,
       hiddenByAdmin: r.hidden_by_admin === 1,
       commentPolicy: r.comment_policy,

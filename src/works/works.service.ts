@@ -13,6 +13,7 @@ import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
+import { moderatesCollectionOf } from '../collections/collections.repo.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -272,6 +273,10 @@ export interface WorkBlurb {
   tags: TagView[];
   /** The analysis' open proposals, shown apart from the applied tags. */
   suggestions: TagView[];
+  /** In an anonymous collection before its reveal: `creators` is empty unless unmasked. */
+  anonymous: boolean;
+  /** In an unrevealed collection before its reveal: title, summary and tags hidden unless unmasked. */
+  unrevealed: boolean;
 }
 
 export interface WorkPage extends WorkBlurb {
@@ -304,7 +309,15 @@ function tagView(t: WorkTagRow): TagView {
 const TYPE_ORDER = new Map(TAG_TYPES.map((t, i) => [t as string, i]));
 const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) - (TYPE_ORDER.get(b.type) ?? 99);
 
-async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBlurb[]> {
+/** What an unrevealed work is called, to everyone but its creators and moderators. */
+export const MYSTERY_TITLE = 'Mystery Work';
+
+/**
+ * Blurbs as readers may see them: an anonymous work without its creators and an unrevealed one
+ * without its title, summary and tags, unless `unmasked` (its creators and moderators). Masking
+ * here, by default, keeps every listing, feed, download and API answer from naming them.
+ */
+async function blurbs(database: Database, rows: works.WorkRow[], unmasked = false): Promise<WorkBlurb[]> {
   const ids = rows.map((r) => r.id);
   const [tagRows, creatorRows] = await Promise.all([
     tagsForWorks(database.db, ids),
@@ -313,18 +326,22 @@ async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBl
   const tagsBy = groupBy(tagRows, (t) => t.workId);
   const creatorsBy = groupBy(creatorRows, (c: CreatorRow) => c.workId);
   return rows.map((w) => {
-    const taggings = tagsBy.get(w.id) ?? [];
+    const hideWork = w.unrevealed === 1 && !unmasked;
+    const hideCreators = (w.anonymous === 1 || w.unrevealed === 1) && !unmasked;
+    const taggings = hideWork ? [] : (tagsBy.get(w.id) ?? []);
     return {
       id: w.id,
-      title: w.title,
-      titleProvisional: w.title_provisional === 1,
-      creators: (creatorsBy.get(w.id) ?? []).map((c) => ({
+      title: hideWork ? MYSTERY_TITLE : w.title,
+      titleProvisional: !hideWork && w.title_provisional === 1,
+      anonymous: w.anonymous === 1,
+      unrevealed: w.unrevealed === 1,
+      creators: (hideCreators ? [] : (creatorsBy.get(w.id) ?? [])).map((c) => ({
         pseud: c.pseud,
         username: c.username,
         system: c.system,
         orphaned: c.orphaned,
       })),
-      summary: w.summary,
+      summary: hideWork ? null : w.summary,
       language: w.language,
       words: w.words,
       chapterCount: w.chapter_count,
@@ -361,11 +378,16 @@ export function contentVersion(database: Database): Promise<number | null> {
   return works.contentVersion(database.db);
 }
 
-export async function getWorkPage(database: Database, id: number): Promise<WorkPage | undefined> {
+/** The work page; masked (see `blurbs`) unless `unmasked` says the viewer sees behind it. */
+export async function getWorkPage(
+  database: Database,
+  id: number,
+  opts: { unmasked?: boolean } = {},
+): Promise<WorkPage | undefined> {
   const row = await works.getWork(database.db, id);
   if (!row) return undefined;
   const [[blurb], chapters, notes] = await Promise.all([
-    blurbs(database, [row]),
+    blurbs(database, [row], opts.unmasked === true),
     works.listChapters(database.db, id, false),
     works.listNotes(database.db, id),
   ]);
@@ -443,7 +465,19 @@ export async function workAccess(database: Database, workId: number, viewer: Sig
   if (!v) return 'none';
   if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id)))) return 'edit';
   if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return 'none';
+  // An unrevealed work is there only for its collection's moderators until the reveal.
+  if (v.unrevealed && !(viewer && (await moderatesCollectionOf(database.db, workId, viewer.id)))) return 'none';
   return 'read';
+}
+
+/**
+ * Whether the viewer sees an anonymous or unrevealed work as it is: its creators, admins and the
+ * moderators of a collection it is in. Everyone else gets the masked work (see `blurbs`).
+ */
+export async function seesUnmasked(database: Database, workId: number, viewer: SignedIn | null): Promise<boolean> {
+  if (!viewer) return false;
+  if ((await workAccess(database, workId, viewer)) === 'edit') return true;
+  return moderatesCollectionOf(database.db, workId, viewer.id);
 }
 
 /** Whether a work is there for signed-in readers only: a guest is asked to sign in, not told it is gone. */
