@@ -7,7 +7,7 @@
 import { isAdmin, type SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import * as limits from '../web/rate-limits.repo.ts';
-import { workCreatorUserIds } from '../works/works.service.ts';
+import { seesUnmasked, workCreatorUserIds, workIsAnonymous } from '../works/works.service.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
@@ -350,6 +350,8 @@ export async function setCommentPolicy(
 
 export type CommentAuthor =
   | { kind: 'user'; pseud: string; username: string }
+  /** One of the work's creators, on a work that is anonymous to this viewer. */
+  | { kind: 'anonymous_creator' }
   | { kind: 'guest'; name: string }
   | { kind: 'gone' };
 
@@ -416,6 +418,8 @@ export async function commentsView(
     user ? repo.blockersOf(database.db, user.id) : Promise.resolve([]),
   ]);
   const blockedBy = new Set(blockers);
+  // On an anonymous work its creators' own comments name no one but to those who see behind it.
+  const masked = (await workIsAnonymous(database, workId)) && !(await seesUnmasked(database, workId, user));
 
   // Replies always have larger ids than what they answer, so one pass from the newest decides
   // which placeholders still carry a visible reply.
@@ -441,7 +445,11 @@ export async function commentsView(
     const isShown = shownOf(r);
     if (isShown) shown++;
     if (isShown && r.status === 'pending') pending++;
-    const author = isShown ? authorOf(r) : ({ kind: 'gone' } as const);
+    const author: CommentAuthor = !isShown
+      ? { kind: 'gone' }
+      : masked && r.userId !== null && ctx.creators.includes(r.userId)
+        ? { kind: 'anonymous_creator' }
+        : authorOf(r);
     const mine = user !== null && r.userId === user.id;
     const parent = r.parentId !== null ? nodes.get(r.parentId) : undefined;
     const frozen = parent ? parent.node.frozen : r.frozen;

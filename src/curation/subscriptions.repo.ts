@@ -235,7 +235,9 @@ export async function listInbox(
     read_at: string | null;
   }>`
     SELECT i.id, i.kind, i.work_id, w.title AS work_title, i.chapter_id, c.position AS chapter_position, c.title AS chapter_title,
-           i.series_id, r.title AS series_title, i.comment_id, COALESCE(cp.name, cm.guest_name) AS commenter,
+           i.series_id, r.title AS series_title, i.comment_id, CASE WHEN w.anonymous = 1 AND EXISTS (SELECT 1 FROM work_creators mwc JOIN pseuds mp ON mp.id = mwc.pseud_id
+             WHERE mwc.work_id = w.id AND mp.user_id = cm.user_id) THEN 'Anonymous Creator'
+             ELSE COALESCE(cp.name, cm.guest_name) END AS commenter,
            cm.html AS comment_html, cm.status AS comment_status, i.created_at, i.read_at
       FROM inbox_items i
       LEFT JOIN works w ON w.id = i.work_id

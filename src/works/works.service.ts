@@ -507,6 +507,12 @@ export async function workSettings(database: Database, workId: number): Promise<
   };
 }
 
+/** Whether the work is anonymous now (in an anonymous or unrevealed collection before its reveal). */
+export async function workIsAnonymous(database: Database, workId: number): Promise<boolean> {
+  const v = await works.getVisibility(database.db, workId);
+  return !!v && (v.anonymous || v.unrevealed);
+}
+
 export async function workCreatorUserIds(database: Database, workId: number): Promise<number[]> {
   return works.creatorUserIds(database.db, workId);
 }
