@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachDialect } from '../testing/databases.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
+
+const FORM = {
+  title: 'The Lamp',
+  rating: 'General Audiences',
+  warnings: 'No Archive Warnings Apply',
+  fandoms: 'Original Work',
+  language: 'en',
+  comment_policy: 'open',
+};
+
+describeEachDialect('gifts', (ctx) => {
+  test('a gift reaches its recipient, who alone may refuse it; a refusal stands when the work is saved again', async () => {
+    const app = await testServer(ctx.database, { suggest: null });
+    const writer = await new TestBrowser(app).signUp('wren');
+    const giftee = await new TestBrowser(app).signUp('giftee');
+    const other = await new TestBrowser(app).signUp('other');
+    const created = await writer.post('/works/new', { text: 'The lamp at Gull Rock had been dark.' });
+    const id = /\/works\/(\d+)\/edit/.exec(created.headers.location as string)![1]!;
+    const save = () => writer.post(`/works/${id}/edit`, { ...FORM, action: 'post', gifts: 'giftee, my <b>sister</b>' });
+    assert.equal((await save()).statusCode, 303);
+
+    const page = await other.get(`/works/${id}`);
+    assert.match(page.body, /For <a href="\/users\/giftee\/gifts">giftee<\/a>, my &lt;b&gt;sister&lt;\/b&gt;/);
+    assert.match((await giftee.get('/inbox')).body, new RegExp(`A gift for you: <a href="/works/${id}">The Lamp</a>`));
+    const gifts = await giftee.get('/users/giftee/gifts');
+    assert.match(gifts.body, /The Lamp/);
+    const giftId = /action="\/gifts\/(\d+)\/refuse"/.exec(gifts.body)![1]!;
+    assert.doesNotMatch((await other.get('/users/giftee/gifts')).body, /refuse/, 'only the recipient sees Refuse');
+    assert.equal((await other.post(`/gifts/${giftId}/refuse`, {})).statusCode, 403);
+    assert.equal((await writer.post(`/gifts/${giftId}/refuse`, {})).statusCode, 403);
+    assert.equal((await giftee.post(`/gifts/${giftId}/refuse`, {})).statusCode, 303);
+
+    assert.doesNotMatch((await giftee.get('/users/giftee/gifts')).body, /The Lamp/);
+    assert.equal((await save()).statusCode, 303);
+    const after = await other.get(`/works/${id}`);
+    assert.doesNotMatch(after.body, /giftee/);
+    assert.match(after.body, /For my &lt;b&gt;sister&lt;\/b&gt;/);
+    const edit = await writer.get(`/works/${id}/edit`);
+    assert.match(edit.body, /name="gifts" value="my &lt;b&gt;sister&lt;\/b&gt;"/);
+  });
+});
