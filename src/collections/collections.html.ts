@@ -96,6 +96,20 @@ ${flash(error, 'error')}
 </form>`;
 }
 
+/** For a signed-in reader, when the collection takes items from them: add a work or bookmark of theirs. */
+export function addItemForm(h: CollectionHeader, csrf: SafeHtml): SafeHtml {
+  if (!h.collection.open && !h.moderates) return html``;
+  return html`<details class="add-item"><summary>Add your work or bookmark</summary>
+<form method="post" action="${path(h.collection)}/items" class="inline-form">${csrf}
+  <label for="a-work">Work id</label> <input id="a-work" name="work_id" inputmode="numeric" required>
+  <button class="button" type="submit">Add work</button></form>
+<form method="post" action="${path(h.collection)}/items" class="inline-form">${csrf}
+  <label for="a-bookmark">Bookmark id</label> <input id="a-bookmark" name="bookmark_id" inputmode="numeric" required>
+  <button class="button" type="submit">Add bookmark</button></form>
+<p class="muted">${h.collection.moderated ? 'It appears here once a moderator approves it. ' : ''}A work can also join from its edit form.</p>
+</details>`;
+}
+
 export function hiddenNote(h: CollectionHeader): SafeHtml {
   if (!h.hiding.unrevealed) return html``;
   return html`<p class="notice">This collection is unrevealed: its works appear here after the reveal.</p>`;

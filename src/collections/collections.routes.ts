@@ -107,6 +107,7 @@ export function collectionsRoutes(database: Database) {
       const filtered = [...params].some(([k, v]) => k !== 'after' && v.trim() !== '');
       const body = html`${pages.collectionHeader(h, 'works', req.preferences.timeZone)}
 ${pages.hiddenNote(h)}
+${req.viewer ? pages.addItemForm(h, chrome(req).csrf) : ''}
 <div class="browse">
   <section class="results" aria-labelledby="results-title">
     <h2 id="results-title">${totalText(result.total)}${filtered ? `: ${describeQuery(query)}` : ''}</h2>
