@@ -29,8 +29,16 @@ async function postWork(writer: TestBrowser, form: Record<string, string>): Prom
 }
 
 /** Every surface that lists, shows or counts works, as the reader with this browser reaches it. */
-function surfaces(hidden: string, anon: string): string[] {
+function surfaces(hidden: string, anon: string, series: string): string[] {
   return [
+    `/series/${series}`,
+    `/series/${series}/feed.atom`,
+    `/downloads/series/${series}/harbour-lights.epub`,
+    `/api/v1/series/${series}`,
+    `/works/${anon}/comments`,
+    `/works/${hidden}/comments`,
+    '/history',
+    '/bookmarks/search?work_tags=Original+Work',
     '/',
     '/works',
     `/works/${anon}`,
@@ -116,11 +124,22 @@ describeEachDialect('anonymous and unrevealed collections', (ctx) => {
       assert.equal(res.statusCode, 303, res.body.slice(0, 300));
     }
     const hidden = await postWork(writer, { title: HIDDEN_TITLE, collections: 'yuletide_x', gifts: 'giftee' });
-    const anon = await postWork(writer, { title: ANON_TITLE, collections: 'anon_x' });
+    const anon = await postWork(writer, { title: ANON_TITLE, collections: 'anon_x', series: 'Harbour Lights' });
+    const { id: seriesId } = await ctx.database.db
+      .selectFrom('series')
+      .select('id')
+      .where('title', '=', 'Harbour Lights')
+      .executeTakeFirstOrThrow();
+    const series = String(seriesId);
+    // Readers open, bookmark and keep the anonymous work: their history and bookmarks show it.
+    for (const reader of [fan, giftee]) {
+      await reader.get(`/works/${anon}`);
+      await reader.post(`/works/${anon}/bookmark`, { notes: 'Lovely.', tags: 'lights' });
+    }
     // A comment by the creator on their anonymous work must not name them either.
     await writer.post(`/works/${anon}/comments`, { body: 'Thank you for reading!' });
 
-    const urls = surfaces(hidden, anon);
+    const urls = surfaces(hidden, anon, series);
     for (const [who, reader] of [
       ['guest', guest],
       ['a subscriber', fan],
@@ -132,6 +151,9 @@ describeEachDialect('anonymous and unrevealed collections', (ctx) => {
     assert.match(page.body, /by Anonymous/);
     assert.match(page.body, new RegExp(ANON_TITLE));
     assert.equal((await guest.get(`/works/${hidden}`)).statusCode, 404);
+    for (const url of [`/series/${series}`, '/bookmarks/search?work_tags=Original+Work', '/collections/anon_x'])
+      assert.match((await guest.get(url)).body, new RegExp(ANON_TITLE), `${url} lists the anonymous work`);
+    assert.match((await fan.get('/history')).body, new RegExp(ANON_TITLE));
 
     // Its creator and the collection's moderator see it as it is.
     for (const reader of [writer, mod]) {
