@@ -1,10 +1,11 @@
 // Gifts, as on AO3: a work's creator names recipients, each a pseud of the archive (its user is
-// told in their inbox and may refuse the gift, which then leaves their gifts page and the work's
+// told in their inbox and by e-mail, and may refuse the gift, which then leaves their gifts page and the work's
 // gift line for good) or any other name as free text. A user's gifts page lists what they accepted.
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { findPseudByName } from '../accounts/accounts.repo.ts';
 import { AppError } from '../app-error.ts';
 import { retryingConflicts, type Database } from '../db/database.ts';
+import { queueNotice } from '../notices/outbox.ts';
 import * as repo from './gifts.repo.ts';
 
 export type { GiftRow } from './gifts.repo.ts';
@@ -60,7 +61,10 @@ export async function setWorkGifts(
   for (const w of wanted) {
     if (current.some((g) => same(g, w))) continue;
     await repo.insertGift(trx, { workId, pseudId: w.pseudId, recipient: w.name, at });
-    if (w.userId !== null) await repo.notifyRecipient(trx, w.userId, workId, at);
+    if (w.userId !== null) {
+      await repo.notifyRecipient(trx, w.userId, workId, at);
+      await queueNotice(trx, [w.userId], { event: 'gift', actors: [viewer.id], workId, at });
+    }
   }
 }
 

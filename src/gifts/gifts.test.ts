@@ -26,6 +26,13 @@ describeEachDialect('gifts', (ctx) => {
     const page = await other.get(`/works/${id}`);
     assert.match(page.body, /For <a href="\/users\/giftee\/gifts">giftee<\/a>, my &lt;b&gt;sister&lt;\/b&gt;/);
     assert.match((await giftee.get('/inbox')).body, new RegExp(`A gift for you: <a href="/works/${id}">The Lamp</a>`));
+    const mails = await ctx.database.db
+      .selectFrom('mail_outbox as o')
+      .innerJoin('users as u', 'u.id', 'o.user_id')
+      .select(['u.username', 'o.event'])
+      .where('o.event', '=', 'gift')
+      .execute();
+    assert.deepEqual(mails, [{ username: 'giftee', event: 'gift' }], 'one mail, queued for the recipient');
     const gifts = await giftee.get('/users/giftee/gifts');
     assert.match(gifts.body, /The Lamp/);
     const giftId = /action="\/gifts\/(\d+)\/refuse"/.exec(gifts.body)![1]!;
