@@ -7,27 +7,12 @@ import { test } from 'node:test';
 import { unzipSync } from 'fflate';
 import { describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
+import { postThroughForm } from '../testing/works.ts';
 import { revealDue } from './collections.service.ts';
 
 const WRITER = 'wrenfieldquill';
 const HIDDEN_TITLE = 'Gullrock Lantern';
 const ANON_TITLE = 'Saltmarsh Beacon';
-const FORM = {
-  rating: 'General Audiences',
-  warnings: 'No Archive Warnings Apply',
-  fandoms: 'Original Work',
-  language: 'en',
-  comment_policy: 'open',
-};
-
-async function postWork(writer: TestBrowser, form: Record<string, string>): Promise<string> {
-  const created = await writer.post('/works/new', { text: 'The lamp at Gull Rock had been dark for nine nights.' });
-  const id = /\/works\/(\d+)\/edit/.exec(created.headers.location as string)![1]!;
-  const res = await writer.post(`/works/${id}/edit`, { ...FORM, action: 'post', ...form });
-  assert.equal(res.statusCode, 303, res.body.slice(0, 400));
-  return id;
-}
-
 /** Every surface that lists, shows or counts works, as the reader with this browser reaches it. */
 function surfaces(hidden: string, anon: string, series: string): string[] {
   return [
@@ -123,8 +108,8 @@ describeEachDialect('anonymous and unrevealed collections', (ctx) => {
       const res = await mod.post('/collections', { name, title: `The ${name} event`, open: '1', ...settings });
       assert.equal(res.statusCode, 303, res.body.slice(0, 300));
     }
-    const hidden = await postWork(writer, { title: HIDDEN_TITLE, collections: 'yuletide_x', gifts: 'giftee' });
-    const anon = await postWork(writer, { title: ANON_TITLE, collections: 'anon_x', series: 'Harbour Lights' });
+    const hidden = await postThroughForm(writer, { title: HIDDEN_TITLE, collections: 'yuletide_x', gifts: 'giftee' });
+    const anon = await postThroughForm(writer, { title: ANON_TITLE, collections: 'anon_x', series: 'Harbour Lights' });
     const { id: seriesId } = await ctx.database.db
       .selectFrom('series')
       .select('id')
@@ -161,6 +146,7 @@ describeEachDialect('anonymous and unrevealed collections', (ctx) => {
       assert.equal(own.statusCode, 200);
       assert.match(own.body, new RegExp(HIDDEN_TITLE));
       assert.match(own.body, new RegExp(`href="/users/${WRITER}"`));
+      assert.match(own.body, /Unrevealed: readers cannot see this work/);
     }
 
     // Nothing changes before the reveal time; then the step reveals it, as serve's timer would.

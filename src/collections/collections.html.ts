@@ -182,6 +182,15 @@ export function collectionInvitations(csrf: SafeHtml, rows: CollectionInvitation
   )}</ul></section>`;
 }
 
+/** For those who see behind the mask (its creators, moderators): what readers see instead. */
+export function maskNote(w: { anonymous: boolean; unrevealed: boolean; creators: unknown[] }): SafeHtml {
+  if (!w.creators.length) return html``;
+  if (w.unrevealed)
+    return html`<p class="notice">Unrevealed: readers cannot see this work until its collection's reveal.</p>`;
+  if (w.anonymous) return html`<p class="notice">Anonymous: readers see its creator as Anonymous.</p>`;
+  return html``;
+}
+
 /** The work page's line of its collections. */
 export function workCollectionsLine(rows: { name: string; title: string; approved: boolean }[]): SafeHtml {
   const shown = rows.filter((r) => r.approved);

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CollectionsTable, Schema } from '../db/schema.ts';
 import { containsText } from '../db/like.ts';
+import { isCreatorOf } from '../works/works.repo.ts';
 
 type Db = Kysely<Schema>;
 export type CollectionRow = Selectable<CollectionsTable>;
@@ -293,16 +294,7 @@ export async function invitationsForUser(
 
 /** The user who answers for an item on its creator's side: a creator of the work, or the bookmark's reader. */
 export async function answersForItem(db: Db, item: ItemRow, userId: number): Promise<boolean> {
-  if (item.workId !== null) {
-    const r = await db
-      .selectFrom('work_creators as wc')
-      .innerJoin('pseuds as p', 'p.id', 'wc.pseud_id')
-      .select('wc.work_id')
-      .where('wc.work_id', '=', item.workId)
-      .where('p.user_id', '=', userId)
-      .executeTakeFirst();
-    return r !== undefined;
-  }
+  if (item.workId !== null) return isCreatorOf(db, item.workId, userId);
   const b = await db
     .selectFrom('bookmarks')
     .select('user_id')

@@ -6,27 +6,19 @@ import { findPseudByName } from '../accounts/accounts.repo.ts';
 import { AppError } from '../app-error.ts';
 import { retryingConflicts, type Database } from '../db/database.ts';
 import { queueNotice } from '../notices/outbox.ts';
+import { splitTags } from '../works/posting-rules.ts';
 import * as repo from './gifts.repo.ts';
 
 export type { GiftRow } from './gifts.repo.ts';
 export const MAX_GIFTS = 20;
 export const RECIPIENT_MAX = 100;
 
-/** "Alice, my sister" as names, each trimmed; case-blind duplicates dropped. */
+/** "Alice, my sister" as names, each cleaned as a tag name is; case-blind duplicates dropped. */
 export function recipientNames(raw: string): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const piece of raw.split(',')) {
-    const name = piece
-      .replace(/[\p{Cc}\p{Cf}]/gu, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (!name || seen.has(name.toLowerCase())) continue;
-    if (name.length > RECIPIENT_MAX)
-      throw new AppError('invalid', `a gift's recipient is at most ${RECIPIENT_MAX} characters`);
-    seen.add(name.toLowerCase());
-    out.push(name);
-  }
+  const names = splitTags([raw]);
+  const out = names.filter((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
+  if (out.some((n) => n.length > RECIPIENT_MAX))
+    throw new AppError('invalid', `a gift's recipient is at most ${RECIPIENT_MAX} characters`);
   if (out.length > MAX_GIFTS) throw new AppError('invalid', `a work can be a gift to at most ${MAX_GIFTS} recipients`);
   return out;
 }

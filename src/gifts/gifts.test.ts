@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
-
-const FORM = {
-  title: 'The Lamp',
-  rating: 'General Audiences',
-  warnings: 'No Archive Warnings Apply',
-  fandoms: 'Original Work',
-  language: 'en',
-  comment_policy: 'open',
-};
+import { POSTING_FORM, postThroughForm } from '../testing/works.ts';
 
 describeEachDialect('gifts', (ctx) => {
   test('a gift reaches its recipient, who alone may refuse it; a refusal stands when the work is saved again', async () => {
@@ -18,10 +10,9 @@ describeEachDialect('gifts', (ctx) => {
     const writer = await new TestBrowser(app).signUp('wren');
     const giftee = await new TestBrowser(app).signUp('giftee');
     const other = await new TestBrowser(app).signUp('other');
-    const created = await writer.post('/works/new', { text: 'The lamp at Gull Rock had been dark.' });
-    const id = /\/works\/(\d+)\/edit/.exec(created.headers.location as string)![1]!;
-    const save = () => writer.post(`/works/${id}/edit`, { ...FORM, action: 'post', gifts: 'giftee, my <b>sister</b>' });
-    assert.equal((await save()).statusCode, 303);
+    const gifts = { gifts: 'giftee, my <b>sister</b>' };
+    const id = await postThroughForm(writer, gifts);
+    const save = () => writer.post(`/works/${id}/edit`, { ...POSTING_FORM, action: 'post', ...gifts });
 
     const page = await other.get(`/works/${id}`);
     assert.match(page.body, /For <a href="\/users\/giftee\/gifts">giftee<\/a>, my &lt;b&gt;sister&lt;\/b&gt;/);
@@ -33,9 +24,9 @@ describeEachDialect('gifts', (ctx) => {
       .where('o.event', '=', 'gift')
       .execute();
     assert.deepEqual(mails, [{ username: 'giftee', event: 'gift' }], 'one mail, queued for the recipient');
-    const gifts = await giftee.get('/users/giftee/gifts');
-    assert.match(gifts.body, /The Lamp/);
-    const giftId = /action="\/gifts\/(\d+)\/refuse"/.exec(gifts.body)![1]!;
+    const giftsPage = await giftee.get('/users/giftee/gifts');
+    assert.match(giftsPage.body, /The Lamp/);
+    const giftId = /action="\/gifts\/(\d+)\/refuse"/.exec(giftsPage.body)![1]!;
     assert.doesNotMatch((await other.get('/users/giftee/gifts')).body, /refuse/, 'only the recipient sees Refuse');
     assert.equal((await other.post(`/gifts/${giftId}/refuse`, {})).statusCode, 403);
     assert.equal((await writer.post(`/gifts/${giftId}/refuse`, {})).statusCode, 403);

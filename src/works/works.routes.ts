@@ -14,7 +14,7 @@ import { countWorkHit, workPageCommunity } from '../community/work-page.ts';
 import { workPageCuration } from '../curation/work-page.ts';
 import { recordReading } from '../curation/history.service.ts';
 import { collectionsOfWork } from '../collections/collections.service.ts';
-import { workCollectionsLine } from '../collections/collections.html.ts';
+import { maskNote, workCollectionsLine } from '../collections/collections.html.ts';
 import { giftsOfWork } from '../gifts/gifts.service.ts';
 import { giftLine } from '../gifts/gifts.html.ts';
 import type { WorkExtras } from './works.html.ts';
@@ -72,7 +72,14 @@ export function worksRoutes(database: Database) {
       giftsOfWork(database, work.id),
     ]);
     return {
-      top: [workCollectionsLine(collections), giftLine(gifts), curation, community.bookmark, community.report],
+      top: [
+        maskNote(work),
+        workCollectionsLine(collections),
+        giftLine(gifts),
+        curation,
+        community.bookmark,
+        community.report,
+      ],
       bottom: [community.kudos, community.comments],
     };
   }
