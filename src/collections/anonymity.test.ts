@@ -139,6 +139,9 @@ describeEachDialect('anonymous and unrevealed collections', (ctx) => {
     for (const url of [`/series/${series}`, '/bookmarks/search?work_tags=Original+Work', '/collections/anon_x'])
       assert.match((await guest.get(url)).body, new RegExp(ANON_TITLE), `${url} lists the anonymous work`);
     assert.match((await fan.get('/history')).body, new RegExp(ANON_TITLE));
+    // Its creator still finds it among their own works.
+    for (const url of [`/users/${WRITER}`, `/works/search?q=creator%3A${WRITER}`])
+      assert.match((await writer.get(url)).body, new RegExp(ANON_TITLE), url);
 
     // Its creator and the collection's moderator see it as it is.
     for (const reader of [writer, mod]) {

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CollectionsTable, Schema } from '../db/schema.ts';
 import { containsText } from '../db/like.ts';
-import { isCreatorOf } from '../works/works.repo.ts';
+import { isCreatorOf, MYSTERY_TITLE } from '../works/works.repo.ts';
 
 type Db = Kysely<Schema>;
 export type CollectionRow = Selectable<CollectionsTable>;
@@ -109,13 +109,17 @@ export async function participants(db: Db, collectionId: number): Promise<Partic
   return rows.map((r) => ({ userId: r.user_id, username: r.username, role: r.role as Role }));
 }
 
-/** Whether the user owns or moderates a collection the work is in (or was put forward to). */
+/**
+ * Whether the user owns or moderates a collection the work's creator put it forward to (an
+ * invitation the creator has not accepted counts for nothing: inviting must not open a work).
+ */
 export async function moderatesCollectionOf(db: Db, workId: number, userId: number): Promise<boolean> {
   const row = await db
     .selectFrom('collection_items as i')
     .innerJoin('collection_participants as cp', 'cp.collection_id', 'i.collection_id')
     .select('i.id')
     .where('i.work_id', '=', workId)
+    .where('i.creator_approved', '=', 1)
     .where('cp.user_id', '=', userId)
     .where('cp.role', 'in', ['owner', 'moderator'])
     .executeTakeFirst();
@@ -235,7 +239,11 @@ export async function itemsOfCollection(
       'i.creator_approved',
       'i.collection_approved',
       'i.created_at',
-      'w.title',
+      // Moderators see what was put forward to them; a work they invited that is hidden
+      // elsewhere (or a bookmark of one) shows no title until its creator accepts.
+      sql<string>`CASE WHEN w.unrevealed = 1 AND i.creator_approved = 0 THEN ${MYSTERY_TITLE} ELSE w.title END`.as(
+        'title',
+      ),
       'bu.username',
     ])
     .where('i.collection_id', '=', collectionId);

@@ -134,6 +134,11 @@ describeEachDialect('collections', (ctx) => {
     await collections.updateSettings(ctx.database, mod, 'swap', hiding);
     assert.equal(await workAccess(ctx.database, workId, reader), 'none');
     assert.equal(await workAccess(ctx.database, workId, mod), 'read', 'its moderators read it');
+    // Another collection's moderator cannot open it by inviting it.
+    const prober = await makeUser(ctx.database, 'prober');
+    await collections.createCollection(ctx.database, prober, { ...FIELDS, name: 'probe' });
+    await assert.rejects(collections.invite(ctx.database, prober, 'probe', { workId }), refusal('invalid'));
+    assert.equal(await workAccess(ctx.database, workId, prober), 'none');
     assert.deepEqual(await inCollection(ctx.database, 'swap', reader), []);
     const later = new Date(Date.now() + 2 * 3600_000);
     const [first, second] = await Promise.all([

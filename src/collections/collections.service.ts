@@ -227,7 +227,7 @@ export async function invite(
       await mustModerate(trx, c, viewer);
       if (what.workId !== undefined) {
         const v = await works.getVisibility(trx, what.workId);
-        if (!v || v.draft || v.hiddenByAdmin)
+        if (!v || v.draft || v.hiddenByAdmin || v.unrevealed)
           throw new AppError('invalid', `there is no work ${what.workId} to invite`);
       } else if (!(await repo.bookmarkIsPublic(trx, what.bookmarkId ?? 0)))
         throw new AppError('invalid', `there is no public bookmark ${what.bookmarkId} to invite`);

@@ -7,7 +7,7 @@ import { oneOf, wholeNumbers } from '../db/id-lists.ts';
 import { ReadWorkerError, type ReadWorkers } from '../db/read-workers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { SortField, TextQuery } from './query.ts';
-import { SORT_COLUMNS, type Cursor, type SortKey } from './search.repo.ts';
+import { ownWork, SORT_COLUMNS, type Cursor, type SortKey } from './search.repo.ts';
 import { FTS5_COLUMNS, type IdRange } from './text-index.ts';
 import { textIndexFor } from './text-index.repo.ts';
 
@@ -183,17 +183,22 @@ export async function worksOfCollections(db: Db, dialect: Dialect, collectionIds
   return wholeNumbers(r.rows[0]?.list ?? '');
 }
 
-/** The pseuds' works but anonymous ones (searching for a creator must not find those). */
-export async function worksOfPseuds(db: Db, dialect: Dialect, pseudIds: number[]): Promise<Float64Array> {
+/** The pseuds' works but anonymous ones (a creator search must not find those) not the reader's own. */
+export async function worksOfPseuds(
+  db: Db,
+  dialect: Dialect,
+  pseudIds: number[],
+  viewerId: number | null,
+): Promise<Float64Array> {
   if (pseudIds.length === 0) return new Float64Array(0);
   // One string, not a row per work; a work two of the pseuds share may appear twice.
   const all = dialect === 'sqlite' ? sql`group_concat(work_id)` : sql`string_agg(work_id::text, ',')`;
   const r = await sql<{
     list: string | null;
   }>`SELECT ${all} AS list FROM work_creators
-      WHERE pseud_id IN (${sql.join(pseudIds)}) AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id = work_creators.work_id AND w.anonymous = 1)`.execute(
-    db,
-  );
+      WHERE pseud_id IN (${sql.join(pseudIds)})
+        AND (NOT EXISTS (SELECT 1 FROM works w WHERE w.id = work_creators.work_id AND w.anonymous = 1)
+          OR ${ownWork(sql`work_creators.work_id`, viewerId)})`.execute(db);
   return wholeNumbers(r.rows[0]?.list ?? '');
 }
 

@@ -73,7 +73,9 @@ async function memoryFilter(database: Database, spec: SearchSpec): Promise<Memor
 /** The creator's works, the collections' works, or the works in both; undefined for all works. */
 async function onlyWorks(database: Database, spec: SearchSpec): Promise<ArrayLike<number> | undefined> {
   const { db, dialect } = database;
-  const creators = spec.creatorPseuds ? await indexRepo.worksOfPseuds(db, dialect, spec.creatorPseuds) : undefined;
+  const creators = spec.creatorPseuds
+    ? await indexRepo.worksOfPseuds(db, dialect, spec.creatorPseuds, spec.scope.userId)
+    : undefined;
   const collections = spec.collectionIds
     ? await indexRepo.worksOfCollections(db, dialect, spec.collectionIds)
     : undefined;

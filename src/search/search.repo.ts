@@ -225,11 +225,19 @@ function conditions(spec: SearchSpec, dialect: Dialect, sample?: number): RawBui
         ? sql`EXISTS (SELECT 1 FROM work_creators c WHERE c.work_id = w.id AND c.pseud_id IN (${sql.join(spec.creatorPseuds)}))`
         : sql`1 = 0`,
     );
-    // An anonymous work is nobody's to be found by: a creator search would name its creator.
-    out.push(sql`w.anonymous = 0`);
+    // An anonymous work is nobody's to be found by (a creator search would name its creator)
+    // but its own creators'.
+    out.push(sql`(w.anonymous = 0 OR ${ownWork(sql`w.id`, spec.scope.userId)})`);
   }
   if (spec.collectionIds) out.push(inCollections(spec.collectionIds));
   return out;
+}
+
+/** The work (an id expression) is one of the reader's own; false for a guest. */
+export function ownWork(workId: RawBuilder<unknown>, userId: number | null): RawBuilder<unknown> {
+  if (userId === null) return sql`1 = 0`;
+  return sql`EXISTS (SELECT 1 FROM work_creators oc JOIN pseuds op ON op.id = oc.pseud_id
+    WHERE oc.work_id = ${workId} AND op.user_id = ${userId})`;
 }
 
 /** The work is in one of the collections, with both its creator's and the collection's approval. */

@@ -6,6 +6,9 @@ import type { SanitizedHtml } from '../markup/html.ts';
 type Db = Kysely<Schema>;
 export type WorkRow = Selectable<WorksTable>;
 
+/** What an unrevealed work is called, to everyone but its creators and moderators. */
+export const MYSTERY_TITLE = 'Mystery Work';
+
 export interface WorkValues {
   title: string;
   title_provisional: 0 | 1;

@@ -12,6 +12,7 @@ import { isTagType, type TagType, TAG_TYPES } from '../tags/tag-types.ts';
 import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
+import { MYSTERY_TITLE } from './works.repo.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
 import { moderatesCollectionOf } from '../collections/collections.repo.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
@@ -308,9 +309,6 @@ function tagView(t: WorkTagRow): TagView {
 
 const TYPE_ORDER = new Map(TAG_TYPES.map((t, i) => [t as string, i]));
 const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) - (TYPE_ORDER.get(b.type) ?? 99);
-
-/** What an unrevealed work is called, to everyone but its creators and moderators. */
-export const MYSTERY_TITLE = 'Mystery Work';
 
 /**
  * Blurbs as readers may see them: an anonymous work without its creators and an unrevealed one
