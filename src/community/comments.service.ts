@@ -7,7 +7,8 @@
 import { isAdmin, type SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import * as limits from '../web/rate-limits.repo.ts';
-import { seesUnmasked, workCreatorUserIds, workIsAnonymous } from '../works/works.service.ts';
+import { workCreatorUserIds } from '../works/works.service.ts';
+import { authorOf, maskedCreators, type CommentAuthor } from './comment-author.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
@@ -348,12 +349,7 @@ export async function setCommentPolicy(
 
 // ---- what a viewer sees ----------------------------------------------------------------------
 
-export type CommentAuthor =
-  | { kind: 'user'; pseud: string; username: string }
-  /** One of the work's creators, on a work that is anonymous to this viewer. */
-  | { kind: 'anonymous_creator' }
-  | { kind: 'guest'; name: string }
-  | { kind: 'gone' };
+export type { CommentAuthor } from './comment-author.ts';
 
 export interface CommentNode {
   id: number;
@@ -393,12 +389,6 @@ export interface CommentsView {
   pending: number;
 }
 
-function authorOf(r: repo.ListedComment): CommentAuthor {
-  if (r.guestName !== null && r.userId === null) return { kind: 'guest', name: r.guestName };
-  if (r.username) return { kind: 'user', pseud: r.pseud ?? r.username, username: r.username };
-  return { kind: 'gone' };
-}
-
 /**
  * The comment threads of a work, or of one of its chapters, as this viewer may see them: muted
  * authors' comments are hidden, held ones appear to their author and the work's moderators, and
@@ -418,8 +408,7 @@ export async function commentsView(
     user ? repo.blockersOf(database.db, user.id) : Promise.resolve([]),
   ]);
   const blockedBy = new Set(blockers);
-  // On an anonymous work its creators' own comments name no one but to those who see behind it.
-  const masked = (await workIsAnonymous(database, workId)) && !(await seesUnmasked(database, workId, user));
+  const hidden = await maskedCreators(database, workId, user, ctx.creators);
 
   // Replies always have larger ids than what they answer, so one pass from the newest decides
   // which placeholders still carry a visible reply.
@@ -445,11 +434,7 @@ export async function commentsView(
     const isShown = shownOf(r);
     if (isShown) shown++;
     if (isShown && r.status === 'pending') pending++;
-    const author: CommentAuthor = !isShown
-      ? { kind: 'gone' }
-      : masked && r.userId !== null && ctx.creators.includes(r.userId)
-        ? { kind: 'anonymous_creator' }
-        : authorOf(r);
+    const author: CommentAuthor = isShown ? authorOf(r, hidden) : { kind: 'gone' };
     const mine = user !== null && r.userId === user.id;
     const parent = r.parentId !== null ? nodes.get(r.parentId) : undefined;
     const frozen = parent ? parent.node.frozen : r.frozen;

@@ -14,7 +14,6 @@ import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
 import { MYSTERY_TITLE } from './works.repo.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
-import { moderatesCollectionOf } from '../collections/collections.repo.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -436,13 +435,9 @@ export async function countWorks(database: Database): Promise<number> {
 
 // ---- who may do what with a work ------------------------------------------------------------
 
-export type WorkAccess = 'none' | 'read' | 'edit';
+export { onlyForSignedIn, seesUnmasked, workAccess, workIsAnonymous, type WorkAccess } from './work-access.ts';
+import type { WorkAccess } from './work-access.ts';
 
-/**
- * What the viewer may do with a work: its creators (and admins) edit it; others read it when it
- * is posted, not hidden by an admin, and — if restricted — they are signed in. Everything that
- * shows or changes a work asks this first; 'none' answers as a 404 so drafts stay secret.
- */
 /**
  * The analysis' open suggestions are for the people who decide on them: the work's creators, the
  * archive's wranglers and admins. Readers and guests see tags, never guesses.
@@ -456,32 +451,6 @@ export function workForViewer(work: WorkPage, access: WorkAccess, viewer: Signed
   return mayReviewSuggestions(access, viewer)
     ? { ...work, mayReview: true }
     : { ...work, suggestions: [], mayReview: false };
-}
-
-export async function workAccess(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkAccess> {
-  const v = await works.getVisibility(database.db, workId);
-  if (!v) return 'none';
-  if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id)))) return 'edit';
-  if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return 'none';
-  // An unrevealed work is there only for its collection's moderators until the reveal.
-  if (v.unrevealed && !(viewer && (await moderatesCollectionOf(database.db, workId, viewer.id)))) return 'none';
-  return 'read';
-}
-
-/**
- * Whether the viewer sees an anonymous or unrevealed work as it is: its creators, admins and the
- * moderators of a collection it is in. Everyone else gets the masked work (see `blurbs`).
- */
-export async function seesUnmasked(database: Database, workId: number, viewer: SignedIn | null): Promise<boolean> {
-  if (!viewer) return false;
-  if ((await workAccess(database, workId, viewer)) === 'edit') return true;
-  return moderatesCollectionOf(database.db, workId, viewer.id);
-}
-
-/** Whether a work is there for signed-in readers only: a guest is asked to sign in, not told it is gone. */
-export async function onlyForSignedIn(database: Database, workId: number): Promise<boolean> {
-  const v = await works.getVisibility(database.db, workId);
-  return !!v && v.restricted && !v.draft && !v.hiddenByAdmin;
 }
 
 /** What a work's edit form shows beside its text: its series, who may read and comment, draft or not. */
@@ -503,12 +472,6 @@ export async function workSettings(database: Database, workId: number): Promise<
     commentPolicy: v?.commentPolicy ?? 'open',
     draft: v?.draft ?? false,
   };
-}
-
-/** Whether the work is anonymous now (in an anonymous or unrevealed collection before its reveal). */
-export async function workIsAnonymous(database: Database, workId: number): Promise<boolean> {
-  const v = await works.getVisibility(database.db, workId);
-  return !!v && (v.anonymous || v.unrevealed);
 }
 
 export async function workCreatorUserIds(database: Database, workId: number): Promise<number[]> {
