@@ -10,6 +10,8 @@ import { startSession } from '../src/accounts/accounts.service.ts';
 import { saveBookmark } from '../src/community/bookmarks.service.ts';
 import { postComment } from '../src/community/comments.service.ts';
 import { leaveKudos } from '../src/community/kudos.service.ts';
+import { addItem, createCollection } from '../src/collections/collections.service.ts';
+import { setWorkGifts } from '../src/gifts/gifts.service.ts';
 import type { Database } from '../src/db/database.ts';
 import { jobQueue, stopJobQueue } from '../src/jobs/queue.ts';
 import { freshDatabase } from '../src/testing/databases.ts';
@@ -54,7 +56,18 @@ async function world(database: Database) {
   const actor = { user: reader, address: '203.0.113.9' };
   await leaveKudos(database, actor, workId);
   const comment = await postComment(database, actor, { workId, body: 'The rain scene stayed with me all day.' });
-  await saveBookmark(database, reader, workId, { notes: 'Read this twice.', tags: 'rainy days', rec: true });
+  const bookmark = await saveBookmark(database, reader, workId, {
+    notes: 'Read this twice.',
+    tags: 'rainy days',
+    rec: true,
+  });
+  await createCollection(database, writer, {
+    ...{ name: 'rainy_days_fest', title: 'Rainy Days Fest', description: 'Porches, rain, long evenings.' },
+    ...{ parent: '', open: true, moderated: true, unrevealed: false, anonymous: true, revealAt: '2031-01-01T00:00' },
+  });
+  await addItem(database, writer, 'rainy_days_fest', { workId: second });
+  await addItem(database, reader, 'rainy_days_fest', { bookmarkId: bookmark.id });
+  await setWorkGifts(database.db, writer, workId, ['pagefinder', 'my sister'], new Date().toISOString());
   return { writer, reader, admin, workId, second, restricted, seriesId, commentId: comment.id };
 }
 
@@ -138,6 +151,10 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       '/media',
       '/media/TV%20Shows/fandoms',
       `/tags/${encodeURIComponent('The Vampire Diaries (TV)')}?rating=Teen+And+Up+Audiences&sort=kudos`,
+      '/collections',
+      '/collections/rainy_days_fest',
+      '/collections/rainy_days_fest/bookmarks',
+      '/users/pagefinder/gifts',
     ];
     // Error pages are pages too: a missing work, and a restricted one asking a guest to sign in.
     const guestOnly = ['/login', '/users/new', '/password/reset', '/works/999999#404', `/works/${w.restricted}#401`];
@@ -167,6 +184,9 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       '/users/inkwell/preferences/email',
       '/users/inkwell/creatorships',
       '/inbox',
+      '/collections/new',
+      '/collections/rainy_days_fest/manage',
+      '/collections/rainy_days_fest/settings',
     ];
     // A dead job, so that the jobs page shows its list with a long error.
     const queue = await jobQueue(database);

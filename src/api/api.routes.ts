@@ -63,7 +63,8 @@ export function apiRoutes(
 ) {
   /** The work as it is now; another request may have deleted it since this one's checks. */
   async function currentWork(workId: number) {
-    const w = await getWorkPage(database, workId);
+    // Only its creators (and admins) edit a work: they see it unmasked.
+    const w = await getWorkPage(database, workId, { unmasked: true });
     if (!w) throw notFound(`work ${workId}`);
     return w;
   }

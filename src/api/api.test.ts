@@ -10,6 +10,7 @@ import { testServer } from '../testing/server.ts';
 import { makeUser } from '../testing/users.ts';
 import { API_OPERATIONS, openApiDocument, openApiPath } from './operations.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
+import { addItem, createCollection } from '../collections/collections.service.ts';
 
 const require = createRequire(import.meta.url);
 // The official OpenAPI 3.1 schema. Its Schema Objects are reached by "$dynamicRef": "#meta",
@@ -51,7 +52,7 @@ describeEachDialect('JSON API', (ctx) => {
     const other = await makeUser(ctx.database, 'other');
     const token = await createApiToken(ctx.database, odile, 'tests');
     const otherToken = await createApiToken(ctx.database, other, 'tests');
-    return { app, token, otherToken };
+    return { app, token, otherToken, odile };
   }
 
   const call = (app: FastifyInstance, method: string, url: string, token?: string, body?: unknown) =>
@@ -177,6 +178,23 @@ describeEachDialect('JSON API', (ctx) => {
           b.bookmarker.username,
         ]),
       [[id, 'other']],
+    );
+    await createCollection(ctx.database, tokens.odile, {
+      ...{ name: 'Ferry_Fest', title: 'Ferry Fest', description: 'Boats.', parent: '' },
+      ...{ open: true, moderated: false, unrevealed: false, anonymous: false, revealAt: '' },
+    });
+    await addItem(ctx.database, tokens.odile, 'ferry_fest', { workId: id });
+    const collections = await call(app, 'GET', '/api/v1/collections?q=ferry');
+    check('listCollections', collections);
+    assert.deepEqual(
+      collections.json().collections.map((c: { name: string }) => c.name),
+      ['Ferry_Fest'],
+    );
+    const collection = await call(app, 'GET', '/api/v1/collections/Ferry_Fest');
+    check('getCollection', collection);
+    assert.deepEqual(
+      collection.json().works.map((w: { id: number }) => w.id),
+      [id],
     );
     const people = await call(app, 'GET', '/api/v1/people/search?q=ODI&page=1');
     check('searchPeople', people);

@@ -409,3 +409,32 @@ const PREFERENCE_FIELDS = {
 export const PREFERENCES = object(PREFERENCE_FIELDS);
 
 export const PREFERENCES_BODY = object(PREFERENCE_FIELDS, [], { additionalProperties: false });
+
+const COLLECTION_FIELDS = {
+  name: str("the collection's URL key"),
+  title: str(),
+  description: str(),
+  open: bool('creators may add works and bookmarks'),
+  moderated: bool("items wait for a moderator's approval"),
+  unrevealed: bool('its works are hidden until the reveal'),
+  anonymous: bool('its creators are shown as Anonymous until the reveal'),
+  revealAt: nullable(str('when works and creators are revealed', { format: 'date-time' })),
+  url: str(),
+};
+export const COLLECTION_LIST = object({
+  collections: array(object(COLLECTION_FIELDS), 'by name'),
+  next: nullable(str()),
+});
+export const COLLECTION_PAGE = object({
+  ...COLLECTION_FIELDS,
+  parent: nullable(str('the parent collection name')),
+  subcollections: array(str()),
+  total: TOTAL,
+  works: array(BLURB, 'works in it (and its subcollections) the caller can find'),
+  next: nullable(str()),
+});
+export const COLLECTION_PARAMS = object({ name: str('a collection name', { pattern: '^[A-Za-z0-9_]+$' }) });
+export const COLLECTION_LIST_QUERY = object(
+  { q: str('words of the name or title'), after: str('cursor from the previous page') },
+  [],
+);

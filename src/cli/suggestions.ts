@@ -57,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const database = await openMigrated(values.database);
   try {
-    const work = await getWorkPage(database, id);
+    const work = await getWorkPage(database, id, { unmasked: true });
     if (!work) {
       console.error(`quire suggestions: there is no work ${id}`);
       return 1;

@@ -11,7 +11,8 @@ function searchHref(params: Record<string, string>): string {
   return `/bookmarks/search?${new URLSearchParams(params).toString()}`;
 }
 
-function found({ bookmark: b, work }: FoundBookmark, display: Display): SafeHtml {
+/** One bookmark with its work, as the bookmark search and a collection's bookmarks list it. */
+export function foundBookmark({ bookmark: b, work }: FoundBookmark, display: Display): SafeHtml {
   const who = b.pseud && b.pseud !== b.username ? `${b.pseud} (${b.username})` : b.username;
   return html`<li class="bookmark-item">
   <ol class="works">${blurb(work, display)}</ol>
@@ -52,7 +53,7 @@ ${resultsSection(
   r.asked,
   `${groupDigits(r.total)} bookmark${r.total === 1 ? '' : 's'} found`,
   r.items.length
-    ? html`<ol class="bookmarks">${r.items.map((f) => found(f, display))}</ol>`
+    ? html`<ol class="bookmarks">${r.items.map((f) => foundBookmark(f, display))}</ol>`
     : html`<p class="muted">No public bookmarks match.</p>`,
   nextHref
     ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${nextHref}" rel="next">Older bookmarks →</a></nav>`

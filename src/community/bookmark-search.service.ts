@@ -26,6 +26,8 @@ export interface BookmarkSearchInput {
   bookmarker?: string;
   /** The cursor from the previous page. */
   after?: string;
+  /** Only bookmarks in these collections (a collection's bookmarks page): lists them unasked. */
+  collectionIds?: number[];
 }
 
 export interface FoundBookmark {
@@ -78,7 +80,12 @@ export async function searchBookmarks(
   const bookmarkTags = names(input.bookmarkTags);
   const notes = input.notes?.trim().slice(0, BOOKMARK_SEARCH_TEXT_MAX) || undefined;
   const bookmarker = input.bookmarker?.trim().replace(/^@/, '').slice(0, BOOKMARK_SEARCH_TEXT_MAX) || undefined;
-  const asked = workTags.length + bookmarkTags.length > 0 || input.recOnly === true || !!notes || !!bookmarker;
+  const asked =
+    input.collectionIds !== undefined ||
+    workTags.length + bookmarkTags.length > 0 ||
+    input.recOnly === true ||
+    !!notes ||
+    !!bookmarker;
   const none: BookmarkResults = { asked, total: 0, items: [], next: null, notices: [] };
   if (!asked) return none;
 
@@ -92,6 +99,7 @@ export async function searchBookmarks(
       return [tag.synonymOf ?? tag.id];
     }),
     bookmarkTags,
+    ...(input.collectionIds ? { collectionIds: input.collectionIds } : {}),
     recOnly: input.recOnly === true,
     notes,
     bookmarker: bookmarker

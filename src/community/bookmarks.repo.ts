@@ -203,7 +203,8 @@ export async function listBookmarks(
     .select(COLUMNS)
     .where('b.user_id', '=', opts.ownerId)
     .where('w.draft', '=', 0)
-    .where('w.hidden_by_admin', '=', 0);
+    .where('w.hidden_by_admin', '=', 0)
+    .where('w.unrevealed', '=', 0);
   if (!opts.includePrivate) q = q.where('b.private', '=', 0);
   if (!opts.viewerSignedIn) q = q.where('w.restricted', '=', 0);
   if (opts.before !== undefined) q = q.where('b.id', '<', opts.before);
@@ -266,6 +267,8 @@ export interface BookmarkSearchSpec {
   notes?: string;
   /** Bookmarked under one of these pseuds, or by this user. */
   bookmarker?: { pseudIds: number[]; userId: number | null };
+  /** In one of these collections, approved by both sides. */
+  collectionIds?: number[];
 }
 
 export interface FoundBookmark extends BookmarkRow {
@@ -281,6 +284,14 @@ function searchConditions(spec: BookmarkSearchSpec): RawBuilder<unknown>[] {
       sql`EXISTS (SELECT 1 FROM bookmark_tags bt WHERE bt.bookmark_id = b.id AND lower(bt.name) = ${tag.toLowerCase()})`,
     );
   if (spec.recOnly) out.push(sql`b.rec = 1`);
+  if (spec.collectionIds) {
+    out.push(
+      spec.collectionIds.length
+        ? sql`EXISTS (SELECT 1 FROM collection_items ci WHERE ci.bookmark_id = b.id AND ci.collection_id IN (${sql.join(spec.collectionIds)})
+            AND ci.creator_approved = 1 AND ci.collection_approved = 1)`
+        : sql`1 = 0`,
+    );
+  }
   if (spec.notes) out.push(containsText(sql.ref('b.notes_html'), spec.notes));
   if (spec.bookmarker) {
     const { pseudIds, userId } = spec.bookmarker;

@@ -8,6 +8,7 @@ import { isAdmin, type SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import * as limits from '../web/rate-limits.repo.ts';
 import { workCreatorUserIds } from '../works/works.service.ts';
+import { authorOf, maskedCreators, type CommentAuthor } from './comment-author.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
@@ -348,10 +349,7 @@ export async function setCommentPolicy(
 
 // ---- what a viewer sees ----------------------------------------------------------------------
 
-export type CommentAuthor =
-  | { kind: 'user'; pseud: string; username: string }
-  | { kind: 'guest'; name: string }
-  | { kind: 'gone' };
+export type { CommentAuthor } from './comment-author.ts';
 
 export interface CommentNode {
   id: number;
@@ -391,12 +389,6 @@ export interface CommentsView {
   pending: number;
 }
 
-function authorOf(r: repo.ListedComment): CommentAuthor {
-  if (r.guestName !== null && r.userId === null) return { kind: 'guest', name: r.guestName };
-  if (r.username) return { kind: 'user', pseud: r.pseud ?? r.username, username: r.username };
-  return { kind: 'gone' };
-}
-
 /**
  * The comment threads of a work, or of one of its chapters, as this viewer may see them: muted
  * authors' comments are hidden, held ones appear to their author and the work's moderators, and
@@ -416,6 +408,7 @@ export async function commentsView(
     user ? repo.blockersOf(database.db, user.id) : Promise.resolve([]),
   ]);
   const blockedBy = new Set(blockers);
+  const hidden = await maskedCreators(database, workId, user, ctx.creators);
 
   // Replies always have larger ids than what they answer, so one pass from the newest decides
   // which placeholders still carry a visible reply.
@@ -441,7 +434,7 @@ export async function commentsView(
     const isShown = shownOf(r);
     if (isShown) shown++;
     if (isShown && r.status === 'pending') pending++;
-    const author = isShown ? authorOf(r) : ({ kind: 'gone' } as const);
+    const author: CommentAuthor = isShown ? authorOf(r, hidden) : { kind: 'gone' };
     const mine = user !== null && r.userId === user.id;
     const parent = r.parentId !== null ? nodes.get(r.parentId) : undefined;
     const frozen = parent ? parent.node.frozen : r.frozen;

@@ -190,6 +190,8 @@ export function commentForm(opts: {
 
 export function authorName(a: CommentAuthor): SafeHtml {
   if (a.kind === 'guest') return html`<span class="comment-author">${a.name}</span> <span class="muted">(Guest)</span>`;
+  if (a.kind === 'anonymous_creator')
+    return html`<span class="comment-author">Anonymous</span> <span class="muted">(Creator)</span>`;
   if (a.kind === 'user')
     return html`<span class="comment-author">${a.pseud === a.username ? a.pseud : `${a.pseud} (${a.username})`}</span>`;
   return html`<span class="comment-author muted">a former reader</span>`;

@@ -8,6 +8,7 @@ import { TAG_TYPE_LABELS, type TagType } from '../tags/tag-types.ts';
 import { blurb, type Display, tagLink } from '../works/works.html.ts';
 import { formatDate, formatDateTime } from '../markup/dates.ts';
 import { invitationList } from '../works/creatorships.html.ts';
+import { collectionInvitations, type CollectionInvitationRow } from '../collections/collections.html.ts';
 import type { UserInvitationRow } from '../works/creatorships.service.ts';
 import type { BlockedUser } from './blocks.service.ts';
 import type { HiddenEntry } from './hidden.service.ts';
@@ -154,6 +155,8 @@ function inboxText(item: InboxRow): SafeHtml {
       return html`${commenterName(item)} <a href="${commentHref(item)}">commented</a> on ${workLink(item)}${commentQuote(item)}`;
     case 'reply':
       return html`${commenterName(item)} <a href="${commentHref(item)}">replied to your comment</a> on ${workLink(item)}${commentQuote(item)}`;
+    case 'gift':
+      return html`A gift for you: ${workLink(item)} <span class="muted">(your gifts page can refuse it)</span>`;
     default:
       return html`An update about ${workLink(item)}`;
   }
@@ -165,6 +168,7 @@ export function inboxPage(
   opts: { unreadOnly: boolean; timeZone: string },
   msg?: Message,
   invitations: UserInvitationRow[] = [],
+  collectionInvites: CollectionInvitationRow[] = [],
 ): SafeHtml {
   const items = page.items;
   const nextHref = page.next
@@ -174,6 +178,7 @@ export function inboxPage(
 ${curationLinks(page.unread)}
 ${message(msg)}
 ${invitations.length ? html`<section class="inbox-invitations" aria-labelledby="invitations-title"><h2 id="invitations-title">Co-creator requests (${invitations.length})</h2>${invitationList(csrf, invitations, opts.timeZone)}</section>` : ''}
+${collectionInvitations(csrf, collectionInvites)}
 <p class="muted">${page.unread === 0 ? 'Nothing unread.' : `${page.unread} unread.`} Updates from the works, creators and series you <a href="/subscriptions">subscribe to</a>, newest first.
 ${opts.unreadOnly ? html`<a href="/inbox">Show all</a>` : html`<a href="/inbox?unread=1">Show unread only</a>`}</p>
 ${

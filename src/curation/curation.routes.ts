@@ -17,6 +17,7 @@ import * as saved from './saved-searches.service.ts';
 import * as subs from './subscriptions.service.ts';
 import * as blocklist from './tag-blocklist.service.ts';
 import { myInvitations } from '../works/creatorships.service.ts';
+import { myInvitations as collectionInvitationsFor } from '../collections/collections.service.ts';
 import { sendPage, type Req } from '../web/page.ts';
 
 /** A positive 32-bit id, or undefined. */
@@ -234,9 +235,10 @@ export function curationRoutes(database: Database) {
     async inbox(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
       const unreadOnly = req.query.unread === '1';
-      const [page, invitations] = await Promise.all([
+      const [page, invitations, collectionInvites] = await Promise.all([
         subs.inbox(database, viewer, { before: intOf(req.query.before), unreadOnly }),
         myInvitations(database, viewer),
+        collectionInvitationsFor(database, viewer),
       ]);
       const msg =
         req.query.done === 'none'
@@ -244,7 +246,14 @@ export function curationRoutes(database: Database) {
           : done('inbox', req.query.done);
       return sendPage(reply, {
         title: page.unread ? `Inbox (${page.unread})` : 'Inbox',
-        body: pages.inboxPage(csrf(req), page, { unreadOnly, timeZone: req.preferences.timeZone }, msg, invitations),
+        body: pages.inboxPage(
+          csrf(req),
+          page,
+          { unreadOnly, timeZone: req.preferences.timeZone },
+          msg,
+          invitations,
+          collectionInvites,
+        ),
       });
     },
     async inboxRead(req: Req, reply: FastifyReply) {

@@ -54,7 +54,7 @@ export async function countHidden(db: Db, userId: number): Promise<number> {
 export async function listHiddenWorks(db: Db, userId: number): Promise<HiddenEntry[]> {
   const rows = await sql<{ id: number; title: string; created_at: string }>`
     SELECT w.id, w.title, h.created_at FROM hidden_items h JOIN works w ON w.id = h.work_id
-     WHERE h.user_id = ${userId} AND w.draft = 0 AND w.hidden_by_admin = 0
+     WHERE h.user_id = ${userId} AND w.draft = 0 AND w.hidden_by_admin = 0 AND w.unrevealed = 0
      ORDER BY h.created_at DESC, w.id DESC`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, title: r.title, since: r.created_at }));
 }

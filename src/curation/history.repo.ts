@@ -121,7 +121,7 @@ export async function listReadings(
       FROM readings r JOIN works w ON w.id = r.work_id
      WHERE r.user_id = ${userId}
        AND ${opts.later ? sql`r.marked_for_later = 1` : sql`r.last_read_at IS NOT NULL`}
-       AND ((w.draft = 0 AND w.hidden_by_admin = 0) OR EXISTS (
+       AND ((w.draft = 0 AND w.hidden_by_admin = 0 AND w.unrevealed = 0) OR EXISTS (
              SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND p.user_id = ${userId}))
        AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id
              JOIN user_blocks b ON b.other_id = p.user_id AND b.user_id = ${userId} AND b.kind = 'mute' WHERE wc.work_id = w.id)

@@ -92,9 +92,9 @@ export async function listSubscriptions(db: Db, userId: number): Promise<Subscri
 
 // ---- delivering updates ---------------------------------------------------------------------
 
-/** The work is one readers may find: posted, and not hidden by an admin. */
+/** The work is one readers may find: posted, not hidden by an admin, not waiting for a reveal. */
 const POSTED = (workId: number) =>
-  sql`EXISTS (SELECT 1 FROM works w WHERE w.id = ${workId} AND w.draft = 0 AND w.hidden_by_admin = 0)`;
+  sql`EXISTS (SELECT 1 FROM works w WHERE w.id = ${workId} AND w.draft = 0 AND w.hidden_by_admin = 0 AND w.unrevealed = 0)`;
 
 /** Readers to leave out: the work's own creators, and whoever muted one of them. */
 function notCreatorOrMuter(workId: number) {
@@ -105,9 +105,10 @@ function notCreatorOrMuter(workId: number) {
                           WHERE wc.work_id = ${workId})`;
 }
 
-/** Subscribers to any creator of the work. */
+/** Subscribers to any creator of the work; none while the work is anonymous (that would name them). */
 const CREATOR_SUBSCRIBERS = (workId: number) => sql`(s.target_type = 'creator' AND s.target_id IN (
-  SELECT p.user_id FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = ${workId}))`;
+  SELECT p.user_id FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN works aw ON aw.id = wc.work_id
+   WHERE wc.work_id = ${workId} AND aw.anonymous = 0))`;
 
 /** Subscribers to any series the work is part of. */
 const SERIES_SUBSCRIBERS = (workId: number) => sql`(s.target_type = 'series' AND s.target_id IN (
@@ -200,7 +201,7 @@ export interface InboxRow {
  */
 function visibleItem(userId: number) {
   return sql`i.user_id = ${userId}
-    AND (i.work_id IS NULL OR EXISTS (SELECT 1 FROM works w WHERE w.id = i.work_id AND w.draft = 0 AND w.hidden_by_admin = 0))
+    AND (i.work_id IS NULL OR EXISTS (SELECT 1 FROM works w WHERE w.id = i.work_id AND w.draft = 0 AND w.hidden_by_admin = 0 AND w.unrevealed = 0))
     AND (i.work_id IS NULL OR i.kind IN ('comment', 'reply') OR NOT EXISTS (
           SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id
             JOIN user_blocks b ON b.other_id = p.user_id AND b.user_id = ${userId} AND b.kind = 'mute'
@@ -234,7 +235,9 @@ export async function listInbox(
     read_at: string | null;
   }>`
     SELECT i.id, i.kind, i.work_id, w.title AS work_title, i.chapter_id, c.position AS chapter_position, c.title AS chapter_title,
-           i.series_id, r.title AS series_title, i.comment_id, COALESCE(cp.name, cm.guest_name) AS commenter,
+           i.series_id, r.title AS series_title, i.comment_id, CASE WHEN w.anonymous = 1 AND EXISTS (SELECT 1 FROM work_creators mwc JOIN pseuds mp ON mp.id = mwc.pseud_id
+             WHERE mwc.work_id = w.id AND mp.user_id = cm.user_id) THEN 'Anonymous Creator'
+             ELSE COALESCE(cp.name, cm.guest_name) END AS commenter,
            cm.html AS comment_html, cm.status AS comment_status, i.created_at, i.read_at
       FROM inbox_items i
       LEFT JOIN works w ON w.id = i.work_id

@@ -18,7 +18,7 @@ import { creatorAccounts } from './users.repo.ts';
 export async function workPageCuration(
   database: Database,
   req: FastifyRequest,
-  opts: { workId: number; returnTo?: string },
+  opts: { workId: number; returnTo?: string; hideCreators?: boolean },
 ): Promise<SafeHtml> {
   const viewer = req.viewer;
   if (!viewer) return html``;
@@ -26,7 +26,7 @@ export async function workPageCuration(
   const returnTo = opts.returnTo ?? req.url;
   const creators = await creatorAccounts(database.db, workId);
   const own = creators.some((c) => c.id === viewer.id);
-  const others = creators.filter((c) => c.id !== viewer.id);
+  const others = opts.hideCreators ? [] : creators.filter((c) => c.id !== viewer.id);
   const [workSub, creatorSubs, reading, hidden] = await Promise.all([
     isSubscribed(database.db, viewer.id, { type: 'work', id: workId }),
     Promise.all(others.map((c) => isSubscribed(database.db, viewer.id, { type: 'creator', id: c.id }))),

@@ -20,6 +20,7 @@ import { STATISTICS } from './migrations/statistics.ts';
 import { ARCHIVE_SECRETS } from './migrations/archive-secrets.ts';
 import { JOBS } from './migrations/jobs.ts';
 import { WORK_VERSIONS } from './migrations/work-versions.ts';
+import { COLLECTIONS } from './migrations/collections.ts';
 
 export interface Migration {
   version: number;
@@ -47,6 +48,7 @@ const MIGRATIONS: Migration[] = [
   ...ARCHIVE_SECRETS,
   ...JOBS,
   ...WORK_VERSIONS,
+  ...COLLECTIONS,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

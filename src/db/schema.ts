@@ -67,8 +67,61 @@ export interface WorksTable {
   draft: Generated<Flag>;
   restricted: Generated<Flag>;
   hidden_by_admin: Generated<Flag>;
+  /** In an anonymous collection before its reveal: readers see "Anonymous" (collections service). */
+  anonymous: Generated<Flag>;
+  /** In an unrevealed collection before its reveal: only its creators and moderators see it. */
+  unrevealed: Generated<Flag>;
   /** 'open' | 'registered' | 'moderated' | 'closed' */
   comment_policy: Generated<string>;
+}
+
+export interface CollectionsTable {
+  id: Generated<number>;
+  /** The URL key, as its owner spelled it; name_key is its lower case, unique. */
+  name: string;
+  name_key: string;
+  title: string;
+  description: Generated<string>;
+  parent_id: number | null;
+  open: Flag;
+  moderated: Flag;
+  unrevealed: Flag;
+  anonymous: Flag;
+  /** When its works and creators are revealed (by the reveal step); null: when a moderator says. */
+  reveal_at: string | null;
+  revealed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionParticipantsTable {
+  collection_id: number;
+  user_id: number;
+  /** 'owner' | 'moderator' | 'member' */
+  role: string;
+  created_at: string;
+}
+
+/** A work or a bookmark in a collection: in it once both its creator and the collection approve. */
+export interface CollectionItemsTable {
+  id: Generated<number>;
+  collection_id: number;
+  work_id: number | null;
+  bookmark_id: number | null;
+  creator_approved: Flag;
+  collection_approved: Flag;
+  added_by: number | null;
+  created_at: string;
+}
+
+/** A work given to a pseud of the archive, or to a name (pseud_id null); refused gifts keep refused_at. */
+export interface GiftsTable {
+  id: Generated<number>;
+  work_id: number;
+  pseud_id: number | null;
+  recipient: string;
+  refused_at: string | null;
+  created_at: string;
 }
 
 export interface WorkCreatorsTable {
@@ -294,7 +347,7 @@ export interface SubscriptionsTable {
 export interface InboxItemsTable {
   id: Generated<number>;
   user_id: number;
-  /** 'new_work' | 'new_chapter' | 'series_work' | 'comment' | 'reply' */
+  /** 'new_work' | 'new_chapter' | 'series_work' | 'comment' | 'reply' | 'gift' */
   kind: string;
   work_id: number | null;
   chapter_id: number | null;
@@ -476,4 +529,8 @@ export interface Schema {
   reports: ReportsTable;
   api_tokens: ApiTokensTable;
   preferences: PreferencesTable;
+  collections: CollectionsTable;
+  collection_participants: CollectionParticipantsTable;
+  collection_items: CollectionItemsTable;
+  gifts: GiftsTable;
 }

@@ -30,6 +30,7 @@ export const FEED_PATHS = {
   search: (params: URLSearchParams) => `/works/search/feed.atom${params.size ? `?${params}` : ''}`,
   creator: (pseud: string) => `/users/${encodeURIComponent(pseud)}/works/feed.atom`,
   series: (id: number) => `/series/${id}/feed.atom`,
+  collection: (name: string) => `/collections/${encodeURIComponent(name)}/feed.atom`,
 } as const;
 
 function paramsOf(req: Req): URLSearchParams {
@@ -130,7 +131,27 @@ export function feedsRoutes(database: Database) {
       return worksFeed(req, reply, { path: FEED_PATHS.series(id), title: series.title, works });
     },
 
+    async collectionFeed(req: Req, reply: FastifyReply) {
+      const found = await service.collectionWorks(database, req.params.name ?? '', { limit: service.FEED_SIZE });
+      if (!found) throw notFound(`collection '${req.params.name ?? ''}'`);
+      return worksFeed(req, reply, {
+        path: FEED_PATHS.collection(found.name),
+        title: found.title,
+        alternate: `/collections/${encodeURIComponent(found.name)}`,
+        works: found.works,
+      });
+    },
+
     // ---- OPDS -------------------------------------------------------------------------------
+
+    async opdsCollection(req: Req, reply: FastifyReply) {
+      const found = await service.collectionWorks(database, req.params.name ?? '', {
+        limit: service.CATALOG_PAGE,
+        after: req.query.after,
+      });
+      if (!found) throw notFound(`collection '${req.params.name ?? ''}'`);
+      return shelf(req, reply, { path: OPDS_PATHS.collection(found.name), ...found });
+    },
 
     async opdsRoot(req: Req, reply: FastifyReply) {
       return sendXml(req, reply, OPDS_NAVIGATION, rootCatalog(context(req), await service.lastUpdate(database)));
@@ -169,22 +190,8 @@ export function feedsRoutes(database: Database) {
       const listing = await service.tagWorks(database, name, { limit: service.CATALOG_PAGE, after: req.query.after });
       if (!listing) throw notFound(`tag '${name}'`);
       if (listing.kind === 'redirect') return reply.redirect(OPDS_PATHS.tag(listing.to.name));
-      const path = OPDS_PATHS.tag(listing.tag.name);
       const up = listing.tag.type === 'fandom' ? OPDS_PATHS.fandoms : OPDS_PATHS.tags;
-      const self = withAfter(path, req.query.after ?? null) ?? path;
-      return sendXml(
-        req,
-        reply,
-        OPDS_ACQUISITION,
-        worksCatalog(context(req), {
-          self,
-          id: path,
-          title: listing.tag.name,
-          works: listing.works,
-          next: withAfter(path, listing.next),
-          up,
-        }),
-      );
+      return shelf(req, reply, { path: OPDS_PATHS.tag(listing.tag.name), title: listing.tag.name, ...listing, up });
     },
 
     async opdsSearch(req: Req, reply: FastifyReply) {
@@ -210,6 +217,17 @@ export function feedsRoutes(database: Database) {
       return sendXml(req, reply, OPENSEARCH_TYPE, openSearchDescription(context(req)));
     },
   };
+
+  /** One page of an acquisition feed at `path` (a tag's or a collection's works), paged by `after`. */
+  function shelf(
+    req: Req,
+    reply: FastifyReply,
+    o: { path: string; title: string; works: service.WorksPage['works']; next: string | null; up?: string },
+  ) {
+    const self = withAfter(o.path, req.query.after ?? null) ?? o.path;
+    const page = { self, id: o.path, title: o.title, works: o.works, next: withAfter(o.path, o.next) };
+    return sendXml(req, reply, OPDS_ACQUISITION, worksCatalog(context(req), o.up ? { ...page, up: o.up } : page));
+  }
 
   async function tagNavigation(req: Req, reply: FastifyReply, kind: keyof typeof service.TAG_KINDS, path: string) {
     const { tags, next } = await service.popularTags(database, kind, {

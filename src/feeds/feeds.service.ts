@@ -4,6 +4,8 @@
 import type { Database } from '../db/database.ts';
 import { emptyQuery, type WorkQuery } from '../search/query.ts';
 import { searchWorks } from '../search/search.service.ts';
+import { AppError } from '../app-error.ts';
+import { collectionView, searchScope } from '../collections/collections.service.ts';
 import { getSeries, type SeriesView } from '../series/series.service.ts';
 import { tagListing, type TagListing } from '../tags/tags.service.ts';
 import type { WorkBlurb } from '../works/works.service.ts';
@@ -64,6 +66,25 @@ export async function creatorWorks(
     GUEST,
   );
   return { name: found, works, next };
+}
+
+/** A collection's works (with its subcollections') as a guest finds them; undefined when there is no such collection. */
+export async function collectionWorks(
+  database: Database,
+  name: string,
+  opts: { limit: number; after?: string },
+): Promise<(WorksPage & { name: string; title: string }) | undefined> {
+  const view = await collectionView(database, name, null).catch((e: unknown) => {
+    if (e instanceof AppError && e.kind === 'not_found') return undefined;
+    throw e;
+  });
+  if (!view) return undefined;
+  const { works, next } = await searchWorks(
+    database,
+    { ...emptyQuery(), limit: opts.limit, after: opts.after },
+    { ...GUEST, collectionIds: searchScope(view) },
+  );
+  return { name: view.collection.name, title: view.collection.title, works, next };
 }
 
 export async function seriesForFeed(database: Database, id: number): Promise<SeriesView | undefined> {

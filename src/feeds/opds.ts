@@ -24,6 +24,7 @@ export const OPDS_PATHS = {
   fandoms: '/opds/fandoms',
   tags: '/opds/tags',
   tag: (name: string) => `/opds/tags/${tagToPath(name)}`,
+  collection: (name: string) => `/opds/collections/${encodeURIComponent(name)}`,
   search: '/opds/search',
   openSearch: '/opds/opensearch.xml',
 } as const;

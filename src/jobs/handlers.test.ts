@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Mail } from '../accounts/mail.ts';
+import { addItem, createCollection, updateSettings } from '../collections/collections.service.ts';
 import { postComment } from '../community/comments.service.ts';
 import type { Database } from '../db/database.ts';
 import { DiskCache } from '../downloads/download-cache.ts';
@@ -16,6 +17,7 @@ import { describeEachDialect } from '../testing/databases.ts';
 import { makeUser } from '../testing/users.ts';
 import { makeWork } from '../testing/works.ts';
 import { TextWorkers } from '../works/text-worker.ts';
+import { workAccess } from '../works/work-access.ts';
 import { importWork } from '../works/works.service.ts';
 import { type HandlerContext, jobHandlers } from './handlers.ts';
 import { probeEvents } from './jobs.repo.ts';
@@ -112,6 +114,32 @@ Teodor watched the harbour. "Ships tonight," Marisol said. Teodor nodded, and Ma
       const [runner] = await runners(ctx.database, 1, []);
       await drain(runner!, ctx.database);
       assert.ok((await suggested()).includes('Marisol Vance'), `suggested: ${await suggested()}`);
+    } finally {
+      await stopJobQueue(ctx.database);
+    }
+  });
+
+  test('a collection is revealed by the recurring job once its time has come, with no one visiting', async () => {
+    try {
+      const mod = await makeUser(ctx.database, 'revealmod');
+      const writer = await makeUser(ctx.database, 'revealwriter');
+      const reader = await makeUser(ctx.database, 'revealreader');
+      const { workId } = await makeWork(ctx.database, { creator: writer });
+      const fields = { name: 'swap', title: 'A swap', description: '', parent: '', open: true, moderated: false };
+      await createCollection(ctx.database, mod, { ...fields, unrevealed: false, anonymous: false, revealAt: '' });
+      await addItem(ctx.database, writer, 'swap', { workId });
+      const soon = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
+      await updateSettings(ctx.database, mod, 'swap', { ...fields, unrevealed: true, anonymous: true, revealAt: soon });
+      const [runner] = await runners(ctx.database, 1, []);
+      await drain(runner!, ctx.database);
+      assert.equal(await workAccess(ctx.database, workId, reader), 'none', 'hidden until its time');
+      // The time comes (moved back for the test): the next minute's run reveals it.
+      assert.ok(RECURRING.some((r) => r.kind === 'collections.reveal' && r.everyMs <= 60_000));
+      const past = new Date(Date.now() - 60_000).toISOString();
+      await ctx.database.db.updateTable('collections').set({ reveal_at: past }).where('name', '=', 'swap').execute();
+      await (await jobQueue(ctx.database)).enqueue('collections.reveal', {});
+      await drain(runner!, ctx.database);
+      assert.equal(await workAccess(ctx.database, workId, reader), 'read');
     } finally {
       await stopJobQueue(ctx.database);
     }

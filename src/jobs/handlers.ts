@@ -1,6 +1,7 @@
 // What each kind of job does. The handlers are made once per process that runs jobs, with what
 // they need from it: the mail sender, the origin for links, the analysis, the download cache.
 import type { MailSender } from '../accounts/mail.ts';
+import { revealDue } from '../collections/collections.service.ts';
 import type { Database } from '../db/database.ts';
 import { mostReadWorks } from '../downloads/popular.repo.ts';
 import { downloadsService, type DownloadsOptions } from '../downloads/downloads.service.ts';
@@ -45,6 +46,10 @@ export function jobHandlers(ctx: HandlerContext): Record<JobKind, JobHandler> {
   return {
     'notices.deliver': async () => {
       await mailer.runOnce();
+    },
+
+    'collections.reveal': async () => {
+      await revealDue(ctx.database);
     },
 
     'works.reanalyse': async (payload) => {

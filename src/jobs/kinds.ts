@@ -27,6 +27,8 @@ export const JOB_KINDS = {
   'downloads.popular': { attempts: 3, retryDelaySeconds: 60, backoff: true, leaseSeconds: 600 },
   /** One work's download in one format built into the download cache. */
   'downloads.prepare': { attempts: 3, retryDelaySeconds: 60, backoff: true, leaseSeconds: 600 },
+  /** Collections whose reveal time has come: their works and creators shown (collections.service revealDue). */
+  'collections.reveal': { attempts: 3, retryDelaySeconds: 30, backoff: true, leaseSeconds: 300 },
   /**
    * A probe: records its start, waits, records its end (job_probes). It shows that some process
    * runs jobs, and lets a test count how often a job ran.
@@ -52,4 +54,6 @@ export function retryDelayMs(policy: JobPolicy, failures: number): number {
 export const RECURRING: { kind: JobKind; everyMs: number }[] = [
   { kind: 'notices.deliver', everyMs: 15_000 },
   { kind: 'downloads.popular', everyMs: 60 * 60_000 },
+  // A reveal is due at a minute the moderators chose: it happens within a minute of it, visited or not.
+  { kind: 'collections.reveal', everyMs: 60_000 },
 ];

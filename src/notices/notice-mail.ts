@@ -90,6 +90,12 @@ function item(origin: string, d: NoticeDetail): { line: string; part: Part } {
       const link = workUrl(origin, d);
       return { line, part: { text: `${line}\n${link}`, html: html`<p><a href="${link}">${line}</a></p>` } };
     }
+    case 'gift': {
+      // Never the giver's name: the work may be anonymous, and the work page names its creators.
+      const line = `A gift for you: ${title}`;
+      const link = workUrl(origin, d);
+      return { line, part: { text: `${line}\n${link}`, html: html`<p><a href="${link}">${line}</a></p>` } };
+    }
     case 'kudos': {
       const line = `${d.actorName ?? 'A guest'} left kudos on ${title}`;
       const link = workUrl(origin, d);

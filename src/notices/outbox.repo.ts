@@ -7,7 +7,7 @@ type Db = Kysely<Schema>;
 
 export const NOTICE_KINDS = ['comments', 'replies', 'subscriptions', 'kudos'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
-export type NoticeEvent = 'comment' | 'reply' | 'new_work' | 'new_chapter' | 'series_work' | 'kudos';
+export type NoticeEvent = 'comment' | 'reply' | 'new_work' | 'new_chapter' | 'series_work' | 'kudos' | 'gift';
 
 export interface EmailSettingsRow {
   comments: boolean;
@@ -315,10 +315,12 @@ export async function noticeDetails(db: Db, id: number, digest: boolean): Promis
     created_at: string;
   }>`
     SELECT o.id, o.event, o.work_id, w.title AS work_title,
-           CASE WHEN w.draft = 0 AND w.hidden_by_admin = 0 THEN 1 ELSE 0 END AS work_visible,
+           CASE WHEN w.draft = 0 AND w.hidden_by_admin = 0 AND w.unrevealed = 0 THEN 1 ELSE 0 END AS work_visible,
            o.chapter_id, c.position AS chapter_position, c.title AS chapter_title,
            o.series_id, r.title AS series_title, o.comment_id, cm.html AS comment_html, cm.status AS comment_status,
-           COALESCE(cp.name, cm.guest_name) AS commenter, o.actor_id, au.username AS actor_name, o.created_at
+           CASE WHEN w.anonymous = 1 AND EXISTS (SELECT 1 FROM work_creators mwc JOIN pseuds mp ON mp.id = mwc.pseud_id
+             WHERE mwc.work_id = w.id AND mp.user_id = cm.user_id) THEN 'Anonymous Creator'
+             ELSE COALESCE(cp.name, cm.guest_name) END AS commenter, o.actor_id, au.username AS actor_name, o.created_at
       FROM mail_outbox o
       LEFT JOIN works w ON w.id = o.work_id
       LEFT JOIN chapters c ON c.id = o.chapter_id

@@ -16,6 +16,8 @@ const KIND_OF: Record<repo.NoticeEvent, repo.NoticeKind> = {
   new_chapter: 'subscriptions',
   series_work: 'subscriptions',
   kudos: 'kudos',
+  // A gift is news of a work for the reader, as their subscriptions are: the same setting governs it.
+  gift: 'subscriptions',
 };
 
 export interface Notice {

@@ -7,7 +7,7 @@ import { oneOf, wholeNumbers } from '../db/id-lists.ts';
 import { ReadWorkerError, type ReadWorkers } from '../db/read-workers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { SortField, TextQuery } from './query.ts';
-import { SORT_COLUMNS, type Cursor, type SortKey } from './search.repo.ts';
+import { ownWork, SORT_COLUMNS, type Cursor, type SortKey } from './search.repo.ts';
 import { FTS5_COLUMNS, type IdRange } from './text-index.ts';
 import { textIndexFor } from './text-index.repo.ts';
 
@@ -18,6 +18,7 @@ export interface WorkColumnsRow {
   id: number;
   draft: number;
   hidden_by_admin: number;
+  unrevealed: number;
   restricted: number;
   complete: number;
   language: string;
@@ -38,6 +39,7 @@ const COLUMNS = [
   'id',
   'draft',
   'hidden_by_admin',
+  'unrevealed',
   'restricted',
   'complete',
   'language',
@@ -171,13 +173,32 @@ export async function pruneChanges(db: Db, olderThanSeconds: number): Promise<vo
 
 // ---- id lists a search needs beside the index ------------------------------------------------
 
-export async function worksOfPseuds(db: Db, dialect: Dialect, pseudIds: number[]): Promise<Float64Array> {
+/** The works approved in any of these collections. */
+export async function worksOfCollections(db: Db, dialect: Dialect, collectionIds: number[]): Promise<Float64Array> {
+  if (collectionIds.length === 0) return new Float64Array(0);
+  const all = dialect === 'sqlite' ? sql`group_concat(work_id)` : sql`string_agg(work_id::text, ',')`;
+  const r = await sql<{ list: string | null }>`SELECT ${all} AS list FROM collection_items
+      WHERE collection_id IN (${sql.join(collectionIds)}) AND work_id IS NOT NULL
+        AND creator_approved = 1 AND collection_approved = 1`.execute(db);
+  return wholeNumbers(r.rows[0]?.list ?? '');
+}
+
+/** The pseuds' works but anonymous ones (a creator search must not find those) not the reader's own. */
+export async function worksOfPseuds(
+  db: Db,
+  dialect: Dialect,
+  pseudIds: number[],
+  viewerId: number | null,
+): Promise<Float64Array> {
   if (pseudIds.length === 0) return new Float64Array(0);
   // One string, not a row per work; a work two of the pseuds share may appear twice.
   const all = dialect === 'sqlite' ? sql`group_concat(work_id)` : sql`string_agg(work_id::text, ',')`;
   const r = await sql<{
     list: string | null;
-  }>`SELECT ${all} AS list FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
+  }>`SELECT ${all} AS list FROM work_creators
+      WHERE pseud_id IN (${sql.join(pseudIds)})
+        AND (NOT EXISTS (SELECT 1 FROM works w WHERE w.id = work_creators.work_id AND w.anonymous = 1)
+          OR ${ownWork(sql`work_creators.work_id`, viewerId)})`.execute(db);
   return wholeNumbers(r.rows[0]?.list ?? '');
 }
 

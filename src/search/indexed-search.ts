@@ -65,9 +65,23 @@ async function memoryFilter(database: Database, spec: SearchSpec): Promise<Memor
     singleChapter: spec.singleChapter,
     crossover: spec.crossover,
     guest: me === null,
-    onlyWorks: spec.creatorPseuds ? await indexRepo.worksOfPseuds(db, dialect, spec.creatorPseuds) : undefined,
+    onlyWorks: await onlyWorks(database, spec),
     excludeWorks,
   };
+}
+
+/** The creator's works, the collections' works, or the works in both; undefined for all works. */
+async function onlyWorks(database: Database, spec: SearchSpec): Promise<ArrayLike<number> | undefined> {
+  const { db, dialect } = database;
+  const creators = spec.creatorPseuds
+    ? await indexRepo.worksOfPseuds(db, dialect, spec.creatorPseuds, spec.scope.userId)
+    : undefined;
+  const collections = spec.collectionIds
+    ? await indexRepo.worksOfCollections(db, dialect, spec.collectionIds)
+    : undefined;
+  if (!creators || !collections) return creators ?? collections;
+  const inCollections = new Set(collections);
+  return creators.filter((id) => inCollections.has(id));
 }
 
 export async function searchWithIndex(

@@ -24,6 +24,8 @@ export interface SearchSpec {
   crossover?: 'only' | 'exclude';
   /** Pseud ids of the creator searched for. */
   creatorPseuds?: number[];
+  /** Only works in one of these collections (approved by both sides): a collection's page. */
+  collectionIds?: number[];
   sort: { field: SortField; direction: 'asc' | 'desc' };
   /** Whose search it is: what they may see and what they asked never to see. */
   scope: ViewerScope;
@@ -58,7 +60,7 @@ export function scopeNarrows(scope: ViewerScope): boolean {
  * bookmarks of them) applies these.
  */
 export function scopeConditions(scope: ViewerScope): RawBuilder<unknown>[] {
-  const out: RawBuilder<unknown>[] = [sql`w.draft = 0`, sql`w.hidden_by_admin = 0`];
+  const out: RawBuilder<unknown>[] = [sql`w.draft = 0`, sql`w.hidden_by_admin = 0`, sql`w.unrevealed = 0`];
   const me = scope.userId;
   if (me === null) {
     out.push(sql`w.restricted = 0`);
@@ -223,8 +225,26 @@ function conditions(spec: SearchSpec, dialect: Dialect, sample?: number): RawBui
         ? sql`EXISTS (SELECT 1 FROM work_creators c WHERE c.work_id = w.id AND c.pseud_id IN (${sql.join(spec.creatorPseuds)}))`
         : sql`1 = 0`,
     );
+    // An anonymous work is nobody's to be found by (a creator search would name its creator)
+    // but its own creators'.
+    out.push(sql`(w.anonymous = 0 OR ${ownWork(sql`w.id`, spec.scope.userId)})`);
   }
+  if (spec.collectionIds) out.push(inCollections(spec.collectionIds));
   return out;
+}
+
+/** The work (an id expression) is one of the reader's own; false for a guest. */
+export function ownWork(workId: RawBuilder<unknown>, userId: number | null): RawBuilder<unknown> {
+  if (userId === null) return sql`1 = 0`;
+  return sql`EXISTS (SELECT 1 FROM work_creators oc JOIN pseuds op ON op.id = oc.pseud_id
+    WHERE oc.work_id = ${workId} AND op.user_id = ${userId})`;
+}
+
+/** The work is in one of the collections, with both its creator's and the collection's approval. */
+export function inCollections(ids: number[]): RawBuilder<unknown> {
+  if (ids.length === 0) return sql`1 = 0`;
+  return sql`EXISTS (SELECT 1 FROM collection_items ci WHERE ci.work_id = w.id AND ci.collection_id IN (${sql.join(ids)})
+    AND ci.creator_approved = 1 AND ci.collection_approved = 1)`;
 }
 
 function whereClause(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
@@ -285,7 +305,8 @@ export async function countCreatorWorks(db: Db, pseudIds: number[]): Promise<num
   if (pseudIds.length === 0) return 0;
   const result = await sql<{
     n: number;
-  }>`SELECT COUNT(DISTINCT work_id) AS n FROM work_creators WHERE pseud_id IN (${sql.join(pseudIds)})`.execute(db);
+  }>`SELECT COUNT(DISTINCT wc.work_id) AS n FROM work_creators wc JOIN works w ON w.id = wc.work_id
+      WHERE wc.pseud_id IN (${sql.join(pseudIds)}) AND w.anonymous = 0`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
 

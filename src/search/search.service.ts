@@ -75,6 +75,7 @@ async function resolve(
   query: WorkQuery,
   viewerId: number | null,
   pseudIds?: number[],
+  collectionIds?: number[],
 ): Promise<Resolved> {
   const all = [...query.includeTags, ...query.excludeTags, ...query.anyOf.flat()];
   const tags = await repo.tagsByKeys(database.db, [...new Set(all.map((t) => tagKey(t.name)))]);
@@ -112,6 +113,7 @@ async function resolve(
     singleChapter: query.singleChapter,
     crossover: query.crossover,
     creatorPseuds,
+    ...(collectionIds ? { collectionIds } : {}),
     sort: query.sort,
     scope: await repo.viewerScope(database.db, viewerId),
     drive: null,
@@ -156,7 +158,8 @@ function hasOtherConditions(spec: repo.SearchSpec): boolean {
     spec.complete !== undefined ||
     spec.singleChapter !== undefined ||
     spec.crossover !== undefined ||
-    spec.creatorPseuds !== undefined
+    spec.creatorPseuds !== undefined ||
+    spec.collectionIds !== undefined
   );
 }
 
@@ -174,6 +177,8 @@ export interface SearchOptions {
   engine?: SearchEngine;
   /** Only works credited to these pseuds (a pseud's page), in place of the query's creator filter. */
   pseudIds?: number[];
+  /** Only works in these collections (a collection's page, with its subcollections). */
+  collectionIds?: number[];
 }
 
 export type SearchEngine = 'index' | 'sql';
@@ -187,7 +192,13 @@ export async function searchWorks(
   query: WorkQuery,
   opts: SearchOptions = {},
 ): Promise<SearchResult> {
-  const { spec, impossible, notices, smallest } = await resolve(database, query, opts.viewerId ?? null, opts.pseudIds);
+  const { spec, impossible, notices, smallest } = await resolve(
+    database,
+    query,
+    opts.viewerId ?? null,
+    opts.pseudIds,
+    opts.collectionIds,
+  );
   const empty: SearchResult = {
     works: [],
     total: { value: 0, exact: true },

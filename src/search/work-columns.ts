@@ -76,7 +76,8 @@ export class WorkColumns {
   set(r: repo.WorkColumnsRow): void {
     const i = r.id;
     const a = this.arrays;
-    a.flags[i] = (r.draft === 0 && r.hidden_by_admin === 0 ? FINDABLE : 0) | (r.restricted ? RESTRICTED : 0);
+    a.flags[i] =
+      (r.draft === 0 && r.hidden_by_admin === 0 && r.unrevealed === 0 ? FINDABLE : 0) | (r.restricted ? RESTRICTED : 0);
     a.complete[i] = r.complete ? 1 : 0;
     a.words[i] = r.words;
     a.kudos[i] = r.kudos_count;

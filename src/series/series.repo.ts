@@ -75,7 +75,7 @@ export async function seriesOfWorks(db: Db, workIds: number[]): Promise<(SeriesM
   return rows.map((r) => ({ seriesId: r.series_id, workId: r.work_id, position: r.position, title: r.title }));
 }
 
-/** Series holding a work credited to any of these pseuds, newest change first. */
+/** Series holding a work credited to any of these pseuds (not anonymously), newest change first. */
 export async function seriesIdsByPseuds(db: Db, pseudIds: number[], limit: number): Promise<number[]> {
   if (pseudIds.length === 0) return [];
   const rows = await db
@@ -85,9 +85,13 @@ export async function seriesIdsByPseuds(db: Db, pseudIds: number[], limit: numbe
       exists(
         selectFrom('series_works as sw')
           .innerJoin('work_creators as wc', 'wc.work_id', 'sw.work_id')
+          .innerJoin('works as w', 'w.id', 'sw.work_id')
           .select('sw.work_id')
           .whereRef('sw.series_id', '=', 'series.id')
-          .where('wc.pseud_id', 'in', pseudIds),
+          .where('wc.pseud_id', 'in', pseudIds)
+          // An anonymous work's series would name its creator.
+          .where('w.anonymous', '=', 0)
+          .where('w.unrevealed', '=', 0),
       ),
     )
     .orderBy('series.updated_at', 'desc')

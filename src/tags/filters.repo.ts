@@ -9,9 +9,9 @@ import type { Schema } from '../db/schema.ts';
 
 type Db = Kysely<Schema>;
 
-// Drafts and works an admin hid are in no listing or search, so they have no filters at all:
+// Drafts, works an admin hid and unrevealed works are in no listing or search, so they have no filters at all:
 // tags' filter counts then count only what readers can find.
-const FINDABLE = sql`w.draft = 0 AND w.hidden_by_admin = 0`;
+const FINDABLE = sql`w.draft = 0 AND w.hidden_by_admin = 0 AND w.unrevealed = 0`;
 
 /** Which works' filters a change to these tags can move: works tagged with them or their synonyms. */
 export async function worksTouchedByTags(db: Db, tagIds: number[]): Promise<number[]> {

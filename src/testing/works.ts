@@ -6,6 +6,7 @@ import type { ParsedChapter, ParsedWork } from '../importers/parsed-work.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
 import { setCreators } from '../works/works.repo.ts';
 import { importWork } from '../works/works.service.ts';
+import type { TestBrowser } from './server.ts';
 
 /** A two-chapter story, rated and tagged; `overrides` replace whole fields. */
 export function parsedWork(overrides: Partial<ParsedWork> = {}): ParsedWork {
@@ -156,4 +157,23 @@ export async function makeSeries(database: Database, title: string, workIds: num
       .values({ series_id: row.id, work_id: workId, position: i + 1 })
       .execute();
   return row.id;
+}
+
+/** The posting form's required fields, as a writer fills them in. */
+export const POSTING_FORM = {
+  title: 'The Lamp',
+  rating: 'General Audiences',
+  warnings: 'No Archive Warnings Apply',
+  fandoms: 'Original Work',
+  language: 'en',
+  comment_policy: 'open',
+};
+
+/** Posts a work through the pages, as a writer does: its text, then the form (with `form`'s fields); returns its id. */
+export async function postThroughForm(writer: TestBrowser, form: Record<string, string> = {}): Promise<string> {
+  const created = await writer.post('/works/new', { text: 'The lamp at Gull Rock had been dark for nine nights.' });
+  const id = /\/works\/(\d+)\/edit/.exec(created.headers.location as string)![1]!;
+  const res = await writer.post(`/works/${id}/edit`, { ...POSTING_FORM, action: 'post', ...form });
+  if (res.statusCode !== 303) throw new Error(`posting failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  return id;
 }

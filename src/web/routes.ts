@@ -25,6 +25,8 @@ import { creatorshipsRoutes } from '../works/creatorships.routes.ts';
 import { postingRoutes } from '../works/posting.routes.ts';
 import type { FileReader, PostingEvents, Suggester } from '../works/posting-rules.ts';
 import { worksRoutes } from '../works/works.routes.ts';
+import { collectionsRoutes } from '../collections/collections.routes.ts';
+import { giftsRoutes } from '../gifts/gifts.routes.ts';
 import { assetRoutes } from './assets.ts';
 
 export interface Services {
@@ -58,6 +60,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const preferences = preferencesRoutes(database);
   const notices = noticesRoutes(database);
   const creatorships = creatorshipsRoutes(database);
+  const collections = collectionsRoutes(database);
+  const gifts = giftsRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -86,6 +90,19 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/media', media.mediaPage);
   app.get('/media/:media/fandoms', media.fandomsPage);
   app.get('/series/:id', series.seriesPage);
+  app.get('/collections', collections.list);
+  app.get('/collections/new', collections.newForm);
+  app.post('/collections', collections.create);
+  app.get('/collections/:name', collections.page);
+  app.get('/collections/:name/bookmarks', collections.bookmarks);
+  app.get('/collections/:name/manage', collections.manage);
+  app.get('/collections/:name/settings', collections.settingsForm);
+  app.post('/collections/:name/settings', collections.saveSettings);
+  app.post('/collections/:name/participants', collections.participants);
+  app.post('/collections/:name/invite', collections.invite);
+  app.post('/collections/:name/items', collections.addItem);
+  app.post('/collection_items/:id', collections.moderate);
+  app.post('/collection_items/:id/answer', collections.answer);
 
   app.post('/works/:id/kudos', community.leaveKudos);
   app.get('/works/:id/comments', community.commentsPage);
@@ -111,6 +128,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/users/:username/stats/activity.csv', people.activityCsv);
   app.get('/users/:username/pseuds/:pseud', people.pseud);
   app.get('/users/:username/bookmarks', community.userBookmarks);
+  app.get('/users/:username/gifts', gifts.page);
+  app.post('/gifts/:id/refuse', gifts.refuse);
   app.get('/users/:username/preferences', preferences.page);
   app.post('/users/:username/preferences', preferences.save);
   app.get('/reports/new', community.reportForm);
@@ -135,6 +154,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.get('/works/search/feed.atom', feeds.searchFeed);
   app.get('/users/:pseud/works/feed.atom', feeds.creatorFeed);
   app.get('/series/:id/feed.atom', feeds.seriesFeed);
+  app.get('/collections/:name/feed.atom', feeds.collectionFeed);
+  app.get('/opds/collections/:name', feeds.opdsCollection);
   app.get('/opds', feeds.opdsRoot);
   app.get('/opds/recent', feeds.opdsRecent);
   app.get('/opds/fandoms', feeds.opdsFandoms);
@@ -197,6 +218,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
     searchBookmarks: bookmarkSearch.bookmarkSearchJson,
     searchTags: tags.tagSearchJson,
     getSeries: series.seriesJson,
+    listCollections: collections.listJson,
+    getCollection: collections.json,
     createWork: api.createWork,
     updateWork: api.updateWork,
     deleteWork: api.deleteWork,

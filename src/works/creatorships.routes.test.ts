@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
+import { POSTING_FORM } from '../testing/works.ts';
 
-const FORM = {
-  title: 'The Lamp',
-  rating: 'General Audiences',
-  warnings: 'No Archive Warnings Apply',
-  fandoms: 'Original Work',
-  language: 'en',
-  comment_policy: 'open',
-};
+const FORM = POSTING_FORM;
 
 /** Every public place a work's creators are named, read as a guest. */
 async function placesNaming(guest: TestBrowser, id: string, name: string): Promise<string[]> {

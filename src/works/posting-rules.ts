@@ -76,6 +76,10 @@ export interface WorkFields {
   prefilled?: number[];
   /** Which of the writer's own pseuds the work is credited to; absent keeps it as it is. */
   pseud?: string;
+  /** Collections (names, comma-separated); absent keeps the work's as they are. */
+  collections?: string;
+  /** Gift recipients (pseuds or any name, comma-separated); absent keeps the work's as they are. */
+  gifts?: string;
 }
 
 export function splitTags(list: string[]): string[] {

@@ -105,6 +105,9 @@ function notesText(w: WorkPage, position: 'beginning' | 'end'): string {
 
 export interface EditValues {
   series: string;
+  /** The work's collections and gift recipients, comma-separated. */
+  collections: string;
+  gifts: string;
   restricted: boolean;
   commentPolicy: string;
   draft: boolean;
@@ -178,6 +181,8 @@ ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. C
     ${textField('co_creators', 'Invite co-creators (pseuds, separated by commas)', '', 'Another creator’s pseud is credited only once they accept; your own pseuds are credited at once.')}
     ${pendingInvitations(v.pending)}
     ${textField('series', 'Add to a series (title)', v.series)}
+    ${textField('collections', 'Collections (names, separated by commas)', v.collections, 'An open collection takes the work at once, or after its moderators approve; an anonymous or unrevealed one hides you or the work until its reveal.')}
+    ${textField('gifts', 'Gift to (pseuds or names, separated by commas)', v.gifts, 'A pseud of the archive is told, and may refuse the gift.')}
     <label><input type="checkbox" name="restricted" value="1"${v.restricted ? html` checked` : ''}> Only show to signed-in readers</label>
     <div class="field"><label for="f-comment_policy">Who may comment</label>
       <select id="f-comment_policy" name="comment_policy">${COMMENT_POLICIES.map((p) => html`<option value="${p}"${p === v.commentPolicy ? html` selected` : ''}>${{ open: 'Anyone, guests too', registered: 'Signed-in readers', moderated: 'Anyone, after I approve', closed: 'No one' }[p]}</option>`)}</select></div>

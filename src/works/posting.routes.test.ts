@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { promote } from '../accounts/accounts.service.ts';
+import { POSTING_FORM } from '../testing/works.ts';
 
 const STORY = `Chapter 1: The Lamp
 
@@ -153,15 +154,7 @@ describeEachDialect('suggestions are for the people who decide', (ctx) => {
 
     const editUrl = (await wren.post('/works/new', { text: STORY })).headers.location as string;
     const id = /\/works\/(\d+)\/edit/.exec(editUrl)![1]!;
-    const posted = await wren.post(editUrl, {
-      action: 'post',
-      title: 'The Lamp',
-      rating: 'General Audiences',
-      warnings: 'No Archive Warnings Apply',
-      fandoms: 'Original Work',
-      language: 'en',
-      comment_policy: 'open',
-    });
+    const posted = await wren.post(editUrl, { action: 'post', ...POSTING_FORM });
     assert.equal(posted.statusCode, 303);
 
     for (const [who, browser] of [

@@ -10,6 +10,7 @@ import { chapterPreview } from './works.html.ts';
 import { pseudsOf } from '../accounts/accounts.service.ts';
 import { pendingForWork } from './creatorships.service.ts';
 import { getChapterText, getWorkPage, workAccess, workSettings } from './works.service.ts';
+import { currentCollectionAndGiftFields } from '../collections/work-form.service.ts';
 import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.ts';
 import { sendPage, type Req } from '../web/page.ts';
 
@@ -44,6 +45,9 @@ function workFields(body: unknown, suggestionIds: number[]): rules.WorkFields {
     drop: suggestionIds.filter((id) => text(body, `s-${id}`) === 'drop'),
     prefilled: suggestionIds.filter((id) => formFields(body, 'prefilled').includes(String(id))),
     ...(text(body, 'pseud') ? { pseud: text(body, 'pseud') } : {}),
+    // The edit form always carries both fields: an emptied one takes the work out of them all.
+    ...(formField(body, 'collections') !== undefined ? { collections: text(body, 'collections') } : {}),
+    ...(formField(body, 'gifts') !== undefined ? { gifts: text(body, 'gifts') } : {}),
   };
 }
 
@@ -69,7 +73,7 @@ export function postingRoutes(
     const access = await workAccess(database, id, viewer);
     if (access === 'none') throw notFound(`work ${id}`);
     if (access !== 'edit') throw new AppError('forbidden', 'only the work’s creators can change it');
-    return { viewer, work: (await getWorkPage(database, id))! };
+    return { viewer, work: (await getWorkPage(database, id, { unmasked: true }))! };
   }
 
   async function editPage(
@@ -80,15 +84,17 @@ export function postingRoutes(
     status = 200,
   ) {
     const viewer = requireViewer(req);
-    const [settings, mine, first, pending] = await Promise.all([
+    const [settings, mine, first, pending, collectionsAndGifts] = await Promise.all([
       workSettings(database, work.id),
       pseudsOf(database, viewer),
       getChapterText(database, work.id, 1),
       pendingForWork(database, viewer, work.id),
+      currentCollectionAndGiftFields(database, work.id),
     ]);
     const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
     const values = {
       ...settings,
+      ...collectionsAndGifts,
       pseuds: mine.map((p) => p.name),
       pseud: current,
       pending,
@@ -156,7 +162,7 @@ export function postingRoutes(
         );
         return reply.redirect(`/works/${work.id}`, 303);
       } catch (e) {
-        return editPage(req, reply, (await getWorkPage(database, work.id))!, problemsOf(e), 422);
+        return editPage(req, reply, (await getWorkPage(database, work.id, { unmasked: true }))!, problemsOf(e), 422);
       }
     },
     async newChapterForm(req: Req, reply: FastifyReply) {

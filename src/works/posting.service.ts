@@ -31,6 +31,7 @@ import {
 import * as works from './works.repo.ts';
 import { deleteInvitationsForWork } from './creatorships.repo.ts';
 import { inviteCreators, refusesInvitations } from './creatorships.service.ts';
+import { applyCollectionAndGiftFields, checkCollectionAndGiftFields } from '../collections/work-form.service.ts';
 import { applyAuthorTags, storeSuggestions, workAccess, workLanguage, writeContent } from './works.service.ts';
 
 async function mustEdit(database: Database, viewer: SignedIn, workId: number): Promise<void> {
@@ -161,6 +162,8 @@ export async function saveWork(
     ? myPseuds.find((p) => p.name.toLowerCase() === f.pseud!.trim().toLowerCase())
     : undefined;
   if (f.pseud && !chosenPseud) problems.push({ field: 'pseud', message: `'${f.pseud}' is not one of your pseuds` });
+  const extra = await checkCollectionAndGiftFields(database, viewer, workId, raw);
+  problems.push(...extra.problems);
   if (problems.length) throw new PostingError(problems);
 
   let firstPost = false;
@@ -216,6 +219,7 @@ export async function saveWork(
       );
 
       if (f.series) await works.addToSeries(trx, await works.ensureSeries(trx, f.series, now), workId, now);
+      await applyCollectionAndGiftFields(trx, viewer, workId, extra, now);
 
       if (opts.post && current.draft === 1) {
         firstPost = true;

@@ -6,6 +6,9 @@ import type { SanitizedHtml } from '../markup/html.ts';
 type Db = Kysely<Schema>;
 export type WorkRow = Selectable<WorksTable>;
 
+/** What an unrevealed work is called, to everyone but its creators and moderators. */
+export const MYSTERY_TITLE = 'Mystery Work';
+
 export interface WorkValues {
   title: string;
   title_provisional: 0 | 1;
@@ -238,6 +241,9 @@ export async function creatorUserIds(db: Db, workId: number): Promise<number[]> 
 
 export interface Visibility {
   draft: boolean;
+  /** In an unrevealed collection before its reveal. */
+  unrevealed: boolean;
+  anonymous: boolean;
   restricted: boolean;
   hiddenByAdmin: boolean;
   commentPolicy: string;
@@ -246,12 +252,14 @@ export interface Visibility {
 export async function getVisibility(db: Db, workId: number): Promise<Visibility | undefined> {
   const r = await db
     .selectFrom('works')
-    .select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy'])
+    .select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy', 'unrevealed', 'anonymous'])
     .where('id', '=', workId)
     .executeTakeFirst();
   return (
     r && {
       draft: r.draft === 1,
+      unrevealed: r.unrevealed === 1,
+      anonymous: r.anonymous === 1,
       restricted: r.restricted === 1,
       hiddenByAdmin: r.hidden_by_admin === 1,
       commentPolicy: r.comment_policy,
@@ -415,7 +423,7 @@ const factsQueries = new WeakMap<Db, CompiledQuery<FactsRow>>();
 
 /**
  * What a guest's work page needs beyond its rendering, in one statement: the archive's content
- * version (migration 17) and the work's own (migration 20), which every change the page shows
+ * version (migration 17) and the work's own (migration 21), which every change the page shows
  * moves, then the work's hits and whether this guest (by key) left kudos on it. Read before the
  * page's rows, never after: a change between the two then only makes the page look older than it
  * is. Null if the archive's version row is missing (then no page may claim a version).

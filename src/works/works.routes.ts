@@ -13,6 +13,10 @@ import { blurbJson, workJson } from './works.json.ts';
 import { countWorkHit, workPageCommunity } from '../community/work-page.ts';
 import { workPageCuration } from '../curation/work-page.ts';
 import { recordReading } from '../curation/history.service.ts';
+import { collectionsOfWork } from '../collections/collections.service.ts';
+import { maskNote, workCollectionsLine } from '../collections/collections.html.ts';
+import { giftsOfWork } from '../gifts/gifts.service.ts';
+import { giftLine } from '../gifts/gifts.html.ts';
 import type { WorkExtras } from './works.html.ts';
 import { type Page, sendPage, type Req } from '../web/page.ts';
 import { guestPages } from './guest-pages.ts';
@@ -33,7 +37,9 @@ export function worksRoutes(database: Database) {
   async function loadWork(req: Req, raw: string | undefined) {
     const id = idParam(raw, 'work');
     const access = await service.workAccess(database, id, req.viewer);
-    const work = access === 'none' ? undefined : await service.getWorkPage(database, id);
+    // An anonymous or unrevealed work shows its creators (and itself) to them and its moderators.
+    const unmasked = access !== 'none' && (await service.seesUnmasked(database, id, req.viewer));
+    const work = access === 'none' ? undefined : await service.getWorkPage(database, id, { unmasked });
     if (!work && !req.viewer && (await service.onlyForSignedIn(database, id)))
       throw new AppError('sign_in', 'This work is only available to signed-in readers of the archive.');
     if (!work) throw notFound(`work ${raw}`);
@@ -59,11 +65,24 @@ export function worksRoutes(database: Database) {
     await countWorkHit(database, req, work.id);
     if (req.viewer) await recordReading(database, req.viewer.id, work.id, chapter?.position ?? null);
     const chapterId = chapter && work.chapterCount > 1 ? chapter.id : null;
-    const [community, curation] = await Promise.all([
+    const [community, curation, collections, gifts] = await Promise.all([
       workPageCommunity(database, req, { workId: work.id, chapterId }),
-      workPageCuration(database, req, { workId: work.id }),
+      // Anonymous to this reader: no "subscribe to" its creators, which would name them.
+      workPageCuration(database, req, { workId: work.id, hideCreators: work.anonymous && !work.creators.length }),
+      collectionsOfWork(database, work.id),
+      giftsOfWork(database, work.id),
     ]);
-    return { top: [curation, community.bookmark, community.report], bottom: [community.kudos, community.comments] };
+    return {
+      top: [
+        maskNote(work),
+        workCollectionsLine(collections),
+        giftLine(gifts),
+        curation,
+        community.bookmark,
+        community.report,
+      ],
+      bottom: [community.kudos, community.comments],
+    };
   }
 
   /**

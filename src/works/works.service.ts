@@ -12,6 +12,7 @@ import { isTagType, type TagType, TAG_TYPES } from '../tags/tag-types.ts';
 import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
+import { MYSTERY_TITLE } from './works.repo.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 import { guestKey } from '../community/guest-key.ts';
@@ -273,6 +274,10 @@ export interface WorkBlurb {
   tags: TagView[];
   /** The analysis' open proposals, shown apart from the applied tags. */
   suggestions: TagView[];
+  /** In an anonymous collection before its reveal: `creators` is empty unless unmasked. */
+  anonymous: boolean;
+  /** In an unrevealed collection before its reveal: title, summary and tags hidden unless unmasked. */
+  unrevealed: boolean;
 }
 
 export interface WorkPage extends WorkBlurb {
@@ -305,7 +310,12 @@ function tagView(t: WorkTagRow): TagView {
 const TYPE_ORDER = new Map(TAG_TYPES.map((t, i) => [t as string, i]));
 const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) - (TYPE_ORDER.get(b.type) ?? 99);
 
-async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBlurb[]> {
+/**
+ * Blurbs as readers may see them: an anonymous work without its creators and an unrevealed one
+ * without its title, summary and tags, unless `unmasked` (its creators and moderators). Masking
+ * here, by default, keeps every listing, feed, download and API answer from naming them.
+ */
+async function blurbs(database: Database, rows: works.WorkRow[], unmasked = false): Promise<WorkBlurb[]> {
   const ids = rows.map((r) => r.id);
   const [tagRows, creatorRows] = await Promise.all([
     tagsForWorks(database.db, ids),
@@ -314,18 +324,22 @@ async function blurbs(database: Database, rows: works.WorkRow[]): Promise<WorkBl
   const tagsBy = groupBy(tagRows, (t) => t.workId);
   const creatorsBy = groupBy(creatorRows, (c: CreatorRow) => c.workId);
   return rows.map((w) => {
-    const taggings = tagsBy.get(w.id) ?? [];
+    const hideWork = w.unrevealed === 1 && !unmasked;
+    const hideCreators = (w.anonymous === 1 || w.unrevealed === 1) && !unmasked;
+    const taggings = hideWork ? [] : (tagsBy.get(w.id) ?? []);
     return {
       id: w.id,
-      title: w.title,
-      titleProvisional: w.title_provisional === 1,
-      creators: (creatorsBy.get(w.id) ?? []).map((c) => ({
+      title: hideWork ? MYSTERY_TITLE : w.title,
+      titleProvisional: !hideWork && w.title_provisional === 1,
+      anonymous: w.anonymous === 1,
+      unrevealed: w.unrevealed === 1,
+      creators: (hideCreators ? [] : (creatorsBy.get(w.id) ?? [])).map((c) => ({
         pseud: c.pseud,
         username: c.username,
         system: c.system,
         orphaned: c.orphaned,
       })),
-      summary: w.summary,
+      summary: hideWork ? null : w.summary,
       language: w.language,
       words: w.words,
       chapterCount: w.chapter_count,
@@ -362,11 +376,16 @@ export function guestPageFacts(database: Database, workId: number, address: stri
   return works.guestPageFacts(database.db, workId, guestKey(address));
 }
 
-export async function getWorkPage(database: Database, id: number): Promise<WorkPage | undefined> {
+/** The work page; masked (see `blurbs`) unless `unmasked` says the viewer sees behind it. */
+export async function getWorkPage(
+  database: Database,
+  id: number,
+  opts: { unmasked?: boolean } = {},
+): Promise<WorkPage | undefined> {
   const row = await works.getWork(database.db, id);
   if (!row) return undefined;
   const [[blurb], chapters, notes] = await Promise.all([
-    blurbs(database, [row]),
+    blurbs(database, [row], opts.unmasked === true),
     works.listChapters(database.db, id, false),
     works.listNotes(database.db, id),
   ]);
@@ -417,13 +436,9 @@ export async function countWorks(database: Database): Promise<number> {
 
 // ---- who may do what with a work ------------------------------------------------------------
 
-export type WorkAccess = 'none' | 'read' | 'edit';
+export { onlyForSignedIn, seesUnmasked, workAccess, workIsAnonymous, type WorkAccess } from './work-access.ts';
+import type { WorkAccess } from './work-access.ts';
 
-/**
- * What the viewer may do with a work: its creators (and admins) edit it; others read it when it
- * is posted, not hidden by an admin, and — if restricted — they are signed in. Everything that
- * shows or changes a work asks this first; 'none' answers as a 404 so drafts stay secret.
- */
 /**
  * The analysis' open suggestions are for the people who decide on them: the work's creators, the
  * archive's wranglers and admins. Readers and guests see tags, never guesses.
@@ -437,20 +452,6 @@ export function workForViewer(work: WorkPage, access: WorkAccess, viewer: Signed
   return mayReviewSuggestions(access, viewer)
     ? { ...work, mayReview: true }
     : { ...work, suggestions: [], mayReview: false };
-}
-
-export async function workAccess(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkAccess> {
-  const v = await works.getVisibility(database.db, workId);
-  if (!v) return 'none';
-  if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id)))) return 'edit';
-  if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return 'none';
-  return 'read';
-}
-
-/** Whether a work is there for signed-in readers only: a guest is asked to sign in, not told it is gone. */
-export async function onlyForSignedIn(database: Database, workId: number): Promise<boolean> {
-  const v = await works.getVisibility(database.db, workId);
-  return !!v && v.restricted && !v.draft && !v.hiddenByAdmin;
 }
 
 /** What a work's edit form shows beside its text: its series, who may read and comment, draft or not. */

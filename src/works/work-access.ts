@@ -1,0 +1,45 @@
+// Who may do what with a work: read it, edit it, or see behind its collection's mask. Every page,
+// download, feed and API answer about one work asks here first.
+import type { SignedIn } from '../accounts/accounts.service.ts';
+import { moderatesCollectionOf } from '../collections/collections.repo.ts';
+import type { Database } from '../db/database.ts';
+import * as works from './works.repo.ts';
+
+export type WorkAccess = 'none' | 'read' | 'edit';
+
+/**
+ * What the viewer may do with a work: its creators (and admins) edit it; others read it when it
+ * is posted, not hidden by an admin, and — if restricted — they are signed in. Everything that
+ * shows or changes a work asks this first; 'none' answers as a 404 so drafts stay secret.
+ */
+export async function workAccess(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkAccess> {
+  const v = await works.getVisibility(database.db, workId);
+  if (!v) return 'none';
+  if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id)))) return 'edit';
+  if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return 'none';
+  // An unrevealed work is there only for its collection's moderators until the reveal.
+  if (v.unrevealed && !(viewer && (await moderatesCollectionOf(database.db, workId, viewer.id)))) return 'none';
+  return 'read';
+}
+
+/**
+ * Whether the viewer sees an anonymous or unrevealed work as it is: its creators, admins and the
+ * moderators of a collection it is in. Everyone else gets the masked work (see `blurbs`).
+ */
+export async function seesUnmasked(database: Database, workId: number, viewer: SignedIn | null): Promise<boolean> {
+  if (!viewer) return false;
+  if ((await workAccess(database, workId, viewer)) === 'edit') return true;
+  return moderatesCollectionOf(database.db, workId, viewer.id);
+}
+
+/** Whether a work is there for signed-in readers only: a guest is asked to sign in, not told it is gone. */
+export async function onlyForSignedIn(database: Database, workId: number): Promise<boolean> {
+  const v = await works.getVisibility(database.db, workId);
+  return !!v && v.restricted && !v.draft && !v.hiddenByAdmin;
+}
+
+/** Whether the work is anonymous now (in an anonymous or unrevealed collection before its reveal). */
+export async function workIsAnonymous(database: Database, workId: number): Promise<boolean> {
+  const v = await works.getVisibility(database.db, workId);
+  return !!v && (v.anonymous || v.unrevealed);
+}
