@@ -38,6 +38,10 @@ interface Housekeeping {
   drop(): Promise<void>;
 }
 
+/** PostgreSQL's error code for a deadlock, and how often queue set-up tries through one. */
+const DEADLOCK = '40P01';
+const QUEUE_SETUP_ATTEMPTS = 5;
+
 export class PgBossQueue implements JobQueue {
   readonly backend = 'pg-boss';
   private readonly boss: PgBoss;
@@ -63,6 +67,21 @@ export class PgBossQueue implements JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
+    // Processes started together (quire serve --processes N, workers beside it) create the same
+    // queues at once, and PostgreSQL may end their locks as a deadlock: both statements are
+    // idempotent, so the process it chose tries again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.setUpQueues();
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== DEADLOCK || attempt >= QUEUE_SETUP_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+      }
+    }
+  }
+
+  private async setUpQueues(): Promise<void> {
     for (const [name, p] of Object.entries(this.policies)) {
       const options = {
         policy: 'standard' as const,

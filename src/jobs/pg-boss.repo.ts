@@ -12,8 +12,20 @@ export const PG_BOSS_SCHEMA = 'pgboss';
 export function executor(db: Db): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
   return {
     async executeSql(text, values) {
-      const r = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: r.rows ?? [] };
+      const query = CompiledQuery.raw(text, values ?? []);
+      // In the caller's transaction a failure is the caller's to roll back.
+      if (db.isTransaction) return { rows: (await db.executeQuery(query)).rows ?? [] };
+      return db.connection().execute(async (conn) => {
+        try {
+          return { rows: (await conn.executeQuery(query)).rows ?? [] };
+        } catch (e) {
+          // pg-boss sends some commands as one text with its own BEGIN and COMMIT; one that fails
+          // midway leaves its connection in the aborted transaction, which must not go back to the
+          // pool (every later query on it would fail). Outside a transaction this does nothing.
+          await conn.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => undefined);
+          throw e;
+        }
+      });
     },
   };
 }

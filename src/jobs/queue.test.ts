@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openDatabase } from '../db/database.ts';
-import { describeEachDialect } from '../testing/databases.ts';
-import type { JobPolicy } from './kinds.ts';
+import { migrate } from '../db/migrations.ts';
+import { describeEachDialect, emptyDatabase } from '../testing/databases.ts';
+import { JOB_KINDS, type JobPolicy } from './kinds.ts';
 import { type ClaimedJob, type JobQueue, openJobQueue } from './queue.ts';
 
 const POLICIES: Record<string, JobPolicy> = {
@@ -22,6 +23,23 @@ describeEachDialect('the job queue', (ctx) => {
     return q;
   };
   const later = (ms: number) => new Date(clock.getTime() + ms);
+
+  test('processes starting together set up the same queues without failing one another', async () => {
+    // Each handle is a process's pool: on PostgreSQL their queue set-ups can meet in a deadlock.
+    const { url, drop } = await emptyDatabase(ctx.dialect);
+    const handles = await Promise.all(Array.from({ length: 4 }, () => openDatabase(url)));
+    try {
+      await migrate(handles[0]!);
+      const queues = handles.map((h) => openJobQueue(h, { policies: JOB_KINDS }));
+      for (let round = 0; round < 3; round++) {
+        await Promise.all(queues.map((q) => q.start()));
+        await Promise.all(queues.map((q) => q.stop()));
+      }
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+      await drop();
+    }
+  });
 
   test('two processes claiming at once never take the same job, and together take them all', async () => {
     clock = new Date();
