@@ -3,6 +3,22 @@
 // them the same way (ISO text sorts in time order).
 import type { ColumnType, Generated } from 'kysely';
 import type { SanitizedHtml } from '../markup/html.ts';
+import type {
+  KudosTable,
+  CommentsTable,
+  BookmarksTable,
+  BookmarkTagsTable,
+  SubscriptionsTable,
+  InboxItemsTable,
+  ReadingsTable,
+  UserBlocksTable,
+  SavedSearchesTable,
+  TagBlocklistTable,
+  HiddenItemsTable,
+  ReportsTable,
+} from './schema-community.ts';
+
+export type * from './schema-community.ts';
 
 export type Flag = 0 | 1;
 
@@ -11,7 +27,7 @@ export type Flag = 0 | 1;
  * audited trust in the markup: every writer stores the sanitiser's output (importers, posting's
  * formHtml, community's readerHtml; their plain-text forms are escaped by markup/paragraphs.ts).
  */
-type StoredHtml = ColumnType<SanitizedHtml, string, string>;
+export type StoredHtml = ColumnType<SanitizedHtml, string, string>;
 
 export interface SchemaMigrationsTable {
   version: number;
@@ -291,121 +307,6 @@ export interface WorkHitsDailyTable {
   hits: number;
 }
 
-export interface KudosTable {
-  id: Generated<number>;
-  work_id: number;
-  user_id: number | null;
-  guest_key: string | null;
-  created_at: string;
-}
-
-export interface CommentsTable {
-  id: Generated<number>;
-  work_id: number;
-  chapter_id: number | null;
-  parent_id: number | null;
-  user_id: number | null;
-  pseud_id: number | null;
-  guest_name: string | null;
-  guest_key: string | null;
-  html: StoredHtml;
-  /** 'visible' | 'pending' | 'deleted' | 'spam' */
-  status: Generated<string>;
-  created_at: string;
-  edited_at: string | null;
-  /** 1 on a thread's top-level comment when its thread takes no replies. */
-  frozen: Generated<Flag>;
-}
-
-export interface BookmarksTable {
-  id: Generated<number>;
-  user_id: number;
-  pseud_id: number | null;
-  work_id: number | null;
-  series_id: number | null;
-  notes_html: StoredHtml | null;
-  private: Generated<Flag>;
-  rec: Generated<Flag>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface BookmarkTagsTable {
-  bookmark_id: number;
-  name: string;
-}
-
-export interface SubscriptionsTable {
-  id: Generated<number>;
-  user_id: number;
-  /** 'work' | 'creator' | 'series' */
-  target_type: string;
-  target_id: number;
-  created_at: string;
-}
-
-export interface InboxItemsTable {
-  id: Generated<number>;
-  user_id: number;
-  /** 'new_work' | 'new_chapter' | 'series_work' | 'comment' | 'reply' | 'gift' */
-  kind: string;
-  work_id: number | null;
-  chapter_id: number | null;
-  series_id: number | null;
-  comment_id: number | null;
-  created_at: string;
-  read_at: string | null;
-}
-
-export interface ReadingsTable {
-  user_id: number;
-  work_id: number;
-  last_chapter: number | null;
-  visits: Generated<number>;
-  last_read_at: string | null;
-  marked_for_later: Generated<Flag>;
-}
-
-export interface UserBlocksTable {
-  user_id: number;
-  other_id: number;
-  /** 'block' | 'mute' */
-  kind: string;
-  created_at: string;
-}
-
-export interface SavedSearchesTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  params: string;
-  created_at: string;
-}
-
-export interface TagBlocklistTable {
-  user_id: number;
-  tag_id: number;
-}
-
-export interface HiddenItemsTable {
-  user_id: number;
-  work_id: number | null;
-  series_id: number | null;
-  created_at: string;
-}
-
-export interface ReportsTable {
-  id: Generated<number>;
-  reporter_id: number | null;
-  /** 'work' | 'comment' */
-  target_type: string;
-  target_id: number;
-  reason: string;
-  created_at: string;
-  resolved_at: string | null;
-  resolved_by: number | null;
-}
-
 export interface ApiTokensTable {
   id: Generated<number>;
   user_id: number;
@@ -416,7 +317,6 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-/** One row per change to a work that search filters on; written by triggers (migration 7). */
 /** One row (id 1): moved by every change a reader's page shows (migration 10). */
 export interface ContentVersionTable {
   id: number;
@@ -429,6 +329,7 @@ export interface WorkVersionsTable {
   version: number;
 }
 
+/** One row per change to a work that search filters on; written by triggers (migration 7). */
 export interface SearchChangesTable {
   seq: Generated<number>;
   /** null: every work changed (filters rebuilt from scratch). */
