@@ -1,7 +1,7 @@
 // The settings of the mail the archive sends (where it goes, how it signs in, whom it is from),
 // declared as config.ts declares every other setting and spread into its one list there. Nothing
 // here reads the environment.
-import { ConfigError, setting } from './config-values.ts';
+import { ConfigError, parseUrlSetting, setting } from './config-values.ts';
 
 export const MAIL_SETTINGS = {
   mailDir: setting({
@@ -23,15 +23,7 @@ export const MAIL_SETTINGS = {
     parse(raw, from): string | null {
       const value = raw?.trim();
       if (!value) return null;
-      let u: URL;
-      try {
-        u = new URL(value);
-      } catch {
-        throw new ConfigError(`${from} is not a URL: expected e.g. smtp://user:password@mail.example.org:587`);
-      }
-      if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:')
-        throw new ConfigError(`${from} must start with smtp:// or smtps://`);
-      if (!u.hostname) throw new ConfigError(`${from} names no host`);
+      parseUrlSetting(value, from, ['smtp:', 'smtps:'], 'smtp://user:password@mail.example.org:587');
       return value;
     },
     show: (url) => url ?? '(none)',

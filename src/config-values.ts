@@ -41,6 +41,23 @@ export function wholeNumber(raw: string, from: string, min: number, what = 'a wh
  * The one reader of a confidence (0 to 1) typed by a person: a flag, a variable or a form field.
  * Blank is undefined; anything else that is not a number from 0 to 1 throws a ConfigError.
  */
+/**
+ * A URL setting: parsed, its scheme one of `schemes`; the error names the setting, shows what was
+ * given and an example of what is expected.
+ */
+export function parseUrlSetting(value: string, from: string, schemes: readonly string[], example: string): URL {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError(`${from} is not a URL: expected e.g. ${example}`);
+  }
+  if (!schemes.includes(u.protocol))
+    throw new ConfigError(`${from} must start with ${schemes.map((x) => `${x}//`).join(' or ')}; got "${u.protocol}"`);
+  if (!u.hostname) throw new ConfigError(`${from} names no host`);
+  return u;
+}
+
 export function parseConfidence(raw: string | undefined, what: string, alternatives = ''): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw);

@@ -55,7 +55,7 @@ test('a bad value is an error naming its variable or flag and what was expected'
   assert.throws(() => readSetting('readWorkers', { env: { QUIRE_READ_WORKERS: '1.5' } }), /QUIRE_READ_WORKERS/);
   assert.throws(
     () => readSetting('publicUrl', { env: { QUIRE_BASE_URL: 'ftp://x' } }),
-    /QUIRE_BASE_URL must be http\(s\)/,
+    /QUIRE_BASE_URL must start with http:\/\/ or https:\/\//,
   );
   assert.throws(
     () => readSetting('database', { env: { DATABASE_URL: 'mysql://root:pw@h/db' } }),

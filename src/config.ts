@@ -15,6 +15,7 @@ import {
   type Env,
   parseConfidence,
   parseTrustProxy,
+  parseUrlSetting,
   type Setting,
   type Source,
   setting,
@@ -157,15 +158,7 @@ export const SETTINGS = {
     parse(raw, from): string | null {
       const value = raw?.trim();
       if (!value) return null;
-      let u: URL;
-      try {
-        u = new URL(value);
-      } catch {
-        throw new ConfigError(`${from} is not a URL: "${value}" (expected e.g. https://archive.example.org)`);
-      }
-      if (u.protocol !== 'http:' && u.protocol !== 'https:')
-        throw new ConfigError(`${from} must be http(s), got "${value}"`);
-      return u.origin;
+      return parseUrlSetting(value, from, ['http:', 'https:'], 'https://archive.example.org').origin;
     },
     show: (origin) => origin ?? '(none)',
   }),
