@@ -23,6 +23,19 @@ export function accountsRoutes(database: Database, mail: MailSender) {
     if (e instanceof accounts.AccountError) return e.message;
     throw e;
   };
+  /** The account page again with the refused change's reason, as 422. */
+  const accountPageWithError = async (req: Req, reply: FastifyReply, user: accounts.SignedIn, e: unknown) =>
+    sendPage(
+      reply,
+      {
+        title: user.username,
+        body: pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
+          text: fail(e),
+          kind: 'error',
+        }),
+      },
+      422,
+    );
 
   return {
     async signUpForm(req: Req, reply: FastifyReply) {
@@ -103,17 +116,7 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         );
         return reply.redirect('/account?done=password', 303);
       } catch (e) {
-        return sendPage(
-          reply,
-          {
-            title: user.username,
-            body: pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
-              text: fail(e),
-              kind: 'error',
-            }),
-          },
-          422,
-        );
+        return accountPageWithError(req, reply, user, e);
       }
     },
     async addPseud(req: Req, reply: FastifyReply) {
@@ -122,17 +125,7 @@ export function accountsRoutes(database: Database, mail: MailSender) {
         await accounts.addPseud(database, user, formField(req.body, 'name') ?? '');
         return reply.redirect('/account?done=pseud', 303);
       } catch (e) {
-        return sendPage(
-          reply,
-          {
-            title: user.username,
-            body: pages.accountPage(chrome(req).csrf, user, await accounts.pseudsOf(database, user), {
-              text: fail(e),
-              kind: 'error',
-            }),
-          },
-          422,
-        );
+        return accountPageWithError(req, reply, user, e);
       }
     },
     async tokensPage(req: Req, reply: FastifyReply) {
