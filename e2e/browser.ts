@@ -56,3 +56,27 @@ export async function signUp(page: Page, base: string, username: string): Promis
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL(/\/account$/);
 }
+
+/**
+ * Pastes a story into the new-work form and reads it, as a writer starts; waits for the draft's
+ * edit form and returns the work's address.
+ */
+export async function startDraft(page: Page, base: string, text: string): Promise<string> {
+  await page.goto(`${base}/works/new`);
+  await page.getByLabel('Text').fill(text);
+  await page.getByRole('button', { name: 'Read it and continue' }).click();
+  await page.waitForURL(/\/works\/\d+\/edit$/);
+  return page.url().replace(/\/edit$/, '');
+}
+
+/** Fills the edit form's required fields (fandoms only when given: a test may keep the suggested ones). */
+export async function fillRequired(
+  page: Page,
+  fields: { title: string; rating: string; fandoms?: string },
+): Promise<void> {
+  await page.getByLabel('Title (required)').fill(fields.title);
+  await page.getByLabel('Rating (required)').selectOption(fields.rating);
+  await page.getByLabel('No Archive Warnings Apply', { exact: true }).check();
+  if (fields.fandoms !== undefined)
+    await page.getByLabel('Fandoms (required; separate with commas)').fill(fields.fandoms);
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { freshDatabase } from '../src/testing/databases.ts';
 import { testServer } from '../src/testing/server.ts';
-import { browserSkipReason, signUp, useBrowser } from './browser.ts';
+import { browserSkipReason, fillRequired, signUp, startDraft, useBrowser } from './browser.ts';
 
 const skip = browserSkipReason();
 const browser = useBrowser();
@@ -33,15 +33,8 @@ test('create a collection, post a work to it, approve it as its moderator', {
 
     const writer = await writerCtx.newPage();
     await signUp(writer, base, 'lampwriter');
-    await writer.goto(`${base}/works/new`);
-    await writer.getByLabel('Text').fill('The lamp at Gull Rock had been dark for nine nights.');
-    await writer.getByRole('button', { name: 'Read it and continue' }).click();
-    await writer.waitForURL(/\/works\/\d+\/edit$/);
-    const workUrl = writer.url().replace(/\/edit$/, '');
-    await writer.getByLabel('Title (required)').fill('The Dark Lamp');
-    await writer.getByLabel('Rating (required)').selectOption('General Audiences');
-    await writer.getByLabel('No Archive Warnings Apply', { exact: true }).check();
-    await writer.getByLabel('Fandoms (required; separate with commas)').fill('Original Work');
+    const workUrl = await startDraft(writer, base, 'The lamp at Gull Rock had been dark for nine nights.');
+    await fillRequired(writer, { title: 'The Dark Lamp', rating: 'General Audiences', fandoms: 'Original Work' });
     await writer.getByLabel('Collections (names, separated by commas)').fill('harbour_fest');
     await writer.getByRole('button', { name: 'Post' }).click();
     await writer.waitForURL(workUrl);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase } from '../src/testing/databases.ts';
 import { testServer } from '../src/testing/server.ts';
-import { browserSkipReason, signUp, useBrowser } from './browser.ts';
+import { browserSkipReason, fillRequired, signUp, startDraft, useBrowser } from './browser.ts';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const skip = browserSkipReason();
@@ -38,11 +38,7 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
   try {
     const writer = await writerContext.newPage();
     await signUp(writer, base, 'lanternwriter');
-    await writer.goto(`${base}/works/new`);
-    await writer.getByLabel('Text').fill(STORY);
-    await writer.getByRole('button', { name: 'Read it and continue' }).click();
-    await writer.waitForURL(/\/works\/\d+\/edit$/);
-    const workUrl = writer.url().replace(/\/edit$/, '');
+    const workUrl = await startDraft(writer, base, STORY);
 
     // The fields come filled with what the analysis is sure of, each marked as suggested with its
     // evidence a click away; what it is unsure of waits under its field: accept it all.
@@ -57,9 +53,7 @@ test('sign up, post from raw text, accept suggestions; a reader gives kudos, com
     assert.ok(await fandomMark.locator('blockquote').first().isVisible(), 'the evidence opens in place');
     const waiting = writer.locator('fieldset.suggestion');
     for (let i = 0; i < (await waiting.count()); i++) await waiting.nth(i).getByLabel('Accept').check();
-    await writer.getByLabel('Title (required)').fill('Rain Over Mystic Falls');
-    await writer.getByLabel('Rating (required)').selectOption('Teen And Up Audiences');
-    await writer.getByLabel('No Archive Warnings Apply', { exact: true }).check();
+    await fillRequired(writer, { title: 'Rain Over Mystic Falls', rating: 'Teen And Up Audiences' });
     await writer.getByRole('button', { name: 'Post' }).click();
     await writer.waitForURL(workUrl);
     const tags = await writer.locator('.work-meta .tags a').allTextContents();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { freshDatabase } from '../src/testing/databases.ts';
 import { testServer } from '../src/testing/server.ts';
-import { browserSkipReason, signUp, useBrowser } from './browser.ts';
+import { browserSkipReason, fillRequired, signUp, startDraft, useBrowser } from './browser.ts';
 
 const skip = browserSkipReason();
 const browser = useBrowser();
@@ -22,15 +22,8 @@ test('an invited co-creator appears on the byline only after accepting from the 
     await signUp(invitee, base, 'quillpen');
     const writer = await writerCtx.newPage();
     await signUp(writer, base, 'lampwriter');
-    await writer.goto(`${base}/works/new`);
-    await writer.getByLabel('Text').fill('The lamp at Gull Rock had been dark for nine nights.');
-    await writer.getByRole('button', { name: 'Read it and continue' }).click();
-    await writer.waitForURL(/\/works\/\d+\/edit$/);
-    const workUrl = writer.url().replace(/\/edit$/, '');
-    await writer.getByLabel('Title (required)').fill('Two Keepers');
-    await writer.getByLabel('Rating (required)').selectOption('General Audiences');
-    await writer.getByLabel('No Archive Warnings Apply', { exact: true }).check();
-    await writer.getByLabel('Fandoms (required; separate with commas)').fill('Original Work');
+    const workUrl = await startDraft(writer, base, 'The lamp at Gull Rock had been dark for nine nights.');
+    await fillRequired(writer, { title: 'Two Keepers', rating: 'General Audiences', fandoms: 'Original Work' });
     await writer.getByLabel('Invite co-creators (pseuds, separated by commas)').fill('quillpen');
     await writer.getByRole('button', { name: 'Post' }).click();
     await writer.waitForURL(workUrl);

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { promote } from '../src/accounts/accounts.service.ts';
 import { freshDatabase } from '../src/testing/databases.ts';
 import { testServer } from '../src/testing/server.ts';
-import { browserSkipReason, signUp, useBrowser } from './browser.ts';
+import { browserSkipReason, fillRequired, signUp, startDraft, useBrowser } from './browser.ts';
 
 const skip = browserSkipReason();
 const browser = useBrowser();
@@ -45,11 +45,7 @@ test('a guest and a second reader see no suggestion on a work with pending ones;
   try {
     const writer = await writerCtx.newPage();
     await signUp(writer, base, 'keeperwriter');
-    await writer.goto(`${base}/works/new`);
-    await writer.getByLabel('Text').fill(STORY);
-    await writer.getByRole('button', { name: 'Read it and continue' }).click();
-    await writer.waitForURL(/\/works\/\d+\/edit$/);
-    const workUrl = writer.url().replace(/\/edit$/, '');
+    const workUrl = await startDraft(writer, base, STORY);
     const fitsPhone = async () =>
       assert.ok(
         (await writer.evaluate(() => document.documentElement.scrollWidth)) <= 390,
@@ -65,9 +61,7 @@ test('a guest and a second reader see no suggestion on a work with pending ones;
     // The sure guess fills its field; the unsure ones stay undecided.
     assert.equal(await writer.getByLabel('Fandoms (required; separate with commas)').inputValue(), 'Original Work');
     assert.equal(await writer.locator('fieldset.suggestion').count(), 2);
-    await writer.getByLabel('Title (required)').fill('The Lamp Room');
-    await writer.getByLabel('Rating (required)').selectOption('General Audiences');
-    await writer.getByLabel('No Archive Warnings Apply', { exact: true }).check();
+    await fillRequired(writer, { title: 'The Lamp Room', rating: 'General Audiences' });
     await writer.getByRole('button', { name: 'Post' }).click();
     await writer.waitForURL(workUrl);
 
