@@ -6,7 +6,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { type SanitizedHtml, storableHtml } from '../markup/html.ts';
 import { textParagraphs } from '../markup/paragraphs.ts';
-import { sanitizeWorkHtml } from '../importers/sanitize.ts';
+import { DROPPED_WITH_CONTENT, sanitizeWorkHtml } from '../importers/sanitize.ts';
 import { htmlToText } from '../analysis/word-count.ts';
 
 /** What a reader may use in a comment: AO3's comment tags, without tables, images or headings. */
@@ -39,23 +39,7 @@ const READER_OPTIONS: sanitizeHtml.IOptions = {
   allowedAttributes: { a: ['href'], abbr: ['title'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
-  nonTextTags: [
-    'script',
-    'style',
-    'textarea',
-    'option',
-    'noscript',
-    'iframe',
-    'object',
-    'embed',
-    'template',
-    'svg',
-    'math',
-    'select',
-    'button',
-    'head',
-    'title',
-  ],
+  nonTextTags: [...DROPPED_WITH_CONTENT],
   disallowedTagsMode: 'discard',
 };
 

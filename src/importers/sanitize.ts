@@ -6,6 +6,26 @@ import sanitizeHtml from 'sanitize-html';
 import type { SanitizedHtml } from '../markup/html.ts';
 
 const GLOBAL_ATTRIBUTES = ['dir', 'lang', 'title'];
+
+/** Forms, scripts and embeds: dropped with everything inside them, not just their tags. */
+export const DROPPED_WITH_CONTENT: readonly string[] = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'template',
+  'svg',
+  'math',
+  'select',
+  'button',
+  'head',
+  'title',
+];
+
 const ALIGNABLE = ['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'tr'];
 
 const OPTIONS: sanitizeHtml.IOptions = {
@@ -77,24 +97,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
   allowProtocolRelative: false,
-  // Forms, scripts and embeds go with everything inside them, not just their tags.
-  nonTextTags: [
-    'script',
-    'style',
-    'textarea',
-    'option',
-    'noscript',
-    'iframe',
-    'object',
-    'embed',
-    'template',
-    'svg',
-    'math',
-    'select',
-    'button',
-    'head',
-    'title',
-  ],
+  nonTextTags: [...DROPPED_WITH_CONTENT],
   disallowedTagsMode: 'discard',
   // A fragment, not a page: keep text that sits outside a stray <html> element.
   enforceHtmlBoundary: false,
