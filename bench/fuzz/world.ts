@@ -28,6 +28,7 @@ import { createDraft, saveWork } from '../../src/works/posting.service.ts';
 import type { ActorName, World } from './values.ts';
 import { readSetting } from '../../src/config.ts';
 import { unsubscribeToken } from '../../src/notices/notices.service.ts';
+import { workFields } from '../../src/testing/works.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'a-long-enough-password';
@@ -94,28 +95,7 @@ export async function openTarget(
   };
 }
 
-const fields = (over: Partial<WorkFields>): WorkFields => ({
-  title: 'The Lamp',
-  summary: 'A lamp, a harbour.',
-  notesBeginning: '',
-  notesEnd: '',
-  rating: 'General Audiences',
-  warnings: ['No Archive Warnings Apply'],
-  categories: [],
-  fandoms: ['Original Work'],
-  relationships: [],
-  characters: [],
-  freeforms: [],
-  language: 'en',
-  coCreators: [],
-  series: '',
-  restricted: false,
-  commentPolicy: 'open',
-  expectedChapters: null,
-  accept: [],
-  drop: [],
-  ...over,
-});
+const fields = (over: Partial<WorkFields>): WorkFields => workFields({ summary: 'A lamp, a harbour.', ...over });
 
 const TEXT = 'Chapter 1\n\nThe lamp was dark for nine nights.\n\nChapter 2\n\nThe ice let go.\n\nChapter 3\n\nSpring.';
 

@@ -6,7 +6,34 @@ import type { ParsedChapter, ParsedWork } from '../importers/parsed-work.ts';
 import { reindexWorks } from '../search/indexing.service.ts';
 import { setCreators } from '../works/works.repo.ts';
 import { importWork } from '../works/works.service.ts';
+import type { WorkFields } from '../works/posting-rules.ts';
 import type { TestBrowser } from './server.ts';
+
+/** The work form's fields for a posted Original Work, rated General, no other tags; `over` replaces fields. */
+export function workFields(over: Partial<WorkFields> = {}): WorkFields {
+  return {
+    title: 'The Lamp',
+    summary: '',
+    notesBeginning: '',
+    notesEnd: '',
+    rating: 'General Audiences',
+    warnings: ['No Archive Warnings Apply'],
+    categories: [],
+    fandoms: ['Original Work'],
+    relationships: [],
+    characters: [],
+    freeforms: [],
+    language: 'en',
+    coCreators: [],
+    series: '',
+    restricted: false,
+    commentPolicy: 'open',
+    expectedChapters: null,
+    accept: [],
+    drop: [],
+    ...over,
+  };
+}
 
 /** A two-chapter story, rated and tagged; `overrides` replace whole fields. */
 export function parsedWork(overrides: Partial<ParsedWork> = {}): ParsedWork {

@@ -15,6 +15,7 @@ import { unsubscribeToken } from '../notices/notices.service.ts';
 import { makeUser } from '../testing/users.ts';
 import { answerInvitation } from '../works/creatorships.service.ts';
 import { jobQueue, stopJobQueue } from '../jobs/queue.ts';
+import { workFields } from '../testing/works.ts';
 
 type Actor = 'guest' | 'other' | 'owner' | 'admin';
 /** Routes whose token in the URL is the whole authentication (one-click unsubscribe). */
@@ -41,27 +42,7 @@ async function work(w: World): Promise<number> {
   return id;
 }
 
-const WORK_FIELDS: WorkFields = {
-  title: 'The Lamp',
-  summary: '',
-  notesBeginning: '',
-  notesEnd: '',
-  rating: 'General Audiences',
-  warnings: ['No Archive Warnings Apply'],
-  categories: [],
-  fandoms: ['Original Work'],
-  relationships: [],
-  characters: [],
-  freeforms: [],
-  language: 'en',
-  coCreators: [],
-  series: '',
-  restricted: false,
-  commentPolicy: 'open',
-  expectedChapters: null,
-  accept: [],
-  drop: [],
-};
+const WORK_FIELDS: WorkFields = workFields();
 
 /** A job out of tries, for the dead-letter list (any other probe claimed meanwhile fails with it). */
 async function deadJob(w: World): Promise<string> {

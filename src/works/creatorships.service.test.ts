@@ -18,31 +18,9 @@ import {
 import { createDraft, orphanWork, saveWork } from './posting.service.ts';
 import type { WorkFields } from './posting-rules.ts';
 import { getWorkPage, workAccess } from './works.service.ts';
+import { workFields } from '../testing/works.ts';
 
-function fields(over: Partial<WorkFields> = {}): WorkFields {
-  return {
-    title: 'The Lamp',
-    summary: '',
-    notesBeginning: '',
-    notesEnd: '',
-    rating: 'General Audiences',
-    warnings: ['No Archive Warnings Apply'],
-    categories: [],
-    fandoms: ['Original Work'],
-    relationships: [],
-    characters: [],
-    freeforms: [],
-    language: 'en',
-    coCreators: [],
-    series: '',
-    restricted: false,
-    commentPolicy: 'open',
-    expectedChapters: null,
-    accept: [],
-    drop: [],
-    ...over,
-  };
-}
+const fields = (over: Partial<WorkFields> = {}): WorkFields => workFields(over);
 
 async function posted(database: Database, writer: SignedIn, over: Partial<WorkFields> = {}): Promise<number> {
   const id = await createDraft(database, writer, { text: 'The lamp at Gull Rock had been dark for nine nights.' });

@@ -20,6 +20,7 @@ import { NotAllowedError, PostingError, type WorkFields } from './posting-rules.
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { getAllChapterTexts, getWorkPage, workAccess } from './works.service.ts';
 import { answerInvitation, myInvitations } from './creatorships.service.ts';
+import { workFields } from '../testing/works.ts';
 
 const TEXT = `Summary: Two keepers and one lamp.
 
@@ -40,28 +41,7 @@ const suggest = () => [
 ];
 
 function fields(over: Partial<WorkFields> = {}): WorkFields {
-  return {
-    title: 'The Lamp',
-    summary: 'Two keepers and one lamp.',
-    notesBeginning: '',
-    notesEnd: '',
-    rating: 'General Audiences',
-    warnings: ['No Archive Warnings Apply'],
-    categories: ['F/F'],
-    fandoms: ['Original Work'],
-    relationships: [],
-    characters: ['Maren, Ada'],
-    freeforms: [],
-    language: 'en',
-    coCreators: [],
-    series: '',
-    restricted: false,
-    commentPolicy: 'open',
-    expectedChapters: null,
-    accept: [],
-    drop: [],
-    ...over,
-  };
+  return workFields({ summary: 'Two keepers and one lamp.', categories: ['F/F'], characters: ['Maren, Ada'], ...over });
 }
 
 async function people(db: Database): Promise<{ wren: SignedIn; ada: SignedIn }> {
