@@ -86,7 +86,7 @@ export function analyzeWithDetails(
     relationships,
     characters.map((c) => (c.gender === 'unknown' ? { ...c, gender: canonGender(canon, c) } : c)),
   );
-  const freeforms = detectFreeforms(story, { full: text, fandoms, canon, relationships, warnings, english });
+  const freeforms = detectFreeforms(story, { full: text, fandoms, canon, relationships, warnings, english, pov });
 
   const analysis: Analysis = {
     words,

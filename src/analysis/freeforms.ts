@@ -7,9 +7,10 @@ import type { CanonIndex } from './canon-types.ts';
 import type { Evidence, Proposal } from './types.ts';
 import { clamp01, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
 import { ACT_PATTERNS } from './freeform-acts.ts';
+import { proposeForms } from './freeform-forms.ts';
 import { LEXICON } from './freeform-lexicon.ts';
+import type { PovGuess } from './pov.ts';
 import { scanContent, sexLevel, violenceDensity } from './rating.ts';
-import { countWords } from './word-count.ts';
 
 /**
  * How often a writer whose text shows a tag's content also tags it. A premise (Time Travel) or a
@@ -32,6 +33,9 @@ const TAG_KIND: Record<string, TagKind> = {
   'Alternate Universe - Canon Divergence': 'premise',
   'Alternate Universe - Modern Setting': 'premise',
   Drabble: 'form',
+  Texting: 'form',
+  Letters: 'form',
+  'Second Person': 'form',
   'Established Relationship': 'arc',
   'Break Up': 'arc',
   'First Kiss': 'arc',
@@ -56,6 +60,8 @@ export interface FreeformContext {
   canon?: CanonIndex | null;
   relationships?: Proposal[];
   warnings?: Proposal[];
+  /** The narration's point of view: a story told to "you" is tagged for it. */
+  pov?: PovGuess;
   /** False for a text not in English: the cue lexicons are English, so only notes and episode codes count. */
   english?: boolean;
 }
@@ -222,7 +228,7 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   const death = (ctx.warnings ?? []).find((w) => w.name === 'Major Character Death');
   if (death && fanWork) propose('Canon Character Death', clamp01(death.confidence * 0.85), death.evidence.slice(0, 2));
   proposeSettings(full, propose);
-  proposeForm(text, propose);
+  proposeForms(text, ctx.pov, propose);
   // Tags the author names in notes or summary: only where the story text is blanked.
   if (full !== text) proposeNamedTags(text, full, propose);
 
@@ -411,21 +417,6 @@ function proposeSettings(full: string, propose: Propose): void {
   if (modern.length)
     propose('Alternate Universe - Modern Setting', 0.75, [quoteAround(full, modern[0]!.start, modern[0]!.end)]);
 }
-
-/**
- * A drabble is a story of a hundred words: the one form tag a text shows by itself. A little
- * slack either way, since writers and counters differ on hyphens and titles.
- */
-function proposeForm(text: string, propose: Propose): void {
-  const words = countWords(text);
-  if (words < DRABBLE_WORDS[0] || words > DRABBLE_WORDS[1]) return;
-  const start = text.search(/\S/);
-  const end = text.slice(start).search(/[.!?…](\s|$)/);
-  propose('Drabble', 0.7, start < 0 ? [] : [quoteAround(text, start, start + (end < 0 ? 40 : end + 1))]);
-}
-
-/** The story words a drabble may have. */
-const DRABBLE_WORDS = [95, 105] as const;
 
 /** Tags the author names in the blanked notes or summary. */
 function proposeNamedTags(text: string, full: string, propose: Propose): void {

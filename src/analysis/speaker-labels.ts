@@ -22,6 +22,9 @@ const NOT_SPEAKERS = new Set([
   'pairing',
   'pairings',
   'part',
+  'p.s',
+  'p.s.',
+  'ps',
   'posted',
   'prompt',
   'rating',
@@ -40,6 +43,11 @@ const NOT_SPEAKERS = new Set([
   'warning',
   'warnings',
 ]);
+
+/** Whether a line's label is a word of the page's furniture ("Note", "Summary"), not a speaker. */
+export function isLabelWord(label: string): boolean {
+  return NOT_SPEAKERS.has(label.toLowerCase());
+}
 
 /** Labelled lines, and distinct speakers among them, from which a text is read as chat or script. */
 const MIN_LINES = 3;
