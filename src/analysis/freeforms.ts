@@ -8,6 +8,7 @@ import type { Evidence, Proposal } from './types.ts';
 import { clamp01, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
 import { ACT_PATTERNS } from './freeform-acts.ts';
 import { proposeForms } from './freeform-forms.ts';
+import { proposeNamedTags } from './freeform-named.ts';
 import { LEXICON } from './freeform-lexicon.ts';
 import type { PovGuess } from './pov.ts';
 import { scanContent, sexLevel, violenceDensity } from './rating.ts';
@@ -151,32 +152,6 @@ const EPISODE =
 const DIVERGE =
   /\b(?:AU|alternate universe|canon[- ]divergen\w*|diverge\w*|divergence|what if|instead of|never happened|goes differently|fix-?it)\b/g;
 const MODERN = /\b(?:modern(?:-day)?\s+(?:AU|setting|day AU)|AU\s*[-–:]\s*modern|set in the present day)\b/gi;
-
-// Tags named outright in notes or summary ("Warnings: angst, fluff").
-const NAMED_TAGS: [RegExp, string][] = [
-  [/\bangst(?:y)?\b/gi, 'Angst'],
-  [/\bfluff(?:y)?\b/gi, 'Fluff'],
-  [/\bhurt\s*\/\s*comfort\b|\bh\/c\b/gi, 'Hurt/Comfort'],
-  [/\bsmut(?:ty)?\b|\bPWP\b/g, 'Smut'],
-  [/\broad ?trip\b/gi, 'Road Trip'],
-  [/\bfirst kiss\b/gi, 'First Kiss'],
-  [/\bfriends to lovers\b/gi, 'Friends to Lovers'],
-  [/\benemies to lovers\b/gi, 'Enemies to Lovers'],
-  [/\bestablished relationship\b/gi, 'Established Relationship'],
-  [/\b(?:humou?r|crack(?:fic)?)\b/gi, 'Humor'],
-  [/\bslow[- ]?(?:burn|build)\b/gi, 'Slow Burn'],
-  [/\bfix[- ]?it\b/gi, 'Fix-It'],
-  [/\btime[- ]?travel\w*\b/gi, 'Time Travel'],
-  [/\bcanon[- ]typical violence\b/gi, 'Canon-Typical Violence'],
-  [/\bmutual pining\b/gi, 'Mutual Pining'],
-  [/\bpining\b/gi, 'Pining'],
-  [/\bhappy ending\b/gi, 'Happy Ending'],
-  [/\bslice of life\b/gi, 'Slice of Life'],
-  [/\bdomestic(?:ity)?\b/gi, 'Domestic'],
-  [/\bgrief\b|\bmourning\b/gi, 'Grief/Mourning'],
-  [/\bworld ?building\b/gi, 'Worldbuilding'],
-  [/\bfound family\b/gi, 'Found Family'],
-];
 
 /** Summed cue weight, distinct cues and the bar each lexicon tag must reach: for tuning and explaining. */
 export function freeformCueScores(text: string): { tag: string; score: number; distinct: number; need: number }[] {
@@ -416,17 +391,6 @@ function proposeSettings(full: string, propose: Propose): void {
   const modern = matchAll(full, MODERN);
   if (modern.length)
     propose('Alternate Universe - Modern Setting', 0.75, [quoteAround(full, modern[0]!.start, modern[0]!.end)]);
-}
-
-/** Tags the author names in the blanked notes or summary. */
-function proposeNamedTags(text: string, full: string, propose: Propose): void {
-  for (const [re, tag] of NAMED_TAGS) {
-    for (const m of matchAll(full, re)) {
-      if (text.slice(m.start, m.end) === m.m[0]) continue;
-      propose(tag, 0.8, [quoteAround(full, m.start, m.end)], true);
-      break;
-    }
-  }
 }
 
 function dedupe(evs: Evidence[]): Evidence[] {
