@@ -24,6 +24,8 @@ const SECOND_PERSON_TAGGED = 0.65;
 
 /** A drabble is a story of a hundred words; a little slack allows for how words are counted. */
 function proposeDrabble(text: string, propose: ProposeForm): void {
+  // No need to count a long text's words: a hundred words do not fill this many characters.
+  if (text.length > DRABBLE_MAX_CHARS) return;
   const words = countWords(text);
   if (words < DRABBLE_WORDS[0] || words > DRABBLE_WORDS[1]) return;
   const start = text.search(/\S/);
@@ -33,6 +35,8 @@ function proposeDrabble(text: string, propose: ProposeForm): void {
 
 /** The story words a drabble may have. */
 const DRABBLE_WORDS = [95, 105] as const;
+/** Characters beyond which a text (notes blanked to spaces included) is too long to hold a drabble. */
+const DRABBLE_MAX_CHARS = 20_000;
 
 /**
  * A line that is a message: a sender (a name, or a lower-case handle as chats show them), perhaps

@@ -101,9 +101,10 @@ export function proposeNamedTags(
 ): void {
   // Words a more specific tag has taken ("mutual pining") name no other ("pining").
   const taken: { start: number; end: number }[] = [];
+  const parts = blankedParts(text, full);
   for (const [re, tag] of NAMED_TAGS) {
     let proposed = false;
-    for (const m of matchAll(full, re as RegExp)) {
+    for (const m of parts.flatMap((p) => matchIn(full, re as RegExp, p))) {
       if (text.slice(m.start, m.end) === m.m[0]) continue;
       if (taken.some((t) => t.start <= m.start && m.end <= t.end)) continue;
       if (NEGATED.test(full.slice(Math.max(0, m.start - 16), m.start))) continue;
@@ -112,6 +113,33 @@ export function proposeNamedTags(
       proposed = true;
     }
   }
+}
+
+/**
+ * The stretches of `full` that `text` blanks (notes and summary), so that seventy patterns read
+ * a few lines of notes rather than the whole story each. Blanking keeps every offset, so the two
+ * differ exactly there; a text that does not keep them is read whole.
+ */
+function blankedParts(text: string, full: string): { start: number; end: number }[] {
+  if (text.length !== full.length) return [{ start: 0, end: full.length }];
+  const parts: { start: number; end: number }[] = [];
+  for (let i = 0; i < full.length; i++) {
+    if (text.charCodeAt(i) === full.charCodeAt(i)) continue;
+    const last = parts[parts.length - 1];
+    // Spaces the blanking kept inside a note join its words into one stretch.
+    if (last && /^\s*$/.test(full.slice(last.end, i))) last.end = i + 1;
+    else parts.push({ start: i, end: i + 1 });
+  }
+  return parts;
+}
+
+/** matchAll within `part` of `text`, at offsets into the whole text. */
+function matchIn(text: string, re: RegExp, part: { start: number; end: number }) {
+  return matchAll(text.slice(part.start, part.end), re).map((m) => ({
+    ...m,
+    start: m.start + part.start,
+    end: m.end + part.start,
+  }));
 }
 
 /** A tag the writer names is theirs; short of certain only because a note may name it in passing. */
