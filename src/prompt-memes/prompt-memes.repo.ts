@@ -352,3 +352,23 @@ export async function notifyPrompter(db: Db, userId: number, workId: number, at:
     db,
   );
 }
+
+/** The user's posted works, newest first: what they may fill a prompt with. */
+export async function postedWorksOf(db: Db, userId: number): Promise<{ id: number; title: string }[]> {
+  return db
+    .selectFrom('works as w')
+    .select(['w.id', 'w.title'])
+    .where('w.draft', '=', 0)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('work_creators as wc')
+          .innerJoin('pseuds as ps', 'ps.id', 'wc.pseud_id')
+          .select('wc.work_id')
+          .whereRef('wc.work_id', '=', 'w.id')
+          .where('ps.user_id', '=', userId),
+      ),
+    )
+    .orderBy('w.id', 'desc')
+    .limit(200)
+    .execute();
+}

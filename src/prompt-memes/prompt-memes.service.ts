@@ -255,3 +255,13 @@ export async function myClaims(database: Database, viewer: SignedIn) {
   }));
   return { claims, prompts };
 }
+
+/** The viewer's posted works, to fill a prompt with. */
+export async function worksToFillWith(database: Database, viewer: SignedIn | null) {
+  return viewer ? repo.postedWorksOf(database.db, viewer.id) : [];
+}
+
+/** Whether the collection is a prompt meme (for its tabs). */
+export async function isPromptMeme(database: Database, collectionId: number): Promise<boolean> {
+  return (await repo.memeOf(database.db, collectionId)) !== undefined;
+}
