@@ -1,6 +1,6 @@
 // A prompt meme in a real browser: a moderator makes a collection a prompt meme, a reader posts
-// an anonymous prompt, a writer claims it, posts a work and fills the prompt with it, and the
-// prompt's page lists the fill while still naming no prompter.
+// an anonymous prompt, a writer claims it and posts a new work from the claim, which fills the
+// prompt; the prompt's page lists the fill while still naming no prompter.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { freshDatabase } from '../src/testing/databases.ts';
@@ -55,10 +55,16 @@ test('post a prompt, claim it, fill it: the prompt page shows the fill', { skip,
     await writer.waitForURL(promptUrl);
     assert.match((await writer.locator('.prompt-page').textContent()) ?? '', /you claimed it/);
 
-    await writer.goto(`${base}/works/new`);
+    // Posting from the claim: the work form names the prompt and its collection.
+    await writer.getByRole('link', { name: 'Post a new work for this prompt' }).click();
     await writer.getByLabel('Text').fill('The lamp at Gull Rock went out at midnight and did not come back.');
     await writer.getByRole('button', { name: 'Read it and continue' }).click();
-    await writer.waitForURL(/\/works\/\d+\/edit$/);
+    await writer.waitForURL(/\/works\/\d+\/edit\?prompt=\d+$/);
+    assert.match(
+      (await writer.locator('.flash.notice').allTextContents()).join(' '),
+      /fills the prompt The keeper’s last night/,
+    );
+    assert.equal(await writer.getByLabel('Collections (names, separated by commas)').inputValue(), 'lamp_meme');
     await writer.getByLabel('Title (required)').fill('Midnight at Gull Rock');
     await writer.getByLabel('Rating (required)').selectOption('General Audiences');
     await writer.getByLabel('No Archive Warnings Apply', { exact: true }).check();
@@ -68,9 +74,6 @@ test('post a prompt, claim it, fill it: the prompt page shows the fill', { skip,
 
     await writer.goto(`${base}/claims`);
     await writer.getByRole('link', { name: 'The keeper’s last night' }).click();
-    await writer.waitForURL(promptUrl);
-    await writer.getByLabel('Fill with your work').selectOption({ label: 'Midnight at Gull Rock' });
-    await writer.getByRole('button', { name: 'Fill', exact: true }).click();
     await writer.waitForURL(promptUrl);
 
     const guest = await (await browser().newContext()).newPage();

@@ -148,7 +148,7 @@ ${p.description ? html`<div class="prompt-description">${textParagraphs(p.descri
 ${p.may.edit ? html`<a class="button" href="/prompts/${p.id}/edit">Edit</a>` : ''}
 ${p.may.remove ? post('delete', p.mine ? 'Delete' : 'Remove') : ''}</div>
 ${fillForm}
-${csrf ? html`<p class="muted">A new work can fill it too: <a href="/works/new">post it</a>, then fill the prompt with it here.</p>` : ''}
+${csrf ? html`<p><a class="button" href="/works/new?prompt=${String(p.id)}">Post a new work for this prompt</a></p>` : ''}
 </article>
 <section aria-labelledby="fills-title"><h2 id="fills-title">Fills</h2>
 ${workList(p.fills, 'No fills yet.', display)}</section>`;

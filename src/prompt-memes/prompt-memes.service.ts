@@ -16,6 +16,7 @@ import * as repo from './prompt-memes.repo.ts';
 
 export type { MemeRow, PromptStatus, PromptTag } from './prompt-memes.repo.ts';
 export const PROMPT_PAGE = 50;
+type Tx = Database['db'];
 
 export interface MemeView {
   view: CollectionView;
@@ -128,19 +129,40 @@ export async function dropClaim(database: Database, viewer: SignedIn, id: number
 export async function fill(database: Database, viewer: SignedIn, id: number, workId: number): Promise<void> {
   const { prompt, m } = await promptAndMeme(database, id, viewer);
   await retryingConflicts(() =>
-    database.db.transaction().execute(async (trx) => {
-      const v = await getVisibility(trx, workId);
-      if (!v || !(await isCreatorOf(trx, workId, viewer.id)))
-        throw new AppError('invalid', `work ${workId} is not a work of yours`);
-      if (v.draft) throw new AppError('invalid', 'post the work before it fills a prompt');
-      await addOwnWork(trx, viewer, m.view.collection.name, workId);
-      const at = new Date().toISOString();
-      if (!(await repo.insertFill(trx, id, workId, viewer.id, at))) return;
-      if (prompt.userId === viewer.id) return;
-      await repo.notifyPrompter(trx, prompt.userId, workId, at);
-      await queueNotice(trx, [prompt.userId], { event: 'prompt_fill', actors: [viewer.id], workId, at });
-    }),
+    database.db.transaction().execute((trx) => fillIn(trx, viewer, prompt, m.view.collection.name, workId)),
   );
+}
+
+/** The work form's "fills this prompt", in the form's transaction once the work is posted. */
+export async function fillFromWorkForm(trx: Tx, viewer: SignedIn, promptId: number, workId: number): Promise<void> {
+  const prompt = await repo.getPrompt(trx, promptId);
+  const c = prompt && (await repo.memeOf(trx, prompt.collectionId)) && (await collectionById(trx, prompt.collectionId));
+  if (!prompt || !c) throw new AppError('invalid', `prompt ${promptId} is not open to fills`);
+  await fillIn(trx, viewer, prompt, c.name, workId);
+}
+
+async function fillIn(trx: Tx, viewer: SignedIn, prompt: repo.PromptRow, collection: string, workId: number) {
+  const v = await getVisibility(trx, workId);
+  if (!v || !(await isCreatorOf(trx, workId, viewer.id)))
+    throw new AppError('invalid', `work ${workId} is not a work of yours`);
+  if (v.draft) throw new AppError('invalid', 'post the work before it fills a prompt');
+  await addOwnWork(trx, viewer, collection, workId);
+  const at = new Date().toISOString();
+  if (!(await repo.insertFill(trx, prompt.id, workId, viewer.id, at))) return;
+  if (prompt.userId === viewer.id) return;
+  await repo.notifyPrompter(trx, prompt.userId, workId, at);
+  await queueNotice(trx, [prompt.userId], { event: 'prompt_fill', actors: [viewer.id], workId, at });
+}
+
+/** The prompt a new work is written for, as the work form names it; undefined when there is none. */
+export async function promptForPosting(
+  database: Database,
+  id: number,
+): Promise<{ id: number; title: string; collection: string } | undefined> {
+  const prompt = await repo.getPrompt(database.db, id);
+  const meme = prompt && (await repo.memeOf(database.db, prompt.collectionId));
+  const c = meme && (await collectionById(database.db, prompt.collectionId));
+  return c ? { id, title: prompt.title, collection: c.name } : undefined;
 }
 
 // ---- reading --------------------------------------------------------------------------------
