@@ -23,7 +23,7 @@ export function collectionDeletionRoutes(database: Database) {
       const viewer = requireViewer(req);
       try {
         await deleteCollection(database, viewer, req.params.name ?? '', formField(req.body, 'confirm') ?? '');
-        return reply.redirect('/collections?deleted=1', 303);
+        return reply.redirect('/collections', 303);
       } catch (e) {
         if (!(e instanceof AppError) || e.kind !== 'invalid') throw e;
         return confirmPage(req, reply, e.message);
