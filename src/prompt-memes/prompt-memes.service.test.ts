@@ -6,6 +6,7 @@ import { describeEachDialect } from '../testing/databases.ts';
 import { makeUser } from '../testing/users.ts';
 import { makeWork } from '../testing/works.ts';
 import { getVisibility } from '../works/works.repo.ts';
+import { Mailer } from '../notices/mailer.ts';
 import type { CollectionFields } from '../collections/collection-rules.ts';
 import * as collections from '../collections/collections.service.ts';
 import { deleteCollection } from '../collections/collection-deletion.service.ts';
@@ -146,6 +147,12 @@ describeEachDialect('prompt memes', (ctx) => {
       .where('event', '=', 'prompt_fill')
       .execute();
     assert.deepEqual(mails, [{ user_id: prompter.id, event: 'prompt_fill' }], 'still told');
+    const sent: { to: string; subject: string; text: string; html: string }[] = [];
+    const mailer = new Mailer(ctx.database, { send: async (m) => void sent.push(m) }, { origin: 'https://a.example' });
+    assert.equal((await mailer.runOnce()).sent, 1);
+    assert.equal(sent[0]?.to, 'shy@example.org');
+    assert.equal(sent[0]?.subject, 'A work fills your prompt: “Salt and Lantern Light”');
+    assert.doesNotMatch(`${sent[0]?.text}${sent[0]?.html}`, /writer/, 'the mail names no filler');
   });
 
   test('fills respect restricted works, unrevealed collections and moderation', async () => {
