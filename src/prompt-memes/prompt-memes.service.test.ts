@@ -1,41 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SignedIn } from '../accounts/accounts.service.ts';
-import type { Database } from '../db/database.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { makeUser } from '../testing/users.ts';
 import { makeWork } from '../testing/works.ts';
 import { getVisibility } from '../works/works.repo.ts';
 import { Mailer } from '../notices/mailer.ts';
-import type { CollectionFields } from '../collections/collection-rules.ts';
+import type { Mail } from '../accounts/mail.ts';
 import * as collections from '../collections/collections.service.ts';
-import { deleteCollection } from '../collections/collection-deletion.service.ts';
-import type { MemeFields, PromptFields } from './prompt-rules.ts';
+import type { PromptFields } from './prompt-rules.ts';
+import { COLLECTION, MEME, meme, PROMPT } from './test-memes.ts';
 import * as memes from './prompt-memes.service.ts';
 
-const COLLECTION: CollectionFields = {
-  ...{ name: 'kinkmeme', title: 'A kink meme', description: '', parent: '' },
-  ...{ open: true, moderated: false, unrevealed: false, anonymous: false, revealAt: '' },
-};
-export const MEME: MemeFields = {
-  promptsOpen: true,
-  anonymousAllowed: true,
-  promptsPerMember: '2',
-  tagTypes: ['fandom', 'character', 'freeform'],
-  fandoms: '',
-};
-const PROMPT: PromptFields = {
-  title: 'Lighthouse keepers in love',
-  description: 'Slow burn, please.',
-  anonymous: false,
-  tags: { fandom: 'Original Work', freeform: 'Slow Burn' },
-};
 const refusal = (kind: string) => (e: unknown) => (e as { kind?: string }).kind === kind;
-
-async function meme(database: Database, mod: SignedIn, over: Partial<CollectionFields> = {}) {
-  await collections.createCollection(database, mod, { ...COLLECTION, ...over });
-  await memes.saveMemeSettings(database, mod, over.name ?? COLLECTION.name, MEME);
-}
 
 describeEachDialect('prompt memes', (ctx) => {
   test('moderators switch a prompt meme on; its settings bound what a prompt may say', async () => {
@@ -147,7 +124,7 @@ describeEachDialect('prompt memes', (ctx) => {
       .where('event', '=', 'prompt_fill')
       .execute();
     assert.deepEqual(mails, [{ user_id: prompter.id, event: 'prompt_fill' }], 'still told');
-    const sent: { to: string; subject: string; text: string; html: string }[] = [];
+    const sent: Mail[] = [];
     const mailer = new Mailer(ctx.database, { send: async (m) => void sent.push(m) }, { origin: 'https://a.example' });
     assert.equal((await mailer.runOnce()).sent, 1);
     assert.equal(sent[0]?.to, 'shy@example.org');
@@ -181,41 +158,5 @@ describeEachDialect('prompt memes', (ctx) => {
     assert.deepEqual(await fills(reader), [], 'unrevealed');
     const { prompt } = await memes.promptPage(ctx.database, id, reader);
     assert.equal(prompt.claims.names, null, 'claimants are not named while creators are hidden');
-  });
-
-  test('deleting a collection takes its items, people and prompts; its works stay and are shown again', async () => {
-    const owner = await makeUser(ctx.database, 'owner');
-    const mod = await makeUser(ctx.database, 'mod');
-    const writer = await makeUser(ctx.database, 'writer');
-    await meme(ctx.database, owner, { anonymous: true });
-    await collections.setParticipant(ctx.database, owner, 'kinkmeme', 'mod', 'moderator');
-    await collections.createCollection(ctx.database, owner, { ...COLLECTION, name: 'child', parent: 'kinkmeme' });
-    const id = await memes.postPrompt(ctx.database, writer, 'kinkmeme', PROMPT);
-    await memes.claim(ctx.database, writer, id);
-    const { workId } = await makeWork(ctx.database, { creator: writer });
-    await memes.fill(ctx.database, writer, id, workId);
-    assert.equal((await getVisibility(ctx.database.db, workId))?.anonymous, true);
-
-    await assert.rejects(deleteCollection(ctx.database, mod, 'kinkmeme', 'kinkmeme'), refusal('forbidden'));
-    await assert.rejects(deleteCollection(ctx.database, owner, 'kinkmeme', 'wrong'), refusal('invalid'));
-    await deleteCollection(ctx.database, owner, 'kinkmeme', 'KinkMeme');
-    assert.equal((await getVisibility(ctx.database.db, workId))?.anonymous, false);
-    const count = async (table: 'collection_items' | 'collection_participants' | 'prompts' | 'prompt_claims') =>
-      Number(
-        (
-          await ctx.database.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    assert.deepEqual(
-      [await count('collection_items'), await count('prompts'), await count('prompt_claims')],
-      [0, 0, 0],
-    );
-    assert.equal(await count('collection_participants'), 1, 'the subcollection keeps its owner');
-    const child = await collections.collectionView(ctx.database, 'child', null);
-    assert.equal(child.parent, undefined, 'the subcollection stands alone');
-    await assert.rejects(collections.collectionView(ctx.database, 'kinkmeme', null), refusal('not_found'));
   });
 });
