@@ -15,6 +15,6 @@ ${flash(error, 'error')}
 <p>Its ${s.works} ${s.works === 1 ? 'work stays' : 'works stay'} on the archive, no longer in it (nor anonymous or unrevealed on its account). Its bookmarks, moderators, members and prompts, with their claims and fills, are deleted.${s.subcollections.length ? ` Its subcollections (${s.subcollections.join(', ')}) become collections of their own.` : ''} This cannot be undone.</p>
 <form method="post" action="${collectionPath(c.name)}/delete" class="collection-form">${csrf}
   <div class="field"><label for="d-confirm">Type the collection's name, ${c.name}, to confirm</label><input id="d-confirm" name="confirm" required autocomplete="off"></div>
-  <button class="button danger" type="submit">Delete collection</button>
+  <button class="button primary" type="submit">Delete collection</button>
 </form>`;
 }
