@@ -1,6 +1,6 @@
 // An anonymous prompt names its prompter nowhere but to the moderators: not on the prompt list,
 // the prompt's page, the JSON API, another reader's claims, the filler's inbox, the collection's
-// pages or feed, nor the prompter's own creator page. The moderators see the name, as on AO3.
+// pages or feed, the filling work's page, nor the prompter's own creator page. The moderators see the name, as on AO3.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDialect } from '../testing/databases.ts';
@@ -41,7 +41,13 @@ describeEachDialect('anonymous prompts', (ctx) => {
     const id = /\/prompts\/(\d+)/.exec(String(posted.headers.location))![1];
     await ok(writer.post(`/prompts/${id}/claim`, {}));
     const workId = await postThroughForm(writer, { title: 'By the Water' });
+    assert.doesNotMatch((await ok(guest.get(`/works/${workId}`))).body, /In response to/);
     await ok(writer.post(`/prompts/${id}/fill`, { work_id: workId }));
+    // A guest's cached work page follows the fill (the prompt tables move the content version).
+    assert.match(
+      (await ok(guest.get(`/works/${workId}`))).body,
+      /In response to a prompt \(<a href="\/prompts\/\d+">Quiet &lt;b&gt;harbour&lt;\/b&gt;<\/a>\) by Anonymous in <a href="\/collections\/hushmeme">Hush meme<\/a>/,
+    );
 
     const surfaces = [
       '/collections/hushmeme/prompts',

@@ -168,3 +168,14 @@ ${
     : html`<p class="muted">You have posted no prompts.</p>`
 }`;
 }
+
+/** "In response to a prompt by alice in Lamp Meme" under a work's title; nothing when it fills none. */
+export function promptLine(
+  rows: { id: number; title: string; prompter: string | null; collection: string; collectionTitle: string }[],
+): SafeHtml {
+  if (!rows.length) return html``;
+  return html`<p class="work-prompts">In response to ${rows.map(
+    (r, i) =>
+      html`${i ? '; ' : ''}a prompt (<a href="/prompts/${String(r.id)}">${r.title}</a>) by ${r.prompter ? html`<a href="/users/${encodeURIComponent(r.prompter)}">${r.prompter}</a>` : 'Anonymous'} in <a href="${collectionPath(r.collection)}">${r.collectionTitle}</a>`,
+  )}</p>`;
+}

@@ -372,3 +372,15 @@ export async function postedWorksOf(db: Db, userId: number): Promise<{ id: numbe
     .limit(200)
     .execute();
 }
+
+/** The prompts a work fills in collections that are prompt memes, with their prompter and collection. */
+export async function promptsFilledBy(db: Db, workId: number) {
+  return promptsQuery(db)
+    .innerJoin('prompt_fills as f', 'f.prompt_id', 'p.id')
+    .innerJoin('prompt_memes as m', 'm.collection_id', 'p.collection_id')
+    .innerJoin('collections as c', 'c.id', 'p.collection_id')
+    .select(['c.name as collection', 'c.title as collection_title'])
+    .where('f.work_id', '=', workId)
+    .orderBy('p.id')
+    .execute();
+}

@@ -73,6 +73,11 @@ describeEachDialect('prompt memes', (ctx) => {
       ['Two Keepers'],
     );
     assert.deepEqual(page.claims.names, ['writer', 'other']);
+    assert.deepEqual(
+      (await memes.promptsOfWork(ctx.database, workId)).map((p) => [p.id, p.prompter, p.collection]),
+      [[first, 'prompter', 'kinkmeme']],
+      'the work page names the prompt it answers',
+    );
     const told = await ctx.database.db
       .selectFrom('inbox_items')
       .select(['user_id', 'kind', 'work_id'])

@@ -287,3 +287,17 @@ export async function worksToFillWith(database: Database, viewer: SignedIn | nul
 export async function isPromptMeme(database: Database, collectionId: number): Promise<boolean> {
   return (await repo.memeOf(database.db, collectionId)) !== undefined;
 }
+
+/**
+ * The prompts a work fills, for its page's "In response to" line. An anonymous prompt's prompter
+ * is withheld for everyone here: guests' work pages are cached whole, for every viewer alike.
+ */
+export async function promptsOfWork(database: Database, workId: number) {
+  return (await repo.promptsFilledBy(database.db, workId)).map((r) => ({
+    id: r.id,
+    title: r.title,
+    prompter: r.anonymous === 1 ? null : r.username,
+    collection: r.collection,
+    collectionTitle: r.collection_title,
+  }));
+}

@@ -1,6 +1,9 @@
 // Schema version 23: prompt memes, a collection's challenge of prompts, claims and fills.
 import type { Migration } from '../migrations.ts';
 
+/** Tables a guest's work page now reads from (its prompt line): each change moves the content version. */
+const PAGE_TABLES = ['prompt_memes', 'prompts', 'prompt_fills'] as const;
+
 export const PROMPT_MEMES: Migration[] = [
   {
     version: 23,
@@ -55,5 +58,15 @@ export const PROMPT_MEMES: Migration[] = [
       )`,
       `CREATE INDEX prompt_fills_work ON prompt_fills (work_id)`,
     ],
+    sqlite: PAGE_TABLES.flatMap((t) =>
+      ['INSERT', 'UPDATE', 'DELETE'].map(
+        (op) =>
+          `CREATE TRIGGER ${t}_content_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN UPDATE content_version SET version = version + 1; END`,
+      ),
+    ),
+    postgres: PAGE_TABLES.flatMap((t) => [
+      `CREATE CONSTRAINT TRIGGER ${t}_content AFTER INSERT OR UPDATE OR DELETE ON ${t} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION move_content_version()`,
+      `CREATE TRIGGER ${t}_content_truncate AFTER TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION move_content_version()`,
+    ]),
   },
 ];
