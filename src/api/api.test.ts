@@ -11,6 +11,7 @@ import { makeUser } from '../testing/users.ts';
 import { API_OPERATIONS, openApiDocument, openApiPath } from './operations.ts';
 import { addWorkToSeries, createSeries } from '../series/series.repo.ts';
 import { addItem, createCollection } from '../collections/collections.service.ts';
+import { fill, postPrompt, saveMemeSettings } from '../prompt-memes/prompt-memes.service.ts';
 
 const require = createRequire(import.meta.url);
 // The official OpenAPI 3.1 schema. Its Schema Objects are reached by "$dynamicRef": "#meta",
@@ -194,6 +195,27 @@ describeEachDialect('JSON API', (ctx) => {
     check('getCollection', collection);
     assert.deepEqual(
       collection.json().works.map((w: { id: number }) => w.id),
+      [id],
+    );
+    await saveMemeSettings(ctx.database, tokens.odile, 'Ferry_Fest', {
+      ...{ promptsOpen: true, anonymousAllowed: true, promptsPerMember: '3', tagTypes: ['fandom'], fandoms: '' },
+    });
+    const promptId = await postPrompt(ctx.database, tokens.odile, 'Ferry_Fest', {
+      ...{ title: 'A missed ferry', description: 'Anyone waiting.', anonymous: true },
+      tags: { fandom: 'Original Work' },
+    });
+    await fill(ctx.database, tokens.odile, promptId, id);
+    const prompts = await call(app, 'GET', '/api/v1/collections/Ferry_Fest/prompts?fandom=original%20work');
+    check('listPrompts', prompts);
+    assert.deepEqual(
+      prompts.json().prompts.map((p: { id: number; prompter: string | null }) => [p.id, p.prompter]),
+      [[promptId, null]],
+      'an anonymous prompter is withheld',
+    );
+    const prompt = await call(app, 'GET', `/api/v1/prompts/${promptId}`);
+    check('getPrompt', prompt);
+    assert.deepEqual(
+      prompt.json().fills.map((w: { id: number }) => w.id),
       [id],
     );
     const people = await call(app, 'GET', '/api/v1/people/search?q=ODI&page=1');

@@ -2,6 +2,7 @@
 // list (with Fastify validating requests against the schemas) and openApiDocument publishes the
 // same list as OpenAPI 3.1. Adding an operation here documents it; a test calls every one.
 import * as s from './schemas.ts';
+import { PROMPT, PROMPT_LIST, PROMPT_LIST_QUERY } from '../prompt-memes/prompt-memes.schemas.ts';
 
 type Schema = Record<string, unknown>;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -125,6 +126,27 @@ export const API_OPERATIONS: ApiOperation[] = [
     params: s.COLLECTION_PARAMS,
     query: s.LIST_QUERY,
     success: { status: 200, description: 'the collection', schema: s.COLLECTION_PAGE },
+  },
+  {
+    operationId: 'listPrompts',
+    method: 'GET',
+    path: '/api/v1/collections/:name/prompts',
+    summary: "A prompt meme's prompts, newest first, by fandom, tag or status; anonymous prompters withheld",
+    group: 'collections',
+    auth: false,
+    params: s.COLLECTION_PARAMS,
+    query: PROMPT_LIST_QUERY,
+    success: { status: 200, description: 'a page of prompts', schema: PROMPT_LIST },
+  },
+  {
+    operationId: 'getPrompt',
+    method: 'GET',
+    path: '/api/v1/prompts/:id',
+    summary: 'A prompt with its claims and the fills the caller may read',
+    group: 'collections',
+    auth: false,
+    params: s.ID_PARAMS,
+    success: { status: 200, description: 'the prompt', schema: PROMPT },
   },
   {
     operationId: 'getCreator',

@@ -124,6 +124,17 @@ const CASES: Record<string, Case> = {
       return { url: `/collection_items/${await lastItem(w)}/answer`, form: { action: 'accept' } };
     },
   },
+  'GET /collections/:name/delete': {
+    allowed: ['owner'],
+    request: async (w) => ({ url: `/collections/${await collection(w)}/delete` }),
+  },
+  'POST /collections/:name/delete': {
+    allowed: ['owner'],
+    request: async (w) => {
+      const name = await collection(w);
+      return { url: `/collections/${name}/delete`, form: { confirm: name } };
+    },
+  },
   'POST /gifts/:id/refuse': {
     allowed: ['member'],
     request: async (w) => {
@@ -161,7 +172,10 @@ describeEachDialect('authorization of collections and gifts', (ctx) => {
     const w: World = { db: ctx.database, users };
     const routes = app.quireRoutes.filter((r) => COLLECTION_ROUTES.test(r));
     assert.deepEqual(
-      routes.filter((r) => !CASES[r] && !r.startsWith('GET /collections/:name/feed')),
+      // Prompt memes have their own matrix: prompt-memes/authorization.test.ts.
+      routes.filter(
+        (r) => !CASES[r] && !r.startsWith('GET /collections/:name/feed') && !/\/(prompts|prompt_meme)(\/|$)/.test(r),
+      ),
       [],
       'every collection route has a row in this test',
     );

@@ -17,6 +17,8 @@ export interface CollectionHeader {
   participants: ParticipantRow[];
   moderates: boolean;
   hiding: { unrevealed: boolean; anonymous: boolean };
+  /** Whether it is a prompt meme: its prompts get a tab. */
+  promptMeme?: boolean;
 }
 
 const path = (c: { name: string }) => `/collections/${encodeURIComponent(c.name)}`;
@@ -36,7 +38,11 @@ function settingsLine(c: CollectionRow, hiding: CollectionHeader['hiding'], time
 }
 
 /** The top of every page of a collection: title, settings, parent, subcollections, its tabs. */
-export function collectionHeader(h: CollectionHeader, current: 'works' | 'bookmarks' | 'manage', timeZone: string) {
+export function collectionHeader(
+  h: CollectionHeader,
+  current: 'works' | 'bookmarks' | 'prompts' | 'manage',
+  timeZone: string,
+) {
   const c = h.collection;
   const tab = (key: typeof current, href: string, label: string) =>
     html`<a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a>`;
@@ -50,6 +56,7 @@ ${mods.length ? html`<p class="muted">Maintained by ${mods.map((p, i) => html`${
 ${h.children.length ? html`<p>Subcollections: ${h.children.map((s, i) => html`${i ? ', ' : ''}<a href="${path(s)}">${s.title}</a>`)}</p>` : ''}
 <nav class="collection-tabs" aria-label="This collection">
   ${tab('works', path(c), 'Works')} · ${tab('bookmarks', `${path(c)}/bookmarks`, 'Bookmarks')}
+  ${h.promptMeme ? html` · ${tab('prompts', `${path(c)}/prompts`, 'Prompts')}` : ''}
   ${h.moderates ? html` · ${tab('manage', `${path(c)}/manage`, 'Manage')}` : ''}
 </nav>
 </header>`;
@@ -158,9 +165,10 @@ ${
     ? html`<form method="post" action="${path(c)}/participants" class="inline-form">${csrf}<label for="p-user">Username</label> <input id="p-user" name="username" required>
   <label for="p-role">Role</label> <select id="p-role" name="role"><option value="moderator">Moderator</option><option value="owner">Owner</option><option value="member">Member</option><option value="remove">Remove</option></select>
   <button class="button" type="submit">Save</button></form>
-<p><a href="${path(c)}/settings">Settings</a></p>`
+<p><a href="${path(c)}/settings">Settings</a> · <a href="${path(c)}/delete">Delete collection</a></p>`
     : ''
-}</section>`;
+}
+<p><a href="${path(c)}/prompt_meme">Prompt meme settings</a></p></section>`;
 }
 
 /** Collection invitations waiting for the viewer, with Accept and Decline (shown in the inbox). */

@@ -344,6 +344,14 @@ export async function workIdsOfCollection(db: Db, collectionId: number): Promise
   return rows.map((r) => r.work_id!);
 }
 
+/**
+ * Deletes the collection; its items, participants and prompt meme (prompts, claims, fills) go by
+ * their foreign keys' cascades, and its subcollections become top-level ones (SET NULL).
+ */
+export async function deleteCollection(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('collections').where('id', '=', id).execute();
+}
+
 /** Collections whose reveal time has come and that are not revealed yet. */
 export async function dueReveals(db: Db, now: string): Promise<number[]> {
   const rows = await db

@@ -22,6 +22,7 @@ import { searchBookmarks } from '../community/bookmark-search.service.ts';
 import type { CollectionFields } from './collection-rules.ts';
 import * as service from './collections.service.ts';
 import * as pages from './collections.html.ts';
+import { isPromptMeme } from '../prompt-memes/prompt-memes.service.ts';
 
 const flag = (body: unknown, name: string) => ['1', 'on', 'true'].includes(formField(body, name) ?? '');
 
@@ -60,7 +61,8 @@ export function collectionJson(c: service.CollectionRow, hiding: { unrevealed: b
 export function collectionsRoutes(database: Database) {
   async function header(req: Req) {
     const view = await service.collectionView(database, req.params.name ?? '', req.viewer);
-    const h: pages.CollectionHeader = { ...view, moderates: service.moderates(view) };
+    const promptMeme = await isPromptMeme(database, view.collection.id);
+    const h: pages.CollectionHeader = { ...view, moderates: service.moderates(view), promptMeme };
     return { view, h };
   }
 

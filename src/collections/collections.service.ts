@@ -195,6 +195,13 @@ export async function setWorkCollections(
   await syncWorks(trx, [workId]);
 }
 
+/** A creator's own work joins the collection inside the caller's transaction (a prompt's fill). */
+export async function addOwnWork(trx: Tx, viewer: SignedIn, name: string, workId: number): Promise<void> {
+  const c = await mustFind(trx, name);
+  await addOwnItem(trx, viewer, c, { workId }, new Date().toISOString());
+  await syncWorks(trx, [workId]);
+}
+
 /** A creator adds a work, or a reader a bookmark, of their own from the collection's page. */
 export async function addItem(
   database: Database,

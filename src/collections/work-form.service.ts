@@ -8,17 +8,21 @@ import { giftsOfWork, recipientNames, setWorkGifts } from '../gifts/gifts.servic
 import { collectionNames } from './collection-rules.ts';
 import * as repo from './collections.repo.ts';
 import { setWorkCollections } from './collections.service.ts';
+import { fillFromWorkForm, promptForPosting } from '../prompt-memes/prompt-memes.service.ts';
 
 export interface CollectionAndGiftFields {
   /** Comma-separated collection names; undefined leaves the work's collections as they are. */
   collections?: string;
   /** Comma-separated recipients (pseuds or any name); undefined leaves its gifts as they are. */
   gifts?: string;
+  /** The id of a prompt the work fills once posted (a claim's "post a new work"). */
+  fillsPrompt?: string;
 }
 
 export interface CheckedFields {
   collections?: string[];
   gifts?: string[];
+  fillsPrompt?: number;
   problems: { field: string; message: string }[];
 }
 
@@ -57,7 +61,17 @@ export async function checkCollectionAndGiftFields(
       problem('gifts', e);
     }
   }
+  if (f.fillsPrompt !== undefined) {
+    const id = /^\d{1,12}$/.test(f.fillsPrompt.trim()) ? Number(f.fillsPrompt) : 0;
+    if (await promptForPosting(database, id)) out.fillsPrompt = id;
+    else out.problems.push({ field: 'fills_prompt', message: 'that prompt is not open to fills' });
+  }
   return out;
+}
+
+/** Fills the prompt the form names, in its transaction, once the work is posted. */
+export async function applyPromptFill(trx: Database['db'], viewer: SignedIn, workId: number, checked: CheckedFields) {
+  if (checked.fillsPrompt !== undefined) await fillFromWorkForm(trx, viewer, checked.fillsPrompt, workId);
 }
 
 /** Writes what was checked, in the form's transaction. */

@@ -157,6 +157,8 @@ function inboxText(item: InboxRow): SafeHtml {
       return html`${commenterName(item)} <a href="${commentHref(item)}">replied to your comment</a> on ${workLink(item)}${commentQuote(item)}`;
     case 'gift':
       return html`A gift for you: ${workLink(item)} <span class="muted">(your gifts page can refuse it)</span>`;
+    case 'prompt_fill':
+      return html`A work fills your prompt: ${workLink(item)}`;
     default:
       return html`An update about ${workLink(item)}`;
   }

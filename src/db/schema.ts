@@ -18,7 +18,16 @@ import type {
   ReportsTable,
 } from './schema-community.ts';
 
+import type {
+  PromptMemesTable,
+  PromptsTable,
+  PromptTagsTable,
+  PromptClaimsTable,
+  PromptFillsTable,
+} from './schema-prompt-memes.ts';
+
 export type * from './schema-community.ts';
+export type * from './schema-prompt-memes.ts';
 
 export type Flag = 0 | 1;
 
@@ -434,4 +443,9 @@ export interface Schema {
   collection_participants: CollectionParticipantsTable;
   collection_items: CollectionItemsTable;
   gifts: GiftsTable;
+  prompt_memes: PromptMemesTable;
+  prompts: PromptsTable;
+  prompt_tags: PromptTagsTable;
+  prompt_claims: PromptClaimsTable;
+  prompt_fills: PromptFillsTable;
 }

@@ -96,6 +96,12 @@ function item(origin: string, d: NoticeDetail): { line: string; part: Part } {
       const link = workUrl(origin, d);
       return { line, part: { text: `${line}\n${link}`, html: html`<p><a href="${link}">${line}</a></p>` } };
     }
+    case 'prompt_fill': {
+      // Never the filler's name, as for a gift; nor the prompt's, which its prompter knows.
+      const line = `A work fills your prompt: ${title}`;
+      const link = workUrl(origin, d);
+      return { line, part: { text: `${line}\n${link}`, html: html`<p><a href="${link}">${line}</a></p>` } };
+    }
     case 'kudos': {
       const line = `${d.actorName ?? 'A guest'} left kudos on ${title}`;
       const link = workUrl(origin, d);

@@ -7,7 +7,15 @@ type Db = Kysely<Schema>;
 
 export const NOTICE_KINDS = ['comments', 'replies', 'subscriptions', 'kudos'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
-export type NoticeEvent = 'comment' | 'reply' | 'new_work' | 'new_chapter' | 'series_work' | 'kudos' | 'gift';
+export type NoticeEvent =
+  | 'comment'
+  | 'reply'
+  | 'new_work'
+  | 'new_chapter'
+  | 'series_work'
+  | 'kudos'
+  | 'gift'
+  | 'prompt_fill';
 
 export interface EmailSettingsRow {
   comments: boolean;

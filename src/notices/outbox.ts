@@ -18,6 +18,8 @@ const KIND_OF: Record<repo.NoticeEvent, repo.NoticeKind> = {
   kudos: 'kudos',
   // A gift is news of a work for the reader, as their subscriptions are: the same setting governs it.
   gift: 'subscriptions',
+  // So is a work filling the reader's prompt.
+  prompt_fill: 'subscriptions',
 };
 
 export interface Notice {

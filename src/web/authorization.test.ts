@@ -477,9 +477,10 @@ describeEachDialect('authorization', (ctx) => {
     for (const name of ['owner', 'other', 'admin'] as const)
       w.tokens[name] = await createApiToken(ctx.database, users[name], 'authz');
 
-    // Collections and gifts have their own matrix (moderator, owner, member): collections/authorization.test.ts.
+    // Collections, gifts and prompt memes have their own matrices (moderator, owner, member):
+    // collections/authorization.test.ts and prompt-memes/authorization.test.ts.
     const unclassified = routes.filter(
-      (r) => !CASES[r] && !API_CASES[r] && !/^POST \/(collections|collection_items|gifts)(\/|$)/.test(r),
+      (r) => !CASES[r] && !API_CASES[r] && !/^POST \/(collections|collection_items|gifts|prompts)(\/|$)/.test(r),
     );
     assert.deepEqual(unclassified, [], 'every state-changing route has a row in this test');
 

@@ -27,6 +27,8 @@ import type { FileReader, PostingEvents, Suggester } from '../works/posting-rule
 import { worksRoutes } from '../works/works.routes.ts';
 import { collectionsRoutes } from '../collections/collections.routes.ts';
 import { giftsRoutes } from '../gifts/gifts.routes.ts';
+import { collectionDeletionRoutes } from '../collections/collection-deletion.routes.ts';
+import { promptMemesRoutes } from '../prompt-memes/prompt-memes.routes.ts';
 import { assetRoutes } from './assets.ts';
 
 export interface Services {
@@ -62,6 +64,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   const creatorships = creatorshipsRoutes(database);
   const collections = collectionsRoutes(database);
   const gifts = giftsRoutes(database);
+  const collectionDeletion = collectionDeletionRoutes(database);
+  const promptMemes = promptMemesRoutes(database);
 
   app.get('/', works.homePage);
   app.get('/works', works.homePage);
@@ -103,6 +107,21 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/collections/:name/items', collections.addItem);
   app.post('/collection_items/:id', collections.moderate);
   app.post('/collection_items/:id/answer', collections.answer);
+  app.get('/collections/:name/delete', collectionDeletion.confirm);
+  app.post('/collections/:name/delete', collectionDeletion.remove);
+  app.get('/collections/:name/prompt_meme', promptMemes.settingsForm);
+  app.post('/collections/:name/prompt_meme', promptMemes.saveSettings);
+  app.get('/collections/:name/prompts', promptMemes.list);
+  app.get('/collections/:name/prompts/new', promptMemes.newForm);
+  app.post('/collections/:name/prompts', promptMemes.create);
+  app.get('/prompts/:id', promptMemes.page);
+  app.get('/prompts/:id/edit', promptMemes.editForm);
+  app.post('/prompts/:id/edit', promptMemes.update);
+  app.post('/prompts/:id/delete', promptMemes.remove);
+  app.post('/prompts/:id/claim', promptMemes.claim);
+  app.post('/prompts/:id/unclaim', promptMemes.unclaim);
+  app.post('/prompts/:id/fill', promptMemes.fill);
+  app.get('/claims', promptMemes.myClaims);
 
   app.post('/works/:id/kudos', community.leaveKudos);
   app.get('/works/:id/comments', community.commentsPage);
@@ -220,6 +239,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
     getSeries: series.seriesJson,
     listCollections: collections.listJson,
     getCollection: collections.json,
+    listPrompts: promptMemes.listJson,
+    getPrompt: promptMemes.json,
     createWork: api.createWork,
     updateWork: api.updateWork,
     deleteWork: api.deleteWork,

@@ -80,6 +80,8 @@ export interface WorkFields {
   collections?: string;
   /** Gift recipients (pseuds or any name, comma-separated); absent keeps the work's as they are. */
   gifts?: string;
+  /** A prompt's id: posting the work fills it. */
+  fillsPrompt?: string;
 }
 
 export function splitTags(list: string[]): string[] {

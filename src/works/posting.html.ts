@@ -19,11 +19,12 @@ function problemsBox(problems: Problems): SafeHtml {
   return html`<div class="flash error" role="alert"><p>Please fix:</p><ul>${problems.map((p) => html`<li>${p.message}</li>`)}</ul></div>`;
 }
 
-export function newWorkPage(csrf: SafeHtml, problems: Problems = []): SafeHtml {
+export function newWorkPage(csrf: SafeHtml, problems: Problems = [], prompt = 0): SafeHtml {
   return html`<div class="form-page wide-form"><h1>Post a new work</h1>
 ${problemsBox(problems)}
 <p>Paste your story or upload a file. Quire reads it, splits chapters, notes and summary, and proposes tags with its evidence; nothing is public until you post it.</p>
 <form method="post" action="/works/new" enctype="multipart/form-data">${csrf}
+  ${prompt ? html`<input type="hidden" name="prompt" value="${String(prompt)}">` : ''}
   <div class="field"><label for="f-text">Text</label>
     <textarea id="f-text" name="text" rows="14" aria-describedby="h-text"></textarea>
     <small id="h-text" class="muted">Plain text, Markdown or HTML. Chapter headings ("Chapter 1", "Prologue") and author's notes ("A/N:") are recognised.</small></div>
@@ -118,6 +119,8 @@ export interface EditValues {
   pending: WorkInvitationRow[];
   /** The viewer is a creator and another creator remains if they go. */
   canLeave: boolean;
+  /** The prompt the work is written for: posting it fills the prompt. */
+  fillsPrompt?: { id: number; title: string; collection: string };
 }
 
 /**
@@ -147,6 +150,7 @@ export function editWorkPage(
 ${problemsBox(problems)}
 ${v.draft ? html`<p class="flash notice">This is a draft: only you can see it. Check the fields, decide on the suggested tags, and post it when it is ready.</p>` : ''}
 <form method="post" action="/works/${w.id}/edit">${csrf}
+${v.fillsPrompt ? html`<p class="flash notice">Posting this work fills the prompt <a href="/prompts/${String(v.fillsPrompt.id)}">${v.fillsPrompt.title}</a> in ${v.fillsPrompt.collection}.</p><input type="hidden" name="fills_prompt" value="${String(v.fillsPrompt.id)}">` : ''}
 <div class="edit-fields">
   <fieldset><legend>Tags</legend>
     <div class="field"><label for="f-rating">Rating (required)</label>

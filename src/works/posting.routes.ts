@@ -12,7 +12,11 @@ import { pendingForWork } from './creatorships.service.ts';
 import { getChapterText, getWorkPage, workAccess, workSettings } from './works.service.ts';
 import { currentCollectionAndGiftFields } from '../collections/work-form.service.ts';
 import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.ts';
-import { sendPage, type Req } from '../web/page.ts';
+import { queryText, sendPage, type Req } from '../web/page.ts';
+import { promptForPosting } from '../prompt-memes/prompt-memes.service.ts';
+import { collectionNames } from '../collections/collection-rules.ts';
+
+const idOrZero = (raw: string) => (/^\d{1,12}$/.test(raw.trim()) ? Number(raw) : 0);
 
 function problemsOf(e: unknown): pages.Problems {
   if (e instanceof rules.PostingError) return e.problems;
@@ -48,6 +52,7 @@ function workFields(body: unknown, suggestionIds: number[]): rules.WorkFields {
     // The edit form always carries both fields: an emptied one takes the work out of them all.
     ...(formField(body, 'collections') !== undefined ? { collections: text(body, 'collections') } : {}),
     ...(formField(body, 'gifts') !== undefined ? { gifts: text(body, 'gifts') } : {}),
+    ...(text(body, 'fills_prompt') ? { fillsPrompt: text(body, 'fills_prompt') } : {}),
   };
 }
 
@@ -92,12 +97,20 @@ export function postingRoutes(
       currentCollectionAndGiftFields(database, work.id),
     ]);
     const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
+    // Written for a prompt (a claim's "post a new work"): the form names it and its collection.
+    const promptId = idOrZero(queryText(req, 'prompt') || text(req.body, 'fills_prompt'));
+    const fillsPrompt = promptId ? await promptForPosting(database, promptId) : undefined;
+    if (fillsPrompt && !collectionNames(collectionsAndGifts.collections).includes(fillsPrompt.collection))
+      collectionsAndGifts.collections = [collectionsAndGifts.collections, fillsPrompt.collection]
+        .filter(Boolean)
+        .join(', ');
     const values = {
       ...settings,
       ...collectionsAndGifts,
       pseuds: mine.map((p) => p.name),
       pseud: current,
       pending,
+      ...(fillsPrompt ? { fillsPrompt } : {}),
       // A creator may step off the work while someone else's credit keeps it answered for.
       canLeave:
         work.creators.some((c) => c.username === viewer.username) &&
@@ -122,7 +135,8 @@ export function postingRoutes(
   return {
     async newForm(req: Req, reply: FastifyReply) {
       requireViewer(req);
-      return sendPage(reply, { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf) });
+      const prompt = idOrZero(queryText(req, 'prompt'));
+      return sendPage(reply, { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf, [], prompt) });
     },
     async create(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -132,7 +146,8 @@ export function postingRoutes(
         upload?.toBuffer && upload.filename ? { bytes: await upload.toBuffer(), filename: upload.filename } : undefined;
       try {
         const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest, read);
-        return reply.redirect(`/works/${id}/edit`, 303);
+        const prompt = idOrZero(text(body, 'prompt'));
+        return reply.redirect(`/works/${id}/edit${prompt ? `?prompt=${prompt}` : ''}`, 303);
       } catch (e) {
         return sendPage(
           reply,

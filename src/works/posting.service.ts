@@ -31,7 +31,11 @@ import {
 import * as works from './works.repo.ts';
 import { deleteInvitationsForWork } from './creatorships.repo.ts';
 import { inviteCreators, refusesInvitations } from './creatorships.service.ts';
-import { applyCollectionAndGiftFields, checkCollectionAndGiftFields } from '../collections/work-form.service.ts';
+import {
+  applyCollectionAndGiftFields,
+  applyPromptFill,
+  checkCollectionAndGiftFields,
+} from '../collections/work-form.service.ts';
 import { applyAuthorTags, storeSuggestions, workAccess, workLanguage, writeContent } from './works.service.ts';
 
 async function mustEdit(database: Database, viewer: SignedIn, workId: number): Promise<void> {
@@ -226,6 +230,7 @@ export async function saveWork(
         await works.setWorkFlags(trx, workId, { draft: 0, posted_at: now, updated_at: now });
         await works.setChaptersPosted(trx, workId, now, now);
       }
+      if (opts.post || current.draft === 0) await applyPromptFill(trx, viewer, workId, extra);
       await recount(trx, workId);
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
       if (firstPost) await events.workPosted?.({ db: trx, dialect: database.dialect }, workId);

@@ -17,6 +17,8 @@ import { collectionsOfWork } from '../collections/collections.service.ts';
 import { maskNote, workCollectionsLine } from '../collections/collections.html.ts';
 import { giftsOfWork } from '../gifts/gifts.service.ts';
 import { giftLine } from '../gifts/gifts.html.ts';
+import { promptsOfWork } from '../prompt-memes/prompt-memes.service.ts';
+import { promptLine } from '../prompt-memes/prompt-memes.html.ts';
 import type { WorkExtras } from './works.html.ts';
 import { type Page, sendPage, type Req } from '../web/page.ts';
 import { guestPages } from './guest-pages.ts';
@@ -65,18 +67,20 @@ export function worksRoutes(database: Database) {
     await countWorkHit(database, req, work.id);
     if (req.viewer) await recordReading(database, req.viewer.id, work.id, chapter?.position ?? null);
     const chapterId = chapter && work.chapterCount > 1 ? chapter.id : null;
-    const [community, curation, collections, gifts] = await Promise.all([
+    const [community, curation, collections, gifts, prompts] = await Promise.all([
       workPageCommunity(database, req, { workId: work.id, chapterId }),
       // Anonymous to this reader: no "subscribe to" its creators, which would name them.
       workPageCuration(database, req, { workId: work.id, hideCreators: work.anonymous && !work.creators.length }),
       collectionsOfWork(database, work.id),
       giftsOfWork(database, work.id),
+      promptsOfWork(database, work.id),
     ]);
     return {
       top: [
         maskNote(work),
         workCollectionsLine(collections),
         giftLine(gifts),
+        promptLine(prompts),
         curation,
         community.bookmark,
         community.report,
