@@ -17,6 +17,8 @@ export interface CollectionHeader {
   participants: ParticipantRow[];
   moderates: boolean;
   hiding: { unrevealed: boolean; anonymous: boolean };
+  /** Whether it runs a gift exchange (its tab shows; moderators always see it, to set one up). */
+  exchange?: boolean;
 }
 
 const path = (c: { name: string }) => `/collections/${encodeURIComponent(c.name)}`;
@@ -36,7 +38,11 @@ function settingsLine(c: CollectionRow, hiding: CollectionHeader['hiding'], time
 }
 
 /** The top of every page of a collection: title, settings, parent, subcollections, its tabs. */
-export function collectionHeader(h: CollectionHeader, current: 'works' | 'bookmarks' | 'manage', timeZone: string) {
+export function collectionHeader(
+  h: CollectionHeader,
+  current: 'works' | 'bookmarks' | 'manage' | 'exchange',
+  timeZone: string,
+) {
   const c = h.collection;
   const tab = (key: typeof current, href: string, label: string) =>
     html`<a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a>`;
@@ -50,6 +56,7 @@ ${mods.length ? html`<p class="muted">Maintained by ${mods.map((p, i) => html`${
 ${h.children.length ? html`<p>Subcollections: ${h.children.map((s, i) => html`${i ? ', ' : ''}<a href="${path(s)}">${s.title}</a>`)}</p>` : ''}
 <nav class="collection-tabs" aria-label="This collection">
   ${tab('works', path(c), 'Works')} · ${tab('bookmarks', `${path(c)}/bookmarks`, 'Bookmarks')}
+  ${h.exchange || h.moderates ? html` · ${tab('exchange', `${path(c)}/exchange`, 'Gift exchange')}` : ''}
   ${h.moderates ? html` · ${tab('manage', `${path(c)}/manage`, 'Manage')}` : ''}
 </nav>
 </header>`;

@@ -21,6 +21,7 @@ import { ARCHIVE_SECRETS } from './migrations/archive-secrets.ts';
 import { JOBS } from './migrations/jobs.ts';
 import { WORK_VERSIONS } from './migrations/work-versions.ts';
 import { COLLECTIONS } from './migrations/collections.ts';
+import { EXCHANGES } from './migrations/exchanges.ts';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ const MIGRATIONS: Migration[] = [
   ...JOBS,
   ...WORK_VERSIONS,
   ...COLLECTIONS,
+  ...EXCHANGES,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -19,6 +19,8 @@ import type {
 } from './schema-community.ts';
 
 export type * from './schema-community.ts';
+import type { ExchangeAssignmentsTable, ExchangeSignupsTable, ExchangesTable } from './schema-exchanges.ts';
+export type * from './schema-exchanges.ts';
 
 export type Flag = 0 | 1;
 
@@ -434,4 +436,7 @@ export interface Schema {
   collection_participants: CollectionParticipantsTable;
   collection_items: CollectionItemsTable;
   gifts: GiftsTable;
+  exchanges: ExchangesTable;
+  exchange_signups: ExchangeSignupsTable;
+  exchange_assignments: ExchangeAssignmentsTable;
 }

@@ -27,6 +27,7 @@ import type { FileReader, PostingEvents, Suggester } from '../works/posting-rule
 import { worksRoutes } from '../works/works.routes.ts';
 import { collectionsRoutes } from '../collections/collections.routes.ts';
 import { giftsRoutes } from '../gifts/gifts.routes.ts';
+import { registerExchangeRoutes } from '../exchanges/exchanges.routes.ts';
 import { assetRoutes } from './assets.ts';
 
 export interface Services {
@@ -103,6 +104,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/collections/:name/items', collections.addItem);
   app.post('/collection_items/:id', collections.moderate);
   app.post('/collection_items/:id/answer', collections.answer);
+  registerExchangeRoutes(app, database);
 
   app.post('/works/:id/kudos', community.leaveKudos);
   app.get('/works/:id/comments', community.commentsPage);

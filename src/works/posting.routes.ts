@@ -11,6 +11,7 @@ import { pseudsOf } from '../accounts/accounts.service.ts';
 import { pendingForWork } from './creatorships.service.ts';
 import { getChapterText, getWorkPage, workAccess, workSettings } from './works.service.ts';
 import { currentCollectionAndGiftFields } from '../collections/work-form.service.ts';
+import { assignmentNote, startFromAssignment } from '../exchanges/assignments.service.ts';
 import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.ts';
 import { sendPage, type Req } from '../web/page.ts';
 
@@ -121,8 +122,9 @@ export function postingRoutes(
 
   return {
     async newForm(req: Req, reply: FastifyReply) {
-      requireViewer(req);
-      return sendPage(reply, { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf) });
+      const viewer = requireViewer(req);
+      const assignment = await assignmentNote(database, viewer, req.query.assignment);
+      return sendPage(reply, { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf, [], assignment) });
     },
     async create(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -130,13 +132,16 @@ export function postingRoutes(
       const upload = body?.file as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
       const file =
         upload?.toBuffer && upload.filename ? { bytes: await upload.toBuffer(), filename: upload.filename } : undefined;
+      // A gift-exchange assignment the form carries: checked first, the draft tied to it after.
+      const assignment = await assignmentNote(database, viewer, text(body, 'assignment') || undefined);
       try {
         const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest, read);
+        if (assignment) await startFromAssignment(database, viewer, assignment.id, id);
         return reply.redirect(`/works/${id}/edit`, 303);
       } catch (e) {
         return sendPage(
           reply,
-          { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf, problemsOf(e)) },
+          { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf, problemsOf(e), assignment) },
           422,
         );
       }

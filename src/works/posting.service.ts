@@ -32,6 +32,7 @@ import * as works from './works.repo.ts';
 import { deleteInvitationsForWork } from './creatorships.repo.ts';
 import { inviteCreators, refusesInvitations } from './creatorships.service.ts';
 import { applyCollectionAndGiftFields, checkCollectionAndGiftFields } from '../collections/work-form.service.ts';
+import { fulfilFromWork } from '../exchanges/assignments.service.ts';
 import { applyAuthorTags, storeSuggestions, workAccess, workLanguage, writeContent } from './works.service.ts';
 
 async function mustEdit(database: Database, viewer: SignedIn, workId: number): Promise<void> {
@@ -226,6 +227,7 @@ export async function saveWork(
         await works.setWorkFlags(trx, workId, { draft: 0, posted_at: now, updated_at: now });
         await works.setChaptersPosted(trx, workId, now, now);
       }
+      await fulfilFromWork(trx, viewer, workId, now);
       await recount(trx, workId);
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
       if (firstPost) await events.workPosted?.({ db: trx, dialect: database.dialect }, workId);
