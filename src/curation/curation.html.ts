@@ -157,6 +157,8 @@ function inboxText(item: InboxRow): SafeHtml {
       return html`${commenterName(item)} <a href="${commentHref(item)}">replied to your comment</a> on ${workLink(item)}${commentQuote(item)}`;
     case 'gift':
       return html`A gift for you: ${workLink(item)} <span class="muted">(your gifts page can refuse it)</span>`;
+    case 'assignment':
+      return html`A gift-exchange assignment for you: see <a href="/assignments">your assignments</a>`;
     default:
       return html`An update about ${workLink(item)}`;
   }

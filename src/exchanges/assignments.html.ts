@@ -73,14 +73,14 @@ ${flash(d.done, 'notice')}
 <p class="matching-state">${state}</p>
 ${controls}
 ${sent ? html`<p>Defaulted: ${defaulted}</p>` : ''}
-<table class="exchange-assignments"><caption>Assignments (${d.assignments.length})</caption>
+<div class="table-scroll"><table class="exchange-assignments"><caption>Assignments (${d.assignments.length})</caption>
 <thead><tr><th scope="col">Writer</th><th scope="col">Recipient</th><th scope="col">Status</th><th scope="col">Work</th><th scope="col">Actions</th></tr></thead>
 <tbody>${d.assignments.map(
     (
       a,
     ) => html`<tr class="assignment-${status(a).replace(/[^a-z]+/g, '-')}"><td>${a.giver ?? '—'}</td><td>${a.recipient}</td><td>${status(a)}</td>
 <td>${a.workId ? html`<a href="/works/${a.workId}">Work ${a.workId}</a>` : ''}</td><td>${actions(d, a)}</td></tr>`,
-  )}</tbody></table>
+  )}</tbody></table></div>
 ${d.unmatchedWriters.length ? html`<h3>Without anyone to write for (${d.unmatchedWriters.length})</h3><ul class="unmatched">${d.unmatchedWriters.map((s) => html`<li>${s.pseud}</li>`)}</ul>` : ''}
 </section>`;
 }

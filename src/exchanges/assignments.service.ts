@@ -41,7 +41,9 @@ function matcherExchange(x: Exchange, signups: Signup[]): MatcherExchange {
   };
 }
 
-async function mailWriter(trx: Tx, assignmentId: number, database: Database): Promise<void> {
+/** The writer is told in their inbox now, and by mail through the job queue. */
+async function tellWriter(trx: Tx, database: Database, assignmentId: number, writerId: number): Promise<void> {
+  await repo.notifyWriter(trx, writerId, new Date().toISOString());
   await enqueueJob(database, 'exchanges.assignment-mail', { assignmentId }, { trx });
 }
 
@@ -144,10 +146,10 @@ export async function sendAssignments(database: Database, viewer: SignedIn, name
       if (x.row.sent_at) throw new AppError('conflict', 'the assignments were sent already');
       if (x.row.matching !== 'done') throw new AppError('invalid', 'run matching before sending assignments');
       const now = new Date().toISOString();
-      const ids = await repo.sendDrafts(trx, x.collection.id, now);
+      const sent = await repo.sendDrafts(trx, x.collection.id, now);
       await repo.setSent(trx, x.collection.id, now);
-      for (const id of ids) await mailWriter(trx, id, database);
-      return ids.length;
+      for (const a of sent) await tellWriter(trx, database, a.id, a.giverId);
+      return sent.length;
     }),
   );
 }
@@ -192,7 +194,7 @@ export async function pinchHit(database: Database, viewer: SignedIn, name: strin
         defaulted_at: null,
         sent_at: new Date().toISOString(),
       });
-      await mailWriter(trx, a.id, database);
+      await tellWriter(trx, database, a.id, user.id);
     }),
   );
 }

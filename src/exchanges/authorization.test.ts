@@ -23,7 +23,7 @@ const SIGNED_IN: Actor[] = ['other', 'member', 'moderator', 'owner'];
 const RUNS: Actor[] = ['moderator', 'owner'];
 /** The routes this matrix answers for (collections/authorization.test.ts leaves them to it). */
 const EXCHANGE_ROUTES =
-  /^(GET|POST) \/collections\/:name\/(exchange|signups|matching|assignments)(\/|$)|^GET \/users\/:username\/assignments$/;
+  /^(GET|POST) \/collections\/:name\/(exchange|signups|matching|assignments)(\/|$)|^GET \/users\/:username\/assignments$|^GET \/assignments$/;
 
 interface World {
   db: Database;
@@ -149,6 +149,7 @@ const CASES: Case[] = [
   action('pinch_hit', RUNS, (w, a) => assignments.defaultAssignment(w.db, w.users.member, a.name, a.id)),
   action('fulfil', RUNS),
   action('purge', RUNS),
+  { route: 'GET /assignments', allowed: SIGNED_IN, request: async () => ({ url: '/assignments' }) },
   {
     route: 'GET /users/:username/assignments',
     allowed: ['member'],

@@ -85,7 +85,7 @@ function promptFieldset(kind: PromptKind, form: SignupForm): SafeHtml {
   return html`<fieldset class="exchange-prompt-rules"><legend>${k}s</legend>
 ${numberField(`${kind}_min`, `${k}s: at least`, r.min)}
 ${numberField(`${kind}_max`, `${k}s: at most`, r.max)}
-<table class="exchange-tag-rules"><caption>Tags in each ${kind}</caption>
+<div class="table-scroll"><table class="exchange-tag-rules"><caption>Tags in each ${kind}</caption>
 <thead><tr><th scope="col">Tag type</th><th scope="col">At least</th><th scope="col">At most</th><th scope="col">"Any" allowed</th></tr></thead>
 <tbody>${PROMPT_TAG_TYPES.map((type) => {
     const t = r.tags[type];
@@ -94,7 +94,7 @@ ${numberField(`${kind}_max`, `${k}s: at most`, r.max)}
 <td><input aria-label="${k}s: ${label(type)}: at least" name="${n}_min" type="number" min="0" max="20" value="${t.min}"></td>
 <td><input aria-label="${k}s: ${label(type)}: at most" name="${n}_max" type="number" min="0" max="20" value="${t.max}"></td>
 <td><input aria-label="${k}s: ${label(type)}: Any allowed" name="${n}_any" type="checkbox" value="1"${t.any ? html` checked` : ''}></td></tr>`;
-  })}</tbody></table>
+  })}</tbody></table></div>
 ${requirementField(kind, 'description', r.description)}
 ${requirementField(kind, 'url', r.url)}
 </fieldset>`;

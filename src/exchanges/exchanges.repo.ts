@@ -284,8 +284,8 @@ export async function insertAssignment(
     .execute();
 }
 
-/** Sends every draft: the ids of those with a writer, to tell each of them. */
-export async function sendDrafts(db: Db, collectionId: number, at: string): Promise<number[]> {
+/** Sends every draft: those with a writer, to tell each of them. */
+export async function sendDrafts(db: Db, collectionId: number, at: string): Promise<{ id: number; giverId: number }[]> {
   const drafts = await db
     .selectFrom('exchange_assignments')
     .select(['id', 'giver_id'])
@@ -298,7 +298,7 @@ export async function sendDrafts(db: Db, collectionId: number, at: string): Prom
     .where('collection_id', '=', collectionId)
     .where('sent_at', 'is', null)
     .execute();
-  return drafts.filter((d) => d.giver_id !== null).map((d) => d.id);
+  return drafts.flatMap((d) => (d.giver_id === null ? [] : [{ id: d.id, giverId: d.giver_id }]));
 }
 
 export async function updateAssignment(
@@ -355,4 +355,21 @@ export async function giftPseudsOfWork(db: Db, workId: number): Promise<string[]
     .where('g.refused_at', 'is', null)
     .execute();
   return rows.map((r) => r.name.toLowerCase());
+}
+
+/** Tells a writer in their inbox that an assignment waits for them (it names no work). */
+export async function notifyWriter(db: Db, userId: number, at: string): Promise<void> {
+  await db
+    .insertInto('inbox_items')
+    .values({
+      user_id: userId,
+      kind: 'assignment',
+      work_id: null,
+      chapter_id: null,
+      series_id: null,
+      comment_id: null,
+      created_at: at,
+      read_at: null,
+    })
+    .execute();
 }

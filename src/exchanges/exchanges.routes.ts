@@ -192,6 +192,12 @@ export function exchangesRoutes(database: Database) {
       return back(reply, name, 'assignments', action);
     },
 
+    /** The inbox's link: the signed-in writer's own assignments. */
+    async myRedirect(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      return reply.redirect(`/users/${encodeURIComponent(viewer.username)}/assignments`, 303);
+    },
+
     async mine(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
       if (viewer.username.toLowerCase() !== (req.params.username ?? '').toLowerCase())
@@ -219,4 +225,5 @@ export function registerExchangeRoutes(app: FastifyInstance, database: Database)
   app.post(`${base}/assignments/send`, r.send);
   app.post(`${base}/assignments/:id/:action`, r.act);
   app.get('/users/:username/assignments', r.mine);
+  app.get('/assignments', r.myRedirect);
 }

@@ -138,6 +138,11 @@ describeEachDialect('gift exchanges', (ctx) => {
     assert.match(toAna.text, /Fandom: Salt Roads/);
     assert.match(toAna.text, /A story for bodo\./);
     assert.equal((await mod.post('/collections/salt_x/matching')).statusCode, 409, 'no regenerating once sent');
+    assert.match(
+      (await readers.anya!.get('/inbox')).body,
+      /A gift-exchange assignment for you: see <a href="\/assignments">/,
+    );
+    assert.equal((await readers.anya!.get('/assignments')).headers.location, '/users/anya/assignments');
 
     // bodo defaults; the moderators see it and the candidates; dina pinch hits.
     const page = await readers.bodo!.get('/users/bodo/assignments');

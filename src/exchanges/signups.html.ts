@@ -90,18 +90,18 @@ const fandomsOf = (prompts: Prompt[]) => [...new Set(prompts.flatMap((p) => p.ta
 export function summaryPage(header: SafeHtml, d: SummaryData): SafeHtml {
   return html`${header}
 <section aria-labelledby="fandoms-title"><h2 id="fandoms-title">Sign-ups: ${d.signups.length}</h2>
-<table class="exchange-summary"><caption>Fandoms requested and offered</caption>
+<div class="table-scroll"><table class="exchange-summary"><caption>Fandoms requested and offered</caption>
 <thead><tr><th scope="col">Fandom</th><th scope="col">Requested by</th><th scope="col">Offered by</th></tr></thead>
-<tbody>${d.fandoms.map((f) => html`<tr><th scope="row">${f.fandom}</th><td>${f.requested}</td><td>${f.offered}</td></tr>`)}</tbody></table>
+<tbody>${d.fandoms.map((f) => html`<tr><th scope="row">${f.fandom}</th><td>${f.requested}</td><td>${f.offered}</td></tr>`)}</tbody></table></div>
 </section>
 <section aria-labelledby="signups-title"><h2 id="signups-title">Every sign-up</h2>
-<table class="exchange-signups"><caption>Who requests and offers which fandoms</caption>
+<div class="table-scroll"><table class="exchange-signups"><caption>Who requests and offers which fandoms</caption>
 <thead><tr><th scope="col">Participant</th><th scope="col">Requests</th><th scope="col">Offers</th></tr></thead>
 <tbody>${d.signups.map(
     (s) => html`<tr><th scope="row"><a href="/users/${encodeURIComponent(s.username)}">${s.pseud}</a></th>
 <td>${fandomsOf(s.requests)}<details><summary>Details</summary>${s.requests.map((p) => html`<p>${promptLines(p).join(' · ')}</p>`)}</details></td>
 <td>${fandomsOf(s.offers)}</td></tr>`,
-  )}</tbody></table>
+  )}</tbody></table></div>
 </section>
 <p><a href="${exchangePath(d.collection)}/exchange">Back to the exchange</a></p>`;
 }

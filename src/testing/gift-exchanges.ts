@@ -1,11 +1,15 @@
 // Gift exchanges for tests: the moderators' settings of a small exchange, and the job runs that a
 // worker process would make (matching, the close, the assignment mail) done on demand.
+import type { SignedIn } from '../accounts/accounts.service.ts';
 import type { Mail } from '../accounts/mail.ts';
+import { createCollection } from '../collections/collections.service.ts';
 import type { Database } from '../db/database.ts';
 import { type HandlerContext, jobHandlers } from '../jobs/handlers.ts';
 import { RECURRING } from '../jobs/kinds.ts';
 import { jobQueue } from '../jobs/queue.ts';
 import { JobRunner } from '../jobs/runner.ts';
+import { sendAssignments, startMatching } from '../exchanges/assignments.service.ts';
+import { saveExchange, saveSignup } from '../exchanges/exchanges.service.ts';
 
 /** Form fields as a service reads them. */
 export const form = (fields: Record<string, string>) => (name: string) => fields[name];
@@ -52,4 +56,40 @@ export async function runJobs(database: Database, more: Partial<HandlerContext> 
     if (s.waiting === 0 && s.running === 0) break;
   }
   return sent;
+}
+
+/**
+ * An exchange run to the stage asked for: the owner makes the collection a gift exchange, the
+ * participants sign up in a ring of fandoms (each offers what the next requests), and then sign-ups
+ * close, matching runs and the assignments are sent, as far as `stage` says.
+ */
+export async function exchangeAt(
+  database: Database,
+  owner: SignedIn,
+  name: string,
+  participants: SignedIn[],
+  stage: 'open' | 'sent',
+): Promise<void> {
+  await createCollection(database, owner, {
+    ...{ name, title: `The ${name} exchange`, description: 'Gifts for the season.', parent: '' },
+    ...{ open: true, moderated: false, unrevealed: false, anonymous: false, revealAt: '' },
+  });
+  await saveExchange(database, owner, name, form(SETTINGS));
+  const fandoms = ['Harbour Lights', 'Salt Roads', 'Tide Clock', 'Quiet Bay'];
+  for (const [i, user] of participants.entries())
+    await saveSignup(
+      database,
+      user,
+      name,
+      form({
+        request_1_fandom: fandoms[i % 4]!,
+        request_1_description: `A story for ${user.username}.`,
+        offer_1_fandom: fandoms[((i + 1) % participants.length) % 4]!,
+      }),
+    );
+  if (stage === 'open') return;
+  await saveExchange(database, owner, name, form({ ...SETTINGS, signups_open: '' }));
+  await startMatching(database, owner, name);
+  await runJobs(database);
+  await sendAssignments(database, owner, name);
 }
