@@ -29,6 +29,10 @@ import {
 
 export type { AssignmentRow } from './exchanges.repo.ts';
 
+/** How many open assignments the review lists pinch-hit candidates for, and how many each. */
+const CANDIDATE_LISTS = 25;
+const CANDIDATES = 5;
+
 /** The exchange as the matcher sees it: one participant per sign-up, keyed by its id. */
 function matcherExchange(x: Exchange, signups: Signup[]): MatcherExchange {
   return {
@@ -125,12 +129,13 @@ export async function matchingView(database: Database, viewer: SignedIn, name: s
       return g && g.id !== a.recipientSignupId ? [{ giver: g.id, recipient: a.recipientSignupId }] : [];
     });
     const exchange = matcherExchange(x, signups);
-    for (const a of open) {
+    // Each list is a search of its own: the first open assignments get theirs, the rest on a later look.
+    for (const a of open.slice(0, CANDIDATE_LISTS)) {
       const defaulter = a.giverId === null ? undefined : signupOfUser.get(a.giverId);
       const list = pinchHitCandidates(exchange, current, a.recipientSignupId, defaulter ? [defaulter.id] : []);
       candidates.set(
         a.id,
-        list.slice(0, 5).map((c) => ({ ...c, username: byId.get(Number(c.giver))?.username ?? '' })),
+        list.slice(0, CANDIDATES).map((c) => ({ ...c, username: byId.get(Number(c.giver))?.username ?? '' })),
       );
     }
   }

@@ -118,6 +118,9 @@ describeEachDialect('gift exchanges', (ctx) => {
     await runJobs(ctx.database);
     const review = await mod.get('/collections/salt_x/assignments');
     assert.match(review.body, /Matching is done/);
+    // dina's request names a fandom no one offers, and her offer is taken by bodo: both are shown.
+    assert.match(review.body, /<td>—<\/td><td>dina<\/td><td>no match<\/td>/);
+    assert.match(review.body, /Without anyone to write for \(1\)<\/h3><ul class="unmatched"><li>dina<\/li>/);
     const rows = await ctx.database.db.selectFrom('exchange_assignments').selectAll().orderBy('id').execute();
     assert.equal(rows.length, 4, 'one per recipient');
     assert.equal(rows.filter((r) => r.giver_id !== null).length, 3, 'the most that can be matched');
