@@ -141,6 +141,9 @@ describeEachDialect('gift exchanges', (ctx) => {
     assert.match(toAna.text, /Fandom: Salt Roads/);
     assert.match(toAna.text, /A story for bodo\./);
     assert.equal((await mod.post('/collections/salt_x/matching')).statusCode, 409, 'no regenerating once sent');
+    const reopen = await mod.post('/collections/salt_x/exchange', SETTINGS);
+    assert.equal(reopen.statusCode, 422);
+    assert.match(reopen.body, /the assignments were sent: sign-ups cannot open again/);
     assert.match(
       (await readers.anya!.get('/inbox')).body,
       /A gift-exchange assignment for you: see <a href="\/assignments">/,

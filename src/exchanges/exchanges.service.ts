@@ -129,7 +129,14 @@ export async function saveExchange(database: Database, viewer: SignedIn, name: s
         },
         now,
       );
+      if (open && before?.sent_at)
+        throw new AppError('invalid', 'the assignments were sent: sign-ups cannot open again');
       if (open && before?.signups_closed_at) await repo.setClosed(trx, c.id, null);
+      // Sign-ups open again: a matching of the old ones is no answer for the new.
+      if (open && before && before.matching !== 'none') {
+        await repo.deleteDrafts(trx, c.id);
+        await repo.setMatching(trx, c.id, 'none', null);
+      }
       if (revealAt !== null || before === undefined) {
         await repo.hideUntil(trx, c.id, revealAt, now);
         await collections.setRevealed(trx, c.id, revealAt !== null && revealAt <= now ? now : null);
