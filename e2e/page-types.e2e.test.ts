@@ -10,6 +10,7 @@ import { startSession } from '../src/accounts/accounts.service.ts';
 import { saveBookmark } from '../src/community/bookmarks.service.ts';
 import { postComment } from '../src/community/comments.service.ts';
 import { leaveKudos } from '../src/community/kudos.service.ts';
+import { exchangeAt } from '../src/testing/gift-exchanges.ts';
 import { addItem, createCollection } from '../src/collections/collections.service.ts';
 import { setWorkGifts } from '../src/gifts/gifts.service.ts';
 import type { Database } from '../src/db/database.ts';
@@ -68,6 +69,8 @@ async function world(database: Database) {
   await addItem(database, writer, 'rainy_days_fest', { workId: second });
   await addItem(database, reader, 'rainy_days_fest', { bookmarkId: bookmark.id });
   await setWorkGifts(database.db, writer, workId, ['pagefinder', 'my sister'], new Date().toISOString());
+  await exchangeAt(database, writer, 'porch_swap', [writer, reader], 'sent');
+  await exchangeAt(database, writer, 'rain_swap', [reader], 'open');
   return { writer, reader, admin, workId, second, restricted, seriesId, commentId: comment.id };
 }
 
@@ -155,6 +158,7 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       '/collections/rainy_days_fest',
       '/collections/rainy_days_fest/bookmarks',
       '/users/pagefinder/gifts',
+      '/collections/porch_swap/exchange',
     ];
     // Error pages are pages too: a missing work, and a restricted one asking a guest to sign in.
     const guestOnly = ['/login', '/users/new', '/password/reset', '/works/999999#404', `/works/${w.restricted}#401`];
@@ -187,6 +191,11 @@ test('every page type fits a phone and passes axe, signed out and signed in', { 
       '/collections/new',
       '/collections/rainy_days_fest/manage',
       '/collections/rainy_days_fest/settings',
+      '/collections/porch_swap/exchange/edit',
+      '/collections/porch_swap/signups',
+      '/collections/porch_swap/assignments',
+      '/collections/rain_swap/signups/new',
+      '/users/inkwell/assignments',
     ];
     // A dead job, so that the jobs page shows its list with a long error.
     const queue = await jobQueue(database);

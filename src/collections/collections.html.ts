@@ -19,6 +19,8 @@ export interface CollectionHeader {
   hiding: { unrevealed: boolean; anonymous: boolean };
   /** Whether it is a prompt meme: its prompts get a tab. */
   promptMeme?: boolean;
+  /** Whether it runs a gift exchange (its tab shows; moderators always see it, to set one up). */
+  exchange?: boolean;
 }
 
 const path = (c: { name: string }) => `/collections/${encodeURIComponent(c.name)}`;
@@ -40,7 +42,7 @@ function settingsLine(c: CollectionRow, hiding: CollectionHeader['hiding'], time
 /** The top of every page of a collection: title, settings, parent, subcollections, its tabs. */
 export function collectionHeader(
   h: CollectionHeader,
-  current: 'works' | 'bookmarks' | 'prompts' | 'manage',
+  current: 'works' | 'bookmarks' | 'prompts' | 'manage' | 'exchange',
   timeZone: string,
 ) {
   const c = h.collection;
@@ -57,6 +59,7 @@ ${h.children.length ? html`<p>Subcollections: ${h.children.map((s, i) => html`${
 <nav class="collection-tabs" aria-label="This collection">
   ${tab('works', path(c), 'Works')} · ${tab('bookmarks', `${path(c)}/bookmarks`, 'Bookmarks')}
   ${h.promptMeme ? html` · ${tab('prompts', `${path(c)}/prompts`, 'Prompts')}` : ''}
+  ${h.exchange || h.moderates ? html` · ${tab('exchange', `${path(c)}/exchange`, 'Gift exchange')}` : ''}
   ${h.moderates ? html` · ${tab('manage', `${path(c)}/manage`, 'Manage')}` : ''}
 </nav>
 </header>`;

@@ -21,6 +21,7 @@ import { foundBookmark } from '../community/bookmark-search.html.ts';
 import { searchBookmarks } from '../community/bookmark-search.service.ts';
 import type { CollectionFields } from './collection-rules.ts';
 import * as service from './collections.service.ts';
+import { isExchange } from '../exchanges/exchanges.service.ts';
 import * as pages from './collections.html.ts';
 import { isPromptMeme } from '../prompt-memes/prompt-memes.service.ts';
 
@@ -61,8 +62,11 @@ export function collectionJson(c: service.CollectionRow, hiding: { unrevealed: b
 export function collectionsRoutes(database: Database) {
   async function header(req: Req) {
     const view = await service.collectionView(database, req.params.name ?? '', req.viewer);
-    const promptMeme = await isPromptMeme(database, view.collection.id);
-    const h: pages.CollectionHeader = { ...view, moderates: service.moderates(view), promptMeme };
+    const [promptMeme, exchange] = await Promise.all([
+      isPromptMeme(database, view.collection.id),
+      isExchange(database, view.collection.id),
+    ]);
+    const h: pages.CollectionHeader = { ...view, moderates: service.moderates(view), promptMeme, exchange };
     return { view, h };
   }
 

@@ -159,6 +159,8 @@ function inboxText(item: InboxRow): SafeHtml {
       return html`A gift for you: ${workLink(item)} <span class="muted">(your gifts page can refuse it)</span>`;
     case 'prompt_fill':
       return html`A work fills your prompt: ${workLink(item)}`;
+    case 'assignment':
+      return html`A gift-exchange assignment for you: see <a href="/assignments">your assignments</a>`;
     default:
       return html`An update about ${workLink(item)}`;
   }

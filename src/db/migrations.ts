@@ -22,6 +22,7 @@ import { JOBS } from './migrations/jobs.ts';
 import { WORK_VERSIONS } from './migrations/work-versions.ts';
 import { COLLECTIONS } from './migrations/collections.ts';
 import { PROMPT_MEMES } from './migrations/prompt-memes.ts';
+import { EXCHANGES } from './migrations/exchanges.ts';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ const MIGRATIONS: Migration[] = [
   ...WORK_VERSIONS,
   ...COLLECTIONS,
   ...PROMPT_MEMES,
+  ...EXCHANGES,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

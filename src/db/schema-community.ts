@@ -60,7 +60,7 @@ export interface SubscriptionsTable {
 export interface InboxItemsTable {
   id: Generated<number>;
   user_id: number;
-  /** 'new_work' | 'new_chapter' | 'series_work' | 'comment' | 'reply' | 'gift' | 'prompt_fill' */
+  /** 'new_work' | 'new_chapter' | 'series_work' | 'comment' | 'reply' | 'gift' | 'prompt_fill' | 'assignment' */
   kind: string;
   work_id: number | null;
   chapter_id: number | null;

@@ -28,6 +28,8 @@ import type {
 
 export type * from './schema-community.ts';
 export type * from './schema-prompt-memes.ts';
+import type { ExchangeAssignmentsTable, ExchangeSignupsTable, ExchangesTable } from './schema-exchanges.ts';
+export type * from './schema-exchanges.ts';
 
 export type Flag = 0 | 1;
 
@@ -448,4 +450,7 @@ export interface Schema {
   prompt_tags: PromptTagsTable;
   prompt_claims: PromptClaimsTable;
   prompt_fills: PromptFillsTable;
+  exchanges: ExchangesTable;
+  exchange_signups: ExchangeSignupsTable;
+  exchange_assignments: ExchangeAssignmentsTable;
 }

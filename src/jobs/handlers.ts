@@ -3,6 +3,9 @@
 import type { MailSender } from '../accounts/mail.ts';
 import { revealDue } from '../collections/collections.service.ts';
 import type { Database } from '../db/database.ts';
+import { sendAssignmentMail } from '../exchanges/assignment-mail.service.ts';
+import { runMatching } from '../exchanges/assignments.service.ts';
+import { closeDue } from '../exchanges/exchanges.service.ts';
 import { mostReadWorks } from '../downloads/popular.repo.ts';
 import { downloadsService, type DownloadsOptions } from '../downloads/downloads.service.ts';
 import { isDownloadFormat } from '../downloads/formats.ts';
@@ -50,6 +53,18 @@ export function jobHandlers(ctx: HandlerContext): Record<JobKind, JobHandler> {
 
     'collections.reveal': async () => {
       await revealDue(ctx.database);
+    },
+
+    'exchanges.close': async () => {
+      await closeDue(ctx.database);
+    },
+
+    'exchanges.match': async (payload) => {
+      await runMatching(ctx.database, positiveId(payload.collectionId, 'collectionId'));
+    },
+
+    'exchanges.assignment-mail': async (payload) => {
+      await sendAssignmentMail(ctx.database, ctx.mail, ctx.origin, positiveId(payload.assignmentId, 'assignmentId'));
     },
 
     'works.reanalyse': async (payload) => {

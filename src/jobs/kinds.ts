@@ -29,6 +29,12 @@ export const JOB_KINDS = {
   'downloads.prepare': { attempts: 3, retryDelaySeconds: 60, backoff: true, leaseSeconds: 600 },
   /** Collections whose reveal time has come: their works and creators shown (collections.service revealDue). */
   'collections.reveal': { attempts: 3, retryDelaySeconds: 30, backoff: true, leaseSeconds: 300 },
+  /** Exchanges whose sign-up close time has come: their sign-ups closed (exchanges.service closeDue). */
+  'exchanges.close': { attempts: 3, retryDelaySeconds: 30, backoff: true, leaseSeconds: 300 },
+  /** One gift exchange matched: its assignments kept as drafts for the moderators (assignments.service). */
+  'exchanges.match': { attempts: 3, retryDelaySeconds: 30, backoff: true, leaseSeconds: 600 },
+  /** One sent assignment told to its writer by mail, with the recipient's requests. */
+  'exchanges.assignment-mail': { attempts: 5, retryDelaySeconds: 60, backoff: true, leaseSeconds: 120 },
   /**
    * A probe: records its start, waits, records its end (job_probes). It shows that some process
    * runs jobs, and lets a test count how often a job ran.
@@ -56,4 +62,6 @@ export const RECURRING: { kind: JobKind; everyMs: number }[] = [
   { kind: 'downloads.popular', everyMs: 60 * 60_000 },
   // A reveal is due at a minute the moderators chose: it happens within a minute of it, visited or not.
   { kind: 'collections.reveal', everyMs: 60_000 },
+  // Sign-ups close at the minute the moderators chose, whether or not anyone visits.
+  { kind: 'exchanges.close', everyMs: 60_000 },
 ];

@@ -29,6 +29,7 @@ import { collectionsRoutes } from '../collections/collections.routes.ts';
 import { giftsRoutes } from '../gifts/gifts.routes.ts';
 import { collectionDeletionRoutes } from '../collections/collection-deletion.routes.ts';
 import { promptMemesRoutes } from '../prompt-memes/prompt-memes.routes.ts';
+import { registerExchangeRoutes } from '../exchanges/exchanges.routes.ts';
 import { assetRoutes } from './assets.ts';
 
 export interface Services {
@@ -122,6 +123,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, service
   app.post('/prompts/:id/unclaim', promptMemes.unclaim);
   app.post('/prompts/:id/fill', promptMemes.fill);
   app.get('/claims', promptMemes.myClaims);
+  registerExchangeRoutes(app, database);
 
   app.post('/works/:id/kudos', community.leaveKudos);
   app.get('/works/:id/comments', community.commentsPage);

@@ -19,12 +19,22 @@ function problemsBox(problems: Problems): SafeHtml {
   return html`<div class="flash error" role="alert"><p>Please fix:</p><ul>${problems.map((p) => html`<li>${p.message}</li>`)}</ul></div>`;
 }
 
-export function newWorkPage(csrf: SafeHtml, problems: Problems = [], prompt = 0): SafeHtml {
+/**
+ * The new-work form. `carried`: what the new work answers, carried through the form: a prompt
+ * meme's prompt it fills, or the gift-exchange assignment it fulfils.
+ */
+export function newWorkPage(
+  csrf: SafeHtml,
+  problems: Problems = [],
+  carried: { prompt?: number; assignment?: { id: number; note: string } } = {},
+): SafeHtml {
+  const { prompt, assignment } = carried;
   return html`<div class="form-page wide-form"><h1>Post a new work</h1>
-${problemsBox(problems)}
+${problemsBox(problems)}${assignment ? html`<p class="notice">${assignment.note}</p>` : ''}
 <p>Paste your story or upload a file. Quire reads it, splits chapters, notes and summary, and proposes tags with its evidence; nothing is public until you post it.</p>
 <form method="post" action="/works/new" enctype="multipart/form-data">${csrf}
   ${prompt ? html`<input type="hidden" name="prompt" value="${String(prompt)}">` : ''}
+  ${assignment ? html`<input type="hidden" name="assignment" value="${assignment.id}">` : ''}
   <div class="field"><label for="f-text">Text</label>
     <textarea id="f-text" name="text" rows="14" aria-describedby="h-text"></textarea>
     <small id="h-text" class="muted">Plain text, Markdown or HTML. Chapter headings ("Chapter 1", "Prologue") and author's notes ("A/N:") are recognised.</small></div>

@@ -11,6 +11,7 @@ import { pseudsOf } from '../accounts/accounts.service.ts';
 import { pendingForWork } from './creatorships.service.ts';
 import { getChapterText, getWorkPage, workAccess, workSettings } from './works.service.ts';
 import { currentCollectionAndGiftFields } from '../collections/work-form.service.ts';
+import { assignmentNote, startFromAssignment } from '../exchanges/assignments.service.ts';
 import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.ts';
 import { queryText, sendPage, type Req } from '../web/page.ts';
 import { promptForPosting } from '../prompt-memes/prompt-memes.service.ts';
@@ -134,9 +135,13 @@ export function postingRoutes(
 
   return {
     async newForm(req: Req, reply: FastifyReply) {
-      requireViewer(req);
+      const viewer = requireViewer(req);
       const prompt = idOrZero(queryText(req, 'prompt'));
-      return sendPage(reply, { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf, [], prompt) });
+      const assignment = await assignmentNote(database, viewer, req.query.assignment);
+      return sendPage(reply, {
+        title: 'Post a new work',
+        body: pages.newWorkPage(chrome(req).csrf, [], { prompt, assignment }),
+      });
     },
     async create(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -144,14 +149,20 @@ export function postingRoutes(
       const upload = body?.file as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
       const file =
         upload?.toBuffer && upload.filename ? { bytes: await upload.toBuffer(), filename: upload.filename } : undefined;
+      // A gift-exchange assignment the form carries: checked first, the draft tied to it after.
+      const assignment = await assignmentNote(database, viewer, text(body, 'assignment') || undefined);
+      const prompt = idOrZero(text(body, 'prompt'));
       try {
         const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest, read);
-        const prompt = idOrZero(text(body, 'prompt'));
+        if (assignment) await startFromAssignment(database, viewer, assignment.id, id);
         return reply.redirect(`/works/${id}/edit${prompt ? `?prompt=${prompt}` : ''}`, 303);
       } catch (e) {
         return sendPage(
           reply,
-          { title: 'Post a new work', body: pages.newWorkPage(chrome(req).csrf, problemsOf(e)) },
+          {
+            title: 'Post a new work',
+            body: pages.newWorkPage(chrome(req).csrf, problemsOf(e), { prompt, assignment }),
+          },
           422,
         );
       }

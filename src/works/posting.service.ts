@@ -36,6 +36,7 @@ import {
   applyPromptFill,
   checkCollectionAndGiftFields,
 } from '../collections/work-form.service.ts';
+import { fulfilFromWork } from '../exchanges/assignments.service.ts';
 import { applyAuthorTags, storeSuggestions, workAccess, workLanguage, writeContent } from './works.service.ts';
 
 async function mustEdit(database: Database, viewer: SignedIn, workId: number): Promise<void> {
@@ -231,6 +232,7 @@ export async function saveWork(
         await works.setChaptersPosted(trx, workId, now, now);
       }
       if (opts.post || current.draft === 0) await applyPromptFill(trx, viewer, workId, extra);
+      await fulfilFromWork(trx, viewer, workId, now);
       await recount(trx, workId);
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
       if (firstPost) await events.workPosted?.({ db: trx, dialect: database.dialect }, workId);
