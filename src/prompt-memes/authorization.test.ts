@@ -12,6 +12,7 @@ import { TestBrowser, testServer } from '../testing/server.ts';
 import { makeWork } from '../testing/works.ts';
 import * as collections from '../collections/collections.service.ts';
 import * as memes from './prompt-memes.service.ts';
+import { matrixMismatches } from '../testing/authorization-matrix.ts';
 
 type Actor = 'guest' | 'other' | 'member' | 'moderator' | 'owner';
 const ACTORS: Actor[] = ['guest', 'other', 'member', 'moderator', 'owner'];
@@ -130,21 +131,6 @@ describeEachDialect('authorization of prompt memes', (ctx) => {
       [],
       'every prompt meme route has a row in this test',
     );
-    const wrong: string[] = [];
-    for (const [route, c] of Object.entries(CASES)) {
-      const post = route.startsWith('POST ');
-      for (const actor of ACTORS) {
-        const { url, form } = await c.request(w);
-        const res = post ? await browsers[actor].post(url, form ?? {}) : await browsers[actor].get(url);
-        const ok = res.statusCode < 400;
-        if (ok !== c.allowed.includes(actor)) wrong.push(`${route} as ${actor}: ${res.statusCode}`);
-      }
-      if (post) {
-        const { url, form } = await c.request(w);
-        const res = await browsers.member.post(url, form ?? {}, { csrf: false });
-        if (res.statusCode !== 403) wrong.push(`${route} without a CSRF token: ${res.statusCode}`);
-      }
-    }
-    assert.deepEqual(wrong, []);
+    assert.deepEqual(await matrixMismatches(Object.entries(CASES), ACTORS, browsers, w, 'member'), []);
   });
 });

@@ -15,7 +15,16 @@ export interface Secrets {
   reader?: string;
 }
 
-export async function leaks(reader: TestBrowser, urls: string[], secrets: Secrets): Promise<string[]> {
+/**
+ * What the `urls` give away to `reader`. `more` adds a test's own checks of each body (that a
+ * creator's page lists none of their anonymous works, say), read from the same answer.
+ */
+export async function leaks(
+  reader: TestBrowser,
+  urls: string[],
+  secrets: Secrets,
+  more?: (url: string, body: string) => string[],
+): Promise<string[]> {
   const found: string[] = [];
   for (const url of urls) {
     const res = await reader.get(url);
@@ -31,6 +40,7 @@ export async function leaks(reader: TestBrowser, urls: string[], secrets: Secret
       if (lower.includes(name.toLowerCase())) found.push(`${url}: names ${name}`);
     }
     for (const title of secrets.titles) if (body.includes(title)) found.push(`${url}: shows ${title}`);
+    if (more) found.push(...more(url, body));
   }
   return found;
 }
