@@ -321,21 +321,30 @@ async function walk(
   spec: SearchSpec,
   after: Cursor | undefined,
   limit: number,
+  needed: number,
 ): Promise<{ id: number; key: SortKey }[] | null> {
   const rows: { id: number; key: SortKey }[] = [];
   const bounds = ownRange(field, spec);
   let from: Cursor | undefined = after;
-  for (let walked = 0; walked < PAGE_TUNING.walkMax; walked += PAGE_TUNING.walkBatch) {
-    const batch = await indexRepo.walkSortIndex(database.db, field, desc, from, bounds, PAGE_TUNING.walkBatch);
+  // The first batch twice what the page should need: a common filter (a rating) reads a hundred
+  // rows, not a full batch; the batches after it are full.
+  let size = Math.min(PAGE_TUNING.walkBatch, Math.max(64, Math.ceil(needed * 2)));
+  for (let walked = 0; walked < PAGE_TUNING.walkMax; walked += size, size = PAGE_TUNING.walkBatch) {
+    const batch = await indexRepo.walkSortIndex(database.db, field, desc, from, bounds, size);
     for (const r of batch) {
       if (!set.has(r.id)) continue;
       rows.push(r);
       if (rows.length >= limit) return rows;
     }
-    if (batch.length < PAGE_TUNING.walkBatch) return rows;
+    if (batch.length < size) return rows;
     from = batch.at(-1);
   }
   return null;
+}
+
+/** Rows of a sort's index a walk reads to fill a page, if the matches are spread evenly. */
+function rowsNeeded(index: FilterIndex, total: number, limit: number): number {
+  return total > 0 ? (limit * index.findableCount()) / total : Infinity;
 }
 
 /**
@@ -343,11 +352,8 @@ async function walk(
  * database (walkRowCost times what ordering a match in memory costs), and a page needs about
  * limit * findable / total of them.
  */
-function walkPays(index: FilterIndex, total: number, limit: number): boolean {
-  return (
-    total > 0 &&
-    (limit * index.findableCount()) / total < Math.min(PAGE_TUNING.walkMax / 2, total / PAGE_TUNING.walkRowCost)
-  );
+function walkPays(total: number, needed: number): boolean {
+  return total > 0 && needed < Math.min(PAGE_TUNING.walkMax / 2, total / PAGE_TUNING.walkRowCost);
 }
 
 async function byDatabaseOrder(
@@ -361,8 +367,9 @@ async function byDatabaseOrder(
   opts: { limit: number; after?: Cursor },
   scratch: Scratch,
 ) {
-  if (total > PAGE_TUNING.databaseSortMax || walkPays(index, total, opts.limit)) {
-    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit);
+  const needed = rowsNeeded(index, total, opts.limit);
+  if (total > PAGE_TUNING.databaseSortMax || walkPays(total, needed)) {
+    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit, needed);
     if (walked) return walked;
   }
   // Past databaseSortMax with the walk failing too, the database sorts them all: rare and slow.
@@ -381,8 +388,9 @@ async function byValue(
   opts: { limit: number; after?: Cursor },
   scratch: Scratch,
 ) {
-  if (walkPays(index, total, opts.limit)) {
-    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit);
+  const needed = rowsNeeded(index, total, opts.limit);
+  if (walkPays(total, needed)) {
+    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit, needed);
     if (walked) return walked;
   }
   const dates = field === 'posted' || field === 'updated';
