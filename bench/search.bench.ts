@@ -20,9 +20,15 @@
 //   BENCH_RUNS           timed requests per class (default 100, at least 30; a p99 over fewer
 //                        than 100 requests is only the slowest one)
 //   BENCH_CLASSES        a regular expression: run only the classes it matches
+//   BENCH_GC_LOG         a file: the server runs with --trace-gc, and its trace from listening on
+//                        (the warm-up and timed requests) is appended there
+//
+// Beside the latencies it prints, per class, the server's CPU time per timed request (less
+// moved by other processes on a loaded machine than the wall clock) and its collections during
+// the timed requests: how many, how many paused over 5 ms, the longest.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type RawBuilder } from 'kysely';
@@ -44,6 +50,7 @@ const DEEP_PAGE = 500;
 /** Any one request slower than this is a failure worth reporting, not a number. */
 const REQUEST_TIMEOUT_MS = 120_000;
 const ONLY = process.env.BENCH_CLASSES ? new RegExp(process.env.BENCH_CLASSES) : null;
+const GC_LOG = process.env.BENCH_GC_LOG;
 
 function sizes(raw: string | undefined, fallback: string): number[] {
   return (raw ?? fallback)
@@ -440,6 +447,8 @@ function classes(p: Picks): QueryClass[] {
 
 interface Timing {
   samples: number[];
+  /** The server's CPU time per timed request, and its collections during them. */
+  server?: ServerStats;
   total: string;
   page?: number;
   error?: string;
@@ -465,6 +474,17 @@ function pathOf(params: [string, string][]): string {
   return `/api/v1/works/search${q ? `?${q}` : ''}`;
 }
 
+interface ServerStats {
+  cpuMs: number;
+  count: number;
+  over5ms: number;
+  maxMs: number;
+}
+
+async function serverStats(base: string): Promise<ServerStats> {
+  return (await (await fetch(`${base}/bench/stats`)).json()) as ServerStats;
+}
+
 async function timeClass(base: string, qc: QueryClass): Promise<Timing> {
   let path = pathOf(qc.params);
   let page = 1;
@@ -484,8 +504,16 @@ async function timeClass(base: string, qc: QueryClass): Promise<Timing> {
       total = `${body.total.value}${body.total.exact ? '' : '+'}`;
     }
     const samples: number[] = [];
+    const before = await serverStats(base);
     for (let i = 0; i < RUNS; i++) samples.push((await get(base, path)).ms);
-    return { samples, total, ...(qc.page ? { page } : {}) };
+    const after = await serverStats(base);
+    const server = {
+      cpuMs: (after.cpuMs - before.cpuMs) / RUNS,
+      count: after.count - before.count,
+      over5ms: after.over5ms - before.over5ms,
+      maxMs: after.maxMs,
+    };
+    return { samples, total, server, ...(qc.page ? { page } : {}) };
   } catch (e) {
     await untilResponsive(base);
     return { samples: [], total: '', error: (e as Error).message };
@@ -552,18 +580,27 @@ async function runCorpus(corpus: Corpus, mix: (p: Picks) => QueryClass[]): Promi
 
 /** bench/search-server.ts on the corpus, once it listens with its index loaded. */
 function startServer(url: string): Promise<{ child: ChildProcess; base: string; loadSeconds: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'search-server.ts'), url], {
+  const flags = GC_LOG ? ['--trace-gc'] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(ROOT, 'bench', 'search-server.ts'), url], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the search server exited ${code} before it listened`)));
     let seen = '';
+    let listening = false;
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (d: string) => {
+      if (listening) {
+        if (GC_LOG) appendFileSync(GC_LOG, d);
+        return;
+      }
       seen += d;
       const m = seen.match(/listening (\d+) index_load_s=([\d.]+)/);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}`, loadSeconds: Number(m[2]) });
+      if (!m) return;
+      listening = true;
+      if (GC_LOG) appendFileSync(GC_LOG, seen.slice(seen.indexOf(m[0]) + m[0].length));
+      resolve({ child, base: `http://127.0.0.1:${m[1]}`, loadSeconds: Number(m[2]) });
     });
   });
 }
@@ -635,6 +672,20 @@ function report(results: { corpus: Corpus; timings: Map<string, Timing> }[]): vo
     const matches = `${big?.total ?? ''}${big?.page ? ` p${big.page}` : ''}`;
     lines.push(`${name.padEnd(width)}  ${ts.map((t) => cell(t).padStart(col)).join('  ')}  ${matches.padStart(14)}`);
   }
+  lines.push(
+    '',
+    'the server per class: CPU ms per timed request; collections during them (over 5 ms), longest ms',
+    '',
+    `${'class'.padEnd(width)}  ${heads.map((h) => h.padStart(col)).join('  ')}`,
+  );
+  const serverCell = (t: Timing | undefined) =>
+    t?.server
+      ? `${t.server.cpuMs.toFixed(2)}; ${t.server.count} (${t.server.over5ms}), ${t.server.maxMs.toFixed(1)}`
+      : '';
+  for (const name of names)
+    lines.push(
+      `${name.padEnd(width)}  ${results.map((r) => serverCell(r.timings.get(name)).padStart(col)).join('  ')}`,
+    );
   const errors = results.flatMap((r) =>
     [...r.timings]
       .filter(([, t]) => t.error)

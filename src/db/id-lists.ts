@@ -12,12 +12,21 @@ export function oneOf(dialect: Dialect, column: RawBuilder<unknown>, ids: ArrayL
     : sql`${column} = ANY(${list}::int[])`;
 }
 
-/** A comma-separated list of whole numbers, as group_concat writes it; read in one pass, without the strings split() makes. */
-export function wholeNumbers(list: string): Float64Array {
-  if (list === '') return new Float64Array(0);
+/**
+ * A comma-separated list of whole numbers, as group_concat writes it; read in one pass, without
+ * the strings split() makes. `into(count)` gives an array of at least that length to fill (a
+ * pooled one) instead of a new one; the result is its first `count` values.
+ */
+export function wholeNumbers(list: string): Float64Array;
+export function wholeNumbers<T extends Int32Array | Float64Array>(list: string, into: (count: number) => T): T;
+export function wholeNumbers(
+  list: string,
+  into: (count: number) => Int32Array | Float64Array = (n) => new Float64Array(n),
+): Int32Array | Float64Array {
+  if (list === '') return into(0).subarray(0, 0);
   let count = 1;
   for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) count++;
-  const out = new Float64Array(count);
+  const out = into(count).subarray(0, count);
   let n = 0;
   let v = 0;
   for (let i = 0; i < list.length; i++) {

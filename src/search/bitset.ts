@@ -120,9 +120,8 @@ export class Bitset {
     }
   }
 
-  /** Every member in ascending order. */
-  toArray(): Int32Array {
-    const out = new Int32Array(this.count());
+  /** Every member in ascending order; into `out` when given (its length the count). */
+  toArray(out: Int32Array = new Int32Array(this.count())): Int32Array {
     let k = 0;
     const w = this.words;
     for (let i = 0; i < w.length; i++) {

@@ -293,13 +293,17 @@ export async function textMatches(
   return { ids, scores };
 }
 
-/** Every work the search's words match, other filters aside; null without words to find. */
-export async function textMatchIds(db: Db, dialect: Dialect, text: TextQuery): Promise<Int32Array | null> {
+/** Every work the search's words match, other filters aside, into `into(count)`; null without words to find. */
+export async function textMatchIds(
+  db: Db,
+  dialect: Dialect,
+  text: TextQuery,
+  into: (count: number) => Int32Array,
+): Promise<Int32Array | null> {
   const idList = textIndexFor(dialect).match(text)?.idList;
   if (!idList) return null;
   const r = await sql<{ ids: string | null }>`SELECT ${idList} AS ids`.execute(db);
-  const list = r.rows[0]?.ids;
-  return Int32Array.from(wholeNumbers(list ?? ''));
+  return wholeNumbers(r.rows[0]?.ids ?? '', into);
 }
 
 /**
@@ -347,13 +351,17 @@ const columnNumber = sql.raw(`CASE col ${FTS5_COLUMNS.map((c, i) => `WHEN '${c}'
  * order, up to `limit` (more means "too many to rank here"). One string crosses over, not a row
  * per occurrence.
  */
-export async function tokenOccurrences(db: Db, token: string, limit: number): Promise<Float64Array> {
+export async function tokenOccurrences(
+  db: Db,
+  token: string,
+  limit: number,
+  into: (count: number) => Int32Array | Float64Array = (n) => new Float64Array(n),
+): Promise<Int32Array | Float64Array> {
   const r = await sql<{ list: string | null }>`
     SELECT group_concat(code) AS list FROM (SELECT doc * 8 + ${columnNumber} AS code FROM work_text_instances WHERE term = ${token} LIMIT ${limit})`.execute(
     db,
   );
-  const list = r.rows[0]?.list;
-  return wholeNumbers(list ?? '');
+  return wholeNumbers(r.rows[0]?.list ?? '', into);
 }
 
 /** With only words to leave out: the works that have any of them. */

@@ -8,6 +8,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import { Bitset } from './bitset.ts';
+import { BitsetPool, IdBufferPool, Scratch } from './scratch.ts';
 import * as repo from './filter-index.repo.ts';
 import type { QueryRanges } from './query.ts';
 import { type ColumnArrays, FINDABLE, RESTRICTED, timeValue, WorkColumns } from './work-columns.ts';
@@ -75,6 +76,9 @@ export class FilterIndex {
   private tagSets = new Map<number, Bitset>();
   private conditionSets = new Map<string, { condition: Condition; set: Bitset }>();
   private postingsHeld = 0;
+  /** What searches borrow (scratch.ts), shared by every search on this index. */
+  private readonly bitsetPool = new BitsetPool();
+  private readonly idPool = new IdBufferPool();
   private mark: repo.ChangeMark = '0';
   private resetSeq = 0;
   private lastRead = 0;
@@ -285,8 +289,13 @@ export class FilterIndex {
     return list;
   }
 
-  /** The works matching the filter, as a bitset the caller may change. */
-  async matching(filter: MemoryFilter): Promise<Bitset> {
+  /** Buffers for one search, given back by its `release()`. */
+  scratch(): Scratch {
+    return new Scratch(this.bitsetPool, this.idPool);
+  }
+
+  /** The works matching the filter, as a bitset the caller may change, borrowed from `scratch`. */
+  async matching(filter: MemoryFilter, scratch: Scratch): Promise<Bitset> {
     const capacity = this.columns.capacity;
     const base = filter.guest ? this.publicWorks : this.findable;
     const groups = await Promise.all(
@@ -297,18 +306,19 @@ export class FilterIndex {
     let set: Bitset;
     if (groups.length) {
       // The smallest group seeds the set; every other group and the reader's view narrow it.
-      set = this.union(groups[0]!).and(base);
+      set = this.union(groups[0]!, scratch.set(capacity)).and(base);
       for (const g of groups.slice(1)) {
         if (g.length === 1 && this.isBig(g[0]!.postings)) {
           set.and(this.tagSet(g[0]!.id, g[0]!.postings));
           continue;
         }
-        const other = new Bitset(capacity);
+        const other = scratch.set(capacity);
         for (const { postings: p } of g) for (let i = 0; i < p.length; i++) if (set.has(p[i]!)) other.add(p[i]!);
+        scratch.drop(set);
         set = other;
       }
     } else {
-      set = base.clone();
+      set = scratch.copyOf(base);
     }
     for (const tagId of filter.excludeTags) {
       const p = await this.postings(tagId);
@@ -316,7 +326,14 @@ export class FilterIndex {
       else for (let i = 0; i < p.length; i++) set.delete(p[i]!);
     }
     for (const id of filter.excludeWorks) set.delete(id);
-    if (filter.onlyWorks) set.and(Bitset.fromIds(capacity, filter.onlyWorks));
+    if (filter.onlyWorks) {
+      // Few works (a creator's, a collection's): keep those of them the set holds.
+      const only = scratch.set(capacity);
+      const ids = filter.onlyWorks;
+      for (let i = 0; i < ids.length; i++) if (set.has(ids[i]!)) only.add(ids[i]!);
+      scratch.drop(set);
+      set = only;
+    }
     for (const condition of this.conditions(filter)) {
       if (condition.kept) set.and(this.conditionSet(condition));
       else set.retainInRange(this.columns.arrays[condition.column], condition.lo, condition.hi);
@@ -338,9 +355,8 @@ export class FilterIndex {
     return set;
   }
 
-  /** The works carrying any tag of the group, as a new bitset. */
-  private union(group: { id: number; postings: Int32Array }[]): Bitset {
-    const set = new Bitset(this.columns.capacity);
+  /** The works carrying any tag of the group, into `set` (empty). */
+  private union(group: { id: number; postings: Int32Array }[], set: Bitset): Bitset {
     for (const { id, postings: p } of group) {
       if (this.isBig(p)) {
         const words = this.tagSet(id, p).words;

@@ -4,14 +4,16 @@
 // matches themselves when they are few, or by walking the sort's database index and keeping the
 // works the bitset holds when they are many (then a page costs about limit / share rows).
 import type { Database } from '../db/database.ts';
-import { Bitset } from './bitset.ts';
+import type { Bitset } from './bitset.ts';
 import type { FilterIndex, MemoryFilter, NumericSort } from './filter-index.ts';
 import { timeValue } from './work-columns.ts';
 import * as indexRepo from './filter-index.repo.ts';
 import { hasTextSearch, type TextQuery, type WorkQuery } from './query.ts';
 import { nextDay, type Cursor, type SearchSpec, type SortKey } from './search.repo.ts';
 import { FTS5_COLUMN_WEIGHTS, type IdRange } from './text-index.ts';
-import { bm25Scores, ftsTokens, indexTotals } from './text-scores.ts';
+import type { Scratch } from './scratch.ts';
+import { eachBm25, ftsTokens, indexTotals, type Occurrences } from './text-scores.ts';
+import { TopK } from './top-k.ts';
 
 /** How each page is found; tests turn them to force every path on a small archive. */
 export const PAGE_TUNING = {
@@ -91,19 +93,35 @@ export async function searchWithIndex(
   query: WorkQuery,
   opts: { limit: number; after?: Cursor; sample: number },
 ): Promise<IndexedResult> {
-  const matches = await index.matching(await memoryFilter(database, spec));
+  const scratch = index.scratch();
+  try {
+    return await searchIn(database, index, spec, query, opts, scratch);
+  } finally {
+    scratch.release();
+  }
+}
+
+async function searchIn(
+  database: Database,
+  index: FilterIndex,
+  spec: SearchSpec,
+  query: WorkQuery,
+  opts: { limit: number; after?: Cursor; sample: number },
+  scratch: Scratch,
+): Promise<IndexedResult> {
+  const matches = await index.matching(await memoryFilter(database, spec), scratch);
   const desc = spec.sort.direction === 'desc';
   let rows: { id: number; key: SortKey }[];
   let set = matches;
   if (hasTextSearch(query)) {
-    const words = await indexRepo.textMatchIds(database.db, database.dialect, spec.text);
+    const words = await indexRepo.textMatchIds(database.db, database.dialect, spec.text, (n) => scratch.buffer(n));
     if (words) {
       // The word matches the filters allow are the result set from here on.
-      set = new Bitset(matches.capacity);
+      set = scratch.set(matches.capacity);
       for (let i = 0; i < words.length; i++) if (matches.has(words[i]!)) set.add(words[i]!);
       const kept = set.count();
       if (spec.sort.field === 'best_match') {
-        rows = await byScore(database, index, spec, set, words, kept, desc, opts.after, opts.limit);
+        rows = await byScore(database, index, spec, set, words, kept, desc, opts.after, opts.limit, scratch);
         return { rows, total: kept, sample: newest(set, opts.sample) };
       }
     }
@@ -112,8 +130,8 @@ export async function searchWithIndex(
   const field = spec.sort.field;
   if (field === 'best_match') rows = byId(set, desc, opts.after, opts.limit);
   else if (field === 'title' || field === 'creator')
-    rows = await byDatabaseOrder(database, index, set, total, field, desc, spec, opts);
-  else rows = await byValue(database, index, set, total, field, desc, spec, opts);
+    rows = await byDatabaseOrder(database, index, set, total, field, desc, spec, opts, scratch);
+  else rows = await byValue(database, index, set, total, field, desc, spec, opts, scratch);
   return { rows, total, sample: newest(set, opts.sample) };
 }
 
@@ -130,10 +148,14 @@ function byId(set: Bitset, desc: boolean, after: Cursor | undefined, limit: numb
     set.forEachDescending((id) => rows.push({ id, key: 0 }) < limit, after ? after.id : undefined);
     return rows;
   }
-  for (const id of set.toArray()) {
-    if (after && id <= after.id) continue;
-    rows.push({ id, key: 0 });
-    if (rows.length >= limit) break;
+  const words = set.words;
+  for (let i = after ? (after.id + 1) >>> 5 : 0; i < words.length && rows.length < limit; i++) {
+    for (let v = words[i]!; v !== 0 && rows.length < limit; ) {
+      const low = v & -v;
+      const id = (i << 5) + (31 - Math.clz32(low));
+      v ^= low;
+      if (!after || id > after.id) rows.push({ id, key: 0 });
+    }
   }
   return rows;
 }
@@ -155,26 +177,22 @@ async function byScore(
   desc: boolean,
   after: Cursor | undefined,
   limit: number,
+  scratch: Scratch,
 ): Promise<{ id: number; key: SortKey }[]> {
   const cursor = after ? { key: Number(after.key), id: after.id } : undefined;
+  const here = new TopK(limit, desc, cursor);
+  if (await rankedHere(database, index, spec.text, set, words.length, here, scratch)) return here.rows();
   const leftOut = words.length - kept;
-  const ranked = await rankedHere(database, index, spec.text, set, words.length);
-  const split = ranked ? undefined : splitByMatches(database, words);
-  if (!ranked && leftOut + limit <= PAGE_TUNING.topScoresMax)
+  const split = splitByMatches(database, words);
+  if (leftOut + limit <= PAGE_TUNING.topScoresMax)
     return await topKept(database, spec.text, set, words.length, kept, desc, cursor, limit, split);
-  const text = ranked ?? (await indexRepo.textMatches(database.db, database.dialect, spec.text, split));
+  const text = await indexRepo.textMatches(database.db, database.dialect, spec.text, split);
   if (!text) return [];
   const { ids, scores } = text;
-  const picked = firstAfter(
-    ids.length,
-    ranked ? () => true : (i) => set.has(ids[i]!),
-    (i) => scores[i]!,
-    (i) => ids[i]!,
-    desc,
-    cursor,
-    limit,
-  );
-  return picked.map((i) => ({ id: ids[i]!, key: scores[i]! }));
+  // A fresh one: ranking here may have offered some works before it gave up.
+  const top = new TopK(limit, desc, cursor);
+  for (let i = 0; i < ids.length; i++) if (set.has(ids[i]!)) top.offer(scores[i]!, ids[i]!);
+  return top.rows();
 }
 
 /**
@@ -226,8 +244,9 @@ function splitByMatches(database: Database, words: Int32Array): indexRepo.SplitR
 }
 
 /**
- * SQLite: the set's works scored here as FTS5's bm25() would score them (text-scores.ts), or null
- * when FTS5 must: phrases, words the tokenizer splits, more occurrences than are worth reading.
+ * SQLite: the set's works scored here as FTS5's bm25() would score them (text-scores.ts), each
+ * offered to `top` (which holds junk after a false); false when FTS5 must rank them: phrases,
+ * words the tokenizer splits, more occurrences than are worth reading.
  */
 async function rankedHere(
   database: Database,
@@ -235,73 +254,36 @@ async function rankedHere(
   text: TextQuery,
   set: Bitset,
   matched: number,
-): Promise<{ ids: Int32Array; scores: Float64Array } | null> {
+  top: TopK,
+  scratch: Scratch,
+): Promise<boolean> {
   if (database.dialect !== 'sqlite' || !PAGE_TUNING.rankInProcess || text.phrases.length > 0 || text.terms.length === 0)
-    return null;
+    return false;
   const tokens: string[] = [];
   for (const term of text.terms) {
     const t = ftsTokens(term);
-    if (t.length !== 1) return null;
+    if (t.length !== 1) return false;
     tokens.push(t[0]!);
   }
   const averages = await indexRepo.textIndexAverages(database.db);
-  if (!averages) return null;
+  if (!averages) return false;
   let budget = matched * PAGE_TUNING.occurrencesPerMatch;
-  const read = new Map<string, Float64Array>();
+  const read = new Map<string, Occurrences>();
   for (const token of new Set(tokens)) {
-    const occurrences = await indexRepo.tokenOccurrences(database.db, token, budget + 1);
-    if (occurrences.length > budget) return null;
+    const occurrences = await indexRepo.tokenOccurrences(database.db, token, budget + 1, (n) => scratch.buffer(n));
+    if (occurrences.length > budget) return false;
     budget -= occurrences.length;
     read.set(token, occurrences);
   }
-  const ids = set.toArray();
-  const scores = bm25Scores(
+  const ids = scratch.members(set);
+  return eachBm25(
     ids,
     tokens.map((t) => read.get(t)!),
     FTS5_COLUMN_WEIGHTS,
     indexTotals(averages),
     (id) => index.textLength(id),
+    (i, score) => top.offer(score, ids[i]!),
   );
-  return scores && { ids, scores };
-}
-
-/**
- * Of n candidates (those `keep` allows), the first `limit` after the cursor in order of value
- * then id, both descending or both ascending, as the SQL orders them; returns candidate numbers.
- */
-function firstAfter(
-  n: number,
-  keep: (i: number) => boolean,
-  value: (i: number) => number,
-  id: (i: number) => number,
-  desc: boolean,
-  after: { key: number; id: number } | undefined,
-  limit: number,
-): number[] {
-  const sign = desc ? 1 : -1;
-  const precedes = (va: number, ia: number, vb: number, ib: number) =>
-    sign * (va - vb) > 0 || (va === vb && sign * (ia - ib) > 0);
-  const before = (a: number, b: number) => precedes(value(a), id(a), value(b), id(b));
-  const picked: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!keep(i) || (after && !precedes(after.key, after.id, value(i), id(i)))) continue;
-    insertBounded(picked, i, limit, before);
-  }
-  return picked;
-}
-
-/** Keeps `list` the best `limit` items in order, inserting `item` where it belongs. */
-function insertBounded(list: number[], item: number, limit: number, before: (a: number, b: number) => boolean): void {
-  if (list.length >= limit && !before(item, list[list.length - 1]!)) return;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(list[mid]!, item)) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, item);
-  if (list.length > limit) list.pop();
 }
 
 /** Bounds the walk can seek to when the search has a range on the sort's own column. */
@@ -339,21 +321,30 @@ async function walk(
   spec: SearchSpec,
   after: Cursor | undefined,
   limit: number,
+  needed: number,
 ): Promise<{ id: number; key: SortKey }[] | null> {
   const rows: { id: number; key: SortKey }[] = [];
   const bounds = ownRange(field, spec);
   let from: Cursor | undefined = after;
-  for (let walked = 0; walked < PAGE_TUNING.walkMax; walked += PAGE_TUNING.walkBatch) {
-    const batch = await indexRepo.walkSortIndex(database.db, field, desc, from, bounds, PAGE_TUNING.walkBatch);
+  // The first batch twice what the page should need: a common filter (a rating) reads a hundred
+  // rows, not a full batch; the batches after it are full.
+  let size = Math.min(PAGE_TUNING.walkBatch, Math.max(64, Math.ceil(needed * 2)));
+  for (let walked = 0; walked < PAGE_TUNING.walkMax; walked += size, size = PAGE_TUNING.walkBatch) {
+    const batch = await indexRepo.walkSortIndex(database.db, field, desc, from, bounds, size);
     for (const r of batch) {
       if (!set.has(r.id)) continue;
       rows.push(r);
       if (rows.length >= limit) return rows;
     }
-    if (batch.length < PAGE_TUNING.walkBatch) return rows;
+    if (batch.length < size) return rows;
     from = batch.at(-1);
   }
   return null;
+}
+
+/** Rows of a sort's index a walk reads to fill a page, if the matches are spread evenly. */
+function rowsNeeded(index: FilterIndex, total: number, limit: number): number {
+  return total > 0 ? (limit * index.findableCount()) / total : Infinity;
 }
 
 /**
@@ -361,11 +352,8 @@ async function walk(
  * database (walkRowCost times what ordering a match in memory costs), and a page needs about
  * limit * findable / total of them.
  */
-function walkPays(index: FilterIndex, total: number, limit: number): boolean {
-  return (
-    total > 0 &&
-    (limit * index.findableCount()) / total < Math.min(PAGE_TUNING.walkMax / 2, total / PAGE_TUNING.walkRowCost)
-  );
+function walkPays(total: number, needed: number): boolean {
+  return total > 0 && needed < Math.min(PAGE_TUNING.walkMax / 2, total / PAGE_TUNING.walkRowCost);
 }
 
 async function byDatabaseOrder(
@@ -377,13 +365,16 @@ async function byDatabaseOrder(
   desc: boolean,
   spec: SearchSpec,
   opts: { limit: number; after?: Cursor },
+  scratch: Scratch,
 ) {
-  if (total > PAGE_TUNING.databaseSortMax || walkPays(index, total, opts.limit)) {
-    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit);
+  const needed = rowsNeeded(index, total, opts.limit);
+  if (total > PAGE_TUNING.databaseSortMax || walkPays(total, needed)) {
+    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit, needed);
     if (walked) return walked;
   }
   // Past databaseSortMax with the walk failing too, the database sorts them all: rare and slow.
-  return indexRepo.pageOfIds(database.db, database.dialect, field, desc, set.toArray(), opts.after, opts.limit);
+  const ids = scratch.members(set);
+  return indexRepo.pageOfIds(database.db, database.dialect, field, desc, ids, opts.after, opts.limit);
 }
 
 async function byValue(
@@ -395,9 +386,11 @@ async function byValue(
   desc: boolean,
   spec: SearchSpec,
   opts: { limit: number; after?: Cursor },
+  scratch: Scratch,
 ) {
-  if (walkPays(index, total, opts.limit)) {
-    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit);
+  const needed = rowsNeeded(index, total, opts.limit);
+  if (walkPays(total, needed)) {
+    const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit, needed);
     if (walked) return walked;
   }
   const dates = field === 'posted' || field === 'updated';
@@ -406,16 +399,10 @@ async function byValue(
     key: dates ? timeValue(String(opts.after.key)) : Number(opts.after.key),
     id: opts.after.id,
   };
-  const ids = set.toArray();
-  const picked = firstAfter(
-    ids.length,
-    () => true,
-    (i) => value(ids[i]!),
-    (i) => ids[i]!,
-    desc,
-    after,
-    opts.limit,
-  ).map((i) => ids[i]!);
+  const top = new TopK(opts.limit, desc, after);
+  const ids = scratch.members(set);
+  for (let i = 0; i < ids.length; i++) top.offer(value(ids[i]!), ids[i]!);
+  const picked = top.rows().map((r) => r.id);
   if (!dates) return picked.map((id) => ({ id, key: value(id) }));
   // Cursors carry dates as the database stores them.
   const keys = await indexRepo.sortKeysOf(database.db, field, picked);

@@ -423,7 +423,9 @@ export async function highestWorkId(db: Db): Promise<number> {
 
 /** The pseuds `creator:NAME` means: any pseud of that name, and every pseud of the user of that name. */
 export async function pseudIdsByName(db: Db, name: string): Promise<number[]> {
-  const rows = await sql<{ id: number }>`SELECT p.id FROM pseuds p JOIN users u ON u.id = p.user_id
-    WHERE lower(p.name) = lower(${name}) OR lower(u.username) = lower(${name})`.execute(db);
+  // Two lookups by index (pseuds_name, users_username_lower): an OR across the join reads every pseud.
+  const rows = await sql<{ id: number }>`SELECT p.id FROM pseuds p WHERE lower(p.name) = lower(${name})
+    UNION SELECT p.id FROM users u JOIN pseuds p ON p.user_id = u.id WHERE lower(u.username) = lower(${name})
+    ORDER BY 1`.execute(db);
   return rows.rows.map((r) => r.id);
 }

@@ -136,6 +136,13 @@ const QUERIES = [
   text(['keeper']),
 ];
 
+/** FTS5 ranks these (phrases, a word the tokenizer splits); the page is kept here from its scores. */
+const RANKED_BY_FTS5 = [
+  { ...text(['storm']), phrases: ['the harbour'] },
+  { ...text([]), phrases: ['lantern lantern'] },
+  text(['Lantern-Keeper']),
+];
+
 describeEachDialect('best match ranked in the process', (ctx) => {
   test('pages in the same order as the SQL engine, before and after a work text changes', async () => {
     const ids: number[] = [];
@@ -145,12 +152,21 @@ describeEachDialect('best match ranked in the process', (ctx) => {
     const saved = { ...PAGE_TUNING };
     try {
       Object.assign(PAGE_TUNING, { occurrencesPerMatch: 100 });
-      for (const t of QUERIES)
+      for (const t of [...QUERIES, ...RANKED_BY_FTS5])
         assert.deepEqual(
           await bestMatchPages(ctx.database, t, 'index'),
           await bestMatchPages(ctx.database, t, 'sql'),
           JSON.stringify(t),
         );
+      // Every match's score read (none ranked by the database's top), then a page kept here.
+      Object.assign(PAGE_TUNING, { topScoresMax: 0 });
+      for (const t of RANKED_BY_FTS5)
+        assert.deepEqual(
+          await bestMatchPages(ctx.database, t, 'index'),
+          await bestMatchPages(ctx.database, t, 'sql'),
+          `all scores: ${JSON.stringify(t)}`,
+        );
+      Object.assign(PAGE_TUNING, { topScoresMax: saved.topScoresMax });
       await growFirstWork(ctx.database, ids[0]!);
       for (const t of QUERIES)
         assert.deepEqual(

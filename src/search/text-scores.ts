@@ -73,51 +73,71 @@ export function bm25Scores(
   totals: IndexTotals,
   length: (id: number) => number,
 ): Float64Array | null {
-  const avgdl = totals.tokens / totals.rows;
-  const perWord = [];
-  for (const occurrences of words) {
-    const byDoc = weightedFrequencies(occurrences, weights);
-    if (!byDoc) return null;
-    let idf = Math.log((totals.rows - byDoc.docs.length + 0.5) / (byDoc.docs.length + 0.5));
-    if (idf <= 0) idf = 1e-6;
-    perWord.push({ ...byDoc, idf, at: 0 });
-  }
   const scores = new Float64Array(ids.length);
+  return eachBm25(ids, words, weights, totals, length, (i, score) => {
+    scores[i] = score;
+  })
+    ? scores
+    : null;
+}
+
+/**
+ * bm25Scores without an array of scores: each work's score handed to `visit` (its place in `ids`,
+ * the score) as it is computed, so that a search keeps only its top. False where bm25Scores is null.
+ */
+export function eachBm25(
+  ids: ArrayLike<number>,
+  words: Occurrences[],
+  weights: readonly number[],
+  totals: IndexTotals,
+  length: (id: number) => number,
+  visit: (i: number, score: number) => void,
+): boolean {
+  const avgdl = totals.tokens / totals.rows;
+  const idfs = new Float64Array(words.length);
+  for (let w = 0; w < words.length; w++) {
+    const docs = distinctDocs(words[w]!);
+    if (docs < 0) return false;
+    let idf = Math.log((totals.rows - docs + 0.5) / (docs + 0.5));
+    if (idf <= 0) idf = 1e-6;
+    idfs[w] = idf;
+  }
+  // Each word's place in its occurrences: both lists ascend, so it only moves forward.
+  const at = new Int32Array(words.length);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const D = length(id);
     let score = 0;
-    for (const w of perWord) {
-      // Both lists ascend, so each word's position only moves forward.
-      while (w.at < w.docs.length && w.docs[w.at]! < id) w.at++;
-      if (w.docs[w.at] !== id) return null;
-      const f = w.freq[w.at]!;
+    for (let w = 0; w < words.length; w++) {
+      const occurrences = words[w]!;
+      let k = at[w]!;
+      while (k < occurrences.length && Math.floor(occurrences[k]! / 8) < id) k++;
+      // The work's occurrences summed by column weight (a title word counts weights[0]).
+      let f = 0;
+      for (; k < occurrences.length; k++) {
+        const code = occurrences[k]!;
+        if (Math.floor(code / 8) !== id) break;
+        f += weights[code % 8] ?? 1;
+      }
+      at[w] = k;
+      if (f === 0) return false;
       // Operation for operation as fts5_aux.c has it, so that equal inputs give equal doubles.
-      score += w.idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+      score += idfs[w]! * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
     }
-    scores[i] = score;
+    visit(i, score);
   }
-  return scores;
+  return true;
 }
 
-/** A word's works in order, each with its occurrences summed by column weight (a title word counts weights[0]). */
-function weightedFrequencies(
-  occurrences: Occurrences,
-  weights: readonly number[],
-): { docs: Int32Array; freq: Float64Array } | null {
-  const docs = new Int32Array(occurrences.length);
-  const freq = new Float64Array(occurrences.length);
+/** How many works a word's occurrences are in; -1 when they are not in index order. */
+function distinctDocs(occurrences: Occurrences): number {
   let n = 0;
+  let last = -1;
   for (let i = 0; i < occurrences.length; i++) {
-    const code = occurrences[i]!;
-    const doc = Math.floor(code / 8);
-    const weight = weights[code % 8] ?? 1;
-    if (n > 0 && docs[n - 1] === doc) freq[n - 1]! += weight;
-    else if (n > 0 && docs[n - 1]! > doc) return null;
-    else {
-      docs[n] = doc;
-      freq[n++] = weight;
-    }
+    const doc = Math.floor(occurrences[i]! / 8);
+    if (doc < last) return -1;
+    if (doc !== last) n++;
+    last = doc;
   }
-  return { docs: docs.subarray(0, n), freq: freq.subarray(0, n) };
+  return n;
 }
