@@ -1,0 +1,52 @@
+// The statements (round trips, on PostgreSQL) each guest page of `npm run bench:pages` sends to the
+// database: a first view (nothing kept yet) and a second one by another guest. Run on a SQLite
+// file and on PostgreSQL to see where a PostgreSQL process spends its time waiting.
+//
+// usage: node --import tsx bench/page-queries.ts DATABASE_URL [--list]
+// The database must already hold a corpus and the example work (as bench:pages builds it:
+// `quire dev corpus --works N`, then `quire import examples/the-lighthouse-almanac.md`).
+// Prints per page: statements on the first view, on the second; with --list, each statement.
+import { openDatabase } from '../src/db/database.ts';
+import { tagToPath } from '../src/tags/tag-url.ts';
+import { buildServer } from '../src/web/server.ts';
+
+const url = process.argv[2];
+const list = process.argv.includes('--list');
+if (!url) {
+  console.error('usage: page-queries.ts DATABASE_URL [--list]');
+  process.exit(2);
+}
+const sent: string[] = [];
+const database = await openDatabase(url, { onQuery: (s) => sent.push(s) });
+const app = await buildServer(database, { logger: false, apiRateLimit: null, suggest: null, metrics: null });
+let guest = 0;
+const view = async (path: string) => {
+  sent.length = 0;
+  const res = await app.inject({ method: 'GET', url: path, remoteAddress: `10.0.${guest >> 8}.${guest++ & 255}` });
+  if (res.statusCode !== 200) throw new Error(`${path} answered ${res.statusCode}`);
+  return [...sent];
+};
+const listing = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/works' })).body) as {
+  works: { id: number; title: string; tags: { type: string; name: string }[] }[];
+};
+const example = listing.works.find((w) => w.title === 'The Lighthouse Almanac');
+const fandom = listing.works.flatMap((w) => w.tags).find((t) => t.type === 'fandom' && t.name !== 'Original Work');
+if (!example || !fandom) throw new Error('no example work or corpus fandom among the newest works');
+const pages: [string, string][] = [
+  ['work', `/works/${example.id}`],
+  ['chapter', `/works/${example.id}/chapters/2`],
+  ['entire work', `/works/${example.id}?view_full_work=true`],
+  ['home', '/'],
+  ['tag', `/tags/${tagToPath(fandom.name)}`],
+  ['search', '/works/search?q=love'],
+  ['api listing', '/api/v1/works'],
+];
+console.log(`${database.dialect}: statements sent per guest view (first view, second view)`);
+for (const [name, path] of pages) {
+  const first = await view(path);
+  const second = await view(path);
+  console.log(`${name.padEnd(12)} ${String(first.length).padStart(3)} ${String(second.length).padStart(3)}  ${path}`);
+  if (list) for (const s of first) console.log(`    ${s.replace(/\s+/g, ' ').slice(0, 200)}`);
+}
+await app.close();
+await database.close();
