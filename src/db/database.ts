@@ -105,13 +105,13 @@ export interface OpenOptions {
    * Called with each statement's SQL as it is sent (begin and commit included): a round trip on
    * PostgreSQL. For the tests and benches that count what a page costs.
    */
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, ms: number) => void;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const { onQuery } = options;
   // A statement that failed was sent all the same.
-  const log = onQuery ? (event: LogEvent) => onQuery(event.query.sql) : undefined;
+  const log = onQuery ? (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) : undefined;
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(resolve(target.path)), { recursive: true });
