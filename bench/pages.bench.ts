@@ -18,12 +18,15 @@
 // BENCH_ROUNDS (default 3); BENCH_CONNECTIONS (default 64, the connections issue 17 sets its target at);
 // BENCH_PROCESSES, server processes sharing the port as with `quire serve --processes N` (default 1;
 // the ceiling is served by as many); BENCH_PAGES, the pages to measure by name, comma-separated
-// (default all: work, chapter, entire work, home, tag, search, api listing, work reload).
+// (default all: work, chapter, entire work, home, tag, search, api listing, work reload);
+// BENCH_PG_URL, a PostgreSQL database to serve instead of the SQLite file (the corpus is built in
+// it, replacing what it holds, unless it holds this size's corpus already).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { tagToPath } from '../src/tags/tag-url.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +36,7 @@ const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 3));
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS ?? 64));
 const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
+const PG_URL = process.env.BENCH_PG_URL;
 const ONLY = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(',').map((p) => p.trim())) : null;
 const EXAMPLE = join(ROOT, 'examples', 'the-lighthouse-almanac.md');
 const AUTOCANNON = join(dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
@@ -46,8 +50,31 @@ function quire(args: string[]): string {
   return run.stdout;
 }
 
+/** Works in a PostgreSQL database (0 when it has no archive yet). */
+async function pgWorks(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT COUNT(*) AS n FROM works')).rows[0].n);
+  } catch {
+    return 0;
+  } finally {
+    await client.end();
+  }
+}
+
 /** The corpus database, built once per size: the corpus, then the example work. */
-function corpus(): { url: string; workId: number } {
+async function corpus(): Promise<{ url: string; workId: number }> {
+  if (PG_URL) {
+    // The example work is one more than the corpus.
+    if ((await pgWorks(PG_URL)) !== WORKS + 1) {
+      console.error(`building a corpus of ${WORKS} works in ${PG_URL}...`);
+      quire(['dev', 'corpus', '--works', String(WORKS), '--replace', '--database', PG_URL]);
+    }
+    const id = quire(['import', EXAMPLE, '--database', PG_URL]).match(/work (\d+)/)?.[1];
+    if (!id) throw new Error('the example work was not found in the corpus database');
+    return { url: PG_URL, workId: Number(id) };
+  }
   mkdirSync(DIR, { recursive: true });
   const path = join(DIR, `pages-${WORKS}.db`);
   const building = `${path}.building`;
@@ -177,7 +204,7 @@ const medians = (runs: Run[]): Run => ({
 });
 
 async function main() {
-  const { url, workId } = corpus();
+  const { url, workId } = await corpus();
   const { child, base } = await startServer(url);
   try {
     // The tag page of the newest corpus work's fandom: a tag with many works behind it.
@@ -212,7 +239,7 @@ async function main() {
     const conditional = { cookie, ...(etag ? { 'if-none-match': etag } : {}) };
     sized.push({ name: 'work reload', path: `/works/${workId}`, bytes: 0, headers: conditional });
     console.log(
-      `${WORKS} corpus works, ${PROCESSES} server process(es), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per page; medians`,
+      `${PG_URL ? 'PostgreSQL' : 'SQLite'}, ${WORKS} corpus works, ${PROCESSES} server process(es), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per page; medians`,
     );
     console.log(
       `${'page'.padEnd(12)} ${'bytes'.padStart(7)}   ${'rps p50 p99'.padEnd(22)} ${'ceiling rps p50 p99'.padEnd(22)} server cpu ms/request: page, ceiling`,
@@ -244,7 +271,7 @@ async function main() {
         `${name.padEnd(12)} ${String(bytes).padStart(7)}   ${fmt(p).padEnd(22)} ${fmt(c).padEnd(22)} ${perRequest(cpu.page, p)}, ${perRequest(cpu.ceiling, c)}  (${shown})`,
       );
       if (name === 'work') {
-        summary = `bench:pages work_rps=${p.rps.toFixed(0)} ceiling_rps=${c.rps.toFixed(0)} ratio=${(p.rps / c.rps).toFixed(3)} p99_ms=${p.p99.toFixed(0)} processes=${PROCESSES} cpu_ms_per_request=${perRequest(cpu.page, p)}`;
+        summary = `bench:pages work_rps=${p.rps.toFixed(0)} ceiling_rps=${c.rps.toFixed(0)} ratio=${(p.rps / c.rps).toFixed(3)} p99_ms=${p.p99.toFixed(0)} processes=${PROCESSES} cpu_ms_per_request=${perRequest(cpu.page, p)} dialect=${PG_URL ? 'postgres' : 'sqlite'}`;
       }
     }
     console.log(summary);

@@ -194,7 +194,6 @@ export function apiRoutes(
           viewer,
           id,
           { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' },
-          suggest,
           events,
         );
         const w = await currentWork(id);
@@ -256,14 +255,12 @@ export function apiRoutes(
       const b = req.body as { title?: string; text: string; notesBeginning?: string; notesEnd?: string };
       try {
         // The id comes from the edit itself: a read after it could find the work deleted meanwhile.
-        const chapterId = await posting.editChapter(
-          database,
-          viewer,
-          id,
-          position,
-          { title: b.title ?? '', text: b.text, notesBeginning: b.notesBeginning ?? '', notesEnd: b.notesEnd ?? '' },
-          suggest,
-        );
+        const chapterId = await posting.editChapter(database, viewer, id, position, {
+          title: b.title ?? '',
+          text: b.text,
+          notesBeginning: b.notesBeginning ?? '',
+          notesEnd: b.notesEnd ?? '',
+        });
         return { id: chapterId, url: `/api/v1/works/${id}/chapters/${position}` };
       } catch (e) {
         apiError(e);

@@ -4,10 +4,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { readSetting } from '../config.ts';
 import { maskPassword, parseDatabaseUrl } from './database-url.ts';
+import { preparedName } from './prepared.ts';
 import { ReadWorkers } from './read-workers.ts';
 import type { Schema } from './schema.ts';
 
@@ -25,6 +26,11 @@ export interface Database {
   readers?: ReadWorkers;
   /** PostgreSQL's pool right now, for the metrics: connections open, idle, and queries waiting for one. */
   pool?(): { open: number; idle: number; waiting: number };
+  /**
+   * PostgreSQL: a connection of the pool for what Kysely cannot send (COPY, in `quire dev
+   * corpus`); the caller releases it.
+   */
+  pgClient?(): Promise<pg.PoolClient>;
   close(): Promise<void>;
 }
 
@@ -72,7 +78,40 @@ function withStatementCache(sqlite: SqliteDatabase.Database): {
   };
 }
 
-export async function openDatabase(url: string): Promise<Database> {
+type Query = (text: unknown, values?: unknown) => Promise<unknown>;
+
+/** The pool as Kysely sees it: each client sends the texts keepPrepared names as named statements. */
+function namingPool(pool: pg.Pool) {
+  const named = new WeakSet<pg.PoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      if (!named.has(client)) {
+        named.add(client);
+        const query = (client.query as Query).bind(client);
+        (client as { query: Query }).query = (text, values) => {
+          const name = typeof text === 'string' ? preparedName(text) : undefined;
+          return name ? query({ name, text, values }) : query(text, values);
+        };
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
+}
+
+export interface OpenOptions {
+  /**
+   * Called with each statement's SQL as it is sent (begin and commit included): a round trip on
+   * PostgreSQL. For the tests and benches that count what a page costs.
+   */
+  onQuery?: (sql: string, ms: number) => void;
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const { onQuery } = options;
+  // A statement that failed was sent all the same.
+  const log = onQuery ? (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) : undefined;
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(resolve(target.path)), { recursive: true });
@@ -86,7 +125,7 @@ export async function openDatabase(url: string): Promise<Database> {
     // of its ~35,000 matches at a million works, and with the default those reads go to the
     // operating system, which slows bm25 (docs/benchmarks.md; a bigger cache gains little more).
     sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
     const workers = target.path === ':memory:' ? 0 : readSetting('readWorkers');
     const readers =
       workers > 0 ? new ReadWorkers({ path: resolve(target.path), cacheKib: SQLITE_CACHE_KIB }, workers) : undefined;
@@ -102,12 +141,13 @@ export async function openDatabase(url: string): Promise<Database> {
   pool.on('error', (e) => process.stderr.write(`quire: idle PostgreSQL connection lost: ${e.message}\n`));
   // COUNT(*) and SUM() come back as int8 strings from pg; the archive's counts fit a JS number.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: namingPool(pool) }), log });
   return {
     db,
     dialect: 'postgres',
     label: maskPassword(target.url),
     pool: () => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    pgClient: () => pool.connect(),
     close: () => db.destroy(),
   };
 }

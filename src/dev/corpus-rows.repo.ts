@@ -13,7 +13,7 @@ const SQLITE_MAX_PARAMS = 12_000;
 const SQLITE_MAX_ROWS = 500;
 // ---- one transaction's rows --------------------------------------------------------------------
 
-type Column = [name: string, pgType: string];
+export type Column = [name: string, pgType: string];
 
 export const USER_COLUMNS: Column[] = [
   ['id', 'int'],
@@ -178,16 +178,23 @@ export class Batch {
   }
 
   async flush(db: Db, dialect: Dialect): Promise<void> {
-    // Tags before the taggings that name them; works before the rows that point at them.
-    await insertRows(db, dialect, 'tags', TAG_COLUMNS, this.tags);
-    await insertRows(db, dialect, 'tag_parents', TAG_PARENT_COLUMNS, this.parents);
-    await insertRows(db, dialect, 'works', WORK_COLUMNS, this.works);
-    await insertRows(db, dialect, 'chapters', CHAPTER_COLUMNS, this.chapters);
-    await insertRows(db, dialect, 'work_creators', CREATOR_COLUMNS, this.creators);
-    await insertRows(db, dialect, 'taggings', TAGGING_COLUMNS, this.taggings);
+    for (const [table, columns, rows] of BATCH_TABLES) await insertRows(db, dialect, table, columns, rows(this));
     await insertTexts(db, dialect, this.texts);
   }
 }
+
+/**
+ * A batch's tables in the order they are written: tags before the taggings that name them, works
+ * before the rows that point at them. The full-text documents come after.
+ */
+export const BATCH_TABLES: [table: string, columns: Column[], rows: (b: Batch) => unknown[][]][] = [
+  ['tags', TAG_COLUMNS, (b) => b.tags],
+  ['tag_parents', TAG_PARENT_COLUMNS, (b) => b.parents],
+  ['works', WORK_COLUMNS, (b) => b.works],
+  ['chapters', CHAPTER_COLUMNS, (b) => b.chapters],
+  ['work_creators', CREATOR_COLUMNS, (b) => b.creators],
+  ['taggings', TAGGING_COLUMNS, (b) => b.taggings],
+];
 
 // ---- multi-row inserts ---------------------------------------------------------------------------
 
@@ -224,28 +231,12 @@ export async function insertRows(
 }
 
 /**
- * The full-text documents, as search/text-index.ts writes them one at a time (must stay in sync:
- * its column order and weights). SQLite: FTS5 rows; PostgreSQL: weighted tsvectors built in SQL.
+ * The full-text documents as FTS5 rows, as search/text-index.ts writes them one at a time (must
+ * stay in sync: its column order). PostgreSQL's are copied (corpus-copy.repo.ts).
  */
 async function insertTexts(db: Db, dialect: Dialect, docs: [number, string, string, string, string][]): Promise<void> {
   if (docs.length === 0) return;
-  if (dialect === 'postgres') {
-    const col = (i: number) => docs.map((d) => d[i]);
-    await db.executeQuery(
-      CompiledQuery.raw(
-        `INSERT INTO work_text (work_id, document)
-         SELECT id,
-                setweight(to_tsvector('simple', title), 'A') ||
-                setweight(to_tsvector('simple', tags), 'B') ||
-                setweight(to_tsvector('simple', summary), 'B') ||
-                setweight(to_tsvector('simple', ''), 'D') ||
-                setweight(to_tsvector('simple', body), 'D')
-           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS d(id, title, summary, tags, body)`,
-        [col(0), col(1), col(2), col(3), col(4)],
-      ),
-    );
-    return;
-  }
+  if (dialect === 'postgres') throw new Error('a corpus batch goes to PostgreSQL with COPY (corpus-copy.repo.ts)');
   await insertRows(
     db,
     dialect,

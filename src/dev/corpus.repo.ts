@@ -11,6 +11,7 @@ import { statSync } from 'node:fs';
 import type { CorpusGenerator, CorpusTag } from './corpus.ts';
 import { inProcess, inWorker } from './corpus-stream.ts';
 import { Batch, insertRows, PSEUD_COLUMNS, USER_COLUMNS } from './corpus-rows.repo.ts';
+import { copyBatch } from './corpus-copy.repo.ts';
 import { rebuildAllFilters } from '../tags/filters.repo.ts';
 import { readSetting } from '../config.ts';
 
@@ -160,6 +161,7 @@ export async function loadCorpus(
 
   const session = await beginBulkSession(database);
   let counts = { tags: 0, taggings: 0, pseuds: 0 };
+  const resumeTriggers = await pauseVersionTriggers(database);
   try {
     const dropped = await dropDeferredIndexes(database);
     try {
@@ -175,16 +177,20 @@ export async function loadCorpus(
       let done = 0;
       const chunks =
         (opts.worker ?? range.count >= WORKER_FROM) ? inWorker(generator.options, range) : inProcess(generator, range);
-      for await (const works of chunks) {
-        await db.transaction().execute(async (trx) => {
-          if (dialect === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+      // PostgreSQL: the rows go in with COPY on a connection of their own (corpus-copy.repo.ts).
+      const client = await database.pgClient?.();
+      try {
+        for await (const works of chunks) {
           const batch = new Batch(tags, tagObjects, next, pseudIds, generator.pseuds);
           for (const w of works) batch.add(w);
-          await batch.flush(trx, dialect);
+          if (client) await copyBatch(client, batch);
+          else await db.transaction().execute((trx) => batch.flush(trx, dialect));
           taggings += batch.taggings.length;
-        });
-        done += works.length;
-        onProgress({ phase: 'works', done, total: range.count });
+          done += works.length;
+          onProgress({ phase: 'works', done, total: range.count });
+        }
+      } finally {
+        client?.release();
       }
       counts = { ...counts, tags: tags.size - tagsBefore, taggings };
       phase('works');
@@ -201,6 +207,7 @@ export async function loadCorpus(
     await finish(database);
     phase('finishing');
   } finally {
+    await resumeTriggers();
     await session.end();
   }
   return { works: range.count, ...counts, phases };
@@ -246,6 +253,29 @@ async function beginBulkSession({ db, dialect }: Database): Promise<{ end(): Pro
         await sql.raw(`PRAGMA ${p}`).execute(db);
       }
     },
+  };
+}
+
+/**
+ * PostgreSQL's deferred triggers that move the archive's and each work's content version
+ * (migrations 17 and 21) run once per row written, at each commit, and each remembers the works it
+ * moved in a setting of the session: over a load of new works that is most of its time, and grows
+ * with every chunk. They are switched off for the load (ALTER TABLE ... DISABLE TRIGGER, on this
+ * schema's tables only) and the archive's version moves once at the end instead, so no page kept
+ * from before the load outlives it. SQLite's triggers are plain statements and stay.
+ */
+async function pauseVersionTriggers({ db, dialect }: Database): Promise<() => Promise<void>> {
+  if (dialect !== 'postgres') return async () => {};
+  const triggers = (
+    await sql<{ table: string; name: string }>`
+      SELECT c.relname AS table, t.tgname AS name FROM pg_trigger t
+        JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgdeferrable AND t.tgenabled <> 'D'`.execute(db)
+  ).rows;
+  for (const t of triggers) await sql.raw(`ALTER TABLE "${t.table}" DISABLE TRIGGER "${t.name}"`).execute(db);
+  return async () => {
+    for (const t of triggers) await sql.raw(`ALTER TABLE "${t.table}" ENABLE TRIGGER "${t.name}"`).execute(db);
+    await sql`UPDATE content_version SET version = version + 1 WHERE id = 1`.execute(db);
   };
 }
 

@@ -3,6 +3,7 @@
 // needs beside them (a creator's works, a reader's mutes and hidden works, text matches, keys).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
+import { keepPrepared } from '../db/prepared.ts';
 import { oneOf, wholeNumbers } from '../db/id-lists.ts';
 import { ReadWorkerError, type ReadWorkers } from '../db/read-workers.ts';
 import type { Schema } from '../db/schema.ts';
@@ -146,11 +147,14 @@ export async function changesSince(db: Db, dialect: Dialect, mark: ChangeMark): 
     return summarise(rows.rows, rows.rows.length ? String(rows.rows.at(-1)!.seq) : mark);
   }
   // One statement, so the rows and the next mark come from the same snapshot.
-  const r = await sql<{ mark: string; rows: { seq: number; work_id: number | null }[] | null }>`
+  // Every listing and search asks this first: kept prepared.
+  const query = sql<{ mark: string; rows: { seq: number; work_id: number | null }[] | null }>`
     SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS mark,
-           (SELECT json_agg(json_build_object('seq', seq, 'work_id', work_id)) FROM search_changes WHERE xid >= ${mark}::xid8) AS rows`.execute(
+           (SELECT json_agg(json_build_object('seq', seq, 'work_id', work_id)) FROM search_changes WHERE xid >= ${mark}::xid8) AS rows`.compile(
     db,
   );
+  keepPrepared(query.sql);
+  const r = await db.executeQuery(query);
   const row = r.rows[0];
   return summarise(row?.rows ?? [], row?.mark ?? mark);
 }

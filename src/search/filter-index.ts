@@ -85,6 +85,8 @@ export class FilterIndex {
   private lastPrune = 0;
   /** Refreshes run one after another, each reading from where the last one left off. */
   private refreshing: Promise<unknown> = Promise.resolve();
+  /** The read of the log queued behind the running one, not started yet. */
+  private queued: Promise<boolean> | null = null;
 
   private constructor(private readonly database: Database) {}
 
@@ -114,7 +116,15 @@ export class FilterIndex {
   async current(): Promise<boolean> {
     if (this.state === 'empty' && !(await this.loadFresh())) return false;
     if (this.state !== 'ready') return false;
-    const run = this.refreshing.then(() => this.refresh());
+    // Searches arriving while a read of the log runs share the one queued after it: it starts
+    // after each of their calls, so it sees what they must, and a busy server reads the log once
+    // a round trip rather than once a search.
+    if (this.queued) return this.queued;
+    const run = this.refreshing.then(() => {
+      this.queued = null;
+      return this.refresh();
+    });
+    this.queued = run;
     this.refreshing = run.catch(() => undefined);
     return run;
   }

@@ -207,7 +207,7 @@ export function postingRoutes(
       const { viewer, work } = await editable(req);
       const c = chapterFields(req.body);
       try {
-        await posting.addChapter(database, viewer, work.id, c, suggest, events);
+        await posting.addChapter(database, viewer, work.id, c, events);
         return reply.redirect(`/works/${work.id}/chapters/${work.chapterCount + 1}`, 303);
       } catch (e) {
         return sendPage(
@@ -258,7 +258,7 @@ export function postingRoutes(
       const position = idParam(req.params.position, 'chapter');
       const c = chapterFields(req.body);
       try {
-        await posting.editChapter(database, viewer, work.id, position, c, suggest);
+        await posting.editChapter(database, viewer, work.id, position, c);
         return reply.redirect(`/works/${work.id}/chapters/${position}`, 303);
       } catch (e) {
         return sendPage(

@@ -21,6 +21,8 @@ import type { ParsedWork } from '../importers/parsed-work.ts';
 import { getAllChapterTexts, getWorkPage, workAccess } from './works.service.ts';
 import { answerInvitation, myInvitations } from './creatorships.service.ts';
 import { workFields } from '../testing/works.ts';
+import { jobHandlers } from '../jobs/handlers.ts';
+import { jobQueue, stopJobQueue } from '../jobs/queue.ts';
 
 const TEXT = `Summary: Two keepers and one lamp.
 
@@ -118,7 +120,6 @@ describeEachDialect('posting', (ctx) => {
       wren,
       id,
       { title: 'The Thaw', text: 'Spring came late.\n\nThe ice let go.', notesBeginning: 'Short one.', notesEnd: '' },
-      undefined,
       { chapterPosted: async (_s, _w, c) => void notified.push(c) },
     );
     await addChapter(ctx.database, wren, id, {
@@ -250,34 +251,55 @@ describeEachDialect('posting', (ctx) => {
     assert.equal((await searchWorks(ctx.database, parseQuery('tide').query)).works.length, 0);
   });
 
-  test('a chapter edit re-reads the whole work, summary and notes included, and replaces the open suggestions', async () => {
+  test('a chapter edit returns before the analysis; its job re-reads the whole work, is retried when it fails, and replaces the open suggestions', async () => {
     const { wren } = await people(ctx.database);
     const id = await createDraft(ctx.database, wren, { text: TEXT }, suggest);
+    const open = async () => (await getWorkPage(ctx.database, id))!.suggestions.map((s) => s.name).sort();
     const seen: ParsedWork[] = [];
-    const again = (parsed: ParsedWork) => {
+    let down = true;
+    const again = async (parsed: ParsedWork) => {
       seen.push(parsed);
+      if (down) throw new Error('the analysis is down');
       return [{ type: 'freeform' as const, name: 'Storms', confidence: 0.7, evidence: [] }];
     };
-    await editChapter(
-      ctx.database,
-      wren,
-      id,
-      1,
-      {
+    const queue = await jobQueue(ctx.database);
+    try {
+      await editChapter(ctx.database, wren, id, 1, {
         title: '',
         text: 'The storm came in at dusk, and Maren lit the lamp.',
         notesBeginning: 'A stormy one.',
         notesEnd: '',
-      },
-      again,
-    );
-    assert.equal(seen.length, 1, 'the analysis ran once, after the edit');
-    assert.equal(seen[0]!.summary, 'Two keepers and one lamp.');
-    assert.match(seen[0]!.chapters[0]!.notes.map((n) => n.html).join(' '), /A stormy one/);
-    const page = (await getWorkPage(ctx.database, id))!;
-    assert.ok(
-      page.suggestions.some((s) => s.name === 'Storms'),
-      page.suggestions.map((s) => s.name).join(', '),
-    );
+      });
+      assert.equal(seen.length, 0, 'the edit does not wait for the analysis');
+      assert.deepEqual(await open(), ['Angst', 'Lighthouses', 'Original Work']);
+
+      const handlers = jobHandlers({
+        database: ctx.database,
+        queue,
+        mail: { send: async () => {} },
+        origin: 'https://archive.example',
+        publicOrigin: null,
+        suggest: again,
+      });
+      const [job, ...more] = await queue.claim(['works.reanalyse'], 5);
+      assert.deepEqual(job?.payload, { workId: id });
+      assert.equal(more.length, 0, 'one job for the edit');
+      // The first try fails: the job waits for another, and the old suggestions stay meanwhile.
+      await assert.rejects(handlers['works.reanalyse'](job!.payload, job!), /the analysis is down/);
+      assert.equal(await queue.fail(job!, 'the analysis is down'), 'retry');
+      assert.equal((await queue.inspect(job!.id))?.state, 'waiting');
+      assert.deepEqual(await open(), ['Angst', 'Lighthouses', 'Original Work']);
+
+      // The next try reads the work as it is now, notes and summary included, and replaces them.
+      down = false;
+      await handlers['works.reanalyse'](job!.payload, job!);
+      assert.equal(seen.length, 2);
+      assert.equal(seen[1]!.summary, 'Two keepers and one lamp.');
+      assert.match(seen[1]!.chapters[0]!.html, /The storm came in at dusk/);
+      assert.match(seen[1]!.chapters[0]!.notes.map((n) => n.html).join(' '), /A stormy one/);
+      assert.deepEqual(await open(), ['Storms']);
+    } finally {
+      await stopJobQueue(ctx.database);
+    }
   });
 });

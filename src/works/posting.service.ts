@@ -3,7 +3,8 @@
 // reordered and deleted, and a work deleted or orphaned. Only creators (and admins) may change a
 // work; every function here takes the SignedIn reader and checks that first.
 import { retryingConflicts, type Database } from '../db/database.ts';
-import { reanalyse, suggestSafely } from './reanalysis.service.ts';
+import { jobQueue } from '../jobs/queue.ts';
+import { suggestSafely } from './reanalysis.service.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import * as accounts from '../accounts/accounts.repo.ts';
 import { countWords, htmlToText } from '../analysis/word-count.ts';
@@ -313,12 +314,12 @@ export async function addChapter(
   viewer: SignedIn,
   workId: number,
   c: ChapterFields,
-  suggest?: Suggester,
   events: PostingEvents = {},
 ): Promise<number> {
   await mustEdit(database, viewer, workId);
   const problems = chapterProblems(c);
   if (problems.length) throw new PostingError(problems);
+  const queue = await jobQueue(database);
   const chapterId = await retryingConflicts(() =>
     database.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
@@ -344,10 +345,10 @@ export async function addChapter(
       await recount(trx, workId);
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
       if (posted) await events.chapterPosted?.({ db: trx, dialect: database.dialect }, workId, chapterId);
+      await queue.enqueue('works.reanalyse', { workId }, { trx });
       return chapterId;
     }),
   );
-  await reanalyse(database, workId, suggest);
   return chapterId;
 }
 
@@ -357,11 +358,11 @@ export async function editChapter(
   workId: number,
   position: number,
   c: ChapterFields,
-  suggest?: Suggester,
 ): Promise<number> {
   await mustEdit(database, viewer, workId);
   const problems = chapterProblems(c);
   if (problems.length) throw new PostingError(problems);
+  const queue = await jobQueue(database);
   const chapterId = await retryingConflicts(() =>
     database.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
@@ -377,10 +378,12 @@ export async function editChapter(
       if ((await works.getWork(trx, workId))?.draft === 0) await works.setWorkFlags(trx, workId, { updated_at: now });
       await recount(trx, workId);
       await reindexWorks({ db: trx, dialect: database.dialect }, [workId]);
+      // The whole work read again by the analysis, by a job: the writer does not wait for it.
+      // Queued in this transaction, it exists exactly when the edit does, and is retried if it fails.
+      await queue.enqueue('works.reanalyse', { workId }, { trx });
       return chapterId;
     }),
   );
-  await reanalyse(database, workId, suggest);
   return chapterId;
 }
 

@@ -46,25 +46,22 @@ async function storedWork(database: Database, workId: number): Promise<ParsedWor
 }
 
 /**
- * Re-analyses the whole text after it changed; open suggestions are replaced, decisions kept. It
- * runs after the change is committed, so that no transaction waits on the analysis.
+ * Re-analyses the whole text after it changed; open suggestions are replaced, decisions kept.
+ * The works.reanalyse job runs it once the change has committed, so no request or transaction
+ * waits on the analysis. A failure (the analysis, the database) throws: the job is tried again
+ * later, and the work keeps the suggestions it had meanwhile.
  */
 export async function reanalyse(database: Database, workId: number, suggest: Suggester | undefined): Promise<void> {
   if (!suggest) return;
   const parsed = await storedWork(database, workId);
   if (!parsed) return;
-  const suggestions = await suggestSafely(suggest, parsed);
-  try {
-    await retryingConflicts(() =>
-      database.db.transaction().execute(async (trx) => {
-        // The work may have been deleted while the analysis ran.
-        if (!(await works.getWork(trx, workId))) return;
-        await deleteSuggestions(trx, workId);
-        await storeSuggestions(trx, workId, suggestions);
-      }),
-    );
-  } catch (e) {
-    // The change itself is committed; suggestions are the analysis' extra, never worth a 500.
-    console.error(`work ${workId}: its new suggestions were not stored: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const suggestions = await suggest(parsed);
+  await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      // The work may have been deleted while the analysis ran.
+      if (!(await works.getWork(trx, workId))) return;
+      await deleteSuggestions(trx, workId);
+      await storeSuggestions(trx, workId, suggestions);
+    }),
+  );
 }

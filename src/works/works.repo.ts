@@ -1,5 +1,6 @@
 // All SQL about works, chapters, author's notes and creators.
 import type { CompiledQuery, Kysely, Selectable } from 'kysely';
+import { keepPrepared } from '../db/prepared.ts';
 import type { Schema, WorksTable } from '../db/schema.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
@@ -438,6 +439,7 @@ export async function guestPageFacts(
   let compiled = factsQueries.get(db);
   if (!compiled) {
     compiled = guestPageFactsQuery(db, FACTS_WORK, FACTS_KEY).compile();
+    keepPrepared(compiled.sql);
     factsQueries.set(db, compiled);
   }
   const parameters = compiled.parameters.map((p) => (p === FACTS_WORK ? workId : p === FACTS_KEY ? guestKey : p));

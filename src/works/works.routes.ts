@@ -64,10 +64,12 @@ export function worksRoutes(database: Database) {
     work: service.WorkPage,
     chapter: { id: number; position: number } | null,
   ): Promise<WorkExtras> {
-    await countWorkHit(database, req, work.id);
     if (req.viewer) await recordReading(database, req.viewer.id, work.id, chapter?.position ?? null);
     const chapterId = chapter && work.chapterCount > 1 ? chapter.id : null;
-    const [community, curation, collections, gifts, prompts] = await Promise.all([
+    // The hit beside the rest: on PostgreSQL it is several round trips, and nothing shown waits
+    // for it (the hits shown were read with the work).
+    const [, community, curation, collections, gifts, prompts] = await Promise.all([
+      countWorkHit(database, req, work.id),
       workPageCommunity(database, req, { workId: work.id, chapterId }),
       // Anonymous to this reader: no "subscribe to" its creators, which would name them.
       workPageCuration(database, req, { workId: work.id, hideCreators: work.anonymous && !work.creators.length }),

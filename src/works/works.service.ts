@@ -315,12 +315,18 @@ const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) -
  * without its title, summary and tags, unless `unmasked` (its creators and moderators). Masking
  * here, by default, keeps every listing, feed, download and API answer from naming them.
  */
-async function blurbs(database: Database, rows: works.WorkRow[], unmasked = false): Promise<WorkBlurb[]> {
-  const ids = rows.map((r) => r.id);
-  const [tagRows, creatorRows] = await Promise.all([
+/**
+ * The blurbs of the works `ids`, in that order, those with no row left out. The rows, tags and
+ * creators are read at once: on PostgreSQL each read is a round trip of its own.
+ */
+async function blurbs(database: Database, ids: number[], unmasked = false): Promise<WorkBlurb[]> {
+  const [found, tagRows, creatorRows] = await Promise.all([
+    works.getWorks(database.db, ids),
     tagsForWorks(database.db, ids),
     creatorsForWorks(database.db, ids),
   ]);
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is works.WorkRow => r !== undefined);
   const tagsBy = groupBy(tagRows, (t) => t.workId);
   const creatorsBy = groupBy(creatorRows, (c: CreatorRow) => c.workId);
   return rows.map((w) => {
@@ -382,13 +388,12 @@ export async function getWorkPage(
   id: number,
   opts: { unmasked?: boolean } = {},
 ): Promise<WorkPage | undefined> {
-  const row = await works.getWork(database.db, id);
-  if (!row) return undefined;
   const [[blurb], chapters, notes] = await Promise.all([
-    blurbs(database, [row], opts.unmasked === true),
+    blurbs(database, [id], opts.unmasked === true),
     works.listChapters(database.db, id, false),
     works.listNotes(database.db, id),
   ]);
+  if (!blurb) return undefined;
   const strip = (n: works.NoteRow) => ({ position: n.position, html: n.html });
   return {
     ...blurb!,
@@ -408,12 +413,7 @@ export async function getAllChapterTexts(database: Database, workId: number) {
 }
 
 export async function getWorkBlurbs(database: Database, ids: number[]): Promise<WorkBlurb[]> {
-  const rows = await works.getWorks(database.db, ids);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return blurbs(
-    database,
-    ids.map((id) => byId.get(id)).filter((r): r is works.WorkRow => r !== undefined),
-  );
+  return blurbs(database, ids);
 }
 
 /** Where imported works' tags came from: how many works carry tags of each origin and state. */

@@ -1,0 +1,56 @@
+// How many statements a guest's pages send to the database, pinned: on PostgreSQL each is a round
+// trip, so a query added per work, tag or comment (an N+1) must show here as a failing count, not
+// later as a slower archive. The counts are the same on both dialects.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openDatabase } from '../db/database.ts';
+import { describeEachDialect } from '../testing/databases.ts';
+import { testServer } from '../testing/server.ts';
+import { makeWork } from '../testing/works.ts';
+
+describeEachDialect('statements a guest page sends', (ctx) => {
+  test('a work page: one rendering, then one statement a view however many chapters, tags and works', async () => {
+    const tags: [string, string][] = [
+      ['fandom', 'Lighthouses'],
+      ['character', 'The Keeper'],
+      ['character', 'The Gull'],
+      ['freeform', 'Found Family'],
+      ['freeform', 'Slow Burn'],
+    ];
+    const other = await makeWork(ctx.database, { chapters: 1, rating: 'General Audiences' });
+    for (let i = 0; i < 3; i++) await makeWork(ctx.database, { chapters: 2, rating: 'General Audiences', tags });
+    const { workId } = await makeWork(ctx.database, { chapters: 5, rating: 'General Audiences', tags });
+    const sent: string[] = [];
+    const database = await openDatabase(ctx.url, { onQuery: (s) => sent.push(s) });
+    const app = await testServer(database);
+    try {
+      let guest = 1;
+      const view = async (url: string) => {
+        sent.length = 0;
+        const res = await app.inject({ method: 'GET', url, remoteAddress: `10.1.0.${guest++}` });
+        assert.equal(res.statusCode, 200, url);
+        return sent.length;
+      };
+      // A listing reads the search index's changes, its page of works, their tags and creators
+      // once for all of them (after the first, which loads the index). First, as a work page's
+      // hits change the index and the next listing reads the change.
+      await view('/');
+      assert.equal(await view('/'), 5);
+      // The API counts the guest's request against its limit first (one upsert).
+      await view('/api/v1/works');
+      assert.equal(await view('/api/v1/works'), 6);
+      // The day's first view prunes old hit marks once per process: out of the way first.
+      await view(`/works/${other.workId}`);
+
+      // The first guest's view renders: the facts, the work and what is around it, the hit.
+      assert.equal(await view(`/works/${workId}`), 24);
+      assert.equal(await view(`/works/${workId}/chapters/3`), 24);
+      // Every other guest's: one statement (the versions, hits and their kudos), the hit batched.
+      assert.equal(await view(`/works/${workId}`), 1);
+      assert.equal(await view(`/works/${workId}/chapters/3`), 1);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
