@@ -42,9 +42,10 @@ describeEachDialect('statements a guest page sends', (ctx) => {
       // The day's first view prunes old hit marks once per process: out of the way first.
       await view(`/works/${other.workId}`);
 
-      // The first guest's view renders: the facts, the work and what is around it, the hit.
-      assert.equal(await view(`/works/${workId}`), 24);
-      assert.equal(await view(`/works/${workId}/chapters/3`), 24);
+      // The first guest's view renders: the facts, the work and what is around it (its collections,
+      // gifts and the prompt it fills), the hit.
+      assert.equal(await view(`/works/${workId}`), 25);
+      assert.equal(await view(`/works/${workId}/chapters/3`), 25);
       // Every other guest's: one statement (the versions, hits and their kudos), the hit batched.
       assert.equal(await view(`/works/${workId}`), 1);
       assert.equal(await view(`/works/${workId}/chapters/3`), 1);
