@@ -23,6 +23,7 @@ import { WORK_VERSIONS } from './migrations/work-versions.ts';
 import { COLLECTIONS } from './migrations/collections.ts';
 import { PROMPT_MEMES } from './migrations/prompt-memes.ts';
 import { EXCHANGES } from './migrations/exchanges.ts';
+import { EXCHANGE_REMINDERS } from './migrations/exchange-reminders.ts';
 
 export interface Migration {
   version: number;
@@ -53,6 +54,7 @@ const MIGRATIONS: Migration[] = [
   ...COLLECTIONS,
   ...PROMPT_MEMES,
   ...EXCHANGES,
+  ...EXCHANGE_REMINDERS,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

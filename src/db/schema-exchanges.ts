@@ -46,5 +46,7 @@ export interface ExchangeAssignmentsTable {
   sent_at: string | null;
   defaulted_at: string | null;
   fulfilled_at: string | null;
+  /** When the writer was reminded of the due date (migration 25). */
+  reminded_at: string | null;
   created_at: string;
 }

@@ -1,4 +1,5 @@
-// The job `exchanges.assignment-mail`: one sent assignment told to its writer. Read when it runs,
+// The job `exchanges.assignment-mail`: one sent assignment told to its writer, or recalled to
+// them as its due date nears. Read when it runs,
 // so a purged or reassigned assignment, or a writer without an address, sends nothing.
 import type { MailSender } from '../accounts/mail.ts';
 import * as collections from '../collections/collections.repo.ts';
@@ -14,6 +15,7 @@ export async function sendAssignmentMail(
   sender: MailSender,
   origin: string,
   assignmentId: number,
+  reminder = false,
 ): Promise<boolean> {
   const { db } = database;
   const a = await repo.assignmentById(db, assignmentId);
@@ -32,6 +34,7 @@ export async function sendAssignmentMail(
       exchangeTitle: c.title,
       recipient: a.recipient,
       pinchHit: a.pinchHit,
+      reminder,
       dueAt: x.assignments_due_at,
       requests: readSignup(s).requests.map(promptLines),
       link: `${origin}/users/${encodeURIComponent(to.username)}/assignments`,

@@ -299,3 +299,26 @@ export async function assignmentNote(database: Database, viewer: SignedIn, raw: 
     note: `This work fulfils your assignment for ${assignment.recipient} in ${collection.title}: it joins the collection as a gift to ${assignment.recipient}.`,
   };
 }
+
+/**
+ * Writers whose sent assignment is still open when its exchange is due within REMIND_BEFORE_MS
+ * are reminded once, by mail through the job queue (the recurring job `exchanges.remind`).
+ * Returns how many were reminded.
+ */
+export async function remindDue(database: Database, now: Date = new Date()): Promise<number> {
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + REMIND_BEFORE_MS).toISOString();
+  let reminded = 0;
+  for (const a of await repo.assignmentsToRemind(database.db, at, until)) {
+    const marked = await database.db.transaction().execute(async (trx) => {
+      if (!(await repo.markReminded(trx, a.id, at))) return false;
+      await enqueueJob(database, 'exchanges.assignment-mail', { assignmentId: a.id, reminder: true }, { trx });
+      return true;
+    });
+    if (marked) reminded++;
+  }
+  return reminded;
+}
+
+/** How long before the due date an open assignment's writer is reminded (AO3's moderators often send theirs a few days ahead). */
+export const REMIND_BEFORE_MS = 3 * 24 * 60 * 60 * 1000;

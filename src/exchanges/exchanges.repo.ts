@@ -331,6 +331,42 @@ export async function openAssignmentsOfGiver(db: Db, userId: number): Promise<As
   return rows.map(toAssignment);
 }
 
+/**
+ * Sent assignments still open whose exchange is due before `until` (and not yet past `now`),
+ * and whose writer has not been reminded.
+ */
+export async function assignmentsToRemind(
+  db: Db,
+  now: string,
+  until: string,
+): Promise<{ id: number; giverId: number }[]> {
+  const rows = await db
+    .selectFrom('exchange_assignments as a')
+    .innerJoin('exchanges as x', 'x.collection_id', 'a.collection_id')
+    .select(['a.id', 'a.giver_id'])
+    .where('a.sent_at', 'is not', null)
+    .where('a.giver_id', 'is not', null)
+    .where('a.defaulted_at', 'is', null)
+    .where('a.fulfilled_at', 'is', null)
+    .where('a.reminded_at', 'is', null)
+    .where('x.assignments_due_at', 'is not', null)
+    .where('x.assignments_due_at', '>', now)
+    .where('x.assignments_due_at', '<=', until)
+    .execute();
+  return rows.map((r) => ({ id: r.id, giverId: r.giver_id! }));
+}
+
+/** Marks one assignment reminded, if no other process did first. */
+export async function markReminded(db: Db, id: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('exchange_assignments')
+    .set({ reminded_at: at })
+    .where('id', '=', id)
+    .where('reminded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** An exchange's works stay unrevealed and anonymous until this time (null: until one is set). */
 export async function hideUntil(db: Db, collectionId: number, revealAt: string | null, at: string): Promise<void> {
   await db

@@ -4,7 +4,7 @@ import type { MailSender } from '../accounts/mail.ts';
 import { revealDue } from '../collections/collections.service.ts';
 import type { Database } from '../db/database.ts';
 import { sendAssignmentMail } from '../exchanges/assignment-mail.service.ts';
-import { runMatching } from '../exchanges/assignments.service.ts';
+import { remindDue, runMatching } from '../exchanges/assignments.service.ts';
 import { closeDue } from '../exchanges/exchanges.service.ts';
 import { mostReadWorks } from '../downloads/popular.repo.ts';
 import { downloadsService, type DownloadsOptions } from '../downloads/downloads.service.ts';
@@ -58,13 +58,22 @@ export function jobHandlers(ctx: HandlerContext): Record<JobKind, JobHandler> {
     'exchanges.close': async () => {
       await closeDue(ctx.database);
     },
+    'exchanges.remind': async () => {
+      await remindDue(ctx.database);
+    },
 
     'exchanges.match': async (payload) => {
       await runMatching(ctx.database, positiveId(payload.collectionId, 'collectionId'));
     },
 
     'exchanges.assignment-mail': async (payload) => {
-      await sendAssignmentMail(ctx.database, ctx.mail, ctx.origin, positiveId(payload.assignmentId, 'assignmentId'));
+      await sendAssignmentMail(
+        ctx.database,
+        ctx.mail,
+        ctx.origin,
+        positiveId(payload.assignmentId, 'assignmentId'),
+        payload.reminder === true,
+      );
     },
 
     'works.reanalyse': async (payload) => {

@@ -31,6 +31,8 @@ export const JOB_KINDS = {
   'collections.reveal': { attempts: 3, retryDelaySeconds: 30, backoff: true, leaseSeconds: 300 },
   /** Exchanges whose sign-up close time has come: their sign-ups closed (exchanges.service closeDue). */
   'exchanges.close': { attempts: 3, retryDelaySeconds: 30, backoff: true, leaseSeconds: 300 },
+  /** Open assignments whose exchange is due soon: their writers reminded once (assignments.service remindDue). */
+  'exchanges.remind': { attempts: 3, retryDelaySeconds: 60, backoff: true, leaseSeconds: 300 },
   /** One gift exchange matched: its assignments kept as drafts for the moderators (assignments.service). */
   'exchanges.match': { attempts: 3, retryDelaySeconds: 30, backoff: true, leaseSeconds: 600 },
   /** One sent assignment told to its writer by mail, with the recipient's requests. */
@@ -64,4 +66,5 @@ export const RECURRING: { kind: JobKind; everyMs: number }[] = [
   { kind: 'collections.reveal', everyMs: 60_000 },
   // Sign-ups close at the minute the moderators chose, whether or not anyone visits.
   { kind: 'exchanges.close', everyMs: 60_000 },
+  { kind: 'exchanges.remind', everyMs: 15 * 60_000 },
 ];

@@ -11,6 +11,8 @@ export interface AssignmentMailInput {
   exchangeTitle: string;
   recipient: string;
   pinchHit: boolean;
+  /** A reminder that the assignment is due soon, sent once before the due date. */
+  reminder?: boolean;
   /** ISO time, or null when the moderators set none. */
   dueAt: string | null;
   /** Each request as lines: "Fandom: X", "Characters: Y", the description, the URL. */
@@ -21,10 +23,14 @@ export interface AssignmentMailInput {
 
 export function assignmentMail(input: AssignmentMailInput): Mail {
   const what = input.pinchHit ? 'a pinch hit' : 'your assignment';
-  const subject = `${input.exchangeTitle}: ${what} for ${input.recipient}`.replace(/[\r\n]+/g, ' ');
+  const subject = `${input.reminder ? 'Reminder: ' : ''}${input.exchangeTitle}: ${what} for ${input.recipient}`.replace(
+    /[\r\n]+/g,
+    ' ',
+  );
   const due = input.dueAt ? `Due ${input.dueAt.slice(0, 16).replace('T', ' ')} UTC.` : '';
-  const intro =
-    `Hello ${input.writer}, you are writing for ${input.recipient} in ${input.exchangeTitle}. ${due}`.trim();
+  const intro = input.reminder
+    ? `Hello ${input.writer}, a reminder: your gift for ${input.recipient} in ${input.exchangeTitle} is not posted yet. ${due}`.trim()
+    : `Hello ${input.writer}, you are writing for ${input.recipient} in ${input.exchangeTitle}. ${due}`.trim();
   const text = [
     intro,
     ...input.requests.map((lines, i) => `Request ${i + 1}:\n${lines.map((l) => `  ${l}`).join('\n')}`),
