@@ -307,3 +307,12 @@ export async function defaultPseudOf(db: Db, userId: number): Promise<number> {
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * Holds the user's row until the transaction ends (PostgreSQL; SQLite runs one writer at a time),
+ * so that a check of what they have ("at most N") and the insert it allows are not raced by their
+ * own second request.
+ */
+export async function lockUser(db: Db, userId: number): Promise<void> {
+  await db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+}

@@ -61,8 +61,3 @@ export async function deleteSavedSearch(db: Db, userId: number, id: number): Pro
   const r = await db.deleteFrom('saved_searches').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
-
-/** Holds the user's row until the transaction ends (PostgreSQL), serialising their saves. */
-export async function lockUser(db: Db, userId: number): Promise<void> {
-  await db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
-}

@@ -8,6 +8,7 @@ import { queryFromParams } from '../search/query-url.ts';
 import { CurationError } from './curation-error.ts';
 import * as repo from './saved-searches.repo.ts';
 import { MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-search-limits.ts';
+import { lockUser } from '../accounts/accounts.repo.ts';
 
 /** Twice the query box's own limit: room for the form's other parameters. */
 export const MAX_PARAMS_LENGTH = 4_000;
@@ -82,7 +83,7 @@ export async function saveSearch(
   return database.db.transaction().execute(async (trx) => {
     // One SQLite connection runs one transaction at a time; PostgreSQL needs the reader's row
     // locked, or two saves at once could both see 99 and make 101.
-    if (database.dialect === 'postgres') await repo.lockUser(trx, viewer.id);
+    if (database.dialect === 'postgres') await lockUser(trx, viewer.id);
     if ((await repo.countSavedSearches(trx, viewer.id)) >= MAX_SAVED_SEARCHES) {
       throw new CurationError(
         `you have ${MAX_SAVED_SEARCHES} saved searches, the most an account can keep; delete one first`,

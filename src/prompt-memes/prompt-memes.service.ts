@@ -13,6 +13,7 @@ import { collectionById } from '../collections/collections.repo.ts';
 import { addOwnWork, collectionView, moderates, type CollectionView } from '../collections/collections.service.ts';
 import { checkMemeFields, checkPrompt, type MemeFields, type PromptFields } from './prompt-rules.ts';
 import * as repo from './prompt-memes.repo.ts';
+import { lockUser } from '../accounts/accounts.repo.ts';
 
 export type { MemeRow, PromptStatus, PromptTag } from './prompt-memes.repo.ts';
 export const PROMPT_PAGE = 50;
@@ -61,6 +62,8 @@ export async function postPrompt(database: Database, viewer: SignedIn, name: str
   if (!m.meme.promptsOpen && !m.moderates) throw new AppError('invalid', 'this prompt meme takes no new prompts now');
   return retryingConflicts(() =>
     database.db.transaction().execute(async (trx) => {
+      // Two prompts posted at once by one reader: the second counts after the first is in.
+      if (database.dialect === 'postgres') await lockUser(trx, viewer.id);
       if ((await repo.countPrompts(trx, m.view.collection.id, viewer.id)) >= m.meme.promptsPerMember)
         throw new AppError('invalid', `a member posts at most ${m.meme.promptsPerMember} prompts here`);
       return repo.insertPrompt(trx, m.view.collection.id, viewer.id, values, new Date().toISOString());
