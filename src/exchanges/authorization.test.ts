@@ -131,6 +131,22 @@ const CASES: Case[] = [
     request: async (w) => ({ url: `/collections/${await exchange(w, 'open')}/signups/withdraw` }),
   },
   {
+    // Taking a participant off: the moderators, before the assignments go out.
+    route: 'POST /collections/:name/signups/:id/remove',
+    allowed: RUNS,
+    request: async (w) => {
+      const name = await exchange(w, 'closed');
+      const c = await exchanges.collectionNamed(w.db.db, name);
+      const [first] = await w.db.db
+        .selectFrom('exchange_signups')
+        .select('id')
+        .where('collection_id', '=', c.id)
+        .orderBy('id')
+        .execute();
+      return { url: `/collections/${name}/signups/${first!.id}/remove` };
+    },
+  },
+  {
     route: 'POST /collections/:name/matching',
     allowed: RUNS,
     request: async (w) => ({ url: `/collections/${await exchange(w, 'closed')}/matching` }),

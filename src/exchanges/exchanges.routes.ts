@@ -18,6 +18,7 @@ const DONE: Record<string, string> = {
   settings: 'Saved.',
   signup: 'You are signed up.',
   withdrawn: 'Your sign-up is withdrawn.',
+  removed: 'The sign-up is removed; run matching again.',
   matching: 'Matching has started.',
   sent: 'Assignments sent.',
   default: 'Marked defaulted.',
@@ -132,11 +133,23 @@ export function exchangesRoutes(database: Database) {
       return back(reply, name, 'exchange', 'withdrawn');
     },
 
+    async removeSignup(req: Req, reply: FastifyReply) {
+      const viewer = requireViewer(req);
+      const name = req.params.name ?? '';
+      await service.removeSignup(database, viewer, name, idParam(req.params.id, 'sign-up'));
+      return back(reply, name, 'signups', 'removed');
+    },
+
     async summary(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
       const data = await service.signupSummary(database, viewer, req.params.name ?? '');
       const { html } = await header(req);
-      const body = summaryPage(html, { collection: data.exchange.collection, ...data });
+      const removable = !data.exchange.row.sent_at;
+      const body = summaryPage(
+        html,
+        { collection: data.exchange.collection, ...data },
+        removable ? chrome(req).csrf : null,
+      );
       return sendPage(reply, { title: `Sign-ups: ${data.exchange.collection.title}`, body });
     },
 
@@ -220,6 +233,7 @@ export function registerExchangeRoutes(app: FastifyInstance, database: Database)
   app.get(`${base}/signups/new`, r.signupForm);
   app.post(`${base}/signups`, r.saveSignup);
   app.post(`${base}/signups/withdraw`, r.withdraw);
+  app.post(`${base}/signups/:id/remove`, r.removeSignup);
   app.post(`${base}/matching`, r.startMatching);
   app.get(`${base}/assignments`, r.review);
   app.post(`${base}/assignments/send`, r.send);

@@ -178,6 +178,28 @@ export async function withdrawSignup(database: Database, viewer: SignedIn, name:
     throw new AppError('not_found', 'you have not signed up for this exchange');
 }
 
+/**
+ * A moderator takes a participant off the exchange, at any time before the assignments go out
+ * (after, defaulting and pinch hits are the way). A matching made with them is dropped: it has to
+ * be run again without them.
+ */
+export async function removeSignup(database: Database, viewer: SignedIn, name: string, id: number): Promise<void> {
+  await retryingConflicts(() =>
+    database.db.transaction().execute(async (trx) => {
+      const x = await mustFindExchange(trx, name);
+      await mustRun(trx, x.collection.id, viewer);
+      if (x.row.sent_at)
+        throw new AppError('invalid', 'the assignments were sent: default or reassign the assignment instead');
+      if (!(await repo.deleteSignupById(trx, x.collection.id, id)))
+        throw new AppError('not_found', `sign-up ${id} is not in this exchange`);
+      if (x.row.matching !== 'none') {
+        await repo.deleteDrafts(trx, x.collection.id);
+        await repo.setMatching(trx, x.collection.id, 'none', null);
+      }
+    }),
+  );
+}
+
 export interface Signup {
   id: number;
   userId: number;

@@ -80,14 +80,17 @@ ${section('offer')}
 
 export interface SummaryData {
   collection: CollectionRow;
-  signups: { username: string; pseud: string; requests: Prompt[]; offers: Prompt[] }[];
+  signups: { id: number; username: string; pseud: string; requests: Prompt[]; offers: Prompt[] }[];
   fandoms: { fandom: string; requested: number; offered: number }[];
 }
 
 const fandomsOf = (prompts: Prompt[]) => [...new Set(prompts.flatMap((p) => p.tags.fandom ?? []))].join(', ');
 
-/** The moderators' table of sign-ups: counts per fandom, then who requests and offers what. */
-export function summaryPage(header: SafeHtml, d: SummaryData): SafeHtml {
+/**
+ * The moderators' table of sign-ups: counts per fandom, then who requests and offers what. With
+ * `csrf` (before the assignments go out) each sign-up has a Remove button.
+ */
+export function summaryPage(header: SafeHtml, d: SummaryData, csrf: SafeHtml | null = null): SafeHtml {
   return html`${header}
 <section aria-labelledby="fandoms-title"><h2 id="fandoms-title">Sign-ups: ${d.signups.length}</h2>
 <div class="table-scroll"><table class="exchange-summary"><caption>Fandoms requested and offered</caption>
@@ -96,11 +99,15 @@ export function summaryPage(header: SafeHtml, d: SummaryData): SafeHtml {
 </section>
 <section aria-labelledby="signups-title"><h2 id="signups-title">Every sign-up</h2>
 <div class="table-scroll"><table class="exchange-signups"><caption>Who requests and offers which fandoms</caption>
-<thead><tr><th scope="col">Participant</th><th scope="col">Requests</th><th scope="col">Offers</th></tr></thead>
+<thead><tr><th scope="col">Participant</th><th scope="col">Requests</th><th scope="col">Offers</th>${csrf ? html`<th scope="col"><span class="visually-hidden">Remove</span></th>` : ''}</tr></thead>
 <tbody>${d.signups.map(
     (s) => html`<tr><th scope="row"><a href="/users/${encodeURIComponent(s.username)}">${s.pseud}</a></th>
 <td>${fandomsOf(s.requests)}<details><summary>Details</summary>${s.requests.map((p) => html`<p>${promptLines(p).join(' · ')}</p>`)}</details></td>
-<td>${fandomsOf(s.offers)}</td></tr>`,
+<td>${fandomsOf(s.offers)}</td>${
+      csrf
+        ? html`<td><form method="post" action="${exchangePath(d.collection)}/signups/${String(s.id)}/remove">${csrf}<button class="button" type="submit">Remove</button></form></td>`
+        : ''
+    }</tr>`,
   )}</tbody></table></div>
 </section>
 <p><a href="${exchangePath(d.collection)}/exchange">Back to the exchange</a></p>`;
