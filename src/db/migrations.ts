@@ -24,6 +24,7 @@ import { COLLECTIONS } from './migrations/collections.ts';
 import { PROMPT_MEMES } from './migrations/prompt-memes.ts';
 import { EXCHANGES } from './migrations/exchanges.ts';
 import { EXCHANGE_REMINDERS } from './migrations/exchange-reminders.ts';
+import { WORK_VERSIONS_TXID } from './migrations/work-versions-txid.ts';
 
 export interface Migration {
   version: number;
@@ -55,6 +56,7 @@ const MIGRATIONS: Migration[] = [
   ...PROMPT_MEMES,
   ...EXCHANGES,
   ...EXCHANGE_REMINDERS,
+  ...WORK_VERSIONS_TXID,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

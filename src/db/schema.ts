@@ -338,6 +338,8 @@ export interface ContentVersionTable {
 export interface WorkVersionsTable {
   work_id: number;
   version: number;
+  /** PostgreSQL: the transaction that last moved it, so that one moves it once (migration 26). */
+  moved_txid: string | number | null;
 }
 
 /** One row per change to a work that search filters on; written by triggers (migration 7). */
