@@ -45,32 +45,28 @@ export const LIMITS = { prompts: 10, tags: 20, description: 5000, url: 1000, fan
 
 const NO_TAGS: TagRule = { min: 0, max: 0, any: false };
 
+/** A request's or an offer's tags unless the moderators say otherwise: one fandom, a few characters. */
+const DEFAULT_TAGS: PromptRule['tags'] = {
+  fandom: { min: 1, max: 1, any: false },
+  character: { min: 0, max: 3, any: true },
+  relationship: { min: 0, max: 1, any: true },
+  rating: { min: 0, max: 1, any: true },
+  category: NO_TAGS,
+  freeform: NO_TAGS,
+};
+
 export const DEFAULT_FORM: SignupForm = {
   request: {
     min: 1,
     max: 2,
-    tags: {
-      fandom: { min: 1, max: 1, any: false },
-      character: { min: 0, max: 3, any: true },
-      relationship: { min: 0, max: 1, any: true },
-      rating: { min: 0, max: 1, any: true },
-      category: NO_TAGS,
-      freeform: NO_TAGS,
-    },
+    tags: DEFAULT_TAGS,
     description: 'optional',
     url: 'optional',
   },
   offer: {
     min: 1,
     max: 2,
-    tags: {
-      fandom: { min: 1, max: 1, any: false },
-      character: { min: 0, max: 3, any: true },
-      relationship: { min: 0, max: 1, any: true },
-      rating: { min: 0, max: 1, any: true },
-      category: NO_TAGS,
-      freeform: NO_TAGS,
-    },
+    tags: DEFAULT_TAGS,
     description: 'none',
     url: 'none',
   },
