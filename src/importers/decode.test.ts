@@ -139,6 +139,13 @@ describe('decoding UTF-8, UTF-16 and UTF-32', () => {
     );
   });
 
+  test('a stray NUL character in good UTF-16 text is dropped, not stored (PostgreSQL refuses it)', () => {
+    // UTF-8 with a NUL byte is refused as binary; in UTF-16 a U+0000 is two zero bytes among many.
+    const bytes = utf16('The lamp at Gull Rock\0 had been dark for nine nights.\n\nShe lit it.', true, true);
+    const text = decodeText(bytes, 'x.txt');
+    assert.equal(text, 'The lamp at Gull Rock had been dark for nine nights.\n\nShe lit it.');
+  });
+
   test('letters in the file but no words in the work: refused, not stored empty', async () => {
     const reasonText =
       'the file has letters but its text has no words (only a title or tags, or an encoding misread: save it as UTF-8)';

@@ -54,7 +54,9 @@ export function decodeText(bytes: Buffer, file: string, options: DecodeOptions =
       `text decoded as ${label} is garbled (NUL, control or replacement characters); save the file as UTF-8`,
     );
   }
-  return text;
+  // A few NULs in otherwise good text (a stray UTF-16 run in a legacy file) mean nothing, and
+  // PostgreSQL refuses them in text: dropped, as the forms drop them (web/auth.ts).
+  return text.includes('\0') ? text.replace(/\0/g, '') : text;
 }
 
 /** UTF-16 or UTF-32, by its byte-order mark or, without one, by the pattern of its zero bytes. */
