@@ -146,21 +146,16 @@ export async function saveSignup(
     .execute();
 }
 
-/** One sign-up of the exchange, by its id (a moderator taking someone off). */
-export async function deleteSignupById(db: Db, collectionId: number, id: number): Promise<boolean> {
+/** One sign-up of the exchange: the reader's own (withdrawing), or by its id (a moderator taking someone off). */
+export async function deleteSignup(
+  db: Db,
+  collectionId: number,
+  which: { userId: number } | { id: number },
+): Promise<boolean> {
   const r = await db
     .deleteFrom('exchange_signups')
     .where('collection_id', '=', collectionId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
-}
-
-export async function deleteSignup(db: Db, collectionId: number, userId: number): Promise<boolean> {
-  const r = await db
-    .deleteFrom('exchange_signups')
-    .where('collection_id', '=', collectionId)
-    .where('user_id', '=', userId)
+    .where('id' in which ? 'id' : 'user_id', '=', 'id' in which ? which.id : which.userId)
     .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

@@ -174,7 +174,7 @@ export async function saveSignup(database: Database, viewer: SignedIn, name: str
 export async function withdrawSignup(database: Database, viewer: SignedIn, name: string): Promise<void> {
   const x = await mustFindExchange(database.db, name);
   if (!signupsOpen(x)) throw new AppError('invalid', 'sign-ups are closed: ask the moderators to take you off');
-  if (!(await repo.deleteSignup(database.db, x.collection.id, viewer.id)))
+  if (!(await repo.deleteSignup(database.db, x.collection.id, { userId: viewer.id })))
     throw new AppError('not_found', 'you have not signed up for this exchange');
 }
 
@@ -190,7 +190,7 @@ export async function removeSignup(database: Database, viewer: SignedIn, name: s
       await mustRun(trx, x.collection.id, viewer);
       if (x.row.sent_at)
         throw new AppError('invalid', 'the assignments were sent: default or reassign the assignment instead');
-      if (!(await repo.deleteSignupById(trx, x.collection.id, id)))
+      if (!(await repo.deleteSignup(trx, x.collection.id, { id })))
         throw new AppError('not_found', `sign-up ${id} is not in this exchange`);
       if (x.row.matching !== 'none') {
         await repo.deleteDrafts(trx, x.collection.id);
