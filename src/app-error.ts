@@ -22,6 +22,13 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
 
+/** An id a form or query may carry or not ("?prompt=12"): the id, or 0 when absent or not an id. */
+export function optionalId(raw: string | undefined): number {
+  const t = raw?.trim() ?? '';
+  const id = /^[1-9]\d{0,9}$/.test(t) ? Number(t) : 0;
+  return id <= 2 ** 31 - 1 ? id : 0;
+}
+
 /** A positive integer id from a URL segment, or a 404 naming what was asked for. */
 export function idParam(raw: string | undefined, what: string): number {
   if (!raw || !/^[1-9]\d{0,15}$/.test(raw)) throw notFound(`${what} '${raw ?? ''}'`);

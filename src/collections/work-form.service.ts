@@ -2,7 +2,7 @@
 // tied to its field, as the other fields' are) and written inside it, before the work is
 // reindexed and its subscribers told, so an anonymous work is anonymous from its first moment.
 import type { SignedIn } from '../accounts/accounts.service.ts';
-import { AppError } from '../app-error.ts';
+import { AppError, optionalId } from '../app-error.ts';
 import type { Database } from '../db/database.ts';
 import { giftsOfWork, recipientNames, setWorkGifts } from '../gifts/gifts.service.ts';
 import { collectionNames } from './collection-rules.ts';
@@ -62,7 +62,7 @@ export async function checkCollectionAndGiftFields(
     }
   }
   if (f.fillsPrompt !== undefined) {
-    const id = /^\d{1,12}$/.test(f.fillsPrompt.trim()) ? Number(f.fillsPrompt) : 0;
+    const id = optionalId(f.fillsPrompt);
     if (await promptForPosting(database, id)) out.fillsPrompt = id;
     else out.problems.push({ field: 'fills_prompt', message: 'that prompt is not open to fills' });
   }

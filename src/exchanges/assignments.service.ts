@@ -5,7 +5,7 @@
 // collection from the assignment; moderators give pinch hits, mark fulfilled and purge.
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import { findUserByUsername } from '../accounts/accounts.repo.ts';
-import { AppError } from '../app-error.ts';
+import { AppError, optionalId } from '../app-error.ts';
 import type { Exchange as MatcherExchange } from '../challenges/exchange.ts';
 import { matchExchange } from '../challenges/matching.ts';
 import { pinchHitCandidates, type PinchHitter } from '../challenges/reassignment.ts';
@@ -292,7 +292,7 @@ export async function startFromAssignment(database: Database, viewer: SignedIn, 
 /** The new-work form's note for an assignment id from the query or the form; none for none. */
 export async function assignmentNote(database: Database, viewer: SignedIn, raw: string | undefined) {
   if (!raw) return undefined;
-  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : 0;
+  const id = optionalId(raw);
   const { assignment, collection } = await openAssignment(database, viewer, id);
   return {
     id: assignment.id,

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { chrome, formField, formFields, requireViewer } from '../web/auth.ts';
-import { AppError, idParam, notFound } from '../app-error.ts';
+import { AppError, idParam, notFound, optionalId } from '../app-error.ts';
 import * as posting from './posting.service.ts';
 import * as rules from './posting-rules.ts';
 import * as pages from './posting.html.ts';
@@ -16,8 +16,6 @@ import { decideSuggestion, tagById, type Decision } from '../tags/tags.service.t
 import { queryText, sendPage, type Req } from '../web/page.ts';
 import { promptForPosting } from '../prompt-memes/prompt-memes.service.ts';
 import { collectionNames } from '../collections/collection-rules.ts';
-
-const idOrZero = (raw: string) => (/^\d{1,12}$/.test(raw.trim()) ? Number(raw) : 0);
 
 function problemsOf(e: unknown): pages.Problems {
   if (e instanceof rules.PostingError) return e.problems;
@@ -99,7 +97,7 @@ export function postingRoutes(
     ]);
     const current = mine.find((p) => work.creators.some((c) => c.pseud === p.name))?.name ?? mine[0]?.name ?? '';
     // Written for a prompt (a claim's "post a new work"): the form names it and its collection.
-    const promptId = idOrZero(queryText(req, 'prompt') || text(req.body, 'fills_prompt'));
+    const promptId = optionalId(queryText(req, 'prompt') || text(req.body, 'fills_prompt'));
     const fillsPrompt = promptId ? await promptForPosting(database, promptId) : undefined;
     if (fillsPrompt && !collectionNames(collectionsAndGifts.collections).includes(fillsPrompt.collection))
       collectionsAndGifts.collections = [collectionsAndGifts.collections, fillsPrompt.collection]
@@ -136,7 +134,7 @@ export function postingRoutes(
   return {
     async newForm(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
-      const prompt = idOrZero(queryText(req, 'prompt'));
+      const prompt = optionalId(queryText(req, 'prompt'));
       const assignment = await assignmentNote(database, viewer, req.query.assignment);
       return sendPage(reply, {
         title: 'Post a new work',
@@ -151,7 +149,7 @@ export function postingRoutes(
         upload?.toBuffer && upload.filename ? { bytes: await upload.toBuffer(), filename: upload.filename } : undefined;
       // A gift-exchange assignment the form carries: checked first, the draft tied to it after.
       const assignment = await assignmentNote(database, viewer, text(body, 'assignment') || undefined);
-      const prompt = idOrZero(text(body, 'prompt'));
+      const prompt = optionalId(text(body, 'prompt'));
       try {
         const id = await posting.createDraft(database, viewer, { text: text(body, 'text'), file }, suggest, read);
         if (assignment) await startFromAssignment(database, viewer, assignment.id, id);
