@@ -245,6 +245,15 @@ test('resolveCharacters: canonical names in the chosen fandom, aliases merged, o
   assert.ok(!elsewhere.find((c) => c.name === 'Klaus Mikaelson'));
 });
 
+test('resolveCharacters: a cover name said once does not outvote the name the story uses', () => {
+  const canon = tinyCanon();
+  const scenes = Array.from({ length: 6 }, () => 'Stefan crossed the square. "Later," Stefan said.').join(' ');
+  const text = `${scenes} "Who are you?" the clerk asked. "Stefan Forbes," he lied. House Forbes owned half the street, and nobody would check. ${scenes}`;
+  const chars = resolveCharacters(findPeople(text, canon), ['The Vampire Diaries (TV)']);
+  const stefan = chars.find((c) => c.aliases.includes('Stefan') || c.name.startsWith('Stefan'));
+  assert.equal(stefan?.name, 'Stefan Salvatore', JSON.stringify(chars.map((c) => [c.name, c.aliases])));
+});
+
 test('resolveCharacters drops a single unsupported mention', () => {
   const people = findPeople(HOMECOMING, null);
   const chars = resolveCharacters(people, []);

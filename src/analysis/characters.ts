@@ -50,6 +50,9 @@ const ABBREVIATED_TITLES = new Set([
   'm',
 ]);
 
+/** A form with less than a tenth of its person's mentions is rare. */
+const RARE_FORM_SHARE = 10;
+
 /** How many characters at the head of a canon file are its main cast (files list them first). */
 const MAIN_CAST = 8;
 
@@ -62,8 +65,12 @@ interface CanonMatch {
 function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMatch {
   if (!canon) return { candidates: [], gender: 'unknown' };
   const best = new Map<string, { fandom: string; character: string; score: number; gender: string }>();
+  const total = p.forms.reduce((n, f) => n + forms[f]!.mentions.length, 0);
   for (const f of p.forms) {
     const form = forms[f]!;
+    // A form the story uses rarely for this person (a cover name said once) counts for less than
+    // the one it uses throughout, so that the two do not tie on different canon characters.
+    const rare = form.mentions.length * RARE_FORM_SHARE < total;
     // "Klaus", and with its title as the canon may list it ("Aunt Jenna", "Mr. Saltzman")
     const lookups = new Set([form.key, form.words.join(' ').toLowerCase(), 'the ' + form.key]);
     if (form.title) lookups.add(formName(form).toLowerCase());
@@ -89,6 +96,7 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
         // is more likely the writer's own than the canon's minor namesake; a lead of the canon is
         // introduced too, when the story meets them as a stranger would.
         if (p.intro && !full && minor) score = 0.4;
+        if (rare && !full) score -= 0.1;
         const id = h.fandom.name + '\u0000' + h.character.name;
         const prev = best.get(id);
         if (!prev || prev.score < score)
