@@ -126,6 +126,22 @@ export async function moderatesCollectionOf(db: Db, workId: number, userId: numb
   return row !== undefined;
 }
 
+/** Of these works, those in a collection this user owns or moderates. */
+export async function worksModeratedBy(db: Db, workIds: number[], userId: number): Promise<Set<number>> {
+  if (workIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('collection_items as i')
+    .innerJoin('collection_participants as cp', 'cp.collection_id', 'i.collection_id')
+    .select('i.work_id')
+    .distinct()
+    .where('i.work_id', 'in', workIds)
+    .where('i.creator_approved', '=', 1)
+    .where('cp.user_id', '=', userId)
+    .where('cp.role', 'in', ['owner', 'moderator'])
+    .execute();
+  return new Set(rows.flatMap((r) => (r.work_id === null ? [] : [r.work_id])));
+}
+
 // ---- items ----------------------------------------------------------------------------------
 
 export interface ItemRow {

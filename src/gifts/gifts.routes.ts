@@ -5,7 +5,7 @@ import { AppError, idParam } from '../app-error.ts';
 import { chrome, requireViewer } from '../web/auth.ts';
 import { sendPage, type Req } from '../web/page.ts';
 import { creatorByUsername } from '../accounts/accounts.service.ts';
-import { getWorkBlurbs, workAccess } from '../works/works.service.ts';
+import { getWorkBlurbs, workAccessMany } from '../works/works.service.ts';
 import { giftsPage } from './gifts.html.ts';
 import * as gifts from './gifts.service.ts';
 
@@ -16,8 +16,12 @@ export function giftsRoutes(database: Database) {
       if (!user) throw new AppError('not_found', `user '${req.params.username ?? ''}' was not found`);
       const list = await gifts.giftsForUser(database, user.id);
       // Only works this reader may open: an unrevealed or restricted gift is not named to others.
-      const readable = [];
-      for (const g of list) if ((await workAccess(database, g.workId, req.viewer)) !== 'none') readable.push(g);
+      const access = await workAccessMany(
+        database,
+        list.map((g) => g.workId),
+        req.viewer,
+      );
+      const readable = list.filter((g) => access.get(g.workId) !== 'none');
       const blurbs = new Map(
         (
           await getWorkBlurbs(

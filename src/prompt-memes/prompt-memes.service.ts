@@ -7,7 +7,7 @@ import { AppError } from '../app-error.ts';
 import { retryingConflicts, type Database } from '../db/database.ts';
 import { queueNotice } from '../notices/outbox.ts';
 import { getVisibility, isCreatorOf } from '../works/works.repo.ts';
-import { workAccess } from '../works/work-access.ts';
+import { workAccessMany } from '../works/work-access.ts';
 import { getWorkBlurbs, type WorkBlurb } from '../works/works.service.ts';
 import { collectionById } from '../collections/collections.repo.ts';
 import { addOwnWork, collectionView, moderates, type CollectionView } from '../collections/collections.service.ts';
@@ -188,10 +188,10 @@ export interface PromptShown {
 }
 
 /**
- * Prompts as this viewer may see them: an anonymous prompt's prompter to themselves and the
- * moderators alone; claimants by name unless the collection hides its creators; fills the viewer
- * may read (guests no restricted work, nobody an unrevealed one but its creators and the
- * moderators), masked as everywhere else.
+ * Prompts as this viewer may see them: an anonymous prompt's prompter named to the moderators
+ * alone (the prompter sees it as readers do, marked as theirs by `mine`); claimants by name
+ * unless the collection hides its creators; fills the viewer may read (guests no restricted
+ * work, nobody an unrevealed one but its creators and the moderators), masked as everywhere else.
  */
 async function shown(database: Database, m: MemeView, viewer: SignedIn | null, rows: repo.PromptRow[]) {
   const ids = rows.map((r) => r.id);
@@ -202,8 +202,13 @@ async function shown(database: Database, m: MemeView, viewer: SignedIn | null, r
   ]);
   const hiding = m.view.hiding.anonymous || m.view.hiding.unrevealed;
   const visible = new Map<number, number[]>();
+  const accessOf = await workAccessMany(
+    database,
+    fills.map((f) => f.workId),
+    viewer,
+  );
   for (const f of fills) {
-    const access = await workAccess(database, f.workId, viewer);
+    const access = accessOf.get(f.workId) ?? 'none';
     if (access === 'none' || (!f.approved && access !== 'edit' && !m.moderates)) continue;
     visible.set(f.promptId, [...(visible.get(f.promptId) ?? []), f.workId]);
   }

@@ -4,7 +4,7 @@
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../app-error.ts';
-import { getWorkBlurbs, onlyForSignedIn, workAccess, type WorkBlurb } from '../works/works.service.ts';
+import { getWorkBlurbs, onlyForSignedIn, workAccessMany, type WorkBlurb } from '../works/works.service.ts';
 import * as repo from './series.repo.ts';
 
 export interface SeriesPart {
@@ -38,11 +38,13 @@ export async function getSeries(
 ): Promise<SeriesView | undefined> {
   const row = await repo.getSeries(database.db, id);
   if (!row) return undefined;
-  const members: repo.SeriesMembership[] = [];
   const all = await repo.seriesMembers(database.db, id);
-  for (const m of all) {
-    if ((await workAccess(database, m.workId, viewer)) !== 'none') members.push(m);
-  }
+  const access = await workAccessMany(
+    database,
+    all.map((m) => m.workId),
+    viewer,
+  );
+  const members = all.filter((m) => access.get(m.workId) !== 'none');
   // Nothing here for this viewer: a guest is asked to sign in when signed-in readers would see
   // works; a series of drafts alone is not there at all (it used to read "by Anonymous, 0 works").
   if (members.length === 0) {

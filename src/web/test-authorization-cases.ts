@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { findOrCreateTag } from '../tags/tags.repo.ts';
 import { createDraft, saveWork } from '../works/posting.service.ts';
 import type { WorkFields } from '../works/posting-rules.ts';
-import { type TestBrowser } from '../testing/server.ts';
+import type { TestBrowser } from '../testing/server.ts';
 import { unsubscribeToken } from '../notices/notices.service.ts';
 import { makeUser } from '../testing/users.ts';
 import { answerInvitation } from '../works/creatorships.service.ts';

@@ -1,7 +1,7 @@
 // Who may do what with a work: read it, edit it, or see behind its collection's mask. Every page,
 // download, feed and API answer about one work asks here first.
 import type { SignedIn } from '../accounts/accounts.service.ts';
-import { moderatesCollectionOf } from '../collections/collections.repo.ts';
+import { moderatesCollectionOf, worksModeratedBy } from '../collections/collections.repo.ts';
 import type { Database } from '../db/database.ts';
 import * as works from './works.repo.ts';
 
@@ -20,6 +20,30 @@ export async function workAccess(database: Database, workId: number, viewer: Sig
   // An unrevealed work is there only for its collection's moderators until the reveal.
   if (v.unrevealed && !(viewer && (await moderatesCollectionOf(database.db, workId, viewer.id)))) return 'none';
   return 'read';
+}
+
+/** `workAccess` for many works in a fixed number of queries, for listings; works that do not exist are 'none'. */
+export async function workAccessMany(
+  database: Database,
+  workIds: number[],
+  viewer: SignedIn | null,
+): Promise<Map<number, WorkAccess>> {
+  const ids = [...new Set(workIds)];
+  const [visibility, created, moderated] = await Promise.all([
+    works.getVisibilities(database.db, ids),
+    viewer && viewer.role !== 'admin' ? works.worksCreatedBy(database.db, ids, viewer.id) : new Set<number>(),
+    viewer ? worksModeratedBy(database.db, ids, viewer.id) : new Set<number>(),
+  ]);
+  const access = new Map<number, WorkAccess>();
+  for (const id of ids) {
+    const v = visibility.get(id);
+    if (!v) access.set(id, 'none');
+    else if (viewer && (viewer.role === 'admin' || created.has(id))) access.set(id, 'edit');
+    else if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) access.set(id, 'none');
+    else if (v.unrevealed && !moderated.has(id)) access.set(id, 'none');
+    else access.set(id, 'read');
+  }
+  return access;
 }
 
 /**

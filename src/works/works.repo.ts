@@ -240,6 +240,20 @@ export async function creatorUserIds(db: Db, workId: number): Promise<number[]> 
   return rows.map((r) => r.user_id);
 }
 
+/** Of these works, those with a creator pseud of this user. */
+export async function worksCreatedBy(db: Db, workIds: number[], userId: number): Promise<Set<number>> {
+  if (workIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('work_creators')
+    .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
+    .select('work_creators.work_id')
+    .distinct()
+    .where('work_creators.work_id', 'in', workIds)
+    .where('pseuds.user_id', '=', userId)
+    .execute();
+  return new Set(rows.map((r) => r.work_id));
+}
+
 export interface Visibility {
   draft: boolean;
   /** In an unrevealed collection before its reveal. */
@@ -250,22 +264,44 @@ export interface Visibility {
   commentPolicy: string;
 }
 
+const VISIBILITY_COLUMNS = [
+  'id',
+  'draft',
+  'restricted',
+  'hidden_by_admin',
+  'comment_policy',
+  'unrevealed',
+  'anonymous',
+] as const;
+
+function toVisibility(r: {
+  draft: number;
+  restricted: number;
+  hidden_by_admin: number;
+  comment_policy: string;
+  unrevealed: number;
+  anonymous: number;
+}): Visibility {
+  return {
+    draft: r.draft === 1,
+    unrevealed: r.unrevealed === 1,
+    anonymous: r.anonymous === 1,
+    restricted: r.restricted === 1,
+    hiddenByAdmin: r.hidden_by_admin === 1,
+    commentPolicy: r.comment_policy,
+  };
+}
+
 export async function getVisibility(db: Db, workId: number): Promise<Visibility | undefined> {
-  const r = await db
-    .selectFrom('works')
-    .select(['draft', 'restricted', 'hidden_by_admin', 'comment_policy', 'unrevealed', 'anonymous'])
-    .where('id', '=', workId)
-    .executeTakeFirst();
-  return (
-    r && {
-      draft: r.draft === 1,
-      unrevealed: r.unrevealed === 1,
-      anonymous: r.anonymous === 1,
-      restricted: r.restricted === 1,
-      hiddenByAdmin: r.hidden_by_admin === 1,
-      commentPolicy: r.comment_policy,
-    }
-  );
+  const r = await db.selectFrom('works').select(VISIBILITY_COLUMNS).where('id', '=', workId).executeTakeFirst();
+  return r && toVisibility(r);
+}
+
+/** The visibility of each of these works that exists, by id. */
+export async function getVisibilities(db: Db, workIds: number[]): Promise<Map<number, Visibility>> {
+  if (workIds.length === 0) return new Map();
+  const rows = await db.selectFrom('works').select(VISIBILITY_COLUMNS).where('id', 'in', workIds).execute();
+  return new Map(rows.map((r) => [r.id, toVisibility(r)]));
 }
 
 export async function setWorkFlags(

@@ -436,7 +436,14 @@ export async function countWorks(database: Database): Promise<number> {
 
 // ---- who may do what with a work ------------------------------------------------------------
 
-export { onlyForSignedIn, seesUnmasked, workAccess, workIsAnonymous, type WorkAccess } from './work-access.ts';
+export {
+  onlyForSignedIn,
+  seesUnmasked,
+  workAccess,
+  workAccessMany,
+  workIsAnonymous,
+  type WorkAccess,
+} from './work-access.ts';
 import type { WorkAccess } from './work-access.ts';
 
 /**
