@@ -120,6 +120,15 @@ export async function signups(db: Db, collectionId: number): Promise<SignupRow[]
   return (await signupsQuery(db).where('s.collection_id', '=', collectionId).orderBy('s.id').execute()).map(toSignup);
 }
 
+export async function countSignups(db: Db, collectionId: number): Promise<number> {
+  const r = await db
+    .selectFrom('exchange_signups')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('collection_id', '=', collectionId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function signupOf(db: Db, collectionId: number, userId: number): Promise<SignupRow | undefined> {
   const r = await signupsQuery(db)
     .where('s.collection_id', '=', collectionId)

@@ -1,7 +1,7 @@
 // Thin handlers for gift exchanges: the exchange's page and settings, sign-ups, matching and
 // assignments under /collections/:name, and a writer's /users/:username/assignments.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AppError, idParam } from '../app-error.ts';
+import { AppError, idParam, optionalId } from '../app-error.ts';
 import { collectionHeader, type CollectionHeader } from '../collections/collections.html.ts';
 import { collectionView, moderates } from '../collections/collections.service.ts';
 import type { Database } from '../db/database.ts';
@@ -50,7 +50,7 @@ export function exchangesRoutes(database: Database) {
         return reply.redirect(`${exchangePath({ name })}/exchange/edit`, 303);
       }
       const mine = req.viewer ? await service.mySignup(database, req.viewer, x) : undefined;
-      const count = h.moderates ? (await service.signupSummary(database, req.viewer!, name)).signups.length : 0;
+      const count = h.moderates ? await service.signupCount(database, req.viewer!, x) : 0;
       const body = overviewPage(
         html,
         {
@@ -142,7 +142,7 @@ export function exchangesRoutes(database: Database) {
 
     async summary(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
-      const data = await service.signupSummary(database, viewer, req.params.name ?? '');
+      const data = await service.signupSummary(database, viewer, req.params.name ?? '', optionalId(req.query.after));
       const { html } = await header(req);
       const removable = !data.exchange.row.sent_at;
       const body = summaryPage(

@@ -12,6 +12,8 @@ import { POSTING_FORM } from '../testing/works.ts';
 import { form, runJobs, SETTINGS } from '../testing/gift-exchanges.ts';
 import * as assignments from './assignments.service.ts';
 import * as exchanges from './exchanges.service.ts';
+import { summaryPage } from './signups.html.ts';
+import { html } from '../markup/html.ts';
 
 describeEachDialect('gift exchanges', (ctx) => {
   test('sign-ups are checked against the form, edited, withdrawn, and closed on time by the job', async () => {
@@ -76,6 +78,50 @@ describeEachDialect('gift exchanges', (ctx) => {
     assert.equal(await exchanges.closeDue(ctx.database, new Date(Date.now() + 3 * 3600_000)), 0, 'once');
     await assert.rejects(exchanges.saveSignup(ctx.database, fan, 'tides_x', form(good)), /closed/);
     await assert.rejects(exchanges.withdrawSignup(ctx.database, fan, 'tides_x'), /closed/);
+  });
+
+  test("the moderators' table of sign-ups comes a page at a time; the fandom counts cover them all", async () => {
+    const mod = await makeUser(ctx.database, 'pagemod');
+    await createCollection(ctx.database, mod, {
+      ...{ name: 'paged_x', title: 'Paged Exchange', description: '', parent: '' },
+      ...{ open: true, moderated: false, unrevealed: false, anonymous: false, revealAt: '' },
+    });
+    await exchanges.saveExchange(ctx.database, mod, 'paged_x', form(SETTINGS));
+    const fans = [];
+    for (const n of [1, 2, 3, 4, 5]) {
+      const fan = await makeUser(ctx.database, `pagefan${n}`);
+      const fandom = n % 2 ? 'Salt Roads' : 'Tide Clock';
+      await exchanges.saveSignup(
+        ctx.database,
+        fan,
+        'paged_x',
+        form({ request_1_fandom: fandom, request_1_description: 'Boats.', offer_1_fandom: 'Tide Clock' }),
+      );
+      fans.push(fan.username);
+    }
+    const pages: string[][] = [];
+    let after = 0;
+    for (;;) {
+      const page = await exchanges.signupSummary(ctx.database, mod, 'paged_x', after, 2);
+      assert.equal(page.total, 5);
+      assert.deepEqual(page.fandoms, [
+        { fandom: 'Salt Roads', requested: 3, offered: 0 },
+        { fandom: 'Tide Clock', requested: 2, offered: 5 },
+      ]);
+      pages.push(page.signups.map((x) => x.username));
+      if (page.next === null) break;
+      after = page.next;
+    }
+    assert.deepEqual(pages, [fans.slice(0, 2), fans.slice(2, 4), fans.slice(4)], 'in the order they came');
+    const first = await exchanges.signupSummary(ctx.database, mod, 'paged_x', 0, 2);
+    const table = String(summaryPage(html``, { collection: first.exchange.collection, ...first }));
+    assert.match(table, /Sign-ups: 5</);
+    assert.match(table, new RegExp(`href="/collections/paged_x/signups\\?after=${first.next}" rel="next"`));
+    const x = await exchanges.mustFindExchange(ctx.database.db, 'paged_x');
+    assert.equal(await exchanges.signupCount(ctx.database, mod, x), 5);
+    await assert.rejects(exchanges.signupCount(ctx.database, await makeUser(ctx.database, 'nosy'), x), {
+      kind: 'forbidden',
+    });
   });
 
   test('matching runs as a job; moderators review, regenerate and send; defaults, pinch hits, fulfilment', async () => {

@@ -229,8 +229,26 @@ export interface FandomCount {
   offered: number;
 }
 
-/** The moderators' sign-up summary: every sign-up, and per fandom how many request and offer it. */
-export async function signupSummary(database: Database, viewer: SignedIn, name: string) {
+/** How many sign-ups the summary's table shows at once: a large exchange has thousands. */
+export const SIGNUPS_PER_PAGE = 100;
+
+/** How many have signed up, for the exchange's moderators. */
+export async function signupCount(database: Database, viewer: SignedIn, x: Exchange): Promise<number> {
+  await mustRun(database.db, x.collection.id, viewer);
+  return repo.countSignups(database.db, x.collection.id);
+}
+
+/**
+ * The moderators' sign-up summary: per fandom how many request and offer it (over every
+ * sign-up), and one page of the sign-ups, those after id `after` in the order they came.
+ */
+export async function signupSummary(
+  database: Database,
+  viewer: SignedIn,
+  name: string,
+  after = 0,
+  perPage = SIGNUPS_PER_PAGE,
+) {
   const x = await mustFindExchange(database.db, name);
   await mustRun(database.db, x.collection.id, viewer);
   const all = (await repo.signups(database.db, x.collection.id)).map(readSignup);
@@ -249,7 +267,10 @@ export async function signupSummary(database: Database, viewer: SignedIn, name: 
   };
   for (const s of all) add(s.requests, 'requested'), add(s.offers, 'offered');
   const fandoms = [...counts.values()].sort((a, b) => a.fandom.localeCompare(b.fandom));
-  return { exchange: x, signups: all, fandoms };
+  const rest = all.filter((s) => s.id > after);
+  const signups = rest.slice(0, perPage);
+  const next = rest.length > perPage ? signups[signups.length - 1]!.id : null;
+  return { exchange: x, total: all.length, signups, next, fandoms };
 }
 
 /**

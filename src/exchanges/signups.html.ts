@@ -80,7 +80,12 @@ ${section('offer')}
 
 export interface SummaryData {
   collection: CollectionRow;
+  /** Every sign-up, counted. */
+  total: number;
+  /** One page of them. */
   signups: { id: number; username: string; pseud: string; requests: Prompt[]; offers: Prompt[] }[];
+  /** The last id of this page when more follow. */
+  next: number | null;
   fandoms: { fandom: string; requested: number; offered: number }[];
 }
 
@@ -92,7 +97,7 @@ const fandomsOf = (prompts: Prompt[]) => [...new Set(prompts.flatMap((p) => p.ta
  */
 export function summaryPage(header: SafeHtml, d: SummaryData, csrf: SafeHtml | null = null): SafeHtml {
   return html`${header}
-<section aria-labelledby="fandoms-title"><h2 id="fandoms-title">Sign-ups: ${d.signups.length}</h2>
+<section aria-labelledby="fandoms-title"><h2 id="fandoms-title">Sign-ups: ${d.total}</h2>
 <div class="table-scroll"><table class="exchange-summary"><caption>Fandoms requested and offered</caption>
 <thead><tr><th scope="col">Fandom</th><th scope="col">Requested by</th><th scope="col">Offered by</th></tr></thead>
 <tbody>${d.fandoms.map((f) => html`<tr><th scope="row">${f.fandom}</th><td>${f.requested}</td><td>${f.offered}</td></tr>`)}</tbody></table></div>
@@ -109,6 +114,11 @@ export function summaryPage(header: SafeHtml, d: SummaryData, csrf: SafeHtml | n
         : ''
     }</tr>`,
   )}</tbody></table></div>
+${
+  d.next !== null
+    ? html`<nav class="pager" aria-label="Pages"><a class="button" href="${exchangePath(d.collection)}/signups?after=${String(d.next)}" rel="next">Next sign-ups →</a></nav>`
+    : ''
+}
 </section>
 <p><a href="${exchangePath(d.collection)}/exchange">Back to the exchange</a></p>`;
 }
