@@ -1,11 +1,11 @@
-// How many statements a guest's pages send to the database, pinned: on PostgreSQL each is a round
+// How many statements a guest's and a signed-in reader's pages send to the database, pinned: on PostgreSQL each is a round
 // trip, so a query added per work, tag or comment (an N+1) must show here as a failing count, not
 // later as a slower archive. The counts are the same on both dialects.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openDatabase } from '../db/database.ts';
 import { describeEachDialect } from '../testing/databases.ts';
-import { testServer } from '../testing/server.ts';
+import { TestBrowser, testServer } from '../testing/server.ts';
 import { makeWork } from '../testing/works.ts';
 
 describeEachDialect('statements a guest page sends', (ctx) => {
@@ -49,6 +49,45 @@ describeEachDialect('statements a guest page sends', (ctx) => {
       // Every other guest's: one statement (the versions, hits and their kudos), the hit batched.
       assert.equal(await view(`/works/${workId}`), 1);
       assert.equal(await view(`/works/${workId}/chapters/3`), 1);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+
+  test("a signed-in reader's work page: the same statements however many comments, kudos and readers", async () => {
+    const { workId, chapterIds } = await makeWork(ctx.database, {
+      chapters: 3,
+      rating: 'General Audiences',
+      tags: [['fandom', 'Lighthouses']],
+    });
+    const first = String(chapterIds[0]);
+    const sent: string[] = [];
+    const database = await openDatabase(ctx.url, { onQuery: (s) => sent.push(s) });
+    const app = await testServer(database);
+    try {
+      const me = await new TestBrowser(app).signUp('keeper');
+      const count = async (url: string) => {
+        sent.length = 0;
+        const res = await me.get(url);
+        assert.equal(res.statusCode, 200, url);
+        return sent.length;
+      };
+      await count(`/works/${workId}`);
+      const before = [await count(`/works/${workId}`), await count(`/works/${workId}/chapters/2`)];
+      for (const name of ['gull', 'tern', 'petrel']) {
+        const other = await new TestBrowser(app).signUp(name);
+        await other.post(`/works/${workId}/kudos`, {});
+        await other.post(`/works/${workId}/comments`, { body: `The lamp, says ${name}.`, chapter_id: first });
+      }
+      await me.post(`/works/${workId}/comments`, { body: 'Mine.', chapter_id: first });
+      const page = (await me.get(`/works/${workId}`)).body;
+      assert.ok(page.includes('The lamp, says petrel.') && page.includes('Mine.'), 'the comments are there');
+      assert.match(page, /gull/, 'and the kudos');
+      const after = [await count(`/works/${workId}`), await count(`/works/${workId}/chapters/2`)];
+      assert.deepEqual(after, before, 'no statement per comment, kudos or reader');
+      // The session, the work's facts for this reader, the work, and each part around it once.
+      assert.deepEqual(before, [33, 33]);
     } finally {
       await app.close();
       await database.close();

@@ -22,6 +22,28 @@ export async function workAccess(database: Database, workId: number, viewer: Sig
   return 'read';
 }
 
+/** What the viewer may do with a work, and whether they see behind its collection's mask. */
+export interface WorkView {
+  access: WorkAccess;
+  unmasked: boolean;
+}
+
+/**
+ * `workAccess` and `seesUnmasked` together, each fact read once: a work page asks both, and a
+ * moderator's role matters only for a work that is masked.
+ */
+export async function workViewOf(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkView> {
+  const v = await works.getVisibility(database.db, workId);
+  if (!v) return { access: 'none', unmasked: false };
+  if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id))))
+    return { access: 'edit', unmasked: true };
+  if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return { access: 'none', unmasked: false };
+  const moderates =
+    viewer !== null && (v.unrevealed || v.anonymous) && (await moderatesCollectionOf(database.db, workId, viewer.id));
+  if (v.unrevealed && !moderates) return { access: 'none', unmasked: false };
+  return { access: 'read', unmasked: moderates };
+}
+
 /** `workAccess` for many works in a fixed number of queries, for listings; works that do not exist are 'none'. */
 export async function workAccessMany(
   database: Database,

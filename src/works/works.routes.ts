@@ -38,9 +38,8 @@ export function worksRoutes(database: Database) {
    */
   async function loadWork(req: Req, raw: string | undefined) {
     const id = idParam(raw, 'work');
-    const access = await service.workAccess(database, id, req.viewer);
     // An anonymous or unrevealed work shows its creators (and itself) to them and its moderators.
-    const unmasked = access !== 'none' && (await service.seesUnmasked(database, id, req.viewer));
+    const { access, unmasked } = await service.workViewOf(database, id, req.viewer);
     const work = access === 'none' ? undefined : await service.getWorkPage(database, id, { unmasked });
     if (!work && !req.viewer && (await service.onlyForSignedIn(database, id)))
       throw new AppError('sign_in', 'This work is only available to signed-in readers of the archive.');

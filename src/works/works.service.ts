@@ -441,6 +441,7 @@ export {
   seesUnmasked,
   workAccess,
   workAccessMany,
+  workViewOf,
   workIsAnonymous,
   type WorkAccess,
 } from './work-access.ts';
