@@ -114,16 +114,7 @@ export async function participants(db: Db, collectionId: number): Promise<Partic
  * invitation the creator has not accepted counts for nothing: inviting must not open a work).
  */
 export async function moderatesCollectionOf(db: Db, workId: number, userId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('collection_items as i')
-    .innerJoin('collection_participants as cp', 'cp.collection_id', 'i.collection_id')
-    .select('i.id')
-    .where('i.work_id', '=', workId)
-    .where('i.creator_approved', '=', 1)
-    .where('cp.user_id', '=', userId)
-    .where('cp.role', 'in', ['owner', 'moderator'])
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await worksModeratedBy(db, [workId], userId)).has(workId);
 }
 
 /** Of these works, those in a collection this user owns or moderates. */

@@ -2,21 +2,11 @@
 // robustness against random and hostile input. query-parser.test.ts covers the grammar itself.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { NOW, ok, parse } from './test-query.ts';
 import { formatQuery } from './query-format.ts';
 import { parseQuery } from './query-parser.ts';
-import { describeQuery, emptyQuery, type WorkQuery } from './query.ts';
+import { describeQuery, emptyQuery } from './query.ts';
 import { hostileQueries, querySoup, random } from '../testing/query-soup.ts';
-
-// A fixed "now" for relative dates: the last day of March, to exercise month clamping.
-const NOW = new Date('2025-03-31T15:30:00Z');
-const parse = (input: string) => parseQuery(input, { now: NOW });
-
-/** Parses input that must have no errors and returns the query. */
-function ok(input: string): WorkQuery {
-  const { query, errors } = parse(input);
-  assert.deepEqual(errors, [], `unexpected errors for ${JSON.stringify(input)}`);
-  return query;
-}
 
 describe('formatQuery', () => {
   const cases = [

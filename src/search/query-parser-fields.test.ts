@@ -2,35 +2,8 @@
 // (absolute and relative). query-parser.test.ts covers words, counts, sort, tags and limits.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { ok, oneError, parse } from './test-query.ts';
 import { parseQuery } from './query-parser.ts';
-import type { QueryError, WorkQuery } from './query.ts';
-
-// A fixed "now" for relative dates: the last day of March, to exercise month clamping.
-const NOW = new Date('2025-03-31T15:30:00Z');
-const parse = (input: string) => parseQuery(input, { now: NOW });
-
-/** Parses input that must have no errors and returns the query. */
-function ok(input: string): WorkQuery {
-  const { query, errors } = parse(input);
-  assert.deepEqual(errors, [], `unexpected errors for ${JSON.stringify(input)}`);
-  return query;
-}
-
-/** The one error `input` gives, checked against the text its offsets cover. */
-function oneError(
-  input: string,
-  message: RegExp,
-  covers: string,
-  severity: QueryError['severity'] = 'error',
-): QueryError {
-  const { errors } = parse(input);
-  assert.equal(errors.length, 1, `expected one error for ${JSON.stringify(input)}, got ${JSON.stringify(errors)}`);
-  const e = errors[0]!;
-  assert.match(e.message, message);
-  assert.equal(e.severity, severity);
-  assert.equal(input.slice(e.start, e.end), covers, `offsets of ${JSON.stringify(e)}`);
-  return e;
-}
 
 describe('language, status, crossover, creator', () => {
   test('language codes, normalised as works store them', () => {

@@ -218,14 +218,7 @@ export async function listNotes(db: Db, workId: number): Promise<NoteRow[]> {
 
 /** Whether the user is one of the work's creators (through any of their pseuds). */
 export async function isCreatorOf(db: Db, workId: number, userId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('work_creators')
-    .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
-    .select('work_creators.work_id')
-    .where('work_creators.work_id', '=', workId)
-    .where('pseuds.user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await worksCreatedBy(db, [workId], userId)).has(workId);
 }
 
 /** The user ids behind a work's creators. */
