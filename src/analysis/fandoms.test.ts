@@ -291,3 +291,53 @@ test('a story is proposed in one version of a story told twice (a show and its b
     assert.equal(names.length, 1, names.join(' | '));
   }
 });
+
+test("three of a canon's leads by first names many canons share make the fandom when one name is rare", () => {
+  // "Harry", "Ron" and "Will" are in many canons; "Hermione" (an everyday name too) in two. Each
+  // canon lists its leads first.
+  const lead = (name: string, alias: string) => ({ name, aliases: [alias], gender: 'male' as const });
+  const places = ['Ferry', 'Orchard', 'Quarry', 'Viaduct', 'Foundry', 'Lock', 'Weir', 'Kiln', 'Forge', 'Wharf'];
+  const others = places.map((place) => ({
+    name: `${place} Street (TV)`,
+    aliases: [],
+    media: 'TV Shows',
+    related: [],
+    characters: [lead(`Harry ${place}`, 'Harry'), lead(`Ron ${place}`, 'Ron'), lead(`Will ${place}`, 'Will')],
+    terms: [],
+    relationships: [],
+  }));
+  const yard = {
+    name: 'Lantern Yard (Books)',
+    aliases: [],
+    media: 'Books & Literature',
+    related: [],
+    characters: [
+      lead('Harry Quill', 'Harry'),
+      lead('Ron Abel', 'Ron'),
+      lead('Hermione Marr', 'Hermione'),
+      lead('Will Sarn', 'Will'),
+    ],
+    terms: [],
+    relationships: [],
+  };
+  const dawn = { ...others[0]!, name: 'Dawn Mill (TV)', characters: [lead('Hermione Penn', 'Hermione')] };
+  const shared = indexCanon({ fandoms: [yard, dawn, ...others] });
+  const personIn = (name: string, mentions: number, text: string): PersonMention => {
+    const hits = shared.charactersByAlias.get(name.toLowerCase()) ?? [];
+    return {
+      ...person(name, mentions, text),
+      candidates: hits.map((h) => ({ fandom: h.fandom.name, character: h.character.name, score: 0.5 })),
+    };
+  };
+  const text = 'Ron paced the hall. Harry came down the stairs. Hermione waited by the door.';
+  const cast = [personIn('Ron', 40, text), personIn('Harry', 38, text), personIn('Hermione', 2, text)];
+  assert.deepEqual(
+    detectFandoms(text, cast, shared).map((p) => p.name),
+    ['Lantern Yard (Books)'],
+  );
+  // Three everyday names alone are anyone's.
+  const everyday = [personIn('Ron', 40, text), personIn('Harry', 38, text), personIn('Will', 6, text)];
+  assert.deepEqual(detectFandoms(text, everyday, shared), []);
+  // Nor is a rare name enough with fewer than three leads.
+  assert.deepEqual(detectFandoms(text, [personIn('Ron', 40, text), personIn('Hermione', 2, text)], shared), []);
+});

@@ -24,6 +24,11 @@ export interface FandomScore {
   confidence: number;
   /** Canonical character names matched, with their weights. */
   characters: Map<string, number>;
+  /**
+   * The canon's leads among the story's leading people, each named more than once: true for one
+   * met by a full name or a name few canons have.
+   */
+  leads: Map<string, boolean>;
   /** Distinct terms matched. */
   terms: Map<string, number>;
   evidence: { ev: Evidence; weight: number; kind: 'character' | 'term' | 'name' }[];
@@ -82,7 +87,15 @@ function scoreFandomsWith(
   const entry = (f: CanonFandom): FandomScore => {
     let s = scores.get(f);
     if (!s) {
-      s = { fandom: f, score: 0, confidence: 0, characters: new Map(), terms: new Map(), evidence: [] };
+      s = {
+        fandom: f,
+        score: 0,
+        confidence: 0,
+        characters: new Map(),
+        leads: new Map(),
+        terms: new Map(),
+        evidence: [],
+      };
       scores.set(f, s);
     }
     return s;
@@ -114,6 +127,7 @@ function addCharacterEvidence(
   const topMentions = Math.max(1, ...named.map((p) => p.mentions));
   const leading = [...named].sort((a, b) => b.mentions - a.mentions).slice(0, COVERAGE_PEOPLE);
   const leadingMentions = leading.reduce((sum, p) => sum + p.mentions, 0);
+  const leadingSet = new Set(leading);
   const covered = new Map<CanonFandom, number>();
   for (const p of leading) {
     for (const name of new Set(p.candidates.map((c) => c.fandom))) {
@@ -159,6 +173,8 @@ function addCharacterEvidence(
       const s = entry(fandom);
       const prev = s.characters.get(c.character) ?? 0;
       if (w > prev) s.characters.set(c.character, w);
+      if (p.mentions >= 2 && leadingSet.has(p) && c.score >= LEAD_CANDIDATE && leadOf(fandom, c.character))
+        s.leads.set(c.character, (s.leads.get(c.character) ?? false) || full || fewCanonsHave(canon, forms));
       if (!isCommon) common.set(fandom, false);
       else if (!common.has(fandom)) common.set(fandom, true);
       const ev = p.evidence[0];
@@ -201,8 +217,34 @@ function scoreOne(s: FandomScore, onlyCommonNames: boolean | undefined, coverage
   chars *= Math.min(1, coverage / FULL_COVERAGE);
   // Terms alone need several distinct ones.
   const terms = n === 0 && distinctTerms < 3 && !s.terms.has('@name') ? termScore * 0.5 : termScore;
-  s.score = chars + terms;
+  // Three or more of the canon's leads together, one of them by a name few people have ("Harry",
+  // "Ron" and "Hermione"): a chance meeting of a canon's cast is rare outside its fan works, while
+  // a novel's Will, Elizabeth and James are everyone's.
+  const rare = [...s.leads.values()].some((r) => r);
+  const cast = s.leads.size >= 3 && rare ? LEAD_WEIGHT * s.leads.size * Math.min(1, coverage / FULL_COVERAGE) : 0;
+  s.score = Math.max(chars, cast) + terms;
   s.confidence = clamp01(saturate(s.score, 1.2));
+}
+
+/** How many characters at the head of a canon file are its leads (files list them first). */
+const LEADS = 10;
+/** A lead counts when the person's best candidate in the canon scores at least this. */
+const LEAD_CANDIDATE = 0.45;
+/** What each lead met adds, once three are: three alone clear the fandom threshold. */
+const LEAD_WEIGHT = 0.3;
+
+/** A name (of more than three letters) that at most two canons give a character. */
+function fewCanonsHave(canon: CanonIndex, forms: string[]): boolean {
+  return forms.some((f) => {
+    if (f.length <= 3) return false;
+    const hits = canon.charactersByAlias.get(f);
+    return !!hits && new Set(hits.map((h) => h.fandom)).size <= 2;
+  });
+}
+
+function leadOf(fandom: CanonFandom, character: string): boolean {
+  const at = fandom.characters.findIndex((c) => c.name === character);
+  return at >= 0 && at < LEADS;
 }
 
 interface WordMatch {
