@@ -213,6 +213,7 @@ export function clusterForms(forms: Form[]): number[] {
   joinBareWords(c, singleBare, byGiven, bySurname, titledByWord);
   joinTitlesAlone(c, singleBare);
   joinNicknames(c, singleBare);
+  joinClippings(c, singleBare);
   return forms.map((_, i) => c.uf.find(i));
 }
 
@@ -394,6 +395,26 @@ function joinNicknames({ forms, uf }: Clustering, singleBare: number[]): void {
   for (const [target, nickRoots] of claims) {
     const distinct = [...new Set(nickRoots)];
     if (distinct.length === 1) uf.union(target, distinct[0]!);
+  }
+}
+
+/**
+ * Clipped names, as fans shorten a surname or an unusual given name ("Baku" for Bakugou, "Kiri"
+ * for Kirishima): a bare word of four letters or more that no name lexicon knows joins the one
+ * person with a longer name word it begins.
+ */
+function joinClippings({ forms, uf, attach }: Clustering, singleBare: number[]): void {
+  const words = new Map<string, Set<number>>();
+  for (let f = 0; f < forms.length; f++) for (const w of forms[f]!.key.split(' ')) addTo(words, w, f);
+  for (const f of singleBare) {
+    const key = forms[f]!.key;
+    if (key.length < 4 || GIVEN_NAME_GENDER.has(key) || NICKNAMES.has(key)) continue;
+    const longer: number[] = [];
+    for (const [w, owners] of words) {
+      if (w.length >= key.length + 2 && w.startsWith(key))
+        for (const g of owners) if (uf.find(g) !== uf.find(f)) longer.push(g);
+    }
+    attach(f, longer);
   }
 }
 

@@ -305,6 +305,21 @@ Vale took the coffee without a word. Rowena drank half of it at once.`;
   assert.equal(lizzy.filter((p) => /Crane|Lizzy|Elizabeth/.test([p.name, ...p.aliases].join())).length, 1);
 });
 
+test('a clipped name joins the one person whose longer name it begins', () => {
+  const text =
+    'Bakugou kicked the door open. "Move," Bakugou said. Kiri laughed at him. "Baku, relax," Kiri said. Baku scowled. Kirishima shrugged and Baku left.';
+  const people = findPeople(text, null);
+  const baku = person(people, 'Bakugou');
+  assert.ok(
+    baku.aliases.includes('Baku') || baku.name === 'Baku',
+    JSON.stringify(people.map((p) => [p.name, p.aliases])),
+  );
+  assert.equal(person(people, 'Kirishima').name, person(people, 'Kiri').name);
+  // A name word that is a given name of its own ("Rose" beside "Rosemary") stays its own person.
+  const roses = findPeople('Rose waved. "Hi," Rose said. Rosemary frowned. "No," Rosemary said.', null);
+  assert.notEqual(person(roses, 'Rose').name, person(roses, 'Rosemary').name);
+});
+
 test('dialogue in other marks: « », „ “ and dash-opened lines', () => {
   const french = `Le matin, Odette ouvre la porte.\n\n« Encore toi ? » demande Odette.\n\n« Toujours », dit Bastien.`;
   assert.equal(person(findPeople(french, null), 'Odette').speaks, 1);
