@@ -180,3 +180,20 @@ That night AJ told JC he was in love with him. JC said he had known for a year. 
     a.relationships.map((r) => r.name).join(),
   );
 });
+
+test('two men talking of kissing her are not the romance; lips and mouths alone are not either', () => {
+  const text = `Teo paced the landing while Aurel watched him. Teo had never told her, never kissed her, and now she was married.
+"You could have kissed her," Aurel said. Teo laughed, and his lips shook. Aurel looked at his mouth, then away.
+"I loved her," Teo said. Aurel put a hand on his shoulder. They went down together, Teo first, Aurel after him.
+Teo stood at the window. Aurel stood beside him, his lips pressed thin. Teo kissed her once, years ago, Aurel knew.`;
+  const chars = [
+    character('Teo', [], 'male'),
+    character('Aurel', [], 'male'),
+    { ...character('Mira', [], 'female', false), mentions: 1 },
+  ];
+  const rels = detectRelationships(text, chars);
+  assert.ok(
+    !rels.some((r) => r.name === 'Aurel/Teo' && r.confidence >= 0.4),
+    JSON.stringify(rels.map((r) => [r.name, r.confidence])),
+  );
+});

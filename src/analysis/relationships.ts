@@ -95,7 +95,14 @@ export function detectRelationships(
   const present = presence(tokens, starts, mentions, chars);
   const pairs = new PairTable();
   countTogether(mentions, pairs);
-  creditCues(text, tokens, starts, present, pairs);
+  creditCues(
+    text,
+    tokens,
+    starts,
+    present,
+    pairs,
+    chars.map((c) => c.gender),
+  );
 
   const canonPairs = canonPairsOf(opts);
   const scale = lengthScale(Math.max(1, tokens.length));
@@ -218,7 +225,14 @@ function countTogether(mentions: Mentions, pairs: PairTable): void {
 }
 
 /** Romantic and platonic cues, and endearments in speech, credited to the pairs of their sentence. */
-function creditCues(text: string, tokens: Tokens, starts: number[], present: Presence, pairs: PairTable): void {
+function creditCues(
+  text: string,
+  tokens: Tokens,
+  starts: number[],
+  present: Presence,
+  pairs: PairTable,
+  genders: string[],
+): void {
   const NONE: ReadonlyMap<number, number> = new Map();
   const sentenceOf = (at: number): number => {
     let lo = 0;
@@ -230,8 +244,17 @@ function creditCues(text: string, tokens: Tokens, starts: number[], present: Pre
     }
     return lo;
   };
-  /** Credit a cue to the pairs of its sentence; a partner from a neighbouring sentence counts `nearWeight`. */
-  const credit = (at: number, end: number, weight: number, kind: Kind, nearWeight = 0.5) => {
+  /**
+   * Credit a cue to the pairs of its sentence; a partner from a neighbouring sentence counts
+   * `nearWeight`. A cue done by or to "she"/"her" (or "he"/"him") is not a pair's when neither of
+   * them is a woman (or a man): two men in the room where one longs to kiss her are not the romance.
+   */
+  const credit = (at: number, end: number, weight: number, kind: Kind, nearWeight = 0.5, party?: string) => {
+    const add = (x: number, y: number, w: number) => {
+      if (party && genders[x] !== 'unknown' && genders[y] !== 'unknown' && genders[x] !== party && genders[y] !== party)
+        return;
+      pairs.add(pairs.of(x, y), w, kind, at, end);
+    };
     const si = sentenceOf(at);
     const inS = present[si] ?? NONE;
     const near = new Set<number>();
@@ -242,17 +265,24 @@ function creditCues(text: string, tokens: Tokens, starts: number[], present: Pre
     if (ids.length === 0) {
       const around = [...near];
       for (let x = 0; x < around.length; x++)
-        for (let y = x + 1; y < around.length; y++)
-          pairs.add(pairs.of(around[x]!, around[y]!), weight * 0.5, kind, at, end);
+        for (let y = x + 1; y < around.length; y++) add(around[x]!, around[y]!, weight * 0.5);
       return;
     }
     for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) pairs.add(pairs.of(ids[x]!, ids[y]!), weight, kind, at, end);
-      for (const other of near) pairs.add(pairs.of(ids[x]!, other), weight * nearWeight, kind, at, end);
+      for (let y = x + 1; y < ids.length; y++) add(ids[x]!, ids[y]!, weight);
+      for (const other of near) add(ids[x]!, other, weight * nearWeight);
     }
   };
 
-  for (const h of CUES.scan(text, tokens)) credit(h.start, h.end, h.weight, h.category as Kind);
+  // One cue per place: "his lips" is not also "lips".
+  let coveredTo = -1;
+  const hits = CUES.scan(text, tokens).sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const h of hits) {
+    if (h.end <= coveredTo) continue;
+    coveredTo = h.end;
+    const party = h.category === 'romantic' ? partyGender(text, h.start, h.end) : undefined;
+    credit(h.start, h.end, h.weight, h.category as Kind, 0.5, party);
+  }
   const speech = speechRanges(text);
   ADDRESS.lastIndex = 0;
   for (let a = ADDRESS.exec(text); a; a = ADDRESS.exec(text)) {
@@ -261,6 +291,22 @@ function creditCues(text: string, tokens: Tokens, starts: number[], present: Pre
     // The speaker is usually the one named; the one addressed is the other person in the scene.
     credit(a.index, a.index + a[0].length, word === 'love' ? 1.2 : 1.5, 'romantic', 0.9);
   }
+}
+
+/**
+ * The gender of someone a romantic cue names by pronoun: done to ("kissed her", "loved him") or
+ * by ("she was married", "he kissed").
+ */
+function partyGender(text: string, start: number, end: number): string | undefined {
+  const m =
+    /^(?:.*\b)?(her|him)$/i.exec(text.slice(start, end)) ??
+    /^\s+(her|him)\b/i.exec(text.slice(end, end + 8)) ??
+    /\b(she|he)(?:\s+(?:was|is|had|has|never|had\s+never|would|could))?\s+$/i.exec(
+      text.slice(Math.max(0, start - 24), start),
+    );
+  if (!m) return undefined;
+  const w = m[1]!.toLowerCase();
+  return w === 'her' || w === 'she' ? 'female' : 'male';
 }
 
 /**
@@ -328,6 +374,9 @@ function judgeByCues(
   }
 }
 
+/** The weight from which one romantic cue tells a romance by itself (see relationship-cues.ts). */
+const TELLING_CUE = 1;
+
 /**
  * Two characters who are each other's main partner in the story, with no romance between
  * them, are a platonic pairing even without words like "friend" or "brother".
@@ -353,8 +402,10 @@ function judgeCentralPairs(
     if (isRomantic.has(p) || platonic.some((x) => x.p === p)) continue;
     if (best.get(p.a) !== p || best.get(p.b) !== p || p.together < minTogether) continue;
     // Each other's main partner with some romance between them: in fan fiction that is the
-    // pairing the story is about far more often than a friendship.
-    if (p.romantic >= 0.8 * scale && p.romantic >= p.platonic * 0.5) {
+    // pairing the story is about far more often than a friendship. Some romance means one cue
+    // that says it (a kiss, love, a date), not only lips, mouths and foreheads described.
+    const telling = p.spans.some((s) => s.kind === 'romantic' && s.weight >= TELLING_CUE);
+    if (telling && p.romantic >= 0.8 * scale && p.romantic >= p.platonic * 0.5) {
       isRomantic.add(p);
       romantic.push({
         name: tagOf([p.a, p.b], '/'),
