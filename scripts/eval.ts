@@ -2,18 +2,19 @@
 //   1. the team corpus, eval/corpus/*.txt against eval/corpus/labels.json;
 //   2. the shared seeds, ../shared/seeds/ against its labels.json, when that folder exists;
 //   3. real fan works, ../shared/eval/realfic-dev/ with their authors' tags, through that folder's own
-//      scorer (score-realfic.mjs --run), when it exists, and our own calibration over them;
+//      scorer (score-realfic.mjs --run), when it exists, and our own calibration over them; then
+//      any further set in the same layout named by `--realfic DIR` (kept outside the project);
 //   4. LitBank character detection last, so the final line is its scorer's `precision= recall= f1=`.
 // Each labelled set also reports calibration: the expected calibration error (ECE, 10 bins) of
 // each signal's confidences against whether the proposal was right. ../shared may be moved with
 // QUIRE_SHARED_DIR.
 // Labels: `acceptable*` fields count as right but are not required; `mentionedOnly` characters may
 // be omitted without penalty (and count as right when proposed).
-//   node --import tsx scripts/eval.ts [--details] [--reliability]
+//   node --import tsx scripts/eval.ts [--details] [--reliability] [--realfic DIR ...]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../src/analysis/analyze.ts';
 import { indexCanon, loadCanon } from '../src/analysis/canon.ts';
@@ -339,16 +340,24 @@ function printCalibration(tallies: Record<Signal, Tally>): void {
   }
 }
 
-/** The real fan works, scored by the scorer that ships beside them (it runs `quire analyze`). */
-function evalRealfic(): void {
+/**
+ * Real fan works in the realfic layout (`labels.json` and `texts/`), scored by the scorer that
+ * ships beside realfic-dev (it runs `quire analyze`).
+ */
+function evalRealfic(dir: string): void {
   const scorer = join(SHARED, 'eval', 'score-realfic.mjs');
-  console.log("\nrealfic-dev: real AO3 works against their authors' tags");
+  console.log(`\n${basename(dir)}: real AO3 works against their authors' tags`);
   if (!existsSync(scorer)) {
     console.log(`  no ${scorer}; skipped`);
     return;
   }
   const args = [scorer, '--run', ...(process.argv.includes('--details') ? ['--details'] : [])];
-  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, REALFIC_DIR: dir },
+  });
   process.stdout.write(run.stdout ?? '');
   if (run.status !== 0) console.log(`  the scorer failed (${run.status}): ${(run.stderr ?? '').trim().slice(0, 500)}`);
 }
@@ -369,8 +378,7 @@ interface RealficLabel {
  * them (on the page, a canon character or an original-character tag). Names are compared without
  * case, punctuation or AO3's disambiguators, and relationships by their people and their kind.
  */
-function realficCalibration(canon: CanonIndex): void {
-  const dir = join(SHARED, 'eval', 'realfic-dev');
+function realficCalibration(canon: CanonIndex, dir: string): void {
   if (!existsSync(join(dir, 'labels.json'))) return;
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Record<string, RealficLabel>;
   const tallies = emptyTallies();
@@ -410,7 +418,7 @@ function realficCalibration(canon: CanonIndex): void {
       for (const w of a.warnings) call('warnings', w.confidence, label.warnings.includes(w.name));
     for (const f of a.freeforms) call('freeforms', f.confidence, has(label.freeforms, fold, f.name));
   }
-  console.log("realfic-dev: every proposal, at any confidence, against the authors' tags");
+  console.log(`${basename(dir)}: every proposal, at any confidence, against the authors' tags`);
   printCalibration(tallies);
 }
 
@@ -439,8 +447,15 @@ async function main(): Promise<void> {
     printMisses(misses);
   }
 
-  evalRealfic();
-  realficCalibration(canon);
+  // realfic-dev, and any further real sets kept outside the project (`--realfic DIR`, repeatable).
+  const realfic = [join(SHARED, 'eval', 'realfic-dev')];
+  process.argv.forEach((a, i) => {
+    if (a === '--realfic' && process.argv[i + 1]) realfic.push(resolve(process.argv[i + 1]!));
+  });
+  for (const dir of realfic) {
+    evalRealfic(dir);
+    realficCalibration(canon, dir);
+  }
 
   console.log('\nLitBank named characters (character detection, no canon):');
   let litbank: typeof import('./eval-litbank.ts') | null = null;
