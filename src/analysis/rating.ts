@@ -8,6 +8,7 @@ import type { Evidence, Proposal, Rating } from './types.ts';
 import { clamp01, memo, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
 
 import { EXPLICIT_PATTERNS, GORE_PATTERNS, LEXICON, SENSUAL_PATTERNS } from './rating-lexicon.ts';
+import { gradeViolence, isGraphic, type ViolenceGrade } from './violence.ts';
 
 export type Level = 0 | 1 | 2 | 3;
 const LEVELS: Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
@@ -20,6 +21,8 @@ export interface ContentScan {
   hits: Hit[];
   words: number;
   chars: number;
+  /** Violence as the text shows it (violence.ts). */
+  depiction: ViolenceGrade;
 }
 
 /** Every content cue of the text; shared with warnings.ts and freeforms.ts. */
@@ -54,7 +57,11 @@ export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
   }
   const distinct: Record<string, number> = {};
   for (const [k, v] of seen) distinct[k] = v.size;
-  return { scores, distinct, hits, words: tokens.length, chars: text.length };
+  const depiction = gradeViolence(
+    text,
+    hits.filter((h) => h.category === 'gore'),
+  );
+  return { scores, distinct, hits, words: tokens.length, chars: text.length, depiction };
 });
 
 interface Dimension {
@@ -138,11 +145,13 @@ function peakWindow(s: ContentScan, weight: (h: Hit) => number): number {
  */
 export function violenceLevel(s: ContentScan): Dimension {
   const density = violenceDensity(s);
-  if (density >= GRAPHIC_DENSITY && s.scores.gore >= 2 && (s.distinct.gore ?? 0) >= 3)
+  // Gore words in speech or in a threat do not make a scene graphic: the depiction must agree.
+  const graphic = isGraphic(s.depiction);
+  if (graphic && density >= GRAPHIC_DENSITY && s.scores.gore >= 2 && (s.distinct.gore ?? 0) >= 3)
     return { level: 2, strength: saturate(density - GRAPHIC_DENSITY + 1, 4), categories: ['gore'] };
   const total = s.scores.gore + s.scores.violence;
   const kinds = (s.distinct.gore ?? 0) + (s.distinct.violence ?? 0);
-  if (density >= TEEN_DENSITY || total >= TEEN_VIOLENCE || kinds >= TEEN_KINDS)
+  if (graphic || density >= TEEN_DENSITY || total >= TEEN_VIOLENCE || kinds >= TEEN_KINDS)
     return {
       level: 1,
       strength: saturate(Math.max(density / TEEN_DENSITY, total / TEEN_VIOLENCE), 2),

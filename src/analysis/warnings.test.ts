@@ -27,6 +27,24 @@ test('a fight with some blood is not graphic violence', () => {
   );
 });
 
+test('graphic violence told without gore words: blood that runs, a skull caved in', () => {
+  const scene = `The door gave and Brannoch came through it swinging. Ilse ducked, came up under his guard and drove the knife into his belly. Blood gushed over her wrist. He clawed at her face, and she felt her nose break; then she stabbed him again, and again, until he stopped moving and blood pooled around them both.`;
+  const w = detectWarnings(scene);
+  assert.deepEqual(
+    w.map((p) => p.name),
+    ['Graphic Depictions Of Violence'],
+  );
+  assert.ok(w[0]!.evidence.some((e) => /blood/i.test(e.quote)));
+});
+
+test('gore that a character only talks about is no graphic depiction', () => {
+  const talk = `"They found him mutilated," Ilse said. "Entrails everywhere, the corpse torn apart, a pool of blood under the table." Brannoch poured the tea. "Gory business," he said. "Let the watch deal with the massacre."`;
+  assert.deepEqual(
+    detectWarnings(talk).map((p) => p.name),
+    ['No Archive Warnings Apply'],
+  );
+});
+
 test('death of a named on-page character', () => {
   const w = detectWarnings(DEATH, names(['Tove', 'Aksel']));
   assert.deepEqual(

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanContent } from './rating.ts';
+import { isGraphic } from './violence.ts';
+
+const grade = (text: string) => scanContent(text).depiction;
+
+// A fight told as it happens, without the rating lexicon's gore words.
+const SCENE = `Rook came over the wall and Tamsin met him with the axe. The blade bit into his shoulder and blood sprayed across the flagstones. He stabbed her in the side; she felt the knife scrape bone and kept swinging.
+The second blow caved in his skull. Blood pooled under him, dark and spreading, and Tamsin stood over the body with her own blood running down her leg.`;
+
+test('violence narrated as it happens reads as graphic', () => {
+  const g = grade(SCENE);
+  assert.ok(isGraphic(g), `graphic=${g.graphic}`);
+  assert.ok(g.kinds >= 2);
+  for (const h of g.hits) assert.equal(SCENE.slice(h.start, h.end).toLowerCase(), h.cue);
+});
+
+test('the same violence in speech, a threat or a memory is mentioned, not shown', () => {
+  const speech = `"He stabbed her in the side," Tamsin said. "Blood pooled under her. Her skull was caved in."`;
+  const threat =
+    'If you come back, I will slit your throat and leave you bleeding out in the ditch. You would be torn open before dawn.';
+  const memory = 'She remembered the blood pooling under her father, years ago. He had been stabbed in the market.';
+  for (const text of [speech, threat, memory]) {
+    const g = grade(text);
+    assert.ok(!isGraphic(g), `${text}: graphic=${g.graphic}`);
+    assert.ok(
+      g.hits.every((h) => h.weight < 0.5),
+      text,
+    );
+  }
+});
+
+test('in a story told in the present, a killing in the past tense is backstory', () => {
+  const text =
+    'Mira walks to the harbour. The man who murdered her brother sits by the nets. She watches him mend them.';
+  const g = grade(text);
+  assert.ok(g.hits.length > 0);
+  assert.ok(g.hits.every((h) => h.weight < 0.5));
+});
+
+test('idioms of looks, hearts and shoes are no violence', () => {
+  const text =
+    'Oskar shot him a look. Her eyes snapped to the door. His heart was beating fast; he kicked off his shoes and picked at his salad. The stars shot across the sky.';
+  assert.deepEqual(grade(text).hits, []);
+});
+
+test('a name after a violent verb counts only when it is a name', () => {
+  assert.equal(grade('Then Lio punched Dag, hard.').hits.length, 1);
+  assert.equal(grade('Then Lio punched numbers into the keypad.').hits.length, 0);
+});
