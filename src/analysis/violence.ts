@@ -18,6 +18,10 @@ const DAMAGED =
 const OBJECT = '(?<obj>him|her|them|me|you|it|us|himself|herself|themselves|\\p{L}+)';
 const PRONOUN = /^(?:him|her|them|me|you|it|us|himself|herself|themselves)$/i;
 
+// Blood that runs cold, or to the cheeks, or through the veins, is a feeling.
+const NOT_BLUSH =
+  '(?!\\s+(?:cold|hot)\\b|\\s+(?:\\w+\\s+)?(?:to|into|in|through)\\s+(?:his|her|their|my|your|the)\\s+(?:cheeks?|face|ears?|neck|head|groin|veins|skin))';
+
 const D = (source: string) => new RegExp(source, 'giu');
 
 /** Patterns of depiction, each with its kind and how much one occurrence shows. */
@@ -25,7 +29,7 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   // Blood that moves or lies somewhere.
   [
     D(
-      `\\bblood\\s+(?:\\w+\\s+){0,2}?(?:drip\\w*|pour\\w*|gush\\w*|spurt\\w*|spray\\w*|splatter\\w*|spatter\\w*|pool(?:s|ed|ing)?|puddl\\w*|seep\\w*|soak\\w*|trickl\\w*|stream\\w*|spill\\w*|well(?:s|ed|ing)|ran|runs|running|ooz\\w*|bubbl\\w*|flow\\w*|leak\\w*|smear\\w*|coat\\w*|slick\\w*|sheet\\w*|bloom\\w*|dribbl\\w*|froth\\w*|fill(?:s|ed|ing))\\b`,
+      `\\bblood\\s+(?:\\w+\\s+){0,2}?(?:drip\\w*|pour\\w*|gush\\w*|spurt\\w*|spray\\w*|splatter\\w*|spatter\\w*|pool(?:s|ed|ing)?|puddl\\w*|seep\\w*|soak\\w*|trickl\\w*|stream\\w*|spill\\w*|well(?:s|ed|ing)|ran|runs|running|ooz\\w*|bubbl\\w*|flow\\w*|leak\\w*|smear\\w*|coat\\w*|slick\\w*|sheet\\w*|bloom\\w*|dribbl\\w*|froth\\w*)\\b${NOT_BLUSH}`,
     ),
     'bleeding',
     1.5,
@@ -150,6 +154,10 @@ const PAST_ACT = /^(?:\w+ed|slew|shot|struck|tore|bit|was|were|got|been)\b/i;
 /** What one of the rating's gore words weighs beside a depiction pattern. */
 const GORE_WEIGHT = 0.7;
 
+/** Gore words that name violence ("a massacre", "torture") rather than show it, and their weight. */
+const NAMING = new Set(['massacre*', 'slaughter*', 'torture', 'tortured', 'torturing', 'bloodbath']);
+const NAMING_WEIGHT = 0.35;
+
 /** How much a depiction in quoted speech weighs: a character telling of violence is not a scene. */
 const SPEECH_WEIGHT = 0.25;
 /** How much one that is threatened, wished, imagined or remembered weighs. */
@@ -157,6 +165,47 @@ const NOT_SHOWN_WEIGHT = 0.3;
 /** Words per window in which the densest depiction is measured, and the least a text is judged on. */
 const WINDOW_WORDS = 1200;
 const MIN_WORDS = 600;
+
+// Every pattern above holds one of these words; only the text around them is searched.
+const TRIGGER =
+  /\b(?:blood\w*|bleed\w*|bled|crimson|scarlet|torn|ripp\w*|rips?|split\w*|shatter\w*|crush\w*|broken|snap\w*|crack\w*|sever\w*|mangl\w*|gaping|slash\w*|charred|blister\w*|pulped|caved|dislocat\w*|splinter\w*|punctur\w*|pierc\w*|lacerat\w*|goug\w*|flay\w*|skinned|smash\w*|gash\w*|burst|ruptur\w*|slic\w*|slit\w*|cut\w*|hack\w*|flesh|meat|skin|bones?|brains?|skull|scalp|pull\w*|tear\w*|tore|chop\w*|bit|bites?|biting|crunch\w*|wounds?|lacerations?|holes?|stumps?|entrails|intestines|innards|viscera|gore|stab\w*|gutt\w*|bludgeon\w*|club\w*|impal\w*|skewer\w*|behead\w*|decapitat\w*|disembow\w*|maul\w*|strangl\w*|throttl\w*|eviscerat\w*|punch\w*|kick\w*|stomp\w*|claw\w*|beat\w*|pummel\w*|shot|shoots?|shooting|mutilat\w*|dismember\w*|headless|bloated|butcher\w*|burnt|burned|ruined|trampled|kill\w*|murder\w*|slaughter\w*|execut\w*|massacr\w*|slew|slay\w*|mowed|gunned|struck|strik\w*|throats?|corpses?|carcass\w*|bod(?:y|ies)|dead)\b/gi;
+/** Characters searched either side of a trigger word. */
+const PAD = 120;
+
+/** [start, end) stretches of PAD characters around the trigger words, merged. */
+function triggerWindows(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of matchAll(text, TRIGGER)) {
+    const s = Math.max(0, m.start - PAD);
+    const e = Math.min(text.length, m.end + PAD);
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** Whether hits[0..n), sorted and apart, holds one overlapping [start, end). */
+function overlaps(hits: { start: number; end: number }[], n: number, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const h = hits[mid]!;
+    if (h.end <= start) lo = mid + 1;
+    else if (h.start >= end) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Whether the narration around `at` is in the present tense, so that a past-tense act is backstory. */
+function toldInPresent(text: string, at: number): boolean {
+  const around = text.slice(Math.max(0, at - TENSE_SPAN), at + TENSE_SPAN);
+  return detectTense(around).tense === 'present';
+}
+/** Characters either side of an act read for the tense of its passage. */
+const TENSE_SPAN = 1500;
 
 /** Weighted depiction per 1,000 words from which a scene reads as graphic (AO3's warning). */
 export const GRAPHIC_DEPICTION = 2.25;
@@ -183,31 +232,41 @@ export interface ViolenceGrade {
 export function gradeViolence(text: string, gore: Hit[]): ViolenceGrade {
   const speech = speechRanges(text);
   const hits: (Hit & { kind: DepictionKind })[] = [];
-  const taken: [number, number][] = [];
-  // In a story told in the present, a blow or a killing in the past tense is backstory.
-  const tense = detectTense(text);
-  const present = tense.tense === 'present';
-  const add = (kind: DepictionKind, weight: number, start: number, end: number) => {
-    // One stretch of text is one cue, whichever pattern saw it first.
-    if (taken.some(([s, e]) => start < e && end > s)) return;
-    taken.push([start, end]);
+  const weigh = (kind: DepictionKind, weight: number, start: number, end: number) => {
     const before = text.slice(Math.max(0, start - 80), start);
     const sentence = before.slice(before.search(/[^.!?\n]*$/));
     let w = weight;
     if (inSpeech(speech, start)) w *= SPEECH_WEIGHT;
     else if (NOT_SHOWN.test(sentence) || NEGATED.test(sentence) || EARLIER.test(sentence)) w *= NOT_SHOWN_WEIGHT;
-    else if (present && (kind === 'blow' || kind === 'killing') && PAST_ACT.test(text.slice(start, end)))
+    else if (
+      (kind === 'blow' || kind === 'killing') &&
+      PAST_ACT.test(text.slice(start, end)) &&
+      toldInPresent(text, start)
+    )
       w *= NOT_SHOWN_WEIGHT;
     hits.push({ category: 'depiction', kind, cue: text.slice(start, end).toLowerCase(), weight: w, start, end });
   };
-  for (const [re, kind, weight] of DEPICTION) {
-    for (const m of matchAll(text, re)) {
-      const obj = m.m.groups?.obj;
-      if (obj && !PRONOUN.test(obj) && !/^\p{Lu}/u.test(obj)) continue;
-      add(kind, weight, m.start, m.end);
+  // The patterns run only around their trigger words: a novel is mostly quiet.
+  for (const [ws, we] of triggerWindows(text)) {
+    const window = text.slice(ws, we);
+    // One stretch of text is one cue, whichever pattern saw it first.
+    const taken: [number, number][] = [];
+    for (const [re, kind, weight] of DEPICTION) {
+      for (const m of matchAll(window, re)) {
+        const obj = m.m.groups?.obj;
+        if (obj && !PRONOUN.test(obj) && !/^\p{Lu}/u.test(obj)) continue;
+        if (taken.some(([s, e]) => m.start < e && m.end > s)) continue;
+        taken.push([m.start, m.end]);
+        weigh(kind, weight, ws + m.start, ws + m.end);
+      }
     }
   }
-  for (const h of gore) add('gore', h.weight * GORE_WEIGHT, h.start, h.end);
+  hits.sort((a, b) => a.start - b.start);
+  const patterned = hits.length;
+  for (const h of gore) {
+    if (overlaps(hits, patterned, h.start, h.end)) continue;
+    weigh('gore', h.weight * (NAMING.has(h.cue) ? NAMING_WEIGHT : GORE_WEIGHT), h.start, h.end);
+  }
   hits.sort((a, b) => a.start - b.start);
   const words = tokenize(text).length;
   const perWord = Math.max(1, text.length / Math.max(1, words));
