@@ -97,6 +97,20 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   // Blows and killings, told as they happen to someone.
   [
     D(
+      '\\b(?:blades?|knife|knives|swords?|daggers?|bullets?|arrows?|spears?|claws?|shards?|axe)\\s+(?:\\w+\\s+){0,2}?(?:sank|sinks|sinking|slid|slides|tore|tears|ripped|rips|plunged|plunges|buried|pierced|pierces|punched|punches|bit|bites|sliced|slices|cut|cuts|lodged|caught)\\s+(?:\\w+\\s+)?(?:into|through|across|in)\\s+(?:his|her|their|my|your|its|the)\\b',
+    ),
+    'blow',
+    1.2,
+  ],
+  [
+    D(
+      '\\b(?:drove|drives|driving|plunged|plunges|plunging|sank|sinks|sinking|buried|buries|burying|jammed|rammed|thrust|thrusts)\\s+(?:the|his|her|their|a|my|its)\\s+(?:\\w+\\s+)?(?:blade|knife|sword|dagger|spear|stake|bayonet|claws)\\s+(?:\\w+\\s+){0,2}?(?:into|through)\\b',
+    ),
+    'blow',
+    1.2,
+  ],
+  [
+    D(
       `\\b(?:stabb(?:ed|ing)|stabs|slash(?:ed|es|ing)|gutt(?:ed|ing)|bludgeon(?:ed|s|ing)|club(?:bed|bing)|impal(?:ed|es|ing)|skewer(?:ed|s|ing)|behead(?:ed|s|ing)|decapitat(?:ed|es|ing)|disembowell?(?:ed|s|ing)|maul(?:ed|s|ing)|strangl(?:ed|es|ing)|throttl(?:ed|es|ing)|eviscerat(?:ed|es|ing)|punch(?:ed|es|ing)|kick(?:ed|s|ing)|smash(?:ed|es|ing)|hack(?:ed|s|ing)|stomp(?:ed|s|ing)|claw(?:ed|s|ing)|beat|beats|beating|pummel+(?:ed|s|ing))\\s+${OBJECT}`,
     ),
     'blow',
@@ -168,7 +182,7 @@ const MIN_WORDS = 600;
 
 // Every pattern above holds one of these words; only the text around them is searched.
 const TRIGGER =
-  /\b(?:blood\w*|bleed\w*|bled|crimson|scarlet|torn|ripp\w*|rips?|split\w*|shatter\w*|crush\w*|broken|snap\w*|crack\w*|sever\w*|mangl\w*|gaping|slash\w*|charred|blister\w*|pulped|caved|dislocat\w*|splinter\w*|punctur\w*|pierc\w*|lacerat\w*|goug\w*|flay\w*|skinned|smash\w*|gash\w*|burst|ruptur\w*|slic\w*|slit\w*|cut\w*|hack\w*|flesh|meat|skin|bones?|brains?|skull|scalp|pull\w*|tear\w*|tore|chop\w*|bit|bites?|biting|crunch\w*|wounds?|lacerations?|holes?|stumps?|entrails|intestines|innards|viscera|gore|stab\w*|gutt\w*|bludgeon\w*|club\w*|impal\w*|skewer\w*|behead\w*|decapitat\w*|disembow\w*|maul\w*|strangl\w*|throttl\w*|eviscerat\w*|punch\w*|kick\w*|stomp\w*|claw\w*|beat\w*|pummel\w*|shot|shoots?|shooting|mutilat\w*|dismember\w*|headless|bloated|butcher\w*|burnt|burned|ruined|trampled|kill\w*|murder\w*|slaughter\w*|execut\w*|massacr\w*|slew|slay\w*|mowed|gunned|struck|strik\w*|throats?|corpses?|carcass\w*|bod(?:y|ies)|dead)\b/gi;
+  /\b(?:blood\w*|bleed\w*|bled|crimson|scarlet|torn|ripp\w*|rips?|split\w*|shatter\w*|crush\w*|broken|snap\w*|crack\w*|sever\w*|mangl\w*|gaping|slash\w*|charred|blister\w*|pulped|caved|dislocat\w*|splinter\w*|punctur\w*|pierc\w*|lacerat\w*|goug\w*|flay\w*|skinned|smash\w*|gash\w*|burst|ruptur\w*|slic\w*|slit\w*|cut\w*|hack\w*|flesh|meat|skin|bones?|brains?|skull|scalp|pull\w*|tear\w*|tore|chop\w*|bit|bites?|biting|crunch\w*|wounds?|lacerations?|holes?|stumps?|entrails|intestines|innards|viscera|gore|stab\w*|gutt\w*|bludgeon\w*|club\w*|impal\w*|skewer\w*|behead\w*|decapitat\w*|disembow\w*|maul\w*|strangl\w*|throttl\w*|eviscerat\w*|punch\w*|kick\w*|stomp\w*|claw\w*|beat\w*|pummel\w*|shot|shoots?|shooting|mutilat\w*|dismember\w*|headless|bloated|butcher\w*|burnt|burned|ruined|trampled|kill\w*|murder\w*|slaughter\w*|execut\w*|massacr\w*|slew|slay\w*|mowed|gunned|struck|strik\w*|throats?|blades?|knife|knives|swords?|daggers?|bullets?|arrows?|spears?|teeth|fangs|shards?|axe|drove|drives|driving|plung\\w*|sank|sinks|sinking|buri\\w*|jammed|rammed|thrust\\w*|corpses?|carcass\w*|bod(?:y|ies)|dead)\b/gi;
 /** Characters searched either side of a trigger word. */
 const PAD = 120;
 

@@ -62,6 +62,15 @@ test('a death in backstory of a character who is not on the page is no warning',
   );
 });
 
+test('a death the story recounts from before it began is no major character death', () => {
+  const text =
+    'Tove kept the farm alone now. Aksel had died the winter before. Aksel had died in his sleep, and the neighbours buried Aksel on the hill. Tove fed the goats and mended the fence.';
+  assert.deepEqual(
+    detectWarnings(text, names(['Tove', 'Aksel'])).map((p) => p.name),
+    ['No Archive Warnings Apply'],
+  );
+});
+
 test('rape/non-con needs strong cues', () => {
   const text =
     'Years later she could say it: he raped her. The word rape sat in her mouth like a stone. She had said no; he forced himself on her anyway.';

@@ -112,6 +112,10 @@ function deathWindows(text: string, pad: number): [number, number][] {
 const HYPOTHETICAL =
   /\b(?:if|unless|would|could|might|should|almost|nearly|before|until|wanted|want|wants|rather|let|afraid|fear|worried|whether|never)\b[^.!?]{0,30}$/i;
 
+// "Elena had died", "he remembered Elena's funeral": the past before the story's own.
+const BACKSTORY = /\bhad (?:died|been killed|been murdered|been slain|been executed|passed away)\b/i;
+const REMEMBERED = /\b(?:remember\w*|recall\w*|years|long ago|since)\b[^.!?]{0,30}$/i;
+
 function proposal(name: ArchiveWarning, confidence: number, evidence: Evidence[]): Proposal {
   return { name, confidence: clamp01(confidence), evidence };
 }
@@ -180,7 +184,9 @@ function characterDeath(text: string, characters: NamedCharacter[]): Proposal | 
           const start = ws + m.start;
           const before = text.slice(Math.max(0, start - 40), start);
           if (HYPOTHETICAL.test(before)) continue;
-          const w = inSpeech(speech, start) ? weight / 2 : weight;
+          let w = inSpeech(speech, start) ? weight / 2 : weight;
+          // A death the story recounts from before it began is backstory, not a death it tells.
+          if (BACKSTORY.test(m.m[0]) || REMEMBERED.test(before)) w *= 0.4;
           named += w;
           spans.push({ start, end: ws + m.end, weight: w });
         }
