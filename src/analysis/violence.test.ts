@@ -41,7 +41,7 @@ test('in a story told in the present, a killing in the past tense is backstory',
 
 test('idioms of looks, hearts and shoes are no violence', () => {
   const text =
-    'Oskar shot him a look. Her eyes snapped to the door. His heart was beating fast; he kicked off his shoes and picked at his salad. The stars shot across the sky. His blood ran cold. Blood rushed to her cheeks, and the blood singing through her veins filled her with nerve.';
+    'Oskar shot him a look. Her eyes snapped to the door. His heart was beating fast; he kicked off his shoes and picked at his salad. The stars shot across the sky. His blood ran cold. Blood rushed to her cheeks, and the blood singing through her veins filled her with nerve. He licked his cracked lips and touched her pierced ears, then diced strips of meat for the stew. Ana beat him at chess again.';
   assert.deepEqual(grade(text).hits, []);
 });
 

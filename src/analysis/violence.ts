@@ -11,9 +11,9 @@ import { detectTense } from './tense.ts';
 export type DepictionKind = 'bleeding' | 'wound' | 'blow' | 'killing' | 'remains' | 'gore';
 
 const PART =
-  '(?:flesh|skin|bones?|skulls?|throats?|necks?|arms?|legs?|hands?|fingers?|faces?|eyes?|eyeballs?|ribs?|guts?|stomachs?|bell(?:y|ies)|chests?|jaws?|nose|noses|teeth|tooth|spine|knees?|shoulders?|heads?|scalps?|lips?|wrists?|ankles?|thighs?|abdomen|organs?|innards|intestines|brains?|lungs?|limbs?|muscles?|veins?|arter(?:y|ies)|cheeks?|temples?)';
+  '(?:flesh|skin|bones?|skulls?|throats?|necks?|arms?|legs?|hands?|fingers?|faces?|eyes?|eyeballs?|ribs?|guts?|stomachs?|bell(?:y|ies)|chests?|jaws?|nose|noses|teeth|tooth|spine|knees?|shoulders?|heads?|scalps?|wrists?|ankles?|thighs?|abdomen|organs?|innards|intestines|brains?|lungs?|limbs?|muscles?|veins?|arter(?:y|ies)|cheeks?|temples?)';
 const DAMAGED =
-  '(?:torn|ripped|split|shattered|crushed|broken|snapped|cracked|severed|mangled|gaping|slashed|bleeding|bloodied|bloody|charred|blistered|pulped|caved[- ]in|dislocated|splintered|punctured|pierced|lacerated|gouged|flayed|skinned|smashed|gashed|burst|ruptured)';
+  '(?:torn|ripped|split|shattered|crushed|broken|snapped|cracked|severed|mangled|gaping|slashed|bleeding|bloodied|bloody|charred|pulped|caved[- ]in|dislocated|splintered|punctured|lacerated|gouged|flayed|smashed|gashed|burst|ruptured)';
 // A pronoun or a name; a name's capital is checked on the match (the patterns ignore case).
 const OBJECT = '(?<obj>him|her|them|me|you|it|us|himself|herself|themselves|\\p{L}+)';
 const PRONOUN = /^(?:him|her|them|me|you|it|us|himself|herself|themselves)$/i;
@@ -66,7 +66,7 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   ],
   [
     D(
-      '\\b(?:chunks?|pieces?|strips?|shreds?|lumps?|bits?)\\s+of\\s+(?:\\w+\\s+){0,2}?(?:flesh|meat|skin|bone|brain|skull|scalp)\\b',
+      '\\b(?:chunks?|pieces?|strips?|shreds?|lumps?|bits?)\\s+of\\s+(?:\\w+\\s+){0,2}?(?:flesh|skin|bone|brain|skull|scalp)\\b',
     ),
     'wound',
     1.5,
@@ -88,11 +88,12 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   [D('\\b(?:crunch|snap|crack)\\s+of\\s+(?:\\w+\\s+)?bones?\\b'), 'wound', 1.5],
   [
     D(
-      '\\b(?:open|gaping|deep|jagged|ragged|bloody|fresh|weeping|festering|oozing|bleeding)\\s+(?:wounds?|gash(?:es)?|lacerations?|holes?|stumps?)\\b',
+      '\\b(?:open|gaping|deep|jagged|ragged|bloody|fresh|weeping|festering|oozing|bleeding)\\s+(?:wounds?|gash(?:es)?|lacerations?|stumps?)\\b',
     ),
     'wound',
     1.2,
   ],
+  [D('\\b(?:gaping|bloody|bleeding|ragged)\\s+holes?\\s+in\\s+(?:his|her|their|my|your|its)\\b'), 'wound', 1.2],
   [D('\\b(?:entrails|intestines|innards|viscera|brain matter|gore)\\b'), 'wound', 1.5],
   // Blows and killings, told as they happen to someone.
   [
@@ -111,7 +112,7 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   ],
   [
     D(
-      `\\b(?:stabb(?:ed|ing)|stabs|slash(?:ed|es|ing)|gutt(?:ed|ing)|bludgeon(?:ed|s|ing)|club(?:bed|bing)|impal(?:ed|es|ing)|skewer(?:ed|s|ing)|behead(?:ed|s|ing)|decapitat(?:ed|es|ing)|disembowell?(?:ed|s|ing)|maul(?:ed|s|ing)|strangl(?:ed|es|ing)|throttl(?:ed|es|ing)|eviscerat(?:ed|es|ing)|punch(?:ed|es|ing)|kick(?:ed|s|ing)|smash(?:ed|es|ing)|hack(?:ed|s|ing)|stomp(?:ed|s|ing)|claw(?:ed|s|ing)|beat|beats|beating|pummel+(?:ed|s|ing))\\s+${OBJECT}`,
+      `\\b(?:stabb(?:ed|ing)|stabs|slash(?:ed|es|ing)|gutt(?:ed|ing)|bludgeon(?:ed|s|ing)|club(?:bed|bing)|impal(?:ed|es|ing)|skewer(?:ed|s|ing)|behead(?:ed|s|ing)|decapitat(?:ed|es|ing)|disembowell?(?:ed|s|ing)|maul(?:ed|s|ing)|strangl(?:ed|es|ing)|throttl(?:ed|es|ing)|eviscerat(?:ed|es|ing)|punch(?:ed|es|ing)|kick(?:ed|s|ing)|smash(?:ed|es|ing)|hack(?:ed|s|ing)|stomp(?:ed|s|ing)|claw(?:ed|s|ing)|beat|beats|beating|pummel+(?:ed|s|ing))\\s+${OBJECT}(?!\\s+(?:to it|at)\\b)`,
     ),
     'blow',
     0.8,

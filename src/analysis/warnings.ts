@@ -130,7 +130,7 @@ function graphicViolence(text: string, scan: ContentScan): Proposal | null {
   const shown = grade.hits.filter((h) => h.weight >= 0.5);
   return proposal(
     'Graphic Depictions Of Violence',
-    0.55 + 0.35 * saturate(grade.graphic - GRAPHIC_DEPICTION + 1, 3),
+    0.6 + 0.35 * saturate(grade.graphic - GRAPHIC_DEPICTION + 1, 3),
     evidenceFromHits(text, shown, 3),
   );
 }
