@@ -16,6 +16,14 @@ test('violence narrated as it happens reads as graphic', () => {
   for (const h of g.hits) assert.equal(SCENE.slice(h.start, h.end).toLowerCase(), h.cue);
 });
 
+test('blows written as what a weapon or a fist does to someone', () => {
+  const text =
+    'Corvin slammed his head against the bar. The knife slid into his side, and he felt his nose break under the next fist. They beat him to death behind the tavern, and Yara buried the blade in the last man before she ran.';
+  const cues = grade(text).hits.map((h) => h.cue);
+  for (const cue of ['slammed his head against', 'knife slid into his', 'beat him to death', 'buried the blade in'])
+    assert.ok(cues.includes(cue), `${cue} in ${cues.join(' | ')}`);
+});
+
 test('the same violence in speech, a threat or a memory is mentioned, not shown', () => {
   const speech = `"He stabbed her in the side," Tamsin said. "Blood pooled under her. Her skull was caved in."`;
   const threat =

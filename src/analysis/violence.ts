@@ -59,7 +59,7 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   [D(`\\b${DAMAGED}\\s+(?:\\w+\\s+)?${PART}\\b`), 'wound', 1.2],
   [
     D(
-      `\\b(?!eyes?\\b|heads?\\b)${PART}\\s+(?:was\\s+|were\\s+|is\\s+|are\\s+|had been\\s+)?(?:torn|ripped|split|sliced|slit|cut|hacked|shattered|crushed|snapped|cracked|severed|mangled|burst|caved)(?:\\s+open|\\s+off|\\s+out|\\s+apart|\\s+in)?\\b`,
+      `\\b(?!eyes?\\b|heads?\\b)${PART}\\s+(?:was\\s+|were\\s+|is\\s+|are\\s+|had been\\s+)?(?:torn|ripped|split|sliced|slit|cut|hacked|shattered|crushed|snapped|cracked|severed|mangled|burst|caved|broke(?!\\s+out))(?:\\s+open|\\s+off|\\s+out|\\s+apart|\\s+in)?\\b`,
     ),
     'wound',
     1.2,
@@ -98,6 +98,24 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   // Blows and killings, told as they happen to someone.
   [
     D(
+      '\\b(?:beaten|beat|stabbed|strangled|burned|burnt|kicked|bludgeoned|clubbed|hacked|torn|tore|ripped|mauled|stomped|crushed|cut|blown)\\s+(?:${OBJECT}\\s+)?(?:to (?:death|pieces|shreds|ribbons)|limb from limb|bloody|alive|senseless)\\b'.replace(
+        '${OBJECT}',
+        OBJECT,
+      ),
+    ),
+    'killing',
+    1.5,
+  ],
+  [
+    D(
+      '\\b(?:slamm(?:ed|ing)|smash(?:ed|ing)|bash(?:ed|ing)|crack(?:ed|ing))\\s+(?:his|her|their|my|your)\\s+(?:head|face|skull)\\s+(?:\\w+\\s+)?(?:into|against|on)\\b',
+    ),
+    'blow',
+    1.2,
+  ],
+  [D('\\bblew\\s+(?:\\w+\\s+)?brains\\s+out\\b|\\bburn(?:ed|t|ing)\\s+alive\\b'), 'killing', 1.5],
+  [
+    D(
       '\\b(?:blades?|knife|knives|swords?|daggers?|bullets?|arrows?|spears?|claws?|shards?|axe)\\s+(?:\\w+\\s+){0,2}?(?:sank|sinks|sinking|slid|slides|tore|tears|ripped|rips|plunged|plunges|buried|pierced|pierces|punched|punches|bit|bites|sliced|slices|cut|cuts|lodged|caught)\\s+(?:\\w+\\s+)?(?:into|through|across|in)\\s+(?:his|her|their|my|your|its|the)\\b',
     ),
     'blow',
@@ -105,7 +123,7 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   ],
   [
     D(
-      '\\b(?:drove|drives|driving|plunged|plunges|plunging|sank|sinks|sinking|buried|buries|burying|jammed|rammed|thrust|thrusts)\\s+(?:the|his|her|their|a|my|its)\\s+(?:\\w+\\s+)?(?:blade|knife|sword|dagger|spear|stake|bayonet|claws)\\s+(?:\\w+\\s+){0,2}?(?:into|through)\\b',
+      '\\b(?:drove|drives|driving|plunged|plunges|plunging|sank|sinks|sinking|buried|buries|burying|jammed|rammed|thrust|thrusts)\\s+(?:the|his|her|their|a|my|its)\\s+(?:\\w+\\s+)?(?:blade|knife|sword|dagger|spear|stake|bayonet|claws)\\s+(?:\\w+\\s+){0,2}?(?:into|through|in)\\b',
     ),
     'blow',
     1.2,
@@ -183,7 +201,7 @@ const MIN_WORDS = 600;
 
 // Every pattern above holds one of these words; only the text around them is searched.
 const TRIGGER =
-  /\b(?:blood\w*|bleed\w*|bled|crimson|scarlet|torn|ripp\w*|rips?|split\w*|shatter\w*|crush\w*|broken|snap\w*|crack\w*|sever\w*|mangl\w*|gaping|slash\w*|charred|blister\w*|pulped|caved|dislocat\w*|splinter\w*|punctur\w*|pierc\w*|lacerat\w*|goug\w*|flay\w*|skinned|smash\w*|gash\w*|burst|ruptur\w*|slic\w*|slit\w*|cut\w*|hack\w*|flesh|meat|skin|bones?|brains?|skull|scalp|pull\w*|tear\w*|tore|chop\w*|bit|bites?|biting|crunch\w*|wounds?|lacerations?|holes?|stumps?|entrails|intestines|innards|viscera|gore|stab\w*|gutt\w*|bludgeon\w*|club\w*|impal\w*|skewer\w*|behead\w*|decapitat\w*|disembow\w*|maul\w*|strangl\w*|throttl\w*|eviscerat\w*|punch\w*|kick\w*|stomp\w*|claw\w*|beat\w*|pummel\w*|shot|shoots?|shooting|mutilat\w*|dismember\w*|headless|bloated|butcher\w*|burnt|burned|ruined|trampled|kill\w*|murder\w*|slaughter\w*|execut\w*|massacr\w*|slew|slay\w*|mowed|gunned|struck|strik\w*|throats?|blades?|knife|knives|swords?|daggers?|bullets?|arrows?|spears?|teeth|fangs|shards?|axe|drove|drives|driving|plung\\w*|sank|sinks|sinking|buri\\w*|jammed|rammed|thrust\\w*|corpses?|carcass\w*|bod(?:y|ies)|dead)\b/gi;
+  /\b(?:blood\w*|bleed\w*|bled|crimson|scarlet|torn|broke|tore|tearing|ripp\w*|rips?|split\w*|shatter\w*|crush\w*|broken|snap\w*|crack\w*|sever\w*|mangl\w*|gaping|slash\w*|charred|blister\w*|pulped|caved|dislocat\w*|splinter\w*|punctur\w*|pierc\w*|lacerat\w*|goug\w*|flay\w*|skinned|smash\w*|gash\w*|burst|ruptur\w*|slic\w*|slit\w*|cut\w*|hack\w*|flesh|meat|skin|bones?|brains?|skull|scalp|pull\w*|tear\w*|tore|chop\w*|bit|bites?|biting|crunch\w*|wounds?|lacerations?|holes?|stumps?|entrails|intestines|innards|viscera|gore|stab\w*|gutt\w*|bludgeon\w*|club\w*|impal\w*|skewer\w*|behead\w*|decapitat\w*|disembow\w*|maul\w*|strangl\w*|throttl\w*|eviscerat\w*|punch\w*|kick\w*|stomp\w*|claw\w*|beat\w*|pummel\w*|shot|shoots?|shooting|mutilat\w*|dismember\w*|headless|bloated|butcher\w*|burnt|burned|ruined|trampled|kill\w*|murder\w*|slaughter\w*|execut\w*|massacr\w*|slew|slay\w*|mowed|gunned|struck|strik\w*|throats?|blades?|knife|knives|swords?|daggers?|bullets?|arrows?|spears?|teeth|fangs|shards?|axe|drove|drives|driving|plung\w*|sank|sinks|sinking|buri\w*|jammed|rammed|thrust\w*|beaten|bash\w*|slamm\w*|blew|blown|alive|corpses?|carcass\w*|bod(?:y|ies)|dead)\b/gi;
 /** Characters searched either side of a trigger word. */
 const PAD = 120;
 
