@@ -19,6 +19,15 @@ test('nothing to flag: General Audiences', () => {
   assert.deepEqual(r.evidence, []);
 });
 
+test('a fight shown blow by blow is Mature without the gore words; the same told in speech is not', () => {
+  const fight = `Hale hit the floor and Dagny was on him. She drove the knife into his thigh and blood poured over her hands. He clawed at her face; she felt her nose break, and the second blow left her scalp split open. Blood ran into her eyes. She slammed his head against the hearthstone, and the blade slid into his side, and blood dripped from the hilt onto the boards.`;
+  const r = detectRating(fight);
+  assert.equal(r.name, 'Mature');
+  for (const e of r.evidence) assert.equal(fight.slice(e.start, e.end), e.quote);
+  const told = `"She drove the knife into his thigh," said Dagny's brother, "and blood sprayed across the boards, and she stabbed him again."`;
+  assert.notEqual(detectRating(told).name, 'Mature');
+});
+
 test('swearing and kissing: Teen And Up Audiences', () => {
   assert.equal(detectRating(TEEN_SWEAR).name, 'Teen And Up Audiences');
   assert.equal(detectRating(TEEN_KISS).name, 'Teen And Up Audiences');

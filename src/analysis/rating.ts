@@ -8,7 +8,7 @@ import type { Evidence, Proposal, Rating } from './types.ts';
 import { clamp01, memo, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
 
 import { EXPLICIT_PATTERNS, GORE_PATTERNS, LEXICON, SENSUAL_PATTERNS } from './rating-lexicon.ts';
-import { gradeViolence, isGraphic, type ViolenceGrade } from './violence.ts';
+import { GRAPHIC_DEPICTION, gradeViolence, isGraphic, type ViolenceGrade } from './violence.ts';
 
 export type Level = 0 | 1 | 2 | 3;
 const LEVELS: Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
@@ -149,6 +149,14 @@ export function violenceLevel(s: ContentScan): Dimension {
   const graphic = isGraphic(s.depiction);
   if (graphic && density >= GRAPHIC_DENSITY && s.scores.gore >= 2 && (s.distinct.gore ?? 0) >= 3)
     return { level: 2, strength: saturate(density - GRAPHIC_DENSITY + 1, 4), categories: ['gore'] };
+  // A scene that shows several kinds of violence at twice the warning's density is graphic
+  // however few of the lexicon's gore words it uses.
+  if (graphic && s.depiction.graphic >= 2 * GRAPHIC_DEPICTION && s.depiction.kinds >= 3)
+    return {
+      level: 2,
+      strength: saturate(s.depiction.graphic / GRAPHIC_DEPICTION - 1, 2),
+      categories: ['gore', 'violence', 'depiction'],
+    };
   const total = s.scores.gore + s.scores.violence;
   const kinds = (s.distinct.gore ?? 0) + (s.distinct.violence ?? 0);
   if (graphic || density >= TEEN_DENSITY || total >= TEEN_VIOLENCE || kinds >= TEEN_KINDS)
@@ -257,7 +265,7 @@ export function detectRating(text: string, full: string = text): Proposal {
     );
     evidence = evidenceFromHits(
       text,
-      scan.hits.filter((h) => cats.has(h.category)),
+      [...scan.hits, ...scan.depiction.hits.filter((h) => h.weight >= 0.5)].filter((h) => cats.has(h.category)),
       3,
     );
   }
