@@ -28,6 +28,14 @@ test('a fight shown blow by blow is Mature without the gore words; the same told
   assert.notEqual(detectRating(told).name, 'Mature');
 });
 
+test('a quiet story that dwells on loss is Teen; one funeral in passing is not', () => {
+  const loss =
+    'Every Sunday Wren walked to the cemetery with a jar of daisies. The orphanage let her go alone now. She knelt at the two graves and told her parents about school, about the new teacher, about the boy who stole her pencil.';
+  assert.equal(detectRating(loss).name, 'Teen And Up Audiences');
+  const passing = 'After the funeral of a great-aunt nobody remembered, Wren baked scones and won the village quiz.';
+  assert.equal(detectRating(passing).name, 'General Audiences');
+});
+
 test('swearing and kissing: Teen And Up Audiences', () => {
   assert.equal(detectRating(TEEN_SWEAR).name, 'Teen And Up Audiences');
   assert.equal(detectRating(TEEN_KISS).name, 'Teen And Up Audiences');
