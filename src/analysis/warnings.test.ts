@@ -96,6 +96,8 @@ test('confidence in [0, 1] and deterministic', () => {
   for (const t of [GORE, FIGHT, DEATH]) {
     const a = detectWarnings(t, names(['Tove', 'Aksel']));
     for (const p of a) assert.ok(p.confidence >= 0 && p.confidence <= 1);
+    // Choosing not to warn is the author's decision, never a suggestion.
+    assert.ok(!a.some((p) => p.name === 'Creator Chose Not To Use Archive Warnings'));
     assert.deepEqual(a, detectWarnings(t, names(['Tove', 'Aksel'])));
   }
 });
