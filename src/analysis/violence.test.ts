@@ -39,6 +39,13 @@ test('the same violence in speech, a threat or a memory is mentioned, not shown'
   }
 });
 
+test('what a character could feel or see happening is shown, what could happen is not', () => {
+  const [felt] = grade('He could feel the blood dripping down his neck.').hits;
+  assert.equal(felt?.weight, 1.5);
+  const [could] = grade('Any of them could be bleeding out in a ditch by now.').hits;
+  assert.ok(could && could.weight < 0.5);
+});
+
 test('in a story told in the present, a killing in the past tense is backstory', () => {
   const text =
     'Mira walks to the harbour. The man who murdered her brother sits by the nets. She watches him mend them.';

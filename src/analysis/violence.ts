@@ -177,7 +177,7 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
 
 // A threat, a condition, a wish or a memory mentions violence rather than showing it.
 const NOT_SHOWN =
-  /\b(?:if|unless|would|could|might|should|will|shall|won['’]t|wouldn['’]t|['’]ll|gonna|going to|want(?:s|ed)? to|tried to|try to|trying to|threat\w*|promis\w*|about to|almost|nearly|never|imagin\w*|dream\w*|remember\w*|recall\w*|used to|or else|afraid|fear\w*|worried)\b[^.!?\n]{0,60}$/i;
+  /\b(?:if|unless|would|could(?!\s+(?:feel|see|hear|taste|smell|only|barely|just|still)\b)|might|should|will|shall|won['’]t|wouldn['’]t|['’]ll|gonna|going to|want(?:s|ed)? to|tried to|try to|trying to|threat\w*|promis\w*|about to|almost|nearly|never|imagin\w*|dream\w*|remember\w*|recall\w*|used to|or else|afraid|fear\w*|worried)\b[^.!?\n]{0,60}$/i;
 
 // "There was no broken bone"; "he had killed before": denied, or told as what happened earlier.
 const NEGATED = /\b(?:no|not|never|without|n['’]t)\s+(?:\w+\s+)?$/i;
