@@ -28,6 +28,12 @@ test('a fight shown blow by blow is Mature without the gore words; the same told
   assert.notEqual(detectRating(told).name, 'Mature');
 });
 
+test('an injury shown on the page, short of graphic, is Teen', () => {
+  const text =
+    'The ball caught Remy square in the face. Blood dripped from his nose onto his shirt, and the coach walked him to the bench and tipped his head back. After the match they ate chips on the wall and argued about the referee.';
+  assert.equal(detectRating(text).name, 'Teen And Up Audiences');
+});
+
 test('a quiet story that dwells on loss is Teen; one funeral in passing is not', () => {
   const loss =
     'Every Sunday Wren walked to the cemetery with a jar of daisies. The orphanage let her go alone now. She knelt at the two graves and told her parents about school, about the new teacher, about the boy who stole her pencil.';

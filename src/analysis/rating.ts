@@ -159,7 +159,9 @@ export function violenceLevel(s: ContentScan): Dimension {
     };
   const total = s.scores.gore + s.scores.violence;
   const kinds = (s.distinct.gore ?? 0) + (s.distinct.violence ?? 0);
-  if (graphic || density >= TEEN_DENSITY || total >= TEEN_VIOLENCE || kinds >= TEEN_KINDS)
+  // Violence shown on the page, even short of graphic, is AO3's "some violence".
+  const shown = s.depiction.graphic >= GRAPHIC_DEPICTION / 2;
+  if (graphic || shown || density >= TEEN_DENSITY || total >= TEEN_VIOLENCE || kinds >= TEEN_KINDS)
     return {
       level: 1,
       strength: saturate(Math.max(density / TEEN_DENSITY, total / TEEN_VIOLENCE), 2),
