@@ -362,6 +362,9 @@ function evalRealfic(dir: string): void {
   if (run.status !== 0) console.log(`  the scorer failed (${run.status}): ${(run.stderr ?? '').trim().slice(0, 500)}`);
 }
 
+const RATING_ORDER = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
+const NONE = 'No Archive Warnings Apply';
+
 /** The authors' tags of one real work, as the realfic labels give them. */
 interface RealficLabel {
   fandoms: string[];
@@ -396,6 +399,7 @@ function realficCalibration(canon: CanonIndex, dir: string): void {
       .join('|')}`;
   const call = (signal: Signal, confidence: number, right: boolean) =>
     tallies[signal].calls.push({ confidence, right });
+  const balance = { ratingHigh: 0, ratingLow: 0, warningsAdded: 0, warningsMissed: 0 };
   for (const [id, label] of Object.entries(labels)) {
     const path = join(dir, 'texts', `${id}.txt`);
     if (!existsSync(path)) continue;
@@ -412,14 +416,27 @@ function realficCalibration(canon: CanonIndex, dir: string): void {
     if (label.relationships.length)
       for (const r of a.relationships)
         call('relationships', r.confidence, has(label.relationships, relationship, r.name));
-    if (label.rating && label.rating !== 'Not Rated')
+    if (label.rating && label.rating !== 'Not Rated') {
       call('rating', a.rating.confidence, a.rating.name === label.rating);
-    if (!label.warnings.some((w) => /chose not/i.test(w)))
+      const step = RATING_ORDER.indexOf(a.rating.name) - RATING_ORDER.indexOf(label.rating);
+      if (step > 0) balance.ratingHigh++;
+      if (step < 0) balance.ratingLow++;
+    }
+    // "Creator Chose Not To Use Archive Warnings" says nothing about the content: such works are left out.
+    if (!label.warnings.some((w) => /chose not/i.test(w))) {
       for (const w of a.warnings) call('warnings', w.confidence, label.warnings.includes(w.name));
+      const named = a.warnings.map((w) => w.name).filter((w) => w !== NONE);
+      balance.warningsAdded += named.filter((w) => !label.warnings.includes(w)).length;
+      balance.warningsMissed += label.warnings.filter((w) => w !== NONE && !named.includes(w)).length;
+    }
     for (const f of a.freeforms) call('freeforms', f.confidence, has(label.freeforms, fold, f.name));
   }
   console.log(`${basename(dir)}: every proposal, at any confidence, against the authors' tags`);
   printCalibration(tallies);
+  // Thresholds are set so that errors fall on both sides: as many too high as too low.
+  console.log(
+    `  errors by side: rating too high=${balance.ratingHigh} too low=${balance.ratingLow}; warnings added=${balance.warningsAdded} missed=${balance.warningsMissed}`,
+  );
 }
 
 async function main(): Promise<void> {

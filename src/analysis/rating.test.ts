@@ -19,6 +19,29 @@ test('nothing to flag: General Audiences', () => {
   assert.deepEqual(r.evidence, []);
 });
 
+test('a fight shown blow by blow is Mature without the gore words; the same told in speech is not', () => {
+  const fight = `Hale hit the floor and Dagny was on him. She drove the knife into his thigh and blood poured over her hands. He clawed at her face; she felt her nose break, and the second blow left her scalp split open. Blood ran into her eyes. She slammed his head against the hearthstone, and the blade slid into his side, and blood dripped from the hilt onto the boards.`;
+  const r = detectRating(fight);
+  assert.equal(r.name, 'Mature');
+  for (const e of r.evidence) assert.equal(fight.slice(e.start, e.end), e.quote);
+  const told = `"She drove the knife into his thigh," said Dagny's brother, "and blood sprayed across the boards, and she stabbed him again."`;
+  assert.notEqual(detectRating(told).name, 'Mature');
+});
+
+test('an injury shown on the page, short of graphic, is Teen', () => {
+  const text =
+    'The ball caught Remy square in the face. Blood dripped from his nose onto his shirt, and the coach walked him to the bench and tipped his head back. After the match they ate chips on the wall and argued about the referee.';
+  assert.equal(detectRating(text).name, 'Teen And Up Audiences');
+});
+
+test('a quiet story that dwells on loss is Teen; one funeral in passing is not', () => {
+  const loss =
+    'Every Sunday Wren walked to the cemetery with a jar of daisies. The orphanage let her go alone now. She knelt at the two graves and told her parents about school, about the new teacher, about the boy who stole her pencil.';
+  assert.equal(detectRating(loss).name, 'Teen And Up Audiences');
+  const passing = 'After the funeral of a great-aunt nobody remembered, Wren baked scones and won the village quiz.';
+  assert.equal(detectRating(passing).name, 'General Audiences');
+});
+
 test('swearing and kissing: Teen And Up Audiences', () => {
   assert.equal(detectRating(TEEN_SWEAR).name, 'Teen And Up Audiences');
   assert.equal(detectRating(TEEN_KISS).name, 'Teen And Up Audiences');

@@ -7,19 +7,22 @@
 import type { Evidence, Proposal, Rating } from './types.ts';
 import { clamp01, memo, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
 
-import { EXPLICIT_PATTERNS, GORE_PATTERNS, LEXICON, SENSUAL_PATTERNS } from './rating-lexicon.ts';
+import { EXPLICIT_PATTERNS, GORE_PATTERNS, LEXICON, LOSS_KIND, SENSUAL_PATTERNS } from './rating-lexicon.ts';
+import { GRAPHIC_DEPICTION, gradeViolence, isGraphic, type ViolenceGrade } from './violence.ts';
 
 export type Level = 0 | 1 | 2 | 3;
 const LEVELS: Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
 
 export interface ContentScan {
   /** Summed cue weights per category. */
-  scores: Record<'explicit' | 'sensual' | 'gore' | 'violence' | 'profanityMild' | 'profanityHeavy', number>;
+  scores: Record<'explicit' | 'sensual' | 'gore' | 'violence' | 'loss' | 'profanityMild' | 'profanityHeavy', number>;
   /** Number of distinct cues seen per category (many different words weigh more than one repeated). */
   distinct: Record<string, number>;
   hits: Hit[];
   words: number;
   chars: number;
+  /** Violence as the text shows it (violence.ts). */
+  depiction: ViolenceGrade;
 }
 
 /** Every content cue of the text; shared with warnings.ts and freeforms.ts. */
@@ -44,7 +47,7 @@ export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
       hits.push({ category: 'sensual', cue: re.source.slice(0, 24), weight, start: m.start, end: m.end });
   }
   hits.sort((a, b) => a.start - b.start || a.end - b.end);
-  const scores = { explicit: 0, sensual: 0, gore: 0, violence: 0, profanityMild: 0, profanityHeavy: 0 };
+  const scores = { explicit: 0, sensual: 0, gore: 0, violence: 0, loss: 0, profanityMild: 0, profanityHeavy: 0 };
   const seen = new Map<string, Set<string>>();
   for (const h of hits) {
     scores[h.category as keyof typeof scores] += h.weight;
@@ -54,7 +57,11 @@ export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
   }
   const distinct: Record<string, number> = {};
   for (const [k, v] of seen) distinct[k] = v.size;
-  return { scores, distinct, hits, words: tokens.length, chars: text.length };
+  const depiction = gradeViolence(
+    text,
+    hits.filter((h) => h.category === 'gore'),
+  );
+  return { scores, distinct, hits, words: tokens.length, chars: text.length, depiction };
 });
 
 interface Dimension {
@@ -138,11 +145,23 @@ function peakWindow(s: ContentScan, weight: (h: Hit) => number): number {
  */
 export function violenceLevel(s: ContentScan): Dimension {
   const density = violenceDensity(s);
-  if (density >= GRAPHIC_DENSITY && s.scores.gore >= 2 && (s.distinct.gore ?? 0) >= 3)
+  // Gore words in speech or in a threat do not make a scene graphic: the depiction must agree.
+  const graphic = isGraphic(s.depiction);
+  if (graphic && density >= GRAPHIC_DENSITY && s.scores.gore >= 2 && (s.distinct.gore ?? 0) >= 3)
     return { level: 2, strength: saturate(density - GRAPHIC_DENSITY + 1, 4), categories: ['gore'] };
+  // A scene that shows several kinds of violence at twice the warning's density is graphic
+  // however few of the lexicon's gore words it uses.
+  if (graphic && s.depiction.graphic >= 2 * GRAPHIC_DEPICTION && s.depiction.kinds >= 3)
+    return {
+      level: 2,
+      strength: saturate(s.depiction.graphic / GRAPHIC_DEPICTION - 1, 2),
+      categories: ['gore', 'violence', 'depiction'],
+    };
   const total = s.scores.gore + s.scores.violence;
   const kinds = (s.distinct.gore ?? 0) + (s.distinct.violence ?? 0);
-  if (density >= TEEN_DENSITY || total >= TEEN_VIOLENCE || kinds >= TEEN_KINDS)
+  // Violence shown on the page, even short of graphic, is AO3's "some violence".
+  const shown = s.depiction.graphic >= GRAPHIC_DEPICTION / 2;
+  if (graphic || shown || density >= TEEN_DENSITY || total >= TEEN_VIOLENCE || kinds >= TEEN_KINDS)
     return {
       level: 1,
       strength: saturate(Math.max(density / TEEN_DENSITY, total / TEEN_VIOLENCE), 2),
@@ -173,6 +192,26 @@ const TEEN_DENSITY = 0.8;
 const TEEN_VIOLENCE = 4;
 /** Distinct violence words ("dead", "killed", "blood") from which even a short text shows violence. */
 const TEEN_KINDS = 3;
+
+/** Violence words that speak of a death. */
+const DEATH_CUES = new Set(['dead', 'death', 'died', 'die', 'killed', 'murder*']);
+
+/**
+ * Loss as a theme: a story that dwells on several kinds of it (a death, a grave, an orphan, grief,
+ * an abduction) is one writers rate Teen, though no scene in it is violent.
+ */
+export function lossLevel(s: ContentScan): Dimension {
+  const kinds = new Set<string>();
+  for (const h of s.hits) {
+    if (h.category === 'loss') kinds.add(LOSS_KIND[h.cue] ?? h.cue);
+    else if (h.category === 'violence' && DEATH_CUES.has(h.cue)) kinds.add('death');
+  }
+  if (kinds.size >= LOSS_KINDS)
+    return { level: 1, strength: 0.4 * saturate(kinds.size - 1, 1.5), categories: ['loss'] };
+  return { level: 0, strength: 1 - 0.3 * saturate(kinds.size, 1), categories: [] };
+}
+/** Kinds of loss from which a story dwells on it. */
+const LOSS_KINDS = 2;
 
 /** Level reached by swearing: any strong swearing is Teen; only a torrent of it is Mature. */
 export function languageLevel(s: ContentScan): Dimension {
@@ -218,11 +257,11 @@ function statedLevel(full: string, story: string): { level: Level; ev: Evidence 
  */
 export function detectRating(text: string, full: string = text): Proposal {
   const scan = scanContent(text);
-  const dims = [sexLevel(scan), violenceLevel(scan), languageLevel(scan), violenceTheme(scan)];
+  const dims = [sexLevel(scan), violenceLevel(scan), languageLevel(scan), violenceTheme(scan), lossLevel(scan)];
   const top = dims.reduce((a, b) => (b.level > a.level || (b.level === a.level && b.strength > a.strength) ? b : a));
   let level = top.level;
   // Concerns add up: sexual content beside real violence or swearing is what writers rate Mature ("disturbing themes" aside, the commonest reason for an M).
-  const [sex, violence, language] = dims as [Dimension, Dimension, Dimension, Dimension];
+  const [sex, violence, language] = dims as [Dimension, Dimension, Dimension, Dimension, Dimension];
   // Each must be more than a passing mention for them to add up.
   const substantial = (d: Dimension) => d.level >= 1 && d.strength >= 0.5;
   const combined = level === 1 && sex.level >= 1 && (substantial(violence) || substantial(language));
@@ -235,12 +274,13 @@ export function detectRating(text: string, full: string = text): Proposal {
     confidence = 0.9;
     evidence = [stated.ev];
   } else {
-    // Content one level down still counts as support: a borderline call is less sure.
+    // Content one level down still counts as support: a borderline call is less sure. Nothing
+    // read from content alone is certain.
     const next = dims.filter((d) => d !== top && d.level === level).length;
     confidence =
       level === 0
         ? clamp01(0.5 + 0.4 * Math.min(...dims.map((d) => d.strength)))
-        : clamp01(0.45 + 0.45 * top.strength + 0.05 * next);
+        : clamp01(Math.min(0.95, 0.45 + 0.45 * top.strength + 0.05 * next));
     if (combined)
       confidence = clamp01(0.4 + 0.2 * Math.min(sex.strength, Math.max(violence.strength, language.strength)));
     const cats = new Set(
@@ -248,7 +288,7 @@ export function detectRating(text: string, full: string = text): Proposal {
     );
     evidence = evidenceFromHits(
       text,
-      scan.hits.filter((h) => cats.has(h.category)),
+      [...scan.hits, ...scan.depiction.hits.filter((h) => h.weight >= 0.5)].filter((h) => cats.has(h.category)),
       3,
     );
   }

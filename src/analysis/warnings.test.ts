@@ -27,6 +27,24 @@ test('a fight with some blood is not graphic violence', () => {
   );
 });
 
+test('graphic violence told without gore words: blood that runs, a skull caved in', () => {
+  const scene = `The door gave and Brannoch came through it swinging. Ilse ducked, came up under his guard and drove the knife into his belly. Blood gushed over her wrist. He clawed at her face, and she felt her nose break; then she stabbed him again, and again, until he stopped moving and blood pooled around them both.`;
+  const w = detectWarnings(scene);
+  assert.deepEqual(
+    w.map((p) => p.name),
+    ['Graphic Depictions Of Violence'],
+  );
+  assert.ok(w[0]!.evidence.some((e) => /blood/i.test(e.quote)));
+});
+
+test('gore that a character only talks about is no graphic depiction', () => {
+  const talk = `"They found him mutilated," Ilse said. "Entrails everywhere, the corpse torn apart, a pool of blood under the table." Brannoch poured the tea. "Gory business," he said. "Let the watch deal with the massacre."`;
+  assert.deepEqual(
+    detectWarnings(talk).map((p) => p.name),
+    ['No Archive Warnings Apply'],
+  );
+});
+
 test('death of a named on-page character', () => {
   const w = detectWarnings(DEATH, names(['Tove', 'Aksel']));
   assert.deepEqual(
@@ -40,6 +58,15 @@ test('a death in backstory of a character who is not on the page is no warning',
   const people = [...names(['Tove']), { name: 'Edvard', aliases: [], onPage: false, mentions: 1 }];
   assert.deepEqual(
     detectWarnings(BACKSTORY, people).map((p) => p.name),
+    ['No Archive Warnings Apply'],
+  );
+});
+
+test('a death the story recounts from before it began is no major character death', () => {
+  const text =
+    'Tove kept the farm alone now. Aksel had died the winter before. Aksel had died in his sleep, and the neighbours buried Aksel on the hill. Tove fed the goats and mended the fence.';
+  assert.deepEqual(
+    detectWarnings(text, names(['Tove', 'Aksel'])).map((p) => p.name),
     ['No Archive Warnings Apply'],
   );
 });
@@ -69,6 +96,8 @@ test('confidence in [0, 1] and deterministic', () => {
   for (const t of [GORE, FIGHT, DEATH]) {
     const a = detectWarnings(t, names(['Tove', 'Aksel']));
     for (const p of a) assert.ok(p.confidence >= 0 && p.confidence <= 1);
+    // Choosing not to warn is the author's decision, never a suggestion.
+    assert.ok(!a.some((p) => p.name === 'Creator Chose Not To Use Archive Warnings'));
     assert.deepEqual(a, detectWarnings(t, names(['Tove', 'Aksel'])));
   }
 });

@@ -15,15 +15,8 @@ import {
   speechRanges,
   type Hit,
 } from './evidence.ts';
-import {
-  GRAPHIC_DENSITY,
-  scanContent,
-  sexLevel,
-  violenceDensity,
-  violenceLevel,
-  violenceTheme,
-  type ContentScan,
-} from './rating.ts';
+import { scanContent, sexLevel, violenceTheme, type ContentScan } from './rating.ts';
+import { GRAPHIC_DEPICTION, isGraphic } from './violence.ts';
 
 /** The characters the death check looks for; CharacterProposal fits. */
 export interface NamedCharacter {
@@ -119,22 +112,26 @@ function deathWindows(text: string, pad: number): [number, number][] {
 const HYPOTHETICAL =
   /\b(?:if|unless|would|could|might|should|almost|nearly|before|until|wanted|want|wants|rather|let|afraid|fear|worried|whether|never)\b[^.!?]{0,30}$/i;
 
+// "Elena had died", "he remembered Elena's funeral": the past before the story's own.
+const BACKSTORY = /\bhad (?:died|been killed|been murdered|been slain|been executed|passed away)\b/i;
+const REMEMBERED = /\b(?:remember\w*|recall\w*|years|long ago|since)\b[^.!?]{0,30}$/i;
+
 function proposal(name: ArchiveWarning, confidence: number, evidence: Evidence[]): Proposal {
   return { name, confidence: clamp01(confidence), evidence };
 }
 
-/** Graphic Depictions Of Violence: a stretch dense with distinct gore cues, not a fight or some blood. */
+/**
+ * Graphic Depictions Of Violence: a stretch dense with violence told as it happens (blood, wounds,
+ * blows, killings in the narration), not violence mentioned, threatened or remembered.
+ */
 function graphicViolence(text: string, scan: ContentScan): Proposal | null {
-  if (violenceLevel(scan).level < 2) return null;
-  const density = violenceDensity(scan);
+  const grade = scan.depiction;
+  if (!isGraphic(grade)) return null;
+  const shown = grade.hits.filter((h) => h.weight >= 0.5);
   return proposal(
     'Graphic Depictions Of Violence',
-    0.45 + 0.5 * saturate(density - GRAPHIC_DENSITY + 0.5, 4),
-    evidenceFromHits(
-      text,
-      scan.hits.filter((h) => h.category === 'gore'),
-      3,
-    ),
+    0.6 + 0.35 * saturate(grade.graphic - GRAPHIC_DEPICTION + 1, 3),
+    evidenceFromHits(text, shown, 3),
   );
 }
 
@@ -187,7 +184,9 @@ function characterDeath(text: string, characters: NamedCharacter[]): Proposal | 
           const start = ws + m.start;
           const before = text.slice(Math.max(0, start - 40), start);
           if (HYPOTHETICAL.test(before)) continue;
-          const w = inSpeech(speech, start) ? weight / 2 : weight;
+          let w = inSpeech(speech, start) ? weight / 2 : weight;
+          // A death the story recounts from before it began is backstory, not a death it tells.
+          if (BACKSTORY.test(m.m[0]) || REMEMBERED.test(before)) w *= 0.4;
           named += w;
           spans.push({ start, end: ws + m.end, weight: w });
         }
@@ -268,7 +267,7 @@ export function detectWarnings(text: string, characters: NamedCharacter[] = []):
   // Confidence in "none" falls as violence and sexual content approach the thresholds.
   // A story full of violence, though no scene is graphic, is nearer a warning than a quiet one.
   const nearness = Math.max(
-    violenceDensity(scan) / GRAPHIC_DENSITY,
+    scan.depiction.graphic / GRAPHIC_DEPICTION,
     sexLevel(scan).level >= 2 ? 0.5 : 0,
     violenceTheme(scan).level >= 2 ? 0.6 : 0,
   );
