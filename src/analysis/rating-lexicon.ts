@@ -158,7 +158,7 @@ export const LEXICON = new Lexicon({
     'blood-soaked': 1.5,
     bloodied: 0.8,
     'severed head': 2,
-    skull: 0.4,
+    skull: 0.1,
     mutilated: 2,
   },
   violence: {

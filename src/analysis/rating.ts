@@ -25,13 +25,29 @@ export interface ContentScan {
   depiction: ViolenceGrade;
 }
 
+/**
+ * Everyday phrases made of violence words, which say nothing of violence: "shot him a look",
+ * "give it a shot", "you're killing me", "dead tired", "dying to know".
+ */
+const VIOLENT_IDIOMS = [
+  /\b(?:shoot|shoots|shooting|shot)\s+(?:\w+\s+){0,3}?(?:look|looks|glare|glares|glance|glances|smile|smiles|grin|grins|wink|text|texts|message|messages|question|questions|email|reply)\b/gi,
+  /\b(?:a|another|one|no|best|long|big|first|good)\s+shot\b(?!\s+(?:in|through|to)\s+the)/gi,
+  /\bshot\s+(?:glass|glasses|of\s+(?:whiskey|whisky|vodka|tequila|espresso|rum|gin))\b/gi,
+  /\bkill(?:s|ing)?\s+(?:me|time|the\s+mood)\b(?!\s+(?:if|for))/gi,
+  /\bdead\s+(?:tired|serious|set|end|silence|quiet|weight|giveaway|last|center|centre|asleep|on\s+(?:time|target))\b/gi,
+  /\b(?:dying|die|died)\s+(?:to|for|of\s+(?:embarrassment|boredom|shame|laughter))\b/gi,
+  /\b(?:fight|fighting|fought)\s+(?:back\s+)?(?:a|the)\s+(?:urge|smile|grin|laugh|blush|yawn|tears?)\b/gi,
+];
+
 /** Every content cue of the text; shared with warnings.ts and freeforms.ts. */
 export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
   const tokens = tokenize(text);
+  const idioms = VIOLENT_IDIOMS.flatMap((re) => matchAll(text, re));
   const hits = LEXICON.scan(text, tokens).filter((h) => {
     // "Dick" with a capital is a name; "ass" in "pass" cannot match (whole tokens), but "Hell" as
     // a place name in a sentence-initial position is still fine to count.
     if (h.cue === 'dick') return text[h.start] === 'd';
+    if (h.category === 'violence' && idioms.some((m) => m.start <= h.start && h.end <= m.end)) return false;
     return true;
   });
   for (const re of GORE_PATTERNS) {
