@@ -3,6 +3,8 @@
 
 /** The texts sent as named prepared statements on PostgreSQL (keepPrepared), and their names. */
 const preparedNames = new Map<string, string>();
+/** Their lengths: most statements are not named, and a length is cheaper to look up than a text. */
+const preparedLengths = new Set<number>();
 
 /**
  * Asks PostgreSQL to keep `sql` parsed on each connection that runs it (a named prepared
@@ -13,9 +15,10 @@ const preparedNames = new Map<string, string>();
  */
 export function keepPrepared(sql: string): void {
   if (!preparedNames.has(sql)) preparedNames.set(sql, `quire_${preparedNames.size + 1}`);
+  preparedLengths.add(sql.length);
 }
 
 /** The name `sql` is sent under, if keepPrepared named it. */
 export function preparedName(sql: string): string | undefined {
-  return preparedNames.get(sql);
+  return preparedLengths.has(sql.length) ? preparedNames.get(sql) : undefined;
 }

@@ -96,7 +96,7 @@ export function describeEachDialect(
 
 /**
  * The database, with the SQL of every statement Kysely compiles noted in `statements` as it runs
- * (a statement compiled once and kept, as `works.repo.guestPageFacts` does, is noted once).
+ * (a statement compiled once and kept, as `guest-facts.repo.guestPageFacts` does, is noted once; one sent already compiled, as `guestPageFactsOfMany` is, is not noted).
  */
 export function countingStatements(database: Database): { database: Database; statements: string[] } {
   const statements: string[] = [];

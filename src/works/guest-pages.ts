@@ -17,7 +17,7 @@ import { guestPageTag, notModified, sendNotModified, withValidator } from '../we
 import { acceptsGzip, gzipPageBody, PageCache, pageBody, pageTemplate, type PageTemplate } from '../web/page-cache.ts';
 import { type Page, pageHtml, type Req, sendPage } from '../web/page.ts';
 import { formatCount } from './works.html.ts';
-import { guestPageFacts } from './works.service.ts';
+import { readGuestPageFacts } from './guest-facts.ts';
 
 /**
  * A rendering of the page, as a handler makes it. `hitsShownAs`, when given, is the hit count to
@@ -69,7 +69,7 @@ export function guestPages(database: Database) {
     async answer(req: Req, reply: FastifyReply, render: RenderPage): Promise<FastifyReply> {
       if (req.viewer) return sendPage(reply, await render());
       const workId = idParam(req.params.id, 'work');
-      const facts = await guestPageFacts(database, workId, req.ip);
+      const facts = await readGuestPageFacts(database, workId, req.ip);
       const tag = guestPageTag(req, facts ? `${facts.version}.${facts.workVersion}` : null);
       // Only a page that was sent in full carries a tag, so the work is there and this guest may read it.
       if (tag !== null && notModified(req, tag)) {

@@ -1,6 +1,5 @@
 // All SQL about works, chapters, author's notes and creators.
-import type { CompiledQuery, Kysely, Selectable } from 'kysely';
-import { keepPrepared } from '../db/prepared.ts';
+import type { Kysely, Selectable } from 'kysely';
 import type { Schema, WorksTable } from '../db/schema.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
@@ -420,64 +419,4 @@ export async function seriesOfWork(db: Db, workId: number): Promise<{ id: number
 
 export async function removeFromAllSeries(db: Db, workId: number): Promise<void> {
   await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
-}
-
-/** Stand-ins for a request's values in the compiled facts query. */
-const FACTS_WORK = -1_000_000_007;
-const FACTS_KEY = '\u0000guest-key';
-
-function guestPageFactsQuery(db: Db, workId: number, guestKey: string) {
-  return db
-    .selectFrom('content_version')
-    .select((eb) => [
-      'version',
-      eb.selectFrom('work_versions').select('version').where('work_id', '=', workId).as('work_version'),
-      eb.selectFrom('works').select('hits').where('id', '=', workId).as('hits'),
-      eb
-        .case()
-        .when(
-          eb.exists(
-            eb.selectFrom('kudos').select('id').where('work_id', '=', workId).where('guest_key', '=', guestKey),
-          ),
-        )
-        .then(1)
-        .else(0)
-        .end()
-        .as('given'),
-    ])
-    .where('id', '=', 1);
-}
-
-type FactsRow = Awaited<ReturnType<ReturnType<typeof guestPageFactsQuery>['executeTakeFirstOrThrow']>>;
-const factsQueries = new WeakMap<Db, CompiledQuery<FactsRow>>();
-
-/**
- * What a guest's work page needs beyond its rendering, in one statement: the archive's content
- * version (migration 17) and the work's own (migration 21), which every change the page shows
- * moves, then the work's hits and whether this guest (by key) left kudos on it. Read before the
- * page's rows, never after: a change between the two then only makes the page look older than it
- * is. Null if the archive's version row is missing (then no page may claim a version).
- */
-export async function guestPageFacts(
-  db: Db,
-  workId: number,
-  guestKey: string,
-): Promise<{ version: number; workVersion: number; hits: number | null; kudosGiven: boolean } | null> {
-  // Built and compiled once per handle, then run with this request's values: it runs for every
-  // guest's view, where building the query would cost more than running it.
-  let compiled = factsQueries.get(db);
-  if (!compiled) {
-    compiled = guestPageFactsQuery(db, FACTS_WORK, FACTS_KEY).compile();
-    keepPrepared(compiled.sql);
-    factsQueries.set(db, compiled);
-  }
-  const parameters = compiled.parameters.map((p) => (p === FACTS_WORK ? workId : p === FACTS_KEY ? guestKey : p));
-  const [row] = (await db.executeQuery<FactsRow>({ ...compiled, parameters })).rows;
-  if (!row) return null;
-  return {
-    version: Number(row.version),
-    workVersion: Number(row.work_version ?? 0),
-    hits: row.hits === null ? null : Number(row.hits),
-    kudosGiven: Number(row.given) === 1,
-  };
 }

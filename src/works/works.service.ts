@@ -15,7 +15,6 @@ import * as works from './works.repo.ts';
 import { MYSTERY_TITLE } from './works.repo.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
-import { guestKey } from '../community/guest-key.ts';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -375,11 +374,6 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
     else map.set(k, [item]);
   }
   return map;
-}
-
-/** The content versions, the work's hits and this guest's kudos, for a guest's page (works.repo). */
-export function guestPageFacts(database: Database, workId: number, address: string) {
-  return works.guestPageFacts(database.db, workId, guestKey(address));
 }
 
 /** The work page; masked (see `blurbs`) unless `unmasked` says the viewer sees behind it. */
