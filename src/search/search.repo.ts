@@ -412,6 +412,21 @@ export async function tagsByIds(db: Db, ids: number[]): Promise<FilterTag[]> {
   }));
 }
 
+/** What the sidebar shows of its tags: their names and types, the ids in one parameter. */
+export async function facetTags(
+  db: Db,
+  dialect: Dialect,
+  ids: number[],
+): Promise<{ id: number; name: string; type: string }[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<{
+    id: number;
+    name: string;
+    type: string;
+  }>`SELECT t.id AS id, t.name AS name, t.type AS type FROM tags t WHERE ${oneOf(dialect, sql`t.id`, ids)}`.execute(db);
+  return r.rows;
+}
+
 /** The highest work id: a free upper bound on the number of works, good enough for planning. */
 export async function highestWorkId(db: Db): Promise<number> {
   const r = await sql<{ n: number | null }>`SELECT MAX(id) AS n FROM works`.execute(db);

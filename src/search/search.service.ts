@@ -318,8 +318,9 @@ async function facetsOf(database: Database, tally: repo.TagCounts, total: number
   const top = mostCounted(tally, FACETS_PER_TYPE * TAG_TYPES.length * 3);
   const tags = new Map(
     (
-      await repo.tagsByIds(
+      await repo.facetTags(
         database.db,
+        database.dialect,
         top.map((c) => c.tagId),
       )
     ).map((t) => [t.id, t]),
