@@ -22,6 +22,8 @@
 //   BENCH_CLASSES        a regular expression: run only the classes it matches
 //   BENCH_GC_LOG         a file: the server runs with --trace-gc, and its trace from listening on
 //                        (the warm-up and timed requests) is appended there
+//   BENCH_CPU_PROF       a directory: the server runs with --cpu-prof and writes its profile there
+//                        when it stops (the index load, the warm-up and the timed requests)
 //
 // Beside the latencies it prints, per class, the server's CPU time per timed request (less
 // moved by other processes on a loaded machine than the wall clock) and its collections during
@@ -51,6 +53,7 @@ const DEEP_PAGE = 500;
 const REQUEST_TIMEOUT_MS = 120_000;
 const ONLY = process.env.BENCH_CLASSES ? new RegExp(process.env.BENCH_CLASSES) : null;
 const GC_LOG = process.env.BENCH_GC_LOG;
+const CPU_PROF = process.env.BENCH_CPU_PROF;
 
 function sizes(raw: string | undefined, fallback: string): number[] {
   return (raw ?? fallback)
@@ -580,7 +583,10 @@ async function runCorpus(corpus: Corpus, mix: (p: Picks) => QueryClass[]): Promi
 
 /** bench/search-server.ts on the corpus, once it listens with its index loaded. */
 function startServer(url: string): Promise<{ child: ChildProcess; base: string; loadSeconds: number }> {
-  const flags = GC_LOG ? ['--trace-gc'] : [];
+  const flags = [
+    ...(GC_LOG ? ['--trace-gc'] : []),
+    ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, '--cpu-prof-interval=200'] : []),
+  ];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(ROOT, 'bench', 'search-server.ts'), url], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -25,6 +25,7 @@ import { PROMPT_MEMES } from './migrations/prompt-memes.ts';
 import { EXCHANGES } from './migrations/exchanges.ts';
 import { EXCHANGE_REMINDERS } from './migrations/exchange-reminders.ts';
 import { WORK_VERSIONS_TXID } from './migrations/work-versions-txid.ts';
+import { ANONYMOUS_WORKS } from './migrations/anonymous-works.ts';
 
 export interface Migration {
   version: number;
@@ -57,6 +58,7 @@ const MIGRATIONS: Migration[] = [
   ...EXCHANGES,
   ...EXCHANGE_REMINDERS,
   ...WORK_VERSIONS_TXID,
+  ...ANONYMOUS_WORKS,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

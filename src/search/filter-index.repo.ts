@@ -195,13 +195,14 @@ export async function worksOfPseuds(
   viewerId: number | null,
 ): Promise<Float64Array> {
   if (pseudIds.length === 0) return new Float64Array(0);
-  // One string, not a row per work; a work two of the pseuds share may appear twice.
+  // One string, not a row per work; a work two of the pseuds share may appear twice. The
+  // anonymous works are read once from their partial index (works_anonymous), not probed per work.
   const all = dialect === 'sqlite' ? sql`group_concat(work_id)` : sql`string_agg(work_id::text, ',')`;
   const r = await sql<{
     list: string | null;
   }>`SELECT ${all} AS list FROM work_creators
       WHERE pseud_id IN (${sql.join(pseudIds)})
-        AND (NOT EXISTS (SELECT 1 FROM works w WHERE w.id = work_creators.work_id AND w.anonymous = 1)
+        AND (work_id NOT IN (SELECT id FROM works WHERE anonymous = 1)
           OR ${ownWork(sql`work_creators.work_id`, viewerId)})`.execute(db);
   return wholeNumbers(r.rows[0]?.list ?? '');
 }

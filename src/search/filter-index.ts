@@ -71,6 +71,8 @@ export class FilterIndex {
   /** Works any reader may find, and the subset guests may. */
   private findable = new Bitset(0);
   private publicWorks = new Bitset(0);
+  /** How many works `findable` holds, counted again after it changes (-1: not counted since). */
+  private findableTotal = -1;
   private postingsCache = new Map<number, Int32Array>();
   /** Big tags' postings again as bitsets; dropped whenever their postings change. */
   private tagSets = new Map<number, Bitset>();
@@ -175,6 +177,7 @@ export class FilterIndex {
   }
 
   private placeInVisibility(id: number): void {
+    this.findableTotal = -1;
     const f = this.columns.arrays.flags[id]!;
     if (f & FINDABLE) this.findable.add(id);
     else this.findable.delete(id);
@@ -429,9 +432,9 @@ export class FilterIndex {
     return out;
   }
 
-  /** A work's value in a numeric sort (dates as milliseconds). */
-  sortValue(field: NumericSort, id: number): number {
-    return this.columns.arrays[field][id]!;
+  /** Every work's value in a numeric sort (dates as milliseconds), by work id; read, never written. */
+  sortColumn(field: NumericSort): ArrayLike<number> {
+    return this.columns.arrays[field];
   }
 
   /** A work's tokens in the full-text index (SQLite; 0 on PostgreSQL and for works it lacks). */
@@ -451,7 +454,8 @@ export class FilterIndex {
 
   /** Works any reader may find: the planner's N. */
   findableCount(): number {
-    return this.findable.count();
+    if (this.findableTotal < 0) this.findableTotal = this.findable.count();
+    return this.findableTotal;
   }
 }
 

@@ -394,16 +394,17 @@ async function byValue(
     if (walked) return walked;
   }
   const dates = field === 'posted' || field === 'updated';
-  const value = (id: number) => index.sortValue(field, id);
+  // The column itself, not a lookup by name per match: this loop visits every match.
+  const column = index.sortColumn(field);
   const after = opts.after && {
     key: dates ? timeValue(String(opts.after.key)) : Number(opts.after.key),
     id: opts.after.id,
   };
   const top = new TopK(opts.limit, desc, after);
   const ids = scratch.members(set);
-  for (let i = 0; i < ids.length; i++) top.offer(value(ids[i]!), ids[i]!);
+  for (let i = 0; i < ids.length; i++) top.offer(column[ids[i]!]!, ids[i]!);
   const picked = top.rows().map((r) => r.id);
-  if (!dates) return picked.map((id) => ({ id, key: value(id) }));
+  if (!dates) return picked.map((id) => ({ id, key: column[id]! }));
   // Cursors carry dates as the database stores them.
   const keys = await indexRepo.sortKeysOf(database.db, field, picked);
   return picked.map((id) => ({ id, key: keys.get(id) ?? '' }));

@@ -4,7 +4,7 @@
 // only writes the SQL for it.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
-import { oneOf, wholeNumbers } from '../db/id-lists.ts';
+import { oneOf, tallyWholeNumbers } from '../db/id-lists.ts';
 import type { Schema } from '../db/schema.ts';
 import type { QueryRanges, SortField, TextQuery } from './query.ts';
 import { textIndexFor } from './text-index.repo.ts';
@@ -324,12 +324,7 @@ export async function countSampleMatches(db: Db, dialect: Dialect, spec: SearchS
  * Tag counts over a sample of the matches (the newest `sample` by id): the sidebar's facets.
  * Returns per tag id how many sampled works carry it, and the sample's size.
  */
-export async function facetCounts(
-  db: Db,
-  dialect: Dialect,
-  spec: SearchSpec,
-  sample: number,
-): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
+export async function facetCounts(db: Db, dialect: Dialect, spec: SearchSpec, sample: number): Promise<TagCounts> {
   // Candidates are bounded too (a few times the sample), so a big tag costs what a small one does.
   const ids = await sql<{ id: number }>`
     SELECT w.id AS id FROM ${source(spec, dialect, sample * 4)} ${whereClause(conditions(spec, dialect, sample * 4))} ORDER BY w.id DESC LIMIT ${sample}`.execute(
@@ -342,24 +337,26 @@ export async function facetCounts(
   );
 }
 
+/** Per tag id (`tagIds[i]`), how many of the sampled works carry it (`counts[i]`). */
+export interface TagCounts {
+  tagIds: Int32Array;
+  counts: Int32Array;
+  sampled: number;
+}
+
 /**
  * Per tag id, how many of these works carry it. The tag ids come back as one string and are
  * counted here: a thousand works carry some 15,000 filters, and sorting them for a GROUP BY costs
  * the database several times what reading them does (docs/benchmarks.md).
  */
-export async function tagCounts(
-  db: Db,
-  dialect: Dialect,
-  workIds: number[],
-): Promise<{ counts: { tagId: number; n: number }[]; sampled: number }> {
-  if (workIds.length === 0) return { counts: [], sampled: 0 };
+export async function tagCounts(db: Db, dialect: Dialect, workIds: ArrayLike<number>): Promise<TagCounts> {
+  if (workIds.length === 0) return { tagIds: new Int32Array(0), counts: new Int32Array(0), sampled: 0 };
   const all = dialect === 'sqlite' ? sql`group_concat(f.tag_id)` : sql`string_agg(f.tag_id::text, ',')`;
   const r = await sql<{
     list: string | null;
   }>`SELECT ${all} AS list FROM work_filters f WHERE ${oneOf(dialect, sql`f.work_id`, workIds)}`.execute(db);
-  const n = new Map<number, number>();
-  for (const tagId of wholeNumbers(r.rows[0]?.list ?? '')) n.set(tagId, (n.get(tagId) ?? 0) + 1);
-  return { counts: [...n].map(([tagId, count]) => ({ tagId, n: count })), sampled: workIds.length };
+  const { values, counts } = tallyWholeNumbers(r.rows[0]?.list ?? '');
+  return { tagIds: values, counts, sampled: workIds.length };
 }
 
 export interface FilterTag {
@@ -413,6 +410,21 @@ export async function tagsByIds(db: Db, ids: number[]): Promise<FilterTag[]> {
     filterCount: r.filter_count,
     publicCount: r.public_filter_count,
   }));
+}
+
+/** What the sidebar shows of its tags: their names and types, the ids in one parameter. */
+export async function facetTags(
+  db: Db,
+  dialect: Dialect,
+  ids: number[],
+): Promise<{ id: number; name: string; type: string }[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<{
+    id: number;
+    name: string;
+    type: string;
+  }>`SELECT t.id AS id, t.name AS name, t.type AS type FROM tags t WHERE ${oneOf(dialect, sql`t.id`, ids)}`.execute(db);
+  return r.rows;
 }
 
 /** The highest work id: a free upper bound on the number of works, good enough for planning. */
