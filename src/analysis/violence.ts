@@ -98,10 +98,7 @@ const DEPICTION: [RegExp, DepictionKind, number][] = [
   // Blows and killings, told as they happen to someone.
   [
     D(
-      '\\b(?:beaten|beat|stabbed|strangled|burned|burnt|kicked|bludgeoned|clubbed|hacked|torn|tore|ripped|mauled|stomped|crushed|cut|blown)\\s+(?:${OBJECT}\\s+)?(?:to (?:death|pieces|shreds|ribbons)|limb from limb|bloody|alive|senseless)\\b'.replace(
-        '${OBJECT}',
-        OBJECT,
-      ),
+      `\\b(?:beaten|beat|stabbed|strangled|burned|burnt|kicked|bludgeoned|clubbed|hacked|torn|tore|ripped|mauled|stomped|crushed|cut|blown)\\s+(?:${OBJECT}\\s+)?(?:to (?:death|pieces|shreds|ribbons)|limb from limb|bloody|alive|senseless)\\b`,
     ),
     'killing',
     1.5,
