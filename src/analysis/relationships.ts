@@ -2,51 +2,14 @@
 // alphabetically, joined by "/" for a romantic or sexual pairing and by " & " for a platonic one
 // (three or four friends who share the story make one "A & B & C" tag).
 //
-// A sentence's characters are those it names plus those its pronouns point to (the last-named
-// woman for "she", the last-named man for "he"), so a two-person scene that names each only now
-// and then still credits the pair with "she kissed him". Pairs collect romantic cues, platonic
-// cues and plain interaction (sentences shared); the canon's popular pairings lower the bar.
+// Pairs come with their romantic cues, platonic cues and plain interaction (sentences shared)
+// from relationship-pairs.ts; here they are judged, and the canon's popular pairings lower the bar.
 
 import type { CanonIndex } from './canon-types.ts';
-import { CUES } from './relationship-cues.ts';
+import { collectPairs, pairEvidence, type Pair } from './relationship-pairs.ts';
 import { canonGender, relationshipKey, sameFamily } from './relationship-names.ts';
-import type { CharacterProposal, Evidence, Proposal } from './types.ts';
-import {
-  clamp01,
-  inSpeech,
-  nameMentions,
-  pickEvidence,
-  quoteAround,
-  saturate,
-  speechRanges,
-  tokenize,
-} from './evidence.ts';
-
-// Pet names as a form of address in speech ("You're up early, love." "Babe, they're on fire.").
-// "Love" is weaker: some characters say it to everyone.
-const ADDRESS =
-  /(?:,\s*(?:my\s+)?(love|darling|sweetheart|babe|baby|honey)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|babe|honey),)/gi;
-
-const MALE = new Set(['he', 'him', 'his', 'himself']);
-const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
-
-type Kind = 'romantic' | 'platonic' | 'together';
-
-/** Characters apart within a scene's back-and-forth: about three short paragraphs. */
-const NEAR = 400;
-
-interface Pair {
-  a: number;
-  b: number;
-  romantic: number;
-  platonic: number;
-  /** Times one is named shortly after the other. */
-  together: number;
-  romanticHits: number;
-  spans: { ev: Evidence; weight: number; kind: Kind }[];
-  /** Spans kept per kind (capped: a novel's pair needs only its strongest few). */
-  kept: Record<Kind, number>;
-}
+import type { CharacterProposal, Proposal } from './types.ts';
+import { clamp01, pickEvidence, quoteAround, saturate } from './evidence.ts';
 
 export interface RelationshipOptions {
   /** Canon relationships ("A/B", "A & B") of the proposed fandoms, used as a prior. */
@@ -56,14 +19,6 @@ export interface RelationshipOptions {
   tagName?: (c: CharacterProposal) => string;
 }
 
-/** Sentence ends: [.!?…] followed by space or a closing quote, and line breaks. */
-function sentenceStarts(text: string): number[] {
-  const starts = [0];
-  const re = /[.!?…]+["”’)*_]*\s+|\n+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
-  return starts;
-}
-
 /**
  * How much evidence a pairing needs grows slowly with length (a novel gathers stray cues) and
  * shrinks for a short piece, where one kiss between the two leads says everything.
@@ -71,12 +26,6 @@ function sentenceStarts(text: string): number[] {
 function lengthScale(words: number): number {
   return words < 2000 ? Math.max(0.5, Math.sqrt(words / 2000)) : 1 + Math.log10(words / 2000);
 }
-
-type Tokens = ReturnType<typeof tokenize>;
-type Mentions = ReturnType<typeof nameMentions>;
-type Char = CharacterProposal;
-/** Characters present in each sentence: named (2) or pointed to by a pronoun (1). */
-type Presence = (Map<number, number> | undefined)[];
 
 export function detectRelationships(
   text: string,
@@ -89,24 +38,9 @@ export function detectRelationships(
   if (chars.length < 2) return [];
   const tagName = opts.tagName ?? ((c: CharacterProposal) => c.name);
 
-  const tokens = tokenize(text);
-  const starts = sentenceStarts(text);
-  const mentions = nameMentions(text, chars);
-  const present = presence(tokens, starts, mentions, chars);
-  const pairs = new PairTable();
-  countTogether(mentions, pairs);
-  creditCues(
-    text,
-    tokens,
-    starts,
-    present,
-    pairs,
-    chars.map((c) => c.gender),
-  );
-
+  const { pairs: all, words } = collectPairs(text, chars);
   const canonPairs = canonPairsOf(opts);
-  const scale = lengthScale(Math.max(1, tokens.length));
-  const all = pairs.all();
+  const scale = lengthScale(Math.max(1, words));
   const tagOf = (ids: number[], sep: string) =>
     ids
       .map((i) => tagName(chars[i]!))
@@ -137,176 +71,6 @@ function asTagged(p: Proposal): Proposal {
     ? ORIGINAL_PLATONIC_TAGGING_RATE
     : PLATONIC_TAGGING_RATE;
   return { ...p, confidence: Math.round(p.confidence * rate * 100) / 100 };
-}
-
-/** Who is present in each sentence: the named, and the last man or woman named for a pronoun. */
-function presence(tokens: Tokens, starts: number[], mentions: Mentions, chars: Char[]): Presence {
-  const present: Presence = new Array(starts.length);
-  let s = 0;
-  let lastMale = -1;
-  let lastFemale = -1;
-  let m = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    while (s + 1 < starts.length && starts[s + 1]! <= t.start) s++;
-    const named = mentions[m]?.token === i ? mentions[m++] : undefined;
-    if (named) {
-      (present[s] ??= new Map()).set(named.who, 2);
-      const g = chars[named.who]!.gender;
-      if (g === 'male') lastMale = named.who;
-      else if (g === 'female') lastFemale = named.who;
-      i += named.length - 1;
-      continue;
-    }
-    const ref = MALE.has(t.lower) ? lastMale : FEMALE.has(t.lower) ? lastFemale : -1;
-    if (ref >= 0 && !present[s]?.has(ref)) (present[s] ??= new Map()).set(ref, 1);
-  }
-  return present;
-}
-
-/** Every pair of characters with evidence, in the order first seen (which the output's ties keep). */
-class PairTable {
-  private readonly pairs = new Map<number, Pair>();
-  of(a: number, b: number): Pair {
-    const x = a < b ? a : b;
-    const y = a < b ? b : a;
-    const key = x * 65536 + y;
-    let p = this.pairs.get(key);
-    if (!p) {
-      p = {
-        a: x,
-        b: y,
-        romantic: 0,
-        platonic: 0,
-        together: 0,
-        romanticHits: 0,
-        spans: [],
-        kept: { romantic: 0, platonic: 0, together: 0 },
-      };
-      this.pairs.set(key, p);
-    }
-    return p;
-  }
-  add(p: Pair, weight: number, kind: Kind, at: number, end: number): void {
-    if (kind === 'romantic') {
-      p.romantic += weight;
-      p.romanticHits++;
-    } else if (kind === 'platonic') p.platonic += weight;
-    else p.together += weight;
-    if (p.kept[kind] < 30) {
-      p.kept[kind]++;
-      p.spans.push({ ev: { quote: '', start: at, end }, weight, kind });
-    }
-  }
-  all(): Pair[] {
-    return [...this.pairs.values()];
-  }
-}
-
-/**
- * Interaction: each time one is named within a few sentences (NEAR characters) of the other,
- * as in a scene where they talk and act in turn.
- */
-function countTogether(mentions: Mentions, pairs: PairTable): void {
-  // The mentions of the last NEAR characters, oldest first; each other person counts once.
-  let from = 0;
-  const counted = new Set<number>();
-  for (let k = 0; k < mentions.length; k++) {
-    const mention = mentions[k]!;
-    while (mention.start - mentions[from]!.start > NEAR) from++;
-    counted.clear();
-    for (let j = k - 1; j >= from; j--) {
-      const other = mentions[j]!.who;
-      if (other === mention.who || counted.has(other)) continue;
-      counted.add(other);
-      pairs.add(pairs.of(mention.who, other), 1, 'together', mention.start, mention.end);
-    }
-  }
-}
-
-/** Romantic and platonic cues, and endearments in speech, credited to the pairs of their sentence. */
-function creditCues(
-  text: string,
-  tokens: Tokens,
-  starts: number[],
-  present: Presence,
-  pairs: PairTable,
-  genders: string[],
-): void {
-  const NONE: ReadonlyMap<number, number> = new Map();
-  const sentenceOf = (at: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  /**
-   * Credit a cue to the pairs of its sentence; a partner from a neighbouring sentence counts
-   * `nearWeight`. A cue done by or to "she"/"her" (or "he"/"him") is not a pair's when neither of
-   * them is a woman (or a man): two men in the room where one longs to kiss her are not the romance.
-   */
-  const credit = (at: number, end: number, weight: number, kind: Kind, nearWeight = 0.5, party?: string) => {
-    const add = (x: number, y: number, w: number) => {
-      if (party && genders[x] !== 'unknown' && genders[y] !== 'unknown' && genders[x] !== party && genders[y] !== party)
-        return;
-      pairs.add(pairs.of(x, y), w, kind, at, end);
-    };
-    const si = sentenceOf(at);
-    const inS = present[si] ?? NONE;
-    const near = new Set<number>();
-    for (const k of [si - 1, si + 1]) for (const [who] of present[k] ?? []) if (!inS.has(who)) near.add(who);
-    const ids = [...inS.keys()];
-    // A line of speech that names nobody ("It's been an hour, love.") belongs to the people of
-    // the sentences around it, at half weight.
-    if (ids.length === 0) {
-      const around = [...near];
-      for (let x = 0; x < around.length; x++)
-        for (let y = x + 1; y < around.length; y++) add(around[x]!, around[y]!, weight * 0.5);
-      return;
-    }
-    for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) add(ids[x]!, ids[y]!, weight);
-      for (const other of near) add(ids[x]!, other, weight * nearWeight);
-    }
-  };
-
-  // One cue per place: "his lips" is not also "lips".
-  let coveredTo = -1;
-  const hits = CUES.scan(text, tokens).sort((a, b) => a.start - b.start || b.end - a.end);
-  for (const h of hits) {
-    if (h.end <= coveredTo) continue;
-    coveredTo = h.end;
-    const party = h.category === 'romantic' ? partyGender(text, h.start, h.end) : undefined;
-    credit(h.start, h.end, h.weight, h.category as Kind, 0.5, party);
-  }
-  const speech = speechRanges(text);
-  ADDRESS.lastIndex = 0;
-  for (let a = ADDRESS.exec(text); a; a = ADDRESS.exec(text)) {
-    if (!inSpeech(speech, a.index)) continue;
-    const word = (a[1] ?? a[2] ?? '').toLowerCase();
-    // The speaker is usually the one named; the one addressed is the other person in the scene.
-    credit(a.index, a.index + a[0].length, word === 'love' ? 1.2 : 1.5, 'romantic', 0.9);
-  }
-}
-
-/**
- * The gender of someone a romantic cue names by pronoun: done to ("kissed her", "loved him") or
- * by ("she was married", "he kissed").
- */
-function partyGender(text: string, start: number, end: number): string | undefined {
-  const m =
-    /^(?:.*\b)?(her|him)$/i.exec(text.slice(start, end)) ??
-    /^\s+(her|him)\b/i.exec(text.slice(end, end + 8)) ??
-    /\b(she|he)(?:\s+(?:was|is|had|has|never|had\s+never|would|could))?\s+$/i.exec(
-      text.slice(Math.max(0, start - 24), start),
-    );
-  if (!m) return undefined;
-  const w = m[1]!.toLowerCase();
-  return w === 'her' || w === 'she' ? 'female' : 'male';
 }
 
 /**
@@ -359,7 +123,7 @@ function judgeByCues(
       romantic.push({
         name: romanticTag,
         confidence: clamp01(0.35 + 0.6 * saturate(p.romantic / romBar, 2) + (romanticPrior ? 0.05 : 0)),
-        evidence: evidence(text, p, 'romantic'),
+        evidence: pairEvidence(text, p, 'romantic'),
       });
     } else if (p.platonic >= platBar && p.romantic < romBar) {
       platonic.push({
@@ -367,7 +131,7 @@ function judgeByCues(
         proposal: {
           name: platonicTag,
           confidence: clamp01(0.3 + 0.5 * saturate(p.platonic / platBar, 2) + (platonicPrior ? 0.05 : 0)),
-          evidence: evidence(text, p, 'platonic'),
+          evidence: pairEvidence(text, p, 'platonic'),
         },
       });
     }
@@ -383,7 +147,7 @@ const TELLING_CUE = 1;
  */
 function judgeCentralPairs(
   text: string,
-  chars: Char[],
+  chars: CharacterProposal[],
   all: Pair[],
   canonPairs: Map<string, string>,
   scale: number,
@@ -410,7 +174,7 @@ function judgeCentralPairs(
       romantic.push({
         name: tagOf([p.a, p.b], '/'),
         confidence: clamp01(0.3 + 0.25 * saturate(p.romantic / (2.2 * scale), 2)),
-        evidence: evidence(text, p, 'romantic'),
+        evidence: pairEvidence(text, p, 'romantic'),
       });
       continue;
     }
@@ -425,7 +189,7 @@ function judgeCentralPairs(
       romantic.push({
         name: tagOf([p.a, p.b], '/'),
         confidence: canonRomance ? 0.45 : 0.32,
-        evidence: evidence(text, p, p.romantic > 0 ? 'romantic' : 'together'),
+        evidence: pairEvidence(text, p, p.romantic > 0 ? 'romantic' : 'together'),
       });
       continue;
     }
@@ -435,7 +199,7 @@ function judgeCentralPairs(
       proposal: {
         name: tagOf([p.a, p.b], ' & '),
         confidence: clamp01(0.15 + 0.1 * saturate(p.together / minTogether, 2)),
-        evidence: evidence(text, p, 'together'),
+        evidence: pairEvidence(text, p, 'together'),
       },
     });
   }
@@ -538,13 +302,4 @@ function combinations(ids: number[], k: number): number[][] {
     for (const rest of combinations(ids.slice(i + 1), k - 1)) out.push([id, ...rest]);
   });
   return out;
-}
-
-function evidence(text: string, p: Pair, kind: Kind): Evidence[] {
-  const spans = p.spans
-    .filter((s) => s.kind === kind)
-    .sort((a, b) => b.weight - a.weight || a.ev.start - b.ev.start)
-    .slice(0, 12)
-    .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }));
-  return pickEvidence(spans, 3);
 }

@@ -1,0 +1,252 @@
+// The evidence relationships.ts judges: every pair of on-page characters with the romantic and
+// platonic cues of the sentences they share and how often they appear together. A sentence's
+// characters are those it names plus those its pronouns point to (the last-named woman for "she",
+// the last-named man for "he"), so a two-person scene that names each only now and then still
+// credits the pair with "she kissed him".
+
+import { CUES } from './relationship-cues.ts';
+import type { CharacterProposal, Evidence } from './types.ts';
+import { inSpeech, nameMentions, pickEvidence, quoteAround, speechRanges, tokenize } from './evidence.ts';
+
+// Pet names as a form of address in speech ("You're up early, love." "Babe, they're on fire.").
+// "Love" is weaker: some characters say it to everyone.
+const ADDRESS =
+  /(?:,\s*(?:my\s+)?(love|darling|sweetheart|babe|baby|honey)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|babe|honey),)/gi;
+
+const MALE = new Set(['he', 'him', 'his', 'himself']);
+const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
+
+export type Kind = 'romantic' | 'platonic' | 'together';
+
+/** Characters apart within a scene's back-and-forth: about three short paragraphs. */
+const NEAR = 400;
+
+export interface Pair {
+  a: number;
+  b: number;
+  romantic: number;
+  platonic: number;
+  /** Times one is named shortly after the other. */
+  together: number;
+  romanticHits: number;
+  spans: { ev: Evidence; weight: number; kind: Kind }[];
+  /** Spans kept per kind (capped: a novel's pair needs only its strongest few). */
+  kept: Record<Kind, number>;
+}
+
+/** Sentence ends: [.!?…] followed by space or a closing quote, and line breaks. */
+function sentenceStarts(text: string): number[] {
+  const starts = [0];
+  const re = /[.!?…]+["”’)*_]*\s+|\n+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+type Tokens = ReturnType<typeof tokenize>;
+type Mentions = ReturnType<typeof nameMentions>;
+type Char = CharacterProposal;
+/** Characters present in each sentence: named (2) or pointed to by a pronoun (1). */
+type Presence = (Map<number, number> | undefined)[];
+
+/**
+ * Every pair of `chars` (on-page, genders known where the text or canon gives them) with its
+ * interaction and cues, in the order first seen (which the output's ties keep), and the text's
+ * length in tokens.
+ */
+export function collectPairs(text: string, chars: CharacterProposal[]): { pairs: Pair[]; words: number } {
+  const tokens = tokenize(text);
+  const starts = sentenceStarts(text);
+  const mentions = nameMentions(text, chars);
+  const present = presence(tokens, starts, mentions, chars);
+  const pairs = new PairTable();
+  countTogether(mentions, pairs);
+  creditCues(
+    text,
+    tokens,
+    starts,
+    present,
+    pairs,
+    chars.map((c) => c.gender),
+  );
+  return { pairs: pairs.all(), words: tokens.length };
+}
+
+/** Who is present in each sentence: the named, and the last man or woman named for a pronoun. */
+function presence(tokens: Tokens, starts: number[], mentions: Mentions, chars: Char[]): Presence {
+  const present: Presence = new Array(starts.length);
+  let s = 0;
+  let lastMale = -1;
+  let lastFemale = -1;
+  let m = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    while (s + 1 < starts.length && starts[s + 1]! <= t.start) s++;
+    const named = mentions[m]?.token === i ? mentions[m++] : undefined;
+    if (named) {
+      (present[s] ??= new Map()).set(named.who, 2);
+      const g = chars[named.who]!.gender;
+      if (g === 'male') lastMale = named.who;
+      else if (g === 'female') lastFemale = named.who;
+      i += named.length - 1;
+      continue;
+    }
+    const ref = MALE.has(t.lower) ? lastMale : FEMALE.has(t.lower) ? lastFemale : -1;
+    if (ref >= 0 && !present[s]?.has(ref)) (present[s] ??= new Map()).set(ref, 1);
+  }
+  return present;
+}
+
+/** Every pair of characters with evidence, in the order first seen (which the output's ties keep). */
+class PairTable {
+  private readonly pairs = new Map<number, Pair>();
+  of(a: number, b: number): Pair {
+    const x = a < b ? a : b;
+    const y = a < b ? b : a;
+    const key = x * 65536 + y;
+    let p = this.pairs.get(key);
+    if (!p) {
+      p = {
+        a: x,
+        b: y,
+        romantic: 0,
+        platonic: 0,
+        together: 0,
+        romanticHits: 0,
+        spans: [],
+        kept: { romantic: 0, platonic: 0, together: 0 },
+      };
+      this.pairs.set(key, p);
+    }
+    return p;
+  }
+  add(p: Pair, weight: number, kind: Kind, at: number, end: number): void {
+    if (kind === 'romantic') {
+      p.romantic += weight;
+      p.romanticHits++;
+    } else if (kind === 'platonic') p.platonic += weight;
+    else p.together += weight;
+    if (p.kept[kind] < 30) {
+      p.kept[kind]++;
+      p.spans.push({ ev: { quote: '', start: at, end }, weight, kind });
+    }
+  }
+  all(): Pair[] {
+    return [...this.pairs.values()];
+  }
+}
+
+/**
+ * Interaction: each time one is named within a few sentences (NEAR characters) of the other,
+ * as in a scene where they talk and act in turn.
+ */
+function countTogether(mentions: Mentions, pairs: PairTable): void {
+  // The mentions of the last NEAR characters, oldest first; each other person counts once.
+  let from = 0;
+  const counted = new Set<number>();
+  for (let k = 0; k < mentions.length; k++) {
+    const mention = mentions[k]!;
+    while (mention.start - mentions[from]!.start > NEAR) from++;
+    counted.clear();
+    for (let j = k - 1; j >= from; j--) {
+      const other = mentions[j]!.who;
+      if (other === mention.who || counted.has(other)) continue;
+      counted.add(other);
+      pairs.add(pairs.of(mention.who, other), 1, 'together', mention.start, mention.end);
+    }
+  }
+}
+
+/** Romantic and platonic cues, and endearments in speech, credited to the pairs of their sentence. */
+function creditCues(
+  text: string,
+  tokens: Tokens,
+  starts: number[],
+  present: Presence,
+  pairs: PairTable,
+  genders: string[],
+): void {
+  const NONE: ReadonlyMap<number, number> = new Map();
+  const sentenceOf = (at: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  /**
+   * Credit a cue to the pairs of its sentence; a partner from a neighbouring sentence counts
+   * `nearWeight`. A cue done by or to "she"/"her" (or "he"/"him") is not a pair's when neither of
+   * them is a woman (or a man): two men in the room where one longs to kiss her are not the romance.
+   */
+  const credit = (at: number, end: number, weight: number, kind: Kind, nearWeight = 0.5, party?: string) => {
+    const add = (x: number, y: number, w: number) => {
+      if (party && genders[x] !== 'unknown' && genders[y] !== 'unknown' && genders[x] !== party && genders[y] !== party)
+        return;
+      pairs.add(pairs.of(x, y), w, kind, at, end);
+    };
+    const si = sentenceOf(at);
+    const inS = present[si] ?? NONE;
+    const near = new Set<number>();
+    for (const k of [si - 1, si + 1]) for (const [who] of present[k] ?? []) if (!inS.has(who)) near.add(who);
+    const ids = [...inS.keys()];
+    // A line of speech that names nobody ("It's been an hour, love.") belongs to the people of
+    // the sentences around it, at half weight.
+    if (ids.length === 0) {
+      const around = [...near];
+      for (let x = 0; x < around.length; x++)
+        for (let y = x + 1; y < around.length; y++) add(around[x]!, around[y]!, weight * 0.5);
+      return;
+    }
+    for (let x = 0; x < ids.length; x++) {
+      for (let y = x + 1; y < ids.length; y++) add(ids[x]!, ids[y]!, weight);
+      for (const other of near) add(ids[x]!, other, weight * nearWeight);
+    }
+  };
+
+  // One cue per place: "his lips" is not also "lips".
+  let coveredTo = -1;
+  const hits = CUES.scan(text, tokens).sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const h of hits) {
+    if (h.end <= coveredTo) continue;
+    coveredTo = h.end;
+    const party = h.category === 'romantic' ? partyGender(text, h.start, h.end) : undefined;
+    credit(h.start, h.end, h.weight, h.category as Kind, 0.5, party);
+  }
+  const speech = speechRanges(text);
+  ADDRESS.lastIndex = 0;
+  for (let a = ADDRESS.exec(text); a; a = ADDRESS.exec(text)) {
+    if (!inSpeech(speech, a.index)) continue;
+    const word = (a[1] ?? a[2] ?? '').toLowerCase();
+    // The speaker is usually the one named; the one addressed is the other person in the scene.
+    credit(a.index, a.index + a[0].length, word === 'love' ? 1.2 : 1.5, 'romantic', 0.9);
+  }
+}
+
+/**
+ * The gender of someone a romantic cue names by pronoun: done to ("kissed her", "loved him") or
+ * by ("she was married", "he kissed").
+ */
+function partyGender(text: string, start: number, end: number): string | undefined {
+  const m =
+    /^(?:.*\b)?(her|him)$/i.exec(text.slice(start, end)) ??
+    /^\s+(her|him)\b/i.exec(text.slice(end, end + 8)) ??
+    /\b(she|he)(?:\s+(?:was|is|had|has|never|had\s+never|would|could))?\s+$/i.exec(
+      text.slice(Math.max(0, start - 24), start),
+    );
+  if (!m) return undefined;
+  const w = m[1]!.toLowerCase();
+  return w === 'her' || w === 'she' ? 'female' : 'male';
+}
+
+/** Up to three quotes of one kind of the pair's evidence, strongest first. */
+export function pairEvidence(text: string, p: Pair, kind: Kind): Evidence[] {
+  const spans = p.spans
+    .filter((s) => s.kind === kind)
+    .sort((a, b) => b.weight - a.weight || a.ev.start - b.ev.start)
+    .slice(0, 12)
+    .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight }));
+  return pickEvidence(spans, 3);
+}
