@@ -1,5 +1,6 @@
 // Thin handlers for gift exchanges: the exchange's page and settings, sign-ups, matching and
 // assignments under /collections/:name, and a writer's /users/:username/assignments.
+import type { SignedIn } from '../accounts/accounts.service.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, idParam, optionalId } from '../app-error.ts';
 import { collectionHeader, type CollectionHeader } from '../collections/collections.html.ts';
@@ -39,6 +40,14 @@ export function exchangesRoutes(database: Database) {
   const done = (req: Req) => DONE[req.query.done ?? ''];
   const back = (reply: FastifyReply, name: string, page: string, what: string) =>
     reply.redirect(`${exchangePath({ name })}/${page}?done=${what}`, 303);
+  /** A signed-in reader's step on the named exchange (the service checks what they may do), then back to `page`. */
+  const step =
+    (run: (viewer: SignedIn, name: string) => Promise<unknown>, page: string, what: string) =>
+    async (req: Req, reply: FastifyReply) => {
+      const name = req.params.name ?? '';
+      await run(requireViewer(req), name);
+      return back(reply, name, page, what);
+    };
 
   return {
     async overview(req: Req, reply: FastifyReply) {
@@ -126,12 +135,7 @@ export function exchangesRoutes(database: Database) {
       return back(reply, name, 'exchange', 'signup');
     },
 
-    async withdraw(req: Req, reply: FastifyReply) {
-      const viewer = requireViewer(req);
-      const name = req.params.name ?? '';
-      await service.withdrawSignup(database, viewer, name);
-      return back(reply, name, 'exchange', 'withdrawn');
-    },
+    withdraw: step((viewer, name) => service.withdrawSignup(database, viewer, name), 'exchange', 'withdrawn'),
 
     async removeSignup(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -153,12 +157,7 @@ export function exchangesRoutes(database: Database) {
       return sendPage(reply, { title: `Sign-ups: ${data.exchange.collection.title}`, body });
     },
 
-    async startMatching(req: Req, reply: FastifyReply) {
-      const viewer = requireViewer(req);
-      const name = req.params.name ?? '';
-      await assignments.startMatching(database, viewer, name);
-      return back(reply, name, 'assignments', 'matching');
-    },
+    startMatching: step((viewer, name) => assignments.startMatching(database, viewer, name), 'assignments', 'matching'),
 
     async review(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
@@ -180,12 +179,7 @@ export function exchangesRoutes(database: Database) {
       return sendPage(reply, { title: `Assignments: ${v.exchange.collection.title}`, body });
     },
 
-    async send(req: Req, reply: FastifyReply) {
-      const viewer = requireViewer(req);
-      const name = req.params.name ?? '';
-      await assignments.sendAssignments(database, viewer, name);
-      return back(reply, name, 'assignments', 'sent');
-    },
+    send: step((viewer, name) => assignments.sendAssignments(database, viewer, name), 'assignments', 'sent'),
 
     async act(req: Req, reply: FastifyReply) {
       const viewer = requireViewer(req);
