@@ -7,19 +7,49 @@ import * as works from './works.repo.ts';
 
 export type WorkAccess = 'none' | 'read' | 'edit';
 
+/** What the rules need to know of one work for one viewer, asked only when the rules come to it. */
+interface Facts {
+  visibility: works.Visibility | undefined;
+  created: () => Promise<boolean>;
+  moderates: () => Promise<boolean>;
+}
+
 /**
- * What the viewer may do with a work: its creators (and admins) edit it; others read it when it
- * is posted, not hidden by an admin, and — if restricted — they are signed in. Everything that
- * shows or changes a work asks this first; 'none' answers as a 404 so drafts stay secret.
+ * The rules, once for every way of asking: its creators (and admins) edit a work; others read it
+ * when it is posted, not hidden by an admin, and — if restricted — they are signed in; an
+ * unrevealed work is there only for its collection's moderators until the reveal.
+ */
+async function decide(viewer: SignedIn | null, f: Facts): Promise<WorkAccess> {
+  const v = f.visibility;
+  if (!v) return 'none';
+  if (viewer && (viewer.role === 'admin' || (await f.created()))) return 'edit';
+  if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return 'none';
+  if (v.unrevealed && !(viewer && (await f.moderates()))) return 'none';
+  return 'read';
+}
+
+/** Queries of one work, each run at most once. */
+function factsOf(
+  database: Database,
+  workId: number,
+  viewer: SignedIn | null,
+  visibility: works.Visibility | undefined,
+) {
+  let moderates: Promise<boolean> | undefined;
+  return {
+    visibility,
+    created: () => (viewer ? works.isCreatorOf(database.db, workId, viewer.id) : Promise.resolve(false)),
+    moderates: () =>
+      (moderates ??= viewer ? moderatesCollectionOf(database.db, workId, viewer.id) : Promise.resolve(false)),
+  };
+}
+
+/**
+ * What the viewer may do with a work (see `decide`). Everything that shows or changes a work asks
+ * this first; 'none' answers as a 404 so drafts stay secret.
  */
 export async function workAccess(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkAccess> {
-  const v = await works.getVisibility(database.db, workId);
-  if (!v) return 'none';
-  if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id)))) return 'edit';
-  if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return 'none';
-  // An unrevealed work is there only for its collection's moderators until the reveal.
-  if (v.unrevealed && !(viewer && (await moderatesCollectionOf(database.db, workId, viewer.id)))) return 'none';
-  return 'read';
+  return decide(viewer, factsOf(database, workId, viewer, await works.getVisibility(database.db, workId)));
 }
 
 /** What the viewer may do with a work, and whether they see behind its collection's mask. */
@@ -33,15 +63,11 @@ export interface WorkView {
  * moderator's role matters only for a work that is masked.
  */
 export async function workViewOf(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkView> {
-  const v = await works.getVisibility(database.db, workId);
-  if (!v) return { access: 'none', unmasked: false };
-  if (viewer && (viewer.role === 'admin' || (await works.isCreatorOf(database.db, workId, viewer.id))))
-    return { access: 'edit', unmasked: true };
-  if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) return { access: 'none', unmasked: false };
-  const moderates =
-    viewer !== null && (v.unrevealed || v.anonymous) && (await moderatesCollectionOf(database.db, workId, viewer.id));
-  if (v.unrevealed && !moderates) return { access: 'none', unmasked: false };
-  return { access: 'read', unmasked: moderates };
+  const f = factsOf(database, workId, viewer, await works.getVisibility(database.db, workId));
+  const access = await decide(viewer, f);
+  if (access !== 'read') return { access, unmasked: access === 'edit' };
+  const masked = f.visibility!.unrevealed || f.visibility!.anonymous;
+  return { access, unmasked: masked && (await f.moderates()) };
 }
 
 /** `workAccess` for many works in a fixed number of queries, for listings; works that do not exist are 'none'. */
@@ -58,12 +84,12 @@ export async function workAccessMany(
   ]);
   const access = new Map<number, WorkAccess>();
   for (const id of ids) {
-    const v = visibility.get(id);
-    if (!v) access.set(id, 'none');
-    else if (viewer && (viewer.role === 'admin' || created.has(id))) access.set(id, 'edit');
-    else if (v.draft || v.hiddenByAdmin || (v.restricted && !viewer)) access.set(id, 'none');
-    else if (v.unrevealed && !moderated.has(id)) access.set(id, 'none');
-    else access.set(id, 'read');
+    const facts: Facts = {
+      visibility: visibility.get(id),
+      created: async () => created.has(id),
+      moderates: async () => moderated.has(id),
+    };
+    access.set(id, await decide(viewer, facts));
   }
   return access;
 }
