@@ -77,7 +77,14 @@ export function postingRoutes(
     const access = await workAccess(database, id, viewer);
     if (access === 'none') throw notFound(`work ${id}`);
     if (access !== 'edit') throw new AppError('forbidden', 'only the work’s creators can change it');
-    return { viewer, work: (await getWorkPage(database, id, { unmasked: true }))! };
+    return { viewer, work: await workToEdit(id) };
+  }
+
+  /** The work as its creators see it; gone (deleted by another request meanwhile) is a 404. */
+  async function workToEdit(id: number) {
+    const work = await getWorkPage(database, id, { unmasked: true });
+    if (!work) throw notFound(`work ${id}`);
+    return work;
   }
 
   async function editPage(
@@ -186,7 +193,8 @@ export function postingRoutes(
         );
         return reply.redirect(`/works/${work.id}`, 303);
       } catch (e) {
-        return editPage(req, reply, (await getWorkPage(database, work.id, { unmasked: true }))!, problemsOf(e), 422);
+        const problems = problemsOf(e);
+        return editPage(req, reply, await workToEdit(work.id), problems, 422);
       }
     },
     async newChapterForm(req: Req, reply: FastifyReply) {
