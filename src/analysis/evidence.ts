@@ -227,6 +227,8 @@ export interface Hit {
   weight: number;
   start: number;
   end: number;
+  /** Said in a character's quoted speech rather than told by the narration. */
+  spoken?: boolean;
 }
 
 interface Entry {

@@ -1,6 +1,7 @@
 // The sexual acts of an explicit scene as AO3's additional tags ("Oral Sex", "Anal Sex"...): the
 // tags writers of explicit works use most, and among the few a text shows outright. Read only
-// where the text is explicit, so that a mouth, a hand or fingers elsewhere never count.
+// where the text is explicit, so that a mouth, a hand or fingers elsewhere never count, and only in
+// the narration: a character asking for or teasing about an act is not the act on the page.
 
 /** AO3's canonical tag for each act, with the phrases that describe it. */
 export const ACT_PATTERNS: [string, RegExp][] = [
@@ -17,8 +18,12 @@ export const ACT_PATTERNS: [string, RegExp][] = [
     /\b(?:(?:cock|dick) (?:in|into|inside) (?:her|my) (?:cunt|pussy)|fuck(?:ed|ing|s)? (?:her|my) (?:cunt|pussy))\b/gi,
   ],
   [
+    'Mutual Masturbation',
+    /\b(?:mutual(?:ly)? masturbat\w*|(?:jerk(?:ed|ing|s)?|got|get|gets|getting|stroked|stroking|strokes|touched|touching) each other off)\b/gi,
+  ],
+  [
     'Masturbation',
-    /\b(?:masturbat\w*|jerk(?:ed|ing|s)? (?:himself|herself|themselves|themself|myself) off|jerking off|(?:got|get|gets|getting) (?:himself|herself|themselves|myself) off)\b/gi,
+    /\b(?:(?<!mutual |mutually )masturbat\w*|jerk(?:ed|ing|s)? (?:himself|herself|themselves|themself|myself) off|jerking off|(?:got|get|gets|getting) (?:himself|herself|themselves|myself) off)\b/gi,
   ],
   [
     'Hand Jobs',

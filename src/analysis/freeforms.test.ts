@@ -120,6 +120,16 @@ test('the acts of an explicit scene are tagged; the same words outside one are n
   );
 });
 
+test('an act a character only asks for is not tagged; doing it together is Mutual Masturbation', () => {
+  const teasing = `${EXPLICIT} "Next time I want a blowjob," he said. "And a hand job after."`;
+  const tags = names(detectFreeforms(teasing));
+  assert.ok(!tags.includes('Hand Jobs'), tags.join());
+  const together = `${EXPLICIT} Afterwards they lay side by side and jerked each other off, slow and lazy, and it was mutual masturbation at its most tender.`;
+  const both = names(detectFreeforms(together));
+  assert.ok(both.includes('Mutual Masturbation'), both.join());
+  assert.ok(!both.includes('Masturbation'), both.join());
+});
+
 test('a tag the writer names keeps its confidence; one read from cues is discounted by how often writers tag it', () => {
   const note = 'Pure fluff.';
   const story = `${' '.repeat(note.length)}\n\n${filler(40)}`;

@@ -5,7 +5,17 @@
 
 import type { CanonIndex } from './canon-types.ts';
 import type { Evidence, Proposal } from './types.ts';
-import { clamp01, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
+import {
+  clamp01,
+  evidenceFromHits,
+  inSpeech,
+  matchAll,
+  quoteAround,
+  saturate,
+  speechRanges,
+  tokenize,
+  type Hit,
+} from './evidence.ts';
 import { ACT_PATTERNS } from './freeform-acts.ts';
 import { proposeForms } from './freeform-forms.ts';
 import { proposeNamedTags } from './freeform-named.ts';
@@ -329,8 +339,9 @@ function proposeContent(text: string, words: number, propose: Propose): void {
 
 /** Each act an explicit text describes: more confident the more often it is described. */
 function proposeActs(text: string, propose: Propose): void {
+  const speech = speechRanges(text);
   for (const [tag, re] of ACT_PATTERNS) {
-    const hits = matchAll(text, re);
+    const hits = matchAll(text, re).filter((h) => !inSpeech(speech, h.start));
     if (!hits.length) continue;
     propose(
       tag,

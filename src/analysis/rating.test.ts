@@ -125,3 +125,10 @@ They talked until the rain stopped, and then he walked her to the station and we
     'no violence cue left in the idioms',
   );
 });
+
+test('sex a character talks of is not sex the page shows: Mature, not Explicit', () => {
+  const spoken = `"I want your cock in me," she whispered across the table, and he choked on his wine. "Later I'll suck you off until you come, and you'll thrust into me until my clit throbs. I want to feel you pulse inside me, your mouth on my nipple, and I'll ride you until you come inside me," she went on. He paid the bill in a hurry. They kissed in the taxi, her hand on his thigh, her lips at his neck.`;
+  assert.notEqual(detectRating(spoken).name, 'Explicit');
+  const shown = `${spoken} At home he pressed her into the sheets and she moaned as his cock slid against her; she came with a cry, and he thrust into her again until his cock pulsed inside her.`;
+  assert.equal(detectRating(shown).name, 'Explicit');
+});

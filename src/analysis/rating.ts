@@ -5,7 +5,18 @@
 // violence". "Not Rated" is the author's choice, never something to propose.
 
 import type { Evidence, Proposal, Rating } from './types.ts';
-import { clamp01, memo, evidenceFromHits, matchAll, quoteAround, saturate, tokenize, type Hit } from './evidence.ts';
+import {
+  clamp01,
+  memo,
+  evidenceFromHits,
+  inSpeech,
+  matchAll,
+  quoteAround,
+  saturate,
+  speechRanges,
+  tokenize,
+  type Hit,
+} from './evidence.ts';
 
 import { EXPLICIT_PATTERNS, GORE_PATTERNS, LEXICON, LOSS_KIND, SENSUAL_PATTERNS } from './rating-lexicon.ts';
 import { GRAPHIC_DEPICTION, gradeViolence, isGraphic, type ViolenceGrade } from './violence.ts';
@@ -63,6 +74,13 @@ export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
       hits.push({ category: 'sensual', cue: re.source.slice(0, 24), weight, start: m.start, end: m.end });
   }
   hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Sex talked of in speech (a proposition, a tease) weighs less than sex the narration shows.
+  const speech = speechRanges(text);
+  for (const h of hits) {
+    if (h.category !== 'explicit' || !inSpeech(speech, h.start)) continue;
+    h.spoken = true;
+    h.weight *= SPOKEN_SEX_WEIGHT;
+  }
   const scores = { explicit: 0, sensual: 0, gore: 0, violence: 0, loss: 0, profanityMild: 0, profanityHeavy: 0 };
   const seen = new Map<string, Set<string>>();
   for (const h of hits) {
@@ -98,7 +116,7 @@ export function sexLevel(s: ContentScan): Dimension {
   const sensual = peakWindow(s, (h) => (h.category === 'sensual' ? h.weight : 0));
   // Explicit shows the bodies and the act; words that only name it ("orgasm", "masturbating")
   // are sex that is "not very detailed", AO3's Mature.
-  const shown = s.hits.some((h) => h.category === 'explicit' && !TELLING.has(h.cue));
+  const shown = s.hits.some((h) => h.category === 'explicit' && !h.spoken && !TELLING.has(h.cue));
   if (shown && ((explicit >= 6 && dx >= 3) || (explicit >= 4 && dx >= 2 && sensual >= 2)))
     return { level: 3, strength: saturate(explicit, 8), categories: ['explicit'] };
   if (explicit >= 3 || sensual >= 10)
@@ -107,6 +125,9 @@ export function sexLevel(s: ContentScan): Dimension {
     return { level: 1, strength: saturate(sensual + explicit, 4), categories: ['sensual', 'explicit'] };
   return { level: 0, strength: 1 - saturate(sensual, 2), categories: [] };
 }
+
+/** How much an explicit cue in quoted speech weighs against the same cue in the narration. */
+const SPOKEN_SEX_WEIGHT = 0.5;
 
 /** Explicit cues that name sex rather than show it. */
 const TELLING = new Set([
