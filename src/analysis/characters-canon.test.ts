@@ -235,6 +235,8 @@ test("a character named a tenth as often as the lead is offered, not applied; th
       mention('Caroline', 60, 'Caroline Forbes'),
       mention('Klaus', 30, 'Klaus Mikaelson'),
       mention('Stefan', 4, 'Stefan Salvatore'),
+      mention('Bonnie', 8, 'Bonnie Bennett'),
+      mention('Elena', 18, 'Elena Gilbert'),
     ],
     ['The Vampire Diaries (TV)'],
   );
@@ -242,6 +244,10 @@ test("a character named a tenth as often as the lead is offered, not applied; th
   assert.equal(confidence('Caroline Forbes'), 0.98);
   assert.equal(confidence('Klaus Mikaelson'), 0.98, 'half the lead is a lead');
   assert.ok(confidence('Stefan Salvatore') < 0.3, `named 4 times beside 60: ${confidence('Stefan Salvatore')}`);
+  // Between a tenth and a third of the lead, a character is tagged about as often as not, rising with the share.
+  assert.ok(confidence('Bonnie Bennett') < 0.4, `named 8 times beside 60: ${confidence('Bonnie Bennett')}`);
+  assert.ok(confidence('Elena Gilbert') > 0.5, `named 18 times beside 60: ${confidence('Elena Gilbert')}`);
+  assert.ok(confidence('Elena Gilbert') < confidence('Klaus Mikaelson'));
   const alone = resolveCharacters([mention('Stefan', 4, 'Stefan Salvatore')], ['The Vampire Diaries (TV)']);
   assert.ok(alone[0]!.confidence > 0.8, 'the only character of a drabble is its lead');
 });

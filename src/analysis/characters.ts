@@ -307,16 +307,17 @@ export function resolveCharacters(
 
 /**
  * Writers tag the characters a story is about, not everyone it names: on real works a character
- * named a tenth as often as the lead is in the author's tags about one time in six. Confidence is
- * capped by the character's share of the lead's mentions, so that the minor ones are offered, or
- * not at all, rather than applied.
+ * named under a tenth as often as the lead is in the author's tags about one time in eight, one
+ * named a tenth to a fifth as often about one time in four, and from there the chance climbs
+ * towards a lead's. Confidence is capped by the character's share of the lead's mentions along
+ * that line, so that the minor ones are offered, or not at all, rather than applied.
  */
 function withProminence(chars: CharacterProposal[]): CharacterProposal[] {
   const lead = Math.max(1, ...chars.map((c) => c.mentions));
   return chars.map((c) => {
     const share = c.mentions / lead;
     if (share >= MAJOR_SHARE) return c;
-    const cap = share < MINOR_SHARE ? 0.2 + share : 0.4 + share / 2;
+    const cap = share < MINOR_SHARE ? 0.15 + share : 0.25 + (share - MINOR_SHARE) * 1.6;
     return c.confidence > cap ? { ...c, confidence: round2(cap) } : c;
   });
 }
