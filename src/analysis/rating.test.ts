@@ -114,7 +114,7 @@ test('sex named but not shown is Mature; shown, Explicit', () => {
 
 test('violence words in everyday phrases, and a skull on a shelf, are General', () => {
   const text = `Ada shot him a look over her tea. "Give it a shot," she said, "you're killing me with all this waiting." Tom was dead tired and dying to go home.
-He fought the urge to yawn. On the shelf above them a plaster skull grinned, a gift from a friend who studied anatomy; the cat slept in its shadow.
+He fought the urge to yawn and stabbed a finger at the crossword. On the shelf above them a plaster skull grinned, a gift from a friend who studied anatomy; the cat slept in its shadow.
 They talked until the rain stopped, and then he walked her to the station and went home to bed.`;
   const rating = detectRating(text);
   assert.equal(rating.name, 'General Audiences', JSON.stringify(rating.evidence.map((e) => e.quote)));

@@ -38,7 +38,7 @@ export interface ContentScan {
 
 /**
  * Everyday phrases made of violence words, which say nothing of violence: "shot him a look",
- * "give it a shot", "you're killing me", "dead tired", "dying to know".
+ * "give it a shot", "you're killing me", "dead tired", "dying to know", "stabbed a finger at".
  */
 const VIOLENT_IDIOMS = [
   /\b(?:shoot|shoots|shooting|shot)\s+(?:\w+\s+){0,3}?(?:look|looks|glare|glares|glance|glances|smile|smiles|grin|grins|wink|text|texts|message|messages|question|questions|email|reply)\b/gi,
@@ -48,6 +48,7 @@ const VIOLENT_IDIOMS = [
   /\bdead\s+(?:tired|serious|set|end|silence|quiet|weight|giveaway|last|center|centre|asleep|on\s+(?:time|target))\b/gi,
   /\b(?:dying|die|died)\s+(?:to|for|of\s+(?:embarrassment|boredom|shame|laughter))\b/gi,
   /\b(?:fight|fighting|fought)\s+(?:back\s+)?(?:a|the)\s+(?:urge|smile|grin|laugh|blush|yawn|tears?)\b/gi,
+  /\b(?:stab|stabs|stabbed|stabbing|jab|jabs|jabbed|jabbing)\s+(?:a|his|her|their|my|your|one)\s+(?:finger|thumb|pen|fork)\b/gi,
 ];
 
 /** Every content cue of the text; shared with warnings.ts and freeforms.ts. */
@@ -58,7 +59,11 @@ export const scanContent: (text: string) => ContentScan = memo(2, (text) => {
     // "Dick" with a capital is a name; "ass" in "pass" cannot match (whole tokens), but "Hell" as
     // a place name in a sentence-initial position is still fine to count.
     if (h.cue === 'dick') return text[h.start] === 'd';
-    if (h.category === 'violence' && idioms.some((m) => m.start <= h.start && h.end <= m.end)) return false;
+    if (
+      (h.category === 'violence' || h.category === 'gore') &&
+      idioms.some((m) => m.start <= h.start && h.end <= m.end)
+    )
+      return false;
     return true;
   });
   for (const re of GORE_PATTERNS) {
