@@ -59,6 +59,7 @@ const SIGNALS = [
   'summary',
   'notes',
   'freeforms',
+  'categories',
 ] as const;
 type Signal = (typeof SIGNALS)[number];
 
@@ -373,6 +374,7 @@ interface RealficLabel {
   rating: string;
   warnings: string[];
   freeforms: string[];
+  categories?: string[];
 }
 
 /**
@@ -400,6 +402,7 @@ function realficCalibration(canon: CanonIndex, dir: string): void {
   const call = (signal: Signal, confidence: number, right: boolean) =>
     tallies[signal].calls.push({ confidence, right });
   const balance = { ratingHigh: 0, ratingLow: 0, warningsAdded: 0, warningsMissed: 0 };
+  const categories = { works: 0, first: 0 };
   for (const [id, label] of Object.entries(labels)) {
     const path = join(dir, 'texts', `${id}.txt`);
     if (!existsSync(path)) continue;
@@ -430,6 +433,11 @@ function realficCalibration(canon: CanonIndex, dir: string): void {
       balance.warningsMissed += label.warnings.filter((w) => w !== NONE && !named.includes(w)).length;
     }
     for (const f of a.freeforms) call('freeforms', f.confidence, has(label.freeforms, fold, f.name));
+    if (label.categories?.length) {
+      for (const c of a.categories) call('categories', c.confidence, label.categories.includes(c.name));
+      categories.works++;
+      if (a.categories[0] && label.categories.includes(a.categories[0].name)) categories.first++;
+    }
   }
   console.log(`${basename(dir)}: every proposal, at any confidence, against the authors' tags`);
   printCalibration(tallies);
@@ -437,6 +445,8 @@ function realficCalibration(canon: CanonIndex, dir: string): void {
   console.log(
     `  errors by side: rating too high=${balance.ratingHigh} too low=${balance.ratingLow}; warnings added=${balance.warningsAdded} missed=${balance.warningsMissed}`,
   );
+  // AO3 lets a work carry several categories; the first suggestion is right when it is one of them.
+  console.log(`  category: first suggestion among the author's ${categories.first}/${categories.works}`);
 }
 
 async function main(): Promise<void> {
