@@ -120,6 +120,27 @@ export async function signups(db: Db, collectionId: number): Promise<SignupRow[]
   return (await signupsQuery(db).where('s.collection_id', '=', collectionId).orderBy('s.id').execute()).map(toSignup);
 }
 
+/** One page of the exchange's sign-ups: those after id `after`, in the order they came. */
+export async function signupsAfter(db: Db, collectionId: number, after: number, limit: number): Promise<SignupRow[]> {
+  return (
+    await signupsQuery(db)
+      .where('s.collection_id', '=', collectionId)
+      .where('s.id', '>', after)
+      .orderBy('s.id')
+      .limit(limit)
+      .execute()
+  ).map(toSignup);
+}
+
+/** Every sign-up's prompts and nothing else: what the per-fandom counts read. */
+export async function signupPrompts(db: Db, collectionId: number): Promise<{ requests: string; offers: string }[]> {
+  return db
+    .selectFrom('exchange_signups')
+    .select(['requests', 'offers'])
+    .where('collection_id', '=', collectionId)
+    .execute();
+}
+
 export async function countSignups(db: Db, collectionId: number): Promise<number> {
   const r = await db
     .selectFrom('exchange_signups')

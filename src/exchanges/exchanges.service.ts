@@ -251,7 +251,11 @@ export async function signupSummary(
 ) {
   const x = await mustFindExchange(database.db, name);
   await mustRun(database.db, x.collection.id, viewer);
-  const all = (await repo.signups(database.db, x.collection.id)).map(readSignup);
+  // The counts need every sign-up's prompts; the table needs one page of whole sign-ups.
+  const [prompts, page] = await Promise.all([
+    repo.signupPrompts(database.db, x.collection.id),
+    repo.signupsAfter(database.db, x.collection.id, after, perPage + 1),
+  ]);
   const counts = new Map<string, FandomCount>();
   const add = (prompts: Prompt[], key: 'requested' | 'offered') => {
     const seen = new Set<string>();
@@ -265,12 +269,11 @@ export async function signupSummary(
         counts.set(k, c);
       }
   };
-  for (const s of all) add(s.requests, 'requested'), add(s.offers, 'offered');
+  for (const p of prompts) add(readPrompts(p.requests), 'requested'), add(readPrompts(p.offers), 'offered');
   const fandoms = [...counts.values()].sort((a, b) => a.fandom.localeCompare(b.fandom));
-  const rest = all.filter((s) => s.id > after);
-  const signups = rest.slice(0, perPage);
-  const next = rest.length > perPage ? signups[signups.length - 1]!.id : null;
-  return { exchange: x, total: all.length, signups, next, fandoms };
+  const signups = page.slice(0, perPage).map(readSignup);
+  const next = page.length > perPage ? signups[signups.length - 1]!.id : null;
+  return { exchange: x, total: prompts.length, signups, next, fandoms };
 }
 
 /**
