@@ -252,7 +252,7 @@ export async function signupSummary(
   const x = await mustFindExchange(database.db, name);
   await mustRun(database.db, x.collection.id, viewer);
   // The counts need every sign-up's prompts; the table needs one page of whole sign-ups.
-  const [prompts, page] = await Promise.all([
+  const [promptRows, page] = await Promise.all([
     repo.signupPrompts(database.db, x.collection.id),
     repo.signupsAfter(database.db, x.collection.id, after, perPage + 1),
   ]);
@@ -269,11 +269,11 @@ export async function signupSummary(
         counts.set(k, c);
       }
   };
-  for (const p of prompts) add(readPrompts(p.requests), 'requested'), add(readPrompts(p.offers), 'offered');
+  for (const r of promptRows) add(readPrompts(r.requests), 'requested'), add(readPrompts(r.offers), 'offered');
   const fandoms = [...counts.values()].sort((a, b) => a.fandom.localeCompare(b.fandom));
   const signups = page.slice(0, perPage).map(readSignup);
   const next = page.length > perPage ? signups[signups.length - 1]!.id : null;
-  return { exchange: x, total: prompts.length, signups, next, fandoms };
+  return { exchange: x, total: promptRows.length, signups, next, fandoms };
 }
 
 /**
