@@ -230,6 +230,7 @@ const COMMON_WORDS = new Set(
   all might bull castle chase crane dare data dent fell flint forge fury guy lane max min park paris mills moody
   noble stoner hopper holly pierce pike pond potter present rex ruby sally singer solo song swift sunday warden wren
   nick chapel crusher shogun robin hudson midnight rook
+  noise doorman serial designation road soul spirit main palace luck
   reader original character characters male female`
     .split(/\s+/)
     .filter(Boolean),
