@@ -38,7 +38,15 @@ export function registerApiRateLimit(app: FastifyInstance, rule: ApiRateLimit, d
     reply.header('RateLimit-Reset', String(reset));
     if (count > rule.limit) {
       reply.header('Retry-After', String(reset));
-      throw new AppError('rate_limited', `too many requests: ${rule.limit} a minute; try again in ${reset} s`);
+      throw new AppError(
+        'rate_limited',
+        `too many requests: ${rule.limit} ${per(rule.windowMs)}; try again in ${reset} s`,
+      );
     }
   });
+}
+
+/** The window as the error message says it: "a minute" for the default. */
+function per(windowMs: number): string {
+  return windowMs === 60_000 ? 'a minute' : `every ${Math.round(windowMs / 1000)} s`;
 }
