@@ -4,7 +4,7 @@
 // the last-named man for "he"), so a two-person scene that names each only now and then still
 // credits the pair with "she kissed him".
 
-import { CUES } from './relationship-cues.ts';
+import { CUES, notRomance } from './relationship-cues.ts';
 import type { CharacterProposal, Evidence } from './types.ts';
 import { inSpeech, nameMentions, pickEvidence, quoteAround, speechRanges, tokenize } from './evidence.ts';
 
@@ -212,6 +212,7 @@ function creditCues(
   for (const h of hits) {
     if (h.end <= coveredTo) continue;
     coveredTo = h.end;
+    if (h.category === 'romantic' && notRomance(text, h.start, h.end)) continue;
     const party = h.category === 'romantic' ? partyGender(text, h.start, h.end) : undefined;
     credit(h.start, h.end, h.weight, h.category as Kind, 0.5, party);
   }

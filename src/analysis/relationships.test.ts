@@ -197,3 +197,47 @@ Teo stood at the window. Aurel stood beside him, his lips pressed thin. Teo kiss
     JSON.stringify(rels.map((r) => [r.name, r.confidence])),
   );
 });
+
+test('a mouth opened to speak and the wrong side of the bed are no romance', () => {
+  const text = `Aurel met Kasimir at the ferry. Kasimir opened his mouth to argue, then shut it again.
+"You woke up on the wrong side of the bed," Aurel said. Kasimir carried the crates; Aurel counted them.
+They loaded the cart. Kasimir drove; Aurel read the map. Aurel opened his mouth, and Kasimir raised a hand.
+At the mill Kasimir unloaded, and Aurel paid the miller. Kasimir proposes a shortcut; Aurel refuses it.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')];
+  const rels = detectRelationships(text, chars);
+  assert.ok(!rels.some((r) => r.name.includes('/')), JSON.stringify(rels.map((r) => r.name)));
+});
+
+test('a pair the fandom writes both ways is a friendship when the text shows no romance', () => {
+  const text = `Aurel waited for Kasimir by the ferry. Kasimir was late, as always. "You're impossible," Aurel said.
+"You waited, though." Kasimir grinned at him. They walked to the archive together.
+Kasimir read aloud; Aurel listened. Kasimir asked about the letters. Aurel answered.
+At the door Kasimir caught his sleeve. Aurel nodded. Kasimir said goodnight. Aurel watched him go.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')].map((c) => ({
+    ...c,
+    canonical: 'Harbour Lights (TV)',
+  }));
+  const canon = (relationships: string[]) =>
+    indexCanon({
+      fandoms: [
+        {
+          name: 'Harbour Lights (TV)',
+          aliases: [],
+          media: 'TV Shows',
+          related: [],
+          terms: [],
+          characters: [
+            { name: 'Aurel', aliases: [], gender: 'male' },
+            { name: 'Kasimir', aliases: [], gender: 'male' },
+          ],
+          relationships,
+        },
+      ],
+    });
+  const top = (relationships: string[]) =>
+    detectRelationships(text, chars, { canon: canon(relationships), fandoms: ['Harbour Lights (TV)'] })[0];
+  assert.equal(top(['Aurel/Kasimir'])?.name, 'Aurel/Kasimir');
+  const both = top(['Aurel/Kasimir', 'Aurel & Kasimir']);
+  assert.equal(both?.name, 'Aurel & Kasimir');
+  assert.ok(both.confidence >= 0.3, String(both.confidence));
+});

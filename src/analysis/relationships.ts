@@ -182,9 +182,12 @@ function judgeCentralPairs(
     // The story's central pair with nothing that makes them kin or friends: on AO3 such a pair is
     // tagged as a romance far more often than not, and surely so when fans write it as one.
     const canonRomance = canonPairs.has(relationshipKey(tagOf([p.a, p.b], '/')));
+    // A fandom that writes the pair both ways (master and apprentice, partners) leaves the choice
+    // to the text: with no romance in it, the pair is the friendship.
+    const canonFriendship = canonPairs.has(relationshipKey(tagOf([p.a, p.b], ' & ')));
     // Friendship words weigh less against a pairing the fandom is known to write as a romance.
     const kin = p.platonic >= (canonRomance ? 2.5 : 1.2) * scale || sameFamily(chars[p.a]!.name, chars[p.b]!.name);
-    if (!kin && (canonRomance || p.romantic > 0)) {
+    if (!kin && ((canonRomance && !canonFriendship) || p.romantic > 0)) {
       isRomantic.add(p);
       romantic.push({
         name: tagOf([p.a, p.b], '/'),
@@ -193,12 +196,13 @@ function judgeCentralPairs(
       });
       continue;
     }
-    // Time together alone rarely makes a tag: authors name a friendship when it is the point.
+    // Time together alone rarely makes a tag: authors name a friendship when it is the point, as
+    // they do for a bond the fandom writes about.
     platonic.push({
       p,
       proposal: {
         name: tagOf([p.a, p.b], ' & '),
-        confidence: clamp01(0.15 + 0.1 * saturate(p.together / minTogether, 2)),
+        confidence: clamp01((canonFriendship ? 0.45 : 0.15) + 0.1 * saturate(p.together / minTogether, 2)),
         evidence: pairEvidence(text, p, 'together'),
       },
     });
