@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indexCanon } from './canon.ts';
 import type { CharacterProposal } from './types.ts';
-import { relationshipKey, sameFamily } from './relationship-names.ts';
+import { inCanonOrder, relationshipKey, sameFamily } from './relationship-names.ts';
 import { detectRelationships } from './relationships.ts';
 
 function character(
@@ -240,4 +240,15 @@ At the door Kasimir caught his sleeve. Aurel nodded. Kasimir said goodnight. Aur
   const both = top(['Aurel/Kasimir', 'Aurel & Kasimir']);
   assert.equal(both?.name, 'Aurel & Kasimir');
   assert.ok(both.confidence >= 0.3, String(both.confidence));
+});
+
+test("a pairing the canon lists comes out in the canon tag's order", () => {
+  const canonTags = new Map([[relationshipKey('Hermione Granger/Harry Potter'), 'Hermione Granger/Harry Potter']]);
+  assert.equal(inCanonOrder('Harry Potter/Hermione Granger', canonTags), 'Hermione Granger/Harry Potter');
+  assert.equal(inCanonOrder('Merlin (Merlin)/Morgana (Merlin)', new Map()), 'Merlin (Merlin)/Morgana (Merlin)');
+  const knights = new Map([[relationshipKey('Arthur Pendragon/Merlin'), 'Arthur Pendragon/Merlin']]);
+  assert.equal(
+    inCanonOrder('Merlin (Merlin)/Arthur Pendragon (Merlin)', knights),
+    'Arthur Pendragon (Merlin)/Merlin (Merlin)',
+  );
 });

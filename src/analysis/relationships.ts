@@ -7,7 +7,7 @@
 
 import type { CanonIndex } from './canon-types.ts';
 import { collectPairs, pairEvidence, type Pair } from './relationship-pairs.ts';
-import { canonGender, relationshipKey, sameFamily } from './relationship-names.ts';
+import { canonGender, inCanonOrder, relationshipKey, sameFamily } from './relationship-names.ts';
 import type { CharacterProposal, Proposal } from './types.ts';
 import { clamp01, pickEvidence, quoteAround, saturate } from './evidence.ts';
 
@@ -53,6 +53,7 @@ export function detectRelationships(
   const platonicOut = withGroupTag(text, chars.length, all, judged, scale, minTogether, tagOf);
 
   return [...exclusiveRomances(judged.romantic, all, (p) => tagOf([p.a, p.b], '/')), ...platonicOut.map(asTagged)]
+    .map((r) => ({ ...r, name: inCanonOrder(r.name, canonPairs) }))
     .sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name))
     .slice(0, 6);
 }
