@@ -252,3 +252,14 @@ test("a pairing the canon lists comes out in the canon tag's order", () => {
     'Arthur Pendragon (Merlin)/Merlin (Merlin)',
   );
 });
+
+test('a kiss or a love named at someone belongs to a pair with that person', () => {
+  const text = `Dora looked away when Ines kissed Marek at the gate. Dora counted the boats; Ines kissed Marek again.
+Later Dora poured the wine, and Ines said she was in love with Marek. Dora laughed at them both.
+"She loves Marek," Dora told the cook. Dora knew Ines loved Marek more than the sea itself.`;
+  const chars = [character('Dora', [], 'female'), character('Ines', [], 'female'), character('Marek', [], 'male')];
+  const romances = detectRelationships(text, chars)
+    .filter((r) => r.name.includes('/'))
+    .map((r) => r.name);
+  assert.deepEqual(romances, ['Ines/Marek']);
+});
