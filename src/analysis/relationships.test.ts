@@ -263,3 +263,63 @@ Later Dora poured the wine, and Ines said she was in love with Marek. Dora laugh
     .map((r) => r.name);
   assert.deepEqual(romances, ['Ines/Marek']);
 });
+
+test('a pair the fandom writes as a friendship needs a cue that says romance', () => {
+  const text = `Aurel and Kasimir ran the video shop. "I need a film for tonight," a boy said, and Kasimir looked at Aurel.
+Aurel vetoed anything with too much kissing. Kasimir vetoed anything with subtitles. They argued for ten minutes.
+Kasimir shelved the returns; Aurel counted the till. Kasimir locked up. Aurel waited at the door, and Kasimir laughed.
+Aurel opened the shop at nine. Kasimir brought the coffee. Aurel read the paper aloud, and Kasimir did the crossword.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')].map((c) => ({
+    ...c,
+    canonical: 'Harbour Lights (TV)',
+  }));
+  const canon = indexCanon({
+    fandoms: [
+      {
+        name: 'Harbour Lights (TV)',
+        aliases: [],
+        media: 'TV Shows',
+        related: [],
+        terms: [],
+        characters: [
+          { name: 'Aurel', aliases: [], gender: 'male' },
+          { name: 'Kasimir', aliases: [], gender: 'male' },
+        ],
+        relationships: ['Aurel & Kasimir'],
+      },
+    ],
+  });
+  const names = (c: typeof canon | null) =>
+    detectRelationships(text, chars, { canon: c, fandoms: ['Harbour Lights (TV)'] }).map((r) => r.name);
+  assert.ok(names(null).includes('Aurel/Kasimir'), 'without the canon, a central pair with a kiss nearby is a romance');
+  assert.deepEqual(names(canon), ['Aurel & Kasimir']);
+});
+
+test("the canon's gender decides whom a pronoun points to", () => {
+  const text = `Marek waited on the pier for Ines. She kissed him before he could speak, and she held his hand.
+She told him she was in love with him. He kissed her back. She kissed him again on the long walk home.`;
+  const chars = [
+    { ...character('Marek Holm', ['Marek'], 'male'), canonical: 'Harbour Lights (TV)' },
+    // Read from the text as a man: the canon knows better.
+    { ...character('Ines Vidal', ['Ines'], 'male'), canonical: 'Harbour Lights (TV)' },
+  ];
+  const canon = indexCanon({
+    fandoms: [
+      {
+        name: 'Harbour Lights (TV)',
+        aliases: [],
+        media: 'TV Shows',
+        related: [],
+        terms: [],
+        characters: [
+          { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
+          { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
+        ],
+        relationships: [],
+      },
+    ],
+  });
+  const [rel] = detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] });
+  assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
+  assert.ok(rel.confidence >= 0.5, String(rel.confidence));
+});

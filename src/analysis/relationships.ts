@@ -34,7 +34,11 @@ export function detectRelationships(
 ): Proposal[] {
   const chars = characters
     .filter((c) => c.onPage)
-    .map((c) => ({ ...c, gender: c.gender !== 'unknown' ? c.gender : canonGender(opts.canon, c) }));
+    // The canon's gender first: a text's pronouns, read in a scene of two, can land on the wrong one.
+    .map((c) => {
+      const canon = canonGender(opts.canon, c);
+      return { ...c, gender: canon !== 'unknown' ? canon : c.gender };
+    });
   if (chars.length < 2) return [];
   const tagName = opts.tagName ?? ((c: CharacterProposal) => c.name);
 
@@ -170,6 +174,11 @@ function judgeCentralPairs(
     // pairing the story is about far more often than a friendship. Some romance means one cue
     // that says it (a kiss, love, a date), not only lips, mouths and foreheads described.
     const telling = p.spans.some((s) => s.kind === 'romantic' && s.weight >= TELLING_CUE);
+    const canonRomance = canonPairs.has(relationshipKey(tagOf([p.a, p.b], '/')));
+    // A fandom that writes the pair both ways (master and apprentice, partners) leaves the choice
+    // to the text: with no romance in it, the pair is the friendship; a fandom that writes it only
+    // as a friendship needs a cue that says romance.
+    const canonFriendship = canonPairs.has(relationshipKey(tagOf([p.a, p.b], ' & ')));
     if (telling && p.romantic >= 0.8 * scale && p.romantic >= p.platonic * 0.5) {
       isRomantic.add(p);
       romantic.push({
@@ -182,13 +191,10 @@ function judgeCentralPairs(
     if (p.romantic >= 2 * scale) continue;
     // The story's central pair with nothing that makes them kin or friends: on AO3 such a pair is
     // tagged as a romance far more often than not, and surely so when fans write it as one.
-    const canonRomance = canonPairs.has(relationshipKey(tagOf([p.a, p.b], '/')));
-    // A fandom that writes the pair both ways (master and apprentice, partners) leaves the choice
-    // to the text: with no romance in it, the pair is the friendship.
-    const canonFriendship = canonPairs.has(relationshipKey(tagOf([p.a, p.b], ' & ')));
     // Friendship words weigh less against a pairing the fandom is known to write as a romance.
     const kin = p.platonic >= (canonRomance ? 2.5 : 1.2) * scale || sameFamily(chars[p.a]!.name, chars[p.b]!.name);
-    if (!kin && ((canonRomance && !canonFriendship) || p.romantic > 0)) {
+    const romanceHint = p.romantic > 0 && (canonRomance || !canonFriendship);
+    if (!kin && ((canonRomance && !canonFriendship) || romanceHint)) {
       isRomantic.add(p);
       romantic.push({
         name: tagOf([p.a, p.b], '/'),
