@@ -11,7 +11,7 @@ import { inSpeech, nameMentions, pickEvidence, quoteAround, speechRanges, tokeni
 // Pet names as a form of address in speech ("You're up early, love." "Babe, they're on fire.").
 // "Love" is weaker: some characters say it to everyone.
 const ADDRESS =
-  /(?:,\s*(?:my\s+)?(love|darling|sweetheart|babe|baby|honey)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|babe|honey),)/gi;
+  /(?:,\s*(?:my\s+)?(love|darling|darlin'?|sweetheart|sweetie|babe|baby|honey|sunshine|gorgeous|handsome)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|sweetie|babe|honey|sunshine|gorgeous|handsome),)/gi;
 
 // Love named at someone: "she loves Ana", "he loved Ana"; "in love with" is a cue of its own.
 const LOVES = /(?<!\bin\s)\b(?:love|loves|loved|loving)\s+/gi;
@@ -229,6 +229,11 @@ function creditCues(
     const m = /^\s+(?:(?:with|on|to)\s+)?/i.exec(text.slice(end, end + 10));
     return m ? mentionAt.get(end + m[0].length) : undefined;
   };
+  /** Whether a cue is done to someone named who is none of the characters ("snogging Lavender"). */
+  const toSomeoneElse = (end: number): boolean => {
+    const m = /^\s+(?:(?:with|on|to)\s+)?(?=\p{Lu}\p{Ll})(?!I\b)/u.exec(text.slice(end, end + 12));
+    return m !== null && !mentionAt.has(end + m[0].length);
+  };
 
   /** The character who does a cue when the text names them right before it ("Ana kissed"). */
   const nameBefore = (start: number): number | undefined => {
@@ -246,7 +251,8 @@ function creditCues(
     const romantic = h.category === 'romantic';
     const party = romantic ? partyGender(text, h.start, h.end) : undefined;
     if (!romantic) credit(h.start, h.end, h.weight, h.category as Kind, 0.5, party);
-    else credit(h.start, h.end, h.weight, 'romantic', 0.5, party, nameAfter(h.end), nameBefore(h.start));
+    else if (!toSomeoneElse(h.end))
+      credit(h.start, h.end, h.weight, 'romantic', 0.5, party, nameAfter(h.end), nameBefore(h.start));
   }
   // "loves Arthur", "loved Sana": love named at someone, who is then one of the pair.
   LOVES.lastIndex = 0;

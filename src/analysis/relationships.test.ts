@@ -323,3 +323,22 @@ She told him she was in love with him. He kissed her back. She kissed him again 
   assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
   assert.ok(rel.confidence >= 0.5, String(rel.confidence));
 });
+
+test('dating words, pet names and plain talk of sex make a romance', () => {
+  const text = `Ines asked Marek out on a Tuesday, in the queue at the bakery. "Saturday, sweetie?" she said.
+Marek said yes. By winter they had slept together twice and Marek had a hickey he could not hide.
+"Morning, sunshine," Ines said over the coffee. Marek laughed and told his sister that Ines was his girlfriend now.`;
+  const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')];
+  const [rel] = detectRelationships(text, chars);
+  assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
+  assert.ok(rel.confidence >= 0.5, String(rel.confidence));
+});
+
+test("a cue done to someone outside the cast is nobody else's romance", () => {
+  const text = `Aurel and Teo shared the night watch. Teo had snogged Lavender at the harvest fair, Aurel remembered.
+Teo kissed Lavender again at midwinter, and Aurel said nothing. Teo had slept with Lavender, the whole camp knew.
+Aurel counted the arrows; Teo mended the bow. Aurel asked about the roads. Teo answered, and Aurel nodded.`;
+  const chars = [character('Aurel', [], 'male'), character('Teo', [], 'male')];
+  const rels = detectRelationships(text, chars);
+  assert.ok(!rels.some((r) => r.name === 'Aurel/Teo'), JSON.stringify(rels.map((r) => [r.name, r.confidence])));
+});
