@@ -14,6 +14,26 @@ function character(
   return { name, aliases, mentions: 10, speaks: 3, canonical: null, gender, onPage, confidence: 0.9, evidence: [] };
 }
 
+/** A one-fandom canon for tests: "Harbour Lights (TV)" with these characters and relationships. */
+function harbourCanon(
+  characters: { name: string; aliases: string[]; gender: 'male' | 'female' }[],
+  relationships: string[],
+) {
+  return indexCanon({
+    fandoms: [
+      {
+        name: 'Harbour Lights (TV)',
+        aliases: [],
+        media: 'TV Shows',
+        related: [],
+        terms: [],
+        characters,
+        relationships,
+      },
+    ],
+  });
+}
+
 const ROMANCE = `Ines found Marek on the pier at dusk. She kissed him before he could say anything, and Marek laughed against her lips.
 "I missed you, love," he said. Ines kissed him again, slower this time, and he held her hand all the way home.
 That night Marek told her he was in love with her. Ines said she had known for a year.`;
@@ -66,22 +86,13 @@ test('a canon pairing needs less evidence', () => {
     canonical: 'Harbour Lights (TV)',
   }));
   assert.deepEqual(detectRelationships(text, chars), []);
-  const canon = indexCanon({
-    fandoms: [
-      {
-        name: 'Harbour Lights (TV)',
-        aliases: [],
-        media: 'TV Shows',
-        related: [],
-        terms: [],
-        characters: [
-          { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
-          { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
-        ],
-        relationships: ['Ines Vidal/Marek Holm'],
-      },
+  const canon = harbourCanon(
+    [
+      { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
+      { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
     ],
-  });
+    ['Ines Vidal/Marek Holm'],
+  );
   const rels = detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] });
   assert.deepEqual(
     rels.map((r) => r.name),
@@ -125,22 +136,13 @@ At the door Kasimir caught his sleeve. Aurel did not pull away. Kasimir said goo
     canonical: 'Harbour Lights (TV)',
   }));
   const canon = (relationships: string[]) =>
-    indexCanon({
-      fandoms: [
-        {
-          name: 'Harbour Lights (TV)',
-          aliases: [],
-          media: 'TV Shows',
-          related: [],
-          terms: [],
-          characters: [
-            { name: 'Aurel', aliases: [], gender: 'male' },
-            { name: 'Kasimir', aliases: [], gender: 'male' },
-          ],
-          relationships,
-        },
+    harbourCanon(
+      [
+        { name: 'Aurel', aliases: [], gender: 'male' },
+        { name: 'Kasimir', aliases: [], gender: 'male' },
       ],
-    });
+      relationships,
+    );
   const names = (relationships: string[]) =>
     detectRelationships(text, chars, { canon: canon(relationships), fandoms: ['Harbour Lights (TV)'] }).map(
       (r) => r.name,
@@ -218,22 +220,13 @@ At the door Kasimir caught his sleeve. Aurel nodded. Kasimir said goodnight. Aur
     canonical: 'Harbour Lights (TV)',
   }));
   const canon = (relationships: string[]) =>
-    indexCanon({
-      fandoms: [
-        {
-          name: 'Harbour Lights (TV)',
-          aliases: [],
-          media: 'TV Shows',
-          related: [],
-          terms: [],
-          characters: [
-            { name: 'Aurel', aliases: [], gender: 'male' },
-            { name: 'Kasimir', aliases: [], gender: 'male' },
-          ],
-          relationships,
-        },
+    harbourCanon(
+      [
+        { name: 'Aurel', aliases: [], gender: 'male' },
+        { name: 'Kasimir', aliases: [], gender: 'male' },
       ],
-    });
+      relationships,
+    );
   const top = (relationships: string[]) =>
     detectRelationships(text, chars, { canon: canon(relationships), fandoms: ['Harbour Lights (TV)'] })[0];
   assert.equal(top(['Aurel/Kasimir'])?.name, 'Aurel/Kasimir');
@@ -273,22 +266,13 @@ Aurel opened the shop at nine. Kasimir brought the coffee. Aurel read the paper 
     ...c,
     canonical: 'Harbour Lights (TV)',
   }));
-  const canon = indexCanon({
-    fandoms: [
-      {
-        name: 'Harbour Lights (TV)',
-        aliases: [],
-        media: 'TV Shows',
-        related: [],
-        terms: [],
-        characters: [
-          { name: 'Aurel', aliases: [], gender: 'male' },
-          { name: 'Kasimir', aliases: [], gender: 'male' },
-        ],
-        relationships: ['Aurel & Kasimir'],
-      },
+  const canon = harbourCanon(
+    [
+      { name: 'Aurel', aliases: [], gender: 'male' },
+      { name: 'Kasimir', aliases: [], gender: 'male' },
     ],
-  });
+    ['Aurel & Kasimir'],
+  );
   const names = (c: typeof canon | null) =>
     detectRelationships(text, chars, { canon: c, fandoms: ['Harbour Lights (TV)'] }).map((r) => r.name);
   assert.ok(names(null).includes('Aurel/Kasimir'), 'without the canon, a central pair with a kiss nearby is a romance');
@@ -303,22 +287,13 @@ She told him she was in love with him. He kissed her back. She kissed him again 
     // Read from the text as a man: the canon knows better.
     { ...character('Ines Vidal', ['Ines'], 'male'), canonical: 'Harbour Lights (TV)' },
   ];
-  const canon = indexCanon({
-    fandoms: [
-      {
-        name: 'Harbour Lights (TV)',
-        aliases: [],
-        media: 'TV Shows',
-        related: [],
-        terms: [],
-        characters: [
-          { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
-          { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
-        ],
-        relationships: [],
-      },
+  const canon = harbourCanon(
+    [
+      { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
+      { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
     ],
-  });
+    [],
+  );
   const [rel] = detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] });
   assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
   assert.ok(rel.confidence >= 0.5, String(rel.confidence));
