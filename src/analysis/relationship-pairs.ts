@@ -71,6 +71,7 @@ export function collectPairs(text: string, chars: CharacterProposal[]): { pairs:
     pairs,
     chars.map((c) => c.gender),
     mentions,
+    new Set(chars.flatMap((c) => [c.name, ...c.aliases].flatMap((n) => n.toLowerCase().split(/\s+/)))),
   );
   return { pairs: pairs.all(), words: tokens.length };
 }
@@ -169,6 +170,7 @@ function creditCues(
   pairs: PairTable,
   genders: string[],
   mentions: Mentions,
+  nameWords: ReadonlySet<string>,
 ): void {
   const mentionAt = new Map(mentions.map((m) => [m.start, m.who]));
   const mentionEnd = new Map(mentions.map((m) => [m.end, m.who]));
@@ -229,10 +231,15 @@ function creditCues(
     const m = /^\s+(?:(?:with|on|to)\s+)?/i.exec(text.slice(end, end + 10));
     return m ? mentionAt.get(end + m[0].length) : undefined;
   };
-  /** Whether a cue is done to someone named who is none of the characters ("snogging Lavender"). */
+  /**
+   * Whether a cue is done to someone named who is none of the characters ("snogging Lavender"); a
+   * name one of them goes by, though shared and so not placed ("kissed Malfoy"), is not someone else.
+   */
   const toSomeoneElse = (end: number): boolean => {
-    const m = /^\s+(?:(?:with|on|to)\s+)?(?=\p{Lu}\p{Ll})(?!I\b)/u.exec(text.slice(end, end + 12));
-    return m !== null && !mentionAt.has(end + m[0].length);
+    const m = /^\s+(?:(?:with|on|to)\s+)?(\p{Lu}\p{Ll}+)/u.exec(text.slice(end, end + 40));
+    if (!m) return false;
+    const at = end + m[0].length - m[1]!.length;
+    return !mentionAt.has(at) && !nameWords.has(m[1]!.toLowerCase());
   };
 
   /** The character who does a cue when the text names them right before it ("Ana kissed"). */

@@ -317,3 +317,15 @@ Aurel counted the arrows; Teo mended the bow. Aurel asked about the roads. Teo a
   const rels = detectRelationships(text, chars);
   assert.ok(!rels.some((r) => r.name === 'Aurel/Teo'), JSON.stringify(rels.map((r) => [r.name, r.confidence])));
 });
+
+test('a kiss given to a family name two characters share still counts', () => {
+  const text = `Teo found Aurel in the hall and kissed Varga before the door had shut. Teo kissed Varga again on the stairs, and Aurel laughed.
+Mira Varga was away at sea. Teo and Aurel had the house to themselves. Teo kissed Varga awake at dawn, and Aurel smiled.`;
+  const chars = [
+    character('Teo', [], 'male'),
+    character('Aurel Varga', ['Aurel', 'Varga'], 'male'),
+    { ...character('Mira Varga', ['Mira', 'Varga'], 'female'), mentions: 1 },
+  ];
+  const rels = detectRelationships(text, chars).map((r) => r.name);
+  assert.ok(rels.includes('Aurel Varga/Teo'), JSON.stringify(rels));
+});
