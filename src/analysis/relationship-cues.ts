@@ -67,8 +67,8 @@ export const CUES = new Lexicon({
     'leaned into her': 0.6,
     'fingers laced': 1,
     'laced their fingers': 1,
-    'his mouth': 0.4,
-    'her mouth': 0.4,
+    'his mouth': 0.3,
+    'her mouth': 0.3,
     'soulmate*': 1.5,
     'soul mate*': 1.5,
     beautiful: 0.3,
@@ -88,7 +88,10 @@ export const CUES = new Lexicon({
     'her arms around': 0.5,
     courting: 1,
     courted: 1,
-    'propos*': 0.6,
+    'proposed to': 1,
+    'propose to': 1,
+    'proposing to': 1,
+    'marriage proposal': 1.5,
     'date night': 1.2,
     'first date': 1.2,
     'make out': 1.2,
@@ -100,6 +103,36 @@ export const CUES = new Lexicon({
     sweetheart: 0.6,
     darling: 0.6,
     babe: 0.6,
+    // Dating and its ends: asked out, broke up, an ex.
+    'asked him out': 1.5,
+    'asked her out': 1.5,
+    'ask him out': 1.2,
+    'ask her out': 1.2,
+    'broke up with': 1.2,
+    'break up with': 1,
+    'ex-boyfriend': 1.2,
+    'ex-girlfriend': 1.2,
+    'ex-husband': 1.2,
+    'ex-wife': 1.2,
+    'hooked up with': 1.2,
+    'snog*': 1.2,
+    'smooch*': 1,
+    hickey: 1.2,
+    hickies: 1.2,
+    // Sex between the two, said plainly.
+    'had sex': 1.5,
+    'have sex': 1.2,
+    'slept together': 1.5,
+    'sleep together': 1.2,
+    'fucked him': 1.5,
+    'fucked her': 1.5,
+    'fucking him': 1.5,
+    'fucking her': 1.5,
+    'orgasm*': 0.8,
+    'blowjob*': 1,
+    'thrust into': 0.8,
+    'nipple*': 0.6,
+    erection: 0.6,
   },
   platonic: {
     friend: 0.8,
@@ -136,3 +169,27 @@ export const CUES = new Lexicon({
     'big sister': 1,
   },
 });
+
+/**
+ * Uses of a romantic cue word that say nothing of romance: a mouth opened to speak, the wrong
+ * side of the bed, a bed in a hospital. Each is tried on the cue and the words around it.
+ */
+const NOT_ROMANCE = [
+  /\b(?:open|opens|opened|opening|shut|shuts|shutting|close|closes|closed|closing|wipe[sd]?|wiping)\s+(?:his|her|their|my|your)\s+mouth\b/i,
+  /\b(?:his|her)\s+mouth\s+(?:open|opens|opened|shut|shuts|closed|twitch\w*|twist\w*|tighten\w*|is full of|was full of|tastes?|tasted|went dry|goes dry|is dry|was dry)\b/i,
+  /\b(?:mouth|lips)\s+(?:slightly\s+)?(?:open|agape|parted in surprise|pressed (?:thin|into a (?:thin )?line)|in a (?:thin|firm|flat) line)\b/i,
+  /\bwrong side of the bed\b/i,
+  /\b(?:hospital|sick|death|infirmary|med(?:ical|bay)?|camp|cot|bunk|flower|river|sea|truck)\s?bed\b/i,
+  /\bbed\s?(?:rest|side|ridden|sheets? of)\b/i,
+];
+
+/** Whether the romantic cue at [start, end) of `text` is one of the uses in NOT_ROMANCE. */
+export function notRomance(text: string, start: number, end: number): boolean {
+  const around = text.slice(Math.max(0, start - 28), Math.min(text.length, end + 28));
+  const at = start - Math.max(0, start - 28);
+  return NOT_ROMANCE.some((re) => {
+    const m = re.exec(around);
+    // The idiom must overlap the cue, not merely sit near it.
+    return m !== null && m.index < at + (end - start) && m.index + m[0].length > at;
+  });
+}

@@ -6,19 +6,31 @@ import type { CanonIndex } from './canon-types.ts';
 import { GIVEN_NAME_GENDER } from './names.ts';
 import type { CharacterProposal } from './types.ts';
 
+const bare = (n: string) =>
+  n
+    .replace(/\s*\([^()]*\)$/, '')
+    .trim()
+    .toLowerCase();
+
 /** "A/B" and "B (Fandom)/A" alike: names without disambiguators, sorted, lower case, kind kept. */
 export function relationshipKey(tag: string): string {
   const sep = tag.includes('/') ? '/' : ' & ';
-  return tag
-    .split(sep)
-    .map((n) =>
-      n
-        .replace(/\s*\([^()]*\)$/, '')
-        .trim()
-        .toLowerCase(),
-    )
-    .sort()
-    .join(sep);
+  return tag.split(sep).map(bare).sort().join(sep);
+}
+
+/**
+ * `tag` with its names in the order of the canon's tag for the same pairing: AO3's canonical
+ * relationship tags keep an order of their own ("Hermione Granger/Harry Potter"), not always the
+ * alphabet's. The names themselves stay as given, since they are the characters' tags.
+ */
+export function inCanonOrder(tag: string, canonTags: ReadonlyMap<string, string>): string {
+  const canonTag = canonTags.get(relationshipKey(tag));
+  if (!canonTag) return tag;
+  const sep = tag.includes('/') ? '/' : ' & ';
+  const order = canonTag.split(sep).map(bare);
+  const names = tag.split(sep);
+  const rank = (n: string) => order.indexOf(bare(n));
+  return [...names].sort((x, y) => rank(x) - rank(y)).join(sep);
 }
 
 /** A character's gender as the canon gives it, when the text did not tell. */

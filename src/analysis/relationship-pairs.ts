@@ -4,14 +4,17 @@
 // the last-named man for "he"), so a two-person scene that names each only now and then still
 // credits the pair with "she kissed him".
 
-import { CUES } from './relationship-cues.ts';
+import { CUES, notRomance } from './relationship-cues.ts';
 import type { CharacterProposal, Evidence } from './types.ts';
 import { inSpeech, nameMentions, pickEvidence, quoteAround, speechRanges, tokenize } from './evidence.ts';
 
 // Pet names as a form of address in speech ("You're up early, love." "Babe, they're on fire.").
 // "Love" is weaker: some characters say it to everyone.
 const ADDRESS =
-  /(?:,\s*(?:my\s+)?(love|darling|sweetheart|babe|baby|honey)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|babe|honey),)/gi;
+  /(?:,\s*(?:my\s+)?(love|darling|darlin'?|sweetheart|sweetie|babe|baby|honey|sunshine|gorgeous|handsome)\b(?=\s*[,.!?…"”—-])|\b(love|darling|sweetheart|sweetie|babe|honey|sunshine|gorgeous|handsome),)/gi;
+
+// Love named at someone: "she loves Ana", "he loved Ana"; "in love with" is a cue of its own.
+const LOVES = /(?<!\bin\s)\b(?:love|loves|loved|loving)\s+/gi;
 
 const MALE = new Set(['he', 'him', 'his', 'himself']);
 const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
@@ -67,6 +70,8 @@ export function collectPairs(text: string, chars: CharacterProposal[]): { pairs:
     present,
     pairs,
     chars.map((c) => c.gender),
+    mentions,
+    new Set(chars.flatMap((c) => [c.name, ...c.aliases].flatMap((n) => n.toLowerCase().split(/\s+/)))),
   );
   return { pairs: pairs.all(), words: tokens.length };
 }
@@ -164,7 +169,11 @@ function creditCues(
   present: Presence,
   pairs: PairTable,
   genders: string[],
+  mentions: Mentions,
+  nameWords: ReadonlySet<string>,
 ): void {
+  const mentionAt = new Map(mentions.map((m) => [m.start, m.who]));
+  const mentionEnd = new Map(mentions.map((m) => [m.end, m.who]));
   const NONE: ReadonlyMap<number, number> = new Map();
   const sentenceOf = (at: number): number => {
     let lo = 0;
@@ -181,10 +190,21 @@ function creditCues(
    * `nearWeight`. A cue done by or to "she"/"her" (or "he"/"him") is not a pair's when neither of
    * them is a woman (or a man): two men in the room where one longs to kiss her are not the romance.
    */
-  const credit = (at: number, end: number, weight: number, kind: Kind, nearWeight = 0.5, party?: string) => {
+  const credit = (
+    at: number,
+    end: number,
+    weight: number,
+    kind: Kind,
+    nearWeight = 0.5,
+    party?: string,
+    target?: number,
+    subject?: number,
+  ) => {
     const add = (x: number, y: number, w: number) => {
       if (party && genders[x] !== 'unknown' && genders[y] !== 'unknown' && genders[x] !== party && genders[y] !== party)
         return;
+      if (target !== undefined && x !== target && y !== target) return;
+      if (subject !== undefined && target !== undefined && x !== subject && y !== subject) return;
       pairs.add(pairs.of(x, y), w, kind, at, end);
     };
     const si = sentenceOf(at);
@@ -206,14 +226,52 @@ function creditCues(
     }
   };
 
+  /** The character a cue is done to when the text names them right after it ("kissed Ana", "in love with Ana"). */
+  const nameAfter = (end: number): number | undefined => {
+    const m = /^\s+(?:(?:with|on|to)\s+)?/i.exec(text.slice(end, end + 10));
+    return m ? mentionAt.get(end + m[0].length) : undefined;
+  };
+  /**
+   * Whether a cue is done to someone named who is none of the characters ("snogging Lavender"); a
+   * name one of them goes by, though shared and so not placed ("kissed Malfoy"), is not someone else.
+   */
+  const toSomeoneElse = (end: number): boolean => {
+    const m = /^\s+(?:(?:with|on|to)\s+)?(\p{Lu}\p{Ll}+)/u.exec(text.slice(end, end + 40));
+    if (!m) return false;
+    const at = end + m[0].length - m[1]!.length;
+    return !mentionAt.has(at) && !nameWords.has(m[1]!.toLowerCase());
+  };
+
+  /** The character who does a cue when the text names them right before it ("Ana kissed"). */
+  const nameBefore = (start: number): number | undefined => {
+    const m = /\s+$/.exec(text.slice(Math.max(0, start - 4), start));
+    return m ? mentionEnd.get(start - m[0].length) : undefined;
+  };
+
   // One cue per place: "his lips" is not also "lips".
   let coveredTo = -1;
   const hits = CUES.scan(text, tokens).sort((a, b) => a.start - b.start || b.end - a.end);
   for (const h of hits) {
     if (h.end <= coveredTo) continue;
     coveredTo = h.end;
-    const party = h.category === 'romantic' ? partyGender(text, h.start, h.end) : undefined;
-    credit(h.start, h.end, h.weight, h.category as Kind, 0.5, party);
+    if (h.category === 'romantic' && notRomance(text, h.start, h.end)) continue;
+    const romantic = h.category === 'romantic';
+    const party = romantic ? partyGender(text, h.start, h.end) : undefined;
+    if (!romantic) credit(h.start, h.end, h.weight, h.category as Kind, 0.5, party);
+    else if (!toSomeoneElse(h.end))
+      credit(h.start, h.end, h.weight, 'romantic', 0.5, party, nameAfter(h.end), nameBefore(h.start));
+  }
+  // "loves Arthur", "loved Sana": love named at someone, who is then one of the pair.
+  LOVES.lastIndex = 0;
+  for (let m = LOVES.exec(text); m; m = LOVES.exec(text)) {
+    const end = m.index + m[0].length;
+    const target = mentionAt.get(end);
+    if (
+      target === undefined ||
+      /^\S*\s+(?:like|as)\s+(?:a|an|his|her|their|my|your)\b/i.test(text.slice(end, end + 40))
+    )
+      continue;
+    credit(m.index, end, 1, 'romantic', 0.5, undefined, target, nameBefore(m.index));
   }
   const speech = speechRanges(text);
   ADDRESS.lastIndex = 0;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indexCanon } from './canon.ts';
 import type { CharacterProposal } from './types.ts';
-import { relationshipKey, sameFamily } from './relationship-names.ts';
+import { inCanonOrder, relationshipKey, sameFamily } from './relationship-names.ts';
 import { detectRelationships } from './relationships.ts';
 
 function character(
@@ -12,6 +12,26 @@ function character(
   onPage = true,
 ): CharacterProposal {
   return { name, aliases, mentions: 10, speaks: 3, canonical: null, gender, onPage, confidence: 0.9, evidence: [] };
+}
+
+/** A one-fandom canon for tests: "Harbour Lights (TV)" with these characters and relationships. */
+function harbourCanon(
+  characters: { name: string; aliases: string[]; gender: 'male' | 'female' }[],
+  relationships: string[],
+) {
+  return indexCanon({
+    fandoms: [
+      {
+        name: 'Harbour Lights (TV)',
+        aliases: [],
+        media: 'TV Shows',
+        related: [],
+        terms: [],
+        characters,
+        relationships,
+      },
+    ],
+  });
 }
 
 const ROMANCE = `Ines found Marek on the pier at dusk. She kissed him before he could say anything, and Marek laughed against her lips.
@@ -66,22 +86,13 @@ test('a canon pairing needs less evidence', () => {
     canonical: 'Harbour Lights (TV)',
   }));
   assert.deepEqual(detectRelationships(text, chars), []);
-  const canon = indexCanon({
-    fandoms: [
-      {
-        name: 'Harbour Lights (TV)',
-        aliases: [],
-        media: 'TV Shows',
-        related: [],
-        terms: [],
-        characters: [
-          { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
-          { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
-        ],
-        relationships: ['Ines Vidal/Marek Holm'],
-      },
+  const canon = harbourCanon(
+    [
+      { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
+      { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
     ],
-  });
+    ['Ines Vidal/Marek Holm'],
+  );
   const rels = detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] });
   assert.deepEqual(
     rels.map((r) => r.name),
@@ -125,22 +136,13 @@ At the door Kasimir caught his sleeve. Aurel did not pull away. Kasimir said goo
     canonical: 'Harbour Lights (TV)',
   }));
   const canon = (relationships: string[]) =>
-    indexCanon({
-      fandoms: [
-        {
-          name: 'Harbour Lights (TV)',
-          aliases: [],
-          media: 'TV Shows',
-          related: [],
-          terms: [],
-          characters: [
-            { name: 'Aurel', aliases: [], gender: 'male' },
-            { name: 'Kasimir', aliases: [], gender: 'male' },
-          ],
-          relationships,
-        },
+    harbourCanon(
+      [
+        { name: 'Aurel', aliases: [], gender: 'male' },
+        { name: 'Kasimir', aliases: [], gender: 'male' },
       ],
-    });
+      relationships,
+    );
   const names = (relationships: string[]) =>
     detectRelationships(text, chars, { canon: canon(relationships), fandoms: ['Harbour Lights (TV)'] }).map(
       (r) => r.name,
@@ -196,4 +198,134 @@ Teo stood at the window. Aurel stood beside him, his lips pressed thin. Teo kiss
     !rels.some((r) => r.name === 'Aurel/Teo' && r.confidence >= 0.4),
     JSON.stringify(rels.map((r) => [r.name, r.confidence])),
   );
+});
+
+test('a mouth opened to speak and the wrong side of the bed are no romance', () => {
+  const text = `Aurel met Kasimir at the ferry. Kasimir opened his mouth to argue, then shut it again.
+"You woke up on the wrong side of the bed," Aurel said. Kasimir carried the crates; Aurel counted them.
+They loaded the cart. Kasimir drove; Aurel read the map. Aurel opened his mouth, and Kasimir raised a hand.
+At the mill Kasimir unloaded, and Aurel paid the miller. Kasimir proposes a shortcut; Aurel refuses it.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')];
+  const rels = detectRelationships(text, chars);
+  assert.ok(!rels.some((r) => r.name.includes('/')), JSON.stringify(rels.map((r) => r.name)));
+});
+
+test('a pair the fandom writes both ways is a friendship when the text shows no romance', () => {
+  const text = `Aurel waited for Kasimir by the ferry. Kasimir was late, as always. "You're impossible," Aurel said.
+"You waited, though." Kasimir grinned at him. They walked to the archive together.
+Kasimir read aloud; Aurel listened. Kasimir asked about the letters. Aurel answered.
+At the door Kasimir caught his sleeve. Aurel nodded. Kasimir said goodnight. Aurel watched him go.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')].map((c) => ({
+    ...c,
+    canonical: 'Harbour Lights (TV)',
+  }));
+  const canon = (relationships: string[]) =>
+    harbourCanon(
+      [
+        { name: 'Aurel', aliases: [], gender: 'male' },
+        { name: 'Kasimir', aliases: [], gender: 'male' },
+      ],
+      relationships,
+    );
+  const top = (relationships: string[]) =>
+    detectRelationships(text, chars, { canon: canon(relationships), fandoms: ['Harbour Lights (TV)'] })[0];
+  assert.equal(top(['Aurel/Kasimir'])?.name, 'Aurel/Kasimir');
+  const both = top(['Aurel/Kasimir', 'Aurel & Kasimir']);
+  assert.equal(both?.name, 'Aurel & Kasimir');
+  assert.ok(both.confidence >= 0.3, String(both.confidence));
+});
+
+test("a pairing the canon lists comes out in the canon tag's order", () => {
+  const canonTags = new Map([[relationshipKey('Hermione Granger/Harry Potter'), 'Hermione Granger/Harry Potter']]);
+  assert.equal(inCanonOrder('Harry Potter/Hermione Granger', canonTags), 'Hermione Granger/Harry Potter');
+  assert.equal(inCanonOrder('Merlin (Merlin)/Morgana (Merlin)', new Map()), 'Merlin (Merlin)/Morgana (Merlin)');
+  const knights = new Map([[relationshipKey('Arthur Pendragon/Merlin'), 'Arthur Pendragon/Merlin']]);
+  assert.equal(
+    inCanonOrder('Merlin (Merlin)/Arthur Pendragon (Merlin)', knights),
+    'Arthur Pendragon (Merlin)/Merlin (Merlin)',
+  );
+});
+
+test('a kiss or a love named at someone belongs to a pair with that person', () => {
+  const text = `Dora looked away when Ines kissed Marek at the gate. Dora counted the boats; Ines kissed Marek again.
+Later Dora poured the wine, and Ines said she was in love with Marek. Dora laughed at them both.
+"She loves Marek," Dora told the cook. Dora knew Ines loved Marek more than the sea itself.`;
+  const chars = [character('Dora', [], 'female'), character('Ines', [], 'female'), character('Marek', [], 'male')];
+  const romances = detectRelationships(text, chars)
+    .filter((r) => r.name.includes('/'))
+    .map((r) => r.name);
+  assert.deepEqual(romances, ['Ines/Marek']);
+});
+
+test('a pair the fandom writes as a friendship needs a cue that says romance', () => {
+  const text = `Aurel and Kasimir ran the video shop. "I need a film for tonight," a boy said, and Kasimir looked at Aurel.
+Aurel vetoed anything with too much kissing. Kasimir vetoed anything with subtitles. They argued for ten minutes.
+Kasimir shelved the returns; Aurel counted the till. Kasimir locked up. Aurel waited at the door, and Kasimir laughed.
+Aurel opened the shop at nine. Kasimir brought the coffee. Aurel read the paper aloud, and Kasimir did the crossword.`;
+  const chars = [character('Aurel', [], 'male'), character('Kasimir', [], 'male')].map((c) => ({
+    ...c,
+    canonical: 'Harbour Lights (TV)',
+  }));
+  const canon = harbourCanon(
+    [
+      { name: 'Aurel', aliases: [], gender: 'male' },
+      { name: 'Kasimir', aliases: [], gender: 'male' },
+    ],
+    ['Aurel & Kasimir'],
+  );
+  const names = (c: typeof canon | null) =>
+    detectRelationships(text, chars, { canon: c, fandoms: ['Harbour Lights (TV)'] }).map((r) => r.name);
+  assert.ok(names(null).includes('Aurel/Kasimir'), 'without the canon, a central pair with a kiss nearby is a romance');
+  assert.deepEqual(names(canon), ['Aurel & Kasimir']);
+});
+
+test("the canon's gender decides whom a pronoun points to", () => {
+  const text = `Marek waited on the pier for Ines. She kissed him before he could speak, and she held his hand.
+She told him she was in love with him. He kissed her back. She kissed him again on the long walk home.`;
+  const chars = [
+    { ...character('Marek Holm', ['Marek'], 'male'), canonical: 'Harbour Lights (TV)' },
+    // Read from the text as a man: the canon knows better.
+    { ...character('Ines Vidal', ['Ines'], 'male'), canonical: 'Harbour Lights (TV)' },
+  ];
+  const canon = harbourCanon(
+    [
+      { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' },
+      { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' },
+    ],
+    [],
+  );
+  const [rel] = detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] });
+  assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
+  assert.ok(rel.confidence >= 0.5, String(rel.confidence));
+});
+
+test('dating words, pet names and plain talk of sex make a romance', () => {
+  const text = `Ines asked Marek out on a Tuesday, in the queue at the bakery. "Saturday, sweetie?" she said.
+Marek said yes. By winter they had slept together twice and Marek had a hickey he could not hide.
+"Morning, sunshine," Ines said over the coffee. Marek laughed and told his sister that Ines was his girlfriend now.`;
+  const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')];
+  const [rel] = detectRelationships(text, chars);
+  assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
+  assert.ok(rel.confidence >= 0.5, String(rel.confidence));
+});
+
+test("a cue done to someone outside the cast is nobody else's romance", () => {
+  const text = `Aurel and Teo shared the night watch. Teo had snogged Lavender at the harvest fair, Aurel remembered.
+Teo kissed Lavender again at midwinter, and Aurel said nothing. Teo had slept with Lavender, the whole camp knew.
+Aurel counted the arrows; Teo mended the bow. Aurel asked about the roads. Teo answered, and Aurel nodded.`;
+  const chars = [character('Aurel', [], 'male'), character('Teo', [], 'male')];
+  const rels = detectRelationships(text, chars);
+  assert.ok(!rels.some((r) => r.name === 'Aurel/Teo'), JSON.stringify(rels.map((r) => [r.name, r.confidence])));
+});
+
+test('a kiss given to a family name two characters share still counts', () => {
+  const text = `Teo found Aurel in the hall and kissed Varga before the door had shut. Teo kissed Varga again on the stairs, and Aurel laughed.
+Mira Varga was away at sea. Teo and Aurel had the house to themselves. Teo kissed Varga awake at dawn, and Aurel smiled.`;
+  const chars = [
+    character('Teo', [], 'male'),
+    character('Aurel Varga', ['Aurel', 'Varga'], 'male'),
+    { ...character('Mira Varga', ['Mira', 'Varga'], 'female'), mentions: 1 },
+  ];
+  const rels = detectRelationships(text, chars).map((r) => r.name);
+  assert.ok(rels.includes('Aurel Varga/Teo'), JSON.stringify(rels));
 });

@@ -7,7 +7,7 @@
 
 import type { CanonIndex } from './canon-types.ts';
 import { collectPairs, pairEvidence, type Pair } from './relationship-pairs.ts';
-import { canonGender, relationshipKey, sameFamily } from './relationship-names.ts';
+import { canonGender, inCanonOrder, relationshipKey, sameFamily } from './relationship-names.ts';
 import type { CharacterProposal, Proposal } from './types.ts';
 import { clamp01, pickEvidence, quoteAround, saturate } from './evidence.ts';
 
@@ -34,7 +34,11 @@ export function detectRelationships(
 ): Proposal[] {
   const chars = characters
     .filter((c) => c.onPage)
-    .map((c) => ({ ...c, gender: c.gender !== 'unknown' ? c.gender : canonGender(opts.canon, c) }));
+    // The canon's gender first: a text's pronouns, read in a scene of two, can land on the wrong one.
+    .map((c) => {
+      const canon = canonGender(opts.canon, c);
+      return { ...c, gender: canon !== 'unknown' ? canon : c.gender };
+    });
   if (chars.length < 2) return [];
   const tagName = opts.tagName ?? ((c: CharacterProposal) => c.name);
 
@@ -53,6 +57,7 @@ export function detectRelationships(
   const platonicOut = withGroupTag(text, chars.length, all, judged, scale, minTogether, tagOf);
 
   return [...exclusiveRomances(judged.romantic, all, (p) => tagOf([p.a, p.b], '/')), ...platonicOut.map(asTagged)]
+    .map((r) => ({ ...r, name: inCanonOrder(r.name, canonPairs) }))
     .sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name))
     .slice(0, 6);
 }
@@ -169,6 +174,11 @@ function judgeCentralPairs(
     // pairing the story is about far more often than a friendship. Some romance means one cue
     // that says it (a kiss, love, a date), not only lips, mouths and foreheads described.
     const telling = p.spans.some((s) => s.kind === 'romantic' && s.weight >= TELLING_CUE);
+    const canonRomance = canonPairs.has(relationshipKey(tagOf([p.a, p.b], '/')));
+    // A fandom that writes the pair both ways (master and apprentice, partners) leaves the choice
+    // to the text: with no romance in it, the pair is the friendship; a fandom that writes it only
+    // as a friendship needs a cue that says romance.
+    const canonFriendship = canonPairs.has(relationshipKey(tagOf([p.a, p.b], ' & ')));
     if (telling && p.romantic >= 0.8 * scale && p.romantic >= p.platonic * 0.5) {
       isRomantic.add(p);
       romantic.push({
@@ -181,10 +191,10 @@ function judgeCentralPairs(
     if (p.romantic >= 2 * scale) continue;
     // The story's central pair with nothing that makes them kin or friends: on AO3 such a pair is
     // tagged as a romance far more often than not, and surely so when fans write it as one.
-    const canonRomance = canonPairs.has(relationshipKey(tagOf([p.a, p.b], '/')));
     // Friendship words weigh less against a pairing the fandom is known to write as a romance.
     const kin = p.platonic >= (canonRomance ? 2.5 : 1.2) * scale || sameFamily(chars[p.a]!.name, chars[p.b]!.name);
-    if (!kin && (canonRomance || p.romantic > 0)) {
+    const romanceHint = p.romantic > 0 && (canonRomance || !canonFriendship);
+    if (!kin && ((canonRomance && !canonFriendship) || romanceHint)) {
       isRomantic.add(p);
       romantic.push({
         name: tagOf([p.a, p.b], '/'),
@@ -193,12 +203,13 @@ function judgeCentralPairs(
       });
       continue;
     }
-    // Time together alone rarely makes a tag: authors name a friendship when it is the point.
+    // Time together alone rarely makes a tag: authors name a friendship when it is the point, as
+    // they do for a bond the fandom writes about.
     platonic.push({
       p,
       proposal: {
         name: tagOf([p.a, p.b], ' & '),
-        confidence: clamp01(0.15 + 0.1 * saturate(p.together / minTogether, 2)),
+        confidence: clamp01((canonFriendship ? 0.45 : 0.15) + 0.1 * saturate(p.together / minTogether, 2)),
         evidence: pairEvidence(text, p, 'together'),
       },
     });
