@@ -76,14 +76,18 @@ async function resolve(
   viewerId: number | null,
   pseudIds?: number[],
   collectionIds?: number[],
+  knownTags: repo.FilterTag[] = [],
 ): Promise<Resolved> {
   const all = [...query.includeTags, ...query.excludeTags, ...query.anyOf.flat()];
+  const known = new Map(knownTags.map((t) => [tagKey(t.name), t]));
+  const unknown = [...new Set(all.map((t) => tagKey(t.name)))].filter((k) => !known.has(k));
   // Independent reads, at once: on PostgreSQL one wait instead of three.
-  const [tags, creatorPseuds, scope] = await Promise.all([
-    repo.tagsByKeys(database.db, [...new Set(all.map((t) => tagKey(t.name)))]),
+  const [read, creatorPseuds, scope] = await Promise.all([
+    repo.tagsByKeys(database.db, unknown),
     pseudIds ?? (query.creator ? repo.pseudIdsByName(database.db, query.creator) : undefined),
     repo.viewerScope(database.db, viewerId),
   ]);
+  const tags = new Map([...known, ...read]);
   const notices: QueryError[] = [];
   /** The filter tag id a name searches as, or undefined (with a notice) when there is none. */
   const filterId = (f: TagFilter): number | undefined => {
@@ -185,6 +189,8 @@ export interface SearchOptions {
   pseudIds?: number[];
   /** Only works in these collections (a collection's page, with its subcollections). */
   collectionIds?: number[];
+  /** Tags the caller has read already (a tag's page, its own tag): not read again by name. */
+  knownTags?: repo.FilterTag[];
 }
 
 export type SearchEngine = 'index' | 'sql';
@@ -201,7 +207,7 @@ export async function searchWorks(
   const index = engineFor(opts) === 'index' ? FilterIndex.of(database) : null;
   // The index's change log is read beside the query's own reads: nothing in one waits for the other.
   const [{ spec, counts, impossible, notices }, indexed] = await Promise.all([
-    resolve(database, query, opts.viewerId ?? null, opts.pseudIds, opts.collectionIds),
+    resolve(database, query, opts.viewerId ?? null, opts.pseudIds, opts.collectionIds, opts.knownTags),
     index ? index.current() : false,
   ]);
   const empty: SearchResult = {

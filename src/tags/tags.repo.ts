@@ -33,10 +33,16 @@ export async function findTagByName(db: Db, name: string): Promise<TagRow | unde
   return row && toTag(row);
 }
 
-/** The tag with this name and how many works it filters (its page's works), in one read. */
-export async function findTagWithCount(db: Db, name: string): Promise<(TagRow & { filterCount: number }) | undefined> {
+/**
+ * The tag with this name and how many works it filters (its page's works; `publicCount` leaves
+ * out restricted ones), in one read.
+ */
+export async function findTagWithCount(
+  db: Db,
+  name: string,
+): Promise<(TagRow & { filterCount: number; publicCount: number }) | undefined> {
   const row = await db.selectFrom('tags').selectAll().where('name_key', '=', tagKey(name)).executeTakeFirst();
-  return row && { ...toTag(row), filterCount: Number(row.filter_count) };
+  return row && { ...toTag(row), filterCount: Number(row.filter_count), publicCount: Number(row.public_filter_count) };
 }
 
 export async function findTagById(db: Db, id: number): Promise<TagRow | undefined> {

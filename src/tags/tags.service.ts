@@ -39,7 +39,7 @@ export async function tagListing(
 ): Promise<TagListing | undefined> {
   const found = await findTagWithCount(database.db, name);
   if (!found) return undefined;
-  const { filterCount, ...tag } = found;
+  const { filterCount, publicCount, ...tag } = found;
   // A tag only drafts (or hidden works) carry is not public yet: its name is the writer's secret.
   // Canonical tags are the archive's vocabulary and always have a page.
   if (!tag.canonical && tag.synonymOf === null && filterCount === 0) return undefined;
@@ -53,7 +53,12 @@ export async function tagListing(
     ...(opts.after ? { after: opts.after } : {}),
   };
   const query = { ...base, includeTags: [...base.includeTags, { name: tag.name }] };
-  const result = await searchWorks(database, query, { viewerId: opts.viewerId ?? null, facets: opts.facets ?? false });
+  const result = await searchWorks(database, query, {
+    viewerId: opts.viewerId ?? null,
+    facets: opts.facets ?? false,
+    // The search needs the tag as read here: it is not read again.
+    knownTags: [{ ...tag, filterCount, publicCount }],
+  });
   return {
     kind: 'listing',
     tag,
