@@ -47,10 +47,16 @@ describeEachDialect('statements a listing sends', (ctx) => {
         ] as const) {
           for (const url of who === 'reader' ? [...PAGES, '/bookmarks'] : PAGES) {
             await browser.get(url);
-            sent.length = 0;
-            const res = await browser.get(url);
-            assert.equal(res.statusCode, 200, url);
-            out[`${who} ${url}`] = sent.length;
+            // The fewer of two views: another test's transaction elsewhere in the cluster can
+            // make one change-log poll find changes again and apply them (one statement more).
+            const seen: number[] = [];
+            for (let i = 0; i < 2; i++) {
+              sent.length = 0;
+              const res = await browser.get(url);
+              assert.equal(res.statusCode, 200, url);
+              seen.push(sent.length);
+            }
+            out[`${who} ${url}`] = Math.min(...seen);
           }
         }
         return out;
