@@ -61,6 +61,9 @@ export interface CreatorRow {
   pseud: string;
   userId: number;
   username: string;
+  role: string;
+  /** The credit's place in the byline, from 0. */
+  position: number;
   /** The archive's own account (imports, orphaned works): it has no creator page. */
   system: boolean;
   /** Credited to orphan_account: the byline names the kept pseud with it. */
@@ -73,7 +76,15 @@ export async function creatorsForWorks(db: Db, workIds: number[]): Promise<Creat
     .selectFrom('work_creators')
     .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
     .innerJoin('users', 'users.id', 'pseuds.user_id')
-    .select(['work_creators.work_id', 'pseuds.id', 'pseuds.name', 'pseuds.user_id', 'users.username', 'users.role'])
+    .select([
+      'work_creators.work_id',
+      'work_creators.position',
+      'pseuds.id',
+      'pseuds.name',
+      'pseuds.user_id',
+      'users.username',
+      'users.role',
+    ])
     .where('work_creators.work_id', 'in', workIds)
     .orderBy('work_creators.work_id')
     .orderBy('work_creators.position')
@@ -84,6 +95,8 @@ export async function creatorsForWorks(db: Db, workIds: number[]): Promise<Creat
     pseud: r.name,
     userId: r.user_id,
     username: r.username,
+    role: r.role,
+    position: r.position,
     system: r.role === 'system',
     orphaned: r.role === 'system' && r.username === ORPHAN_USERNAME,
   }));

@@ -2,7 +2,7 @@
 // only ever stored as a keyed hash, see guest-key.ts).
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
-import { workAccess, type WorkAccess } from '../works/works.service.ts';
+import { workAccess, type WorkAccess, type WorkFacts, workFacts } from '../works/works.service.ts';
 import { CommunityError } from './community-error.ts';
 
 export interface Actor {
@@ -11,13 +11,17 @@ export interface Actor {
   address: string;
 }
 
-/** The viewer's access to a work, refusing as "not found" when they may not see it. */
+/**
+ * The viewer's access to a work, refusing as "not found" when they may not see it. `facts` is the
+ * request's memo of the work, when it has one.
+ */
 export async function accessOrNotFound(
   database: Database,
   workId: number,
   user: SignedIn | null,
+  facts: WorkFacts = workFacts(database, workId),
 ): Promise<Exclude<WorkAccess, 'none'>> {
-  const access = await workAccess(database, workId, user);
+  const access = await workAccess(database, workId, user, facts);
   if (access === 'none') throw new CommunityError('not_found', `work ${workId} was not found`);
   return access;
 }

@@ -115,17 +115,23 @@ export interface BookmarkListing {
   next: number | null;
 }
 
-/** A user's bookmarks as the viewer may see them; `username` null means the viewer's own. */
+/**
+ * A user's bookmarks as the viewer may see them: `username` names the user, or is the account
+ * when the caller has read it already; null means the viewer's own.
+ */
 export async function bookmarkListing(
   database: Database,
   viewer: SignedIn | null,
-  username: string | null,
+  username: string | { id: number; username: string } | null,
   opts: { before?: number; tag?: string; limit?: number } = {},
 ): Promise<BookmarkListing> {
   let owner: { id: number; username: string };
   if (username === null) {
     if (!viewer) throw new CommunityError('sign_in', 'you need to sign in to see your bookmarks');
     owner = viewer;
+  } else if (typeof username === 'object') {
+    // An account its caller has read already (and found not to be the archive's own).
+    owner = username;
   } else {
     const found = await repo.userByUsername(database.db, username);
     if (!found || found.role === 'system') throw new CommunityError('not_found', `user '${username}' was not found`);

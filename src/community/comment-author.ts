@@ -3,6 +3,7 @@
 import type { SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import { seesUnmasked, workIsAnonymous } from '../works/work-access.ts';
+import type { WorkFacts } from '../works/work-facts.ts';
 import type { ListedComment } from './comments.repo.ts';
 
 export type CommentAuthor =
@@ -15,12 +16,13 @@ export type CommentAuthor =
 /** The creators whose comments this viewer sees as Anonymous: none unless the work is anonymous to them. */
 export async function maskedCreators(
   database: Database,
-  workId: number,
   viewer: SignedIn | null,
-  creators: number[],
+  facts: WorkFacts,
 ): Promise<ReadonlySet<number>> {
-  const masked = (await workIsAnonymous(database, workId)) && !(await seesUnmasked(database, workId, viewer));
-  return new Set(masked ? creators : []);
+  const { workId } = facts;
+  const masked =
+    (await workIsAnonymous(database, workId, facts)) && !(await seesUnmasked(database, workId, viewer, facts));
+  return new Set(masked ? await facts.creatorUserIds() : []);
 }
 
 export function authorOf(r: ListedComment, maskedCreators: ReadonlySet<number>): CommentAuthor {

@@ -224,11 +224,6 @@ export async function updateText(db: Db, id: number, html: string, at: string): 
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function commentPolicy(db: Db, workId: number): Promise<string | undefined> {
-  return (await db.selectFrom('works').select('comment_policy').where('id', '=', workId).executeTakeFirst())
-    ?.comment_policy;
-}
-
 export async function setCommentPolicy(db: Db, workId: number, policy: string): Promise<void> {
   await db.updateTable('works').set({ comment_policy: policy }).where('id', '=', workId).execute();
 }

@@ -7,7 +7,7 @@
 import { isAdmin, type SignedIn } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
 import * as limits from '../web/rate-limits.repo.ts';
-import { workCreatorUserIds } from '../works/works.service.ts';
+import { type WorkFacts, workFacts } from '../works/works.service.ts';
 import { authorOf, maskedCreators, type CommentAuthor } from './comment-author.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
@@ -39,26 +39,35 @@ interface WorkContext {
   manages: boolean;
 }
 
-async function workContext(database: Database, workId: number, user: SignedIn | null): Promise<WorkContext> {
-  // Read beside the access check, not after it: one wait on PostgreSQL instead of two.
-  const [, policy, creators] = await Promise.all([
-    accessOrNotFound(database, workId, user),
-    repo.commentPolicy(database.db, workId),
-    workCreatorUserIds(database, workId),
+async function workContext(
+  database: Database,
+  workId: number,
+  user: SignedIn | null,
+  facts: WorkFacts = workFacts(database, workId),
+): Promise<WorkContext> {
+  // The policy is in the work's row and the creators in the memo the access check reads.
+  const [, visibility, creators] = await Promise.all([
+    accessOrNotFound(database, workId, user, facts),
+    facts.visibility(),
+    facts.creatorUserIds(),
   ]);
   return {
     workId,
-    policy: asPolicy(policy),
+    policy: asPolicy(visibility?.commentPolicy),
     creators,
     manages: user !== null && (isAdmin(user) || creators.includes(user.id)),
   };
 }
 
-/** Why this viewer may not comment on the work, or null when they may. */
+/**
+ * Why this viewer may not comment on the work, or null when they may. `blockers` is everyone who
+ * blocked the viewer, when it has been read already.
+ */
 async function commentRefusal(
   database: Database,
   ctx: WorkContext,
   user: SignedIn | null,
+  blockers?: ReadonlySet<number>,
 ): Promise<CommunityError | null> {
   if (ctx.policy === 'closed') return new CommunityError('forbidden', 'Comments are closed on this work.');
   if (!user) {
@@ -69,13 +78,8 @@ async function commentRefusal(
           'you need to sign in to comment on this work; its creator allows comments from signed-in readers only',
         );
   }
-  if (
-    await repo.isBlockedByAny(
-      database.db,
-      ctx.creators.filter((id) => id !== user.id),
-      user.id,
-    )
-  ) {
+  const others = ctx.creators.filter((id) => id !== user.id);
+  if (blockers ? others.some((id) => blockers.has(id)) : await repo.isBlockedByAny(database.db, others, user.id)) {
     return new CommunityError('forbidden', "Sorry, you have been blocked by one or more of this work's creators.");
   }
   return null;
@@ -399,17 +403,20 @@ export async function commentsView(
   database: Database,
   actor: Actor,
   workId: number,
-  opts: { chapterId?: number } = {},
+  opts: { chapterId?: number; facts?: WorkFacts } = {},
 ): Promise<CommentsView> {
   const user = actor.user;
-  const ctx = await workContext(database, workId, user);
-  const [refusal, rows, blockers] = await Promise.all([
-    commentRefusal(database, ctx, user),
+  const facts = opts.facts ?? workFacts(database, workId);
+  // The comments and blocks are read beside the access check: on PostgreSQL one wait, not two.
+  // Nothing read is shown unless the check passes.
+  const [ctx, rows, blockers, hidden] = await Promise.all([
+    workContext(database, workId, user, facts),
     repo.listComments(database.db, workId, { chapterId: opts.chapterId, viewerId: user?.id ?? null }),
     user ? repo.blockersOf(database.db, user.id) : Promise.resolve([]),
+    maskedCreators(database, user, facts),
   ]);
   const blockedBy = new Set(blockers);
-  const hidden = await maskedCreators(database, workId, user, ctx.creators);
+  const refusal = await commentRefusal(database, ctx, user, blockedBy);
 
   // Replies always have larger ids than what they answer, so one pass from the newest decides
   // which placeholders still carry a visible reply.

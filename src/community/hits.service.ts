@@ -4,7 +4,7 @@
 // address. The day marks are shared by every web process through the database, so the count is
 // right behind a load balancer too; each process clears the previous days' marks once a day.
 import { retryingConflicts, type Database } from '../db/database.ts';
-import { workCreatorUserIds } from '../works/works.service.ts';
+import { workCreatorUserIds, type WorkFacts } from '../works/works.service.ts';
 import type { Actor } from './actor.ts';
 import { guestKey } from './guest-key.ts';
 import * as repo from './hits.repo.ts';
@@ -38,10 +38,17 @@ async function pruneOnceADay(database: Database, today: string): Promise<void> {
 
 /**
  * Counts a view of a work the reader may see (call it after the access check, for the work page
- * and chapter pages). Returns whether this view counted.
+ * and chapter pages). Returns whether this view counted. `facts` is the request's memo of the
+ * work, when it has one.
  */
-export async function recordHit(database: Database, actor: Actor, workId: number, now = new Date()): Promise<boolean> {
-  if (actor.user && (await workCreatorUserIds(database, workId)).includes(actor.user.id)) return false;
+export async function recordHit(
+  database: Database,
+  actor: Actor,
+  workId: number,
+  now = new Date(),
+  facts?: WorkFacts,
+): Promise<boolean> {
+  if (actor.user && (await workCreatorUserIds(database, workId, facts)).includes(actor.user.id)) return false;
   const visitor = visitorOf(actor);
   const today = now.toISOString().slice(0, 10);
   await pruneOnceADay(database, today);

@@ -1,7 +1,7 @@
 // Kudos: one per account and one per guest address on each work, never on one's own work.
 // AO3's rules; a guest is known only by the keyed hash of their address (guest-key.ts).
 import type { Database } from '../db/database.ts';
-import { workCreatorUserIds } from '../works/works.service.ts';
+import { workCreatorUserIds, type WorkFacts, workFacts } from '../works/works.service.ts';
 import { accessOrNotFound, type Actor } from './actor.ts';
 import { CommunityError } from './community-error.ts';
 import { guestKey } from './guest-key.ts';
@@ -16,8 +16,9 @@ function giverOf(actor: Actor): repo.Giver {
 }
 
 export async function leaveKudos(database: Database, actor: Actor, workId: number): Promise<void> {
-  await accessOrNotFound(database, workId, actor.user);
-  const creators = await workCreatorUserIds(database, workId);
+  const facts = workFacts(database, workId);
+  await accessOrNotFound(database, workId, actor.user, facts);
+  const creators = await workCreatorUserIds(database, workId, facts);
   if (actor.user && creators.includes(actor.user.id)) {
     throw new CommunityError('invalid', "You can't leave kudos on your own work.");
   }
@@ -44,11 +45,16 @@ export interface KudosView {
   given: boolean;
 }
 
-export async function kudosView(database: Database, actor: Actor, workId: number): Promise<KudosView> {
+export async function kudosView(
+  database: Database,
+  actor: Actor,
+  workId: number,
+  facts?: WorkFacts,
+): Promise<KudosView> {
   const [summary, given, creators] = await Promise.all([
     repo.kudosSummary(database.db, workId, KUDOS_NAMES_SHOWN),
     repo.hasKudos(database.db, workId, giverOf(actor)),
-    actor.user ? workCreatorUserIds(database, workId) : Promise.resolve([]),
+    actor.user ? workCreatorUserIds(database, workId, facts) : Promise.resolve([]),
   ]);
   const ownWork = actor.user !== null && creators.includes(actor.user.id);
   return {

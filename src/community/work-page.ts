@@ -10,6 +10,7 @@ import { bookmarkForm, commentsSection, kudosSection, reportLink, urlWith } from
 import { recordHit } from './hits.service.ts';
 import { kudosView } from './kudos.service.ts';
 import { actorOf } from './community.routes.ts';
+import type { WorkFacts } from '../works/works.service.ts';
 
 export interface WorkPageCommunity {
   /** After the text: the kudos button and who left kudos. */
@@ -27,16 +28,23 @@ export interface WorkPageCommunity {
  * the chapter shown on a chapter-by-chapter page of a multi-chapter work — its comments are
  * listed and new ones attach to it; null on the entire-work view and for one-shots, which list
  * every comment on the work. A `?reply_to=ID` in the URL opens a reply form under that comment.
+ * `facts` is the request's memo of the work, when it has one.
  */
 export async function workPageCommunity(
   database: Database,
   req: FastifyRequest,
-  opts: { workId: number; chapterId: number | null },
+  opts: { workId: number; chapterId: number | null; facts?: WorkFacts },
 ): Promise<WorkPageCommunity> {
   const actor = actorOf(req);
+  const { facts } = opts;
   const [kudos, comments, bookmark] = await Promise.all([
-    kudosView(database, actor, opts.workId),
-    commentsView(database, actor, opts.workId, opts.chapterId === null ? {} : { chapterId: opts.chapterId }),
+    kudosView(database, actor, opts.workId, facts),
+    commentsView(
+      database,
+      actor,
+      opts.workId,
+      opts.chapterId === null ? { facts } : { chapterId: opts.chapterId, facts },
+    ),
     actor.user ? bookmarkOf(database, actor.user, opts.workId) : Promise.resolve(null),
   ]);
   const csrf = csrfField(req);
@@ -58,6 +66,11 @@ export async function workPageCommunity(
 }
 
 /** Counts the view for the work's hits (once per visitor, work and day; see hits.service). */
-export async function countWorkHit(database: Database, req: FastifyRequest, workId: number): Promise<void> {
-  await recordHit(database, actorOf(req), workId);
+export async function countWorkHit(
+  database: Database,
+  req: FastifyRequest,
+  workId: number,
+  facts?: WorkFacts,
+): Promise<void> {
+  await recordHit(database, actorOf(req), workId, new Date(), facts);
 }

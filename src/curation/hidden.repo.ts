@@ -76,12 +76,19 @@ export async function workTitle(db: Db, workId: number): Promise<string | undefi
 }
 
 /** The series a work is part of, with titles, for the work page's "hide this series" forms. */
-export async function seriesOfWork(db: Db, workId: number): Promise<{ id: number; title: string }[]> {
-  return db
+/** The series the work is part of, each with whether this user hid it. */
+export async function seriesOfWorkHiddenBy(
+  db: Db,
+  userId: number,
+  workId: number,
+): Promise<{ id: number; title: string; hidden: boolean }[]> {
+  const rows = await db
     .selectFrom('series_works')
     .innerJoin('series', 'series.id', 'series_works.series_id')
-    .select(['series.id', 'series.title'])
+    .leftJoin('hidden_items as h', (j) => j.onRef('h.series_id', '=', 'series.id').on('h.user_id', '=', userId))
+    .select(['series.id', 'series.title', 'h.user_id as hidden_by'])
     .where('series_works.work_id', '=', workId)
     .orderBy('series.id')
     .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, hidden: r.hidden_by !== null }));
 }

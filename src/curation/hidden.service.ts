@@ -65,10 +65,9 @@ export async function hiddenStateOfWork(
   userId: number,
   workId: number,
 ): Promise<{ work: boolean; series: { id: number; title: string; hidden: boolean }[] }> {
-  const series = await repo.seriesOfWork(database.db, workId);
-  const [work, ...flags] = await Promise.all([
+  const [work, series] = await Promise.all([
     repo.isHidden(database.db, userId, { workId }),
-    ...series.map((s) => repo.isHidden(database.db, userId, { seriesId: s.id })),
+    repo.seriesOfWorkHiddenBy(database.db, userId, workId),
   ]);
-  return { work: work!, series: series.map((s, i) => ({ ...s, hidden: flags[i]! })) };
+  return { work, series };
 }

@@ -1,5 +1,6 @@
 // All SQL about reading history and "Marked for Later": one readings row per reader and work.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ReadingsTable } from '../db/schema-community.ts';
 import type { Schema } from '../db/schema.ts';
 
 type Db = Kysely<Schema>;
@@ -11,8 +12,8 @@ export async function upsertVisit(
   workId: number,
   chapter: number | null,
   at: string,
-): Promise<void> {
-  await db
+): Promise<ReadingRow> {
+  const r = await db
     .insertInto('readings')
     .values({
       user_id: userId,
@@ -29,7 +30,9 @@ export async function upsertVisit(
         last_read_at: eb.ref('excluded.last_read_at'),
       })),
     )
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return readingOf(r);
 }
 
 /** Sets the mark, creating a row with no visits when the reader never opened the work. */
@@ -144,13 +147,15 @@ export async function getReading(db: Db, userId: number, workId: number): Promis
     .where('user_id', '=', userId)
     .where('work_id', '=', workId)
     .executeTakeFirst();
-  return (
-    r && {
-      workId: r.work_id,
-      lastChapter: r.last_chapter,
-      visits: r.visits,
-      lastReadAt: r.last_read_at,
-      markedForLater: r.marked_for_later === 1,
-    }
-  );
+  return r && readingOf(r);
+}
+
+function readingOf(r: Selectable<ReadingsTable>): ReadingRow {
+  return {
+    workId: r.work_id,
+    lastChapter: r.last_chapter,
+    visits: r.visits,
+    lastReadAt: r.last_read_at,
+    markedForLater: r.marked_for_later === 1,
+  };
 }

@@ -15,7 +15,8 @@ export const MAX_MARKED = 5_000;
 /**
  * Records that a signed-in reader opened a work: visits + 1, the chapter shown (its position, or
  * null for the entire-work view) and the time. Call it for a work the reader may read, after
- * the adult-content notice (the notice itself is not a visit). Leaves "marked for later" as it is.
+ * the adult-content notice (the notice itself is not a visit). Leaves "marked for later" as it is,
+ * and answers the reading as it now stands, mark included, for the page to show.
  */
 export async function recordReading(
   store: Store,
@@ -23,8 +24,8 @@ export async function recordReading(
   workId: number,
   chapterPosition: number | null,
   at: Date = new Date(),
-): Promise<void> {
-  await repo.upsertVisit(store.db, userId, workId, chapterPosition, at.toISOString());
+): Promise<repo.ReadingRow> {
+  return repo.upsertVisit(store.db, userId, workId, chapterPosition, at.toISOString());
 }
 
 export async function markForLater(

@@ -128,6 +128,12 @@ export async function isSubscribed(db: Kysely<Schema>, userId: number, target: T
   return repo.hasSubscription(db, userId, target.type, target.id);
 }
 
+/** Which of these targets the user follows, each answered in the order asked, in one statement. */
+export async function followsAmong(db: Kysely<Schema>, userId: number, targets: readonly Target[]): Promise<boolean[]> {
+  const followed = await repo.followedAmong(db, userId, targets);
+  return targets.map((t) => followed.has(`${t.type}:${t.id}`));
+}
+
 export async function subscriptionsOf(database: Database, viewer: SignedIn): Promise<repo.SubscriptionRow[]> {
   return repo.listSubscriptions(database.db, viewer.id);
 }

@@ -3,7 +3,7 @@
 // restricted works and blocks apply), their series, and their public bookmarks.
 import type { Database } from '../db/database.ts';
 import type { SignedIn } from '../accounts/accounts.service.ts';
-import { creatorByUsername, pseudsOf } from '../accounts/accounts.service.ts';
+import { creatorByUsername } from '../accounts/accounts.service.ts';
 import { AppError } from '../app-error.ts';
 import { bookmarkListing, type BookmarkListing } from '../community/bookmarks.service.ts';
 import { PROFILE_MAX_CHARS, readerHtml, UserTextError } from '../community/user-text.ts';
@@ -39,28 +39,28 @@ export async function creatorPage(
   after?: string,
   pseudName?: string,
 ): Promise<CreatorPage> {
-  const user = await creatorByUsername(database, username);
+  // The account, its profile and its pseuds in one read: everything else here waits for it.
+  const user = await profiles.creatorFacts(database.db, username);
   if (!user) throw new AppError('not_found', `there is no creator called '${username}'`);
-  const pseuds = await pseudsOf(database, user);
+  const { pseuds } = user;
   const pseud = pseudName === undefined ? null : pseuds.find((p) => p.name.toLowerCase() === pseudName.toLowerCase());
   if (pseud === undefined) throw new AppError('not_found', `${user.username} has no pseud called '${pseudName}'`);
   const pseudIds = pseud ? [pseud.id] : pseuds.map((p) => p.id);
-  const [works, bookmarks, series, profile] = await Promise.all([
+  const [works, bookmarks, series] = await Promise.all([
     searchWorks(
       database,
       { ...emptyQuery(), limit: CREATOR_WORKS_PAGE, after },
       { viewerId: viewer?.id ?? null, facets: false, pseudIds },
     ),
-    bookmarkListing(database, viewer, user.username, { limit: RECENT_BOOKMARKS }),
+    bookmarkListing(database, viewer, user, { limit: RECENT_BOOKMARKS }),
     seriesByPseuds(database, viewer, pseudIds),
-    profiles.profileOf(database.db, user.id),
   ]);
   return {
     username: user.username,
     pseud: pseud?.name ?? null,
     pseuds: pseuds.map((p) => p.name),
     joined: user.createdAt,
-    profile,
+    profile: user.profile,
     works,
     series,
     bookmarks,

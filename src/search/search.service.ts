@@ -61,8 +61,8 @@ export function decodeSearchCursor(raw: string, sort: WorkQuery['sort']): repo.C
 
 interface Resolved {
   spec: repo.SearchSpec;
-  /** The include group with the fewest works: counting and facets read its postings first. */
-  smallest: number | null;
+  /** Each tag read by its name: its id and how many works it filters, for the plan. */
+  counts: Map<number, number>;
   /** A required tag the archive does not have: nothing can match. */
   impossible: boolean;
   notices: QueryError[];
@@ -76,9 +76,18 @@ async function resolve(
   viewerId: number | null,
   pseudIds?: number[],
   collectionIds?: number[],
+  knownTags: repo.FilterTag[] = [],
 ): Promise<Resolved> {
   const all = [...query.includeTags, ...query.excludeTags, ...query.anyOf.flat()];
-  const tags = await repo.tagsByKeys(database.db, [...new Set(all.map((t) => tagKey(t.name)))]);
+  const known = new Map(knownTags.map((t) => [tagKey(t.name), t]));
+  const unknown = [...new Set(all.map((t) => tagKey(t.name)))].filter((k) => !known.has(k));
+  // Independent reads, at once: on PostgreSQL one wait instead of three.
+  const [read, creatorPseuds, scope] = await Promise.all([
+    repo.tagsByKeys(database.db, unknown),
+    pseudIds ?? (query.creator ? repo.pseudIdsByName(database.db, query.creator) : undefined),
+    repo.viewerScope(database.db, viewerId),
+  ]);
+  const tags = new Map([...known, ...read]);
   const notices: QueryError[] = [];
   /** The filter tag id a name searches as, or undefined (with a notice) when there is none. */
   const filterId = (f: TagFilter): number | undefined => {
@@ -102,7 +111,6 @@ async function resolve(
     else includeGroups.push([...new Set(ids)]);
   }
   const exclude = [...new Set(query.excludeTags.map(filterId).filter((id): id is number => id !== undefined))];
-  const creatorPseuds = pseudIds ?? (query.creator ? await repo.pseudIdsByName(database.db, query.creator) : undefined);
   const spec: repo.SearchSpec = {
     includeGroups,
     exclude,
@@ -115,12 +123,11 @@ async function resolve(
     creatorPseuds,
     ...(collectionIds ? { collectionIds } : {}),
     sort: query.sort,
-    scope: await repo.viewerScope(database.db, viewerId),
+    scope,
     drive: null,
   };
-  const planned = await plan(database, includeGroups, query);
-  spec.drive = planned.drive;
-  return { spec, impossible, notices, smallest: planned.smallest };
+  const counts = new Map([...tags.values()].map((t) => [t.id, t.filterCount]));
+  return { spec, counts, impossible, notices };
 }
 
 /**
@@ -133,10 +140,13 @@ async function plan(
   database: Database,
   groups: number[][],
   query: WorkQuery,
+  known: Map<number, number>,
 ): Promise<{ drive: number | null; smallest: number | null }> {
   if (groups.length === 0) return { drive: null, smallest: null };
-  const counts = await repo.tagsByIds(database.db, [...new Set(groups.flat())]);
-  const countOf = new Map(counts.map((t) => [t.id, t.filterCount]));
+  // A synonym searches as its canonical tag, which was not read by name.
+  const missing = [...new Set(groups.flat())].filter((id) => !known.has(id));
+  const countOf = new Map(known);
+  for (const t of await repo.tagsByIds(database.db, missing)) countOf.set(t.id, t.filterCount);
   const sizes = groups.map((g) => g.reduce((sum, id) => sum + (countOf.get(id) ?? 0), 0));
   const smallest = sizes.indexOf(Math.min(...sizes));
   // With words to match, the full-text index reads first and tags are probed.
@@ -179,6 +189,8 @@ export interface SearchOptions {
   pseudIds?: number[];
   /** Only works in these collections (a collection's page, with its subcollections). */
   collectionIds?: number[];
+  /** Tags the caller has read already (a tag's page, its own tag): not read again by name. */
+  knownTags?: repo.FilterTag[];
 }
 
 export type SearchEngine = 'index' | 'sql';
@@ -192,13 +204,12 @@ export async function searchWorks(
   query: WorkQuery,
   opts: SearchOptions = {},
 ): Promise<SearchResult> {
-  const { spec, impossible, notices, smallest } = await resolve(
-    database,
-    query,
-    opts.viewerId ?? null,
-    opts.pseudIds,
-    opts.collectionIds,
-  );
+  const index = engineFor(opts) === 'index' ? FilterIndex.of(database) : null;
+  // The index's change log is read beside the query's own reads: nothing in one waits for the other.
+  const [{ spec, counts, impossible, notices }, indexed] = await Promise.all([
+    resolve(database, query, opts.viewerId ?? null, opts.pseudIds, opts.collectionIds, opts.knownTags),
+    index ? index.current() : false,
+  ]);
   const empty: SearchResult = {
     works: [],
     total: { value: 0, exact: true },
@@ -214,11 +225,14 @@ export async function searchWorks(
     if (!after) notices.push(notice('that page link belongs to another search or sort; showing the first page'));
   }
   const wantFacets = opts.facets !== false;
-  const index = engineFor(opts) === 'index' ? FilterIndex.of(database) : null;
-  const found =
-    index && (await index.current())
-      ? await fromIndex(database, index, spec, query, after, wantFacets)
-      : await fromSql(database, spec, smallest, query, after, wantFacets);
+  let found: Found;
+  if (index && indexed) found = await fromIndex(database, index, spec, query, after, wantFacets);
+  else {
+    // Only SQL needs a plan: the index reads the smallest set first on its own.
+    const planned = await plan(database, spec.includeGroups, query, counts);
+    spec.drive = planned.drive;
+    found = await fromSql(database, spec, planned.smallest, query, after, wantFacets);
+  }
   const page = found.rows.slice(0, query.limit);
   const last = page.at(-1);
   const next = found.rows.length > query.limit && last ? encodeSearchCursor(query.sort, last) : null;

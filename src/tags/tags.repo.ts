@@ -33,6 +33,18 @@ export async function findTagByName(db: Db, name: string): Promise<TagRow | unde
   return row && toTag(row);
 }
 
+/**
+ * The tag with this name and how many works it filters (its page's works; `publicCount` leaves
+ * out restricted ones), in one read.
+ */
+export async function findTagWithCount(
+  db: Db,
+  name: string,
+): Promise<(TagRow & { filterCount: number; publicCount: number }) | undefined> {
+  const row = await db.selectFrom('tags').selectAll().where('name_key', '=', tagKey(name)).executeTakeFirst();
+  return row && { ...toTag(row), filterCount: Number(row.filter_count), publicCount: Number(row.public_filter_count) };
+}
+
 export async function findTagById(db: Db, id: number): Promise<TagRow | undefined> {
   const row = await db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toTag(row);
@@ -138,11 +150,6 @@ export async function upsertTagging(db: Db, t: TaggingInput): Promise<void> {
 }
 
 /** How many findable works (posted, not hidden) a tag filters to, as the filters last counted. */
-export async function tagFilterCount(db: Db, tagId: number): Promise<number> {
-  const row = await db.selectFrom('tags').select('filter_count').where('id', '=', tagId).executeTakeFirst();
-  return row ? Number(row.filter_count) : 0;
-}
-
 /** A work's tagging of one tag: its status and whether a person has decided on it. */
 export async function taggingState(
   db: Db,

@@ -10,7 +10,7 @@ import {
   findTagByName,
   openAnalysisTaggings,
   setTaggingStatus,
-  tagFilterCount,
+  findTagWithCount,
   taggingState,
   type OpenAnalysisTagging,
   type TagRow,
@@ -37,11 +37,12 @@ export async function tagListing(
   name: string,
   opts: { limit?: number; after?: string; viewerId?: number | null; query?: WorkQuery; facets?: boolean },
 ): Promise<TagListing | undefined> {
-  const tag = await findTagByName(database.db, name);
-  if (!tag) return undefined;
+  const found = await findTagWithCount(database.db, name);
+  if (!found) return undefined;
+  const { filterCount, publicCount, ...tag } = found;
   // A tag only drafts (or hidden works) carry is not public yet: its name is the writer's secret.
   // Canonical tags are the archive's vocabulary and always have a page.
-  if (!tag.canonical && tag.synonymOf === null && (await tagFilterCount(database.db, tag.id)) === 0) return undefined;
+  if (!tag.canonical && tag.synonymOf === null && filterCount === 0) return undefined;
   if (tag.synonymOf !== null) {
     const canonical = await findTagById(database.db, tag.synonymOf);
     if (canonical) return { kind: 'redirect', to: canonical };
@@ -52,7 +53,12 @@ export async function tagListing(
     ...(opts.after ? { after: opts.after } : {}),
   };
   const query = { ...base, includeTags: [...base.includeTags, { name: tag.name }] };
-  const result = await searchWorks(database, query, { viewerId: opts.viewerId ?? null, facets: opts.facets ?? false });
+  const result = await searchWorks(database, query, {
+    viewerId: opts.viewerId ?? null,
+    facets: opts.facets ?? false,
+    // The search needs the tag as read here: it is not read again.
+    knownTags: [{ ...tag, filterCount, publicCount }],
+  });
   return {
     kind: 'listing',
     tag,

@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import { openDatabase } from '../db/database.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
-import { makeWork } from '../testing/works.ts';
+import { pseudNamed, makeUser } from '../testing/users.ts';
+import { makeSeries, makeWork } from '../testing/works.ts';
+import { setCreators } from './works.repo.ts';
 
 describeEachDialect('statements a guest page sends', (ctx) => {
   test('a work page: one rendering, then one statement a view however many chapters, tags and works', async () => {
@@ -42,10 +44,11 @@ describeEachDialect('statements a guest page sends', (ctx) => {
       // The day's first view prunes old hit marks once per process: out of the way first.
       await view(`/works/${other.workId}`);
 
-      // The first guest's view renders: the facts, the work and what is around it (its collections,
-      // gifts and the prompt it fills), the hit.
-      assert.equal(await view(`/works/${workId}`), 25);
-      assert.equal(await view(`/works/${workId}/chapters/3`), 25);
+      // The first guest's view renders: the facts, the work (its row and creators read once for
+      // every part that asks) and what is around it (its collections, gifts and the prompt it
+      // fills), the hit.
+      assert.equal(await view(`/works/${workId}`), 20);
+      assert.equal(await view(`/works/${workId}/chapters/3`), 20);
       // Every other guest's: one statement (the versions, hits and their kudos), the hit batched.
       assert.equal(await view(`/works/${workId}`), 1);
       assert.equal(await view(`/works/${workId}/chapters/3`), 1);
@@ -84,10 +87,28 @@ describeEachDialect('statements a guest page sends', (ctx) => {
       const page = (await me.get(`/works/${workId}`)).body;
       assert.ok(page.includes('The lamp, says petrel.') && page.includes('Mine.'), 'the comments are there');
       assert.match(page, /gull/, 'and the kudos');
+      // Two creators to follow and two series to hide, one of each already chosen by the reader.
+      const creators = [await makeUser(ctx.database, 'cormorant'), await makeUser(ctx.database, 'puffin')];
+      await setCreators(ctx.database.db, workId, [
+        await pseudNamed(ctx.database, creators[0]!.id, 'cormorant'),
+        await pseudNamed(ctx.database, creators[1]!.id, 'puffin'),
+      ]);
+      const series = [
+        await makeSeries(ctx.database, 'Lamps', [workId]),
+        await makeSeries(ctx.database, 'Gulls', [workId]),
+      ];
+      const follow = await me.post('/subscriptions', { type: 'creator', id: String(creators[1]!.id) });
+      assert.ok(follow.statusCode < 400, 'the reader follows one creator');
+      const hide = await me.post('/account/hidden', { series: String(series[1]) });
+      assert.ok(hide.statusCode < 400, 'and hides one series');
+      const shown = (await me.get(`/works/${workId}`)).body;
+      assert.ok(shown.includes('puffin') && shown.includes('Gulls'), 'the creators and series are on the page');
       const after = [await count(`/works/${workId}`), await count(`/works/${workId}/chapters/2`)];
-      assert.deepEqual(after, before, 'no statement per comment, kudos or reader');
-      // The session, the work's facts for this reader, the work, and each part around it once.
-      assert.deepEqual(before, [33, 33]);
+      assert.deepEqual(after, before, 'no statement per comment, kudos, reader, creator or series');
+      // The session and the inbox; the work's row and its creators, read once for every part
+      // that asks; the work's tags, chapters and notes; the chapter; the visit; and each part
+      // around the text once.
+      assert.deepEqual(before, [21, 21]);
     } finally {
       await app.close();
       await database.close();

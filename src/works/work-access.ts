@@ -1,8 +1,9 @@
 // Who may do what with a work: read it, edit it, or see behind its collection's mask. Every page,
 // download, feed and API answer about one work asks here first.
 import type { SignedIn } from '../accounts/accounts.service.ts';
-import { moderatesCollectionOf, worksModeratedBy } from '../collections/collections.repo.ts';
+import { worksModeratedBy } from '../collections/collections.repo.ts';
 import type { Database } from '../db/database.ts';
+import { type WorkFacts, workFacts } from './work-facts.ts';
 import * as works from './works.repo.ts';
 
 export type WorkAccess = 'none' | 'read' | 'edit';
@@ -28,28 +29,33 @@ async function decide(viewer: SignedIn | null, f: Facts): Promise<WorkAccess> {
   return 'read';
 }
 
-/** Queries of one work, each run at most once. */
-function factsOf(
-  database: Database,
-  workId: number,
-  viewer: SignedIn | null,
-  visibility: works.Visibility | undefined,
-) {
-  let moderates: Promise<boolean> | undefined;
+/**
+ * The facts the rules need, from the request's memo. A signed-in reader's creatorship is read
+ * beside the work's row, not after it: the rules ask it of every work that exists, and on
+ * PostgreSQL that is one wait instead of two.
+ */
+async function factsOf(facts: WorkFacts, viewer: SignedIn | null): Promise<Facts> {
+  const asksCreators = viewer !== null && viewer.role !== 'admin';
+  const [visibility] = await Promise.all([facts.visibility(), asksCreators ? facts.creators() : undefined]);
   return {
     visibility,
-    created: () => (viewer ? works.isCreatorOf(database.db, workId, viewer.id) : Promise.resolve(false)),
-    moderates: () =>
-      (moderates ??= viewer ? moderatesCollectionOf(database.db, workId, viewer.id) : Promise.resolve(false)),
+    created: () => (viewer ? facts.isCreator(viewer.id) : Promise.resolve(false)),
+    moderates: () => (viewer ? facts.moderatedBy(viewer.id) : Promise.resolve(false)),
   };
 }
 
 /**
  * What the viewer may do with a work (see `decide`). Everything that shows or changes a work asks
- * this first; 'none' answers as a 404 so drafts stay secret.
+ * this first; 'none' answers as a 404 so drafts stay secret. `facts` is the request's memo of the
+ * work, when it has one.
  */
-export async function workAccess(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkAccess> {
-  return decide(viewer, factsOf(database, workId, viewer, await works.getVisibility(database.db, workId)));
+export async function workAccess(
+  database: Database,
+  workId: number,
+  viewer: SignedIn | null,
+  facts: WorkFacts = workFacts(database, workId),
+): Promise<WorkAccess> {
+  return decide(viewer, await factsOf(facts, viewer));
 }
 
 /** What the viewer may do with a work, and whether they see behind its collection's mask. */
@@ -59,11 +65,16 @@ export interface WorkView {
 }
 
 /**
- * `workAccess` and `seesUnmasked` together, each fact read once: a work page asks both, and a
- * moderator's role matters only for a work that is masked.
+ * `workAccess` and `seesUnmasked` together: a work page asks both, and a moderator's role
+ * matters only for a work that is masked.
  */
-export async function workViewOf(database: Database, workId: number, viewer: SignedIn | null): Promise<WorkView> {
-  const f = factsOf(database, workId, viewer, await works.getVisibility(database.db, workId));
+export async function workViewOf(
+  database: Database,
+  workId: number,
+  viewer: SignedIn | null,
+  facts: WorkFacts = workFacts(database, workId),
+): Promise<WorkView> {
+  const f = await factsOf(facts, viewer);
   const access = await decide(viewer, f);
   if (access !== 'read') return { access, unmasked: access === 'edit' };
   const masked = f.visibility!.unrevealed || f.visibility!.anonymous;
@@ -98,20 +109,33 @@ export async function workAccessMany(
  * Whether the viewer sees an anonymous or unrevealed work as it is: its creators, admins and the
  * moderators of a collection it is in. Everyone else gets the masked work (see `blurbs`).
  */
-export async function seesUnmasked(database: Database, workId: number, viewer: SignedIn | null): Promise<boolean> {
+export async function seesUnmasked(
+  database: Database,
+  workId: number,
+  viewer: SignedIn | null,
+  facts: WorkFacts = workFacts(database, workId),
+): Promise<boolean> {
   if (!viewer) return false;
-  if ((await workAccess(database, workId, viewer)) === 'edit') return true;
-  return moderatesCollectionOf(database.db, workId, viewer.id);
+  if ((await workAccess(database, workId, viewer, facts)) === 'edit') return true;
+  return facts.moderatedBy(viewer.id);
 }
 
 /** Whether a work is there for signed-in readers only: a guest is asked to sign in, not told it is gone. */
-export async function onlyForSignedIn(database: Database, workId: number): Promise<boolean> {
-  const v = await works.getVisibility(database.db, workId);
+export async function onlyForSignedIn(
+  database: Database,
+  workId: number,
+  facts: WorkFacts = workFacts(database, workId),
+): Promise<boolean> {
+  const v = await facts.visibility();
   return !!v && v.restricted && !v.draft && !v.hiddenByAdmin;
 }
 
 /** Whether the work is anonymous now (in an anonymous or unrevealed collection before its reveal). */
-export async function workIsAnonymous(database: Database, workId: number): Promise<boolean> {
-  const v = await works.getVisibility(database.db, workId);
+export async function workIsAnonymous(
+  database: Database,
+  workId: number,
+  facts: WorkFacts = workFacts(database, workId),
+): Promise<boolean> {
+  const v = await facts.visibility();
   return !!v && (v.anonymous || v.unrevealed);
 }

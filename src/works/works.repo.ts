@@ -220,18 +220,6 @@ export async function isCreatorOf(db: Db, workId: number, userId: number): Promi
   return (await worksCreatedBy(db, [workId], userId)).has(workId);
 }
 
-/** The user ids behind a work's creators. */
-export async function creatorUserIds(db: Db, workId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('work_creators')
-    .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
-    .select('pseuds.user_id')
-    .distinct()
-    .where('work_creators.work_id', '=', workId)
-    .execute();
-  return rows.map((r) => r.user_id);
-}
-
 /** Of these works, those with a creator pseud of this user. */
 export async function worksCreatedBy(db: Db, workIds: number[], userId: number): Promise<Set<number>> {
   if (workIds.length === 0) return new Set();
@@ -266,7 +254,7 @@ const VISIBILITY_COLUMNS = [
   'anonymous',
 ] as const;
 
-function toVisibility(r: {
+export function toVisibility(r: {
   draft: number;
   restricted: number;
   hidden_by_admin: number;

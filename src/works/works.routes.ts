@@ -38,13 +38,15 @@ export function worksRoutes(database: Database) {
    */
   async function loadWork(req: Req, raw: string | undefined) {
     const id = idParam(raw, 'work');
+    // Everything this request asks about the work reads each fact once (see work-facts.ts).
+    const facts = service.workFacts(database, id);
     // An anonymous or unrevealed work shows its creators (and itself) to them and its moderators.
-    const { access, unmasked } = await service.workViewOf(database, id, req.viewer);
-    const work = access === 'none' ? undefined : await service.getWorkPage(database, id, { unmasked });
-    if (!work && !req.viewer && (await service.onlyForSignedIn(database, id)))
+    const { access, unmasked } = await service.workViewOf(database, id, req.viewer, facts);
+    const work = access === 'none' ? undefined : await service.getWorkPage(database, id, { unmasked, facts });
+    if (!work && !req.viewer && (await service.onlyForSignedIn(database, id, facts)))
       throw new AppError('sign_in', 'This work is only available to signed-in readers of the archive.');
     if (!work) throw notFound(`work ${raw}`);
-    return { work: service.workForViewer(work, access, req.viewer), canEdit: access === 'edit' };
+    return { work: service.workForViewer(work, access, req.viewer), canEdit: access === 'edit', facts };
   }
 
   async function chapterOf(work: service.WorkPage, raw: string | undefined) {
@@ -61,17 +63,25 @@ export function worksRoutes(database: Database) {
   async function extras(
     req: Req,
     work: service.WorkPage,
+    facts: service.WorkFacts,
     chapter: { id: number; position: number } | null,
   ): Promise<WorkExtras> {
-    if (req.viewer) await recordReading(database, req.viewer.id, work.id, chapter?.position ?? null);
+    const reading = req.viewer
+      ? await recordReading(database, req.viewer.id, work.id, chapter?.position ?? null)
+      : undefined;
     const chapterId = chapter && work.chapterCount > 1 ? chapter.id : null;
     // The hit beside the rest: on PostgreSQL it is several round trips, and nothing shown waits
     // for it (the hits shown were read with the work).
     const [, community, curation, collections, gifts, prompts] = await Promise.all([
-      countWorkHit(database, req, work.id),
-      workPageCommunity(database, req, { workId: work.id, chapterId }),
+      countWorkHit(database, req, work.id, facts),
+      workPageCommunity(database, req, { workId: work.id, chapterId, facts }),
       // Anonymous to this reader: no "subscribe to" its creators, which would name them.
-      workPageCuration(database, req, { workId: work.id, hideCreators: work.anonymous && !work.creators.length }),
+      workPageCuration(database, req, {
+        workId: work.id,
+        hideCreators: work.anonymous && !work.creators.length,
+        facts,
+        reading,
+      }),
       collectionsOfWork(database, work.id),
       giftsOfWork(database, work.id),
       promptsOfWork(database, work.id),
@@ -128,7 +138,7 @@ export function worksRoutes(database: Database) {
 
     workPage(req: Req, reply: FastifyReply) {
       return guests.answer(req, reply, async (hits) => {
-        const { work, canEdit } = await loadShown(req, hits);
+        const { work, canEdit, facts } = await loadShown(req, hits);
         const notice = canEdit ? null : gate(req, work);
         if (notice) return notice;
         const prefs = readerPrefs(req.query);
@@ -144,6 +154,7 @@ export function worksRoutes(database: Database) {
         const around = await extras(
           req,
           work,
+          facts,
           view.mode === 'chapter' ? { id: view.chapter.id, position: view.chapter.position } : null,
         );
         return {
@@ -156,11 +167,11 @@ export function worksRoutes(database: Database) {
 
     chapterPage(req: Req, reply: FastifyReply) {
       return guests.answer(req, reply, async (hits) => {
-        const { work, canEdit } = await loadShown(req, hits);
+        const { work, canEdit, facts } = await loadShown(req, hits);
         const chapter = await chapterOf(work, req.params.position);
         const notice = canEdit ? null : gate(req, work);
         if (notice) return notice;
-        const around = await extras(req, work, chapter);
+        const around = await extras(req, work, facts, chapter);
         const body = workPage(
           work,
           { mode: 'chapter', chapter },

@@ -13,6 +13,7 @@ import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
 import { MYSTERY_TITLE } from './works.repo.ts';
+import { type WorkFacts, workFacts } from './work-facts.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
 import type { SanitizedHtml } from '../markup/html.ts';
 
@@ -318,11 +319,14 @@ const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) -
  * The blurbs of the works `ids`, in that order, those with no row left out. The rows, tags and
  * creators are read at once: on PostgreSQL each read is a round trip of its own.
  */
-async function blurbs(database: Database, ids: number[], unmasked = false): Promise<WorkBlurb[]> {
+async function blurbs(database: Database, ids: number[], unmasked = false, facts?: WorkFacts): Promise<WorkBlurb[]> {
+  // One work's page takes its row and creators from the request's memo, which the access check
+  // has read already.
+  const one = facts && ids.length === 1 && ids[0] === facts.workId ? facts : undefined;
   const [found, tagRows, creatorRows] = await Promise.all([
-    works.getWorks(database.db, ids),
+    one ? one.row().then((r) => (r ? [r] : [])) : works.getWorks(database.db, ids),
     tagsForWorks(database.db, ids),
-    creatorsForWorks(database.db, ids),
+    one ? one.creators() : creatorsForWorks(database.db, ids),
   ]);
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)).filter((r): r is works.WorkRow => r !== undefined);
@@ -376,14 +380,17 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** The work page; masked (see `blurbs`) unless `unmasked` says the viewer sees behind it. */
+/**
+ * The work page; masked (see `blurbs`) unless `unmasked` says the viewer sees behind it. `facts`
+ * is the request's memo of the work, when it has one.
+ */
 export async function getWorkPage(
   database: Database,
   id: number,
-  opts: { unmasked?: boolean } = {},
+  opts: { unmasked?: boolean; facts?: WorkFacts } = {},
 ): Promise<WorkPage | undefined> {
   const [[blurb], chapters, notes] = await Promise.all([
-    blurbs(database, [id], opts.unmasked === true),
+    blurbs(database, [id], opts.unmasked === true, opts.facts),
     works.listChapters(database.db, id, false),
     works.listNotes(database.db, id),
   ]);
@@ -440,6 +447,7 @@ export {
   type WorkAccess,
 } from './work-access.ts';
 import type { WorkAccess } from './work-access.ts';
+export { type WorkFacts, workFacts } from './work-facts.ts';
 
 /**
  * The analysis' open suggestions are for the people who decide on them: the work's creators, the
@@ -477,6 +485,10 @@ export async function workSettings(database: Database, workId: number): Promise<
   };
 }
 
-export async function workCreatorUserIds(database: Database, workId: number): Promise<number[]> {
-  return works.creatorUserIds(database.db, workId);
+export async function workCreatorUserIds(
+  database: Database,
+  workId: number,
+  facts: WorkFacts = workFacts(database, workId),
+): Promise<number[]> {
+  return facts.creatorUserIds();
 }
