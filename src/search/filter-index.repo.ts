@@ -369,6 +369,19 @@ export async function tokenOccurrences(
   return wholeNumbers(r.rows[0]?.list ?? '', into);
 }
 
+/** SQLite: the works holding any word or phrase the search leaves out, into `into(count)`. */
+export async function textExcludedIds(
+  db: Db,
+  text: TextQuery,
+  into: (count: number) => Int32Array,
+): Promise<Int32Array> {
+  const leftOut = { ...text, terms: [], phrases: [] };
+  const excluded = textIndexFor('sqlite').match(leftOut)?.excluded;
+  if (!excluded) return into(0).subarray(0, 0);
+  const r = await sql<{ ids: string | null }>`SELECT group_concat(t.id) AS ids FROM ${excluded} t`.execute(db);
+  return wholeNumbers(r.rows[0]?.ids ?? '', into);
+}
+
 /** With only words to leave out: the works that have any of them. */
 export async function textExcludedWorks(db: Db, dialect: Dialect, text: TextQuery): Promise<number[]> {
   const excluded = textIndexFor(dialect).match(text)?.excluded;
