@@ -349,7 +349,16 @@ export async function textIndexAverages(db: Db): Promise<Uint8Array | null> {
 }
 
 /** fts5vocab names an occurrence's column; bm25 weights them by number. */
-const columnNumber = sql.raw(`CASE col ${FTS5_COLUMNS.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} END`);
+const columnNumber = (() => {
+  // Each name padded to one width, so that its place in the row of names divided by the width is
+  // its number: one instr() per occurrence is cheaper than a CASE comparing names in turn.
+  const width = Math.max(...FTS5_COLUMNS.map((c) => c.length)) + 1;
+  const names = FTS5_COLUMNS.map((c) => c.padEnd(width)).join('');
+  FTS5_COLUMNS.forEach((c, i) => {
+    if (names.indexOf(c) !== i * width) throw new Error(`the column name '${c}' is inside another`);
+  });
+  return sql.raw(`((instr('${names}', col) - 1) / ${width})`);
+})();
 
 /**
  * SQLite: every occurrence of one token in the full-text index, as doc * 8 + column, in index
