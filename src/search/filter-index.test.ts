@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../db/database.ts';
-import { describeEachDialect } from '../testing/databases.ts';
+import { describeEachDialect, freshDatabase } from '../testing/databases.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
 import { makeSynonym, setCanonical } from '../tags/wrangling.service.ts';
 import { importWork } from '../works/works.service.ts';
@@ -11,6 +11,9 @@ import { FilterIndex } from './filter-index.ts';
 import { PAGE_TUNING } from './indexed-search.ts';
 import { emptyQuery, type SortField, type WorkQuery } from './query.ts';
 import { searchWorks, type SearchEngine } from './search.service.ts';
+import { textMatchIds } from './filter-index.repo.ts';
+import { TopK } from './top-k.ts';
+import { wordsRankedHere } from './word-ranking.ts';
 
 test('bitset: add, delete, count, and, andNot, ranges over a column, descending walk', () => {
   const a = Bitset.fromIds(100, [0, 1, 31, 32, 63, 64, 99, 150]);
@@ -223,11 +226,21 @@ describeEachDialect('filter index', (ctx) => {
     try {
       // On SQLite: ranked in the process (text-scores.ts) however often the words occur.
       PAGE_TUNING.occurrencesPerMatch = 1_000;
-      await sameAnswers(ctx.database, 32, 80, null, (q, r) => {
+      const words = (q: WorkQuery, r: () => number) => {
         q.text.terms = WORDS.filter(() => r() < 0.2);
         if (q.text.terms.length === 0) q.text.terms.push(WORDS[Math.floor(r() * WORDS.length)]!);
+        if (r() < 0.3) q.text.excludedTerms = [WORDS[Math.floor(r() * WORDS.length)]!];
+        if (r() < 0.2)
+          q.text.excludedPhrases = [
+            `${WORDS[Math.floor(r() * WORDS.length)]!} ${WORDS[Math.floor(r() * WORDS.length)]!}`,
+          ];
         q.sort = { field: 'best_match', direction: r() < 0.8 ? 'desc' : 'asc' };
-      });
+      };
+      // The words' occurrences read first and the matches taken from them (word-ranking.ts)...
+      await sameAnswers(ctx.database, 32, 80, null, words);
+      // ...or, past occurrencesFirst, the matches listed by FTS5 and then ranked here.
+      PAGE_TUNING.occurrencesFirst = 0;
+      await sameAnswers(ctx.database, 33, 60, null, words);
     } finally {
       Object.assign(PAGE_TUNING, saved);
     }
@@ -370,4 +383,58 @@ describeEachDialect('filter index', (ctx) => {
       .execute();
     await sameAnswers(ctx.database, 22, 40, reader.id);
   });
+});
+
+test('SQLite: plain words take their matches from their occurrences, the same works FTS5 matches', async () => {
+  const { database, dispose } = await freshDatabase('sqlite');
+  try {
+    await loadArchive(database, 60, 51);
+    const index = FilterIndex.of(database);
+    await index.whenReady();
+    const every = { includeGroups: [], excludeTags: [], ranges: {}, guest: false, excludeWorks: [] };
+    const kept = async (text: WorkQuery['text']) => {
+      const scratch = index.scratch();
+      try {
+        const matches = await index.matching(every, scratch);
+        const set = await wordsRankedHere(database, index, text, matches, new TopK(5, true), scratch);
+        return set && [...scratch.members(set)];
+      } finally {
+        scratch.release();
+      }
+    };
+    const fts5 = async (text: WorkQuery['text']) => {
+      const ids = await textMatchIds(database.db, 'sqlite', text, (n) => new Int32Array(n));
+      const findable = await database.db.selectFrom('works').select('id').where('draft', '=', 0).execute();
+      const allowed = new Set(findable.map((w) => w.id));
+      return [...(ids ?? [])].filter((id) => allowed.has(id)).sort((a, b) => a - b);
+    };
+    const text = (terms: string[], excludedTerms: string[] = [], excludedPhrases: string[] = []) => ({
+      terms,
+      phrases: [],
+      excludedTerms,
+      excludedPhrases,
+    });
+    for (const t of [
+      text(['lantern']),
+      text(['Harbour', 'salt']),
+      text(['storm'], ['kettle']),
+      text(['orchard', 'letter'], [], ['ferry storm']),
+    ]) {
+      const here = await kept(t);
+      assert.ok(here && here.length > 0, JSON.stringify(t));
+      assert.deepEqual(here, await fts5(t), JSON.stringify(t));
+    }
+    // A word FTS5 may read otherwise, a phrase, or too many occurrences: FTS5 lists the matches.
+    assert.equal(await kept(text(['café'])), null);
+    assert.equal(await kept({ ...text(['salt']), phrases: ['salt storm'] }), null);
+    const saved = PAGE_TUNING.occurrencesFirst;
+    PAGE_TUNING.occurrencesFirst = 0;
+    try {
+      assert.equal(await kept(text(['lantern'])), null);
+    } finally {
+      PAGE_TUNING.occurrencesFirst = saved;
+    }
+  } finally {
+    await dispose();
+  }
 });

@@ -10,35 +10,13 @@ import { timeValue } from './work-columns.ts';
 import * as indexRepo from './filter-index.repo.ts';
 import { hasTextSearch, type TextQuery, type WorkQuery } from './query.ts';
 import { nextDay, type Cursor, type SearchSpec, type SortKey } from './search.repo.ts';
-import { FTS5_COLUMN_WEIGHTS, type IdRange } from './text-index.ts';
+import type { IdRange } from './text-index.ts';
 import type { Scratch } from './scratch.ts';
-import { eachBm25, ftsTokens, indexTotals, type Occurrences } from './text-scores.ts';
 import { TopK } from './top-k.ts';
+import { PAGE_TUNING } from './page-tuning.ts';
+import { rankedHere, wordsRankedHere } from './word-ranking.ts';
 
-/** How each page is found; tests turn them to force every path on a small archive. */
-export const PAGE_TUNING = {
-  /** Rows read from a sort's index per round trip while walking it. */
-  walkBatch: 512,
-  /** Past this many rows walked without filling the page, the matches are ordered directly instead. */
-  walkMax: 8_192,
-  /** Title and creator order is the database's collation: it sorts up to this many matches itself. */
-  databaseSortMax: 20_000,
-  /** What reading a row of a sort's index costs, in matches ordered in memory. */
-  walkRowCost: 20,
-  /** Past this many word matches the filters leave out, every match's score is read instead of the top. */
-  topScoresMax: 4_000,
-  /** Asking the database for its top matches: rows asked beyond 1.5 times an even share of the page. */
-  topRoom: 16,
-  /** SQLite with read workers: FTS5 ranks this many matches or more in parts, one per worker, at once. */
-  splitFrom: 4_000,
-  /** SQLite: rank plain words here (text-scores.ts) rather than with FTS5's bm25(). */
-  rankInProcess: true,
-  /**
-   * ...when the words occur at most this many times per match. FTS5 spends about three times as
-   * long on a match as reading an occurrence costs here (bench/search.bench.ts, 1M works).
-   */
-  occurrencesPerMatch: 3,
-};
+export { PAGE_TUNING };
 
 export interface IndexedResult {
   /** Up to `limit` rows in order, with their sort keys as the database stores them. */
@@ -114,6 +92,11 @@ async function searchIn(
   let rows: { id: number; key: SortKey }[];
   let set = matches;
   if (hasTextSearch(query)) {
+    if (spec.sort.field === 'best_match') {
+      const top = new TopK(opts.limit, desc, cursorOf(opts.after));
+      const kept = await wordsRankedHere(database, index, spec.text, matches, top, scratch);
+      if (kept) return { rows: top.rows(), total: kept.count(), sample: newest(kept, opts.sample) };
+    }
     const words = await indexRepo.textMatchIds(database.db, database.dialect, spec.text, (n) => scratch.buffer(n));
     if (words) {
       // The word matches the filters allow are the result set from here on.
@@ -139,6 +122,11 @@ function newest(set: Bitset, n: number): number[] {
   const out: number[] = [];
   if (n > 0) set.forEachDescending((id) => out.push(id) < n);
   return out;
+}
+
+/** A best-match cursor as TopK compares it: scores are numbers. */
+function cursorOf(after: Cursor | undefined): { key: number; id: number } | undefined {
+  return after ? { key: Number(after.key), id: after.id } : undefined;
 }
 
 /** Without words every score is 0 (as the SQL search has it): newest first, by id. */
@@ -179,7 +167,7 @@ async function byScore(
   limit: number,
   scratch: Scratch,
 ): Promise<{ id: number; key: SortKey }[]> {
-  const cursor = after ? { key: Number(after.key), id: after.id } : undefined;
+  const cursor = cursorOf(after);
   const here = new TopK(limit, desc, cursor);
   if (await rankedHere(database, index, spec.text, set, words.length, here, scratch)) return here.rows();
   const leftOut = words.length - kept;
@@ -241,49 +229,6 @@ function splitByMatches(database: Database, words: Int32Array): indexRepo.SplitR
   }
   ranges.push({ from, to: null });
   return { readers, ranges };
-}
-
-/**
- * SQLite: the set's works scored here as FTS5's bm25() would score them (text-scores.ts), each
- * offered to `top` (which holds junk after a false); false when FTS5 must rank them: phrases,
- * words the tokenizer splits, more occurrences than are worth reading.
- */
-async function rankedHere(
-  database: Database,
-  index: FilterIndex,
-  text: TextQuery,
-  set: Bitset,
-  matched: number,
-  top: TopK,
-  scratch: Scratch,
-): Promise<boolean> {
-  if (database.dialect !== 'sqlite' || !PAGE_TUNING.rankInProcess || text.phrases.length > 0 || text.terms.length === 0)
-    return false;
-  const tokens: string[] = [];
-  for (const term of text.terms) {
-    const t = ftsTokens(term);
-    if (t.length !== 1) return false;
-    tokens.push(t[0]!);
-  }
-  const averages = await indexRepo.textIndexAverages(database.db);
-  if (!averages) return false;
-  let budget = matched * PAGE_TUNING.occurrencesPerMatch;
-  const read = new Map<string, Occurrences>();
-  for (const token of new Set(tokens)) {
-    const occurrences = await indexRepo.tokenOccurrences(database.db, token, budget + 1, (n) => scratch.buffer(n));
-    if (occurrences.length > budget) return false;
-    budget -= occurrences.length;
-    read.set(token, occurrences);
-  }
-  const ids = scratch.members(set);
-  return eachBm25(
-    ids,
-    tokens.map((t) => read.get(t)!),
-    FTS5_COLUMN_WEIGHTS,
-    indexTotals(averages),
-    (id) => index.textLength(id),
-    (i, score) => top.offer(score, ids[i]!),
-  );
 }
 
 /** Bounds the walk can seek to when the search has a range on the sort's own column. */

@@ -102,22 +102,29 @@ export function eachBm25(
     if (idf <= 0) idf = 1e-6;
     idfs[w] = idf;
   }
-  // Each word's place in its occurrences: both lists ascend, so it only moves forward.
+  // A column's weight by its number; an unknown column counts 1.
+  const weightOf = new Float64Array(8).fill(1);
+  for (let c = 0; c < Math.min(weights.length, 8); c++) weightOf[c] = weights[c]!;
+  // Each word's place in its occurrences: both lists ascend, so it only moves forward. A work's
+  // occurrences are the codes from id * 8 up to the next work's.
   const at = new Int32Array(words.length);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
+    const first = id * 8;
+    const next = first + 8;
     const D = length(id);
     let score = 0;
     for (let w = 0; w < words.length; w++) {
       const occurrences = words[w]!;
+      const n = occurrences.length;
       let k = at[w]!;
-      while (k < occurrences.length && Math.floor(occurrences[k]! / 8) < id) k++;
+      while (k < n && occurrences[k]! < first) k++;
       // The work's occurrences summed by column weight (a title word counts weights[0]).
       let f = 0;
-      for (; k < occurrences.length; k++) {
+      for (; k < n; k++) {
         const code = occurrences[k]!;
-        if (Math.floor(code / 8) !== id) break;
-        f += weights[code % 8] ?? 1;
+        if (code >= next) break;
+        f += weightOf[code - first]!;
       }
       at[w] = k;
       if (f === 0) return false;
