@@ -51,9 +51,12 @@ async function token(database: Database, username: string): Promise<string> {
 
 const skip = !PG_URL && !readSetting('ci') ? 'no QUIRE_TEST_PG_URL (npm test sets it)' : false;
 
+// Five processes start from TypeScript sources (two servers and a worker, then one of each again
+// after a kill); on a loaded machine the whole test has taken most of two minutes, so the bound
+// is generous. The test waits on events, not on time.
 test('two quire serve and one quire worker on one PostgreSQL behave as one archive', {
   skip,
-  timeout: 120_000,
+  timeout: 300_000,
 }, async () => {
   const { database, url, dispose } = await freshDatabase('postgres');
   const running: QuireProcess[] = [];
