@@ -118,7 +118,10 @@ export type ChangeMark = string;
 
 export interface Changes {
   mark: ChangeMark;
+  /** The works of the rows not in `applied` (see changesSince). */
   workIds: number[];
+  /** Every row read, applied before or not: what the next read may skip. */
+  seqs: number[];
   /** The highest seq of a "reload everything" row among them, or 0. */
   resetSeq: number;
 }
@@ -138,13 +141,24 @@ export async function currentMark(db: Db, dialect: Dialect): Promise<{ mark: Cha
   return { mark: String(r.rows[0]?.mark ?? 0), resetSeq: Number(r.rows[0]?.reset ?? 0) };
 }
 
-export async function changesSince(db: Db, dialect: Dialect, mark: ChangeMark): Promise<Changes> {
+/**
+ * The change log's rows from `mark` on. On PostgreSQL the mark is the oldest transaction still
+ * running anywhere in the cluster, so while one runs long (a report, a pg_dump) every read
+ * returns the same recent rows again: those whose seq is in `applied`, read and applied before,
+ * are left out of `workIds`.
+ */
+export async function changesSince(
+  db: Db,
+  dialect: Dialect,
+  mark: ChangeMark,
+  applied: ReadonlySet<number> = new Set(),
+): Promise<Changes> {
   if (dialect === 'sqlite') {
     const rows = await sql<{
       seq: number;
       work_id: number | null;
     }>`SELECT seq, work_id FROM search_changes WHERE seq > ${Number(mark)} ORDER BY seq`.execute(db);
-    return summarise(rows.rows, rows.rows.length ? String(rows.rows.at(-1)!.seq) : mark);
+    return summarise(rows.rows, rows.rows.length ? String(rows.rows.at(-1)!.seq) : mark, applied);
   }
   // One statement, so the rows and the next mark come from the same snapshot.
   // Every listing and search asks this first: kept prepared.
@@ -156,17 +170,21 @@ export async function changesSince(db: Db, dialect: Dialect, mark: ChangeMark): 
   keepPrepared(query.sql);
   const r = await db.executeQuery(query);
   const row = r.rows[0];
-  return summarise(row?.rows ?? [], row?.mark ?? mark);
+  return summarise(row?.rows ?? [], row?.mark ?? mark, applied);
 }
 
-function summarise(rows: { seq: number; work_id: number | null }[], mark: ChangeMark): Changes {
+function summarise(
+  rows: { seq: number; work_id: number | null }[],
+  mark: ChangeMark,
+  applied: ReadonlySet<number>,
+): Changes {
   const ids = new Set<number>();
   let resetSeq = 0;
   for (const r of rows) {
     if (r.work_id === null) resetSeq = Math.max(resetSeq, Number(r.seq));
-    else ids.add(r.work_id);
+    else if (!applied.has(Number(r.seq))) ids.add(r.work_id);
   }
-  return { mark, workIds: [...ids], resetSeq };
+  return { mark, workIds: [...ids], seqs: rows.map((r) => Number(r.seq)), resetSeq };
 }
 
 /** Forgets changes older than this; a reader that has not read for that long reloads everything. */

@@ -82,6 +82,8 @@ export class FilterIndex {
   private readonly bitsetPool = new BitsetPool();
   private readonly idPool = new IdBufferPool();
   private mark: repo.ChangeMark = '0';
+  /** The change-log rows the last read returned, all applied: a read that returns them again skips them. */
+  private applied: ReadonlySet<number> = new Set();
   private resetSeq = 0;
   private lastRead = 0;
   private lastPrune = 0;
@@ -172,6 +174,7 @@ export class FilterIndex {
     this.tagSets.clear();
     this.conditionSets.clear();
     this.mark = mark;
+    this.applied = new Set();
     this.resetSeq = resetSeq;
     this.lastRead = Date.now();
   }
@@ -189,11 +192,12 @@ export class FilterIndex {
   private async refresh(): Promise<boolean> {
     const { db, dialect } = this.database;
     if (Date.now() - this.lastRead > RELOAD_IF_IDLE_MS) return this.reload();
-    const changes = await repo.changesSince(db, dialect, this.mark);
+    const changes = await repo.changesSince(db, dialect, this.mark, this.applied);
     if (changes.resetSeq > this.resetSeq) return this.reload();
     if (changes.workIds.length > Math.max(50_000, this.findable.capacity / 5)) return this.reload();
     if (changes.workIds.length) await this.apply(changes.workIds);
     this.mark = changes.mark;
+    this.applied = new Set(changes.seqs);
     this.lastRead = Date.now();
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = Date.now();
