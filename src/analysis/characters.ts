@@ -307,7 +307,7 @@ export function resolveCharacters(
 
 /**
  * Writers tag the characters a story is about, not everyone it names: on real works a character
- * named under a tenth as often as the lead is in the author's tags about one time in eight, one
+ * named under a tenth as often as the lead is in the author's tags about one time in seven, one
  * named a tenth to a fifth as often about one time in four, and from there the chance climbs
  * towards a lead's. Confidence is capped by the character's share of the lead's mentions along
  * that line, so that the minor ones are offered, or not at all, rather than applied.
