@@ -126,6 +126,24 @@ They talked until the rain stopped, and then he walked her to the station and we
   );
 });
 
+test('words that only begin like violence, and "wound" as the past of "wind", are no cue', () => {
+  const text = `The engineers kept the wormhole stable long enough to stabilise the rings. Ada wound up the old clock and wound her scarf around her neck;
+she was tightly wound after a week of work, with three days to kill before the launch. "That was bloody stupid," Tom said of the punchline, and slapdash.
+They walked home past the striped awnings.`;
+  const scan = scanContent(text);
+  assert.deepEqual(
+    scan.hits
+      .filter((h) => h.category === 'violence' || h.category === 'gore' || h.category === 'sensual')
+      .map((h) => h.cue),
+    [],
+  );
+  // The real words still count.
+  const cues = scanContent('He was stabbed twice; the stab wound bled, and someone punched the guard.').hits.map(
+    (h) => h.cue,
+  );
+  for (const cue of ['stabbed', 'stab', 'wound*', 'punched']) assert.ok(cues.includes(cue), cue);
+});
+
 test('sex a character talks of is not sex the page shows: Mature, not Explicit', () => {
   const spoken = `"I want your cock in me," she whispered across the table, and he choked on his wine. "Later I'll suck you off until you come, and you'll thrust into me until my clit throbs. I want to feel you pulse inside me, your mouth on my nipple, and I'll ride you until you come inside me," she went on. He paid the bill in a hurry. They kissed in the taxi, her hand on his thigh, her lips at his neck.`;
   assert.notEqual(detectRating(spoken).name, 'Explicit');

@@ -38,7 +38,8 @@ export interface ContentScan {
 
 /**
  * Everyday phrases made of violence words, which say nothing of violence: "shot him a look",
- * "give it a shot", "you're killing me", "dead tired", "dying to know", "stabbed a finger at".
+ * "give it a shot", "you're killing me", "dead tired", "dying to know", "stabbed a finger at",
+ * "time to kill", "wound up", "bloody stupid".
  */
 const VIOLENT_IDIOMS = [
   /\b(?:shoot|shoots|shooting|shot)\s+(?:\w+\s+){0,3}?(?:look|looks|glare|glares|glance|glances|smile|smiles|grin|grins|wink|text|texts|message|messages|question|questions|email|reply)\b/gi,
@@ -49,6 +50,13 @@ const VIOLENT_IDIOMS = [
   /\b(?:dying|die|died)\s+(?:to|for|of\s+(?:embarrassment|boredom|shame|laughter))\b/gi,
   /\b(?:fight|fighting|fought)\s+(?:back\s+)?(?:a|the)\s+(?:urge|smile|grin|laugh|blush|yawn|tears?)\b/gi,
   /\b(?:stab|stabs|stabbed|stabbing|jab|jabs|jabbed|jabbing)\s+(?:a|his|her|their|my|your|one)\s+(?:finger|thumb|pen|fork)\b/gi,
+  /\b(?:time|hours?|days?|minutes?|weeks?)\s+to\s+kill\b/gi,
+  // "Wound" is also the past of "wind": wound up, wound his arms around, tightly wound.
+  /\bwound\s+(?:up|down|around|round|about|through|into|tight|tighter|(?:his|her|their|my|your|its)\s+(?:arms?|fingers?|hands?|way|watch|scarf))\b/gi,
+  /\b(?:tightly|tight|highly|high)[\s-]+wound\b/gi,
+  // The British intensifier: "bloody hell", "so bloody stupid".
+  /\bbloody\s+(?:hell|well|idiot|idiots|stupid|brilliant|fool|git|ridiculous|marvellous|typical|nuisance|awful|lovely|good|great)\b/gi,
+  /\b(?:so|too|how|not|bloody|fucking)\s+bloody\b/gi,
 ];
 
 /** Every content cue of the text; shared with warnings.ts and freeforms.ts. */
