@@ -12,7 +12,6 @@
 // be omitted without penalty (and count as right when proposed).
 //   node --import tsx scripts/eval.ts [--details] [--reliability] [--realfic DIR ...]
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,8 @@ import { indexCanon, loadCanon } from '../src/analysis/canon.ts';
 import type { CanonIndex } from '../src/analysis/canon-types.ts';
 import type { Analysis } from '../src/analysis/types.ts';
 import { readSetting } from '../src/config.ts';
+import { evalRealfic, realficCalibration } from './eval-realfic.ts';
+import { emptyTallies, fmt, printCalibration, SIGNALS, type Signal, type Tally } from './eval-tallies.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = readSetting('sharedDir');
@@ -45,32 +46,6 @@ interface Label {
   summary?: string | null;
   freeforms?: string[];
   acceptableFreeforms?: string[];
-}
-
-const SIGNALS = [
-  'fandoms',
-  'characters',
-  'relationships',
-  'rating',
-  'warnings',
-  'pov',
-  'tense',
-  'language',
-  'summary',
-  'notes',
-  'freeforms',
-  'categories',
-] as const;
-type Signal = (typeof SIGNALS)[number];
-
-/** Counts for precision (right / proposed) and recall (found / expected). */
-interface Tally {
-  right: number;
-  proposed: number;
-  found: number;
-  expected: number;
-  /** Each proposal's confidence and whether it was right, for calibration. */
-  calls: { confidence: number; right: boolean }[];
 }
 
 interface Miss {
@@ -259,8 +234,6 @@ function evaluate(
   return { files, words };
 }
 
-const fmt = (x: number) => x.toFixed(2);
-
 function printTallies(title: string, tallies: Record<Signal, Tally>): void {
   console.log(`\n${title}`);
   console.log(
@@ -297,158 +270,6 @@ function printMisses(misses: Miss[]): void {
   }
 }
 
-function emptyTallies(): Record<Signal, Tally> {
-  return Object.fromEntries(
-    SIGNALS.map((s): [Signal, Tally] => [s, { right: 0, proposed: 0, found: 0, expected: 0, calls: [] }]),
-  ) as Record<Signal, Tally>;
-}
-
-/**
- * Expected calibration error: proposals binned by confidence (tenths), each bin's |accuracy -
- * mean confidence| weighted by its share. 0 means "80 % sure" is right 80 % of the time.
- */
-export function expectedCalibrationError(calls: { confidence: number; right: boolean }[]): number {
-  if (!calls.length) return 0;
-  const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0, confidence: 0 }));
-  for (const c of calls) {
-    const b = bins[Math.min(9, Math.floor(c.confidence * 10))]!;
-    b.n++;
-    b.right += c.right ? 1 : 0;
-    b.confidence += c.confidence;
-  }
-  return bins.reduce(
-    (sum, b) => (b.n ? sum + (b.n / calls.length) * Math.abs(b.right / b.n - b.confidence / b.n) : sum),
-    0,
-  );
-}
-
-function printCalibration(tallies: Record<Signal, Tally>): void {
-  const parts = SIGNALS.filter((s) => tallies[s].calls.length).map(
-    (s) => `${s}=${fmt(expectedCalibrationError(tallies[s].calls))} (n=${tallies[s].calls.length})`,
-  );
-  if (parts.length) console.log(`  calibration (ECE): ${parts.join(' ')}`);
-  if (!process.argv.includes('--reliability')) return;
-  // The bins behind each ECE: how often a proposal made at that confidence was right.
-  for (const s of SIGNALS.filter((x) => tallies[x].calls.length)) {
-    const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0 }));
-    for (const c of tallies[s].calls) {
-      const b = bins[Math.min(9, Math.floor(c.confidence * 10))]!;
-      b.n++;
-      b.right += c.right ? 1 : 0;
-    }
-    const cells = bins.flatMap((b, i) => (b.n ? [`${i / 10}-${(i + 1) / 10}: ${b.right}/${b.n}`] : []));
-    console.log(`    ${s.padEnd(14)} ${cells.join('  ')}`);
-  }
-}
-
-/**
- * Real fan works in the realfic layout (`labels.json` and `texts/`), scored by the scorer that
- * ships beside realfic-dev (it runs `quire analyze`).
- */
-function evalRealfic(dir: string): void {
-  const scorer = join(SHARED, 'eval', 'score-realfic.mjs');
-  console.log(`\n${basename(dir)}: real AO3 works against their authors' tags`);
-  if (!existsSync(scorer)) {
-    console.log(`  no ${scorer}; skipped`);
-    return;
-  }
-  const args = [scorer, '--run', ...(process.argv.includes('--details') ? ['--details'] : [])];
-  const run = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-    env: { ...process.env, REALFIC_DIR: dir },
-  });
-  process.stdout.write(run.stdout ?? '');
-  if (run.status !== 0) console.log(`  the scorer failed (${run.status}): ${(run.stderr ?? '').trim().slice(0, 500)}`);
-}
-
-const RATING_ORDER = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
-const NONE = 'No Archive Warnings Apply';
-
-/** The authors' tags of one real work, as the realfic labels give them. */
-interface RealficLabel {
-  fandoms: string[];
-  characters: string[];
-  relationships: string[];
-  rating: string;
-  warnings: string[];
-  freeforms: string[];
-  categories?: string[];
-}
-
-/**
- * Calibration on the real works: is a suggestion made at 80 % among the author's own tags about 80 %
- * of the time? Every proposal counts, at whatever confidence; characters as the suggestions show
- * them (on the page, a canon character or an original-character tag). Names are compared without
- * case, punctuation or AO3's disambiguators, and relationships by their people and their kind.
- */
-function realficCalibration(canon: CanonIndex, dir: string): void {
-  if (!existsSync(join(dir, 'labels.json'))) return;
-  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Record<string, RealficLabel>;
-  const tallies = emptyTallies();
-  const fold = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/\s*\([^)]*\)/g, '')
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
-  const relationship = (s: string) =>
-    `${s.includes('/') ? '/' : '&'}${s
-      .split(/\/| & /)
-      .map(fold)
-      .sort()
-      .join('|')}`;
-  const call = (signal: Signal, confidence: number, right: boolean) =>
-    tallies[signal].calls.push({ confidence, right });
-  const balance = { ratingHigh: 0, ratingLow: 0, warningsAdded: 0, warningsMissed: 0 };
-  const categories = { works: 0, first: 0 };
-  for (const [id, label] of Object.entries(labels)) {
-    const path = join(dir, 'texts', `${id}.txt`);
-    if (!existsSync(path)) continue;
-    const a = analyze(readFileSync(path, 'utf8'), canon);
-    const has = (list: string[], f: (s: string) => string, name: string) => list.some((x) => f(x) === f(name));
-    // "Harry Potter - Rowling" and "Harry Potter - J. K. Rowling" are one fandom.
-    const fandomKey = (s: string) => fold(s.split(' - ')[0]!);
-    for (const p of a.fandoms) call('fandoms', p.confidence, has(label.fandoms, fandomKey, p.name));
-    const fanWork = a.fandoms.length > 0;
-    for (const c of a.characters) {
-      if (!c.onPage || (fanWork && c.canonical === null && !c.name.startsWith('Original '))) continue;
-      call('characters', c.confidence, has(label.characters, fold, c.name));
-    }
-    if (label.relationships.length)
-      for (const r of a.relationships)
-        call('relationships', r.confidence, has(label.relationships, relationship, r.name));
-    if (label.rating && label.rating !== 'Not Rated') {
-      call('rating', a.rating.confidence, a.rating.name === label.rating);
-      const step = RATING_ORDER.indexOf(a.rating.name) - RATING_ORDER.indexOf(label.rating);
-      if (step > 0) balance.ratingHigh++;
-      if (step < 0) balance.ratingLow++;
-    }
-    // "Creator Chose Not To Use Archive Warnings" says nothing about the content: such works are left out.
-    if (!label.warnings.some((w) => /chose not/i.test(w))) {
-      for (const w of a.warnings) call('warnings', w.confidence, label.warnings.includes(w.name));
-      const named = a.warnings.map((w) => w.name).filter((w) => w !== NONE);
-      balance.warningsAdded += named.filter((w) => !label.warnings.includes(w)).length;
-      balance.warningsMissed += label.warnings.filter((w) => w !== NONE && !named.includes(w)).length;
-    }
-    for (const f of a.freeforms) call('freeforms', f.confidence, has(label.freeforms, fold, f.name));
-    if (label.categories?.length) {
-      for (const c of a.categories) call('categories', c.confidence, label.categories.includes(c.name));
-      categories.works++;
-      if (a.categories[0] && label.categories.includes(a.categories[0].name)) categories.first++;
-    }
-  }
-  console.log(`${basename(dir)}: every proposal, at any confidence, against the authors' tags`);
-  printCalibration(tallies);
-  // Thresholds are set so that errors fall on both sides: as many too high as too low.
-  console.log(
-    `  errors by side: rating too high=${balance.ratingHigh} too low=${balance.ratingLow}; warnings added=${balance.warningsAdded} missed=${balance.warningsMissed}`,
-  );
-  // AO3 lets a work carry several categories; the first suggestion is right when it is one of them.
-  console.log(`  category: first suggestion among the author's ${categories.first}/${categories.works}`);
-}
-
 async function main(): Promise<void> {
   const canon = indexCanon(loadCanon());
   const sets: [string, string][] = [
@@ -479,9 +300,15 @@ async function main(): Promise<void> {
   process.argv.forEach((a, i) => {
     if (a === '--realfic' && process.argv[i + 1]) realfic.push(resolve(process.argv[i + 1]!));
   });
+  const pooled = emptyTallies();
   for (const dir of realfic) {
-    evalRealfic(dir);
-    realficCalibration(canon, dir);
+    evalRealfic(ROOT, SHARED, dir);
+    realficCalibration(canon, dir, pooled);
+  }
+  // Each real set is small (tens of works): the calibration over all of them together is the steadier.
+  if (realfic.length > 1) {
+    console.log(`\nreal sets together (${realfic.map((d) => basename(d)).join(', ')}): every proposal`);
+    printCalibration(pooled);
   }
 
   console.log('\nLitBank named characters (character detection, no canon):');
