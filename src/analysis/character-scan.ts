@@ -287,6 +287,9 @@ function readNameWords(
   return { words, wordTok, possessive, next: j };
 }
 
+/** Lower-case uses from which a common word's capital, alone, says nothing of a name. */
+const COMMON_LOWER_SEEN = 3;
+
 /** How many leading words are only capitalised because they start the sentence ("Then Klaus"). */
 function leadingDrop(tok: Tokens, words: string[], wordTok: number[], counts: CaseCounts): number {
   let drop = 0;
@@ -296,6 +299,15 @@ function leadingDrop(tok: Tokens, words: string[], wordTok: number[], counts: Ca
     const wt = wordTok[drop]!;
     const untrusted = tok.sentStart[wt] === 1 || !HAS_LOWER.test(w);
     if (COMMON_WORDS.has(key) && untrusted && (counts.capMid.get(key) ?? 0) < 2) drop++;
+    // A common word no one is named, which the text writes in lower case throughout, is not a name
+    // even where a missing space hides the sentence start ("that;Would Jabber be").
+    else if (
+      COMMON_WORDS.has(key) &&
+      !GIVEN_NAME_GENDER.has(key) &&
+      (counts.lower.get(key) ?? 0) >= COMMON_LOWER_SEEN &&
+      (counts.capMid.get(key) ?? 0) < 2
+    )
+      drop++;
     else if (untrusted && drop < words.length - 1 && (COMMON_ENDING.test(key) || (counts.lower.get(key) ?? 0) > 0))
       drop++;
     else if (drop < words.length - 1 && COMPOUND.test(key)) drop++;

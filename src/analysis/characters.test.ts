@@ -89,6 +89,17 @@ test('sentence-initial common words are not people', () => {
   assert.equal(ilse.name, 'Ilse');
 });
 
+test('a common word capitalised where a missing space hides the sentence start is no part of a name', () => {
+  const text = `Brannoch Vell came to the mill at dawn. Brannoch said he would stay, and he would work, and he would not complain.
+She would believe it when she saw it. Brannoch carried sacks until noon, and Brannoch ate alone.
+But whenever she thought about it;Would Brannoch be there tomorrow? Brannoch only smiled when she asked.`;
+  const people = findPeople(text, null);
+  assert.ok(!names(people).some((n) => n.startsWith('Would')), names(people).join());
+  const brannoch = person(people, 'Brannoch');
+  assert.ok(brannoch.aliases.includes('Brannoch Vell') || brannoch.name === 'Brannoch Vell', JSON.stringify(brannoch));
+  assert.equal(brannoch.mentions, 6);
+});
+
 test('places the text makes evident are not people: "in Carrowmore", "Mystic Falls"', () => {
   assert.ok(!names(findPeople(HOMECOMING, null)).includes('Carrowmore'));
   const ff = findPeople(FAN_FIC, null);
