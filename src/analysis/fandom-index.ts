@@ -11,9 +11,19 @@ export interface TermEntry {
   fandoms: CanonFandom[];
 }
 
+/**
+ * The terms starting with one word: those of that one word, and the longer ones by their second
+ * word. A text's every "the" and "a" starts some canon's term; looking up the next word first
+ * spares trying hundreds of "the …" terms at each.
+ */
+export interface TermsAt {
+  single: TermEntry[];
+  bySecond: Map<string, TermEntry[]>;
+}
+
 export interface Derived {
   /** First word of a term -> the terms starting with it. */
-  terms: Map<string, TermEntry[]>;
+  terms: Map<string, TermsAt>;
   /** Fandom -> its group of related fandoms (a union over `related`), by a representative name. */
   group: Map<CanonFandom, string>;
   /**
@@ -33,7 +43,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 export function derive(canon: CanonIndex): Derived {
   const cached = derivedCache.get(canon);
   if (cached) return cached;
-  const terms = new Map<string, TermEntry[]>();
+  const terms = new Map<string, TermsAt>();
   for (const [key, fandoms] of canon.fandomsByTerm) {
     // The writing of the term in its first fandom tells which words are capitalised.
     const written = fandoms[0]?.terms.find((t) => t.toLowerCase() === key) ?? key;
@@ -43,9 +53,19 @@ export function derive(canon: CanonIndex): Derived {
     }));
     const first = words[0];
     if (!first) continue;
-    const list = terms.get(first.lower) ?? [];
-    list.push({ term: written, words, fandoms });
-    terms.set(first.lower, list);
+    let at = terms.get(first.lower);
+    if (!at) {
+      at = { single: [], bySecond: new Map() };
+      terms.set(first.lower, at);
+    }
+    const entry = { term: written, words, fandoms };
+    const second = words[1];
+    if (!second) at.single.push(entry);
+    else {
+      const list = at.bySecond.get(second.lower) ?? [];
+      list.push(entry);
+      at.bySecond.set(second.lower, list);
+    }
   }
   // Related fandoms form one group, so that a character shared by TVD and The Originals counts as
   // specific rather than ambiguous.

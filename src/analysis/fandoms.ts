@@ -265,9 +265,8 @@ interface WordMatch {
 function matchWords(text: string, full: string, d: Derived): WordMatch[] {
   const out: WordMatch[] = [];
   const tokens = tokenize(text);
-  for (let i = 0; i < tokens.length; i++) {
-    const list = d.terms.get(tokens[i]!.lower);
-    if (!list) continue;
+  const matchAt = (i: number, list: TermEntry[] | undefined) => {
+    if (!list) return;
     for (const t of list) {
       if (!matchesTerm(text, tokens, i, t)) continue;
       const end = tokens[i + t.words.length - 1]!.end;
@@ -276,6 +275,13 @@ function matchWords(text: string, full: string, d: Derived): WordMatch[] {
       const ev = quoteAround(text, tokens[i]!.start, end);
       for (const fandom of t.fandoms) out.push({ fandom, key: t.term.toLowerCase(), weight: share, ev, kind: 'term' });
     }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const at = d.terms.get(tokens[i]!.lower);
+    if (!at) continue;
+    matchAt(i, at.single);
+    const next = tokens[i + 1];
+    if (next) matchAt(i, at.bySecond.get(next.lower));
   }
   if (full !== text) {
     const fullTokens = tokenize(full);
