@@ -122,6 +122,14 @@ export const SETTINGS = {
       "memory per process for guests' rendered work and chapter pages, least recently used dropped first (`0` turns the cache off)",
     parse: (raw, from) => (raw === undefined || raw === '' ? 64 : wholeNumber(raw, from, 0)),
   }),
+  hitBatchMs: setting({
+    variable: 'QUIRE_HIT_BATCH_MS',
+    kind: 'product',
+    default: '`1000`',
+    description:
+      "how long, in milliseconds, a work's hit waits in the process's memory to be written with others (also written as the server stops)",
+    parse: (raw, from) => (raw === undefined || raw === '' ? 1000 : wholeNumber(raw, from, 1)),
+  }),
   readWorkers: setting({
     variable: 'QUIRE_READ_WORKERS',
     kind: 'product',

@@ -1,14 +1,16 @@
 // `quire serve` stopping on SIGTERM, as a process supervisor stops it: the real command in its own
 // process. A request under way when the signal arrives is answered in full (it still reads the
-// database), a new one is turned away, and the process exits 0. Each step waits for the server to
-// say it has happened, never for a time.
+// database), a new one is turned away, the hits noted in memory are written, and the process
+// exits 0. Each step waits for the server to say it has happened, never for a time.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { freshDatabase } from '../testing/databases.ts';
 import { http, startQuire } from '../testing/processes.ts';
+import { makeWork, workCounts } from '../testing/works.ts';
 
 /** A GET's status, or the connection error's code. */
 async function get(port: number, path: string): Promise<number | string> {
@@ -69,5 +71,32 @@ test('SIGTERM: the request under way is answered, new ones are turned away, then
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGTERM: the views noted in memory are written before the process exits', async () => {
+  const { database, url, dispose } = await freshDatabase('sqlite');
+  try {
+    const { workId } = await makeWork(database, { chapters: 2, rating: 'General Audiences' });
+    // Hits wait in memory longer than the test runs: only the stop can write them.
+    const quire = startQuire(['serve', '--port', '0', '--database', url], {
+      ...process.env,
+      QUIRE_HIT_BATCH_MS: '600000',
+    });
+    try {
+      const serving = await quire.waitFor(/^Quire is serving .* at http:\/\/127\.0\.0\.1:\d+$/);
+      const port = Number(serving.match(/:(\d+)$/)![1]);
+      // One guest (every request comes from the same address), three views: one hit.
+      for (const path of [`/works/${workId}`, `/works/${workId}/chapters/2`, `/works/${workId}`])
+        assert.equal(await get(port, path), 200, path);
+      assert.equal((await workCounts(database, workId)).hits, 0, 'noted, not yet written');
+      quire.child.kill('SIGTERM');
+      assert.equal(await quire.exited, 0, quire.stderr());
+    } finally {
+      if (quire.child.exitCode === null) quire.child.kill('SIGKILL');
+    }
+    assert.equal((await workCounts(database, workId)).hits, 1);
+  } finally {
+    await dispose();
   }
 });

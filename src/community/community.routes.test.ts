@@ -10,6 +10,7 @@ import { layout } from '../web/layout.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { userNamed } from '../testing/users.ts';
 import { chapterIds, creditTo, makeWork, workCounts } from '../testing/works.ts';
+import { flushHits } from './hits.service.ts';
 import { countWorkHit, workPageCommunity } from './work-page.ts';
 
 /**
@@ -115,6 +116,7 @@ describeEachDialect('community pages', (ctx) => {
     assert.equal((await workCounts(db, workId)).kudos_count, 2);
     await wren.get(`/test/works/${workId}`);
     await wren.get(`/test/works/${workId}?reply_to=1`);
+    await flushHits(db);
     assert.equal(
       (await workCounts(db, workId)).hits,
       2,

@@ -4,6 +4,7 @@ import { promote } from '../accounts/accounts.service.ts';
 import { describeEachDialect } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { makeWork } from '../testing/works.ts';
+import { flushHits } from '../community/hits.service.ts';
 import { userNamed } from '../testing/users.ts';
 import { sessionFromToken, startSession } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/database.ts';
@@ -67,6 +68,7 @@ describeEachDialect("a writer's statistics", (ctx) => {
         await fan.post(`/works/${loved}/kudos`, {});
       }
       await new TestBrowser(app).get(`/works/${other}`);
+      await flushHits(ctx.database);
       const today = new Date().toISOString().slice(0, 10);
 
       const stats = await writerStats(ctx.database, await signedInAs(ctx.database, me.id), 'chartwriter', {

@@ -111,3 +111,21 @@ export function countingStatements(database: Database): { database: Database; st
   });
   return { database: { ...database, db }, statements };
 }
+
+/**
+ * On PostgreSQL, a transaction held open on a connection of its own until the returned function
+ * ends it, as a long report or pg_dump holds one: the change log is read from the oldest running
+ * transaction, so while it runs every read returns the same recent rows again. Nothing on SQLite,
+ * whose change log is read by sequence alone.
+ */
+export async function holdTransaction(dialect: Dialect, url: string): Promise<() => Promise<void>> {
+  if (dialect !== 'postgres') return async () => {};
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('SELECT txid_current()');
+  return async () => {
+    await client.query('COMMIT');
+    await client.end();
+  };
+}

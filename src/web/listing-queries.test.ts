@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openDatabase } from '../db/database.ts';
-import { describeEachDialect } from '../testing/databases.ts';
+import { describeEachDialect, holdTransaction } from '../testing/databases.ts';
 import { TestBrowser, testServer } from '../testing/server.ts';
 import { userNamed } from '../testing/users.ts';
 import { creditTo, makeWork } from '../testing/works.ts';
@@ -16,6 +16,7 @@ describeEachDialect('statements a listing sends', (ctx) => {
     const sent: string[] = [];
     const database = await openDatabase(ctx.url, { onQuery: (s) => sent.push(s) });
     const app = await testServer(database);
+    let release = async () => {};
     try {
       await new TestBrowser(app).signUp('cormorant');
       await new TestBrowser(app).signUp('tern');
@@ -46,43 +47,41 @@ describeEachDialect('statements a listing sends', (ctx) => {
         ] as const) {
           for (const url of who === 'reader' ? [...PAGES, '/bookmarks'] : PAGES) {
             await browser.get(url);
-            // The fewer of two views: another test's transaction elsewhere in the cluster can
-            // make one change-log poll find changes again and apply them (one statement more).
-            const seen: number[] = [];
-            for (let i = 0; i < 2; i++) {
-              sent.length = 0;
-              const res = await browser.get(url);
-              assert.equal(res.statusCode, 200, url);
-              seen.push(sent.length);
-            }
-            out[`${who} ${url}`] = Math.min(...seen);
+            sent.length = 0;
+            const res = await browser.get(url);
+            assert.equal(res.statusCode, 200, url);
+            out[`${who} ${url}`] = sent.length;
           }
         }
         return out;
       };
+      // A transaction held open elsewhere in the cluster the whole time (on PostgreSQL): each
+      // change-log read returns the rows the last one applied, which must cost nothing more.
+      release = await holdTransaction(ctx.dialect, ctx.url);
       await add(2);
       const few = await counts();
       await add(6);
       const many = await counts();
       assert.deepEqual(many, few, 'no statement per work, creator, tag or bookmark');
-      // A guest's listing: the search index's change log, the page's works (their rows, tags and
-      // creators at once), and what the page itself is about (the tag; the creator with their
+      // A guest's listing: the search index's change log, the page's works (their rows with their
+      // tags and creators, one statement), and what the page itself is about (the tag; the creator with their
       // profile and pseuds; the bookmarks' owner, bookmarks and their tags). A reader's adds the
       // session, the inbox count and which of their own exclusions exist (one statement).
       assert.deepEqual(few, {
-        'guest /': 5,
-        'guest /tags/Lighthouses': 8,
-        'guest /works/search?q=lamp': 8,
-        'guest /users/cormorant': 9,
-        'guest /users/gull/bookmarks': 6,
-        'reader /': 8,
-        'reader /tags/Lighthouses': 11,
-        'reader /works/search?q=lamp': 11,
-        'reader /users/cormorant': 12,
-        'reader /users/gull/bookmarks': 8,
-        'reader /bookmarks': 7,
+        'guest /': 3,
+        'guest /tags/Lighthouses': 6,
+        'guest /works/search?q=lamp': 6,
+        'guest /users/cormorant': 7,
+        'guest /users/gull/bookmarks': 4,
+        'reader /': 6,
+        'reader /tags/Lighthouses': 9,
+        'reader /works/search?q=lamp': 9,
+        'reader /users/cormorant': 10,
+        'reader /users/gull/bookmarks': 6,
+        'reader /bookmarks': 5,
       });
     } finally {
+      await release();
       await app.close();
       await database.close();
     }

@@ -12,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { readSetting } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { idParam } from '../app-error.ts';
-import { HitQueue } from '../community/hits.service.ts';
+import { flushHits, recordGuestHit } from '../community/hits.service.ts';
 import { guestPageTag, notModified, sendNotModified, withValidator } from '../web/conditional-get.ts';
 import { acceptsGzip, gzipPageBody, PageCache, pageBody, pageTemplate, type PageTemplate } from '../web/page-cache.ts';
 import { type Page, pageHtml, type Req, sendPage } from '../web/page.ts';
@@ -35,8 +35,6 @@ export function guestPages(database: Database) {
   const csrfMark = randomBytes(24).toString('base64url');
   const hitsStandIn = 9e14 + randomInt(2 ** 47);
   const hitsMark = formatCount(hitsStandIn);
-  // A guest's view served without rendering is counted in a batch (a rendering counts its own).
-  const hits = new HitQueue(database);
 
   function cacheable(req: Req): boolean {
     const query = req.url.indexOf('?');
@@ -59,8 +57,8 @@ export function guestPages(database: Database) {
     /** The cache, for the tests and the metrics; null when the setting turns it off. */
     cache,
 
-    /** Writes the guests' views still waiting (the server calls it as it closes). */
-    flushHits: () => hits.flush(),
+    /** Writes the views still waiting to be counted (the server calls it as it closes). */
+    flushHits: () => flushHits(database),
 
     /**
      * Answers a work or chapter page: signed-in readers with a fresh rendering; guests with a 304
@@ -73,7 +71,7 @@ export function guestPages(database: Database) {
       const tag = guestPageTag(req, facts ? `${facts.version}.${facts.workVersion}` : null);
       // Only a page that was sent in full carries a tag, so the work is there and this guest may read it.
       if (tag !== null && notModified(req, tag)) {
-        hits.add(req.ip, workId);
+        recordGuestHit(database, req.ip, workId);
         return sendNotModified(reply, tag);
       }
       if (!cache || !facts || !cacheable(req)) return sendPage(withValidator(reply, tag), await render());
@@ -84,7 +82,7 @@ export function guestPages(database: Database) {
       let template: PageTemplate;
       if (kept && kept.workVersion === facts.workVersion) {
         template = kept.template;
-        hits.add(req.ip, workId);
+        recordGuestHit(database, req.ip, workId);
       } else {
         // The rendering counts the hit, and throws for a work the guest may not read.
         template = await renderTemplate(req, render);

@@ -70,8 +70,8 @@ export function worksRoutes(database: Database) {
       ? await recordReading(database, req.viewer.id, work.id, chapter?.position ?? null)
       : undefined;
     const chapterId = chapter && work.chapterCount > 1 ? chapter.id : null;
-    // The hit beside the rest: on PostgreSQL it is several round trips, and nothing shown waits
-    // for it (the hits shown were read with the work).
+    // The hit beside the rest: noted in memory and written with others later (the hits shown
+    // were read with the work).
     const [, community, curation, collections, gifts, prompts] = await Promise.all([
       countWorkHit(database, req, work.id, facts),
       workPageCommunity(database, req, { workId: work.id, chapterId, facts }),
@@ -120,7 +120,7 @@ export function worksRoutes(database: Database) {
   }
 
   return {
-    /** Writes guests' views still waiting to be counted. */
+    /** Writes the views still waiting to be counted. */
     flushHits: guests.flushHits,
 
     async homePage(req: Req, reply: FastifyReply) {

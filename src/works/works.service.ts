@@ -5,13 +5,14 @@ import type { SignedIn } from '../accounts/accounts.service.ts';
 import { countWords, htmlToText } from '../analysis/word-count.ts';
 import { detectLanguage } from '../analysis/language.ts';
 import type { ParsedWork } from '../importers/parsed-work.ts';
-import { creatorsForWorks, ensureSystemPseud, IMPORTER_USERNAME, type CreatorRow } from '../accounts/accounts.repo.ts';
+import { ensureSystemPseud, IMPORTER_USERNAME } from '../accounts/accounts.repo.ts';
 import { reindexWorks, titleSortKey } from '../search/indexing.service.ts';
 import { deleteSuggestions, findOrCreateTag, tagsForWorks, upsertTagging, type WorkTagRow } from '../tags/tags.repo.ts';
 import { isTagType, type TagType, TAG_TYPES } from '../tags/tag-types.ts';
 import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
+import { blurbRows, type BlurbRow } from './blurbs.repo.ts';
 import { MYSTERY_TITLE } from './works.repo.ts';
 import { type WorkFacts, workFacts } from './work-facts.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
@@ -294,7 +295,7 @@ export interface WorkPage extends WorkBlurb {
   mayReview?: boolean;
 }
 
-function tagView(t: WorkTagRow): TagView {
+function tagView(t: BlurbRow['tags'][number]): TagView {
   return {
     id: t.id,
     name: t.name,
@@ -313,36 +314,33 @@ const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) -
 /**
  * Blurbs as readers may see them: an anonymous work without its creators and an unrevealed one
  * without its title, summary and tags, unless `unmasked` (its creators and moderators). Masking
- * here, by default, keeps every listing, feed, download and API answer from naming them.
- */
-/**
- * The blurbs of the works `ids`, in that order, those with no row left out. The rows, tags and
- * creators are read at once: on PostgreSQL each read is a round trip of its own.
+ * here, by default, keeps every listing, feed, download and API answer from naming them. The
+ * works `ids`, in that order, those with no row left out: the rows, tags and creators in one
+ * statement (on PostgreSQL each read is a round trip of its own).
  */
 async function blurbs(database: Database, ids: number[], unmasked = false, facts?: WorkFacts): Promise<WorkBlurb[]> {
+  const byId = new Map<number, BlurbRow>();
   // One work's page takes its row and creators from the request's memo, which the access check
   // has read already.
   const one = facts && ids.length === 1 && ids[0] === facts.workId ? facts : undefined;
-  const [found, tagRows, creatorRows] = await Promise.all([
-    one ? one.row().then((r) => (r ? [r] : [])) : works.getWorks(database.db, ids),
-    tagsForWorks(database.db, ids),
-    one ? one.creators() : creatorsForWorks(database.db, ids),
-  ]);
-  const byId = new Map(found.map((r) => [r.id, r]));
-  const rows = ids.map((id) => byId.get(id)).filter((r): r is works.WorkRow => r !== undefined);
-  const tagsBy = groupBy(tagRows, (t) => t.workId);
-  const creatorsBy = groupBy(creatorRows, (c: CreatorRow) => c.workId);
-  return rows.map((w) => {
+  if (one) {
+    const [row, tagRows, creatorRows] = await Promise.all([one.row(), tagsForWorks(database.db, ids), one.creators()]);
+    if (row) byId.set(row.id, { row, tags: tagRows.filter((t) => t.status !== 'rejected'), creators: creatorRows });
+  } else {
+    for (const b of await blurbRows(database.db, database.dialect, ids)) byId.set(b.row.id, b);
+  }
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is BlurbRow => r !== undefined);
+  return rows.map(({ row: w, tags, creators }) => {
     const hideWork = w.unrevealed === 1 && !unmasked;
     const hideCreators = (w.anonymous === 1 || w.unrevealed === 1) && !unmasked;
-    const taggings = hideWork ? [] : (tagsBy.get(w.id) ?? []);
+    const taggings = hideWork ? [] : tags;
     return {
       id: w.id,
       title: hideWork ? MYSTERY_TITLE : w.title,
       titleProvisional: !hideWork && w.title_provisional === 1,
       anonymous: w.anonymous === 1,
       unrevealed: w.unrevealed === 1,
-      creators: (hideCreators ? [] : (creatorsBy.get(w.id) ?? [])).map((c) => ({
+      creators: (hideCreators ? [] : creators).map((c) => ({
         pseud: c.pseud,
         username: c.username,
         system: c.system,
@@ -367,17 +365,6 @@ async function blurbs(database: Database, ids: number[], unmasked = false, facts
         .sort((a, b) => byTypeOrder(a, b) || (b.confidence ?? 0) - (a.confidence ?? 0)),
     };
   });
-}
-
-function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }
 
 /**

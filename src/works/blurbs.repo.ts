@@ -1,0 +1,97 @@
+// A listing's blurbs in one statement: each work's row with its tags and creators aggregated per
+// work as JSON (json_group_array on SQLite, json_agg on PostgreSQL), so that a page of works
+// costs one round trip on PostgreSQL, not one for the rows, one for the tags and one for the
+// creators.
+import { CompiledQuery, type Kysely } from 'kysely';
+import { ORPHAN_USERNAME } from '../accounts/accounts.repo.ts';
+import type { Dialect } from '../db/database.ts';
+import { keepPrepared } from '../db/prepared.ts';
+import type { Schema } from '../db/schema.ts';
+import type { WorkTagRow } from '../tags/tags.repo.ts';
+import type { WorkRow } from './works.repo.ts';
+
+type Db = Kysely<Schema>;
+
+/** A blurb's creator, as the byline shows it. */
+export interface BlurbCreator {
+  pseud: string;
+  username: string;
+  system: boolean;
+  orphaned: boolean;
+}
+
+export interface BlurbRow {
+  row: WorkRow;
+  /** Applied and suggested taggings (rejected ones are never shown), in the order they were made. */
+  tags: Omit<WorkTagRow, 'workId' | 'synonymOf'>[];
+  /** In credit order. */
+  creators: BlurbCreator[];
+}
+
+/** Both dialects' statement, differing only in the aggregate and the id list's parameter. */
+function blurbsSql(dialect: Dialect): string {
+  const sqlite = dialect === 'sqlite';
+  const object = sqlite ? 'json_object' : 'json_build_object';
+  const array = sqlite ? 'json_group_array' : 'json_agg';
+  const ids = sqlite ? 'w.id IN (SELECT value FROM json_each($1))' : 'w.id = ANY($1::int[])';
+  const text = `SELECT w.*,
+  (SELECT ${array}(${object}('id', t.id, 'name', t.name, 'type', t.type, 'canonical', t.canonical,
+      'origin', g.origin, 'status', g.status, 'confidence', g.confidence, 'evidence', g.evidence,
+      'decided', CASE WHEN g.decided_at IS NULL THEN 0 ELSE 1 END) ORDER BY g.id)
+    FROM taggings g JOIN tags t ON t.id = g.tag_id
+    WHERE g.work_id = w.id AND g.status <> 'rejected') AS blurb_tags,
+  (SELECT ${array}(${object}('pseud', p.name, 'username', u.username, 'role', u.role) ORDER BY c.position)
+    FROM work_creators c JOIN pseuds p ON p.id = c.pseud_id JOIN users u ON u.id = p.user_id
+    WHERE c.work_id = w.id) AS blurb_creators
+FROM works w WHERE ${ids}`;
+  return sqlite ? text.replace('$1', '?') : text;
+}
+
+const STATEMENTS = { sqlite: blurbsSql('sqlite'), postgres: blurbsSql('postgres') };
+keepPrepared(STATEMENTS.postgres);
+
+interface TagJson {
+  id: number;
+  name: string;
+  type: string;
+  canonical: number;
+  origin: WorkTagRow['origin'];
+  status: WorkTagRow['status'];
+  confidence: number | null;
+  evidence: string | null;
+  decided: number;
+}
+
+/** SQLite hands the aggregate back as text, PostgreSQL as parsed JSON (null over no rows). */
+function listOf<T>(value: unknown): T[] {
+  if (value === null || value === undefined) return [];
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
+}
+
+/** The works `ids` with their tags and creators, in no particular order; missing ones left out. */
+export async function blurbRows(db: Db, dialect: Dialect, ids: readonly number[]): Promise<BlurbRow[]> {
+  if (ids.length === 0) return [];
+  const parameter = dialect === 'sqlite' ? JSON.stringify(ids) : [...ids];
+  const query = CompiledQuery.raw(STATEMENTS[dialect], [parameter]);
+  const { rows } = await db.executeQuery<WorkRow & { blurb_tags: unknown; blurb_creators: unknown }>(query);
+  return rows.map(({ blurb_tags, blurb_creators, ...row }) => ({
+    row,
+    tags: listOf<TagJson>(blurb_tags).map((t) => ({
+      id: t.id,
+      name: t.name,
+      type: t.type,
+      canonical: t.canonical === 1,
+      origin: t.origin,
+      status: t.status,
+      confidence: t.confidence,
+      evidence: t.evidence ? (JSON.parse(t.evidence) as WorkTagRow['evidence']) : [],
+      reviewed: t.decided === 1,
+    })),
+    creators: listOf<{ pseud: string; username: string; role: string }>(blurb_creators).map((c) => ({
+      pseud: c.pseud,
+      username: c.username,
+      system: c.role === 'system',
+      orphaned: c.role === 'system' && c.username === ORPHAN_USERNAME,
+    })),
+  }));
+}
