@@ -80,20 +80,14 @@ export async function workIdsAfter(db: Db, after: number, limit: number): Promis
 }
 
 /**
- * One pair's occurrences in index order, up to `limit` (more means "too many to read here");
- * the places only when `withOffsets` (a phrase of three words or more needs them).
+ * One pair's occurrences in index order, the places only when `withOffsets` (a phrase of three
+ * words or more needs them). Read whatever their number: FTS5 would read more for the phrase
+ * (its words' positions), and a LIMIT costs a subquery that passes every row on once more.
  */
-export async function pairOccurrences(
-  db: Db,
-  pair: string,
-  limit: number,
-  withOffsets: boolean,
-): Promise<PairOccurrences> {
+export async function pairOccurrences(db: Db, pair: string, withOffsets: boolean): Promise<PairOccurrences> {
   const r = await sql<{ codes: string | null; offsets: string | null }>`
-    SELECT group_concat(code) AS codes, ${withOffsets ? sql`group_concat(o)` : sql`NULL`} AS offsets
-    FROM (SELECT doc * 8 + ${columnNumber} AS code, offset AS o FROM work_pairs_instances WHERE term = ${pair} LIMIT ${limit})`.execute(
-    db,
-  );
+    SELECT group_concat(doc * 8 + ${columnNumber}) AS codes, ${withOffsets ? sql`group_concat(offset)` : sql`NULL`} AS offsets
+    FROM work_pairs_instances WHERE term = ${pair}`.execute(db);
   const row = r.rows[0];
   return { codes: wholeNumbers(row?.codes ?? ''), offsets: wholeNumbers(row?.offsets ?? '') };
 }

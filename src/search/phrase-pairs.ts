@@ -45,10 +45,10 @@ export interface PairOccurrences {
  * A phrase's instances from its pairs' occurrences (pair j at place p + j for an instance at p),
  * each as doc * 8 + column, in index order: what bm25 counts for the phrase.
  */
-export function phraseInstances(pairs: readonly PairOccurrences[]): number[] {
+export function phraseInstances(pairs: readonly PairOccurrences[]): Occurrences {
   const [first, ...rest] = pairs;
   if (!first) return [];
-  if (rest.length === 0) return Array.from(first.codes);
+  if (rest.length === 0) return first.codes;
   const at = new Int32Array(rest.length);
   const out: number[] = [];
   for (let i = 0; i < first.codes.length; i++) {

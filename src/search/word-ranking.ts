@@ -84,7 +84,7 @@ function asciiParts(text: TextQuery): string[][] | null {
 
 /**
  * Each distinct part's occurrences (a word's, or a phrase's instances from its word pairs), at
- * most `budget` read in all; null past it, or for a phrase while the pairs are incomplete.
+ * most `budget` of words' read in all; null past it, or for a phrase while the pairs are incomplete.
  */
 async function readParts(
   database: Database,
@@ -102,13 +102,10 @@ async function readParts(
       occurrences = await indexRepo.tokenOccurrences(database.db, tokens[0]!, budget + 1, (n) => scratch.buffer(n));
       budget -= occurrences.length;
     } else {
+      // Not counted against the budget: FTS5 would read more for the phrase, not less.
       const pairs = [];
-      for (const pair of phrasePairs(tokens)) {
-        const one = await pairsRepo.pairOccurrences(database.db, pair, budget + 1, tokens.length > 2);
-        budget -= one.codes.length;
-        if (budget < 0) return null;
-        pairs.push(one);
-      }
+      for (const pair of phrasePairs(tokens))
+        pairs.push(await pairsRepo.pairOccurrences(database.db, pair, tokens.length > 2));
       occurrences = phraseInstances(pairs);
     }
     if (budget < 0) return null;
@@ -121,7 +118,7 @@ async function readParts(
  * SQLite, ASCII words and phrases: the works that hold every word and phrase and none left out,
  * which `matches` keeps, as a new set, their best page offered to `top`. A word's occurrences and
  * a phrase's instances (from the word-pair index, phrase-pairs.ts) name exactly the works FTS5
- * would match. Null when a part is not ASCII, or the parts occur more often than
+ * would match. Null when a part is not ASCII, or the words occur more often than
  * occurrencesFirst: the caller lists the matches with FTS5 instead.
  */
 export async function wordsRankedHere(
