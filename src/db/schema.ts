@@ -342,6 +342,11 @@ export interface WorkVersionsTable {
   moved_txid: string | number | null;
 }
 
+/** SQLite: a row while works indexed before migration 28 have no word pairs (search/phrase-pairs.ts). */
+export interface WorkPairsMissingTable {
+  since: string;
+}
+
 /** One row per change to a work that search filters on; written by triggers (migration 7). */
 export interface SearchChangesTable {
   seq: Generated<number>;
@@ -419,6 +424,7 @@ export interface Schema {
   work_filters: WorkFiltersTable;
   work_text: WorkTextTable;
   search_changes: SearchChangesTable;
+  work_pairs_missing: WorkPairsMissingTable;
   email_settings: EmailSettingsTable;
   mail_outbox: MailOutboxTable;
   sessions: SessionsTable;

@@ -4,6 +4,7 @@
 import type { Db, NextIds, TagEntry } from './corpus.repo.ts';
 import type { CorpusTag, CorpusWork } from './corpus.ts';
 import { titleSortKey } from '../search/indexing.service.ts';
+import { pairColumns } from '../search/phrase-pairs.repo.ts';
 import { cleanTagName, tagKey, type TagType } from '../tags/tag-types.ts';
 import type { Dialect } from '../db/database.ts';
 import { CompiledQuery } from 'kysely';
@@ -230,6 +231,16 @@ export async function insertRows(
   }
 }
 
+/** work_text's columns, and work_pairs' (the same). */
+const TEXT_COLUMNS: Column[] = [
+  ['rowid', 'int'],
+  ['title', 'text'],
+  ['summary', 'text'],
+  ['notes', 'text'],
+  ['tags', 'text'],
+  ['body', 'text'],
+];
+
 /**
  * The full-text documents as FTS5 rows, as search/text-index.ts writes them one at a time (must
  * stay in sync: its column order). PostgreSQL's are copied (corpus-copy.repo.ts).
@@ -241,14 +252,12 @@ async function insertTexts(db: Db, dialect: Dialect, docs: [number, string, stri
     db,
     dialect,
     'work_text',
-    [
-      ['rowid', 'int'],
-      ['title', 'text'],
-      ['summary', 'text'],
-      ['notes', 'text'],
-      ['tags', 'text'],
-      ['body', 'text'],
-    ],
+    TEXT_COLUMNS,
     docs.map(([id, title, summary, tags, body]) => [id, title, summary, '', tags, body]),
   );
+  // The same documents' word pairs, as text-index.repo.ts writes them beside each one.
+  const pairs: unknown[][] = [];
+  for (const [id, title, summary, tags, body] of docs)
+    pairs.push([id, ...(await pairColumns(db, { title, summary, notes: '', tags, body }))]);
+  await insertRows(db, dialect, 'work_pairs', TEXT_COLUMNS, pairs);
 }

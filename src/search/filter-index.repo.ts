@@ -9,8 +9,9 @@ import { ReadWorkerError, type ReadWorkers } from '../db/read-workers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { SortField, TextQuery } from './query.ts';
 import { ownWork, SORT_COLUMNS, type Cursor, type SortKey } from './search.repo.ts';
-import { FTS5_COLUMNS, type IdRange } from './text-index.ts';
+import type { IdRange } from './text-index.ts';
 import { textIndexFor } from './text-index.repo.ts';
+import { columnNumber } from './phrase-pairs.repo.ts';
 
 type Db = Kysely<Schema>;
 
@@ -365,18 +366,6 @@ export async function textIndexAverages(db: Db): Promise<Uint8Array | null> {
   const r = await sql<{ block: Uint8Array }>`SELECT block FROM work_text_data WHERE id = 1`.execute(db);
   return r.rows[0]?.block ?? null;
 }
-
-/** fts5vocab names an occurrence's column; bm25 weights them by number. */
-const columnNumber = (() => {
-  // Each name padded to one width, so that its place in the row of names divided by the width is
-  // its number: one instr() per occurrence is cheaper than a CASE comparing names in turn.
-  const width = Math.max(...FTS5_COLUMNS.map((c) => c.length)) + 1;
-  const names = FTS5_COLUMNS.map((c) => c.padEnd(width)).join('');
-  FTS5_COLUMNS.forEach((c, i) => {
-    if (names.indexOf(c) !== i * width) throw new Error(`the column name '${c}' is inside another`);
-  });
-  return sql.raw(`((instr('${names}', col) - 1) / ${width})`);
-})();
 
 /**
  * SQLite: every occurrence of one token in the full-text index, as doc * 8 + column, in index

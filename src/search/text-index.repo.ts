@@ -5,6 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import { FTS5_COLUMN_WEIGHTS, fts5Quote, type IdRange, type TextIndex } from './text-index.ts';
+import { removePairs, writePairs } from './phrase-pairs.repo.ts';
 
 const bm25Weights = sql.raw(FTS5_COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(', '));
 
@@ -21,9 +22,12 @@ const sqliteFts5: TextIndex = {
     await sql`DELETE FROM work_text WHERE rowid = ${workId}`.execute(db);
     await sql`INSERT INTO work_text (rowid, title, summary, notes, tags, body)
               VALUES (${workId}, ${doc.title}, ${doc.summary}, ${doc.notes}, ${doc.tags}, ${doc.body})`.execute(db);
+    // The word pairs change with the text, in the same transaction (phrase-pairs.ts).
+    await writePairs(db, workId, doc);
   },
   async remove(db, workIds) {
     if (workIds.length) await sql`DELETE FROM work_text WHERE rowid IN (${sql.join(workIds)})`.execute(db);
+    await removePairs(db, workIds);
   },
   match(text) {
     const positive = [...text.terms, ...text.phrases].map(fts5Quote);

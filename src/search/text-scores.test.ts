@@ -136,7 +136,10 @@ const QUERIES = [
   text(['keeper']),
 ];
 
-/** FTS5 ranks these (phrases, a word the tokenizer splits); the page is kept here from its scores. */
+/**
+ * Phrases and a word the tokenizer splits: ranked from the word pairs (phrase-pairs.test.ts), and
+ * by FTS5 with occurrencesFirst 0, the page then kept here from its scores.
+ */
 const RANKED_BY_FTS5 = [
   { ...text(['storm']), phrases: ['the harbour'] },
   { ...text([]), phrases: ['lantern lantern'] },
@@ -159,14 +162,14 @@ describeEachDialect('best match ranked in the process', (ctx) => {
           JSON.stringify(t),
         );
       // Every match's score read (none ranked by the database's top), then a page kept here.
-      Object.assign(PAGE_TUNING, { topScoresMax: 0 });
+      Object.assign(PAGE_TUNING, { topScoresMax: 0, occurrencesFirst: 0 });
       for (const t of RANKED_BY_FTS5)
         assert.deepEqual(
           await bestMatchPages(ctx.database, t, 'index'),
           await bestMatchPages(ctx.database, t, 'sql'),
           `all scores: ${JSON.stringify(t)}`,
         );
-      Object.assign(PAGE_TUNING, { topScoresMax: saved.topScoresMax });
+      Object.assign(PAGE_TUNING, { topScoresMax: saved.topScoresMax, occurrencesFirst: saved.occurrencesFirst });
       await growFirstWork(ctx.database, ids[0]!);
       for (const t of QUERIES)
         assert.deepEqual(

@@ -1,15 +1,18 @@
 // Best match over plain words on SQLite, ranked in the process (text-scores.ts) from each word's
 // occurrences (the fts5vocab view) and the lengths the filter index holds. Two ways in:
-// - wordsRankedHere: the words are plain ASCII, so a word's occurrences name exactly the works
-//   FTS5 would match (unicode61 reads ASCII letters and digits one way only). The occurrences are
-//   then read first and are the match list too: FTS5 is not asked for the matches at all, and
-//   only the works the filters keep are scored.
+// - wordsRankedHere: the words and phrases are ASCII, so a word's occurrences, and a phrase's
+//   instances from the word-pair index (phrase-pairs.ts), name exactly the works FTS5 would match
+//   (unicode61 reads ASCII letters and digits one way only). They are then read first and are
+//   the match list too: FTS5 is not asked for the matches at all, and only the works the filters
+//   keep are scored.
 // - rankedHere: any other single-token words, after FTS5 has listed the matches; a match without
 //   an occurrence of a word (the tokenizer read it otherwise) sends ranking back to FTS5.
 import type { Database } from '../db/database.ts';
 import type { Bitset } from './bitset.ts';
 import type { FilterIndex } from './filter-index.ts';
 import * as indexRepo from './filter-index.repo.ts';
+import { asciiTokens, isAscii, phraseInstances, phrasePairs } from './phrase-pairs.ts';
+import * as pairsRepo from './phrase-pairs.repo.ts';
 import type { TextQuery } from './query.ts';
 import type { Scratch } from './scratch.ts';
 import { FTS5_COLUMN_WEIGHTS } from './text-index.ts';
@@ -46,13 +49,12 @@ async function readOccurrences(
   return read;
 }
 
-/** Scores the set's works (ascending) into `top`; false where eachBm25 is. */
+/** Scores the set's works (ascending) into `top`, `words` in the expression's order; false where eachBm25 is. */
 async function score(
   database: Database,
   index: FilterIndex,
   set: Bitset,
-  tokens: string[],
-  read: Map<string, Occurrences>,
+  words: Occurrences[],
   top: TopK,
   scratch: Scratch,
 ): Promise<boolean> {
@@ -61,7 +63,7 @@ async function score(
   const ids = scratch.members(set);
   return eachBm25(
     ids,
-    tokens.map((t) => read.get(t)!),
+    words,
     FTS5_COLUMN_WEIGHTS,
     indexTotals(averages),
     (id) => index.textLength(id),
@@ -69,12 +71,55 @@ async function score(
   );
 }
 
-const PLAIN = /^[A-Za-z0-9]+$/;
+/**
+ * Each positive term and phrase as its tokens, in the order FTS5's expression has them (bm25
+ * adds their scores in that order); null unless every one is ASCII with a token at least.
+ */
+function asciiParts(text: TextQuery): string[][] | null {
+  const parts = [...text.terms, ...text.phrases];
+  if (parts.length === 0 || !parts.every(isAscii)) return null;
+  const tokens = parts.map(asciiTokens);
+  return tokens.every((t) => t.length > 0) ? tokens : null;
+}
 
 /**
- * SQLite, plain ASCII words: the works that hold every word and none left out, which `matches`
- * keeps, as a new set, their best page offered to `top`. Null when the words are not all plain,
- * or occur more often than occurrencesFirst: the caller lists the matches with FTS5 instead.
+ * Each distinct part's occurrences (a word's, or a phrase's instances from its word pairs), at
+ * most `budget` of words' read in all; null past it, or for a phrase while the pairs are incomplete.
+ */
+async function readParts(
+  database: Database,
+  parts: string[][],
+  budget: number,
+  scratch: Scratch,
+): Promise<Occurrences[] | null> {
+  if (parts.some((p) => p.length > 1) && !(await pairsRepo.pairsComplete(database.db))) return null;
+  const read = new Map<string, Occurrences>();
+  for (const tokens of parts) {
+    const key = tokens.join(' ');
+    if (read.has(key)) continue;
+    let occurrences: Occurrences;
+    if (tokens.length === 1) {
+      occurrences = await indexRepo.tokenOccurrences(database.db, tokens[0]!, budget + 1, (n) => scratch.buffer(n));
+      budget -= occurrences.length;
+    } else {
+      // Not counted against the budget: FTS5 would read more for the phrase, not less.
+      const pairs = [];
+      for (const pair of phrasePairs(tokens))
+        pairs.push(await pairsRepo.pairOccurrences(database.db, pair, tokens.length > 2));
+      occurrences = phraseInstances(pairs);
+    }
+    if (budget < 0) return null;
+    read.set(key, occurrences);
+  }
+  return parts.map((tokens) => read.get(tokens.join(' '))!);
+}
+
+/**
+ * SQLite, ASCII words and phrases: the works that hold every word and phrase and none left out,
+ * which `matches` keeps, as a new set, their best page offered to `top`. A word's occurrences and
+ * a phrase's instances (from the word-pair index, phrase-pairs.ts) name exactly the works FTS5
+ * would match. Null when a part is not ASCII, or the words occur more often than
+ * occurrencesFirst: the caller lists the matches with FTS5 instead.
  */
 export async function wordsRankedHere(
   database: Database,
@@ -84,15 +129,14 @@ export async function wordsRankedHere(
   top: TopK,
   scratch: Scratch,
 ): Promise<Bitset | null> {
-  if (database.dialect !== 'sqlite' || !PAGE_TUNING.rankInProcess || !text.terms.every((t) => PLAIN.test(t)))
-    return null;
-  const tokens = singleTokens(text);
-  if (!tokens) return null;
-  const read = await readOccurrences(database, tokens, PAGE_TUNING.occurrencesFirst, scratch);
-  if (!read) return null;
+  if (database.dialect !== 'sqlite' || !PAGE_TUNING.rankInProcess) return null;
+  const parts = asciiParts(text);
+  if (!parts) return null;
+  const occurrences = await readParts(database, parts, PAGE_TUNING.occurrencesFirst, scratch);
+  if (!occurrences) return null;
   const set = scratch.set(matches.capacity);
-  // The works of the rarest word, kept where the filters keep them and every other word occurs.
-  const lists = [...read.values()].sort((a, b) => a.length - b.length);
+  // The works of the rarest part, kept where the filters keep them and every other part occurs.
+  const lists = [...new Set(occurrences)].sort((a, b) => a.length - b.length);
   const at = new Int32Array(lists.length);
   let last = -1;
   const rarest = lists[0]!;
@@ -104,7 +148,7 @@ export async function wordsRankedHere(
   }
   const excluded = await indexRepo.textExcludedIds(database.db, text, (n) => scratch.buffer(n));
   for (let i = 0; i < excluded.length; i++) set.delete(excluded[i]!);
-  return (await score(database, index, set, tokens, read, top, scratch)) ? set : null;
+  return (await score(database, index, set, occurrences, top, scratch)) ? set : null;
 }
 
 /** An occurrence's work: occurrences are doc * 8 + column. */
@@ -142,5 +186,15 @@ export async function rankedHere(
   const tokens = singleTokens(text);
   if (!tokens) return false;
   const read = await readOccurrences(database, tokens, matched * PAGE_TUNING.occurrencesPerMatch, scratch);
-  return read !== null && (await score(database, index, set, tokens, read, top, scratch));
+  return (
+    read !== null &&
+    (await score(
+      database,
+      index,
+      set,
+      tokens.map((t) => read.get(t)!),
+      top,
+      scratch,
+    ))
+  );
 }
