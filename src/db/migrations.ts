@@ -26,6 +26,7 @@ import { EXCHANGES } from './migrations/exchanges.ts';
 import { EXCHANGE_REMINDERS } from './migrations/exchange-reminders.ts';
 import { WORK_VERSIONS_TXID } from './migrations/work-versions-txid.ts';
 import { ANONYMOUS_WORKS } from './migrations/anonymous-works.ts';
+import { TEXT_IN_ROW } from './migrations/text-in-row.ts';
 
 export interface Migration {
   version: number;
@@ -59,6 +60,7 @@ const MIGRATIONS: Migration[] = [
   ...EXCHANGE_REMINDERS,
   ...WORK_VERSIONS_TXID,
   ...ANONYMOUS_WORKS,
+  ...TEXT_IN_ROW,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
