@@ -68,16 +68,19 @@ describeEachDialect('statements a listing sends', (ctx) => {
       // A guest's listing: the search index's change log, the page's works (their rows, tags and
       // creators at once), and what the page itself is about (the tag; the creator with their
       // profile and pseuds; the bookmarks' owner, bookmarks and their tags). A reader's adds the
-      // session, the inbox count and which of their own exclusions exist (one statement).
+      // session, the inbox count and which of their own exclusions exist (one statement). Words
+      // on PostgreSQL: their matches and scores in one statement; SQLite reads each word's
+      // occurrences and the full-text index's averages.
+      const words = ctx.dialect === 'postgres' ? 7 : 8;
       assert.deepEqual(few, {
         'guest /': 5,
         'guest /tags/Lighthouses': 8,
-        'guest /works/search?q=lamp': 8,
+        'guest /works/search?q=lamp': words,
         'guest /users/cormorant': 9,
         'guest /users/gull/bookmarks': 6,
         'reader /': 8,
         'reader /tags/Lighthouses': 11,
-        'reader /works/search?q=lamp': 11,
+        'reader /works/search?q=lamp': words + 3,
         'reader /users/cormorant': 12,
         'reader /users/gull/bookmarks': 8,
         'reader /bookmarks': 7,
