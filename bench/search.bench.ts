@@ -27,10 +27,12 @@
 //
 // Beside the latencies it prints, per class, the server's CPU time per timed request (less
 // moved by other processes on a loaded machine than the wall clock) and its collections during
-// the timed requests: how many, how many paused over 5 ms, the longest.
+// the timed requests: how many, how many paused over 5 ms, the longest; on PostgreSQL also the
+// cluster's own CPU time per timed request (from /proc, when it runs on this machine), where a
+// search's statements spend theirs.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type RawBuilder } from 'kysely';
@@ -479,6 +481,8 @@ function pathOf(params: [string, string][]): string {
 
 interface ServerStats {
   cpuMs: number;
+  /** PostgreSQL: its processes' CPU time per timed request (all of the cluster's), else undefined. */
+  dbCpuMs?: number;
   count: number;
   over5ms: number;
   maxMs: number;
@@ -488,7 +492,44 @@ async function serverStats(base: string): Promise<ServerStats> {
   return (await (await fetch(`${base}/bench/stats`)).json()) as ServerStats;
 }
 
-async function timeClass(base: string, qc: QueryClass): Promise<Timing> {
+/**
+ * PostgreSQL's CPU time so far, in ms, when it runs on this machine: the postmaster's own and its
+ * reaped children's, and each live child's (backends, parallel workers, autovacuum), from /proc.
+ * Null when the cluster's directory or processes cannot be read.
+ */
+async function postgresCpu(database: Database): Promise<(() => number | null) | null> {
+  let pid: number;
+  try {
+    const dir = (await sql<{ d: string }>`SELECT current_setting('data_directory') AS d`.execute(database.db)).rows[0]!
+      .d;
+    pid = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
+  const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  // Fields after the command's closing parenthesis: state is [0], ppid [1], utime [11] .. cstime [14].
+  const fields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return () => {
+    try {
+      const own = fields(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      let t = [11, 12, 13, 14].reduce((sum, i) => sum + Number(own[i]), 0);
+      for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const f = fields(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+          if (Number(f[1]) === pid) t += Number(f[11]) + Number(f[12]);
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return (t * 1000) / ticks;
+    } catch {
+      return null;
+    }
+  };
+}
+
+async function timeClass(base: string, qc: QueryClass, dbCpu: (() => number | null) | null): Promise<Timing> {
   let path = pathOf(qc.params);
   let page = 1;
   try {
@@ -508,10 +549,13 @@ async function timeClass(base: string, qc: QueryClass): Promise<Timing> {
     }
     const samples: number[] = [];
     const before = await serverStats(base);
+    const dbBefore = dbCpu?.() ?? null;
     for (let i = 0; i < RUNS; i++) samples.push((await get(base, path)).ms);
+    const dbAfter = dbCpu?.() ?? null;
     const after = await serverStats(base);
     const server = {
       cpuMs: (after.cpuMs - before.cpuMs) / RUNS,
+      ...(dbBefore !== null && dbAfter !== null ? { dbCpuMs: (dbAfter - dbBefore) / RUNS } : {}),
       count: after.count - before.count,
       over5ms: after.over5ms - before.over5ms,
       maxMs: after.maxMs,
@@ -556,6 +600,7 @@ async function runCorpus(corpus: Corpus, mix: (p: Picks) => QueryClass[]): Promi
   const server = await startServer(corpus.url);
   process.stderr.write(`${what}: filter index loaded in ${server.loadSeconds.toFixed(1)} s\n`);
   const out = new Map<string, Timing>();
+  const dbCpu = corpus.dialect === 'postgres' ? await postgresCpu(corpus.database) : null;
   let indexMb = Number.NaN;
   try {
     const base = server.base;
@@ -565,7 +610,7 @@ async function runCorpus(corpus: Corpus, mix: (p: Picks) => QueryClass[]): Promi
     for (const qc of mix(picks)) {
       if (ONLY && !ONLY.test(qc.name)) continue;
       const started = performance.now();
-      const t = await timeClass(base, qc);
+      const t = await timeClass(base, qc, dbCpu);
       out.set(qc.name, t);
       process.stderr.write(
         `  ${what} ${qc.name}: ${t.error ? `ERROR ${t.error}` : `p50 ${ms(percentile(t.samples, 0.5))} p99 ${ms(percentile(t.samples, 0.99))} max ${ms(Math.max(...t.samples))} ms, total ${t.total}${t.page ? `, page ${t.page}` : ''}`} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
@@ -680,13 +725,14 @@ function report(results: { corpus: Corpus; timings: Map<string, Timing> }[]): vo
   }
   lines.push(
     '',
-    'the server per class: CPU ms per timed request; collections during them (over 5 ms), longest ms',
+    'the server per class: CPU ms per timed request; collections during them (over 5 ms), longest ms; on PostgreSQL, its CPU ms per request',
     '',
     `${'class'.padEnd(width)}  ${heads.map((h) => h.padStart(col)).join('  ')}`,
   );
   const serverCell = (t: Timing | undefined) =>
     t?.server
-      ? `${t.server.cpuMs.toFixed(2)}; ${t.server.count} (${t.server.over5ms}), ${t.server.maxMs.toFixed(1)}`
+      ? `${t.server.cpuMs.toFixed(2)}; ${t.server.count} (${t.server.over5ms}), ${t.server.maxMs.toFixed(1)}` +
+        (t.server.dbCpuMs !== undefined ? `; db ${t.server.dbCpuMs.toFixed(2)}` : '')
       : '';
   for (const name of names)
     lines.push(

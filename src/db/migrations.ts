@@ -27,6 +27,7 @@ import { EXCHANGE_REMINDERS } from './migrations/exchange-reminders.ts';
 import { WORK_VERSIONS_TXID } from './migrations/work-versions-txid.ts';
 import { ANONYMOUS_WORKS } from './migrations/anonymous-works.ts';
 import { PHRASE_PAIRS } from './migrations/phrase-pairs.ts';
+import { TEXT_IN_ROW } from './migrations/text-in-row.ts';
 
 export interface Migration {
   version: number;
@@ -61,6 +62,7 @@ const MIGRATIONS: Migration[] = [
   ...WORK_VERSIONS_TXID,
   ...ANONYMOUS_WORKS,
   ...PHRASE_PAIRS,
+  ...TEXT_IN_ROW,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -3,7 +3,7 @@
 // counts cost a pass over 32-bit words instead of a probe per work.
 
 /** How many bits of a 32-bit word are set. */
-function popcount(v: number): number {
+export function popcount(v: number): number {
   v = v - ((v >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;

@@ -250,11 +250,12 @@ export async function blocklistTags(db: Db, userId: number): Promise<number[]> {
 }
 
 /**
- * Where a ranking query runs: on the connection, or (SQLite) once per id range on the read
- * workers, all at once, the parts' rows put together here.
+ * Where a ranking query runs: on the connection, or once per id range, all at once, the parts'
+ * rows put together here: on SQLite's read workers, or without them (PostgreSQL) on connections
+ * of the pool, each part in a server process of its own.
  */
 export interface SplitRanking {
-  readers: ReadWorkers;
+  readers?: ReadWorkers;
   ranges: IdRange[];
 }
 
@@ -268,12 +269,17 @@ async function rowsOf(
   query: (within?: IdRange) => RawBuilder<unknown>,
   split: SplitRanking | undefined,
 ): Promise<unknown[][]> {
-  if (split) {
+  if (split && !split.readers) {
+    const parts = await Promise.all(split.ranges.map((range) => query(range).execute(db)));
+    return parts.flatMap((r) => (r.rows as Record<string, unknown>[]).map((row) => Object.values(row)));
+  }
+  if (split?.readers) {
+    const readers = split.readers;
     try {
       const parts = await Promise.all(
         split.ranges.map((range) => {
           const compiled = query(range).compile(db);
-          return split.readers.run(compiled.sql, compiled.parameters);
+          return readers.run(compiled.sql, compiled.parameters);
         }),
       );
       return parts.flat();

@@ -15,6 +15,7 @@ import type { Scratch } from './scratch.ts';
 import { TopK } from './top-k.ts';
 import { PAGE_TUNING } from './page-tuning.ts';
 import { rankedHere, wordsRankedHere } from './word-ranking.ts';
+import { rankedOnPostgres } from './postgres-ranking.ts';
 
 export { PAGE_TUNING };
 
@@ -94,7 +95,9 @@ async function searchIn(
   if (hasTextSearch(query)) {
     if (spec.sort.field === 'best_match') {
       const top = new TopK(opts.limit, desc, cursorOf(opts.after));
-      const kept = await wordsRankedHere(database, index, spec.text, matches, top, scratch);
+      const kept =
+        (await wordsRankedHere(database, index, spec.text, matches, top, scratch)) ??
+        (await rankedOnPostgres(database, spec.text, matches, top, scratch));
       if (kept) return { rows: top.rows(), total: kept.count(), sample: newest(kept, opts.sample) };
     }
     const words = await indexRepo.textMatchIds(database.db, database.dialect, spec.text, (n) => scratch.buffer(n));

@@ -16,6 +16,14 @@ export const PAGE_TUNING = {
   topRoom: 16,
   /** SQLite with read workers: FTS5 ranks this many matches or more in parts, one per worker, at once. */
   splitFrom: 4_000,
+  /**
+   * PostgreSQL: best match ranks in this many parts at once (postgres-ranking.ts), each on a pool
+   * connection of its own, when the filters allow at least postgresSplitFrom works. One: each part
+   * visits every match's row to check its range, so parts cost more CPU in all than they save in
+   * wall time, and save none when the cores are busy (docs/benchmarks.md).
+   */
+  postgresParts: 1,
+  postgresSplitFrom: 20_000,
   /** SQLite: rank plain words here (text-scores.ts) rather than with FTS5's bm25(). */
   rankInProcess: true,
   /**

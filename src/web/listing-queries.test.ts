@@ -66,16 +66,19 @@ describeEachDialect('statements a listing sends', (ctx) => {
       // A guest's listing: the search index's change log, the page's works (their rows with their
       // tags and creators, one statement), and what the page itself is about (the tag; the creator with their
       // profile and pseuds; the bookmarks' owner, bookmarks and their tags). A reader's adds the
-      // session, the inbox count and which of their own exclusions exist (one statement).
+      // session, the inbox count and which of their own exclusions exist (one statement). Words
+      // on PostgreSQL: their matches and scores in one statement; SQLite reads each word's
+      // occurrences and the full-text index's averages.
+      const words = ctx.dialect === 'postgres' ? 5 : 6;
       assert.deepEqual(few, {
         'guest /': 3,
         'guest /tags/Lighthouses': 6,
-        'guest /works/search?q=lamp': 6,
+        'guest /works/search?q=lamp': words,
         'guest /users/cormorant': 7,
         'guest /users/gull/bookmarks': 4,
         'reader /': 6,
         'reader /tags/Lighthouses': 9,
-        'reader /works/search?q=lamp': 9,
+        'reader /works/search?q=lamp': words + 3,
         'reader /users/cormorant': 10,
         'reader /users/gull/bookmarks': 6,
         'reader /bookmarks': 5,
