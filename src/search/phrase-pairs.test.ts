@@ -11,10 +11,10 @@ import { PAGE_TUNING } from './indexed-search.ts';
 import { fillPhrasePairs, reindexWorks } from './indexing.service.ts';
 import { asciiTokens, pairText, phraseInstances } from './phrase-pairs.ts';
 import * as pairsRepo from './phrase-pairs.repo.ts';
-import { emptyQuery, type TextQuery } from './query.ts';
-import { searchWorks, type SearchEngine } from './search.service.ts';
+import type { TextQuery } from './query.ts';
 import { TopK } from './top-k.ts';
 import { wordsRankedHere } from './word-ranking.ts';
+import { bestMatchPages, rankingWork } from './test-ranking.ts';
 
 test('word pairs: a column as its pairs, and a phrase found from its pairs at consecutive places', () => {
   assert.equal(pairText(asciiTokens("Tony Stark, Pepper's")), 'tony_stark stark_pepper pepper_s');
@@ -29,49 +29,35 @@ test('word pairs: a column as its pairs, and a phrase found from its pairs at co
   assert.deepEqual(phraseInstances([ab, { codes: [code + 8], offsets: [1] }]), [], 'another work');
 });
 
-function work(title: string, summary: string, body: string, freeforms: string[] = []): ParsedWork {
-  return {
-    title,
-    provisionalTitle: title,
-    summary,
-    notes: [],
-    language: 'en',
-    chapters: [{ title: null, html: `<p>${body}</p>`, notes: [] }],
-    tags: [
-      { type: 'rating', name: 'General Audiences' },
-      { type: 'fandom', name: 'Lamplighters (Original Work)' },
-      ...freeforms.map((name) => ({ type: 'freeform', name })),
-    ],
-    creators: ['wickfeather'],
-    source: { filename: `${title}.txt`, format: 'txt' },
-  };
-}
-
 /** Phrases in every column, repeated, overlapping, across punctuation and in accented text. */
 const WORKS: ParsedWork[] = [
-  work('The Lantern Keeper', 'The lantern keeper and her lantern.', 'She trimmed the wick. The lantern keeper slept.'),
-  work(
+  rankingWork(
+    'The Lantern Keeper',
+    'The lantern keeper and her lantern.',
+    'She trimmed the wick. The lantern keeper slept.',
+  ),
+  rankingWork(
     'Lantern Keeper',
     'Nothing about lights.',
     'lantern keeper, lantern keeper; lantern-keeper! and the harbour light',
   ),
-  work(
+  rankingWork(
     'Salt Roads',
     'A café at the end of the pier.',
     'The Café Lantern kept a lantern keeper in its window, for the ferry that never came back.',
     ['Lantern Keeper'],
   ),
-  work(
+  rankingWork(
     'Harbour Song',
     'A storm, a lantern, a harbour light.',
     'The harbour light went out. ' + 'Rain on the slates. '.repeat(40) + 'The lantern keeper lit it again.',
   ),
-  work('Kettle Weather', 'Tea for two.', 'The kettle sang. Nobody mentioned the lantern keeper or the storm.'),
-  work('CAFÉ NOIR', 'Black coffee.', 'Café lantern, cafe lantern, CAFÉ LANTERN: every spelling of the sign.'),
-  work('Ferry Tale', 'A crossing.', 'The ferry crossed the harbour twice a day, harbour light at the bow.', [
+  rankingWork('Kettle Weather', 'Tea for two.', 'The kettle sang. Nobody mentioned the lantern keeper or the storm.'),
+  rankingWork('CAFÉ NOIR', 'Black coffee.', 'Café lantern, cafe lantern, CAFÉ LANTERN: every spelling of the sign.'),
+  rankingWork('Ferry Tale', 'A crossing.', 'The ferry crossed the harbour twice a day, harbour light at the bow.', [
     'harbour',
   ]),
-  work('Ωμέγα', 'Φως στο λιμάνι.', 'The lantern keeper read Ωμέγα by the harbour light.'),
+  rankingWork('Ωμέγα', 'Φως στο λιμάνι.', 'The lantern keeper read Ωμέγα by the harbour light.'),
 ];
 
 const text = (phrases: string[], terms: string[] = [], excludedPhrases: string[] = []): TextQuery => ({
@@ -96,20 +82,6 @@ const FROM_PAIRS = [
 
 /** Not ASCII: FTS5 lists and ranks the matches, as before the pairs. */
 const BY_FTS5 = [text(['café lantern']), text(['ωμέγα by the'])];
-
-async function bestMatchPages(database: Database, t: TextQuery, engine: SearchEngine): Promise<number[]> {
-  const q = emptyQuery();
-  q.text = t;
-  q.limit = 2;
-  const ids: number[] = [];
-  for (let guard = 0; guard < 20; guard++) {
-    const page = await searchWorks(database, q, { engine, facets: false });
-    ids.push(...page.works.map((w) => w.id));
-    if (!page.next) break;
-    q.after = page.next;
-  }
-  return ids;
-}
 
 /** The works the pair path keeps for `t`, in id order; null when it leaves the query to FTS5. */
 async function keptHere(database: Database, index: FilterIndex, t: TextQuery): Promise<number[] | null> {

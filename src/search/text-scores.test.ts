@@ -8,10 +8,10 @@ import { FilterIndex } from './filter-index.ts';
 import * as indexRepo from './filter-index.repo.ts';
 import { PAGE_TUNING } from './indexed-search.ts';
 import { reindexWorks } from './indexing.service.ts';
-import { emptyQuery, type TextQuery } from './query.ts';
-import { searchWorks, type SearchEngine } from './search.service.ts';
+import type { TextQuery } from './query.ts';
 import { FTS5_COLUMN_WEIGHTS } from './text-index.ts';
 import { bm25Scores, fts5Varints, ftsTokens, indexTotals } from './text-scores.ts';
+import { bestMatchPages, rankingWork } from './test-ranking.ts';
 
 test('fts5 varints: one byte, several, and the nine-byte form', () => {
   assert.deepEqual(fts5Varints(Uint8Array.from([0x01, 0x0c, 0x00, 0x81, 0x16])), [1, 12, 0, 150]);
@@ -53,42 +53,30 @@ test('bm25 scores: nothing when a work lacks a word or the occurrences are out o
 
 // ---- against the database's own ranking ---------------------------------------------------------
 
-function work(title: string, summary: string, body: string, freeforms: string[] = []): ParsedWork {
-  return {
-    title,
-    provisionalTitle: title,
-    summary,
-    notes: [],
-    language: 'en',
-    chapters: [{ title: null, html: `<p>${body}</p>`, notes: [] }],
-    tags: [
-      { type: 'rating', name: 'General Audiences' },
-      { type: 'fandom', name: 'Lamplighters (Original Work)' },
-      ...freeforms.map((name) => ({ type: 'freeform', name })),
-    ],
-    creators: ['wickfeather'],
-    source: { filename: `${title}.txt`, format: 'txt' },
-  };
-}
-
 /** Short original texts that put the words in every column, at different lengths and counts. */
 const WORKS: ParsedWork[] = [
-  work('The Lantern Keeper', 'A keeper and her lantern.', 'She trimmed the wick at dusk. The harbour was quiet.'),
-  work('Tidewater', 'Nothing about lights.', 'lantern lantern lantern, and the harbour beyond it'),
-  work(
+  rankingWork(
+    'The Lantern Keeper',
+    'A keeper and her lantern.',
+    'She trimmed the wick at dusk. The harbour was quiet.',
+  ),
+  rankingWork('Tidewater', 'Nothing about lights.', 'lantern lantern lantern, and the harbour beyond it'),
+  rankingWork(
     'Salt Roads',
     'A café at the end of the pier.',
     'The café kept a lantern in its window all winter long, for the ferry that never came back.',
     ['lantern festival'],
   ),
-  work(
+  rankingWork(
     'Harbour Song',
     'A storm, a lantern, a harbour.',
     'The storm came in over the harbour. ' + 'Rain on the slates. '.repeat(40) + 'One lantern stayed lit.',
   ),
-  work('Kettle Weather', 'Tea for two.', 'The kettle sang. Nobody mentioned a lantern or a storm.'),
-  work('CAFÉ NOIR', 'Black coffee.', 'Cafe, cafe, café: the sign had every spelling of it.'),
-  work('Ferry Tale', 'A crossing.', 'The ferry crossed the harbour twice a day, lantern at the bow.', ['harbour']),
+  rankingWork('Kettle Weather', 'Tea for two.', 'The kettle sang. Nobody mentioned a lantern or a storm.'),
+  rankingWork('CAFÉ NOIR', 'Black coffee.', 'Cafe, cafe, café: the sign had every spelling of it.'),
+  rankingWork('Ferry Tale', 'A crossing.', 'The ferry crossed the harbour twice a day, lantern at the bow.', [
+    'harbour',
+  ]),
 ];
 
 const text = (terms: string[], excludedTerms: string[] = []): TextQuery => ({
@@ -97,24 +85,6 @@ const text = (terms: string[], excludedTerms: string[] = []): TextQuery => ({
   excludedTerms,
   excludedPhrases: [],
 });
-
-async function bestMatchPages(
-  database: Parameters<typeof searchWorks>[0],
-  t: TextQuery,
-  engine: SearchEngine,
-): Promise<number[]> {
-  const q = emptyQuery();
-  q.text = t;
-  q.limit = 2;
-  const ids: number[] = [];
-  for (let guard = 0; guard < 20; guard++) {
-    const page = await searchWorks(database, q, { engine, facets: false });
-    ids.push(...page.works.map((w) => w.id));
-    if (!page.next) break;
-    q.after = page.next;
-  }
-  return ids;
-}
 
 /**
  * The keeper's story grows long with no more lanterns: only a new chapter text, no column of works
