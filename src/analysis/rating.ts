@@ -50,7 +50,8 @@ const VIOLENT_IDIOMS = [
   /\b(?:dying|die|died)\s+(?:to|for|of\s+(?:embarrassment|boredom|shame|laughter))\b/gi,
   /\b(?:fight|fighting|fought)\s+(?:back\s+)?(?:a|the)\s+(?:urge|smile|grin|laugh|blush|yawn|tears?)\b/gi,
   /\b(?:stab|stabs|stabbed|stabbing|jab|jabs|jabbed|jabbing)\s+(?:a|his|her|their|my|your|one)\s+(?:finger|thumb|pen|fork)\b/gi,
-  /\b(?:time|hours?|days?|minutes?|weeks?)\s+to\s+kill\b/gi,
+  // Time to kill, not "time to kill him".
+  /\b(?:[Tt]ime|[Hh]ours?|[Dd]ays?|[Mm]inutes?|[Ww]eeks?)\s+to\s+kill\b(?!\s+(?:him|her|them|you|me|us|it|the|a|an|his|their|someone|anyone|every\w*|[A-Z]))/g,
   // "Wound" is also the past of "wind": wound up, wound his arms around, tightly wound.
   /\bwound\s+(?:up|down|around|round|about|through|into|tight|tighter|(?:his|her|their|my|your|its)\s+(?:arms?|fingers?|hands?|way|watch|scarf))\b/gi,
   /\b(?:tightly|tight|highly|high)[\s-]+wound\b/gi,
