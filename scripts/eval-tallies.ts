@@ -38,7 +38,7 @@ export function emptyTallies(): Record<Signal, Tally> {
  * Expected calibration error: proposals binned by confidence (tenths), each bin's |accuracy -
  * mean confidence| weighted by its share. 0 means "80 % sure" is right 80 % of the time.
  */
-export function expectedCalibrationError(calls: { confidence: number; right: boolean }[]): number {
+function expectedCalibrationError(calls: { confidence: number; right: boolean }[]): number {
   if (!calls.length) return 0;
   const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0, confidence: 0 }));
   for (const c of calls) {

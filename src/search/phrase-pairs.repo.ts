@@ -28,7 +28,7 @@ function columnsOf(doc: WorkDocument): string[] {
 }
 
 /** Each column's tokens as FTS5 makes them for work_text. */
-export async function documentTokens(db: Db, doc: WorkDocument): Promise<string[][]> {
+async function documentTokens(db: Db, doc: WorkDocument): Promise<string[][]> {
   const columns = columnsOf(doc);
   if (columns.every(isAscii)) return columns.map(asciiTokens);
   // Created on the connection that writes, once; the same tokenizer as work_text (migration 2).
