@@ -38,23 +38,22 @@ interface Housekeeping {
   drop(): Promise<void>;
 }
 
-/** PostgreSQL's error code for a deadlock, and how often queue set-up tries through one. */
-const DEADLOCK = '40P01';
-const QUEUE_SETUP_ATTEMPTS = 5;
-
 export class PgBossQueue implements JobQueue {
   readonly backend = 'pg-boss';
   private readonly boss: PgBoss;
   private readonly names: string[];
   private lastHousekeeping = 0;
+  /** Where pg-boss's SQL goes while start() sets up queues: that transaction, else the pool. */
+  private setUpExecutor: repo.SqlExecutor | null = null;
 
   constructor(
     private readonly database: Database,
     private readonly policies: Record<string, JobPolicy>,
   ) {
     this.names = Object.keys(policies);
+    const pool = repo.executor(database.db);
     this.boss = new PgBoss({
-      db: repo.executor(database.db),
+      db: { executeSql: (text, values) => (this.setUpExecutor ?? pool).executeSql(text, values) },
       schema: repo.PG_BOSS_SCHEMA,
       migrate: true,
       // No timers of pg-boss's own: the runner expires leases and keeps house (expireLeases).
@@ -68,17 +67,18 @@ export class PgBossQueue implements JobQueue {
   async start(): Promise<void> {
     await this.boss.start();
     // Processes started together (quire serve --processes N, workers beside it) create the same
-    // queues at once, and PostgreSQL may end their locks as a deadlock: both statements are
-    // idempotent, so the process it chose tries again.
-    for (let attempt = 1; ; attempt++) {
+    // queues at once; each creation attaches a partition to pg-boss's job table, and two of them
+    // interleaved can end in a deadlock. One transaction per process, behind one advisory lock,
+    // sets them up in turn: the first creates, the others find them made and update them.
+    await this.database.db.transaction().execute(async (trx) => {
+      await repo.lockQueueSetUp(trx);
+      this.setUpExecutor = repo.executor(trx);
       try {
         await this.setUpQueues();
-        return;
-      } catch (e) {
-        if ((e as { code?: string }).code !== DEADLOCK || attempt >= QUEUE_SETUP_ATTEMPTS) throw e;
-        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+      } finally {
+        this.setUpExecutor = null;
       }
-    }
+    });
   }
 
   private async setUpQueues(): Promise<void> {

@@ -8,8 +8,12 @@ type Db = Kysely<Schema>;
 
 export const PG_BOSS_SCHEMA = 'pgboss';
 
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 /** pg-boss's way to run SQL, over a Kysely connection or transaction. */
-export function executor(db: Db): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
+export function executor(db: Db): SqlExecutor {
   return {
     async executeSql(text, values) {
       const query = CompiledQuery.raw(text, values ?? []);
@@ -28,6 +32,11 @@ export function executor(db: Db): { executeSql(text: string, values?: unknown[])
       });
     },
   };
+}
+
+/** Holds queue set-up to one process at a time until the caller's transaction ends. */
+export async function lockQueueSetUp(trx: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('quire.pgboss.queue-setup'))`.execute(trx);
 }
 
 export interface BossJobRow {

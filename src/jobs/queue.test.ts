@@ -25,7 +25,7 @@ describeEachDialect('the job queue', (ctx) => {
   const later = (ms: number) => new Date(clock.getTime() + ms);
 
   test('processes starting together set up the same queues without failing one another', async () => {
-    // Each handle is a process's pool: on PostgreSQL their queue set-ups can meet in a deadlock.
+    // Each handle is a process's pool: on PostgreSQL their queue set-ups take turns behind a lock.
     const { url, drop } = await emptyDatabase(ctx.dialect);
     const handles = await Promise.all(Array.from({ length: 4 }, () => openDatabase(url)));
     try {
