@@ -15,6 +15,7 @@ test('canon candidates: full name > unique alias > shared given name', () => {
     fandom: 'The Vampire Diaries (TV)',
     character: 'Klaus Mikaelson',
     score: 0.8,
+    main: true,
   });
   const caroline = person(people, 'Caroline');
   // "Caroline" is shared by two canons: both are candidates, at the shared score
@@ -250,4 +251,79 @@ test("a character named a tenth as often as the lead is offered, not applied; th
   assert.ok(confidence('Elena Gilbert') < confidence('Klaus Mikaelson'));
   const alone = resolveCharacters([mention('Stefan', 4, 'Stefan Salvatore')], ['The Vampire Diaries (TV)']);
   assert.ok(alone[0]!.confidence > 0.8, 'the only character of a drabble is its lead');
+});
+
+test('a name written in the other order, or with a middle name, finds the canon character its ends share', () => {
+  const canon = tinyCanon();
+  const tvd = canon.fandomsByName.get('the vampire diaries (tv)')!;
+  // A canon that writes the family name first, with a spelling fans shorten.
+  const elder: CanonCharacter = { name: 'Tanabe Kenzou', aliases: ['Tanabe', 'Kenzo', 'Kenzou'], gender: 'male' };
+  tvd.characters.push(elder);
+  for (const key of ['tanabe kenzou', 'tanabe', 'kenzo', 'kenzou'])
+    canon.charactersByAlias.set(key, [{ fandom: tvd, character: elder }]);
+  const once = findPeople('Caroline had heard the rumours. She struck a bargain with Kenzo Tanabe.', canon);
+  assert.deepEqual(person(once, 'Kenzo Tanabe').candidates[0], {
+    fandom: 'The Vampire Diaries (TV)',
+    character: 'Tanabe Kenzou',
+    score: 0.8,
+    main: true,
+  });
+  const chars = resolveCharacters(once, ['The Vampire Diaries (TV)']);
+  assert.ok(
+    chars.some((c) => c.name === 'Tanabe Kenzou'),
+    chars.map((c) => c.name).join(', '),
+  );
+  // A middle name the canon never lists: the first and last names still agree on one person.
+  const middle = findPeople('Klaus Niall Mikaelson poured the wine. Caroline watched him.', canon);
+  assert.equal(person(middle, 'Klaus Niall Mikaelson').candidates[0]?.character, 'Klaus Mikaelson');
+  // Ends that reach two different people name neither of them.
+  const mixed = findPeople('Klaus Forbes poured the wine. Klaus Forbes smiled at Stefan.', canon);
+  assert.deepEqual(person(mixed, 'Klaus Forbes').candidates, []);
+});
+
+test("resolveCharacters: a name two chosen canons share goes to the one who leads their canon's cast", () => {
+  const scott = (candidates: PersonMention['candidates']): PersonMention => ({
+    name: 'Scott',
+    aliases: [],
+    mentions: 4,
+    speaks: 1,
+    gender: 'male',
+    onPage: true,
+    evidence: [],
+    candidates,
+  });
+  const fandoms = ['Harbour Heroes (Movies)', 'Moonrise Pack (TV)'];
+  const [hero] = resolveCharacters(
+    [
+      scott([
+        { fandom: 'Harbour Heroes (Movies)', character: 'Scott Lindqvist', score: 0.5 },
+        { fandom: 'Moonrise Pack (TV)', character: 'Scott Ferreira', score: 0.5, main: true },
+      ]),
+    ],
+    fandoms,
+  );
+  assert.equal(hero!.name, 'Scott Ferreira');
+  assert.equal(hero!.canonical, 'Moonrise Pack (TV)');
+  // Both lead their casts: the text cannot say which, and the person stays uncanonical.
+  const [both] = resolveCharacters(
+    [
+      scott([
+        { fandom: 'Harbour Heroes (Movies)', character: 'Scott Lindqvist', score: 0.5, main: true },
+        { fandom: 'Moonrise Pack (TV)', character: 'Scott Ferreira', score: 0.5, main: true },
+      ]),
+    ],
+    fandoms,
+  );
+  assert.equal(both!.canonical, null);
+  // A surer candidate still wins over a lead's shared name.
+  const [sure] = resolveCharacters(
+    [
+      scott([
+        { fandom: 'Harbour Heroes (Movies)', character: 'Scott Lindqvist', score: 0.8 },
+        { fandom: 'Moonrise Pack (TV)', character: 'Scott Ferreira', score: 0.5, main: true },
+      ]),
+    ],
+    fandoms,
+  );
+  assert.equal(sure!.name, 'Scott Lindqvist');
 });

@@ -14,7 +14,7 @@
 // Steps 1-2 live in character-scan.ts, 3 in character-forms.ts, 4 in character-score.ts; this file
 // runs them and names the people.
 
-import type { CanonFandom, CanonIndex } from './canon-types.ts';
+import type { CanonCharacter, CanonFandom, CanonIndex } from './canon-types.ts';
 import type { CharacterProposal, Evidence, PersonMention } from './types.ts';
 import { tokenize } from './dialogue.ts';
 import { foldKey, type Gender } from './names.ts';
@@ -64,7 +64,7 @@ interface CanonMatch {
 
 function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMatch {
   if (!canon) return { candidates: [], gender: 'unknown' };
-  const best = new Map<string, { fandom: string; character: string; score: number; gender: string }>();
+  const best = new Map<string, { fandom: string; character: string; score: number; gender: string; main: boolean }>();
   const total = p.forms.reduce((n, f) => n + forms[f]!.mentions.length, 0);
   for (const f of p.forms) {
     const form = forms[f]!;
@@ -74,9 +74,10 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
     // "Klaus", and with its title as the canon may list it ("Aunt Jenna", "Mr. Saltzman")
     const lookups = new Set([form.key, form.words.join(' ').toLowerCase(), 'the ' + form.key]);
     if (form.title) lookups.add(formName(form).toLowerCase());
-    for (const key of lookups) {
-      const hits = canon.charactersByAlias.get(key);
-      if (!hits || hits.length === 0) continue;
+    const found = [...lookups].map((key) => [key, canon.charactersByAlias.get(key) ?? []] as const);
+    if (found.every(([, hits]) => hits.length === 0)) found.push([form.key, namedByEnds(form.words, canon)]);
+    for (const [key, hits] of found) {
+      if (hits.length === 0) continue;
       const distinct = new Set(hits.map((h) => h.character.name));
       // Within one fandom a shared name ("Salvatore", "Midoriya") leans to the character the canon
       // lists first: canon files list the main cast first.
@@ -90,7 +91,8 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
       const minor = hits.every((h) => h.fandom.characters.indexOf(h.character) >= MAIN_CAST);
       for (const h of hits) {
         const full = foldKey(h.character.name) === foldKey(key);
-        const lead = h.fandom.characters.indexOf(h.character) === firstInFandom.get(h.fandom);
+        const at = h.fandom.characters.indexOf(h.character);
+        const lead = at === firstInFandom.get(h.fandom);
         let score = full ? 1 : distinct.size === 1 ? 0.8 : lead ? 0.5 : 0.45;
         // "Her name is Sheila": a person the story has to introduce, known only by a first name,
         // is more likely the writer's own than the canon's minor namesake; a lead of the canon is
@@ -100,7 +102,13 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
         const id = h.fandom.name + '\u0000' + h.character.name;
         const prev = best.get(id);
         if (!prev || prev.score < score)
-          best.set(id, { fandom: h.fandom.name, character: h.character.name, score, gender: h.character.gender });
+          best.set(id, {
+            fandom: h.fandom.name,
+            character: h.character.name,
+            score,
+            gender: h.character.gender,
+            main: at < MAIN_CAST,
+          });
       }
     }
   }
@@ -111,9 +119,26 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
   const genders = new Set(close.map((c) => c.gender));
   const only = genders.size === 1 ? [...genders][0] : undefined;
   return {
-    candidates: sorted.map(({ fandom, character, score }) => ({ fandom, character, score })),
+    candidates: sorted.map(({ fandom, character, score, main }) => ({
+      fandom,
+      character,
+      score,
+      ...(main ? { main } : {}),
+    })),
     gender: only === 'male' || only === 'female' ? only : 'unknown',
   };
+}
+
+/**
+ * The canon characters both the first and the last word of a name reach, when the canon lists
+ * no form of that name whole: "Danzo Shimura" for a canon that writes "Shimura Danzou" with the
+ * aliases "Danzo" and "Shimura", or "Harry James Potter". Either word alone may be shared by many.
+ */
+function namedByEnds(words: string[], canon: CanonIndex): { fandom: CanonFandom; character: CanonCharacter }[] {
+  if (words.length < 2) return [];
+  const first = canon.charactersByAlias.get(words[0]!.toLowerCase()) ?? [];
+  const last = canon.charactersByAlias.get(words.at(-1)!.toLowerCase()) ?? [];
+  return first.filter((a) => last.some((b) => a.fandom === b.fandom && a.character === b.character));
 }
 
 /**
@@ -257,6 +282,14 @@ export function resolveCharacters(
     const tied = opts.filter((c) => c.score >= opts[0]!.score);
     const here = [...new Set(tied.map((c) => c.character).filter((c) => present.has(c)))];
     if (here.length === 1) choice[i] = tied.find((c) => c.character === here[0])!;
+  });
+  // 3. A name the chosen canons give different characters ("Scott" in a crossover) goes to the one
+  // of them who leads their canon's cast, when only one does: writers use a lead's bare name.
+  options.forEach((opts, i) => {
+    if (choice[i] || !opts.length) return;
+    const tied = opts.filter((c) => c.score >= opts[0]!.score);
+    const leads = [...new Set(tied.filter((c) => c.main).map((c) => c.character))];
+    if (leads.length === 1) choice[i] = tied.find((c) => c.character === leads[0])!;
   });
 
   const byCharacter = new Map<string, CharacterProposal>();

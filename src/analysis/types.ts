@@ -89,8 +89,11 @@ export interface PersonMention {
   gender: 'female' | 'male' | 'unknown';
   onPage: boolean;
   evidence: Evidence[];
-  /** Canon characters this person could be, best first; empty for an original character. */
-  candidates: { fandom: string; character: string; score: number }[];
+  /**
+   * Canon characters this person could be, best first; empty for an original character. `main`
+   * marks one of the main cast its canon file lists first.
+   */
+  candidates: { fandom: string; character: string; score: number; main?: true }[];
   /** Fandoms whose canon lists the name as a term (a place, a group, a thing) rather than a person. */
   termIn?: string[];
 }
