@@ -13,6 +13,7 @@ import { inProcess, inWorker } from './corpus-stream.ts';
 import { Batch, insertRows, PSEUD_COLUMNS, USER_COLUMNS } from './corpus-rows.repo.ts';
 import { copyBatch } from './corpus-copy.repo.ts';
 import { rebuildAllFilters } from '../tags/filters.repo.ts';
+import { optimizeTextTables } from '../search/text-index.repo.ts';
 import { readSetting } from '../config.ts';
 
 export type Db = Kysely<Schema>;
@@ -335,6 +336,7 @@ async function recreateIndexes({ db, dialect }: Database, definitions: string[])
  * fresh statistics let the planner see the new tables. SQLite's AUTOINCREMENT keeps up by itself.
  */
 async function finish({ db, dialect }: Database): Promise<void> {
+  await optimizeTextTables(db, dialect);
   if (dialect !== 'postgres') return;
   for (const table of ['works', 'chapters', 'tags', 'users', 'pseuds']) {
     await sql

@@ -9,7 +9,7 @@ import { rebuildWorkFilters } from '../tags/filters.repo.ts';
 import { tagsForWorks } from '../tags/tags.repo.ts';
 import * as works from '../works/works.repo.ts';
 import type { WorkDocument } from './text-index.ts';
-import { textIndexFor } from './text-index.repo.ts';
+import { optimizeTextTables, textIndexFor } from './text-index.repo.ts';
 import * as pairs from './phrase-pairs.repo.ts';
 
 export interface Store {
@@ -79,5 +79,6 @@ export async function fillPhrasePairs(store: Store, progress?: (done: number) =>
     progress?.(done);
   }
   await pairs.markPairsComplete(store.db);
+  await optimizeTextTables(store.db, store.dialect);
   return done;
 }

@@ -2,7 +2,8 @@
 // SQLite's FTS5 (contentless, bm25 with column weights) and PostgreSQL's tsvector with a GIN
 // index (setweight + ts_rank_cd). Both tokenise without stemming, so a search means the same
 // on either database and in every language the archive holds.
-import { sql, type RawBuilder } from 'kysely';
+import { type Kysely, sql, type RawBuilder } from 'kysely';
+import type { Schema } from '../db/schema.ts';
 import type { Dialect } from '../db/database.ts';
 import { FTS5_COLUMN_WEIGHTS, fts5Quote, type IdRange, type TextIndex } from './text-index.ts';
 import { removePairs, writePairs } from './phrase-pairs.repo.ts';
@@ -108,4 +109,15 @@ const postgresTsvector: TextIndex = {
 
 export function textIndexFor(dialect: Dialect): TextIndex {
   return dialect === 'sqlite' ? sqliteFts5 : postgresTsvector;
+}
+
+/**
+ * SQLite: merges the full-text tables' segments into one each. A bulk load (a corpus, the pairs'
+ * fill) leaves a dozen segments, and every word a search reads is read from each of them
+ * (docs/benchmarks.md); writes after it merge as FTS5 does on its own.
+ */
+export async function optimizeTextTables(db: Kysely<Schema>, dialect: Dialect): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  for (const table of ['work_text', 'work_pairs'])
+    await sql.raw(`INSERT INTO ${table}(${table}) VALUES('optimize')`).execute(db);
 }
