@@ -146,6 +146,7 @@ function randomQuery(r: () => number): WorkQuery {
   if (r() < 0.2) q.ranges.kudos = { min: 20 };
   if (r() < 0.15) q.ranges.words = { max: 14 };
   if (r() < 0.15) q.ranges.posted = { from: '2024-03-01', to: '2024-06-30' };
+  if (r() < 0.1) q.ranges.updated = r() < 0.5 ? { from: '2025-01-10' } : { to: '2025-01-20' };
   if (r() < 0.15) q.language = pick(LANGUAGES);
   if (r() < 0.15) q.complete = r() < 0.5;
   if (r() < 0.1) q.singleChapter = r() < 0.5;
@@ -323,6 +324,13 @@ describeEachDialect('filter index', (ctx) => {
       await db
         .updateTable('works')
         .set({ complete: 0, language: 'de', chapter_count: 3, fandom_count: 2 })
+        .where('id', '=', id)
+        .execute();
+    // Dates move into and out of the ranges the queries ask for (the index's day order is stale for them).
+    for (const [k, id] of ids.slice(16, 24).entries())
+      await db
+        .updateTable('works')
+        .set({ posted_at: k % 2 ? '2024-04-15T23:59:59.999Z' : '2023-12-31T00:00:00.000Z', updated_at: '2025-01-15' })
         .where('id', '=', id)
         .execute();
     const top = emptyQuery();

@@ -352,8 +352,11 @@ export class FilterIndex {
       set = only;
     }
     for (const condition of this.conditions(filter)) {
+      const { column, lo, hi } = condition;
       if (condition.kept) set.and(this.conditionSet(condition));
-      else set.retainInRange(this.columns.arrays[condition.column], condition.lo, condition.hi);
+      else if (column === 'posted' || column === 'updated')
+        this.columns.retainDates(set, column, lo, hi, () => scratch.set(capacity));
+      else set.retainInRange(this.columns.arrays[column], lo, hi);
     }
     return set;
   }
@@ -448,7 +451,7 @@ export class FilterIndex {
 
   /** Bytes held: columns, visibility, cached postings and bitsets (what the benchmark reports). */
   memoryBytes(): number {
-    let n = Object.values(this.columns.arrays).reduce((sum, a) => sum + a.byteLength, 0);
+    let n = Object.values(this.columns.arrays).reduce((sum, a) => sum + a.byteLength, 0) + this.columns.orderBytes();
     n += this.findable.words.byteLength + this.publicWorks.words.byteLength;
     for (const p of this.postingsCache.values()) n += p.byteLength;
     for (const b of this.tagSets.values()) n += b.words.byteLength;

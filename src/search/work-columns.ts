@@ -1,6 +1,8 @@
 // The per-work columns of the filter index (filter-index.ts): flags, counts, dates and language in
 // typed arrays indexed by work id, grown in place as works arrive.
 
+import type { Bitset } from './bitset.ts';
+import { DayOrder } from './day-order.ts';
 import type * as repo from './filter-index.repo.ts';
 import { fts5Varints } from './text-scores.ts';
 
@@ -37,6 +39,8 @@ const COLUMN_ARRAYS = {
   textLength: Uint32Array,
 } as const;
 
+export type DateColumn = 'posted' | 'updated';
+
 export type ColumnArrays = { -readonly [K in keyof typeof COLUMN_ARRAYS]: InstanceType<(typeof COLUMN_ARRAYS)[K]> };
 
 /** New arrays of `capacity`, holding what `from` held. */
@@ -54,6 +58,8 @@ export class WorkColumns {
   arrays: ColumnArrays;
   /** Language codes as numbers; 0 is unused. */
   readonly languages = new Map<string, number>();
+  /** The date columns' works by day, built when a range on the column is first asked for. */
+  private dayOrders: Partial<Record<DateColumn, DayOrder>> = {};
 
   constructor(public capacity: number) {
     this.arrays = allocate(capacity);
@@ -62,6 +68,26 @@ export class WorkColumns {
   grow(capacity: number): void {
     this.arrays = allocate(capacity, this.arrays);
     this.capacity = capacity;
+    // Each order reads the arrays it was built on; the next range builds on the new ones.
+    this.dayOrders = {};
+  }
+
+  /**
+   * Keeps in `set` only the works whose `column` date lies in [lo, hi] (milliseconds). Whole
+   * days go by the column's day order, other bounds by testing every work in the set.
+   */
+  retainDates(set: Bitset, column: DateColumn, lo: number, hi: number, scratch: () => Bitset): void {
+    let order = this.dayOrders[column];
+    if (!order || order.worn()) {
+      order = new DayOrder(this.arrays[column]);
+      this.dayOrders[column] = order;
+    }
+    if (!order.retain(set, lo, hi, scratch)) set.retainInRange(this.arrays[column], lo, hi);
+  }
+
+  /** Bytes the day orders hold. */
+  orderBytes(): number {
+    return Object.values(this.dayOrders).reduce((n, o) => n + o.bytes(), 0);
   }
 
   languageCode(language: string, assign: boolean): number {
@@ -87,9 +113,14 @@ export class WorkColumns {
     a.chapters[i] = r.chapter_count;
     a.fandoms[i] = r.fandom_count;
     a.language[i] = this.languageCode(r.language, true);
-    a.posted[i] = timeValue(r.posted_at);
-    a.updated[i] = timeValue(r.updated_at);
+    this.setDate('posted', i, timeValue(r.posted_at));
+    this.setDate('updated', i, timeValue(r.updated_at));
     a.textLength[i] = r.text_sizes ? fts5Varints(r.text_sizes).reduce((sum, n) => sum + n, 0) : 0;
+  }
+
+  private setDate(column: DateColumn, id: number, value: number): void {
+    if (this.arrays[column][id] !== value) this.dayOrders[column]?.changed(id);
+    this.arrays[column][id] = value;
   }
 
   clear(id: number): void {

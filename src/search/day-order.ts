@@ -1,0 +1,105 @@
+// A date column's works grouped by day, for date range filters ("posted in the last year"):
+// such a filter then visits the works of its days (or, when they are most, the works outside
+// them) instead of testing every work's date. Built by a counting sort, linear in the works and
+// the days spanned, so it is cheap to build again; works whose date changed since are set aside
+// as stale and tested on their current date, until there are enough of them to build again.
+import { Bitset } from './bitset.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Past this share of stale works (or at least STALE_FLOOR), the order is built again. */
+const STALE_SHARE = 1 / 64;
+const STALE_FLOOR = 1024;
+
+export class DayOrder {
+  /** Work ids by day, ascending; within a day by id. */
+  private readonly ids: Int32Array;
+  /** Where each day's works start in `ids`, from `firstDay`; one more entry ends the last day. */
+  private readonly starts: Int32Array;
+  private readonly firstDay: number;
+  /** Works whose date changed since the build: their place in `ids` is stale. */
+  private readonly stale: Bitset;
+  private readonly staleIds: number[] = [];
+
+  /** The order of `column` (milliseconds since the epoch, by work id) as it is now. */
+  constructor(private readonly column: Float64Array) {
+    const n = column.length;
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (let id = 0; id < n; id++) {
+      const day = Math.floor(column[id]! / DAY_MS);
+      if (day < first) first = day;
+      if (day > last) last = day;
+    }
+    if (n === 0) first = last = 0;
+    this.firstDay = first;
+    const starts = new Int32Array(last - first + 2);
+    for (let id = 0; id < n; id++) starts[Math.floor(column[id]! / DAY_MS) - first + 1]!++;
+    for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
+    const next = starts.slice(0, -1);
+    const ids = new Int32Array(n);
+    for (let id = 0; id < n; id++) ids[next[Math.floor(column[id]! / DAY_MS) - first]!++] = id;
+    this.ids = ids;
+    this.starts = starts;
+    this.stale = new Bitset(n);
+  }
+
+  /** The works this order holds (the column's length when it was built). */
+  get capacity(): number {
+    return this.ids.length;
+  }
+
+  /** A work's date changed (or it arrived): it is tested on its current date from now on. */
+  changed(id: number): void {
+    if (this.stale.has(id)) return;
+    this.stale.add(id);
+    this.staleIds.push(id);
+  }
+
+  /** Whether so many works changed since the build that building again is the cheaper way. */
+  worn(): boolean {
+    return this.staleIds.length > Math.max(STALE_FLOOR, this.ids.length * STALE_SHARE);
+  }
+
+  /**
+   * Keeps in `set` only the works dated from `lo` to `hi` (milliseconds, inclusive), when those
+   * are whole days (the first millisecond of one, the last of another, or unbounded); returns
+   * false, leaving `set` as it was, when they are not. `scratch` is an empty set of the same
+   * capacity, used when the days' works are fewer than the rest.
+   */
+  retain(set: Bitset, lo: number, hi: number, scratch: () => Bitset): boolean {
+    const fromDay = lo === Number.NEGATIVE_INFINITY ? this.firstDay : lo / DAY_MS;
+    const toDay = hi === Number.POSITIVE_INFINITY ? this.firstDay + this.starts.length - 2 : (hi + 1) / DAY_MS - 1;
+    if (!Number.isInteger(fromDay) || !Number.isInteger(toDay)) return false;
+    const last = this.starts.length - 1;
+    const from = this.starts[Math.min(Math.max(fromDay - this.firstDay, 0), last)]!;
+    const to = this.starts[Math.min(Math.max(toDay - this.firstDay + 1, 0), last)]!;
+    const { ids, column } = this;
+    const stale = this.stale.words;
+    // Bits set and tested in place: this loop runs over up to half the archive.
+    if (to - from <= ids.length - (to - from)) {
+      const days = scratch().words;
+      for (let k = from; k < to; k++) {
+        const id = ids[k]!;
+        if ((stale[id >>> 5]! & (1 << (id & 31))) === 0) days[id >>> 5]! |= 1 << (id & 31);
+      }
+      for (const id of this.staleIds) if (column[id]! >= lo && column[id]! <= hi) days[id >>> 5]! |= 1 << (id & 31);
+      const kept = set.words;
+      for (let i = 0; i < kept.length; i++) kept[i]! &= days[i] ?? 0;
+    } else {
+      const kept = set.words;
+      const drop = (k: number) => {
+        const id = ids[k]!;
+        if ((stale[id >>> 5]! & (1 << (id & 31))) === 0) kept[id >>> 5]! &= ~(1 << (id & 31));
+      };
+      for (let k = 0; k < from; k++) drop(k);
+      for (let k = to; k < ids.length; k++) drop(k);
+      for (const id of this.staleIds) if (!(column[id]! >= lo && column[id]! <= hi)) set.delete(id);
+    }
+    return true;
+  }
+
+  bytes(): number {
+    return this.ids.byteLength + this.starts.byteLength + this.stale.words.byteLength + this.staleIds.length * 8;
+  }
+}
