@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tallyWholeNumbers, wholeNumbers } from './id-lists.ts';
+import { tallyLists, tallyWholeNumbers, wholeNumbers } from './id-lists.ts';
 
 /** The tally the slow way: a Map in order of first appearance. */
 function slowTally(list: string): [number, number][] {
@@ -33,6 +33,20 @@ test('tallyWholeNumbers counts values too big for its counters, and leaves the c
   assert.deepEqual(pairs(tallyWholeNumbers(list)), slowTally(list));
   // Counted before the big value was met: a tally after it starts from zero.
   assert.deepEqual(pairs(tallyWholeNumbers('12,9')), [
+    [12, 1],
+    [9, 1],
+  ]);
+});
+
+test('tallyLists counts lists already read as the string tally counts them joined', () => {
+  const lists = [[3, 1], [], [1, 2000000, 3], [7]];
+  assert.deepEqual(pairs(tallyLists(lists)), slowTally(lists.flat().join(',')));
+  const big = [
+    [12, 9],
+    [2147483000, 12],
+  ];
+  assert.deepEqual(pairs(tallyLists(big)), slowTally(big.flat().join(',')));
+  assert.deepEqual(pairs(tallyLists([[12], [9]])), [
     [12, 1],
     [9, 1],
   ]);

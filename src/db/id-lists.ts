@@ -45,6 +45,31 @@ let counters = new Int32Array(1024);
 /** Past this a value is counted in a Map: a counter array that long would be mostly empty. */
 const DENSE_MAX = 1 << 22;
 
+/** Counts `v` in the shared counters, noting its first sight; false when it is past DENSE_MAX. */
+function countValue(v: number, firsts: number[]): boolean {
+  if (v >= counters.length) {
+    if (v >= DENSE_MAX) return false;
+    const grown = new Int32Array(2 ** Math.ceil(Math.log2(v + 1)));
+    grown.set(counters);
+    counters = grown;
+  }
+  const seen = counters[v]!;
+  counters[v] = seen + 1;
+  if (seen === 0) firsts.push(v);
+  return true;
+}
+
+/** The values counted since `firsts` began, with their counts; the counters left clear. */
+function collect(firsts: number[]): { values: Int32Array; counts: Int32Array } {
+  const values = Int32Array.from(firsts);
+  const counts = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    counts[i] = counters[values[i]!]!;
+    counters[values[i]!] = 0;
+  }
+  return { values, counts };
+}
+
 /**
  * Each distinct whole number of a comma-separated list (as group_concat writes it) and how many
  * times it occurs, in order of first appearance; read in one pass into typed counters, without
@@ -59,27 +84,25 @@ export function tallyWholeNumbers(list: string): { values: Int32Array; counts: I
       v = v * 10 + (c - 48);
       continue;
     }
-    if (v >= counters.length) {
-      if (v >= DENSE_MAX) {
-        for (const f of firsts) counters[f] = 0;
-        return tallySparse(wholeNumbers(list));
-      }
-      const grown = new Int32Array(2 ** Math.ceil(Math.log2(v + 1)));
-      grown.set(counters);
-      counters = grown;
+    if (!countValue(v, firsts)) {
+      for (const f of firsts) counters[f] = 0;
+      return tallySparse(wholeNumbers(list));
     }
-    const seen = counters[v]!;
-    counters[v] = seen + 1;
-    if (seen === 0) firsts.push(v);
     v = 0;
   }
-  const values = Int32Array.from(firsts);
-  const counts = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    counts[i] = counters[values[i]!]!;
-    counters[values[i]!] = 0;
-  }
-  return { values, counts };
+  return collect(firsts);
+}
+
+/** The same tally over lists of whole numbers already read (a work's filter tags each). */
+export function tallyLists(lists: readonly ArrayLike<number>[]): { values: Int32Array; counts: Int32Array } {
+  const firsts: number[] = [];
+  for (const list of lists)
+    for (let i = 0; i < list.length; i++) {
+      if (countValue(list[i]!, firsts)) continue;
+      for (const f of firsts) counters[f] = 0;
+      return tallySparse(Float64Array.from(lists.flatMap((l) => Array.from(l))));
+    }
+  return collect(firsts);
 }
 
 function tallySparse(parsed: Float64Array): { values: Int32Array; counts: Int32Array } {

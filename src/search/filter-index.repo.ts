@@ -103,6 +103,22 @@ export async function postings(db: Db, dialect: Dialect, tagId: number): Promise
   return Int32Array.from(wholeNumbers(r.rows[0]?.ids ?? ''));
 }
 
+/** Each work's filter tags (none for a work without any), read in one statement. */
+export async function filterListsOf(db: Db, dialect: Dialect, workIds: number[]): Promise<Map<number, Int32Array>> {
+  const all = dialect === 'sqlite' ? sql`group_concat(f.tag_id)` : sql`string_agg(f.tag_id::text, ',')`;
+  const r = await sql<{ work_id: number; list: string }>`
+    SELECT f.work_id, ${all} AS list FROM work_filters f
+     WHERE ${oneOf(dialect, sql`f.work_id`, workIds)} GROUP BY f.work_id`.execute(db);
+  const out = new Map<number, Int32Array>();
+  for (const id of workIds) out.set(id, new Int32Array(0));
+  for (const row of r.rows)
+    out.set(
+      Number(row.work_id),
+      wholeNumbers(row.list, (n) => new Int32Array(n)),
+    );
+  return out;
+}
+
 export async function filtersOf(db: Db, workIds: number[]): Promise<{ work_id: number; tag_id: number }[]> {
   if (workIds.length === 0) return [];
   return db.selectFrom('work_filters').select(['work_id', 'tag_id']).where('work_id', 'in', workIds).execute();

@@ -310,6 +310,16 @@ describeEachDialect('filter index', (ctx) => {
     const ids = await loadArchive(ctx.database, 60, 3);
     const db = ctx.database.db;
     await sameAnswers(ctx.database, 5, 20);
+    // Facets: the index counts them from the works' filter lists it keeps, SQL from the table.
+    const sameFacets = async () => {
+      const q = emptyQuery();
+      const [index, fromSql] = await Promise.all(
+        (['index', 'sql'] as const).map(async (engine) => (await searchWorks(ctx.database, q, { engine })).facets),
+      );
+      assert.ok(Object.keys(index!.byType).length > 2);
+      assert.deepEqual(index, fromSql);
+    };
+    await sameFacets();
     // Counters, dates and flags move; a work is hidden by a moderator, another deleted.
     await db.updateTable('works').set({ kudos_count: 999, hits: 0 }).where('id', '=', ids[5]!).execute();
     await db.updateTable('works').set({ hidden_by_admin: 1 }).where('id', '=', ids[6]!).execute();
@@ -349,6 +359,7 @@ describeEachDialect('filter index', (ctx) => {
     const sqlFluff = await allPages(ctx.database, fluff, 'sql');
     assert.deepEqual((await allPages(ctx.database, fluff, 'index')).ids, sqlFluff.ids);
     await sameAnswers(ctx.database, 8, 30);
+    await sameFacets();
     // A second connection (another web process, the CLI) writes; this process's index follows.
     const other = await openDatabase(ctx.url);
     try {

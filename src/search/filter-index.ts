@@ -12,6 +12,8 @@ import { BitsetPool, IdBufferPool, Scratch } from './scratch.ts';
 import * as repo from './filter-index.repo.ts';
 import type { QueryRanges } from './query.ts';
 import { type ColumnArrays, FINDABLE, RESTRICTED, timeValue, WorkColumns } from './work-columns.ts';
+import type { TagCounts } from './search.repo.ts';
+import { WorkFilterLists } from './work-filter-lists.ts';
 
 /**
  * Works read per query while loading: small enough that other requests get the event loop, and
@@ -78,6 +80,8 @@ export class FilterIndex {
   private tagSets = new Map<number, Bitset>();
   private conditionSets = new Map<string, { condition: Condition; set: Bitset }>();
   private postingsHeld = 0;
+  /** Works' filter tags, for facets. */
+  private readonly filterLists = new WorkFilterLists();
   /** What searches borrow (scratch.ts), shared by every search on this index. */
   private readonly bitsetPool = new BitsetPool();
   private readonly idPool = new IdBufferPool();
@@ -173,6 +177,7 @@ export class FilterIndex {
     this.postingsHeld = 0;
     this.tagSets.clear();
     this.conditionSets.clear();
+    this.filterLists.clear();
     this.mark = mark;
     this.applied = new Set();
     this.resetSeq = resetSeq;
@@ -239,6 +244,7 @@ export class FilterIndex {
         else set.delete(id);
       }
     }
+    this.filterLists.forget(workIds);
     if (this.postingsCache.size === 0) return;
     if (workIds.length > PATCH_MAX) {
       this.postingsCache.clear();
@@ -361,6 +367,11 @@ export class FilterIndex {
     return set;
   }
 
+  /** Per tag, how many of these works carry it as a filter: what facets count. */
+  tagCounts(workIds: ArrayLike<number>): Promise<TagCounts> {
+    return this.filterLists.tagCounts(this.database, workIds);
+  }
+
   /** Past this share of the archive a tag's works are kept as a bitset too: ANDing it is then one pass over words. */
   private isBig(postings: Int32Array): boolean {
     return postings.length > this.columns.capacity / 64;
@@ -456,6 +467,7 @@ export class FilterIndex {
     for (const p of this.postingsCache.values()) n += p.byteLength;
     for (const b of this.tagSets.values()) n += b.words.byteLength;
     for (const { set } of this.conditionSets.values()) n += set.words.byteLength;
+    n += this.filterLists.bytes();
     return n;
   }
 

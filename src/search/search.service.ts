@@ -265,9 +265,7 @@ async function fromIndex(
     after,
     sample: wantFacets ? FACET_SAMPLE : 0,
   });
-  const facets = wantFacets
-    ? await facetsOf(database, await repo.tagCounts(database.db, database.dialect, found.sample), found.total)
-    : undefined;
+  const facets = wantFacets ? await facetsOf(database, await index.tagCounts(found.sample), found.total) : undefined;
   return { rows: found.rows, total: { value: found.total, exact: true }, facets };
 }
 
