@@ -2,7 +2,7 @@
 // ("stays with Tony and Pepper") while at least one of the two is only talked about. Writers tag
 // such a couple as a minor relationship, yet it shares no scene for relationship-pairs.ts to judge.
 
-import { relationshipKey } from './relationship-names.ts';
+import { relationshipKey, sameFamily } from './relationship-names.ts';
 import type { CharacterProposal, Proposal } from './types.ts';
 import { quoteAround } from './evidence.ts';
 
@@ -21,7 +21,8 @@ const bare = (n: string) =>
 /**
  * Romances of the canon (`canonPairs`: key -> tag) that the fandom writes only as romances, whose two
  * people the text names joined by "and" ("Tony and Pepper", "Pepper & Tony"), one of them off the
- * page. A pair the fandom also writes as a friendship is left to the story's own cues.
+ * page. A pair the fandom also writes as a friendship is left to the story's own cues. `characters`
+ * carry the canon's gender where it has one.
  */
 export function backgroundCouples(
   text: string,
@@ -47,6 +48,8 @@ export function backgroundCouples(
     if (members.length !== 2 || members.some((m) => !m)) continue;
     const [x, y] = members as [CharacterProposal, CharacterProposal];
     if (x.onPage && y.onPage) continue;
+    // Brothers or sisters named together ("Damon and Stefan") are kin, whatever the fandom ships.
+    if (x.gender !== 'unknown' && x.gender === y.gender && sameFamily(x.name, y.name)) continue;
     const fx = forms(x);
     const fy = forms(y);
     if (!fx || !fy) continue;

@@ -351,3 +351,20 @@ Teo grinned at Aurel; she is still almost in love with Aurel, and Teo knows it. 
   const hers = pairs.find((p) => [p.a, p.b].every((i) => chars[i]!.name !== 'Teo'));
   assert.ok((hers?.romantic ?? 0) > 0);
 });
+
+test('two brothers named together are no background couple, whatever the fandom ships', () => {
+  const canonChars = [
+    { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' as const },
+    { name: 'Jonas Holm', aliases: ['Jonas'], gender: 'male' as const },
+    { name: 'Dora Lind', aliases: ['Dora'], gender: 'female' as const },
+  ];
+  const text = `Dora spent the summer in the lighthouse while Marek and Jonas fished the north banks.
+Dora painted the stairs. Dora fixed the lamp. "Another storm," Dora said to the gulls, and laughed.`;
+  const chars = [
+    { ...character('Dora Lind', ['Dora'], 'female'), canonical: 'Harbour Lights (TV)' },
+    { ...character('Marek Holm', ['Marek'], 'unknown', false), canonical: 'Harbour Lights (TV)', mentions: 1 },
+    { ...character('Jonas Holm', ['Jonas'], 'unknown', false), canonical: 'Harbour Lights (TV)', mentions: 1 },
+  ];
+  const canon = harbourCanon(canonChars, ['Jonas Holm/Marek Holm']);
+  assert.deepEqual(detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] }), []);
+});

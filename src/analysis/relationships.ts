@@ -34,16 +34,15 @@ export function detectRelationships(
   characters: CharacterProposal[],
   opts: RelationshipOptions = {},
 ): Proposal[] {
-  const chars = characters
-    .filter((c) => c.onPage)
-    // The canon's gender first: a text's pronouns, read in a scene of two, can land on the wrong one.
-    .map((c) => {
-      const canon = canonGender(opts.canon, c);
-      return { ...c, gender: canon !== 'unknown' ? canon : c.gender };
-    });
+  // The canon's gender first: a text's pronouns, read in a scene of two, can land on the wrong one.
+  const gendered = characters.map((c) => {
+    const canon = canonGender(opts.canon, c);
+    return { ...c, gender: canon !== 'unknown' ? canon : c.gender };
+  });
+  const chars = gendered.filter((c) => c.onPage);
   const tagName = opts.tagName ?? ((c: CharacterProposal) => c.name);
   const canonPairs = canonPairsOf(opts);
-  const couples = backgroundCouples(text, characters, canonPairs, (members) =>
+  const couples = backgroundCouples(text, gendered, canonPairs, (members) =>
     members
       .map(tagName)
       .sort((x, y) => x.localeCompare(y))
