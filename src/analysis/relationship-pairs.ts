@@ -285,19 +285,24 @@ function creditCues(
 
 /**
  * The gender of someone a romantic cue names by pronoun: done to ("kissed her", "loved him") or
- * by ("she was married", "he kissed").
+ * by ("she was married", "he kissed", "she is still almost in love with").
  */
 function partyGender(text: string, start: number, end: number): string | undefined {
   const m =
     /^(?:.*\b)?(her|him)$/i.exec(text.slice(start, end)) ??
     /^\s+(her|him)\b/i.exec(text.slice(end, end + 8)) ??
-    /\b(she|he)(?:\s+(?:was|is|had|has|never|had\s+never|would|could))?\s+$/i.exec(
-      text.slice(Math.max(0, start - 24), start),
-    );
+    PRONOUN_BEFORE.exec(text.slice(Math.max(0, start - 48), start));
   if (!m) return undefined;
   const w = m[1]!.toLowerCase();
   return w === 'her' || w === 'she' ? 'female' : 'male';
 }
+
+/**
+ * "she", "he" as the subject of the cue that follows: right before it, or with a few auxiliaries
+ * and adverbs between ("he had never", "she is still almost", "he was already half").
+ */
+const PRONOUN_BEFORE =
+  /\b(she|he)(?:\s+(?:was|is|had|has|would|could|might|must|never|still|almost|already|always|so|really|truly|just|half|completely|hopelessly|madly|clearly|obviously|probably|definitely|been|falling|fallen|becoming)){0,4}\s+$/i;
 
 /** Up to three quotes of one kind of the pair's evidence, strongest first. */
 export function pairEvidence(text: string, p: Pair, kind: Kind): Evidence[] {

@@ -4,6 +4,7 @@ import { indexCanon } from './canon.ts';
 import type { CharacterProposal } from './types.ts';
 import { inCanonOrder, relationshipKey, sameFamily } from './relationship-names.ts';
 import { detectRelationships } from './relationships.ts';
+import { collectPairs } from './relationship-pairs.ts';
 
 function character(
   name: string,
@@ -309,4 +310,61 @@ Mira Varga was away at sea. Teo and Aurel had the house to themselves. Teo kisse
   ];
   const rels = detectRelationships(text, chars).map((r) => r.name);
   assert.ok(rels.includes('Aurel Varga/Teo'), JSON.stringify(rels));
+});
+
+test('a couple the fandom writes as a romance, named together while off the page, is a background pairing', () => {
+  const canonChars = [
+    { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' as const },
+    { name: 'Ines Vidal', aliases: ['Ines'], gender: 'female' as const },
+    { name: 'Dora Lind', aliases: ['Dora'], gender: 'female' as const },
+  ];
+  const text = `Dora spent the summer in the lighthouse while her sister stayed with Marek and Ines in town.
+Dora painted the stairs. Dora fixed the lamp. "Another storm," Dora said to the gulls, and laughed.`;
+  const chars = [
+    { ...character('Dora Lind', ['Dora'], 'female'), canonical: 'Harbour Lights (TV)' },
+    { ...character('Marek Holm', ['Marek'], 'male', false), canonical: 'Harbour Lights (TV)', mentions: 1 },
+    { ...character('Ines Vidal', ['Ines'], 'female', false), canonical: 'Harbour Lights (TV)', mentions: 1 },
+  ];
+  const run = (relationships: string[], story = text) =>
+    detectRelationships(story, chars, {
+      canon: harbourCanon(canonChars, relationships),
+      fandoms: ['Harbour Lights (TV)'],
+    });
+  const [couple] = run(['Ines Vidal/Marek Holm']);
+  assert.equal(couple?.name, 'Ines Vidal/Marek Holm');
+  assert.ok(couple.confidence >= 0.3 && couple.confidence < 0.5, String(couple.confidence));
+  assert.match(couple.evidence[0]!.quote, /Marek and Ines/);
+  // Not a pairing the canon knows, one it writes as a friendship too, or a list of three.
+  assert.deepEqual(run([]), []);
+  assert.deepEqual(run(['Ines Vidal/Marek Holm', 'Ines Vidal & Marek Holm']), []);
+  assert.deepEqual(run(['Ines Vidal/Marek Holm'], text.replace('Marek and Ines', 'Marek and Ines and Dora')), []);
+  assert.deepEqual(run(['Ines Vidal/Marek Holm'], text.replace('Marek and Ines', 'Dora, Marek and Ines')), []);
+});
+
+test('"she is still almost in love with him" is her romance, not that of the two men beside her', () => {
+  const text = `Teo and Aurel carried the nets up from the boat while Mira watched from the wall.
+Teo grinned at Aurel; she is still almost in love with Aurel, and Teo knows it. Aurel pretends not to see.`;
+  const chars = [character('Teo', [], 'male'), character('Aurel', [], 'male'), character('Mira', [], 'female')];
+  const { pairs } = collectPairs(text, chars);
+  const men = pairs.find((p) => chars[p.a]!.name !== 'Mira' && chars[p.b]!.name !== 'Mira');
+  assert.equal(men?.romantic ?? 0, 0);
+  const hers = pairs.find((p) => [p.a, p.b].every((i) => chars[i]!.name !== 'Teo'));
+  assert.ok((hers?.romantic ?? 0) > 0);
+});
+
+test('two brothers named together are no background couple, whatever the fandom ships', () => {
+  const canonChars = [
+    { name: 'Marek Holm', aliases: ['Marek'], gender: 'male' as const },
+    { name: 'Jonas Holm', aliases: ['Jonas'], gender: 'male' as const },
+    { name: 'Dora Lind', aliases: ['Dora'], gender: 'female' as const },
+  ];
+  const text = `Dora spent the summer in the lighthouse while Marek and Jonas fished the north banks.
+Dora painted the stairs. Dora fixed the lamp. "Another storm," Dora said to the gulls, and laughed.`;
+  const chars = [
+    { ...character('Dora Lind', ['Dora'], 'female'), canonical: 'Harbour Lights (TV)' },
+    { ...character('Marek Holm', ['Marek'], 'unknown', false), canonical: 'Harbour Lights (TV)', mentions: 1 },
+    { ...character('Jonas Holm', ['Jonas'], 'unknown', false), canonical: 'Harbour Lights (TV)', mentions: 1 },
+  ];
+  const canon = harbourCanon(canonChars, ['Jonas Holm/Marek Holm']);
+  assert.deepEqual(detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] }), []);
 });

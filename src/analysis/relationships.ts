@@ -4,10 +4,12 @@
 //
 // Pairs come with their romantic cues, platonic cues and plain interaction (sentences shared)
 // from relationship-pairs.ts; here they are judged, and the canon's popular pairings lower the bar.
+// A canon couple named as one while off the page comes from relationship-couples.ts.
 
 import type { CanonIndex } from './canon-types.ts';
 import { collectPairs, pairEvidence, type Pair } from './relationship-pairs.ts';
 import { canonGender, inCanonOrder, relationshipKey, sameFamily } from './relationship-names.ts';
+import { backgroundCouples, proposedEitherWay } from './relationship-couples.ts';
 import type { CharacterProposal, Proposal } from './types.ts';
 import { clamp01, pickEvidence, quoteAround, saturate } from './evidence.ts';
 
@@ -32,18 +34,23 @@ export function detectRelationships(
   characters: CharacterProposal[],
   opts: RelationshipOptions = {},
 ): Proposal[] {
-  const chars = characters
-    .filter((c) => c.onPage)
-    // The canon's gender first: a text's pronouns, read in a scene of two, can land on the wrong one.
-    .map((c) => {
-      const canon = canonGender(opts.canon, c);
-      return { ...c, gender: canon !== 'unknown' ? canon : c.gender };
-    });
-  if (chars.length < 2) return [];
+  // The canon's gender first: a text's pronouns, read in a scene of two, can land on the wrong one.
+  const gendered = characters.map((c) => {
+    const canon = canonGender(opts.canon, c);
+    return { ...c, gender: canon !== 'unknown' ? canon : c.gender };
+  });
+  const chars = gendered.filter((c) => c.onPage);
   const tagName = opts.tagName ?? ((c: CharacterProposal) => c.name);
+  const canonPairs = canonPairsOf(opts);
+  const couples = backgroundCouples(text, gendered, canonPairs, (members) =>
+    members
+      .map(tagName)
+      .sort((x, y) => x.localeCompare(y))
+      .join('/'),
+  );
+  if (chars.length < 2) return finish(couples, canonPairs);
 
   const { pairs: all, words } = collectPairs(text, chars);
-  const canonPairs = canonPairsOf(opts);
   const scale = lengthScale(Math.max(1, words));
   const tagOf = (ids: number[], sep: string) =>
     ids
@@ -56,7 +63,16 @@ export function detectRelationships(
   judgeCentralPairs(text, chars, all, canonPairs, scale, minTogether, tagOf, judged);
   const platonicOut = withGroupTag(text, chars.length, all, judged, scale, minTogether, tagOf);
 
-  return [...exclusiveRomances(judged.romantic, all, (p) => tagOf([p.a, p.b], '/')), ...platonicOut.map(asTagged)]
+  const judgedOut = [
+    ...exclusiveRomances(judged.romantic, all, (p) => tagOf([p.a, p.b], '/')),
+    ...platonicOut.map(asTagged),
+  ];
+  return finish([...judgedOut, ...couples.filter((c) => !proposedEitherWay(c.name, judgedOut))], canonPairs);
+}
+
+/** Proposals in the canon's order of names, most confident first, at most six. */
+function finish(proposals: Proposal[], canonPairs: Map<string, string>): Proposal[] {
+  return proposals
     .map((r) => ({ ...r, name: inCanonOrder(r.name, canonPairs) }))
     .sort((x, y) => y.confidence - x.confidence || x.name.localeCompare(y.name))
     .slice(0, 6);
