@@ -24,6 +24,11 @@ export interface CanonFandom {
    * umbrella, and the part when the story is about it.
    */
   parent?: string;
+  /**
+   * True when AO3's character tags of this fandom put the family name first ("Uzumaki Naruto",
+   * "Wei Ying | Wei Wuxian", "Kim Taehyung | V"): relationship tags then sort the names as written.
+   */
+  familyNameFirst?: boolean;
   characters: CanonCharacter[];
   /** Words and phrases distinctive of the canon (places, objects, species, spells): "vervain". */
   terms: string[];

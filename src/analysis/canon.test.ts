@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indexCanon, loadCanon, stripDisambiguator, tagForms } from './canon.ts';
 import type { CanonFandom } from './canon-types.ts';
+import { inAo3Order } from './relationship-names.ts';
 
 const canon = loadCanon();
 const index = indexCanon(canon);
@@ -160,36 +161,60 @@ test('related fandoms exist and point back', () => {
   }
 });
 
-// AO3 writes a romantic pairing "A/B" and a platonic one "A & B", the canonical character names in
-// alphabetical order; a character tag's "(Fandom)" disambiguator may be left off or moved to the end
-// of the relationship tag ("Aziraphale/Crowley (Good Omens)").
-test('relationships name known characters, sorted and joined as AO3 does', () => {
+// AO3 writes a romantic pairing "A/B" and a platonic one "A & B", the characters alphabetised by
+// family name, then given name, single names by themselves (wrangling guidelines, Relationships);
+// a fandom flagged `familyNameFirst` writes names family first, so they sort as written. A
+// character tag's "(Fandom)" disambiguator may be left off or moved to the end of the relationship
+// tag ("Aziraphale/Crowley (Good Omens)").
+test('relationships name known characters, ordered and joined as AO3 does', () => {
+  const dir = fileURLToPath(new URL('../../canon/fandoms/', import.meta.url));
+  const fileOf = new Map<string, string>();
+  for (const file of readdirSync(dir).filter((x) => x.endsWith('.json')))
+    fileOf.set(JSON.parse(readFileSync(join(dir, file), 'utf8')).name, `canon/fandoms/${file}`);
   const problems: string[] = [];
   for (const f of canon.fandoms) {
-    const known = new Set<string>();
+    const owner = new Map<string, CanonFandom>();
     for (const g of [f, ...f.related.map(fandom)]) {
       for (const c of g.characters) {
-        known.add(c.name);
-        known.add(stripDisambiguator(c.name));
+        if (!owner.has(c.name)) owner.set(c.name, g);
+        if (!owner.has(stripDisambiguator(c.name))) owner.set(stripDisambiguator(c.name), g);
       }
     }
+    const familyNameFirst = (member: string) =>
+      (owner.get(member) ?? owner.get(stripDisambiguator(member)) ?? f).familyNameFirst === true;
     for (const rel of f.relationships) {
       const romantic = rel.includes('/');
       if (romantic && rel.includes(' & ')) problems.push(`${f.name}: "${rel}" mixes "/" and " & "`);
-      const parts = romantic ? rel.split('/') : rel.split(' & ');
+      const sep = romantic ? '/' : ' & ';
+      const parts = rel.split(sep);
       if (parts.length < 2) problems.push(`${f.name}: "${rel}" names fewer than two characters`);
       for (const part of parts) {
         if (part !== part.trim()) problems.push(`${f.name}: "${rel}" has stray spaces`);
-        if (!known.has(part) && !known.has(stripDisambiguator(part)))
+        if (!owner.has(part) && !owner.has(stripDisambiguator(part)))
           problems.push(`${f.name}: "${rel}" names unknown character "${part}"`);
       }
-      const bases = parts.map(stripDisambiguator);
-      const sorted = [...bases].sort((a, b) => a.localeCompare(b, 'en'));
-      if (bases.join('\u0000') !== sorted.join('\u0000'))
-        problems.push(`${f.name}: "${rel}" is not in alphabetical order`);
+      const expected = inAo3Order(parts, familyNameFirst).join(sep);
+      if (expected !== rel)
+        problems.push(
+          `${fileOf.get(f.name)}: "${rel}" should be "${expected}" (AO3 orders by family name, then given name${
+            f.familyNameFirst ? '; this fandom writes the family name first' : ''
+          })`,
+        );
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test('fandoms whose character tags put the family name first say so', () => {
+  const flagged = canon.fandoms.filter((f) => f.familyNameFirst).map((f) => f.name);
+  for (const name of [
+    'Naruto',
+    '魔道祖师 - 墨香铜臭 | Mo Dao Zu Shi - Mo Xiang Tong Xiu',
+    '방탄소년단 | Bangtan Boys | BTS',
+    'Haikyuu!!',
+  ])
+    assert.ok(flagged.includes(name), `${name} is flagged familyNameFirst`);
+  assert.equal(fandom('Sherlock (TV)').familyNameFirst, undefined);
 });
 
 test('The Vampire Diaries has its core cast', () => {
@@ -327,6 +352,11 @@ test('a malformed file is rejected with the file and the field named', () => {
 
     writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify({ ...good, charaters: [] }));
     assert.throws(() => loadCanon(dir), /test-fandom\.json.*"charaters"/);
+
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify({ ...good, familyNameFirst: 'yes' }));
+    assert.throws(() => loadCanon(dir), /test-fandom\.json.*"familyNameFirst" must be true or false/);
+    writeFileSync(join(dir, 'test-fandom.json'), JSON.stringify({ ...good, familyNameFirst: true }));
+    assert.equal(loadCanon(dir).fandoms[0]!.familyNameFirst, true);
 
     writeFileSync(join(dir, 'test-fandom.json'), '{ "name": "Test Fandom", }');
     assert.throws(() => loadCanon(dir), /test-fandom\.json.*not valid JSON/);

@@ -64,7 +64,7 @@ export function loadCanon(dir: string | URL = DEFAULT_DIR): Canon {
 }
 
 const FANDOM_FIELDS = ['name', 'aliases', 'media', 'related', 'characters', 'terms', 'relationships'];
-const OPTIONAL_FANDOM_FIELDS = ['parent'];
+const OPTIONAL_FANDOM_FIELDS = ['parent', 'familyNameFirst'];
 const CHARACTER_FIELDS = ['name', 'aliases', 'gender'];
 
 /** Checks one parsed file against CanonFandom; throws a CanonError naming the file and field. */
@@ -100,6 +100,9 @@ export function validateFandom(raw: unknown, file: string): CanonFandom {
     terms: texts(obj.terms, file, 'terms'),
     relationships: texts(obj.relationships, file, 'relationships'),
     ...(obj.parent === undefined ? {} : { parent: text(obj.parent, file, 'parent') }),
+    ...(obj.familyNameFirst === undefined
+      ? {}
+      : { familyNameFirst: flag(obj.familyNameFirst, file, 'familyNameFirst') }),
   };
 }
 
@@ -132,6 +135,11 @@ function onlyFields(
 function text(v: unknown, file: string, field: string): string {
   if (typeof v !== 'string' || v.trim() === '') throw new CanonError(file, field, 'must be a non-empty string');
   if (v !== v.trim()) throw new CanonError(file, field, `has leading or trailing spaces: "${v}"`);
+  return v;
+}
+
+function flag(v: unknown, file: string, field: string): boolean {
+  if (typeof v !== 'boolean') throw new CanonError(file, field, 'must be true or false');
   return v;
 }
 

@@ -1,6 +1,6 @@
-// What relationship tags and their characters' names say (relationships.ts): the key that matches
-// a tag whatever its order and disambiguators, the canon's gender for a character, and a shared
-// family name.
+// What relationship tags and their characters' names say (relationships.ts): the order AO3 lists a
+// tag's names in, the key that matches a tag whatever its order and disambiguators, the canon's
+// gender for a character, and a shared family name.
 
 import type { CanonIndex } from './canon-types.ts';
 import { GIVEN_NAME_GENDER } from './names.ts';
@@ -11,6 +11,85 @@ const bare = (n: string) =>
     .replace(/\s*\([^()]*\)$/, '')
     .trim()
     .toLowerCase();
+
+/** Words that join a given name to an epithet, not a family name: "Brienne of Tarth", "Vash the Stampede". */
+const EPITHET_LINKS = new Set(['of', 'the', 'z', 'ze', 'from']);
+/** Words after a family name that are no part of it: "Robert Downey Jr.", "Edward Wong Hau Pepelu Tivrusky IV". */
+const NAME_SUFFIX = /^(?:Jr\.?|Sr\.?|I{1,3}|IV|V|VI)$/;
+/** Lower-case particles that open a family name: "Harrier du Bois", "Ludwig van Beethoven". */
+const FAMILY_PARTICLES = new Set([
+  'van',
+  'von',
+  'der',
+  'den',
+  'de',
+  'du',
+  'da',
+  'di',
+  'del',
+  'della',
+  'le',
+  'la',
+  'al',
+  'el',
+  'li',
+  'vi',
+  'bin',
+  'ibn',
+]);
+/** Tags for people who are not the canon's: AO3 lists them after the canon's characters. */
+const NOT_CANON = /^(?:Original (?:Female |Male |Non-Binary )?Character(?:\(s\)|s)?|Reader|You)$/;
+
+/**
+ * What AO3 alphabetises a relationship member by: the family name, then the given name; a single
+ * name by itself; a name with only given names and epithets by its first given name. A character
+ * tag stays whole ("Satoshi | Ash Ketchum" sorts by its first name) and its "(Fandom)" is ignored.
+ * Where the fandom writes names family first ("Uzumaki Naruto"), the name already reads in order.
+ */
+export function memberSortKey(name: string, familyNameFirst = false): string {
+  const main = stripDisambiguator(name).split(' | ')[0]!.trim();
+  const words = main.split(/\s+/);
+  if (familyNameFirst || words.length < 2 || words.slice(1).some((w) => EPITHET_LINKS.has(w))) return main;
+  let end = words.length;
+  while (end > 1 && NAME_SUFFIX.test(words[end - 1]!)) end--;
+  let family = end - 1;
+  while (family > 1 && FAMILY_PARTICLES.has(words[family - 1]!.toLowerCase())) family--;
+  if (family === 0) return main;
+  return [...words.slice(family, end), ...words.slice(0, family), ...words.slice(end)].join(' ');
+}
+
+/**
+ * A relationship's member names in AO3's order (wrangling guidelines, Relationships: by family
+ * name, then given name; single names by themselves), the people who are not the canon's
+ * (original characters, Reader) last. `familyNameFirst` tells, per name, whether its fandom writes
+ * the family name first.
+ */
+export function inAo3Order(
+  names: readonly string[],
+  familyNameFirst: (name: string) => boolean = () => false,
+): string[] {
+  const keyed = names.map((n) => ({
+    n,
+    key: memberSortKey(n, familyNameFirst(n)),
+    other: NOT_CANON.test(stripDisambiguator(n)),
+  }));
+  return keyed
+    .sort(
+      (x, y) =>
+        Number(x.other) - Number(y.other) ||
+        x.key.localeCompare(y.key, 'en', { sensitivity: 'base' }) ||
+        x.n.localeCompare(y.n, 'en'),
+    )
+    .map((k) => k.n);
+}
+
+/** Whether the fandom of a character the canon knows writes its people's family names first. */
+export function familyNameFirstOf(canon: CanonIndex | null | undefined): (c: CharacterProposal) => boolean {
+  return (c) =>
+    canon && c.canonical ? canon.fandomsByName.get(c.canonical.toLowerCase())?.familyNameFirst === true : false;
+}
+
+const stripDisambiguator = (n: string) => n.replace(/\s*\([^()]*\)$/, '').trim();
 
 /** "A/B" and "B (Fandom)/A" alike: names without disambiguators, sorted, lower case, kind kept. */
 export function relationshipKey(tag: string): string {

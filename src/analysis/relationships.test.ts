@@ -43,10 +43,10 @@ const FRIENDS = `Ines and Dora had been best friends since school. Dora waited f
 "You're late," Dora said. Ines shrugged and handed her friend a coffee. They walked to the market together, Dora talking, Ines listening.
 Dora was the closest thing to a sister Ines had.`;
 
-test('romantic cues near both names: "A/B" with names sorted', () => {
+test('romantic cues near both names: "A/B" with names in AO3 order (by family name)', () => {
   const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')];
   const [rel] = detectRelationships(ROMANCE, chars);
-  assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
+  assert.equal(rel?.name, 'Marek Holm/Ines Vidal');
   assert.ok(rel.confidence > 0.5 && rel.confidence <= 1);
   assert.ok(rel.evidence.length >= 1 && rel.evidence.length <= 3);
   for (const e of rel.evidence) assert.equal(ROMANCE.slice(e.start, e.end), e.quote);
@@ -277,7 +277,7 @@ She told him she was in love with him. He kissed her back. She kissed him again 
     [],
   );
   const [rel] = detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] });
-  assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
+  assert.equal(rel?.name, 'Marek Holm/Ines Vidal');
   assert.ok(rel.confidence >= 0.5, String(rel.confidence));
 });
 
@@ -287,7 +287,7 @@ Marek said yes. By winter they had slept together twice and Marek had a hickey h
 "Morning, sunshine," Ines said over the coffee. Marek laughed and told his sister that Ines was his girlfriend now.`;
   const chars = [character('Marek Holm', ['Marek'], 'male'), character('Ines Vidal', ['Ines'], 'female')];
   const [rel] = detectRelationships(text, chars);
-  assert.equal(rel?.name, 'Ines Vidal/Marek Holm');
+  assert.equal(rel?.name, 'Marek Holm/Ines Vidal');
   assert.ok(rel.confidence >= 0.5, String(rel.confidence));
 });
 
@@ -309,7 +309,7 @@ Mira Varga was away at sea. Teo and Aurel had the house to themselves. Teo kisse
     { ...character('Mira Varga', ['Mira', 'Varga'], 'female'), mentions: 1 },
   ];
   const rels = detectRelationships(text, chars).map((r) => r.name);
-  assert.ok(rels.includes('Aurel Varga/Teo'), JSON.stringify(rels));
+  assert.ok(rels.includes('Teo/Aurel Varga'), JSON.stringify(rels));
 });
 
 test('a couple the fandom writes as a romance, named together while off the page, is a background pairing', () => {
@@ -367,4 +367,33 @@ Dora painted the stairs. Dora fixed the lamp. "Another storm," Dora said to the 
   ];
   const canon = harbourCanon(canonChars, ['Jonas Holm/Marek Holm']);
   assert.deepEqual(detectRelationships(text, chars, { canon, fandoms: ['Harbour Lights (TV)'] }), []);
+});
+
+test('a pair the canon has no tag for is named in AO3 order, family first where the fandom writes names so', () => {
+  const fandom = (name: string, familyNameFirst: boolean) => ({
+    name,
+    aliases: [],
+    media: 'Anime & Manga',
+    related: [],
+    characters: [
+      { name: familyNameFirst ? 'Arakawa Marek' : 'Marek Arakawa', aliases: ['Marek'], gender: 'male' as const },
+      { name: familyNameFirst ? 'Tanabe Ines' : 'Ines Tanabe', aliases: ['Ines'], gender: 'female' as const },
+    ],
+    terms: [],
+    relationships: [],
+    ...(familyNameFirst ? { familyNameFirst } : {}),
+  });
+  const canon = indexCanon({ fandoms: [fandom('Harbour Lights', true), fandom('Harbour Lights West', false)] });
+  const run = (f: string, marek: string, ines: string) =>
+    detectRelationships(
+      ROMANCE,
+      [
+        { ...character(marek, ['Marek'], 'male'), canonical: f },
+        { ...character(ines, ['Ines'], 'female'), canonical: f },
+      ],
+      { canon, fandoms: [f] },
+    )[0]?.name;
+  // Arakawa < Tanabe either way; read as given first, "Tanabe Ines" would come first.
+  assert.equal(run('Harbour Lights', 'Arakawa Marek', 'Tanabe Ines'), 'Arakawa Marek/Tanabe Ines');
+  assert.equal(run('Harbour Lights West', 'Marek Arakawa', 'Ines Tanabe'), 'Marek Arakawa/Ines Tanabe');
 });

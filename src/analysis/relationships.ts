@@ -1,5 +1,5 @@
-// Relationships between on-page characters, as AO3 tags them: canonical names sorted
-// alphabetically, joined by "/" for a romantic or sexual pairing and by " & " for a platonic one
+// Relationships between on-page characters, as AO3 tags them: canonical names in AO3's order (by
+// family name, then given name; the canon's own tag where it has one), joined by "/" for a romantic or sexual pairing and by " & " for a platonic one
 // (three or four friends who share the story make one "A & B & C" tag).
 //
 // Pairs come with their romantic cues, platonic cues and plain interaction (sentences shared)
@@ -8,7 +8,14 @@
 
 import type { CanonIndex } from './canon-types.ts';
 import { collectPairs, pairEvidence, type Pair } from './relationship-pairs.ts';
-import { canonGender, inCanonOrder, relationshipKey, sameFamily } from './relationship-names.ts';
+import {
+  canonGender,
+  familyNameFirstOf,
+  inAo3Order,
+  inCanonOrder,
+  relationshipKey,
+  sameFamily,
+} from './relationship-names.ts';
 import { backgroundCouples, proposedEitherWay } from './relationship-couples.ts';
 import type { CharacterProposal, Proposal } from './types.ts';
 import { clamp01, pickEvidence, quoteAround, saturate } from './evidence.ts';
@@ -42,21 +49,17 @@ export function detectRelationships(
   const chars = gendered.filter((c) => c.onPage);
   const tagName = opts.tagName ?? ((c: CharacterProposal) => c.name);
   const canonPairs = canonPairsOf(opts);
-  const couples = backgroundCouples(text, gendered, canonPairs, (members) =>
-    members
-      .map(tagName)
-      .sort((x, y) => x.localeCompare(y))
-      .join('/'),
-  );
+  const tagOfMembers = membersTag(tagName, familyNameFirstOf(opts.canon));
+  const couples = backgroundCouples(text, gendered, canonPairs, (members) => tagOfMembers(members, '/'));
   if (chars.length < 2) return finish(couples, canonPairs);
 
   const { pairs: all, words } = collectPairs(text, chars);
   const scale = lengthScale(Math.max(1, words));
   const tagOf = (ids: number[], sep: string) =>
-    ids
-      .map((i) => tagName(chars[i]!))
-      .sort((x, y) => x.localeCompare(y))
-      .join(sep);
+    tagOfMembers(
+      ids.map((i) => chars[i]!),
+      sep,
+    );
   const judged: Judged = { romantic: [], platonic: [], isRomantic: new Set() };
   judgeByCues(text, all, canonPairs, scale, tagOf, judged);
   const minTogether = Math.max(4, 4 * scale);
@@ -68,6 +71,21 @@ export function detectRelationships(
     ...platonicOut.map(asTagged),
   ];
   return finish([...judgedOut, ...couples.filter((c) => !proposedEitherWay(c.name, judgedOut))], canonPairs);
+}
+
+/**
+ * A relationship tag for characters: their tag names in AO3's order, each alphabetised the way its
+ * own fandom writes names (family name first or last).
+ */
+function membersTag(
+  tagName: (c: CharacterProposal) => string,
+  familyNameFirst: (c: CharacterProposal) => boolean,
+): (members: CharacterProposal[], sep: string) => string {
+  return (members, sep) => {
+    const names = members.map(tagName);
+    const first = new Map(names.map((n, i) => [n, familyNameFirst(members[i]!)]));
+    return inAo3Order(names, (n) => first.get(n) ?? false).join(sep);
+  };
 }
 
 /** Proposals in the canon's order of names, most confident first, at most six. */
