@@ -190,6 +190,8 @@ export interface Fandom {
   characters: Character[];
   /** Canon pairings, as AO3 writes them. */
   relationships: string[];
+  /** Its character tags put the family name first ("Uzumaki Naruto"). */
+  familyNameFirst?: boolean;
   /** Its tag, with the meta fandom it sits under ("... & Related Fandoms"), if any. */
   tag: CorpusTag;
 }

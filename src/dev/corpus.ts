@@ -46,6 +46,7 @@ import {
 } from './corpus-words.ts';
 import { FREEFORM_SYNONYMS, FREEFORM_ZIPF_S, FREEFORMS, SYNONYM_SHARE } from './corpus-freeforms.ts';
 import type { Canon, CanonCharacter, CanonFandom } from '../analysis/canon-types.ts';
+import { inAo3Order } from '../analysis/relationship-names.ts';
 import { chaptersFor, CORPUS_END_MS, START_MS, statsFor, updatedFor, YEARLY_GROWTH } from './corpus-shape.ts';
 
 /** A minority of AO3 works are restricted to signed-in readers ("archive-locked"). */
@@ -151,6 +152,7 @@ export class CorpusGenerator {
           return ch;
         }),
         relationships: f.relationships,
+        ...(f.familyNameFirst ? { familyNameFirst: true } : {}),
         tag: { type: 'fandom', name: f.name, ...(meta ? { parents: [{ type: 'fandom' as const, name: meta }] } : {}) },
       };
     });
@@ -278,7 +280,7 @@ export class CorpusGenerator {
   /**
    * Relationship tags that fit the category: a canon pairing of the right genders half the time
    * (AO3's big ships), else a pair of the fandom's characters — "A/B" romantic, "A & B" platonic,
-   * names sorted as AO3's wranglers write canonical relationship tags. Their characters join the
+   * names in the order AO3's wranglers write canonical relationship tags (by family name). Their characters join the
    * work's character tags, as writers tag them.
    */
   private relationshipsFor(
@@ -318,7 +320,7 @@ export class CorpusGenerator {
           if (c !== a && (wanted === null || pairCategory(a.gender, c.gender) === wanted)) b = c;
         }
         if (!b) continue;
-        const [x, y] = a.name < b.name ? [a.name, b.name] : [b.name, a.name];
+        const [x, y] = inAo3Order([a.name, b.name], () => fandom.familyNameFirst === true);
         name = platonic ? `${x} & ${y}` : `${x}/${y}`;
       }
       let tag = this.relationshipTags.get(name);
