@@ -1,6 +1,7 @@
 // Relationships between on-page characters, as AO3 tags them: canonical names in AO3's order (by
-// family name, then given name; the canon's own tag where it has one), joined by "/" for a romantic or sexual pairing and by " & " for a platonic one
-// (three or four friends who share the story make one "A & B & C" tag).
+// family name, then given name; the canon's own tag where it has one), joined by "/" for a
+// romantic or sexual pairing and by " & " for a platonic one (three or four friends who share the
+// story make one "A & B & C" tag).
 //
 // Pairs come with their romantic cues, platonic cues and plain interaction (sentences shared)
 // from relationship-pairs.ts; here they are judged, and the canon's popular pairings lower the bar.
