@@ -103,6 +103,9 @@ export async function postings(db: Db, dialect: Dialect, tagId: number): Promise
   return Int32Array.from(wholeNumbers(r.rows[0]?.ids ?? ''));
 }
 
+/** A work without filters: one list shared by all of them (kept lists are never changed). */
+const NO_FILTERS = new Int32Array(0);
+
 /** Each work's filter tags (none for a work without any), read in one statement. */
 export async function filterListsOf(db: Db, dialect: Dialect, workIds: number[]): Promise<Map<number, Int32Array>> {
   const all = dialect === 'sqlite' ? sql`group_concat(f.tag_id)` : sql`string_agg(f.tag_id::text, ',')`;
@@ -110,7 +113,7 @@ export async function filterListsOf(db: Db, dialect: Dialect, workIds: number[])
     SELECT f.work_id, ${all} AS list FROM work_filters f
      WHERE ${oneOf(dialect, sql`f.work_id`, workIds)} GROUP BY f.work_id`.execute(db);
   const out = new Map<number, Int32Array>();
-  for (const id of workIds) out.set(id, new Int32Array(0));
+  for (const id of workIds) out.set(id, NO_FILTERS);
   for (const row of r.rows)
     out.set(
       Number(row.work_id),

@@ -368,7 +368,7 @@ export class FilterIndex {
   }
 
   /** Per tag, how many of these works carry it as a filter: what facets count. */
-  tagCounts(workIds: ArrayLike<number>): Promise<TagCounts> {
+  tagCounts(workIds: readonly number[]): Promise<TagCounts> {
     return this.filterLists.tagCounts(this.database, workIds);
   }
 

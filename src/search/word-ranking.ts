@@ -93,25 +93,24 @@ async function readParts(
   scratch: Scratch,
 ): Promise<Occurrences[] | null> {
   if (parts.some((p) => p.length > 1) && !(await pairsRepo.pairsComplete(database.db))) return null;
-  const read = new Map<string, Occurrences>();
+  const words = await readOccurrences(
+    database,
+    parts.filter((p) => p.length === 1).map((p) => p[0]!),
+    budget,
+    scratch,
+  );
+  if (!words) return null;
+  // Phrases are not counted against the budget: FTS5 would read more for them, not less.
+  const phrases = new Map<string, Occurrences>();
   for (const tokens of parts) {
     const key = tokens.join(' ');
-    if (read.has(key)) continue;
-    let occurrences: Occurrences;
-    if (tokens.length === 1) {
-      occurrences = await indexRepo.tokenOccurrences(database.db, tokens[0]!, budget + 1, (n) => scratch.buffer(n));
-      budget -= occurrences.length;
-    } else {
-      // Not counted against the budget: FTS5 would read more for the phrase, not less.
-      const pairs = [];
-      for (const pair of phrasePairs(tokens))
-        pairs.push(await pairsRepo.pairOccurrences(database.db, pair, tokens.length > 2));
-      occurrences = phraseInstances(pairs);
-    }
-    if (budget < 0) return null;
-    read.set(key, occurrences);
+    if (tokens.length === 1 || phrases.has(key)) continue;
+    const pairs = [];
+    for (const pair of phrasePairs(tokens))
+      pairs.push(await pairsRepo.pairOccurrences(database.db, pair, tokens.length > 2));
+    phrases.set(key, phraseInstances(pairs));
   }
-  return parts.map((tokens) => read.get(tokens.join(' '))!);
+  return parts.map((tokens) => (tokens.length === 1 ? words.get(tokens[0]!)! : phrases.get(tokens.join(' '))!));
 }
 
 /**

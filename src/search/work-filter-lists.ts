@@ -18,8 +18,11 @@ export class WorkFilterLists {
 
   constructor(private readonly budget = BUDGET) {}
 
-  /** Per tag id, how many of these works carry it as a filter, reading only the lists not held. */
-  async tagCounts(database: Database, workIds: ArrayLike<number>): Promise<TagCounts> {
+  /**
+   * Per tag id, how many of these works carry it as a filter, reading only the lists not held.
+   * `workIds` is read again after the read: a plain array, never a pooled buffer (scratch.ts).
+   */
+  async tagCounts(database: Database, workIds: readonly number[]): Promise<TagCounts> {
     const missing = this.missing(workIds);
     let read = new Map<number, Int32Array>();
     if (missing.length) {
