@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Bitset } from './bitset.ts';
 import { DayOrder } from './day-order.ts';
+import { TopK } from './top-k.ts';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2020, 0, 1);
@@ -70,4 +71,51 @@ test('day order: bounds that are not whole days are left to the caller; many cha
   assert.equal(big.worn(), false);
   for (let id = 3000; id < 3200; id++) big.changed(id);
   assert.equal(big.worn(), true, 'past 1/64 of the works');
+});
+
+/** The slow way: every member ordered by date then id, after the cursor, the first `limit`. */
+function page(set: Bitset, column: Float64Array, desc: boolean, limit: number, after?: { key: number; id: number }) {
+  const s = desc ? -1 : 1;
+  const cmp = (ka: number, ia: number, kb: number, ib: number) => s * (ka - kb || ia - ib);
+  return [...set.toArray()]
+    .filter((id) => !after || cmp(column[id]!, id, after.key, after.id) > 0)
+    .sort((a, b) => cmp(column[a]!, a, column[b]!, b))
+    .slice(0, limit);
+}
+
+test('day order: pages in date order equal the slow way, both ways, from cursors, through changed dates', () => {
+  const r = seeded(7);
+  const n = 4000;
+  const column = new Float64Array(n);
+  // Few days, so that ties within a day and pages ending mid-day are common; some equal dates.
+  for (let id = 0; id < n - 200; id++) column[id] = START + Math.floor(r() * 60) * DAY + Math.floor(r() * 50) * 1000;
+  const order = new DayOrder(column);
+  for (let round = 0; round < 3; round++) {
+    for (let q = 0; q < 60; q++) {
+      const set = new Bitset(n);
+      const share = [0.9, 0.2, 0.01, 0.001][q % 4]!;
+      for (let id = 0; id < n; id++) if (r() < share) set.add(id);
+      const desc = q % 2 === 0;
+      const limit = 1 + Math.floor(r() * 30);
+      // Cursors from a page before, or anywhere, even outside the days the order spans.
+      let after: { key: number; id: number } | undefined;
+      if (q % 3 === 1) {
+        const first = page(set, column, desc, 5);
+        const last = first.at(-1);
+        if (last !== undefined) after = { key: column[last]!, id: last };
+      } else if (q % 3 === 2) after = { key: START + Math.floor(r() * 80 - 10) * DAY, id: Math.floor(r() * n) };
+      const top = new TopK(limit, desc, after);
+      order.offerInOrder(set, top, desc, after?.key);
+      assert.deepEqual(
+        top.rows().map((x) => x.id),
+        page(set, column, desc, limit, after),
+        `round ${round}, query ${q}`,
+      );
+    }
+    for (let k = 0; k < 150; k++) {
+      const id = Math.floor(r() * n);
+      column[id] = START + Math.floor(r() * 60) * DAY + Math.floor(r() * 50) * 1000;
+      order.changed(id);
+    }
+  }
 });

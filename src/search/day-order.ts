@@ -4,6 +4,7 @@
 // the days spanned, so it is cheap to build again; works whose date changed since are set aside
 // as stale and tested on their current date, until there are enough of them to build again.
 import { Bitset } from './bitset.ts';
+import type { TopK } from './top-k.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -97,6 +98,38 @@ export class DayOrder {
       for (const id of this.staleIds) if (!(column[id]! >= lo && column[id]! <= hi)) set.delete(id);
     }
     return true;
+  }
+
+  /**
+   * Offers `top` the works of `set` with their dates, day by day from the newest (`desc`) or the
+   * oldest, starting at the day of `fromMs` (a cursor's; the first day in the order without one),
+   * until a day ends with `top` full up to that day: the works of every day after it come after
+   * all it keeps.
+   * Stale works are offered first, on their current dates. A page of a common filter visits
+   * about a page's share of the archive, not every match.
+   */
+  offerInOrder(set: Bitset, top: TopK, desc: boolean, fromMs?: number): void {
+    const { ids, column, starts } = this;
+    const stale = this.stale.words;
+    const kept = set.words;
+    for (const id of this.staleIds) if (set.has(id)) top.offer(column[id]!, id);
+    const lastDay = starts.length - 2;
+    const cursorDay = fromMs === undefined ? (desc ? lastDay : 0) : Math.floor(fromMs / DAY_MS) - this.firstDay;
+    const step = desc ? -1 : 1;
+    for (let d = Math.min(Math.max(cursorDay, 0), lastDay); d >= 0 && d <= lastDay; d += step) {
+      for (let k = starts[d]!, end = starts[d + 1]!; k < end; k++) {
+        const id = ids[k]!;
+        const bit = 1 << (id & 31);
+        if ((kept[id >>> 5]! & bit) !== 0 && (stale[id >>> 5]! & bit) === 0) top.offer(column[id]!, id);
+      }
+      // Full, and the last kept is of this day or before it in the order (stale works may be of
+      // any day): every later day's works come after it.
+      if (
+        top.isFull() &&
+        (desc ? top.lastKey() >= (this.firstDay + d) * DAY_MS : top.lastKey() < (this.firstDay + d + 1) * DAY_MS)
+      )
+        return;
+    }
   }
 
   bytes(): number {

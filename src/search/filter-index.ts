@@ -11,7 +11,8 @@ import { Bitset } from './bitset.ts';
 import { BitsetPool, IdBufferPool, Scratch } from './scratch.ts';
 import * as repo from './filter-index.repo.ts';
 import type { QueryRanges } from './query.ts';
-import { type ColumnArrays, FINDABLE, RESTRICTED, timeValue, WorkColumns } from './work-columns.ts';
+import { type ColumnArrays, type DateColumn, FINDABLE, RESTRICTED, timeValue, WorkColumns } from './work-columns.ts';
+import type { TopK } from './top-k.ts';
 import type { TagCounts } from './search.repo.ts';
 import { WorkFilterLists } from './work-filter-lists.ts';
 
@@ -453,6 +454,11 @@ export class FilterIndex {
   /** Every work's value in a numeric sort (dates as milliseconds), by work id; read, never written. */
   sortColumn(field: NumericSort): ArrayLike<number> {
     return this.columns.arrays[field];
+  }
+
+  /** Offers `top` the works of `set` in date order (see DayOrder.offerInOrder). */
+  offerByDate(set: Bitset, field: DateColumn, top: TopK, desc: boolean, fromMs?: number): void {
+    this.columns.offerByDate(set, field, top, desc, fromMs);
   }
 
   /** A work's tokens in the full-text index (SQLite; 0 on PostgreSQL and for works it lacks). */

@@ -1,15 +1,16 @@
 // A search answered from the in-memory filter index (filter-index.ts): the matching works as a
 // bitset, so the total is always exact; words from the full-text index, kept when the bitset
 // holds them; then one page in the chosen sort, found whichever way is cheaper: by ordering the
-// matches themselves when they are few, or by walking the sort's database index and keeping the
-// works the bitset holds when they are many (then a page costs about limit / share rows).
+// matches themselves when they are few, or by walking the sort order and keeping the works the
+// bitset holds when they are many (then a page costs about limit / share works): dates day by day
+// in memory, other sorts through the database's index.
 import type { Database } from '../db/database.ts';
 import type { Bitset } from './bitset.ts';
 import type { FilterIndex, MemoryFilter, NumericSort } from './filter-index.ts';
 import { timeValue } from './work-columns.ts';
 import * as indexRepo from './filter-index.repo.ts';
 import { hasTextSearch, type TextQuery, type WorkQuery } from './query.ts';
-import { nextDay, type Cursor, type SearchSpec, type SortKey } from './search.repo.ts';
+import { type Cursor, type SearchSpec, type SortKey } from './search.repo.ts';
 import type { IdRange } from './text-index.ts';
 import type { Scratch } from './scratch.ts';
 import { TopK } from './top-k.ts';
@@ -234,8 +235,11 @@ function splitByMatches(database: Database, words: Int32Array): indexRepo.SplitR
   return { readers, ranges };
 }
 
+/** Sorts walked through the database's index: dates are walked in memory (DayOrder). */
+type WalkedSort = Exclude<NumericSort, 'posted' | 'updated'> | 'title' | 'creator';
+
 /** Bounds the walk can seek to when the search has a range on the sort's own column. */
-function ownRange(field: NumericSort | 'title' | 'creator', spec: SearchSpec) {
+function ownRange(field: WalkedSort, spec: SearchSpec) {
   const bounds = [];
   const counts = {
     words: 'words',
@@ -249,11 +253,6 @@ function ownRange(field: NumericSort | 'title' | 'creator', spec: SearchSpec) {
     if (r?.min !== undefined) bounds.push(indexRepo.sortBound(field as keyof typeof counts, '>=', r.min));
     if (r?.max !== undefined) bounds.push(indexRepo.sortBound(field as keyof typeof counts, '<=', r.max));
   }
-  if (field === 'posted' || field === 'updated') {
-    const r = spec.ranges[field];
-    if (r?.from) bounds.push(indexRepo.sortBound(field, '>=', r.from));
-    if (r?.to) bounds.push(indexRepo.sortBound(field, '<', nextDay(r.to)));
-  }
   return bounds;
 }
 
@@ -264,7 +263,7 @@ function ownRange(field: NumericSort | 'title' | 'creator', spec: SearchSpec) {
 async function walk(
   database: Database,
   set: Bitset,
-  field: NumericSort | 'title' | 'creator',
+  field: WalkedSort,
   desc: boolean,
   spec: SearchSpec,
   after: Cursor | undefined,
@@ -337,20 +336,25 @@ async function byValue(
   scratch: Scratch,
 ) {
   const needed = rowsNeeded(index, total, opts.limit);
-  if (walkPays(total, needed)) {
+  const dates = field === 'posted' || field === 'updated';
+  // Dates are walked in memory, by day, below; other sorts walk the database's index.
+  if (!dates && walkPays(total, needed)) {
     const walked = await walk(database, set, field, desc, spec, opts.after, opts.limit, needed);
     if (walked) return walked;
   }
-  const dates = field === 'posted' || field === 'updated';
-  // The column itself, not a lookup by name per match: this loop visits every match.
   const column = index.sortColumn(field);
   const after = opts.after && {
     key: dates ? timeValue(String(opts.after.key)) : Number(opts.after.key),
     id: opts.after.id,
   };
   const top = new TopK(opts.limit, desc, after);
-  const ids = scratch.members(set);
-  for (let i = 0; i < ids.length; i++) top.offer(column[ids[i]!]!, ids[i]!);
+  // A walk by day visits about `needed` works; ordering the matches visits every one of them.
+  if (dates && needed < total) index.offerByDate(set, field, top, desc, after?.key);
+  else {
+    // The column itself, not a lookup by name per match: this loop visits every match.
+    const ids = scratch.members(set);
+    for (let i = 0; i < ids.length; i++) top.offer(column[ids[i]!]!, ids[i]!);
+  }
   const picked = top.rows().map((r) => r.id);
   if (!dates) return picked.map((id) => ({ id, key: column[id]! }));
   // Cursors carry dates as the database stores them.

@@ -49,6 +49,16 @@ export class TopK {
     this.ids[i] = id;
   }
 
+  /** Whether a page's worth is kept: a candidate must now beat the last one to get in. */
+  isFull(): boolean {
+    return this.n === this.limit;
+  }
+
+  /** The key of the last one kept (NaN when none is). */
+  lastKey(): number {
+    return this.n > 0 ? this.keys[this.n - 1]! : Number.NaN;
+  }
+
   /** What was kept, best first. */
   rows(): Ranked[] {
     const out: Ranked[] = [];

@@ -4,6 +4,7 @@
 import type { Bitset } from './bitset.ts';
 import { DayOrder } from './day-order.ts';
 import type * as repo from './filter-index.repo.ts';
+import type { TopK } from './top-k.ts';
 import { fts5Varints } from './text-scores.ts';
 
 export const FINDABLE = 1;
@@ -58,7 +59,7 @@ export class WorkColumns {
   arrays: ColumnArrays;
   /** Language codes as numbers; 0 is unused. */
   readonly languages = new Map<string, number>();
-  /** The date columns' works by day, built when a range on the column is first asked for. */
+  /** The date columns' works by day, built when a range or a sort on the column first asks for them. */
   private dayOrders: Partial<Record<DateColumn, DayOrder>> = {};
 
   constructor(public capacity: number) {
@@ -77,12 +78,22 @@ export class WorkColumns {
    * days go by the column's day order, other bounds by testing every work in the set.
    */
   retainDates(set: Bitset, column: DateColumn, lo: number, hi: number, scratch: () => Bitset): void {
+    if (!this.dayOrder(column).retain(set, lo, hi, scratch)) set.retainInRange(this.arrays[column], lo, hi);
+  }
+
+  /** Offers `top` the works of `set` in `column`'s order from `fromMs` on (see DayOrder.offerInOrder). */
+  offerByDate(set: Bitset, column: DateColumn, top: TopK, desc: boolean, fromMs?: number): void {
+    this.dayOrder(column).offerInOrder(set, top, desc, fromMs);
+  }
+
+  /** `column`'s day order, built again when too many dates changed since it was built. */
+  private dayOrder(column: DateColumn): DayOrder {
     let order = this.dayOrders[column];
     if (!order || order.worn()) {
       order = new DayOrder(this.arrays[column]);
       this.dayOrders[column] = order;
     }
-    if (!order.retain(set, lo, hi, scratch)) set.retainInRange(this.arrays[column], lo, hi);
+    return order;
   }
 
   /** Bytes the day orders hold. */
