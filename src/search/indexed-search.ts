@@ -10,7 +10,7 @@ import type { FilterIndex, MemoryFilter, NumericSort } from './filter-index.ts';
 import { timeValue } from './work-columns.ts';
 import * as indexRepo from './filter-index.repo.ts';
 import { hasTextSearch, type TextQuery, type WorkQuery } from './query.ts';
-import { type Cursor, type SearchSpec, type SortKey } from './search.repo.ts';
+import type { Cursor, SearchSpec, SortKey } from './search.repo.ts';
 import type { IdRange } from './text-index.ts';
 import type { Scratch } from './scratch.ts';
 import { TopK } from './top-k.ts';
