@@ -231,6 +231,8 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   // Tags the author names in notes or summary: only where the story text is blanked.
   if (full !== text) proposeNamedTags(text, full, propose);
 
+  // AO3's parent tag says less than any of its variants.
+  if ([...out.keys()].some((t) => t.startsWith('Alternate Universe - '))) out.delete('Alternate Universe');
   // Hurt/Comfort's hurt half is pain and tears too; Angst beside it needs twice the evidence.
   if (out.has('Hurt/Comfort') && out.has('Angst') && (scores.get('Angst') ?? 0) < 2 * Math.max(9, (3.5 * words) / 1000))
     out.delete('Angst');
