@@ -2,6 +2,16 @@
 // halves, Time Travel...), with how much one occurrence says. freeforms.ts holds the rules.
 import { Lexicon } from './evidence.ts';
 
+/** The same weight for each of `words`. */
+const cues = (words: string[], weight: number) => Object.fromEntries(words.map((w) => [w, weight]));
+
+// Kin a family story names: parents, children, the generations either side.
+const KIN = (
+  'family families father fathers mother mothers dad daddy mom mommy mum mummy papa mama parent parents son sons daughter ' +
+  'daughters sibling siblings uncle uncles aunt aunts auntie grandfather* grandmother* grandpa grandma grandson ' +
+  'granddaughter grandchild* nephew niece'
+).split(' ');
+
 export const LEXICON = new Lexicon({
   Angst: {
     tears: 0.8,
@@ -435,53 +445,11 @@ export const LEXICON = new Lexicon({
     'her past life': 1.5,
   },
   // Kin named as kin: a story about a family says "his father", "her son", "the family" page after
-  // page; the children and babies of any story count for less.
+  // page; brothers in arms and the children and babies of any story count for less.
   Family: {
-    family: 1,
-    families: 1,
-    'father*': 1,
-    'mother*': 1,
-    dad: 1,
-    daddy: 1,
-    mom: 1,
-    mommy: 1,
-    mum: 1,
-    mummy: 1,
-    papa: 1,
-    mama: 1,
-    parent: 1,
-    parents: 1,
-    son: 1,
-    sons: 1,
-    daughter: 1,
-    daughters: 1,
-    brother: 0.7,
-    brothers: 0.7,
-    sister: 0.7,
-    sisters: 0.7,
-    sibling: 1,
-    siblings: 1,
-    uncle: 1,
-    uncles: 1,
-    aunt: 1,
-    aunts: 1,
-    auntie: 1,
-    'grandfather*': 1,
-    'grandmother*': 1,
-    grandpa: 1,
-    grandma: 1,
-    grandson: 1,
-    granddaughter: 1,
-    'grandchild*': 1,
-    nephew: 1,
-    niece: 1,
-    cousin: 0.7,
-    cousins: 0.7,
-    child: 0.4,
-    children: 0.4,
-    kid: 0.4,
-    kids: 0.4,
-    baby: 0.4,
+    ...cues(KIN, 1),
+    ...cues('brother brothers sister sisters cousin cousins'.split(' '), 0.7),
+    ...cues('child children kid kids baby'.split(' '), 0.4),
   },
   'Grief/Mourning': {
     funeral: 2,
