@@ -7,9 +7,9 @@ const cues = (words: string[], weight: number) => Object.fromEntries(words.map((
 
 // Kin a family story names: parents, children, the generations either side.
 const KIN = (
-  'family families father fathers mother mothers dad daddy mom mommy mum mummy papa mama parent parents son sons daughter ' +
-  'daughters sibling siblings uncle uncles aunt aunts auntie grandfather* grandmother* grandpa grandma grandson ' +
-  'granddaughter grandchild* nephew niece'
+  'family families father fathers mother mothers dad daddy mom mommy mum mummy papa mama parent parents ' +
+  'son sons daughter daughters sibling siblings uncle uncles aunt aunts auntie grandfather* grandmother* ' +
+  'grandpa grandma grandson granddaughter grandchild* nephew niece'
 ).split(' ');
 
 export const LEXICON = new Lexicon({
