@@ -2,6 +2,16 @@
 // halves, Time Travel...), with how much one occurrence says. freeforms.ts holds the rules.
 import { Lexicon } from './evidence.ts';
 
+/** The same weight for each of `words`. */
+const cues = (words: string[], weight: number) => Object.fromEntries(words.map((w) => [w, weight]));
+
+// Kin a family story names: parents, children, the generations either side.
+const KIN = (
+  'family families father fathers mother mothers dad daddy mom mommy mum mummy papa mama parent parents ' +
+  'son sons daughter daughters sibling siblings uncle uncles aunt aunts auntie grandfather* grandmother* ' +
+  'grandpa grandma grandson granddaughter grandchild* nephew niece'
+).split(' ');
+
 export const LEXICON = new Lexicon({
   Angst: {
     tears: 0.8,
@@ -330,18 +340,25 @@ export const LEXICON = new Lexicon({
     'best friends': 0.8,
     friendship: 0.6,
   },
+  // Enmity between two people; the enemies of a war or a quest are in 'enemy' and count only beside it.
   'Enemies to Lovers': {
     'enemies to lovers': 4,
-    enemy: 1,
-    enemies: 1,
     'hated him': 1,
     'hated her': 1,
     rival: 1,
     rivals: 1,
     rivalry: 1.2,
-    nemesis: 1.5,
     'loathe*': 0.8,
     'despise*': 0.8,
+    'hated each other': 2,
+    'hate each other': 2,
+    'mortal enemies': 2,
+    'sworn enemies': 2,
+  },
+  enemy: {
+    enemy: 1,
+    enemies: 1,
+    nemesis: 1.5,
   },
   Vampires: {
     vampire: 1,
@@ -426,6 +443,13 @@ export const LEXICON = new Lexicon({
     'in her first life': 2,
     'his past life': 1.5,
     'her past life': 1.5,
+  },
+  // Kin named as kin: a story about a family says "his father", "her son", "the family" page after
+  // page; brothers in arms and the children and babies of any story count for less.
+  Family: {
+    ...cues(KIN, 1),
+    ...cues('brother brothers sister sisters cousin cousins'.split(' '), 0.7),
+    ...cues('child children kid kids baby'.split(' '), 0.4),
   },
   'Grief/Mourning': {
     funeral: 2,

@@ -49,3 +49,26 @@ test('the same words in the story itself name nothing', () => {
     [],
   );
 });
+
+test('AU variants, deaths and fix-its a note names, under their AO3 names', () => {
+  const tags = named(
+    'Canon divergent AU where everyone lives. Time travel fix-it. Warnings: minor character death, torture.',
+  );
+  for (const tag of [
+    'Alternate Universe - Canon Divergence',
+    'Everyone Lives',
+    'Time Travel Fix-It',
+    'Minor Character Death',
+    'Torture',
+  ])
+    assert.ok(tags.includes(tag), `${tag} in ${tags.join(', ')}`);
+  assert.ok(!tags.includes('Alternate Universe'), 'the parent tag is dropped beside a variant');
+  assert.ok(!tags.includes('Fix-It') && !tags.includes('Time Travel'), tags.join(', '));
+});
+
+test('a bare AU is the parent tag; a modern or human AU is its variant', () => {
+  assert.ok(named('A little AU I wrote on the train.').includes('Alternate Universe'));
+  assert.ok(named('Modern AU, very silly.').includes('Alternate Universe - Modern Setting'));
+  assert.ok(named('All-human AU.').includes('Alternate Universe - Human'));
+  assert.ok(!named('Au revoir, said the note.').includes('Alternate Universe'));
+});

@@ -25,6 +25,7 @@ export const NAMED_TAGS: readonly (readonly [RegExp, string])[] = [
   [/\bslice of life\b/gi, 'Slice of Life'],
   [/\bdomestic(?:ity)?\b/gi, 'Domestic'],
   [/\bfamily feels\b/gi, 'Family Feels'],
+  [/\bfound family\b/gi, 'Found Family'],
   // Endings
   [/\beventual happy ending\b/gi, 'Eventual Happy Ending'],
   [/\bhappy ending\b/gi, 'Happy Ending'],
@@ -53,6 +54,20 @@ export const NAMED_TAGS: readonly (readonly [RegExp, string])[] = [
   [/\bA\s*\/\s*B\s*\/\s*O\b|\bomegaverse\b/gi, 'Alpha/Beta/Omega Dynamics'],
   // Setting and canon
   [/\bcoffee ?shop AU\b|\bAU\s*[-–:]\s*coffee ?shop\b/gi, 'Alternate Universe - Coffee Shops & Cafés'],
+  [
+    /\bcanon[- ]divergen(?:ce|t)(?: AU)?\b|\bAU\s*[-–:]\s*canon[- ]divergen(?:ce|t)\b/gi,
+    'Alternate Universe - Canon Divergence',
+  ],
+  [
+    /\bmodern(?:[- ]day)? (?:AU|setting)\b|\bAU\s*[-–:]\s*modern\b|\bset in the present day\b/gi,
+    'Alternate Universe - Modern Setting',
+  ],
+  [/\bhuman AU\b|\bAU\s*[-–:]\s*human\b|\ball[- ]human\b/gi, 'Alternate Universe - Human'],
+  [/\bno[- ](?:powers|magic|quirks?) AU\b|\bAU\s*[-–:]\s*no (?:powers|magic)\b/gi, 'Alternate Universe - No Powers'],
+  [/\bhogwarts AU\b|\bAU\s*[-–:]\s*hogwarts\b/gi, 'Alternate Universe - Hogwarts'],
+  [/\bmafia AU\b|\bAU\s*[-–:]\s*mafia\b/gi, 'Alternate Universe - Mafia'],
+  [/\bfantasy AU\b|\bAU\s*[-–:]\s*fantasy\b/gi, 'Alternate Universe - Fantasy'],
+  [/\bsoul ?mates? AU\b|\bAU\s*[-–:]\s*soul ?mates?\b/gi, 'Alternate Universe - Soulmates'],
   [/\bhigh school AU\b|\bAU\s*[-–:]\s*high school\b/gi, 'Alternate Universe - High School'],
   [
     /\b(?:college|university) AU\b|\bAU\s*[-–:]\s*(?:college|university)\b/gi,
@@ -64,12 +79,26 @@ export const NAMED_TAGS: readonly (readonly [RegExp, string])[] = [
   [/\bpost[- ]canon\b/gi, 'Post-Canon'],
   [/\bpre[- ]canon\b/gi, 'Pre-Canon'],
   [/\bmissing scene\b/gi, 'Missing Scene'],
+  [/\btime[- ]?travel fix[- ]?it\b/gi, 'Time Travel Fix-It'],
   [/\bfix[- ]?it\b/gi, 'Fix-It'],
   [/\btime[- ]?travel\w*\b/gi, 'Time Travel'],
   [/\bcanon[- ]typical violence\b/gi, 'Canon-Typical Violence'],
+  // Deaths and injuries a note warns of
+  [/\bminor character death\b/gi, 'Minor Character Death'],
+  [/\bmajor character death\b|\bMCD\b/g, 'Major Character Death'],
+  [/\bcanon(?:ical)? character death\b/gi, 'Canon Character Death'],
+  [/\btemporary character death\b/gi, 'Temporary Character Death'],
+  [/\bcharacter death\b/gi, 'Character Death'],
+  [/\bnear[- ]death experiences?\b/gi, 'Near Death Experiences'],
+  [/\bmajor character injury\b/gi, 'Major Character Injury'],
+  [/\bblood and injury\b/gi, 'Blood and Injury'],
+  [/\bblood and gore\b|\bgore\b/gi, 'Blood and Gore'],
+  [/\btorture\b/gi, 'Torture'],
+  [/\bchild abuse\b/gi, 'Child Abuse'],
+  [/\bdomestic (?:violence|abuse)\b/gi, 'Domestic Violence'],
+  [/\bsuicide attempt\b|\battempted suicide\b/gi, 'Suicide Attempt'],
   [/\bworld ?building\b/gi, 'Worldbuilding'],
   // People and care
-  [/\bfound family\b/gi, 'Found Family'],
   [/\bteam as family\b/gi, 'Team as Family'],
   [/\bkid ?fic\b/gi, 'Kid Fic'],
   [/\bsick ?fic\b/gi, 'Sick Fic'],
@@ -85,6 +114,9 @@ export const NAMED_TAGS: readonly (readonly [RegExp, string])[] = [
   [/\bficlet\b/gi, 'Ficlet'],
   [/\bone[- ]?shot\b/gi, 'One Shot'],
   [/\broad ?trip\b/gi, 'Road Trip'],
+  // Whatever AU the note names that no pattern above knows: AO3's parent tag (freeforms.ts drops
+  // it beside a named variant).
+  [/\bAU\b|\b[Aa]lternate [Uu]niverse\b/g, 'Alternate Universe'],
 ];
 
 /** Words just before a tag's name that say the story is not that ("no smut", "not a fix-it"). */

@@ -58,6 +58,7 @@ const TAG_KIND: Record<string, TagKind> = {
   Violence: 'content',
   Blood: 'content',
   'Canon Character Death': 'content',
+  Family: 'arc',
   ...Object.fromEntries(ACT_PATTERNS.map(([tag]) => [tag, 'act' as const])),
 };
 
@@ -83,6 +84,8 @@ interface Rule {
   min: number;
   per1000: number;
   distinct: number;
+  /** Further LEXICON categories whose cues count towards the tag's (a road trip's car). */
+  also?: string[];
   /** Extra condition on the context; false suppresses the tag. */
   when?: (c: Context) => boolean;
 }
@@ -122,6 +125,7 @@ const RULES: Rule[] = [
     min: 6,
     per1000: 1.5,
     distinct: 4,
+    also: ['car'],
     when: (c) => (c.scores.get('Road Trip') ?? 0) >= 2 && (c.scores.get('car') ?? 0) >= 2,
   },
   { tag: 'Leaving Home', min: 5, per1000: 1, distinct: 3 },
@@ -141,7 +145,15 @@ const RULES: Rule[] = [
     when: (c) =>
       c.romance && (c.distinct.get('Friends to Lovers') ?? 0) >= 1 && (c.scores.get('Friends to Lovers') ?? 0) >= 3,
   },
-  { tag: 'Enemies to Lovers', min: 4, per1000: 0.5, distinct: 2, when: (c) => c.romance },
+  // An enemy in a war story is a side, not a lover's rival: the enmity must be personal too.
+  {
+    tag: 'Enemies to Lovers',
+    min: 4,
+    per1000: 0.5,
+    distinct: 2,
+    also: ['enemy'],
+    when: (c) => c.romance && (c.scores.get('Enemies to Lovers') ?? 0) >= 2,
+  },
   { tag: 'Vampires', min: 4, per1000: 1, distinct: 2, when: SPECIES },
   { tag: 'Werewolves', min: 4, per1000: 1, distinct: 2, when: SPECIES },
   { tag: 'Magic', min: 5, per1000: 1.5, distinct: 3, when: SPECIES },
@@ -153,6 +165,8 @@ const RULES: Rule[] = [
     when: (c) => (c.scores.get('Angst') ?? 0) < (c.scores.get('Humor') ?? 0) * 0.5,
   },
   { tag: 'Grief/Mourning', min: 6, per1000: 1.5, distinct: 3 },
+  // Family as a theme: kin named again and again, and many kinds of kin, not one brother in passing.
+  { tag: 'Family', min: 10, per1000: 12, distinct: 7 },
   { tag: 'Time Travel', min: 5, per1000: 0.8, distinct: 3 },
 ];
 
@@ -217,6 +231,8 @@ export function detectFreeforms(text: string, ctx: FreeformContext = {}): Propos
   // Tags the author names in notes or summary: only where the story text is blanked.
   if (full !== text) proposeNamedTags(text, full, propose);
 
+  // AO3's parent tag says less than any of its variants.
+  if ([...out.keys()].some((t) => t.startsWith('Alternate Universe - '))) out.delete('Alternate Universe');
   // Hurt/Comfort's hurt half is pain and tears too; Angst beside it needs twice the evidence.
   if (out.has('Hurt/Comfort') && out.has('Angst') && (scores.get('Angst') ?? 0) < 2 * Math.max(9, (3.5 * words) / 1000))
     out.delete('Angst');
@@ -258,9 +274,6 @@ function proposeByRules(
   fanWork: boolean,
   propose: Propose,
 ): void {
-  // The road trip's two halves are scored together.
-  const roadTrip = (scores.get('Road Trip') ?? 0) + (scores.get('car') ?? 0);
-  const roadDistinct = (distinct.get('Road Trip') ?? 0) + (distinct.get('car') ?? 0);
   const context: Context = {
     scores,
     distinct,
@@ -269,15 +282,13 @@ function proposeByRules(
     words,
   };
   for (const rule of RULES) {
-    const score = rule.tag === 'Road Trip' ? roadTrip : (scores.get(rule.tag) ?? 0);
-    const dist = rule.tag === 'Road Trip' ? roadDistinct : (distinct.get(rule.tag) ?? 0);
+    const categories = [rule.tag, ...(rule.also ?? [])];
+    const score = categories.reduce((s, c) => s + (scores.get(c) ?? 0), 0);
+    const dist = categories.reduce((s, c) => s + (distinct.get(c) ?? 0), 0);
     const need = Math.max(rule.min, (rule.per1000 * words) / 1000);
     if (score < need || dist < rule.distinct) continue;
     if (rule.when && !rule.when(context)) continue;
-    const cues =
-      rule.tag === 'Road Trip'
-        ? [...(byTag.get('Road Trip') ?? []), ...(byTag.get('car') ?? [])]
-        : (byTag.get(rule.tag) ?? []);
+    const cues = categories.flatMap((c) => byTag.get(c) ?? []).sort((a, b) => a.start - b.start);
     propose(rule.tag, 0.35 + 0.5 * saturate(score / need - 1 + 0.3, 1), evidenceFromHits(text, cues, 3));
   }
 }
@@ -358,10 +369,19 @@ const STRONG_TIME_TRAVEL = 2;
 const FIX_IT =
   /\b(?:change (?:the|their|his|her|our|my|your) (?:future|fate|past|timeline)|prevent (?:it|that|this|all of it|the war)|save (?:them|him|her|everyone|all of them|them all)|(?:do|get|make|set) (?:it|things|everything) right|second chance|won'?t let (?:it|that|this|them|him|her) happen|(?:differently|better) this time|this time (?:around|would be different))\b/gi;
 
+// Cues of a traveller gone back into their own past, knowing what comes: the shape of a fix-it,
+// as a loop or a trip to the future is not.
+const INTO_THE_PAST =
+  /^(?:back in time|traveled back|travelled back|from the future|years younger|younger body|future knowledge|(?:change|changed|changing) the future|the first time around|last time around|in (?:his|her) first life|do-over)$/;
+
+/** How sure a fan work's trip into the past is a fix-it with no word of intent: most such works are. */
+const FIX_IT_UNSAID = 0.7;
+
 /**
  * Time travel as a premise: the cues that name it are few however long the chapter, so they count
- * by themselves rather than per 1,000 words. In a fan work whose traveller means to change what
- * happened, the premise is AO3's "Time Travel Fix-It".
+ * by themselves rather than per 1,000 words. In a fan work whose traveller goes back into their
+ * own past, the premise is usually AO3's "Time Travel Fix-It": surer where they mean to change
+ * what happened.
  */
 function proposeTimeTravel(text: string, { byTag }: LexiconScores, fanWork: boolean, propose: Propose): void {
   const strong = (byTag.get('Time Travel') ?? []).filter((h) => h.weight >= STRONG_TIME_TRAVEL);
@@ -371,12 +391,16 @@ function proposeTimeTravel(text: string, { byTag }: LexiconScores, fanWork: bool
   const evidence = evidenceFromHits(text, strong, 3);
   propose('Time Travel', confidence, evidence);
   if (!fanWork) return;
+  const past = strong.filter((h) => INTO_THE_PAST.test(h.cue));
   const fixes = matchAll(text, FIX_IT);
-  if (fixes.length < 2) return;
-  propose('Time Travel Fix-It', confidence * (0.7 + 0.1 * Math.min(3, fixes.length - 2)), [
-    ...evidence.slice(0, 1),
-    ...fixes.slice(0, 2).map((f) => quoteAround(text, f.start, f.end)),
-  ]);
+  if (fixes.length >= 2) {
+    propose('Time Travel Fix-It', confidence * (0.7 + 0.1 * Math.min(3, fixes.length - 2)), [
+      ...evidence.slice(0, 1),
+      ...fixes.slice(0, 2).map((f) => quoteAround(text, f.start, f.end)),
+    ]);
+  } else if (past.length) {
+    propose('Time Travel Fix-It', confidence * FIX_IT_UNSAID, evidenceFromHits(text, past, 2));
+  }
 }
 
 /** Canon divergence and modern settings, read anywhere in the text (notes usually carry them). */

@@ -64,3 +64,11 @@ test('a name after a violent verb counts only when it is a name', () => {
   assert.equal(grade('Then Lio punched Dag, hard.').hits.length, 1);
   assert.equal(grade('Then Lio punched numbers into the keypad.').hits.length, 0);
 });
+
+test("the blades of a ninja's or a Jedi's fight are weapons too", () => {
+  const text =
+    'The kunai sank into his thigh before Tomo could turn. Across the courtyard a lightsaber burned through the droid and on into the guard behind it, and the senbon caught in her throat.';
+  const cues = grade(text).hits.map((h) => h.cue);
+  for (const cue of ['kunai sank into his', 'lightsaber burned through the', 'senbon caught in her'])
+    assert.ok(cues.includes(cue), `${cue} in ${cues.join(' | ')}`);
+});
