@@ -288,8 +288,17 @@ function tallyMentions(
       const nx = m.next < tok.count && tok.kind[m.next] === WORD ? tok.text[m.next]!.toLowerCase() : '';
       // "Lincoln's Inn", "St. Mary's Church" name places
       if (tok.letterCase[m.next] === CAP && !mentionStartsAt(scan, m.next)) t.neg += PLACE_HEADS.has(nx) ? 2 : 1.5;
-      else t.poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.5;
+      else {
+        t.poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.5;
+        // "Sasuke's eyes narrowed": a part of someone moving in the narration puts them there
+        if (!m.inQuote && BODY_PARTS.has(nx) && isActionAt(tok, m.next + 1) && !p.actions) {
+          p.actions++;
+          addEvidence(p, 2, m.start, tok.end[clauseEnd(tok, m.next, 3)]!);
+        }
+      }
     }
+    // "Naruto hugged Sasuke", "she glared at Derek": touched or looked at in the narration is there
+    if (!m.inQuote && !p.actions && seenAt(tok, m.first)) p.actions++;
     if (!m.inQuote && appositivePerson(tok, m.next)) t.appos++;
     if (isVocative(tok, m)) t.voc++;
     // Introductions: "her name is Sheila", "a man named Danny".
@@ -310,6 +319,37 @@ function tallyMentions(
     addEvidence(p, 0, m.start, tail >= m.next ? tok.end[tail]! : m.end);
   }
   return t;
+}
+
+/** Parts of a person that move on the page ("Sasuke's hand tightened"). */
+const BODY_PARTS = new Set(
+  'hand hands arm arms eye eyes face head lips mouth fingers shoulder shoulders gaze voice jaw brow brows fist grip'.split(
+    ' ',
+  ),
+);
+
+/** Verbs of touch before a name: only someone in the scene is hugged or grabbed. */
+const TOUCH_VERBS = new Set(
+  (
+    'hugged hugs kissed kisses grabbed grabs pushed pushes pulled pulls punched punches kicked kicks shoved shoves ' +
+    'tackled tackles nudged nudges elbowed elbows slapped slaps poked pokes dragged drags lifted lifts hauled ' +
+    'hauls carried carries caught catches helped helps embraced embraces squeezed squeezes'
+  ).split(' '),
+);
+
+/** Gaze verbs, past or present, before "at": "glared at Derek", "smiles at Hana". */
+const GAZE_VERBS = new Set(
+  (
+    'looked looks stared stares glanced glances glared glares smiled smiles grinned grins frowned frowns ' +
+    'scowled scowls winked winks nodded nods peered peers gazed gazes blinked blinks squinted squints'
+  ).split(' '),
+);
+
+/** Whether the words before a mention touch or look at it: "hugged X", "glanced at X". */
+function seenAt(tok: Tokens, first: number): boolean {
+  const w1 = wordBefore(tok, first);
+  if (TOUCH_VERBS.has(w1)) return true;
+  return w1 === 'at' && GAZE_VERBS.has(wordBefore(tok, first - 1));
 }
 
 /** Vocative: "Caroline, come here." / "There's no need, Klaus." */

@@ -71,3 +71,13 @@ test('a planet is a place: "the planet Vordane", "Planet Vordane"', () => {
   nobody(people, 'Planet Vordane');
   assert.ok(person(people, 'Ilse').speaks >= 1);
 });
+
+test('someone touched, looked at or moving a hand in the narration is on the page', () => {
+  // Kenji is talked about first, in words that put no one on the page.
+  const talk = `"Kenji is never on time," Hana told her sister on the phone. "I asked Kenji for one thing, and Kenji forgot it." Her sister had stopped listening long before, and the announcements drowned out the rest.\n\n`;
+  const onPage = (scene: string) => person(findPeople(talk + scene, null), 'Kenji').onPage;
+  assert.equal(onPage(`The train came in at last.`), false);
+  assert.equal(onPage(`Hana ran down the platform and hugged Kenji so hard that her bag swung into the crowd.`), true);
+  assert.equal(onPage(`Hana said nothing for a long time. Then she glanced at Kenji, and the silence broke.`), true);
+  assert.equal(onPage(`Hana was still talking about the weather when Kenji's hand closed over hers.`), true);
+});
