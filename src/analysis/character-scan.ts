@@ -10,10 +10,12 @@ import type { TitleInfo } from './names.ts';
 
 // Bound once: under tsx an imported binding is read through a getter at every use, which shows
 // in the per-token loops.
-const { CAP, LOW, WORD } = dialogue;
+const { CAP, LINE, LOW, PARA, WORD } = dialogue;
 const {
   AUX_VERBS,
   COMMON_WORDS,
+  GROUP_HEADS,
+  GROUP_PREFIXES,
   PLACE_PREFIXES,
   GIVEN_NAME_GENDER,
   HONORIFIC_SUFFIXES,
@@ -53,6 +55,8 @@ export interface Mention {
   untrusted: boolean;
   inQuote: boolean;
   possessive: boolean;
+  /** A word of the name carried an honorific suffix ("Kenta-kun"): only people are addressed so. */
+  honorific: boolean;
   /** Index of the form this mention belongs to. */
   form: number;
 }
@@ -114,6 +118,8 @@ interface CaseCounts {
   lower: Map<string, number>;
   capMid: Map<string, number>;
   nounCaps: boolean;
+  /** 1 for the words of a line in title case ("And The Village Keeps Her Secrets"). */
+  titleLine: Uint8Array;
 }
 
 export function scanCandidates(text: string, tok: Tokens): Scan {
@@ -144,10 +150,11 @@ function countCases(tok: Tokens): CaseCounts {
   // English fiction stays under 11% of mid-sentence words capitalised, German runs near 24%).
   const lower = new Map<string, number>();
   const capMid = new Map<string, number>();
+  const titleLine = titleCaseLines(tok);
   let midWords = 0,
     midCaps = 0;
   for (let i = 0; i < n; i++) {
-    if (tok.kind[i] !== WORD) continue;
+    if (tok.kind[i] !== WORD || titleLine[i] === 1) continue;
     const c = tok.letterCase[i];
     if (c === LOW) {
       const k = tok.text[i]!.toLowerCase();
@@ -162,7 +169,45 @@ function countCases(tok: Tokens): CaseCounts {
     const key = foldKey(stripSuffix(t)[0]);
     capMid.set(key, (capMid.get(key) ?? 0) + 1);
   }
-  return { lower, capMid, nounCaps: midWords > 50 && midCaps / midWords > 0.17 };
+  return { lower, capMid, nounCaps: midWords > 50 && midCaps / midWords > 0.17, titleLine };
+}
+
+/** Words from which a line in title case is told from a sentence that names people. */
+const TITLE_LINE_WORDS = 4;
+/** A word this short may stay in lower case in a title ("of", "the", "and", "into"). */
+const TITLE_SMALL_WORD = 4;
+
+/**
+ * Lines written in title case (headings, epigraphs, refrains: "And The River Knows Her Name"),
+ * where every word of some length is capitalised, function words too: there a capital says nothing of a name, and a
+ * run of capitals is no full name.
+ */
+function titleCaseLines(tok: Tokens): Uint8Array {
+  const out = new Uint8Array(tok.count);
+  let from = 0,
+    caps = 0,
+    commonCaps = 0,
+    smallLower = 0,
+    longLower = 0;
+  for (let i = 0; i <= tok.count; i++) {
+    const k = i < tok.count ? tok.kind[i] : PARA;
+    if (k === LINE || k === PARA) {
+      if (caps >= TITLE_LINE_WORDS && commonCaps > 0 && longLower === 0 && smallLower * 2 <= caps) out.fill(1, from, i);
+      from = i + 1;
+      caps = commonCaps = smallLower = longLower = 0;
+      continue;
+    }
+    if (k !== WORD) continue;
+    if (tok.letterCase[i] === CAP) {
+      caps++;
+      // a capitalised function word inside a sentence ("Knows Her") is what title case does
+      if (tok.sentStart[i] !== 1 && COMMON_WORDS.has(tok.text[i]!.toLowerCase())) commonCaps++;
+    } else if (tok.letterCase[i] === LOW) {
+      if (tok.text[i]!.length < TITLE_SMALL_WORD) smallLower++;
+      else longLower++;
+    }
+  }
+  return out;
 }
 
 /** The mention starting at token `i`, if any, and the token to look at next. */
@@ -170,7 +215,14 @@ function readMention(tok: Tokens, i: number, counts: CaseCounts): { mention: Men
   const lowerTitle = tok.letterCase[i] === LOW && LOWER_TITLES.has(tok.text[i]!) && isCapWord(tok, i + 1);
   if (!isCapWord(tok, i) && !lowerTitle) return { mention: null, next: i + 1 };
   const { title, titleKeys, nameFirst } = readTitles(tok, i, lowerTitle);
-  const { words, wordTok, possessive, next: j } = readNameWords(tok, nameFirst, counts.nounCaps);
+  const inTitleLine = counts.titleLine[i] === 1;
+  const {
+    words,
+    wordTok,
+    possessive,
+    honorific,
+    next: j,
+  } = readNameWords(tok, nameFirst, counts.nounCaps, inTitleLine ? 1 : 6);
   const drop = title ? 0 : leadingDrop(tok, words, wordTok, counts);
   if (drop >= words.length || words.length === 0) return { mention: null, next: Math.max(j, i + 1) };
   const nameWords = words.slice(drop).map(titleCase);
@@ -179,10 +231,14 @@ function readMention(tok: Tokens, i: number, counts: CaseCounts): { mention: Men
   const lastTok = wordTok[wordTok.length - 1]!;
   // Places and institutions: "Mystic Falls", "Netherfield Park", "the Colonial Office".
   const lastKey = foldKey(nameWords[nameWords.length - 1]!);
-  const placeHead =
-    !title && nameWords.length >= 2 && (PLACE_HEADS.has(lastKey) || PLACE_PREFIXES.has(foldKey(nameWords[0]!)));
+  const firstKey = foldKey(nameWords[0]!);
+  const placeHead = !title && nameWords.length >= 2 && (PLACE_HEADS.has(lastKey) || PLACE_PREFIXES.has(firstKey));
+  // Groups and teams: "Uchiha Clan", "Team Kakashi", "Rogue Squadron" are nobody, yet their other
+  // word may well be someone's name, so unlike a place's it is not marked.
+  const group = !title && nameWords.length >= 2 && (GROUP_HEADS.has(lastKey) || GROUP_PREFIXES.has(firstKey));
+  if (group && !placeHead) return { mention: null, next: Math.max(j, i + 1) };
   const allCaps = nameWords.length > 0 && words.slice(drop).every((w) => !HAS_LOWER.test(w));
-  const untrusted = !title && (tok.sentStart[realFirst] === 1 || allCaps);
+  const untrusted = !title && (tok.sentStart[realFirst] === 1 || allCaps || inTitleLine);
   const lastText = tok.text[lastTok]!;
   const [lastStem] = stripSuffix(lastText);
   const start = tok.start[firstTok]!;
@@ -210,6 +266,7 @@ function readMention(tok: Tokens, i: number, counts: CaseCounts): { mention: Men
     untrusted,
     inQuote: tok.inQuote[realFirst] === 1,
     possessive,
+    honorific,
     form: -1,
   };
   return { mention, next: Math.max(j, i + 1) };
@@ -240,18 +297,20 @@ function readTitles(
   return { title, titleKeys, nameFirst: k };
 }
 
-/** The run of name words from `nameFirst`: at most six, up to a possessive or a title. */
+/** The run of name words from `nameFirst`: at most `most`, up to a possessive or a title. */
 function readNameWords(
   tok: Tokens,
   nameFirst: number,
   nounCaps: boolean,
-): { words: string[]; wordTok: number[]; possessive: boolean; next: number } {
+  most: number,
+): { words: string[]; wordTok: number[]; possessive: boolean; honorific: boolean; next: number } {
   const n = tok.count;
   const words: string[] = [];
   const wordTok: number[] = [];
   let possessive = false;
+  let honorific = false;
   let j = nameFirst;
-  while (j < n && words.length < 6) {
+  while (j < n && words.length < most) {
     const t = tok.text[j]!;
     if (tok.kind[j] !== WORD) break;
     // A title inside the run starts a new name ("Then Mr. Bennet"): stop before it.
@@ -267,6 +326,7 @@ function readNameWords(
       const [stem, suffix] = stripSuffix(t);
       const key = foldKey(stem);
       if (NEVER_NAMES.has(key) || (ROMAN.test(stem) && stem.length <= 4 && words.length > 0)) break;
+      if (stem.length < t.length - (suffix ? suffix.length + 1 : 0)) honorific = true;
       words.push(stem);
       wordTok.push(j);
       j++;
@@ -284,7 +344,7 @@ function readNameWords(
     }
     break;
   }
-  return { words, wordTok, possessive, next: j };
+  return { words, wordTok, possessive, honorific, next: j };
 }
 
 /** Lower-case uses from which a common word's capital, alone, says nothing of a name. */

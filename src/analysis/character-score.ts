@@ -257,13 +257,15 @@ function tallyMentions(
   const t: Tally = { title: 0, attrib: 0, verbs: 0, poss: 0, mid: 0, neg: 0, intro: 0, voc: 0, appos: 0, withP: 0 };
   for (const idx of p.mentions) {
     const m = mentions[idx]!;
-    if (m.title) t.title++;
+    // "Kenta-kun", "Daisuke-sensei": an honorific, like a title, is said of people
+    if (m.title || m.honorific) t.title++;
     if (!m.untrusted) t.mid++;
     if (!m.inQuote) p.narrative++;
     const a = said.get(idx);
     if (labels.has(idx)) {
-      // A chat or script line: the label is the speaker, however the line reads.
-      t.attrib++;
+      // A chat or script line: the label is the speaker, however the line reads, and one line
+      // is as sure as a "said" with a title.
+      t.attrib += 2;
       p.speaks++;
       addEvidence(p, 3, m.start, tok.end[clauseEnd(tok, m.next, 6)]!);
     } else if (a) {
@@ -286,8 +288,17 @@ function tallyMentions(
       const nx = m.next < tok.count && tok.kind[m.next] === WORD ? tok.text[m.next]!.toLowerCase() : '';
       // "Lincoln's Inn", "St. Mary's Church" name places
       if (tok.letterCase[m.next] === CAP && !mentionStartsAt(scan, m.next)) t.neg += PLACE_HEADS.has(nx) ? 2 : 1.5;
-      else t.poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.5;
+      else {
+        t.poss += PERSONAL_NOUNS.has(nx) ? 1 : 0.5;
+        // "Sasuke's eyes narrowed": a part of someone moving in the narration puts them there
+        if (!m.inQuote && BODY_PARTS.has(nx) && isActionAt(tok, m.next + 1) && !p.actions) {
+          p.actions++;
+          addEvidence(p, 2, m.start, tok.end[clauseEnd(tok, m.next, 3)]!);
+        }
+      }
     }
+    // "Naruto hugged Sasuke", "she glared at Derek": touched or looked at in the narration is there
+    if (!m.inQuote && !p.actions && seenAt(tok, m.first)) p.actions++;
     if (!m.inQuote && appositivePerson(tok, m.next)) t.appos++;
     if (isVocative(tok, m)) t.voc++;
     // Introductions: "her name is Sheila", "a man named Danny".
@@ -308,6 +319,37 @@ function tallyMentions(
     addEvidence(p, 0, m.start, tail >= m.next ? tok.end[tail]! : m.end);
   }
   return t;
+}
+
+/** Parts of a person that move on the page ("Sasuke's hand tightened"). */
+const BODY_PARTS = new Set(
+  'hand hands arm arms eye eyes face head lips mouth fingers shoulder shoulders gaze voice jaw brow brows fist grip'.split(
+    ' ',
+  ),
+);
+
+/** Verbs of touch before a name: only someone in the scene is hugged or grabbed. */
+const TOUCH_VERBS = new Set(
+  (
+    'hugged hugs kissed kisses grabbed grabs pushed pushes pulled pulls punched punches kicked kicks shoved shoves ' +
+    'tackled tackles nudged nudges elbowed elbows slapped slaps poked pokes dragged drags lifted lifts hauled ' +
+    'hauls carried carries caught catches helped helps embraced embraces squeezed squeezes'
+  ).split(' '),
+);
+
+/** Gaze verbs, past or present, before "at": "glared at Derek", "smiles at Hana". */
+const GAZE_VERBS = new Set(
+  (
+    'looked looks stared stares glanced glances glared glares smiled smiles grinned grins frowned frowns ' +
+    'scowled scowls winked winks nodded nods peered peers gazed gazes blinked blinks squinted squints'
+  ).split(' '),
+);
+
+/** Whether the words before a mention touch or look at it: "hugged X", "glanced at X". */
+function seenAt(tok: Tokens, first: number): boolean {
+  const w1 = wordBefore(tok, first);
+  if (TOUCH_VERBS.has(w1)) return true;
+  return w1 === 'at' && GAZE_VERBS.has(wordBefore(tok, first - 1));
 }
 
 /** Vocative: "Caroline, come here." / "There's no need, Klaus." */
@@ -331,15 +373,37 @@ function placeCue(scan: Scan, m: Mention, w1: string, w2: string, w3: string, ca
   if (scan.nounCaps && GERMAN_ARTICLES.has(w1)) return 1.5;
   if (w1 === 'the') return canon?.charactersByAlias.has('the ' + m.key) || TITLES.has(m.key) ? 0 : 1.5;
   if (w1 === 'a' || w1 === 'an') return 1.5; // "a Hermes kid", "an Englishman"
+  // "his Jeep", "their Impala": what a possessive determiner owns is a thing; "her" may be an
+  // object before a name ("told her Kenta was late"), so it says less
+  if (OWNERS.has(w1)) return 1.5;
+  if (w1 === 'her') return 0.5;
   if (PLACE_PREPOSITIONS.has(w1)) return w1 === 'from' ? 0.5 : 1.5;
   if (w1 === 'at' && !AT_PERSON_VERBS.has(w2)) return 1;
   if (w1 === 'to' && (MOTION_VERBS.has(w2) || MOTION_VERBS.has(w3))) return 1.5;
   if (w1 === 'of' && PLACE_OF.has(w2)) return 1.5;
+  if (PLACE_NOUNS.has(w1)) return 1.5;
   return 0;
 }
 
-/** "the city of X", "the people of X". */
-const PLACE_OF = new Set(['city', 'town', 'state', 'county', 'kingdom', 'island', 'streets', 'people']);
+/** Possessive determiners other than "her". */
+const OWNERS = new Set(['his', 'my', 'your', 'our', 'their', 'its']);
+
+/** "the planet X", "the village X", "the city of X". */
+const PLACE_NOUNS = new Set([
+  'city',
+  'town',
+  'village',
+  'state',
+  'county',
+  'country',
+  'kingdom',
+  'island',
+  'planet',
+  'moon',
+]);
+
+/** "the people of X", "the streets of X", and the place nouns. */
+const PLACE_OF = new Set([...PLACE_NOUNS, 'streets', 'people', 'system', 'land', 'lands']);
 
 function nameSignals(scan: Scan, p: Person, forms: Form[], canon: CanonIndex | null): NameSignals {
   const keys = new Set(p.forms.map((f) => forms[f]!.key));

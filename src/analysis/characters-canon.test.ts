@@ -327,3 +327,16 @@ test("resolveCharacters: a name two chosen canons share goes to the one who lead
   );
   assert.equal(sure!.name, 'Scott Lindqvist');
 });
+
+test('a rank the title list lacks is passed over to reach the canon character, a given name is not', () => {
+  const canon = tinyCanon();
+  const text = `The hall fell quiet when Maester Stefan came in from the rain. Maester Stefan shook out his cloak and sat by the fire. "The roads are flooded," Maester Stefan said.
+
+Beside him, Mara Salvatore laughed. "They always are," said Mara Salvatore, and Mara Salvatore poured the wine.`;
+  const people = findPeople(text, canon);
+  assert.equal(person(people, 'Maester Stefan').candidates[0]?.character, 'Stefan Salvatore');
+  assert.deepEqual(
+    person(people, 'Mara Salvatore').candidates.map((c) => c.character),
+    [],
+  );
+});

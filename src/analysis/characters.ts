@@ -17,7 +17,7 @@
 import type { CanonCharacter, CanonFandom, CanonIndex } from './canon-types.ts';
 import type { CharacterProposal, Evidence, PersonMention } from './types.ts';
 import { tokenize } from './dialogue.ts';
-import { foldKey, type Gender } from './names.ts';
+import { foldKey, type Gender, TITLES } from './names.ts';
 import { HAS_LOWER, scanCandidates, wordIsNamey } from './character-scan.ts';
 import { addGenderVotes, clusterForms, type Form, groupForms } from './character-forms.ts';
 import { PERSON_THRESHOLD, type Person, scorePeople } from './character-score.ts';
@@ -76,6 +76,7 @@ function canonMatch(p: Person, forms: Form[], canon: CanonIndex | null): CanonMa
     if (form.title) lookups.add(formName(form).toLowerCase());
     const found = [...lookups].map((key) => [key, canon.charactersByAlias.get(key) ?? []] as const);
     if (found.every(([, hits]) => hits.length === 0)) found.push([form.key, namedByEnds(form.words, canon)]);
+    if (found.every(([, hits]) => hits.length === 0)) found.push(namedAfterRank(form.words, canon));
     for (const [key, hits] of found) {
       if (hits.length === 0) continue;
       const distinct = new Set(hits.map((h) => h.character.name));
@@ -140,6 +141,33 @@ function namedByEnds(words: string[], canon: CanonIndex): { fandom: CanonFandom;
   const last = canon.charactersByAlias.get(words.at(-1)!.toLowerCase()) ?? [];
   return first.filter((a) => last.some((b) => a.fandom === b.fandom && a.character === b.character));
 }
+
+/**
+ * The canon characters a name reaches once the words before it are read as ranks or roles the
+ * title list leaves out, being common nouns too ("Hokage Tsunade", "Deputy Parrish", "Headmaster
+ * Dumbledore"). Only such words are passed over: "Mara Potter" is no Potter of the canon.
+ */
+function namedAfterRank(
+  words: string[],
+  canon: CanonIndex,
+): readonly [string, { fandom: CanonFandom; character: CanonCharacter }[]] {
+  for (let k = 1; k < words.length; k++) {
+    if (!RANKS.has(foldKey(words[k - 1]!))) break;
+    const tail = words.slice(k).join(' ').toLowerCase();
+    const hits = canon.charactersByAlias.get(tail);
+    if (hits?.length && !TITLES.has(tail)) return [tail, hits];
+  }
+  return ['', []];
+}
+
+/** Ranks and roles written before a name in fan works, beyond the titles of names.ts. */
+const RANKS = new Set(
+  (
+    'hokage kazekage mizukage raikage tsuchikage deputy headmaster headmistress minister auror healer ' +
+    'maester ser septa septon jedi padawan knight trooper private marshal chancellor ambassador director ' +
+    'councilor councillor dean warden pilot ranger commissioner sensei shinobi'
+  ).split(' '),
+);
 
 /**
  * The named people of a story, most mentioned first. Pure and deterministic. `canon` (when given)

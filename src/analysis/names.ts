@@ -143,9 +143,10 @@ export const NEVER_NAMES = set(`
  * "Jungkook-ah", "A-Yuan" aside): the name is the part before them.
  */
 export const HONORIFIC_SUFFIXES = set(`
-  san sama kun chan chin tan chama dono sensei senpai sempai shishou hime nii nee nii-san nee-san nii-chan nee-chan
-  ssi ah ya
-  xiong jie ge gege di didi mei xiansheng
+  san sama kun chan chin tan chama dono tono sensei senpai sempai kouhai kohai shishou hime taichou taicho
+  nii nee nii-san nee-san nii-chan nee-chan niisan neesan nii-sama nee-sama oji oji-san ojisan jiji baa-chan baachan
+  ssi ah ya nim hyung hyungie noona nuna oppa unnie eonni sunbae seonbae
+  xiong jie ge gege di didi mei xiansheng shixiong shidi shijie shimei shizun laoshi
 `);
 
 /**
@@ -202,7 +203,16 @@ export const DEMONYMS = set(`
 `);
 
 /** First words that make a capitalised run a place: "Castle Dracula", "Mount Vernon", "Lake Placid". */
-export const PLACE_PREFIXES = set('castle mount mt lake fort port cape isle loch glen camp');
+export const PLACE_PREFIXES = set('castle mount mt lake fort port cape isle loch glen camp planet');
+
+/**
+ * Last words of the names of groups ("Uchiha Clan", "Rogue Squadron", "Hale Pack") and first
+ * words of groups named after a member ("Team Kakashi", "Squad Seven"): no one person, though the
+ * other word may be someone's name.
+ */
+export const GROUP_HEADS = set(`clan clans family families team squad squadron platoon battalion regiment brigade
+  division legion corps force forces army navy unit cell pack coven crew gang guild order council`);
+export const GROUP_PREFIXES = set('team squad clan house');
 
 /** Nouns that, in an appositive, say a name is a person's: "William, a boy of seven". */
 export const PERSON_NOUNS = set(`man men woman women boy girl child lad lass youth gentleman lady fellow son
@@ -242,7 +252,7 @@ export const PLACE_HEADS = set(`
   house hotel inn tavern pub bar cafe restaurant club school academy college university institute
   hospital asylum prison gaol office bank company society council committee parliament ministry
   department museum library theatre theater gallery market store shop building mansion ranch farm
-  airport cemetery hotel mall station square heights springs creek canyon desert pass point
+  airport cemetery hotel mall station square heights springs creek canyon desert pass point grove
   times gazette herald journal chronicle review magazine news post
 `);
 

@@ -36,3 +36,17 @@ Oskar: the name was on the door in her handwriting.
 She made tea and read until he came down.`;
   assert.deepEqual(speakers(prose), []);
 });
+
+test('chat lines with timestamps, bracketed times or stage directions, and IRC names', () => {
+  const stamped = `[23:02] Mira: are you awake
+[23:03] Oskar: unfortunately
+[23:03] Mira: come to the roof
+[23:06] Lena: both of you go to sleep`;
+  assert.deepEqual(speakers(stamped), ['Lena:1', 'Mira:2', 'Oskar:1']);
+  const texts = `Mira (11:02 PM): are you awake
+Oskar (11:03 PM): unfortunately
+MIRA (whispering): come to the roof
+<Lena> both of you go to sleep
+<Oskar> fine`;
+  assert.deepEqual(speakers(texts), ['Lena:1', 'Mira:2', 'Oskar:2']);
+});
