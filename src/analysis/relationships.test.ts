@@ -397,3 +397,27 @@ test('a pair the canon has no tag for is named in AO3 order, family first where 
   assert.equal(run('Harbour Lights', 'Arakawa Marek', 'Tanabe Ines'), 'Arakawa Marek/Tanabe Ines');
   assert.equal(run('Harbour Lights West', 'Marek Arakawa', 'Ines Tanabe'), 'Marek Arakawa/Ines Tanabe');
 });
+
+test('"she" after a woman the analysis did not place, or after one named in passing, is not the last character named', () => {
+  // Nora is no character here; Ilse is named only after "with" in Nora's sentence.
+  const text = `Anselm came back to the harbour in spring. He saw Ilse first, mending nets on the wall, and then Nora.
+It was good to see Nora again, so proud of her post with Ilse at the harbour office.
+She had not looked at him the winter he left, but she is still in love with Anselm, and she flirts with him over the ledgers.
+Part of him wants to hold her and tell her she was right. Anselm and Ilse walked to the office together, and Ilse talked about the nets.`;
+  const chars = [character('Anselm', [], 'male'), character('Ilse', [], 'female')];
+  const { pairs } = collectPairs(text, chars);
+  const pair = pairs.find((p) => p.a !== p.b);
+  assert.ok(pair && pair.together > 0);
+  assert.equal(pair.romantic, 0, JSON.stringify(pair.spans.filter((s) => s.kind === 'romantic')));
+  assert.ok(!detectRelationships(text, chars).some((r) => r.name.includes('/')));
+});
+
+test('"she" after a character named in passing still points to the woman the sentence is about', () => {
+  const text = `Ilse sat down at the table with Greta. She kissed Anselm when he came in from the boats.`;
+  const chars = [character('Anselm', [], 'male'), character('Ilse', [], 'female'), character('Greta', [], 'female')];
+  const { pairs } = collectPairs(text, chars);
+  const romance = (x: string, y: string) =>
+    pairs.find((p) => [chars[p.a]!.name, chars[p.b]!.name].sort().join('/') === [x, y].sort().join('/'))?.romantic ?? 0;
+  assert.ok(romance('Anselm', 'Ilse') > 0);
+  assert.equal(romance('Anselm', 'Greta'), 0);
+});
