@@ -60,7 +60,10 @@ const PRONOUN_BIT: Record<string, number> = { male: 1, female: 2 };
  * interaction and cues, in the order first seen (which the output's ties keep), and the text's
  * length in tokens.
  */
-export function collectPairs(text: string, chars: CharacterProposal[]): { pairs: Pair[]; words: number } {
+export function collectPairs(
+  text: string,
+  chars: CharacterProposal[],
+): { pairs: Pair[]; words: number; mentions: Mentions } {
   const tokens = tokenize(text);
   const starts = sentenceStarts(text);
   const mentions = nameMentions(text, chars);
@@ -80,7 +83,7 @@ export function collectPairs(text: string, chars: CharacterProposal[]): { pairs:
     mentions,
     nameWords,
   );
-  return { pairs: pairs.all(), words: tokens.length };
+  return { pairs: pairs.all(), words: tokens.length, mentions };
 }
 
 /**

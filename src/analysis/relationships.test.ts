@@ -421,3 +421,32 @@ test('"she" after a character named in passing still points to the woman the sen
   assert.ok(romance('Anselm', 'Ilse') > 0);
   assert.equal(romance('Anselm', 'Greta'), 0);
 });
+
+// A family of three in one house: every pair shares scenes and family words, but the story never
+// gathers the three as one.
+const HOUSE = [
+  'Orrin woke before dawn and put the kettle on for his grandson. Lio came down the stairs yawning.',
+  '"Your uncle is already out," Orrin said. Lio looked for Cato through the window, and his grandfather smiled.',
+  "Cato came in from the yard with the eggs. His nephew took the basket from him, and Cato ruffled the boy's hair.",
+  'Orrin watched his son at the stove. Cato had always cooked like his mother, and Orrin said so.',
+  'Lio asked Cato about the boat. His uncle promised to take him out once the wind dropped, and Orrin frowned at them both.',
+  '"He is my grandson, not a deckhand," Orrin told Cato. Cato laughed and said his father had taken him out younger.',
+  'By noon Lio was mending nets with Cato on the pier, and Orrin brought them bread. Family, Orrin thought, was mostly bread.',
+  "In the evening Cato read to Lio while Orrin dozed. The boy fell asleep on his uncle's shoulder, and his grandfather covered him.",
+  'Orrin was father to Cato and grandfather to Lio, and family was all the three had in the world.',
+  'Lio trusted Cato like a brother, and Cato loved the boy like a son; Orrin was glad of his family.',
+];
+
+test('three who share every scene are no group tag unless the story gathers them as one', () => {
+  const chars = [character('Orrin', [], 'male'), character('Cato', [], 'male'), character('Lio', [], 'male')];
+  const apart = [...HOUSE, ...HOUSE].join('\n');
+  const rels = detectRelationships(apart, chars);
+  assert.ok(
+    !rels.some((r) => r.name.split(' & ').length === 3 && r.confidence >= 0.3),
+    JSON.stringify(rels.map((r) => [r.name, r.confidence])),
+  );
+  const together = [...HOUSE, 'The three of them ate on the step, as they had every summer.', ...HOUSE].join('\n');
+  const group = detectRelationships(together, chars).find((r) => r.name.split(' & ').length === 3);
+  assert.ok(group && group.confidence >= 0.3, JSON.stringify(group));
+  assert.ok(group.evidence.some((e) => /three of them/.test(e.quote)));
+});
