@@ -450,3 +450,31 @@ test('three who share every scene are no group tag unless the story gathers them
   assert.ok(group && group.confidence >= 0.3, JSON.stringify(group));
   assert.ok(group.evidence.some((e) => /three of them/.test(e.quote)));
 });
+
+test("the lead's main partner outside her family is the romance when a hint of one is there", () => {
+  const scene = [
+    "Maren held her father's arm on the quay. Edvin leaned on his daughter and said nothing.",
+    '"Miss Holt," Tobiah said, and Maren turned. Tobiah waited by the gangway with the papers.',
+    'Maren watched the slant of his mouth as Tobiah read the names aloud, and forgot to answer him.',
+    'Edvin asked Maren for his pipe. Maren found it in her coat and lit it for her father.',
+    '"You should sit," Tobiah told Maren. Maren thanked him and went back up the quay.',
+    'Edvin told Maren about the winter the harbour froze. Maren had heard it a hundred times from him.',
+    'At home Maren made soup while Edvin dozed. Edvin woke when Maren dropped the ladle.',
+    'Edvin Holt had taught his daughter to read the tides. Maren still read them for him.',
+  ].join('\n');
+  const chars = [
+    character('Maren Holt', ['Maren'], 'female'),
+    character('Edvin Holt', ['Edvin'], 'male'),
+    character('Tobiah Lund', ['Tobiah'], 'male'),
+  ];
+  const text = [scene, scene].join('\n');
+  const { pairs } = collectPairs(text, chars);
+  const together = (x: string, y: string) =>
+    pairs.find((p) => [chars[p.a]!.name, chars[p.b]!.name].sort().join() === [x, y].sort().join())?.together ?? 0;
+  // Her father is her main partner; the other man is his own main partner's.
+  assert.ok(together('Maren Holt', 'Edvin Holt') > together('Maren Holt', 'Tobiah Lund'));
+  const rels = detectRelationships(text, chars);
+  const romance = rels.find((r) => r.name === 'Maren Holt/Tobiah Lund');
+  assert.ok(romance && romance.confidence >= 0.3, JSON.stringify(rels.map((r) => [r.name, r.confidence])));
+  assert.ok(!rels.some((r) => r.name === 'Edvin Holt/Maren Holt'));
+});

@@ -193,6 +193,9 @@ function judgeByCues(
 const CENTRAL_CANON_ROMANCE = 0.6;
 const CENTRAL_ROMANCE = 0.32;
 
+/** A character's confidence from which the weaker romance route (beside kin) may name them. */
+const SURE_PERSON = 0.5;
+
 /** The weight from which one romantic cue tells a romance by itself (see relationship-cues.ts). */
 const TELLING_CUE = 1;
 
@@ -210,16 +213,21 @@ function judgeCentralPairs(
   tagOf: TagOf,
   { romantic, platonic, isRomantic }: Judged,
 ): void {
-  const best = new Map<number, Pair>();
+  // Kin by name or by the words between them: a parent or a sibling at a lead's side all story
+  // long is not whom the lead's romance is with.
+  const isKin = (p: Pair) =>
+    sameFamily(chars[p.a]!.name, chars[p.b]!.name) || (p.platonic >= 1.2 * scale && p.platonic > p.romantic);
+  const best = mainPartners(all, () => true);
+  const bestOutsideKin = mainPartners(all, (p) => !isKin(p));
   for (const p of all) {
-    for (const who of [p.a, p.b]) {
-      const cur = best.get(who);
-      if (!cur || p.together > cur.together) best.set(who, p);
-    }
-  }
-  for (const p of all) {
-    if (isRomantic.has(p) || platonic.some((x) => x.p === p)) continue;
-    if (best.get(p.a) !== p || best.get(p.b) !== p || p.together < minTogether) continue;
+    if (isRomantic.has(p) || platonic.some((x) => x.p === p) || p.together < minTogether) continue;
+    const central = best.get(p.a) === p && best.get(p.b) === p;
+    // Each other's main partner once kin are set aside: only a romance can make them a tag.
+    const centralOutsideKin = !central && bestOutsideKin.get(p.a) === p && bestOutsideKin.get(p.b) === p;
+    if (!central && !centralOutsideKin) continue;
+    // That weaker route needs two people the analysis is sure of.
+    if (centralOutsideKin && (isKin(p) || Math.min(chars[p.a]!.confidence, chars[p.b]!.confidence) < SURE_PERSON))
+      continue;
     // Each other's main partner with some romance between them: in fan fiction that is the
     // pairing the story is about far more often than a friendship. Some romance means one cue
     // that says it (a kiss, love, a date), not only lips, mouths and foreheads described.
@@ -239,6 +247,8 @@ function judgeCentralPairs(
       continue;
     }
     if (p.romantic >= 2 * scale) continue;
+    // Beside kin, no friendship is inferred from time together: a hint of romance or nothing.
+    if (centralOutsideKin && !(p.romantic > 0 && !canonFriendship)) continue;
     // The story's central pair with nothing that makes them kin or friends: on AO3 such a pair is
     // tagged as a romance far more often than not, and surely so when fans write it as one.
     // Friendship words weigh less against a pairing the fandom is known to write as a romance.
@@ -286,4 +296,17 @@ function exclusiveRomances(romantic: Proposal[], pairs: Pair[], tagOf: (p: Pair)
     if (!p) return true;
     return p.romantic >= 0.5 * Math.max(strongest.get(p.a) ?? 0, strongest.get(p.b) ?? 0);
   });
+}
+
+/** Each character's pair with the most time together, among the pairs `counts` lets in. */
+function mainPartners(all: Pair[], counts: (p: Pair) => boolean): Map<number, Pair> {
+  const best = new Map<number, Pair>();
+  for (const p of all) {
+    if (!counts(p)) continue;
+    for (const who of [p.a, p.b]) {
+      const cur = best.get(who);
+      if (!cur || p.together > cur.together) best.set(who, p);
+    }
+  }
+  return best;
 }
