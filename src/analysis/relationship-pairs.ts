@@ -7,6 +7,7 @@
 import { CUES, notRomance } from './relationship-cues.ts';
 import type { CharacterProposal, Evidence } from './types.ts';
 import { inSpeech, nameMentions, pickEvidence, quoteAround, speechRanges, tokenize } from './evidence.ts';
+import { GIVEN_NAME_GENDER } from './names.ts';
 
 // Pet names as a form of address in speech ("You're up early, love." "Babe, they're on fire.").
 // "Love" is weaker: some characters say it to everyone.
@@ -50,17 +51,25 @@ type Mentions = ReturnType<typeof nameMentions>;
 type Char = CharacterProposal;
 /** Characters present in each sentence: named (2) or pointed to by a pronoun (1). */
 type Presence = (Map<number, number> | undefined)[];
+/** Per sentence, whether its "he" (1) or "she" (2) pointed to someone who is none of the characters. */
+type Elsewhere = Uint8Array;
+const PRONOUN_BIT: Record<string, number> = { male: 1, female: 2 };
 
 /**
  * Every pair of `chars` (on-page, genders known where the text or canon gives them) with its
  * interaction and cues, in the order first seen (which the output's ties keep), and the text's
  * length in tokens.
  */
-export function collectPairs(text: string, chars: CharacterProposal[]): { pairs: Pair[]; words: number } {
+export function collectPairs(
+  text: string,
+  chars: CharacterProposal[],
+): { pairs: Pair[]; words: number; mentions: Mentions } {
   const tokens = tokenize(text);
   const starts = sentenceStarts(text);
   const mentions = nameMentions(text, chars);
-  const present = presence(tokens, starts, mentions, chars);
+  const nameWords = new Set(chars.flatMap((c) => [c.name, ...c.aliases].flatMap((n) => n.toLowerCase().split(/\s+/))));
+  const elsewhere: Elsewhere = new Uint8Array(starts.length);
+  const present = presence(tokens, starts, mentions, chars, nameWords, elsewhere);
   const pairs = new PairTable();
   countTogether(mentions, pairs);
   creditCues(
@@ -68,20 +77,41 @@ export function collectPairs(text: string, chars: CharacterProposal[]): { pairs:
     tokens,
     starts,
     present,
+    elsewhere,
     pairs,
     chars.map((c) => c.gender),
     mentions,
-    new Set(chars.flatMap((c) => [c.name, ...c.aliases].flatMap((n) => n.toLowerCase().split(/\s+/)))),
+    nameWords,
   );
-  return { pairs: pairs.all(), words: tokens.length };
+  return { pairs: pairs.all(), words: tokens.length, mentions };
 }
 
-/** Who is present in each sentence: the named, and the last man or woman named for a pronoun. */
-function presence(tokens: Tokens, starts: number[], mentions: Mentions, chars: Char[]): Presence {
+/**
+ * Who is present in each sentence: the named, and for a pronoun the last man or woman named. Within
+ * a sentence, one named after a preposition ("proud of her place with Ana") does not take the
+ * pronouns from the one the sentence is about. A woman or man named who is none of the characters
+ * (a given name the analysis did not place) takes the pronouns after her or him too, so that "she"
+ * then points to nobody rather than to the last character.
+ */
+function presence(
+  tokens: Tokens,
+  starts: number[],
+  mentions: Mentions,
+  chars: Char[],
+  nameWords: ReadonlySet<string>,
+  elsewhere: Elsewhere,
+): Presence {
   const present: Presence = new Array(starts.length);
   let s = 0;
-  let lastMale = -1;
-  let lastFemale = -1;
+  // Who "he" and "she" point to (-1: nobody yet, SOMEONE_ELSE) and the sentence that named them.
+  const last = { male: -1, female: -1 };
+  const namedIn = { male: -1, female: -1 };
+  const seen = (g: string, who: number, i: number) => {
+    if (g !== 'male' && g !== 'female') return;
+    if (namedIn[g] === s && last[g] !== -1 && i > 0 && OBLIQUE.has(tokens[i - 1]!.lower)) return;
+    last[g] = who;
+    namedIn[g] = s;
+  };
   let m = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -89,16 +119,56 @@ function presence(tokens: Tokens, starts: number[], mentions: Mentions, chars: C
     const named = mentions[m]?.token === i ? mentions[m++] : undefined;
     if (named) {
       (present[s] ??= new Map()).set(named.who, 2);
-      const g = chars[named.who]!.gender;
-      if (g === 'male') lastMale = named.who;
-      else if (g === 'female') lastFemale = named.who;
+      seen(chars[named.who]!.gender, named.who, i);
       i += named.length - 1;
       continue;
     }
-    const ref = MALE.has(t.lower) ? lastMale : FEMALE.has(t.lower) ? lastFemale : -1;
-    if (ref >= 0 && !present[s]?.has(ref)) (present[s] ??= new Map()).set(ref, 1);
+    const ref = MALE.has(t.lower) ? last.male : FEMALE.has(t.lower) ? last.female : -1;
+    if (ref >= 0) {
+      if (!present[s]?.has(ref)) (present[s] ??= new Map()).set(ref, 1);
+    } else if (ref === SOMEONE_ELSE) {
+      elsewhere[s]! |= MALE.has(t.lower) ? 1 : 2;
+    } else if (t.start !== starts[s] && isCapitalised(t.text) && !nameWords.has(t.lower)) {
+      // Not at a sentence's start, where "Will" and "Grace" are words.
+      const g = GIVEN_NAME_GENDER.get(t.lower);
+      if (g) seen(g, SOMEONE_ELSE, i);
+    }
   }
   return present;
+}
+
+/** A pronoun's antecedent who is none of the characters. */
+const SOMEONE_ELSE = -2;
+
+/** Prepositions before a name that make it an oblique mention, not what the sentence is about. */
+const OBLIQUE = new Set([
+  'with',
+  'to',
+  'for',
+  'of',
+  'at',
+  'from',
+  'by',
+  'about',
+  'beside',
+  'behind',
+  'near',
+  'without',
+  'toward',
+  'towards',
+  'like',
+  'than',
+  'between',
+  'among',
+  'around',
+  'past',
+  'after',
+  'before',
+]);
+
+function isCapitalised(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 128 && /^\p{Lu}/u.test(word));
 }
 
 /** Every pair of characters with evidence, in the order first seen (which the output's ties keep). */
@@ -167,6 +237,7 @@ function creditCues(
   tokens: Tokens,
   starts: number[],
   present: Presence,
+  elsewhere: Elsewhere,
   pairs: PairTable,
   genders: string[],
   mentions: Mentions,
@@ -220,10 +291,12 @@ function creditCues(
         for (let y = x + 1; y < around.length; y++) add(around[x]!, around[y]!, weight * 0.5);
       return;
     }
-    for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) add(ids[x]!, ids[y]!, weight);
-      for (const other of near) add(ids[x]!, other, weight * nearWeight);
-    }
+    // A cue done by or to "she" when the sentence's "she" is a woman who is none of the characters.
+    if (party && (elsewhere[si]! & PRONOUN_BIT[party]!) !== 0 && !ids.some((who) => genders[who] === party)) return;
+    for (let x = 0; x < ids.length; x++) for (let y = x + 1; y < ids.length; y++) add(ids[x]!, ids[y]!, weight);
+    // A partner from the sentences around counts only when the sentence itself holds one person:
+    // with two in it, the cue is theirs.
+    if (ids.length === 1) for (const other of near) add(ids[0]!, other, weight * nearWeight);
   };
 
   /** The character a cue is done to when the text names them right after it ("kissed Ana", "in love with Ana"). */

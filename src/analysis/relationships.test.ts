@@ -397,3 +397,84 @@ test('a pair the canon has no tag for is named in AO3 order, family first where 
   assert.equal(run('Harbour Lights', 'Arakawa Marek', 'Tanabe Ines'), 'Arakawa Marek/Tanabe Ines');
   assert.equal(run('Harbour Lights West', 'Marek Arakawa', 'Ines Tanabe'), 'Marek Arakawa/Ines Tanabe');
 });
+
+test('"she" after a woman the analysis did not place, or after one named in passing, is not the last character named', () => {
+  // Nora is no character here; Ilse is named only after "with" in Nora's sentence.
+  const text = `Anselm came back to the harbour in spring. He saw Ilse first, mending nets on the wall, and then Nora.
+It was good to see Nora again, so proud of her post with Ilse at the harbour office.
+She had not looked at him the winter he left, but she is still in love with Anselm, and she flirts with him over the ledgers.
+Part of him wants to hold her and tell her she was right. Anselm and Ilse walked to the office together, and Ilse talked about the nets.`;
+  const chars = [character('Anselm', [], 'male'), character('Ilse', [], 'female')];
+  const { pairs } = collectPairs(text, chars);
+  const pair = pairs.find((p) => p.a !== p.b);
+  assert.ok(pair && pair.together > 0);
+  assert.equal(pair.romantic, 0, JSON.stringify(pair.spans.filter((s) => s.kind === 'romantic')));
+  assert.ok(!detectRelationships(text, chars).some((r) => r.name.includes('/')));
+});
+
+test('"she" after a character named in passing still points to the woman the sentence is about', () => {
+  const text = `Ilse sat down at the table with Greta. She kissed Anselm when he came in from the boats.`;
+  const chars = [character('Anselm', [], 'male'), character('Ilse', [], 'female'), character('Greta', [], 'female')];
+  const { pairs } = collectPairs(text, chars);
+  const romance = (x: string, y: string) =>
+    pairs.find((p) => [chars[p.a]!.name, chars[p.b]!.name].sort().join('/') === [x, y].sort().join('/'))?.romantic ?? 0;
+  assert.ok(romance('Anselm', 'Ilse') > 0);
+  assert.equal(romance('Anselm', 'Greta'), 0);
+});
+
+// A family of three in one house: every pair shares scenes and family words, but the story never
+// gathers the three as one.
+const HOUSE = [
+  'Orrin woke before dawn and put the kettle on for his grandson. Lio came down the stairs yawning.',
+  '"Your uncle is already out," Orrin said. Lio looked for Cato through the window, and his grandfather smiled.',
+  "Cato came in from the yard with the eggs. His nephew took the basket from him, and Cato ruffled the boy's hair.",
+  'Orrin watched his son at the stove. Cato had always cooked like his mother, and Orrin said so.',
+  'Lio asked Cato about the boat. His uncle promised to take him out once the wind dropped, and Orrin frowned at them both.',
+  '"He is my grandson, not a deckhand," Orrin told Cato. Cato laughed and said his father had taken him out younger.',
+  'By noon Lio was mending nets with Cato on the pier, and Orrin brought them bread. Family, Orrin thought, was mostly bread.',
+  "In the evening Cato read to Lio while Orrin dozed. The boy fell asleep on his uncle's shoulder, and his grandfather covered him.",
+  'Orrin was father to Cato and grandfather to Lio, and family was all the three had in the world.',
+  'Lio trusted Cato like a brother, and Cato loved the boy like a son; Orrin was glad of his family.',
+];
+
+test('three who share every scene are no group tag unless the story gathers them as one', () => {
+  const chars = [character('Orrin', [], 'male'), character('Cato', [], 'male'), character('Lio', [], 'male')];
+  const apart = [...HOUSE, ...HOUSE].join('\n');
+  const rels = detectRelationships(apart, chars);
+  assert.ok(
+    !rels.some((r) => r.name.split(' & ').length === 3 && r.confidence >= 0.3),
+    JSON.stringify(rels.map((r) => [r.name, r.confidence])),
+  );
+  const together = [...HOUSE, 'The three of them ate on the step, as they had every summer.', ...HOUSE].join('\n');
+  const group = detectRelationships(together, chars).find((r) => r.name.split(' & ').length === 3);
+  assert.ok(group && group.confidence >= 0.3, JSON.stringify(group));
+  assert.ok(group.evidence.some((e) => /three of them/.test(e.quote)));
+});
+
+test("the lead's main partner outside her family is the romance when a hint of one is there", () => {
+  const scene = [
+    "Maren held her father's arm on the quay. Edvin leaned on his daughter and said nothing.",
+    '"Miss Holt," Tobiah said, and Maren turned. Tobiah waited by the gangway with the papers.',
+    'Maren watched the slant of his mouth as Tobiah read the names aloud, and forgot to answer him.',
+    'Edvin asked Maren for his pipe. Maren found it in her coat and lit it for her father.',
+    '"You should sit," Tobiah told Maren. Maren thanked him and went back up the quay.',
+    'Edvin told Maren about the winter the harbour froze. Maren had heard it a hundred times from him.',
+    'At home Maren made soup while Edvin dozed. Edvin woke when Maren dropped the ladle.',
+    'Edvin Holt had taught his daughter to read the tides. Maren still read them for him.',
+  ].join('\n');
+  const chars = [
+    character('Maren Holt', ['Maren'], 'female'),
+    character('Edvin Holt', ['Edvin'], 'male'),
+    character('Tobiah Lund', ['Tobiah'], 'male'),
+  ];
+  const text = [scene, scene].join('\n');
+  const { pairs } = collectPairs(text, chars);
+  const together = (x: string, y: string) =>
+    pairs.find((p) => [chars[p.a]!.name, chars[p.b]!.name].sort().join() === [x, y].sort().join())?.together ?? 0;
+  // Her father is her main partner; the other man is his own main partner's.
+  assert.ok(together('Maren Holt', 'Edvin Holt') > together('Maren Holt', 'Tobiah Lund'));
+  const rels = detectRelationships(text, chars);
+  const romance = rels.find((r) => r.name === 'Maren Holt/Tobiah Lund');
+  assert.ok(romance && romance.confidence >= 0.3, JSON.stringify(rels.map((r) => [r.name, r.confidence])));
+  assert.ok(!rels.some((r) => r.name === 'Edvin Holt/Maren Holt'));
+});

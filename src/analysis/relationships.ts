@@ -1,7 +1,7 @@
 // Relationships between on-page characters, as AO3 tags them: canonical names in AO3's order (by
 // family name, then given name; the canon's own tag where it has one), joined by "/" for a
-// romantic or sexual pairing and by " & " for a platonic one (three or four friends who share the
-// story make one "A & B & C" tag).
+// romantic or sexual pairing and by " & " for a platonic one (three or four the story names as a
+// group make one "A & B & C" tag: relationship-groups.ts).
 //
 // Pairs come with their romantic cues, platonic cues and plain interaction (sentences shared)
 // from relationship-pairs.ts; here they are judged, and the canon's popular pairings lower the bar.
@@ -19,7 +19,8 @@ import {
 } from './relationship-names.ts';
 import { backgroundCouples, proposedEitherWay } from './relationship-couples.ts';
 import type { CharacterProposal, Proposal } from './types.ts';
-import { clamp01, pickEvidence, quoteAround, saturate } from './evidence.ts';
+import { clamp01, saturate } from './evidence.ts';
+import { withGroupTag } from './relationship-groups.ts';
 
 export interface RelationshipOptions {
   /** Canon relationships ("A/B", "A & B") of the proposed fandoms, used as a prior. */
@@ -54,7 +55,7 @@ export function detectRelationships(
   const couples = backgroundCouples(text, gendered, canonPairs, (members) => tagOfMembers(members, '/'));
   if (chars.length < 2) return finish(couples, canonPairs);
 
-  const { pairs: all, words } = collectPairs(text, chars);
+  const { pairs: all, words, mentions } = collectPairs(text, chars);
   const scale = lengthScale(Math.max(1, words));
   const tagOf = (ids: number[], sep: string) =>
     tagOfMembers(
@@ -65,7 +66,17 @@ export function detectRelationships(
   judgeByCues(text, all, canonPairs, scale, tagOf, judged);
   const minTogether = Math.max(4, 4 * scale);
   judgeCentralPairs(text, chars, all, canonPairs, scale, minTogether, tagOf, judged);
-  const platonicOut = withGroupTag(text, chars.length, all, judged, scale, minTogether, tagOf);
+  const platonicOut = withGroupTag(
+    text,
+    chars.length,
+    all,
+    mentions,
+    judged.platonic,
+    judged.isRomantic,
+    scale,
+    minTogether,
+    tagOf,
+  );
 
   const judgedOut = [
     ...exclusiveRomances(judged.romantic, all, (p) => tagOf([p.a, p.b], '/')),
@@ -182,6 +193,9 @@ function judgeByCues(
 const CENTRAL_CANON_ROMANCE = 0.6;
 const CENTRAL_ROMANCE = 0.32;
 
+/** A character's confidence from which the weaker romance route (beside kin) may name them. */
+const SURE_PERSON = 0.5;
+
 /** The weight from which one romantic cue tells a romance by itself (see relationship-cues.ts). */
 const TELLING_CUE = 1;
 
@@ -199,16 +213,21 @@ function judgeCentralPairs(
   tagOf: TagOf,
   { romantic, platonic, isRomantic }: Judged,
 ): void {
-  const best = new Map<number, Pair>();
+  // Kin by name or by the words between them: a parent or a sibling at a lead's side all story
+  // long is not whom the lead's romance is with.
+  const isKin = (p: Pair) =>
+    sameFamily(chars[p.a]!.name, chars[p.b]!.name) || (p.platonic >= 1.2 * scale && p.platonic > p.romantic);
+  const best = mainPartners(all, () => true);
+  const bestOutsideKin = mainPartners(all, (p) => !isKin(p));
   for (const p of all) {
-    for (const who of [p.a, p.b]) {
-      const cur = best.get(who);
-      if (!cur || p.together > cur.together) best.set(who, p);
-    }
-  }
-  for (const p of all) {
-    if (isRomantic.has(p) || platonic.some((x) => x.p === p)) continue;
-    if (best.get(p.a) !== p || best.get(p.b) !== p || p.together < minTogether) continue;
+    if (isRomantic.has(p) || platonic.some((x) => x.p === p) || p.together < minTogether) continue;
+    const central = best.get(p.a) === p && best.get(p.b) === p;
+    // Each other's main partner once kin are set aside: only a romance can make them a tag.
+    const centralOutsideKin = !central && bestOutsideKin.get(p.a) === p && bestOutsideKin.get(p.b) === p;
+    if (!central && !centralOutsideKin) continue;
+    // That weaker route needs two people the analysis is sure of.
+    if (centralOutsideKin && (isKin(p) || Math.min(chars[p.a]!.confidence, chars[p.b]!.confidence) < SURE_PERSON))
+      continue;
     // Each other's main partner with some romance between them: in fan fiction that is the
     // pairing the story is about far more often than a friendship. Some romance means one cue
     // that says it (a kiss, love, a date), not only lips, mouths and foreheads described.
@@ -228,6 +247,8 @@ function judgeCentralPairs(
       continue;
     }
     if (p.romantic >= 2 * scale) continue;
+    // Beside kin, no friendship is inferred from time together: a hint of romance or nothing.
+    if (centralOutsideKin && !(p.romantic > 0 && !canonFriendship)) continue;
     // The story's central pair with nothing that makes them kin or friends: on AO3 such a pair is
     // tagged as a romance far more often than not, and surely so when fans write it as one.
     // Friendship words weigh less against a pairing the fandom is known to write as a romance.
@@ -257,41 +278,6 @@ function judgeCentralPairs(
   }
 }
 
-/** Three or four characters who all share the story with one another make one group tag, replacing their pairs' platonic tags. */
-function withGroupTag(
-  text: string,
-  count: number,
-  all: Pair[],
-  { platonic, isRomantic }: Judged,
-  scale: number,
-  minTogether: number,
-  tagOf: TagOf,
-): Proposal[] {
-  const group = findGroup(count, all, isRomantic, scale);
-  if (!group) return platonic.map((x) => x.proposal);
-  const members = new Set(group);
-  const platonicOut = platonic.filter((x) => !(members.has(x.p.a) && members.has(x.p.b))).map((x) => x.proposal);
-  const inside = all.filter((p) => members.has(p.a) && members.has(p.b));
-  const ev = pickEvidence(
-    inside.flatMap((p) =>
-      p.spans
-        .filter((s) => s.kind !== 'romantic')
-        .slice(0, 4)
-        .map((s) => ({ ev: quoteAround(text, s.ev.start, s.ev.end), weight: s.weight })),
-    ),
-    3,
-  );
-  const min = Math.min(...inside.map((p) => p.together));
-  // A group is tagged when the story says what binds it (family, friends), not for sharing scenes.
-  const bound = inside.reduce((sum, p) => sum + p.platonic, 0) / inside.length;
-  platonicOut.push({
-    name: tagOf(group, ' & '),
-    confidence: clamp01(0.15 + 0.15 * saturate(min / minTogether, 2) + 0.3 * saturate(bound / 2.5, 1)),
-    evidence: ev,
-  });
-  return platonicOut;
-}
-
 /**
  * Romance cues in a scene of three credit every pair in it: the lovers' kiss also lands on the
  * friend beside them. A second romance of one character is kept only when its own evidence is at
@@ -312,46 +298,15 @@ function exclusiveRomances(romantic: Proposal[], pairs: Pair[], tagOf: (p: Pair)
   });
 }
 
-/** The largest set of 3-4 of the most present characters whose every pair shares the story. */
-function findGroup(n: number, pairs: Pair[], romantic: Set<Pair>, scale: number): number[] | null {
-  const strength = new Map<string, Pair>();
-  for (const p of pairs) strength.set(`${p.a},${p.b}`, p);
-  const get = (a: number, b: number) => strength.get(a < b ? `${a},${b}` : `${b},${a}`);
-  const top = Math.max(0, ...pairs.map((p) => p.together));
-  const floor = Math.max(4, 3 * scale, top * 0.4);
-  // Characters come most-mentioned first; groups form among the first six.
-  const ids = [...Array(Math.min(n, 6)).keys()];
-  let bestGroup: number[] | null = null;
-  let bestMin = 0;
-  for (const size of [4, 3]) {
-    for (const combo of combinations(ids, size)) {
-      let min = Infinity;
-      let ok = true;
-      for (let x = 0; x < combo.length && ok; x++) {
-        for (let y = x + 1; y < combo.length; y++) {
-          const p = get(combo[x]!, combo[y]!);
-          if (!p || romantic.has(p) || p.together < floor) {
-            ok = false;
-            break;
-          }
-          min = Math.min(min, p.together);
-        }
-      }
-      if (ok && min > bestMin) {
-        bestGroup = combo;
-        bestMin = min;
-      }
+/** Each character's pair with the most time together, among the pairs `counts` lets in. */
+function mainPartners(all: Pair[], counts: (p: Pair) => boolean): Map<number, Pair> {
+  const best = new Map<number, Pair>();
+  for (const p of all) {
+    if (!counts(p)) continue;
+    for (const who of [p.a, p.b]) {
+      const cur = best.get(who);
+      if (!cur || p.together > cur.together) best.set(who, p);
     }
-    if (bestGroup) return bestGroup;
   }
-  return null;
-}
-
-function combinations(ids: number[], k: number): number[][] {
-  if (k === 0) return [[]];
-  const out: number[][] = [];
-  ids.forEach((id, i) => {
-    for (const rest of combinations(ids.slice(i + 1), k - 1)) out.push([id, ...rest]);
-  });
-  return out;
+  return best;
 }
