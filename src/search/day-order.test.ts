@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Bitset } from './bitset.ts';
-import { DayOrder } from './day-order.ts';
+import { DayOrder, sortDay } from './day-order.ts';
 import { TopK } from './top-k.ts';
 
 const DAY = 86_400_000;
@@ -118,4 +118,18 @@ test('day order: pages in date order equal the slow way, both ways, from cursors
       order.changed(id);
     }
   }
+});
+
+test('day order: a day sorted by packed doubles or by comparison comes out by date then id', () => {
+  const r = seeded(3);
+  const n = 3000;
+  const column = new Float64Array(n);
+  for (let id = 0; id < n; id++) column[id] = START + Math.floor(r() * 20) * 1000 + Math.floor(r() * 3);
+  const ordered = [...Array(n).keys()].sort((a, b) => column[a]! - column[b]! || a - b);
+  const packed = Int32Array.from(Array(n).keys());
+  const compared = Int32Array.from(Array(n).keys());
+  sortDay(packed, column, START);
+  sortDay(compared, column, START, 1024);
+  assert.deepEqual([...packed], ordered);
+  assert.deepEqual([...compared], ordered);
 });

@@ -1,8 +1,9 @@
-// A date column's works grouped by day, for date range filters ("posted in the last year"):
-// such a filter then visits the works of its days (or, when they are most, the works outside
-// them) instead of testing every work's date. Built by a counting sort, linear in the works and
-// the days spanned, so it is cheap to build again; works whose date changed since are set aside
-// as stale and tested on their current date, until there are enough of them to build again.
+// A date column's works in date order, grouped by day: a date range filter ("posted in the last
+// year") visits the works of its days (or, when they are most, the works outside them) instead of
+// testing every work's date, and a page sorted by date walks the order from its start or cursor.
+// Built by a counting sort by day (a day is sorted by time when a walk first visits it), so it
+// is cheap to build again; works whose date changed since are set aside as stale and tested on
+// their current date, until there are enough of them to build again.
 import { Bitset } from './bitset.ts';
 import type { TopK } from './top-k.ts';
 
@@ -12,12 +13,34 @@ const DAY_MS = 86_400_000;
 const STALE_SHARE = 1 / 64;
 const STALE_FLOOR = 1024;
 
+/** Ids below this pack with a time of day (under 2^27 ms) into one exact double. */
+const PACK = 2 ** 26;
+
+/**
+ * Orders the ids of one day (`ids`, in id order as the counting sort leaves them) by date then
+ * id: as doubles packing the time of day above the id, sorted natively, or by comparison when an
+ * id reaches `pack`.
+ */
+export function sortDay(ids: Int32Array, column: Float64Array, dayStart: number, pack = PACK): void {
+  if (ids.length < 2) return;
+  if (ids.some((id) => id >= pack)) {
+    ids.sort((a, b) => column[a]! - column[b]! || a - b);
+    return;
+  }
+  const keys = new Float64Array(ids.length);
+  for (let k = 0; k < ids.length; k++) keys[k] = (column[ids[k]!]! - dayStart) * pack + ids[k]!;
+  keys.sort();
+  for (let k = 0; k < ids.length; k++) ids[k] = keys[k]! % pack;
+}
+
 export class DayOrder {
-  /** Work ids by day, ascending; within a day by id. */
+  /** Work ids by day, ascending; within a day by id, or by date then id once a walk sorted it. */
   private readonly ids: Int32Array;
   /** Where each day's works start in `ids`, from `firstDay`; one more entry ends the last day. */
   private readonly starts: Int32Array;
   private readonly firstDay: number;
+  /** Days whose ids a walk has sorted by date (sorted on first visit: a walk visits few days). */
+  private readonly sortedDays: Uint8Array;
   /** Works whose date changed since the build: their place in `ids` is stale. */
   private readonly stale: Bitset;
   private readonly staleIds: number[] = [];
@@ -42,6 +65,7 @@ export class DayOrder {
     for (let id = 0; id < n; id++) ids[next[Math.floor(column[id]! / DAY_MS) - first]!++] = id;
     this.ids = ids;
     this.starts = starts;
+    this.sortedDays = new Uint8Array(starts.length - 1);
     this.stale = new Bitset(n);
   }
 
@@ -101,12 +125,10 @@ export class DayOrder {
   }
 
   /**
-   * Offers `top` the works of `set` with their dates, day by day from the newest (`desc`) or the
-   * oldest, starting at the day of `fromMs` (a cursor's; the first day in the order without one),
-   * until a day ends with `top` full up to that day: the works of every day after it come after
-   * all it keeps.
-   * Stale works are offered first, on their current dates. A page of a common filter visits
-   * about a page's share of the archive, not every match.
+   * Offers `top` the works of `set` with their dates in order, newest first (`desc`) or oldest,
+   * from the day of `fromMs` (a cursor's) or the first, until the next member would not beat the
+   * last one `top` keeps: every one after it comes later still. Stale works are offered first, on
+   * their current dates. A page of a common filter visits about a page's share of the archive.
    */
   offerInOrder(set: Bitset, top: TopK, desc: boolean, fromMs?: number): void {
     const { ids, column, starts } = this;
@@ -114,30 +136,33 @@ export class DayOrder {
     const kept = set.words;
     for (const id of this.staleIds) if (set.has(id)) top.offer(column[id]!, id);
     const lastDay = starts.length - 2;
-    const cursorDay = fromMs === undefined ? (desc ? lastDay : 0) : Math.floor(fromMs / DAY_MS) - this.firstDay;
+    const from = fromMs === undefined ? (desc ? lastDay : 0) : Math.floor(fromMs / DAY_MS) - this.firstDay;
     const step = desc ? -1 : 1;
-    for (let d = Math.min(Math.max(cursorDay, 0), lastDay); d >= 0 && d <= lastDay; d += step) {
-      // A day's works are in id order: visited from the end when newest come first, so that
-      // works of one time (a date without one, a bulk import) arrive best first and the rest of
-      // them are turned away with one comparison each, not inserted one after another.
+    for (let d = Math.min(Math.max(from, 0), lastDay); d >= 0 && d <= lastDay; d += step) {
       const first = starts[d]!;
       const count = starts[d + 1]! - first;
+      if (this.sortedDays[d] === 0) {
+        sortDay(ids.subarray(first, first + count), column, (this.firstDay + d) * DAY_MS);
+        this.sortedDays[d] = 1;
+      }
       for (let i = 0; i < count; i++) {
         const id = ids[desc ? first + count - 1 - i : first + i]!;
         const bit = 1 << (id & 31);
-        if ((kept[id >>> 5]! & bit) !== 0 && (stale[id >>> 5]! & bit) === 0) top.offer(column[id]!, id);
+        if ((kept[id >>> 5]! & bit) === 0 || (stale[id >>> 5]! & bit) !== 0) continue;
+        const key = column[id]!;
+        if (top.isFull() && !top.beatsLast(key, id)) return;
+        top.offer(key, id);
       }
-      // Full, and the last kept is of this day or before it in the order (stale works may be of
-      // any day): every later day's works come after it.
-      if (
-        top.isFull() &&
-        (desc ? top.lastKey() >= (this.firstDay + d) * DAY_MS : top.lastKey() < (this.firstDay + d + 1) * DAY_MS)
-      )
-        return;
     }
   }
 
   bytes(): number {
-    return this.ids.byteLength + this.starts.byteLength + this.stale.words.byteLength + this.staleIds.length * 8;
+    return (
+      this.ids.byteLength +
+      this.starts.byteLength +
+      this.sortedDays.byteLength +
+      this.stale.words.byteLength +
+      this.staleIds.length * 8
+    );
   }
 }

@@ -54,9 +54,9 @@ export class TopK {
     return this.n === this.limit;
   }
 
-  /** The key of the last one kept (NaN when none is). */
-  lastKey(): number {
-    return this.n > 0 ? this.keys[this.n - 1]! : Number.NaN;
+  /** Whether (key, id) comes before the last one kept (so before every candidate after it). */
+  beatsLast(key: number, id: number): boolean {
+    return this.n === 0 || this.precedes(key, id, this.keys[this.n - 1]!, this.ids[this.n - 1]!);
   }
 
   /** What was kept, best first. */
