@@ -68,6 +68,7 @@ describeEachDialect('blurbs', (ctx) => {
       origin: 'analysis',
       status: 'applied',
       confidence: 0.95,
+      evidence,
       reviewed: false,
     });
 
@@ -87,7 +88,10 @@ describeEachDialect('blurbs', (ctx) => {
         const page = await getWorkPage(counted, blurb.id, { facts: workFacts(counted, blurb.id) });
         assert.ok(page);
         const asBlurb = Object.fromEntries(Object.keys(blurb).map((k) => [k, page[k as keyof WorkBlurb]]));
+        // A listing leaves out the evidence the page shows beside analysis-applied tags.
+        asBlurb.tags = page.tags.map((t) => ({ ...t, evidence: [] }));
         assert.deepEqual(blurb, asBlurb, `work ${blurb.id}`);
+        assert.ok(!('suggestions' in blurb), 'a listing carries no suggestions');
       }
     } finally {
       await counted.close();
@@ -113,8 +117,19 @@ describeEachDialect('blurbs', (ctx) => {
     );
     assert.ok(shown.tags.some((t) => t.name === 'Unreviewed' && !t.reviewed && t.confidence === 0.95));
     assert.ok(shown.tags.some((t) => t.name === 'Lighthouses' && t.reviewed));
+    assert.ok(
+      shown.tags.every((t) => t.evidence.length === 0),
+      'a listing reads no evidence',
+    );
+    // Without the request's memo, the page reads the statement's page detail.
+    const page = (await getWorkPage(ctx.database, plain))!;
     assert.deepEqual(
-      shown.suggestions.map((t) => [t.name, t.confidence, t.evidence]),
+      page.tags.find((t) => t.name === 'Unreviewed')?.evidence,
+      evidence,
+      "the page shows an analysis-applied tag's evidence",
+    );
+    assert.deepEqual(
+      page.suggestions.map((t) => [t.name, t.confidence, t.evidence]),
       [
         ['Found Family', 0.9, evidence],
         ['Slow Burn', 0.6, evidence],

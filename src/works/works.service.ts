@@ -12,7 +12,7 @@ import { isTagType, type TagType, TAG_TYPES } from '../tags/tag-types.ts';
 import { canonicalVocabName } from '../tags/tag-vocabulary.ts';
 import type { TagSuggestion } from '../tags/suggestions.ts';
 import * as works from './works.repo.ts';
-import { blurbRows, type BlurbRow } from './blurbs.repo.ts';
+import { type BlurbDetail, blurbRows, type BlurbRow } from './blurbs.repo.ts';
 import { MYSTERY_TITLE } from './works.repo.ts';
 import { type WorkFacts, workFacts } from './work-facts.ts';
 import { addWorkToSeries } from '../series/series.repo.ts';
@@ -271,10 +271,8 @@ export interface WorkBlurb {
   updatedAt: string;
   /** What readers have done with it, as AO3's blurbs show (bookmarks: public ones). */
   counts: { comments: number; kudos: number; bookmarks: number; hits: number };
-  /** Tags in AO3's blurb order, applied ones only. */
+  /** Tags in AO3's blurb order, applied ones only; their evidence only on a work's page. */
   tags: TagView[];
-  /** The analysis' open proposals, shown apart from the applied tags. */
-  suggestions: TagView[];
   /** In an anonymous collection before its reveal: `creators` is empty unless unmasked. */
   anonymous: boolean;
   /** In an unrevealed collection before its reveal: title, summary and tags hidden unless unmasked. */
@@ -282,6 +280,8 @@ export interface WorkBlurb {
 }
 
 export interface WorkPage extends WorkBlurb {
+  /** The analysis' open proposals, shown apart from the applied tags. */
+  suggestions: TagView[];
   notes: { position: 'beginning' | 'end'; html: SanitizedHtml }[];
   chapters: {
     id: number;
@@ -316,9 +316,16 @@ const byTypeOrder = (a: TagView, b: TagView) => (TYPE_ORDER.get(a.type) ?? 99) -
  * without its title, summary and tags, unless `unmasked` (its creators and moderators). Masking
  * here, by default, keeps every listing, feed, download and API answer from naming them. The
  * works `ids`, in that order, those with no row left out: the rows, tags and creators in one
- * statement (on PostgreSQL each read is a round trip of its own).
+ * statement (on PostgreSQL each read is a round trip of its own). A page's `detail` adds the open
+ * suggestions and every tag's evidence, which listings do not show.
  */
-async function blurbs(database: Database, ids: number[], unmasked = false, facts?: WorkFacts): Promise<WorkBlurb[]> {
+async function blurbs(
+  database: Database,
+  ids: number[],
+  detail: BlurbDetail,
+  unmasked = false,
+  facts?: WorkFacts,
+): Promise<(WorkBlurb & { suggestions?: TagView[] })[]> {
   const byId = new Map<number, BlurbRow>();
   // One work's page takes its row and creators from the request's memo, which the access check
   // has read already.
@@ -327,7 +334,7 @@ async function blurbs(database: Database, ids: number[], unmasked = false, facts
     const [row, tagRows, creatorRows] = await Promise.all([one.row(), tagsForWorks(database.db, ids), one.creators()]);
     if (row) byId.set(row.id, { row, tags: tagRows.filter((t) => t.status !== 'rejected'), creators: creatorRows });
   } else {
-    for (const b of await blurbRows(database.db, database.dialect, ids)) byId.set(b.row.id, b);
+    for (const b of await blurbRows(database.db, database.dialect, ids, detail)) byId.set(b.row.id, b);
   }
   const rows = ids.map((id) => byId.get(id)).filter((r): r is BlurbRow => r !== undefined);
   return rows.map(({ row: w, tags, creators }) => {
@@ -359,10 +366,12 @@ async function blurbs(database: Database, ids: number[], unmasked = false, facts
         .filter((t) => t.status === 'applied')
         .map(tagView)
         .sort(byTypeOrder),
-      suggestions: taggings
-        .filter((t) => t.status === 'suggested')
-        .map(tagView)
-        .sort((a, b) => byTypeOrder(a, b) || (b.confidence ?? 0) - (a.confidence ?? 0)),
+      ...(detail === 'page' && {
+        suggestions: taggings
+          .filter((t) => t.status === 'suggested')
+          .map(tagView)
+          .sort((a, b) => byTypeOrder(a, b) || (b.confidence ?? 0) - (a.confidence ?? 0)),
+      }),
     };
   });
 }
@@ -377,7 +386,7 @@ export async function getWorkPage(
   opts: { unmasked?: boolean; facts?: WorkFacts } = {},
 ): Promise<WorkPage | undefined> {
   const [[blurb], chapters, notes] = await Promise.all([
-    blurbs(database, [id], opts.unmasked === true, opts.facts),
+    blurbs(database, [id], 'page', opts.unmasked === true, opts.facts),
     works.listChapters(database.db, id, false),
     works.listNotes(database.db, id),
   ]);
@@ -385,6 +394,7 @@ export async function getWorkPage(
   const strip = (n: works.NoteRow) => ({ position: n.position, html: n.html });
   return {
     ...blurb!,
+    suggestions: blurb.suggestions ?? [],
     notes: notes.filter((n) => n.chapterId === null).map(strip),
     chapters: chapters.map((c) => ({ ...c, notes: notes.filter((n) => n.chapterId === c.id).map(strip) })),
   };
@@ -401,7 +411,7 @@ export async function getAllChapterTexts(database: Database, workId: number) {
 }
 
 export async function getWorkBlurbs(database: Database, ids: number[]): Promise<WorkBlurb[]> {
-  return blurbs(database, ids);
+  return blurbs(database, ids, 'listing');
 }
 
 /** Where imported works' tags came from: how many works carry tags of each origin and state. */
