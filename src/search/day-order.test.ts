@@ -133,3 +133,25 @@ test('day order: a day sorted by packed doubles or by comparison comes out by da
   assert.deepEqual([...packed], ordered);
   assert.deepEqual([...compared], ordered);
 });
+
+test('day order: a day first walked after its works changed dates still holds each of its works once', () => {
+  const n = 2000;
+  const column = new Float64Array(n);
+  for (let id = 0; id < n; id++) column[id] = START + (id % 4) * DAY + id * 1000;
+  const order = new DayOrder(column);
+  // Before any walk: works move years away, so their day's sort sees dates far outside the day.
+  for (let id = 3; id < n; id += 7) {
+    column[id] = START + (id % 2 ? 4000 : -4000) * DAY;
+    order.changed(id);
+  }
+  const set = new Bitset(n);
+  for (let id = 0; id < n; id++) set.add(id);
+  for (const desc of [true, false]) {
+    const top = new TopK(n, desc);
+    order.offerInOrder(set, top, desc);
+    assert.deepEqual(
+      top.rows().map((x) => x.id),
+      page(set, column, desc, n),
+    );
+  }
+});

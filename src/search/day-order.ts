@@ -28,7 +28,12 @@ export function sortDay(ids: Int32Array, column: Float64Array, dayStart: number,
     return;
   }
   const keys = new Float64Array(ids.length);
-  for (let k = 0; k < ids.length; k++) keys[k] = (column[ids[k]!]! - dayStart) * pack + ids[k]!;
+  // A stale work's date may lie on another day: clamped into this one, it still packs exactly
+  // (walks skip it wherever it lands).
+  for (let k = 0; k < ids.length; k++) {
+    const ms = Math.min(Math.max(column[ids[k]!]! - dayStart, 0), DAY_MS - 1);
+    keys[k] = ms * pack + ids[k]!;
+  }
   keys.sort();
   for (let k = 0; k < ids.length; k++) ids[k] = keys[k]! % pack;
 }
