@@ -1,6 +1,7 @@
 // Step 4 of finding people (characters.ts): each cluster of forms is scored as a person. Titles,
 // lines of dialogue, verbs after the name, possessed body parts and lexicons speak for a person;
-// "in X", "the X" and place words against.
+// "in X", "the X" and place words against (the words around a mention are read in
+// mention-context.ts).
 
 import type { CanonIndex } from './canon-types.ts';
 import * as dialogue from './dialogue.ts';
@@ -10,12 +11,12 @@ import type { Gender } from './names.ts';
 import { isActionAt, isVerbAt, type Mention, type Scan } from './character-scan.ts';
 import { type Form, genderFromVotes } from './character-forms.ts';
 import { speakerLabels } from './speaker-labels.ts';
+import { BODY_PARTS, isVocative, placeCue, seenAt, wordBefore } from './mention-context.ts';
 
 // Bound once: under tsx an imported binding is read through a getter at every use, which shows
 // in the per-token loops.
-const { findAttributions, CAP, QUOTE_CLOSE, QUOTE_OPEN, WORD } = dialogue;
+const { findAttributions, CAP, WORD } = dialogue;
 const {
-  AT_PERSON_VERBS,
   CALENDAR,
   COMMON_WORDS,
   DEMONYMS,
@@ -23,10 +24,8 @@ const {
   GIVEN_NAME_GENDER,
   INTRODUCERS,
   KNOWN_PLACES,
-  MOTION_VERBS,
   PERSONAL_NOUNS,
   PLACE_HEADS,
-  PLACE_PREPOSITIONS,
   TITLES,
   foldKey,
 } = lexicon;
@@ -58,23 +57,6 @@ function addEvidence(p: Person, priority: number, start: number, end: number): v
 function mentionStartsAt(scan: Scan, t: number): boolean {
   return t < scan.mentionAt.length && scan.mentionAt[t]! >= 0 && !TITLES.has(foldKey(scan.tok.text[t]!));
 }
-
-const GERMAN_ARTICLES = new Set([
-  'der',
-  'die',
-  'das',
-  'dem',
-  'den',
-  'des',
-  'ein',
-  'eine',
-  'einer',
-  'einem',
-  'einen',
-  'eines',
-  'kein',
-  'keine',
-]);
 
 /** The token after a name where its verb would be, past a list of names: "Steve and Nancy run". */
 function verbAfter(scan: Scan, m: Mention): number {
@@ -132,11 +114,6 @@ function appositivePerson(tok: Tokens, i: number): boolean {
     if (steps === 0 && tok.letterCase[k] === CAP) return false; // ", Stefan or Damon": a list
   }
   return false;
-}
-
-function wordBefore(tok: Tokens, i: number): string {
-  const p = i - 1;
-  return p >= 0 && tok.kind[p] === WORD ? tok.text[p]!.toLowerCase() : '';
 }
 
 /** What a person's mentions say for and against a person, counted over all of them. */
@@ -320,90 +297,6 @@ function tallyMentions(
   }
   return t;
 }
-
-/** Parts of a person that move on the page ("Sasuke's hand tightened"). */
-const BODY_PARTS = new Set(
-  'hand hands arm arms eye eyes face head lips mouth fingers shoulder shoulders gaze voice jaw brow brows fist grip'.split(
-    ' ',
-  ),
-);
-
-/** Verbs of touch before a name: only someone in the scene is hugged or grabbed. */
-const TOUCH_VERBS = new Set(
-  (
-    'hugged hugs kissed kisses grabbed grabs pushed pushes pulled pulls punched punches kicked kicks shoved shoves ' +
-    'tackled tackles nudged nudges elbowed elbows slapped slaps poked pokes dragged drags lifted lifts hauled ' +
-    'hauls carried carries caught catches helped helps embraced embraces squeezed squeezes'
-  ).split(' '),
-);
-
-/** Gaze verbs, past or present, before "at": "glared at Derek", "smiles at Hana". */
-const GAZE_VERBS = new Set(
-  (
-    'looked looks stared stares glanced glances glared glares smiled smiles grinned grins frowned frowns ' +
-    'scowled scowls winked winks nodded nods peered peers gazed gazes blinked blinks squinted squints'
-  ).split(' '),
-);
-
-/** Whether the words before a mention touch or look at it: "hugged X", "glanced at X". */
-function seenAt(tok: Tokens, first: number): boolean {
-  const w1 = wordBefore(tok, first);
-  if (TOUCH_VERBS.has(w1)) return true;
-  return w1 === 'at' && GAZE_VERBS.has(wordBefore(tok, first - 1));
-}
-
-/** Vocative: "Caroline, come here." / "There's no need, Klaus." */
-function isVocative(tok: Tokens, m: Mention): boolean {
-  if (!m.inQuote) return false;
-  const before = m.first > 0 ? tok.text[m.first - 1]! : '';
-  const after = m.next < tok.count ? tok.text[m.next]! : '';
-  const opens = before === ',' || tok.quote[m.first - 1] === QUOTE_OPEN || tok.sentStart[m.first] === 1;
-  // a line that is only the name calls the person: "John." / "Stiles!"
-  const alone = tok.quote[m.first - 1] === QUOTE_OPEN && tok.quote[m.next + 1] === QUOTE_CLOSE;
-  return (
-    opens &&
-    /^[,.!?…;:—–-]$/.test(after) &&
-    !m.possessive &&
-    (alone || !(tok.sentStart[m.first] === 1 && after === '.'))
-  );
-}
-
-/** How much the words before an untitled name say it is a place: "in Paris", "went to London", "at Netherfield", "the Thames". */
-function placeCue(scan: Scan, m: Mention, w1: string, w2: string, w3: string, canon: CanonIndex | null): number {
-  if (scan.nounCaps && GERMAN_ARTICLES.has(w1)) return 1.5;
-  if (w1 === 'the') return canon?.charactersByAlias.has('the ' + m.key) || TITLES.has(m.key) ? 0 : 1.5;
-  if (w1 === 'a' || w1 === 'an') return 1.5; // "a Hermes kid", "an Englishman"
-  // "his Jeep", "their Impala": what a possessive determiner owns is a thing; "her" may be an
-  // object before a name ("told her Kenta was late"), so it says less
-  if (OWNERS.has(w1)) return 1.5;
-  if (w1 === 'her') return 0.5;
-  if (PLACE_PREPOSITIONS.has(w1)) return w1 === 'from' ? 0.5 : 1.5;
-  if (w1 === 'at' && !AT_PERSON_VERBS.has(w2)) return 1;
-  if (w1 === 'to' && (MOTION_VERBS.has(w2) || MOTION_VERBS.has(w3))) return 1.5;
-  if (w1 === 'of' && PLACE_OF.has(w2)) return 1.5;
-  if (PLACE_NOUNS.has(w1)) return 1.5;
-  return 0;
-}
-
-/** Possessive determiners other than "her". */
-const OWNERS = new Set(['his', 'my', 'your', 'our', 'their', 'its']);
-
-/** "the planet X", "the village X", "the city of X". */
-const PLACE_NOUNS = new Set([
-  'city',
-  'town',
-  'village',
-  'state',
-  'county',
-  'country',
-  'kingdom',
-  'island',
-  'planet',
-  'moon',
-]);
-
-/** "the people of X", "the streets of X", and the place nouns. */
-const PLACE_OF = new Set([...PLACE_NOUNS, 'streets', 'people', 'system', 'land', 'lands']);
 
 function nameSignals(scan: Scan, p: Person, forms: Form[], canon: CanonIndex | null): NameSignals {
   const keys = new Set(p.forms.map((f) => forms[f]!.key));
