@@ -127,7 +127,7 @@ function presence(
     if (ref >= 0) {
       if (!present[s]?.has(ref)) (present[s] ??= new Map()).set(ref, 1);
     } else if (ref === SOMEONE_ELSE) {
-      elsewhere[s]! |= MALE.has(t.lower) ? 1 : 2;
+      elsewhere[s]! |= PRONOUN_BIT[MALE.has(t.lower) ? 'male' : 'female']!;
     } else if (t.start !== starts[s] && isCapitalised(t.text) && !nameWords.has(t.lower)) {
       // Not at a sentence's start, where "Will" and "Grace" are words.
       const g = GIVEN_NAME_GENDER.get(t.lower);
